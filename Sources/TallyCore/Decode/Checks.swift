@@ -1,0 +1,83 @@
+/// Small checks on single values, shared by every decoder.
+enum ValueChecks {
+    static func isSnakeCaseName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= 64 else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    static func checkName(_ name: Located<String>, _ what: String, context: DecodeContext) {
+        guard !isSnakeCaseName(name.value) else { return }
+        context.emit(.invalidName,
+                     "\(what) '\(name.value)' is not snake_case (a lowercase letter, then lowercase letters, digits "
+                         + "or '_', at most 64 characters)",
+                     at: name.span)
+    }
+
+    /// http(s)://host/..., with no white space: what a browser and a Markdown renderer will both take.
+    static func isWellFormedURL(_ text: String) -> Bool {
+        let rest: Substring
+        if text.hasPrefix("https://") {
+            rest = text.dropFirst(8)
+        } else if text.hasPrefix("http://") {
+            rest = text.dropFirst(7)
+        } else {
+            return false
+        }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:".contains($0) }) else {
+            return false
+        }
+        return !text.contains { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }
+    }
+
+    static func checkURL(_ url: Located<String>, _ what: String, context: DecodeContext) {
+        guard !isWellFormedURL(url.value) else { return }
+        context.emit(.invalidLink, "\(what) is not a well-formed http(s) URL: '\(url.value)'", at: url.span)
+    }
+
+    /// A full pull-request URL, or "#12345" that links.pull_request expands.
+    static func checkPullRequest(_ reference: Located<String>, _ what: String, context: DecodeContext) {
+        let text = reference.value
+        if text.hasPrefix("#") {
+            let number = text.dropFirst()
+            if !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) { return }
+        } else if isWellFormedURL(text) {
+            return
+        }
+        context.emit(.invalidLink, "\(what) must be a full URL or '#' and a pull-request number, not '\(text)'",
+                     at: reference.span)
+    }
+
+    static func checkTemplate(_ template: Located<String>, placeholder: String, _ what: String,
+                              context: DecodeContext) {
+        guard template.value.contains("{\(placeholder)}") else {
+            context.emit(.invalidLink, "\(what) must contain '{\(placeholder)}' where the value goes",
+                         at: template.span)
+            return
+        }
+        let sample = template.value.replacingAll("{\(placeholder)}", with: "x")
+        if !isWellFormedURL(sample) {
+            context.emit(.invalidLink, "\(what) is not a well-formed http(s) URL template: '\(template.value)'",
+                         at: template.span)
+        }
+    }
+
+    /// An example or default value, typed as YAML's core schema reads it.
+    static func exampleValue(_ node: YAMLNode) -> ExampleValue {
+        switch node.content {
+        case .scalar(let scalar):
+            if scalar.isNull { return .null }
+            if scalar.style != .plain || scalar.tag == "tag:yaml.org,2002:str" { return .string(scalar.text) }
+            if let bool = CoreSchema.boolean(scalar.text) { return .bool(bool) }
+            if let integer = CoreSchema.integer(scalar.text) { return .integer(integer) }
+            if let float = CoreSchema.float(scalar.text) { return .float(float) }
+            return .string(scalar.text)
+        case .sequence(let items):
+            return .list(items.map(exampleValue))
+        case .mapping(let entries):
+            return .object(entries.map { ($0.key.value, exampleValue($0.value)) })
+        }
+    }
+}

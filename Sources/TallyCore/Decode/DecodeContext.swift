@@ -1,0 +1,173 @@
+/// What decoding one file needs besides the tree: where to report.
+final class DecodeContext {
+    let file: String
+    var diagnostics = DiagnosticCollector()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func emit(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, notes: [Diagnostic.Note] = []) {
+        diagnostics.emit(code, message, at: span, notes: notes)
+    }
+}
+
+/// A YAML mapping read against the keys it may have: unknown keys are reported once, on creation, with the
+/// closest known key; each accessor reports a missing, empty or mistyped value at its place.
+struct MappingReader {
+    let node: YAMLNode
+    let what: String
+    let context: DecodeContext
+    private let entries: [String: YAMLNode.Entry]
+
+    /// nil (after reporting) when the node is not a mapping.
+    init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext) {
+        guard case .mapping(let list) = node.content else {
+            context.emit(.wrongType, "\(what) must be a mapping of keys to values, found \(node.kindDescription)",
+                         at: node.span)
+            return nil
+        }
+        self.node = node
+        self.what = what
+        self.context = context
+        var entries: [String: YAMLNode.Entry] = [:]
+        for entry in list {
+            if keys.contains(entry.key.value) {
+                entries[entry.key.value] = entry
+            } else {
+                context.emit(.unknownKey,
+                             "unknown key '\(entry.key.value)' in \(what)"
+                                 + DidYouMean.clause(for: entry.key.value, among: keys),
+                             at: entry.key.span)
+            }
+        }
+        self.entries = entries
+    }
+
+    /// Where "missing key" errors point: the first key of the mapping, or the mapping itself.
+    var anchor: SourceSpan {
+        guard case .mapping(let list) = node.content, let first = list.first else { return node.span }
+        return first.key.span
+    }
+
+    func has(_ key: String) -> Bool { entries[key] != nil }
+
+    func keySpan(_ key: String) -> SourceSpan? { entries[key]?.key.span }
+
+    /// The value node, treating an explicit null like an absent key.
+    func value(_ key: String, required: Bool = false) -> YAMLNode? {
+        guard let entry = entries[key] else {
+            if required { missing(key) }
+            return nil
+        }
+        if case .scalar(let scalar) = entry.value.content, scalar.isNull {
+            if required {
+                context.emit(.emptyValue, "'\(key)' in \(what) is empty; give it a value", at: entry.key.span)
+            }
+            return nil
+        }
+        return entry.value
+    }
+
+    func missing(_ key: String) {
+        context.emit(.missingField, "\(what) is missing required key '\(key)'", at: anchor)
+    }
+
+    func string(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let node = value(key, required: required) else { return nil }
+        return Self.text(node, "'\(key)'", required: required, context: context)
+    }
+
+    static func text(_ node: YAMLNode, _ what: String, required: Bool, context: DecodeContext) -> Located<String>? {
+        guard case .scalar(let scalar) = node.content, !scalar.isNull else {
+            context.emit(.wrongType, "\(what) must be text, found \(node.kindDescription)", at: node.span)
+            return nil
+        }
+        let trimmed = scalar.text.trimmingWhitespace()
+        if trimmed.isEmpty {
+            if required { context.emit(.emptyValue, "\(what) is empty; give it a value", at: node.span) }
+            return nil
+        }
+        return Located(scalar.style == .block ? trimmed : scalar.text, at: node.span)
+    }
+
+    func choice<Value: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false,
+                                                         as type: Value.Type = Value.self) -> Located<Value>?
+    where Value.RawValue == String {
+        guard let text = string(key, required: required) else { return nil }
+        return Self.choice(text, "'\(key)'", context: context)
+    }
+
+    static func choice<Value: RawRepresentable & CaseIterable>(_ text: Located<String>, _ what: String,
+                                                                context: DecodeContext) -> Located<Value>?
+    where Value.RawValue == String {
+        if let value = Value(rawValue: text.value) { return Located(value, at: text.span) }
+        let allowed = Value.allCases.map(\.rawValue)
+        context.emit(.unknownValue,
+                     "\(what) cannot be '\(text.value)'"
+                         + (DidYouMean.suggestion(for: text.value, among: allowed).map { "; did you mean '\($0)'?" }
+                            ?? "; expected one of \(allowed.joined(separator: ", "))"),
+                     at: text.span)
+        return nil
+    }
+
+    /// The items of a list, each checked by `item`; a single value where a list belongs is an error.
+    func list<Item>(_ key: String, required: Bool = false, item: (YAMLNode) -> Item?) -> [Item] {
+        guard let node = value(key, required: required) else { return [] }
+        guard case .sequence(let items) = node.content else {
+            context.emit(.wrongType, "'\(key)' must be a list, found \(node.kindDescription)", at: node.span)
+            return []
+        }
+        if items.isEmpty, required {
+            context.emit(.emptyValue, "'\(key)' in \(what) is an empty list; give it at least one item",
+                         at: node.span)
+        }
+        return items.compactMap(item)
+    }
+
+    func stringList(_ key: String, required: Bool = false) -> [Located<String>] {
+        list(key, required: required) { Self.text($0, "an item of '\(key)'", required: true, context: context) }
+    }
+
+    func mapping(_ key: String, _ what: String, keys: [String], required: Bool = false) -> MappingReader? {
+        guard let node = value(key, required: required) else { return nil }
+        return MappingReader(node, what, keys: keys, context: context)
+    }
+
+    func version(_ key: String, required: Bool = false) -> Located<Version>? {
+        guard let text = string(key, required: required) else { return nil }
+        return Self.version(text, "'\(key)'", context: context)
+    }
+
+    static func version(_ text: Located<String>, _ what: String, context: DecodeContext) -> Located<Version>? {
+        guard let version = Version(text.value) else {
+            context.emit(.invalidVersion,
+                         "\(what) is not a version: '\(text.value)'; write it like 3.25, 3.35.0 or v5.2.1",
+                         at: text.span)
+            return nil
+        }
+        return Located(version, at: text.span)
+    }
+
+    /// The entries of a mapping whose keys are names (columns, fields, dialects), in order.
+    func entries(_ key: String, required: Bool = false) -> [YAMLNode.Entry] {
+        guard let node = value(key, required: required) else { return [] }
+        guard case .mapping(let list) = node.content else {
+            context.emit(.wrongType, "'\(key)' must be a mapping, found \(node.kindDescription)", at: node.span)
+            return []
+        }
+        if list.isEmpty, required {
+            context.emit(.emptyValue, "'\(key)' in \(what) is empty; give it at least one entry", at: node.span)
+        }
+        return list
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,173 @@
+enum DefinitionDecoder {
+    static let keys = [
+        "id", "kind", "title", "type", "definition", "rationale", "implementation", "considerations", "source", "events",
+        "exclude_events", "event_codes", "event_code_link", "funnels", "measure", "prs", "added", "broken",
+        "owners", "examples",
+    ]
+
+    static func decode(_ root: YAMLNode, id fileID: Located<String>, group: String,
+                       context: DecodeContext) -> Definition? {
+        guard let map = MappingReader(root, "a definition", keys: keys, context: context) else { return nil }
+        ValueChecks.checkName(fileID, "definition id", context: context)
+        if let written = map.string("id"), written.value != fileID.value {
+            context.emit(.idMismatch,
+                         "id '\(written.value)' differs from the file name '\(fileID.value).yaml'; rename the file "
+                             + "or change the id",
+                         at: written.span)
+        }
+        let kind: Located<DefinitionKind>? = map.choice("kind", required: true)
+        let title = map.string("title", required: true)
+        let type: Located<PingType>? = map.choice("type", required: kind?.value == .ping)
+        if let type, kind?.value == .metric {
+            context.emit(.notApplicable, "'type' applies to pings only; metrics have no FE/BE type",
+                         at: map.keySpan("type") ?? type.span)
+        }
+        let definition = map.string("definition", required: true)
+        let rationale = map.string("rationale", required: true)
+        let measure = map.value("measure", required: true).flatMap { MeasureDecoder.decode($0, context: context) }
+        let derived = measure?.aggregate.value.isDerived ?? false
+        let source = decodeSource(map, tableRequired: measure != nil && !derived, context: context)
+        if derived, let table = source.table {
+            context.emit(.notApplicable,
+                         "'source.table' does not apply to \(measure!.aggregate.value.rawValue): it is computed from "
+                             + "other definitions, which name their own sources",
+                         at: table.span)
+        }
+        let events = map.stringList("events")
+        let excluded = map.stringList("exclude_events")
+        for pattern in events + excluded { checkEventPattern(pattern, context: context) }
+        if let aggregate = measure?.aggregate.value, !aggregate.readsEvents {
+            for key in ["events", "exclude_events"] where map.has(key) {
+                context.emit(.notApplicable, "'\(key)' does not apply to aggregate \(aggregate.rawValue)",
+                             at: map.keySpan(key)!)
+            }
+        }
+        if !excluded.isEmpty, events.isEmpty, let span = map.keySpan("exclude_events") {
+            context.emit(.notApplicable, "'exclude_events' needs 'events' to exclude from", at: span)
+        }
+        let eventCodeLink = map.string("event_code_link")
+        if let eventCodeLink {
+            ValueChecks.checkTemplate(eventCodeLink, placeholder: "event", "'event_code_link'", context: context)
+        }
+        let prs = map.stringList("prs")
+        for pr in prs { ValueChecks.checkPullRequest(pr, "a PR", context: context) }
+        let added = map.version("added", required: kind?.value == .ping)
+        let broken = map.list("broken") { decodeRange($0, context: context) }
+        let examples = map.list("examples") { decodeExample($0, context: context) }
+        guard let kind, let title, let definition, let rationale, let measure else { return nil }
+        return Definition(
+            id: fileID, group: group, file: context.file, kind: kind, title: title, type: type,
+            definition: definition.value, rationale: rationale.value,
+            implementation: map.string("implementation")?.value, considerations: map.string("considerations")?.value,
+            source: source, events: events, excludeEvents: excluded,
+            eventCodes: map.list("event_codes") { decodeEventCode($0, context: context) },
+            eventCodeLink: eventCodeLink, funnels: map.list("funnels") { decodeFunnel($0, context: context) },
+            measure: measure, prs: prs, added: added, broken: broken,
+            owners: map.stringList("owners").map(\.value), examples: examples)
+    }
+
+    private static func decodeSource(_ map: MappingReader, tableRequired: Bool,
+                                     context: DecodeContext) -> SourceReference {
+        guard let node = map.value("source", required: tableRequired),
+              let source = MappingReader(node, "'source'", keys: ["table", "description", "dashboards"],
+                                         context: context) else {
+            return SourceReference(table: nil, description: nil, dashboards: [])
+        }
+        let dashboards = source.list("dashboards") { item -> Dashboard? in
+            guard let board = MappingReader(item, "a dashboard", keys: ["title", "url", "chart"], context: context),
+                  let title = board.string("title", required: true),
+                  let url = board.string("url", required: true) else { return nil }
+            ValueChecks.checkURL(url, "the dashboard url", context: context)
+            return Dashboard(title: title.value, url: url, chart: board.string("chart")?.value)
+        }
+        return SourceReference(table: source.string("table", required: tableRequired),
+                               description: source.string("description")?.value, dashboards: dashboards)
+    }
+
+    /// Event names are identifiers such as InsightAddition; `*` is the only wildcard.
+    private static func checkEventPattern(_ pattern: Located<String>, context: DecodeContext) {
+        let text = pattern.value
+        if text.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            context.emit(.invalidPattern, "event '\(text)' contains white space; event names never do",
+                         at: pattern.span)
+        } else if text.allSatisfy({ $0 == "*" }) {
+            context.emit(.invalidPattern, "event pattern '\(text)' matches every event; name the events",
+                         at: pattern.span)
+        }
+    }
+
+    private static func decodeRange(_ node: YAMLNode, context: DecodeContext) -> BrokenRange? {
+        guard let map = MappingReader(node, "a broken range", keys: ["from", "through", "reason", "fix"],
+                                      context: context) else { return nil }
+        let from = map.version("from", required: true)
+        let through = map.version("through")
+        let fix = map.string("fix")
+        if let fix { ValueChecks.checkPullRequest(fix, "'fix'", context: context) }
+        guard let from else { return nil }
+        return BrokenRange(from: from, through: through, reason: map.string("reason"), fix: fix, span: node.span)
+    }
+
+    private static func decodeEventCode(_ node: YAMLNode, context: DecodeContext) -> EventCode? {
+        if case .scalar = node.content {
+            guard let name = MappingReader.text(node, "an event code", required: true, context: context) else {
+                return nil
+            }
+            return EventCode(name: name, description: nil, search: nil, link: nil)
+        }
+        guard let map = MappingReader(node, "an event code", keys: ["name", "description", "search", "link"],
+                                      context: context),
+              let name = map.string("name", required: true) else { return nil }
+        let link = map.string("link")
+        if let link { ValueChecks.checkURL(link, "the event code link", context: context) }
+        return EventCode(name: name, description: map.string("description")?.value,
+                         search: map.string("search")?.value, link: link)
+    }
+
+    private static func decodeFunnel(_ node: YAMLNode, context: DecodeContext) -> Funnel? {
+        guard let map = MappingReader(node, "a funnel", keys: ["name", "steps"], context: context),
+              let name = map.string("name", required: true) else { return nil }
+        let steps = map.list("steps", required: true) { step -> [Located<String>]? in
+            if case .sequence(let alternatives) = step.content {
+                let events = alternatives.compactMap {
+                    MappingReader.text($0, "a funnel step's event", required: true, context: context)
+                }
+                return events.isEmpty ? nil : events
+            }
+            return MappingReader.text(step, "a funnel step", required: true, context: context).map { [$0] }
+        }
+        return Funnel(name: name.value, steps: steps)
+    }
+
+    private static func decodeExample(_ node: YAMLNode, context: DecodeContext) -> Example? {
+        guard let map = MappingReader(node, "an example", keys: ["name", "given", "expect"], context: context) else {
+            return nil
+        }
+        let name = map.string("name", required: true)
+        var given: [(source: Located<String>, rows: [ExampleRow])] = []
+        for entry in map.entries("given", required: true) {
+            guard case .sequence(let rows) = entry.value.content else {
+                context.emit(.wrongType,
+                             "the rows of '\(entry.key.value)' must be a list of rows, found "
+                                 + entry.value.kindDescription,
+                             at: entry.value.span)
+                continue
+            }
+            given.append((entry.key, rows.compactMap { decodeRow($0, context: context) }))
+        }
+        if !map.has("expect") { map.missing("expect") }
+        let expect = map.list("expect") { decodeRow($0, context: context) }
+        guard let name else { return nil }
+        return Example(name: name, given: given, expect: expect)
+    }
+
+    private static func decodeRow(_ node: YAMLNode, context: DecodeContext) -> ExampleRow? {
+        guard case .mapping(let entries) = node.content else {
+            context.emit(.wrongType, "an example row must be a mapping of columns to values, found "
+                             + node.kindDescription, at: node.span)
+            return nil
+        }
+        return ExampleRow(span: node.span, cells: entries.map {
+            ($0.key, Located(ValueChecks.exampleValue($0.value), at: $0.value.span))
+        })
+    }
+}

@@ -1,0 +1,116 @@
+/// Parses `mrr * 12`, `(a + b) / c`: numbers, definition ids, + - * /, parentheses, unary minus.
+struct FormulaParser {
+    private let scalars: [Unicode.Scalar]
+    private let located: Located<String>
+    private var index = 0
+    private var depth = 0
+    private static let maxDepth = 32
+
+    private struct Failure: Error {
+        var message: String
+        var offset: Int
+    }
+
+    static func parse(_ text: Located<String>, context: DecodeContext) -> Located<FormulaExpression>? {
+        var parser = FormulaParser(scalars: Array(text.value.unicodeScalars), located: text)
+        do {
+            let expression = try parser.parseSum()
+            parser.skipSpaces()
+            if parser.index < parser.scalars.count {
+                throw Failure(message: "unexpected '\(parser.scalars[parser.index])'", offset: parser.index)
+            }
+            return Located(expression, at: text.span)
+        } catch let failure as Failure {
+            context.emit(.invalidExpression, "expression '\(text.value)': \(failure.message)",
+                         at: parser.span(at: failure.offset, length: 1))
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
+    private init(scalars: [Unicode.Scalar], located: Located<String>) {
+        self.scalars = scalars
+        self.located = located
+    }
+
+    /// A place inside the expression when it sits on one line; else the whole value.
+    private func span(at offset: Int, length: Int) -> SourceSpan {
+        let whole = located.span
+        guard whole.start.line == whole.end.line,
+              whole.end.column - whole.start.column == scalars.count else { return whole }
+        let start = SourcePosition(line: whole.start.line, column: whole.start.column + offset)
+        return SourceSpan(file: whole.file, start: start,
+                          end: SourcePosition(line: start.line, column: start.column + length))
+    }
+
+    private mutating func skipSpaces() {
+        while index < scalars.count, scalars[index] == " " { index += 1 }
+    }
+
+    private mutating func parseSum() throws -> FormulaExpression {
+        var left = try parseProduct()
+        while true {
+            skipSpaces()
+            guard index < scalars.count, scalars[index] == "+" || scalars[index] == "-" else { return left }
+            let operation = Character(scalars[index])
+            index += 1
+            left = .binary(operation, left, try parseProduct())
+        }
+    }
+
+    private mutating func parseProduct() throws -> FormulaExpression {
+        var left = try parseUnary()
+        while true {
+            skipSpaces()
+            guard index < scalars.count, scalars[index] == "*" || scalars[index] == "/" else { return left }
+            let operation = Character(scalars[index])
+            index += 1
+            left = .binary(operation, left, try parseUnary())
+        }
+    }
+
+    private mutating func parseUnary() throws -> FormulaExpression {
+        skipSpaces()
+        guard index < scalars.count else { throw Failure(message: "ends where a value was expected", offset: index) }
+        let scalar = scalars[index]
+        if scalar == "-" {
+            index += 1
+            return .negate(try parseUnary())
+        }
+        if scalar == "(" {
+            depth += 1
+            guard depth <= Self.maxDepth else {
+                throw Failure(message: "parentheses nest deeper than \(Self.maxDepth)", offset: index)
+            }
+            let open = index
+            index += 1
+            let inner = try parseSum()
+            skipSpaces()
+            guard index < scalars.count, scalars[index] == ")" else {
+                throw Failure(message: "'(' is never closed", offset: open)
+            }
+            index += 1
+            depth -= 1
+            return inner
+        }
+        if ("0"..."9").contains(scalar) || scalar == "." {
+            let start = index
+            while index < scalars.count, ("0"..."9").contains(scalars[index]) || scalars[index] == "." { index += 1 }
+            let text = String(String.UnicodeScalarView(scalars[start..<index]))
+            guard let number = Double(text) else { throw Failure(message: "'\(text)' is not a number", offset: start) }
+            return .number(number, text: text)
+        }
+        if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" {
+            let start = index
+            while index < scalars.count,
+                  ("a"..."z").contains(scalars[index]) || ("A"..."Z").contains(scalars[index])
+                      || ("0"..."9").contains(scalars[index]) || scalars[index] == "_" {
+                index += 1
+            }
+            let name = String(String.UnicodeScalarView(scalars[start..<index]))
+            return .reference(Located(name, at: span(at: start, length: index - start)))
+        }
+        throw Failure(message: "unexpected '\(scalar)'", offset: index)
+    }
+}

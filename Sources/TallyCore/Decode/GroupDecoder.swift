@@ -1,0 +1,21 @@
+enum GroupDecoder {
+    static let keys = ["title", "introduction", "terminology", "owners"]
+
+    static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Group? {
+        guard let map = MappingReader(root, "a group", keys: keys, context: context) else { return nil }
+        ValueChecks.checkName(name, "group name", context: context)
+        let title = map.string("title", required: true)
+        let introduction = map.string("introduction", required: true)
+        let terminology = map.list("terminology") { node -> Group.Term? in
+            guard let term = MappingReader(node, "a terminology entry", keys: ["term", "definition"],
+                                           context: context),
+                  let word = term.string("term", required: true),
+                  let meaning = term.string("definition", required: true) else { return nil }
+            return Group.Term(term: word.value, definition: meaning.value)
+        }
+        let owners = map.stringList("owners").map(\.value)
+        guard let title, let introduction else { return nil }
+        return Group(name: name.value, file: context.file, title: title, introduction: introduction.value,
+                     terminology: terminology, owners: owners)
+    }
+}

@@ -1,0 +1,63 @@
+enum SourceDecoder {
+    static let keys = ["table", "description", "timestamp", "event_name", "version", "identity", "columns"]
+    static let columnKeys = ["type", "classification", "description", "default", "fields"]
+
+    static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
+        guard let map = MappingReader(root, "a source", keys: keys, context: context) else { return nil }
+        ValueChecks.checkName(name, "source name", context: context)
+        var tables: [Dialect: String] = [:]
+        var defaultTable = name.value
+        if let tableNode = map.value("table", required: true) {
+            if case .mapping(let entries) = tableNode.content {
+                for entry in entries {
+                    guard let dialect: Located<Dialect> = MappingReader.choice(entry.key, "a dialect in 'table'",
+                                                                                context: context),
+                          let table = MappingReader.text(entry.value, "the table for \(entry.key.value)",
+                                                         required: true, context: context) else { continue }
+                    tables[dialect.value] = table.value
+                }
+            } else if let table = MappingReader.text(tableNode, "'table'", required: true, context: context) {
+                defaultTable = table.value
+            }
+        }
+        let description = map.string("description", required: true)
+        var identityUser: Located<String>?
+        var identityAnonymous: Located<String>?
+        if let identity = map.mapping("identity", "'identity'", keys: ["user_id", "anonymous_id"]) {
+            identityUser = identity.string("user_id")
+            identityAnonymous = identity.string("anonymous_id")
+        }
+        var columns: [Column] = []
+        for entry in map.entries("columns", required: true) {
+            if let column = decodeColumn(entry, context: context) { columns.append(column) }
+        }
+        guard let description else { return nil }
+        return Source(name: name.value, file: context.file, span: root.span, tables: tables,
+                      defaultTable: defaultTable, description: description.value,
+                      timestamp: map.string("timestamp"), eventName: map.string("event_name"),
+                      version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
+                      columns: columns)
+    }
+
+    private static func decodeColumn(_ entry: YAMLNode.Entry, context: DecodeContext) -> Column? {
+        guard let map = MappingReader(entry.value, "column '\(entry.key.value)'", keys: columnKeys,
+                                      context: context) else { return nil }
+        let type: Located<ColumnType>? = map.choice("type", required: true)
+        let classification: Located<Classification>? = map.choice("classification", required: true)
+        var fields: [(name: Located<String>, classification: Located<Classification>)] = []
+        if map.has("fields"), type?.value != .json {
+            context.emit(.notApplicable, "'fields' applies to json columns only", at: map.keySpan("fields")!)
+        }
+        for field in map.entries("fields") {
+            guard let text = MappingReader.text(field.value, "the classification of field '\(field.key.value)'",
+                                                required: true, context: context),
+                  let fieldClass: Located<Classification> = MappingReader.choice(
+                      text, "the classification of field '\(field.key.value)'", context: context) else { continue }
+            fields.append((field.key, fieldClass))
+        }
+        let defaultValue = map.value("default").map { Located(ValueChecks.exampleValue($0), at: $0.span) }
+        guard let type, let classification else { return nil }
+        return Column(name: entry.key, type: type, classification: classification,
+                      description: map.string("description")?.value, defaultValue: defaultValue, fields: fields)
+    }
+}

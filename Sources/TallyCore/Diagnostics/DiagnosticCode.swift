@@ -1,0 +1,130 @@
+/// Every rule tally enforces, with a code that never changes meaning once released: CI logs, docs and
+/// suppressions refer to these.
+public enum DiagnosticCode: String, CaseIterable, Sendable {
+    // Files and YAML.
+    case unreadableFile = "F001"
+    case missingDirectory = "F002"
+    case pathOutsideProject = "F003"
+    case misplacedFile = "F004"
+    case yamlSyntax = "Y001"
+    case invalidUTF8 = "Y002"
+    case fileTooLarge = "Y003"
+    case nestingTooDeep = "Y004"
+    case anchorRefused = "Y005"
+    case aliasRefused = "Y006"
+    case mergeKeyRefused = "Y007"
+    case complexKey = "Y008"
+    case tagRefused = "Y009"
+    case duplicateKey = "Y010"
+    case multipleDocuments = "Y011"
+    case emptyFile = "Y012"
+
+    // Decoding: shapes, names and values.
+    case unknownKey = "D001"
+    case missingField = "D002"
+    case emptyValue = "D003"
+    case wrongType = "D004"
+    case unknownValue = "D005"
+    case invalidName = "D006"
+    case idMismatch = "D007"
+    case duplicateName = "D008"
+    case invalidVersion = "D009"
+    case invalidLink = "D010"
+    case invalidExpression = "D011"
+    case notApplicable = "D012"
+    case invalidPattern = "D013"
+
+    // References between files.
+    case unknownSource = "R001"
+    case unknownColumn = "R002"
+    case unknownJSONField = "R003"
+    case unknownDefinition = "R004"
+    case referenceCycle = "R005"
+    case columnTypeMismatch = "R006"
+    case unknownEvent = "R007"
+
+    // Versions and broken ranges.
+    case rangeReversed = "V001"
+    case rangeBeforeAdded = "V002"
+    case rangesUnsorted = "V003"
+    case rangesOverlap = "V004"
+    case versionAfterCurrent = "V005"
+    case rangeWithoutReason = "V006"
+    case rangeWithoutFix = "V007"
+    case rangeOpen = "V008"
+
+    // Data classification.
+    case privateData = "P001"
+    case restrictedData = "P002"
+
+    // Examples.
+    case exampleUnknownSource = "E001"
+    case exampleUnknownColumn = "E002"
+    case exampleUnknownOutput = "E003"
+    case exampleValueType = "E004"
+    case exampleMissingOutput = "E005"
+
+    public var defaultSeverity: Severity {
+        switch self {
+        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen: .warning
+        default: .error
+        }
+    }
+
+    /// One line per rule, for `tally rules` and the README.
+    public var summary: String {
+        switch self {
+        case .unreadableFile: "a file cannot be read"
+        case .missingDirectory: "definitions/ or definitions/sources/ is missing"
+        case .pathOutsideProject: "a symbolic link leads outside the project"
+        case .misplacedFile: "a YAML file where tally does not look for one"
+        case .yamlSyntax: "YAML syntax error (libyaml scanner, parser or reader)"
+        case .invalidUTF8: "the file is not valid UTF-8"
+        case .fileTooLarge: "the file is larger than the size cap"
+        case .nestingTooDeep: "mappings and sequences nest deeper than the depth cap"
+        case .anchorRefused: "YAML anchors are not allowed"
+        case .aliasRefused: "YAML aliases are not allowed"
+        case .mergeKeyRefused: "YAML merge keys (<<) are not allowed"
+        case .complexKey: "a mapping key is not a scalar"
+        case .tagRefused: "a tag other than the YAML core tags"
+        case .duplicateKey: "a key appears twice in one mapping"
+        case .multipleDocuments: "more than one YAML document in a file"
+        case .emptyFile: "the file holds no document"
+        case .unknownKey: "a key that this kind of file does not have"
+        case .missingField: "a required key is missing"
+        case .emptyValue: "a required value is empty"
+        case .wrongType: "a value of the wrong type"
+        case .unknownValue: "a value outside the allowed set"
+        case .invalidName: "an id or name that is not snake_case"
+        case .idMismatch: "a definition's file name differs from its id"
+        case .duplicateName: "two definitions, groups or sources share a name"
+        case .invalidVersion: "a version that is not like 3.25, 3.35.0 or v5.2.1"
+        case .invalidLink: "a malformed URL, URL template or pull-request reference"
+        case .invalidExpression: "a formula expression that does not parse"
+        case .notApplicable: "a key that does not apply to this kind, type or aggregate"
+        case .invalidPattern: "an event pattern with characters an event name cannot have"
+        case .unknownSource: "a source that does not exist"
+        case .unknownColumn: "a column the source does not declare"
+        case .unknownJSONField: "a JSON field the column does not declare"
+        case .unknownDefinition: "a reference to a definition that does not exist"
+        case .referenceCycle: "ratio and formula references that form a cycle"
+        case .columnTypeMismatch: "a column of the wrong type for its role"
+        case .unknownEvent: "a funnel step or event code names an event the definition does not read"
+        case .rangeReversed: "a broken range whose from is after its through"
+        case .rangeBeforeAdded: "a broken range that starts before the version added"
+        case .rangesUnsorted: "broken ranges out of order"
+        case .rangesOverlap: "broken ranges that overlap"
+        case .versionAfterCurrent: "a version later than tally.yaml's current_version"
+        case .rangeWithoutReason: "a broken range without a reason (warning)"
+        case .rangeWithoutFix: "a closed broken range without a fix link (warning)"
+        case .rangeOpen: "a broken range that is still open (warning)"
+        case .privateData: "a definition reads private data"
+        case .restrictedData: "a definition reads restricted data"
+        case .exampleUnknownSource: "an example gives rows for a source the definition does not read"
+        case .exampleUnknownColumn: "an example row names a column its source does not have"
+        case .exampleUnknownOutput: "an expected row names a column the view does not output"
+        case .exampleValueType: "an example value that does not fit its column"
+        case .exampleMissingOutput: "an expected row leaves out a column of the view"
+        }
+    }
+}

@@ -1,0 +1,153 @@
+public enum DiagnosticFormat: String, CaseIterable, Sendable {
+    case human
+    case github
+    case json
+}
+
+/// Turns diagnostics into text for a person, a GitHub Actions log or a program.
+public struct DiagnosticRenderer: Sendable {
+    public var format: DiagnosticFormat
+    /// The text of each file, by project-relative path, to quote the offending line.
+    public var sources: [String: SourceText]
+
+    public init(format: DiagnosticFormat, sources: [String: SourceText]) {
+        self.format = format
+        self.sources = sources
+    }
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        var output = ""
+        for diagnostic in diagnostics {
+            switch format {
+            case .human: output += human(diagnostic)
+            case .github: output += github(diagnostic)
+            case .json: output += json(diagnostic)
+            }
+        }
+        return output
+    }
+
+    // MARK: human
+
+    private func human(_ diagnostic: Diagnostic) -> String {
+        let span = diagnostic.span
+        var text = "\(place(span)): \(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]: "
+            + "\(diagnostic.message)\n"
+        text += excerpt(span)
+        for note in diagnostic.notes {
+            if let noteSpan = note.span {
+                text += "\(place(noteSpan)): note: \(note.message)\n"
+                text += excerpt(noteSpan)
+            } else {
+                text += "  = note: \(note.message)\n"
+            }
+        }
+        return text
+    }
+
+    private func place(_ span: SourceSpan) -> String {
+        "\(span.file):\(span.start.line):\(span.start.column)"
+    }
+
+    /// The line a span starts on and a caret run under the span (to the end of that line if the span goes on).
+    private func excerpt(_ span: SourceSpan) -> String {
+        guard let line = sources[span.file]?.line(span.start.line) else { return "" }
+        var scalars = Array(line.unicodeScalars).map { $0 == "\t" ? " " : $0 }
+        let start = min(span.start.column - 1, scalars.count)
+        var end = span.end.line == span.start.line ? span.end.column - 1 : scalars.count
+        end = max(start + 1, min(end, max(scalars.count, start + 1)))
+        // Keep very long lines (minified YAML) readable: a window around the caret.
+        var caretStart = start
+        var prefix = ""
+        let window = 100
+        if scalars.count > window * 2 {
+            let from = max(0, start - window / 2)
+            let to = min(scalars.count, from + window)
+            prefix = from > 0 ? "…" : ""
+            scalars = Array(scalars[from..<to])
+            caretStart = start - from + (prefix.isEmpty ? 0 : 1)
+            end = min(end - from + (prefix.isEmpty ? 0 : 1), caretStart + window)
+        }
+        let gutter = String(span.start.line)
+        let blank = String(repeating: " ", count: gutter.count)
+        var lineText = prefix
+        lineText.unicodeScalars.append(contentsOf: scalars)
+        let caret = String(repeating: " ", count: caretStart) + "^"
+            + String(repeating: "~", count: max(0, end - caretStart - 1))
+        return " \(gutter) | \(lineText)\n \(blank) | \(caret)\n"
+    }
+
+    // MARK: github
+
+    private func github(_ diagnostic: Diagnostic) -> String {
+        let span = diagnostic.span
+        let command = diagnostic.severity == .error ? "error" : "warning"
+        var message = diagnostic.message
+        for note in diagnostic.notes {
+            message += "\n" + (note.span.map { "\(place($0)): " } ?? "") + "note: " + note.message
+        }
+        let properties = [
+            "file=\(escapeProperty(span.file))",
+            "line=\(span.start.line)",
+            "col=\(span.start.column)",
+            "endLine=\(span.end.line)",
+            "endColumn=\(span.end.column)",
+            "title=\(escapeProperty("tally \(diagnostic.code.rawValue)"))",
+        ].joined(separator: ",")
+        return "::\(command) \(properties)::\(escapeData(message))\n"
+    }
+
+    private func escapeData(_ text: String) -> String {
+        text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+    }
+
+    private func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    }
+
+    // MARK: json
+
+    private func json(_ diagnostic: Diagnostic) -> String {
+        var object = JSONValue.object([
+            ("file", .string(diagnostic.span.file)),
+            ("line", .integer(diagnostic.span.start.line)),
+            ("column", .integer(diagnostic.span.start.column)),
+            ("end_line", .integer(diagnostic.span.end.line)),
+            ("end_column", .integer(diagnostic.span.end.column)),
+            ("severity", .string(diagnostic.severity.rawValue)),
+            ("code", .string(diagnostic.code.rawValue)),
+            ("message", .string(diagnostic.message)),
+        ])
+        let notes = diagnostic.notes.map { note -> JSONValue in
+            var fields: [(String, JSONValue)] = [("message", .string(note.message))]
+            if let span = note.span {
+                fields += [("file", .string(span.file)), ("line", .integer(span.start.line)),
+                           ("column", .integer(span.start.column))]
+            }
+            return .object(fields)
+        }
+        if case .object(var fields) = object {
+            fields.append(("notes", .array(notes)))
+            object = .object(fields)
+        }
+        return object.serialized() + "\n"
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        return components(separatedBy: target).joined(separator: replacement)
+    }
+
+    func components(separatedBy separator: String) -> [String] {
+        var parts: [String] = []
+        var rest = self[...]
+        while let range = rest.firstRange(of: separator) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+}

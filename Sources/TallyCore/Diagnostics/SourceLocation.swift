@@ -1,0 +1,54 @@
+/// A 1-based line and column. Columns count Unicode scalars, as libyaml does, so a caret lines up under
+/// non-ASCII text in a terminal.
+public struct SourcePosition: Hashable, Comparable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// A range of a file, named by its path relative to the project root so that diagnostics read the same on every
+/// machine and in CI annotations.
+public struct SourceSpan: Hashable, Comparable, Sendable {
+    public var file: String
+    public var start: SourcePosition
+    public var end: SourcePosition
+
+    public init(file: String, start: SourcePosition, end: SourcePosition) {
+        self.file = file
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// The first character of a file: where whole-file problems (size, encoding, emptiness) are reported.
+    public static func startOf(_ file: String) -> SourceSpan {
+        let first = SourcePosition(line: 1, column: 1)
+        return SourceSpan(file: file, start: first, end: first)
+    }
+
+    public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
+        (lhs.file, lhs.start, lhs.end) < (rhs.file, rhs.start, rhs.end)
+    }
+}
+
+/// A value read from a definition, with the place it was read from.
+public struct Located<Value> {
+    public var value: Value
+    public var span: SourceSpan
+
+    public init(_ value: Value, at span: SourceSpan) {
+        self.value = value
+        self.span = span
+    }
+}
+
+extension Located: Sendable where Value: Sendable {}
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}

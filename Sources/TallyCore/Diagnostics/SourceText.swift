@@ -1,0 +1,59 @@
+/// The bytes of one file with its line starts, so that a byte offset (from libyaml's reader or our own UTF-8
+/// check) becomes a line:column, and a diagnostic can print the line it points at.
+public struct SourceText: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    private let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        var index = 0
+        while index < bytes.count {
+            // \r\n and a lone \r end a line too, as libyaml counts them.
+            if bytes[index] == 0x0A {
+                starts.append(index + 1)
+            } else if bytes[index] == 0x0D {
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        lineStarts = starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    private var hasByteOrderMark: Bool { bytes.starts(with: [0xEF, 0xBB, 0xBF]) }
+
+    /// The position of a byte offset; the column counts the scalars before it on its line.
+    public func position(ofByte offset: Int) -> SourcePosition {
+        let clamped = min(max(offset, 0), bytes.count)
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
+        }
+        var column = 1
+        var index = lineStarts[low]
+        // libyaml consumes a byte-order mark before it counts columns; so do we.
+        if low == 0, hasByteOrderMark, clamped >= 3 { index = 3 }
+        while index < clamped {
+            // Continuation bytes (10xxxxxx) do not start a scalar.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourcePosition(line: low + 1, column: column)
+    }
+
+    /// The text of a 1-based line without its line break; invalid UTF-8 shows as U+FFFD.
+    public func line(_ number: Int) -> String? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = number == 1 && hasByteOrderMark ? 3 : lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

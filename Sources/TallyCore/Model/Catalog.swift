@@ -1,0 +1,108 @@
+/// Everything a project defines, decoded. Facts derived from several files (a ratio's grain, a view's columns)
+/// are answered here, once, for the validator and every emitter.
+public struct Catalog: Sendable {
+    public var settings: ProjectSettings
+    public var sources: [String: Source]
+    public var groups: [String: Group]
+    /// Sorted by group, then id.
+    public var definitions: [Definition]
+    private var index: [String: Int]
+
+    public init(settings: ProjectSettings, sources: [String: Source], groups: [String: Group],
+                definitions: [Definition]) {
+        self.settings = settings
+        self.sources = sources
+        self.groups = groups
+        self.definitions = definitions.sorted { ($0.group, $0.id.value) < ($1.group, $1.id.value) }
+        var index: [String: Int] = [:]
+        for (position, definition) in self.definitions.enumerated() where index[definition.id.value] == nil {
+            index[definition.id.value] = position
+        }
+        self.index = index
+    }
+
+    public func definition(_ id: String) -> Definition? { index[id].map { definitions[$0] } }
+
+    public func source(of definition: Definition) -> Source? {
+        definition.source.table.flatMap { sources[$0.value] }
+    }
+
+    /// The period a definition's rows are counted over. Ratios and formulas without an explicit grain take the
+    /// coarsest of their inputs' (DAU averaged per month against MAU gives a monthly ratio). nil for sql and
+    /// for references that cannot be resolved.
+    public func grain(of definition: Definition) -> Grain? {
+        var visiting: Set<String> = []
+        return grain(of: definition, visiting: &visiting)
+    }
+
+    private func grain(of definition: Definition, visiting: inout Set<String>) -> Grain? {
+        if let grain = definition.measure.grain?.value { return grain }
+        switch definition.measure.aggregate.value {
+        case .retention: return .day
+        case .sql: return nil
+        case .ratio, .formula:
+            guard visiting.insert(definition.id.value).inserted else { return nil }
+            defer { visiting.remove(definition.id.value) }
+            var coarsest: Grain?
+            for input in definition.measure.inputs {
+                guard let other = self.definition(input.value),
+                      let inputGrain = grain(of: other, visiting: &visiting) else { return nil }
+                coarsest = max(coarsest ?? inputGrain, inputGrain)
+            }
+            return coarsest
+        default: return nil
+        }
+    }
+
+    /// The group_by columns a definition's view has, by output name.
+    public func groupColumns(of definition: Definition) -> [String] {
+        var visiting: Set<String> = []
+        return groupColumns(of: definition, visiting: &visiting)
+    }
+
+    private func groupColumns(of definition: Definition, visiting: inout Set<String>) -> [String] {
+        guard definition.measure.aggregate.value.isDerived else {
+            return definition.measure.groupBy.map(\.value.outputName)
+        }
+        guard visiting.insert(definition.id.value).inserted else { return [] }
+        defer { visiting.remove(definition.id.value) }
+        // Inputs join on the group columns they share; the numerator (or first input) gives their order.
+        var shared: [String]?
+        for input in definition.measure.inputs {
+            guard let other = self.definition(input.value) else { return [] }
+            let columns = groupColumns(of: other, visiting: &visiting)
+            shared = shared.map { current in current.filter(columns.contains) } ?? columns
+        }
+        return shared ?? []
+    }
+
+    /// The view's output columns, in order, as DESIGN.md fixes them.
+    public func outputColumns(of definition: Definition) -> [String] {
+        switch definition.measure.aggregate.value {
+        case .retention:
+            return ["cohort_start", "day", "cohort_size", "retained", "rate"]
+        case .sql:
+            return definition.measure.columns.map(\.name.value)
+        default:
+            let period = grain(of: definition) == .total ? [] : ["period_start"]
+            return period + groupColumns(of: definition) + ["known_broken", "value"]
+        }
+    }
+
+    /// The sources whose rows an example may give: what the view reads, directly or through its inputs.
+    public func sourcesRead(by definition: Definition) -> [String] {
+        var result: [String] = []
+        var visiting: Set<String> = []
+        collectSources(of: definition, into: &result, visiting: &visiting)
+        return result
+    }
+
+    private func collectSources(of definition: Definition, into result: inout [String], visiting: inout Set<String>) {
+        guard visiting.insert(definition.id.value).inserted else { return }
+        let direct = [definition.source.table].compactMap { $0?.value } + definition.measure.reads.map(\.value)
+        for name in direct where !result.contains(name) { result.append(name) }
+        for input in definition.measure.inputs {
+            if let other = self.definition(input.value) { collectSources(of: other, into: &result, visiting: &visiting) }
+        }
+    }
+}

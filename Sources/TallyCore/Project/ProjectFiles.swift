@@ -1,0 +1,47 @@
+/// The files of a project, read into memory: what every later stage works from. Tests build one directly, so
+/// the whole pipeline runs without touching a disk.
+public struct ProjectFiles: Sendable {
+    public enum Role: Sendable, Equatable {
+        case settings
+        case source(name: String)
+        case group(name: String)
+        case definition(id: String, group: String)
+    }
+
+    public struct File: Sendable {
+        public var path: String
+        public var role: Role
+        public var text: SourceText
+    }
+
+    public var files: [File]
+    /// Problems found while listing and reading (missing folders, symlinks out of the project, oversize files).
+    public var diagnostics: DiagnosticCollector
+
+    public init(files: [File] = [], diagnostics: DiagnosticCollector = DiagnosticCollector()) {
+        self.files = files
+        self.diagnostics = diagnostics
+    }
+
+    /// Where a project-relative path belongs, by the layout rules of docs/format.md; nil for files tally ignores.
+    public static func role(of path: String) -> Role? {
+        if path == "tally.yaml" { return .settings }
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.first == "definitions", let last = parts.last, last.hasSuffix(".yaml") else { return nil }
+        let stem = String(last.dropLast(5))
+        guard parts.count == 3 else { return nil }
+        if parts[1] == "sources" { return .source(name: stem) }
+        if stem == "group" { return .group(name: parts[1]) }
+        return .definition(id: stem, group: parts[1])
+    }
+
+    /// Builds the file set from in-memory texts, as tests and `tally diff` (files read from git) do.
+    public static func fromMemory(_ texts: [String: [UInt8]]) -> ProjectFiles {
+        var project = ProjectFiles()
+        for path in texts.keys.sorted() {
+            guard let role = role(of: path) else { continue }
+            project.files.append(File(path: path, role: role, text: SourceText(path: path, bytes: texts[path]!)))
+        }
+        return project
+    }
+}

@@ -1,0 +1,137 @@
+/// Examples name only sources the definition reads, columns those sources have, and the view's own columns.
+extension Validator {
+    mutating func checkExamples(_ definition: Definition) {
+        guard !definition.examples.isEmpty else { return }
+        let readable = catalog.sourcesRead(by: definition)
+        let outputs = catalog.outputColumns(of: definition)
+        let outputTypes = self.outputTypes(of: definition)
+        for example in definition.examples {
+            for (sourceName, rows) in example.given {
+                guard readable.contains(sourceName.value) else {
+                    emit(.exampleUnknownSource,
+                         "example gives rows for '\(sourceName.value)', which this definition does not read"
+                             + (readable.isEmpty ? "" : " (it reads \(readable.joined(separator: ", ")))")
+                             + suggest(sourceName.value, among: readable),
+                         at: sourceName.span)
+                    continue
+                }
+                guard let source = catalog.sources[sourceName.value] else { continue }
+                for row in rows { checkGivenRow(row, source: source) }
+            }
+            for row in example.expect {
+                var named: Set<String> = []
+                for (column, value) in row.cells {
+                    named.insert(column.value)
+                    guard outputs.contains(column.value) else {
+                        emit(.exampleUnknownOutput,
+                             "the view has no column '\(column.value)'; its columns are \(outputs.joined(separator: ", "))"
+                                 + suggest(column.value, among: outputs),
+                             at: column.span)
+                        continue
+                    }
+                    if let type = outputTypes[column.value], let problem = ExampleTypes.mismatch(value.value, type) {
+                        emit(.exampleValueType, "expected '\(column.value)': \(problem)", at: value.span)
+                    }
+                }
+                let missing = outputs.filter { !named.contains($0) }
+                if !missing.isEmpty {
+                    emit(.exampleMissingOutput,
+                         "expected row leaves out \(missing.joined(separator: ", ")); give every column of the view "
+                             + "(null where the view gives NULL)",
+                         at: row.span)
+                }
+            }
+        }
+    }
+
+    private mutating func checkGivenRow(_ row: ExampleRow, source: Source) {
+        for (column, value) in row.cells {
+            guard let declared = source.column(column.value) else {
+                emit(.exampleUnknownColumn,
+                     "source '\(source.name)' has no column '\(column.value)'"
+                         + suggest(column.value, among: source.columns.map(\.name.value)),
+                     at: column.span)
+                continue
+            }
+            if let problem = ExampleTypes.mismatch(value.value, declared.type.value) {
+                emit(.exampleValueType, "column '\(column.value)': \(problem)", at: value.span)
+            }
+        }
+    }
+
+    private func outputTypes(of definition: Definition) -> [String: ColumnType] {
+        switch definition.measure.aggregate.value {
+        case .sql:
+            return Dictionary(definition.measure.columns.map { ($0.name.value, $0.type.value) },
+                              uniquingKeysWith: { first, _ in first })
+        case .retention:
+            return ["cohort_start": .date, "day": .integer, "cohort_size": .integer, "retained": .integer,
+                    "rate": .float]
+        default:
+            return ["period_start": .date, "known_broken": .boolean, "value": .float]
+        }
+    }
+}
+
+/// Whether an example value can stand in a column of a type.
+enum ExampleTypes {
+    static func mismatch(_ value: ExampleValue, _ type: ColumnType) -> String? {
+        switch (type, value) {
+        case (_, .null): return nil
+        case (.text, .string): return nil
+        case (.text, _):
+            return "a text column takes text; quote the value so YAML keeps it as written"
+        case (.integer, .integer): return nil
+        case (.float, .integer), (.float, .float): return nil
+        case (.integer, _), (.float, _):
+            return "a \(type.rawValue) column takes a number, found \(describe(value))"
+        case (.boolean, .bool): return nil
+        case (.boolean, _): return "a boolean column takes true or false, found \(describe(value))"
+        case (.json, .object), (.json, .list): return nil
+        case (.json, _): return "a json column takes a mapping or a list, found \(describe(value))"
+        case (.date, .string(let text)):
+            return isDate(text) ? nil : "a date column takes \"YYYY-MM-DD\", found '\(text)'"
+        case (.timestamp, .string(let text)):
+            return isTimestamp(text) ? nil : "a timestamp column takes \"YYYY-MM-DDTHH:MM:SSZ\" (UTC), found '\(text)'"
+        case (.date, _), (.timestamp, _):
+            return "a \(type.rawValue) column takes a quoted date, found \(describe(value))"
+        }
+    }
+
+    static func describe(_ value: ExampleValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): "the boolean \(flag)"
+        case .integer(let number): "the number \(number)"
+        case .float(let number): "the number \(number)"
+        case .string(let text): "the text '\(text)'"
+        case .list: "a list"
+        case .object: "a mapping"
+        }
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 10, scalars[4] == "-", scalars[7] == "-" else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+        guard digits.allSatisfy({ ("0"..."9").contains(scalars[$0]) }) else { return false }
+        let month = Int(String(text.dropFirst(5).prefix(2)))!
+        let day = Int(String(text.suffix(2)))!
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// UTC instants as event_logs examples write them: 2021-06-07T10:00:00Z, with optional fractional seconds.
+    static func isTimestamp(_ text: String) -> Bool {
+        guard text.count >= 20, text.hasSuffix("Z"), isDate(String(text.prefix(10))) else { return false }
+        let time = Array(text.dropFirst(10).dropLast().unicodeScalars)
+        guard time.count >= 9, time[0] == "T", time[3] == ":", time[6] == ":" else { return false }
+        let clock = [1, 2, 4, 5, 7, 8]
+        guard clock.allSatisfy({ ("0"..."9").contains(time[$0]) }) else { return false }
+        if time.count > 9 {
+            guard time[9] == ".", time.count > 10, time[10...].allSatisfy({ ("0"..."9").contains($0) }) else {
+                return false
+            }
+        }
+        return true
+    }
+}

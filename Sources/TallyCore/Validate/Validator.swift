@@ -1,0 +1,67 @@
+/// The rules that need more than one file: references, versions against the project's release, the data
+/// policy, examples against sources and views. Each adds diagnostics and goes on.
+struct Validator {
+    let catalog: Catalog
+    let unloadable: Set<String>
+    let definitionFiles: [ProjectFiles.File]
+    var diagnostics = DiagnosticCollector()
+
+    init(catalog: Catalog, unloadable: Set<String>, definitionFiles: [ProjectFiles.File]) {
+        self.catalog = catalog
+        self.unloadable = unloadable
+        self.definitionFiles = definitionFiles
+    }
+
+    mutating func run() {
+        checkGroups()
+        checkDuplicateIDs()
+        for name in catalog.sources.keys.sorted() { checkSource(catalog.sources[name]!) }
+        for definition in catalog.definitions {
+            checkReferences(definition)
+            checkVersions(definition)
+            checkEventDocs(definition)
+            checkExamples(definition)
+        }
+        checkCycles()
+    }
+
+    mutating func emit(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
+                       notes: [Diagnostic.Note] = []) {
+        diagnostics.emit(code, message, at: span, notes: notes)
+    }
+
+    private mutating func checkGroups() {
+        var reported: Set<String> = []
+        for file in definitionFiles {
+            guard case .definition(_, let group) = file.role, catalog.groups[group] == nil,
+                  !reported.contains(group), !unloadable.contains("group:\(group)") else { continue }
+            reported.insert(group)
+            let hasGroupFile = definitionFiles.contains { $0.role == .group(name: group) }
+            if !hasGroupFile {
+                emit(.missingField,
+                     "group folder '\(group)' has no group.yaml; add one with its page's title and introduction",
+                     at: .startOf(file.path))
+            }
+        }
+    }
+
+    private mutating func checkDuplicateIDs() {
+        var first: [String: Definition] = [:]
+        // Catalog order is by group then id, so the earlier group keeps the id and the later one is reported.
+        for definition in catalog.definitions {
+            if let earlier = first[definition.id.value] {
+                emit(.duplicateName,
+                     "definition id '\(definition.id.value)' is used in groups '\(earlier.group)' and "
+                         + "'\(definition.group)'; ids are unique across groups (they name views)",
+                     at: definition.id.span, notes: [.init("first defined here", at: earlier.id.span)])
+            } else {
+                first[definition.id.value] = definition
+            }
+        }
+    }
+
+    /// The closest of some names, as a message clause.
+    func suggest(_ name: String, among names: some Sequence<String>) -> String {
+        DidYouMean.clause(for: name, among: names)
+    }
+}

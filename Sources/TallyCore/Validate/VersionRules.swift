@@ -1,0 +1,79 @@
+/// `added` and broken ranges against each other and against the project's current release.
+extension Validator {
+    mutating func checkVersions(_ definition: Definition) {
+        let current = catalog.settings.currentVersion.value
+        func checkNotLater(_ version: Located<Version>, _ what: String, validator: inout Validator) {
+            if current.lowerBound < version.value.lowerBound {
+                validator.emit(.versionAfterCurrent,
+                               "\(what) \(version.value.text) is later than current_version \(current.text) in tally.yaml",
+                               at: version.span)
+            }
+        }
+        if let added = definition.added { checkNotLater(added, "'added'", validator: &self) }
+        var previous: BrokenRange?
+        for range in definition.broken {
+            checkNotLater(range.from, "'from'", validator: &self)
+            if let through = range.through {
+                checkNotLater(through, "'through'", validator: &self)
+                if !(range.lowerBound < through.value.upperBoundExclusive) {
+                    emit(.rangeReversed,
+                         "broken range \(range.from.value.text)-\(through.value.text) ends before it starts",
+                         at: through.span)
+                }
+            }
+            if let added = definition.added, range.lowerBound < added.value.lowerBound {
+                emit(.rangeBeforeAdded,
+                     "broken range starts at \(range.from.value.text), before the ping was added in "
+                         + added.value.text,
+                     at: range.from.span, notes: [.init("added here", at: added.span)])
+            }
+            if let previous {
+                if range.lowerBound < previous.lowerBound {
+                    emit(.rangesUnsorted,
+                         "broken ranges must be in release order: \(range.label) comes after \(previous.label)",
+                         at: range.from.span, notes: [.init("the previous range", at: previous.from.span)])
+                } else if previous.upperBoundExclusive.map({ range.lowerBound < $0 }) ?? true {
+                    emit(.rangesOverlap,
+                         "broken range \(range.label) overlaps \(previous.label); merge them or make them disjoint",
+                         at: range.from.span, notes: [.init("the range it overlaps", at: previous.from.span)])
+                }
+            }
+            if range.reason == nil {
+                emit(.rangeWithoutReason,
+                     "broken range \(range.label) has no 'reason'; say what is wrong with the data", at: range.from.span)
+            }
+            if range.through == nil {
+                emit(.rangeOpen,
+                     "broken range \(range.label) is open: the ping is still broken in every release since "
+                         + range.from.value.text,
+                     at: range.from.span)
+            } else if range.fix == nil {
+                emit(.rangeWithoutFix, "broken range \(range.label) is closed but has no 'fix' link to the pull "
+                         + "request that fixed it", at: range.from.span)
+            }
+            previous = range
+        }
+    }
+
+    /// Funnel steps and event codes describe the events a definition reads; a name that matches none is a typo.
+    mutating func checkEventDocs(_ definition: Definition) {
+        let patterns = definition.events.map(\.value)
+        let codes = definition.eventCodes.map(\.name.value)
+        guard !patterns.isEmpty || !codes.isEmpty else {
+            for step in definition.funnels.flatMap(\.steps).flatMap({ $0 }) {
+                emit(.unknownEvent, "funnel step '\(step.value)' is not among the definition's events or event codes",
+                     at: step.span)
+            }
+            return
+        }
+        for step in definition.funnels.flatMap(\.steps).flatMap({ $0 }) {
+            let known = codes.contains(step.value) || patterns.contains { EventPattern.matches($0, step.value) }
+            if !known {
+                emit(.unknownEvent,
+                     "funnel step '\(step.value)' is not among the definition's events or event codes"
+                         + suggest(step.value, among: patterns + codes),
+                     at: step.span)
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import CYAML
+
+/// Reads one YAML file into a located tree with libyaml's event API, refusing what definitions never need and
+/// what could make a small file expensive (anchors and aliases, deep nesting, huge files).
+public struct YAMLLoader: Sendable {
+    public var maxBytes: Int
+    public var maxDepth: Int
+
+    public static let defaultMaxBytes = 1 << 20
+    public static let defaultMaxDepth = 64
+
+    public init(maxBytes: Int = YAMLLoader.defaultMaxBytes, maxDepth: Int = YAMLLoader.defaultMaxDepth) {
+        self.maxBytes = maxBytes
+        self.maxDepth = maxDepth
+    }
+
+    /// The document's root, or nil when the file has any YAML-level error (all of which are reported): a tree
+    /// with a refused construct in it is not decoded, so that one mistake does not cascade into many.
+    public func load(_ source: SourceText, into diagnostics: inout DiagnosticCollector) -> YAMLNode? {
+        let file = source.path
+        guard source.bytes.count <= maxBytes else {
+            diagnostics.emit(.fileTooLarge,
+                             "file is \(source.bytes.count) bytes; definitions files may be at most \(maxBytes) bytes",
+                             at: .startOf(file))
+            return nil
+        }
+        if let offset = UTF8Check.firstInvalidOffset(in: source.bytes) {
+            let position = source.position(ofByte: offset)
+            let byte = String(source.bytes[offset], radix: 16, uppercase: true)
+            diagnostics.emit(.invalidUTF8, "invalid UTF-8 (byte 0x\(byte)); save the file as UTF-8",
+                             at: SourceSpan(file: file, start: position, end: position))
+            return nil
+        }
+        var builder = TreeBuilder(source: source, maxDepth: maxDepth)
+        builder.run()
+        diagnostics.append(contentsOf: builder.diagnostics)
+        if builder.diagnostics.hasErrors { return nil }
+        guard let root = builder.root else {
+            diagnostics.emit(.emptyFile, "file is empty; expected a mapping", at: .startOf(file))
+            return nil
+        }
+        return root
+    }
+}
+
+/// Drives libyaml and assembles nodes on an explicit stack, so that nesting depth never reaches the call stack.
+private struct TreeBuilder {
+    let source: SourceText
+    let maxDepth: Int
+    var diagnostics = DiagnosticCollector()
+    var root: YAMLNode?
+
+    private enum Frame {
+        case mapping(start: SourcePosition, entries: [YAMLNode.Entry], pendingKey: Located<String>?,
+                     seen: [String: SourceSpan])
+        case sequence(start: SourcePosition, items: [YAMLNode])
+    }
+
+    private var stack: [Frame] = []
+    private var documents = 0
+
+    init(source: SourceText, maxDepth: Int) {
+        self.source = source
+        self.maxDepth = maxDepth
+    }
+
+    mutating func run() {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            diagnostics.emit(.unreadableFile, "libyaml could not start (out of memory)", at: .startOf(source.path))
+            return
+        }
+        defer { yaml_parser_delete(&parser) }
+        source.bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    reportParserError(parser)
+                    return
+                }
+                let keepGoing = handle(event)
+                let done = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                if !keepGoing || done { return }
+            }
+        }
+    }
+
+    // MARK: events
+
+    /// Returns false to stop reading the file.
+    private mutating func handle(_ event: yaml_event_t) -> Bool {
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
+        let span = SourceSpan(file: source.path, start: start, end: end)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                diagnostics.emit(.multipleDocuments,
+                                 "a second YAML document ('---'); a definitions file holds exactly one", at: span)
+                return false
+            }
+        case YAML_ALIAS_EVENT:
+            let name = string(event.data.alias.anchor) ?? ""
+            diagnostics.emit(.aliasRefused,
+                             "alias '*\(name)' is not allowed; write the value out in full", at: span)
+            attach(YAMLNode(.scalar(.init(text: "", style: .plain, tag: nil)), at: span))
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            checkAnchor(scalar.anchor, at: span)
+            let tag = checkTag(scalar.tag, allowed: Self.scalarTags, at: span)
+            let text = scalar.value.map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+            } ?? ""
+            let style: YAMLNode.ScalarStyle = switch scalar.style {
+            case YAML_PLAIN_SCALAR_STYLE: .plain
+            case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
+            default: .quoted
+            }
+            attach(YAMLNode(.scalar(.init(text: text, style: style, tag: tag)), at: span))
+        case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            checkAnchor(anchor, at: span)
+            _ = checkTag(tag, allowed: [isMapping ? "tag:yaml.org,2002:map" : "tag:yaml.org,2002:seq"], at: span)
+            guard stack.count < maxDepth else {
+                diagnostics.emit(.nestingTooDeep,
+                                 "nesting deeper than \(maxDepth) levels; definitions never need that many", at: span)
+                return false
+            }
+            stack.append(isMapping
+                ? .mapping(start: start, entries: [], pendingKey: nil, seen: [:])
+                : .sequence(start: start, items: []))
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            guard let frame = stack.popLast() else { return false }
+            switch frame {
+            case .mapping(let frameStart, let entries, _, _):
+                attach(YAMLNode(.mapping(entries), at: SourceSpan(file: source.path, start: frameStart, end: end)))
+            case .sequence(let frameStart, let items):
+                attach(YAMLNode(.sequence(items), at: SourceSpan(file: source.path, start: frameStart, end: end)))
+            }
+        default:
+            break
+        }
+        return true
+    }
+
+    private mutating func attach(_ node: YAMLNode) {
+        guard let top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(let start, var items):
+            items.append(node)
+            stack.append(.sequence(start: start, items: items))
+        case .mapping(let start, var entries, let pendingKey, var seen):
+            if let key = pendingKey {
+                entries.append(YAMLNode.Entry(key: key, value: node))
+                stack.append(.mapping(start: start, entries: entries, pendingKey: nil, seen: seen))
+                return
+            }
+            guard case .scalar(let scalar) = node.content else {
+                diagnostics.emit(.complexKey,
+                                 "a mapping key must be plain text, not \(node.kindDescription)", at: node.span)
+                stack.append(.mapping(start: start, entries: entries, pendingKey: Located("", at: node.span),
+                                      seen: seen))
+                return
+            }
+            if scalar.text == "<<", scalar.style == .plain {
+                diagnostics.emit(.mergeKeyRefused,
+                                 "merge key '<<' is not allowed; write the keys out in full", at: node.span)
+            } else if let first = seen[scalar.text] {
+                diagnostics.emit(.duplicateKey, "duplicate key '\(scalar.text)'", at: node.span,
+                                 notes: [.init("first defined here", at: first)])
+            } else {
+                seen[scalar.text] = node.span
+            }
+            stack.append(.mapping(start: start, entries: entries, pendingKey: Located(scalar.text, at: node.span),
+                                  seen: seen))
+        }
+    }
+
+    // MARK: refusals
+
+    private static let scalarTags: Set<String> = [
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+    ]
+
+    private mutating func checkAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at span: SourceSpan) {
+        guard let name = string(anchor) else { return }
+        diagnostics.emit(.anchorRefused,
+                         "anchor '&\(name)' is not allowed; tally files do not share values by reference", at: span)
+    }
+
+    private mutating func checkTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, allowed: Set<String>,
+                                   at span: SourceSpan) -> String? {
+        guard let tag = string(tag) else { return nil }
+        guard allowed.contains(tag) else {
+            let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+            diagnostics.emit(.tagRefused,
+                             "tag '\(shown)' is not allowed; only YAML's core tags (!!str, !!int, ...) are", at: span)
+            return nil
+        }
+        return tag
+    }
+
+    // MARK: libyaml errors
+
+    private mutating func reportParserError(_ parser: yaml_parser_t) {
+        let problem = string(parser.problem) ?? "unknown YAML error"
+        let context = string(parser.context)
+        var at: SourcePosition
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors carry a byte offset, not a mark.
+            at = source.position(ofByte: parser.problem_offset)
+        } else {
+            at = position(parser.problem_mark)
+        }
+        var message = problem
+        if let context {
+            let contextAt = position(parser.context_mark)
+            message += " (\(context)"
+            message += contextAt != at ? " at \(contextAt.line):\(contextAt.column))" : ")"
+        }
+        if parser.error == YAML_MEMORY_ERROR {
+            message = "libyaml ran out of memory"
+        } else if isTab(at) {
+            message = "tab character in indentation; YAML indents with spaces only (\(problem))"
+        }
+        diagnostics.emit(.yamlSyntax, message, at: SourceSpan(file: source.path, start: at, end: at))
+    }
+
+    private func isTab(_ position: SourcePosition) -> Bool {
+        guard let line = source.line(position.line) else { return false }
+        let scalars = Array(line.unicodeScalars)
+        let index = position.column - 1
+        return index >= 0 && index < scalars.count && scalars[index] == "\t"
+    }
+
+    // MARK: helpers
+
+    private func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}

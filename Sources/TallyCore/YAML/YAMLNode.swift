@@ -1,0 +1,89 @@
+/// A YAML node that remembers where it was written. tally's tree has only what definitions need: scalars kept as
+/// their exact text (so `3.30` stays "3.30"), mappings with keys in order, and sequences.
+public struct YAMLNode: Sendable {
+    public enum ScalarStyle: Sendable {
+        case plain
+        case quoted
+        case block
+    }
+
+    public struct Scalar: Sendable {
+        public var text: String
+        public var style: ScalarStyle
+        /// The core tag it was given explicitly (`!!str`), if any.
+        public var tag: String?
+
+        /// A plain scalar that YAML's core schema reads as null: empty, `~` or `null`.
+        public var isNull: Bool {
+            style == .plain && tag == nil && ["", "~", "null", "Null", "NULL"].contains(text)
+                || tag == "tag:yaml.org,2002:null"
+        }
+    }
+
+    public struct Entry: Sendable {
+        public var key: Located<String>
+        public var value: YAMLNode
+    }
+
+    public indirect enum Content: Sendable {
+        case scalar(Scalar)
+        case mapping([Entry])
+        case sequence([YAMLNode])
+    }
+
+    public var content: Content
+    public var span: SourceSpan
+
+    public init(_ content: Content, at span: SourceSpan) {
+        self.content = content
+        self.span = span
+    }
+
+    /// How the node reads in a message: "a mapping", "a sequence", "the text 'x'".
+    public var kindDescription: String {
+        switch content {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let scalar):
+            if scalar.isNull { return "nothing (null)" }
+            if scalar.style == .plain {
+                if CoreSchema.integer(scalar.text) != nil { return "the number \(scalar.text)" }
+                if CoreSchema.boolean(scalar.text) != nil { return "the boolean \(scalar.text)" }
+            }
+            let shown = scalar.text.count > 40 ? String(scalar.text.prefix(40)) + "…" : scalar.text
+            return "the text '\(shown)'"
+        }
+    }
+}
+
+/// The YAML 1.2 core schema's readings of plain scalars, used where a definition expects a number or boolean.
+public enum CoreSchema {
+    public static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE": true
+        case "false", "False", "FALSE": false
+        default: nil
+        }
+    }
+
+    public static func integer(_ text: String) -> Int? {
+        var digits = Substring(text)
+        var negative = false
+        if digits.first == "-" || digits.first == "+" {
+            negative = digits.first == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard let value = Int(digits) else { return nil }
+        return negative ? -value : value
+    }
+
+    public static func float(_ text: String) -> Double? {
+        if let integer = integer(text) { return Double(integer) }
+        let allowed = Set("0123456789+-.eE")
+        guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber) else {
+            return nil
+        }
+        return Double(text)
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+
+/// Options every command that reads a project shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "The project root (the folder with tally.yaml). Default: the nearest one above the current folder.")
+    var project: String?
+
+    @Option(name: .long, help: "How to print problems: human, github (workflow annotations) or json (one object a line).")
+    var format: DiagnosticFormat = .human
+
+    @Flag(name: .long, help: "Treat warnings (open or undocumented broken ranges) as errors.")
+    var strict = false
+
+    /// The project root: --project, or the nearest folder upwards holding tally.yaml, as git finds .git.
+    func root() throws -> URL {
+        let manager = FileManager.default
+        if let project {
+            let url = URL(fileURLWithPath: project, relativeTo: URL(fileURLWithPath: manager.currentDirectoryPath))
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--project \(project): no such folder")
+            }
+            return url.standardizedFileURL
+        }
+        var folder = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
+        while true {
+            if manager.fileExists(atPath: folder.appendingPathComponent("tally.yaml").path) { return folder }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path {
+                throw ValidationError(
+                    "no tally.yaml in \(manager.currentDirectoryPath) or any folder above it; run tally inside a "
+                        + "project or pass --project")
+            }
+            folder = parent
+        }
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
+
+/// Prints diagnostics where each format belongs: people read stderr, programs read stdout.
+enum Report {
+    static func print(_ result: CheckResult, format: DiagnosticFormat, summaryVerb: String) {
+        let diagnostics = result.diagnostics.sorted()
+        let text = DiagnosticRenderer(format: format, sources: result.texts).render(diagnostics)
+        if format == .human {
+            FileHandle.standardError.write(Data(text.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        let errors = result.diagnostics.errorCount
+        let warnings = result.diagnostics.warningCount
+        let counts = "\(result.fileCount) files, \(result.definitionCount) definitions"
+        let summary: String
+        if errors == 0 && warnings == 0 {
+            summary = "tally \(summaryVerb): no problems (\(counts))"
+        } else {
+            summary = "tally \(summaryVerb): \(plural(errors, "error")), \(plural(warnings, "warning")) (\(counts))"
+        }
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+}
