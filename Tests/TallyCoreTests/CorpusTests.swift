@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// The bad-input corpus: each case is one file added to a valid base project; everything tally reports for it
+/// is compared whole with the case's .expected file (codes, line:column, messages, quoted lines and carets).
+@Suite struct CorpusTests {
+    static let cases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: TestFiles.corpus.appendingPathComponent("cases").path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }()
+
+    static let base = TestFiles.tree(at: TestFiles.corpus.appendingPathComponent("base"))
+
+    @Test func baseProjectIsClean() {
+        let (result, text) = checkRendered(Self.base)
+        #expect(text == "")
+        #expect(result.definitionCount == 2)
+    }
+
+    @Test func corpusHasACaseForEveryRuleItCanReach() {
+        // Rules only the disk reader reaches (F00x) are covered by ProjectReaderTests; Y003 by a generated file.
+        let onDisk: Set<DiagnosticCode> = [.unreadableFile, .missingDirectory, .pathOutsideProject, .misplacedFile,
+                                           .fileTooLarge]
+        let covered = Set(Self.cases.compactMap { name in
+            DiagnosticCode(rawValue: String(name.prefix(4)).uppercased())
+        })
+        let text = Self.cases.map { name in
+            (try? String(contentsOf: expectedURL(name), encoding: .utf8)) ?? ""
+        }.joined()
+        let reported = Set(DiagnosticCode.allCases.filter { text.contains("[\($0.rawValue)]") })
+        for code in DiagnosticCode.allCases where !onDisk.contains(code) {
+            #expect(reported.contains(code), "no corpus case reports \(code.rawValue) (\(code.summary))")
+        }
+        #expect(Self.cases.count >= 40)
+        _ = covered
+    }
+
+    @Test(arguments: cases)
+    func corpusCase(_ name: String) throws {
+        let caseURL = TestFiles.corpus.appendingPathComponent("cases/\(name).yaml")
+        let bytes = [UInt8](try Data(contentsOf: caseURL))
+        var files = Self.base
+        files[Self.placement(of: name, bytes: bytes)] = bytes
+        let (_, text) = checkRendered(files)
+        let expectedURL = expectedURL(name)
+        if TestFiles.updating {
+            try Data(text.utf8).write(to: expectedURL)
+            Issue.record("updated \(name).expected; rerun without TALLY_UPDATE_EXPECTED")
+            return
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        #expect(text == expected, "\(name): diagnostics differ from \(name).expected")
+        #expect(!text.isEmpty, "\(name): a corpus case must produce at least one diagnostic")
+    }
+
+    /// A case goes to definitions/corpus/<name>.yaml unless its first line says `# path: <where>`.
+    static func placement(of name: String, bytes: [UInt8]) -> String {
+        let firstLine = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
+        if firstLine.hasPrefix("# path: ") { return String(firstLine.dropFirst(8)) }
+        return "definitions/corpus/\(name).yaml"
+    }
+}
+
+private func expectedURL(_ name: String) -> URL {
+    TestFiles.corpus.appendingPathComponent("cases/\(name).expected")
+}

@@ -1,0 +1,33 @@
+import Foundation
+@testable import TallyCore
+
+/// Files of the test tree, found next to this source file so tests run from any working directory.
+enum TestFiles {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let corpus = folder.appendingPathComponent("Corpus")
+    static let repositoryRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every file below a folder, by path relative to it.
+    static func tree(at root: URL) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        let base = root.standardizedFileURL.path + "/"
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  let data = FileManager.default.contents(atPath: url.path) else { continue }
+            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = [UInt8](data)
+        }
+        return files
+    }
+
+    /// Set TALLY_UPDATE_EXPECTED=1 to rewrite reference files after a deliberate change; the run still fails
+    /// so an update is never mistaken for a pass.
+    static var updating: Bool { ProcessInfo.processInfo.environment["TALLY_UPDATE_EXPECTED"] == "1" }
+}
+
+/// Runs the pipeline on in-memory files and renders what a person would see.
+func checkRendered(_ files: [String: [UInt8]], loader: YAMLLoader = YAMLLoader()) -> (CheckResult, String) {
+    let result = Compiler.check(ProjectFiles.fromMemory(files), loader: loader)
+    let text = DiagnosticRenderer(format: .human, sources: result.texts).render(result.diagnostics.sorted())
+    return (result, text)
+}
