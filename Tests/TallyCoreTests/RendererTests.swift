@@ -1,0 +1,54 @@
+import Testing
+@testable import TallyCore
+
+@Suite struct RendererTests {
+    let diagnostic = Diagnostic(.duplicateKey, "duplicate key 'title', with: 50%",
+                                at: SourceSpan(file: "definitions/a b/x.yaml", start: .init(line: 3, column: 1),
+                                               end: .init(line: 3, column: 6)),
+                                notes: [.init("first defined here",
+                                              at: SourceSpan(file: "definitions/a b/x.yaml",
+                                                             start: .init(line: 1, column: 1),
+                                                             end: .init(line: 1, column: 6)))])
+
+    @Test func githubAnnotationsEscapeDataAndProperties() {
+        let text = DiagnosticRenderer(format: .github, sources: [:]).render([diagnostic])
+        #expect(text == "::error file=definitions/a b/x.yaml,line=3,col=1,endLine=3,endColumn=6,title=tally Y010::"
+                    + "duplicate key 'title', with: 50%25%0Adefinitions/a b/x.yaml:1:1: note: first defined here\n")
+    }
+
+    @Test func jsonIsOneObjectPerLine() {
+        let text = DiagnosticRenderer(format: .json, sources: [:]).render([diagnostic, diagnostic])
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(String(lines[0]) == #"{"file":"definitions/a b/x.yaml","line":3,"column":1,"end_line":3,"#
+                    + #""end_column":6,"severity":"error","code":"Y010","message":"duplicate key 'title', with: 50%","#
+                    + #""notes":[{"message":"first defined here","file":"definitions/a b/x.yaml","line":1,"column":1}]}"#)
+    }
+
+    @Test func humanQuotesTheLineWithACaretUnderTheSpan() {
+        let source = SourceText(path: "definitions/a b/x.yaml", bytes: Array("title: A\nkind: ping\ntitle: B\n".utf8))
+        let text = DiagnosticRenderer(format: .human, sources: [source.path: source]).render([diagnostic])
+        #expect(text == """
+            definitions/a b/x.yaml:3:1: error[Y010]: duplicate key 'title', with: 50%
+             3 | title: B
+               | ^~~~~
+            definitions/a b/x.yaml:1:1: note: first defined here
+             1 | title: A
+               | ^~~~~
+
+            """)
+    }
+
+    @Test func veryLongLinesShowAWindowAroundTheCaret() {
+        let line = String(repeating: "x", count: 5000) + "BAD" + String(repeating: "y", count: 5000)
+        let source = SourceText(path: "f", bytes: Array(line.utf8))
+        let problem = Diagnostic(.yamlSyntax, "bad", at: SourceSpan(file: "f", start: .init(line: 1, column: 5001),
+                                                                     end: .init(line: 1, column: 5004)))
+        let text = DiagnosticRenderer(format: .human, sources: ["f": source]).render([problem])
+        let lines = text.split(separator: "\n")
+        #expect(lines[1].count < 120)
+        let caretColumn = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        let badColumn = lines[1].firstRange(of: "BAD").map { lines[1].distance(from: lines[1].startIndex, to: $0.lowerBound) }
+        #expect(caretColumn == badColumn)
+    }
+}

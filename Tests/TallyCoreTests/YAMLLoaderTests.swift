@@ -1,0 +1,107 @@
+import Testing
+@testable import TallyCore
+
+@Suite struct YAMLLoaderTests {
+    private func load(_ text: String, loader: YAMLLoader = YAMLLoader()) -> (YAMLNode?, [Diagnostic]) {
+        var diagnostics = DiagnosticCollector()
+        let node = loader.load(SourceText(path: "f.yaml", bytes: Array(text.utf8)), into: &diagnostics)
+        return (node, diagnostics.sorted())
+    }
+
+    @Test func keepsScalarTextAsWritten() throws {
+        let (node, problems) = load("added: 3.30\nname: 'x'\n")
+        #expect(problems.isEmpty)
+        guard case .mapping(let entries) = try #require(node).content,
+              case .scalar(let version) = entries[0].value.content else {
+            Issue.record("expected a mapping of scalars")
+            return
+        }
+        #expect(version.text == "3.30")
+        #expect(version.style == .plain)
+        #expect(entries[1].key.span.start == SourcePosition(line: 2, column: 1))
+    }
+
+    @Test func fiftyThousandDeepNestingIsALocatedErrorNotACrash() {
+        let text = "a: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)
+        let (node, problems) = load(text)
+        #expect(node == nil)
+        #expect(problems.map(\.code) == [.nestingTooDeep])
+        #expect(problems.first?.span.start == SourcePosition(line: 1, column: 67))  // the root mapping is level 1
+    }
+
+    @Test func oversizeInputIsRefusedBeforeParsing() {
+        let text = String(repeating: "# padding\n", count: 200)
+        let (node, problems) = load(text, loader: YAMLLoader(maxBytes: 1000))
+        #expect(node == nil)
+        #expect(problems.map(\.message) == ["file is 2000 bytes; definitions files may be at most 1000 bytes"])
+    }
+
+    @Test func crlfAndBOMKeepLineAndColumn() {
+        let (_, problems) = load("\u{FEFF}a: 1\r\nb: 2\r\na: 3\r\n")
+        #expect(problems.map(\.code) == [.duplicateKey])
+        #expect(problems.first?.span.start == SourcePosition(line: 3, column: 1))
+        #expect(problems.first?.notes.first?.span?.start == SourcePosition(line: 1, column: 1))
+    }
+
+    @Test func byteOffsetsBecomeScalarColumns() {
+        let text = SourceText(path: "f", bytes: Array("é: ü\nxy".utf8))
+        #expect(text.position(ofByte: 3) == SourcePosition(line: 1, column: 3))  // after "é:"
+        #expect(text.position(ofByte: 8) == SourcePosition(line: 2, column: 2))
+        #expect(text.line(1) == "é: ü")
+    }
+
+    @Test func coreTagsAreAcceptedOthersRefused() {
+        #expect(load("a: !!str 3.30\n").1.isEmpty)
+        #expect(load("a: !custom x\n").1.map(\.code) == [.tagRefused])
+    }
+
+    @Test func everyHostileInputEndsInADiagnostic() {
+        let hostile = ["[", "{a: 1", "a: b: c", "\"unterminated", "- a\nb: c", "? a\n? a\n", "*x", "&a a",
+                       "a:\n  - b\n c", String(repeating: "a: [", count: 100), "\u{0}", "%YAML 9.9\n---\na: 1"]
+        for text in hostile {
+            let (node, problems) = load(text)
+            #expect(node == nil || !problems.isEmpty || text.hasPrefix("?"), "no diagnostic for \(text.debugDescription)")
+        }
+    }
+}
+
+@Suite struct VersionTests {
+    @Test func seriesBoundsCoverPatchReleases() throws {
+        let through = try #require(Version("3.26"))
+        #expect(through.contains([3, 26, 7]))
+        #expect(!through.contains([3, 27, 0]))
+        #expect(try #require(Version("v5.2.1")).lowerBound == [5, 2, 1])
+        #expect(try #require(Version("3.35.0")).upperBoundExclusive == [3, 35, 1])
+    }
+
+    @Test func comparesNumericallyNotAsText() throws {
+        let nine = try #require(Version("3.9")).lowerBound
+        let thirtyOne = try #require(Version("3.31")).lowerBound
+        #expect(nine < thirtyOne)
+    }
+
+    @Test func refusesWhatIsNotARelease() {
+        for text in ["", "3.", "3.x", "1.2.3.4", "dev", "0.0.0+dev", "v", "3..1", "-1", "3.25 "] {
+            #expect(Version(text) == nil, "accepted \(text)")
+        }
+    }
+}
+
+@Suite struct DidYouMeanTests {
+    @Test func suggestsCloseNamesOnly() {
+        #expect(DidYouMean.suggestion(for: "titel", among: ["title", "type"]) == "title")
+        #expect(DidYouMean.suggestion(for: "unique_user", among: ["unique_users", "count"]) == "unique_users")
+        #expect(DidYouMean.suggestion(for: "fortnight", among: ["day", "week", "month"]) == nil)
+    }
+}
+
+@Suite struct EventPatternTests {
+    @Test func globsMatchRunsOfCharacters() {
+        #expect(EventPattern.matches("Cody*", "CodyInstalled"))
+        #expect(EventPattern.matches("*Click", "InsightsGetStartedTabClick"))
+        #expect(EventPattern.matches("Insight*Page*", "InsightsGetStartedPageView"))
+        #expect(!EventPattern.matches("Cody*", "codyInstalled"))
+        #expect(!EventPattern.matches("a*b", "ab_c"))
+        #expect(EventPattern.matches("a*b*b", "abb"))
+    }
+}
