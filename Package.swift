@@ -30,7 +30,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TallyCoreTests",
-            dependencies: ["TallyCore"],
+            // The executable is a dependency so that `swift test` builds it for the CLI tests.
+            dependencies: ["TallyCore", "tally"],
             exclude: ["Corpus"]
         ),
     ],

@@ -62,7 +62,7 @@ struct MappingReader {
         }
         if case .scalar(let scalar) = entry.value.content, scalar.isNull {
             if required {
-                context.emit(.emptyValue, "'\(key)' in \(what) is empty; give it a value", at: entry.key.span)
+                context.emit(.emptyValue, "'\(key)' is empty; give it a value", at: entry.key.span)
             }
             return nil
         }

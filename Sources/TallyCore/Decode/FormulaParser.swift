@@ -37,9 +37,13 @@ struct FormulaParser {
     /// A place inside the expression when it sits on one line; else the whole value.
     private func span(at offset: Int, length: Int) -> SourceSpan {
         let whole = located.span
-        guard whole.start.line == whole.end.line,
-              whole.end.column - whole.start.column == scalars.count else { return whole }
-        let start = SourcePosition(line: whole.start.line, column: whole.start.column + offset)
+        let width = whole.end.column - whole.start.column
+        // A quoted value spans its two quotes as well.
+        guard whole.start.line == whole.end.line, width == scalars.count || width == scalars.count + 2 else {
+            return whole
+        }
+        let quote = width == scalars.count ? 0 : 1
+        let start = SourcePosition(line: whole.start.line, column: whole.start.column + quote + offset)
         return SourceSpan(file: whole.file, start: start,
                           end: SourcePosition(line: start.line, column: start.column + length))
     }

@@ -52,7 +52,13 @@ public struct DiagnosticRenderer: Sendable {
     /// The line a span starts on and a caret run under the span (to the end of that line if the span goes on).
     private func excerpt(_ span: SourceSpan) -> String {
         guard let line = sources[span.file]?.line(span.start.line) else { return "" }
-        var scalars = Array(line.unicodeScalars).map { $0 == "\t" ? " " : $0 }
+        // Tabs become one space and control characters their visible symbols (U+2400...), so the caret lines up
+        // and a NUL byte cannot hide in the terminal.
+        var scalars = Array(line.unicodeScalars).map { scalar -> Unicode.Scalar in
+            if scalar == "\t" { return " " }
+            if scalar.value < 0x20 { return Unicode.Scalar(0x2400 + scalar.value)! }
+            return scalar
+        }
         let start = min(span.start.column - 1, scalars.count)
         var end = span.end.line == span.start.line ? span.end.column - 1 : scalars.count
         end = max(start + 1, min(end, max(scalars.count, start + 1)))

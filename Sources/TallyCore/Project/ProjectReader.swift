@@ -76,11 +76,24 @@ public struct ProjectReader: Sendable {
                     diagnostics.emit(.misplacedFile, "\(name) ends in .yml; tally reads .yaml files (rename it)",
                                      at: .startOf(relative))
                 } else if name.hasSuffix(".yaml") {
-                    found.append(relative)
+                    if isRegularFile(child) {
+                        found.append(relative)
+                    } else {
+                        // A FIFO or device would block or never end; only plain files are read.
+                        diagnostics.emit(.unreadableFile, "\(relative) is not a regular file; tally reads only plain files",
+                                         at: .startOf(relative))
+                    }
                 }
             }
         }
         return found.sorted()
+    }
+
+    /// stat follows symbolic links, so a link to a file inside the project counts as that file.
+    private func isRegularFile(_ url: URL) -> Bool {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return false }
+        return status.st_mode & S_IFMT == S_IFREG
     }
 
     private func isInsideProject(_ url: URL) -> Bool {

@@ -58,6 +58,8 @@ private struct TreeBuilder {
 
     private var stack: [Frame] = []
     private var documents = 0
+    /// An alias bomb repeats a few aliases thousands of times; each name is reported once.
+    private var reportedAliases: Set<String> = []
 
     init(source: SourceText, maxDepth: Int) {
         self.source = source
@@ -104,8 +106,10 @@ private struct TreeBuilder {
             }
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
-            diagnostics.emit(.aliasRefused,
-                             "alias '*\(name)' is not allowed; write the value out in full", at: span)
+            if reportedAliases.insert(name).inserted {
+                diagnostics.emit(.aliasRefused,
+                                 "alias '*\(name)' is not allowed; write the value out in full", at: span)
+            }
             attach(YAMLNode(.scalar(.init(text: "", style: .plain, tag: nil)), at: span))
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar

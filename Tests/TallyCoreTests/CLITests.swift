@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// The tally executable as users and CI run it: exit codes, streams, formats.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
+        var folder = testBinary.deletingLastPathComponent()
+        // The test binary lives in .../debug/tallyPackageTests.xctest on Linux, inside a bundle on macOS.
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("tally").path),
+              folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("tally")
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The corpus base project plus some files, in a temporary folder.
+    static func project(adding files: [String: String] = [:]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-cli-\(UUID().uuidString)")
+        var all = CorpusTests.base
+        for (path, text) in files { all[path] = Array(text.utf8) }
+        for (path, bytes) in all {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        return folder
+    }
+
+    static let broken = ["definitions/corpus/bad.yaml": "kind: ping\ntitel: x\n"]
+    static let warned = ["definitions/corpus/warned.yaml": """
+        kind: ping
+        title: Hovers
+        type: frontend_event
+        definition: d.
+        rationale: r.
+        source: {table: event_logs}
+        events: [InsightHover]
+        measure: {aggregate: count, grain: week}
+        added: "3.25"
+        broken: [{from: "3.30", reason: still broken}]
+
+        """]
+
+    @Test func cleanProjectExitsZeroWithASummary() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Self.run(["check", "--project", root.path])
+        #expect(run.status == 0)
+        #expect(run.stderr == "tally check: no problems (7 files, 2 definitions)\n")
+        #expect(run.stdout == "")
+    }
+
+    @Test func errorsExitOneAndFindTheProjectFromASubfolder() throws {
+        let root = try Self.project(adding: Self.broken)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Self.run(["check"], in: root.appendingPathComponent("definitions/corpus"))
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("definitions/corpus/bad.yaml:2:1: error[D001]: unknown key 'titel' in a definition; did you mean 'title'?\n"))
+        #expect(run.stderr.hasSuffix("tally check: 7 errors, 0 warnings (8 files, 2 definitions)\n"))
+    }
+
+    @Test func warningsPassUnlessStrict() throws {
+        let root = try Self.project(adding: Self.warned)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Self.run(["check", "--project", root.path]).status == 0)
+        let strict = try Self.run(["check", "--strict", "--project", root.path])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("error[V008]"))
+    }
+
+    @Test func machineFormatsGoToStdout() throws {
+        let root = try Self.project(adding: Self.broken)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let github = try Self.run(["check", "--format", "github", "--project", root.path])
+        #expect(github.status == 1)
+        #expect(github.stdout.hasPrefix("::error file=definitions/corpus/bad.yaml,line=1,col=1,"))
+        let json = try Self.run(["check", "--format", "json", "--project", root.path])
+        #expect(json.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"file\":") })
+    }
+
+    @Test func usageErrorsExitWithUsageStatus() throws {
+        #expect(try Self.run(["check", "--format", "xml"]).status == 64)
+        #expect(try Self.run(["check", "--project", "/nonexistent/folder"]).status == 64)
+        let outside = try Self.run(["check"], in: URL(fileURLWithPath: "/"))
+        #expect(outside.status == 64)
+        #expect(outside.stderr.contains("no tally.yaml"))
+    }
+
+    @Test func rulesListsEveryCode() throws {
+        let run = try Self.run(["rules"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Y005  error    YAML anchors are not allowed"))
+        #expect(run.stdout.contains("V008  warning  a broken range that is still open (warning)"))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// The rules only a real file system can show: layout, symbolic links, sizes, permissions.
+@Suite struct ProjectReaderTests {
+    /// A copy of the corpus base project in a fresh temporary folder.
+    private func makeProject() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-reader-\(UUID().uuidString)")
+        for (path, bytes) in CorpusTests.base {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        return folder
+    }
+
+    private func codes(_ root: URL) -> [String] {
+        Compiler.check(ProjectReader(root: root).read()).diagnostics.sorted().map {
+            "\($0.code.rawValue) \($0.span.file)"
+        }
+    }
+
+    @Test func baseProjectReadsCleanFromDisk() throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(codes(root) == [])
+    }
+
+    @Test func symlinkOutsideTheProjectIsRefused() throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("tally-outside-\(UUID().uuidString).yaml")
+        try Data("kind: ping\n".utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions/corpus/leak.yaml"),
+                                                   withDestinationURL: outside)
+        #expect(codes(root) == ["F003 definitions/corpus/leak.yaml"])
+    }
+
+    @Test func misplacedAndMisnamedFilesAreReported() throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("kind: ping\n".utf8).write(to: root.appendingPathComponent("definitions/stray.yaml"))
+        try Data("kind: ping\n".utf8).write(to: root.appendingPathComponent("definitions/corpus/typo.yml"))
+        #expect(codes(root) == ["F004 definitions/corpus/typo.yml", "F004 definitions/stray.yaml"])
+    }
+
+    @Test func missingFoldersAreReported() throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("definitions"))
+        #expect(codes(root) == ["F002 definitions"])
+    }
+
+    @Test func hugeFileCostsAStatNotARead() throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let huge = root.appendingPathComponent("definitions/corpus/huge.yaml")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 100 * 1024 * 1024)  // a sparse 100 MB file
+        try handle.close()
+        let start = ContinuousClock.now
+        let result = Compiler.check(ProjectReader(root: root).read())
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(result.diagnostics.sorted().map(\.message)
+                    == ["file is 104857600 bytes; definitions files may be at most 1048576 bytes"])
+    }
+
+    @Test func fifoIsReportedInsteadOfBlockingForever() throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(mkfifo(root.appendingPathComponent("definitions/corpus/pipe.yaml").path, 0o644) == 0)
+        #expect(codes(root) == ["F001 definitions/corpus/pipe.yaml"])
+    }
+}
