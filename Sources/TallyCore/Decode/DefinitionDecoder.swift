@@ -90,9 +90,6 @@ enum DefinitionDecoder {
         if text.contains(where: { $0.isWhitespace || $0.isNewline }) {
             context.emit(.invalidPattern, "event '\(text)' contains white space; event names never do",
                          at: pattern.span)
-        } else if text.allSatisfy({ $0 == "*" }) {
-            context.emit(.invalidPattern, "event pattern '\(text)' matches every event; name the events",
-                         at: pattern.span)
         }
     }
 
