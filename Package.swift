@@ -17,6 +17,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "TallyCore",
             dependencies: ["CYAML"]
@@ -31,8 +36,8 @@ let package = Package(
         .testTarget(
             name: "TallyCoreTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["TallyCore", "tally"],
-            exclude: ["Corpus"]
+            dependencies: ["TallyCore", "tally", "CSQLite"],
+            exclude: ["Corpus", "SQLProject"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 /// A release version such as 3.25, 3.35.0 or v5.2.1. A version with fewer parts names a whole series: "3.26"
 /// is every 3.26.x, which is how people write broken ranges.
 public struct Version: Hashable, Sendable, CustomStringConvertible {
-    /// One to three numbers, as written.
+    /// One to three numbers of at most three digits, as written (every Sourcegraph release fits).
     public let parts: [Int]
     /// The text as written, kept for docs ("v5.2.1" stays "v5.2.1").
     public let text: String
@@ -13,7 +13,7 @@ public struct Version: Hashable, Sendable, CustomStringConvertible {
         guard (1...3).contains(pieces.count) else { return nil }
         var parts: [Int] = []
         for piece in pieces {
-            guard !piece.isEmpty, piece.count <= 6, piece.allSatisfy({ $0.isASCII && $0.isNumber }),
+            guard !piece.isEmpty, piece.count <= 3, piece.allSatisfy({ $0.isASCII && $0.isNumber }),
                   let number = Int(piece) else { return nil }
             parts.append(number)
         }

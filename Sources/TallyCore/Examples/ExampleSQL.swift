@@ -1,0 +1,112 @@
+/// The SQL that runs one example on one engine: tables for the sources it gives rows for, those rows (columns it
+/// leaves out take the source's default, then the type's), the views it needs in dependency order, and a query
+/// of the view's output columns.
+public struct ExampleSQL: Sendable {
+    public var setup: [String]
+    public var query: String
+    public var columns: [String]
+    /// Dotted table names need their schema (BigQuery datasets): created first by engines that have schemas.
+    public var schemas: [String]
+
+    public static func make(_ example: Example, of definition: Definition, catalog: Catalog,
+                            dialect: Dialect) -> ExampleSQL {
+        let sql = SQLDialect(dialect)
+        let builder = ViewBuilder(catalog: catalog, dialect: dialect)
+        var setup: [String] = []
+        var schemas: [String] = []
+        for sourceName in catalog.sourcesRead(by: definition) {
+            guard let source = catalog.sources[sourceName] else { continue }
+            let table = source.table(for: dialect)
+            if table.contains(".") { schemas.append(String(table.split(separator: ".")[0])) }
+            setup.append(createTable(source, table: table, sql: sql))
+            let rows = example.given.first { $0.source.value == sourceName }?.rows ?? []
+            for (index, row) in rows.enumerated() {
+                setup.append(insert(row, index: index, into: source, table: table, sql: sql))
+            }
+        }
+        let emitter = SQLEmitter(catalog: catalog)
+        let needed = Set(dependencies(of: definition, catalog: catalog))
+        for view in emitter.dependencyOrder() where needed.contains(view.id.value) {
+            setup.append(emitter.createView(view, builder: builder))
+        }
+        let columns = catalog.outputColumns(of: definition)
+        let query = "SELECT " + columns.map(sql.identifier).joined(separator: ", ") + " FROM "
+            + sql.identifier(definition.id.value)
+        return ExampleSQL(setup: setup, query: query, columns: columns, schemas: schemas)
+    }
+
+    static func dependencies(of definition: Definition, catalog: Catalog) -> [String] {
+        var found: [String] = [definition.id.value]
+        var index = 0
+        while index < found.count {
+            for input in catalog.definition(found[index])?.measure.inputs ?? [] where !found.contains(input.value) {
+                found.append(input.value)
+            }
+            index += 1
+        }
+        return found
+    }
+
+    public static func columnType(_ type: ColumnType, dialect: Dialect) -> String {
+        switch (dialect, type) {
+        case (.postgres, .text): "TEXT"
+        case (.postgres, .integer): "BIGINT"
+        case (.postgres, .float): "DOUBLE PRECISION"
+        case (.postgres, .boolean): "BOOLEAN"
+        case (.postgres, .timestamp): "TIMESTAMPTZ"
+        case (.postgres, .date): "DATE"
+        case (.postgres, .json): "JSONB"
+        case (.sqlite, .integer), (.sqlite, .boolean): "INTEGER"
+        case (.sqlite, .float): "REAL"
+        case (.sqlite, _): "TEXT"
+        case (.bigquery, .text): "STRING"
+        case (.bigquery, .integer): "INT64"
+        case (.bigquery, .float): "FLOAT64"
+        case (.bigquery, .boolean): "BOOL"
+        case (.bigquery, .timestamp): "TIMESTAMP"
+        case (.bigquery, .date): "DATE"
+        case (.bigquery, .json): "JSON"
+        }
+    }
+
+    static func createTable(_ source: Source, table: String, sql: SQLDialect) -> String {
+        let columns = source.columns.map {
+            "\(sql.identifier($0.name.value)) \(columnType($0.type.value, dialect: sql.dialect))"
+        }
+        return "CREATE TABLE \(sql.table(table)) (" + columns.joined(separator: ", ") + ")"
+    }
+
+    /// The value a column takes in an example row: given, else the source's default, else the type's.
+    static func cellValue(_ row: ExampleRow, column: Column, index: Int) -> ExampleValue {
+        if let given = row.cells.first(where: { $0.column.value == column.name.value }) { return given.value.value }
+        if let declared = column.defaultValue { return declared.value }
+        switch column.type.value {
+        case .integer: return column.name.value == "id" ? .integer(index + 1) : .integer(0)
+        case .text: return .string("")
+        case .json: return .object([])
+        case .boolean: return .bool(false)
+        case .float: return .float(0)
+        case .timestamp, .date: return .null
+        }
+    }
+
+    static func insert(_ row: ExampleRow, index: Int, into source: Source, table: String, sql: SQLDialect) -> String {
+        let values = source.columns.map { column in
+            typedLiteral(cellValue(row, column: column, index: index), type: column.type.value, sql: sql)
+        }
+        return "INSERT INTO \(sql.table(table)) (" + source.columns.map { sql.identifier($0.name.value) }
+            .joined(separator: ", ") + ") VALUES (" + values.joined(separator: ", ") + ")"
+    }
+
+    static func typedLiteral(_ value: ExampleValue, type: ColumnType, sql: SQLDialect) -> String {
+        if value == .null { return "NULL" }
+        switch (sql.dialect, type) {
+        case (.sqlite, .json): return sql.literal(ExampleJSON.text(value))
+        case (.sqlite, _): return sql.literal(value)
+        case (_, .json): return "CAST(\(sql.literal(ExampleJSON.text(value))) AS \(columnType(.json, dialect: sql.dialect)))"
+        case (.bigquery, .timestamp), (.bigquery, .date), (.postgres, .timestamp), (.postgres, .date):
+            return "CAST(\(sql.literal(value)) AS \(columnType(type, dialect: sql.dialect)))"
+        default: return sql.literal(value)
+        }
+    }
+}

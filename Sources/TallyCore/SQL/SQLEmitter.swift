@@ -1,0 +1,89 @@
+/// generated/sql/<dialect>/: one view per definition, views.sql creating them all in dependency order, and for
+/// PostgreSQL the indexes the views rely on.
+public struct SQLEmitter: Sendable {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    public func files() -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        let ordered = dependencyOrder()
+        for dialect in catalog.settings.dialects {
+            let builder = ViewBuilder(catalog: catalog, dialect: dialect)
+            var statements: [String] = []
+            for definition in ordered {
+                let view = createView(definition, builder: builder)
+                files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
+                                           contents: comment(GeneratedHeader.lines(from: [definition.file])) + view))
+                statements.append("-- \(definition.id.value): \(definition.file)\n" + view)
+            }
+            let drops = ordered.reversed().map { "DROP VIEW IF EXISTS \(builder.quoted($0.id.value));" }
+            let allFiles = ordered.map(\.file)
+            var all = comment(GeneratedHeader.lines(from: allFiles)
+                              + ["Creates every view, inputs before the ratios and formulas that read them."])
+            if dialect != .bigquery { all += drops.joined(separator: "\n") + "\n\n" }
+            all += statements.joined(separator: "\n")
+            files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
+            if dialect == .postgres { files.append(indexes(allFiles: allFiles)) }
+        }
+        return files
+    }
+
+    func createView(_ definition: Definition, builder: ViewBuilder) -> String {
+        let name = builder.quoted(definition.id.value)
+        let select = builder.select(for: definition)
+        switch builder.sql.dialect {
+        case .postgres: return "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n"
+        case .sqlite: return "DROP VIEW IF EXISTS \(name);\nCREATE VIEW \(name) AS\n\(select);\n"
+        case .bigquery: return "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n"
+        }
+    }
+
+    /// Inputs before the ratios and formulas that read them; otherwise catalog order (group, id).
+    func dependencyOrder() -> [Definition] {
+        var done: Set<String> = []
+        var ordered: [Definition] = []
+        func visit(_ definition: Definition, _ path: Set<String>) {
+            guard !done.contains(definition.id.value), !path.contains(definition.id.value) else { return }
+            for input in definition.measure.inputs {
+                if let other = catalog.definition(input.value) { visit(other, path.union([definition.id.value])) }
+            }
+            if done.insert(definition.id.value).inserted { ordered.append(definition) }
+        }
+        for definition in catalog.definitions { visit(definition, []) }
+        return ordered
+    }
+
+    /// One index per (source, event column, period expression) that some view groups by, so that a view filtered
+    /// on period_start and its events is answered from the index.
+    private func indexes(allFiles: [String]) -> GeneratedFile {
+        let sql = SQLDialect(.postgres)
+        var seen: Set<String> = []
+        var statements: [String] = []
+        for definition in catalog.definitions where definition.measure.aggregate.value.readsEvents {
+            guard let source = catalog.source(of: definition), let timestamp = source.timestamp,
+                  let column = source.column(timestamp.value), let grain = catalog.grain(of: definition),
+                  grain != .total, definition.measure.aggregate.value != .retention else { continue }
+            let weekStart = definition.measure.weekStart
+            let period = sql.periodStart(sql.identifier(timestamp.value), type: column.type.value, grain: grain,
+                                         weekStart: weekStart)
+            let suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
+            let table = source.table(for: .postgres)
+            let name = String("tally_\(table.replacingAll(".", with: "_"))_\(suffix)".prefix(63))
+            guard seen.insert(name).inserted else { continue }
+            let keys = (source.eventName.map { [sql.identifier($0.value)] } ?? []) + ["(\(period))"]
+            statements.append("CREATE INDEX IF NOT EXISTS \(sql.identifier(name))\n    ON \(sql.table(table)) ("
+                              + keys.joined(separator: ", ") + ");")
+        }
+        let header = comment(GeneratedHeader.lines(from: allFiles)
+                             + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",
+                                "period reads the index instead of the whole table."])
+        return GeneratedFile(path: "sql/postgres/indexes.sql", contents: header + statements.joined(separator: "\n") + "\n")
+    }
+
+    private func comment(_ lines: [String]) -> String {
+        lines.map { "-- " + $0 }.joined(separator: "\n") + "\n\n"
+    }
+}

@@ -1,0 +1,286 @@
+/// Builds the SELECT of one definition's view in one dialect. Output columns are named exactly as DESIGN.md
+/// fixes them, so a query over a view reads the same on every engine.
+struct ViewBuilder {
+    let catalog: Catalog
+    let sql: SQLDialect
+
+    init(catalog: Catalog, dialect: Dialect) {
+        self.catalog = catalog
+        self.sql = SQLDialect(dialect)
+    }
+
+    func select(for definition: Definition) -> String {
+        switch definition.measure.aggregate.value {
+        case .count: return countSelect(definition)
+        case .uniqueUsers: return uniqueUsersSelect(definition)
+        case .firstTimeUsers: return firstTimeUsersSelect(definition)
+        case .retention: return retentionSelect(definition)
+        case .ratio, .formula: return DerivedViewBuilder(builder: self).select(for: definition)
+        case .sql: return sqlSelect(definition)
+        }
+    }
+
+    // MARK: shared pieces
+
+    func quoted(_ name: String) -> String { sql.identifier(name) }
+
+    func field(_ path: FieldPath) -> String {
+        path.jsonPath.isEmpty ? quoted(path.column) : sql.jsonText(quoted(path.column), path: path.jsonPath)
+    }
+
+    /// The rows a definition counts: its events, minus exclusions, through its where filters.
+    func rowFilter(_ definition: Definition, source: Source, events: [Located<String>]) -> [String] {
+        var conditions: [String] = []
+        if let eventColumn = source.eventName.map({ quoted($0.value) }) {
+            if let match = eventMatch(eventColumn, events.map(\.value)) { conditions.append(match) }
+            if let excluded = eventMatch(eventColumn, definition.excludeEvents.map(\.value)) {
+                conditions.append("NOT \(excluded)")
+            }
+        }
+        for filter in definition.measure.filters { conditions.append(whereCondition(filter, source: source)) }
+        return conditions
+    }
+
+    private func eventMatch(_ column: String, _ patterns: [String]) -> String? {
+        guard !patterns.isEmpty else { return nil }
+        let exact = patterns.filter { !EventPattern.isGlob($0) }
+        var alternatives: [String] = []
+        if exact.count == 1 { alternatives.append("\(column) = \(sql.literal(exact[0]))") }
+        if exact.count > 1 { alternatives.append("\(column) IN (\(exact.map(sql.literal).joined(separator: ", ")))") }
+        alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, $0) }
+        return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
+    }
+
+    private func whereCondition(_ filter: WhereClause, source: Source) -> String {
+        let path = filter.field.value
+        let column = field(path)
+        // JSON fields are compared as text, so their literals are too.
+        let asText = !path.jsonPath.isEmpty
+        func value(_ item: ExampleValue) -> String {
+            if asText, case .string = item { return sql.literal(item) }
+            if asText, item != .null { return sql.literal(ExampleJSON.text(item)) }
+            return sql.literal(item)
+        }
+        switch filter.operation {
+        case .equals(.null), .isNull(true): return "\(column) IS NULL"
+        case .notEquals(.null), .isNull(false): return "\(column) IS NOT NULL"
+        case .equals(let item): return "\(column) = \(value(item))"
+        case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item)))"
+        case .isIn(let items): return "\(column) IN (\(items.map(value).joined(separator: ", ")))"
+        case .notIn(let items):
+            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joined(separator: ", "))))"
+        }
+    }
+
+    /// Rows written by a person: never the backend's, and with an identity of the chosen kind.
+    func peopleFilter(_ definition: Definition, source: Source) -> [String] {
+        var conditions: [String] = []
+        if let anonymous = source.anonymousID.map({ quoted($0.value) }) {
+            conditions.append("COALESCE(\(anonymous), '') <> 'backend'")
+        }
+        if let user = source.userID.map({ quoted($0.value) }) {
+            if definition.measure.identityMode == .userOrAnonymous, let anonymous = source.anonymousID {
+                conditions.append("(\(user) <> 0 OR COALESCE(\(quoted(anonymous.value)), '') <> '')")
+            } else {
+                conditions.append("\(user) <> 0")
+            }
+        }
+        return conditions
+    }
+
+    /// One value per person: the registered user id, or for user_or_anonymous the anonymous id of rows without
+    /// one (prefixed so that the two kinds of id can never collide).
+    func identity(_ definition: Definition, source: Source) -> String {
+        guard let user = source.userID.map({ quoted($0.value) }) else { return "NULL" }
+        guard definition.measure.identityMode == .userOrAnonymous, let anonymous = source.anonymousID else {
+            return user
+        }
+        return "CASE WHEN \(user) <> 0 THEN 'u:' || \(sql.toText(user)) ELSE 'a:' || \(quoted(anonymous.value)) END"
+    }
+
+    /// The release a row was logged by as one comparable number, or NULL when the version is not a release (dev
+    /// and branch builds) or the source has none. Computed once, in the innermost layer of every event view.
+    func versionKey(_ source: Source) -> String? {
+        guard let versionColumn = source.version.map({ quoted($0.value) }) else { return nil }
+        let (valid, key) = sql.versionKey(versionColumn)
+        return "CASE WHEN \(valid) THEN \(key) END"
+    }
+
+    /// known_broken from the version key: the ranges are sorted and disjoint (validated), so one CASE walks their
+    /// bounds in order. NULL for an unknown version or a source without versions.
+    func knownBroken(_ definition: Definition, source: Source) -> String {
+        guard source.version != nil else { return sql.nullBoolean }
+        let key = quoted("version_key")
+        var branches = ["WHEN \(key) IS NULL THEN \(sql.nullBoolean)"]
+        var openEnded = false
+        for range in definition.broken {
+            branches.append("WHEN \(key) < \(Self.number(range.lowerBound)) THEN \(sql.boolean(false))")
+            if let upper = range.upperBoundExclusive {
+                branches.append("WHEN \(key) < \(Self.number(upper)) THEN \(sql.boolean(true))")
+            } else {
+                openEnded = true
+            }
+        }
+        return "CASE " + branches.joined(separator: " ") + " ELSE \(sql.boolean(openEnded)) END"
+    }
+
+    /// The innermost layer: the matching rows with the columns later layers need, each computed once.
+    func rows(_ definition: Definition, source: Source, events: [Located<String>], people: Bool,
+              extra: [String] = []) -> String {
+        var columns: [String] = []
+        if let period = period(definition, source: source) { columns.append("\(period) AS \(quoted("period_start"))") }
+        for path in definition.measure.groupBy.map(\.value) {
+            columns.append("\(field(path)) AS \(quoted(path.outputName))")
+        }
+        if people { columns.append("\(identity(definition, source: source)) AS \(quoted("person"))") }
+        if let key = versionKey(source) { columns.append("\(key) AS \(quoted("version_key"))") }
+        columns += extra
+        if columns.isEmpty { columns.append("1 AS \(quoted("row"))") }
+        var conditions = rowFilter(definition, source: source, events: events)
+        if people { conditions += peopleFilter(definition, source: source) }
+        return "SELECT\n        " + columns.joined(separator: ",\n        ") + "\n    FROM \(from(source))"
+            + whereClause(conditions, indent: "    ")
+    }
+
+    /// period_start and group columns as later layers see them.
+    func keyColumns(_ definition: Definition, source: Source) -> [String] {
+        (period(definition, source: source) == nil ? [] : [quoted("period_start")])
+            + definition.measure.groupBy.map { quoted($0.value.outputName) }
+    }
+
+    static func number(_ parts: [Int]) -> String { String(parts[0] * 1_000_000 + parts[1] * 1000 + parts[2]) }
+
+    func period(_ definition: Definition, source: Source) -> String? {
+        guard let grain = catalog.grain(of: definition), grain != .total,
+              let timestamp = source.timestamp, let column = source.column(timestamp.value) else { return nil }
+        return sql.periodStart(quoted(timestamp.value), type: column.type.value, grain: grain,
+                               weekStart: definition.measure.weekStart)
+    }
+
+    func whereClause(_ conditions: [String], indent: String = "") -> String {
+        guard !conditions.isEmpty else { return "" }
+        return "\n\(indent)WHERE " + conditions.joined(separator: "\n\(indent)  AND ")
+    }
+
+    func from(_ source: Source) -> String { sql.table(source.table(for: sql.dialect)) }
+
+    // MARK: count
+
+    private func countSelect(_ definition: Definition) -> String {
+        guard let source = catalog.source(of: definition) else { return "" }
+        let columns = keyColumns(definition, source: source)
+            + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
+        return "SELECT\n    " + (columns + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+            + "\nFROM (\n    " + rows(definition, source: source, events: definition.events, people: false)
+            + "\n) AS \(quoted("matching"))\nGROUP BY " + ordinals(columns.count)
+    }
+
+    func ordinals(_ count: Int) -> String { (1...count).map(String.init).joined(separator: ", ") }
+
+    // MARK: people
+
+    /// known_broken as a rank, so that one person's rows in a period fold into one flag: true if any row was
+    /// known broken, else false if any was known healthy, else NULL.
+    private func brokenRank(_ expression: String) -> String {
+        "CASE WHEN \(expression) THEN 2 WHEN NOT (\(expression)) THEN 1 ELSE 0 END"
+    }
+
+    private func brokenFromRank(_ rank: String) -> String {
+        "CASE \(rank) WHEN 2 THEN \(sql.boolean(true)) WHEN 1 THEN \(sql.boolean(false)) ELSE \(sql.nullBoolean) END"
+    }
+
+    /// Each person is counted once per period and group; they count as known broken if any of their rows was.
+    /// So the rows of a period, summed over known_broken, are its distinct people.
+    private func uniqueUsersSelect(_ definition: Definition) -> String {
+        guard let source = catalog.source(of: definition) else { return "" }
+        let keys = keyColumns(definition, source: source)
+        let perPerson = keys + [quoted("person"),
+                                "MAX(\(brokenRank(knownBroken(definition, source: source)))) AS \(quoted("broken_rank"))"]
+        let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
+        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+            + "\nFROM (\n    SELECT\n        " + perPerson.joined(separator: ",\n        ")
+            + "\n    FROM (\n    " + rows(definition, source: source, events: definition.events, people: true)
+            + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(keys.count + 1)
+            + "\n) AS \(quoted("people"))\nGROUP BY " + ordinals(outer.count)
+    }
+
+    /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups
+    /// and known_broken it is counted under.
+    private func firstTimeUsersSelect(_ definition: Definition) -> String {
+        guard let source = catalog.source(of: definition) else { return "" }
+        var order: [String] = []
+        if let timestamp = source.timestamp { order.append(quoted(timestamp.value)) }
+        if source.column("id") != nil { order.append(quoted("id")) }
+        let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joined(separator: ", ")
+        let occurrence = "ROW_NUMBER() OVER (PARTITION BY \(identity(definition, source: source))\(orderClause)) AS "
+            + quoted("occurrence")
+        let keys = keyColumns(definition, source: source)
+        let outer = keys + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
+        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+            + "\nFROM (\n    " + rows(definition, source: source, events: definition.events, people: true,
+                                       extra: [occurrence])
+            + "\n) AS \(quoted("first_events"))\nWHERE \(quoted("occurrence")) = 1\nGROUP BY " + ordinals(outer.count)
+    }
+
+    // MARK: retention
+
+    private func retentionSelect(_ definition: Definition) -> String {
+        guard let source = catalog.source(of: definition), let timestamp = source.timestamp,
+              let column = source.column(timestamp.value) else { return "" }
+        let day = sql.utcDate(quoted(timestamp.value), type: column.type.value)
+        let person = identity(definition, source: source)
+        let people = peopleFilter(definition, source: source)
+        let cohortFilter = rowFilter(definition, source: source, events: definition.measure.cohortEvents) + people
+        let activeFilter = rowFilter(definition, source: source, events: definition.events) + people
+        let days = definition.measure.days.map(\.value)
+        let dayRows = days.map { "SELECT \($0) AS \(quoted("day"))" }.joined(separator: "\n    UNION ALL ")
+        let cohort = quoted("cohort")
+        let active = quoted("active")
+        let offsets = quoted("offsets")
+        let retained = "COUNT(\(active).\(quoted("person")))"
+        return """
+            WITH \(cohort) AS (
+                SELECT \(person) AS \(quoted("person")), MIN(\(day)) AS \(quoted("cohort_start"))
+                FROM \(from(source))\(whereClause(cohortFilter, indent: "    "))
+                GROUP BY 1
+            ),
+            \(active) AS (
+                SELECT DISTINCT \(person) AS \(quoted("person")), \(day) AS \(quoted("active_day"))
+                FROM \(from(source))\(whereClause(activeFilter, indent: "    "))
+            ),
+            \(offsets) AS (
+                \(dayRows)
+            )
+            SELECT
+                \(cohort).\(quoted("cohort_start")) AS \(quoted("cohort_start")),
+                \(offsets).\(quoted("day")) AS \(quoted("day")),
+                COUNT(*) AS \(quoted("cohort_size")),
+                \(retained) AS \(quoted("retained")),
+                \(sql.toDouble(retained)) / COUNT(*) AS \(quoted("rate"))
+            FROM \(cohort)
+            CROSS JOIN \(offsets)
+            LEFT JOIN \(active)
+              ON \(active).\(quoted("person")) = \(cohort).\(quoted("person"))
+             AND \(active).\(quoted("active_day")) = \(sql.addDays("\(cohort).\(quoted("cohort_start"))", "\(offsets).\(quoted("day"))"))
+            GROUP BY 1, 2
+            """
+    }
+
+    // MARK: sql
+
+    /// The author's query, wrapped so the view has exactly the declared columns in the declared order.
+    private func sqlSelect(_ definition: Definition) -> String {
+        guard let query = definition.measure.queries[sql.dialect]?.value else { return "" }
+        let body = query.trimmingWhitespace().trimmingTrailingSemicolons()
+        let columns = definition.measure.columns.map { quoted($0.name.value) }.joined(separator: ", ")
+        return "SELECT \(columns)\nFROM (\n\(body)\n) AS \(quoted("authored"))"
+    }
+}
+
+extension String {
+    func trimmingTrailingSemicolons() -> String {
+        var text = self
+        while text.hasSuffix(";") || text.last?.isWhitespace == true { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+@testable import TallyCore
+
+/// What the test script started: a throwaway PostgreSQL server and a Python with sqlglot and duckdb.
+enum EngineEnvironment {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    static var postgres: (host: String, port: String)? {
+        guard let host = environment["TALLY_PG_HOST"], let port = environment["TALLY_PG_PORT"] else { return nil }
+        return (host, port)
+    }
+    static var python: String? { environment["TALLY_PYTHON"] }
+    /// scripts/test sets this, so that a broken server start fails the run instead of skipping engines.
+    static var required: Bool { environment["TALLY_REQUIRE_ENGINES"] == "1" }
+
+    static func run(_ executable: String, _ arguments: [String], input: String, environment extra: [String: String] = [:])
+        throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read both pipes while writing, so that a large output cannot fill a pipe and stall the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var out = Data()
+        nonisolated(unsafe) var err = Data()
+        group.enter()
+        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// PostgreSQL through psql: each example in a transaction that is rolled back, so examples never see each other.
+struct PostgresEngine {
+    let host: String
+    let port: String
+
+    static let fieldSeparator = "\u{1F}"
+    static let recordSeparator = "\u{1E}"
+    static let nullMarker = "\u{1A}NULL"
+
+    /// Runs statements, then returns the rows of the final query.
+    func run(setup: [String], query: String, keep: Bool = false) throws -> [[String?]] {
+        var script = "\\set ON_ERROR_STOP on\nSET client_min_messages = warning;\nBEGIN;\n"
+        script += setup.map { $0.trimmingTrailingSemicolons() + ";\n" }.joined()
+        script += "\\pset null '\(Self.nullMarker)'\n" + query + ";\n" + (keep ? "COMMIT;\n" : "ROLLBACK;\n")
+        let result = try EngineEnvironment.run(
+            "/usr/bin/env",
+            ["psql", "-X", "-q", "-A", "-t", "-h", host, "-p", port, "-U", "postgres", "-d", "postgres",
+             "-F", Self.fieldSeparator, "-R", Self.recordSeparator],
+            input: script)
+        guard result.status == 0 else {
+            throw SQLiteDatabase.Failure(description: "psql failed: \(result.stderr)")
+        }
+        return result.stdout.split(separator: Character(Self.recordSeparator), omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .newlines) }
+            .filter { !$0.isEmpty }
+            .map { line in
+                line.split(separator: Character(Self.fieldSeparator), omittingEmptySubsequences: false).map {
+                    $0 == Self.nullMarker ? nil : String($0)
+                }
+            }
+    }
+}
+
+/// BigQuery SQL transpiled by sqlglot (read="bigquery") to DuckDB and run there, in one Python process per batch.
+struct DuckDBEngine {
+    let python: String
+    static let script = TestFiles.repositoryRoot.appendingPathComponent("scripts/run_bigquery_on_duckdb.py").path
+
+    struct Job {
+        var id: String
+        var schemas: [String]
+        var setup: [String]
+        var query: String
+    }
+
+    /// Rows per job id, or the error the job hit.
+    func run(_ jobs: [Job]) throws -> [String: Result<[[String?]], SQLiteDatabase.Failure>] {
+        let payload = jobs.map { job -> [String: Any] in
+            ["id": job.id, "schemas": job.schemas, "setup": job.setup, "query": job.query]
+        }
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: payload), as: UTF8.self)
+        let result = try EngineEnvironment.run(python, [Self.script], input: input)
+        guard result.status == 0,
+              let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] else {
+            throw SQLiteDatabase.Failure(description: "the DuckDB runner failed: \(result.stderr)")
+        }
+        var results: [String: Result<[[String?]], SQLiteDatabase.Failure>] = [:]
+        for item in decoded {
+            guard let id = item["id"] as? String else { continue }
+            if let error = item["error"] as? String {
+                results[id] = .failure(SQLiteDatabase.Failure(description: error))
+            } else if let rows = item["rows"] as? [[Any]] {
+                results[id] = .success(rows.map { $0.map { $0 is NSNull ? nil : "\($0)" } })
+            }
+        }
+        return results
+    }
+}
