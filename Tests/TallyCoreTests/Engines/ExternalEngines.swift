@@ -51,13 +51,18 @@ struct PostgresEngine {
     static let nullMarker = "\u{1A}NULL"
 
     /// Runs statements, then returns the rows of the final query.
-    func run(setup: [String], query: String, keep: Bool = false) throws -> [[String?]] {
-        var script = "\\set ON_ERROR_STOP on\nSET client_min_messages = warning;\nBEGIN;\n"
-        script += setup.map { $0.trimmingTrailingSemicolons() + ";\n" }.joined()
-        script += "\\pset null '\(Self.nullMarker)'\n" + query + ";\n" + (keep ? "COMMIT;\n" : "ROLLBACK;\n")
+    func run(setup: [String], query: String, keep: Bool = false, database: String = "postgres") throws -> [[String?]] {
+        var script = "BEGIN;\n" + setup.map { $0.trimmingTrailingSemicolons() + ";\n" }.joined()
+        script += query + ";\n" + (keep ? "COMMIT;\n" : "ROLLBACK;\n")
+        return try psql(script, database: database)
+    }
+
+    /// A psql script's output rows (statements that return none print nothing).
+    func psql(_ body: String, database: String = "postgres") throws -> [[String?]] {
+        let script = "\\set ON_ERROR_STOP on\nSET client_min_messages = warning;\n\\pset null '\(Self.nullMarker)'\n" + body
         let result = try EngineEnvironment.run(
             "/usr/bin/env",
-            ["psql", "-X", "-q", "-A", "-t", "-h", host, "-p", port, "-U", "postgres", "-d", "postgres",
+            ["psql", "-X", "-q", "-A", "-t", "-h", host, "-p", port, "-U", "postgres", "-d", database,
              "-F", Self.fieldSeparator, "-R", Self.recordSeparator],
             input: script)
         guard result.status == 0 else {
