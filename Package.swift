@@ -37,7 +37,7 @@ let package = Package(
             name: "TallyCoreTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
             dependencies: ["TallyCore", "tally", "CSQLite"],
-            exclude: ["Corpus", "SQLProject"]
+            exclude: ["Corpus", "SQLProject", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -71,11 +71,16 @@ public struct SQLEmitter: Sendable {
                                          weekStart: weekStart)
             let suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
             let table = source.table(for: .postgres)
-            let name = String("tally_\(table.replacingAll(".", with: "_"))_\(suffix)".prefix(63))
-            guard seen.insert(name).inserted else { continue }
-            let keys = (source.eventName.map { [sql.identifier($0.value)] } ?? []) + ["(\(period))"]
-            statements.append("CREATE INDEX IF NOT EXISTS \(sql.identifier(name))\n    ON \(sql.table(table)) ("
-                              + keys.joined(separator: ", ") + ");")
+            let base = "tally_\(table.replacingAll(".", with: "_"))_\(suffix)"
+            // Exact event names use (event, period); globs and all-event views use the period alone.
+            let exact = !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
+            let keys: [(String, [String])] = exact && source.eventName != nil
+                ? [(base, [sql.identifier(source.eventName!.value), "(\(period))"])]
+                : [(base + "_any", ["(\(period))"])]
+            for (name, columns) in keys where seen.insert(name).inserted {
+                statements.append("CREATE INDEX IF NOT EXISTS \(sql.identifier(String(name.prefix(63))))\n    ON "
+                                  + "\(sql.table(table)) (" + columns.joined(separator: ", ") + ");")
+            }
         }
         let header = comment(GeneratedHeader.lines(from: allFiles)
                              + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",

@@ -42,7 +42,8 @@ struct ViewBuilder {
     }
 
     private func eventMatch(_ column: String, _ patterns: [String]) -> String? {
-        guard !patterns.isEmpty else { return nil }
+        // `*` is every event: no condition at all, so the planner is free to use a period index.
+        guard !patterns.isEmpty, !patterns.contains("*") else { return nil }
         let exact = patterns.filter { !EventPattern.isGlob($0) }
         var alternatives: [String] = []
         if exact.count == 1 { alternatives.append("\(column) = \(sql.literal(exact[0]))") }
@@ -106,22 +107,28 @@ struct ViewBuilder {
         return "CASE WHEN \(valid) THEN \(key) END"
     }
 
-    /// known_broken from the version key: the ranges are sorted and disjoint (validated), so one CASE walks their
-    /// bounds in order. NULL for an unknown version or a source without versions.
+    /// known_broken from the version key: true inside a broken range, false outside, NULL for an unknown version
+    /// or a source without versions. The ranges are sorted and disjoint (validated), so their bounds form one
+    /// ascending list and a key is inside a range exactly when an odd number of bounds lie at or below it.
+    /// PostgreSQL pulls the inner layer up and repeats the key expression at every reference, so there the key is
+    /// referenced once, through width_bucket; elsewhere one CASE walks the bounds.
     func knownBroken(_ definition: Definition, source: Source) -> String {
         guard source.version != nil else { return sql.nullBoolean }
         let key = quoted("version_key")
-        var branches = ["WHEN \(key) IS NULL THEN \(sql.nullBoolean)"]
-        var openEnded = false
+        var bounds: [String] = []
         for range in definition.broken {
-            branches.append("WHEN \(key) < \(Self.number(range.lowerBound)) THEN \(sql.boolean(false))")
-            if let upper = range.upperBoundExclusive {
-                branches.append("WHEN \(key) < \(Self.number(upper)) THEN \(sql.boolean(true))")
-            } else {
-                openEnded = true
-            }
+            bounds.append(Self.number(range.lowerBound))
+            if let upper = range.upperBoundExclusive { bounds.append(Self.number(upper)) }
         }
-        return "CASE " + branches.joined(separator: " ") + " ELSE \(sql.boolean(openEnded)) END"
+        if bounds.isEmpty { return "CASE WHEN \(key) IS NOT NULL THEN \(sql.boolean(false)) END" }
+        if sql.dialect == .postgres {
+            return "(width_bucket(\(key), ARRAY[\(bounds.joined(separator: ", "))]) % 2 = 1)"
+        }
+        var branches = ["WHEN \(key) IS NULL THEN \(sql.nullBoolean)"]
+        for (index, bound) in bounds.enumerated() {
+            branches.append("WHEN \(key) < \(bound) THEN \(sql.boolean(index % 2 == 1))")
+        }
+        return "CASE " + branches.joined(separator: " ") + " ELSE \(sql.boolean(bounds.count % 2 == 1)) END"
     }
 
     /// The innermost layer: the matching rows with the columns later layers need, each computed once.
@@ -182,7 +189,8 @@ struct ViewBuilder {
     /// known_broken as a rank, so that one person's rows in a period fold into one flag: true if any row was
     /// known broken, else false if any was known healthy, else NULL.
     private func brokenRank(_ expression: String) -> String {
-        "CASE WHEN \(expression) THEN 2 WHEN NOT (\(expression)) THEN 1 ELSE 0 END"
+        // One reference to the flag (see knownBroken): true → 2, false → 1, NULL → 0.
+        "COALESCE(CAST(\(expression) AS \(sql.dialect == .bigquery ? "INT64" : "INTEGER")) + 1, 0)"
     }
 
     private func brokenFromRank(_ rank: String) -> String {

@@ -25,7 +25,7 @@ CREATE OR REPLACE VIEW `creation_funnels` AS
 SELECT
     `period_start`,
     `name`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT
@@ -42,7 +42,7 @@ CREATE OR REPLACE VIEW `data_point_clicks_count` AS
 SELECT
     `period_start`,
     `insight_type`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT
@@ -79,7 +79,7 @@ CREATE OR REPLACE VIEW `hovers_count` AS
 SELECT
     `period_start`,
     `insight_type`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT
@@ -147,7 +147,7 @@ FROM (
         `period_start`,
         `name`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
@@ -224,7 +224,7 @@ CREATE OR REPLACE VIEW `ui_customizations_count` AS
 SELECT
     `period_start`,
     `insight_type`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT
@@ -246,7 +246,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
@@ -295,7 +295,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
@@ -320,7 +320,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
@@ -379,7 +379,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CAST(NULL AS BOOL) THEN 2 WHEN NOT (CAST(NULL AS BOOL)) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         `snapshot_date` AS `period_start`,
@@ -436,7 +436,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CAST(NULL AS BOOL) THEN 2 WHEN NOT (CAST(NULL AS BOOL)) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         `canceled_date` AS `period_start`,
@@ -459,7 +459,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CAST(NULL AS BOOL) THEN 2 WHEN NOT (CAST(NULL AS BOOL)) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         `cycle_start_date` AS `period_start`,
@@ -498,7 +498,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CAST(NULL AS BOOL) THEN 2 WHEN NOT (CAST(NULL AS BOOL)) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         `cycle_start_date` AS `period_start`,
@@ -538,7 +538,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CAST(NULL AS BOOL) THEN 2 WHEN NOT (CAST(NULL AS BOOL)) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         `cycle_start_date` AS `period_start`,
@@ -578,15 +578,14 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         `user_id` AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^.*$')
-      AND NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
     ) AS `matching`
@@ -645,15 +644,14 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
         `user_id` AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^.*$')
-      AND NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
     ) AS `matching`
@@ -699,15 +697,14 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^.*$')
-      AND NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`
@@ -818,7 +815,7 @@ SELECT
     `period_start`,
     `user_id`,
     `pattern_type`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT

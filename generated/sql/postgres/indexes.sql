@@ -4,15 +4,17 @@
 
 CREATE INDEX IF NOT EXISTS "tally_event_logs_week_monday"
     ON "event_logs" ("name", (CAST(date_trunc('week', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)));
-CREATE INDEX IF NOT EXISTS "tally_event_logs_day"
-    ON "event_logs" ("name", (CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)));
-CREATE INDEX IF NOT EXISTS "tally_ssc_subscription_status_daily_day"
+CREATE INDEX IF NOT EXISTS "tally_event_logs_day_any"
+    ON "event_logs" ((CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)));
+CREATE INDEX IF NOT EXISTS "tally_ssc_subscription_status_daily_day_any"
     ON "ssc_subscription_status_daily" (("snapshot_date"));
-CREATE INDEX IF NOT EXISTS "tally_ssc_subscriptions_day"
+CREATE INDEX IF NOT EXISTS "tally_ssc_subscriptions_day_any"
     ON "ssc_subscriptions" (("canceled_date"));
-CREATE INDEX IF NOT EXISTS "tally_ssc_billing_cycles_day"
+CREATE INDEX IF NOT EXISTS "tally_ssc_billing_cycles_day_any"
     ON "ssc_billing_cycles" (("cycle_start_date"));
+CREATE INDEX IF NOT EXISTS "tally_event_logs_month_any"
+    ON "event_logs" ((CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)));
+CREATE INDEX IF NOT EXISTS "tally_license_seat_snapshots_month_any"
+    ON "license_seat_snapshots" ((CAST(date_trunc('month', CAST("snapshot_date" AS TIMESTAMP)) AS DATE)));
 CREATE INDEX IF NOT EXISTS "tally_event_logs_month"
     ON "event_logs" ("name", (CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)));
-CREATE INDEX IF NOT EXISTS "tally_license_seat_snapshots_month"
-    ON "license_seat_snapshots" ((CAST(date_trunc('month', CAST("snapshot_date" AS TIMESTAMP)) AS DATE)));

@@ -48,7 +48,7 @@ SELECT
     "period_start",
     "name",
     "insight_type",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3031000 THEN FALSE WHEN "version_key" < 3035001 THEN TRUE ELSE FALSE END AS "known_broken",
+    (width_bucket("version_key", ARRAY[3031000, 3035001]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -66,7 +66,7 @@ CREATE OR REPLACE VIEW "creation_funnels" AS
 SELECT
     "period_start",
     "name",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -83,7 +83,7 @@ CREATE OR REPLACE VIEW "data_point_clicks_count" AS
 SELECT
     "period_start",
     "insight_type",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -99,7 +99,7 @@ GROUP BY 1, 2, 3;
 CREATE OR REPLACE VIEW "first_time_insight_creators_count" AS
 SELECT
     "period_start",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3031000 THEN FALSE WHEN "version_key" < 3035001 THEN TRUE ELSE FALSE END AS "known_broken",
+    (width_bucket("version_key", ARRAY[3031000, 3035001]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -120,7 +120,7 @@ CREATE OR REPLACE VIEW "hovers_count" AS
 SELECT
     "period_start",
     "insight_type",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -185,7 +185,7 @@ FROM (
         "period_start",
         "name",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('week', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
@@ -219,7 +219,7 @@ GROUP BY 1
 CREATE OR REPLACE VIEW "page_views_count" AS
 SELECT
     "period_start",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3025000 THEN FALSE WHEN "version_key" < 3027000 THEN TRUE WHEN "version_key" < 3030000 THEN FALSE WHEN "version_key" < 3031000 THEN TRUE ELSE FALSE END AS "known_broken",
+    (width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -263,7 +263,7 @@ CREATE OR REPLACE VIEW "ui_customizations_count" AS
 SELECT
     "period_start",
     "insight_type",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -285,7 +285,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3025000 THEN FALSE WHEN "version_key" < 3027000 THEN TRUE WHEN "version_key" < 3030000 THEN FALSE WHEN "version_key" < 3031000 THEN TRUE ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3025000 THEN FALSE WHEN "version_key" < 3027000 THEN TRUE WHEN "version_key" < 3030000 THEN FALSE WHEN "version_key" < 3031000 THEN TRUE ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('week', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
@@ -335,7 +335,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
@@ -360,7 +360,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
@@ -419,7 +419,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CAST(NULL AS BOOLEAN) THEN 2 WHEN NOT (CAST(NULL AS BOOLEAN)) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         "snapshot_date" AS "period_start",
@@ -476,7 +476,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CAST(NULL AS BOOLEAN) THEN 2 WHEN NOT (CAST(NULL AS BOOLEAN)) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         "canceled_date" AS "period_start",
@@ -499,7 +499,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CAST(NULL AS BOOLEAN) THEN 2 WHEN NOT (CAST(NULL AS BOOLEAN)) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         "cycle_start_date" AS "period_start",
@@ -538,7 +538,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CAST(NULL AS BOOLEAN) THEN 2 WHEN NOT (CAST(NULL AS BOOLEAN)) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         "cycle_start_date" AS "period_start",
@@ -578,7 +578,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CAST(NULL AS BOOLEAN) THEN 2 WHEN NOT (CAST(NULL AS BOOLEAN)) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         "cycle_start_date" AS "period_start",
@@ -618,15 +618,14 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "user_id" AS "person",
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
-    WHERE "name" LIKE '%'
-      AND NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -685,15 +684,14 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "user_id" AS "person",
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
-    WHERE "name" LIKE '%'
-      AND NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -739,15 +737,14 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
-    WHERE "name" LIKE '%'
-      AND NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"
@@ -859,7 +856,7 @@ SELECT
     "period_start",
     "user_id",
     "pattern_type",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

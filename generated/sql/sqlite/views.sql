@@ -68,7 +68,7 @@ CREATE VIEW "creation_funnels" AS
 SELECT
     "period_start",
     "name",
-    CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -86,7 +86,7 @@ CREATE VIEW "data_point_clicks_count" AS
 SELECT
     "period_start",
     "insight_type",
-    CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -125,7 +125,7 @@ CREATE VIEW "hovers_count" AS
 SELECT
     "period_start",
     "insight_type",
-    CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -206,7 +206,7 @@ FROM (
         "period_start",
         "name",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp", '-6 days', 'weekday 1') AS "period_start",
@@ -289,7 +289,7 @@ CREATE VIEW "ui_customizations_count" AS
 SELECT
     "period_start",
     "insight_type",
-    CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -312,7 +312,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3025000 THEN 0 WHEN "version_key" < 3027000 THEN 1 WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3025000 THEN 0 WHEN "version_key" < 3027000 THEN 1 WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3025000 THEN 0 WHEN "version_key" < 3027000 THEN 1 WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp", '-6 days', 'weekday 1') AS "period_start",
@@ -364,7 +364,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp") AS "period_start",
@@ -390,7 +390,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp") AS "period_start",
@@ -451,7 +451,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN NULL THEN 2 WHEN NOT (NULL) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("snapshot_date") AS "period_start",
@@ -511,7 +511,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN NULL THEN 2 WHEN NOT (NULL) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("canceled_date") AS "period_start",
@@ -535,7 +535,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN NULL THEN 2 WHEN NOT (NULL) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("cycle_start_date") AS "period_start",
@@ -576,7 +576,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN NULL THEN 2 WHEN NOT (NULL) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("cycle_start_date") AS "period_start",
@@ -618,7 +618,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN NULL THEN 2 WHEN NOT (NULL) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("cycle_start_date") AS "period_start",
@@ -660,15 +660,14 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp", 'start of month') AS "period_start",
         "user_id" AS "person",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
     FROM "event_logs"
-    WHERE "name" GLOB '*'
-      AND NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -730,15 +729,14 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp") AS "period_start",
         "user_id" AS "person",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
     FROM "event_logs"
-    WHERE "name" GLOB '*'
-      AND NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -786,15 +784,14 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp", 'start of month') AS "period_start",
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
     FROM "event_logs"
-    WHERE "name" GLOB '*'
-      AND NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"
@@ -909,7 +906,7 @@ SELECT
     "period_start",
     "user_id",
     "pattern_type",
-    CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

@@ -11,7 +11,7 @@ FROM (
         `period_start`,
         `name`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,

@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW `ui_customizations_count` AS
 SELECT
     `period_start`,
     `insight_type`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT

@@ -9,7 +9,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CAST(NULL AS BOOL) THEN 2 WHEN NOT (CAST(NULL AS BOOL)) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         `cycle_start_date` AS `period_start`,

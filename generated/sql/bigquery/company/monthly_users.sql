@@ -9,15 +9,14 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(CASE WHEN CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) ELSE FALSE END) THEN 1 ELSE 0 END) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^.*$')
-      AND NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`

@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "first_time_insight_creators_count" AS
 SELECT
     "period_start",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3031000 THEN FALSE WHEN "version_key" < 3035001 THEN TRUE ELSE FALSE END AS "known_broken",
+    (width_bucket("version_key", ARRAY[3031000, 3035001]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

@@ -9,15 +9,14 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "user_id" AS "person",
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
-    WHERE "name" LIKE '%'
-      AND NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"

@@ -5,7 +5,7 @@ SELECT
     "period_start",
     "user_id",
     "pattern_type",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

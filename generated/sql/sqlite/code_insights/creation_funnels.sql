@@ -5,7 +5,7 @@ CREATE VIEW "creation_funnels" AS
 SELECT
     "period_start",
     "name",
-    CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

@@ -10,7 +10,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END THEN 2 WHEN NOT (CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp") AS "period_start",

@@ -10,7 +10,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(CASE WHEN NULL THEN 2 WHEN NOT (NULL) THEN 1 ELSE 0 END) AS "broken_rank"
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("cycle_start_date") AS "period_start",

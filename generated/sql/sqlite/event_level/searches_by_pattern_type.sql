@@ -6,7 +6,7 @@ SELECT
     "period_start",
     "user_id",
     "pattern_type",
-    CASE WHEN "version_key" IS NULL THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
