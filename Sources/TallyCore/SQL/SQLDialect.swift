@@ -155,7 +155,14 @@ struct SQLDialect: Sendable {
             if path.count == 1 { return "(\(column) ->> \(literal(path[0])))" }
             return "(\(column) #>> ARRAY[\(path.map(literal).joined(separator: ", "))])"
         case .sqlite:
-            return "json_extract(\(column), \(literal(jsonPath(path))))"
+            // SQLite's JSON paths cannot hold a '"' inside a member name; such keys are looked up by json_each,
+            // which compares keys byte for byte.
+            guard path.contains(where: { $0.contains("\"") || $0.contains("\\") }) else {
+                return "json_extract(\(column), \(literal(jsonPath(path))))"
+            }
+            return path.reduce(column) { object, key in
+                "(SELECT \"member\".\"value\" FROM json_each(\(object)) AS \"member\" WHERE \"member\".\"key\" = \(literal(key)))"
+            }
         case .bigquery:
             return "JSON_VALUE(\(column), \(literal(jsonPath(path))))"
         }
