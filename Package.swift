@@ -22,9 +22,10 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .target(name: "CTallySupport"),
         .target(
             name: "TallyCore",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", "CTallySupport"]
         ),
         .executableTarget(
             name: "tally",

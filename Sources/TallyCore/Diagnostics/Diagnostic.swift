@@ -24,14 +24,17 @@ public struct Diagnostic: Hashable, Sendable {
     public var message: String
     public var span: SourceSpan
     public var notes: [Note]
+    /// Lines shown as they are under the message, such as a diff.
+    public var detail: String?
 
     public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, severity: Severity? = nil,
-                notes: [Note] = []) {
+                notes: [Note] = [], detail: String? = nil) {
         self.code = code
         self.message = message
         self.span = span
         self.severity = severity ?? code.defaultSeverity
         self.notes = notes
+        self.detail = detail
     }
 }
 

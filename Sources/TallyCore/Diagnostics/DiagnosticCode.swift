@@ -19,6 +19,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case multipleDocuments = "Y011"
     case emptyFile = "Y012"
 
+    // generated/ against the definitions.
+    case generatedDrift = "G001"
+    case generatedMissing = "G002"
+    case generatedExtra = "G003"
+
     // Decoding: shapes, names and values.
     case unknownKey = "D001"
     case missingField = "D002"
@@ -90,6 +95,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .duplicateKey: "a key appears twice in one mapping"
         case .multipleDocuments: "more than one YAML document in a file"
         case .emptyFile: "the file holds no document"
+        case .generatedDrift: "a generated file differs from what the definitions produce"
+        case .generatedMissing: "a generated file is missing"
+        case .generatedExtra: "a file in generated/ that no definition produces"
         case .unknownKey: "a key that this kind of file does not have"
         case .missingField: "a required key is missing"
         case .emptyValue: "a required value is empty"

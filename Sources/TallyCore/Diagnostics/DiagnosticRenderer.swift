@@ -34,6 +34,10 @@ public struct DiagnosticRenderer: Sendable {
         var text = "\(place(span)): \(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]: "
             + "\(diagnostic.message)\n"
         text += excerpt(span)
+        if let detail = diagnostic.detail {
+            text += detail.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+                .joined(separator: "\n") + "\n"
+        }
         for note in diagnostic.notes {
             if let noteSpan = note.span {
                 text += "\(place(noteSpan)): note: \(note.message)\n"
@@ -89,6 +93,7 @@ public struct DiagnosticRenderer: Sendable {
         let span = diagnostic.span
         let command = diagnostic.severity == .error ? "error" : "warning"
         var message = diagnostic.message
+        if let detail = diagnostic.detail { message += "\n" + detail }
         for note in diagnostic.notes {
             message += "\n" + (note.span.map { "\(place($0)): " } ?? "") + "note: " + note.message
         }
@@ -134,6 +139,7 @@ public struct DiagnosticRenderer: Sendable {
         }
         if case .object(var fields) = object {
             fields.append(("notes", .array(notes)))
+            if let detail = diagnostic.detail { fields.append(("detail", .string(detail))) }
             object = .object(fields)
         }
         return object.serialized() + "\n"

@@ -1,8 +1,10 @@
+import CTallySupport
 import Foundation
 
-/// Replaces generated/ as a whole. The new tree is written beside it, then swapped in with two renames; a run
-/// that finds a swap cut short (the process was killed between the renames) completes it first. So generated/ is
-/// always either wholly old or wholly new, and nothing outside it is touched.
+/// Replaces generated/ as a whole. The new tree is written beside it, then swapped in: with one atomic exchange
+/// where the system has one (Linux renameat2), else with two renames that a later run completes if the process
+/// was killed between them. So generated/ is always either wholly old or wholly new, and nothing outside it is
+/// touched.
 public struct OutputWriter: Sendable {
     public let target: URL
     private var staging: URL { target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tally-new") }
@@ -67,6 +69,11 @@ public struct OutputWriter: Sendable {
             try Data(wanted[path]!).write(to: url)
         }
         if manager.fileExists(atPath: target.path) {
+            if tally_exchange_paths(staging.path, target.path) == 0 {
+                // generated/ is now the new tree; the staging name holds the old one.
+                try manager.removeItem(at: staging)
+                return .written(changed: changed, removed: removed)
+            }
             try manager.moveItem(at: target, to: retired)
         }
         try manager.moveItem(at: staging, to: target)

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// `tally build` and `tally check` on real folders: atomic replacement, no-op builds, drift, determinism.
+@Suite(.serialized) struct BuildTests {
+    /// A project of `count` count definitions whose events name `event`, in a fresh temporary folder.
+    static func project(count: Int = 3, event: String = "InsightAddition", order: [Int]? = nil) throws -> URL {
+        var files = CorpusTests.base
+        for index in order ?? Array(0..<count) {
+            files["definitions/corpus/ping_\(index).yaml"] = Array("""
+                kind: ping
+                title: Ping \(index)
+                type: frontend_event
+                definition: Weekly \(event) events.
+                rationale: To test builds.
+                source: {table: event_logs}
+                events: [\(event)]
+                measure: {aggregate: count, grain: week, group_by: [name]}
+                added: "3.25"
+
+                """.utf8)
+        }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-build-\(UUID().uuidString)")
+        for path in files.keys.sorted(by: { order == nil ? $0 < $1 : $0 > $1 }) {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(files[path]!).write(to: url)
+        }
+        return root
+    }
+
+    static func tree(_ root: URL) -> [String: [UInt8]] { OutputWriter(target: root.appendingPathComponent("generated")).current() }
+
+    static func setEvent(_ event: String, in root: URL, count: Int) throws {
+        for index in 0..<count {
+            let url = root.appendingPathComponent("definitions/corpus/ping_\(index).yaml")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try text.replacingOccurrences(of: #"events: \[\w+\]"#, with: "events: [\(event)]", options: .regularExpression)
+                .write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func buildThenCheckIsCleanAndASecondBuildWritesNothing() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try CLITests.run(["build", "--project", root.path])
+        #expect(first.status == 0)
+        #expect(first.stderr.hasPrefix("tally build: wrote generated/"))
+        let marker = root.appendingPathComponent("generated/sql/sqlite/views.sql")
+        let before = try FileManager.default.attributesOfItem(atPath: marker.path)[.modificationDate] as? Date
+        let second = try CLITests.run(["build", "--project", root.path])
+        #expect(second.stderr.hasPrefix("tally build: generated/ is up to date"))
+        let after = try FileManager.default.attributesOfItem(atPath: marker.path)[.modificationDate] as? Date
+        #expect(before == after)
+        #expect(try CLITests.run(["check", "--project", root.path]).status == 0)
+    }
+
+    @Test func checkReportsDriftMissingAndExtraFilesAndWritesNothing() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try CLITests.run(["build", "--project", root.path])
+        let generated = root.appendingPathComponent("generated")
+        try "edited by hand\n".write(to: generated.appendingPathComponent("sql/sqlite/corpus/ping_0.sql"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: generated.appendingPathComponent("sql/postgres/corpus/ping_1.sql"))
+        try "stray\n".write(to: generated.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let snapshot = Self.tree(root)
+        let run = try CLITests.run(["check", "--project", root.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("generated/sql/sqlite/corpus/ping_0.sql:1:1: error[G001]"))
+        #expect(run.stderr.contains("    -edited by hand\n"))
+        #expect(run.stderr.contains("generated/sql/postgres/corpus/ping_1.sql:1:1: error[G002]"))
+        #expect(run.stderr.contains("generated/notes.txt:1:1: error[G003]"))
+        #expect(Self.tree(root) == snapshot)
+        // A definition changed without a build is drift too.
+        try Self.setEvent("InsightEdit", in: root, count: 3)
+        #expect(try CLITests.run(["check", "--project", root.path]).stderr.contains("error[G001]"))
+    }
+
+    @Test func buildRemovesStaleFilesAndTouchesNothingOutsideGenerated() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try CLITests.run(["build", "--project", root.path])
+        try FileManager.default.removeItem(at: root.appendingPathComponent("definitions/corpus/ping_2.yaml"))
+        try "keep me\n".write(to: root.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        let definitions = TestFiles.tree(at: root.appendingPathComponent("definitions"))
+        #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
+        #expect(!Self.tree(root).keys.contains { $0.contains("ping_2") })
+        #expect(try String(contentsOf: root.appendingPathComponent("notes.md"), encoding: .utf8) == "keep me\n")
+        #expect(TestFiles.tree(at: root.appendingPathComponent("definitions")) == definitions)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        #expect(siblings == ["definitions", "generated", "notes.md", "tally.yaml"])
+    }
+
+    @Test func anErrorWritesNothing() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try CLITests.run(["build", "--project", root.path])
+        let before = Self.tree(root)
+        try "kind: ping\ntitel: x\n".write(to: root.appendingPathComponent("definitions/corpus/broken.yaml"),
+                                           atomically: true, encoding: .utf8)
+        try Self.setEvent("InsightEdit", in: root, count: 3)
+        let run = try CLITests.run(["build", "--project", root.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("nothing written"))
+        #expect(Self.tree(root) == before)
+    }
+
+    @Test func directoryListingOrderDoesNotChangeOneByte() throws {
+        let forward = try Self.project(count: 12, order: Array(0..<12))
+        let backward = try Self.project(count: 12, order: Array((0..<12).reversed()))
+        defer {
+            try? FileManager.default.removeItem(at: forward)
+            try? FileManager.default.removeItem(at: backward)
+        }
+        _ = try CLITests.run(["build", "--project", forward.path])
+        _ = try CLITests.run(["build", "--project", backward.path])
+        #expect(!Self.tree(forward).isEmpty)
+        #expect(Self.tree(forward) == Self.tree(backward))
+    }
+
+    @Test func aSwapCutShortIsCompletedOrUndoneByTheNextRun() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let generated = root.appendingPathComponent("generated")
+        let staging = root.appendingPathComponent(".generated.tally-new")
+        let retired = root.appendingPathComponent(".generated.tally-old")
+        let writer = OutputWriter(target: generated)
+        let old = [GeneratedFile(path: "a.txt", contents: "old\n")]
+        let new = [GeneratedFile(path: "a.txt", contents: "new\n")]
+        // Killed while writing the new tree: it is dropped, the old one stays.
+        _ = try writer.write(old)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try writer.recover()
+        #expect(Self.tree(root) == ["a.txt": Array("old\n".utf8)])
+        #expect(!FileManager.default.fileExists(atPath: staging.path))
+        // Killed between the two renames of the fallback swap: the complete new tree is moved in.
+        try FileManager.default.moveItem(at: generated, to: retired)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try "new\n".write(to: staging.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try writer.recover()
+        #expect(Self.tree(root) == ["a.txt": Array("new\n".utf8)])
+        #expect(!FileManager.default.fileExists(atPath: retired.path))
+        // Killed after the swap, before the old tree was deleted.
+        try FileManager.default.createDirectory(at: retired, withIntermediateDirectories: true)
+        try writer.recover()
+        #expect(!FileManager.default.fileExists(atPath: retired.path))
+        #expect(try writer.write(new) == .unchanged)
+        #expect(try writer.write(old) == .written(changed: 1, removed: 0))
+    }
+
+    /// Kills `tally build` at random moments, spread over the whole of a build (read, render, write, swap) that
+    /// replaces 150 definitions' output: generated/ is always either wholly the old tree or wholly the new one,
+    /// and the next build finishes the job.
+    @Test func killingABuildAtAnyMomentLeavesTheOldOrTheNewTree() throws {
+        let count = 150
+        let root = try Self.project(count: count)
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try CLITests.run(["build", "--project", root.path])
+        var trees = [Self.tree(root)]
+        try Self.setEvent("InsightEdit", in: root, count: count)
+        let started = ContinuousClock.now
+        _ = try CLITests.run(["build", "--project", root.path])
+        let duration = ContinuousClock.now - started
+        let microseconds = UInt32(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
+        trees.append(Self.tree(root))
+        #expect(trees[0] != trees[1])
+        var outcomes: [String] = []
+        var generator = SystemRandomNumberGenerator()
+        for attempt in 0..<12 {
+            let target = attempt % 2 == 0 ? "InsightAddition" : "InsightEdit"
+            try Self.setEvent(target, in: root, count: count)
+            let process = Process()
+            process.executableURL = CLITests.executable
+            process.arguments = ["build", "--project", root.path]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...max(1, microseconds), using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = Self.tree(root)
+            #expect(now == trees[0] || now == trees[1], "attempt \(attempt): generated/ is neither tree")
+            outcomes.append(now == trees[attempt % 2] ? "new" : "old")
+            #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
+            #expect(Self.tree(root) == trees[attempt % 2])
+        }
+        print("kill test: a build takes \(duration); after each kill generated/ was \(outcomes)")
+    }
+}
