@@ -1,5 +1,12 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// generated/swift is tally's own output (the TallyFixtures target). It is built and tested when present; the
+/// tally executable never depends on it, so a stale, broken or deleted generated/ cannot stop `swift run tally
+/// build` from writing it anew.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let hasFixtures = FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("generated/swift").path)
 
 let package = Package(
     name: "tally",
@@ -37,9 +44,14 @@ let package = Package(
         .testTarget(
             name: "TallyCoreTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["TallyCore", "tally", "CSQLite"],
-            exclude: ["Corpus", "SQLProject", "Fixtures"]
+            dependencies: ["TallyCore", "tally", "CSQLite"] + (hasFixtures ? ["TallyFixtures"] : []),
+            exclude: ["Corpus", "SQLProject", "Fixtures"],
+            swiftSettings: hasFixtures ? [.define("TALLY_FIXTURES")] : []
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+if hasFixtures {
+    package.targets.append(.target(name: "TallyFixtures", path: "generated/swift"))
+}

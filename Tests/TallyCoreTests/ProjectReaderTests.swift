@@ -57,7 +57,7 @@ import Testing
         let root = try makeProject()
         defer { try? FileManager.default.removeItem(at: root) }
         let huge = root.appendingPathComponent("definitions/corpus/huge.yaml")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: 100 * 1024 * 1024)  // a sparse 100 MB file
         try handle.close()

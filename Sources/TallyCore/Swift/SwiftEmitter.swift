@@ -1,0 +1,215 @@
+/// generated/swift/: a SwiftPM target (TallyFixtures) with a typed catalog of every definition, an enum of every
+/// event name, and every example as a fixture whose SQL runs on SQLite and PostgreSQL.
+public struct SwiftEmitter: Sendable {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    public func files() -> [GeneratedFile] {
+        let all = catalog.definitions.map(\.file)
+        var files = [
+            GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model),
+            GeneratedFile(path: "swift/Catalog.swift", contents: header(all) + catalogSource()),
+            GeneratedFile(path: "swift/EventName.swift", contents: header(all) + eventNames()),
+        ]
+        var groups: [String] = []
+        for group in Set(catalog.definitions.map(\.group)).sorted() {
+            let members = catalog.definitions.filter { $0.group == group }
+            guard members.contains(where: { !$0.examples.isEmpty }) else { continue }
+            groups.append(group)
+            files.append(GeneratedFile(path: "swift/Fixtures/\(group).swift",
+                                       contents: header(members.map(\.file)) + fixtures(group: group, members)))
+        }
+        let list = groups.map { "        + Self.\(SwiftLiteral.identifier($0))" }.joined(separator: "\n")
+        files.append(GeneratedFile(path: "swift/Fixtures/All.swift", contents: header(all) + """
+            extension TallyFixtures {
+                /// Every example of every definition.
+                public static let all: [Fixture] = []
+            \(list)
+            }
+
+            """))
+        return files
+    }
+
+    private func header(_ sources: [String]) -> String {
+        GeneratedHeader.lines(from: sources).map { "// " + $0 }.joined(separator: "\n") + "\n\n"
+    }
+
+    private func catalogSource() -> String {
+        var lines = ["/// Every definition of the project, in group and id order.", "public enum TallyCatalog {",
+                     "    public static let definitions: [DefinitionInfo] = ["]
+        for definition in catalog.definitions {
+            let ranges = definition.broken.map { range in
+                "BrokenRangeInfo(from: \(SwiftLiteral.string(range.from.value.text)), "
+                    + "through: \(SwiftLiteral.optional(range.through?.value.text)), "
+                    + "reason: \(SwiftLiteral.optional(range.reason?.value)), fix: \(SwiftLiteral.optional(range.fix?.value)))"
+            }
+            lines.append("        DefinitionInfo(")
+            lines.append("            id: \(SwiftLiteral.string(definition.id.value)),")
+            lines.append("            group: \(SwiftLiteral.string(definition.group)),")
+            lines.append("            title: \(SwiftLiteral.string(definition.title.value)),")
+            lines.append("            kind: .\(definition.kind.value.rawValue),")
+            lines.append("            type: \(definition.type.map { "\"\($0.value.rawValue)\"" } ?? "nil"),")
+            lines.append("            aggregate: \(SwiftLiteral.string(definition.measure.aggregate.value.rawValue)),")
+            lines.append("            events: \(SwiftLiteral.strings(definition.events.map(\.value))),")
+            lines.append("            added: \(SwiftLiteral.optional(definition.added?.value.text)),")
+            lines.append("            broken: [" + ranges.joined(separator: ", ") + "],")
+            lines.append("            columns: \(SwiftLiteral.strings(catalog.outputColumns(of: definition)))")
+            lines.append("        ),")
+        }
+        lines += ["    ]", "", "    public static func definition(_ id: String) -> DefinitionInfo? {",
+                  "        definitions.first { $0.id == id }", "    }", "}", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Exact event names that definitions read (globs match families, not names, so they are left out).
+    private func eventNames() -> String {
+        var names = Set<String>()
+        for definition in catalog.definitions {
+            for pattern in definition.events + definition.excludeEvents + definition.measure.cohortEvents
+            where !EventPattern.isGlob(pattern.value) {
+                names.insert(pattern.value)
+            }
+        }
+        var used: [String: Int] = [:]
+        var lines = ["/// Every exact event name a definition reads.", "public enum EventName: String, CaseIterable, Sendable {"]
+        for name in names.sorted() {
+            var identifier = SwiftLiteral.identifier(name)
+            used[identifier, default: 0] += 1
+            if used[identifier]! > 1 { identifier = String(identifier.dropLast()) + "\(used[identifier]!)`" }
+            lines.append("    case \(identifier) = \(SwiftLiteral.string(name))")
+        }
+        lines += ["}", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    private func fixtures(group: String, _ members: [Definition]) -> String {
+        var lines = ["extension TallyFixtures {", "    static let \(SwiftLiteral.identifier(group)): [Fixture] = ["]
+        for definition in members {
+            for example in definition.examples {
+                lines.append("        Fixture(")
+                lines.append("            definition: \(SwiftLiteral.string(definition.id.value)),")
+                lines.append("            name: \(SwiftLiteral.string(example.name.value)),")
+                lines.append("            given: [")
+                for (source, rows) in example.given {
+                    lines.append("                \(SwiftLiteral.string(source.value)): [")
+                    for row in rows { lines.append("                    " + rowLiteral(row) + ",") }
+                    lines.append("                ],")
+                }
+                if example.given.isEmpty { lines.append("                :") }
+                lines.append("            ],")
+                let columns = catalog.outputColumns(of: definition)
+                lines.append("            columns: \(SwiftLiteral.strings(columns)),")
+                lines.append("            expected: [")
+                for row in example.expect {
+                    let values = columns.map { column in
+                        valueLiteral(row.cells.first { $0.column.value == column }?.value.value ?? .null)
+                    }
+                    lines.append("                [" + values.joined(separator: ", ") + "],")
+                }
+                lines.append("            ],")
+                for dialect in [Dialect.sqlite, .postgres] where catalog.settings.dialects.contains(dialect) {
+                    let sql = ExampleSQL.make(example, of: definition, catalog: catalog, dialect: dialect)
+                    lines.append("            \(dialect.rawValue): FixtureSQL(")
+                    lines.append("                setup: [")
+                    for statement in sql.setup { lines.append("                    " + SwiftLiteral.string(statement) + ",") }
+                    lines.append("                ],")
+                    lines.append("                query: \(SwiftLiteral.string(sql.query))")
+                    lines.append("            ),")
+                }
+                lines.append("        ),")
+            }
+        }
+        lines += ["    ]", "}", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    private func rowLiteral(_ row: ExampleRow) -> String {
+        if row.cells.isEmpty { return "[:]" }
+        return "[" + row.cells.map { "\(SwiftLiteral.string($0.column.value)): \(valueLiteral($0.value.value))" }
+            .joined(separator: ", ") + "]"
+    }
+
+    private func valueLiteral(_ value: ExampleValue) -> String {
+        switch value {
+        case .null: ".null"
+        case .bool(let flag): ".bool(\(flag))"
+        case .integer(let number): ".integer(\(number))"
+        case .float(let number): ".double(\(number))"
+        case .string(let text): ".text(\(SwiftLiteral.string(text)))"
+        case .list, .object: ".json(\(SwiftLiteral.string(ExampleJSON.text(value))))"
+        }
+    }
+
+    static let model = """
+        /// What a definition is, as the catalog lists it.
+        public struct DefinitionInfo: Sendable, Equatable {
+            public enum Kind: String, Sendable { case ping, metric }
+
+            public let id: String
+            public let group: String
+            public let title: String
+            public let kind: Kind
+            public let type: String?
+            public let aggregate: String
+            public let events: [String]
+            public let added: String?
+            public let broken: [BrokenRangeInfo]
+            /// The view's output columns, in order.
+            public let columns: [String]
+        }
+
+        public struct BrokenRangeInfo: Sendable, Equatable {
+            public let from: String
+            /// nil: still broken.
+            public let through: String?
+            public let reason: String?
+            public let fix: String?
+        }
+
+        /// A value in an example row.
+        public enum FixtureValue: Sendable, Equatable {
+            case null
+            case bool(Bool)
+            case integer(Int)
+            case double(Double)
+            case text(String)
+            case json(String)
+        }
+
+        /// The SQL that runs one example on one engine: tables, rows and views, then the query of the view.
+        public struct FixtureSQL: Sendable {
+            public let setup: [String]
+            public let query: String
+        }
+
+        /// One example of a definition: the rows given to its sources and the rows its view must return (a set).
+        public struct Fixture: Sendable {
+            public let definition: String
+            public let name: String
+            public let given: [String: [[String: FixtureValue]]]
+            public let columns: [String]
+            public let expected: [[FixtureValue]]
+            public let sqlite: FixtureSQL?
+            public let postgres: FixtureSQL?
+
+            public init(definition: String, name: String, given: [String: [[String: FixtureValue]]], columns: [String],
+                        expected: [[FixtureValue]], sqlite: FixtureSQL? = nil, postgres: FixtureSQL? = nil) {
+                self.definition = definition
+                self.name = name
+                self.given = given
+                self.columns = columns
+                self.expected = expected
+                self.sqlite = sqlite
+                self.postgres = postgres
+            }
+        }
+
+        /// Every example of every definition, grouped by the definitions' groups.
+        public enum TallyFixtures {}
+
+        """
+}
