@@ -68,6 +68,10 @@ import Testing
     @Test func cleanProjectExitsZeroWithASummary() throws {
         let root = try Self.project()
         defer { try? FileManager.default.removeItem(at: root) }
+        let unbuilt = try Self.run(["check", "--project", root.path])
+        #expect(unbuilt.status == 1)
+        #expect(unbuilt.stderr.hasPrefix("generated:1:1: error[G002]: generated/ is missing or empty; run `tally build`"))
+        #expect(try Self.run(["build", "--project", root.path]).status == 0)
         let run = try Self.run(["check", "--project", root.path])
         #expect(run.status == 0)
         #expect(run.stderr == "tally check: no problems (7 files, 2 definitions)\n")
@@ -86,6 +90,7 @@ import Testing
     @Test func warningsPassUnlessStrict() throws {
         let root = try Self.project(adding: Self.warned)
         defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Self.run(["build", "--project", root.path]).status == 0)
         #expect(try Self.run(["check", "--project", root.path]).status == 0)
         let strict = try Self.run(["check", "--strict", "--project", root.path])
         #expect(strict.status == 1)

@@ -2,7 +2,7 @@ enum DefinitionDecoder {
     static let keys = [
         "id", "kind", "title", "type", "definition", "rationale", "implementation", "considerations", "source", "events",
         "exclude_events", "event_codes", "event_code_link", "funnels", "measure", "prs", "added", "broken",
-        "owners", "examples",
+        "owners", "examples", "deprecated", "changes",
     ]
 
     static func decode(_ root: YAMLNode, id fileID: Located<String>, group: String,
@@ -54,6 +54,26 @@ enum DefinitionDecoder {
         let added = map.version("added", required: kind?.value == .ping)
         let broken = map.list("broken") { decodeRange($0, context: context) }
         let examples = map.list("examples") { decodeExample($0, context: context) }
+        var deprecated: Deprecation?
+        if let node = map.value("deprecated"),
+           let entry = MappingReader(node, "'deprecated'", keys: ["version", "reason", "replaced_by"], context: context) {
+            let version = entry.version("version", required: true)
+            let reason = entry.string("reason", required: true)
+            if let version, let reason {
+                deprecated = Deprecation(version: version, reason: reason, replacedBy: entry.string("replaced_by"),
+                                         span: node.span)
+            }
+        }
+        let changes = map.list("changes") { node -> RecordedChange? in
+            guard let entry = MappingReader(node, "a 'changes' entry", keys: ["version", "description", "pr"],
+                                            context: context) else { return nil }
+            let version = entry.version("version", required: true)
+            let description = entry.string("description", required: true)
+            let pr = entry.string("pr")
+            if let pr { ValueChecks.checkPullRequest(pr, "'pr'", context: context) }
+            guard let version, let description else { return nil }
+            return RecordedChange(version: version, description: description, pr: pr, span: node.span)
+        }
         guard let kind, let title, let definition, let rationale, let measure else { return nil }
         return Definition(
             id: fileID, group: group, file: context.file, kind: kind, title: title, type: type,
@@ -63,7 +83,8 @@ enum DefinitionDecoder {
             eventCodes: map.list("event_codes") { decodeEventCode($0, context: context) },
             eventCodeLink: eventCodeLink, funnels: map.list("funnels") { decodeFunnel($0, context: context) },
             measure: measure, prs: prs, added: added, broken: broken,
-            owners: map.stringList("owners").map(\.value), examples: examples)
+            owners: map.stringList("owners").map(\.value), examples: examples, deprecated: deprecated,
+            changes: changes)
     }
 
     private static func decodeSource(_ map: MappingReader, tableRequired: Bool,

@@ -24,6 +24,15 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case generatedMissing = "G002"
     case generatedExtra = "G003"
 
+    // tally diff: changes against a base ref.
+    case removedWithoutDeprecation = "C001"
+    case renamedWithoutDeprecation = "C002"
+    case unrecordedBreakingChange = "C003"
+    case brokenRangeAdded = "C004"
+    case brokenRangeWidened = "C005"
+    case rangeClosedWithoutFix = "C006"
+    case fixLinkOtherRepository = "C007"
+
     // Decoding: shapes, names and values.
     case unknownKey = "D001"
     case missingField = "D002"
@@ -71,7 +80,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen: .warning
+        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened: .warning
         default: .error
         }
     }
@@ -98,6 +107,13 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .generatedDrift: "a generated file differs from what the definitions produce"
         case .generatedMissing: "a generated file is missing"
         case .generatedExtra: "a file in generated/ that no definition produces"
+        case .removedWithoutDeprecation: "a released definition deleted without being deprecated first"
+        case .renamedWithoutDeprecation: "a released definition renamed without deprecating the old id"
+        case .unrecordedBreakingChange: "events or measure of a released definition changed without a 'changes' entry"
+        case .brokenRangeAdded: "a new broken range (warning, for reviewers)"
+        case .brokenRangeWidened: "a broken range made wider (warning, for reviewers)"
+        case .rangeClosedWithoutFix: "an open broken range closed without a fix link"
+        case .fixLinkOtherRepository: "a fix link outside tally.yaml's repository"
         case .unknownKey: "a key that this kind of file does not have"
         case .missingField: "a required key is missing"
         case .emptyValue: "a required value is empty"

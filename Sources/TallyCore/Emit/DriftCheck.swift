@@ -2,6 +2,11 @@
 public enum DriftCheck {
     public static func diagnostics(expected: [GeneratedFile], actual: [String: [UInt8]],
                                    folder: String = "generated") -> [Diagnostic] {
+        if actual.isEmpty && !expected.isEmpty {
+            return [Diagnostic(.generatedMissing,
+                               "\(folder)/ is missing or empty; run `tally build` to generate \(expected.count) files",
+                               at: .startOf(folder))]
+        }
         var found: [Diagnostic] = []
         let wanted = Dictionary(expected.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
         for path in wanted.keys.sorted() {

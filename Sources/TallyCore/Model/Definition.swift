@@ -66,6 +66,22 @@ public struct Example: Sendable {
     public var expect: [ExampleRow]
 }
 
+/// A definition on its way out: it keeps its view and its docs (marked) until a later change deletes it.
+public struct Deprecation: Sendable {
+    public var version: Located<Version>
+    public var reason: Located<String>
+    public var replacedBy: Located<String>?
+    public var span: SourceSpan
+}
+
+/// A recorded breaking change to a definition that exists in a release (its view may be read by dashboards).
+public struct RecordedChange: Sendable {
+    public var version: Located<Version>
+    public var description: Located<String>
+    public var pr: Located<String>?
+    public var span: SourceSpan
+}
+
 public struct SourceReference: Sendable {
     public var table: Located<String>?
     public var description: String?
@@ -95,4 +111,6 @@ public struct Definition: Sendable {
     public var broken: [BrokenRange]
     public var owners: [String]
     public var examples: [Example]
+    public var deprecated: Deprecation?
+    public var changes: [RecordedChange]
 }

@@ -10,6 +10,20 @@ extension Validator {
             }
         }
         if let added = definition.added { checkNotLater(added, "'added'", validator: &self) }
+        if let deprecated = definition.deprecated {
+            checkNotLater(deprecated.version, "'deprecated.version'", validator: &self)
+            if let replacement = deprecated.replacedBy {
+                if replacement.value == definition.id.value {
+                    emit(.unknownDefinition, "a definition cannot be replaced by itself", at: replacement.span)
+                } else if catalog.definition(replacement.value) == nil && !unloadable.contains(replacement.value) {
+                    emit(.unknownDefinition,
+                         "no definition '\(replacement.value)' to replace this one"
+                             + suggest(replacement.value, among: catalog.definitions.map(\.id.value)),
+                         at: replacement.span)
+                }
+            }
+        }
+        for change in definition.changes { checkNotLater(change.version, "'changes' version", validator: &self) }
         var previous: BrokenRange?
         for range in definition.broken {
             checkNotLater(range.from, "'from'", validator: &self)

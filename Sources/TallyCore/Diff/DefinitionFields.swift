@@ -1,0 +1,100 @@
+/// A definition as field → text, for a field-level diff that ignores formatting: two definitions that mean
+/// the same thing flatten to the same pairs whatever their YAML looks like.
+enum DefinitionFields {
+    /// Fields whose change alters what a released view returns: an error in `tally diff` unless recorded.
+    static func isBreaking(_ field: String) -> Bool {
+        field == "events" || field == "exclude_events" || field.hasPrefix("measure.")
+    }
+
+    static func flatten(_ definition: Definition) -> [(field: String, value: String)] {
+        let measure = definition.measure
+        var fields: [(String, String?)] = [
+            ("group", definition.group),
+            ("kind", definition.kind.value.rawValue),
+            ("title", definition.title.value),
+            ("type", definition.type?.value.rawValue),
+            ("definition", definition.definition),
+            ("rationale", definition.rationale),
+            ("implementation", definition.implementation),
+            ("considerations", definition.considerations),
+            ("source.table", definition.source.table?.value),
+            ("source.description", definition.source.description),
+            ("source.dashboards", list(definition.source.dashboards.map { "\($0.title) <\($0.url.value)>" + ($0.chart.map { " (\($0))" } ?? "") })),
+            ("events", list(definition.events.map(\.value).sorted())),
+            ("exclude_events", list(definition.excludeEvents.map(\.value).sorted())),
+            ("event_codes", list(definition.eventCodes.map { code in
+                code.name.value + (code.search.map { " search=\($0)" } ?? "") + (code.link.map { " link=\($0.value)" } ?? "")
+            })),
+            ("event_code_link", definition.eventCodeLink?.value),
+            ("funnels", list(definition.funnels.map { funnel in
+                funnel.name + ": " + funnel.steps.map { $0.map(\.value).joined(separator: " OR ") }.joined(separator: " > ")
+            })),
+            ("measure.aggregate", measure.aggregate.value.rawValue),
+            ("measure.grain", measure.grain?.value.rawValue),
+            ("measure.week_start", measure.grain?.value == .week || measure.aggregate.value.isDerived ? measure.weekStart.rawValue : nil),
+            ("measure.identity", measure.aggregate.value.countsPeople ? measure.identityMode.rawValue : nil),
+            ("measure.group_by", list(measure.groupBy.map(\.value.description))),
+            ("measure.where", list(measure.filters.map(describe))),
+            ("measure.cohort_events", list(measure.cohortEvents.map(\.value).sorted())),
+            ("measure.days", list(measure.days.map { String($0.value) })),
+            ("measure.numerator", measure.numerator?.value),
+            ("measure.denominator", measure.denominator?.value),
+            ("measure.expression", measure.expression.map { describe($0.value) }),
+            ("measure.reads", list(measure.reads.map(\.value))),
+            ("measure.columns", list(measure.columns.map { "\($0.name.value) \($0.type.value.rawValue)" })),
+            ("prs", list(definition.prs.map(\.value))),
+            ("added", definition.added?.value.text),
+            ("owners", list(definition.owners)),
+            ("examples", list(definition.examples.map(\.name.value))),
+            ("deprecated", definition.deprecated.map { deprecation in
+                "since \(deprecation.version.value.text): \(deprecation.reason.value)"
+                    + (deprecation.replacedBy.map { ", replaced by \($0.value)" } ?? "")
+            }),
+        ]
+        for dialect in Dialect.allCases {
+            fields.append(("measure.queries.\(dialect.rawValue)", measure.queries[dialect]?.value.trimmingWhitespace()))
+        }
+        for (index, range) in definition.broken.enumerated() {
+            fields.append(("broken[\(index + 1)]", describe(range)))
+        }
+        for (index, change) in definition.changes.enumerated() {
+            fields.append(("changes[\(index + 1)]", "\(change.version.value.text): \(change.description.value)"
+                           + (change.pr.map { " (\($0.value))" } ?? "")))
+        }
+        return fields.compactMap { field, value in value.map { (field, $0) } }
+    }
+
+    /// What makes two definitions the same ping under different ids: the same events and the same measure.
+    static func fingerprint(_ definition: Definition) -> String {
+        flatten(definition).filter { isBreaking($0.field) }.map { "\($0.field)=\($0.value)" }.joined(separator: "\n")
+    }
+
+    static func describe(_ range: BrokenRange) -> String {
+        range.label + (range.reason.map { " (\($0.value))" } ?? "") + (range.fix.map { " fix \($0.value)" } ?? "")
+    }
+
+    private static func list(_ items: [String]) -> String? {
+        items.isEmpty ? nil : items.joined(separator: ", ")
+    }
+
+    private static func describe(_ filter: WhereClause) -> String {
+        let field = filter.field.value.description
+        func text(_ value: ExampleValue) -> String { ExampleComparison.describe([value]) }
+        switch filter.operation {
+        case .equals(let value): return "\(field) = \(text(value))"
+        case .notEquals(let value): return "\(field) != \(text(value))"
+        case .isIn(let values): return "\(field) in [\(values.map(text).joined(separator: ", "))]"
+        case .notIn(let values): return "\(field) not in [\(values.map(text).joined(separator: ", "))]"
+        case .isNull(let flag): return "\(field) is \(flag ? "" : "not ")null"
+        }
+    }
+
+    static func describe(_ expression: FormulaExpression) -> String {
+        switch expression {
+        case .number(_, let text): return text
+        case .reference(let name): return name.value
+        case .negate(let inner): return "-(\(describe(inner)))"
+        case .binary(let operation, let left, let right): return "(\(describe(left)) \(operation) \(describe(right)))"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// What a change to the definitions means, between a base ref and the work tree: definitions added, removed and
+/// renamed, each changed field, and the problems a reviewer must not miss.
+public struct DefinitionDiff: Sendable {
+    public struct FieldChange: Sendable, Equatable {
+        public var field: String
+        public var before: String?
+        public var after: String?
+        public var breaking: Bool
+    }
+
+    public struct Changed: Sendable {
+        public var id: String
+        public var file: String
+        public var fields: [FieldChange]
+    }
+
+    public var added: [Definition] = []
+    public var removed: [Definition] = []
+    public var renamed: [(from: Definition, to: Definition)] = []
+    public var changed: [Changed] = []
+    public var diagnostics = DiagnosticCollector()
+
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && renamed.isEmpty && changed.isEmpty }
+
+    public static func compare(base: Catalog, head: Catalog) -> DefinitionDiff {
+        var diff = DefinitionDiff()
+        let baseIDs = Set(base.definitions.map(\.id.value))
+        let headIDs = Set(head.definitions.map(\.id.value))
+        var added = head.definitions.filter { !baseIDs.contains($0.id.value) }
+        var removed = base.definitions.filter { !headIDs.contains($0.id.value) }
+        // A removed and an added definition with the same events and measure are one definition renamed.
+        for old in removed {
+            if let index = added.firstIndex(where: { DefinitionFields.fingerprint($0) == DefinitionFields.fingerprint(old) }) {
+                diff.renamed.append((old, added.remove(at: index)))
+            }
+        }
+        removed.removeAll { old in diff.renamed.contains { $0.from.id.value == old.id.value } }
+        diff.added = added
+        diff.removed = removed
+
+        for old in removed where old.deprecated == nil {
+            diff.diagnostics.emit(.removedWithoutDeprecation,
+                                  "definition '\(old.id.value)' was deleted, but it exists at the base ref and was "
+                                      + "never deprecated; dashboards may read its view. Restore it with a "
+                                      + "'deprecated' entry (version, reason, replaced_by) and delete it in a later change",
+                                  at: .startOf(old.file))
+        }
+        for (old, new) in diff.renamed where old.deprecated?.replacedBy?.value != new.id.value {
+            diff.diagnostics.emit(.renamedWithoutDeprecation,
+                                  "definition '\(old.id.value)' was renamed to '\(new.id.value)' (same events and "
+                                      + "measure); its view disappears. Keep '\(old.id.value)' with 'deprecated: "
+                                      + "{version, reason, replaced_by: \(new.id.value)}' until dashboards have moved",
+                                  at: new.id.span)
+        }
+        for new in head.definitions {
+            guard let old = base.definition(new.id.value) else { continue }
+            let fields = fieldChanges(old, new)
+            if !fields.isEmpty { diff.changed.append(Changed(id: new.id.value, file: new.file, fields: fields)) }
+            diff.checkBreaking(old, new, fields)
+            diff.checkBrokenRanges(old, new, repository: head.settings.repository.value)
+        }
+        for new in added { diff.checkBrokenRanges(nil, new, repository: head.settings.repository.value) }
+        return diff
+    }
+
+    static func fieldChanges(_ old: Definition, _ new: Definition) -> [FieldChange] {
+        let before = Dictionary(DefinitionFields.flatten(old).map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let after = DefinitionFields.flatten(new)
+        let afterMap = Dictionary(after.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
+        var order = after.map(\.field)
+        for (field, _) in DefinitionFields.flatten(old) where afterMap[field] == nil { order.append(field) }
+        return order.compactMap { field in
+            guard before[field] != afterMap[field] else { return nil }
+            return FieldChange(field: field, before: before[field], after: afterMap[field],
+                               breaking: DefinitionFields.isBreaking(field))
+        }
+    }
+
+    /// A breaking change to a released definition needs a new `changes` entry saying what changed and why.
+    private mutating func checkBreaking(_ old: Definition, _ new: Definition, _ fields: [FieldChange]) {
+        let breaking = fields.filter(\.breaking)
+        guard !breaking.isEmpty else { return }
+        let recorded = Set(old.changes.map { "\($0.version.value.text)|\($0.description.value)" })
+        if new.changes.contains(where: { !recorded.contains("\($0.version.value.text)|\($0.description.value)") }) { return }
+        diagnostics.emit(.unrecordedBreakingChange,
+                         "breaking change to '\(new.id.value)' (\(breaking.map(\.field).joined(separator: ", "))): its "
+                             + "view returns different rows than at the base ref; record it in 'changes' "
+                             + "(version, description, pr) so readers of the view know",
+                         at: new.measure.aggregate.span)
+    }
+
+    /// Broken-version annotations are the pings page's promises: new or wider ranges are pointed out, a range closed
+    /// without a fix link is refused, and fix links must point into the project's repository.
+    private mutating func checkBrokenRanges(_ old: Definition?, _ new: Definition, repository: String) {
+        let before = old?.broken ?? []
+        for range in new.broken {
+            let matching = before.first { $0.from.value.text == range.from.value.text }
+            if let previous = matching {
+                let widened = (previous.upperBoundExclusive != nil && range.upperBoundExclusive == nil)
+                    || (previous.upperBoundExclusive.map { old in range.upperBoundExclusive.map { old < $0 } ?? false } ?? false)
+                if widened {
+                    diagnostics.emit(.brokenRangeWidened,
+                                     "broken range of '\(new.id.value)' widened from \(previous.label) to \(range.label)",
+                                     at: range.from.span)
+                }
+                if previous.through == nil, let through = range.through, range.fix == nil {
+                    diagnostics.emit(.rangeClosedWithoutFix,
+                                     "broken range \(range.label) of '\(new.id.value)' is closed in this change without "
+                                         + "a 'fix' link; link the pull request that fixed it",
+                                     at: through.span)
+                }
+            } else if old != nil || !new.broken.isEmpty {
+                diagnostics.emit(.brokenRangeAdded,
+                                 "new broken range \(range.label) for '\(new.id.value)'"
+                                     + (range.reason.map { ": \($0.value)" } ?? ""),
+                                 at: range.from.span)
+            }
+            if let fix = range.fix, fix.value.contains("://") {
+                let prefix = repository.hasSuffix("/") ? repository : repository + "/"
+                if !fix.value.hasPrefix(prefix) {
+                    diagnostics.emit(.fixLinkOtherRepository,
+                                     "fix link \(fix.value) is not in this project's repository \(repository) "
+                                         + "(tally.yaml 'repository')",
+                                     at: fix.span)
+                }
+            }
+        }
+    }
+}

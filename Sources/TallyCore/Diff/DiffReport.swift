@@ -1,0 +1,131 @@
+/// `tally diff` output: for a person, for a pull-request comment, for a program.
+public struct DiffReport: Sendable {
+    public let diff: DefinitionDiff
+    public let base: String
+    public let sources: [String: SourceText]
+
+    public init(diff: DefinitionDiff, base: String, sources: [String: SourceText]) {
+        self.diff = diff
+        self.base = base
+        self.sources = sources
+    }
+
+    public func render(_ format: DiffFormat) -> String {
+        switch format {
+        case .human: human()
+        case .markdown: markdown()
+        case .json: json()
+        case .github: github()
+        }
+    }
+
+    private func show(_ value: String?) -> String {
+        guard let value else { return "(none)" }
+        let flat = value.replacingAll("\n", with: " ")
+        return flat.count > 80 ? String(flat.prefix(77)) + "..." : flat
+    }
+
+    // MARK: human
+
+    private func human() -> String {
+        var lines: [String] = []
+        if diff.isEmpty { lines.append("no definition changed since \(base)") }
+        for definition in diff.added { lines.append("+ \(definition.id.value)  added (\(definition.file))") }
+        for definition in diff.removed {
+            lines.append("- \(definition.id.value)  removed\(definition.deprecated != nil ? " (was deprecated)" : "")")
+        }
+        for (old, new) in diff.renamed { lines.append("~ \(old.id.value) -> \(new.id.value)  renamed") }
+        for changed in diff.changed {
+            lines.append("~ \(changed.id)  changed")
+            for field in changed.fields {
+                lines.append("    \(field.field)\(field.breaking ? " (breaking)" : ""): \(show(field.before)) -> \(show(field.after))")
+            }
+        }
+        var text = lines.joined(separator: "\n") + "\n"
+        let problems = diff.diagnostics.sorted()
+        if !problems.isEmpty {
+            text += "\n" + DiagnosticRenderer(format: .human, sources: sources).render(problems)
+        }
+        return text
+    }
+
+    private func github() -> String {
+        DiagnosticRenderer(format: .github, sources: sources).render(diff.diagnostics.sorted()) + human()
+    }
+
+    // MARK: markdown
+
+    private func cell(_ value: String?) -> String {
+        show(value).replacingAll("|", with: "\\|").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
+    }
+
+    private func markdown() -> String {
+        var lines = ["### tally: definitions changed since `\(base)`", ""]
+        let problems = diff.diagnostics.sorted()
+        let errors = problems.filter { $0.severity == .error }
+        if diff.isEmpty && problems.isEmpty { return (lines + ["No definition changed.", ""]).joined(separator: "\n") }
+        if !errors.isEmpty {
+            lines.append("**\(errors.count) problem\(errors.count == 1 ? "" : "s") to fix before merging.**")
+            lines.append("")
+        }
+        if !diff.added.isEmpty || !diff.removed.isEmpty || !diff.renamed.isEmpty {
+            lines += ["| Change | Definition | |", "| --- | --- | --- |"]
+            for definition in diff.added { lines.append("| added | `\(definition.id.value)` | \(cell(definition.title.value)) |") }
+            for definition in diff.removed {
+                lines.append("| removed | `\(definition.id.value)` | \(definition.deprecated != nil ? "was deprecated" : "**not deprecated**") |")
+            }
+            for (old, new) in diff.renamed { lines.append("| renamed | `\(old.id.value)` → `\(new.id.value)` | |") }
+            lines.append("")
+        }
+        for changed in diff.changed {
+            lines += ["#### `\(changed.id)`", "", "| Field | Before | After |", "| --- | --- | --- |"]
+            for field in changed.fields {
+                let name = field.breaking ? "**\(field.field)** (breaking)" : field.field
+                lines.append("| \(name) | \(cell(field.before)) | \(cell(field.after)) |")
+            }
+            lines.append("")
+        }
+        if !problems.isEmpty {
+            lines += ["#### Problems", ""]
+            for problem in problems {
+                let place = "\(problem.span.file):\(problem.span.start.line)"
+                lines.append("- \(problem.severity == .error ? "❌" : "⚠️") `\(problem.code.rawValue)` \(cell(problem.message)) (`\(place)`)")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: json
+
+    private func json() -> String {
+        func definition(_ item: Definition) -> JSONValue {
+            .object([("id", .string(item.id.value)), ("file", .string(item.file)), ("title", .string(item.title.value))])
+        }
+        func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        let problems = diff.diagnostics.sorted().map { problem -> JSONValue in
+            .object([("file", .string(problem.span.file)), ("line", .integer(problem.span.start.line)),
+                     ("column", .integer(problem.span.start.column)), ("severity", .string(problem.severity.rawValue)),
+                     ("code", .string(problem.code.rawValue)), ("message", .string(problem.message))])
+        }
+        let value = JSONValue.object([
+            ("base", .string(base)),
+            ("added", .array(diff.added.map(definition))),
+            ("removed", .array(diff.removed.map(definition))),
+            ("renamed", .array(diff.renamed.map { .object([("from", .string($0.from.id.value)), ("to", .string($0.to.id.value))]) })),
+            ("changed", .array(diff.changed.map { changed in
+                .object([("id", .string(changed.id)), ("file", .string(changed.file)),
+                         ("fields", .array(changed.fields.map { field in
+                             .object([("field", .string(field.field)), ("before", optional(field.before)),
+                                      ("after", optional(field.after)), ("breaking", .bool(field.breaking))])
+                         }))])
+            })),
+            ("diagnostics", .array(problems)),
+        ])
+        return value.serialized() + "\n"
+    }
+}
+
+public enum DiffFormat: String, CaseIterable, Sendable {
+    case human, markdown, json, github
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Reads a project's definition files as they are at a git ref, straight from git's object store: the work
+/// tree is never touched, so `tally diff` works in a dirty checkout.
+public struct GitReader: Sendable {
+    public let root: URL
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public func files(at ref: String) throws -> ProjectFiles {
+        guard !ref.hasPrefix("-") else { throw Failure(description: "'\(ref)' is not a git ref") }
+        let commit = try git(["rev-parse", "--verify", "--quiet", "\(ref)^{commit}"])
+        guard commit.status == 0 else {
+            throw Failure(description: "'\(ref)' is not a commit in this repository (try `git fetch`, or a branch "
+                          + "name such as origin/main)")
+        }
+        let sha = String(decoding: commit.output, as: UTF8.self).trimmingWhitespace()
+        // The project may sit in a folder of its repository: paths from git are relative to the repository.
+        let prefix = String(decoding: try git(["rev-parse", "--show-prefix"]).output, as: UTF8.self).trimmingWhitespace()
+        let listing = try git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", sha, "--",
+                               prefix + "tally.yaml", prefix + "definitions"])
+        guard listing.status == 0 else { throw Failure(description: "git ls-tree failed at \(ref)") }
+        let paths = listing.output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            .filter { $0.hasPrefix(prefix) }
+        guard !paths.isEmpty else {
+            throw Failure(description: "\(ref) has no tally.yaml or definitions/ under '\(prefix.isEmpty ? "." : prefix)'")
+        }
+        let input = paths.map { "\(sha):\($0)\n" }.joined()
+        let batch = try git(["cat-file", "--batch"], input: Data(input.utf8))
+        var texts: [String: [UInt8]] = [:]
+        var bytes = batch.output[...]
+        for path in paths {
+            // Each answer: "<sha> blob <size>\n<content>\n".
+            guard let newline = bytes.firstIndex(of: 0x0A) else { break }
+            let header = String(decoding: bytes[bytes.startIndex..<newline], as: UTF8.self).split(separator: " ")
+            bytes = bytes[(newline + 1)...]
+            guard header.count == 3, header[1] == "blob", let size = Int(header[2]) else { continue }
+            let content = bytes.prefix(size)
+            bytes = bytes.dropFirst(size + 1)
+            texts[String(path.dropFirst(prefix.count))] = Array(content)
+        }
+        return ProjectFiles.fromMemory(texts)
+    }
+
+    private func git(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path] + arguments
+        let output = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = stdin
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "cannot run git: \(error)")
+        }
+        // Read while writing, so that a large answer cannot fill the pipe and stall git.
+        nonisolated(unsafe) var data = Data()
+        let finished = DispatchGroup()
+        finished.enter()
+        DispatchQueue.global().async {
+            data = output.fileHandleForReading.readDataToEndOfFile()
+            finished.leave()
+        }
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try? stdin.fileHandleForWriting.close()
+        finished.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, data)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed in the definitions since a git ref, and refuse unrecorded breaking changes.",
+        discussion: """
+            Reads the definitions at --base from git (the work tree is untouched) and compares them with the work \
+            tree field by field. Removing, renaming, or changing the events or measure of a definition that exists \
+            at the base ref is an error unless the definition records it ('deprecated' or 'changes'). Exit status \
+            as for check.
+            """
+    )
+
+    @Option(name: .long, help: "The git ref to compare with, e.g. origin/main.")
+    var base: String
+
+    @Option(name: .long, help: "The project root. Default: the nearest folder above holding tally.yaml.")
+    var project: String?
+
+    @Option(name: .long, help: "human, markdown (a pull-request comment), json, or github (annotations).")
+    var format: DiffFormat = .human
+
+    func run() throws {
+        let options = try ProjectOptions.parse(project.map { ["--project", $0] } ?? [])
+        let root = try options.root()
+        let baseFiles: ProjectFiles
+        do {
+            baseFiles = try GitReader(root: root).files(at: base)
+        } catch let failure as GitReader.Failure {
+            throw ValidationError(failure.description)
+        }
+        let baseResult = Compiler.check(baseFiles)
+        let head = Compiler.check(ProjectReader(root: root).read())
+        guard let headCatalog = head.catalog, !head.diagnostics.hasErrors else {
+            Report.print(head, format: format == .json ? .json : .human, summaryVerb: "diff")
+            FileHandle.standardError.write(Data("tally diff: the work tree's definitions have errors; fix them first\n".utf8))
+            throw ExitCode(1)
+        }
+        guard let baseCatalog = baseResult.catalog else {
+            throw ValidationError("the definitions at \(base) cannot be read (no valid tally.yaml there)")
+        }
+        let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog)
+        let text = DiffReport(diff: diff, base: base, sources: head.texts).render(format)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if diff.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+extension DiffFormat: ExpressibleByArgument {}
+
+struct VersionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "versions",
+        abstract: "Which definitions exist in a release, which are known broken in it (with reason and fix), which are deprecated."
+    )
+
+    @Argument(help: "A release such as 3.33.0, 3.33 or v5.2.1.")
+    var release: String
+
+    @Option(name: .long, help: "The project root. Default: the nearest folder above holding tally.yaml.")
+    var project: String?
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func run() throws {
+        guard let version = Version(release) else {
+            throw ValidationError("'\(release)' is not a release; write it like 3.33.0, 3.33 or v5.2.1")
+        }
+        let options = try ProjectOptions.parse(project.map { ["--project", $0] } ?? [])
+        let result = Compiler.check(ProjectReader(root: try options.root()).read())
+        guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
+            Report.print(result, format: .human, summaryVerb: "versions")
+            throw ExitCode(1)
+        }
+        let query = ReleaseQuery(release: version, catalog: catalog)
+        FileHandle.standardOutput.write(Data((json ? query.json() : query.human()).utf8))
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// `tally diff` on real git repositories: commit, change, diff against the commit.
+@Suite(.serialized) struct DiffTests {
+    static let ping = """
+        kind: ping
+        title: Hovers count
+        type: frontend_event
+        definition: Weekly InsightHover events.
+        rationale: To track hovers.
+        source: {table: event_logs}
+        events: [InsightHover]
+        measure: {aggregate: count, grain: week}
+        added: "3.25"
+
+        """
+
+    /// A git repository whose first commit holds the corpus base project plus `hovers_count`; `folder` nests the
+    /// project below the repository's root.
+    static func repository(folder: String = "") throws -> (repo: URL, project: URL) {
+        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("tally-diff-\(UUID().uuidString)")
+        let project = folder.isEmpty ? repo : repo.appendingPathComponent(folder)
+        var files = CorpusTests.base
+        files["definitions/corpus/hovers_count.yaml"] = Array(ping.utf8)
+        for (path, bytes) in files {
+            let url = project.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        try git(repo, "init", "-q")
+        try git(repo, "add", "-A")
+        try git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base")
+        return (repo, project)
+    }
+
+    @discardableResult
+    static func git(_ repo: URL, _ arguments: String...) throws -> String {
+        let result = try EngineEnvironment.run("/usr/bin/env", ["git", "-C", repo.path] + arguments, input: "")
+        guard result.status == 0 else { throw SQLiteDatabase.Failure(description: "git \(arguments): \(result.stderr)") }
+        return result.stdout
+    }
+
+    static func write(_ text: String, _ path: String, in project: URL) throws {
+        let url = project.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    static func diff(_ project: URL, format: String = "human", base: String = "HEAD") throws -> CLITests.Run {
+        try CLITests.run(["diff", "--base", base, "--format", format, "--project", project.path])
+    }
+
+    @Test func unchangedDefinitionsDiffToNothing() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let run = try Self.diff(project)
+        #expect(run.status == 0)
+        #expect(run.stdout == "no definition changed since HEAD\n")
+    }
+
+    @Test func addedDefinitionAndChangedTextAreNotBreaking() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Hover count")
+                           .replacingOccurrences(of: "InsightHover]", with: "InsightClick]"),
+                       "definitions/corpus/clicks_count.yaml", in: project)
+        try Self.write(Self.ping.replacingOccurrences(of: "To track hovers.", with: "To track tooltips."),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+            + clicks_count  added (definitions/corpus/clicks_count.yaml)
+            ~ hovers_count  changed
+                rationale: To track hovers. -> To track tooltips.
+
+            """)
+    }
+
+    @Test func breakingChangeIsAnErrorUntilRecorded() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let changed = Self.ping.replacingOccurrences(of: "grain: week", with: "grain: day")
+            .replacingOccurrences(of: "[InsightHover]", with: "[InsightHover, InsightHoverLong]")
+        try Self.write(changed, "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("    events (breaking): InsightHover -> InsightHover, InsightHoverLong\n"))
+        #expect(run.stdout.contains("    measure.grain (breaking): week -> day\n"))
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:8:22: error[C003]: breaking change to 'hovers_count' (events, measure.grain, measure.week_start)"))
+        try Self.write(changed + "changes:\n  - {version: \"3.40\", description: \"daily, counts long hovers too\", pr: \"#99\"}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        #expect(try Self.diff(project).status == 0)
+    }
+
+    @Test func removalNeedsAnEarlierDeprecation() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"))
+        let run = try Self.diff(project)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("- hovers_count  removed\n"))
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:1:1: error[C001]: definition 'hovers_count' was deleted"))
+        // Deprecated in a merged change, then deleted: allowed.
+        try Self.git(repo, "checkout", "-q", "--", ".")
+        try Self.write(Self.ping + "deprecated: {version: \"3.40\", reason: replaced by tooltips}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let deprecating = try Self.diff(project)
+        #expect(deprecating.status == 0)
+        #expect(deprecating.stdout.contains("    deprecated: (none) -> since 3.40: replaced by tooltips\n"))
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "deprecate")
+        try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"))
+        let removal = try Self.diff(project)
+        #expect(removal.status == 0)
+        #expect(removal.stdout == "- hovers_count  removed (was deprecated)\n")
+    }
+
+    @Test func renameIsDetectedAndNeedsTheOldIdDeprecated() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.moveItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"),
+                                         to: project.appendingPathComponent("definitions/corpus/insight_hovers.yaml"))
+        let run = try Self.diff(project, format: "json")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains(#""renamed":[{"from":"hovers_count","to":"insight_hovers"}]"#))
+        #expect(run.stdout.contains(#""code":"C002""#))
+        // The safe way: the new id beside the old one, deprecated and pointing at it.
+        try Self.write(Self.ping + "deprecated: {version: \"3.40\", reason: renamed, replaced_by: insight_hovers}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let safe = try Self.diff(project)
+        #expect(safe.status == 0)
+        #expect(safe.stdout.hasPrefix("+ insight_hovers  added"))
+    }
+
+    @Test func brokenRangeAnnotationsAreCheckedAgainstTheBase() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let open = Self.ping + "broken:\n  - {from: \"3.30\", reason: tooltips never fire}\n"
+        try Self.write(open, "definitions/corpus/hovers_count.yaml", in: project)
+        let added = try Self.diff(project)
+        #expect(added.status == 0)
+        #expect(added.stdout.contains("warning[C004]: new broken range 3.30 and later for 'hovers_count': tooltips never fire"))
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "open range")
+        try Self.write(Self.ping + "broken:\n  - {from: \"3.30\", through: \"3.31\", reason: tooltips never fire}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let closed = try Self.diff(project)
+        #expect(closed.status == 1)
+        #expect(closed.stdout.contains("error[C006]: broken range 3.30-3.31 of 'hovers_count' is closed in this change without a 'fix' link"))
+        try Self.write(Self.ping + "broken:\n  - {from: \"3.30\", through: \"3.31\", reason: r, fix: \"https://github.com/other/repo/pull/1\"}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let foreign = try Self.diff(project)
+        #expect(foreign.status == 1)
+        #expect(foreign.stdout.contains("error[C007]: fix link https://github.com/other/repo/pull/1 is not in this project's repository"))
+        try Self.write(Self.ping + "broken:\n  - {from: \"3.30\", through: \"3.31\", reason: r, fix: \"#5\"}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        #expect(try Self.diff(project).status == 0)
+    }
+
+    @Test func markdownIsReadyForAPullRequestComment() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write(Self.ping.replacingOccurrences(of: "grain: week", with: "grain: month"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project, format: "markdown")
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("### tally: definitions changed since `HEAD`\n\n**1 problem to fix before merging.**\n"))
+        #expect(run.stdout.contains("| **measure.grain** (breaking) | week | month |"))
+        #expect(run.stdout.contains("- ❌ `C003` breaking change to 'hovers_count'"))
+    }
+
+    @Test func projectInASubfolderAndAWorkTreeLeftAlone() throws {
+        let (repo, project) = try Self.repository(folder: "analytics")
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write("kind: ping # not committed\n", "definitions/corpus/draft.yaml", in: project)
+        let status = try Self.git(repo, "status", "--porcelain")
+        let run = try Self.diff(project)
+        #expect(run.status == 1)  // the draft is invalid: diff needs a valid work tree
+        #expect(run.stderr.contains("fix them first"))
+        #expect(try Self.git(repo, "status", "--porcelain") == status)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/draft.yaml"))
+        #expect(try Self.diff(project).stdout == "no definition changed since HEAD\n")
+    }
+
+    @Test func unknownRefIsAUsageError() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let run = try Self.diff(project, base: "origin/nowhere")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("'origin/nowhere' is not a commit in this repository"))
+    }
+
+    @Test func versionsListsWhatACustomerCanTrust() throws {
+        let run = try CLITests.run(["versions", "3.33.0", "--project", TestFiles.repositoryRoot.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("  additions_edits_removals_count  Additions count, edits count, and removals count\n"
+                                    + "      broken 3.31-3.35.0: does not count backend insights; fixed by https://github.com/sourcegraph/sourcegraph/pull/25317\n"))
+        #expect(!run.stdout.contains("  landing_page_events  "))  // added in 3.37
+        let json = try CLITests.run(["versions", "3.30", "--json", "--project", TestFiles.repositoryRoot.path])
+        #expect(json.stdout.contains(#"{"id":"page_views_count","title":"Page views count","range":"3.30","#))
+        #expect(try CLITests.run(["versions", "dev"]).status == 64)
+    }
+}
