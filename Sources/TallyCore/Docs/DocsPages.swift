@@ -1,0 +1,71 @@
+/// One docs page: a group and its definitions in catalog order, with the heading ids GitHub will give them.
+struct DocsPage: Sendable {
+    var group: String
+    var title: String
+    var introduction: String
+    var terminology: [Group.Term]
+    /// The group.yaml, when there is one.
+    var groupFile: String?
+    var definitions: [Definition]
+    /// Parallel to `definitions`.
+    var anchors: [String]
+
+    /// Relative to generated/docs/.
+    var path: String { "\(group).md" }
+
+    /// The definition files the page comes from: its group.yaml, then its definitions'.
+    var sourceFiles: [String] { [groupFile].compactMap { $0 } + definitions.map(\.file) }
+}
+
+/// Every page, sorted by group name, and where each definition's section is.
+struct DocsPages: Sendable {
+    let pages: [DocsPage]
+    private let anchors: [String: String]
+
+    init(catalog: Catalog) {
+        let names = Set(catalog.groups.keys).union(catalog.definitions.map(\.group)).sorted()
+        var pages: [DocsPage] = []
+        var anchors: [String: String] = [:]
+        for name in names {
+            let group = catalog.groups[name]
+            let title = group?.title.value ?? name
+            let introduction = group?.introduction ?? ""
+            let terminology = group?.terminology ?? []
+            let definitions = catalog.definitions.filter { $0.group == name }
+            // Every heading of the page, in the order MarkdownEmitter writes them.
+            var slugger = GitHubAnchors()
+            _ = slugger.anchor(for: MarkdownText.oneLine(title))
+            for heading in GitHubAnchors.headings(inMarkdown: introduction) { _ = slugger.anchor(for: heading) }
+            if !terminology.isEmpty { _ = slugger.anchor(for: MarkdownEmitter.terminologyHeading) }
+            _ = slugger.anchor(for: MarkdownEmitter.definitionsHeading)
+            var pageAnchors: [String] = []
+            for definition in definitions {
+                let anchor = slugger.anchor(for: MarkdownText.oneLine(definition.title.value))
+                pageAnchors.append(anchor)
+                anchors[Self.key(definition.group, definition.id.value)] = anchor
+            }
+            pages.append(DocsPage(group: name, title: title, introduction: introduction, terminology: terminology,
+                                  groupFile: group?.file, definitions: definitions, anchors: pageAnchors))
+        }
+        self.pages = pages
+        self.anchors = anchors
+    }
+
+    private static func key(_ group: String, _ id: String) -> String { group + "/" + id }
+
+    /// Where a definition's section is, from a page of `group` (same page: `#anchor`), or from docs/README.md
+    /// and docs/versions.md when `group` is nil.
+    func destination(of definition: Definition, from group: String?) -> String {
+        let anchor = anchors[Self.key(definition.group, definition.id.value)] ?? ""
+        let page = definition.group == group ? "" : "\(definition.group).md"
+        return anchor.isEmpty ? (page.isEmpty ? "#" : page) : page + "#" + anchor
+    }
+
+    /// `[title](destination)`.
+    func link(to definition: Definition, from group: String?) -> String {
+        MarkdownText.link(MarkdownText.literal(definition.title.value), destination(of: definition, from: group))
+    }
+
+    /// All definition files of the project (group.yaml files included), sorted.
+    var allSourceFiles: [String] { pages.flatMap(\.sourceFiles).sorted() }
+}

@@ -1,0 +1,316 @@
+/// generated/docs/: one page per group written as the Code Insights pings page is (pings) or as the Cody metrics
+/// page is (metrics), README.md indexing every definition, and versions.md showing release by release which
+/// definitions are known broken. Pure: no I/O, and the same catalog gives the same bytes.
+public struct MarkdownEmitter: Sendable {
+    public let catalog: Catalog
+    let links: DocsLinks
+
+    static let terminologyHeading = "Terminology"
+    static let definitionsHeading = "Metrics"
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+        self.links = DocsLinks(settings: catalog.settings)
+    }
+
+    public func files() -> [GeneratedFile] {
+        let pages = DocsPages(catalog: catalog)
+        var files = pages.pages.map { page($0, pages: pages) }
+        files.append(index(pages))
+        files.append(VersionMatrix(catalog: catalog, links: links, pages: pages).file())
+        return files
+    }
+
+    // MARK: - Files
+
+    /// The HTML comment every docs file starts with.
+    static func header(_ sources: [String]) -> String {
+        let lines = GeneratedHeader.lines(from: sources).map { $0.replacing("--", with: "- -") }
+        if lines.count == 1 { return "<!-- \(lines[0]) -->" }
+        return "<!-- \(lines[0])\n" + lines.dropFirst().joined(separator: "\n") + "\n-->"
+    }
+
+    /// Blocks separated by blank lines, ending with one newline.
+    static func document(_ blocks: [String]) -> String {
+        blocks.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
+    }
+
+    func page(_ page: DocsPage, pages: DocsPages) -> GeneratedFile {
+        var blocks = [Self.header(page.sourceFiles), "# " + MarkdownText.heading(page.title)]
+        let introduction = MarkdownText.prose(page.introduction)
+        if !introduction.isEmpty { blocks.append(introduction) }
+        if !page.terminology.isEmpty {
+            blocks.append("## " + Self.terminologyHeading)
+            blocks.append(page.terminology.map { term in
+                bullet("**" + MarkdownText.literal(term.term) + "** - " + MarkdownText.prose(term.definition))
+            }.joined(separator: "\n"))
+        }
+        blocks.append("## " + Self.definitionsHeading)
+        if page.definitions.isEmpty { blocks.append("No definitions yet.") }
+        for definition in page.definitions {
+            blocks += section(definition, pages: pages)
+        }
+        return GeneratedFile(path: "docs/\(page.path)", contents: Self.document(blocks))
+    }
+
+    /// docs/README.md: per page, a table of its definitions linking to their sections.
+    func index(_ pages: DocsPages) -> GeneratedFile {
+        let name = catalog.settings.name.map(MarkdownText.oneLine).flatMap { $0.isEmpty ? nil : $0 } ?? "Definitions"
+        var blocks = [Self.header(pages.allSourceFiles), "# " + MarkdownText.heading(name),
+                      "Every metric and ping, page by page. [versions.md](versions.md) shows, release by release, "
+                      + "which of them are known broken."]
+        for page in pages.pages {
+            blocks.append("## " + MarkdownText.heading(page.title))
+            guard !page.definitions.isEmpty else {
+                blocks.append("No definitions yet.")
+                continue
+            }
+            var rows = [MarkdownText.row(["Definition", "Kind", "Type", "Added", "Broken in", "Page"]),
+                        MarkdownText.row(Array(repeating: "---", count: 6))]
+            for definition in page.definitions {
+                rows.append(MarkdownText.row([
+                    pages.link(to: definition, from: nil),
+                    definition.kind.value.rawValue,
+                    definition.type.map { MarkdownText.literal($0.value.label) } ?? "",
+                    definition.added.map { MarkdownText.literal($0.value.text) } ?? "",
+                    definition.broken.map { MarkdownText.literal($0.label) }.joined(separator: ", "),
+                    MarkdownText.link(MarkdownText.literal(page.path), page.path),
+                ]))
+            }
+            blocks.append(rows.joined(separator: "\n"))
+        }
+        return GeneratedFile(path: "docs/README.md", contents: Self.document(blocks))
+    }
+
+    // MARK: - Sections
+
+    func section(_ definition: Definition, pages: DocsPages) -> [String] {
+        var blocks = ["### " + MarkdownText.heading(definition.title.value)]
+        if let deprecation = definition.deprecated {
+            // Deprecated definitions keep their section and their views until they are deleted.
+            var notice = "> **Deprecated** since \(MarkdownText.literal(deprecation.version.value.text)): "
+                + MarkdownText.prose(deprecation.reason.value)
+            if let replacement = deprecation.replacedBy, let other = catalog.definition(replacement.value) {
+                notice += " Use " + pages.link(to: other, from: definition.group) + " instead."
+            }
+            blocks.append(notice)
+        }
+        var bullets: [String] = []
+        if definition.kind.value == .ping {
+            // The pings page: labelled paragraphs, then the facts as a list.
+            if let type = definition.type { blocks.append("**Type:** " + MarkdownText.literal(type.value.label)) }
+            for (label, text) in labelledTexts(definition) {
+                blocks.append("**\(label):** " + MarkdownText.prose(text))
+            }
+            bullets.append(bullet("Aggregation: " + aggregation(definition)))
+            bullets += eventCodeLines(definition)
+            bullets += pullRequestLines(definition)
+            bullets += versionLines(definition)
+            bullets.append(bullet("Source of truth: " + sourceOfTruth(definition, pages: pages)))
+        } else {
+            // The metrics page: every fact a bullet.
+            for (label, text) in labelledTexts(definition) {
+                bullets.append(bullet("**\(label):** " + MarkdownText.prose(text)))
+            }
+            bullets.append(bullet("**Source of truth:** " + sourceOfTruth(definition, pages: pages)))
+            bullets.append(bullet("Aggregation: " + aggregation(definition)))
+            if !definition.eventCodes.isEmpty || !definition.funnels.isEmpty { bullets += eventCodeLines(definition) }
+            bullets += pullRequestLines(definition)
+            bullets += versionLines(definition)
+        }
+        bullets.append(bullet("Views: " + views(definition)))
+        blocks.append(bullets.joined(separator: "\n"))
+        return blocks
+    }
+
+    /// The texts a section shows under a label, in order, as each page names them.
+    func labelledTexts(_ definition: Definition) -> [(String, String)] {
+        let ping = definition.kind.value == .ping
+        var texts: [(String, String?)] = [
+            ("Definition", definition.definition),
+            (ping ? "Intended purpose" : "Why this metric", definition.rationale),
+            ("Functional implementation", definition.implementation),
+            ("Other considerations", definition.considerations),
+        ]
+        texts = texts.filter { $0.1.map { !MarkdownText.oneLine($0).isEmpty } ?? false }
+        return texts.map { ($0.0, $0.1!) }
+    }
+
+    /// A list item; the lines of a multi-line text stay inside it.
+    func bullet(_ text: String, level: Int = 0) -> String {
+        let indent = String(repeating: " ", count: 3 * level)
+        return indent + "- " + MarkdownText.indented(text, by: indent + "  ")
+    }
+
+    /// "By week", "By day, by `name`", "total, by `insight_type`", as the pings page writes it.
+    func aggregation(_ definition: Definition) -> String {
+        let measure = definition.measure
+        func byGroups(_ columns: [String]) -> String {
+            columns.isEmpty ? "" : ", by " + columns.map { MarkdownText.code($0) }.joined(separator: ", ")
+        }
+        switch measure.aggregate.value {
+        case .retention:
+            let days = measure.days.map { String($0.value) }
+            let retained = days.isEmpty ? "" : ", retained on day\(days.count == 1 ? "" : "s") " + days.joined(separator: ", ")
+            return "By daily cohort" + retained
+        case .sql:
+            let columns = measure.columns.map(\.name.value)
+            let groups = columns.filter { !["period_start", "known_broken", "value"].contains($0) }
+            let base: String
+            if let grain = measure.grain?.value {
+                base = grainLabel(grain, weekStart: measure.weekStart)
+            } else if columns.contains("period_start") {
+                base = "By " + MarkdownText.code("period_start")
+            } else {
+                base = "total"
+            }
+            return base + byGroups(groups)
+        default:
+            let base = catalog.grain(of: definition).map { grainLabel($0, weekStart: measure.weekStart) } ?? "By period"
+            return base + byGroups(catalog.groupColumns(of: definition))
+        }
+    }
+
+    func grainLabel(_ grain: Grain, weekStart: WeekStart) -> String {
+        switch grain {
+        case .day: "By day"
+        case .week: weekStart == .sunday ? "By week (weeks start on Sunday)" : "By week"
+        case .month: "By month"
+        case .total: "total"
+        }
+    }
+
+    /// The Event Code item: inline links; a nested list when codes have descriptions; funnels as the pings page
+    /// writes them: (1) [A], (2) [B], (3.1) [X] OR (3.2) [Y].
+    func eventCodeLines(_ definition: Definition) -> [String] {
+        let codes = links.eventCodes(of: definition)
+        func item(_ code: DocsLinks.Code) -> String {
+            let link = MarkdownText.link(MarkdownText.literal(code.name), code.url)
+            guard let description = code.description.map({ MarkdownText.prose($0) }), !description.isEmpty else { return link }
+            return link + " " + description
+        }
+        if !definition.funnels.isEmpty {
+            var lines = [bullet("Event Code:")]
+            var inFunnels: Set<String> = []
+            for funnel in definition.funnels {
+                var steps: [String] = []
+                for (position, alternatives) in funnel.steps.enumerated() where !alternatives.isEmpty {
+                    let choices = alternatives.enumerated().map { choice, event in
+                        inFunnels.insert(event.value)
+                        let number = alternatives.count == 1 ? "\(position + 1)" : "\(position + 1).\(choice + 1)"
+                        return "(\(number)) " + MarkdownText.link(MarkdownText.literal(event.value),
+                                                                   links.funnelEventLink(event.value, in: definition))
+                    }
+                    steps.append(choices.joined(separator: " OR "))
+                }
+                lines.append(bullet("For the \"\(MarkdownText.literal(funnel.name))\" funnel: "
+                                    + steps.joined(separator: ", "), level: 1))
+            }
+            for code in codes where !inFunnels.contains(code.name) { lines.append(bullet(item(code), level: 1)) }
+            return lines
+        }
+        guard !codes.isEmpty else { return [] }
+        if codes.contains(where: { $0.description.map { !MarkdownText.oneLine($0).isEmpty } ?? false }) {
+            return [bullet("Event Codes:")] + codes.map { bullet(item($0), level: 1) }
+        }
+        return [bullet("Event Code: " + codes.map(item).joined(separator: ", "))]
+    }
+
+    func pullRequestLines(_ definition: Definition) -> [String] {
+        guard !definition.prs.isEmpty else { return [] }
+        let prs = definition.prs.map { written -> String in
+            let pr = links.pullRequest(written.value)
+            return MarkdownText.link(MarkdownText.literal(pr.label), pr.url)
+        }
+        return [bullet("PRs: " + prs.joined(separator: ", "))]
+    }
+
+    func versionLines(_ definition: Definition) -> [String] {
+        var lines: [String] = []
+        if let added = definition.added {
+            lines.append(bullet("**Version Added:** " + MarkdownText.literal(added.value.text)))
+        }
+        if !definition.broken.isEmpty {
+            lines.append(bullet("**Version(s) broken:** "
+                                + definition.broken.map(brokenRange).joined(separator: ", ")))
+        }
+        return lines
+    }
+
+    /// "3.31-3.35.0 (does not count backend insights) ([fix PR](...))"; reason and fix only where given.
+    func brokenRange(_ range: BrokenRange) -> String {
+        var text = MarkdownText.literal(range.label)
+        if let reason = range.reason.map({ MarkdownText.oneLine(MarkdownText.prose($0.value)) }), !reason.isEmpty {
+            text += " (" + reason + ")"
+        }
+        if let fix = range.fix {
+            text += " (" + MarkdownText.link("fix PR", links.pullRequest(fix.value).url) + ")"
+        }
+        return text
+    }
+
+    /// The source's description (else its table, else the definitions it is computed from), then the
+    /// dashboards the description does not already link.
+    func sourceOfTruth(_ definition: Definition, pages: DocsPages) -> String {
+        var parts: [String] = []
+        let description = definition.source.description.flatMap { MarkdownText.oneLine($0).isEmpty ? nil : $0 }
+        if let description {
+            parts.append(MarkdownText.prose(description))
+        } else if let table = definition.source.table {
+            parts.append("Table " + MarkdownText.code(table.value))
+        } else if let computed = computedFrom(definition, pages: pages) {
+            parts.append(computed)
+        }
+        let dashboards = definition.source.dashboards.filter { description?.contains($0.url.value) != true }
+        if !dashboards.isEmpty {
+            let listed = dashboards.map { dashboard in
+                MarkdownText.link(MarkdownText.literal(dashboard.title), dashboard.url.value)
+                    + (dashboard.chart.map { " (see: \"\(MarkdownText.literal($0))\" chart)" } ?? "")
+            }
+            parts.append("Dashboards: " + listed.joined(separator: ", "))
+        }
+        guard !parts.isEmpty else { return "not given" }
+        return parts.dropFirst().reduce(parts[0]) { text, next in
+            let ends = text.last.map { ".!?".contains($0) } ?? true
+            return text + (ends ? " " : ". ") + next
+        }
+    }
+
+    /// "Computed as [DAU](#dau) / [MAU](#mau)" for ratios and formulas.
+    func computedFrom(_ definition: Definition, pages: DocsPages) -> String? {
+        let measure = definition.measure
+        func reference(_ id: String) -> String {
+            guard let other = catalog.definition(id) else { return MarkdownText.code(id) }
+            return pages.link(to: other, from: definition.group)
+        }
+        func expression(_ node: FormulaExpression, top: Bool) -> String {
+            switch node {
+            case .number(_, let text): return MarkdownText.literal(text)
+            case .reference(let name): return reference(name.value)
+            case .negate(let inner): return "-" + expression(inner, top: false)
+            case .binary(let operation, let left, let right):
+                let text = expression(left, top: false) + " " + MarkdownText.literal(String(operation)) + " "
+                    + expression(right, top: false)
+                return top ? text : "(" + text + ")"
+            }
+        }
+        switch measure.aggregate.value {
+        case .ratio:
+            guard let numerator = measure.numerator, let denominator = measure.denominator else { return nil }
+            return "Computed as " + reference(numerator.value) + " / " + reference(denominator.value)
+        case .formula:
+            guard let formula = measure.expression else { return nil }
+            return "Computed as " + expression(formula.value, top: true)
+        default:
+            return nil
+        }
+    }
+
+    /// The generated view of each dialect, linked from generated/docs/.
+    func views(_ definition: Definition) -> String {
+        catalog.settings.dialects.map { dialect in
+            let path = "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql"
+            return MarkdownText.link(MarkdownText.code(path), "../" + path)
+        }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,246 @@
+/// How text from definitions goes into GitHub-flavoured Markdown. Nothing a definition says can open an HTML tag,
+/// break a table row or turn into a link the author did not write as one:
+///
+/// - `literal`: titles, names, terms, versions. Shown exactly as written, on one line: Markdown punctuation is
+///   backslash-escaped, `<`, `>` and `&` become entities, line breaks become spaces.
+/// - `prose`: texts that are Markdown by contract (introduction, rationale, implementation...). Emphasis, code
+///   spans and links are kept; `<`, `>` and `&` become entities everywhere, so no raw HTML gets through. A code span
+///   holding `<`, `>` or `&` is written as `<code>` with entities (a code span would show the entities literally).
+/// - `url`: a link destination, safe inside `(...)` and inside a table cell.
+enum MarkdownText {
+    /// Characters that mean something to Markdown inline parsing, escaped in literal text.
+    private static let literalPunctuation: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "$"]
+
+    static func entity(_ character: Character) -> String? {
+        switch character {
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "&": "&amp;"
+        default: nil
+        }
+    }
+
+    /// Whitespace runs (line breaks included) become one space; the ends are trimmed.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Text shown exactly as written, on one line; safe in headings, link texts and table cells.
+    static func literal(_ text: String) -> String {
+        var output = ""
+        for character in oneLine(text) {
+            if let entity = entity(character) {
+                output += entity
+            } else if literalPunctuation.contains(character) {
+                output += "\\" + String(character)
+            } else {
+                output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// Literal text as a heading's content: a run of `#` at its end would read as a closing sequence.
+    static func heading(_ text: String) -> String {
+        let escaped = literal(text)
+        let hashes = escaped.reversed().prefix { $0 == "#" }.count
+        guard hashes > 0 else { return escaped }
+        return escaped.dropLast(hashes) + String(repeating: "\\#", count: hashes)
+    }
+
+    /// Markdown written by a person, kept as Markdown but unable to carry HTML. In a table cell (`inTable`) line
+    /// breaks become spaces and `|` is escaped, inside code spans too (GitHub reads `\|` there as a pipe).
+    static func prose(_ text: String, inTable: Bool = false) -> String {
+        let characters = Array(text.replacing("\r\n", with: "\n").replacing("\r", with: "\n"))
+        var output = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "\\":
+                guard index + 1 < characters.count else {
+                    output += "\\"
+                    index += 1
+                    continue
+                }
+                let next = characters[index + 1]
+                if let entity = entity(next) {
+                    output += entity // "\<" meant a literal "<": the entity shows it
+                } else if next.isASCII && next.isPunctuationOrSymbol {
+                    output += next == "|" && inTable ? "\\|" : "\\" + String(next)
+                } else {
+                    output += "\\"
+                    index += 1
+                    continue
+                }
+                index += 2
+            case "`":
+                var run = 0
+                while index + run < characters.count && characters[index + run] == "`" { run += 1 }
+                if let close = closingRun(of: run, in: characters, from: index + run) {
+                    let content = String(characters[(index + run)..<close])
+                    output += codeSpan(content, fence: String(repeating: "`", count: run), inTable: inTable)
+                    index = close + run
+                } else {
+                    output += String(repeating: "`", count: run) // no closing run: literal backticks
+                    index += run
+                }
+            case "\n":
+                output += inTable ? " " : "\n"
+                index += 1
+            case "|" where inTable:
+                output += "\\|"
+                index += 1
+            default:
+                output += entity(character) ?? String(character)
+                index += 1
+            }
+        }
+        return inTable ? oneLine(output) : trimmed(output)
+    }
+
+    /// The position of the next run of exactly `length` backticks at or after `start`.
+    private static func closingRun(of length: Int, in characters: [Character], from start: Int) -> Int? {
+        var index = start
+        while index < characters.count {
+            guard characters[index] == "`" else {
+                index += 1
+                continue
+            }
+            var run = 0
+            while index + run < characters.count && characters[index + run] == "`" { run += 1 }
+            if run == length { return index }
+            index += run
+        }
+        return nil
+    }
+
+    private static func codeSpan(_ content: String, fence: String, inTable: Bool) -> String {
+        let needsEntities = content.contains { $0 == "<" || $0 == ">" || $0 == "&" }
+        guard needsEntities else {
+            var kept = content
+            if inTable {
+                kept = String(kept.map { $0 == "\n" ? " " : $0 }).replacing("|", with: "\\|")
+            }
+            return fence + kept + fence
+        }
+        // As CommonMark reads a code span: line breaks are spaces, one space is stripped from each end when both
+        // ends have one. The text inside <code> is still Markdown, so its punctuation is escaped.
+        var text = content.map { $0 == "\n" ? " " : $0 }
+        if text.count >= 2, text.first == " ", text.last == " ", text.contains(where: { $0 != " " }) {
+            text = Array(text.dropFirst().dropLast())
+        }
+        var output = "<code>"
+        for character in text {
+            if let entity = entity(character) {
+                output += entity
+            } else if character.isASCII && character.isPunctuationOrSymbol {
+                output += "\\" + String(character)
+            } else {
+                output.append(character)
+            }
+        }
+        return output + "</code>"
+    }
+
+    /// Trailing spaces and blank lines at both ends removed, every line's trailing whitespace too (it would be a
+    /// hard line break).
+    static func trimmed(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = Substring(line)
+            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
+            return String(line)
+        }
+        var start = 0
+        var end = lines.count
+        while start < end && lines[start].allSatisfy({ $0 == " " || $0 == "\t" }) { start += 1 }
+        while end > start && lines[end - 1].isEmpty { end -= 1 }
+        return lines[start..<end].joined(separator: "\n")
+    }
+
+    /// Continuation lines indented so that a multi-line text stays inside its list item.
+    static func indented(_ text: String, by indent: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { position, line in
+            position == 0 || line.isEmpty ? String(line) : indent + line
+        }.joined(separator: "\n")
+    }
+
+    /// A link destination safe inside `(...)`, a table cell and a Markdown file: spaces, parentheses, angle
+    /// brackets, backslashes, pipes, backticks, control and non-ASCII characters are percent-encoded; an `&` that
+    /// would read as an entity is written `&amp;`. Existing percent escapes are kept.
+    static func url(_ text: String) -> String {
+        let characters = Array(text)
+        var output = ""
+        for (index, character) in characters.enumerated() {
+            if character == "&" && looksLikeEntity(characters, after: index) {
+                output += "&amp;"
+                continue
+            }
+            let encode = !character.isASCII || character.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F }
+                || "()<>\\|`\"".contains(character)
+            guard encode else {
+                output.append(character)
+                continue
+            }
+            for byte in String(character).utf8 { output += percentEncoded(byte) }
+        }
+        return output
+    }
+
+    private static func looksLikeEntity(_ characters: [Character], after index: Int) -> Bool {
+        var position = index + 1
+        var length = 0
+        while position < characters.count, characters[position].isASCII,
+              characters[position].isLetter || characters[position].isNumber || characters[position] == "#" {
+            position += 1
+            length += 1
+        }
+        return length > 0 && position < characters.count && characters[position] == ";"
+    }
+
+    static func percentEncoded(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+    }
+
+    /// A value put into a URL template (an event name into a code-search query): everything but unreserved
+    /// characters percent-encoded.
+    static func queryValue(_ text: String) -> String {
+        var output = ""
+        for byte in text.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            let unreserved = (byte < 0x80) && (Character(scalar).isLetter || Character(scalar).isNumber
+                                               || "-._~".unicodeScalars.contains(scalar))
+            output += unreserved ? String(Character(scalar)) : percentEncoded(byte)
+        }
+        return output
+    }
+
+    /// A code span showing `text` on one line exactly, whatever it holds.
+    static func code(_ text: String, inTable: Bool = false) -> String {
+        let content = oneLine(text)
+        var longest = 0
+        var run = 0
+        for character in content {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padded = content.first == "`" || content.last == "`" ? " \(content) " : content
+        return codeSpan(padded, fence: fence, inTable: inTable)
+    }
+
+    /// `[text](destination)` with text already escaped.
+    static func link(_ text: String, _ destination: String) -> String {
+        "[\(text)](\(url(destination)))"
+    }
+
+    /// A table row: cells already escaped for a table.
+    static func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.isEmpty ? " " : $0 }.joined(separator: " | ") + " |"
+    }
+}
+
+private extension Character {
+    var isPunctuationOrSymbol: Bool { isPunctuation || isSymbol }
+}
