@@ -41,6 +41,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz target (scripts/fuzz); in an ordinary build, a replayer of its corpus.
+        .executableTarget(
+            name: "TallyFuzz",
+            dependencies: ["TallyCore", "CTallySupport"],
+            path: "Fuzz/TallyFuzz"
+        ),
         .testTarget(
             name: "TallyCoreTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.

@@ -6,4 +6,10 @@
 /// file system cannot exchange).
 int tally_exchange_paths(const char *first, const char *second);
 
+/// libFuzzer's driver, for a fuzz target whose main is its own (SwiftPM names an executable's entry point);
+/// only the fuzz build (scripts/fuzz) refers to it.
+#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
 #endif

@@ -148,6 +148,7 @@ public struct DiagnosticRenderer: Sendable {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
+        if target.utf8.count == 1, let byte = target.utf8.first, !containsByte(where: { $0 == byte }) { return self }
         guard contains(target) else { return self }
         return components(separatedBy: target).joined(separator: replacement)
     }

@@ -45,6 +45,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     public static func writeString(_ value: String, to output: inout String) {
+        if !value.containsByte(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0xE2 }) {
+            output += "\"" + value + "\""
+            return
+        }
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -20,6 +20,25 @@ enum MarkdownText {
         }
     }
 
+    /// Printable ASCII with single spaces inside and none at the ends, none of `<>&\\`|` nor Markdown punctuation
+    /// beyond `allowing`: text that every escaper here returns unchanged.
+    private static func isPlain(_ text: String, allowing: Set<UInt8>) -> Bool {
+        let special = Set("<>&\\`*_[]|~$".utf8).subtracting(allowing)
+        var previousSpace = true
+        var plain = true
+        var copy = text
+        copy.withUTF8 { bytes in
+            for byte in bytes {
+                if byte < 0x20 || byte >= 0x7F || special.contains(byte) || (byte == 0x20 && previousSpace) {
+                    plain = false
+                    return
+                }
+                previousSpace = byte == 0x20
+            }
+        }
+        return plain && !previousSpace
+    }
+
     /// Whitespace runs (line breaks included) become one space; the ends are trimmed.
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -27,6 +46,7 @@ enum MarkdownText {
 
     /// Text shown exactly as written, on one line; safe in headings, link texts and table cells.
     static func literal(_ text: String) -> String {
+        if isPlain(text, allowing: []) { return text }
         var output = ""
         for character in oneLine(text) {
             if let entity = entity(character) {
@@ -51,6 +71,8 @@ enum MarkdownText {
     /// Markdown written by a person, kept as Markdown but unable to carry HTML. In a table cell (`inTable`) line
     /// breaks become spaces and `|` is escaped, inside code spans too (GitHub reads `\|` there as a pipe).
     static func prose(_ text: String, inTable: Bool = false) -> String {
+        // Prose keeps Markdown's own punctuation, so only what prose rewrites sends it down the slow path.
+        if isPlain(text, allowing: Set("*_[]~$".utf8)) { return text }
         let characters = Array(text.replacing("\r\n", with: "\n").replacing("\r", with: "\n"))
         var output = ""
         var index = 0
@@ -169,6 +191,8 @@ enum MarkdownText {
     /// brackets, backslashes, pipes, backticks, control and non-ASCII characters are percent-encoded; an `&` that
     /// would read as an entity is written `&amp;`. Existing percent escapes are kept.
     static func url(_ text: String) -> String {
+        let special: Set<UInt8> = Set("()<>\\|`\"&".utf8)
+        if !text.containsByte(where: { $0 <= 0x20 || $0 >= 0x7F || special.contains($0) }) { return text }
         let characters = Array(text)
         var output = ""
         for (index, character) in characters.enumerated() {

@@ -25,8 +25,7 @@ public struct ExampleSQL: Sendable {
             }
         }
         let emitter = SQLEmitter(catalog: catalog)
-        let needed = Set(dependencies(of: definition, catalog: catalog))
-        for view in emitter.dependencyOrder() where needed.contains(view.id.value) {
+        for view in viewsNeeded(by: definition, catalog: catalog) {
             setup.append(emitter.createView(view, builder: builder))
         }
         let columns = catalog.outputColumns(of: definition)
@@ -35,16 +34,20 @@ public struct ExampleSQL: Sendable {
         return ExampleSQL(setup: setup, query: query, columns: columns, schemas: schemas)
     }
 
-    static func dependencies(of definition: Definition, catalog: Catalog) -> [String] {
-        var found: [String] = [definition.id.value]
-        var index = 0
-        while index < found.count {
-            for input in catalog.definition(found[index])?.measure.inputs ?? [] where !found.contains(input.value) {
-                found.append(input.value)
+    /// The definition's view and the views it reads, inputs first: only these, so that an example costs what it
+    /// needs, not a walk of the whole catalog.
+    static func viewsNeeded(by definition: Definition, catalog: Catalog) -> [Definition] {
+        var ordered: [Definition] = []
+        var visited: Set<String> = []
+        func visit(_ current: Definition) {
+            guard visited.insert(current.id.value).inserted else { return }
+            for input in current.measure.inputs {
+                if let other = catalog.definition(input.value) { visit(other) }
             }
-            index += 1
+            ordered.append(current)
         }
-        return found
+        visit(definition)
+        return ordered
     }
 
     public static func columnType(_ type: ColumnType, dialect: Dialect) -> String {

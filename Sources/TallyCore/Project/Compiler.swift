@@ -11,6 +11,39 @@ public struct CheckResult: Sendable {
 
 /// The pipeline up to a checked catalog: load each file, decode it by its role, then validate across files.
 public enum Compiler {
+    /// One file, loaded and decoded: nil values for files that failed (their problems are in `diagnostics`).
+    struct Decoded: Sendable {
+        enum Value: Sendable {
+            case settings(ProjectSettings?)
+            case source(String, Source?)
+            case group(String, Group?)
+            case definition(String, Definition?)
+        }
+
+        var value: Value
+        var diagnostics: DiagnosticCollector
+    }
+
+    static func decode(_ file: ProjectFiles.File, loader: YAMLLoader) -> Decoded {
+        let context = DecodeContext(file: file.path)
+        let root = loader.load(file.text, into: &context.diagnostics)
+        let nameSpan = SourceSpan.startOf(file.path)
+        let value: Decoded.Value
+        switch file.role {
+        case .settings:
+            value = .settings(root.flatMap { SettingsDecoder.decode($0, context: context) })
+        case .source(let name):
+            value = .source(name, root.flatMap { SourceDecoder.decode($0, name: Located(name, at: nameSpan), context: context) })
+        case .group(let name):
+            value = .group(name, root.flatMap { GroupDecoder.decode($0, name: Located(name, at: nameSpan), context: context) })
+        case .definition(let id, let group):
+            value = .definition(id, root.flatMap {
+                DefinitionDecoder.decode($0, id: Located(id, at: nameSpan), group: group, context: context)
+            })
+        }
+        return Decoded(value: value, diagnostics: context.diagnostics)
+    }
+
     public static func check(_ project: ProjectFiles, loader: YAMLLoader = YAMLLoader()) -> CheckResult {
         var diagnostics = project.diagnostics
         var texts: [String: SourceText] = [:]
@@ -20,36 +53,19 @@ public enum Compiler {
         var definitions: [Definition] = []
         // Ids whose files failed to load: references to them are not reported again as unknown.
         var unloadable: Set<String> = []
-        for file in project.files {
+        // Files load and decode independently, on both cores; results are merged in file order.
+        let decoded = parallelMap(project.files) { file in decode(file, loader: loader) }
+        for (file, item) in zip(project.files, decoded) {
             texts[file.path] = file.text
-            let context = DecodeContext(file: file.path)
-            guard let root = loader.load(file.text, into: &context.diagnostics) else {
-                diagnostics.append(contentsOf: context.diagnostics)
-                if case .definition(let id, _) = file.role { unloadable.insert(id) }
-                if case .source(let name) = file.role { unloadable.insert(name) }
-                continue
+            diagnostics.append(contentsOf: item.diagnostics)
+            switch item.value {
+            case .settings(let value): settings = value
+            case .source(let name, let value):
+                if let value { sources[name] = value } else { unloadable.insert(name) }
+            case .group(let name, let value): groups[name] = value
+            case .definition(let id, let value):
+                if let value { definitions.append(value) } else { unloadable.insert(id) }
             }
-            let nameSpan = SourceSpan.startOf(file.path)
-            switch file.role {
-            case .settings:
-                settings = SettingsDecoder.decode(root, context: context)
-            case .source(let name):
-                if let source = SourceDecoder.decode(root, name: Located(name, at: nameSpan), context: context) {
-                    sources[name] = source
-                } else {
-                    unloadable.insert(name)
-                }
-            case .group(let name):
-                groups[name] = GroupDecoder.decode(root, name: Located(name, at: nameSpan), context: context)
-            case .definition(let id, let group):
-                if let definition = DefinitionDecoder.decode(root, id: Located(id, at: nameSpan), group: group,
-                                                             context: context) {
-                    definitions.append(definition)
-                } else {
-                    unloadable.insert(id)
-                }
-            }
-            diagnostics.append(contentsOf: context.diagnostics)
         }
         var catalog: Catalog?
         if let settings {

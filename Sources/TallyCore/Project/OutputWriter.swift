@@ -37,19 +37,23 @@ public struct OutputWriter: Sendable {
 
     /// What generated/ holds now, by relative path.
     public func current() -> [String: [UInt8]] {
-        var files: [String: [UInt8]] = [:]
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(at: target, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return files
+            return [:]
         }
         let base = target.path + "/"
+        var paths: [String] = []
         while let url = enumerator.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  let data = manager.contents(atPath: url.path) else { continue }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base) else { continue }
-            files[String(path.dropFirst(base.count))] = [UInt8](data)
+            if path.hasPrefix(base) { paths.append(String(path.dropFirst(base.count))) }
         }
+        let root = target
+        let contents = parallelMap(paths) { path in
+            FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map { [UInt8]($0) }
+        }
+        var files: [String: [UInt8]] = [:]
+        for (path, bytes) in zip(paths, contents) { files[path] = bytes }
         return files
     }
 

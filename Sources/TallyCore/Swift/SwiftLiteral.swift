@@ -2,6 +2,10 @@
 /// input, whatever it holds (quotes, backslashes, `\(`, newlines, `"""`, control characters).
 enum SwiftLiteral {
     static func string(_ text: String) -> String {
+        // Quotes, backslashes, control characters and the line separators (which start with byte 0xE2).
+        if !text.containsByte(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

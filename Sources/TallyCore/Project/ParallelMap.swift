@@ -1,0 +1,16 @@
+import Dispatch
+
+/// `map` over both cores. Results keep the input order, so whatever runs in parallel, output is deterministic.
+func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item],
+                                                   _ transform: @Sendable (Item) -> Result) -> [Result] {
+    guard items.count > 1 else { return items.map(transform) }
+    var results = [Result?](repeating: nil, count: items.count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        // Each iteration writes only its own slot.
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            slots[index] = transform(items[index])
+        }
+    }
+    return results.map { $0! }
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Benchmark: tally check and tally build as whole processes on N generated definitions, release build.
+
+    swift build -c release --product tally && python3 scripts/bench-scale.py [N ...]   (default: 1000 10000)
+
+For each N it writes a project of N realistic definitions (mixed aggregates, groups of 50, broken ranges,
+examples) and times, best of 3: tally check; a cold tally build into an empty generated/; a no-op build; the
+floors (a plain libyaml event parse of the same files, compiled from scripts/yaml_floor.c, and copying the
+generated tree into an empty folder); and peak memory. Prints a Markdown table.
+"""
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TALLY = os.path.join(ROOT, ".build/release/tally")
+
+SOURCE = """table: event_logs
+description: One row per event.
+timestamp: timestamp
+event_name: name
+version: version
+identity: {user_id: user_id, anonymous_id: anonymous_user_id}
+columns:
+  id: {type: integer, classification: public}
+  name: {type: text, classification: public}
+  user_id: {type: integer, classification: pseudonymous}
+  anonymous_user_id: {type: text, classification: pseudonymous}
+  version: {type: text, classification: public}
+  timestamp: {type: timestamp, classification: public}
+  source: {type: text, classification: public, default: WEB}
+  argument: {type: json, classification: private, fields: {insightType: public}}
+"""
+
+
+def definition(index):
+    kind = index % 6
+    head = (f"kind: ping\ntitle: Generated ping {index}\ntype: frontend_event\n"
+            f"definition: Weekly Event{index} events, by insight type, with a text long enough to be realistic.\n"
+            f"rationale: >\n  To track how often Event{index} happens, so that product decisions rest on data.\n"
+            f"implementation: Logged by the web app when the user does the thing numbered {index}.\n"
+            f"source: {{table: event_logs}}\nprs: [\"#{10000 + index}\"]\nadded: \"3.{20 + index % 10}\"\n"
+            f"owners: [team-{index % 7}]\n")
+    broken = ("broken:\n  - {from: \"3.31\", through: \"3.35.0\", reason: does not count backend rows, fix: \"#25317\"}\n"
+              if index % 3 == 0 else "")
+    example = (f"examples:\n  - name: one event\n    given:\n      event_logs:\n"
+               f"        - {{name: Event{index}, user_id: 1, timestamp: \"2021-06-07T10:00:00Z\", version: \"3.30.0\"}}\n")
+    if kind in (0, 1, 2):
+        return head + broken + (f"events: [Event{index}, \"Other{index}*\"]\nmeasure:\n  aggregate: count\n  grain: week\n"
+                                f"  group_by: [name, argument.insightType]\n" + example +
+                                f"    expect:\n      - {{period_start: \"2021-06-07\", name: Event{index}, insight_type: null, known_broken: false, value: 1}}\n")
+    if kind == 3:
+        return head + broken + (f"events: [Event{index}]\nmeasure: {{aggregate: unique_users, grain: day}}\n" + example +
+                                "    expect:\n      - {period_start: \"2021-06-07\", known_broken: false, value: 1}\n")
+    if kind == 4:
+        return head + broken + (f"events: [Event{index}]\nmeasure: {{aggregate: first_time_users, grain: month}}\n")
+    return head.replace("source: {table: event_logs}\n", "") + (
+        f"measure: {{aggregate: ratio, numerator: g{index - 1}, denominator: g{index - 2}}}\n")
+
+
+def write_project(root, count):
+    os.makedirs(os.path.join(root, "definitions/sources"))
+    with open(os.path.join(root, "tally.yaml"), "w") as f:
+        f.write('current_version: "5.5.0"\nrepository: "https://github.com/sourcegraph/sourcegraph"\n'
+                'dialects: [postgres, sqlite, bigquery]\nlinks:\n  event_code: "https://s.example/{event}"\n'
+                '  pull_request: "https://github.com/sourcegraph/sourcegraph/pull/{number}"\n')
+    with open(os.path.join(root, "definitions/sources/event_logs.yaml"), "w") as f:
+        f.write(SOURCE)
+    for index in range(count):
+        group = os.path.join(root, f"definitions/group_{index // 50:04d}")
+        if index % 50 == 0:
+            os.makedirs(group)
+            with open(os.path.join(group, "group.yaml"), "w") as f:
+                f.write(f"title: Group {index // 50}\nintroduction: Generated definitions.\n")
+        text = definition(index)
+        if index % 6 == 5 and index % 50 < 2:  # a ratio's inputs must precede it in its group
+            text = definition(index - 3)
+        with open(os.path.join(group, f"g{index}.yaml"), "w") as f:
+            f.write(text)
+
+
+def timed(command, runs=3, **kwargs):
+    best = None
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+        if result.returncode not in (0,):
+            sys.exit(f"{command} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return best, peak_mb, result
+
+
+def main():
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    floor = os.path.join(tempfile.gettempdir(), "tally_yaml_floor")
+    subprocess.run(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "scripts/yaml_floor.c"), "-lyaml"], check=True)
+    print("| N | check | no-op build | cold build | libyaml floor | copy-files floor | files | peak RSS |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for count in sizes:
+        root = tempfile.mkdtemp(prefix=f"tally-scale-{count}-")
+        try:
+            write_project(root, count)
+            paths = []
+            for folder, _, names in os.walk(root):
+                paths += [os.path.join(folder, n) for n in names if n.endswith(".yaml")]
+            listing = "\n".join(sorted(paths)) + "\n"
+            floor_s, _, _ = timed([floor], input=listing)
+            cold = None
+            for _ in range(3):
+                shutil.rmtree(os.path.join(root, "generated"), ignore_errors=True)
+                seconds, peak_build, _ = timed([TALLY, "build", "--project", root], runs=1)
+                cold = seconds if cold is None else min(cold, seconds)
+            noop, _, result = timed([TALLY, "build", "--project", root])
+            assert "up to date" in result.stderr, result.stderr
+            check, peak_check, _ = timed([TALLY, "check", "--project", root])
+            generated = os.path.join(root, "generated")
+            files = sum(len(names) for _, _, names in os.walk(generated))
+            copy_best = None
+            for _ in range(3):
+                target = os.path.join(root, "copy")
+                shutil.rmtree(target, ignore_errors=True)
+                start = time.perf_counter()
+                subprocess.run(["cp", "-r", generated, target], check=True)
+                elapsed = time.perf_counter() - start
+                copy_best = elapsed if copy_best is None else min(copy_best, elapsed)
+            print(f"| {count} | {check:.2f} s ({check / floor_s:.1f}x floor) | {noop:.2f} s | {cold:.2f} s | "
+                  f"{floor_s:.2f} s | {copy_best:.2f} s | {files} | {max(peak_build, peak_check):.0f} MB |")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
