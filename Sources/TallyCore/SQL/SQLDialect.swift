@@ -155,9 +155,13 @@ struct SQLDialect: Sendable {
             if path.count == 1 { return "(\(column) ->> \(literal(path[0])))" }
             return "(\(column) #>> ARRAY[\(path.map(literal).joined(separator: ", "))])"
         case .sqlite:
-            // SQLite's JSON paths cannot hold a '"' inside a member name; such keys are looked up by json_each,
-            // which compares keys byte for byte.
-            guard path.contains(where: { $0.contains("\"") || $0.contains("\\") }) else {
+            // SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key
+            // but a plain identifier is looked up by json_each, which compares keys byte for byte.
+            let plain = path.allSatisfy { key in
+                !key.isEmpty && !key.containsByte { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
+                                                    || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F) }
+            }
+            guard !plain else {
                 return "json_extract(\(column), \(literal(jsonPath(path))))"
             }
             return path.reduce(column) { object, key in

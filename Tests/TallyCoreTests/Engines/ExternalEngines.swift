@@ -68,9 +68,10 @@ struct PostgresEngine {
         guard result.status == 0 else {
             throw SQLiteDatabase.Failure(description: "psql failed: \(result.stderr)")
         }
-        return result.stdout.split(separator: Character(Self.recordSeparator), omittingEmptySubsequences: true)
-            .map { $0.trimmingCharacters(in: .newlines) }
-            .filter { !$0.isEmpty }
+        // psql ends its output with one newline; values may end in newlines of their own, so nothing else is trimmed.
+        var output = Substring(result.stdout)
+        if output.hasSuffix("\n") { output = output.dropLast() }
+        return output.split(separator: Character(Self.recordSeparator), omittingEmptySubsequences: true)
             .map { line in
                 line.split(separator: Character(Self.fieldSeparator), omittingEmptySubsequences: false).map {
                     $0 == Self.nullMarker ? nil : String($0)
