@@ -105,3 +105,38 @@ import Testing
         #expect(EventPattern.matches("a*b*b", "abb"))
     }
 }
+
+/// Hostile files at the size cap: each ends in located errors, fast, without a crash.
+@Suite struct HostileInputTests {
+    private func check(_ text: String) -> (CheckResult, Duration) {
+        var files = CorpusTests.base
+        files["definitions/corpus/hostile.yaml"] = Array(text.utf8)
+        let start = ContinuousClock.now
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        _ = DiagnosticRenderer(format: .human, sources: result.texts).render(result.diagnostics.sorted())
+        return (result, ContinuousClock.now - start)
+    }
+
+    @Test func keyBombOfDistinctKeys() {
+        let text = (0..<60_000).map { "k\($0): v" }.joined(separator: "\n")
+        let (result, elapsed) = check(text)
+        #expect(elapsed < .seconds(1))
+        #expect(result.diagnostics.sorted().first?.message == "unknown key 'k0' in a definition")
+    }
+
+    @Test func keyBombOfDuplicates() {
+        let text = String(repeating: "title: x\n", count: 60_000)
+        let (result, elapsed) = check(text)
+        #expect(elapsed < .seconds(1))
+        let duplicates = result.diagnostics.diagnostics.filter { $0.code == .duplicateKey }
+        #expect(duplicates.count == 1)
+        #expect(duplicates.first?.message == "duplicate key 'title' (and 59998 more times)")
+    }
+
+    @Test func oneLineOfAMegabyte() {
+        let text = "title: " + String(repeating: "x", count: 1_000_000)
+        let (result, elapsed) = check(text)
+        #expect(elapsed < .seconds(1))
+        #expect(result.diagnostics.hasErrors)
+    }
+}

@@ -15,6 +15,8 @@ final class DecodeContext {
 /// A YAML mapping read against the keys it may have: unknown keys are reported once, on creation, with the
 /// closest known key; each accessor reports a missing, empty or mistyped value at its place.
 struct MappingReader {
+    static let unknownKeysReported = 20
+
     let node: YAMLNode
     let what: String
     let context: DecodeContext
@@ -31,15 +33,25 @@ struct MappingReader {
         self.what = what
         self.context = context
         var entries: [String: YAMLNode.Entry] = [:]
+        var unknown: [Located<String>] = []
         for entry in list {
             if keys.contains(entry.key.value) {
                 entries[entry.key.value] = entry
             } else {
-                context.emit(.unknownKey,
-                             "unknown key '\(entry.key.value)' in \(what)"
-                                 + DidYouMean.clause(for: entry.key.value, among: keys),
-                             at: entry.key.span)
+                unknown.append(entry.key)
             }
+        }
+        // The first unknown keys each with a suggestion; beyond that one summary, so a key bomb stays readable.
+        for key in unknown.prefix(Self.unknownKeysReported) {
+            context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + DidYouMean.clause(for: key.value, among: keys),
+                         at: key.span)
+        }
+        if unknown.count > Self.unknownKeysReported {
+            let next = unknown[Self.unknownKeysReported]
+            context.emit(.unknownKey,
+                         "\(unknown.count - Self.unknownKeysReported) more unknown keys in \(what), from '\(next.value)' on; "
+                             + "its keys are \(keys.joined(separator: ", "))",
+                         at: next.span)
         }
         self.entries = entries
     }

@@ -50,10 +50,26 @@ private struct TreeBuilder {
     var diagnostics = DiagnosticCollector()
     var root: YAMLNode?
 
-    private enum Frame {
-        case mapping(start: SourcePosition, entries: [YAMLNode.Entry], pendingKey: Located<String>?,
-                     seen: [String: SourceSpan])
-        case sequence(start: SourcePosition, items: [YAMLNode])
+    /// An open mapping or sequence. A class, so that adding to the innermost one never copies its contents.
+    private final class Frame {
+        let isMapping: Bool
+        let start: SourcePosition
+        var entries: [YAMLNode.Entry] = []
+        var items: [YAMLNode] = []
+        var pendingKey: Located<String>?
+        var seen: [String: SourceSpan] = [:]
+        var repeats: [String: Repeat] = [:]
+
+        init(isMapping: Bool, start: SourcePosition) {
+            self.isMapping = isMapping
+            self.start = start
+        }
+    }
+
+    /// A key met again in one mapping: where first repeated and how many times in all.
+    private struct Repeat {
+        var second: SourceSpan
+        var count: Int
     }
 
     private var stack: [Frame] = []
@@ -135,16 +151,15 @@ private struct TreeBuilder {
                                  "nesting deeper than \(maxDepth) levels; definitions never need that many", at: span)
                 return false
             }
-            stack.append(isMapping
-                ? .mapping(start: start, entries: [], pendingKey: nil, seen: [:])
-                : .sequence(start: start, items: []))
+            stack.append(Frame(isMapping: isMapping, start: start))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return false }
-            switch frame {
-            case .mapping(let frameStart, let entries, _, _):
-                attach(YAMLNode(.mapping(entries), at: SourceSpan(file: source.path, start: frameStart, end: end)))
-            case .sequence(let frameStart, let items):
-                attach(YAMLNode(.sequence(items), at: SourceSpan(file: source.path, start: frameStart, end: end)))
+            let span = SourceSpan(file: source.path, start: frame.start, end: end)
+            if frame.isMapping {
+                reportDuplicates(frame.repeats, firstPlaces: frame.seen)
+                attach(YAMLNode(.mapping(frame.entries), at: span))
+            } else {
+                attach(YAMLNode(.sequence(frame.items), at: span))
             }
         default:
             break
@@ -153,38 +168,41 @@ private struct TreeBuilder {
     }
 
     private mutating func attach(_ node: YAMLNode) {
-        guard let top = stack.popLast() else {
+        guard let frame = stack.last else {
             root = node
             return
         }
-        switch top {
-        case .sequence(let start, var items):
-            items.append(node)
-            stack.append(.sequence(start: start, items: items))
-        case .mapping(let start, var entries, let pendingKey, var seen):
-            if let key = pendingKey {
-                entries.append(YAMLNode.Entry(key: key, value: node))
-                stack.append(.mapping(start: start, entries: entries, pendingKey: nil, seen: seen))
-                return
-            }
-            guard case .scalar(let scalar) = node.content else {
-                diagnostics.emit(.complexKey,
-                                 "a mapping key must be plain text, not \(node.kindDescription)", at: node.span)
-                stack.append(.mapping(start: start, entries: entries, pendingKey: Located("", at: node.span),
-                                      seen: seen))
-                return
-            }
-            if scalar.text == "<<", scalar.style == .plain {
-                diagnostics.emit(.mergeKeyRefused,
-                                 "merge key '<<' is not allowed; write the keys out in full", at: node.span)
-            } else if let first = seen[scalar.text] {
-                diagnostics.emit(.duplicateKey, "duplicate key '\(scalar.text)'", at: node.span,
-                                 notes: [.init("first defined here", at: first)])
-            } else {
-                seen[scalar.text] = node.span
-            }
-            stack.append(.mapping(start: start, entries: entries, pendingKey: Located(scalar.text, at: node.span),
-                                  seen: seen))
+        guard frame.isMapping else {
+            frame.items.append(node)
+            return
+        }
+        if let key = frame.pendingKey {
+            frame.entries.append(YAMLNode.Entry(key: key, value: node))
+            frame.pendingKey = nil
+            return
+        }
+        guard case .scalar(let scalar) = node.content else {
+            diagnostics.emit(.complexKey, "a mapping key must be plain text, not \(node.kindDescription)", at: node.span)
+            frame.pendingKey = Located("", at: node.span)
+            return
+        }
+        if scalar.text == "<<", scalar.style == .plain {
+            diagnostics.emit(.mergeKeyRefused, "merge key '<<' is not allowed; write the keys out in full", at: node.span)
+        } else if frame.seen[scalar.text] != nil {
+            frame.repeats[scalar.text, default: Repeat(second: node.span, count: 0)].count += 1
+        } else {
+            frame.seen[scalar.text] = node.span
+        }
+        frame.pendingKey = Located(scalar.text, at: node.span)
+    }
+
+    /// One error per repeated key of a mapping, at its second place, however often it repeats: a file of 60,000
+    /// copies of one key is one problem, not 59,999.
+    private mutating func reportDuplicates(_ repeats: [String: Repeat], firstPlaces: [String: SourceSpan]) {
+        for (key, repeated) in repeats.sorted(by: { $0.value.second < $1.value.second }) {
+            let more = repeated.count > 1 ? " (and \(repeated.count - 1) more times)" : ""
+            diagnostics.emit(.duplicateKey, "duplicate key '\(key)'\(more)", at: repeated.second,
+                             notes: firstPlaces[key].map { [.init("first defined here", at: $0)] } ?? [])
         }
     }
 
