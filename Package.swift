@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "tally", targets: ["tally"]),
         .library(name: "TallyCore", targets: ["TallyCore"]),
+        .plugin(name: "tally-build", targets: ["TallyBuildPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +41,14 @@ let package = Package(
                 "TallyCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .plugin(
+            name: "TallyBuildPlugin",
+            capability: .command(
+                intent: .custom(verb: "tally-build", description: "Rebuild generated/ from definitions/ with tally build"),
+                permissions: [.writeToPackageDirectory(reason: "tally build writes the package's generated/ folder")]
+            ),
+            dependencies: ["tally"]
         ),
         // The fuzz target (scripts/fuzz); in an ordinary build, a replayer of its corpus.
         .executableTarget(

@@ -1,9 +1,19 @@
 enum DefinitionDecoder {
-    static let keys = [
-        "id", "kind", "title", "type", "definition", "rationale", "implementation", "considerations", "source", "events",
-        "exclude_events", "event_codes", "event_code_link", "funnels", "measure", "prs", "added", "broken",
-        "owners", "examples", "deprecated", "changes",
-    ]
+    static let keys = DefinitionSchema.definition.keys
+    // Nested objects' keys, from the same description as the JSON Schema.
+    static let dashboardKeys = itemKeys(of: DefinitionSchema.definition.property("source")?.property("dashboards"))
+    static let eventCodeKeys: [String] = {
+        guard case .list(.anyOf(let options), _)? = DefinitionSchema.definition.property("event_codes") else { return [] }
+        return options.flatMap(\.keys)
+    }()
+    static let funnelKeys = itemKeys(of: DefinitionSchema.definition.property("funnels"))
+    static let exampleKeys = itemKeys(of: DefinitionSchema.definition.property("examples"))
+    static let changeKeys = itemKeys(of: DefinitionSchema.definition.property("changes"))
+
+    static func itemKeys(of node: SchemaNode?) -> [String] {
+        guard case .list(let item, _)? = node else { return [] }
+        return item.keys
+    }
 
     static func decode(_ root: YAMLNode, id fileID: Located<String>, group: String,
                        context: DecodeContext) -> Definition? {
@@ -56,7 +66,7 @@ enum DefinitionDecoder {
         let examples = map.list("examples") { decodeExample($0, context: context) }
         var deprecated: Deprecation?
         if let node = map.value("deprecated"),
-           let entry = MappingReader(node, "'deprecated'", keys: ["version", "reason", "replaced_by"], context: context) {
+           let entry = MappingReader(node, "'deprecated'", keys: DefinitionSchema.definition.property("deprecated")?.keys ?? [], context: context) {
             let version = entry.version("version", required: true)
             let reason = entry.string("reason", required: true)
             if let version, let reason {
@@ -65,7 +75,7 @@ enum DefinitionDecoder {
             }
         }
         let changes = map.list("changes") { node -> RecordedChange? in
-            guard let entry = MappingReader(node, "a 'changes' entry", keys: ["version", "description", "pr"],
+            guard let entry = MappingReader(node, "a 'changes' entry", keys: Self.changeKeys,
                                             context: context) else { return nil }
             let version = entry.version("version", required: true)
             let description = entry.string("description", required: true)
@@ -90,12 +100,12 @@ enum DefinitionDecoder {
     private static func decodeSource(_ map: MappingReader, tableRequired: Bool,
                                      context: DecodeContext) -> SourceReference {
         guard let node = map.value("source", required: tableRequired),
-              let source = MappingReader(node, "'source'", keys: ["table", "description", "dashboards"],
+              let source = MappingReader(node, "'source'", keys: DefinitionSchema.definition.property("source")?.keys ?? [],
                                          context: context) else {
             return SourceReference(table: nil, description: nil, dashboards: [])
         }
         let dashboards = source.list("dashboards") { item -> Dashboard? in
-            guard let board = MappingReader(item, "a dashboard", keys: ["title", "url", "chart"], context: context),
+            guard let board = MappingReader(item, "a dashboard", keys: Self.dashboardKeys, context: context),
                   let title = board.string("title", required: true),
                   let url = board.string("url", required: true) else { return nil }
             ValueChecks.checkURL(url, "the dashboard url", context: context)
@@ -115,7 +125,7 @@ enum DefinitionDecoder {
     }
 
     private static func decodeRange(_ node: YAMLNode, context: DecodeContext) -> BrokenRange? {
-        guard let map = MappingReader(node, "a broken range", keys: ["from", "through", "reason", "fix"],
+        guard let map = MappingReader(node, "a broken range", keys: DefinitionSchema.range.keys,
                                       context: context) else { return nil }
         let from = map.version("from", required: true)
         let through = map.version("through")
@@ -132,7 +142,7 @@ enum DefinitionDecoder {
             }
             return EventCode(name: name, description: nil, search: nil, link: nil)
         }
-        guard let map = MappingReader(node, "an event code", keys: ["name", "description", "search", "link"],
+        guard let map = MappingReader(node, "an event code", keys: Self.eventCodeKeys,
                                       context: context),
               let name = map.string("name", required: true) else { return nil }
         let link = map.string("link")
@@ -142,7 +152,7 @@ enum DefinitionDecoder {
     }
 
     private static func decodeFunnel(_ node: YAMLNode, context: DecodeContext) -> Funnel? {
-        guard let map = MappingReader(node, "a funnel", keys: ["name", "steps"], context: context),
+        guard let map = MappingReader(node, "a funnel", keys: Self.funnelKeys, context: context),
               let name = map.string("name", required: true) else { return nil }
         let steps = map.list("steps", required: true) { step -> [Located<String>]? in
             if case .sequence(let alternatives) = step.content {
@@ -157,7 +167,7 @@ enum DefinitionDecoder {
     }
 
     private static func decodeExample(_ node: YAMLNode, context: DecodeContext) -> Example? {
-        guard let map = MappingReader(node, "an example", keys: ["name", "given", "expect"], context: context) else {
+        guard let map = MappingReader(node, "an example", keys: Self.exampleKeys, context: context) else {
             return nil
         }
         let name = map.string("name", required: true)

@@ -1,8 +1,5 @@
 enum MeasureDecoder {
-    static let keys = [
-        "aggregate", "grain", "week_start", "identity", "group_by", "where", "cohort_events", "days", "numerator",
-        "denominator", "expression", "reads", "columns", "queries",
-    ]
+    static let keys = DefinitionSchema.measure.keys
 
     /// The keys each aggregate takes besides `aggregate`, and which of them it requires.
     static func applicable(to aggregate: Aggregate) -> (allowed: Set<String>, required: Set<String>) {
@@ -84,7 +81,7 @@ enum MeasureDecoder {
     private static let operations = ["equals", "not_equals", "in", "not_in", "is_null"]
 
     private static func decodeWhere(_ node: YAMLNode, context: DecodeContext) -> WhereClause? {
-        guard let map = MappingReader(node, "a 'where' filter", keys: ["field"] + operations, context: context),
+        guard let map = MappingReader(node, "a 'where' filter", keys: DefinitionDecoder.itemKeys(of: DefinitionSchema.measure.property("where")), context: context),
               let field = map.string("field", required: true) else { return nil }
         let present = operations.filter(map.has)
         guard present.count == 1, let name = present.first, let valueNode = map.value(name) ?? nullNode(map, name)

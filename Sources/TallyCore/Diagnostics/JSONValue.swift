@@ -12,6 +12,23 @@ public indirect enum JSONValue: Sendable, Equatable {
         lhs.serialized() == rhs.serialized()
     }
 
+    /// Indented two spaces a level, for files people read (the JSON Schema).
+    public func pretty(indent: String = "") -> String {
+        let inner = indent + "  "
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            return "[\n" + items.map { inner + $0.pretty(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let fields) where !fields.isEmpty:
+            return "{\n" + fields.map { key, value in
+                var text = inner
+                JSONValue.writeString(key, to: &text)
+                return text + ": " + value.pretty(indent: inner)
+            }.joined(separator: ",\n") + "\n\(indent)}"
+        default:
+            return serialized()
+        }
+    }
+
     public func serialized() -> String {
         var output = ""
         write(to: &output)

@@ -1,0 +1,111 @@
+/// Definition files, described for the decoders and for `tally schema`.
+enum DefinitionSchema {
+    static let name = "^[a-z][a-z0-9_]{0,63}$"
+    /// Versions as tally reads them; a bare YAML number (added: 3.25) is accepted too, since tally reads the
+    /// text as written.
+    static let version = SchemaNode.anyOf([.text(pattern: "^v?[0-9]{1,3}(\\.[0-9]{1,3}){0,2}$"), .number])
+    static let prose = SchemaNode.text()
+    static let names = SchemaNode.list(.text())
+
+    static let measure = SchemaNode.object([
+        .init(name: "aggregate", node: .choice(Aggregate.self), description: "What is computed."),
+        .init(name: "grain", node: .choice(Grain.self), description: "The period rows are counted over."),
+        .init(name: "week_start", node: .choice(WeekStart.self), description: "The first day of a week (UTC)."),
+        .init(name: "identity", node: .choice(IdentityMode.self), description: "Who counts as one person."),
+        .init(name: "group_by", node: names, description: "Columns, or column.field for a JSON field."),
+        .init(name: "where", node: .list(.object([
+            .init(name: "field", node: .text(), description: "A column or column.field."),
+            .init(name: "equals", node: .anything, description: "Keep rows equal to this value."),
+            .init(name: "not_equals", node: .anything, description: "Keep rows not equal to this value."),
+            .init(name: "in", node: .list(.anything, nonEmpty: true), description: "Keep rows with one of these values."),
+            .init(name: "not_in", node: .list(.anything, nonEmpty: true), description: "Drop rows with one of these values."),
+            .init(name: "is_null", node: .boolean, description: "Keep rows where the field is (or is not) null."),
+        ], required: ["field"])), description: "Row filters."),
+        .init(name: "cohort_events", node: names, description: "Retention: events that start a cohort."),
+        .init(name: "days", node: .list(.integer(minimum: 1, maximum: 3660), nonEmpty: true), description: "Retention: days after the cohort start."),
+        .init(name: "numerator", node: .text(pattern: name), description: "Ratio: the definition on top."),
+        .init(name: "denominator", node: .text(pattern: name), description: "Ratio: the definition below."),
+        .init(name: "expression", node: .text(), description: "Formula: arithmetic over definition ids and numbers."),
+        .init(name: "reads", node: .list(.text(pattern: name)), description: "Sql: sources read besides source.table."),
+        .init(name: "columns", node: .map(values: .choice(ColumnType.self)), description: "Sql: output columns and their types, in order."),
+        .init(name: "queries", node: .map(values: .text(), keys: Dialect.allCases.map(\.rawValue)), description: "Sql: one query per dialect."),
+    ], required: ["aggregate"])
+
+    static let range = SchemaNode.object([
+        .init(name: "from", node: version, description: "The first broken release (3.31 starts at 3.31.0)."),
+        .init(name: "through", node: version, description: "The last broken release (3.26 includes 3.26.7); none: still broken."),
+        .init(name: "reason", node: prose, description: "What is wrong with the data."),
+        .init(name: "fix", node: .text(), description: "The fixing pull request: a URL or #12345."),
+    ], required: ["from"])
+
+    static let row = SchemaNode.map(values: .anything)
+
+    static let definition = SchemaNode.object([
+        .init(name: "id", node: .text(pattern: name), description: "Optional; must equal the file name."),
+        .init(name: "kind", node: .choice(DefinitionKind.self), description: "A ping or a metric."),
+        .init(name: "title", node: .text(), description: "The heading in the docs."),
+        .init(name: "type", node: .choice(PingType.self), description: "Pings: FE event or BE capture."),
+        .init(name: "definition", node: prose, description: "What is counted, precisely."),
+        .init(name: "rationale", node: prose, description: "Why it exists (Intended purpose, Why this metric)."),
+        .init(name: "implementation", node: prose, description: "Functional implementation."),
+        .init(name: "considerations", node: prose, description: "Other considerations."),
+        .init(name: "source", node: .object([
+            .init(name: "table", node: .text(pattern: name), description: "A source from definitions/sources/."),
+            .init(name: "description", node: prose, description: "How the data is captured and reached."),
+            .init(name: "dashboards", node: .list(.object([
+                .init(name: "title", node: .text(), description: "The dashboard's name."),
+                .init(name: "url", node: .text(pattern: "^https?://"), description: "Its link."),
+                .init(name: "chart", node: .text(), description: "The chart on it."),
+            ], required: ["title", "url"])), description: "Source of truth links."),
+        ]), description: "Where the data comes from."),
+        .init(name: "events", node: names, description: "Event names or globs with *."),
+        .init(name: "exclude_events", node: names, description: "Names or globs taken out of events."),
+        .init(name: "event_codes", node: .list(.anyOf([.text(), .object([
+            .init(name: "name", node: .text(), description: "The name the docs list."),
+            .init(name: "description", node: prose, description: "What it tracks."),
+            .init(name: "search", node: .text(), description: "The term the code-search link looks for."),
+            .init(name: "link", node: .text(pattern: "^https?://"), description: "A full link instead of the template."),
+        ], required: ["name"])])), description: "What the docs list as Event Code."),
+        .init(name: "event_code_link", node: .text(pattern: "\\{event\\}"), description: "A URL template with {event}."),
+        .init(name: "funnels", node: .list(.object([
+            .init(name: "name", node: .text(), description: "The funnel's name."),
+            .init(name: "steps", node: .list(.anyOf([.text(), .list(.text(), nonEmpty: true)]), nonEmpty: true),
+                  description: "Ordered steps, each one event or alternatives."),
+        ], required: ["name", "steps"])), description: "Creation funnels, for the docs."),
+        .init(name: "measure", node: measure, description: "What the view computes."),
+        .init(name: "prs", node: .list(.text()), description: "Pull requests: URLs or #12345."),
+        .init(name: "added", node: version, description: "The release it was added in."),
+        .init(name: "broken", node: .list(range), description: "Releases whose data is known to be wrong."),
+        .init(name: "owners", node: names, description: "Teams."),
+        .init(name: "examples", node: .list(.object([
+            .init(name: "name", node: .text(), description: "What the example shows."),
+            .init(name: "given", node: .map(values: .list(row)), description: "Rows per source."),
+            .init(name: "expect", node: .list(row), description: "The view's rows, as a set."),
+        ], required: ["name", "given", "expect"])), description: "Test fixtures run against the generated SQL."),
+        .init(name: "deprecated", node: .object([
+            .init(name: "version", node: version, description: "Deprecated since."),
+            .init(name: "reason", node: prose, description: "Why."),
+            .init(name: "replaced_by", node: .text(pattern: name), description: "The definition to use instead."),
+        ], required: ["version", "reason"]), description: "On its way out; keeps its view until deleted."),
+        .init(name: "changes", node: .list(.object([
+            .init(name: "version", node: version, description: "The release of the change."),
+            .init(name: "description", node: prose, description: "What changed."),
+            .init(name: "pr", node: .text(), description: "The pull request."),
+        ], required: ["version", "description"])), description: "Breaking changes to a released definition."),
+    ], required: ["kind", "title", "definition", "rationale", "measure"],
+       conditions: [(key: "kind", value: "ping", require: ["type", "added"])])
+
+    /// The schema document of generated/schema/definition.schema.json.
+    static func document() -> String {
+        guard case .object(let fields) = definition.json(description: "A tally definition file: definitions/<group>/<id>.yaml") else {
+            return ""
+        }
+        let value = JSONValue.object([
+            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+            ("$id", .string("https://tally.dev/schema/definition.schema.json")),
+            ("title", .string("tally definition")),
+            ("$comment", .string("Generated by tally from its decoder's description of definition files. Do not edit.")),
+        ] + fields)
+        return value.pretty() + "\n"
+    }
+}

@@ -1,0 +1,83 @@
+/// The shape of a YAML value, described once: the decoders take their keys from it and `tally schema` renders it
+/// as JSON Schema, so the editor's validation and tally's cannot drift apart.
+indirect enum SchemaNode: Sendable {
+    struct Property: Sendable {
+        var name: String
+        var node: SchemaNode
+        var description: String
+    }
+
+    case text(pattern: String? = nil)
+    case choice([String])
+    case integer(minimum: Int, maximum: Int)
+    case boolean
+    case number
+    case list(SchemaNode, nonEmpty: Bool = false)
+    case object([Property], required: [String] = [], conditions: [(key: String, value: String, require: [String])] = [])
+    case map(values: SchemaNode, keys: [String]? = nil)
+    case anyOf([SchemaNode])
+    case anything
+
+    static func choice<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) -> SchemaNode
+    where Value.RawValue == String {
+        .choice(type.allCases.map(\.rawValue))
+    }
+
+    /// The keys of an object node, for the decoders.
+    var keys: [String] {
+        guard case .object(let properties, _, _) = self else { return [] }
+        return properties.map(\.name)
+    }
+
+    func property(_ name: String) -> SchemaNode? {
+        guard case .object(let properties, _, _) = self else { return nil }
+        return properties.first { $0.name == name }?.node
+    }
+
+    /// JSON Schema (draft 2020-12) for this node.
+    func json(description: String? = nil) -> JSONValue {
+        var fields: [(String, JSONValue)] = []
+        if let description { fields.append(("description", .string(description))) }
+        switch self {
+        case .text(let pattern):
+            fields.append(("type", .string("string")))
+            if let pattern { fields.append(("pattern", .string(pattern))) }
+        case .choice(let values):
+            fields.append(("enum", .array(values.map(JSONValue.string))))
+        case .integer(let minimum, let maximum):
+            fields += [("type", .string("integer")), ("minimum", .integer(minimum)), ("maximum", .integer(maximum))]
+        case .boolean:
+            fields.append(("type", .string("boolean")))
+        case .number:
+            fields.append(("type", .string("number")))
+        case .list(let item, let nonEmpty):
+            fields += [("type", .string("array")), ("items", item.json())]
+            if nonEmpty { fields.append(("minItems", .integer(1))) }
+        case .object(let properties, let required, let conditions):
+            fields.append(("type", .string("object")))
+            fields.append(("properties", .object(properties.map { ($0.name, $0.node.json(description: $0.description)) })))
+            if !required.isEmpty { fields.append(("required", .array(required.map(JSONValue.string)))) }
+            fields.append(("additionalProperties", .bool(false)))
+            if !conditions.isEmpty {
+                fields.append(("allOf", .array(conditions.map { condition in
+                    .object([
+                        ("if", .object([("properties", .object([(condition.key, .object([("const", .string(condition.value))]))])),
+                                        ("required", .array([.string(condition.key)]))])),
+                        ("then", .object([("required", .array(condition.require.map(JSONValue.string)))])),
+                    ])
+                })))
+            }
+        case .map(let values, let keys):
+            fields.append(("type", .string("object")))
+            if let keys {
+                fields.append(("propertyNames", .object([("enum", .array(keys.map(JSONValue.string)))])))
+            }
+            fields.append(("additionalProperties", values.json()))
+        case .anyOf(let options):
+            fields.append(("anyOf", .array(options.map { $0.json() })))
+        case .anything:
+            break
+        }
+        return .object(fields)
+    }
+}
