@@ -1,0 +1,89 @@
+/// What `tally import` reads from a pings page written in the style of the Code Insights pings page: one
+/// `# Title`, introduction paragraphs, a `## Terminology` list and one `###` section per ping.
+public struct ImportedPage: Sendable {
+    public var title: String
+    public var introduction: String
+    public var terminology: [ImportedTerm]
+    public var pings: [ImportedPing]
+    /// Lines of the page that were understood by no rule and are not in any output file.
+    public var warnings: [ImportProblem]
+}
+
+public struct ImportedTerm: Sendable, Equatable {
+    public var term: String
+    public var definition: String
+}
+
+/// One `###` section.
+public struct ImportedPing: Sendable {
+    public var title: String
+    /// The line of the `###` heading.
+    public var line: Int
+    /// "FE event", "BE capture", ... as written; nil when the page has no `**Type:**`.
+    public var typeText: String?
+    public var type: PingType?
+    /// `**Definition:**`, which the Code Insights page never has but a metrics page may.
+    public var definition: String?
+    /// `**Intended purpose:**`.
+    public var purpose: String?
+    /// `**Functional implementation:**`.
+    public var implementation: String?
+    /// `**Other considerations:**`.
+    public var considerations: String?
+    /// `- Aggregation: ...` as written, and the grain read from it.
+    public var aggregationText: String?
+    public var grain: Grain?
+    public var eventCodes: [ImportedEventCode]
+    public var funnels: [ImportedFunnel]
+    /// Pull requests as written: link destinations, or "#123".
+    public var prs: [String]
+    /// `**Version Added:**` as written; nil when missing.
+    public var addedText: String?
+    /// The version in addedText, when there is one.
+    public var added: String?
+    public var broken: [ImportedRange]
+}
+
+public struct ImportedEventCode: Sendable, Equatable {
+    public var name: String
+    /// The link destination the page gives, whitespace removed (nil when the name is not a link).
+    public var url: String?
+    public var description: String?
+}
+
+public struct ImportedFunnel: Sendable, Equatable {
+    public var name: String
+    /// Ordered steps, each one or more alternative event names.
+    public var steps: [[String]]
+}
+
+/// One range of `**Version(s) broken:**`, every part exactly as the page gives it.
+public struct ImportedRange: Sendable, Equatable {
+    public var from: String
+    /// nil: still broken ("3.36+", "3.36 and later").
+    public var through: String?
+    public var reason: String?
+    public var fix: String?
+}
+
+/// A problem in the page, at a 1-based line and column of it.
+public struct ImportProblem: Sendable, Equatable, Error, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(_ severity: Severity, _ message: String, file: String, line: Int, column: Int = 1) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// "page.md:12:1: error: ..." as tally's human diagnostics read.
+    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+}

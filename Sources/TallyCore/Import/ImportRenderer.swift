@@ -1,0 +1,251 @@
+/// A file `tally import` writes, by project-relative path, with the TODOs left in it.
+public struct ImportedFile: Sendable {
+    public var path: String
+    public var text: String
+    public var todos: [ImportTODO]
+}
+
+/// Turns an imported page into definition files: what the page says is mapped, what it cannot say (the precise
+/// definition, the source, the logged events, the aggregate) is left as a TODO comment above a key that
+/// `tally check` reports until a person fills it in.
+public enum ImportRenderer {
+    public static let schemaModeline = "# yaml-language-server: $schema=../../generated/schema/definition.schema.json"
+
+    /// Every file of the import: one definition per ping in page order, then group.yaml.
+    /// - Parameters:
+    ///   - eventCodeTemplate: tally.yaml's `links.event_code`.
+    ///   - sources: the source names of the project, named in the source TODO.
+    public static func files(for page: ImportedPage, group: String, eventCodeTemplate: String,
+                             sources: [String]) -> [ImportedFile] {
+        let ids = identifiers(for: page.pings.map(\.title))
+        var files: [ImportedFile] = []
+        for (ping, id) in zip(page.pings, ids) {
+            let path = "definitions/\(group)/\(id).yaml"
+            files.append(file(path, definition(ping, eventCodeTemplate: eventCodeTemplate, sources: sources)))
+        }
+        files.append(file("definitions/\(group)/group.yaml", groupYAML(page)))
+        return files
+    }
+
+    static func file(_ path: String, _ yaml: ImportYAML) -> ImportedFile {
+        ImportedFile(path: path, text: yaml.text,
+                     todos: yaml.todos.map { ImportTODO(path: path, line: $0.line, message: $0.message) })
+    }
+
+    // MARK: Identifiers
+
+    /// snake_case of a title: lowercase ASCII letters and digits, every other run one `_`, trimmed, at most 64
+    /// characters; `ping_` in front of a leading digit, `ping` for a title with no letter or digit at all.
+    public static func identifier(_ title: String) -> String {
+        var output = ""
+        var pending = false
+        for scalar in title.unicodeScalars {
+            let lowered: Unicode.Scalar? = switch scalar {
+            case "a"..."z", "0"..."9": scalar
+            case "A"..."Z": Unicode.Scalar(scalar.value + 32)
+            default: nil
+            }
+            guard let lowered else {
+                pending = true
+                continue
+            }
+            if pending && !output.isEmpty { output += "_" }
+            pending = false
+            output.unicodeScalars.append(lowered)
+        }
+        if output.isEmpty { return "ping" }
+        if output.first!.isNumber { output = "ping_" + output }
+        return truncated(output, to: 64)
+    }
+
+    static func truncated(_ id: String, to length: Int) -> String {
+        var result = String(id.prefix(length))
+        while result.hasSuffix("_") { result.removeLast() }
+        return result
+    }
+
+    /// Identifiers of the titles, unique within the import (`_2`, `_3`, ... on repeats) and never `group`, which
+    /// is the group's own file.
+    public static func identifiers(for titles: [String]) -> [String] {
+        var taken: Set<String> = ["group"]
+        return titles.map { title in
+            let base = identifier(title)
+            var id = base
+            var number = 2
+            while taken.contains(id) {
+                let suffix = "_\(number)"
+                id = truncated(base, to: 64 - suffix.count) + suffix
+                number += 1
+            }
+            taken.insert(id)
+            return id
+        }
+    }
+
+    // MARK: Event code links
+
+    /// A link template with `{event}` filled in, as the docs build it.
+    static func expand(_ template: String, _ name: String) -> String {
+        template.replacing("{event}", with: MarkdownText.queryValue(name))
+    }
+
+    /// The template a link was made from when it holds the event's name: the name replaced by `{event}`.
+    static func template(of url: String, name: String) -> String? {
+        let value = MarkdownText.queryValue(name)
+        guard !value.isEmpty, url.contains(value), !url.contains("{event}") else { return nil }
+        let template = url.replacing(value, with: "{event}")
+        return expand(template, name) == url ? template : nil
+    }
+
+    /// How a ping's Event Code links are written: an `event_code_link` when most linked codes share one template
+    /// other than tally.yaml's, and a `link` for each code whose link the template in force does not produce.
+    static func linkEncoding(_ codes: [ImportedEventCode], projectTemplate: String)
+        -> (eventCodeLink: String?, links: [String?]) {
+        let linked = codes.filter { $0.url != nil }
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for code in linked {
+            guard let url = code.url, url != expand(projectTemplate, code.name),
+                  let candidate = template(of: url, name: code.name) else { continue }
+            if counts[candidate] == nil { order.append(candidate) }
+            counts[candidate, default: 0] += 1
+        }
+        var best: String?
+        for candidate in order where best == nil || counts[candidate]! > counts[best!]! { best = candidate }
+        let eventCodeLink = best.flatMap { counts[$0]! * 2 > linked.count ? $0 : nil }
+        let inForce = eventCodeLink ?? projectTemplate
+        let links = codes.map { code -> String? in
+            guard let url = code.url, url != expand(inForce, code.name) else { return nil }
+            return url
+        }
+        return (eventCodeLink, links)
+    }
+
+    // MARK: Definitions
+
+    static func definition(_ ping: ImportedPing, eventCodeTemplate: String, sources: [String]) -> ImportYAML {
+        var yaml = ImportYAML()
+        yaml.raw(schemaModeline)
+        yaml.string("kind", "ping")
+        yaml.string("title", ping.title)
+        if let type = ping.type {
+            yaml.string("type", type.rawValue)
+        } else {
+            let said = ping.typeText.map { "the page says \"Type: \($0)\"" } ?? "the page gives no Type"
+            yaml.todo("set the type: frontend_event (FE event) or backend_capture (BE capture); \(said)")
+            yaml.empty("type")
+        }
+        if let definition = ping.definition {
+            yaml.string("definition", definition)
+        } else {
+            yaml.todo("write the definition: precisely what is counted, over which period and groups (the page "
+                          + "has no Definition)")
+            yaml.empty("definition")
+        }
+        if let purpose = ping.purpose {
+            yaml.string("rationale", purpose)
+        } else {
+            yaml.todo("write the rationale: why this ping exists (the page has no Intended purpose)")
+            yaml.empty("rationale")
+        }
+        if let implementation = ping.implementation { yaml.string("implementation", implementation) }
+        if let considerations = ping.considerations { yaml.string("considerations", considerations) }
+
+        let known = sources.isEmpty ? "none yet"
+            : sources.prefix(10).joined(separator: ", ") + (sources.count > 10 ? ", ..." : "")
+        yaml.open("source")
+        yaml.todo("name the source this ping reads, a file of definitions/sources/ (\(known))", indent: 2)
+        yaml.empty("table", indent: 2)
+        let names = ping.eventCodes.map(\.name)
+        let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + ", ..." : names.joined(separator: ", ")
+        let codesNote = names.isEmpty ? "the page names no Event Code"
+            : "the page's Event Codes, kept in event_codes, may differ: \(shown)"
+        yaml.todo("list the event names the app logs for this ping (\(codesNote)); remove 'events' for an sql measure")
+        yaml.raw("events: [\"\"]")
+
+        let encoding = linkEncoding(ping.eventCodes, projectTemplate: eventCodeTemplate)
+        if !ping.eventCodes.isEmpty {
+            let simple = zip(ping.eventCodes, encoding.links).allSatisfy { $0.description == nil && $1 == nil }
+            let flow = "event_codes: " + ImportYAML.flowList(names)
+            if simple && flow.count <= ImportYAML.width {
+                yaml.raw(flow)
+            } else {
+                yaml.open("event_codes")
+                for (code, link) in zip(ping.eventCodes, encoding.links) {
+                    if code.description == nil && link == nil {
+                        yaml.item(code.name, indent: 2)
+                        continue
+                    }
+                    yaml.itemString("name", code.name, indent: 2)
+                    if let description = code.description { yaml.string("description", description, indent: 4) }
+                    if let link { yaml.string("link", link, indent: 4, quoted: true) }
+                }
+            }
+        }
+        if let link = encoding.eventCodeLink { yaml.string("event_code_link", link, quoted: true) }
+        if !ping.funnels.isEmpty {
+            yaml.open("funnels")
+            for funnel in ping.funnels {
+                yaml.itemString("name", funnel.name, indent: 2)
+                yaml.open("steps", indent: 4)
+                for step in funnel.steps { yaml.raw("      - " + ImportYAML.flowList(step)) }
+            }
+        }
+
+        let said = ping.aggregationText.map { "the page says \"Aggregation: \($0)\"" }
+            ?? "the page gives no Aggregation; add a grain: day, week, month or total"
+        let hint = ping.type == .backendCapture ? "; a BE capture that reads database tables is usually sql" : ""
+        yaml.todo("choose the measure: count, unique_users, first_time_users, retention, ratio, formula or sql "
+                      + "(\(said))\(hint)")
+        if let grain = ping.grain {
+            yaml.open("measure")
+            yaml.string("grain", grain.rawValue, indent: 2)
+            if grain == .week { yaml.string("week_start", WeekStart.monday.rawValue, indent: 2) }
+        } else {
+            yaml.empty("measure")
+        }
+
+        if !ping.prs.isEmpty {
+            yaml.open("prs")
+            for pr in ping.prs { yaml.item(pr, indent: 2, quoted: true) }
+        }
+        if let added = ping.added {
+            yaml.string("added", added, quoted: true)
+        } else {
+            let said = ping.addedText.map { "the page says \"Version Added: \($0)\"" } ?? "the page gives none"
+            yaml.todo("give the version this ping was added in, like \"3.25\" (\(said))")
+            yaml.empty("added")
+        }
+        if !ping.broken.isEmpty {
+            yaml.open("broken")
+            for range in ping.broken {
+                yaml.itemString("from", range.from, indent: 2, quoted: true)
+                if let through = range.through { yaml.string("through", through, indent: 4, quoted: true) }
+                if let reason = range.reason { yaml.string("reason", reason, indent: 4) }
+                if let fix = range.fix { yaml.string("fix", fix, indent: 4, quoted: true) }
+            }
+        }
+        return yaml
+    }
+
+    // MARK: Group
+
+    static func groupYAML(_ page: ImportedPage) -> ImportYAML {
+        var yaml = ImportYAML()
+        yaml.string("title", page.title)
+        if page.introduction.isEmpty {
+            yaml.todo("write the introduction: what this page covers (the page has no text under its title)")
+            yaml.empty("introduction")
+        } else {
+            yaml.string("introduction", page.introduction)
+        }
+        if !page.terminology.isEmpty {
+            yaml.open("terminology")
+            for term in page.terminology {
+                yaml.itemString("term", term.term, indent: 2)
+                yaml.string("definition", term.definition, indent: 4)
+            }
+        }
+        return yaml
+    }
+}

@@ -1,0 +1,257 @@
+/// The inline pieces of a pings page that `tally import` reads: links, versions and broken ranges.
+enum InlineMarkdown {
+    struct Link: Equatable {
+        /// The link text, trimmed.
+        var text: String
+        /// The destination with all white space removed: pages break long URLs across lines.
+        var url: String
+        /// Character offsets of `[` and one past `)`.
+        var start: Int
+        var end: Int
+    }
+
+    /// Every `[text](destination)` in order. Brackets and parentheses nest; a backslash escapes the next
+    /// character; white space inside the destination (a URL broken across lines) is dropped.
+    static func links(in text: String) -> [Link] {
+        let characters = Array(text)
+        var found: [Link] = []
+        var index = 0
+        while index < characters.count {
+            if characters[index] == "\\" {
+                index += 2
+                continue
+            }
+            guard characters[index] == "[", let link = link(at: index, in: characters) else {
+                index += 1
+                continue
+            }
+            found.append(link)
+            index = link.end
+        }
+        return found
+    }
+
+    /// The link starting at `[` at `start`, if one does.
+    static func link(at start: Int, in characters: [Character]) -> Link? {
+        guard start < characters.count, characters[start] == "[" else { return nil }
+        var depth = 0
+        var index = start
+        var closeBracket: Int?
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\" {
+                index += 2
+                continue
+            }
+            if character == "[" { depth += 1 }
+            if character == "]" {
+                depth -= 1
+                if depth == 0 {
+                    closeBracket = index
+                    break
+                }
+            }
+            index += 1
+        }
+        guard let closeBracket, closeBracket + 1 < characters.count, characters[closeBracket + 1] == "(" else {
+            return nil
+        }
+        depth = 0
+        index = closeBracket + 1
+        var destination = ""
+        while index < characters.count {
+            let character = characters[index]
+            if character == "(" {
+                depth += 1
+                if depth == 1 {
+                    index += 1
+                    continue
+                }
+            } else if character == ")" {
+                depth -= 1
+                if depth == 0 {
+                    let text = String(characters[(start + 1)..<closeBracket])
+                    return Link(text: collapse(text), url: destination, start: start, end: index + 1)
+                }
+            }
+            if !character.isWhitespace { destination.append(character) }
+            index += 1
+        }
+        return nil
+    }
+
+    /// White space runs (line breaks too) become one space; the ends are trimmed.
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Text without Markdown emphasis markers around it: "**Version Added:**" → "Version Added:".
+    static func unbold(_ text: String) -> String {
+        var result = collapse(text)
+        for marker in ["**", "__"] where result.hasPrefix(marker) {
+            result = String(result.dropFirst(marker.count))
+            if let range = result.firstRange(of: marker) { result.removeSubrange(range) }
+        }
+        return collapse(result)
+    }
+
+    /// The length of a version (`3.25`, `3.35.0`, `v5.2.1`) starting at `start`, or nil.
+    static func versionLength(at start: Int, in characters: [Character]) -> Int? {
+        var index = start
+        if index < characters.count, characters[index] == "v" { index += 1 }
+        while true {
+            let digitsStart = index
+            while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
+            guard index > digitsStart else { return nil }
+            if index + 1 < characters.count, characters[index] == ".", characters[index + 1].isASCII,
+               characters[index + 1].isNumber {
+                index += 1
+                continue
+            }
+            break
+        }
+        // Not part of a longer word ("3.25x") or number.
+        if index < characters.count, characters[index].isLetter || characters[index].isNumber { return nil }
+        if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { return nil }
+        return index - start
+    }
+
+    /// The first version written in a text: "3.25", "v5.2.1 (first release)" → "v5.2.1".
+    static func firstVersion(in text: String) -> String? {
+        let characters = Array(text)
+        for index in characters.indices {
+            if let length = versionLength(at: index, in: characters) {
+                return String(characters[index..<(index + length)])
+            }
+        }
+        return nil
+    }
+
+    /// Texts meaning "none" in a page field.
+    static func meansNothing(_ text: String) -> Bool {
+        let normalized = collapse(text).lowercased().trimmingEnds(of: ".")
+        return ["", "n/a", "na", "none", "-", "no", "nothing", "not broken", "none known"].contains(normalized)
+    }
+
+    /// `3.31-3.35.0 (reason) ([fix PR](url)), 3.30 (reason)([fix PR](url))`: ranges, each a version or two
+    /// joined by `-`, then optionally a parenthesized reason and a fix link (bare or parenthesized), separated
+    /// by commas. Reasons may hold commas and parentheses. Returns the ranges and what could not be read.
+    static func brokenRanges(_ text: String) -> (ranges: [ImportedRange], unread: String?) {
+        let characters = Array(text)
+        var index = 0
+        var ranges: [ImportedRange] = []
+
+        func skipSpaces() {
+            while index < characters.count, characters[index].isWhitespace { index += 1 }
+        }
+        func startsWith(_ word: String) -> Bool {
+            let word = Array(word)
+            guard index + word.count <= characters.count else { return false }
+            return zip(characters[index..<(index + word.count)], word).allSatisfy {
+                $0.lowercased() == $1.lowercased()
+            }
+        }
+        func rest() -> String? {
+            let remainder = collapse(String(characters[min(index, characters.count)...]))
+            return remainder.isEmpty ? nil : remainder
+        }
+
+        if meansNothing(text) { return ([], nil) }
+        while true {
+            skipSpaces()
+            while index < characters.count, characters[index] == "," || characters[index] == ";" {
+                index += 1
+                skipSpaces()
+            }
+            guard index < characters.count else { break }
+            guard let fromLength = versionLength(at: index, in: characters) else { return (ranges, rest()) }
+            let from = String(characters[index..<(index + fromLength)])
+            index += fromLength
+            var through: String? = from
+            skipSpaces()
+            if index < characters.count, "-–—".contains(characters[index]) || startsWith("to ")
+                || startsWith("through ") {
+                let afterDash = characters[index] == "t" || characters[index] == "T"
+                    ? (startsWith("to ") ? 3 : 8) : 1
+                index += afterDash
+                skipSpaces()
+                if let length = versionLength(at: index, in: characters) {
+                    through = String(characters[index..<(index + length)])
+                    index += length
+                } else {
+                    through = nil  // "3.36-": still broken
+                }
+            } else if index < characters.count, characters[index] == "+" {
+                index += 1
+                through = nil
+            } else {
+                for phrase in ["and later", "and up", "onwards", "onward", "and newer"] where startsWith(phrase) {
+                    index += phrase.count
+                    through = nil
+                    break
+                }
+            }
+            var range = ImportedRange(from: from, through: through, reason: nil, fix: nil)
+            // Attachments: (reason), ([fix PR](url)), [fix PR](url), in any order.
+            while true {
+                skipSpaces()
+                guard index < characters.count else { break }
+                if characters[index] == "[", let link = link(at: index, in: characters) {
+                    if range.fix == nil { range.fix = link.url }
+                    index = link.end
+                    continue
+                }
+                guard characters[index] == "(", let close = matchingParenthesis(from: index, in: characters) else {
+                    break
+                }
+                let inner = String(characters[(index + 1)..<close])
+                let innerLinks = links(in: inner)
+                let trimmed = collapse(inner)
+                if let only = innerLinks.first, innerLinks.count == 1,
+                   collapse(String(Array(inner)[..<only.start])).isEmpty,
+                   collapse(String(Array(inner)[only.end...])).isEmpty {
+                    if range.fix == nil { range.fix = only.url }
+                } else if !trimmed.isEmpty {
+                    range.reason = range.reason.map { $0 + "; " + trimmed } ?? trimmed
+                }
+                index = close + 1
+            }
+            ranges.append(range)
+            skipSpaces()
+            guard index < characters.count else { break }
+            guard characters[index] == "," || characters[index] == ";" || startsWith("and ") else {
+                return (ranges, rest())
+            }
+            if startsWith("and ") { index += 4 }
+        }
+        return (ranges, nil)
+    }
+
+    /// The index of the `)` closing the `(` at `open`, counting nesting.
+    static func matchingParenthesis(from open: Int, in characters: [Character]) -> Int? {
+        var depth = 0
+        var index = open
+        while index < characters.count {
+            if characters[index] == "\\" {
+                index += 2
+                continue
+            }
+            if characters[index] == "(" { depth += 1 }
+            if characters[index] == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func trimmingEnds(of set: String) -> String {
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) { result = result.dropFirst() }
+        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,579 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// `tally import`: a Markdown pings page in, definition files with TODOs out.
+@Suite struct ImportTests {
+    /// The Code Insights pings page of the seeds, which definitions/code_insights translates by hand.
+    static let seedPage = TestFiles.repositoryRoot
+        .appendingPathComponent("../shared/seeds/003_f2796fc261709139.txt").standardizedFileURL
+    static let group = "imported"
+
+    /// A temporary copy of the project's tally.yaml and definitions/ (generated/ is not needed to import).
+    static func projectCopy() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["tally.yaml", "definitions"] {
+            try FileManager.default.copyItem(at: TestFiles.repositoryRoot.appendingPathComponent(name),
+                                             to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
+    static func importSeed(into root: URL, force: Bool = false) throws -> CLITests.Run {
+        try CLITests.run(["import", seedPage.path, "--group", group, "--project", root.path] + (force ? ["--force"] : []))
+    }
+
+    static func normalized(_ text: String?) -> String? {
+        text.map { $0.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+    }
+
+    /// What a person does with the TODOs, done by rote so the files decode: every TODO key gets a value.
+    static func fillTODOs(_ text: String) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            switch line {
+            case "definition:": lines.append("definition: filled in by the test")
+            case "  table:": lines.append("  table: event_logs")
+            case "events: [\"\"]": lines.append("events: [Filled]")
+            case "measure:":
+                lines.append(line)
+                lines.append("  aggregate: count")
+            default: lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The TODO lines of `tally import`'s stderr: (path, line, message).
+    static func todoLines(_ stderr: String) -> [(path: String, line: Int, message: String)] {
+        stderr.split(separator: "\n").compactMap { line in
+            guard let marker = line.firstRange(of: ": TODO(tally import): ") else { return nil }
+            let place = line[..<marker.lowerBound].split(separator: ":")
+            guard place.count == 2, let number = Int(place[1]) else { return nil }
+            return (String(place[0]), number, String(line[marker.upperBound...]))
+        }
+    }
+
+    // MARK: Round trip
+
+    @Test func seedPageRoundTripsToTheProjectsOwnDefinitions() throws {
+        try #require(FileManager.default.fileExists(atPath: Self.seedPage.path), "the seed page is required")
+        let root = try Self.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Self.importSeed(into: root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains(Self.seedPage.path + ":"), "the seed page is read without warnings")
+
+        // Every imported file is YAML that tally's loader accepts as it is, TODOs and all.
+        var tree = TestFiles.tree(at: root)
+        let importedPaths = tree.keys.filter { $0.hasPrefix("definitions/\(Self.group)/") }.sorted()
+        #expect(importedPaths.count == 18)
+        for path in importedPaths {
+            var diagnostics = DiagnosticCollector()
+            let node = YAMLLoader().load(SourceText(path: path, bytes: tree[path]!), into: &diagnostics)
+            #expect(node != nil && diagnostics.diagnostics.isEmpty, "\(path): \(diagnostics.diagnostics)")
+            tree[path] = Array(Self.fillTODOs(String(decoding: tree[path]!, as: UTF8.self)).utf8)
+        }
+
+        let result = Compiler.check(ProjectFiles.fromMemory(tree))
+        let catalog = try #require(result.catalog)
+        let links = DocsLinks(settings: catalog.settings)
+        let imported = catalog.definitions.filter { $0.group == Self.group }
+        let originals = catalog.definitions.filter { $0.group == "code_insights" }
+        #expect(imported.count == originals.count && imported.count == 17,
+                "every ping decodes once its TODOs are filled")
+        var matched: Set<String> = []
+        for ping in imported {
+            guard let original = originals.first(where: { $0.title.value == ping.title.value }) else {
+                Issue.record("no definition in definitions/code_insights titled '\(ping.title.value)'")
+                continue
+            }
+            matched.insert(original.id.value)
+            let name = ping.title.value
+            #expect(ping.kind.value == .ping, "\(name)")
+            #expect(ping.type?.value == original.type?.value, "\(name): type")
+            #expect(Self.normalized(ping.rationale) == Self.normalized(original.rationale), "\(name): rationale")
+            #expect(Self.normalized(ping.implementation) == Self.normalized(original.implementation),
+                    "\(name): implementation")
+            #expect(Self.normalized(ping.considerations) == Self.normalized(original.considerations),
+                    "\(name): considerations")
+            // An sql measure without a period_start column is over all time.
+            let originalGrain = original.measure.grain?.value
+                ?? (original.measure.aggregate.value == .sql ? .total : nil)
+            #expect(ping.measure.grain?.value == originalGrain, "\(name): grain")
+            if ping.measure.grain?.value == .week { #expect(ping.measure.weekStart == original.measure.weekStart) }
+
+            let codes = links.eventCodes(of: ping)
+            let originalCodes = links.eventCodes(of: original)
+            #expect(codes.map(\.name) == originalCodes.map(\.name), "\(name): event code names")
+            #expect(codes.map(\.url) == originalCodes.map(\.url), "\(name): event code links")
+            #expect(codes.map { Self.normalized($0.description) } == originalCodes.map { Self.normalized($0.description) },
+                    "\(name): event code descriptions")
+            #expect(ping.funnels.map(\.name) == original.funnels.map(\.name), "\(name): funnels")
+            #expect(ping.funnels.map { $0.steps.map { $0.map(\.value) } }
+                        == original.funnels.map { $0.steps.map { $0.map(\.value) } }, "\(name): funnel steps")
+            for step in ping.funnels.flatMap(\.steps).flatMap({ $0 }) {
+                #expect(links.funnelEventLink(step.value, in: ping) == links.funnelEventLink(step.value, in: original),
+                        "\(name): link of funnel step \(step.value)")
+            }
+
+            #expect(ping.prs.map(\.value) == original.prs.map(\.value), "\(name): PRs")
+            #expect(ping.added?.value.text == original.added?.value.text, "\(name): version added")
+            #expect(ping.broken.map(\.from.value.text) == original.broken.map(\.from.value.text), "\(name): broken from")
+            #expect(ping.broken.map { $0.through?.value.text } == original.broken.map { $0.through?.value.text },
+                    "\(name): broken through")
+            #expect(ping.broken.map { Self.normalized($0.reason?.value) }
+                        == original.broken.map { Self.normalized($0.reason?.value) }, "\(name): broken reason")
+            #expect(ping.broken.map { $0.fix?.value } == original.broken.map { $0.fix?.value }, "\(name): broken fix")
+        }
+        #expect(matched.count == originals.count, "every project definition has its ping on the page")
+
+        let group = try #require(catalog.groups[Self.group])
+        let originalGroup = try #require(catalog.groups["code_insights"])
+        #expect(group.title.value == originalGroup.title.value)
+        #expect(Self.normalized(group.introduction) == Self.normalized(originalGroup.introduction))
+        #expect(group.terminology.map(\.term) == originalGroup.terminology.map(\.term))
+        #expect(group.terminology.map { Self.normalized($0.definition) }
+                    == originalGroup.terminology.map { Self.normalized($0.definition) })
+        // Paragraphs stay paragraphs.
+        #expect(group.introduction.components(separatedBy: "\n\n").count == 2)
+    }
+
+    @Test func importIsDeterministicAndTheDataPointLinkIsJoined() throws {
+        let page = try [UInt8](Data(contentsOf: Self.seedPage))
+        let settings = try [UInt8](Data(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("tally.yaml")))
+        let first = try Importer.plan(pageBytes: page, pagePath: "page.md", group: "g", settingsBytes: settings,
+                                      sources: ["event_logs"])
+        let second = try Importer.plan(pageBytes: page, pagePath: "page.md", group: "g", settingsBytes: settings,
+                                       sources: ["event_logs"])
+        #expect(first.files.map(\.path) == second.files.map(\.path))
+        #expect(first.files.map(\.text) == second.files.map(\.text))
+        let clicks = try #require(first.page.pings.first { $0.title == "Data point clicks count" })
+        #expect(clicks.eventCodes.first?.url == "https://sourcegraph.com/search?q=context:global+repo:%5Egithub%5C.com/"
+                    + "sourcegraph/sourcegraph%24+%27InsightDataPointClick%27&patternType=literal")
+        let file = try #require(first.files.first { $0.path == "definitions/g/data_point_clicks_count.yaml" })
+        // The link is the template's, so neither `link` nor `event_code_link` is written.
+        #expect(file.text.contains("event_codes: [InsightDataPointClick]\n"))
+        #expect(!file.text.contains("link"))
+        #expect(first.page.warnings.isEmpty)
+    }
+
+    // MARK: --force
+
+    @Test func existingFilesAreNeverOverwrittenWithoutForce() throws {
+        let root = try Self.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Self.importSeed(into: root).status == 0)
+        let folder = root.appendingPathComponent("definitions/\(Self.group)")
+        // A person edits one file and deletes another: a second import must touch neither.
+        let edited = folder.appendingPathComponent("hovers_count.yaml")
+        try Data("# edited by a person\n".utf8).write(to: edited)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("view_counts.yaml"))
+        let before = TestFiles.tree(at: root)
+
+        let refused = try Self.importSeed(into: root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("definitions/\(Self.group)/hovers_count.yaml:1:1: error: the file already exists"))
+        #expect(refused.stderr.contains("nothing was written"))
+        #expect(!refused.stderr.contains("TODO"))
+        let after = TestFiles.tree(at: root)
+        #expect(after == before, "a refused import changes nothing, and creates no file")
+
+        let forced = try Self.importSeed(into: root, force: true)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let written = TestFiles.tree(at: folder)
+        #expect(written.count == 18, "\(written.keys.sorted())")
+        #expect(String(decoding: written["hovers_count.yaml"]!, as: UTF8.self).hasPrefix(ImportRenderer.schemaModeline))
+        #expect(written["view_counts.yaml"] != nil)
+        #expect(written.keys.allSatisfy { !$0.hasPrefix(".") }, "no temporary file is left behind")
+    }
+
+    // MARK: TODOs
+
+    @Test func todosAreListedAndTallyCheckReportsThemWhereTheyAre() throws {
+        let root = try Self.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Self.importSeed(into: root)
+        #expect(run.status == 0)
+        let todos = Self.todoLines(run.stderr)
+        #expect(todos.count == 17 * 4, "definition, source, events and measure of each ping: \(run.stderr)")
+        #expect(run.stderr.contains("68 TODOs to fill in"))
+        for todo in todos {
+            // Each TODO is a comment on the line above the key it points at.
+            let text = String(decoding: try Data(contentsOf: root.appendingPathComponent(todo.path)), as: UTF8.self)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines[todo.line - 2].trimmingCharacters(in: .whitespaces)
+                        == "# TODO(tally import): " + todo.message)
+        }
+
+        let check = try CLITests.run(["check", "--project", root.path])
+        #expect(check.status == 1)
+        func reported(_ path: String, _ line: Int, _ message: String) -> Bool {
+            check.stderr.split(separator: "\n").contains {
+                $0.hasPrefix("\(path):\(line):") && $0.contains("error[") && $0.contains(message)
+            }
+        }
+        for todo in todos {
+            if todo.message.hasPrefix("write the definition") {
+                #expect(reported(todo.path, todo.line, "'definition' is empty"), "\(todo.path):\(todo.line)")
+            } else if todo.message.hasPrefix("list the event names") {
+                #expect(reported(todo.path, todo.line, "an item of 'events' is empty"), "\(todo.path):\(todo.line)")
+            } else if todo.message.hasPrefix("choose the measure") {
+                // Reported at the measure's first key, the line below `measure:`.
+                #expect(reported(todo.path, todo.line + 1, "'measure' is missing required key 'aggregate'"),
+                        "\(todo.path):\(todo.line)")
+                #expect(todo.message.contains("the page says \"Aggregation: "))
+            } else {
+                #expect(todo.message.hasPrefix("name the source"), "\(todo.message)")
+            }
+        }
+
+        // The source table is required once the measure says what it counts.
+        for path in Set(todos.map(\.path)) {
+            let url = root.appendingPathComponent(path)
+            let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            try Data(text.replacing("\nmeasure:\n", with: "\nmeasure:\n  aggregate: count\n").utf8).write(to: url)
+        }
+        let second = try CLITests.run(["check", "--project", root.path])
+        #expect(second.status == 1)
+        for todo in todos where todo.message.hasPrefix("name the source") {
+            #expect(second.stderr.contains("\(todo.path):\(todo.line):3: error[D003]: 'table' is empty"),
+                    "\(todo.path):\(todo.line)")
+        }
+    }
+
+    @Test func oneImportedFileAsWritten() throws {
+        let page = try [UInt8](Data(contentsOf: Self.seedPage))
+        let settings = try [UInt8](Data(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("tally.yaml")))
+        let result = try Importer.plan(pageBytes: page, pagePath: "page.md", group: "code_insights",
+                                       settingsBytes: settings, sources: ["event_logs", "insight_view"])
+        let file = try #require(result.files.first { $0.path.hasSuffix("/page_views_count.yaml") })
+        #expect(file.text == """
+            # yaml-language-server: $schema=../../generated/schema/definition.schema.json
+            kind: ping
+            title: Page views count
+            type: frontend_event
+            # TODO(tally import): write the definition: precisely what is counted, over which period and groups (the page has no Definition)
+            definition:
+            rationale: To track how many times users view insights pages.
+            implementation: "This ping works by firing an event on the client when a user views _any_ /insights page, whether
+              it's creating or viewing insights."
+            considerations: As we add new insights pages it's important to make sure we're adding pages to this counter.
+            source:
+              # TODO(tally import): name the source this ping reads, a file of definitions/sources/ (event_logs, insight_view)
+              table:
+            # TODO(tally import): list the event names the app logs for this ping (the page's Event Codes, kept in event_codes, may differ: InsightsPageView); remove 'events' for an sql measure
+            events: [""]
+            event_codes: [InsightsPageView]
+            event_code_link: "https://sourcegraph.com/search?q=context:global+repo:%5Egithub%5C.com/sourcegraph/sourcegraph%24+{event}&patternType=regexp"
+            # TODO(tally import): choose the measure: count, unique_users, first_time_users, retention, ratio, formula or sql (the page says "Aggregation: By week")
+            measure:
+              grain: week
+              week_start: monday
+            prs:
+              - "https://github.com/sourcegraph/sourcegraph/pull/17805/files"
+            added: "3.25"
+            broken:
+              - from: "3.25"
+                through: "3.26"
+                reason: not weekly
+                fix: "https://github.com/sourcegraph/sourcegraph/pull/20070/files"
+              - from: "3.30"
+                through: "3.30"
+                reason: broken when switching to dashboard pages, didn't track dashboard views
+                fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files"
+
+            """)
+        #expect(file.todos.map(\.line) == [6, 13, 15, 19])
+    }
+
+    // MARK: Page problems
+
+    @Test func pageErrorsAreLocated() throws {
+        func error(_ text: String) -> String? {
+            do {
+                _ = try PageParser.parse(Array(text.utf8), path: "page.md")
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(error("# Pings\n\nIntro.\n\n## Terminology\n\n- **a** - b\n")
+                    == "page.md:1:1: error: no '### <ping title>' sections: tally import makes one definition of each "
+                    + "'###' section (under the '# Pings' title)")
+        #expect(error("Intro first\n# Pings\n### A\n") == "page.md:1:1: error: the page must start with its title, a "
+                    + "'# Title' heading")
+        #expect(error("") == "page.md:1:1: error: the page has no '# Title' heading")
+        #expect(error("# Pings\n\n### A\n<!-- open\n\nnever closed\n")
+                    == "page.md:4:1: error: an HTML comment '<!--' is never closed with '-->'")
+        #expect(error("# Pings\n### \n") == "page.md:2:1: error: a '###' heading without a title; each ping needs one")
+        var bytes = Array("# Pings\n\n### A\n**Type:** FE ev".utf8)
+        bytes += [0xC3, 0x28]
+        bytes += Array("ent\n".utf8)
+        do {
+            _ = try PageParser.parse(bytes, path: "page.md")
+            Issue.record("invalid UTF-8 was accepted")
+        } catch {
+            #expect(error.description == "page.md:4:16: error: the page is not valid UTF-8 (byte 0xC3 at offset 30); "
+                        + "save it as UTF-8")
+        }
+    }
+
+    @Test func theCommandLineReportsUnreadablePagesAndBadGroups() throws {
+        let root = try Self.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = try CLITests.run(["import", "no-such-page.md", "--group", "g", "--project", root.path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "no-such-page.md:1:1: error: cannot read the page: no such file\n")
+        let folder = try CLITests.run(["import", root.path, "--group", "g", "--project", root.path])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("it is a folder"))
+
+        let pagePath = root.appendingPathComponent("page.md")
+        try Data("# Pings\n\nNothing here.\n".utf8).write(to: pagePath)
+        let empty = try CLITests.run(["import", pagePath.path, "--group", "g", "--project", root.path])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.hasPrefix("\(pagePath.path):1:1: error: no '### <ping title>' sections"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("definitions/g").path))
+
+        for bad in ["Bad-Name", "sources", "9lives", ""] {
+            let run = try CLITests.run(["import", Self.seedPage.path, "--group", bad, "--project", root.path])
+            #expect(run.status == 64, "--group '\(bad)'")
+        }
+        let noProject = try CLITests.run(["import", Self.seedPage.path, "--group", "g", "--project",
+                                          root.appendingPathComponent("nowhere").path])
+        #expect(noProject.status == 64)
+    }
+
+    // MARK: Reading pages
+
+    @Test func brokenRangesAreReadAsThePageGivesThem() {
+        func ranges(_ text: String) -> [ImportedRange] {
+            let (ranges, unread) = InlineMarkdown.brokenRanges(text)
+            #expect(unread == nil, "\(text)")
+            return ranges
+        }
+        #expect(ranges("3.31-3.35.0 (does not count backend insights) ([fix PR](https://x.test/pull/1))")
+                    == [ImportedRange(from: "3.31", through: "3.35.0", reason: "does not count backend insights",
+                                      fix: "https://x.test/pull/1")])
+        #expect(ranges("3.25-3.26 (not weekly)([fix PR](https://x.test/pull/2/files)), 3.30 (broken when switching, "
+                           + "didn't track (views))([fix PR](https://x.test/pull/3))")
+                    == [ImportedRange(from: "3.25", through: "3.26", reason: "not weekly", fix: "https://x.test/pull/2/files"),
+                        ImportedRange(from: "3.30", through: "3.30", reason: "broken when switching, didn't track (views)",
+                                      fix: "https://x.test/pull/3")])
+        #expect(ranges("3.31-3.35.0 (doesn't handle backend insights) [fix PR](https://x.test/pull/4)")
+                    == [ImportedRange(from: "3.31", through: "3.35.0", reason: "doesn't handle backend insights",
+                                      fix: "https://x.test/pull/4")])
+        #expect(ranges("3.31-3.35.0 [fix PR](https://x.test/pull/5)")
+                    == [ImportedRange(from: "3.31", through: "3.35.0", reason: nil, fix: "https://x.test/pull/5")])
+        #expect(ranges("3.31-3.35.0") == [ImportedRange(from: "3.31", through: "3.35.0", reason: nil, fix: nil)])
+        #expect(ranges("v5.2.1 – v5.2.3, 5.4+ (still broken)")
+                    == [ImportedRange(from: "v5.2.1", through: "v5.2.3", reason: nil, fix: nil),
+                        ImportedRange(from: "5.4", through: nil, reason: "still broken", fix: nil)])
+        #expect(ranges("N/A").isEmpty)
+        #expect(InlineMarkdown.brokenRanges("sometime in 2021").unread == "sometime in 2021")
+    }
+
+    @Test func identifiersAreSnakeCaseUniqueAndShort() {
+        #expect(ImportRenderer.identifier("Additions count, edits count, and removals count ")
+                    == "additions_count_edits_count_and_removals_count")
+        #expect(ImportRenderer.identifier("Org-visible insights count (Total)") == "org_visible_insights_count_total")
+        #expect(ImportRenderer.identifier("UI customizations — café") == "ui_customizations_caf")
+        #expect(ImportRenderer.identifier("3 day retention") == "ping_3_day_retention")
+        #expect(ImportRenderer.identifier("¿?") == "ping")
+        let long = ImportRenderer.identifier(String(repeating: "word ", count: 30))
+        #expect(long.count <= 64 && !long.hasSuffix("_"))
+        let ids = ImportRenderer.identifiers(for: ["Hovers", "hovers!", "HOVERS", "Group",
+                                                   String(repeating: "a", count: 70), String(repeating: "a", count: 80)])
+        #expect(ids == ["hovers", "hovers_2", "hovers_3", "group_2", String(repeating: "a", count: 64),
+                        String(repeating: "a", count: 62) + "_2"])
+        #expect(ids.allSatisfy { ValueChecks.isSnakeCaseName($0) })
+    }
+
+    @Test func pagesInTheSeedStyleWithVariations() throws {
+        let page = """
+            # Search pings
+
+            Intro line one
+            continues here.
+
+            - a list
+            - stays a list
+
+            ## Terminology
+
+            - **Query** - what a user types.
+              It can span lines.
+            - **Result**: what comes back
+
+            ## Pings
+
+            ### Searches: "quoted", #hash & more
+
+            **Type:** BE capture
+
+            **Intended purpose:**
+            To count searches,
+            over lines.
+
+            Second paragraph.
+
+            **Functional implementation:**
+
+            **Other considerations:** N/A
+
+            **Owner:** search team
+
+            - Aggregation: monthly
+            - Event Codes: [SearchSubmitted](https://example.test/search?q=SearchSubmitted) when a search runs, [SearchResultsFetched](https://example.test/other/SearchResultsFetched)
+            - PRs: #123, [#456](https://github.com/o/r/pull/456)
+            - Version added: v5.1 (first release)
+            - Version(s) broken: 5.2-5.3
+            - Colour: blue
+
+            ### Searches: "quoted", #hash & more
+
+            - Event Code: PlainName, OtherName
+            - **Version Added:** N/A
+
+            """
+        let settings = Array("""
+            current_version: "6.0"
+            repository: "https://github.com/o/r"
+            dialects: [sqlite]
+            links:
+              event_code: "https://example.test/search?q={event}"
+              pull_request: "https://github.com/o/r/pull/{number}"
+
+            """.utf8)
+        let result = try Importer.plan(pageBytes: Array(page.utf8), pagePath: "p.md", group: "search",
+                                       settingsBytes: settings, sources: [])
+        let parsed = result.page
+        #expect(parsed.title == "Search pings")
+        #expect(parsed.introduction == "Intro line one continues here.\n\n- a list\n- stays a list")
+        #expect(parsed.terminology == [ImportedTerm(term: "Query", definition: "what a user types. It can span lines."),
+                                       ImportedTerm(term: "Result", definition: "what comes back")])
+        let first = parsed.pings[0]
+        #expect(first.type == .backendCapture)
+        #expect(first.purpose == "To count searches, over lines.\n\nSecond paragraph.")
+        #expect(first.implementation == nil)
+        #expect(first.considerations == "N/A")
+        #expect(first.grain == .month)
+        #expect(first.eventCodes == [
+            ImportedEventCode(name: "SearchSubmitted", url: "https://example.test/search?q=SearchSubmitted",
+                              description: "when a search runs"),
+            ImportedEventCode(name: "SearchResultsFetched", url: "https://example.test/other/SearchResultsFetched",
+                              description: nil),
+        ])
+        #expect(first.prs == ["#123", "https://github.com/o/r/pull/456"])
+        #expect(first.added == "v5.1")
+        #expect(first.broken == [ImportedRange(from: "5.2", through: "5.3", reason: nil, fix: nil)])
+        #expect(parsed.warnings.map(\.line) == [31, 38], "the unknown label and bullet: \(parsed.warnings)")
+        let second = parsed.pings[1]
+        #expect(second.eventCodes.map(\.name) == ["PlainName", "OtherName"])
+        #expect(second.added == nil)
+
+        #expect(result.files.map(\.path) == ["definitions/search/searches_quoted_hash_more.yaml",
+                                             "definitions/search/searches_quoted_hash_more_2.yaml",
+                                             "definitions/search/group.yaml"])
+        let text = result.files[0].text
+        #expect(text.contains("title: \"Searches: \\\"quoted\\\", #hash & more\"\n"))
+        #expect(text.contains("\nrationale: \"To count searches, over lines.\\n\\\n  \\n\\\n  Second paragraph.\"\n"))
+        // Half the links share one template other than tally.yaml's: not most, so each keeps its link.
+        #expect(text.contains("    link: \"https://example.test/other/SearchResultsFetched\"\n"))
+        #expect(!text.contains("event_code_link"))
+        #expect(text.contains("    description: when a search runs\n"))
+        #expect(text.contains("added: \"v5.1\"\n"))
+        #expect(text.contains("measure:\n  grain: month\n"))
+        #expect(text.contains("a BE capture that reads database tables is usually sql"))
+        let secondText = result.files[1].text
+        #expect(secondText.contains("# TODO(tally import): set the type: frontend_event (FE event) or backend_capture "
+                                        + "(BE capture); the page gives no Type\ntype:\n"))
+        #expect(secondText.contains("# TODO(tally import): give the version this ping was added in, like \"3.25\" "
+                                        + "(the page says \"Version Added: N/A\")\nadded:\n"))
+        #expect(secondText.contains("the page gives no Aggregation"))
+        #expect(secondText.contains("\nmeasure:\n"))
+
+        // Everything decodes back to what the page says once the TODOs are filled.
+        var files: [String: [UInt8]] = ["tally.yaml": settings]
+        for file in result.files {
+            var filled = Self.fillTODOs(file.text)
+            filled = filled.replacing("\ntype:\n", with: "\ntype: frontend_event\n")
+                .replacing("\nadded:\n", with: "\nadded: \"5.0\"\n")
+            if !filled.contains("  grain:") {
+                filled = filled.replacing("  aggregate: count", with: "  aggregate: count\n  grain: week")
+            }
+            files[file.path] = Array(filled.utf8)
+        }
+        let checked = Compiler.check(ProjectFiles.fromMemory(files))
+        let catalog = try #require(checked.catalog)
+        let definition = try #require(catalog.definition("searches_quoted_hash_more"))
+        #expect(definition.title.value == "Searches: \"quoted\", #hash & more")
+        #expect(definition.rationale == "To count searches, over lines.\n\nSecond paragraph.")
+        let links = DocsLinks(settings: catalog.settings)
+        #expect(links.eventCodes(of: definition).map(\.url) == ["https://example.test/search?q=SearchSubmitted",
+                                                                "https://example.test/other/SearchResultsFetched"])
+        #expect(catalog.groups["search"]?.introduction == "Intro line one continues here.\n\n- a list\n- stays a list")
+    }
+
+    @Test func funnelsAndMostlySharedTemplates() throws {
+        var ping = ImportedPing(title: "F", line: 1, typeText: nil, type: nil, definition: nil, purpose: nil,
+                                implementation: nil, considerations: nil, aggregationText: nil, grain: nil,
+                                eventCodes: [], funnels: [], prs: [], addedText: nil, added: nil, broken: [])
+        let line = PageParser.Line(number: 1, text: "")
+        PageParser.readCodes(
+            "For the “signup” funnel: (1) [ViewSignup](https://t.test/x?q=ViewSignup), (2) [SignupClick](https://t.test/x?q=Other) "
+                + "(3.1) [Submit](https://t.test/x?q=Submit) OR (3.2) [Cancel](https://t.test/x?q=Cancel).",
+            line: line, into: &ping, warn: { message, _ in Issue.record("\(message)") })
+        #expect(ping.funnels == [ImportedFunnel(name: "signup", steps: [["ViewSignup"], ["SignupClick"], ["Submit", "Cancel"]])])
+        let encoding = ImportRenderer.linkEncoding(ping.eventCodes, projectTemplate: "https://t.test/project/{event}")
+        #expect(encoding.eventCodeLink == "https://t.test/x?q={event}")
+        #expect(encoding.links == [nil, "https://t.test/x?q=Other", nil, nil])
+    }
+
+    // MARK: YAML
+
+    @Test func quotedValuesReadBackExactly() throws {
+        let hostile = [
+            "plain words", "yes", "No", "null", "~", "3.30", "0x1F", "- dash", "key: value", "a # comment", "#start",
+            "\"quoted\"", "'single'", "back\\slash", "tab\there", "line\nbreak", "two\n\nparagraphs", "\n leading",
+            "  two leading spaces", "trailing  ", "double  spaces inside", "ünïcödé ✓ 😀", "\u{7}bell\u{1B}escape",
+            "\u{85}next\u{2028}line\u{2029}para\u{A0}nbsp\u{FEFF}bom", "{flow: map}", "[flow, seq]", "*alias",
+            "&anchor", "!tag", "%directive", "@at", "`tick`", "|", ">", "?", ":", ",", "---", "...",
+            String(repeating: "long words wrapping around ", count: 20) + "end",
+            String(repeating: "x", count: 300), "a\n" + String(repeating: "b ", count: 100) + "\n c",
+        ]
+        var yaml = ImportYAML()
+        for (index, value) in hostile.enumerated() {
+            yaml.string("k\(index)", value, indent: 0)
+        }
+        yaml.open("list")
+        for value in hostile { yaml.item(value, indent: 2) }
+        yaml.raw("flow: " + ImportYAML.flowList(hostile))
+        var diagnostics = DiagnosticCollector()
+        let node = YAMLLoader().load(SourceText(path: "t.yaml", bytes: Array(yaml.text.utf8)), into: &diagnostics)
+        #expect(diagnostics.diagnostics.isEmpty, "\(diagnostics.diagnostics)\n\(yaml.text)")
+        guard case .mapping(let entries)? = node?.content else {
+            Issue.record("not a mapping")
+            return
+        }
+        func text(_ node: YAMLNode) -> String? {
+            guard case .scalar(let scalar) = node.content, !scalar.isNull else { return nil }
+            return scalar.text
+        }
+        for (index, value) in hostile.enumerated() {
+            #expect(text(entries[index].value) == value, "k\(index): \(value.debugDescription)")
+        }
+        for key in ["list", "flow"] {
+            guard case .sequence(let items)? = entries.first(where: { $0.key.value == key })?.value.content else {
+                Issue.record("no \(key)")
+                continue
+            }
+            #expect(items.map(text) == hostile.map { Optional($0) }, "\(key)")
+        }
+        let longest = try #require(yaml.lines.firstIndex { $0.hasPrefix("k\(hostile.count - 3): ") })
+        #expect(yaml.lines[longest].count <= ImportYAML.width && yaml.lines[longest + 1].hasPrefix("  "),
+                "a long value is folded at a space")
+    }
+}
