@@ -17,15 +17,13 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "The git ref to compare with, e.g. origin/main.")
     var base: String
 
-    @Option(name: .long, help: "The project root. Default: the nearest folder above holding tally.yaml.")
-    var project: String?
+    @OptionGroup var location: ProjectLocation
 
     @Option(name: .long, help: "human, markdown (a pull-request comment), json, or github (annotations).")
     var format: DiffFormat = .human
 
     func run() throws {
-        let options = try ProjectOptions.parse(project.map { ["--project", $0] } ?? [])
-        let root = try options.root()
+        let root = try location.root()
         let baseFiles: ProjectFiles
         do {
             baseFiles = try GitReader(root: root).files(at: base)
@@ -60,8 +58,7 @@ struct VersionsCommand: ParsableCommand {
     @Argument(help: "A release such as 3.33.0, 3.33 or v5.2.1.")
     var release: String
 
-    @Option(name: .long, help: "The project root. Default: the nearest folder above holding tally.yaml.")
-    var project: String?
+    @OptionGroup var location: ProjectLocation
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
@@ -70,8 +67,7 @@ struct VersionsCommand: ParsableCommand {
         guard let version = Version(release) else {
             throw ValidationError("'\(release)' is not a release; write it like 3.33.0, 3.33 or v5.2.1")
         }
-        let options = try ProjectOptions.parse(project.map { ["--project", $0] } ?? [])
-        let result = Compiler.check(ProjectReader(root: try options.root()).read())
+        let result = Compiler.check(ProjectReader(root: try location.root()).read())
         guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
             Report.print(result, format: .human, summaryVerb: "versions")
             throw ExitCode(1)

@@ -25,16 +25,13 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "The group (folder under definitions/) to write to, in snake_case.")
     var group: String
 
-    @Option(name: .long, help: "The project root (the folder with tally.yaml). Default: the nearest one above the current folder.")
-    var project: String?
+    @OptionGroup var location: ProjectLocation
 
     @Flag(name: .long, help: "Overwrite files that already exist.")
     var force = false
 
     func validate() throws {
-        let isSnakeCase = group.first.map { ("a"..."z").contains($0) } == true && group.count <= 64
-            && group.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
-        guard isSnakeCase else {
+        guard ValueChecks.isSnakeCaseName(group) else {
             throw ValidationError("--group \(group): a group name is snake_case (a lowercase letter, then lowercase "
                                       + "letters, digits or '_', at most 64 characters)")
         }
@@ -44,7 +41,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try ProjectOptions.parse(project.map { ["--project", $0] } ?? []).root()
+        let root = try location.root()
         let result: ImportResult
         do {
             result = try Importer.run(pagePath: page, group: group, root: root, force: force)

@@ -2,16 +2,23 @@ import ArgumentParser
 import Foundation
 import TallyCore
 
-/// Options every command that reads a project shares.
+/// Options every command that reads and reports on a project shares.
 struct ProjectOptions: ParsableArguments {
-    @Option(name: .long, help: "The project root (the folder with tally.yaml). Default: the nearest one above the current folder.")
-    var project: String?
+    @OptionGroup var location: ProjectLocation
 
     @Option(name: .long, help: "How to print problems: human, github (workflow annotations) or json (one object a line).")
     var format: DiagnosticFormat = .human
 
     @Flag(name: .long, help: "Treat warnings (open or undocumented broken ranges) as errors.")
     var strict = false
+
+    func root() throws -> URL { try location.root() }
+}
+
+/// Where the project is: --project, or found from the current folder.
+struct ProjectLocation: ParsableArguments {
+    @Option(name: .long, help: "The project root (the folder with tally.yaml). Default: the nearest one above the current folder.")
+    var project: String?
 
     /// The project root: --project, or the nearest folder upwards holding tally.yaml, as git finds .git.
     func root() throws -> URL {

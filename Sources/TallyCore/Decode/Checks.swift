@@ -1,6 +1,7 @@
 /// Small checks on single values, shared by every decoder.
-enum ValueChecks {
-    static func isSnakeCaseName(_ name: String) -> Bool {
+public enum ValueChecks {
+    /// Ids, group and source names: a lowercase letter, then lowercase letters, digits or '_', at most 64.
+    public static func isSnakeCaseName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= 64 else {
             return false
         }

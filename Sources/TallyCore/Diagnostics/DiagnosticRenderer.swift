@@ -149,18 +149,6 @@ public struct DiagnosticRenderer: Sendable {
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         if target.utf8.count == 1, let byte = target.utf8.first, !containsByte(where: { $0 == byte }) { return self }
-        guard contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
-    }
-
-    func components(separatedBy separator: String) -> [String] {
-        var parts: [String] = []
-        var rest = self[...]
-        while let range = rest.firstRange(of: separator) {
-            parts.append(String(rest[..<range.lowerBound]))
-            rest = rest[range.upperBound...]
-        }
-        parts.append(String(rest))
-        return parts
+        return replacing(target, with: replacement)
     }
 }

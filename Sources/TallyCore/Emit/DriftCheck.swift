@@ -16,9 +16,8 @@ public enum DriftCheck {
                                         at: .startOf(shown)))
                 continue
             }
-            let committed = String(decoding: bytes, as: UTF8.self)
-            guard committed != wanted[path]! || bytes != Array(wanted[path]!.utf8) else { continue }
-            let diff = LineDiff.unified(old: committed, new: wanted[path]!, label: shown)
+            guard !bytes.elementsEqual(wanted[path]!.utf8) else { continue }
+            let diff = LineDiff.unified(old: String(decoding: bytes, as: UTF8.self), new: wanted[path]!, label: shown)
             let place = SourcePosition(line: diff.firstLine, column: 1)
             found.append(Diagnostic(.generatedDrift,
                                     "\(shown) differs from what the definitions produce (edited by hand, or a "

@@ -55,7 +55,7 @@ struct DerivedViewBuilder {
         if grain != .total {
             let period = inputGrain == grain
                 ? quoted("period_start")
-                : sql.truncateDate(quoted("period_start"), to: grain, weekStart: weekStart)
+                : sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart)
             outer.append("\(period) AS \(quoted("period_start"))")
         }
         outer += groups.map(quoted)

@@ -129,15 +129,6 @@ struct SQLDialect: Sendable {
         }
     }
 
-    /// The start of the coarser period a date (a finer period's start) falls in, for ratios and formulas.
-    func truncateDate(_ date: String, to grain: Grain, weekStart: WeekStart) -> String {
-        switch dialect {
-        case .postgres: return periodStart(date, type: .date, grain: grain, weekStart: weekStart)
-        case .sqlite: return periodStart(date, type: .date, grain: grain, weekStart: weekStart)
-        case .bigquery: return periodStart(date, type: .date, grain: grain, weekStart: weekStart)
-        }
-    }
-
     func addDays(_ date: String, _ days: String) -> String {
         switch dialect {
         case .postgres: "(\(date) + \(days))"

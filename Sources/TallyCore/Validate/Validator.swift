@@ -30,18 +30,15 @@ struct Validator {
         diagnostics.emit(code, message, at: span, notes: notes)
     }
 
+    /// A group folder needs its group.yaml (one that exists but failed to decode is reported where it failed).
     private mutating func checkGroups() {
-        var reported: Set<String> = []
+        var withFile: Set<String> = []
+        for file in definitionFiles { if case .group(let name) = file.role { withFile.insert(name) } }
         for file in definitionFiles {
-            guard case .definition(_, let group) = file.role, catalog.groups[group] == nil,
-                  !reported.contains(group), !unloadable.contains("group:\(group)") else { continue }
-            reported.insert(group)
-            let hasGroupFile = definitionFiles.contains { $0.role == .group(name: group) }
-            if !hasGroupFile {
-                emit(.missingField,
-                     "group folder '\(group)' has no group.yaml; add one with its page's title and introduction",
-                     at: .startOf(file.path))
-            }
+            guard case .definition(_, let group) = file.role, withFile.insert(group).inserted else { continue }
+            emit(.missingField,
+                 "group folder '\(group)' has no group.yaml; add one with its page's title and introduction",
+                 at: .startOf(file.path))
         }
     }
 
