@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// The diagnostics the corpus cannot reach (diff, disk, key bombs), each pinned to its code, line:column and message.
+@Suite struct PinnedDiagnosticsTests {
+    static func lines(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.sorted().map {
+            "\($0.span.file):\($0.span.start.line):\($0.span.start.column): \($0.severity.rawValue)[\($0.code.rawValue)]: \($0.message)"
+        }
+    }
+
+    static func catalog(_ extra: [String: String]) throws -> Catalog {
+        var files = CorpusTests.base
+        for (path, text) in extra { files[path] = Array(text.utf8) }
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(!result.diagnostics.hasErrors, "\(lines(result.diagnostics.diagnostics))")
+        return try #require(result.catalog)
+    }
+
+    static let hovers = """
+        kind: ping
+        title: Hovers
+        type: frontend_event
+        definition: d.
+        rationale: r.
+        source: {table: event_logs}
+        events: [InsightHover]
+        measure: {aggregate: count, grain: week}
+        added: "3.25"
+
+        """
+
+    @Test func renameWithoutDeprecation() throws {
+        let base = try Self.catalog(["definitions/corpus/hovers.yaml": Self.hovers])
+        let head = try Self.catalog(["definitions/corpus/insight_hovers.yaml": Self.hovers])
+        #expect(Self.lines(DefinitionDiff.compare(base: base, head: head).diagnostics.diagnostics) == [
+            "definitions/corpus/insight_hovers.yaml:1:1: error[C002]: definition 'hovers' was renamed to 'insight_hovers' "
+                + "(same events and measure); its view disappears. Keep 'hovers' with 'deprecated: {version, reason, "
+                + "replaced_by: insight_hovers}' until dashboards have moved",
+        ])
+    }
+
+    @Test func brokenRangeAnnotations() throws {
+        let base = try Self.catalog(["definitions/corpus/hovers.yaml": Self.hovers + """
+            broken:
+              - {from: "3.26", through: "3.27", reason: a, fix: "#1"}
+              - {from: "3.30", reason: b}
+
+            """])
+        let head = try Self.catalog(["definitions/corpus/hovers.yaml": Self.hovers + """
+            broken:
+              - {from: "3.26", through: "3.28", reason: a, fix: "https://github.com/other/repo/pull/1"}
+              - {from: "3.30", through: "3.31", reason: b}
+              - {from: "4.0", through: "4.1", reason: c, fix: "#2"}
+
+            """])
+        #expect(Self.lines(DefinitionDiff.compare(base: base, head: head).diagnostics.diagnostics) == [
+            "definitions/corpus/hovers.yaml:11:12: warning[C005]: broken range of 'hovers' widened from 3.26-3.27 to 3.26-3.28",
+            "definitions/corpus/hovers.yaml:11:53: error[C007]: fix link https://github.com/other/repo/pull/1 is not in "
+                + "this project's repository https://github.com/sourcegraph/sourcegraph (tally.yaml 'repository')",
+            "definitions/corpus/hovers.yaml:12:29: error[C006]: broken range 3.30-3.31 of 'hovers' is closed in this "
+                + "change without a 'fix' link; link the pull request that fixed it",
+            "definitions/corpus/hovers.yaml:13:12: warning[C004]: new broken range 4.0-4.1 for 'hovers': c",
+        ])
+    }
+
+    @Test func filesOnDisk() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-pinned-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (path, bytes) in CorpusTests.base {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        try Data().write(to: root.appendingPathComponent("definitions/stray.yaml"))
+        try Data().write(to: root.appendingPathComponent("definitions/corpus/typo.yml"))
+        #expect(mkfifo(root.appendingPathComponent("definitions/corpus/pipe.yaml").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions/corpus/out.yaml"),
+                                                   withDestinationURL: URL(fileURLWithPath: "/etc/hostname"))
+        #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics) == [
+            "definitions/corpus/out.yaml:1:1: error[F003]: definitions/corpus/out.yaml is a symbolic link to a place "
+                + "outside the project; tally reads only files inside it",
+            "definitions/corpus/pipe.yaml:1:1: error[F001]: definitions/corpus/pipe.yaml is not a regular file; tally "
+                + "reads only plain files",
+            "definitions/corpus/typo.yml:1:1: error[F004]: typo.yml ends in .yml; tally reads .yaml files (rename it)",
+            "definitions/stray.yaml:1:1: error[F004]: tally reads definitions/sources/<name>.yaml and "
+                + "definitions/<group>/<id>.yaml only; this file is not read",
+        ])
+        try FileManager.default.removeItem(at: root.appendingPathComponent("definitions"))
+        #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics) == [
+            "definitions:1:1: error[F002]: no definitions/ folder; create definitions/sources/ and a group folder",
+        ])
+    }
+
+    @Test func unknownKeysBeyondTwentyAreSummarized() {
+        var files = CorpusTests.base
+        files["definitions/corpus/bomb.yaml"] = Array((0..<25).map { "k\($0): v" }.joined(separator: "\n").utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        let unknown = Self.lines(result.diagnostics.diagnostics.filter { $0.code == .unknownKey })
+        #expect(unknown.count == 21)
+        #expect(unknown.last == "definitions/corpus/bomb.yaml:21:1: error[D001]: 5 more unknown keys in a definition, "
+                    + "from 'k20' on; its keys are " + DefinitionDecoder.keys.joined(separator: ", "))
+    }
+}
