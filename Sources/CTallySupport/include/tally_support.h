@@ -1,15 +1,23 @@
 #ifndef TALLY_SUPPORT_H
 #define TALLY_SUPPORT_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /// Atomically exchanges two paths (both must exist): after it, each name holds what the other held, with no
 /// moment at which either is missing. Returns 0, or -1 with errno set (ENOSYS or EINVAL where the platform or
 /// file system cannot exchange).
 int tally_exchange_paths(const char *first, const char *second);
 
+/// XXH64 of a byte range: the same value on every machine for the same bytes and seed.
+uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed);
+
+/// Copies the GNU build id of the binary holding tally's code into out; returns its length, or 0 where the binary
+/// has none (then nothing may be cached, because a changed generator could not be told apart).
+size_t tally_build_id(uint8_t *out, size_t capacity);
+
 /// libFuzzer's driver, for a fuzz target whose main is its own (SwiftPM names an executable's entry point);
 /// only the fuzz build (scripts/fuzz) refers to it.
-#include <stddef.h>
-#include <stdint.h>
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
 
 #endif

@@ -11,72 +11,78 @@ public struct ProjectReader: Sendable {
     }
 
     public func read() -> ProjectFiles {
-        var project = ProjectFiles()
-        let manager = FileManager.default
-        let settingsPath = root.appendingPathComponent("tally.yaml").path
-        if manager.fileExists(atPath: settingsPath) {
-            addFile("tally.yaml", role: .settings, to: &project)
-        } else {
-            project.diagnostics.emit(.missingDirectory,
-                                     "no tally.yaml in \(root.path); run tally from a project's root or pass --project",
-                                     at: .startOf("tally.yaml"))
-        }
-        let definitions = root.appendingPathComponent("definitions")
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: definitions.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            project.diagnostics.emit(.missingDirectory,
-                                     "no definitions/ folder; create definitions/sources/ and a group folder",
-                                     at: .startOf("definitions"))
-            return project
-        }
-        for relative in listYAML(under: "definitions", diagnostics: &project.diagnostics) {
-            if let role = ProjectFiles.role(of: relative) {
-                addFile(relative, role: role, to: &project)
-            } else {
-                project.diagnostics.emit(.misplacedFile,
-                                         "tally reads definitions/sources/<name>.yaml and definitions/<group>/<id>.yaml"
-                                             + " only; this file is not read",
-                                         at: .startOf(relative))
-            }
-        }
-        if !manager.fileExists(atPath: definitions.appendingPathComponent("sources").path) {
-            project.diagnostics.emit(.missingDirectory,
-                                     "no definitions/sources/ folder; declare the tables definitions read there",
-                                     at: .startOf("definitions"))
-        }
-        return project
+        PhaseTimes.shared.measure("read") { readProject() }
     }
 
+    private func readProject() -> ProjectFiles {
+        var diagnostics = DiagnosticCollector()
+        var wanted: [(path: String, role: ProjectFiles.Role)] = []
+        if Disk.exists(absolute("tally.yaml")) {
+            wanted.append(("tally.yaml", .settings))
+        } else {
+            diagnostics.emit(.missingDirectory,
+                             "no tally.yaml in \(root.path); run tally from a project's root or pass --project",
+                             at: .startOf("tally.yaml"))
+        }
+        guard Disk.kind(of: absolute("definitions"), following: true) == .directory else {
+            diagnostics.emit(.missingDirectory, "no definitions/ folder; create definitions/sources/ and a group folder",
+                             at: .startOf("definitions"))
+            return ProjectFiles(files: readAll(wanted, into: &diagnostics), diagnostics: diagnostics)
+        }
+        for relative in listYAML(under: "definitions", diagnostics: &diagnostics) {
+            if let role = ProjectFiles.role(of: relative) {
+                wanted.append((relative, role))
+            } else {
+                diagnostics.emit(.misplacedFile,
+                                 "tally reads definitions/sources/<name>.yaml and definitions/<group>/<id>.yaml only; "
+                                     + "this file is not read",
+                                 at: .startOf(relative))
+            }
+        }
+        if !Disk.exists(absolute("definitions/sources")) {
+            diagnostics.emit(.missingDirectory, "no definitions/sources/ folder; declare the tables definitions read there",
+                             at: .startOf("definitions"))
+        }
+        return ProjectFiles(files: readAll(wanted, into: &diagnostics), diagnostics: diagnostics)
+    }
+
+    private func absolute(_ relative: String) -> String { root.path + "/" + relative }
+
     /// Every .yaml and .yml file below a folder, sorted, so the order of a directory listing never shows in output.
+    /// Folders reached through links are listed once each, so a link to a parent cannot loop.
     private func listYAML(under folder: String, diagnostics: inout DiagnosticCollector) -> [String] {
-        let manager = FileManager.default
         var found: [String] = []
         var pending = [folder]
+        var listed: Set<String> = []
+        let realRoot = Self.realPath(root.path) ?? root.path
         while let current = pending.popLast() {
-            let url = root.appendingPathComponent(current)
-            guard let names = try? manager.contentsOfDirectory(atPath: url.path) else {
+            guard let entries = Disk.entries(of: absolute(current)) else {
                 diagnostics.emit(.unreadableFile, "cannot list folder \(current)/ (permissions?)", at: .startOf(current))
                 continue
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let relative = current + "/" + name
-                let child = root.appendingPathComponent(relative)
-                guard isInsideProject(child) else {
-                    diagnostics.emit(.pathOutsideProject,
-                                     "\(relative) is a symbolic link to a place outside the project; tally reads only "
-                                         + "files inside it",
-                                     at: .startOf(relative))
-                    continue
+            for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+                let relative = current + "/" + entry.name
+                var kind = entry.kind
+                if kind == .symbolicLink {
+                    guard let target = Self.realPath(absolute(relative)),
+                          target == realRoot || target.hasPrefix(realRoot + "/") else {
+                        diagnostics.emit(.pathOutsideProject,
+                                         "\(relative) is a symbolic link to a place outside the project; tally reads "
+                                             + "only files inside it",
+                                         at: .startOf(relative))
+                        continue
+                    }
+                    // A link to a file inside the project counts as that file.
+                    kind = Disk.kind(of: target) ?? .other
+                    if kind == .directory, !listed.insert(target).inserted { continue }
                 }
-                var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: child.path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                if kind == .directory {
                     pending.append(relative)
-                } else if name.hasSuffix(".yml") {
-                    diagnostics.emit(.misplacedFile, "\(name) ends in .yml; tally reads .yaml files (rename it)",
+                } else if entry.name.hasSuffix(".yml") {
+                    diagnostics.emit(.misplacedFile, "\(entry.name) ends in .yml; tally reads .yaml files (rename it)",
                                      at: .startOf(relative))
-                } else if name.hasSuffix(".yaml") {
-                    if isRegularFile(child) {
+                } else if entry.name.hasSuffix(".yaml") {
+                    if kind == .regular {
                         found.append(relative)
                     } else {
                         // A FIFO or device would block or never end; only plain files are read.
@@ -89,33 +95,35 @@ public struct ProjectReader: Sendable {
         return found.sorted()
     }
 
-    /// stat follows symbolic links, so a link to a file inside the project counts as that file.
-    private func isRegularFile(_ url: URL) -> Bool {
-        var status = stat()
-        guard stat(url.path, &status) == 0 else { return false }
-        return status.st_mode & S_IFMT == S_IFREG
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
-    private func isInsideProject(_ url: URL) -> Bool {
-        let resolved = url.resolvingSymlinksInPath().path
-        let base = root.resolvingSymlinksInPath().path
-        return resolved == base || resolved.hasPrefix(base + "/")
-    }
-
-    private func addFile(_ relative: String, role: ProjectFiles.Role, to project: inout ProjectFiles) {
-        let url = root.appendingPathComponent(relative)
-        // Check the size before reading, so a 100 MB file costs a stat, not a read.
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > maxBytes {
-            project.diagnostics.emit(.fileTooLarge,
-                                     "file is \(size) bytes; definitions files may be at most \(maxBytes) bytes",
-                                     at: .startOf(relative))
-            return
+    /// Reads the files on both cores. The size is checked on the open file before reading, so a 100 MB file
+    /// costs a stat, not a read.
+    private func readAll(_ wanted: [(path: String, role: ProjectFiles.Role)],
+                         into diagnostics: inout DiagnosticCollector) -> [ProjectFiles.File] {
+        let base = root.path + "/"
+        let limit = maxBytes
+        let results = parallelMap(wanted.map(\.path)) { path in Disk.readFile(base + path, limit: limit) }
+        var files: [ProjectFiles.File] = []
+        files.reserveCapacity(wanted.count)
+        for ((path, role), result) in zip(wanted, results) {
+            switch result {
+            case .bytes(let bytes):
+                files.append(.init(path: path, role: role, text: SourceText(path: path, bytes: bytes)))
+            case .tooLarge(let size):
+                diagnostics.emit(.fileTooLarge, "file is \(size) bytes; definitions files may be at most \(limit) bytes",
+                                 at: .startOf(path))
+            case .notRegular:
+                diagnostics.emit(.unreadableFile, "\(path) is not a regular file; tally reads only plain files",
+                                 at: .startOf(path))
+            case .missing, .failed:
+                diagnostics.emit(.unreadableFile, "cannot read \(path) (permissions?)", at: .startOf(path))
+            }
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            project.diagnostics.emit(.unreadableFile, "cannot read \(relative) (permissions?)", at: .startOf(relative))
-            return
-        }
-        project.files.append(.init(path: relative, role: role, text: SourceText(path: relative, bytes: [UInt8](data))))
+        return files
     }
 }

@@ -1,0 +1,88 @@
+// XXH64 (Yann Collet's xxHash, 64-bit variant), written from its specification: fast enough that hashing every
+// generated file costs less than reading it, which is what lets `tally check` trust its cache.
+#include "tally_support.h"
+
+#include <string.h>
+
+static const uint64_t prime1 = 0x9E3779B185EBCA87ULL;
+static const uint64_t prime2 = 0xC2B2AE3D27D4EB4FULL;
+static const uint64_t prime3 = 0x165667B19E3779F9ULL;
+static const uint64_t prime4 = 0x85EBCA77C2B2AE63ULL;
+static const uint64_t prime5 = 0x27D4EB2F165667C5ULL;
+
+static inline uint64_t rotl(uint64_t value, int bits) { return (value << bits) | (value >> (64 - bits)); }
+
+// Little-endian reads, byte order fixed so that hashes agree across machines.
+static inline uint64_t read64(const uint8_t *p) {
+    uint64_t value;
+    memcpy(&value, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    value = __builtin_bswap64(value);
+#endif
+    return value;
+}
+
+static inline uint32_t read32(const uint8_t *p) {
+    uint32_t value;
+    memcpy(&value, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    value = __builtin_bswap32(value);
+#endif
+    return value;
+}
+
+static inline uint64_t round64(uint64_t accumulator, uint64_t input) {
+    accumulator += input * prime2;
+    return rotl(accumulator, 31) * prime1;
+}
+
+static inline uint64_t merge64(uint64_t hash, uint64_t accumulator) {
+    hash ^= round64(0, accumulator);
+    return hash * prime1 + prime4;
+}
+
+uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed) {
+    const uint8_t *p = (const uint8_t *)data;
+    const uint8_t *end = p + length;
+    uint64_t hash;
+    if (length >= 32) {
+        uint64_t v1 = seed + prime1 + prime2, v2 = seed + prime2, v3 = seed, v4 = seed - prime1;
+        const uint8_t *limit = end - 32;
+        do {
+            v1 = round64(v1, read64(p));
+            v2 = round64(v2, read64(p + 8));
+            v3 = round64(v3, read64(p + 16));
+            v4 = round64(v4, read64(p + 24));
+            p += 32;
+        } while (p <= limit);
+        hash = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+        hash = merge64(hash, v1);
+        hash = merge64(hash, v2);
+        hash = merge64(hash, v3);
+        hash = merge64(hash, v4);
+    } else {
+        hash = seed + prime5;
+    }
+    hash += (uint64_t)length;
+    while (p + 8 <= end) {
+        hash ^= round64(0, read64(p));
+        hash = rotl(hash, 27) * prime1 + prime4;
+        p += 8;
+    }
+    if (p + 4 <= end) {
+        hash ^= (uint64_t)read32(p) * prime1;
+        hash = rotl(hash, 23) * prime2 + prime3;
+        p += 4;
+    }
+    while (p < end) {
+        hash ^= (*p) * prime5;
+        hash = rotl(hash, 11) * prime1;
+        p++;
+    }
+    hash ^= hash >> 33;
+    hash *= prime2;
+    hash ^= hash >> 29;
+    hash *= prime3;
+    hash ^= hash >> 32;
+    return hash;
+}
