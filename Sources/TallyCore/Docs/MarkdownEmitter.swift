@@ -13,12 +13,15 @@ public struct MarkdownEmitter: Sendable {
         self.links = DocsLinks(settings: catalog.settings)
     }
 
-    public func files() -> [GeneratedFile] {
+    public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
+
+    /// One job per page, then the index and the version matrix.
+    func jobs() -> [RenderJob] {
         let pages = DocsPages(catalog: catalog)
-        var files = pages.pages.map { page($0, pages: pages) }
-        files.append(index(pages))
-        files.append(VersionMatrix(catalog: catalog, links: links, pages: pages).file())
-        return files
+        return pages.pages.map { docsPage in RenderJob { [page(docsPage, pages: pages)] } } + [
+            RenderJob { [index(pages)] },
+            RenderJob { [VersionMatrix(catalog: catalog, links: links, pages: pages).file()] },
+        ]
     }
 
     // MARK: - Files

@@ -1,35 +1,76 @@
-/// `tally check`'s comparison of generated/ with what the definitions produce, entirely in memory.
-public enum DriftCheck {
-    public static func diagnostics(expected: [GeneratedFile], actual: [String: [UInt8]],
-                                   folder: String = "generated") -> [Diagnostic] {
-        if actual.isEmpty && !expected.isEmpty {
-            return [Diagnostic(.generatedMissing,
-                               "\(folder)/ is missing or empty; run `tally build` to generate \(expected.count) files",
-                               at: .startOf(folder))]
-        }
-        var found: [Diagnostic] = []
-        let wanted = Dictionary(expected.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-        for path in wanted.keys.sorted() {
-            let shown = "\(folder)/\(path)"
-            guard let bytes = actual[path] else {
-                found.append(Diagnostic(.generatedMissing, "\(shown) is missing; run `tally build`",
-                                        at: .startOf(shown)))
-                continue
+import Foundation
+
+/// `tally check`'s comparison of generated/ with what the definitions produce. Each rendered file is compared
+/// with its twin on disk as soon as it exists and then dropped, so memory holds the jobs in flight, not the tree.
+enum DriftCheck {
+    struct Outcome {
+        var diagnostics: [Diagnostic]
+        /// Every expected file, for the output cache (only worth storing when there is no drift).
+        var records: [OutputRecord]
+    }
+
+    static func compare(_ catalog: Catalog, with tree: GeneratedTree, folder: String = "generated") -> Outcome {
+        let present = tree.files()
+        let state = Locked((findings: [(path: String, diagnostic: Diagnostic)](), records: [OutputRecord]()))
+        let root = tree.path
+        Generator.render(catalog) { files in
+            for file in files {
+                var contents = file.contents
+                let (record, finding) = contents.withUTF8 { buffer in
+                    let bytes = UnsafeRawBufferPointer(buffer)
+                    let record = OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes))
+                    return (record, Self.finding(for: file, expected: bytes, on: Disk.readFile(root + "/" + file.path),
+                                                 folder: folder))
+                }
+                state.withLock { found in
+                    found.records.append(record)
+                    if let finding { found.findings.append((file.path, finding)) }
+                }
             }
-            guard !bytes.elementsEqual(wanted[path]!.utf8) else { continue }
-            let diff = LineDiff.unified(old: String(decoding: bytes, as: UTF8.self), new: wanted[path]!, label: shown)
+        }
+        let (findings, records) = state.withLock { $0 }
+        if present.isEmpty && !records.isEmpty {
+            return Outcome(diagnostics: [Diagnostic(.generatedMissing,
+                                                    "\(folder)/ is missing or empty; run `tally build` to generate "
+                                                        + "\(records.count) files",
+                                                    at: .startOf(folder))],
+                           records: records)
+        }
+        var diagnostics = findings.sorted { $0.path < $1.path }.map(\.diagnostic)
+        let expected = Set(records.map(\.path))
+        for file in present where !expected.contains(file.path) {
+            let shown = "\(folder)/\(file.path)"
+            diagnostics.append(Diagnostic(.generatedExtra,
+                                          "\(shown) is not produced by any definition; `tally build` removes it",
+                                          at: .startOf(shown)))
+        }
+        return Outcome(diagnostics: diagnostics, records: records)
+    }
+
+    /// nil when the file on disk has exactly the expected bytes.
+    private static func finding(for file: GeneratedFile, expected: UnsafeRawBufferPointer, on disk: Disk.ReadResult,
+                                folder: String) -> Diagnostic? {
+        let shown = "\(folder)/\(file.path)"
+        switch disk {
+        case .bytes(let actual):
+            let same = actual.count == expected.count && actual.withUnsafeBytes {
+                expected.count == 0 || memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0
+            }
+            if same { return nil }
+            let diff = LineDiff.unified(old: String(decoding: actual, as: UTF8.self), new: file.contents, label: shown)
             let place = SourcePosition(line: diff.firstLine, column: 1)
-            found.append(Diagnostic(.generatedDrift,
-                                    "\(shown) differs from what the definitions produce (edited by hand, or a "
-                                        + "definition changed without `tally build`)",
-                                    at: SourceSpan(file: shown, start: place, end: place), detail: diff.text))
+            return Diagnostic(.generatedDrift,
+                              "\(shown) differs from what the definitions produce (edited by hand, or a definition "
+                                  + "changed without `tally build`)",
+                              at: SourceSpan(file: shown, start: place, end: place), detail: diff.text)
+        case .missing:
+            return Diagnostic(.generatedMissing, "\(shown) is missing; run `tally build`", at: .startOf(shown))
+        case .notRegular:
+            return Diagnostic(.generatedDrift, "\(shown) is not a plain file; run `tally build` to replace it",
+                              at: .startOf(shown))
+        case .tooLarge, .failed:
+            return Diagnostic(.generatedDrift, "\(shown) cannot be read; run `tally build` to replace it",
+                              at: .startOf(shown))
         }
-        for path in actual.keys.sorted() where wanted[path] == nil {
-            let shown = "\(folder)/\(path)"
-            found.append(Diagnostic(.generatedExtra,
-                                    "\(shown) is not produced by any definition; `tally build` removes it",
-                                    at: .startOf(shown)))
-        }
-        return found
     }
 }

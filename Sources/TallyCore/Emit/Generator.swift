@@ -1,15 +1,37 @@
+import Dispatch
+
 /// Every generated file of a checked catalog, keyed by path under generated/. Pure: no I/O.
 public enum Generator {
     /// The JSON Schema of definition files: what `tally schema` prints and generated/schema/ holds.
     public static func definitionSchema() -> String { DefinitionSchema.document() }
 
+    /// All of it in memory, sorted by path: for tests and small projects. Builds and checks stream `jobs`.
     public static func files(for catalog: Catalog) -> [GeneratedFile] {
-        let emitters: [@Sendable () -> [GeneratedFile]] = [
-            { SQLEmitter(catalog: catalog).files() },
-            { MarkdownEmitter(catalog: catalog).files() },
-            { SwiftEmitter(catalog: catalog).files() },
-            { [GeneratedFile(path: "schema/definition.schema.json", contents: definitionSchema())] },
-        ]
-        return parallelMap(emitters) { $0() }.flatMap { $0 }.sorted { $0.path < $1.path }
+        let files = Locked<[GeneratedFile]>([])
+        render(catalog) { rendered in files.withLock { $0 += rendered } }
+        return files.withLock { $0 }.sorted { $0.path < $1.path }
+    }
+
+    /// Independent pieces of rendering, the heaviest first so that both cores finish together.
+    static func jobs(for catalog: Catalog) -> [RenderJob] {
+        SQLEmitter(catalog: catalog).jobs() + SwiftEmitter(catalog: catalog).jobs()
+            + MarkdownEmitter(catalog: catalog).jobs()
+            + [RenderJob { [GeneratedFile(path: "schema/definition.schema.json", contents: definitionSchema())] }]
+    }
+
+    /// Renders every job on both cores, handing each job's files to `consume` as soon as they exist, so only the
+    /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.
+    static func render(_ catalog: Catalog, _ consume: @Sendable ([GeneratedFile]) -> Void) {
+        let jobs = jobs(for: catalog)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in consume(jobs[index].render()) }
+    }
+}
+
+/// A piece of rendering that needs nothing from any other.
+struct RenderJob: Sendable {
+    let render: @Sendable () -> [GeneratedFile]
+
+    init(_ render: @escaping @Sendable () -> [GeneratedFile]) {
+        self.render = render
     }
 }

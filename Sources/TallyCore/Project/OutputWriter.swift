@@ -7,8 +7,9 @@ import Foundation
 /// touched.
 public struct OutputWriter: Sendable {
     public let target: URL
-    private var staging: URL { target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tally-new") }
-    private var retired: URL { target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tally-old") }
+    private var targetPath: String { target.path }
+    private var staging: String { sibling("tally-new") }
+    private var retired: String { sibling("tally-old") }
 
     public enum Outcome: Equatable, Sendable {
         case unchanged
@@ -19,69 +20,119 @@ public struct OutputWriter: Sendable {
         self.target = target.standardizedFileURL
     }
 
+    private func sibling(_ suffix: String) -> String {
+        target.deletingLastPathComponent().path + "/.\(target.lastPathComponent).\(suffix)"
+    }
+
     /// Finishes or undoes a swap that a killed run left behind.
     public func recover() throws {
-        let manager = FileManager.default
-        if manager.fileExists(atPath: retired.path) {
+        if Disk.exists(retired) {
             // The new tree was complete before the first rename, so a swap in progress is completed.
-            if !manager.fileExists(atPath: target.path), manager.fileExists(atPath: staging.path) {
-                try manager.moveItem(at: staging, to: target)
-            } else if !manager.fileExists(atPath: target.path) {
-                try manager.moveItem(at: retired, to: target)
+            if !Disk.exists(targetPath), Disk.exists(staging) {
+                try Disk.move(staging, to: targetPath)
+            } else if !Disk.exists(targetPath) {
+                try Disk.move(retired, to: targetPath)
             }
-            if manager.fileExists(atPath: retired.path) { try manager.removeItem(at: retired) }
+            try Disk.remove(retired)
         }
         // A staging tree without a retired one never started its swap: it may be partial.
-        if manager.fileExists(atPath: staging.path) { try manager.removeItem(at: staging) }
+        try Disk.remove(staging)
     }
 
     /// What generated/ holds now, by relative path.
     public func current() -> [String: [UInt8]] {
-        let manager = FileManager.default
-        guard let enumerator = manager.enumerator(at: target, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return [:]
-        }
-        let base = target.path + "/"
-        var paths: [String] = []
-        while let url = enumerator.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = url.standardizedFileURL.path
-            if path.hasPrefix(base) { paths.append(String(path.dropFirst(base.count))) }
-        }
-        let root = target
-        let contents = parallelMap(paths) { path in
-            FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map { [UInt8]($0) }
-        }
         var files: [String: [UInt8]] = [:]
-        for (path, bytes) in zip(paths, contents) { files[path] = bytes }
+        for file in GeneratedTree(path: targetPath).files() {
+            if case .bytes(let bytes) = Disk.readFile(targetPath + "/" + file.path) { files[file.path] = bytes }
+        }
         return files
     }
 
     public func write(_ files: [GeneratedFile]) throws -> Outcome {
-        try recover()
-        let existing = current()
-        let wanted = Dictionary(files.map { ($0.path, Array($0.contents.utf8)) }, uniquingKeysWith: { first, _ in first })
-        let changed = wanted.filter { existing[$0.key] != $0.value }.count
-        let removed = existing.keys.filter { wanted[$0] == nil }.count
-        if changed == 0 && removed == 0 { return .unchanged }
+        try write { consume in consume(files) }.outcome
+    }
 
-        let manager = FileManager.default
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        for path in wanted.keys.sorted() {
-            let url = staging.appendingPathComponent(path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(wanted[path]!).write(to: url)
-        }
-        if manager.fileExists(atPath: target.path) {
-            if tally_exchange_paths(staging.path, target.path) == 0 {
-                // generated/ is now the new tree; the staging name holds the old one.
-                try manager.removeItem(at: staging)
-                return .written(changed: changed, removed: removed)
+    /// Writes every file `produce` hands over into a new tree, comparing each with the one it replaces as it
+    /// goes, so no file is held longer than its job. The new tree is swapped in only when some byte differs.
+    func write(_ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws
+        -> (outcome: Outcome, records: [OutputRecord]) {
+        try recover()
+        let stagingPath = staging
+        let oldPath = targetPath
+        try Disk.makeDirectories(stagingPath)
+        let state = Locked(WriteState())
+        produce { files in
+            for file in files {
+                guard state.withLock({ $0.failure == nil }) else { return }
+                var contents = file.contents
+                let outcome = contents.withUTF8 { buffer in
+                    Self.place(UnsafeRawBufferPointer(buffer), at: file.path, in: stagingPath, replacing: oldPath)
+                }
+                state.withLock { $0.add(outcome) }
             }
-            try manager.moveItem(at: target, to: retired)
         }
-        try manager.moveItem(at: staging, to: target)
-        if manager.fileExists(atPath: retired.path) { try manager.removeItem(at: retired) }
-        return .written(changed: changed, removed: removed)
+        let written = state.withLock { $0 }
+        if let failure = written.failure {
+            try? Disk.remove(stagingPath)
+            throw failure
+        }
+        let produced = Set(written.records.map(\.path))
+        let removed = GeneratedTree(path: oldPath).files().filter { !produced.contains($0.path) }.count
+        guard written.changed > 0 || removed > 0 else {
+            try Disk.remove(stagingPath)
+            return (.unchanged, written.records)
+        }
+        try swapIn(stagingPath)
+        return (.written(changed: written.changed, removed: removed), written.records)
+    }
+
+    private func swapIn(_ stagingPath: String) throws {
+        if Disk.exists(targetPath) {
+            if tally_exchange_paths(stagingPath, targetPath) == 0 {
+                // generated/ is now the new tree; the staging name holds the old one.
+                try Disk.remove(stagingPath)
+                return
+            }
+            try Disk.move(targetPath, to: retired)
+        }
+        try Disk.move(stagingPath, to: targetPath)
+        try Disk.remove(retired)
+    }
+
+    /// Writes one file into the new tree and says whether the old tree had exactly these bytes there.
+    private static func place(_ bytes: UnsafeRawBufferPointer, at path: String, in stagingPath: String,
+                              replacing oldPath: String) -> Result<(OutputRecord, changed: Bool), DiskError> {
+        let destination = stagingPath + "/" + path
+        do throws(DiskError) {
+            do throws(DiskError) {
+                try Disk.writeFile(bytes, to: destination)
+            } catch where error.code == ENOENT {
+                try Disk.makeDirectories(String(destination[..<destination.lastIndex(of: "/")!]))
+                try Disk.writeFile(bytes, to: destination)
+            }
+        } catch {
+            return .failure(error)
+        }
+        var same = false
+        if case .bytes(let old) = Disk.readFile(oldPath + "/" + path, limit: bytes.count), old.count == bytes.count {
+            same = old.withUnsafeBytes { bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+        }
+        return .success((OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes)), !same))
+    }
+}
+
+private struct WriteState {
+    var records: [OutputRecord] = []
+    var changed = 0
+    var failure: DiskError?
+
+    mutating func add(_ outcome: Result<(OutputRecord, changed: Bool), DiskError>) {
+        switch outcome {
+        case .success(let (record, changed)):
+            records.append(record)
+            if changed { self.changed += 1 }
+        case .failure(let error):
+            if failure == nil { failure = error }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// `map` over both cores. Results keep the input order, so whatever runs in parallel, output is deterministic.
 func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item],
@@ -13,4 +14,20 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item],
         }
     }
     return results.map { $0! }
+}
+
+/// A value shared by the threads of a parallel loop; every access holds the lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
 }

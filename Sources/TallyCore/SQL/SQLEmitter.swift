@@ -7,27 +7,34 @@ public struct SQLEmitter: Sendable {
         self.catalog = catalog
     }
 
-    public func files() -> [GeneratedFile] {
-        var files: [GeneratedFile] = []
+    public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
+
+    /// One job per dialect: a dialect's views.sql holds all its views, so its files are rendered together.
+    func jobs() -> [RenderJob] {
         let ordered = dependencyOrder()
-        for dialect in catalog.settings.dialects {
-            let builder = ViewBuilder(catalog: catalog, dialect: dialect)
-            var statements: [String] = []
-            for definition in ordered {
-                let view = createView(definition, builder: builder)
-                files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
-                                           contents: comment(GeneratedHeader.lines(from: [definition.file])) + view))
-                statements.append("-- \(definition.id.value): \(definition.file)\n" + view)
-            }
-            let drops = ordered.reversed().map { "DROP VIEW IF EXISTS \(builder.quoted($0.id.value));" }
-            let allFiles = ordered.map(\.file)
-            var all = comment(GeneratedHeader.lines(from: allFiles)
-                              + ["Creates every view, inputs before the ratios and formulas that read them."])
-            if dialect != .bigquery { all += drops.joined(separator: "\n") + "\n\n" }
-            all += statements.joined(separator: "\n")
-            files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
-            if dialect == .postgres { files.append(indexes(allFiles: allFiles)) }
+        return catalog.settings.dialects.map { dialect in
+            RenderJob { files(for: dialect, ordered: ordered) }
         }
+    }
+
+    private func files(for dialect: Dialect, ordered: [Definition]) -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        let builder = ViewBuilder(catalog: catalog, dialect: dialect)
+        var statements: [String] = []
+        for definition in ordered {
+            let view = createView(definition, builder: builder)
+            files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
+                                       contents: comment(GeneratedHeader.lines(from: [definition.file])) + view))
+            statements.append("-- \(definition.id.value): \(definition.file)\n" + view)
+        }
+        let drops = ordered.reversed().map { "DROP VIEW IF EXISTS \(builder.quoted($0.id.value));" }
+        let allFiles = ordered.map(\.file)
+        var all = comment(GeneratedHeader.lines(from: allFiles)
+                          + ["Creates every view, inputs before the ratios and formulas that read them."])
+        if dialect != .bigquery { all += drops.joined(separator: "\n") + "\n\n" }
+        all += statements.joined(separator: "\n")
+        files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
+        if dialect == .postgres { files.append(indexes(allFiles: allFiles)) }
         return files
     }
 

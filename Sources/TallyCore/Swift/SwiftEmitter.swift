@@ -7,31 +7,35 @@ public struct SwiftEmitter: Sendable {
         self.catalog = catalog
     }
 
-    public func files() -> [GeneratedFile] {
-        let all = catalog.definitions.map(\.file)
-        var files = [
-            GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model),
-            GeneratedFile(path: "swift/Catalog.swift", contents: header(all) + catalogSource()),
-            GeneratedFile(path: "swift/EventName.swift", contents: header(all) + eventNames()),
-        ]
-        var groups: [String] = []
-        for group in Set(catalog.definitions.map(\.group)).sorted() {
-            let members = catalog.definitions.filter { $0.group == group }
-            guard members.contains(where: { !$0.examples.isEmpty }) else { continue }
-            groups.append(group)
-            files.append(GeneratedFile(path: "swift/Fixtures/\(group).swift",
-                                       contents: header(members.map(\.file)) + fixtures(group: group, members)))
-        }
-        let list = groups.map { "        + Self.\(SwiftLiteral.identifier($0))" }.joined(separator: "\n")
-        files.append(GeneratedFile(path: "swift/Fixtures/All.swift", contents: header(all) + """
-            extension TallyFixtures {
-                /// Every example of every definition.
-                public static let all: [Fixture] = []
-            \(list)
-            }
+    public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
 
-            """))
-        return files
+    /// The fixtures of each group are a job of their own: they hold most of this target's text.
+    func jobs() -> [RenderJob] {
+        let all = catalog.definitions.map(\.file)
+        let members = Dictionary(grouping: catalog.definitions, by: \.group)
+        let groups = members.keys.sorted().filter { group in members[group]!.contains { !$0.examples.isEmpty } }
+        let list = groups.map { "        + Self.\(SwiftLiteral.identifier($0))" }.joined(separator: "\n")
+        return groups.map { group in
+            let definitions = members[group]!
+            return RenderJob {
+                [GeneratedFile(path: "swift/Fixtures/\(group).swift",
+                               contents: header(definitions.map(\.file)) + fixtures(group: group, definitions))]
+            }
+        } + [
+            RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
+            RenderJob { [GeneratedFile(path: "swift/Catalog.swift", contents: header(all) + catalogSource())] },
+            RenderJob { [GeneratedFile(path: "swift/EventName.swift", contents: header(all) + eventNames())] },
+            RenderJob {
+                [GeneratedFile(path: "swift/Fixtures/All.swift", contents: header(all) + """
+                    extension TallyFixtures {
+                        /// Every example of every definition.
+                        public static let all: [Fixture] = []
+                    \(list)
+                    }
+
+                    """)]
+            },
+        ]
     }
 
     private func header(_ sources: [String]) -> String {
