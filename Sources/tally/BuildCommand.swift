@@ -13,9 +13,11 @@ struct BuildCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ProjectOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let root = try options.root()
+        defer { options.reportTimings() }
         var result = Compiler.check(ProjectReader(root: root).read())
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
         guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
@@ -24,14 +26,13 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if !result.diagnostics.diagnostics.isEmpty { Report.print(result, format: options.format, summaryVerb: "build") }
-        let files = Generator.files(for: catalog)
-        let writer = OutputWriter(target: root.appendingPathComponent("generated"))
-        switch try writer.write(files) {
-        case .unchanged:
-            FileHandle.standardError.write(Data("tally build: generated/ is up to date (\(files.count) files)\n".utf8))
-        case .written(let changed, let removed):
-            FileHandle.standardError.write(Data(
-                "tally build: wrote generated/ (\(files.count) files: \(changed) changed, \(removed) removed)\n".utf8))
+        let message: String
+        switch try output.output(root: root).build(catalog, inputs: result.texts) {
+        case .unchanged(let files, _):
+            message = "generated/ is up to date (\(files) files)"
+        case .written(let files, let changed, let removed):
+            message = "wrote generated/ (\(files) files: \(changed) changed, \(removed) removed)"
         }
+        FileHandle.standardError.write(Data("tally build: \(message)\n".utf8))
     }
 }

@@ -5,20 +5,25 @@ import TallyCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate every definition and compare generated/ with what they produce. Writes nothing.",
+        abstract: "Validate every definition and compare generated/ with what they produce. Writes nothing in the project.",
         discussion: """
-            Every problem is reported at once. generated/ is rendered in memory and compared byte for byte: each             drifted, missing or extra file is an error with a short diff. Exit status: 0 when there are no errors             (warnings allowed), 1 when there are errors or drift.
+            Every problem is reported at once. generated/ is compared byte for byte with what the definitions \
+            produce: each drifted, missing or extra file is an error with a short diff. When the output cache \
+            proved these exact inputs with this tally binary before, generated/ is hashed against that proof \
+            instead of rendered again (--no-cache renders anyway). Exit status: 0 when there are no errors \
+            (warnings allowed), 1 when there are errors or drift.
             """
     )
 
     @OptionGroup var options: ProjectOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let root = try options.root()
+        defer { options.reportTimings() }
         var result = Compiler.check(ProjectReader(root: root).read())
         if let catalog = result.catalog, !result.diagnostics.hasErrors {
-            let committed = OutputWriter(target: root.appendingPathComponent("generated")).current()
-            for drift in DriftCheck.diagnostics(expected: Generator.files(for: catalog), actual: committed) {
+            for drift in output.output(root: root).check(catalog, inputs: result.texts).diagnostics {
                 result.diagnostics.emit(drift)
             }
         }

@@ -12,7 +12,27 @@ struct ProjectOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat warnings (open or undocumented broken ranges) as errors.")
     var strict = false
 
+    @Flag(name: .long, help: "Print how long each phase (read, decode, validate, cache, render) took, to stderr.")
+    var timings = false
+
+    /// Prints the phase times when asked; called last, whatever the outcome.
+    func reportTimings() {
+        if timings { FileHandle.standardError.write(Data(("timings:\n" + PhaseTimes.shared.report()).utf8)) }
+    }
+
     func root() throws -> URL { try location.root() }
+}
+
+/// The options of the commands that compare or write generated/.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: """
+        Render and compare every generated file even when the output cache (kept outside the project, in         $TALLY_CACHE_DIR or ~/.cache/tally) holds a proof for these exact inputs and this tally binary.
+        """)
+    var noCache = false
+
+    func output(root: URL) -> GeneratedOutput {
+        GeneratedOutput(root: root, cache: noCache ? nil : OutputCache.forProject(at: root))
+    }
 }
 
 /// Where the project is: --project, or found from the current folder.

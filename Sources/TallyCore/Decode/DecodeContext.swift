@@ -20,7 +20,9 @@ struct MappingReader {
     let node: YAMLNode
     let what: String
     let context: DecodeContext
-    private let entries: [String: YAMLNode.Entry]
+    /// The entries with known keys. A list, not a dictionary: a mapping has at most a few dozen known keys, and
+    /// comparing short keys beats hashing them.
+    private let entries: [YAMLNode.Entry]
 
     /// nil (after reporting) when the node is not a mapping.
     init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext) {
@@ -32,11 +34,11 @@ struct MappingReader {
         self.node = node
         self.what = what
         self.context = context
-        var entries: [String: YAMLNode.Entry] = [:]
+        var entries: [YAMLNode.Entry] = []
         var unknown: [Located<String>] = []
         for entry in list {
             if keys.contains(entry.key.value) {
-                entries[entry.key.value] = entry
+                entries.append(entry)
             } else {
                 unknown.append(entry.key)
             }
@@ -62,13 +64,15 @@ struct MappingReader {
         return first.key.span
     }
 
-    func has(_ key: String) -> Bool { entries[key] != nil }
+    private func entry(_ key: String) -> YAMLNode.Entry? { entries.first { $0.key.value == key } }
 
-    func keySpan(_ key: String) -> SourceSpan? { entries[key]?.key.span }
+    func has(_ key: String) -> Bool { entry(key) != nil }
+
+    func keySpan(_ key: String) -> SourceSpan? { entry(key)?.key.span }
 
     /// The value node, treating an explicit null like an absent key.
     func value(_ key: String, required: Bool = false) -> YAMLNode? {
-        guard let entry = entries[key] else {
+        guard let entry = entry(key) else {
             if required { missing(key) }
             return nil
         }
@@ -177,6 +181,10 @@ struct MappingReader {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most values start and end with printable ASCII, which is never white space.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

@@ -41,7 +41,28 @@ enum MarkdownText {
 
     /// Whitespace runs (line breaks included) become one space; the ends are trimmed.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if isOneLine(text) { return text }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Printable ASCII with single inner spaces is already one line: the common case, answered from the bytes
+    /// without Unicode's white-space tables.
+    private static func isOneLine(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var afterSpace = true
+            for byte in bytes {
+                if byte == 0x20 {
+                    if afterSpace { return false }
+                    afterSpace = true
+                } else if byte < 0x20 || byte >= 0x7F {
+                    return false
+                } else {
+                    afterSpace = false
+                }
+            }
+            return bytes.isEmpty || !afterSpace
+        }
     }
 
     /// Text shown exactly as written, on one line; safe in headings, link texts and table cells.

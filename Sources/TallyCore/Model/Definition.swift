@@ -88,29 +88,83 @@ public struct SourceReference: Sendable {
     public var dashboards: [Dashboard]
 }
 
-public struct Definition: Sendable {
-    public var id: Located<String>
-    public var group: String
-    public var file: String
-    public var kind: Located<DefinitionKind>
-    public var title: Located<String>
-    public var type: Located<PingType>?
-    public var definition: String
-    public var rationale: String
-    public var implementation: String?
-    public var considerations: String?
-    public var source: SourceReference
-    public var events: [Located<String>]
-    public var excludeEvents: [Located<String>]
-    public var eventCodes: [EventCode]
-    public var eventCodeLink: Located<String>?
-    public var funnels: [Funnel]
-    public var measure: Measure
-    public var prs: [Located<String>]
-    public var added: Located<Version>?
-    public var broken: [BrokenRange]
-    public var owners: [String]
-    public var examples: [Example]
-    public var deprecated: Deprecation?
-    public var changes: [RecordedChange]
+/// One metric or ping. A class: a catalog's definitions are read by every stage and every thread, and copying
+/// a value of two dozen fields cost more than the rest of validating it.
+public final class Definition: Sendable {
+    public let id: Located<String>
+    public let group: String
+    public let file: String
+    public let kind: Located<DefinitionKind>
+    public let title: Located<String>
+    public let type: Located<PingType>?
+    public let definition: String
+    public let rationale: String
+    public let implementation: String?
+    public let considerations: String?
+    public let source: SourceReference
+    public let events: [Located<String>]
+    public let excludeEvents: [Located<String>]
+    public let eventCodes: [EventCode]
+    public let eventCodeLink: Located<String>?
+    public let funnels: [Funnel]
+    public let measure: Measure
+    public let prs: [Located<String>]
+    public let added: Located<Version>?
+    public let broken: [BrokenRange]
+    public let owners: [String]
+    public let examples: [Example]
+    public let deprecated: Deprecation?
+    public let changes: [RecordedChange]
+
+    public init(
+        id: Located<String>,
+        group: String,
+        file: String,
+        kind: Located<DefinitionKind>,
+        title: Located<String>,
+        type: Located<PingType>?,
+        definition: String,
+        rationale: String,
+        implementation: String?,
+        considerations: String?,
+        source: SourceReference,
+        events: [Located<String>],
+        excludeEvents: [Located<String>],
+        eventCodes: [EventCode],
+        eventCodeLink: Located<String>?,
+        funnels: [Funnel],
+        measure: Measure,
+        prs: [Located<String>],
+        added: Located<Version>?,
+        broken: [BrokenRange],
+        owners: [String],
+        examples: [Example],
+        deprecated: Deprecation?,
+        changes: [RecordedChange]
+    ) {
+        self.id = id
+        self.group = group
+        self.file = file
+        self.kind = kind
+        self.title = title
+        self.type = type
+        self.definition = definition
+        self.rationale = rationale
+        self.implementation = implementation
+        self.considerations = considerations
+        self.source = source
+        self.events = events
+        self.excludeEvents = excludeEvents
+        self.eventCodes = eventCodes
+        self.eventCodeLink = eventCodeLink
+        self.funnels = funnels
+        self.measure = measure
+        self.prs = prs
+        self.added = added
+        self.broken = broken
+        self.owners = owners
+        self.examples = examples
+        self.deprecated = deprecated
+        self.changes = changes
+    }
 }

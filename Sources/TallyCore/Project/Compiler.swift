@@ -54,7 +54,9 @@ public enum Compiler {
         // Ids whose files failed to load: references to them are not reported again as unknown.
         var unloadable: Set<String> = []
         // Files load and decode independently, on both cores; results are merged in file order.
-        let decoded = parallelMap(project.files) { file in decode(file, loader: loader) }
+        let decoded = PhaseTimes.shared.measure("load and decode") {
+            parallelMap(project.files) { file in decode(file, loader: loader) }
+        }
         for (file, item) in zip(project.files, decoded) {
             texts[file.path] = file.text
             diagnostics.append(contentsOf: item.diagnostics)
@@ -71,7 +73,7 @@ public enum Compiler {
         if let settings {
             let checked = Catalog(settings: settings, sources: sources, groups: groups, definitions: definitions)
             var validator = Validator(catalog: checked, unloadable: unloadable, definitionFiles: project.files)
-            validator.run()
+            PhaseTimes.shared.measure("validate") { validator.run() }
             diagnostics.append(contentsOf: validator.diagnostics)
             catalog = checked
         }

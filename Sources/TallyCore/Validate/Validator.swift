@@ -16,13 +16,28 @@ struct Validator {
         checkGroups()
         checkDuplicateIDs()
         for name in catalog.sources.keys.sorted() { checkSource(catalog.sources[name]!) }
-        for definition in catalog.definitions {
-            checkReferences(definition)
-            checkVersions(definition)
-            checkEventDocs(definition)
-            checkExamples(definition)
+        // Each definition's own rules read the catalog and write only diagnostics: slices run on both cores,
+        // each with its own collector, merged in catalog order.
+        let base = self
+        let sliceCount = min(catalog.definitions.count, 64)
+        let slices = (0..<sliceCount).map { index in
+            (catalog.definitions.count * index / sliceCount)..<(catalog.definitions.count * (index + 1) / sliceCount)
+        }
+        for found in parallelMap(slices, { range in base.checkDefinitions(range) }) {
+            diagnostics.append(contentsOf: found)
         }
         checkCycles()
+    }
+
+    private func checkDefinitions(_ range: Range<Int>) -> DiagnosticCollector {
+        var validator = Validator(catalog: catalog, unloadable: unloadable, definitionFiles: definitionFiles)
+        for definition in catalog.definitions[range] {
+            validator.checkReferences(definition)
+            validator.checkVersions(definition)
+            validator.checkEventDocs(definition)
+            validator.checkExamples(definition)
+        }
+        return validator.diagnostics
     }
 
     mutating func emit(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,

@@ -15,8 +15,9 @@ public struct YAMLNode: Sendable {
 
         /// A plain scalar that YAML's core schema reads as null: empty, `~` or `null`.
         public var isNull: Bool {
-            style == .plain && tag == nil && ["", "~", "null", "Null", "NULL"].contains(text)
-                || tag == "tag:yaml.org,2002:null"
+            if let tag { return tag == "tag:yaml.org,2002:null" }
+            guard style == .plain, text.utf8.count <= 4 else { return false }
+            return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
         }
     }
 

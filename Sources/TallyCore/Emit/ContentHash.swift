@@ -1,0 +1,61 @@
+import CTallySupport
+
+/// XXH64 of some bytes: how the output cache recognises inputs and generated files without keeping them.
+struct ContentHash: Hashable, Sendable {
+    let value: UInt64
+
+    init(value: UInt64) {
+        self.value = value
+    }
+
+    init(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) {
+        value = tally_xxh64(bytes.baseAddress, bytes.count, seed)
+    }
+
+    init(_ bytes: [UInt8], seed: UInt64 = 0) {
+        self = bytes.withUnsafeBytes { ContentHash($0, seed: seed) }
+    }
+
+    init(_ text: String) {
+        var text = text
+        self = text.withUTF8 { ContentHash(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Sixteen lowercase hex digits.
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// Builds one key from many fields: each is framed by its length, so no two different field lists hash alike by
+/// running into each other.
+struct KeyHasher {
+    private var bytes: [UInt8] = []
+
+    mutating func add(_ field: [UInt8]) {
+        add(UInt64(field.count))
+        bytes += field
+    }
+
+    mutating func add(_ text: String) { add(Array(text.utf8)) }
+
+    mutating func add(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { bytes += $0 }
+    }
+
+    /// 128 bits as 32 hex digits: two XXH64s under different seeds.
+    func finish() -> String {
+        ContentHash(bytes, seed: 0).hex + ContentHash(bytes, seed: 0x7461_6C6C_79).hex
+    }
+}
+
+/// The generator's own identity: the build id of the binary holding this code, which changes whenever the code
+/// that renders output could have. nil where the binary has none; then nothing is cached.
+enum GeneratorIdentity {
+    static let buildID: [UInt8]? = {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let length = buffer.withUnsafeMutableBufferPointer { tally_build_id($0.baseAddress, $0.count) }
+        return length == 0 ? nil : Array(buffer.prefix(length))
+    }()
+}
