@@ -18,7 +18,12 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = try options.root()
         defer { options.reportTimings() }
-        var result = Compiler.check(ProjectReader(root: root).read())
+        let project = ProjectReader(root: root).read()
+        let generated = output.output(root: root)
+        try generated.recoverInterruptedBuild()
+        let proof = generated.startProof(of: project)
+        var result = Compiler.check(project)
+        defer { Teardown.skip(result) }
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
         guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
             Report.print(result, format: options.format, summaryVerb: "build")
@@ -27,7 +32,7 @@ struct BuildCommand: ParsableCommand {
         }
         if !result.diagnostics.diagnostics.isEmpty { Report.print(result, format: options.format, summaryVerb: "build") }
         let message: String
-        switch try output.output(root: root).build(catalog, inputs: result.texts) {
+        switch try generated.build(catalog, proof: proof) {
         case .unchanged(let files, _):
             message = "generated/ is up to date (\(files) files)"
         case .written(let files, let changed, let removed):

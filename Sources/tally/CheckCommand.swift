@@ -21,9 +21,13 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let root = try options.root()
         defer { options.reportTimings() }
-        var result = Compiler.check(ProjectReader(root: root).read())
+        let project = ProjectReader(root: root).read()
+        let generated = output.output(root: root)
+        let proof = generated.startProof(of: project)
+        var result = Compiler.check(project)
+        defer { Teardown.skip(result) }
         if let catalog = result.catalog, !result.diagnostics.hasErrors {
-            for drift in output.output(root: root).check(catalog, inputs: result.texts).diagnostics {
+            for drift in generated.check(catalog, proof: proof).diagnostics {
                 result.diagnostics.emit(drift)
             }
         }

@@ -173,6 +173,7 @@ import Testing
             let process = Process()
             process.executableURL = CLITests.executable
             process.arguments = ["build", "--project", root.path]
+            process.environment = ["TALLY_CACHE_DIR": CLITests.cacheFolder.path]
             process.standardError = FileHandle.nullDevice
             try process.run()
             usleep(UInt32.random(in: 0...max(1, microseconds), using: &generator))

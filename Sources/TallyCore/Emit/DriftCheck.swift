@@ -18,9 +18,13 @@ enum DriftCheck {
                 var contents = file.contents
                 let (record, finding) = contents.withUTF8 { buffer in
                     let bytes = UnsafeRawBufferPointer(buffer)
-                    let record = OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes))
-                    return (record, Self.finding(for: file, expected: bytes, on: Disk.readFile(root + "/" + file.path),
-                                                 folder: folder))
+                    var stamp: FileStamp?
+                    let disk = Disk.readFile(root + "/" + file.path, stamp: &stamp)
+                    let finding = Self.finding(for: file, expected: bytes, on: disk, folder: folder)
+                    // The stamp of the file just read vouches for it only if it held the expected bytes.
+                    let record = OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes),
+                                              stamp: finding == nil ? stamp : nil)
+                    return (record, finding)
                 }
                 state.withLock { found in
                     found.records.append(record)

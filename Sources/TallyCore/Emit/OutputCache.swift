@@ -5,6 +5,15 @@ struct OutputRecord: Equatable, Sendable {
     var path: String
     var size: Int
     var hash: ContentHash
+    /// The file's stamp when its bytes were known to be these; nil when there is none to trust.
+    var stamp: FileStamp?
+}
+
+/// A cache entry: the records, and when they were written (records whose files changed in that same clock tick
+/// or later are hashed, not trusted by their stamps).
+struct CacheEntry {
+    var records: [OutputRecord]
+    var writtenAt: Int64
 }
 
 /// Remembers, per project, which generated files the last successful build or check proved current, under a key
@@ -17,7 +26,7 @@ struct OutputRecord: Equatable, Sendable {
 public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
-    static let formatLine = "tally output cache 1"
+    static let formatLine = "tally output cache 2"
 
     /// nil when there is nowhere to keep it.
     public static func forProject(at root: URL,
@@ -38,63 +47,44 @@ public struct OutputCache: Sendable {
 
     /// The key of a set of inputs: every file's path and bytes, and the generator's build id. nil when the
     /// generator cannot be identified, which turns caching off.
-    static func key(for texts: [String: SourceText]) -> String? {
+    static func key(for files: [ProjectFiles.File]) -> String? {
         guard let buildID = GeneratorIdentity.buildID else { return nil }
         var hasher = KeyHasher()
         hasher.add(formatLine)
         hasher.add(buildID)
-        for path in texts.keys.sorted() {
-            let bytes = texts[path]!.bytes
-            hasher.add(path)
-            hasher.add(UInt64(bytes.count))
-            hasher.add(ContentHash(bytes).value)
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            hasher.add(file.path)
+            hasher.add(UInt64(file.text.bytes.count))
+            hasher.add(ContentHash(file.text.bytes).value)
         }
         return hasher.finish()
     }
 
-    /// The records stored under `key`, or nil when the entry is missing, for other inputs, or unreadable.
-    func records(for key: String) -> [OutputRecord]? {
-        guard case .bytes(let bytes) = Disk.readFile(file, limit: 256 << 20) else { return nil }
+    /// The entry stored under `key`, or nil when it is missing, for other inputs, or unreadable.
+    func entry(for key: String) -> CacheEntry? {
+        var stamp: FileStamp?
+        guard case .bytes(let bytes) = Disk.readFile(file, limit: 256 << 20, stamp: &stamp), let stamp else { return nil }
         let header = Array("\(Self.formatLine)\nkey \(key)\n".utf8)
         guard bytes.starts(with: header), bytes.last == 0x0A else { return nil }
         // Parsed from the bytes: at 30,000 lines, splitting Strings cost more than hashing generated/.
-        return bytes.withUnsafeBufferPointer { buffer -> [OutputRecord]? in
+        let records = bytes.withUnsafeBufferPointer { buffer -> [OutputRecord]? in
+            var reader = LineReader(buffer: buffer, index: header.count)
             var records: [OutputRecord] = []
-            var index = header.count
-            while index < buffer.count {
-                var hash: UInt64 = 0
-                for _ in 0..<16 {
-                    guard index < buffer.count, let digit = Self.hexDigit(buffer[index]) else { return nil }
-                    hash = hash << 4 | UInt64(digit)
-                    index += 1
+            while !reader.atEnd {
+                guard let hash = reader.hex(), let size = reader.decimal() else { return nil }
+                var stamp: FileStamp?
+                if !reader.skipDash() {
+                    guard let inode = reader.decimal(), let modified = reader.decimal(),
+                          let changed = reader.decimal() else { return nil }
+                    stamp = FileStamp(inode: UInt64(inode), size: size, modified: Int64(modified),
+                                      changed: Int64(changed))
                 }
-                guard index < buffer.count, buffer[index] == 0x20 else { return nil }
-                index += 1
-                var size = 0
-                let sizeStart = index
-                while index < buffer.count, (0x30...0x39).contains(buffer[index]), index - sizeStart < 12 {
-                    size = size * 10 + Int(buffer[index] - 0x30)
-                    index += 1
-                }
-                guard index > sizeStart, index < buffer.count, buffer[index] == 0x20 else { return nil }
-                index += 1
-                let pathStart = index
-                while buffer[index] != 0x0A { index += 1 }  // the file ends with a newline
-                guard index > pathStart else { return nil }
-                let path = String(decoding: UnsafeBufferPointer(rebasing: buffer[pathStart..<index]), as: UTF8.self)
-                records.append(OutputRecord(path: path, size: size, hash: ContentHash(value: hash)))
-                index += 1
+                guard let path = reader.rest() else { return nil }
+                records.append(OutputRecord(path: path, size: size, hash: ContentHash(value: hash), stamp: stamp))
             }
             return records
         }
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
+        return records.map { CacheEntry(records: $0, writtenAt: stamp.modified) }
     }
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
@@ -102,7 +92,8 @@ public struct OutputCache: Sendable {
         guard !records.contains(where: { $0.path.contains("\n") }) else { return }
         var text = "\(Self.formatLine)\nkey \(key)\n"
         for record in records.sorted(by: { $0.path < $1.path }) {
-            text += "\(record.hash.hex) \(record.size) \(record.path)\n"
+            let stamp = record.stamp.map { "\($0.inode) \($0.modified) \($0.changed)" } ?? "-"
+            text += "\(record.hash.hex) \(record.size) \(stamp) \(record.path)\n"
         }
         let folder = String(file[..<file.lastIndex(of: "/")!])
         let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -117,4 +108,61 @@ public struct OutputCache: Sendable {
 
     /// Forgets the entry, so the next run renders.
     func clear() { try? Disk.remove(file) }
+}
+
+/// Reads the space-separated fields of a cache entry's lines.
+private struct LineReader {
+    let buffer: UnsafeBufferPointer<UInt8>
+    var index: Int
+
+    var atEnd: Bool { index >= buffer.count }
+
+    /// Sixteen lowercase hex digits and a space.
+    mutating func hex() -> UInt64? {
+        var value: UInt64 = 0
+        for _ in 0..<16 {
+            guard index < buffer.count else { return nil }
+            let byte = buffer[index]
+            switch byte {
+            case 0x30...0x39: value = value << 4 | UInt64(byte - 0x30)
+            case 0x61...0x66: value = value << 4 | UInt64(byte - 0x61 + 10)
+            default: return nil
+            }
+            index += 1
+        }
+        return space() ? value : nil
+    }
+
+    /// Up to 19 decimal digits and a space.
+    mutating func decimal() -> Int? {
+        let start = index
+        var value = 0
+        while index < buffer.count, (0x30...0x39).contains(buffer[index]), index - start < 19 {
+            value = value * 10 + Int(buffer[index] - 0x30)
+            index += 1
+        }
+        return index > start && space() ? value : nil
+    }
+
+    /// "- ", the mark of a record without a stamp.
+    mutating func skipDash() -> Bool {
+        guard index < buffer.count, buffer[index] == 0x2D else { return false }
+        index += 1
+        return space()
+    }
+
+    /// The rest of the line, not empty, and the line break after it.
+    mutating func rest() -> String? {
+        let start = index
+        while index < buffer.count, buffer[index] != 0x0A { index += 1 }
+        guard index > start, index < buffer.count else { return nil }
+        defer { index += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+    }
+
+    private mutating func space() -> Bool {
+        guard index < buffer.count, buffer[index] == 0x20 else { return false }
+        index += 1
+        return true
+    }
 }

@@ -49,6 +49,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
 }
 
 func snakeCase(_ name: String) -> String {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSnakeCase(name) }
     var output = ""
     var previous: Character?
     for character in name {
@@ -124,4 +125,23 @@ public struct Measure: Sendable {
         default: []
         }
     }
+}
+
+/// snakeCase for ASCII names, the usual case, on bytes: the same rule without Unicode's case tables.
+private func asciiSnakeCase(_ name: String) -> String {
+    var output: [UInt8] = []
+    output.reserveCapacity(name.utf8.count + 4)
+    var previous: UInt8?
+    for byte in name.utf8 {
+        if (0x41...0x5A).contains(byte) {
+            if let previous, (0x61...0x7A).contains(previous) || (0x30...0x39).contains(previous) { output.append(0x5F) }
+            output.append(byte + 0x20)
+        } else if byte == 0x2D || byte == 0x20 {
+            output.append(0x5F)
+        } else {
+            output.append(byte)
+        }
+        previous = byte
+    }
+    return String(decoding: output, as: UTF8.self)
 }

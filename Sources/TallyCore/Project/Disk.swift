@@ -24,12 +24,19 @@ enum Disk {
     /// Reads a whole file. Opens without blocking and checks the kind on the open descriptor, so a FIFO never
     /// blocks and a file swapped between a check and the read is still judged by what was read.
     static func readFile(_ path: String, limit: Int = .max) -> ReadResult {
+        var stamp: FileStamp?
+        return readFile(path, limit: limit, stamp: &stamp)
+    }
+
+    /// Reads a whole file and says, in `stamp`, what the file system said of the very file that was read.
+    static func readFile(_ path: String, limit: Int = .max, stamp: inout FileStamp?) -> ReadResult {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .failed(errno) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
         guard status.st_mode & S_IFMT == S_IFREG else { return .notRegular }
+        stamp = FileStamp(status)
         let size = Int(status.st_size)
         guard size <= limit else { return .tooLarge(size) }
         var bytes = [UInt8](repeating: 0, count: size)
@@ -49,8 +56,9 @@ enum Disk {
         return .bytes(bytes)
     }
 
-    /// Creates or truncates a file and writes all of it.
-    static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) {
+    /// Creates or truncates a file and writes all of it; returns its stamp once written.
+    @discardableResult
+    static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) -> FileStamp {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DiskError(operation: "create", path: path, code: errno) }
         var written = 0
@@ -64,7 +72,10 @@ enum Disk {
             }
             written += count
         }
-        guard close(descriptor) == 0 else { throw DiskError(operation: "close", path: path, code: errno) }
+        var status = stat()
+        let stated = fstat(descriptor, &status) == 0
+        guard close(descriptor) == 0, stated else { throw DiskError(operation: "close", path: path, code: errno) }
+        return FileStamp(status)
     }
 
     static func writeFile(_ text: String, to path: String) throws(DiskError) {
@@ -93,6 +104,13 @@ enum Disk {
         default:
             throw DiskError(operation: "create folder", path: path, code: errno)
         }
+    }
+
+    /// The stamp of a path without following a link; nil when it is missing or not a plain file.
+    static func stamp(of path: String) -> FileStamp? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileStamp(status)
     }
 
     static func kind(of path: String, following: Bool = false) -> Kind? {
@@ -175,5 +193,34 @@ extension Disk.Kind {
         case S_IFLNK: self = .symbolicLink
         default: self = .other
         }
+    }
+}
+
+/// What the file system says of a file without reading it: which file (inode), how long, and when its content
+/// (mtime) and its inode (ctime) last changed. Any write changes the ctime, and nothing but a clock change can set
+/// it back, so an unchanged stamp means unchanged bytes, as git's index relies on, except for a write within the
+/// same clock tick (see GeneratedTree.matches).
+struct FileStamp: Equatable, Sendable {
+    var inode: UInt64
+    var size: Int
+    var modified: Int64
+    var changed: Int64
+
+    init(inode: UInt64, size: Int, modified: Int64, changed: Int64) {
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+    }
+
+    init(_ status: stat) {
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec, changed = status.st_ctimespec
+        #else
+        let modified = status.st_mtim, changed = status.st_ctim
+        #endif
+        self.init(inode: UInt64(status.st_ino), size: Int(status.st_size),
+                  modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
+                  changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec))
     }
 }

@@ -80,7 +80,7 @@ public struct OutputWriter: Sendable {
         let removed = GeneratedTree(path: oldPath).files().filter { !produced.contains($0.path) }.count
         guard written.changed > 0 || removed > 0 else {
             try Disk.remove(stagingPath)
-            return (.unchanged, written.records)
+            return (.unchanged, written.oldRecords)
         }
         try swapIn(stagingPath)
         return (.written(changed: written.changed, removed: removed), written.records)
@@ -101,38 +101,57 @@ public struct OutputWriter: Sendable {
 
     /// Writes one file into the new tree and says whether the old tree had exactly these bytes there.
     private static func place(_ bytes: UnsafeRawBufferPointer, at path: String, in stagingPath: String,
-                              replacing oldPath: String) -> Result<(OutputRecord, changed: Bool), DiskError> {
+                              replacing oldPath: String) -> Result<Placed, DiskError> {
         let destination = stagingPath + "/" + path
+        let written: FileStamp
         do throws(DiskError) {
             do throws(DiskError) {
-                try Disk.writeFile(bytes, to: destination)
+                written = try Disk.writeFile(bytes, to: destination)
             } catch where error.code == ENOENT {
                 try Disk.makeDirectories(String(destination[..<destination.lastIndex(of: "/")!]))
-                try Disk.writeFile(bytes, to: destination)
+                written = try Disk.writeFile(bytes, to: destination)
             }
         } catch {
             return .failure(error)
         }
+        var oldStamp: FileStamp?
         var same = false
-        if case .bytes(let old) = Disk.readFile(oldPath + "/" + path, limit: bytes.count), old.count == bytes.count {
+        if case .bytes(let old) = Disk.readFile(oldPath + "/" + path, limit: bytes.count, stamp: &oldStamp),
+           old.count == bytes.count {
             same = old.withUnsafeBytes { bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
         }
-        return .success((OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes)), !same))
+        let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes), stamp: written)
+        return .success(Placed(record: record, oldStamp: same ? oldStamp : nil))
     }
 }
 
+/// One file written into the new tree. Its record carries the new file's stamp; `oldStamp` is the old tree's
+/// file, when it held the same bytes, for when the old tree stays.
+private struct Placed {
+    var record: OutputRecord
+    var oldStamp: FileStamp?
+}
+
 private struct WriteState {
-    var records: [OutputRecord] = []
-    var changed = 0
+    var placed: [Placed] = []
     var failure: DiskError?
 
-    mutating func add(_ outcome: Result<(OutputRecord, changed: Bool), DiskError>) {
+    var records: [OutputRecord] { placed.map(\.record) }
+    var changed: Int { placed.count { $0.oldStamp == nil } }
+
+    /// The records as of the old tree, for when nothing changed and it stays.
+    var oldRecords: [OutputRecord] {
+        placed.map { placed in
+            var record = placed.record
+            record.stamp = placed.oldStamp
+            return record
+        }
+    }
+
+    mutating func add(_ outcome: Result<Placed, DiskError>) {
         switch outcome {
-        case .success(let (record, changed)):
-            records.append(record)
-            if changed { self.changed += 1 }
-        case .failure(let error):
-            if failure == nil { failure = error }
+        case .success(let file): placed.append(file)
+        case .failure(let error): if failure == nil { failure = error }
         }
     }
 }

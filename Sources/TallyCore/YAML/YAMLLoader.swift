@@ -57,7 +57,7 @@ private struct TreeBuilder {
         var entries: [YAMLNode.Entry] = []
         var items: [YAMLNode] = []
         var pendingKey: Located<String>?
-        var seen: [String: SourceSpan] = [:]
+        var seen = FirstPlaces()
         var repeats: [String: Repeat] = [:]
 
         init(isMapping: Bool, start: SourcePosition) {
@@ -188,21 +188,21 @@ private struct TreeBuilder {
         }
         if scalar.text == "<<", scalar.style == .plain {
             diagnostics.emit(.mergeKeyRefused, "merge key '<<' is not allowed; write the keys out in full", at: node.span)
-        } else if frame.seen[scalar.text] != nil {
+        } else if frame.seen.place(of: scalar.text) != nil {
             frame.repeats[scalar.text, default: Repeat(second: node.span, count: 0)].count += 1
         } else {
-            frame.seen[scalar.text] = node.span
+            frame.seen.record(scalar.text, at: node.span)
         }
         frame.pendingKey = Located(scalar.text, at: node.span)
     }
 
     /// One error per repeated key of a mapping, at its second place, however often it repeats: a file of 60,000
     /// copies of one key is one problem, not 59,999.
-    private mutating func reportDuplicates(_ repeats: [String: Repeat], firstPlaces: [String: SourceSpan]) {
+    private mutating func reportDuplicates(_ repeats: [String: Repeat], firstPlaces: FirstPlaces) {
         for (key, repeated) in repeats.sorted(by: { $0.value.second < $1.value.second }) {
             let more = repeated.count > 1 ? " (and \(repeated.count - 1) more times)" : ""
             diagnostics.emit(.duplicateKey, "duplicate key '\(key)'\(more)", at: repeated.second,
-                             notes: firstPlaces[key].map { [.init("first defined here", at: $0)] } ?? [])
+                             notes: firstPlaces.place(of: key).map { [.init("first defined here", at: $0)] } ?? [])
         }
     }
 
@@ -276,5 +276,32 @@ private struct TreeBuilder {
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
         pointer.map { String(cString: $0) }
+    }
+}
+
+/// Where each key of one mapping was first written. A short list while the mapping is small, as nearly all are
+/// (hashing every key of every mapping was a tenth of loading); a dictionary once it grows, so a file of 60,000
+/// keys stays linear.
+private struct FirstPlaces {
+    private static let listLimit = 16
+    private var list: [(key: String, span: SourceSpan)] = []
+    private var table: [String: SourceSpan]?
+
+    func place(of key: String) -> SourceSpan? {
+        if let table { return table[key] }
+        return list.first { $0.key == key }?.span
+    }
+
+    /// Records a key not seen before.
+    mutating func record(_ key: String, at span: SourceSpan) {
+        if table != nil {
+            table![key] = span
+        } else if list.count < Self.listLimit {
+            list.append((key, span))
+        } else {
+            table = Dictionary(list, uniquingKeysWith: { first, _ in first })
+            table![key] = span
+            list = []
+        }
     }
 }

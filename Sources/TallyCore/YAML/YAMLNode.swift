@@ -74,15 +74,16 @@ public enum CoreSchema {
             negative = digits.first == "-"
             digits = digits.dropFirst()
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         guard let value = Int(digits) else { return nil }
         return negative ? -value : value
     }
 
     public static func float(_ text: String) -> Double? {
         if let integer = integer(text) { return Double(integer) }
-        let allowed = Set("0123456789+-.eE")
-        guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber) else {
+        let allowed = "0123456789+-.eE".utf8
+        guard !text.isEmpty, text.utf8.allSatisfy({ allowed.contains($0) }),
+              text.utf8.contains(where: { (0x30...0x39).contains($0) }) else {
             return nil
         }
         return Double(text)

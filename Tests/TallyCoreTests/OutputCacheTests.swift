@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// The output cache may make check and build faster, never wrong: every way generated/ can differ from what the
+/// cache recorded must still be found.
+@Suite(.serialized) struct OutputCacheTests {
+    /// XXH64's published values (checked against the xxhash package from PyPI).
+    @Test func xxh64MatchesTheReference() {
+        let inputs: [[UInt8]] = [[], Array("a".utf8), Array("abc".utf8), Array("tally".utf8),
+                                 (0..<3).flatMap { _ in (0..<256).map { UInt8($0) } } + Array("xyz".utf8)]
+        #expect(inputs.map { ContentHash($0).value } == [
+            0xEF46_DB37_51D8_E999, 0xD24E_C4F1_A98C_6E5B, 0x44BC_2CF5_AD77_0999, 0xC044_2DC0_8979_B2E0,
+            0xE921_A1B4_5BD7_79F8,
+        ])
+        #expect(inputs.map { ContentHash($0, seed: 7).value } == [
+            0x95F0_626F_6F0A_4409, 0xDC63_49D4_89E0_F965, 0x9E75_5206_1566_76D7, 0xDF24_0723_C708_0FFE,
+            0xB635_55D1_BF05_377F,
+        ])
+        #expect(ContentHash("tally") == ContentHash(Array("tally".utf8)))
+    }
+
+    #if os(Linux)
+    /// Without a build id nothing would be cached; the Linux toolchain links one into every binary.
+    @Test func theGeneratorHasABuildID() throws {
+        let id = try #require(GeneratorIdentity.buildID)
+        #expect(id.count >= 8)
+    }
+    #endif
+
+    static func temporaryCache() -> OutputCache {
+        OutputCache(file: FileManager.default.temporaryDirectory
+            .appendingPathComponent("tally-cache-test-\(UUID().uuidString)/entry.outputs").path)
+    }
+
+    @Test func anEntryReadsBackOnlyUnderItsKey() throws {
+        let cache = Self.temporaryCache()
+        defer { cache.clear() }
+        let records = [
+            OutputRecord(path: "docs/a page.md", size: 12, hash: ContentHash(value: 0x0123_4567_89AB_CDEF),
+                         stamp: FileStamp(inode: 42, size: 12, modified: 1_700_000_000_123_456_789,
+                                          changed: 1_700_000_000_123_456_790)),
+            OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0), stamp: nil),
+        ]
+        cache.store(records, for: "k1")
+        let entry = try #require(cache.entry(for: "k1"))
+        #expect(entry.records == records)
+        #expect(entry.writtenAt > 0)
+        #expect(cache.entry(for: "k2") == nil)
+        // A damaged entry is no entry: the run renders.
+        var bytes = try #require(FileManager.default.contents(atPath: cache.file))
+        bytes.removeLast(5)
+        try bytes.write(to: URL(fileURLWithPath: cache.file))
+        #expect(cache.entry(for: "k1") == nil)
+        try Data("tally output cache 2\nkey k1\nnot a record\n".utf8).write(to: URL(fileURLWithPath: cache.file))
+        #expect(cache.entry(for: "k1") == nil)
+    }
+
+    /// Checks a project from disk through the same steps as `tally check`, with a cache in a temporary folder.
+    static func check(_ root: URL, cache: OutputCache?) throws -> GeneratedOutput.CheckReport {
+        let project = ProjectReader(root: root).read()
+        let output = GeneratedOutput(root: root, cache: cache)
+        let proof = output.startProof(of: project)
+        let catalog = try #require(Compiler.check(project).catalog)
+        return output.check(catalog, proof: proof)
+    }
+
+    static func build(_ root: URL, cache: OutputCache?) throws -> GeneratedOutput.BuildReport {
+        let project = ProjectReader(root: root).read()
+        let output = GeneratedOutput(root: root, cache: cache)
+        try output.recoverInterruptedBuild()
+        let proof = output.startProof(of: project)
+        let catalog = try #require(Compiler.check(project).catalog)
+        return try output.build(catalog, proof: proof)
+    }
+
+    @Test func aProvenTreeIsAnsweredFromTheCacheAndEveryChangeIsStillFound() throws {
+        let root = try BuildTests.project()
+        let cache = Self.temporaryCache()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            cache.clear()
+        }
+        guard case .written(let files, _, _) = try Self.build(root, cache: cache) else {
+            Issue.record("the first build wrote nothing")
+            return
+        }
+        #expect(try Self.build(root, cache: cache) == .unchanged(files: files, fromCache: true))
+        #expect(try Self.check(root, cache: cache).fromCache)
+        #expect(try Self.check(root, cache: nil).fromCache == false)
+
+        // A hand edit of the same size, with the modification time put back: the ctime still moved.
+        let edited = root.appendingPathComponent("generated/sql/postgres/corpus/ping_0.sql").path
+        let before = try FileManager.default.attributesOfItem(atPath: edited)[.modificationDate] as! Date
+        var text = try String(contentsOfFile: edited, encoding: .utf8)
+        text = text.replacingOccurrences(of: "COUNT(*)", with: "COUNT(1)")
+        try text.write(toFile: edited, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: edited)
+        var report = try Self.check(root, cache: cache)
+        #expect(!report.fromCache)
+        #expect(report.diagnostics.map(\.code) == [.generatedDrift])
+
+        // The build puts it right, and the cache learns the new tree.
+        #expect(try Self.build(root, cache: cache) == .written(files: files, changed: 1, removed: 0))
+        #expect(try Self.check(root, cache: cache).fromCache)
+
+        // An extra file, a missing one, a link in place of a file: each is found despite the entry.
+        let extra = root.appendingPathComponent("generated/notes.txt")
+        try "stray\n".write(to: extra, atomically: true, encoding: .utf8)
+        report = try Self.check(root, cache: cache)
+        #expect(report.diagnostics.map(\.code) == [.generatedExtra])
+        try FileManager.default.removeItem(at: extra)
+        let docs = root.appendingPathComponent("generated/docs/README.md")
+        let saved = try Data(contentsOf: docs)
+        try FileManager.default.removeItem(at: docs)
+        #expect(try Self.check(root, cache: cache).diagnostics.map(\.code) == [.generatedMissing])
+        let elsewhere = root.appendingPathComponent("README-copy.md")
+        try saved.write(to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: docs, withDestinationURL: elsewhere)
+        #expect(!(try Self.check(root, cache: cache).fromCache))
+        try FileManager.default.removeItem(at: docs)
+        try FileManager.default.removeItem(at: elsewhere)
+        try saved.write(to: docs)
+
+        // A changed definition changes the key: rendered, and drift reported.
+        try BuildTests.setEvent("InsightEdit", in: root, count: 1)
+        report = try Self.check(root, cache: cache)
+        #expect(!report.fromCache)
+        #expect(report.diagnostics.contains { $0.code == .generatedDrift })
+    }
+
+    /// A build that finds nothing to change keeps the old tree, so the cache must describe the old files.
+    @Test func aNoOpBuildWithoutAnEntryRecordsTheTreeThatStays() throws {
+        let root = try BuildTests.project()
+        let cache = Self.temporaryCache()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            cache.clear()
+        }
+        _ = try Self.build(root, cache: nil)
+        guard case .unchanged(let files, fromCache: false) = try Self.build(root, cache: cache) else {
+            Issue.record("the second build changed something")
+            return
+        }
+        let key = try #require(OutputCache.key(for: ProjectReader(root: root).read().files))
+        let entry = try #require(cache.entry(for: key))
+        #expect(entry.records.count == files)
+        let generated = root.appendingPathComponent("generated").path
+        for record in entry.records {
+            #expect(record.stamp == Disk.stamp(of: generated + "/" + record.path), "\(record.path)")
+        }
+        #expect(try Self.check(root, cache: cache).fromCache)
+    }
+
+    /// The cache lives outside the project, one file per project, where the environment says.
+    @Test func theCacheFolderFollowsTheEnvironment() {
+        let root = URL(fileURLWithPath: "/tmp/some-project")
+        #expect(OutputCache.forProject(at: root, environment: ["TALLY_CACHE_DIR": "/x/cache"])?.file
+                    .hasPrefix("/x/cache/") == true)
+        #expect(OutputCache.forProject(at: root, environment: ["XDG_CACHE_HOME": "/x/xdg", "HOME": "/home/u"])?.file
+                    .hasPrefix("/x/xdg/tally/") == true)
+        #expect(OutputCache.forProject(at: root, environment: ["HOME": "/home/u"])?.file
+                    .hasPrefix("/home/u/.cache/tally/") == true)
+        #expect(OutputCache.forProject(at: root, environment: [:])?.file == nil)
+    }
+}
