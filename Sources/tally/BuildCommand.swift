@@ -20,7 +20,10 @@ struct BuildCommand: ParsableCommand {
         defer { options.reportTimings() }
         let project = ProjectReader(root: root).read()
         let generated = output.output(root: root)
-        try generated.recoverInterruptedBuild()
+        let lock = try generated.beginBuild {
+            FileHandle.standardError.write(Data("tally build: waiting for another build of this project\n".utf8))
+        }
+        defer { withExtendedLifetime(lock) {} }
         let proof = generated.startProof(of: project)
         var result = Compiler.check(project)
         defer { Teardown.skip(result) }
@@ -35,8 +38,9 @@ struct BuildCommand: ParsableCommand {
         switch try generated.build(catalog, proof: proof) {
         case .unchanged(let files, _):
             message = "generated/ is up to date (\(files) files)"
-        case .written(let files, let changed, let removed):
+        case .written(let files, let changed, let removed, let warning):
             message = "wrote generated/ (\(files) files: \(changed) changed, \(removed) removed)"
+            if let warning { FileHandle.standardError.write(Data("tally build: warning: \(warning)\n".utf8)) }
         }
         FileHandle.standardError.write(Data("tally build: \(message)\n".utf8))
     }

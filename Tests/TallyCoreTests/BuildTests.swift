@@ -187,4 +187,32 @@ import Testing
         }
         print("kill test: a build takes \(duration); after each kill generated/ was \(outcomes)")
     }
+
+    /// Two builds of one project at once: the second waits for the first (a lock on the project folder), so
+    /// neither deletes the other's work and generated/ ends whole.
+    @Test func concurrentBuildsTakeTurns() throws {
+        let count = 60
+        let root = try Self.project(count: count)
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try CLITests.run(["build", "--project", root.path])
+        for round in 0..<4 {
+            try Self.setEvent(round % 2 == 0 ? "InsightEdit" : "InsightAddition", in: root, count: count)
+            let processes = try (0..<2).map { _ in
+                let process = Process()
+                process.executableURL = CLITests.executable
+                process.arguments = ["build", "--no-cache", "--project", root.path]
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                return process
+            }
+            for process in processes {
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0, "round \(round)")
+            }
+            let check = try CLITests.run(["check", "--no-cache", "--project", root.path])
+            #expect(check.status == 0, "round \(round): \(check.stderr.prefix(400))")
+            let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+            #expect(siblings == ["definitions", "generated", "tally.yaml"])
+        }
+    }
 }

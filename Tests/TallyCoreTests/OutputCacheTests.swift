@@ -42,17 +42,23 @@ import Testing
                                           changed: 1_700_000_000_123_456_790)),
             OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0), stamp: nil),
         ]
-        cache.store(records, for: "k1")
+        cache.store(CacheEntry(records: records, recordedAt: 1_700_000_100_000_000_000), for: "k1")
         let entry = try #require(cache.entry(for: "k1"))
-        #expect(entry.records == records)
-        #expect(entry.writtenAt > 0)
+        #expect(entry == CacheEntry(records: records, recordedAt: 1_700_000_100_000_000_000))
         #expect(cache.entry(for: "k2") == nil)
+        // A number too big for 64 bits (an inode, say) is a damaged entry, not a crash.
+        let text = try String(contentsOfFile: cache.file, encoding: .utf8)
+        try text.replacingOccurrences(of: " 42 ", with: " 99999999999999999999 ")
+            .write(toFile: cache.file, atomically: true, encoding: .utf8)
+        #expect(cache.entry(for: "k1") == nil)
+        try text.write(toFile: cache.file, atomically: true, encoding: .utf8)
+        #expect(cache.entry(for: "k1") != nil)
         // A damaged entry is no entry: the run renders.
         var bytes = try #require(FileManager.default.contents(atPath: cache.file))
         bytes.removeLast(5)
         try bytes.write(to: URL(fileURLWithPath: cache.file))
         #expect(cache.entry(for: "k1") == nil)
-        try Data("tally output cache 2\nkey k1\nnot a record\n".utf8).write(to: URL(fileURLWithPath: cache.file))
+        try Data("tally output cache 3\nkey k1\nrecorded 5\nnot a record\n".utf8).write(to: URL(fileURLWithPath: cache.file))
         #expect(cache.entry(for: "k1") == nil)
     }
 
@@ -68,7 +74,8 @@ import Testing
     static func build(_ root: URL, cache: OutputCache?) throws -> GeneratedOutput.BuildReport {
         let project = ProjectReader(root: root).read()
         let output = GeneratedOutput(root: root, cache: cache)
-        try output.recoverInterruptedBuild()
+        let lock = try output.beginBuild()
+        defer { withExtendedLifetime(lock) {} }
         let proof = output.startProof(of: project)
         let catalog = try #require(Compiler.check(project).catalog)
         return try output.build(catalog, proof: proof)
@@ -81,7 +88,7 @@ import Testing
             try? FileManager.default.removeItem(at: root)
             cache.clear()
         }
-        guard case .written(let files, _, _) = try Self.build(root, cache: cache) else {
+        guard case .written(let files, _, _, _) = try Self.build(root, cache: cache) else {
             Issue.record("the first build wrote nothing")
             return
         }
@@ -162,5 +169,75 @@ import Testing
         #expect(OutputCache.forProject(at: root, environment: ["HOME": "/home/u"])?.file
                     .hasPrefix("/home/u/.cache/tally/") == true)
         #expect(OutputCache.forProject(at: root, environment: [:])?.file == nil)
+    }
+
+    /// The stamp rule: a stamp taken less than two seconds after its file last changed proves nothing, because a
+    /// disk with coarse timestamps gives a later edit in the same tick the same ctime.
+    @Test func aStampTooCloseToTheRunIsHashedNotTrusted() throws {
+        let root = try BuildTests.project()
+        let cache = Self.temporaryCache()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            cache.clear()
+        }
+        _ = try Self.build(root, cache: nil)
+        let key = try #require(OutputCache.key(for: ProjectReader(root: root).read().files))
+        let generated = root.appendingPathComponent("generated").path
+        let path = "sql/postgres/corpus/ping_0.sql"
+        let original = try #require(FileManager.default.contents(atPath: generated + "/" + path))
+        // A same-size edit after the stamp was taken, as a coarse disk would stamp it: the same ctime as the
+        // record. Forge exactly that: record the edited file's stamp with the original bytes' hash.
+        var edited = original
+        edited[edited.count - 3] = UInt8(ascii: "X")
+        try edited.write(to: URL(fileURLWithPath: generated + "/" + path))
+        let records = GeneratedTree(path: generated).files().map { file -> OutputRecord in
+            let bytes = file.path == path ? [UInt8](original)
+                : [UInt8](FileManager.default.contents(atPath: generated + "/" + file.path)!)
+            return OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes),
+                                stamp: Disk.stamp(of: generated + "/" + file.path))
+        }
+        let changed = try #require(records.first { $0.path == path }?.stamp?.changed)
+        cache.store(CacheEntry(records: records, recordedAt: changed + 1_000_000_000), for: key)
+        let report = try Self.check(root, cache: cache)
+        #expect(!report.fromCache)
+        #expect(report.diagnostics.map(\.code) == [.generatedDrift])
+        // Two seconds on, the same stamp is trusted: that is the whole rule, pinned.
+        cache.store(CacheEntry(records: records, recordedAt: changed + 2_000_000_001), for: key)
+        #expect(try Self.check(root, cache: cache).fromCache)
+    }
+
+    /// A build with nothing to change writes nothing at all: no work folder appears beside generated/.
+    @Test func aNoOpBuildWithoutTheCacheTouchesNothing() throws {
+        let root = try BuildTests.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Self.build(root, cache: nil)
+        var before = stat()
+        #expect(stat(root.path, &before) == 0)
+        let tree = BuildTests.tree(root)
+        #expect(try Self.build(root, cache: nil) == .unchanged(files: tree.count, fromCache: false))
+        var after = stat()
+        #expect(stat(root.path, &after) == 0)
+        // Creating and deleting a work folder would have moved the project folder's modification time.
+        #expect(FileStamp(before) == FileStamp(after))
+        #expect(BuildTests.tree(root) == tree)
+    }
+
+    /// Removing a stray file from an otherwise current tree, and a name that is not UTF-8, which the old tree's
+    /// deletion must handle as raw bytes.
+    @Test func strayFilesAreRemovedWhateverTheirNames() throws {
+        let root = try BuildTests.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Self.build(root, cache: nil)
+        let tree = BuildTests.tree(root)
+        let docs = root.path + "/generated/docs/"
+        #expect(FileManager.default.createFile(atPath: docs + "stray.md", contents: Data("x".utf8)))
+        let raw = Array((docs + "bad").utf8CString.dropLast()) + [CChar(bitPattern: 0xFF), 0x2E, 0x6D, 0x64, 0]
+        let descriptor = open(raw, O_CREAT | O_WRONLY, 0o644)
+        #expect(descriptor >= 0)
+        close(descriptor)
+        #expect(try Self.build(root, cache: nil) == .written(files: tree.count, changed: 0, removed: 2))
+        #expect(BuildTests.tree(root) == tree)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        #expect(siblings == ["definitions", "generated", "tally.yaml"])
     }
 }

@@ -102,4 +102,16 @@ import Testing
         #expect(unknown.last == "definitions/corpus/bomb.yaml:21:1: error[D001]: 5 more unknown keys in a definition, "
                     + "from 'k20' on; its keys are " + DefinitionDecoder.keys.joined(separator: ", "))
     }
+
+    /// A group called versions would write docs/versions.md over the version matrix.
+    @Test func groupNamesTallyUsesItselfAreRefused() {
+        var files = CorpusTests.base
+        files["definitions/versions/group.yaml"] = Array("title: Versions\nintroduction: A clash.\n".utf8)
+        files["definitions/versions/hovers.yaml"] = Array(Self.hovers.utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(Self.lines(result.diagnostics.diagnostics) == [
+            "definitions/versions/group.yaml:1:1: error[D006]: group name 'versions' is taken: tally generates "
+                + "generated/docs/versions.md itself; rename the folder",
+        ])
+    }
 }

@@ -74,4 +74,33 @@ import Testing
         #expect(mkfifo(root.appendingPathComponent("definitions/corpus/pipe.yaml").path, 0o644) == 0)
         #expect(codes(root) == ["F001 definitions/corpus/pipe.yaml"])
     }
+
+    /// definitions/ itself a link out of the project: nothing behind it is read (or quoted in a message).
+    @Test func definitionsLinkedOutOfTheProjectIsRefused() throws {
+        let root = try makeProject()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("tally-outside-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try FileManager.default.moveItem(at: root.appendingPathComponent("definitions"), to: outside)
+        try Data("secret: hunter2\n".utf8).write(to: outside.appendingPathComponent("corpus/secret.yaml"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions"),
+                                                   withDestinationURL: outside)
+        let result = Compiler.check(ProjectReader(root: root).read())
+        #expect(result.diagnostics.sorted().map { "\($0.code.rawValue) \($0.span.file)" } == ["F003 definitions"])
+        #expect(result.fileCount == 1)
+    }
+
+    /// A link to nothing where a definition was meant is said to be broken; elsewhere it is ignored.
+    @Test func brokenLinksAreNamed() throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions/corpus/gone.yaml"),
+                                                   withDestinationURL: missing)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions/corpus/notes.txt"),
+                                                   withDestinationURL: missing)
+        #expect(codes(root) == ["F001 definitions/corpus/gone.yaml"])
+    }
 }

@@ -1,9 +1,21 @@
 enum GroupDecoder {
     static let keys = ["title", "introduction", "terminology", "owners"]
 
+    /// Group names whose generated files would land on tally's own (docs/<group>.md, swift/Fixtures/<group>.swift),
+    /// counting disks that ignore case.
+    static let reservedNames = [
+        "versions": "docs/versions.md", "readme": "docs/README.md", "all": "swift/Fixtures/All.swift",
+    ]
+
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Group? {
         guard let map = MappingReader(root, "a group", keys: keys, context: context) else { return nil }
         ValueChecks.checkName(name, "group name", context: context)
+        if let taken = reservedNames[name.value] {
+            context.emit(.invalidName,
+                         "group name '\(name.value)' is taken: tally generates generated/\(taken) itself; rename the "
+                             + "folder",
+                         at: name.span)
+        }
         let title = map.string("title", required: true)
         let introduction = map.string("introduction", required: true)
         let terminology = map.list("terminology") { node -> Group.Term? in

@@ -19,7 +19,9 @@ enum DriftCheck {
                 let (record, finding) = contents.withUTF8 { buffer in
                     let bytes = UnsafeRawBufferPointer(buffer)
                     var stamp: FileStamp?
-                    let disk = Disk.readFile(root + "/" + file.path, stamp: &stamp)
+                    // A file far larger than expected is drift without reading it all; a link is never current.
+                    let disk = Disk.readFile(root + "/" + file.path, limit: bytes.count + 4096, following: false,
+                                             stamp: &stamp)
                     let finding = Self.finding(for: file, expected: bytes, on: disk, folder: folder)
                     // The stamp of the file just read vouches for it only if it held the expected bytes.
                     let record = OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes),
@@ -70,9 +72,15 @@ enum DriftCheck {
         case .missing:
             return Diagnostic(.generatedMissing, "\(shown) is missing; run `tally build`", at: .startOf(shown))
         case .notRegular:
-            return Diagnostic(.generatedDrift, "\(shown) is not a plain file; run `tally build` to replace it",
+            return Diagnostic(.generatedDrift,
+                              "\(shown) is not a plain file (a link?); run `tally build` to replace it",
                               at: .startOf(shown))
-        case .tooLarge, .failed:
+        case .tooLarge(let size):
+            return Diagnostic(.generatedDrift,
+                              "\(shown) is \(size) bytes where the definitions produce \(expected.count); run "
+                                  + "`tally build` to replace it",
+                              at: .startOf(shown))
+        case .failed:
             return Diagnostic(.generatedDrift, "\(shown) cannot be read; run `tally build` to replace it",
                               at: .startOf(shown))
         }

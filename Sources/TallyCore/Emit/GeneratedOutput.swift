@@ -7,6 +7,8 @@ import Foundation
 public struct GeneratedOutput: Sendable {
     public let root: URL
     public let cache: OutputCache?
+    /// When this run began, by the wall clock: every stamp it records is taken after it.
+    let startedAt = Disk.now()
 
     public init(root: URL, cache: OutputCache?) {
         self.root = root.standardizedFileURL
@@ -24,24 +26,33 @@ public struct GeneratedOutput: Sendable {
 
     public enum BuildReport: Equatable, Sendable {
         case unchanged(files: Int, fromCache: Bool)
-        case written(files: Int, changed: Int, removed: Int)
+        /// `warning`: a problem that did not stop the build (the old tree could not be deleted).
+        case written(files: Int, changed: Int, removed: Int, warning: String? = nil)
     }
 
-    /// Finishes or undoes a swap of generated/ that a killed build left behind. A build calls it before anything
-    /// else reads generated/.
-    public func recoverInterruptedBuild() throws { try writer.recover() }
+    /// Takes the project's build lock (waiting for another build of the same project to finish; `waiting` is
+    /// called first if so), then finishes or undoes a swap of generated/ that a killed build left behind. A build
+    /// calls it before anything else reads generated/, and holds the lock until it is done.
+    public func beginBuild(waiting: () -> Void = {}) throws -> BuildLock {
+        let lock = try BuildLock(folder: root.path, waiting: waiting)
+        try writer.recover()
+        return lock
+    }
 
     /// Starts looking for a cached proof of these inputs on another thread, so that hashing generated/ overlaps
     /// decoding the definitions; `check` and `build` wait for it.
     public func startProof(of inputs: ProjectFiles) -> CacheProof {
-        CacheProof(key: cache != nil ? OutputCache.key(for: inputs.files) : nil, cache: cache, tree: tree)
+        CacheProof(key: cache != nil ? OutputCache.key(for: inputs.files) : nil, cache: cache, tree: tree,
+                   startedAt: startedAt)
     }
 
     /// Drift of generated/ from what the checked catalog produces.
     public func check(_ catalog: Catalog, proof: CacheProof) -> CheckReport {
         if proof.records() != nil { return CheckReport(diagnostics: [], fromCache: true) }
         let outcome = PhaseTimes.shared.measure("render and compare") { DriftCheck.compare(catalog, with: tree) }
-        if let key = proof.key, outcome.diagnostics.isEmpty { cache?.store(outcome.records, for: key) }
+        if let key = proof.key, outcome.diagnostics.isEmpty {
+            cache?.store(CacheEntry(records: outcome.records, recordedAt: startedAt), for: key)
+        }
         return CheckReport(diagnostics: outcome.diagnostics, fromCache: false)
     }
 
@@ -50,13 +61,15 @@ public struct GeneratedOutput: Sendable {
         if let proven = proof.records() { return .unchanged(files: proven.count, fromCache: true) }
         // Until the new tree is in place, the entry would describe a tree that may not be there.
         cache?.clear()
-        let (outcome, records) = try PhaseTimes.shared.measure("render and write") {
+        let written = try PhaseTimes.shared.measure("render and write") {
             try writer.write { consume in Generator.render(catalog, consume) }
         }
-        if let key = proof.key { cache?.store(records, for: key) }
-        switch outcome {
+        let records = written.records
+        if let key = proof.key { cache?.store(CacheEntry(records: records, recordedAt: startedAt), for: key) }
+        switch written.outcome {
         case .unchanged: return .unchanged(files: records.count, fromCache: false)
-        case .written(let changed, let removed): return .written(files: records.count, changed: changed, removed: removed)
+        case .written(let changed, let removed):
+            return .written(files: records.count, changed: changed, removed: removed, warning: written.warning)
         }
     }
 }
@@ -70,7 +83,7 @@ public final class CacheProof: @unchecked Sendable {
     private var proven: [OutputRecord]?
     private let finished = Locked(false)
 
-    init(key: String?, cache: OutputCache?, tree: GeneratedTree) {
+    init(key: String?, cache: OutputCache?, tree: GeneratedTree, startedAt: Int64) {
         self.key = key
         guard let key, let cache else {
             done.signal()
@@ -78,8 +91,10 @@ public final class CacheProof: @unchecked Sendable {
         }
         Thread.detachNewThread { [self] in
             proven = PhaseTimes.shared.measure("cache proof") {
-                guard let entry = cache.entry(for: key), tree.matches(entry) else { return nil }
-                return entry.records
+                guard let entry = cache.entry(for: key), let match = tree.matches(entry) else { return nil }
+                // Files proven by hashing get their fresh stamps recorded, so the next run need not read them.
+                if match.refreshed { cache.store(CacheEntry(records: match.records, recordedAt: startedAt), for: key) }
+                return match.records
             }
             done.signal()
         }
@@ -94,4 +109,27 @@ public final class CacheProof: @unchecked Sendable {
         }
         return proven
     }
+}
+
+/// An exclusive flock on the project folder: two builds of one project would otherwise share the work folders
+/// beside generated/ and delete each other's. The system drops it when the process ends, however it ends.
+public final class BuildLock: Sendable {
+    private let descriptor: Int32
+
+    init(folder: String, waiting: () -> Void) throws {
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DiskError(operation: "open", path: folder, code: errno) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            waiting()
+            while flock(descriptor, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    let code = errno
+                    close(descriptor)
+                    throw DiskError(operation: "lock", path: folder, code: code)
+                }
+            }
+        }
+    }
+
+    deinit { close(descriptor) }
 }

@@ -8,33 +8,42 @@ struct GeneratedTree: Sendable {
     /// Relative paths of everything in it that is not a folder, sorted; empty when it does not exist.
     func files() -> [(path: String, kind: Disk.Kind)] { Disk.files(under: path) ?? [] }
 
+    /// What a proof found: nil when the tree differs from the entry; else the records, with fresh stamps for the
+    /// files that had to be hashed (`refreshed`), so that the next run can trust them.
+    struct Match {
+        var records: [OutputRecord]
+        var refreshed: Bool
+    }
+
     /// Whether the tree holds exactly the entry's files, byte for byte: no file missing, none extra, none a link
-    /// or anything but a plain file. A file whose stamp is the one recorded, and changed before the entry was
-    /// written, is unchanged (a write would have moved its ctime); any other file is read and its size and XXH64
-    /// compared. Files are checked on both cores.
-    func matches(_ entry: CacheEntry) -> Bool {
+    /// or anything but a plain file. A file whose stamp is the recorded one, which the entry trusts, is unchanged
+    /// (any write moves the ctime); any other file is read, and its size and XXH64 compared. Files are checked on
+    /// both cores.
+    func matches(_ entry: CacheEntry) -> Match? {
         let present = files()
-        guard present.count == entry.records.count else { return false }
+        guard present.count == entry.records.count else { return nil }
         let expected = entry.records.sorted { $0.path < $1.path }
         for (file, record) in zip(present, expected) where file.kind != .regular || file.path != record.path {
-            return false
+            return nil
         }
-        let mismatches = Locked(0)
+        let state = Locked((mismatches: 0, fresh: [Int: FileStamp]()))
         let root = path
         DispatchQueue.concurrentPerform(iterations: expected.count) { index in
             let record = expected[index]
             let location = root + "/" + record.path
-            if let recorded = record.stamp, recorded.changed < entry.writtenAt, Disk.stamp(of: location) == recorded {
-                return
-            }
-            let same: Bool
-            if case .bytes(let bytes) = Disk.readFile(location, limit: record.size) {
-                same = bytes.count == record.size && ContentHash(bytes) == record.hash
+            if let recorded = record.stamp, entry.trusts(recorded), Disk.stamp(of: location) == recorded { return }
+            var stamp: FileStamp?
+            if case .bytes(let bytes) = Disk.readFile(location, limit: record.size, following: false, stamp: &stamp),
+               bytes.count == record.size, ContentHash(bytes) == record.hash {
+                state.withLock { $0.fresh[index] = stamp }
             } else {
-                same = false
+                state.withLock { $0.mismatches += 1 }
             }
-            if !same { mismatches.withLock { $0 += 1 } }
         }
-        return mismatches.withLock { $0 } == 0
+        let (mismatches, fresh) = state.withLock { $0 }
+        guard mismatches == 0 else { return nil }
+        var records = expected
+        for (index, stamp) in fresh { records[index].stamp = stamp }
+        return Match(records: records, refreshed: !fresh.isEmpty)
     }
 }

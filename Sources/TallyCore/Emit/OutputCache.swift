@@ -9,11 +9,17 @@ struct OutputRecord: Equatable, Sendable {
     var stamp: FileStamp?
 }
 
-/// A cache entry: the records, and when they were written (records whose files changed in that same clock tick
-/// or later are hashed, not trusted by their stamps).
-struct CacheEntry {
+/// A cache entry: the records, and the wall-clock time (ns) at which the run that took their stamps started.
+struct CacheEntry: Equatable {
     var records: [OutputRecord]
-    var writtenAt: Int64
+    var recordedAt: Int64
+
+    /// A stamp vouches for a file only when its ctime is this much older than the run that took it: a file
+    /// system with coarse timestamps (1 s on ext3, 2 s on FAT) gives a later write within the same tick the
+    /// same ctime, and such a write could have happened after the stamp was taken.
+    static let stampMargin: Int64 = 2_000_000_000
+
+    func trusts(_ stamp: FileStamp) -> Bool { stamp.changed < recordedAt - Self.stampMargin }
 }
 
 /// Remembers, per project, which generated files the last successful build or check proved current, under a key
@@ -26,7 +32,7 @@ struct CacheEntry {
 public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
-    static let formatLine = "tally output cache 2"
+    static let formatLine = "tally output cache 3"
 
     /// nil when there is nowhere to keep it.
     public static func forProject(at root: URL,
@@ -62,36 +68,34 @@ public struct OutputCache: Sendable {
 
     /// The entry stored under `key`, or nil when it is missing, for other inputs, or unreadable.
     func entry(for key: String) -> CacheEntry? {
-        var stamp: FileStamp?
-        guard case .bytes(let bytes) = Disk.readFile(file, limit: 256 << 20, stamp: &stamp), let stamp else { return nil }
-        let header = Array("\(Self.formatLine)\nkey \(key)\n".utf8)
+        guard case .bytes(let bytes) = Disk.readFile(file, limit: 256 << 20) else { return nil }
+        let header = Array("\(Self.formatLine)\nkey \(key)\nrecorded ".utf8)
         guard bytes.starts(with: header), bytes.last == 0x0A else { return nil }
         // Parsed from the bytes: at 30,000 lines, splitting Strings cost more than hashing generated/.
-        let records = bytes.withUnsafeBufferPointer { buffer -> [OutputRecord]? in
+        return bytes.withUnsafeBufferPointer { buffer -> CacheEntry? in
             var reader = LineReader(buffer: buffer, index: header.count)
+            guard let recordedAt = reader.decimalLine() else { return nil }
             var records: [OutputRecord] = []
             while !reader.atEnd {
                 guard let hash = reader.hex(), let size = reader.decimal() else { return nil }
                 var stamp: FileStamp?
                 if !reader.skipDash() {
-                    guard let inode = reader.decimal(), let modified = reader.decimal(),
+                    guard let inode = reader.unsigned(), let modified = reader.decimal(),
                           let changed = reader.decimal() else { return nil }
-                    stamp = FileStamp(inode: UInt64(inode), size: size, modified: Int64(modified),
-                                      changed: Int64(changed))
+                    stamp = FileStamp(inode: inode, size: size, modified: Int64(modified), changed: Int64(changed))
                 }
                 guard let path = reader.rest() else { return nil }
                 records.append(OutputRecord(path: path, size: size, hash: ContentHash(value: hash), stamp: stamp))
             }
-            return records
+            return CacheEntry(records: records, recordedAt: Int64(recordedAt))
         }
-        return records.map { CacheEntry(records: $0, writtenAt: stamp.modified) }
     }
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
-    func store(_ records: [OutputRecord], for key: String) {
-        guard !records.contains(where: { $0.path.contains("\n") }) else { return }
-        var text = "\(Self.formatLine)\nkey \(key)\n"
-        for record in records.sorted(by: { $0.path < $1.path }) {
+    func store(_ entry: CacheEntry, for key: String) {
+        guard !entry.records.contains(where: { $0.path.contains("\n") }), entry.recordedAt >= 0 else { return }
+        var text = "\(Self.formatLine)\nkey \(key)\nrecorded \(entry.recordedAt)\n"
+        for record in entry.records.sorted(by: { $0.path < $1.path }) {
             let stamp = record.stamp.map { "\($0.inode) \($0.modified) \($0.changed)" } ?? "-"
             text += "\(record.hash.hex) \(record.size) \(stamp) \(record.path)\n"
         }
@@ -133,15 +137,29 @@ private struct LineReader {
         return space() ? value : nil
     }
 
-    /// Up to 19 decimal digits and a space.
-    mutating func decimal() -> Int? {
+    /// Decimal digits and a space; nil when they do not fit 64 bits (a damaged entry is no entry).
+    mutating func unsigned() -> UInt64? {
         let start = index
-        var value = 0
-        while index < buffer.count, (0x30...0x39).contains(buffer[index]), index - start < 19 {
-            value = value * 10 + Int(buffer[index] - 0x30)
+        var value: UInt64 = 0
+        while index < buffer.count, (0x30...0x39).contains(buffer[index]) {
+            let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carried) = shifted.addingReportingOverflow(UInt64(buffer[index] - 0x30))
+            guard !overflowed, !carried else { return nil }
+            value = sum
             index += 1
         }
         return index > start && space() ? value : nil
+    }
+
+    mutating func decimal() -> Int? { unsigned().flatMap { Int(exactly: $0) } }
+
+    /// Decimal digits ending the line.
+    mutating func decimalLine() -> Int? {
+        let start = index
+        while index < buffer.count, (0x30...0x39).contains(buffer[index]) { index += 1 }
+        guard index > start, index < buffer.count, buffer[index] == 0x0A else { return nil }
+        defer { index += 1 }
+        return Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
     }
 
     /// "- ", the mark of a record without a stamp.

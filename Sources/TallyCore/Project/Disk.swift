@@ -6,6 +6,14 @@ import Musl
 import Darwin
 #endif
 
+#if canImport(Glibc)
+private let systemLink = Glibc.link
+#elseif canImport(Musl)
+private let systemLink = Musl.link
+#elseif canImport(Darwin)
+private let systemLink = Darwin.link
+#endif
+
 /// The file system calls tally makes, as thin wrappers over POSIX. Foundation's file APIs build a URL and a
 /// dictionary of attributes per call; at 30,000 generated files that overhead was most of a build.
 enum Disk {
@@ -23,15 +31,23 @@ enum Disk {
 
     /// Reads a whole file. Opens without blocking and checks the kind on the open descriptor, so a FIFO never
     /// blocks and a file swapped between a check and the read is still judged by what was read.
-    static func readFile(_ path: String, limit: Int = .max) -> ReadResult {
+    static func readFile(_ path: String, limit: Int = .max, following: Bool = true) -> ReadResult {
         var stamp: FileStamp?
-        return readFile(path, limit: limit, stamp: &stamp)
+        return readFile(path, limit: limit, following: following, stamp: &stamp)
     }
 
     /// Reads a whole file and says, in `stamp`, what the file system said of the very file that was read.
-    static func readFile(_ path: String, limit: Int = .max, stamp: inout FileStamp?) -> ReadResult {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .failed(errno) }
+    /// Without `following`, a symbolic link is not a plain file.
+    static func readFile(_ path: String, limit: Int = .max, following: Bool = true,
+                         stamp: inout FileStamp?) -> ReadResult {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW))
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .missing
+            case ELOOP where !following: return .notRegular
+            default: return .failed(errno)
+            }
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
@@ -113,6 +129,13 @@ enum Disk {
         return FileStamp(status)
     }
 
+    /// The wall-clock time in nanoseconds since 1970, the clock file systems stamp files with.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
     static func kind(of path: String, following: Bool = false) -> Kind? {
         var status = stat()
         guard (following ? stat(path, &status) : lstat(path, &status)) == 0 else { return nil }
@@ -160,15 +183,59 @@ enum Disk {
         return found.sorted { $0.path < $1.path }
     }
 
-    /// Deletes a file or a whole tree without following symbolic links; a missing path is fine.
+    /// Deletes a file or a whole tree without following symbolic links; a missing path is fine. Names inside the
+    /// tree are handled as raw bytes, so a file name that is not UTF-8 is deleted like any other.
     static func remove(_ path: String) throws(DiskError) {
         guard let kind = kind(of: path) else { return }
-        if kind == .directory {
-            for entry in entries(of: path) ?? [] { try remove(path + "/" + entry.name) }
-            guard rmdir(path) == 0 else { throw DiskError(operation: "remove folder", path: path, code: errno) }
-        } else {
+        guard kind == .directory else {
             guard unlink(path) == 0 || errno == ENOENT else { throw DiskError(operation: "remove", path: path, code: errno) }
+            return
         }
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DiskError(operation: "open folder", path: path, code: errno) }
+        defer { close(descriptor) }
+        try removeContents(of: descriptor, shownAs: path)
+        guard rmdir(path) == 0 || errno == ENOENT else { throw DiskError(operation: "remove folder", path: path, code: errno) }
+    }
+
+    private static func removeContents(of folder: Int32, shownAs path: String) throws(DiskError) {
+        // The names are collected first: deleting while readdir walks the same folder may skip entries.
+        let listing = dup(folder)
+        guard listing >= 0, let directory = fdopendir(listing) else {
+            throw DiskError(operation: "list folder", path: path, code: errno)
+        }
+        var names: [(name: [CChar], isFolder: Bool)] = []
+        while let entry = readdir(directory) {
+            var name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.bindMemory(to: CChar.self).prefix { $0 != 0 })
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            name.append(0)
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var status = stat()
+                isFolder = fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            }
+            names.append((name, isFolder))
+        }
+        closedir(directory)
+        for (name, isFolder) in names {
+            let shown = path + "/" + String(decoding: name.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if isFolder {
+                let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0 else { throw DiskError(operation: "open folder", path: shown, code: errno) }
+                defer { close(child) }
+                try removeContents(of: child, shownAs: shown)
+            }
+            guard unlinkat(folder, name, isFolder ? AT_REMOVEDIR : 0) == 0 || errno == ENOENT else {
+                throw DiskError(operation: isFolder ? "remove folder" : "remove", path: shown, code: errno)
+            }
+        }
+    }
+
+    /// A second name for an existing file: how an unchanged file moves into a new tree without copying it.
+    static func link(_ existing: String, as newPath: String) throws(DiskError) {
+        guard systemLink(existing, newPath) == 0 else { throw DiskError(operation: "link", path: newPath, code: errno) }
     }
 
     static func move(_ from: String, to: String) throws(DiskError) {

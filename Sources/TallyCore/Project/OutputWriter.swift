@@ -1,10 +1,12 @@
 import CTallySupport
 import Foundation
 
-/// Replaces generated/ as a whole. The new tree is written beside it, then swapped in: with one atomic exchange
-/// where the system has one (Linux renameat2), else with two renames that a later run completes if the process
-/// was killed between them. So generated/ is always either wholly old or wholly new, and nothing outside it is
-/// touched.
+/// Replaces generated/ as a whole. Files are compared with the tree in place as they are rendered; at the first
+/// difference a new tree is started beside it (files already found equal are hard-linked into it, not copied),
+/// and when rendering ends it is swapped in: with one atomic exchange where the system has one (Linux
+/// renameat2), else with two renames that a later run completes if the process was killed between them. So
+/// generated/ is always either wholly old or wholly new, nothing is written when nothing changed, and nothing
+/// outside generated/ and its two sibling work folders is touched.
 public struct OutputWriter: Sendable {
     public let target: URL
     private var targetPath: String { target.path }
@@ -14,6 +16,19 @@ public struct OutputWriter: Sendable {
     public enum Outcome: Equatable, Sendable {
         case unchanged
         case written(changed: Int, removed: Int)
+    }
+
+    struct Result {
+        var outcome: Outcome
+        var records: [OutputRecord]
+        /// A problem that did not stop the build: the old tree, already swapped out, could not be deleted.
+        var warning: String?
+    }
+
+    /// Two rendered files with one path: a generator bug the validator should have made impossible.
+    struct DuplicatePathError: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "two generated files would both be \(path); nothing was written" }
     }
 
     public init(target: URL) {
@@ -33,10 +48,25 @@ public struct OutputWriter: Sendable {
             } else if !Disk.exists(targetPath) {
                 try Disk.move(retired, to: targetPath)
             }
-            try Disk.remove(retired)
+            try removeLeftover(retired)
         }
         // A staging tree without a retired one never started its swap: it may be partial.
-        try Disk.remove(staging)
+        try removeLeftover(staging)
+    }
+
+    private func removeLeftover(_ path: String) throws {
+        do {
+            try Disk.remove(path)
+        } catch {
+            throw LeftoverError(path: path, cause: error)
+        }
+    }
+
+    /// A work folder of an earlier, interrupted build that cannot be deleted (permissions, say).
+    struct LeftoverError: Error, CustomStringConvertible {
+        var path: String
+        var cause: DiskError
+        var description: String { "\(path) is left from an interrupted build and cannot be deleted (\(cause)); remove it by hand" }
     }
 
     /// What generated/ holds now, by relative path.
@@ -52,106 +82,178 @@ public struct OutputWriter: Sendable {
         try write { consume in consume(files) }.outcome
     }
 
-    /// Writes every file `produce` hands over into a new tree, comparing each with the one it replaces as it
-    /// goes, so no file is held longer than its job. The new tree is swapped in only when some byte differs.
-    func write(_ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws
-        -> (outcome: Outcome, records: [OutputRecord]) {
+    /// Writes what `produce` hands over, comparing each file with the tree in place as it goes, so no file is held
+    /// longer than its job.
+    func write(_ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
         try recover()
-        let stagingPath = staging
-        let oldPath = targetPath
-        try Disk.makeDirectories(stagingPath)
+        let tree = Trees(old: targetPath, new: staging)
         let state = Locked(WriteState())
         produce { files in
             for file in files {
-                guard state.withLock({ $0.failure == nil }) else { return }
                 var contents = file.contents
-                let outcome = contents.withUTF8 { buffer in
-                    Self.place(UnsafeRawBufferPointer(buffer), at: file.path, in: stagingPath, replacing: oldPath)
-                }
-                state.withLock { $0.add(outcome) }
+                contents.withUTF8 { buffer in tree.place(UnsafeRawBufferPointer(buffer), at: file.path, state: state) }
             }
         }
-        let written = state.withLock { $0 }
-        if let failure = written.failure {
-            try? Disk.remove(stagingPath)
-            throw failure
+        var written = state.withLock { $0 }
+        let produced = written.claimed
+        let removed = GeneratedTree(path: targetPath).files().filter { !produced.contains($0.path) }.count
+        if written.failure == nil, written.duplicate == nil, !written.staging, removed > 0 {
+            // Nothing changed but files must go: the new tree is the old one's files without them.
+            tree.startStaging(state: state)
+            written = state.withLock { $0 }
         }
-        let produced = Set(written.records.map(\.path))
-        let removed = GeneratedTree(path: oldPath).files().filter { !produced.contains($0.path) }.count
-        guard written.changed > 0 || removed > 0 else {
-            try Disk.remove(stagingPath)
-            return (.unchanged, written.oldRecords)
+        if written.failure != nil || written.duplicate != nil {
+            try? Disk.remove(staging)
+            if let failure = written.failure { throw failure }
+            throw DuplicatePathError(path: written.duplicate!)
         }
-        try swapIn(stagingPath)
-        return (.written(changed: written.changed, removed: removed), written.records)
+        guard written.staging else { return Result(outcome: .unchanged, records: written.waiting) }
+        let warning = try swapIn()
+        return Result(outcome: .written(changed: written.changed, removed: removed),
+                      records: written.records.map { record in
+                          var fresh = record
+                          if fresh.stamp == nil { fresh.stamp = Disk.stamp(of: targetPath + "/" + record.path) }
+                          return fresh
+                      },
+                      warning: warning)
     }
 
-    private func swapIn(_ stagingPath: String) throws {
+    /// Returns a warning when the old tree, once swapped out, could not be deleted.
+    private func swapIn() throws -> String? {
+        var leftover = retired
         if Disk.exists(targetPath) {
-            if tally_exchange_paths(stagingPath, targetPath) == 0 {
+            if tally_exchange_paths(staging, targetPath) == 0 {
                 // generated/ is now the new tree; the staging name holds the old one.
-                try Disk.remove(stagingPath)
-                return
+                leftover = staging
+            } else {
+                try Disk.move(targetPath, to: retired)
+                try Disk.move(staging, to: targetPath)
             }
-            try Disk.move(targetPath, to: retired)
+        } else {
+            try Disk.move(staging, to: targetPath)
         }
-        try Disk.move(stagingPath, to: targetPath)
-        try Disk.remove(retired)
-    }
-
-    /// Writes one file into the new tree and says whether the old tree had exactly these bytes there.
-    private static func place(_ bytes: UnsafeRawBufferPointer, at path: String, in stagingPath: String,
-                              replacing oldPath: String) -> Result<Placed, DiskError> {
-        let destination = stagingPath + "/" + path
-        let written: FileStamp
-        do throws(DiskError) {
-            do throws(DiskError) {
-                written = try Disk.writeFile(bytes, to: destination)
-            } catch where error.code == ENOENT {
-                try Disk.makeDirectories(String(destination[..<destination.lastIndex(of: "/")!]))
-                written = try Disk.writeFile(bytes, to: destination)
-            }
+        do {
+            try Disk.remove(leftover)
+            return nil
         } catch {
-            return .failure(error)
+            return "generated/ is written, but the old tree in \(leftover) could not be deleted (\(error)); "
+                + "remove it by hand before the next build"
         }
+    }
+}
+
+/// The tree in place and the one being built beside it.
+private struct Trees: Sendable {
+    let old: String
+    let new: String
+
+    /// Compares one rendered file with the tree in place; from the first difference on, puts every file into
+    /// the new tree.
+    func place(_ bytes: UnsafeRawBufferPointer, at path: String, state: Locked<WriteState>) {
+        guard state.withLock({ $0.claim(path) }) else { return }
         var oldStamp: FileStamp?
         var same = false
-        if case .bytes(let old) = Disk.readFile(oldPath + "/" + path, limit: bytes.count, stamp: &oldStamp),
+        if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false, stamp: &oldStamp),
            old.count == bytes.count {
             same = old.withUnsafeBytes { bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
         }
-        let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes), stamp: written)
-        return .success(Placed(record: record, oldStamp: same ? oldStamp : nil))
+        let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes), stamp: same ? oldStamp : nil)
+        if same {
+            // Equal files wait in the state until a difference starts the new tree (they may never have to move).
+            guard state.withLock({ $0.keepIfNotStaging(record) }) else { return }
+            link(record, state: state)
+        } else {
+            startStaging(state: state)
+            do throws(DiskError) {
+                let stamp = try withFolders(new + "/" + path) { destination throws(DiskError) in
+                    try Disk.writeFile(bytes, to: destination)
+                }
+                var placed = record
+                placed.stamp = stamp
+                state.withLock { $0.add(placed, changed: true) }
+            } catch {
+                state.withLock { $0.fail(error) }
+            }
+        }
     }
-}
 
-/// One file written into the new tree. Its record carries the new file's stamp; `oldStamp` is the old tree's
-/// file, when it held the same bytes, for when the old tree stays.
-private struct Placed {
-    var record: OutputRecord
-    var oldStamp: FileStamp?
+    /// Starts the new tree once: the equal files found so far are linked into it.
+    func startStaging(state: Locked<WriteState>) {
+        guard let waiting = state.withLock({ $0.beginStaging() }) else { return }
+        do throws(DiskError) {
+            try Disk.makeDirectories(new)
+        } catch {
+            state.withLock { $0.fail(error) }
+            return
+        }
+        for record in waiting { link(record, state: state) }
+    }
+
+    /// Puts an unchanged file into the new tree as a second name of the old one. Its stamp is not kept: linking
+    /// and later deleting the old name both move its ctime.
+    private func link(_ record: OutputRecord, state: Locked<WriteState>) {
+        do throws(DiskError) {
+            _ = try withFolders(new + "/" + record.path) { destination throws(DiskError) in
+                try Disk.link(old + "/" + record.path, as: destination)
+            }
+            var placed = record
+            placed.stamp = nil
+            state.withLock { $0.add(placed, changed: false) }
+        } catch {
+            state.withLock { $0.fail(error) }
+        }
+    }
+
+    /// Runs `create` on a path, creating its missing parent folders when it reports ENOENT.
+    private func withFolders<Value>(_ path: String, _ create: (String) throws(DiskError) -> Value) throws(DiskError) -> Value {
+        do throws(DiskError) {
+            return try create(path)
+        } catch where error.code == ENOENT {
+            try Disk.makeDirectories(String(path[..<path.lastIndex(of: "/")!]))
+            return try create(path)
+        }
+    }
 }
 
 private struct WriteState {
-    var placed: [Placed] = []
+    /// Files in the new tree, or (before it exists) equal files in the old one.
+    var records: [OutputRecord] = []
+    var waiting: [OutputRecord] = []
+    var staging = false
+    var changed = 0
+    var claimed: Set<String> = []
+    var duplicate: String?
     var failure: DiskError?
 
-    var records: [OutputRecord] { placed.map(\.record) }
-    var changed: Int { placed.count { $0.oldStamp == nil } }
-
-    /// The records as of the old tree, for when nothing changed and it stays.
-    var oldRecords: [OutputRecord] {
-        placed.map { placed in
-            var record = placed.record
-            record.stamp = placed.oldStamp
-            return record
-        }
+    /// Whether this path is rendered for the first time (and nothing has failed).
+    mutating func claim(_ path: String) -> Bool {
+        guard failure == nil else { return false }
+        if claimed.insert(path).inserted { return true }
+        if duplicate == nil { duplicate = path }
+        return false
     }
 
-    mutating func add(_ outcome: Result<Placed, DiskError>) {
-        switch outcome {
-        case .success(let file): placed.append(file)
-        case .failure(let error): if failure == nil { failure = error }
-        }
+    /// Keeps an equal file aside while there is no new tree; true when there is one and it must go in.
+    mutating func keepIfNotStaging(_ record: OutputRecord) -> Bool {
+        if staging { return true }
+        waiting.append(record)
+        return false
+    }
+
+    /// The equal files to link into the new tree, the first time only.
+    mutating func beginStaging() -> [OutputRecord]? {
+        guard !staging else { return nil }
+        staging = true
+        defer { waiting = [] }
+        return waiting
+    }
+
+    mutating func add(_ record: OutputRecord, changed: Bool) {
+        records.append(record)
+        if changed { self.changed += 1 }
+    }
+
+    mutating func fail(_ error: DiskError) {
+        if failure == nil { failure = error }
     }
 }

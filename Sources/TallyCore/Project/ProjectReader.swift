@@ -56,6 +56,15 @@ public struct ProjectReader: Sendable {
         var listed: Set<String> = []
         let realRoot = Self.realPath(root.path) ?? root.path
         while let current = pending.popLast() {
+            // Every folder is resolved before it is listed, so a link anywhere above a file (definitions/ itself
+            // included) cannot lead out of the project.
+            guard let real = Self.realPath(absolute(current)), real == realRoot || real.hasPrefix(realRoot + "/") else {
+                diagnostics.emit(.pathOutsideProject,
+                                 "\(current) leads to a place outside the project (a symbolic link?); tally reads only "
+                                     + "files inside it",
+                                 at: .startOf(current))
+                continue
+            }
             guard let entries = Disk.entries(of: absolute(current)) else {
                 diagnostics.emit(.unreadableFile, "cannot list folder \(current)/ (permissions?)", at: .startOf(current))
                 continue
@@ -64,8 +73,15 @@ public struct ProjectReader: Sendable {
                 let relative = current + "/" + entry.name
                 var kind = entry.kind
                 if kind == .symbolicLink {
-                    guard let target = Self.realPath(absolute(relative)),
-                          target == realRoot || target.hasPrefix(realRoot + "/") else {
+                    guard let target = Self.realPath(absolute(relative)) else {
+                        // A link to nothing: worth a word only where a definitions file was meant.
+                        if entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml") {
+                            diagnostics.emit(.unreadableFile, "\(relative) is a symbolic link to nothing (broken link)",
+                                             at: .startOf(relative))
+                        }
+                        continue
+                    }
+                    guard target == realRoot || target.hasPrefix(realRoot + "/") else {
                         diagnostics.emit(.pathOutsideProject,
                                          "\(relative) is a symbolic link to a place outside the project; tally reads "
                                              + "only files inside it",
