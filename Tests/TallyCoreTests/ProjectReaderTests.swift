@@ -103,4 +103,16 @@ import Testing
                                                    withDestinationURL: missing)
         #expect(codes(root) == ["F001 definitions/corpus/gone.yaml"])
     }
+
+    @Test func settingsLinkedOutOfTheProjectIsRefused() throws {
+        let root = try makeProject()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("tally-outside-\(UUID().uuidString).yaml")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try FileManager.default.moveItem(at: root.appendingPathComponent("tally.yaml"), to: outside)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("tally.yaml"), withDestinationURL: outside)
+        #expect(codes(root) == ["F003 tally.yaml"])
+    }
 }

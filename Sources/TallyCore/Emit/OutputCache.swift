@@ -101,12 +101,22 @@ public struct OutputCache: Sendable {
         }
         let folder = String(file[..<file.lastIndex(of: "/")!])
         let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        removeAbandonedTemporaries(in: folder)
         do {
             try Disk.makeDirectories(folder)
             try Disk.writeFile(text, to: temporary)
             try Disk.move(temporary, to: file)
         } catch {
             try? Disk.remove(temporary)
+        }
+    }
+
+    /// A run killed while storing leaves its temporary file; one an hour old belongs to no live run.
+    private func removeAbandonedTemporaries(in folder: String) {
+        let hourAgo = Disk.now() - 3_600_000_000_000
+        for entry in Disk.entries(of: folder) ?? [] where entry.kind == .regular && entry.name.hasSuffix(".tmp") {
+            let path = folder + "/" + entry.name
+            if let stamp = Disk.stamp(of: path), stamp.modified < hourAgo { try? Disk.remove(path) }
         }
     }
 

@@ -17,8 +17,16 @@ public struct ProjectReader: Sendable {
     private func readProject() -> ProjectFiles {
         var diagnostics = DiagnosticCollector()
         var wanted: [(path: String, role: ProjectFiles.Role)] = []
+        let realRoot = Self.realPath(root.path) ?? root.path
         if Disk.exists(absolute("tally.yaml")) {
-            wanted.append(("tally.yaml", .settings))
+            if let real = Self.realPath(absolute("tally.yaml")), real.hasPrefix(realRoot + "/") {
+                wanted.append(("tally.yaml", .settings))
+            } else {
+                diagnostics.emit(.pathOutsideProject,
+                                 "tally.yaml is a symbolic link to a place outside the project (or to nothing); tally "
+                                     + "reads only files inside it",
+                                 at: .startOf("tally.yaml"))
+            }
         } else {
             diagnostics.emit(.missingDirectory,
                              "no tally.yaml in \(root.path); run tally from a project's root or pass --project",
