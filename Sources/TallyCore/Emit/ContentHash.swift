@@ -1,4 +1,5 @@
 import CTallySupport
+import Foundation
 
 /// XXH64 of some bytes: how the output cache recognises inputs and generated files without keeping them.
 struct ContentHash: Hashable, Sendable {
@@ -58,4 +59,11 @@ enum GeneratorIdentity {
         let length = buffer.withUnsafeMutableBufferPointer { tally_build_id($0.baseAddress, $0.count) }
         return length == 0 ? nil : Array(buffer.prefix(length))
     }()
+}
+
+extension Array where Element == UInt8 {
+    /// Whether these bytes equal a rendered file's, compared with memcmp.
+    func equals(_ other: UnsafeRawBufferPointer) -> Bool {
+        count == other.count && withUnsafeBytes { count == 0 || memcmp($0.baseAddress!, other.baseAddress!, count) == 0 }
+    }
 }

@@ -59,10 +59,7 @@ enum DriftCheck {
         let shown = "\(folder)/\(file.path)"
         switch disk {
         case .bytes(let actual):
-            let same = actual.count == expected.count && actual.withUnsafeBytes {
-                expected.count == 0 || memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0
-            }
-            if same { return nil }
+            if actual.equals(expected) { return nil }
             let diff = LineDiff.unified(old: String(decoding: actual, as: UTF8.self), new: file.contents, label: shown)
             let place = SourcePosition(line: diff.firstLine, column: 1)
             return Diagnostic(.generatedDrift,

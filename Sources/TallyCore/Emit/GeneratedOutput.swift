@@ -78,17 +78,14 @@ public struct GeneratedOutput: Sendable {
 /// them file for file.
 public final class CacheProof: @unchecked Sendable {
     let key: String?
-    private let done = DispatchSemaphore(value: 0)
-    // Written once by the background work before `done` is signalled, read only after waiting on it.
+    private let work = DispatchGroup()
+    // Written once by the background work before it leaves `work`, read only after waiting on it.
     private var proven: [OutputRecord]?
-    private let finished = Locked(false)
 
     init(key: String?, cache: OutputCache?, tree: GeneratedTree, startedAt: Int64) {
         self.key = key
-        guard let key, let cache else {
-            done.signal()
-            return
-        }
+        guard let key, let cache else { return }
+        work.enter()
         Thread.detachNewThread { [self] in
             proven = PhaseTimes.shared.measure("cache proof") {
                 guard let entry = cache.entry(for: key), let match = tree.matches(entry) else { return nil }
@@ -96,17 +93,12 @@ public final class CacheProof: @unchecked Sendable {
                 if match.refreshed { cache.store(CacheEntry(records: match.records, recordedAt: startedAt), for: key) }
                 return match.records
             }
-            done.signal()
+            work.leave()
         }
     }
 
     func records() -> [OutputRecord]? {
-        finished.withLock { isFinished in
-            if !isFinished {
-                done.wait()
-                isFinished = true
-            }
-        }
+        work.wait()
         return proven
     }
 }

@@ -72,9 +72,8 @@ enum Disk {
         return .bytes(bytes)
     }
 
-    /// Creates or truncates a file and writes all of it; returns its stamp once written.
-    @discardableResult
-    static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) -> FileStamp {
+    /// Creates or truncates a file and writes all of it.
+    static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DiskError(operation: "create", path: path, code: errno) }
         var written = 0
@@ -88,10 +87,7 @@ enum Disk {
             }
             written += count
         }
-        var status = stat()
-        let stated = fstat(descriptor, &status) == 0
-        guard close(descriptor) == 0, stated else { throw DiskError(operation: "close", path: path, code: errno) }
-        return FileStamp(status)
+        guard close(descriptor) == 0 else { throw DiskError(operation: "close", path: path, code: errno) }
     }
 
     static func writeFile(_ text: String, to path: String) throws(DiskError) {

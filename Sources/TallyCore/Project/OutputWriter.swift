@@ -109,12 +109,9 @@ public struct OutputWriter: Sendable {
         }
         guard written.staging else { return Result(outcome: .unchanged, records: written.waiting) }
         let warning = try swapIn()
-        return Result(outcome: .written(changed: written.changed, removed: removed),
-                      records: written.records.map { record in
-                          var fresh = record
-                          if fresh.stamp == nil { fresh.stamp = Disk.stamp(of: targetPath + "/" + record.path) }
-                          return fresh
-                      },
+        // Files this run wrote or linked keep no stamp: their ctimes are too recent for this run's entry to trust
+        // (CacheEntry.stampMargin), so the next run hashes them and records fresh stamps.
+        return Result(outcome: .written(changed: written.changed, removed: removed), records: written.records,
                       warning: warning)
     }
 
@@ -153,9 +150,8 @@ private struct Trees: Sendable {
         guard state.withLock({ $0.claim(path) }) else { return }
         var oldStamp: FileStamp?
         var same = false
-        if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false, stamp: &oldStamp),
-           old.count == bytes.count {
-            same = old.withUnsafeBytes { bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+        if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false, stamp: &oldStamp) {
+            same = old.equals(bytes)
         }
         let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes), stamp: same ? oldStamp : nil)
         if same {
@@ -165,12 +161,10 @@ private struct Trees: Sendable {
         } else {
             startStaging(state: state)
             do throws(DiskError) {
-                let stamp = try withFolders(new + "/" + path) { destination throws(DiskError) in
+                try withFolders(new + "/" + path) { destination throws(DiskError) in
                     try Disk.writeFile(bytes, to: destination)
                 }
-                var placed = record
-                placed.stamp = stamp
-                state.withLock { $0.add(placed, changed: true) }
+                state.withLock { $0.add(record, changed: true) }
             } catch {
                 state.withLock { $0.fail(error) }
             }
@@ -193,7 +187,7 @@ private struct Trees: Sendable {
     /// and later deleting the old name both move its ctime.
     private func link(_ record: OutputRecord, state: Locked<WriteState>) {
         do throws(DiskError) {
-            _ = try withFolders(new + "/" + record.path) { destination throws(DiskError) in
+            try withFolders(new + "/" + record.path) { destination throws(DiskError) in
                 try Disk.link(old + "/" + record.path, as: destination)
             }
             var placed = record
@@ -205,12 +199,12 @@ private struct Trees: Sendable {
     }
 
     /// Runs `create` on a path, creating its missing parent folders when it reports ENOENT.
-    private func withFolders<Value>(_ path: String, _ create: (String) throws(DiskError) -> Value) throws(DiskError) -> Value {
+    private func withFolders(_ path: String, _ create: (String) throws(DiskError) -> Void) throws(DiskError) {
         do throws(DiskError) {
-            return try create(path)
+            try create(path)
         } catch where error.code == ENOENT {
             try Disk.makeDirectories(String(path[..<path.lastIndex(of: "/")!]))
-            return try create(path)
+            try create(path)
         }
     }
 }

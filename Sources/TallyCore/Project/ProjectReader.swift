@@ -37,7 +37,7 @@ public struct ProjectReader: Sendable {
                              at: .startOf("definitions"))
             return ProjectFiles(files: readAll(wanted, into: &diagnostics), diagnostics: diagnostics)
         }
-        for relative in listYAML(under: "definitions", diagnostics: &diagnostics) {
+        for relative in listYAML(under: "definitions", realRoot: realRoot, diagnostics: &diagnostics) {
             if let role = ProjectFiles.role(of: relative) {
                 wanted.append((relative, role))
             } else {
@@ -58,11 +58,10 @@ public struct ProjectReader: Sendable {
 
     /// Every .yaml and .yml file below a folder, sorted, so the order of a directory listing never shows in output.
     /// Folders reached through links are listed once each, so a link to a parent cannot loop.
-    private func listYAML(under folder: String, diagnostics: inout DiagnosticCollector) -> [String] {
+    private func listYAML(under folder: String, realRoot: String, diagnostics: inout DiagnosticCollector) -> [String] {
         var found: [String] = []
         var pending = [folder]
         var listed: Set<String> = []
-        let realRoot = Self.realPath(root.path) ?? root.path
         while let current = pending.popLast() {
             // Every folder is resolved before it is listed, so a link anywhere above a file (definitions/ itself
             // included) cannot lead out of the project.
