@@ -114,4 +114,63 @@ import Testing
                 + "generated/docs/versions.md itself; rename the folder",
         ])
     }
+
+    /// The links the reader refuses, each pinned.
+    @Test func linksOutOfTheProjectAndBrokenLinks() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-pinned-\(UUID().uuidString)")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("tally-outside-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        for (path, bytes) in CorpusTests.base {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("tally.yaml"),
+                                         to: outside.appendingPathComponent("tally.yaml"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("tally.yaml"),
+                                                   withDestinationURL: outside.appendingPathComponent("tally.yaml"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions/corpus/gone.yaml"),
+                                                   withDestinationURL: outside.appendingPathComponent("gone.yaml"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions/elsewhere"),
+                                                   withDestinationURL: outside)
+        #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics) == [
+            "definitions/corpus/gone.yaml:1:1: error[F001]: definitions/corpus/gone.yaml is a symbolic link to nothing "
+                + "(broken link)",
+            "definitions/elsewhere:1:1: error[F003]: definitions/elsewhere is a symbolic link to a place outside the "
+                + "project; tally reads only files inside it",
+            "tally.yaml:1:1: error[F003]: tally.yaml is a symbolic link to a place outside the project (or to nothing); "
+                + "tally reads only files inside it",
+        ])
+        try FileManager.default.removeItem(at: root.appendingPathComponent("definitions"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions"), withDestinationURL: outside)
+        #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics).contains(
+            "definitions:1:1: error[F003]: definitions leads to a place outside the project (a symbolic link?); tally "
+                + "reads only files inside it"))
+    }
+
+    /// A generated file replaced by a link, and one grown far past what the definitions produce.
+    @Test func generatedLinksAndOversizeFiles() throws {
+        let root = try BuildTests.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try OutputCacheTests.build(root, cache: nil)
+        let generated = root.appendingPathComponent("generated")
+        let linked = generated.appendingPathComponent("docs/README.md")
+        let copy = root.appendingPathComponent("README-copy.md")
+        try FileManager.default.moveItem(at: linked, to: copy)
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: copy)
+        let grown = generated.appendingPathComponent("sql/sqlite/corpus/ping_0.sql")
+        let size = try #require(FileManager.default.attributesOfItem(atPath: grown.path)[.size] as? Int)
+        try Data(repeating: 0x41, count: 10_000).write(to: grown)
+        let report = try OutputCacheTests.check(root, cache: nil)
+        #expect(Self.lines(report.diagnostics) == [
+            "generated/docs/README.md:1:1: error[G001]: generated/docs/README.md is not a plain file (a link?); run "
+                + "`tally build` to replace it",
+            "generated/sql/sqlite/corpus/ping_0.sql:1:1: error[G001]: generated/sql/sqlite/corpus/ping_0.sql is 10000 "
+                + "bytes where the definitions produce \(size); run `tally build` to replace it",
+        ])
+    }
 }
