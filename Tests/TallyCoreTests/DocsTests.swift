@@ -28,8 +28,7 @@ import Testing
         var broken: [(range: String, reason: String?, fix: String?)] = []
     }
 
-    static let seedURL = TestFiles.repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/seeds/003_f2796fc261709139.txt")
+    static let seedURL = TestFiles.seedPingsPage
 
     /// Splits a Markdown page at its `###` headings: title → the section's text (heading included).
     static func sections(_ page: String) -> [(title: String, text: String)] {

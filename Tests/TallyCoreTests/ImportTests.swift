@@ -5,8 +5,7 @@ import Testing
 /// `tally import`: a Markdown pings page in, definition files with TODOs out.
 @Suite struct ImportTests {
     /// The Code Insights pings page of the seeds, which definitions/code_insights translates by hand.
-    static let seedPage = TestFiles.repositoryRoot
-        .appendingPathComponent("../shared/seeds/003_f2796fc261709139.txt").standardizedFileURL
+    static let seedPage = TestFiles.seedPingsPage
     static let group = "imported"
 
     /// A temporary copy of the project's tally.yaml and definitions/ (generated/ is not needed to import).

@@ -43,18 +43,17 @@ import Testing
         }
     }
 
-    /// When the seeds are beside the repository (as in CI), the list above is the page's own.
+    /// The list above is the seeds page's own; and the tests' copy of that page is the seeds' file, byte for byte,
+    /// whenever the seeds are beside the repository.
     @Test func listMatchesTheSeedsPage() throws {
-        let seeds = TestFiles.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: seeds.path),
-              let page = names.sorted().first(where: { name in
-                  (try? String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8))?
-                      .hasPrefix("# Code Insights Pings") == true
-              }) else { return }
-        let text = try String(contentsOf: seeds.appendingPathComponent(page), encoding: .utf8)
+        let text = try String(contentsOf: TestFiles.seedPingsPage, encoding: .utf8)
+        #expect(text.hasPrefix("# Code Insights Pings"))
         let headings = text.split(separator: "\n").filter { $0.hasPrefix("### ") }
             .map { String($0.dropFirst(4)).trimmingWhitespace() }
         #expect(headings == Self.codeInsightsPings)
+        if let shared = FileManager.default.contents(atPath: TestFiles.sharedSeedPingsPage.path) {
+            #expect(shared == FileManager.default.contents(atPath: TestFiles.seedPingsPage.path))
+        }
     }
 
     @Test func theSeedsBrokenRangesAreKeptWithTheirWarnings() {

@@ -6,6 +6,11 @@ enum TestFiles {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let corpus = folder.appendingPathComponent("Corpus")
     static let repositoryRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
+    /// The Code Insights pings page of the seeds (../shared/seeds/003_f2796fc261709139.txt), kept with the tests so
+    /// that a clone alone runs them; ProjectDefinitionsTests checks the copy against the seeds when they are there.
+    static let seedPingsPage = folder.appendingPathComponent("Fixtures/seeds/code_insights_pings.md")
+    static let sharedSeedPingsPage = repositoryRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/seeds/003_f2796fc261709139.txt")
 
     /// Every file below a folder, by path relative to it.
     static func tree(at root: URL) -> [String: [UInt8]] {
