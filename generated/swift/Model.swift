@@ -35,8 +35,10 @@ public enum FixtureValue: Sendable, Equatable {
     case json(String)
 }
 
-/// The SQL that runs one example on one engine: tables, rows and views, then the query of the view.
+/// The SQL that runs one example on one engine: the schemas its dotted table names need (where the engine
+/// has schemas), tables, rows and views, then the query of the view.
 public struct FixtureSQL: Sendable {
+    public let schemas: [String]
     public let setup: [String]
     public let query: String
 }
@@ -48,19 +50,8 @@ public struct Fixture: Sendable {
     public let given: [String: [[String: FixtureValue]]]
     public let columns: [String]
     public let expected: [[FixtureValue]]
-    public let sqlite: FixtureSQL?
-    public let postgres: FixtureSQL?
-
-    public init(definition: String, name: String, given: [String: [[String: FixtureValue]]], columns: [String],
-                expected: [[FixtureValue]], sqlite: FixtureSQL? = nil, postgres: FixtureSQL? = nil) {
-        self.definition = definition
-        self.name = name
-        self.given = given
-        self.columns = columns
-        self.expected = expected
-        self.sqlite = sqlite
-        self.postgres = postgres
-    }
+    /// The example's SQL per dialect enabled in tally.yaml, by the dialect's name.
+    public let sql: [String: FixtureSQL]
 }
 
 /// Every example of every definition, grouped by the definitions' groups.

@@ -10,7 +10,7 @@ public struct ExampleSQL: Sendable {
 
     public static func make(_ example: Example, of definition: Definition, catalog: Catalog,
                             dialect: Dialect) -> ExampleSQL {
-        let sql = SQLDialect(dialect)
+        let sql = dialect.sql
         let builder = ViewBuilder(catalog: catalog, dialect: dialect)
         var setup: [String] = []
         var schemas: [String] = []
@@ -50,31 +50,9 @@ public struct ExampleSQL: Sendable {
         return ordered
     }
 
-    public static func columnType(_ type: ColumnType, dialect: Dialect) -> String {
-        switch (dialect, type) {
-        case (.postgres, .text): "TEXT"
-        case (.postgres, .integer): "BIGINT"
-        case (.postgres, .float): "DOUBLE PRECISION"
-        case (.postgres, .boolean): "BOOLEAN"
-        case (.postgres, .timestamp): "TIMESTAMPTZ"
-        case (.postgres, .date): "DATE"
-        case (.postgres, .json): "JSONB"
-        case (.sqlite, .integer), (.sqlite, .boolean): "INTEGER"
-        case (.sqlite, .float): "REAL"
-        case (.sqlite, _): "TEXT"
-        case (.bigquery, .text): "STRING"
-        case (.bigquery, .integer): "INT64"
-        case (.bigquery, .float): "FLOAT64"
-        case (.bigquery, .boolean): "BOOL"
-        case (.bigquery, .timestamp): "TIMESTAMP"
-        case (.bigquery, .date): "DATE"
-        case (.bigquery, .json): "JSON"
-        }
-    }
-
-    static func createTable(_ source: Source, table: String, sql: SQLDialect) -> String {
+    static func createTable(_ source: Source, table: String, sql: any SQLDialect) -> String {
         let columns = source.columns.map {
-            "\(sql.identifier($0.name.value)) \(columnType($0.type.value, dialect: sql.dialect))"
+            "\(sql.identifier($0.name.value)) \(sql.columnType($0.type.value))"
         }
         return "CREATE TABLE \(sql.table(table)) (" + columns.joined(separator: ", ") + ")"
     }
@@ -93,23 +71,11 @@ public struct ExampleSQL: Sendable {
         }
     }
 
-    static func insert(_ row: ExampleRow, index: Int, into source: Source, table: String, sql: SQLDialect) -> String {
+    static func insert(_ row: ExampleRow, index: Int, into source: Source, table: String, sql: any SQLDialect) -> String {
         let values = source.columns.map { column in
-            typedLiteral(cellValue(row, column: column, index: index), type: column.type.value, sql: sql)
+            sql.typedLiteral(cellValue(row, column: column, index: index), type: column.type.value)
         }
         return "INSERT INTO \(sql.table(table)) (" + source.columns.map { sql.identifier($0.name.value) }
             .joined(separator: ", ") + ") VALUES (" + values.joined(separator: ", ") + ")"
-    }
-
-    static func typedLiteral(_ value: ExampleValue, type: ColumnType, sql: SQLDialect) -> String {
-        if value == .null { return "NULL" }
-        switch (sql.dialect, type) {
-        case (.sqlite, .json): return sql.literal(ExampleJSON.text(value))
-        case (.sqlite, _): return sql.literal(value)
-        case (_, .json): return "CAST(\(sql.literal(ExampleJSON.text(value))) AS \(columnType(.json, dialect: sql.dialect)))"
-        case (.bigquery, .timestamp), (.bigquery, .date), (.postgres, .timestamp), (.postgres, .date):
-            return "CAST(\(sql.literal(value)) AS \(columnType(type, dialect: sql.dialect)))"
-        default: return sql.literal(value)
-        }
     }
 }

@@ -1,13 +1,3 @@
-public enum Dialect: String, CaseIterable, Sendable, Comparable {
-    case postgres
-    case sqlite
-    case bigquery
-
-    public static func < (lhs: Dialect, rhs: Dialect) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-}
-
 /// tally.yaml.
 public struct ProjectSettings: Sendable {
     public var file: String

@@ -4,7 +4,7 @@
 struct DerivedViewBuilder {
     let builder: ViewBuilder
 
-    private var sql: SQLDialect { builder.sql }
+    private var sql: any SQLDialect { builder.sql }
     private func quoted(_ name: String) -> String { builder.quoted(name) }
 
     func select(for definition: Definition) -> String {
@@ -30,14 +30,12 @@ struct DerivedViewBuilder {
         columns.append("\(value(definition, inputs: inputs, aliases: aliases)) AS \(quoted("value"))")
         var joins: [String] = []
         for alias in aliases.dropFirst() {
-            let on = keys.map { "\(alias).\(quoted($0)) \(nullSafeEquals) \(first).\(quoted($0))" }
+            let on = keys.map { sql.nullSafeEquals("\(alias).\(quoted($0))", "\(first).\(quoted($0))") }
             joins.append(on.isEmpty ? "CROSS JOIN \(alias)" : "LEFT JOIN \(alias)\n  ON " + on.joined(separator: "\n AND "))
         }
         return "WITH " + parts.joined(separator: ",\n") + "\nSELECT\n    " + columns.joined(separator: ",\n    ")
             + "\nFROM \(first)" + (joins.isEmpty ? "" : "\n" + joins.joined(separator: "\n"))
     }
-
-    private var nullSafeEquals: String { sql.dialect == .sqlite ? "IS" : "IS NOT DISTINCT FROM" }
 
     /// One input: summed over known_broken per period and shared group, then averaged to the derived grain.
     private func inputSelect(_ input: Definition, keys: [String], grain: Grain, weekStart: WeekStart) -> String {

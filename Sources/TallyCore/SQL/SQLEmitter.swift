@@ -1,5 +1,5 @@
 /// generated/sql/<dialect>/: one view per definition, views.sql creating them all in dependency order, and for
-/// PostgreSQL the indexes the views rely on.
+/// dialects that write indexes, the indexes the views rely on.
 public struct SQLEmitter: Sendable {
     public let catalog: Catalog
 
@@ -27,25 +27,19 @@ public struct SQLEmitter: Sendable {
                                        contents: comment(GeneratedHeader.lines(from: [definition.file])) + view))
             statements.append("-- \(definition.id.value): \(definition.file)\n" + view)
         }
-        let drops = ordered.reversed().map { "DROP VIEW IF EXISTS \(builder.quoted($0.id.value));" }
+        let drops = ordered.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id.value)) }
         let allFiles = ordered.map(\.file)
         var all = comment(GeneratedHeader.lines(from: allFiles)
                           + ["Creates every view, inputs before the ratios and formulas that read them."])
-        if dialect != .bigquery { all += drops.joined(separator: "\n") + "\n\n" }
+        if !drops.isEmpty { all += drops.joined(separator: "\n") + "\n\n" }
         all += statements.joined(separator: "\n")
         files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
-        if dialect == .postgres { files.append(indexes(allFiles: allFiles)) }
+        if let indexes = indexes(dialect, allFiles: allFiles) { files.append(indexes) }
         return files
     }
 
     func createView(_ definition: Definition, builder: ViewBuilder) -> String {
-        let name = builder.quoted(definition.id.value)
-        let select = builder.select(for: definition)
-        switch builder.sql.dialect {
-        case .postgres: return "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n"
-        case .sqlite: return "DROP VIEW IF EXISTS \(name);\nCREATE VIEW \(name) AS\n\(select);\n"
-        case .bigquery: return "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n"
-        }
+        builder.sql.createView(builder.quoted(definition.id.value), select: builder.select(for: definition))
     }
 
     /// Inputs before the ratios and formulas that read them; otherwise catalog order (group, id).
@@ -64,9 +58,10 @@ public struct SQLEmitter: Sendable {
     }
 
     /// One index per (source, event column, period expression) that some view groups by, so that a view filtered
-    /// on period_start and its events is answered from the index.
-    private func indexes(allFiles: [String]) -> GeneratedFile {
-        let sql = SQLDialect(.postgres)
+    /// on period_start and its events is answered from the index; nil for a dialect that writes no indexes.
+    private func indexes(_ dialect: Dialect, allFiles: [String]) -> GeneratedFile? {
+        let sql = dialect.sql
+        guard let createIndex = sql.createIndex else { return nil }
         var seen: Set<String> = []
         var statements: [String] = []
         for definition in catalog.definitions where definition.measure.aggregate.value.readsEvents {
@@ -77,7 +72,7 @@ public struct SQLEmitter: Sendable {
             let period = sql.periodStart(sql.identifier(timestamp.value), type: column.type.value, grain: grain,
                                          weekStart: weekStart)
             let suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
-            let table = source.table(for: .postgres)
+            let table = source.table(for: dialect)
             let base = "tally_\(table.replacingAll(".", with: "_"))_\(suffix)"
             // Exact event names use (event, period); globs and all-event views use the period alone.
             let exact = !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
@@ -85,14 +80,13 @@ public struct SQLEmitter: Sendable {
                 ? [(base, [sql.identifier(source.eventName!.value), "(\(period))"])]
                 : [(base + "_any", ["(\(period))"])]
             for (name, columns) in keys where seen.insert(name).inserted {
-                statements.append("CREATE INDEX IF NOT EXISTS \(sql.identifier(String(name.prefix(63))))\n    ON "
-                                  + "\(sql.table(table)) (" + columns.joined(separator: ", ") + ");")
+                statements.append(createIndex(name, table, columns))
             }
         }
         let header = comment(GeneratedHeader.lines(from: allFiles)
                              + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",
                                 "period reads the index instead of the whole table."])
-        return GeneratedFile(path: "sql/postgres/indexes.sql", contents: header + statements.joined(separator: "\n") + "\n")
+        return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joined(separator: "\n") + "\n")
     }
 
     private func comment(_ lines: [String]) -> String {

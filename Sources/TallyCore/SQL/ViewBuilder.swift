@@ -2,11 +2,13 @@
 /// fixes them, so a query over a view reads the same on every engine.
 struct ViewBuilder {
     let catalog: Catalog
-    let sql: SQLDialect
+    let dialect: Dialect
+    let sql: any SQLDialect
 
     init(catalog: Catalog, dialect: Dialect) {
         self.catalog = catalog
-        self.sql = SQLDialect(dialect)
+        self.dialect = dialect
+        self.sql = dialect.sql
     }
 
     func select(for definition: Definition) -> String {
@@ -110,8 +112,7 @@ struct ViewBuilder {
     /// known_broken from the version key: true inside a broken range, false outside, NULL for an unknown version
     /// or a source without versions. The ranges are sorted and disjoint (validated), so their bounds form one
     /// ascending list and a key is inside a range exactly when an odd number of bounds lie at or below it.
-    /// PostgreSQL pulls the inner layer up and repeats the key expression at every reference, so there the key is
-    /// referenced once, through width_bucket; elsewhere one CASE walks the bounds.
+    /// How the bounds are tested is the dialect's choice.
     func knownBroken(_ definition: Definition, source: Source) -> String {
         guard source.version != nil else { return sql.nullBoolean }
         let key = quoted("version_key")
@@ -121,14 +122,7 @@ struct ViewBuilder {
             if let upper = range.upperBoundExclusive { bounds.append(Self.number(upper)) }
         }
         if bounds.isEmpty { return "CASE WHEN \(key) IS NOT NULL THEN \(sql.boolean(false)) END" }
-        if sql.dialect == .postgres {
-            return "(width_bucket(\(key), ARRAY[\(bounds.joined(separator: ", "))]) % 2 = 1)"
-        }
-        var branches = ["WHEN \(key) IS NULL THEN \(sql.nullBoolean)"]
-        for (index, bound) in bounds.enumerated() {
-            branches.append("WHEN \(key) < \(bound) THEN \(sql.boolean(index % 2 == 1))")
-        }
-        return "CASE " + branches.joined(separator: " ") + " ELSE \(sql.boolean(bounds.count % 2 == 1)) END"
+        return sql.knownBroken(key: key, bounds: bounds)
     }
 
     /// The innermost layer: the matching rows with the columns later layers need, each computed once.
@@ -169,7 +163,7 @@ struct ViewBuilder {
         return "\n\(indent)WHERE " + conditions.joined(separator: "\n\(indent)  AND ")
     }
 
-    func from(_ source: Source) -> String { sql.table(source.table(for: sql.dialect)) }
+    func from(_ source: Source) -> String { sql.table(source.table(for: dialect)) }
 
     // MARK: count
 
@@ -190,7 +184,7 @@ struct ViewBuilder {
     /// known broken, else false if any was known healthy, else NULL.
     private func brokenRank(_ expression: String) -> String {
         // One reference to the flag (see knownBroken): true → 2, false → 1, NULL → 0.
-        "COALESCE(CAST(\(expression) AS \(sql.dialect == .bigquery ? "INT64" : "INTEGER")) + 1, 0)"
+        "COALESCE(\(sql.toInteger(expression)) + 1, 0)"
     }
 
     private func brokenFromRank(_ rank: String) -> String {
@@ -278,7 +272,7 @@ struct ViewBuilder {
 
     /// The author's query, wrapped so the view has exactly the declared columns in the declared order.
     private func sqlSelect(_ definition: Definition) -> String {
-        guard let query = definition.measure.queries[sql.dialect]?.value else { return "" }
+        guard let query = definition.measure.queries[dialect]?.value else { return "" }
         let body = query.trimmingWhitespace().trimmingTrailingSemicolons()
         let columns = definition.measure.columns.map { quoted($0.name.value) }.joined(separator: ", ")
         return "SELECT \(columns)\nFROM (\n\(body)\n) AS \(quoted("authored"))"

@@ -1,5 +1,5 @@
 /// generated/swift/: a SwiftPM target (TallyFixtures) with a typed catalog of every definition, an enum of every
-/// event name, and every example as a fixture whose SQL runs on SQLite and PostgreSQL.
+/// event name, and every example as a fixture with its SQL for every dialect the project enables.
 public struct SwiftEmitter: Sendable {
     public let catalog: Catalog
 
@@ -115,15 +115,18 @@ public struct SwiftEmitter: Sendable {
                     lines.append("                [" + values.joined(separator: ", ") + "],")
                 }
                 lines.append("            ],")
-                for dialect in [Dialect.sqlite, .postgres] where catalog.settings.dialects.contains(dialect) {
+                lines.append("            sql: [")
+                for dialect in catalog.settings.dialects {
                     let sql = ExampleSQL.make(example, of: definition, catalog: catalog, dialect: dialect)
-                    lines.append("            \(dialect.rawValue): FixtureSQL(")
-                    lines.append("                setup: [")
-                    for statement in sql.setup { lines.append("                    " + SwiftLiteral.string(statement) + ",") }
-                    lines.append("                ],")
-                    lines.append("                query: \(SwiftLiteral.string(sql.query))")
-                    lines.append("            ),")
+                    lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
+                    lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
+                    lines.append("                    setup: [")
+                    for statement in sql.setup { lines.append("                        " + SwiftLiteral.string(statement) + ",") }
+                    lines.append("                    ],")
+                    lines.append("                    query: \(SwiftLiteral.string(sql.query))")
+                    lines.append("                ),")
                 }
+                lines.append("            ]")
                 lines.append("        ),")
             }
         }
@@ -184,8 +187,10 @@ public struct SwiftEmitter: Sendable {
             case json(String)
         }
 
-        /// The SQL that runs one example on one engine: tables, rows and views, then the query of the view.
+        /// The SQL that runs one example on one engine: the schemas its dotted table names need (where the engine
+        /// has schemas), tables, rows and views, then the query of the view.
         public struct FixtureSQL: Sendable {
+            public let schemas: [String]
             public let setup: [String]
             public let query: String
         }
@@ -197,19 +202,8 @@ public struct SwiftEmitter: Sendable {
             public let given: [String: [[String: FixtureValue]]]
             public let columns: [String]
             public let expected: [[FixtureValue]]
-            public let sqlite: FixtureSQL?
-            public let postgres: FixtureSQL?
-
-            public init(definition: String, name: String, given: [String: [[String: FixtureValue]]], columns: [String],
-                        expected: [[FixtureValue]], sqlite: FixtureSQL? = nil, postgres: FixtureSQL? = nil) {
-                self.definition = definition
-                self.name = name
-                self.given = given
-                self.columns = columns
-                self.expected = expected
-                self.sqlite = sqlite
-                self.postgres = postgres
-            }
+            /// The example's SQL per dialect enabled in tally.yaml, by the dialect's name.
+            public let sql: [String: FixtureSQL]
         }
 
         /// Every example of every definition, grouped by the definitions' groups.

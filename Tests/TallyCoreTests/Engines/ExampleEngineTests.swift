@@ -34,59 +34,25 @@ import Testing
         }
     }
 
-    @Test func everyExampleOnSQLite() throws {
-        for item in Self.cases {
-            let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: .sqlite)
-            let database = try SQLiteDatabase()
-            do {
-                for statement in sql.setup { try database.execute(statement) }
-                let rows = try database.query(sql.query)
-                if let difference = ExampleComparison.difference(expected: item.example.expect, actual: rows,
-                                                                 columns: sql.columns) {
-                    Issue.record("SQLite, \(item):\n\(difference)")
-                }
-            } catch {
-                Issue.record("SQLite, \(item): \(error)")
-            }
+    /// Every example on every dialect's engine, all of a dialect's examples in one batch.
+    @Test(arguments: Dialect.allCases)
+    func everyExampleOnEveryEngine(_ dialect: Dialect) throws {
+        guard let engine = try EngineRegistry.available(dialect) else { return }
+        let jobs = Self.cases.map { item -> EngineJob in
+            let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: dialect)
+            return EngineJob(schemas: sql.schemas, setup: sql.setup, query: sql.query)
         }
-    }
-
-    @Test(.enabled(if: EngineEnvironment.postgres != nil || EngineEnvironment.required))
-    func everyExampleOnPostgreSQL() throws {
-        let server = try #require(EngineEnvironment.postgres, "scripts/test starts PostgreSQL; run the suite with it")
-        let engine = PostgresEngine(host: server.host, port: server.port)
-        for item in Self.cases {
-            let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: .postgres)
-            do {
-                let rows = try engine.run(setup: sql.setup, query: sql.query)
-                if let difference = ExampleComparison.difference(expected: item.example.expect, actual: rows,
-                                                                 columns: sql.columns) {
-                    Issue.record("PostgreSQL, \(item):\n\(difference)")
-                }
-            } catch {
-                Issue.record("PostgreSQL, \(item): \(error)")
-            }
-        }
-    }
-
-    @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
-    func everyExampleOnBigQuerySQLTranspiledToDuckDB() throws {
-        let python = try #require(EngineEnvironment.python, "scripts/test makes the Python environment; run the suite with it")
-        let jobs = Self.cases.enumerated().map { index, item -> DuckDBEngine.Job in
-            let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: .bigquery)
-            return DuckDBEngine.Job(id: String(index), schemas: sql.schemas, setup: sql.setup, query: sql.query)
-        }
-        let results = try DuckDBEngine(python: python).run(jobs)
-        for (index, item) in Self.cases.enumerated() {
-            switch results[String(index)] {
+        let results = try engine.run(jobs)
+        #expect(results.count == Self.cases.count)
+        for (item, result) in zip(Self.cases, results) {
+            switch result {
             case .success(let rows):
                 let columns = item.catalog.outputColumns(of: item.definition)
                 if let difference = ExampleComparison.difference(expected: item.example.expect, actual: rows,
                                                                  columns: columns) {
-                    Issue.record("BigQuery→DuckDB, \(item):\n\(difference)")
+                    Issue.record("\(engine.label), \(item):\n\(difference)")
                 }
-            case .failure(let error): Issue.record("BigQuery→DuckDB, \(item): \(error)")
-            case nil: Issue.record("BigQuery→DuckDB, \(item): no result")
+            case .failure(let error): Issue.record("\(engine.label), \(item): \(error)")
             }
         }
     }

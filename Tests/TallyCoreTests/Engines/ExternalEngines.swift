@@ -50,6 +50,17 @@ struct PostgresEngine {
     static let recordSeparator = "\u{1E}"
     static let nullMarker = "\u{1A}NULL"
 
+    var label: String { "PostgreSQL" }
+
+    /// Each job in its own transaction, rolled back (PostgreSQL has schemas: a job's are created inside it).
+    func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
+        jobs.map { job in
+            Result {
+                try run(setup: job.schemas.map { "CREATE SCHEMA IF NOT EXISTS \"\($0)\"" } + job.setup, query: job.query)
+            }.mapError { $0 as? SQLiteDatabase.Failure ?? SQLiteDatabase.Failure(description: "\($0)") }
+        }
+    }
+
     /// Runs statements, then returns the rows of the final query.
     func run(setup: [String], query: String, keep: Bool = false, database: String = "postgres") throws -> [[String?]] {
         var script = "BEGIN;\n" + setup.map { $0.trimmingTrailingSemicolons() + ";\n" }.joined()
@@ -90,6 +101,14 @@ struct DuckDBEngine {
         var schemas: [String]
         var setup: [String]
         var query: String
+    }
+
+    var label: String { "BigQuery→DuckDB" }
+
+    /// All jobs in one Python process.
+    func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
+        let results = try run(jobs.enumerated().map { Job(id: String($0), schemas: $1.schemas, setup: $1.setup, query: $1.query) })
+        return jobs.indices.map { results[String($0)] ?? .failure(SQLiteDatabase.Failure(description: "no result")) }
     }
 
     /// Rows per job id, or the error the job hit.

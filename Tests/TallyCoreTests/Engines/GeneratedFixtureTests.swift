@@ -5,7 +5,7 @@ import TallyFixtures
 @testable import TallyCore
 
 /// The generated Swift target as a user of it sees it: every fixture of every definition, run with its own SQL
-/// on SQLite and PostgreSQL, returns exactly its expected rows; and the catalog lists every definition.
+/// on every enabled dialect's engine, returns exactly its expected rows; and the catalog lists every definition.
 @Suite(.serialized) struct GeneratedFixtureTests {
     static let catalog = Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).catalog
 
@@ -38,24 +38,23 @@ import TallyFixtures
         }
     }
 
-    @Test func everyFixtureOnSQLite() throws {
-        for fixture in TallyFixtures.all {
-            let sql = try #require(fixture.sqlite)
-            let database = try SQLiteDatabase()
-            for statement in sql.setup { try database.execute(statement) }
-            let rows = try database.query(sql.query)
-            #expect(Self.matches(fixture.expected, rows), "SQLite, \(fixture.definition): \(fixture.name): \(rows)")
-        }
-    }
-
-    @Test(.enabled(if: EngineEnvironment.postgres != nil || EngineEnvironment.required))
-    func everyFixtureOnPostgreSQL() throws {
-        let server = try #require(EngineEnvironment.postgres, "scripts/test starts PostgreSQL")
-        let engine = PostgresEngine(host: server.host, port: server.port)
-        for fixture in TallyFixtures.all {
-            let sql = try #require(fixture.postgres)
-            let rows = try engine.run(setup: sql.setup, query: sql.query)
-            #expect(Self.matches(fixture.expected, rows), "PostgreSQL, \(fixture.definition): \(fixture.name): \(rows)")
+    /// Every fixture carries the SQL of every dialect the project enables, and returns its rows on that engine.
+    @Test(arguments: Dialect.allCases)
+    func everyFixtureOnEveryEngine(_ dialect: Dialect) throws {
+        let enabled = try #require(Self.catalog).settings.dialects.contains(dialect)
+        #expect(TallyFixtures.all.allSatisfy { ($0.sql[dialect.rawValue] != nil) == enabled })
+        guard enabled, let engine = try EngineRegistry.available(dialect) else { return }
+        let fixtures = TallyFixtures.all
+        let jobs = fixtures.compactMap { $0.sql[dialect.rawValue] }
+            .map { EngineJob(schemas: $0.schemas, setup: $0.setup, query: $0.query) }
+        let results = try engine.run(jobs)
+        #expect(results.count == fixtures.count)
+        for (fixture, result) in zip(fixtures, results) {
+            switch result {
+            case .success(let rows):
+                #expect(Self.matches(fixture.expected, rows), "\(engine.label), \(fixture.definition): \(fixture.name): \(rows)")
+            case .failure(let error): Issue.record("\(engine.label), \(fixture.definition): \(fixture.name): \(error)")
+            }
         }
     }
 }

@@ -107,10 +107,9 @@ import Testing
         return rows
     }
 
-    @Test(.enabled(if: EngineEnvironment.postgres != nil || EngineEnvironment.required))
+    @Test(.enabled(if: EngineRegistry.postgresServer != nil || EngineEnvironment.required))
     func viewsSummedOverKnownBrokenEqualTheWeeklyPingQueries() throws {
-        let server = try #require(EngineEnvironment.postgres, "scripts/test starts PostgreSQL")
-        let engine = PostgresEngine(host: server.host, port: server.port)
+        let engine = try #require(EngineRegistry.postgresServer, "scripts/test starts PostgreSQL")
         let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).catalog)
         let database = "weekly_pings"
         _ = try engine.psql("DROP DATABASE IF EXISTS \(database);\nCREATE DATABASE \(database);\n")
@@ -119,7 +118,7 @@ import Testing
         let insert = "INSERT INTO event_logs (name, url, user_id, anonymous_user_id, source, argument, version, \"timestamp\") VALUES\n"
             + Self.rows().joined(separator: ",\n") + ";\n"
         let emitter = SQLEmitter(catalog: catalog)
-        let builder = ViewBuilder(catalog: catalog, dialect: .postgres)
+        let builder = ViewBuilder(catalog: catalog, dialect: EngineRegistry.postgresDialect)
         let views = try Self.pings.map { ping -> String in
             emitter.createView(try #require(catalog.definition(ping.id)), builder: builder)
         }.joined(separator: "\n")

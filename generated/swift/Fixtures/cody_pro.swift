@@ -31,34 +31,53 @@ extension TallyFixtures {
                 [.text("2024-03-01"), .null, .integer(2)],
                 [.text("2024-03-02"), .null, .integer(3)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_c', 3, 'past_due')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
-                    "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                    "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
+                        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `active_subscribers`"
+                ),
+            ]
         ),
         Fixture(
             definition: "arr",
@@ -79,38 +98,59 @@ extension TallyFixtures {
                 [.text("2024-03-01"), .bool(false), .double(216.0)],
                 [.text("2024-03-02"), .bool(false), .double(324.0)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_c', 3, 'past_due')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
-                    "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                    "DROP VIEW IF EXISTS \"arr\";\nCREATE VIEW \"arr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 12) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                    "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                    "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 12) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 12) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
+                        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                        "DROP VIEW IF EXISTS \"arr\";\nCREATE VIEW \"arr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 12) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken`) AS `broken`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 1 ELSE 0 END) AS `broken`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n)\nSELECT\n    `input_1`.`period_start` AS `period_start`,\n    (COALESCE(`input_1`.`broken`, 0)) > 0 AS `known_broken`,\n    (CAST(`input_1`.`value` AS FLOAT64) * 9) AS `value`\nFROM `input_1`;\n",
+                        "CREATE OR REPLACE VIEW `arr` AS\nWITH `input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken`) AS `broken`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 1 ELSE 0 END) AS `broken`\n        FROM `mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n)\nSELECT\n    `input_1`.`period_start` AS `period_start`,\n    (COALESCE(`input_1`.`broken`, 0)) > 0 AS `known_broken`,\n    (CAST(`input_1`.`value` AS FLOAT64) * 12) AS `value`\nFROM `input_1`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `arr`"
+                ),
+            ]
         ),
         Fixture(
             definition: "canceled_subscribers",
@@ -128,28 +168,44 @@ extension TallyFixtures {
                 [.text("2024-03-15"), .null, .integer(2)],
                 [.text("2024-03-16"), .null, .integer(1)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscriptions\" (\"id\" TEXT, \"user_id\" INTEGER, \"canceled_date\" TEXT)",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, '2024-03-15')",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, '2024-03-15')",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, '2024-03-16')",
-                    "DROP VIEW IF EXISTS \"canceled_subscribers\";\nCREATE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"canceled_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscriptions\" (\"id\" TEXT, \"user_id\" BIGINT, \"canceled_date\" DATE)",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
-                    "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
-                    "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscriptions\" (\"id\" TEXT, \"user_id\" BIGINT, \"canceled_date\" DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
+                        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscriptions\" (\"id\" TEXT, \"user_id\" INTEGER, \"canceled_date\" TEXT)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, '2024-03-15')",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, '2024-03-15')",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, '2024-03-16')",
+                        "DROP VIEW IF EXISTS \"canceled_subscribers\";\nCREATE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"canceled_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.subscriptions` (`id` STRING, `user_id` INT64, `canceled_date` DATE)",
+                        "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_b', 2, NULL)",
+                        "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
+                        "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `canceled_subscribers`"
+                ),
+            ]
         ),
         Fixture(
             definition: "daily_revenue",
@@ -167,30 +223,47 @@ extension TallyFixtures {
                 [.text("2024-03-01"), .bool(false), .double(27.0)],
                 [.text("2024-03-02"), .bool(false), .double(9.0)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                    "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "DROP VIEW IF EXISTS \"daily_revenue\";\nCREATE VIEW \"daily_revenue\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                    "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
+                        "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "DROP VIEW IF EXISTS \"daily_revenue\";\nCREATE VIEW \"daily_revenue\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_revenue` AS\nWITH `input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken`) AS `broken`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 1 ELSE 0 END) AS `broken`\n        FROM `daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n)\nSELECT\n    `input_1`.`period_start` AS `period_start`,\n    (COALESCE(`input_1`.`broken`, 0)) > 0 AS `known_broken`,\n    (CAST(`input_1`.`value` AS FLOAT64) * 9) AS `value`\nFROM `input_1`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue`"
+                ),
+            ]
         ),
         Fixture(
             definition: "daily_revenue_added",
@@ -208,30 +281,47 @@ extension TallyFixtures {
                 [.text("2024-03-01"), .bool(false), .double(9.0)],
                 [.text("2024-03-02"), .bool(false), .double(9.0)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                    "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "DROP VIEW IF EXISTS \"daily_revenue_added\";\nCREATE VIEW \"daily_revenue_added\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                    "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
+                        "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "DROP VIEW IF EXISTS \"daily_revenue_added\";\nCREATE VIEW \"daily_revenue_added\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_revenue_added` AS\nWITH `input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken`) AS `broken`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 1 ELSE 0 END) AS `broken`\n        FROM `new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n)\nSELECT\n    `input_1`.`period_start` AS `period_start`,\n    (COALESCE(`input_1`.`broken`, 0)) > 0 AS `known_broken`,\n    (CAST(`input_1`.`value` AS FLOAT64) * 9) AS `value`\nFROM `input_1`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_added`"
+                ),
+            ]
         ),
         Fixture(
             definition: "daily_revenue_retained",
@@ -248,30 +338,47 @@ extension TallyFixtures {
             expected: [
                 [.text("2024-03-01"), .bool(false), .double(18.0)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                    "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "DROP VIEW IF EXISTS \"daily_revenue_retained\";\nCREATE VIEW \"daily_revenue_retained\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                    "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
+                        "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "DROP VIEW IF EXISTS \"daily_revenue_retained\";\nCREATE VIEW \"daily_revenue_retained\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE (`cycle_number` IS NULL OR `cycle_number` <> 1)\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_revenue_retained` AS\nWITH `input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken`) AS `broken`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 1 ELSE 0 END) AS `broken`\n        FROM `retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n)\nSELECT\n    `input_1`.`period_start` AS `period_start`,\n    (COALESCE(`input_1`.`broken`, 0)) > 0 AS `known_broken`,\n    (CAST(`input_1`.`value` AS FLOAT64) * 9) AS `value`\nFROM `input_1`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_retained`"
+                ),
+            ]
         ),
         Fixture(
             definition: "daily_subscribers",
@@ -289,28 +396,44 @@ extension TallyFixtures {
                 [.text("2024-03-01"), .null, .integer(3)],
                 [.text("2024-03-02"), .null, .integer(1)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                    "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                    "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
+                        "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_subscribers`"
+                ),
+            ]
         ),
         Fixture(
             definition: "mrr",
@@ -331,36 +454,56 @@ extension TallyFixtures {
                 [.text("2024-03-01"), .bool(false), .double(18.0)],
                 [.text("2024-03-02"), .bool(false), .double(27.0)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_c', 3, 'past_due')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
-                    "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
-                    "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                    "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                    "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS DOUBLE PRECISION) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
+                        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken\") AS \"broken\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 1 ELSE 0 END) AS \"broken\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n)\nSELECT\n    \"input_1\".\"period_start\" AS \"period_start\",\n    (COALESCE(\"input_1\".\"broken\", 0)) > 0 AS \"known_broken\",\n    (CAST(\"input_1\".\"value\" AS REAL) * 9) AS \"value\"\nFROM \"input_1\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken`) AS `broken`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 1 ELSE 0 END) AS `broken`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n)\nSELECT\n    `input_1`.`period_start` AS `period_start`,\n    (COALESCE(`input_1`.`broken`, 0)) > 0 AS `known_broken`,\n    (CAST(`input_1`.`value` AS FLOAT64) * 9) AS `value`\nFROM `input_1`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `mrr`"
+                ),
+            ]
         ),
         Fixture(
             definition: "new_subscribers",
@@ -378,28 +521,44 @@ extension TallyFixtures {
                 [.text("2024-03-01"), .null, .integer(1)],
                 [.text("2024-03-02"), .null, .integer(1)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                    "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                    "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
+                        "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `new_subscribers`"
+                ),
+            ]
         ),
         Fixture(
             definition: "retained_subscribers",
@@ -416,28 +575,44 @@ extension TallyFixtures {
             expected: [
                 [.text("2024-03-01"), .null, .integer(2)],
             ],
-            sqlite: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                    "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
-            ),
-            postgres: FixtureSQL(
-                setup: [
-                    "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
-                    "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                    "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                ],
-                query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
-            ),
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
+                        "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE (\"cycle_number\" IS NULL OR \"cycle_number\" <> 1)\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["ssc"],
+                    setup: [
+                        "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE (`cycle_number` IS NULL OR `cycle_number` <> 1)\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
+                ),
+            ]
         ),
     ]
 }

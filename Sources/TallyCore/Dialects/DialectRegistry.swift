@@ -1,0 +1,20 @@
+/// The dialects tally.yaml can enable, and the type that writes each. Adding a dialect is a case here, its line
+/// in `sql`, and its file in this folder.
+public enum Dialect: String, CaseIterable, Sendable, Comparable {
+    case postgres
+    case sqlite
+    case bigquery
+
+    /// The SQL this dialect is written in.
+    var sql: any SQLDialect {
+        switch self {
+        case .postgres: PostgresDialect()
+        case .sqlite: SQLiteDialect()
+        case .bigquery: BigQueryDialect()
+        }
+    }
+
+    public static func < (lhs: Dialect, rhs: Dialect) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,151 @@
+/// Everything that differs between the SQL engines tally writes for. One conforming type per engine lives in this
+/// folder, and DialectRegistry.swift maps each `Dialect` of tally.yaml to it. The requirements have no default
+/// implementations on purpose: a new dialect that forgets one does not compile, and the compiler lists what it
+/// lacks. Shared behaviour that several dialects choose is in `StandardSQL` (below), called explicitly.
+///
+/// Every identifier and literal that comes from a definition goes through `identifier` or `literal`; nothing is
+/// pasted raw.
+protocol SQLDialect: Sendable {
+    // MARK: names and literals
+
+    func identifier(_ name: String) -> String
+    /// A possibly dotted table name (`events.event_logs`).
+    func table(_ name: String) -> String
+    func literal(_ text: String) -> String
+    func boolean(_ flag: Bool) -> String
+    /// NULL typed as a boolean, where the engine needs the type to be known.
+    var nullBoolean: String { get }
+
+    // MARK: casts
+
+    func toDouble(_ expression: String) -> String
+    func toText(_ expression: String) -> String
+    func toInteger(_ expression: String) -> String
+
+    // MARK: time
+
+    /// The UTC date a row falls on, for a timestamp or date column.
+    func utcDate(_ column: String, type: ColumnType) -> String
+    /// The first day of the period a row falls in, as a DATE. Where the dialect writes indexes, this is exactly
+    /// the expression of the index (indexes.sql), so a view filtered on period_start can use it.
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String
+    func addDays(_ date: String, _ days: String) -> String
+
+    // MARK: JSON and text
+
+    /// A JSON field as text.
+    func jsonText(_ column: String, path: [String]) -> String
+    /// A case-sensitive glob test, `*` matching any run of characters.
+    func glob(_ column: String, _ pattern: String) -> String
+
+    // MARK: versions and known_broken
+
+    /// A release version's parts: 1 to 3 numbers of at most 3 digits after an optional 'v'; anything else
+    /// (dev builds, branch builds, dates) is unknown. `valid` tests a version column, `key` orders releases
+    /// numerically (3.9 < 3.31) as major * 1,000,000 + minor * 1,000 + patch.
+    func versionKey(_ column: String) -> (valid: String, key: String)
+    /// known_broken of a row from its version key and the ascending bounds of the broken ranges (a key is inside
+    /// a range exactly when an odd number of bounds lie at or below it). Never called with no bounds.
+    func knownBroken(key: String, bounds: [String]) -> String
+
+    // MARK: comparisons
+
+    /// `left` equals `right`, NULL equal to NULL.
+    func nullSafeEquals(_ left: String, _ right: String) -> String
+
+    // MARK: statements
+
+    func createView(_ name: String, select: String) -> String
+    /// The statement views.sql starts with for each view, dependents first; nil where views are replaced in place.
+    func dropView(_ name: String) -> String?
+    /// How to create an index over a table's expressions (name, table, expressions); nil where the dialect writes
+    /// no indexes.
+    var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { get }
+
+    // MARK: example tables
+
+    /// The column type of a source column in the tables an example creates.
+    func columnType(_ type: ColumnType) -> String
+    /// A value of an example row, typed for its column.
+    func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String
+}
+
+extension SQLDialect {
+    func literal(_ value: ExampleValue) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .bool(let flag): return boolean(flag)
+        case .integer(let number): return String(number)
+        case .float(let number): return "\(number)"
+        case .string(let text): return literal(text)
+        case .list, .object: return literal(ExampleJSON.text(value))
+        }
+    }
+}
+
+/// Behaviour that engines following the SQL standard share; dialects call these explicitly.
+enum StandardSQL {
+    static func identifier(_ name: String) -> String { "\"" + name.replacingAll("\"", with: "\"\"") + "\"" }
+
+    /// Each part of a dotted name quoted on its own.
+    static func dottedTable(_ name: String, identifier: (String) -> String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false).map { identifier(String($0)) }
+            .joined(separator: ".")
+    }
+
+    /// Standard strings: only the quote is special (PostgreSQL's standard_conforming_strings is on).
+    static func literal(_ text: String) -> String { "'" + text.replacingAll("'", with: "''") + "'" }
+
+    /// One CASE walking the ascending bounds: before the first, outside; then alternately inside and outside.
+    static func knownBrokenByCase(key: String, bounds: [String], dialect: some SQLDialect) -> String {
+        var branches = ["WHEN \(key) IS NULL THEN \(dialect.nullBoolean)"]
+        for (index, bound) in bounds.enumerated() {
+            branches.append("WHEN \(key) < \(bound) THEN \(dialect.boolean(index % 2 == 1))")
+        }
+        return "CASE " + branches.joined(separator: " ") + " ELSE \(dialect.boolean(bounds.count % 2 == 1)) END"
+    }
+
+    /// `$."insightType"`: every member quoted, so any field name is safe.
+    static func jsonPath(_ path: [String]) -> String {
+        "$" + path.map { ".\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined()
+    }
+
+    static func regexEscaped(_ text: String) -> String {
+        var output = ""
+        for character in text {
+            if character.isLetter || character.isNumber || character == "_" {
+                output.append(character)
+            } else {
+                output += "\\" + String(character)
+            }
+        }
+        return output
+    }
+
+    /// Typed engines read a JSON, timestamp or date literal through a cast to the column's type.
+    static func castLiteral(_ value: ExampleValue, type: ColumnType, dialect: some SQLDialect) -> String {
+        if value == .null { return "NULL" }
+        switch type {
+        case .json: return "CAST(\(dialect.literal(ExampleJSON.text(value))) AS \(dialect.columnType(.json)))"
+        case .timestamp, .date: return "CAST(\(dialect.literal(value)) AS \(dialect.columnType(type)))"
+        case .text, .integer, .float, .boolean: return dialect.literal(value)
+        }
+    }
+}
+
+/// Example values as JSON text, for json columns.
+enum ExampleJSON {
+    static func value(_ value: ExampleValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .integer(let number): .integer(number)
+        case .float(let number): .number(number)
+        case .string(let text): .string(text)
+        case .list(let items): .array(items.map(Self.value))
+        case .object(let fields): .object(fields.map { ($0.0, Self.value($0.1)) })
+        }
+    }
+
+    static func text(_ value: ExampleValue) -> String { Self.value(value).serialized() }
+}

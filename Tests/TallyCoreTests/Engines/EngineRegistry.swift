@@ -1,0 +1,82 @@
+import Foundation
+@testable import TallyCore
+
+/// One statement batch for an engine: the schemas its dotted table names need, its setup, and the query whose
+/// rows are compared.
+struct EngineJob {
+    var schemas: [String]
+    var setup: [String]
+    var query: String
+}
+
+/// A real engine that runs one dialect's SQL. Jobs are isolated from each other (a fresh database, or a
+/// transaction rolled back).
+protocol SQLEngine {
+    /// How failures name the engine.
+    var label: String { get }
+    /// Whether a value holding \r comes back as it went in (psql's unaligned output cannot carry it).
+    var carriesCarriageReturns: Bool { get }
+    /// Whether any string works as a JSON member name in a path. sqlglot's translation of BigQuery's quoted
+    /// JSONPath members to DuckDB fails on names holding quotes or brackets, so there only values are hostile.
+    var readsAnyJSONMemberName: Bool { get }
+    /// Rows per job, in job order, as text (NULL as nil); a failing job does not stop the others.
+    func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>]
+}
+
+/// The engine each dialect's SQL is proven on. This file and Sources/TallyCore/Dialects/ are the only places that
+/// name a dialect: tests iterate `Dialect.allCases` and ask here.
+enum EngineRegistry {
+    enum Availability {
+        case ready(any SQLEngine)
+        /// Not set up in this environment (scripts/test sets every engine up and requires them all).
+        case missing(String)
+    }
+
+    static func engine(for dialect: Dialect) -> Availability {
+        switch dialect {
+        case .sqlite:
+            return .ready(SQLiteEngine())
+        case .postgres:
+            guard let server = postgresServer else { return .missing("no PostgreSQL: scripts/test starts one") }
+            return .ready(server)
+        case .bigquery:
+            guard let python = EngineEnvironment.python else {
+                return .missing("no Python with sqlglot and duckdb: scripts/test makes one")
+            }
+            return .ready(DuckDBEngine(python: python))
+        }
+    }
+
+    /// The throwaway PostgreSQL server of scripts/test, for tests that need PostgreSQL itself (reference queries
+    /// written in its SQL), with the dialect its views are written in.
+    static var postgresServer: PostgresEngine? {
+        EngineEnvironment.postgres.map { PostgresEngine(host: $0.host, port: $0.port) }
+    }
+
+    static let postgresDialect = Dialect.postgres
+
+    /// Every dialect's engine, or a reason to skip it; a missing engine fails when scripts/test requires them.
+    static func available(_ dialect: Dialect) throws -> (any SQLEngine)? {
+        switch engine(for: dialect) {
+        case .ready(let engine): return engine
+        case .missing(let reason):
+            if EngineEnvironment.required { throw SQLiteDatabase.Failure(description: "\(dialect.rawValue): \(reason)") }
+            return nil
+        }
+    }
+}
+
+extension SQLiteEngine: SQLEngine {
+    var carriesCarriageReturns: Bool { true }
+    var readsAnyJSONMemberName: Bool { true }
+}
+
+extension PostgresEngine: SQLEngine {
+    var carriesCarriageReturns: Bool { false }
+    var readsAnyJSONMemberName: Bool { true }
+}
+
+extension DuckDBEngine: SQLEngine {
+    var carriesCarriageReturns: Bool { true }
+    var readsAnyJSONMemberName: Bool { false }
+}
