@@ -28,7 +28,7 @@ struct BuildCommand: ParsableCommand {
         var result = Compiler.check(project)
         defer { Teardown.skip(result) }
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
-        guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
+        guard let catalog = result.checked else {
             Report.print(result, format: options.format, summaryVerb: "build")
             FileHandle.standardError.write(Data("tally build: nothing written; fix the errors above\n".utf8))
             throw ExitCode(1)

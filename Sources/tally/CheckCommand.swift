@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
         let proof = generated.startProof(of: project)
         var result = Compiler.check(project)
         defer { Teardown.skip(result) }
-        if let catalog = result.catalog, !result.diagnostics.hasErrors {
+        if let catalog = result.checked {
             for drift in generated.check(catalog, proof: proof).diagnostics {
                 result.diagnostics.emit(drift)
             }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct DocsTests {
     static let result = Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read())
 
-    static func files(_ catalog: Catalog) -> [String: String] {
+    static func files(_ catalog: CheckedCatalog) -> [String: String] {
         Dictionary(MarkdownEmitter(catalog: catalog).files().map { ($0.path, $0.contents) }) { first, _ in first }
     }
 
@@ -111,7 +111,7 @@ import Testing
         #expect(ranges.count == 8 && ranges.filter { $0.reason != nil }.count == 7
                 && ranges.filter { $0.fix != nil }.count == 7)
         #expect(pings.flatMap(\.funnels).count == 3 && pings.flatMap(\.eventDescriptions).count == 8)
-        let catalog = try #require(Self.result.catalog)
+        let catalog = try #require(Self.result.checked)
         let page = try #require(Self.files(catalog)["docs/code_insights.md"])
         let generated = Dictionary(Self.sections(page).map { (Self.normalized($0.title), $0.text) }) { a, _ in a }
 
@@ -169,9 +169,9 @@ import Testing
     }
 
     @Test func everyDefinitionSectionNamesItsViews() throws {
-        let catalog = try #require(Self.result.catalog)
+        let catalog = try #require(Self.result.checked)
         let files = Self.files(catalog)
-        for definition in catalog.definitions {
+        for definition in catalog.catalog.definitions {
             let page = try #require(files["docs/\(definition.group).md"])
             let section = try #require(Self.sections(page).first { Self.normalized($0.title) == definition.title.value })
             for dialect in catalog.settings.dialects {
@@ -182,7 +182,7 @@ import Testing
     }
 
     @Test func filesAndHeaders() throws {
-        let catalog = try #require(Self.result.catalog)
+        let catalog = try #require(Self.result.checked)
         let files = MarkdownEmitter(catalog: catalog).files()
         #expect(files.map(\.path).sorted() == ["docs/README.md", "docs/code_insights.md", "docs/cody.md",
                                                "docs/cody_pro.md", "docs/company.md", "docs/event_level.md",
@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func indexLinksEverySectionAndVersionsShowReleaseByRelease() throws {
-        let catalog = try #require(Self.result.catalog)
+        let catalog = try #require(Self.result.checked)
         let files = Self.files(catalog)
         let index = try #require(files["docs/README.md"])
         #expect(index.contains("| [Page views count](code_insights.md#page-views-count) | ping | FE event | 3.25 | "
@@ -209,7 +209,7 @@ import Testing
         #expect(index.contains("[Org-visible insights count (Total)](code_insights.md#org-visible-insights-count-total)"))
         #expect(index.contains("[DAU/MAU](company.md#daumau) | metric |"))
         #expect(index.contains("[Retention](cody.md#retention)"))
-        #expect(index.components(separatedBy: "\n").filter { $0.hasPrefix("| [") }.count == catalog.definitions.count)
+        #expect(index.components(separatedBy: "\n").filter { $0.hasPrefix("| [") }.count == catalog.catalog.definitions.count)
 
         let versions = try #require(files["docs/versions.md"])
         let rows = versions.components(separatedBy: "\n").filter { $0.hasPrefix("| ") }
@@ -306,10 +306,10 @@ import Testing
             """,
     ]
 
-    static func hostileCatalog() throws -> Catalog {
+    static func hostileCatalog() throws -> CheckedCatalog {
         let result = Compiler.check(ProjectFiles.fromMemory(hostileProject.mapValues { [UInt8]($0.utf8) }))
-        let catalog = try #require(result.catalog)
-        try #require(catalog.definitions.count == 2, "\(result.diagnostics.sorted())")
+        let catalog = try #require(result.checked, "\(result.diagnostics.sorted())")
+        try #require(catalog.views.count == 2, "\(result.diagnostics.sorted())")
         return catalog
     }
 
@@ -404,9 +404,9 @@ import Testing
     // MARK: - Determinism
 
     @Test func sameBytesEveryRun() throws {
-        let first = try #require(Self.result.catalog)
+        let first = try #require(Self.result.checked)
         // A second catalog built from scratch: its dictionaries are new instances, iterated in another order.
-        let second = try #require(Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).catalog)
+        let second = try #require(Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).checked)
         let once = MarkdownEmitter(catalog: first).files()
         #expect(once == MarkdownEmitter(catalog: first).files())
         #expect(once == MarkdownEmitter(catalog: second).files())
@@ -434,7 +434,7 @@ import Testing
             """.utf8)
         let result = Compiler.check(ProjectFiles.fromMemory(files))
         #expect(!result.diagnostics.hasErrors)
-        let generated = Generator.files(for: try #require(result.catalog))
+        let generated = Generator.files(for: try #require(result.checked))
         let page = try #require(generated.first { $0.path == "docs/corpus.md" }).contents
         #expect(page.contains("### Old hovers\n\n> **Deprecated** since 3.40: Counted &lt;b&gt;twice&lt;/b&gt;. Use [Additions count](#additions-count) instead.\n"))
         #expect(generated.contains { $0.path == "sql/postgres/corpus/old_hovers.sql" })

@@ -99,7 +99,7 @@ import Testing
                     "\(name): considerations")
             // An sql measure without a period_start column is over all time.
             let originalGrain = original.measure.grain?.value
-                ?? (original.measure.aggregate.value == .sql ? .total : nil)
+                ?? (original.measure.aggregate == .sql ? .total : nil)
             #expect(ping.measure.grain?.value == originalGrain, "\(name): grain")
             if ping.measure.grain?.value == .week { #expect(ping.measure.weekStart == original.measure.weekStart) }
 

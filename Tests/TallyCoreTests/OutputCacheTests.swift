@@ -67,7 +67,7 @@ import Testing
         let project = ProjectReader(root: root).read()
         let output = GeneratedOutput(root: root, cache: cache)
         let proof = output.startProof(of: project)
-        let catalog = try #require(Compiler.check(project).catalog)
+        let catalog = try #require(Compiler.check(project).checked)
         return output.check(catalog, proof: proof)
     }
 
@@ -77,7 +77,7 @@ import Testing
         let lock = try output.beginBuild()
         defer { withExtendedLifetime(lock) {} }
         let proof = output.startProof(of: project)
-        let catalog = try #require(Compiler.check(project).catalog)
+        let catalog = try #require(Compiler.check(project).checked)
         return try output.build(catalog, proof: proof)
     }
 

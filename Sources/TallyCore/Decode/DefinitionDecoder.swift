@@ -35,18 +35,18 @@ enum DefinitionDecoder {
         let definition = map.string("definition", required: true)
         let rationale = map.string("rationale", required: true)
         let measure = map.value("measure", required: true).flatMap { MeasureDecoder.decode($0, context: context) }
-        let derived = measure?.aggregate.value.isDerived ?? false
+        let derived = measure?.aggregate.isDerived ?? false
         let source = decodeSource(map, tableRequired: measure != nil && !derived, context: context)
         if derived, let table = source.table {
             context.emit(.notApplicable,
-                         "'source.table' does not apply to \(measure!.aggregate.value.rawValue): it is computed from "
+                         "'source.table' does not apply to \(measure!.aggregate.rawValue): it is computed from "
                              + "other definitions, which name their own sources",
                          at: table.span)
         }
         let events = map.stringList("events")
         let excluded = map.stringList("exclude_events")
         for pattern in events + excluded { checkEventPattern(pattern, context: context) }
-        if let aggregate = measure?.aggregate.value, !aggregate.readsEvents {
+        if let aggregate = measure?.aggregate, !aggregate.readsEvents {
             for key in ["events", "exclude_events"] where map.has(key) {
                 context.emit(.notApplicable, "'\(key)' does not apply to aggregate \(aggregate.rawValue)",
                              at: map.keySpan(key)!)

@@ -69,13 +69,37 @@ enum MeasureDecoder {
             columns.append((entry.key, type))
         }
         let expression = map.string("expression").flatMap { FormulaParser.parse($0, context: context) }
-        return Measure(
-            span: node.span, aggregate: aggregate, grain: grain, weekStart: weekStart?.value ?? .monday,
-            identity: map.choice("identity"), groupBy: groupBy,
-            filters: map.list("where") { decodeWhere($0, context: context) },
-            cohortEvents: map.stringList("cohort_events", required: rules.required.contains("cohort_events")),
-            days: days, numerator: map.string("numerator"), denominator: map.string("denominator"),
-            expression: expression, reads: map.stringList("reads"), columns: columns, queries: queries)
+        let identity: Located<IdentityMode>? = map.choice("identity")
+        let filters = map.list("where") { decodeWhere($0, context: context) }
+        let cohortEvents = map.stringList("cohort_events", required: rules.required.contains("cohort_events"))
+        let numerator = map.string("numerator")
+        let denominator = map.string("denominator")
+        let reads = map.stringList("reads")
+        // A missing required key was reported above; the measure is then left out rather than half-built, so no
+        // later stage ever sees a ratio without its numerator.
+        let period = Measure.Period(grain: grain, weekStart: weekStart?.value ?? .monday)
+        let events = grain.map { Measure.Events(grain: $0, weekStart: period.weekStart, groupBy: groupBy, filters: filters) }
+        let kind: Measure.Kind?
+        switch aggregate.value {
+        case .count: kind = events.map { .count($0) }
+        case .uniqueUsers: kind = events.map { .uniqueUsers(.init(events: $0, identity: identity)) }
+        case .firstTimeUsers: kind = events.map { .firstTimeUsers(.init(events: $0, identity: identity)) }
+        case .retention:
+            kind = map.has("cohort_events") && map.has("days")
+                ? .retention(.init(identity: identity, filters: filters, cohortEvents: cohortEvents, days: days)) : nil
+        case .ratio:
+            kind = zip(numerator, denominator).map { .ratio(.init(period: period, numerator: $0, denominator: $1)) }
+        case .formula: kind = expression.map { .formula(.init(period: period, expression: $0)) }
+        case .sql:
+            kind = map.has("columns") && map.has("queries")
+                ? .sql(.init(period: period, reads: reads, columns: columns, queries: queries)) : nil
+        }
+        return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0) }
+    }
+
+    private static func zip<A, B>(_ first: A?, _ second: B?) -> (A, B)? {
+        guard let first, let second else { return nil }
+        return (first, second)
     }
 
     private static let operations = ["equals", "not_equals", "in", "not_in", "is_null"]

@@ -56,6 +56,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case referenceCycle = "R005"
     case columnTypeMismatch = "R006"
     case unknownEvent = "R007"
+    case unresolvedReference = "R008"
 
     // Versions and broken ranges.
     case rangeReversed = "V001"
@@ -134,6 +135,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .referenceCycle: "ratio and formula references that form a cycle"
         case .columnTypeMismatch: "a column of the wrong type for its role"
         case .unknownEvent: "a funnel step or event code names an event the definition does not read"
+        case .unresolvedReference: "a definition passed every rule but a piece of its view cannot be resolved (a bug in tally: reported instead of rendering)"
         case .rangeReversed: "a broken range whose from is after its through"
         case .rangeBeforeAdded: "a broken range that starts before the version added"
         case .rangesUnsorted: "broken ranges out of order"

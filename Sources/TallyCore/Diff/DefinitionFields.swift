@@ -29,19 +29,14 @@ enum DefinitionFields {
             ("funnels", list(definition.funnels.map { funnel in
                 funnel.name + ": " + funnel.steps.map { $0.map(\.value).joined(separator: " OR ") }.joined(separator: " > ")
             })),
-            ("measure.aggregate", measure.aggregate.value.rawValue),
+            ("measure.aggregate", measure.aggregate.rawValue),
             ("measure.grain", measure.grain?.value.rawValue),
-            ("measure.week_start", measure.grain?.value == .week || measure.aggregate.value.isDerived ? measure.weekStart.rawValue : nil),
-            ("measure.identity", measure.aggregate.value.countsPeople ? measure.identityMode.rawValue : nil),
+            ("measure.week_start", measure.grain?.value == .week || measure.aggregate.isDerived ? measure.weekStart.rawValue : nil),
+            ("measure.identity", measure.aggregate.countsPeople ? measure.identityMode.rawValue : nil),
             ("measure.group_by", list(measure.groupBy.map(\.value.description))),
             ("measure.where", list(measure.filters.map(describe))),
             ("measure.cohort_events", list(measure.cohortEvents.map(\.value).sorted())),
-            ("measure.days", list(measure.days.map { String($0.value) })),
-            ("measure.numerator", measure.numerator?.value),
-            ("measure.denominator", measure.denominator?.value),
-            ("measure.expression", measure.expression.map { describe($0.value) }),
-            ("measure.reads", list(measure.reads.map(\.value))),
-            ("measure.columns", list(measure.columns.map { "\($0.name.value) \($0.type.value.rawValue)" })),
+        ] + kindFields(measure) + [
             ("prs", list(definition.prs.map(\.value))),
             ("added", definition.added?.value.text),
             ("owners", list(definition.owners)),
@@ -51,8 +46,10 @@ enum DefinitionFields {
                     + (deprecation.replacedBy.map { ", replaced by \($0.value)" } ?? "")
             }),
         ]
-        for dialect in Dialect.allCases {
-            fields.append(("measure.queries.\(dialect.rawValue)", measure.queries[dialect]?.value.trimmingWhitespace()))
+        if case .sql(let query) = measure.kind {
+            for dialect in Dialect.allCases {
+                fields.append(("measure.queries.\(dialect.rawValue)", query.queries[dialect]?.value.trimmingWhitespace()))
+            }
         }
         for (index, range) in definition.broken.enumerated() {
             fields.append(("broken[\(index + 1)]", describe(range)))
@@ -62,6 +59,19 @@ enum DefinitionFields {
                            + (change.pr.map { " (\($0.value))" } ?? "")))
         }
         return fields.compactMap { field, value in value.map { (field, $0) } }
+    }
+
+    /// The keys only one aggregate takes.
+    private static func kindFields(_ measure: Measure) -> [(String, String?)] {
+        switch measure.kind {
+        case .retention(let retention): [("measure.days", list(retention.days.map { String($0.value) }))]
+        case .ratio(let ratio): [("measure.numerator", ratio.numerator.value), ("measure.denominator", ratio.denominator.value)]
+        case .formula(let formula): [("measure.expression", describe(formula.expression.value))]
+        case .sql(let query):
+            [("measure.reads", list(query.reads.map(\.value))),
+             ("measure.columns", list(query.columns.map { "\($0.name.value) \($0.type.value.rawValue)" }))]
+        case .count, .uniqueUsers, .firstTimeUsers: []
+        }
     }
 
     /// What makes two definitions the same ping under different ids: the same events and the same measure.

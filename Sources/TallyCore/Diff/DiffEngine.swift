@@ -86,7 +86,7 @@ public struct DefinitionDiff: Sendable {
                          "breaking change to '\(new.id.value)' (\(breaking.map(\.field).joined(separator: ", "))): its "
                              + "view returns different rows than at the base ref; record it in 'changes' "
                              + "(version, description, pr) so readers of the view know",
-                         at: new.measure.aggregate.span)
+                         at: new.measure.aggregateSpan)
     }
 
     /// Broken-version annotations are the pings page's promises: new or wider ranges are pointed out, a range closed

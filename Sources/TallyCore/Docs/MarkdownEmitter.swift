@@ -2,14 +2,15 @@
 /// page is (metrics), README.md indexing every definition, and versions.md showing release by release which
 /// definitions are known broken. Pure: no I/O, and the same catalog gives the same bytes.
 public struct MarkdownEmitter: Sendable {
-    public let catalog: Catalog
+    public let checked: CheckedCatalog
+    public var catalog: Catalog { checked.catalog }
     let links: DocsLinks
 
     static let terminologyHeading = "Terminology"
     static let definitionsHeading = "Metrics"
 
-    public init(catalog: Catalog) {
-        self.catalog = catalog
+    public init(catalog: CheckedCatalog) {
+        self.checked = catalog
         self.links = DocsLinks(settings: catalog.settings)
     }
 
@@ -151,13 +152,13 @@ public struct MarkdownEmitter: Sendable {
         func byGroups(_ columns: [String]) -> String {
             columns.isEmpty ? "" : ", by " + columns.map { MarkdownText.code($0) }.joined(separator: ", ")
         }
-        switch measure.aggregate.value {
-        case .retention:
-            let days = measure.days.map { String($0.value) }
+        switch measure.kind {
+        case .retention(let retention):
+            let days = retention.days.map { String($0.value) }
             let retained = days.isEmpty ? "" : ", retained on day\(days.count == 1 ? "" : "s") " + days.joined(separator: ", ")
             return "By daily cohort" + retained
-        case .sql:
-            let columns = measure.columns.map(\.name.value)
+        case .sql(let query):
+            let columns = query.columns.map(\.name.value)
             let groups = columns.filter { !["period_start", "known_broken", "value"].contains($0) }
             let base: String
             if let grain = measure.grain?.value {
@@ -168,9 +169,10 @@ public struct MarkdownEmitter: Sendable {
                 base = "total"
             }
             return base + byGroups(groups)
-        default:
-            let base = catalog.grain(of: definition).map { grainLabel($0, weekStart: measure.weekStart) } ?? "By period"
-            return base + byGroups(catalog.groupColumns(of: definition))
+        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula:
+            let view = checked.view(definition.id.value)
+            let base = view?.grain.map { grainLabel($0, weekStart: measure.weekStart) } ?? "By period"
+            return base + byGroups(view?.groupColumns ?? [])
         }
     }
 
@@ -297,14 +299,12 @@ public struct MarkdownEmitter: Sendable {
                 return top ? text : "(" + text + ")"
             }
         }
-        switch measure.aggregate.value {
-        case .ratio:
-            guard let numerator = measure.numerator, let denominator = measure.denominator else { return nil }
-            return "Computed as " + reference(numerator.value) + " / " + reference(denominator.value)
-        case .formula:
-            guard let formula = measure.expression else { return nil }
-            return "Computed as " + expression(formula.value, top: true)
-        default:
+        switch measure.kind {
+        case .ratio(let ratio):
+            return "Computed as " + reference(ratio.numerator.value) + " / " + reference(ratio.denominator.value)
+        case .formula(let formula):
+            return "Computed as " + expression(formula.expression.value, top: true)
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql:
             return nil
         }
     }

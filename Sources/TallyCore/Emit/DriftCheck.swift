@@ -9,7 +9,7 @@ enum DriftCheck {
         var records: [OutputRecord]
     }
 
-    static func compare(_ catalog: Catalog, with tree: GeneratedTree, folder: String = "generated") -> Outcome {
+    static func compare(_ catalog: CheckedCatalog, with tree: GeneratedTree, folder: String = "generated") -> Outcome {
         let present = tree.files()
         let state = Locked((findings: [(path: String, diagnostic: Diagnostic)](), records: [OutputRecord]()))
         let root = tree.path

@@ -47,7 +47,7 @@ public struct GeneratedOutput: Sendable {
     }
 
     /// Drift of generated/ from what the checked catalog produces.
-    public func check(_ catalog: Catalog, proof: CacheProof) -> CheckReport {
+    public func check(_ catalog: CheckedCatalog, proof: CacheProof) -> CheckReport {
         if proof.records() != nil { return CheckReport(diagnostics: [], fromCache: true) }
         let outcome = PhaseTimes.shared.measure("render and compare") { DriftCheck.compare(catalog, with: tree) }
         if let key = proof.key, outcome.diagnostics.isEmpty {
@@ -57,7 +57,7 @@ public struct GeneratedOutput: Sendable {
     }
 
     /// Makes generated/ what the checked catalog produces, writing nothing when it already is.
-    public func build(_ catalog: Catalog, proof: CacheProof) throws -> BuildReport {
+    public func build(_ catalog: CheckedCatalog, proof: CacheProof) throws -> BuildReport {
         if let proven = proof.records() { return .unchanged(files: proven.count, fromCache: true) }
         // Until the new tree is in place, the entry would describe a tree that may not be there.
         cache?.clear()

@@ -6,14 +6,14 @@ public enum Generator {
     public static func definitionSchema() -> String { DefinitionSchema.document() }
 
     /// All of it in memory, sorted by path: for tests and small projects. Builds and checks stream `jobs`.
-    public static func files(for catalog: Catalog) -> [GeneratedFile] {
+    public static func files(for catalog: CheckedCatalog) -> [GeneratedFile] {
         let files = Locked<[GeneratedFile]>([])
         render(catalog) { rendered in files.withLock { $0 += rendered } }
         return files.withLock { $0 }.sorted { $0.path < $1.path }
     }
 
     /// Independent pieces of rendering, the heaviest first so that both cores finish together.
-    static func jobs(for catalog: Catalog) -> [RenderJob] {
+    static func jobs(for catalog: CheckedCatalog) -> [RenderJob] {
         SQLEmitter(catalog: catalog).jobs() + SwiftEmitter(catalog: catalog).jobs()
             + MarkdownEmitter(catalog: catalog).jobs()
             + [RenderJob { [GeneratedFile(path: "schema/definition.schema.json", contents: definitionSchema())] }]
@@ -21,7 +21,7 @@ public enum Generator {
 
     /// Renders every job on both cores, handing each job's files to `consume` as soon as they exist, so only the
     /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.
-    static func render(_ catalog: Catalog, _ consume: @Sendable ([GeneratedFile]) -> Void) {
+    static func render(_ catalog: CheckedCatalog, _ consume: @Sendable ([GeneratedFile]) -> Void) {
         let jobs = jobs(for: catalog)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in consume(jobs[index].render()) }
     }

@@ -8,14 +8,15 @@ public struct ExampleSQL: Sendable {
     /// Dotted table names need their schema (BigQuery datasets): created first by engines that have schemas.
     public var schemas: [String]
 
-    public static func make(_ example: Example, of definition: Definition, catalog: Catalog,
+    public static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog,
                             dialect: Dialect) -> ExampleSQL {
         let sql = dialect.sql
-        let builder = ViewBuilder(catalog: catalog, dialect: dialect)
+        let builder = ViewBuilder(dialect: dialect)
+        let definition = view.definition
         var setup: [String] = []
         var schemas: [String] = []
-        for sourceName in catalog.sourcesRead(by: definition) {
-            guard let source = catalog.sources[sourceName] else { continue }
+        for sourceName in catalog.catalog.sourcesRead(by: definition) {
+            guard let source = catalog.catalog.sources[sourceName] else { continue }
             let table = source.table(for: dialect)
             if table.contains(".") { schemas.append(String(table.split(separator: ".")[0])) }
             setup.append(createTable(source, table: table, sql: sql))
@@ -25,29 +26,13 @@ public struct ExampleSQL: Sendable {
             }
         }
         let emitter = SQLEmitter(catalog: catalog)
-        for view in viewsNeeded(by: definition, catalog: catalog) {
-            setup.append(emitter.createView(view, builder: builder))
+        for needed in view.withInputs {
+            setup.append(emitter.createView(needed, builder: builder))
         }
-        let columns = catalog.outputColumns(of: definition)
+        let columns = view.shape.map(\.name)
         let query = "SELECT " + columns.map(sql.identifier).joined(separator: ", ") + " FROM "
-            + sql.identifier(definition.id.value)
+            + sql.identifier(view.id)
         return ExampleSQL(setup: setup, query: query, columns: columns, schemas: schemas)
-    }
-
-    /// The definition's view and the views it reads, inputs first: only these, so that an example costs what it
-    /// needs, not a walk of the whole catalog.
-    static func viewsNeeded(by definition: Definition, catalog: Catalog) -> [Definition] {
-        var ordered: [Definition] = []
-        var visited: Set<String> = []
-        func visit(_ current: Definition) {
-            guard visited.insert(current.id.value).inserted else { return }
-            for input in current.measure.inputs {
-                if let other = catalog.definition(input.value) { visit(other) }
-            }
-            ordered.append(current)
-        }
-        visit(definition)
-        return ordered
     }
 
     static func createTable(_ source: Source, table: String, sql: any SQLDialect) -> String {

@@ -37,9 +37,9 @@ public struct Catalog: Sendable {
 
     private func grain(of definition: Definition, visiting: inout Set<String>) -> Grain? {
         if let grain = definition.measure.grain?.value { return grain }
-        switch definition.measure.aggregate.value {
+        switch definition.measure.kind {
         case .retention: return .day
-        case .sql: return nil
+        case .sql, .count, .uniqueUsers, .firstTimeUsers: return nil
         case .ratio, .formula:
             guard visiting.insert(definition.id.value).inserted else { return nil }
             defer { visiting.remove(definition.id.value) }
@@ -50,7 +50,6 @@ public struct Catalog: Sendable {
                 coarsest = max(coarsest ?? inputGrain, inputGrain)
             }
             return coarsest
-        default: return nil
         }
     }
 
@@ -61,7 +60,7 @@ public struct Catalog: Sendable {
     }
 
     private func groupColumns(of definition: Definition, visiting: inout Set<String>) -> [String] {
-        guard definition.measure.aggregate.value.isDerived else {
+        guard definition.measure.aggregate.isDerived else {
             return definition.measure.groupBy.map(\.value.outputName)
         }
         guard visiting.insert(definition.id.value).inserted else { return [] }
@@ -76,18 +75,24 @@ public struct Catalog: Sendable {
         return shared ?? []
     }
 
-    /// The view's output columns, in order, as DESIGN.md fixes them.
-    public func outputColumns(of definition: Definition) -> [String] {
-        switch definition.measure.aggregate.value {
+    /// The view's output columns, in order: the one description of a view's shape that SQL, examples, docs,
+    /// fixtures and diff read. Group columns have no fixed type (nil): they carry their field's values.
+    public func shape(of definition: Definition) -> [ViewColumn] {
+        switch definition.measure.kind {
         case .retention:
-            return ["cohort_start", "day", "cohort_size", "retained", "rate"]
-        case .sql:
-            return definition.measure.columns.map(\.name.value)
-        default:
-            let period = grain(of: definition) == .total ? [] : ["period_start"]
-            return period + groupColumns(of: definition) + ["known_broken", "value"]
+            return [.init("cohort_start", .date), .init("day", .integer), .init("cohort_size", .integer),
+                    .init("retained", .integer), .init("rate", .float)]
+        case .sql(let query):
+            return query.columns.map { ViewColumn($0.name.value, $0.type.value) }
+        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula:
+            let period: [ViewColumn] = grain(of: definition) == .total ? [] : [.init("period_start", .date)]
+            return period + groupColumns(of: definition).map { ViewColumn($0, nil) }
+                + [.init("known_broken", .boolean), .init("value", .float)]
         }
     }
+
+    /// The view's output column names, in order.
+    public func outputColumns(of definition: Definition) -> [String] { shape(of: definition).map(\.name) }
 
     /// The sources whose rows an example may give: what the view reads, directly or through its inputs.
     public func sourcesRead(by definition: Definition) -> [String] {
@@ -104,5 +109,17 @@ public struct Catalog: Sendable {
         for input in definition.measure.inputs {
             if let other = self.definition(input.value) { collectSources(of: other, into: &result, visiting: &visiting) }
         }
+    }
+}
+
+/// One column of a definition's view.
+public struct ViewColumn: Sendable, Equatable {
+    public var name: String
+    /// nil for group columns, whose values are their field's.
+    public var type: ColumnType?
+
+    public init(_ name: String, _ type: ColumnType?) {
+        self.name = name
+        self.type = type
     }
 }

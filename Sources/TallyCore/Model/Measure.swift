@@ -1,3 +1,4 @@
+/// The name of each measure, as `aggregate:` spells it.
 public enum Aggregate: String, CaseIterable, Sendable {
     case count
     case uniqueUsers = "unique_users"
@@ -8,10 +9,27 @@ public enum Aggregate: String, CaseIterable, Sendable {
     case sql
 
     /// Measures computed from rows of one source filtered by events.
-    public var readsEvents: Bool { [.count, .uniqueUsers, .firstTimeUsers, .retention].contains(self) }
+    public var readsEvents: Bool {
+        switch self {
+        case .count, .uniqueUsers, .firstTimeUsers, .retention: true
+        case .ratio, .formula, .sql: false
+        }
+    }
+
     /// Measures computed from other definitions.
-    public var isDerived: Bool { self == .ratio || self == .formula }
-    public var countsPeople: Bool { [.uniqueUsers, .firstTimeUsers, .retention].contains(self) }
+    public var isDerived: Bool {
+        switch self {
+        case .ratio, .formula: true
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql: false
+        }
+    }
+
+    public var countsPeople: Bool {
+        switch self {
+        case .uniqueUsers, .firstTimeUsers, .retention: true
+        case .count, .ratio, .formula, .sql: false
+        }
+    }
 }
 
 public enum Grain: String, CaseIterable, Sendable, Comparable {
@@ -97,32 +115,155 @@ public indirect enum FormulaExpression: Sendable {
     }
 }
 
+/// What a definition computes: one case per aggregate, each with exactly the keys that aggregate takes. A new
+/// aggregate is a new case, and the compiler points at every switch that must handle it.
 public struct Measure: Sendable {
+    /// The `measure` mapping.
     public var span: SourceSpan
-    public var aggregate: Located<Aggregate>
-    /// Explicit grain; for ratio and formula nil means the coarsest input's.
-    public var grain: Located<Grain>?
-    public var weekStart: WeekStart
-    public var identity: Located<IdentityMode>?
-    public var groupBy: [Located<FieldPath>]
-    public var filters: [WhereClause]
-    public var cohortEvents: [Located<String>]
-    public var days: [Located<Int>]
-    public var numerator: Located<String>?
-    public var denominator: Located<String>?
-    public var expression: Located<FormulaExpression>?
-    public var reads: [Located<String>]
-    public var columns: [(name: Located<String>, type: Located<ColumnType>)]
-    public var queries: [Dialect: Located<String>]
+    /// Its `aggregate` value, where diagnostics about the measure as a whole point.
+    public var aggregateSpan: SourceSpan
+    public var kind: Kind
+
+    public enum Kind: Sendable {
+        case count(Events)
+        case uniqueUsers(People)
+        case firstTimeUsers(People)
+        case retention(Retention)
+        case ratio(Ratio)
+        case formula(Formula)
+        case sql(Query)
+    }
+
+    /// Rows of one source, filtered, grouped and counted per period.
+    public struct Events: Sendable {
+        public var grain: Located<Grain>
+        public var weekStart: WeekStart
+        public var groupBy: [Located<FieldPath>]
+        public var filters: [WhereClause]
+    }
+
+    /// Events counted once per person.
+    public struct People: Sendable {
+        public var events: Events
+        public var identity: Located<IdentityMode>?
+    }
+
+    /// Cohorts by first cohort event, and who returns on given days.
+    public struct Retention: Sendable {
+        public var identity: Located<IdentityMode>?
+        public var filters: [WhereClause]
+        public var cohortEvents: [Located<String>]
+        public var days: [Located<Int>]
+    }
+
+    /// Explicit grain of a derived or hand-written measure; nil takes the coarsest input's.
+    public struct Period: Sendable {
+        public var grain: Located<Grain>?
+        public var weekStart: WeekStart
+    }
+
+    public struct Ratio: Sendable {
+        public var period: Period
+        public var numerator: Located<String>
+        public var denominator: Located<String>
+    }
+
+    public struct Formula: Sendable {
+        public var period: Period
+        public var expression: Located<FormulaExpression>
+    }
+
+    /// A query written by hand per dialect, with the columns it returns.
+    public struct Query: Sendable {
+        public var period: Period
+        public var reads: [Located<String>]
+        public var columns: [(name: Located<String>, type: Located<ColumnType>)]
+        public var queries: [Dialect: Located<String>]
+    }
+
+    public var aggregate: Aggregate {
+        switch kind {
+        case .count: .count
+        case .uniqueUsers: .uniqueUsers
+        case .firstTimeUsers: .firstTimeUsers
+        case .retention: .retention
+        case .ratio: .ratio
+        case .formula: .formula
+        case .sql: .sql
+        }
+    }
+
+    /// The grain the definition states; nil where it is implied (retention: days; derived: the inputs').
+    public var grain: Located<Grain>? {
+        switch kind {
+        case .count(let events): events.grain
+        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.grain
+        case .retention: nil
+        case .ratio(let ratio): ratio.period.grain
+        case .formula(let formula): formula.period.grain
+        case .sql(let query): query.period.grain
+        }
+    }
+
+    public var weekStart: WeekStart {
+        switch kind {
+        case .count(let events): events.weekStart
+        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.weekStart
+        case .retention: .monday
+        case .ratio(let ratio): ratio.period.weekStart
+        case .formula(let formula): formula.period.weekStart
+        case .sql(let query): query.period.weekStart
+        }
+    }
+
+    public var identity: Located<IdentityMode>? {
+        switch kind {
+        case .uniqueUsers(let people), .firstTimeUsers(let people): people.identity
+        case .retention(let retention): retention.identity
+        case .count, .ratio, .formula, .sql: nil
+        }
+    }
 
     public var identityMode: IdentityMode { identity?.value ?? .userID }
 
-    /// Definitions this measure is computed from.
+    public var groupBy: [Located<FieldPath>] {
+        switch kind {
+        case .count(let events): events.groupBy
+        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.groupBy
+        case .retention, .ratio, .formula, .sql: []
+        }
+    }
+
+    public var filters: [WhereClause] {
+        switch kind {
+        case .count(let events): events.filters
+        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.filters
+        case .retention(let retention): retention.filters
+        case .ratio, .formula, .sql: []
+        }
+    }
+
+    public var cohortEvents: [Located<String>] {
+        switch kind {
+        case .retention(let retention): retention.cohortEvents
+        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sql: []
+        }
+    }
+
+    /// Sources a hand-written query reads besides none: only sql measures name them.
+    public var reads: [Located<String>] {
+        switch kind {
+        case .sql(let query): query.reads
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula: []
+        }
+    }
+
+    /// Definitions this measure is computed from, as written (a formula may name one twice).
     public var inputs: [Located<String>] {
-        switch aggregate.value {
-        case .ratio: [numerator, denominator].compactMap { $0 }
-        case .formula: expression?.value.references ?? []
-        default: []
+        switch kind {
+        case .ratio(let ratio): [ratio.numerator, ratio.denominator]
+        case .formula(let formula): formula.expression.value.references
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql: []
         }
     }
 }

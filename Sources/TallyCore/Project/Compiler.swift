@@ -1,6 +1,8 @@
 /// What `tally check` produces: the checked catalog (when the files could be decoded at all) and every problem.
 public struct CheckResult: Sendable {
     public var catalog: Catalog?
+    /// The catalog with every reference resolved, for rendering: only when there are no errors.
+    public var checked: CheckedCatalog?
     public var diagnostics: DiagnosticCollector
     /// The text of every file read, to quote lines in diagnostics.
     public var texts: [String: SourceText]
@@ -70,13 +72,25 @@ public enum Compiler {
             }
         }
         var catalog: Catalog?
+        var checked: CheckedCatalog?
         if let settings {
-            let checked = Catalog(settings: settings, sources: sources, groups: groups, definitions: definitions)
-            var validator = Validator(catalog: checked, unloadable: unloadable, definitionFiles: project.files)
+            let decoded = Catalog(settings: settings, sources: sources, groups: groups, definitions: definitions)
+            var validator = Validator(catalog: decoded, unloadable: unloadable, definitionFiles: project.files)
             PhaseTimes.shared.measure("validate") { validator.run() }
             diagnostics.append(contentsOf: validator.diagnostics)
-            catalog = checked
+            catalog = decoded
+            if !diagnostics.hasErrors {
+                switch CheckedCatalog.resolve(decoded) {
+                case .success(let resolved): checked = resolved
+                case .failure(let unresolved):
+                    diagnostics.emit(.unresolvedReference,
+                                     "tally cannot resolve \(unresolved.missing) of '\(unresolved.definition.id.value)' "
+                                         + "although every rule passed; this is a bug in tally, please report it",
+                                     at: unresolved.definition.measure.aggregateSpan)
+                }
+            }
         }
-        return CheckResult(catalog: catalog, diagnostics: diagnostics, texts: texts, fileCount: project.files.count)
+        return CheckResult(catalog: catalog, checked: checked, diagnostics: diagnostics, texts: texts,
+                           fileCount: project.files.count)
     }
 }

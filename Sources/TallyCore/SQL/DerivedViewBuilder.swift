@@ -7,27 +7,22 @@ struct DerivedViewBuilder {
     private var sql: any SQLDialect { builder.sql }
     private func quoted(_ name: String) -> String { builder.quoted(name) }
 
-    func select(for definition: Definition) -> String {
-        let catalog = builder.catalog
-        var inputs: [String] = []
-        for reference in definition.measure.inputs where !inputs.contains(reference.value) {
-            inputs.append(reference.value)
-        }
-        guard let grain = catalog.grain(of: definition), !inputs.isEmpty else { return "" }
-        let shared = catalog.groupColumns(of: definition)
-        let keys = (grain == .total ? [] : ["period_start"]) + shared
+    func select(for view: CheckedView, inputs: [CheckedView]) -> String {
+        let definition = view.definition
+        // A derived view's grain is resolved (CheckedCatalog), stated or its inputs' coarsest.
+        let grain = view.grain ?? .total
+        let keys = (grain == .total ? [] : ["period_start"]) + view.groupColumns
         let aliases = inputs.indices.map { quoted("input_\($0 + 1)") }
 
         var parts: [String] = []
-        for (index, id) in inputs.enumerated() {
-            guard let input = catalog.definition(id) else { return "" }
+        for (index, input) in inputs.enumerated() {
             parts.append("\(aliases[index]) AS (\n\(inputSelect(input, keys: keys, grain: grain, weekStart: definition.measure.weekStart))\n)")
         }
         let first = aliases[0]
         var columns = keys.map { "\(first).\(quoted($0)) AS \(quoted($0))" }
         let broken = aliases.map { "COALESCE(\($0).\(quoted("broken")), 0)" }.joined(separator: " + ")
         columns.append("(\(broken)) > 0 AS \(quoted("known_broken"))")
-        columns.append("\(value(definition, inputs: inputs, aliases: aliases)) AS \(quoted("value"))")
+        columns.append("\(value(definition, inputs: inputs.map(\.id), aliases: aliases)) AS \(quoted("value"))")
         var joins: [String] = []
         for alias in aliases.dropFirst() {
             let on = keys.map { sql.nullSafeEquals("\(alias).\(quoted($0))", "\(first).\(quoted($0))") }
@@ -38,16 +33,15 @@ struct DerivedViewBuilder {
     }
 
     /// One input: summed over known_broken per period and shared group, then averaged to the derived grain.
-    private func inputSelect(_ input: Definition, keys: [String], grain: Grain, weekStart: WeekStart) -> String {
-        let catalog = builder.catalog
-        let inputGrain = catalog.grain(of: input) ?? .total
+    private func inputSelect(_ input: CheckedView, keys: [String], grain: Grain, weekStart: WeekStart) -> String {
+        let inputGrain = input.grain ?? .total
         let groups = keys.filter { $0 != "period_start" }
         var summedColumns = groups.map(quoted)
         if inputGrain != .total { summedColumns.insert(quoted("period_start"), at: 0) }
         let brokenFlag = "MAX(CASE WHEN \(quoted("known_broken")) THEN 1 ELSE 0 END) AS \(quoted("broken"))"
         let summedGroups = summedColumns.isEmpty ? "" : "\n        GROUP BY " + (1...summedColumns.count).map(String.init).joined(separator: ", ")
         let summed = "        SELECT " + (summedColumns + ["SUM(\(quoted("value"))) AS \(quoted("value"))", brokenFlag])
-            .joined(separator: ", ") + "\n        FROM \(quoted(input.id.value))" + summedGroups
+            .joined(separator: ", ") + "\n        FROM \(quoted(input.id))" + summedGroups
 
         var outer: [String] = []
         if grain != .total {
@@ -67,15 +61,14 @@ struct DerivedViewBuilder {
         func reference(_ id: String) -> String {
             "\(aliases[inputs.firstIndex(of: id) ?? 0]).\(quoted("value"))"
         }
-        switch definition.measure.aggregate.value {
-        case .ratio:
-            guard let numerator = definition.measure.numerator?.value,
-                  let denominator = definition.measure.denominator?.value else { return "NULL" }
-            let below = reference(denominator)
-            return "CASE WHEN \(below) IS NULL OR \(below) = 0 THEN NULL ELSE \(sql.toDouble(reference(numerator))) / \(below) END"
-        default:
-            guard let expression = definition.measure.expression?.value else { return "NULL" }
-            return formula(expression, reference: reference)
+        switch definition.measure.kind {
+        case .ratio(let ratio):
+            let below = reference(ratio.denominator.value)
+            return "CASE WHEN \(below) IS NULL OR \(below) = 0 THEN NULL ELSE \(sql.toDouble(reference(ratio.numerator.value))) / \(below) END"
+        case .formula(let formula):
+            return self.formula(formula.expression.value, reference: reference)
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql:
+            preconditionFailure("\(definition.id.value): only ratios and formulas are derived views")
         }
     }
 

@@ -1,9 +1,9 @@
 /// generated/sql/<dialect>/: one view per definition, views.sql creating them all in dependency order, and for
 /// dialects that write indexes, the indexes the views rely on.
 public struct SQLEmitter: Sendable {
-    public let catalog: Catalog
+    public let catalog: CheckedCatalog
 
-    public init(catalog: Catalog) {
+    public init(catalog: CheckedCatalog) {
         self.catalog = catalog
     }
 
@@ -11,24 +11,25 @@ public struct SQLEmitter: Sendable {
 
     /// One job per dialect: a dialect's views.sql holds all its views, so its files are rendered together.
     func jobs() -> [RenderJob] {
-        let ordered = dependencyOrder()
+        let ordered = catalog.views
         return catalog.settings.dialects.map { dialect in
             RenderJob { files(for: dialect, ordered: ordered) }
         }
     }
 
-    private func files(for dialect: Dialect, ordered: [Definition]) -> [GeneratedFile] {
+    private func files(for dialect: Dialect, ordered: [CheckedView]) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
-        let builder = ViewBuilder(catalog: catalog, dialect: dialect)
+        let builder = ViewBuilder(dialect: dialect)
         var statements: [String] = []
-        for definition in ordered {
-            let view = createView(definition, builder: builder)
+        for checked in ordered {
+            let definition = checked.definition
+            let view = createView(checked, builder: builder)
             files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
                                        contents: comment(GeneratedHeader.lines(from: [definition.file])) + view))
             statements.append("-- \(definition.id.value): \(definition.file)\n" + view)
         }
-        let drops = ordered.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id.value)) }
-        let allFiles = ordered.map(\.file)
+        let drops = ordered.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
+        let allFiles = ordered.map(\.definition.file)
         var all = comment(GeneratedHeader.lines(from: allFiles)
                           + ["Creates every view, inputs before the ratios and formulas that read them."])
         if !drops.isEmpty { all += drops.joined(separator: "\n") + "\n\n" }
@@ -38,23 +39,8 @@ public struct SQLEmitter: Sendable {
         return files
     }
 
-    func createView(_ definition: Definition, builder: ViewBuilder) -> String {
-        builder.sql.createView(builder.quoted(definition.id.value), select: builder.select(for: definition))
-    }
-
-    /// Inputs before the ratios and formulas that read them; otherwise catalog order (group, id).
-    func dependencyOrder() -> [Definition] {
-        var done: Set<String> = []
-        var ordered: [Definition] = []
-        func visit(_ definition: Definition, _ path: Set<String>) {
-            guard !done.contains(definition.id.value), !path.contains(definition.id.value) else { return }
-            for input in definition.measure.inputs {
-                if let other = catalog.definition(input.value) { visit(other, path.union([definition.id.value])) }
-            }
-            if done.insert(definition.id.value).inserted { ordered.append(definition) }
-        }
-        for definition in catalog.definitions { visit(definition, []) }
-        return ordered
+    func createView(_ view: CheckedView, builder: ViewBuilder) -> String {
+        builder.sql.createView(builder.quoted(view.id), select: builder.select(for: view))
     }
 
     /// One index per (source, event column, period expression) that some view groups by, so that a view filtered
@@ -64,12 +50,17 @@ public struct SQLEmitter: Sendable {
         guard let createIndex = sql.createIndex else { return nil }
         var seen: Set<String> = []
         var statements: [String] = []
-        for definition in catalog.definitions where definition.measure.aggregate.value.readsEvents {
-            guard let source = catalog.source(of: definition), let timestamp = source.timestamp,
-                  let column = source.column(timestamp.value), let grain = catalog.grain(of: definition),
-                  grain != .total, definition.measure.aggregate.value != .retention else { continue }
+        for view in catalog.viewsByGroup {
+            // Retention joins on days, not periods; derived and sql views read no table of their own.
+            switch view.definition.measure.kind {
+            case .count, .uniqueUsers, .firstTimeUsers: break
+            case .retention, .ratio, .formula, .sql: continue
+            }
+            guard case .source(let source, let timestamp?) = view.reads, let grain = view.grain, grain != .total
+            else { continue }
+            let definition = view.definition
             let weekStart = definition.measure.weekStart
-            let period = sql.periodStart(sql.identifier(timestamp.value), type: column.type.value, grain: grain,
+            let period = sql.periodStart(sql.identifier(timestamp.name.value), type: timestamp.type.value, grain: grain,
                                          weekStart: weekStart)
             let suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
             let table = source.table(for: dialect)

@@ -1,24 +1,29 @@
 /// Builds the SELECT of one definition's view in one dialect. Output columns are named exactly as DESIGN.md
 /// fixes them, so a query over a view reads the same on every engine.
 struct ViewBuilder {
-    let catalog: Catalog
     let dialect: Dialect
     let sql: any SQLDialect
 
-    init(catalog: Catalog, dialect: Dialect) {
-        self.catalog = catalog
+    init(dialect: Dialect) {
         self.dialect = dialect
         self.sql = dialect.sql
     }
 
-    func select(for definition: Definition) -> String {
-        switch definition.measure.aggregate.value {
-        case .count: return countSelect(definition)
-        case .uniqueUsers: return uniqueUsersSelect(definition)
-        case .firstTimeUsers: return firstTimeUsersSelect(definition)
-        case .retention: return retentionSelect(definition)
-        case .ratio, .formula: return DerivedViewBuilder(builder: self).select(for: definition)
-        case .sql: return sqlSelect(definition)
+    func select(for view: CheckedView) -> String {
+        let definition = view.definition
+        switch (definition.measure.kind, view.reads) {
+        case (.count, .source(let source, _)): return countSelect(view, source: source)
+        case (.uniqueUsers, .source(let source, _)): return uniqueUsersSelect(view, source: source)
+        case (.firstTimeUsers, .source(let source, _)): return firstTimeUsersSelect(view, source: source)
+        case (.retention(let retention), .source(let source, let timestamp?)):
+            return retentionSelect(definition, retention, source: source, timestamp: timestamp)
+        case (.ratio, .inputs(let inputs)), (.formula, .inputs(let inputs)):
+            return DerivedViewBuilder(builder: self).select(for: view, inputs: inputs)
+        case (.sql(let query), .query):
+            return sqlSelect(query)
+        case (.count, _), (.uniqueUsers, _), (.firstTimeUsers, _), (.retention, _), (.ratio, _), (.formula, _), (.sql, _):
+            // CheckedCatalog.resolve pairs each measure with what it reads; no other pairing is ever made.
+            preconditionFailure("\(definition.id.value): a \(definition.measure.aggregate.rawValue) view resolved without its reads")
         }
     }
 
@@ -126,10 +131,11 @@ struct ViewBuilder {
     }
 
     /// The innermost layer: the matching rows with the columns later layers need, each computed once.
-    func rows(_ definition: Definition, source: Source, events: [Located<String>], people: Bool,
+    func rows(_ view: CheckedView, source: Source, events: [Located<String>], people: Bool,
               extra: [String] = []) -> String {
+        let definition = view.definition
         var columns: [String] = []
-        if let period = period(definition, source: source) { columns.append("\(period) AS \(quoted("period_start"))") }
+        if let period = period(view, source: source) { columns.append("\(period) AS \(quoted("period_start"))") }
         for path in definition.measure.groupBy.map(\.value) {
             columns.append("\(field(path)) AS \(quoted(path.outputName))")
         }
@@ -144,18 +150,17 @@ struct ViewBuilder {
     }
 
     /// period_start and group columns as later layers see them.
-    func keyColumns(_ definition: Definition, source: Source) -> [String] {
-        (period(definition, source: source) == nil ? [] : [quoted("period_start")])
-            + definition.measure.groupBy.map { quoted($0.value.outputName) }
+    func keyColumns(_ view: CheckedView, source: Source) -> [String] {
+        (period(view, source: source) == nil ? [] : [quoted("period_start")])
+            + view.definition.measure.groupBy.map { quoted($0.value.outputName) }
     }
 
     static func number(_ parts: [Int]) -> String { String(parts[0] * 1_000_000 + parts[1] * 1000 + parts[2]) }
 
-    func period(_ definition: Definition, source: Source) -> String? {
-        guard let grain = catalog.grain(of: definition), grain != .total,
-              let timestamp = source.timestamp, let column = source.column(timestamp.value) else { return nil }
-        return sql.periodStart(quoted(timestamp.value), type: column.type.value, grain: grain,
-                               weekStart: definition.measure.weekStart)
+    func period(_ view: CheckedView, source: Source) -> String? {
+        guard let grain = view.grain, grain != .total, case .source(_, let timestamp?) = view.reads else { return nil }
+        return sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
+                               weekStart: view.definition.measure.weekStart)
     }
 
     func whereClause(_ conditions: [String], indent: String = "") -> String {
@@ -167,12 +172,12 @@ struct ViewBuilder {
 
     // MARK: count
 
-    private func countSelect(_ definition: Definition) -> String {
-        guard let source = catalog.source(of: definition) else { return "" }
-        let columns = keyColumns(definition, source: source)
+    private func countSelect(_ view: CheckedView, source: Source) -> String {
+        let definition = view.definition
+        let columns = keyColumns(view, source: source)
             + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (columns + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-            + "\nFROM (\n    " + rows(definition, source: source, events: definition.events, people: false)
+            + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: false)
             + "\n) AS \(quoted("matching"))\nGROUP BY " + ordinals(columns.count)
     }
 
@@ -193,48 +198,47 @@ struct ViewBuilder {
 
     /// Each person is counted once per period and group; they count as known broken if any of their rows was.
     /// So the rows of a period, summed over known_broken, are its distinct people.
-    private func uniqueUsersSelect(_ definition: Definition) -> String {
-        guard let source = catalog.source(of: definition) else { return "" }
-        let keys = keyColumns(definition, source: source)
+    private func uniqueUsersSelect(_ view: CheckedView, source: Source) -> String {
+        let definition = view.definition
+        let keys = keyColumns(view, source: source)
         let perPerson = keys + [quoted("person"),
                                 "MAX(\(brokenRank(knownBroken(definition, source: source)))) AS \(quoted("broken_rank"))"]
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
             + "\nFROM (\n    SELECT\n        " + perPerson.joined(separator: ",\n        ")
-            + "\n    FROM (\n    " + rows(definition, source: source, events: definition.events, people: true)
+            + "\n    FROM (\n    " + rows(view, source: source, events: definition.events, people: true)
             + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(keys.count + 1)
             + "\n) AS \(quoted("people"))\nGROUP BY " + ordinals(outer.count)
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups
     /// and known_broken it is counted under.
-    private func firstTimeUsersSelect(_ definition: Definition) -> String {
-        guard let source = catalog.source(of: definition) else { return "" }
+    private func firstTimeUsersSelect(_ view: CheckedView, source: Source) -> String {
+        let definition = view.definition
         var order: [String] = []
         if let timestamp = source.timestamp { order.append(quoted(timestamp.value)) }
         if source.column("id") != nil { order.append(quoted("id")) }
         let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joined(separator: ", ")
         let occurrence = "ROW_NUMBER() OVER (PARTITION BY \(identity(definition, source: source))\(orderClause)) AS "
             + quoted("occurrence")
-        let keys = keyColumns(definition, source: source)
+        let keys = keyColumns(view, source: source)
         let outer = keys + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-            + "\nFROM (\n    " + rows(definition, source: source, events: definition.events, people: true,
+            + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: true,
                                        extra: [occurrence])
             + "\n) AS \(quoted("first_events"))\nWHERE \(quoted("occurrence")) = 1\nGROUP BY " + ordinals(outer.count)
     }
 
     // MARK: retention
 
-    private func retentionSelect(_ definition: Definition) -> String {
-        guard let source = catalog.source(of: definition), let timestamp = source.timestamp,
-              let column = source.column(timestamp.value) else { return "" }
-        let day = sql.utcDate(quoted(timestamp.value), type: column.type.value)
+    private func retentionSelect(_ definition: Definition, _ retention: Measure.Retention, source: Source,
+                                 timestamp: Column) -> String {
+        let day = sql.utcDate(quoted(timestamp.name.value), type: timestamp.type.value)
         let person = identity(definition, source: source)
         let people = peopleFilter(definition, source: source)
-        let cohortFilter = rowFilter(definition, source: source, events: definition.measure.cohortEvents) + people
+        let cohortFilter = rowFilter(definition, source: source, events: retention.cohortEvents) + people
         let activeFilter = rowFilter(definition, source: source, events: definition.events) + people
-        let days = definition.measure.days.map(\.value)
+        let days = retention.days.map(\.value)
         let dayRows = days.map { "SELECT \($0) AS \(quoted("day"))" }.joined(separator: "\n    UNION ALL ")
         let cohort = quoted("cohort")
         let active = quoted("active")
@@ -271,10 +275,13 @@ struct ViewBuilder {
     // MARK: sql
 
     /// The author's query, wrapped so the view has exactly the declared columns in the declared order.
-    private func sqlSelect(_ definition: Definition) -> String {
-        guard let query = definition.measure.queries[dialect]?.value else { return "" }
+    private func sqlSelect(_ measure: Measure.Query) -> String {
+        // Validation requires a query for every enabled dialect (R-rules), and only enabled dialects render.
+        guard let query = measure.queries[dialect]?.value else {
+            preconditionFailure("an sql measure without its \(dialect.rawValue) query passed validation")
+        }
         let body = query.trimmingWhitespace().trimmingTrailingSemicolons()
-        let columns = definition.measure.columns.map { quoted($0.name.value) }.joined(separator: ", ")
+        let columns = measure.columns.map { quoted($0.name.value) }.joined(separator: ", ")
         return "SELECT \(columns)\nFROM (\n\(body)\n) AS \(quoted("authored"))"
     }
 }

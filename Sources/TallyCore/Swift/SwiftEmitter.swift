@@ -1,10 +1,11 @@
 /// generated/swift/: a SwiftPM target (TallyFixtures) with a typed catalog of every definition, an enum of every
 /// event name, and every example as a fixture with its SQL for every dialect the project enables.
 public struct SwiftEmitter: Sendable {
-    public let catalog: Catalog
+    public let checked: CheckedCatalog
+    private var catalog: Catalog { checked.catalog }
 
-    public init(catalog: Catalog) {
-        self.catalog = catalog
+    public init(catalog: CheckedCatalog) {
+        self.checked = catalog
     }
 
     public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
@@ -12,14 +13,14 @@ public struct SwiftEmitter: Sendable {
     /// The fixtures of each group are a job of their own: they hold most of this target's text.
     func jobs() -> [RenderJob] {
         let all = catalog.definitions.map(\.file)
-        let members = Dictionary(grouping: catalog.definitions, by: \.group)
-        let groups = members.keys.sorted().filter { group in members[group]!.contains { !$0.examples.isEmpty } }
+        let members = Dictionary(grouping: checked.viewsByGroup, by: \.definition.group)
+        let groups = members.keys.sorted().filter { group in members[group]!.contains { !$0.definition.examples.isEmpty } }
         let list = groups.map { "        + Self.\(SwiftLiteral.identifier($0))" }.joined(separator: "\n")
         return groups.map { group in
-            let definitions = members[group]!
+            let views = members[group]!
             return RenderJob {
                 [GeneratedFile(path: "swift/Fixtures/\(group).swift",
-                               contents: header(definitions.map(\.file)) + fixtures(group: group, definitions))]
+                               contents: header(views.map(\.definition.file)) + fixtures(group: group, views))]
             }
         } + [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
@@ -45,7 +46,8 @@ public struct SwiftEmitter: Sendable {
     private func catalogSource() -> String {
         var lines = ["/// Every definition of the project, in group and id order.", "public enum TallyCatalog {",
                      "    public static let definitions: [DefinitionInfo] = ["]
-        for definition in catalog.definitions {
+        for view in checked.viewsByGroup {
+            let definition = view.definition
             let ranges = definition.broken.map { range in
                 "BrokenRangeInfo(from: \(SwiftLiteral.string(range.from.value.text)), "
                     + "through: \(SwiftLiteral.optional(range.through?.value.text)), "
@@ -57,11 +59,11 @@ public struct SwiftEmitter: Sendable {
             lines.append("            title: \(SwiftLiteral.string(definition.title.value)),")
             lines.append("            kind: .\(definition.kind.value.rawValue),")
             lines.append("            type: \(definition.type.map { "\"\($0.value.rawValue)\"" } ?? "nil"),")
-            lines.append("            aggregate: \(SwiftLiteral.string(definition.measure.aggregate.value.rawValue)),")
+            lines.append("            aggregate: \(SwiftLiteral.string(definition.measure.aggregate.rawValue)),")
             lines.append("            events: \(SwiftLiteral.strings(definition.events.map(\.value))),")
             lines.append("            added: \(SwiftLiteral.optional(definition.added?.value.text)),")
             lines.append("            broken: [" + ranges.joined(separator: ", ") + "],")
-            lines.append("            columns: \(SwiftLiteral.strings(catalog.outputColumns(of: definition)))")
+            lines.append("            columns: \(SwiftLiteral.strings(view.shape.map(\.name)))")
             lines.append("        ),")
         }
         lines += ["    ]", "", "    public static func definition(_ id: String) -> DefinitionInfo? {",
@@ -90,9 +92,10 @@ public struct SwiftEmitter: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    private func fixtures(group: String, _ members: [Definition]) -> String {
+    private func fixtures(group: String, _ members: [CheckedView]) -> String {
         var lines = ["extension TallyFixtures {", "    static let \(SwiftLiteral.identifier(group)): [Fixture] = ["]
-        for definition in members {
+        for view in members {
+            let definition = view.definition
             for example in definition.examples {
                 lines.append("        Fixture(")
                 lines.append("            definition: \(SwiftLiteral.string(definition.id.value)),")
@@ -105,7 +108,7 @@ public struct SwiftEmitter: Sendable {
                 }
                 if example.given.isEmpty { lines.append("                :") }
                 lines.append("            ],")
-                let columns = catalog.outputColumns(of: definition)
+                let columns = view.shape.map(\.name)
                 lines.append("            columns: \(SwiftLiteral.strings(columns)),")
                 lines.append("            expected: [")
                 for row in example.expect {
@@ -117,7 +120,7 @@ public struct SwiftEmitter: Sendable {
                 lines.append("            ],")
                 lines.append("            sql: [")
                 for dialect in catalog.settings.dialects {
-                    let sql = ExampleSQL.make(example, of: definition, catalog: catalog, dialect: dialect)
+                    let sql = ExampleSQL.make(example, of: view, catalog: checked, dialect: dialect)
                     lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
                     lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
                     lines.append("                    setup: [")

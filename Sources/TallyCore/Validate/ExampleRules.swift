@@ -59,17 +59,13 @@ extension Validator {
         }
     }
 
+    /// The view's typed columns; group columns take their values' own types and are not checked here.
     private func outputTypes(of definition: Definition) -> [String: ColumnType] {
-        switch definition.measure.aggregate.value {
-        case .sql:
-            return Dictionary(definition.measure.columns.map { ($0.name.value, $0.type.value) },
-                              uniquingKeysWith: { first, _ in first })
-        case .retention:
-            return ["cohort_start": .date, "day": .integer, "cohort_size": .integer, "retained": .integer,
-                    "rate": .float]
-        default:
-            return ["period_start": .date, "known_broken": .boolean, "value": .float]
+        var types: [String: ColumnType] = [:]
+        for column in catalog.shape(of: definition) where types[column.name] == nil {
+            if let type = column.type { types[column.name] = type }
         }
+        return types
     }
 }
 

@@ -2,7 +2,7 @@
 extension Validator {
     mutating func checkReferences(_ definition: Definition) {
         let measure = definition.measure
-        let aggregate = measure.aggregate.value
+        let aggregate = measure.aggregate
         if aggregate.isDerived {
             for input in measure.inputs where catalog.definition(input.value) == nil && !unloadable.contains(input.value) {
                 emit(.unknownDefinition,
@@ -25,8 +25,8 @@ extension Validator {
             }
             return
         }
-        if aggregate == .sql {
-            checkSQL(definition)
+        if case .sql(let query) = measure.kind {
+            checkSQL(query, at: measure.aggregateSpan)
             return
         }
         checkEventFilter(definition, source: source)
@@ -35,6 +35,11 @@ extension Validator {
                  "grain \(grain.value.rawValue) needs a source with a 'timestamp' column; '\(source.name)' has none, "
                      + "so use grain total",
                  at: grain.span)
+        }
+        if case .retention = measure.kind, source.timestamp == nil {
+            emit(.notApplicable,
+                 "retention needs a source with a 'timestamp' column (cohorts are days); '\(source.name)' has none",
+                 at: measure.aggregateSpan)
         }
         if aggregate.countsPeople { checkIdentity(definition, source: source) }
         for field in measure.groupBy { resolve(field, in: source, purpose: "group_by") }
@@ -54,9 +59,9 @@ extension Validator {
         }
         if definition.events.isEmpty {
             emit(.missingField,
-                 "aggregate \(measure.aggregate.value.rawValue) over '\(source.name)' needs 'events': the event names "
+                 "aggregate \(measure.aggregate.rawValue) over '\(source.name)' needs 'events': the event names "
                      + "(or globs) it counts",
-                 at: measure.aggregate.span)
+                 at: measure.aggregateSpan)
         }
         if let column = source.column(eventColumn.value), let first = patterns.first {
             checkReadable(column.classification.value, what: "column '\(eventColumn.value)'", source: source,
@@ -66,10 +71,10 @@ extension Validator {
 
     private mutating func checkIdentity(_ definition: Definition, source: Source) {
         let measure = definition.measure
-        let span = measure.identity?.span ?? measure.aggregate.span
+        let span = measure.identity?.span ?? measure.aggregateSpan
         guard let user = source.userID else {
             emit(.notApplicable,
-                 "aggregate \(measure.aggregate.value.rawValue) counts people, but source '\(source.name)' declares no "
+                 "aggregate \(measure.aggregate.rawValue) counts people, but source '\(source.name)' declares no "
                      + "'identity.user_id'",
                  at: span)
             return
@@ -91,16 +96,15 @@ extension Validator {
         }
     }
 
-    private mutating func checkSQL(_ definition: Definition) {
-        let measure = definition.measure
+    private mutating func checkSQL(_ measure: Measure.Query, at span: SourceSpan) {
         for dialect in catalog.settings.dialects where measure.queries[dialect] == nil {
             emit(.missingField,
                  "no \(dialect.rawValue) query in 'queries'; tally.yaml enables \(dialect.rawValue)",
-                 at: measure.aggregate.span)
+                 at: span)
         }
         let names = measure.columns.map(\.name.value)
         for required in ["known_broken", "value"] where !names.contains(required) && !measure.columns.isEmpty {
-            emit(.missingField, "an sql measure's 'columns' must include '\(required)'", at: measure.aggregate.span)
+            emit(.missingField, "an sql measure's 'columns' must include '\(required)'", at: span)
         }
         if let period = measure.columns.first(where: { $0.name.value == "period_start" }), period.type.value != .date {
             emit(.columnTypeMismatch, "'period_start' must be of type date", at: period.type.span)

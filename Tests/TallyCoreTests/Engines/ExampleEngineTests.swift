@@ -8,10 +8,10 @@ import Testing
 @Suite(.serialized) struct ExampleEngineTests {
     struct Case: CustomStringConvertible, Sendable {
         var project: String
-        var definition: Definition
+        var view: CheckedView
         var example: Example
-        var catalog: Catalog
-        var description: String { "\(project):\(definition.id.value): \(example.name.value)" }
+        var catalog: CheckedCatalog
+        var description: String { "\(project):\(view.id): \(example.name.value)" }
     }
 
     static let projects: [(String, URL)] = [
@@ -20,9 +20,9 @@ import Testing
     ]
 
     static let cases: [Case] = projects.flatMap { name, root -> [Case] in
-        guard let catalog = Compiler.check(ProjectReader(root: root).read()).catalog else { return [] }
-        return catalog.definitions.flatMap { definition in
-            definition.examples.map { Case(project: name, definition: definition, example: $0, catalog: catalog) }
+        guard let catalog = Compiler.check(ProjectReader(root: root).read()).checked else { return [] }
+        return catalog.viewsByGroup.flatMap { view in
+            view.definition.examples.map { Case(project: name, view: view, example: $0, catalog: catalog) }
         }
     }
 
@@ -39,7 +39,7 @@ import Testing
     func everyExampleOnEveryEngine(_ dialect: Dialect) throws {
         guard let engine = try EngineRegistry.available(dialect) else { return }
         let jobs = Self.cases.map { item -> EngineJob in
-            let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: dialect)
+            let sql = ExampleSQL.make(item.example, of: item.view, catalog: item.catalog, dialect: dialect)
             return EngineJob(schemas: sql.schemas, setup: sql.setup, query: sql.query)
         }
         let results = try engine.run(jobs)
@@ -47,7 +47,7 @@ import Testing
         for (item, result) in zip(Self.cases, results) {
             switch result {
             case .success(let rows):
-                let columns = item.catalog.outputColumns(of: item.definition)
+                let columns = item.view.shape.map(\.name)
                 if let difference = ExampleComparison.difference(expected: item.example.expect, actual: rows,
                                                                  columns: columns) {
                     Issue.record("\(engine.label), \(item):\n\(difference)")

@@ -110,7 +110,7 @@ import Testing
     @Test(.enabled(if: EngineRegistry.postgresServer != nil || EngineEnvironment.required))
     func viewsSummedOverKnownBrokenEqualTheWeeklyPingQueries() throws {
         let engine = try #require(EngineRegistry.postgresServer, "scripts/test starts PostgreSQL")
-        let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).catalog)
+        let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).checked)
         let database = "weekly_pings"
         _ = try engine.psql("DROP DATABASE IF EXISTS \(database);\nCREATE DATABASE \(database);\n")
         let ddl = try String(contentsOf: TestFiles.folder.appendingPathComponent("Fixtures/sourcegraph_event_logs.sql"),
@@ -118,9 +118,9 @@ import Testing
         let insert = "INSERT INTO event_logs (name, url, user_id, anonymous_user_id, source, argument, version, \"timestamp\") VALUES\n"
             + Self.rows().joined(separator: ",\n") + ";\n"
         let emitter = SQLEmitter(catalog: catalog)
-        let builder = ViewBuilder(catalog: catalog, dialect: EngineRegistry.postgresDialect)
+        let builder = ViewBuilder(dialect: EngineRegistry.postgresDialect)
         let views = try Self.pings.map { ping -> String in
-            emitter.createView(try #require(catalog.definition(ping.id)), builder: builder)
+            emitter.createView(try #require(catalog.view(ping.id)), builder: builder)
         }.joined(separator: "\n")
         _ = try engine.psql(ddl + insert + views + "ANALYZE event_logs;\n", database: database)
 

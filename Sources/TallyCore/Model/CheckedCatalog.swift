@@ -1,0 +1,127 @@
+/// What renderers read: a catalog that validation passed without errors, with every reference resolved. A
+/// renderer never re-checks, never walks `measure.inputs` itself and never meets a missing piece: anything it
+/// needs is here, or the catalog was not made.
+public struct CheckedCatalog: Sendable {
+    public let catalog: Catalog
+    /// Every definition's view, inputs before the ratios and formulas that read them; otherwise catalog order.
+    public let views: [CheckedView]
+    private let index: [String: CheckedView]
+
+    public var settings: ProjectSettings { catalog.settings }
+
+    public func view(_ id: String) -> CheckedView? { index[id] }
+
+    /// Views in catalog order (group, then id).
+    public var viewsByGroup: [CheckedView] { catalog.definitions.compactMap { index[$0.id.value] } }
+
+    /// Resolves a catalog; a definition whose pieces cannot all be resolved is returned as the failure. After a
+    /// validation without errors that never happens: Compiler reports it as an internal error, never rendering a
+    /// view with a piece missing.
+    static func resolve(_ catalog: Catalog) -> Result<CheckedCatalog, UnresolvedDefinition> {
+        var resolved: [String: CheckedView] = [:]
+        var ordered: [CheckedView] = []
+        func visit(_ definition: Definition, _ path: Set<String>) throws(UnresolvedDefinition) -> CheckedView {
+            if let done = resolved[definition.id.value] { return done }
+            guard !path.contains(definition.id.value) else {
+                throw UnresolvedDefinition(definition: definition, missing: "an input cycle")
+            }
+            let reads: CheckedView.Reads
+            switch definition.measure.kind {
+            case .count, .uniqueUsers, .firstTimeUsers, .retention:
+                guard let source = catalog.source(of: definition) else {
+                    throw UnresolvedDefinition(definition: definition, missing: "its source")
+                }
+                let timestamp = source.timestamp.flatMap { source.column($0.value) }
+                if case .retention = definition.measure.kind, timestamp == nil {
+                    throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")
+                }
+                reads = .source(source, timestamp: timestamp)
+            case .ratio, .formula:
+                var inputs: [CheckedView] = []
+                for reference in definition.measure.inputs where !inputs.contains(where: { $0.id == reference.value }) {
+                    guard let input = catalog.definition(reference.value) else {
+                        throw UnresolvedDefinition(definition: definition, missing: "input '\(reference.value)'")
+                    }
+                    inputs.append(try visit(input, path.union([definition.id.value])))
+                }
+                reads = .inputs(inputs)
+            case .sql(let query):
+                if let lacking = catalog.settings.dialects.first(where: { query.queries[$0] == nil }) {
+                    throw UnresolvedDefinition(definition: definition, missing: "its \(lacking.rawValue) query")
+                }
+                reads = .query(query)
+            }
+            let grain = catalog.grain(of: definition)
+            switch definition.measure.kind {
+            case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula:
+                guard let grain else { throw UnresolvedDefinition(definition: definition, missing: "its grain") }
+                if grain != .total, case .source(_, nil) = reads {
+                    throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")
+                }
+            case .retention, .sql: break
+            }
+            let view = CheckedView(definition: definition, grain: grain,
+                                   groupColumns: catalog.groupColumns(of: definition),
+                                   shape: catalog.shape(of: definition), reads: reads)
+            resolved[definition.id.value] = view
+            ordered.append(view)
+            return view
+        }
+        do {
+            for definition in catalog.definitions { _ = try visit(definition, []) }
+        } catch {
+            return .failure(error)
+        }
+        return .success(CheckedCatalog(catalog: catalog, views: ordered, index: resolved))
+    }
+}
+
+/// A definition that validation let through with a piece missing: a bug in tally, reported, never rendered.
+struct UnresolvedDefinition: Error {
+    var definition: Definition
+    var missing: String
+}
+
+/// One definition, resolved: what its view reads, its period and its columns.
+public final class CheckedView: Sendable {
+    public let definition: Definition
+    /// The period rows are counted over; nil for retention (daily cohorts) and for sql without a stated grain.
+    public let grain: Grain?
+    /// The view's group columns, by output name.
+    public let groupColumns: [String]
+    /// The view's columns, in order.
+    public let shape: [ViewColumn]
+    public let reads: Reads
+
+    public enum Reads: Sendable {
+        /// Rows of one source, with its timestamp column (nil only for grain total).
+        case source(Source, timestamp: Column?)
+        /// Other definitions' views, each once, in the order the measure first names them.
+        case inputs([CheckedView])
+        /// A query written by hand.
+        case query(Measure.Query)
+    }
+
+    init(definition: Definition, grain: Grain?, groupColumns: [String], shape: [ViewColumn], reads: Reads) {
+        self.definition = definition
+        self.grain = grain
+        self.groupColumns = groupColumns
+        self.shape = shape
+        self.reads = reads
+    }
+
+    public var id: String { definition.id.value }
+
+    /// The view and every view it reads, inputs first, each once: what running it alone needs.
+    public var withInputs: [CheckedView] {
+        var ordered: [CheckedView] = []
+        var seen: Set<String> = []
+        func visit(_ view: CheckedView) {
+            guard seen.insert(view.id).inserted else { return }
+            if case .inputs(let inputs) = view.reads { inputs.forEach(visit) }
+            ordered.append(view)
+        }
+        visit(self)
+        return ordered
+    }
+}
