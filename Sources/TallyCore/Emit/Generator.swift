@@ -12,26 +12,18 @@ public enum Generator {
         return files.withLock { $0 }.sorted { $0.path < $1.path }
     }
 
-    /// Independent pieces of rendering, the heaviest first so that both cores finish together.
-    static func jobs(for catalog: CheckedCatalog) -> [RenderJob] {
-        SQLEmitter(catalog: catalog).jobs() + SwiftEmitter(catalog: catalog).jobs()
-            + MarkdownEmitter(catalog: catalog).jobs()
-            + [RenderJob { [GeneratedFile(path: "schema/definition.schema.json", contents: definitionSchema())] }]
+    /// Every kind of output, the heaviest first so that both cores finish together.
+    static func emitters(for catalog: CheckedCatalog) -> [any Emitter] {
+        [SQLEmitter(catalog: catalog), SwiftEmitter(catalog: catalog), MarkdownEmitter(catalog: catalog),
+         SchemaEmitter()]
     }
+
+    static func jobs(for catalog: CheckedCatalog) -> [RenderJob] { emitters(for: catalog).flatMap { $0.jobs() } }
 
     /// Renders every job on both cores, handing each job's files to `consume` as soon as they exist, so only the
     /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.
     static func render(_ catalog: CheckedCatalog, _ consume: @Sendable ([GeneratedFile]) -> Void) {
         let jobs = jobs(for: catalog)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in consume(jobs[index].render()) }
-    }
-}
-
-/// A piece of rendering that needs nothing from any other.
-struct RenderJob: Sendable {
-    let render: @Sendable () -> [GeneratedFile]
-
-    init(_ render: @escaping @Sendable () -> [GeneratedFile]) {
-        self.render = render
     }
 }

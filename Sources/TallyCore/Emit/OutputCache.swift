@@ -53,15 +53,15 @@ public struct OutputCache: Sendable {
 
     /// The key of a set of inputs: every file's path and bytes, and the generator's build id. nil when the
     /// generator cannot be identified, which turns caching off.
-    static func key(for files: [ProjectFiles.File]) -> String? {
+    static func key(for inputs: [(path: String, bytes: [UInt8])]) -> String? {
         guard let buildID = GeneratorIdentity.buildID else { return nil }
         var hasher = KeyHasher()
         hasher.add(formatLine)
         hasher.add(buildID)
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            hasher.add(file.path)
-            hasher.add(UInt64(file.text.bytes.count))
-            hasher.add(ContentHash(file.text.bytes).value)
+        for input in inputs.sorted(by: { $0.path < $1.path }) {
+            hasher.add(input.path)
+            hasher.add(UInt64(input.bytes.count))
+            hasher.add(ContentHash(input.bytes).value)
         }
         return hasher.finish()
     }

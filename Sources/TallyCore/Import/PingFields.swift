@@ -1,0 +1,100 @@
+/// The `- Key: value` bullets of a ping: aggregation, event codes (read by EventCodes), PRs, the version added and
+/// the broken ranges. Each key has the spellings pings pages use; an unknown key is reported, not guessed at.
+extension PageParser {
+    /// `- Key: value` or `- **Key:** value`: the key, lowercased without its colon, and the value.
+    static func keyValue(_ text: String) -> (key: String, value: String)? {
+        var key: String
+        var value: Substring
+        if text.hasPrefix("**"), let close = text.dropFirst(2).firstRange(of: "**") {
+            key = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])
+            value = text[close.upperBound...]
+            if key.hasSuffix(":") {
+                key.removeLast()
+            } else if value.hasPrefix(":") {
+                value = value.dropFirst()
+            } else {
+                return nil
+            }
+        } else if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("["),
+                  text[..<colon].count <= 40 {
+            key = String(text[..<colon])
+            value = text[text.index(after: colon)...]
+        } else {
+            return nil
+        }
+        return (InlineMarkdown.collapse(key).lowercased(), InlineMarkdown.collapse(String(value)))
+    }
+
+    static func read(_ item: Bullet, into ping: inout ImportedPing, warn: (String, Line) -> Void) {
+        guard let found = keyValue(item.text) else {
+            warn("a bullet that is not '- Key: value' in ping '\(ping.title)'; not imported", item.line)
+            return
+        }
+        let (key, value) = (found.key, found.value)
+        func childrenJoined() -> String {
+            ([value] + item.children.map(\.text)).filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+        switch key {
+        case "aggregation", "aggregate", "aggregation period", "grain":
+            ping.aggregationText = value
+            ping.grain = grain(value)
+            if ping.grain == nil {
+                warn("aggregation '\(value)' names no grain tally knows (by day, by week, by month, total)", item.line)
+            }
+            for child in item.children { warn("a nested bullet under Aggregation is not imported", child.line) }
+        case "event code", "event codes", "event", "events", "event name", "event names":
+            if !value.isEmpty { readCodes(value, line: item.line, into: &ping, warn: warn) }
+            for child in item.children { readCodes(child.text, line: child.line, into: &ping, warn: warn) }
+        case "prs", "pr", "pull requests", "pull request", "pr(s)":
+            ping.prs += pullRequests(childrenJoined())
+        case "version added", "added", "version(s) added", "added in", "first version":
+            ping.addedText = childrenJoined()
+            ping.added = InlineMarkdown.firstVersion(in: ping.addedText!)
+            if ping.added == nil && !InlineMarkdown.meansNothing(ping.addedText!) {
+                warn("'\(ping.addedText!)' holds no version (like 3.25)", item.line)
+            }
+        case "version(s) broken", "versions broken", "version broken", "known versions broken", "broken",
+             "broken versions", "known broken versions", "broken in":
+            let (ranges, unread) = InlineMarkdown.brokenRanges(childrenJoined())
+            ping.broken += ranges
+            if let unread {
+                warn("could not read broken ranges from '\(unread)'; write them like 3.31-3.35.0 (reason) "
+                         + "([fix PR](url))", item.line)
+            }
+        default:
+            warn("'- \(key): ...' is not a field tally import knows (Aggregation, Event Code(s), PRs, Version "
+                     + "Added, Version(s) broken); not imported", item.line)
+        }
+    }
+
+    static func grain(_ text: String) -> Grain? {
+        let first = text.split(separator: ",").first.map { InlineMarkdown.collapse(String($0)).lowercased() } ?? ""
+        if first.hasPrefix("total") || first.hasPrefix("all time") || first.hasPrefix("overall")
+            || first.hasPrefix("over all time") { return .total }
+        let words = first.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if words.contains(where: { ["week", "weekly", "weeks"].contains($0) }) { return .week }
+        if words.contains(where: { ["day", "daily", "days"].contains($0) }) { return .day }
+        if words.contains(where: { ["month", "monthly", "months"].contains($0) }) { return .month }
+        return nil
+    }
+
+    /// PR links' destinations exactly as written; bare `#123` or URLs when there are no links.
+    static func pullRequests(_ text: String) -> [String] {
+        let characters = Array(text)
+        var found: [String] = []
+        func bare(_ piece: ArraySlice<Character>) {
+            found += String(piece).split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace })
+                .map(String.init)
+                .filter { ($0.hasPrefix("#") && $0.count > 1 && $0.dropFirst().allSatisfy(\.isNumber))
+                    || $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+        }
+        var position = 0
+        for link in InlineMarkdown.links(in: text) {
+            bare(characters[position..<link.start])
+            found.append(link.url)
+            position = link.end
+        }
+        bare(characters[position...])
+        return found
+    }
+}
