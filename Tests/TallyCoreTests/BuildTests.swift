@@ -47,7 +47,7 @@ import Testing
         let first = try CLITests.run(["build", "--project", root.path])
         #expect(first.status == 0)
         #expect(first.stderr.hasPrefix("tally build: wrote generated/"))
-        let marker = root.appendingPathComponent("generated/sql/sqlite/views.sql")
+        let marker = root.appendingPathComponent("generated/sql/\(Dialect.allCases[1].rawValue)/views.sql")
         let before = try FileManager.default.attributesOfItem(atPath: marker.path)[.modificationDate] as? Date
         let second = try CLITests.run(["build", "--project", root.path])
         #expect(second.stderr.hasPrefix("tally build: generated/ is up to date"))
@@ -61,15 +61,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try CLITests.run(["build", "--project", root.path])
         let generated = root.appendingPathComponent("generated")
-        try "edited by hand\n".write(to: generated.appendingPathComponent("sql/sqlite/corpus/ping_0.sql"), atomically: true, encoding: .utf8)
-        try FileManager.default.removeItem(at: generated.appendingPathComponent("sql/postgres/corpus/ping_1.sql"))
+        try "edited by hand\n".write(to: generated.appendingPathComponent("sql/\(Dialect.allCases[1].rawValue)/corpus/ping_0.sql"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: generated.appendingPathComponent("sql/\(Dialect.allCases[0].rawValue)/corpus/ping_1.sql"))
         try "stray\n".write(to: generated.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let snapshot = Self.tree(root)
         let run = try CLITests.run(["check", "--project", root.path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("generated/sql/sqlite/corpus/ping_0.sql:1:1: error[G001]"))
+        #expect(run.stderr.contains("generated/sql/\(Dialect.allCases[1].rawValue)/corpus/ping_0.sql:1:1: error[G001]"))
         #expect(run.stderr.contains("    -edited by hand\n"))
-        #expect(run.stderr.contains("generated/sql/postgres/corpus/ping_1.sql:1:1: error[G002]"))
+        #expect(run.stderr.contains("generated/sql/\(Dialect.allCases[0].rawValue)/corpus/ping_1.sql:1:1: error[G002]"))
         #expect(run.stderr.contains("generated/notes.txt:1:1: error[G003]"))
         #expect(Self.tree(root) == snapshot)
         // A definition changed without a build is drift too.

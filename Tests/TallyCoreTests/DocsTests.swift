@@ -437,6 +437,6 @@ import Testing
         let generated = Generator.files(for: try #require(result.checked))
         let page = try #require(generated.first { $0.path == "docs/corpus.md" }).contents
         #expect(page.contains("### Old hovers\n\n> **Deprecated** since 3.40: Counted &lt;b&gt;twice&lt;/b&gt;. Use [Additions count](#additions-count) instead.\n"))
-        #expect(generated.contains { $0.path == "sql/postgres/corpus/old_hovers.sql" })
+        #expect(generated.contains { $0.path == "sql/\(Dialect.allCases[0].rawValue)/corpus/old_hovers.sql" })
     }
 }

@@ -97,7 +97,7 @@ import Testing
         #expect(try Self.check(root, cache: nil).fromCache == false)
 
         // A hand edit of the same size, with the modification time put back: the ctime still moved.
-        let edited = root.appendingPathComponent("generated/sql/postgres/corpus/ping_0.sql").path
+        let edited = root.appendingPathComponent("generated/sql/\(Dialect.allCases[0].rawValue)/corpus/ping_0.sql").path
         let before = try FileManager.default.attributesOfItem(atPath: edited)[.modificationDate] as! Date
         var text = try String(contentsOfFile: edited, encoding: .utf8)
         text = text.replacingOccurrences(of: "COUNT(*)", with: "COUNT(1)")
@@ -183,7 +183,7 @@ import Testing
         _ = try Self.build(root, cache: nil)
         let key = try #require(OutputCache.key(for: ProjectReader(root: root).read().files))
         let generated = root.appendingPathComponent("generated").path
-        let path = "sql/postgres/corpus/ping_0.sql"
+        let path = "sql/\(Dialect.allCases[0].rawValue)/corpus/ping_0.sql"
         let original = try #require(FileManager.default.contents(atPath: generated + "/" + path))
         // A same-size edit after the stamp was taken, as a coarse disk would stamp it: the same ctime as the
         // record. Forge exactly that: record the edited file's stamp with the original bytes' hash.

@@ -162,14 +162,15 @@ import Testing
         let copy = root.appendingPathComponent("README-copy.md")
         try FileManager.default.moveItem(at: linked, to: copy)
         try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: copy)
-        let grown = generated.appendingPathComponent("sql/sqlite/corpus/ping_0.sql")
+        let dialect = Dialect.allCases[1].rawValue
+        let grown = generated.appendingPathComponent("sql/\(dialect)/corpus/ping_0.sql")
         let size = try #require(FileManager.default.attributesOfItem(atPath: grown.path)[.size] as? Int)
         try Data(repeating: 0x41, count: 10_000).write(to: grown)
         let report = try OutputCacheTests.check(root, cache: nil)
         #expect(Self.lines(report.diagnostics) == [
             "generated/docs/README.md:1:1: error[G001]: generated/docs/README.md is not a plain file (a link?); run "
                 + "`tally build` to replace it",
-            "generated/sql/sqlite/corpus/ping_0.sql:1:1: error[G001]: generated/sql/sqlite/corpus/ping_0.sql is 10000 "
+            "generated/sql/\(dialect)/corpus/ping_0.sql:1:1: error[G001]: generated/sql/\(dialect)/corpus/ping_0.sql is 10000 "
                 + "bytes where the definitions produce \(size); run `tally build` to replace it",
         ])
     }
