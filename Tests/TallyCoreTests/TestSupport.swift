@@ -6,6 +6,9 @@ enum TestFiles {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let corpus = folder.appendingPathComponent("Corpus")
     static let repositoryRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
+    /// Test projects, each with its committed generated/ (ReferenceProjectTests).
+    static let referenceProjects = folder.appendingPathComponent("ReferenceProjects")
+    static func referenceProject(_ name: String) -> URL { referenceProjects.appendingPathComponent(name) }
     /// The Code Insights pings page of the seeds (../shared/seeds/003_f2796fc261709139.txt), kept with the tests so
     /// that a clone alone runs them; ProjectDefinitionsTests checks the copy against the seeds when they are there.
     static let seedPingsPage = folder.appendingPathComponent("Fixtures/seeds/code_insights_pings.md")
@@ -25,8 +28,9 @@ enum TestFiles {
         return files
     }
 
-    /// Set TALLY_UPDATE_EXPECTED=1 to rewrite reference files after a deliberate change; the run still fails
-    /// so an update is never mistaken for a pass.
+    /// Set TALLY_UPDATE_EXPECTED=1 to rewrite the expected files (the corpus's .expected files and the reference
+    /// projects' generated/) after a deliberate change; the run still fails so an update is never mistaken for a
+    /// pass.
     static var updating: Bool { ProcessInfo.processInfo.environment["TALLY_UPDATE_EXPECTED"] == "1" }
 }
 

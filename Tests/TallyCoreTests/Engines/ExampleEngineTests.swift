@@ -16,7 +16,7 @@ import Testing
 
     static let projects: [(String, URL)] = [
         ("definitions", TestFiles.repositoryRoot),
-        ("sql-edge-cases", TestFiles.folder.appendingPathComponent("SQLProject")),
+        ("sql-edge-cases", TestFiles.referenceProject("sql_edge_cases")),
     ]
 
     static let cases: [Case] = projects.flatMap { name, root -> [Case] in
