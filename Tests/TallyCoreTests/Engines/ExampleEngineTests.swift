@@ -2,9 +2,11 @@ import Foundation
 import Testing
 @testable import TallyCore
 
-/// Every example of every definition, run against the generated SQL on each engine and compared row by row.
-/// Two projects: this repository's own definitions, and the SQL edge-case project under Tests (week and month
-/// boundaries, version edges, backend rows, quotes in group values, empty results).
+/// Every example of every definition, run against the generated SQL on each engine its project enables, and
+/// compared row by row: the reference projects' (ReferenceProjects/: the seeds' Code Insights pings, SQL edge cases
+/// such as week and month boundaries, version edges, backend rows, quotes in group values, empty results, and the
+/// features project), and the project's own, whatever they are (the generated fixtures carry no BigQuery SQL, so
+/// this is where the project's examples run on BigQuery's SQL).
 @Suite(.serialized) struct ExampleEngineTests {
     struct Case: CustomStringConvertible, Sendable {
         var project: String
@@ -14,20 +16,24 @@ import Testing
         var description: String { "\(project):\(definition.id.value): \(example.name.value)" }
     }
 
-    static let projects: [(String, URL)] = [
-        ("definitions", TestFiles.repositoryRoot),
-        ("sql-edge-cases", TestFiles.referenceProject("sql_edge_cases")),
-    ]
+    static let references: [(String, URL)] = ReferenceProjectTests.names.map { ($0, TestFiles.referenceProject($0)) }
 
-    static let cases: [Case] = projects.flatMap { name, root -> [Case] in
-        guard let catalog = Compiler.check(ProjectReader(root: root).read()).catalog else { return [] }
+    /// The reference projects, then the package's own definitions/ when they check without errors (when they do
+    /// not, `tally check` in scripts/test fails first).
+    static let cases: [Case] = (references + [("project", TestFiles.packageRoot)]).flatMap { name, root -> [Case] in
+        let result = Compiler.check(ProjectReader(root: root).read())
+        guard let catalog = result.catalog, !result.diagnostics.hasErrors else { return [] }
         return catalog.definitions.flatMap { definition in
             definition.examples.map { Case(project: name, definition: definition, example: $0, catalog: catalog) }
         }
     }
 
-    @Test func bothProjectsCheckCleanAndHaveExamples() {
-        for (name, root) in Self.projects {
+    static func cases(for dialect: Dialect) -> [Case] {
+        cases.filter { $0.catalog.settings.dialects.contains(dialect) }
+    }
+
+    @Test func referenceProjectsCheckCleanAndHaveExamples() {
+        for (name, root) in Self.references {
             let result = Compiler.check(ProjectReader(root: root).read())
             #expect(!result.diagnostics.hasErrors, "\(name) has errors")
             #expect(Self.cases.contains { $0.project == name }, "\(name) has no examples")
@@ -35,7 +41,7 @@ import Testing
     }
 
     @Test func everyExampleOnSQLite() throws {
-        for item in Self.cases {
+        for item in Self.cases(for: .sqlite) {
             let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: .sqlite)
             let database = try SQLiteDatabase()
             do {
@@ -55,7 +61,7 @@ import Testing
     func everyExampleOnPostgreSQL() throws {
         let server = try #require(EngineEnvironment.postgres, "scripts/test starts PostgreSQL; run the suite with it")
         let engine = PostgresEngine(host: server.host, port: server.port)
-        for item in Self.cases {
+        for item in Self.cases(for: .postgres) {
             let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: .postgres)
             do {
                 let rows = try engine.run(setup: sql.setup, query: sql.query)
@@ -72,12 +78,13 @@ import Testing
     @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
     func everyExampleOnBigQuerySQLTranspiledToDuckDB() throws {
         let python = try #require(EngineEnvironment.python, "scripts/test makes the Python environment; run the suite with it")
-        let jobs = Self.cases.enumerated().map { index, item -> DuckDBEngine.Job in
+        let cases = Self.cases(for: .bigquery)
+        let jobs = cases.enumerated().map { index, item -> DuckDBEngine.Job in
             let sql = ExampleSQL.make(item.example, of: item.definition, catalog: item.catalog, dialect: .bigquery)
             return DuckDBEngine.Job(id: String(index), schemas: sql.schemas, setup: sql.setup, query: sql.query)
         }
         let results = try DuckDBEngine(python: python).run(jobs)
-        for (index, item) in Self.cases.enumerated() {
+        for (index, item) in cases.enumerated() {
             switch results[String(index)] {
             case .success(let rows):
                 let columns = item.catalog.outputColumns(of: item.definition)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TallyCore
 
-/// The Code Insights weekly pings on PostgreSQL, with event_logs exactly as Sourcegraph defines it: for each week,
+/// The Code Insights weekly pings (of the code_insights reference project) on PostgreSQL, with event_logs exactly as Sourcegraph defines it: for each week,
 /// a view's rows summed over known_broken equal what a Sourcegraph-style weekly ping query computes over
 /// [Monday 00:00 UTC, next Monday 00:00 UTC).
 @Suite(.serialized) struct WeeklyPingReferenceTests {
@@ -111,7 +111,7 @@ import Testing
     func viewsSummedOverKnownBrokenEqualTheWeeklyPingQueries() throws {
         let server = try #require(EngineEnvironment.postgres, "scripts/test starts PostgreSQL")
         let engine = PostgresEngine(host: server.host, port: server.port)
-        let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).catalog)
+        let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.referenceProject("code_insights")).read()).catalog)
         let database = "weekly_pings"
         _ = try engine.psql("DROP DATABASE IF EXISTS \(database);\nCREATE DATABASE \(database);\n")
         let ddl = try String(contentsOf: TestFiles.folder.appendingPathComponent("Fixtures/sourcegraph_event_logs.sql"),
