@@ -60,7 +60,7 @@ let package = Package(
             name: "TallyCoreTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
             dependencies: ["TallyCore", "tally", "CSQLite"] + (hasFixtures ? ["TallyFixtures"] : []),
-            exclude: ["Corpus", "SQLProject", "Fixtures"],
+            exclude: ["Corpus", "ReferenceProjects", "Fixtures"],
             swiftSettings: hasFixtures ? [.define("TALLY_FIXTURES")] : []
         ),
     ],

@@ -46,14 +46,16 @@ import Testing
     }
 
     @Test func onlyTheDialectFilesAndTheEngineRegistryNameADialect() throws {
-        let root = TestFiles.repositoryRoot
+        let root = TestFiles.packageRoot
         var offenders: [String] = []
         for folder in ["Sources", "Tests", "Fuzz", "Plugins"] {
             let base = root.appendingPathComponent(folder)
             guard let walker = FileManager.default.enumerator(atPath: base.path) else { continue }
             for case let relative as String in walker where relative.hasSuffix(".swift") {
                 let path = "\(folder)/\(relative)"
-                if Self.allowed.contains(where: { path.hasPrefix($0) }) || path.hasSuffix("DialectNamesTests.swift") { continue }
+                // Generated Swift (the reference projects' expected trees) is tally's output, not its code.
+                if Self.allowed.contains(where: { path.hasPrefix($0) }) || path.hasSuffix("DialectNamesTests.swift")
+                    || path.contains("/generated/") { continue }
                 let text = try String(contentsOf: base.appendingPathComponent(relative), encoding: .utf8)
                 for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                 where Self.namesADialect(line) {

@@ -191,13 +191,14 @@ import Testing
     }
 
     @Test func versionsListsWhatACustomerCanTrust() throws {
-        let run = try CLITests.run(["versions", "3.33.0", "--project", TestFiles.repositoryRoot.path])
+        let project = TestFiles.referenceProject("code_insights").path
+        let run = try CLITests.run(["versions", "3.33.0", "--project", project])
         #expect(run.status == 0)
         #expect(run.stdout.contains("  additions_edits_removals_count  Additions count, edits count, and removals count\n"
                                     + "      broken 3.31-3.35.0: does not count backend insights; fixed by https://github.com/sourcegraph/sourcegraph/pull/25317\n"))
         #expect(!run.stdout.contains("  landing_page_events  "))  // added in 3.37
-        let json = try CLITests.run(["versions", "3.30", "--json", "--project", TestFiles.repositoryRoot.path])
+        let json = try CLITests.run(["versions", "3.30", "--json", "--project", project])
         #expect(json.stdout.contains(#"{"id":"page_views_count","title":"Page views count","range":"3.30","#))
-        #expect(try CLITests.run(["versions", "dev"]).status == 64)
+        #expect(try CLITests.run(["versions", "dev", "--project", project]).status == 64)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// again on each test run, so a crash it once found, or a path it reached, stays covered.
 @Suite struct FuzzCorpusTests {
     @Test func everyCorpusInputRunsWithoutCrashing() throws {
-        let folder = TestFiles.repositoryRoot.appendingPathComponent("Fuzz/corpus")
+        let folder = TestFiles.packageRoot.appendingPathComponent("Fuzz/corpus")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names.count > 100)
         var diagnostics = 0

@@ -4,16 +4,18 @@ import Testing
 
 /// `tally import`: a Markdown pings page in, definition files with TODOs out.
 @Suite struct ImportTests {
-    /// The Code Insights pings page of the seeds, which definitions/code_insights translates by hand.
+    /// The Code Insights pings page of the seeds, which the code_insights reference project translates by hand.
     static let seedPage = TestFiles.seedPingsPage
     static let group = "imported"
+    static let reference = TestFiles.referenceProject("code_insights")
 
-    /// A temporary copy of the project's tally.yaml and definitions/ (generated/ is not needed to import).
+    /// A temporary copy of the code_insights reference project's tally.yaml and definitions/ (generated/ is not
+    /// needed to import).
     static func projectCopy() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["tally.yaml", "definitions"] {
-            try FileManager.default.copyItem(at: TestFiles.repositoryRoot.appendingPathComponent(name),
+            try FileManager.default.copyItem(at: Self.reference.appendingPathComponent(name),
                                              to: folder.appendingPathComponent(name))
         }
         return folder
@@ -56,7 +58,7 @@ import Testing
 
     // MARK: Round trip
 
-    @Test func seedPageRoundTripsToTheProjectsOwnDefinitions() throws {
+    @Test func seedPageRoundTripsToTheReferenceTranslation() throws {
         try #require(FileManager.default.fileExists(atPath: Self.seedPage.path), "the seed page is required")
         let root = try Self.projectCopy()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -85,7 +87,7 @@ import Testing
         var matched: Set<String> = []
         for ping in imported {
             guard let original = originals.first(where: { $0.title.value == ping.title.value }) else {
-                Issue.record("no definition in definitions/code_insights titled '\(ping.title.value)'")
+                Issue.record("no definition in the reference code_insights titled '\(ping.title.value)'")
                 continue
             }
             matched.insert(original.id.value)
@@ -126,7 +128,7 @@ import Testing
                         == original.broken.map { Self.normalized($0.reason?.value) }, "\(name): broken reason")
             #expect(ping.broken.map { $0.fix?.value } == original.broken.map { $0.fix?.value }, "\(name): broken fix")
         }
-        #expect(matched.count == originals.count, "every project definition has its ping on the page")
+        #expect(matched.count == originals.count, "every reference definition has its ping on the page")
 
         let group = try #require(catalog.groups[Self.group])
         let originalGroup = try #require(catalog.groups["code_insights"])
@@ -141,7 +143,7 @@ import Testing
 
     @Test func importIsDeterministicAndTheDataPointLinkIsJoined() throws {
         let page = try [UInt8](Data(contentsOf: Self.seedPage))
-        let settings = try [UInt8](Data(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("tally.yaml")))
+        let settings = try [UInt8](Data(contentsOf: Self.reference.appendingPathComponent("tally.yaml")))
         let first = try Importer.plan(pageBytes: page, pagePath: "page.md", group: "g", settingsBytes: settings,
                                       sources: ["event_logs"])
         let second = try Importer.plan(pageBytes: page, pagePath: "page.md", group: "g", settingsBytes: settings,
@@ -244,7 +246,7 @@ import Testing
 
     @Test func oneImportedFileAsWritten() throws {
         let page = try [UInt8](Data(contentsOf: Self.seedPage))
-        let settings = try [UInt8](Data(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("tally.yaml")))
+        let settings = try [UInt8](Data(contentsOf: Self.reference.appendingPathComponent("tally.yaml")))
         let result = try Importer.plan(pageBytes: page, pagePath: "page.md", group: "code_insights",
                                        settingsBytes: settings, sources: ["event_logs", "insight_view"])
         let file = try #require(result.files.first { $0.path.hasSuffix("/page_views_count.yaml") })

@@ -5,7 +5,7 @@ import Testing
 /// generated/) uses Emit (rendering, drift, the output cache), which uses FileSystem (POSIX calls) and Support
 /// (parallel map, locks, phase timings). A cycle between two folders would make neither understandable alone.
 @Suite struct LayeringTests {
-    static let sources = TestFiles.repositoryRoot.appendingPathComponent("Sources/TallyCore")
+    static let sources = TestFiles.packageRoot.appendingPathComponent("Sources/TallyCore")
     /// Lowest first: a folder may name the declarations of the folders before it, not of those after it.
     static let layers = ["Support", "FileSystem", "Emit", "Project"]
 

@@ -5,11 +5,18 @@ import Foundation
 enum TestFiles {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let corpus = folder.appendingPathComponent("Corpus")
-    static let repositoryRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
+    /// The package's root, for its tools (scripts/, Fuzz/corpus) only. The tests never read the project's own
+    /// tally.yaml, definitions/ or generated/: they use their own projects, so that adding a definition to the
+    /// project cannot fail them (`tally check` and the generated fixtures cover the project's definitions).
+    static let packageRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
+    /// Test projects, each with its committed generated/ (ReferenceProjectTests): code_insights (a frozen copy of
+    /// the seeds' Code Insights pings as translated), sql_edge_cases and features.
+    static let referenceProjects = folder.appendingPathComponent("ReferenceProjects")
+    static func referenceProject(_ name: String) -> URL { referenceProjects.appendingPathComponent(name) }
     /// The Code Insights pings page of the seeds (../shared/seeds/003_f2796fc261709139.txt), kept with the tests so
-    /// that a clone alone runs them; ProjectDefinitionsTests checks the copy against the seeds when they are there.
+    /// that a clone alone runs them; SeedsPageTests checks the copy against the seeds when they are there.
     static let seedPingsPage = folder.appendingPathComponent("Fixtures/seeds/code_insights_pings.md")
-    static let sharedSeedPingsPage = repositoryRoot.deletingLastPathComponent()
+    static let sharedSeedPingsPage = packageRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/seeds/003_f2796fc261709139.txt")
 
     /// Every file below a folder, by path relative to it.
@@ -25,8 +32,9 @@ enum TestFiles {
         return files
     }
 
-    /// Set TALLY_UPDATE_EXPECTED=1 to rewrite reference files after a deliberate change; the run still fails
-    /// so an update is never mistaken for a pass.
+    /// Set TALLY_UPDATE_EXPECTED=1 to rewrite the expected files (the corpus's .expected files and the reference
+    /// projects' generated/) after a deliberate change; the run still fails so an update is never mistaken for a
+    /// pass.
     static var updating: Bool { ProcessInfo.processInfo.environment["TALLY_UPDATE_EXPECTED"] == "1" }
 }
 

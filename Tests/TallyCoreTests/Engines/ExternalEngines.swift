@@ -94,7 +94,7 @@ struct PostgresEngine {
 /// BigQuery SQL transpiled by sqlglot (read="bigquery") to DuckDB and run there, in one Python process per batch.
 struct DuckDBEngine {
     let python: String
-    static let script = TestFiles.repositoryRoot.appendingPathComponent("scripts/run_bigquery_on_duckdb.py").path
+    static let script = TestFiles.packageRoot.appendingPathComponent("scripts/run_bigquery_on_duckdb.py").path
 
     struct Job {
         var id: String

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TallyCore
 
-/// The Code Insights weekly pings on PostgreSQL, with event_logs exactly as Sourcegraph defines it: for each week,
+/// The Code Insights weekly pings (of the code_insights reference project) on PostgreSQL, with event_logs exactly as Sourcegraph defines it: for each week,
 /// a view's rows summed over known_broken equal what a Sourcegraph-style weekly ping query computes over
 /// [Monday 00:00 UTC, next Monday 00:00 UTC).
 @Suite(.serialized) struct WeeklyPingReferenceTests {
@@ -110,7 +110,7 @@ import Testing
     @Test(.enabled(if: EngineRegistry.postgresServer != nil || EngineEnvironment.required))
     func viewsSummedOverKnownBrokenEqualTheWeeklyPingQueries() throws {
         let engine = try #require(EngineRegistry.postgresServer, "scripts/test starts PostgreSQL")
-        let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.repositoryRoot).read()).checked)
+        let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.referenceProject("code_insights")).read()).checked)
         let database = "weekly_pings"
         _ = try engine.psql("DROP DATABASE IF EXISTS \(database);\nCREATE DATABASE \(database);\n")
         let ddl = try String(contentsOf: TestFiles.folder.appendingPathComponent("Fixtures/sourcegraph_event_logs.sql"),
