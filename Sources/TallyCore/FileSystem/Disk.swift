@@ -234,6 +234,22 @@ enum Disk {
         guard systemLink(existing, newPath) == 0 else { throw DiskError(operation: "link", path: newPath, code: errno) }
     }
 
+    /// A copy of a plain file's bytes under a new name (not its mode or times): what takes a link's place where
+    /// the file system cannot make one.
+    static func copyFile(_ source: String, to destination: String) throws(DiskError) {
+        switch readFile(source, following: false) {
+        case .bytes(let bytes):
+            var failure: DiskError?
+            bytes.withUnsafeBytes { buffer in
+                do throws(DiskError) { try writeFile(buffer, to: destination) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        case .missing: throw DiskError(operation: "copy", path: source, code: ENOENT)
+        case .failed(let code): throw DiskError(operation: "copy", path: source, code: code)
+        case .notRegular, .tooLarge: throw DiskError(operation: "copy", path: source, code: EINVAL)
+        }
+    }
+
     static func move(_ from: String, to: String) throws(DiskError) {
         guard rename(from, to) == 0 else { throw DiskError(operation: "rename", path: from, code: errno) }
     }
