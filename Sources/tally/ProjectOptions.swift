@@ -34,7 +34,13 @@ struct OutputOptions: ParsableArguments {
     var noCache = false
 
     func output(root: URL) -> GeneratedOutput {
-        GeneratedOutput(root: root, cache: noCache ? nil : OutputCache.forProject(at: root))
+        let cache = noCache ? nil : OutputCache.forProject(at: root)
+        if noCache {
+            PhaseTimes.shared.note("output cache: off: --no-cache")
+        } else if cache == nil {
+            PhaseTimes.shared.note("output cache: off: no $TALLY_CACHE_DIR, $XDG_CACHE_HOME or $HOME to keep it in")
+        }
+        return GeneratedOutput(root: root, cache: cache)
     }
 }
 

@@ -72,6 +72,21 @@ enum Disk {
         return .bytes(bytes)
     }
 
+    /// Runs `body` on a whole file's bytes mapped into memory, without copying them; nil when it cannot be opened
+    /// or mapped. For large files read once, such as tally's own binary.
+    static func withMappedFile<Result>(_ path: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        guard size > 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        guard let start = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), start != MAP_FAILED else { return nil }
+        defer { munmap(start, size) }
+        return body(UnsafeRawBufferPointer(start: start, count: size))
+    }
+
     /// Creates or truncates a file and writes all of it.
     static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
