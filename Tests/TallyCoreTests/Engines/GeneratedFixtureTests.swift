@@ -1,4 +1,3 @@
-#if TALLY_FIXTURES
 import Foundation
 import Testing
 import TallyFixtures
@@ -59,4 +58,3 @@ import TallyFixtures
         }
     }
 }
-#endif
