@@ -1,12 +1,5 @@
 // swift-tools-version: 6.0
-import Foundation
 import PackageDescription
-
-/// generated/swift is tally's own output (the TallyFixtures target). It is built and tested when present; the
-/// tally executable never depends on it, so a stale, broken or deleted generated/ cannot stop `swift run tally
-/// build` from writing it anew.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-let hasFixtures = FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("generated/swift").path)
 
 let package = Package(
     name: "tally",
@@ -59,14 +52,21 @@ let package = Package(
         .testTarget(
             name: "TallyCoreTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["TallyCore", "tally", "CSQLite"] + (hasFixtures ? ["TallyFixtures"] : []),
-            exclude: ["Corpus", "ReferenceProjects", "Fixtures"],
-            swiftSettings: hasFixtures ? [.define("TALLY_FIXTURES")] : []
+            dependencies: ["TallyCore", "tally", "CSQLite", "TallyFixtures"],
+            exclude: ["Corpus", "ReferenceProjects", "Fixtures"]
         ),
+        // generated/swift, tally's own output, compiled as the module a user's tests import, so that the tests
+        // use it the same way. Its folder holds only the link Tests/TallyFixtures/swift -> ../../generated/swift:
+        // the manifest names a folder that always exists and never looks at the working tree, because SwiftPM
+        // caches the manifest's evaluation and would not see generated/ appear or go (when this target was
+        // declared only if generated/swift existed, deleting generated/ after a build made every `swift build`
+        // fail on a target path that was gone). SwiftPM lists the target's sources at every build instead.
+        // Without generated/swift (deleted, not built yet) the link dangles: SwiftPM warns that the target has no
+        // sources, `swift run tally build` and the tally-build plugin still work (they build only the tally
+        // product, which never depends on generated/) and write it anew, and only the tests, which import
+        // TallyFixtures, fail to build until then. A generated/swift that does not compile likewise breaks only
+        // the tests. PackageManifestTests checks this.
+        .target(name: "TallyFixtures", path: "Tests/TallyFixtures"),
     ],
     swiftLanguageModes: [.v6]
 )
-
-if hasFixtures {
-    package.targets.append(.target(name: "TallyFixtures", path: "generated/swift"))
-}

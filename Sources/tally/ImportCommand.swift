@@ -12,10 +12,11 @@ struct ImportCommand: ParsableCommand {
             is mapped: title, type, intended purpose, implementation, considerations, event codes and their links, \
             funnels, PRs, version added, broken ranges, and the grain from 'Aggregation'. What it cannot say (the \
             definition, the source table, the logged events, the aggregate) is left as a 'TODO(tally import)' comment \
-            above a key that `tally check` reports until it is filled in; every TODO is listed on stderr as \
-            path:line. An existing file is never overwritten without --force: if any target exists, nothing is \
-            written at all. Exit status: 0 when the files were written, 1 on an unreadable page or project or an \
-            existing file.
+            above a key that `tally check` reports until it is filled in. Problems are reported as `tally check` \
+            reports them (--format): every TODO is a warning (I003) at its key, text of the page that is not \
+            imported a warning (I002) at its line. An existing file is never overwritten without --force: if any \
+            target exists, nothing is written at all. Exit status: 0 when the files were written (warnings \
+            allowed), 1 on an unreadable page or project or an existing file.
             """
     )
 
@@ -29,6 +30,9 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Overwrite files that already exist.")
     var force = false
+
+    @Option(name: .long, help: ProjectOptions.formatHelp)
+    var format: DiagnosticFormat = .human
 
     func validate() throws {
         guard ValueChecks.isSnakeCaseName(group) else {
@@ -46,16 +50,15 @@ struct ImportCommand: ParsableCommand {
         do {
             result = try Importer.run(pagePath: page, group: group, root: root, force: force)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Report.print(error.diagnostics.sorted(), sources: error.sources, format: format)
+            FileHandle.standardError.write(Data("tally import: \(error.summary)\n".utf8))
             throw ExitCode(1)
         }
-        var lines = result.page.warnings.map(\.description)
-        lines += result.projectWarnings.map(\.description)
-        lines += result.todos.map(\.description)
+        Report.print(result.diagnostics.sorted(), sources: result.sources, format: format)
         let pings = result.page.pings.count
-        lines.append("tally import: wrote \(result.files.count) files to definitions/\(group)/ (\(pings) "
-                         + "\(pings == 1 ? "ping" : "pings") and group.yaml); \(result.todos.count) TODOs to fill in, "
-                         + "then run `tally check`")
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        let todos = result.todos.count
+        FileHandle.standardError.write(Data((
+            "tally import: wrote \(result.files.count) files to definitions/\(group)/ (\(Report.plural(pings, "ping")) "
+                + "and group.yaml); \(todos) \(todos == 1 ? "TODO" : "TODOs") to fill in, then run `tally check`\n").utf8))
     }
 }

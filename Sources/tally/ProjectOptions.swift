@@ -6,7 +6,10 @@ import TallyCore
 struct ProjectOptions: ParsableArguments {
     @OptionGroup var location: ProjectLocation
 
-    @Option(name: .long, help: "How to print problems: human, github (workflow annotations) or json (one object a line).")
+    static let formatHelp: ArgumentHelp =
+        "How to print problems: human, github (workflow annotations) or json (one object a line)."
+
+    @Option(name: .long, help: formatHelp)
     var format: DiagnosticFormat = .human
 
     @Flag(name: .long, help: "Treat warnings (open or undocumented broken ranges) as errors.")
@@ -31,7 +34,13 @@ struct OutputOptions: ParsableArguments {
     var noCache = false
 
     func output(root: URL) -> GeneratedOutput {
-        GeneratedOutput(root: root, cache: noCache ? nil : OutputCache.forProject(at: root))
+        let cache = noCache ? nil : OutputCache.forProject(at: root)
+        if noCache {
+            PhaseTimes.shared.note("output cache: off: --no-cache")
+        } else if cache == nil {
+            PhaseTimes.shared.note("output cache: off: no $TALLY_CACHE_DIR, $XDG_CACHE_HOME or $HOME to keep it in")
+        }
+        return GeneratedOutput(root: root, cache: cache)
     }
 }
 
@@ -70,13 +79,7 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 /// Prints diagnostics where each format belongs: people read stderr, programs read stdout.
 enum Report {
     static func print(_ result: CheckResult, format: DiagnosticFormat, summaryVerb: String) {
-        let diagnostics = result.diagnostics.sorted()
-        let text = DiagnosticRenderer(format: format, sources: result.texts).render(diagnostics)
-        if format == .human {
-            FileHandle.standardError.write(Data(text.utf8))
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        print(result.diagnostics.sorted(), sources: result.texts, format: format)
         let errors = result.diagnostics.errorCount
         let warnings = result.diagnostics.warningCount
         let counts = "\(result.fileCount) files, \(result.definitionCount) definitions"
@@ -87,6 +90,16 @@ enum Report {
             summary = "tally \(summaryVerb): \(plural(errors, "error")), \(plural(warnings, "warning")) (\(counts))"
         }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
+    }
+
+    /// The diagnostics alone, in report order as given; `sources` are the texts they quote.
+    static func print(_ diagnostics: [Diagnostic], sources: [String: SourceText], format: DiagnosticFormat) {
+        let text = DiagnosticRenderer(format: format, sources: sources).render(diagnostics)
+        if format == .human {
+            FileHandle.standardError.write(Data(text.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
     }
 
     static func plural(_ count: Int, _ noun: String) -> String {

@@ -23,11 +23,12 @@ import Testing
     /// Where the tally processes of the tests keep their output cache: one folder per test run, not ~/.cache.
     static let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-test-cache-\(UUID().uuidString)")
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["TALLY_CACHE_DIR": cacheFolder.path]) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["TALLY_CACHE_DIR": cacheFolder.path].merging(environment) { _, new in new }) { _, new in new }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()

@@ -20,12 +20,14 @@ import Testing
 
     @Test func corpusHasACaseForEveryRuleItCanReach() {
         // Covered elsewhere: the disk reader's rules (F00x, Y003) by ProjectReaderTests, drift (G00x) by
-        // BuildTests, and `tally diff` (C00x) by DiffTests.
+        // BuildTests, `tally diff` (C00x) by DiffTests, and `tally import` (I00x) by ImportDiagnosticsTests.
         let onDisk: Set<DiagnosticCode> = [.unreadableFile, .missingDirectory, .pathOutsideProject, .misplacedFile,
                                            .fileTooLarge, .generatedDrift, .generatedMissing, .generatedExtra,
                                            .removedWithoutDeprecation, .renamedWithoutDeprecation,
                                            .unrecordedBreakingChange, .brokenRangeAdded, .brokenRangeWidened,
-                                           .rangeClosedWithoutFix, .fixLinkOtherRepository,
+                                           .rangeClosedWithoutFix, .fixLinkOtherRepository, .pageNotImportable,
+                                           .pageTextNotImported, .importTODO, .importedIDTaken, .importTargetExists,
+                                           .importWriteFailed,
                                            // Unreachable through validation by design: CheckedCatalogTests.
                                            .unresolvedReference]
         let text = Self.cases.map { name in

@@ -46,12 +46,12 @@ import Testing
         return lines.joined(separator: "\n")
     }
 
-    /// The TODO lines of `tally import`'s stderr: (path, line, message).
+    /// The TODO warnings (I003) of `tally import`'s stderr: (path, line, message).
     static func todoLines(_ stderr: String) -> [(path: String, line: Int, message: String)] {
         stderr.split(separator: "\n").compactMap { line in
-            guard let marker = line.firstRange(of: ": TODO(tally import): ") else { return nil }
+            guard let marker = line.firstRange(of: ": warning[I003]: ") else { return nil }
             let place = line[..<marker.lowerBound].split(separator: ":")
-            guard place.count == 2, let number = Int(place[1]) else { return nil }
+            guard place.count == 3, let number = Int(place[1]) else { return nil }
             return (String(place[0]), number, String(line[marker.upperBound...]))
         }
     }
@@ -175,7 +175,7 @@ import Testing
 
         let refused = try Self.importSeed(into: root)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("definitions/\(Self.group)/hovers_count.yaml:1:1: error: the file already exists"))
+        #expect(refused.stderr.contains("definitions/\(Self.group)/hovers_count.yaml:1:1: error[I005]: the file already exists"))
         #expect(refused.stderr.contains("nothing was written"))
         #expect(!refused.stderr.contains("TODO"))
         let after = TestFiles.tree(at: root)
@@ -301,14 +301,14 @@ import Testing
             }
         }
         #expect(error("# Pings\n\nIntro.\n\n## Terminology\n\n- **a** - b\n")
-                    == "page.md:1:1: error: no '### <ping title>' sections: tally import makes one definition of each "
+                    == "page.md:1:1: error[I001]: no '### <ping title>' sections: tally import makes one definition of each "
                     + "'###' section (under the '# Pings' title)")
-        #expect(error("Intro first\n# Pings\n### A\n") == "page.md:1:1: error: the page must start with its title, a "
+        #expect(error("Intro first\n# Pings\n### A\n") == "page.md:1:1: error[I001]: the page must start with its title, a "
                     + "'# Title' heading")
-        #expect(error("") == "page.md:1:1: error: the page has no '# Title' heading")
+        #expect(error("") == "page.md:1:1: error[I001]: the page has no '# Title' heading")
         #expect(error("# Pings\n\n### A\n<!-- open\n\nnever closed\n")
-                    == "page.md:4:1: error: an HTML comment '<!--' is never closed with '-->'")
-        #expect(error("# Pings\n### \n") == "page.md:2:1: error: a '###' heading without a title; each ping needs one")
+                    == "page.md:4:1: error[I001]: an HTML comment '<!--' is never closed with '-->'")
+        #expect(error("# Pings\n### \n") == "page.md:2:1: error[I001]: a '###' heading without a title; each ping needs one")
         var bytes = Array("# Pings\n\n### A\n**Type:** FE ev".utf8)
         bytes += [0xC3, 0x28]
         bytes += Array("ent\n".utf8)
@@ -316,7 +316,7 @@ import Testing
             _ = try PageParser.parse(bytes, path: "page.md")
             Issue.record("invalid UTF-8 was accepted")
         } catch {
-            #expect(error.description == "page.md:4:16: error: the page is not valid UTF-8 (byte 0xC3 at offset 30); "
+            #expect(error.description == "page.md:4:16: error[I001]: the page is not valid UTF-8 (byte 0xC3 at offset 30); "
                         + "save it as UTF-8")
         }
     }
@@ -326,7 +326,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let missing = try CLITests.run(["import", "no-such-page.md", "--group", "g", "--project", root.path])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "no-such-page.md:1:1: error: cannot read the page: no such file\n")
+        #expect(missing.stderr == "no-such-page.md:1:1: error[F001]: cannot read the page: no such file\n"
+                    + "tally import: nothing was written\n")
         let folder = try CLITests.run(["import", root.path, "--group", "g", "--project", root.path])
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("it is a folder"))
@@ -335,7 +336,7 @@ import Testing
         try Data("# Pings\n\nNothing here.\n".utf8).write(to: pagePath)
         let empty = try CLITests.run(["import", pagePath.path, "--group", "g", "--project", root.path])
         #expect(empty.status == 1)
-        #expect(empty.stderr.hasPrefix("\(pagePath.path):1:1: error: no '### <ping title>' sections"))
+        #expect(empty.stderr.hasPrefix("\(pagePath.path):1:1: error[I001]: no '### <ping title>' sections"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("definitions/g").path))
 
         for bad in ["Bad-Name", "sources", "9lives", ""] {
@@ -470,7 +471,7 @@ import Testing
         #expect(first.prs == ["#123", "https://github.com/o/r/pull/456"])
         #expect(first.added == "v5.1")
         #expect(first.broken == [ImportedRange(from: "5.2", through: "5.3", reason: nil, fix: nil)])
-        #expect(parsed.warnings.map(\.line) == [31, 38], "the unknown label and bullet: \(parsed.warnings)")
+        #expect(parsed.warnings.map(\.span.start.line) == [31, 38], "the unknown label and bullet: \(parsed.warnings)")
         let second = parsed.pings[1]
         #expect(second.eventCodes.map(\.name) == ["PlainName", "OtherName"])
         #expect(second.added == nil)

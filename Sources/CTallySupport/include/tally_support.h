@@ -13,8 +13,13 @@ int tally_exchange_paths(const char *first, const char *second);
 uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed);
 
 /// Copies the GNU build id of the binary holding tally's code into out; returns its length, or 0 where the binary
-/// has none (then nothing may be cached, because a changed generator could not be told apart).
+/// has none (every platform but Linux, or a linker told not to write one).
 size_t tally_build_id(uint8_t *out, size_t capacity);
+
+/// Copies a NUL-terminated path that opens the binary holding tally's code (the executable, or the shared library
+/// it was linked into) into out; returns its length, or 0 where it cannot be told. On Linux the executable is
+/// /proc/self/exe, which opens the file the kernel ran even if it was replaced since.
+size_t tally_code_file(char *out, size_t capacity);
 
 /// libFuzzer's driver, for a fuzz target whose main is its own (SwiftPM names an executable's entry point);
 /// only the fuzz build (scripts/fuzz) refers to it.

@@ -79,9 +79,18 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case exampleValueType = "E004"
     case exampleMissingOutput = "E005"
 
+    // tally import: a pings page into definition files.
+    case pageNotImportable = "I001"
+    case pageTextNotImported = "I002"
+    case importTODO = "I003"
+    case importedIDTaken = "I004"
+    case importTargetExists = "I005"
+    case importWriteFailed = "I006"
+
     public var defaultSeverity: Severity {
         switch self {
-        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened: .warning
+        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened,
+             .pageTextNotImported, .importTODO, .importedIDTaken: .warning
         default: .error
         }
     }
@@ -151,6 +160,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .exampleUnknownOutput: "an expected row names a column the view does not output"
         case .exampleValueType: "an example value that does not fit its column"
         case .exampleMissingOutput: "an expected row leaves out a column of the view"
+        case .pageNotImportable: "a page tally import cannot read: not UTF-8, a comment left open, no title or no ping"
+        case .pageTextNotImported: "text of the page that tally import does not understand and leaves out (warning)"
+        case .importTODO: "a value the page cannot give, left empty under a TODO(tally import) comment (warning)"
+        case .importedIDTaken: "an imported id that a definition of another group already has (warning)"
+        case .importTargetExists: "a file tally import would write exists; only --force overwrites it"
+        case .importWriteFailed: "a file tally import would write cannot be written"
         }
     }
 }

@@ -33,6 +33,12 @@ public struct SourceSpan: Hashable, Comparable, Sendable {
         return SourceSpan(file: file, start: first, end: first)
     }
 
+    /// One line of a file, from a column up to (not including) another; by default the single character there.
+    public static func line(_ line: Int, of file: String, column: Int = 1, endColumn: Int? = nil) -> SourceSpan {
+        SourceSpan(file: file, start: SourcePosition(line: line, column: column),
+                   end: SourcePosition(line: line, column: endColumn ?? column))
+    }
+
     public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
         (lhs.file, lhs.start, lhs.end) < (rhs.file, rhs.start, rhs.end)
     }

@@ -51,16 +51,6 @@ struct KeyHasher {
     }
 }
 
-/// The generator's own identity: the build id of the binary holding this code, which changes whenever the code
-/// that renders output could have. nil where the binary has none; then nothing is cached.
-enum GeneratorIdentity {
-    static let buildID: [UInt8]? = {
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let length = buffer.withUnsafeMutableBufferPointer { tally_build_id($0.baseAddress, $0.count) }
-        return length == 0 ? nil : Array(buffer.prefix(length))
-    }()
-}
-
 extension Array where Element == UInt8 {
     /// Whether these bytes equal a rendered file's, compared with memcmp.
     func equals(_ other: UnsafeRawBufferPointer) -> Bool {

@@ -51,13 +51,14 @@ public struct OutputCache: Sendable {
         return OutputCache(file: folder + "/" + ContentHash(project).hex + ".outputs")
     }
 
-    /// The key of a set of inputs: every file's path and bytes, and the generator's build id. nil when the
+    /// The key of a set of inputs: every file's path and bytes, and the generator's identity. nil when the
     /// generator cannot be identified, which turns caching off.
-    static func key(for inputs: [(path: String, bytes: [UInt8])]) -> String? {
-        guard let buildID = GeneratorIdentity.buildID else { return nil }
+    static func key(for inputs: [(path: String, bytes: [UInt8])],
+                    generator: GeneratorIdentity = .current) -> String? {
+        guard let generatorBytes = generator.keyBytes else { return nil }
         var hasher = KeyHasher()
         hasher.add(formatLine)
-        hasher.add(buildID)
+        hasher.add(generatorBytes)
         for input in inputs.sorted(by: { $0.path < $1.path }) {
             hasher.add(input.path)
             hasher.add(UInt64(input.bytes.count))

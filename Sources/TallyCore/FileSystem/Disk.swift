@@ -72,6 +72,21 @@ enum Disk {
         return .bytes(bytes)
     }
 
+    /// Runs `body` on a whole file's bytes mapped into memory, without copying them; nil when it cannot be opened
+    /// or mapped. For large files read once, such as tally's own binary.
+    static func withMappedFile<Result>(_ path: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        guard size > 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        guard let start = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), start != MAP_FAILED else { return nil }
+        defer { munmap(start, size) }
+        return body(UnsafeRawBufferPointer(start: start, count: size))
+    }
+
     /// Creates or truncates a file and writes all of it.
     static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -232,6 +247,22 @@ enum Disk {
     /// A second name for an existing file: how an unchanged file moves into a new tree without copying it.
     static func link(_ existing: String, as newPath: String) throws(DiskError) {
         guard systemLink(existing, newPath) == 0 else { throw DiskError(operation: "link", path: newPath, code: errno) }
+    }
+
+    /// A copy of a plain file's bytes under a new name (not its mode or times): what takes a link's place where
+    /// the file system cannot make one.
+    static func copyFile(_ source: String, to destination: String) throws(DiskError) {
+        switch readFile(source, following: false) {
+        case .bytes(let bytes):
+            var failure: DiskError?
+            bytes.withUnsafeBytes { buffer in
+                do throws(DiskError) { try writeFile(buffer, to: destination) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        case .missing: throw DiskError(operation: "copy", path: source, code: ENOENT)
+        case .failed(let code): throw DiskError(operation: "copy", path: source, code: code)
+        case .notRegular, .tooLarge: throw DiskError(operation: "copy", path: source, code: EINVAL)
+        }
     }
 
     static func move(_ from: String, to: String) throws(DiskError) {

@@ -5,8 +5,8 @@ public struct ImportedPage: Sendable {
     public var introduction: String
     public var terminology: [ImportedTerm]
     public var pings: [ImportedPing]
-    /// Lines of the page that were understood by no rule and are not in any output file.
-    public var warnings: [ImportProblem]
+    /// Lines of the page that were understood by no rule and are not in any output file (I002).
+    public var warnings: [Diagnostic]
 }
 
 public struct ImportedTerm: Sendable, Equatable {
@@ -64,26 +64,4 @@ public struct ImportedRange: Sendable, Equatable {
     public var through: String?
     public var reason: String?
     public var fix: String?
-}
-
-/// A problem in the page, at a 1-based line and column of it.
-public struct ImportProblem: Sendable, Equatable, Error, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
-
-    public var severity: Severity
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(_ severity: Severity, _ message: String, file: String, line: Int, column: Int = 1) {
-        self.severity = severity
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// "page.md:12:1: error: ..." as tally's human diagnostics read.
-    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
 }

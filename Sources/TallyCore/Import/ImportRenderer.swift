@@ -28,8 +28,14 @@ public enum ImportRenderer {
     }
 
     static func file(_ path: String, _ yaml: ImportYAML) -> ImportedFile {
-        ImportedFile(path: path, text: yaml.text,
-                     todos: yaml.todos.map { ImportTODO(path: path, line: $0.line, message: $0.message) })
+        let todos = yaml.todos.map { todo in
+            let line = yaml.lines[todo.line - 1]
+            let indent = line.prefix { $0 == " " }.count
+            let key = line.dropFirst(indent).prefix { $0 != ":" }
+            return ImportTODO(span: .line(todo.line, of: path, column: indent + 1, endColumn: indent + 1 + key.count),
+                              message: todo.message)
+        }
+        return ImportedFile(path: path, text: yaml.text, todos: todos)
     }
 
     // MARK: Identifiers

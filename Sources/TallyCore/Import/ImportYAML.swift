@@ -1,11 +1,14 @@
-/// A TODO that `tally import` leaves in a file for a person: the line of the key it stands above.
-public struct ImportTODO: Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var line: Int
+/// A TODO that `tally import` leaves in a file for a person: the key it stands above, whose value the page cannot
+/// give. `tally import` reports each as a warning (I003) at that key, where `tally check` reports it until filled.
+public struct ImportTODO: Sendable, Equatable {
+    /// The key's name on its line.
+    public var span: SourceSpan
     public var message: String
 
-    /// "definitions/g/x.yaml:7: TODO(tally import): ..."
-    public var description: String { "\(path):\(line): \(ImportYAML.todoMarker) \(message)" }
+    public var path: String { span.file }
+    public var line: Int { span.start.line }
+
+    public var diagnostic: Diagnostic { Diagnostic(.importTODO, message, at: span) }
 }
 
 /// Writes the YAML `tally import` produces: block style, keys in a fixed order, every string either a plain scalar

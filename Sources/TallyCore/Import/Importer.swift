@@ -4,19 +4,43 @@ import Foundation
 public struct ImportResult: Sendable {
     public var page: ImportedPage
     public var files: [ImportedFile]
+    /// The page's text, quoted under the page's warnings.
+    public var pageText: SourceText
 
-    /// Problems of the files in the project, such as an id another group already uses.
-    public var projectWarnings: [ImportProblem] = []
+    /// Problems of the files in the project, such as an id another group already uses (I004).
+    public var projectWarnings: [Diagnostic] = []
 
     public var todos: [ImportTODO] { files.flatMap(\.todos) }
+
+    /// Everything to report, as `tally check` reports: the text of the page left out, ids other groups have, and
+    /// every TODO at the key it stands above. All warnings: the files are written, but not finished.
+    public var diagnostics: [Diagnostic] { page.warnings + projectWarnings + todos.map(\.diagnostic) }
+
+    /// The texts the diagnostics point into, by the path they name: the page and every file written.
+    public var sources: [String: SourceText] {
+        var texts = [pageText.path: pageText]
+        for file in files { texts[file.path] = SourceText(path: file.path, bytes: Array(file.text.utf8)) }
+        return texts
+    }
 }
 
-/// A failure of `tally import`, as the text a person reads (already located: "page.md:3:1: error: ...").
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+/// Why `tally import` wrote nothing (or, when a rename failed part way, not everything): the diagnostics, the
+/// texts they point into, and a line that says what happened to the files.
+public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceText]
+    /// "nothing was written (...)", for the last line of the report.
+    public var summary: String
 
-    public init(_ description: String) {
-        self.description = description
+    public init(_ diagnostics: [Diagnostic], sources: [String: SourceText] = [:], summary: String) {
+        self.diagnostics = diagnostics
+        self.sources = sources
+        self.summary = summary
+    }
+
+    /// One line per diagnostic, as `tally check` prints them without the quoted lines.
+    public var description: String {
+        DiagnosticRenderer(format: .human, sources: [:]).render(diagnostics).trimmingCharacters(in: .newlines)
     }
 }
 
@@ -27,20 +51,23 @@ public enum Importer {
     ///   - settingsBytes: the text of tally.yaml.
     ///   - sources: the project's source names, named in the source TODO.
     public static func plan(pageBytes: [UInt8], pagePath: String, group: String, settingsBytes: [UInt8],
-                            sources: [String]) throws(ImportError) -> ImportResult {
+                            sources: [String]) throws(ImportFailure) -> ImportResult {
         let settings = try decodeSettings(settingsBytes)
+        let pageText = SourceText(path: pagePath, bytes: pageBytes)
         let page: ImportedPage
         do {
             page = try PageParser.parse(pageBytes, path: pagePath)
         } catch {
-            throw ImportError(error.description)
+            var failure = error
+            failure.sources[pagePath] = pageText
+            throw failure
         }
         let files = ImportRenderer.files(for: page, group: group, eventCodeTemplate: settings.eventCodeLink.value,
                                          sources: sources)
-        return ImportResult(page: page, files: files)
+        return ImportResult(page: page, files: files, pageText: pageText)
     }
 
-    static func decodeSettings(_ bytes: [UInt8]) throws(ImportError) -> ProjectSettings {
+    static func decodeSettings(_ bytes: [UInt8]) throws(ImportFailure) -> ProjectSettings {
         let text = SourceText(path: "tally.yaml", bytes: bytes)
         var diagnostics = DiagnosticCollector()
         let root = YAMLLoader().load(text, into: &diagnostics)
@@ -48,10 +75,9 @@ public enum Importer {
         let settings = root.flatMap { SettingsDecoder.decode($0, context: context) }
         diagnostics.append(contentsOf: context.diagnostics)
         guard let settings, !diagnostics.hasErrors else {
-            let rendered = DiagnosticRenderer(format: .human, sources: ["tally.yaml": text])
-                .render(diagnostics.sorted())
-            throw ImportError(rendered + "tally import needs a valid tally.yaml (its links.event_code template); "
-                                  + "fix it first")
+            throw ImportFailure(diagnostics.sorted(), sources: ["tally.yaml": text],
+                                summary: "nothing was written; tally import needs a valid tally.yaml (its "
+                                    + "links.event_code template), fix it first")
         }
         return settings
     }
@@ -60,15 +86,16 @@ public enum Importer {
     /// error unless `force`; then nothing is written at all. Each file is written to a temporary file next to it
     /// and renamed over its place, so no reader ever sees half a file.
     public static func run(pagePath: String, group: String, root: URL, force: Bool,
-                           workingDirectory: URL? = nil) throws(ImportError) -> ImportResult {
+                           workingDirectory: URL? = nil) throws(ImportFailure) -> ImportResult {
         let manager = FileManager.default
         let base = workingDirectory ?? URL(fileURLWithPath: manager.currentDirectoryPath)
         let pageURL = URL(fileURLWithPath: pagePath, relativeTo: base)
         let pageBytes = try readPage(pageURL, shownAs: pagePath)
         let settingsURL = root.appendingPathComponent("tally.yaml")
         guard let settings = manager.contents(atPath: settingsURL.path) else {
-            throw ImportError("tally.yaml:1:1: error: cannot read \(settingsURL.path); run tally import in a project "
-                                  + "or pass --project")
+            throw ImportFailure([Diagnostic(.unreadableFile, "cannot read \(settingsURL.path); run tally import in a "
+                                                + "project or pass --project", at: .startOf("tally.yaml"))],
+                                summary: "nothing was written")
         }
         let sourcesFolder = root.appendingPathComponent("definitions/sources")
         let sources = ((try? manager.contentsOfDirectory(atPath: sourcesFolder.path)) ?? [])
@@ -85,7 +112,7 @@ public enum Importer {
 
     /// Definition ids are unique across groups (they name views): an imported id that another group's file
     /// already has is reported, so the person renames one before `tally check` does it for them.
-    static func idsUsedElsewhere(_ files: [ImportedFile], group: String, root: URL) -> [ImportProblem] {
+    static func idsUsedElsewhere(_ files: [ImportedFile], group: String, root: URL) -> [Diagnostic] {
         let manager = FileManager.default
         let definitions = root.appendingPathComponent("definitions")
         let groups = ((try? manager.contentsOfDirectory(atPath: definitions.path)) ?? [])
@@ -102,31 +129,32 @@ public enum Importer {
         return files.compactMap { file in
             let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
             guard name != "group.yaml", let owner = owners[String(name.dropLast(5))] else { return nil }
-            return ImportProblem(.warning,
-                                 "id '\(name.dropLast(5))' is also the id of \(owner); ids are unique across groups, "
-                                     + "so rename one of the files (tally check reports it until then)",
-                                 file: file.path, line: 1)
+            return Diagnostic(.importedIDTaken,
+                              "id '\(name.dropLast(5))' is also the id of \(owner); ids are unique across groups, so "
+                                  + "rename one of the files (tally check reports it until then)",
+                              at: .startOf(file.path))
         }
     }
 
-    static func readPage(_ url: URL, shownAs path: String) throws(ImportError) -> [UInt8] {
+    static func readPage(_ url: URL, shownAs path: String) throws(ImportFailure) -> [UInt8] {
+        func unreadable(_ reason: String) -> ImportFailure {
+            ImportFailure([Diagnostic(.unreadableFile, "cannot read the page\(reason)", at: .startOf(path))],
+                          summary: "nothing was written")
+        }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ImportError("\(path):1:1: error: cannot read the page: no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw ImportError("\(path):1:1: error: cannot read the page: it is a folder, not a Markdown file")
-        }
-        guard let data = manager.contents(atPath: url.path) else {
-            throw ImportError("\(path):1:1: error: cannot read the page (permissions?)")
-        }
+        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw unreadable(": no such file") }
+        guard !isDirectory.boolValue else { throw unreadable(": it is a folder, not a Markdown file") }
+        guard let data = manager.contents(atPath: url.path) else { throw unreadable(" (permissions?)") }
         return [UInt8](data)
     }
 
     /// Writes every file or none: targets are checked first, then each file goes to a temporary file, then each
     /// temporary file is renamed over its target.
-    public static func write(_ files: [ImportedFile], root: URL, force: Bool) throws(ImportError) {
+    public static func write(_ files: [ImportedFile], root: URL, force: Bool) throws(ImportFailure) {
+        func failure(_ code: DiagnosticCode, _ message: String, at path: String, _ summary: String) -> ImportFailure {
+            ImportFailure([Diagnostic(code, message, at: .startOf(path))], summary: summary)
+        }
         let manager = FileManager.default
         var existing: [String] = []
         for file in files {
@@ -135,16 +163,18 @@ public enum Importer {
             let isLink = (try? manager.destinationOfSymbolicLink(atPath: url.path)) != nil
             guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) || isLink else { continue }
             if isDirectory.boolValue {
-                throw ImportError("\(file.path):1:1: error: a folder is in the place of this file; nothing was "
-                                      + "written")
+                throw failure(.importWriteFailed, "a folder is in the place of this file", at: file.path,
+                              "nothing was written")
             }
             existing.append(file.path)
         }
         if !existing.isEmpty && !force {
-            let list = existing.map { "\($0):1:1: error: the file already exists; tally import overwrites files "
-                                          + "only with --force" }
-            throw ImportError(list.joined(separator: "\n") + "\ntally import: nothing was written ("
-                                  + "\(existing.count) of \(files.count) files exist; pass --force to overwrite them)")
+            let diagnostics = existing.map { path in
+                Diagnostic(.importTargetExists, "the file already exists; tally import overwrites files only with "
+                               + "--force", at: .startOf(path))
+            }
+            throw ImportFailure(diagnostics, summary: "nothing was written (\(existing.count) of \(files.count) files "
+                                    + "exist; pass --force to overwrite them)")
         }
         var staged: [(temporary: URL, target: URL, path: String)] = []
         func discardStaged() {
@@ -160,8 +190,8 @@ public enum Importer {
             } catch {
                 discardStaged()
                 try? manager.removeItem(at: temporary)
-                throw ImportError("\(file.path):1:1: error: cannot write: \(error.localizedDescription); nothing was "
-                                      + "written")
+                throw failure(.importWriteFailed, "cannot write: \(error.localizedDescription)", at: file.path,
+                              "nothing was written")
             }
             staged.append((temporary, target, file.path))
         }
@@ -170,9 +200,9 @@ public enum Importer {
                 let reason = String(cString: strerror(errno))
                 let done = staged[..<index].map(\.path)
                 for rest in staged[index...] { try? manager.removeItem(at: rest.temporary) }
-                throw ImportError("\(item.path):1:1: error: cannot write: \(reason)"
-                                      + (done.isEmpty ? "; nothing was written"
-                                             : "; written before the failure: \(done.joined(separator: ", "))"))
+                throw failure(.importWriteFailed, "cannot write: \(reason)", at: item.path,
+                              done.isEmpty ? "nothing was written"
+                                  : "written before the failure: \(done.joined(separator: ", "))")
             }
         }
     }

@@ -12,12 +12,11 @@ extension PageParser {
     }
 
     /// The lines of a page's bytes; `path` names the page in problems.
-    static func lines(of bytes: [UInt8], path: String) throws(ImportProblem) -> [Line] {
+    static func lines(of bytes: [UInt8], path: String) throws(ImportFailure) -> [Line] {
         if let offset = UTF8Check.firstInvalidOffset(in: bytes) {
             let position = SourceText(path: path, bytes: bytes).position(ofByte: offset)
-            throw ImportProblem(.error, "the page is not valid UTF-8 (byte 0x\(hex(bytes[offset])) at offset "
-                                    + "\(offset)); save it as UTF-8",
-                                file: path, line: position.line, column: position.column)
+            throw unreadable("the page is not valid UTF-8 (byte 0x\(hex(bytes[offset])) at offset \(offset)); save "
+                                 + "it as UTF-8", path: path, line: position.line, column: position.column)
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -34,7 +33,7 @@ extension PageParser {
     }
 
     /// `<!-- ... -->` becomes spaces (line breaks kept), so lines and columns stay those of the page.
-    static func withoutComments(_ text: String, path: String) throws(ImportProblem) -> String {
+    static func withoutComments(_ text: String, path: String) throws(ImportFailure) -> String {
         guard text.contains("<!--") else { return text }
         var output = ""
         var rest = Substring(text)
@@ -56,8 +55,8 @@ extension PageParser {
             advance(over: before)
             let afterOpen = rest[open.upperBound...]
             guard let close = afterOpen.firstRange(of: "-->") else {
-                throw ImportProblem(.error, "an HTML comment '<!--' is never closed with '-->'", file: path,
-                                    line: line, column: column)
+                throw unreadable("an HTML comment '<!--' is never closed with '-->'", path: path, line: line,
+                                 column: column)
             }
             let comment = rest[open.lowerBound..<close.upperBound]
             for character in comment { output.append(character == "\n" ? "\n" : " ") }

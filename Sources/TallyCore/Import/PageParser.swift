@@ -8,14 +8,15 @@
 /// bullets are read by PingFields and EventCodes).
 public enum PageParser {
     /// Parses the bytes of a page; `path` names it in problems.
-    public static func parse(_ bytes: [UInt8], path: String) throws(ImportProblem) -> ImportedPage {
+    public static func parse(_ bytes: [UInt8], path: String) throws(ImportFailure) -> ImportedPage {
         try parse(lines: lines(of: bytes, path: path), path: path)
     }
 
-    static func parse(lines: [Line], path: String) throws(ImportProblem) -> ImportedPage {
-        var warnings: [ImportProblem] = []
+    static func parse(lines: [Line], path: String) throws(ImportFailure) -> ImportedPage {
+        var warnings: [Diagnostic] = []
         func warn(_ message: String, _ line: Line) {
-            warnings.append(ImportProblem(.warning, message, file: path, line: line.number, column: line.indent + 1))
+            warnings.append(Diagnostic(.pageTextNotImported, message,
+                                       at: .line(line.number, of: path, column: line.indent + 1)))
         }
         let (title, sections) = try sections(of: lines, path: path, warn: warn)
         var introduction = ""
@@ -39,5 +40,11 @@ public enum PageParser {
         }
         return ImportedPage(title: title.text, introduction: introduction, terminology: terminology, pings: pings,
                             warnings: warnings)
+    }
+
+    /// What stops the page from being read at all, at a line and column of it.
+    static func unreadable(_ message: String, path: String, line: Int, column: Int = 1) -> ImportFailure {
+        ImportFailure([Diagnostic(.pageNotImportable, message, at: .line(line, of: path, column: column))],
+                      summary: "nothing was written")
     }
 }

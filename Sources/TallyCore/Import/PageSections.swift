@@ -26,7 +26,7 @@ extension PageParser {
 
     /// The title and the sections; a page without a title, or without a single ping, is refused where it shows.
     static func sections(of lines: [Line], path: String, warn: (String, Line) -> Void)
-        throws(ImportProblem) -> (title: (text: String, line: Int), sections: [Section]) {
+        throws(ImportFailure) -> (title: (text: String, line: Int), sections: [Section]) {
         var title: (text: String, line: Int)?
         var sections: [Section] = []
         var inFence = false
@@ -45,8 +45,8 @@ extension PageParser {
                     continue
                 case 3:
                     guard !heading.text.isEmpty else {
-                        throw ImportProblem(.error, "a '###' heading without a title; each ping needs one",
-                                            file: path, line: line.number, column: line.indent + 1)
+                        throw unreadable("a '###' heading without a title; each ping needs one", path: path,
+                                         line: line.number, column: line.indent + 1)
                     }
                     sections.append(Section(kind: .ping(heading.text), line: line.number, body: []))
                     continue
@@ -56,21 +56,19 @@ extension PageParser {
             }
             if sections.isEmpty {
                 if !line.isBlank {
-                    throw ImportProblem(.error, "the page must start with its title, a '# Title' heading",
-                                        file: path, line: line.number, column: line.indent + 1)
+                    throw unreadable("the page must start with its title, a '# Title' heading", path: path,
+                                     line: line.number, column: line.indent + 1)
                 }
                 continue
             }
             sections[sections.count - 1].body.append(line)
         }
         guard let title else {
-            throw ImportProblem(.error, "the page has no '# Title' heading", file: path, line: 1)
+            throw unreadable("the page has no '# Title' heading", path: path, line: 1)
         }
         guard sections.contains(where: { if case .ping = $0.kind { true } else { false } }) else {
-            throw ImportProblem(.error,
-                                "no '### <ping title>' sections: tally import makes one definition of each '###' "
-                                    + "section (under the '# \(title.text)' title)",
-                                file: path, line: title.line)
+            throw unreadable("no '### <ping title>' sections: tally import makes one definition of each '###' "
+                                 + "section (under the '# \(title.text)' title)", path: path, line: title.line)
         }
         return (title, sections)
     }

@@ -3,18 +3,12 @@
 extension PageParser {
     /// `- Key: value` or `- **Key:** value`: the key, lowercased without its colon, and the value.
     static func keyValue(_ text: String) -> (key: String, value: String)? {
-        var key: String
-        var value: Substring
-        if text.hasPrefix("**"), let close = text.dropFirst(2).firstRange(of: "**") {
-            key = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])
-            value = text[close.upperBound...]
-            if key.hasSuffix(":") {
-                key.removeLast()
-            } else if value.hasPrefix(":") {
-                value = value.dropFirst()
-            } else {
-                return nil
-            }
+        let key: String
+        let value: Substring
+        if let found = emphasizedName(text, marker: "**") {
+            guard found.colon else { return nil }
+            key = found.name
+            value = found.rest
         } else if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("["),
                   text[..<colon].count <= 40 {
             key = String(text[..<colon])

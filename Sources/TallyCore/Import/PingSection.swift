@@ -6,19 +6,24 @@ extension PageParser {
         guard line.indent < 4 else { return nil }
         let text = line.trimmed
         guard text.hasPrefix("**") || text.hasPrefix("__") else { return nil }
-        let marker = String(text.prefix(2))
-        let inner = text.dropFirst(2)
-        guard let close = inner.firstRange(of: marker) else { return nil }
-        var name = String(inner[..<close.lowerBound])
-        var rest = inner[close.upperBound...]
+        guard let found = emphasizedName(text, marker: String(text.prefix(2))), found.colon else { return nil }
+        return (InlineMarkdown.collapse(found.name), InlineMarkdown.collapse(String(found.rest)))
+    }
+
+    /// Text that opens with a name in emphasis, `**Name:** rest` or `**Name**: rest` (`marker` is `**` or `__`):
+    /// the name without its colon, the rest, and whether a colon ended the name; nil when the marker is not closed.
+    static func emphasizedName(_ text: String, marker: String) -> (name: String, rest: Substring, colon: Bool)? {
+        guard text.hasPrefix(marker), let close = text.dropFirst(marker.count).firstRange(of: marker) else { return nil }
+        var name = String(text[text.index(text.startIndex, offsetBy: marker.count)..<close.lowerBound])
+        var rest = text[close.upperBound...]
         if name.hasSuffix(":") {
             name.removeLast()
         } else if rest.hasPrefix(":") {
             rest = rest.dropFirst()
         } else {
-            return nil
+            return (name, rest, false)
         }
-        return (InlineMarkdown.collapse(name), InlineMarkdown.collapse(String(rest)))
+        return (name, rest, true)
     }
 
     enum Field { case type, definition, purpose, implementation, considerations }

@@ -42,8 +42,7 @@ public struct GeneratedOutput: Sendable {
     /// Starts looking for a cached proof of these inputs on another thread, so that hashing generated/ overlaps
     /// decoding the definitions; `check` and `build` wait for it.
     public func startProof(of inputs: ProjectFiles) -> CacheProof {
-        CacheProof(key: cache != nil ? OutputCache.key(for: inputs.files) : nil, cache: cache, tree: tree,
-                   startedAt: startedAt)
+        CacheProof(key: { OutputCache.key(for: inputs.files) }, cache: cache, tree: tree, startedAt: startedAt)
     }
 
     /// Drift of generated/ from what the checked catalog produces.
@@ -77,24 +76,36 @@ public struct GeneratedOutput: Sendable {
 /// The cache's answer for one set of inputs, worked out in the background: the records, when generated/ matches
 /// them file for file.
 public final class CacheProof: @unchecked Sendable {
-    let key: String?
     private let work = DispatchGroup()
     // Written once by the background work before it leaves `work`, read only after waiting on it.
+    private var computedKey: String?
     private var proven: [OutputRecord]?
 
-    init(key: String?, cache: OutputCache?, tree: GeneratedTree, startedAt: Int64) {
-        self.key = key
-        guard let key, let cache else { return }
+    /// `key` is worked out in the background too: without a build id it hashes tally's own binary.
+    init(key: @escaping @Sendable () -> String?, cache: OutputCache?, tree: GeneratedTree, startedAt: Int64) {
+        guard let cache else { return }
         work.enter()
         Thread.detachNewThread { [self] in
-            proven = PhaseTimes.shared.measure("cache proof") {
-                guard let entry = cache.entry(for: key), let match = tree.matches(entry) else { return nil }
-                // Files proven by hashing get their fresh stamps recorded, so the next run need not read them.
-                if match.refreshed { cache.store(CacheEntry(records: match.records, recordedAt: startedAt), for: key) }
-                return match.records
+            computedKey = PhaseTimes.shared.measure("cache key") { key() }
+            PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")
+            if let key = computedKey {
+                proven = PhaseTimes.shared.measure("cache proof") {
+                    guard let entry = cache.entry(for: key), let match = tree.matches(entry) else { return nil }
+                    // Files proven by hashing get their fresh stamps recorded, so the next run need not read them.
+                    if match.refreshed {
+                        cache.store(CacheEntry(records: match.records, recordedAt: startedAt), for: key)
+                    }
+                    return match.records
+                }
             }
             work.leave()
         }
+    }
+
+    /// The key of these inputs and this generator; nil without a cache or where the generator has no identity.
+    var key: String? {
+        work.wait()
+        return computedKey
     }
 
     func records() -> [OutputRecord]? {

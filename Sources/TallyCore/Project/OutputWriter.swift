@@ -2,13 +2,16 @@ import CTallySupport
 import Foundation
 
 /// Replaces generated/ as a whole. Files are compared with the tree in place as they are rendered; at the first
-/// difference a new tree is started beside it (files already found equal are hard-linked into it, not copied),
+/// difference a new tree is started beside it (files already found equal are hard-linked into it, or copied where
+/// the file system has no hard links),
 /// and when rendering ends it is swapped in: with one atomic exchange where the system has one (Linux
 /// renameat2), else with two renames that a later run completes if the process was killed between them. So
 /// generated/ is always either wholly old or wholly new, nothing is written when nothing changed, and nothing
 /// outside generated/ and its two sibling work folders is touched.
 public struct OutputWriter: Sendable {
     public let target: URL
+    /// Gives an unchanged file its name in the new tree: Disk.link, except in tests of the copying fallback.
+    let linkFile: @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void
     private var targetPath: String { target.path }
     private var staging: String { sibling("tally-new") }
     private var retired: String { sibling("tally-old") }
@@ -32,7 +35,12 @@ public struct OutputWriter: Sendable {
     }
 
     public init(target: URL) {
+        self.init(target: target) { existing, newPath throws(DiskError) in try Disk.link(existing, as: newPath) }
+    }
+
+    init(target: URL, linkFile: @escaping @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void) {
         self.target = target.standardizedFileURL
+        self.linkFile = linkFile
     }
 
     private func sibling(_ suffix: String) -> String {
@@ -86,7 +94,7 @@ public struct OutputWriter: Sendable {
     /// longer than its job.
     func write(_ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
         try recover()
-        let tree = Trees(old: targetPath, new: staging)
+        let tree = Trees(old: targetPath, new: staging, linkFile: linkFile)
         let state = Locked(WriteState())
         produce { files in
             for file in files {
@@ -143,6 +151,7 @@ public struct OutputWriter: Sendable {
 private struct Trees: Sendable {
     let old: String
     let new: String
+    let linkFile: @Sendable (String, String) throws(DiskError) -> Void
 
     /// Compares one rendered file with the tree in place; from the first difference on, puts every file into
     /// the new tree.
@@ -183,18 +192,32 @@ private struct Trees: Sendable {
         for record in waiting { link(record, state: state) }
     }
 
-    /// Puts an unchanged file into the new tree as a second name of the old one. Its stamp is not kept: linking
-    /// and later deleting the old name both move its ctime.
+    /// Puts an unchanged file into the new tree as a second name of the old one, or as a copy of it. Its stamp is
+    /// not kept: linking and later deleting the old name both move its ctime, and a copy is a new file.
     private func link(_ record: OutputRecord, state: Locked<WriteState>) {
         do throws(DiskError) {
             try withFolders(new + "/" + record.path) { destination throws(DiskError) in
-                try Disk.link(old + "/" + record.path, as: destination)
+                try linkOrCopy(old + "/" + record.path, as: destination)
             }
             var placed = record
             placed.stamp = nil
             state.withLock { $0.add(placed, changed: false) }
         } catch {
             state.withLock { $0.fail(error) }
+        }
+    }
+
+    /// What link() answers where the file system cannot give a file a second name: another file system (EXDEV),
+    /// none of hard links at all (EPERM on FAT, exFAT and many FUSE and network mounts; ENOTSUP, EOPNOTSUPP or
+    /// ENOSYS elsewhere), or a file with as many names as it may have (EMLINK). Then the file is copied. Any other
+    /// failure (no space, no permission) would fail a copy too, and fails the build.
+    static let linkUnsupported: Set<Int32> = [EXDEV, EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EMLINK]
+
+    private func linkOrCopy(_ existing: String, as destination: String) throws(DiskError) {
+        do throws(DiskError) {
+            try linkFile(existing, destination)
+        } catch where Self.linkUnsupported.contains(error.code) {
+            try Disk.copyFile(existing, to: destination)
         }
     }
 

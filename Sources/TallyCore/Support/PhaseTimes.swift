@@ -7,6 +7,7 @@ public final class PhaseTimes: @unchecked Sendable {
     public static let shared = PhaseTimes()
 
     private let lock = Locked<[(name: String, nanoseconds: UInt64)]>([])
+    private let notes = Locked<[String]>([])
 
     public func measure<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -17,14 +18,20 @@ public final class PhaseTimes: @unchecked Sendable {
         return try body()
     }
 
-    /// One line per phase, in the order they finished: "  decode   123.4 ms".
+    /// A line that explains the times, such as whether the output cache was on and why not.
+    public func note(_ line: String) {
+        notes.withLock { $0.append(line) }
+    }
+
+    /// One line per phase, in the order they finished: "  decode   123.4 ms"; then the notes.
     public func report() -> String {
         let phases = lock.withLock { $0 }
         let width = phases.map(\.name.count).max() ?? 0
-        return phases.map { phase in
+        let lines = phases.map { phase in
             let milliseconds = Double(phase.nanoseconds) / 1_000_000
             let padded = phase.name + String(repeating: " ", count: width - phase.name.count)
             return "  \(padded)  \(String(format: "%8.1f", milliseconds)) ms"
-        }.joined(separator: "\n") + "\n"
+        }
+        return (lines + notes.withLock { $0 }.map { "  " + $0 }).joined(separator: "\n") + "\n"
     }
 }

@@ -1,4 +1,3 @@
-#if TALLY_FIXTURES
 import Foundation
 import Testing
 import TallyFixtures
@@ -63,4 +62,3 @@ import TallyFixtures
         }
     }
 }
-#endif
