@@ -87,6 +87,10 @@ import Testing
         case .failure(let unresolved):
             #expect(unresolved.definition.id.value == "a_views_per_viewer")
             #expect(unresolved.missing == "input 'viewers'")
+            let rendered = DiagnosticRenderer(format: .human, sources: result.texts).render([unresolved.diagnostic])
+            #expect(rendered.hasPrefix("definitions/core/a_views_per_viewer.yaml:5:22: error[R008]: tally cannot "
+                                       + "resolve input 'viewers' of 'a_views_per_viewer' although every rule passed; "
+                                       + "this is a bug in tally, please report it\n"))
         }
     }
 }

@@ -96,6 +96,17 @@ import Testing
                     + "them)\n")
     }
 
+    @Test func aFolderInTheTargetsPlaceIsI006AtThatPath() throws {
+        let (root, page) = try Self.projectWithPage()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("definitions/demo/base_count.yaml"),
+                                                withIntermediateDirectories: true)
+        let refused = try Self.run(page, root, ["--format", "github"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout == "::error file=definitions/demo/base_count.yaml,line=1,col=1,endLine=1,endColumn=1,"
+                    + "title=tally I006::a folder is in the place of this file\n")
+    }
+
     @Test func humanQuotesTheKeyOfEachTODOAndTheLineOfThePage() throws {
         let (root, page) = try Self.projectWithPage()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -80,6 +80,14 @@ public struct CheckedCatalog: Sendable {
 struct UnresolvedDefinition: Error {
     var definition: Definition
     var missing: String
+
+    /// R008, at the definition's aggregate.
+    var diagnostic: Diagnostic {
+        Diagnostic(.unresolvedReference,
+                   "tally cannot resolve \(missing) of '\(definition.id.value)' although every rule passed; this is a "
+                       + "bug in tally, please report it",
+                   at: definition.measure.aggregateSpan)
+    }
 }
 
 /// One definition, resolved: what its view reads, its period and its columns.

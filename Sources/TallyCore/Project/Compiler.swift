@@ -82,11 +82,7 @@ public enum Compiler {
             if !diagnostics.hasErrors {
                 switch CheckedCatalog.resolve(decoded) {
                 case .success(let resolved): checked = resolved
-                case .failure(let unresolved):
-                    diagnostics.emit(.unresolvedReference,
-                                     "tally cannot resolve \(unresolved.missing) of '\(unresolved.definition.id.value)' "
-                                         + "although every rule passed; this is a bug in tally, please report it",
-                                     at: unresolved.definition.measure.aggregateSpan)
+                case .failure(let unresolved): diagnostics.emit(unresolved.diagnostic)
                 }
             }
         }
