@@ -88,7 +88,7 @@ enum MeasureDecoder {
             kind = map.has("cohort_events") && map.has("days")
                 ? .retention(.init(identity: identity, filters: filters, cohortEvents: cohortEvents, days: days)) : nil
         case .ratio:
-            kind = zip(numerator, denominator).map { .ratio(.init(period: period, numerator: $0, denominator: $1)) }
+            kind = both(numerator, denominator).map { .ratio(.init(period: period, numerator: $0, denominator: $1)) }
         case .formula: kind = expression.map { .formula(.init(period: period, expression: $0)) }
         case .sql:
             kind = map.has("columns") && map.has("queries")
@@ -97,7 +97,7 @@ enum MeasureDecoder {
         return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0) }
     }
 
-    private static func zip<A, B>(_ first: A?, _ second: B?) -> (A, B)? {
+    private static func both<A, B>(_ first: A?, _ second: B?) -> (A, B)? {
         guard let first, let second else { return nil }
         return (first, second)
     }

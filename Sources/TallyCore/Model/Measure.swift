@@ -250,7 +250,7 @@ public struct Measure: Sendable {
         }
     }
 
-    /// Sources a hand-written query reads besides none: only sql measures name them.
+    /// Sources a hand-written query reads besides its own table; only sql measures name any.
     public var reads: [Located<String>] {
         switch kind {
         case .sql(let query): query.reads
