@@ -7,6 +7,9 @@ enum MeasureDecoder {
         case .count: (["grain", "week_start", "group_by", "where"], ["grain"])
         case .uniqueUsers, .firstTimeUsers:
             (["grain", "week_start", "identity", "group_by", "where"], ["grain"])
+        case .sum, .average, .min, .max, .countDistinct, .median:
+            (["grain", "week_start", "group_by", "where", "field"], ["grain", "field"])
+        case .percentile: (["grain", "week_start", "group_by", "where", "field", "percentile"], ["grain", "field", "percentile"])
         case .retention: (["identity", "where", "cohort_events", "days"], ["cohort_events", "days"])
         case .ratio: (["grain", "week_start", "numerator", "denominator"], ["numerator", "denominator"])
         case .formula: (["grain", "week_start", "expression"], ["expression"])
@@ -75,6 +78,8 @@ enum MeasureDecoder {
         let numerator = map.string("numerator")
         let denominator = map.string("denominator")
         let reads = map.stringList("reads")
+        let field = map.string("field").map { Located(FieldPath($0.value), at: $0.span) }
+        let fraction = map.value("percentile").flatMap { decodeFraction($0, context: context) }
         // A missing required key was reported above; the measure is then left out rather than half-built, so no
         // later stage ever sees a ratio without its numerator.
         let period = Measure.Period(grain: grain, weekStart: weekStart?.value ?? .monday)
@@ -84,6 +89,14 @@ enum MeasureDecoder {
         case .count: kind = events.map { .count($0) }
         case .uniqueUsers: kind = events.map { .uniqueUsers(.init(events: $0, identity: identity)) }
         case .firstTimeUsers: kind = events.map { .firstTimeUsers(.init(events: $0, identity: identity)) }
+        case .sum: kind = values(events, field).map { .sum($0) }
+        case .average: kind = values(events, field).map { .average($0) }
+        case .min: kind = values(events, field).map { .min($0) }
+        case .max: kind = values(events, field).map { .max($0) }
+        case .countDistinct: kind = values(events, field).map { .countDistinct($0) }
+        case .median: kind = values(events, field).map { .median($0) }
+        case .percentile:
+            kind = both(values(events, field), fraction).map { .percentile(.init(values: $0, fraction: $1)) }
         case .retention:
             kind = map.has("cohort_events") && map.has("days")
                 ? .retention(.init(identity: identity, filters: filters, cohortEvents: cohortEvents, days: days)) : nil
@@ -95,6 +108,21 @@ enum MeasureDecoder {
                 ? .sql(.init(period: period, reads: reads, columns: columns, queries: queries)) : nil
         }
         return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0) }
+    }
+
+    private static func values(_ events: Measure.Events?, _ field: Located<FieldPath>?) -> Measure.Values? {
+        both(events, field).map { Measure.Values(events: $0, field: $1) }
+    }
+
+    /// A percentile is a fraction strictly between 0 and 1; 95 for p95 is the likely slip, so the error says so.
+    private static func decodeFraction(_ node: YAMLNode, context: DecodeContext) -> Located<Double>? {
+        guard case .scalar(let scalar) = node.content, scalar.style == .plain, let number = Double(scalar.text),
+              number > 0, number < 1 else {
+            context.emit(.wrongType, "'percentile' must be a fraction between 0 and 1 (0.95 for the 95th "
+                             + "percentile, or use aggregate median), found " + node.kindDescription, at: node.span)
+            return nil
+        }
+        return Located(number, at: node.span)
     }
 
     private static func both<A, B>(_ first: A?, _ second: B?) -> (A, B)? {

@@ -44,20 +44,38 @@ enum SourceDecoder {
                                       context: context) else { return nil }
         let type: Located<ColumnType>? = map.choice("type", required: true)
         let classification: Located<Classification>? = map.choice("classification", required: true)
-        var fields: [(name: Located<String>, classification: Located<Classification>)] = []
         if map.has("fields"), type?.value != .json {
             context.emit(.notApplicable, "'fields' applies to json columns only", at: map.keySpan("fields")!)
         }
-        for field in map.entries("fields") {
-            guard let text = MappingReader.text(field.value, "the classification of field '\(field.key.value)'",
-                                                required: true, context: context),
-                  let fieldClass: Located<Classification> = MappingReader.choice(
-                      text, "the classification of field '\(field.key.value)'", context: context) else { continue }
-            fields.append((field.key, fieldClass))
-        }
+        let fields = map.entries("fields").compactMap { decodeField($0, context: context) }
         let defaultValue = map.value("default").map { Located(ValueChecks.exampleValue($0), at: $0.span) }
         guard let type, let classification else { return nil }
         return Column(name: entry.key, type: type, classification: classification,
                       description: map.string("description")?.value, defaultValue: defaultValue, fields: fields)
+    }
+
+    static let fieldKeys = ["classification", "type"]
+
+    /// A JSON field is `name: classification`, or `name: {classification, type}` to declare what its values are.
+    private static func decodeField(_ entry: YAMLNode.Entry, context: DecodeContext) -> JSONField? {
+        let what = "the classification of field '\(entry.key.value)'"
+        if case .mapping = entry.value.content {
+            guard let map = MappingReader(entry.value, "field '\(entry.key.value)'", keys: fieldKeys, context: context)
+            else { return nil }
+            let classification: Located<Classification>? = map.choice("classification", required: true)
+            let type: Located<ColumnType>? = map.choice("type")
+            if let type, !JSONField.types.contains(type.value) {
+                context.emit(.wrongType,
+                             "a JSON field's type is one of " + JSONField.types.map(\.rawValue).joined(separator: ", ")
+                                 + ", found \(type.value.rawValue)",
+                             at: type.span)
+                return nil
+            }
+            return classification.map { JSONField(name: entry.key, classification: $0, type: type) }
+        }
+        guard let text = MappingReader.text(entry.value, what, required: true, context: context),
+              let classification: Located<Classification> = MappingReader.choice(text, what, context: context)
+        else { return nil }
+        return JSONField(name: entry.key, classification: classification, type: nil)
     }
 }

@@ -61,6 +61,13 @@ struct BigQueryDialect: SQLDialect {
         return "REGEXP_CONTAINS(\(column), \(literal(regex)))"
     }
 
+    func number(fromText text: String) -> String {
+        "CASE WHEN REGEXP_CONTAINS(\(text), \(literal(StandardSQL.numberPattern))) THEN CAST(\(text) AS FLOAT64) END"
+    }
+    func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
+    /// BigQuery's PERCENTILE_CONT is a window function only, not an aggregate.
+    var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? { nil }
+
     func versionKey(_ column: String) -> (valid: String, key: String) {
         func part(_ index: Int) -> String {
             let capture = (1...3).map { $0 == index ? "([0-9]{1,3})" : "[0-9]{1,3}" }

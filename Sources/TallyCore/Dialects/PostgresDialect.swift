@@ -39,6 +39,14 @@ struct PostgresDialect: SQLDialect {
         return "\(column) LIKE \(literal(like))"
     }
 
+    func number(fromText text: String) -> String {
+        "CASE WHEN \(text) ~ \(literal(StandardSQL.numberPattern)) THEN CAST(\(text) AS DOUBLE PRECISION) END"
+    }
+    func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
+    var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? {
+        { value, fraction in "percentile_cont(\(fraction)) WITHIN GROUP (ORDER BY \(value))" }
+    }
+
     func versionKey(_ column: String) -> (valid: String, key: String) {
         // One cheap regular-expression test guards split_part, which is cheaper than capturing.
         let bare = "ltrim(\(column), 'v')"

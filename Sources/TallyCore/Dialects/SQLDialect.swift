@@ -38,6 +38,18 @@ protocol SQLDialect: Sendable {
     /// A case-sensitive glob test, `*` matching any run of characters.
     func glob(_ column: String, _ pattern: String) -> String
 
+    // MARK: aggregates
+
+    /// A JSON field's text as a number: NULL unless the whole text is a JSON number (`StandardSQL.numberPattern`),
+    /// so a stray value is left out instead of failing the query or counting as 0.
+    func number(fromText text: String) -> String
+    /// The largest whole number at or below a non-negative number.
+    func wholePart(_ expression: String) -> String
+    /// The continuous percentile (linear interpolation between the two nearest values, as PostgreSQL's
+    /// percentile_cont) as an aggregate function; nil where the engine has none, and views compute it with window
+    /// functions to the same value.
+    var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? { get }
+
     // MARK: versions and known_broken
 
     /// A release version's parts: 1 to 3 numbers of at most 3 digits after an optional 'v'; anything else
@@ -109,6 +121,10 @@ enum StandardSQL {
     static func jsonPath(_ path: [String]) -> String {
         "$" + path.map { ".\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined()
     }
+
+    /// A JSON number, whole text: an optional minus, an integer part without leading zeros, an optional fraction
+    /// and exponent. Written without backslashes, so every dialect's string literal carries it unchanged.
+    static let numberPattern = "^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$"
 
     static func regexEscaped(_ text: String) -> String {
         var output = ""

@@ -51,6 +51,17 @@ struct SQLiteDialect: SQLDialect {
         return "\(column) GLOB \(literal(glob))"
     }
 
+    func number(fromText text: String) -> String {
+        // No regular expressions: the characters of a number only, then SQLite's own strict (RFC 8259) JSON
+        // reader decides. The nested CASE keeps json_type from ever seeing text that is not JSON.
+        "(CASE WHEN \(text) = '' OR \(text) GLOB '*[^-+.0-9eE]*' THEN NULL WHEN json_valid(\(text)) THEN "
+            + "CASE WHEN json_type(\(text)) IN ('integer', 'real') THEN CAST(\(text) AS REAL) END END)"
+    }
+    /// CAST truncates toward zero, which is the floor of a non-negative number; FLOOR needs SQLite's optional
+    /// math functions.
+    func wholePart(_ expression: String) -> String { "CAST(\(expression) AS INTEGER)" }
+    var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? { nil }
+
     func versionKey(_ column: String) -> (valid: String, key: String) {
         // No regular expressions in SQLite: a version is valid when, after the 'v', it is digits and dots that
         // form a JSON array of one to three integers below 1000.

@@ -70,6 +70,11 @@ enum DefinitionFields {
         case .sql(let query):
             [("measure.reads", list(query.reads.map(\.value))),
              ("measure.columns", list(query.columns.map { "\($0.name.value) \($0.type.value.rawValue)" }))]
+        case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
+             .median(let values): [("measure.field", values.field.value.description)]
+        case .percentile(let percentile):
+            [("measure.field", percentile.values.field.value.description),
+             ("measure.percentile", "\(percentile.fraction.value)")]
         case .count, .uniqueUsers, .firstTimeUsers: []
         }
     }

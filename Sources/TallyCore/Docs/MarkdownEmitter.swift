@@ -169,11 +169,41 @@ public struct MarkdownEmitter: Sendable {
                 base = "total"
             }
             return base + byGroups(groups)
-        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula:
+        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sum, .average, .min, .max, .countDistinct,
+             .median, .percentile:
             let view = checked.view(definition.id.value)
             let base = view?.grain.map { grainLabel($0, weekStart: measure.weekStart) } ?? "By period"
-            return base + byGroups(view?.groupColumns ?? [])
+            guard let measured = measuredValues(measure) else { return base + byGroups(view?.groupColumns ?? []) }
+            return measured + ", " + base.prefix(1).lowercased() + base.dropFirst() + byGroups(view?.groupColumns ?? [])
         }
+    }
+
+    /// "Sum of `bytes`", "90th percentile of `latency_ms`": what a column aggregate computes.
+    func measuredValues(_ measure: Measure) -> String? {
+        guard let values = measure.measuredValues else { return nil }
+        let field = MarkdownText.code(values.field.value.description)
+        switch measure.kind {
+        case .sum: return "Sum of " + field
+        case .average: return "Average of " + field
+        case .min: return "Smallest " + field
+        case .max: return "Largest " + field
+        case .countDistinct: return "Count of distinct " + field
+        case .median: return "Median of " + field
+        case .percentile(let percentile): return Self.percentileLabel(percentile.fraction.value) + " percentile of " + field
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula, .sql: return nil
+        }
+    }
+
+    /// 0.95 → "95th", 0.999 → "99.9th", 0.5 → "50th".
+    static func percentileLabel(_ fraction: Double) -> String {
+        var number = String(format: "%.6f", fraction * 100)
+        while number.hasSuffix("0") { number.removeLast() }
+        if number.hasSuffix(".") { number.removeLast() }
+        guard !number.contains("."), let whole = Int(number), !(11...13).contains(whole % 100) else {
+            return number + "th"
+        }
+        let suffixes = [1: "st", 2: "nd", 3: "rd"]
+        return number + (suffixes[whole % 10] ?? "th")
     }
 
     func grainLabel(_ grain: Grain, weekStart: WeekStart) -> String {
@@ -304,7 +334,8 @@ public struct MarkdownEmitter: Sendable {
             return "Computed as " + reference(ratio.numerator.value) + " / " + reference(ratio.denominator.value)
         case .formula(let formula):
             return "Computed as " + expression(formula.expression.value, top: true)
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql:
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
+             .median, .percentile:
             return nil
         }
     }

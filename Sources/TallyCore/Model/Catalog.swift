@@ -39,7 +39,8 @@ public struct Catalog: Sendable {
         if let grain = definition.measure.grain?.value { return grain }
         switch definition.measure.kind {
         case .retention: return .day
-        case .sql, .count, .uniqueUsers, .firstTimeUsers: return nil
+        case .sql, .count, .uniqueUsers, .firstTimeUsers, .sum, .average, .min, .max, .countDistinct, .median,
+             .percentile: return nil
         case .ratio, .formula:
             guard visiting.insert(definition.id.value).inserted else { return nil }
             defer { visiting.remove(definition.id.value) }
@@ -84,11 +85,19 @@ public struct Catalog: Sendable {
                     .init("retained", .integer), .init("rate", .float)]
         case .sql(let query):
             return query.columns.map { ViewColumn($0.name.value, $0.type.value) }
-        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula:
-            let period: [ViewColumn] = grain(of: definition) == .total ? [] : [.init("period_start", .date)]
-            return period + groupColumns(of: definition).map { ViewColumn($0, nil) }
-                + [.init("known_broken", .boolean), .init("value", .float)]
+        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sum, .average, .countDistinct, .median,
+             .percentile:
+            return periodAndGroups(of: definition) + [.init("known_broken", .boolean), .init("value", .float)]
+        case .min(let values), .max(let values):
+            // The smallest or largest value is one of the values: it keeps their type (a date stays a date).
+            let type = definition.source.table.flatMap { sources[$0.value] }?.valueType(of: values.field.value)
+            return periodAndGroups(of: definition) + [.init("known_broken", .boolean), .init("value", type ?? .float)]
         }
+    }
+
+    private func periodAndGroups(of definition: Definition) -> [ViewColumn] {
+        let period: [ViewColumn] = grain(of: definition) == .total ? [] : [.init("period_start", .date)]
+        return period + groupColumns(of: definition).map { ViewColumn($0, nil) }
     }
 
     /// The view's output column names, in order.

@@ -27,7 +27,8 @@ public struct CheckedCatalog: Sendable {
             }
             let reads: CheckedView.Reads
             switch definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .retention:
+            case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct,
+                 .median, .percentile:
                 guard let source = catalog.source(of: definition) else {
                     throw UnresolvedDefinition(definition: definition, missing: "its source")
                 }
@@ -53,7 +54,8 @@ public struct CheckedCatalog: Sendable {
             }
             let grain = catalog.grain(of: definition)
             switch definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula:
+            case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sum, .average, .min, .max, .countDistinct,
+                 .median, .percentile:
                 guard let grain else { throw UnresolvedDefinition(definition: definition, missing: "its grain") }
                 if grain != .total, case .source(_, nil) = reads {
                     throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")

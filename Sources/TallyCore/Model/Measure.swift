@@ -3,6 +3,13 @@ public enum Aggregate: String, CaseIterable, Sendable {
     case count
     case uniqueUsers = "unique_users"
     case firstTimeUsers = "first_time_users"
+    case sum
+    case average
+    case min
+    case max
+    case countDistinct = "count_distinct"
+    case median
+    case percentile
     case retention
     case ratio
     case formula
@@ -12,6 +19,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     public var readsEvents: Bool {
         switch self {
         case .count, .uniqueUsers, .firstTimeUsers, .retention: true
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: true
         case .ratio, .formula, .sql: false
         }
     }
@@ -21,6 +29,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
         switch self {
         case .ratio, .formula: true
         case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql: false
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
         }
     }
 
@@ -28,6 +37,15 @@ public enum Aggregate: String, CaseIterable, Sendable {
         switch self {
         case .uniqueUsers, .firstTimeUsers, .retention: true
         case .count, .ratio, .formula, .sql: false
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
+        }
+    }
+
+    /// Measures of the values of one column or JSON field (`field:`).
+    public var measuresField: Bool {
+        switch self {
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: true
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula, .sql: false
         }
     }
 }
@@ -128,6 +146,13 @@ public struct Measure: Sendable {
         case count(Events)
         case uniqueUsers(People)
         case firstTimeUsers(People)
+        case sum(Values)
+        case average(Values)
+        case min(Values)
+        case max(Values)
+        case countDistinct(Values)
+        case median(Values)
+        case percentile(Percentile)
         case retention(Retention)
         case ratio(Ratio)
         case formula(Formula)
@@ -146,6 +171,19 @@ public struct Measure: Sendable {
     public struct People: Sendable {
         public var events: Events
         public var identity: Located<IdentityMode>?
+    }
+
+    /// The values of one column or JSON field in the rows of one source, filtered and grouped per period; rows
+    /// whose value is NULL are left out.
+    public struct Values: Sendable {
+        public var events: Events
+        public var field: Located<FieldPath>
+    }
+
+    /// A continuous percentile of values: `fraction` 0.5 is the median.
+    public struct Percentile: Sendable {
+        public var values: Values
+        public var fraction: Located<Double>
     }
 
     /// Cohorts by first cohort event, and who returns on given days.
@@ -186,6 +224,13 @@ public struct Measure: Sendable {
         case .count: .count
         case .uniqueUsers: .uniqueUsers
         case .firstTimeUsers: .firstTimeUsers
+        case .sum: .sum
+        case .average: .average
+        case .min: .min
+        case .max: .max
+        case .countDistinct: .countDistinct
+        case .median: .median
+        case .percentile: .percentile
         case .retention: .retention
         case .ratio: .ratio
         case .formula: .formula
@@ -198,6 +243,9 @@ public struct Measure: Sendable {
         switch kind {
         case .count(let events): events.grain
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.grain
+        case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
+             .median(let values): values.events.grain
+        case .percentile(let percentile): percentile.values.events.grain
         case .retention: nil
         case .ratio(let ratio): ratio.period.grain
         case .formula(let formula): formula.period.grain
@@ -209,6 +257,9 @@ public struct Measure: Sendable {
         switch kind {
         case .count(let events): events.weekStart
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.weekStart
+        case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
+             .median(let values): values.events.weekStart
+        case .percentile(let percentile): percentile.values.events.weekStart
         case .retention: .monday
         case .ratio(let ratio): ratio.period.weekStart
         case .formula(let formula): formula.period.weekStart
@@ -221,6 +272,7 @@ public struct Measure: Sendable {
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.identity
         case .retention(let retention): retention.identity
         case .count, .ratio, .formula, .sql: nil
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: nil
         }
     }
 
@@ -230,6 +282,7 @@ public struct Measure: Sendable {
         switch kind {
         case .count(let events): events.groupBy
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.groupBy
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: measuredValues?.events.groupBy ?? []
         case .retention, .ratio, .formula, .sql: []
         }
     }
@@ -238,6 +291,7 @@ public struct Measure: Sendable {
         switch kind {
         case .count(let events): events.filters
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.filters
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: measuredValues?.events.filters ?? []
         case .retention(let retention): retention.filters
         case .ratio, .formula, .sql: []
         }
@@ -247,6 +301,7 @@ public struct Measure: Sendable {
         switch kind {
         case .retention(let retention): retention.cohortEvents
         case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sql: []
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
 
@@ -255,6 +310,7 @@ public struct Measure: Sendable {
         switch kind {
         case .sql(let query): query.reads
         case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula: []
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
 
@@ -264,6 +320,17 @@ public struct Measure: Sendable {
         case .ratio(let ratio): [ratio.numerator, ratio.denominator]
         case .formula(let formula): formula.expression.value.references
         case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql: []
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
+        }
+    }
+
+    /// The column or JSON field a column aggregate measures, with its events, groups and filters.
+    public var measuredValues: Values? {
+        switch kind {
+        case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
+             .median(let values): values
+        case .percentile(let percentile): percentile.values
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula, .sql: nil
         }
     }
 }

@@ -16,7 +16,22 @@ public struct Column: Sendable {
     public var description: String?
     public var defaultValue: Located<ExampleValue>?
     /// JSON fields a definition may name, for json columns; empty means none are declared.
-    public var fields: [(name: Located<String>, classification: Located<Classification>)]
+    public var fields: [JSONField]
+
+    public func field(_ name: String) -> JSONField? { fields.first { $0.name.value == name } }
+}
+
+/// A declared field of a json column: who may read it, and what its values are.
+public struct JSONField: Sendable {
+    /// The types a JSON field may declare: it is read as text, and as a number where it is one.
+    public static let types: [ColumnType] = [.text, .integer, .float]
+
+    public var name: Located<String>
+    public var classification: Located<Classification>
+    /// text unless declared; integer and float fields can be summed, averaged and compared as numbers.
+    public var type: Located<ColumnType>?
+
+    public var valueType: ColumnType { type?.value ?? .text }
 }
 
 /// A table definitions read.
@@ -36,6 +51,14 @@ public struct Source: Sendable {
     public var columns: [Column]
 
     public func column(_ name: String) -> Column? { columns.first { $0.name.value == name } }
+
+    /// The type of a column's values, or of a declared JSON field's (text when undeclared); nil when unknown.
+    public func valueType(of path: FieldPath) -> ColumnType? {
+        guard let column = column(path.column) else { return nil }
+        guard let fieldName = path.jsonPath.first else { return column.type.value }
+        guard column.type.value == .json, path.jsonPath.count == 1 else { return .text }
+        return column.field(fieldName)?.valueType ?? .text
+    }
 
     public func table(for dialect: Dialect) -> String { tables[dialect] ?? defaultTable }
 }

@@ -21,7 +21,21 @@ struct ViewBuilder {
             return DerivedViewBuilder(builder: self).select(for: view, inputs: inputs)
         case (.sql(let query), .query):
             return sqlSelect(query)
-        case (.count, _), (.uniqueUsers, _), (.firstTimeUsers, _), (.retention, _), (.ratio, _), (.formula, _), (.sql, _):
+        case (.sum(let values), .source(let source, _)): return sumSelect(view, values: values, source: source)
+        case (.average(let values), .source(let source, _)):
+            return foldedSelect(view, values: values, source: source) { "AVG(\(sql.toDouble($0)))" }
+        case (.min(let values), .source(let source, _)):
+            return foldedSelect(view, values: values, source: source) { "MIN(\($0))" }
+        case (.max(let values), .source(let source, _)):
+            return foldedSelect(view, values: values, source: source) { "MAX(\($0))" }
+        case (.countDistinct(let values), .source(let source, _)):
+            return countDistinctSelect(view, values: values, source: source)
+        case (.median(let values), .source(let source, _)):
+            return percentileSelect(view, values: values, fraction: 0.5, source: source)
+        case (.percentile(let percentile), .source(let source, _)):
+            return percentileSelect(view, values: percentile.values, fraction: percentile.fraction.value, source: source)
+        case (.count, _), (.uniqueUsers, _), (.firstTimeUsers, _), (.retention, _), (.ratio, _), (.formula, _), (.sql, _),
+             (.sum, _), (.average, _), (.min, _), (.max, _), (.countDistinct, _), (.median, _), (.percentile, _):
             // CheckedCatalog.resolve pairs each measure with what it reads; no other pairing is ever made.
             preconditionFailure("\(definition.id.value): a \(definition.measure.aggregate.rawValue) view resolved without its reads")
         }
@@ -132,7 +146,7 @@ struct ViewBuilder {
 
     /// The innermost layer: the matching rows with the columns later layers need, each computed once.
     func rows(_ view: CheckedView, source: Source, events: [Located<String>], people: Bool,
-              extra: [String] = []) -> String {
+              extra: [String] = [], extraConditions: [String] = []) -> String {
         let definition = view.definition
         var columns: [String] = []
         if let period = period(view, source: source) { columns.append("\(period) AS \(quoted("period_start"))") }
@@ -145,6 +159,7 @@ struct ViewBuilder {
         if columns.isEmpty { columns.append("1 AS \(quoted("row"))") }
         var conditions = rowFilter(definition, source: source, events: events)
         if people { conditions += peopleFilter(definition, source: source) }
+        conditions += extraConditions
         return "SELECT\n        " + columns.joined(separator: ",\n        ") + "\n    FROM \(from(source))"
             + whereClause(conditions, indent: "    ")
     }
@@ -187,28 +202,34 @@ struct ViewBuilder {
 
     /// known_broken as a rank, so that one person's rows in a period fold into one flag: true if any row was
     /// known broken, else false if any was known healthy, else NULL.
-    private func brokenRank(_ expression: String) -> String {
+    func brokenRank(_ expression: String) -> String {
         // One reference to the flag (see knownBroken): true → 2, false → 1, NULL → 0.
         "COALESCE(\(sql.toInteger(expression)) + 1, 0)"
     }
 
-    private func brokenFromRank(_ rank: String) -> String {
+    func brokenFromRank(_ rank: String) -> String {
         "CASE \(rank) WHEN 2 THEN \(sql.boolean(true)) WHEN 1 THEN \(sql.boolean(false)) ELSE \(sql.nullBoolean) END"
     }
 
     /// Each person is counted once per period and group; they count as known broken if any of their rows was.
     /// So the rows of a period, summed over known_broken, are its distinct people.
     private func uniqueUsersSelect(_ view: CheckedView, source: Source) -> String {
-        let definition = view.definition
+        distinctSelect(view, source: source, distinct: "person", alias: "people",
+                       rows: rows(view, source: source, events: view.definition.events, people: true))
+    }
+
+    /// Counts the distinct values of one column of `rows` per period and group, each value once, under known_broken
+    /// true if any of its rows was known broken, else false if any was a known release, else NULL.
+    func distinctSelect(_ view: CheckedView, source: Source, distinct: String, alias: String, rows: String) -> String {
         let keys = keyColumns(view, source: source)
-        let perPerson = keys + [quoted("person"),
-                                "MAX(\(brokenRank(knownBroken(definition, source: source)))) AS \(quoted("broken_rank"))"]
+        let perValue = keys + [quoted(distinct),
+                               "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-            + "\nFROM (\n    SELECT\n        " + perPerson.joined(separator: ",\n        ")
-            + "\n    FROM (\n    " + rows(view, source: source, events: definition.events, people: true)
+            + "\nFROM (\n    SELECT\n        " + perValue.joined(separator: ",\n        ")
+            + "\n    FROM (\n    " + rows
             + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(keys.count + 1)
-            + "\n) AS \(quoted("people"))\nGROUP BY " + ordinals(outer.count)
+            + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups

@@ -13,6 +13,8 @@ enum DefinitionSchema {
         .init(name: "week_start", node: .choice(WeekStart.self), description: "The first day of a week (UTC)."),
         .init(name: "identity", node: .choice(IdentityMode.self), description: "Who counts as one person."),
         .init(name: "group_by", node: names, description: "Columns, or column.field for a JSON field."),
+        .init(name: "field", node: .text(), description: "Column aggregates: the column, or column.field, whose values are measured."),
+        .init(name: "percentile", node: .number, description: "Percentile: the fraction of values at or below the result, from 0 to 1 (0.95 for p95)."),
         .init(name: "where", node: .list(.object([
             .init(name: "field", node: .text(), description: "A column or column.field."),
             .init(name: "equals", node: .anything, description: "Keep rows equal to this value."),

@@ -42,6 +42,7 @@ extension Validator {
                  at: measure.aggregateSpan)
         }
         if aggregate.countsPeople { checkIdentity(definition, source: source) }
+        checkMeasuredField(measure, source: source)
         for field in measure.groupBy { resolve(field, in: source, purpose: "group_by") }
         for filter in measure.filters { resolve(filter.field, in: source, purpose: "a 'where' filter") }
     }
