@@ -4,15 +4,17 @@ enum MeasureDecoder {
     /// The keys each aggregate takes besides `aggregate`, and which of them it requires.
     static func applicable(to aggregate: Aggregate) -> (allowed: Set<String>, required: Set<String>) {
         switch aggregate {
-        case .count: (["grain", "week_start", "group_by", "where"], ["grain"])
-        case .uniqueUsers, .firstTimeUsers:
-            (["grain", "week_start", "identity", "group_by", "where"], ["grain"])
-        case .sum, .average, .min, .max, .countDistinct, .median:
-            (["grain", "week_start", "group_by", "where", "field"], ["grain", "field"])
-        case .percentile: (["grain", "week_start", "group_by", "where", "field", "percentile"], ["grain", "field", "percentile"])
+        case .count: (["grain", "week_start", "group_by", "where", "window", "fill"], ["grain"])
+        case .uniqueUsers: (["grain", "week_start", "identity", "group_by", "where", "window", "fill"], ["grain"])
+        case .firstTimeUsers: (["grain", "week_start", "identity", "group_by", "where", "fill"], ["grain"])
+        case .sum, .countDistinct: (["grain", "week_start", "group_by", "where", "field", "window", "fill"], ["grain", "field"])
+        case .average, .min, .max, .median:
+            (["grain", "week_start", "group_by", "where", "field", "fill"], ["grain", "field"])
+        case .percentile:
+            (["grain", "week_start", "group_by", "where", "field", "percentile", "fill"], ["grain", "field", "percentile"])
         case .retention: (["identity", "where", "cohort_events", "days"], ["cohort_events", "days"])
-        case .ratio: (["grain", "week_start", "numerator", "denominator"], ["numerator", "denominator"])
-        case .formula: (["grain", "week_start", "expression"], ["expression"])
+        case .ratio: (["grain", "week_start", "numerator", "denominator", "fill"], ["numerator", "denominator"])
+        case .formula: (["grain", "week_start", "expression", "fill"], ["expression"])
         case .sql: (["reads", "columns", "queries", "grain", "week_start"], ["columns", "queries"])
         }
     }
@@ -83,7 +85,10 @@ enum MeasureDecoder {
         // A missing required key was reported above; the measure is then left out rather than half-built, so no
         // later stage ever sees a ratio without its numerator.
         let period = Measure.Period(grain: grain, weekStart: weekStart?.value ?? .monday)
-        let events = grain.map { Measure.Events(grain: $0, weekStart: period.weekStart, groupBy: groupBy, filters: filters) }
+        let window = map.mapping("window", "'window'", keys: ["days", "to_date"]).flatMap { decodeWindow($0, context: context) }
+        let events = grain.map {
+            Measure.Events(grain: $0, weekStart: period.weekStart, groupBy: groupBy, filters: filters, window: window)
+        }
         let kind: Measure.Kind?
         switch aggregate.value {
         case .count: kind = events.map { .count($0) }
@@ -107,7 +112,39 @@ enum MeasureDecoder {
             kind = map.has("columns") && map.has("queries")
                 ? .sql(.init(period: period, reads: reads, columns: columns, queries: queries)) : nil
         }
-        return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0) }
+        return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0, fill: map.choice("fill")) }
+    }
+
+    /// `{days: 28}` or `{to_date: month}`: exactly one of the two.
+    private static func decodeWindow(_ map: MappingReader, context: DecodeContext) -> Located<Window>? {
+        let to: Located<ToDate>? = map.choice("to_date")
+        let days = map.value("days")
+        guard (days == nil) != (to == nil) else {
+            context.emit(.missingField, "'window' takes exactly one of 'days' (trailing days) and 'to_date' "
+                             + "(week, month or year to date)", at: map.anchor)
+            return nil
+        }
+        if let to { return Located(.toDate(to.value.grain), at: map.anchor) }
+        guard let days, case .scalar(let scalar) = days.content, scalar.style == .plain,
+              let count = CoreSchema.integer(scalar.text), (1...3660).contains(count) else {
+            context.emit(.wrongType, "'days' must be a whole number of days from 1 to 3660, found "
+                             + (days?.kindDescription ?? "nothing"), at: days?.span ?? map.anchor)
+            return nil
+        }
+        return Located(.trailingDays(count), at: map.anchor)
+    }
+
+    /// The periods a window can run to date over.
+    enum ToDate: String, CaseIterable {
+        case week, month, year
+
+        var grain: Grain {
+            switch self {
+            case .week: .week
+            case .month: .month
+            case .year: .year
+            }
+        }
     }
 
     private static func values(_ events: Measure.Events?, _ field: Located<FieldPath>?) -> Measure.Values? {

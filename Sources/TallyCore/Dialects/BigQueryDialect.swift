@@ -44,11 +44,22 @@ struct BigQueryDialect: SQLDialect {
         // Written through Monday weeks so that every engine reading BigQuery SQL agrees on Sunday weeks.
         case (.week, .sunday):
             return "CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(\(day), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE)"
+        case (.year, _): return "CAST(DATE_TRUNC(\(day), YEAR) AS DATE)"
         default: return "CAST(DATE_TRUNC(\(day), MONTH) AS DATE)"
         }
     }
 
     func addDays(_ date: String, _ days: String) -> String { "CAST(DATE_ADD(\(date), INTERVAL \(days) DAY) AS DATE)" }
+
+    func shiftDays(_ date: String, by days: Int) -> String {
+        "CAST(DATE_ADD(\(date), INTERVAL \(days) DAY) AS DATE)"
+    }
+
+    func periodSeries(from first: String, through last: String, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        return "SELECT \(identifier("period_start"))\n    FROM UNNEST(GENERATE_DATE_ARRAY(\(first), \(last), "
+            + "INTERVAL \(step.count) \(step.unit.uppercased()))) AS \(identifier("period_start"))"
+    }
 
     func jsonText(_ column: String, path: [String]) -> String {
         "JSON_VALUE(\(column), \(literal(StandardSQL.jsonPath(path))))"

@@ -26,6 +26,17 @@ struct PostgresDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "(\(date) + \(days))" }
 
+    func shiftDays(_ date: String, by days: Int) -> String {
+        days < 0 ? "(\(date) - \(-days))" : "(\(date) + \(days))"
+    }
+
+    func periodSeries(from first: String, through last: String, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"
+            + "    FROM generate_series(CAST(\(first) AS TIMESTAMP), CAST(\(last) AS TIMESTAMP), "
+            + "INTERVAL '\(step.count) \(step.unit)') AS \(identifier("series"))(\(identifier("day")))"
+    }
+
     func jsonText(_ column: String, path: [String]) -> String {
         if path.count == 1 { return "(\(column) ->> \(literal(path[0])))" }
         return "(\(column) #>> ARRAY[\(path.map(literal).joined(separator: ", "))])"

@@ -30,6 +30,11 @@ protocol SQLDialect: Sendable {
     /// the expression of the index (indexes.sql), so a view filtered on period_start can use it.
     func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String
     func addDays(_ date: String, _ days: String) -> String
+    /// A date moved by a constant number of days, earlier when negative.
+    func shiftDays(_ date: String, by days: Int) -> String
+    /// Every period start from `first` through `last` (DATE expressions, period starts of `grain`; NULL when a
+    /// table has no rows, and then no periods), as a query whose one column is `period_start`.
+    func periodSeries(from first: String, through last: String, grain: Grain) -> String
 
     // MARK: JSON and text
 
@@ -125,6 +130,16 @@ enum StandardSQL {
     /// A JSON number, whole text: an optional minus, an integer part without leading zeros, an optional fraction
     /// and exponent. Written without backslashes, so every dialect's string literal carries it unchanged.
     static let numberPattern = "^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$"
+
+    /// The step between two period starts of a grain, as a count and a unit (1 month, 7 days).
+    static func periodStep(_ grain: Grain) -> (count: Int, unit: String) {
+        switch grain {
+        case .day, .total: (1, "day")
+        case .week: (7, "day")
+        case .month: (1, "month")
+        case .year: (1, "year")
+        }
+    }
 
     static func regexEscaped(_ text: String) -> String {
         var output = ""

@@ -18,11 +18,27 @@ struct SQLiteDialect: SQLDialect {
         case (.day, _): return "date(\(column))"
         case (.week, .monday): return "date(\(column), '-6 days', 'weekday 1')"
         case (.week, .sunday): return "date(\(column), '-6 days', 'weekday 0')"
+        case (.year, _): return "date(\(column), 'start of year')"
         default: return "date(\(column), 'start of month')"
         }
     }
 
     func addDays(_ date: String, _ days: String) -> String { "date(\(date), '+' || \(days) || ' days')" }
+
+    func shiftDays(_ date: String, by days: Int) -> String {
+        "date(\(date), '\(days < 0 ? "-" : "+")\(abs(days)) days')"
+    }
+
+    /// No series function: a recursive query steps from the first period to the last.
+    func periodSeries(from first: String, through last: String, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        let period = identifier("period_start")
+        return "WITH RECURSIVE \(identifier("series"))(\(period)) AS (\n"
+            + "        SELECT \(first) WHERE \(first) IS NOT NULL\n"
+            + "        UNION ALL\n"
+            + "        SELECT date(\(period), '+\(step.count) \(step.unit)s') FROM \(identifier("series")) WHERE \(period) < \(last)\n"
+            + "    )\n    SELECT \(period) FROM \(identifier("series"))"
+    }
 
     func jsonText(_ column: String, path: [String]) -> String {
         // SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key

@@ -36,6 +36,8 @@ enum DefinitionFields {
             ("measure.group_by", list(measure.groupBy.map(\.value.description))),
             ("measure.where", list(measure.filters.map(describe))),
             ("measure.cohort_events", list(measure.cohortEvents.map(\.value).sorted())),
+            ("measure.window", measure.window?.value.label),
+            ("measure.fill", measure.fill?.value.rawValue),
         ] + kindFields(measure) + [
             ("prs", list(definition.prs.map(\.value))),
             ("added", definition.added?.value.text),

@@ -173,8 +173,15 @@ public struct MarkdownEmitter: Sendable {
              .median, .percentile:
             let view = checked.view(definition.id.value)
             let base = view?.grain.map { grainLabel($0, weekStart: measure.weekStart) } ?? "By period"
-            guard let measured = measuredValues(measure) else { return base + byGroups(view?.groupColumns ?? []) }
-            return measured + ", " + base.prefix(1).lowercased() + base.dropFirst() + byGroups(view?.groupColumns ?? [])
+            var periods = base + byGroups(view?.groupColumns ?? [])
+            if let window = measure.window?.value { periods += ", " + window.label }
+            switch measure.fill?.value {
+            case .zero?: periods += "; periods without rows show 0"
+            case .null?: periods += "; periods without rows show no value"
+            case .omit?, nil: break
+            }
+            guard let measured = measuredValues(measure) else { return periods }
+            return measured + ", " + periods.prefix(1).lowercased() + periods.dropFirst()
         }
     }
 
@@ -211,6 +218,7 @@ public struct MarkdownEmitter: Sendable {
         case .day: "By day"
         case .week: weekStart == .sunday ? "By week (weeks start on Sunday)" : "By week"
         case .month: "By month"
+        case .year: "By year"
         case .total: "total"
         }
     }

@@ -41,6 +41,23 @@ public enum Aggregate: String, CaseIterable, Sendable {
         }
     }
 
+    /// Measures where a period without rows means nothing was counted, so 0 is their value there (`fill: zero`).
+    public var isZeroWhenEmpty: Bool {
+        switch self {
+        case .count, .uniqueUsers, .firstTimeUsers, .sum, .countDistinct: true
+        case .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: false
+        }
+    }
+
+    /// Measures that can report each period over a window of days (`window:`): those whose days can be
+    /// combined, by adding them up or by counting each value once over the window.
+    public var takesWindow: Bool {
+        switch self {
+        case .count, .uniqueUsers, .sum, .countDistinct: true
+        case .firstTimeUsers, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: false
+        }
+    }
+
     /// Measures of the values of one column or JSON field (`field:`).
     public var measuresField: Bool {
         switch self {
@@ -51,7 +68,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
 }
 
 public enum Grain: String, CaseIterable, Sendable, Comparable {
-    case day, week, month, total
+    case day, week, month, year, total
 
     public static func < (lhs: Grain, rhs: Grain) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -60,6 +77,32 @@ public enum Grain: String, CaseIterable, Sendable, Comparable {
 
 public enum WeekStart: String, CaseIterable, Sendable {
     case monday, sunday
+}
+
+/// The days a period of a windowed measure reports over.
+public enum Window: Sendable, Equatable {
+    /// The n days that end on the period's last day: 28-day active users reported per day.
+    case trailingDays(Int)
+    /// From the start of the enclosing week, month or year through the period's last day: month to date.
+    case toDate(Grain)
+
+    /// "trailing 28 days", "month to date".
+    public var label: String {
+        switch self {
+        case .trailingDays(let days): days == 1 ? "trailing 1 day" : "trailing \(days) days"
+        case .toDate(let period): "\(period.rawValue) to date"
+        }
+    }
+}
+
+/// What a view shows for a period (and group) without rows.
+public enum Fill: String, CaseIterable, Sendable {
+    /// No row: the period is missing, as SQL leaves it.
+    case omit
+    /// A row with value 0: for measures where no rows means nothing was counted.
+    case zero
+    /// A row with value NULL: the period is there, its value unknown.
+    case null
 }
 
 public enum IdentityMode: String, CaseIterable, Sendable {
@@ -141,6 +184,8 @@ public struct Measure: Sendable {
     /// Its `aggregate` value, where diagnostics about the measure as a whole point.
     public var aggregateSpan: SourceSpan
     public var kind: Kind
+    /// What a period without rows shows; nil is `omit`, the default.
+    public var fill: Located<Fill>? = nil
 
     public enum Kind: Sendable {
         case count(Events)
@@ -165,6 +210,8 @@ public struct Measure: Sendable {
         public var weekStart: WeekStart
         public var groupBy: [Located<FieldPath>]
         public var filters: [WhereClause]
+        /// The days each period reports over, when not just its own (count, sum, unique_users, count_distinct).
+        public var window: Located<Window>? = nil
     }
 
     /// Events counted once per person.
@@ -325,6 +372,15 @@ public struct Measure: Sendable {
     }
 
     /// The column or JSON field a column aggregate measures, with its events, groups and filters.
+    public var window: Located<Window>? {
+        switch kind {
+        case .count(let events): events.window
+        case .uniqueUsers(let people): people.events.window
+        case .sum(let values), .countDistinct(let values): values.events.window
+        case .firstTimeUsers, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: nil
+        }
+    }
+
     public var measuredValues: Values? {
         switch kind {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),

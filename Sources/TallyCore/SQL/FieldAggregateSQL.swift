@@ -11,7 +11,7 @@ extension ViewBuilder {
     }
 
     /// The matching rows with their value as `measured`, rows without one left out.
-    private func measuredRows(_ view: CheckedView, values: Measure.Values, source: Source) -> String {
+    func measuredRows(_ view: CheckedView, values: Measure.Values, source: Source) -> String {
         let value = measured(values.field.value, source: source)
         return rows(view, source: source, events: view.definition.events, people: false,
                     extra: ["\(value) AS \(quoted("measured"))"], extraConditions: ["\(value) IS NOT NULL"])

@@ -10,7 +10,17 @@ struct ViewBuilder {
     }
 
     func select(for view: CheckedView) -> String {
+        let body = measureSelect(view)
+        guard let fill = view.definition.measure.fill?.value, fill != .omit, let grain = view.grain, grain != .total
+        else { return body }
+        return filledSelect(body, view: view, fill: fill, grain: grain)
+    }
+
+    private func measureSelect(_ view: CheckedView) -> String {
         let definition = view.definition
+        if let window = definition.measure.window?.value, case .source(let source, _) = view.reads {
+            return windowedSelect(view, window: window, source: source)
+        }
         switch (definition.measure.kind, view.reads) {
         case (.count, .source(let source, _)): return countSelect(view, source: source)
         case (.uniqueUsers, .source(let source, _)): return uniqueUsersSelect(view, source: source)
@@ -187,7 +197,7 @@ struct ViewBuilder {
 
     // MARK: count
 
-    private func countSelect(_ view: CheckedView, source: Source) -> String {
+    func countSelect(_ view: CheckedView, source: Source) -> String {
         let definition = view.definition
         let columns = keyColumns(view, source: source)
             + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
@@ -222,14 +232,20 @@ struct ViewBuilder {
     /// true if any of its rows was known broken, else false if any was a known release, else NULL.
     func distinctSelect(_ view: CheckedView, source: Source, distinct: String, alias: String, rows: String) -> String {
         let keys = keyColumns(view, source: source)
-        let perValue = keys + [quoted(distinct),
-                               "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-            + "\nFROM (\n    SELECT\n        " + perValue.joined(separator: ",\n        ")
+            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows)
+            + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
+    }
+
+    /// One row per period, group and distinct value of `rows`, with the highest known_broken rank of its rows.
+    func perValueSelect(_ view: CheckedView, source: Source, distinct: String, rows: String) -> String {
+        let keys = keyColumns(view, source: source)
+        let perValue = keys + [quoted(distinct),
+                               "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
+        return "SELECT\n        " + perValue.joined(separator: ",\n        ")
             + "\n    FROM (\n    " + rows
             + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(keys.count + 1)
-            + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups

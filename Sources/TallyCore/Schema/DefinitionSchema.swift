@@ -14,6 +14,11 @@ enum DefinitionSchema {
         .init(name: "identity", node: .choice(IdentityMode.self), description: "Who counts as one person."),
         .init(name: "group_by", node: names, description: "Columns, or column.field for a JSON field."),
         .init(name: "field", node: .text(), description: "Column aggregates: the column, or column.field, whose values are measured."),
+        .init(name: "window", node: .object([
+            .init(name: "days", node: .integer(minimum: 1, maximum: 3660), description: "The trailing days each period reports over, ending on its last day."),
+            .init(name: "to_date", node: .choice(["week", "month", "year"]), description: "From the start of the enclosing week, month or year through the period's last day."),
+        ]), description: "Count, sum, unique_users, count_distinct: report each period over a window of days."),
+        .init(name: "fill", node: .choice(Fill.self), description: "A period without rows: omit (the default), zero, or null."),
         .init(name: "percentile", node: .number, description: "Percentile: the fraction of values at or below the result, from 0 to 1 (0.95 for p95)."),
         .init(name: "where", node: .list(.object([
             .init(name: "field", node: .text(), description: "A column or column.field."),

@@ -1,0 +1,33 @@
+/// `fill: zero` and `fill: null`: every period of the calendar appears for every group the view has, with 0 or
+/// NULL where it has no rows, so charts show the gap instead of drawing a line across it.
+extension ViewBuilder {
+    func filledSelect(_ body: String, view: CheckedView, fill: Fill, grain: Grain) -> String {
+        let unfilled = quoted("unfilled")
+        let periods = quoted("periods")
+        let groupsTable = quoted("groups")
+        let period = quoted("period_start")
+        let series: String
+        if case .source(let source, let timestamp?) = view.reads {
+            series = sourcePeriods(view, source: source, timestamp: timestamp, grain: grain)
+        } else {
+            // Derived views read no table of their own: their calendar runs from their first period to their last.
+            series = sql.periodSeries(from: "(SELECT MIN(\(period)) FROM \(unfilled))",
+                                      through: "(SELECT MAX(\(period)) FROM \(unfilled))", grain: grain)
+        }
+        let groups = view.groupColumns.map(quoted)
+        var parts = ["\(unfilled) AS (\n" + body + "\n)", "\(periods) AS (\n    " + series + "\n)"]
+        if !groups.isEmpty {
+            parts.append("\(groupsTable) AS (\n    SELECT DISTINCT " + groups.joined(separator: ", ") + " FROM \(unfilled)\n)")
+        }
+        let filled = ["\(periods).\(period)"] + groups.map { "\(groupsTable).\($0)" }
+            + [sql.nullBoolean, fill == .zero ? "0" : "NULL"]
+        let missing = ["\(unfilled).\(period) = \(periods).\(period)"]
+            + groups.map { sql.nullSafeEquals("\(unfilled).\($0)", "\(groupsTable).\($0)") }
+        return "WITH " + parts.joined(separator: ",\n")
+            + "\nSELECT " + view.shape.map { quoted($0.name) }.joined(separator: ", ") + " FROM \(unfilled)"
+            + "\nUNION ALL\nSELECT " + filled.joined(separator: ", ")
+            + "\nFROM \(periods)" + (groups.isEmpty ? "" : " CROSS JOIN \(groupsTable)")
+            + "\nWHERE NOT EXISTS (\n    SELECT 1 FROM \(unfilled)\n    WHERE " + missing.joined(separator: "\n      AND ")
+            + "\n)"
+    }
+}

@@ -1,0 +1,44 @@
+/// `fill` and `window`: what they need of the measure's periods.
+extension Validator {
+    mutating func checkPeriods(_ definition: Definition) {
+        let measure = definition.measure
+        let grain = catalog.grain(of: definition)
+        if let fill = measure.fill {
+            if grain == .total {
+                emit(.notApplicable, "'fill' applies to views with periods; grain total has none to fill", at: fill.span)
+            } else if fill.value == .zero, !measure.aggregate.isZeroWhenEmpty {
+                emit(.notApplicable,
+                     "fill zero applies where no rows means 0 (count, unique_users, first_time_users, sum, "
+                         + "count_distinct); the \(measure.aggregate.rawValue) of no rows is unknown, so use fill null",
+                     at: fill.span)
+            }
+        }
+        guard let window = measure.window, let grain else { return }
+        switch window.value {
+        case .trailingDays:
+            if grain == .total {
+                emit(.notApplicable, "'window' reports each period over days; grain total has no periods",
+                     at: window.span)
+            }
+        case .toDate(let period):
+            // A week can start in one month (or year) and end in the next, so it has no month or year to date.
+            if !Self.toDateGrains(period).contains(grain) {
+                emit(.notApplicable,
+                     "a \(period.rawValue)-to-date window needs a grain that divides a \(period.rawValue): "
+                         + Self.toDateGrains(period).map(\.rawValue).joined(separator: " or ")
+                         + ", not \(grain.rawValue)",
+                     at: window.span)
+            }
+        }
+    }
+
+    /// The grains whose periods each lie within one period of `period`.
+    static func toDateGrains(_ period: Grain) -> [Grain] {
+        switch period {
+        case .week: [.day]
+        case .month: [.day]
+        case .year: [.day, .month]
+        case .day, .total: []
+        }
+    }
+}
