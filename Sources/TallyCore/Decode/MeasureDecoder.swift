@@ -77,8 +77,10 @@ enum MeasureDecoder {
         let reads = map.stringList("reads")
         // A missing required key was reported above; the measure is then left out rather than half-built, so no
         // later stage ever sees a ratio without its numerator.
-        let period = Measure.Period(grain: grain, weekStart: weekStart?.value ?? .monday)
-        let events = grain.map { Measure.Events(grain: $0, weekStart: period.weekStart, groupBy: groupBy, filters: filters) }
+        let period = Measure.Period(grain: grain, weekStart: weekStart)
+        let events = grain.map {
+            Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, groupBy: groupBy, filters: filters)
+        }
         let kind: Measure.Kind?
         switch aggregate.value {
         case .count: kind = events.map { .count($0) }

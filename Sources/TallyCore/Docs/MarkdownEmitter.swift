@@ -171,7 +171,7 @@ public struct MarkdownEmitter: Sendable {
             return base + byGroups(groups)
         case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula:
             let view = checked.view(definition.id.value)
-            let base = view?.grain.map { grainLabel($0, weekStart: measure.weekStart) } ?? "By period"
+            let base = view.flatMap { view in view.grain.map { grainLabel($0, weekStart: view.weekStart) } } ?? "By period"
             return base + byGroups(view?.groupColumns ?? [])
         }
     }

@@ -156,10 +156,11 @@ public struct Measure: Sendable {
         public var days: [Located<Int>]
     }
 
-    /// Explicit grain of a derived or hand-written measure; nil takes the coarsest input's.
+    /// Explicit grain and week start of a derived or hand-written measure. A ratio or formula without them takes
+    /// the coarsest input's grain and its weekly inputs' week start (Catalog); otherwise weeks start on Monday.
     public struct Period: Sendable {
         public var grain: Located<Grain>?
-        public var weekStart: WeekStart
+        public var weekStart: Located<WeekStart>?
     }
 
     public struct Ratio: Sendable {
@@ -205,14 +206,26 @@ public struct Measure: Sendable {
         }
     }
 
+    /// The grain and week start a ratio, formula or sql measure states; nil for the measures over a source, which
+    /// must state a grain (retention: days).
+    public var period: Period? {
+        switch kind {
+        case .ratio(let ratio): ratio.period
+        case .formula(let formula): formula.period
+        case .sql(let query): query.period
+        case .count, .uniqueUsers, .firstTimeUsers, .retention: nil
+        }
+    }
+
+    /// The week start as stated, else Monday. A ratio's or formula's own weeks are Catalog.weekStart(of:).
     public var weekStart: WeekStart {
         switch kind {
         case .count(let events): events.weekStart
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.weekStart
         case .retention: .monday
-        case .ratio(let ratio): ratio.period.weekStart
-        case .formula(let formula): formula.period.weekStart
-        case .sql(let query): query.period.weekStart
+        case .ratio(let ratio): ratio.period.weekStart?.value ?? .monday
+        case .formula(let formula): formula.period.weekStart?.value ?? .monday
+        case .sql(let query): query.period.weekStart?.value ?? .monday
         }
     }
 

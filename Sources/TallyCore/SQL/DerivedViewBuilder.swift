@@ -16,7 +16,7 @@ struct DerivedViewBuilder {
 
         var parts: [String] = []
         for (index, input) in inputs.enumerated() {
-            parts.append("\(aliases[index]) AS (\n\(inputSelect(input, keys: keys, grain: grain, weekStart: definition.measure.weekStart))\n)")
+            parts.append("\(aliases[index]) AS (\n\(inputSelect(input, keys: keys, grain: grain, weekStart: view.weekStart))\n)")
         }
         let first = aliases[0]
         var columns = keys.map { "\(first).\(quoted($0)) AS \(quoted($0))" }
