@@ -24,6 +24,16 @@ public enum Aggregate: String, CaseIterable, Sendable {
         }
     }
 
+    /// Measures whose missing row means nothing was counted: a period or group without a row is 0, so ratios
+    /// and formulas read a missing value of theirs as 0. Any other measure's missing row is unknown and stays
+    /// NULL.
+    public var missingRowIsZero: Bool {
+        switch self {
+        case .count, .uniqueUsers, .firstTimeUsers: true
+        case .retention, .ratio, .formula, .sql: false
+        }
+    }
+
     public var countsPeople: Bool {
         switch self {
         case .uniqueUsers, .firstTimeUsers, .retention: true
