@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TallyCore
 
-/// R009-R011 where the corpus cannot reach them (a case is one file; these need inputs of their own), each pinned to
+/// R009-R012 where the corpus cannot reach them (a case is one file; these need inputs of their own), each pinned to
 /// its code, file:line:column and message, and the combinations the rules let through.
 @Suite struct CompositionRulesTests {
     /// A metric over event_logs of the corpus base project, or a derived one when `source` is nil.
@@ -127,6 +127,28 @@ import Testing
                 + "be summed over the ones the others lack",
         ])
         #expect(result.catalog?.groupColumns(of: try #require(result.catalog?.definition("joined"))) == ["insight_type"])
+    }
+
+    @Test func inputsWithoutAValuePerPeriod() {
+        let undated = Self.metric("""
+
+              aggregate: sql
+              columns: {known_broken: boolean, value: integer}
+              queries:
+                postgres: SELECT 1
+                sqlite: SELECT 1
+                bigquery: SELECT 1
+            """).replacingOccurrences(of: "events: [InsightAddition]\n", with: "")
+        #expect(Self.errors([
+            "definitions/extra/kept.yaml": Self.metric("{aggregate: retention, cohort_events: [InsightAddition], days: [1]}"),
+            "definitions/extra/undated.yaml": undated,
+            "definitions/extra/kept_share.yaml": Self.metric("{aggregate: formula, expression: \"kept + undated\"}", source: nil),
+        ]) == [
+            "definitions/extra/kept_share.yaml:5:44: error[R012]: input 'kept' is a retention, whose view has a rate "
+                + "per cohort and day, not a value per period",
+            "definitions/extra/kept_share.yaml:5:51: error[R012]: input 'undated' is an sql measure without a grain, "
+                + "so its periods cannot be put into the formula's; give it the grain of its period_start (or total)",
+        ])
     }
 
     @Test func inputsGroupedAlikeAndWeeksAlike() {

@@ -1,6 +1,7 @@
 /// How a ratio or formula may combine its inputs. Each rule stops a view that would build and still give wrong
-/// numbers: periods that do not line up, values on one day of a month only, values summed over a group column
-/// that only some inputs have. docs/format.md ("Composing ratios and formulas") states them for authors.
+/// numbers (periods that do not line up, values on one day of a month only, values summed over a group column
+/// that only some inputs have), or one that would not run (an input without a value per period).
+/// docs/format.md ("Composing ratios and formulas") states them for authors.
 extension Validator {
     mutating func checkComposition(_ definition: Definition) {
         // Each input once, at its first mention; a missing one is R004's, and gives nothing to compare.
@@ -9,9 +10,29 @@ extension Validator {
             guard let input = catalog.definition(reference.value) else { return }
             inputs.append(ComposedInput(reference: reference, definition: input))
         }
+        checkInputsHavePeriods(definition, inputs: inputs)
         checkCalendars(definition, inputs: inputs)
         checkGrain(definition, inputs: inputs)
         checkGroupColumns(definition, inputs: inputs)
+    }
+
+    /// R012: an input's view has a value per period (and group): not a retention, whose rows are cohorts and
+    /// days, and not an sql measure without a grain, whose periods tally cannot put into the result's.
+    private mutating func checkInputsHavePeriods(_ definition: Definition, inputs: [ComposedInput]) {
+        let kind = definition.measure.aggregate.rawValue
+        for input in inputs {
+            let reason: String
+            switch input.definition.measure.kind {
+            case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula: continue
+            case .retention:
+                reason = "is a retention, whose view has a rate per cohort and day, not a value per period"
+            case .sql:
+                guard input.definition.measure.grain == nil else { continue }
+                reason = "is an sql measure without a grain, so its periods cannot be put into the \(kind)'s; "
+                    + "give it the grain of its period_start (or total)"
+            }
+            emit(.inputWithoutPeriods, "input '\(input.reference.value)' \(reason)", at: input.reference.span)
+        }
     }
 
     /// R009: every weekly input, and the result when it is weekly, start weeks on the same day. Daily inputs of a
