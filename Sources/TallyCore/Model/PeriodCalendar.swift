@@ -9,6 +9,10 @@ public struct PeriodCalendar: Sendable, Equatable {
         self.weekStart = grain == .week ? weekStart : nil
     }
 
+    /// Whether any setting here changes how the view buckets time (only the week start of weekly periods, for
+    /// now); a view for which none does agrees with every other.
+    public var matters: Bool { weekStart != nil }
+
     /// Whether two views bucket time alike wherever both depend on a setting.
     public func agrees(with other: PeriodCalendar) -> Bool {
         weekStart == nil || other.weekStart == nil || weekStart == other.weekStart

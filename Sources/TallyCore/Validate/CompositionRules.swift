@@ -44,12 +44,12 @@ extension Validator {
         // What the others are compared with: the result's own weeks when it states them, else the first input's
         // that has weeks (a result without week_start takes its weeks from there).
         var reference: (calendar: PeriodCalendar, says: String)?
-        if own.weekStart != nil, definition.measure.period?.weekStart != nil {
+        if own.matters, definition.measure.period?.weekStart != nil {
             reference = (own, "this \(kind) counts \(own.description) (its week_start)")
         }
         for input in inputs {
             let calendar = catalog.calendar(of: input.definition)
-            guard calendar.weekStart != nil else { continue }
+            guard calendar.matters else { continue }
             let says = "input '\(input.reference.value)' counts \(calendar.description)"
             guard let known = reference else {
                 reference = (calendar, says)
