@@ -84,10 +84,11 @@ enum MeasureDecoder {
         let fraction = map.value("percentile").flatMap { decodeFraction($0, context: context) }
         // A missing required key was reported above; the measure is then left out rather than half-built, so no
         // later stage ever sees a ratio without its numerator.
-        let period = Measure.Period(grain: grain, weekStart: weekStart?.value ?? .monday)
+        let period = Measure.Period(grain: grain, weekStart: weekStart)
         let window = map.mapping("window", "'window'", keys: ["days", "to_date"]).flatMap { decodeWindow($0, context: context) }
         let events = grain.map {
-            Measure.Events(grain: $0, weekStart: period.weekStart, groupBy: groupBy, filters: filters, window: window)
+            Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, groupBy: groupBy, filters: filters,
+                           window: window)
         }
         let kind: Measure.Kind?
         switch aggregate.value {

@@ -57,6 +57,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case columnTypeMismatch = "R006"
     case unknownEvent = "R007"
     case unresolvedReference = "R008"
+    case inputCalendarMismatch = "R009"
+    case grainFinerThanInput = "R010"
+    case groupColumnsMismatch = "R011"
+    case inputWithoutPeriods = "R012"
 
     // Versions and broken ranges.
     case rangeReversed = "V001"
@@ -145,6 +149,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .columnTypeMismatch: "a column of the wrong type for its role"
         case .unknownEvent: "a funnel step or event code names an event the definition does not read"
         case .unresolvedReference: "a definition passed every rule but a piece of its view cannot be resolved (a bug in tally: reported instead of rendering)"
+        case .inputCalendarMismatch: "inputs of a ratio or formula whose weeks start on different days (from each other or from the result's weeks)"
+        case .grainFinerThanInput: "a ratio or formula whose grain is finer than one of its inputs'"
+        case .groupColumnsMismatch: "inputs of a ratio or formula grouped by different columns, or by columns of different types"
+        case .inputWithoutPeriods: "an input of a ratio or formula that has no value per period: a retention, or an sql measure without a grain"
         case .rangeReversed: "a broken range whose from is after its through"
         case .rangeBeforeAdded: "a broken range that starts before the version added"
         case .rangesUnsorted: "broken ranges out of order"

@@ -172,7 +172,7 @@ public struct MarkdownEmitter: Sendable {
         case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sum, .average, .min, .max, .countDistinct,
              .median, .percentile:
             let view = checked.view(definition.id.value)
-            let base = view?.grain.map { grainLabel($0, weekStart: measure.weekStart) } ?? "By period"
+            let base = view.flatMap { view in view.grain.map { grainLabel($0, weekStart: view.weekStart) } } ?? "By period"
             var periods = base + byGroups(view?.groupColumns ?? [])
             if let window = measure.window?.value { periods += ", " + window.label }
             switch measure.fill?.value {

@@ -54,19 +54,52 @@ public struct Catalog: Sendable {
         }
     }
 
-    /// The group_by columns a definition's view has, by output name.
+    /// The day a definition's weeks start on. Ratios and formulas without a `week_start` take their first weekly
+    /// input's (validation requires the weekly inputs to agree), else Monday; other measures state theirs or
+    /// start on Monday.
+    public func weekStart(of definition: Definition) -> WeekStart {
+        var visiting: Set<String> = []
+        return weekStart(of: definition, visiting: &visiting)
+    }
+
+    private func weekStart(of definition: Definition, visiting: inout Set<String>) -> WeekStart {
+        guard definition.measure.aggregate.isDerived else { return definition.measure.weekStart }
+        if let weekStart = definition.measure.period?.weekStart?.value { return weekStart }
+        guard visiting.insert(definition.id.value).inserted else { return .monday }
+        defer { visiting.remove(definition.id.value) }
+        for input in definition.measure.inputs {
+            guard let other = self.definition(input.value), grain(of: other) == .week else { continue }
+            return weekStart(of: other, visiting: &visiting)
+        }
+        return .monday
+    }
+
+    /// How a definition's view buckets time besides its grain.
+    public func calendar(of definition: Definition) -> PeriodCalendar {
+        PeriodCalendar(grain: grain(of: definition), weekStart: weekStart(of: definition))
+    }
+
+    /// The group columns a definition's view has, by output name: its group_by, or an sql measure's columns
+    /// besides period_start, known_broken and value.
     public func groupColumns(of definition: Definition) -> [String] {
         var visiting: Set<String> = []
         return groupColumns(of: definition, visiting: &visiting)
     }
 
     private func groupColumns(of definition: Definition, visiting: inout Set<String>) -> [String] {
-        guard definition.measure.aggregate.isDerived else {
+        switch definition.measure.kind {
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+             .percentile:
             return definition.measure.groupBy.map(\.value.outputName)
+        case .sql(let query):
+            return query.columns.map(\.name.value).filter { !Self.measureColumns.contains($0) }
+        case .ratio, .formula:
+            break
         }
         guard visiting.insert(definition.id.value).inserted else { return [] }
         defer { visiting.remove(definition.id.value) }
-        // Inputs join on the group columns they share; the numerator (or first input) gives their order.
+        // Validation requires every input to have the same group columns; were it not so, the view would be
+        // grouped by the ones they share. The numerator (or first input) gives their order.
         var shared: [String]?
         for input in definition.measure.inputs {
             guard let other = self.definition(input.value) else { return [] }
@@ -74,6 +107,43 @@ public struct Catalog: Sendable {
             shared = shared.map { current in current.filter(columns.contains) } ?? columns
         }
         return shared ?? []
+    }
+
+    /// The columns of a period view that are not group columns.
+    static let measureColumns: Set<String> = ["period_start", "known_broken", "value"]
+
+    /// The type of each group column, by output name: a column's declared type, text for a JSON field (what the
+    /// dialects' jsonText gives), an sql measure's declared type, a ratio's or formula's first input's. A column
+    /// that does not resolve (reported elsewhere) is left out.
+    public func groupColumnTypes(of definition: Definition) -> [String: ColumnType] {
+        var visiting: Set<String> = []
+        return groupColumnTypes(of: definition, visiting: &visiting)
+    }
+
+    private func groupColumnTypes(of definition: Definition, visiting: inout Set<String>) -> [String: ColumnType] {
+        var types: [String: ColumnType] = [:]
+        switch definition.measure.kind {
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+             .percentile:
+            let source = self.source(of: definition)
+            for path in definition.measure.groupBy.map(\.value) {
+                if !path.jsonPath.isEmpty {
+                    types[path.outputName] = .text
+                } else if let column = source?.column(path.column) {
+                    types[path.outputName] = column.type.value
+                }
+            }
+        case .sql(let query):
+            for column in query.columns where !Self.measureColumns.contains(column.name.value) {
+                types[column.name.value] = column.type.value
+            }
+        case .ratio, .formula:
+            guard visiting.insert(definition.id.value).inserted,
+                  let first = definition.measure.inputs.first.flatMap({ self.definition($0.value) }) else { break }
+            types = groupColumnTypes(of: first, visiting: &visiting)
+            visiting.remove(definition.id.value)
+        }
+        return types
     }
 
     /// The view's output columns, in order: the one description of a view's shape that SQL, examples, docs,

@@ -62,7 +62,7 @@ public struct CheckedCatalog: Sendable {
                 }
             case .retention, .sql: break
             }
-            let view = CheckedView(definition: definition, grain: grain,
+            let view = CheckedView(definition: definition, grain: grain, weekStart: catalog.weekStart(of: definition),
                                    groupColumns: catalog.groupColumns(of: definition),
                                    shape: catalog.shape(of: definition), reads: reads)
             resolved[definition.id.value] = view
@@ -97,6 +97,8 @@ public final class CheckedView: Sendable {
     public let definition: Definition
     /// The period rows are counted over; nil for retention (daily cohorts) and for sql without a stated grain.
     public let grain: Grain?
+    /// The day its weeks start on, stated or (ratio, formula) its weekly inputs'; it matters for grain week only.
+    public let weekStart: WeekStart
     /// The view's group columns, by output name.
     public let groupColumns: [String]
     /// The view's columns, in order.
@@ -112,9 +114,11 @@ public final class CheckedView: Sendable {
         case query(Measure.Query)
     }
 
-    init(definition: Definition, grain: Grain?, groupColumns: [String], shape: [ViewColumn], reads: Reads) {
+    init(definition: Definition, grain: Grain?, weekStart: WeekStart, groupColumns: [String], shape: [ViewColumn],
+         reads: Reads) {
         self.definition = definition
         self.grain = grain
+        self.weekStart = weekStart
         self.groupColumns = groupColumns
         self.shape = shape
         self.reads = reads

@@ -33,28 +33,21 @@ public enum Aggregate: String, CaseIterable, Sendable {
         }
     }
 
-    public var countsPeople: Bool {
-        switch self {
-        case .uniqueUsers, .firstTimeUsers, .retention: true
-        case .count, .ratio, .formula, .sql: false
-        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
-        }
-    }
-
-    /// Measures where a period without rows means nothing was counted, so 0 is their value there (`fill: zero`).
-    public var isZeroWhenEmpty: Bool {
+    /// Measures whose missing row means nothing was counted: a period or group without a row is 0, so ratios
+    /// and formulas read a missing value of theirs as 0. Any other measure's missing row is unknown and stays
+    /// NULL. These are the measures `fill: zero` applies to.
+    public var missingRowIsZero: Bool {
         switch self {
         case .count, .uniqueUsers, .firstTimeUsers, .sum, .countDistinct: true
         case .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: false
         }
     }
 
-    /// Measures that can report each period over a window of days (`window:`): those whose days can be
-    /// combined, by adding them up or by counting each value once over the window.
-    public var takesWindow: Bool {
+    public var countsPeople: Bool {
         switch self {
-        case .count, .uniqueUsers, .sum, .countDistinct: true
-        case .firstTimeUsers, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: false
+        case .uniqueUsers, .firstTimeUsers, .retention: true
+        case .count, .ratio, .formula, .sql: false
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
         }
     }
 
@@ -241,10 +234,11 @@ public struct Measure: Sendable {
         public var days: [Located<Int>]
     }
 
-    /// Explicit grain of a derived or hand-written measure; nil takes the coarsest input's.
+    /// Explicit grain and week start of a derived or hand-written measure. A ratio or formula without them takes
+    /// the coarsest input's grain and its weekly inputs' week start (Catalog); otherwise weeks start on Monday.
     public struct Period: Sendable {
         public var grain: Located<Grain>?
-        public var weekStart: WeekStart
+        public var weekStart: Located<WeekStart>?
     }
 
     public struct Ratio: Sendable {
@@ -300,6 +294,19 @@ public struct Measure: Sendable {
         }
     }
 
+    /// The grain and week start a ratio, formula or sql measure states; nil for the measures over a source, which
+    /// must state a grain (retention: days).
+    public var period: Period? {
+        switch kind {
+        case .ratio(let ratio): ratio.period
+        case .formula(let formula): formula.period
+        case .sql(let query): query.period
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+             .percentile: nil
+        }
+    }
+
+    /// The week start as stated, else Monday. A ratio's or formula's own weeks are Catalog.weekStart(of:).
     public var weekStart: WeekStart {
         switch kind {
         case .count(let events): events.weekStart
@@ -308,9 +315,9 @@ public struct Measure: Sendable {
              .median(let values): values.events.weekStart
         case .percentile(let percentile): percentile.values.events.weekStart
         case .retention: .monday
-        case .ratio(let ratio): ratio.period.weekStart
-        case .formula(let formula): formula.period.weekStart
-        case .sql(let query): query.period.weekStart
+        case .ratio(let ratio): ratio.period.weekStart?.value ?? .monday
+        case .formula(let formula): formula.period.weekStart?.value ?? .monday
+        case .sql(let query): query.period.weekStart?.value ?? .monday
         }
     }
 

@@ -1,46 +1,51 @@
-/// Ratio and formula views: each input view is first summed over known_broken, then averaged up to the derived
-/// grain (daily DAU averaged per month against MAU), then joined from the first input on period_start and the
-/// group columns they share.
+/// Ratio and formula views. Each input view is first summed over known_broken per period and group, then
+/// averaged up to the derived grain (daily DAU averaged per month against MAU). The view has a row for every
+/// period and group that any input has: those keys, each once, with every input left-joined to them. (A FULL
+/// JOIN chain would have to COALESCE the keys of all the inputs before each join; one list of keys reads the same
+/// on every engine.)
 struct DerivedViewBuilder {
     let builder: ViewBuilder
 
     private var sql: any SQLDialect { builder.sql }
     private func quoted(_ name: String) -> String { builder.quoted(name) }
 
+    // The query's own names start with an underscore, which no definition id does (ids start with a letter), so
+    // they never hide an input's view.
+    private var keySet: String { quoted("_keys") }
+    private func alias(_ index: Int) -> String { quoted("_input_\(index + 1)") }
+
     func select(for view: CheckedView, inputs: [CheckedView]) -> String {
-        let definition = view.definition
         // A derived view's grain is resolved (CheckedCatalog), stated or its inputs' coarsest.
         let grain = view.grain ?? .total
         let keys = (grain == .total ? [] : ["period_start"]) + view.groupColumns
-        let aliases = inputs.indices.map { quoted("input_\($0 + 1)") }
+        let aliases = inputs.indices.map(alias)
 
         var parts: [String] = []
         for (index, input) in inputs.enumerated() {
-            parts.append("\(aliases[index]) AS (\n\(inputSelect(input, keys: keys, grain: grain, weekStart: definition.measure.weekStart))\n)")
+            parts.append("\(aliases[index]) AS (\n\(inputSelect(input, keys: keys, grain: grain, weekStart: view.weekStart))\n)")
         }
-        let first = aliases[0]
-        var columns = keys.map { "\(first).\(quoted($0)) AS \(quoted($0))" }
-        let broken = aliases.map { "COALESCE(\($0).\(quoted("broken")), 0)" }.joined(separator: " + ")
-        columns.append("(\(broken)) > 0 AS \(quoted("known_broken"))")
-        columns.append("\(value(definition, inputs: inputs.map(\.id), aliases: aliases)) AS \(quoted("value"))")
-        var joins: [String] = []
-        for alias in aliases.dropFirst() {
-            let on = keys.map { sql.nullSafeEquals("\(alias).\(quoted($0))", "\(first).\(quoted($0))") }
-            joins.append(on.isEmpty ? "CROSS JOIN \(alias)" : "LEFT JOIN \(alias)\n  ON " + on.joined(separator: "\n AND "))
+        parts.append("\(keySet) AS (\n\(keySelect(keys, aliases: aliases))\n)")
+        var columns = keys.map { "\(keySet).\(quoted($0)) AS \(quoted($0))" }
+        columns.append("\(knownBroken(aliases)) AS \(quoted("known_broken"))")
+        columns.append("\(value(view.definition, inputs: inputs, aliases: aliases)) AS \(quoted("value"))")
+        let joins = aliases.map { alias in
+            let on = keys.map { sql.nullSafeEquals("\(alias).\(quoted($0))", "\(keySet).\(quoted($0))") }
+            return "LEFT JOIN \(alias)\n  ON " + (on.isEmpty ? sql.boolean(true) : on.joined(separator: "\n AND "))
         }
         return "WITH " + parts.joined(separator: ",\n") + "\nSELECT\n    " + columns.joined(separator: ",\n    ")
-            + "\nFROM \(first)" + (joins.isEmpty ? "" : "\n" + joins.joined(separator: "\n"))
+            + "\nFROM \(keySet)\n" + joins.joined(separator: "\n")
     }
 
-    /// One input: summed over known_broken per period and shared group, then averaged to the derived grain.
+    /// One input: summed over known_broken per period and group, then averaged to the derived grain. Its
+    /// known_broken becomes a rank whose maximum is the Kleene OR of the flags folded into it.
     private func inputSelect(_ input: CheckedView, keys: [String], grain: Grain, weekStart: WeekStart) -> String {
         let inputGrain = input.grain ?? .total
         let groups = keys.filter { $0 != "period_start" }
         var summedColumns = groups.map(quoted)
         if inputGrain != .total { summedColumns.insert(quoted("period_start"), at: 0) }
-        let brokenFlag = "MAX(CASE WHEN \(quoted("known_broken")) THEN 1 ELSE 0 END) AS \(quoted("broken"))"
-        let summedGroups = summedColumns.isEmpty ? "" : "\n        GROUP BY " + (1...summedColumns.count).map(String.init).joined(separator: ", ")
-        let summed = "        SELECT " + (summedColumns + ["SUM(\(quoted("value"))) AS \(quoted("value"))", brokenFlag])
+        let rank = "MAX(\(brokenRank(quoted("known_broken")))) AS \(quoted("broken_rank"))"
+        let summedGroups = summedColumns.isEmpty ? "" : "\n        GROUP BY " + builder.ordinals(summedColumns.count)
+        let summed = "        SELECT " + (summedColumns + ["SUM(\(quoted("value"))) AS \(quoted("value"))", rank])
             .joined(separator: ", ") + "\n        FROM \(quoted(input.id))" + summedGroups
 
         var outer: [String] = []
@@ -51,20 +56,54 @@ struct DerivedViewBuilder {
             outer.append("\(period) AS \(quoted("period_start"))")
         }
         outer += groups.map(quoted)
-        let outerGroups = outer.isEmpty ? "" : "\n    GROUP BY " + (1...outer.count).map(String.init).joined(separator: ", ")
-        outer += ["AVG(\(quoted("value"))) AS \(quoted("value"))", "MAX(\(quoted("broken"))) AS \(quoted("broken"))"]
+        let outerGroups = outer.isEmpty ? "" : "\n    GROUP BY " + builder.ordinals(outer.count)
+        outer += ["AVG(\(quoted("value"))) AS \(quoted("value"))",
+                  "MAX(\(quoted("broken_rank"))) AS \(quoted("broken_rank"))"]
         return "    SELECT " + outer.joined(separator: ", ") + "\n    FROM (\n" + summed + "\n    ) AS \(quoted("summed"))"
             + outerGroups
     }
 
-    private func value(_ definition: Definition, inputs: [String], aliases: [String]) -> String {
+    /// known_broken as a number that orders false (0) before unknown (1) before true (2): the maximum of
+    /// several is then their Kleene OR.
+    private func brokenRank(_ flag: String) -> String {
+        "CASE WHEN \(flag) THEN 2 WHEN NOT \(flag) THEN 0 ELSE 1 END"
+    }
+
+    /// Every period and group that some input has, once. Without keys each input is one aggregate over all its
+    /// rows, which has a row even when there are none; only that row has a NULL rank, so it adds no key.
+    private func keySelect(_ keys: [String], aliases: [String]) -> String {
+        let columns = keys.isEmpty ? ["1 AS \(quoted("row"))"] : keys.map(quoted)
+        let filter = keys.isEmpty ? " WHERE \(quoted("broken_rank")) IS NOT NULL" : ""
+        let each = aliases.map { "        SELECT \(columns.joined(separator: ", ")) FROM \($0)\(filter)" }
+        let outer = keys.isEmpty ? [quoted("row")] : keys.map(quoted)
+        return "    SELECT DISTINCT " + outer.joined(separator: ", ") + "\n    FROM (\n"
+            + each.joined(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("all_keys"))"
+    }
+
+    /// True if any input present at the key is known broken there, else unknown (NULL) if any is unknown, else
+    /// false. An input without a row at the key has no say.
+    private func knownBroken(_ aliases: [String]) -> String {
+        func any(_ rank: Int) -> String {
+            aliases.map { "\($0).\(quoted("broken_rank")) = \(rank)" }.joined(separator: " OR ")
+        }
+        return "CASE WHEN \(any(2)) THEN \(sql.boolean(true)) WHEN \(any(1)) THEN \(sql.nullBoolean) "
+            + "ELSE \(sql.boolean(false)) END"
+    }
+
+    private func value(_ definition: Definition, inputs: [CheckedView], aliases: [String]) -> String {
+        func raw(_ id: String) -> String { "\(aliases[inputs.firstIndex { $0.id == id } ?? 0]).\(quoted("value"))" }
+        /// An input's value at the key as a double; where the input has no row, 0 if its missing rows counted
+        /// nothing (a count), else NULL.
         func reference(_ id: String) -> String {
-            "\(aliases[inputs.firstIndex(of: id) ?? 0]).\(quoted("value"))"
+            let value = sql.toDouble(raw(id))
+            let input = inputs.first { $0.id == id }
+            return input?.definition.measure.aggregate.missingRowIsZero == true ? "COALESCE(\(value), 0)" : value
         }
         switch definition.measure.kind {
         case .ratio(let ratio):
-            let below = reference(ratio.denominator.value)
-            return "CASE WHEN \(below) IS NULL OR \(below) = 0 THEN NULL ELSE \(sql.toDouble(reference(ratio.numerator.value))) / \(below) END"
+            // The denominator as it is: 0, or missing (for a count that means 0 too), gives NULL.
+            let below = raw(ratio.denominator.value)
+            return "CASE WHEN \(below) IS NULL OR \(below) = 0 THEN NULL ELSE \(reference(ratio.numerator.value)) / \(below) END"
         case .formula(let formula):
             return self.formula(formula.expression.value, reference: reference)
         case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
@@ -76,7 +115,7 @@ struct DerivedViewBuilder {
     private func formula(_ expression: FormulaExpression, reference: (String) -> String) -> String {
         switch expression {
         case .number(_, let text): return text
-        case .reference(let name): return sql.toDouble(reference(name.value))
+        case .reference(let name): return reference(name.value)
         case .negate(let inner): return "(-\(formula(inner, reference: reference)))"
         case .binary(let operation, let left, let right):
             let lhs = formula(left, reference: reference)

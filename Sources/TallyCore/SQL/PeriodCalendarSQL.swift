@@ -6,7 +6,7 @@ extension ViewBuilder {
     func sourcePeriods(_ view: CheckedView, source: Source, timestamp: Column, grain: Grain) -> String {
         let column = quoted(timestamp.name.value)
         func bound(_ function: String) -> String {
-            "(SELECT \(sql.periodStart("\(function)(\(column))", type: timestamp.type.value, grain: grain, weekStart: view.definition.measure.weekStart)) FROM \(from(source)))"
+            "(SELECT \(sql.periodStart("\(function)(\(column))", type: timestamp.type.value, grain: grain, weekStart: view.weekStart)) FROM \(from(source)))"
         }
         return sql.periodSeries(from: bound("MIN"), through: bound("MAX"), grain: grain)
     }

@@ -60,7 +60,7 @@ public struct SQLEmitter: Sendable {
             guard case .source(let source, let timestamp?) = view.reads, let grain = view.grain, grain != .total
             else { continue }
             let definition = view.definition
-            let weekStart = definition.measure.weekStart
+            let weekStart = view.weekStart
             let period = sql.periodStart(sql.identifier(timestamp.name.value), type: timestamp.type.value, grain: grain,
                                          weekStart: weekStart)
             let suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue

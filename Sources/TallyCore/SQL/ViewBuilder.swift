@@ -185,7 +185,7 @@ struct ViewBuilder {
     func period(_ view: CheckedView, source: Source) -> String? {
         guard let grain = view.grain, grain != .total, case .source(_, let timestamp?) = view.reads else { return nil }
         return sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
-                               weekStart: view.definition.measure.weekStart)
+                               weekStart: view.weekStart)
     }
 
     func whereClause(_ conditions: [String], indent: String = "") -> String {

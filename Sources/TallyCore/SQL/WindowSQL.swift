@@ -7,13 +7,13 @@ extension ViewBuilder {
             preconditionFailure("\(view.id): a window without periods")
         }
         let measure = view.definition.measure
-        let daily = CheckedView(definition: view.definition, grain: .day, groupColumns: view.groupColumns,
-                                shape: view.shape, reads: view.reads)
+        let daily = CheckedView(definition: view.definition, grain: .day, weekStart: view.weekStart,
+                                groupColumns: view.groupColumns, shape: view.shape, reads: view.reads)
         let periods = quoted("periods")
         let days = quoted("daily")
         let period = "\(periods).\(quoted("period_start"))"
         let inWindow = "\(days).\(quoted("period_start")) BETWEEN "
-            + firstDay(ofWindow: window, period: period, grain: grain, weekStart: measure.weekStart)
+            + firstDay(ofWindow: window, period: period, grain: grain, weekStart: view.weekStart)
             + " AND " + lastDay(ofPeriod: period, grain: grain)
         let groups = measure.groupBy.map { quoted($0.value.outputName) }
         let keys = ["\(period) AS \(quoted("period_start"))"] + groups.map { "\(days).\($0) AS \($0)" }

@@ -6,7 +6,7 @@ extension Validator {
         if let fill = measure.fill {
             if grain == .total {
                 emit(.notApplicable, "'fill' applies to views with periods; grain total has none to fill", at: fill.span)
-            } else if fill.value == .zero, !measure.aggregate.isZeroWhenEmpty {
+            } else if fill.value == .zero, !measure.aggregate.missingRowIsZero {
                 emit(.notApplicable,
                      "fill zero applies where no rows means 0 (count, unique_users, first_time_users, sum, "
                          + "count_distinct); the \(measure.aggregate.rawValue) of no rows is unknown, so use fill null",

@@ -9,6 +9,7 @@ extension Validator {
                      "no definition '\(input.value)'" + suggest(input.value, among: catalog.definitions.map(\.id.value)),
                      at: input.span)
             }
+            checkComposition(definition)
             return
         }
         for read in measure.reads where catalog.sources[read.value] == nil && !unloadable.contains(read.value) {

@@ -467,38 +467,54 @@ GROUP BY 1, 2;
 -- mrr: definitions/cody_pro/mrr.yaml
 DROP VIEW IF EXISTS "mrr";
 CREATE VIEW "mrr" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "active_subscribers"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0)) > 0 AS "known_broken",
-    (CAST("input_1"."value" AS REAL) * 9) AS "value"
-FROM "input_1";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    (COALESCE(CAST("_input_1"."value" AS REAL), 0) * 9) AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start";
 
 -- arr: definitions/cody_pro/arr.yaml
 DROP VIEW IF EXISTS "arr";
 CREATE VIEW "arr" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "mrr"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0)) > 0 AS "known_broken",
-    (CAST("input_1"."value" AS REAL) * 12) AS "value"
-FROM "input_1";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    (CAST("_input_1"."value" AS REAL) * 12) AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start";
 
 -- canceled_subscribers: definitions/cody_pro/canceled_subscribers.yaml
 DROP VIEW IF EXISTS "canceled_subscribers";
@@ -550,20 +566,28 @@ GROUP BY 1, 2;
 -- daily_revenue: definitions/cody_pro/daily_revenue.yaml
 DROP VIEW IF EXISTS "daily_revenue";
 CREATE VIEW "daily_revenue" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "daily_subscribers"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0)) > 0 AS "known_broken",
-    (CAST("input_1"."value" AS REAL) * 9) AS "value"
-FROM "input_1";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    (COALESCE(CAST("_input_1"."value" AS REAL), 0) * 9) AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start";
 
 -- new_subscribers: definitions/cody_pro/new_subscribers.yaml
 DROP VIEW IF EXISTS "new_subscribers";
@@ -592,20 +616,28 @@ GROUP BY 1, 2;
 -- daily_revenue_added: definitions/cody_pro/daily_revenue_added.yaml
 DROP VIEW IF EXISTS "daily_revenue_added";
 CREATE VIEW "daily_revenue_added" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "new_subscribers"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0)) > 0 AS "known_broken",
-    (CAST("input_1"."value" AS REAL) * 9) AS "value"
-FROM "input_1";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    (COALESCE(CAST("_input_1"."value" AS REAL), 0) * 9) AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start";
 
 -- retained_subscribers: definitions/cody_pro/retained_subscribers.yaml
 DROP VIEW IF EXISTS "retained_subscribers";
@@ -634,20 +666,28 @@ GROUP BY 1, 2;
 -- daily_revenue_retained: definitions/cody_pro/daily_revenue_retained.yaml
 DROP VIEW IF EXISTS "daily_revenue_retained";
 CREATE VIEW "daily_revenue_retained" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "retained_subscribers"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0)) > 0 AS "known_broken",
-    (CAST("input_1"."value" AS REAL) * 9) AS "value"
-FROM "input_1";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    (COALESCE(CAST("_input_1"."value" AS REAL), 0) * 9) AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start";
 
 -- mau: definitions/company/mau.yaml
 DROP VIEW IF EXISTS "mau";
@@ -692,31 +732,41 @@ GROUP BY 1, 2;
 -- average_seat_consumption: definitions/company/average_seat_consumption.yaml
 DROP VIEW IF EXISTS "average_seat_consumption";
 CREATE VIEW "average_seat_consumption" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "mau"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
 ),
-"input_2" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+"_input_2" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "total_seats"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+        UNION ALL
+        SELECT "period_start" FROM "_input_2"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0) + COALESCE("input_2"."broken", 0)) > 0 AS "known_broken",
-    CASE WHEN "input_2"."value" IS NULL OR "input_2"."value" = 0 THEN NULL ELSE CAST("input_1"."value" AS REAL) / "input_2"."value" END AS "value"
-FROM "input_1"
-LEFT JOIN "input_2"
-  ON "input_2"."period_start" IS "input_1"."period_start";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 OR "_input_2"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 OR "_input_2"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "_input_2"."value" IS NULL OR "_input_2"."value" = 0 THEN NULL ELSE COALESCE(CAST("_input_1"."value" AS REAL), 0) / "_input_2"."value" END AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start"
+LEFT JOIN "_input_2"
+  ON "_input_2"."period_start" IS "_keys"."period_start";
 
 -- dau: definitions/company/dau.yaml
 DROP VIEW IF EXISTS "dau";
@@ -747,31 +797,41 @@ GROUP BY 1, 2;
 -- dau_mau: definitions/company/dau_mau.yaml
 DROP VIEW IF EXISTS "dau_mau";
 CREATE VIEW "dau_mau" AS
-WITH "input_1" AS (
-    SELECT date("period_start", 'start of month') AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT date("period_start", 'start of month') AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "dau"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
 ),
-"input_2" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+"_input_2" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "mau"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+        UNION ALL
+        SELECT "period_start" FROM "_input_2"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0) + COALESCE("input_2"."broken", 0)) > 0 AS "known_broken",
-    CASE WHEN "input_2"."value" IS NULL OR "input_2"."value" = 0 THEN NULL ELSE CAST("input_1"."value" AS REAL) / "input_2"."value" END AS "value"
-FROM "input_1"
-LEFT JOIN "input_2"
-  ON "input_2"."period_start" IS "input_1"."period_start";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 OR "_input_2"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 OR "_input_2"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "_input_2"."value" IS NULL OR "_input_2"."value" = 0 THEN NULL ELSE COALESCE(CAST("_input_1"."value" AS REAL), 0) / "_input_2"."value" END AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start"
+LEFT JOIN "_input_2"
+  ON "_input_2"."period_start" IS "_keys"."period_start";
 
 -- monthly_users: definitions/company/monthly_users.yaml
 DROP VIEW IF EXISTS "monthly_users";

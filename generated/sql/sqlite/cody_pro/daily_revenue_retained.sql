@@ -2,17 +2,25 @@
 
 DROP VIEW IF EXISTS "daily_revenue_retained";
 CREATE VIEW "daily_revenue_retained" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "retained_subscribers"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0)) > 0 AS "known_broken",
-    (CAST("input_1"."value" AS REAL) * 9) AS "value"
-FROM "input_1";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    (COALESCE(CAST("_input_1"."value" AS REAL), 0) * 9) AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start";

@@ -2,28 +2,38 @@
 
 DROP VIEW IF EXISTS "seats_per_account";
 CREATE VIEW "seats_per_account" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "seats"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
 ),
-"input_2" AS (
-    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken") AS "broken"
+"_input_2" AS (
+    SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "daily_accounts"
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start"
+    FROM (
+        SELECT "period_start" FROM "_input_1"
+        UNION ALL
+        SELECT "period_start" FROM "_input_2"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    (COALESCE("input_1"."broken", 0) + COALESCE("input_2"."broken", 0)) > 0 AS "known_broken",
-    CASE WHEN "input_2"."value" IS NULL OR "input_2"."value" = 0 THEN NULL ELSE CAST("input_1"."value" AS REAL) / "input_2"."value" END AS "value"
-FROM "input_1"
-LEFT JOIN "input_2"
-  ON "input_2"."period_start" IS "input_1"."period_start";
+    "_keys"."period_start" AS "period_start",
+    CASE WHEN "_input_1"."broken_rank" = 2 OR "_input_2"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 OR "_input_2"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "_input_2"."value" IS NULL OR "_input_2"."value" = 0 THEN NULL ELSE CAST("_input_1"."value" AS REAL) / "_input_2"."value" END AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start"
+LEFT JOIN "_input_2"
+  ON "_input_2"."period_start" IS "_keys"."period_start";

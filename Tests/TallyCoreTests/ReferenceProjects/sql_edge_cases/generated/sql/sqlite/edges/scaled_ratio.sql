@@ -2,18 +2,27 @@
 
 DROP VIEW IF EXISTS "scaled_ratio";
 CREATE VIEW "scaled_ratio" AS
-WITH "input_1" AS (
-    SELECT "period_start" AS "period_start", "name", AVG("value") AS "value", MAX("broken") AS "broken"
+WITH "_input_1" AS (
+    SELECT "period_start" AS "period_start", "name", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", "name", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 1 ELSE 0 END) AS "broken"
+        SELECT "period_start", "name", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
         FROM "weekly_monday"
         GROUP BY 1, 2
     ) AS "summed"
     GROUP BY 1, 2
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start", "name"
+    FROM (
+        SELECT "period_start", "name" FROM "_input_1"
+    ) AS "all_keys"
 )
 SELECT
-    "input_1"."period_start" AS "period_start",
-    "input_1"."name" AS "name",
-    (COALESCE("input_1"."broken", 0)) > 0 AS "known_broken",
-    (((CAST("input_1"."value" AS REAL) * 100) / NULLIF((CAST("input_1"."value" AS REAL) - CAST("input_1"."value" AS REAL)), 0)) + 1) AS "value"
-FROM "input_1";
+    "_keys"."period_start" AS "period_start",
+    "_keys"."name" AS "name",
+    CASE WHEN "_input_1"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    (((COALESCE(CAST("_input_1"."value" AS REAL), 0) * 100) / NULLIF((COALESCE(CAST("_input_1"."value" AS REAL), 0) - COALESCE(CAST("_input_1"."value" AS REAL), 0)), 0)) + 1) AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start"
+ AND "_input_1"."name" IS "_keys"."name";
