@@ -2,9 +2,10 @@
 """Benchmark: tally's PostgreSQL views, filtered to one period, against hand-written queries computing the same.
 
 Run under a throwaway server:  scripts/with-postgres python3 scripts/bench-sql.py
-Loads 1,000,000 event_logs rows (Sourcegraph's DDL and indexes, plus generated/sql/postgres/indexes.sql), creates
-the event views, then times each view and its twin with EXPLAIN ANALYZE (median of 7 runs, server time only) and
-prints a Markdown table. Target: no view slower than 1.2x its twin.
+Loads 1,000,000 event_logs rows (Sourcegraph's DDL and indexes, plus the indexes.sql tally writes), creates the
+event views of the project's definitions and of scripts/bench-project (measures the project's own definitions do not
+use: windows and percentiles; built here with .build's tally), then times each view and its twin with EXPLAIN
+ANALYZE (median of 7 runs, server time only) and prints a Markdown table. Target: no view slower than 1.2x its twin.
 """
 import os
 import re
@@ -31,6 +32,9 @@ def known_broken(ranges):
 INSIGHTS_BROKEN = [("3,31", "3,35,1")]
 PAGE_BROKEN = [("3,25", "3,27"), ("3,30", "3,31")]
 DAU_EXCLUDED = None  # read from the definition below
+# The benchmark's own project, for measures the project's definitions do not use; paths below are to its views.
+BENCH_PROJECT = os.path.join(ROOT, "scripts/bench-project")
+BENCH = "bench"
 
 
 def count_twin(names, group, ranges, grain="week"):
@@ -49,6 +53,38 @@ def fold_people_twin(where, person, ranges, grain, window=WINDOW):
             f"FROM (SELECT {key} AS period_start, {person} AS p, {known_broken(ranges)} AS b FROM event_logs "
             f"WHERE {where} AND anonymous_user_id <> 'backend' AND {window}) matching "
             f"GROUP BY period_start, p) people GROUP BY period_start, known_broken")
+
+
+def days_before(date, days):
+    return f"DATE '{date}' - {days}"
+
+
+def trailing_users_twin(day, days, ranges):
+    """Registered users with a row in the `days` days ending on `day`, each once, folded over known_broken."""
+    window = (f"\"timestamp\" >= ({days_before(day, days - 1)})::timestamp AT TIME ZONE 'UTC' "
+              f"AND \"timestamp\" < (DATE '{day}' + 1)::timestamp AT TIME ZONE 'UTC'")
+    return (f"SELECT DATE '{day}' AS period_start, known_broken, count(*) FROM ("
+            f"SELECT user_id, CASE WHEN bool_or(b) THEN TRUE WHEN bool_or(NOT b) THEN FALSE END AS known_broken "
+            f"FROM (SELECT user_id, {known_broken(ranges)} AS b FROM event_logs "
+            f"WHERE user_id <> 0 AND anonymous_user_id <> 'backend' AND {window}) matching "
+            f"GROUP BY user_id) people GROUP BY known_broken")
+
+
+def trailing_count_twin(week, days, name):
+    """Rows of one event in the `days` days ending on the week's Sunday."""
+    window = (f"\"timestamp\" >= ({days_before(week, days - 7)})::timestamp AT TIME ZONE 'UTC' "
+              f"AND \"timestamp\" < (DATE '{week}' + 7)::timestamp AT TIME ZONE 'UTC'")
+    return (f"SELECT DATE '{week}' AS period_start, {known_broken([])} AS known_broken, count(*) FROM event_logs "
+            f"WHERE name = '{name}' AND {window} GROUP BY 2")
+
+
+def percentile_twin(name, fraction, ranges):
+    """The continuous percentile of a JSON number per day of the benchmark week."""
+    return (f"SELECT date_trunc('day', \"timestamp\" AT TIME ZONE 'UTC')::date AS period_start, "
+            f"CASE WHEN bool_or(b) THEN TRUE WHEN bool_or(NOT b) THEN FALSE END AS known_broken, "
+            f"percentile_cont({fraction}) WITHIN GROUP (ORDER BY d) FROM ("
+            f"SELECT \"timestamp\", {known_broken(ranges)} AS b, (argument ->> 'durationMs')::float8 AS d "
+            f"FROM event_logs WHERE name = '{name}' AND {WINDOW}) matching GROUP BY 1")
 
 
 USER = "user_id"
@@ -75,6 +111,9 @@ def cases(excluded):
         ("company/dau", days_filter, fold_people_twin(f"{not_excluded} AND user_id <> 0", USER, [], "day")),
         ("company/mau", "period_start = DATE '2021-06-01'",
          fold_people_twin(f"{not_excluded} AND user_id <> 0", USER, [], "month", window=month)),
+        (f"{BENCH}/trailing_28_day_users", week_filter, trailing_users_twin(WEEK, 28, INSIGHTS_BROKEN)),
+        (f"{BENCH}/weekly_searches_trailing_90_days", week_filter, trailing_count_twin(WEEK, 90, "SearchSubmitted")),
+        (f"{BENCH}/blob_view_p95", days_filter, percentile_twin("ViewBlob", 0.95, INSIGHTS_BROKEN)),
     ]
 
 
@@ -95,17 +134,22 @@ def main():
         psql(ddl.read())
     with open(os.path.join(ROOT, "scripts/bench-data.sql")) as load:
         psql(load.read())
-    indexes = open(os.path.join(ROOT, "generated/sql/postgres/indexes.sql")).read()
-    for statement in indexes.split(";"):
-        if '"event_logs"' in statement:
-            psql(statement + ";")
+    tally = next(path for path in (os.path.join(ROOT, ".build", kind, "tally") for kind in ("release", "debug"))
+                 if os.path.exists(path))
+    subprocess.run([tally, "build", "--project", BENCH_PROJECT], check=True, capture_output=True)
+    for tree in (ROOT, BENCH_PROJECT):
+        indexes = open(os.path.join(tree, "generated/sql/postgres/indexes.sql")).read()
+        for statement in indexes.split(";"):
+            if '"event_logs"' in statement:
+                psql(statement + ";")
     psql("VACUUM ANALYZE event_logs;")
     excluded = re.findall(r"^  - (\S+)$", open(os.path.join(ROOT, "definitions/company/dau.yaml")).read(), re.M)
     print("| view | filter | view ms | hand-written ms | ratio | tally index |")
     print("| --- | --- | ---: | ---: | ---: | --- |")
     worst = 0.0
     for path, where, twin in cases(excluded):
-        psql(open(os.path.join(ROOT, f"generated/sql/postgres/{path}.sql")).read())
+        tree = BENCH_PROJECT if path.startswith(BENCH + "/") else ROOT
+        psql(open(os.path.join(tree, f"generated/sql/postgres/{path}.sql")).read())
         view = f"SELECT * FROM {path.split('/')[1]} WHERE {where}"
         # Both return the same rows: the benchmark would be meaningless otherwise.
         left = sorted(psql(view + " ORDER BY 1").splitlines())

@@ -55,6 +55,9 @@ struct BigQueryDialect: SQLDialect {
         "CAST(DATE_ADD(\(date), INTERVAL \(days) DAY) AS DATE)"
     }
 
+    /// Correlated subqueries in FROM are limited to UNNEST.
+    var joinsLaterally: Bool { false }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT \(identifier("period_start"))\n    FROM UNNEST(GENERATE_DATE_ARRAY(\(first), \(last), "

@@ -30,6 +30,8 @@ struct PostgresDialect: SQLDialect {
         days < 0 ? "(\(date) - \(-days))" : "(\(date) + \(days))"
     }
 
+    var joinsLaterally: Bool { true }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"

@@ -29,6 +29,8 @@ struct SQLiteDialect: SQLDialect {
         "date(\(date), '\(days < 0 ? "-" : "+")\(abs(days)) days')"
     }
 
+    var joinsLaterally: Bool { false }
+
     /// No series function: a recursive query steps from the first period to the last.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)

@@ -11,10 +11,12 @@ extension ViewBuilder {
     }
 
     /// The matching rows with their value as `measured`, rows without one left out.
-    func measuredRows(_ view: CheckedView, values: Measure.Values, source: Source) -> String {
+    func measuredRows(_ view: CheckedView, values: Measure.Values, source: Source, versionText: Bool = false,
+                      extraConditions: [String] = []) -> String {
         let value = measured(values.field.value, source: source)
         return rows(view, source: source, events: view.definition.events, people: false,
-                    extra: ["\(value) AS \(quoted("measured"))"], extraConditions: ["\(value) IS NOT NULL"])
+                    extra: ["\(value) AS \(quoted("measured"))"],
+                    extraConditions: ["\(value) IS NOT NULL"] + extraConditions, versionText: versionText)
     }
 
     /// sum is additive, like count: rows are split by known_broken, and a period's rows add up to its total.

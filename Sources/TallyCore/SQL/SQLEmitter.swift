@@ -57,8 +57,10 @@ public struct SQLEmitter: Sendable {
                  .percentile: break
             case .retention, .ratio, .formula, .sql: continue
             }
-            guard case .source(let source, let timestamp?) = view.reads, let grain = view.grain, grain != .total
+            guard case .source(let source, let timestamp?) = view.reads, let viewGrain = view.grain, viewGrain != .total
             else { continue }
+            // A windowed view reads its rows by day, whatever periods it reports.
+            let grain = view.definition.measure.window == nil ? viewGrain : .day
             let definition = view.definition
             let weekStart = view.weekStart
             let period = sql.periodStart(sql.identifier(timestamp.name.value), type: timestamp.type.value, grain: grain,

@@ -132,9 +132,9 @@ struct ViewBuilder {
 
     /// The release a row was logged by as one comparable number, or NULL when the version is not a release (dev
     /// and branch builds) or the source has none. Computed once, in the innermost layer of every event view.
-    func versionKey(_ source: Source) -> String? {
+    func versionKey(_ source: Source, of column: String? = nil) -> String? {
         guard let versionColumn = source.version.map({ quoted($0.value) }) else { return nil }
-        let (valid, key) = sql.versionKey(versionColumn)
+        let (valid, key) = sql.versionKey(column ?? versionColumn)
         return "CASE WHEN \(valid) THEN \(key) END"
     }
 
@@ -155,8 +155,10 @@ struct ViewBuilder {
     }
 
     /// The innermost layer: the matching rows with the columns later layers need, each computed once.
+    /// With `versionText`, the version column is passed on as `version_text` for a later layer to key (windows
+    /// join rows before they aggregate, and key only the rows that join).
     func rows(_ view: CheckedView, source: Source, events: [Located<String>], people: Bool,
-              extra: [String] = [], extraConditions: [String] = []) -> String {
+              extra: [String] = [], extraConditions: [String] = [], versionText: Bool = false) -> String {
         let definition = view.definition
         var columns: [String] = []
         if let period = period(view, source: source) { columns.append("\(period) AS \(quoted("period_start"))") }
@@ -164,7 +166,11 @@ struct ViewBuilder {
             columns.append("\(field(path)) AS \(quoted(path.outputName))")
         }
         if people { columns.append("\(identity(definition, source: source)) AS \(quoted("person"))") }
-        if let key = versionKey(source) { columns.append("\(key) AS \(quoted("version_key"))") }
+        if versionText, let version = source.version {
+            columns.append("\(quoted(version.value)) AS \(quoted("version_text"))")
+        } else if let key = versionKey(source) {
+            columns.append("\(key) AS \(quoted("version_key"))")
+        }
         columns += extra
         if columns.isEmpty { columns.append("1 AS \(quoted("row"))") }
         var conditions = rowFilter(definition, source: source, events: events)
@@ -230,22 +236,24 @@ struct ViewBuilder {
 
     /// Counts the distinct values of one column of `rows` per period and group, each value once, under known_broken
     /// true if any of its rows was known broken, else false if any was a known release, else NULL.
-    func distinctSelect(_ view: CheckedView, source: Source, distinct: String, alias: String, rows: String) -> String {
+    func distinctSelect(_ view: CheckedView, source: Source, distinct: String, alias: String, rows: String,
+                        rowsAlias: String = "matching") -> String {
         let keys = keyColumns(view, source: source)
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows)
+            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows, rowsAlias: rowsAlias)
             + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
     }
 
     /// One row per period, group and distinct value of `rows`, with the highest known_broken rank of its rows.
-    func perValueSelect(_ view: CheckedView, source: Source, distinct: String, rows: String) -> String {
+    func perValueSelect(_ view: CheckedView, source: Source, distinct: String, rows: String,
+                        rowsAlias: String = "matching") -> String {
         let keys = keyColumns(view, source: source)
         let perValue = keys + [quoted(distinct),
                                "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
         return "SELECT\n        " + perValue.joined(separator: ",\n        ")
             + "\n    FROM (\n    " + rows
-            + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(keys.count + 1)
+            + "\n    ) AS \(quoted(rowsAlias))\n    GROUP BY " + ordinals(keys.count + 1)
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups

@@ -256,24 +256,7 @@ GROUP BY 1;
 
 -- active_accounts_3d: definitions/trends/active_accounts_3d.yaml
 CREATE OR REPLACE VIEW `active_accounts_3d` AS
-WITH `daily` AS (
-SELECT
-        `period_start`,
-        `person`,
-        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
-    FROM (
-    SELECT
-        DATE(`occurred_at`) AS `period_start`,
-        `account_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
-    FROM `analytics.app_events`
-    WHERE `event` = 'Search'
-      AND COALESCE(`device_id`, '') <> 'backend'
-      AND `account_id` <> 0
-    ) AS `matching`
-    GROUP BY 1, 2
-),
-`periods` AS (
+WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
 )
@@ -283,12 +266,27 @@ SELECT
     COUNT(*) AS `value`
 FROM (
     SELECT
+        `period_start`,
+        `person`,
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
+    FROM (
+    SELECT
         `periods`.`period_start` AS `period_start`,
-        `daily`.`person` AS `person`,
-        MAX(`daily`.`broken_rank`) AS `broken_rank`
+        `matching`.`person` AS `person`,
+        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `periods`
-    JOIN `daily`
-      ON `daily`.`period_start` BETWEEN CAST(DATE_ADD(`periods`.`period_start`, INTERVAL -2 DAY) AS DATE) AND `periods`.`period_start`
+    JOIN (
+    SELECT
+        DATE(`occurred_at`) AS `period_start`,
+        `account_id` AS `person`,
+        `app_version` AS `version_text`
+    FROM `analytics.app_events`
+    WHERE `event` = 'Search'
+      AND COALESCE(`device_id`, '') <> 'backend'
+      AND `account_id` <> 0
+    ) AS `matching`
+      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(`periods`.`period_start`, INTERVAL -2 DAY) AS DATE) AND `periods`.`period_start`
+    ) AS `windowed`
     GROUP BY 1, 2
 ) AS `window_values`
 GROUP BY 1, 2;
@@ -374,36 +372,36 @@ GROUP BY 1;
 
 -- searches_month_to_date: definitions/trends/searches_month_to_date.yaml
 CREATE OR REPLACE VIEW `searches_month_to_date` AS
-WITH `daily` AS (
+WITH `periods` AS (
+    SELECT `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
+)
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT
+        `periods`.`period_start` AS `period_start`,
+        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+    FROM `periods`
+    JOIN (
+    SELECT
         DATE(`occurred_at`) AS `period_start`,
-        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        `app_version` AS `version_text`
     FROM `analytics.app_events`
     WHERE `event` = 'Search'
-) AS `matching`
-GROUP BY 1, 2
-),
-`periods` AS (
-    SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
-)
-SELECT
-    `periods`.`period_start` AS `period_start`,
-    `daily`.`known_broken` AS `known_broken`,
-    SUM(`daily`.`value`) AS `value`
-FROM `periods`
-JOIN `daily`
-  ON `daily`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, MONTH) AS DATE) AND `periods`.`period_start`
+    ) AS `matching`
+      ON `matching`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, MONTH) AS DATE) AND `periods`.`period_start`
+) AS `windowed`
 GROUP BY 1, 2;
 
 -- seats_year_to_date: definitions/trends/seats_year_to_date.yaml
 CREATE OR REPLACE VIEW `seats_year_to_date` AS
-WITH `daily` AS (
+WITH `periods` AS (
+    SELECT `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(MIN(`day`), MONTH) AS DATE) FROM `seat_counts`), (SELECT CAST(DATE_TRUNC(MAX(`day`), MONTH) AS DATE) FROM `seat_counts`), INTERVAL 1 MONTH)) AS `period_start`
+)
 SELECT
     `period_start`,
     `team`,
@@ -411,47 +409,25 @@ SELECT
     SUM(`measured`) AS `value`
 FROM (
     SELECT
+        `periods`.`period_start` AS `period_start`,
+        `matching`.`team` AS `team`,
+        `matching`.`measured` AS `measured`
+    FROM `periods`
+    JOIN (
+    SELECT
         `day` AS `period_start`,
         `team` AS `team`,
         `seats` AS `measured`
     FROM `seat_counts`
     WHERE `seats` IS NOT NULL
-) AS `matching`
-GROUP BY 1, 2, 3
-),
-`periods` AS (
-    SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(MIN(`day`), MONTH) AS DATE) FROM `seat_counts`), (SELECT CAST(DATE_TRUNC(MAX(`day`), MONTH) AS DATE) FROM `seat_counts`), INTERVAL 1 MONTH)) AS `period_start`
-)
-SELECT
-    `periods`.`period_start` AS `period_start`,
-    `daily`.`team` AS `team`,
-    `daily`.`known_broken` AS `known_broken`,
-    SUM(`daily`.`value`) AS `value`
-FROM `periods`
-JOIN `daily`
-  ON `daily`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, YEAR) AS DATE) AND CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE)
+    ) AS `matching`
+      ON `matching`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, YEAR) AS DATE) AND CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE)
+) AS `windowed`
 GROUP BY 1, 2, 3;
 
 -- surfaces_trailing_two_weeks: definitions/trends/surfaces_trailing_two_weeks.yaml
 CREATE OR REPLACE VIEW `surfaces_trailing_two_weeks` AS
-WITH `daily` AS (
-SELECT
-        `period_start`,
-        `measured`,
-        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
-    FROM (
-    SELECT
-        DATE(`occurred_at`) AS `period_start`,
-        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,
-        JSON_VALUE(`properties`, '$."surface"') AS `measured`
-    FROM `analytics.app_events`
-    WHERE `event` = 'Search'
-      AND JSON_VALUE(`properties`, '$."surface"') IS NOT NULL
-    ) AS `matching`
-    GROUP BY 1, 2
-),
-`periods` AS (
+WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(MIN(`occurred_at`)), WEEK(MONDAY)) AS DATE) FROM `analytics.app_events`), (SELECT CAST(DATE_TRUNC(DATE(MAX(`occurred_at`)), WEEK(MONDAY)) AS DATE) FROM `analytics.app_events`), INTERVAL 7 DAY)) AS `period_start`
 )
@@ -461,12 +437,26 @@ SELECT
     COUNT(*) AS `value`
 FROM (
     SELECT
+        `period_start`,
+        `measured`,
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
+    FROM (
+    SELECT
         `periods`.`period_start` AS `period_start`,
-        `daily`.`measured` AS `measured`,
-        MAX(`daily`.`broken_rank`) AS `broken_rank`
+        `matching`.`measured` AS `measured`,
+        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `periods`
-    JOIN `daily`
-      ON `daily`.`period_start` BETWEEN CAST(DATE_ADD(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE), INTERVAL -13 DAY) AS DATE) AND CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE)
+    JOIN (
+    SELECT
+        DATE(`occurred_at`) AS `period_start`,
+        `app_version` AS `version_text`,
+        JSON_VALUE(`properties`, '$."surface"') AS `measured`
+    FROM `analytics.app_events`
+    WHERE `event` = 'Search'
+      AND JSON_VALUE(`properties`, '$."surface"') IS NOT NULL
+    ) AS `matching`
+      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE), INTERVAL -13 DAY) AS DATE) AND CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE)
+    ) AS `windowed`
     GROUP BY 1, 2
 ) AS `window_values`
 GROUP BY 1, 2;

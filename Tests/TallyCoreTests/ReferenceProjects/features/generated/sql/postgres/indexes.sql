@@ -14,13 +14,11 @@ CREATE INDEX IF NOT EXISTS "tally_seat_counts_day_any"
     ON "seat_counts" (("day"));
 CREATE INDEX IF NOT EXISTS "tally_seat_counts_year_any"
     ON "seat_counts" ((CAST(date_trunc('year', CAST("day" AS TIMESTAMP)) AS DATE)));
-CREATE INDEX IF NOT EXISTS "tally_seat_counts_month_any"
-    ON "seat_counts" ((CAST(date_trunc('month', CAST("day" AS TIMESTAMP)) AS DATE)));
-CREATE INDEX IF NOT EXISTS "tally_app_events_week_monday"
-    ON "app_events" ("event", (CAST(date_trunc('week', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE)));
 CREATE INDEX IF NOT EXISTS "tally_app_events_day_any"
     ON "app_events" ((CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE)));
 CREATE INDEX IF NOT EXISTS "tally_app_events_month"
     ON "app_events" ("event", (CAST(date_trunc('month', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE)));
+CREATE INDEX IF NOT EXISTS "tally_app_events_week_monday"
+    ON "app_events" ("event", (CAST(date_trunc('week', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE)));
 CREATE INDEX IF NOT EXISTS "tally_app_events_week_sunday_any"
     ON "app_events" ((CAST(date_trunc('week', ("occurred_at" AT TIME ZONE 'UTC') + INTERVAL '1 day') - INTERVAL '1 day' AS DATE)));

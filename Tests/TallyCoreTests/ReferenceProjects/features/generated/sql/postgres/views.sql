@@ -267,41 +267,31 @@ GROUP BY 1;
 
 -- active_accounts_3d: definitions/trends/active_accounts_3d.yaml
 CREATE OR REPLACE VIEW "active_accounts_3d" AS
-WITH "daily" AS (
+WITH "periods" AS (
+    SELECT CAST("series"."day" AS DATE) AS "period_start"
+    FROM generate_series(CAST((SELECT CAST(date_trunc('day', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+)
 SELECT
-        "period_start",
+    "periods"."period_start" AS "period_start",
+    CASE "windowed"."broken_rank" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS "known_broken",
+    COUNT(*) AS "value"
+FROM "periods"
+CROSS JOIN LATERAL (
+    SELECT
         "person",
         MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[2001001, 2001002]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
-        CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "account_id" AS "person",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
+      AND CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) BETWEEN ("periods"."period_start" - 2) AND "periods"."period_start"
     ) AS "matching"
-    GROUP BY 1, 2
-),
-"periods" AS (
-    SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('day', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
-)
-SELECT
-    "period_start",
-    CASE "broken_rank" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS "known_broken",
-    COUNT(*) AS "value"
-FROM (
-    SELECT
-        "periods"."period_start" AS "period_start",
-        "daily"."person" AS "person",
-        MAX("daily"."broken_rank") AS "broken_rank"
-    FROM "periods"
-    JOIN "daily"
-      ON "daily"."period_start" BETWEEN ("periods"."period_start" - 2) AND "periods"."period_start"
-    GROUP BY 1, 2
-) AS "window_values"
+    GROUP BY 1
+) AS "windowed"
 GROUP BY 1, 2;
 
 -- average_seats_filled: definitions/trends/average_seats_filled.yaml
@@ -385,101 +375,83 @@ GROUP BY 1;
 
 -- searches_month_to_date: definitions/trends/searches_month_to_date.yaml
 CREATE OR REPLACE VIEW "searches_month_to_date" AS
-WITH "daily" AS (
-SELECT
-    "period_start",
-    CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
-    COUNT(*) AS "value"
-FROM (
-    SELECT
-        CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
-    WHERE "event" = 'Search'
-) AS "matching"
-GROUP BY 1, 2
-),
-"periods" AS (
+WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
     FROM generate_series(CAST((SELECT CAST(date_trunc('day', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
-    "daily"."known_broken" AS "known_broken",
-    SUM("daily"."value") AS "value"
+    "windowed"."known_broken" AS "known_broken",
+    "windowed"."value" AS "value"
 FROM "periods"
-JOIN "daily"
-  ON "daily"."period_start" BETWEEN CAST(date_trunc('month', CAST("periods"."period_start" AS TIMESTAMP)) AS DATE) AND "periods"."period_start"
-GROUP BY 1, 2;
+CROSS JOIN LATERAL (
+    SELECT
+        CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS "known_broken",
+        COUNT(*) AS "value"
+    FROM (
+    SELECT
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+    FROM "app_events"
+    WHERE "event" = 'Search'
+      AND CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) BETWEEN CAST(date_trunc('month', CAST("periods"."period_start" AS TIMESTAMP)) AS DATE) AND "periods"."period_start"
+    ) AS "matching"
+    GROUP BY 1
+) AS "windowed";
 
 -- seats_year_to_date: definitions/trends/seats_year_to_date.yaml
 CREATE OR REPLACE VIEW "seats_year_to_date" AS
-WITH "daily" AS (
-SELECT
-    "period_start",
-    "team",
-    CAST(NULL AS BOOLEAN) AS "known_broken",
-    SUM("measured") AS "value"
-FROM (
-    SELECT
-        "day" AS "period_start",
-        "team" AS "team",
-        "seats" AS "measured"
-    FROM "seat_counts"
-    WHERE "seats" IS NOT NULL
-) AS "matching"
-GROUP BY 1, 2, 3
-),
-"periods" AS (
+WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
     FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST(MIN("day") AS TIMESTAMP)) AS DATE) FROM "seat_counts") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST(MAX("day") AS TIMESTAMP)) AS DATE) FROM "seat_counts") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
-    "daily"."team" AS "team",
-    "daily"."known_broken" AS "known_broken",
-    SUM("daily"."value") AS "value"
+    "windowed"."team" AS "team",
+    "windowed"."known_broken" AS "known_broken",
+    "windowed"."value" AS "value"
 FROM "periods"
-JOIN "daily"
-  ON "daily"."period_start" BETWEEN CAST(date_trunc('year', CAST("periods"."period_start" AS TIMESTAMP)) AS DATE) AND (CAST(date_trunc('month', CAST(("periods"."period_start" + 31) AS TIMESTAMP)) AS DATE) - 1)
-GROUP BY 1, 2, 3;
+CROSS JOIN LATERAL (
+    SELECT
+        "team",
+        CAST(NULL AS BOOLEAN) AS "known_broken",
+        SUM("measured") AS "value"
+    FROM (
+    SELECT
+        "team" AS "team",
+        "seats" AS "measured"
+    FROM "seat_counts"
+    WHERE "seats" IS NOT NULL
+      AND "day" BETWEEN CAST(date_trunc('year', CAST("periods"."period_start" AS TIMESTAMP)) AS DATE) AND (CAST(date_trunc('month', CAST(("periods"."period_start" + 31) AS TIMESTAMP)) AS DATE) - 1)
+    ) AS "matching"
+    GROUP BY 1, 2
+) AS "windowed";
 
 -- surfaces_trailing_two_weeks: definitions/trends/surfaces_trailing_two_weeks.yaml
 CREATE OR REPLACE VIEW "surfaces_trailing_two_weeks" AS
-WITH "daily" AS (
+WITH "periods" AS (
+    SELECT CAST("series"."day" AS DATE) AS "period_start"
+    FROM generate_series(CAST((SELECT CAST(date_trunc('week', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
+)
 SELECT
-        "period_start",
+    "periods"."period_start" AS "period_start",
+    CASE "windowed"."broken_rank" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS "known_broken",
+    COUNT(*) AS "value"
+FROM "periods"
+CROSS JOIN LATERAL (
+    SELECT
         "measured",
         MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
-        CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         ("properties" ->> 'surface') AS "measured"
     FROM "app_events"
     WHERE "event" = 'Search'
       AND ("properties" ->> 'surface') IS NOT NULL
+      AND CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) BETWEEN (("periods"."period_start" + 6) - 13) AND ("periods"."period_start" + 6)
     ) AS "matching"
-    GROUP BY 1, 2
-),
-"periods" AS (
-    SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('week', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
-)
-SELECT
-    "period_start",
-    CASE "broken_rank" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS "known_broken",
-    COUNT(*) AS "value"
-FROM (
-    SELECT
-        "periods"."period_start" AS "period_start",
-        "daily"."measured" AS "measured",
-        MAX("daily"."broken_rank") AS "broken_rank"
-    FROM "periods"
-    JOIN "daily"
-      ON "daily"."period_start" BETWEEN (("periods"."period_start" + 6) - 13) AND ("periods"."period_start" + 6)
-    GROUP BY 1, 2
-) AS "window_values"
+    GROUP BY 1
+) AS "windowed"
 GROUP BY 1, 2;
 
 -- daily_opens: definitions/usage/daily_opens.yaml

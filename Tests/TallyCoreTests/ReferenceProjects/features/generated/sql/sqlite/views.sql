@@ -298,24 +298,7 @@ GROUP BY 1;
 -- active_accounts_3d: definitions/trends/active_accounts_3d.yaml
 DROP VIEW IF EXISTS "active_accounts_3d";
 CREATE VIEW "active_accounts_3d" AS
-WITH "daily" AS (
-SELECT
-        "period_start",
-        "person",
-        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 2001001 THEN 0 WHEN "version_key" < 2001002 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
-    FROM (
-    SELECT
-        date("occurred_at") AS "period_start",
-        "account_id" AS "person",
-        CASE WHEN ((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END) <> '' AND trim((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
-    FROM "app_events"
-    WHERE "event" = 'Search'
-      AND COALESCE("device_id", '') <> 'backend'
-      AND "account_id" <> 0
-    ) AS "matching"
-    GROUP BY 1, 2
-),
-"periods" AS (
+WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
         SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
         UNION ALL
@@ -329,12 +312,27 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
+        "period_start",
+        "person",
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 2001001 THEN 0 WHEN "version_key" < 2001002 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
         "periods"."period_start" AS "period_start",
-        "daily"."person" AS "person",
-        MAX("daily"."broken_rank") AS "broken_rank"
+        "matching"."person" AS "person",
+        CASE WHEN ((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END) <> '' AND trim((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
     FROM "periods"
-    JOIN "daily"
-      ON "daily"."period_start" BETWEEN date("periods"."period_start", '-2 days') AND "periods"."period_start"
+    JOIN (
+    SELECT
+        date("occurred_at") AS "period_start",
+        "account_id" AS "person",
+        "app_version" AS "version_text"
+    FROM "app_events"
+    WHERE "event" = 'Search'
+      AND COALESCE("device_id", '') <> 'backend'
+      AND "account_id" <> 0
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date("periods"."period_start", '-2 days') AND "periods"."period_start"
+    ) AS "windowed"
     GROUP BY 1, 2
 ) AS "window_values"
 GROUP BY 1, 2;
@@ -432,21 +430,7 @@ GROUP BY 1;
 -- searches_month_to_date: definitions/trends/searches_month_to_date.yaml
 DROP VIEW IF EXISTS "searches_month_to_date";
 CREATE VIEW "searches_month_to_date" AS
-WITH "daily" AS (
-SELECT
-    "period_start",
-    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
-    COUNT(*) AS "value"
-FROM (
-    SELECT
-        date("occurred_at") AS "period_start",
-        CASE WHEN ((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END) <> '' AND trim((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
-    FROM "app_events"
-    WHERE "event" = 'Search'
-) AS "matching"
-GROUP BY 1, 2
-),
-"periods" AS (
+WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
         SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
         UNION ALL
@@ -455,34 +439,29 @@ GROUP BY 1, 2
     SELECT "period_start" FROM "series"
 )
 SELECT
-    "periods"."period_start" AS "period_start",
-    "daily"."known_broken" AS "known_broken",
-    SUM("daily"."value") AS "value"
-FROM "periods"
-JOIN "daily"
-  ON "daily"."period_start" BETWEEN date("periods"."period_start", 'start of month') AND "periods"."period_start"
+    "period_start",
+    CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
+    COUNT(*) AS "value"
+FROM (
+    SELECT
+        "periods"."period_start" AS "period_start",
+        CASE WHEN ((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END) <> '' AND trim((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
+    FROM "periods"
+    JOIN (
+    SELECT
+        date("occurred_at") AS "period_start",
+        "app_version" AS "version_text"
+    FROM "app_events"
+    WHERE "event" = 'Search'
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date("periods"."period_start", 'start of month') AND "periods"."period_start"
+) AS "windowed"
 GROUP BY 1, 2;
 
 -- seats_year_to_date: definitions/trends/seats_year_to_date.yaml
 DROP VIEW IF EXISTS "seats_year_to_date";
 CREATE VIEW "seats_year_to_date" AS
-WITH "daily" AS (
-SELECT
-    "period_start",
-    "team",
-    NULL AS "known_broken",
-    SUM("measured") AS "value"
-FROM (
-    SELECT
-        date("day") AS "period_start",
-        "team" AS "team",
-        "seats" AS "measured"
-    FROM "seat_counts"
-    WHERE "seats" IS NOT NULL
-) AS "matching"
-GROUP BY 1, 2, 3
-),
-"periods" AS (
+WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
         SELECT (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") WHERE (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") IS NOT NULL
         UNION ALL
@@ -491,35 +470,32 @@ GROUP BY 1, 2, 3
     SELECT "period_start" FROM "series"
 )
 SELECT
-    "periods"."period_start" AS "period_start",
-    "daily"."team" AS "team",
-    "daily"."known_broken" AS "known_broken",
-    SUM("daily"."value") AS "value"
-FROM "periods"
-JOIN "daily"
-  ON "daily"."period_start" BETWEEN date("periods"."period_start", 'start of year') AND date(date(date("periods"."period_start", '+31 days'), 'start of month'), '-1 days')
+    "period_start",
+    "team",
+    NULL AS "known_broken",
+    SUM("measured") AS "value"
+FROM (
+    SELECT
+        "periods"."period_start" AS "period_start",
+        "matching"."team" AS "team",
+        "matching"."measured" AS "measured"
+    FROM "periods"
+    JOIN (
+    SELECT
+        date("day") AS "period_start",
+        "team" AS "team",
+        "seats" AS "measured"
+    FROM "seat_counts"
+    WHERE "seats" IS NOT NULL
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date("periods"."period_start", 'start of year') AND date(date(date("periods"."period_start", '+31 days'), 'start of month'), '-1 days')
+) AS "windowed"
 GROUP BY 1, 2, 3;
 
 -- surfaces_trailing_two_weeks: definitions/trends/surfaces_trailing_two_weeks.yaml
 DROP VIEW IF EXISTS "surfaces_trailing_two_weeks";
 CREATE VIEW "surfaces_trailing_two_weeks" AS
-WITH "daily" AS (
-SELECT
-        "period_start",
-        "measured",
-        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
-    FROM (
-    SELECT
-        date("occurred_at") AS "period_start",
-        CASE WHEN ((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END) <> '' AND trim((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key",
-        json_extract("properties", '$."surface"') AS "measured"
-    FROM "app_events"
-    WHERE "event" = 'Search'
-      AND json_extract("properties", '$."surface"') IS NOT NULL
-    ) AS "matching"
-    GROUP BY 1, 2
-),
-"periods" AS (
+WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
         SELECT (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") WHERE (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") IS NOT NULL
         UNION ALL
@@ -533,12 +509,26 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
+        "period_start",
+        "measured",
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
         "periods"."period_start" AS "period_start",
-        "daily"."measured" AS "measured",
-        MAX("daily"."broken_rank") AS "broken_rank"
+        "matching"."measured" AS "measured",
+        CASE WHEN ((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END) <> '' AND trim((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
     FROM "periods"
-    JOIN "daily"
-      ON "daily"."period_start" BETWEEN date(date("periods"."period_start", '+6 days'), '-13 days') AND date("periods"."period_start", '+6 days')
+    JOIN (
+    SELECT
+        date("occurred_at") AS "period_start",
+        "app_version" AS "version_text",
+        json_extract("properties", '$."surface"') AS "measured"
+    FROM "app_events"
+    WHERE "event" = 'Search'
+      AND json_extract("properties", '$."surface"') IS NOT NULL
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date(date("periods"."period_start", '+6 days'), '-13 days') AND date("periods"."period_start", '+6 days')
+    ) AS "windowed"
     GROUP BY 1, 2
 ) AS "window_values"
 GROUP BY 1, 2;

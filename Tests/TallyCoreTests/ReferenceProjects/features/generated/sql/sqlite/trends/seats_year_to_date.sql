@@ -2,23 +2,7 @@
 
 DROP VIEW IF EXISTS "seats_year_to_date";
 CREATE VIEW "seats_year_to_date" AS
-WITH "daily" AS (
-SELECT
-    "period_start",
-    "team",
-    NULL AS "known_broken",
-    SUM("measured") AS "value"
-FROM (
-    SELECT
-        date("day") AS "period_start",
-        "team" AS "team",
-        "seats" AS "measured"
-    FROM "seat_counts"
-    WHERE "seats" IS NOT NULL
-) AS "matching"
-GROUP BY 1, 2, 3
-),
-"periods" AS (
+WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
         SELECT (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") WHERE (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") IS NOT NULL
         UNION ALL
@@ -27,11 +11,24 @@ GROUP BY 1, 2, 3
     SELECT "period_start" FROM "series"
 )
 SELECT
-    "periods"."period_start" AS "period_start",
-    "daily"."team" AS "team",
-    "daily"."known_broken" AS "known_broken",
-    SUM("daily"."value") AS "value"
-FROM "periods"
-JOIN "daily"
-  ON "daily"."period_start" BETWEEN date("periods"."period_start", 'start of year') AND date(date(date("periods"."period_start", '+31 days'), 'start of month'), '-1 days')
+    "period_start",
+    "team",
+    NULL AS "known_broken",
+    SUM("measured") AS "value"
+FROM (
+    SELECT
+        "periods"."period_start" AS "period_start",
+        "matching"."team" AS "team",
+        "matching"."measured" AS "measured"
+    FROM "periods"
+    JOIN (
+    SELECT
+        date("day") AS "period_start",
+        "team" AS "team",
+        "seats" AS "measured"
+    FROM "seat_counts"
+    WHERE "seats" IS NOT NULL
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date("periods"."period_start", 'start of year') AND date(date(date("periods"."period_start", '+31 days'), 'start of month'), '-1 days')
+) AS "windowed"
 GROUP BY 1, 2, 3;
