@@ -4,13 +4,15 @@ enum MeasureDecoder {
     /// The keys each aggregate takes besides `aggregate`, and which of them it requires.
     static func applicable(to aggregate: Aggregate) -> (allowed: Set<String>, required: Set<String>) {
         switch aggregate {
-        case .count: (["grain", "week_start", "group_by", "where"], ["grain"])
+        case .count: (["grain", "week_start", "time_zone", "group_by", "where"], ["grain"])
         case .uniqueUsers, .firstTimeUsers:
-            (["grain", "week_start", "identity", "group_by", "where"], ["grain"])
+            (["grain", "week_start", "time_zone", "identity", "group_by", "where"], ["grain"])
         case .sum, .average, .min, .max, .countDistinct, .median:
-            (["grain", "week_start", "group_by", "where", "field"], ["grain", "field"])
-        case .percentile: (["grain", "week_start", "group_by", "where", "field", "percentile"], ["grain", "field", "percentile"])
-        case .retention: (["identity", "where", "cohort_events", "days"], ["cohort_events", "days"])
+            (["grain", "week_start", "time_zone", "group_by", "where", "field"], ["grain", "field"])
+        case .percentile:
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile"],
+             ["grain", "field", "percentile"])
+        case .retention: (["identity", "time_zone", "where", "cohort_events", "days"], ["cohort_events", "days"])
         case .ratio: (["grain", "week_start", "numerator", "denominator"], ["numerator", "denominator"])
         case .formula: (["grain", "week_start", "expression"], ["expression"])
         case .sql: (["reads", "columns", "queries", "grain", "week_start"], ["columns", "queries"])
@@ -35,6 +37,7 @@ enum MeasureDecoder {
             context.emit(.notApplicable, "'week_start' applies to grain week only, not \(grain.value.rawValue)",
                          at: weekStart.span)
         }
+        let timeZone = map.timeZone("time_zone")
         let groupBy = map.stringList("group_by").map { Located(FieldPath($0.value), at: $0.span) }
         var seenOutputs: [String: SourceSpan] = [:]
         for field in groupBy {
@@ -83,7 +86,9 @@ enum MeasureDecoder {
         // A missing required key was reported above; the measure is then left out rather than half-built, so no
         // later stage ever sees a ratio without its numerator.
         let period = Measure.Period(grain: grain, weekStart: weekStart?.value ?? .monday)
-        let events = grain.map { Measure.Events(grain: $0, weekStart: period.weekStart, groupBy: groupBy, filters: filters) }
+        let events = grain.map {
+            Measure.Events(grain: $0, weekStart: period.weekStart, timeZone: timeZone, groupBy: groupBy, filters: filters)
+        }
         let kind: Measure.Kind?
         switch aggregate.value {
         case .count: kind = events.map { .count($0) }
@@ -99,7 +104,8 @@ enum MeasureDecoder {
             kind = both(values(events, field), fraction).map { .percentile(.init(values: $0, fraction: $1)) }
         case .retention:
             kind = map.has("cohort_events") && map.has("days")
-                ? .retention(.init(identity: identity, filters: filters, cohortEvents: cohortEvents, days: days)) : nil
+                ? .retention(.init(identity: identity, timeZone: timeZone, filters: filters, cohortEvents: cohortEvents,
+                                   days: days)) : nil
         case .ratio:
             kind = both(numerator, denominator).map { .ratio(.init(period: period, numerator: $0, denominator: $1)) }
         case .formula: kind = expression.map { .formula(.init(period: period, expression: $0)) }

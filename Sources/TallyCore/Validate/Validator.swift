@@ -33,6 +33,7 @@ struct Validator {
         var validator = Validator(catalog: catalog, unloadable: unloadable, definitionFiles: definitionFiles)
         for definition in catalog.definitions[range] {
             validator.checkReferences(definition)
+            validator.checkTimeZone(of: definition)
             validator.checkVersions(definition)
             validator.checkEventDocs(definition)
             validator.checkExamples(definition)
