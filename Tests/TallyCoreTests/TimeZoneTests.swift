@@ -165,6 +165,29 @@ import Testing
         #expect(zone("mixed_zones") == nil)
     }
 
+    /// A measure's zone over a date column is refused where it is written, as a source's is (corpus d012 cases).
+    @Test func aMeasuresZoneOverADateColumnIsAnErrorAtTheZone() {
+        var files = CorpusTests.base
+        files["definitions/sources/snapshots.yaml"] = Array("""
+            table: snapshots
+            description: d.
+            timestamp: day
+            columns:
+              day: {type: date, classification: public}
+            """.utf8)
+        files["definitions/corpus/snapshot_days.yaml"] = Array("""
+            kind: metric
+            title: T
+            definition: D.
+            rationale: R.
+            source: {table: snapshots}
+            measure: {aggregate: count, grain: day, time_zone: America/Los_Angeles}
+            """.utf8)
+        let (_, text) = checkRendered(files)
+        #expect(text.hasPrefix("definitions/corpus/snapshot_days.yaml:6:52: error[D012]: 'time_zone' does not apply: "
+                               + "'day' of source 'snapshots' is a date column"), "\(text)")
+    }
+
     // MARK: helpers
 
     /// Day, Monday week, Sunday week and month of an instant in a zone, by Foundation's calendar.
