@@ -4,15 +4,18 @@ enum MeasureDecoder {
     /// The keys each aggregate takes besides `aggregate`, and which of them it requires.
     static func applicable(to aggregate: Aggregate) -> (allowed: Set<String>, required: Set<String>) {
         switch aggregate {
-        case .count: (["grain", "week_start", "group_by", "where", "window", "fill"], ["grain"])
-        case .uniqueUsers: (["grain", "week_start", "identity", "group_by", "where", "window", "fill"], ["grain"])
-        case .firstTimeUsers: (["grain", "week_start", "identity", "group_by", "where", "fill"], ["grain"])
-        case .sum, .countDistinct: (["grain", "week_start", "group_by", "where", "field", "window", "fill"], ["grain", "field"])
+        case .count: (["grain", "week_start", "time_zone", "group_by", "where", "window", "fill"], ["grain"])
+        case .uniqueUsers:
+            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "fill"], ["grain"])
+        case .firstTimeUsers: (["grain", "week_start", "time_zone", "identity", "group_by", "where", "fill"], ["grain"])
+        case .sum, .countDistinct:
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill"], ["grain", "field"])
         case .average, .min, .max, .median:
-            (["grain", "week_start", "group_by", "where", "field", "fill"], ["grain", "field"])
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "fill"], ["grain", "field"])
         case .percentile:
-            (["grain", "week_start", "group_by", "where", "field", "percentile", "fill"], ["grain", "field", "percentile"])
-        case .retention: (["identity", "where", "cohort_events", "days"], ["cohort_events", "days"])
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile", "fill"],
+             ["grain", "field", "percentile"])
+        case .retention: (["identity", "time_zone", "where", "cohort_events", "days"], ["cohort_events", "days"])
         case .ratio: (["grain", "week_start", "numerator", "denominator", "fill"], ["numerator", "denominator"])
         case .formula: (["grain", "week_start", "expression", "fill"], ["expression"])
         case .sql: (["reads", "columns", "queries", "grain", "week_start"], ["columns", "queries"])
@@ -37,6 +40,7 @@ enum MeasureDecoder {
             context.emit(.notApplicable, "'week_start' applies to grain week only, not \(grain.value.rawValue)",
                          at: weekStart.span)
         }
+        let timeZone = map.timeZone("time_zone")
         let groupBy = map.stringList("group_by").map { Located(FieldPath($0.value), at: $0.span) }
         var seenOutputs: [String: SourceSpan] = [:]
         for field in groupBy {
@@ -87,8 +91,8 @@ enum MeasureDecoder {
         let period = Measure.Period(grain: grain, weekStart: weekStart)
         let window = map.mapping("window", "'window'", keys: ["days", "to_date"]).flatMap { decodeWindow($0, context: context) }
         let events = grain.map {
-            Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, groupBy: groupBy, filters: filters,
-                           window: window)
+            Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, timeZone: timeZone, groupBy: groupBy,
+                           filters: filters, window: window)
         }
         let kind: Measure.Kind?
         switch aggregate.value {
@@ -105,7 +109,8 @@ enum MeasureDecoder {
             kind = both(values(events, field), fraction).map { .percentile(.init(values: $0, fraction: $1)) }
         case .retention:
             kind = map.has("cohort_events") && map.has("days")
-                ? .retention(.init(identity: identity, filters: filters, cohortEvents: cohortEvents, days: days)) : nil
+                ? .retention(.init(identity: identity, timeZone: timeZone, filters: filters, cohortEvents: cohortEvents,
+                                   days: days)) : nil
         case .ratio:
             kind = both(numerator, denominator).map { .ratio(.init(period: period, numerator: $0, denominator: $1)) }
         case .formula: kind = expression.map { .formula(.init(period: period, expression: $0)) }

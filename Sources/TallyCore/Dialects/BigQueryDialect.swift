@@ -33,10 +33,14 @@ struct BigQueryDialect: SQLDialect {
     func toText(_ expression: String) -> String { "CAST(\(expression) AS STRING)" }
     func toInteger(_ expression: String) -> String { "CAST(\(expression) AS INT64)" }
 
-    func utcDate(_ column: String, type: ColumnType) -> String { type == .date ? column : "DATE(\(column))" }
+    /// DATE(timestamp, zone) is the civil date of the instant in the zone, DST included.
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String {
+        if type == .date { return column }
+        return zone.isUTC ? "DATE(\(column))" : "DATE(\(column), \(literal(zone.identifier)))"
+    }
 
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String {
-        let day = utcDate(column, type: type)
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
+        let day = localDate(column, type: type, zone: zone)
         switch (grain, weekStart) {
         case (.day, _): return day
         // The casts are no-ops in BigQuery; they keep period_start a DATE in engines that read BigQuery SQL.

@@ -10,12 +10,16 @@ struct PostgresDialect: SQLDialect {
     func toText(_ expression: String) -> String { "CAST(\(expression) AS TEXT)" }
     func toInteger(_ expression: String) -> String { "CAST(\(expression) AS INTEGER)" }
 
-    func utcDate(_ column: String, type: ColumnType) -> String {
-        type == .date ? column : "CAST(\(column) AT TIME ZONE 'UTC' AS DATE)"
+    /// A timestamp column is a TIMESTAMPTZ (an instant, as the example tables create it): AT TIME ZONE gives its
+    /// wall-clock time in the zone, from the server's time-zone database, DST included, whatever the session's
+    /// TimeZone. timezone(text, timestamptz) is immutable, so the period expressions can be indexed.
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String {
+        type == .date ? column : "CAST(\(column) AT TIME ZONE \(literal(zone.identifier)) AS DATE)"
     }
 
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String {
-        let instant = type == .date ? "CAST(\(column) AS TIMESTAMP)" : "(\(column) AT TIME ZONE 'UTC')"
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
+        let instant = type == .date
+            ? "CAST(\(column) AS TIMESTAMP)" : "(\(column) AT TIME ZONE \(literal(zone.identifier)))"
         switch (grain, weekStart) {
         case (.day, _): return type == .date ? column : "CAST(date_trunc('day', \(instant)) AS DATE)"
         case (.week, .sunday):

@@ -24,11 +24,14 @@ protocol SQLDialect: Sendable {
 
     // MARK: time
 
-    /// The UTC date a row falls on, for a timestamp or date column.
-    func utcDate(_ column: String, type: ColumnType) -> String
-    /// The first day of the period a row falls in, as a DATE. Where the dialect writes indexes, this is exactly
-    /// the expression of the index (indexes.sql), so a view filtered on period_start can use it.
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String
+    /// The day a row falls on, as a DATE: for a timestamp column (UTC instants) the calendar date its instant has
+    /// in `zone`; a date column is a day already, and is returned as it is (validation lets no zone other than UTC
+    /// reach one). Never a silently wrong day: where the engine cannot place an instant in the zone, NULL.
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String
+    /// The first day of the period a row falls in, as a DATE, its days those of `localDate`. Where the dialect
+    /// writes indexes, this is exactly the expression of the index (indexes.sql), so a view filtered on
+    /// period_start can use it.
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String
     func addDays(_ date: String, _ days: String) -> String
     /// A date moved by a constant number of days, earlier when negative.
     func shiftDays(_ date: String, by days: Int) -> String

@@ -11,16 +11,54 @@ struct SQLiteDialect: SQLDialect {
     func toText(_ expression: String) -> String { "CAST(\(expression) AS TEXT)" }
     func toInteger(_ expression: String) -> String { "CAST(\(expression) AS INTEGER)" }
 
-    func utcDate(_ column: String, type: ColumnType) -> String { "date(\(column))" }
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String {
+        "date(" + ([column] + shift(column, type: type, zone: zone)).joined(separator: ", ") + ")"
+    }
 
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String {
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
+        let day = [column] + shift(column, type: type, zone: zone)
+        let modifiers: [String]
         switch (grain, weekStart) {
-        case (.day, _): return "date(\(column))"
-        case (.week, .monday): return "date(\(column), '-6 days', 'weekday 1')"
-        case (.week, .sunday): return "date(\(column), '-6 days', 'weekday 0')"
-        case (.year, _): return "date(\(column), 'start of year')"
-        default: return "date(\(column), 'start of month')"
+        case (.day, _): modifiers = []
+        case (.week, .monday): modifiers = ["'-6 days'", "'weekday 1'"]
+        case (.week, .sunday): modifiers = ["'-6 days'", "'weekday 0'"]
+        case (.year, _): modifiers = ["'start of year'"]
+        default: modifiers = ["'start of month'"]
         }
+        return "date(" + (day + modifiers).joined(separator: ", ") + ")"
+    }
+
+    /// The modifier that moves a UTC instant to local time in `zone`: none for UTC or a date. SQLite has no
+    /// time-zone database, so the zone's offsets are written into the SQL at compile time, from Foundation's
+    /// (ZoneOffsets: 1970 to 2100): a search over the instant's Unix seconds, in a subquery so they are computed
+    /// once. An instant outside that range has no offset, and NULL as a modifier makes the date NULL: such a row
+    /// falls in no period rather than in a wrong one.
+    private func shift(_ column: String, type: ColumnType, zone: TimeZoneName) -> [String] {
+        guard type == .timestamp, !zone.isUTC else { return [] }
+        let seconds = identifier("s")
+        return ["(SELECT \(Self.offsetSearch(zone, seconds: seconds)) || ' seconds' FROM (SELECT "
+                + "CAST(strftime('%s', \(column)) AS INTEGER) AS \(seconds)))"]
+    }
+
+    private static let searches = Locked<[String: String]>([:])
+
+    /// `seconds` → the zone's offset then, as a CASE that halves the transitions at each level (about 9 levels for
+    /// a zone with daylight saving time: 260 transitions from 1970 to 2100), commented with the zone and range.
+    private static func offsetSearch(_ zone: TimeZoneName, seconds: String) -> String {
+        if let known = searches.withLock({ $0[zone.identifier] }) { return known }
+        let spans = ZoneOffsets.of(zone).spans
+        // Leaf i holds from bound i - 1 (inclusive) to bound i: NULL before the first span and after the last.
+        let bounds = spans.map(\.start) + [ZoneOffsets.endInstant]
+        let leaves = ["NULL"] + spans.map { String($0.offset) } + ["NULL"]
+        func search(_ low: Int, _ high: Int) -> String {
+            guard low < high else { return leaves[low] }
+            let middle = (low + high) / 2
+            return "CASE WHEN \(seconds) < \(bounds[middle]) THEN \(search(low, middle)) ELSE \(search(middle + 1, high)) END"
+        }
+        let text = "/* UTC offsets of \(zone.identifier), 1970-01-01 to 2100-01-01 (UTC), from the time-zone data "
+            + "tally was built with; NULL outside */ " + search(0, leaves.count - 1)
+        searches.withLock { $0[zone.identifier] = text }
+        return text
     }
 
     func addDays(_ date: String, _ days: String) -> String { "date(\(date), '+' || \(days) || ' days')" }

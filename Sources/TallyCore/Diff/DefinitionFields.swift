@@ -32,6 +32,7 @@ enum DefinitionFields {
             ("measure.aggregate", measure.aggregate.rawValue),
             ("measure.grain", measure.grain?.value.rawValue),
             ("measure.week_start", measure.grain?.value == .week || measure.aggregate.isDerived ? measure.weekStart.rawValue : nil),
+            ("measure.time_zone", measure.timeZone?.value.identifier),
             ("measure.identity", measure.aggregate.countsPeople ? measure.identityMode.rawValue : nil),
             ("measure.group_by", list(measure.groupBy.map(\.value.description))),
             ("measure.where", list(measure.filters.map(describe))),

@@ -106,7 +106,7 @@ public struct MarkdownEmitter: Sendable {
             for (label, text) in labelledTexts(definition) {
                 blocks.append("**\(label):** " + MarkdownText.prose(text))
             }
-            bullets.append(bullet("Aggregation: " + aggregation(definition)))
+            bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
             bullets += eventCodeLines(definition)
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
@@ -117,7 +117,7 @@ public struct MarkdownEmitter: Sendable {
                 bullets.append(bullet("**\(label):** " + MarkdownText.prose(text)))
             }
             bullets.append(bullet("**Source of truth:** " + sourceOfTruth(definition, pages: pages)))
-            bullets.append(bullet("Aggregation: " + aggregation(definition)))
+            bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
             if !definition.eventCodes.isEmpty || !definition.funnels.isEmpty { bullets += eventCodeLines(definition) }
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
@@ -211,6 +211,13 @@ public struct MarkdownEmitter: Sendable {
         }
         let suffixes = [1: "st", 2: "nd", 3: "rd"]
         return number + (suffixes[whole % 10] ?? "th")
+    }
+
+    /// ", in `America/Los_Angeles` time" where the periods are days of a zone other than UTC.
+    func timeZoneNote(_ definition: Definition) -> String {
+        guard let zone = catalog.timeZone(of: definition), !zone.isUTC,
+              let grain = checked.view(definition.id.value)?.grain, grain != .total else { return "" }
+        return ", in " + MarkdownText.code(zone.identifier) + " time"
     }
 
     func grainLabel(_ grain: Grain, weekStart: WeekStart) -> String {

@@ -201,6 +201,8 @@ public struct Measure: Sendable {
     public struct Events: Sendable {
         public var grain: Located<Grain>
         public var weekStart: WeekStart
+        /// `time_zone`, overriding the source's; nil takes the source's.
+        public var timeZone: Located<TimeZoneName>?
         public var groupBy: [Located<FieldPath>]
         public var filters: [WhereClause]
         /// The days each period reports over, when not just its own (count, sum, unique_users, count_distinct).
@@ -229,6 +231,8 @@ public struct Measure: Sendable {
     /// Cohorts by first cohort event, and who returns on given days.
     public struct Retention: Sendable {
         public var identity: Located<IdentityMode>?
+        /// `time_zone` of the cohort and active days, overriding the source's; nil takes the source's.
+        public var timeZone: Located<TimeZoneName>?
         public var filters: [WhereClause]
         public var cohortEvents: [Located<String>]
         public var days: [Located<Int>]
@@ -320,6 +324,23 @@ public struct Measure: Sendable {
         case .sql(let query): query.period.weekStart?.value ?? .monday
         }
     }
+
+    /// The time zone the measure declares (`time_zone`); nil where it takes its source's (Catalog.timeZone(of:)),
+    /// and for ratio, formula and sql, which take none.
+    public var timeZone: Located<TimeZoneName>? {
+        switch kind {
+        case .count(let events): events.timeZone
+        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.timeZone
+        case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
+             .median(let values): values.events.timeZone
+        case .percentile(let percentile): percentile.values.events.timeZone
+        case .retention(let retention): retention.timeZone
+        case .ratio, .formula, .sql: nil
+        }
+    }
+
+    /// The zone the days of a measure over `source` are local to: its `time_zone`, else the source's, else UTC.
+    public func timeZone(over source: Source) -> TimeZoneName { timeZone?.value ?? source.timeZone?.value ?? .utc }
 
     public var identity: Located<IdentityMode>? {
         switch kind {

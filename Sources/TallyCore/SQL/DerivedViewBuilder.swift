@@ -52,7 +52,7 @@ struct DerivedViewBuilder {
         if grain != .total {
             let period = inputGrain == grain
                 ? quoted("period_start")
-                : sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart)
+                : sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart, zone: .utc)
             outer.append("\(period) AS \(quoted("period_start"))")
         }
         outer += groups.map(quoted)

@@ -191,7 +191,8 @@ struct ViewBuilder {
     func period(_ view: CheckedView, source: Source) -> String? {
         guard let grain = view.grain, grain != .total, case .source(_, let timestamp?) = view.reads else { return nil }
         return sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
-                               weekStart: view.weekStart)
+                               weekStart: view.weekStart,
+                               zone: view.definition.measure.timeZone(over: source))
     }
 
     func whereClause(_ conditions: [String], indent: String = "") -> String {
@@ -278,7 +279,8 @@ struct ViewBuilder {
 
     private func retentionSelect(_ definition: Definition, _ retention: Measure.Retention, source: Source,
                                  timestamp: Column) -> String {
-        let day = sql.utcDate(quoted(timestamp.name.value), type: timestamp.type.value)
+        let day = sql.localDate(quoted(timestamp.name.value), type: timestamp.type.value,
+                                zone: definition.measure.timeZone(over: source))
         let person = identity(definition, source: source)
         let people = peopleFilter(definition, source: source)
         let cohortFilter = rowFilter(definition, source: source, events: retention.cohortEvents) + people

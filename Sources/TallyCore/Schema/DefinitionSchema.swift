@@ -10,7 +10,8 @@ enum DefinitionSchema {
     static let measure = SchemaNode.object([
         .init(name: "aggregate", node: .choice(Aggregate.self), description: "What is computed."),
         .init(name: "grain", node: .choice(Grain.self), description: "The period rows are counted over."),
-        .init(name: "week_start", node: .choice(WeekStart.self), description: "The first day of a week (UTC)."),
+        .init(name: "week_start", node: .choice(WeekStart.self), description: "The first day of a week."),
+        .init(name: "time_zone", node: .text(), description: "The IANA time zone of the days periods are made of (America/Los_Angeles); overrides the source's, UTC if neither says."),
         .init(name: "identity", node: .choice(IdentityMode.self), description: "Who counts as one person."),
         .init(name: "group_by", node: names, description: "Columns, or column.field for a JSON field."),
         .init(name: "field", node: .text(), description: "Column aggregates: the column, or column.field, whose values are measured."),

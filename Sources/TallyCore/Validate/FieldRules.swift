@@ -84,5 +84,6 @@ extension Validator {
                 emit(.exampleValueType, "default of column '\(column.name.value)': \(problem)", at: value.span)
             }
         }
+        checkTimeZone(of: source)
     }
 }

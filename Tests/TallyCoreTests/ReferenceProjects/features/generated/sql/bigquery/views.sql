@@ -258,7 +258,7 @@ GROUP BY 1;
 CREATE OR REPLACE VIEW `active_accounts_3d` AS
 WITH `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
 )
 SELECT
     `period_start`,
@@ -309,7 +309,7 @@ GROUP BY 1
 ),
 `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT MIN(`day`) FROM `seat_counts`), (SELECT MAX(`day`) FROM `seat_counts`), INTERVAL 1 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT `bound` FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT `bound` FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
 )
 SELECT `period_start`, `known_broken`, `value` FROM `unfilled`
 UNION ALL
@@ -340,7 +340,7 @@ GROUP BY 1, 2, 3
 ),
 `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
 ),
 `groups` AS (
     SELECT DISTINCT `plan` FROM `unfilled`
@@ -374,7 +374,7 @@ GROUP BY 1;
 CREATE OR REPLACE VIEW `searches_month_to_date` AS
 WITH `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
 )
 SELECT
     `period_start`,
@@ -400,7 +400,7 @@ GROUP BY 1, 2;
 CREATE OR REPLACE VIEW `seats_year_to_date` AS
 WITH `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(MIN(`day`), MONTH) AS DATE) FROM `seat_counts`), (SELECT CAST(DATE_TRUNC(MAX(`day`), MONTH) AS DATE) FROM `seat_counts`), INTERVAL 1 MONTH)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`
 )
 SELECT
     `period_start`,
@@ -429,7 +429,7 @@ GROUP BY 1, 2, 3;
 CREATE OR REPLACE VIEW `surfaces_trailing_two_weeks` AS
 WITH `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(MIN(`occurred_at`)), WEEK(MONDAY)) AS DATE) FROM `analytics.app_events`), (SELECT CAST(DATE_TRUNC(DATE(MAX(`occurred_at`)), WEEK(MONDAY)) AS DATE) FROM `analytics.app_events`), INTERVAL 7 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 7 DAY)) AS `period_start`
 )
 SELECT
     `period_start`,

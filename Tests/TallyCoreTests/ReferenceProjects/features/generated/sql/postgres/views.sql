@@ -269,7 +269,7 @@ GROUP BY 1;
 CREATE OR REPLACE VIEW "active_accounts_3d" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('day', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
@@ -312,7 +312,7 @@ GROUP BY 1
 ),
 "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT MIN("day") FROM "seat_counts") AS TIMESTAMP), CAST((SELECT MAX("day") FROM "seat_counts") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT "bound" FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), CAST((SELECT "bound" FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT "period_start", "known_broken", "value" FROM "unfilled"
 UNION ALL
@@ -343,7 +343,7 @@ GROUP BY 1, 2, 3
 ),
 "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('day', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 ),
 "groups" AS (
     SELECT DISTINCT "plan" FROM "unfilled"
@@ -377,7 +377,7 @@ GROUP BY 1;
 CREATE OR REPLACE VIEW "searches_month_to_date" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('day', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
@@ -402,7 +402,7 @@ CROSS JOIN LATERAL (
 CREATE OR REPLACE VIEW "seats_year_to_date" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST(MIN("day") AS TIMESTAMP)) AS DATE) FROM "seat_counts") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST(MAX("day") AS TIMESTAMP)) AS DATE) FROM "seat_counts") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST("bound" AS TIMESTAMP)) AS DATE) FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST("bound" AS TIMESTAMP)) AS DATE) FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
@@ -430,7 +430,7 @@ CROSS JOIN LATERAL (
 CREATE OR REPLACE VIEW "surfaces_trailing_two_weeks" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('week', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",

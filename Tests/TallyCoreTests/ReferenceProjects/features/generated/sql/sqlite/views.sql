@@ -300,9 +300,9 @@ DROP VIEW IF EXISTS "active_accounts_3d";
 CREATE VIEW "active_accounts_3d" AS
 WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at")) FROM "app_events")
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )
@@ -356,9 +356,9 @@ GROUP BY 1
 ),
 "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("day")) FROM "seat_counts") WHERE (SELECT date(MIN("day")) FROM "seat_counts") IS NOT NULL
+        SELECT (SELECT date("bound") FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("day")) FROM "seat_counts")
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )
@@ -392,9 +392,9 @@ GROUP BY 1, 2, 3
 ),
 "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at")) FROM "app_events")
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 ),
@@ -432,9 +432,9 @@ DROP VIEW IF EXISTS "searches_month_to_date";
 CREATE VIEW "searches_month_to_date" AS
 WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at")) FROM "app_events")
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )
@@ -463,9 +463,9 @@ DROP VIEW IF EXISTS "seats_year_to_date";
 CREATE VIEW "seats_year_to_date" AS
 WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") WHERE (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") IS NOT NULL
+        SELECT (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") WHERE (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date(MAX("day"), 'start of month') FROM "seat_counts")
+        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date("bound", 'start of month') FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )
@@ -497,9 +497,9 @@ DROP VIEW IF EXISTS "surfaces_trailing_two_weeks";
 CREATE VIEW "surfaces_trailing_two_weeks" AS
 WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") WHERE (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+7 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at"), '-6 days', 'weekday 1') FROM "app_events")
+        SELECT date("period_start", '+7 days') FROM "series" WHERE "period_start" < (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )

@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW `searches_month_to_date` AS
 WITH `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
 )
 SELECT
     `period_start`,

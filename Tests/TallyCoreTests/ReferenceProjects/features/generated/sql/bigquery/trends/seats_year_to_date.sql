@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW `seats_year_to_date` AS
 WITH `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(MIN(`day`), MONTH) AS DATE) FROM `seat_counts`), (SELECT CAST(DATE_TRUNC(MAX(`day`), MONTH) AS DATE) FROM `seat_counts`), INTERVAL 1 MONTH)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`
 )
 SELECT
     `period_start`,

@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW `surfaces_trailing_two_weeks` AS
 WITH `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(MIN(`occurred_at`)), WEEK(MONDAY)) AS DATE) FROM `analytics.app_events`), (SELECT CAST(DATE_TRUNC(DATE(MAX(`occurred_at`)), WEEK(MONDAY)) AS DATE) FROM `analytics.app_events`), INTERVAL 7 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 7 DAY)) AS `period_start`
 )
 SELECT
     `period_start`,

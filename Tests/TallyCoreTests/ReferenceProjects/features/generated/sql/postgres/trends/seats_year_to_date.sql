@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "seats_year_to_date" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST(MIN("day") AS TIMESTAMP)) AS DATE) FROM "seat_counts") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST(MAX("day") AS TIMESTAMP)) AS DATE) FROM "seat_counts") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST("bound" AS TIMESTAMP)) AS DATE) FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST("bound" AS TIMESTAMP)) AS DATE) FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",

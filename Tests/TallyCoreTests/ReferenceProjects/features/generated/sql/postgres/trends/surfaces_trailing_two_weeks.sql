@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "surfaces_trailing_two_weeks" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('week', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",

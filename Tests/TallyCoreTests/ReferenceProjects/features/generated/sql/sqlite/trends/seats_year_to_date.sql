@@ -4,9 +4,9 @@ DROP VIEW IF EXISTS "seats_year_to_date";
 CREATE VIEW "seats_year_to_date" AS
 WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") WHERE (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") IS NOT NULL
+        SELECT (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") WHERE (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date(MAX("day"), 'start of month') FROM "seat_counts")
+        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date("bound", 'start of month') FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )

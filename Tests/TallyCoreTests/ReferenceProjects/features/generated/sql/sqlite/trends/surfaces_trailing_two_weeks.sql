@@ -4,9 +4,9 @@ DROP VIEW IF EXISTS "surfaces_trailing_two_weeks";
 CREATE VIEW "surfaces_trailing_two_weeks" AS
 WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") WHERE (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+7 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at"), '-6 days', 'weekday 1') FROM "app_events")
+        SELECT date("period_start", '+7 days') FROM "series" WHERE "period_start" < (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )
