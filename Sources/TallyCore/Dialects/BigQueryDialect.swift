@@ -54,10 +54,16 @@ struct BigQueryDialect: SQLDialect {
         "JSON_VALUE(\(column), \(literal(StandardSQL.jsonPath(path))))"
     }
 
-    func glob(_ column: String, _ pattern: String) -> String {
-        // A regular expression: BigQuery's LIKE has no ESCAPE clause that other engines read the same way.
-        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        let regex = "^" + pieces.map(StandardSQL.regexEscaped).joined(separator: ".*") + "$"
+    func glob(_ column: String, _ pattern: GlobPattern) -> String {
+        // A regular expression: BigQuery's LIKE has no ESCAPE clause that other engines read the same way. The s
+        // flag lets `.` match a newline, as `*` and `?` do in the other dialects.
+        let regex = "(?s)^" + pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return ".*"
+            case .anyOne: return "."
+            case .text(let text): return StandardSQL.regexEscaped(text)
+            }
+        }.joined() + "$"
         return "REGEXP_CONTAINS(\(column), \(literal(regex)))"
     }
 

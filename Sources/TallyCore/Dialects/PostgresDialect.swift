@@ -31,11 +31,16 @@ struct PostgresDialect: SQLDialect {
         return "(\(column) #>> ARRAY[\(path.map(literal).joined(separator: ", "))])"
     }
 
-    func glob(_ column: String, _ pattern: String) -> String {
+    func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // LIKE is case-sensitive in PostgreSQL; backslash is its default escape.
-        let like = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init).map { piece in
-            piece.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
-        }.joined(separator: "%")
+        let like = pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return "%"
+            case .anyOne: return "_"
+            case .text(let text):
+                return text.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
+            }
+        }.joined()
         return "\(column) LIKE \(literal(like))"
     }
 

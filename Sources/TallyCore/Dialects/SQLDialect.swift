@@ -35,8 +35,8 @@ protocol SQLDialect: Sendable {
 
     /// A JSON field as text.
     func jsonText(_ column: String, path: [String]) -> String
-    /// A case-sensitive glob test, `*` matching any run of characters.
-    func glob(_ column: String, _ pattern: String) -> String
+    /// A case-sensitive glob test: `*` any run of characters, newlines included, `?` exactly one character.
+    func glob(_ column: String, _ pattern: GlobPattern) -> String
 
     // MARK: versions and known_broken
 
@@ -110,13 +110,15 @@ enum StandardSQL {
         "$" + path.map { ".\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined()
     }
 
+    /// Text that a regular expression matches literally. Only ASCII punctuation and the space are escaped: RE2
+    /// refuses a backslash before a letter, a digit, a control character or anything beyond ASCII (an emoji).
     static func regexEscaped(_ text: String) -> String {
         var output = ""
         for character in text {
-            if character.isLetter || character.isNumber || character == "_" {
-                output.append(character)
-            } else {
+            if let ascii = character.asciiValue, ascii == 0x20 || (ascii.isASCIIPunctuation && ascii != 0x5F) {
                 output += "\\" + String(character)
+            } else {
+                output.append(character)
             }
         }
         return output
@@ -130,6 +132,13 @@ enum StandardSQL {
         case .timestamp, .date: return "CAST(\(dialect.literal(value)) AS \(dialect.columnType(type)))"
         case .text, .integer, .float, .boolean: return dialect.literal(value)
         }
+    }
+}
+
+private extension UInt8 {
+    var isASCIIPunctuation: Bool {
+        (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self) || (0x5B...0x60).contains(self)
+            || (0x7B...0x7E).contains(self)
     }
 }
 

@@ -39,15 +39,20 @@ struct SQLiteDialect: SQLDialect {
         }
     }
 
-    func glob(_ column: String, _ pattern: String) -> String {
-        // SQLite's LIKE ignores case; GLOB does not. Its own special characters go in brackets.
-        let glob = pattern.split(separator: "*", omittingEmptySubsequences: false).map { piece in
-            var escaped = ""
-            for character in piece {
-                escaped += character == "[" || character == "?" ? "[\(character)]" : String(character)
+    func glob(_ column: String, _ pattern: GlobPattern) -> String {
+        // SQLite's LIKE ignores case; GLOB does not. Its own special characters in the text go in brackets.
+        let glob = pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return "*"
+            case .anyOne: return "?"
+            case .text(let text):
+                var escaped = ""
+                for character in text {
+                    escaped += character == "[" || character == "?" || character == "*" ? "[\(character)]" : String(character)
+                }
+                return escaped
             }
-            return escaped
-        }.joined(separator: "*")
+        }.joined()
         return "\(column) GLOB \(literal(glob))"
     }
 

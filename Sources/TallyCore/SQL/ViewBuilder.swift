@@ -55,7 +55,7 @@ struct ViewBuilder {
         var alternatives: [String] = []
         if exact.count == 1 { alternatives.append("\(column) = \(sql.literal(exact[0]))") }
         if exact.count > 1 { alternatives.append("\(column) IN (\(exact.map(sql.literal).joined(separator: ", ")))") }
-        alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, $0) }
+        alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, GlobPattern(event: $0)) }
         return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
     }
 

@@ -130,7 +130,7 @@ FROM (
         JSON_VALUE(`public_argument`, '$."label"') AS `label`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE (REGEXP_CONTAINS(`name`, '^Search\\%_.*$') OR REGEXP_CONTAINS(`name`, '^O\\\'Brien.*$'))
+    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Search\\%_.*$') OR REGEXP_CONTAINS(`name`, '(?s)^O\\\'Brien.*$'))
 ) AS `matching`
 GROUP BY 1, 2;
 
@@ -212,7 +212,7 @@ FROM (
         `name` AS `name`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE (`name` = 'A' OR REGEXP_CONTAINS(`name`, '^B.*$'))
+    WHERE (`name` = 'A' OR REGEXP_CONTAINS(`name`, '(?s)^B.*$'))
       AND NOT `name` = 'B_excluded'
 ) AS `matching`
 GROUP BY 1, 2, 3;
