@@ -85,7 +85,26 @@ struct BigQueryDialect: SQLDialect {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
 
+    /// JSON_VALUE gives strings, numbers and true/false alike as text; the JSON text of the value tells them apart
+    /// (a string's starts with a quote).
+    func jsonString(_ column: String, path: [String]) -> String {
+        let json = "JSON_QUERY(\(column), \(literal(StandardSQL.jsonPath(path))))"
+        return "(CASE WHEN STARTS_WITH(TO_JSON_STRING(\(json)), '\"') THEN \(jsonText(column, path: path)) END)"
+    }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
+
+    /// Strings compare by code point, which is the order of their UTF-8 bytes; times are typed.
+    func ordered(_ expression: String, type: ColumnType) -> String { expression }
+
+    /// SAFE_CAST gives NULL instead of failing; the regular expression keeps out what it would still read as a
+    /// number (NaN, inf, white space).
+    func jsonNumber(_ column: String, path: [String]) -> String {
+        let text = jsonText(column, path: path)
+        let number = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+        return "(CASE WHEN REGEXP_CONTAINS(\(text), \(literal(number))) "
+            + "THEN SAFE_CAST(\(text) AS FLOAT64) END)"
+    }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.

@@ -52,6 +52,16 @@ protocol SQLDialect: Sendable {
 
     /// `left` equals `right`, NULL equal to NULL.
     func nullSafeEquals(_ left: String, _ right: String) -> String
+    /// A column or literal as an operand of <, <=, >, >= or BETWEEN, so that every engine orders a type alike:
+    /// text by its UTF-8 bytes whatever the database's collation, dates and timestamps as instants.
+    func ordered(_ expression: String, type: ColumnType) -> String
+    /// A JSON field as a number when its text is a number as JSON writes it (-12, 3.5, 1e3; a JSON string holding
+    /// exactly such text counts), else NULL. Never an error, whatever the field holds: one bad row must not fail a
+    /// whole query.
+    func jsonNumber(_ column: String, path: [String]) -> String
+    /// A JSON field's text when it holds a JSON string, else NULL: numbers and true/false have no text form that
+    /// every engine writes alike.
+    func jsonString(_ column: String, path: [String]) -> String
 
     // MARK: statements
 

@@ -25,18 +25,43 @@ struct SQLiteDialect: SQLDialect {
     func addDays(_ date: String, _ days: String) -> String { "date(\(date), '+' || \(days) || ' days')" }
 
     func jsonText(_ column: String, path: [String]) -> String {
-        // SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key
-        // but a plain identifier is looked up by json_each, which compares keys byte for byte.
-        let plain = path.allSatisfy { key in
+        guard !isPlain(path) else {
+            return "json_extract(\(column), \(literal(StandardSQL.jsonPath(path))))"
+        }
+        return path.reduce(column) { object, key in member(of: object, key, "\"member\".\"value\"") }
+    }
+
+    /// SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key but a
+    /// plain identifier is looked up by json_each, which compares keys byte for byte.
+    private func isPlain(_ path: [String]) -> Bool {
+        path.allSatisfy { key in
             !key.isEmpty && !key.containsByte { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
                                                 || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F) }
         }
-        guard !plain else {
-            return "json_extract(\(column), \(literal(StandardSQL.jsonPath(path))))"
+    }
+
+    /// `select` over the json_each row of `key` in `object`, whose columns are "member"."value" and "type".
+    private func member(of object: String, _ key: String, _ select: String) -> String {
+        "(SELECT \(select) FROM json_each(\(object)) AS \"member\" WHERE \"member\".\"key\" = \(literal(key)))"
+    }
+
+    /// json_extract gives JSON numbers as numbers, strings as text and true as 1, so the JSON type decides: a
+    /// number as it is, text only when it parses as exactly one JSON number (no regular expressions in SQLite;
+    /// the GLOB refuses the white space json_valid would allow), anything else NULL.
+    func jsonNumber(_ column: String, path: [String]) -> String {
+        func number(type: String, value: String) -> String {
+            let parses = "\(value) NOT GLOB '*[^0-9eE.+-]*' AND json_valid(\(value))"
+            return "CASE \(type) WHEN 'integer' THEN \(value) WHEN 'real' THEN \(value) WHEN 'text' THEN "
+                + "CASE WHEN \(parses) THEN CASE WHEN json_type(\(value)) IN ('integer', 'real') "
+                + "THEN CAST(\(value) AS REAL) END END END"
         }
-        return path.reduce(column) { object, key in
-            "(SELECT \"member\".\"value\" FROM json_each(\(object)) AS \"member\" WHERE \"member\".\"key\" = \(literal(key)))"
+        if isPlain(path) {
+            let jsonPath = literal(StandardSQL.jsonPath(path))
+            return "(" + number(type: "json_type(\(column), \(jsonPath))", value: "json_extract(\(column), \(jsonPath))") + ")"
         }
+        let object = path.count == 1 ? column : jsonText(column, path: Array(path.dropLast()))
+        return member(of: object, path[path.count - 1],
+                      number(type: "\"member\".\"type\"", value: "\"member\".\"value\""))
     }
 
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
@@ -75,7 +100,27 @@ struct SQLiteDialect: SQLDialect {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
 
+    func jsonString(_ column: String, path: [String]) -> String {
+        func string(type: String, value: String) -> String { "CASE WHEN \(type) = 'text' THEN \(value) END" }
+        if isPlain(path) {
+            let jsonPath = literal(StandardSQL.jsonPath(path))
+            return "(" + string(type: "json_type(\(column), \(jsonPath))", value: "json_extract(\(column), \(jsonPath))") + ")"
+        }
+        let object = path.count == 1 ? column : jsonText(column, path: Array(path.dropLast()))
+        return member(of: object, path[path.count - 1],
+                      string(type: "\"member\".\"type\"", value: "\"member\".\"value\""))
+    }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
+
+    /// Text compares by bytes already (the BINARY collation); times are text here, compared as instants through
+    /// julianday, which reads every ISO form and offset (to the millisecond).
+    func ordered(_ expression: String, type: ColumnType) -> String {
+        switch type {
+        case .timestamp, .date: "julianday(\(expression))"
+        case .text, .integer, .float, .boolean, .json: expression
+        }
+    }
 
     /// SQLite has no CREATE OR REPLACE VIEW.
     func createView(_ name: String, select: String) -> String {
