@@ -84,20 +84,6 @@ func snakeCase(_ name: String) -> String {
     return output
 }
 
-public struct WhereClause: Sendable {
-    public enum Operation: Sendable {
-        case equals(ExampleValue)
-        case notEquals(ExampleValue)
-        case isIn([ExampleValue])
-        case notIn([ExampleValue])
-        case isNull(Bool)
-    }
-
-    public var field: Located<FieldPath>
-    public var operation: Operation
-    public var span: SourceSpan
-}
-
 /// Arithmetic over other definitions, for formula measures.
 public indirect enum FormulaExpression: Sendable {
     case number(Double, text: String)
@@ -139,7 +125,7 @@ public struct Measure: Sendable {
         public var grain: Located<Grain>
         public var weekStart: WeekStart
         public var groupBy: [Located<FieldPath>]
-        public var filters: [WhereClause]
+        public var filters: [WhereFilter]
     }
 
     /// Events counted once per person.
@@ -151,7 +137,7 @@ public struct Measure: Sendable {
     /// Cohorts by first cohort event, and who returns on given days.
     public struct Retention: Sendable {
         public var identity: Located<IdentityMode>?
-        public var filters: [WhereClause]
+        public var filters: [WhereFilter]
         public var cohortEvents: [Located<String>]
         public var days: [Located<Int>]
     }
@@ -234,7 +220,7 @@ public struct Measure: Sendable {
         }
     }
 
-    public var filters: [WhereClause] {
+    public var filters: [WhereFilter] {
         switch kind {
         case .count(let events): events.filters
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.filters
