@@ -134,7 +134,7 @@ enum FilterDecoder {
         guard pattern.hasWildcard else {
             context.emit(.invalidPattern,
                          "'matches' pattern '\(text)' has no wildcard (* for any run of characters, ? for one); "
-                             + "use equals: \(text) to keep exactly that value",
+                             + "use equals: \"\(text)\" to keep exactly that value",
                          at: node.span)
             return nil
         }

@@ -28,7 +28,7 @@ extension Validator {
         case .matches(let pattern, _):
             if case .column(let type) = target, type != .text {
                 emit(.columnTypeMismatch,
-                     "'matches' applies to text columns and JSON fields; '\(field)' is a \(type.rawValue) column",
+                     "'matches' applies to text columns and JSON fields; '\(field)' is \(FilterOrder.describe(type))",
                      at: pattern.span)
             }
         }
@@ -70,7 +70,7 @@ enum FilterOrder {
         guard case .column(let type) = target else { return nil }  // a JSON field takes a number or text
         switch (type, value) {
         case (.integer, .integer), (.integer, .float), (.float, .integer), (.float, .float): return nil
-        case (.integer, _), (.float, _): return "is a \(type.rawValue) column: compare it with a number"
+        case (.integer, _), (.float, _): return "is \(describe(type)): compare it with a number"
         case (.text, .string): return nil
         case (.text, _):
             return "is a text column, ordered as text: quote the value (\"10\") to compare it with text"
@@ -83,6 +83,11 @@ enum FilterOrder {
                 + "\"YYYY-MM-DD\" (its midnight UTC)"
         case (.boolean, _), (.json, _): return "has no order"
         }
+    }
+
+    /// "an integer column", "a float column".
+    static func describe(_ type: ColumnType) -> String {
+        (type == .integer ? "an " : "a ") + type.rawValue + " column"
     }
 
     /// Whether `low` sorts after `high`, for values that fit their target.
