@@ -95,6 +95,7 @@ import Testing
             ("{field: source, matches: \"\"}", "11:32: error[D013]: 'matches' pattern '' has no wildcard"),
             ("{field: source, matches: 5}", "11:32: error[D004]: 'matches' takes a glob in quotes"),
             ("{field: id, greater_than: [1]}", "11:33: error[D004]: 'greater_than' compares with one number"),
+            ("{field: id, not_in: [1, null]}", "11:27: error[D004]: 'not_in' lists null, which SQL's NOT IN never matches"),
             ("{field: url, at_least: \"a\"}", "11:15: error[P001]: a 'where' filter reads column 'url'"),
         ]
         for (entry, expected) in cases {

@@ -79,6 +79,15 @@ enum FilterDecoder {
                                  at: node.span)
                     return nil
                 }
+                // `x IN (1, NULL)` is never true and `x NOT IN (1, NULL)` never either: a null item would silently
+                // empty the filter.
+                if items.contains(.null) {
+                    context.emit(.wrongType,
+                                 "'\(name)' lists null, which SQL's \(name == "in" ? "IN" : "NOT IN") never matches; "
+                                     + "test for NULL with is_null (in an any_of beside '\(name)')",
+                                 at: node.span)
+                    return nil
+                }
                 return name == "in" ? .isIn(items) : .notIn(items)
             }
         }
