@@ -86,7 +86,7 @@ struct BigQueryDialect: SQLDialect {
     }
 
     /// JSON_VALUE gives strings, numbers and true/false alike as text; the JSON text of the value tells them apart
-    /// (a string's starts with a quote).
+    /// (a string's starts with a quote). This reads a JSON column, the type json columns have here (columnType).
     func jsonString(_ column: String, path: [String]) -> String {
         let json = "JSON_QUERY(\(column), \(literal(StandardSQL.jsonPath(path))))"
         return "(CASE WHEN STARTS_WITH(TO_JSON_STRING(\(json)), '\"') THEN \(jsonText(column, path: path)) END)"
