@@ -13,10 +13,11 @@ enum FilterDecoder {
     /// `{any_of: [filter, filter, ...]}`: at least two filters, since one is just that filter and none keeps no
     /// row, both more likely a slip than meant.
     private static func anyOf(_ map: MappingReader, context: DecodeContext) -> WhereFilter? {
-        for key in ["field"] + operators where map.has(key) {
+        for key in ["field"] + operators {
+            guard let span = map.keySpan(key) else { continue }
             context.emit(.notApplicable,
                          "'\(key)' does not apply beside 'any_of'; each filter of the list has its own field and operator",
-                         at: map.keySpan(key)!)
+                         at: span)
         }
         guard let list = map.value("any_of") ?? nullNode(map, "any_of") else { return nil }
         guard case .sequence(let items) = list.content else {
