@@ -112,8 +112,13 @@ import Testing
                 used.insert("group_by on a JSON field")
             }
             if entry.key.value == "where" {
-                for filter in items(entry.value) {
-                    for item in entries(filter) where item.key.value != "field" { used.insert("where \(item.key.value)") }
+                // Operators inside any_of count too, at any depth.
+                var filters = items(entry.value)
+                while let filter = filters.popLast() {
+                    for item in entries(filter) where item.key.value != "field" {
+                        used.insert("where \(item.key.value)")
+                        if item.key.value == "any_of" { filters += items(item.value) }
+                    }
                 }
             }
         }

@@ -79,7 +79,7 @@ enum MeasureDecoder {
         }
         let expression = map.string("expression").flatMap { FormulaParser.parse($0, context: context) }
         let identity: Located<IdentityMode>? = map.choice("identity")
-        let filters = map.list("where") { decodeWhere($0, context: context) }
+        let filters = map.list("where") { FilterDecoder.decode($0, context: context) }
         let cohortEvents = map.stringList("cohort_events", required: rules.required.contains("cohort_events"))
         let numerator = map.string("numerator")
         let denominator = map.string("denominator")
@@ -171,51 +171,5 @@ enum MeasureDecoder {
     private static func both<A, B>(_ first: A?, _ second: B?) -> (A, B)? {
         guard let first, let second else { return nil }
         return (first, second)
-    }
-
-    private static let operations = ["equals", "not_equals", "in", "not_in", "is_null"]
-
-    private static func decodeWhere(_ node: YAMLNode, context: DecodeContext) -> WhereClause? {
-        guard let map = MappingReader(node, "a 'where' filter", keys: DefinitionDecoder.itemKeys(of: DefinitionSchema.measure.property("where")), context: context),
-              let field = map.string("field", required: true) else { return nil }
-        let present = operations.filter(map.has)
-        guard present.count == 1, let name = present.first, let valueNode = map.value(name) ?? nullNode(map, name)
-        else {
-            context.emit(.missingField,
-                         present.isEmpty
-                             ? "a 'where' filter needs one of \(operations.joined(separator: ", "))"
-                             : "a 'where' filter takes exactly one of \(operations.joined(separator: ", ")), "
-                                 + "found \(present.joined(separator: " and "))",
-                         at: map.anchor)
-            return nil
-        }
-        let value = ValueChecks.exampleValue(valueNode)
-        let operation: WhereClause.Operation
-        switch name {
-        case "equals": operation = .equals(value)
-        case "not_equals": operation = .notEquals(value)
-        case "is_null":
-            guard case .bool(let flag) = value else {
-                context.emit(.wrongType, "'is_null' must be true or false, found \(valueNode.kindDescription)",
-                             at: valueNode.span)
-                return nil
-            }
-            operation = .isNull(flag)
-        default:
-            guard case .list(let items) = value, !items.isEmpty else {
-                context.emit(.wrongType, "'\(name)' must be a non-empty list, found \(valueNode.kindDescription)",
-                             at: valueNode.span)
-                return nil
-            }
-            operation = name == "in" ? .isIn(items) : .notIn(items)
-        }
-        return WhereClause(field: Located(FieldPath(field.value), at: field.span), operation: operation,
-                           span: node.span)
-    }
-
-    /// `equals: null` is a value, not an absent key: where filters compare with it.
-    private static func nullNode(_ map: MappingReader, _ key: String) -> YAMLNode? {
-        guard let span = map.keySpan(key) else { return nil }
-        return YAMLNode(.scalar(.init(text: "", style: .plain, tag: nil)), at: span)
     }
 }

@@ -48,17 +48,19 @@ struct PostgresDialect: SQLDialect {
         return "(\(column) #>> ARRAY[\(path.map(literal).joined(separator: ", "))])"
     }
 
-    func glob(_ column: String, _ pattern: String) -> String {
+    func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // LIKE is case-sensitive in PostgreSQL; backslash is its default escape.
-        let like = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init).map { piece in
-            piece.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
-        }.joined(separator: "%")
+        let like = pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return "%"
+            case .anyOne: return "_"
+            case .text(let text):
+                return text.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
+            }
+        }.joined()
         return "\(column) LIKE \(literal(like))"
     }
 
-    func number(fromText text: String) -> String {
-        "CASE WHEN \(text) ~ \(literal(StandardSQL.numberPattern)) THEN CAST(\(text) AS DOUBLE PRECISION) END"
-    }
     func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
     var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? {
         { value, fraction in "percentile_cont(\(fraction)) WITHIN GROUP (ORDER BY \(value))" }
@@ -80,7 +82,30 @@ struct PostgresDialect: SQLDialect {
         "(width_bucket(\(key), ARRAY[\(bounds.joined(separator: ", "))]) % 2 = 1)"
     }
 
+    /// The cast lets jsonb_typeof read a json column as well as a jsonb one.
+    func jsonString(_ column: String, path: [String]) -> String {
+        let value = "CAST(\(column) AS JSONB) #> ARRAY[\(path.map(literal).joined(separator: ", "))]"
+        return "(CASE WHEN jsonb_typeof(\(value)) = 'string' THEN \(jsonText(column, path: path)) END)"
+    }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
+
+    /// The "C" collation orders text by its bytes, as the other engines do, whatever the database's locale.
+    func ordered(_ expression: String, type: ColumnType) -> String {
+        switch type {
+        case .text: "(\(expression) COLLATE \"C\")"
+        case .integer, .float, .boolean, .timestamp, .date, .json: expression
+        }
+    }
+
+    /// A regular expression guards the cast, which would fail the query on any other text. NUMERIC takes every
+    /// number the guard lets through: at most 1,000 characters with an exponent of at most 4 digits stays far
+    /// inside its range.
+    func jsonNumber(_ column: String, path: [String]) -> String {
+        let text = jsonText(column, path: path)
+        let guarded = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$"
+        return "(CASE WHEN length(\(text)) <= 1000 AND \(text) ~ \(literal(guarded)) THEN CAST(\(text) AS NUMERIC) END)"
+    }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
     func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }

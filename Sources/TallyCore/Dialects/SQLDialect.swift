@@ -46,14 +46,11 @@ protocol SQLDialect: Sendable {
 
     /// A JSON field as text.
     func jsonText(_ column: String, path: [String]) -> String
-    /// A case-sensitive glob test, `*` matching any run of characters.
-    func glob(_ column: String, _ pattern: String) -> String
+    /// A case-sensitive glob test: `*` any run of characters, newlines included, `?` exactly one character.
+    func glob(_ column: String, _ pattern: GlobPattern) -> String
 
     // MARK: aggregates
 
-    /// A JSON field's text as a number: NULL unless the whole text is a JSON number (`StandardSQL.numberPattern`),
-    /// so a stray value is left out instead of failing the query or counting as 0.
-    func number(fromText text: String) -> String
     /// The largest whole number at or below a non-negative number.
     func wholePart(_ expression: String) -> String
     /// The continuous percentile (linear interpolation between the two nearest values, as PostgreSQL's
@@ -75,6 +72,16 @@ protocol SQLDialect: Sendable {
 
     /// `left` equals `right`, NULL equal to NULL.
     func nullSafeEquals(_ left: String, _ right: String) -> String
+    /// A column or literal as an operand of <, <=, >, >= or BETWEEN, so that every engine orders a type alike:
+    /// text by its UTF-8 bytes whatever the database's collation, dates and timestamps as instants.
+    func ordered(_ expression: String, type: ColumnType) -> String
+    /// A JSON field as a number when its text is a number as JSON writes it (-12, 3.5, 1e3; a JSON string holding
+    /// exactly such text counts), else NULL. Never an error, whatever the field holds: one bad row must not fail a
+    /// whole query.
+    func jsonNumber(_ column: String, path: [String]) -> String
+    /// A JSON field's text when it holds a JSON string, else NULL: numbers and true/false have no text form that
+    /// every engine writes alike.
+    func jsonString(_ column: String, path: [String]) -> String
 
     // MARK: statements
 
@@ -133,10 +140,6 @@ enum StandardSQL {
         "$" + path.map { ".\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined()
     }
 
-    /// A JSON number, whole text: an optional minus, an integer part without leading zeros, an optional fraction
-    /// and exponent. Written without backslashes, so every dialect's string literal carries it unchanged.
-    static let numberPattern = "^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$"
-
     /// The step between two period starts of a grain, as a count and a unit (1 month, 7 days).
     static func periodStep(_ grain: Grain) -> (count: Int, unit: String) {
         switch grain {
@@ -147,13 +150,15 @@ enum StandardSQL {
         }
     }
 
+    /// Text that a regular expression matches literally. Only ASCII punctuation and the space are escaped: RE2
+    /// refuses a backslash before a letter, a digit, a control character or anything beyond ASCII (an emoji).
     static func regexEscaped(_ text: String) -> String {
         var output = ""
         for character in text {
-            if character.isLetter || character.isNumber || character == "_" {
-                output.append(character)
-            } else {
+            if let ascii = character.asciiValue, ascii == 0x20 || (ascii.isASCIIPunctuation && ascii != 0x5F) {
                 output += "\\" + String(character)
+            } else {
+                output.append(character)
             }
         }
         return output
@@ -167,6 +172,13 @@ enum StandardSQL {
         case .timestamp, .date: return "CAST(\(dialect.literal(value)) AS \(dialect.columnType(type)))"
         case .text, .integer, .float, .boolean: return dialect.literal(value)
         }
+    }
+}
+
+private extension UInt8 {
+    var isASCIIPunctuation: Bool {
+        (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self) || (0x5B...0x60).contains(self)
+            || (0x7B...0x7E).contains(self)
     }
 }
 

@@ -95,6 +95,13 @@ enum DefinitionFields {
         items.isEmpty ? nil : items.joined(separator: ", ")
     }
 
+    private static func describe(_ filter: WhereFilter) -> String {
+        switch filter {
+        case .clause(let clause): describe(clause)
+        case .anyOf(let filters, _): "any of (" + filters.map(describe).joined(separator: "; ") + ")"
+        }
+    }
+
     private static func describe(_ filter: WhereClause) -> String {
         let field = filter.field.value.description
         func text(_ value: ExampleValue) -> String { ExampleComparison.describe([value]) }
@@ -104,6 +111,10 @@ enum DefinitionFields {
         case .isIn(let values): return "\(field) in [\(values.map(text).joined(separator: ", "))]"
         case .notIn(let values): return "\(field) not in [\(values.map(text).joined(separator: ", "))]"
         case .isNull(let flag): return "\(field) is \(flag ? "" : "not ")null"
+        case .compare(let comparison, let value): return "\(field) \(comparison.symbol) \(text(value.value))"
+        case .between(let low, let high):
+            return "\(field) between \(text(low.value)) and \(text(high.value)) (inclusive)"
+        case .matches(_, let pattern): return "\(field) matches \(text(.string(pattern)))"
         }
     }
 

@@ -138,20 +138,6 @@ func snakeCase(_ name: String) -> String {
     return output
 }
 
-public struct WhereClause: Sendable {
-    public enum Operation: Sendable {
-        case equals(ExampleValue)
-        case notEquals(ExampleValue)
-        case isIn([ExampleValue])
-        case notIn([ExampleValue])
-        case isNull(Bool)
-    }
-
-    public var field: Located<FieldPath>
-    public var operation: Operation
-    public var span: SourceSpan
-}
-
 /// Arithmetic over other definitions, for formula measures.
 public indirect enum FormulaExpression: Sendable {
     case number(Double, text: String)
@@ -204,7 +190,7 @@ public struct Measure: Sendable {
         /// `time_zone`, overriding the source's; nil takes the source's.
         public var timeZone: Located<TimeZoneName>?
         public var groupBy: [Located<FieldPath>]
-        public var filters: [WhereClause]
+        public var filters: [WhereFilter]
         /// The days each period reports over, when not just its own (count, sum, unique_users, count_distinct).
         public var window: Located<Window>? = nil
     }
@@ -233,7 +219,7 @@ public struct Measure: Sendable {
         public var identity: Located<IdentityMode>?
         /// `time_zone` of the cohort and active days, overriding the source's; nil takes the source's.
         public var timeZone: Located<TimeZoneName>?
-        public var filters: [WhereClause]
+        public var filters: [WhereFilter]
         public var cohortEvents: [Located<String>]
         public var days: [Located<Int>]
     }
@@ -362,7 +348,7 @@ public struct Measure: Sendable {
         }
     }
 
-    public var filters: [WhereClause] {
+    public var filters: [WhereFilter] {
         switch kind {
         case .count(let events): events.filters
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.filters

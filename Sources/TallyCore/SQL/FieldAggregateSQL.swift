@@ -4,10 +4,9 @@
 extension ViewBuilder {
     /// A row's value: the column, a JSON field as text, or a JSON field declared integer or float as a number.
     func measured(_ path: FieldPath, source: Source) -> String {
-        let value = field(path)
         guard !path.jsonPath.isEmpty, let type = source.valueType(of: path), type == .integer || type == .float
-        else { return value }
-        return sql.number(fromText: value)
+        else { return field(path) }
+        return sql.jsonNumber(quoted(path.column), path: path.jsonPath)
     }
 
     /// The matching rows with their value as `measured`, rows without one left out.

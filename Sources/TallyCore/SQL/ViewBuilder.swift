@@ -68,7 +68,8 @@ struct ViewBuilder {
                 conditions.append("NOT \(excluded)")
             }
         }
-        for filter in definition.measure.filters { conditions.append(whereCondition(filter, source: source)) }
+        let filters = FilterSQL(builder: self)
+        for filter in definition.measure.filters { conditions.append(filters.condition(filter, source: source)) }
         return conditions
     }
 
@@ -79,29 +80,8 @@ struct ViewBuilder {
         var alternatives: [String] = []
         if exact.count == 1 { alternatives.append("\(column) = \(sql.literal(exact[0]))") }
         if exact.count > 1 { alternatives.append("\(column) IN (\(exact.map(sql.literal).joined(separator: ", ")))") }
-        alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, $0) }
+        alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, GlobPattern(event: $0)) }
         return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
-    }
-
-    private func whereCondition(_ filter: WhereClause, source: Source) -> String {
-        let path = filter.field.value
-        let column = field(path)
-        // JSON fields are compared as text, so their literals are too.
-        let asText = !path.jsonPath.isEmpty
-        func value(_ item: ExampleValue) -> String {
-            if asText, case .string = item { return sql.literal(item) }
-            if asText, item != .null { return sql.literal(ExampleJSON.text(item)) }
-            return sql.literal(item)
-        }
-        switch filter.operation {
-        case .equals(.null), .isNull(true): return "\(column) IS NULL"
-        case .notEquals(.null), .isNull(false): return "\(column) IS NOT NULL"
-        case .equals(let item): return "\(column) = \(value(item))"
-        case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item)))"
-        case .isIn(let items): return "\(column) IN (\(items.map(value).joined(separator: ", ")))"
-        case .notIn(let items):
-            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joined(separator: ", "))))"
-        }
     }
 
     /// Rows written by a person: never the backend's, and with an identity of the chosen kind.

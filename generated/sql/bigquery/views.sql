@@ -302,7 +302,7 @@ FROM (
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^Cody.*$')
+    WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`
@@ -327,7 +327,7 @@ FROM (
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^InstallCody.*$')
+    WHERE REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`
@@ -340,7 +340,7 @@ CREATE OR REPLACE VIEW `cody_retention` AS
 WITH `cohort` AS (
     SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`
     FROM `event_logs`
-    WHERE (`name` = 'CodyInstalled' OR REGEXP_CONTAINS(`name`, '^InstallCody.*$'))
+    WHERE (`name` = 'CodyInstalled' OR REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     GROUP BY 1
@@ -348,7 +348,7 @@ WITH `cohort` AS (
 `active` AS (
     SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `active_day`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^Cody.*$')
+    WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
 ),
