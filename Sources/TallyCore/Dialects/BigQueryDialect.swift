@@ -55,6 +55,11 @@ struct BigQueryDialect: SQLDialect {
         "CAST(DATE_ADD(\(date), INTERVAL \(days) DAY) AS DATE)"
     }
 
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        return "CAST(DATE_ADD(\(date), INTERVAL \(step.count * periods) \(step.unit.uppercased())) AS DATE)"
+    }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT \(identifier("period_start"))\n    FROM UNNEST(GENERATE_DATE_ARRAY(\(first), \(last), "

@@ -32,6 +32,9 @@ protocol SQLDialect: Sendable {
     func addDays(_ date: String, _ days: String) -> String
     /// A date moved by a constant number of days, earlier when negative.
     func shiftDays(_ date: String, by days: Int) -> String
+    /// A period start moved later by whole periods of `grain` (`StandardSQL.periodStep`: day n days, week 7n days,
+    /// month n months, year n years), as a DATE. Exact for period starts: a month's is its 1st, a year's January 1st.
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String
     /// Every period start from `first` through `last` (DATE expressions, period starts of `grain`; NULL when a
     /// table has no rows, and then no periods), as a query whose one column is `period_start`.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String
