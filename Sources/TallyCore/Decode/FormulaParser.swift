@@ -10,6 +10,7 @@ struct FormulaParser {
     private struct Failure: Error {
         var message: String
         var offset: Int
+        var length = 1
     }
 
     static func parse(_ text: Located<String>, context: DecodeContext) -> Located<FormulaExpression>? {
@@ -23,7 +24,7 @@ struct FormulaParser {
             return Located(expression, at: text.span)
         } catch let failure as Failure {
             context.emit(.invalidExpression, "expression '\(text.value)': \(failure.message)",
-                         at: parser.span(at: failure.offset, length: 1))
+                         at: parser.span(at: failure.offset, length: max(failure.length, 1)))
             return nil
         } catch {
             return nil
@@ -122,7 +123,8 @@ struct FormulaParser {
                 return .reference(InputReference(id: id))
             }
             guard name == Self.previous else {
-                throw Failure(message: "'\(name)' is not a function; the one function is \(Self.usage)", offset: start)
+                throw Failure(message: "'\(name)' is not a function; the one function is \(Self.usage)", offset: start,
+                              length: name.unicodeScalars.count)
             }
             return .reference(try parsePrevious(from: start))
         }
@@ -158,7 +160,7 @@ struct FormulaParser {
                 throw Failure(message: "the periods of previous(\(name), ...) must be a whole number from "
                                   + "\(InputReference.periodsAgoRange.lowerBound) to "
                                   + "\(InputReference.periodsAgoRange.upperBound), found \(found)",
-                              offset: countStart)
+                              offset: countStart, length: text.unicodeScalars.count)
             }
             periods = Located(count, at: span(at: countStart, length: index - countStart))
             skipSpaces()
