@@ -36,30 +36,41 @@ import Testing
         ])
     }
 
+    /// The SQL of each dialect for a formula over weekly base_users.
+    static func selects(_ expression: String) throws -> [(sql: any SQLDialect, select: String)] {
+        let (_, view) = try checked(expression)
+        return Dialect.allCases.map { ($0.sql, ViewBuilder(dialect: $0).select(for: view)) }
+    }
+
+    /// `period_start` moved `periods` weeks later, as a dialect writes it.
+    static func shifted(_ sql: any SQLDialect, _ periods: Int) -> String {
+        sql.shiftPeriods(sql.identifier("period_start"), by: periods, grain: .week) + " AS " + sql.identifier("period_start")
+    }
+
     @Test func eachInputAndShiftIsOneInputOfTheQuery() throws {
-        let (_, view) = try Self.checked("(base_users - previous(base_users)) / previous(base_users)")
-        let select = ViewBuilder(dialect: .sqlite).select(for: view)
-        #expect(select.contains("\"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\""))
-        // A week is 7 days; the two mentions of previous(base_users) are one input.
-        #expect(select.contains("\"_input_2\" AS (\n    SELECT date(\"period_start\", '+7 days') AS \"period_start\""))
-        #expect(!select.contains("_input_3"))
-        // The shifted input adds no week after the last one base_users has.
-        #expect(select.contains("\"_span\" AS (\n    SELECT MIN(\"period_start\") AS \"first_period\", MAX(\"period_start\") AS \"last_period\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"unshifted\"\n)"))
-        #expect(select.contains("WHERE \"period_start\" >= (SELECT \"first_period\" FROM \"_span\")"))
+        for (sql, select) in try Self.selects("(base_users - previous(base_users)) / previous(base_users)") {
+            // base_users, and previous(base_users) once although it is written twice.
+            #expect(select.contains(sql.identifier("_input_2") + " AS (\n    SELECT " + Self.shifted(sql, 1)))
+            #expect(!select.contains("_input_3"))
+            // The shifted input adds no week after the last one base_users has.
+            #expect(select.contains(sql.identifier("_span") + " AS (\n    SELECT MIN(" + sql.identifier("period_start")
+                                        + ") AS " + sql.identifier("first_period")))
+            #expect(select.contains("FROM (\n        SELECT " + sql.identifier("period_start") + " FROM "
+                                        + sql.identifier("_input_1") + "\n    ) AS " + sql.identifier("unshifted")))
+        }
     }
 
     @Test func onlyShiftedInputsKeepAllTheirPeriods() throws {
-        let (_, view) = try Self.checked("previous(base_users) + previous(base_users, 52)")
-        let select = ViewBuilder(dialect: .postgres).select(for: view)
-        #expect(select.contains("(\"period_start\" + 7) AS \"period_start\""))
-        #expect(select.contains("(\"period_start\" + 364) AS \"period_start\""))
-        #expect(!select.contains("_span"))
+        for (sql, select) in try Self.selects("previous(base_users) + previous(base_users, 52)") {
+            #expect(select.contains(Self.shifted(sql, 1)) && select.contains(Self.shifted(sql, 52)))
+            #expect(!select.contains("_span"))
+        }
     }
 
     @Test func withoutShiftsTheQueryIsAsBefore() throws {
-        let (_, view) = try Self.checked("base_users - base_users")
-        let select = ViewBuilder(dialect: .bigquery).select(for: view)
-        #expect(!select.contains("_input_2") && !select.contains("_span") && !select.contains("DATE_ADD"))
+        for (sql, select) in try Self.selects("base_users - base_users") {
+            #expect(!select.contains("_input_2") && !select.contains("_span") && !select.contains(Self.shifted(sql, 1)))
+        }
     }
 
     @Test func diffTextShowsShifts() throws {
