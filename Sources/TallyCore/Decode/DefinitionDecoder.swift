@@ -9,6 +9,7 @@ enum DefinitionDecoder {
     static let funnelKeys = itemKeys(of: DefinitionSchema.definition.property("funnels"))
     static let exampleKeys = itemKeys(of: DefinitionSchema.definition.property("examples"))
     static let changeKeys = itemKeys(of: DefinitionSchema.definition.property("changes"))
+    static let shiftedInputKeys = DefinitionSchema.shiftedInput.keys
 
     static func itemKeys(of node: SchemaNode?) -> [String] {
         guard case .list(let item, _, _)? = node else { return [] }

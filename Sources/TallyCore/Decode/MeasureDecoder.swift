@@ -81,8 +81,8 @@ enum MeasureDecoder {
         let identity: Located<IdentityMode>? = map.choice("identity")
         let filters = map.list("where") { FilterDecoder.decode($0, context: context) }
         let cohortEvents = map.stringList("cohort_events", required: rules.required.contains("cohort_events"))
-        let numerator = map.string("numerator")
-        let denominator = map.string("denominator")
+        let numerator = map.value("numerator").flatMap { decodeRatioInput($0, "numerator", context: context) }
+        let denominator = map.value("denominator").flatMap { decodeRatioInput($0, "denominator", context: context) }
         let reads = map.stringList("reads")
         let field = map.string("field").map { Located(FieldPath($0.value), at: $0.span) }
         let fraction = map.value("percentile").flatMap { decodeFraction($0, context: context) }
@@ -119,6 +119,32 @@ enum MeasureDecoder {
                 ? .sql(.init(period: period, reads: reads, columns: columns, queries: queries)) : nil
         }
         return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0, fill: map.choice("fill")) }
+    }
+
+    /// A ratio's numerator or denominator: a definition id, or `{definition: mau, periods_ago: 1}` for that
+    /// definition a whole number of the ratio's periods earlier (a formula's `previous(mau, 1)`).
+    private static func decodeRatioInput(_ node: YAMLNode, _ key: String, context: DecodeContext) -> InputReference? {
+        switch node.content {
+        case .mapping: break
+        case .scalar: return MappingReader.text(node, "'\(key)'", required: true, context: context).map { InputReference(id: $0) }
+        case .sequence:
+            context.emit(.wrongType, "'\(key)' must be a definition id or {definition: ID, periods_ago: N}, found "
+                             + node.kindDescription, at: node.span)
+            return nil
+        }
+        let keys = DefinitionDecoder.shiftedInputKeys
+        guard let map = MappingReader(node, "'\(key)'", keys: keys, context: context) else { return nil }
+        let id = map.string("definition", required: true)
+        let periods = map.value("periods_ago", required: true)
+        let range = InputReference.periodsAgoRange
+        guard let id, let periods else { return nil }
+        guard case .scalar(let scalar) = periods.content, scalar.style == .plain,
+              let count = CoreSchema.integer(scalar.text), range.contains(count) else {
+            context.emit(.wrongType, "'periods_ago' must be a whole number of periods from \(range.lowerBound) to "
+                             + "\(range.upperBound), found " + periods.kindDescription, at: periods.span)
+            return nil
+        }
+        return InputReference(id: id, periodsAgo: Located(count, at: periods.span), span: node.span)
     }
 
     /// `{days: 28}` or `{to_date: month}`: exactly one of the two.

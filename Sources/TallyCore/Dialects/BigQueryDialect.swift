@@ -62,6 +62,11 @@ struct BigQueryDialect: SQLDialect {
     /// Correlated subqueries in FROM are limited to UNNEST.
     var joinsLaterally: Bool { false }
 
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        return "CAST(DATE_ADD(\(date), INTERVAL \(step.count * periods) \(step.unit.uppercased())) AS DATE)"
+    }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT \(identifier("period_start"))\n    FROM UNNEST(GENERATE_DATE_ARRAY(\(first), \(last), "

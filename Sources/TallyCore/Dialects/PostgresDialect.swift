@@ -36,6 +36,12 @@ struct PostgresDialect: SQLDialect {
 
     var joinsLaterally: Bool { true }
 
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        guard step.unit != "day" else { return shiftDays(date, by: step.count * periods) }
+        return "CAST(\(date) + INTERVAL '\(step.count * periods) \(step.unit)' AS DATE)"
+    }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"

@@ -38,6 +38,10 @@ protocol SQLDialect: Sendable {
     /// Whether a subquery in FROM may read the columns of the tables before it (LATERAL): windows then aggregate
     /// each period's rows on their own, which lets the planner scan one index range per period.
     var joinsLaterally: Bool { get }
+
+    /// A period start moved later by whole periods of `grain` (`StandardSQL.periodStep`: day n days, week 7n days,
+    /// month n months, year n years), as a DATE. Exact for period starts: a month's is its 1st, a year's January 1st.
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String
     /// Every period start from `first` through `last` (DATE expressions, period starts of `grain`; NULL when a
     /// table has no rows, and then no periods), as a query whose one column is `period_start`.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String

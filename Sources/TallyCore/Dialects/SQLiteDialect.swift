@@ -69,6 +69,11 @@ struct SQLiteDialect: SQLDialect {
 
     var joinsLaterally: Bool { false }
 
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        return "date(\(date), '+\(step.count * periods) \(step.unit)s')"
+    }
+
     /// No series function: a recursive query steps from the first period to the last.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)

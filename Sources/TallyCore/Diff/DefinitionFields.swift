@@ -68,7 +68,8 @@ enum DefinitionFields {
     private static func kindFields(_ measure: Measure) -> [(String, String?)] {
         switch measure.kind {
         case .retention(let retention): [("measure.days", list(retention.days.map { String($0.value) }))]
-        case .ratio(let ratio): [("measure.numerator", ratio.numerator.value), ("measure.denominator", ratio.denominator.value)]
+        case .ratio(let ratio):
+            [("measure.numerator", describe(ratio.numerator)), ("measure.denominator", describe(ratio.denominator))]
         case .formula(let formula): [("measure.expression", describe(formula.expression.value))]
         case .sql(let query):
             [("measure.reads", list(query.reads.map(\.value))),
@@ -118,10 +119,16 @@ enum DefinitionFields {
         }
     }
 
+    /// A ratio input as written: `mau`, or `{definition: mau, periods_ago: 12}`.
+    static func describe(_ input: InputReference) -> String {
+        input.periodsAgo.map { "{definition: \(input.id.value), periods_ago: \($0.value)}" } ?? input.id.value
+    }
+
     static func describe(_ expression: FormulaExpression) -> String {
         switch expression {
         case .number(_, let text): return text
-        case .reference(let name): return name.value
+        case .reference(let input):
+            return input.periodsAgo.map { "\(FormulaParser.previous)(\(input.id.value), \($0.value))" } ?? input.id.value
         case .negate(let inner): return "-(\(describe(inner)))"
         case .binary(let operation, let left, let right): return "(\(describe(left)) \(operation) \(describe(right)))"
         }

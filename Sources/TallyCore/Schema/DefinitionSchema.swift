@@ -29,6 +29,15 @@ enum DefinitionSchema {
         .init(name: "any_of", node: .list(.reference(filterPointer), minimum: 2), description: "Keep rows that any of these filters keeps."),
     ], oneOf: ["field", "any_of"])
 
+    /// A ratio's input: a definition id, or that definition a whole number of the ratio's periods earlier.
+    static let shiftedInput = SchemaNode.object([
+        .init(name: "definition", node: .text(pattern: name), description: "The definition read."),
+        .init(name: "periods_ago", node: .integer(minimum: InputReference.periodsAgoRange.lowerBound,
+                                                  maximum: InputReference.periodsAgoRange.upperBound),
+              description: "How many of the ratio's periods earlier it is read (12 at grain month: a year earlier)."),
+    ], required: ["definition", "periods_ago"])
+    static let ratioInput = SchemaNode.anyOf([.text(pattern: name), shiftedInput])
+
     static let measure = SchemaNode.object([
         .init(name: "aggregate", node: .choice(Aggregate.self), description: "What is computed."),
         .init(name: "grain", node: .choice(Grain.self), description: "The period rows are counted over."),
@@ -46,9 +55,9 @@ enum DefinitionSchema {
         .init(name: "where", node: .list(filter), description: "Row filters; every entry holds."),
         .init(name: "cohort_events", node: names, description: "Retention: events that start a cohort."),
         .init(name: "days", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: days after the cohort start."),
-        .init(name: "numerator", node: .text(pattern: name), description: "Ratio: the definition on top."),
-        .init(name: "denominator", node: .text(pattern: name), description: "Ratio: the definition below."),
-        .init(name: "expression", node: .text(), description: "Formula: arithmetic over definition ids and numbers."),
+        .init(name: "numerator", node: ratioInput, description: "Ratio: the definition on top."),
+        .init(name: "denominator", node: ratioInput, description: "Ratio: the definition below."),
+        .init(name: "expression", node: .text(), description: "Formula: arithmetic over definition ids and numbers; previous(id) or previous(id, periods) reads a definition whole periods earlier."),
         .init(name: "reads", node: .list(.text(pattern: name)), description: "Sql: sources read besides source.table."),
         .init(name: "columns", node: .map(values: .choice(ColumnType.self)), description: "Sql: output columns and their types, in order."),
         .init(name: "queries", node: .map(values: .text(), keys: Dialect.allCases.map(\.rawValue)), description: "Sql: one query per dialect."),
