@@ -154,7 +154,10 @@ import Testing
         files["definitions/corpus/mixed_zones.yaml"] = definition(
             "mixed_zones", nil, "{aggregate: ratio, numerator: pacific_days, denominator: utc_days}")
         let (result, text) = checkRendered(files)
-        #expect(!text.contains("error"), "\(text)")
+        // Mixed zones are refused (R009), at the ratio's second input; nothing else is.
+        let errors = text.split(separator: "\n").filter { $0.contains(": error[") }
+        #expect(errors.count == 1 && errors[0].hasPrefix("definitions/corpus/mixed_zones.yaml:5:")
+                    && errors[0].contains("error[R009]"), "\(text)")
         let catalog = try #require(result.catalog)
         func zone(_ id: String) -> String? { catalog.definition(id).flatMap(catalog.timeZone(of:))?.identifier }
         #expect(zone("pacific_days") == "America/Los_Angeles")

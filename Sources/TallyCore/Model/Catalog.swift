@@ -76,7 +76,7 @@ public struct Catalog: Sendable {
 
     /// How a definition's view buckets time besides its grain.
     public func calendar(of definition: Definition) -> PeriodCalendar {
-        PeriodCalendar(grain: grain(of: definition), weekStart: weekStart(of: definition))
+        PeriodCalendar(grain: grain(of: definition), weekStart: weekStart(of: definition), zone: timeZone(of: definition))
     }
 
     /// The group columns a definition's view has, by output name: its group_by, or an sql measure's columns
