@@ -11,9 +11,9 @@ struct ViewBuilder {
 
     func select(for view: CheckedView) -> String {
         let body = measureSelect(view)
-        guard let fill = view.definition.measure.fill?.value, fill != .omit, let grain = view.grain, grain != .total
-        else { return body }
-        return filledSelect(body, view: view, fill: fill, grain: grain)
+        guard let fill = view.definition.measure.fill?.value, fill != .omit, let grain = view.grain else { return body }
+        return grain == .total ? filledTotal(body, view: view, fill: fill)
+            : filledSelect(body, view: view, fill: fill, grain: grain)
     }
 
     private func measureSelect(_ view: CheckedView) -> String {

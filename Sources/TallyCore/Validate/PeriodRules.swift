@@ -14,8 +14,11 @@ extension Validator {
             }
         }
         if let fill = measure.fill {
-            if grain == .total {
-                emit(.notApplicable, "'fill' applies to views with periods; grain total has none to fill", at: fill.span)
+            if grain == .total, !catalog.groupColumns(of: definition).isEmpty {
+                emit(.notApplicable,
+                     "'fill' on grain total applies to a view without groups (its one row); with group_by there is no "
+                         + "period to fill, only the groups that have rows",
+                     at: fill.span)
             } else if fill.value == .zero, !measure.aggregate.missingRowIsZero {
                 emit(.notApplicable,
                      "fill zero applies where no rows means 0 (count, unique_users, first_time_users, sum, "
