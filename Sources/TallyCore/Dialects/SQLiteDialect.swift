@@ -116,13 +116,7 @@ struct SQLiteDialect: SQLDialect {
                 + "CASE WHEN \(parses) THEN CASE WHEN json_type(\(value)) IN ('integer', 'real') "
                 + "THEN CAST(\(value) AS REAL) END END END"
         }
-        if isPlain(path) {
-            let jsonPath = literal(StandardSQL.jsonPath(path))
-            return "(" + number(type: "json_type(\(column), \(jsonPath))", value: "json_extract(\(column), \(jsonPath))") + ")"
-        }
-        let object = path.count == 1 ? column : jsonText(column, path: Array(path.dropLast()))
-        return member(of: object, path[path.count - 1],
-                      number(type: "\"member\".\"type\"", value: "\"member\".\"value\""))
+        return typedField(column, path: path, read: number)
     }
 
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
@@ -168,13 +162,18 @@ struct SQLiteDialect: SQLDialect {
 
     func jsonString(_ column: String, path: [String]) -> String {
         func string(type: String, value: String) -> String { "CASE WHEN \(type) = 'text' THEN \(value) END" }
+        return typedField(column, path: path, read: string)
+    }
+
+    /// A JSON field read through its JSON type (`read(type, value)`): by path where the member names are plain, by
+    /// json_each where they are not (see jsonText).
+    private func typedField(_ column: String, path: [String], read: (_ type: String, _ value: String) -> String) -> String {
         if isPlain(path) {
             let jsonPath = literal(StandardSQL.jsonPath(path))
-            return "(" + string(type: "json_type(\(column), \(jsonPath))", value: "json_extract(\(column), \(jsonPath))") + ")"
+            return "(" + read("json_type(\(column), \(jsonPath))", "json_extract(\(column), \(jsonPath))") + ")"
         }
         let object = path.count == 1 ? column : jsonText(column, path: Array(path.dropLast()))
-        return member(of: object, path[path.count - 1],
-                      string(type: "\"member\".\"type\"", value: "\"member\".\"value\""))
+        return member(of: object, path[path.count - 1], read("\"member\".\"type\"", "\"member\".\"value\""))
     }
 
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
