@@ -175,6 +175,7 @@ public struct MarkdownEmitter: Sendable {
             let base = view.flatMap { view in view.grain.map { grainLabel($0, weekStart: view.weekStart) } } ?? "By period"
             var periods = base + byGroups(view?.groupColumns ?? [])
             if let window = measure.window?.value { periods += ", " + window.label }
+            if let snapshot = view.flatMap(snapshotLabel) { periods += ", " + snapshot }
             switch measure.fill?.value {
             case .zero?: periods += "; periods without rows show 0"
             case .null?: periods += "; periods without rows show no value"
@@ -211,6 +212,20 @@ public struct MarkdownEmitter: Sendable {
         }
         let suffixes = [1: "st", 2: "nd", 3: "rd"]
         return number + (suffixes[whole % 10] ?? "th")
+    }
+
+    /// "on each month's last day with data (daily snapshots per `license`)": which days of a snapshot source a
+    /// period reads; nil for other views, and at grain day, where a period is its one day.
+    func snapshotLabel(_ view: CheckedView) -> String? {
+        guard let reading = view.definition.measure.snapshot?.value, let grain = view.grain, grain != .day,
+              case .source(let source, _) = view.reads, let snapshot = source.snapshot else { return nil }
+        let days = grain == .total ? "the days" : "each \(grain.rawValue)'s days"
+        let reads: String
+        switch reading {
+        case .periodEnd: reads = grain == .total ? "on the last day with data" : "on each \(grain.rawValue)'s last day with data"
+        case .periodAverage: reads = "averaged over \(days) with data"
+        }
+        return reads + " (daily snapshots per " + snapshot.entity.map { MarkdownText.code($0.value) }.joined(separator: " and ") + ")"
     }
 
     func grainLabel(_ grain: Grain, weekStart: WeekStart) -> String {

@@ -14,7 +14,7 @@ extension ViewBuilder {
     func measuredRows(_ view: CheckedView, values: Measure.Values, source: Source) -> String {
         let value = measured(values.field.value, source: source)
         return rows(view, source: source, events: view.definition.events, people: false,
-                    extra: ["\(value) AS \(quoted("measured"))"], extraConditions: ["\(value) IS NOT NULL"])
+                    extra: [("measured", value)], extraConditions: ["\(value) IS NOT NULL"])
     }
 
     /// sum is additive, like count: rows are split by known_broken, and a period's rows add up to its total.

@@ -57,8 +57,11 @@ public struct SQLEmitter: Sendable {
                  .percentile: break
             case .retention, .ratio, .formula, .sql: continue
             }
-            guard case .source(let source, let timestamp?) = view.reads, let grain = view.grain, grain != .total
+            // A snapshot read at period end looks its periods' last days up by the day, then reads that day's rows.
+            let byDay = view.definition.measure.snapshot?.value == .periodEnd
+            guard case .source(let source, let timestamp?) = view.reads, var grain = view.grain, grain != .total || byDay
             else { continue }
+            if byDay { grain = .day }
             let definition = view.definition
             let weekStart = view.weekStart
             let period = sql.periodStart(sql.identifier(timestamp.name.value), type: timestamp.type.value, grain: grain,
@@ -67,7 +70,7 @@ public struct SQLEmitter: Sendable {
             let table = source.table(for: dialect)
             let base = "tally_\(table.replacingAll(".", with: "_"))_\(suffix)"
             // Exact event names use (event, period); globs and all-event views use the period alone.
-            let exact = !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
+            let exact = !byDay && !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
             let keys: [(String, [String])] = exact && source.eventName != nil
                 ? [(base, [sql.identifier(source.eventName!.value), "(\(period))"])]
                 : [(base + "_any", ["(\(period))"])]
