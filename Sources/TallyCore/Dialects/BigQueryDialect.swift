@@ -97,6 +97,9 @@ struct BigQueryDialect: SQLDialect {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
 
+    /// Correlated subqueries in FROM over other tables are not de-correlated, so there is no lateral join.
+    var lateralJoin: String? { nil }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }

@@ -74,6 +74,8 @@ struct PostgresDialect: SQLDialect {
         "(width_bucket(\(key), ARRAY[\(bounds.joined(separator: ", "))]) % 2 = 1)"
     }
 
+    var lateralJoin: String? { "CROSS JOIN LATERAL" }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }

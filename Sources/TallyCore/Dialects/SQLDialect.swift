@@ -65,6 +65,13 @@ protocol SQLDialect: Sendable {
     /// a range exactly when an odd number of bounds lie at or below it). Never called with no bounds.
     func knownBroken(key: String, bounds: [String]) -> String
 
+    // MARK: joins
+
+    /// The join (`CROSS JOIN LATERAL`) whose subquery reads the columns of the tables before it, so that a lookup
+    /// an index answers runs once per row, as a column; nil where the engine has none, and views take a plainer
+    /// form.
+    var lateralJoin: String? { get }
+
     // MARK: comparisons
 
     /// `left` equals `right`, NULL equal to NULL.

@@ -97,6 +97,9 @@ struct SQLiteDialect: SQLDialect {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
 
+    /// No LATERAL in SQLite.
+    var lateralJoin: String? { nil }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
 
     /// SQLite has no CREATE OR REPLACE VIEW.

@@ -50,29 +50,31 @@ extension ViewBuilder {
     }
 
     /// Each period's last day with data, as period_start and last_day. Where tally writes indexes, it writes one
-    /// on the day (SQLEmitter), and each period of the calendar looks its last day up there: one probe, so a view
-    /// filtered to one period reads that day's rows and nothing else of the period. Elsewhere one MAX per period
-    /// over the table is the plain form, which engines without indexes scan for anyway.
+    /// on the day (SQLEmitter), and each period of the calendar looks its last day up there, joined laterally so
+    /// that the lookup runs once per period, as a column the next join reads: one probe, so a view filtered to one
+    /// period reads that day's rows and nothing else of the period. Elsewhere one MAX per period over the table is
+    /// the plain form, which engines without indexes scan for anyway.
     func lastDays(of grain: Grain, view: CheckedView, source: Source, timestamp: Column) -> String {
         let day = snapshotDay(timestamp)
         let period = quoted("period_start")
         let lastDay = quoted("last_day")
-        guard sql.createIndex != nil else {
+        guard sql.createIndex != nil, let lateral = sql.lateralJoin else {
             let start = sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
                                         weekStart: view.weekStart)
             return "SELECT \(start) AS \(period), MAX(\(day)) AS \(lastDay)\n        FROM \(from(source))\n        GROUP BY 1"
         }
         let periods = quoted("periods")
+        let latest = quoted("latest")
         func bound(_ function: String) -> String {
             "(SELECT \(sql.periodStart("\(function)(\(day))", type: .date, grain: grain, weekStart: view.weekStart)) "
                 + "FROM \(from(source)))"
         }
         let start = "\(periods).\(period)"
-        let probe = "(SELECT MAX(\(day)) FROM \(from(source)) WHERE \(day) BETWEEN \(start) AND "
-            + self.lastDay(ofPeriod: start, grain: grain) + ")"
-        return "SELECT \(start) AS \(period), \(probe) AS \(lastDay)\n        FROM (\n            "
+        return "SELECT \(start) AS \(period), \(latest).\(lastDay) AS \(lastDay)\n        FROM (\n            "
             + indented(sql.periodSeries(from: bound("MIN"), through: bound("MAX"), grain: grain), by: 8)
-            + "\n        ) AS \(periods)"
+            + "\n        ) AS \(periods)\n        \(lateral) (\n            SELECT MAX(\(day)) AS \(lastDay) FROM \(from(source))"
+            + "\n            WHERE \(day) BETWEEN \(start) AND " + self.lastDay(ofPeriod: start, grain: grain)
+            + "\n        ) AS \(latest)"
     }
 
     /// period_average: the period's value divided by its days with data (days on which the source has any row,

@@ -284,11 +284,15 @@ FROM (
         "last_days"."period_start" AS "period_start",
         "snapshot_rows"."version_key" AS "version_key"
     FROM (
-        SELECT "periods"."period_start" AS "period_start", (SELECT MAX("day") FROM "license_days" WHERE "day" BETWEEN "periods"."period_start" AND (CAST(date_trunc('month', CAST(("periods"."period_start" + 31) AS TIMESTAMP)) AS DATE) - 1)) AS "last_day"
+        SELECT "periods"."period_start" AS "period_start", "latest"."last_day" AS "last_day"
         FROM (
             SELECT CAST("series"."day" AS DATE) AS "period_start"
             FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST(MIN("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST(MAX("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
         ) AS "periods"
+        CROSS JOIN LATERAL (
+            SELECT MAX("day") AS "last_day" FROM "license_days"
+            WHERE "day" BETWEEN "periods"."period_start" AND (CAST(date_trunc('month', CAST(("periods"."period_start" + 31) AS TIMESTAMP)) AS DATE) - 1)
+        ) AS "latest"
     ) AS "last_days"
     JOIN (
         SELECT
@@ -425,11 +429,15 @@ FROM (
         "snapshot_rows"."version_key" AS "version_key",
         "snapshot_rows"."measured" AS "measured"
     FROM (
-        SELECT "periods"."period_start" AS "period_start", (SELECT MAX("day") FROM "license_days" WHERE "day" BETWEEN "periods"."period_start" AND ("periods"."period_start" + 6)) AS "last_day"
+        SELECT "periods"."period_start" AS "period_start", "latest"."last_day" AS "last_day"
         FROM (
             SELECT CAST("series"."day" AS DATE) AS "period_start"
             FROM generate_series(CAST((SELECT CAST(date_trunc('week', CAST(MIN("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', CAST(MAX("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
         ) AS "periods"
+        CROSS JOIN LATERAL (
+            SELECT MAX("day") AS "last_day" FROM "license_days"
+            WHERE "day" BETWEEN "periods"."period_start" AND ("periods"."period_start" + 6)
+        ) AS "latest"
     ) AS "last_days"
     JOIN (
         SELECT
@@ -457,11 +465,15 @@ FROM (
         "snapshot_rows"."version_key" AS "version_key",
         "snapshot_rows"."measured" AS "measured"
     FROM (
-        SELECT "periods"."period_start" AS "period_start", (SELECT MAX("day") FROM "license_days" WHERE "day" BETWEEN "periods"."period_start" AND (CAST(date_trunc('month', CAST(("periods"."period_start" + 31) AS TIMESTAMP)) AS DATE) - 1)) AS "last_day"
+        SELECT "periods"."period_start" AS "period_start", "latest"."last_day" AS "last_day"
         FROM (
             SELECT CAST("series"."day" AS DATE) AS "period_start"
             FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST(MIN("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST(MAX("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
         ) AS "periods"
+        CROSS JOIN LATERAL (
+            SELECT MAX("day") AS "last_day" FROM "license_days"
+            WHERE "day" BETWEEN "periods"."period_start" AND (CAST(date_trunc('month', CAST(("periods"."period_start" + 31) AS TIMESTAMP)) AS DATE) - 1)
+        ) AS "latest"
     ) AS "last_days"
     JOIN (
         SELECT
