@@ -55,6 +55,9 @@ struct BigQueryDialect: SQLDialect {
         "CAST(DATE_ADD(\(date), INTERVAL \(days) DAY) AS DATE)"
     }
 
+    /// Correlated subqueries in FROM are limited to UNNEST.
+    var joinsLaterally: Bool { false }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT \(identifier("period_start"))\n    FROM UNNEST(GENERATE_DATE_ARRAY(\(first), \(last), "
@@ -96,9 +99,6 @@ struct BigQueryDialect: SQLDialect {
     func knownBroken(key: String, bounds: [String]) -> String {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
-
-    /// Correlated subqueries in FROM over other tables are not de-correlated, so there is no lateral join.
-    var lateralJoin: String? { nil }
 
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
 

@@ -30,6 +30,8 @@ struct PostgresDialect: SQLDialect {
         days < 0 ? "(\(date) - \(-days))" : "(\(date) + \(days))"
     }
 
+    var joinsLaterally: Bool { true }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"
@@ -73,8 +75,6 @@ struct PostgresDialect: SQLDialect {
     func knownBroken(key: String, bounds: [String]) -> String {
         "(width_bucket(\(key), ARRAY[\(bounds.joined(separator: ", "))]) % 2 = 1)"
     }
-
-    var lateralJoin: String? { "CROSS JOIN LATERAL" }
 
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
 

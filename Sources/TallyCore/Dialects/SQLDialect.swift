@@ -32,6 +32,9 @@ protocol SQLDialect: Sendable {
     func addDays(_ date: String, _ days: String) -> String
     /// A date moved by a constant number of days, earlier when negative.
     func shiftDays(_ date: String, by days: Int) -> String
+    /// Whether a subquery in FROM may read the columns of the tables before it (LATERAL): windows then aggregate
+    /// each period's rows on their own, which lets the planner scan one index range per period.
+    var joinsLaterally: Bool { get }
     /// Every period start from `first` through `last` (DATE expressions, period starts of `grain`; NULL when a
     /// table has no rows, and then no periods), as a query whose one column is `period_start`.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String
@@ -64,13 +67,6 @@ protocol SQLDialect: Sendable {
     /// known_broken of a row from its version key and the ascending bounds of the broken ranges (a key is inside
     /// a range exactly when an odd number of bounds lie at or below it). Never called with no bounds.
     func knownBroken(key: String, bounds: [String]) -> String
-
-    // MARK: joins
-
-    /// The join (`CROSS JOIN LATERAL`) whose subquery reads the columns of the tables before it, so that a lookup
-    /// an index answers runs once per row, as a column; nil where the engine has none, and views take a plainer
-    /// form.
-    var lateralJoin: String? { get }
 
     // MARK: comparisons
 

@@ -29,6 +29,8 @@ struct SQLiteDialect: SQLDialect {
         "date(\(date), '\(days < 0 ? "-" : "+")\(abs(days)) days')"
     }
 
+    var joinsLaterally: Bool { false }
+
     /// No series function: a recursive query steps from the first period to the last.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
@@ -96,9 +98,6 @@ struct SQLiteDialect: SQLDialect {
     func knownBroken(key: String, bounds: [String]) -> String {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
-
-    /// No LATERAL in SQLite.
-    var lateralJoin: String? { nil }
 
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
 

@@ -58,7 +58,7 @@ extension ViewBuilder {
         let day = snapshotDay(timestamp)
         let period = quoted("period_start")
         let lastDay = quoted("last_day")
-        guard sql.createIndex != nil, let lateral = sql.lateralJoin else {
+        guard sql.createIndex != nil, sql.joinsLaterally else {
             let start = sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
                                         weekStart: view.weekStart)
             return "SELECT \(start) AS \(period), MAX(\(day)) AS \(lastDay)\n        FROM \(from(source))\n        GROUP BY 1"
@@ -72,7 +72,7 @@ extension ViewBuilder {
         let start = "\(periods).\(period)"
         return "SELECT \(start) AS \(period), \(latest).\(lastDay) AS \(lastDay)\n        FROM (\n            "
             + indented(sql.periodSeries(from: bound("MIN"), through: bound("MAX"), grain: grain), by: 8)
-            + "\n        ) AS \(periods)\n        \(lateral) (\n            SELECT MAX(\(day)) AS \(lastDay) FROM \(from(source))"
+            + "\n        ) AS \(periods)\n        CROSS JOIN LATERAL (\n            SELECT MAX(\(day)) AS \(lastDay) FROM \(from(source))"
             + "\n            WHERE \(day) BETWEEN \(start) AND " + self.lastDay(ofPeriod: start, grain: grain)
             + "\n        ) AS \(latest)"
     }
