@@ -50,6 +50,26 @@ import Testing
         ])
     }
 
+    @Test func inputsWhoseDaysAreOfDifferentZones() {
+        #expect(Self.errors([
+            "definitions/extra/pacific.yaml": Self.metric("{aggregate: count, grain: day, time_zone: America/Los_Angeles}"),
+            "definitions/extra/utc.yaml": Self.metric("{aggregate: count, grain: day}"),
+            "definitions/extra/mixed.yaml": Self.metric("{aggregate: formula, expression: \"utc - pacific\"}", source: nil),
+        ]) == [
+            "definitions/extra/mixed.yaml:5:50: error[R009]: input 'pacific' counts America/Los_Angeles days, but "
+                + "input 'utc' counts UTC days: their periods would not line up; give the formula's inputs the same "
+                + "time_zone",
+        ])
+    }
+
+    @Test func zonesDoNotMatterForATotal() {
+        #expect(Self.errors([
+            "definitions/extra/pacific.yaml": Self.metric("{aggregate: count, grain: day, time_zone: America/Los_Angeles}"),
+            "definitions/extra/utc.yaml": Self.metric("{aggregate: count, grain: day}"),
+            "definitions/extra/all_time.yaml": Self.metric("{aggregate: formula, expression: \"utc - pacific\", grain: total}", source: nil),
+        ]).isEmpty)
+    }
+
     @Test func aDailyInputTakesTheResultsWeeks() throws {
         // A ratio without week_start takes its weekly input's Sunday weeks, and buckets the daily input into them.
         let result = Self.check([

@@ -53,7 +53,8 @@ import Testing
 
     /// Between them, the reference projects use every value of every enumeration of the definition format (each
     /// aggregate, grain, week start, identity and where operator), every key of a definition and of a measure,
-    /// a group_by on a JSON field, open and closed broken ranges, and examples: read from the JSON Schema, so a
+    /// a group_by on a JSON field, open and closed broken ranges, a shifted ratio input and formula reference, and
+    /// examples: read from the JSON Schema, so a
     /// new aggregate or key fails here until a reference project shows its output.
     @Test func referenceProjectsCoverTheWholeFormat() throws {
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(Generator.definitionSchema().utf8))
@@ -73,6 +74,10 @@ import Testing
                 var diagnostics = DiagnosticCollector()
                 let root = try #require(YAMLLoader().load(SourceText(path: path.path, bytes: bytes), into: &diagnostics))
                 used.formUnion(Self.usage(of: root))
+                if definition.measure.inputReferences.contains(where: { $0.periodsAgo != nil }),
+                   let grain = catalog.grain(of: definition) {
+                    used.insert("shift at grain \(grain.rawValue)")
+                }
             }
         }
         var wanted: [String] = properties.keys.map { "key \($0)" } + measure.keys.map { "measure.\($0)" }
@@ -81,6 +86,11 @@ import Testing
             for option in ((value as? [String: Any])?["enum"] as? [String]) ?? [] { wanted.append("\(key) \(option)") }
         }
         wanted += ["group_by on a JSON field", "open broken range", "closed broken range", "examples"]
+        // Shifts, at every grain a shift can have.
+        let shiftedInput = try #require(((measure["denominator"] as? [String: Any])?["anyOf"] as? [[String: Any]])?
+            .compactMap { $0["properties"] as? [String: Any] }.first)
+        wanted += shiftedInput.keys.map { "ratio input \($0)" } + ["previous() in an expression"]
+        wanted += Grain.allCases.filter { $0 != .total }.map { "shift at grain \($0.rawValue)" }
         for item in wanted.sorted() {
             #expect(used.contains(item), "no reference project has \(item)")
         }
@@ -108,12 +118,23 @@ import Testing
         for entry in entries(measure) {
             used.insert("measure.\(entry.key.value)")
             if let value = text(entry.value) { used.insert("\(entry.key.value) \(value)") }
+            if ["numerator", "denominator"].contains(entry.key.value) {
+                for item in entries(entry.value) { used.insert("ratio input \(item.key.value)") }
+            }
+            if entry.key.value == "expression", text(entry.value)?.contains("previous(") == true {
+                used.insert("previous() in an expression")
+            }
             if entry.key.value == "group_by", items(entry.value).contains(where: { text($0)?.contains(".") == true }) {
                 used.insert("group_by on a JSON field")
             }
             if entry.key.value == "where" {
-                for filter in items(entry.value) {
-                    for item in entries(filter) where item.key.value != "field" { used.insert("where \(item.key.value)") }
+                // Operators inside any_of count too, at any depth.
+                var filters = items(entry.value)
+                while let filter = filters.popLast() {
+                    for item in entries(filter) where item.key.value != "field" {
+                        used.insert("where \(item.key.value)")
+                        if item.key.value == "any_of" { filters += items(item.value) }
+                    }
                 }
             }
         }

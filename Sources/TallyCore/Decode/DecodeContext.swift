@@ -150,6 +150,16 @@ struct MappingReader {
         return MappingReader(node, what, keys: keys, context: context)
     }
 
+    /// An IANA time zone name, or UTC; anything else is an error at the value, with a suggestion.
+    func timeZone(_ key: String) -> Located<TimeZoneName>? {
+        guard let text = string(key) else { return nil }
+        guard let zone = TimeZoneName(text.value) else {
+            context.emit(.unknownValue, TimeZoneName.problem(with: text.value), at: text.span)
+            return nil
+        }
+        return Located(zone, at: text.span)
+    }
+
     func version(_ key: String, required: Bool = false) -> Located<Version>? {
         guard let text = string(key, required: required) else { return nil }
         return Self.version(text, "'\(key)'", context: context)

@@ -3,15 +3,16 @@ enum DefinitionDecoder {
     // Nested objects' keys, from the same description as the JSON Schema.
     static let dashboardKeys = itemKeys(of: DefinitionSchema.definition.property("source")?.property("dashboards"))
     static let eventCodeKeys: [String] = {
-        guard case .list(.anyOf(let options), _)? = DefinitionSchema.definition.property("event_codes") else { return [] }
+        guard case .list(.anyOf(let options), _, _)? = DefinitionSchema.definition.property("event_codes") else { return [] }
         return options.flatMap(\.keys)
     }()
     static let funnelKeys = itemKeys(of: DefinitionSchema.definition.property("funnels"))
     static let exampleKeys = itemKeys(of: DefinitionSchema.definition.property("examples"))
     static let changeKeys = itemKeys(of: DefinitionSchema.definition.property("changes"))
+    static let shiftedInputKeys = DefinitionSchema.shiftedInput.keys
 
     static func itemKeys(of node: SchemaNode?) -> [String] {
-        guard case .list(let item, _)? = node else { return [] }
+        guard case .list(let item, _, _)? = node else { return [] }
         return item.keys
     }
 

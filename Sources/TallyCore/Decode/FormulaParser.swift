@@ -1,4 +1,5 @@
-/// Parses `mrr * 12`, `(a + b) / c`: numbers, definition ids, + - * /, parentheses, unary minus.
+/// Parses `mrr * 12`, `(a + b) / c`: numbers, definition ids, + - * /, parentheses, unary minus, and a
+/// definition read whole periods earlier, `previous(mau)` (one period) or `previous(mau, 12)`.
 struct FormulaParser {
     private let scalars: [Unicode.Scalar]
     private let located: Located<String>
@@ -9,6 +10,7 @@ struct FormulaParser {
     private struct Failure: Error {
         var message: String
         var offset: Int
+        var length = 1
     }
 
     static func parse(_ text: Located<String>, context: DecodeContext) -> Located<FormulaExpression>? {
@@ -22,7 +24,7 @@ struct FormulaParser {
             return Located(expression, at: text.span)
         } catch let failure as Failure {
             context.emit(.invalidExpression, "expression '\(text.value)': \(failure.message)",
-                         at: parser.span(at: failure.offset, length: 1))
+                         at: parser.span(at: failure.offset, length: max(failure.length, 1)))
             return nil
         } catch {
             return nil
@@ -113,8 +115,69 @@ struct FormulaParser {
                 index += 1
             }
             let name = String(String.UnicodeScalarView(scalars[start..<index]))
-            return .reference(Located(name, at: span(at: start, length: index - start)))
+            let id = Located(name, at: span(at: start, length: index - start))
+            let afterName = index
+            skipSpaces()
+            guard index < scalars.count, scalars[index] == "(" else {
+                index = afterName
+                return .reference(InputReference(id: id))
+            }
+            guard name == Self.previous else {
+                throw Failure(message: "'\(name)' is not a function; the one function is \(Self.usage)", offset: start,
+                              length: name.unicodeScalars.count)
+            }
+            return .reference(try parsePrevious(from: start))
         }
         throw Failure(message: "unexpected '\(scalar)'", offset: index)
+    }
+
+    static let previous = "previous"
+    private static let usage = "previous(id) for one period earlier or previous(id, periods) for a whole number of "
+        + "periods from \(InputReference.periodsAgoRange.lowerBound) to \(InputReference.periodsAgoRange.upperBound)"
+
+    /// `previous(mau)` or `previous(mau, 12)`, from its '(' on; `start` is where `previous` starts.
+    private mutating func parsePrevious(from start: Int) throws -> InputReference {
+        index += 1
+        skipSpaces()
+        let idStart = index
+        while index < scalars.count, Self.isNameScalar(scalars[index]) { index += 1 }
+        guard index > idStart, !("0"..."9").contains(scalars[idStart]) else {
+            throw Failure(message: "previous( takes a definition id first: \(Self.usage)", offset: idStart)
+        }
+        let name = String(String.UnicodeScalarView(scalars[idStart..<index]))
+        let id = Located(name, at: span(at: idStart, length: index - idStart))
+        skipSpaces()
+        var periods: Located<Int>?
+        if index < scalars.count, scalars[index] == "," {
+            index += 1
+            skipSpaces()
+            let countStart = index
+            while index < scalars.count, scalars[index] != ")", scalars[index] != ",", scalars[index] != " " { index += 1 }
+            let text = String(String.UnicodeScalarView(scalars[countStart..<index]))
+            guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let count = Int(text),
+                  InputReference.periodsAgoRange.contains(count) else {
+                let found = text.isEmpty ? "nothing" : "'\(text)'"
+                throw Failure(message: "the periods of previous(\(name), ...) must be a whole number from "
+                                  + "\(InputReference.periodsAgoRange.lowerBound) to "
+                                  + "\(InputReference.periodsAgoRange.upperBound), found \(found)",
+                              offset: countStart, length: text.unicodeScalars.count)
+            }
+            periods = Located(count, at: span(at: countStart, length: index - countStart))
+            skipSpaces()
+        }
+        guard index < scalars.count, scalars[index] == ")" else {
+            let found = index < scalars.count ? "'\(scalars[index])'" : "the end"
+            let expected = periods == nil ? "',' or ')' after '\(name)'" : "')' after the periods"
+            throw Failure(message: "'previous(' is not closed: expected \(expected), found \(found); write \(Self.usage)",
+                          offset: index)
+        }
+        index += 1
+        // `previous(mau)` is one period earlier; the count, when written, is kept where it was written.
+        let shift = periods ?? Located(1, at: span(at: start, length: index - start))
+        return InputReference(id: id, periodsAgo: shift, span: span(at: start, length: index - start))
+    }
+
+    private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
     }
 }

@@ -4,18 +4,19 @@ enum MeasureDecoder {
     /// The keys each aggregate takes besides `aggregate`, and which of them it requires.
     static func applicable(to aggregate: Aggregate) -> (allowed: Set<String>, required: Set<String>) {
         switch aggregate {
-        case .count: (["grain", "week_start", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
+        case .count: (["grain", "week_start", "time_zone", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
         case .uniqueUsers:
-            (["grain", "week_start", "identity", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
-        case .firstTimeUsers: (["grain", "week_start", "identity", "group_by", "where", "fill"], ["grain"])
+            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
+        case .firstTimeUsers: (["grain", "week_start", "time_zone", "identity", "group_by", "where", "fill"], ["grain"])
         case .sum, .countDistinct:
-            (["grain", "week_start", "group_by", "where", "field", "window", "fill", "snapshot"], ["grain", "field"])
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill", "snapshot"],
+             ["grain", "field"])
         case .average, .min, .max, .median:
-            (["grain", "week_start", "group_by", "where", "field", "fill", "snapshot"], ["grain", "field"])
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "fill", "snapshot"], ["grain", "field"])
         case .percentile:
-            (["grain", "week_start", "group_by", "where", "field", "percentile", "fill", "snapshot"],
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile", "fill", "snapshot"],
              ["grain", "field", "percentile"])
-        case .retention: (["identity", "where", "cohort_events", "days"], ["cohort_events", "days"])
+        case .retention: (["identity", "time_zone", "where", "cohort_events", "days"], ["cohort_events", "days"])
         case .ratio: (["grain", "week_start", "numerator", "denominator", "fill"], ["numerator", "denominator"])
         case .formula: (["grain", "week_start", "expression", "fill"], ["expression"])
         case .sql: (["reads", "columns", "queries", "grain", "week_start"], ["columns", "queries"])
@@ -40,6 +41,7 @@ enum MeasureDecoder {
             context.emit(.notApplicable, "'week_start' applies to grain week only, not \(grain.value.rawValue)",
                          at: weekStart.span)
         }
+        let timeZone = map.timeZone("time_zone")
         let groupBy = map.stringList("group_by").map { Located(FieldPath($0.value), at: $0.span) }
         var seenOutputs: [String: SourceSpan] = [:]
         for field in groupBy {
@@ -78,10 +80,10 @@ enum MeasureDecoder {
         }
         let expression = map.string("expression").flatMap { FormulaParser.parse($0, context: context) }
         let identity: Located<IdentityMode>? = map.choice("identity")
-        let filters = map.list("where") { decodeWhere($0, context: context) }
+        let filters = map.list("where") { FilterDecoder.decode($0, context: context) }
         let cohortEvents = map.stringList("cohort_events", required: rules.required.contains("cohort_events"))
-        let numerator = map.string("numerator")
-        let denominator = map.string("denominator")
+        let numerator = map.value("numerator").flatMap { decodeRatioInput($0, "numerator", context: context) }
+        let denominator = map.value("denominator").flatMap { decodeRatioInput($0, "denominator", context: context) }
         let reads = map.stringList("reads")
         let field = map.string("field").map { Located(FieldPath($0.value), at: $0.span) }
         let fraction = map.value("percentile").flatMap { decodeFraction($0, context: context) }
@@ -91,8 +93,8 @@ enum MeasureDecoder {
         let window = map.mapping("window", "'window'", keys: ["days", "to_date"]).flatMap { decodeWindow($0, context: context) }
         let snapshot = decodeSnapshot(map, aggregate: aggregate.value, window: window, context: context)
         let events = grain.map {
-            Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, groupBy: groupBy, filters: filters,
-                           window: window, snapshot: snapshot)
+            Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, timeZone: timeZone, groupBy: groupBy,
+                           filters: filters, window: window, snapshot: snapshot)
         }
         let kind: Measure.Kind?
         switch aggregate.value {
@@ -109,7 +111,8 @@ enum MeasureDecoder {
             kind = both(values(events, field), fraction).map { .percentile(.init(values: $0, fraction: $1)) }
         case .retention:
             kind = map.has("cohort_events") && map.has("days")
-                ? .retention(.init(identity: identity, filters: filters, cohortEvents: cohortEvents, days: days)) : nil
+                ? .retention(.init(identity: identity, timeZone: timeZone, filters: filters, cohortEvents: cohortEvents,
+                                   days: days)) : nil
         case .ratio:
             kind = both(numerator, denominator).map { .ratio(.init(period: period, numerator: $0, denominator: $1)) }
         case .formula: kind = expression.map { .formula(.init(period: period, expression: $0)) }
@@ -118,6 +121,32 @@ enum MeasureDecoder {
                 ? .sql(.init(period: period, reads: reads, columns: columns, queries: queries)) : nil
         }
         return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0, fill: map.choice("fill")) }
+    }
+
+    /// A ratio's numerator or denominator: a definition id, or `{definition: mau, periods_ago: 1}` for that
+    /// definition a whole number of the ratio's periods earlier (a formula's `previous(mau, 1)`).
+    private static func decodeRatioInput(_ node: YAMLNode, _ key: String, context: DecodeContext) -> InputReference? {
+        switch node.content {
+        case .mapping: break
+        case .scalar: return MappingReader.text(node, "'\(key)'", required: true, context: context).map { InputReference(id: $0) }
+        case .sequence:
+            context.emit(.wrongType, "'\(key)' must be a definition id or {definition: ID, periods_ago: N}, found "
+                             + node.kindDescription, at: node.span)
+            return nil
+        }
+        let keys = DefinitionDecoder.shiftedInputKeys
+        guard let map = MappingReader(node, "'\(key)'", keys: keys, context: context) else { return nil }
+        let id = map.string("definition", required: true)
+        let periods = map.value("periods_ago", required: true)
+        let range = InputReference.periodsAgoRange
+        guard let id, let periods else { return nil }
+        guard case .scalar(let scalar) = periods.content, scalar.style == .plain,
+              let count = CoreSchema.integer(scalar.text), range.contains(count) else {
+            context.emit(.wrongType, "'periods_ago' must be a whole number of periods from \(range.lowerBound) to "
+                             + "\(range.upperBound), found " + periods.kindDescription, at: periods.span)
+            return nil
+        }
+        return InputReference(id: id, periodsAgo: Located(count, at: periods.span), span: node.span)
     }
 
     /// `{days: 28}` or `{to_date: month}`: exactly one of the two.
@@ -192,51 +221,5 @@ enum MeasureDecoder {
     private static func both<A, B>(_ first: A?, _ second: B?) -> (A, B)? {
         guard let first, let second else { return nil }
         return (first, second)
-    }
-
-    private static let operations = ["equals", "not_equals", "in", "not_in", "is_null"]
-
-    private static func decodeWhere(_ node: YAMLNode, context: DecodeContext) -> WhereClause? {
-        guard let map = MappingReader(node, "a 'where' filter", keys: DefinitionDecoder.itemKeys(of: DefinitionSchema.measure.property("where")), context: context),
-              let field = map.string("field", required: true) else { return nil }
-        let present = operations.filter(map.has)
-        guard present.count == 1, let name = present.first, let valueNode = map.value(name) ?? nullNode(map, name)
-        else {
-            context.emit(.missingField,
-                         present.isEmpty
-                             ? "a 'where' filter needs one of \(operations.joined(separator: ", "))"
-                             : "a 'where' filter takes exactly one of \(operations.joined(separator: ", ")), "
-                                 + "found \(present.joined(separator: " and "))",
-                         at: map.anchor)
-            return nil
-        }
-        let value = ValueChecks.exampleValue(valueNode)
-        let operation: WhereClause.Operation
-        switch name {
-        case "equals": operation = .equals(value)
-        case "not_equals": operation = .notEquals(value)
-        case "is_null":
-            guard case .bool(let flag) = value else {
-                context.emit(.wrongType, "'is_null' must be true or false, found \(valueNode.kindDescription)",
-                             at: valueNode.span)
-                return nil
-            }
-            operation = .isNull(flag)
-        default:
-            guard case .list(let items) = value, !items.isEmpty else {
-                context.emit(.wrongType, "'\(name)' must be a non-empty list, found \(valueNode.kindDescription)",
-                             at: valueNode.span)
-                return nil
-            }
-            operation = name == "in" ? .isIn(items) : .notIn(items)
-        }
-        return WhereClause(field: Located(FieldPath(field.value), at: field.span), operation: operation,
-                           span: node.span)
-    }
-
-    /// `equals: null` is a value, not an absent key: where filters compare with it.
-    private static func nullNode(_ map: MappingReader, _ key: String) -> YAMLNode? {
-        guard let span = map.keySpan(key) else { return nil }
-        return YAMLNode(.scalar(.init(text: "", style: .plain, tag: nil)), at: span)
     }
 }

@@ -1,5 +1,6 @@
 enum SourceDecoder {
-    static let keys = ["table", "description", "timestamp", "event_name", "version", "identity", "snapshot", "columns"]
+    static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "snapshot",
+                       "columns"]
     static let columnKeys = ["type", "classification", "description", "default", "fields"]
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
@@ -39,7 +40,8 @@ enum SourceDecoder {
         guard let description else { return nil }
         return Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
-                      timestamp: map.string("timestamp"), eventName: map.string("event_name"),
+                      timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
+                      eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
                       snapshot: snapshot, columns: columns)
     }

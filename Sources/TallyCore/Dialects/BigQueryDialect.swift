@@ -33,10 +33,14 @@ struct BigQueryDialect: SQLDialect {
     func toText(_ expression: String) -> String { "CAST(\(expression) AS STRING)" }
     func toInteger(_ expression: String) -> String { "CAST(\(expression) AS INT64)" }
 
-    func utcDate(_ column: String, type: ColumnType) -> String { type == .date ? column : "DATE(\(column))" }
+    /// DATE(timestamp, zone) is the civil date of the instant in the zone, DST included.
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String {
+        if type == .date { return column }
+        return zone.isUTC ? "DATE(\(column))" : "DATE(\(column), \(literal(zone.identifier)))"
+    }
 
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String {
-        let day = utcDate(column, type: type)
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
+        let day = localDate(column, type: type, zone: zone)
         switch (grain, weekStart) {
         case (.day, _): return day
         // The casts are no-ops in BigQuery; they keep period_start a DATE in engines that read BigQuery SQL.
@@ -58,6 +62,11 @@ struct BigQueryDialect: SQLDialect {
     /// Correlated subqueries in FROM are limited to UNNEST.
     var joinsLaterally: Bool { false }
 
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        return "CAST(DATE_ADD(\(date), INTERVAL \(step.count * periods) \(step.unit.uppercased())) AS DATE)"
+    }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT \(identifier("period_start"))\n    FROM UNNEST(GENERATE_DATE_ARRAY(\(first), \(last), "
@@ -68,16 +77,19 @@ struct BigQueryDialect: SQLDialect {
         "JSON_VALUE(\(column), \(literal(StandardSQL.jsonPath(path))))"
     }
 
-    func glob(_ column: String, _ pattern: String) -> String {
-        // A regular expression: BigQuery's LIKE has no ESCAPE clause that other engines read the same way.
-        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        let regex = "^" + pieces.map(StandardSQL.regexEscaped).joined(separator: ".*") + "$"
+    func glob(_ column: String, _ pattern: GlobPattern) -> String {
+        // A regular expression: BigQuery's LIKE has no ESCAPE clause that other engines read the same way. The s
+        // flag lets `.` match a newline, as `*` and `?` do in the other dialects.
+        let regex = "(?s)^" + pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return ".*"
+            case .anyOne: return "."
+            case .text(let text): return StandardSQL.regexEscaped(text)
+            }
+        }.joined() + "$"
         return "REGEXP_CONTAINS(\(column), \(literal(regex)))"
     }
 
-    func number(fromText text: String) -> String {
-        "CASE WHEN REGEXP_CONTAINS(\(text), \(literal(StandardSQL.numberPattern))) THEN CAST(\(text) AS FLOAT64) END"
-    }
     func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
     /// BigQuery's PERCENTILE_CONT is a window function only, not an aggregate.
     var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? { nil }
@@ -100,7 +112,26 @@ struct BigQueryDialect: SQLDialect {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
 
+    /// JSON_VALUE gives strings, numbers and true/false alike as text; the JSON text of the value tells them apart
+    /// (a string's starts with a quote). This reads a JSON column, the type json columns have here (columnType).
+    func jsonString(_ column: String, path: [String]) -> String {
+        let json = "JSON_QUERY(\(column), \(literal(StandardSQL.jsonPath(path))))"
+        return "(CASE WHEN STARTS_WITH(TO_JSON_STRING(\(json)), '\"') THEN \(jsonText(column, path: path)) END)"
+    }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
+
+    /// Strings compare by code point, which is the order of their UTF-8 bytes; times are typed.
+    func ordered(_ expression: String, type: ColumnType) -> String { expression }
+
+    /// SAFE_CAST gives NULL instead of failing; the regular expression keeps out what it would still read as a
+    /// number (NaN, inf, white space).
+    func jsonNumber(_ column: String, path: [String]) -> String {
+        let text = jsonText(column, path: path)
+        let number = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+        return "(CASE WHEN REGEXP_CONTAINS(\(text), \(literal(number))) "
+            + "THEN SAFE_CAST(\(text) AS FLOAT64) END)"
+    }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.

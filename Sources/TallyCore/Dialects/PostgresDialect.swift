@@ -10,12 +10,16 @@ struct PostgresDialect: SQLDialect {
     func toText(_ expression: String) -> String { "CAST(\(expression) AS TEXT)" }
     func toInteger(_ expression: String) -> String { "CAST(\(expression) AS INTEGER)" }
 
-    func utcDate(_ column: String, type: ColumnType) -> String {
-        type == .date ? column : "CAST(\(column) AT TIME ZONE 'UTC' AS DATE)"
+    /// A timestamp column is a TIMESTAMPTZ (an instant, as the example tables create it): AT TIME ZONE gives its
+    /// wall-clock time in the zone, from the server's time-zone database, DST included, whatever the session's
+    /// TimeZone. timezone(text, timestamptz) is immutable, so the period expressions can be indexed.
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String {
+        type == .date ? column : "CAST(\(column) AT TIME ZONE \(literal(zone.identifier)) AS DATE)"
     }
 
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String {
-        let instant = type == .date ? "CAST(\(column) AS TIMESTAMP)" : "(\(column) AT TIME ZONE 'UTC')"
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
+        let instant = type == .date
+            ? "CAST(\(column) AS TIMESTAMP)" : "(\(column) AT TIME ZONE \(literal(zone.identifier)))"
         switch (grain, weekStart) {
         case (.day, _): return type == .date ? column : "CAST(date_trunc('day', \(instant)) AS DATE)"
         case (.week, .sunday):
@@ -32,6 +36,12 @@ struct PostgresDialect: SQLDialect {
 
     var joinsLaterally: Bool { true }
 
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        guard step.unit != "day" else { return shiftDays(date, by: step.count * periods) }
+        return "CAST(\(date) + INTERVAL '\(step.count * periods) \(step.unit)' AS DATE)"
+    }
+
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
         let step = StandardSQL.periodStep(grain)
         return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"
@@ -44,17 +54,19 @@ struct PostgresDialect: SQLDialect {
         return "(\(column) #>> ARRAY[\(path.map(literal).joined(separator: ", "))])"
     }
 
-    func glob(_ column: String, _ pattern: String) -> String {
+    func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // LIKE is case-sensitive in PostgreSQL; backslash is its default escape.
-        let like = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init).map { piece in
-            piece.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
-        }.joined(separator: "%")
+        let like = pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return "%"
+            case .anyOne: return "_"
+            case .text(let text):
+                return text.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
+            }
+        }.joined()
         return "\(column) LIKE \(literal(like))"
     }
 
-    func number(fromText text: String) -> String {
-        "CASE WHEN \(text) ~ \(literal(StandardSQL.numberPattern)) THEN CAST(\(text) AS DOUBLE PRECISION) END"
-    }
     func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
     var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? {
         { value, fraction in "percentile_cont(\(fraction)) WITHIN GROUP (ORDER BY \(value))" }
@@ -76,7 +88,30 @@ struct PostgresDialect: SQLDialect {
         "(width_bucket(\(key), ARRAY[\(bounds.joined(separator: ", "))]) % 2 = 1)"
     }
 
+    /// The cast lets jsonb_typeof read a json column as well as a jsonb one.
+    func jsonString(_ column: String, path: [String]) -> String {
+        let value = "CAST(\(column) AS JSONB) #> ARRAY[\(path.map(literal).joined(separator: ", "))]"
+        return "(CASE WHEN jsonb_typeof(\(value)) = 'string' THEN \(jsonText(column, path: path)) END)"
+    }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS NOT DISTINCT FROM \(right)" }
+
+    /// The "C" collation orders text by its bytes, as the other engines do, whatever the database's locale.
+    func ordered(_ expression: String, type: ColumnType) -> String {
+        switch type {
+        case .text: "(\(expression) COLLATE \"C\")"
+        case .integer, .float, .boolean, .timestamp, .date, .json: expression
+        }
+    }
+
+    /// A regular expression guards the cast, which would fail the query on any other text. NUMERIC takes every
+    /// number the guard lets through: at most 1,000 characters with an exponent of at most 4 digits stays far
+    /// inside its range.
+    func jsonNumber(_ column: String, path: [String]) -> String {
+        let text = jsonText(column, path: path)
+        let guarded = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$"
+        return "(CASE WHEN length(\(text)) <= 1000 AND \(text) ~ \(literal(guarded)) THEN CAST(\(text) AS NUMERIC) END)"
+    }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
     func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }

@@ -24,17 +24,24 @@ protocol SQLDialect: Sendable {
 
     // MARK: time
 
-    /// The UTC date a row falls on, for a timestamp or date column.
-    func utcDate(_ column: String, type: ColumnType) -> String
-    /// The first day of the period a row falls in, as a DATE. Where the dialect writes indexes, this is exactly
-    /// the expression of the index (indexes.sql), so a view filtered on period_start can use it.
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String
+    /// The day a row falls on, as a DATE: for a timestamp column (UTC instants) the calendar date its instant has
+    /// in `zone`; a date column is a day already, and is returned as it is (validation lets no zone other than UTC
+    /// reach one). Never a silently wrong day: where the engine cannot place an instant in the zone, NULL.
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String
+    /// The first day of the period a row falls in, as a DATE, its days those of `localDate`. Where the dialect
+    /// writes indexes, this is exactly the expression of the index (indexes.sql), so a view filtered on
+    /// period_start can use it.
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String
     func addDays(_ date: String, _ days: String) -> String
     /// A date moved by a constant number of days, earlier when negative.
     func shiftDays(_ date: String, by days: Int) -> String
     /// Whether a subquery in FROM may read the columns of the tables before it (LATERAL): windows then aggregate
     /// each period's rows on their own, which lets the planner scan one index range per period.
     var joinsLaterally: Bool { get }
+
+    /// A period start moved later by whole periods of `grain` (`StandardSQL.periodStep`: day n days, week 7n days,
+    /// month n months, year n years), as a DATE. Exact for period starts: a month's is its 1st, a year's January 1st.
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String
     /// Every period start from `first` through `last` (DATE expressions, period starts of `grain`; NULL when a
     /// table has no rows, and then no periods), as a query whose one column is `period_start`.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String
@@ -43,14 +50,11 @@ protocol SQLDialect: Sendable {
 
     /// A JSON field as text.
     func jsonText(_ column: String, path: [String]) -> String
-    /// A case-sensitive glob test, `*` matching any run of characters.
-    func glob(_ column: String, _ pattern: String) -> String
+    /// A case-sensitive glob test: `*` any run of characters, newlines included, `?` exactly one character.
+    func glob(_ column: String, _ pattern: GlobPattern) -> String
 
     // MARK: aggregates
 
-    /// A JSON field's text as a number: NULL unless the whole text is a JSON number (`StandardSQL.numberPattern`),
-    /// so a stray value is left out instead of failing the query or counting as 0.
-    func number(fromText text: String) -> String
     /// The largest whole number at or below a non-negative number.
     func wholePart(_ expression: String) -> String
     /// The continuous percentile (linear interpolation between the two nearest values, as PostgreSQL's
@@ -72,6 +76,16 @@ protocol SQLDialect: Sendable {
 
     /// `left` equals `right`, NULL equal to NULL.
     func nullSafeEquals(_ left: String, _ right: String) -> String
+    /// A column or literal as an operand of <, <=, >, >= or BETWEEN, so that every engine orders a type alike:
+    /// text by its UTF-8 bytes whatever the database's collation, dates and timestamps as instants.
+    func ordered(_ expression: String, type: ColumnType) -> String
+    /// A JSON field as a number when its text is a number as JSON writes it (-12, 3.5, 1e3; a JSON string holding
+    /// exactly such text counts), else NULL. Never an error, whatever the field holds: one bad row must not fail a
+    /// whole query.
+    func jsonNumber(_ column: String, path: [String]) -> String
+    /// A JSON field's text when it holds a JSON string, else NULL: numbers and true/false have no text form that
+    /// every engine writes alike.
+    func jsonString(_ column: String, path: [String]) -> String
 
     // MARK: statements
 
@@ -130,10 +144,6 @@ enum StandardSQL {
         "$" + path.map { ".\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined()
     }
 
-    /// A JSON number, whole text: an optional minus, an integer part without leading zeros, an optional fraction
-    /// and exponent. Written without backslashes, so every dialect's string literal carries it unchanged.
-    static let numberPattern = "^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$"
-
     /// The step between two period starts of a grain, as a count and a unit (1 month, 7 days).
     static func periodStep(_ grain: Grain) -> (count: Int, unit: String) {
         switch grain {
@@ -144,13 +154,15 @@ enum StandardSQL {
         }
     }
 
+    /// Text that a regular expression matches literally. Only ASCII punctuation and the space are escaped: RE2
+    /// refuses a backslash before a letter, a digit, a control character or anything beyond ASCII (an emoji).
     static func regexEscaped(_ text: String) -> String {
         var output = ""
         for character in text {
-            if character.isLetter || character.isNumber || character == "_" {
-                output.append(character)
-            } else {
+            if let ascii = character.asciiValue, ascii == 0x20 || (ascii.isASCIIPunctuation && ascii != 0x5F) {
                 output += "\\" + String(character)
+            } else {
+                output.append(character)
             }
         }
         return output
@@ -164,6 +176,13 @@ enum StandardSQL {
         case .timestamp, .date: return "CAST(\(dialect.literal(value)) AS \(dialect.columnType(type)))"
         case .text, .integer, .float, .boolean: return dialect.literal(value)
         }
+    }
+}
+
+private extension UInt8 {
+    var isASCIIPunctuation: Bool {
+        (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self) || (0x5B...0x60).contains(self)
+            || (0x7B...0x7E).contains(self)
     }
 }
 

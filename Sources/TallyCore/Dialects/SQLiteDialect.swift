@@ -11,16 +11,54 @@ struct SQLiteDialect: SQLDialect {
     func toText(_ expression: String) -> String { "CAST(\(expression) AS TEXT)" }
     func toInteger(_ expression: String) -> String { "CAST(\(expression) AS INTEGER)" }
 
-    func utcDate(_ column: String, type: ColumnType) -> String { "date(\(column))" }
+    func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String {
+        "date(" + ([column] + shift(column, type: type, zone: zone)).joined(separator: ", ") + ")"
+    }
 
-    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart) -> String {
+    func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
+        let day = [column] + shift(column, type: type, zone: zone)
+        let modifiers: [String]
         switch (grain, weekStart) {
-        case (.day, _): return "date(\(column))"
-        case (.week, .monday): return "date(\(column), '-6 days', 'weekday 1')"
-        case (.week, .sunday): return "date(\(column), '-6 days', 'weekday 0')"
-        case (.year, _): return "date(\(column), 'start of year')"
-        default: return "date(\(column), 'start of month')"
+        case (.day, _): modifiers = []
+        case (.week, .monday): modifiers = ["'-6 days'", "'weekday 1'"]
+        case (.week, .sunday): modifiers = ["'-6 days'", "'weekday 0'"]
+        case (.year, _): modifiers = ["'start of year'"]
+        default: modifiers = ["'start of month'"]
         }
+        return "date(" + (day + modifiers).joined(separator: ", ") + ")"
+    }
+
+    /// The modifier that moves a UTC instant to local time in `zone`: none for UTC or a date. SQLite has no
+    /// time-zone database, so the zone's offsets are written into the SQL at compile time, from Foundation's
+    /// (ZoneOffsets: 1970 to 2100): a search over the instant's Unix seconds, in a subquery so they are computed
+    /// once. An instant outside that range has no offset, and NULL as a modifier makes the date NULL: such a row
+    /// falls in no period rather than in a wrong one.
+    private func shift(_ column: String, type: ColumnType, zone: TimeZoneName) -> [String] {
+        guard type == .timestamp, !zone.isUTC else { return [] }
+        let seconds = identifier("s")
+        return ["(SELECT \(Self.offsetSearch(zone, seconds: seconds)) || ' seconds' FROM (SELECT "
+                + "CAST(strftime('%s', \(column)) AS INTEGER) AS \(seconds)))"]
+    }
+
+    private static let searches = Locked<[String: String]>([:])
+
+    /// `seconds` → the zone's offset then, as a CASE that halves the transitions at each level (about 9 levels for
+    /// a zone with daylight saving time: 260 transitions from 1970 to 2100), commented with the zone and range.
+    private static func offsetSearch(_ zone: TimeZoneName, seconds: String) -> String {
+        if let known = searches.withLock({ $0[zone.identifier] }) { return known }
+        let spans = ZoneOffsets.of(zone).spans
+        // Leaf i holds from bound i - 1 (inclusive) to bound i: NULL before the first span and after the last.
+        let bounds = spans.map(\.start) + [ZoneOffsets.endInstant]
+        let leaves = ["NULL"] + spans.map { String($0.offset) } + ["NULL"]
+        func search(_ low: Int, _ high: Int) -> String {
+            guard low < high else { return leaves[low] }
+            let middle = (low + high) / 2
+            return "CASE WHEN \(seconds) < \(bounds[middle]) THEN \(search(low, middle)) ELSE \(search(middle + 1, high)) END"
+        }
+        let text = "/* UTC offsets of \(zone.identifier), 1970-01-01 to 2100-01-01 (UTC), from the time-zone data "
+            + "tally was built with; NULL outside */ " + search(0, leaves.count - 1)
+        searches.withLock { $0[zone.identifier] = text }
+        return text
     }
 
     func addDays(_ date: String, _ days: String) -> String { "date(\(date), '+' || \(days) || ' days')" }
@@ -30,6 +68,11 @@ struct SQLiteDialect: SQLDialect {
     }
 
     var joinsLaterally: Bool { false }
+
+    func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = StandardSQL.periodStep(grain)
+        return "date(\(date), '+\(step.count * periods) \(step.unit)s')"
+    }
 
     /// No series function: a recursive query steps from the first period to the last.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
@@ -43,38 +86,62 @@ struct SQLiteDialect: SQLDialect {
     }
 
     func jsonText(_ column: String, path: [String]) -> String {
-        // SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key
-        // but a plain identifier is looked up by json_each, which compares keys byte for byte.
-        let plain = path.allSatisfy { key in
+        guard !isPlain(path) else {
+            return "json_extract(\(column), \(literal(StandardSQL.jsonPath(path))))"
+        }
+        return path.reduce(column) { object, key in member(of: object, key, "\"member\".\"value\"") }
+    }
+
+    /// SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key but a
+    /// plain identifier is looked up by json_each, which compares keys byte for byte.
+    private func isPlain(_ path: [String]) -> Bool {
+        path.allSatisfy { key in
             !key.isEmpty && !key.containsByte { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
                                                 || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F) }
         }
-        guard !plain else {
-            return "json_extract(\(column), \(literal(StandardSQL.jsonPath(path))))"
-        }
-        return path.reduce(column) { object, key in
-            "(SELECT \"member\".\"value\" FROM json_each(\(object)) AS \"member\" WHERE \"member\".\"key\" = \(literal(key)))"
-        }
     }
 
-    func glob(_ column: String, _ pattern: String) -> String {
-        // SQLite's LIKE ignores case; GLOB does not. Its own special characters go in brackets.
-        let glob = pattern.split(separator: "*", omittingEmptySubsequences: false).map { piece in
-            var escaped = ""
-            for character in piece {
-                escaped += character == "[" || character == "?" ? "[\(character)]" : String(character)
+    /// `select` over the json_each row of `key` in `object`, whose columns are "member"."value" and "type".
+    private func member(of object: String, _ key: String, _ select: String) -> String {
+        "(SELECT \(select) FROM json_each(\(object)) AS \"member\" WHERE \"member\".\"key\" = \(literal(key)))"
+    }
+
+    /// json_extract gives JSON numbers as numbers, strings as text and true as 1, so the JSON type decides: a
+    /// number as it is, text only when it parses as exactly one JSON number (no regular expressions in SQLite;
+    /// the GLOB refuses the white space json_valid would allow), anything else NULL.
+    func jsonNumber(_ column: String, path: [String]) -> String {
+        func number(type: String, value: String) -> String {
+            let parses = "\(value) NOT GLOB '*[^0-9eE.+-]*' AND json_valid(\(value))"
+            return "CASE \(type) WHEN 'integer' THEN \(value) WHEN 'real' THEN \(value) WHEN 'text' THEN "
+                + "CASE WHEN \(parses) THEN CASE WHEN json_type(\(value)) IN ('integer', 'real') "
+                + "THEN CAST(\(value) AS REAL) END END END"
+        }
+        if isPlain(path) {
+            let jsonPath = literal(StandardSQL.jsonPath(path))
+            return "(" + number(type: "json_type(\(column), \(jsonPath))", value: "json_extract(\(column), \(jsonPath))") + ")"
+        }
+        let object = path.count == 1 ? column : jsonText(column, path: Array(path.dropLast()))
+        return member(of: object, path[path.count - 1],
+                      number(type: "\"member\".\"type\"", value: "\"member\".\"value\""))
+    }
+
+    func glob(_ column: String, _ pattern: GlobPattern) -> String {
+        // SQLite's LIKE ignores case; GLOB does not. Its own special characters in the text go in brackets.
+        let glob = pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return "*"
+            case .anyOne: return "?"
+            case .text(let text):
+                var escaped = ""
+                for character in text {
+                    escaped += character == "[" || character == "?" || character == "*" ? "[\(character)]" : String(character)
+                }
+                return escaped
             }
-            return escaped
-        }.joined(separator: "*")
+        }.joined()
         return "\(column) GLOB \(literal(glob))"
     }
 
-    func number(fromText text: String) -> String {
-        // No regular expressions: the characters of a number only, then SQLite's own strict (RFC 8259) JSON
-        // reader decides. The nested CASE keeps json_type from ever seeing text that is not JSON.
-        "(CASE WHEN \(text) = '' OR \(text) GLOB '*[^-+.0-9eE]*' THEN NULL WHEN json_valid(\(text)) THEN "
-            + "CASE WHEN json_type(\(text)) IN ('integer', 'real') THEN CAST(\(text) AS REAL) END END)"
-    }
     /// CAST truncates toward zero, which is the floor of a non-negative number; FLOOR needs SQLite's optional
     /// math functions.
     func wholePart(_ expression: String) -> String { "CAST(\(expression) AS INTEGER)" }
@@ -99,7 +166,27 @@ struct SQLiteDialect: SQLDialect {
         StandardSQL.knownBrokenByCase(key: key, bounds: bounds, dialect: self)
     }
 
+    func jsonString(_ column: String, path: [String]) -> String {
+        func string(type: String, value: String) -> String { "CASE WHEN \(type) = 'text' THEN \(value) END" }
+        if isPlain(path) {
+            let jsonPath = literal(StandardSQL.jsonPath(path))
+            return "(" + string(type: "json_type(\(column), \(jsonPath))", value: "json_extract(\(column), \(jsonPath))") + ")"
+        }
+        let object = path.count == 1 ? column : jsonText(column, path: Array(path.dropLast()))
+        return member(of: object, path[path.count - 1],
+                      string(type: "\"member\".\"type\"", value: "\"member\".\"value\""))
+    }
+
     func nullSafeEquals(_ left: String, _ right: String) -> String { "\(left) IS \(right)" }
+
+    /// Text compares by bytes already (the BINARY collation); times are text here, compared as instants through
+    /// julianday, which reads every ISO form and offset (to the millisecond).
+    func ordered(_ expression: String, type: ColumnType) -> String {
+        switch type {
+        case .timestamp, .date: "julianday(\(expression))"
+        case .text, .integer, .float, .boolean, .json: expression
+        }
+    }
 
     /// SQLite has no CREATE OR REPLACE VIEW.
     func createView(_ name: String, select: String) -> String {

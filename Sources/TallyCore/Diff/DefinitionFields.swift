@@ -32,6 +32,7 @@ enum DefinitionFields {
             ("measure.aggregate", measure.aggregate.rawValue),
             ("measure.grain", measure.grain?.value.rawValue),
             ("measure.week_start", measure.grain?.value == .week || measure.aggregate.isDerived ? measure.weekStart.rawValue : nil),
+            ("measure.time_zone", measure.timeZone?.value.identifier),
             ("measure.identity", measure.aggregate.countsPeople ? measure.identityMode.rawValue : nil),
             ("measure.group_by", list(measure.groupBy.map(\.value.description))),
             ("measure.where", list(measure.filters.map(describe))),
@@ -68,7 +69,8 @@ enum DefinitionFields {
     private static func kindFields(_ measure: Measure) -> [(String, String?)] {
         switch measure.kind {
         case .retention(let retention): [("measure.days", list(retention.days.map { String($0.value) }))]
-        case .ratio(let ratio): [("measure.numerator", ratio.numerator.value), ("measure.denominator", ratio.denominator.value)]
+        case .ratio(let ratio):
+            [("measure.numerator", describe(ratio.numerator)), ("measure.denominator", describe(ratio.denominator))]
         case .formula(let formula): [("measure.expression", describe(formula.expression.value))]
         case .sql(let query):
             [("measure.reads", list(query.reads.map(\.value))),
@@ -95,6 +97,13 @@ enum DefinitionFields {
         items.isEmpty ? nil : items.joined(separator: ", ")
     }
 
+    private static func describe(_ filter: WhereFilter) -> String {
+        switch filter {
+        case .clause(let clause): describe(clause)
+        case .anyOf(let filters, _): "any of (" + filters.map(describe).joined(separator: "; ") + ")"
+        }
+    }
+
     private static func describe(_ filter: WhereClause) -> String {
         let field = filter.field.value.description
         func text(_ value: ExampleValue) -> String { ExampleComparison.describe([value]) }
@@ -104,13 +113,23 @@ enum DefinitionFields {
         case .isIn(let values): return "\(field) in [\(values.map(text).joined(separator: ", "))]"
         case .notIn(let values): return "\(field) not in [\(values.map(text).joined(separator: ", "))]"
         case .isNull(let flag): return "\(field) is \(flag ? "" : "not ")null"
+        case .compare(let comparison, let value): return "\(field) \(comparison.symbol) \(text(value.value))"
+        case .between(let low, let high):
+            return "\(field) between \(text(low.value)) and \(text(high.value)) (inclusive)"
+        case .matches(_, let pattern): return "\(field) matches \(text(.string(pattern)))"
         }
+    }
+
+    /// A ratio input as written: `mau`, or `{definition: mau, periods_ago: 12}`.
+    static func describe(_ input: InputReference) -> String {
+        input.periodsAgo.map { "{definition: \(input.id.value), periods_ago: \($0.value)}" } ?? input.id.value
     }
 
     static func describe(_ expression: FormulaExpression) -> String {
         switch expression {
         case .number(_, let text): return text
-        case .reference(let name): return name.value
+        case .reference(let input):
+            return input.periodsAgo.map { "\(FormulaParser.previous)(\(input.id.value), \($0.value))" } ?? input.id.value
         case .negate(let inner): return "-(\(describe(inner)))"
         case .binary(let operation, let left, let right): return "(\(describe(left)) \(operation) \(describe(right)))"
         }

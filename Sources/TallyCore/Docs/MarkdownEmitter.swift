@@ -106,7 +106,7 @@ public struct MarkdownEmitter: Sendable {
             for (label, text) in labelledTexts(definition) {
                 blocks.append("**\(label):** " + MarkdownText.prose(text))
             }
-            bullets.append(bullet("Aggregation: " + aggregation(definition)))
+            bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
             bullets += eventCodeLines(definition)
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
@@ -117,7 +117,7 @@ public struct MarkdownEmitter: Sendable {
                 bullets.append(bullet("**\(label):** " + MarkdownText.prose(text)))
             }
             bullets.append(bullet("**Source of truth:** " + sourceOfTruth(definition, pages: pages)))
-            bullets.append(bullet("Aggregation: " + aggregation(definition)))
+            bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
             if !definition.eventCodes.isEmpty || !definition.funnels.isEmpty { bullets += eventCodeLines(definition) }
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
@@ -228,6 +228,15 @@ public struct MarkdownEmitter: Sendable {
         return reads + " (daily snapshots per " + snapshot.entity.map { MarkdownText.code($0.value) }.joined(separator: " and ") + ")"
     }
 
+    /// ", in `America/Los_Angeles` time" where the periods are days of a zone other than UTC, or where a total
+    /// over a snapshot source reads its days.
+    func timeZoneNote(_ definition: Definition) -> String {
+        guard let zone = catalog.timeZone(of: definition), !zone.isUTC,
+              let view = checked.view(definition.id.value), let grain = view.grain,
+              grain != .total || snapshotLabel(view) != nil else { return "" }
+        return ", in " + MarkdownText.code(zone.identifier) + " time"
+    }
+
     func grainLabel(_ grain: Grain, weekStart: WeekStart) -> String {
         switch grain {
         case .day: "By day"
@@ -334,17 +343,22 @@ public struct MarkdownEmitter: Sendable {
         }
     }
 
-    /// "Computed as [DAU](#dau) / [MAU](#mau)" for ratios and formulas.
+    /// "Computed as [DAU](#dau) / [MAU](#mau)" for ratios and formulas; a shifted input reads "([MAU](#mau) one
+    /// month earlier)", in parentheses unless it is the whole expression.
     func computedFrom(_ definition: Definition, pages: DocsPages) -> String? {
         let measure = definition.measure
-        func reference(_ id: String) -> String {
-            guard let other = catalog.definition(id) else { return MarkdownText.code(id) }
-            return pages.link(to: other, from: definition.group)
+        let grain = catalog.grain(of: definition) ?? .total
+        func reference(_ input: InputReference, top: Bool) -> String {
+            let id = input.id.value
+            let link = catalog.definition(id).map { pages.link(to: $0, from: definition.group) } ?? MarkdownText.code(id)
+            guard let periods = input.periodsAgo?.value, grain != .total else { return link }
+            let text = link + " " + Self.periodsEarlier(periods, grain: grain)
+            return top ? text : "(" + text + ")"
         }
         func expression(_ node: FormulaExpression, top: Bool) -> String {
             switch node {
             case .number(_, let text): return MarkdownText.literal(text)
-            case .reference(let name): return reference(name.value)
+            case .reference(let input): return reference(input, top: top)
             case .negate(let inner): return "-" + expression(inner, top: false)
             case .binary(let operation, let left, let right):
                 let text = expression(left, top: false) + " " + MarkdownText.literal(String(operation)) + " "
@@ -354,13 +368,19 @@ public struct MarkdownEmitter: Sendable {
         }
         switch measure.kind {
         case .ratio(let ratio):
-            return "Computed as " + reference(ratio.numerator.value) + " / " + reference(ratio.denominator.value)
+            return "Computed as " + reference(ratio.numerator, top: false) + " / " + reference(ratio.denominator, top: false)
         case .formula(let formula):
             return "Computed as " + expression(formula.expression.value, top: true)
         case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
              .median, .percentile:
             return nil
         }
+    }
+
+    /// "one month earlier", "52 weeks earlier".
+    static func periodsEarlier(_ periods: Int, grain: Grain) -> String {
+        let unit = grain.rawValue
+        return periods == 1 ? "one \(unit) earlier" : "\(periods) \(unit)s earlier"
     }
 
     /// The generated view of each dialect, linked from generated/docs/.

@@ -76,11 +76,40 @@ public struct Catalog: Sendable {
 
     /// How a definition's view buckets time besides its grain.
     public func calendar(of definition: Definition) -> PeriodCalendar {
-        PeriodCalendar(grain: grain(of: definition), weekStart: weekStart(of: definition))
+        PeriodCalendar(grain: grain(of: definition), weekStart: weekStart(of: definition), zone: timeZone(of: definition))
     }
 
     /// The group columns a definition's view has, by output name: its group_by, or an sql measure's columns
     /// besides period_start, known_broken and value.
+
+    /// The time zone a definition's days are local to: its measure's `time_zone`, else its source's, else UTC. A
+    /// ratio or formula has its inputs' when they all have the same; nil when they differ or an input is unknown,
+    /// and for sql, whose queries decide.
+    public func timeZone(of definition: Definition) -> TimeZoneName? {
+        var visiting: Set<String> = []
+        return timeZone(of: definition, visiting: &visiting)
+    }
+
+    private func timeZone(of definition: Definition, visiting: inout Set<String>) -> TimeZoneName? {
+        switch definition.measure.kind {
+        case .sql: return nil
+        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+             .percentile:
+            return source(of: definition).map(definition.measure.timeZone(over:)) ?? definition.measure.timeZone?.value
+        case .ratio, .formula:
+            guard visiting.insert(definition.id.value).inserted else { return nil }
+            defer { visiting.remove(definition.id.value) }
+            var zones: Set<TimeZoneName> = []
+            for input in definition.measure.inputs {
+                guard let other = self.definition(input.value), let zone = timeZone(of: other, visiting: &visiting)
+                else { return nil }
+                zones.insert(zone)
+            }
+            return zones.count == 1 ? zones.first : nil
+        }
+    }
+
+    /// The group_by columns a definition's view has, by output name.
     public func groupColumns(of definition: Definition) -> [String] {
         var visiting: Set<String> = []
         return groupColumns(of: definition, visiting: &visiting)

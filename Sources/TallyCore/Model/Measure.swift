@@ -168,28 +168,38 @@ func snakeCase(_ name: String) -> String {
     return output
 }
 
-public struct WhereClause: Sendable {
-    public enum Operation: Sendable {
-        case equals(ExampleValue)
-        case notEquals(ExampleValue)
-        case isIn([ExampleValue])
-        case notIn([ExampleValue])
-        case isNull(Bool)
+/// A ratio's numerator or denominator, or an id a formula names: another definition's view, read in the same
+/// period or (`previous(mau, 12)`, `{definition: mau, periods_ago: 12}`) a whole number of the result's periods
+/// earlier.
+public struct InputReference: Sendable {
+    public var id: Located<String>
+    /// How many periods of the result's grain earlier the input is read; nil for the same period.
+    public var periodsAgo: Located<Int>?
+    /// The whole reference as written (`previous(mau, 12)`, or the ratio input's value), where errors about the
+    /// shift point.
+    public var span: SourceSpan
+
+    public init(id: Located<String>, periodsAgo: Located<Int>? = nil, span: SourceSpan? = nil) {
+        self.id = id
+        self.periodsAgo = periodsAgo
+        self.span = span ?? id.span
     }
 
-    public var field: Located<FieldPath>
-    public var operation: Operation
-    public var span: SourceSpan
+    /// The shift in periods; 0 for the same period.
+    public var offset: Int { periodsAgo?.value ?? 0 }
+
+    /// The range a shift may take, in periods: up to 1000 (over 19 years of weeks, 83 of months).
+    public static let periodsAgoRange = 1...1000
 }
 
 /// Arithmetic over other definitions, for formula measures.
 public indirect enum FormulaExpression: Sendable {
     case number(Double, text: String)
-    case reference(Located<String>)
+    case reference(InputReference)
     case negate(FormulaExpression)
     case binary(Character, FormulaExpression, FormulaExpression)
 
-    public var references: [Located<String>] {
+    public var references: [InputReference] {
         switch self {
         case .number: []
         case .reference(let name): [name]
@@ -231,8 +241,10 @@ public struct Measure: Sendable {
     public struct Events: Sendable {
         public var grain: Located<Grain>
         public var weekStart: WeekStart
+        /// `time_zone`, overriding the source's; nil takes the source's.
+        public var timeZone: Located<TimeZoneName>?
         public var groupBy: [Located<FieldPath>]
-        public var filters: [WhereClause]
+        public var filters: [WhereFilter]
         /// The days each period reports over, when not just its own (count, sum, unique_users, count_distinct).
         public var window: Located<Window>? = nil
         /// Over a snapshot source: which of the period's days it reads.
@@ -261,7 +273,9 @@ public struct Measure: Sendable {
     /// Cohorts by first cohort event, and who returns on given days.
     public struct Retention: Sendable {
         public var identity: Located<IdentityMode>?
-        public var filters: [WhereClause]
+        /// `time_zone` of the cohort and active days, overriding the source's; nil takes the source's.
+        public var timeZone: Located<TimeZoneName>?
+        public var filters: [WhereFilter]
         public var cohortEvents: [Located<String>]
         public var days: [Located<Int>]
     }
@@ -275,8 +289,8 @@ public struct Measure: Sendable {
 
     public struct Ratio: Sendable {
         public var period: Period
-        public var numerator: Located<String>
-        public var denominator: Located<String>
+        public var numerator: InputReference
+        public var denominator: InputReference
     }
 
     public struct Formula: Sendable {
@@ -353,6 +367,23 @@ public struct Measure: Sendable {
         }
     }
 
+    /// The time zone the measure declares (`time_zone`); nil where it takes its source's (Catalog.timeZone(of:)),
+    /// and for ratio, formula and sql, which take none.
+    public var timeZone: Located<TimeZoneName>? {
+        switch kind {
+        case .count(let events): events.timeZone
+        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.timeZone
+        case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
+             .median(let values): values.events.timeZone
+        case .percentile(let percentile): percentile.values.events.timeZone
+        case .retention(let retention): retention.timeZone
+        case .ratio, .formula, .sql: nil
+        }
+    }
+
+    /// The zone the days of a measure over `source` are local to: its `time_zone`, else the source's, else UTC.
+    public func timeZone(over source: Source) -> TimeZoneName { timeZone?.value ?? source.timeZone?.value ?? .utc }
+
     public var identity: Located<IdentityMode>? {
         switch kind {
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.identity
@@ -373,7 +404,7 @@ public struct Measure: Sendable {
         }
     }
 
-    public var filters: [WhereClause] {
+    public var filters: [WhereFilter] {
         switch kind {
         case .count(let events): events.filters
         case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.filters
@@ -400,8 +431,11 @@ public struct Measure: Sendable {
         }
     }
 
-    /// Definitions this measure is computed from, as written (a formula may name one twice).
-    public var inputs: [Located<String>] {
+    /// Definitions this measure is computed from, as written (a formula may name one twice), shifted or not.
+    public var inputs: [Located<String>] { inputReferences.map(\.id) }
+
+    /// The references to other definitions, as written, each with its shift.
+    public var inputReferences: [InputReference] {
         switch kind {
         case .ratio(let ratio): [ratio.numerator, ratio.denominator]
         case .formula(let formula): formula.expression.value.references

@@ -54,6 +54,8 @@ public struct Source: Sendable {
     public var defaultTable: String
     public var description: String
     public var timestamp: Located<String>?
+    /// Where the days of definitions over this source begin and end, unless a measure says otherwise; nil is UTC.
+    public var timeZone: Located<TimeZoneName>?
     public var eventName: Located<String>?
     public var version: Located<String>?
     public var userID: Located<String>?

@@ -1,8 +1,11 @@
 /// Ratio and formula views. Each input view is first summed over known_broken per period and group, then
-/// averaged up to the derived grain (daily DAU averaged per month against MAU). The view has a row for every
-/// period and group that any input has: those keys, each once, with every input left-joined to them. (A FULL
-/// JOIN chain would have to COALESCE the keys of all the inputs before each join; one list of keys reads the same
-/// on every engine.)
+/// averaged up to the derived grain (daily DAU averaged per month against MAU); an input read n periods earlier
+/// (`previous(mau, n)`) then has its period_start moved n periods later, so its value lands on the period that
+/// reads it. Each distinct pair of input and shift is one input. The view has a row for every period and group
+/// that any input has, those of shifted inputs only from the first through the last period of the unshifted
+/// ones (when there are any): those keys, each once, with every input left-joined to them. (A FULL JOIN chain
+/// would have to COALESCE the keys of all the inputs before each join; one list of keys reads the same on every
+/// engine.)
 struct DerivedViewBuilder {
     let builder: ViewBuilder
 
@@ -12,22 +15,49 @@ struct DerivedViewBuilder {
     // The query's own names start with an underscore, which no definition id does (ids start with a letter), so
     // they never hide an input's view.
     private var keySet: String { quoted("_keys") }
+    private var span: String { quoted("_span") }
     private func alias(_ index: Int) -> String { quoted("_input_\(index + 1)") }
+
+    /// One input of the query: a view, read in the same period (0) or that many periods earlier.
+    private struct Slot {
+        var view: CheckedView
+        var periodsAgo: Int
+    }
+
+    /// Each distinct pair of input view and shift, in the order the measure first names it.
+    private func slots(_ definition: Definition, inputs: [CheckedView], grain: Grain) -> [Slot] {
+        var slots: [Slot] = []
+        for reference in definition.measure.inputReferences {
+            // Validation refuses a shift at grain total, which has no earlier period.
+            let periodsAgo = grain == .total ? 0 : reference.offset
+            guard !slots.contains(where: { $0.view.id == reference.id.value && $0.periodsAgo == periodsAgo }),
+                  let view = inputs.first(where: { $0.id == reference.id.value }) else { continue }
+            slots.append(Slot(view: view, periodsAgo: periodsAgo))
+        }
+        return slots
+    }
 
     func select(for view: CheckedView, inputs: [CheckedView]) -> String {
         // A derived view's grain is resolved (CheckedCatalog), stated or its inputs' coarsest.
         let grain = view.grain ?? .total
         let keys = (grain == .total ? [] : ["period_start"]) + view.groupColumns
-        let aliases = inputs.indices.map(alias)
+        let slots = self.slots(view.definition, inputs: inputs, grain: grain)
+        let aliases = slots.indices.map(alias)
 
         var parts: [String] = []
-        for (index, input) in inputs.enumerated() {
-            parts.append("\(aliases[index]) AS (\n\(inputSelect(input, keys: keys, grain: grain, weekStart: view.weekStart))\n)")
+        for (index, slot) in slots.enumerated() {
+            let select = inputSelect(slot, keys: keys, grain: grain, weekStart: view.weekStart)
+            parts.append("\(aliases[index]) AS (\n\(select)\n)")
         }
-        parts.append("\(keySet) AS (\n\(keySelect(keys, aliases: aliases))\n)")
+        // Shifted inputs add no period outside the span of the unshifted ones: `mau - previous(mau)` ends with
+        // mau's last month, not a month later. With only shifted inputs, every period they have.
+        let unshifted = slots.indices.filter { slots[$0].periodsAgo == 0 }.map { aliases[$0] }
+        let clipped = unshifted.count < slots.count && !unshifted.isEmpty
+        if clipped { parts.append("\(span) AS (\n\(spanSelect(unshifted))\n)") }
+        parts.append("\(keySet) AS (\n\(keySelect(keys, aliases: aliases, clipped: clipped))\n)")
         var columns = keys.map { "\(keySet).\(quoted($0)) AS \(quoted($0))" }
         columns.append("\(knownBroken(aliases)) AS \(quoted("known_broken"))")
-        columns.append("\(value(view.definition, inputs: inputs, aliases: aliases)) AS \(quoted("value"))")
+        columns.append("\(value(view.definition, slots: slots, aliases: aliases, grain: grain)) AS \(quoted("value"))")
         let joins = aliases.map { alias in
             let on = keys.map { sql.nullSafeEquals("\(alias).\(quoted($0))", "\(keySet).\(quoted($0))") }
             return "LEFT JOIN \(alias)\n  ON " + (on.isEmpty ? sql.boolean(true) : on.joined(separator: "\n AND "))
@@ -36,9 +66,11 @@ struct DerivedViewBuilder {
             + "\nFROM \(keySet)\n" + joins.joined(separator: "\n")
     }
 
-    /// One input: summed over known_broken per period and group, then averaged to the derived grain. Its
-    /// known_broken becomes a rank whose maximum is the Kleene OR of the flags folded into it.
-    private func inputSelect(_ input: CheckedView, keys: [String], grain: Grain, weekStart: WeekStart) -> String {
+    /// One input: summed over known_broken per period and group, then averaged to the derived grain, and moved
+    /// later by its shift. Its known_broken becomes a rank whose maximum is the Kleene OR of the flags folded into
+    /// it; a shifted input's rank is that of the period it was read from.
+    private func inputSelect(_ slot: Slot, keys: [String], grain: Grain, weekStart: WeekStart) -> String {
+        let input = slot.view
         let inputGrain = input.grain ?? .total
         let groups = keys.filter { $0 != "period_start" }
         var summedColumns = groups.map(quoted)
@@ -50,9 +82,10 @@ struct DerivedViewBuilder {
 
         var outer: [String] = []
         if grain != .total {
-            let period = inputGrain == grain
+            var period = inputGrain == grain
                 ? quoted("period_start")
-                : sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart)
+                : sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart, zone: .utc)
+            if slot.periodsAgo > 0 { period = sql.shiftPeriods(period, by: slot.periodsAgo, grain: grain) }
             outer.append("\(period) AS \(quoted("period_start"))")
         }
         outer += groups.map(quoted)
@@ -69,15 +102,29 @@ struct DerivedViewBuilder {
         "CASE WHEN \(flag) THEN 2 WHEN NOT \(flag) THEN 0 ELSE 1 END"
     }
 
-    /// Every period and group that some input has, once. Without keys each input is one aggregate over all its
-    /// rows, which has a row even when there are none; only that row has a NULL rank, so it adds no key.
-    private func keySelect(_ keys: [String], aliases: [String]) -> String {
+    /// Every period and group that some input has, once; when `clipped`, only periods within `_span`. Without
+    /// keys each input is one aggregate over all its rows, which has a row even when there are none; only that row
+    /// has a NULL rank, so it adds no key.
+    private func keySelect(_ keys: [String], aliases: [String], clipped: Bool) -> String {
         let columns = keys.isEmpty ? ["1 AS \(quoted("row"))"] : keys.map(quoted)
         let filter = keys.isEmpty ? " WHERE \(quoted("broken_rank")) IS NOT NULL" : ""
         let each = aliases.map { "        SELECT \(columns.joined(separator: ", ")) FROM \($0)\(filter)" }
         let outer = keys.isEmpty ? [quoted("row")] : keys.map(quoted)
+        let period = quoted("period_start")
+        let within = clipped
+            ? "\n    WHERE \(period) >= (SELECT \(quoted("first_period")) FROM \(span))"
+                + "\n      AND \(period) <= (SELECT \(quoted("last_period")) FROM \(span))"
+            : ""
         return "    SELECT DISTINCT " + outer.joined(separator: ", ") + "\n    FROM (\n"
-            + each.joined(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("all_keys"))"
+            + each.joined(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("all_keys"))" + within
+    }
+
+    /// The first and last period of the unshifted inputs, together.
+    private func spanSelect(_ aliases: [String]) -> String {
+        let period = quoted("period_start")
+        let each = aliases.map { "        SELECT \(period) FROM \($0)" }
+        return "    SELECT MIN(\(period)) AS \(quoted("first_period")), MAX(\(period)) AS \(quoted("last_period"))"
+            + "\n    FROM (\n" + each.joined(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("unshifted"))"
     }
 
     /// True if any input present at the key is known broken there, else unknown (NULL) if any is unknown, else
@@ -90,20 +137,24 @@ struct DerivedViewBuilder {
             + "ELSE \(sql.boolean(false)) END"
     }
 
-    private func value(_ definition: Definition, inputs: [CheckedView], aliases: [String]) -> String {
-        func raw(_ id: String) -> String { "\(aliases[inputs.firstIndex { $0.id == id } ?? 0]).\(quoted("value"))" }
+    private func value(_ definition: Definition, slots: [Slot], aliases: [String], grain: Grain) -> String {
+        func index(_ input: InputReference) -> Int {
+            let periodsAgo = grain == .total ? 0 : input.offset
+            return slots.firstIndex { $0.view.id == input.id.value && $0.periodsAgo == periodsAgo } ?? 0
+        }
+        func raw(_ input: InputReference) -> String { "\(aliases[index(input)]).\(quoted("value"))" }
         /// An input's value at the key as a double; where the input has no row, 0 if its missing rows counted
         /// nothing (a count), else NULL.
-        func reference(_ id: String) -> String {
-            let value = sql.toDouble(raw(id))
-            let input = inputs.first { $0.id == id }
-            return input?.definition.measure.aggregate.missingRowIsZero == true ? "COALESCE(\(value), 0)" : value
+        func reference(_ input: InputReference) -> String {
+            let value = sql.toDouble(raw(input))
+            let additive = slots[index(input)].view.definition.measure.aggregate.missingRowIsZero
+            return additive ? "COALESCE(\(value), 0)" : value
         }
         switch definition.measure.kind {
         case .ratio(let ratio):
             // The denominator as it is: 0, or missing (for a count that means 0 too), gives NULL.
-            let below = raw(ratio.denominator.value)
-            return "CASE WHEN \(below) IS NULL OR \(below) = 0 THEN NULL ELSE \(reference(ratio.numerator.value)) / \(below) END"
+            let below = raw(ratio.denominator)
+            return "CASE WHEN \(below) IS NULL OR \(below) = 0 THEN NULL ELSE \(reference(ratio.numerator)) / \(below) END"
         case .formula(let formula):
             return self.formula(formula.expression.value, reference: reference)
         case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
@@ -112,10 +163,10 @@ struct DerivedViewBuilder {
         }
     }
 
-    private func formula(_ expression: FormulaExpression, reference: (String) -> String) -> String {
+    private func formula(_ expression: FormulaExpression, reference: (InputReference) -> String) -> String {
         switch expression {
         case .number(_, let text): return text
-        case .reference(let name): return reference(name.value)
+        case .reference(let input): return reference(input)
         case .negate(let inner): return "(-\(formula(inner, reference: reference)))"
         case .binary(let operation, let left, let right):
             let lhs = formula(left, reference: reference)

@@ -4,17 +4,18 @@
 extension ViewBuilder {
     /// A row's value: the column, a JSON field as text, or a JSON field declared integer or float as a number.
     func measured(_ path: FieldPath, source: Source) -> String {
-        let value = field(path)
         guard !path.jsonPath.isEmpty, let type = source.valueType(of: path), type == .integer || type == .float
-        else { return value }
-        return sql.number(fromText: value)
+        else { return field(path) }
+        return sql.jsonNumber(quoted(path.column), path: path.jsonPath)
     }
 
     /// The matching rows with their value as `measured`, rows without one left out.
-    func measuredRows(_ view: CheckedView, values: Measure.Values, source: Source) -> String {
+    func measuredRows(_ view: CheckedView, values: Measure.Values, source: Source, versionText: Bool = false,
+                      extraConditions: [String] = []) -> String {
         let value = measured(values.field.value, source: source)
         return rows(view, source: source, events: view.definition.events, people: false,
-                    extra: [("measured", value)], extraConditions: ["\(value) IS NOT NULL"])
+                    extra: [("measured", value)],
+                    extraConditions: ["\(value) IS NOT NULL"] + extraConditions, versionText: versionText)
     }
 
     /// sum is additive, like count: rows are split by known_broken, and a period's rows add up to its total.

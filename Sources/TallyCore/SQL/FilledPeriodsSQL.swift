@@ -30,4 +30,15 @@ extension ViewBuilder {
             + "\nWHERE NOT EXISTS (\n    SELECT 1 FROM \(unfilled)\n    WHERE " + missing.joined(separator: "\n      AND ")
             + "\n)"
     }
+
+    /// A total without groups is one number: filled, it has its one row even when nothing matched (0 dashboards),
+    /// as a plain COUNT(*) would.
+    func filledTotal(_ body: String, view: CheckedView, fill: Fill) -> String {
+        let unfilled = quoted("unfilled")
+        return "WITH \(unfilled) AS (\n" + body + "\n)"
+            + "\nSELECT " + view.shape.map { quoted($0.name) }.joined(separator: ", ") + " FROM \(unfilled)"
+            + "\nUNION ALL\nSELECT \(sql.nullBoolean), \(fill == .zero ? "0" : "NULL")"
+            + "\nFROM (SELECT 1 AS \(quoted("one"))) AS \(quoted("one_row"))"
+            + "\nWHERE NOT EXISTS (SELECT 1 FROM \(unfilled))"
+    }
 }

@@ -5,10 +5,19 @@ extension ViewBuilder {
     /// collected, so a period among them without matching rows truly had none.
     func sourcePeriods(_ view: CheckedView, source: Source, timestamp: Column, grain: Grain) -> String {
         let column = quoted(timestamp.name.value)
+        // The earliest (latest) timestamp first, then its period: an index on the column answers MIN and MAX, and
+        // a zone's local-day expression reads a plain value, not an aggregate.
         func bound(_ function: String) -> String {
-            "(SELECT \(sql.periodStart("\(function)(\(column))", type: timestamp.type.value, grain: grain, weekStart: view.weekStart)) FROM \(from(source)))"
+            let start = sql.periodStart(quoted("bound"), type: timestamp.type.value, grain: grain,
+                                        weekStart: view.weekStart, zone: view.definition.measure.timeZone(over: source))
+            return "(SELECT \(start) FROM (SELECT \(function)(\(column)) AS \(quoted("bound")) FROM \(from(source))) AS \(quoted("bounds")))"
         }
         return sql.periodSeries(from: bound("MIN"), through: bound("MAX"), grain: grain)
+    }
+
+    /// The start of the `grain` period a date falls in; a date is a calendar day already, so no zone applies.
+    private func periodOfDate(_ date: String, grain: Grain, weekStart: WeekStart) -> String {
+        sql.periodStart(date, type: .date, grain: grain, weekStart: weekStart, zone: .utc)
     }
 
     /// The last day of the period that starts on `start`.
@@ -17,8 +26,8 @@ extension ViewBuilder {
         case .day, .total: start
         case .week: sql.shiftDays(start, by: 6)
         // The next period's start, a day back: months and years differ in length.
-        case .month: sql.shiftDays(sql.periodStart(sql.shiftDays(start, by: 31), type: .date, grain: .month, weekStart: .monday), by: -1)
-        case .year: sql.shiftDays(sql.periodStart(sql.shiftDays(start, by: 366), type: .date, grain: .year, weekStart: .monday), by: -1)
+        case .month: sql.shiftDays(periodOfDate(sql.shiftDays(start, by: 31), grain: .month, weekStart: .monday), by: -1)
+        case .year: sql.shiftDays(periodOfDate(sql.shiftDays(start, by: 366), grain: .year, weekStart: .monday), by: -1)
         }
     }
 
@@ -26,7 +35,7 @@ extension ViewBuilder {
     func firstDay(ofWindow window: Window, period start: String, grain: Grain, weekStart: WeekStart) -> String {
         switch window {
         case .trailingDays(let days): sql.shiftDays(lastDay(ofPeriod: start, grain: grain), by: -(days - 1))
-        case .toDate(let enclosing): sql.periodStart(start, type: .date, grain: enclosing, weekStart: weekStart)
+        case .toDate(let enclosing): periodOfDate(start, grain: enclosing, weekStart: weekStart)
         }
     }
 }

@@ -59,14 +59,19 @@ public struct SQLEmitter: Sendable {
             }
             // A snapshot read at period end looks its periods' last days up by the day, then reads that day's rows.
             let byDay = view.definition.measure.snapshot?.value == .periodEnd
-            guard case .source(let source, let timestamp?) = view.reads, var grain = view.grain, grain != .total || byDay
+            guard case .source(let source, let timestamp?) = view.reads, let viewGrain = view.grain,
+                  viewGrain != .total || byDay
             else { continue }
-            if byDay { grain = .day }
+            // A windowed view reads its rows by day, whatever periods it reports.
+            let grain = view.definition.measure.window == nil && !byDay ? viewGrain : .day
             let definition = view.definition
             let weekStart = view.weekStart
+            let zone = definition.measure.timeZone(over: source)
             let period = sql.periodStart(sql.identifier(timestamp.name.value), type: timestamp.type.value, grain: grain,
-                                         weekStart: weekStart)
-            let suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
+                                         weekStart: weekStart, zone: zone)
+            var suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
+            // One index per zone: its period expression differs.
+            if !zone.isUTC { suffix += "_" + Self.indexName(zone) }
             let table = source.table(for: dialect)
             let base = "tally_\(table.replacingAll(".", with: "_"))_\(suffix)"
             // Exact event names use (event, period); globs and all-event views use the period alone.
@@ -82,6 +87,11 @@ public struct SQLEmitter: Sendable {
                              + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",
                                 "period reads the index instead of the whole table."])
         return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joined(separator: "\n") + "\n")
+    }
+
+    /// A zone in an index name: America/Los_Angeles → america_los_angeles.
+    static func indexName(_ zone: TimeZoneName) -> String {
+        String(zone.identifier.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     private func comment(_ lines: [String]) -> String {

@@ -11,15 +11,18 @@ extension ViewBuilder {
         return (reading, timestamp)
     }
 
-    /// The day a row's state was taken, written as a day's period start: the expression of the day index.
-    func snapshotDay(_ timestamp: Column) -> String {
-        sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: .day, weekStart: .monday)
+    /// The day a row's state was taken, written as a day's period start: the expression of the day index. A
+    /// timestamp column's day is its local day in the measure's zone (`Measure.timeZone(over:)`), as its periods
+    /// are; a date column is its day.
+    func snapshotDay(_ view: CheckedView, source: Source, timestamp: Column) -> String {
+        sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: .day, weekStart: .monday,
+                        zone: view.definition.measure.timeZone(over: source))
     }
 
     /// The innermost layer of a snapshot view: `columns` of the rows that pass `conditions`, with period_start.
     func snapshotRows(_ view: CheckedView, reading: SnapshotReading, source: Source, timestamp: Column,
                       columns: [(name: String, expression: String)], conditions: [String]) -> String {
-        let day = snapshotDay(timestamp)
+        let day = snapshotDay(view, source: source, timestamp: timestamp)
         func select(_ columns: [(name: String, expression: String)], where conditions: [String]) -> String {
             let list = columns.isEmpty ? [("row", "1")] : columns
             return "SELECT\n        " + selectList(list).joined(separator: ",\n        ") + "\n    FROM \(from(source))"
@@ -55,18 +58,18 @@ extension ViewBuilder {
     /// period reads that day's rows and nothing else of the period. Elsewhere one MAX per period over the table is
     /// the plain form, which engines without indexes scan for anyway.
     func lastDays(of grain: Grain, view: CheckedView, source: Source, timestamp: Column) -> String {
-        let day = snapshotDay(timestamp)
+        let day = snapshotDay(view, source: source, timestamp: timestamp)
         let period = quoted("period_start")
         let lastDay = quoted("last_day")
         guard sql.createIndex != nil, sql.joinsLaterally else {
-            let start = sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
-                                        weekStart: view.weekStart)
+            let start = self.period(view, source: source) ?? day
             return "SELECT \(start) AS \(period), MAX(\(day)) AS \(lastDay)\n        FROM \(from(source))\n        GROUP BY 1"
         }
         let periods = quoted("periods")
         let latest = quoted("latest")
+        // The days are local days already: a date has no zone to move it by.
         func bound(_ function: String) -> String {
-            "(SELECT \(sql.periodStart("\(function)(\(day))", type: .date, grain: grain, weekStart: view.weekStart)) "
+            "(SELECT \(sql.periodStart("\(function)(\(day))", type: .date, grain: grain, weekStart: view.weekStart, zone: .utc)) "
                 + "FROM \(from(source)))"
         }
         let start = "\(periods).\(period)"
@@ -84,7 +87,7 @@ extension ViewBuilder {
     func averagedOverDays(_ body: String, view: CheckedView) -> String {
         guard let snapshot = snapshotDays(view), snapshot.reading == .periodAverage,
               case .source(let source, _) = view.reads else { return body }
-        let day = snapshotDay(snapshot.timestamp)
+        let day = snapshotDay(view, source: source, timestamp: snapshot.timestamp)
         let perPeriod = quoted("per_period")
         let days = quoted("days_with_data")
         let columns = view.shape.map { column in

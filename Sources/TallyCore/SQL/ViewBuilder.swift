@@ -11,9 +11,9 @@ struct ViewBuilder {
 
     func select(for view: CheckedView) -> String {
         let body = averagedOverDays(measureSelect(view), view: view)
-        guard let fill = view.definition.measure.fill?.value, fill != .omit, let grain = view.grain, grain != .total
-        else { return body }
-        return filledSelect(body, view: view, fill: fill, grain: grain)
+        guard let fill = view.definition.measure.fill?.value, fill != .omit, let grain = view.grain else { return body }
+        return grain == .total ? filledTotal(body, view: view, fill: fill)
+            : filledSelect(body, view: view, fill: fill, grain: grain)
     }
 
     private func measureSelect(_ view: CheckedView) -> String {
@@ -68,7 +68,8 @@ struct ViewBuilder {
                 conditions.append("NOT \(excluded)")
             }
         }
-        for filter in definition.measure.filters { conditions.append(whereCondition(filter, source: source)) }
+        let filters = FilterSQL(builder: self)
+        for filter in definition.measure.filters { conditions.append(filters.condition(filter, source: source)) }
         return conditions
     }
 
@@ -79,29 +80,8 @@ struct ViewBuilder {
         var alternatives: [String] = []
         if exact.count == 1 { alternatives.append("\(column) = \(sql.literal(exact[0]))") }
         if exact.count > 1 { alternatives.append("\(column) IN (\(exact.map(sql.literal).joined(separator: ", ")))") }
-        alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, $0) }
+        alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, GlobPattern(event: $0)) }
         return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
-    }
-
-    private func whereCondition(_ filter: WhereClause, source: Source) -> String {
-        let path = filter.field.value
-        let column = field(path)
-        // JSON fields are compared as text, so their literals are too.
-        let asText = !path.jsonPath.isEmpty
-        func value(_ item: ExampleValue) -> String {
-            if asText, case .string = item { return sql.literal(item) }
-            if asText, item != .null { return sql.literal(ExampleJSON.text(item)) }
-            return sql.literal(item)
-        }
-        switch filter.operation {
-        case .equals(.null), .isNull(true): return "\(column) IS NULL"
-        case .notEquals(.null), .isNull(false): return "\(column) IS NOT NULL"
-        case .equals(let item): return "\(column) = \(value(item))"
-        case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item)))"
-        case .isIn(let items): return "\(column) IN (\(items.map(value).joined(separator: ", ")))"
-        case .notIn(let items):
-            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joined(separator: ", "))))"
-        }
     }
 
     /// Rows written by a person: never the backend's, and with an identity of the chosen kind.
@@ -132,9 +112,9 @@ struct ViewBuilder {
 
     /// The release a row was logged by as one comparable number, or NULL when the version is not a release (dev
     /// and branch builds) or the source has none. Computed once, in the innermost layer of every event view.
-    func versionKey(_ source: Source) -> String? {
+    func versionKey(_ source: Source, of column: String? = nil) -> String? {
         guard let versionColumn = source.version.map({ quoted($0.value) }) else { return nil }
-        let (valid, key) = sql.versionKey(versionColumn)
+        let (valid, key) = sql.versionKey(column ?? versionColumn)
         return "CASE WHEN \(valid) THEN \(key) END"
     }
 
@@ -155,14 +135,21 @@ struct ViewBuilder {
     }
 
     /// The innermost layer: the matching rows with the columns later layers need, each computed once. `extra`
-    /// adds columns by name, unquoted, and their expressions.
+    /// adds columns by name, unquoted, and their expressions. With `versionText`, the version column is passed on
+    /// as `version_text` for a later layer to key (windows join rows before they aggregate, and key only the rows
+    /// that join).
     func rows(_ view: CheckedView, source: Source, events: [Located<String>], people: Bool,
-              extra: [(name: String, expression: String)] = [], extraConditions: [String] = []) -> String {
+              extra: [(name: String, expression: String)] = [], extraConditions: [String] = [],
+              versionText: Bool = false) -> String {
         let definition = view.definition
         var columns: [(name: String, expression: String)] = []
         for path in definition.measure.groupBy.map(\.value) { columns.append((path.outputName, field(path))) }
         if people { columns.append(("person", identity(definition, source: source))) }
-        if let key = versionKey(source) { columns.append(("version_key", key)) }
+        if versionText, let version = source.version {
+            columns.append(("version_text", quoted(version.value)))
+        } else if let key = versionKey(source) {
+            columns.append(("version_key", key))
+        }
         columns += extra
         var conditions = rowFilter(definition, source: source, events: events)
         if people { conditions += peopleFilter(definition, source: source) }
@@ -193,7 +180,8 @@ struct ViewBuilder {
     func period(_ view: CheckedView, source: Source) -> String? {
         guard let grain = view.grain, grain != .total, case .source(_, let timestamp?) = view.reads else { return nil }
         return sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
-                               weekStart: view.weekStart)
+                               weekStart: view.weekStart,
+                               zone: view.definition.measure.timeZone(over: source))
     }
 
     func whereClause(_ conditions: [String], indent: String = "") -> String {
@@ -238,16 +226,18 @@ struct ViewBuilder {
 
     /// Counts the distinct values of one column of `rows` per period and group, each value once, under known_broken
     /// true if any of its rows was known broken, else false if any was a known release, else NULL.
-    func distinctSelect(_ view: CheckedView, source: Source, distinct: String, alias: String, rows: String) -> String {
+    func distinctSelect(_ view: CheckedView, source: Source, distinct: String, alias: String, rows: String,
+                        rowsAlias: String = "matching") -> String {
         let keys = keyColumns(view, source: source)
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows)
+            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows, rowsAlias: rowsAlias)
             + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
     }
 
     /// One row per period, group and distinct value of `rows`, with the highest known_broken rank of its rows.
-    func perValueSelect(_ view: CheckedView, source: Source, distinct: String, rows: String) -> String {
+    func perValueSelect(_ view: CheckedView, source: Source, distinct: String, rows: String,
+                        rowsAlias: String = "matching") -> String {
         // Averaged over a snapshot's days, a value counts once a day: its days are summed, then divided by them.
         let keys = keyColumns(view, source: source)
             + (snapshotDays(view)?.reading == .periodAverage ? [quoted("snapshot_day")] : [])
@@ -255,7 +245,7 @@ struct ViewBuilder {
                                "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
         return "SELECT\n        " + perValue.joined(separator: ",\n        ")
             + "\n    FROM (\n    " + rows
-            + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(keys.count + 1)
+            + "\n    ) AS \(quoted(rowsAlias))\n    GROUP BY " + ordinals(keys.count + 1)
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups
@@ -279,7 +269,8 @@ struct ViewBuilder {
 
     private func retentionSelect(_ definition: Definition, _ retention: Measure.Retention, source: Source,
                                  timestamp: Column) -> String {
-        let day = sql.utcDate(quoted(timestamp.name.value), type: timestamp.type.value)
+        let day = sql.localDate(quoted(timestamp.name.value), type: timestamp.type.value,
+                                zone: definition.measure.timeZone(over: source))
         let person = identity(definition, source: source)
         let people = peopleFilter(definition, source: source)
         let cohortFilter = rowFilter(definition, source: source, events: retention.cohortEvents) + people

@@ -1,63 +1,127 @@
 /// Windowed views: each period of the source's calendar reports over a window of days (the trailing 28, or month
-/// to date) instead of its own. Days are computed first, once; each period then reads the days of its window.
+/// to date) instead of its own. Nothing is aggregated, and no version is keyed, before a row is known to be in a
+/// window, so a view filtered to one period reads only that period's window through the day index (indexes.sql).
+///
+/// Where the engine joins laterally, each period runs its own aggregate over the rows of its window: the planner
+/// sees the window's bounds as parameters of one index range scan. Elsewhere the calendar is joined to the rows on
+/// the window's days, and the joined rows are aggregated per period.
 extension ViewBuilder {
     func windowedSelect(_ view: CheckedView, window: Window, source: Source) -> String {
         guard let grain = view.grain, case .source(_, let timestamp?) = view.reads else {
             // Validation keeps windows to event views with a timestamp and a period grain.
             preconditionFailure("\(view.id): a window without periods")
         }
-        let measure = view.definition.measure
-        let daily = CheckedView(definition: view.definition, grain: .day, weekStart: view.weekStart,
-                                groupColumns: view.groupColumns, shape: view.shape, reads: view.reads)
         let periods = quoted("periods")
-        let days = quoted("daily")
         let period = "\(periods).\(quoted("period_start"))"
-        let inWindow = "\(days).\(quoted("period_start")) BETWEEN "
-            + firstDay(ofWindow: window, period: period, grain: grain, weekStart: view.weekStart)
-            + " AND " + lastDay(ofPeriod: period, grain: grain)
-        let groups = measure.groupBy.map { quoted($0.value.outputName) }
-        let keys = ["\(period) AS \(quoted("period_start"))"] + groups.map { "\(days).\($0) AS \($0)" }
-        let calendar = "\(periods) AS (\n    " + sourcePeriods(view, source: source, timestamp: timestamp, grain: grain)
-            + "\n)"
-        func withDays(_ dayQuery: String) -> String { "WITH \(days) AS (\n" + dayQuery + "\n),\n" + calendar }
+        let days = WindowDays(first: firstDay(ofWindow: window, period: period, grain: grain, weekStart: view.weekStart),
+                              last: lastDay(ofPeriod: period, grain: grain))
+        let calendar = "WITH \(periods) AS (\n    "
+            + sourcePeriods(view, source: source, timestamp: timestamp, grain: grain) + "\n)\n"
+        return calendar + (sql.joinsLaterally
+            ? lateralWindows(view, source: source, days: days, periods: periods)
+            : joinedWindows(view, source: source, days: days, periods: periods))
+    }
 
-        switch measure.kind {
-        case .count, .sum:
-            // Additive: a window's value per known_broken is the sum of its days'.
-            let dayQuery: String
-            if case .sum(let values) = measure.kind {
-                dayQuery = sumSelect(daily, values: values, source: source)
-            } else {
-                dayQuery = countSelect(daily, source: source)
-            }
-            let columns = keys + ["\(days).\(quoted("known_broken")) AS \(quoted("known_broken"))"]
-            return withDays(dayQuery) + "\nSELECT\n    "
-                + (columns + ["SUM(\(days).\(quoted("value"))) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-                + "\nFROM \(periods)\nJOIN \(days)\n  ON " + inWindow + "\nGROUP BY " + ordinals(columns.count)
-        case .uniqueUsers, .countDistinct:
-            // Distinct over the whole window, not per day: each person (or value) once, known broken if any of
-            // their rows in the window was.
-            let distinct: String
-            let dayRows: String
-            if case .countDistinct(let values) = measure.kind {
-                distinct = "measured"
-                dayRows = measuredRows(daily, values: values, source: source)
-            } else {
-                distinct = "person"
-                dayRows = rows(daily, source: source, events: view.definition.events, people: true)
-            }
-            let perWindow = keys + ["\(days).\(quoted(distinct)) AS \(quoted(distinct))",
-                                    "MAX(\(days).\(quoted("broken_rank"))) AS \(quoted("broken_rank"))"]
-            let outer = [quoted("period_start")] + groups
-                + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
-            return withDays(perValueSelect(daily, source: source, distinct: distinct, rows: dayRows)) + "\nSELECT\n    "
-                + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-                + "\nFROM (\n    SELECT\n        " + perWindow.joined(separator: ",\n        ")
-                + "\n    FROM \(periods)\n    JOIN \(days)\n      ON " + inWindow
-                + "\n    GROUP BY " + ordinals(keys.count + 1) + "\n) AS \(quoted("window_values"))\nGROUP BY "
-                + ordinals(outer.count)
+    /// The bounds of a period's window, as expressions of `periods.period_start`.
+    struct WindowDays {
+        var first: String
+        var last: String
+
+        func contain(_ day: String) -> String { "\(day) BETWEEN \(first) AND \(last)" }
+    }
+
+    /// The view bucketed by day: what a window's rows are counted from.
+    private func daily(_ view: CheckedView) -> CheckedView {
+        CheckedView(definition: view.definition, grain: .day, weekStart: view.weekStart,
+                    groupColumns: view.groupColumns, shape: view.shape, reads: view.reads)
+    }
+
+    /// The matching rows of a windowed measure, with the columns its aggregate reads (`measured`, `person`).
+    private func windowRows(_ view: CheckedView, source: Source, versionText: Bool,
+                            extraConditions: [String] = []) -> (rows: String, carried: [String]) {
+        let definition = view.definition
+        switch definition.measure.kind {
+        case .count:
+            return (rows(view, source: source, events: definition.events, people: false,
+                         extraConditions: extraConditions, versionText: versionText), [])
+        case .uniqueUsers:
+            return (rows(view, source: source, events: definition.events, people: true,
+                         extraConditions: extraConditions, versionText: versionText), ["person"])
+        case .sum(let values), .countDistinct(let values):
+            return (measuredRows(view, values: values, source: source, versionText: versionText,
+                                 extraConditions: extraConditions), ["measured"])
         case .firstTimeUsers, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql:
-            preconditionFailure("\(view.id): \(measure.aggregate.rawValue) takes no window")
+            preconditionFailure("\(view.id): \(definition.measure.aggregate.rawValue) takes no window")
         }
+    }
+
+    /// What a window adds up, for count and sum; nil for the distinct measures, which fold per person or value.
+    private func additiveValue(_ measure: Measure) -> String? {
+        switch measure.kind {
+        case .count: "COUNT(*)"
+        case .sum: "SUM(\(quoted("measured")))"
+        case .uniqueUsers, .countDistinct: nil
+        case .firstTimeUsers, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: nil
+        }
+    }
+
+    private func lateralWindows(_ view: CheckedView, source: Source, days: WindowDays, periods: String) -> String {
+        let measure = view.definition.measure
+        // The rows of one window, without a period of their own: bucketed by day only to test the window.
+        let total = CheckedView(definition: view.definition, grain: .total, weekStart: view.weekStart,
+                                groupColumns: view.groupColumns, shape: view.shape, reads: view.reads)
+        let day = period(daily(view), source: source) ?? "NULL"
+        let (rows, carried) = windowRows(total, source: source, versionText: false,
+                                         extraConditions: [days.contain(day)])
+        let windowed = quoted("windowed")
+        let groups = measure.groupBy.map { quoted($0.value.outputName) }
+        let broken = knownBroken(view.definition, source: source)
+        let inner: String
+        var outer = ["\(periods).\(quoted("period_start")) AS \(quoted("period_start"))"]
+            + groups.map { "\(windowed).\($0) AS \($0)" }
+        var outerGroups = ""
+        if let value = additiveValue(measure) {
+            let keys = groups + ["\(broken) AS \(quoted("known_broken"))"]
+            inner = "SELECT\n        " + (keys + ["\(value) AS \(quoted("value"))"]).joined(separator: ",\n        ")
+                + "\n    FROM (\n    " + rows + "\n    ) AS \(quoted("matching"))"
+                + (keys.isEmpty ? "" : "\n    GROUP BY " + ordinals(keys.count))
+            outer += ["\(windowed).\(quoted("known_broken")) AS \(quoted("known_broken"))",
+                      "\(windowed).\(quoted("value")) AS \(quoted("value"))"]
+        } else {
+            let distinct = quoted(carried[0])
+            let keys = groups + [distinct, "MAX(\(brokenRank(broken))) AS \(quoted("broken_rank"))"]
+            inner = "SELECT\n        " + keys.joined(separator: ",\n        ")
+                + "\n    FROM (\n    " + rows + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(groups.count + 1)
+            outer += ["\(brokenFromRank("\(windowed).\(quoted("broken_rank"))")) AS \(quoted("known_broken"))",
+                      "COUNT(*) AS \(quoted("value"))"]
+            outerGroups = "\nGROUP BY " + ordinals(outer.count - 1)
+        }
+        return "SELECT\n    " + outer.joined(separator: ",\n    ") + "\nFROM \(periods)\nCROSS JOIN LATERAL (\n    "
+            + inner + "\n) AS \(windowed)" + outerGroups
+    }
+
+    private func joinedWindows(_ view: CheckedView, source: Source, days: WindowDays, periods: String) -> String {
+        let measure = view.definition.measure
+        let matching = quoted("matching")
+        let (rows, carried) = windowRows(daily(view), source: source, versionText: true)
+        let groups = measure.groupBy.map { quoted($0.value.outputName) }
+        var windowed = ["\(periods).\(quoted("period_start")) AS \(quoted("period_start"))"]
+            + (groups + carried.map(quoted)).map { "\(matching).\($0) AS \($0)" }
+        // Keyed after the join, so only rows inside some window are.
+        if let key = versionKey(source, of: "\(matching).\(quoted("version_text"))") {
+            windowed.append("\(key) AS \(quoted("version_key"))")
+        }
+        let joined = "SELECT\n        " + windowed.joined(separator: ",\n        ")
+            + "\n    FROM \(periods)\n    JOIN (\n    " + rows + "\n    ) AS \(matching)\n      ON "
+            + days.contain("\(matching).\(quoted("period_start"))")
+        // The joined rows have the shape of a period's rows in an unwindowed view, so the same aggregation follows.
+        guard let value = additiveValue(measure) else {
+            return distinctSelect(view, source: source, distinct: carried[0], alias: "window_values", rows: joined,
+                                  rowsAlias: "windowed")
+        }
+        let keys = [quoted("period_start")] + groups
+            + ["\(knownBroken(view.definition, source: source)) AS \(quoted("known_broken"))"]
+        return "SELECT\n    " + (keys + ["\(value) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+            + "\nFROM (\n    " + joined + "\n) AS \(quoted("windowed"))\nGROUP BY " + ordinals(keys.count)
     }
 }

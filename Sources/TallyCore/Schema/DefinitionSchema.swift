@@ -7,10 +7,42 @@ enum DefinitionSchema {
     static let prose = SchemaNode.text()
     static let names = SchemaNode.list(.text())
 
+    /// Where a where entry's own schema is in the document, for `any_of` to refer back to.
+    static let filterPointer = "#/properties/measure/properties/where/items"
+    static let orderedValue = SchemaNode.anyOf([.number, .text()])
+
+    /// A where entry: a field with exactly one operator, or `any_of`. The decoder checks the rest (one operator,
+    /// values against the column's type).
+    static let filter = SchemaNode.object([
+        .init(name: "field", node: .text(), description: "A column or column.field."),
+        .init(name: "equals", node: .anything, description: "Keep rows equal to this value."),
+        .init(name: "not_equals", node: .anything, description: "Keep rows not equal to this value, and NULL rows."),
+        .init(name: "in", node: .list(.anything, minimum: 1), description: "Keep rows with one of these values."),
+        .init(name: "not_in", node: .list(.anything, minimum: 1), description: "Drop rows with one of these values; NULL rows stay."),
+        .init(name: "is_null", node: .boolean, description: "Keep rows where the field is (or is not) null."),
+        .init(name: "greater_than", node: orderedValue, description: "Keep rows above this number, date, time or text."),
+        .init(name: "at_least", node: orderedValue, description: "Keep rows at or above this value."),
+        .init(name: "less_than", node: orderedValue, description: "Keep rows below this value."),
+        .init(name: "at_most", node: orderedValue, description: "Keep rows at or below this value."),
+        .init(name: "between", node: .list(orderedValue, minimum: 2, maximum: 2), description: "Keep rows from the low value to the high one, both included."),
+        .init(name: "matches", node: .text(pattern: "[*?]"), description: "Keep text matching a glob: * any run of characters, ? one."),
+        .init(name: "any_of", node: .list(.reference(filterPointer), minimum: 2), description: "Keep rows that any of these filters keeps."),
+    ], oneOf: ["field", "any_of"])
+
+    /// A ratio's input: a definition id, or that definition a whole number of the ratio's periods earlier.
+    static let shiftedInput = SchemaNode.object([
+        .init(name: "definition", node: .text(pattern: name), description: "The definition read."),
+        .init(name: "periods_ago", node: .integer(minimum: InputReference.periodsAgoRange.lowerBound,
+                                                  maximum: InputReference.periodsAgoRange.upperBound),
+              description: "How many of the ratio's periods earlier it is read (12 at grain month: a year earlier)."),
+    ], required: ["definition", "periods_ago"])
+    static let ratioInput = SchemaNode.anyOf([.text(pattern: name), shiftedInput])
+
     static let measure = SchemaNode.object([
         .init(name: "aggregate", node: .choice(Aggregate.self), description: "What is computed."),
         .init(name: "grain", node: .choice(Grain.self), description: "The period rows are counted over."),
-        .init(name: "week_start", node: .choice(WeekStart.self), description: "The first day of a week (UTC)."),
+        .init(name: "week_start", node: .choice(WeekStart.self), description: "The first day of a week."),
+        .init(name: "time_zone", node: .text(), description: "The IANA time zone of the days periods are made of (America/Los_Angeles); overrides the source's, UTC if neither says."),
         .init(name: "identity", node: .choice(IdentityMode.self), description: "Who counts as one person."),
         .init(name: "group_by", node: names, description: "Columns, or column.field for a JSON field."),
         .init(name: "field", node: .text(), description: "Column aggregates: the column, or column.field, whose values are measured."),
@@ -21,19 +53,12 @@ enum DefinitionSchema {
         .init(name: "fill", node: .choice(Fill.self), description: "A period without rows: omit (the default), zero, or null."),
         .init(name: "snapshot", node: .choice(SnapshotReading.self), description: "Over a snapshot source: a period reads its last day with data (period_end) or the average of its days with data (period_average)."),
         .init(name: "percentile", node: .number, description: "Percentile: the fraction of values at or below the result, from 0 to 1 (0.95 for p95)."),
-        .init(name: "where", node: .list(.object([
-            .init(name: "field", node: .text(), description: "A column or column.field."),
-            .init(name: "equals", node: .anything, description: "Keep rows equal to this value."),
-            .init(name: "not_equals", node: .anything, description: "Keep rows not equal to this value."),
-            .init(name: "in", node: .list(.anything, nonEmpty: true), description: "Keep rows with one of these values."),
-            .init(name: "not_in", node: .list(.anything, nonEmpty: true), description: "Drop rows with one of these values."),
-            .init(name: "is_null", node: .boolean, description: "Keep rows where the field is (or is not) null."),
-        ], required: ["field"])), description: "Row filters."),
+        .init(name: "where", node: .list(filter), description: "Row filters; every entry holds."),
         .init(name: "cohort_events", node: names, description: "Retention: events that start a cohort."),
-        .init(name: "days", node: .list(.integer(minimum: 1, maximum: 3660), nonEmpty: true), description: "Retention: days after the cohort start."),
-        .init(name: "numerator", node: .text(pattern: name), description: "Ratio: the definition on top."),
-        .init(name: "denominator", node: .text(pattern: name), description: "Ratio: the definition below."),
-        .init(name: "expression", node: .text(), description: "Formula: arithmetic over definition ids and numbers."),
+        .init(name: "days", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: days after the cohort start."),
+        .init(name: "numerator", node: ratioInput, description: "Ratio: the definition on top."),
+        .init(name: "denominator", node: ratioInput, description: "Ratio: the definition below."),
+        .init(name: "expression", node: .text(), description: "Formula: arithmetic over definition ids and numbers; previous(id) or previous(id, periods) reads a definition whole periods earlier."),
         .init(name: "reads", node: .list(.text(pattern: name)), description: "Sql: sources read besides source.table."),
         .init(name: "columns", node: .map(values: .choice(ColumnType.self)), description: "Sql: output columns and their types, in order."),
         .init(name: "queries", node: .map(values: .text(), keys: Dialect.allCases.map(\.rawValue)), description: "Sql: one query per dialect."),
@@ -77,7 +102,7 @@ enum DefinitionSchema {
         .init(name: "event_code_link", node: .text(pattern: "\\{event\\}"), description: "A URL template with {event}."),
         .init(name: "funnels", node: .list(.object([
             .init(name: "name", node: .text(), description: "The funnel's name."),
-            .init(name: "steps", node: .list(.anyOf([.text(), .list(.text(), nonEmpty: true)]), nonEmpty: true),
+            .init(name: "steps", node: .list(.anyOf([.text(), .list(.text(), minimum: 1)]), minimum: 1),
                   description: "Ordered steps, each one event or alternatives."),
         ], required: ["name", "steps"])), description: "Creation funnels, for the docs."),
         .init(name: "measure", node: measure, description: "What the view computes."),

@@ -12,10 +12,14 @@ indirect enum SchemaNode: Sendable {
     case integer(minimum: Int, maximum: Int)
     case boolean
     case number
-    case list(SchemaNode, nonEmpty: Bool = false)
-    case object([Property], required: [String] = [], conditions: [(key: String, value: String, require: [String])] = [])
+    case list(SchemaNode, minimum: Int = 0, maximum: Int? = nil)
+    /// `oneOf`: keys of which exactly one must be present (a where entry has a `field` or an `any_of`).
+    case object([Property], required: [String] = [], conditions: [(key: String, value: String, require: [String])] = [],
+                oneOf: [String] = [])
     case map(values: SchemaNode, keys: [String]? = nil)
     case anyOf([SchemaNode])
+    /// The node at a JSON Pointer into the schema document, for shapes that nest themselves (`any_of`).
+    case reference(String)
     case anything
 
     static func choice<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) -> SchemaNode
@@ -25,12 +29,12 @@ indirect enum SchemaNode: Sendable {
 
     /// The keys of an object node, for the decoders.
     var keys: [String] {
-        guard case .object(let properties, _, _) = self else { return [] }
+        guard case .object(let properties, _, _, _) = self else { return [] }
         return properties.map(\.name)
     }
 
     func property(_ name: String) -> SchemaNode? {
-        guard case .object(let properties, _, _) = self else { return nil }
+        guard case .object(let properties, _, _, _) = self else { return nil }
         return properties.first { $0.name == name }?.node
     }
 
@@ -50,10 +54,11 @@ indirect enum SchemaNode: Sendable {
             fields.append(("type", .string("boolean")))
         case .number:
             fields.append(("type", .string("number")))
-        case .list(let item, let nonEmpty):
+        case .list(let item, let minimum, let maximum):
             fields += [("type", .string("array")), ("items", item.json())]
-            if nonEmpty { fields.append(("minItems", .integer(1))) }
-        case .object(let properties, let required, let conditions):
+            if minimum > 0 { fields.append(("minItems", .integer(minimum))) }
+            if let maximum { fields.append(("maxItems", .integer(maximum))) }
+        case .object(let properties, let required, let conditions, let oneOf):
             fields.append(("type", .string("object")))
             fields.append(("properties", .object(properties.map { ($0.name, $0.node.json(description: $0.description)) })))
             if !required.isEmpty { fields.append(("required", .array(required.map(JSONValue.string)))) }
@@ -67,6 +72,9 @@ indirect enum SchemaNode: Sendable {
                     ])
                 })))
             }
+            if !oneOf.isEmpty {
+                fields.append(("oneOf", .array(oneOf.map { .object([("required", .array([.string($0)]))]) })))
+            }
         case .map(let values, let keys):
             fields.append(("type", .string("object")))
             if let keys {
@@ -75,6 +83,8 @@ indirect enum SchemaNode: Sendable {
             fields.append(("additionalProperties", values.json()))
         case .anyOf(let options):
             fields.append(("anyOf", .array(options.map { $0.json() })))
+        case .reference(let pointer):
+            fields.append(("$ref", .string(pointer)))
         case .anything:
             break
         }

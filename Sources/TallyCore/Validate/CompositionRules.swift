@@ -12,6 +12,7 @@ extension Validator {
         }
         checkInputsHavePeriods(definition, inputs: inputs)
         checkCalendars(definition, inputs: inputs)
+        checkTimeZones(definition, inputs: inputs)
         checkGrain(definition, inputs: inputs)
         checkGroupColumns(definition, inputs: inputs)
     }
@@ -44,15 +45,15 @@ extension Validator {
     /// not depend on the week start.
     private mutating func checkCalendars(_ definition: Definition, inputs: [ComposedInput]) {
         let kind = definition.measure.aggregate.rawValue
-        let own = catalog.calendar(of: definition)
+        let own = catalog.calendar(of: definition).weeks
         // What the others are compared with: the result's own weeks when it states them, else the first input's
         // that has weeks (a result without week_start takes its weeks from there).
         var reference: (calendar: PeriodCalendar, says: String)?
-        if own.matters, definition.measure.period?.weekStart != nil {
+        if own.weekStart != nil, definition.measure.period?.weekStart != nil {
             reference = (own, "this \(kind) counts \(own.description) (its week_start)")
         }
         for input in inputs {
-            let calendar = catalog.calendar(of: input.definition)
+            let calendar = catalog.calendar(of: input.definition).weeks
             guard calendar.matters else { continue }
             let says = "input '\(input.reference.value)' counts \(calendar.description)"
             guard let known = reference else {
@@ -63,6 +64,28 @@ extension Validator {
             emit(.inputCalendarMismatch,
                  "\(says), but \(known.says): their periods would not line up; give the \(kind) and its weekly "
                      + "inputs the same week_start",
+                 at: input.reference.span)
+        }
+    }
+
+    /// R009 too: every input's days are local to one time zone, or a day of one would be set against a different
+    /// 24 hours of another. A result of grain total has no days to cut, and an input whose zone tally cannot know
+    /// (an sql measure) has no say.
+    private mutating func checkTimeZones(_ definition: Definition, inputs: [ComposedInput]) {
+        guard catalog.grain(of: definition) != .total else { return }
+        let kind = definition.measure.aggregate.rawValue
+        var reference: (zone: TimeZoneName, says: String)?
+        for input in inputs {
+            guard let zone = catalog.calendar(of: input.definition).zone else { continue }
+            let says = "input '\(input.reference.value)' counts \(zone.identifier) days"
+            guard let known = reference else {
+                reference = (zone, says)
+                continue
+            }
+            guard zone != known.zone else { continue }
+            emit(.inputCalendarMismatch,
+                 "\(says), but \(known.says): their periods would not line up; give the \(kind)'s inputs the same "
+                     + "time_zone",
                  at: input.reference.span)
         }
     }

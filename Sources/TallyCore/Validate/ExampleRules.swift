@@ -106,25 +106,33 @@ enum ExampleTypes {
         }
     }
 
+    /// A day of the calendar as YYYY-MM-DD: 2024-02-30 is refused here rather than by an engine's cast.
     static func isDate(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count == 10, scalars[4] == "-", scalars[7] == "-" else { return false }
         let digits = [0, 1, 2, 3, 5, 6, 8, 9]
         guard digits.allSatisfy({ ("0"..."9").contains(scalars[$0]) }) else { return false }
+        let year = Int(String(text.prefix(4)))!
         let month = Int(String(text.dropFirst(5).prefix(2)))!
         let day = Int(String(text.suffix(2)))!
-        return (1...12).contains(month) && (1...31).contains(day)
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return year >= 1 && (1...12).contains(month) && (1...days[month - 1]).contains(day)
     }
 
-    /// UTC instants as event_logs examples write them: 2021-06-07T10:00:00Z, with optional fractional seconds.
+    /// UTC instants as event_logs examples write them: 2021-06-07T10:00:00Z, with optional fractional seconds
+    /// (at most 6 digits, the microseconds every engine keeps).
     static func isTimestamp(_ text: String) -> Bool {
         guard text.count >= 20, text.hasSuffix("Z"), isDate(String(text.prefix(10))) else { return false }
         let time = Array(text.dropFirst(10).dropLast().unicodeScalars)
         guard time.count >= 9, time[0] == "T", time[3] == ":", time[6] == ":" else { return false }
         let clock = [1, 2, 4, 5, 7, 8]
         guard clock.allSatisfy({ ("0"..."9").contains(time[$0]) }) else { return false }
+        func number(_ at: Int) -> Int { Int(time[at].value - 0x30) * 10 + Int(time[at + 1].value - 0x30) }
+        guard number(1) <= 23, number(4) <= 59, number(7) <= 59 else { return false }
         if time.count > 9 {
-            guard time[9] == ".", time.count > 10, time[10...].allSatisfy({ ("0"..."9").contains($0) }) else {
+            guard time[9] == ".", (11...16).contains(time.count),
+                  time[10...].allSatisfy({ ("0"..."9").contains($0) }) else {
                 return false
             }
         }

@@ -85,5 +85,6 @@ extension Validator {
                 emit(.exampleValueType, "default of column '\(column.name.value)': \(problem)", at: value.span)
             }
         }
+        checkTimeZone(of: source)
     }
 }

@@ -1,11 +1,24 @@
-/// `fill` and `window`: what they need of the measure's periods.
+/// `fill`, `window` and shifted inputs: what they need of the measure's periods.
 extension Validator {
     mutating func checkPeriods(_ definition: Definition) {
         let measure = definition.measure
         let grain = catalog.grain(of: definition)
+        if grain == .total {
+            for reference in measure.inputReferences {
+                guard let periods = reference.periodsAgo?.value else { continue }
+                emit(.notApplicable,
+                     "'\(reference.id.value)' is read \(periods) period\(periods == 1 ? "" : "s") earlier, but this "
+                         + "\(measure.aggregate.rawValue) has grain total: all time has no earlier period; give it a "
+                         + "grain, or read '\(reference.id.value)' unshifted",
+                     at: reference.span)
+            }
+        }
         if let fill = measure.fill {
-            if grain == .total {
-                emit(.notApplicable, "'fill' applies to views with periods; grain total has none to fill", at: fill.span)
+            if grain == .total, !catalog.groupColumns(of: definition).isEmpty {
+                emit(.notApplicable,
+                     "'fill' on grain total applies to a view without groups (its one row); with group_by there is no "
+                         + "period to fill, only the groups that have rows",
+                     at: fill.span)
             } else if fill.value == .zero, !measure.aggregate.missingRowIsZero {
                 emit(.notApplicable,
                      "fill zero applies where no rows means 0 (count, unique_users, first_time_users, sum, "

@@ -46,7 +46,7 @@ extension Validator {
         checkSnapshot(definition, source: source)
         checkMeasuredField(measure, source: source)
         for field in measure.groupBy { resolve(field, in: source, purpose: "group_by") }
-        for filter in measure.filters { resolve(filter.field, in: source, purpose: "a 'where' filter") }
+        for filter in measure.filters { checkFilter(filter, source: source) }
     }
 
     private mutating func checkEventFilter(_ definition: Definition, source: Source) {

@@ -34,6 +34,7 @@ struct Validator {
         for definition in catalog.definitions[range] {
             validator.checkReferences(definition)
             validator.checkPeriods(definition)
+            validator.checkTimeZone(of: definition)
             validator.checkVersions(definition)
             validator.checkEventDocs(definition)
             validator.checkExamples(definition)

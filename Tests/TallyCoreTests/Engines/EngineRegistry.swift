@@ -19,6 +19,8 @@ protocol SQLEngine {
     /// Whether any string works as a JSON member name in a path. sqlglot's translation of BigQuery's quoted
     /// JSONPath members to DuckDB fails on names holding quotes or brackets, so there only values are hostile.
     var readsAnyJSONMemberName: Bool { get }
+    /// Whether jobs run in this process, cheap enough for tens of thousands of rows (no server, no transpiler).
+    var runsInProcess: Bool { get }
     /// Rows per job, in job order, as text (NULL as nil); a failing job does not stop the others.
     func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>]
 }
@@ -69,14 +71,17 @@ enum EngineRegistry {
 extension SQLiteEngine: SQLEngine {
     var carriesCarriageReturns: Bool { true }
     var readsAnyJSONMemberName: Bool { true }
+    var runsInProcess: Bool { true }
 }
 
 extension PostgresEngine: SQLEngine {
     var carriesCarriageReturns: Bool { false }
     var readsAnyJSONMemberName: Bool { true }
+    var runsInProcess: Bool { false }
 }
 
 extension DuckDBEngine: SQLEngine {
     var carriesCarriageReturns: Bool { true }
     var readsAnyJSONMemberName: Bool { false }
+    var runsInProcess: Bool { false }
 }

@@ -57,7 +57,16 @@ import Testing
             "missing_rationale": valid.replacingOccurrences(of: "rationale: r\n", with: ""),
             "bad_version": valid.replacingOccurrences(of: "\"3.25\"", with: "\"3.x\""),
             "ping_without_added": valid.replacingOccurrences(of: "added: \"3.25\"\n", with: ""),
+            "any_of_of_one": filtered("{any_of: [{field: a, equals: 1}]}"),
+            "any_of_beside_field": filtered("{field: a, any_of: [{field: a, equals: 1}, {field: b, equals: 2}]}"),
+            "nested_filter_without_field": filtered("{any_of: [{field: a, equals: 1}, {equals: 2}]}"),
+            "between_three": filtered("{field: a, between: [1, 2, 3]}"),
+            "matches_without_wildcard": filtered("{field: a, matches: plain}"),
+            "comparison_with_boolean": filtered("{field: a, at_least: true}"),
         ]
+        func filtered(_ entry: String) -> String {
+            valid.replacingOccurrences(of: "grain: week}", with: "grain: week, where: [\(entry)]}")
+        }
         for (name, text) in cases {
             let path = folder.appendingPathComponent("\(name).yaml").path
             try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -193,31 +193,63 @@ GROUP BY 1, 2;
 
 -- series_counts: definitions/code_insights/series_counts.yaml
 CREATE OR REPLACE VIEW `series_counts` AS
-SELECT `generation_method`, `known_broken`, `value`
+SELECT
+    `generation_method`,
+    CAST(NULL AS BOOL) AS `known_broken`,
+    COUNT(*) AS `value`
 FROM (
-SELECT generation_method, CAST(NULL AS BOOL) AS known_broken, COUNT(*) AS value
-FROM insight_series
-WHERE deleted_at IS NULL
-GROUP BY generation_method
-) AS `authored`;
+    SELECT
+        `generation_method` AS `generation_method`
+    FROM `insight_series`
+    WHERE `deleted_at` IS NULL
+) AS `matching`
+GROUP BY 1, 2;
 
 -- total_dashboard_count: definitions/code_insights/total_dashboard_count.yaml
 CREATE OR REPLACE VIEW `total_dashboard_count` AS
-SELECT `known_broken`, `value`
+WITH `unfilled` AS (
+SELECT
+    CAST(NULL AS BOOL) AS `known_broken`,
+    COUNT(*) AS `value`
 FROM (
-SELECT CAST(NULL AS BOOL) AS known_broken, COUNT(*) AS value
-FROM dashboard
-WHERE deleted_at IS NULL
-) AS `authored`;
+    SELECT
+        1 AS `row`
+    FROM `dashboard`
+    WHERE `deleted_at` IS NULL
+) AS `matching`
+GROUP BY 1
+)
+SELECT `known_broken`, `value` FROM `unfilled`
+UNION ALL
+SELECT CAST(NULL AS BOOL), 0
+FROM (SELECT 1 AS `one`) AS `one_row`
+WHERE NOT EXISTS (SELECT 1 FROM `unfilled`);
 
 -- total_orgs_with_dashboards: definitions/code_insights/total_orgs_with_dashboards.yaml
 CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS
-SELECT `known_broken`, `value`
+WITH `unfilled` AS (
+SELECT
+    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
+    COUNT(*) AS `value`
 FROM (
-SELECT CAST(NULL AS BOOL) AS known_broken, COUNT(DISTINCT org_id) AS value
-FROM dashboard_grants
-WHERE org_id IS NOT NULL
-) AS `authored`;
+    SELECT
+        `measured`,
+        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`
+    FROM (
+    SELECT
+        `org_id` AS `measured`
+    FROM `dashboard_grants`
+    WHERE `org_id` IS NOT NULL
+    ) AS `matching`
+    GROUP BY 1
+) AS `distinct_values`
+GROUP BY 1
+)
+SELECT `known_broken`, `value` FROM `unfilled`
+UNION ALL
+SELECT CAST(NULL AS BOOL), 0
+FROM (SELECT 1 AS `one`) AS `one_row`
+WHERE NOT EXISTS (SELECT 1 FROM `unfilled`);
 
 -- ui_customizations_count: definitions/code_insights/ui_customizations_count.yaml
 CREATE OR REPLACE VIEW `ui_customizations_count` AS
@@ -263,12 +295,16 @@ GROUP BY 1, 2;
 
 -- view_counts: definitions/code_insights/view_counts.yaml
 CREATE OR REPLACE VIEW `view_counts` AS
-SELECT `presentation_type`, `known_broken`, `value`
+SELECT
+    `presentation_type`,
+    CAST(NULL AS BOOL) AS `known_broken`,
+    COUNT(*) AS `value`
 FROM (
-SELECT presentation_type, CAST(NULL AS BOOL) AS known_broken, COUNT(*) AS value
-FROM insight_view
-GROUP BY presentation_type
-) AS `authored`;
+    SELECT
+        `presentation_type` AS `presentation_type`
+    FROM `insight_view`
+) AS `matching`
+GROUP BY 1, 2;
 
 -- view_series_counts: definitions/code_insights/view_series_counts.yaml
 CREATE OR REPLACE VIEW `view_series_counts` AS
@@ -302,7 +338,7 @@ FROM (
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^Cody.*$')
+    WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`
@@ -327,7 +363,7 @@ FROM (
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^InstallCody.*$')
+    WHERE REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`
@@ -340,7 +376,7 @@ CREATE OR REPLACE VIEW `cody_retention` AS
 WITH `cohort` AS (
     SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`
     FROM `event_logs`
-    WHERE (`name` = 'CodyInstalled' OR REGEXP_CONTAINS(`name`, '^InstallCody.*$'))
+    WHERE (`name` = 'CodyInstalled' OR REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     GROUP BY 1
@@ -348,7 +384,7 @@ WITH `cohort` AS (
 `active` AS (
     SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `active_day`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '^Cody.*$')
+    WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
 ),

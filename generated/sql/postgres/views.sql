@@ -232,31 +232,63 @@ GROUP BY 1, 2;
 
 -- series_counts: definitions/code_insights/series_counts.yaml
 CREATE OR REPLACE VIEW "series_counts" AS
-SELECT "generation_method", "known_broken", "value"
+SELECT
+    "generation_method",
+    CAST(NULL AS BOOLEAN) AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT generation_method, CAST(NULL AS boolean) AS known_broken, COUNT(*) AS value
-FROM insight_series
-WHERE deleted_at IS NULL
-GROUP BY generation_method
-) AS "authored";
+    SELECT
+        "generation_method" AS "generation_method"
+    FROM "insight_series"
+    WHERE "deleted_at" IS NULL
+) AS "matching"
+GROUP BY 1, 2;
 
 -- total_dashboard_count: definitions/code_insights/total_dashboard_count.yaml
 CREATE OR REPLACE VIEW "total_dashboard_count" AS
-SELECT "known_broken", "value"
+WITH "unfilled" AS (
+SELECT
+    CAST(NULL AS BOOLEAN) AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT CAST(NULL AS boolean) AS known_broken, COUNT(*) AS value
-FROM dashboard
-WHERE deleted_at IS NULL
-) AS "authored";
+    SELECT
+        1 AS "row"
+    FROM "dashboard"
+    WHERE "deleted_at" IS NULL
+) AS "matching"
+GROUP BY 1
+)
+SELECT "known_broken", "value" FROM "unfilled"
+UNION ALL
+SELECT CAST(NULL AS BOOLEAN), 0
+FROM (SELECT 1 AS "one") AS "one_row"
+WHERE NOT EXISTS (SELECT 1 FROM "unfilled");
 
 -- total_orgs_with_dashboards: definitions/code_insights/total_orgs_with_dashboards.yaml
 CREATE OR REPLACE VIEW "total_orgs_with_dashboards" AS
-SELECT "known_broken", "value"
+WITH "unfilled" AS (
+SELECT
+    CASE "broken_rank" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT CAST(NULL AS boolean) AS known_broken, COUNT(DISTINCT org_id) AS value
-FROM dashboard_grants
-WHERE org_id IS NOT NULL
-) AS "authored";
+    SELECT
+        "measured",
+        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
+        "org_id" AS "measured"
+    FROM "dashboard_grants"
+    WHERE "org_id" IS NOT NULL
+    ) AS "matching"
+    GROUP BY 1
+) AS "distinct_values"
+GROUP BY 1
+)
+SELECT "known_broken", "value" FROM "unfilled"
+UNION ALL
+SELECT CAST(NULL AS BOOLEAN), 0
+FROM (SELECT 1 AS "one") AS "one_row"
+WHERE NOT EXISTS (SELECT 1 FROM "unfilled");
 
 -- ui_customizations_count: definitions/code_insights/ui_customizations_count.yaml
 CREATE OR REPLACE VIEW "ui_customizations_count" AS
@@ -302,13 +334,16 @@ GROUP BY 1, 2;
 
 -- view_counts: definitions/code_insights/view_counts.yaml
 CREATE OR REPLACE VIEW "view_counts" AS
-SELECT "presentation_type", "known_broken", "value"
+SELECT
+    "presentation_type",
+    CAST(NULL AS BOOLEAN) AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT CAST(presentation_type AS text) AS presentation_type, CAST(NULL AS boolean) AS known_broken,
-       COUNT(*) AS value
-FROM insight_view
-GROUP BY 1
-) AS "authored";
+    SELECT
+        "presentation_type" AS "presentation_type"
+    FROM "insight_view"
+) AS "matching"
+GROUP BY 1, 2;
 
 -- view_series_counts: definitions/code_insights/view_series_counts.yaml
 CREATE OR REPLACE VIEW "view_series_counts" AS

@@ -255,33 +255,65 @@ GROUP BY 1, 2;
 -- series_counts: definitions/code_insights/series_counts.yaml
 DROP VIEW IF EXISTS "series_counts";
 CREATE VIEW "series_counts" AS
-SELECT "generation_method", "known_broken", "value"
+SELECT
+    "generation_method",
+    NULL AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT generation_method, NULL AS known_broken, COUNT(*) AS value
-FROM insight_series
-WHERE deleted_at IS NULL
-GROUP BY generation_method
-) AS "authored";
+    SELECT
+        "generation_method" AS "generation_method"
+    FROM "insight_series"
+    WHERE "deleted_at" IS NULL
+) AS "matching"
+GROUP BY 1, 2;
 
 -- total_dashboard_count: definitions/code_insights/total_dashboard_count.yaml
 DROP VIEW IF EXISTS "total_dashboard_count";
 CREATE VIEW "total_dashboard_count" AS
-SELECT "known_broken", "value"
+WITH "unfilled" AS (
+SELECT
+    NULL AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT NULL AS known_broken, COUNT(*) AS value
-FROM dashboard
-WHERE deleted_at IS NULL
-) AS "authored";
+    SELECT
+        1 AS "row"
+    FROM "dashboard"
+    WHERE "deleted_at" IS NULL
+) AS "matching"
+GROUP BY 1
+)
+SELECT "known_broken", "value" FROM "unfilled"
+UNION ALL
+SELECT NULL, 0
+FROM (SELECT 1 AS "one") AS "one_row"
+WHERE NOT EXISTS (SELECT 1 FROM "unfilled");
 
 -- total_orgs_with_dashboards: definitions/code_insights/total_orgs_with_dashboards.yaml
 DROP VIEW IF EXISTS "total_orgs_with_dashboards";
 CREATE VIEW "total_orgs_with_dashboards" AS
-SELECT "known_broken", "value"
+WITH "unfilled" AS (
+SELECT
+    CASE "broken_rank" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT NULL AS known_broken, COUNT(DISTINCT org_id) AS value
-FROM dashboard_grants
-WHERE org_id IS NOT NULL
-) AS "authored";
+    SELECT
+        "measured",
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
+        "org_id" AS "measured"
+    FROM "dashboard_grants"
+    WHERE "org_id" IS NOT NULL
+    ) AS "matching"
+    GROUP BY 1
+) AS "distinct_values"
+GROUP BY 1
+)
+SELECT "known_broken", "value" FROM "unfilled"
+UNION ALL
+SELECT NULL, 0
+FROM (SELECT 1 AS "one") AS "one_row"
+WHERE NOT EXISTS (SELECT 1 FROM "unfilled");
 
 -- ui_customizations_count: definitions/code_insights/ui_customizations_count.yaml
 DROP VIEW IF EXISTS "ui_customizations_count";
@@ -330,12 +362,16 @@ GROUP BY 1, 2;
 -- view_counts: definitions/code_insights/view_counts.yaml
 DROP VIEW IF EXISTS "view_counts";
 CREATE VIEW "view_counts" AS
-SELECT "presentation_type", "known_broken", "value"
+SELECT
+    "presentation_type",
+    NULL AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT presentation_type, NULL AS known_broken, COUNT(*) AS value
-FROM insight_view
-GROUP BY presentation_type
-) AS "authored";
+    SELECT
+        "presentation_type" AS "presentation_type"
+    FROM "insight_view"
+) AS "matching"
+GROUP BY 1, 2;
 
 -- view_series_counts: definitions/code_insights/view_series_counts.yaml
 DROP VIEW IF EXISTS "view_series_counts";

@@ -911,7 +911,7 @@ extension TallyFixtures {
                         "INSERT INTO \"insight_series\" (\"id\", \"generation_method\", \"sample_interval_unit\", \"sample_interval_value\", \"deleted_at\") VALUES (2, 'search', 'MONTH', 1, NULL)",
                         "INSERT INTO \"insight_series\" (\"id\", \"generation_method\", \"sample_interval_unit\", \"sample_interval_value\", \"deleted_at\") VALUES (3, 'search-compute', 'MONTH', 1, NULL)",
                         "INSERT INTO \"insight_series\" (\"id\", \"generation_method\", \"sample_interval_unit\", \"sample_interval_value\", \"deleted_at\") VALUES (4, 'language-stats', 'MONTH', 1, CAST('2022-05-02T08:00:00Z' AS TIMESTAMPTZ))",
-                        "CREATE OR REPLACE VIEW \"series_counts\" AS\nSELECT \"generation_method\", \"known_broken\", \"value\"\nFROM (\nSELECT generation_method, CAST(NULL AS boolean) AS known_broken, COUNT(*) AS value\nFROM insight_series\nWHERE deleted_at IS NULL\nGROUP BY generation_method\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"series_counts\" AS\nSELECT\n    \"generation_method\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"generation_method\" AS \"generation_method\"\n    FROM \"insight_series\"\n    WHERE \"deleted_at\" IS NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"generation_method\", \"known_broken\", \"value\" FROM \"series_counts\""
                 ),
@@ -923,7 +923,7 @@ extension TallyFixtures {
                         "INSERT INTO \"insight_series\" (\"id\", \"generation_method\", \"sample_interval_unit\", \"sample_interval_value\", \"deleted_at\") VALUES (2, 'search', 'MONTH', 1, NULL)",
                         "INSERT INTO \"insight_series\" (\"id\", \"generation_method\", \"sample_interval_unit\", \"sample_interval_value\", \"deleted_at\") VALUES (3, 'search-compute', 'MONTH', 1, NULL)",
                         "INSERT INTO \"insight_series\" (\"id\", \"generation_method\", \"sample_interval_unit\", \"sample_interval_value\", \"deleted_at\") VALUES (4, 'language-stats', 'MONTH', 1, '2022-05-02T08:00:00Z')",
-                        "DROP VIEW IF EXISTS \"series_counts\";\nCREATE VIEW \"series_counts\" AS\nSELECT \"generation_method\", \"known_broken\", \"value\"\nFROM (\nSELECT generation_method, NULL AS known_broken, COUNT(*) AS value\nFROM insight_series\nWHERE deleted_at IS NULL\nGROUP BY generation_method\n) AS \"authored\";\n",
+                        "DROP VIEW IF EXISTS \"series_counts\";\nCREATE VIEW \"series_counts\" AS\nSELECT\n    \"generation_method\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"generation_method\" AS \"generation_method\"\n    FROM \"insight_series\"\n    WHERE \"deleted_at\" IS NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"generation_method\", \"known_broken\", \"value\" FROM \"series_counts\""
                 ),
@@ -935,7 +935,7 @@ extension TallyFixtures {
                         "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (2, 'search', 'MONTH', 1, NULL)",
                         "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (3, 'search-compute', 'MONTH', 1, NULL)",
                         "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (4, 'language-stats', 'MONTH', 1, CAST('2022-05-02T08:00:00Z' AS TIMESTAMP))",
-                        "CREATE OR REPLACE VIEW `series_counts` AS\nSELECT `generation_method`, `known_broken`, `value`\nFROM (\nSELECT generation_method, CAST(NULL AS BOOL) AS known_broken, COUNT(*) AS value\nFROM insight_series\nWHERE deleted_at IS NULL\nGROUP BY generation_method\n) AS `authored`;\n",
+                        "CREATE OR REPLACE VIEW `series_counts` AS\nSELECT\n    `generation_method`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `generation_method` AS `generation_method`\n    FROM `insight_series`\n    WHERE `deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `generation_method`, `known_broken`, `value` FROM `series_counts`"
                 ),
@@ -963,7 +963,7 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboard\" (\"id\", \"deleted_at\") VALUES (1, NULL)",
                         "INSERT INTO \"dashboard\" (\"id\", \"deleted_at\") VALUES (2, NULL)",
                         "INSERT INTO \"dashboard\" (\"id\", \"deleted_at\") VALUES (3, CAST('2022-06-01T10:00:00Z' AS TIMESTAMPTZ))",
-                        "CREATE OR REPLACE VIEW \"total_dashboard_count\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT CAST(NULL AS boolean) AS known_broken, COUNT(*) AS value\nFROM dashboard\nWHERE deleted_at IS NULL\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"total_dashboard_count\" AS\nWITH \"unfilled\" AS (\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"dashboard\"\n    WHERE \"deleted_at\" IS NULL\n) AS \"matching\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT CAST(NULL AS BOOLEAN), 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_dashboard_count\""
                 ),
@@ -974,7 +974,7 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboard\" (\"id\", \"deleted_at\") VALUES (1, NULL)",
                         "INSERT INTO \"dashboard\" (\"id\", \"deleted_at\") VALUES (2, NULL)",
                         "INSERT INTO \"dashboard\" (\"id\", \"deleted_at\") VALUES (3, '2022-06-01T10:00:00Z')",
-                        "DROP VIEW IF EXISTS \"total_dashboard_count\";\nCREATE VIEW \"total_dashboard_count\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT NULL AS known_broken, COUNT(*) AS value\nFROM dashboard\nWHERE deleted_at IS NULL\n) AS \"authored\";\n",
+                        "DROP VIEW IF EXISTS \"total_dashboard_count\";\nCREATE VIEW \"total_dashboard_count\" AS\nWITH \"unfilled\" AS (\nSELECT\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"dashboard\"\n    WHERE \"deleted_at\" IS NULL\n) AS \"matching\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT NULL, 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_dashboard_count\""
                 ),
@@ -985,7 +985,7 @@ extension TallyFixtures {
                         "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (1, NULL)",
                         "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (2, NULL)",
                         "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (3, CAST('2022-06-01T10:00:00Z' AS TIMESTAMP))",
-                        "CREATE OR REPLACE VIEW `total_dashboard_count` AS\nSELECT `known_broken`, `value`\nFROM (\nSELECT CAST(NULL AS BOOL) AS known_broken, COUNT(*) AS value\nFROM dashboard\nWHERE deleted_at IS NULL\n) AS `authored`;\n",
+                        "CREATE OR REPLACE VIEW `total_dashboard_count` AS\nWITH `unfilled` AS (\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `dashboard`\n    WHERE `deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `total_dashboard_count`"
                 ),
@@ -1017,7 +1017,7 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (3, 3, NULL, 12, NULL)",
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (4, 4, 7, NULL, NULL)",
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (5, 5, NULL, NULL, TRUE)",
-                        "CREATE OR REPLACE VIEW \"total_orgs_with_dashboards\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT CAST(NULL AS boolean) AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"total_orgs_with_dashboards\" AS\nWITH \"unfilled\" AS (\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"org_id\" AS \"measured\"\n    FROM \"dashboard_grants\"\n    WHERE \"org_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1\n) AS \"distinct_values\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT CAST(NULL AS BOOLEAN), 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
                 ),
@@ -1030,7 +1030,7 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (3, 3, NULL, 12, NULL)",
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (4, 4, 7, NULL, NULL)",
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (5, 5, NULL, NULL, 1)",
-                        "DROP VIEW IF EXISTS \"total_orgs_with_dashboards\";\nCREATE VIEW \"total_orgs_with_dashboards\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT NULL AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS \"authored\";\n",
+                        "DROP VIEW IF EXISTS \"total_orgs_with_dashboards\";\nCREATE VIEW \"total_orgs_with_dashboards\" AS\nWITH \"unfilled\" AS (\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"measured\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"org_id\" AS \"measured\"\n    FROM \"dashboard_grants\"\n    WHERE \"org_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1\n) AS \"distinct_values\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT NULL, 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
                 ),
@@ -1043,7 +1043,7 @@ extension TallyFixtures {
                         "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (3, 3, NULL, 12, NULL)",
                         "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (4, 4, 7, NULL, NULL)",
                         "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (5, 5, NULL, NULL, TRUE)",
-                        "CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS\nSELECT `known_broken`, `value`\nFROM (\nSELECT CAST(NULL AS BOOL) AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS `authored`;\n",
+                        "CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS\nWITH `unfilled` AS (\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `org_id` AS `measured`\n    FROM `dashboard_grants`\n    WHERE `org_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1\n) AS `distinct_values`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `total_orgs_with_dashboards`"
                 ),
@@ -1067,7 +1067,7 @@ extension TallyFixtures {
                     setup: [
                         "CREATE TABLE \"dashboard_grants\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"user_id\" BIGINT, \"org_id\" BIGINT, \"global\" BOOLEAN)",
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (1, 1, 7, NULL, NULL)",
-                        "CREATE OR REPLACE VIEW \"total_orgs_with_dashboards\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT CAST(NULL AS boolean) AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"total_orgs_with_dashboards\" AS\nWITH \"unfilled\" AS (\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"org_id\" AS \"measured\"\n    FROM \"dashboard_grants\"\n    WHERE \"org_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1\n) AS \"distinct_values\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT CAST(NULL AS BOOLEAN), 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
                 ),
@@ -1076,7 +1076,7 @@ extension TallyFixtures {
                     setup: [
                         "CREATE TABLE \"dashboard_grants\" (\"id\" INTEGER, \"dashboard_id\" INTEGER, \"user_id\" INTEGER, \"org_id\" INTEGER, \"global\" INTEGER)",
                         "INSERT INTO \"dashboard_grants\" (\"id\", \"dashboard_id\", \"user_id\", \"org_id\", \"global\") VALUES (1, 1, 7, NULL, NULL)",
-                        "DROP VIEW IF EXISTS \"total_orgs_with_dashboards\";\nCREATE VIEW \"total_orgs_with_dashboards\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT NULL AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS \"authored\";\n",
+                        "DROP VIEW IF EXISTS \"total_orgs_with_dashboards\";\nCREATE VIEW \"total_orgs_with_dashboards\" AS\nWITH \"unfilled\" AS (\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"measured\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"org_id\" AS \"measured\"\n    FROM \"dashboard_grants\"\n    WHERE \"org_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1\n) AS \"distinct_values\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT NULL, 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
                 ),
@@ -1085,7 +1085,7 @@ extension TallyFixtures {
                     setup: [
                         "CREATE TABLE `dashboard_grants` (`id` INT64, `dashboard_id` INT64, `user_id` INT64, `org_id` INT64, `global` BOOL)",
                         "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (1, 1, 7, NULL, NULL)",
-                        "CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS\nSELECT `known_broken`, `value`\nFROM (\nSELECT CAST(NULL AS BOOL) AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS `authored`;\n",
+                        "CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS\nWITH `unfilled` AS (\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `org_id` AS `measured`\n    FROM `dashboard_grants`\n    WHERE `org_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1\n) AS `distinct_values`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `total_orgs_with_dashboards`"
                 ),
@@ -1279,7 +1279,7 @@ extension TallyFixtures {
                         "INSERT INTO \"insight_view\" (\"id\", \"presentation_type\") VALUES (1, 'LINE')",
                         "INSERT INTO \"insight_view\" (\"id\", \"presentation_type\") VALUES (2, 'LINE')",
                         "INSERT INTO \"insight_view\" (\"id\", \"presentation_type\") VALUES (3, 'PIE')",
-                        "CREATE OR REPLACE VIEW \"view_counts\" AS\nSELECT \"presentation_type\", \"known_broken\", \"value\"\nFROM (\nSELECT CAST(presentation_type AS text) AS presentation_type, CAST(NULL AS boolean) AS known_broken,\n       COUNT(*) AS value\nFROM insight_view\nGROUP BY 1\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"view_counts\" AS\nSELECT\n    \"presentation_type\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"presentation_type\" AS \"presentation_type\"\n    FROM \"insight_view\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"presentation_type\", \"known_broken\", \"value\" FROM \"view_counts\""
                 ),
@@ -1290,7 +1290,7 @@ extension TallyFixtures {
                         "INSERT INTO \"insight_view\" (\"id\", \"presentation_type\") VALUES (1, 'LINE')",
                         "INSERT INTO \"insight_view\" (\"id\", \"presentation_type\") VALUES (2, 'LINE')",
                         "INSERT INTO \"insight_view\" (\"id\", \"presentation_type\") VALUES (3, 'PIE')",
-                        "DROP VIEW IF EXISTS \"view_counts\";\nCREATE VIEW \"view_counts\" AS\nSELECT \"presentation_type\", \"known_broken\", \"value\"\nFROM (\nSELECT presentation_type, NULL AS known_broken, COUNT(*) AS value\nFROM insight_view\nGROUP BY presentation_type\n) AS \"authored\";\n",
+                        "DROP VIEW IF EXISTS \"view_counts\";\nCREATE VIEW \"view_counts\" AS\nSELECT\n    \"presentation_type\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"presentation_type\" AS \"presentation_type\"\n    FROM \"insight_view\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"presentation_type\", \"known_broken\", \"value\" FROM \"view_counts\""
                 ),
@@ -1301,7 +1301,7 @@ extension TallyFixtures {
                         "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (1, 'LINE')",
                         "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (2, 'LINE')",
                         "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (3, 'PIE')",
-                        "CREATE OR REPLACE VIEW `view_counts` AS\nSELECT `presentation_type`, `known_broken`, `value`\nFROM (\nSELECT presentation_type, CAST(NULL AS BOOL) AS known_broken, COUNT(*) AS value\nFROM insight_view\nGROUP BY presentation_type\n) AS `authored`;\n",
+                        "CREATE OR REPLACE VIEW `view_counts` AS\nSELECT\n    `presentation_type`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `presentation_type` AS `presentation_type`\n    FROM `insight_view`\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `presentation_type`, `known_broken`, `value` FROM `view_counts`"
                 ),

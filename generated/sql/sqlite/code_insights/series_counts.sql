@@ -2,10 +2,14 @@
 
 DROP VIEW IF EXISTS "series_counts";
 CREATE VIEW "series_counts" AS
-SELECT "generation_method", "known_broken", "value"
+SELECT
+    "generation_method",
+    NULL AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT generation_method, NULL AS known_broken, COUNT(*) AS value
-FROM insight_series
-WHERE deleted_at IS NULL
-GROUP BY generation_method
-) AS "authored";
+    SELECT
+        "generation_method" AS "generation_method"
+    FROM "insight_series"
+    WHERE "deleted_at" IS NULL
+) AS "matching"
+GROUP BY 1, 2;

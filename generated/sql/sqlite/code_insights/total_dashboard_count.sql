@@ -2,9 +2,20 @@
 
 DROP VIEW IF EXISTS "total_dashboard_count";
 CREATE VIEW "total_dashboard_count" AS
-SELECT "known_broken", "value"
+WITH "unfilled" AS (
+SELECT
+    NULL AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT NULL AS known_broken, COUNT(*) AS value
-FROM dashboard
-WHERE deleted_at IS NULL
-) AS "authored";
+    SELECT
+        1 AS "row"
+    FROM "dashboard"
+    WHERE "deleted_at" IS NULL
+) AS "matching"
+GROUP BY 1
+)
+SELECT "known_broken", "value" FROM "unfilled"
+UNION ALL
+SELECT NULL, 0
+FROM (SELECT 1 AS "one") AS "one_row"
+WHERE NOT EXISTS (SELECT 1 FROM "unfilled");

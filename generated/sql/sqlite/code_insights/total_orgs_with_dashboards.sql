@@ -2,9 +2,26 @@
 
 DROP VIEW IF EXISTS "total_orgs_with_dashboards";
 CREATE VIEW "total_orgs_with_dashboards" AS
-SELECT "known_broken", "value"
+WITH "unfilled" AS (
+SELECT
+    CASE "broken_rank" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT NULL AS known_broken, COUNT(DISTINCT org_id) AS value
-FROM dashboard_grants
-WHERE org_id IS NOT NULL
-) AS "authored";
+    SELECT
+        "measured",
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
+        "org_id" AS "measured"
+    FROM "dashboard_grants"
+    WHERE "org_id" IS NOT NULL
+    ) AS "matching"
+    GROUP BY 1
+) AS "distinct_values"
+GROUP BY 1
+)
+SELECT "known_broken", "value" FROM "unfilled"
+UNION ALL
+SELECT NULL, 0
+FROM (SELECT 1 AS "one") AS "one_row"
+WHERE NOT EXISTS (SELECT 1 FROM "unfilled");

@@ -2,9 +2,13 @@
 
 DROP VIEW IF EXISTS "view_counts";
 CREATE VIEW "view_counts" AS
-SELECT "presentation_type", "known_broken", "value"
+SELECT
+    "presentation_type",
+    NULL AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT presentation_type, NULL AS known_broken, COUNT(*) AS value
-FROM insight_view
-GROUP BY presentation_type
-) AS "authored";
+    SELECT
+        "presentation_type" AS "presentation_type"
+    FROM "insight_view"
+) AS "matching"
+GROUP BY 1, 2;

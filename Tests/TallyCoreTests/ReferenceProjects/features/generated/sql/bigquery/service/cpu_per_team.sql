@@ -13,7 +13,7 @@ FROM (
         CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,
         `cpu_seconds` AS `measured`
     FROM `requests`
-    WHERE REGEXP_CONTAINS(`route`, '^api\\..*$')
+    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\..*$')
       AND `cpu_seconds` IS NOT NULL
 ) AS `matching`
 GROUP BY 1, 2;

@@ -9,9 +9,9 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`served_at`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,
-        CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$."bytes"'), '^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$') THEN CAST(JSON_VALUE(`details`, '$."bytes"') AS FLOAT64) END AS `measured`
+        (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$."bytes"'), '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`details`, '$."bytes"') AS FLOAT64) END) AS `measured`
     FROM `requests`
-    WHERE REGEXP_CONTAINS(`route`, '^api\\..*$')
-      AND CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$."bytes"'), '^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$') THEN CAST(JSON_VALUE(`details`, '$."bytes"') AS FLOAT64) END IS NOT NULL
+    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\..*$')
+      AND (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$."bytes"'), '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`details`, '$."bytes"') AS FLOAT64) END) IS NOT NULL
 ) AS `matching`
 GROUP BY 1, 2;

@@ -28,7 +28,7 @@ GROUP BY 1, 2
 ),
 `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(MIN(`day`), MONTH) AS DATE) FROM `license_days`), (SELECT CAST(DATE_TRUNC(MAX(`day`), MONTH) AS DATE) FROM `license_days`), INTERVAL 1 MONTH)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `license_days`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `license_days`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`
 )
 SELECT `period_start`, `known_broken`, `value` FROM `unfilled`
 UNION ALL

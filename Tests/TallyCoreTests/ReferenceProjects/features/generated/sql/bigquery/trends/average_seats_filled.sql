@@ -17,7 +17,7 @@ GROUP BY 1
 ),
 `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT MIN(`day`) FROM `seat_counts`), (SELECT MAX(`day`) FROM `seat_counts`), INTERVAL 1 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT `bound` FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT `bound` FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
 )
 SELECT `period_start`, `known_broken`, `value` FROM `unfilled`
 UNION ALL

@@ -19,7 +19,7 @@ GROUP BY 1, 2, 3
 ),
 `periods` AS (
     SELECT `period_start`
-    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(MIN(`occurred_at`)) FROM `analytics.app_events`), (SELECT DATE(MAX(`occurred_at`)) FROM `analytics.app_events`), INTERVAL 1 DAY)) AS `period_start`
+    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
 ),
 `groups` AS (
     SELECT DISTINCT `plan` FROM `unfilled`

@@ -16,7 +16,7 @@ FROM (
         CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `analytics.app_events`
-    WHERE REGEXP_CONTAINS(`event`, '^Open.*$')
+    WHERE REGEXP_CONTAINS(`event`, '(?s)^Open.*$')
       AND NOT `event` = 'OpenFailed'
       AND JSON_VALUE(`properties`, '$."surface"') IN ('web', 'desktop')
       AND JSON_VALUE(`properties`, '$."plan"') IS NOT NULL

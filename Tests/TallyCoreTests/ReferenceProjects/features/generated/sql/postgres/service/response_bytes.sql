@@ -9,9 +9,9 @@ FROM (
     SELECT
         CAST(date_trunc('week', ("served_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
-        CASE WHEN ("details" ->> 'bytes') ~ '^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$' THEN CAST(("details" ->> 'bytes') AS DOUBLE PRECISION) END AS "measured"
+        (CASE WHEN length(("details" ->> 'bytes')) <= 1000 AND ("details" ->> 'bytes') ~ '^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$' THEN CAST(("details" ->> 'bytes') AS NUMERIC) END) AS "measured"
     FROM "requests"
     WHERE "route" LIKE 'api.%'
-      AND CASE WHEN ("details" ->> 'bytes') ~ '^-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?$' THEN CAST(("details" ->> 'bytes') AS DOUBLE PRECISION) END IS NOT NULL
+      AND (CASE WHEN length(("details" ->> 'bytes')) <= 1000 AND ("details" ->> 'bytes') ~ '^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$' THEN CAST(("details" ->> 'bytes') AS NUMERIC) END) IS NOT NULL
 ) AS "matching"
 GROUP BY 1, 2;

@@ -34,7 +34,7 @@ GROUP BY 1, 2
 ),
 "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST(MIN("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST(MAX("day") AS TIMESTAMP)) AS DATE) FROM "license_days") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST("bound" AS TIMESTAMP)) AS DATE) FROM (SELECT MIN("day") AS "bound" FROM "license_days") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST("bound" AS TIMESTAMP)) AS DATE) FROM (SELECT MAX("day") AS "bound" FROM "license_days") AS "bounds") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
 )
 SELECT "period_start", "known_broken", "value" FROM "unfilled"
 UNION ALL

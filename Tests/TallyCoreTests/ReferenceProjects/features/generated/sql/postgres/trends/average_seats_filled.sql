@@ -17,7 +17,7 @@ GROUP BY 1
 ),
 "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT MIN("day") FROM "seat_counts") AS TIMESTAMP), CAST((SELECT MAX("day") FROM "seat_counts") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT "bound" FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), CAST((SELECT "bound" FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT "period_start", "known_broken", "value" FROM "unfilled"
 UNION ALL

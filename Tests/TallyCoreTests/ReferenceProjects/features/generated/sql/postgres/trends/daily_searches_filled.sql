@@ -19,7 +19,7 @@ GROUP BY 1, 2, 3
 ),
 "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('day', (MIN("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', (MAX("occurred_at") AT TIME ZONE 'UTC')) AS DATE) FROM "app_events") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 ),
 "groups" AS (
     SELECT DISTINCT "plan" FROM "unfilled"

@@ -29,9 +29,9 @@ GROUP BY 1, 2
 ),
 "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("day"), 'start of month') FROM "license_days") WHERE (SELECT date(MIN("day"), 'start of month') FROM "license_days") IS NOT NULL
+        SELECT (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "license_days") AS "bounds") WHERE (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "license_days") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date(MAX("day"), 'start of month') FROM "license_days")
+        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date("bound", 'start of month') FROM (SELECT MAX("day") AS "bound" FROM "license_days") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )

@@ -2,28 +2,11 @@
 
 DROP VIEW IF EXISTS "active_accounts_3d";
 CREATE VIEW "active_accounts_3d" AS
-WITH "daily" AS (
-SELECT
-        "period_start",
-        "person",
-        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 2001001 THEN 0 WHEN "version_key" < 2001002 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
-    FROM (
-    SELECT
-        date("occurred_at") AS "period_start",
-        "account_id" AS "person",
-        CASE WHEN ((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END) <> '' AND trim((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
-    FROM "app_events"
-    WHERE "event" = 'Search'
-      AND COALESCE("device_id", '') <> 'backend'
-      AND "account_id" <> 0
-    ) AS "matching"
-    GROUP BY 1, 2
-),
-"periods" AS (
+WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at")) FROM "app_events")
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )
@@ -33,12 +16,27 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
+        "period_start",
+        "person",
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 2001001 THEN 0 WHEN "version_key" < 2001002 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
         "periods"."period_start" AS "period_start",
-        "daily"."person" AS "person",
-        MAX("daily"."broken_rank") AS "broken_rank"
+        "matching"."person" AS "person",
+        CASE WHEN ((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END) <> '' AND trim((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
     FROM "periods"
-    JOIN "daily"
-      ON "daily"."period_start" BETWEEN date("periods"."period_start", '-2 days') AND "periods"."period_start"
+    JOIN (
+    SELECT
+        date("occurred_at") AS "period_start",
+        "account_id" AS "person",
+        "app_version" AS "version_text"
+    FROM "app_events"
+    WHERE "event" = 'Search'
+      AND COALESCE("device_id", '') <> 'backend'
+      AND "account_id" <> 0
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date("periods"."period_start", '-2 days') AND "periods"."period_start"
+    ) AS "windowed"
     GROUP BY 1, 2
 ) AS "window_values"
 GROUP BY 1, 2;

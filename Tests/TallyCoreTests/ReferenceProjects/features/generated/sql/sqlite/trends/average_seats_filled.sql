@@ -18,9 +18,9 @@ GROUP BY 1
 ),
 "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("day")) FROM "seat_counts") WHERE (SELECT date(MIN("day")) FROM "seat_counts") IS NOT NULL
+        SELECT (SELECT date("bound") FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("day")) FROM "seat_counts")
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )

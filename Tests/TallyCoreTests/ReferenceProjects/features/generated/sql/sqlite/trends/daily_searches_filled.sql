@@ -20,9 +20,9 @@ GROUP BY 1, 2, 3
 ),
 "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at")) FROM "app_events")
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 ),

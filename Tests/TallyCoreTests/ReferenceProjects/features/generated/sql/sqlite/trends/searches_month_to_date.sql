@@ -2,33 +2,30 @@
 
 DROP VIEW IF EXISTS "searches_month_to_date";
 CREATE VIEW "searches_month_to_date" AS
-WITH "daily" AS (
+WITH "periods" AS (
+    WITH RECURSIVE "series"("period_start") AS (
+        SELECT (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound") FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
+        UNION ALL
+        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date("bound") FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
+    )
+    SELECT "period_start" FROM "series"
+)
 SELECT
     "period_start",
     CASE WHEN "version_key" IS NOT NULL THEN 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
+        "periods"."period_start" AS "period_start",
+        CASE WHEN ((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END) <> '' AND trim((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
+    FROM "periods"
+    JOIN (
+    SELECT
         date("occurred_at") AS "period_start",
-        CASE WHEN ((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END) <> '' AND trim((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
+        "app_version" AS "version_text"
     FROM "app_events"
     WHERE "event" = 'Search'
-) AS "matching"
-GROUP BY 1, 2
-),
-"periods" AS (
-    WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at")) FROM "app_events") WHERE (SELECT date(MIN("occurred_at")) FROM "app_events") IS NOT NULL
-        UNION ALL
-        SELECT date("period_start", '+1 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at")) FROM "app_events")
-    )
-    SELECT "period_start" FROM "series"
-)
-SELECT
-    "periods"."period_start" AS "period_start",
-    "daily"."known_broken" AS "known_broken",
-    SUM("daily"."value") AS "value"
-FROM "periods"
-JOIN "daily"
-  ON "daily"."period_start" BETWEEN date("periods"."period_start", 'start of month') AND "periods"."period_start"
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date("periods"."period_start", 'start of month') AND "periods"."period_start"
+) AS "windowed"
 GROUP BY 1, 2;

@@ -2,7 +2,14 @@
 
 DROP VIEW IF EXISTS "seats_year_to_date";
 CREATE VIEW "seats_year_to_date" AS
-WITH "daily" AS (
+WITH "periods" AS (
+    WITH RECURSIVE "series"("period_start") AS (
+        SELECT (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") WHERE (SELECT date("bound", 'start of month') FROM (SELECT MIN("day") AS "bound" FROM "seat_counts") AS "bounds") IS NOT NULL
+        UNION ALL
+        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date("bound", 'start of month') FROM (SELECT MAX("day") AS "bound" FROM "seat_counts") AS "bounds")
+    )
+    SELECT "period_start" FROM "series"
+)
 SELECT
     "period_start",
     "team",
@@ -10,28 +17,18 @@ SELECT
     SUM("measured") AS "value"
 FROM (
     SELECT
+        "periods"."period_start" AS "period_start",
+        "matching"."team" AS "team",
+        "matching"."measured" AS "measured"
+    FROM "periods"
+    JOIN (
+    SELECT
         date("day") AS "period_start",
         "team" AS "team",
         "seats" AS "measured"
     FROM "seat_counts"
     WHERE "seats" IS NOT NULL
-) AS "matching"
-GROUP BY 1, 2, 3
-),
-"periods" AS (
-    WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") WHERE (SELECT date(MIN("day"), 'start of month') FROM "seat_counts") IS NOT NULL
-        UNION ALL
-        SELECT date("period_start", '+1 months') FROM "series" WHERE "period_start" < (SELECT date(MAX("day"), 'start of month') FROM "seat_counts")
-    )
-    SELECT "period_start" FROM "series"
-)
-SELECT
-    "periods"."period_start" AS "period_start",
-    "daily"."team" AS "team",
-    "daily"."known_broken" AS "known_broken",
-    SUM("daily"."value") AS "value"
-FROM "periods"
-JOIN "daily"
-  ON "daily"."period_start" BETWEEN date("periods"."period_start", 'start of year') AND date(date(date("periods"."period_start", '+31 days'), 'start of month'), '-1 days')
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date("periods"."period_start", 'start of year') AND date(date(date("periods"."period_start", '+31 days'), 'start of month'), '-1 days')
+) AS "windowed"
 GROUP BY 1, 2, 3;

@@ -2,27 +2,11 @@
 
 DROP VIEW IF EXISTS "surfaces_trailing_two_weeks";
 CREATE VIEW "surfaces_trailing_two_weeks" AS
-WITH "daily" AS (
-SELECT
-        "period_start",
-        "measured",
-        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
-    FROM (
-    SELECT
-        date("occurred_at") AS "period_start",
-        CASE WHEN ((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END) <> '' AND trim((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key",
-        json_extract("properties", '$."surface"') AS "measured"
-    FROM "app_events"
-    WHERE "event" = 'Search'
-      AND json_extract("properties", '$."surface"') IS NOT NULL
-    ) AS "matching"
-    GROUP BY 1, 2
-),
-"periods" AS (
+WITH "periods" AS (
     WITH RECURSIVE "series"("period_start") AS (
-        SELECT (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") WHERE (SELECT date(MIN("occurred_at"), '-6 days', 'weekday 1') FROM "app_events") IS NOT NULL
+        SELECT (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") WHERE (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") IS NOT NULL
         UNION ALL
-        SELECT date("period_start", '+7 days') FROM "series" WHERE "period_start" < (SELECT date(MAX("occurred_at"), '-6 days', 'weekday 1') FROM "app_events")
+        SELECT date("period_start", '+7 days') FROM "series" WHERE "period_start" < (SELECT date("bound", '-6 days', 'weekday 1') FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
     )
     SELECT "period_start" FROM "series"
 )
@@ -32,12 +16,26 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
+        "period_start",
+        "measured",
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
         "periods"."period_start" AS "period_start",
-        "daily"."measured" AS "measured",
-        MAX("daily"."broken_rank") AS "broken_rank"
+        "matching"."measured" AS "measured",
+        CASE WHEN ((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END) <> '' AND trim((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("matching"."version_text", 1, 1) = 'v' THEN substr("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key"
     FROM "periods"
-    JOIN "daily"
-      ON "daily"."period_start" BETWEEN date(date("periods"."period_start", '+6 days'), '-13 days') AND date("periods"."period_start", '+6 days')
+    JOIN (
+    SELECT
+        date("occurred_at") AS "period_start",
+        "app_version" AS "version_text",
+        json_extract("properties", '$."surface"') AS "measured"
+    FROM "app_events"
+    WHERE "event" = 'Search'
+      AND json_extract("properties", '$."surface"') IS NOT NULL
+    ) AS "matching"
+      ON "matching"."period_start" BETWEEN date(date("periods"."period_start", '+6 days'), '-13 days') AND date("periods"."period_start", '+6 days')
+    ) AS "windowed"
     GROUP BY 1, 2
 ) AS "window_values"
 GROUP BY 1, 2;

@@ -12,7 +12,7 @@ FROM (
         `name` AS `name`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
     FROM `event_logs`
-    WHERE (`name` = 'A' OR REGEXP_CONTAINS(`name`, '^B.*$'))
+    WHERE (`name` = 'A' OR REGEXP_CONTAINS(`name`, '(?s)^B.*$'))
       AND NOT `name` = 'B_excluded'
 ) AS `matching`
 GROUP BY 1, 2, 3;

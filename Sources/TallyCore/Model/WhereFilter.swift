@@ -1,0 +1,63 @@
+/// One test of a where filter: a field and one operator. docs/format.md says what each keeps, NULL included.
+public struct WhereClause: Sendable {
+    public enum Operation: Sendable {
+        case equals(ExampleValue)
+        case notEquals(ExampleValue)
+        case isIn([ExampleValue])
+        case notIn([ExampleValue])
+        case isNull(Bool)
+        /// The value is located: validation checks it against the column's type, at its place.
+        case compare(Comparison, Located<ExampleValue>)
+        /// Inclusive at both ends.
+        case between(low: Located<ExampleValue>, high: Located<ExampleValue>)
+        /// The pattern, and its text as written.
+        case matches(Located<GlobPattern>, text: String)
+    }
+
+    /// greater_than, at_least, less_than, at_most.
+    public enum Comparison: String, CaseIterable, Sendable {
+        case greaterThan = "greater_than"
+        case atLeast = "at_least"
+        case lessThan = "less_than"
+        case atMost = "at_most"
+
+        public var symbol: String {
+            switch self {
+            case .greaterThan: ">"
+            case .atLeast: ">="
+            case .lessThan: "<"
+            case .atMost: "<="
+            }
+        }
+    }
+
+    public var field: Located<FieldPath>
+    public var operation: Operation
+    public var span: SourceSpan
+}
+
+/// A `where` entry: one clause, or `any_of` (rows that any of its filters keeps). The entries of a measure's
+/// `where` all hold.
+public indirect enum WhereFilter: Sendable {
+    case clause(WhereClause)
+    case anyOf([WhereFilter], span: SourceSpan)
+
+    /// Every clause inside, in order.
+    public var clauses: [WhereClause] {
+        switch self {
+        case .clause(let clause): [clause]
+        case .anyOf(let filters, _): filters.flatMap(\.clauses)
+        }
+    }
+}
+
+/// What a where filter compares a value with: a column of a type, or a field of a JSON column (its text, read as
+/// a number when the value is a number).
+enum FilterTarget: Equatable {
+    case column(ColumnType)
+    case jsonField
+
+    init(_ path: FieldPath, column: Column) {
+        self = path.jsonPath.isEmpty ? .column(column.type.value) : .jsonField
+    }
+}

@@ -1,0 +1,79 @@
+/// A measure's where filters as SQL conditions in one dialect: a clause per entry, `any_of` as an OR of its
+/// filters. docs/format.md says what each operator keeps; NULL is spelled out where SQL would drop it silently.
+struct FilterSQL {
+    let builder: ViewBuilder
+
+    private var sql: any SQLDialect { builder.sql }
+
+    func condition(_ filter: WhereFilter, source: Source) -> String {
+        switch filter {
+        case .clause(let clause): return condition(clause, source: source)
+        case .anyOf(let filters, _):
+            return "(" + filters.map { condition($0, source: source) }.joined(separator: " OR ") + ")"
+        }
+    }
+
+    private func condition(_ clause: WhereClause, source: Source) -> String {
+        let path = clause.field.value
+        let column = builder.field(path)
+        // JSON fields are compared as text, so their literals are too.
+        let asText = !path.jsonPath.isEmpty
+        func value(_ item: ExampleValue) -> String {
+            if asText, case .string = item { return sql.literal(item) }
+            if asText, item != .null { return sql.literal(ExampleJSON.text(item)) }
+            return sql.literal(item)
+        }
+        // Validation resolved the column; text is only a fallback that keeps rendering total.
+        let target = source.column(path.column).map { FilterTarget(path, column: $0) } ?? .column(.text)
+        switch clause.operation {
+        case .equals(.null), .isNull(true): return "\(column) IS NULL"
+        case .notEquals(.null), .isNull(false): return "\(column) IS NOT NULL"
+        case .equals(let item): return "\(column) = \(value(item))"
+        case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item)))"
+        case .isIn(let items): return "\(column) IN (\(items.map(value).joined(separator: ", ")))"
+        case .notIn(let items):
+            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joined(separator: ", "))))"
+        // A comparison with NULL is unknown, and WHERE keeps only true: NULL rows never match.
+        case .compare(let comparison, let item):
+            return "\(operand(path, target, item.value)) \(comparison.symbol) \(literal(item.value, target))"
+        case .between(let low, let high):
+            return "\(operand(path, target, low.value)) BETWEEN \(literal(low.value, target)) AND "
+                + literal(high.value, target)
+        case .matches(let pattern, _):
+            guard target == .jsonField else { return sql.glob(column, pattern.value) }
+            return sql.glob(sql.jsonString(builder.quoted(path.column), path: path.jsonPath), pattern.value)
+        }
+    }
+
+    /// The field as ordered for a value: a column as its type orders; a JSON field as a number for a number,
+    /// else as a JSON string (other JSON values never match text).
+    private func operand(_ path: FieldPath, _ target: FilterTarget, _ value: ExampleValue) -> String {
+        switch target {
+        case .column(let type): return sql.ordered(builder.field(path), type: type)
+        case .jsonField:
+            if isNumber(value) { return sql.jsonNumber(builder.quoted(path.column), path: path.jsonPath) }
+            return sql.ordered(sql.jsonString(builder.quoted(path.column), path: path.jsonPath), type: .text)
+        }
+    }
+
+    private func literal(_ value: ExampleValue, _ target: FilterTarget) -> String {
+        switch target {
+        case .column(let type):
+            // A date against a timestamp column is its midnight UTC; written out, no engine reads it in a local zone.
+            var value = value
+            if type == .timestamp, case .string(let text) = value, ExampleTypes.isDate(text) {
+                value = .string(text + "T00:00:00Z")
+            }
+            return sql.ordered(sql.typedLiteral(value, type: type), type: type)
+        case .jsonField:
+            return isNumber(value) ? sql.literal(value) : sql.ordered(sql.literal(value), type: .text)
+        }
+    }
+
+    private func isNumber(_ value: ExampleValue) -> Bool {
+        switch value {
+        case .integer, .float: true
+        case .null, .bool, .string, .list, .object: false
+        }
+    }
+}
