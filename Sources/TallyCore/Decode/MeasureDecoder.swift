@@ -4,16 +4,17 @@ enum MeasureDecoder {
     /// The keys each aggregate takes besides `aggregate`, and which of them it requires.
     static func applicable(to aggregate: Aggregate) -> (allowed: Set<String>, required: Set<String>) {
         switch aggregate {
-        case .count: (["grain", "week_start", "time_zone", "group_by", "where", "window", "fill"], ["grain"])
+        case .count: (["grain", "week_start", "time_zone", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
         case .uniqueUsers:
-            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "fill"], ["grain"])
+            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
         case .firstTimeUsers: (["grain", "week_start", "time_zone", "identity", "group_by", "where", "fill"], ["grain"])
         case .sum, .countDistinct:
-            (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill"], ["grain", "field"])
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill", "snapshot"],
+             ["grain", "field"])
         case .average, .min, .max, .median:
-            (["grain", "week_start", "time_zone", "group_by", "where", "field", "fill"], ["grain", "field"])
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "fill", "snapshot"], ["grain", "field"])
         case .percentile:
-            (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile", "fill"],
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile", "fill", "snapshot"],
              ["grain", "field", "percentile"])
         case .retention: (["identity", "time_zone", "where", "cohort_events", "days"], ["cohort_events", "days"])
         case .ratio: (["grain", "week_start", "numerator", "denominator", "fill"], ["numerator", "denominator"])
@@ -90,9 +91,10 @@ enum MeasureDecoder {
         // later stage ever sees a ratio without its numerator.
         let period = Measure.Period(grain: grain, weekStart: weekStart)
         let window = map.mapping("window", "'window'", keys: ["days", "to_date"]).flatMap { decodeWindow($0, context: context) }
+        let snapshot = decodeSnapshot(map, aggregate: aggregate.value, window: window, context: context)
         let events = grain.map {
             Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, timeZone: timeZone, groupBy: groupBy,
-                           filters: filters, window: window)
+                           filters: filters, window: window, snapshot: snapshot)
         }
         let kind: Measure.Kind?
         switch aggregate.value {
@@ -164,6 +166,28 @@ enum MeasureDecoder {
             return nil
         }
         return Located(.trailingDays(count), at: map.anchor)
+    }
+
+    /// `snapshot: period_end | period_average`, for the aggregates that can read it (applicable(to:) already
+    /// reported the others). A snapshot measure reads one day, or each day once: a window would add days up.
+    private static func decodeSnapshot(_ map: MappingReader, aggregate: Aggregate, window: Located<Window>?,
+                                       context: DecodeContext) -> Located<SnapshotReading>? {
+        guard let snapshot: Located<SnapshotReading> = map.choice("snapshot"),
+              !aggregate.snapshotReadings.isEmpty else { return nil }
+        guard aggregate.snapshotReadings.contains(snapshot.value) else {
+            context.emit(.notApplicable,
+                         "snapshot \(snapshot.value.rawValue) averages daily counts or totals (count, unique_users, sum, "
+                             + "count_distinct); the \(aggregate.rawValue) of a snapshot is read at snapshot period_end",
+                         at: snapshot.span)
+            return nil
+        }
+        if let window {
+            context.emit(.notApplicable,
+                         "'window' adds up days, and a snapshot measure reads each period's last day (period_end) or "
+                             + "its days' average (period_average); leave out one of them",
+                         at: window.span)
+        }
+        return snapshot
     }
 
     /// The periods a window can run to date over.

@@ -1,5 +1,6 @@
 enum SourceDecoder {
-    static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "columns"]
+    static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "snapshot",
+                       "columns"]
     static let columnKeys = ["type", "classification", "description", "default", "fields"]
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
@@ -27,6 +28,11 @@ enum SourceDecoder {
             identityUser = identity.string("user_id")
             identityAnonymous = identity.string("anonymous_id")
         }
+        let snapshot = map.mapping("snapshot", "'snapshot'", keys: ["entity"]).flatMap { decodeSnapshot($0, context: context) }
+        if let snapshot, !map.has("timestamp") {
+            context.emit(.missingField, "a snapshot source needs 'timestamp': the column of the day each row's state was taken",
+                         at: map.keySpan("snapshot") ?? snapshot.span)
+        }
         var columns: [Column] = []
         for entry in map.entries("columns", required: true) {
             if let column = decodeColumn(entry, context: context) { columns.append(column) }
@@ -37,7 +43,20 @@ enum SourceDecoder {
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
-                      columns: columns)
+                      snapshot: snapshot, columns: columns)
+    }
+
+    /// `{entity: subscription_id}`, or `{entity: [license_id, seat_number]}` when an entity takes several columns.
+    private static func decodeSnapshot(_ map: MappingReader, context: DecodeContext) -> SourceSnapshot? {
+        guard let node = map.value("entity", required: true) else { return nil }
+        let entity: [Located<String>]
+        if case .sequence = node.content {
+            entity = map.stringList("entity", required: true)
+        } else {
+            entity = MappingReader.text(node, "'entity'", required: true, context: context).map { [$0] } ?? []
+        }
+        guard !entity.isEmpty else { return nil }
+        return SourceSnapshot(span: map.node.span, entity: entity)
     }
 
     private static func decodeColumn(_ entry: YAMLNode.Entry, context: DecodeContext) -> Column? {

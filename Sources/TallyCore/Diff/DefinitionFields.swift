@@ -39,6 +39,7 @@ enum DefinitionFields {
             ("measure.cohort_events", list(measure.cohortEvents.map(\.value).sorted())),
             ("measure.window", measure.window?.value.label),
             ("measure.fill", measure.fill?.value.rawValue),
+            ("measure.snapshot", measure.snapshot?.value.rawValue),
         ] + kindFields(measure) + [
             ("prs", list(definition.prs.map(\.value))),
             ("added", definition.added?.value.text),

@@ -175,6 +175,7 @@ public struct MarkdownEmitter: Sendable {
             let base = view.flatMap { view in view.grain.map { grainLabel($0, weekStart: view.weekStart) } } ?? "By period"
             var periods = base + byGroups(view?.groupColumns ?? [])
             if let window = measure.window?.value { periods += ", " + window.label }
+            if let snapshot = view.flatMap(snapshotLabel) { periods += ", " + snapshot }
             switch measure.fill?.value {
             case .zero?: periods += "; periods without rows show 0"
             case .null?: periods += "; periods without rows show no value"
@@ -213,10 +214,26 @@ public struct MarkdownEmitter: Sendable {
         return number + (suffixes[whole % 10] ?? "th")
     }
 
-    /// ", in `America/Los_Angeles` time" where the periods are days of a zone other than UTC.
+    /// "on each month's last day with data (daily snapshots per `license`)": which days of a snapshot source a
+    /// period reads; nil for other views, and at grain day, where a period is its one day.
+    func snapshotLabel(_ view: CheckedView) -> String? {
+        guard let reading = view.definition.measure.snapshot?.value, let grain = view.grain, grain != .day,
+              case .source(let source, _) = view.reads, let snapshot = source.snapshot else { return nil }
+        let days = grain == .total ? "the days" : "each \(grain.rawValue)'s days"
+        let reads: String
+        switch reading {
+        case .periodEnd: reads = grain == .total ? "on the last day with data" : "on each \(grain.rawValue)'s last day with data"
+        case .periodAverage: reads = "averaged over \(days) with data"
+        }
+        return reads + " (daily snapshots per " + snapshot.entity.map { MarkdownText.code($0.value) }.joined(separator: " and ") + ")"
+    }
+
+    /// ", in `America/Los_Angeles` time" where the periods are days of a zone other than UTC, or where a total
+    /// over a snapshot source reads its days.
     func timeZoneNote(_ definition: Definition) -> String {
         guard let zone = catalog.timeZone(of: definition), !zone.isUTC,
-              let grain = checked.view(definition.id.value)?.grain, grain != .total else { return "" }
+              let view = checked.view(definition.id.value), let grain = view.grain,
+              grain != .total || snapshotLabel(view) != nil else { return "" }
         return ", in " + MarkdownText.code(zone.identifier) + " time"
     }
 

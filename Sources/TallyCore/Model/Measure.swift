@@ -51,6 +51,28 @@ public enum Aggregate: String, CaseIterable, Sendable {
         }
     }
 
+    /// How a measure over a snapshot source may read a period's days (`snapshot:`). period_end computes the
+    /// measure over the rows of the period's last day with data, which any measure over rows can; period_average
+    /// averages daily values, which only measures whose daily value is a count or total have (an average of daily
+    /// medians is not a median of anything).
+    public var snapshotReadings: [SnapshotReading] {
+        switch self {
+        case .count, .uniqueUsers, .sum, .countDistinct: [.periodEnd, .periodAverage]
+        case .average, .min, .max, .median, .percentile: [.periodEnd]
+        case .firstTimeUsers, .retention, .ratio, .formula, .sql: []
+        }
+    }
+
+    /// Measures whose value for a period is the sum of its rows' (or days') values: over a snapshot source they
+    /// would count each entity once for every day of the period.
+    public var addsUpRows: Bool {
+        switch self {
+        case .count, .sum: true
+        case .uniqueUsers, .firstTimeUsers, .average, .min, .max, .countDistinct, .median, .percentile, .retention,
+             .ratio, .formula, .sql: false
+        }
+    }
+
     /// Measures of the values of one column or JSON field (`field:`).
     public var measuresField: Bool {
         switch self {
@@ -86,6 +108,14 @@ public enum Window: Sendable, Equatable {
         case .toDate(let period): "\(period.rawValue) to date"
         }
     }
+}
+
+/// How a measure over a snapshot source (one row per entity per day) reads the days of a period.
+public enum SnapshotReading: String, CaseIterable, Sendable {
+    /// The rows of the period's last day with data: seats at month end.
+    case periodEnd = "period_end"
+    /// The measure per day with data, averaged over those days: average daily seats.
+    case periodAverage = "period_average"
 }
 
 /// What a view shows for a period (and group) without rows.
@@ -217,6 +247,8 @@ public struct Measure: Sendable {
         public var filters: [WhereFilter]
         /// The days each period reports over, when not just its own (count, sum, unique_users, count_distinct).
         public var window: Located<Window>? = nil
+        /// Over a snapshot source: which of the period's days it reads.
+        public var snapshot: Located<SnapshotReading>? = nil
     }
 
     /// Events counted once per person.
@@ -419,6 +451,18 @@ public struct Measure: Sendable {
         case .uniqueUsers(let people): people.events.window
         case .sum(let values), .countDistinct(let values): values.events.window
         case .firstTimeUsers, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: nil
+        }
+    }
+
+    /// How the measure reads the days of a snapshot source, when it says.
+    public var snapshot: Located<SnapshotReading>? {
+        switch kind {
+        case .count(let events): events.snapshot
+        case .uniqueUsers(let people): people.events.snapshot
+        case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
+             .median(let values): values.events.snapshot
+        case .percentile(let percentile): percentile.values.events.snapshot
+        case .firstTimeUsers, .retention, .ratio, .formula, .sql: nil
         }
     }
 

@@ -34,6 +34,16 @@ public struct JSONField: Sendable {
     public var valueType: ColumnType { type?.value ?? .text }
 }
 
+/// A source whose rows are states, not happenings: one row per entity (a subscription, a license seat) per day,
+/// its timestamp the day the state was taken. Adding up its days counts each entity once a day, so measures over
+/// it say how a period reads its days (`Measure.Events.snapshot`).
+public struct SourceSnapshot: Sendable {
+    /// The `snapshot` mapping.
+    public var span: SourceSpan
+    /// The columns that name one entity; a day has at most one row per entity.
+    public var entity: [Located<String>]
+}
+
 /// A table definitions read.
 public struct Source: Sendable {
     public var name: String
@@ -50,6 +60,8 @@ public struct Source: Sendable {
     public var version: Located<String>?
     public var userID: Located<String>?
     public var anonymousID: Located<String>?
+    /// Set when the source holds one row per entity per day (`snapshot: {entity: ...}`).
+    public var snapshot: SourceSnapshot?
     public var columns: [Column]
 
     public func column(_ name: String) -> Column? { columns.first { $0.name.value == name } }

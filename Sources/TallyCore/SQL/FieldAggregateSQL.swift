@@ -14,7 +14,7 @@ extension ViewBuilder {
                       extraConditions: [String] = []) -> String {
         let value = measured(values.field.value, source: source)
         return rows(view, source: source, events: view.definition.events, people: false,
-                    extra: ["\(value) AS \(quoted("measured"))"],
+                    extra: [("measured", value)],
                     extraConditions: ["\(value) IS NOT NULL"] + extraConditions, versionText: versionText)
     }
 

@@ -57,10 +57,13 @@ public struct SQLEmitter: Sendable {
                  .percentile: break
             case .retention, .ratio, .formula, .sql: continue
             }
-            guard case .source(let source, let timestamp?) = view.reads, let viewGrain = view.grain, viewGrain != .total
+            // A snapshot read at period end looks its periods' last days up by the day, then reads that day's rows.
+            let byDay = view.definition.measure.snapshot?.value == .periodEnd
+            guard case .source(let source, let timestamp?) = view.reads, let viewGrain = view.grain,
+                  viewGrain != .total || byDay
             else { continue }
             // A windowed view reads its rows by day, whatever periods it reports.
-            let grain = view.definition.measure.window == nil ? viewGrain : .day
+            let grain = view.definition.measure.window == nil && !byDay ? viewGrain : .day
             let definition = view.definition
             let weekStart = view.weekStart
             let zone = definition.measure.timeZone(over: source)
@@ -72,7 +75,7 @@ public struct SQLEmitter: Sendable {
             let table = source.table(for: dialect)
             let base = "tally_\(table.replacingAll(".", with: "_"))_\(suffix)"
             // Exact event names use (event, period); globs and all-event views use the period alone.
-            let exact = !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
+            let exact = !byDay && !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
             let keys: [(String, [String])] = exact && source.eventName != nil
                 ? [(base, [sql.identifier(source.eventName!.value), "(\(period))"])]
                 : [(base + "_any", ["(\(period))"])]

@@ -10,7 +10,7 @@ struct ViewBuilder {
     }
 
     func select(for view: CheckedView) -> String {
-        let body = measureSelect(view)
+        let body = averagedOverDays(measureSelect(view), view: view)
         guard let fill = view.definition.measure.fill?.value, fill != .omit, let grain = view.grain else { return body }
         return grain == .total ? filledTotal(body, view: view, fill: fill)
             : filledSelect(body, view: view, fill: fill, grain: grain)
@@ -134,30 +134,39 @@ struct ViewBuilder {
         return sql.knownBroken(key: key, bounds: bounds)
     }
 
-    /// The innermost layer: the matching rows with the columns later layers need, each computed once.
-    /// With `versionText`, the version column is passed on as `version_text` for a later layer to key (windows
-    /// join rows before they aggregate, and key only the rows that join).
+    /// The innermost layer: the matching rows with the columns later layers need, each computed once. `extra`
+    /// adds columns by name, unquoted, and their expressions. With `versionText`, the version column is passed on
+    /// as `version_text` for a later layer to key (windows join rows before they aggregate, and key only the rows
+    /// that join).
     func rows(_ view: CheckedView, source: Source, events: [Located<String>], people: Bool,
-              extra: [String] = [], extraConditions: [String] = [], versionText: Bool = false) -> String {
+              extra: [(name: String, expression: String)] = [], extraConditions: [String] = [],
+              versionText: Bool = false) -> String {
         let definition = view.definition
-        var columns: [String] = []
-        if let period = period(view, source: source) { columns.append("\(period) AS \(quoted("period_start"))") }
-        for path in definition.measure.groupBy.map(\.value) {
-            columns.append("\(field(path)) AS \(quoted(path.outputName))")
-        }
-        if people { columns.append("\(identity(definition, source: source)) AS \(quoted("person"))") }
+        var columns: [(name: String, expression: String)] = []
+        for path in definition.measure.groupBy.map(\.value) { columns.append((path.outputName, field(path))) }
+        if people { columns.append(("person", identity(definition, source: source))) }
         if versionText, let version = source.version {
-            columns.append("\(quoted(version.value)) AS \(quoted("version_text"))")
+            columns.append(("version_text", quoted(version.value)))
         } else if let key = versionKey(source) {
-            columns.append("\(key) AS \(quoted("version_key"))")
+            columns.append(("version_key", key))
         }
         columns += extra
-        if columns.isEmpty { columns.append("1 AS \(quoted("row"))") }
         var conditions = rowFilter(definition, source: source, events: events)
         if people { conditions += peopleFilter(definition, source: source) }
         conditions += extraConditions
-        return "SELECT\n        " + columns.joined(separator: ",\n        ") + "\n    FROM \(from(source))"
+        if let snapshot = snapshotDays(view) {
+            return snapshotRows(view, reading: snapshot.reading, source: source, timestamp: snapshot.timestamp,
+                                columns: columns, conditions: conditions)
+        }
+        if let period = period(view, source: source) { columns.insert(("period_start", period), at: 0) }
+        if columns.isEmpty { columns.append(("row", "1")) }
+        return "SELECT\n        " + selectList(columns).joined(separator: ",\n        ") + "\n    FROM \(from(source))"
             + whereClause(conditions, indent: "    ")
+    }
+
+    /// `expression AS "name"` for each column.
+    func selectList(_ columns: [(name: String, expression: String)]) -> [String] {
+        columns.map { "\($0.expression) AS \(quoted($0.name))" }
     }
 
     /// period_start and group columns as later layers see them.
@@ -229,7 +238,9 @@ struct ViewBuilder {
     /// One row per period, group and distinct value of `rows`, with the highest known_broken rank of its rows.
     func perValueSelect(_ view: CheckedView, source: Source, distinct: String, rows: String,
                         rowsAlias: String = "matching") -> String {
+        // Averaged over a snapshot's days, a value counts once a day: its days are summed, then divided by them.
         let keys = keyColumns(view, source: source)
+            + (snapshotDays(view)?.reading == .periodAverage ? [quoted("snapshot_day")] : [])
         let perValue = keys + [quoted(distinct),
                                "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
         return "SELECT\n        " + perValue.joined(separator: ",\n        ")
@@ -245,13 +256,12 @@ struct ViewBuilder {
         if let timestamp = source.timestamp { order.append(quoted(timestamp.value)) }
         if source.column("id") != nil { order.append(quoted("id")) }
         let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joined(separator: ", ")
-        let occurrence = "ROW_NUMBER() OVER (PARTITION BY \(identity(definition, source: source))\(orderClause)) AS "
-            + quoted("occurrence")
+        let occurrence = "ROW_NUMBER() OVER (PARTITION BY \(identity(definition, source: source))\(orderClause))"
         let keys = keyColumns(view, source: source)
         let outer = keys + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
             + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: true,
-                                       extra: [occurrence])
+                                       extra: [("occurrence", occurrence)])
             + "\n) AS \(quoted("first_events"))\nWHERE \(quoted("occurrence")) = 1\nGROUP BY " + ordinals(outer.count)
     }
 

@@ -51,6 +51,7 @@ enum DefinitionSchema {
             .init(name: "to_date", node: .choice(["week", "month", "year"]), description: "From the start of the enclosing week, month or year through the period's last day."),
         ]), description: "Count, sum, unique_users, count_distinct: report each period over a window of days."),
         .init(name: "fill", node: .choice(Fill.self), description: "A period without rows: omit (the default), zero, or null."),
+        .init(name: "snapshot", node: .choice(SnapshotReading.self), description: "Over a snapshot source: a period reads its last day with data (period_end) or the average of its days with data (period_average)."),
         .init(name: "percentile", node: .number, description: "Percentile: the fraction of values at or below the result, from 0 to 1 (0.95 for p95)."),
         .init(name: "where", node: .list(filter), description: "Row filters; every entry holds."),
         .init(name: "cohort_events", node: names, description: "Retention: events that start a cohort."),

@@ -79,6 +79,7 @@ extension Validator {
                      at: name.span)
             }
         }
+        checkSnapshotSource(source)
         for column in source.columns {
             if let value = column.defaultValue, let problem = ExampleTypes.mismatch(value.value, column.type.value) {
                 emit(.exampleValueType, "default of column '\(column.name.value)': \(problem)", at: value.span)

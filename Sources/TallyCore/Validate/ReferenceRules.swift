@@ -43,6 +43,7 @@ extension Validator {
                  at: measure.aggregateSpan)
         }
         if aggregate.countsPeople { checkIdentity(definition, source: source) }
+        checkSnapshot(definition, source: source)
         checkMeasuredField(measure, source: source)
         for field in measure.groupBy { resolve(field, in: source, purpose: "group_by") }
         for filter in measure.filters { checkFilter(filter, source: source) }

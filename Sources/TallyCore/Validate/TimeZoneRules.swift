@@ -1,5 +1,5 @@
 /// `time_zone` places a timestamp's instant on a local day; it has nothing to place on a date column, which is a
-/// calendar day already, nor without a timestamp, nor in grain total.
+/// calendar day already, nor without a timestamp, nor in grain total (unless the total reads a snapshot's days).
 extension Validator {
     mutating func checkTimeZone(of source: Source) {
         guard let zone = source.timeZone else { return }
@@ -13,7 +13,8 @@ extension Validator {
         guard let zone = measure.timeZone, let source = catalog.source(of: definition) else { return }
         if let problem = timestampProblem(source) {
             emit(.notApplicable, "'time_zone' does not apply: \(problem)", at: zone.span)
-        } else if measure.grain?.value == .total {
+        } else if measure.grain?.value == .total, measure.snapshot == nil || source.snapshot == nil {
+            // A total that reads a snapshot's days (its last day with data, or how many there are) needs their zone.
             emit(.notApplicable, "'time_zone' does not apply to grain total, which places no row in a period",
                  at: zone.span)
         }
