@@ -14,7 +14,7 @@ CREATE INDEX IF NOT EXISTS "tally_ssc_billing_cycles_day_any"
     ON "ssc_billing_cycles" (("cycle_start_date"));
 CREATE INDEX IF NOT EXISTS "tally_event_logs_month_any"
     ON "event_logs" ((CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)));
-CREATE INDEX IF NOT EXISTS "tally_license_seat_snapshots_month_any"
-    ON "license_seat_snapshots" ((CAST(date_trunc('month', CAST("snapshot_date" AS TIMESTAMP)) AS DATE)));
+CREATE INDEX IF NOT EXISTS "tally_license_seat_snapshots_day_any"
+    ON "license_seat_snapshots" (("snapshot_date"));
 CREATE INDEX IF NOT EXISTS "tally_event_logs_month"
     ON "event_logs" ("name", (CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)));

@@ -716,8 +716,24 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
-        CAST(date_trunc('month', CAST("snapshot_date" AS TIMESTAMP)) AS DATE) AS "period_start"
-    FROM "license_seat_snapshots"
+        "last_days"."period_start" AS "period_start"
+    FROM (
+        SELECT "periods"."period_start" AS "period_start", "latest"."last_day" AS "last_day"
+        FROM (
+            SELECT CAST("series"."day" AS DATE) AS "period_start"
+            FROM generate_series(CAST((SELECT CAST(date_trunc('month', CAST(MIN("snapshot_date") AS TIMESTAMP)) AS DATE) FROM "license_seat_snapshots") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', CAST(MAX("snapshot_date") AS TIMESTAMP)) AS DATE) FROM "license_seat_snapshots") AS TIMESTAMP), INTERVAL '1 month') AS "series"("day")
+        ) AS "periods"
+        CROSS JOIN LATERAL (
+            SELECT MAX("snapshot_date") AS "last_day" FROM "license_seat_snapshots"
+            WHERE "snapshot_date" BETWEEN "periods"."period_start" AND (CAST(date_trunc('month', CAST(("periods"."period_start" + 31) AS TIMESTAMP)) AS DATE) - 1)
+        ) AS "latest"
+    ) AS "last_days"
+    JOIN (
+        SELECT
+            "snapshot_date" AS "snapshot_day"
+        FROM "license_seat_snapshots"
+    ) AS "snapshot_rows"
+      ON "snapshot_rows"."snapshot_day" = "last_days"."last_day"
 ) AS "matching"
 GROUP BY 1, 2;
 

@@ -7,7 +7,17 @@ SELECT
     COUNT(*) AS `value`
 FROM (
     SELECT
-        CAST(DATE_TRUNC(`snapshot_date`, MONTH) AS DATE) AS `period_start`
-    FROM `licenses.seat_snapshots`
+        `last_days`.`period_start` AS `period_start`
+    FROM (
+        SELECT CAST(DATE_TRUNC(`snapshot_date`, MONTH) AS DATE) AS `period_start`, MAX(`snapshot_date`) AS `last_day`
+        FROM `licenses.seat_snapshots`
+        GROUP BY 1
+    ) AS `last_days`
+    JOIN (
+        SELECT
+            `snapshot_date` AS `snapshot_day`
+        FROM `licenses.seat_snapshots`
+    ) AS `snapshot_rows`
+      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`
 ) AS `matching`
 GROUP BY 1, 2;

@@ -8,7 +8,17 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
-        date("snapshot_date", 'start of month') AS "period_start"
-    FROM "license_seat_snapshots"
+        "last_days"."period_start" AS "period_start"
+    FROM (
+        SELECT date("snapshot_date", 'start of month') AS "period_start", MAX(date("snapshot_date")) AS "last_day"
+        FROM "license_seat_snapshots"
+        GROUP BY 1
+    ) AS "last_days"
+    JOIN (
+        SELECT
+            date("snapshot_date") AS "snapshot_day"
+        FROM "license_seat_snapshots"
+    ) AS "snapshot_rows"
+      ON "snapshot_rows"."snapshot_day" = "last_days"."last_day"
 ) AS "matching"
 GROUP BY 1, 2;
