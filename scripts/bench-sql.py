@@ -55,6 +55,17 @@ def fold_people_twin(where, person, ranges, grain, window=WINDOW):
             f"GROUP BY period_start, p) people GROUP BY period_start, known_broken")
 
 
+def power_users_twin(least, ranges, month):
+    """Registered users active on at least `least` distinct UTC days of the month, each once, folded over
+    known_broken: one row per user and day first, then per user, as power_users.yaml is written by hand."""
+    return (f"SELECT period_start, known_broken, count(*) FROM ("
+            f"SELECT period_start, user_id, CASE WHEN bool_or(b) THEN TRUE WHEN bool_or(NOT b) THEN FALSE END AS known_broken "
+            f"FROM (SELECT date_trunc('month', \"timestamp\" AT TIME ZONE 'UTC')::date AS period_start, user_id, "
+            f"(\"timestamp\" AT TIME ZONE 'UTC')::date AS day, bool_or({known_broken(ranges)}) AS b "
+            f"FROM event_logs WHERE user_id <> 0 AND anonymous_user_id <> 'backend' AND {month} GROUP BY 1, 2, 3) days "
+            f"GROUP BY period_start, user_id HAVING count(*) >= {least}) people GROUP BY period_start, known_broken")
+
+
 def days_before(date, days):
     return f"DATE '{date}' - {days}"
 
@@ -114,6 +125,8 @@ def cases(excluded):
         (f"{BENCH}/trailing_28_day_users", week_filter, trailing_users_twin(WEEK, 28, INSIGHTS_BROKEN)),
         (f"{BENCH}/weekly_searches_trailing_90_days", week_filter, trailing_count_twin(WEEK, 90, "SearchSubmitted")),
         (f"{BENCH}/blob_view_p95", days_filter, percentile_twin("ViewBlob", 0.95, INSIGHTS_BROKEN)),
+        (f"{BENCH}/power_users_10_days", "period_start = DATE '2021-06-01'",
+         power_users_twin(10, INSIGHTS_BROKEN, month)),
     ]
 
 
