@@ -68,6 +68,17 @@ def month_end_twin(month, next_month, ranges):
             f"FROM license_days WHERE day = {last} AND seats IS NOT NULL GROUP BY 1, 2, 3")
 
 
+def power_users_twin(least, ranges, month):
+    """Registered users active on at least `least` distinct UTC days of the month, each once, folded over
+    known_broken: one row per user and day first, then per user, as power_users.yaml is written by hand."""
+    return (f"SELECT period_start, known_broken, count(*) FROM ("
+            f"SELECT period_start, user_id, CASE WHEN bool_or(b) THEN TRUE WHEN bool_or(NOT b) THEN FALSE END AS known_broken "
+            f"FROM (SELECT date_trunc('month', \"timestamp\" AT TIME ZONE 'UTC')::date AS period_start, user_id, "
+            f"(\"timestamp\" AT TIME ZONE 'UTC')::date AS day, bool_or({known_broken(ranges)}) AS b "
+            f"FROM event_logs WHERE user_id <> 0 AND anonymous_user_id <> 'backend' AND {month} GROUP BY 1, 2, 3) days "
+            f"GROUP BY period_start, user_id HAVING count(*) >= {least}) people GROUP BY period_start, known_broken")
+
+
 def days_before(date, days):
     return f"DATE '{date}' - {days}"
 
@@ -130,6 +141,8 @@ def cases(excluded):
         # June 2021 has no snapshot after the 28th: its month end reads an earlier day than the 30th.
         (f"{FEATURES}/generated/sql/postgres/snapshots/seats_at_month_end.sql", "period_start = DATE '2021-06-01'",
          month_end_twin("2021-06-01", "2021-07-01", SEATS_BROKEN)),
+        (f"{BENCH}/power_users_10_days", "period_start = DATE '2021-06-01'",
+         power_users_twin(10, INSIGHTS_BROKEN, month)),
     ]
 
 

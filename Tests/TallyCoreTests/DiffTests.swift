@@ -94,6 +94,26 @@ import Testing
         #expect(try Self.diff(project).status == 0)
     }
 
+    /// A threshold on unique_users changes who is counted: added or raised, it is a breaking change, in words.
+    @Test func thresholdIsABreakingChange() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let path = "definitions/corpus/base_users.yaml"
+        let users = try String(contentsOf: project.appendingPathComponent(path), encoding: .utf8)
+        try Self.write(users.replacingOccurrences(of: "grain: week}", with: "grain: week, at_least: {days: 3}}"),
+                       path, in: project)
+        let added = try Self.diff(project)
+        #expect(added.status == 1)
+        #expect(added.stdout.contains("    measure.at_least (breaking): (none) -> at least 3 active days\n"), "\(added.stdout)")
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "days")
+        try Self.write(users.replacingOccurrences(
+            of: "grain: week}", with: "grain: week, at_least: {distinct: argument.insightType, count: 2}}"),
+                       path, in: project)
+        #expect(try Self.diff(project).stdout.contains(
+            "    measure.at_least (breaking): at least 3 active days -> at least 2 distinct values of argument.insightType\n"))
+    }
+
     @Test func removalNeedsAnEarlierDeprecation() throws {
         let (repo, project) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

@@ -6,7 +6,8 @@ enum MeasureDecoder {
         switch aggregate {
         case .count: (["grain", "week_start", "time_zone", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
         case .uniqueUsers:
-            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
+            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "at_least", "fill",
+              "snapshot"], ["grain"])
         case .firstTimeUsers: (["grain", "week_start", "time_zone", "identity", "group_by", "where", "fill"], ["grain"])
         case .sum, .countDistinct:
             (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill", "snapshot"],
@@ -99,7 +100,9 @@ enum MeasureDecoder {
         let kind: Measure.Kind?
         switch aggregate.value {
         case .count: kind = events.map { .count($0) }
-        case .uniqueUsers: kind = events.map { .uniqueUsers(.init(events: $0, identity: identity)) }
+        case .uniqueUsers:
+            let atLeast = map.value("at_least").flatMap { ThresholdDecoder.decode($0, context: context) }
+            kind = events.map { .uniqueUsers(.init(events: $0, identity: identity, atLeast: atLeast)) }
         case .firstTimeUsers: kind = events.map { .firstTimeUsers(.init(events: $0, identity: identity)) }
         case .sum: kind = values(events, field).map { .sum($0) }
         case .average: kind = values(events, field).map { .average($0) }

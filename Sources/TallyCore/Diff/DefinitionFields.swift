@@ -38,6 +38,7 @@ enum DefinitionFields {
             ("measure.where", list(measure.filters.map(describe))),
             ("measure.cohort_events", list(measure.cohortEvents.map(\.value).sorted())),
             ("measure.window", measure.window?.value.label),
+            ("measure.at_least", measure.threshold?.label()),
             ("measure.fill", measure.fill?.value.rawValue),
             ("measure.snapshot", measure.snapshot?.value.rawValue),
         ] + kindFields(measure) + [

@@ -181,7 +181,7 @@ public struct MarkdownEmitter: Sendable {
             case .null?: periods += "; periods without rows show no value"
             case .omit?, nil: break
             }
-            guard let measured = measuredValues(measure) else { return periods }
+            guard let measured = measuredValues(measure) ?? people(measure) else { return periods }
             return measured + ", " + periods.prefix(1).lowercased() + periods.dropFirst()
         }
     }
@@ -200,6 +200,13 @@ public struct MarkdownEmitter: Sendable {
         case .percentile(let percentile): return Self.percentileLabel(percentile.fraction.value) + " percentile of " + field
         case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula, .sql: return nil
         }
+    }
+
+    /// "People with at least 10 active days": who a unique_users with `at_least` counts.
+    func people(_ measure: Measure) -> String? {
+        guard let threshold = measure.threshold else { return nil }
+        return "People with " + threshold.label { MarkdownText.code($0.description) }
+            + (measure.window == nil ? "" : " in the window")
     }
 
     /// 0.95 → "95th", 0.999 → "99.9th", 0.5 → "50th".

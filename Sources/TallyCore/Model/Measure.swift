@@ -255,6 +255,8 @@ public struct Measure: Sendable {
     public struct People: Sendable {
         public var events: Events
         public var identity: Located<IdentityMode>?
+        /// unique_users only: the activity a person needs in the period (or window) to be counted.
+        public var atLeast: Threshold? = nil
     }
 
     /// The values of one column or JSON field in the rows of one source, filtered and grouped per period; rows
@@ -463,6 +465,15 @@ public struct Measure: Sendable {
              .median(let values): values.events.snapshot
         case .percentile(let percentile): percentile.values.events.snapshot
         case .firstTimeUsers, .retention, .ratio, .formula, .sql: nil
+        }
+    }
+
+    /// unique_users' per-person threshold (`at_least`).
+    public var threshold: Threshold? {
+        switch kind {
+        case .uniqueUsers(let people): people.atLeast
+        case .count, .firstTimeUsers, .retention, .ratio, .formula, .sql: nil
+        case .sum, .average, .min, .max, .countDistinct, .median, .percentile: nil
         }
     }
 

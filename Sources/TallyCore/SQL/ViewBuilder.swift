@@ -219,25 +219,31 @@ struct ViewBuilder {
 
     /// Each person is counted once per period and group; they count as known broken if any of their rows was.
     /// So the rows of a period, summed over known_broken, are its distinct people.
+    /// With `at_least`, only the people whose rows in the period reach the threshold are counted.
     private func uniqueUsersSelect(_ view: CheckedView, source: Source) -> String {
-        distinctSelect(view, source: source, distinct: "person", alias: "people",
-                       rows: rows(view, source: source, events: view.definition.events, people: true))
+        let threshold = view.definition.measure.threshold
+        return distinctSelect(view, source: source, distinct: "person", alias: "people",
+                              rows: rows(view, source: source, events: view.definition.events, people: true,
+                                         extra: thresholdColumns(threshold, view: view, source: source)),
+                              having: threshold.map(thresholdHaving))
     }
 
     /// Counts the distinct values of one column of `rows` per period and group, each value once, under known_broken
     /// true if any of its rows was known broken, else false if any was a known release, else NULL.
+    /// `having` keeps only the values whose rows meet it (unique_users' `at_least`).
     func distinctSelect(_ view: CheckedView, source: Source, distinct: String, alias: String, rows: String,
-                        rowsAlias: String = "matching") -> String {
+                        rowsAlias: String = "matching", having: String? = nil) -> String {
         let keys = keyColumns(view, source: source)
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
         return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
-            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows, rowsAlias: rowsAlias)
+            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows, rowsAlias: rowsAlias,
+                                           having: having)
             + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
     }
 
     /// One row per period, group and distinct value of `rows`, with the highest known_broken rank of its rows.
     func perValueSelect(_ view: CheckedView, source: Source, distinct: String, rows: String,
-                        rowsAlias: String = "matching") -> String {
+                        rowsAlias: String = "matching", having: String? = nil) -> String {
         // Averaged over a snapshot's days, a value counts once a day: its days are summed, then divided by them.
         let keys = keyColumns(view, source: source)
             + (snapshotDays(view)?.reading == .periodAverage ? [quoted("snapshot_day")] : [])
@@ -246,6 +252,7 @@ struct ViewBuilder {
         return "SELECT\n        " + perValue.joined(separator: ",\n        ")
             + "\n    FROM (\n    " + rows
             + "\n    ) AS \(quoted(rowsAlias))\n    GROUP BY " + ordinals(keys.count + 1)
+            + (having.map { "\n    HAVING " + $0 } ?? "")
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups

@@ -36,17 +36,23 @@ extension ViewBuilder {
                     groupColumns: view.groupColumns, shape: view.shape, reads: view.reads)
     }
 
-    /// The matching rows of a windowed measure, with the columns its aggregate reads (`measured`, `person`).
-    private func windowRows(_ view: CheckedView, source: Source, versionText: Bool,
-                            extraConditions: [String] = []) -> (rows: String, carried: [String]) {
+    /// The matching rows of a windowed measure, with the columns its aggregate reads (`measured`, `person`, and
+    /// `counted` for a threshold that counts values). `dayFromPeriod`: the rows are bucketed by day, so a days
+    /// threshold reads their `period_start` later instead of computing the day twice.
+    private func windowRows(_ view: CheckedView, source: Source, versionText: Bool, extraConditions: [String] = [],
+                            dayFromPeriod: Bool = false) -> (rows: String, carried: [String]) {
         let definition = view.definition
         switch definition.measure.kind {
         case .count:
             return (rows(view, source: source, events: definition.events, people: false,
                          extraConditions: extraConditions, versionText: versionText), [])
-        case .uniqueUsers:
-            return (rows(view, source: source, events: definition.events, people: true,
-                         extraConditions: extraConditions, versionText: versionText), ["person"])
+        case .uniqueUsers(let people):
+            var threshold = people.atLeast
+            if dayFromPeriod, case .days? = threshold?.kind { threshold = nil }
+            let extra = thresholdColumns(threshold, view: view, source: source)
+            return (rows(view, source: source, events: definition.events, people: true, extra: extra,
+                         extraConditions: extraConditions, versionText: versionText),
+                    ["person"] + (extra.isEmpty ? [] : ["counted"]))
         case .sum(let values), .countDistinct(let values):
             return (measuredRows(view, values: values, source: source, versionText: versionText,
                                  extraConditions: extraConditions), ["measured"])
@@ -92,6 +98,7 @@ extension ViewBuilder {
             let keys = groups + [distinct, "MAX(\(brokenRank(broken))) AS \(quoted("broken_rank"))"]
             inner = "SELECT\n        " + keys.joined(separator: ",\n        ")
                 + "\n    FROM (\n    " + rows + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(groups.count + 1)
+                + (measure.threshold.map { "\n    HAVING " + thresholdHaving($0) } ?? "")
             outer += ["\(brokenFromRank("\(windowed).\(quoted("broken_rank"))")) AS \(quoted("known_broken"))",
                       "COUNT(*) AS \(quoted("value"))"]
             outerGroups = "\nGROUP BY " + ordinals(outer.count - 1)
@@ -103,10 +110,14 @@ extension ViewBuilder {
     private func joinedWindows(_ view: CheckedView, source: Source, days: WindowDays, periods: String) -> String {
         let measure = view.definition.measure
         let matching = quoted("matching")
-        let (rows, carried) = windowRows(daily(view), source: source, versionText: true)
+        let (rows, carried) = windowRows(daily(view), source: source, versionText: true, dayFromPeriod: true)
         let groups = measure.groupBy.map { quoted($0.value.outputName) }
         var windowed = ["\(periods).\(quoted("period_start")) AS \(quoted("period_start"))"]
             + (groups + carried.map(quoted)).map { "\(matching).\($0) AS \($0)" }
+        // A row's day is the period of the daily rows.
+        if case .days? = measure.threshold?.kind {
+            windowed.append("\(matching).\(quoted("period_start")) AS \(quoted("counted"))")
+        }
         // Keyed after the join, so only rows inside some window are.
         if let key = versionKey(source, of: "\(matching).\(quoted("version_text"))") {
             windowed.append("\(key) AS \(quoted("version_key"))")
@@ -117,7 +128,7 @@ extension ViewBuilder {
         // The joined rows have the shape of a period's rows in an unwindowed view, so the same aggregation follows.
         guard let value = additiveValue(measure) else {
             return distinctSelect(view, source: source, distinct: carried[0], alias: "window_values", rows: joined,
-                                  rowsAlias: "windowed")
+                                  rowsAlias: "windowed", having: measure.threshold.map(thresholdHaving))
         }
         let keys = [quoted("period_start")] + groups
             + ["\(knownBroken(view.definition, source: source)) AS \(quoted("known_broken"))"]

@@ -50,6 +50,12 @@ enum DefinitionSchema {
             .init(name: "days", node: .integer(minimum: 1, maximum: 3660), description: "The trailing days each period reports over, ending on its last day."),
             .init(name: "to_date", node: .choice(["week", "month", "year"]), description: "From the start of the enclosing week, month or year through the period's last day."),
         ]), description: "Count, sum, unique_users, count_distinct: report each period over a window of days."),
+        .init(name: "at_least", node: .object([
+            .init(name: "days", node: .integer(minimum: Threshold.daysRange.lowerBound, maximum: Threshold.daysRange.upperBound), description: "Distinct local days with a matching row."),
+            .init(name: "rows", node: .integer(minimum: Threshold.countRange.lowerBound, maximum: Threshold.countRange.upperBound), description: "Matching rows."),
+            .init(name: "distinct", node: .text(), description: "A column, or column.field, whose distinct non-null values are counted; with count."),
+            .init(name: "count", node: .integer(minimum: Threshold.countRange.lowerBound, maximum: Threshold.countRange.upperBound), description: "With distinct: the least number of distinct values."),
+        ], oneOf: ["days", "rows", "distinct"]), description: "Unique_users: count only the people with at least this much activity in the period (or window)."),
         .init(name: "fill", node: .choice(Fill.self), description: "A period without rows: omit (the default), zero, or null."),
         .init(name: "snapshot", node: .choice(SnapshotReading.self), description: "Over a snapshot source: a period reads its last day with data (period_end) or the average of its days with data (period_average)."),
         .init(name: "percentile", node: .number, description: "Percentile: the fraction of values at or below the result, from 0 to 1 (0.95 for p95)."),

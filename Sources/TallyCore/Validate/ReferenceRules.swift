@@ -45,6 +45,7 @@ extension Validator {
         if aggregate.countsPeople { checkIdentity(definition, source: source) }
         checkSnapshot(definition, source: source)
         checkMeasuredField(measure, source: source)
+        checkThreshold(measure, source: source)
         for field in measure.groupBy { resolve(field, in: source, purpose: "group_by") }
         for filter in measure.filters { checkFilter(filter, source: source) }
     }
