@@ -1,5 +1,6 @@
 enum SourceDecoder {
-    static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "columns"]
+    static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "columns", "key",
+                       "joins"]
     static let columnKeys = ["type", "classification", "description", "default", "fields"]
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
@@ -31,13 +32,22 @@ enum SourceDecoder {
         for entry in map.entries("columns", required: true) {
             if let column = decodeColumn(entry, context: context) { columns.append(column) }
         }
+        let key = decodeKey(map)
+        let joins = map.entries("joins").compactMap { JoinDecoder.decode($0, context: context) }
         guard let description else { return nil }
         return Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
-                      columns: columns)
+                      columns: columns, key: key, joins: joins)
+    }
+
+    /// `key: id` or `key: [a, b]`.
+    private static func decodeKey(_ map: MappingReader) -> [Located<String>] {
+        guard let node = map.value("key") else { return [] }
+        if case .sequence = node.content { return map.stringList("key", required: true) }
+        return MappingReader.text(node, "'key'", required: true, context: map.context).map { [$0] } ?? []
     }
 
     private static func decodeColumn(_ entry: YAMLNode.Entry, context: DecodeContext) -> Column? {

@@ -61,6 +61,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case grainFinerThanInput = "R010"
     case groupColumnsMismatch = "R011"
     case inputWithoutPeriods = "R012"
+    case joinNotOnKey = "R013"
 
     // Versions and broken ranges.
     case rangeReversed = "V001"
@@ -153,6 +154,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .grainFinerThanInput: "a ratio or formula whose grain is finer than one of its inputs'"
         case .groupColumnsMismatch: "inputs of a ratio or formula grouped by different columns, or by columns of different types"
         case .inputWithoutPeriods: "an input of a ratio or formula that has no value per period: a retention, or an sql measure without a grain"
+        case .joinNotOnKey: "a join whose 'on' does not match exactly the key its target declares, so a row could match several"
         case .rangeReversed: "a broken range whose from is after its through, or a where between whose low value is above its high one"
         case .rangeBeforeAdded: "a broken range that starts before the version added"
         case .rangesUnsorted: "broken ranges out of order"

@@ -55,10 +55,6 @@ struct ViewBuilder {
 
     func quoted(_ name: String) -> String { sql.identifier(name) }
 
-    func field(_ path: FieldPath) -> String {
-        path.jsonPath.isEmpty ? quoted(path.column) : sql.jsonText(quoted(path.column), path: path.jsonPath)
-    }
-
     /// The rows a definition counts: its events, minus exclusions, through its where filters.
     func rowFilter(_ definition: Definition, source: Source, events: [Located<String>]) -> [String] {
         var conditions: [String] = []
@@ -143,7 +139,7 @@ struct ViewBuilder {
         var columns: [String] = []
         if let period = period(view, source: source) { columns.append("\(period) AS \(quoted("period_start"))") }
         for path in definition.measure.groupBy.map(\.value) {
-            columns.append("\(field(path)) AS \(quoted(path.outputName))")
+            columns.append("\(field(path, source: source)) AS \(quoted(path.outputName))")
         }
         if people { columns.append("\(identity(definition, source: source)) AS \(quoted("person"))") }
         if versionText, let version = source.version {
@@ -156,7 +152,7 @@ struct ViewBuilder {
         var conditions = rowFilter(definition, source: source, events: events)
         if people { conditions += peopleFilter(definition, source: source) }
         conditions += extraConditions
-        return "SELECT\n        " + columns.joined(separator: ",\n        ") + "\n    FROM \(from(source))"
+        return "SELECT\n        " + columns.joined(separator: ",\n        ") + "\n    FROM \(from(source, reading: definition.measure))"
             + whereClause(conditions, indent: "    ")
     }
 
@@ -274,12 +270,12 @@ struct ViewBuilder {
         return """
             WITH \(cohort) AS (
                 SELECT \(person) AS \(quoted("person")), MIN(\(day)) AS \(quoted("cohort_start"))
-                FROM \(from(source))\(whereClause(cohortFilter, indent: "    "))
+                FROM \(from(source, reading: definition.measure))\(whereClause(cohortFilter, indent: "    "))
                 GROUP BY 1
             ),
             \(active) AS (
                 SELECT DISTINCT \(person) AS \(quoted("person")), \(day) AS \(quoted("active_day"))
-                FROM \(from(source))\(whereClause(activeFilter, indent: "    "))
+                FROM \(from(source, reading: definition.measure))\(whereClause(activeFilter, indent: "    "))
             ),
             \(offsets) AS (
                 \(dayRows)

@@ -3,8 +3,8 @@
 extension Validator {
     mutating func checkFilter(_ filter: WhereFilter, source: Source) {
         for clause in filter.clauses {
-            guard let column = resolve(clause.field, in: source, purpose: "a 'where' filter") else { continue }
-            checkOperation(clause, target: FilterTarget(clause.field.value, column: column))
+            guard let field = resolve(clause.field, in: source, purpose: "a 'where' filter") else { continue }
+            checkOperation(clause, target: FilterTarget(field))
         }
     }
 
