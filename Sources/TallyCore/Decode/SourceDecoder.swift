@@ -1,6 +1,6 @@
 enum SourceDecoder {
     static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "columns", "key",
-                       "joins"]
+                       "joins", "dimensions"]
     static let columnKeys = ["type", "classification", "description", "default", "fields"]
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
@@ -34,13 +34,14 @@ enum SourceDecoder {
         }
         let key = decodeKey(map)
         let joins = map.entries("joins").compactMap { JoinDecoder.decode($0, context: context) }
+        let dimensions = map.entries("dimensions").compactMap { DimensionDecoder.decode($0, context: context) }
         guard let description else { return nil }
         return Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
-                      columns: columns, key: key, joins: joins)
+                      columns: columns, key: key, joins: joins, dimensions: dimensions)
     }
 
     /// `key: id` or `key: [a, b]`.

@@ -62,6 +62,8 @@ public struct Source: Sendable {
     public var key: [Located<String>]
     /// Many-to-one lookups, in the order written.
     public var joins: [SourceJoin]
+    /// Computed columns, in the order written.
+    public var dimensions: [Dimension]
 
     public func column(_ name: String) -> Column? { columns.first { $0.name.value == name } }
 
@@ -72,6 +74,7 @@ public struct Source: Sendable {
         switch field {
         case .column(let column, let jsonPath), .joined(_, let column, let jsonPath):
             return column.valueType(at: jsonPath)
+        case .dimension(let dimension): return dimension.type
         }
     }
 

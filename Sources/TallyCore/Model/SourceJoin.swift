@@ -33,11 +33,11 @@ extension Source {
 }
 
 extension Source {
-    /// The joins a measure reads through, in the order the source declares them, each with the target columns the
-    /// rows layer needs: the key, then the columns the measure names.
+    /// The joins a measure reads through, directly or in the cases of its dimensions, in the order the source
+    /// declares them, each with the target columns the rows layer needs: the key, then the columns read.
     public func joinsRead(by measure: Measure) -> [(join: SourceJoin, columns: [String])] {
         var named: [String: Set<String>] = [:]
-        for path in measure.namedFields.map(\.value) {
+        for path in readFields(measure.namedFields.map(\.value)) {
             guard case .joined(let join, let column, _)? = lookup(path) else { continue }
             named[join.name.value, default: []].insert(column.name.value)
         }

@@ -61,6 +61,7 @@ enum FilterTarget: Equatable {
         switch field {
         case .column(let column, let jsonPath), .joined(_, let column, let jsonPath):
             self = jsonPath.isEmpty ? .column(column.type.value) : .jsonField
+        case .dimension(let dimension): self = .column(dimension.type)
         }
     }
 }

@@ -20,10 +20,12 @@ extension ViewBuilder {
         return text
     }
 
-    /// The SQL of the column a field reads in the rows layer, and the JSON path read from it.
+    /// The SQL of the column a field reads in the rows layer (a dimension's CASE for a dimension), and the JSON path
+    /// read from it.
     func fieldColumn(_ path: FieldPath, source: Source) -> (column: String, jsonPath: [String]) {
         switch source.lookup(path) {
         case .joined(let join, let column, let jsonPath)?: (quoted(join.columnAlias(column.name.value)), jsonPath)
+        case .dimension(let dimension)?: (self.dimension(dimension, source: source), [])
         // Validation resolved every field; an unknown one is rendered as written, which keeps rendering total.
         case .column?, nil: (quoted(path.column), path.jsonPath)
         }

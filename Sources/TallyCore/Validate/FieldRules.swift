@@ -5,9 +5,20 @@ extension Validator {
     @discardableResult
     mutating func resolve(_ field: Located<FieldPath>, in source: Source, purpose: String) -> SourceField? {
         let path = field.value
+        if source.join(path.column) == nil, source.column(path.column) == nil,
+           let dimension = source.dimension(path.column) {
+            guard path.jsonPath.isEmpty else {
+                emit(.columnTypeMismatch,
+                     "'\(path)' reads a field of dimension '\(path.column)'; a dimension is one value, with no fields",
+                     at: field.span)
+                return nil
+            }
+            return .dimension(dimension)
+        }
         guard let join = source.join(path.column) else {
             let column = resolveColumn(path, written: path, in: source, purpose: purpose, at: field.span,
-                                       alternatives: source.joins.map(\.name.value))
+                                       alternatives: source.joins.map(\.name.value)
+                                           + source.dimensions.map(\.name.value))
             return column.map { .column($0, jsonPath: path.jsonPath) }
         }
         guard let target = join.target else { return nil }  // reported at the join
@@ -111,5 +122,6 @@ extension Validator {
         checkTimeZone(of: source)
         checkKey(of: source)
         checkJoins(of: source)
+        checkDimensions(of: source)
     }
 }
