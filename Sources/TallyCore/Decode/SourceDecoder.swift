@@ -1,6 +1,6 @@
 enum SourceDecoder {
     static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "snapshot",
-                       "columns"]
+                       "columns", "key", "joins", "dimensions"]
     static let columnKeys = ["type", "classification", "description", "default", "fields"]
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
@@ -37,13 +37,16 @@ enum SourceDecoder {
         for entry in map.entries("columns", required: true) {
             if let column = decodeColumn(entry, context: context) { columns.append(column) }
         }
+        let key = decodeKey(map)
+        let joins = map.entries("joins").compactMap { JoinDecoder.decode($0, context: context) }
+        let dimensions = map.entries("dimensions").compactMap { DimensionDecoder.decode($0, context: context) }
         guard let description else { return nil }
         return Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
-                      snapshot: snapshot, columns: columns)
+                      snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions)
     }
 
     /// `{entity: subscription_id}`, or `{entity: [license_id, seat_number]}` when an entity takes several columns.
@@ -57,6 +60,14 @@ enum SourceDecoder {
         }
         guard !entity.isEmpty else { return nil }
         return SourceSnapshot(span: map.node.span, entity: entity)
+
+    }
+
+    /// `key: id` or `key: [a, b]`.
+    private static func decodeKey(_ map: MappingReader) -> [Located<String>] {
+        guard let node = map.value("key") else { return [] }
+        if case .sequence = node.content { return map.stringList("key", required: true) }
+        return MappingReader.text(node, "'key'", required: true, context: map.context).map { [$0] } ?? []
     }
 
     private static func decodeColumn(_ entry: YAMLNode.Entry, context: DecodeContext) -> Column? {

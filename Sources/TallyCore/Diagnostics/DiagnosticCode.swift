@@ -62,6 +62,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case groupColumnsMismatch = "R011"
     case inputWithoutPeriods = "R012"
     case snapshotDaysAddedUp = "R013"
+    case joinNotOnKey = "R014"
 
     // Versions and broken ranges.
     case rangeReversed = "V001"
@@ -155,6 +156,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .groupColumnsMismatch: "inputs of a ratio or formula grouped by different columns, or by columns of different types"
         case .inputWithoutPeriods: "an input of a ratio or formula that has no value per period: a retention, or an sql measure without a grain"
         case .snapshotDaysAddedUp: "a count or sum over a snapshot source whose periods span several days, without snapshot: period_end or period_average"
+        case .joinNotOnKey: "a join whose 'on' does not match exactly the key its target declares, so a row could match several"
         case .rangeReversed: "a broken range whose from is after its through, or a where between whose low value is above its high one"
         case .rangeBeforeAdded: "a broken range that starts before the version added"
         case .rangesUnsorted: "broken ranges out of order"

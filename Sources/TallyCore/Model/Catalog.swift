@@ -11,7 +11,7 @@ public struct Catalog: Sendable {
     public init(settings: ProjectSettings, sources: [String: Source], groups: [String: Group],
                 definitions: [Definition]) {
         self.settings = settings
-        self.sources = sources
+        self.sources = sources.mapValues { $0.linkingJoins(in: sources) }
         self.groups = groups
         self.definitions = definitions.sorted { ($0.group, $0.id.value) < ($1.group, $1.id.value) }
         var index: [String: Int] = [:]
@@ -156,10 +156,8 @@ public struct Catalog: Sendable {
              .percentile:
             let source = self.source(of: definition)
             for path in definition.measure.groupBy.map(\.value) {
-                if !path.jsonPath.isEmpty {
-                    types[path.outputName] = .text
-                } else if let column = source?.column(path.column) {
-                    types[path.outputName] = column.type.value
+                if let field = source?.lookup(path) {
+                    types[path.outputName] = field.jsonPath.isEmpty ? source?.valueType(of: path) : .text
                 }
             }
         case .sql(let query):
@@ -202,7 +200,8 @@ public struct Catalog: Sendable {
     /// The view's output column names, in order.
     public func outputColumns(of definition: Definition) -> [String] { shape(of: definition).map(\.name) }
 
-    /// The sources whose rows an example may give: what the view reads, directly or through its inputs.
+    /// The sources whose rows an example may give: what the view reads, directly, through the joins it reads or
+    /// through its inputs.
     public func sourcesRead(by definition: Definition) -> [String] {
         var result: [String] = []
         var visiting: Set<String> = []
@@ -212,7 +211,8 @@ public struct Catalog: Sendable {
 
     private func collectSources(of definition: Definition, into result: inout [String], visiting: inout Set<String>) {
         guard visiting.insert(definition.id.value).inserted else { return }
-        let direct = [definition.source.table].compactMap { $0?.value } + definition.measure.reads.map(\.value)
+        let joined = source(of: definition).map { $0.joinsRead(by: definition.measure).map(\.join.targetName.value) } ?? []
+        let direct = [definition.source.table].compactMap { $0?.value } + joined + definition.measure.reads.map(\.value)
         for name in direct where !result.contains(name) { result.append(name) }
         for input in definition.measure.inputs {
             if let other = self.definition(input.value) { collectSources(of: other, into: &result, visiting: &visiting) }

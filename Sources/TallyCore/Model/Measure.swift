@@ -477,6 +477,11 @@ public struct Measure: Sendable {
         }
     }
 
+    /// Every field the measure names over its source: group_by, where filters and the measured field.
+    public var namedFields: [Located<FieldPath>] {
+        groupBy + filters.flatMap(\.clauses).map(\.field) + [measuredValues?.field].compactMap { $0 }
+    }
+
     public var measuredValues: Values? {
         switch kind {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),

@@ -19,6 +19,13 @@ public struct Column: Sendable {
     public var fields: [JSONField]
 
     public func field(_ name: String) -> JSONField? { fields.first { $0.name.value == name } }
+
+    /// The type of the column's values, or of the values of a JSON field of it (text when undeclared).
+    public func valueType(at jsonPath: [String]) -> ColumnType {
+        guard let fieldName = jsonPath.first else { return type.value }
+        guard type.value == .json, jsonPath.count == 1 else { return .text }
+        return field(fieldName)?.valueType ?? .text
+    }
 }
 
 /// A declared field of a json column: who may read it, and what its values are.
@@ -63,15 +70,24 @@ public struct Source: Sendable {
     /// Set when the source holds one row per entity per day (`snapshot: {entity: ...}`).
     public var snapshot: SourceSnapshot?
     public var columns: [Column]
+    /// The columns that identify a row (`key`), which a join's `on` must cover; empty when none is declared.
+    public var key: [Located<String>]
+    /// Many-to-one lookups, in the order written.
+    public var joins: [SourceJoin]
+    /// Computed columns, in the order written.
+    public var dimensions: [Dimension]
 
     public func column(_ name: String) -> Column? { columns.first { $0.name.value == name } }
 
-    /// The type of a column's values, or of a declared JSON field's (text when undeclared); nil when unknown.
+    /// The type of a field's values: a column's, a declared JSON field's (text when undeclared), a joined column's;
+    /// nil when unknown.
     public func valueType(of path: FieldPath) -> ColumnType? {
-        guard let column = column(path.column) else { return nil }
-        guard let fieldName = path.jsonPath.first else { return column.type.value }
-        guard column.type.value == .json, path.jsonPath.count == 1 else { return .text }
-        return column.field(fieldName)?.valueType ?? .text
+        guard let field = lookup(path) else { return nil }
+        switch field {
+        case .column(let column, let jsonPath), .joined(_, let column, let jsonPath):
+            return column.valueType(at: jsonPath)
+        case .dimension(let dimension): return dimension.type
+        }
     }
 
     public func table(for dialect: Dialect) -> String { tables[dialect] ?? defaultTable }

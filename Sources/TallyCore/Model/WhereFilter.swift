@@ -57,7 +57,11 @@ enum FilterTarget: Equatable {
     case column(ColumnType)
     case jsonField
 
-    init(_ path: FieldPath, column: Column) {
-        self = path.jsonPath.isEmpty ? .column(column.type.value) : .jsonField
+    init(_ field: SourceField) {
+        switch field {
+        case .column(let column, let jsonPath), .joined(_, let column, let jsonPath):
+            self = jsonPath.isEmpty ? .column(column.type.value) : .jsonField
+        case .dimension(let dimension): self = .column(dimension.type)
+        }
     }
 }

@@ -4,9 +4,10 @@
 extension ViewBuilder {
     /// A row's value: the column, a JSON field as text, or a JSON field declared integer or float as a number.
     func measured(_ path: FieldPath, source: Source) -> String {
-        guard !path.jsonPath.isEmpty, let type = source.valueType(of: path), type == .integer || type == .float
-        else { return field(path) }
-        return sql.jsonNumber(quoted(path.column), path: path.jsonPath)
+        let (column, jsonPath) = fieldColumn(path, source: source)
+        guard !jsonPath.isEmpty, let type = source.valueType(of: path), type == .integer || type == .float
+        else { return field(path, source: source) }
+        return sql.jsonNumber(column, path: jsonPath)
     }
 
     /// The matching rows with their value as `measured`, rows without one left out.

@@ -15,16 +15,17 @@ struct FilterSQL {
 
     private func condition(_ clause: WhereClause, source: Source) -> String {
         let path = clause.field.value
-        let column = builder.field(path)
+        let column = builder.field(path, source: source)
+        let (jsonColumn, jsonPath) = builder.fieldColumn(path, source: source)
         // JSON fields are compared as text, so their literals are too.
-        let asText = !path.jsonPath.isEmpty
+        let asText = !jsonPath.isEmpty
         func value(_ item: ExampleValue) -> String {
             if asText, case .string = item { return sql.literal(item) }
             if asText, item != .null { return sql.literal(ExampleJSON.text(item)) }
             return sql.literal(item)
         }
         // Validation resolved the column; text is only a fallback that keeps rendering total.
-        let target = source.column(path.column).map { FilterTarget(path, column: $0) } ?? .column(.text)
+        let target = source.lookup(path).map(FilterTarget.init) ?? .column(.text)
         switch clause.operation {
         case .equals(.null), .isNull(true): return "\(column) IS NULL"
         case .notEquals(.null), .isNull(false): return "\(column) IS NOT NULL"
@@ -35,24 +36,25 @@ struct FilterSQL {
             return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joined(separator: ", "))))"
         // A comparison with NULL is unknown, and WHERE keeps only true: NULL rows never match.
         case .compare(let comparison, let item):
-            return "\(operand(path, target, item.value)) \(comparison.symbol) \(literal(item.value, target))"
+            return "\(operand(path, source, target, item.value)) \(comparison.symbol) \(literal(item.value, target))"
         case .between(let low, let high):
-            return "\(operand(path, target, low.value)) BETWEEN \(literal(low.value, target)) AND "
+            return "\(operand(path, source, target, low.value)) BETWEEN \(literal(low.value, target)) AND "
                 + literal(high.value, target)
         case .matches(let pattern, _):
             guard target == .jsonField else { return sql.glob(column, pattern.value) }
-            return sql.glob(sql.jsonString(builder.quoted(path.column), path: path.jsonPath), pattern.value)
+            return sql.glob(sql.jsonString(jsonColumn, path: jsonPath), pattern.value)
         }
     }
 
     /// The field as ordered for a value: a column as its type orders; a JSON field as a number for a number,
     /// else as a JSON string (other JSON values never match text).
-    private func operand(_ path: FieldPath, _ target: FilterTarget, _ value: ExampleValue) -> String {
+    private func operand(_ path: FieldPath, _ source: Source, _ target: FilterTarget, _ value: ExampleValue) -> String {
+        let (column, jsonPath) = builder.fieldColumn(path, source: source)
         switch target {
-        case .column(let type): return sql.ordered(builder.field(path), type: type)
+        case .column(let type): return sql.ordered(builder.field(path, source: source), type: type)
         case .jsonField:
-            if isNumber(value) { return sql.jsonNumber(builder.quoted(path.column), path: path.jsonPath) }
-            return sql.ordered(sql.jsonString(builder.quoted(path.column), path: path.jsonPath), type: .text)
+            if isNumber(value) { return sql.jsonNumber(column, path: jsonPath) }
+            return sql.ordered(sql.jsonString(column, path: jsonPath), type: .text)
         }
     }
 

@@ -25,8 +25,8 @@ extension ViewBuilder {
         let day = snapshotDay(view, source: source, timestamp: timestamp)
         func select(_ columns: [(name: String, expression: String)], where conditions: [String]) -> String {
             let list = columns.isEmpty ? [("row", "1")] : columns
-            return "SELECT\n        " + selectList(list).joined(separator: ",\n        ") + "\n    FROM \(from(source))"
-                + whereClause(conditions, indent: "    ")
+            return "SELECT\n        " + selectList(list).joined(separator: ",\n        ")
+                + "\n    FROM \(from(source, reading: view.definition.measure))" + whereClause(conditions, indent: "    ")
         }
         let period = self.period(view, source: source).map { [(name: "period_start", expression: $0)] } ?? []
         switch reading {

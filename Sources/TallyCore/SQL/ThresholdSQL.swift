@@ -7,7 +7,7 @@ extension ViewBuilder {
     func thresholdValue(_ threshold: Threshold, view: CheckedView, source: Source) -> String? {
         switch threshold.kind {
         case .rows: return nil
-        case .distinct(let path): return field(path.value)
+        case .distinct(let path): return field(path.value, source: source)
         case .days:
             guard case .source(_, let timestamp?) = view.reads else {
                 // Validation keeps days to sources with a timestamp.

@@ -55,10 +55,6 @@ struct ViewBuilder {
 
     func quoted(_ name: String) -> String { sql.identifier(name) }
 
-    func field(_ path: FieldPath) -> String {
-        path.jsonPath.isEmpty ? quoted(path.column) : sql.jsonText(quoted(path.column), path: path.jsonPath)
-    }
-
     /// The rows a definition counts: its events, minus exclusions, through its where filters.
     func rowFilter(_ definition: Definition, source: Source, events: [Located<String>]) -> [String] {
         var conditions: [String] = []
@@ -143,7 +139,7 @@ struct ViewBuilder {
               versionText: Bool = false) -> String {
         let definition = view.definition
         var columns: [(name: String, expression: String)] = []
-        for path in definition.measure.groupBy.map(\.value) { columns.append((path.outputName, field(path))) }
+        for path in definition.measure.groupBy.map(\.value) { columns.append((path.outputName, field(path, source: source))) }
         if people { columns.append(("person", identity(definition, source: source))) }
         if versionText, let version = source.version {
             columns.append(("version_text", quoted(version.value)))
@@ -160,7 +156,7 @@ struct ViewBuilder {
         }
         if let period = period(view, source: source) { columns.insert(("period_start", period), at: 0) }
         if columns.isEmpty { columns.append(("row", "1")) }
-        return "SELECT\n        " + selectList(columns).joined(separator: ",\n        ") + "\n    FROM \(from(source))"
+        return "SELECT\n        " + selectList(columns).joined(separator: ",\n        ") + "\n    FROM \(from(source, reading: definition.measure))"
             + whereClause(conditions, indent: "    ")
     }
 
@@ -291,12 +287,12 @@ struct ViewBuilder {
         return """
             WITH \(cohort) AS (
                 SELECT \(person) AS \(quoted("person")), MIN(\(day)) AS \(quoted("cohort_start"))
-                FROM \(from(source))\(whereClause(cohortFilter, indent: "    "))
+                FROM \(from(source, reading: definition.measure))\(whereClause(cohortFilter, indent: "    "))
                 GROUP BY 1
             ),
             \(active) AS (
                 SELECT DISTINCT \(person) AS \(quoted("person")), \(day) AS \(quoted("active_day"))
-                FROM \(from(source))\(whereClause(activeFilter, indent: "    "))
+                FROM \(from(source, reading: definition.measure))\(whereClause(activeFilter, indent: "    "))
             ),
             \(offsets) AS (
                 \(dayRows)

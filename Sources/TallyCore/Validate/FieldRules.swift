@@ -1,14 +1,49 @@
 /// Resolving a column or JSON field of a source, and the data-classification policy on what is read.
 extension Validator {
-    /// The column a field names, after reporting an unknown column or JSON field; nil when it cannot be resolved.
+    /// What a field reads, after reporting an unknown column, join column or JSON field, or data it may not
+    /// read; nil when it cannot be resolved. A joined column is classified by the source it belongs to, its target.
     @discardableResult
-    mutating func resolve(_ field: Located<FieldPath>, in source: Source, purpose: String) -> Column? {
+    mutating func resolve(_ field: Located<FieldPath>, in source: Source, purpose: String) -> SourceField? {
         let path = field.value
-        guard let column = source.column(path.column) else {
+        if source.join(path.column) == nil, source.column(path.column) == nil,
+           let dimension = source.dimension(path.column) {
+            guard path.jsonPath.isEmpty else {
+                emit(.columnTypeMismatch,
+                     "'\(path)' reads a field of dimension '\(path.column)'; a dimension is one value, with no fields",
+                     at: field.span)
+                return nil
+            }
+            return .dimension(dimension)
+        }
+        guard let join = source.join(path.column) else {
+            let column = resolveColumn(path, written: path, in: source, purpose: purpose, at: field.span,
+                                       alternatives: source.joins.map(\.name.value)
+                                           + source.dimensions.map(\.name.value))
+            return column.map { .column($0, jsonPath: path.jsonPath) }
+        }
+        guard let target = join.target else { return nil }  // reported at the join
+        guard let columnName = path.jsonPath.first else {
             emit(.unknownColumn,
-                 "source '\(source.name)' has no column '\(path.column)'"
-                     + suggest(path.column, among: source.columns.map(\.name.value)),
+                 "'\(path)' names join '\(join.name.value)' but none of its columns; write "
+                     + "'\(join.name.value).COLUMN' with a column of '\(target.name)'",
                  at: field.span)
+            return nil
+        }
+        let inner = FieldPath(([columnName] + path.jsonPath.dropFirst()).joined(separator: "."))
+        let column = resolveColumn(inner, written: path, in: target, purpose: purpose, at: field.span, alternatives: [])
+        return column.map { .joined(join, $0, jsonPath: Array(path.jsonPath.dropFirst())) }
+    }
+
+    /// The column `path` names in `source` (the source itself, or a join's target), after checking its JSON field
+    /// and classification. `written` is the field as the definition wrote it.
+    private mutating func resolveColumn(_ path: FieldPath, written: FieldPath, in source: Source, purpose: String,
+                                        at span: SourceSpan, alternatives: [String]) -> Column? {
+        guard let column = source.column(path.column) else {
+            let through = written.column == path.column ? "" : " (joined as '\(written.column)')"
+            emit(.unknownColumn,
+                 "source '\(source.name)'\(through) has no column '\(path.column)'"
+                     + suggest(path.column, among: source.columns.map(\.name.value) + alternatives),
+                 at: span)
             return nil
         }
         var classification = column.classification.value
@@ -16,9 +51,9 @@ extension Validator {
         if let fieldName = path.jsonPath.first {
             guard column.type.value == .json else {
                 emit(.columnTypeMismatch,
-                     "'\(path)' reads field '\(fieldName)' of '\(path.column)', a \(column.type.value.rawValue) column;"
+                     "'\(written)' reads field '\(fieldName)' of '\(path.column)', a \(column.type.value.rawValue) column;"
                          + " only json columns have fields",
-                     at: field.span)
+                     at: span)
                 return nil
             }
             if !column.fields.isEmpty {
@@ -26,14 +61,14 @@ extension Validator {
                     emit(.unknownJSONField,
                          "column '\(path.column)' of '\(source.name)' declares no JSON field '\(fieldName)'"
                              + suggest(fieldName, among: column.fields.map(\.name.value)),
-                         at: field.span)
+                         at: span)
                     return nil
                 }
                 classification = declared.classification.value
             }
             what = "JSON field '\(path)'"
         }
-        checkReadable(classification, what: what, source: source, purpose: purpose, at: field.span)
+        checkReadable(classification, what: what, source: source, purpose: purpose, at: span)
         return column
     }
 
@@ -86,5 +121,8 @@ extension Validator {
             }
         }
         checkTimeZone(of: source)
+        checkKey(of: source)
+        checkJoins(of: source)
+        checkDimensions(of: source)
     }
 }

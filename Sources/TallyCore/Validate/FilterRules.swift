@@ -1,10 +1,10 @@
 /// Where filters against the columns they read: which operators apply to which column types, and whether each
 /// compared value fits the column (docs/format.md, "where"). A wrong value is reported at the value.
 extension Validator {
-    mutating func checkFilter(_ filter: WhereFilter, source: Source) {
+    mutating func checkFilter(_ filter: WhereFilter, source: Source, purpose: String = "a 'where' filter") {
         for clause in filter.clauses {
-            guard let column = resolve(clause.field, in: source, purpose: "a 'where' filter") else { continue }
-            checkOperation(clause, target: FilterTarget(clause.field.value, column: column))
+            guard let field = resolve(clause.field, in: source, purpose: purpose) else { continue }
+            checkOperation(clause, target: FilterTarget(field))
         }
     }
 
