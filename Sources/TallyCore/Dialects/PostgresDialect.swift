@@ -30,6 +30,8 @@ struct PostgresDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "(\(date) + \(days))" }
 
+    func dayCount(from first: String, through last: String) -> String { "(\(last) - \(first) + 1)" }
+
     func shiftDays(_ date: String, by days: Int) -> String {
         days < 0 ? "(\(date) - \(-days))" : "(\(date) + \(days))"
     }

@@ -33,6 +33,8 @@ protocol SQLDialect: Sendable {
     /// period_start can use it.
     func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String
     func addDays(_ date: String, _ days: String) -> String
+    /// The number of days from one date through another, both counted (a month's first and last days: 31).
+    func dayCount(from first: String, through last: String) -> String
     /// A date moved by a constant number of days, earlier when negative.
     func shiftDays(_ date: String, by days: Int) -> String
     /// Whether a subquery in FROM may read the columns of the tables before it (LATERAL): windows then aggregate

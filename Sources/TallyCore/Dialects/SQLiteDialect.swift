@@ -63,6 +63,10 @@ struct SQLiteDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "date(\(date), '+' || \(days) || ' days')" }
 
+    func dayCount(from first: String, through last: String) -> String {
+        "(CAST(julianday(\(last)) - julianday(\(first)) AS INTEGER) + 1)"
+    }
+
     func shiftDays(_ date: String, by days: Int) -> String {
         "date(\(date), '\(days < 0 ? "-" : "+")\(abs(days)) days')"
     }

@@ -77,7 +77,17 @@ struct DerivedViewBuilder {
         if inputGrain != .total { summedColumns.insert(quoted("period_start"), at: 0) }
         let rank = "MAX(\(brokenRank(quoted("known_broken")))) AS \(quoted("broken_rank"))"
         let summedGroups = summedColumns.isEmpty ? "" : "\n        GROUP BY " + builder.ordinals(summedColumns.count)
-        let summed = "        SELECT " + (summedColumns + ["SUM(\(quoted("value"))) AS \(quoted("value"))", rank])
+        // Days averaged up to weeks, months or years count every day of the period: a day without a row of a
+        // count-like input counted nothing, so it is a 0 in the average (DAU/MAU over the month's calendar days).
+        let overCalendarDays = inputGrain == .day && grain != .day && grain != .total
+            && input.definition.measure.aggregate.missingRowIsZero
+        var summedValues = ["SUM(\(quoted("value"))) AS \(quoted("value"))", rank]
+        if overCalendarDays {
+            let start = sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart, zone: .utc)
+            let days = sql.dayCount(from: start, through: builder.lastDay(ofPeriod: start, grain: grain))
+            summedValues.append("MAX(\(days)) AS \(quoted("period_days"))")
+        }
+        let summed = "        SELECT " + (summedColumns + summedValues)
             .joined(separator: ", ") + "\n        FROM \(quoted(input.id))" + summedGroups
 
         var outer: [String] = []
@@ -90,7 +100,10 @@ struct DerivedViewBuilder {
         }
         outer += groups.map(quoted)
         let outerGroups = outer.isEmpty ? "" : "\n    GROUP BY " + builder.ordinals(outer.count)
-        outer += ["AVG(\(quoted("value"))) AS \(quoted("value"))",
+        let average = overCalendarDays
+            ? "\(sql.toDouble("SUM(\(quoted("value")))")) / MAX(\(quoted("period_days")))"
+            : "AVG(\(quoted("value")))"
+        outer += ["\(average) AS \(quoted("value"))",
                   "MAX(\(quoted("broken_rank"))) AS \(quoted("broken_rank"))"]
         return "    SELECT " + outer.joined(separator: ", ") + "\n    FROM (\n" + summed + "\n    ) AS \(quoted("summed"))"
             + outerGroups

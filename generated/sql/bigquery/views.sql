@@ -758,9 +758,9 @@ GROUP BY 1, 2;
 -- dau_mau: definitions/company/dau_mau.yaml
 CREATE OR REPLACE VIEW `dau_mau` AS
 WITH `_input_1` AS (
-    SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
+    SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
-        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
+        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
         FROM `dau`
         GROUP BY 1
     ) AS `summed`

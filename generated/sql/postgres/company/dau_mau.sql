@@ -2,9 +2,9 @@
 
 CREATE OR REPLACE VIEW "dau_mau" AS
 WITH "_input_1" AS (
-    SELECT CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
+    SELECT CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) AS "period_start", CAST(SUM("value") AS DOUBLE PRECISION) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX(((CAST(date_trunc('month', CAST((CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) + 31) AS TIMESTAMP)) AS DATE) - 1) - CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) + 1)) AS "period_days"
         FROM "dau"
         GROUP BY 1
     ) AS "summed"

@@ -240,18 +240,18 @@ GROUP BY 1, 2;
 -- daily_searches_vs_month_before: definitions/growth/daily_searches_vs_month_before.yaml
 CREATE OR REPLACE VIEW `daily_searches_vs_month_before` AS
 WITH `_input_1` AS (
-    SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
+    SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
-        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
+        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
         FROM `daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
 ),
 `_input_2` AS (
-    SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 1 MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
+    SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 1 MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
-        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
+        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
         FROM `daily_searches`
         GROUP BY 1
     ) AS `summed`

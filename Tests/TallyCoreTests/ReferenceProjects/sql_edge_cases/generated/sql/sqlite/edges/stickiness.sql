@@ -3,9 +3,9 @@
 DROP VIEW IF EXISTS "stickiness";
 CREATE VIEW "stickiness" AS
 WITH "_input_1" AS (
-    SELECT date("period_start", 'start of month') AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
+    SELECT date("period_start", 'start of month') AS "period_start", CAST(SUM("value") AS REAL) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
-        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
+        SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX((CAST(julianday(date(date(date(date("period_start", 'start of month'), '+31 days'), 'start of month'), '-1 days')) - julianday(date("period_start", 'start of month')) AS INTEGER) + 1)) AS "period_days"
         FROM "daily_active"
         GROUP BY 1
     ) AS "summed"
