@@ -2,13 +2,24 @@
 
 DROP VIEW IF EXISTS "org_visible_insights_count";
 CREATE VIEW "org_visible_insights_count" AS
-SELECT "insight_type", "known_broken", "value"
+SELECT
+    "insight_type",
+    CASE "broken_rank" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT CASE WHEN iv.presentation_type = 'LINE' THEN 'search' ELSE 'lang-stats' END AS insight_type,
-       NULL AS known_broken,
-       COUNT(DISTINCT iv.id) AS value
-FROM insight_view AS iv
-JOIN insight_view_grants AS ivg ON ivg.insight_view_id = iv.id
-WHERE ivg.org_id IS NOT NULL
-GROUP BY 1
-) AS "authored";
+    SELECT
+        "insight_type",
+        "measured",
+        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
+        (CASE WHEN "view__presentation_type" = 'LINE' THEN 'search' ELSE 'lang-stats' END) AS "insight_type",
+        "view__id" AS "measured"
+    FROM "insight_view_grants" AS "insight_view_grants"
+    LEFT JOIN (SELECT "id" AS "view__id", "presentation_type" AS "view__presentation_type" FROM "insight_view") AS "view" ON "view__id" = "insight_view_id"
+    WHERE "org_id" IS NOT NULL
+      AND "view__id" IS NOT NULL
+    ) AS "matching"
+    GROUP BY 1, 2
+) AS "distinct_values"
+GROUP BY 1, 2;

@@ -2,15 +2,20 @@
 
 DROP VIEW IF EXISTS "view_series_counts";
 CREATE VIEW "view_series_counts" AS
-SELECT "presentation_type", "generation_method", "known_broken", "value"
+SELECT
+    "presentation_type",
+    "generation_method",
+    NULL AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-SELECT iv.presentation_type AS presentation_type,
-       s.generation_method,
-       NULL AS known_broken,
-       COUNT(*) AS value
-FROM insight_series AS s
-JOIN insight_view_series AS ivs ON ivs.insight_series_id = s.id
-JOIN insight_view AS iv ON iv.id = ivs.insight_view_id
-WHERE s.deleted_at IS NULL
-GROUP BY 1, 2
-) AS "authored";
+    SELECT
+        "view__presentation_type" AS "presentation_type",
+        "series__generation_method" AS "generation_method"
+    FROM "insight_view_series" AS "insight_view_series"
+    LEFT JOIN (SELECT "id" AS "view__id", "presentation_type" AS "view__presentation_type" FROM "insight_view") AS "view" ON "view__id" = "insight_view_id"
+    LEFT JOIN (SELECT "id" AS "series__id", "generation_method" AS "series__generation_method", "deleted_at" AS "series__deleted_at" FROM "insight_series") AS "series" ON "series__id" = "insight_series_id"
+    WHERE "view__id" IS NOT NULL
+      AND "series__id" IS NOT NULL
+      AND "series__deleted_at" IS NULL
+) AS "matching"
+GROUP BY 1, 2, 3;

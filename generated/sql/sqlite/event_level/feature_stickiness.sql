@@ -2,40 +2,41 @@
 
 DROP VIEW IF EXISTS "feature_stickiness";
 CREATE VIEW "feature_stickiness" AS
-SELECT "period_start", "feature", "known_broken", "value"
-FROM (
-WITH features AS (
-  SELECT user_id,
-         date("timestamp") AS day,
-         strftime('%Y-%m-01', "timestamp") AS period_start,
-         CASE
-           WHEN name IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search'
-           WHEN name IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation'
-           WHEN name GLOB 'SearchNotebook*' THEN 'notebooks'
-           WHEN name GLOB 'Insight*' OR name GLOB 'ViewInsights*' THEN 'code_insights'
-           WHEN name GLOB 'BatchChange*' OR name GLOB 'ViewBatchChange*' THEN 'batch_changes'
-           WHEN name GLOB 'Cody*' THEN 'cody'
-         END AS feature
-  FROM event_logs
-  WHERE user_id <> 0 AND anonymous_user_id <> 'backend'
-), daily AS (
-  SELECT period_start, feature, day, COUNT(DISTINCT user_id) AS users
-  FROM features
-  WHERE feature IS NOT NULL
-  GROUP BY period_start, feature, day
-), monthly AS (
-  SELECT period_start, feature, COUNT(DISTINCT user_id) AS users
-  FROM features
-  WHERE feature IS NOT NULL
-  GROUP BY period_start, feature
-), daily_sum AS (
-  SELECT period_start, feature, SUM(users) AS user_days
-  FROM daily
-  GROUP BY period_start, feature
+WITH "_input_1" AS (
+    SELECT date("period_start", 'start of month') AS "period_start", "feature", CAST(SUM("value") AS REAL) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
+    FROM (
+        SELECT "period_start", "feature", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX((CAST(julianday(date(date(date(date("period_start", 'start of month'), '+31 days'), 'start of month'), '-1 days')) - julianday(date("period_start", 'start of month')) AS INTEGER) + 1)) AS "period_days"
+        FROM "daily_feature_users"
+        GROUP BY 1, 2
+    ) AS "summed"
+    GROUP BY 1, 2
+),
+"_input_2" AS (
+    SELECT "period_start" AS "period_start", "feature", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
+    FROM (
+        SELECT "period_start", "feature", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
+        FROM "monthly_feature_users"
+        GROUP BY 1, 2
+    ) AS "summed"
+    GROUP BY 1, 2
+),
+"_keys" AS (
+    SELECT DISTINCT "period_start", "feature"
+    FROM (
+        SELECT "period_start", "feature" FROM "_input_1"
+        UNION ALL
+        SELECT "period_start", "feature" FROM "_input_2"
+    ) AS "all_keys"
 )
-SELECT m.period_start, m.feature, NULL AS known_broken,
-       d.user_days * 1.0
-         / (CAST(strftime('%d', m.period_start, '+1 month', '-1 day') AS INTEGER) * m.users) AS value
-FROM monthly AS m
-JOIN daily_sum AS d ON d.period_start = m.period_start AND d.feature = m.feature
-) AS "authored";
+SELECT
+    "_keys"."period_start" AS "period_start",
+    "_keys"."feature" AS "feature",
+    CASE WHEN "_input_1"."broken_rank" = 2 OR "_input_2"."broken_rank" = 2 THEN 1 WHEN "_input_1"."broken_rank" = 1 OR "_input_2"."broken_rank" = 1 THEN NULL ELSE 0 END AS "known_broken",
+    CASE WHEN "_input_2"."value" IS NULL OR "_input_2"."value" = 0 THEN NULL ELSE COALESCE(CAST("_input_1"."value" AS REAL), 0) / "_input_2"."value" END AS "value"
+FROM "_keys"
+LEFT JOIN "_input_1"
+  ON "_input_1"."period_start" IS "_keys"."period_start"
+ AND "_input_1"."feature" IS "_keys"."feature"
+LEFT JOIN "_input_2"
+  ON "_input_2"."period_start" IS "_keys"."period_start"
+ AND "_input_2"."feature" IS "_keys"."feature";

@@ -2,29 +2,27 @@
 
 DROP VIEW IF EXISTS "multi_feature_users";
 CREATE VIEW "multi_feature_users" AS
-SELECT "period_start", "known_broken", "value"
+SELECT
+    "period_start",
+    CASE "broken_rank" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-WITH features AS (
-  SELECT user_id,
-         date("timestamp") AS period_start,
-         CASE
-           WHEN name IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search'
-           WHEN name IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation'
-           WHEN name GLOB 'SearchNotebook*' THEN 'notebooks'
-           WHEN name GLOB 'Insight*' OR name GLOB 'ViewInsights*' THEN 'code_insights'
-           WHEN name GLOB 'BatchChange*' OR name GLOB 'ViewBatchChange*' THEN 'batch_changes'
-           WHEN name GLOB 'Cody*' THEN 'cody'
-         END AS feature
-  FROM event_logs
-  WHERE user_id <> 0 AND anonymous_user_id <> 'backend'
-), multi AS (
-  SELECT period_start, user_id
-  FROM features
-  WHERE feature IS NOT NULL
-  GROUP BY period_start, user_id
-  HAVING COUNT(DISTINCT feature) >= 2
-)
-SELECT period_start, NULL AS known_broken, COUNT(*) AS value
-FROM multi
-GROUP BY period_start
-) AS "authored";
+    SELECT
+        "period_start",
+        "person",
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
+        date("timestamp") AS "period_start",
+        "user_id" AS "person",
+        CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key",
+        (CASE WHEN "name" IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN "name" IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN "name" GLOB 'SearchNotebook*' THEN 'notebooks' WHEN ("name" GLOB 'Insight*' OR "name" GLOB 'ViewInsights*') THEN 'code_insights' WHEN ("name" GLOB 'BatchChange*' OR "name" GLOB 'ViewBatchChange*') THEN 'batch_changes' WHEN "name" GLOB 'Cody*' THEN 'cody' ELSE NULL END) AS "counted"
+    FROM "event_logs"
+    WHERE (CASE WHEN "name" IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN "name" IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN "name" GLOB 'SearchNotebook*' THEN 'notebooks' WHEN ("name" GLOB 'Insight*' OR "name" GLOB 'ViewInsights*') THEN 'code_insights' WHEN ("name" GLOB 'BatchChange*' OR "name" GLOB 'ViewBatchChange*') THEN 'batch_changes' WHEN "name" GLOB 'Cody*' THEN 'cody' ELSE NULL END) IS NOT NULL
+      AND COALESCE("anonymous_user_id", '') <> 'backend'
+      AND "user_id" <> 0
+    ) AS "matching"
+    GROUP BY 1, 2
+    HAVING COUNT(DISTINCT "counted") >= 2
+) AS "people"
+GROUP BY 1, 2;

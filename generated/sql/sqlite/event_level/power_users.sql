@@ -2,28 +2,27 @@
 
 DROP VIEW IF EXISTS "power_users";
 CREATE VIEW "power_users" AS
-SELECT "period_start", "known_broken", "value"
+SELECT
+    "period_start",
+    CASE "broken_rank" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS "known_broken",
+    COUNT(*) AS "value"
 FROM (
-WITH active_days AS (
-  SELECT DISTINCT user_id,
-         strftime('%Y-%m-01', "timestamp") AS period_start,
-         date("timestamp") AS day
-  FROM event_logs
-  WHERE user_id <> 0 AND anonymous_user_id <> 'backend'
-    AND name NOT IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded',
-                     'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested',
-                     'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed',
-                     'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed',
-                     'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed',
-                     'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded',
-                     'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
-), power_users AS (
-  SELECT period_start, user_id
-  FROM active_days
-  GROUP BY period_start, user_id
-  HAVING COUNT(*) >= 10
-)
-SELECT period_start, NULL AS known_broken, COUNT(*) AS value
-FROM power_users
-GROUP BY period_start
-) AS "authored";
+    SELECT
+        "period_start",
+        "person",
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+    FROM (
+    SELECT
+        date("timestamp", 'start of month') AS "period_start",
+        "user_id" AS "person",
+        CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN (json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]') * 1000000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) * 1000 + COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0)) END AS "version_key",
+        date("timestamp") AS "counted"
+    FROM "event_logs"
+    WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND COALESCE("anonymous_user_id", '') <> 'backend'
+      AND "user_id" <> 0
+    ) AS "matching"
+    GROUP BY 1, 2
+    HAVING COUNT(DISTINCT "counted") >= 10
+) AS "people"
+GROUP BY 1, 2;
