@@ -6,7 +6,7 @@ Loads 1,000,000 event_logs rows (Sourcegraph's DDL and indexes, plus the indexes
 snapshot of about 1.2 million rows (scripts/bench-snapshot-data.sql, with the features reference project's indexes
 for it), creates the event views of the project's definitions and of scripts/bench-project (measures the project's
 own definitions do not use: windows and percentiles; built here with .build's tally) and the features project's
-seats_at_month_end, then times each view and its twin with EXPLAIN ANALYZE (median of 7 runs, server time only) and
+seats_at_month_end, then times each view and its twin with EXPLAIN ANALYZE (median of 15 runs each, interleaved, server time only) and
 prints a Markdown table. Target: no view slower than 1.2x its twin.
 """
 import os
@@ -37,6 +37,8 @@ DAU_EXCLUDED = None  # read from the definition below
 # The benchmark's own project, for measures the project's definitions do not use; paths below are to its views.
 BENCH_PROJECT = os.path.join(ROOT, "scripts/bench-project")
 BENCH = "bench"
+# Runs per query: the small ones take a few milliseconds, where one noisy run moves a median of 7.
+RUNS = 15
 
 
 def count_twin(names, group, ranges, grain="week"):
@@ -197,7 +199,7 @@ def main():
             sys.exit(f"{path}: the view and its twin disagree\nview: {left[:5]}\ntwin: {right[:5]}")
         view_runs, twin_runs = [], []
         plan = ""
-        for _ in range(7):
+        for _ in range(RUNS):
             ms, plan = execution_ms(view)
             view_runs.append(ms)
             twin_runs.append(execution_ms(twin)[0])

@@ -108,10 +108,12 @@ struct ViewBuilder {
 
     /// The release a row was logged by as one comparable number, or NULL when the version is not a release (dev
     /// and branch builds) or the source has none. Computed once, in the innermost layer of every event view.
-    func versionKey(_ source: Source, of column: String? = nil) -> String? {
+    /// Without broken ranges only whether it is a release matters (knownBroken tests IS NULL), so the number is
+    /// not worked out: 0 stands for every release, and each row is spared the parsing.
+    func versionKey(_ source: Source, of column: String? = nil, for definition: Definition) -> String? {
         guard let versionColumn = source.version.map({ quoted($0.value) }) else { return nil }
         let (valid, key) = sql.versionKey(column ?? versionColumn)
-        return "CASE WHEN \(valid) THEN \(key) END"
+        return "CASE WHEN \(valid) THEN \(definition.broken.isEmpty ? "0" : key) END"
     }
 
     /// known_broken from the version key: true inside a broken range, false outside, NULL for an unknown version
@@ -143,7 +145,7 @@ struct ViewBuilder {
         if people { columns.append(("person", identity(definition, source: source))) }
         if versionText, let version = source.version {
             columns.append(("version_text", quoted(version.value)))
-        } else if let key = versionKey(source) {
+        } else if let key = versionKey(source, for: definition) {
             columns.append(("version_key", key))
         }
         columns += extra

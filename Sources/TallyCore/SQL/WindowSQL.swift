@@ -119,7 +119,7 @@ extension ViewBuilder {
             windowed.append("\(matching).\(quoted("period_start")) AS \(quoted("counted"))")
         }
         // Keyed after the join, so only rows inside some window are.
-        if let key = versionKey(source, of: "\(matching).\(quoted("version_text"))") {
+        if let key = versionKey(source, of: "\(matching).\(quoted("version_text"))", for: view.definition) {
             windowed.append("\(key) AS \(quoted("version_key"))")
         }
         let joined = "SELECT\n        " + windowed.joined(separator: ",\n        ")

@@ -31,7 +31,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         `name` AS `name`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick', 'CodeInsightsExploreInsightExtensionsClick')
 ) AS `matching`
@@ -48,7 +48,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         JSON_VALUE(`argument`, '$."insightType"') AS `insight_type`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightDataPointClick'
 ) AS `matching`
@@ -85,7 +85,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         JSON_VALUE(`argument`, '$."insightType"') AS `insight_type`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightHover'
 ) AS `matching`
@@ -153,7 +153,7 @@ FROM (
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         `name` AS `name`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -273,7 +273,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         JSON_VALUE(`argument`, '$."insightType"') AS `insight_type`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightUICustomization'
 ) AS `matching`
@@ -352,7 +352,7 @@ FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -377,7 +377,7 @@ FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -675,7 +675,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -761,7 +761,7 @@ FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -824,7 +824,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -852,7 +852,7 @@ FROM (
         DATE(`timestamp`) AS `period_start`,
         (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN REGEXP_CONTAINS(`name`, '(?s)^SearchNotebook.*$') THEN 'notebooks' WHEN (REGEXP_CONTAINS(`name`, '(?s)^Insight.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewInsights.*$')) THEN 'code_insights' WHEN (REGEXP_CONTAINS(`name`, '(?s)^BatchChange.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewBatchChange.*$')) THEN 'batch_changes' WHEN REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') THEN 'cody' ELSE NULL END) AS `feature`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN REGEXP_CONTAINS(`name`, '(?s)^SearchNotebook.*$') THEN 'notebooks' WHEN (REGEXP_CONTAINS(`name`, '(?s)^Insight.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewInsights.*$')) THEN 'code_insights' WHEN (REGEXP_CONTAINS(`name`, '(?s)^BatchChange.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewBatchChange.*$')) THEN 'batch_changes' WHEN REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') THEN 'cody' ELSE NULL END) IS NOT NULL
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -880,7 +880,7 @@ FROM (
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN REGEXP_CONTAINS(`name`, '(?s)^SearchNotebook.*$') THEN 'notebooks' WHEN (REGEXP_CONTAINS(`name`, '(?s)^Insight.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewInsights.*$')) THEN 'code_insights' WHEN (REGEXP_CONTAINS(`name`, '(?s)^BatchChange.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewBatchChange.*$')) THEN 'batch_changes' WHEN REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') THEN 'cody' ELSE NULL END) AS `feature`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN REGEXP_CONTAINS(`name`, '(?s)^SearchNotebook.*$') THEN 'notebooks' WHEN (REGEXP_CONTAINS(`name`, '(?s)^Insight.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewInsights.*$')) THEN 'code_insights' WHEN (REGEXP_CONTAINS(`name`, '(?s)^BatchChange.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewBatchChange.*$')) THEN 'batch_changes' WHEN REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') THEN 'cody' ELSE NULL END) IS NOT NULL
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -946,7 +946,7 @@ FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,
         (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN REGEXP_CONTAINS(`name`, '(?s)^SearchNotebook.*$') THEN 'notebooks' WHEN (REGEXP_CONTAINS(`name`, '(?s)^Insight.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewInsights.*$')) THEN 'code_insights' WHEN (REGEXP_CONTAINS(`name`, '(?s)^BatchChange.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewBatchChange.*$')) THEN 'batch_changes' WHEN REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') THEN 'cody' ELSE NULL END) AS `counted`
     FROM `event_logs`
     WHERE (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN REGEXP_CONTAINS(`name`, '(?s)^SearchNotebook.*$') THEN 'notebooks' WHEN (REGEXP_CONTAINS(`name`, '(?s)^Insight.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewInsights.*$')) THEN 'code_insights' WHEN (REGEXP_CONTAINS(`name`, '(?s)^BatchChange.*$') OR REGEXP_CONTAINS(`name`, '(?s)^ViewBatchChange.*$')) THEN 'batch_changes' WHEN REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') THEN 'cody' ELSE NULL END) IS NOT NULL
@@ -973,7 +973,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,
         DATE(`timestamp`) AS `counted`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
@@ -998,7 +998,7 @@ FROM (
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         `user_id` AS `user_id`,
         JSON_VALUE(`argument`, '$."patternType"') AS `pattern_type`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'SearchSubmitted'
       AND (`user_id` IS NULL OR `user_id` <> 0)

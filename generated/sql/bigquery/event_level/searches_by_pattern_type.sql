@@ -12,7 +12,7 @@ FROM (
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         `user_id` AS `user_id`,
         JSON_VALUE(`argument`, '$."patternType"') AS `pattern_type`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'SearchSubmitted'
       AND (`user_id` IS NULL OR `user_id` <> 0)

@@ -14,7 +14,7 @@ FROM (
     SELECT
         CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "user_id" AS "person",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         (CASE WHEN "name" IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN "name" IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN "name" LIKE 'SearchNotebook%' THEN 'notebooks' WHEN ("name" LIKE 'Insight%' OR "name" LIKE 'ViewInsights%') THEN 'code_insights' WHEN ("name" LIKE 'BatchChange%' OR "name" LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN "name" LIKE 'Cody%' THEN 'cody' ELSE NULL END) AS "counted"
     FROM "event_logs"
     WHERE (CASE WHEN "name" IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN "name" IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN "name" LIKE 'SearchNotebook%' THEN 'notebooks' WHEN ("name" LIKE 'Insight%' OR "name" LIKE 'ViewInsights%') THEN 'code_insights' WHEN ("name" LIKE 'BatchChange%' OR "name" LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN "name" LIKE 'Cody%' THEN 'cody' ELSE NULL END) IS NOT NULL

@@ -12,7 +12,7 @@ FROM (
         CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "user_id" AS "user_id",
         ("argument" ->> 'patternType') AS "pattern_type",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'SearchSubmitted'
       AND ("user_id" IS NULL OR "user_id" <> 0)

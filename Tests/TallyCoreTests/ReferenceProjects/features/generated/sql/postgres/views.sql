@@ -141,7 +141,7 @@ FROM (
     SELECT
         CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "account_id" AS "person",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -292,7 +292,7 @@ SELECT
 FROM (
     SELECT
         CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
@@ -531,7 +531,7 @@ SELECT
 FROM (
     SELECT
         CAST(date_trunc('week', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
@@ -635,7 +635,7 @@ SELECT
 FROM (
     SELECT
         "team" AS "team",
-        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         "released_on" AS "measured"
     FROM "requests"
     WHERE "released_on" IS NOT NULL
@@ -668,7 +668,7 @@ SELECT
     percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST("measured" AS DOUBLE PRECISION)) AS "value"
 FROM (
     SELECT
-        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         "latency_ms" AS "measured"
     FROM "requests"
     WHERE "route" = 'api.search'
@@ -703,7 +703,7 @@ SELECT
 FROM (
     SELECT
         CAST(date_trunc('day', ("served_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
-        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         "latency_ms" AS "measured"
     FROM "requests"
     WHERE "route" LIKE 'api.%'
@@ -736,7 +736,7 @@ FROM (
     JOIN (
         SELECT
             "day" AS "snapshot_day",
-            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
         FROM "license_days"
         WHERE "status" = 'active'
     ) AS "snapshot_rows"
@@ -810,7 +810,7 @@ FROM (
             MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
         FROM (
         SELECT
-            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
             "plan" AS "measured",
             "day" AS "snapshot_day"
         FROM "license_days"
@@ -841,7 +841,7 @@ FROM (
         SELECT
             CAST(date_trunc('month', CAST("day" AS TIMESTAMP)) AS DATE) AS "period_start",
             "plan" AS "plan",
-            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
             "seats" AS "measured",
             "day" AS "snapshot_day"
         FROM "license_days"
@@ -881,7 +881,7 @@ FROM (
     JOIN (
         SELECT
             "day" AS "snapshot_day",
-            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
             "seats" AS "measured"
         FROM "license_days"
         WHERE "seats" IS NOT NULL
@@ -994,7 +994,7 @@ SELECT
     SUM("measured") AS "value"
 FROM (
     SELECT
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         "seats" AS "measured"
     FROM "license_days"
     WHERE "seats" IS NOT NULL
@@ -1106,7 +1106,7 @@ FROM (
     SELECT
         CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         ("properties" ->> 'plan') AS "plan",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
@@ -1192,7 +1192,7 @@ CROSS JOIN LATERAL (
         COUNT(*) AS "value"
     FROM (
     SELECT
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
       AND CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) BETWEEN CAST(date_trunc('month', CAST("periods"."period_start" AS TIMESTAMP)) AS DATE) AND "periods"."period_start"
@@ -1312,7 +1312,7 @@ CROSS JOIN LATERAL (
         MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         ("properties" ->> 'surface') AS "measured"
     FROM "app_events"
     WHERE "event" = 'Search'
@@ -1335,7 +1335,7 @@ FROM (
         CAST(date_trunc('month', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         ("properties" ->> 'plan') AS "plan",
         "account_id" AS "person",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         ROW_NUMBER() OVER (PARTITION BY "account_id" ORDER BY "occurred_at", "id") AS "occurrence"
     FROM "app_events"
     WHERE "event" = 'Search'
@@ -1380,7 +1380,7 @@ SELECT
 FROM (
     SELECT
         CAST(date_trunc('month', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'OpenApp'
 ) AS "matching"
@@ -1583,7 +1583,7 @@ SELECT
 FROM (
     SELECT
         "id" AS "id",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
       AND (CASE WHEN length(("properties" ->> 'duration_ms')) <= 1000 AND ("properties" ->> 'duration_ms') ~ '^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$' THEN CAST(("properties" ->> 'duration_ms') AS NUMERIC) END) >= 1000

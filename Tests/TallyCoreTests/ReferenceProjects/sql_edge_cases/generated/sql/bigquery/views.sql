@@ -10,7 +10,7 @@ SELECT
 FROM (
     SELECT
         `source` AS `source`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `source` BETWEEN 'A' AND 'Z'
 ) AS `matching`
@@ -31,7 +31,7 @@ FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
@@ -55,7 +55,7 @@ FROM (
     SELECT
         DATE(`timestamp`) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `source` IN ('WEB', 'CODY')
       AND (JSON_VALUE(`argument`, '$."insightType"') IS NULL OR JSON_VALUE(`argument`, '$."insightType"') <> 'Hidden')
@@ -131,7 +131,7 @@ SELECT
 FROM (
     SELECT
         `id` AS `id`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`public_argument`, '$."the score"'), '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`public_argument`, '$."the score"') AS FLOAT64) END) > 2
       AND (CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."tier name"')), '"') THEN JSON_VALUE(`public_argument`, '$."tier name"') END) <= 'b'
@@ -153,7 +153,7 @@ FROM (
     SELECT
         JSON_VALUE(`public_argument`, '$."label"') AS `label`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (REGEXP_CONTAINS(`name`, '(?s)^Search\\%_.*$') OR REGEXP_CONTAINS(`name`, '(?s)^O\\\'Brien.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -172,7 +172,7 @@ SELECT
 FROM (
     SELECT
         JSON_VALUE(`public_argument`, '$."label"') AS `label`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (REGEXP_CONTAINS(`name`, '(?s)^Search\\%_.*$') OR REGEXP_CONTAINS(`name`, '(?s)^O\\\'Brien.*$'))
 ) AS `matching`
@@ -231,7 +231,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), MONTH) AS DATE) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
@@ -274,7 +274,7 @@ SELECT
 FROM (
     SELECT
         JSON_VALUE(`public_argument`, '$."label"') AS `label`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^it\\\'s\\ .*$') OR REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^100\\%_.$') OR REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^\\[x\\].*$') OR (REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^back\\\\.*$') OR REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^line.break.*$') OR REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^日本.$') OR REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^😀.*$') OR REGEXP_CONTAINS((CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."label"')), '"') THEN JSON_VALUE(`public_argument`, '$."label"') END), '(?s)^5.*$')))
 ) AS `matching`
@@ -289,7 +289,7 @@ SELECT
 FROM (
     SELECT
         JSON_VALUE(`public_argument`, '$."kind"') AS `kind`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'It\'s"odd"\\ü'
       AND JSON_VALUE(`public_argument`, '$."say \\"what\\""') = 'line one\nline \'two\' \\ ü'
@@ -348,7 +348,7 @@ SELECT
     COUNT(*) AS `value`
 FROM (
     SELECT
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'S'
 ) AS `matching`
@@ -361,7 +361,7 @@ SELECT
     COUNT(*) AS `value`
 FROM (
     SELECT
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'I'
 ) AS `matching`
@@ -601,7 +601,7 @@ SELECT
 FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`, 'America/Los_Angeles'), WEEK(MONDAY)) AS DATE) AS `period_start`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'A'
 ) AS `matching`

@@ -39,7 +39,7 @@ SELECT
 FROM (
     SELECT
         "source" AS "source",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE ("source" COLLATE "C") BETWEEN ('A' COLLATE "C") AND ('Z' COLLATE "C")
 ) AS "matching"
@@ -60,7 +60,7 @@ FROM (
     SELECT
         CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "user_id" AS "person",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
@@ -84,7 +84,7 @@ FROM (
     SELECT
         CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "source" IN ('WEB', 'CODY')
       AND (("argument" ->> 'insightType') IS NULL OR ("argument" ->> 'insightType') <> 'Hidden')
@@ -160,7 +160,7 @@ SELECT
 FROM (
     SELECT
         "id" AS "id",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE (CASE WHEN length(("public_argument" ->> 'the score')) <= 1000 AND ("public_argument" ->> 'the score') ~ '^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$' THEN CAST(("public_argument" ->> 'the score') AS NUMERIC) END) > 2
       AND ((CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['tier name']) = 'string' THEN ("public_argument" ->> 'tier name') END) COLLATE "C") <= ('b' COLLATE "C")
@@ -182,7 +182,7 @@ FROM (
     SELECT
         ("public_argument" ->> 'label') AS "label",
         "user_id" AS "person",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE ("name" LIKE 'Search\%\_%' OR "name" LIKE 'O''Brien%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
@@ -201,7 +201,7 @@ SELECT
 FROM (
     SELECT
         ("public_argument" ->> 'label') AS "label",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE ("name" LIKE 'Search\%\_%' OR "name" LIKE 'O''Brien%')
 ) AS "matching"
@@ -260,7 +260,7 @@ FROM (
     SELECT
         CAST(date_trunc('month', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "user_id" AS "person",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
@@ -303,7 +303,7 @@ SELECT
 FROM (
     SELECT
         ("public_argument" ->> 'label') AS "label",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE ((CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE 'it''s %' OR (CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE '100\%\__' OR (CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE '[x]%' OR ((CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE 'back\\%' OR (CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE 'line_break%' OR (CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE '日本_' OR (CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE '😀%' OR (CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['label']) = 'string' THEN ("public_argument" ->> 'label') END) LIKE '5%'))
 ) AS "matching"
@@ -318,7 +318,7 @@ SELECT
 FROM (
     SELECT
         ("public_argument" ->> 'kind') AS "kind",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'It''s"odd"\ü'
       AND ("public_argument" ->> 'say "what"') = 'line one
@@ -378,7 +378,7 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'S'
 ) AS "matching"
@@ -391,7 +391,7 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'I'
 ) AS "matching"
@@ -631,7 +631,7 @@ SELECT
 FROM (
     SELECT
         CAST(date_trunc('week', ("timestamp" AT TIME ZONE 'America/Los_Angeles')) AS DATE) AS "period_start",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'A'
 ) AS "matching"

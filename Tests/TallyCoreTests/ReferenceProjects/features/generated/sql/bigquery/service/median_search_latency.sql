@@ -13,7 +13,7 @@ FROM (
         FLOOR((COUNT(*) OVER () - 1) * 0.5) AS `lower_rank`
     FROM (
     SELECT
-        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,
+        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,
         `latency_ms` AS `measured`
     FROM `requests`
     WHERE `route` = 'api.search'

@@ -11,7 +11,7 @@ FROM (
         CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,
         JSON_VALUE(`properties`, '$."plan"') AS `plan`,
         `account_id` AS `person`,
-        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,
+        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,
         ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`
     FROM `analytics.app_events`
     WHERE `event` = 'Search'

@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         `id` AS `id`,
-        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `analytics.app_events`
     WHERE `event` = 'Search'
       AND (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`properties`, '$."duration_ms"'), '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`properties`, '$."duration_ms"') AS FLOAT64) END) >= 1000

@@ -6,7 +6,7 @@ SELECT
     percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST("measured" AS DOUBLE PRECISION)) AS "value"
 FROM (
     SELECT
-        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         "latency_ms" AS "measured"
     FROM "requests"
     WHERE "route" = 'api.search'

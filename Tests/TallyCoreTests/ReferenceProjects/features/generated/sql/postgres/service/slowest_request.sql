@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         CAST(date_trunc('day', ("served_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
-        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("server_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "server_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         "latency_ms" AS "measured"
     FROM "requests"
     WHERE "route" LIKE 'api.%'

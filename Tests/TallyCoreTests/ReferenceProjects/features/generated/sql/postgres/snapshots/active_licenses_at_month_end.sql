@@ -24,7 +24,7 @@ FROM (
     JOIN (
         SELECT
             "day" AS "snapshot_day",
-            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
         FROM "license_days"
         WHERE "status" = 'active'
     ) AS "snapshot_rows"

@@ -15,7 +15,7 @@ FROM (
             MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
         FROM (
         SELECT
-            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+            CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
             "plan" AS "measured",
             "day" AS "snapshot_day"
         FROM "license_days"

@@ -16,7 +16,7 @@ CROSS JOIN LATERAL (
         MAX(COALESCE(CAST(CASE WHEN "version_key" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         ("properties" ->> 'surface') AS "measured"
     FROM "app_events"
     WHERE "event" = 'Search'

@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         "id" AS "id",
-        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
       AND (CASE WHEN length(("properties" ->> 'duration_ms')) <= 1000 AND ("properties" ->> 'duration_ms') ~ '^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$' THEN CAST(("properties" ->> 'duration_ms') AS NUMERIC) END) >= 1000

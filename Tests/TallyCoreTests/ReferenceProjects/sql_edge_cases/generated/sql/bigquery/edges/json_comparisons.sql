@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         `id` AS `id`,
-        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`
+        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`public_argument`, '$."the score"'), '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`public_argument`, '$."the score"') AS FLOAT64) END) > 2
       AND (CASE WHEN STARTS_WITH(TO_JSON_STRING(JSON_QUERY(`public_argument`, '$."tier name"')), '"') THEN JSON_VALUE(`public_argument`, '$."tier name"') END) <= 'b'

@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         "id" AS "id",
-        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE (CASE WHEN length(("public_argument" ->> 'the score')) <= 1000 AND ("public_argument" ->> 'the score') ~ '^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$' THEN CAST(("public_argument" ->> 'the score') AS NUMERIC) END) > 2
       AND ((CASE WHEN jsonb_typeof(CAST("public_argument" AS JSONB) #> ARRAY['tier name']) = 'string' THEN ("public_argument" ->> 'tier name') END) COLLATE "C") <= ('b' COLLATE "C")
