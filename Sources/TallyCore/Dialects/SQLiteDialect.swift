@@ -89,11 +89,13 @@ struct SQLiteDialect: SQLDialect {
             + "    )\n    SELECT \(period) FROM \(identifier("series"))"
     }
 
+    /// The text PostgreSQL's ->> and BigQuery's JSON_VALUE give, so a field compares and groups alike everywhere:
+    /// json_extract would give 5 for the number (never equal to the text '5') and 1 for true.
     func jsonText(_ column: String, path: [String]) -> String {
-        guard !isPlain(path) else {
-            return "json_extract(\(column), \(literal(StandardSQL.jsonPath(path))))"
+        typedField(column, path: path) { type, value in
+            "CASE \(type) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(\(value) AS TEXT) "
+                + "WHEN 'real' THEN CAST(\(value) AS TEXT) ELSE \(value) END"
         }
-        return path.reduce(column) { object, key in member(of: object, key, "\"member\".\"value\"") }
     }
 
     /// SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key but a

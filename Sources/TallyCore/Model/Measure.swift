@@ -266,9 +266,12 @@ public struct Measure: Sendable {
         }
     }
 
-    /// Every field the measure names over its source: group_by, where filters and the measured field.
+    /// Every field the measure names over its source: group_by, where filters, the measured field and the field
+    /// whose distinct values a threshold counts.
     public var namedFields: [Located<FieldPath>] {
-        groupBy + filters.flatMap(\.clauses).map(\.field) + [measuredValues?.field].compactMap { $0 }
+        var distinct: [Located<FieldPath>] = []
+        if case .distinct(let path)? = threshold?.kind { distinct.append(path) }
+        return groupBy + filters.flatMap(\.clauses).map(\.field) + [measuredValues?.field].compactMap { $0 } + distinct
     }
 
     public var measuredValues: Values? {

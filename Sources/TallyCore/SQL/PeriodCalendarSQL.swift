@@ -7,10 +7,16 @@ extension ViewBuilder {
         let column = quoted(timestamp.name.value)
         // The earliest (latest) timestamp first, then its period: an index on the column answers MIN and MAX, and
         // a zone's local-day expression reads a plain value, not an aggregate.
+        // A row a zone's offsets do not reach (SQLite's, outside 1970-2100) is in no period, so it bounds none.
+        let zone = view.definition.measure.timeZone(over: source)
+        let inSomePeriod = zone == .utc ? ""
+            : " WHERE " + sql.periodStart(column, type: timestamp.type.value, grain: grain, weekStart: view.weekStart,
+                                          zone: zone) + " IS NOT NULL"
         func bound(_ function: String) -> String {
             let start = sql.periodStart(quoted("bound"), type: timestamp.type.value, grain: grain,
-                                        weekStart: view.weekStart, zone: view.definition.measure.timeZone(over: source))
-            return "(SELECT \(start) FROM (SELECT \(function)(\(column)) AS \(quoted("bound")) FROM \(from(source))) AS \(quoted("bounds")))"
+                                        weekStart: view.weekStart, zone: zone)
+            return "(SELECT \(start) FROM (SELECT \(function)(\(column)) AS \(quoted("bound")) FROM \(from(source))"
+                + inSomePeriod + ") AS \(quoted("bounds")))"
         }
         return sql.periodSeries(from: bound("MIN"), through: bound("MAX"), grain: grain)
     }

@@ -16,6 +16,14 @@ extension Validator {
                      at: field.span)
             }
         case .days:
+            if let snapshot = measure.snapshot {
+                // A snapshot reading is one day of each period (period_end) or each day on its own (period_average).
+                emit(.notApplicable,
+                     "'at_least' days counts days a person was active, but snapshot \(snapshot.value.rawValue) reads "
+                         + "one day at a time, so no one would reach it; count rows or distinct values instead",
+                     at: threshold.count.span)
+                return
+            }
             guard source.timestamp != nil else {
                 emit(.notApplicable,
                      "'at_least' days counts the days a person was active, but source '\(source.name)' has no "

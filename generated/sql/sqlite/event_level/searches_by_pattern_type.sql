@@ -12,11 +12,11 @@ FROM (
     SELECT
         date("timestamp", 'start of month') AS "period_start",
         "user_id" AS "user_id",
-        json_extract("argument", '$."patternType"') AS "pattern_type",
+        (CASE json_type("argument", '$."patternType"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("argument", '$."patternType"') AS TEXT) WHEN 'real' THEN CAST(json_extract("argument", '$."patternType"') AS TEXT) ELSE json_extract("argument", '$."patternType"') END) AS "pattern_type",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'SearchSubmitted'
       AND ("user_id" IS NULL OR "user_id" <> 0)
-      AND json_extract("argument", '$."patternType"') IN ('regexp', 'literal')
+      AND (CASE json_type("argument", '$."patternType"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("argument", '$."patternType"') AS TEXT) WHEN 'real' THEN CAST(json_extract("argument", '$."patternType"') AS TEXT) ELSE json_extract("argument", '$."patternType"') END) IN ('regexp', 'literal')
 ) AS "matching"
 GROUP BY 1, 2, 3, 4;

@@ -18,7 +18,7 @@ FROM (
     FROM "widgets" AS "widgets"
     LEFT JOIN (SELECT "id" AS "board__id", "team_id" AS "board__team_id", "settings" AS "board__settings" FROM "dashboards") AS "board" ON "board__id" = "dashboard_id"
     WHERE "deleted_at" IS NULL
-      AND json_extract("board__settings", '$."theme"') = 'dark'
+      AND (CASE json_type("board__settings", '$."theme"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("board__settings", '$."theme"') AS TEXT) WHEN 'real' THEN CAST(json_extract("board__settings", '$."theme"') AS TEXT) ELSE json_extract("board__settings", '$."theme"') END) = 'dark'
       AND "board__team_id" IS NOT NULL
     ) AS "matching"
     GROUP BY 1, 2

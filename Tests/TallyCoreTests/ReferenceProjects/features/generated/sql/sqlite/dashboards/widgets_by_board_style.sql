@@ -8,7 +8,7 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
-        (CASE WHEN "board__kind" = 'chart' AND json_extract("board__settings", '$."theme"') = 'dark' THEN 'dark chart' WHEN "board__kind" = 'chart' THEN 'chart' ELSE 'other' END) AS "board_style"
+        (CASE WHEN "board__kind" = 'chart' AND (CASE json_type("board__settings", '$."theme"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("board__settings", '$."theme"') AS TEXT) WHEN 'real' THEN CAST(json_extract("board__settings", '$."theme"') AS TEXT) ELSE json_extract("board__settings", '$."theme"') END) = 'dark' THEN 'dark chart' WHEN "board__kind" = 'chart' THEN 'chart' ELSE 'other' END) AS "board_style"
     FROM "widgets" AS "widgets"
     LEFT JOIN (SELECT "id" AS "board__id", "kind" AS "board__kind", "settings" AS "board__settings" FROM "dashboards") AS "board" ON "board__id" = "dashboard_id"
 ) AS "matching"

@@ -11,7 +11,7 @@ SELECT
 FROM (
     SELECT
         date("occurred_at") AS "period_start",
-        json_extract("properties", '$."plan"') AS "plan",
+        (CASE json_type("properties", '$."plan"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."plan"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."plan"') AS TEXT) ELSE json_extract("properties", '$."plan"') END) AS "plan",
         CASE WHEN ((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END) <> '' AND trim((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'

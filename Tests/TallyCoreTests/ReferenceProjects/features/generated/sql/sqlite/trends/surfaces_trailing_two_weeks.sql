@@ -29,10 +29,10 @@ FROM (
     SELECT
         date("occurred_at") AS "period_start",
         "app_version" AS "version_text",
-        json_extract("properties", '$."surface"') AS "measured"
+        (CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) AS "measured"
     FROM "app_events"
     WHERE "event" = 'Search'
-      AND json_extract("properties", '$."surface"') IS NOT NULL
+      AND (CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) IS NOT NULL
     ) AS "matching"
       ON "matching"."period_start" BETWEEN date(date("periods"."period_start", '+6 days'), '-13 days') AND date("periods"."period_start", '+6 days')
     ) AS "windowed"

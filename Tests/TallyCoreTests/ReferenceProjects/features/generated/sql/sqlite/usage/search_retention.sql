@@ -6,7 +6,7 @@ WITH "cohort" AS (
     SELECT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person", MIN(date("occurred_at")) AS "cohort_start"
     FROM "app_events"
     WHERE "event" = 'SignUp'
-      AND (json_extract("properties", '$."surface"') IS NULL OR json_extract("properties", '$."surface"') <> 'mobile')
+      AND ((CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) IS NULL OR (CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
     GROUP BY 1
@@ -15,7 +15,7 @@ WITH "cohort" AS (
     SELECT DISTINCT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person", date("occurred_at") AS "active_day"
     FROM "app_events"
     WHERE "event" = 'Search'
-      AND (json_extract("properties", '$."surface"') IS NULL OR json_extract("properties", '$."surface"') <> 'mobile')
+      AND ((CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) IS NULL OR (CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
 ),

@@ -19,8 +19,8 @@ FROM (
     FROM "app_events"
     WHERE "event" GLOB 'Open*'
       AND NOT "event" = 'OpenFailed'
-      AND json_extract("properties", '$."surface"') IN ('web', 'desktop')
-      AND json_extract("properties", '$."plan"') IS NOT NULL
+      AND (CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) IN ('web', 'desktop')
+      AND (CASE json_type("properties", '$."plan"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."plan"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."plan"') AS TEXT) ELSE json_extract("properties", '$."plan"') END) IS NOT NULL
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
     ) AS "matching"

@@ -8,11 +8,11 @@ SELECT
     COUNT(*) AS "value"
 FROM (
     SELECT
-        json_extract("public_argument", '$."kind"') AS "kind",
+        (CASE json_type("public_argument", '$."kind"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."kind"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."kind"') AS TEXT) ELSE json_extract("public_argument", '$."kind"') END) AS "kind",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'It''s"odd"\ü'
-      AND (SELECT "member"."value" FROM json_each("public_argument") AS "member" WHERE "member"."key" = 'say "what"') = 'line one
+      AND (SELECT CASE "member"."type" WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST("member"."value" AS TEXT) WHEN 'real' THEN CAST("member"."value" AS TEXT) ELSE "member"."value" END FROM json_each("public_argument") AS "member" WHERE "member"."key" = 'say "what"') = 'line one
 line ''two'' \ ü'
 ) AS "matching"
 GROUP BY 1, 2;
