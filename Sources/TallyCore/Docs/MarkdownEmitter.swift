@@ -176,9 +176,11 @@ public struct MarkdownEmitter: Sendable {
             var periods = base + byGroups(view?.groupColumns ?? [])
             if let window = measure.window?.value { periods += ", " + window.label }
             if let snapshot = view.flatMap(snapshotLabel) { periods += ", " + snapshot }
+            // A total is one period: filled, it is there even when nothing matched.
+            let total = view?.grain == .total
             switch measure.fill?.value {
-            case .zero?: periods += "; periods without rows show 0"
-            case .null?: periods += "; periods without rows show no value"
+            case .zero?: periods += total ? "; 0 when nothing matched" : "; periods without rows show 0"
+            case .null?: periods += total ? "; no value when nothing matched" : "; periods without rows show no value"
             case .omit?, nil: break
             }
             guard let measured = measuredValues(measure) ?? people(measure) else { return periods }
