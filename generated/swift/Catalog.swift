@@ -214,7 +214,7 @@ public enum TallyCatalog {
             kind: .metric,
             type: nil,
             aggregate: "unique_users",
-            events: ["Cody*"],
+            events: ["Cody*", "cody.*"],
             added: nil,
             broken: [],
             columns: ["period_start", "known_broken", "value"]
@@ -226,7 +226,7 @@ public enum TallyCatalog {
             kind: .metric,
             type: nil,
             aggregate: "unique_users",
-            events: ["InstallCody*"],
+            events: ["InstallCody*", "cody.install*"],
             added: nil,
             broken: [],
             columns: ["period_start", "known_broken", "value"]
@@ -238,7 +238,7 @@ public enum TallyCatalog {
             kind: .metric,
             type: nil,
             aggregate: "retention",
-            events: ["Cody*"],
+            events: ["Cody*", "cody.*"],
             added: nil,
             broken: [],
             columns: ["cohort_start", "day", "cohort_size", "retained", "rate"]
