@@ -231,7 +231,7 @@ GROUP BY 1, 2;
 CREATE OR REPLACE VIEW "page_views_count" AS
 SELECT
     "period_start",
-    (width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS "known_broken",
+    (width_bucket("version_key", ARRAY[3030000, 3031000]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -329,7 +329,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
+        MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[3030000, 3031000]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('week', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
