@@ -120,7 +120,7 @@ public enum TallyCatalog {
             aggregate: "count",
             events: ["ViewInsights"],
             added: "3.25",
-            broken: [BrokenRangeInfo(from: "3.25", through: "3.26", reason: "not weekly", fix: "https://github.com/sourcegraph/sourcegraph/pull/20070/files"), BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
+            broken: [BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views: the ViewInsights events themselves are missing, so this view undercounts too", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -180,7 +180,7 @@ public enum TallyCatalog {
             aggregate: "unique_users",
             events: ["ViewInsights"],
             added: "3.25",
-            broken: [BrokenRangeInfo(from: "3.25", through: "3.26", reason: "not weekly", fix: "https://github.com/sourcegraph/sourcegraph/pull/20070/files"), BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
+            broken: [BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views: the ViewInsights events themselves are missing, so this view undercounts too", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -214,7 +214,7 @@ public enum TallyCatalog {
             kind: .metric,
             type: nil,
             aggregate: "unique_users",
-            events: ["Cody*"],
+            events: ["Cody*", "cody.*"],
             added: nil,
             broken: [],
             columns: ["period_start", "known_broken", "value"]
@@ -226,7 +226,7 @@ public enum TallyCatalog {
             kind: .metric,
             type: nil,
             aggregate: "unique_users",
-            events: ["InstallCody*"],
+            events: ["InstallCody*", "cody.install*"],
             added: nil,
             broken: [],
             columns: ["period_start", "known_broken", "value"]
@@ -238,7 +238,7 @@ public enum TallyCatalog {
             kind: .metric,
             type: nil,
             aggregate: "retention",
-            events: ["Cody*"],
+            events: ["Cody*", "cody.*"],
             added: nil,
             broken: [],
             columns: ["cohort_start", "day", "cohort_size", "retained", "rate"]

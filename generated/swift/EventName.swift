@@ -54,6 +54,7 @@ public enum EventName: String, CaseIterable, Sendable {
     case `viewSignUp` = "ViewSignUp"
     case `authSignInView` = "auth.signIn.view"
     case `authSignUpView` = "auth.signUp.view"
+    case `codyExtensionInstalled` = "cody.extension.installed"
     case `externalAuthSignupFailed2` = "externalAuthSignup.failed"
     case `externalAuthSignupSucceeded2` = "externalAuthSignup.succeeded"
     case `signInAttempted2` = "signIn.attempted"

@@ -191,7 +191,7 @@ GROUP BY 1, 2;
 CREATE OR REPLACE VIEW `page_views_count` AS
 SELECT
     `period_start`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT
@@ -289,7 +289,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
@@ -354,7 +354,7 @@ FROM (
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
+    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\..*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`
@@ -379,7 +379,7 @@ FROM (
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$')
+    WHERE (REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\.install.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`
@@ -392,7 +392,7 @@ CREATE OR REPLACE VIEW `cody_retention` AS
 WITH `cohort` AS (
     SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`
     FROM `event_logs`
-    WHERE (`name` = 'CodyInstalled' OR REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$'))
+    WHERE (`name` IN ('CodyInstalled', 'cody.extension.installed') OR REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\.install.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     GROUP BY 1
@@ -400,7 +400,7 @@ WITH `cohort` AS (
 `active` AS (
     SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `active_day`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
+    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\..*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
 ),
@@ -628,7 +628,7 @@ FROM (
         `cycle_start_date` AS `period_start`,
         `user_id` AS `person`
     FROM `ssc.billing_cycles`
-    WHERE (`cycle_number` IS NULL OR `cycle_number` <> 1)
+    WHERE `cycle_number` > 1
       AND `user_id` <> 0
     ) AS `matching`
     GROUP BY 1, 2
@@ -678,6 +678,7 @@ FROM (
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND (JSON_VALUE(`public_argument`, '$."sourcegraph_operator"') IS NULL OR JSON_VALUE(`public_argument`, '$."sourcegraph_operator"') <> 'true')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
     ) AS `matching`
@@ -764,6 +765,7 @@ FROM (
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND (JSON_VALUE(`public_argument`, '$."sourcegraph_operator"') IS NULL OR JSON_VALUE(`public_argument`, '$."sourcegraph_operator"') <> 'true')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
     ) AS `matching`
@@ -827,6 +829,7 @@ FROM (
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND (JSON_VALUE(`public_argument`, '$."sourcegraph_operator"') IS NULL OR JSON_VALUE(`public_argument`, '$."sourcegraph_operator"') <> 'true')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`

@@ -231,7 +231,7 @@ GROUP BY 1, 2;
 CREATE OR REPLACE VIEW "page_views_count" AS
 SELECT
     "period_start",
-    (width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS "known_broken",
+    (width_bucket("version_key", ARRAY[3030000, 3031000]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -329,7 +329,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
+        MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[3030000, 3031000]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('week', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
@@ -394,7 +394,7 @@ FROM (
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
-    WHERE "name" LIKE 'Cody%'
+    WHERE ("name" LIKE 'Cody%' OR "name" LIKE 'cody.%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"
@@ -419,7 +419,7 @@ FROM (
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
-    WHERE "name" LIKE 'InstallCody%'
+    WHERE ("name" LIKE 'InstallCody%' OR "name" LIKE 'cody.install%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"
@@ -432,7 +432,7 @@ CREATE OR REPLACE VIEW "cody_retention" AS
 WITH "cohort" AS (
     SELECT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", MIN(CAST("timestamp" AT TIME ZONE 'UTC' AS DATE)) AS "cohort_start"
     FROM "event_logs"
-    WHERE ("name" = 'CodyInstalled' OR "name" LIKE 'InstallCody%')
+    WHERE ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" LIKE 'InstallCody%' OR "name" LIKE 'cody.install%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     GROUP BY 1
@@ -440,7 +440,7 @@ WITH "cohort" AS (
 "active" AS (
     SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", CAST("timestamp" AT TIME ZONE 'UTC' AS DATE) AS "active_day"
     FROM "event_logs"
-    WHERE "name" LIKE 'Cody%'
+    WHERE ("name" LIKE 'Cody%' OR "name" LIKE 'cody.%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),
@@ -668,7 +668,7 @@ FROM (
         "cycle_start_date" AS "period_start",
         "user_id" AS "person"
     FROM "ssc_billing_cycles"
-    WHERE ("cycle_number" IS NULL OR "cycle_number" <> 1)
+    WHERE "cycle_number" > 1
       AND "user_id" <> 0
     ) AS "matching"
     GROUP BY 1, 2
@@ -718,6 +718,7 @@ FROM (
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND (("public_argument" ->> 'sourcegraph_operator') IS NULL OR ("public_argument" ->> 'sourcegraph_operator') <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -810,6 +811,7 @@ FROM (
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND (("public_argument" ->> 'sourcegraph_operator') IS NULL OR ("public_argument" ->> 'sourcegraph_operator') <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -873,6 +875,7 @@ FROM (
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND (("public_argument" ->> 'sourcegraph_operator') IS NULL OR ("public_argument" ->> 'sourcegraph_operator') <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"

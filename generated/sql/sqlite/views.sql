@@ -254,7 +254,7 @@ DROP VIEW IF EXISTS "page_views_count";
 CREATE VIEW "page_views_count" AS
 SELECT
     "period_start",
-    CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3025000 THEN 0 WHEN "version_key" < 3027000 THEN 1 WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
@@ -357,7 +357,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3025000 THEN 0 WHEN "version_key" < 3027000 THEN 1 WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp", '-6 days', 'weekday 1') AS "period_start",
@@ -425,7 +425,7 @@ FROM (
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
-    WHERE "name" GLOB 'Cody*'
+    WHERE ("name" GLOB 'Cody*' OR "name" GLOB 'cody.*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"
@@ -451,7 +451,7 @@ FROM (
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
-    WHERE "name" GLOB 'InstallCody*'
+    WHERE ("name" GLOB 'InstallCody*' OR "name" GLOB 'cody.install*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"
@@ -465,7 +465,7 @@ CREATE VIEW "cody_retention" AS
 WITH "cohort" AS (
     SELECT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", MIN(date("timestamp")) AS "cohort_start"
     FROM "event_logs"
-    WHERE ("name" = 'CodyInstalled' OR "name" GLOB 'InstallCody*')
+    WHERE ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" GLOB 'InstallCody*' OR "name" GLOB 'cody.install*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     GROUP BY 1
@@ -473,7 +473,7 @@ WITH "cohort" AS (
 "active" AS (
     SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", date("timestamp") AS "active_day"
     FROM "event_logs"
-    WHERE "name" GLOB 'Cody*'
+    WHERE ("name" GLOB 'Cody*' OR "name" GLOB 'cody.*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),
@@ -710,7 +710,7 @@ FROM (
         date("cycle_start_date") AS "period_start",
         "user_id" AS "person"
     FROM "ssc_billing_cycles"
-    WHERE ("cycle_number" IS NULL OR "cycle_number" <> 1)
+    WHERE "cycle_number" > 1
       AND "user_id" <> 0
     ) AS "matching"
     GROUP BY 1, 2
@@ -762,6 +762,7 @@ FROM (
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND ((CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) IS NULL OR (CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -851,6 +852,7 @@ FROM (
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND ((CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) IS NULL OR (CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
@@ -916,6 +918,7 @@ FROM (
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND ((CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) IS NULL OR (CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"

@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW `page_views_count` AS
 SELECT
     `period_start`,
-    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,
+    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,
     COUNT(*) AS `value`
 FROM (
     SELECT

@@ -9,7 +9,7 @@ FROM (
     SELECT
         `period_start`,
         `person`,
-        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
+        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,

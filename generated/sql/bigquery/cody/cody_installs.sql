@@ -16,7 +16,7 @@ FROM (
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
         CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$')
+    WHERE (REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\.install.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     ) AS `matching`

@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW `cody_retention` AS
 WITH `cohort` AS (
     SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`
     FROM `event_logs`
-    WHERE (`name` = 'CodyInstalled' OR REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$'))
+    WHERE (`name` IN ('CodyInstalled', 'cody.extension.installed') OR REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\.install.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     GROUP BY 1
@@ -12,7 +12,7 @@ WITH `cohort` AS (
 `active` AS (
     SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `active_day`
     FROM `event_logs`
-    WHERE REGEXP_CONTAINS(`name`, '(?s)^Cody.*$')
+    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\..*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
 ),

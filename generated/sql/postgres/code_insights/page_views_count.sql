@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "page_views_count" AS
 SELECT
     "period_start",
-    (width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS "known_broken",
+    (width_bucket("version_key", ARRAY[3030000, 3031000]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

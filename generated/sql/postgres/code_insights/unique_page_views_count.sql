@@ -9,7 +9,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[3025000, 3027000, 3030000, 3031000]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
+        MAX(COALESCE(CAST((width_bucket("version_key", ARRAY[3030000, 3031000]) % 2 = 1) AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         CAST(date_trunc('week', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",

@@ -16,7 +16,7 @@ FROM (
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
-    WHERE "name" LIKE 'InstallCody%'
+    WHERE ("name" LIKE 'InstallCody%' OR "name" LIKE 'cody.install%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"

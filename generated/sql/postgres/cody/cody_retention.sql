@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW "cody_retention" AS
 WITH "cohort" AS (
     SELECT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", MIN(CAST("timestamp" AT TIME ZONE 'UTC' AS DATE)) AS "cohort_start"
     FROM "event_logs"
-    WHERE ("name" = 'CodyInstalled' OR "name" LIKE 'InstallCody%')
+    WHERE ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" LIKE 'InstallCody%' OR "name" LIKE 'cody.install%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     GROUP BY 1
@@ -12,7 +12,7 @@ WITH "cohort" AS (
 "active" AS (
     SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", CAST("timestamp" AT TIME ZONE 'UTC' AS DATE) AS "active_day"
     FROM "event_logs"
-    WHERE "name" LIKE 'Cody%'
+    WHERE ("name" LIKE 'Cody%' OR "name" LIKE 'cody.%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),

@@ -15,7 +15,7 @@ FROM (
         "cycle_start_date" AS "period_start",
         "user_id" AS "person"
     FROM "ssc_billing_cycles"
-    WHERE ("cycle_number" IS NULL OR "cycle_number" <> 1)
+    WHERE "cycle_number" > 1
       AND "user_id" <> 0
     ) AS "matching"
     GROUP BY 1, 2

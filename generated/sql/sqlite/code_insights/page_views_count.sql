@@ -4,7 +4,7 @@ DROP VIEW IF EXISTS "page_views_count";
 CREATE VIEW "page_views_count" AS
 SELECT
     "period_start",
-    CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3025000 THEN 0 WHEN "version_key" < 3027000 THEN 1 WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

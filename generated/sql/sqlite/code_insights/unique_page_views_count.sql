@@ -10,7 +10,7 @@ FROM (
     SELECT
         "period_start",
         "person",
-        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3025000 THEN 0 WHEN "version_key" < 3027000 THEN 1 WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
+        MAX(COALESCE(CAST(CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3030000 THEN 0 WHEN "version_key" < 3031000 THEN 1 ELSE 0 END AS INTEGER) + 1, 0)) AS "broken_rank"
     FROM (
     SELECT
         date("timestamp", '-6 days', 'weekday 1') AS "period_start",

@@ -17,7 +17,7 @@ FROM (
         CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person",
         CASE WHEN ((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END) <> '' AND trim((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '0123456789.') = '' AND json_valid(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) AND json_array_length(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']')) <= 3 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[0]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[1]'), 0) < 1000 AND COALESCE(json_extract(('[' || replace((CASE WHEN substr("version", 1, 1) = 'v' THEN substr("version", 2) ELSE "version" END), '.', ',') || ']'), '$[2]'), 0) < 1000) THEN 0 END AS "version_key"
     FROM "event_logs"
-    WHERE "name" GLOB 'InstallCody*'
+    WHERE ("name" GLOB 'InstallCody*' OR "name" GLOB 'cody.install*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     ) AS "matching"

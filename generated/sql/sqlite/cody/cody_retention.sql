@@ -5,7 +5,7 @@ CREATE VIEW "cody_retention" AS
 WITH "cohort" AS (
     SELECT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", MIN(date("timestamp")) AS "cohort_start"
     FROM "event_logs"
-    WHERE ("name" = 'CodyInstalled' OR "name" GLOB 'InstallCody*')
+    WHERE ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" GLOB 'InstallCody*' OR "name" GLOB 'cody.install*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     GROUP BY 1
@@ -13,7 +13,7 @@ WITH "cohort" AS (
 "active" AS (
     SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", date("timestamp") AS "active_day"
     FROM "event_logs"
-    WHERE "name" GLOB 'Cody*'
+    WHERE ("name" GLOB 'Cody*' OR "name" GLOB 'cody.*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),
