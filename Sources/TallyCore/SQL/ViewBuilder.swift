@@ -56,11 +56,14 @@ struct ViewBuilder {
     func quoted(_ name: String) -> String { sql.identifier(name) }
 
     /// The rows a definition counts: its events, minus exclusions, through its where filters.
-    func rowFilter(_ definition: Definition, source: Source, events: [Located<String>]) -> [String] {
+    /// `exclude_events` are taken out of `events`; a retention's cohort events are matched without them
+    /// (`excluding: false`), so an install can start a cohort and still not count as a return.
+    func rowFilter(_ definition: Definition, source: Source, events: [Located<String>],
+                   excluding: Bool = true) -> [String] {
         var conditions: [String] = []
         if let eventColumn = source.eventName.map({ quoted($0.value) }) {
             if let match = eventMatch(eventColumn, events.map(\.value)) { conditions.append(match) }
-            if let excluded = eventMatch(eventColumn, definition.excludeEvents.map(\.value)) {
+            if excluding, let excluded = eventMatch(eventColumn, definition.excludeEvents.map(\.value)) {
                 conditions.append("NOT \(excluded)")
             }
         }
@@ -278,7 +281,8 @@ struct ViewBuilder {
                                 zone: definition.measure.timeZone(over: source))
         let person = identity(definition, source: source)
         let people = peopleFilter(definition, source: source)
-        let cohortFilter = rowFilter(definition, source: source, events: retention.cohortEvents) + people
+        let cohortFilter = rowFilter(definition, source: source, events: retention.cohortEvents, excluding: false)
+            + people
         let activeFilter = rowFilter(definition, source: source, events: definition.events) + people
         let days = retention.days.map(\.value)
         let dayRows = days.map { "SELECT \($0) AS \(quoted("day"))" }.joined(separator: "\n    UNION ALL ")

@@ -474,6 +474,7 @@ WITH "cohort" AS (
     SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", date("timestamp") AS "active_day"
     FROM "event_logs"
     WHERE ("name" GLOB 'Cody*' OR "name" GLOB 'cody.*')
+      AND NOT ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" GLOB 'cody.install*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),

@@ -13,6 +13,7 @@ WITH `cohort` AS (
     SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `active_day`
     FROM `event_logs`
     WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\..*$'))
+      AND NOT (`name` IN ('CodyInstalled', 'cody.extension.installed') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\.install.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
 ),

@@ -13,6 +13,7 @@ WITH "cohort" AS (
     SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", CAST("timestamp" AT TIME ZONE 'UTC' AS DATE) AS "active_day"
     FROM "event_logs"
     WHERE ("name" LIKE 'Cody%' OR "name" LIKE 'cody.%')
+      AND NOT ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" LIKE 'cody.install%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),
