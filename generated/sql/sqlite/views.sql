@@ -1075,6 +1075,7 @@ FROM (
         date("timestamp") AS "counted"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND ((CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) IS NULL OR (CASE json_type("public_argument", '$."sourcegraph_operator"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) WHEN 'real' THEN CAST(json_extract("public_argument", '$."sourcegraph_operator"') AS TEXT) ELSE json_extract("public_argument", '$."sourcegraph_operator"') END) <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     ) AS "matching"
