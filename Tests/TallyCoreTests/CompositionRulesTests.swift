@@ -162,12 +162,15 @@ import Testing
         #expect(Self.errors([
             "definitions/extra/kept.yaml": Self.metric("{aggregate: retention, cohort_events: [InsightAddition], days: [1]}"),
             "definitions/extra/undated.yaml": undated,
-            "definitions/extra/kept_share.yaml": Self.metric("{aggregate: formula, expression: \"kept + undated\"}", source: nil),
+            "definitions/extra/growth.yaml": Self.metric("{aggregate: growth_accounting, grain: month}"),
+            "definitions/extra/kept_share.yaml": Self.metric("{aggregate: formula, expression: \"kept + undated + growth\"}", source: nil),
         ]) == [
             "definitions/extra/kept_share.yaml:5:44: error[R012]: input 'kept' is a retention, whose view has a rate "
                 + "per cohort and day, not a value per period",
             "definitions/extra/kept_share.yaml:5:51: error[R012]: input 'undated' is an sql measure without a grain, "
                 + "so its periods cannot be put into the formula's; give it the grain of its period_start (or total)",
+            "definitions/extra/kept_share.yaml:5:61: error[R012]: input 'growth' is a growth accounting, whose view "
+                + "has a value per period and category, not one per period",
         ])
     }
 

@@ -9,6 +9,7 @@ enum MeasureDecoder {
             (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "at_least", "fill",
               "snapshot"], ["grain"])
         case .firstTimeUsers: (["grain", "week_start", "time_zone", "identity", "group_by", "where", "fill"], ["grain"])
+        case .growthAccounting: (["grain", "week_start", "time_zone", "identity", "where"], ["grain"])
         case .sum, .countDistinct:
             (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill", "snapshot"],
              ["grain", "field"])
@@ -41,6 +42,10 @@ enum MeasureDecoder {
         if let weekStart, let grain, grain.value != .week {
             context.emit(.notApplicable, "'week_start' applies to grain week only, not \(grain.value.rawValue)",
                          at: weekStart.span)
+        }
+        if aggregate.value == .growthAccounting, let grain, grain.value == .total {
+            context.emit(.notApplicable, "growth accounting compares each period with the one before; grain total "
+                             + "has no periods (use day, week, month or year)", at: grain.span)
         }
         let timeZone = map.timeZone("time_zone")
         let groupBy = map.stringList("group_by").map { Located(FieldPath($0.value), at: $0.span) }
@@ -104,6 +109,7 @@ enum MeasureDecoder {
             let atLeast = map.value("at_least").flatMap { ThresholdDecoder.decode($0, context: context) }
             kind = events.map { .uniqueUsers(.init(events: $0, identity: identity, atLeast: atLeast)) }
         case .firstTimeUsers: kind = events.map { .firstTimeUsers(.init(events: $0, identity: identity)) }
+        case .growthAccounting: kind = events.map { .growthAccounting(.init(events: $0, identity: identity)) }
         case .sum: kind = values(events, field).map { .sum($0) }
         case .average: kind = values(events, field).map { .average($0) }
         case .min: kind = values(events, field).map { .min($0) }

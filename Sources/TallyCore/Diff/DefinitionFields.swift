@@ -81,7 +81,7 @@ enum DefinitionFields {
         case .percentile(let percentile):
             [("measure.field", percentile.values.field.value.description),
              ("measure.percentile", "\(percentile.fraction.value)")]
-        case .count, .uniqueUsers, .firstTimeUsers: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting: []
         }
     }
 

@@ -157,6 +157,11 @@ public struct MarkdownEmitter: Sendable {
             let days = retention.days.map { String($0.value) }
             let retained = days.isEmpty ? "" : ", retained on day\(days.count == 1 ? "" : "s") " + days.joined(separator: ", ")
             return "By daily cohort" + retained
+        case .growthAccounting:
+            let base = checked.view(definition.id.value).flatMap { view in
+                view.grain.map { grainLabel($0, weekStart: view.weekStart) }
+            } ?? "By period"
+            return base + ", people by `category`: new, retained, resurrected, churned"
         case .sql(let query):
             let columns = query.columns.map(\.name.value)
             let groups = columns.filter { !["period_start", "known_broken", "value"].contains($0) }
@@ -200,7 +205,7 @@ public struct MarkdownEmitter: Sendable {
         case .countDistinct: return "Count of distinct " + field
         case .median: return "Median of " + field
         case .percentile(let percentile): return Self.percentileLabel(percentile.fraction.value) + " percentile of " + field
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula, .sql: return nil
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: return nil
         }
     }
 
@@ -380,7 +385,7 @@ public struct MarkdownEmitter: Sendable {
             return "Computed as " + reference(ratio.numerator, top: false) + " / " + reference(ratio.denominator, top: false)
         case .formula(let formula):
             return "Computed as " + expression(formula.expression.value, top: true)
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
              .median, .percentile:
             return nil
         }

@@ -3,6 +3,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     case count
     case uniqueUsers = "unique_users"
     case firstTimeUsers = "first_time_users"
+    case growthAccounting = "growth_accounting"
     case sum
     case average
     case min
@@ -18,7 +19,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     /// Measures computed from rows of one source filtered by events.
     public var readsEvents: Bool {
         switch self {
-        case .count, .uniqueUsers, .firstTimeUsers, .retention: true
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention: true
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: true
         case .ratio, .formula, .sql: false
         }
@@ -28,7 +29,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     public var isDerived: Bool {
         switch self {
         case .ratio, .formula: true
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql: false
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sql: false
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
         }
     }
@@ -38,14 +39,14 @@ public enum Aggregate: String, CaseIterable, Sendable {
     /// NULL. These are the measures `fill: zero` applies to.
     public var missingRowIsZero: Bool {
         switch self {
-        case .count, .uniqueUsers, .firstTimeUsers, .sum, .countDistinct: true
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .countDistinct: true
         case .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: false
         }
     }
 
     public var countsPeople: Bool {
         switch self {
-        case .uniqueUsers, .firstTimeUsers, .retention: true
+        case .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention: true
         case .count, .ratio, .formula, .sql: false
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
         }
@@ -59,7 +60,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
         switch self {
         case .count, .uniqueUsers, .sum, .countDistinct: [.periodEnd, .periodAverage]
         case .average, .min, .max, .median, .percentile: [.periodEnd]
-        case .firstTimeUsers, .retention, .ratio, .formula, .sql: []
+        case .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: []
         }
     }
 
@@ -68,7 +69,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     public var addsUpRows: Bool {
         switch self {
         case .count, .sum: true
-        case .uniqueUsers, .firstTimeUsers, .average, .min, .max, .countDistinct, .median, .percentile, .retention,
+        case .uniqueUsers, .firstTimeUsers, .growthAccounting, .average, .min, .max, .countDistinct, .median, .percentile, .retention,
              .ratio, .formula, .sql: false
         }
     }
@@ -77,7 +78,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     public var measuresField: Bool {
         switch self {
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: true
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula, .sql: false
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: false
         }
     }
 }

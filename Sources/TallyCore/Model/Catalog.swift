@@ -39,7 +39,7 @@ public struct Catalog: Sendable {
         if let grain = definition.measure.grain?.value { return grain }
         switch definition.measure.kind {
         case .retention: return .day
-        case .sql, .count, .uniqueUsers, .firstTimeUsers, .sum, .average, .min, .max, .countDistinct, .median,
+        case .sql, .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct, .median,
              .percentile: return nil
         case .ratio, .formula:
             guard visiting.insert(definition.id.value).inserted else { return nil }
@@ -93,7 +93,7 @@ public struct Catalog: Sendable {
     private func timeZone(of definition: Definition, visiting: inout Set<String>) -> TimeZoneName? {
         switch definition.measure.kind {
         case .sql: return nil
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
              .percentile:
             return source(of: definition).map(definition.measure.timeZone(over:)) ?? definition.measure.timeZone?.value
         case .ratio, .formula:
@@ -117,7 +117,7 @@ public struct Catalog: Sendable {
 
     private func groupColumns(of definition: Definition, visiting: inout Set<String>) -> [String] {
         switch definition.measure.kind {
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
              .percentile:
             return definition.measure.groupBy.map(\.value.outputName)
         case .sql(let query):
@@ -152,7 +152,7 @@ public struct Catalog: Sendable {
     private func groupColumnTypes(of definition: Definition, visiting: inout Set<String>) -> [String: ColumnType] {
         var types: [String: ColumnType] = [:]
         switch definition.measure.kind {
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
              .percentile:
             let source = self.source(of: definition)
             for path in definition.measure.groupBy.map(\.value) {
@@ -180,6 +180,9 @@ public struct Catalog: Sendable {
         case .retention:
             return [.init("cohort_start", .date), .init("day", .integer), .init("cohort_size", .integer),
                     .init("retained", .integer), .init("rate", .float)]
+        case .growthAccounting:
+            return [.init("period_start", .date), .init("category", .text), .init("known_broken", .boolean),
+                    .init("value", .float)]
         case .sql(let query):
             return query.columns.map { ViewColumn($0.name.value, $0.type.value) }
         case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sum, .average, .countDistinct, .median,

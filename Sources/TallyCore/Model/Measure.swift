@@ -13,6 +13,9 @@ public struct Measure: Sendable {
         case count(Events)
         case uniqueUsers(People)
         case firstTimeUsers(People)
+        /// Growth accounting: each period's people by category (new, retained, resurrected, churned). Its
+        /// events take no group_by, window or snapshot.
+        case growthAccounting(People)
         case sum(Values)
         case average(Values)
         case min(Values)
@@ -102,6 +105,7 @@ public struct Measure: Sendable {
         case .count: .count
         case .uniqueUsers: .uniqueUsers
         case .firstTimeUsers: .firstTimeUsers
+        case .growthAccounting: .growthAccounting
         case .sum: .sum
         case .average: .average
         case .min: .min
@@ -120,7 +124,7 @@ public struct Measure: Sendable {
     public var grain: Located<Grain>? {
         switch kind {
         case .count(let events): events.grain
-        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.grain
+        case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.events.grain
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.grain
         case .percentile(let percentile): percentile.values.events.grain
@@ -138,7 +142,7 @@ public struct Measure: Sendable {
         case .ratio(let ratio): ratio.period
         case .formula(let formula): formula.period
         case .sql(let query): query.period
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sum, .average, .min, .max, .countDistinct, .median,
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
              .percentile: nil
         }
     }
@@ -147,7 +151,7 @@ public struct Measure: Sendable {
     public var weekStart: WeekStart {
         switch kind {
         case .count(let events): events.weekStart
-        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.weekStart
+        case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.events.weekStart
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.weekStart
         case .percentile(let percentile): percentile.values.events.weekStart
@@ -163,7 +167,7 @@ public struct Measure: Sendable {
     public var timeZone: Located<TimeZoneName>? {
         switch kind {
         case .count(let events): events.timeZone
-        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.timeZone
+        case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.events.timeZone
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.timeZone
         case .percentile(let percentile): percentile.values.events.timeZone
@@ -177,7 +181,7 @@ public struct Measure: Sendable {
 
     public var identity: Located<IdentityMode>? {
         switch kind {
-        case .uniqueUsers(let people), .firstTimeUsers(let people): people.identity
+        case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.identity
         case .retention(let retention): retention.identity
         case .count, .ratio, .formula, .sql: nil
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: nil
@@ -189,7 +193,7 @@ public struct Measure: Sendable {
     public var groupBy: [Located<FieldPath>] {
         switch kind {
         case .count(let events): events.groupBy
-        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.groupBy
+        case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.events.groupBy
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: measuredValues?.events.groupBy ?? []
         case .retention, .ratio, .formula, .sql: []
         }
@@ -198,7 +202,7 @@ public struct Measure: Sendable {
     public var filters: [WhereFilter] {
         switch kind {
         case .count(let events): events.filters
-        case .uniqueUsers(let people), .firstTimeUsers(let people): people.events.filters
+        case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.events.filters
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: measuredValues?.events.filters ?? []
         case .retention(let retention): retention.filters
         case .ratio, .formula, .sql: []
@@ -208,7 +212,7 @@ public struct Measure: Sendable {
     public var cohortEvents: [Located<String>] {
         switch kind {
         case .retention(let retention): retention.cohortEvents
-        case .count, .uniqueUsers, .firstTimeUsers, .ratio, .formula, .sql: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .ratio, .formula, .sql: []
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
@@ -217,7 +221,7 @@ public struct Measure: Sendable {
     public var reads: [Located<String>] {
         switch kind {
         case .sql(let query): query.reads
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula: []
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
@@ -230,7 +234,7 @@ public struct Measure: Sendable {
         switch kind {
         case .ratio(let ratio): [ratio.numerator, ratio.denominator]
         case .formula(let formula): formula.expression.value.references
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .sql: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sql: []
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
@@ -241,7 +245,7 @@ public struct Measure: Sendable {
         case .count(let events): events.window
         case .uniqueUsers(let people): people.events.window
         case .sum(let values), .countDistinct(let values): values.events.window
-        case .firstTimeUsers, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: nil
+        case .firstTimeUsers, .growthAccounting, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: nil
         }
     }
 
@@ -253,7 +257,7 @@ public struct Measure: Sendable {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.snapshot
         case .percentile(let percentile): percentile.values.events.snapshot
-        case .firstTimeUsers, .retention, .ratio, .formula, .sql: nil
+        case .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: nil
         }
     }
 
@@ -261,7 +265,7 @@ public struct Measure: Sendable {
     public var threshold: Threshold? {
         switch kind {
         case .uniqueUsers(let people): people.atLeast
-        case .count, .firstTimeUsers, .retention, .ratio, .formula, .sql: nil
+        case .count, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: nil
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: nil
         }
     }
@@ -279,7 +283,7 @@ public struct Measure: Sendable {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values
         case .percentile(let percentile): percentile.values
-        case .count, .uniqueUsers, .firstTimeUsers, .retention, .ratio, .formula, .sql: nil
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: nil
         }
     }
 }

@@ -4,6 +4,15 @@ extension ViewBuilder {
     /// Every period start of `grain` from the source's first row to its last: the periods in which data was being
     /// collected, so a period among them without matching rows truly had none.
     func sourcePeriods(_ view: CheckedView, source: Source, timestamp: Column, grain: Grain) -> String {
+        sql.periodSeries(from: sourcePeriod("MIN", view, source: source, timestamp: timestamp, grain: grain),
+                         through: sourcePeriod("MAX", view, source: source, timestamp: timestamp, grain: grain),
+                         grain: grain)
+    }
+
+    /// The period of the source's first (`MIN`) or last (`MAX`) row that some period holds; NULL for an empty
+    /// source.
+    func sourcePeriod(_ function: String, _ view: CheckedView, source: Source, timestamp: Column,
+                      grain: Grain) -> String {
         let column = quoted(timestamp.name.value)
         // The earliest (latest) timestamp first, then its period: an index on the column answers MIN and MAX, and
         // a zone's local-day expression reads a plain value, not an aggregate.
@@ -18,7 +27,7 @@ extension ViewBuilder {
             return "(SELECT \(start) FROM (SELECT \(function)(\(column)) AS \(quoted("bound")) FROM \(from(source))"
                 + inSomePeriod + ") AS \(quoted("bounds")))"
         }
-        return sql.periodSeries(from: bound("MIN"), through: bound("MAX"), grain: grain)
+        return bound(function)
     }
 
     /// The start of the `grain` period a date falls in; a date is a calendar day already, so no zone applies.

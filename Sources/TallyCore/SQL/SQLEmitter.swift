@@ -53,7 +53,7 @@ public struct SQLEmitter: Sendable {
         for view in catalog.viewsByGroup {
             // Retention joins on days, not periods; derived and sql views read no table of their own.
             switch view.definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .sum, .average, .min, .max, .countDistinct, .median,
+            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct, .median,
                  .percentile: break
             case .retention, .ratio, .formula, .sql: continue
             }

@@ -25,6 +25,8 @@ struct ViewBuilder {
         case (.count, .source(let source, _)): return countSelect(view, source: source)
         case (.uniqueUsers, .source(let source, _)): return uniqueUsersSelect(view, source: source)
         case (.firstTimeUsers, .source(let source, _)): return firstTimeUsersSelect(view, source: source)
+        case (.growthAccounting, .source(let source, let timestamp?)):
+            return growthAccountingSelect(view, source: source, timestamp: timestamp)
         case (.retention(let retention), .source(let source, let timestamp?)):
             return retentionSelect(definition, retention, source: source, timestamp: timestamp)
         case (.ratio, .inputs(let inputs)), (.formula, .inputs(let inputs)):
@@ -44,7 +46,7 @@ struct ViewBuilder {
             return percentileSelect(view, values: values, fraction: 0.5, source: source)
         case (.percentile(let percentile), .source(let source, _)):
             return percentileSelect(view, values: percentile.values, fraction: percentile.fraction.value, source: source)
-        case (.count, _), (.uniqueUsers, _), (.firstTimeUsers, _), (.retention, _), (.ratio, _), (.formula, _), (.sql, _),
+        case (.count, _), (.uniqueUsers, _), (.firstTimeUsers, _), (.growthAccounting, _), (.retention, _), (.ratio, _), (.formula, _), (.sql, _),
              (.sum, _), (.average, _), (.min, _), (.max, _), (.countDistinct, _), (.median, _), (.percentile, _):
             // CheckedCatalog.resolve pairs each measure with what it reads; no other pairing is ever made.
             preconditionFailure("\(definition.id.value): a \(definition.measure.aggregate.rawValue) view resolved without its reads")

@@ -18,7 +18,8 @@ extension Validator {
     }
 
     /// R012: an input's view has a value per period (and group): not a retention, whose rows are cohorts and
-    /// days, and not an sql measure without a grain, whose periods tally cannot put into the result's.
+    /// days, not a growth accounting, whose rows are periods and categories, and not an sql measure without a
+    /// grain, whose periods tally cannot put into the result's.
     private mutating func checkInputsHavePeriods(_ definition: Definition, inputs: [ComposedInput]) {
         let kind = definition.measure.aggregate.rawValue
         for input in inputs {
@@ -31,6 +32,8 @@ extension Validator {
                 reason = "is the \(input.definition.measure.aggregate.rawValue) of a date, not a number to compute with"
             case .retention:
                 reason = "is a retention, whose view has a rate per cohort and day, not a value per period"
+            case .growthAccounting:
+                reason = "is a growth accounting, whose view has a value per period and category, not one per period"
             case .sql:
                 guard input.definition.measure.grain == nil else { continue }
                 reason = "is an sql measure without a grain, so its periods cannot be put into the \(kind)'s; "
