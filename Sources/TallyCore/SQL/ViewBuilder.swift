@@ -292,6 +292,11 @@ struct ViewBuilder {
         let active = quoted("active")
         let offsets = quoted("offsets")
         let retained = "COUNT(\(active).\(quoted("person")))"
+        // A cohort too young for day N (cohort start + N after the source's latest day, whatever its event) is not
+        // reported: nobody could have come back yet, and 0% would be a claim the data cannot make.
+        let latest = quoted("latest")
+        let lastDay = "(SELECT \(sql.localDate(latest, type: timestamp.type.value, zone: definition.measure.timeZone(over: source))) "
+            + "FROM (SELECT MAX(\(quoted(timestamp.name.value))) AS \(latest) FROM \(from(source))) AS \(quoted("bounds")))"
         return """
             WITH \(cohort) AS (
                 SELECT \(person) AS \(quoted("person")), MIN(\(day)) AS \(quoted("cohort_start"))
@@ -316,6 +321,7 @@ struct ViewBuilder {
             LEFT JOIN \(active)
               ON \(active).\(quoted("person")) = \(cohort).\(quoted("person"))
              AND \(active).\(quoted("active_day")) = \(sql.addDays("\(cohort).\(quoted("cohort_start"))", "\(offsets).\(quoted("day"))"))
+            WHERE \(sql.addDays("\(cohort).\(quoted("cohort_start"))", "\(offsets).\(quoted("day"))")) <= \(lastDay)
             GROUP BY 1, 2
             """
     }

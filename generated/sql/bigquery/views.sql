@@ -420,6 +420,7 @@ CROSS JOIN `offsets`
 LEFT JOIN `active`
   ON `active`.`person` = `cohort`.`person`
  AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
+WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`) FROM (SELECT MAX(`timestamp`) AS `latest` FROM `event_logs`) AS `bounds`)
 GROUP BY 1, 2;
 
 -- active_subscribers: definitions/cody_pro/active_subscribers.yaml

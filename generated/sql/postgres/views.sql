@@ -461,6 +461,7 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
+WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
 GROUP BY 1, 2;
 
 -- active_subscribers: definitions/cody_pro/active_subscribers.yaml

@@ -1628,6 +1628,7 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
+WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- searches_by_plan: definitions/usage/searches_by_plan.yaml
@@ -1708,6 +1709,7 @@ WITH "cohort" AS (
 "offsets" AS (
     SELECT 1 AS "day"
     UNION ALL SELECT 2 AS "day"
+    UNION ALL SELECT 5 AS "day"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
@@ -1720,6 +1722,7 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
+WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- slow_searches: definitions/usage/slow_searches.yaml

@@ -1744,6 +1744,7 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = date("cohort"."cohort_start", '+' || "offsets"."day" || ' days')
+WHERE date("cohort"."cohort_start", '+' || "offsets"."day" || ' days') <= (SELECT date("latest") FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- searches_by_plan: definitions/usage/searches_by_plan.yaml
@@ -1827,6 +1828,7 @@ WITH "cohort" AS (
 "offsets" AS (
     SELECT 1 AS "day"
     UNION ALL SELECT 2 AS "day"
+    UNION ALL SELECT 5 AS "day"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
@@ -1839,6 +1841,7 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = date("cohort"."cohort_start", '+' || "offsets"."day" || ' days')
+WHERE date("cohort"."cohort_start", '+' || "offsets"."day" || ' days') <= (SELECT date("latest") FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- slow_searches: definitions/usage/slow_searches.yaml

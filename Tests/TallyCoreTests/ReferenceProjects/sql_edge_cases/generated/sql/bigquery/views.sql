@@ -98,6 +98,7 @@ CROSS JOIN `offsets`
 LEFT JOIN `active`
   ON `active`.`person` = `cohort`.`person`
  AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
+WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`) FROM (SELECT MAX(`timestamp`) AS `latest` FROM `event_logs`) AS `bounds`)
 GROUP BY 1, 2;
 
 -- first_creators: definitions/edges/first_creators.yaml
@@ -567,6 +568,7 @@ CROSS JOIN `offsets`
 LEFT JOIN `active`
   ON `active`.`person` = `cohort`.`person`
  AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
+WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`, 'America/Los_Angeles') FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `pacific_events`) AS `bounds`)
 GROUP BY 1, 2;
 
 -- pacific_weeks: definitions/time_zones/pacific_weeks.yaml

@@ -127,6 +127,7 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
+WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
 GROUP BY 1, 2;
 
 -- first_creators: definitions/edges/first_creators.yaml
@@ -597,6 +598,7 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
+WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'America/Los_Angeles' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "pacific_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- pacific_weeks: definitions/time_zones/pacific_weeks.yaml

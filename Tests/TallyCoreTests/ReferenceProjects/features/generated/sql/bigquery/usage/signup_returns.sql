@@ -19,6 +19,7 @@ WITH `cohort` AS (
 `offsets` AS (
     SELECT 1 AS `day`
     UNION ALL SELECT 2 AS `day`
+    UNION ALL SELECT 5 AS `day`
 )
 SELECT
     `cohort`.`cohort_start` AS `cohort_start`,
@@ -31,4 +32,5 @@ CROSS JOIN `offsets`
 LEFT JOIN `active`
   ON `active`.`person` = `cohort`.`person`
  AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
+WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)
 GROUP BY 1, 2;

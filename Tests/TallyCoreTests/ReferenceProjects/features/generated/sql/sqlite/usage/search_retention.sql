@@ -34,4 +34,5 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = date("cohort"."cohort_start", '+' || "offsets"."day" || ' days')
+WHERE date("cohort"."cohort_start", '+' || "offsets"."day" || ' days') <= (SELECT date("latest") FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;

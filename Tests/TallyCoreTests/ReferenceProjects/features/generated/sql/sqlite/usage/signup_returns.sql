@@ -20,6 +20,7 @@ WITH "cohort" AS (
 "offsets" AS (
     SELECT 1 AS "day"
     UNION ALL SELECT 2 AS "day"
+    UNION ALL SELECT 5 AS "day"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
@@ -32,4 +33,5 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = date("cohort"."cohort_start", '+' || "offsets"."day" || ' days')
+WHERE date("cohort"."cohort_start", '+' || "offsets"."day" || ' days') <= (SELECT date("latest") FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;

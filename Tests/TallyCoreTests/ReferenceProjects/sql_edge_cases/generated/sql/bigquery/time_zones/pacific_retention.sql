@@ -28,4 +28,5 @@ CROSS JOIN `offsets`
 LEFT JOIN `active`
   ON `active`.`person` = `cohort`.`person`
  AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
+WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`, 'America/Los_Angeles') FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `pacific_events`) AS `bounds`)
 GROUP BY 1, 2;

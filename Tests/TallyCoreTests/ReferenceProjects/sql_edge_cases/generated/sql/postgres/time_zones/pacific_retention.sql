@@ -28,4 +28,5 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
+WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'America/Los_Angeles' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "pacific_events") AS "bounds")
 GROUP BY 1, 2;

@@ -32,4 +32,5 @@ CROSS JOIN "offsets"
 LEFT JOIN "active"
   ON "active"."person" = "cohort"."person"
  AND "active"."active_day" = date("cohort"."cohort_start", '+' || "offsets"."day" || ' days')
+WHERE date("cohort"."cohort_start", '+' || "offsets"."day" || ' days') <= (SELECT date("latest") FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
 GROUP BY 1, 2;
