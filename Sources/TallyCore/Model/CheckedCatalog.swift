@@ -126,6 +126,13 @@ public final class CheckedView: Sendable {
 
     public var id: String { definition.id.value }
 
+    /// The same view cut into other periods: what a windowed view's rows are bucketed by (days), or counted
+    /// without (all time) inside one window.
+    func regrained(_ grain: Grain) -> CheckedView {
+        CheckedView(definition: definition, grain: grain, weekStart: weekStart, groupColumns: groupColumns,
+                    shape: shape, reads: reads)
+    }
+
     /// The view and every view it reads, inputs first, each once: what running it alone needs.
     public var withInputs: [CheckedView] {
         var ordered: [CheckedView] = []

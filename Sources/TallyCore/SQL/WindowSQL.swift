@@ -30,12 +30,6 @@ extension ViewBuilder {
         func contain(_ day: String) -> String { "\(day) BETWEEN \(first) AND \(last)" }
     }
 
-    /// The view bucketed by day: what a window's rows are counted from.
-    private func daily(_ view: CheckedView) -> CheckedView {
-        CheckedView(definition: view.definition, grain: .day, weekStart: view.weekStart,
-                    groupColumns: view.groupColumns, shape: view.shape, reads: view.reads)
-    }
-
     /// The matching rows of a windowed measure, with the columns its aggregate reads (`measured`, `person`, and
     /// `counted` for a threshold that counts values). `dayFromPeriod`: the rows are bucketed by day, so a days
     /// threshold reads their `period_start` later instead of computing the day twice.
@@ -74,9 +68,8 @@ extension ViewBuilder {
     private func lateralWindows(_ view: CheckedView, source: Source, days: WindowDays, periods: String) -> String {
         let measure = view.definition.measure
         // The rows of one window, without a period of their own: bucketed by day only to test the window.
-        let total = CheckedView(definition: view.definition, grain: .total, weekStart: view.weekStart,
-                                groupColumns: view.groupColumns, shape: view.shape, reads: view.reads)
-        let day = period(daily(view), source: source) ?? "NULL"
+        let total = view.regrained(.total)
+        let day = period(view.regrained(.day), source: source) ?? "NULL"
         let (rows, carried) = windowRows(total, source: source, versionText: false,
                                          extraConditions: [days.contain(day)])
         let windowed = quoted("windowed")
@@ -110,7 +103,7 @@ extension ViewBuilder {
     private func joinedWindows(_ view: CheckedView, source: Source, days: WindowDays, periods: String) -> String {
         let measure = view.definition.measure
         let matching = quoted("matching")
-        let (rows, carried) = windowRows(daily(view), source: source, versionText: true, dayFromPeriod: true)
+        let (rows, carried) = windowRows(view.regrained(.day), source: source, versionText: true, dayFromPeriod: true)
         let groups = measure.groupBy.map { quoted($0.value.outputName) }
         var windowed = ["\(periods).\(quoted("period_start")) AS \(quoted("period_start"))"]
             + (groups + carried.map(quoted)).map { "\(matching).\($0) AS \($0)" }

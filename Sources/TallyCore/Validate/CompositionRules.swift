@@ -103,7 +103,7 @@ extension Validator {
         guard let coarsest = coarser.map(\.1).max() else { return }
         let named = coarser.map { "'\($0.0)' (grain \($0.1.rawValue))" }
         emit(.grainFinerThanInput,
-             "grain \(grain.value.rawValue) is finer than input\(named.count == 1 ? "" : "s") " + Self.list(named)
+             "grain \(grain.value.rawValue) is finer than input\(named.count == 1 ? "" : "s") " + named.phrased("and")
                  + ": each of \(named.count == 1 ? "its" : "their") periods would give a value on one "
                  + "\(grain.value.rawValue) and none on the others; use grain \(coarsest.rawValue) or coarser, or leave "
                  + "grain out to take the coarsest input's",
@@ -142,10 +142,6 @@ extension Validator {
 
     private static func groups(_ columns: [String]) -> String {
         columns.isEmpty ? "nothing" : columns.joined(separator: ", ")
-    }
-
-    private static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }
 

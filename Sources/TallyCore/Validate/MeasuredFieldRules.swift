@@ -8,7 +8,7 @@ extension Validator {
         let accepted = Self.fieldTypes(measure.aggregate)
         guard !accepted.contains(type) else { return }
         let path = values.field.value
-        let types = accepted.map(\.rawValue).joined(separator: ", ").replacingLastComma(with: " or ")
+        let types = accepted.map(\.rawValue).phrased("or")
         let article = types.hasPrefix("i") ? "an" : "a"
         var message = "aggregate \(measure.aggregate.rawValue) needs \(article) \(types) field; '\(path)' is \(type.rawValue)"
         if !path.jsonPath.isEmpty, type == .text {
@@ -27,12 +27,5 @@ extension Validator {
         case .countDistinct: [.text, .integer, .float, .boolean, .timestamp, .date]
         case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: []
         }
-    }
-}
-
-private extension String {
-    func replacingLastComma(with separator: String) -> String {
-        guard let range = range(of: ", ", options: .backwards) else { return self }
-        return replacingCharacters(in: range, with: separator)
     }
 }
