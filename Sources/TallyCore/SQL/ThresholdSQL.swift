@@ -13,8 +13,8 @@ extension ViewBuilder {
                 // Validation keeps days to sources with a timestamp.
                 preconditionFailure("\(view.id): at_least days over a source without a timestamp")
             }
-            return sql.localDate(quoted(timestamp.name.value), type: timestamp.type.value,
-                                 zone: view.definition.measure.timeZone(over: source))
+            return localDay(quoted(timestamp.name.value), type: timestamp.type.value, of: view.definition,
+                            source: source)
         }
     }
 

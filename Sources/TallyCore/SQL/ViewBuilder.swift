@@ -180,6 +180,11 @@ struct ViewBuilder {
 
     static func number(_ parts: [Int]) -> String { String(parts[0] * 1_000_000 + parts[1] * 1000 + parts[2]) }
 
+    /// The calendar day a timestamp (or date) falls on in the definition's time zone.
+    func localDay(_ column: String, type: ColumnType, of definition: Definition, source: Source) -> String {
+        sql.localDate(column, type: type, zone: definition.measure.timeZone(over: source))
+    }
+
     func period(_ view: CheckedView, source: Source) -> String? {
         guard let grain = view.grain, grain != .total, case .source(_, let timestamp?) = view.reads else { return nil }
         return sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
@@ -279,8 +284,7 @@ struct ViewBuilder {
 
     private func retentionSelect(_ definition: Definition, _ retention: Measure.Retention, source: Source,
                                  timestamp: Column) -> String {
-        let day = sql.localDate(quoted(timestamp.name.value), type: timestamp.type.value,
-                                zone: definition.measure.timeZone(over: source))
+        let day = localDay(quoted(timestamp.name.value), type: timestamp.type.value, of: definition, source: source)
         let person = identity(definition, source: source)
         let people = peopleFilter(definition, source: source)
         let cohortFilter = rowFilter(definition, source: source, events: retention.cohortEvents, excluding: false)
@@ -295,7 +299,7 @@ struct ViewBuilder {
         // A cohort too young for day N (cohort start + N after the source's latest day, whatever its event) is not
         // reported: nobody could have come back yet, and 0% would be a claim the data cannot make.
         let latest = quoted("latest")
-        let lastDay = "(SELECT \(sql.localDate(latest, type: timestamp.type.value, zone: definition.measure.timeZone(over: source))) "
+        let lastDay = "(SELECT \(localDay(latest, type: timestamp.type.value, of: definition, source: source)) "
             + "FROM (SELECT MAX(\(quoted(timestamp.name.value))) AS \(latest) FROM \(from(source))) AS \(quoted("bounds")))"
         return """
             WITH \(cohort) AS (
