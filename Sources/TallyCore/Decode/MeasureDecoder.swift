@@ -18,7 +18,10 @@ enum MeasureDecoder {
         case .percentile:
             (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile", "fill", "snapshot"],
              ["grain", "field", "percentile"])
-        case .retention: (["identity", "time_zone", "where", "cohort_events", "days"], ["cohort_events", "days"])
+        case .retention:
+            (["identity", "time_zone", "where", "cohort_events", "days", "weeks", "months", "week_start", "retained"],
+             ["cohort_events"])
+        case .funnel: (["grain", "week_start", "time_zone", "identity", "where", "within", "steps"], ["grain", "within", "steps"])
         case .ratio: (["grain", "week_start", "numerator", "denominator", "fill"], ["numerator", "denominator"])
         case .formula: (["grain", "week_start", "expression", "fill"], ["expression"])
         case .sql: (["reads", "columns", "queries", "grain", "week_start"], ["columns", "queries"])
@@ -47,6 +50,10 @@ enum MeasureDecoder {
             context.emit(.notApplicable, "growth accounting compares each period with the one before; grain total "
                              + "has no periods (use day, week, month or year)", at: grain.span)
         }
+        if aggregate.value == .funnel, let grain, grain.value == .total {
+            context.emit(.notApplicable, "a funnel reports per period of its first step; grain total has no periods "
+                             + "(use day, week, month or year)", at: grain.span)
+        }
         let timeZone = map.timeZone("time_zone")
         let groupBy = map.stringList("group_by").map { Located(FieldPath($0.value), at: $0.span) }
         var seenOutputs: [String: SourceSpan] = [:]
@@ -57,15 +64,6 @@ enum MeasureDecoder {
                              at: field.span, notes: [.init("the first comes from here", at: first)])
             }
             seenOutputs[field.value.outputName] = field.span
-        }
-        let days = map.list("days", required: rules.required.contains("days")) { item -> Located<Int>? in
-            guard case .scalar(let scalar) = item.content, scalar.style == .plain,
-                  let day = CoreSchema.integer(scalar.text), (1...3660).contains(day) else {
-                context.emit(.wrongType, "a retention day must be a whole number from 1 to 3660, found "
-                                 + item.kindDescription, at: item.span)
-                return nil
-            }
-            return Located(day, at: item.span)
         }
         var queries: [Dialect: Located<String>] = [:]
         for entry in map.entries("queries", required: rules.required.contains("queries")) {
@@ -87,7 +85,6 @@ enum MeasureDecoder {
         let expression = map.string("expression").flatMap { FormulaParser.parse($0, context: context) }
         let identity: Located<IdentityMode>? = map.choice("identity")
         let filters = map.list("where") { FilterDecoder.decode($0, context: context) }
-        let cohortEvents = map.stringList("cohort_events", required: rules.required.contains("cohort_events"))
         let numerator = map.value("numerator").flatMap { decodeRatioInput($0, "numerator", context: context) }
         let denominator = map.value("denominator").flatMap { decodeRatioInput($0, "denominator", context: context) }
         let reads = map.stringList("reads")
@@ -119,9 +116,11 @@ enum MeasureDecoder {
         case .percentile:
             kind = both(values(events, field), fraction).map { .percentile(.init(values: $0, fraction: $1)) }
         case .retention:
-            kind = map.has("cohort_events") && map.has("days")
-                ? .retention(.init(identity: identity, timeZone: timeZone, filters: filters, cohortEvents: cohortEvents,
-                                   days: days)) : nil
+            kind = RetentionDecoder.decode(map, identity: identity, timeZone: timeZone, filters: filters,
+                                           aggregateSpan: aggregate.span, context: context).map { .retention($0) }
+        case .funnel:
+            let people = events.map { Measure.People(events: $0, identity: identity) }
+            kind = FunnelDecoder.decode(map, people: people, context: context).map { .funnel($0) }
         case .ratio:
             kind = both(numerator, denominator).map { .ratio(.init(period: period, numerator: $0, denominator: $1)) }
         case .formula: kind = expression.map { .formula(.init(period: period, expression: $0)) }

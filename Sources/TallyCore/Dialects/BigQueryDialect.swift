@@ -55,6 +55,10 @@ struct BigQueryDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "CAST(DATE_ADD(\(date), INTERVAL \(days) DAY) AS DATE)" }
 
+    func epochMilliseconds(_ column: String, type: ColumnType) -> String {
+        type == .date ? "UNIX_MILLIS(TIMESTAMP(\(column)))" : "UNIX_MILLIS(\(column))"
+    }
+
     func dayCount(from first: String, through last: String) -> String { "(DATE_DIFF(\(last), \(first), DAY) + 1)" }
 
     func shiftDays(_ date: String, by days: Int) -> String {

@@ -30,6 +30,11 @@ struct PostgresDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "(\(date) + \(days))" }
 
+    /// EXTRACT(EPOCH) is exact (numeric) for an instant, and a date's midnight whatever the session's zone.
+    func epochMilliseconds(_ column: String, type: ColumnType) -> String {
+        "CAST(FLOOR(EXTRACT(EPOCH FROM \(column)) * 1000) AS BIGINT)"
+    }
+
     func dayCount(from first: String, through last: String) -> String { "(\(last) - \(first) + 1)" }
 
     func shiftDays(_ date: String, by days: Int) -> String {

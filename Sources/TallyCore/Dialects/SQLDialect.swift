@@ -33,6 +33,9 @@ protocol SQLDialect: Sendable {
     /// period_start can use it.
     func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String
     func addDays(_ date: String, _ days: String) -> String
+    /// A timestamp (or a date, at its midnight UTC) as whole milliseconds since 1970-01-01 UTC, an exact integer
+    /// on every engine: funnels order a person's events and bound their conversion window with it.
+    func epochMilliseconds(_ column: String, type: ColumnType) -> String
     /// The number of days from one date through another, both counted (a month's first and last days: 31).
     func dayCount(from first: String, through last: String) -> String
     /// A date moved by a constant number of days, earlier when negative.

@@ -63,6 +63,11 @@ struct SQLiteDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "date(\(date), '+' || \(days) || ' days')" }
 
+    /// julianday keeps whole milliseconds (SQLite computes times in them), so rounding recovers them exactly.
+    func epochMilliseconds(_ column: String, type: ColumnType) -> String {
+        "CAST(ROUND((julianday(\(column)) - 2440587.5) * 86400000.0) AS INTEGER)"
+    }
+
     func dayCount(from first: String, through last: String) -> String {
         "(CAST(julianday(\(last)) - julianday(\(first)) AS INTEGER) + 1)"
     }

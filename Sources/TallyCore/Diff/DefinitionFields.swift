@@ -69,7 +69,14 @@ enum DefinitionFields {
     /// The keys only one aggregate takes.
     private static func kindFields(_ measure: Measure) -> [(String, String?)] {
         switch measure.kind {
-        case .retention(let retention): [("measure.days", list(retention.days.map { String($0.value) }))]
+        case .retention(let retention):
+            [("measure.\(retention.offsetColumn)s", list(retention.offsets.map { String($0.value) })),
+             ("measure.week_start", retention.cohortGrain.value == .week ? retention.weekStart.rawValue : nil),
+             ("measure.retained", retention.returns?.value.rawValue)]
+        case .funnel(let funnel):
+            [("measure.within", funnel.within.value.text),
+             ("measure.steps", list(funnel.steps.map { step in
+                 step.name.value + ": " + step.events.map(\.value).joined(separator: " | ") }))]
         case .ratio(let ratio):
             [("measure.numerator", describe(ratio.numerator)), ("measure.denominator", describe(ratio.denominator))]
         case .formula(let formula): [("measure.expression", describe(formula.expression.value))]

@@ -154,9 +154,22 @@ public struct MarkdownEmitter: Sendable {
         }
         switch measure.kind {
         case .retention(let retention):
-            let days = retention.days.map { String($0.value) }
-            let retained = days.isEmpty ? "" : ", retained on day\(days.count == 1 ? "" : "s") " + days.joined(separator: ", ")
-            return "By daily cohort" + retained
+            let unit = retention.offsetColumn
+            let offsets = retention.offsets.map { String($0.value) }
+            let cohort = switch retention.cohortGrain.value {
+            case .week: retention.weekStart == .sunday ? "weekly cohort (weeks start on Sunday)" : "weekly cohort"
+            case .month: "monthly cohort"
+            default: "daily cohort"
+            }
+            let when = retention.returnRule == .inPeriod ? "in" : "in or after"
+            return "By \(cohort), retained \(when) \(unit)\(offsets.count == 1 ? "" : "s") " + offsets.joined(separator: ", ")
+        case .funnel(let funnel):
+            let base = checked.view(definition.id.value).flatMap { view in
+                view.grain.map { grainLabel($0, weekStart: view.weekStart) }
+            } ?? "By period"
+            let steps = funnel.steps.enumerated().map { "(\($0 + 1)) " + MarkdownText.literal($1.name.value) }
+            return base + " of the first step, people per `step` within " + funnel.within.value.text
+                + " of the first: " + steps.joined(separator: ", ")
         case .growthAccounting:
             let base = checked.view(definition.id.value).flatMap { view in
                 view.grain.map { grainLabel($0, weekStart: view.weekStart) }
@@ -205,7 +218,7 @@ public struct MarkdownEmitter: Sendable {
         case .countDistinct: return "Count of distinct " + field
         case .median: return "Median of " + field
         case .percentile(let percentile): return Self.percentileLabel(percentile.fraction.value) + " percentile of " + field
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: return nil
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula, .sql: return nil
         }
     }
 
@@ -385,8 +398,8 @@ public struct MarkdownEmitter: Sendable {
             return "Computed as " + reference(ratio.numerator, top: false) + " / " + reference(ratio.denominator, top: false)
         case .formula(let formula):
             return "Computed as " + expression(formula.expression.value, top: true)
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
-             .median, .percentile:
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sql, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
             return nil
         }
     }

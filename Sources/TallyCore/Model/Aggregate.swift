@@ -12,6 +12,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     case median
     case percentile
     case retention
+    case funnel
     case ratio
     case formula
     case sql
@@ -19,7 +20,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     /// Measures computed from rows of one source filtered by events.
     public var readsEvents: Bool {
         switch self {
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention: true
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel: true
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: true
         case .ratio, .formula, .sql: false
         }
@@ -29,7 +30,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     public var isDerived: Bool {
         switch self {
         case .ratio, .formula: true
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sql: false
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sql: false
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
         }
     }
@@ -40,13 +41,13 @@ public enum Aggregate: String, CaseIterable, Sendable {
     public var missingRowIsZero: Bool {
         switch self {
         case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .countDistinct: true
-        case .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: false
+        case .average, .min, .max, .median, .percentile, .retention, .funnel, .ratio, .formula, .sql: false
         }
     }
 
     public var countsPeople: Bool {
         switch self {
-        case .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention: true
+        case .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel: true
         case .count, .ratio, .formula, .sql: false
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: false
         }
@@ -60,7 +61,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
         switch self {
         case .count, .uniqueUsers, .sum, .countDistinct: [.periodEnd, .periodAverage]
         case .average, .min, .max, .median, .percentile: [.periodEnd]
-        case .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: []
+        case .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula, .sql: []
         }
     }
 
@@ -70,7 +71,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
         switch self {
         case .count, .sum: true
         case .uniqueUsers, .firstTimeUsers, .growthAccounting, .average, .min, .max, .countDistinct, .median, .percentile, .retention,
-             .ratio, .formula, .sql: false
+             .funnel, .ratio, .formula, .sql: false
         }
     }
 
@@ -78,7 +79,7 @@ public enum Aggregate: String, CaseIterable, Sendable {
     public var measuresField: Bool {
         switch self {
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: true
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: false
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula, .sql: false
         }
     }
 }

@@ -38,8 +38,8 @@ public struct Catalog: Sendable {
     private func grain(of definition: Definition, visiting: inout Set<String>) -> Grain? {
         if let grain = definition.measure.grain?.value { return grain }
         switch definition.measure.kind {
-        case .retention: return .day
-        case .sql, .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct, .median,
+        case .retention(let retention): return retention.cohortGrain.value
+        case .sql, .funnel, .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct, .median,
              .percentile: return nil
         case .ratio, .formula:
             guard visiting.insert(definition.id.value).inserted else { return nil }
@@ -93,8 +93,8 @@ public struct Catalog: Sendable {
     private func timeZone(of definition: Definition, visiting: inout Set<String>) -> TimeZoneName? {
         switch definition.measure.kind {
         case .sql: return nil
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
-             .percentile:
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
             return source(of: definition).map(definition.measure.timeZone(over:)) ?? definition.measure.timeZone?.value
         case .ratio, .formula:
             guard visiting.insert(definition.id.value).inserted else { return nil }
@@ -117,8 +117,8 @@ public struct Catalog: Sendable {
 
     private func groupColumns(of definition: Definition, visiting: inout Set<String>) -> [String] {
         switch definition.measure.kind {
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
-             .percentile:
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
             return definition.measure.groupBy.map(\.value.outputName)
         case .sql(let query):
             return query.columns.map(\.name.value).filter { !Self.measureColumns.contains($0) }
@@ -152,8 +152,8 @@ public struct Catalog: Sendable {
     private func groupColumnTypes(of definition: Definition, visiting: inout Set<String>) -> [String: ColumnType] {
         var types: [String: ColumnType] = [:]
         switch definition.measure.kind {
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
-             .percentile:
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
             let source = self.source(of: definition)
             for path in definition.measure.groupBy.map(\.value) {
                 if let field = source?.lookup(path) {
@@ -177,9 +177,13 @@ public struct Catalog: Sendable {
     /// fixtures and diff read. Group columns have no fixed type (nil): they carry their field's values.
     public func shape(of definition: Definition) -> [ViewColumn] {
         switch definition.measure.kind {
-        case .retention:
-            return [.init("cohort_start", .date), .init("day", .integer), .init("cohort_size", .integer),
+        case .retention(let retention):
+            return [.init("cohort_start", .date), .init(retention.offsetColumn, .integer), .init("cohort_size", .integer),
                     .init("retained", .integer), .init("rate", .float)]
+        case .funnel:
+            return [.init("period_start", .date), .init("step", .integer), .init("step_name", .text),
+                    .init("people", .integer), .init("conversion_from_first", .float),
+                    .init("conversion_from_previous", .float)]
         case .growthAccounting:
             return [.init("period_start", .date), .init("category", .text), .init("known_broken", .boolean),
                     .init("value", .float)]

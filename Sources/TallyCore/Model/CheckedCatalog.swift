@@ -27,8 +27,8 @@ public struct CheckedCatalog: Sendable {
             }
             let reads: CheckedView.Reads
             switch definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct,
-                 .median, .percentile:
+            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+                 .countDistinct, .median, .percentile:
                 guard let source = catalog.source(of: definition) else {
                     throw UnresolvedDefinition(definition: definition, missing: "its source")
                 }
@@ -54,8 +54,8 @@ public struct CheckedCatalog: Sendable {
             }
             let grain = catalog.grain(of: definition)
             switch definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .ratio, .formula, .sum, .average, .min, .max, .countDistinct,
-                 .median, .percentile:
+            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .funnel, .ratio, .formula, .sum, .average, .min, .max,
+                 .countDistinct, .median, .percentile:
                 guard let grain else { throw UnresolvedDefinition(definition: definition, missing: "its grain") }
                 if grain != .total, case .source(_, nil) = reads {
                     throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")

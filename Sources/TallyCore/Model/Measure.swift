@@ -24,6 +24,8 @@ public struct Measure: Sendable {
         case median(Values)
         case percentile(Percentile)
         case retention(Retention)
+        /// Ordered steps per person within a conversion window, reported per period of the first step.
+        case funnel(Funnel)
         case ratio(Ratio)
         case formula(Formula)
         case sql(Query)
@@ -62,16 +64,6 @@ public struct Measure: Sendable {
     public struct Percentile: Sendable {
         public var values: Values
         public var fraction: Located<Double>
-    }
-
-    /// Cohorts by first cohort event, and who returns on given days.
-    public struct Retention: Sendable {
-        public var identity: Located<IdentityMode>?
-        /// `time_zone` of the cohort and active days, overriding the source's; nil takes the source's.
-        public var timeZone: Located<TimeZoneName>?
-        public var filters: [WhereFilter]
-        public var cohortEvents: [Located<String>]
-        public var days: [Located<Int>]
     }
 
     /// Explicit grain and week start of a derived or hand-written measure. A ratio or formula without them takes
@@ -114,13 +106,14 @@ public struct Measure: Sendable {
         case .median: .median
         case .percentile: .percentile
         case .retention: .retention
+        case .funnel: .funnel
         case .ratio: .ratio
         case .formula: .formula
         case .sql: .sql
         }
     }
 
-    /// The grain the definition states; nil where it is implied (retention: days; derived: the inputs').
+    /// The grain the definition states; nil where it is implied (retention: its cohorts, Catalog.grain(of:); derived: the inputs').
     public var grain: Located<Grain>? {
         switch kind {
         case .count(let events): events.grain
@@ -128,6 +121,7 @@ public struct Measure: Sendable {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.grain
         case .percentile(let percentile): percentile.values.events.grain
+        case .funnel(let funnel): funnel.people.events.grain
         case .retention: nil
         case .ratio(let ratio): ratio.period.grain
         case .formula(let formula): formula.period.grain
@@ -142,8 +136,8 @@ public struct Measure: Sendable {
         case .ratio(let ratio): ratio.period
         case .formula(let formula): formula.period
         case .sql(let query): query.period
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sum, .average, .min, .max, .countDistinct, .median,
-             .percentile: nil
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile: nil
         }
     }
 
@@ -155,7 +149,8 @@ public struct Measure: Sendable {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.weekStart
         case .percentile(let percentile): percentile.values.events.weekStart
-        case .retention: .monday
+        case .funnel(let funnel): funnel.people.events.weekStart
+        case .retention(let retention): retention.weekStart
         case .ratio(let ratio): ratio.period.weekStart?.value ?? .monday
         case .formula(let formula): formula.period.weekStart?.value ?? .monday
         case .sql(let query): query.period.weekStart?.value ?? .monday
@@ -171,6 +166,7 @@ public struct Measure: Sendable {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.timeZone
         case .percentile(let percentile): percentile.values.events.timeZone
+        case .funnel(let funnel): funnel.people.events.timeZone
         case .retention(let retention): retention.timeZone
         case .ratio, .formula, .sql: nil
         }
@@ -183,6 +179,7 @@ public struct Measure: Sendable {
         switch kind {
         case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.identity
         case .retention(let retention): retention.identity
+        case .funnel(let funnel): funnel.people.identity
         case .count, .ratio, .formula, .sql: nil
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: nil
         }
@@ -195,7 +192,7 @@ public struct Measure: Sendable {
         case .count(let events): events.groupBy
         case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.events.groupBy
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: measuredValues?.events.groupBy ?? []
-        case .retention, .ratio, .formula, .sql: []
+        case .retention, .funnel, .ratio, .formula, .sql: []
         }
     }
 
@@ -205,6 +202,7 @@ public struct Measure: Sendable {
         case .uniqueUsers(let people), .firstTimeUsers(let people), .growthAccounting(let people): people.events.filters
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: measuredValues?.events.filters ?? []
         case .retention(let retention): retention.filters
+        case .funnel(let funnel): funnel.people.events.filters
         case .ratio, .formula, .sql: []
         }
     }
@@ -212,7 +210,7 @@ public struct Measure: Sendable {
     public var cohortEvents: [Located<String>] {
         switch kind {
         case .retention(let retention): retention.cohortEvents
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .ratio, .formula, .sql: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .funnel, .ratio, .formula, .sql: []
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
@@ -221,7 +219,7 @@ public struct Measure: Sendable {
     public var reads: [Located<String>] {
         switch kind {
         case .sql(let query): query.reads
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula: []
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
@@ -234,7 +232,7 @@ public struct Measure: Sendable {
         switch kind {
         case .ratio(let ratio): [ratio.numerator, ratio.denominator]
         case .formula(let formula): formula.expression.value.references
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sql: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sql: []
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: []
         }
     }
@@ -245,7 +243,8 @@ public struct Measure: Sendable {
         case .count(let events): events.window
         case .uniqueUsers(let people): people.events.window
         case .sum(let values), .countDistinct(let values): values.events.window
-        case .firstTimeUsers, .growthAccounting, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: nil
+        case .firstTimeUsers, .growthAccounting, .average, .min, .max, .median, .percentile, .retention, .funnel, .ratio, .formula,
+             .sql: nil
         }
     }
 
@@ -257,7 +256,7 @@ public struct Measure: Sendable {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values.events.snapshot
         case .percentile(let percentile): percentile.values.events.snapshot
-        case .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: nil
+        case .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula, .sql: nil
         }
     }
 
@@ -265,7 +264,7 @@ public struct Measure: Sendable {
     public var threshold: Threshold? {
         switch kind {
         case .uniqueUsers(let people): people.atLeast
-        case .count, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: nil
+        case .count, .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula, .sql: nil
         case .sum, .average, .min, .max, .countDistinct, .median, .percentile: nil
         }
     }
@@ -283,7 +282,7 @@ public struct Measure: Sendable {
         case .sum(let values), .average(let values), .min(let values), .max(let values), .countDistinct(let values),
              .median(let values): values
         case .percentile(let percentile): percentile.values
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: nil
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula, .sql: nil
         }
     }
 }

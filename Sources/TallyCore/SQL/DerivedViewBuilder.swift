@@ -170,8 +170,8 @@ struct DerivedViewBuilder {
             return "CASE WHEN \(below) IS NULL OR \(below) = 0 THEN NULL ELSE \(reference(ratio.numerator)) / \(below) END"
         case .formula(let formula):
             return self.formula(formula.expression.value, reference: reference)
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .sql, .sum, .average, .min, .max, .countDistinct,
-             .median, .percentile:
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sql, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
             preconditionFailure("\(definition.id.value): only ratios and formulas are derived views")
         }
     }

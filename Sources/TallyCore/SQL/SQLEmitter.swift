@@ -51,11 +51,12 @@ public struct SQLEmitter: Sendable {
         var seen: Set<String> = []
         var statements: [String] = []
         for view in catalog.viewsByGroup {
-            // Retention joins on days, not periods; derived and sql views read no table of their own.
+            // Retention and funnels join each person's rows on days or times, not periods; derived and sql views read
+            // no table of their own.
             switch view.definition.measure.kind {
             case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct, .median,
                  .percentile: break
-            case .retention, .ratio, .formula, .sql: continue
+            case .retention, .funnel, .ratio, .formula, .sql: continue
             }
             // A snapshot read at period end looks its periods' last days up by the day, then reads that day's rows.
             let byDay = view.definition.measure.snapshot?.value == .periodEnd

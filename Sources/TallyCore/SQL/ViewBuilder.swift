@@ -29,6 +29,8 @@ struct ViewBuilder {
             return growthAccountingSelect(view, source: source, timestamp: timestamp)
         case (.retention(let retention), .source(let source, let timestamp?)):
             return retentionSelect(definition, retention, source: source, timestamp: timestamp)
+        case (.funnel(let funnel), .source(let source, let timestamp?)):
+            return funnelSelect(view, funnel, source: source, timestamp: timestamp)
         case (.ratio, .inputs(let inputs)), (.formula, .inputs(let inputs)):
             return DerivedViewBuilder(builder: self).select(for: view, inputs: inputs)
         case (.sql(let query), .query):
@@ -46,7 +48,8 @@ struct ViewBuilder {
             return percentileSelect(view, values: values, fraction: 0.5, source: source)
         case (.percentile(let percentile), .source(let source, _)):
             return percentileSelect(view, values: percentile.values, fraction: percentile.fraction.value, source: source)
-        case (.count, _), (.uniqueUsers, _), (.firstTimeUsers, _), (.growthAccounting, _), (.retention, _), (.ratio, _), (.formula, _), (.sql, _),
+        case (.count, _), (.uniqueUsers, _), (.firstTimeUsers, _), (.growthAccounting, _), (.retention, _), (.funnel, _),
+             (.ratio, _), (.formula, _), (.sql, _),
              (.sum, _), (.average, _), (.min, _), (.max, _), (.countDistinct, _), (.median, _), (.percentile, _):
             // CheckedCatalog.resolve pairs each measure with what it reads; no other pairing is ever made.
             preconditionFailure("\(definition.id.value): a \(definition.measure.aggregate.rawValue) view resolved without its reads")
@@ -74,7 +77,8 @@ struct ViewBuilder {
         return conditions
     }
 
-    private func eventMatch(_ column: String, _ patterns: [String]) -> String? {
+    /// Whether the event column matches any of `patterns`; nil when every event does.
+    func eventMatch(_ column: String, _ patterns: [String]) -> String? {
         // `*` is every event: no condition at all, so the planner is free to use a period index.
         guard !patterns.isEmpty, !patterns.contains("*") else { return nil }
         let exact = patterns.filter { !EventPattern.isGlob($0) }
@@ -140,15 +144,17 @@ struct ViewBuilder {
     /// The innermost layer: the matching rows with the columns later layers need, each computed once. `extra`
     /// adds columns by name, unquoted, and their expressions. With `versionText`, the version column is passed on
     /// as `version_text` for a later layer to key (windows join rows before they aggregate, and key only the rows
-    /// that join).
+    /// that join); without `keysVersions`, versions are left out.
     func rows(_ view: CheckedView, source: Source, events: [Located<String>], people: Bool,
               extra: [(name: String, expression: String)] = [], extraConditions: [String] = [],
-              versionText: Bool = false) -> String {
+              versionText: Bool = false, keysVersions: Bool = true) -> String {
         let definition = view.definition
         var columns: [(name: String, expression: String)] = []
         for path in definition.measure.groupBy.map(\.value) { columns.append((path.outputName, field(path, source: source))) }
         if people { columns.append(("person", identity(definition, source: source))) }
-        if versionText, let version = source.version {
+        if !keysVersions {
+            // The view reports no known_broken (funnels): no row needs its version parsed.
+        } else if versionText, let version = source.version {
             columns.append(("version_text", quoted(version.value)))
         } else if let key = versionKey(source, for: definition) {
             columns.append(("version_key", key))
@@ -278,56 +284,6 @@ struct ViewBuilder {
             + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: true,
                                        extra: [("occurrence", occurrence)])
             + "\n) AS \(quoted("first_events"))\nWHERE \(quoted("occurrence")) = 1\nGROUP BY " + ordinals(outer.count)
-    }
-
-    // MARK: retention
-
-    private func retentionSelect(_ definition: Definition, _ retention: Measure.Retention, source: Source,
-                                 timestamp: Column) -> String {
-        let day = localDay(quoted(timestamp.name.value), type: timestamp.type.value, of: definition, source: source)
-        let person = identity(definition, source: source)
-        let people = peopleFilter(definition, source: source)
-        let cohortFilter = rowFilter(definition, source: source, events: retention.cohortEvents, excluding: false)
-            + people
-        let activeFilter = rowFilter(definition, source: source, events: definition.events) + people
-        let days = retention.days.map(\.value)
-        let dayRows = days.map { "SELECT \($0) AS \(quoted("day"))" }.joined(separator: "\n    UNION ALL ")
-        let cohort = quoted("cohort")
-        let active = quoted("active")
-        let offsets = quoted("offsets")
-        let retained = "COUNT(\(active).\(quoted("person")))"
-        // A cohort too young for day N (cohort start + N after the source's latest day, whatever its event) is not
-        // reported: nobody could have come back yet, and 0% would be a claim the data cannot make.
-        let latest = quoted("latest")
-        let lastDay = "(SELECT \(localDay(latest, type: timestamp.type.value, of: definition, source: source)) "
-            + "FROM (SELECT MAX(\(quoted(timestamp.name.value))) AS \(latest) FROM \(from(source))) AS \(quoted("bounds")))"
-        return """
-            WITH \(cohort) AS (
-                SELECT \(person) AS \(quoted("person")), MIN(\(day)) AS \(quoted("cohort_start"))
-                FROM \(from(source, reading: definition.measure))\(whereClause(cohortFilter, indent: "    "))
-                GROUP BY 1
-            ),
-            \(active) AS (
-                SELECT DISTINCT \(person) AS \(quoted("person")), \(day) AS \(quoted("active_day"))
-                FROM \(from(source, reading: definition.measure))\(whereClause(activeFilter, indent: "    "))
-            ),
-            \(offsets) AS (
-                \(dayRows)
-            )
-            SELECT
-                \(cohort).\(quoted("cohort_start")) AS \(quoted("cohort_start")),
-                \(offsets).\(quoted("day")) AS \(quoted("day")),
-                COUNT(*) AS \(quoted("cohort_size")),
-                \(retained) AS \(quoted("retained")),
-                \(sql.toDouble(retained)) / COUNT(*) AS \(quoted("rate"))
-            FROM \(cohort)
-            CROSS JOIN \(offsets)
-            LEFT JOIN \(active)
-              ON \(active).\(quoted("person")) = \(cohort).\(quoted("person"))
-             AND \(active).\(quoted("active_day")) = \(sql.addDays("\(cohort).\(quoted("cohort_start"))", "\(offsets).\(quoted("day"))"))
-            WHERE \(sql.addDays("\(cohort).\(quoted("cohort_start"))", "\(offsets).\(quoted("day"))")) <= \(lastDay)
-            GROUP BY 1, 2
-            """
     }
 
     // MARK: sql

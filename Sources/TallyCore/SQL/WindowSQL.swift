@@ -50,7 +50,8 @@ extension ViewBuilder {
         case .sum(let values), .countDistinct(let values):
             return (measuredRows(view, values: values, source: source, versionText: versionText,
                                  extraConditions: extraConditions), ["measured"])
-        case .firstTimeUsers, .growthAccounting, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql:
+        case .firstTimeUsers, .growthAccounting, .average, .min, .max, .median, .percentile, .retention, .funnel, .ratio, .formula,
+             .sql:
             preconditionFailure("\(view.id): \(definition.measure.aggregate.rawValue) takes no window")
         }
     }
@@ -61,7 +62,8 @@ extension ViewBuilder {
         case .count: "COUNT(*)"
         case .sum: "SUM(\(quoted("measured")))"
         case .uniqueUsers, .countDistinct: nil
-        case .firstTimeUsers, .growthAccounting, .average, .min, .max, .median, .percentile, .retention, .ratio, .formula, .sql: nil
+        case .firstTimeUsers, .growthAccounting, .average, .min, .max, .median, .percentile, .retention, .funnel, .ratio, .formula,
+             .sql: nil
         }
     }
 

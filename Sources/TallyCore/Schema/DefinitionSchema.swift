@@ -38,6 +38,11 @@ enum DefinitionSchema {
     ], required: ["definition", "periods_ago"])
     static let ratioInput = SchemaNode.anyOf([.text(pattern: name), shiftedInput])
 
+    private static func windowCount(_ unit: ConversionWindow.Unit) -> SchemaNode {
+        let range = ConversionWindow.ranges[unit]!
+        return .integer(minimum: range.lowerBound, maximum: range.upperBound)
+    }
+
     static let measure = SchemaNode.object([
         .init(name: "aggregate", node: .choice(Aggregate.self), description: "What is computed."),
         .init(name: "grain", node: .choice(Grain.self), description: "The period rows are counted over."),
@@ -61,7 +66,19 @@ enum DefinitionSchema {
         .init(name: "percentile", node: .number, description: "Percentile: the fraction of values at or below the result, from 0 to 1 (0.95 for p95)."),
         .init(name: "where", node: .list(filter), description: "Row filters; every entry holds."),
         .init(name: "cohort_events", node: names, description: "Retention: events that start a cohort."),
-        .init(name: "days", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: days after the cohort start."),
+        .init(name: "days", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: daily cohorts, and the days after the cohort's day that are reported."),
+        .init(name: "weeks", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: weekly cohorts, and the weeks after the cohort's week that are reported."),
+        .init(name: "months", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: monthly cohorts, and the months after the cohort's month that are reported."),
+        .init(name: "retained", node: .choice(RetentionReturn.self), description: "Retention: active in period N exactly (in_period, the default) or in period N or any later one (in_period_or_later)."),
+        .init(name: "steps", node: .list(.anyOf([.text(), .list(.text(), minimum: 1), .object([
+            .init(name: "name", node: .text(), description: "The step's name in the view."),
+            .init(name: "events", node: .list(.text(), minimum: 1), description: "Alternative events; any one reaches the step."),
+        ], required: ["name", "events"])]), minimum: 2, maximum: 20), description: "Funnel: ordered steps, each an event, a list of alternative events, or {name, events}."),
+        .init(name: "within", node: .object([
+            .init(name: "minutes", node: windowCount(.minutes), description: "Minutes after entering."),
+            .init(name: "hours", node: windowCount(.hours), description: "Hours after entering."),
+            .init(name: "days", node: windowCount(.days), description: "Days (of 24 hours) after entering."),
+        ], oneOf: ["minutes", "hours", "days"]), description: "Funnel: the conversion window, from the first step's event to the last step's."),
         .init(name: "numerator", node: ratioInput, description: "Ratio: the definition on top."),
         .init(name: "denominator", node: ratioInput, description: "Ratio: the definition below."),
         .init(name: "expression", node: .text(), description: "Formula: arithmetic over definition ids and numbers; previous(id) or previous(id, periods) reads a definition whole periods earlier."),

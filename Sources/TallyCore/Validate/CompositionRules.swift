@@ -34,6 +34,8 @@ extension Validator {
                 reason = "is a retention, whose view has a rate per cohort and day, not a value per period"
             case .growthAccounting:
                 reason = "is a growth accounting, whose view has a value per period and category, not one per period"
+            case .funnel:
+                reason = "is a funnel, whose view has people per period and step, not one value per period"
             case .sql:
                 guard input.definition.measure.grain == nil else { continue }
                 reason = "is an sql measure without a grain, so its periods cannot be put into the \(kind)'s; "

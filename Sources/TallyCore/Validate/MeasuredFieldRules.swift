@@ -25,7 +25,7 @@ extension Validator {
         case .sum, .average, .median, .percentile: [.integer, .float]
         case .min, .max: [.integer, .float, .date]
         case .countDistinct: [.text, .integer, .float, .boolean, .timestamp, .date]
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .ratio, .formula, .sql: []
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .ratio, .formula, .sql: []
         }
     }
 }

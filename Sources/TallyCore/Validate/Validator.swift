@@ -37,6 +37,7 @@ struct Validator {
             validator.checkTimeZone(of: definition)
             validator.checkVersions(definition)
             validator.checkEventDocs(definition)
+            validator.checkFunnelSteps(definition)
             validator.checkExamples(definition)
         }
         return validator.diagnostics

@@ -98,36 +98,37 @@ GROUP BY 1, 2;
 -- day_one_retention: definitions/edges/day_one_retention.yaml
 CREATE OR REPLACE VIEW "day_one_retention" AS
 WITH "cohort" AS (
-    SELECT "user_id" AS "person", MIN(CAST("timestamp" AT TIME ZONE 'UTC' AS DATE)) AS "cohort_start"
+    SELECT "user_id" AS "person", MIN(CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)) AS "cohort_start"
     FROM "event_logs"
     WHERE "name" = 'I'
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
     GROUP BY 1
 ),
-"active" AS (
-    SELECT DISTINCT "user_id" AS "person", CAST("timestamp" AT TIME ZONE 'UTC' AS DATE) AS "active_day"
+"returns" AS (
+    SELECT DISTINCT "user_id" AS "person", CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "returned_in"
     FROM "event_logs"
     WHERE "name" = 'A'
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
 ),
-"offsets" AS (
-    SELECT 1 AS "day"
-    UNION ALL SELECT 2 AS "day"
+"targets" AS (
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 1 AS "day", ("cohort"."cohort_start" + 1) AS "target" FROM "cohort"
+    UNION ALL
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 2 AS "day", ("cohort"."cohort_start" + 2) AS "target" FROM "cohort"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
-    "offsets"."day" AS "day",
+    "targets"."day" AS "day",
     COUNT(*) AS "cohort_size",
-    COUNT("active"."person") AS "retained",
-    CAST(COUNT("active"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
+    COUNT("returns"."person") AS "retained",
+    CAST(COUNT("returns"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
 FROM "cohort"
-CROSS JOIN "offsets"
-LEFT JOIN "active"
-  ON "active"."person" = "cohort"."person"
- AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
-WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
+JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
+LEFT JOIN "returns"
+  ON "returns"."person" = "cohort"."person"
+ AND "returns"."returned_in" = "targets"."target"
+WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
 GROUP BY 1, 2;
 
 -- first_creators: definitions/edges/first_creators.yaml
@@ -572,33 +573,33 @@ GROUP BY 1, 2;
 -- pacific_retention: definitions/time_zones/pacific_retention.yaml
 CREATE OR REPLACE VIEW "pacific_retention" AS
 WITH "cohort" AS (
-    SELECT "user_id" AS "person", MIN(CAST("occurred_at" AT TIME ZONE 'America/Los_Angeles' AS DATE)) AS "cohort_start"
+    SELECT "user_id" AS "person", MIN(CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'America/Los_Angeles')) AS DATE)) AS "cohort_start"
     FROM "pacific_events"
     WHERE "name" = 'Signup'
       AND "user_id" <> 0
     GROUP BY 1
 ),
-"active" AS (
-    SELECT DISTINCT "user_id" AS "person", CAST("occurred_at" AT TIME ZONE 'America/Los_Angeles' AS DATE) AS "active_day"
+"returns" AS (
+    SELECT DISTINCT "user_id" AS "person", CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'America/Los_Angeles')) AS DATE) AS "returned_in"
     FROM "pacific_events"
     WHERE "name" = 'A'
       AND "user_id" <> 0
 ),
-"offsets" AS (
-    SELECT 1 AS "day"
+"targets" AS (
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 1 AS "day", ("cohort"."cohort_start" + 1) AS "target" FROM "cohort"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
-    "offsets"."day" AS "day",
+    "targets"."day" AS "day",
     COUNT(*) AS "cohort_size",
-    COUNT("active"."person") AS "retained",
-    CAST(COUNT("active"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
+    COUNT("returns"."person") AS "retained",
+    CAST(COUNT("returns"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
 FROM "cohort"
-CROSS JOIN "offsets"
-LEFT JOIN "active"
-  ON "active"."person" = "cohort"."person"
- AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
-WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'America/Los_Angeles' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "pacific_events") AS "bounds")
+JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
+LEFT JOIN "returns"
+  ON "returns"."person" = "cohort"."person"
+ AND "returns"."returned_in" = "targets"."target"
+WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'America/Los_Angeles' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "pacific_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- pacific_weeks: definitions/time_zones/pacific_weeks.yaml

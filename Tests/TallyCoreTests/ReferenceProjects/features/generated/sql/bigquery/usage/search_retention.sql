@@ -10,28 +10,29 @@ WITH `cohort` AS (
       AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')
     GROUP BY 1
 ),
-`active` AS (
-    SELECT DISTINCT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, DATE(`occurred_at`) AS `active_day`
+`returns` AS (
+    SELECT DISTINCT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, DATE(`occurred_at`) AS `returned_in`
     FROM `analytics.app_events`
     WHERE `event` = 'Search'
       AND (JSON_VALUE(`properties`, '$."surface"') IS NULL OR JSON_VALUE(`properties`, '$."surface"') <> 'mobile')
       AND COALESCE(`device_id`, '') <> 'backend'
       AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')
 ),
-`offsets` AS (
-    SELECT 1 AS `day`
-    UNION ALL SELECT 7 AS `day`
+`targets` AS (
+    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`
+    UNION ALL
+    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 7 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`
 )
 SELECT
     `cohort`.`cohort_start` AS `cohort_start`,
-    `offsets`.`day` AS `day`,
+    `targets`.`day` AS `day`,
     COUNT(*) AS `cohort_size`,
-    COUNT(`active`.`person`) AS `retained`,
-    CAST(COUNT(`active`.`person`) AS FLOAT64) / COUNT(*) AS `rate`
+    COUNT(`returns`.`person`) AS `retained`,
+    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`
 FROM `cohort`
-CROSS JOIN `offsets`
-LEFT JOIN `active`
-  ON `active`.`person` = `cohort`.`person`
- AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
-WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)
+JOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`
+LEFT JOIN `returns`
+  ON `returns`.`person` = `cohort`.`person`
+ AND `returns`.`returned_in` = `targets`.`target`
+WHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)
 GROUP BY 1, 2;

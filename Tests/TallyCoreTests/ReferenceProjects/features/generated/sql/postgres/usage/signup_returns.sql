@@ -2,35 +2,37 @@
 
 CREATE OR REPLACE VIEW "signup_returns" AS
 WITH "cohort" AS (
-    SELECT "account_id" AS "person", MIN(CAST("occurred_at" AT TIME ZONE 'UTC' AS DATE)) AS "cohort_start"
+    SELECT "account_id" AS "person", MIN(CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE)) AS "cohort_start"
     FROM "app_events"
     WHERE "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
     GROUP BY 1
 ),
-"active" AS (
-    SELECT DISTINCT "account_id" AS "person", CAST("occurred_at" AT TIME ZONE 'UTC' AS DATE) AS "active_day"
+"returns" AS (
+    SELECT DISTINCT "account_id" AS "person", CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "returned_in"
     FROM "app_events"
     WHERE NOT "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
 ),
-"offsets" AS (
-    SELECT 1 AS "day"
-    UNION ALL SELECT 2 AS "day"
-    UNION ALL SELECT 5 AS "day"
+"targets" AS (
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 1 AS "day", ("cohort"."cohort_start" + 1) AS "target" FROM "cohort"
+    UNION ALL
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 2 AS "day", ("cohort"."cohort_start" + 2) AS "target" FROM "cohort"
+    UNION ALL
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 5 AS "day", ("cohort"."cohort_start" + 5) AS "target" FROM "cohort"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
-    "offsets"."day" AS "day",
+    "targets"."day" AS "day",
     COUNT(*) AS "cohort_size",
-    COUNT("active"."person") AS "retained",
-    CAST(COUNT("active"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
+    COUNT("returns"."person") AS "retained",
+    CAST(COUNT("returns"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
 FROM "cohort"
-CROSS JOIN "offsets"
-LEFT JOIN "active"
-  ON "active"."person" = "cohort"."person"
- AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
-WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
+JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
+LEFT JOIN "returns"
+  ON "returns"."person" = "cohort"."person"
+ AND "returns"."returned_in" = "targets"."target"
+WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;

@@ -11,28 +11,29 @@ WITH "cohort" AS (
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
     GROUP BY 1
 ),
-"active" AS (
-    SELECT DISTINCT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person", date("occurred_at") AS "active_day"
+"returns" AS (
+    SELECT DISTINCT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person", date("occurred_at") AS "returned_in"
     FROM "app_events"
     WHERE "event" = 'Search'
       AND ((CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) IS NULL OR (CASE json_type("properties", '$."surface"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) WHEN 'real' THEN CAST(json_extract("properties", '$."surface"') AS TEXT) ELSE json_extract("properties", '$."surface"') END) <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
 ),
-"offsets" AS (
-    SELECT 1 AS "day"
-    UNION ALL SELECT 7 AS "day"
+"targets" AS (
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 1 AS "day", date("cohort"."cohort_start", '+1 days') AS "target" FROM "cohort"
+    UNION ALL
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 7 AS "day", date("cohort"."cohort_start", '+7 days') AS "target" FROM "cohort"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
-    "offsets"."day" AS "day",
+    "targets"."day" AS "day",
     COUNT(*) AS "cohort_size",
-    COUNT("active"."person") AS "retained",
-    CAST(COUNT("active"."person") AS REAL) / COUNT(*) AS "rate"
+    COUNT("returns"."person") AS "retained",
+    CAST(COUNT("returns"."person") AS REAL) / COUNT(*) AS "rate"
 FROM "cohort"
-CROSS JOIN "offsets"
-LEFT JOIN "active"
-  ON "active"."person" = "cohort"."person"
- AND "active"."active_day" = date("cohort"."cohort_start", '+' || "offsets"."day" || ' days')
-WHERE date("cohort"."cohort_start", '+' || "offsets"."day" || ' days') <= (SELECT date("latest") FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
+JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
+LEFT JOIN "returns"
+  ON "returns"."person" = "cohort"."person"
+ AND "returns"."returned_in" = "targets"."target"
+WHERE "targets"."target" <= (SELECT date("latest") FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
 GROUP BY 1, 2;

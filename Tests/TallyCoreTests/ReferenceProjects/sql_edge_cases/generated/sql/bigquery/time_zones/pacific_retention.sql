@@ -8,25 +8,25 @@ WITH `cohort` AS (
       AND `user_id` <> 0
     GROUP BY 1
 ),
-`active` AS (
-    SELECT DISTINCT `user_id` AS `person`, DATE(`occurred_at`, 'America/Los_Angeles') AS `active_day`
+`returns` AS (
+    SELECT DISTINCT `user_id` AS `person`, DATE(`occurred_at`, 'America/Los_Angeles') AS `returned_in`
     FROM `pacific_events`
     WHERE `name` = 'A'
       AND `user_id` <> 0
 ),
-`offsets` AS (
-    SELECT 1 AS `day`
+`targets` AS (
+    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`
 )
 SELECT
     `cohort`.`cohort_start` AS `cohort_start`,
-    `offsets`.`day` AS `day`,
+    `targets`.`day` AS `day`,
     COUNT(*) AS `cohort_size`,
-    COUNT(`active`.`person`) AS `retained`,
-    CAST(COUNT(`active`.`person`) AS FLOAT64) / COUNT(*) AS `rate`
+    COUNT(`returns`.`person`) AS `retained`,
+    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`
 FROM `cohort`
-CROSS JOIN `offsets`
-LEFT JOIN `active`
-  ON `active`.`person` = `cohort`.`person`
- AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
-WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`, 'America/Los_Angeles') FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `pacific_events`) AS `bounds`)
+JOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`
+LEFT JOIN `returns`
+  ON `returns`.`person` = `cohort`.`person`
+ AND `returns`.`returned_in` = `targets`.`target`
+WHERE `targets`.`target` <= (SELECT DATE(`latest`, 'America/Los_Angeles') FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `pacific_events`) AS `bounds`)
 GROUP BY 1, 2;

@@ -1,0 +1,42 @@
+/// A retention's own keys: the cohort events, exactly one offset list (`days`, `weeks` or `months`, which also
+/// says what a cohort is), `week_start` for weekly cohorts and `retained`.
+enum RetentionDecoder {
+    static let offsetRange = 1...3660
+
+    static func decode(_ map: MappingReader, identity: Located<IdentityMode>?, timeZone: Located<TimeZoneName>?,
+                       filters: [WhereFilter], aggregateSpan: SourceSpan, context: DecodeContext) -> Measure.Retention? {
+        // MeasureDecoder reports a missing `cohort_events`; here only an empty one.
+        let cohortEvents = map.stringList("cohort_events", required: map.has("cohort_events"))
+        let given = RetentionCohort.allCases.filter { map.has($0.rawValue) }
+        guard given.count == 1, let cohort = given.first, let key = map.keySpan(cohort.rawValue) else {
+            if given.count > 1, let second = map.keySpan(given[1].rawValue) {
+                context.emit(.notApplicable,
+                             "a retention has one kind of cohort: '\(given[0].rawValue)' and '\(given[1].rawValue)' "
+                                 + "cannot both be given", at: second)
+            } else {
+                context.emit(.missingField,
+                             "aggregate retention needs the offsets it reports: 'days' (daily cohorts), 'weeks' "
+                                 + "(weekly) or 'months' (monthly)", at: aggregateSpan)
+            }
+            return nil
+        }
+        let unit = String(cohort.rawValue.dropLast())
+        let offsets = map.list(cohort.rawValue, required: true) { item -> Located<Int>? in
+            guard case .scalar(let scalar) = item.content, scalar.style == .plain,
+                  let offset = CoreSchema.integer(scalar.text), offsetRange.contains(offset) else {
+                context.emit(.wrongType, "a retention \(unit) must be a whole number from \(offsetRange.lowerBound) to "
+                                 + "\(offsetRange.upperBound), found " + item.kindDescription, at: item.span)
+                return nil
+            }
+            return Located(offset, at: item.span)
+        }
+        let weekStart: Located<WeekStart>? = map.choice("week_start")
+        if let weekStart, cohort != .weeks {
+            context.emit(.notApplicable, "'week_start' applies to weekly cohorts ('weeks') only", at: weekStart.span)
+        }
+        guard !cohortEvents.isEmpty, !offsets.isEmpty else { return nil }
+        return Measure.Retention(identity: identity, timeZone: timeZone, filters: filters, cohortEvents: cohortEvents,
+                                 cohortGrain: Located(cohort.grain, at: key), weekStart: weekStart?.value ?? .monday,
+                                 offsets: offsets, returns: map.choice("retained"))
+    }
+}
