@@ -4,33 +4,34 @@ CREATE OR REPLACE VIEW `cody_retention` AS
 WITH `cohort` AS (
     SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`
     FROM `event_logs`
-    WHERE (`name` IN ('CodyInstalled', 'cody.extension.installed') OR REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\.install.*$'))
+    WHERE `name` IN ('CodyInstalled', 'cody.extension.installed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
     GROUP BY 1
 ),
-`active` AS (
-    SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `active_day`
+`returns` AS (
+    SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `returned_in`
     FROM `event_logs`
     WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\..*$'))
       AND NOT (`name` IN ('CodyInstalled', 'cody.extension.installed') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\.install.*$'))
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')
 ),
-`offsets` AS (
-    SELECT 1 AS `day`
-    UNION ALL SELECT 7 AS `day`
+`targets` AS (
+    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`
+    UNION ALL
+    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 7 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`
 )
 SELECT
     `cohort`.`cohort_start` AS `cohort_start`,
-    `offsets`.`day` AS `day`,
+    `targets`.`day` AS `day`,
     COUNT(*) AS `cohort_size`,
-    COUNT(`active`.`person`) AS `retained`,
-    CAST(COUNT(`active`.`person`) AS FLOAT64) / COUNT(*) AS `rate`
+    COUNT(`returns`.`person`) AS `retained`,
+    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`
 FROM `cohort`
-CROSS JOIN `offsets`
-LEFT JOIN `active`
-  ON `active`.`person` = `cohort`.`person`
- AND `active`.`active_day` = CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE)
-WHERE CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL `offsets`.`day` DAY) AS DATE) <= (SELECT DATE(`latest`) FROM (SELECT MAX(`timestamp`) AS `latest` FROM `event_logs`) AS `bounds`)
+JOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`
+LEFT JOIN `returns`
+  ON `returns`.`person` = `cohort`.`person`
+ AND `returns`.`returned_in` = `targets`.`target`
+WHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`timestamp`) AS `latest` FROM `event_logs`) AS `bounds`)
 GROUP BY 1, 2;

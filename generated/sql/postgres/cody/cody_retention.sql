@@ -2,35 +2,36 @@
 
 CREATE OR REPLACE VIEW "cody_retention" AS
 WITH "cohort" AS (
-    SELECT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", MIN(CAST("timestamp" AT TIME ZONE 'UTC' AS DATE)) AS "cohort_start"
+    SELECT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", MIN(CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE)) AS "cohort_start"
     FROM "event_logs"
-    WHERE ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" LIKE 'InstallCody%' OR "name" LIKE 'cody.install%')
+    WHERE "name" IN ('CodyInstalled', 'cody.extension.installed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     GROUP BY 1
 ),
-"active" AS (
-    SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", CAST("timestamp" AT TIME ZONE 'UTC' AS DATE) AS "active_day"
+"returns" AS (
+    SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", CAST(date_trunc('day', ("timestamp" AT TIME ZONE 'UTC')) AS DATE) AS "returned_in"
     FROM "event_logs"
     WHERE ("name" LIKE 'Cody%' OR "name" LIKE 'cody.%')
       AND NOT ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" LIKE 'cody.install%')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),
-"offsets" AS (
-    SELECT 1 AS "day"
-    UNION ALL SELECT 7 AS "day"
+"targets" AS (
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 1 AS "day", ("cohort"."cohort_start" + 1) AS "target" FROM "cohort"
+    UNION ALL
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 7 AS "day", ("cohort"."cohort_start" + 7) AS "target" FROM "cohort"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
-    "offsets"."day" AS "day",
+    "targets"."day" AS "day",
     COUNT(*) AS "cohort_size",
-    COUNT("active"."person") AS "retained",
-    CAST(COUNT("active"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
+    COUNT("returns"."person") AS "retained",
+    CAST(COUNT("returns"."person") AS DOUBLE PRECISION) / COUNT(*) AS "rate"
 FROM "cohort"
-CROSS JOIN "offsets"
-LEFT JOIN "active"
-  ON "active"."person" = "cohort"."person"
- AND "active"."active_day" = ("cohort"."cohort_start" + "offsets"."day")
-WHERE ("cohort"."cohort_start" + "offsets"."day") <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
+JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
+LEFT JOIN "returns"
+  ON "returns"."person" = "cohort"."person"
+ AND "returns"."returned_in" = "targets"."target"
+WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
 GROUP BY 1, 2;

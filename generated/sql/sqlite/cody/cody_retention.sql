@@ -5,33 +5,34 @@ CREATE VIEW "cody_retention" AS
 WITH "cohort" AS (
     SELECT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", MIN(date("timestamp")) AS "cohort_start"
     FROM "event_logs"
-    WHERE ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" GLOB 'InstallCody*' OR "name" GLOB 'cody.install*')
+    WHERE "name" IN ('CodyInstalled', 'cody.extension.installed')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
     GROUP BY 1
 ),
-"active" AS (
-    SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", date("timestamp") AS "active_day"
+"returns" AS (
+    SELECT DISTINCT CASE WHEN "user_id" <> 0 THEN 'u:' || CAST("user_id" AS TEXT) ELSE 'a:' || "anonymous_user_id" END AS "person", date("timestamp") AS "returned_in"
     FROM "event_logs"
     WHERE ("name" GLOB 'Cody*' OR "name" GLOB 'cody.*')
       AND NOT ("name" IN ('CodyInstalled', 'cody.extension.installed') OR "name" GLOB 'cody.install*')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND ("user_id" <> 0 OR COALESCE("anonymous_user_id", '') <> '')
 ),
-"offsets" AS (
-    SELECT 1 AS "day"
-    UNION ALL SELECT 7 AS "day"
+"targets" AS (
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 1 AS "day", date("cohort"."cohort_start", '+1 days') AS "target" FROM "cohort"
+    UNION ALL
+    SELECT DISTINCT "cohort"."cohort_start" AS "cohort_start", 7 AS "day", date("cohort"."cohort_start", '+7 days') AS "target" FROM "cohort"
 )
 SELECT
     "cohort"."cohort_start" AS "cohort_start",
-    "offsets"."day" AS "day",
+    "targets"."day" AS "day",
     COUNT(*) AS "cohort_size",
-    COUNT("active"."person") AS "retained",
-    CAST(COUNT("active"."person") AS REAL) / COUNT(*) AS "rate"
+    COUNT("returns"."person") AS "retained",
+    CAST(COUNT("returns"."person") AS REAL) / COUNT(*) AS "rate"
 FROM "cohort"
-CROSS JOIN "offsets"
-LEFT JOIN "active"
-  ON "active"."person" = "cohort"."person"
- AND "active"."active_day" = date("cohort"."cohort_start", '+' || "offsets"."day" || ' days')
-WHERE date("cohort"."cohort_start", '+' || "offsets"."day" || ' days') <= (SELECT date("latest") FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
+JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
+LEFT JOIN "returns"
+  ON "returns"."person" = "cohort"."person"
+ AND "returns"."returned_in" = "targets"."target"
+WHERE "targets"."target" <= (SELECT date("latest") FROM (SELECT MAX("timestamp") AS "latest" FROM "event_logs") AS "bounds")
 GROUP BY 1, 2;
