@@ -28,10 +28,16 @@ let package = Package(
             name: "TallyCore",
             dependencies: ["CYAML", "CTallySupport"]
         ),
+        // Runs what TallyCore compiles: examples and data on embedded SQLite (or an engine the user names).
+        .target(
+            name: "TallyRunner",
+            dependencies: ["TallyCore", "CSQLite"]
+        ),
         .executableTarget(
             name: "tally",
             dependencies: [
                 "TallyCore",
+                "TallyRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "TallyCoreTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["TallyCore", "tally", "CSQLite", "TallyFixtures"],
+            dependencies: ["TallyCore", "TallyRunner", "tally", "CSQLite", "TallyFixtures"],
             exclude: ["Corpus", "ReferenceProjects", "Fixtures"]
         ),
         // generated/swift, tally's own output, compiled as the module a user's tests import, so that the tests

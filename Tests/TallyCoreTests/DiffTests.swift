@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TallyCore
+import TallyRunner
 
 /// `tally diff` on real git repositories: commit, change, diff against the commit.
 @Suite(.serialized) struct DiffTests {

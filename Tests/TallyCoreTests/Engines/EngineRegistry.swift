@@ -1,5 +1,6 @@
 import Foundation
 @testable import TallyCore
+import TallyRunner
 
 /// One statement batch for an engine: the schemas its dotted table names need, its setup, and the query whose
 /// rows are compared.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import TallyCore
+import TallyRunner
 
 /// What the test script started: a throwaway PostgreSQL server and a Python with sqlglot and duckdb.
 enum EngineEnvironment {

@@ -1,0 +1,74 @@
+import CSQLite
+
+/// An SQLite database through the system libsqlite3, in memory unless given a file: the embedded engine that
+/// `tally test` and `tally run` use.
+public final class SQLiteDatabase {
+    private var handle: OpaquePointer?
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
+    }
+
+    public init(path: String = ":memory:", readOnly: Bool = false) throws {
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(handle)
+            handle = nil
+            throw Failure(description: "cannot open SQLite database \(path): \(message)")
+        }
+    }
+
+    deinit { sqlite3_close(handle) }
+
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(message)
+            throw Failure(description: "\(text)\nin: \(sql)")
+        }
+    }
+
+    /// Every cell as text, NULL as nil.
+    public func query(_ sql: String) throws -> [[String?]] {
+        var rows: [[String?]] = []
+        try query(sql) { rows.append($0) }
+        return rows
+    }
+
+    /// Each row's cells as text (NULL as nil), one row at a time, so a large result never sits in memory whole.
+    public func query(_ sql: String, row: ([String?]) throws -> Void) throws {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw Failure(description: String(cString: sqlite3_errmsg(handle)) + "\nin: \(sql)")
+        }
+        defer { sqlite3_finalize(statement) }
+        while true {
+            let step = sqlite3_step(statement)
+            if step == SQLITE_DONE { break }
+            guard step == SQLITE_ROW else {
+                throw Failure(description: String(cString: sqlite3_errmsg(handle)) + "\nin: \(sql)")
+            }
+            let count = sqlite3_column_count(statement)
+            try row((0..<count).map { index in
+                sqlite3_column_type(statement, index) == SQLITE_NULL
+                    ? nil : String(cString: sqlite3_column_text(statement, index))
+            })
+        }
+    }
+
+    /// The names of a query's result columns, in order.
+    public func columnNames(of sql: String) throws -> [String] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw Failure(description: String(cString: sqlite3_errmsg(handle)) + "\nin: \(sql)")
+        }
+        defer { sqlite3_finalize(statement) }
+        return (0..<sqlite3_column_count(statement)).map { String(cString: sqlite3_column_name(statement, $0)) }
+    }
+}
