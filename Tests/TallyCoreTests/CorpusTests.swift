@@ -28,6 +28,8 @@ import Testing
                                            .rangeClosedWithoutFix, .fixLinkOtherRepository, .pageNotImportable,
                                            .pageTextNotImported, .importTODO, .importedIDTaken, .importTargetExists,
                                            .importWriteFailed,
+                                           // tally test's: TestAndShowCommandTests.
+                                           .exampleFailed, .exampleDidNotRun,
                                            // Unreachable through validation by design: CheckedCatalogTests.
                                            .unresolvedReference,
                                            // Needs an input the base project lacks: CompositionRulesTests.

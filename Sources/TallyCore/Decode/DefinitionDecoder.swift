@@ -186,7 +186,7 @@ enum DefinitionDecoder {
         if !map.has("expect") { map.missing("expect") }
         let expect = map.list("expect") { decodeRow($0, context: context) }
         guard let name else { return nil }
-        return Example(name: name, given: given, expect: expect)
+        return Example(name: name, given: given, expect: expect, expectSpan: map.keySpan("expect") ?? name.span)
     }
 
     private static func decodeRow(_ node: YAMLNode, context: DecodeContext) -> ExampleRow? {

@@ -85,6 +85,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case exampleValueType = "E004"
     case exampleMissingOutput = "E005"
 
+    // tally test: examples run on an engine.
+    case exampleFailed = "T001"
+    case exampleDidNotRun = "T002"
+
     // tally import: a pings page into definition files.
     case pageNotImportable = "I001"
     case pageTextNotImported = "I002"
@@ -172,6 +176,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .exampleUnknownOutput: "an expected row names a column the view does not output"
         case .exampleValueType: "an example value that does not fit its column"
         case .exampleMissingOutput: "an expected row leaves out a column of the view"
+        case .exampleFailed: "tally test: an example's view returned other rows than its expect rows"
+        case .exampleDidNotRun: "tally test: an example's SQL failed on the engine"
         case .pageNotImportable: "a page tally import cannot read: not UTF-8, a comment left open, no title or no ping"
         case .pageTextNotImported: "text of the page that tally import does not understand and leaves out (warning)"
         case .importTODO: "a value the page cannot give, left empty under a TODO(tally import) comment (warning)"

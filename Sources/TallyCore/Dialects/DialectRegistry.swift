@@ -14,6 +14,14 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The dialect of the engine linked into tally, which `tally test` and `tally run` use without a server.
+    public static let embedded = Dialect.sqlite
+
+    /// The dialect of a server a connection URL names (`tally test --engine`), nil for one tally cannot reach.
+    public static func ofServer(url: String) -> Dialect? {
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") ? .postgres : nil
+    }
+
     public static func < (lhs: Dialect, rhs: Dialect) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -64,6 +64,8 @@ public struct Example: Sendable {
     public var name: Located<String>
     public var given: [(source: Located<String>, rows: [ExampleRow])]
     public var expect: [ExampleRow]
+    /// The `expect` key: where a run that returned rows nobody expected is reported.
+    public var expectSpan: SourceSpan
 }
 
 /// A definition on its way out: it keeps its view and its docs (marked) until a later change deletes it.

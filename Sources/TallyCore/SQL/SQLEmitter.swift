@@ -17,6 +17,14 @@ public struct SQLEmitter: Sendable {
         }
     }
 
+    /// `tally show`: the view of one definition with the views it reads first, each headed by its file, as
+    /// views.sql writes them.
+    public func script(for view: CheckedView, dialect: Dialect) -> String {
+        let builder = ViewBuilder(dialect: dialect)
+        return view.withInputs.map { "-- \($0.id): \($0.definition.file)\n" + createView($0, builder: builder) }
+            .joined(separator: "\n")
+    }
+
     private func files(for dialect: Dialect, ordered: [CheckedView]) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         let builder = ViewBuilder(dialect: dialect)
