@@ -28,14 +28,15 @@ struct ShowCommand: ParsableCommand {
             throw ExitCode(1)
         }
         guard let view = catalog.view(id) else {
-            throw ValidationError("no definition '\(id)'" + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)))
+            throw UsageFailure.report("no definition '\(id)'" + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
+                                      command: Self.self)
         }
         let enabled = catalog.settings.dialects
         let chosen: Dialect
         if let dialect {
             guard let known = Dialect(rawValue: dialect), enabled.contains(known) else {
-                throw ValidationError("--dialect \(dialect): tally.yaml enables " + enabled.map(\.rawValue).joined(separator: ", ")
-                                      + DidYouMean.clause(for: dialect, among: enabled.map(\.rawValue)))
+                throw UsageFailure.report("--dialect \(dialect): tally.yaml enables " + enabled.map(\.rawValue).joined(separator: ", ")
+                                          + DidYouMean.clause(for: dialect, among: enabled.map(\.rawValue)), command: Self.self)
             }
             chosen = known
         } else {

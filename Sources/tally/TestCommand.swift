@@ -35,8 +35,9 @@ struct TestCommand: ParsableCommand {
         }
         let views = try ids.isEmpty ? catalog.viewsByGroup : ids.map { id in
             guard let view = catalog.view(id) else {
-                throw ValidationError("no definition '\(id)'"
-                                      + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)))
+                throw UsageFailure.report("no definition '\(id)'"
+                                          + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
+                                          command: Self.self)
             }
             return view
         }

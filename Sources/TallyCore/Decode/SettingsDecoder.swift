@@ -1,5 +1,5 @@
 enum SettingsDecoder {
-    static let keys = ["name", "current_version", "repository", "dialects", "links"]
+    static let keys = ["name", "current_version", "repository", "dialects", "links", "rules"]
 
     static func decode(_ root: YAMLNode, context: DecodeContext) -> ProjectSettings? {
         guard let map = MappingReader(root, "tally.yaml", keys: keys, context: context) else { return nil }
@@ -35,9 +35,21 @@ enum SettingsDecoder {
         if let pullRequest {
             ValueChecks.checkTemplate(pullRequest, placeholder: "number", "'links.pull_request'", context: context)
         }
+        var rules: [RuleOverride] = []
+        for entry in map.entries("rules") {
+            guard let code = RuleSettings.code(entry.key, context: context),
+                  let text = MappingReader.text(entry.value, "the level of \(entry.key.value)", required: true, context: context),
+                  let level: Located<RuleLevel> = MappingReader.choice(text, "the level of \(entry.key.value)", context: context)
+            else { continue }
+            if let refusal = RuleSettings.refusal(code.value), level.value != .error {
+                context.emit(.notApplicable, refusal, at: level.span)
+                continue
+            }
+            rules.append(RuleOverride(code: code, level: level))
+        }
         guard let current, let repository, let eventCode, let pullRequest, !dialects.isEmpty else { return nil }
         return ProjectSettings(file: context.file, name: name?.value, currentVersion: current,
                                repository: repository, dialects: dialects.sorted(), eventCodeLink: eventCode,
-                               pullRequestLink: pullRequest)
+                               pullRequestLink: pullRequest, rules: rules)
     }
 }

@@ -47,6 +47,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidExpression = "D011"
     case notApplicable = "D012"
     case invalidPattern = "D013"
+    case duplicateTitle = "D014"
 
     // References between files.
     case unknownSource = "R001"
@@ -99,7 +100,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened,
+        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
              .pageTextNotImported, .importTODO, .importedIDTaken: .warning
         default: .error
         }
@@ -133,7 +134,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .brokenRangeAdded: "a new broken range (warning, for reviewers)"
         case .brokenRangeWidened: "a broken range made wider (warning, for reviewers)"
         case .rangeClosedWithoutFix: "an open broken range closed without a fix link"
-        case .fixLinkOtherRepository: "a fix link outside tally.yaml's repository"
+        case .fixLinkOtherRepository: "a fix or PR link outside tally.yaml's repository (tally check)"
         case .unknownKey: "a key that this kind of file does not have"
         case .missingField: "a required key is missing"
         case .emptyValue: "a required value is empty"
@@ -146,6 +147,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidLink: "a malformed URL, URL template or pull-request reference"
         case .invalidExpression: "a formula expression that does not parse"
         case .notApplicable: "a key that does not apply to this kind, type or aggregate"
+        case .duplicateTitle: "two definitions share a title, so the docs show two identical rows (warning)"
         case .invalidPattern: "an event pattern with characters an event name cannot have, or a where glob (matches) without a wildcard"
         case .unknownSource: "a source that does not exist"
         case .unknownColumn: "a column the source does not declare"

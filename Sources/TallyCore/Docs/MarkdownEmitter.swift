@@ -328,7 +328,22 @@ public struct MarkdownEmitter: Sendable {
             lines.append(bullet("**Version(s) broken:** "
                                 + definition.broken.map(brokenRange).joined(separator: ", ")))
         }
+        if !definition.changes.isEmpty {
+            // The history readers of the view need: what changed in its rows, and from which release.
+            lines.append(bullet("**Changes:**"))
+            lines += definition.changes.map { bullet(change($0), level: 1) }
+        }
         return lines
+    }
+
+    /// "5.2: counts signed-out visitors too ([#1234](...))".
+    func change(_ change: RecordedChange) -> String {
+        var text = MarkdownText.literal(change.version.value.text) + ": " + MarkdownText.oneLine(MarkdownText.prose(change.description.value))
+        if let pr = change.pr {
+            let link = links.pullRequest(pr.value)
+            text += " (" + MarkdownText.link(MarkdownText.literal(link.label), link.url) + ")"
+        }
+        return text
     }
 
     /// "3.31-3.35.0 (does not count backend insights) ([fix PR](...))"; reason and fix only where given.

@@ -117,6 +117,8 @@ public final class Definition: Sendable {
     public let examples: [Example]
     public let deprecated: Deprecation?
     public let changes: [RecordedChange]
+    /// Warnings silenced in this definition (`no_lint`), each with its reason.
+    public let noLint: [LintException]
 
     public init(
         id: Located<String>,
@@ -142,7 +144,8 @@ public final class Definition: Sendable {
         owners: [String],
         examples: [Example],
         deprecated: Deprecation?,
-        changes: [RecordedChange]
+        changes: [RecordedChange],
+        noLint: [LintException] = []
     ) {
         self.id = id
         self.group = group
@@ -168,5 +171,6 @@ public final class Definition: Sendable {
         self.examples = examples
         self.deprecated = deprecated
         self.changes = changes
+        self.noLint = noLint
     }
 }

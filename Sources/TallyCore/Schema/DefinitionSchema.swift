@@ -129,6 +129,10 @@ enum DefinitionSchema {
                   description: "Ordered steps, each one event or alternatives."),
         ], required: ["name", "steps"])), description: "Creation funnels, for the docs."),
         .init(name: "measure", node: measure, description: "What the view computes."),
+        .init(name: "no_lint", node: .list(.object([
+            .init(name: "rule", node: .text(pattern: "^[A-Z][0-9]{3}$"), description: "The code of a warning (tally rules)."),
+            .init(name: "reason", node: prose, description: "Why this definition may break it."),
+        ], required: ["rule", "reason"])), description: "Warnings silenced in this definition, each with its reason; errors cannot be."),
         .init(name: "prs", node: .list(.text()), description: "Pull requests: URLs or #12345."),
         .init(name: "added", node: version, description: "The release it was added in."),
         .init(name: "broken", node: .list(range), description: "Releases whose data is known to be wrong."),
