@@ -106,7 +106,7 @@ enum DefinitionDecoder {
             eventCodeLink: eventCodeLink, funnels: map.list("funnels") { decodeFunnel($0, context: context) },
             measure: measure, prs: prs, added: added, broken: broken,
             owners: map.stringList("owners").map(\.value), examples: examples, deprecated: deprecated,
-            changes: changes, noLint: noLint)
+            changes: changes, noLint: noLint, keySpans: map.keySpans)
     }
 
     private static func decodeSource(_ map: MappingReader, tableRequired: Bool,

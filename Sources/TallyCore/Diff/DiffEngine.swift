@@ -95,7 +95,10 @@ public struct DefinitionDiff: Sendable {
                          "breaking change to '\(new.id.value)' (\(breaking.map(\.field).joined(separator: ", "))): its "
                              + "view returns different rows than at the base ref; record it in 'changes' "
                              + "(version, description, pr) so readers of the view know",
-                         at: new.measure.aggregateSpan)
+                         at: breaking.lazy.compactMap { new.span(ofField: $0.field) }.first ?? new.measure.aggregateSpan,
+                         notes: breaking.dropFirst().compactMap { field in
+                             new.span(ofField: field.field).map { .init("\(field.field) changed here", at: $0) }
+                         })
     }
 
     /// Broken-version annotations are the pings page's promises: new or wider ranges are pointed out, a range closed

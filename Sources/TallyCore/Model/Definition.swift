@@ -119,6 +119,8 @@ public final class Definition: Sendable {
     public let changes: [RecordedChange]
     /// Warnings silenced in this definition (`no_lint`), each with its reason.
     public let noLint: [LintException]
+    /// Where each top-level key is written, so a change can be reported at its own line.
+    public let keySpans: [String: SourceSpan]
 
     public init(
         id: Located<String>,
@@ -145,7 +147,8 @@ public final class Definition: Sendable {
         examples: [Example],
         deprecated: Deprecation?,
         changes: [RecordedChange],
-        noLint: [LintException] = []
+        noLint: [LintException] = [],
+        keySpans: [String: SourceSpan] = [:]
     ) {
         self.id = id
         self.group = group
@@ -172,5 +175,15 @@ public final class Definition: Sendable {
         self.deprecated = deprecated
         self.changes = changes
         self.noLint = noLint
+        self.keySpans = keySpans
+    }
+
+    /// Where a flattened field (`events`, `measure.week_start`, `measure.queries.postgres`) is written: its key,
+    /// else the nearest key above it that is (a removed `week_start` points at `measure`).
+    public func span(ofField field: String) -> SourceSpan? {
+        let parts = field.split(separator: ".").map(String.init)
+        guard let top = parts.first else { return nil }
+        if top == "measure", parts.count > 1, let inner = measure.keySpans[parts[1]] { return inner }
+        return keySpans[top]
     }
 }
