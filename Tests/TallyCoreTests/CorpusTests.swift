@@ -33,7 +33,9 @@ import Testing
                                            // Unreachable through validation by design: CheckedCatalogTests.
                                            .unresolvedReference,
                                            // Needs an input the base project lacks: CompositionRulesTests.
-                                           .inputWithoutPeriods]
+                                           .inputWithoutPeriods,
+                                           // Needs a source with known_events: KnownEventsTests.
+                                           .eventNotKnown]
         let text = Self.cases.map { name in
             (try? String(contentsOf: expectedURL(name), encoding: .utf8)) ?? ""
         }.joined()

@@ -1,6 +1,6 @@
 enum SourceDecoder {
     static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "snapshot",
-                       "columns", "key", "joins", "dimensions"]
+                       "columns", "key", "joins", "dimensions", "known_events"]
     static let columnKeys = ["type", "classification", "description", "default", "fields"]
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
@@ -40,13 +40,22 @@ enum SourceDecoder {
         let key = decodeKey(map)
         let joins = map.entries("joins").compactMap { JoinDecoder.decode($0, context: context) }
         let dimensions = map.entries("dimensions").compactMap { DimensionDecoder.decode($0, context: context) }
+        let knownEvents = map.stringList("known_events", required: map.has("known_events"))
+        if !knownEvents.isEmpty, !map.has("event_name"), let span = map.keySpan("known_events") {
+            context.emit(.notApplicable, "'known_events' needs 'event_name': the column the events are named in", at: span)
+        }
+        for event in knownEvents where EventPattern.isGlob(event.value) {
+            context.emit(.invalidPattern, "a known event is a name as logged, not a glob: '\(event.value)'", at: event.span)
+        }
         guard let description else { return nil }
-        return Source(name: name.value, file: context.file, span: root.span, tables: tables,
+        var source = Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
                       snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions)
+        source.knownEvents = knownEvents.filter { !EventPattern.isGlob($0.value) }
+        return source
     }
 
     /// `{entity: subscription_id}`, or `{entity: [license_id, seat_number]}` when an entity takes several columns.

@@ -64,6 +64,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case inputWithoutPeriods = "R012"
     case snapshotDaysAddedUp = "R013"
     case joinNotOnKey = "R014"
+    case eventNotKnown = "R015"
 
     // Versions and broken ranges.
     case rangeReversed = "V001"
@@ -101,7 +102,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     public var defaultSeverity: Severity {
         switch self {
         case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
-             .pageTextNotImported, .importTODO, .importedIDTaken: .warning
+             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown: .warning
         default: .error
         }
     }
@@ -163,6 +164,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .inputWithoutPeriods: "an input of a ratio or formula that has no value per period: a retention, or an sql measure without a grain"
         case .snapshotDaysAddedUp: "a count or sum over a snapshot source whose periods span several days, without snapshot: period_end or period_average"
         case .joinNotOnKey: "a join whose 'on' does not match exactly the key its target declares, so a row could match several"
+        case .eventNotKnown: "an event name, or a glob matching none, outside its source's known_events (warning; only for sources that declare them)"
         case .rangeReversed: "a broken range whose from is after its through, or a where between whose low value is above its high one"
         case .rangeBeforeAdded: "a broken range that starts before the version added"
         case .rangesUnsorted: "broken ranges out of order"

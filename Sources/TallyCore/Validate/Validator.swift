@@ -40,6 +40,7 @@ struct Validator {
             validator.checkPullRequestLinks(definition)
             validator.checkEventDocs(definition)
             validator.checkFunnelSteps(definition)
+            validator.checkKnownEvents(definition)
             validator.checkExamples(definition)
         }
         return validator.diagnostics
