@@ -1,5 +1,5 @@
 enum SettingsDecoder {
-    static let keys = ["name", "current_version", "repository", "dialects", "links", "rules"]
+    static let keys = ["name", "current_version", "repository", "dialects", "links", "rules", "exports"]
 
     static func decode(_ root: YAMLNode, context: DecodeContext) -> ProjectSettings? {
         guard let map = MappingReader(root, "tally.yaml", keys: keys, context: context) else { return nil }
@@ -47,9 +47,29 @@ enum SettingsDecoder {
             }
             rules.append(RuleOverride(code: code, level: level))
         }
+        let exports = map.mapping("exports", "'exports'", keys: ["lookml"])
+            .map { decodeExports($0, dialects: dialects, context: context) } ?? ExportSettings()
         guard let current, let repository, let eventCode, let pullRequest, !dialects.isEmpty else { return nil }
         return ProjectSettings(file: context.file, name: name?.value, currentVersion: current,
                                repository: repository, dialects: dialects.sorted(), eventCodeLink: eventCode,
-                               pullRequestLink: pullRequest, rules: rules)
+                               pullRequestLink: pullRequest, rules: rules, exports: exports)
+    }
+
+    /// `exports: {lookml: {connection, dialect, schema}}`; a dialect must be one the project builds.
+    private static func decodeExports(_ map: MappingReader, dialects: [Dialect], context: DecodeContext) -> ExportSettings {
+        var exports = ExportSettings()
+        if let lookml = map.mapping("lookml", "'exports.lookml'", keys: ["connection", "dialect", "schema"]),
+           let connection = lookml.string("connection", required: true),
+           let dialect: Located<Dialect> = lookml.choice("dialect", required: true) {
+            if dialects.contains(dialect.value) {
+                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: lookml.string("schema"))
+            } else {
+                context.emit(.notApplicable,
+                             "LookML reads the \(dialect.value.rawValue) views, which 'dialects' does not build; add "
+                                 + "it there or choose one of " + dialects.map(\.rawValue).joined(separator: ", "),
+                             at: dialect.span)
+            }
+        }
+        return exports
     }
 }

@@ -9,4 +9,6 @@ public struct ProjectSettings: Sendable {
     public var pullRequestLink: Located<String>
     /// `rules`: warnings raised to errors or turned off, project-wide.
     public var rules: [RuleOverride] = []
+    /// `exports`: outputs for other tools.
+    public var exports = ExportSettings()
 }
