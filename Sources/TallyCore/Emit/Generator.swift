@@ -5,6 +5,9 @@ public enum Generator {
     /// The JSON Schema of definition files: what `tally schema` prints and generated/schema/ holds.
     public static func definitionSchema() -> String { DefinitionSchema.document() }
 
+    /// Which build of tally this is, for `tally --version`: the identity the output cache keys on.
+    public static func buildLabel() -> String { GeneratorIdentity.current.label }
+
     /// All of it in memory, sorted by path: for tests and small projects. Builds and checks stream `jobs`.
     public static func files(for catalog: CheckedCatalog) -> [GeneratedFile] {
         let files = Locked<[GeneratedFile]>([])
