@@ -37,7 +37,7 @@ import Testing
     func completionScriptsNameEveryCommand(shell: String) throws {
         let run = try CLITests.run(["--generate-completion-script", shell])
         #expect(run.status == 0)
-        for command in ["check", "build", "test", "show", "diff", "versions", "schema", "rules", "import"] {
+        for command in ["check", "build", "test", "show", "diff", "versions", "schema", "rules", "import", "init"] {
             #expect(run.stdout.contains(command), "\(shell) completion lacks \(command)")
         }
     }
