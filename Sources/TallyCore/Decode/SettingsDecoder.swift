@@ -1,5 +1,5 @@
 enum SettingsDecoder {
-    static let keys = ["name", "current_version", "repository", "dialects", "links"]
+    static let keys = SettingsSchema.settings.keys
 
     static func decode(_ root: YAMLNode, context: DecodeContext) -> ProjectSettings? {
         guard let map = MappingReader(root, "tally.yaml", keys: keys, context: context) else { return nil }
@@ -26,7 +26,7 @@ enum SettingsDecoder {
                 dialects.append(dialect.value)
             }
         }
-        let links = map.mapping("links", "'links'", keys: ["event_code", "pull_request"], required: true)
+        let links = map.mapping("links", "'links'", keys: SettingsSchema.links.keys, required: true)
         let eventCode = links?.string("event_code", required: true)
         let pullRequest = links?.string("pull_request", required: true)
         if let eventCode {

@@ -50,6 +50,7 @@ public struct ProjectTemplate: Sendable {
 
     var settings: String {
         """
+        \(SettingsSchema.document.modeline(depth: 0))
         name: \(ImportYAML.isPlain(name, flow: false) ? name : ImportYAML.doubleQuoted(name))
         # The release your product is at: broken ranges and versions after it are refused.
         current_version: "1.0.0"
@@ -64,6 +65,7 @@ public struct ProjectTemplate: Sendable {
 
     var sourceFile: String {
         """
+        \(SourceSchema.document.modeline(depth: 2))
         # The table your product logs events to. Every column a definition reads is declared with its type and
         # classification; private and restricted columns can never be counted or grouped by.
         table: \(Self.source)
@@ -95,6 +97,7 @@ public struct ProjectTemplate: Sendable {
 
     var groupFile: String {
         """
+        \(GroupSchema.document.modeline(depth: 2))
         title: Product usage
         introduction: >-
           How people use the product. tally writes this page from the definitions in this folder, one section each.
@@ -104,7 +107,7 @@ public struct ProjectTemplate: Sendable {
 
     var definitionFile: String {
         """
-        # yaml-language-server: $schema=../../generated/schema/definition.schema.json
+        \(DefinitionSchema.document.modeline(depth: 2))
         kind: metric
         title: Weekly searches
         definition: Number of searches submitted each week (weeks start Monday 00:00 UTC).
