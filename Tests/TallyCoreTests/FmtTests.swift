@@ -90,6 +90,17 @@ import Testing
         }
     }
 
+    /// Windows line ends and a byte-order mark are kept; a lone carriage return (a line break to libyaml, not to
+    /// a split at \n) leaves the file as written.
+    @Test func lineEndsAndByteOrderMarkAreKept() throws {
+        let text = "\u{FEFF}title: T\r\nkind: ping\r\nadded: 3.25\r\n"
+        #expect(Self.formatted(text) == "\u{FEFF}kind: ping\r\ntitle: T\r\nadded: \"3.25\"\r\n")
+        guard case .unsafe = Self.format("title: T\rkind: ping\n") else {
+            Issue.record("a lone carriage return must leave the file as written")
+            return
+        }
+    }
+
     /// Every definition of the reference projects formats without loss, and the second run changes nothing.
     @Test func everyReferenceDefinitionFormatsIdempotently() throws {
         var count = 0

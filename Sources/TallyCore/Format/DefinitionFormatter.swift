@@ -21,8 +21,12 @@ public enum DefinitionFormatter {
         }
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasMark = source.bytes.starts(with: byteOrderMark)
-        let text = String(decoding: source.bytes.dropFirst(hasMark ? 3 : 0), as: UTF8.self)
-        let original = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let body = Array(source.bytes.dropFirst(hasMark ? 3 : 0))
+        if hasOtherLineBreaks(body) {
+            return .unsafe("it ends lines with a lone carriage return, NEL, LS or PS; tally fmt moves lines ended by \\n")
+        }
+        // Cut at the byte: in a String, "\r\n" is one Character, which a split at "\n" would not cut.
+        let original = body.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         // A file written as one flow mapping ({kind: ping, ...}) has no lines to move.
         guard case .mapping(let entries) = root.content, let first = entries.first,
               entries.allSatisfy({ $0.key.span.start.column == 1 }),
@@ -51,6 +55,14 @@ public enum DefinitionFormatter {
                                + "lines, or text outside the key it belongs to); put its keys in order by hand")
         }
         return .formatted(output)
+    }
+
+    /// Whether libyaml ends a line anywhere but at \n (or \r\n): at a lone \r, NEL, LS or PS. Lines cut at \n
+    /// alone would then not match its line numbers.
+    private static func hasOtherLineBreaks(_ body: [UInt8]) -> Bool {
+        let loneReturn = body.indices.contains { body[$0] == 0x0D && ($0 + 1 == body.count || body[$0 + 1] != 0x0A) }
+        let breaks: [Unicode.Scalar] = ["\u{85}", "\u{2028}", "\u{2029}"]
+        return loneReturn || String(decoding: body, as: UTF8.self).unicodeScalars.contains { breaks.contains($0) }
     }
 
     /// The measure's keys in order: moved as blocks of lines when it is a block mapping, entries rearranged on

@@ -40,6 +40,7 @@ enum VersionQuoting {
     }
 
     private static func firstCharacter(of node: YAMLNode, lines: [String]) -> Unicode.Scalar? {
+        guard lines.indices.contains(node.span.start.line - 1) else { return nil }
         let line = Array(lines[node.span.start.line - 1].unicodeScalars)
         let column = node.span.start.column - 1
         return column < line.count ? line[column] : nil
