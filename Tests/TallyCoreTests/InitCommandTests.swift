@@ -29,7 +29,10 @@ import Testing
         let test = try CLITests.run(["test"], in: root)
         #expect(test.status == 0, "\(test.stderr)")
         #expect(test.stderr.hasPrefix("tally test: 1 example of 1 definition passed on SQLite"))
+        let fmt = try CLITests.run(["fmt", "--check"], in: root)
+        #expect(fmt.status == 0 && fmt.stdout.isEmpty, "\(fmt.stdout)")
         let settings = try String(contentsOf: root.appendingPathComponent("tally.yaml"), encoding: .utf8)
+        #expect(settings.hasPrefix("# yaml-language-server: $schema=generated/schema/tally.schema.json\n"))
         #expect(settings.contains("name: shop\n") && settings.contains("repository: \"https://github.com/example/shop\"\n"))
     }
 
