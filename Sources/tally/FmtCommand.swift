@@ -30,8 +30,12 @@ struct FmtCommand: ParsableCommand {
         var changed = 0
         var failed = 0
         for target in targets {
-            guard let data = FileManager.default.contents(atPath: target.path) else {
-                FileHandle.standardError.write(Data("\(target.shown): error: cannot read the file\n".utf8))
+            // A link would be replaced by a plain file, and a FIFO would block the read: only plain files.
+            let kind = (try? FileManager.default.attributesOfItem(atPath: target.path))?[.type] as? FileAttributeType
+            guard kind == .typeRegular, let data = FileManager.default.contents(atPath: target.path) else {
+                let why = kind == .typeSymbolicLink ? "it is a symbolic link; name the file it points to"
+                    : kind == nil ? "no such file" : kind == .typeRegular ? "cannot read it" : "it is not a plain file"
+                FileHandle.standardError.write(Data("\(target.shown): error: left as written: \(why)\n".utf8))
                 failed += 1
                 continue
             }

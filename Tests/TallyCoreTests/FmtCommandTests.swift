@@ -81,6 +81,21 @@ import Testing
         #expect(source.stderr.contains("is not a definition file"))
     }
 
+    /// A symbolic link is not replaced by a plain file; a missing file is an error, not a crash.
+    @Test func linksAndMissingFilesAreLeftAlone() throws {
+        let root = try CLITests.project(adding: ["definitions/corpus/hovers.yaml": Self.unformatted])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("definitions/corpus/link.yaml").path,
+                                                   withDestinationPath: "hovers.yaml")
+        let run = try CLITests.run(["fmt", "definitions/corpus/link.yaml", "definitions/corpus/gone.yaml"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("definitions/corpus/link.yaml: error: left as written: it is a symbolic link; name the file it points to\n"))
+        #expect(run.stderr.contains("definitions/corpus/gone.yaml: error: left as written: no such file\n"))
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent("definitions/corpus/link.yaml").path)
+        #expect(link == "hovers.yaml")
+        #expect(try Self.text(root, "definitions/corpus/hovers.yaml") == Self.unformatted)
+    }
+
     /// The file keeps its permissions and is replaced, not rewritten in place: no staging file is left.
     @Test func theFileIsReplacedWithItsPermissions() throws {
         let path = "definitions/corpus/hovers.yaml"
