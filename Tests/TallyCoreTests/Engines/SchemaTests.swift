@@ -123,6 +123,23 @@ import Testing
         }
     }
 
+    /// What `tally init` writes passes the schema each file's modeline names.
+    @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
+    func theProjectTallyInitWritesValidates() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-schema-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try ProjectTemplate(name: "shop", repository: "https://github.com/acme/shop").write(into: root.path)
+        for (path, kind) in [("tally.yaml", "tally"), ("definitions/sources/events.yaml", "source"),
+                             ("definitions/product/group.yaml", "group"), (ProjectTemplate.examplePath, "definition")] {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            let depth = path.split(separator: "/").count - 1
+            #expect(text.hasPrefix("# yaml-language-server: $schema=" + String(repeating: "../", count: depth)
+                                       + "generated/schema/\(kind).schema.json\n"), "\(path)")
+            let result = try Self.validate([root.appendingPathComponent(path).path], kind: kind)
+            #expect(result.status == 0, "\(path): \(result.output)")
+        }
+    }
+
     /// Files tally refuses, one mistake each, fail their schema; the valid file of each kind passes.
     @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
     func wrongSourcesGroupsAndSettingsFailTheirSchemas() throws {
