@@ -1,5 +1,5 @@
 enum SettingsDecoder {
-    static let keys = ["name", "current_version", "repository", "dialects", "links", "rules", "exports"]
+    static let keys = SettingsSchema.settings.keys
 
     static func decode(_ root: YAMLNode, context: DecodeContext) -> ProjectSettings? {
         guard let map = MappingReader(root, "tally.yaml", keys: keys, context: context) else { return nil }
@@ -26,7 +26,7 @@ enum SettingsDecoder {
                 dialects.append(dialect.value)
             }
         }
-        let links = map.mapping("links", "'links'", keys: ["event_code", "pull_request"], required: true)
+        let links = map.mapping("links", "'links'", keys: SettingsSchema.links.keys, required: true)
         let eventCode = links?.string("event_code", required: true)
         let pullRequest = links?.string("pull_request", required: true)
         if let eventCode {
@@ -47,7 +47,7 @@ enum SettingsDecoder {
             }
             rules.append(RuleOverride(code: code, level: level))
         }
-        let exports = map.mapping("exports", "'exports'", keys: ["lookml"])
+        let exports = map.mapping("exports", "'exports'", keys: SettingsSchema.exports.keys)
             .map { decodeExports($0, dialects: dialects, context: context) } ?? ExportSettings()
         guard let current, let repository, let eventCode, let pullRequest, !dialects.isEmpty else { return nil }
         return ProjectSettings(file: context.file, name: name?.value, currentVersion: current,
@@ -58,7 +58,7 @@ enum SettingsDecoder {
     /// `exports: {lookml: {connection, dialect, schema}}`; a dialect must be one the project builds.
     private static func decodeExports(_ map: MappingReader, dialects: [Dialect], context: DecodeContext) -> ExportSettings {
         var exports = ExportSettings()
-        if let lookml = map.mapping("lookml", "'exports.lookml'", keys: ["connection", "dialect", "schema"]),
+        if let lookml = map.mapping("lookml", "'exports.lookml'", keys: SettingsSchema.lookml.keys),
            let connection = lookml.string("connection", required: true),
            let dialect: Located<Dialect> = lookml.choice("dialect", required: true) {
             if dialects.contains(dialect.value) {

@@ -1,7 +1,6 @@
 enum SourceDecoder {
-    static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "snapshot",
-                       "columns", "key", "joins", "dimensions", "known_events"]
-    static let columnKeys = ["type", "classification", "description", "default", "fields"]
+    static let keys = SourceSchema.source.keys
+    static let columnKeys = SourceSchema.column.keys
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
         guard let map = MappingReader(root, "a source", keys: keys, context: context) else { return nil }
@@ -24,11 +23,11 @@ enum SourceDecoder {
         let description = map.string("description", required: true)
         var identityUser: Located<String>?
         var identityAnonymous: Located<String>?
-        if let identity = map.mapping("identity", "'identity'", keys: ["user_id", "anonymous_id"]) {
+        if let identity = map.mapping("identity", "'identity'", keys: SourceSchema.source.property("identity")?.keys ?? []) {
             identityUser = identity.string("user_id")
             identityAnonymous = identity.string("anonymous_id")
         }
-        let snapshot = map.mapping("snapshot", "'snapshot'", keys: ["entity"]).flatMap { decodeSnapshot($0, context: context) }
+        let snapshot = map.mapping("snapshot", "'snapshot'", keys: SourceSchema.source.property("snapshot")?.keys ?? []).flatMap { decodeSnapshot($0, context: context) }
         if let snapshot, !map.has("timestamp") {
             context.emit(.missingField, "a snapshot source needs 'timestamp': the column of the day each row's state was taken",
                          at: map.keySpan("snapshot") ?? snapshot.span)
@@ -94,7 +93,7 @@ enum SourceDecoder {
                       description: map.string("description")?.value, defaultValue: defaultValue, fields: fields)
     }
 
-    static let fieldKeys = ["classification", "type"]
+    static let fieldKeys = SourceSchema.field.keys
 
     /// A JSON field is `name: classification`, or `name: {classification, type}` to declare what its values are.
     private static func decodeField(_ entry: YAMLNode.Entry, context: DecodeContext) -> JSONField? {
