@@ -63,6 +63,11 @@ public struct MarkdownEmitter: Sendable {
         var blocks = [Self.header(pages.allSourceFiles), "# " + MarkdownText.heading(name),
                       "Every metric and ping, page by page. [versions.md](versions.md) shows, release by release, "
                       + "which of them are known broken."]
+        if catalog.settings.exports.lookml != nil {
+            let model = "lookml/\(LookMLEmitter.projectName(catalog.settings)).model.lkml"
+            blocks.append("For Looker: " + MarkdownText.link(MarkdownText.code(model), "../" + model)
+                          + " has an explore per definition, each over its view in `lookml/<group>/<id>.view.lkml`.")
+        }
         for page in pages.pages {
             blocks.append("## " + MarkdownText.heading(page.title))
             guard !page.definitions.isEmpty else {
@@ -427,9 +432,10 @@ public struct MarkdownEmitter: Sendable {
 
     /// The generated view of each dialect, linked from generated/docs/.
     func views(_ definition: Definition) -> String {
-        catalog.settings.dialects.map { dialect in
-            let path = "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql"
-            return MarkdownText.link(MarkdownText.code(path), "../" + path)
-        }.joined(separator: ", ")
+        var paths = catalog.settings.dialects.map { "sql/\($0.rawValue)/\(definition.group)/\(definition.id.value).sql" }
+        if catalog.settings.exports.lookml != nil {
+            paths.append("lookml/\(definition.group)/\(definition.id.value).view.lkml")
+        }
+        return paths.map { MarkdownText.link(MarkdownText.code($0), "../" + $0) }.joined(separator: ", ")
     }
 }

@@ -9,7 +9,8 @@ struct LookMLEmitter: Emitter {
         return [RenderJob { files(export) }]
     }
 
-    var projectName: String { LookMLText.name(catalog.settings.name ?? "tally") }
+    /// The model's file name: the project's name in snake_case.
+    static func projectName(_ settings: ProjectSettings) -> String { LookMLText.name(settings.name ?? "tally") }
 
     private func files(_ export: LookMLExport) -> [GeneratedFile] {
         catalog.viewsByGroup.map { view in
@@ -33,7 +34,7 @@ struct LookMLEmitter: Emitter {
             if definition.deprecated != nil { explore.parameter("hidden", "yes") }
             text += "\n" + explore.rendered() + "\n"
         }
-        return GeneratedFile(path: "lookml/\(projectName).model.lkml", contents: text)
+        return GeneratedFile(path: "lookml/\(Self.projectName(catalog.settings)).model.lkml", contents: text)
     }
 
     private func view(_ view: CheckedView, export: LookMLExport) -> LookMLBlock {
@@ -99,6 +100,7 @@ struct LookMLEmitter: Emitter {
         let zone = catalog.catalog.timeZone(of: view.definition).map { " (\($0.identifier) days)" } ?? ""
         if column == "cohort_start" { return "The first day of the cohort's period" + zone + "." }
         switch view.grain {
+        case .day?: return "The day" + zone + "."
         case .week?: return "The first day of the week (weeks start \(view.weekStart.rawValue))" + zone + "."
         case let grain?: return "The first day of the \(grain.rawValue)" + zone + "."
         case nil: return "The first day of the period" + zone + "."
