@@ -61,10 +61,10 @@ struct ImportCommand: ParsableCommand {
         }
         Report.print(result.diagnostics.sorted(), sources: result.sources, format: format)
         let definitions = Report.plural(result.page.pings.count, result.page.kind.rawValue)
-        let group = result.files.contains { $0.path.hasSuffix("/group.yaml") } ? " and group.yaml" : "; group.yaml kept"
+        let groupFile = result.files.contains { $0.path.hasSuffix("/group.yaml") } ? " and group.yaml" : "; group.yaml kept"
         let todos = result.todos.count
         FileHandle.standardError.write(Data((
-            "tally import: wrote \(result.files.count) files to definitions/\(self.group)/ (\(definitions)\(group)); "
+            "tally import: wrote \(result.files.count) files to definitions/\(group)/ (\(definitions)\(groupFile)); "
                 + "\(todos) \(todos == 1 ? "TODO" : "TODOs") to fill in, then run `tally check`\n").utf8))
     }
 }

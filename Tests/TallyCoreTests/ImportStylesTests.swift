@@ -155,6 +155,7 @@ import Testing
         ]
         #expect(result.page.pings.map(\.purpose) == purposes)
         #expect(result.page.pings[4].definition == nil, "'TBD' is no definition")
+        #expect(result.page.pings[4].definitionPlaceholder == "TBD", "but the TODO quotes it")
         #expect(result.page.pings[6].definition?.hasPrefix("A user who took an action to create or manage") == true)
         #expect(result.page.pings[7].definition == "A customer counts as actively using Batch Changes if either:\n"
                     + "- they created more than 5 batch changes in the last 90 days\n"

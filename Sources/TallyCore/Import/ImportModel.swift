@@ -26,6 +26,8 @@ public struct ImportedPing: Sendable {
     public var type: PingType?
     /// `**Definition:**`, which the Code Insights page never has but a metrics page may.
     public var definition: String?
+    /// What the page says where a definition would be when it says nothing yet ("TBD"), for the TODO to quote.
+    public var definitionPlaceholder: String?
     /// `**Intended purpose:**`.
     public var purpose: String?
     /// `**Functional implementation:**`.

@@ -153,8 +153,8 @@ public enum ImportRenderer {
         if let definition = ping.definition {
             yaml.string("definition", definition)
         } else {
-            yaml.todo("write the definition: precisely what is counted, over which period and groups (the page "
-                          + "has no Definition)")
+            let said = ping.definitionPlaceholder.map { "the page says \"\($0)\"" } ?? "the page has no Definition"
+            yaml.todo("write the definition: precisely what is counted, over which period and groups (\(said))")
             yaml.empty("definition")
         }
         if let purpose = ping.purpose {

@@ -143,10 +143,12 @@ extension PageParser {
             warn("column '\(table.header[column])' of the table is not imported; only its name, definition and "
                      + "outcome or purpose columns are", table.headerLine)
         }
-        func cell(_ role: ColumnRole, of row: [String]) -> String? {
-            guard let column = roles.firstIndex(of: role), column < row.count,
-                  !meansUnknown(row[column]) else { return nil }
+        func written(_ role: ColumnRole, of row: [String]) -> String? {
+            guard let column = roles.firstIndex(of: role), column < row.count else { return nil }
             return row[column]
+        }
+        func cell(_ role: ColumnRole, of row: [String]) -> String? {
+            written(role, of: row).flatMap { meansUnknown($0) ? nil : $0 }
         }
         var definitions: [ImportedPing] = []
         for row in table.rows {
@@ -156,7 +158,11 @@ extension PageParser {
                 continue
             }
             var definition = ImportedPing(title: title(name), line: row.line.number)
-            definition.definition = roles.contains(.definition) ? cell(.definition, of: row.cells) : cell(.name, of: row.cells)
+            let definitionRole = roles.contains(.definition) ? ColumnRole.definition : .name
+            definition.definition = cell(definitionRole, of: row.cells)
+            if definition.definition == nil, let said = written(definitionRole, of: row.cells), !said.isEmpty {
+                definition.definitionPlaceholder = said
+            }
             definition.purpose = rationale
             definitions.append(definition)
         }
