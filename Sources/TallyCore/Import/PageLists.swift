@@ -105,6 +105,7 @@ extension PageParser {
         return first.uppercased() + text.dropFirst()
     }
 
+    /// The text without the colons that end it: "Aggregate counts of users, by:" introduces the bullets under it.
     static func withoutEndColon(_ text: String) -> String {
         var result = InlineMarkdown.collapse(text)
         while result.hasSuffix(":") { result = InlineMarkdown.collapse(String(result.dropLast())) }
