@@ -182,7 +182,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .exampleMissingOutput: "an expected row leaves out a column of the view"
         case .exampleFailed: "tally test: an example's view returned other rows than its expect rows"
         case .exampleDidNotRun: "tally test: an example's SQL failed on the engine"
-        case .pageNotImportable: "a page tally import cannot read: not UTF-8, a comment left open, no title or no ping"
+        case .pageNotImportable: "a page tally import cannot read: not UTF-8, a comment left open, no title or nothing to import"
         case .pageTextNotImported: "text of the page that tally import does not understand and leaves out (warning)"
         case .importTODO: "a value the page cannot give, left empty under a TODO(tally import) comment (warning)"
         case .importedIDTaken: "an imported id that a definition of another group already has (warning)"
