@@ -4,6 +4,7 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
     case postgres
     case sqlite
     case bigquery
+    case duckdb
 
     /// The SQL this dialect is written in.
     var sql: any SQLDialect {
@@ -11,6 +12,7 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
         case .postgres: PostgresDialect()
         case .sqlite: SQLiteDialect()
         case .bigquery: BigQueryDialect()
+        case .duckdb: DuckDBDialect()
         }
     }
 

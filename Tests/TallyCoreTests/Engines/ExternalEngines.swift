@@ -91,10 +91,13 @@ struct PostgresEngine {
     }
 }
 
-/// BigQuery SQL transpiled by sqlglot (read="bigquery") to DuckDB and run there, in one Python process per batch.
+/// DuckDB, in one Python process per batch: DuckDB's own SQL, or another dialect's transpiled by sqlglot
+/// (`read: "bigquery"`) and run there.
 struct DuckDBEngine {
     let python: String
-    static let script = TestFiles.packageRoot.appendingPathComponent("scripts/run_bigquery_on_duckdb.py").path
+    /// The dialect sqlglot reads; nil for DuckDB's own SQL.
+    var read: String? = nil
+    static let script = TestFiles.packageRoot.appendingPathComponent("scripts/run_on_duckdb.py").path
 
     struct Job {
         var id: String
@@ -103,7 +106,7 @@ struct DuckDBEngine {
         var query: String
     }
 
-    var label: String { "BigQuery→DuckDB" }
+    var label: String { read.map { "\($0)→DuckDB" } ?? "DuckDB" }
 
     /// All jobs in one Python process.
     func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
@@ -117,7 +120,7 @@ struct DuckDBEngine {
             ["id": job.id, "schemas": job.schemas, "setup": job.setup, "query": job.query]
         }
         let input = String(decoding: try JSONSerialization.data(withJSONObject: payload), as: UTF8.self)
-        let result = try EngineEnvironment.run(python, [Self.script], input: input)
+        let result = try EngineEnvironment.run(python, [Self.script] + (read.map { ["--read", $0] } ?? []), input: input)
         guard result.status == 0,
               let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] else {
             throw SQLiteDatabase.Failure(description: "the DuckDB runner failed: \(result.stderr)")

@@ -71,6 +71,20 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_teams`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'a', 0, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (2, 'api.search', 'a', 0, 0.0, NULL, CAST('{}' AS JSON), '2.2.0', CAST('2024-03-04T02:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (3, 'api.search', 'b', 0, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T03:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (4, 'api.search', 'b', 0, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T04:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (5, 'api.search', 'c', 0, 0.0, NULL, CAST('{}' AS JSON), 'dev', CAST('2024-03-04T05:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (6, 'api.search', NULL, 0, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T05:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"active_teams\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('UTC', \"served_at\") AS DATE) AS \"period_start\",\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        \"team\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" LIKE 'api.%' ESCAPE '\\'\n      AND \"team\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_teams\""
+                ),
             ]
         ),
         Fixture(
@@ -130,6 +144,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `team`, `known_broken`, `value` FROM `cpu_per_team`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'a', 0, 1.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (2, 'api.search', 'a', 0, 2.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-15T00:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (3, 'api.search', 'a', 0, 4.5, NULL, CAST('{}' AS JSON), '2.2.0', CAST('2024-03-31T23:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (4, 'api.search', 'b', 0, 3.0, NULL, CAST('{}' AS JSON), 'dev', CAST('2024-03-02T00:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (5, 'api.search', 'b', 0, NULL, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"cpu_per_team\" AS\nSELECT\n    \"period_start\",\n    \"team\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    AVG(CAST(\"measured\" AS DOUBLE)) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('UTC', \"served_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"team\" AS \"team\",\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        \"cpu_seconds\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" LIKE 'api.%' ESCAPE '\\'\n      AND \"cpu_seconds\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"team\", \"known_broken\", \"value\" FROM \"cpu_per_team\""
+                ),
             ]
         ),
         Fixture(
@@ -180,6 +207,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `first_release_per_team` AS\nSELECT\n    `team`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MIN(`measured`) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `released_on` AS `measured`\n    FROM `requests`\n    WHERE `released_on` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `team`, `known_broken`, `value` FROM `first_release_per_team`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'a', 0, 0.0, CAST('2024-01-10' AS DATE), CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (2, 'web.home', 'a', 0, 0.0, CAST('2023-12-31' AS DATE), CAST('{}' AS JSON), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (3, 'web.home', 'b', 0, 0.0, CAST('2024-02-29' AS DATE), CAST('{}' AS JSON), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"first_release_per_team\" AS\nSELECT\n    \"team\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    MIN(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\",\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"released_on\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"released_on\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"first_release_per_team\""
                 ),
             ]
         ),
@@ -257,6 +295,23 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `region`, `known_broken`, `value` FROM `latency_p90`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'core', 40, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (2, 'api.search', 'core', 10, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-04T02:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (3, 'api.graph', 'core', 100, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-04T03:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (4, 'api.search', 'core', 30, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-04T04:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (5, 'api.search', 'core', 20, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-04T05:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (6, 'api.search', 'core', 7, 0.0, NULL, CAST('{\"region\":\"us\"}' AS JSON), '2.1.0', CAST('2024-03-04T06:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (7, 'web.home', 'core', 900, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-04T07:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (8, 'api.search', 'core', 50, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.2.0', CAST('2024-03-05T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (9, 'api.search', 'core', NULL, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), 'dev', CAST('2024-03-05T02:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"latency_p90\" AS\nSELECT\n    \"period_start\",\n    \"region\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    quantile_cont(CAST(\"measured\" AS DOUBLE), 0.9) AS \"value\"\nFROM (\n    SELECT\n        CAST(timezone('UTC', \"served_at\") AS DATE) AS \"period_start\",\n        json_extract_string(\"details\", '/region') AS \"region\",\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" LIKE 'api.%' ESCAPE '\\'\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"region\", \"known_broken\", \"value\" FROM \"latency_p90\""
+                ),
             ]
         ),
         Fixture(
@@ -315,6 +370,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `known_broken`, `value` FROM `median_search_latency`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'search', 5, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (2, 'api.search', 'search', 1, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T02:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (3, 'api.search', 'search', 3, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-05T03:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (4, 'api.search', 'search', 2, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-06T04:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (5, 'api.search', 'core', 1000, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-06T04:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"median_search_latency\" AS\nSELECT\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    quantile_cont(CAST(\"measured\" AS DOUBLE), 0.5) AS \"value\"\nFROM (\n    SELECT\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" = 'api.search'\n      AND \"team\" = 'search'\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nHAVING COUNT(*) > 0;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"median_search_latency\""
+                ),
             ]
         ),
         Fixture(
@@ -355,6 +423,15 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `median_search_latency` AS\nSELECT\n    CASE MAX(`broken_rank`) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END) + (MAX(`position`) - MAX(`lower_rank`)) * (COALESCE(MAX(CASE WHEN `rank` = `lower_rank` + 1 THEN `measured` END), MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) - MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) AS `value`\nFROM (\n    SELECT\n        CAST(`measured` AS FLOAT64) AS `measured`,\n        COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0) AS `broken_rank`,\n        ROW_NUMBER() OVER (ORDER BY `measured`) - 1 AS `rank`,\n        (COUNT(*) OVER () - 1) * 0.5 AS `position`,\n        FLOOR((COUNT(*) OVER () - 1) * 0.5) AS `lower_rank`\n    FROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE `route` = 'api.search'\n      AND `team` = 'search'\n      AND `latency_ms` IS NOT NULL\n    ) AS `matching`\n) AS `ranked`\nHAVING COUNT(*) > 0;\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `median_search_latency`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'search', NULL, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"median_search_latency\" AS\nSELECT\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    quantile_cont(CAST(\"measured\" AS DOUBLE), 0.5) AS \"value\"\nFROM (\n    SELECT\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" = 'api.search'\n      AND \"team\" = 'search'\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nHAVING COUNT(*) > 0;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"median_search_latency\""
                 ),
             ]
         ),
@@ -433,6 +510,23 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `response_bytes`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'core', 0, 0.0, NULL, CAST('{\"bytes\":100}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (2, 'api.search', 'core', 0, 0.0, NULL, CAST('{\"bytes\":250}' AS JSON), '2.1.0', CAST('2024-03-05T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (3, 'api.search', 'core', 0, 0.0, NULL, CAST('{\"bytes\":\"60\"}' AS JSON), '2.1.0', CAST('2024-03-10T23:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (4, 'api.search', 'core', 0, 0.0, NULL, CAST('{\"bytes\":\"n/a\"}' AS JSON), '2.1.0', CAST('2024-03-06T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (5, 'api.search', 'core', 0, 0.0, NULL, CAST('{\"bytes\":\"012\"}' AS JSON), '2.1.0', CAST('2024-03-06T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (6, 'api.search', 'core', 0, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-06T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (7, 'api.graph', 'core', 0, 0.0, NULL, CAST('{\"bytes\":40}' AS JSON), '2.2.1', CAST('2024-03-07T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (8, 'api.graph', 'core', 0, 0.0, NULL, CAST('{\"bytes\":7}' AS JSON), 'dev', CAST('2024-03-07T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (9, 'api.graph', 'core', 0, 0.0, NULL, CAST('{\"bytes\":1}' AS JSON), '2.1.0', CAST('2024-03-11T00:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"response_bytes\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"served_at\") AS DATE)) AS DATE) AS \"period_start\",\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"server_version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        (CASE WHEN regexp_full_match(json_extract_string(\"details\", '/bytes'), '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_CAST(json_extract_string(\"details\", '/bytes') AS DOUBLE) END) AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" LIKE 'api.%' ESCAPE '\\'\n      AND (CASE WHEN regexp_full_match(json_extract_string(\"details\", '/bytes'), '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_CAST(json_extract_string(\"details\", '/bytes') AS DOUBLE) END) IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"response_bytes\""
+                ),
             ]
         ),
         Fixture(
@@ -483,6 +577,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `slowest_request` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        DATE(`served_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `latency_ms` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `slowest_request`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" JSON, \"server_version\" VARCHAR, \"served_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (1, 'api.search', 'core', 10, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (2, 'api.search', 'core', 300, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T23:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") VALUES (3, 'api.search', 'core', -5, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-05T00:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"slowest_request\" AS\nSELECT\n    \"period_start\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    MAX(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CAST(timezone('UTC', \"served_at\") AS DATE) AS \"period_start\",\n        CASE WHEN regexp_full_match(\"server_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" LIKE 'api.%' ESCAPE '\\'\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"slowest_request\""
                 ),
             ]
         ),
