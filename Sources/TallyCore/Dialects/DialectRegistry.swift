@@ -5,6 +5,7 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
     case sqlite
     case bigquery
     case duckdb
+    case spark
 
     /// The SQL this dialect is written in.
     var sql: any SQLDialect {
@@ -13,6 +14,7 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
         case .sqlite: SQLiteDialect()
         case .bigquery: BigQueryDialect()
         case .duckdb: DuckDBDialect()
+        case .spark: SparkDialect()
         }
     }
 

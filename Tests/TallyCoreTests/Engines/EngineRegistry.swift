@@ -51,6 +51,11 @@ enum EngineRegistry {
                 return .missing("no Python with duckdb: scripts/test makes one")
             }
             return .ready(DuckDBEngine(python: python))
+        case .spark:
+            guard let python = EngineEnvironment.sparkPython else {
+                return .missing("no Python with pyspark (TALLY_SPARK_PYTHON): scripts/test makes one")
+            }
+            return .ready(SparkEngine.shared(python: python))
         }
     }
 
@@ -89,5 +94,11 @@ extension DuckDBEngine: SQLEngine {
     var carriesCarriageReturns: Bool { true }
     /// sqlglot's translation of quoted JSONPath members is what fails; DuckDB's own paths take any name.
     var readsAnyJSONMemberName: Bool { read == nil }
+    var runsInProcess: Bool { false }
+}
+
+extension SparkEngine: SQLEngine {
+    var carriesCarriageReturns: Bool { true }
+    var readsAnyJSONMemberName: Bool { true }
     var runsInProcess: Bool { false }
 }

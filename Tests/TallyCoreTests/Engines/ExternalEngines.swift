@@ -1,7 +1,8 @@
 import Foundation
 @testable import TallyCore
 
-/// What the test script started: a throwaway PostgreSQL server and a Python with sqlglot and duckdb.
+/// What the test script started: a throwaway PostgreSQL server, a Python with sqlglot and duckdb, and one with
+/// pyspark.
 enum EngineEnvironment {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
     static var postgres: (host: String, port: String)? {
@@ -9,6 +10,8 @@ enum EngineEnvironment {
         return (host, port)
     }
     static var python: String? { environment["TALLY_PYTHON"] }
+    /// A Python with pyspark, on a machine with Java 17 or later.
+    static var sparkPython: String? { environment["TALLY_SPARK_PYTHON"] }
     /// scripts/test sets this, so that a broken server start fails the run instead of skipping engines.
     static var required: Bool { environment["TALLY_REQUIRE_ENGINES"] == "1" }
 
@@ -135,5 +138,96 @@ struct DuckDBEngine {
             }
         }
         return results
+    }
+}
+
+/// Spark SQL on Apache Spark in local mode (scripts/run_on_spark.py): one Python process holding one Spark session
+/// for the whole test process, as a session takes about 20 seconds to start. It is started by the first batch and
+/// spoken to with one JSON line per batch each way; it stops Spark and exits when its stdin closes, which happens
+/// when the test process exits, so it never holds the run up.
+final class SparkEngine: @unchecked Sendable {
+    static let script = TestFiles.packageRoot.appendingPathComponent("scripts/run_on_spark.py").path
+    private static let sessions = Locked<[String: SparkEngine]>([:])
+
+    /// The one engine of a Python, started on first use.
+    static func shared(python: String) -> SparkEngine {
+        sessions.withLock { sessions in
+            if let running = sessions[python] { return running }
+            let engine = SparkEngine(python: python)
+            sessions[python] = engine
+            return engine
+        }
+    }
+
+    let python: String
+    private let lock = NSLock()
+    private var process: Process?
+    private var input: FileHandle?
+    private var output: FileHandle?
+    private var buffered = Data()
+
+    private init(python: String) { self.python = python }
+
+    var label: String { "Spark" }
+
+    func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
+        let payload = jobs.enumerated().map { index, job -> [String: Any] in
+            ["id": String(index), "schemas": job.schemas, "setup": job.setup, "query": job.query]
+        }
+        let line = try JSONSerialization.data(withJSONObject: payload) + Data("\n".utf8)
+        let answer: Data = try lock.withLock {
+            try start()
+            try input!.write(contentsOf: line)
+            return try readLine()
+        }
+        guard let decoded = try JSONSerialization.jsonObject(with: answer) as? [[String: Any]] else {
+            throw SQLiteDatabase.Failure(description: "the Spark runner answered \(String(decoding: answer, as: UTF8.self))")
+        }
+        var results: [String: Result<[[String?]], SQLiteDatabase.Failure>] = [:]
+        for item in decoded {
+            guard let id = item["id"] as? String else { continue }
+            if let error = item["error"] as? String {
+                results[id] = .failure(SQLiteDatabase.Failure(description: error))
+            } else if let rows = item["rows"] as? [[Any]] {
+                results[id] = .success(rows.map { $0.map { $0 is NSNull ? nil : "\($0)" } })
+            }
+        }
+        return jobs.indices.map { results[String($0)] ?? .failure(SQLiteDatabase.Failure(description: "no result")) }
+    }
+
+    /// Starts the runner once; Spark's own logging goes to the test process's standard error.
+    private func start() throws {
+        guard process == nil else { return }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: python)
+        child.arguments = [Self.script]
+        let stdin = Pipe()
+        let stdout = Pipe()
+        child.standardInput = stdin
+        child.standardOutput = stdout
+        child.standardError = FileHandle.standardError
+        try child.run()
+        process = child
+        input = stdin.fileHandleForWriting
+        output = stdout.fileHandleForReading
+    }
+
+    /// One answer line; the runner's exit before it is an error that names its status.
+    private func readLine() throws -> Data {
+        while true {
+            if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffered[buffered.startIndex..<newline]
+                buffered = Data(buffered[buffered.index(after: newline)...])
+                return Data(line)
+            }
+            let chunk = output!.availableData
+            guard !chunk.isEmpty else {
+                process!.waitUntilExit()
+                let status = process!.terminationStatus
+                process = nil
+                throw SQLiteDatabase.Failure(description: "the Spark runner exited with status \(status)")
+            }
+            buffered += chunk
+        }
     }
 }

@@ -57,6 +57,16 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"name\", \"insight_type\", \"known_broken\", \"value\" FROM \"additions_edits_removals_count\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightAddition', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.30.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightAddition', '', 2, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.32.1', CAST('2021-06-08T09:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `additions_edits_removals_count` AS\nSELECT\n    `period_start`,\n    `name`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `name` AS `name`,\n        get_json_object(`argument`, '$.insightType') AS `insight_type`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')\n) AS `matching`\nGROUP BY 1, 2, 3, 4;\n",
+                    ],
+                    query: "SELECT `period_start`, `name`, `insight_type`, `known_broken`, `value` FROM `additions_edits_removals_count`"
+                ),
             ]
         ),
         Fixture(
@@ -129,6 +139,19 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"additions_edits_removals_count\" AS\nSELECT\n    \"period_start\",\n    \"name\",\n    \"insight_type\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 3031000 THEN FALSE WHEN \"version_key\" < 3035001 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        \"name\" AS \"name\",\n        json_extract_string(\"argument\", '/insightType') AS \"insight_type\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')\n) AS \"matching\"\nGROUP BY 1, 2, 3, 4;\n",
                     ],
                     query: "SELECT \"period_start\", \"name\", \"insight_type\", \"known_broken\", \"value\" FROM \"additions_edits_removals_count\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightRemoval', '', 3, '', 'WEB', '{\"insightType\":\"LangStats\"}', '3.35.0', CAST('2021-06-13T23:59:59Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightRemoval', '', 3, '', 'WEB', '{\"insightType\":\"LangStats\"}', '3.35.1', CAST('2021-06-20T12:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'InsightEdit', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '0.0.0+dev', CAST('2021-06-14T00:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'InsightEdit', '', 2, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '0.0.0+dev', CAST('2021-06-15T08:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'InsightHover', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.35.1', CAST('2021-06-15T08:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `additions_edits_removals_count` AS\nSELECT\n    `period_start`,\n    `name`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `name` AS `name`,\n        get_json_object(`argument`, '$.insightType') AS `insight_type`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')\n) AS `matching`\nGROUP BY 1, 2, 3, 4;\n",
+                    ],
+                    query: "SELECT `period_start`, `name`, `insight_type`, `known_broken`, `value` FROM `additions_edits_removals_count`"
                 ),
             ]
         ),
@@ -215,6 +238,21 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"name\", \"known_broken\", \"value\" FROM \"creation_funnels\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewCodeInsightsCreationPage', '', 1, '', 'WEB', '{}', '3.29.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'CodeInsightsCreateSearchBasedInsightClick', '', 1, '', 'WEB', '{}', '3.29.0', CAST('2021-06-07T10:00:05Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewCodeInsightsSearchBasedCreationPage', '', 1, '', 'WEB', '{}', '3.29.0', CAST('2021-06-07T10:00:06Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'CodeInsightsSearchBasedCreationPageSubmitClick', '', 1, '', 'WEB', '{}', '3.29.0', CAST('2021-06-07T10:02:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'InsightAddition', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.29.0', CAST('2021-06-07T10:02:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'ViewCodeInsightsCreationPage', '', 2, '', 'WEB', '{}', '3.29.0', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (7, 'CodeInsightsCreateCodeStatsInsightClick', '', 2, '', 'WEB', '{}', '3.29.0', CAST('2021-06-08T10:00:09Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `creation_funnels` AS\nSELECT\n    `period_start`,\n    `name`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `name` AS `name`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick', 'CodeInsightsExploreInsightExtensionsClick')\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `name`, `known_broken`, `value` FROM `creation_funnels`"
+                ),
             ]
         ),
         Fixture(
@@ -271,6 +309,16 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"data_point_clicks_count\" AS\nSELECT\n    \"period_start\",\n    \"insight_type\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        json_extract_string(\"argument\", '/insightType') AS \"insight_type\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" = 'InsightDataPointClick'\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
                     ],
                     query: "SELECT \"period_start\", \"insight_type\", \"known_broken\", \"value\" FROM \"data_point_clicks_count\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightDataPointClick', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.28.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightDataPointClick', '', 4, '', 'WEB', '{\"insightType\":\"SearchBased\"}', 'dev', CAST('2021-06-11T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `data_point_clicks_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        get_json_object(`argument`, '$.insightType') AS `insight_type`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightDataPointClick'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `data_point_clicks_count`"
                 ),
             ]
         ),
@@ -344,6 +392,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"first_time_insight_creators_count\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightAddition', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.30.0', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightAddition', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.32.0', CAST('2021-06-15T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'InsightAddition', '', 2, '', 'WEB', '{\"insightType\":\"LangStats\"}', '3.32.0', CAST('2021-06-16T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'InsightAddition', '', 0, 'backend', 'BACKEND', '{}', '3.30.0', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'InsightEdit', '', 3, '', 'WEB', '{}', '3.30.0', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `first_time_insight_creators_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`\n    FROM `event_logs`\n    WHERE `name` = 'InsightAddition'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `first_time_insight_creators_count`"
+                ),
             ]
         ),
         Fixture(
@@ -410,6 +471,18 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"first_time_insight_creators_count\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 3031000 THEN FALSE WHEN \"version_key\" < 3035001 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        \"user_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"user_id\" ORDER BY \"timestamp\", \"id\") AS \"occurrence\"\n    FROM \"event_logs\"\n    WHERE \"name\" = 'InsightAddition'\n      AND COALESCE(\"anonymous_user_id\", '') <> 'backend'\n      AND \"user_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"first_time_insight_creators_count\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (11, 'InsightAddition', '', 3, '', 'WEB', '{}', '3.31.0', CAST('2021-06-21T09:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (10, 'InsightAddition', '', 3, '', 'WEB', '{}', '3.30.2', CAST('2021-06-21T09:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (12, 'InsightAddition', '', 4, '', 'WEB', '{}', '3.34.1', CAST('2021-06-27T23:59:59Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (13, 'InsightAddition', '', 4, '', 'WEB', '{}', '3.36.0', CAST('2021-06-20T23:59:59Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `first_time_insight_creators_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`\n    FROM `event_logs`\n    WHERE `name` = 'InsightAddition'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `first_time_insight_creators_count`"
                 ),
             ]
         ),
@@ -483,6 +556,19 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"hovers_count\" AS\nSELECT\n    \"period_start\",\n    \"insight_type\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        json_extract_string(\"argument\", '/insightType') AS \"insight_type\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" = 'InsightHover'\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
                     ],
                     query: "SELECT \"period_start\", \"insight_type\", \"known_broken\", \"value\" FROM \"hovers_count\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightHover', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.30.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightHover', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.30.0', CAST('2021-06-07T10:05:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'InsightHover', '', 2, '', 'WEB', '{\"insightType\":\"LangStats\"}', '3.30.0', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'InsightHover', '', 0, 'backend', 'BACKEND', '{\"insightType\":\"SearchBased\"}', '3.30.0', CAST('2021-06-14T01:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'InsightDataPointClick', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.30.0', CAST('2021-06-07T10:06:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `hovers_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        get_json_object(`argument`, '$.insightType') AS `insight_type`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightHover'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `hovers_count`"
                 ),
             ]
         ),
@@ -581,6 +667,24 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"insights_by_step_size\" AS\nSELECT \"interval_days\", \"known_broken\", \"value\"\nFROM (\nWITH series_steps AS (\n  SELECT ivs.insight_view_id,\n         s.sample_interval_value * CASE CAST(s.sample_interval_unit AS text)\n           WHEN 'YEAR' THEN 365 WHEN 'MONTH' THEN 30 WHEN 'WEEK' THEN 7 WHEN 'DAY' THEN 1 ELSE 0\n         END AS interval_days\n  FROM insight_series AS s\n  JOIN insight_view_series AS ivs ON ivs.insight_series_id = s.id\n  WHERE s.deleted_at IS NULL AND s.sample_interval_value <> 0\n)\nSELECT interval_days, CAST(NULL AS boolean) AS known_broken, COUNT(DISTINCT insight_view_id) AS value\nFROM series_steps\nGROUP BY interval_days\n) AS \"authored\";\n",
                     ],
                     query: "SELECT \"interval_days\", \"known_broken\", \"value\" FROM \"insights_by_step_size\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `insight_series` (`id` BIGINT, `generation_method` STRING, `sample_interval_unit` STRING, `sample_interval_value` BIGINT, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (1, 'search', 'MONTH', 1, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (2, 'search', 'DAY', 30, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (3, 'search', 'WEEK', 2, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (4, 'search', 'DAY', 7, CAST('2022-01-10T12:00:00Z' AS TIMESTAMP))",
+                        "CREATE TABLE `insight_view_series` (`insight_view_id` BIGINT, `insight_series_id` BIGINT)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (1, 1)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (1, 3)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (2, 1)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (3, 2)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (4, 4)",
+                        "CREATE OR REPLACE VIEW `insights_by_step_size` AS\nSELECT `interval_days`, `known_broken`, `value`\nFROM (\nWITH series_steps AS (\n  SELECT ivs.insight_view_id,\n         s.sample_interval_value * CASE s.sample_interval_unit\n           WHEN 'YEAR' THEN 365 WHEN 'MONTH' THEN 30 WHEN 'WEEK' THEN 7 WHEN 'DAY' THEN 1 ELSE 0\n         END AS interval_days\n  FROM insight_series AS s\n  JOIN insight_view_series AS ivs ON ivs.insight_series_id = s.id\n  WHERE s.deleted_at IS NULL AND s.sample_interval_value <> 0\n)\nSELECT interval_days, CAST(NULL AS BOOLEAN) AS known_broken, COUNT(DISTINCT insight_view_id) AS value\nFROM series_steps\nGROUP BY interval_days\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `interval_days`, `known_broken`, `value` FROM `insights_by_step_size`"
                 ),
             ]
         ),
@@ -702,6 +806,28 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"statistic\", \"known_broken\", \"value\" FROM \"insights_per_dashboard\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `dashboard_insight_view` (`id` BIGINT, `dashboard_id` BIGINT, `insight_view_id` BIGINT)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (1, 1, 1)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (2, 2, 1)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (3, 3, 1)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (4, 3, 2)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (5, 3, 3)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (6, 3, 4)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (7, 3, 5)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (8, 4, 1)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (9, 4, 2)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (10, 4, 3)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (11, 4, 4)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (12, 4, 5)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (13, 4, 6)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (14, 4, 7)",
+                        "CREATE OR REPLACE VIEW `insights_per_dashboard` AS\nSELECT `statistic`, `known_broken`, `value`\nFROM (\nWITH counts AS (\n  SELECT dashboard_id, COUNT(*) AS n\n  FROM dashboard_insight_view\n  GROUP BY dashboard_id\n), middle AS (\n  /* percentile interpolates, so this is the exact median. */\n  SELECT percentile(n, 0.5) AS median\n  FROM counts\n), stats AS (\n  SELECT CAST(COALESCE(AVG(n), 0) AS DOUBLE) AS average,\n         CAST(COALESCE(MIN(n), 0) AS DOUBLE) AS minimum,\n         CAST(COALESCE(MAX(n), 0) AS DOUBLE) AS maximum,\n         CAST(COALESCE(STDDEV_SAMP(n), 0) AS DOUBLE) AS stddev\n  FROM counts\n)\nSELECT 'average' AS statistic, CAST(NULL AS BOOLEAN) AS known_broken, average AS value FROM stats\nUNION ALL SELECT 'min', NULL, minimum FROM stats\nUNION ALL SELECT 'max', NULL, maximum FROM stats\nUNION ALL SELECT 'median', NULL, CAST(COALESCE(median, 0) AS DOUBLE) FROM middle\nUNION ALL SELECT 'stddev', NULL, stddev FROM stats\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `statistic`, `known_broken`, `value` FROM `insights_per_dashboard`"
+                ),
             ]
         ),
         Fixture(
@@ -766,6 +892,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"insights_per_dashboard\" AS\nSELECT \"statistic\", \"known_broken\", \"value\"\nFROM (\nWITH counts AS (\n  SELECT dashboard_id, COUNT(*) AS n\n  FROM dashboard_insight_view\n  GROUP BY dashboard_id\n), stats AS (\n  SELECT CAST(COALESCE(AVG(n), 0) AS double precision) AS average,\n         CAST(COALESCE(MIN(n), 0) AS double precision) AS minimum,\n         CAST(COALESCE(MAX(n), 0) AS double precision) AS maximum,\n         CAST(COALESCE(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY n), 0) AS double precision) AS median,\n         CAST(COALESCE(STDDEV_SAMP(n), 0) AS double precision) AS stddev\n  FROM counts\n)\nSELECT 'average' AS statistic, CAST(NULL AS boolean) AS known_broken, average AS value FROM stats\nUNION ALL SELECT 'min', NULL, minimum FROM stats\nUNION ALL SELECT 'max', NULL, maximum FROM stats\nUNION ALL SELECT 'median', NULL, median FROM stats\nUNION ALL SELECT 'stddev', NULL, stddev FROM stats\n) AS \"authored\";\n",
                     ],
                     query: "SELECT \"statistic\", \"known_broken\", \"value\" FROM \"insights_per_dashboard\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `dashboard_insight_view` (`id` BIGINT, `dashboard_id` BIGINT, `insight_view_id` BIGINT)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (1, 9, 1)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (2, 9, 2)",
+                        "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (3, 9, 3)",
+                        "CREATE OR REPLACE VIEW `insights_per_dashboard` AS\nSELECT `statistic`, `known_broken`, `value`\nFROM (\nWITH counts AS (\n  SELECT dashboard_id, COUNT(*) AS n\n  FROM dashboard_insight_view\n  GROUP BY dashboard_id\n), middle AS (\n  /* percentile interpolates, so this is the exact median. */\n  SELECT percentile(n, 0.5) AS median\n  FROM counts\n), stats AS (\n  SELECT CAST(COALESCE(AVG(n), 0) AS DOUBLE) AS average,\n         CAST(COALESCE(MIN(n), 0) AS DOUBLE) AS minimum,\n         CAST(COALESCE(MAX(n), 0) AS DOUBLE) AS maximum,\n         CAST(COALESCE(STDDEV_SAMP(n), 0) AS DOUBLE) AS stddev\n  FROM counts\n)\nSELECT 'average' AS statistic, CAST(NULL AS BOOLEAN) AS known_broken, average AS value FROM stats\nUNION ALL SELECT 'min', NULL, minimum FROM stats\nUNION ALL SELECT 'max', NULL, maximum FROM stats\nUNION ALL SELECT 'median', NULL, CAST(COALESCE(median, 0) AS DOUBLE) FROM middle\nUNION ALL SELECT 'stddev', NULL, stddev FROM stats\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `statistic`, `known_broken`, `value` FROM `insights_per_dashboard`"
                 ),
             ]
         ),
@@ -844,6 +981,20 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"landing_page_events\" AS\nSELECT\n    \"period_start\",\n    \"name\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"name\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        \"name\" AS \"name\",\n        CASE WHEN \"user_id\" <> 0 THEN 'u:' || CAST(\"user_id\" AS VARCHAR) ELSE 'a:' || \"anonymous_user_id\" END AS \"person\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')\n      AND COALESCE(\"anonymous_user_id\", '') <> 'backend'\n      AND (\"user_id\" <> 0 OR COALESCE(\"anonymous_user_id\", '') <> '')\n    ) AS \"matching\"\n    GROUP BY 1, 2, 3\n) AS \"people\"\nGROUP BY 1, 2, 3;\n",
                     ],
                     query: "SELECT \"period_start\", \"name\", \"known_broken\", \"value\" FROM \"landing_page_events\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsightsGetStartedPage', '', 5, '', 'WEB', '{}', '3.37.0', CAST('2022-03-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'ViewInsightsGetStartedPage', '', 5, '', 'WEB', '{}', '3.37.0', CAST('2022-03-08T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewInsightsGetStartedPage', '', 6, '', 'WEB', '{}', '3.37.0', CAST('2022-03-08T11:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'InsightsGetStartedTabClick', '', 5, '', 'WEB', '{\"title\":\"Security\"}', '3.37.0', CAST('2022-03-08T10:01:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'ViewCloudInsightsGetStartedPage', '', 0, 'c1a07e41', 'WEB', '{}', '3.37.0', CAST('2022-03-09T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'ViewCloudInsightsGetStartedPage', '', 0, 'c1a07e41', 'WEB', '{}', '3.37.0', CAST('2022-03-10T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `landing_page_events` AS\nSELECT\n    `period_start`,\n    `name`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `name`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `name` AS `name`,\n        CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n) AS `people`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `name`, `known_broken`, `value` FROM `landing_page_events`"
                 ),
             ]
         ),
@@ -943,6 +1094,24 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"insight_type\", \"known_broken\", \"value\" FROM \"org_visible_insights_count\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `insight_view` (`id` BIGINT, `presentation_type` STRING)",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (1, 'LINE')",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (2, 'LINE')",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (3, 'PIE')",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (4, 'LINE')",
+                        "CREATE TABLE `insight_view_grants` (`id` BIGINT, `insight_view_id` BIGINT, `user_id` BIGINT, `org_id` BIGINT, `global` BOOLEAN)",
+                        "INSERT INTO `insight_view_grants` (`id`, `insight_view_id`, `user_id`, `org_id`, `global`) VALUES (1, 1, NULL, 10, NULL)",
+                        "INSERT INTO `insight_view_grants` (`id`, `insight_view_id`, `user_id`, `org_id`, `global`) VALUES (2, 1, NULL, 11, NULL)",
+                        "INSERT INTO `insight_view_grants` (`id`, `insight_view_id`, `user_id`, `org_id`, `global`) VALUES (3, 2, 5, NULL, NULL)",
+                        "INSERT INTO `insight_view_grants` (`id`, `insight_view_id`, `user_id`, `org_id`, `global`) VALUES (4, 3, NULL, 10, NULL)",
+                        "INSERT INTO `insight_view_grants` (`id`, `insight_view_id`, `user_id`, `org_id`, `global`) VALUES (5, 4, NULL, NULL, TRUE)",
+                        "CREATE OR REPLACE VIEW `org_visible_insights_count` AS\nSELECT `insight_type`, `known_broken`, `value`\nFROM (\nSELECT CASE WHEN iv.presentation_type = 'LINE' THEN 'search' ELSE 'lang-stats' END AS insight_type,\n       CAST(NULL AS BOOLEAN) AS known_broken,\n       COUNT(DISTINCT iv.id) AS value\nFROM insight_view AS iv\nJOIN insight_view_grants AS ivg ON ivg.insight_view_id = iv.id\nWHERE ivg.org_id IS NOT NULL\nGROUP BY 1\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `insight_type`, `known_broken`, `value` FROM `org_visible_insights_count`"
+                ),
             ]
         ),
         Fixture(
@@ -1015,6 +1184,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"page_views_count\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', '{}', '3.26.7', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'ViewInsights', '', 2, '', 'WEB', '{}', '3.27.0', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewInsights', '', 2, '', 'WEB', '{}', '3.27.0', CAST('2021-06-08T10:01:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'ViewInsights', '', 3, '', 'WEB', '{}', '3.30.4', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'ViewInsightsGetStartedPage', '', 3, '', 'WEB', '{}', '3.30.4', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `page_views_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `page_views_count`"
+                ),
             ]
         ),
         Fixture(
@@ -1076,6 +1258,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"page_views_count\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 3025000 THEN FALSE WHEN \"version_key\" < 3027000 THEN TRUE WHEN \"version_key\" < 3030000 THEN FALSE WHEN \"version_key\" < 3031000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" = 'ViewInsights'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"page_views_count\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', '{}', '3.25.0', CAST('2021-06-14T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'ViewInsights', '', 1, '', 'WEB', '{}', '3.31.0', CAST('2021-06-14T11:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewInsights', '', 1, '', 'WEB', '{}', 'v3.29.2', CAST('2021-06-14T12:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `page_views_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `page_views_count`"
                 ),
             ]
         ),
@@ -1144,6 +1337,18 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"generation_method\", \"known_broken\", \"value\" FROM \"series_counts\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `insight_series` (`id` BIGINT, `generation_method` STRING, `sample_interval_unit` STRING, `sample_interval_value` BIGINT, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (1, 'search', 'MONTH', 1, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (2, 'search', 'MONTH', 1, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (3, 'search-compute', 'MONTH', 1, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (4, 'language-stats', 'MONTH', 1, CAST('2022-05-02T08:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `series_counts` AS\nSELECT `generation_method`, `known_broken`, `value`\nFROM (\nSELECT generation_method, CAST(NULL AS BOOLEAN) AS known_broken, COUNT(*) AS value\nFROM insight_series\nWHERE deleted_at IS NULL\nGROUP BY generation_method\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `generation_method`, `known_broken`, `value` FROM `series_counts`"
+                ),
             ]
         ),
         Fixture(
@@ -1204,6 +1409,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"total_dashboard_count\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT CAST(NULL AS boolean) AS known_broken, COUNT(*) AS value\nFROM dashboard\nWHERE deleted_at IS NULL\n) AS \"authored\";\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_dashboard_count\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `dashboard` (`id` BIGINT, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (1, NULL)",
+                        "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (2, NULL)",
+                        "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (3, CAST('2022-06-01T10:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `total_dashboard_count` AS\nSELECT `known_broken`, `value`\nFROM (\nSELECT CAST(NULL AS BOOLEAN) AS known_broken, COUNT(*) AS value\nFROM dashboard\nWHERE deleted_at IS NULL\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `total_dashboard_count`"
                 ),
             ]
         ),
@@ -1276,6 +1492,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `dashboard_grants` (`id` BIGINT, `dashboard_id` BIGINT, `user_id` BIGINT, `org_id` BIGINT, `global` BOOLEAN)",
+                        "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (1, 1, NULL, 10, NULL)",
+                        "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (2, 2, NULL, 10, NULL)",
+                        "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (3, 3, NULL, 12, NULL)",
+                        "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (4, 4, 7, NULL, NULL)",
+                        "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (5, 5, NULL, NULL, TRUE)",
+                        "CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS\nSELECT `known_broken`, `value`\nFROM (\nSELECT CAST(NULL AS BOOLEAN) AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `total_orgs_with_dashboards`"
+                ),
             ]
         ),
         Fixture(
@@ -1326,6 +1555,15 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"total_orgs_with_dashboards\" AS\nSELECT \"known_broken\", \"value\"\nFROM (\nSELECT CAST(NULL AS boolean) AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS \"authored\";\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `dashboard_grants` (`id` BIGINT, `dashboard_id` BIGINT, `user_id` BIGINT, `org_id` BIGINT, `global` BOOLEAN)",
+                        "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (1, 1, 7, NULL, NULL)",
+                        "CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS\nSELECT `known_broken`, `value`\nFROM (\nSELECT CAST(NULL AS BOOLEAN) AS known_broken, COUNT(DISTINCT org_id) AS value\nFROM dashboard_grants\nWHERE org_id IS NOT NULL\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `total_orgs_with_dashboards`"
                 ),
             ]
         ),
@@ -1388,6 +1626,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"ui_customizations_count\" AS\nSELECT\n    \"period_start\",\n    \"insight_type\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        json_extract_string(\"argument\", '/insightType') AS \"insight_type\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" = 'InsightUICustomization'\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
                     ],
                     query: "SELECT \"period_start\", \"insight_type\", \"known_broken\", \"value\" FROM \"ui_customizations_count\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightUICustomization', '', 1, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.29.1', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightUICustomization', '', 2, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.29.1', CAST('2021-06-10T16:30:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'InsightUICustomization', '', 2, '', 'WEB', '{\"insightType\":\"SearchBased\"}', '3.29.1', CAST('2021-06-14T00:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `ui_customizations_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        get_json_object(`argument`, '$.insightType') AS `insight_type`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightUICustomization'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `ui_customizations_count`"
                 ),
             ]
         ),
@@ -1466,6 +1715,20 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"unique_page_views_count\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', '{}', '3.27.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'ViewInsights', '', 1, '', 'WEB', '{}', '3.27.0', CAST('2021-06-10T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewInsights', '', 2, '', 'WEB', '{}', '3.27.0', CAST('2021-06-13T23:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'ViewInsights', '', 0, 'a6f1c2', 'WEB', '{}', '3.27.0', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'ViewInsights', '', 0, 'backend', 'BACKEND', '{}', '3.27.0', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'ViewInsights', '', 2, '', 'WEB', '{}', '3.27.0', CAST('2021-06-14T09:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `unique_page_views_count` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `unique_page_views_count`"
+                ),
             ]
         ),
         Fixture(
@@ -1528,6 +1791,17 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"unique_page_views_count\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING, `feature_flags` STRING, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', '{}', '3.30.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'ViewInsights', '', 1, '', 'WEB', '{}', '3.31.0', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewInsights', '', 2, '', 'WEB', '{}', '3.31.0', CAST('2021-06-09T11:00:00Z' AS TIMESTAMP), '{}', '{}', NULL, '', '', '', '', '', '', '', '')",
+                        "CREATE OR REPLACE VIEW `unique_page_views_count` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 3025000 THEN FALSE WHEN `version_key` < 3027000 THEN TRUE WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `unique_page_views_count`"
+                ),
             ]
         ),
         Fixture(
@@ -1589,6 +1863,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"view_counts\" AS\nSELECT \"presentation_type\", \"known_broken\", \"value\"\nFROM (\nSELECT CAST(presentation_type AS text) AS presentation_type, CAST(NULL AS boolean) AS known_broken,\n       COUNT(*) AS value\nFROM insight_view\nGROUP BY 1\n) AS \"authored\";\n",
                     ],
                     query: "SELECT \"presentation_type\", \"known_broken\", \"value\" FROM \"view_counts\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `insight_view` (`id` BIGINT, `presentation_type` STRING)",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (1, 'LINE')",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (2, 'LINE')",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (3, 'PIE')",
+                        "CREATE OR REPLACE VIEW `view_counts` AS\nSELECT `presentation_type`, `known_broken`, `value`\nFROM (\nSELECT presentation_type, CAST(NULL AS BOOLEAN) AS known_broken, COUNT(*) AS value\nFROM insight_view\nGROUP BY presentation_type\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `presentation_type`, `known_broken`, `value` FROM `view_counts`"
                 ),
             ]
         ),
@@ -1698,6 +1983,26 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"view_series_counts\" AS\nSELECT \"presentation_type\", \"generation_method\", \"known_broken\", \"value\"\nFROM (\nSELECT CAST(iv.presentation_type AS text) AS presentation_type,\n       s.generation_method,\n       CAST(NULL AS boolean) AS known_broken,\n       COUNT(*) AS value\nFROM insight_series AS s\nJOIN insight_view_series AS ivs ON ivs.insight_series_id = s.id\nJOIN insight_view AS iv ON iv.id = ivs.insight_view_id\nWHERE s.deleted_at IS NULL\nGROUP BY 1, 2\n) AS \"authored\";\n",
                     ],
                     query: "SELECT \"presentation_type\", \"generation_method\", \"known_broken\", \"value\" FROM \"view_series_counts\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `insight_series` (`id` BIGINT, `generation_method` STRING, `sample_interval_unit` STRING, `sample_interval_value` BIGINT, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (1, 'search', 'MONTH', 1, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (2, 'language-stats', 'MONTH', 1, NULL)",
+                        "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (3, 'search', 'MONTH', 1, CAST('2022-05-02T08:00:00Z' AS TIMESTAMP))",
+                        "CREATE TABLE `insight_view_series` (`insight_view_id` BIGINT, `insight_series_id` BIGINT)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (1, 1)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (2, 1)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (3, 2)",
+                        "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (2, 3)",
+                        "CREATE TABLE `insight_view` (`id` BIGINT, `presentation_type` STRING)",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (1, 'LINE')",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (2, 'LINE')",
+                        "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (3, 'PIE')",
+                        "CREATE OR REPLACE VIEW `view_series_counts` AS\nSELECT `presentation_type`, `generation_method`, `known_broken`, `value`\nFROM (\nSELECT iv.presentation_type AS presentation_type,\n       s.generation_method,\n       CAST(NULL AS BOOLEAN) AS known_broken,\n       COUNT(*) AS value\nFROM insight_series AS s\nJOIN insight_view_series AS ivs ON ivs.insight_series_id = s.id\nJOIN insight_view AS iv ON iv.id = ivs.insight_view_id\nWHERE s.deleted_at IS NULL\nGROUP BY 1, 2\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `presentation_type`, `generation_method`, `known_broken`, `value` FROM `view_series_counts`"
                 ),
             ]
         ),

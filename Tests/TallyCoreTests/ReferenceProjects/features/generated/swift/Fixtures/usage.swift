@@ -61,6 +61,17 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_accounts\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-01T02:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 0, 'd9', '', '{}', '2.1.0', CAST('2024-03-01T03:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_accounts`"
+                ),
             ]
         ),
         Fixture(
@@ -124,6 +135,17 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_opens\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 0, 'device', '', '{}', '2.2.1', CAST('2024-03-03T11:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 0, 'device', '', '{}', 'dev', CAST('2024-03-03T12:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_opens`"
+                ),
             ]
         ),
         Fixture(
@@ -185,6 +207,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('UTC', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        json_extract_string(\"properties\", '/plan') AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
                     ],
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"first_searchers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-01-31T23:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 1, 'device', '', '{\"plan\":\"team\"}', '2.1.0', CAST('2024-02-01T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 2, 'device', '', '{\"plan\":\"team\"}', '2.1.0', CAST('2024-02-10T00:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `first_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`occurred_at`), 'MM') AS `period_start`,\n        get_json_object(`properties`, '$.plan') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `first_searchers`"
                 ),
             ]
         ),
@@ -293,6 +326,26 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"frequent_openers\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 1, 'device', '', '{}', '2.2.0', CAST('2024-03-10T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenSettings', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-31T23:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 2, 'device', '', '{}', '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'OpenApp', 2, 'device', '', '{}', '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'Search', 2, 'device', '', '{}', '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (7, 'OpenApp', 0, 'd9', '', '{}', '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'OpenApp', 0, 'd9', '', '{}', '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (9, 'OpenApp', 0, 'd9', '', '{}', '2.1.0', CAST('2024-03-05T11:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (10, 'OpenApp', 3, 'device', '', '{}', '2.1.0', CAST('2024-03-30T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (11, 'OpenApp', 3, 'device', '', '{}', '2.1.0', CAST('2024-03-31T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (12, 'OpenApp', 3, 'device', '', '{}', '2.1.0', CAST('2024-04-01T00:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `frequent_openers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(`occurred_at`), 'MM') AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `app_events`\n    WHERE `event` LIKE 'Open%'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n    HAVING COUNT(*) >= 3\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `frequent_openers`"
+                ),
             ]
         ),
         Fixture(
@@ -389,6 +442,24 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"multi_surface_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001001 THEN FALSE WHEN \"version_key\" < 2001002 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        json_extract_string(\"properties\", '/surface') AS \"counted\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"multi_surface_accounts\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'device', '', '{\"surface\":\"web\"}', '2.1.0', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 1, 'device', '', '{\"surface\":\"desktop\"}', '2.1.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 2, 'device', '', '{\"surface\":\"web\"}', '2.1.0', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 2, 'device', '', '{\"surface\":\"web\"}', '2.1.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 2, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-04T11:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'Search', 2, 'device', '', '{\"surface\":null}', '2.1.0', CAST('2024-03-04T12:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (7, 'OpenApp', 3, 'device', '', '{\"surface\":\"web\"}', 'dev', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'OpenApp', 3, 'device', '', '{\"surface\":\"mobile\"}', 'dev', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (9, 'OpenApp', 4, 'device', '', '{\"surface\":\"web\"}', '2.1.0', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (10, 'OpenApp', 4, 'device', '', '{\"surface\":\"desktop\"}', '2.1.0', CAST('2024-03-05T09:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `multi_surface_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,\n        get_json_object(`properties`, '$.surface') AS `counted`\n    FROM `app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `multi_surface_accounts`"
                 ),
             ]
         ),
@@ -493,6 +564,25 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"opens_minus_searches\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-01T11:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 0, 'device', '', '{}', '2.2.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 0, 'device', '', '{}', 'dev', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (7, 'Search', 0, 'device', '', '{}', 'dev', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (9, 'OpenApp', 0, 'device', '', '{}', 'dev', CAST('2024-03-05T11:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `opens_minus_searches` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) - COALESCE(CAST(`_input_2`.`value` AS DOUBLE), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `opens_minus_searches`"
+                ),
             ]
         ),
         Fixture(
@@ -554,6 +644,17 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"plan_five_opens\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Open', 0, 'device', '', '{\"plan\":5}', '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Open', 0, 'device', '', '{\"plan\":\"5\"}', '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Open', 0, 'device', '', '{\"plan\":6}', '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `plan_five_opens` AS\nSELECT\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'Open'\n      AND get_json_object(`properties`, '$.plan') = '5'\n) AS `matching`\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `plan_five_opens`"
+                ),
             ]
         ),
         Fixture(
@@ -614,6 +715,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"plan_spellings\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"measured\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        json_extract_string(\"properties\", '/plan') AS \"measured\"\n    FROM \"app_events\"\n    WHERE json_extract_string(\"properties\", '/plan') IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1\n) AS \"distinct_values\"\nGROUP BY 1;\n",
                     ],
                     query: "SELECT \"known_broken\", \"value\" FROM \"plan_spellings\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Open', 0, 'device', '', '{\"plan\":5}', '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Open', 0, 'device', '', '{\"plan\":\"5\"}', '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Open', 0, 'device', '', '{\"plan\":true}', '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `plan_spellings` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        get_json_object(`properties`, '$.plan') AS `measured`\n    FROM `app_events`\n    WHERE get_json_object(`properties`, '$.plan') IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1\n) AS `distinct_values`\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `plan_spellings`"
                 ),
             ]
         ),
@@ -748,6 +860,31 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"regular_searchers\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-04T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-04T20:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-05T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 1, 'backend', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-06T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 2, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-04T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'Search', 2, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-05T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (7, 'Search', 2, 'device', '', '{\"plan\":\"free\"}', '2.1.1', CAST('2024-03-06T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'Search', 3, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-05T07:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (9, 'Search', 3, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-05T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (10, 'Search', 3, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-06T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (11, 'Search', 4, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-04T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (12, 'Search', 4, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-05T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (13, 'Search', 4, 'device', '', '{\"plan\":\"team\"}', '2.1.0', CAST('2024-03-06T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (14, 'Search', 5, 'device', '', '{\"plan\":\"team\"}', '2.1.0', CAST('2024-03-04T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (15, 'Search', 5, 'device', '', '{\"plan\":\"team\"}', '2.1.0', CAST('2024-03-05T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (16, 'Search', 5, 'device', '', '{\"plan\":\"team\"}', '2.1.0', CAST('2024-03-07T18:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (17, 'OpenApp', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-07T18:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `regular_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `plan`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')), 'WEEK') AS `period_start`,\n        get_json_object(`properties`, '$.plan') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,\n        to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')) AS `counted`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n    HAVING COUNT(DISTINCT `counted`) >= 3\n) AS `people`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `regular_searchers`"
+                ),
             ]
         ),
         Fixture(
@@ -820,6 +957,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"search_retention\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'SignUp', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'SignUp', 0, 'd2', '', '{}', '2.1.0', CAST('2024-03-01T11:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 1, 'device', '', '{\"surface\":\"web\"}', '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 0, 'd2', '', '{\"surface\":\"mobile\"}', '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 0, 'd2', '', '{\"surface\":\"web\"}', '2.1.0', CAST('2024-03-08T23:59:59Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `search_retention` AS\nWITH `cohort` AS (\n    SELECT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, MIN(to_date(`occurred_at`)) AS `cohort_start`\n    FROM `app_events`\n    WHERE `event` = 'SignUp'\n      AND (get_json_object(`properties`, '$.surface') IS NULL OR get_json_object(`properties`, '$.surface') <> 'mobile')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    GROUP BY 1\n),\n`active` AS (\n    SELECT DISTINCT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, to_date(`occurred_at`) AS `active_day`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND (get_json_object(`properties`, '$.surface') IS NULL OR get_json_object(`properties`, '$.surface') <> 'mobile')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n),\n`offsets` AS (\n    SELECT 1 AS `day`\n    UNION ALL SELECT 7 AS `day`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `offsets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`active`.`person`) AS `retained`,\n    CAST(COUNT(`active`.`person`) AS DOUBLE) / COUNT(*) AS `rate`\nFROM `cohort`\nCROSS JOIN `offsets`\nLEFT JOIN `active`\n  ON `active`.`person` = `cohort`.`person`\n AND `active`.`active_day` = date_add(`cohort`.`cohort_start`, CAST(`offsets`.`day` AS INT))\nWHERE date_add(`cohort`.`cohort_start`, CAST(`offsets`.`day` AS INT)) <= (SELECT to_date(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `search_retention`"
+                ),
             ]
         ),
         Fixture(
@@ -887,6 +1037,18 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"searches_by_plan\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    \"event\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001000 THEN FALSE WHEN \"version_key\" < 2001004 THEN TRUE WHEN \"version_key\" < 2003000 THEN FALSE ELSE TRUE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('UTC', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        json_extract_string(\"properties\", '/plan') AS \"plan\",\n        \"event\" AS \"event\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE \"event\" IN ('Search', 'SearchAgain')\n      AND (\"account_id\" IS NULL OR \"account_id\" NOT IN (0))\n) AS \"matching\"\nGROUP BY 1, 2, 3, 4;\n",
                     ],
                     query: "SELECT \"period_start\", \"plan\", \"event\", \"known_broken\", \"value\" FROM \"searches_by_plan\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.3', CAST('2024-03-04T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 2, 'device', '', '{\"plan\":\"free\"}', '2.1.4', CAST('2024-03-10T23:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'SearchAgain', 2, 'device', '', '{\"plan\":\"team\"}', 'dev', CAST('2024-03-05T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 0, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-05T00:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `searches_by_plan` AS\nSELECT\n    `period_start`,\n    `plan`,\n    `event`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2001004 THEN TRUE WHEN `version_key` < 2003000 THEN FALSE ELSE TRUE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`occurred_at`), 'WEEK') AS `period_start`,\n        get_json_object(`properties`, '$.plan') AS `plan`,\n        `event` AS `event`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `app_events`\n    WHERE `event` IN ('Search', 'SearchAgain')\n      AND (`account_id` IS NULL OR `account_id` NOT IN (0))\n) AS `matching`\nGROUP BY 1, 2, 3, 4;\n",
+                    ],
+                    query: "SELECT `period_start`, `plan`, `event`, `known_broken`, `value` FROM `searches_by_plan`"
                 ),
             ]
         ),
@@ -974,6 +1136,22 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_per_open\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-01T11:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'Search', 0, 'device', '', '{}', '2.1.0', CAST('2024-03-03T11:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `searches_per_open` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_per_open`"
+                ),
             ]
         ),
         Fixture(
@@ -1035,6 +1213,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"signup_returns\" AS\nWITH \"cohort\" AS (\n    SELECT \"account_id\" AS \"person\", MIN(CAST(timezone('UTC', \"occurred_at\") AS DATE)) AS \"cohort_start\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'SignUp'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    GROUP BY 1\n),\n\"active\" AS (\n    SELECT DISTINCT \"account_id\" AS \"person\", CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"active_day\"\n    FROM \"app_events\"\n    WHERE NOT \"event\" = 'SignUp'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n),\n\"offsets\" AS (\n    SELECT 1 AS \"day\"\n    UNION ALL SELECT 2 AS \"day\"\n    UNION ALL SELECT 5 AS \"day\"\n)\nSELECT\n    \"cohort\".\"cohort_start\" AS \"cohort_start\",\n    \"offsets\".\"day\" AS \"day\",\n    COUNT(*) AS \"cohort_size\",\n    COUNT(\"active\".\"person\") AS \"retained\",\n    CAST(COUNT(\"active\".\"person\") AS DOUBLE) / COUNT(*) AS \"rate\"\nFROM \"cohort\"\nCROSS JOIN \"offsets\"\nLEFT JOIN \"active\"\n  ON \"active\".\"person\" = \"cohort\".\"person\"\n AND \"active\".\"active_day\" = (\"cohort\".\"cohort_start\" + CAST(\"offsets\".\"day\" AS INTEGER))\nWHERE (\"cohort\".\"cohort_start\" + CAST(\"offsets\".\"day\" AS INTEGER)) <= (SELECT CAST(timezone('UTC', \"latest\") AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"latest\" FROM \"app_events\") AS \"bounds\")\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"signup_returns\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'SignUp', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'SignUp', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `signup_returns` AS\nWITH `cohort` AS (\n    SELECT `account_id` AS `person`, MIN(to_date(`occurred_at`)) AS `cohort_start`\n    FROM `app_events`\n    WHERE `event` = 'SignUp'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`active` AS (\n    SELECT DISTINCT `account_id` AS `person`, to_date(`occurred_at`) AS `active_day`\n    FROM `app_events`\n    WHERE NOT `event` = 'SignUp'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n),\n`offsets` AS (\n    SELECT 1 AS `day`\n    UNION ALL SELECT 2 AS `day`\n    UNION ALL SELECT 5 AS `day`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `offsets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`active`.`person`) AS `retained`,\n    CAST(COUNT(`active`.`person`) AS DOUBLE) / COUNT(*) AS `rate`\nFROM `cohort`\nCROSS JOIN `offsets`\nLEFT JOIN `active`\n  ON `active`.`person` = `cohort`.`person`\n AND `active`.`active_day` = date_add(`cohort`.`cohort_start`, CAST(`offsets`.`day` AS INT))\nWHERE date_add(`cohort`.`cohort_start`, CAST(`offsets`.`day` AS INT)) <= (SELECT to_date(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `signup_returns`"
                 ),
             ]
         ),
@@ -1139,6 +1328,25 @@ extension TallyFixtures {
                     ],
                     query: "SELECT \"id\", \"known_broken\", \"value\" FROM \"slow_searches\""
                 ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', '{\"duration_ms\":999}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 0, 'device', '', '{\"duration_ms\":1000}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 0, 'device', '', '{\"duration_ms\":\"1500\"}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 0, 'device', '', '{\"duration_ms\":2500.0}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 0, 'device', '', '{\"duration_ms\":\"slow\"}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'Search', 0, 'device', '', '{\"duration_ms\":true}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (7, 'Search', 0, 'device', '', '{\"duration_ms\":{\"ms\":2000}}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'Search', 0, 'device', '', '{\"duration_ms\":\" 1500\"}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (9, 'Search', 0, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (10, 'Search', 0, 'device', '', '{\"duration_ms\":-5000}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (11, 'SearchAgain', 0, 'device', '', '{\"duration_ms\":5000}', '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `slow_searches` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND (CASE WHEN get_json_object(`properties`, '$.duration_ms') RLIKE '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(get_json_object(`properties`, '$.duration_ms') AS DOUBLE) END) >= 1000\n      AND `occurred_at` < CAST('2024-03-10T00:00:00Z' AS TIMESTAMP)\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `id`, `known_broken`, `value` FROM `slow_searches`"
+                ),
             ]
         ),
         Fixture(
@@ -1199,6 +1407,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"slow_searches\" AS\nSELECT\n    \"id\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"id\" AS \"id\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND (CASE WHEN regexp_full_match(json_extract_string(\"properties\", '/duration_ms'), '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_CAST(json_extract_string(\"properties\", '/duration_ms') AS DOUBLE) END) >= 1000\n      AND \"occurred_at\" < CAST('2024-03-10T00:00:00Z' AS TIMESTAMPTZ)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"id\", \"known_broken\", \"value\" FROM \"slow_searches\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (20, 'Search', 0, 'device', '', '{\"duration_ms\":5000}', '2.1.0', CAST('2024-03-09T23:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (21, 'Search', 0, 'device', '', '{\"duration_ms\":5000}', '2.1.0', CAST('2024-03-10T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (22, 'Search', 0, 'device', '', '{\"duration_ms\":5000}', '2.1.0', NULL)",
+                        "CREATE OR REPLACE VIEW `slow_searches` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND (CASE WHEN get_json_object(`properties`, '$.duration_ms') RLIKE '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(get_json_object(`properties`, '$.duration_ms') AS DOUBLE) END) >= 1000\n      AND `occurred_at` < CAST('2024-03-10T00:00:00Z' AS TIMESTAMP)\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `id`, `known_broken`, `value` FROM `slow_searches`"
                 ),
             ]
         ),
@@ -1277,6 +1496,20 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW \"weekly_people\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        (CAST(date_trunc('week', CAST(timezone('UTC', \"occurred_at\") AS DATE) + 1) AS DATE) - 1) AS \"period_start\",\n        CASE WHEN \"account_id\" <> 0 THEN 'u:' || CAST(\"account_id\" AS VARCHAR) ELSE 'a:' || \"device_id\" END AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"app_version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE \"event\" LIKE 'Open%' ESCAPE '\\'\n      AND NOT \"event\" = 'OpenFailed'\n      AND json_extract_string(\"properties\", '/surface') IN ('web', 'desktop')\n      AND json_extract_string(\"properties\", '/plan') IS NOT NULL\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND (\"account_id\" <> 0 OR COALESCE(\"device_id\", '') <> '')\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"weekly_people\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'd1', '', '{\"surface\":\"web\",\"plan\":\"free\"}', '2.1.0', CAST('2024-03-02T23:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 1, 'd2', '', '{\"surface\":\"desktop\",\"plan\":\"free\"}', '2.1.0', CAST('2024-03-03T00:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenSettings', 0, 'd3', '', '{\"surface\":\"web\",\"plan\":\"team\"}', '2.2.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 0, 'd4', '', '{\"surface\":\"mobile\",\"plan\":\"team\"}', '2.1.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'OpenFailed', 0, 'd5', '', '{\"surface\":\"web\",\"plan\":\"team\"}', '2.1.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'OpenApp', 0, 'd6', '', '{\"surface\":\"web\"}', '2.1.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `weekly_people` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        date_sub(trunc(date_add(to_date(`occurred_at`), 1), 'WEEK'), 1) AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`\n    FROM `app_events`\n    WHERE `event` LIKE 'Open%'\n      AND NOT `event` = 'OpenFailed'\n      AND get_json_object(`properties`, '$.surface') IN ('web', 'desktop')\n      AND get_json_object(`properties`, '$.plan') IS NOT NULL\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `weekly_people`"
                 ),
             ]
         ),
