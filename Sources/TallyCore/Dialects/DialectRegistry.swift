@@ -6,6 +6,7 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
     case bigquery
     case duckdb
     case spark
+    case snowflake
 
     /// The SQL this dialect is written in.
     var sql: any SQLDialect {
@@ -15,6 +16,7 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
         case .bigquery: BigQueryDialect()
         case .duckdb: DuckDBDialect()
         case .spark: SparkDialect()
+        case .snowflake: SnowflakeDialect()
         }
     }
 

@@ -133,4 +133,8 @@ struct DuckDBDialect: SQLDialect {
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         StandardSQL.castLiteral(value, type: type, dialect: self)
     }
+
+    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+        StandardSQL.insertValues(into: table, columns: columns, values: values)
+    }
 }

@@ -140,4 +140,8 @@ struct PostgresDialect: SQLDialect {
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         StandardSQL.castLiteral(value, type: type, dialect: self)
     }
+
+    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+        StandardSQL.insertValues(into: table, columns: columns, values: values)
+    }
 }

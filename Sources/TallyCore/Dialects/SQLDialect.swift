@@ -104,6 +104,8 @@ protocol SQLDialect: Sendable {
     func columnType(_ type: ColumnType) -> String
     /// A value of an example row, typed for its column.
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String
+    /// The statement that inserts one example row (quoted table and columns, typed values).
+    func insertRow(into table: String, columns: [String], values: [String]) -> String
 }
 
 extension SQLDialect {
@@ -168,6 +170,11 @@ enum StandardSQL {
             }
         }
         return output
+    }
+
+    /// INSERT ... VALUES, which every engine but Snowflake takes with any expression as a value.
+    static func insertValues(into table: String, columns: [String], values: [String]) -> String {
+        "INSERT INTO \(table) (" + columns.joined(separator: ", ") + ") VALUES (" + values.joined(separator: ", ") + ")"
     }
 
     /// Typed engines read a JSON, timestamp or date literal through a cast to the column's type.

@@ -213,4 +213,8 @@ struct SQLiteDialect: SQLDialect {
         if value == .null { return "NULL" }
         return type == .json ? literal(ExampleJSON.text(value)) : literal(value)
     }
+
+    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+        StandardSQL.insertValues(into: table, columns: columns, values: values)
+    }
 }

@@ -177,4 +177,8 @@ struct SparkDialect: SQLDialect {
         if type == .json { return literal(ExampleJSON.text(value)) }
         return StandardSQL.castLiteral(value, type: type, dialect: self)
     }
+
+    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+        StandardSQL.insertValues(into: table, columns: columns, values: values)
+    }
 }

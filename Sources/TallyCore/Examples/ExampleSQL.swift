@@ -60,7 +60,7 @@ public struct ExampleSQL: Sendable {
         let values = source.columns.map { column in
             sql.typedLiteral(cellValue(row, column: column, index: index), type: column.type.value)
         }
-        return "INSERT INTO \(sql.table(table)) (" + source.columns.map { sql.identifier($0.name.value) }
-            .joined(separator: ", ") + ") VALUES (" + values.joined(separator: ", ") + ")"
+        return sql.insertRow(into: sql.table(table), columns: source.columns.map { sql.identifier($0.name.value) },
+                             values: values)
     }
 }

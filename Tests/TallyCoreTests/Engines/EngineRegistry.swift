@@ -56,6 +56,11 @@ enum EngineRegistry {
                 return .missing("no Python with pyspark (TALLY_SPARK_PYTHON): scripts/test makes one")
             }
             return .ready(SparkEngine.shared(python: python))
+        case .snowflake:
+            guard let python = EngineEnvironment.snowflakePython else {
+                return .missing("no Python with fakesnow (TALLY_SNOWFLAKE_PYTHON): scripts/test makes one")
+            }
+            return .ready(DuckDBEngine.fakesnow(python: python))
         }
     }
 
@@ -92,8 +97,9 @@ extension PostgresEngine: SQLEngine {
 
 extension DuckDBEngine: SQLEngine {
     var carriesCarriageReturns: Bool { true }
-    /// sqlglot's translation of quoted JSONPath members is what fails; DuckDB's own paths take any name.
-    var readsAnyJSONMemberName: Bool { read == nil }
+    /// sqlglot's translation of quoted JSONPath members fails on names holding quotes, and fakesnow's of bracket
+    /// paths too; DuckDB's own JSON Pointers take any name.
+    var readsAnyJSONMemberName: Bool { read == nil && emulator == nil }
     var runsInProcess: Bool { false }
 }
 

@@ -12,6 +12,8 @@ enum EngineEnvironment {
     static var python: String? { environment["TALLY_PYTHON"] }
     /// A Python with pyspark, on a machine with Java 17 or later.
     static var sparkPython: String? { environment["TALLY_SPARK_PYTHON"] }
+    /// A Python with fakesnow, in its own environment (it pins its own sqlglot).
+    static var snowflakePython: String? { environment["TALLY_SNOWFLAKE_PYTHON"] }
     /// scripts/test sets this, so that a broken server start fails the run instead of skipping engines.
     static var required: Bool { environment["TALLY_REQUIRE_ENGINES"] == "1" }
 
@@ -95,12 +97,20 @@ struct PostgresEngine {
 }
 
 /// DuckDB, in one Python process per batch: DuckDB's own SQL, or another dialect's transpiled by sqlglot
-/// (`read: "bigquery"`) and run there.
+/// (`read: "bigquery"`) and run there; or, with the fakesnow runner, Snowflake SQL on that emulator (which is
+/// DuckDB underneath).
 struct DuckDBEngine {
     let python: String
     /// The dialect sqlglot reads; nil for DuckDB's own SQL.
     var read: String? = nil
-    static let script = TestFiles.packageRoot.appendingPathComponent("scripts/run_on_duckdb.py").path
+    var script = TestFiles.packageRoot.appendingPathComponent("scripts/run_on_duckdb.py").path
+    var emulator: String? = nil
+
+    /// Snowflake SQL on fakesnow (scripts/run_on_fakesnow.py), from its own Python.
+    static func fakesnow(python: String) -> DuckDBEngine {
+        DuckDBEngine(python: python, script: TestFiles.packageRoot.appendingPathComponent("scripts/run_on_fakesnow.py").path,
+                     emulator: "fakesnow")
+    }
 
     struct Job {
         var id: String
@@ -109,7 +119,7 @@ struct DuckDBEngine {
         var query: String
     }
 
-    var label: String { read.map { "\($0)→DuckDB" } ?? "DuckDB" }
+    var label: String { emulator ?? read.map { "\($0)→DuckDB" } ?? "DuckDB" }
 
     /// All jobs in one Python process.
     func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
@@ -123,7 +133,7 @@ struct DuckDBEngine {
             ["id": job.id, "schemas": job.schemas, "setup": job.setup, "query": job.query]
         }
         let input = String(decoding: try JSONSerialization.data(withJSONObject: payload), as: UTF8.self)
-        let result = try EngineEnvironment.run(python, [Self.script] + (read.map { ["--read", $0] } ?? []), input: input)
+        let result = try EngineEnvironment.run(python, [script] + (read.map { ["--read", $0] } ?? []), input: input)
         guard result.status == 0,
               let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] else {
             throw SQLiteDatabase.Failure(description: "the DuckDB runner failed: \(result.stderr)")

@@ -107,6 +107,21 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_subscribers`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
+                ),
             ]
         ),
         Fixture(
@@ -214,6 +229,23 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `arr`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
+                ),
             ]
         ),
         Fixture(
@@ -292,6 +324,18 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `canceled_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscriptions\" (\"id\" VARCHAR, \"user_id\" BIGINT, \"canceled_date\" DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_a', 1, CAST('2024-03-15' AS DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_b', 2, NULL",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_c', 3, CAST('2024-03-15' AS DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_d', 4, CAST('2024-03-16' AS DATE)",
+                        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
                 ),
             ]
         ),
@@ -377,6 +421,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
+                ),
             ]
         ),
         Fixture(
@@ -461,6 +518,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_added`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
+                ),
             ]
         ),
         Fixture(
@@ -544,6 +614,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_retained`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
+                ),
             ]
         ),
         Fixture(
@@ -622,6 +705,18 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
                 ),
             ]
         ),
@@ -725,6 +820,22 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `mrr`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
+                ),
             ]
         ),
         Fixture(
@@ -804,6 +915,18 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `new_subscribers`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
+                ),
             ]
         ),
         Fixture(
@@ -882,6 +1005,18 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
+                ),
             ]
         ),
         Fixture(
@@ -953,6 +1088,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
             ]
         ),

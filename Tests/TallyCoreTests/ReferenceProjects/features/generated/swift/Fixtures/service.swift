@@ -99,6 +99,20 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_teams`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'a', 0, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 2, 'api.search', 'a', 0, 0.0, NULL, PARSE_JSON('{}'), '2.2.0', CAST('2024-03-04T02:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 3, 'api.search', 'b', 0, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T03:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 4, 'api.search', 'b', 0, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T04:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 5, 'api.search', 'c', 0, 0.0, NULL, PARSE_JSON('{}'), 'dev', CAST('2024-03-04T05:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 6, 'api.search', NULL, 0, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T05:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"active_teams\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"served_at\") AS DATE) AS \"period_start\",\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        \"team\" AS \"measured\"\n    FROM \"requests\"\n    WHERE REGEXP_LIKE(\"route\", 'api\\\\..*', 's')\n      AND \"team\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_teams\""
+                ),
             ]
         ),
         Fixture(
@@ -184,6 +198,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `team`, `known_broken`, `value` FROM `cpu_per_team`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'a', 0, 1.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 2, 'api.search', 'a', 0, 2.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-15T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 3, 'api.search', 'a', 0, 4.5, NULL, PARSE_JSON('{}'), '2.2.0', CAST('2024-03-31T23:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 4, 'api.search', 'b', 0, 3.0, NULL, PARSE_JSON('{}'), 'dev', CAST('2024-03-02T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 5, 'api.search', 'b', 0, NULL, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"cpu_per_team\" AS\nSELECT\n    \"period_start\",\n    \"team\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    AVG(CAST(\"measured\" AS DOUBLE)) AS \"value\"\nFROM (\n    SELECT\n        CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', \"served_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"team\" AS \"team\",\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        \"cpu_seconds\" AS \"measured\"\n    FROM \"requests\"\n    WHERE REGEXP_LIKE(\"route\", 'api\\\\..*', 's')\n      AND \"cpu_seconds\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"team\", \"known_broken\", \"value\" FROM \"cpu_per_team\""
+                ),
             ]
         ),
         Fixture(
@@ -256,6 +283,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `first_release_per_team` AS\nSELECT\n    `team`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    MIN(`measured`) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`,\n        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        `released_on` AS `measured`\n    FROM `requests`\n    WHERE `released_on` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `team`, `known_broken`, `value` FROM `first_release_per_team`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'a', 0, 0.0, CAST('2024-01-10' AS DATE), PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 2, 'web.home', 'a', 0, 0.0, CAST('2023-12-31' AS DATE), PARSE_JSON('{}'), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 3, 'web.home', 'b', 0, 0.0, CAST('2024-02-29' AS DATE), PARSE_JSON('{}'), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"first_release_per_team\" AS\nSELECT\n    \"team\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    MIN(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\",\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"released_on\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"released_on\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"first_release_per_team\""
                 ),
             ]
         ),
@@ -367,6 +405,23 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `region`, `known_broken`, `value` FROM `latency_p90`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'core', 40, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 2, 'api.search', 'core', 10, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.1.0', CAST('2024-03-04T02:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 3, 'api.graph', 'core', 100, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.1.0', CAST('2024-03-04T03:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 4, 'api.search', 'core', 30, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.1.0', CAST('2024-03-04T04:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 5, 'api.search', 'core', 20, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.1.0', CAST('2024-03-04T05:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 6, 'api.search', 'core', 7, 0.0, NULL, PARSE_JSON('{\"region\":\"us\"}'), '2.1.0', CAST('2024-03-04T06:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 7, 'web.home', 'core', 900, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.1.0', CAST('2024-03-04T07:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 8, 'api.search', 'core', 50, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.2.0', CAST('2024-03-05T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 9, 'api.search', 'core', NULL, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), 'dev', CAST('2024-03-05T02:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"latency_p90\" AS\nSELECT\n    \"period_start\",\n    \"region\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY CAST(\"measured\" AS DOUBLE)) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"served_at\") AS DATE) AS \"period_start\",\n        CAST(\"details\"['region'] AS VARCHAR) AS \"region\",\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE REGEXP_LIKE(\"route\", 'api\\\\..*', 's')\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"region\", \"known_broken\", \"value\" FROM \"latency_p90\""
+                ),
             ]
         ),
         Fixture(
@@ -451,6 +506,19 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `known_broken`, `value` FROM `median_search_latency`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'search', 5, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 2, 'api.search', 'search', 1, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T02:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 3, 'api.search', 'search', 3, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-05T03:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 4, 'api.search', 'search', 2, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-06T04:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 5, 'api.search', 'core', 1000, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-06T04:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"median_search_latency\" AS\nSELECT\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CAST(\"measured\" AS DOUBLE)) AS \"value\"\nFROM (\n    SELECT\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" = 'api.search'\n      AND \"team\" = 'search'\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nHAVING COUNT(*) > 0;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"median_search_latency\""
+                ),
             ]
         ),
         Fixture(
@@ -509,6 +577,15 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `median_search_latency` AS\nSELECT\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    percentile(CAST(`measured` AS DOUBLE), 0.5) AS `value`\nFROM (\n    SELECT\n        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE `route` = 'api.search'\n      AND `team` = 'search'\n      AND `latency_ms` IS NOT NULL\n) AS `matching`\nHAVING COUNT(*) > 0;\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `median_search_latency`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'search', NULL, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"median_search_latency\" AS\nSELECT\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CAST(\"measured\" AS DOUBLE)) AS \"value\"\nFROM (\n    SELECT\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE \"route\" = 'api.search'\n      AND \"team\" = 'search'\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nHAVING COUNT(*) > 0;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"median_search_latency\""
                 ),
             ]
         ),
@@ -621,6 +698,23 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `response_bytes`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":100}'), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 2, 'api.search', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":250}'), '2.1.0', CAST('2024-03-05T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 3, 'api.search', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":\"60\"}'), '2.1.0', CAST('2024-03-10T23:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 4, 'api.search', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":\"n/a\"}'), '2.1.0', CAST('2024-03-06T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 5, 'api.search', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":\"012\"}'), '2.1.0', CAST('2024-03-06T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 6, 'api.search', 'core', 0, 0.0, NULL, PARSE_JSON('{\"region\":\"eu\"}'), '2.1.0', CAST('2024-03-06T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 7, 'api.graph', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":40}'), '2.2.1', CAST('2024-03-07T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 8, 'api.graph', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":7}'), 'dev', CAST('2024-03-07T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 9, 'api.graph', 'core', 0, 0.0, NULL, PARSE_JSON('{\"bytes\":1}'), '2.1.0', CAST('2024-03-11T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"response_bytes\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', \"served_at\") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', \"served_at\") AS DATE)) AS DATE) AS \"period_start\",\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"server_version\", 1) = 'v' THEN SUBSTR(\"server_version\", 2) ELSE \"server_version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n        (CASE WHEN REGEXP_LIKE(CAST(\"details\"['bytes'] AS VARCHAR), '-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_TO_DOUBLE(CAST(\"details\"['bytes'] AS VARCHAR)) END) AS \"measured\"\n    FROM \"requests\"\n    WHERE REGEXP_LIKE(\"route\", 'api\\\\..*', 's')\n      AND (CASE WHEN REGEXP_LIKE(CAST(\"details\"['bytes'] AS VARCHAR), '-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_TO_DOUBLE(CAST(\"details\"['bytes'] AS VARCHAR)) END) IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"response_bytes\""
+                ),
             ]
         ),
         Fixture(
@@ -693,6 +787,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `slowest_request` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        to_date(`served_at`) AS `period_start`,\n        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE `route` LIKE 'api.%'\n      AND `latency_ms` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `slowest_request`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"requests\" (\"id\" BIGINT, \"route\" VARCHAR, \"team\" VARCHAR, \"latency_ms\" BIGINT, \"cpu_seconds\" DOUBLE, \"released_on\" DATE, \"details\" VARIANT, \"server_version\" VARCHAR, \"served_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 1, 'api.search', 'core', 10, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 2, 'api.search', 'core', 300, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-04T23:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"requests\" (\"id\", \"route\", \"team\", \"latency_ms\", \"cpu_seconds\", \"released_on\", \"details\", \"server_version\", \"served_at\") SELECT 3, 'api.search', 'core', -5, 0.0, NULL, PARSE_JSON('{}'), '2.1.0', CAST('2024-03-05T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"slowest_request\" AS\nSELECT\n    \"period_start\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    MAX(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"served_at\") AS DATE) AS \"period_start\",\n        CASE WHEN REGEXP_LIKE(\"server_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"latency_ms\" AS \"measured\"\n    FROM \"requests\"\n    WHERE REGEXP_LIKE(\"route\", 'api\\\\..*', 's')\n      AND \"latency_ms\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"slowest_request\""
                 ),
             ]
         ),

@@ -93,6 +93,18 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_accounts_3d`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'Search', 2, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'Search', 2, 'device', '', PARSE_JSON('{}'), '2.1.1', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'OpenApp', 3, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-06T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"active_accounts_3d\" AS\nWITH \"periods\" AS (\n    SELECT CAST(DATEADD('day', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MIN(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"first\", (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('day', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n)\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001001 THEN FALSE WHEN \"version_key\" < 2001002 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"periods\".\"period_start\" AS \"period_start\",\n        \"matching\".\"person\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"matching\".\"version_text\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"matching\".\"version_text\", 1) = 'v' THEN SUBSTR(\"matching\".\"version_text\", 2) ELSE \"matching\".\"version_text\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"matching\".\"version_text\", 1) = 'v' THEN SUBSTR(\"matching\".\"version_text\", 2) ELSE \"matching\".\"version_text\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"matching\".\"version_text\", 1) = 'v' THEN SUBSTR(\"matching\".\"version_text\", 2) ELSE \"matching\".\"version_text\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\"\n    FROM \"periods\"\n    JOIN (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        \"app_version\" AS \"version_text\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n      ON \"matching\".\"period_start\" BETWEEN CAST(DATEADD('day', -2, \"periods\".\"period_start\") AS DATE) AND \"periods\".\"period_start\"\n    ) AS \"windowed\"\n    GROUP BY 1, 2\n) AS \"window_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_accounts_3d\""
+                ),
             ]
         ),
         Fixture(
@@ -165,6 +177,17 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `known_broken`, `value` FROM `active_plans`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'free', 0.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'team', 10.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'legacy', 5.0, FALSE",
+                        "CREATE OR REPLACE VIEW \"active_plans\" AS\nWITH \"unfilled\" AS (\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT CAST(NULL AS BOOLEAN), 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"active_plans\""
+                ),
             ]
         ),
         Fixture(
@@ -224,6 +247,15 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `active_plans` AS\nWITH `unfilled` AS (\nSELECT\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOLEAN), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `active_plans`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'legacy', 5.0, FALSE",
+                        "CREATE OR REPLACE VIEW \"active_plans\" AS\nWITH \"unfilled\" AS (\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1\n)\nSELECT \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT CAST(NULL AS BOOLEAN), 0\nFROM (SELECT 1 AS \"one\") AS \"one_row\"\nWHERE NOT EXISTS (SELECT 1 FROM \"unfilled\");\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"active_plans\""
                 ),
             ]
         ),
@@ -298,6 +330,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `average_seats_filled` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    AVG(CAST(`measured` AS DOUBLE)) AS `value`\nFROM (\n    SELECT\n        `day` AS `period_start`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n) AS `matching`\nGROUP BY 1\n),\n`periods` AS (\n    SELECT explode(sequence(`first`, CASE WHEN `last` >= `first` THEN `last` END, INTERVAL 1 DAY)) AS `period_start`\n    FROM (SELECT (SELECT `bound` FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`) AS `first`, (SELECT `bound` FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`) AS `last`) AS `bounds`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOLEAN), NULL\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `average_seats_filled`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'a', 3",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'b', 5",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-03' AS DATE), 'a', 4",
+                        "CREATE OR REPLACE VIEW \"average_seats_filled\" AS\nWITH \"unfilled\" AS (\nSELECT\n    \"period_start\",\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    AVG(CAST(\"measured\" AS DOUBLE)) AS \"value\"\nFROM (\n    SELECT\n        \"day\" AS \"period_start\",\n        \"seats\" AS \"measured\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1\n),\n\"periods\" AS (\n    SELECT CAST(DATEADD('day', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT \"bound\" FROM (SELECT MIN(\"day\") AS \"bound\" FROM \"seat_counts\") AS \"bounds\") AS \"first\", (SELECT \"bound\" FROM (SELECT MAX(\"day\") AS \"bound\" FROM \"seat_counts\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('day', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n)\nSELECT \"period_start\", \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT \"periods\".\"period_start\", CAST(NULL AS BOOLEAN), NULL\nFROM \"periods\"\nWHERE NOT EXISTS (\n    SELECT 1 FROM \"unfilled\"\n    WHERE \"unfilled\".\"period_start\" = \"periods\".\"period_start\"\n);\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"average_seats_filled\""
                 ),
             ]
         ),
@@ -384,6 +427,18 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `daily_searches_filled`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 1, 'device', '', PARSE_JSON('{\"plan\":\"free\"}'), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'Search', 1, 'device', '', PARSE_JSON('{\"plan\":\"free\"}'), '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'Search', 2, 'device', '', PARSE_JSON('{\"plan\":\"team\"}'), '2.1.0', CAST('2024-03-03T11:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'OpenApp', 2, 'device', '', PARSE_JSON('{\"plan\":\"team\"}'), '2.1.0', CAST('2024-03-04T11:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"daily_searches_filled\" AS\nWITH \"unfilled\" AS (\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        CAST(\"properties\"['plan'] AS VARCHAR) AS \"plan\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n) AS \"matching\"\nGROUP BY 1, 2, 3\n),\n\"periods\" AS (\n    SELECT CAST(DATEADD('day', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MIN(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"first\", (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('day', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n),\n\"groups\" AS (\n    SELECT DISTINCT \"plan\" FROM \"unfilled\"\n)\nSELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT \"periods\".\"period_start\", \"groups\".\"plan\", CAST(NULL AS BOOLEAN), 0\nFROM \"periods\" CROSS JOIN \"groups\"\nWHERE NOT EXISTS (\n    SELECT 1 FROM \"unfilled\"\n    WHERE \"unfilled\".\"period_start\" = \"periods\".\"period_start\"\n      AND \"unfilled\".\"plan\" IS NOT DISTINCT FROM \"groups\".\"plan\"\n);\n",
+                    ],
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"daily_searches_filled\""
+                ),
             ]
         ),
         Fixture(
@@ -456,6 +511,17 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `largest_team_per_year` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        trunc(`day`, 'YEAR') AS `period_start`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `largest_team_per_year`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2023-12-31' AS DATE), 'a', 5",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-01-01' AS DATE), 'a', 3",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-06-30' AS DATE), 'b', 2",
+                        "CREATE OR REPLACE VIEW \"largest_team_per_year\" AS\nSELECT\n    \"period_start\",\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    MAX(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CAST(DATE_TRUNC('YEAR', \"day\") AS DATE) AS \"period_start\",\n        \"seats\" AS \"measured\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"largest_team_per_year\""
                 ),
             ]
         ),
@@ -549,6 +615,20 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `regular_accounts_3d`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T11:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'Search', 2, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 5, 'Search', 2, 'device', '', PARSE_JSON('{}'), '2.1.1', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 6, 'OpenApp', 3, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-06T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"regular_accounts_3d\" AS\nWITH \"periods\" AS (\n    SELECT CAST(DATEADD('day', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MIN(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"first\", (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('day', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n)\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001001 THEN FALSE WHEN \"version_key\" < 2001002 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"periods\".\"period_start\" AS \"period_start\",\n        \"matching\".\"person\" AS \"person\",\n        \"matching\".\"period_start\" AS \"counted\",\n        CASE WHEN REGEXP_LIKE(\"matching\".\"version_text\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"matching\".\"version_text\", 1) = 'v' THEN SUBSTR(\"matching\".\"version_text\", 2) ELSE \"matching\".\"version_text\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"matching\".\"version_text\", 1) = 'v' THEN SUBSTR(\"matching\".\"version_text\", 2) ELSE \"matching\".\"version_text\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"matching\".\"version_text\", 1) = 'v' THEN SUBSTR(\"matching\".\"version_text\", 2) ELSE \"matching\".\"version_text\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\"\n    FROM \"periods\"\n    JOIN (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        \"app_version\" AS \"version_text\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n      ON \"matching\".\"period_start\" BETWEEN CAST(DATEADD('day', -2, \"periods\".\"period_start\") AS DATE) AND \"periods\".\"period_start\"\n    ) AS \"windowed\"\n    GROUP BY 1, 2\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"window_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"regular_accounts_3d\""
+                ),
             ]
         ),
         Fixture(
@@ -636,6 +716,19 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `searches_month_to_date` AS\nWITH `periods` AS (\n    SELECT explode(sequence(`first`, CASE WHEN `last` >= `first` THEN `last` END, INTERVAL 1 DAY)) AS `period_start`\n    FROM (SELECT (SELECT to_date(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `app_events`) AS `bounds`) AS `first`, (SELECT to_date(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `app_events`) AS `bounds`) AS `last`) AS `bounds`\n)\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN trunc(`periods`.`period_start`, 'MM') AND `periods`.`period_start`\n) AS `windowed`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_month_to_date`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-02-28T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-02-29T23:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'Search', 2, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 5, 'Search', 3, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-03T11:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"searches_month_to_date\" AS\nWITH \"periods\" AS (\n    SELECT CAST(DATEADD('day', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MIN(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"first\", (SELECT CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('day', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n)\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"periods\".\"period_start\" AS \"period_start\",\n        CASE WHEN REGEXP_LIKE(\"matching\".\"version_text\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"periods\"\n    JOIN (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"app_version\" AS \"version_text\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n    ) AS \"matching\"\n      ON \"matching\".\"period_start\" BETWEEN CAST(DATE_TRUNC('MONTH', \"periods\".\"period_start\") AS DATE) AND \"periods\".\"period_start\"\n) AS \"windowed\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_month_to_date\""
                 ),
             ]
         ),
@@ -727,6 +820,20 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_per_open_filled`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'OpenApp', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T09:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'OpenApp', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T11:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'OpenApp', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-03T09:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"daily_searches\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_opens\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2002000 THEN FALSE WHEN \"version_key\" < 2003000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"app_version\", 1) = 'v' THEN SUBSTR(\"app_version\", 2) ELSE \"app_version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"app_version\", 1) = 'v' THEN SUBSTR(\"app_version\", 2) ELSE \"app_version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT(\"app_version\", 1) = 'v' THEN SUBSTR(\"app_version\", 2) ELSE \"app_version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'OpenApp'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"searches_per_open_filled\" AS\nWITH \"unfilled\" AS (\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_searches\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_opens\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\n),\n\"periods\" AS (\n    SELECT CAST(DATEADD('day', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT MIN(\"period_start\") FROM \"unfilled\") AS \"first\", (SELECT MAX(\"period_start\") FROM \"unfilled\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('day', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n)\nSELECT \"period_start\", \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT \"periods\".\"period_start\", CAST(NULL AS BOOLEAN), NULL\nFROM \"periods\"\nWHERE NOT EXISTS (\n    SELECT 1 FROM \"unfilled\"\n    WHERE \"unfilled\".\"period_start\" = \"periods\".\"period_start\"\n);\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_per_open_filled\""
+                ),
             ]
         ),
         Fixture(
@@ -810,6 +917,18 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `team`, `known_broken`, `value` FROM `seats_year_to_date`"
                 ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2023-12-15' AS DATE), 'a', 5",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-01-10' AS DATE), 'a', 3",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-02-01' AS DATE), 'b', 1",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-05' AS DATE), 'a', 4",
+                        "CREATE OR REPLACE VIEW \"seats_year_to_date\" AS\nWITH \"periods\" AS (\n    SELECT CAST(DATEADD('month', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT CAST(DATE_TRUNC('MONTH', \"bound\") AS DATE) FROM (SELECT MIN(\"day\") AS \"bound\" FROM \"seat_counts\") AS \"bounds\") AS \"first\", (SELECT CAST(DATE_TRUNC('MONTH', \"bound\") AS DATE) FROM (SELECT MAX(\"day\") AS \"bound\" FROM \"seat_counts\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('month', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n)\nSELECT\n    \"period_start\",\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"periods\".\"period_start\" AS \"period_start\",\n        \"matching\".\"team\" AS \"team\",\n        \"matching\".\"measured\" AS \"measured\"\n    FROM \"periods\"\n    JOIN (\n    SELECT\n        \"day\" AS \"period_start\",\n        \"team\" AS \"team\",\n        \"seats\" AS \"measured\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" IS NOT NULL\n    ) AS \"matching\"\n      ON \"matching\".\"period_start\" BETWEEN CAST(DATE_TRUNC('YEAR', \"periods\".\"period_start\") AS DATE) AND CAST(DATEADD('day', -1, CAST(DATE_TRUNC('MONTH', CAST(DATEADD('day', 31, \"periods\".\"period_start\") AS DATE)) AS DATE)) AS DATE)\n) AS \"windowed\"\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"team\", \"known_broken\", \"value\" FROM \"seats_year_to_date\""
+                ),
             ]
         ),
         Fixture(
@@ -889,6 +1008,18 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `surfaces_trailing_two_weeks` AS\nWITH `periods` AS (\n    SELECT explode(sequence(`first`, CASE WHEN `last` >= `first` THEN `last` END, INTERVAL 7 DAY)) AS `period_start`\n    FROM (SELECT (SELECT trunc(to_date(`bound`), 'WEEK') FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `app_events`) AS `bounds`) AS `first`, (SELECT trunc(to_date(`bound`), 'WEEK') FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `app_events`) AS `bounds`) AS `last`) AS `bounds`\n)\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`measured` AS `measured`,\n        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`,\n        get_json_object(`properties`, '$.surface') AS `measured`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND get_json_object(`properties`, '$.surface') IS NOT NULL\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN date_add(date_add(`periods`.`period_start`, 6), -13) AND date_add(`periods`.`period_start`, 6)\n    ) AS `windowed`\n    GROUP BY 1, 2\n) AS `window_values`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `surfaces_trailing_two_weeks`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 1, 'device', '', PARSE_JSON('{\"surface\":\"web\"}'), '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'Search', 1, 'device', '', PARSE_JSON('{\"surface\":\"desktop\"}'), '2.1.0', CAST('2024-03-06T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'Search', 1, 'device', '', PARSE_JSON('{\"surface\":\"web\"}'), '2.1.0', CAST('2024-03-12T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'OpenApp', 1, 'device', '', PARSE_JSON('{\"surface\":\"web\"}'), '2.1.0', CAST('2024-03-20T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"surfaces_trailing_two_weeks\" AS\nWITH \"periods\" AS (\n    SELECT CAST(DATEADD('day', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE)) AS DATE) FROM (SELECT MIN(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"first\", (SELECT CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', \"bound\") AS DATE)) AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"bound\" FROM \"app_events\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('day', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 7))) AS \"offset\"\n)\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"periods\".\"period_start\" AS \"period_start\",\n        \"matching\".\"measured\" AS \"measured\",\n        CASE WHEN REGEXP_LIKE(\"matching\".\"version_text\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"periods\"\n    JOIN (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"app_version\" AS \"version_text\",\n        CAST(\"properties\"['surface'] AS VARCHAR) AS \"measured\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND CAST(\"properties\"['surface'] AS VARCHAR) IS NOT NULL\n    ) AS \"matching\"\n      ON \"matching\".\"period_start\" BETWEEN CAST(DATEADD('day', -13, CAST(DATEADD('day', 6, \"periods\".\"period_start\") AS DATE)) AS DATE) AND CAST(DATEADD('day', 6, \"periods\".\"period_start\") AS DATE)\n    ) AS \"windowed\"\n    GROUP BY 1, 2\n) AS \"window_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"surfaces_trailing_two_weeks\""
                 ),
             ]
         ),
