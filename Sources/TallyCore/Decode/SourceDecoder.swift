@@ -1,6 +1,6 @@
 enum SourceDecoder {
     static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "snapshot",
-                       "columns", "key", "joins", "dimensions"]
+                       "columns", "key", "joins", "dimensions", "partition_date"]
     static let columnKeys = ["type", "classification", "description", "default", "fields"]
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
@@ -33,6 +33,11 @@ enum SourceDecoder {
             context.emit(.missingField, "a snapshot source needs 'timestamp': the column of the day each row's state was taken",
                          at: map.keySpan("snapshot") ?? snapshot.span)
         }
+        let partitionDate = map.string("partition_date")
+        if let partitionDate, !map.has("timestamp") {
+            context.emit(.missingField, "'partition_date' is the UTC day of the source's 'timestamp', which it needs",
+                         at: partitionDate.span)
+        }
         var columns: [Column] = []
         for entry in map.entries("columns", required: true) {
             if let column = decodeColumn(entry, context: context) { columns.append(column) }
@@ -46,7 +51,8 @@ enum SourceDecoder {
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
-                      snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions)
+                      snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions,
+                      partitionDate: partitionDate)
     }
 
     /// `{entity: subscription_id}`, or `{entity: [license_id, seat_number]}` when an entity takes several columns.

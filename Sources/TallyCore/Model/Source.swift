@@ -76,6 +76,10 @@ public struct Source: Sendable {
     public var joins: [SourceJoin]
     /// Computed columns, in the order written.
     public var dimensions: [Dimension]
+    /// A date column holding each row's UTC day of `timestamp`, by which the table is partitioned (Spark, Hive,
+    /// BigQuery) or clustered: views over UTC days take their periods from it, so an engine filtering a view on
+    /// period_start reads only the partitions of those days.
+    public var partitionDate: Located<String>? = nil
 
     public func column(_ name: String) -> Column? { columns.first { $0.name.value == name } }
 
