@@ -32,25 +32,18 @@ struct DuckDBDialect: SQLDialect {
 
     func dayCount(from first: String, through last: String) -> String { "(\(last) - \(first) + 1)" }
 
-    func shiftDays(_ date: String, by days: Int) -> String {
-        days < 0 ? "(\(date) - \(-days))" : "(\(date) + \(days))"
-    }
+    func shiftDays(_ date: String, by days: Int) -> String { StandardSQL.shiftDaysArithmetically(date, by: days) }
 
-    /// DuckDB decorrelates lateral subqueries into joins, so the per-period form gains nothing over a join.
+    /// The per-period LATERAL form is for PostgreSQL's index range scans; DuckDB has no such index to use.
     var joinsLaterally: Bool { false }
 
     func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
-        let step = StandardSQL.periodStep(grain)
-        guard step.unit != "day" else { return shiftDays(date, by: step.count * periods) }
-        return "CAST(\(date) + INTERVAL '\(step.count * periods) \(step.unit)' AS DATE)"
+        StandardSQL.shiftPeriodsByInterval(date, by: periods, grain: grain)
     }
 
     /// generate_series over NULL bounds gives no rows.
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
-        let step = StandardSQL.periodStep(grain)
-        return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"
-            + "    FROM generate_series(CAST(\(first) AS TIMESTAMP), CAST(\(last) AS TIMESTAMP), "
-            + "INTERVAL '\(step.count) \(step.unit)') AS \(identifier("series"))(\(identifier("day")))"
+        StandardSQL.generatedSeries(from: first, through: last, grain: grain, identifier: identifier)
     }
 
     /// json_extract_string gives a string's text, a number's or true/false's JSON text, as PostgreSQL's ->> does.
@@ -67,15 +60,7 @@ struct DuckDBDialect: SQLDialect {
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // LIKE is case-sensitive in DuckDB and % spans newlines; the escape character is named, as DuckDB has none
         // by default.
-        let like = pattern.pieces.map { piece in
-            switch piece {
-            case .anyRun: return "%"
-            case .anyOne: return "_"
-            case .text(let text):
-                return text.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
-            }
-        }.joined()
-        return "\(column) LIKE \(literal(like)) ESCAPE '\\'"
+        "\(column) LIKE \(literal(StandardSQL.likePattern(pattern))) ESCAPE '\\'"
     }
 
     func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
@@ -85,12 +70,8 @@ struct DuckDBDialect: SQLDialect {
 
     /// TRY_CAST, not CAST: the key is computed for every row, valid or not, and must never fail the query.
     func versionKey(_ column: String) -> (valid: String, key: String) {
-        let bare = "ltrim(\(column), 'v')"
-        func part(_ index: Int) -> String {
-            "COALESCE(TRY_CAST(NULLIF(split_part(\(bare), '.', \(index)), '') AS INTEGER), 0)"
-        }
-        return ("regexp_full_match(\(column), \(literal("v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?")))",
-                "(\(part(1)) * 1000000 + \(part(2)) * 1000 + \(part(3)))")
+        let key = StandardSQL.versionKeyBySplitting("ltrim(\(column), 'v')", cast: "TRY_CAST")
+        return ("regexp_full_match(\(column), \(literal(StandardSQL.versionRegex)))", key)
     }
 
     func knownBroken(key: String, bounds: [String]) -> String {
@@ -109,8 +90,7 @@ struct DuckDBDialect: SQLDialect {
     /// The regular expression keeps out what TRY_CAST would still read as a number (NaN, inf, white space).
     func jsonNumber(_ column: String, path: [String]) -> String {
         let text = jsonText(column, path: path)
-        let number = "-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?"
-        return "(CASE WHEN regexp_full_match(\(text), \(literal(number))) THEN TRY_CAST(\(text) AS DOUBLE) END)"
+        return "(CASE WHEN regexp_full_match(\(text), \(literal(StandardSQL.jsonNumberRegex))) THEN TRY_CAST(\(text) AS DOUBLE) END)"
     }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }

@@ -5,24 +5,8 @@ struct SnowflakeDialect: SQLDialect {
     func identifier(_ name: String) -> String { StandardSQL.identifier(name) }
     func table(_ name: String) -> String { StandardSQL.dottedTable(name, identifier: identifier) }
 
-    func literal(_ text: String) -> String {
-        // Snowflake strings take backslash escapes, so backslashes, quotes and line breaks are escaped.
-        var output = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "'": output += "\\'"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\x" + (hex.count == 1 ? "0" : "") + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "'"
-    }
+    /// Snowflake strings take backslash escapes.
+    func literal(_ text: String) -> String { StandardSQL.backslashLiteral(text, control: StandardSQL.hexEscape) }
 
     func boolean(_ flag: Bool) -> String { flag ? "TRUE" : "FALSE" }
     var nullBoolean: String { "CAST(NULL AS BOOLEAN)" }
@@ -55,7 +39,8 @@ struct SnowflakeDialect: SQLDialect {
 
     func shiftDays(_ date: String, by days: Int) -> String { "CAST(DATEADD('day', \(days), \(date)) AS DATE)" }
 
-    /// Snowflake's correlated subqueries in FROM are limited to table functions such as FLATTEN.
+    /// The per-period LATERAL form is for PostgreSQL's index range scans; Snowflake has no index to use, and
+    /// limits correlated subqueries in FROM.
     var joinsLaterally: Bool { false }
 
     func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
@@ -86,14 +71,7 @@ struct SnowflakeDialect: SQLDialect {
 
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // REGEXP_LIKE matches the whole string; the s parameter lets `.` match a newline, as `*` and `?` must.
-        let regex = pattern.pieces.map { piece in
-            switch piece {
-            case .anyRun: return ".*"
-            case .anyOne: return "."
-            case .text(let text): return StandardSQL.regexEscaped(text)
-            }
-        }.joined()
-        return "REGEXP_LIKE(\(column), \(literal(regex)), 's')"
+        "REGEXP_LIKE(\(column), \(literal(StandardSQL.globRegex(pattern))), 's')"
     }
 
     func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
@@ -105,11 +83,8 @@ struct SnowflakeDialect: SQLDialect {
     /// 'v' is cut by a CASE, not LTRIM(column, 'v'), whose second argument the emulator the tests use drops.
     func versionKey(_ column: String) -> (valid: String, key: String) {
         let bare = "(CASE WHEN LEFT(\(column), 1) = 'v' THEN SUBSTR(\(column), 2) ELSE \(column) END)"
-        func part(_ index: Int) -> String {
-            "COALESCE(TRY_CAST(NULLIF(SPLIT_PART(\(bare), '.', \(index)), '') AS INTEGER), 0)"
-        }
-        return ("REGEXP_LIKE(\(column), \(literal("v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?")))",
-                "(\(part(1)) * 1000000 + \(part(2)) * 1000 + \(part(3)))")
+        let key = StandardSQL.versionKeyBySplitting(bare, cast: "TRY_CAST")
+        return ("REGEXP_LIKE(\(column), \(literal(StandardSQL.versionRegex)))", key)
     }
 
     func knownBroken(key: String, bounds: [String]) -> String {
@@ -130,8 +105,7 @@ struct SnowflakeDialect: SQLDialect {
     /// The regular expression keeps out what TRY_TO_DOUBLE would still read as a number (NaN, inf, white space).
     func jsonNumber(_ column: String, path: [String]) -> String {
         let text = jsonText(column, path: path)
-        let number = "-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?"
-        return "(CASE WHEN REGEXP_LIKE(\(text), \(literal(number))) THEN TRY_TO_DOUBLE(\(text)) END)"
+        return "(CASE WHEN REGEXP_LIKE(\(text), \(literal(StandardSQL.jsonNumberRegex))) THEN TRY_TO_DOUBLE(\(text)) END)"
     }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }

@@ -6,23 +6,12 @@ struct SparkDialect: SQLDialect {
     func identifier(_ name: String) -> String { "`" + name.replacingAll("`", with: "``") + "`" }
     func table(_ name: String) -> String { StandardSQL.dottedTable(name, identifier: identifier) }
 
+    /// Spark strings take backslash escapes; a control character is written as \u00XX, as Spark has no \x.
     func literal(_ text: String) -> String {
-        // Spark strings take backslash escapes; a control character is written as \u00XX, as Spark has no \x.
-        var output = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "'": output += "\\'"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
+        StandardSQL.backslashLiteral(text) { value in
+            let hex = String(value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
-        return output + "'"
     }
 
     func boolean(_ flag: Bool) -> String { flag ? "TRUE" : "FALSE" }
@@ -57,7 +46,8 @@ struct SparkDialect: SQLDialect {
 
     func shiftDays(_ date: String, by days: Int) -> String { "date_add(\(date), \(days))" }
 
-    /// Spark's correlated subqueries in FROM may not aggregate over the outer rows as the per-period form does.
+    /// The per-period LATERAL form is for PostgreSQL's index range scans; Spark has no index to use, and limits
+    /// correlated subqueries in FROM.
     var joinsLaterally: Bool { false }
 
     func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
@@ -79,17 +69,11 @@ struct SparkDialect: SQLDialect {
             + "    FROM (SELECT \(first) AS \(start), \(last) AS \(end)) AS \(identifier("bounds"))"
     }
 
-    /// A member name made only of letters, digits and _ goes in a JSONPath for get_json_object; any other is
-    /// looked up in the object as a map, as Spark's JSONPath has no escapes for quotes or brackets.
-    private func isPlain(_ key: String) -> Bool {
-        !key.isEmpty && !key.containsByte { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
-                                            || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F) }
-    }
-
     /// get_json_object and from_json give a string's text and a number's or true/false's JSON text, as PostgreSQL's
-    /// ->> does, and NULL for text that is not JSON.
+    /// ->> does, and NULL for text that is not JSON. Plain member names go in a JSONPath for get_json_object; any
+    /// other is looked up in the object as a map, as Spark's JSONPath has no escapes for quotes or brackets.
     func jsonText(_ column: String, path: [String]) -> String {
-        if path.allSatisfy(isPlain) {
+        if path.allSatisfy(StandardSQL.isPlainMember) {
             return "get_json_object(\(column), \(literal("$." + path.joined(separator: "."))))"
         }
         return path.reduce(column) { object, key in
@@ -99,15 +83,7 @@ struct SparkDialect: SQLDialect {
 
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // Spark's LIKE is case-sensitive, its wildcards span newlines, and backslash is its escape.
-        let like = pattern.pieces.map { piece in
-            switch piece {
-            case .anyRun: return "%"
-            case .anyOne: return "_"
-            case .text(let text):
-                return text.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
-            }
-        }.joined()
-        return "\(column) LIKE \(literal(like))"
+        "\(column) LIKE \(literal(StandardSQL.likePattern(pattern)))"
     }
 
     func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
@@ -117,16 +93,13 @@ struct SparkDialect: SQLDialect {
     }
 
     func versionKey(_ column: String) -> (valid: String, key: String) {
+        // Every valid version has a major number; a minor or patch it lacks is 0.
         func part(_ index: Int) -> String {
-            let regex = index == 1
-                ? "^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$"
-                : index == 2 ? "^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$"
-                : "^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$"
-            return "try_cast(NULLIF(regexp_extract(\(column), \(literal(regex)), 1), '') AS INT)"
+            let regex = literal(StandardSQL.versionPartRegex(index))
+            let number = "try_cast(NULLIF(regexp_extract(\(column), \(regex), 1), '') AS INT)"
+            return index == 1 ? number : "COALESCE(\(number), 0)"
         }
-        let key = "(\(part(1)) * 1000000 + COALESCE(\(part(2)), 0) * 1000 + COALESCE(\(part(3)), 0))"
-        let pattern = "^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$"
-        return ("\(column) RLIKE \(literal(pattern))", key)
+        return ("\(column) RLIKE \(literal("^" + StandardSQL.versionRegex + "$"))", StandardSQL.versionKey(part: part))
     }
 
     func knownBroken(key: String, bounds: [String]) -> String {
@@ -149,8 +122,7 @@ struct SparkDialect: SQLDialect {
     /// The regular expression keeps out what try_cast would still read as a number (NaN, Infinity, white space).
     func jsonNumber(_ column: String, path: [String]) -> String {
         let text = jsonText(column, path: path)
-        let number = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
-        return "(CASE WHEN \(text) RLIKE \(literal(number)) THEN try_cast(\(text) AS DOUBLE) END)"
+        return "(CASE WHEN \(text) RLIKE \(literal("^" + StandardSQL.jsonNumberRegex + "$")) THEN try_cast(\(text) AS DOUBLE) END)"
     }
 
     func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }

@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)) AS DATE) AS "period_start",
-        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'ViewInsights'
 ) AS "matching"

@@ -14,7 +14,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')
 ) AS `matching`
@@ -64,7 +64,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`
     FROM `event_logs`
     WHERE `name` = 'InsightAddition'
@@ -185,7 +185,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'ViewInsights'
 ) AS `matching`
@@ -251,7 +251,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'ViewInsights'
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'

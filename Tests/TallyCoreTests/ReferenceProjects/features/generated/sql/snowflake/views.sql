@@ -360,7 +360,7 @@ SELECT
 FROM (
     SELECT
         CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
@@ -434,7 +434,7 @@ WITH "active" AS (
     SELECT
         CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         "account_id" AS "person",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
@@ -639,7 +639,7 @@ FROM (
     FROM (
     SELECT
         CAST(CONVERT_TIMEZONE('UTC', "served_at") AS DATE) AS "period_start",
-        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         "team" AS "measured"
     FROM "requests"
     WHERE REGEXP_LIKE("route", 'api\\..*', 's')
@@ -660,7 +660,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', "served_at") AS DATE)) AS DATE) AS "period_start",
         "team" AS "team",
-        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         "cpu_seconds" AS "measured"
     FROM "requests"
     WHERE REGEXP_LIKE("route", 'api\\..*', 's')
@@ -695,7 +695,7 @@ FROM (
     SELECT
         CAST(CONVERT_TIMEZONE('UTC', "served_at") AS DATE) AS "period_start",
         CAST("details"['region'] AS VARCHAR) AS "region",
-        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         "latency_ms" AS "measured"
     FROM "requests"
     WHERE REGEXP_LIKE("route", 'api\\..*', 's')
@@ -728,7 +728,7 @@ SELECT
 FROM (
     SELECT
         CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "served_at") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', "served_at") AS DATE)) AS DATE) AS "period_start",
-        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         (CASE WHEN REGEXP_LIKE(CAST("details"['bytes'] AS VARCHAR), '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_TO_DOUBLE(CAST("details"['bytes'] AS VARCHAR)) END) AS "measured"
     FROM "requests"
     WHERE REGEXP_LIKE("route", 'api\\..*', 's')
@@ -815,7 +815,7 @@ FROM (
         SELECT
             CAST(DATEADD('day', 1 - DAYOFWEEKISO("day"), "day") AS DATE) AS "period_start",
             "owner_id" AS "person",
-            CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+            CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
             "day" AS "snapshot_day"
         FROM "license_days"
         WHERE "owner_id" <> 0
@@ -997,7 +997,7 @@ FROM (
         SELECT
             "day" AS "snapshot_day",
             "plan" AS "plan",
-            CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+            CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
             "seats" AS "measured"
         FROM "license_days"
         WHERE "seats" IS NOT NULL
@@ -1055,7 +1055,7 @@ FROM (
     SELECT
         "periods"."period_start" AS "period_start",
         "matching"."person" AS "person",
-        CASE WHEN REGEXP_LIKE("matching"."version_text", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("matching"."version_text", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "periods"
     JOIN (
     SELECT
@@ -1195,7 +1195,7 @@ FROM (
         "periods"."period_start" AS "period_start",
         "matching"."person" AS "person",
         "matching"."period_start" AS "counted",
-        CASE WHEN REGEXP_LIKE("matching"."version_text", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("matching"."version_text", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "periods"
     JOIN (
     SELECT
@@ -1250,7 +1250,7 @@ SELECT
 FROM (
     SELECT
         CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE) AS "period_start",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'OpenApp'
 ) AS "matching"
@@ -1413,7 +1413,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE REGEXP_LIKE("event", 'Open.*', 's')
       AND COALESCE("device_id", '') <> 'backend'
@@ -1454,7 +1454,7 @@ FROM (
     SELECT
         CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE) AS "period_start",
         "account_id" AS "person",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         CAST("properties"['surface'] AS VARCHAR) AS "counted"
     FROM "app_events"
     WHERE COALESCE("device_id", '') <> 'backend'
@@ -1555,7 +1555,7 @@ FROM (
         CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('America/Los_Angeles', "occurred_at") AS DATE)), CAST(CONVERT_TIMEZONE('America/Los_Angeles', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CAST("properties"['plan'] AS VARCHAR) AS "plan",
         "account_id" AS "person",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         CAST(CONVERT_TIMEZONE('America/Los_Angeles', "occurred_at") AS DATE) AS "counted"
     FROM "app_events"
     WHERE "event" = 'Search'
@@ -1617,7 +1617,7 @@ FROM (
         CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CAST("properties"['plan'] AS VARCHAR) AS "plan",
         "event" AS "event",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE "event" IN ('Search', 'SearchAgain')
       AND ("account_id" IS NULL OR "account_id" NOT IN (0))
@@ -1730,7 +1730,7 @@ FROM (
     SELECT
         CAST(DATEADD('day', -MOD(DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)), 7), CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE REGEXP_LIKE("event", 'Open.*', 's')
       AND NOT "event" = 'OpenFailed'

@@ -360,7 +360,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(`occurred_at`), 'MM') AS `period_start`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `app_events`
     WHERE `event` = 'Search'
 ) AS `matching`
@@ -434,7 +434,7 @@ WITH `active` AS (
     SELECT
         trunc(to_date(`occurred_at`), 'MM') AS `period_start`,
         `account_id` AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `app_events`
     WHERE `event` = 'Search'
       AND COALESCE(`device_id`, '') <> 'backend'
@@ -639,7 +639,7 @@ FROM (
     FROM (
     SELECT
         to_date(`served_at`) AS `period_start`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         `team` AS `measured`
     FROM `requests`
     WHERE `route` LIKE 'api.%'
@@ -660,7 +660,7 @@ FROM (
     SELECT
         trunc(to_date(`served_at`), 'MM') AS `period_start`,
         `team` AS `team`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         `cpu_seconds` AS `measured`
     FROM `requests`
     WHERE `route` LIKE 'api.%'
@@ -695,7 +695,7 @@ FROM (
     SELECT
         to_date(`served_at`) AS `period_start`,
         get_json_object(`details`, '$.region') AS `region`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         `latency_ms` AS `measured`
     FROM `requests`
     WHERE `route` LIKE 'api.%'
@@ -728,7 +728,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(`served_at`), 'WEEK') AS `period_start`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         (CASE WHEN get_json_object(`details`, '$.bytes') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(get_json_object(`details`, '$.bytes') AS DOUBLE) END) AS `measured`
     FROM `requests`
     WHERE `route` LIKE 'api.%'
@@ -814,7 +814,7 @@ FROM (
         SELECT
             trunc(`day`, 'WEEK') AS `period_start`,
             `owner_id` AS `person`,
-            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
             `day` AS `snapshot_day`
         FROM `license_days`
         WHERE `owner_id` <> 0
@@ -996,7 +996,7 @@ FROM (
         SELECT
             `day` AS `snapshot_day`,
             `plan` AS `plan`,
-            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
             `seats` AS `measured`
         FROM `license_days`
         WHERE `seats` IS NOT NULL
@@ -1053,7 +1053,7 @@ FROM (
     SELECT
         `periods`.`period_start` AS `period_start`,
         `matching`.`person` AS `person`,
-        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `periods`
     JOIN (
     SELECT
@@ -1190,7 +1190,7 @@ FROM (
         `periods`.`period_start` AS `period_start`,
         `matching`.`person` AS `person`,
         `matching`.`period_start` AS `counted`,
-        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`matching`.`version_text`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `periods`
     JOIN (
     SELECT
@@ -1244,7 +1244,7 @@ SELECT
 FROM (
     SELECT
         to_date(`occurred_at`) AS `period_start`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `app_events`
     WHERE `event` = 'OpenApp'
 ) AS `matching`
@@ -1404,7 +1404,7 @@ FROM (
     SELECT
         trunc(to_date(`occurred_at`), 'MM') AS `period_start`,
         CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `app_events`
     WHERE `event` LIKE 'Open%'
       AND COALESCE(`device_id`, '') <> 'backend'
@@ -1445,7 +1445,7 @@ FROM (
     SELECT
         to_date(`occurred_at`) AS `period_start`,
         `account_id` AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         get_json_object(`properties`, '$.surface') AS `counted`
     FROM `app_events`
     WHERE COALESCE(`device_id`, '') <> 'backend'
@@ -1546,7 +1546,7 @@ FROM (
         trunc(to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')), 'WEEK') AS `period_start`,
         get_json_object(`properties`, '$.plan') AS `plan`,
         `account_id` AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')) AS `counted`
     FROM `app_events`
     WHERE `event` = 'Search'
@@ -1608,7 +1608,7 @@ FROM (
         trunc(to_date(`occurred_at`), 'WEEK') AS `period_start`,
         get_json_object(`properties`, '$.plan') AS `plan`,
         `event` AS `event`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `app_events`
     WHERE `event` IN ('Search', 'SearchAgain')
       AND (`account_id` IS NULL OR `account_id` NOT IN (0))
@@ -1721,7 +1721,7 @@ FROM (
     SELECT
         date_sub(trunc(date_add(to_date(`occurred_at`), 1), 'WEEK'), 1) AS `period_start`,
         CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `app_events`
     WHERE `event` LIKE 'Open%'
       AND NOT `event` = 'OpenFailed'

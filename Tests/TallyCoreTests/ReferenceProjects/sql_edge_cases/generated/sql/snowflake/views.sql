@@ -113,7 +113,7 @@ FROM (
         CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)) AS DATE) AS "period_start",
         CAST("argument"['insightType'] AS VARCHAR) AS "insight_type",
         "user_id" AS "person",
-        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         ROW_NUMBER() OVER (PARTITION BY "user_id" ORDER BY "timestamp", "id") AS "occurrence"
     FROM "event_logs"
     WHERE "name" = 'A'
@@ -256,7 +256,7 @@ FROM (
     SELECT
         CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)) AS DATE) AS "period_start",
         "user_id" AS "person",
-        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'A'
       AND COALESCE("anonymous_user_id", '') <> 'backend'
@@ -308,7 +308,7 @@ FROM (
     SELECT
         CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)) AS DATE) AS "period_start",
         "name" AS "name",
-        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
     WHERE ("name" = 'A' OR REGEXP_LIKE("name", 'B.*', 's'))
       AND NOT "name" = 'B_excluded'
@@ -448,7 +448,7 @@ SELECT
 FROM (
     SELECT
         CAST(DATEADD('day', -MOD(DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)), 7), CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)) AS DATE) AS "period_start",
-        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "event_logs"
     WHERE "name" = 'A'
 ) AS "matching"

@@ -113,7 +113,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
         ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`
     FROM `event_logs`
     WHERE `name` = 'A'
@@ -256,7 +256,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'A'
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -308,7 +308,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE (`name` = 'A' OR `name` LIKE 'B%')
       AND NOT `name` = 'B_excluded'
@@ -448,7 +448,7 @@ SELECT
 FROM (
     SELECT
         date_sub(trunc(date_add(to_date(`timestamp`), 1), 'WEEK'), 1) AS `period_start`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'A'
 ) AS `matching`

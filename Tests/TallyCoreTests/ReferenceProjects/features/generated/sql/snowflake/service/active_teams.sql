@@ -13,7 +13,7 @@ FROM (
     FROM (
     SELECT
         CAST(CONVERT_TIMEZONE('UTC', "served_at") AS DATE) AS "period_start",
-        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+        CASE WHEN REGEXP_LIKE("server_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("server_version", 1) = 'v' THEN SUBSTR("server_version", 2) ELSE "server_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         "team" AS "measured"
     FROM "requests"
     WHERE REGEXP_LIKE("route", 'api\\..*', 's')

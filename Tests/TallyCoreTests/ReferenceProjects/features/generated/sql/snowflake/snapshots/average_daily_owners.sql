@@ -20,7 +20,7 @@ FROM (
         SELECT
             CAST(DATEADD('day', 1 - DAYOFWEEKISO("day"), "day") AS DATE) AS "period_start",
             "owner_id" AS "person",
-            CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
+            CASE WHEN REGEXP_LIKE("version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("version", 1) = 'v' THEN SUBSTR("version", 2) ELSE "version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
             "day" AS "snapshot_day"
         FROM "license_days"
         WHERE "owner_id" <> 0

@@ -20,7 +20,7 @@ FROM (
         "periods"."period_start" AS "period_start",
         "matching"."person" AS "person",
         "matching"."period_start" AS "counted",
-        CASE WHEN REGEXP_LIKE("matching"."version_text", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("matching"."version_text", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("matching"."version_text", 1) = 'v' THEN SUBSTR("matching"."version_text", 2) ELSE "matching"."version_text" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "periods"
     JOIN (
     SELECT

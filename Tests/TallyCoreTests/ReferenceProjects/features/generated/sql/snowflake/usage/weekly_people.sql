@@ -14,7 +14,7 @@ FROM (
     SELECT
         CAST(DATEADD('day', -MOD(DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)), 7), CAST(CONVERT_TIMEZONE('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
-        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(SPLIT_PART((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
+        CASE WHEN REGEXP_LIKE("app_version", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT("app_version", 1) = 'v' THEN SUBSTR("app_version", 2) ELSE "app_version" END), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
     FROM "app_events"
     WHERE REGEXP_LIKE("event", 'Open.*', 's')
       AND NOT "event" = 'OpenFailed'
