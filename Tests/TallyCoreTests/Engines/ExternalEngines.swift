@@ -96,47 +96,19 @@ struct PostgresEngine {
     }
 }
 
-/// DuckDB, in one Python process per batch: DuckDB's own SQL, or another dialect's transpiled by sqlglot
-/// (`read: "bigquery"`) and run there; or, with the fakesnow runner, Snowflake SQL on that emulator (which is
-/// DuckDB underneath).
-struct DuckDBEngine {
-    let python: String
-    /// The dialect sqlglot reads; nil for DuckDB's own SQL.
-    var read: String? = nil
-    var script = TestFiles.packageRoot.appendingPathComponent("scripts/run_on_duckdb.py").path
-    var emulator: String? = nil
-
-    /// Snowflake SQL on fakesnow (scripts/run_on_fakesnow.py), from its own Python.
-    static func fakesnow(python: String) -> DuckDBEngine {
-        DuckDBEngine(python: python, script: TestFiles.packageRoot.appendingPathComponent("scripts/run_on_fakesnow.py").path,
-                     emulator: "fakesnow")
+/// The Python runners' protocol: jobs go out as a JSON list of {id, schemas, setup, query}, ids their positions;
+/// the answer is a JSON list of {id, rows} or {id, error}, rows as text (NULL as nil).
+enum RunnerProtocol {
+    static func payload(_ jobs: [EngineJob]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: jobs.enumerated().map { index, job -> [String: Any] in
+            ["id": String(index), "schemas": job.schemas, "setup": job.setup, "query": job.query]
+        })
     }
 
-    struct Job {
-        var id: String
-        var schemas: [String]
-        var setup: [String]
-        var query: String
-    }
-
-    var label: String { emulator ?? read.map { "\($0)→DuckDB" } ?? "DuckDB" }
-
-    /// All jobs in one Python process.
-    func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
-        let results = try run(jobs.enumerated().map { Job(id: String($0), schemas: $1.schemas, setup: $1.setup, query: $1.query) })
-        return jobs.indices.map { results[String($0)] ?? .failure(SQLiteDatabase.Failure(description: "no result")) }
-    }
-
-    /// Rows per job id, or the error the job hit.
-    func run(_ jobs: [Job]) throws -> [String: Result<[[String?]], SQLiteDatabase.Failure>] {
-        let payload = jobs.map { job -> [String: Any] in
-            ["id": job.id, "schemas": job.schemas, "setup": job.setup, "query": job.query]
-        }
-        let input = String(decoding: try JSONSerialization.data(withJSONObject: payload), as: UTF8.self)
-        let result = try EngineEnvironment.run(python, [script] + (read.map { ["--read", $0] } ?? []), input: input)
-        guard result.status == 0,
-              let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] else {
-            throw SQLiteDatabase.Failure(description: "the DuckDB runner failed: \(result.stderr)")
+    /// Each job's rows or error, in job order; a job the answer leaves out failed.
+    static func results(_ answer: Data, jobs: Int, runner: String) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
+        guard let decoded = try? JSONSerialization.jsonObject(with: answer) as? [[String: Any]] else {
+            throw SQLiteDatabase.Failure(description: "the \(runner) runner answered \(String(decoding: answer, as: UTF8.self))")
         }
         var results: [String: Result<[[String?]], SQLiteDatabase.Failure>] = [:]
         for item in decoded {
@@ -147,7 +119,46 @@ struct DuckDBEngine {
                 results[id] = .success(rows.map { $0.map { $0 is NSNull ? nil : "\($0)" } })
             }
         }
-        return results
+        return (0..<jobs).map { results[String($0)] ?? .failure(SQLiteDatabase.Failure(description: "no result")) }
+    }
+}
+
+/// A Python runner script given one batch of jobs on stdin, in one process per batch.
+struct PythonBatchEngine {
+    let python: String
+    let script: String
+    var arguments: [String] = []
+    let label: String
+    /// sqlglot's translation of quoted JSONPath members fails on names holding quotes, and fakesnow's of bracket
+    /// paths too; DuckDB's own JSON Pointers take any name.
+    let readsAnyJSONMemberName: Bool
+
+    static func runner(_ name: String) -> String { TestFiles.packageRoot.appendingPathComponent("scripts/\(name)").path }
+
+    /// DuckDB's own SQL, run by DuckDB.
+    static func duckdb(python: String) -> PythonBatchEngine {
+        PythonBatchEngine(python: python, script: runner("run_on_duckdb.py"), label: "DuckDB", readsAnyJSONMemberName: true)
+    }
+
+    /// BigQuery SQL, transpiled by sqlglot and run on DuckDB.
+    static func bigqueryOnDuckDB(python: String) -> PythonBatchEngine {
+        PythonBatchEngine(python: python, script: runner("run_on_duckdb.py"), arguments: ["--read", "bigquery"],
+                          label: "BigQuery→DuckDB", readsAnyJSONMemberName: false)
+    }
+
+    /// Snowflake SQL on the fakesnow emulator, from the Python of its own environment.
+    static func fakesnow(python: String) -> PythonBatchEngine {
+        PythonBatchEngine(python: python, script: runner("run_on_fakesnow.py"), label: "fakesnow",
+                          readsAnyJSONMemberName: false)
+    }
+
+    func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
+        let input = String(decoding: try RunnerProtocol.payload(jobs), as: UTF8.self)
+        let result = try EngineEnvironment.run(python, [script] + arguments, input: input)
+        guard result.status == 0 else {
+            throw SQLiteDatabase.Failure(description: "the \(label) runner failed: \(result.stderr)")
+        }
+        return try RunnerProtocol.results(Data(result.stdout.utf8), jobs: jobs.count, runner: label)
     }
 }
 
@@ -181,28 +192,13 @@ final class SparkEngine: @unchecked Sendable {
     var label: String { "Spark" }
 
     func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
-        let payload = jobs.enumerated().map { index, job -> [String: Any] in
-            ["id": String(index), "schemas": job.schemas, "setup": job.setup, "query": job.query]
-        }
-        let line = try JSONSerialization.data(withJSONObject: payload) + Data("\n".utf8)
+        let line = try RunnerProtocol.payload(jobs) + Data("\n".utf8)
         let answer: Data = try lock.withLock {
             try start()
             try input!.write(contentsOf: line)
             return try readLine()
         }
-        guard let decoded = try JSONSerialization.jsonObject(with: answer) as? [[String: Any]] else {
-            throw SQLiteDatabase.Failure(description: "the Spark runner answered \(String(decoding: answer, as: UTF8.self))")
-        }
-        var results: [String: Result<[[String?]], SQLiteDatabase.Failure>] = [:]
-        for item in decoded {
-            guard let id = item["id"] as? String else { continue }
-            if let error = item["error"] as? String {
-                results[id] = .failure(SQLiteDatabase.Failure(description: error))
-            } else if let rows = item["rows"] as? [[Any]] {
-                results[id] = .success(rows.map { $0.map { $0 is NSNull ? nil : "\($0)" } })
-            }
-        }
-        return jobs.indices.map { results[String($0)] ?? .failure(SQLiteDatabase.Failure(description: "no result")) }
+        return try RunnerProtocol.results(answer, jobs: jobs.count, runner: label)
     }
 
     /// Starts the runner once; Spark's own logging goes to the test process's standard error.
