@@ -36,6 +36,7 @@ def session(warehouse):
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", "1g")
+        .config("spark.sql.adaptive.enabled", "false")  # re-planning each stage costs more than it saves on a few rows
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
