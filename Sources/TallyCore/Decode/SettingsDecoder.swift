@@ -70,6 +70,20 @@ enum SettingsDecoder {
                              at: dialect.span)
             }
         }
+        if let dbt = map.mapping("dbt", "'exports.dbt'", keys: SettingsSchema.dbt.keys) {
+            var chosen: [Located<Dialect>] = []
+            for item in dbt.stringList("dialects", required: true) {
+                guard let dialect: Located<Dialect> = MappingReader.choice(item, "a dialect", context: context) else { continue }
+                if !dialects.contains(dialect.value) {
+                    context.emit(.notApplicable,
+                                 "dbt models are written in the \(dialect.value.rawValue) dialect, which 'dialects' does "
+                                     + "not build; add it there", at: dialect.span)
+                } else if !chosen.contains(where: { $0.value == dialect.value }) {
+                    chosen.append(dialect)
+                }
+            }
+            if !chosen.isEmpty { exports.dbt = DBTExport(dialects: chosen) }
+        }
         return exports
     }
 }

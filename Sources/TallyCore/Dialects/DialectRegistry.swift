@@ -20,6 +20,18 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The dbt adapters (`target.type`) that run this dialect's SQL.
+    public var dbtAdapters: [String] {
+        switch self {
+        case .postgres: ["postgres"]
+        case .sqlite: ["sqlite"]
+        case .bigquery: ["bigquery"]
+        case .duckdb: ["duckdb"]
+        case .spark: ["spark", "databricks"]
+        case .snowflake: ["snowflake"]
+        }
+    }
+
     /// The dialect of the engine linked into tally, which `tally test` and `tally run` use without a server.
     public static let embedded = Dialect.sqlite
 

@@ -63,6 +63,10 @@ public struct MarkdownEmitter: Sendable {
         var blocks = [Self.header(pages.allSourceFiles), "# " + MarkdownText.heading(name),
                       "Every metric and ping, page by page. [versions.md](versions.md) shows, release by release, "
                       + "which of them are known broken."]
+        if catalog.settings.exports.dbt != nil {
+            blocks.append("For dbt: " + MarkdownText.link(MarkdownText.code("dbt/"), "../dbt/dbt_project.yml")
+                          + " is a dbt project with a model per definition and its examples as unit tests.")
+        }
         if catalog.settings.exports.lookml != nil {
             let model = "lookml/\(LookMLEmitter.projectName(catalog.settings)).model.lkml"
             blocks.append("For Looker: " + MarkdownText.link(MarkdownText.code(model), "../" + model)

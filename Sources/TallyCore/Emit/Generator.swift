@@ -27,7 +27,7 @@ public enum Generator {
     /// Every kind of output, the heaviest first so that both cores finish together.
     static func emitters(for catalog: CheckedCatalog) -> [any Emitter] {
         [SQLEmitter(catalog: catalog), SwiftEmitter(catalog: catalog), MarkdownEmitter(catalog: catalog),
-         LookMLEmitter(catalog: catalog), SchemaEmitter()]
+         LookMLEmitter(catalog: catalog), DBTEmitter(catalog: catalog), SchemaEmitter()]
     }
 
     static func jobs(for catalog: CheckedCatalog) -> [RenderJob] { emitters(for: catalog).flatMap { $0.jobs() } }

@@ -2,6 +2,13 @@
 public struct ExportSettings: Sendable {
     /// `lookml`: a LookML view per definition and a model, for Looker.
     public var lookml: LookMLExport?
+    /// `dbt`: a dbt project with a model per definition and its examples as unit tests.
+    public var dbt: DBTExport?
+}
+
+public struct DBTExport: Sendable {
+    /// The warehouses' dialects the models are written for, dispatched on the adapter when there are several.
+    public var dialects: [Located<Dialect>]
 }
 
 public struct LookMLExport: Sendable {

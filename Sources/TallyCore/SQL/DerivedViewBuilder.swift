@@ -88,7 +88,7 @@ struct DerivedViewBuilder {
             summedValues.append("MAX(\(days)) AS \(quoted("period_days"))")
         }
         let summed = "        SELECT " + (summedColumns + summedValues)
-            .joined(separator: ", ") + "\n        FROM \(quoted(input.id))" + summedGroups
+            .joined(separator: ", ") + "\n        FROM \(builder.relation(of: input))" + summedGroups
 
         var outer: [String] = []
         if grain != .total {

@@ -9,7 +9,7 @@ extension ViewBuilder {
         guard !joins.isEmpty else { return from(source) }
         // The table takes the source's name, which no join may take, so a join named after the table's own name
         // (the physical table of another source) never clashes with it.
-        var text = from(source) + " AS " + quoted(source.name)
+        var text = from(source, as: quoted(source.name))
         for (join, columns) in joins {
             guard let target = join.target else { continue }
             let renamed = columns.map { "\(quoted($0)) AS \(quoted(join.columnAlias($0)))" }

@@ -4,9 +4,13 @@ struct ViewBuilder {
     let dialect: Dialect
     let sql: any SQLDialect
 
-    init(dialect: Dialect) {
+    /// What it reads: tables and views by name, unless a dbt model or unit test needs them otherwise.
+    var relations = Relations.tables
+
+    init(dialect: Dialect, relations: Relations = .tables) {
         self.dialect = dialect
         self.sql = dialect.sql
+        self.relations = relations
     }
 
     func select(for view: CheckedView) -> String {
@@ -34,7 +38,7 @@ struct ViewBuilder {
         case (.ratio, .inputs(let inputs)), (.formula, .inputs(let inputs)):
             return DerivedViewBuilder(builder: self).select(for: view, inputs: inputs)
         case (.sql(let query), .query):
-            return sqlSelect(query)
+            return sqlSelect(query, of: definition)
         case (.sum(let values), .source(let source, _)): return sumSelect(view, values: values, source: source)
         case (.average(let values), .source(let source, _)):
             return foldedSelect(view, values: values, source: source) { "AVG(\(sql.toDouble($0)))" }
@@ -210,7 +214,6 @@ struct ViewBuilder {
         return "\n\(indent)WHERE " + conditions.joined(separator: "\n\(indent)  AND ")
     }
 
-    func from(_ source: Source) -> String { sql.table(source.table(for: dialect)) }
 
     // MARK: count
 
@@ -296,12 +299,12 @@ struct ViewBuilder {
     // MARK: sql
 
     /// The author's query, wrapped so the view has exactly the declared columns in the declared order.
-    private func sqlSelect(_ measure: Measure.Query) -> String {
+    private func sqlSelect(_ measure: Measure.Query, of definition: Definition) -> String {
         // Validation requires a query for every enabled dialect (R-rules), and only enabled dialects render.
         guard let query = measure.queries[dialect]?.value else {
             preconditionFailure("an sql measure without its \(dialect.rawValue) query passed validation")
         }
-        let body = query.trimmingWhitespace().trimmingTrailingSemicolons()
+        let body = readingRelations(query.trimmingWhitespace().trimmingTrailingSemicolons(), of: definition)
         let columns = measure.columns.map { quoted($0.name.value) }.joined(separator: ", ")
         return "SELECT \(columns)\nFROM (\n\(body)\n) AS \(quoted("authored"))"
     }

@@ -21,8 +21,13 @@ enum SettingsSchema {
         .init(name: "schema", node: .text(), description: "The schema (BigQuery dataset) the views are created in, when not the connection's default."),
     ], required: ["connection", "dialect"])
 
+    static let dbt = SchemaNode.object([
+        .init(name: "dialects", node: .list(.choice(Dialect.self), minimum: 1), description: "The warehouses' dialects the models are written for (each one of dialects); several are dispatched on the dbt adapter."),
+    ], required: ["dialects"])
+
     static let exports = SchemaNode.object([
         .init(name: "lookml", node: lookml, description: "generated/lookml/: a LookML view per definition and a model."),
+        .init(name: "dbt", node: dbt, description: "generated/dbt/: a dbt project with a model per definition and its examples as unit tests."),
     ])
 
     static let document = SchemaDocument(

@@ -73,6 +73,9 @@ enum EngineRegistry {
 
     static let postgresDialect = Dialect.postgres
 
+    /// The dialect dbt runs the reference project's models in for DBTTests (dbt-duckdb, from PyPI).
+    static let dbtDialect = Dialect.duckdb
+
     /// Every dialect's engine, or a reason to skip it; a missing engine fails when scripts/test requires them.
     static func available(_ dialect: Dialect) throws -> (any SQLEngine)? {
         switch engine(for: dialect) {

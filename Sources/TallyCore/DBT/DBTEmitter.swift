@@ -1,0 +1,232 @@
+/// generated/dbt/ when tally.yaml exports it: a dbt project a team can drop into theirs. A model per definition
+/// reads its sources through `source()` and other definitions through `ref()`, written for the export's dialects
+/// (dispatched on the adapter when there are several); schema files carry each definition's texts and facts as
+/// description and meta, and its examples as unit tests (dbt 1.8+).
+struct DBTEmitter: Emitter {
+    let catalog: CheckedCatalog
+    static let sourceName = "tally"
+
+    func jobs() -> [RenderJob] {
+        guard let export = catalog.settings.exports.dbt else { return [] }
+        let groups = Dictionary(grouping: catalog.viewsByGroup, by: \.definition.group)
+        return [RenderJob { projectFiles(export) }] + groups.keys.sorted().map { group in
+            RenderJob { groupFiles(group, views: groups[group]!, export: export) }
+        }
+    }
+
+    var projectName: String { LookMLText.name(catalog.settings.name ?? "tally") }
+
+    private func header(_ sources: [String]) -> [String] { GeneratedHeader.lines(from: sources) }
+
+    private func yamlFile(_ path: String, sources: [String], _ value: JSONValue) -> GeneratedFile {
+        GeneratedFile(path: "dbt/" + path, contents: LookMLText.comment(header(sources)) + "\n" + YAMLBlock.render(value))
+    }
+
+    // MARK: project
+
+    private func projectFiles(_ export: DBTExport) -> [GeneratedFile] {
+        let all = catalog.viewsByGroup.map(\.definition.file)
+        let sources = catalog.catalog.sources.values.sorted { $0.name < $1.name }
+        let project = JSONValue.object([
+            ("name", .string(projectName)),
+            ("version", .string("1.0.0")),
+            ("config-version", .integer(2)),
+            ("profile", .string(projectName)),
+            ("model-paths", .array([.string("models")])),
+            ("macro-paths", .array([.string("macros")])),
+            // Off unless --vars '{tally_create_sources: true}': the unit tests read the source tables' columns,
+            // so a fresh database needs them; a warehouse has its own.
+            ("on-run-start", .array(sources.map { .string("{{ tally_create_source('\($0.name)') }}") })),
+            ("models", .object([(projectName, .object([("+materialized", .string("view"))]))])),
+        ])
+        let sourceFiles = sources.map(\.file)
+        return [yamlFile("dbt_project.yml", sources: all, project),
+                yamlFile("models/sources.yml", sources: sourceFiles, sourcesYAML(sources, export: export)),
+                GeneratedFile(path: "dbt/macros/tally_create_source.sql",
+                              contents: "{# " + header(sourceFiles).joined(separator: " ") + " #}\n"
+                                  + createSourceMacro(sources, export: export))]
+    }
+
+    private func sourcesYAML(_ sources: [Source], export: DBTExport) -> JSONValue {
+        let dialect = export.dialects[0].value
+        let tables = sources.map { source -> JSONValue in
+            let table = source.table(for: dialect).split(separator: ".").last.map(String.init) ?? source.name
+            return .object([
+                ("name", .string(source.name)),
+                ("identifier", .string(table)),
+                ("description", .string(source.description)),
+                ("columns", .array(source.columns.map { column in
+                    .object([("name", .string(column.name.value)),
+                             ("description", .string(column.description ?? "")),
+                             ("data_type", .string(dialect.sql.columnType(column.type.value))),
+                             ("meta", .object([("classification", .string(column.classification.value.rawValue))]))])
+                })),
+            ])
+        }
+        return .object([("version", .integer(2)), ("sources", .array([.object([
+            ("name", .string(Self.sourceName)),
+            ("schema", .string("{{ var('tally_source_schema', target.schema) }}")),
+            ("tables", .array(tables)),
+        ])]))])
+    }
+
+    /// One statement per call, as a hook runs it: the source's table for the target's adapter, or nothing to do.
+    private func createSourceMacro(_ sources: [Source], export: DBTExport) -> String {
+        var text = "{% macro tally_create_source(name) -%}\n{%- if not var('tally_create_sources', false) -%}\nselect 1\n"
+        for dialect in export.dialects.map(\.value) {
+            let adapters = dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
+            for source in sources {
+                let columns = source.columns.map { "\(dialect.sql.identifier($0.name.value)) \(dialect.sql.columnType($0.type.value))" }
+                text += "{%- elif target.type in [\(adapters)] and name == '\(source.name)' -%}\n"
+                    + "create table if not exists {{ source('\(Self.sourceName)', '\(source.name)') }} ("
+                    + columns.joined(separator: ", ") + ")\n"
+            }
+        }
+        return text + "{%- else -%}\nselect 1\n{%- endif -%}\n{%- endmacro %}\n"
+    }
+
+    // MARK: groups
+
+    private func groupFiles(_ group: String, views: [CheckedView], export: DBTExport) -> [GeneratedFile] {
+        let models = views.map { view in
+            GeneratedFile(path: "dbt/models/\(group)/\(view.id).sql",
+                          contents: "{# " + header([view.definition.file]).joined(separator: " ") + " #}\n"
+                              + modelSQL(view, export: export))
+        }
+        let schema = JSONValue.object([
+            ("version", .integer(2)),
+            ("models", .array(views.map(modelYAML))),
+            ("unit_tests", .array(views.flatMap { unitTests($0, export: export) })),
+        ])
+        return models + [yamlFile("models/\(group)/_\(group)__models.yml", sources: views.map(\.definition.file), schema)]
+    }
+
+    private func modelSQL(_ view: CheckedView, export: DBTExport) -> String {
+        func select(_ dialect: Dialect) -> String {
+            Self.escapingJinja(ViewBuilder(dialect: dialect, relations: .dbt(sourceName: Self.sourceName, catalog))
+                .select(for: view))
+        }
+        let dialects = export.dialects.map(\.value)
+        guard dialects.count > 1 else { return select(dialects[0]) + "\n" }
+        var text = ""
+        for (index, dialect) in dialects.enumerated() {
+            let adapters = dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
+            text += "{% \(index == 0 ? "if" : "elif") target.type in [\(adapters)] %}\n" + select(dialect) + "\n"
+        }
+        let names = dialects.flatMap(\.dbtAdapters).joined(separator: ", ")
+        return text + "{% else %}\n{{ exceptions.raise_compiler_error(\"tally wrote this model for \(names), not for \" ~ target.type) }}\n{% endif %}\n"
+    }
+
+    /// Jinja delimiters that come from the definitions' own text (an event name, a where value) are printed as
+    /// text; only the source() and ref() calls tally writes stay Jinja.
+    static func escapingJinja(_ sql: String) -> String {
+        var text = sql.replacingAll("{%", with: "{{ '{%' }}").replacingAll("{#", with: "{{ '{#' }}")
+        var output = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "{{") {
+            output += rest[..<range.lowerBound]
+            let after = rest[range.upperBound...]
+            if after.hasPrefix(" source('") || after.hasPrefix(" ref('") || after.hasPrefix(" '{%' }}") || after.hasPrefix(" '{#' }}") {
+                output += "{{"
+            } else {
+                output += "{{ '{{' }}"
+            }
+            rest = after
+        }
+        text = output + rest
+        return text
+    }
+
+    private func modelYAML(_ view: CheckedView) -> JSONValue {
+        let definition = view.definition
+        var meta: [(String, JSONValue)] = [("title", .string(definition.title.value)), ("kind", .string(definition.kind.value.rawValue)),
+                                           ("rationale", .string(definition.rationale)), ("owners", .array(definition.owners.map(JSONValue.string))),
+                                           ("source_file", .string(definition.file))]
+        if let added = definition.added { meta.append(("added", .string(added.value.text))) }
+        if !definition.broken.isEmpty {
+            meta.append(("broken", .array(definition.broken.map { range in
+                .object([("from", .string(range.from.value.text)), ("through", range.through.map { .string($0.value.text) } ?? .null),
+                         ("reason", range.reason.map { .string($0.value) } ?? .null), ("fix", range.fix.map { .string($0.value) } ?? .null)])
+            })))
+        }
+        if let deprecated = definition.deprecated {
+            meta.append(("deprecated", .object([("since", .string(deprecated.version.value.text)), ("reason", .string(deprecated.reason.value))])))
+        }
+        let groupTypes = catalog.catalog.groupColumnTypes(of: definition)
+        return .object([
+            ("name", .string(view.id)),
+            ("description", .string(definition.definition)),
+            ("meta", .object(meta)),
+            ("columns", .array(view.shape.map { column in
+                .object([("name", .string(column.name)),
+                         ("description", .string(Self.columnText(column.name, groupType: groupTypes[column.name])))])
+            })),
+        ])
+    }
+
+    static func columnText(_ name: String, groupType: ColumnType?) -> String {
+        switch name {
+        case "period_start": "The first day of the period."
+        case "known_broken": "True for rows from releases inside a broken range, false for known healthy releases, null for unknown versions."
+        case "value": "The definition's value for the period and group."
+        default: groupType == nil ? "See the definition." : "A group_by column."
+        }
+    }
+
+    // MARK: unit tests
+
+    /// Each example as a unit test: the rows of every direct parent (the sources read, given as the example's rows
+    /// with each column's default; or, for a ratio or formula, each input model's rows, as that input's query over
+    /// the example's rows) and the expected rows.
+    private func unitTests(_ view: CheckedView, export: DBTExport) -> [JSONValue] {
+        let dialect = export.dialects[0].value
+        var names: Set<String> = []
+        return view.definition.examples.map { example in
+            var name = view.id + "__" + LookMLText.name(example.name.value)
+            if name.count > 120 { name = String(name.prefix(120)) }
+            while !names.insert(name).inserted { name += "_" }
+            var given: [JSONValue] = []
+            switch view.reads {
+            case .inputs(let inputs):
+                for input in inputs {
+                    let rows = ViewBuilder(dialect: dialect, relations: .inline(example, catalog)).select(for: input)
+                    given.append(.object([("input", .string("ref('\(input.id)')")), ("format", .string("sql")),
+                                          ("rows", .string(Self.escapingJinja(rows)))]))
+                }
+            case .source, .query:
+                for name in catalog.catalog.sourcesRead(by: view.definition) {
+                    guard let source = catalog.catalog.sources[name] else { continue }
+                    let rows = example.given.first { $0.source.value == name }?.rows ?? []
+                    given.append(.object([("input", .string("source('\(Self.sourceName)', '\(name)')")),
+                                          ("rows", .array(rows.enumerated().map { index, row in
+                                              .object(source.columns.map { column in
+                                                  (column.name.value, Self.json(ExampleSQL.cellValue(row, column: column, index: index, source: source),
+                                                                                type: column.type.value))
+                                              })
+                                          }))]))
+                }
+            }
+            let expect = example.expect.map { row in
+                JSONValue.object(view.shape.map { column in
+                    let value = row.cells.first { $0.column.value == column.name }?.value.value ?? .null
+                    return (column.name, Self.json(value, type: column.type ?? .text))
+                })
+            }
+            return .object([("name", .string(name)), ("model", .string(view.id)),
+                            ("description", .string(example.name.value)),
+                            ("given", .array(given)), ("expect", .object([("rows", .array(expect))]))])
+        }
+    }
+
+    /// An example value as dbt's dict rows take it: JSON documents as their text.
+    static func json(_ value: ExampleValue, type: ColumnType) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .integer(let number): .integer(number)
+        case .float(let number): .number(number)
+        case .string(let text): .string(text)
+        case .list, .object: .string(ExampleJSON.text(value))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// generated/dbt/ of the features project, built by dbt-core with its adapter for EngineRegistry.dbtDialect: every model on DuckDB and every
+/// example as a unit test, passing; and a wrong expected value failing.
+@Suite(.serialized) struct DBTTests {
+    /// A copy of the committed dbt project and a profile for a DuckDB file next to it.
+    static func project() throws -> (folder: URL, profiles: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-dbt-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestFiles.referenceProject("features").appendingPathComponent("generated/dbt"),
+                                         to: folder)
+        let catalog = Compiler.check(ProjectReader(root: TestFiles.referenceProject("features")).read()).checked!
+        let profile = LookMLText.name(catalog.settings.name ?? "tally")
+        try """
+            \(profile):
+              target: test
+              outputs:
+                test:
+                  type: \(EngineRegistry.dbtDialect.dbtAdapters[0])
+                  path: \(folder.path)/test.duckdb
+                  threads: 2
+            """.write(to: folder.appendingPathComponent("profiles.yml"), atomically: true, encoding: .utf8)
+        return (folder, folder)
+    }
+
+    static func dbt(_ arguments: [String], in project: (folder: URL, profiles: URL)) throws -> (status: Int32, output: String)? {
+        guard let python = EngineEnvironment.python else {
+            if EngineEnvironment.required { Issue.record("no Python with dbt-core and its adapter: scripts/test makes one") }
+            return nil
+        }
+        let dbt = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("dbt").path
+        let run = try EngineEnvironment.run(dbt, arguments + ["--profiles-dir", project.profiles.path, "--project-dir",
+                                                              project.folder.path, "--vars", "{tally_create_sources: true}",
+                                                              "--no-use-colors"],
+                                            input: "", environment: ["DBT_SEND_ANONYMOUS_USAGE_STATS": "false"])
+        return (run.status, run.stdout + run.stderr)
+    }
+
+    @Test func everyModelBuildsAndEveryExamplePassesAsAUnitTest() throws {
+        let project = try Self.project()
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        guard let run = try Self.dbt(["build"], in: project) else { return }
+        #expect(run.status == 0, "\(run.output.suffix(3000))")
+        let catalog = Compiler.check(ProjectReader(root: TestFiles.referenceProject("features")).read()).checked!
+        let examples = catalog.viewsByGroup.reduce(0) { $0 + $1.definition.examples.count }
+        #expect(run.output.contains("\(examples) unit tests, \(catalog.viewsByGroup.count) view models"), "\(run.output.suffix(600))")
+        #expect(run.output.contains("ERROR=0"))
+    }
+
+    @Test func aWrongExpectedValueFails() throws {
+        let project = try Self.project()
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        let schema = project.folder.appendingPathComponent("models/people/_people__models.yml")
+        let text = try String(contentsOf: schema, encoding: .utf8)
+        let row = "week: 2\n          cohort_size: 2\n          retained: 1\n"
+        let changed = text.replacingOccurrences(of: row, with: row.replacingOccurrences(of: "retained: 1", with: "retained: 2"))
+        #expect(changed != text, "the edit reaches the weekly retention's second expected row")
+        try changed.write(to: schema, atomically: true, encoding: .utf8)
+        guard let run = try Self.dbt(["build", "--select", "weekly_search_retention"], in: project) else { return }
+        #expect(run.status != 0)
+        #expect(run.output.contains("FAIL 1 weekly_search_retention::weekly_search_retention__two_weekly_cohorts"), "\(run.output.suffix(2000))")
+    }
+}
