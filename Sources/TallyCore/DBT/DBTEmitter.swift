@@ -218,15 +218,11 @@ struct DBTEmitter: Emitter {
         }
     }
 
-    /// An example value as dbt's dict rows take it: JSON documents as their text.
+    /// An example value as dbt's dict rows take it: JSON documents as their text, everything else as it is.
     static func json(_ value: ExampleValue, type: ColumnType) -> JSONValue {
         switch value {
-        case .null: .null
-        case .bool(let flag): .bool(flag)
-        case .integer(let number): .integer(number)
-        case .float(let number): .number(number)
-        case .string(let text): .string(text)
         case .list, .object: .string(ExampleJSON.text(value))
+        case .null, .bool, .integer, .float, .string: ExampleJSON.value(value)
         }
     }
 }
