@@ -51,9 +51,14 @@ public struct SVGChart {
         for row in result.rows {
             guard let text = row[periodIndex], let day = CalendarDay.number(text) else { continue }
             allDays.insert(day)
-            let label = seriesIndexes.map { row[$0] ?? "(null)" }.joined(separator: " · ")
+            var label = seriesIndexes.map { row[$0] ?? "(null)" }.joined(separator: " · ")
+            // Views split a period's rows by known_broken, and only count and sum add up across the split: the
+            // known-broken rows are a line of their own rather than added in.
+            if let brokenIndex, row[brokenIndex] == "true" {
+                broken.insert(day)
+                label += label.isEmpty ? "known broken" : " (known broken)"
+            }
             byLabel[label, default: []].append((day, row[valueIndex].flatMap(Double.init)))
-            if let brokenIndex, row[brokenIndex] == "true" { broken.insert(day) }
         }
         series = byLabel.keys.sorted().map { label in
             Series(label: label.isEmpty ? valueName : label, points: byLabel[label]!.sorted { $0.day < $1.day })
@@ -82,10 +87,10 @@ public struct SVGChart {
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         svg += "<text x=\"\(f(plot.left))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(escape(title))</text>\n"
         svg += "<text x=\"\(f(plot.left))\" y=\"44\" fill=\"#555555\">\(escape(subtitle))</text>\n"
-        for day in brokenDays {
-            let next = days.first { $0 > day } ?? (day + step)
-            svg += "<rect class=\"known-broken\" x=\"\(f(x(day)))\" y=\"\(f(plot.top))\" width=\"\(f(x(next) - x(day)))\" "
-                + "height=\"\(f(plot.bottom - plot.top))\" fill=\"#d9d9d9\" fill-opacity=\"0.6\"/>\n"
+        for run in brokenRuns(step: step) {
+            svg += "<rect class=\"known-broken\" x=\"\(f(x(run.first)))\" y=\"\(f(plot.top))\" "
+                + "width=\"\(f(x(run.end) - x(run.first)))\" height=\"\(f(plot.bottom - plot.top))\" fill=\"#d9d9d9\" "
+                + "fill-opacity=\"0.6\"/>\n"
         }
         for tick in axis.ticks {
             svg += "<line x1=\"\(f(plot.left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(plot.right))\" y2=\"\(f(y(tick)))\" "
@@ -140,6 +145,21 @@ public struct SVGChart {
         return svg
     }
 
+    /// Known-broken periods in runs of consecutive periods, each from its first day to the day after its last
+    /// period ends: one shaded band per run.
+    private func brokenRuns(step: Int) -> [(first: Int, end: Int)] {
+        var runs: [(first: Int, end: Int)] = []
+        for day in brokenDays {
+            let next = days.first { $0 > day } ?? (day + step)
+            if let last = runs.last, last.end == day {
+                runs[runs.count - 1].end = next
+            } else {
+                runs.append((day, next))
+            }
+        }
+        return runs
+    }
+
     /// At most eight period labels, evenly spread, the first and last included.
     private func labelledDays() -> [Int] {
         guard days.count > 8 else { return days }
@@ -189,19 +209,19 @@ struct NiceAxis {
 
     init(low: Double, high: Double) {
         let rough = (high - low) / 5
-        let power = pow10(Int((rough > 0 ? rough : 1).log10Floor))
-        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
-        let first = (low / step).rounded(.down) * step
-        let last = (high / step).rounded(.up) * step
-        self.low = first
-        self.high = last > first ? last : first + step
-        var ticks: [Double] = []
-        var tick = first
-        while tick <= self.high + step / 2 {
-            ticks.append(abs(tick) < step / 1e9 ? 0 : tick)
-            tick += step
+        let exponent = Int((rough > 0 ? rough : 1).log10Floor)
+        let mantissa = [1, 2, 5, 10].first { Double($0) * pow10(exponent) >= rough } ?? 10
+        // Ticks are whole multiples of the step, scaled once, so 3 × 0.2 prints as 0.6 and not 0.6000000000000001.
+        func tick(_ multiple: Int) -> Double {
+            exponent >= 0 ? Double(multiple * mantissa) * pow10(exponent) : Double(multiple * mantissa) / pow10(-exponent)
         }
-        self.ticks = ticks
+        let step = Double(mantissa) * pow10(exponent)
+        let first = Int((low / step).rounded(.down))
+        var last = Int((high / step).rounded(.up))
+        if last <= first { last = first + 1 }
+        self.low = tick(first)
+        self.high = tick(last)
+        ticks = (first...last).map(tick)
     }
 }
 

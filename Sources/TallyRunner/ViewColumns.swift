@@ -25,6 +25,7 @@ public struct ViewColumns: Sendable, Equatable {
         series = columns.filter { $0 != period && !values.contains($0) && $0 != knownBroken }
     }
 
-    /// The columns identifying a row: the period, then the series columns.
-    public var key: [String] { (period.map { [$0] } ?? []) + series }
+    /// The columns identifying a row: the period, the series columns, and known_broken (views split a period's
+    /// rows by it).
+    public var key: [String] { (period.map { [$0] } ?? []) + series + (knownBroken.map { [$0] } ?? []) }
 }
