@@ -33,7 +33,12 @@ struct DataOptions: ParsableArguments {
     /// A session with every file the views need loaded; bad rows fail it unless --skip-bad-rows. Files for sources
     /// the views do not read are not loaded (and a note says so). `label` names the command in messages.
     func session(for views: [CheckedView], catalog: CheckedCatalog, label: String) throws -> RunSession {
-        let arguments = try arguments(in: catalog)
+        try session(loading: try arguments(in: catalog), for: views, catalog: catalog, label: label)
+    }
+
+    /// A session loading the given files (each of a source the catalog declares).
+    func session(loading arguments: [DataSourceArgument], for views: [CheckedView], catalog: CheckedCatalog,
+                 label: String) throws -> RunSession {
         let terminal = isatty(STDERR_FILENO) != 0
         let session = try RunSession(catalog: catalog, terminal: terminal) { Diagnostics.write($0) }
         do {
