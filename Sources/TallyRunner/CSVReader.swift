@@ -1,6 +1,6 @@
 /// Records of a CSV file (RFC 4180: fields separated by commas, quoted with double quotes, "" for a quote inside,
 /// line breaks inside quotes; LF or CRLF line ends; a UTF-8 byte order mark is skipped), one at a time.
-final class CSVReader {
+final class CSVReader: StreamedFile {
     struct Record {
         var fields: [String]
         /// The line the record starts on, from 1.
@@ -9,13 +9,9 @@ final class CSVReader {
         var problem: String?
     }
 
-    private let stream: ByteStream
+    let stream: ByteStream
     private var line = 1
     private var field: [UInt8] = []
-
-    var path: String { stream.path }
-    var bytesRead: Int { stream.consumed }
-    var size: Int { stream.size }
 
     init(path: String) throws(ByteStream.Failure) {
         stream = try ByteStream(path: path)

@@ -1,12 +1,8 @@
 /// Lines of a file (LF or CRLF ends), one at a time with their numbers, for JSON Lines.
-final class LineReader {
-    private let stream: ByteStream
+final class LineReader: StreamedFile {
+    let stream: ByteStream
     private var number = 0
     private var bytes: [UInt8] = []
-
-    var path: String { stream.path }
-    var bytesRead: Int { stream.consumed }
-    var size: Int { stream.size }
 
     init(path: String) throws(ByteStream.Failure) {
         stream = try ByteStream(path: path)

@@ -57,17 +57,8 @@ public struct ValueDiffReport: Sendable {
         delta > 0 ? "+" + RunResult.number(delta) : RunResult.number(delta)
     }
 
+    /// A table cell: a pipe would end it, a line break the table, and < and > could open HTML.
     private func cell(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "|": escaped += "\\|"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\n": escaped += " "
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        text.escaping(["|": "\\|", "<": "&lt;", ">": "&gt;", "\n": " "])
     }
 }
