@@ -21,7 +21,7 @@ public enum ChangedDefinitions {
     /// Everything that decides a view's rows on given data: its SQL and its inputs', and the tables it reads with
     /// their columns' defaults.
     static func fingerprint(_ view: CheckedView, in catalog: CheckedCatalog) -> String {
-        let sql = RunnableSQL(catalog: catalog, dialect: .sqlite)
+        let sql = RunnableSQL(catalog: catalog, dialect: .embedded)
         var parts = view.withInputs.map(sql.createView)
         for name in catalog.catalog.sourcesRead(by: view.definition) {
             guard let source = catalog.catalog.sources[name] else { continue }

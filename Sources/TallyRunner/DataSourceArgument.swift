@@ -1,3 +1,5 @@
+import TallyCore
+
 /// One `--data SOURCE=PATH`: which source's rows a file holds, and how to read it (by its extension).
 public struct DataSourceArgument: Equatable, Sendable {
     public enum Format: String, Sendable {
@@ -5,8 +7,8 @@ public struct DataSourceArgument: Equatable, Sendable {
         case csv
         /// One JSON object a line (.jsonl, .ndjson).
         case jsonLines
-        /// An SQLite database holding the source's table (.sqlite, .sqlite3, .db).
-        case sqlite
+        /// A database of the embedded engine holding the source's table (Dialect.embeddedDatabaseExtensions).
+        case embeddedDatabase
     }
 
     public var source: String
@@ -29,10 +31,12 @@ public struct DataSourceArgument: Equatable, Sendable {
         switch fileExtension {
         case "csv": format = .csv
         case "jsonl", "ndjson": format = .jsonLines
-        case "sqlite", "sqlite3", "db": format = .sqlite
+        case _ where Dialect.embeddedDatabaseExtensions.contains(fileExtension): format = .embeddedDatabase
         default:
             throw Invalid(description: "--data \(text): cannot tell the format of \(path) from its extension; use "
-                          + ".csv, .jsonl or .ndjson (JSON Lines), or .sqlite or .db (an SQLite database)")
+                          + ".csv, .jsonl or .ndjson (JSON Lines), or "
+                          + Dialect.embeddedDatabaseExtensions.map { "." + $0 }.joined(separator: ", ")
+                          + " (an SQLite database)")
         }
     }
 }

@@ -1,7 +1,7 @@
 import TallyCore
 
-/// One project's definitions run on loaded data: an in-memory SQLite database holding a table per source given,
-/// and the views of the definitions asked for.
+/// One project's definitions run on loaded data: a temporary SQLite database holding a table per source given, and
+/// the views of the definitions asked for.
 public final class RunSession {
     public let catalog: CheckedCatalog
     public let database: SQLiteDatabase
@@ -22,8 +22,12 @@ public final class RunSession {
 
     public init(catalog: CheckedCatalog, terminal: Bool = false, progress: ((String) -> Void)? = nil) throws {
         self.catalog = catalog
-        database = try SQLiteDatabase()
-        sql = RunnableSQL(catalog: catalog, dialect: .sqlite)
+        // A temporary database on disk (SQLite's empty path), not in memory: a file larger than memory still loads,
+        // its pages spilling to disk beyond the cache. Nothing needs to survive a crash, so no journal and no syncs.
+        database = try SQLiteDatabase(path: "")
+        try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; "
+                             + "PRAGMA temp_store = FILE")
+        sql = RunnableSQL(catalog: catalog, dialect: .embedded)
         loader = TableLoader(database: database, sql: sql, terminal: terminal, progress: progress)
     }
 

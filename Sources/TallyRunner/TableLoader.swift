@@ -52,7 +52,7 @@ public final class TableLoader {
             switch argument.format {
             case .csv: try loadCSV(argument.path, run)
             case .jsonLines: try loadJSONLines(argument.path, run)
-            case .sqlite: try loadSQLite(argument.path, run)
+            case .embeddedDatabase: try loadDatabase(argument.path, run)
             }
             try database.execute("COMMIT")
         } catch {
@@ -159,7 +159,7 @@ public final class TableLoader {
         }
     }
 
-    private func loadSQLite(_ path: String, _ run: Run) throws {
+    private func loadDatabase(_ path: String, _ run: Run) throws {
         let source = run.shaper.source
         guard FileManager.default.fileExists(atPath: path) else {
             throw Failure(description: "\(path): no such file")

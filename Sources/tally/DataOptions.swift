@@ -8,8 +8,9 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("""
         A source's rows: SOURCE=PATH, once per source (a source given twice loads both files). PATH is a CSV file \
         with a header row (.csv), JSON Lines (.jsonl, .ndjson) or an SQLite database holding the source's table \
-        (.sqlite, .sqlite3, .db).
-        """, valueName: "source=path"))
+        (
+        """ + Dialect.embeddedDatabaseExtensions.map { "." + $0 }.joined(separator: ", ") + ").",
+        valueName: "source=path"))
     var data: [String] = []
 
     @Flag(name: .long, help: "Leave out rows that do not fit their source's columns (and say how many) instead of failing.")

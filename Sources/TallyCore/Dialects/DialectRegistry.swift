@@ -14,6 +14,12 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The engine tally runs definitions on itself (tally run, tally diff --data): embedded, in-process, no server.
+    public static let embedded = Dialect.sqlite
+
+    /// The file extensions of the embedded engine's database files, which tally run reads a source's table from.
+    public static let embeddedDatabaseExtensions = ["sqlite", "sqlite3", "db"]
+
     public static func < (lhs: Dialect, rhs: Dialect) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -131,17 +131,17 @@ import Testing
             #expect(loaded.rows > 100, "\(source): \(loaded.bad.listing)")
         }
 
-        let postgres = RunnableSQL(catalog: catalog, dialect: .postgres)
+        let postgres = RunnableSQL(catalog: catalog, dialect: EngineRegistry.postgresDialect)
         let database = "tally_run_features"
         _ = try engine.psql("DROP DATABASE IF EXISTS \(database);\nCREATE DATABASE \(database);\n")
         defer { _ = try? engine.psql("DROP DATABASE IF EXISTS \(database);\n") }
         var load: [String] = []
         for source in catalog.catalog.sources.values.sorted(by: { $0.name < $1.name }) {
-            let table = source.table(for: .postgres)
+            let table = source.table(for: EngineRegistry.postgresDialect)
             if let dot = table.firstIndex(of: ".") { load.append("CREATE SCHEMA IF NOT EXISTS \"\(table[..<dot])\";") }
             load.append(postgres.createTable(source) + ";")
             let columns = source.columns.map { "\"\($0.name.value)\"" }.joined(separator: ", ")
-            let rows = try session.database.query("SELECT \(columns) FROM \"\(source.table(for: .sqlite))\"")
+            let rows = try session.database.query("SELECT \(columns) FROM \"\(source.table(for: .embedded))\"")
             guard !rows.isEmpty else { continue }
             let values = rows.map { row in
                 "(" + zip(row, source.columns).map { Self.literal($0, type: $1.type.value) }.joined(separator: ", ") + ")"
