@@ -2,20 +2,28 @@
 final class LineReader: StreamedFile {
     let stream: ByteStream
     private var number = 0
-    private var bytes: [UInt8] = []
 
-    init(path: String) throws(ByteStream.Failure) {
-        stream = try ByteStream(path: path)
+    init(path: String, chunk: Int = 1 << 20) throws(ByteStream.Failure) {
+        stream = try ByteStream(path: path, chunk: chunk)
     }
 
     /// The next line and its number (from 1), without its line end; nil at the end.
     func next() throws(ByteStream.Failure) -> (text: String, number: Int)? {
-        bytes.removeAll(keepingCapacity: true)
+        var bytes: [UInt8] = []
         var sawAnything = false
-        while let byte = try stream.next() {
-            sawAnything = true
-            if byte == 0x0A { break }
-            bytes.append(byte)
+        var ended = false
+        while !ended {
+            let more = try stream.scan { chunk in
+                sawAnything = true
+                guard let newline = chunk.firstIndex(of: 0x0A) else {
+                    bytes.append(contentsOf: chunk)
+                    return chunk.count
+                }
+                bytes.append(contentsOf: chunk[..<newline])
+                ended = true
+                return newline + 1
+            }
+            if !more { break }
         }
         guard sawAnything else { return nil }
         number += 1
