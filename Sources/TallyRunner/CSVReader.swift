@@ -9,11 +9,6 @@ final class CSVReader: StreamedFile {
         var problem: String?
     }
 
-    /// Where the scan is within a record.
-    private enum State {
-        case fieldStart, unquoted, quoted, quoteInQuoted, afterQuoted, carriageReturn
-    }
-
     let stream: ByteStream
     private var line = 1
     /// Bytes of a partial byte order mark, which belong to the first field.
@@ -41,88 +36,112 @@ final class CSVReader: StreamedFile {
     }
 
     private func nextRaw() throws(ByteStream.Failure) -> Record? {
-        let start = line
-        var newlines = 0
-        var fields: [String] = []
-        var field = leftover
+        var scanner = RecordScanner(field: leftover)
         leftover = []
-        var problem: String?
-        var state = State.fieldStart
-        var sawAnything = !field.isEmpty
-        var done = false
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+        while !scanner.done {
+            guard try stream.scan({ scanner.feed($0) }) else { break }
         }
-        while !done {
-            let more = try stream.scan { bytes in
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    index += 1
-                    sawAnything = true
-                    switch state {
-                    case .quoted:
-                        if byte == 0x22 {
-                            state = .quoteInQuoted
-                        } else {
-                            if byte == 0x0A { newlines += 1 }
-                            field.append(byte)
-                        }
-                        continue
-                    case .quoteInQuoted:
-                        if byte == 0x22 {
-                            field.append(0x22)
-                            state = .quoted
-                            continue
-                        }
-                        state = .afterQuoted
-                    case .carriageReturn:
-                        if byte == 0x0A {
-                            newlines += 1
-                            endField()
-                            done = true
-                            return index
-                        }
-                        // A carriage return alone is text.
-                        field.append(0x0D)
-                        state = .unquoted
-                    case .fieldStart, .unquoted, .afterQuoted:
-                        break
-                    }
-                    switch byte {
-                    case 0x2C:
-                        endField()
-                        state = .fieldStart
-                    case 0x0A:
-                        newlines += 1
-                        endField()
-                        done = true
-                        return index
-                    case 0x0D:
-                        state = .carriageReturn
-                    case 0x22 where state == .fieldStart:
-                        state = .quoted
-                    case 0x22:
-                        problem = problem ?? "a quote inside a field that does not start with one (write \"\" inside a quoted field)"
-                        field.append(byte)
-                        state = .unquoted
-                    default:
-                        if state == .afterQuoted { problem = problem ?? "text after a closing quote" }
-                        field.append(byte)
-                        state = .unquoted
-                    }
+        let start = line
+        line += scanner.newlines
+        return scanner.finish(line: start)
+    }
+}
+
+/// One record's scan, fed a chunk at a time. A struct, so the per-byte loop works on its own fields without the
+/// run-time access checks a class's or a captured variable's would need.
+private struct RecordScanner {
+    /// Where the scan is within a record.
+    enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted, afterQuoted, carriageReturn
+    }
+
+    var field: [UInt8]
+    var fields: [String] = []
+    var state = State.fieldStart
+    var problem: String?
+    var newlines = 0
+    var sawAnything: Bool
+    var done = false
+
+    init(field: [UInt8]) {
+        self.field = field
+        sawAnything = !field.isEmpty
+    }
+
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+    }
+
+    /// Scans bytes up to the end of the record; returns how many it used.
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            sawAnything = true
+            switch state {
+            case .quoted:
+                if byte == 0x22 {
+                    state = .quoteInQuoted
+                } else {
+                    if byte == 0x0A { newlines += 1 }
+                    field.append(byte)
                 }
-                return index
+                continue
+            case .quoteInQuoted:
+                if byte == 0x22 {
+                    field.append(0x22)
+                    state = .quoted
+                    continue
+                }
+                state = .afterQuoted
+            case .carriageReturn:
+                if byte == 0x0A {
+                    newlines += 1
+                    endField()
+                    done = true
+                    return index
+                }
+                // A carriage return alone is text.
+                field.append(0x0D)
+                state = .unquoted
+            case .fieldStart, .unquoted, .afterQuoted:
+                break
             }
-            if !more { break }
+            switch byte {
+            case 0x2C:
+                endField()
+                state = .fieldStart
+            case 0x0A:
+                newlines += 1
+                endField()
+                done = true
+                return index
+            case 0x0D:
+                state = .carriageReturn
+            case 0x22 where state == .fieldStart:
+                state = .quoted
+            case 0x22:
+                problem = problem ?? "a quote inside a field that does not start with one (write \"\" inside a quoted field)"
+                field.append(byte)
+                state = .unquoted
+            default:
+                if state == .afterQuoted { problem = problem ?? "text after a closing quote" }
+                field.append(byte)
+                state = .unquoted
+            }
         }
-        line += newlines
+        return index
+    }
+
+    /// The record, or nil when the file ended before any byte of it.
+    mutating func finish(line: Int) -> CSVReader.Record? {
         if !done {
             guard sawAnything else { return nil }
             if state == .quoted { problem = problem ?? "a quoted field is not closed before the end of the file" }
             endField()
         }
-        return Record(fields: fields, line: start, problem: problem)
+        return CSVReader.Record(fields: fields, line: line, problem: problem)
     }
 }

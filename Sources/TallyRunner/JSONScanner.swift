@@ -21,15 +21,18 @@ struct JSONScanner {
     private var position = 0
     private var depth = 0
     private static let maximumDepth = 512
+    /// Whether strings are decoded; checking a json column's text needs only their validity.
+    private let decoding: Bool
 
-    private init(_ text: String) {
+    private init(_ text: String, decoding: Bool) {
         source = text
         bytes = Array(text.utf8)
+        self.decoding = decoding
     }
 
     /// nil when `text` is one JSON value (white space around it allowed); else why not.
     static func problem(in text: String) -> String? {
-        var scanner = JSONScanner(text)
+        var scanner = JSONScanner(text, decoding: false)
         do {
             scanner.skipSpace()
             _ = try scanner.value()
@@ -45,7 +48,7 @@ struct JSONScanner {
 
     /// The members of a line holding one JSON object, in order.
     static func members(of line: String) throws(Malformed) -> [(key: String, value: Value)] {
-        var scanner = JSONScanner(line)
+        var scanner = JSONScanner(line, decoding: true)
         scanner.skipSpace()
         guard scanner.peek == UInt8(ascii: "{") else { throw scanner.malformed("a line must be one JSON object") }
         var members: [(key: String, value: Value)] = []
@@ -177,7 +180,7 @@ struct JSONScanner {
         }
     }
 
-    /// A string at the position, decoded.
+    /// A string at the position, decoded (empty when not decoding).
     private mutating func string() throws(Malformed) -> String {
         position += 1
         var decoded: [UInt8] = []
@@ -191,12 +194,12 @@ struct JSONScanner {
                 guard let escaped = peek else { throw malformed("unterminated string") }
                 position += 1
                 switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escaped)
-                case UInt8(ascii: "b"): decoded.append(0x08)
-                case UInt8(ascii: "f"): decoded.append(0x0C)
-                case UInt8(ascii: "n"): decoded.append(0x0A)
-                case UInt8(ascii: "r"): decoded.append(0x0D)
-                case UInt8(ascii: "t"): decoded.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): if decoding { decoded.append(escaped) }
+                case UInt8(ascii: "b"): if decoding { decoded.append(0x08) }
+                case UInt8(ascii: "f"): if decoding { decoded.append(0x0C) }
+                case UInt8(ascii: "n"): if decoding { decoded.append(0x0A) }
+                case UInt8(ascii: "r"): if decoding { decoded.append(0x0D) }
+                case UInt8(ascii: "t"): if decoding { decoded.append(0x09) }
                 case UInt8(ascii: "u"):
                     var scalar = try hexQuad()
                     if (0xD800...0xDBFF).contains(scalar) {
@@ -211,14 +214,14 @@ struct JSONScanner {
                         throw malformed("a lone surrogate in \\u escapes")
                     }
                     guard let unicode = Unicode.Scalar(scalar) else { throw malformed("an invalid \\u escape") }
-                    decoded.append(contentsOf: Array(String(Character(unicode)).utf8))
+                    if decoding { decoded.append(contentsOf: Array(String(Character(unicode)).utf8)) }
                 default:
                     throw malformed("an invalid escape '\\\(Character(Unicode.Scalar(escaped)))'")
                 }
             case 0x00..<0x20:
                 throw malformed("a control character in a string")
             default:
-                decoded.append(byte)
+                if decoding { decoded.append(byte) }
             }
         }
     }

@@ -3,12 +3,20 @@
 /// optionally Z or an offset of hours and minutes. Anything else is refused rather than guessed at.
 enum TimeText {
     static func isDate(_ text: Substring) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 10 && dateEnd(bytes) == 10
+        withBytes(text) { $0.count == 10 && dateEnd($0) == 10 }
     }
 
     static func isTimestamp(_ text: Substring) -> Bool {
-        let bytes = Array(text.utf8)
+        withBytes(text, isTimestamp)
+    }
+
+    /// The text's UTF-8 bytes in place when they are contiguous (a native string's), else copied.
+    private static func withBytes(_ text: Substring, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        if let answer = text.utf8.withContiguousStorageIfAvailable(body) { return answer }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    private static func isTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard var position = dateEnd(bytes) else { return false }
         if position == bytes.count { return true }
         guard bytes[position] == UInt8(ascii: "T") || bytes[position] == UInt8(ascii: " ") else { return false }
@@ -35,7 +43,7 @@ enum TimeText {
     }
 
     /// Where a valid YYYY-MM-DD at the start ends (10), or nil.
-    private static func dateEnd(_ bytes: [UInt8]) -> Int? {
+    private static func dateEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let year = number(bytes, at: 0, digits: 4), year >= 1, byte(bytes, 4) == "-",
               let month = number(bytes, at: 5, digits: 2), (1...12).contains(month), byte(bytes, 7) == "-",
               let day = number(bytes, at: 8, digits: 2), day >= 1, day <= daysIn(month: month, year: year)
@@ -51,13 +59,13 @@ enum TimeText {
         }
     }
 
-    private static func byte(_ bytes: [UInt8], _ index: Int) -> Character? {
+    private static func byte(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Character? {
         index < bytes.count ? Character(Unicode.Scalar(bytes[index])) : nil
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    private static func number(_ bytes: [UInt8], at start: Int, digits: Int) -> Int? {
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, digits: Int) -> Int? {
         guard start + digits <= bytes.count else { return nil }
         var value = 0
         for index in start..<(start + digits) {
