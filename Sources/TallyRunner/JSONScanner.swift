@@ -51,31 +51,10 @@ struct JSONScanner {
         var scanner = JSONScanner(line, decoding: true)
         scanner.skipSpace()
         guard scanner.peek == UInt8(ascii: "{") else { throw scanner.malformed("a line must be one JSON object") }
-        var members: [(key: String, value: Value)] = []
-        scanner.position += 1
-        scanner.skipSpace()
-        if scanner.peek == UInt8(ascii: "}") {
-            scanner.position += 1
-        } else {
-            while true {
-                scanner.skipSpace()
-                guard scanner.peek == UInt8(ascii: "\"") else { throw scanner.malformed("expected a member name") }
-                let key = try scanner.string()
-                scanner.skipSpace()
-                try scanner.expect(UInt8(ascii: ":"))
-                scanner.skipSpace()
-                let start = scanner.position
-                let kind = try scanner.value()
-                members.append((key, Value(kind: kind, text: scanner.text(from: start))))
-                scanner.skipSpace()
-                if scanner.peek == UInt8(ascii: ",") { scanner.position += 1; continue }
-                try scanner.expect(UInt8(ascii: "}"))
-                break
-            }
-        }
+        let members = try scanner.elements(closing: UInt8(ascii: "}"), named: true, collecting: true)
         scanner.skipSpace()
         guard scanner.position == scanner.bytes.count else { throw scanner.malformed("text after the object") }
-        return members
+        return members.map { ($0.name ?? "", $0.value) }
     }
 
     private var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -124,35 +103,46 @@ struct JSONScanner {
     }
 
     private mutating func object() throws(Malformed) -> Kind {
-        position += 1
-        skipSpace()
-        if peek == UInt8(ascii: "}") { position += 1; return .object }
-        while true {
-            skipSpace()
-            guard peek == UInt8(ascii: "\"") else { throw malformed("expected a member name") }
-            _ = try string()
-            skipSpace()
-            try expect(UInt8(ascii: ":"))
-            skipSpace()
-            _ = try value()
-            skipSpace()
-            if peek == UInt8(ascii: ",") { position += 1; continue }
-            try expect(UInt8(ascii: "}"))
-            return .object
-        }
+        _ = try elements(closing: UInt8(ascii: "}"), named: true, collecting: false)
+        return .object
     }
 
     private mutating func array() throws(Malformed) -> Kind {
+        _ = try elements(closing: UInt8(ascii: "]"), named: false, collecting: false)
+        return .array
+    }
+
+    /// The elements of the object (`named`: each after its member name) or array at the position, through its
+    /// closing bracket; returned only when `collecting` (a JSON Lines line's members), else just checked.
+    private mutating func elements(closing: UInt8, named: Bool, collecting: Bool)
+        throws(Malformed) -> [(name: String?, value: Value)] {
+        var elements: [(name: String?, value: Value)] = []
         position += 1
         skipSpace()
-        if peek == UInt8(ascii: "]") { position += 1; return .array }
+        if peek == closing {
+            position += 1
+            return elements
+        }
         while true {
             skipSpace()
-            _ = try value()
+            var name: String?
+            if named {
+                guard peek == UInt8(ascii: "\"") else { throw malformed("expected a member name") }
+                name = try string()
+                skipSpace()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+            }
+            let start = position
+            let kind = try value()
+            if collecting { elements.append((name, Value(kind: kind, text: text(from: start)))) }
             skipSpace()
-            if peek == UInt8(ascii: ",") { position += 1; continue }
-            try expect(UInt8(ascii: "]"))
-            return .array
+            if peek == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            try expect(closing)
+            return elements
         }
     }
 
