@@ -37,9 +37,10 @@ struct DataOptions: ParsableArguments {
         try session(loading: try arguments(in: catalog), for: views, catalog: catalog, label: label)
     }
 
-    /// A session loading the given files (each of a source the catalog declares).
+    /// A session loading the given files (each of a source the catalog declares). `quiet` leaves out the warnings
+    /// and skipped rows (when a second load of the same files would repeat them); rows that fail still print.
     func session(loading arguments: [DataSourceArgument], for views: [CheckedView], catalog: CheckedCatalog,
-                 label: String) throws -> RunSession {
+                 label: String, quiet: Bool = false) throws -> RunSession {
         let terminal = isatty(STDERR_FILENO) != 0
         let session = try RunSession(catalog: catalog, terminal: terminal) { Diagnostics.write($0) }
         do {
@@ -51,8 +52,10 @@ struct DataOptions: ParsableArguments {
         var failed = false
         for argument in arguments {
             guard read.contains(argument.source) else {
-                Diagnostics.write("\(label): note: \(argument.path) is not loaded: no definition asked for reads source "
-                                  + "\(argument.source)\n")
+                if !quiet {
+                    Diagnostics.write("\(label): note: \(argument.path) is not loaded: no definition asked for reads "
+                                      + "source \(argument.source)\n")
+                }
                 continue
             }
             let loaded: TableLoader.Loaded
@@ -62,10 +65,11 @@ struct DataOptions: ParsableArguments {
                 Diagnostics.write("\(label): error: \(failure.description)\n")
                 throw ExitCode(1)
             }
-            for warning in loaded.warnings { Diagnostics.write(warning + "\n") }
+            if !quiet { for warning in loaded.warnings { Diagnostics.write(warning + "\n") } }
             guard loaded.bad.count > 0 else { continue }
             let rows = Report.plural(loaded.bad.count, "bad row")
             if skipBadRows {
+                if quiet { continue }
                 Diagnostics.write("\(label): skipped \(rows) of \(loaded.path) (\(loaded.rows) loaded):\n"
                                   + loaded.bad.listing + "\n")
             } else {

@@ -38,8 +38,9 @@ struct DiffValues {
         let baseViews = runnable.compactMap(baseCatalog.view)
         let headSession = try dataOptions.session(loading: arguments, for: headViews, catalog: head, label: "tally diff")
         let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }
+        // The same files again: their warnings and skipped rows were just said.
         let baseSession = try dataOptions.session(loading: baseArguments, for: baseViews, catalog: baseCatalog,
-                                                  label: "tally diff (\(base))")
+                                                  label: "tally diff (\(base))", quiet: true)
         var diffs: [ValueDiff] = []
         for (old, new) in zip(baseViews, headViews) {
             let before = try baseSession.run(old)

@@ -73,6 +73,24 @@ import TallyRunner
         #expect(run.stdout.contains("Same values on this data") == false)
     }
 
+    @Test func badRowsAreSaidOnceThoughBothSidesLoadTheFile() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try (Self.events + "5,InsightHover,x,3.30.0,2024-01-15T10:00:00Z\n").write(to: data, atomically: true, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightHover, InsightView]")
+                            + "changes: [{version: \"3.31\", description: Views count too.}]\n",
+                            "definitions/corpus/hovers_count.yaml", in: project)
+        let failed = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("tally diff: error: 1 bad row in \(data.path):\n\(data.path):6: column user_id: 'x' is not an integer\n"))
+        let skipped = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)",
+                                        "--skip-bad-rows"])
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr == "tally diff: skipped 1 bad row of \(data.path) (4 loaded):\n\(data.path):6: column user_id: 'x' is not an integer\n")
+        #expect(skipped.stdout.hasSuffix("| 2024-01-15 | false | 1 | 2 | +1 |\n"))
+    }
+
     @Test func unchangedDefinitionsAreNotRunAndJSONIsRefused() throws {
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
