@@ -279,5 +279,17 @@ import TallyRunner
         let run = try Self.run([total.id, "--data", "plans=\(folder.path)/plans.csv", "--chart", "\(folder.path)/c.svg"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("\(total.id) has no period_start (grain total: one value, not a series over time)"))
+        let filtered = try Self.run([total.id, "--data", "plans=\(folder.path)/plans.csv", "--from", "2024-01-01"])
+        #expect(filtered.status == 64)
+        #expect(filtered.stderr.hasPrefix("Error: \(total.id) has no periods (grain total): --from and --to do not apply to it"))
+    }
+
+    @Test func twoFilesOfOneSourceBothLoad() throws {
+        let folder = try Self.files(["a.csv": "id,event,occurred_at\n1,Search,2024-01-01\n",
+                                     "b.jsonl": "{\"id\": 2, \"event\": \"Search\", \"occurred_at\": \"2024-01-02\"}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/a.csv",
+                                "--data", "app_events=\(folder.path)/b.jsonl", "--format", "csv"])
+        #expect(run.stdout == "period_start,known_broken,value\n2024-01-01,false,2\n")
     }
 }
