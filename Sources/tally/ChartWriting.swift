@@ -10,13 +10,13 @@ enum ChartWriting {
         do {
             chart = try SVGChart(result)
         } catch {
-            Diagnostics.write("tally: error: \(error)\n")
+            StandardError.write("tally: error: \(error)\n")
             throw ExitCode(1)
         }
         do {
             try Data(chart.render().utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            Diagnostics.write("tally: error: \(path): cannot write the chart: \(error.localizedDescription)\n")
+            StandardError.write("tally: error: \(path): cannot write the chart: \(error.localizedDescription)\n")
             throw ExitCode(1)
         }
     }

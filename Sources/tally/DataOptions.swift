@@ -42,7 +42,7 @@ struct DataOptions: ParsableArguments {
     func session(loading arguments: [DataSourceArgument], for views: [CheckedView], catalog: CheckedCatalog,
                  label: String, quiet: Bool = false) throws -> RunSession {
         let terminal = isatty(STDERR_FILENO) != 0
-        let session = try RunSession(catalog: catalog, terminal: terminal) { Diagnostics.write($0) }
+        let session = try RunSession(catalog: catalog, terminal: terminal) { StandardError.write($0) }
         do {
             try session.requireData(arguments, for: views)
         } catch let missing as RunSession.MissingData {
@@ -53,7 +53,7 @@ struct DataOptions: ParsableArguments {
         for argument in arguments {
             guard read.contains(argument.source) else {
                 if !quiet {
-                    Diagnostics.write("\(label): note: \(argument.path) is not loaded: no definition asked for reads "
+                    StandardError.write("\(label): note: \(argument.path) is not loaded: no definition asked for reads "
                                       + "source \(argument.source)\n")
                 }
                 continue
@@ -62,32 +62,25 @@ struct DataOptions: ParsableArguments {
             do {
                 loaded = try session.load(argument)
             } catch let failure as TableLoader.Failure {
-                Diagnostics.write("\(label): error: \(failure.description)\n")
+                StandardError.write("\(label): error: \(failure.description)\n")
                 throw ExitCode(1)
             }
-            if !quiet { for warning in loaded.warnings { Diagnostics.write(warning + "\n") } }
+            if !quiet { for warning in loaded.warnings { StandardError.write(warning + "\n") } }
             guard loaded.bad.count > 0 else { continue }
             let rows = Report.plural(loaded.bad.count, "bad row")
             if skipBadRows {
                 if quiet { continue }
-                Diagnostics.write("\(label): skipped \(rows) of \(loaded.path) (\(loaded.rows) loaded):\n"
+                StandardError.write("\(label): skipped \(rows) of \(loaded.path) (\(loaded.rows) loaded):\n"
                                   + loaded.bad.listing + "\n")
             } else {
-                Diagnostics.write("\(label): error: \(rows) in \(loaded.path):\n" + loaded.bad.listing + "\n")
+                StandardError.write("\(label): error: \(rows) in \(loaded.path):\n" + loaded.bad.listing + "\n")
                 failed = true
             }
         }
         if failed {
-            Diagnostics.write("\(label): fix the rows above, or pass --skip-bad-rows to leave them out\n")
+            StandardError.write("\(label): fix the rows above, or pass --skip-bad-rows to leave them out\n")
             throw ExitCode(1)
         }
         return session
-    }
-}
-
-/// What people read: stderr.
-enum Diagnostics {
-    static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

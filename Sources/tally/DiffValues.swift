@@ -54,7 +54,7 @@ struct DiffValues {
     /// An SVG of both series, when the view has periods and kept its columns; otherwise a note on stderr.
     private func chart(_ old: RunResult, _ new: RunResult, in folder: String) throws {
         guard old.columns == new.columns, new.columns.contains("period_start") else {
-            Diagnostics.write("tally diff: note: no chart of \(new.id): "
+            StandardError.write("tally diff: note: no chart of \(new.id): "
                               + (old.columns == new.columns ? "it has no period_start" : "its columns changed") + "\n")
             return
         }
