@@ -45,3 +45,33 @@ import Testing
         #expect(lines == ["1:{\"a\":1}", "2:", "3:{\"b\":2}"])
     }
 }
+
+/// The progress line of a long load, shown at once here (no quiet period) so that nothing depends on the clock.
+@Suite struct LoadProgressTests {
+    @Test func aLogGetsWholeLinesAndATerminalOneRewrittenLine() {
+        var log: [String] = []
+        let inLog = LoadProgress(label: "events.csv", terminal: false, quiet: 0) { log.append($0) }
+        inLog.update(bytes: 2_500_000, of: 10_000_000, rows: 20_000)
+        inLog.update(bytes: 5_000_000, of: 10_000_000, rows: 40_000)
+        inLog.finish(rows: 80_000)
+        #expect(log.count == 2)
+        #expect(log.first == "loading events.csv: 2.5 MB of 10.0 MB (25%), 20000 rows\n")
+        #expect(log.last?.hasPrefix("loading events.csv: 80000 rows in ") == true)
+        #expect(log.last?.hasSuffix(" s\n") == true)
+
+        var screen: [String] = []
+        let onTerminal = LoadProgress(label: "events.csv", terminal: true, quiet: 0) { screen.append($0) }
+        onTerminal.update(bytes: 2_500_000, of: 10_000_000, rows: 20_000)
+        onTerminal.finish(rows: 80_000)
+        #expect(screen.first == "\rloading events.csv: 2.5 MB of 10.0 MB (25%), 20000 rows\u{1B}[K")
+        #expect(screen.last?.hasSuffix(" s\u{1B}[K\n") == true)
+    }
+
+    @Test func aQuickLoadSaysNothing() {
+        var lines: [String] = []
+        let progress = LoadProgress(label: "events.csv", terminal: false, quiet: 3600) { lines.append($0) }
+        progress.update(bytes: 1, of: 2, rows: 1)
+        progress.finish(rows: 2)
+        #expect(lines.isEmpty)
+    }
+}

@@ -284,6 +284,17 @@ import TallyRunner
         #expect(filtered.stderr.hasPrefix("Error: \(total.id) has no periods (grain total): --from and --to do not apply to it"))
     }
 
+    @Test func anSQLiteFileWithoutTheTableIsRefusedWithItsTables() throws {
+        let folder = try Self.files([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("events.sqlite").path
+        try SQLiteDatabase(path: path).execute("CREATE TABLE app_event (id INTEGER); CREATE TABLE other (x TEXT)")
+        let run = try Self.run(["weekly_searches", "--data", "app_events=\(path)"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "tally run: error: \(path): no table app_events (source app_events); it has app_event, other; "
+                              + "did you mean 'app_event'?\n")
+    }
+
     @Test func twoFilesOfOneSourceBothLoad() throws {
         let folder = try Self.files(["a.csv": "id,event,occurred_at\n1,Search,2024-01-01\n",
                                      "b.jsonl": "{\"id\": 2, \"event\": \"Search\", \"occurred_at\": \"2024-01-02\"}\n"])
