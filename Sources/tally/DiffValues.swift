@@ -24,8 +24,9 @@ struct DiffValues {
         let given = Set(arguments.map(\.source))
         var runnable: [String] = []
         for id in changedIDs {
-            let reads = Set(head.catalog.sourcesRead(by: head.view(id)!.definition))
-                .union(baseCatalog.catalog.sourcesRead(by: baseCatalog.view(id)!.definition))
+            guard let new = head.view(id), let old = baseCatalog.view(id) else { continue }
+            let reads = Set(head.catalog.sourcesRead(by: new.definition))
+                .union(baseCatalog.catalog.sourcesRead(by: old.definition))
             let missing = reads.subtracting(given).sorted()
             if missing.isEmpty {
                 runnable.append(id)
