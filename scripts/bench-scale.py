@@ -6,8 +6,9 @@
 For each N it writes a project of N realistic definitions (mixed aggregates, groups of 50, broken ranges,
 examples) and times, best of 3: a cold tally build into an empty generated/; a no-op build and tally check after
 it (both answered by the output cache); tally check --no-cache (what CI pays on a fresh clone: everything
-rendered and compared); the floors (a plain libyaml event parse of the same files, compiled from scripts/yaml_floor.c, and copying the
-generated tree into an empty folder); and peak memory. Prints a Markdown table.
+rendered and compared); tally test over every example (two per count definition: more than N examples); the
+floors (a plain libyaml event parse of the same files, compiled from scripts/yaml_floor.c; copying the generated
+tree into an empty folder; each example's SQL run by Python's sqlite3); and peak memory. Prints a Markdown table.
 """
 import os
 import resource
@@ -51,9 +52,15 @@ def definition(index):
     example = (f"examples:\n  - name: one event\n    given:\n      event_logs:\n"
                f"        - {{name: Event{index}, user_id: 1, timestamp: \"2021-06-07T10:00:00Z\", version: \"3.30.0\"}}\n")
     if kind in (0, 1, 2):
+        # Two examples each, so that 10,000 definitions hold more than 10,000 examples for tally test.
         return head + broken + (f"events: [Event{index}, \"Other{index}*\"]\nmeasure:\n  aggregate: count\n  grain: week\n"
                                 f"  group_by: [name, argument.insightType]\n" + example +
-                                f"    expect:\n      - {{period_start: \"2021-06-07\", name: Event{index}, insight_type: null, known_broken: false, value: 1}}\n")
+                                f"    expect:\n      - {{period_start: \"2021-06-07\", name: Event{index}, insight_type: null, known_broken: false, value: 1}}\n"
+                                f"  - name: two weeks\n    given:\n      event_logs:\n"
+                                f"        - {{name: Event{index}, user_id: 1, timestamp: \"2021-06-07T10:00:00Z\", version: \"3.32.0\"}}\n"
+                                f"        - {{name: Other{index}x, user_id: 2, timestamp: \"2021-06-14T10:00:00Z\", version: \"3.30.0\"}}\n"
+                                f"    expect:\n      - {{period_start: \"2021-06-07\", name: Event{index}, insight_type: null, known_broken: {'true' if index % 3 == 0 else 'false'}, value: 1}}\n"
+                                f"      - {{period_start: \"2021-06-14\", name: Other{index}x, insight_type: null, known_broken: false, value: 1}}\n")
     if kind == 3:
         return head + broken + (f"events: [Event{index}]\nmeasure: {{aggregate: unique_users, grain: day}}\n" + example +
                                 "    expect:\n      - {period_start: \"2021-06-07\", known_broken: false, value: 1}\n")
@@ -84,6 +91,42 @@ def write_project(root, count):
             f.write(text)
 
 
+def examples_floor(root):
+    """What tally test's examples cost SQLite itself: each example, from Python's sqlite3 (one core), in a fresh
+    in-memory database: the table, the given rows, the view as generated/sql/sqlite holds it, and its rows."""
+    import sqlite3
+    ddl = ("CREATE TABLE event_logs (id INTEGER, name TEXT, user_id INTEGER, anonymous_user_id TEXT, version TEXT, "
+           "timestamp TEXT, source TEXT, argument TEXT)")
+    jobs = []
+    for folder, _, names in os.walk(os.path.join(root, "definitions")):
+        for name in names:
+            if not name.startswith("g"):
+                continue
+            with open(os.path.join(folder, name)) as f:
+                text = f.read()
+            if "examples:" not in text:
+                continue
+            group = os.path.basename(folder)
+            with open(os.path.join(root, "generated/sql/sqlite", group, name[:-5] + ".sql")) as f:
+                view = f.read()
+            index = int(name[1:-5])
+            for given in text.split("  - name: ")[1:]:
+                rows = [(index, f"Event{index}" if "Other" not in line else f"Other{index}x", line)
+                        for line in given.splitlines() if line.strip().startswith("- {name:")]
+                jobs.append((view, name[:-5], len(rows)))
+    start = time.perf_counter()
+    for view, view_name, rows in jobs:
+        db = sqlite3.connect(":memory:")
+        db.execute(ddl)
+        for row in range(rows):
+            db.execute("INSERT INTO event_logs VALUES (?, ?, 1, '', '3.30.0', '2021-06-07T10:00:00Z', 'WEB', '{}')",
+                       (row + 1, "Event"))
+        db.executescript(view)
+        db.execute(f'SELECT * FROM "{view_name}"').fetchall()
+        db.close()
+    return time.perf_counter() - start, len(jobs)
+
+
 def timed(command, runs=3, **kwargs):
     best = None
     for _ in range(runs):
@@ -105,8 +148,8 @@ def main():
     floor = os.path.join(tempfile.gettempdir(), "tally_yaml_floor")
     subprocess.run(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "scripts/yaml_floor.c"), "-lyaml"], check=True)
     print("| N | check | no-op build | check --no-cache | cold build | libyaml floor | copy-files floor | files | "
-          "peak RSS |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "peak RSS | test (examples) | examples floor |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count in sizes:
         root = tempfile.mkdtemp(prefix=f"tally-scale-{count}-")
         try:
@@ -136,9 +179,12 @@ def main():
                 subprocess.run(["cp", "-r", generated, target], check=True)
                 elapsed = time.perf_counter() - start
                 copy_best = elapsed if copy_best is None else min(copy_best, elapsed)
+            tested, peak_test, _ = timed([TALLY, "test", "--project", root])
+            examples_s, examples = examples_floor(root)
             print(f"| {count} | {check:.2f} s ({check / floor_s:.1f}x floor) | {noop:.2f} s ({noop / floor_s:.1f}x) | "
                   f"{uncached:.2f} s | {cold:.2f} s | {floor_s:.2f} s | {copy_best:.2f} s | {files} | "
-                  f"{max(peak_build, peak_check, peak_uncached):.0f} MB |")
+                  f"{max(peak_build, peak_check, peak_uncached, peak_test):.0f} MB | "
+                  f"{tested:.2f} s ({examples}, {tested / examples_s:.1f}x floor) | {examples_s:.2f} s |")
         finally:
             shutil.rmtree(root, ignore_errors=True)
 

@@ -47,7 +47,7 @@ struct RowShaper {
     func undeclared(_ name: String) -> String {
         let declared = source.columns.map(\.name.value)
         return "column '\(name)' is not declared by source \(source.name), so it is not loaded"
-            + (DidYouMean.suggestion(for: name, among: declared).map { "; did you mean '\($0)'?" } ?? "")
+            + DidYouMean.clause(for: name, among: declared)
     }
 
     /// A CSV record's values: an empty field is '' in a text column and NULL in any other.

@@ -179,7 +179,7 @@ public final class TableLoader {
         guard let table = candidates.first(where: tables.contains) else {
             throw Failure(description: "\(path): no table \(wanted) (source \(source.name)); it has "
                           + (tables.isEmpty ? "no tables" : tables.joined(separator: ", "))
-                          + (DidYouMean.suggestion(for: wanted, among: tables).map { "; did you mean '\($0)'?" } ?? ""))
+                          + DidYouMean.clause(for: wanted, among: tables))
         }
         let present = try input.query("SELECT name FROM pragma_table_info(\(StandardQuote.literal(table)))")
             .compactMap { $0.first ?? nil }

@@ -18,6 +18,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: ProjectOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(name: .long, help: "Report each out-of-date generated file on its own, with its diff, instead of one summary.")
+    var verbose = false
+
     func run() throws {
         let root = try options.root()
         defer { options.reportTimings() }
@@ -27,8 +30,9 @@ struct CheckCommand: ParsableCommand {
         var result = Compiler.check(project)
         defer { Teardown.skip(result) }
         if let catalog = result.checked {
-            for drift in generated.check(catalog, proof: proof).diagnostics {
-                result.diagnostics.emit(drift)
+            let drift = generated.check(catalog, proof: proof).diagnostics
+            for finding in verbose ? drift : DriftSummary.brief(drift) {
+                result.diagnostics.emit(finding)
             }
         }
         if options.strict { result.diagnostics.promoteWarningsToErrors() }

@@ -16,16 +16,20 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .long, help: "Leave out rows that do not fit their source's columns (and say how many) instead of failing.")
     var skipBadRows = false
 
-    /// The --data arguments, each naming a source of the catalog (a usage error otherwise).
-    func arguments(in catalog: CheckedCatalog) throws -> [DataSourceArgument] {
+    /// The --data arguments, each naming a source of the catalog (a usage error of `command` otherwise).
+    func arguments(in catalog: CheckedCatalog, command: ParsableCommand.Type) throws -> [DataSourceArgument] {
         try data.map { text in
             let argument: DataSourceArgument
-            do { argument = try DataSourceArgument(parsing: text) } catch { throw ValidationError("\(error)") }
+            do {
+                argument = try DataSourceArgument(parsing: text)
+            } catch {
+                throw UsageFailure.report("\(error)", command: command)
+            }
             guard catalog.catalog.sources[argument.source] != nil else {
                 let names = catalog.catalog.sources.keys.sorted()
-                throw ValidationError("--data \(text): no source \(argument.source); the project's sources are "
-                                      + names.joined(separator: ", ")
-                                      + (DidYouMean.suggestion(for: argument.source, among: names).map { "; did you mean '\($0)'?" } ?? ""))
+                throw UsageFailure.report("--data \(text): no source \(argument.source); the project's sources are "
+                                          + names.joined(separator: ", ") + DidYouMean.clause(for: argument.source, among: names),
+                                          command: command)
             }
             return argument
         }
@@ -33,20 +37,22 @@ struct DataOptions: ParsableArguments {
 
     /// A session with every file the views need loaded; bad rows fail it unless --skip-bad-rows. Files for sources
     /// the views do not read are not loaded (and a note says so). `label` names the command in messages.
-    func session(for views: [CheckedView], catalog: CheckedCatalog, label: String) throws -> RunSession {
-        try session(loading: try arguments(in: catalog), for: views, catalog: catalog, label: label)
+    func session(for views: [CheckedView], catalog: CheckedCatalog, command: ParsableCommand.Type,
+                 label: String) throws -> RunSession {
+        try session(loading: try arguments(in: catalog, command: command), for: views, catalog: catalog,
+                    command: command, label: label)
     }
 
     /// A session loading the given files (each of a source the catalog declares). `quiet` leaves out the warnings
     /// and skipped rows (when a second load of the same files would repeat them); rows that fail still print.
     func session(loading arguments: [DataSourceArgument], for views: [CheckedView], catalog: CheckedCatalog,
-                 label: String, quiet: Bool = false) throws -> RunSession {
+                 command: ParsableCommand.Type, label: String, quiet: Bool = false) throws -> RunSession {
         let terminal = isatty(STDERR_FILENO) != 0
         let session = try RunSession(catalog: catalog, terminal: terminal) { StandardError.write($0) }
         do {
             try session.requireData(arguments, for: views)
         } catch let missing as RunSession.MissingData {
-            throw ValidationError(missing.description)
+            throw UsageFailure.report(missing.description, command: command)
         }
         let read = Set(session.sourcesRead(by: views))
         var failed = false

@@ -51,7 +51,10 @@ struct DiffCommand: ParsableCommand {
         let baseResult = Compiler.check(baseFiles)
         let head = Compiler.check(ProjectReader(root: root).read())
         guard let headCatalog = head.catalog, !head.diagnostics.hasErrors else {
-            Report.print(head, format: format == .json ? .json : .human, summaryVerb: "diff")
+            // The report's own shape in every format, with the errors as its problems.
+            let errors = head.diagnostics.sorted().filter { $0.severity == .error }
+            let text = DiffReport.treeErrors(errors, base: base, sources: head.texts, format: format)
+            FileHandle.standardFileHandle(for: format).write(Data(text.utf8))
             FileHandle.standardError.write(Data("tally diff: the work tree's definitions have errors; fix them first\n".utf8))
             throw ExitCode(1)
         }
@@ -71,30 +74,10 @@ struct DiffCommand: ParsableCommand {
 
 extension DiffFormat: ExpressibleByArgument {}
 
-struct VersionsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "versions",
-        abstract: "Which definitions exist in a release, which are known broken in it (with reason and fix), which are deprecated."
-    )
-
-    @Argument(help: "A release such as 3.33.0, 3.33 or v5.2.1.")
-    var release: String
-
-    @OptionGroup var location: ProjectLocation
-
-    @Flag(name: .long, help: "Print JSON instead of text.")
-    var json = false
-
-    func run() throws {
-        guard let version = Version(release) else {
-            throw ValidationError("'\(release)' is not a release; write it like 3.33.0, 3.33 or v5.2.1")
-        }
-        let result = Compiler.check(ProjectReader(root: try location.root()).read())
-        guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
-            Report.print(result, format: .human, summaryVerb: "versions")
-            throw ExitCode(1)
-        }
-        let query = ReleaseQuery(release: version, catalog: catalog)
-        FileHandle.standardOutput.write(Data((json ? query.json() : query.human()).utf8))
+extension FileHandle {
+    /// Where a diff in this format goes: human text for a person on stderr, like diagnostics; the report for a
+    /// program or a comment on stdout.
+    static func standardFileHandle(for format: DiffFormat) -> FileHandle {
+        format == .human ? .standardError : .standardOutput
     }
 }

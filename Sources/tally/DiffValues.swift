@@ -11,7 +11,7 @@ struct DiffValues {
     var chartDirectory: String?
 
     func markdown(base baseCatalog: CheckedCatalog?, head: CheckedCatalog) throws -> String {
-        let arguments = try dataOptions.arguments(in: head)
+        let arguments = try dataOptions.arguments(in: head, command: DiffCommand.self)
         var notes = ["Data: " + arguments.map { "`\($0.source)=\($0.path)`" }.joined(separator: ", ") + "."]
         guard let baseCatalog else {
             notes.append("The definitions at `\(base)` have errors, so no value is compared.")
@@ -37,11 +37,12 @@ struct DiffValues {
         guard !runnable.isEmpty else { return ValueDiffReport(base: base, diffs: [], notes: notes).markdown() }
         let headViews = runnable.compactMap(head.view)
         let baseViews = runnable.compactMap(baseCatalog.view)
-        let headSession = try dataOptions.session(loading: arguments, for: headViews, catalog: head, label: "tally diff")
+        let headSession = try dataOptions.session(loading: arguments, for: headViews, catalog: head,
+                                                  command: DiffCommand.self, label: "tally diff")
         let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }
         // The same files again: their warnings and skipped rows were just said.
         let baseSession = try dataOptions.session(loading: baseArguments, for: baseViews, catalog: baseCatalog,
-                                                  label: "tally diff (\(base))", quiet: true)
+                                                  command: DiffCommand.self, label: "tally diff (\(base))", quiet: true)
         var diffs: [ValueDiff] = []
         for (old, new) in zip(baseViews, headViews) {
             let before = try baseSession.run(old)

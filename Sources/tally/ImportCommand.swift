@@ -5,18 +5,23 @@ import TallyCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Make definition files from a Markdown pings page (the style of the Code Insights pings page).",
+        abstract: "Make definition files from a Markdown metrics or pings page.",
         discussion: """
-            Writes definitions/<group>/<id>.yaml for each '### <title>' section of the page (id: the title in \
-            snake_case) and definitions/<group>/group.yaml (title, introduction, terminology). What the page says \
-            is mapped: title, type, intended purpose, implementation, considerations, event codes and their links, \
-            funnels, PRs, version added, broken ranges, and the grain from 'Aggregation'. What it cannot say (the \
-            definition, the source table, the logged events, the aggregate) is left as a 'TODO(tally import)' comment \
-            above a key that `tally check` reports until it is filled in. Problems are reported as `tally check` \
-            reports them (--format): every TODO is a warning (I003) at its key, text of the page that is not \
-            imported a warning (I002) at its line. An existing file is never overwritten without --force: if any \
-            target exists, nothing is written at all. Exit status: 0 when the files were written (warnings \
-            allowed), 1 on an unreadable page or project or an existing file.
+            Writes definitions/<group>/<id>.yaml for each definition of the page (id: its title in snake_case, cut \
+            after a whole word at 64 characters) and definitions/<group>/group.yaml (title, introduction, \
+            terminology). A definition is each '###' section in the layout of the Code Insights pings page, each \
+            bullet of a list (plain, or a bold name and its text; nested bullets too), and each row of a table with \
+            a name column (an outcome or purpose column is its rationale). A page whose title says metrics gives \
+            metrics, any other pings. What the page says is mapped: title, type, definition, intended purpose, \
+            implementation, considerations, event codes and their links, funnels, PRs, version added, broken \
+            ranges, and the grain from 'Aggregation'. What it cannot say (the source table, the logged events, the \
+            aggregate, and whatever else the page leaves out) is left as a 'TODO(tally import)' comment above a key \
+            that `tally check` reports until it is filled in. Problems are reported as `tally check` reports them \
+            (--format): every TODO is a warning (I003) at its key, text of the page that is not imported a warning \
+            (I002) at its line. Importing into a group that exists adds the definitions and keeps its group.yaml as \
+            it is. An existing definition file is never overwritten without --force (which also rewrites \
+            group.yaml): if any exists, nothing is written at all. Exit status: 0 when the files were written \
+            (warnings allowed), 1 on an unreadable page or project or an existing file.
             """
     )
 
@@ -55,10 +60,11 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         Report.print(result.diagnostics.sorted(), sources: result.sources, format: format)
-        let pings = result.page.pings.count
+        let definitions = Report.plural(result.page.pings.count, result.page.kind.rawValue)
+        let groupFile = result.files.contains { $0.path.hasSuffix("/group.yaml") } ? " and group.yaml" : "; group.yaml kept"
         let todos = result.todos.count
         FileHandle.standardError.write(Data((
-            "tally import: wrote \(result.files.count) files to definitions/\(group)/ (\(Report.plural(pings, "ping")) "
-                + "and group.yaml); \(todos) \(todos == 1 ? "TODO" : "TODOs") to fill in, then run `tally check`\n").utf8))
+            "tally import: wrote \(result.files.count) files to definitions/\(group)/ (\(definitions)\(groupFile)); "
+                + "\(todos) \(todos == 1 ? "TODO" : "TODOs") to fill in, then run `tally check`\n").utf8))
     }
 }

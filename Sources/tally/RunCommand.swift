@@ -48,7 +48,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let periods: PeriodFilter
-        do { periods = try PeriodFilter(from: from, to: to) } catch { throw ValidationError("\(error)") }
+        do { periods = try PeriodFilter(from: from, to: to) } catch { throw UsageFailure.report("\(error)", command: Self.self) }
         let result = Compiler.check(ProjectReader(root: try location.root()).read())
         defer { Teardown.skip(result) }
         guard let catalog = result.checked else {
@@ -56,13 +56,13 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let views = try ids.map { try Self.view($0, in: catalog) }
-        let session = try dataOptions.session(for: views, catalog: catalog, label: "tally run")
+        let session = try dataOptions.session(for: views, catalog: catalog, command: Self.self, label: "tally run")
         var results: [RunResult] = []
         for view in views {
             do {
                 results.append(try session.run(view, periods: periods))
             } catch let invalid as PeriodFilter.Invalid {
-                throw ValidationError(invalid.description)
+                throw UsageFailure.report(invalid.description, command: Self.self)
             }
         }
         FileHandle.standardOutput.write(Data(RowFormatter.render(results, as: format).utf8))
@@ -71,10 +71,11 @@ struct RunCommand: ParsableCommand {
 
     /// The view of a definition id, or a usage error naming the closest id.
     static func view(_ id: String, in catalog: CheckedCatalog) throws -> CheckedView {
-        if let view = catalog.view(id) { return view }
-        let ids = catalog.views.map(\.id)
-        throw ValidationError("no definition \(id)"
-                              + (DidYouMean.suggestion(for: id, among: ids).map { "; did you mean '\($0)'?" } ?? ""))
+        guard let view = catalog.view(id) else {
+            throw UsageFailure.report("no definition '\(id)'" + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
+                                      command: Self.self)
+        }
+        return view
     }
 }
 

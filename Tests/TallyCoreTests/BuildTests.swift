@@ -65,7 +65,16 @@ import Testing
         try FileManager.default.removeItem(at: generated.appendingPathComponent("sql/\(Dialect.allCases[0].rawValue)/corpus/ping_1.sql"))
         try "stray\n".write(to: generated.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let snapshot = Self.tree(root)
-        let run = try CLITests.run(["check", "--project", root.path])
+        let brief = try CLITests.run(["check", "--project", root.path])
+        #expect(brief.status == 1)
+        #expect(brief.stderr.hasPrefix("generated:1:1: error[G001]: generated/ is out of date with the definitions (1 file "
+                                       + "differs, 1 file is missing, 1 file is left over); run `tally build` "
+                                       + "(`tally check --verbose` shows each file's diff)\n"), "\(brief.stderr)")
+        #expect(brief.stderr.contains("  = note: differs: generated/sql/\(Dialect.allCases[1].rawValue)/corpus/ping_0.sql\n"))
+        #expect(brief.stderr.contains("  = note: missing: generated/sql/\(Dialect.allCases[0].rawValue)/corpus/ping_1.sql\n"))
+        #expect(brief.stderr.contains("  = note: left over: generated/notes.txt\n"))
+        #expect(!brief.stderr.contains("edited by hand"))
+        let run = try CLITests.run(["check", "--verbose", "--project", root.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("generated/sql/\(Dialect.allCases[1].rawValue)/corpus/ping_0.sql:1:1: error[G001]"))
         #expect(run.stderr.contains("    -edited by hand\n"))

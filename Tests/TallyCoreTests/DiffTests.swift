@@ -89,7 +89,10 @@ import TallyRunner
         #expect(run.status == 1)
         #expect(run.stdout.contains("    events (breaking): InsightHover -> InsightHover, InsightHoverLong\n"))
         #expect(run.stdout.contains("    measure.grain (breaking): week -> day\n"))
-        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:8:22: error[C003]: breaking change to 'hovers_count' (events, measure.grain, measure.week_start)"))
+        // At the first changed line, with a note at each other changed key (a removed key: its mapping).
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:7:1: error[C003]: breaking change to 'hovers_count' (events, measure.grain, measure.week_start)"))
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:8:29: note: measure.grain changed here\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:8:1: note: measure.week_start changed here\n"))
         try Self.write(changed + "changes:\n  - {version: \"3.40\", description: \"daily, counts long hovers too\", pr: \"#99\"}\n",
                        "definitions/corpus/hovers_count.yaml", in: project)
         #expect(try Self.diff(project).status == 0)
@@ -172,7 +175,8 @@ import TallyRunner
                        "definitions/corpus/hovers_count.yaml", in: project)
         let foreign = try Self.diff(project)
         #expect(foreign.status == 1)
-        #expect(foreign.stdout.contains("error[C007]: fix link https://github.com/other/repo/pull/1 is not in this project's repository"))
+        // tally check's rule now (LinkRules): diff refuses the work tree and reports it where diagnostics go.
+        #expect(foreign.stderr.contains("error[C007]: fix link https://github.com/other/repo/pull/1 is not in this project's repository"))
         try Self.write(Self.ping + "broken:\n  - {from: \"3.30\", through: \"3.31\", reason: r, fix: \"#5\"}\n",
                        "definitions/corpus/hovers_count.yaml", in: project)
         #expect(try Self.diff(project).status == 0)
@@ -201,6 +205,40 @@ import TallyRunner
         #expect(try Self.git(repo, "status", "--porcelain") == status)
         try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/draft.yaml"))
         #expect(try Self.diff(project).stdout == "no definition changed since HEAD\n")
+    }
+
+    /// Whatever happens, --format json prints one report object, and markdown one comment: a tree with errors gives
+    /// the report's shape with the errors as its problems.
+    @Test func aTreeWithErrorsKeepsEachFormatsShape() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write("kind: ping\ntitel: draft\n", "definitions/corpus/draft.yaml", in: project)
+        let json = try Self.diff(project, format: "json")
+        #expect(json.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["base", "added", "removed", "renamed", "changed", "diagnostics"])
+        let problems = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(problems.contains { $0["code"] as? String == "D001" && $0["file"] as? String == "definitions/corpus/draft.yaml" })
+        #expect(json.stdout.split(separator: "\n").count == 1)
+        let markdown = try Self.diff(project, format: "markdown")
+        #expect(markdown.stdout.hasPrefix("### tally: definitions changed since `HEAD`\n"))
+        #expect(markdown.stdout.contains("problems in the definitions; fix them first") || markdown.stdout.contains("problem in the definitions; fix it first"),
+                "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("`D001`"))
+    }
+
+    /// A pull-request comment shows every changed text whole, line breaks included.
+    @Test func markdownNeverCutsAText() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let file = project.appendingPathComponent("definitions/corpus/hovers_count.yaml")
+        let long = String(repeating: "A much longer rationale, ", count: 8) + "and its end."
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let rationale = try #require(text.split(separator: "\n").first { $0.hasPrefix("rationale:") })
+        try text.replacingOccurrences(of: String(rationale), with: "rationale: |\n  \(long)\n  Second line.")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let markdown = try Self.diff(project, format: "markdown")
+        #expect(markdown.stdout.contains(long + "<br>Second line."), "\(markdown.stdout)")
     }
 
     @Test func unknownRefIsAUsageError() throws {

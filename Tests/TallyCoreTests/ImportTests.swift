@@ -301,8 +301,8 @@ import Testing
             }
         }
         #expect(error("# Pings\n\nIntro.\n\n## Terminology\n\n- **a** - b\n")
-                    == "page.md:1:1: error[I001]: no '### <ping title>' sections: tally import makes one definition of each "
-                    + "'###' section (under the '# Pings' title)")
+                    == "page.md:1:1: error[I001]: nothing to import: tally import makes a definition of each '###' ping "
+                    + "section, bullet and table row under the '# Pings' title, and the page has none")
         #expect(error("Intro first\n# Pings\n### A\n") == "page.md:1:1: error[I001]: the page must start with its title, a "
                     + "'# Title' heading")
         #expect(error("") == "page.md:1:1: error[I001]: the page has no '# Title' heading")
@@ -336,7 +336,7 @@ import Testing
         try Data("# Pings\n\nNothing here.\n".utf8).write(to: pagePath)
         let empty = try CLITests.run(["import", pagePath.path, "--group", "g", "--project", root.path])
         #expect(empty.status == 1)
-        #expect(empty.stderr.hasPrefix("\(pagePath.path):1:1: error[I001]: no '### <ping title>' sections"))
+        #expect(empty.stderr.hasPrefix("\(pagePath.path):1:1: error[I001]: nothing to import"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("definitions/g").path))
 
         for bad in ["Bad-Name", "sources", "9lives", ""] {
@@ -520,9 +520,7 @@ import Testing
     }
 
     @Test func funnelsAndMostlySharedTemplates() throws {
-        var ping = ImportedPing(title: "F", line: 1, typeText: nil, type: nil, definition: nil, purpose: nil,
-                                implementation: nil, considerations: nil, aggregationText: nil, grain: nil,
-                                eventCodes: [], funnels: [], prs: [], addedText: nil, added: nil, broken: [])
+        var ping = ImportedPing(title: "F", line: 1)
         let line = PageParser.Line(number: 1, text: "")
         PageParser.readCodes(
             "For the “signup” funnel: (1) [ViewSignup](https://t.test/x?q=ViewSignup), (2) [SignupClick](https://t.test/x?q=Other) "

@@ -50,15 +50,13 @@ import Testing
             """])
         let head = try Self.catalog(["definitions/corpus/hovers.yaml": Self.hovers + """
             broken:
-              - {from: "3.26", through: "3.28", reason: a, fix: "https://github.com/other/repo/pull/1"}
+              - {from: "3.26", through: "3.28", reason: a, fix: "#3"}
               - {from: "3.30", through: "3.31", reason: b}
               - {from: "4.0", through: "4.1", reason: c, fix: "#2"}
 
             """])
         #expect(Self.lines(DefinitionDiff.compare(base: base, head: head).diagnostics.diagnostics) == [
             "definitions/corpus/hovers.yaml:11:12: warning[C005]: broken range of 'hovers' widened from 3.26-3.27 to 3.26-3.28",
-            "definitions/corpus/hovers.yaml:11:53: error[C007]: fix link https://github.com/other/repo/pull/1 is not in "
-                + "this project's repository https://github.com/sourcegraph/sourcegraph (tally.yaml 'repository')",
             "definitions/corpus/hovers.yaml:12:29: error[C006]: broken range 3.30-3.31 of 'hovers' is closed in this "
                 + "change without a 'fix' link; link the pull request that fixed it",
             "definitions/corpus/hovers.yaml:13:12: warning[C004]: new broken range 4.0-4.1 for 'hovers': c",

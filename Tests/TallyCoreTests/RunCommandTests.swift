@@ -213,7 +213,8 @@ import TallyRunner
         defer { try? FileManager.default.removeItem(at: folder) }
         let definition = try Self.run(["weekly_serches", "--data", "app_events=\(folder.path)/events.csv"])
         #expect(definition.status == 64)
-        #expect(definition.stderr.hasPrefix("Error: no definition weekly_serches; did you mean 'weekly_searches'?"))
+        #expect(definition.stderr.hasPrefix("Error: no definition 'weekly_serches'; did you mean 'weekly_searches'?\n"
+                                            + "Usage: tally run <ids> ..."))
         let source = try Self.run(["weekly_searches", "--data", "app_event=\(folder.path)/events.csv"])
         #expect(source.status == 64)
         #expect(source.stderr.contains("no source app_event; the project's sources are app_events, dashboards"))

@@ -85,6 +85,17 @@ enum DefinitionDecoder {
             guard let version, let description else { return nil }
             return RecordedChange(version: version, description: description, pr: pr, span: node.span)
         }
+        let noLint = map.list("no_lint") { node -> LintException? in
+            guard let entry = MappingReader(node, "a 'no_lint' entry", keys: ["rule", "reason"], context: context),
+                  let text = entry.string("rule", required: true),
+                  let rule = RuleSettings.code(text, context: context) else { return nil }
+            let reason = entry.string("reason", required: true)
+            if let refusal = RuleSettings.refusal(rule.value) {
+                context.emit(.notApplicable, refusal, at: rule.span)
+                return nil
+            }
+            return reason.map { LintException(rule: rule, reason: $0) }
+        }
         guard let kind, let title, let definition, let rationale, let measure else { return nil }
         return Definition(
             id: fileID, group: group, file: context.file, kind: kind, title: title, type: type,
@@ -95,7 +106,7 @@ enum DefinitionDecoder {
             eventCodeLink: eventCodeLink, funnels: map.list("funnels") { decodeFunnel($0, context: context) },
             measure: measure, prs: prs, added: added, broken: broken,
             owners: map.stringList("owners").map(\.value), examples: examples, deprecated: deprecated,
-            changes: changes)
+            changes: changes, noLint: noLint, keySpans: map.keySpans)
     }
 
     private static func decodeSource(_ map: MappingReader, tableRequired: Bool,
@@ -186,7 +197,7 @@ enum DefinitionDecoder {
         if !map.has("expect") { map.missing("expect") }
         let expect = map.list("expect") { decodeRow($0, context: context) }
         guard let name else { return nil }
-        return Example(name: name, given: given, expect: expect)
+        return Example(name: name, given: given, expect: expect, expectSpan: map.keySpan("expect") ?? name.span)
     }
 
     private static func decodeRow(_ node: YAMLNode, context: DecodeContext) -> ExampleRow? {

@@ -2,8 +2,8 @@
 /// (all must hold), decoded as `where` entries are; `then` and `else` are text or numbers. What the filters read is
 /// checked against the source in Validate/DimensionRules.swift.
 enum DimensionDecoder {
-    static let keys = ["cases", "else"]
-    static let caseKeys = ["when", "then"]
+    static let keys = SourceSchema.dimension.keys
+    static let caseKeys = SourceSchema.dimensionCase.keys
 
     static func decode(_ entry: YAMLNode.Entry, context: DecodeContext) -> Dimension? {
         ValueChecks.checkName(entry.key, "dimension name", context: context)

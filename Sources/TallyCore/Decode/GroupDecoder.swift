@@ -1,5 +1,5 @@
 enum GroupDecoder {
-    static let keys = ["title", "introduction", "terminology", "owners"]
+    static let keys = GroupSchema.group.keys
 
     /// Group names whose generated files would land on tally's own (docs/<group>.md, swift/Fixtures/<group>.swift),
     /// counting disks that ignore case.
@@ -19,7 +19,7 @@ enum GroupDecoder {
         let title = map.string("title", required: true)
         let introduction = map.string("introduction", required: true)
         let terminology = map.list("terminology") { node -> Group.Term? in
-            guard let term = MappingReader(node, "a terminology entry", keys: ["term", "definition"],
+            guard let term = MappingReader(node, "a terminology entry", keys: GroupSchema.term.keys,
                                            context: context),
                   let word = term.string("term", required: true),
                   let meaning = term.string("definition", required: true) else { return nil }

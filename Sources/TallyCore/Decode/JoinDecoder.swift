@@ -2,7 +2,7 @@
 /// apart from its target (two joins to one source, or a shorter name). Columns are checked against both sources
 /// in Validate/JoinRules.swift.
 enum JoinDecoder {
-    static let keys = ["source", "on"]
+    static let keys = SourceSchema.join.keys
 
     static func decode(_ entry: YAMLNode.Entry, context: DecodeContext) -> SourceJoin? {
         ValueChecks.checkName(entry.key, "join name", context: context)

@@ -128,7 +128,8 @@ enum MeasureDecoder {
             kind = map.has("columns") && map.has("queries")
                 ? .sql(.init(period: period, reads: reads, columns: columns, queries: queries)) : nil
         }
-        return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0, fill: map.choice("fill")) }
+        return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0, fill: map.choice("fill"),
+                                  keySpans: map.keySpans) }
     }
 
     /// A ratio's numerator or denominator: a definition id, or `{definition: mau, periods_ago: 1}` for that

@@ -1,5 +1,5 @@
 enum SettingsDecoder {
-    static let keys = ["name", "current_version", "repository", "dialects", "links"]
+    static let keys = SettingsSchema.settings.keys
 
     static func decode(_ root: YAMLNode, context: DecodeContext) -> ProjectSettings? {
         guard let map = MappingReader(root, "tally.yaml", keys: keys, context: context) else { return nil }
@@ -26,7 +26,7 @@ enum SettingsDecoder {
                 dialects.append(dialect.value)
             }
         }
-        let links = map.mapping("links", "'links'", keys: ["event_code", "pull_request"], required: true)
+        let links = map.mapping("links", "'links'", keys: SettingsSchema.links.keys, required: true)
         let eventCode = links?.string("event_code", required: true)
         let pullRequest = links?.string("pull_request", required: true)
         if let eventCode {
@@ -35,9 +35,41 @@ enum SettingsDecoder {
         if let pullRequest {
             ValueChecks.checkTemplate(pullRequest, placeholder: "number", "'links.pull_request'", context: context)
         }
+        var rules: [RuleOverride] = []
+        for entry in map.entries("rules") {
+            guard let code = RuleSettings.code(entry.key, context: context),
+                  let text = MappingReader.text(entry.value, "the level of \(entry.key.value)", required: true, context: context),
+                  let level: Located<RuleLevel> = MappingReader.choice(text, "the level of \(entry.key.value)", context: context)
+            else { continue }
+            if let refusal = RuleSettings.refusal(code.value), level.value != .error {
+                context.emit(.notApplicable, refusal, at: level.span)
+                continue
+            }
+            rules.append(RuleOverride(code: code, level: level))
+        }
+        let exports = map.mapping("exports", "'exports'", keys: SettingsSchema.exports.keys)
+            .map { decodeExports($0, dialects: dialects, context: context) } ?? ExportSettings()
         guard let current, let repository, let eventCode, let pullRequest, !dialects.isEmpty else { return nil }
         return ProjectSettings(file: context.file, name: name?.value, currentVersion: current,
                                repository: repository, dialects: dialects.sorted(), eventCodeLink: eventCode,
-                               pullRequestLink: pullRequest)
+                               pullRequestLink: pullRequest, rules: rules, exports: exports)
+    }
+
+    /// `exports: {lookml: {connection, dialect, schema}}`; a dialect must be one the project builds.
+    private static func decodeExports(_ map: MappingReader, dialects: [Dialect], context: DecodeContext) -> ExportSettings {
+        var exports = ExportSettings()
+        if let lookml = map.mapping("lookml", "'exports.lookml'", keys: SettingsSchema.lookml.keys),
+           let connection = lookml.string("connection", required: true),
+           let dialect: Located<Dialect> = lookml.choice("dialect", required: true) {
+            if dialects.contains(dialect.value) {
+                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: lookml.string("schema"))
+            } else {
+                context.emit(.notApplicable,
+                             "LookML reads the \(dialect.value.rawValue) views, which 'dialects' does not build; add "
+                                 + "it there or choose one of " + dialects.map(\.rawValue).joined(separator: ", "),
+                             at: dialect.span)
+            }
+        }
+        return exports
     }
 }

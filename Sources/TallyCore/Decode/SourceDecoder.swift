@@ -1,7 +1,6 @@
 enum SourceDecoder {
-    static let keys = ["table", "description", "timestamp", "time_zone", "event_name", "version", "identity", "snapshot",
-                       "columns", "key", "joins", "dimensions"]
-    static let columnKeys = ["type", "classification", "description", "default", "fields"]
+    static let keys = SourceSchema.source.keys
+    static let columnKeys = SourceSchema.column.keys
 
     static func decode(_ root: YAMLNode, name: Located<String>, context: DecodeContext) -> Source? {
         guard let map = MappingReader(root, "a source", keys: keys, context: context) else { return nil }
@@ -24,11 +23,11 @@ enum SourceDecoder {
         let description = map.string("description", required: true)
         var identityUser: Located<String>?
         var identityAnonymous: Located<String>?
-        if let identity = map.mapping("identity", "'identity'", keys: ["user_id", "anonymous_id"]) {
+        if let identity = map.mapping("identity", "'identity'", keys: SourceSchema.source.property("identity")?.keys ?? []) {
             identityUser = identity.string("user_id")
             identityAnonymous = identity.string("anonymous_id")
         }
-        let snapshot = map.mapping("snapshot", "'snapshot'", keys: ["entity"]).flatMap { decodeSnapshot($0, context: context) }
+        let snapshot = map.mapping("snapshot", "'snapshot'", keys: SourceSchema.source.property("snapshot")?.keys ?? []).flatMap { decodeSnapshot($0, context: context) }
         if let snapshot, !map.has("timestamp") {
             context.emit(.missingField, "a snapshot source needs 'timestamp': the column of the day each row's state was taken",
                          at: map.keySpan("snapshot") ?? snapshot.span)
@@ -40,13 +39,22 @@ enum SourceDecoder {
         let key = decodeKey(map)
         let joins = map.entries("joins").compactMap { JoinDecoder.decode($0, context: context) }
         let dimensions = map.entries("dimensions").compactMap { DimensionDecoder.decode($0, context: context) }
+        let knownEvents = map.stringList("known_events", required: map.has("known_events"))
+        if !knownEvents.isEmpty, !map.has("event_name"), let span = map.keySpan("known_events") {
+            context.emit(.notApplicable, "'known_events' needs 'event_name': the column the events are named in", at: span)
+        }
+        for event in knownEvents where EventPattern.isGlob(event.value) {
+            context.emit(.invalidPattern, "a known event is a name as logged, not a glob: '\(event.value)'", at: event.span)
+        }
         guard let description else { return nil }
-        return Source(name: name.value, file: context.file, span: root.span, tables: tables,
+        var source = Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
                       snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions)
+        source.knownEvents = knownEvents.filter { !EventPattern.isGlob($0.value) }
+        return source
     }
 
     /// `{entity: subscription_id}`, or `{entity: [license_id, seat_number]}` when an entity takes several columns.
@@ -85,7 +93,7 @@ enum SourceDecoder {
                       description: map.string("description")?.value, defaultValue: defaultValue, fields: fields)
     }
 
-    static let fieldKeys = ["classification", "type"]
+    static let fieldKeys = SourceSchema.field.keys
 
     /// A JSON field is `name: classification`, or `name: {classification, type}` to declare what its values are.
     private static func decodeField(_ entry: YAMLNode.Entry, context: DecodeContext) -> JSONField? {

@@ -47,6 +47,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidExpression = "D011"
     case notApplicable = "D012"
     case invalidPattern = "D013"
+    case duplicateTitle = "D014"
 
     // References between files.
     case unknownSource = "R001"
@@ -63,6 +64,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case inputWithoutPeriods = "R012"
     case snapshotDaysAddedUp = "R013"
     case joinNotOnKey = "R014"
+    case eventNotKnown = "R015"
 
     // Versions and broken ranges.
     case rangeReversed = "V001"
@@ -85,6 +87,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case exampleValueType = "E004"
     case exampleMissingOutput = "E005"
 
+    // tally test: examples run on an engine.
+    case exampleFailed = "T001"
+    case exampleDidNotRun = "T002"
+
     // tally import: a pings page into definition files.
     case pageNotImportable = "I001"
     case pageTextNotImported = "I002"
@@ -95,8 +101,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened,
-             .pageTextNotImported, .importTODO, .importedIDTaken: .warning
+        case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
+             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown: .warning
         default: .error
         }
     }
@@ -129,7 +135,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .brokenRangeAdded: "a new broken range (warning, for reviewers)"
         case .brokenRangeWidened: "a broken range made wider (warning, for reviewers)"
         case .rangeClosedWithoutFix: "an open broken range closed without a fix link"
-        case .fixLinkOtherRepository: "a fix link outside tally.yaml's repository"
+        case .fixLinkOtherRepository: "a fix or PR link outside tally.yaml's repository (tally check)"
         case .unknownKey: "a key that this kind of file does not have"
         case .missingField: "a required key is missing"
         case .emptyValue: "a required value is empty"
@@ -142,6 +148,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidLink: "a malformed URL, URL template or pull-request reference"
         case .invalidExpression: "a formula expression that does not parse"
         case .notApplicable: "a key that does not apply to this kind, type or aggregate"
+        case .duplicateTitle: "two definitions share a title, so the docs show two identical rows (warning)"
         case .invalidPattern: "an event pattern with characters an event name cannot have, or a where glob (matches) without a wildcard"
         case .unknownSource: "a source that does not exist"
         case .unknownColumn: "a column the source does not declare"
@@ -157,6 +164,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .inputWithoutPeriods: "an input of a ratio or formula that has no value per period: a retention, or an sql measure without a grain"
         case .snapshotDaysAddedUp: "a count or sum over a snapshot source whose periods span several days, without snapshot: period_end or period_average"
         case .joinNotOnKey: "a join whose 'on' does not match exactly the key its target declares, so a row could match several"
+        case .eventNotKnown: "an event name, or a glob matching none, outside its source's known_events (warning; only for sources that declare them)"
         case .rangeReversed: "a broken range whose from is after its through, or a where between whose low value is above its high one"
         case .rangeBeforeAdded: "a broken range that starts before the version added"
         case .rangesUnsorted: "broken ranges out of order"
@@ -172,7 +180,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .exampleUnknownOutput: "an expected row names a column the view does not output"
         case .exampleValueType: "an example value that does not fit its column"
         case .exampleMissingOutput: "an expected row leaves out a column of the view"
-        case .pageNotImportable: "a page tally import cannot read: not UTF-8, a comment left open, no title or no ping"
+        case .exampleFailed: "tally test: an example's view returned other rows than its expect rows"
+        case .exampleDidNotRun: "tally test: an example's SQL failed on the engine"
+        case .pageNotImportable: "a page tally import cannot read: not UTF-8, a comment left open, no title or nothing to import"
         case .pageTextNotImported: "text of the page that tally import does not understand and leaves out (warning)"
         case .importTODO: "a value the page cannot give, left empty under a TODO(tally import) comment (warning)"
         case .importedIDTaken: "an imported id that a definition of another group already has (warning)"

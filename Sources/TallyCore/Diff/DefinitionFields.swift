@@ -114,7 +114,7 @@ enum DefinitionFields {
 
     private static func describe(_ filter: WhereClause) -> String {
         let field = filter.field.value.description
-        func text(_ value: ExampleValue) -> String { ExampleComparison.describe([value]) }
+        func text(_ value: ExampleValue) -> String { ExampleComparison.describe(value) }
         switch filter.operation {
         case .equals(let value): return "\(field) = \(text(value))"
         case .notEquals(let value): return "\(field) != \(text(value))"

@@ -22,6 +22,13 @@ public struct DefinitionDiff: Sendable {
 
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && renamed.isEmpty && changed.isEmpty }
 
+    init() {}
+
+    /// No changes, only problems: the work tree could not be compared.
+    init(problems: [Diagnostic]) {
+        for problem in problems { diagnostics.emit(problem) }
+    }
+
     public static func compare(base: Catalog, head: Catalog) -> DefinitionDiff {
         var diff = DefinitionDiff()
         let baseIDs = Set(base.definitions.map(\.id.value))
@@ -57,9 +64,11 @@ public struct DefinitionDiff: Sendable {
             let fields = fieldChanges(old, new)
             if !fields.isEmpty { diff.changed.append(Changed(id: new.id.value, file: new.file, fields: fields)) }
             diff.checkBreaking(old, new, fields)
-            diff.checkBrokenRanges(old, new, repository: head.settings.repository.value)
+            diff.checkBrokenRanges(old, new)
         }
-        for new in added { diff.checkBrokenRanges(nil, new, repository: head.settings.repository.value) }
+        for new in added { diff.checkBrokenRanges(nil, new) }
+        // tally.yaml's rules and the definitions' no_lint apply to diff's warnings as to check's.
+        diff.diagnostics = RuleSettings.apply(head.settings.rules, exceptions: head.lintExceptions, to: diff.diagnostics)
         return diff
     }
 
@@ -86,12 +95,15 @@ public struct DefinitionDiff: Sendable {
                          "breaking change to '\(new.id.value)' (\(breaking.map(\.field).joined(separator: ", "))): its "
                              + "view returns different rows than at the base ref; record it in 'changes' "
                              + "(version, description, pr) so readers of the view know",
-                         at: new.measure.aggregateSpan)
+                         at: breaking.lazy.compactMap { new.span(ofField: $0.field) }.first ?? new.measure.aggregateSpan,
+                         notes: breaking.dropFirst().compactMap { field in
+                             new.span(ofField: field.field).map { .init("\(field.field) changed here", at: $0) }
+                         })
     }
 
     /// Broken-version annotations are the pings page's promises: new or wider ranges are pointed out, a range closed
-    /// without a fix link is refused, and fix links must point into the project's repository.
-    private mutating func checkBrokenRanges(_ old: Definition?, _ new: Definition, repository: String) {
+    /// without a fix link is refused (where fix links may point is tally check's: LinkRules).
+    private mutating func checkBrokenRanges(_ old: Definition?, _ new: Definition) {
         let before = old?.broken ?? []
         for range in new.broken {
             let matching = before.first { $0.from.value.text == range.from.value.text }
@@ -114,15 +126,6 @@ public struct DefinitionDiff: Sendable {
                                  "new broken range \(range.label) for '\(new.id.value)'"
                                      + (range.reason.map { ": \($0.value)" } ?? ""),
                                  at: range.from.span)
-            }
-            if let fix = range.fix, fix.value.contains("://") {
-                let prefix = repository.hasSuffix("/") ? repository : repository + "/"
-                if !fix.value.hasPrefix(prefix) {
-                    diagnostics.emit(.fixLinkOtherRepository,
-                                     "fix link \(fix.value) is not in this project's repository \(repository) "
-                                         + "(tally.yaml 'repository')",
-                                     at: fix.span)
-                }
             }
         }
     }

@@ -55,8 +55,12 @@ public struct DiffReport: Sendable {
 
     // MARK: markdown
 
+    /// A table cell holding the whole text: a pull-request comment is where reviewers read a change, so nothing
+    /// is cut; line breaks become <br>.
     private func cell(_ value: String?) -> String {
-        show(value).replacingAll("|", with: "\\|").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
+        guard let value else { return "(none)" }
+        return value.replacingAll("|", with: "\\|").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
+            .replacingAll("\r\n", with: "\n").replacingAll("\n", with: "<br>")
     }
 
     private func markdown() -> String {
@@ -97,6 +101,21 @@ public struct DiffReport: Sendable {
     }
 
     // MARK: json
+
+    /// What diff prints when the work tree's definitions have errors: the same shape as a report, no changes,
+    /// and the errors as its problems, so a program reading one format always gets one kind of document.
+    public static func treeErrors(_ diagnostics: [Diagnostic], base: String, sources: [String: SourceText],
+                                  format: DiffFormat) -> String {
+        let report = DiffReport(diff: DefinitionDiff(problems: diagnostics), base: base, sources: sources)
+        switch format {
+        case .json: return report.json()
+        case .markdown:
+            return report.markdown().replacingAll("problems to fix before merging", with: "problems in the definitions; fix them first")
+                .replacingAll("problem to fix before merging", with: "problem in the definitions; fix it first")
+        case .github: return DiagnosticRenderer(format: .github, sources: sources).render(diagnostics.sorted())
+        case .human: return DiagnosticRenderer(format: .human, sources: sources).render(diagnostics.sorted())
+        }
+    }
 
     private func json() -> String {
         func definition(_ item: Definition) -> JSONValue {

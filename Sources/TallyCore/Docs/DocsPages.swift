@@ -63,7 +63,9 @@ struct DocsPages: Sendable {
 
     /// `[title](destination)`.
     func link(to definition: Definition, from group: String?) -> String {
+        // A deprecated definition is marked wherever it is linked (index, version matrix), not only on its page.
         MarkdownText.link(MarkdownText.literal(definition.title.value), destination(of: definition, from: group))
+            + (definition.deprecated.map { " (deprecated since " + MarkdownText.literal($0.version.value.text) + ")" } ?? "")
     }
 
     /// All definition files of the project (group.yaml files included), sorted.

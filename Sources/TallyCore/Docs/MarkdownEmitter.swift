@@ -63,6 +63,11 @@ public struct MarkdownEmitter: Sendable {
         var blocks = [Self.header(pages.allSourceFiles), "# " + MarkdownText.heading(name),
                       "Every metric and ping, page by page. [versions.md](versions.md) shows, release by release, "
                       + "which of them are known broken."]
+        if catalog.settings.exports.lookml != nil {
+            let model = "lookml/\(LookMLEmitter.projectName(catalog.settings)).model.lkml"
+            blocks.append("For Looker: " + MarkdownText.link(MarkdownText.code(model), "../" + model)
+                          + " has an explore per definition, each over its view in `lookml/<group>/<id>.view.lkml`.")
+        }
         for page in pages.pages {
             blocks.append("## " + MarkdownText.heading(page.title))
             guard !page.definitions.isEmpty else {
@@ -328,7 +333,22 @@ public struct MarkdownEmitter: Sendable {
             lines.append(bullet("**Version(s) broken:** "
                                 + definition.broken.map(brokenRange).joined(separator: ", ")))
         }
+        if !definition.changes.isEmpty {
+            // The history readers of the view need: what changed in its rows, and from which release.
+            lines.append(bullet("**Changes:**"))
+            lines += definition.changes.map { bullet(change($0), level: 1) }
+        }
         return lines
+    }
+
+    /// "5.2: counts signed-out visitors too ([#1234](...))".
+    func change(_ change: RecordedChange) -> String {
+        var text = MarkdownText.literal(change.version.value.text) + ": " + MarkdownText.oneLine(MarkdownText.prose(change.description.value))
+        if let pr = change.pr {
+            let link = links.pullRequest(pr.value)
+            text += " (" + MarkdownText.link(MarkdownText.literal(link.label), link.url) + ")"
+        }
+        return text
     }
 
     /// "3.31-3.35.0 (does not count backend insights) ([fix PR](...))"; reason and fix only where given.
@@ -412,9 +432,10 @@ public struct MarkdownEmitter: Sendable {
 
     /// The generated view of each dialect, linked from generated/docs/.
     func views(_ definition: Definition) -> String {
-        catalog.settings.dialects.map { dialect in
-            let path = "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql"
-            return MarkdownText.link(MarkdownText.code(path), "../" + path)
-        }.joined(separator: ", ")
+        var paths = catalog.settings.dialects.map { "sql/\($0.rawValue)/\(definition.group)/\(definition.id.value).sql" }
+        if catalog.settings.exports.lookml != nil {
+            paths.append("lookml/\(definition.group)/\(definition.id.value).view.lkml")
+        }
+        return paths.map { MarkdownText.link(MarkdownText.code($0), "../" + $0) }.joined(separator: ", ")
     }
 }

@@ -54,6 +54,15 @@ enum GeneratorIdentity: Equatable, CustomStringConvertible {
         }
     }
 
+    /// For `tally --version`: the identity itself, short enough for one line.
+    var label: String {
+        switch self {
+        case .buildID(let id): "build id " + id.map { String(format: "%02x", $0) }.joined()
+        case .fileHash(_, let hex): "binary xxh64 " + hex
+        case .unknown: "no build id"
+        }
+    }
+
     /// For `--timings`: what the cache is keyed by, or why it is off.
     var description: String {
         switch self {

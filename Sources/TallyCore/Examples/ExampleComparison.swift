@@ -1,23 +1,43 @@
 /// Compares what an engine returned with an example's expected rows, as a set: numbers exactly (rates to
 /// 1e-9), booleans whichever way the engine spells them, dates as YYYY-MM-DD.
 public enum ExampleComparison {
-    /// nil when they match; else a readable account of the difference.
-    public static func difference(expected: [ExampleRow], actual: [[String?]], columns: [String]) -> String? {
+    /// The rows on each side that found no partner: an example passes when both lists are empty.
+    public struct Mismatch: Sendable {
+        public var columns: [String]
+        /// Expected rows no returned row matched, each with its values in `columns` order.
+        public var missing: [(row: ExampleRow, values: [String])]
+        /// Returned rows no expected row matched, NULL as "NULL".
+        public var unexpected: [[String]]
+
+        /// "columns: ...", then a line per missing row ("expected but not returned: ...") and per unexpected row.
+        public var description: String {
+            var lines = ["columns: " + columns.joined(separator: ", ")]
+            lines += missing.map { "expected but not returned: " + $0.values.joined(separator: " | ") }
+            lines += unexpected.map { "returned but not expected: " + $0.joined(separator: " | ") }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// nil when they match; else the rows on each side without a partner.
+    public static func mismatch(expected: [ExampleRow], actual: [[String?]], columns: [String]) -> Mismatch? {
         var remaining = actual
-        var missing: [String] = []
+        var missing: [(row: ExampleRow, values: [String])] = []
         for row in expected {
             let wanted = columns.map { column in row.cells.first { $0.column.value == column }?.value.value ?? .null }
             if let match = remaining.firstIndex(where: { cellsMatch(wanted, $0) }) {
                 remaining.remove(at: match)
             } else {
-                missing.append(describe(wanted))
+                missing.append((row, wanted.map(describe)))
             }
         }
         guard !missing.isEmpty || !remaining.isEmpty else { return nil }
-        var lines = ["columns: " + columns.joined(separator: ", ")]
-        lines += missing.map { "expected but not returned: \($0)" }
-        lines += remaining.map { "returned but not expected: " + $0.map { $0 ?? "NULL" }.joined(separator: " | ") }
-        return lines.joined(separator: "\n")
+        return Mismatch(columns: columns, missing: missing,
+                        unexpected: remaining.map { $0.map { $0 ?? "NULL" } })
+    }
+
+    /// nil when they match; else a readable account of the difference.
+    public static func difference(expected: [ExampleRow], actual: [[String?]], columns: [String]) -> String? {
+        mismatch(expected: expected, actual: actual, columns: columns)?.description
     }
 
     static func cellsMatch(_ expected: [ExampleValue], _ actual: [String?]) -> Bool {
@@ -46,16 +66,14 @@ public enum ExampleComparison {
         return abs(value - expected) <= 1e-9 * max(1, abs(expected))
     }
 
-    static func describe(_ values: [ExampleValue]) -> String {
-        values.map { value -> String in
-            switch value {
-            case .null: "NULL"
-            case .bool(let flag): "\(flag)"
-            case .integer(let number): "\(number)"
-            case .float(let number): "\(number)"
-            case .string(let text): text
-            case .list, .object: ExampleJSON.text(value)
-            }
-        }.joined(separator: " | ")
+    static func describe(_ value: ExampleValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .bool(let flag): "\(flag)"
+        case .integer(let number): "\(number)"
+        case .float(let number): "\(number)"
+        case .string(let text): text
+        case .list, .object: ExampleJSON.text(value)
+        }
     }
 }

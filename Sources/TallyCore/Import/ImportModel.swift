@@ -1,7 +1,9 @@
-/// What `tally import` reads from a pings page written in the style of the Code Insights pings page: one
-/// `# Title`, introduction paragraphs, a `## Terminology` list and one `###` section per ping.
+/// What `tally import` reads from a metrics or pings page: one `# Title`, introduction paragraphs, a
+/// `## Terminology` list, and definitions from `###` ping sections, bullet lists and tables.
 public struct ImportedPage: Sendable {
     public var title: String
+    /// `metric` when the page's title says metrics (and not pings), else `ping`: what every imported file is.
+    public var kind: DefinitionKind = .ping
     public var introduction: String
     public var terminology: [ImportedTerm]
     public var pings: [ImportedPing]
@@ -14,7 +16,7 @@ public struct ImportedTerm: Sendable, Equatable {
     public var definition: String
 }
 
-/// One `###` section.
+/// One definition of the page: a `###` section, a bullet or a table row.
 public struct ImportedPing: Sendable {
     public var title: String
     /// The line of the `###` heading.
@@ -24,6 +26,8 @@ public struct ImportedPing: Sendable {
     public var type: PingType?
     /// `**Definition:**`, which the Code Insights page never has but a metrics page may.
     public var definition: String?
+    /// What the page says where a definition would be when it says nothing yet ("TBD"), for the TODO to quote.
+    public var definitionPlaceholder: String?
     /// `**Intended purpose:**`.
     public var purpose: String?
     /// `**Functional implementation:**`.
@@ -42,6 +46,16 @@ public struct ImportedPing: Sendable {
     /// The version in addedText, when there is one.
     public var added: String?
     public var broken: [ImportedRange]
+
+    /// A definition of which the page gives the title, at the line of `line`, and nothing else yet.
+    public init(title: String, line: Int) {
+        self.title = title
+        self.line = line
+        eventCodes = []
+        funnels = []
+        prs = []
+        broken = []
+    }
 }
 
 public struct ImportedEventCode: Sendable, Equatable {

@@ -15,15 +15,17 @@ public enum ImportRenderer {
     /// - Parameters:
     ///   - eventCodeTemplate: tally.yaml's `links.event_code`.
     ///   - sources: the source names of the project, named in the source TODO.
+    ///   - groupFile: false when the group exists, so its group.yaml is kept and only definitions are added.
     public static func files(for page: ImportedPage, group: String, eventCodeTemplate: String,
-                             sources: [String]) -> [ImportedFile] {
+                             sources: [String], groupFile: Bool = true) -> [ImportedFile] {
         let ids = identifiers(for: page.pings.map(\.title))
         var files: [ImportedFile] = []
         for (ping, id) in zip(page.pings, ids) {
             let path = "definitions/\(group)/\(id).yaml"
-            files.append(file(path, definition(ping, eventCodeTemplate: eventCodeTemplate, sources: sources)))
+            files.append(file(path, definition(ping, kind: page.kind, eventCodeTemplate: eventCodeTemplate,
+                                               sources: sources)))
         }
-        files.append(file("definitions/\(group)/group.yaml", groupYAML(page)))
+        if groupFile { files.append(file("definitions/\(group)/group.yaml", groupYAML(page))) }
         return files
     }
 
@@ -41,7 +43,8 @@ public enum ImportRenderer {
     // MARK: Identifiers
 
     /// snake_case of a title: lowercase ASCII letters and digits, every other run one `_`, trimmed, at most 64
-    /// characters; `ping_` in front of a leading digit, `ping` for a title with no letter or digit at all.
+    /// characters cut after a whole word; `ping_` in front of a leading digit, `ping` for a title with no letter or
+    /// digit at all.
     public static func identifier(_ title: String) -> String {
         var output = ""
         var pending = false
@@ -64,8 +67,16 @@ public enum ImportRenderer {
         return truncated(output, to: 64)
     }
 
+    /// The id cut to `length` characters after its last whole word; a first word longer than that is cut, as
+    /// there is no other way to keep it short.
     static func truncated(_ id: String, to length: Int) -> String {
-        var result = String(id.prefix(length))
+        guard id.count > length else { return id }
+        var result = String(id.prefix(length + 1))
+        if let lastBreak = result.lastIndex(of: "_"), lastBreak != result.startIndex {
+            result = String(result[..<lastBreak])
+        } else {
+            result = String(result.prefix(length))
+        }
         while result.hasSuffix("_") { result.removeLast() }
         return result
     }
@@ -129,29 +140,27 @@ public enum ImportRenderer {
 
     // MARK: Definitions
 
-    static func definition(_ ping: ImportedPing, eventCodeTemplate: String, sources: [String]) -> ImportYAML {
+    /// The definition file of one ping or metric; a metric has no type and no version added (tally has them for
+    /// pings only).
+    static func definition(_ ping: ImportedPing, kind: DefinitionKind, eventCodeTemplate: String,
+                           sources: [String]) -> ImportYAML {
+        let noun = kind.rawValue
         var yaml = ImportYAML()
         yaml.raw(schemaModeline)
-        yaml.string("kind", "ping")
+        yaml.string("kind", noun)
         yaml.string("title", ping.title)
-        if let type = ping.type {
-            yaml.string("type", type.rawValue)
-        } else {
-            let said = ping.typeText.map { "the page says \"Type: \($0)\"" } ?? "the page gives no Type"
-            yaml.todo("set the type: frontend_event (FE event) or backend_capture (BE capture); \(said)")
-            yaml.empty("type")
-        }
+        if kind == .ping { pingType(ping, into: &yaml) }
         if let definition = ping.definition {
             yaml.string("definition", definition)
         } else {
-            yaml.todo("write the definition: precisely what is counted, over which period and groups (the page "
-                          + "has no Definition)")
+            let said = ping.definitionPlaceholder.map { "the page says \"\($0)\"" } ?? "the page has no Definition"
+            yaml.todo("write the definition: precisely what is counted, over which period and groups (\(said))")
             yaml.empty("definition")
         }
         if let purpose = ping.purpose {
             yaml.string("rationale", purpose)
         } else {
-            yaml.todo("write the rationale: why this ping exists (the page has no Intended purpose)")
+            yaml.todo("write the rationale: why this \(noun) exists (the page has no Intended purpose)")
             yaml.empty("rationale")
         }
         if let implementation = ping.implementation { yaml.string("implementation", implementation) }
@@ -160,13 +169,14 @@ public enum ImportRenderer {
         let known = sources.isEmpty ? "none yet"
             : sources.prefix(10).joined(separator: ", ") + (sources.count > 10 ? ", ..." : "")
         yaml.open("source")
-        yaml.todo("name the source this ping reads, a file of definitions/sources/ (\(known))", indent: 2)
+        yaml.todo("name the source this \(noun) reads, a file of definitions/sources/ (\(known))", indent: 2)
         yaml.empty("table", indent: 2)
         let names = ping.eventCodes.map(\.name)
         let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + ", ..." : names.joined(separator: ", ")
         let codesNote = names.isEmpty ? "the page names no Event Code"
             : "the page's Event Codes, kept in event_codes, may differ: \(shown)"
-        yaml.todo("list the event names the app logs for this ping (\(codesNote)); remove 'events' for an sql measure")
+        yaml.todo("list the event names the app logs for this \(noun) (\(codesNote)); remove 'events' for an sql "
+                      + "measure")
         yaml.raw("events: [\"\"]")
 
         let encoding = linkEncoding(ping.eventCodes, projectTemplate: eventCodeTemplate)
@@ -215,13 +225,7 @@ public enum ImportRenderer {
             yaml.open("prs")
             for pr in ping.prs { yaml.item(pr, indent: 2, quoted: true) }
         }
-        if let added = ping.added {
-            yaml.string("added", added, quoted: true)
-        } else {
-            let said = ping.addedText.map { "the page says \"Version Added: \($0)\"" } ?? "the page gives none"
-            yaml.todo("give the version this ping was added in, like \"3.25\" (\(said))")
-            yaml.empty("added")
-        }
+        if kind == .ping { added(ping, into: &yaml) }
         if !ping.broken.isEmpty {
             yaml.open("broken")
             for range in ping.broken {
@@ -232,6 +236,28 @@ public enum ImportRenderer {
             }
         }
         return yaml
+    }
+
+    /// A ping's type, or a TODO for it (metrics have none).
+    static func pingType(_ ping: ImportedPing, into yaml: inout ImportYAML) {
+        if let type = ping.type {
+            yaml.string("type", type.rawValue)
+        } else {
+            let said = ping.typeText.map { "the page says \"Type: \($0)\"" } ?? "the page gives no Type"
+            yaml.todo("set the type: frontend_event (FE event) or backend_capture (BE capture); \(said)")
+            yaml.empty("type")
+        }
+    }
+
+    /// The version a ping was added in, or a TODO for it (metrics have none).
+    static func added(_ ping: ImportedPing, into yaml: inout ImportYAML) {
+        if let added = ping.added {
+            yaml.string("added", added, quoted: true)
+        } else {
+            let said = ping.addedText.map { "the page says \"Version Added: \($0)\"" } ?? "the page gives none"
+            yaml.todo("give the version this ping was added in, like \"3.25\" (\(said))")
+            yaml.empty("added")
+        }
     }
 
     // MARK: Group

@@ -50,8 +50,9 @@ public enum Importer {
     /// - Parameters:
     ///   - settingsBytes: the text of tally.yaml.
     ///   - sources: the project's source names, named in the source TODO.
+    ///   - groupFile: false to add definitions to an existing group, whose group.yaml is kept.
     public static func plan(pageBytes: [UInt8], pagePath: String, group: String, settingsBytes: [UInt8],
-                            sources: [String]) throws(ImportFailure) -> ImportResult {
+                            sources: [String], groupFile: Bool = true) throws(ImportFailure) -> ImportResult {
         let settings = try decodeSettings(settingsBytes)
         let pageText = SourceText(path: pagePath, bytes: pageBytes)
         let page: ImportedPage
@@ -63,7 +64,7 @@ public enum Importer {
             throw failure
         }
         let files = ImportRenderer.files(for: page, group: group, eventCodeTemplate: settings.eventCodeLink.value,
-                                         sources: sources)
+                                         sources: sources, groupFile: groupFile)
         return ImportResult(page: page, files: files, pageText: pageText)
     }
 
@@ -82,9 +83,10 @@ public enum Importer {
         return settings
     }
 
-    /// Reads the page and the project, renders the files and writes them: all or nothing. An existing file is an
-    /// error unless `force`; then nothing is written at all. Each file is written to a temporary file next to it
-    /// and renamed over its place, so no reader ever sees half a file.
+    /// Reads the page and the project, renders the files and writes them: all or nothing. An existing group keeps
+    /// its group.yaml (unless `force`) and gets the definitions added. An existing definition file is an error
+    /// unless `force`; then nothing is written at all. Each file is written to a temporary file next to it and
+    /// renamed over its place, so no reader ever sees half a file.
     public static func run(pagePath: String, group: String, root: URL, force: Bool,
                            workingDirectory: URL? = nil) throws(ImportFailure) -> ImportResult {
         let manager = FileManager.default
@@ -102,10 +104,18 @@ public enum Importer {
             .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }
             .map { String($0.dropLast(5)) }
             .sorted()
+        let groupPath = "definitions/\(group)/group.yaml"
+        let keepsGroupFile = !force && manager.fileExists(atPath: root.appendingPathComponent(groupPath).path)
         let result = try plan(pageBytes: pageBytes, pagePath: pagePath, group: group,
-                              settingsBytes: [UInt8](settings), sources: sources)
+                              settingsBytes: [UInt8](settings), sources: sources, groupFile: !keepsGroupFile)
         var checked = result
         checked.projectWarnings = idsUsedElsewhere(result.files, group: group, root: root)
+        if keepsGroupFile {
+            checked.projectWarnings.append(Diagnostic(
+                .pageTextNotImported, "the group exists, so its group.yaml is kept as it is and the definitions are "
+                    + "added to it; the page's title, introduction and terminology are not imported (--force "
+                    + "rewrites group.yaml from the page)", at: .startOf(groupPath)))
+        }
         try write(result.files, root: root, force: force)
         return checked
     }

@@ -85,6 +85,15 @@ enum InlineMarkdown {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
+    /// Text as a title shows it: links replaced by their text, bold markers removed.
+    static func plain(_ text: String) -> String {
+        var characters = Array(text)
+        for link in links(in: text).reversed() {
+            characters.replaceSubrange(link.start..<link.end, with: Array(link.text))
+        }
+        return collapse(String(characters).replacing("**", with: "").replacing("__", with: ""))
+    }
+
     /// Text without Markdown emphasis markers around it: "**Version Added:**" → "Version Added:".
     static func unbold(_ text: String) -> String {
         var result = collapse(text)

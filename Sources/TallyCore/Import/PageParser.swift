@@ -1,11 +1,13 @@
-/// Reads a pings page in the style of the Code Insights pings page (shared/seeds/003): `# Title`,
-/// introduction, `## Terminology` bullets, then per ping a `###` section with
-/// `**Label:** value` paragraphs and `- Key: value` bullets. Anything it does not understand becomes a warning,
-/// never silently dropped; a page it cannot read at all is an error at a line.
+/// Reads a metrics or pings page: `# Title`, introduction, `## Terminology` bullets, then the definitions in the
+/// styles metric pages use: `###` sections in the layout of the Code Insights pings page (shared/seeds/003), with
+/// `**Label:** value` paragraphs and `- Key: value` bullets; lists of plain or bold-named bullets, nested or not;
+/// tables with a name column. Anything it does not understand becomes a warning, never silently dropped; a page
+/// it cannot read at all is an error at a line.
 ///
 /// The reading is in steps, a file each: the page's lines (PageLines), its sections (PageSections), then per
-/// section the introduction (MarkdownParagraphs), the terminology (PageTerminology) or a ping (PingSection, whose
-/// bullets are read by PingFields and EventCodes).
+/// section the introduction (MarkdownParagraphs), the terminology (PageTerminology), a ping (PingSection, whose
+/// bullets are read by PingFields and EventCodes) or a list of definitions (PageLists, from PageBullets and
+/// PageTables).
 public enum PageParser {
     /// Parses the bytes of a page; `path` names it in problems.
     public static func parse(_ bytes: [UInt8], path: String) throws(ImportFailure) -> ImportedPage {
@@ -28,18 +30,35 @@ public enum PageParser {
                 introduction = markdown(section.body)
             case .second(let name):
                 let normalized = name.lowercased()
-                if normalized == "terminology" || normalized == "glossary" || normalized == "definitions" {
+                if normalized == "terminology" || normalized == "glossary" {
                     terminology += terms(section.body, warn: warn)
+                } else if listsDefinitions(section.body) {
+                    pings += listedDefinitions(section.body, section: "## \(name)", warn: warn)
                 } else if let first = section.body.first(where: { !$0.isBlank }) {
-                    warn("text under '## \(name)' is not imported; only the introduction, '## Terminology' and "
-                             + "'###' ping sections are", first)
+                    warn("text under '## \(name)' is not imported; only the introduction, '## Terminology', "
+                             + "'###' ping sections, bullets and tables are", first)
                 }
             case .ping(let name):
-                pings.append(ping(name, line: section.line, body: section.body, warn: warn))
+                if !describesOnePing(section.body) && listsDefinitions(section.body) {
+                    pings += listedDefinitions(section.body, section: "### \(name)", warn: warn)
+                } else {
+                    pings.append(ping(name, line: section.line, body: section.body, warn: warn))
+                }
             }
         }
-        return ImportedPage(title: title.text, introduction: introduction, terminology: terminology, pings: pings,
-                            warnings: warnings)
+        guard !pings.isEmpty else {
+            throw unreadable("nothing to import: tally import makes a definition of each '###' ping section, bullet "
+                                 + "and table row under the '# \(title.text)' title, and the page has none",
+                             path: path, line: title.line)
+        }
+        return ImportedPage(title: title.text, kind: kind(ofPageTitled: title.text), introduction: introduction,
+                            terminology: terminology, pings: pings, warnings: warnings)
+    }
+
+    /// A page of metrics when its title says so (and does not say pings); a page of pings otherwise.
+    static func kind(ofPageTitled title: String) -> DefinitionKind {
+        let words = title.lowercased()
+        return words.contains("metric") && !words.contains("ping") ? .metric : .ping
     }
 
     /// What stops the page from being read at all, at a line and column of it.

@@ -1,5 +1,6 @@
-/// A page cut at its headings: the `# Title` with the introduction under it, `##` sections (the terminology, or
-/// text that is not imported) and one `###` section per ping. Headings inside fenced code are text.
+/// A page cut at its headings: the `# Title` with the introduction under it, `##` sections (the terminology, lists
+/// of definitions, or text that is not imported) and `###` sections (a ping each, or a list of definitions).
+/// Headings inside fenced code are text.
 extension PageParser {
     struct Section {
         enum Kind { case introduction, second(String), ping(String) }
@@ -24,7 +25,7 @@ extension PageParser {
         return (hashes, title)
     }
 
-    /// The title and the sections; a page without a title, or without a single ping, is refused where it shows.
+    /// The title and the sections; a page without a title is refused where it shows.
     static func sections(of lines: [Line], path: String, warn: (String, Line) -> Void)
         throws(ImportFailure) -> (title: (text: String, line: Int), sections: [Section]) {
         var title: (text: String, line: Int)?
@@ -65,10 +66,6 @@ extension PageParser {
         }
         guard let title else {
             throw unreadable("the page has no '# Title' heading", path: path, line: 1)
-        }
-        guard sections.contains(where: { if case .ping = $0.kind { true } else { false } }) else {
-            throw unreadable("no '### <ping title>' sections: tally import makes one definition of each '###' "
-                                 + "section (under the '# \(title.text)' title)", path: path, line: title.line)
         }
         return (title, sections)
     }

@@ -19,6 +19,23 @@ extension PageParser {
         return (InlineMarkdown.collapse(key).lowercased(), InlineMarkdown.collapse(String(value)))
     }
 
+    /// The keys of a ping's bullets, each with the spellings pings pages use.
+    enum PingKey {
+        case aggregation, eventCodes, prs, added, broken
+
+        init?(_ key: String) {
+            switch key {
+            case "aggregation", "aggregate", "aggregation period", "grain": self = .aggregation
+            case "event code", "event codes", "event", "events", "event name", "event names": self = .eventCodes
+            case "prs", "pr", "pull requests", "pull request", "pr(s)": self = .prs
+            case "version added", "added", "version(s) added", "added in", "first version": self = .added
+            case "version(s) broken", "versions broken", "version broken", "known versions broken", "broken",
+                 "broken versions", "known broken versions", "broken in": self = .broken
+            default: return nil
+            }
+        }
+    }
+
     static func read(_ item: Bullet, into ping: inout ImportedPing, warn: (String, Line) -> Void) {
         guard let found = keyValue(item.text) else {
             warn("a bullet that is not '- Key: value' in ping '\(ping.title)'; not imported", item.line)
@@ -28,34 +45,33 @@ extension PageParser {
         func childrenJoined() -> String {
             ([value] + item.children.map(\.text)).filter { !$0.isEmpty }.joined(separator: ", ")
         }
-        switch key {
-        case "aggregation", "aggregate", "aggregation period", "grain":
+        switch PingKey(key) {
+        case .aggregation:
             ping.aggregationText = value
             ping.grain = grain(value)
             if ping.grain == nil {
                 warn("aggregation '\(value)' names no grain tally knows (by day, by week, by month, total)", item.line)
             }
             for child in item.children { warn("a nested bullet under Aggregation is not imported", child.line) }
-        case "event code", "event codes", "event", "events", "event name", "event names":
+        case .eventCodes:
             if !value.isEmpty { readCodes(value, line: item.line, into: &ping, warn: warn) }
             for child in item.children { readCodes(child.text, line: child.line, into: &ping, warn: warn) }
-        case "prs", "pr", "pull requests", "pull request", "pr(s)":
+        case .prs:
             ping.prs += pullRequests(childrenJoined())
-        case "version added", "added", "version(s) added", "added in", "first version":
+        case .added:
             ping.addedText = childrenJoined()
             ping.added = InlineMarkdown.firstVersion(in: ping.addedText!)
             if ping.added == nil && !InlineMarkdown.meansNothing(ping.addedText!) {
                 warn("'\(ping.addedText!)' holds no version (like 3.25)", item.line)
             }
-        case "version(s) broken", "versions broken", "version broken", "known versions broken", "broken",
-             "broken versions", "known broken versions", "broken in":
+        case .broken:
             let (ranges, unread) = InlineMarkdown.brokenRanges(childrenJoined())
             ping.broken += ranges
             if let unread {
                 warn("could not read broken ranges from '\(unread)'; write them like 3.31-3.35.0 (reason) "
                          + "([fix PR](url))", item.line)
             }
-        default:
+        case nil:
             warn("'- \(key): ...' is not a field tally import knows (Aggregation, Event Code(s), PRs, Version "
                      + "Added, Version(s) broken); not imported", item.line)
         }

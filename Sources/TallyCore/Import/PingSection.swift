@@ -41,10 +41,7 @@ extension PageParser {
 
     static func ping(_ title: String, line headingLine: Int, body: [Line],
                      warn: (String, Line) -> Void) -> ImportedPing {
-        var ping = ImportedPing(title: title, line: headingLine, typeText: nil, type: nil, definition: nil,
-                                purpose: nil, implementation: nil, considerations: nil, aggregationText: nil,
-                                grain: nil, eventCodes: [], funnels: [], prs: [], addedText: nil, added: nil,
-                                broken: [])
+        var ping = ImportedPing(title: title, line: headingLine)
         // Labels first: each takes the paragraphs after it up to the next label or bullet.
         var labelled: [(field: Field?, name: String, line: Line, lines: [Line])] = []
         var bulletLines: [Line] = []

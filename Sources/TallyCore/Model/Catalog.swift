@@ -23,6 +23,11 @@ public struct Catalog: Sendable {
 
     public func definition(_ id: String) -> Definition? { index[id].map { definitions[$0] } }
 
+    /// Each definition file's `no_lint` entries, for the files that have any.
+    public var lintExceptions: [String: [LintException]] {
+        Dictionary(definitions.filter { !$0.noLint.isEmpty }.map { ($0.file, $0.noLint) }) { first, _ in first }
+    }
+
     public func source(of definition: Definition) -> Source? {
         definition.source.table.flatMap { sources[$0.value] }
     }

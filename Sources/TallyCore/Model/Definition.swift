@@ -64,6 +64,8 @@ public struct Example: Sendable {
     public var name: Located<String>
     public var given: [(source: Located<String>, rows: [ExampleRow])]
     public var expect: [ExampleRow]
+    /// The `expect` key: where a run that returned rows nobody expected is reported.
+    public var expectSpan: SourceSpan
 }
 
 /// A definition on its way out: it keeps its view and its docs (marked) until a later change deletes it.
@@ -115,6 +117,10 @@ public final class Definition: Sendable {
     public let examples: [Example]
     public let deprecated: Deprecation?
     public let changes: [RecordedChange]
+    /// Warnings silenced in this definition (`no_lint`), each with its reason.
+    public let noLint: [LintException]
+    /// Where each top-level key is written, so a change can be reported at its own line.
+    public let keySpans: [String: SourceSpan]
 
     public init(
         id: Located<String>,
@@ -140,7 +146,9 @@ public final class Definition: Sendable {
         owners: [String],
         examples: [Example],
         deprecated: Deprecation?,
-        changes: [RecordedChange]
+        changes: [RecordedChange],
+        noLint: [LintException] = [],
+        keySpans: [String: SourceSpan] = [:]
     ) {
         self.id = id
         self.group = group
@@ -166,5 +174,16 @@ public final class Definition: Sendable {
         self.examples = examples
         self.deprecated = deprecated
         self.changes = changes
+        self.noLint = noLint
+        self.keySpans = keySpans
+    }
+
+    /// Where a flattened field (`events`, `measure.week_start`, `measure.queries.postgres`) is written: its key,
+    /// else the nearest key above it that is (a removed `week_start` points at `measure`).
+    public func span(ofField field: String) -> SourceSpan? {
+        let parts = field.split(separator: ".").map(String.init)
+        guard let top = parts.first else { return nil }
+        if top == "measure", parts.count > 1, let inner = measure.keySpans[parts[1]] { return inner }
+        return keySpans[top]
     }
 }

@@ -8,6 +8,8 @@ public struct Measure: Sendable {
     public var kind: Kind
     /// What a period without rows shows; nil is `omit`, the default.
     public var fill: Located<Fill>? = nil
+    /// Where each key of the `measure` mapping is written, so a change can be reported at its own line.
+    public var keySpans: [String: SourceSpan] = [:]
 
     public enum Kind: Sendable {
         case count(Events)

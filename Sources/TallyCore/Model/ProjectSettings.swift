@@ -7,4 +7,8 @@ public struct ProjectSettings: Sendable {
     public var dialects: [Dialect]
     public var eventCodeLink: Located<String>
     public var pullRequestLink: Located<String>
+    /// `rules`: warnings raised to errors or turned off, project-wide.
+    public var rules: [RuleOverride] = []
+    /// `exports`: outputs for other tools.
+    public var exports = ExportSettings()
 }

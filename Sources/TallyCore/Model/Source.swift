@@ -76,6 +76,9 @@ public struct Source: Sendable {
     public var joins: [SourceJoin]
     /// Computed columns, in the order written.
     public var dimensions: [Dimension]
+    /// The event names the source is known to log (`known_events`), when it declares them: definitions naming
+    /// another event, or a glob matching none of them, are warned about. Empty: no registry, no warning.
+    public var knownEvents: [Located<String>] = []
 
     public func column(_ name: String) -> Column? { columns.first { $0.name.value == name } }
 

@@ -78,6 +78,7 @@ public enum Compiler {
             var validator = Validator(catalog: decoded, unloadable: unloadable, definitionFiles: project.files)
             PhaseTimes.shared.measure("validate") { validator.run() }
             diagnostics.append(contentsOf: validator.diagnostics)
+            diagnostics = RuleSettings.apply(settings.rules, exceptions: decoded.lintExceptions, to: diagnostics)
             catalog = decoded
             if !diagnostics.hasErrors {
                 switch CheckedCatalog.resolve(decoded) {

@@ -53,6 +53,16 @@ public enum FuzzEntry {
             // Emitting must not crash on anything that checked clean.
             _ = Generator.files(for: catalog)
         }
+        if path == paths[0] { checkFormatting(files[path]!) }
         return result.diagnostics.diagnostics.count + rendered.count % 2
+    }
+
+    /// `tally fmt` on a definition must not crash, and what it formats it must leave alone the second time.
+    private static func checkFormatting(_ bytes: [UInt8]) {
+        guard case .formatted(let text) = DefinitionFormatter.format(SourceText(path: "input.yaml", bytes: bytes))
+        else { return }
+        guard case .unchanged = DefinitionFormatter.format(SourceText(path: "input.yaml", bytes: Array(text.utf8))) else {
+            fatalError("tally fmt is not idempotent on this input")
+        }
     }
 }

@@ -17,6 +17,24 @@ public struct SQLEmitter: Sendable {
         }
     }
 
+    /// The recorded breaking changes, so that whoever reads the view's SQL knows its rows changed meaning, and when.
+    private func changes(_ definition: Definition) -> [String] {
+        guard !definition.changes.isEmpty else { return [] }
+        return ["Changes to this view's rows:"] + definition.changes.map { change in
+            // One comment line each: a line break in the text would end the comment and leave SQL behind.
+            let text = change.description.value.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return "- \(change.version.value.text): \(text)" + (change.pr.map { " (\($0.value))" } ?? "")
+        }
+    }
+
+    /// `tally show`: the view of one definition with the views it reads first, each headed by its file, as
+    /// views.sql writes them.
+    public func script(for view: CheckedView, dialect: Dialect) -> String {
+        let builder = ViewBuilder(dialect: dialect)
+        return view.withInputs.map { "-- \($0.id): \($0.definition.file)\n" + createView($0, builder: builder) }
+            .joined(separator: "\n")
+    }
+
     private func files(for dialect: Dialect, ordered: [CheckedView]) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         let builder = ViewBuilder(dialect: dialect)
@@ -25,7 +43,8 @@ public struct SQLEmitter: Sendable {
             let definition = checked.definition
             let view = createView(checked, builder: builder)
             files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
-                                       contents: comment(GeneratedHeader.lines(from: [definition.file])) + view))
+                                       contents: comment(GeneratedHeader.lines(from: [definition.file]) + changes(definition))
+                                           + view))
             statements.append("-- \(definition.id.value): \(definition.file)\n" + view)
         }
         let drops = ordered.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }

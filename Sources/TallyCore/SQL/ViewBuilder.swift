@@ -301,7 +301,7 @@ struct ViewBuilder {
 }
 
 extension String {
-    func trimmingTrailingSemicolons() -> String {
+    public func trimmingTrailingSemicolons() -> String {
         var text = self
         while text.hasSuffix(";") || text.last?.isWhitespace == true { text.removeLast() }
         return text

@@ -1,9 +1,7 @@
-/// generated/schema/: the JSON Schema of definition files, which editors read through each file's modeline. It
-/// describes the format, not a project, so it needs no catalog.
+/// generated/schema/: the JSON Schema of each kind of project file, which editors read through each file's
+/// modeline. They describe the format, not a project, so they need no catalog.
 struct SchemaEmitter: Emitter {
-    static let path = "schema/definition.schema.json"
-
     func jobs() -> [RenderJob] {
-        [RenderJob { [GeneratedFile(path: Self.path, contents: DefinitionSchema.document())] }]
+        [RenderJob { SchemaDocument.all.map { GeneratedFile(path: $0.path, contents: $0.render()) } }]
     }
 }

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// `map` over both cores. Results keep the input order, so whatever runs in parallel, output is deterministic.
-func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item],
+public func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item],
                                                    _ transform: @Sendable (Item) -> Result) -> [Result] {
     guard items.count > 1 else { return items.map(transform) }
     var results = [Result?](repeating: nil, count: items.count)

@@ -15,6 +15,7 @@ struct Validator {
     mutating func run() {
         checkGroups()
         checkDuplicateIDs()
+        checkDuplicateTitles()
         for name in catalog.sources.keys.sorted() { checkSource(catalog.sources[name]!) }
         // Each definition's own rules read the catalog and write only diagnostics: slices run on both cores,
         // each with its own collector, merged in catalog order.
@@ -36,8 +37,10 @@ struct Validator {
             validator.checkPeriods(definition)
             validator.checkTimeZone(of: definition)
             validator.checkVersions(definition)
+            validator.checkPullRequestLinks(definition)
             validator.checkEventDocs(definition)
             validator.checkFunnelSteps(definition)
+            validator.checkKnownEvents(definition)
             validator.checkExamples(definition)
         }
         return validator.diagnostics
@@ -57,6 +60,25 @@ struct Validator {
             emit(.missingField,
                  "group folder '\(group)' has no group.yaml; add one with its page's title and introduction",
                  at: .startOf(file.path))
+        }
+    }
+
+    /// Titles are what the docs' index and pages show: two alike read as one definition listed twice (typically a
+    /// renamed definition kept beside its deprecated original under the same title).
+    private mutating func checkDuplicateTitles() {
+        var first: [String: Definition] = [:]
+        for definition in catalog.definitions {
+            let title = definition.title.value.trimmingWhitespace()
+            if let earlier = first[title] {
+                emit(.duplicateTitle,
+                     "definitions '\(earlier.id.value)' and '\(definition.id.value)' have the same title '\(title)'; "
+                         + (definition.deprecated != nil || earlier.deprecated != nil
+                            ? "retitle the deprecated one (e.g. add \"(old)\") so readers can tell them apart"
+                            : "give each its own, so readers can tell them apart"),
+                     at: definition.title.span, notes: [.init("the same title here", at: earlier.title.span)])
+            } else {
+                first[title] = definition
+            }
         }
     }
 

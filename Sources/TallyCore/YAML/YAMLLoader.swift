@@ -244,8 +244,8 @@ private struct TreeBuilder {
             at = position(parser.problem_mark)
         }
         var message = problem
+        let contextAt = position(parser.context_mark)
         if let context {
-            let contextAt = position(parser.context_mark)
             message += " (\(context)"
             message += contextAt != at ? " at \(contextAt.line):\(contextAt.column))" : ")"
         }
@@ -253,6 +253,10 @@ private struct TreeBuilder {
             message = "libyaml ran out of memory"
         } else if isTab(at) {
             message = "tab character in indentation; YAML indents with spaces only (\(problem))"
+        } else if parser.error != YAML_READER_ERROR,
+                  let hint = YAMLErrorHints(source: source).hint(problem: problem, context: context, at: at,
+                                                                  contextAt: contextAt) {
+            (message, at) = (hint.message, hint.at)
         }
         diagnostics.emit(.yamlSyntax, message, at: SourceSpan(file: source.path, start: at, end: at))
     }

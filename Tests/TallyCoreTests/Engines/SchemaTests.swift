@@ -2,15 +2,16 @@ import Foundation
 import Testing
 @testable import TallyCore
 
-/// The JSON Schema of definition files (generated/schema/definition.schema.json, pinned byte for byte by
-/// ReferenceProjectTests), checked by an independent validator (check-jsonschema from PyPI): every definition of
-/// the reference projects passes it, and files tally refuses fail it too.
+/// The JSON Schemas of project files (generated/schema/<kind>.schema.json, pinned byte for byte by
+/// ReferenceProjectTests), checked by an independent validator (check-jsonschema from PyPI): every definition,
+/// source, group and tally.yaml of the reference projects passes its schema, and files tally refuses fail it too.
+/// scripts/test validates the project's own files the same way.
 @Suite(.serialized) struct SchemaTests {
-    /// Runs the validator with the schema as `tally schema` prints it, from a temporary file.
-    static func validate(_ paths: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the validator with the schema of a kind as `tally schema` prints it, from a temporary file.
+    static func validate(_ paths: [String], kind: String = "definition") throws -> (status: Int32, output: String) {
         let python = try #require(EngineEnvironment.python, "scripts/test makes the Python environment")
         let schema = FileManager.default.temporaryDirectory.appendingPathComponent("tally-schema-\(UUID().uuidString).json")
-        try Generator.definitionSchema().write(to: schema, atomically: true, encoding: .utf8)
+        try #require(Generator.schema(kind)).write(to: schema, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: schema) }
         let run = try EngineEnvironment.run(python, ["-m", "check_jsonschema", "--schemafile", schema.path] + paths, input: "")
         return (run.status, run.stdout + run.stderr)
@@ -23,10 +24,57 @@ import Testing
         #expect(printed.stdout.hasPrefix("{") && printed.stdout.contains("\"$schema\""))
     }
 
+    @Test(arguments: ["definition", "source", "group", "tally"])
+    func everyKindIsPrintedAndGenerated(kind: String) throws {
+        let printed = try CLITests.run(["schema", kind])
+        #expect(printed.status == 0)
+        #expect(printed.stdout == Generator.schema(kind))
+        #expect(printed.stdout.contains("\"$id\": \"https://tally.dev/schema/\(kind).schema.json\""))
+        let generated = try String(contentsOf: TestFiles.referenceProject("features")
+            .appendingPathComponent("generated/schema/\(kind).schema.json"), encoding: .utf8)
+        #expect(generated == printed.stdout)
+    }
+
+    @Test func anUnknownKindIsAUsageError() throws {
+        let run = try CLITests.run(["schema", "widget"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("no schema 'widget'; the kinds are definition, source, group, tally"))
+    }
+
     @Test func decoderKeysComeFromTheSchema() {
         #expect(DefinitionDecoder.keys.contains("deprecated") && DefinitionDecoder.keys.contains("measure"))
         #expect(MeasureDecoder.keys == DefinitionSchema.measure.keys)
         #expect(DefinitionDecoder.eventCodeKeys == ["name", "description", "search", "link"])
+        #expect(SourceDecoder.keys == ["table", "description", "timestamp", "time_zone", "event_name", "version",
+                                       "identity", "snapshot", "columns", "key", "joins", "dimensions", "known_events"])
+        #expect(SourceDecoder.columnKeys == ["type", "classification", "description", "default", "fields"])
+        #expect(JoinDecoder.keys == ["source", "on"] && DimensionDecoder.caseKeys == ["when", "then"])
+        #expect(GroupDecoder.keys == ["title", "introduction", "terminology", "owners"])
+        #expect(SettingsDecoder.keys == ["name", "current_version", "repository", "dialects", "links", "rules", "exports"])
+    }
+
+    /// Each kind's files of every reference project, by path.
+    static func referenceFiles() throws -> [String: [String]] {
+        var files: [String: [String]] = [:]
+        for name in ReferenceProjectTests.names {
+            let root = TestFiles.referenceProject(name)
+            files["tally", default: []].append(root.appendingPathComponent("tally.yaml").path)
+            for path in TestFiles.tree(at: root.appendingPathComponent("definitions")).keys.sorted() {
+                let kind = path.hasPrefix("sources/") ? "source" : path.hasSuffix("/group.yaml") ? "group" : "definition"
+                files[kind, default: []].append(root.appendingPathComponent("definitions/" + path).path)
+            }
+        }
+        return files
+    }
+
+    @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
+    func everyReferenceSourceGroupAndSettingsFileValidates() throws {
+        let files = try Self.referenceFiles()
+        #expect(files["source"]?.count ?? 0 > 15 && files["group"]?.count ?? 0 >= 5 && files["tally"]?.count == 3)
+        for kind in ["source", "group", "tally"] {
+            let result = try Self.validate(files[kind] ?? [], kind: kind)
+            #expect(result.status == 0, "\(kind): \(result.output)")
+        }
     }
 
     @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
@@ -72,6 +120,86 @@ import Testing
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let result = try Self.validate([path])
             #expect((result.status == 0) == (name == "valid"), "\(name): \(result.output)")
+        }
+    }
+
+    /// What `tally init` writes passes the schema each file's modeline names.
+    @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
+    func theProjectTallyInitWritesValidates() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-schema-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try ProjectTemplate(name: "shop", repository: "https://github.com/acme/shop").write(into: root.path)
+        for (path, kind) in [("tally.yaml", "tally"), ("definitions/sources/events.yaml", "source"),
+                             ("definitions/product/group.yaml", "group"), (ProjectTemplate.examplePath, "definition")] {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            let depth = path.split(separator: "/").count - 1
+            #expect(text.hasPrefix("# yaml-language-server: $schema=" + String(repeating: "../", count: depth)
+                                       + "generated/schema/\(kind).schema.json\n"), "\(path)")
+            let result = try Self.validate([root.appendingPathComponent(path).path], kind: kind)
+            #expect(result.status == 0, "\(path): \(result.output)")
+        }
+    }
+
+    /// Files tally refuses, one mistake each, fail their schema; the valid file of each kind passes.
+    @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
+    func wrongSourcesGroupsAndSettingsFailTheirSchemas() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = """
+            table: {postgres: events, bigquery: analytics.events}
+            description: d
+            timestamp: at
+            identity: {user_id: user_id}
+            columns:
+              at: {type: timestamp, classification: public}
+              user_id: {type: integer, classification: pseudonymous}
+              payload: {type: json, classification: private, fields: {plan: public, bytes: {classification: public, type: integer}}}
+            key: [user_id, at]
+            joins:
+              owner: {source: users, on: {user_id: id}}
+            dimensions:
+              size:
+                cases:
+                  - {when: {field: payload.bytes, at_least: 1000}, then: large}
+                  - {when: [{any_of: [{field: user_id, equals: 1}, {field: user_id, equals: 2}]}], then: 1}
+                else: small
+
+            """
+        let group = "title: T\nintroduction: I\nterminology: [{term: a, definition: b}]\nowners: [x]\n"
+        let settings = """
+            current_version: "1.0"
+            repository: "https://github.com/acme/metrics"
+            dialects: [postgres]
+            links: {event_code: "https://x/{event}", pull_request: "https://github.com/acme/metrics/pull/{number}"}
+
+            """
+        let cases: [(kind: String, name: String, text: String, valid: Bool)] = [
+            ("source", "valid", source, true),
+            ("source", "unknown_key", source + "owner: x\n", false),
+            ("source", "no_columns", source.replacingOccurrences(of: "columns:", with: "colums:"), false),
+            ("source", "bad_column_type", source.replacingOccurrences(of: "type: timestamp", with: "type: datetime"), false),
+            ("source", "bad_classification", source.replacingOccurrences(of: "classification: pseudonymous", with: "classification: secret"), false),
+            ("source", "bad_field_type", source.replacingOccurrences(of: "type: integer}}}", with: "type: json}}}"), false),
+            ("source", "bad_dialect_table", source.replacingOccurrences(of: "postgres: events", with: "mysql: events"), false),
+            ("source", "join_without_on", source.replacingOccurrences(of: ", on: {user_id: id}", with: ""), false),
+            ("source", "dimension_case_boolean", source.replacingOccurrences(of: "then: large", with: "then: true"), false),
+            ("source", "dimension_nested_filter_without_field", source.replacingOccurrences(of: "{field: user_id, equals: 2}", with: "{equals: 2}"), false),
+            ("group", "valid", group, true),
+            ("group", "no_introduction", "title: T\n", false),
+            ("group", "term_without_definition", group.replacingOccurrences(of: ", definition: b", with: ""), false),
+            ("tally", "valid", settings, true),
+            ("tally", "gitlab_repository", settings.replacingOccurrences(of: "https://github.com/acme/metrics\"", with: "https://gitlab.com/acme/metrics\""), false),
+            ("tally", "unknown_dialect", settings.replacingOccurrences(of: "[postgres]", with: "[mysql]"), false),
+            ("tally", "no_dialects", settings.replacingOccurrences(of: "[postgres]", with: "[]"), false),
+            ("tally", "template_without_placeholder", settings.replacingOccurrences(of: "x/{event}", with: "x/"), false),
+            ("tally", "bad_version", settings.replacingOccurrences(of: "\"1.0\"", with: "\"one\""), false),
+        ]
+        for item in cases {
+            let path = folder.appendingPathComponent("\(item.kind)_\(item.name).yaml").path
+            try item.text.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try Self.validate([path], kind: item.kind)
+            #expect((result.status == 0) == item.valid, "\(item.kind) \(item.name): \(result.output)")
         }
     }
 }

@@ -1,0 +1,71 @@
+/// `tally versions FROM..TO`: what an upgrade changes for a customer's data. Ranges that start after FROM and by
+/// TO become broken on the way; ranges FROM is in that end by TO are fixed on the way; those TO is in stay broken
+/// after it (whether new or not); and definitions are added or deprecated on the way.
+public struct UpgradeQuery: Sendable {
+    public let from: ReleaseQuery
+    public let to: ReleaseQuery
+    /// Broken somewhere after FROM, up to TO, where FROM was not.
+    public var becomesBroken: [ReleaseQuery.Broken] = []
+    /// Broken at FROM and no longer at TO.
+    public var fixed: [ReleaseQuery.Broken] = []
+    public var added: [Definition] = []
+    public var deprecated: [Definition] = []
+
+    public init(from: Version, to: Version, catalog: Catalog) {
+        self.from = ReleaseQuery(release: from, catalog: catalog)
+        self.to = ReleaseQuery(release: to, catalog: catalog)
+        let (start, end) = (from.lowerBound, to.lowerBound)
+        for definition in catalog.definitions {
+            for range in definition.broken {
+                if start < range.lowerBound && range.lowerBound <= end {
+                    becomesBroken.append(.init(definition: definition, range: range))
+                } else if range.covers(start) && !range.covers(end) {
+                    fixed.append(.init(definition: definition, range: range))
+                }
+            }
+            if let version = definition.added?.value.lowerBound, start < version && version <= end {
+                added.append(definition)
+            }
+            if let version = definition.deprecated?.version.value.lowerBound, start < version && version <= end {
+                deprecated.append(definition)
+            }
+        }
+    }
+
+    public func human() -> String {
+        var lines = ["Upgrade \(from.release.text) → \(to.release.text): \(becomesBroken.count) become broken on the way, "
+                     + "\(fixed.count) fixed, \(to.broken.count) broken after it, \(added.count) added, "
+                     + "\(deprecated.count) deprecated."]
+        if let current = to.afterCurrent {
+            lines.append("Note: \(to.release.text) is after current_version \(current.text) in tally.yaml; what is known "
+                         + "stops at \(current.text).")
+        }
+        func section(_ title: String, _ body: [String]) {
+            guard !body.isEmpty else { return }
+            lines += ["", title] + body
+        }
+        section("Becomes broken on the way:", becomesBroken.flatMap(ReleaseQuery.lines))
+        section("Fixed on the way:", fixed.flatMap(ReleaseQuery.lines))
+        section("Known broken after the upgrade (do not trust their data from \(to.release.text)):",
+                to.broken.flatMap(ReleaseQuery.lines))
+        section("Added on the way:", added.map { "  \($0.id.value)  \($0.title.value) (\(ReleaseQuery.addedText($0)))" })
+        section("Deprecated on the way:", deprecated.map { definition in
+            "  \(definition.id.value)  since \(definition.deprecated!.version.value.text): \(definition.deprecated!.reason.value)"
+        })
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func json() -> String {
+        func ids(_ definitions: [Definition]) -> JSONValue { .array(definitions.map { .string($0.id.value) }) }
+        return JSONValue.object([
+            ("from", .string(from.release.text)),
+            ("to", .string(to.release.text)),
+            ("after_current_version", .bool(to.afterCurrent != nil)),
+            ("becomes_broken", .array(becomesBroken.map(ReleaseQuery.json))),
+            ("fixed", .array(fixed.map(ReleaseQuery.json))),
+            ("broken_after", .array(to.broken.map(ReleaseQuery.json))),
+            ("added", ids(added)),
+            ("deprecated", ids(deprecated)),
+        ]).serialized() + "\n"
+    }
+}

@@ -1,0 +1,171 @@
+/// generated/lookml/ when tally.yaml exports it: a LookML view per definition over the view tally generated for
+/// the chosen dialect, and a model whose explores list every view under its group's title. Fields follow the
+/// view's shape; measures add rows up only where the values add up (RollUp).
+struct LookMLEmitter: Emitter {
+    let catalog: CheckedCatalog
+
+    func jobs() -> [RenderJob] {
+        guard let export = catalog.settings.exports.lookml else { return [] }
+        return [RenderJob { files(export) }]
+    }
+
+    /// The model's file name: the project's name in snake_case.
+    static func projectName(_ settings: ProjectSettings) -> String { LookMLText.name(settings.name ?? "tally") }
+
+    private func files(_ export: LookMLExport) -> [GeneratedFile] {
+        catalog.viewsByGroup.map { view in
+            GeneratedFile(path: "lookml/\(view.definition.group)/\(view.id).view.lkml",
+                          contents: LookMLText.comment(GeneratedHeader.lines(from: [view.definition.file]))
+                              + "\n" + self.view(view, export: export).rendered() + "\n")
+        } + [model(export)]
+    }
+
+    private func model(_ export: LookMLExport) -> GeneratedFile {
+        var text = LookMLText.comment(GeneratedHeader.lines(from: catalog.viewsByGroup.map(\.definition.file))
+                                      + ["One explore per definition, listed under its group's title."])
+        text += "\nconnection: \(LookMLText.string(export.connection.value))\n"
+        text += "include: \"*/*.view.lkml\"\n"
+        for view in catalog.viewsByGroup {
+            let definition = view.definition
+            var explore = LookMLBlock("explore", view.id)
+            explore.string("group_label", catalog.catalog.groups[definition.group]?.title.value ?? definition.group)
+            explore.string("label", definition.title.value)
+            explore.string("description", definition.definition)
+            if definition.deprecated != nil { explore.parameter("hidden", "yes") }
+            text += "\n" + explore.rendered() + "\n"
+        }
+        return GeneratedFile(path: "lookml/\(Self.projectName(catalog.settings)).model.lkml", contents: text)
+    }
+
+    private func view(_ view: CheckedView, export: LookMLExport) -> LookMLBlock {
+        let definition = view.definition
+        let sql = export.dialect.value.sql
+        var block = LookMLBlock("view", view.id)
+        block.sql("sql_table_name", export.schema.map { sql.table("\($0.value).\(view.id)") } ?? sql.identifier(view.id))
+        block.string("label", definition.title.value + (definition.deprecated != nil ? " (deprecated)" : ""))
+        let about = definition.definition + " Why: " + definition.rationale
+        let groupTypes = catalog.catalog.groupColumnTypes(of: definition)
+        for column in view.shape {
+            block.lines.append("")
+            block.block(field(column, view: view, groupType: groupTypes[column.name], about: about))
+        }
+        for measure in measures(view, about: about) {
+            block.lines.append("")
+            block.block(measure)
+        }
+        return block
+    }
+
+    /// The dimension (or dimension group, for a date) of one output column.
+    private func field(_ column: ViewColumn, view: CheckedView, groupType: ColumnType?, about: String) -> LookMLBlock {
+        let reference = "${TABLE}." + column.name
+        switch column.type ?? groupType {
+        case .date?:
+            var group = LookMLBlock("dimension_group", String(column.name.dropLast(column.name.hasSuffix("_start") ? 6 : 0)))
+            group.parameter("type", "time")
+            group.parameter("timeframes", "[date, week, month, quarter, year]")
+            group.parameter("datatype", "date")
+            group.parameter("convert_tz", "no")
+            group.sql("sql", reference)
+            group.string("description", periodText(column.name, view: view))
+            return group
+        case .boolean?:
+            var dimension = LookMLBlock("dimension", column.name)
+            dimension.parameter("type", "yesno")
+            dimension.sql("sql", reference)
+            if column.name == "known_broken" {
+                dimension.string("description", "Yes for rows from releases inside a broken range of this definition, "
+                                     + "no for known healthy releases, empty for rows of unknown version.")
+            }
+            return dimension
+        case .integer?, .float?:
+            var dimension = LookMLBlock("dimension", column.name)
+            dimension.parameter("type", "number")
+            dimension.sql("sql", reference)
+            // Measured values are read through the measures, which know how they combine.
+            if Self.measured.contains(column.name) { dimension.parameter("hidden", "yes") }
+            return dimension
+        case .text?, .timestamp?, .json?, nil:
+            var dimension = LookMLBlock("dimension", column.name)
+            dimension.parameter("type", "string")
+            dimension.sql("sql", reference)
+            return dimension
+        }
+    }
+
+    static let measured: Set<String> = ["value", "cohort_size", "retained", "rate", "people", "conversion_from_first",
+                                        "conversion_from_previous"]
+
+    private func periodText(_ column: String, view: CheckedView) -> String {
+        let zone = catalog.catalog.timeZone(of: view.definition).map { " (\($0.identifier) days)" } ?? ""
+        if column == "cohort_start" { return "The first day of the cohort's period" + zone + "." }
+        switch view.grain {
+        case .day?: return "The day" + zone + "."
+        case .week?: return "The first day of the week (weeks start \(view.weekStart.rawValue))" + zone + "."
+        case let grain?: return "The first day of the \(grain.rawValue)" + zone + "."
+        case nil: return "The first day of the period" + zone + "."
+        }
+    }
+
+    /// The measures of a view: totals where the values add up, else a value shown for one row at a time.
+    private func measures(_ view: CheckedView, about: String) -> [LookMLBlock] {
+        switch view.definition.measure.kind {
+        case .retention:
+            return [sum("total_cohort_size", of: "cohort_size", "People in the selected cohorts (select one offset)."),
+                    sum("total_retained", of: "retained", "Retained people in the selected cohorts (select one offset)."),
+                    ratio("retention_rate", "${total_retained}", over: "${total_cohort_size}",
+                          "Retained people over cohort people, recomputed for the selected cohorts (select one offset).")]
+        case .funnel:
+            return [sum("total_people", of: "people", "People who reached the step (select one step)."),
+                    oneRow("conversion_from_first_step", of: "conversion_from_first", "People at the step over people who entered."),
+                    oneRow("conversion_from_previous_step", of: "conversion_from_previous",
+                           "People at the step over people at the step before.")]
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct,
+             .median, .percentile, .ratio, .formula, .sql:
+            guard view.shape.contains(where: { $0.name == "value" }) else { return [] }
+            switch RollUp(of: view.definition.measure) {
+            case .sum: return [sum("total", of: "value", about)]
+            case .min: return [extreme("minimum", "MIN", view: view, about)]
+            case .max: return [extreme("maximum", "MAX", view: view, about)]
+            case .oneRow: return [oneRow("single_value", of: "value", about)]
+            }
+        }
+    }
+
+    private func sum(_ name: String, of column: String, _ description: String) -> LookMLBlock {
+        var measure = LookMLBlock("measure", name)
+        measure.parameter("type", "sum")
+        measure.sql("sql", "${TABLE}.\(column)")
+        measure.string("description", description)
+        return measure
+    }
+
+    private func extreme(_ name: String, _ function: String, view: CheckedView, _ description: String) -> LookMLBlock {
+        var measure = LookMLBlock("measure", name)
+        let isDate = view.shape.first { $0.name == "value" }?.type == .date
+        measure.parameter("type", isDate ? "date" : "number")
+        measure.sql("sql", "\(function)(${TABLE}.value)")
+        measure.string("description", description)
+        return measure
+    }
+
+    private func ratio(_ name: String, _ top: String, over bottom: String, _ description: String) -> LookMLBlock {
+        var measure = LookMLBlock("measure", name)
+        measure.parameter("type", "number")
+        measure.sql("sql", "1.0 * \(top) / NULLIF(\(bottom), 0)")
+        measure.parameter("value_format_name", "percent_1")
+        measure.string("description", description)
+        return measure
+    }
+
+    /// The value when exactly one row is selected, else empty: a distinct count, an average or a ratio summed over
+    /// rows would be a number that means nothing.
+    private func oneRow(_ name: String, of column: String, _ description: String) -> LookMLBlock {
+        var measure = LookMLBlock("measure", name)
+        measure.parameter("type", "number")
+        measure.sql("sql", "CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.\(column)) END")
+        measure.string("description", description + " Shown only when one row of the view is selected (one period"
+                           + " and one value of each group column): these values do not add up.")
+        return measure
+    }
+}

@@ -1,0 +1,57 @@
+/// The GitHub workflow tally ships: `tally init` writes it into a new project. It is the repository's own
+/// .github/workflows/tally.yml, byte for byte (ProjectTemplateTests compares them), so the one CI runs is the one
+/// users get.
+enum ShippedWorkflow {
+    static let path = ".github/workflows/tally.yml"
+
+    static let text = #"""
+# Checks definitions on every pull request: problems and failing examples become annotations on the diff, and a
+# comment shows what the change means for the views (definitions added, removed, renamed, each changed field,
+# breaking changes).
+name: tally
+
+on:
+  pull_request:
+    paths: ["definitions/**", "tally.yaml", "generated/**", ".github/workflows/tally.yml"]
+
+permissions:
+  contents: read
+  pull-requests: write
+
+jobs:
+  definitions:
+    runs-on: ubuntu-latest
+    container: swift:6.0
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # tally diff reads the base branch from git
+      - name: Install libyaml and SQLite headers
+        run: apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config git
+      - name: Build tally
+        run: swift build --product tally
+      - name: Check definitions and generated/
+        run: |
+          git config --global --add safe.directory "$GITHUB_WORKSPACE"
+          .build/debug/tally check --format github
+      - name: Run every example on embedded SQLite
+        run: .build/debug/tally test --format github
+      - name: Diff against the base branch
+        id: diff
+        run: |
+          set +e
+          .build/debug/tally diff --base "origin/${{ github.base_ref }}" --format markdown > tally-diff.md
+          echo "status=$?" >> "$GITHUB_OUTPUT"
+          # Annotations are workflow commands: they must reach the job's log (stdout) to land on the diff.
+          .build/debug/tally diff --base "origin/${{ github.base_ref }}" --format github
+          cat tally-diff.md >> "$GITHUB_STEP_SUMMARY"
+      - name: Comment on the pull request
+        uses: marocchino/sticky-pull-request-comment@v2
+        with:
+          header: tally
+          path: tally-diff.md
+      - name: Fail on unrecorded breaking changes
+        run: exit ${{ steps.diff.outputs.status }}
+
+"""#
+}

@@ -1,0 +1,31 @@
+/// tally.yaml, described for SettingsDecoder and generated/schema/tally.schema.json.
+enum SettingsSchema {
+    static let links = SchemaNode.object([
+        .init(name: "event_code", node: .text(pattern: "\\{event\\}"), description: "URL template with {event}: the Event Code link of the docs."),
+        .init(name: "pull_request", node: .text(pattern: "\\{number\\}"), description: "URL template with {number}; prs: [\"#123\"] expands through it."),
+    ], required: ["event_code", "pull_request"])
+
+    static let settings = SchemaNode.object([
+        .init(name: "name", node: .text(), description: "The project's display name in docs."),
+        .init(name: "current_version", node: DefinitionSchema.version, description: "The newest released version; no version in a definition may be later."),
+        .init(name: "repository", node: .text(pattern: "^https://github\\.com/[^/]+/[^/]+$"), description: "https://github.com/OWNER/NAME; PR and fix links must point into it."),
+        .init(name: "dialects", node: .list(.choice(Dialect.self), minimum: 1), description: "The SQL dialects generated/ holds views for."),
+        .init(name: "links", node: links, description: "Link templates of the docs."),
+        .init(name: "rules", node: .map(values: .choice(RuleLevel.self), keys: DiagnosticCode.allCases.map(\.rawValue)), description: "Rule code to error, warning or off: raise a warning to an error or turn it off project-wide. Errors cannot be lowered."),
+        .init(name: "exports", node: exports, description: "Outputs for other tools, each off unless given."),
+    ], required: ["current_version", "repository", "dialects", "links"])
+
+    static let lookml = SchemaNode.object([
+        .init(name: "connection", node: .text(), description: "The Looker connection the model's explores query."),
+        .init(name: "dialect", node: .choice(Dialect.self), description: "Which generated views Looker reads: one of dialects."),
+        .init(name: "schema", node: .text(), description: "The schema (BigQuery dataset) the views are created in, when not the connection's default."),
+    ], required: ["connection", "dialect"])
+
+    static let exports = SchemaNode.object([
+        .init(name: "lookml", node: lookml, description: "generated/lookml/: a LookML view per definition and a model."),
+    ])
+
+    static let document = SchemaDocument(
+        file: "tally.schema.json", title: "tally project settings",
+        describes: "A tally project's settings: tally.yaml", kind: "tally.yaml", root: settings)
+}

@@ -1,0 +1,27 @@
+/// A source may list the events it is known to log (`known_events`); then a definition naming an event outside
+/// the list, or a glob that matches none of it, is most likely misspelled: a warning with the closest known name.
+/// Opt-in: a source without the list gives no such warning, since tally cannot know its events.
+extension Validator {
+    mutating func checkKnownEvents(_ definition: Definition) {
+        guard let source = catalog.source(of: definition), !source.knownEvents.isEmpty else { return }
+        let known = source.knownEvents.map(\.value)
+        let knownSet = Set(known)
+        var steps: [Located<String>] = []
+        if case .funnel(let funnel) = definition.measure.kind { steps = funnel.steps.flatMap(\.events) }
+        var seen: Set<String> = []
+        for pattern in definition.events + definition.excludeEvents + definition.measure.cohortEvents + steps
+        where seen.insert(pattern.value).inserted {
+            if EventPattern.isGlob(pattern.value) {
+                guard !known.contains(where: { EventPattern.matches(pattern.value, $0) }) else { continue }
+                emit(.eventNotKnown,
+                     "'\(pattern.value)' matches none of the events source '\(source.name)' is known to log "
+                         + "(its known_events)", at: pattern.span)
+            } else if !knownSet.contains(pattern.value) {
+                emit(.eventNotKnown,
+                     "event '\(pattern.value)' is not among the events source '\(source.name)' is known to log "
+                         + "(its known_events)" + suggest(pattern.value, among: known),
+                     at: pattern.span)
+            }
+        }
+    }
+}

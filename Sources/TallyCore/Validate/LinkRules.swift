@@ -1,0 +1,39 @@
+/// Pull-request links (`prs`, `changes[].pr`, `broken[].fix`) written as full URLs point into the project's
+/// repository and at a pull request, as `links.pull_request` spells one: a reader who follows a fix link lands
+/// on the change that fixed the data, not on a commit, an issue or another project. "#12345" is expanded from
+/// the template, so it is right by construction.
+extension Validator {
+    mutating func checkPullRequestLinks(_ definition: Definition) {
+        let links = definition.prs.map { ($0, "PR link") }
+            + definition.changes.compactMap { change in change.pr.map { ($0, "'changes' pr link") } }
+            + definition.broken.compactMap { range in range.fix.map { ($0, "fix link") } }
+        let repository = catalog.settings.repository.value
+        let prefix = repository.hasSuffix("/") ? repository : repository + "/"
+        let template = catalog.settings.pullRequestLink.value
+        for (link, what) in links where link.value.contains("://") {
+            if !link.value.hasPrefix(prefix) {
+                emit(.fixLinkOtherRepository,
+                     "\(what) \(link.value) is not in this project's repository \(repository) (tally.yaml 'repository')",
+                     at: link.span)
+            } else if !Self.isPullRequest(link.value, template: template) {
+                emit(.invalidLink,
+                     "\(what) \(link.value) is not a pull request; link one like "
+                         + template.replacingAll("{number}", with: "12345") + ", or write \"#12345\"",
+                     at: link.span)
+            }
+        }
+    }
+
+    /// The template's text up to `{number}`, then digits, then the end or a path, query or fragment of the page
+    /// (`/files`, `#issuecomment-1`).
+    static func isPullRequest(_ link: String, template: String) -> Bool {
+        guard let placeholder = template.range(of: "{number}") else { return true }
+        let head = template[..<placeholder.lowerBound]
+        guard link.hasPrefix(head) else { return false }
+        let rest = link.dropFirst(head.count)
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return false }
+        let after = rest.dropFirst(digits.count)
+        return after.isEmpty || "/#?".contains(after.first!)
+    }
+}

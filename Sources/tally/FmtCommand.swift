@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+
+struct FmtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Put definition files in canonical form: keys in the documented order, versions quoted.",
+        discussion: """
+            Top-level keys go in the order of the definition format (kind, title, type, definition, ...), a \
+            measure's keys in the measure's order, and every version (added, from, through, deprecated.version, \
+            a change's version) becomes a double-quoted string. Whole lines move, so every comment stays above the \
+            key it was written over; nothing else changes. Formatting twice changes nothing more. A file with YAML \
+            errors is reported and left as written; each file is replaced atomically. The names of the files \
+            changed (with --check: that would change) go to stdout, problems and the summary to stderr. Exit \
+            status: 0, or 1 when a file has errors or, with --check, when a file is not formatted.
+            """
+    )
+
+    @Argument(help: "Definition files (definitions/<group>/<id>.yaml). Default: every definition of the project.")
+    var files: [String] = []
+
+    @Flag(name: .long, help: "Change nothing; list the files that are not formatted and exit 1 if there are any (for CI).")
+    var check = false
+
+    @OptionGroup var location: ProjectLocation
+
+    func run() throws {
+        let targets = try files.isEmpty ? projectDefinitions() : files.map(namedDefinition)
+        var changed = 0
+        var failed = 0
+        for target in targets {
+            // A link would be replaced by a plain file, and a FIFO would block the read: only plain files.
+            let kind = (try? FileManager.default.attributesOfItem(atPath: target.path))?[.type] as? FileAttributeType
+            guard kind == .typeRegular, let data = FileManager.default.contents(atPath: target.path) else {
+                let why = kind == .typeSymbolicLink ? "it is a symbolic link; name the file it points to"
+                    : kind == nil ? "no such file" : kind == .typeRegular ? "cannot read it" : "it is not a plain file"
+                FileHandle.standardError.write(Data("\(target.shown): error: left as written: \(why)\n".utf8))
+                failed += 1
+                continue
+            }
+            let source = SourceText(path: target.shown, bytes: [UInt8](data))
+            switch DefinitionFormatter.format(source) {
+            case .unchanged:
+                continue
+            case .refused(let diagnostics):
+                Report.print(diagnostics, sources: [target.shown: source], format: .human)
+                FileHandle.standardError.write(Data("\(target.shown): left as written: fix its YAML first\n".utf8))
+                failed += 1
+            case .unsafe(let reason):
+                FileHandle.standardError.write(Data("\(target.shown): error: left as written: \(reason)\n".utf8))
+                failed += 1
+            case .formatted(let text):
+                if !check {
+                    do {
+                        try FileReplacement.replace(target.path, with: text)
+                    } catch {
+                        FileHandle.standardError.write(Data("\(target.shown): error: \(error.description)\n".utf8))
+                        failed += 1
+                        continue
+                    }
+                }
+                changed += 1
+                print(target.shown)
+            }
+        }
+        let verb = check ? "would reformat" : "reformatted"
+        var summary = "tally fmt: \(verb) \(changed) of \(Report.plural(targets.count, "file"))"
+        if failed > 0 { summary += "; \(failed) left as written with errors" }
+        if check && changed > 0 { summary += "; run `tally fmt`" }
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if failed > 0 || (check && changed > 0) { throw ExitCode(1) }
+    }
+
+    /// Every definitions/<group>/<id>.yaml of the project, by path from its root.
+    private func projectDefinitions() throws -> [(path: String, shown: String)] {
+        let root = try location.root()
+        let definitions = root.appendingPathComponent("definitions")
+        let manager = FileManager.default
+        var found: [(path: String, shown: String)] = []
+        for group in ((try? manager.contentsOfDirectory(atPath: definitions.path)) ?? []).sorted()
+        where group != "sources" && !group.hasPrefix(".") {
+            let folder = definitions.appendingPathComponent(group)
+            for name in ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            where name.hasSuffix(".yaml") && name != "group.yaml" && !name.hasPrefix(".") {
+                found.append((folder.appendingPathComponent(name).path, "definitions/\(group)/\(name)"))
+            }
+        }
+        return found
+    }
+
+    /// A file named on the command line, refused unless it is a definition's: the order fmt applies is the
+    /// definition format's, and would scramble a source or a group.
+    private func namedDefinition(_ path: String) throws -> (path: String, shown: String) {
+        let url = URL(fileURLWithPath: path)
+        guard url.pathExtension == "yaml", url.lastPathComponent != "group.yaml",
+              url.deletingLastPathComponent().lastPathComponent != "sources" else {
+            throw ValidationError("\(path) is not a definition file (definitions/<group>/<id>.yaml); tally fmt formats definitions only")
+        }
+        return (path, path)
+    }
+}

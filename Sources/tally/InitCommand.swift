@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Start a project: tally.yaml, a source, a group, a definition with an example, and the GitHub workflow.",
+        discussion: """
+            Writes into DIR (created if missing; default: the current folder) and prints what to do next. The new \
+            project passes `tally check` once `tally build` has written generated/, and its example passes \
+            `tally test`. Nothing is ever overwritten: if any of the files exists, nothing is written at all. \
+            Exit status: 0 when the project was written, 1 when a file exists or cannot be written.
+            """
+    )
+
+    @Argument(help: "The folder of the new project (default: the current folder).")
+    var directory = "."
+
+    @Option(name: .long, help: "The project's GitHub repository, https://github.com/OWNER/NAME: tally.yaml's repository and links. Default: https://github.com/example/<folder name>, to change before the first pull request.")
+    var repository: String?
+
+    func validate() throws {
+        if let repository, !ProjectTemplate.isRepositoryURL(repository) {
+            throw ValidationError("--repository \(repository): give the GitHub repository as https://github.com/OWNER/NAME")
+        }
+    }
+
+    func run() throws {
+        let manager = FileManager.default
+        let root = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: manager.currentDirectoryPath))
+            .standardizedFileURL
+        let name = root.lastPathComponent.isEmpty || root.path == "/" ? "analytics" : root.lastPathComponent
+        let template = ProjectTemplate(name: name, repository: repository ?? "https://github.com/example/\(slug(name))")
+        do {
+            try template.write(into: root.path)
+        } catch {
+            switch error {
+            case .exist(let paths):
+                for path in paths {
+                    FileHandle.standardError.write(Data("\(shown(path)): error: the file already exists; tally init never overwrites a file\n".utf8))
+                }
+                FileHandle.standardError.write(Data("tally init: nothing was written (\(paths.count) of the new project's \(template.files.count) files \(paths.count == 1 ? "exists" : "exist"))\n".utf8))
+            case .cannotWrite(let reason):
+                FileHandle.standardError.write(Data("tally init: nothing was written: \(reason)\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+        let here = directory == "." ? "" : "  cd \(directory)\n"
+        let repositoryStep = repository == nil
+            ? "  edit tally.yaml: set repository (and links) to your GitHub repository; it is \(template.repository) for now\n"
+            : ""
+        FileHandle.standardError.write(Data("""
+            tally init: wrote a project of \(template.files.count) files in \(root.path):
+            \(template.files.map { "  \($0.path)\n" }.joined())
+            Next:
+            \(here)\(repositoryStep)  tally build     # check the definitions and write generated/ (SQL, docs, Swift fixtures, schemas)
+              tally test      # run the example of \(ProjectTemplate.examplePath) on embedded SQLite
+              tally check     # what the workflow runs on every pull request, with tally test and tally diff
+            Then add definitions beside \(ProjectTemplate.examplePath) (README: "Adding a definition").
+
+            """.utf8))
+    }
+
+    private func shown(_ path: String) -> String { directory == "." ? path : "\(directory)/\(path)" }
+
+    /// A folder name as a repository name: what GitHub keeps of it.
+    private func slug(_ name: String) -> String {
+        let kept = name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "-" }
+        return String(kept)
+    }
+}

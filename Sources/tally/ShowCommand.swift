@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the SQL of one definition's view, the views it reads first, as views.sql creates them.",
+        discussion: """
+            The SQL goes to stdout, ready for a database client; problems go to stderr. It is compiled from the \
+            definitions as they are now, whether or not generated/ is up to date.
+            """
+    )
+
+    @Argument(help: "The definition id.")
+    var id: String
+
+    @Option(name: .long, help: "The dialect to print (default: the first in tally.yaml's dialects).")
+    var dialect: String?
+
+    @OptionGroup var location: ProjectLocation
+
+    func run() throws {
+        let result = Compiler.check(ProjectReader(root: try location.root()).read())
+        defer { Teardown.skip(result) }
+        guard let catalog = result.checked, !result.diagnostics.hasErrors else {
+            Report.print(result, format: .human, summaryVerb: "show")
+            throw ExitCode(1)
+        }
+        guard let view = catalog.view(id) else {
+            throw UsageFailure.report("no definition '\(id)'" + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
+                                      command: Self.self)
+        }
+        let enabled = catalog.settings.dialects
+        let chosen: Dialect
+        if let dialect {
+            guard let known = Dialect(rawValue: dialect), enabled.contains(known) else {
+                throw UsageFailure.report("--dialect \(dialect): tally.yaml enables " + enabled.map(\.rawValue).joined(separator: ", ")
+                                          + DidYouMean.clause(for: dialect, among: enabled.map(\.rawValue)), command: Self.self)
+            }
+            chosen = known
+        } else {
+            chosen = enabled[0]
+        }
+        FileHandle.standardOutput.write(Data(SQLEmitter(catalog: catalog).script(for: view, dialect: chosen).utf8))
+    }
+}

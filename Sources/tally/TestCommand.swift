@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+import TallyRunner
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run the definitions' examples against the SQL they compile to, on embedded SQLite by default.",
+        discussion: """
+            Every example (or those of the named definitions) runs in isolation: its given rows in fresh tables, \
+            the views it needs, and a query of its view, whose rows are compared with expect as a set. A failure \
+            is reported at the first expected row that was not returned (else at expect), with a note per row on \
+            either side. Failures go to stdout with --format github or json, else to stderr; the summary to \
+            stderr. Exit status: 0 when every example passed, 1 when one failed or the definitions have errors.
+            """
+    )
+
+    @Argument(help: "Definition ids whose examples run (default: every definition's).")
+    var ids: [String] = []
+
+    @Option(name: .long, help: "Where examples run: \(Dialect.embedded.rawValue) (embedded, the default) or a PostgreSQL URL (postgresql://user@host:5432/db, reached with psql; each example in a transaction rolled back).")
+    var engine = Dialect.embedded.rawValue
+
+    @OptionGroup var options: ProjectOptions
+
+    func run() throws {
+        let root = try options.root()
+        defer { options.reportTimings() }
+        let result = Compiler.check(ProjectReader(root: root).read())
+        defer { Teardown.skip(result) }
+        guard let catalog = result.checked, !result.diagnostics.hasErrors else {
+            Report.print(result, format: options.format, summaryVerb: "test")
+            throw ExitCode(1)
+        }
+        let views = try ids.isEmpty ? catalog.viewsByGroup : ids.map { id in
+            guard let view = catalog.view(id) else {
+                throw UsageFailure.report("no definition '\(id)'"
+                                          + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
+                                          command: Self.self)
+            }
+            return view
+        }
+        let runner = try exampleEngine()
+        let started = Date()
+        let report = PhaseTimes.shared.measure("examples") { ExampleTester.run(views, catalog: catalog, on: runner) }
+        Report.print(report.failures, sources: result.texts, format: options.format)
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        var summary = report.failures.isEmpty
+            ? "tally test: \(Report.plural(report.passed, "example")) of \(Report.plural(report.definitions, "definition")) passed on \(runner.label) (\(seconds) s)"
+            : "tally test: \(report.failures.count) of \(Report.plural(report.examples, "example")) failed on \(runner.label) (\(report.passed) passed, \(seconds) s)"
+        for skip in report.skipped {
+            summary += "\n  skipped \(Report.plural(skip.examples, "example")) of \(skip.id): its sql measure (or an input's) has no \(runner.dialect.rawValue) query; run them with --engine on a server it has a query for"
+        }
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+
+    private func exampleEngine() throws -> any ExampleEngine {
+        if engine == Dialect.embedded.rawValue { return EmbeddedSQLite() }
+        if Dialect.ofServer(url: engine) != nil { return PostgresEngine(url: engine) }
+        throw ValidationError("--engine \(engine): use \(Dialect.embedded.rawValue), or a PostgreSQL URL (postgresql://user@host:5432/db)")
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// generated/lookml/ parsed by lkml (PyPI), which checks only syntax: so each view's fields and measure types are
+/// checked here against its definition, for every definition of the reference projects that export LookML.
+@Suite struct LookMLTests {
+    static let script = TestFiles.packageRoot.appendingPathComponent("scripts/parse_lookml.py").path
+
+    /// Every LookML file of a reference project's committed generated/, parsed.
+    static func parsed(_ project: String) throws -> [String: [String: Any]]? {
+        guard let python = EngineEnvironment.python else {
+            if EngineEnvironment.required { Issue.record("no Python with lkml: scripts/test makes one") }
+            return nil
+        }
+        let folder = TestFiles.referenceProject(project).appendingPathComponent("generated/lookml")
+        let paths = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lkml") }
+            .sorted().map { folder.appendingPathComponent($0).path }
+        let run = try EngineEnvironment.run(python, [script] + paths, input: "")
+        #expect(run.status == 0, "\(run.stderr)")
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
+        return Dictionary(uniqueKeysWithValues: all.map { (String($0.key.dropFirst(folder.path.count + 1)), $0.value) })
+    }
+
+    static func names(_ items: Any?) -> [String] { (items as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+
+    @Test func everyViewHasItsDefinitionsFieldsAndMeasures() throws {
+        let project = "features"
+        let catalog = try #require(Compiler.check(ProjectReader(root: TestFiles.referenceProject(project)).read()).checked)
+        let export = try #require(catalog.settings.exports.lookml)
+        guard let files = try Self.parsed(project) else { return }
+        for (path, tree) in files { #expect(tree["error"] == nil, "\(path): \(tree["error"] ?? "")") }
+        #expect(files.count == catalog.viewsByGroup.count + 1)
+        var rollUps: Set<String> = []
+        for view in catalog.viewsByGroup {
+            let path = "\(view.definition.group)/\(view.id).view.lkml"
+            let views = try #require(files[path]?["views"] as? [[String: Any]], "\(path)")
+            #expect(views.count == 1)
+            let lookml = views[0]
+            #expect(lookml["name"] as? String == view.id)
+            #expect(lookml["sql_table_name"] as? String == "\"\(export.schema!.value)\".\"\(view.id)\"")
+            // Every output column is a field: dates as dimension groups, the rest as dimensions.
+            let groups = Self.names(lookml["dimension_groups"])
+            let dimensions = Self.names(lookml["dimensions"])
+            for column in view.shape {
+                if column.type == .date {
+                    #expect(groups.contains(String(column.name.dropLast(column.name.hasSuffix("_start") ? 6 : 0))), "\(path): \(column.name)")
+                } else {
+                    #expect(dimensions.contains(column.name), "\(path): \(column.name)")
+                }
+            }
+            let measures = (lookml["measures"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0["type"] as? String ?? "") }
+            let expected: [(String, String)]
+            switch view.definition.measure.kind {
+            case .retention: expected = [("total_cohort_size", "sum"), ("total_retained", "sum"), ("retention_rate", "number")]
+            case .funnel:
+                expected = [("total_people", "sum"), ("conversion_from_first_step", "number"), ("conversion_from_previous_step", "number")]
+            default:
+                let rollUp = RollUp(of: view.definition.measure)
+                rollUps.insert("\(rollUp)")
+                switch rollUp {
+                case .sum: expected = [("total", "sum")]
+                case .min: expected = [("minimum", view.shape.last?.type == .date ? "date" : "number")]
+                case .max: expected = [("maximum", view.shape.last?.type == .date ? "date" : "number")]
+                case .oneRow: expected = [("single_value", "number")]
+                }
+            }
+            #expect(measures.map(\.0) == expected.map(\.0) && measures.map(\.1) == expected.map(\.1), "\(path): \(measures)")
+            // Never a sum of what does not add up.
+            let additive: Set<Aggregate> = [.count, .sum, .firstTimeUsers, .growthAccounting, .retention, .funnel]
+            if !additive.contains(view.definition.measure.aggregate) { #expect(!measures.contains { $0.1 == "sum" }, "\(path)") }
+        }
+        #expect(rollUps == ["sum", "min", "max", "oneRow"], "the project exercises every roll-up: \(rollUps)")
+        let model = try #require(files["\(LookMLEmitter.projectName(catalog.settings)).model.lkml"])
+        #expect(model["connection"] as? String == export.connection.value)
+        #expect(Self.names(model["explores"]) == catalog.viewsByGroup.map(\.id))
+    }
+
+    /// lkml is the judge of syntax: a file it cannot read is reported, not passed.
+    @Test func theParserRefusesBrokenLookML() throws {
+        guard let python = EngineEnvironment.python else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).view.lkml")
+        try "view: x {\n  dimension: y {\n    sql: ${TABLE}.y ;;\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try EngineEnvironment.run(python, [Self.script, file.path], input: "")
+        let tree = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
+        #expect(tree[file.path]?["error"] != nil)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// `tally init`: a new project that is green from the start, written whole or not at all.
+@Suite struct InitCommandTests {
+    static func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tally-init-\(UUID().uuidString)")
+    }
+
+    @Test func theNewProjectBuildsChecksAndTestsClean() throws {
+        let parent = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let made = try CLITests.run(["init", "shop"], in: parent)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.isEmpty)
+        #expect(made.stderr.contains("tally init: wrote a project of 5 files in "))
+        #expect(made.stderr.contains("  cd shop\n"))
+        let root = parent.appendingPathComponent("shop")
+        #expect(TestFiles.tree(at: root).keys.sorted() == [
+            ".github/workflows/tally.yml", "definitions/product/group.yaml", "definitions/product/searches_count.yaml",
+            "definitions/sources/events.yaml", "tally.yaml",
+        ])
+        let build = try CLITests.run(["build"], in: root)
+        #expect(build.status == 0, "\(build.stderr)")
+        let check = try CLITests.run(["check"], in: root)
+        #expect(check.status == 0 && check.stderr == "tally check: no problems (4 files, 1 definitions)\n", "\(check.stderr)")
+        let test = try CLITests.run(["test"], in: root)
+        #expect(test.status == 0, "\(test.stderr)")
+        #expect(test.stderr.hasPrefix("tally test: 1 example of 1 definition passed on SQLite"))
+        let fmt = try CLITests.run(["fmt", "--check"], in: root)
+        #expect(fmt.status == 0 && fmt.stdout.isEmpty, "\(fmt.stdout)")
+        let settings = try String(contentsOf: root.appendingPathComponent("tally.yaml"), encoding: .utf8)
+        #expect(settings.hasPrefix("# yaml-language-server: $schema=generated/schema/tally.schema.json\n"))
+        #expect(settings.contains("name: shop\n") && settings.contains("repository: \"https://github.com/example/shop\"\n"))
+    }
+
+    @Test func itShipsTheRepositorysOwnWorkflow() throws {
+        let shipped = try String(contentsOf: WorkflowTests.workflow, encoding: .utf8)
+        #expect(ShippedWorkflow.text == shipped)
+        #expect(ProjectTemplate(name: "x", repository: "https://github.com/a/b").files
+            .first { $0.path == ".github/workflows/tally.yml" }?.text == shipped)
+    }
+
+    @Test func theRepositoryOptionSetsTheLinks() throws {
+        let root = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let made = try CLITests.run(["init", root.path, "--repository", "https://github.com/acme/metrics"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(!made.stderr.contains("edit tally.yaml"))
+        let settings = try String(contentsOf: root.appendingPathComponent("tally.yaml"), encoding: .utf8)
+        #expect(settings.contains("repository: \"https://github.com/acme/metrics\"\n"))
+        #expect(settings.contains("pull_request: \"https://github.com/acme/metrics/pull/{number}\"\n"))
+        #expect(settings.contains("q=repo%3Aacme%2Fmetrics+%22{event}%22"))
+        let wrong = try CLITests.run(["init", root.path, "--repository", "https://gitlab.com/acme/metrics"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("give the GitHub repository as https://github.com/OWNER/NAME"))
+    }
+
+    @Test func anExistingFileStopsEverything() throws {
+        let root = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("definitions/product"), withIntermediateDirectories: true)
+        try "mine\n".write(to: root.appendingPathComponent("definitions/product/group.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLITests.run(["init"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            definitions/product/group.yaml: error: the file already exists; tally init never overwrites a file
+            tally init: nothing was written (1 of the new project's 5 files exists)
+
+            """)
+        #expect(TestFiles.tree(at: root) == ["definitions/product/group.yaml": Array("mine\n".utf8)])
+    }
+
+    /// A failure halfway (here a file where a folder must go) takes back every file and folder already made.
+    @Test func aFailureHalfwayLeavesNothingBehind() throws {
+        let root = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try "not a folder\n".write(to: root.appendingPathComponent("definitions"), atomically: true, encoding: .utf8)
+        let template = ProjectTemplate(name: "x", repository: "https://github.com/a/b")
+        #expect(throws: ProjectTemplate.Failure.self) { try template.write(into: root.path) }
+        #expect(TestFiles.tree(at: root) == ["definitions": Array("not a folder\n".utf8)])
+        let nested = root.appendingPathComponent("new/deeper")
+        try NewFiles.write([("a/one.txt", "1"), ("two.txt", "2")], into: nested.path)
+        #expect(TestFiles.tree(at: root.appendingPathComponent("new")) == ["deeper/a/one.txt": [0x31], "deeper/two.txt": [0x32]])
+        #expect(throws: NewFiles.Failure.exist(["two.txt"])) { try NewFiles.write([("b/three.txt", "3"), ("two.txt", "x")], into: nested.path) }
+        #expect(!FileManager.default.fileExists(atPath: nested.appendingPathComponent("b").path))
+    }
+
+    @Test func repositoryURLsAreGitHubOwnerAndName() {
+        #expect(ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics"))
+        #expect(!ProjectTemplate.isRepositoryURL("https://github.com/acme"))
+        #expect(!ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics/tree"))
+        #expect(!ProjectTemplate.isRepositoryURL("https://github.com//metrics"))
+        #expect(!ProjectTemplate.isRepositoryURL("http://github.com/acme/metrics"))
+    }
+}

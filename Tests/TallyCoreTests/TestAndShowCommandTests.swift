@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import TallyCore
+import TallyRunner
+
+/// `tally test` and `tally show` as users run them, on a copy of the features reference project.
+@Suite struct TestAndShowCommandTests {
+    /// A copy of a reference project in a temporary folder, with `edit` applied to one file's text.
+    static func copy(_ name: String, editing file: String? = nil, _ edit: (String) -> String = { $0 }) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-test-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestFiles.referenceProject(name), to: folder)
+        if let file {
+            let url = folder.appendingPathComponent(file)
+            try edit(String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    static let retention = "definitions/people/weekly_search_retention.yaml"
+    static let changedRow = #"- {cohort_start: "2024-03-03", week: 2, cohort_size: 2, retained: 1, rate: 0.5}"#
+
+    @Test func everyExamplePassesAndTheSummaryGoesToStderr() throws {
+        let project = try Self.copy("features")
+        let run = try CLITests.run(["test", "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let examples = Compiler.check(ProjectReader(root: project).read()).checked!.viewsByGroup
+            .reduce(0) { $0 + $1.definition.examples.count }
+        #expect(run.stderr.contains("tally test: \(examples) examples of "), "\(run.stderr)")
+        #expect(run.stderr.contains("passed on SQLite"))
+    }
+
+    @Test func aChangedExpectedValueFailsAtItsRow() throws {
+        let project = try Self.copy("features", editing: Self.retention) {
+            $0.replacingOccurrences(of: Self.changedRow, with: Self.changedRow.replacingOccurrences(of: "retained: 1", with: "retained: 2"))
+        }
+        let text = try String(contentsOf: project.appendingPathComponent(Self.retention), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains(#"week: 2, cohort_size: 2, retained: 2"#) }) + 1
+        let column = lines[line - 1].distance(from: lines[line - 1].startIndex, to: lines[line - 1].firstIndex(of: "{")!) + 1
+
+        let github = try CLITests.run(["test", "--project", project.path, "--format", "github"])
+        #expect(github.status == 1)
+        #expect(github.stdout.hasPrefix("::error file=\(Self.retention),line=\(line),col=\(column),"), "\(github.stdout)")
+        #expect(github.stdout.contains("title=tally T001::example 'two weekly cohorts; the younger one has no week 2 yet' of weekly_search_retention failed on SQLite: this expected row was not returned (1 returned row was not expected)"))
+        #expect(github.stdout.contains("returned, not expected: 2024-03-03 | 2 | 2 | 1 | 0.5"), "\(github.stdout)")
+        #expect(github.stdout.split(separator: "\n").count == 1, "one failure, one annotation")
+        #expect(github.stderr.contains("tally test: 1 of "), "\(github.stderr)")
+
+        let human = try CLITests.run(["test", "weekly_search_retention", "--project", project.path])
+        #expect(human.status == 1)
+        #expect(human.stdout.isEmpty)
+        #expect(human.stderr.hasPrefix("\(Self.retention):\(line):\(column): error[T001]: "), "\(human.stderr)")
+        #expect(human.stderr.contains("tally test: 1 of 1 example failed on SQLite (0 passed"), "\(human.stderr)")
+
+        let json = try CLITests.run(["test", "weekly_search_retention", "--project", project.path, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["code"] as? String == "T001")
+        #expect(object["line"] as? Int == line)
+        #expect((object["notes"] as? [[String: Any]])?.map { $0["message"] as? String }
+                == ["returned, not expected: 2024-03-03 | 2 | 2 | 1 | 0.5"])
+    }
+
+    @Test func examplesRunOnPostgreSQLByURL() throws {
+        guard let server = EngineEnvironment.postgres else {
+            if EngineEnvironment.required { Issue.record("no PostgreSQL: scripts/test starts one") }
+            return
+        }
+        let host = server.host.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let url = "postgresql://postgres@\(host):\(server.port)/postgres"
+        let project = try Self.copy("features")
+        let run = try CLITests.run(["test", "--project", project.path, "--engine", url])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("passed on PostgreSQL"), "\(run.stderr)")
+        let broken = try Self.copy("features", editing: Self.retention) {
+            $0.replacingOccurrences(of: Self.changedRow, with: Self.changedRow.replacingOccurrences(of: "rate: 0.5", with: "rate: 0.25"))
+        }
+        let failing = try CLITests.run(["test", "weekly_search_retention", "--project", broken.path, "--engine", url])
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("failed on PostgreSQL: this expected row was not returned"), "\(failing.stderr)")
+    }
+
+    /// An sql measure whose query fails on the engine is reported at the example's name, with the engine's error.
+    @Test func anExampleWhoseSQLFailsIsReportedAtItsName() throws {
+        let seats = "definitions/billing/seats.yaml"
+        let project = try Self.copy("features", editing: seats) {
+            $0.replacingOccurrences(of: "SUM(seats) AS value FROM seat_counts GROUP BY day\n    bigquery",
+                                    with: "SUM(seats) AS value FROM seat_count GROUP BY day\n    bigquery")
+        }
+        let text = try String(contentsOf: project.appendingPathComponent(seats), encoding: .utf8)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("- name: two teams on one day") }) + 1
+        let run = try CLITests.run(["test", "seats", "--project", project.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("\(seats):\(line):11: error[T002]: example 'two teams on one day' of seats did not run on SQLite"),
+                "\(run.stderr)")
+        #expect(run.stderr.contains("no such table: main.seat_count"), "\(run.stderr)")
+    }
+
+    @Test func unknownIdsAndEnginesAreUsageErrors() throws {
+        let project = try Self.copy("features")
+        let unknown = try CLITests.run(["test", "weekly_search_retentoin", "--project", project.path])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no definition 'weekly_search_retentoin'; did you mean 'weekly_search_retention'?"))
+        let engine = try CLITests.run(["test", "--project", project.path, "--engine", "mysql://x"])
+        #expect(engine.status == 64)
+        #expect(engine.stderr.contains("--engine mysql://x: use \(Dialect.embedded.rawValue), or a PostgreSQL URL"))
+        let show = try CLITests.run(["show", "checkout_funel", "--project", project.path])
+        #expect(show.status == 64)
+        #expect(show.stderr.contains("did you mean 'checkout_funnel'?"))
+        let dialect = try CLITests.run(["show", "checkout_funnel", "--dialect", "oracle", "--project", project.path])
+        #expect(dialect.status == 64)
+        let enabled = Compiler.check(ProjectReader(root: project).read()).checked!.settings.dialects
+        #expect(dialect.stderr.contains("--dialect oracle: tally.yaml enables " + enabled.map(\.rawValue).joined(separator: ", ")))
+    }
+
+    /// A formula's SQL comes after its inputs', and the printed script creates them all on SQLite.
+    @Test func showPrintsInputsFirstAndTheScriptRuns() throws {
+        let project = TestFiles.referenceProject("features")
+        let run = try CLITests.run(["show", "searches_month_over_month", "--dialect", Dialect.embedded.rawValue,
+                                    "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let catalog = try #require(Compiler.check(ProjectReader(root: project).read()).checked)
+        let view = try #require(catalog.view("searches_month_over_month"))
+        let headers = run.stdout.split(separator: "\n").filter { $0.hasPrefix("-- ") }.map { String($0.dropFirst(3)) }
+        #expect(headers == view.withInputs.map { "\($0.id): \($0.definition.file)" })
+        #expect(headers.count > 1 && headers.last!.hasPrefix("searches_month_over_month:"))
+        let database = try SQLiteDatabase()
+        let source = try #require(catalog.catalog.sources["app_events"])
+        try database.execute(ExampleSQL.createTable(source, table: source.table(for: .embedded), sql: Dialect.embedded.sql))
+        try database.execute(run.stdout)
+        #expect(try database.query("SELECT COUNT(*) FROM \"searches_month_over_month\"") == [["0"]])
+        #expect(run.stdout == SQLEmitter(catalog: catalog).script(for: view, dialect: .embedded))
+    }
+}

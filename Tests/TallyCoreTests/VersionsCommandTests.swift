@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `tally versions`: one release or an upgrade, every definition counted, usage errors located.
+@Suite struct VersionsCommandTests {
+    static let features = TestFiles.referenceProject("features").path
+    static let insights = TestFiles.referenceProject("code_insights").path
+
+    @Test func definitionsWithoutAddedExistFromTheStart() throws {
+        let run = try CLITests.run(["versions", "0.1", "--project", Self.features])
+        #expect(run.status == 0)
+        // Every definition but the two pings added later (1.0 and 2.0 in the features project) exists at 0.1.
+        let files = try FileManager.default.subpathsOfDirectory(atPath: Self.features + "/definitions")
+            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("sources/") && !$0.hasSuffix("group.yaml") }
+        let added = try files.filter {
+            try String(contentsOfFile: Self.features + "/definitions/" + $0, encoding: .utf8).contains("\nadded: ")
+        }
+        #expect(run.stdout.hasPrefix("Release 0.1: \(files.count - added.count) definitions exist, 0 known broken, 0 deprecated.\n"),
+                "\(run.stdout.prefix(200))")
+        #expect(run.stdout.contains("  large_team_days  Large team days in March 2024 (from the start)\n"))
+        let json = try CLITests.run(["versions", "0.1", "--format", "json", "--project", Self.features])
+        #expect(json.stdout.contains(#"{"id":"large_team_days","added":null}"#))
+        #expect(json.stdout.contains(#""after_current_version":false"#))
+    }
+
+    @Test func aReleaseAfterCurrentVersionSaysSoAndEmptySectionsAreLeftOut() throws {
+        let run = try CLITests.run(["versions", "9.0", "--project", Self.insights])
+        #expect(run.stdout.contains("Note: 9.0 is after current_version 5.5.0 in tally.yaml; what is known stops at 5.5.0"))
+        #expect(!run.stdout.contains("Known broken"))
+        #expect(!run.stdout.contains("Deprecated:"))
+        #expect(run.stdout.contains("\n\nTrustworthy in this release:\n"))
+        let json = try CLITests.run(["versions", "9.0", "--json", "--project", Self.insights])
+        #expect(json.stdout.contains(#""after_current_version":true"#), "the old --json spelling still works")
+    }
+
+    @Test func anUpgradeListsWhatBreaksAndWhatIsFixedOnTheWay() throws {
+        let run = try CLITests.run(["versions", "3.30..3.36", "--project", Self.insights])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("Upgrade 3.30 → 3.36: 4 become broken on the way, 2 fixed, 0 broken after it, 3 added, 0 deprecated.\n"),
+                "\(run.stdout)")
+        #expect(run.stdout.contains("Becomes broken on the way:\n  additions_edits_removals_count  Additions count, edits count, and removals count\n"
+                                    + "      broken 3.31-3.35.0: does not count backend insights; fixed by https://github.com/sourcegraph/sourcegraph/pull/25317\n"))
+        #expect(run.stdout.contains("Fixed on the way:\n  page_views_count  Page views count\n      broken 3.30: "))
+        #expect(run.stdout.contains("Added on the way:\n  series_counts  Series counts (added 3.34)\n"))
+        #expect(!run.stdout.contains("Deprecated on the way"))
+        let inside = try CLITests.run(["versions", "3.30..3.33", "--format", "json", "--project", Self.insights])
+        #expect(inside.stdout.contains(#""broken_after":[{"id":"additions_edits_removals_count""#), "\(inside.stdout)")
+    }
+
+    @Test func aBadReleaseIsAUsageErrorOfVersions() throws {
+        for argument in ["dev", "3.35..3.30", "3.30..", "1.2.3.4"] {
+            let run = try CLITests.run(["versions", argument, "--project", Self.insights])
+            #expect(run.status == 64, "\(argument)")
+            #expect(run.stderr.contains("Usage: tally versions <release>"), "\(argument): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        let backwards = try CLITests.run(["versions", "3.35..3.30", "--project", Self.insights])
+        #expect(backwards.stderr.hasPrefix("Error: '3.35..3.30': an upgrade goes from an earlier release to a later one"))
+    }
+}
