@@ -31,6 +31,12 @@ public final class RunSession {
         loader = TableLoader(database: database, sql: sql, terminal: terminal, progress: progress)
     }
 
+    /// The first view that `view` needs (itself or an input) with no SQL for the embedded engine: an sql measure
+    /// without a query in its dialect.
+    public static func withoutEmbeddedQuery(_ view: CheckedView) -> CheckedView? {
+        view.withInputs.first { !ExampleTester.runs($0, on: .embedded) }
+    }
+
     /// The sources the views read, in first-read order.
     public func sourcesRead(by views: [CheckedView]) -> [String] {
         var names: [String] = []

@@ -25,6 +25,11 @@ struct DiffValues {
         var runnable: [String] = []
         for id in changedIDs {
             guard let new = head.view(id), let old = baseCatalog.view(id) else { continue }
+            if RunSession.withoutEmbeddedQuery(new) != nil || RunSession.withoutEmbeddedQuery(old) != nil {
+                notes.append("`\(id)` changed but is not run: an sql measure it needs has no query for "
+                             + "\(Dialect.embedded.rawValue).")
+                continue
+            }
             let reads = Set(head.catalog.sourcesRead(by: new.definition))
                 .union(baseCatalog.catalog.sourcesRead(by: old.definition))
             let missing = reads.subtracting(given).sorted()

@@ -56,6 +56,14 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let views = try ids.map { try Self.view($0, in: catalog) }
+        for view in views {
+            if let missing = RunSession.withoutEmbeddedQuery(view) {
+                StandardError.write("tally run: error: \(missing.id)" + (missing.id == view.id ? "" : " (read by \(view.id))")
+                                    + " is an sql measure without a query for \(Dialect.embedded.rawValue), the engine "
+                                    + "tally run uses; add one to run it\n")
+                throw ExitCode(1)
+            }
+        }
         let session = try dataOptions.session(for: views, catalog: catalog, command: Self.self, label: "tally run")
         var results: [RunResult] = []
         for view in views {

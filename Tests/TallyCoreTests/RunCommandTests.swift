@@ -296,6 +296,28 @@ import TallyRunner
                               + "did you mean 'app_event'?\n")
     }
 
+    @Test func anSQLMeasureWithoutAnEmbeddedQueryIsRefused() throws {
+        // The code_insights project with PostgreSQL only, and one sql measure written for it alone.
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent("tally-run-sql-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestFiles.referenceProject("code_insights"), to: project)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let settings = project.appendingPathComponent("tally.yaml")
+        try String(contentsOf: settings, encoding: .utf8)
+            .replacingOccurrences(of: "dialects: [postgres, sqlite, bigquery]", with: "dialects: [postgres]")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let definition = project.appendingPathComponent("definitions/code_insights/total_dashboard_count.yaml")
+        let text = try String(contentsOf: definition, encoding: .utf8)
+        let start = try #require(text.range(of: "    sqlite: |")).lowerBound
+        let end = try #require(text.range(of: "added:")).lowerBound
+        try (String(text[..<start]) + String(text[end...])).write(to: definition, atomically: true, encoding: .utf8)
+        let data = project.appendingPathComponent("dashboards.csv")
+        try "id,deleted_at\n1,\n".write(to: data, atomically: true, encoding: .utf8)
+        let run = try CLITests.run(["run", "total_dashboard_count", "--data", "dashboard=\(data.path)", "--project", project.path])
+        #expect(run.status == 1)
+        #expect(run.stderr == "tally run: error: total_dashboard_count is an sql measure without a query for sqlite, the "
+                              + "engine tally run uses; add one to run it\n")
+    }
+
     @Test func twoFilesOfOneSourceBothLoad() throws {
         let folder = try Self.files(["a.csv": "id,event,occurred_at\n1,Search,2024-01-01\n",
                                      "b.jsonl": "{\"id\": 2, \"event\": \"Search\", \"occurred_at\": \"2024-01-02\"}\n"])
