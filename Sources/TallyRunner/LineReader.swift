@@ -1,4 +1,5 @@
-/// Lines of a file (LF or CRLF ends), one at a time with their numbers, for JSON Lines.
+/// Lines of a file (LF or CRLF ends; a UTF-8 byte order mark skipped), one at a time with their numbers, for JSON
+/// Lines.
 final class LineReader: StreamedFile {
     let stream: ByteStream
     private var number = 0
@@ -28,6 +29,8 @@ final class LineReader: StreamedFile {
         guard sawAnything else { return nil }
         number += 1
         if bytes.last == 0x0D { bytes.removeLast() }
+        // A UTF-8 byte order mark before the first line is not part of it.
+        if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         return (String(decoding: bytes, as: UTF8.self), number)
     }
 }

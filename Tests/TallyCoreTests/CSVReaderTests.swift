@@ -37,7 +37,7 @@ import Testing
 
     @Test func linesKeepTheirNumbersAcrossChunks() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-lines-\(UUID().uuidString)").path
-        try Data("{\"a\":1}\r\n\n{\"b\":2}".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("\u{FEFF}{\"a\":1}\r\n\n{\"b\":2}".utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try LineReader(path: path, chunk: 3)
         var lines: [String] = []
