@@ -32,6 +32,11 @@ enum SourceDecoder {
             context.emit(.missingField, "a snapshot source needs 'timestamp': the column of the day each row's state was taken",
                          at: map.keySpan("snapshot") ?? snapshot.span)
         }
+        let partitionDate = map.string("partition_date")
+        if let partitionDate, !map.has("timestamp") {
+            context.emit(.missingField, "'partition_date' is the UTC day of the source's 'timestamp', which it needs",
+                         at: partitionDate.span)
+        }
         var columns: [Column] = []
         for entry in map.entries("columns", required: true) {
             if let column = decodeColumn(entry, context: context) { columns.append(column) }
@@ -52,7 +57,8 @@ enum SourceDecoder {
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
                       eventName: map.string("event_name"),
                       version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
-                      snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions)
+                      snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions,
+                      partitionDate: partitionDate)
         source.knownEvents = knownEvents.filter { !EventPattern.isGlob($0.value) }
         return source
     }

@@ -7,24 +7,8 @@ struct BigQueryDialect: SQLDialect {
     /// `dataset.table` is one backquoted path in BigQuery.
     func table(_ name: String) -> String { identifier(name) }
 
-    func literal(_ text: String) -> String {
-        // BigQuery strings take backslash escapes, so backslashes, quotes and line breaks are escaped.
-        var output = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "'": output += "\\'"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\x" + (hex.count == 1 ? "0" : "") + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "'"
-    }
+    /// BigQuery strings take backslash escapes.
+    func literal(_ text: String) -> String { StandardSQL.backslashLiteral(text, control: StandardSQL.hexEscape) }
 
     func boolean(_ flag: Bool) -> String { flag ? "TRUE" : "FALSE" }
     var nullBoolean: String { "CAST(NULL AS BOOL)" }
@@ -86,13 +70,7 @@ struct BigQueryDialect: SQLDialect {
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // A regular expression: BigQuery's LIKE has no ESCAPE clause that other engines read the same way. The s
         // flag lets `.` match a newline, as `*` and `?` do in the other dialects.
-        let regex = "(?s)^" + pattern.pieces.map { piece in
-            switch piece {
-            case .anyRun: return ".*"
-            case .anyOne: return "."
-            case .text(let text): return StandardSQL.regexEscaped(text)
-            }
-        }.joined() + "$"
+        let regex = "(?s)^" + StandardSQL.globRegex(pattern) + "$"
         return "REGEXP_CONTAINS(\(column), \(literal(regex)))"
     }
 
@@ -101,17 +79,13 @@ struct BigQueryDialect: SQLDialect {
     var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? { nil }
 
     func versionKey(_ column: String) -> (valid: String, key: String) {
+        // Every valid version has a major number; a minor or patch it lacks is 0.
         func part(_ index: Int) -> String {
-            let capture = (1...3).map { $0 == index ? "([0-9]{1,3})" : "[0-9]{1,3}" }
-            let regex = index == 1
-                ? "^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$"
-                : index == 2 ? "^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$"
-                : "^v?\(capture[0])\\.\(capture[1])\\.\(capture[2])$"
-            return "CAST(REGEXP_EXTRACT(\(column), \(literal(regex))) AS INT64)"
+            let number = "CAST(REGEXP_EXTRACT(\(column), \(literal(StandardSQL.versionPartRegex(index)))) AS INT64)"
+            return index == 1 ? number : "COALESCE(\(number), 0)"
         }
-        let key = "(\(part(1)) * 1000000 + COALESCE(\(part(2)), 0) * 1000 + COALESCE(\(part(3)), 0))"
-        let pattern = "^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$"
-        return ("REGEXP_CONTAINS(\(column), \(literal(pattern)))", key)
+        let pattern = "^" + StandardSQL.versionRegex + "$"
+        return ("REGEXP_CONTAINS(\(column), \(literal(pattern)))", StandardSQL.versionKey(part: part))
     }
 
     func knownBroken(key: String, bounds: [String]) -> String {
@@ -134,7 +108,7 @@ struct BigQueryDialect: SQLDialect {
     /// number (NaN, inf, white space).
     func jsonNumber(_ column: String, path: [String]) -> String {
         let text = jsonText(column, path: path)
-        let number = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+        let number = "^" + StandardSQL.jsonNumberRegex + "$"
         return "(CASE WHEN REGEXP_CONTAINS(\(text), \(literal(number))) "
             + "THEN SAFE_CAST(\(text) AS FLOAT64) END)"
     }
@@ -158,5 +132,9 @@ struct BigQueryDialect: SQLDialect {
 
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         StandardSQL.castLiteral(value, type: type, dialect: self)
+    }
+
+    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+        StandardSQL.insertValues(into: table, columns: columns, values: values)
     }
 }

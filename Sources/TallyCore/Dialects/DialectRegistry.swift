@@ -4,6 +4,9 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
     case postgres
     case sqlite
     case bigquery
+    case duckdb
+    case spark
+    case snowflake
 
     /// The SQL this dialect is written in.
     var sql: any SQLDialect {
@@ -11,6 +14,9 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
         case .postgres: PostgresDialect()
         case .sqlite: SQLiteDialect()
         case .bigquery: BigQueryDialect()
+        case .duckdb: DuckDBDialect()
+        case .spark: SparkDialect()
+        case .snowflake: SnowflakeDialect()
         }
     }
 

@@ -37,23 +37,16 @@ struct PostgresDialect: SQLDialect {
 
     func dayCount(from first: String, through last: String) -> String { "(\(last) - \(first) + 1)" }
 
-    func shiftDays(_ date: String, by days: Int) -> String {
-        days < 0 ? "(\(date) - \(-days))" : "(\(date) + \(days))"
-    }
+    func shiftDays(_ date: String, by days: Int) -> String { StandardSQL.shiftDaysArithmetically(date, by: days) }
 
     var joinsLaterally: Bool { true }
 
     func shiftPeriods(_ date: String, by periods: Int, grain: Grain) -> String {
-        let step = StandardSQL.periodStep(grain)
-        guard step.unit != "day" else { return shiftDays(date, by: step.count * periods) }
-        return "CAST(\(date) + INTERVAL '\(step.count * periods) \(step.unit)' AS DATE)"
+        StandardSQL.shiftPeriodsByInterval(date, by: periods, grain: grain)
     }
 
     func periodSeries(from first: String, through last: String, grain: Grain) -> String {
-        let step = StandardSQL.periodStep(grain)
-        return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"
-            + "    FROM generate_series(CAST(\(first) AS TIMESTAMP), CAST(\(last) AS TIMESTAMP), "
-            + "INTERVAL '\(step.count) \(step.unit)') AS \(identifier("series"))(\(identifier("day")))"
+        StandardSQL.generatedSeries(from: first, through: last, grain: grain, identifier: identifier)
     }
 
     func jsonText(_ column: String, path: [String]) -> String {
@@ -63,15 +56,7 @@ struct PostgresDialect: SQLDialect {
 
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
         // LIKE is case-sensitive in PostgreSQL; backslash is its default escape.
-        let like = pattern.pieces.map { piece in
-            switch piece {
-            case .anyRun: return "%"
-            case .anyOne: return "_"
-            case .text(let text):
-                return text.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
-            }
-        }.joined()
-        return "\(column) LIKE \(literal(like))"
+        "\(column) LIKE \(literal(StandardSQL.likePattern(pattern)))"
     }
 
     func wholePart(_ expression: String) -> String { "FLOOR(\(expression))" }
@@ -81,12 +66,8 @@ struct PostgresDialect: SQLDialect {
 
     func versionKey(_ column: String) -> (valid: String, key: String) {
         // One cheap regular-expression test guards split_part, which is cheaper than capturing.
-        let bare = "ltrim(\(column), 'v')"
-        func part(_ index: Int) -> String {
-            "COALESCE(CAST(NULLIF(split_part(\(bare), '.', \(index)), '') AS INTEGER), 0)"
-        }
-        return ("\(column) ~ \(literal("^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$"))",
-                "(\(part(1)) * 1000000 + \(part(2)) * 1000 + \(part(3)))")
+        let key = StandardSQL.versionKeyBySplitting("ltrim(\(column), 'v')", cast: "CAST")
+        return ("\(column) ~ \(literal("^" + StandardSQL.versionRegex + "$"))", key)
     }
 
     /// PostgreSQL pulls the inner layer up and repeats the key expression at every reference, so the key is
@@ -144,5 +125,9 @@ struct PostgresDialect: SQLDialect {
 
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         StandardSQL.castLiteral(value, type: type, dialect: self)
+    }
+
+    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+        StandardSQL.insertValues(into: table, columns: columns, values: values)
     }
 }

@@ -107,6 +107,8 @@ protocol SQLDialect: Sendable {
     func columnType(_ type: ColumnType) -> String
     /// A value of an example row, typed for its column.
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String
+    /// The statement that inserts one example row (quoted table and columns, typed values).
+    func insertRow(into table: String, columns: [String], values: [String]) -> String
 }
 
 extension SQLDialect {
@@ -134,6 +136,110 @@ enum StandardSQL {
 
     /// Standard strings: only the quote is special (PostgreSQL's standard_conforming_strings is on).
     static func literal(_ text: String) -> String { "'" + text.replacingAll("'", with: "''") + "'" }
+
+    /// Strings that take backslash escapes (BigQuery, Spark, Snowflake): backslashes, quotes and line breaks are
+    /// escaped, and other control characters as `control` writes them (\x01, or \u0001 where there is no \x).
+    static func backslashLiteral(_ text: String, control: (UInt32) -> String) -> String {
+        var output = "'"
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": output += "\\\\"
+            case "'": output += "\\'"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20: output += control(scalar.value)
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "'"
+    }
+
+    /// A control character as \x and two hex digits.
+    static func hexEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\x" + (hex.count == 1 ? "0" : "") + hex
+    }
+
+    /// A glob as a LIKE pattern whose escape character is the backslash.
+    static func likePattern(_ pattern: GlobPattern) -> String {
+        pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return "%"
+            case .anyOne: return "_"
+            case .text(let text):
+                return text.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
+            }
+        }.joined()
+    }
+
+    /// A glob as a regular expression matching the whole text, where `.` must also match newlines (the dialect
+    /// anchors it and sets that flag).
+    static func globRegex(_ pattern: GlobPattern) -> String {
+        pattern.pieces.map { piece in
+            switch piece {
+            case .anyRun: return ".*"
+            case .anyOne: return "."
+            case .text(let text): return regexEscaped(text)
+            }
+        }.joined()
+    }
+
+    /// A JSON member name made only of ASCII letters, digits and _, which every JSONPath reads unquoted.
+    static func isPlainMember(_ key: String) -> Bool {
+        !key.isEmpty && !key.containsByte { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
+                                            || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F) }
+    }
+
+    /// A number as JSON writes it (-12, 3.5, 1e3), as a regular expression without anchors.
+    static let jsonNumberRegex = "-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?"
+    /// A release version (1 to 3 numbers of at most 3 digits after an optional 'v'), without anchors.
+    static let versionRegex = "v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?"
+
+    /// The regular expression whose one capturing group is a version's `index`th number (1 to 3), matching only
+    /// valid versions that have it (BigQuery's REGEXP_EXTRACT allows one group).
+    static func versionPartRegex(_ index: Int) -> String {
+        switch index {
+        case 1: "^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$"
+        case 2: "^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$"
+        default: "^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$"
+        }
+    }
+
+    /// The key of a version whose 'v' `bare` has cut, from its dot-separated parts, each through `cast` (CAST, or
+    /// TRY_CAST where the key is computed for every row and must never fail).
+    static func versionKeyBySplitting(_ bare: String, cast: String) -> String {
+        versionKey { index in "COALESCE(\(cast)(NULLIF(split_part(\(bare), '.', \(index)), '') AS INTEGER), 0)" }
+    }
+
+    // MARK: dates as numbers of days (PostgreSQL, DuckDB)
+
+    /// A date plus or minus a whole number of days.
+    static func shiftDaysArithmetically(_ date: String, by days: Int) -> String {
+        days < 0 ? "(\(date) - \(-days))" : "(\(date) + \(days))"
+    }
+
+    /// A date moved by whole periods: days as numbers, months and years as intervals.
+    static func shiftPeriodsByInterval(_ date: String, by periods: Int, grain: Grain) -> String {
+        let step = periodStep(grain)
+        guard step.unit != "day" else { return shiftDaysArithmetically(date, by: step.count * periods) }
+        return "CAST(\(date) + INTERVAL '\(step.count * periods) \(step.unit)' AS DATE)"
+    }
+
+    /// Every period start from `first` through `last` from generate_series over timestamps, which gives no rows
+    /// for NULL bounds.
+    static func generatedSeries(from first: String, through last: String, grain: Grain,
+                                identifier: (String) -> String) -> String {
+        let step = periodStep(grain)
+        return "SELECT CAST(\(identifier("series")).\(identifier("day")) AS DATE) AS \(identifier("period_start"))\n"
+            + "    FROM generate_series(CAST(\(first) AS TIMESTAMP), CAST(\(last) AS TIMESTAMP), "
+            + "INTERVAL '\(step.count) \(step.unit)') AS \(identifier("series"))(\(identifier("day")))"
+    }
+
+    /// major * 1,000,000 + minor * 1,000 + patch, from each part's expression (a missing minor or patch as 0).
+    static func versionKey(part: (Int) -> String) -> String {
+        "(\(part(1)) * 1000000 + \(part(2)) * 1000 + \(part(3)))"
+    }
 
     /// One CASE walking the ascending bounds: before the first, outside; then alternately inside and outside.
     static func knownBrokenByCase(key: String, bounds: [String], dialect: some SQLDialect) -> String {
@@ -171,6 +277,11 @@ enum StandardSQL {
             }
         }
         return output
+    }
+
+    /// INSERT ... VALUES, which every engine but Snowflake takes with any expression as a value.
+    static func insertValues(into table: String, columns: [String], values: [String]) -> String {
+        "INSERT INTO \(table) (" + columns.joined(separator: ", ") + ") VALUES (" + values.joined(separator: ", ") + ")"
     }
 
     /// Typed engines read a JSON, timestamp or date literal through a cast to the column's type.

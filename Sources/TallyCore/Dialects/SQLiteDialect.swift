@@ -105,12 +105,7 @@ struct SQLiteDialect: SQLDialect {
 
     /// SQLite's JSON paths misread member names holding quotes, white space or other punctuation; any key but a
     /// plain identifier is looked up by json_each, which compares keys byte for byte.
-    private func isPlain(_ path: [String]) -> Bool {
-        path.allSatisfy { key in
-            !key.isEmpty && !key.containsByte { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
-                                                || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F) }
-        }
-    }
+    private func isPlain(_ path: [String]) -> Bool { path.allSatisfy(StandardSQL.isPlainMember) }
 
     /// `select` over the json_each row of `key` in `object`, whose columns are "member"."value" and "type".
     private func member(of object: String, _ key: String, _ select: String) -> String {
@@ -217,5 +212,9 @@ struct SQLiteDialect: SQLDialect {
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         if value == .null { return "NULL" }
         return type == .json ? literal(ExampleJSON.text(value)) : literal(value)
+    }
+
+    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+        StandardSQL.insertValues(into: table, columns: columns, values: values)
     }
 }

@@ -42,9 +42,15 @@ public struct ExampleSQL: Sendable {
         return "CREATE TABLE \(sql.table(table)) (" + columns.joined(separator: ", ") + ")"
     }
 
-    /// The value a column takes in an example row: given, else the source's default, else the type's.
-    static func cellValue(_ row: ExampleRow, column: Column, index: Int) -> ExampleValue {
+    /// The value a column takes in an example row: given, else the source's default, else the type's. A
+    /// partition_date left out is the UTC day of the row's timestamp, as the loader of a partitioned table writes.
+    static func cellValue(_ row: ExampleRow, column: Column, index: Int, source: Source) -> ExampleValue {
         if let given = row.cells.first(where: { $0.column.value == column.name.value }) { return given.value.value }
+        if column.name.value == source.partitionDate?.value, let timestamp = source.timestamp,
+           let cell = row.cells.first(where: { $0.column.value == timestamp.value }),
+           case .string(let instant) = cell.value.value {
+            return .string(String(instant.prefix(10)))
+        }
         if let declared = column.defaultValue { return declared.value }
         switch column.type.value {
         case .integer: return column.name.value == "id" ? .integer(index + 1) : .integer(0)
@@ -58,9 +64,9 @@ public struct ExampleSQL: Sendable {
 
     static func insert(_ row: ExampleRow, index: Int, into source: Source, table: String, sql: any SQLDialect) -> String {
         let values = source.columns.map { column in
-            sql.typedLiteral(cellValue(row, column: column, index: index), type: column.type.value)
+            sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
         }
-        return "INSERT INTO \(sql.table(table)) (" + source.columns.map { sql.identifier($0.name.value) }
-            .joined(separator: ", ") + ") VALUES (" + values.joined(separator: ", ") + ")"
+        return sql.insertRow(into: sql.table(table), columns: source.columns.map { sql.identifier($0.name.value) },
+                             values: values)
     }
 }

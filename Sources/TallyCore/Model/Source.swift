@@ -79,6 +79,10 @@ public struct Source: Sendable {
     /// The event names the source is known to log (`known_events`), when it declares them: definitions naming
     /// another event, or a glob matching none of them, are warned about. Empty: no registry, no warning.
     public var knownEvents: [Located<String>] = []
+    /// A date column holding each row's UTC day of `timestamp`, by which the table is partitioned (Spark, Hive,
+    /// BigQuery) or clustered: views over UTC days take their periods from it, so an engine filtering a view on
+    /// period_start reads only the partitions of those days.
+    public var partitionDate: Located<String>? = nil
 
     public func column(_ name: String) -> Column? { columns.first { $0.name.value == name } }
 

@@ -28,22 +28,34 @@ jobs:
           fetch-depth: 0  # tally diff reads the base branch from git
       - name: Install libyaml and SQLite headers
         run: apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config git
+      # In tally's own repository tally is built from this checkout; any other project checks out tally's source
+      # from the repository variable TALLY_REPOSITORY (OWNER/NAME), at TALLY_REF (default main).
+      - name: Check out tally's source
+        if: hashFiles('Sources/tally/Tally.swift') == ''
+        uses: actions/checkout@v4
+        with:
+          repository: ${{ vars.TALLY_REPOSITORY }}
+          ref: ${{ vars.TALLY_REF || 'main' }}
+          path: .tally
       - name: Build tally
-        run: swift build --product tally
+        run: |
+          if [ -f Sources/tally/Tally.swift ]; then package=.; else package=.tally; fi
+          swift build --package-path "$package" --product tally
+          ln -s "$(cd "$package" && pwd)/.build/debug/tally" /usr/local/bin/tally
       - name: Check definitions and generated/
         run: |
           git config --global --add safe.directory "$GITHUB_WORKSPACE"
-          .build/debug/tally check --format github
+          tally check --format github
       - name: Run every example on embedded SQLite
-        run: .build/debug/tally test --format github
+        run: tally test --format github
       - name: Diff against the base branch
         id: diff
         run: |
           set +e
-          .build/debug/tally diff --base "origin/${{ github.base_ref }}" --format markdown > tally-diff.md
+          tally diff --base "origin/${{ github.base_ref }}" --format markdown > tally-diff.md
           echo "status=$?" >> "$GITHUB_OUTPUT"
           # Annotations are workflow commands: they must reach the job's log (stdout) to land on the diff.
-          .build/debug/tally diff --base "origin/${{ github.base_ref }}" --format github
+          tally diff --base "origin/${{ github.base_ref }}" --format github
           cat tally-diff.md >> "$GITHUB_STEP_SUMMARY"
       - name: Comment on the pull request
         uses: marocchino/sticky-pull-request-comment@v2

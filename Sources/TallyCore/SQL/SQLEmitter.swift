@@ -87,7 +87,8 @@ public struct SQLEmitter: Sendable {
             let definition = view.definition
             let weekStart = view.weekStart
             let zone = definition.measure.timeZone(over: source)
-            let period = sql.periodStart(sql.identifier(timestamp.name.value), type: timestamp.type.value, grain: grain,
+            let day = ViewBuilder.periodDay(source: source, timestamp: timestamp, zone: zone)
+            let period = sql.periodStart(sql.identifier(day.column), type: day.type, grain: grain,
                                          weekStart: weekStart, zone: zone)
             var suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
             // One index per zone: its period expression differs.

@@ -193,9 +193,16 @@ struct ViewBuilder {
 
     func period(_ view: CheckedView, source: Source) -> String? {
         guard let grain = view.grain, grain != .total, case .source(_, let timestamp?) = view.reads else { return nil }
-        return sql.periodStart(quoted(timestamp.name.value), type: timestamp.type.value, grain: grain,
-                               weekStart: view.weekStart,
+        let day = Self.periodDay(source: source, timestamp: timestamp, zone: view.definition.measure.timeZone(over: source))
+        return sql.periodStart(quoted(day.column), type: day.type, grain: grain, weekStart: view.weekStart,
                                zone: view.definition.measure.timeZone(over: source))
+    }
+
+    /// The column a view's periods are read from: the source's partition_date where its days are the view's
+    /// (UTC), so a filter on period_start is a filter on the partition column alone; else the timestamp.
+    static func periodDay(source: Source, timestamp: Column, zone: TimeZoneName) -> (column: String, type: ColumnType) {
+        if zone.isUTC, let partition = source.partitionDate { return (partition.value, .date) }
+        return (timestamp.name.value, timestamp.type.value)
     }
 
     func whereClause(_ conditions: [String], indent: String = "") -> String {

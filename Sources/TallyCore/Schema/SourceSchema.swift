@@ -54,6 +54,7 @@ enum SourceSchema {
         .init(name: "key", node: columns, description: "The column, or columns, whose values identify one row."),
         .init(name: "joins", node: .map(values: join), description: "Join name to a many-to-one lookup of another source's row."),
         .init(name: "dimensions", node: .map(values: dimension), description: "Dimension name to a value computed from each row by cases."),
+        .init(name: "partition_date", node: .text(), description: "A date column holding each row's UTC day of timestamp, by which the table is partitioned or clustered: views over UTC days take their periods from it, so a filter on period_start reads only those days' partitions."),
         .init(name: "known_events", node: .list(.text()), description: "The event names the source is known to log (opt-in): other names in definitions, and globs matching none, are warned about (R015)."),
     ], required: ["table", "description", "columns"])
 

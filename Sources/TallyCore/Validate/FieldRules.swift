@@ -97,6 +97,7 @@ extension Validator {
             (source.version, "version", [.text]),
             (source.userID, "identity.user_id", [.integer, .text]),
             (source.anonymousID, "identity.anonymous_id", [.text]),
+            (source.partitionDate, "partition_date", [.date]),
         ]
         for (name, role, types) in roles {
             guard let name else { continue }

@@ -17,8 +17,8 @@ protocol SQLEngine {
     var label: String { get }
     /// Whether a value holding \r comes back as it went in (psql's unaligned output cannot carry it).
     var carriesCarriageReturns: Bool { get }
-    /// Whether any string works as a JSON member name in a path. sqlglot's translation of BigQuery's quoted
-    /// JSONPath members to DuckDB fails on names holding quotes or brackets, so there only values are hostile.
+    /// Whether any string works as a JSON member name in a path. Where a translator stands between the SQL and the
+    /// engine (sqlglot, fakesnow), names holding quotes or brackets fail it, so there only values are hostile.
     var readsAnyJSONMemberName: Bool { get }
     /// Whether jobs run in this process, cheap enough for tens of thousands of rows (no server, no transpiler).
     var runsInProcess: Bool { get }
@@ -46,7 +46,22 @@ enum EngineRegistry {
             guard let python = EngineEnvironment.python else {
                 return .missing("no Python with sqlglot and duckdb: scripts/test makes one")
             }
-            return .ready(DuckDBEngine(python: python))
+            return .ready(PythonBatchEngine.bigqueryOnDuckDB(python: python))
+        case .duckdb:
+            guard let python = EngineEnvironment.python else {
+                return .missing("no Python with duckdb: scripts/test makes one")
+            }
+            return .ready(PythonBatchEngine.duckdb(python: python))
+        case .spark:
+            guard let python = EngineEnvironment.sparkPython else {
+                return .missing("no Python with pyspark (TALLY_SPARK_PYTHON): scripts/test makes one")
+            }
+            return .ready(SparkEngine.shared(python: python))
+        case .snowflake:
+            guard let python = EngineEnvironment.snowflakePython else {
+                return .missing("no Python with fakesnow (TALLY_SNOWFLAKE_PYTHON): scripts/test makes one")
+            }
+            return .ready(PythonBatchEngine.fakesnow(python: python))
         }
     }
 
@@ -81,8 +96,13 @@ extension PostgresEngine: SQLEngine {
     var runsInProcess: Bool { false }
 }
 
-extension DuckDBEngine: SQLEngine {
+extension PythonBatchEngine: SQLEngine {
     var carriesCarriageReturns: Bool { true }
-    var readsAnyJSONMemberName: Bool { false }
+    var runsInProcess: Bool { false }
+}
+
+extension SparkEngine: SQLEngine {
+    var carriesCarriageReturns: Bool { true }
+    var readsAnyJSONMemberName: Bool { true }
     var runsInProcess: Bool { false }
 }

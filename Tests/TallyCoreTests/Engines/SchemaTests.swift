@@ -46,7 +46,7 @@ import Testing
         #expect(MeasureDecoder.keys == DefinitionSchema.measure.keys)
         #expect(DefinitionDecoder.eventCodeKeys == ["name", "description", "search", "link"])
         #expect(SourceDecoder.keys == ["table", "description", "timestamp", "time_zone", "event_name", "version",
-                                       "identity", "snapshot", "columns", "key", "joins", "dimensions", "known_events"])
+                                       "identity", "snapshot", "columns", "key", "joins", "dimensions", "partition_date", "known_events"])
         #expect(SourceDecoder.columnKeys == ["type", "classification", "description", "default", "fields"])
         #expect(JoinDecoder.keys == ["source", "on"] && DimensionDecoder.caseKeys == ["when", "then"])
         #expect(GroupDecoder.keys == ["title", "introduction", "terminology", "owners"])

@@ -77,6 +77,51 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_subscribers`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` BIGINT, `status` STRING)",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `active_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
+                ),
             ]
         ),
         Fixture(
@@ -150,6 +195,57 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `arr`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` BIGINT, `status` STRING)",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+                        "CREATE OR REPLACE VIEW `arr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (CAST(`_input_1`.`value` AS DOUBLE) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `arr`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
+                ),
             ]
         ),
         Fixture(
@@ -204,6 +300,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `canceled_subscribers`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscriptions\" (\"id\" VARCHAR, \"user_id\" BIGINT, \"canceled_date\" DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
+                        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_subscriptions` (`id` STRING, `user_id` BIGINT, `canceled_date` DATE)",
+                        "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_b', 2, NULL)",
+                        "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
+                        "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
+                        "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `canceled_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscriptions\" (\"id\" VARCHAR, \"user_id\" BIGINT, \"canceled_date\" DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_a', 1, CAST('2024-03-15' AS DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_b', 2, NULL",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_c', 3, CAST('2024-03-15' AS DATE)",
+                        "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_d', 4, CAST('2024-03-16' AS DATE)",
+                        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
                 ),
             ]
         ),
@@ -263,6 +395,45 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_revenue` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
+                ),
             ]
         ),
         Fixture(
@@ -321,6 +492,45 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_added`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_revenue_added` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_added`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
+                ),
             ]
         ),
         Fixture(
@@ -378,6 +588,45 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_retained`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `daily_revenue_retained` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_retained`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
+                ),
             ]
         ),
         Fixture(
@@ -432,6 +681,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_subscribers`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
                 ),
             ]
         ),
@@ -503,6 +788,54 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `mrr`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` BIGINT, `status` STRING)",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
+                        "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
+                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `mrr`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_c', 3, 'past_due'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_a', 1, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
+                        "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
+                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
+                ),
             ]
         ),
         Fixture(
@@ -558,6 +891,42 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `new_subscribers`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `new_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
+                ),
             ]
         ),
         Fixture(
@@ -612,6 +981,42 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
+                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
+                ),
             ]
         ),
         Fixture(
@@ -661,6 +1066,39 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL)",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2)",
+                        "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL)",
+                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2",
+                        "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL",
+                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
             ]
         ),

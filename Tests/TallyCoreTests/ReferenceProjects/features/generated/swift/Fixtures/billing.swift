@@ -84,6 +84,57 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `team`, `known_broken`, `value` FROM `large_team_days`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'nine', 9)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'ten', 10)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'eleven', 11)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'unknown', NULL)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-02-29' AS DATE), 'day_before', 50)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'first_day', 50)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-31' AS DATE), 'last_day', 50)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-04-01' AS DATE), 'day_after', 50)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (NULL, 'no_day', 50)",
+                        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"large_team_days\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'nine', 9)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'ten', 10)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'eleven', 11)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'unknown', NULL)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-02-29' AS DATE), 'day_before', 50)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'first_day', 50)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-31' AS DATE), 'last_day', 50)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-04-01' AS DATE), 'day_after', 50)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (NULL, 'no_day', 50)",
+                        "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `team`, `known_broken`, `value` FROM `large_team_days`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-15' AS DATE), 'nine', 9",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-15' AS DATE), 'ten', 10",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-15' AS DATE), 'eleven', 11",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-15' AS DATE), 'unknown', NULL",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-02-29' AS DATE), 'day_before', 50",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'first_day', 50",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-31' AS DATE), 'last_day', 50",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-04-01' AS DATE), 'day_after', 50",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT NULL, 'no_day', 50",
+                        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"large_team_days\""
+                ),
             ]
         ),
         Fixture(
@@ -143,6 +194,45 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `name`, `known_broken`, `value` FROM `paid_plans_up_to_twenty`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('cheapest', 0.5, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('twenty', 20.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('over_twenty', 20.5, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('unpriced', NULL, TRUE)",
+                        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"paid_plans_up_to_twenty\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `plans` (`name` STRING, `price` DOUBLE, `active` BOOLEAN)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('cheapest', 0.5, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('twenty', 20.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('over_twenty', 20.5, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('unpriced', NULL, TRUE)",
+                        "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `name`, `known_broken`, `value` FROM `paid_plans_up_to_twenty`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'free', 0.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'cheapest', 0.5, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'twenty', 20.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'over_twenty', 20.5, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'unpriced', NULL, TRUE",
+                        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"paid_plans_up_to_twenty\""
+                ),
             ]
         ),
         Fixture(
@@ -188,6 +278,36 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `plans_on_sale`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('legacy', 9.5, FALSE)",
+                        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"plans_on_sale\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `plans` (`name` STRING, `price` DOUBLE, `active` BOOLEAN)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('legacy', 9.5, FALSE)",
+                        "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `plans_on_sale`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'free', 0.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'legacy', 9.5, FALSE",
+                        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"plans_on_sale\""
                 ),
             ]
         ),
@@ -261,6 +381,54 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `name`, `known_broken`, `value` FROM `pro_and_team_plans`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_1', 5.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_12', 5.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_', 5.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('proX1', 5.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('team_', 9.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('team_large', 9.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('Team_large', 9.0, TRUE)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES (NULL, 9.0, TRUE)",
+                        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' ESCAPE '\\' OR \"name\" LIKE 'team\\_%' ESCAPE '\\')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"pro_and_team_plans\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `plans` (`name` STRING, `price` DOUBLE, `active` BOOLEAN)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_1', 5.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_12', 5.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_', 5.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('proX1', 5.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('team_', 9.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('team_large', 9.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('Team_large', 9.0, TRUE)",
+                        "INSERT INTO `plans` (`name`, `price`, `active`) VALUES (NULL, 9.0, TRUE)",
+                        "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (`name` LIKE 'pro\\\\__' OR `name` LIKE 'team\\\\_%')\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `name`, `known_broken`, `value` FROM `pro_and_team_plans`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'pro_1', 5.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'pro_12', 5.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'pro_', 5.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'proX1', 5.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'team_', 9.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'team_large', 9.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'Team_large', 9.0, TRUE",
+                        "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT NULL, 9.0, TRUE",
+                        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (REGEXP_LIKE(\"name\", 'pro_.', 's') OR REGEXP_LIKE(\"name\", 'team_.*', 's'))\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"pro_and_team_plans\""
+                ),
             ]
         ),
         Fixture(
@@ -306,6 +474,36 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `seats`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'b', 2)",
+                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'b', 2)",
+                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `seats`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'a', 3",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'b', 2",
+                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats\""
                 ),
             ]
         ),
@@ -381,6 +579,57 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `seats_per_account`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 10)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-02' AS DATE), 'a', 10)",
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" JSON, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (1, 'OpenApp', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (2, 'OpenApp', 2, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (3, 'OpenApp', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (4, 'OpenApp', 4, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats_per_account\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 10)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-02' AS DATE), 'a', 10)",
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 2, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 3, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 4, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+                        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS DOUBLE) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `seats_per_account`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'a', 10",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-02' AS DATE), 'a', 10",
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'OpenApp', 1, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'OpenApp', 2, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'OpenApp', 3, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'OpenApp', 4, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats_per_account\""
+                ),
             ]
         ),
         Fixture(
@@ -425,6 +674,36 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS FLOAT64) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `yearly_seat_months`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 5)",
+                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"yearly_seat_months\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
+                        "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 5)",
+                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+                        "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS DOUBLE) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `yearly_seat_months`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'a', 5",
+                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+                        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"yearly_seat_months\""
                 ),
             ]
         ),

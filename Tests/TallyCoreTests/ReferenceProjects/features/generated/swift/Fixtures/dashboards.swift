@@ -76,6 +76,54 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `known_broken`, `value` FROM `teams_on_two_board_kinds`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 1, 8, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 3, 8, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" JSON)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (1, 0, 'chart', CAST('{}' AS JSON))",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (2, 0, 'table', CAST('{}' AS JSON))",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (3, 0, 'chart', CAST('{}' AS JSON))",
+                        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"teams_on_two_board_kinds\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (3, 1, 8, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 3, 8, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
+                        "CREATE TABLE `dashboards` (`id` BIGINT, `team_id` BIGINT, `kind` STRING, `settings` STRING)",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (1, 0, 'chart', '{}')",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (2, 0, 'table', '{}')",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (3, 0, 'chart', '{}')",
+                        "CREATE OR REPLACE VIEW `teams_on_two_board_kinds` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `team_id` AS `person`,\n        `board__kind` AS `counted`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `team_id` <> 0\n    ) AS `matching`\n    GROUP BY 1\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `teams_on_two_board_kinds`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 3, 1, 8, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 4, 3, 8, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" VARIANT)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 1, 0, 'chart', PARSE_JSON('{}')",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 2, 0, 'table', PARSE_JSON('{}')",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 3, 0, 'chart', PARSE_JSON('{}')",
+                        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"teams_on_two_board_kinds\""
+                ),
             ]
         ),
         Fixture(
@@ -155,6 +203,60 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`created_at`), MONTH) AS DATE) AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `teams_with_dark_widgets`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 11, 0, 'line', CAST('2024-03-03T10:00:00Z' AS TIMESTAMPTZ), CAST('2024-03-04T10:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 12, 0, 'line', CAST('2024-03-05T10:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (5, 99, 0, 'line', CAST('2024-03-05T10:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (6, 11, 0, 'line', CAST('2024-04-01T10:00:00Z' AS TIMESTAMPTZ), NULL)",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" JSON)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 1, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 2, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 3, 'chart', CAST('{\"theme\":\"light\"}' AS JSON))",
+                        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('UTC', \"created_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND json_extract_string(\"board__settings\", '/theme') = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"teams_with_dark_widgets\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP), NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP), NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (3, 11, 0, 'line', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP), CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 12, 0, 'line', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP), NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (5, 99, 0, 'line', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP), NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (6, 11, 0, 'line', CAST('2024-04-01T10:00:00Z' AS TIMESTAMP), NULL)",
+                        "CREATE TABLE `dashboards` (`id` BIGINT, `team_id` BIGINT, `kind` STRING, `settings` STRING)",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (10, 1, 'chart', '{\"theme\":\"dark\"}')",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (11, 2, 'chart', '{\"theme\":\"dark\"}')",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 3, 'chart', '{\"theme\":\"light\"}')",
+                        "CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(`created_at`), 'MM') AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND get_json_object(`board__settings`, '$.theme') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `teams_with_dark_widgets`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 3, 11, 0, 'line', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP_TZ), CAST('2024-03-04T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 4, 12, 0, 'line', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 5, 99, 0, 'line', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 6, 11, 0, 'line', CAST('2024-04-01T10:00:00Z' AS TIMESTAMP_TZ), NULL",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" VARIANT)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 10, 1, 'chart', PARSE_JSON('{\"theme\":\"dark\"}')",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 11, 2, 'chart', PARSE_JSON('{\"theme\":\"dark\"}')",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 12, 3, 'chart', PARSE_JSON('{\"theme\":\"light\"}')",
+                        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', \"created_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND CAST(\"board__settings\"['theme'] AS VARCHAR) = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"teams_with_dark_widgets\""
                 ),
             ]
         ),
@@ -242,6 +344,63 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `kind`, `tier`, `known_broken`, `value` FROM `widgets_by_board_kind_and_tier`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 1, 'line', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 1, 'line', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 11, 2, 'line', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 99, 2, 'line', NULL, NULL)",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" JSON)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 1, 'chart', CAST('{}' AS JSON))",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 2, 'table', CAST('{}' AS JSON))",
+                        "CREATE TABLE \"teams\" (\"id\" BIGINT, \"tier\" VARCHAR, \"region\" VARCHAR, \"billing_email\" VARCHAR)",
+                        "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (1, 'pro', '', '')",
+                        "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (2, 'enterprise', '', '')",
+                        "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (3, 'pro', '', '')",
+                        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT \"kind\", \"tier\", \"known_broken\", \"value\" FROM \"widgets_by_board_kind_and_tier\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 1, 'line', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 10, 1, 'line', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (3, 11, 2, 'line', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 99, 2, 'line', NULL, NULL)",
+                        "CREATE TABLE `dashboards` (`id` BIGINT, `team_id` BIGINT, `kind` STRING, `settings` STRING)",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (10, 1, 'chart', '{}')",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (11, 2, 'table', '{}')",
+                        "CREATE TABLE `teams` (`id` BIGINT, `tier` STRING, `region` STRING, `billing_email` STRING)",
+                        "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (1, 'pro', '', '')",
+                        "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (2, 'enterprise', '', '')",
+                        "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (3, 'pro', '', '')",
+                        "CREATE OR REPLACE VIEW `widgets_by_board_kind_and_tier` AS\nSELECT\n    `kind`,\n    `tier`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `board__kind` AS `kind`,\n        `owner__tier` AS `tier`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    LEFT JOIN (SELECT `id` AS `owner__id`, `tier` AS `owner__tier` FROM `teams`) AS `owner` ON `owner__id` = `team_id`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `kind`, `tier`, `known_broken`, `value` FROM `widgets_by_board_kind_and_tier`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 10, 1, 'line', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 10, 1, 'line', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 3, 11, 2, 'line', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 4, 99, 2, 'line', NULL, NULL",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" VARIANT)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 10, 1, 'chart', PARSE_JSON('{}')",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 11, 2, 'table', PARSE_JSON('{}')",
+                        "CREATE TABLE \"teams\" (\"id\" BIGINT, \"tier\" VARCHAR, \"region\" VARCHAR, \"billing_email\" VARCHAR)",
+                        "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") SELECT 1, 'pro', '', ''",
+                        "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") SELECT 2, 'enterprise', '', ''",
+                        "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") SELECT 3, 'pro', '', ''",
+                        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT \"kind\", \"tier\", \"known_broken\", \"value\" FROM \"widgets_by_board_kind_and_tier\""
+                ),
             ]
         ),
         Fixture(
@@ -315,6 +474,54 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `board_style`, `known_broken`, `value` FROM `widgets_by_board_style`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 11, 0, 'line', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 12, 0, 'line', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 99, 0, 'line', NULL, NULL)",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" JSON)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 0, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 0, 'chart', CAST('{\"theme\":\"light\"}' AS JSON))",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 0, 'table', CAST('{\"theme\":\"dark\"}' AS JSON))",
+                        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND json_extract_string(\"board__settings\", '/theme') = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"board_style\", \"known_broken\", \"value\" FROM \"widgets_by_board_style\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 11, 0, 'line', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (3, 12, 0, 'line', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 99, 0, 'line', NULL, NULL)",
+                        "CREATE TABLE `dashboards` (`id` BIGINT, `team_id` BIGINT, `kind` STRING, `settings` STRING)",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (10, 0, 'chart', '{\"theme\":\"dark\"}')",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (11, 0, 'chart', '{\"theme\":\"light\"}')",
+                        "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 0, 'table', '{\"theme\":\"dark\"}')",
+                        "CREATE OR REPLACE VIEW `widgets_by_board_style` AS\nSELECT\n    `board_style`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `board__kind` = 'chart' AND get_json_object(`board__settings`, '$.theme') = 'dark' THEN 'dark chart' WHEN `board__kind` = 'chart' THEN 'chart' ELSE 'other' END) AS `board_style`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind`, `settings` AS `board__settings` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `board_style`, `known_broken`, `value` FROM `widgets_by_board_style`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 10, 0, 'line', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 11, 0, 'line', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 3, 12, 0, 'line', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 4, 99, 0, 'line', NULL, NULL",
+                        "CREATE TABLE \"dashboards\" (\"id\" BIGINT, \"team_id\" BIGINT, \"kind\" VARCHAR, \"settings\" VARIANT)",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 10, 0, 'chart', PARSE_JSON('{\"theme\":\"dark\"}')",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 11, 0, 'chart', PARSE_JSON('{\"theme\":\"light\"}')",
+                        "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 12, 0, 'table', PARSE_JSON('{\"theme\":\"dark\"}')",
+                        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND CAST(\"board__settings\"['theme'] AS VARCHAR) = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"board_style\", \"known_broken\", \"value\" FROM \"widgets_by_board_style\""
+                ),
             ]
         ),
         Fixture(
@@ -369,6 +576,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `shape`, `known_broken`, `value` FROM `widgets_by_shape`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 0, 0, 'line', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 0, 0, 'area', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 0, 0, 'sparkline', NULL, NULL)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 0, 0, 'table', NULL, NULL)",
+                        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"shape\", \"known_broken\", \"value\" FROM \"widgets_by_shape\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 0, 0, 'line', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 0, 0, 'area', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (3, 0, 0, 'sparkline', NULL, NULL)",
+                        "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 0, 0, 'table', NULL, NULL)",
+                        "CREATE OR REPLACE VIEW `widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `shape`, `known_broken`, `value` FROM `widgets_by_shape`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 0, 0, 'line', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 0, 0, 'area', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 3, 0, 0, 'sparkline', NULL, NULL",
+                        "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 4, 0, 0, 'table', NULL, NULL",
+                        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"shape\", \"known_broken\", \"value\" FROM \"widgets_by_shape\""
                 ),
             ]
         ),

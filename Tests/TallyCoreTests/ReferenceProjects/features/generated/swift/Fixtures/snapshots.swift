@@ -81,6 +81,54 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_licenses_at_month_end`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-10' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-10' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-30' AS DATE), 'b', 1, 'team', 'past_due', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-20' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-20' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-31' AS DATE), 'a', 1, 'team', 'canceled', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-31' AS DATE), 'b', 1, 'team', 'canceled', 1, '2.0.0')",
+                        "CREATE OR REPLACE VIEW \"active_licenses_at_month_end\" AS\nWITH \"unfilled\" AS (\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\"\n    FROM (\n        SELECT CAST(date_trunc('month', \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n        FROM \"license_days\"\n        WHERE \"status\" = 'active'\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2\n),\n\"periods\" AS (\n    SELECT CAST(\"series\".\"day\" AS DATE) AS \"period_start\"\n    FROM generate_series(CAST((SELECT CAST(date_trunc('month', \"bound\") AS DATE) FROM (SELECT MIN(\"day\") AS \"bound\" FROM \"license_days\") AS \"bounds\") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('month', \"bound\") AS DATE) FROM (SELECT MAX(\"day\") AS \"bound\" FROM \"license_days\") AS \"bounds\") AS TIMESTAMP), INTERVAL '1 month') AS \"series\"(\"day\")\n)\nSELECT \"period_start\", \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT \"periods\".\"period_start\", CAST(NULL AS BOOLEAN), 0\nFROM \"periods\"\nWHERE NOT EXISTS (\n    SELECT 1 FROM \"unfilled\"\n    WHERE \"unfilled\".\"period_start\" = \"periods\".\"period_start\"\n);\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_licenses_at_month_end\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-10' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-10' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-30' AS DATE), 'b', 1, 'team', 'past_due', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-20' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-20' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-31' AS DATE), 'a', 1, 'team', 'canceled', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-31' AS DATE), 'b', 1, 'team', 'canceled', 1, '2.0.0')",
+                        "CREATE OR REPLACE VIEW `active_licenses_at_month_end` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`version_key` AS `version_key`\n    FROM (\n        SELECT trunc(`day`, 'MM') AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n        FROM `license_days`\n        WHERE `status` = 'active'\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2\n),\n`periods` AS (\n    SELECT explode(sequence(`first`, CASE WHEN `last` >= `first` THEN `last` END, INTERVAL 1 MONTH)) AS `period_start`\n    FROM (SELECT (SELECT trunc(`bound`, 'MM') FROM (SELECT MIN(`day`) AS `bound` FROM `license_days`) AS `bounds`) AS `first`, (SELECT trunc(`bound`, 'MM') FROM (SELECT MAX(`day`) AS `bound` FROM `license_days`) AS `bounds`) AS `last`) AS `bounds`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOLEAN), 0\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `active_licenses_at_month_end`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-10' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-10' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-30' AS DATE), 'b', 1, 'team', 'past_due', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-20' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-20' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-31' AS DATE), 'a', 1, 'team', 'canceled', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-31' AS DATE), 'b', 1, 'team', 'canceled', 1, '2.0.0'",
+                        "CREATE OR REPLACE VIEW \"active_licenses_at_month_end\" AS\nWITH \"unfilled\" AS (\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\"\n    FROM (\n        SELECT CAST(DATE_TRUNC('MONTH', \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n        FROM \"license_days\"\n        WHERE \"status\" = 'active'\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2\n),\n\"periods\" AS (\n    SELECT CAST(DATEADD('month', CAST(\"offset\".value AS INTEGER), \"bounds\".\"first\") AS DATE) AS \"period_start\"\n    FROM (SELECT (SELECT CAST(DATE_TRUNC('MONTH', \"bound\") AS DATE) FROM (SELECT MIN(\"day\") AS \"bound\" FROM \"license_days\") AS \"bounds\") AS \"first\", (SELECT CAST(DATE_TRUNC('MONTH', \"bound\") AS DATE) FROM (SELECT MAX(\"day\") AS \"bound\" FROM \"license_days\") AS \"bounds\") AS \"last\") AS \"bounds\",\n        TABLE(FLATTEN(ARRAY_GENERATE_RANGE(0, DATEDIFF('month', \"bounds\".\"first\", \"bounds\".\"last\") + 1, 1))) AS \"offset\"\n)\nSELECT \"period_start\", \"known_broken\", \"value\" FROM \"unfilled\"\nUNION ALL\nSELECT \"periods\".\"period_start\", CAST(NULL AS BOOLEAN), 0\nFROM \"periods\"\nWHERE NOT EXISTS (\n    SELECT 1 FROM \"unfilled\"\n    WHERE \"unfilled\".\"period_start\" = \"periods\".\"period_start\"\n);\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_licenses_at_month_end\""
+                ),
             ]
         ),
         Fixture(
@@ -141,6 +189,45 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `average_daily_owners`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-04' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-04' AS DATE), 'c', 2, 'team', 'active', 1, '2.1.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-06' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-11' AS DATE), 'c', 2, 'team', 'active', 1, '2.0.0')",
+                        "CREATE OR REPLACE VIEW \"average_daily_owners\" AS\nSELECT\n    \"per_period\".\"period_start\" AS \"period_start\",\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n        COUNT(*) AS \"value\"\n    FROM (\n        SELECT\n            \"period_start\",\n            \"snapshot_day\",\n            \"person\",\n            MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001000 THEN FALSE WHEN \"version_key\" < 2002000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n        FROM (\n        SELECT\n            CAST(date_trunc('week', \"day\") AS DATE) AS \"period_start\",\n            \"owner_id\" AS \"person\",\n            CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n            \"day\" AS \"snapshot_day\"\n        FROM \"license_days\"\n        WHERE \"owner_id\" <> 0\n        ) AS \"matching\"\n        GROUP BY 1, 2, 3\n    ) AS \"people\"\n    GROUP BY 1, 2\n) AS \"per_period\"\nJOIN (\n    SELECT CAST(date_trunc('week', \"day\") AS DATE) AS \"period_start\", COUNT(DISTINCT \"day\") AS \"days\"\n    FROM \"license_days\"\n    GROUP BY 1\n) AS \"days_with_data\"\n  ON \"days_with_data\".\"period_start\" = \"per_period\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"average_daily_owners\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-04' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-04' AS DATE), 'c', 2, 'team', 'active', 1, '2.1.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-06' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-11' AS DATE), 'c', 2, 'team', 'active', 1, '2.0.0')",
+                        "CREATE OR REPLACE VIEW `average_daily_owners` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS DOUBLE) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n        COUNT(*) AS `value`\n    FROM (\n        SELECT\n            `period_start`,\n            `snapshot_day`,\n            `person`,\n            MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2002000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n        FROM (\n        SELECT\n            trunc(`day`, 'WEEK') AS `period_start`,\n            `owner_id` AS `person`,\n            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `owner_id` <> 0\n        ) AS `matching`\n        GROUP BY 1, 2, 3\n    ) AS `people`\n    GROUP BY 1, 2\n) AS `per_period`\nJOIN (\n    SELECT trunc(`day`, 'WEEK') AS `period_start`, COUNT(DISTINCT `day`) AS `days`\n    FROM `license_days`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `average_daily_owners`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-04' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-04' AS DATE), 'c', 2, 'team', 'active', 1, '2.1.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-06' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-11' AS DATE), 'c', 2, 'team', 'active', 1, '2.0.0'",
+                        "CREATE OR REPLACE VIEW \"average_daily_owners\" AS\nSELECT\n    \"per_period\".\"period_start\" AS \"period_start\",\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n        COUNT(*) AS \"value\"\n    FROM (\n        SELECT\n            \"period_start\",\n            \"snapshot_day\",\n            \"person\",\n            MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001000 THEN FALSE WHEN \"version_key\" < 2002000 THEN TRUE ELSE FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n        FROM (\n        SELECT\n            CAST(DATEADD('day', 1 - DAYOFWEEKISO(\"day\"), \"day\") AS DATE) AS \"period_start\",\n            \"owner_id\" AS \"person\",\n            CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n            \"day\" AS \"snapshot_day\"\n        FROM \"license_days\"\n        WHERE \"owner_id\" <> 0\n        ) AS \"matching\"\n        GROUP BY 1, 2, 3\n    ) AS \"people\"\n    GROUP BY 1, 2\n) AS \"per_period\"\nJOIN (\n    SELECT CAST(DATEADD('day', 1 - DAYOFWEEKISO(\"day\"), \"day\") AS DATE) AS \"period_start\", COUNT(DISTINCT \"day\") AS \"days\"\n    FROM \"license_days\"\n    GROUP BY 1\n) AS \"days_with_data\"\n  ON \"days_with_data\".\"period_start\" = \"per_period\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"average_daily_owners\""
+                ),
             ]
         ),
         Fixture(
@@ -198,6 +285,45 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `average_daily_plans` AS\nSELECT\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n        COUNT(*) AS `value`\n    FROM (\n        SELECT\n            `snapshot_day`,\n            `measured`,\n            MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n        FROM (\n        SELECT\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `plan` AS `measured`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `plan` IS NOT NULL\n        ) AS `matching`\n        GROUP BY 1, 2\n    ) AS `distinct_values`\n    GROUP BY 1\n) AS `per_period`\nCROSS JOIN (\n    SELECT COUNT(DISTINCT `day`) AS `days` FROM `license_days`\n) AS `days_with_data`;\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `average_daily_plans`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-01' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-01' AS DATE), 'c', 1, 'enterprise', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-02' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-15' AS DATE), 'c', 1, 'enterprise', 'active', 1, '2.0.0')",
+                        "CREATE OR REPLACE VIEW \"average_daily_plans\" AS\nSELECT\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n        COUNT(*) AS \"value\"\n    FROM (\n        SELECT\n            \"snapshot_day\",\n            \"measured\",\n            MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n        FROM (\n        SELECT\n            CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n            \"plan\" AS \"measured\",\n            \"day\" AS \"snapshot_day\"\n        FROM \"license_days\"\n        WHERE \"plan\" IS NOT NULL\n        ) AS \"matching\"\n        GROUP BY 1, 2\n    ) AS \"distinct_values\"\n    GROUP BY 1\n) AS \"per_period\"\nCROSS JOIN (\n    SELECT COUNT(DISTINCT \"day\") AS \"days\" FROM \"license_days\"\n) AS \"days_with_data\";\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"average_daily_plans\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'c', 1, 'enterprise', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-02' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-15' AS DATE), 'c', 1, 'enterprise', 'active', 1, '2.0.0')",
+                        "CREATE OR REPLACE VIEW `average_daily_plans` AS\nSELECT\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS DOUBLE) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n        COUNT(*) AS `value`\n    FROM (\n        SELECT\n            `snapshot_day`,\n            `measured`,\n            MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n        FROM (\n        SELECT\n            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n            `plan` AS `measured`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `plan` IS NOT NULL\n        ) AS `matching`\n        GROUP BY 1, 2\n    ) AS `distinct_values`\n    GROUP BY 1\n) AS `per_period`\nCROSS JOIN (\n    SELECT COUNT(DISTINCT `day`) AS `days` FROM `license_days`\n) AS `days_with_data`;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `average_daily_plans`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-01' AS DATE), 'b', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-01' AS DATE), 'c', 1, 'enterprise', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-02' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-15' AS DATE), 'c', 1, 'enterprise', 'active', 1, '2.0.0'",
+                        "CREATE OR REPLACE VIEW \"average_daily_plans\" AS\nSELECT\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n        COUNT(*) AS \"value\"\n    FROM (\n        SELECT\n            \"snapshot_day\",\n            \"measured\",\n            MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n        FROM (\n        SELECT\n            CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n            \"plan\" AS \"measured\",\n            \"day\" AS \"snapshot_day\"\n        FROM \"license_days\"\n        WHERE \"plan\" IS NOT NULL\n        ) AS \"matching\"\n        GROUP BY 1, 2\n    ) AS \"distinct_values\"\n    GROUP BY 1\n) AS \"per_period\"\nCROSS JOIN (\n    SELECT COUNT(DISTINCT \"day\") AS \"days\" FROM \"license_days\"\n) AS \"days_with_data\";\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"average_daily_plans\""
                 ),
             ]
         ),
@@ -259,6 +385,45 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `average_daily_seats`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 3, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-01' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-02' AS DATE), 'a', 1, 'team', 'active', 6, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-10' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 7, '2.0.0')",
+                        "CREATE OR REPLACE VIEW \"average_daily_seats\" AS\nSELECT\n    \"per_period\".\"period_start\" AS \"period_start\",\n    \"per_period\".\"plan\" AS \"plan\",\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"plan\",\n        CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n        SUM(\"measured\") AS \"value\"\n    FROM (\n        SELECT\n            CAST(date_trunc('month', \"day\") AS DATE) AS \"period_start\",\n            \"plan\" AS \"plan\",\n            CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n            \"seats\" AS \"measured\",\n            \"day\" AS \"snapshot_day\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2, 3\n) AS \"per_period\"\nJOIN (\n    SELECT CAST(date_trunc('month', \"day\") AS DATE) AS \"period_start\", COUNT(DISTINCT \"day\") AS \"days\"\n    FROM \"license_days\"\n    GROUP BY 1\n) AS \"days_with_data\"\n  ON \"days_with_data\".\"period_start\" = \"per_period\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"average_daily_seats\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 3, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-02' AS DATE), 'a', 1, 'team', 'active', 6, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-10' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 7, '2.0.0')",
+                        "CREATE OR REPLACE VIEW `average_daily_seats` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`plan` AS `plan`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS DOUBLE) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `plan`,\n        CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n        SUM(`measured`) AS `value`\n    FROM (\n        SELECT\n            trunc(`day`, 'MM') AS `period_start`,\n            `plan` AS `plan`,\n            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n            `seats` AS `measured`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n) AS `per_period`\nJOIN (\n    SELECT trunc(`day`, 'MM') AS `period_start`, COUNT(DISTINCT `day`) AS `days`\n    FROM `license_days`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `average_daily_seats`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 3, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-01' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-02' AS DATE), 'a', 1, 'team', 'active', 6, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-10' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 7, '2.0.0'",
+                        "CREATE OR REPLACE VIEW \"average_daily_seats\" AS\nSELECT\n    \"per_period\".\"period_start\" AS \"period_start\",\n    \"per_period\".\"plan\" AS \"plan\",\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"plan\",\n        CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n        SUM(\"measured\") AS \"value\"\n    FROM (\n        SELECT\n            CAST(DATE_TRUNC('MONTH', \"day\") AS DATE) AS \"period_start\",\n            \"plan\" AS \"plan\",\n            CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n            \"seats\" AS \"measured\",\n            \"day\" AS \"snapshot_day\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2, 3\n) AS \"per_period\"\nJOIN (\n    SELECT CAST(DATE_TRUNC('MONTH', \"day\") AS DATE) AS \"period_start\", COUNT(DISTINCT \"day\") AS \"days\"\n    FROM \"license_days\"\n    GROUP BY 1\n) AS \"days_with_data\"\n  ON \"days_with_data\".\"period_start\" = \"per_period\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"average_daily_seats\""
+                ),
             ]
         ),
         Fixture(
@@ -308,6 +473,39 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `largest_license_at_week_end` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(`day`, WEEK(MONDAY)) AS DATE) AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `largest_license_at_week_end`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 50, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-06' AS DATE), 'b', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-06' AS DATE), 'c', 1, 'team', 'active', 7, '2.0.0')",
+                        "CREATE OR REPLACE VIEW \"largest_license_at_week_end\" AS\nSELECT\n    \"period_start\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    MAX(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(date_trunc('week', \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n            \"seats\" AS \"measured\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"largest_license_at_week_end\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 50, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-06' AS DATE), 'b', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-06' AS DATE), 'c', 1, 'team', 'active', 7, '2.0.0')",
+                        "CREATE OR REPLACE VIEW `largest_license_at_week_end` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT trunc(`day`, 'WEEK') AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `largest_license_at_week_end`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 50, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-06' AS DATE), 'b', 1, 'team', 'active', 5, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-06' AS DATE), 'c', 1, 'team', 'active', 7, '2.0.0'",
+                        "CREATE OR REPLACE VIEW \"largest_license_at_week_end\" AS\nSELECT\n    \"period_start\",\n    CASE MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    MAX(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(DATEADD('day', 1 - DAYOFWEEKISO(\"day\"), \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n            \"seats\" AS \"measured\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"largest_license_at_week_end\""
                 ),
             ]
         ),
@@ -364,6 +562,42 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_average_daily_seats`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_seat_snapshots\" (\"taken_at\" TIMESTAMPTZ, \"account\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-03-30T20:00:00Z' AS TIMESTAMPTZ), 'a', 1)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-03-31T20:00:00Z' AS TIMESTAMPTZ), 'a', 2)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-04-01T03:00:00Z' AS TIMESTAMPTZ), 'b', 4)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMPTZ), 'a', 8)",
+                        "CREATE OR REPLACE VIEW \"pacific_average_daily_seats\" AS\nSELECT\n    \"per_period\".\"period_start\" AS \"period_start\",\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        CAST(NULL AS BOOLEAN) AS \"known_broken\",\n        SUM(\"measured\") AS \"value\"\n    FROM (\n        SELECT\n            CAST(date_trunc('month', CAST(timezone('America/Los_Angeles', \"taken_at\") AS DATE)) AS DATE) AS \"period_start\",\n            \"seats\" AS \"measured\",\n            CAST(timezone('America/Los_Angeles', \"taken_at\") AS DATE) AS \"snapshot_day\"\n        FROM \"pacific_seat_snapshots\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"per_period\"\nJOIN (\n    SELECT CAST(date_trunc('month', CAST(timezone('America/Los_Angeles', \"taken_at\") AS DATE)) AS DATE) AS \"period_start\", COUNT(DISTINCT CAST(timezone('America/Los_Angeles', \"taken_at\") AS DATE)) AS \"days\"\n    FROM \"pacific_seat_snapshots\"\n    GROUP BY 1\n) AS \"days_with_data\"\n  ON \"days_with_data\".\"period_start\" = \"per_period\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_average_daily_seats\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_seat_snapshots` (`taken_at` TIMESTAMP, `account` STRING, `seats` BIGINT)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-03-30T20:00:00Z' AS TIMESTAMP), 'a', 1)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-03-31T20:00:00Z' AS TIMESTAMP), 'a', 2)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-01T03:00:00Z' AS TIMESTAMP), 'b', 4)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMP), 'a', 8)",
+                        "CREATE OR REPLACE VIEW `pacific_average_daily_seats` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS DOUBLE) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        CAST(NULL AS BOOLEAN) AS `known_broken`,\n        SUM(`measured`) AS `value`\n    FROM (\n        SELECT\n            trunc(to_date(from_utc_timestamp(`taken_at`, 'America/Los_Angeles')), 'MM') AS `period_start`,\n            `seats` AS `measured`,\n            to_date(from_utc_timestamp(`taken_at`, 'America/Los_Angeles')) AS `snapshot_day`\n        FROM `pacific_seat_snapshots`\n        WHERE `seats` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `per_period`\nJOIN (\n    SELECT trunc(to_date(from_utc_timestamp(`taken_at`, 'America/Los_Angeles')), 'MM') AS `period_start`, COUNT(DISTINCT to_date(from_utc_timestamp(`taken_at`, 'America/Los_Angeles'))) AS `days`\n    FROM `pacific_seat_snapshots`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_average_daily_seats`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_seat_snapshots\" (\"taken_at\" TIMESTAMP_TZ, \"account\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-03-30T20:00:00Z' AS TIMESTAMP_TZ), 'a', 1",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-03-31T20:00:00Z' AS TIMESTAMP_TZ), 'a', 2",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-04-01T03:00:00Z' AS TIMESTAMP_TZ), 'b', 4",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-04-30T20:00:00Z' AS TIMESTAMP_TZ), 'a', 8",
+                        "CREATE OR REPLACE VIEW \"pacific_average_daily_seats\" AS\nSELECT\n    \"per_period\".\"period_start\" AS \"period_start\",\n    \"per_period\".\"known_broken\" AS \"known_broken\",\n    CAST(\"per_period\".\"value\" AS DOUBLE) / \"days_with_data\".\"days\" AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        CAST(NULL AS BOOLEAN) AS \"known_broken\",\n        SUM(\"measured\") AS \"value\"\n    FROM (\n        SELECT\n            CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"taken_at\") AS DATE)) AS DATE) AS \"period_start\",\n            \"seats\" AS \"measured\",\n            CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"taken_at\") AS DATE) AS \"snapshot_day\"\n        FROM \"pacific_seat_snapshots\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"per_period\"\nJOIN (\n    SELECT CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"taken_at\") AS DATE)) AS DATE) AS \"period_start\", COUNT(DISTINCT CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"taken_at\") AS DATE)) AS \"days\"\n    FROM \"pacific_seat_snapshots\"\n    GROUP BY 1\n) AS \"days_with_data\"\n  ON \"days_with_data\".\"period_start\" = \"per_period\".\"period_start\";\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_average_daily_seats\""
+                ),
             ]
         ),
         Fixture(
@@ -418,6 +652,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `pacific_seats_at_month_end` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(DATE(`taken_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`, MAX(DATE(`taken_at`, 'America/Los_Angeles')) AS `last_day`\n        FROM `pacific_seat_snapshots`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            DATE(`taken_at`, 'America/Los_Angeles') AS `snapshot_day`,\n            `seats` AS `measured`\n        FROM `pacific_seat_snapshots`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_seats_at_month_end`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_seat_snapshots\" (\"taken_at\" TIMESTAMPTZ, \"account\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-03-30T20:00:00Z' AS TIMESTAMPTZ), 'a', 1)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-03-31T20:00:00Z' AS TIMESTAMPTZ), 'a', 2)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-04-01T03:00:00Z' AS TIMESTAMPTZ), 'b', 4)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMPTZ), 'a', 8)",
+                        "CREATE OR REPLACE VIEW \"pacific_seats_at_month_end\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(date_trunc('month', CAST(timezone('America/Los_Angeles', \"taken_at\") AS DATE)) AS DATE) AS \"period_start\", MAX(CAST(timezone('America/Los_Angeles', \"taken_at\") AS DATE)) AS \"last_day\"\n        FROM \"pacific_seat_snapshots\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            CAST(timezone('America/Los_Angeles', \"taken_at\") AS DATE) AS \"snapshot_day\",\n            \"seats\" AS \"measured\"\n        FROM \"pacific_seat_snapshots\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_seats_at_month_end\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_seat_snapshots` (`taken_at` TIMESTAMP, `account` STRING, `seats` BIGINT)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-03-30T20:00:00Z' AS TIMESTAMP), 'a', 1)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-03-31T20:00:00Z' AS TIMESTAMP), 'a', 2)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-01T03:00:00Z' AS TIMESTAMP), 'b', 4)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMP), 'a', 8)",
+                        "CREATE OR REPLACE VIEW `pacific_seats_at_month_end` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT trunc(to_date(from_utc_timestamp(`taken_at`, 'America/Los_Angeles')), 'MM') AS `period_start`, MAX(to_date(from_utc_timestamp(`taken_at`, 'America/Los_Angeles'))) AS `last_day`\n        FROM `pacific_seat_snapshots`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            to_date(from_utc_timestamp(`taken_at`, 'America/Los_Angeles')) AS `snapshot_day`,\n            `seats` AS `measured`\n        FROM `pacific_seat_snapshots`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_seats_at_month_end`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_seat_snapshots\" (\"taken_at\" TIMESTAMP_TZ, \"account\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-03-30T20:00:00Z' AS TIMESTAMP_TZ), 'a', 1",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-03-31T20:00:00Z' AS TIMESTAMP_TZ), 'a', 2",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-04-01T03:00:00Z' AS TIMESTAMP_TZ), 'b', 4",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-04-30T20:00:00Z' AS TIMESTAMP_TZ), 'a', 8",
+                        "CREATE OR REPLACE VIEW \"pacific_seats_at_month_end\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"taken_at\") AS DATE)) AS DATE) AS \"period_start\", MAX(CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"taken_at\") AS DATE)) AS \"last_day\"\n        FROM \"pacific_seat_snapshots\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"taken_at\") AS DATE) AS \"snapshot_day\",\n            \"seats\" AS \"measured\"\n        FROM \"pacific_seat_snapshots\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_seats_at_month_end\""
                 ),
             ]
         ),
@@ -491,6 +761,54 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `seats_at_month_end`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-01' AS DATE), 'b', 1, 'enterprise', 'active', 10, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-15' AS DATE), 'a', 1, 'team', 'active', 6, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-15' AS DATE), 'b', 1, 'enterprise', 'active', 10, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-29' AS DATE), 'a', 1, 'team', 'active', 7, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-03-29' AS DATE), 'c', 1, 'team', 'active', 2, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 8, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-04-30' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0')",
+                        "CREATE OR REPLACE VIEW \"seats_at_month_end\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001000 THEN FALSE WHEN \"version_key\" < 2002000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"plan\" AS \"plan\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(date_trunc('month', \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            \"plan\" AS \"plan\",\n            CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n            \"seats\" AS \"measured\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"seats_at_month_end\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'b', 1, 'enterprise', 'active', 10, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-15' AS DATE), 'a', 1, 'team', 'active', 6, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-15' AS DATE), 'b', 1, 'enterprise', 'active', 10, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-29' AS DATE), 'a', 1, 'team', 'active', 7, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-29' AS DATE), 'c', 1, 'team', 'active', 2, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 8, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-30' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0')",
+                        "CREATE OR REPLACE VIEW `seats_at_month_end` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2002000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`plan` AS `plan`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT trunc(`day`, 'MM') AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            `plan` AS `plan`,\n            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `seats_at_month_end`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-01' AS DATE), 'b', 1, 'enterprise', 'active', 10, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-15' AS DATE), 'a', 1, 'team', 'active', 6, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-15' AS DATE), 'b', 1, 'enterprise', 'active', 10, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-29' AS DATE), 'a', 1, 'team', 'active', 7, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-03-29' AS DATE), 'c', 1, 'team', 'active', 2, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 8, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-04-30' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0'",
+                        "CREATE OR REPLACE VIEW \"seats_at_month_end\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001000 THEN FALSE WHEN \"version_key\" < 2002000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"plan\" AS \"plan\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(DATE_TRUNC('MONTH', \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            \"plan\" AS \"plan\",\n            CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n            \"seats\" AS \"measured\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"seats_at_month_end\""
+                ),
             ]
         ),
         Fixture(
@@ -547,6 +865,42 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `seats_at_month_end`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-30' AS DATE), 'a', 1, 'team', 'active', 4, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-31' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-31' AS DATE), 'c', 1, 'team', 'active', 3, '2.1.4')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-05-31' AS DATE), 'd', 1, 'team', 'active', 1, 'dev')",
+                        "CREATE OR REPLACE VIEW \"seats_at_month_end\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001000 THEN FALSE WHEN \"version_key\" < 2002000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"plan\" AS \"plan\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(date_trunc('month', \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            \"plan\" AS \"plan\",\n            CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim(\"version\", 'v'), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n            \"seats\" AS \"measured\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"seats_at_month_end\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-30' AS DATE), 'a', 1, 'team', 'active', 4, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-31' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-31' AS DATE), 'c', 1, 'team', 'active', 3, '2.1.4')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-31' AS DATE), 'd', 1, 'team', 'active', 1, 'dev')",
+                        "CREATE OR REPLACE VIEW `seats_at_month_end` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOLEAN) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2002000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`plan` AS `plan`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT trunc(`day`, 'MM') AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            `plan` AS `plan`,\n            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `seats_at_month_end`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-30' AS DATE), 'a', 1, 'team', 'active', 4, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-31' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-31' AS DATE), 'c', 1, 'team', 'active', 3, '2.1.4'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-05-31' AS DATE), 'd', 1, 'team', 'active', 1, 'dev'",
+                        "CREATE OR REPLACE VIEW \"seats_at_month_end\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN \"version_key\" < 2001000 THEN FALSE WHEN \"version_key\" < 2002000 THEN TRUE ELSE FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"last_days\".\"period_start\" AS \"period_start\",\n        \"snapshot_rows\".\"plan\" AS \"plan\",\n        \"snapshot_rows\".\"version_key\" AS \"version_key\",\n        \"snapshot_rows\".\"measured\" AS \"measured\"\n    FROM (\n        SELECT CAST(DATE_TRUNC('MONTH', \"day\") AS DATE) AS \"period_start\", MAX(\"day\") AS \"last_day\"\n        FROM \"license_days\"\n        GROUP BY 1\n    ) AS \"last_days\"\n    JOIN (\n        SELECT\n            \"day\" AS \"snapshot_day\",\n            \"plan\" AS \"plan\",\n            CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part((CASE WHEN LEFT(\"version\", 1) = 'v' THEN SUBSTR(\"version\", 2) ELSE \"version\" END), '.', 3), '') AS INTEGER), 0)) END AS \"version_key\",\n            \"seats\" AS \"measured\"\n        FROM \"license_days\"\n        WHERE \"seats\" IS NOT NULL\n    ) AS \"snapshot_rows\"\n      ON \"snapshot_rows\".\"snapshot_day\" = \"last_days\".\"last_day\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"seats_at_month_end\""
+                ),
             ]
         ),
         Fixture(
@@ -597,6 +951,39 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `known_broken`, `value` FROM `seats_now`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2023-12-31' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-02-10' AS DATE), 'a', 1, 'team', 'active', 3, '2.0.0')",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") VALUES (CAST('2024-02-10' AS DATE), 'b', 1, 'team', 'active', 4, '2.0.0')",
+                        "CREATE OR REPLACE VIEW \"seats_now\" AS\nSELECT\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"seats\" AS \"measured\"\n    FROM \"license_days\"\n    WHERE \"seats\" IS NOT NULL\n      AND \"day\" = (SELECT MAX(\"day\") FROM \"license_days\")\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"seats_now\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` BIGINT, `plan` STRING, `status` STRING, `seats` BIGINT, `version` STRING)",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2023-12-31' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-02-10' AS DATE), 'a', 1, 'team', 'active', 3, '2.0.0')",
+                        "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-02-10' AS DATE), 'b', 1, 'team', 'active', 4, '2.0.0')",
+                        "CREATE OR REPLACE VIEW `seats_now` AS\nSELECT\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        `seats` AS `measured`\n    FROM `license_days`\n    WHERE `seats` IS NOT NULL\n      AND `day` = (SELECT MAX(`day`) FROM `license_days`)\n) AS `matching`\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `seats_now`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"license_days\" (\"day\" DATE, \"license\" VARCHAR, \"owner_id\" BIGINT, \"plan\" VARCHAR, \"status\" VARCHAR, \"seats\" BIGINT, \"version\" VARCHAR)",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2023-12-31' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-02-10' AS DATE), 'a', 1, 'team', 'active', 3, '2.0.0'",
+                        "INSERT INTO \"license_days\" (\"day\", \"license\", \"owner_id\", \"plan\", \"status\", \"seats\", \"version\") SELECT CAST('2024-02-10' AS DATE), 'b', 1, 'team', 'active', 4, '2.0.0'",
+                        "CREATE OR REPLACE VIEW \"seats_now\" AS\nSELECT\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        \"seats\" AS \"measured\"\n    FROM \"license_days\"\n    WHERE \"seats\" IS NOT NULL\n      AND \"day\" = (SELECT MAX(\"day\") FROM \"license_days\")\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"seats_now\""
+                ),
             ]
         ),
         Fixture(
@@ -642,6 +1029,36 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `seats_now_in_utc` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `seats` AS `measured`\n    FROM `pacific_seat_snapshots`\n    WHERE `seats` IS NOT NULL\n      AND DATE(`taken_at`) = (SELECT MAX(DATE(`taken_at`)) FROM `pacific_seat_snapshots`)\n) AS `matching`\nGROUP BY 1;\n",
                     ],
                     query: "SELECT `known_broken`, `value` FROM `seats_now_in_utc`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_seat_snapshots\" (\"taken_at\" TIMESTAMPTZ, \"account\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMPTZ), 'a', 8)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") VALUES (CAST('2024-05-01T02:00:00Z' AS TIMESTAMPTZ), 'b', 16)",
+                        "CREATE OR REPLACE VIEW \"seats_now_in_utc\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"seats\" AS \"measured\"\n    FROM \"pacific_seat_snapshots\"\n    WHERE \"seats\" IS NOT NULL\n      AND CAST(timezone('UTC', \"taken_at\") AS DATE) = (SELECT MAX(CAST(timezone('UTC', \"taken_at\") AS DATE)) FROM \"pacific_seat_snapshots\")\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"seats_now_in_utc\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_seat_snapshots` (`taken_at` TIMESTAMP, `account` STRING, `seats` BIGINT)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMP), 'a', 8)",
+                        "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-05-01T02:00:00Z' AS TIMESTAMP), 'b', 16)",
+                        "CREATE OR REPLACE VIEW `seats_now_in_utc` AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `seats` AS `measured`\n    FROM `pacific_seat_snapshots`\n    WHERE `seats` IS NOT NULL\n      AND to_date(`taken_at`) = (SELECT MAX(to_date(`taken_at`)) FROM `pacific_seat_snapshots`)\n) AS `matching`\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT `known_broken`, `value` FROM `seats_now_in_utc`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_seat_snapshots\" (\"taken_at\" TIMESTAMP_TZ, \"account\" VARCHAR, \"seats\" BIGINT)",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-04-30T20:00:00Z' AS TIMESTAMP_TZ), 'a', 8",
+                        "INSERT INTO \"pacific_seat_snapshots\" (\"taken_at\", \"account\", \"seats\") SELECT CAST('2024-05-01T02:00:00Z' AS TIMESTAMP_TZ), 'b', 16",
+                        "CREATE OR REPLACE VIEW \"seats_now_in_utc\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        \"seats\" AS \"measured\"\n    FROM \"pacific_seat_snapshots\"\n    WHERE \"seats\" IS NOT NULL\n      AND CAST(CONVERT_TIMEZONE('UTC', \"taken_at\") AS DATE) = (SELECT MAX(CAST(CONVERT_TIMEZONE('UTC', \"taken_at\") AS DATE)) FROM \"pacific_seat_snapshots\")\n) AS \"matching\"\nGROUP BY 1;\n",
+                    ],
+                    query: "SELECT \"known_broken\", \"value\" FROM \"seats_now_in_utc\""
                 ),
             ]
         ),

@@ -59,6 +59,39 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `kolkata_first_users`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-03-09T18:29:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 2, 1, CAST('2024-03-09T18:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 1, 1, CAST('2024-03-09T18:30:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"kolkata_first_users\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(timezone('Asia/Kolkata', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"user_id\" AS \"person\",\n        ROW_NUMBER() OVER (PARTITION BY \"user_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"kolkata_first_users\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-03-09T18:29:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 2, 1, CAST('2024-03-09T18:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 1, 1, CAST('2024-03-09T18:30:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `kolkata_first_users` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(from_utc_timestamp(`occurred_at`, 'Asia/Kolkata')) AS `period_start`,\n        `user_id` AS `person`,\n        ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `user_id` <> 0\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `kolkata_first_users`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-03-09T18:29:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 2, 1, CAST('2024-03-09T18:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 1, 1, CAST('2024-03-09T18:30:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"kolkata_first_users\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('Asia/Kolkata', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"user_id\" AS \"person\",\n        ROW_NUMBER() OVER (PARTITION BY \"user_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"kolkata_first_users\""
+                ),
             ]
         ),
         Fixture(
@@ -115,6 +148,42 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `lord_howe_people`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-04-06T12:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 2, 1, CAST('2024-04-06T13:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 3, 1, CAST('2024-04-07T13:29:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 4, 1, CAST('2024-04-07T13:30:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"lord_howe_people\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('Australia/Lord_Howe', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"user_id\" AS \"measured\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"lord_howe_people\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-04-06T12:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 2, 1, CAST('2024-04-06T13:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 3, 1, CAST('2024-04-07T13:29:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 4, 1, CAST('2024-04-07T13:30:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `lord_howe_people` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(from_utc_timestamp(`occurred_at`, 'Australia/Lord_Howe')) AS `period_start`,\n        `user_id` AS `measured`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `user_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `lord_howe_people`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-04-06T12:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 2, 1, CAST('2024-04-06T13:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 3, 1, CAST('2024-04-07T13:29:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 4, 1, CAST('2024-04-07T13:30:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"lord_howe_people\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('Australia/Lord_Howe', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"user_id\" AS \"measured\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"lord_howe_people\""
+                ),
             ]
         ),
         Fixture(
@@ -170,6 +239,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `lord_howe_people` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`, 'Australia/Lord_Howe') AS `period_start`,\n        `user_id` AS `measured`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `user_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `lord_howe_people`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-10-05T13:29:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 2, 1, CAST('2024-10-05T13:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 3, 1, CAST('2024-10-06T12:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 4, 1, CAST('2024-10-06T13:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"lord_howe_people\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('Australia/Lord_Howe', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"user_id\" AS \"measured\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"lord_howe_people\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-10-05T13:29:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 2, 1, CAST('2024-10-05T13:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 3, 1, CAST('2024-10-06T12:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 4, 1, CAST('2024-10-06T13:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `lord_howe_people` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(from_utc_timestamp(`occurred_at`, 'Australia/Lord_Howe')) AS `period_start`,\n        `user_id` AS `measured`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `user_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `lord_howe_people`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-10-05T13:29:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 2, 1, CAST('2024-10-05T13:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 3, 1, CAST('2024-10-06T12:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 4, 1, CAST('2024-10-06T13:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"lord_howe_people\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('Australia/Lord_Howe', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"user_id\" AS \"measured\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"lord_howe_people\""
                 ),
             ]
         ),
@@ -235,6 +340,48 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_days`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-03-10T07:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 1, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 1, 1, CAST('2024-03-10T09:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 1, 1, CAST('2024-03-10T10:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (5, 'A', 1, 1, CAST('2024-03-11T06:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (6, 'A', 1, 1, CAST('2024-03-11T07:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"pacific_days\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(timezone('America/Los_Angeles', \"occurred_at\") AS DATE) AS \"period_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_days\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-03-10T07:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 1, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 1, 1, CAST('2024-03-10T09:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 1, 1, CAST('2024-03-10T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (5, 'A', 1, 1, CAST('2024-03-11T06:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (6, 'A', 1, 1, CAST('2024-03-11T07:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `pacific_days` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')) AS `period_start`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_days`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-03-10T07:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 1, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 1, 1, CAST('2024-03-10T09:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 1, 1, CAST('2024-03-10T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 5, 'A', 1, 1, CAST('2024-03-11T06:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 6, 'A', 1, 1, CAST('2024-03-11T07:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"pacific_days\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"occurred_at\") AS DATE) AS \"period_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_days\""
+                ),
             ]
         ),
         Fixture(
@@ -299,6 +446,48 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_days`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-11-03T06:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 1, 1, CAST('2024-11-03T07:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 1, 1, CAST('2024-11-03T08:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 1, 1, CAST('2024-11-03T09:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (5, 'A', 1, 1, CAST('2024-11-04T07:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (6, 'A', 1, 1, CAST('2024-11-04T08:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"pacific_days\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(timezone('America/Los_Angeles', \"occurred_at\") AS DATE) AS \"period_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_days\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-11-03T06:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 1, 1, CAST('2024-11-03T07:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 1, 1, CAST('2024-11-03T08:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 1, 1, CAST('2024-11-03T09:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (5, 'A', 1, 1, CAST('2024-11-04T07:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (6, 'A', 1, 1, CAST('2024-11-04T08:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `pacific_days` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')) AS `period_start`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_days`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-11-03T06:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 1, 1, CAST('2024-11-03T07:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 1, 1, CAST('2024-11-03T08:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 1, 1, CAST('2024-11-03T09:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 5, 'A', 1, 1, CAST('2024-11-04T07:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 6, 'A', 1, 1, CAST('2024-11-04T08:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"pacific_days\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"occurred_at\") AS DATE) AS \"period_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_days\""
+                ),
             ]
         ),
         Fixture(
@@ -353,6 +542,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `pacific_days_in_utc` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_days_in_utc`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-03-10T07:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 1, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 1, 1, CAST('2024-03-10T23:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 1, 1, CAST('2024-03-11T00:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"pacific_days_in_utc\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"period_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_days_in_utc\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-03-10T07:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 1, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 1, 1, CAST('2024-03-10T23:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 1, 1, CAST('2024-03-11T00:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `pacific_days_in_utc` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_days_in_utc`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-03-10T07:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 1, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 1, 1, CAST('2024-03-10T23:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 1, 1, CAST('2024-03-11T00:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"pacific_days_in_utc\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_days_in_utc\""
                 ),
             ]
         ),
@@ -409,6 +634,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `pacific_months` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`,\n        `amount` AS `measured`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `amount` IS NOT NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_months`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-03-01T07:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 1, 10, CAST('2024-03-01T08:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 1, 2, CAST('2024-04-01T06:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 1, 5, CAST('2024-04-01T07:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"pacific_months\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('America/Los_Angeles', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"amount\" AS \"measured\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"amount\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_months\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-03-01T07:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 1, 10, CAST('2024-03-01T08:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 1, 2, CAST('2024-04-01T06:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 1, 5, CAST('2024-04-01T07:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `pacific_months` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')), 'MM') AS `period_start`,\n        `amount` AS `measured`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `amount` IS NOT NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_months`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-03-01T07:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 1, 10, CAST('2024-03-01T08:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 1, 2, CAST('2024-04-01T06:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 1, 5, CAST('2024-04-01T07:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"pacific_months\" AS\nSELECT\n    \"period_start\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    SUM(\"measured\") AS \"value\"\nFROM (\n    SELECT\n        CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"amount\" AS \"measured\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"amount\" IS NOT NULL\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_months\""
                 ),
             ]
         ),
@@ -473,6 +734,48 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `pacific_retention`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'Signup', 1, 1, CAST('2024-03-10T07:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 1, 1, CAST('2024-03-10T08:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'Signup', 2, 1, CAST('2024-11-03T06:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 2, 1, CAST('2024-11-04T07:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (5, 'Signup', 3, 1, CAST('2024-11-03T06:30:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (6, 'A', 3, 1, CAST('2024-11-04T08:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"pacific_retention\" AS\nWITH \"cohort\" AS (\n    SELECT \"user_id\" AS \"person\", MIN(CAST(timezone('America/Los_Angeles', \"occurred_at\") AS DATE)) AS \"cohort_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'Signup'\n      AND \"user_id\" <> 0\n    GROUP BY 1\n),\n\"returns\" AS (\n    SELECT DISTINCT \"user_id\" AS \"person\", CAST(timezone('America/Los_Angeles', \"occurred_at\") AS DATE) AS \"returned_in\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" <> 0\n),\n\"targets\" AS (\n    SELECT DISTINCT \"cohort\".\"cohort_start\" AS \"cohort_start\", 1 AS \"day\", (\"cohort\".\"cohort_start\" + 1) AS \"target\" FROM \"cohort\"\n)\nSELECT\n    \"cohort\".\"cohort_start\" AS \"cohort_start\",\n    \"targets\".\"day\" AS \"day\",\n    COUNT(*) AS \"cohort_size\",\n    COUNT(\"returns\".\"person\") AS \"retained\",\n    CAST(COUNT(\"returns\".\"person\") AS DOUBLE) / COUNT(*) AS \"rate\"\nFROM \"cohort\"\nJOIN \"targets\" ON \"targets\".\"cohort_start\" = \"cohort\".\"cohort_start\"\nLEFT JOIN \"returns\"\n  ON \"returns\".\"person\" = \"cohort\".\"person\"\n AND \"returns\".\"returned_in\" = \"targets\".\"target\"\nWHERE \"targets\".\"target\" <= (SELECT CAST(timezone('America/Los_Angeles', \"latest\") AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"latest\" FROM \"pacific_events\") AS \"bounds\")\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"pacific_retention\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'Signup', 1, 1, CAST('2024-03-10T07:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 1, 1, CAST('2024-03-10T08:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'Signup', 2, 1, CAST('2024-11-03T06:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 2, 1, CAST('2024-11-04T07:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (5, 'Signup', 3, 1, CAST('2024-11-03T06:30:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (6, 'A', 3, 1, CAST('2024-11-04T08:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `pacific_retention` AS\nWITH `cohort` AS (\n    SELECT `user_id` AS `person`, MIN(to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles'))) AS `cohort_start`\n    FROM `pacific_events`\n    WHERE `name` = 'Signup'\n      AND `user_id` <> 0\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT `user_id` AS `person`, to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')) AS `returned_in`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `user_id` <> 0\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, date_add(`cohort`.`cohort_start`, 1) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS DOUBLE) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT to_date(from_utc_timestamp(`latest`, 'America/Los_Angeles')) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `pacific_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `pacific_retention`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'Signup', 1, 1, CAST('2024-03-10T07:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 1, 1, CAST('2024-03-10T08:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'Signup', 2, 1, CAST('2024-11-03T06:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 2, 1, CAST('2024-11-04T07:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 5, 'Signup', 3, 1, CAST('2024-11-03T06:30:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 6, 'A', 3, 1, CAST('2024-11-04T08:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"pacific_retention\" AS\nWITH \"cohort\" AS (\n    SELECT \"user_id\" AS \"person\", MIN(CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"occurred_at\") AS DATE)) AS \"cohort_start\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'Signup'\n      AND \"user_id\" <> 0\n    GROUP BY 1\n),\n\"returns\" AS (\n    SELECT DISTINCT \"user_id\" AS \"person\", CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"occurred_at\") AS DATE) AS \"returned_in\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" <> 0\n),\n\"targets\" AS (\n    SELECT DISTINCT \"cohort\".\"cohort_start\" AS \"cohort_start\", 1 AS \"day\", CAST(DATEADD('day', 1, \"cohort\".\"cohort_start\") AS DATE) AS \"target\" FROM \"cohort\"\n)\nSELECT\n    \"cohort\".\"cohort_start\" AS \"cohort_start\",\n    \"targets\".\"day\" AS \"day\",\n    COUNT(*) AS \"cohort_size\",\n    COUNT(\"returns\".\"person\") AS \"retained\",\n    CAST(COUNT(\"returns\".\"person\") AS DOUBLE) / COUNT(*) AS \"rate\"\nFROM \"cohort\"\nJOIN \"targets\" ON \"targets\".\"cohort_start\" = \"cohort\".\"cohort_start\"\nLEFT JOIN \"returns\"\n  ON \"returns\".\"person\" = \"cohort\".\"person\"\n AND \"returns\".\"returned_in\" = \"targets\".\"target\"\nWHERE \"targets\".\"target\" <= (SELECT CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"latest\") AS DATE) FROM (SELECT MAX(\"occurred_at\") AS \"latest\" FROM \"pacific_events\") AS \"bounds\")\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"pacific_retention\""
+                ),
             ]
         ),
         Fixture(
@@ -529,6 +832,42 @@ extension TallyFixtures {
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_weeks`"
                 ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (1, 'A', 1, 1, CAST('2024-03-10T03:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (2, 'A', 2, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (3, 'A', 3, 1, CAST('2024-03-17T06:59:59Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") VALUES (4, 'A', 4, 1, CAST('2024-03-17T07:00:00Z' AS TIMESTAMPTZ))",
+                        "CREATE OR REPLACE VIEW \"pacific_weeks\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        (CAST(date_trunc('week', CAST(timezone('America/Los_Angeles', \"occurred_at\") AS DATE) + 1) AS DATE) - 1) AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_weeks\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `pacific_events` (`id` BIGINT, `name` STRING, `user_id` BIGINT, `amount` BIGINT, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (1, 'A', 1, 1, CAST('2024-03-10T03:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (2, 'A', 2, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (3, 'A', 3, 1, CAST('2024-03-17T06:59:59Z' AS TIMESTAMP))",
+                        "INSERT INTO `pacific_events` (`id`, `name`, `user_id`, `amount`, `occurred_at`) VALUES (4, 'A', 4, 1, CAST('2024-03-17T07:00:00Z' AS TIMESTAMP))",
+                        "CREATE OR REPLACE VIEW `pacific_weeks` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        date_sub(trunc(date_add(to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')), 1), 'WEEK'), 1) AS `period_start`,\n        `user_id` AS `person`\n    FROM `pacific_events`\n    WHERE `name` = 'A'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_weeks`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"pacific_events\" (\"id\" BIGINT, \"name\" VARCHAR, \"user_id\" BIGINT, \"amount\" BIGINT, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 1, 'A', 1, 1, CAST('2024-03-10T03:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 2, 'A', 2, 1, CAST('2024-03-10T08:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 3, 'A', 3, 1, CAST('2024-03-17T06:59:59Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"pacific_events\" (\"id\", \"name\", \"user_id\", \"amount\", \"occurred_at\") SELECT 4, 'A', 4, 1, CAST('2024-03-17T07:00:00Z' AS TIMESTAMP_TZ)",
+                        "CREATE OR REPLACE VIEW \"pacific_weeks\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(DATEADD('day', -MOD(DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"occurred_at\") AS DATE)), 7), CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"pacific_events\"\n    WHERE \"name\" = 'A'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_weeks\""
+                ),
             ]
         ),
         Fixture(
@@ -584,6 +923,42 @@ extension TallyFixtures {
                         "CREATE OR REPLACE VIEW `pacific_weeks_of_utc_source` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`, 'America/Los_Angeles'), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_weeks_of_utc_source`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"event_logs\" (\"id\" BIGINT, \"name\" VARCHAR, \"url\" VARCHAR, \"user_id\" BIGINT, \"anonymous_user_id\" VARCHAR, \"source\" VARCHAR, \"argument\" JSON, \"version\" VARCHAR, \"timestamp\" TIMESTAMPTZ, \"public_argument\" JSON)",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") VALUES (1, 'A', '', 0, 'anon', 'WEB', CAST('{}' AS JSON), '3.30.0', CAST('2024-11-04T07:30:00Z' AS TIMESTAMPTZ), CAST('{}' AS JSON))",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") VALUES (2, 'A', '', 0, 'anon', 'WEB', CAST('{}' AS JSON), '3.30.0', CAST('2024-11-04T08:00:00Z' AS TIMESTAMPTZ), CAST('{}' AS JSON))",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") VALUES (3, 'A', '', 0, 'anon', 'WEB', CAST('{}' AS JSON), '3.30.0', CAST('2024-10-28T06:59:59Z' AS TIMESTAMPTZ), CAST('{}' AS JSON))",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") VALUES (4, 'A', '', 0, 'anon', 'WEB', CAST('{}' AS JSON), '3.30.0', CAST('2024-10-28T07:00:00Z' AS TIMESTAMPTZ), CAST('{}' AS JSON))",
+                        "CREATE OR REPLACE VIEW \"pacific_weeks_of_utc_source\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('week', CAST(timezone('America/Los_Angeles', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        CASE WHEN regexp_full_match(\"version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_weeks_of_utc_source\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`) VALUES (1, 'A', '', 0, 'anon', 'WEB', '{}', '3.30.0', CAST('2024-11-04T07:30:00Z' AS TIMESTAMP), '{}')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`) VALUES (2, 'A', '', 0, 'anon', 'WEB', '{}', '3.30.0', CAST('2024-11-04T08:00:00Z' AS TIMESTAMP), '{}')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`) VALUES (3, 'A', '', 0, 'anon', 'WEB', '{}', '3.30.0', CAST('2024-10-28T06:59:59Z' AS TIMESTAMP), '{}')",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`) VALUES (4, 'A', '', 0, 'anon', 'WEB', '{}', '3.30.0', CAST('2024-10-28T07:00:00Z' AS TIMESTAMP), '{}')",
+                        "CREATE OR REPLACE VIEW `pacific_weeks_of_utc_source` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(from_utc_timestamp(`timestamp`, 'America/Los_Angeles')), 'WEEK') AS `period_start`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_weeks_of_utc_source`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    setup: [
+                        "CREATE TABLE \"event_logs\" (\"id\" BIGINT, \"name\" VARCHAR, \"url\" VARCHAR, \"user_id\" BIGINT, \"anonymous_user_id\" VARCHAR, \"source\" VARCHAR, \"argument\" VARIANT, \"version\" VARCHAR, \"timestamp\" TIMESTAMP_TZ, \"public_argument\" VARIANT)",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") SELECT 1, 'A', '', 0, 'anon', 'WEB', PARSE_JSON('{}'), '3.30.0', CAST('2024-11-04T07:30:00Z' AS TIMESTAMP_TZ), PARSE_JSON('{}')",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") SELECT 2, 'A', '', 0, 'anon', 'WEB', PARSE_JSON('{}'), '3.30.0', CAST('2024-11-04T08:00:00Z' AS TIMESTAMP_TZ), PARSE_JSON('{}')",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") SELECT 3, 'A', '', 0, 'anon', 'WEB', PARSE_JSON('{}'), '3.30.0', CAST('2024-10-28T06:59:59Z' AS TIMESTAMP_TZ), PARSE_JSON('{}')",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") SELECT 4, 'A', '', 0, 'anon', 'WEB', PARSE_JSON('{}'), '3.30.0', CAST('2024-10-28T07:00:00Z' AS TIMESTAMP_TZ), PARSE_JSON('{}')",
+                        "CREATE OR REPLACE VIEW \"pacific_weeks_of_utc_source\" AS\nSELECT\n    \"period_start\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"timestamp\") AS DATE)), CAST(CONVERT_TIMEZONE('America/Los_Angeles', \"timestamp\") AS DATE)) AS DATE) AS \"period_start\",\n        CASE WHEN REGEXP_LIKE(\"version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"event_logs\"\n    WHERE \"name\" = 'A'\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+                    ],
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_weeks_of_utc_source\""
                 ),
             ]
         ),

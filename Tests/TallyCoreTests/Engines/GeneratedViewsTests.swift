@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// The SQL files a user runs, as tally wrote them to the project's generated/sql/<dialect>/, on each enabled
+/// dialect's engine: views.sql creates every view in order over the project's source tables, and each
+/// definition's own file, run after the files of the views it reads, gives its first example's rows.
+@Suite(.serialized) struct GeneratedViewsTests {
+    static let catalog = Compiler.check(ProjectReader(root: TestFiles.packageRoot).read()).checked
+
+    static func generated(_ dialect: Dialect, _ path: String) throws -> String {
+        let url = TestFiles.packageRoot.appendingPathComponent("generated/sql/\(dialect.rawValue)/\(path)")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// A file's statements, each without its comment lines. Statements end a line with `;`; tally writes no
+    /// literal spanning lines in the project's definitions, so a `;` at a line's end always ends a statement.
+    static func statements(_ script: String) -> [String] {
+        var statements: [String] = []
+        var current: [Substring] = []
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("--") { continue }
+            current.append(line)
+            if line.hasSuffix(";") {
+                statements.append(current.joined(separator: "\n"))
+                current = []
+            }
+        }
+        return statements.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    }
+
+    /// Every source table of the project, holding the rows an example gives (none when `example` is nil).
+    static func tables(_ catalog: CheckedCatalog, dialect: Dialect, example: Example?) -> (schemas: [String], setup: [String]) {
+        let sql = dialect.sql
+        var schemas: [String] = []
+        var setup: [String] = []
+        for name in catalog.catalog.sources.keys.sorted() {
+            let source = catalog.catalog.sources[name]!
+            let table = source.table(for: dialect)
+            if table.contains(".") { schemas.append(String(table.split(separator: ".")[0])) }
+            setup.append(ExampleSQL.createTable(source, table: table, sql: sql))
+            let rows = example?.given.first { $0.source.value == name }?.rows ?? []
+            for (index, row) in rows.enumerated() {
+                setup.append(ExampleSQL.insert(row, index: index, into: source, table: table, sql: sql))
+            }
+        }
+        return (Array(Set(schemas)).sorted(), setup)
+    }
+
+    static func enabled(_ dialect: Dialect) throws -> (CheckedCatalog, any SQLEngine)? {
+        let catalog = try #require(Self.catalog)
+        guard catalog.settings.dialects.contains(dialect), let engine = try EngineRegistry.available(dialect) else {
+            return nil
+        }
+        return (catalog, engine)
+    }
+
+    /// views.sql over empty source tables: every view exists afterwards and answers a query, each with one count.
+    @Test(arguments: Dialect.allCases)
+    func viewsFileCreatesEveryView(_ dialect: Dialect) throws {
+        guard let (catalog, engine) = try Self.enabled(dialect) else { return }
+        let sql = dialect.sql
+        let tables = Self.tables(catalog, dialect: dialect, example: nil)
+        let counts = catalog.views.map { view in
+            "SELECT \(sql.literal(view.id)) AS \(sql.identifier("view")), COUNT(*) AS \(sql.identifier("n")) FROM \(sql.identifier(view.id))"
+        }.joined(separator: "\nUNION ALL ")
+        let job = EngineJob(schemas: tables.schemas, setup: tables.setup + Self.statements(try Self.generated(dialect, "views.sql")),
+                            query: counts)
+        let rows = try #require(try engine.run([job]).first).get()
+        let named: [String] = rows.compactMap { $0.first ?? nil }
+        #expect(named.sorted() == catalog.views.map(\.id).sorted(), "\(engine.label)")
+        #expect(rows.allSatisfy { $0.count == 2 && $0[1].flatMap(Int.init) != nil }, "\(engine.label): \(rows)")
+    }
+
+    /// Each definition's file on its own, after the files of its inputs, over its first example's rows.
+    @Test(arguments: Dialect.allCases)
+    func eachDefinitionFileRunsOnItsOwn(_ dialect: Dialect) throws {
+        guard let (catalog, engine) = try Self.enabled(dialect) else { return }
+        let sql = dialect.sql
+        let viewsWithExamples = catalog.viewsByGroup.filter { !$0.definition.examples.isEmpty }
+        let jobs = try viewsWithExamples.map { view in
+            let tables = Self.tables(catalog, dialect: dialect, example: view.definition.examples[0])
+            let files = try view.withInputs.flatMap { input in
+                Self.statements(try Self.generated(dialect, "\(input.definition.group)/\(input.id).sql"))
+            }
+            let query = "SELECT " + view.shape.map { sql.identifier($0.name) }.joined(separator: ", ")
+                + " FROM " + sql.identifier(view.id)
+            return EngineJob(schemas: tables.schemas, setup: tables.setup + files, query: query)
+        }
+        let results = try engine.run(jobs)
+        #expect(results.count == viewsWithExamples.count)
+        for (view, result) in zip(viewsWithExamples, results) {
+            switch result {
+            case .success(let rows):
+                let example = view.definition.examples[0]
+                if let difference = ExampleComparison.difference(expected: example.expect, actual: rows,
+                                                                 columns: view.shape.map(\.name)) {
+                    Issue.record("\(engine.label), \(view.id): \(example.name.value):\n\(difference)")
+                }
+            case .failure(let error): Issue.record("\(engine.label), \(view.id): \(error)")
+            }
+        }
+    }
+}
