@@ -7,6 +7,9 @@ struct RowShaper {
     private let defaults: [SQLiteValue]
     /// The column a row cannot do without: the source's timestamp (a row without one falls in no period).
     private let required: Int?
+    /// The source's partition_date column, each row's UTC day of its timestamp: views over UTC days take their
+    /// periods from it.
+    private let partition: Int?
 
     /// Which input field feeds which column (nil: not declared, not loaded).
     struct Mapping {
@@ -20,6 +23,24 @@ struct RowShaper {
             column.defaultValue.map { CellParser.value(default: $0.value, type: column.type.value) } ?? .null
         }
         required = source.timestamp.flatMap { name in source.columns.firstIndex { $0.name.value == name.value } }
+        partition = source.partitionDate.flatMap { name in source.columns.firstIndex { $0.name.value == name.value } }
+    }
+
+    /// An input without the partition_date column gets each row's UTC day of its timestamp, as the loader of a
+    /// partitioned table writes it; one that has the column keeps its values, and a row that leaves it empty is
+    /// bad (the views would put it in no period).
+    private func withPartition(_ values: [SQLiteValue], given: Bool) -> Result<[SQLiteValue], RowProblem> {
+        guard let partition, let required, values[partition] == .null, case .text(let instant) = values[required] else {
+            return .success(values)
+        }
+        let name = source.columns[partition].name.value
+        guard !given else {
+            return .failure(RowProblem(column: name, reason: "no value, and it is the source's partition_date: the UTC "
+                                       + "day of \(source.columns[required].name.value)"))
+        }
+        var completed = values
+        completed[partition] = TimeText.utcDay(Substring(instant)).map(SQLiteValue.text) ?? .null
+        return .success(completed)
     }
 
     /// Maps an input's column names (a CSV header, a table's columns) onto the declared columns. A name given
@@ -65,7 +86,7 @@ struct RowShaper {
             case .failure(let problem): return .failure(RowProblem(column: source.columns[column].name.value, reason: problem.reason))
             }
         }
-        return .success(values)
+        return withPartition(values, given: partition.map { mapping.fieldColumns.contains($0) } ?? false)
     }
 
     /// A JSON Lines object's values, by member name; members the source does not declare are left out.
@@ -82,7 +103,7 @@ struct RowShaper {
             case .failure(let problem): return .failure(RowProblem(column: member.key, reason: problem.reason))
             }
         }
-        return .success(values)
+        return withPartition(values, given: partition.map { seen.contains($0) } ?? false)
     }
 
     /// A row of an SQLite table, its cells as text (NULL as nil), for the given columns.
@@ -95,7 +116,7 @@ struct RowShaper {
             case .failure(let problem): return .failure(RowProblem(column: source.columns[column].name.value, reason: problem.reason))
             }
         }
-        return .success(values)
+        return withPartition(values, given: partition.map { columns.contains($0) } ?? false)
     }
 
     /// Why a shaped row cannot be loaded: its timestamp is missing.

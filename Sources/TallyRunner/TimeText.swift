@@ -42,6 +42,26 @@ enum TimeText {
         return position + 6 == bytes.count
     }
 
+    /// The UTC day (YYYY-MM-DD) of a timestamp isTimestamp accepts: its date moved by its time less its offset.
+    /// A timestamp without an offset is UTC already.
+    static func utcDay(_ text: Substring) -> String? {
+        guard isTimestamp(text) else { return nil }
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ digits: Int) -> Int {
+            bytes[start..<(start + digits)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        let day = CalendarDay.days(year: number(0, 4), month: number(5, 2), day: number(8, 2))
+        guard bytes.count > 10 else { return CalendarDay.text(day) }
+        var minutes = number(11, 2) * 60 + number(14, 2)
+        let sign = bytes.count >= 6 ? bytes[bytes.count - 6] : 0
+        if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            let offset = number(bytes.count - 5, 2) * 60 + number(bytes.count - 2, 2)
+            minutes -= sign == UInt8(ascii: "+") ? offset : -offset
+        }
+        let shift = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440)
+        return CalendarDay.text(day + shift)
+    }
+
     /// Where a valid YYYY-MM-DD at the start ends (10), or nil.
     private static func dateEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let year = number(bytes, at: 0, digits: 4), year >= 1, byte(bytes, 4) == "-",

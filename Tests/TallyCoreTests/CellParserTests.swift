@@ -50,3 +50,14 @@ import TallyCore
         #expect(throws: JSONScanner.Malformed.self) { try JSONScanner.members(of: "[1, 2]") }
     }
 }
+
+@Suite struct UTCDayTests {
+    @Test func aTimestampsUTCDayMovesByItsOffset() {
+        #expect(TimeText.utcDay("2024-01-07") == "2024-01-07")
+        #expect(TimeText.utcDay("2024-01-07T23:30:00-05:00") == "2024-01-08")
+        #expect(TimeText.utcDay("2024-01-01T01:00+02:00") == "2023-12-31")
+        #expect(TimeText.utcDay("2024-02-28 22:00:00.5-02:00") == "2024-02-29")
+        #expect(TimeText.utcDay("2024-01-07T10:00:00Z") == "2024-01-07")
+        #expect(TimeText.utcDay("not a time") == nil)
+    }
+}

@@ -297,13 +297,14 @@ import TallyRunner
     }
 
     @Test func anSQLMeasureWithoutAnEmbeddedQueryIsRefused() throws {
-        // The code_insights project with PostgreSQL only, and one sql measure written for it alone.
+        // The code_insights project with PostgreSQL only, and one sql measure written for it alone (its queries
+        // after PostgreSQL's removed).
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("tally-run-sql-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: TestFiles.referenceProject("code_insights"), to: project)
         defer { try? FileManager.default.removeItem(at: project) }
         let settings = project.appendingPathComponent("tally.yaml")
-        try String(contentsOf: settings, encoding: .utf8)
-            .replacingOccurrences(of: "dialects: [postgres, sqlite, bigquery]", with: "dialects: [postgres]")
+        try String(contentsOf: settings, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("dialects:") ? "dialects: [postgres]" : String($0) }.joined(separator: "\n")
             .write(to: settings, atomically: true, encoding: .utf8)
         let definition = project.appendingPathComponent("definitions/code_insights/total_dashboard_count.yaml")
         let text = try String(contentsOf: definition, encoding: .utf8)
@@ -316,6 +317,33 @@ import TallyRunner
         #expect(run.status == 1)
         #expect(run.stderr == "tally run: error: total_dashboard_count is an sql measure without a query for sqlite, the "
                               + "engine tally run uses; add one to run it\n")
+    }
+
+    /// partitioned_events declares event_day, the UTC day of occurred_at, which its weekly view takes periods from.
+    @Test func aFileWithoutThePartitionDateGetsEachRowsUTCDay() throws {
+        let folder = try Self.files([
+            "derived.csv": """
+                id,event,occurred_at
+                1,Search,2024-01-07T23:30:00-05:00
+                2,Search,2024-01-07T12:00:00Z
+
+                """,
+            "given.csv": """
+                id,event,occurred_at,event_day
+                1,Search,2024-01-07T12:00:00Z,2024-01-07
+                2,Search,2024-01-07T12:00:00Z,
+
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 23:30 at -05:00 on Sunday the 7th is Monday the 8th in UTC: the week of the 8th.
+        let derived = try Self.run(["weekly_partitioned_searches", "--data", "partitioned_events=\(folder.path)/derived.csv",
+                                    "--format", "csv"])
+        #expect(derived.stdout == "period_start,known_broken,value\n2024-01-01,,1\n2024-01-08,,1\n", "\(derived.stderr)")
+        let given = try Self.run(["weekly_partitioned_searches", "--data", "partitioned_events=\(folder.path)/given.csv"])
+        #expect(given.status == 1)
+        #expect(given.stderr.contains("\(folder.path)/given.csv:3: column event_day: no value, and it is the source's "
+                                      + "partition_date: the UTC day of occurred_at\n"))
     }
 
     @Test func twoFilesOfOneSourceBothLoad() throws {
