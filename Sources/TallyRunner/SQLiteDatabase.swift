@@ -34,6 +34,12 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// A statement to run many times with new values (see SQLiteStatement).
+    public func prepare(_ sql: String) throws -> SQLiteStatement {
+        guard let handle else { throw Failure(description: "the database is closed") }
+        return try SQLiteStatement(owner: self, database: handle, sql: sql)
+    }
+
     /// Every cell as text, NULL as nil.
     public func query(_ sql: String) throws -> [[String?]] {
         var rows: [[String?]] = []

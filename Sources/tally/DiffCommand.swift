@@ -11,6 +11,11 @@ struct DiffCommand: ParsableCommand {
             tree field by field. Removing, renaming, or changing the events or measure of a definition that exists \
             at the base ref is an error unless the definition records it ('deprecated' or 'changes'). Exit status \
             as for check.
+
+            With --data, also runs each definition whose numbers the change can move (its SQL, an input's, or its \
+            source's columns changed) at the base ref and in the working tree on the same files, and prints, as \
+            Markdown for the pull request, the rows whose values changed: old, new and delta (see tally run for \
+            --data and --skip-bad-rows). --chart-dir writes an SVG of both series per definition with periods.
             """
     )
 
@@ -21,6 +26,19 @@ struct DiffCommand: ParsableCommand {
 
     @Option(name: .long, help: "human, markdown (a pull-request comment), json, or github (annotations).")
     var format: DiffFormat = .human
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .long, help: ArgumentHelp("With --data, write an SVG chart of the base and working-tree values of each run definition here.",
+                                            valueName: "folder"))
+    var chartDir: String?
+
+    func validate() throws {
+        if !dataOptions.data.isEmpty && (format == .json || format == .github) {
+            throw ValidationError("--data prints Markdown tables: use --format human or markdown with it")
+        }
+        if chartDir != nil && dataOptions.data.isEmpty { throw ValidationError("--chart-dir needs --data") }
+    }
 
     func run() throws {
         let root = try location.root()
@@ -44,7 +62,11 @@ struct DiffCommand: ParsableCommand {
             throw ValidationError("the definitions at \(base) cannot be read (no valid tally.yaml there)")
         }
         let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog)
-        let text = DiffReport(diff: diff, base: base, sources: head.texts).render(format)
+        var text = DiffReport(diff: diff, base: base, sources: head.texts).render(format)
+        if !dataOptions.data.isEmpty, let headChecked = head.checked {
+            let values = DiffValues(base: base, dataOptions: dataOptions, chartDirectory: chartDir)
+            text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked))
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
         if diff.diagnostics.hasErrors { throw ExitCode(1) }
     }

@@ -5,7 +5,7 @@ struct Tally: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tally",
         abstract: "Compile metric and ping definitions into SQL views, Markdown docs and Swift test fixtures.",
-        subcommands: [CheckCommand.self, BuildCommand.self, TestCommand.self, ShowCommand.self, DiffCommand.self, VersionsCommand.self, SchemaCommand.self, RulesCommand.self, ImportCommand.self, InitCommand.self, FmtCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, TestCommand.self, ShowCommand.self, RunCommand.self, DiffCommand.self, VersionsCommand.self, SchemaCommand.self, RulesCommand.self, ImportCommand.self, InitCommand.self, FmtCommand.self]
     )
 
     // Not CommandConfiguration's `version`: that string is built on every run, and where the binary has no build

@@ -35,6 +35,9 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
     /// The dialect of the engine linked into tally, which `tally test` and `tally run` use without a server.
     public static let embedded = Dialect.sqlite
 
+    /// The file extensions of the embedded engine's database files, which tally run reads a source's table from.
+    public static let embeddedDatabaseExtensions = ["sqlite", "sqlite3", "db"]
+
     /// The dialect of a server a connection URL names (`tally test --engine`), nil for one tally cannot reach.
     public static func ofServer(url: String) -> Dialect? {
         url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") ? .postgres : nil

@@ -302,8 +302,8 @@ private extension UInt8 {
     }
 }
 
-/// Example values as JSON text, for json columns.
-enum ExampleJSON {
+/// Example values as JSON text, for json columns (and for a json column's default when tally run loads data).
+public enum ExampleJSON {
     static func value(_ value: ExampleValue) -> JSONValue {
         switch value {
         case .null: .null
@@ -316,5 +316,5 @@ enum ExampleJSON {
         }
     }
 
-    static func text(_ value: ExampleValue) -> String { Self.value(value).serialized() }
+    public static func text(_ value: ExampleValue) -> String { Self.value(value).serialized() }
 }

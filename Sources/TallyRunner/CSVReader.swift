@@ -1,0 +1,147 @@
+/// Records of a CSV file (RFC 4180: fields separated by commas, quoted with double quotes, "" for a quote inside,
+/// line breaks inside quotes; LF or CRLF line ends; a UTF-8 byte order mark is skipped), one at a time.
+final class CSVReader: StreamedFile {
+    struct Record {
+        var fields: [String]
+        /// The line the record starts on, from 1.
+        var line: Int
+        /// Set when the quoting is broken: the fields are then not to be trusted.
+        var problem: String?
+    }
+
+    let stream: ByteStream
+    private var line = 1
+    /// Bytes of a partial byte order mark, which belong to the first field.
+    private var leftover: [UInt8] = []
+
+    /// `chunk` is the read size (tests make it tiny to put every byte at a chunk's edge).
+    init(path: String, chunk: Int = 1 << 20) throws(ByteStream.Failure) {
+        stream = try ByteStream(path: path, chunk: chunk)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var matched = 0
+        while matched < 3, try stream.peek() == bom[matched] {
+            try stream.skip()
+            matched += 1
+        }
+        if matched != 3 { leftover = Array(bom[0..<matched]) }
+    }
+
+    /// The next record; empty lines are skipped; nil at the end.
+    func next() throws(ByteStream.Failure) -> Record? {
+        while true {
+            guard let record = try nextRaw() else { return nil }
+            if record.fields.count == 1 && record.fields[0].isEmpty && record.problem == nil { continue }
+            return record
+        }
+    }
+
+    private func nextRaw() throws(ByteStream.Failure) -> Record? {
+        var scanner = RecordScanner(field: leftover)
+        leftover = []
+        while !scanner.done {
+            guard try stream.scan({ scanner.feed($0) }) else { break }
+        }
+        let start = line
+        line += scanner.newlines
+        return scanner.finish(line: start)
+    }
+}
+
+/// One record's scan, fed a chunk at a time. A struct, so the per-byte loop works on its own fields without the
+/// run-time access checks a class's or a captured variable's would need.
+private struct RecordScanner {
+    /// Where the scan is within a record.
+    enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted, afterQuoted, carriageReturn
+    }
+
+    var field: [UInt8]
+    var fields: [String] = []
+    var state = State.fieldStart
+    var problem: String?
+    var newlines = 0
+    var sawAnything: Bool
+    var done = false
+
+    init(field: [UInt8]) {
+        self.field = field
+        sawAnything = !field.isEmpty
+    }
+
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+    }
+
+    /// Scans bytes up to the end of the record; returns how many it used.
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            sawAnything = true
+            switch state {
+            case .quoted:
+                if byte == 0x22 {
+                    state = .quoteInQuoted
+                } else {
+                    if byte == 0x0A { newlines += 1 }
+                    field.append(byte)
+                }
+                continue
+            case .quoteInQuoted:
+                if byte == 0x22 {
+                    field.append(0x22)
+                    state = .quoted
+                    continue
+                }
+                state = .afterQuoted
+            case .carriageReturn:
+                if byte == 0x0A {
+                    newlines += 1
+                    endField()
+                    done = true
+                    return index
+                }
+                // A carriage return alone is text.
+                field.append(0x0D)
+                state = .unquoted
+            case .fieldStart, .unquoted, .afterQuoted:
+                break
+            }
+            switch byte {
+            case 0x2C:
+                endField()
+                state = .fieldStart
+            case 0x0A:
+                newlines += 1
+                endField()
+                done = true
+                return index
+            case 0x0D:
+                state = .carriageReturn
+            case 0x22 where state == .fieldStart:
+                state = .quoted
+            case 0x22:
+                problem = problem ?? "a quote inside a field that does not start with one (write \"\" inside a quoted field)"
+                field.append(byte)
+                state = .unquoted
+            default:
+                if state == .afterQuoted { problem = problem ?? "text after a closing quote" }
+                field.append(byte)
+                state = .unquoted
+            }
+        }
+        return index
+    }
+
+    /// The record, or nil when the file ended before any byte of it.
+    mutating func finish(line: Int) -> CSVReader.Record? {
+        if !done {
+            guard sawAnything else { return nil }
+            if state == .quoted { problem = problem ?? "a quoted field is not closed before the end of the file" }
+            endField()
+        }
+        return CSVReader.Record(fields: fields, line: line, problem: problem)
+    }
+}

@@ -1,0 +1,85 @@
+import TallyCore
+
+/// Turns one input value into what the SQLite views expect of its column's type (SQLiteDialect.columnType and
+/// typedLiteral: booleans 1 and 0, times and JSON as text), or says why it cannot: a value that does not fit its
+/// type fails its row instead of becoming something else.
+enum CellParser {
+    /// A value given as text: a CSV field, or a cell of an SQLite file read as text.
+    static func value(text: Substring, type: ColumnType) -> Result<SQLiteValue, CellProblem> {
+        switch type {
+        case .text:
+            return .success(.text(String(text)))
+        case .integer:
+            guard let number = Int64(text) else { return .failure(.init("'\(text)' is not an integer")) }
+            return .success(.integer(number))
+        case .float:
+            guard text.utf8.allSatisfy(isFloatByte), let number = Double(text), number.isFinite else {
+                return .failure(.init("'\(text)' is not a number"))
+            }
+            return .success(.real(number))
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "t", "1": return .success(.integer(1))
+            case "false", "f", "0": return .success(.integer(0))
+            default: return .failure(.init("'\(text)' is not a boolean (true, false, t, f, 1 or 0)"))
+            }
+        case .timestamp:
+            guard TimeText.isTimestamp(text) else {
+                return .failure(.init("'\(text)' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"))
+            }
+            return .success(.text(String(text)))
+        case .date:
+            guard TimeText.isDate(text) else { return .failure(.init("'\(text)' is not a date (YYYY-MM-DD)")) }
+            return .success(.text(String(text)))
+        case .json:
+            if let problem = JSONScanner.problem(in: String(text)) {
+                return .failure(.init("malformed JSON: \(problem)"))
+            }
+            return .success(.text(String(text)))
+        }
+    }
+
+    /// A value of a JSON Lines member: JSON's own types must match the column's; times are JSON strings.
+    static func value(json: JSONScanner.Value, type: ColumnType) -> Result<SQLiteValue, CellProblem> {
+        if json.kind == .null { return .success(.null) }
+        switch (type, json.kind) {
+        case (.json, _):
+            return .success(.text(String(json.text)))
+        case (.text, .string(let text)):
+            return .success(.text(text))
+        case (.integer, .number), (.float, .number):
+            return value(text: json.text, type: type)
+        case (.boolean, .boolean(let flag)):
+            return .success(.integer(flag ? 1 : 0))
+        case (.timestamp, .string(let text)), (.date, .string(let text)):
+            return value(text: Substring(text), type: type)
+        default:
+            return .failure(.init("\(json.text) is not \(type == .integer ? "an" : "a") \(type.rawValue)"
+                                  + (type == .timestamp || type == .date ? " (times are JSON strings)" : "")))
+        }
+    }
+
+    /// A column's declared default, for rows that do not give the column.
+    static func value(default declared: ExampleValue, type: ColumnType) -> SQLiteValue {
+        switch declared {
+        case .null: return .null
+        case .bool(let flag): return type == .json ? .text(flag ? "true" : "false") : .integer(flag ? 1 : 0)
+        case .integer(let number): return type == .json ? .text(String(number)) : .integer(Int64(number))
+        case .float(let number): return type == .json ? .text(ExampleJSON.text(declared)) : .real(number)
+        case .string(let text): return type == .json ? .text(ExampleJSON.text(declared)) : .text(text)
+        case .list, .object: return .text(ExampleJSON.text(declared))
+        }
+    }
+
+    /// Digits, sign, point and exponent: Double alone would also read "nan", "inf" and hexadecimal.
+    private static func isFloatByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x65 || byte == 0x45
+    }
+}
+
+/// Why one value cannot be loaded.
+struct CellProblem: Error, Equatable {
+    var reason: String
+
+    init(_ reason: String) { self.reason = reason }
+}

@@ -1,0 +1,37 @@
+/// --from and --to: the periods to keep, by the day a row's period starts, both ends included.
+public struct PeriodFilter: Sendable, Equatable {
+    public var from: String?
+    public var to: String?
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(from: String?, to: String?) throws(Invalid) {
+        for (option, value) in [("--from", from), ("--to", to)] {
+            if let value, !TimeText.isDate(Substring(value)) {
+                throw Invalid(description: "\(option) \(value): write a date as YYYY-MM-DD")
+            }
+        }
+        if let from, let to, from > to {
+            throw Invalid(description: "--from \(from) is after --to \(to): no period could be kept")
+        }
+        self.from = from
+        self.to = to
+    }
+
+    /// Every period.
+    public static let everything = PeriodFilter(unchecked: nil, nil)
+
+    private init(unchecked from: String?, _ to: String?) {
+        self.from = from
+        self.to = to
+    }
+
+    public var isEmpty: Bool { from == nil && to == nil }
+
+    /// The column a view's periods start in: period_start, or a retention view's cohort_start.
+    static func periodColumn(among columns: [String]) -> String? {
+        ["period_start", "cohort_start"].first(where: columns.contains)
+    }
+}

@@ -1,0 +1,134 @@
+import TallyCore
+
+/// Shapes an input row into the values of a source's declared columns, in their order: a column the input does
+/// not give takes its declared default, else NULL; each given value is checked against its column's type.
+struct RowShaper {
+    let source: Source
+    private let defaults: [SQLiteValue]
+    /// The column a row cannot do without: the source's timestamp (a row without one falls in no period).
+    private let required: Int?
+    /// The source's partition_date column, each row's UTC day of its timestamp: views over UTC days take their
+    /// periods from it.
+    private let partition: Int?
+
+    /// Which input field feeds which column (nil: not declared, not loaded).
+    struct Mapping {
+        var fieldColumns: [Int?]
+        var warnings: [String]
+    }
+
+    init(source: Source) {
+        self.source = source
+        defaults = source.columns.map { column in
+            column.defaultValue.map { CellParser.value(default: $0.value, type: column.type.value) } ?? .null
+        }
+        required = source.timestamp.flatMap { name in source.columns.firstIndex { $0.name.value == name.value } }
+        partition = source.partitionDate.flatMap { name in source.columns.firstIndex { $0.name.value == name.value } }
+    }
+
+    /// An input without the partition_date column gets each row's UTC day of its timestamp, as the loader of a
+    /// partitioned table writes it; one that has the column keeps its values, and a row that leaves it empty is
+    /// bad (the views would put it in no period).
+    private func withPartition(_ values: [SQLiteValue], given: Bool) -> Result<[SQLiteValue], RowProblem> {
+        guard let partition, let required, values[partition] == .null, case .text(let instant) = values[required] else {
+            return .success(values)
+        }
+        let name = source.columns[partition].name.value
+        guard !given else {
+            return .failure(RowProblem(column: name, reason: "no value, and it is the source's partition_date: the UTC "
+                                       + "day of \(source.columns[required].name.value)"))
+        }
+        var completed = values
+        completed[partition] = TimeText.utcDay(Substring(instant)).map(SQLiteValue.text) ?? .null
+        return .success(completed)
+    }
+
+    /// Maps an input's column names (a CSV header, a table's columns) onto the declared columns. A name given
+    /// twice, or a missing timestamp column without a default, fails the load; an undeclared name is a warning.
+    /// `locate` turns a field index and a message into a located message.
+    func mapping(for names: [String], locate: (Int, String) -> String) throws -> Mapping {
+        var mapping = Mapping(fieldColumns: [], warnings: [])
+        var seen: Set<String> = []
+        for (index, name) in names.enumerated() {
+            guard seen.insert(name).inserted else {
+                throw TableLoader.Failure(description: locate(index, "column '\(name)' appears twice"))
+            }
+            let column = source.columns.firstIndex { $0.name.value == name }
+            if column == nil { mapping.warnings.append(locate(index, "warning: " + undeclared(name))) }
+            mapping.fieldColumns.append(column)
+        }
+        if let required, !mapping.fieldColumns.contains(required), defaults[required] == .null {
+            let name = source.columns[required].name.value
+            throw TableLoader.Failure(description: locate(0, "no column '\(name)', the timestamp of source \(source.name); "
+                                                          + "every row needs one"))
+        }
+        return mapping
+    }
+
+    func undeclared(_ name: String) -> String {
+        let declared = source.columns.map(\.name.value)
+        return "column '\(name)' is not declared by source \(source.name), so it is not loaded"
+            + DidYouMean.clause(for: name, among: declared)
+    }
+
+    /// A CSV record's values: an empty field is '' in a text column and NULL in any other.
+    func values(csv fields: [String], mapping: Mapping) -> Result<[SQLiteValue], RowProblem> {
+        var values = defaults
+        for (field, column) in zip(fields, mapping.fieldColumns) {
+            guard let column else { continue }
+            let type = source.columns[column].type.value
+            if field.isEmpty {
+                values[column] = type == .text ? .text("") : .null
+                continue
+            }
+            switch CellParser.value(text: Substring(field), type: type) {
+            case .success(let value): values[column] = value
+            case .failure(let problem): return .failure(RowProblem(column: source.columns[column].name.value, reason: problem.reason))
+            }
+        }
+        return withPartition(values, given: partition.map { mapping.fieldColumns.contains($0) } ?? false)
+    }
+
+    /// A JSON Lines object's values, by member name; members the source does not declare are left out.
+    func values(json members: [(key: String, value: JSONScanner.Value)]) -> Result<[SQLiteValue], RowProblem> {
+        var values = defaults
+        var seen: Set<Int> = []
+        for member in members {
+            guard let column = source.columns.firstIndex(where: { $0.name.value == member.key }) else { continue }
+            guard seen.insert(column).inserted else {
+                return .failure(RowProblem(column: member.key, reason: "the member appears twice"))
+            }
+            switch CellParser.value(json: member.value, type: source.columns[column].type.value) {
+            case .success(let value): values[column] = value
+            case .failure(let problem): return .failure(RowProblem(column: member.key, reason: problem.reason))
+            }
+        }
+        return withPartition(values, given: partition.map { seen.contains($0) } ?? false)
+    }
+
+    /// A row of an SQLite table, its cells as text (NULL as nil), for the given columns.
+    func values(cells: [String?], columns: [Int]) -> Result<[SQLiteValue], RowProblem> {
+        var values = defaults
+        for (cell, column) in zip(cells, columns) {
+            guard let cell else { values[column] = .null; continue }
+            switch CellParser.value(text: Substring(cell), type: source.columns[column].type.value) {
+            case .success(let value): values[column] = value
+            case .failure(let problem): return .failure(RowProblem(column: source.columns[column].name.value, reason: problem.reason))
+            }
+        }
+        return withPartition(values, given: partition.map { columns.contains($0) } ?? false)
+    }
+
+    /// Why a shaped row cannot be loaded: its timestamp is missing.
+    func problem(in values: [SQLiteValue]) -> RowProblem? {
+        guard let required, values[required] == .null else { return nil }
+        let name = source.columns[required].name.value
+        return RowProblem(column: name, reason: "no value, and the source's timestamp is required")
+    }
+}
+
+/// Why a row cannot be loaded, and the column at fault when one is.
+struct RowProblem: Error {
+    var column: String?
+    var reason: String
+}

@@ -1,0 +1,48 @@
+import TallyCore
+
+/// One definition's rows as tally run prints them: NULL as nil, booleans true/false, dates YYYY-MM-DD, numbers
+/// in their shortest form (a whole float without its ".0"), so every engine's rows read alike.
+public struct RunResult: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var columns: [String]
+    /// Each column's type; nil where it is not known (a group column of undeclared type).
+    public var types: [ColumnType?]
+    public var rows: [[String?]]
+
+    public init(id: String, title: String, columns: [String], types: [ColumnType?], rows: [[String?]]) {
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.types = types
+        self.rows = rows
+    }
+
+    /// A cell as an engine returned it, in the form tally prints.
+    public static func display(_ raw: String?, type: ColumnType?) -> String? {
+        guard let raw else { return nil }
+        switch type {
+        case .boolean:
+            switch raw {
+            case "1", "t", "true", "TRUE", "True": return "true"
+            case "0", "f", "false", "FALSE", "False": return "false"
+            default: return raw
+            }
+        case .float:
+            return Double(raw).map(number) ?? raw
+        case .date:
+            return raw.count > 10 ? String(raw.prefix(10)) : raw
+        default:
+            return raw
+        }
+    }
+
+    /// A number the way tally prints it: whole numbers without a fraction, others in Swift's shortest form that
+    /// reads back to the same double.
+    public static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    public func index(of column: String) -> Int? { columns.firstIndex(of: column) }
+}

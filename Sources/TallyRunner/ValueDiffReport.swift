@@ -1,0 +1,64 @@
+/// Value diffs as Markdown for a pull-request comment: per definition, a table of the rows whose values changed
+/// with old, new and delta.
+public struct ValueDiffReport: Sendable {
+    public var base: String
+    public var diffs: [ValueDiff]
+    /// Lines said before the tables: what data ran, which definitions could not be compared.
+    public var notes: [String]
+    /// Rows shown per definition; a comment has a size limit, and the first rows say what happened.
+    public var rowLimit = 50
+
+    public init(base: String, diffs: [ValueDiff], notes: [String]) {
+        self.base = base
+        self.diffs = diffs
+        self.notes = notes
+    }
+
+    public func markdown() -> String {
+        var lines = ["### tally: values changed since `\(base)`", ""]
+        lines += notes.map { "- " + $0 }
+        if !notes.isEmpty { lines.append("") }
+        if diffs.isEmpty { lines += ["No changed definition to run.", ""] }
+        let unchanged = diffs.filter { $0.changes.isEmpty && $0.columnsChanged == nil }
+        if !unchanged.isEmpty {
+            lines += ["Same values on this data: " + unchanged.map { "`\($0.id)`" }.joined(separator: ", ") + ".", ""]
+        }
+        for diff in diffs where !diff.changes.isEmpty || diff.columnsChanged != nil {
+            lines += ["#### `\(diff.id)`: \(cell(diff.title))", ""]
+            if let columns = diff.columnsChanged {
+                lines += ["Its columns changed (\(columns.old.joined(separator: ", ")) → \(columns.new.joined(separator: ", "))), "
+                          + "so its rows are not compared.", ""]
+                continue
+            }
+            let rows = Set(diff.changes.map(\.key)).count
+            lines += ["\(rows) of \(diff.rowCount) row\(diff.rowCount == 1 ? "" : "s") changed.", ""]
+            let several = diff.valueColumns.count > 1
+            let header = diff.keyColumns + (several ? ["column"] : []) + ["old", "new", "delta"]
+            lines.append("| " + header.joined(separator: " | ") + " |")
+            // old, new and delta are numbers: right-aligned.
+            lines.append("| " + header.indices.map { $0 >= header.count - 3 ? "---:" : "---" }.joined(separator: " | ") + " |")
+            for change in diff.changes.prefix(rowLimit) {
+                var cells = change.key.map { cell($0 ?? "") }
+                if several { cells.append(change.column) }
+                cells.append(change.inOld ? cell(change.old ?? "NULL") : "(no row)")
+                cells.append(change.inNew ? cell(change.new ?? "NULL") : "(no row)")
+                cells.append(change.delta.map(signed) ?? "")
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+            if diff.changes.count > rowLimit {
+                lines += ["", "… and \(diff.changes.count - rowLimit) more changed values."]
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func signed(_ delta: Double) -> String {
+        delta > 0 ? "+" + RunResult.number(delta) : RunResult.number(delta)
+    }
+
+    /// A table cell: a pipe would end it, a line break the table, and < and > could open HTML.
+    private func cell(_ text: String) -> String {
+        text.escaping(["|": "\\|", "<": "&lt;", ">": "&gt;", "\n": " "])
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+import TallyRunner
+
+/// tally diff --data: runs the changed definitions at the base ref and in the working tree on the same files and
+/// says which values moved, as Markdown for the pull request (and with --chart-dir an SVG of both series each).
+struct DiffValues {
+    var base: String
+    var dataOptions: DataOptions
+    var chartDirectory: String?
+
+    func markdown(base baseCatalog: CheckedCatalog?, head: CheckedCatalog) throws -> String {
+        let arguments = try dataOptions.arguments(in: head, command: DiffCommand.self)
+        var notes = ["Data: " + arguments.map { "`\($0.source)=\($0.path)`" }.joined(separator: ", ") + "."]
+        guard let baseCatalog else {
+            notes.append("The definitions at `\(base)` have errors, so no value is compared.")
+            return ValueDiffReport(base: base, diffs: [], notes: notes).markdown()
+        }
+        let (changedIDs, addedIDs) = ChangedDefinitions.compare(base: baseCatalog, head: head)
+        if !addedIDs.isEmpty {
+            notes.append("New, so not compared: " + addedIDs.map { "`\($0)`" }.joined(separator: ", ") + ".")
+        }
+        let given = Set(arguments.map(\.source))
+        var runnable: [String] = []
+        for id in changedIDs {
+            guard let new = head.view(id), let old = baseCatalog.view(id) else { continue }
+            if RunSession.withoutEmbeddedQuery(new) != nil || RunSession.withoutEmbeddedQuery(old) != nil {
+                notes.append("`\(id)` changed but is not run: an sql measure it needs has no query for "
+                             + "\(Dialect.embedded.rawValue).")
+                continue
+            }
+            let reads = Set(head.catalog.sourcesRead(by: new.definition))
+                .union(baseCatalog.catalog.sourcesRead(by: old.definition))
+            let missing = reads.subtracting(given).sorted()
+            if missing.isEmpty {
+                runnable.append(id)
+            } else {
+                notes.append("`\(id)` changed but is not run: no --data for " + missing.joined(separator: ", ") + ".")
+            }
+        }
+        guard !runnable.isEmpty else { return ValueDiffReport(base: base, diffs: [], notes: notes).markdown() }
+        let headViews = runnable.compactMap(head.view)
+        let baseViews = runnable.compactMap(baseCatalog.view)
+        let headSession = try dataOptions.session(loading: arguments, for: headViews, catalog: head,
+                                                  command: DiffCommand.self, label: "tally diff")
+        let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }
+        // The same files again: their warnings and skipped rows were just said.
+        let baseSession = try dataOptions.session(loading: baseArguments, for: baseViews, catalog: baseCatalog,
+                                                  command: DiffCommand.self, label: "tally diff (\(base))", quiet: true)
+        var diffs: [ValueDiff] = []
+        for (old, new) in zip(baseViews, headViews) {
+            let before = try baseSession.run(old)
+            let after = try headSession.run(new)
+            diffs.append(ValueDiff(old: before, new: after))
+            if let chartDirectory { try chart(before, after, in: chartDirectory) }
+        }
+        return ValueDiffReport(base: base, diffs: diffs, notes: notes).markdown()
+    }
+
+    /// An SVG of both series, when the view has periods and kept its columns; otherwise a note on stderr.
+    private func chart(_ old: RunResult, _ new: RunResult, in folder: String) throws {
+        guard old.columns == new.columns, new.columns.contains("period_start") else {
+            StandardError.write("tally diff: note: no chart of \(new.id): "
+                              + (old.columns == new.columns ? "it has no period_start" : "its columns changed") + "\n")
+            return
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let merged = ComparisonRows.merge(old: old, new: new, base: base)
+        try ChartWriting.write(merged, to: URL(fileURLWithPath: folder).appendingPathComponent("\(new.id).svg").path)
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import TallyCore
+import TallyRunner
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run definitions on data files and print their rows.",
+        discussion: """
+            Loads each --data file into its source's table in an embedded SQLite database, by the source's declared \
+            columns, and prints the rows of each definition's view (the SQL of generated/sql/sqlite). A column the \
+            file does not give takes its declared default, else NULL; an empty CSV field is '' in a text column and \
+            NULL in any other; a file's column the source does not declare is not loaded (a warning says so). A row \
+            whose value does not fit its column's type fails the run, named at file:line (the first 10, and how \
+            many); --skip-bad-rows leaves such rows out instead. Rows go to stdout; warnings, bad rows and progress \
+            to stderr. Exit status: 0, 1 when the data cannot be loaded or bad rows fail it, 64 for usage errors.
+            """
+    )
+
+    @Argument(help: "The definitions to run, by id.")
+    var ids: [String]
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .long, help: "Keep periods starting on or after this day (YYYY-MM-DD).")
+    var from: String?
+
+    @Option(name: .long, help: "Keep periods starting on or before this day (YYYY-MM-DD).")
+    var to: String?
+
+    @Option(name: .long, help: "table (for people), csv (a header and the rows, nothing else; one definition) or json (one document).")
+    var format: RowFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Also draw the definition's value over time as an SVG line chart in this file.",
+                                            valueName: "file.svg"))
+    var chart: String?
+
+    @OptionGroup var location: ProjectLocation
+
+    func validate() throws {
+        if ids.isEmpty { throw ValidationError("name a definition to run, e.g. tally run weekly_searches --data ...") }
+        if format == .csv && ids.count > 1 {
+            throw ValidationError("--format csv prints one definition's rows; name one, or use --format json")
+        }
+        if chart != nil && ids.count > 1 { throw ValidationError("--chart draws one definition; name one") }
+    }
+
+    func run() throws {
+        let periods: PeriodFilter
+        do { periods = try PeriodFilter(from: from, to: to) } catch { throw UsageFailure.report("\(error)", command: Self.self) }
+        let result = Compiler.check(ProjectReader(root: try location.root()).read())
+        defer { Teardown.skip(result) }
+        guard let catalog = result.checked else {
+            Report.print(result, format: .human, summaryVerb: "run")
+            throw ExitCode(1)
+        }
+        let views = try ids.map { try Self.view($0, in: catalog) }
+        for view in views {
+            if let missing = RunSession.withoutEmbeddedQuery(view) {
+                StandardError.write("tally run: error: \(missing.id)" + (missing.id == view.id ? "" : " (read by \(view.id))")
+                                    + " is an sql measure without a query for \(Dialect.embedded.rawValue), the engine "
+                                    + "tally run uses; add one to run it\n")
+                throw ExitCode(1)
+            }
+        }
+        let session = try dataOptions.session(for: views, catalog: catalog, command: Self.self, label: "tally run")
+        var results: [RunResult] = []
+        for view in views {
+            do {
+                results.append(try session.run(view, periods: periods))
+            } catch let invalid as PeriodFilter.Invalid {
+                throw UsageFailure.report(invalid.description, command: Self.self)
+            }
+        }
+        FileHandle.standardOutput.write(Data(RowFormatter.render(results, as: format).utf8))
+        if let chart, let rows = results.first { try ChartWriting.write(rows, to: chart) }
+    }
+
+    /// The view of a definition id, or a usage error naming the closest id.
+    static func view(_ id: String, in catalog: CheckedCatalog) throws -> CheckedView {
+        guard let view = catalog.view(id) else {
+            throw UsageFailure.report("no definition '\(id)'" + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
+                                      command: Self.self)
+        }
+        return view
+    }
+}
+
+extension RowFormat: ExpressibleByArgument {}

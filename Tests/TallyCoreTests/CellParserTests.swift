@@ -1,0 +1,63 @@
+import Testing
+import TallyCore
+@testable import TallyRunner
+
+/// How tally run reads one value of each column type: what it keeps, and what fails the row.
+@Suite struct CellParserTests {
+    static func parsed(_ text: String, _ type: ColumnType) -> SQLiteValue? {
+        try? CellParser.value(text: Substring(text), type: type).get()
+    }
+
+    @Test func timestampsInTheFormsEveryEngineReadsAlike() {
+        for accepted in ["2024-01-31", "2024-01-31T10:00", "2024-01-31 10:00:59", "2024-01-31T10:00:00.123456Z",
+                         "2024-02-29T23:59:59+05:30", "2024-01-31T00:00:00-08:00"] {
+            #expect(Self.parsed(accepted, .timestamp) == .text(accepted), "\(accepted)")
+        }
+        for refused in ["2023-02-29", "2024-13-01", "2024-1-31", "2024-01-31T24:00", "2024-01-31T10:00:00+0530",
+                        "2024-01-31T10:00:00 UTC", "yesterday", "1706695200", "2024-01-31T10:00:00.Z"] {
+            #expect(Self.parsed(refused, .timestamp) == nil, "\(refused)")
+        }
+        #expect(Self.parsed("2024-01-31", .date) == .text("2024-01-31"))
+        #expect(Self.parsed("2024-01-31T00:00:00Z", .date) == nil)
+    }
+
+    @Test func numbersBooleansAndJSON() {
+        #expect(Self.parsed("-42", .integer) == .integer(-42))
+        #expect(Self.parsed("9223372036854775808", .integer) == nil)
+        #expect(Self.parsed("4.0", .integer) == nil)
+        #expect(Self.parsed("1.5e3", .float) == .real(1500))
+        #expect(Self.parsed("nan", .float) == nil)
+        #expect(Self.parsed("TRUE", .boolean) == .integer(1))
+        #expect(Self.parsed("f", .boolean) == .integer(0))
+        #expect(Self.parsed("yes", .boolean) == nil)
+        #expect(Self.parsed(" {\"b\": [1, 2.5e-3, null, \"\\u00e9\\ud83d\\ude00\"]} ", .json)
+                == .text(" {\"b\": [1, 2.5e-3, null, \"\\u00e9\\ud83d\\ude00\"]} "))
+        for malformed in ["{", "{'a': 1}", "[1,]", "01", "\"\\ud83d\"", "{\"a\":1} x", "NaN", "\"tab\there\""] {
+            #expect(Self.parsed(malformed, .json) == nil, "\(malformed)")
+        }
+        #expect(Self.parsed("", .text) == .text(""))
+    }
+
+    @Test func jsonLinesMembersKeepTheirTypes() throws {
+        let members = try JSONScanner.members(of: #"{"id": 7, "ok": true, "at": "2024-01-01", "p": {"z": 1, "a": 2}, "n": null}"#)
+        #expect(members.map(\.key) == ["id", "ok", "at", "p", "n"])
+        #expect(try CellParser.value(json: members[0].value, type: .integer).get() == .integer(7))
+        #expect(try CellParser.value(json: members[1].value, type: .boolean).get() == .integer(1))
+        #expect(try CellParser.value(json: members[2].value, type: .date).get() == .text("2024-01-01"))
+        #expect(try CellParser.value(json: members[3].value, type: .json).get() == .text(#"{"z": 1, "a": 2}"#))
+        #expect(try CellParser.value(json: members[4].value, type: .integer).get() == .null)
+        #expect((try? CellParser.value(json: members[2].value, type: .integer).get()) == nil)
+        #expect(throws: JSONScanner.Malformed.self) { try JSONScanner.members(of: "[1, 2]") }
+    }
+}
+
+@Suite struct UTCDayTests {
+    @Test func aTimestampsUTCDayMovesByItsOffset() {
+        #expect(TimeText.utcDay("2024-01-07") == "2024-01-07")
+        #expect(TimeText.utcDay("2024-01-07T23:30:00-05:00") == "2024-01-08")
+        #expect(TimeText.utcDay("2024-01-01T01:00+02:00") == "2023-12-31")
+        #expect(TimeText.utcDay("2024-02-28 22:00:00.5-02:00") == "2024-02-29")
+        #expect(TimeText.utcDay("2024-01-07T10:00:00Z") == "2024-01-07")
+        #expect(TimeText.utcDay("not a time") == nil)
+    }
+}

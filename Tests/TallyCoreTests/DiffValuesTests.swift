@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import TallyCore
+import TallyRunner
+
+/// `tally diff --data`: what a change does to the numbers, on a real git repository.
+@Suite(.serialized) struct DiffValuesTests {
+    /// InsightHover events on a Sunday and the Monday after, and one a week later (2024-01-07 is a Sunday).
+    static let events = """
+        id,name,user_id,version,timestamp
+        1,InsightHover,1,3.30.0,2024-01-07T10:00:00Z
+        2,InsightHover,2,3.30.0,2024-01-08T10:00:00Z
+        3,InsightHover,1,3.30.0,2024-01-15T10:00:00Z
+        4,InsightView,1,3.30.0,2024-01-15T10:00:00Z
+
+        """
+
+    @Test func aWeekStartChangeShowsTheValuesThatMoved() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: true, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "grain: week}", with: "grain: week, week_start: sunday}")
+                            + "changes: [{version: \"3.31\", description: Weeks start on Sunday.}]\n",
+                            "definitions/corpus/hovers_count.yaml", in: project)
+        let charts = repo.appendingPathComponent("charts")
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--format", "markdown", "--project", project.path,
+                                    "--data", "event_logs=\(data.path)", "--chart-dir", charts.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let values = try #require(run.stdout.components(separatedBy: "### tally: values changed since `HEAD`").last)
+        // Monday weeks: Sunday the 7th is in the week of Jan 1, Monday the 8th in the week of the 8th, the 15th in
+        // its own. Sunday weeks: the 7th and 8th together in the week of the 7th, the 15th in the week of the 14th.
+        #expect(values == """
+
+
+            - Data: `event_logs=\(data.path)`.
+
+            #### `hovers_count`: Hovers count
+
+            5 of 5 rows changed.
+
+            | period_start | known_broken | old | new | delta |
+            | --- | --- | ---: | ---: | ---: |
+            | 2024-01-01 | false | 1 | (no row) |  |
+            | 2024-01-07 | false | (no row) | 2 |  |
+            | 2024-01-08 | false | 1 | (no row) |  |
+            | 2024-01-14 | false | (no row) | 1 |  |
+            | 2024-01-15 | false | 1 | (no row) |  |
+
+            """)
+        let chart = try String(contentsOf: charts.appendingPathComponent("hovers_count.svg"), encoding: .utf8)
+        #expect(chart.contains("<text x=\"640\" y=\"68\">HEAD</text>"))
+        #expect(chart.contains(">working tree</text>"))
+    }
+
+    @Test func aChangedFilterShowsOldNewAndDelta() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: true, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightHover, InsightView]")
+                            + "changes: [{version: \"3.31\", description: Views count too.}]\n",
+                            "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
+        #expect(run.stdout.hasSuffix("""
+            1 of 3 rows changed.
+
+            | period_start | known_broken | old | new | delta |
+            | --- | --- | ---: | ---: | ---: |
+            | 2024-01-15 | false | 1 | 2 | +1 |
+
+            """))
+        #expect(run.stdout.contains("Same values on this data") == false)
+    }
+
+    @Test func badRowsAreSaidOnceThoughBothSidesLoadTheFile() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try (Self.events + "5,InsightHover,x,3.30.0,2024-01-15T10:00:00Z\n").write(to: data, atomically: true, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightHover, InsightView]")
+                            + "changes: [{version: \"3.31\", description: Views count too.}]\n",
+                            "definitions/corpus/hovers_count.yaml", in: project)
+        let failed = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("tally diff: error: 1 bad row in \(data.path):\n\(data.path):6: column user_id: 'x' is not an integer\n"))
+        let skipped = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)",
+                                        "--skip-bad-rows"])
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr == "tally diff: skipped 1 bad row of \(data.path) (4 loaded):\n\(data.path):6: column user_id: 'x' is not an integer\n")
+        #expect(skipped.stdout.hasSuffix("| 2024-01-15 | false | 1 | 2 | +1 |\n"))
+    }
+
+    @Test func unchangedDefinitionsAreNotRunAndJSONIsRefused() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: true, encoding: .utf8)
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasSuffix("No changed definition to run.\n"))
+        let json = try CLITests.run(["diff", "--base", "HEAD", "--format", "json", "--project", project.path,
+                                     "--data", "event_logs=\(data.path)"])
+        #expect(json.status == 64)
+        #expect(json.stderr.contains("--data prints Markdown tables: use --format human or markdown with it"))
+    }
+}
