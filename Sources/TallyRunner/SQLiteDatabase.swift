@@ -13,8 +13,13 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// Done once, before the first connection: see tally_sqlite_disable_memory_statistics.
+    private static let configured: Void = { _ = tally_sqlite_disable_memory_statistics() }()
+
     public init(path: String = ":memory:", readOnly: Bool = false) throws {
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        _ = Self.configured
+        // Each connection is used by one thread at a time, so SQLite's per-connection mutex is not needed.
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(handle)
