@@ -1,27 +1,55 @@
 import Foundation
 import TallyCore
 
-/// A PostgreSQL server reached with psql and a connection URL (postgresql://user@host:port/database): each
-/// example in a transaction that is rolled back, so nothing is left behind and examples never see each other.
+/// A PostgreSQL server reached with psql, by a connection URL (postgresql://user@host:port/database) or a host
+/// and port: each example in a transaction that is rolled back, so nothing is left behind and examples never see
+/// each other.
 public struct PostgresEngine: ExampleEngine {
-    public let connection: [String]
+    enum Connection: Sendable {
+        case url(String)
+        case server(host: String, port: String, user: String)
+    }
+
+    let connection: Connection
+    /// The database statements run in; nil is the one the URL names (or `postgres`).
+    public let database: String?
 
     static let fieldSeparator = "\u{1F}"
     static let recordSeparator = "\u{1E}"
     static let nullMarker = "\u{1A}NULL"
 
-    /// `psql` with these connection arguments: a URL, or `-h host -p port -U user -d database`.
-    public init(connection: [String]) {
-        self.connection = connection
+    public init(url: String) {
+        connection = .url(url)
+        database = nil
     }
 
-    public init(url: String) {
-        self.init(connection: ["-d", url])
+    public init(host: String, port: String, user: String = "postgres", database: String? = nil) {
+        connection = .server(host: host, port: port, user: user)
+        self.database = database
+    }
+
+    /// The same server, another database on it.
+    public func onDatabase(_ name: String) -> PostgresEngine { PostgresEngine(connection: connection, database: name) }
+
+    private init(connection: Connection, database: String?) {
+        self.connection = connection
+        self.database = database
+    }
+
+    /// psql's connection arguments: a URL with its path replaced by `database` when one is set.
+    var arguments: [String] {
+        switch connection {
+        case .url(let url):
+            guard let database, var components = URLComponents(string: url) else { return ["-d", url] }
+            components.path = "/" + database
+            return ["-d", components.string ?? url]
+        case .server(let host, let port, let user):
+            return ["-h", host, "-p", port, "-U", user, "-d", database ?? "postgres"]
+        }
     }
 
     public var label: String { "PostgreSQL" }
-    /// The dialect of the servers psql reaches.
-    public var dialect: Dialect { Dialect.ofServer(url: "postgresql://")! }
+    public var dialect: Dialect { .psql }
 
     public func run(_ examples: [ExampleSQL]) -> [Result<[[String?]], SQLiteDatabase.Failure>] {
         parallelMap(examples) { example in
@@ -44,7 +72,7 @@ public struct PostgresEngine: ExampleEngine {
         let script = "\\set ON_ERROR_STOP on\nSET client_min_messages = warning;\n\\pset null '\(Self.nullMarker)'\n" + body
         let result = try Subprocess.run(
             "/usr/bin/env",
-            ["psql", "-X", "-q", "-A", "-t"] + connection + ["-F", Self.fieldSeparator, "-R", Self.recordSeparator],
+            ["psql", "-X", "-q", "-A", "-t"] + arguments + ["-F", Self.fieldSeparator, "-R", Self.recordSeparator],
             input: script)
         guard result.status == 0 else {
             throw SQLiteDatabase.Failure(description: "psql failed: \(result.stderr)")

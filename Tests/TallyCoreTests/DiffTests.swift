@@ -38,7 +38,7 @@ import TallyRunner
 
     @discardableResult
     static func git(_ repo: URL, _ arguments: String...) throws -> String {
-        let result = try EngineEnvironment.run("/usr/bin/env", ["git", "-C", repo.path] + arguments, input: "")
+        let result = try Subprocess.run("/usr/bin/env", ["git", "-C", repo.path] + arguments, input: "")
         guard result.status == 0 else { throw SQLiteDatabase.Failure(description: "git \(arguments): \(result.stderr)") }
         return result.stdout
     }
@@ -222,7 +222,7 @@ import TallyRunner
         #expect(json.stdout.split(separator: "\n").count == 1)
         let markdown = try Self.diff(project, format: "markdown")
         #expect(markdown.stdout.hasPrefix("### tally: definitions changed since `HEAD`\n"))
-        #expect(markdown.stdout.contains("problems in the definitions; fix them first") || markdown.stdout.contains("problem in the definitions; fix it first"),
+        #expect(markdown.stdout.contains("problem in the definitions; fix them first") || markdown.stdout.contains("problems in the definitions; fix them first"),
                 "\(markdown.stdout)")
         #expect(markdown.stdout.contains("`D001`"))
     }

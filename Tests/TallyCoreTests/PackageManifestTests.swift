@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyRunner
 
 /// Package.swift never looks at the working tree: with generated/ present, deleted after the manifest was
 /// evaluated (SwiftPM caches that), or never built, the package loads and the tally product is there, so
@@ -29,7 +30,7 @@ import Testing
 
     /// The targets SwiftPM sees, by name, with their source files.
     static func targets(of package: URL) throws -> (status: Int32, targets: [String: [String]], stderr: String) {
-        let run = try EngineEnvironment.run("/usr/bin/env", ["swift", "package", "--package-path", package.path,
+        let run = try Subprocess.run("/usr/bin/env", ["swift", "package", "--package-path", package.path,
                                                              "describe", "--type", "json"], input: "")
         guard run.status == 0 else { return (run.status, [:], run.stderr) }
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]

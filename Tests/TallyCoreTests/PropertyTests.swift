@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyRunner
 @testable import TallyCore
 
 /// Random strings built from the pieces that break generators, from a fixed seed so any failure reproduces.
@@ -70,10 +71,10 @@ enum HostileStrings {
             + "]\nfor value in values { print(value.utf8.map { String($0) }.joined(separator: \" \")) }\n"
         try source.write(to: folder.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let binary = folder.appendingPathComponent("literals").path
-        let compile = try EngineEnvironment.run("/usr/bin/env", ["swiftc", "-Onone", "-o", binary,
+        let compile = try Subprocess.run("/usr/bin/env", ["swiftc", "-Onone", "-o", binary,
                                                                  folder.appendingPathComponent("main.swift").path], input: "")
         #expect(compile.status == 0, "swiftc: \(compile.stderr)")
-        let run = try EngineEnvironment.run(binary, [], input: "")
+        let run = try Subprocess.run(binary, [], input: "")
         let expected = strings.map { $0.utf8.map { String($0) }.joined(separator: " ") }
         #expect(run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) == expected)
         #expect(SwiftLiteral.identifier("default") == "`default`")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyRunner
 @testable import TallyCore
 
 /// generated/dbt/ of the features project, built by dbt-core with its adapter for EngineRegistry.dbtDialect: every model on DuckDB and every
@@ -11,7 +12,7 @@ import Testing
         try FileManager.default.copyItem(at: TestFiles.referenceProject("features").appendingPathComponent("generated/dbt"),
                                          to: folder)
         let catalog = Compiler.check(ProjectReader(root: TestFiles.referenceProject("features")).read()).checked!
-        let profile = LookMLText.name(catalog.settings.name ?? "tally")
+        let profile = catalog.settings.exportName
         try """
             \(profile):
               target: test
@@ -30,7 +31,7 @@ import Testing
             return nil
         }
         let dbt = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("dbt").path
-        let run = try EngineEnvironment.run(dbt, arguments + ["--profiles-dir", project.profiles.path, "--project-dir",
+        let run = try Subprocess.run(dbt, arguments + ["--profiles-dir", project.profiles.path, "--project-dir",
                                                               project.folder.path, "--vars", "{tally_create_sources: true}",
                                                               "--no-use-colors"],
                                             input: "", environment: ["DBT_SEND_ANONYMOUS_USAGE_STATS": "false"])

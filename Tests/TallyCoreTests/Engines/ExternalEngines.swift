@@ -17,84 +17,6 @@ enum EngineEnvironment {
     static var snowflakePython: String? { environment["TALLY_SNOWFLAKE_PYTHON"] }
     /// scripts/test sets this, so that a broken server start fails the run instead of skipping engines.
     static var required: Bool { environment["TALLY_REQUIRE_ENGINES"] == "1" }
-
-    static func run(_ executable: String, _ arguments: [String], input: String, environment extra: [String: String] = [:])
-        throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Read both pipes while writing, so that a large output cannot fill a pipe and stall the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
-        group.enter()
-        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
-}
-
-/// PostgreSQL through psql: each example in a transaction that is rolled back, so examples never see each other.
-struct PostgresEngine {
-    let host: String
-    let port: String
-
-    static let fieldSeparator = "\u{1F}"
-    static let recordSeparator = "\u{1E}"
-    static let nullMarker = "\u{1A}NULL"
-
-    var label: String { "PostgreSQL" }
-
-    /// Each job in its own transaction, rolled back (PostgreSQL has schemas: a job's are created inside it).
-    func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
-        jobs.map { job in
-            Result {
-                try run(setup: job.schemas.map { "CREATE SCHEMA IF NOT EXISTS \"\($0)\"" } + job.setup, query: job.query)
-            }.mapError { $0 as? SQLiteDatabase.Failure ?? SQLiteDatabase.Failure(description: "\($0)") }
-        }
-    }
-
-    /// Runs statements, then returns the rows of the final query.
-    func run(setup: [String], query: String, keep: Bool = false, database: String = "postgres") throws -> [[String?]] {
-        var script = "BEGIN;\n" + setup.map { $0.trimmingTrailingSemicolons() + ";\n" }.joined()
-        script += query + ";\n" + (keep ? "COMMIT;\n" : "ROLLBACK;\n")
-        return try psql(script, database: database)
-    }
-
-    /// A psql script's output rows (statements that return none print nothing).
-    func psql(_ body: String, database: String = "postgres") throws -> [[String?]] {
-        let script = "\\set ON_ERROR_STOP on\nSET client_min_messages = warning;\n\\pset null '\(Self.nullMarker)'\n" + body
-        let result = try EngineEnvironment.run(
-            "/usr/bin/env",
-            ["psql", "-X", "-q", "-A", "-t", "-h", host, "-p", port, "-U", "postgres", "-d", database,
-             "-F", Self.fieldSeparator, "-R", Self.recordSeparator],
-            input: script)
-        guard result.status == 0 else {
-            throw SQLiteDatabase.Failure(description: "psql failed: \(result.stderr)")
-        }
-        // psql ends its output with one newline; values may end in newlines of their own, so nothing else is trimmed.
-        var output = Substring(result.stdout)
-        if output.hasSuffix("\n") { output = output.dropLast() }
-        return output.split(separator: Character(Self.recordSeparator), omittingEmptySubsequences: true)
-            .map { line in
-                line.split(separator: Character(Self.fieldSeparator), omittingEmptySubsequences: false).map {
-                    $0 == Self.nullMarker ? nil : String($0)
-                }
-            }
-    }
 }
 
 /// The Python runners' protocol: jobs go out as a JSON list of {id, schemas, setup, query}, ids their positions;
@@ -155,7 +77,7 @@ struct PythonBatchEngine {
 
     func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
         let input = String(decoding: try RunnerProtocol.payload(jobs), as: UTF8.self)
-        let result = try EngineEnvironment.run(python, [script] + arguments, input: input)
+        let result = try Subprocess.run(python, [script] + arguments, input: input)
         guard result.status == 0 else {
             throw SQLiteDatabase.Failure(description: "the \(label) runner failed: \(result.stderr)")
         }

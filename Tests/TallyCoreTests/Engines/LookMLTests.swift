@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyRunner
 @testable import TallyCore
 
 /// generated/lookml/ parsed by lkml (PyPI), which checks only syntax: so each view's fields and measure types are
@@ -16,7 +17,7 @@ import Testing
         let folder = TestFiles.referenceProject(project).appendingPathComponent("generated/lookml")
         let paths = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lkml") }
             .sorted().map { folder.appendingPathComponent($0).path }
-        let run = try EngineEnvironment.run(python, [script] + paths, input: "")
+        let run = try Subprocess.run(python, [script] + paths, input: "")
         #expect(run.status == 0, "\(run.stderr)")
         let all = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
         return Dictionary(uniqueKeysWithValues: all.map { (String($0.key.dropFirst(folder.path.count + 1)), $0.value) })
@@ -71,7 +72,7 @@ import Testing
             if !additive.contains(view.definition.measure.aggregate) { #expect(!measures.contains { $0.1 == "sum" }, "\(path)") }
         }
         #expect(rollUps == ["sum", "min", "max", "oneRow"], "the project exercises every roll-up: \(rollUps)")
-        let model = try #require(files["\(LookMLEmitter.projectName(catalog.settings)).model.lkml"])
+        let model = try #require(files["\(catalog.settings.exportName).model.lkml"])
         #expect(model["connection"] as? String == export.connection.value)
         #expect(Self.names(model["explores"]) == catalog.viewsByGroup.map(\.id))
     }
@@ -81,7 +82,7 @@ import Testing
         guard let python = EngineEnvironment.python else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).view.lkml")
         try "view: x {\n  dimension: y {\n    sql: ${TABLE}.y ;;\n".write(to: file, atomically: true, encoding: .utf8)
-        let run = try EngineEnvironment.run(python, [Self.script, file.path], input: "")
+        let run = try Subprocess.run(python, [Self.script, file.path], input: "")
         let tree = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
         #expect(tree[file.path]?["error"] != nil)
     }

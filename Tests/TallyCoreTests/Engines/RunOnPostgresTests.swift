@@ -148,14 +148,14 @@ import Testing
             }
             load.append("INSERT INTO \(postgres.table(table)) (\(columns)) VALUES\n" + values.joined(separator: ",\n") + ";")
         }
-        _ = try engine.psql(load.joined(separator: "\n") + "\n", database: database)
+        _ = try engine.onDatabase(database).psql(load.joined(separator: "\n") + "\n")
 
         var withRows = 0
         for view in catalog.views {
             let fromRun = try session.run(view)
             let setup = view.withInputs.map(postgres.createView)
             let query = "SELECT " + fromRun.columns.map { "\"\($0)\"" }.joined(separator: ", ") + " FROM \"\(view.id)\""
-            let fromPostgres = try engine.run(setup: setup, query: query, database: database)
+            let fromPostgres = try engine.onDatabase(database).run(setup: setup, query: query)
             func rows(_ rows: [[String?]]) -> [String] {
                 rows.map { zip($0, fromRun.types).map { Self.normalized($0, type: $1) }.joined(separator: " | ") }.sorted()
             }

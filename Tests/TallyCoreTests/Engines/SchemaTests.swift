@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyRunner
 @testable import TallyCore
 
 /// The JSON Schemas of project files (generated/schema/<kind>.schema.json, pinned byte for byte by
@@ -13,7 +14,7 @@ import Testing
         let schema = FileManager.default.temporaryDirectory.appendingPathComponent("tally-schema-\(UUID().uuidString).json")
         try #require(Generator.schema(kind)).write(to: schema, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: schema) }
-        let run = try EngineEnvironment.run(python, ["-m", "check_jsonschema", "--schemafile", schema.path] + paths, input: "")
+        let run = try Subprocess.run(python, ["-m", "check_jsonschema", "--schemafile", schema.path] + paths, input: "")
         return (run.status, run.stdout + run.stderr)
     }
 

@@ -122,15 +122,14 @@ import Testing
         let views = try Self.pings.map { ping -> String in
             emitter.createView(try #require(catalog.view(ping.id)), builder: builder)
         }.joined(separator: "\n")
-        _ = try engine.psql(ddl + insert + views + "ANALYZE event_logs;\n", database: database)
+        _ = try engine.onDatabase(database).psql(ddl + insert + views + "ANALYZE event_logs;\n")
 
         var compared = 0
         for week in Self.weeks {
             for ping in Self.pings {
-                let reference = try engine.psql(ping.reference.replacingOccurrences(of: "$W", with: week) + ";\n",
-                                                database: database)
-                let fromView = try engine.psql(ping.view.replacingOccurrences(of: "$W", with: week) + ";\n",
-                                               database: database)
+                let reference = try engine.onDatabase(database)
+                    .psql(ping.reference.replacingOccurrences(of: "$W", with: week) + ";\n")
+                let fromView = try engine.onDatabase(database).psql(ping.view.replacingOccurrences(of: "$W", with: week) + ";\n")
                 let sort: ([[String?]]) -> [String] = { $0.map { $0.map { $0 ?? "NULL" }.joined(separator: "|") }.sorted() }
                 #expect(sort(fromView) == sort(reference), "\(ping.id), week of \(week)")
                 #expect(!reference.isEmpty, "\(ping.id), week of \(week): the data set exercises nothing")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyRunner
 
 /// The GitHub workflow users copy: valid by GitHub's own schema (check-jsonschema's vendored copy), and running
 /// what the README promises: annotations from check, test and diff reach the job's log.
@@ -11,7 +12,7 @@ import Testing
             if EngineEnvironment.required { Issue.record("no Python with check-jsonschema: scripts/test makes one") }
             return
         }
-        let run = try EngineEnvironment.run(python, ["-m", "check_jsonschema", "--builtin-schema",
+        let run = try Subprocess.run(python, ["-m", "check_jsonschema", "--builtin-schema",
                                                      "vendor.github-workflows", Self.workflow.path], input: "")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
