@@ -18,7 +18,7 @@ public enum ExampleTester {
         var runnable: [(view: CheckedView, example: Example)] = []
         var skipped: [(id: String, examples: Int)] = []
         for view in views where !view.definition.examples.isEmpty {
-            if view.withInputs.contains(where: { !runs($0, on: engine.dialect) }) {
+            if view.withInputs.contains(where: { !$0.hasSQL(in: engine.dialect) }) {
                 skipped.append((view.id, view.definition.examples.count))
             } else {
                 runnable += view.definition.examples.map { (view, $0) }
@@ -45,11 +45,6 @@ public enum ExampleTester {
                       failures: failures.sorted(), skipped: skipped)
     }
 
-    /// Whether a view compiles for `dialect`: an sql measure needs a query written in it.
-    static func runs(_ view: CheckedView, on dialect: Dialect) -> Bool {
-        guard case .sql(let query) = view.definition.measure.kind else { return true }
-        return query.queries[dialect] != nil
-    }
 
     /// At the first expected row that was not returned (else at `expect`), with a note per other row on either
     /// side: the columns in `detail`, each row's values in that order.

@@ -34,7 +34,7 @@ public final class RunSession {
     /// The first view that `view` needs (itself or an input) with no SQL for the embedded engine: an sql measure
     /// without a query in its dialect.
     public static func withoutEmbeddedQuery(_ view: CheckedView) -> CheckedView? {
-        view.withInputs.first { !ExampleTester.runs($0, on: .embedded) }
+        view.withInputs.first { !$0.hasSQL(in: .embedded) }
     }
 
     /// The sources the views read, in first-read order.

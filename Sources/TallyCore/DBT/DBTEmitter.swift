@@ -14,12 +14,12 @@ struct DBTEmitter: Emitter {
         }
     }
 
-    var projectName: String { LookMLText.name(catalog.settings.name ?? "tally") }
+    var projectName: String { catalog.settings.exportName }
 
     private func header(_ sources: [String]) -> [String] { GeneratedHeader.lines(from: sources) }
 
     private func yamlFile(_ path: String, sources: [String], _ value: JSONValue) -> GeneratedFile {
-        GeneratedFile(path: "dbt/" + path, contents: LookMLText.comment(header(sources)) + "\n" + YAMLBlock.render(value))
+        GeneratedFile(path: "dbt/" + path, contents: GeneratedHeader.hashComments(header(sources)) + "\n" + YAMLBlock.render(value))
     }
 
     // MARK: project
@@ -182,7 +182,7 @@ struct DBTEmitter: Emitter {
         let dialect = export.dialects[0].value
         var names: Set<String> = []
         return view.definition.examples.map { example in
-            var name = view.id + "__" + LookMLText.name(example.name.value)
+            var name = view.id + "__" + ExportName.from(example.name.value)
             if name.count > 120 { name = String(name.prefix(120)) }
             while !names.insert(name).inserted { name += "_" }
             var given: [JSONValue] = []

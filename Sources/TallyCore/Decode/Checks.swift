@@ -65,6 +65,19 @@ public enum ValueChecks {
         }
     }
 
+    /// A plain whole number within `range`; anything else is a D004 at the value: "`what` must be a whole
+    /// number`unit` from A to B, found ...".
+    static func wholeNumber(_ node: YAMLNode, in range: ClosedRange<Int>, _ what: String, unit: String = "",
+                            context: DecodeContext) -> Int? {
+        guard case .scalar(let scalar) = node.content, scalar.style == .plain,
+              let number = CoreSchema.integer(scalar.text), range.contains(number) else {
+            context.emit(.wrongType, "\(what) must be a whole number\(unit) from \(range.lowerBound) to \(range.upperBound), "
+                             + "found " + node.kindDescription, at: node.span)
+            return nil
+        }
+        return number
+    }
+
     /// An example or default value, typed as YAML's core schema reads it.
     static func exampleValue(_ node: YAMLNode) -> ExampleValue {
         switch node.content {

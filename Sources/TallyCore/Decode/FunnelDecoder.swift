@@ -56,13 +56,8 @@ enum FunnelDecoder {
             context.emit(.missingField, "'within' takes exactly one of 'minutes', 'hours' and 'days'", at: map.anchor)
             return nil
         }
-        let range = ConversionWindow.ranges[unit]!
-        guard case .scalar(let scalar) = node.content, scalar.style == .plain,
-              let count = CoreSchema.integer(scalar.text), range.contains(count) else {
-            context.emit(.wrongType, "'\(unit.rawValue)' must be a whole number from \(range.lowerBound) to "
-                             + "\(range.upperBound), found " + node.kindDescription, at: node.span)
-            return nil
-        }
+        guard let count = ValueChecks.wholeNumber(node, in: ConversionWindow.ranges[unit]!, "'\(unit.rawValue)'",
+                                                  context: context) else { return nil }
         return Located(ConversionWindow(count: count, unit: unit), at: map.anchor)
     }
 }

@@ -148,13 +148,9 @@ enum MeasureDecoder {
         let id = map.string("definition", required: true)
         let periods = map.value("periods_ago", required: true)
         let range = InputReference.periodsAgoRange
-        guard let id, let periods else { return nil }
-        guard case .scalar(let scalar) = periods.content, scalar.style == .plain,
-              let count = CoreSchema.integer(scalar.text), range.contains(count) else {
-            context.emit(.wrongType, "'periods_ago' must be a whole number of periods from \(range.lowerBound) to "
-                             + "\(range.upperBound), found " + periods.kindDescription, at: periods.span)
-            return nil
-        }
+        guard let id, let periods,
+              let count = ValueChecks.wholeNumber(periods, in: range, "'periods_ago'", unit: " of periods", context: context)
+        else { return nil }
         return InputReference(id: id, periodsAgo: Located(count, at: periods.span), span: node.span)
     }
 
@@ -168,12 +164,9 @@ enum MeasureDecoder {
             return nil
         }
         if let to { return Located(.toDate(to.value.grain), at: map.anchor) }
-        guard let days, case .scalar(let scalar) = days.content, scalar.style == .plain,
-              let count = CoreSchema.integer(scalar.text), (1...3660).contains(count) else {
-            context.emit(.wrongType, "'days' must be a whole number of days from 1 to 3660, found "
-                             + (days?.kindDescription ?? "nothing"), at: days?.span ?? map.anchor)
-            return nil
-        }
+        // Exactly one of the two is given (above), and it is not `to_date`.
+        guard let days, let count = ValueChecks.wholeNumber(days, in: 1...3660, "'days'", unit: " of days", context: context)
+        else { return nil }
         return Located(.trailingDays(count), at: map.anchor)
     }
 

@@ -22,13 +22,8 @@ enum RetentionDecoder {
         }
         let unit = String(cohort.rawValue.dropLast())
         let offsets = map.list(cohort.rawValue, required: true) { item -> Located<Int>? in
-            guard case .scalar(let scalar) = item.content, scalar.style == .plain,
-                  let offset = CoreSchema.integer(scalar.text), offsetRange.contains(offset) else {
-                context.emit(.wrongType, "a retention \(unit) must be a whole number from \(offsetRange.lowerBound) to "
-                                 + "\(offsetRange.upperBound), found " + item.kindDescription, at: item.span)
-                return nil
-            }
-            return Located(offset, at: item.span)
+            ValueChecks.wholeNumber(item, in: offsetRange, "a retention \(unit)", context: context)
+                .map { Located($0, at: item.span) }
         }
         let weekStart: Located<WeekStart>? = map.choice("week_start")
         if let weekStart, cohort != .weeks {

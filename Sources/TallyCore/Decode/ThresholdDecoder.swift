@@ -42,14 +42,6 @@ enum ThresholdDecoder {
                                context: DecodeContext) -> Located<Int>? {
         // An empty value is reported by `value`.
         guard let node = map.value(key, required: true) else { return nil }
-        guard case .scalar(let scalar) = node.content, scalar.style == .plain,
-              let count = CoreSchema.integer(scalar.text), range.contains(count) else {
-            context.emit(.wrongType,
-                         "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), found "
-                             + node.kindDescription,
-                         at: node.span)
-            return nil
-        }
-        return Located(count, at: node.span)
+        return ValueChecks.wholeNumber(node, in: range, "'\(key)'", context: context).map { Located($0, at: node.span) }
     }
 }

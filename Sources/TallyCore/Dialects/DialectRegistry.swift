@@ -38,9 +38,12 @@ public enum Dialect: String, CaseIterable, Sendable, Comparable {
     /// The file extensions of the embedded engine's database files, which tally run reads a source's table from.
     public static let embeddedDatabaseExtensions = ["sqlite", "sqlite3", "db"]
 
+    /// The dialect of the servers tally reaches through psql.
+    public static let psql = Dialect.postgres
+
     /// The dialect of a server a connection URL names (`tally test --engine`), nil for one tally cannot reach.
     public static func ofServer(url: String) -> Dialect? {
-        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") ? .postgres : nil
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") ? psql : nil
     }
 
     public static func < (lhs: Dialect, rhs: Dialect) -> Bool {

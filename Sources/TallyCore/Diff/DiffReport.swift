@@ -63,13 +63,14 @@ public struct DiffReport: Sendable {
             .replacingAll("\r\n", with: "\n").replacingAll("\n", with: "<br>")
     }
 
-    private func markdown() -> String {
+    /// `errorsLine` says what the errors stand in the way of.
+    private func markdown(errorsLine: String = "to fix before merging") -> String {
         var lines = ["### tally: definitions changed since `\(base)`", ""]
         let problems = diff.diagnostics.sorted()
         let errors = problems.filter { $0.severity == .error }
         if diff.isEmpty && problems.isEmpty { return (lines + ["No definition changed.", ""]).joined(separator: "\n") }
         if !errors.isEmpty {
-            lines.append("**\(errors.count) problem\(errors.count == 1 ? "" : "s") to fix before merging.**")
+            lines.append("**\(errors.count) problem\(errors.count == 1 ? "" : "s") \(errorsLine).**")
             lines.append("")
         }
         if !diff.added.isEmpty || !diff.removed.isEmpty || !diff.renamed.isEmpty {
@@ -110,8 +111,7 @@ public struct DiffReport: Sendable {
         switch format {
         case .json: return report.json()
         case .markdown:
-            return report.markdown().replacingAll("problems to fix before merging", with: "problems in the definitions; fix them first")
-                .replacingAll("problem to fix before merging", with: "problem in the definitions; fix it first")
+            return report.markdown(errorsLine: "in the definitions; fix them first")
         case .github: return DiagnosticRenderer(format: .github, sources: sources).render(diagnostics.sorted())
         case .human: return DiagnosticRenderer(format: .human, sources: sources).render(diagnostics.sorted())
         }

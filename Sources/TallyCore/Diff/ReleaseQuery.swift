@@ -90,10 +90,3 @@ public struct ReleaseQuery: Sendable {
                  ("fix", optional(item.range.fix?.value))])
     }
 }
-
-extension BrokenRange {
-    /// Whether the release `point` (three numbers) is inside the range.
-    func covers(_ point: [Int]) -> Bool {
-        lowerBound <= point && (upperBoundExclusive.map { point < $0 } ?? true)
-    }
-}

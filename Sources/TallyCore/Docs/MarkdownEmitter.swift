@@ -68,7 +68,7 @@ public struct MarkdownEmitter: Sendable {
                           + " is a dbt project with a model per definition and its examples as unit tests.")
         }
         if catalog.settings.exports.lookml != nil {
-            let model = "lookml/\(LookMLEmitter.projectName(catalog.settings)).model.lkml"
+            let model = "lookml/\(catalog.settings.exportName).model.lkml"
             blocks.append("For Looker: " + MarkdownText.link(MarkdownText.code(model), "../" + model)
                           + " has an explore per definition, each over its view in `lookml/<group>/<id>.view.lkml`.")
         }

@@ -49,10 +49,6 @@ struct VersionMatrix: Sendable {
         return start + " – " + last
     }
 
-    static func covers(_ range: BrokenRange, _ row: Row) -> Bool {
-        range.lowerBound <= row.start && (range.upperBoundExclusive.map { row.start < $0 } ?? true)
-    }
-
     func file() -> GeneratedFile {
         let current = catalog.settings.currentVersion.value.text
         var blocks = [
@@ -69,7 +65,7 @@ struct VersionMatrix: Sendable {
             var lines = [MarkdownText.row(["Releases", "Known broken", "Added"]),
                          MarkdownText.row(Array(repeating: "---", count: 3))]
             for row in rows {
-                let broken = catalog.definitions.filter { $0.broken.contains { Self.covers($0, row) } }
+                let broken = catalog.definitions.filter { $0.broken.contains { $0.covers(row.start) } }
                 let added = catalog.definitions.filter { $0.added?.value.lowerBound == row.start }
                 lines.append(MarkdownText.row([
                     MarkdownText.literal(Self.label(row)),

@@ -19,4 +19,26 @@ enum GeneratedHeader {
         if sources.count > 1 && sources.count <= 12 { lines += sources.map { "  \($0)" } }
         return lines
     }
+
+    /// The lines as `# ` comments, for the formats that comment so (YAML, LookML).
+    static func hashComments(_ lines: [String]) -> String {
+        lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A name for other tools (a dbt project, a LookML model, a unit test) from free text: lowercase letters, digits and
+/// single underscores, starting with a letter ("Sourcegraph analytics" → sourcegraph_analytics).
+enum ExportName {
+    static func from(_ text: String) -> String {
+        var name = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                name.unicodeScalars.append(scalar)
+            } else if !name.isEmpty, name.last != "_" {
+                name.append("_")
+            }
+        }
+        while name.hasSuffix("_") { name.removeLast() }
+        return name.first.map { $0.isLetter } == true ? name : "tally" + (name.isEmpty ? "" : "_" + name)
+    }
 }

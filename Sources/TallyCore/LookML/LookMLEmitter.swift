@@ -9,19 +9,17 @@ struct LookMLEmitter: Emitter {
         return [RenderJob { files(export) }]
     }
 
-    /// The model's file name: the project's name in snake_case.
-    static func projectName(_ settings: ProjectSettings) -> String { LookMLText.name(settings.name ?? "tally") }
 
     private func files(_ export: LookMLExport) -> [GeneratedFile] {
         catalog.viewsByGroup.map { view in
             GeneratedFile(path: "lookml/\(view.definition.group)/\(view.id).view.lkml",
-                          contents: LookMLText.comment(GeneratedHeader.lines(from: [view.definition.file]))
+                          contents: GeneratedHeader.hashComments(GeneratedHeader.lines(from: [view.definition.file]))
                               + "\n" + self.view(view, export: export).rendered() + "\n")
         } + [model(export)]
     }
 
     private func model(_ export: LookMLExport) -> GeneratedFile {
-        var text = LookMLText.comment(GeneratedHeader.lines(from: catalog.viewsByGroup.map(\.definition.file))
+        var text = GeneratedHeader.hashComments(GeneratedHeader.lines(from: catalog.viewsByGroup.map(\.definition.file))
                                       + ["One explore per definition, listed under its group's title."])
         text += "\nconnection: \(LookMLText.string(export.connection.value))\n"
         text += "include: \"*/*.view.lkml\"\n"
@@ -34,7 +32,7 @@ struct LookMLEmitter: Emitter {
             if definition.deprecated != nil { explore.parameter("hidden", "yes") }
             text += "\n" + explore.rendered() + "\n"
         }
-        return GeneratedFile(path: "lookml/\(Self.projectName(catalog.settings)).model.lkml", contents: text)
+        return GeneratedFile(path: "lookml/\(catalog.settings.exportName).model.lkml", contents: text)
     }
 
     private func view(_ view: CheckedView, export: LookMLExport) -> LookMLBlock {

@@ -6,25 +6,6 @@ enum LookMLText {
             .joined(separator: " ")
         return "\"" + flat.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
     }
-
-    /// `# ` comment lines.
-    static func comment(_ lines: [String]) -> String {
-        lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
-    }
-
-    /// A LookML name (snake_case) from free text: "Sourcegraph analytics" → sourcegraph_analytics.
-    static func name(_ text: String) -> String {
-        var name = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                name.unicodeScalars.append(scalar)
-            } else if !name.isEmpty, name.last != "_" {
-                name.append("_")
-            }
-        }
-        while name.hasSuffix("_") { name.removeLast() }
-        return name.first.map { $0.isLetter } == true ? name : "tally" + (name.isEmpty ? "" : "_" + name)
-    }
 }
 
 /// A LookML block `kind: name { ... }` of parameters and nested blocks, indented two spaces per level.

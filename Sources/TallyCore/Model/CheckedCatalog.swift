@@ -133,6 +133,13 @@ public final class CheckedView: Sendable {
                     shape: shape, reads: reads)
     }
 
+    /// Whether the view's own SQL can be written in `dialect`: an sql measure needs a query written in it (only
+    /// tally.yaml's dialects are required to have one).
+    public func hasSQL(in dialect: Dialect) -> Bool {
+        guard case .sql(let query) = definition.measure.kind else { return true }
+        return query.queries[dialect] != nil
+    }
+
     /// The view and every view it reads, inputs first, each once: what running it alone needs.
     public var withInputs: [CheckedView] {
         var ordered: [CheckedView] = []

@@ -19,3 +19,8 @@ public struct LookMLExport: Sendable {
     /// The schema (BigQuery dataset) the views are created in, when not the connection's default.
     public var schema: Located<String>?
 }
+
+extension ProjectSettings {
+    /// The project's name for other tools: the dbt project and profile, the LookML model.
+    public var exportName: String { ExportName.from(name ?? "tally") }
+}

@@ -58,6 +58,11 @@ public struct BrokenRange: Sendable {
     /// nil when open.
     public var upperBoundExclusive: [Int]? { through?.value.upperBoundExclusive }
 
+    /// Whether the release `point` (three numbers) is inside the range.
+    func covers(_ point: [Int]) -> Bool {
+        lowerBound <= point && (upperBoundExclusive.map { point < $0 } ?? true)
+    }
+
     /// "3.31-3.35.0", "3.30", "3.36 and later" as the docs write it.
     public var label: String {
         guard let through else { return "\(from.value.text) and later" }

@@ -17,6 +17,11 @@ public struct SQLEmitter: Sendable {
         }
     }
 
+    /// A view as views.sql holds it: headed by its definition's id and file.
+    private func statement(_ checked: CheckedView, view: String) -> String {
+        "-- \(checked.id): \(checked.definition.file)\n" + view
+    }
+
     /// The recorded breaking changes, so that whoever reads the view's SQL knows its rows changed meaning, and when.
     private func changes(_ definition: Definition) -> [String] {
         guard !definition.changes.isEmpty else { return [] }
@@ -31,8 +36,7 @@ public struct SQLEmitter: Sendable {
     /// views.sql writes them.
     public func script(for view: CheckedView, dialect: Dialect) -> String {
         let builder = ViewBuilder(dialect: dialect)
-        return view.withInputs.map { "-- \($0.id): \($0.definition.file)\n" + createView($0, builder: builder) }
-            .joined(separator: "\n")
+        return view.withInputs.map { statement($0, view: createView($0, builder: builder)) }.joined(separator: "\n")
     }
 
     private func files(for dialect: Dialect, ordered: [CheckedView]) -> [GeneratedFile] {
@@ -45,7 +49,7 @@ public struct SQLEmitter: Sendable {
             files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
                                        contents: comment(GeneratedHeader.lines(from: [definition.file]) + changes(definition))
                                            + view))
-            statements.append("-- \(definition.id.value): \(definition.file)\n" + view)
+            statements.append(statement(checked, view: view))
         }
         let drops = ordered.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
         let allFiles = ordered.map(\.definition.file)
