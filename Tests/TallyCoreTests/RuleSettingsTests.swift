@@ -52,13 +52,13 @@ import Testing
 
     static func diagnostics(_ files: [String: String]) -> [String] {
         let result = Compiler.check(ProjectFiles.fromMemory(files.mapValues { [UInt8]($0.utf8) }))
-        return result.diagnostics.sorted().map { "\($0.span.file):\($0.span.start.line): \($0.severity.rawValue)[\($0.code.rawValue)]: \($0.message)" }
+        return result.diagnostics.sorted().map { "\($0.span.file):\($0.span.start.line):\($0.span.start.column): \($0.severity.rawValue)[\($0.code.rawValue)]: \($0.message)" }
     }
 
     @Test func noLintSilencesAWarningInItsDefinitionOnly() {
         let found = Self.diagnostics(Self.project())
         #expect(found.count == 1, "\(found)")
-        #expect(found.first?.hasPrefix("definitions/core/hovers.yaml:11: warning[V008]: broken range 3.30 and later is open") == true)
+        #expect(found.first?.hasPrefix("definitions/core/hovers.yaml:11:12: warning[V008]: broken range 3.30 and later is open") == true)
     }
 
     @Test func aProjectRaisesOrTurnsOffAWarning() {
@@ -69,10 +69,10 @@ import Testing
 
     @Test func errorsCannotBeLoweredOrSilenced() {
         let lowered = Self.diagnostics(Self.project(rules: "rules: {R002: warning, P001: off, V09: off, V06: off}"))
-        #expect(lowered.contains("tally.yaml:7: error[D012]: R002 is an error: tally cannot produce views it can vouch for past it, so it cannot be lowered or silenced (only warnings can be raised to errors or turned off)"), "\(lowered)")
-        #expect(lowered.contains("tally.yaml:7: error[D012]: P001 protects data classified private or restricted; it cannot be lowered or silenced"), "\(lowered)")
-        #expect(lowered.contains { $0.hasPrefix("tally.yaml:7: error[D005]: 'V09' is not a rule code; `tally rules` lists them") }, "\(lowered)")
-        #expect(lowered.contains("tally.yaml:7: error[D005]: 'V06' is not a rule code; did you mean 'V006'?"), "\(lowered)")
+        #expect(lowered.contains("tally.yaml:7:15: error[D012]: R002 is an error: tally cannot produce views it can vouch for past it, so it cannot be lowered or silenced (only warnings can be raised to errors or turned off)"), "\(lowered)")
+        #expect(lowered.contains("tally.yaml:7:30: error[D012]: P001 protects data classified private or restricted; it cannot be lowered or silenced"), "\(lowered)")
+        #expect(lowered.contains { $0.hasPrefix("tally.yaml:7:35: error[D005]: 'V09' is not a rule code; `tally rules` lists them") }, "\(lowered)")
+        #expect(lowered.contains("tally.yaml:7:45: error[D005]: 'V06' is not a rule code; did you mean 'V006'?"), "\(lowered)")
         let silenced = Self.diagnostics(Self.project(extra: ["definitions/core/quiet_hovers.yaml": """
             kind: ping
             title: Quiet hovers
@@ -87,7 +87,7 @@ import Testing
               - {rule: P001, reason: we need it}
               - {rule: V006}
             """]))
-        #expect(silenced.contains("definitions/core/quiet_hovers.yaml:11: error[D012]: P001 protects data classified private or restricted; it cannot be lowered or silenced"), "\(silenced)")
-        #expect(silenced.contains("definitions/core/quiet_hovers.yaml:12: error[D002]: a 'no_lint' entry is missing required key 'reason'"), "\(silenced)")
+        #expect(silenced.contains("definitions/core/quiet_hovers.yaml:11:12: error[D012]: P001 protects data classified private or restricted; it cannot be lowered or silenced"), "\(silenced)")
+        #expect(silenced.contains("definitions/core/quiet_hovers.yaml:12:6: error[D002]: a 'no_lint' entry is missing required key 'reason'"), "\(silenced)")
     }
 }
