@@ -16,15 +16,21 @@ public enum ExampleTester {
     /// Every example of `views` (all views when empty), in report order.
     public static func run(_ views: [CheckedView], catalog: CheckedCatalog, on engine: any ExampleEngine) -> Report {
         var runnable: [(view: CheckedView, example: Example)] = []
+        var queries: [ExampleSQL] = []
         var skipped: [(id: String, examples: Int)] = []
         for view in views where !view.definition.examples.isEmpty {
             if view.withInputs.contains(where: { !$0.hasSQL(in: engine.dialect) }) {
                 skipped.append((view.id, view.definition.examples.count))
             } else {
-                runnable += view.definition.examples.map { (view, $0) }
+                // The views are rendered once for all of this view's examples.
+                let statements = ExampleSQL.views(of: view, catalog: catalog, dialect: engine.dialect)
+                for example in view.definition.examples {
+                    runnable.append((view, example))
+                    queries.append(ExampleSQL.make(example, of: view, catalog: catalog, dialect: engine.dialect,
+                                                   views: statements))
+                }
             }
         }
-        let queries = runnable.map { ExampleSQL.make($0.example, of: $0.view, catalog: catalog, dialect: engine.dialect) }
         let results = engine.run(queries)
         var failures: [Diagnostic] = []
         for ((view, example), result) in zip(runnable, results) {

@@ -71,9 +71,7 @@ struct MappingReader {
     func keySpan(_ key: String) -> SourceSpan? { entry(key)?.key.span }
 
     /// Where each known key of the mapping is written.
-    var keySpans: [String: SourceSpan] {
-        Dictionary(entries.map { ($0.key.value, $0.key.span) }) { first, _ in first }
-    }
+    var keySpans: KeySpans { KeySpans(entries.map { ($0.key.value, $0.key.span) }) }
 
     /// The value node, treating an explicit null like an absent key.
     func value(_ key: String, required: Bool = false) -> YAMLNode? {

@@ -8,10 +8,24 @@ protocol Emitter: Sendable {
 
 /// A piece of rendering that needs nothing from any other.
 struct RenderJob: Sendable {
-    let render: @Sendable () -> [GeneratedFile]
+    /// Renders, handing files over in batches as they exist.
+    let run: @Sendable (_ emit: ([GeneratedFile]) -> Void) -> Void
 
     init(_ render: @escaping @Sendable () -> [GeneratedFile]) {
-        self.render = render
+        run = { emit in emit(render()) }
+    }
+
+    /// For a job of thousands of files (a dialect's views): handing them over as it goes keeps them out of memory
+    /// once written or compared.
+    init(streaming run: @escaping @Sendable (_ emit: ([GeneratedFile]) -> Void) -> Void) {
+        self.run = run
+    }
+
+    /// All its files at once.
+    func render() -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        run { files += $0 }
+        return files
     }
 }
 

@@ -8,10 +8,11 @@ public struct ExampleSQL: Sendable {
     /// Dotted table names need their schema (BigQuery datasets): created first by engines that have schemas.
     public var schemas: [String]
 
+    /// `views`: the view's statements as `views(of:catalog:dialect:)` gives them, when the caller runs several
+    /// examples of one view and renders them once for all.
     public static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog,
-                            dialect: Dialect) -> ExampleSQL {
+                            dialect: Dialect, views: [String]? = nil) -> ExampleSQL {
         let sql = dialect.sql
-        let builder = ViewBuilder(dialect: dialect)
         let definition = view.definition
         var setup: [String] = []
         var schemas: [String] = []
@@ -25,14 +26,18 @@ public struct ExampleSQL: Sendable {
                 setup.append(insert(row, index: index, into: source, table: table, sql: sql))
             }
         }
-        let emitter = SQLEmitter(catalog: catalog)
-        for needed in view.withInputs {
-            setup.append(emitter.createView(needed, builder: builder))
-        }
+        setup += views ?? Self.views(of: view, catalog: catalog, dialect: dialect)
         let columns = view.shape.map(\.name)
         let query = "SELECT " + columns.map(sql.identifier).joined(separator: ", ") + " FROM "
             + sql.identifier(view.id)
         return ExampleSQL(setup: setup, query: query, columns: columns, schemas: schemas)
+    }
+
+    /// The statements creating a view and the views it reads, inputs first: the same for every example of it.
+    public static func views(of view: CheckedView, catalog: CheckedCatalog, dialect: Dialect) -> [String] {
+        let emitter = SQLEmitter(catalog: catalog)
+        let builder = ViewBuilder(dialect: dialect)
+        return view.withInputs.map { emitter.createView($0, builder: builder) }
     }
 
     static func createTable(_ source: Source, table: String, sql: any SQLDialect) -> String {

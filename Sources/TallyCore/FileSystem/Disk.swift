@@ -72,6 +72,31 @@ enum Disk {
         return .bytes(bytes)
     }
 
+    /// Whether a plain file (a link is not one) holds exactly `expected`, read a chunk at a time, so that proving a
+    /// file of many megabytes current holds one chunk, not a second copy of it. `stamp` is the file's when it
+    /// does. False on any doubt: the caller reads the file whole to say how it differs.
+    static func holds(_ expected: UnsafeRawBufferPointer, at path: String, stamp: inout FileStamp?) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              Int(status.st_size) == expected.count else { return false }
+        let chunk = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: min(chunk, max(expected.count, 1)))
+        var compared = 0
+        while compared < expected.count {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, min($0.count, expected.count - compared)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            let same = buffer.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress! + compared, count) == 0 }
+            guard same else { return false }
+            compared += count
+        }
+        stamp = FileStamp(status)
+        return true
+    }
+
     /// Runs `body` on a whole file's bytes mapped into memory, without copying them; nil when it cannot be opened
     /// or mapped. For large files read once, such as tally's own binary.
     static func withMappedFile<Result>(_ path: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {

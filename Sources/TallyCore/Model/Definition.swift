@@ -120,7 +120,7 @@ public final class Definition: Sendable {
     /// Warnings silenced in this definition (`no_lint`), each with its reason.
     public let noLint: [LintException]
     /// Where each top-level key is written, so a change can be reported at its own line.
-    public let keySpans: [String: SourceSpan]
+    public let keySpans: KeySpans
 
     public init(
         id: Located<String>,
@@ -148,7 +148,7 @@ public final class Definition: Sendable {
         deprecated: Deprecation?,
         changes: [RecordedChange],
         noLint: [LintException] = [],
-        keySpans: [String: SourceSpan] = [:]
+        keySpans: KeySpans = KeySpans()
     ) {
         self.id = id
         self.group = group

@@ -9,7 +9,7 @@ public struct Measure: Sendable {
     /// What a period without rows shows; nil is `omit`, the default.
     public var fill: Located<Fill>? = nil
     /// Where each key of the `measure` mapping is written, so a change can be reported at its own line.
-    public var keySpans: [String: SourceSpan] = [:]
+    public var keySpans = KeySpans()
 
     public enum Kind: Sendable {
         case count(Events)

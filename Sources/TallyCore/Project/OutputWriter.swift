@@ -159,7 +159,10 @@ private struct Trees: Sendable {
         guard state.withLock({ $0.claim(path) }) else { return }
         var oldStamp: FileStamp?
         var same = false
-        if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false, stamp: &oldStamp) {
+        if bytes.count >= DriftCheck.comparedInChunksFrom {
+            same = Disk.holds(bytes, at: old + "/" + path, stamp: &oldStamp)
+        } else if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false,
+                                                        stamp: &oldStamp) {
             same = old.equals(bytes)
         }
         let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes), stamp: same ? oldStamp : nil)

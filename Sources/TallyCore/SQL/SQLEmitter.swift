@@ -13,7 +13,7 @@ public struct SQLEmitter: Sendable {
     func jobs() -> [RenderJob] {
         let ordered = catalog.views
         return catalog.settings.dialects.map { dialect in
-            RenderJob { files(for: dialect, ordered: ordered) }
+            RenderJob(streaming: { emit in files(for: dialect, ordered: ordered, emit: emit) })
         }
     }
 
@@ -39,28 +39,39 @@ public struct SQLEmitter: Sendable {
         return view.withInputs.map { statement($0, view: createView($0, builder: builder)) }.joined(separator: "\n")
     }
 
-    private func files(for dialect: Dialect, ordered: [CheckedView]) -> [GeneratedFile] {
-        var files: [GeneratedFile] = []
+    /// Hands the view files over a batch at a time, and views.sql and indexes.sql last, so that a job holds
+    /// views.sql and one batch, not a dialect's whole tree.
+    private func files(for dialect: Dialect, ordered: [CheckedView], emit: ([GeneratedFile]) -> Void) {
         let builder = ViewBuilder(dialect: dialect)
-        var statements: [String] = []
-        for checked in ordered {
-            let definition = checked.definition
-            let view = createView(checked, builder: builder)
-            files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
-                                       contents: comment(GeneratedHeader.lines(from: [definition.file]) + changes(definition))
-                                           + view))
-            statements.append(statement(checked, view: view))
-        }
         let drops = ordered.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
         let allFiles = ordered.map(\.definition.file)
         var all = comment(GeneratedHeader.lines(from: allFiles)
                           + ["Creates every view, inputs before the ratios and formulas that read them."])
         if !drops.isEmpty { all += drops.joined(separator: "\n") + "\n\n" }
-        all += statements.joined(separator: "\n")
-        files.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
-        if let indexes = indexes(dialect, allFiles: allFiles) { files.append(indexes) }
-        return files
+        let headerSize = all.utf8.count
+        var batch: [GeneratedFile] = []
+        for (index, checked) in ordered.enumerated() {
+            let definition = checked.definition
+            let view = createView(checked, builder: builder)
+            batch.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
+                                       contents: comment(GeneratedHeader.lines(from: [definition.file]) + changes(definition))
+                                           + view))
+            if index > 0 { all += "\n" }
+            all += statement(checked, view: view)
+            // Sized once from the first views: growing by doubling would hold two copies of a large views.sql.
+            if index == 15 { all.reserveCapacity(headerSize + (all.utf8.count - headerSize) / 16 * ordered.count * 9 / 8) }
+            if batch.count == Self.batchSize {
+                emit(batch)
+                batch = []
+            }
+        }
+        batch.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
+        if let indexes = indexes(dialect, allFiles: allFiles) { batch.append(indexes) }
+        emit(batch)
     }
+
+    /// Files per hand-over: enough to keep locking rare, few enough to hold little.
+    static let batchSize = 64
 
     func createView(_ view: CheckedView, builder: ViewBuilder) -> String {
         builder.sql.createView(builder.quoted(view.id), select: builder.select(for: view))

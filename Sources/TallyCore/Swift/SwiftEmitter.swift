@@ -96,6 +96,10 @@ public struct SwiftEmitter: Sendable {
         var lines = ["extension TallyFixtures {", "    static let \(SwiftLiteral.identifier(group)): [Fixture] = ["]
         for view in members {
             let definition = view.definition
+            // Rendered once for all the view's examples: the views are most of an example's SQL.
+            let views = definition.examples.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: catalog.settings.dialects.map {
+                ($0, ExampleSQL.views(of: view, catalog: checked, dialect: $0))
+            })
             for example in definition.examples {
                 lines.append("        Fixture(")
                 lines.append("            definition: \(SwiftLiteral.string(definition.id.value)),")
@@ -120,7 +124,8 @@ public struct SwiftEmitter: Sendable {
                 lines.append("            ],")
                 lines.append("            sql: [")
                 for dialect in catalog.settings.dialects {
-                    let sql = ExampleSQL.make(example, of: view, catalog: checked, dialect: dialect)
+                    let sql = ExampleSQL.make(example, of: view, catalog: checked, dialect: dialect,
+                                              views: views[dialect])
                     lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
                     lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
                     lines.append("                    setup: [")
