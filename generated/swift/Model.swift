@@ -39,8 +39,14 @@ public enum FixtureValue: Sendable, Equatable {
 /// has schemas), tables, rows and views, then the query of the view.
 public struct FixtureSQL: Sendable {
     public let schemas: [String]
-    public let setup: [String]
+    /// The tables of the sources the example reads, and its rows.
+    public let tables: [String]
+    /// The definition's view and the views it reads, inputs first: the same for each of its examples.
+    public let views: [String]
     public let query: String
+
+    /// Everything to run before the query, in order: tables and rows, then views.
+    public var setup: [String] { tables + views }
 }
 
 /// One example of a definition: the rows given to its sources and the rows its view must return (a set).

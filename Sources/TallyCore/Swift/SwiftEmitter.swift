@@ -94,12 +94,19 @@ public struct SwiftEmitter: Sendable {
 
     private func fixtures(group: String, _ members: [CheckedView]) -> String {
         var lines = ["extension TallyFixtures {", "    static let \(SwiftLiteral.identifier(group)): [Fixture] = ["]
+        // Each definition's views per dialect, written once at the end of the file and shared by its examples:
+        // the views are most of an example's SQL, and repeating them per example doubled the fixtures' size.
+        var shared: [(name: String, about: String, statements: [String])] = []
         for view in members {
             let definition = view.definition
-            // Rendered once for all the view's examples: the views are most of an example's SQL.
-            let views = definition.examples.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: catalog.settings.dialects.map {
-                ($0, ExampleSQL.views(of: view, catalog: checked, dialect: $0))
-            })
+            guard !definition.examples.isEmpty else { continue }
+            var views: [Dialect: (name: String, statements: [String])] = [:]
+            for dialect in catalog.settings.dialects {
+                let statements = ExampleSQL.views(of: view, catalog: checked, dialect: dialect)
+                let name = "v\(shared.count)"
+                views[dialect] = (name, statements)
+                shared.append((name, "\(definition.id.value) on \(dialect.rawValue)", statements))
+            }
             for example in definition.examples {
                 lines.append("        Fixture(")
                 lines.append("            definition: \(SwiftLiteral.string(definition.id.value)),")
@@ -124,13 +131,17 @@ public struct SwiftEmitter: Sendable {
                 lines.append("            ],")
                 lines.append("            sql: [")
                 for dialect in catalog.settings.dialects {
-                    let sql = ExampleSQL.make(example, of: view, catalog: checked, dialect: dialect,
-                                              views: views[dialect])
+                    let (name, statements) = views[dialect]!
+                    let sql = ExampleSQL.make(example, of: view, catalog: checked, dialect: dialect, views: statements)
                     lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
                     lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
-                    lines.append("                    setup: [")
-                    for statement in sql.setup { lines.append("                        " + SwiftLiteral.string(statement) + ",") }
+                    lines.append("                    tables: [")
+                    // The setup is the tables and rows, then the views.
+                    for statement in sql.setup.dropLast(statements.count) {
+                        lines.append("                        " + SwiftLiteral.string(statement) + ",")
+                    }
                     lines.append("                    ],")
+                    lines.append("                    views: Views.\(name),")
                     lines.append("                    query: \(SwiftLiteral.string(sql.query))")
                     lines.append("                ),")
                 }
@@ -139,6 +150,15 @@ public struct SwiftEmitter: Sendable {
             }
         }
         lines += ["    ]", "}", ""]
+        guard !shared.isEmpty else { return lines.joined(separator: "\n") }
+        lines += ["/// Each definition's views, per dialect: its own and those it reads, inputs first.", "private enum Views {"]
+        for (name, about, statements) in shared {
+            lines.append("    /// \(about)")
+            lines.append("    static let \(name): [String] = [")
+            for statement in statements { lines.append("        " + SwiftLiteral.string(statement) + ",") }
+            lines.append("    ]")
+        }
+        lines += ["}", ""]
         return lines.joined(separator: "\n")
     }
 
@@ -199,8 +219,14 @@ public struct SwiftEmitter: Sendable {
         /// has schemas), tables, rows and views, then the query of the view.
         public struct FixtureSQL: Sendable {
             public let schemas: [String]
-            public let setup: [String]
+            /// The tables of the sources the example reads, and its rows.
+            public let tables: [String]
+            /// The definition's view and the views it reads, inputs first: the same for each of its examples.
+            public let views: [String]
             public let query: String
+
+            /// Everything to run before the query, in order: tables and rows, then views.
+            public var setup: [String] { tables + views }
         }
 
         /// One example of a definition: the rows given to its sources and the rows its view must return (a set).

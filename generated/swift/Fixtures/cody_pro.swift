@@ -34,7 +34,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -43,13 +43,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v0,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
@@ -58,13 +58,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
-                        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v1,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -73,13 +73,13 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v2,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -88,13 +88,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v3,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` BIGINT, `status` STRING)",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -103,13 +103,13 @@ extension TallyFixtures {
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v4,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `active_subscribers`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
@@ -118,8 +118,8 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v5,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
                 ),
             ]
@@ -146,7 +146,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -155,15 +155,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-                        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v6,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
@@ -172,15 +170,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
-                        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
-                        "DROP VIEW IF EXISTS \"arr\";\nCREATE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS REAL) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v7,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -189,15 +185,13 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
-                        "CREATE OR REPLACE VIEW `arr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (CAST(`_input_1`.`value` AS FLOAT64) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v8,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `arr`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -206,15 +200,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-                        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v9,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` BIGINT, `status` STRING)",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -223,15 +215,13 @@ extension TallyFixtures {
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
-                        "CREATE OR REPLACE VIEW `arr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (CAST(`_input_1`.`value` AS DOUBLE) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v10,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `arr`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
@@ -240,10 +230,8 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-                        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v11,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
                 ),
             ]
@@ -267,74 +255,74 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscriptions\" (\"id\" TEXT, \"user_id\" BIGINT, \"canceled_date\" DATE)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
-                        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v12,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscriptions\" (\"id\" TEXT, \"user_id\" INTEGER, \"canceled_date\" TEXT)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, '2024-03-15')",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, '2024-03-15')",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, '2024-03-16')",
-                        "DROP VIEW IF EXISTS \"canceled_subscribers\";\nCREATE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"canceled_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v13,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.subscriptions` (`id` STRING, `user_id` INT64, `canceled_date` DATE)",
                         "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_b', 2, NULL)",
                         "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
-                        "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v14,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `canceled_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscriptions\" (\"id\" VARCHAR, \"user_id\" BIGINT, \"canceled_date\" DATE)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_b', 2, NULL)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
-                        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v15,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_subscriptions` (`id` STRING, `user_id` BIGINT, `canceled_date` DATE)",
                         "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_b', 2, NULL)",
                         "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_c', 3, CAST('2024-03-15' AS DATE))",
                         "INSERT INTO `ssc_subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
-                        "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v16,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `canceled_subscribers`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscriptions\" (\"id\" VARCHAR, \"user_id\" BIGINT, \"canceled_date\" DATE)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_a', 1, CAST('2024-03-15' AS DATE)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_b', 2, NULL",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_c', 3, CAST('2024-03-15' AS DATE)",
                         "INSERT INTO \"ssc_subscriptions\" (\"id\", \"user_id\", \"canceled_date\") SELECT 'sub_d', 4, CAST('2024-03-16' AS DATE)",
-                        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v17,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
                 ),
             ]
@@ -358,80 +346,74 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v18,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                        "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "DROP VIEW IF EXISTS \"daily_revenue\";\nCREATE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v19,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `daily_revenue` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v20,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v21,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `daily_revenue` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v22,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
-                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v23,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
                 ),
             ]
@@ -455,80 +437,74 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v24,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                        "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "DROP VIEW IF EXISTS \"daily_revenue_added\";\nCREATE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v25,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `daily_revenue_added` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v26,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_added`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v27,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `daily_revenue_added` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v28,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_added`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
-                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v29,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
                 ),
             ]
@@ -551,80 +527,74 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v30,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                        "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "DROP VIEW IF EXISTS \"daily_revenue_retained\";\nCREATE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v31,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `daily_revenue_retained` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v32,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_retained`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v33,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `daily_revenue_retained` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v34,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_retained`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v35,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
                 ),
             ]
@@ -648,74 +618,74 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v36,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                        "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v37,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v38,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v39,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v40,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_subscribers`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
-                        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v41,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
                 ),
             ]
@@ -742,7 +712,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"status\" TEXT)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -751,14 +721,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v42,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" TEXT, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"status\" TEXT)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-01', 'sub_b', 2, 'active')",
@@ -767,14 +736,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES ('2024-03-02', 'sub_d', 4, 'active')",
-                        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v43,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -783,14 +751,13 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v44,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `mrr`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -799,14 +766,13 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v45,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` BIGINT, `status` STRING)",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active')",
@@ -815,14 +781,13 @@ extension TallyFixtures {
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active')",
                         "INSERT INTO `ssc_subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
-                        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v46,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `mrr`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_subscription_status_daily\" (\"snapshot_date\" DATE, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"status\" VARCHAR)",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-01' AS DATE), 'sub_b', 2, 'active'",
@@ -831,9 +796,8 @@ extension TallyFixtures {
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_b', 2, 'canceled'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_c', 3, 'active'",
                         "INSERT INTO \"ssc_subscription_status_daily\" (\"snapshot_date\", \"subscription_id\", \"user_id\", \"status\") SELECT CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active'",
-                        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v47,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
                 ),
             ]
@@ -857,74 +821,74 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v48,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                        "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v49,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v50,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `new_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v51,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v52,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `new_subscribers`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
-                        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v53,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
                 ),
             ]
@@ -947,74 +911,74 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v54,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-01', 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-01', 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-01', 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, '2024-03-02', 1)",
-                        "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v55,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v56,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v57,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
-                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v58,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-01' AS DATE), 3",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-01' AS DATE), 2",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v59,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
             ]
@@ -1036,71 +1000,351 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" TEXT, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL)",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v54,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" INTEGER, \"subscription_id\" TEXT, \"user_id\" INTEGER, \"cycle_start_date\" TEXT, \"cycle_number\" INTEGER)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, '2024-03-05', NULL)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, '2024-03-05', 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, '2024-03-06', NULL)",
-                        "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v55,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["ssc"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL)",
-                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v56,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") VALUES (3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL)",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v57,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `ssc_billing_cycles` (`id` BIGINT, `subscription_id` STRING, `user_id` BIGINT, `cycle_start_date` DATE, `cycle_number` BIGINT)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2)",
                         "INSERT INTO `ssc_billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL)",
-                        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v58,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"ssc_billing_cycles\" (\"id\" BIGINT, \"subscription_id\" VARCHAR, \"user_id\" BIGINT, \"cycle_start_date\" DATE, \"cycle_number\" BIGINT)",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 2, 'sub_b', 2, CAST('2024-03-05' AS DATE), 2",
                         "INSERT INTO \"ssc_billing_cycles\" (\"id\", \"subscription_id\", \"user_id\", \"cycle_start_date\", \"cycle_number\") SELECT 3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL",
-                        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v59,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
             ]
         ),
+    ]
+}
+
+/// Each definition's views, per dialect: its own and those it reads, inputs first.
+private enum Views {
+    /// active_subscribers on postgres
+    static let v0: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// active_subscribers on sqlite
+    static let v1: [String] = [
+        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// active_subscribers on bigquery
+    static let v2: [String] = [
+        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// active_subscribers on duckdb
+    static let v3: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// active_subscribers on spark
+    static let v4: [String] = [
+        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// active_subscribers on snowflake
+    static let v5: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// arr on postgres
+    static let v6: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// arr on sqlite
+    static let v7: [String] = [
+        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+        "DROP VIEW IF EXISTS \"arr\";\nCREATE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS REAL) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+    ]
+    /// arr on bigquery
+    static let v8: [String] = [
+        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+        "CREATE OR REPLACE VIEW `arr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (CAST(`_input_1`.`value` AS FLOAT64) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+    ]
+    /// arr on duckdb
+    static let v9: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// arr on spark
+    static let v10: [String] = [
+        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+        "CREATE OR REPLACE VIEW `arr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (CAST(`_input_1`.`value` AS DOUBLE) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+    ]
+    /// arr on snowflake
+    static let v11: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        "CREATE OR REPLACE VIEW \"arr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"mrr\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (CAST(\"_input_1\".\"value\" AS DOUBLE) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// canceled_subscribers on postgres
+    static let v12: [String] = [
+        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// canceled_subscribers on sqlite
+    static let v13: [String] = [
+        "DROP VIEW IF EXISTS \"canceled_subscribers\";\nCREATE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"canceled_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// canceled_subscribers on bigquery
+    static let v14: [String] = [
+        "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// canceled_subscribers on duckdb
+    static let v15: [String] = [
+        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// canceled_subscribers on spark
+    static let v16: [String] = [
+        "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// canceled_subscribers on snowflake
+    static let v17: [String] = [
+        "CREATE OR REPLACE VIEW \"canceled_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"canceled_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscriptions\"\n    WHERE \"canceled_date\" IS NOT NULL\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// daily_revenue on postgres
+    static let v18: [String] = [
+        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue on sqlite
+    static let v19: [String] = [
+        "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "DROP VIEW IF EXISTS \"daily_revenue\";\nCREATE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue on bigquery
+    static let v20: [String] = [
+        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `daily_revenue` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+    ]
+    /// daily_revenue on duckdb
+    static let v21: [String] = [
+        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue on spark
+    static let v22: [String] = [
+        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `daily_revenue` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+    ]
+    /// daily_revenue on snowflake
+    static let v23: [String] = [
+        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_added on postgres
+    static let v24: [String] = [
+        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_added on sqlite
+    static let v25: [String] = [
+        "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "DROP VIEW IF EXISTS \"daily_revenue_added\";\nCREATE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_added on bigquery
+    static let v26: [String] = [
+        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `daily_revenue_added` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+    ]
+    /// daily_revenue_added on duckdb
+    static let v27: [String] = [
+        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_added on spark
+    static let v28: [String] = [
+        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `daily_revenue_added` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+    ]
+    /// daily_revenue_added on snowflake
+    static let v29: [String] = [
+        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue_added\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"new_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_retained on postgres
+    static let v30: [String] = [
+        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_retained on sqlite
+    static let v31: [String] = [
+        "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "DROP VIEW IF EXISTS \"daily_revenue_retained\";\nCREATE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_retained on bigquery
+    static let v32: [String] = [
+        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `daily_revenue_retained` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+    ]
+    /// daily_revenue_retained on duckdb
+    static let v33: [String] = [
+        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_revenue_retained on spark
+    static let v34: [String] = [
+        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `daily_revenue_retained` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+    ]
+    /// daily_revenue_retained on snowflake
+    static let v35: [String] = [
+        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"daily_revenue_retained\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"retained_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// daily_subscribers on postgres
+    static let v36: [String] = [
+        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// daily_subscribers on sqlite
+    static let v37: [String] = [
+        "DROP VIEW IF EXISTS \"daily_subscribers\";\nCREATE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// daily_subscribers on bigquery
+    static let v38: [String] = [
+        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// daily_subscribers on duckdb
+    static let v39: [String] = [
+        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// daily_subscribers on spark
+    static let v40: [String] = [
+        "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// daily_subscribers on snowflake
+    static let v41: [String] = [
+        "CREATE OR REPLACE VIEW \"daily_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// mrr on postgres
+    static let v42: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// mrr on sqlite
+    static let v43: [String] = [
+        "DROP VIEW IF EXISTS \"active_subscribers\";\nCREATE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"snapshot_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "DROP VIEW IF EXISTS \"mrr\";\nCREATE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS REAL), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+    ]
+    /// mrr on bigquery
+    static let v44: [String] = [
+        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+    ]
+    /// mrr on duckdb
+    static let v45: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// mrr on spark
+    static let v46: [String] = [
+        "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS DOUBLE), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+    ]
+    /// mrr on snowflake
+    static let v47: [String] = [
+        "CREATE OR REPLACE VIEW \"active_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"snapshot_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_subscription_status_daily\"\n    WHERE \"status\" = 'active'\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"mrr\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"active_subscribers\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    (COALESCE(CAST(\"_input_1\".\"value\" AS DOUBLE), 0) * 9) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// new_subscribers on postgres
+    static let v48: [String] = [
+        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// new_subscribers on sqlite
+    static let v49: [String] = [
+        "DROP VIEW IF EXISTS \"new_subscribers\";\nCREATE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// new_subscribers on bigquery
+    static let v50: [String] = [
+        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// new_subscribers on duckdb
+    static let v51: [String] = [
+        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// new_subscribers on spark
+    static let v52: [String] = [
+        "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// new_subscribers on snowflake
+    static let v53: [String] = [
+        "CREATE OR REPLACE VIEW \"new_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" = 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// retained_subscribers on postgres
+    static let v54: [String] = [
+        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// retained_subscribers on sqlite
+    static let v55: [String] = [
+        "DROP VIEW IF EXISTS \"retained_subscribers\";\nCREATE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"cycle_start_date\") AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// retained_subscribers on bigquery
+    static let v56: [String] = [
+        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// retained_subscribers on duckdb
+    static let v57: [String] = [
+        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+    ]
+    /// retained_subscribers on spark
+    static let v58: [String] = [
+        "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc_billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+    ]
+    /// retained_subscribers on snowflake
+    static let v59: [String] = [
+        "CREATE OR REPLACE VIEW \"retained_subscribers\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"cycle_start_date\" AS \"period_start\",\n        \"user_id\" AS \"person\"\n    FROM \"ssc_billing_cycles\"\n    WHERE \"cycle_number\" > 1\n      AND \"user_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
     ]
 }

@@ -35,7 +35,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" TEXT, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'nine', 9)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'ten', 10)",
@@ -46,13 +46,13 @@ extension TallyFixtures {
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-31' AS DATE), 'last_day', 50)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-04-01' AS DATE), 'day_after', 50)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (NULL, 'no_day', 50)",
-                        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v0,
                     query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"large_team_days\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" TEXT, \"team\" TEXT, \"seats\" INTEGER)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-15', 'nine', 9)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-15', 'ten', 10)",
@@ -63,13 +63,13 @@ extension TallyFixtures {
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-31', 'last_day', 50)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-04-01', 'day_after', 50)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (NULL, 'no_day', 50)",
-                        "DROP VIEW IF EXISTS \"large_team_days\";\nCREATE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND julianday(\"day\") BETWEEN julianday('2024-03-01') AND julianday('2024-03-31')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v1,
                     query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"large_team_days\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'nine', 9)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'ten', 10)",
@@ -80,13 +80,13 @@ extension TallyFixtures {
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-31' AS DATE), 'last_day', 50)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-04-01' AS DATE), 'day_after', 50)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (NULL, 'no_day', 50)",
-                        "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v2,
                     query: "SELECT `team`, `known_broken`, `value` FROM `large_team_days`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'nine', 9)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-15' AS DATE), 'ten', 10)",
@@ -97,13 +97,13 @@ extension TallyFixtures {
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-31' AS DATE), 'last_day', 50)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-04-01' AS DATE), 'day_after', 50)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (NULL, 'no_day', 50)",
-                        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v3,
                     query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"large_team_days\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'nine', 9)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'ten', 10)",
@@ -114,13 +114,13 @@ extension TallyFixtures {
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-31' AS DATE), 'last_day', 50)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-04-01' AS DATE), 'day_after', 50)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (NULL, 'no_day', 50)",
-                        "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v4,
                     query: "SELECT `team`, `known_broken`, `value` FROM `large_team_days`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-15' AS DATE), 'nine', 9",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-15' AS DATE), 'ten', 10",
@@ -131,8 +131,8 @@ extension TallyFixtures {
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-31' AS DATE), 'last_day', 50",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-04-01' AS DATE), 'day_after', 50",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT NULL, 'no_day', 50",
-                        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v5,
                     query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"large_team_days\""
                 ),
             ]
@@ -157,80 +157,80 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" TEXT, \"price\" DOUBLE PRECISION, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('cheapest', 0.5, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('twenty', 20.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('over_twenty', 20.5, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('unpriced', NULL, TRUE)",
-                        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v6,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"paid_plans_up_to_twenty\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" TEXT, \"price\" REAL, \"active\" INTEGER)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('cheapest', 0.5, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('twenty', 20.0, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('over_twenty', 20.5, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('unpriced', NULL, 1)",
-                        "DROP VIEW IF EXISTS \"paid_plans_up_to_twenty\";\nCREATE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v7,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"paid_plans_up_to_twenty\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('cheapest', 0.5, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('twenty', 20.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('over_twenty', 20.5, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('unpriced', NULL, TRUE)",
-                        "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v8,
                     query: "SELECT `name`, `known_broken`, `value` FROM `paid_plans_up_to_twenty`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('cheapest', 0.5, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('twenty', 20.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('over_twenty', 20.5, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('unpriced', NULL, TRUE)",
-                        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v9,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"paid_plans_up_to_twenty\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` DOUBLE, `active` BOOLEAN)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('cheapest', 0.5, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('twenty', 20.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('over_twenty', 20.5, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('unpriced', NULL, TRUE)",
-                        "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v10,
                     query: "SELECT `name`, `known_broken`, `value` FROM `paid_plans_up_to_twenty`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'free', 0.0, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'cheapest', 0.5, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'twenty', 20.0, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'over_twenty', 20.5, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'unpriced', NULL, TRUE",
-                        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v11,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"paid_plans_up_to_twenty\""
                 ),
             ]
@@ -251,62 +251,62 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" TEXT, \"price\" DOUBLE PRECISION, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('legacy', 9.5, FALSE)",
-                        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v12,
                     query: "SELECT \"known_broken\", \"value\" FROM \"plans_on_sale\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" TEXT, \"price\" REAL, \"active\" INTEGER)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('legacy', 9.5, 0)",
-                        "DROP VIEW IF EXISTS \"plans_on_sale\";\nCREATE VIEW \"plans_on_sale\" AS\nSELECT\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = 1\n) AS \"matching\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v13,
                     query: "SELECT \"known_broken\", \"value\" FROM \"plans_on_sale\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('legacy', 9.5, FALSE)",
-                        "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
                     ],
+                    views: Views.v14,
                     query: "SELECT `known_broken`, `value` FROM `plans_on_sale`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('legacy', 9.5, FALSE)",
-                        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v15,
                     query: "SELECT \"known_broken\", \"value\" FROM \"plans_on_sale\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` DOUBLE, `active` BOOLEAN)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('legacy', 9.5, FALSE)",
-                        "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
                     ],
+                    views: Views.v16,
                     query: "SELECT `known_broken`, `value` FROM `plans_on_sale`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'free', 0.0, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'legacy', 9.5, FALSE",
-                        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v17,
                     query: "SELECT \"known_broken\", \"value\" FROM \"plans_on_sale\""
                 ),
             ]
@@ -335,7 +335,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" TEXT, \"price\" DOUBLE PRECISION, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_1', 5.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_12', 5.0, TRUE)",
@@ -345,13 +345,13 @@ extension TallyFixtures {
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('team_large', 9.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('Team_large', 9.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES (NULL, 9.0, TRUE)",
-                        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' OR \"name\" LIKE 'team\\_%')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v18,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"pro_and_team_plans\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" TEXT, \"price\" REAL, \"active\" INTEGER)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_1', 5.0, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_12', 5.0, 1)",
@@ -361,13 +361,13 @@ extension TallyFixtures {
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('team_large', 9.0, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('Team_large', 9.0, 1)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES (NULL, 9.0, 1)",
-                        "DROP VIEW IF EXISTS \"pro_and_team_plans\";\nCREATE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" GLOB 'pro_?' OR \"name\" GLOB 'team_*')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v19,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"pro_and_team_plans\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_1', 5.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_12', 5.0, TRUE)",
@@ -377,13 +377,13 @@ extension TallyFixtures {
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('team_large', 9.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('Team_large', 9.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES (NULL, 9.0, TRUE)",
-                        "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^pro_.$') OR REGEXP_CONTAINS(`name`, '(?s)^team_.*$'))\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v20,
                     query: "SELECT `name`, `known_broken`, `value` FROM `pro_and_team_plans`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_1', 5.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('pro_12', 5.0, TRUE)",
@@ -393,13 +393,13 @@ extension TallyFixtures {
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('team_large', 9.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES ('Team_large', 9.0, TRUE)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") VALUES (NULL, 9.0, TRUE)",
-                        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' ESCAPE '\\' OR \"name\" LIKE 'team\\_%' ESCAPE '\\')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v21,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"pro_and_team_plans\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` DOUBLE, `active` BOOLEAN)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_1', 5.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_12', 5.0, TRUE)",
@@ -409,13 +409,13 @@ extension TallyFixtures {
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('team_large', 9.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('Team_large', 9.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES (NULL, 9.0, TRUE)",
-                        "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (`name` LIKE 'pro\\\\__' OR `name` LIKE 'team\\\\_%')\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v22,
                     query: "SELECT `name`, `known_broken`, `value` FROM `pro_and_team_plans`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"plans\" (\"name\" VARCHAR, \"price\" DOUBLE, \"active\" BOOLEAN)",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'pro_1', 5.0, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'pro_12', 5.0, TRUE",
@@ -425,8 +425,8 @@ extension TallyFixtures {
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'team_large', 9.0, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT 'Team_large', 9.0, TRUE",
                         "INSERT INTO \"plans\" (\"name\", \"price\", \"active\") SELECT NULL, 9.0, TRUE",
-                        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (REGEXP_LIKE(\"name\", 'pro_.', 's') OR REGEXP_LIKE(\"name\", 'team_.*', 's'))\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v23,
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"pro_and_team_plans\""
                 ),
             ]
@@ -447,62 +447,62 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" TEXT, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'b', 2)",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
                     ],
+                    views: Views.v24,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" TEXT, \"team\" TEXT, \"seats\" INTEGER)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-01', 'a', 3)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-01', 'b', 2)",
-                        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
                     ],
+                    views: Views.v25,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'b', 2)",
-                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
                     ],
+                    views: Views.v26,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `seats`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'b', 2)",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
                     ],
+                    views: Views.v27,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'b', 2)",
-                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
                     ],
+                    views: Views.v28,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `seats`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'a', 3",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'b', 2",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
                     ],
+                    views: Views.v29,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats\""
                 ),
             ]
@@ -530,7 +530,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" TEXT, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 10)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-02' AS DATE), 'a', 10)",
@@ -539,15 +539,13 @@ extension TallyFixtures {
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (2, 'OpenApp', 2, 'device', '', CAST('{}' AS JSONB), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (3, 'OpenApp', 3, 'device', '', CAST('{}' AS JSONB), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (4, 'OpenApp', 4, 'device', '', CAST('{}' AS JSONB), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('day', (\"occurred_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN \"app_version\" ~ '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v30,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats_per_account\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" TEXT, \"team\" TEXT, \"seats\" INTEGER)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-01', 'a', 10)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-02', 'a', 10)",
@@ -556,15 +554,13 @@ extension TallyFixtures {
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (2, 'OpenApp', 2, 'device', '', '{}', '2.1.0', '2024-03-01T01:00:00Z')",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (3, 'OpenApp', 3, 'device', '', '{}', '2.1.0', '2024-03-01T01:00:00Z')",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (4, 'OpenApp', 4, 'device', '', '{}', '2.1.0', '2024-03-01T01:00:00Z')",
-                        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "DROP VIEW IF EXISTS \"daily_accounts\";\nCREATE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"occurred_at\") AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN (SELECT CASE WHEN \"v\" <> '' AND trim(\"v\", '0123456789.') = '' AND json_valid(\"a\") AND json_array_length(\"a\") <= 3 AND COALESCE(json_extract(\"a\", '$[0]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[1]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[2]'), 0) < 1000 THEN json_extract(\"a\", '$[0]') * 1000000 + COALESCE(json_extract(\"a\", '$[1]'), 0) * 1000 + COALESCE(json_extract(\"a\", '$[2]'), 0) END FROM (SELECT \"v\", '[' || replace(\"v\", '.', ',') || ']' AS \"a\" FROM (SELECT CASE WHEN substr(\"app_version\", 1, 1) = 'v' THEN substr(\"app_version\", 2) ELSE \"app_version\" END AS \"v\"))) IS NOT NULL THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "DROP VIEW IF EXISTS \"seats_per_account\";\nCREATE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS REAL) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v31,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats_per_account\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["analytics"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 10)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-02' AS DATE), 'a', 10)",
@@ -573,15 +569,13 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 2, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 4, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
-                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-                        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS FLOAT64) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v32,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `seats_per_account`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 10)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-02' AS DATE), 'a', 10)",
@@ -590,15 +584,13 @@ extension TallyFixtures {
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (2, 'OpenApp', 2, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (3, 'OpenApp', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (4, 'OpenApp', 4, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMPTZ))",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v33,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats_per_account\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 10)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-02' AS DATE), 'a', 10)",
@@ -607,15 +599,13 @@ extension TallyFixtures {
                         "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'OpenApp', 2, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
                         "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 3, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
                         "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 4, 'device', '', '{}', '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
-                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-                        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS DOUBLE) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` <=> `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v34,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `seats_per_account`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'a', 10",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-02' AS DATE), 'a', 10",
@@ -624,10 +614,8 @@ extension TallyFixtures {
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'OpenApp', 2, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP_TZ)",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'OpenApp', 3, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP_TZ)",
                         "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 4, 'OpenApp', 4, 'device', '', PARSE_JSON('{}'), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP_TZ)",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-                        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v35,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats_per_account\""
                 ),
             ]
@@ -647,65 +635,249 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" TEXT, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 5)",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v36,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"yearly_seat_months\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" TEXT, \"team\" TEXT, \"seats\" INTEGER)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES ('2024-03-01', 'a', 5)",
-                        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "DROP VIEW IF EXISTS \"yearly_seat_months\";\nCREATE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS REAL) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v37,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"yearly_seat_months\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 5)",
-                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-                        "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS FLOAT64) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v38,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `yearly_seat_months`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") VALUES (CAST('2024-03-01' AS DATE), 'a', 5)",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v39,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"yearly_seat_months\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` BIGINT)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 5)",
-                        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-                        "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS DOUBLE) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
                     ],
+                    views: Views.v40,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `yearly_seat_months`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"seat_counts\" (\"day\" DATE, \"team\" VARCHAR, \"seats\" BIGINT)",
                         "INSERT INTO \"seat_counts\" (\"day\", \"team\", \"seats\") SELECT CAST('2024-03-01' AS DATE), 'a', 5",
-                        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-                        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
                     ],
+                    views: Views.v41,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"yearly_seat_months\""
                 ),
             ]
         ),
+    ]
+}
+
+/// Each definition's views, per dialect: its own and those it reads, inputs first.
+private enum Views {
+    /// large_team_days on postgres
+    static let v0: [String] = [
+        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// large_team_days on sqlite
+    static let v1: [String] = [
+        "DROP VIEW IF EXISTS \"large_team_days\";\nCREATE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND julianday(\"day\") BETWEEN julianday('2024-03-01') AND julianday('2024-03-31')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// large_team_days on bigquery
+    static let v2: [String] = [
+        "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// large_team_days on duckdb
+    static let v3: [String] = [
+        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// large_team_days on spark
+    static let v4: [String] = [
+        "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// large_team_days on snowflake
+    static let v5: [String] = [
+        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// paid_plans_up_to_twenty on postgres
+    static let v6: [String] = [
+        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// paid_plans_up_to_twenty on sqlite
+    static let v7: [String] = [
+        "DROP VIEW IF EXISTS \"paid_plans_up_to_twenty\";\nCREATE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// paid_plans_up_to_twenty on bigquery
+    static let v8: [String] = [
+        "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// paid_plans_up_to_twenty on duckdb
+    static let v9: [String] = [
+        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// paid_plans_up_to_twenty on spark
+    static let v10: [String] = [
+        "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// paid_plans_up_to_twenty on snowflake
+    static let v11: [String] = [
+        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// plans_on_sale on postgres
+    static let v12: [String] = [
+        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+    ]
+    /// plans_on_sale on sqlite
+    static let v13: [String] = [
+        "DROP VIEW IF EXISTS \"plans_on_sale\";\nCREATE VIEW \"plans_on_sale\" AS\nSELECT\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = 1\n) AS \"matching\"\nGROUP BY 1;\n",
+    ]
+    /// plans_on_sale on bigquery
+    static let v14: [String] = [
+        "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
+    ]
+    /// plans_on_sale on duckdb
+    static let v15: [String] = [
+        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+    ]
+    /// plans_on_sale on spark
+    static let v16: [String] = [
+        "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
+    ]
+    /// plans_on_sale on snowflake
+    static let v17: [String] = [
+        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+    ]
+    /// pro_and_team_plans on postgres
+    static let v18: [String] = [
+        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' OR \"name\" LIKE 'team\\_%')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// pro_and_team_plans on sqlite
+    static let v19: [String] = [
+        "DROP VIEW IF EXISTS \"pro_and_team_plans\";\nCREATE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" GLOB 'pro_?' OR \"name\" GLOB 'team_*')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// pro_and_team_plans on bigquery
+    static let v20: [String] = [
+        "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^pro_.$') OR REGEXP_CONTAINS(`name`, '(?s)^team_.*$'))\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// pro_and_team_plans on duckdb
+    static let v21: [String] = [
+        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' ESCAPE '\\' OR \"name\" LIKE 'team\\_%' ESCAPE '\\')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// pro_and_team_plans on spark
+    static let v22: [String] = [
+        "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (`name` LIKE 'pro\\\\__' OR `name` LIKE 'team\\\\_%')\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// pro_and_team_plans on snowflake
+    static let v23: [String] = [
+        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (REGEXP_LIKE(\"name\", 'pro_.', 's') OR REGEXP_LIKE(\"name\", 'team_.*', 's'))\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// seats on postgres
+    static let v24: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+    ]
+    /// seats on sqlite
+    static let v25: [String] = [
+        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+    ]
+    /// seats on bigquery
+    static let v26: [String] = [
+        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+    ]
+    /// seats on duckdb
+    static let v27: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+    ]
+    /// seats on spark
+    static let v28: [String] = [
+        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+    ]
+    /// seats on snowflake
+    static let v29: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+    ]
+    /// seats_per_account on postgres
+    static let v30: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('day', (\"occurred_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN \"app_version\" ~ '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// seats_per_account on sqlite
+    static let v31: [String] = [
+        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "DROP VIEW IF EXISTS \"daily_accounts\";\nCREATE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"occurred_at\") AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN (SELECT CASE WHEN \"v\" <> '' AND trim(\"v\", '0123456789.') = '' AND json_valid(\"a\") AND json_array_length(\"a\") <= 3 AND COALESCE(json_extract(\"a\", '$[0]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[1]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[2]'), 0) < 1000 THEN json_extract(\"a\", '$[0]') * 1000000 + COALESCE(json_extract(\"a\", '$[1]'), 0) * 1000 + COALESCE(json_extract(\"a\", '$[2]'), 0) END FROM (SELECT \"v\", '[' || replace(\"v\", '.', ',') || ']' AS \"a\" FROM (SELECT CASE WHEN substr(\"app_version\", 1, 1) = 'v' THEN substr(\"app_version\", 2) ELSE \"app_version\" END AS \"v\"))) IS NOT NULL THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "DROP VIEW IF EXISTS \"seats_per_account\";\nCREATE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS REAL) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+    ]
+    /// seats_per_account on bigquery
+    static let v32: [String] = [
+        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS FLOAT64) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+    ]
+    /// seats_per_account on duckdb
+    static let v33: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// seats_per_account on spark
+    static let v34: [String] = [
+        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS DOUBLE) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` <=> `_keys`.`period_start`;\n",
+    ]
+    /// seats_per_account on snowflake
+    static let v35: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// yearly_seat_months on postgres
+    static let v36: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// yearly_seat_months on sqlite
+    static let v37: [String] = [
+        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "DROP VIEW IF EXISTS \"yearly_seat_months\";\nCREATE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS REAL) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+    ]
+    /// yearly_seat_months on bigquery
+    static let v38: [String] = [
+        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+        "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS FLOAT64) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+    ]
+    /// yearly_seat_months on duckdb
+    static let v39: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+    ]
+    /// yearly_seat_months on spark
+    static let v40: [String] = [
+        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+        "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS DOUBLE) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+    ]
+    /// yearly_seat_months on snowflake
+    static let v41: [String] = [
+        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
     ]
 }

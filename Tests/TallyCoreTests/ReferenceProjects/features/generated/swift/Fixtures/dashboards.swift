@@ -30,7 +30,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" TEXT, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
@@ -40,13 +40,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (1, 0, 'chart', CAST('{}' AS JSONB))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (2, 0, 'table', CAST('{}' AS JSONB))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (3, 0, 'chart', CAST('{}' AS JSONB))",
-                        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v0,
                     query: "SELECT \"known_broken\", \"value\" FROM \"teams_on_two_board_kinds\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" INTEGER, \"dashboard_id\" INTEGER, \"team_id\" INTEGER, \"type\" TEXT, \"created_at\" TEXT, \"deleted_at\" TEXT)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 1, 7, 'line', '2024-03-01T00:00:00Z', NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 2, 7, 'line', '2024-03-01T00:00:00Z', NULL)",
@@ -56,13 +56,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (1, 0, 'chart', '{}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (2, 0, 'table', '{}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (3, 0, 'chart', '{}')",
-                        "DROP VIEW IF EXISTS \"teams_on_two_board_kinds\";\nCREATE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v1,
                     query: "SELECT \"known_broken\", \"value\" FROM \"teams_on_two_board_kinds\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["analytics"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
@@ -72,13 +72,13 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (1, 0, 'chart', CAST('{}' AS JSON))",
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (2, 0, 'table', CAST('{}' AS JSON))",
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (3, 0, 'chart', CAST('{}' AS JSON))",
-                        "CREATE OR REPLACE VIEW `teams_on_two_board_kinds` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `team_id` AS `person`,\n        `board__kind` AS `counted`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `team_id` <> 0\n    ) AS `matching`\n    GROUP BY 1\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1;\n",
                     ],
+                    views: Views.v2,
                     query: "SELECT `known_broken`, `value` FROM `teams_on_two_board_kinds`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMPTZ), NULL)",
@@ -88,13 +88,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (1, 0, 'chart', CAST('{}' AS JSON))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (2, 0, 'table', CAST('{}' AS JSON))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (3, 0, 'chart', CAST('{}' AS JSON))",
-                        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v3,
                     query: "SELECT \"known_broken\", \"value\" FROM \"teams_on_two_board_kinds\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
@@ -104,13 +104,13 @@ extension TallyFixtures {
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (1, 0, 'chart', '{}')",
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (2, 0, 'table', '{}')",
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (3, 0, 'chart', '{}')",
-                        "CREATE OR REPLACE VIEW `teams_on_two_board_kinds` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `team_id` AS `person`,\n        `board__kind` AS `counted`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `team_id` <> 0\n    ) AS `matching`\n    GROUP BY 1\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1;\n",
                     ],
+                    views: Views.v4,
                     query: "SELECT `known_broken`, `value` FROM `teams_on_two_board_kinds`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ), NULL",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 2, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP_TZ), NULL",
@@ -120,8 +120,8 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 1, 0, 'chart', PARSE_JSON('{}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 2, 0, 'table', PARSE_JSON('{}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 3, 0, 'chart', PARSE_JSON('{}')",
-                        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
                     ],
+                    views: Views.v5,
                     query: "SELECT \"known_broken\", \"value\" FROM \"teams_on_two_board_kinds\""
                 ),
             ]
@@ -152,7 +152,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" TEXT, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMPTZ), NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMPTZ), NULL)",
@@ -164,13 +164,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 1, 'chart', CAST('{\"theme\":\"dark\"}' AS JSONB))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 2, 'chart', CAST('{\"theme\":\"dark\"}' AS JSONB))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 3, 'chart', CAST('{\"theme\":\"light\"}' AS JSONB))",
-                        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('month', (\"created_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND (\"board__settings\" ->> 'theme') = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v6,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"teams_with_dark_widgets\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" INTEGER, \"dashboard_id\" INTEGER, \"team_id\" INTEGER, \"type\" TEXT, \"created_at\" TEXT, \"deleted_at\" TEXT)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', '2024-03-01T10:00:00Z', NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 0, 'line', '2024-03-02T10:00:00Z', NULL)",
@@ -182,13 +182,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 1, 'chart', '{\"theme\":\"dark\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 2, 'chart', '{\"theme\":\"dark\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 3, 'chart', '{\"theme\":\"light\"}')",
-                        "DROP VIEW IF EXISTS \"teams_with_dark_widgets\";\nCREATE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"created_at\", 'start of month') AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND (CASE json_type(\"board__settings\", '$.\"theme\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) WHEN 'real' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) ELSE json_extract(\"board__settings\", '$.\"theme\"') END) = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v7,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"teams_with_dark_widgets\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["analytics"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP), NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP), NULL)",
@@ -200,13 +200,13 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (10, 1, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (11, 2, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 3, 'chart', CAST('{\"theme\":\"light\"}' AS JSON))",
-                        "CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`created_at`), MONTH) AS DATE) AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v8,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `teams_with_dark_widgets`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMPTZ), NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMPTZ), NULL)",
@@ -218,13 +218,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 1, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 2, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 3, 'chart', CAST('{\"theme\":\"light\"}' AS JSON))",
-                        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('UTC', \"created_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND json_extract_string(\"board__settings\", '/theme') = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v9,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"teams_with_dark_widgets\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP), NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP), NULL)",
@@ -236,13 +236,13 @@ extension TallyFixtures {
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (10, 1, 'chart', '{\"theme\":\"dark\"}')",
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (11, 2, 'chart', '{\"theme\":\"dark\"}')",
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 3, 'chart', '{\"theme\":\"light\"}')",
-                        "CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(`created_at`), 'MM') AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND get_json_object(`board__settings`, '$.theme') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v10,
                     query: "SELECT `period_start`, `known_broken`, `value` FROM `teams_with_dark_widgets`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP_TZ), NULL",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 10, 0, 'line', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP_TZ), NULL",
@@ -254,8 +254,8 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 10, 1, 'chart', PARSE_JSON('{\"theme\":\"dark\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 11, 2, 'chart', PARSE_JSON('{\"theme\":\"dark\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 12, 3, 'chart', PARSE_JSON('{\"theme\":\"light\"}')",
-                        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', \"created_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND CAST(\"board__settings\"['theme'] AS VARCHAR) = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v11,
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"teams_with_dark_widgets\""
                 ),
             ]
@@ -289,7 +289,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" TEXT, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 1, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 1, 'line', NULL, NULL)",
@@ -302,13 +302,13 @@ extension TallyFixtures {
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (1, 'pro', '', '')",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (2, 'enterprise', '', '')",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (3, 'pro', '', '')",
-                        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
                     ],
+                    views: Views.v12,
                     query: "SELECT \"kind\", \"tier\", \"known_broken\", \"value\" FROM \"widgets_by_board_kind_and_tier\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" INTEGER, \"dashboard_id\" INTEGER, \"team_id\" INTEGER, \"type\" TEXT, \"created_at\" TEXT, \"deleted_at\" TEXT)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 1, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 1, 'line', NULL, NULL)",
@@ -321,13 +321,13 @@ extension TallyFixtures {
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (1, 'pro', '', '')",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (2, 'enterprise', '', '')",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (3, 'pro', '', '')",
-                        "DROP VIEW IF EXISTS \"widgets_by_board_kind_and_tier\";\nCREATE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
                     ],
+                    views: Views.v13,
                     query: "SELECT \"kind\", \"tier\", \"known_broken\", \"value\" FROM \"widgets_by_board_kind_and_tier\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["analytics"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 1, 'line', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 10, 1, 'line', NULL, NULL)",
@@ -340,13 +340,13 @@ extension TallyFixtures {
                         "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (1, 'pro', '', '')",
                         "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (2, 'enterprise', '', '')",
                         "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (3, 'pro', '', '')",
-                        "CREATE OR REPLACE VIEW `widgets_by_board_kind_and_tier` AS\nSELECT\n    `kind`,\n    `tier`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `board__kind` AS `kind`,\n        `owner__tier` AS `tier`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    LEFT JOIN (SELECT `id` AS `owner__id`, `tier` AS `owner__tier` FROM `teams`) AS `owner` ON `owner__id` = `team_id`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
                     ],
+                    views: Views.v14,
                     query: "SELECT `kind`, `tier`, `known_broken`, `value` FROM `widgets_by_board_kind_and_tier`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 1, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 10, 1, 'line', NULL, NULL)",
@@ -359,13 +359,13 @@ extension TallyFixtures {
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (1, 'pro', '', '')",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (2, 'enterprise', '', '')",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") VALUES (3, 'pro', '', '')",
-                        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
                     ],
+                    views: Views.v15,
                     query: "SELECT \"kind\", \"tier\", \"known_broken\", \"value\" FROM \"widgets_by_board_kind_and_tier\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 1, 'line', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 10, 1, 'line', NULL, NULL)",
@@ -378,13 +378,13 @@ extension TallyFixtures {
                         "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (1, 'pro', '', '')",
                         "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (2, 'enterprise', '', '')",
                         "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (3, 'pro', '', '')",
-                        "CREATE OR REPLACE VIEW `widgets_by_board_kind_and_tier` AS\nSELECT\n    `kind`,\n    `tier`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `board__kind` AS `kind`,\n        `owner__tier` AS `tier`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    LEFT JOIN (SELECT `id` AS `owner__id`, `tier` AS `owner__tier` FROM `teams`) AS `owner` ON `owner__id` = `team_id`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
                     ],
+                    views: Views.v16,
                     query: "SELECT `kind`, `tier`, `known_broken`, `value` FROM `widgets_by_board_kind_and_tier`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 10, 1, 'line', NULL, NULL",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 10, 1, 'line', NULL, NULL",
@@ -397,8 +397,8 @@ extension TallyFixtures {
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") SELECT 1, 'pro', '', ''",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") SELECT 2, 'enterprise', '', ''",
                         "INSERT INTO \"teams\" (\"id\", \"tier\", \"region\", \"billing_email\") SELECT 3, 'pro', '', ''",
-                        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
                     ],
+                    views: Views.v17,
                     query: "SELECT \"kind\", \"tier\", \"known_broken\", \"value\" FROM \"widgets_by_board_kind_and_tier\""
                 ),
             ]
@@ -428,7 +428,7 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" TEXT, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 11, 0, 'line', NULL, NULL)",
@@ -438,13 +438,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 0, 'chart', CAST('{\"theme\":\"dark\"}' AS JSONB))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 0, 'chart', CAST('{\"theme\":\"light\"}' AS JSONB))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 0, 'table', CAST('{\"theme\":\"dark\"}' AS JSONB))",
-                        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND (\"board__settings\" ->> 'theme') = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v18,
                     query: "SELECT \"board_style\", \"known_broken\", \"value\" FROM \"widgets_by_board_style\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" INTEGER, \"dashboard_id\" INTEGER, \"team_id\" INTEGER, \"type\" TEXT, \"created_at\" TEXT, \"deleted_at\" TEXT)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 11, 0, 'line', NULL, NULL)",
@@ -454,13 +454,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 0, 'chart', '{\"theme\":\"dark\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 0, 'chart', '{\"theme\":\"light\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 0, 'table', '{\"theme\":\"dark\"}')",
-                        "DROP VIEW IF EXISTS \"widgets_by_board_style\";\nCREATE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND (CASE json_type(\"board__settings\", '$.\"theme\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) WHEN 'real' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) ELSE json_extract(\"board__settings\", '$.\"theme\"') END) = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v19,
                     query: "SELECT \"board_style\", \"known_broken\", \"value\" FROM \"widgets_by_board_style\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: ["analytics"],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 11, 0, 'line', NULL, NULL)",
@@ -470,13 +470,13 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (10, 0, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (11, 0, 'chart', CAST('{\"theme\":\"light\"}' AS JSON))",
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 0, 'table', CAST('{\"theme\":\"dark\"}' AS JSON))",
-                        "CREATE OR REPLACE VIEW `widgets_by_board_style` AS\nSELECT\n    `board_style`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `board__kind` = 'chart' AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark' THEN 'dark chart' WHEN `board__kind` = 'chart' THEN 'chart' ELSE 'other' END) AS `board_style`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v20,
                     query: "SELECT `board_style`, `known_broken`, `value` FROM `widgets_by_board_style`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 10, 0, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 11, 0, 'line', NULL, NULL)",
@@ -486,13 +486,13 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (10, 0, 'chart', CAST('{\"theme\":\"dark\"}' AS JSON))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (11, 0, 'chart', CAST('{\"theme\":\"light\"}' AS JSON))",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") VALUES (12, 0, 'table', CAST('{\"theme\":\"dark\"}' AS JSON))",
-                        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND json_extract_string(\"board__settings\", '/theme') = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v21,
                     query: "SELECT \"board_style\", \"known_broken\", \"value\" FROM \"widgets_by_board_style\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 11, 0, 'line', NULL, NULL)",
@@ -502,13 +502,13 @@ extension TallyFixtures {
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (10, 0, 'chart', '{\"theme\":\"dark\"}')",
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (11, 0, 'chart', '{\"theme\":\"light\"}')",
                         "INSERT INTO `dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 0, 'table', '{\"theme\":\"dark\"}')",
-                        "CREATE OR REPLACE VIEW `widgets_by_board_style` AS\nSELECT\n    `board_style`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `board__kind` = 'chart' AND get_json_object(`board__settings`, '$.theme') = 'dark' THEN 'dark chart' WHEN `board__kind` = 'chart' THEN 'chart' ELSE 'other' END) AS `board_style`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind`, `settings` AS `board__settings` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v22,
                     query: "SELECT `board_style`, `known_broken`, `value` FROM `widgets_by_board_style`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 10, 0, 'line', NULL, NULL",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 11, 0, 'line', NULL, NULL",
@@ -518,8 +518,8 @@ extension TallyFixtures {
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 10, 0, 'chart', PARSE_JSON('{\"theme\":\"dark\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 11, 0, 'chart', PARSE_JSON('{\"theme\":\"light\"}')",
                         "INSERT INTO \"dashboards\" (\"id\", \"team_id\", \"kind\", \"settings\") SELECT 12, 0, 'table', PARSE_JSON('{\"theme\":\"dark\"}')",
-                        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND CAST(\"board__settings\"['theme'] AS VARCHAR) = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v23,
                     query: "SELECT \"board_style\", \"known_broken\", \"value\" FROM \"widgets_by_board_style\""
                 ),
             ]
@@ -543,77 +543,201 @@ extension TallyFixtures {
             sql: [
                 "postgres": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" TEXT, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 0, 0, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 0, 0, 'area', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 0, 0, 'sparkline', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 0, 0, 'table', NULL, NULL)",
-                        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v24,
                     query: "SELECT \"shape\", \"known_broken\", \"value\" FROM \"widgets_by_shape\""
                 ),
                 "sqlite": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" INTEGER, \"dashboard_id\" INTEGER, \"team_id\" INTEGER, \"type\" TEXT, \"created_at\" TEXT, \"deleted_at\" TEXT)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 0, 0, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 0, 0, 'area', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 0, 0, 'sparkline', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 0, 0, 'table', NULL, NULL)",
-                        "DROP VIEW IF EXISTS \"widgets_by_shape\";\nCREATE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" GLOB '*line' THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" GLOB '*line' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" GLOB '*line' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v25,
                     query: "SELECT \"shape\", \"known_broken\", \"value\" FROM \"widgets_by_shape\""
                 ),
                 "bigquery": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 0, 0, 'line', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 0, 0, 'area', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (3, 0, 0, 'sparkline', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 0, 0, 'table', NULL, NULL)",
-                        "CREATE OR REPLACE VIEW `widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v26,
                     query: "SELECT `shape`, `known_broken`, `value` FROM `widgets_by_shape`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMPTZ, \"deleted_at\" TIMESTAMPTZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (1, 0, 0, 'line', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (2, 0, 0, 'area', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (3, 0, 0, 'sparkline', NULL, NULL)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") VALUES (4, 0, 0, 'table', NULL, NULL)",
-                        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v27,
                     query: "SELECT \"shape\", \"known_broken\", \"value\" FROM \"widgets_by_shape\""
                 ),
                 "spark": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE `widgets` (`id` BIGINT, `dashboard_id` BIGINT, `team_id` BIGINT, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 0, 0, 'line', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (2, 0, 0, 'area', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (3, 0, 0, 'sparkline', NULL, NULL)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 0, 0, 'table', NULL, NULL)",
-                        "CREATE OR REPLACE VIEW `widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v28,
                     query: "SELECT `shape`, `known_broken`, `value` FROM `widgets_by_shape`"
                 ),
                 "snowflake": FixtureSQL(
                     schemas: [],
-                    setup: [
+                    tables: [
                         "CREATE TABLE \"widgets\" (\"id\" BIGINT, \"dashboard_id\" BIGINT, \"team_id\" BIGINT, \"type\" VARCHAR, \"created_at\" TIMESTAMP_TZ, \"deleted_at\" TIMESTAMP_TZ)",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 1, 0, 0, 'line', NULL, NULL",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 2, 0, 0, 'area', NULL, NULL",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 3, 0, 0, 'sparkline', NULL, NULL",
                         "INSERT INTO \"widgets\" (\"id\", \"dashboard_id\", \"team_id\", \"type\", \"created_at\", \"deleted_at\") SELECT 4, 0, 0, 'table', NULL, NULL",
-                        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
                     ],
+                    views: Views.v29,
                     query: "SELECT \"shape\", \"known_broken\", \"value\" FROM \"widgets_by_shape\""
                 ),
             ]
         ),
+    ]
+}
+
+/// Each definition's views, per dialect: its own and those it reads, inputs first.
+private enum Views {
+    /// teams_on_two_board_kinds on postgres
+    static let v0: [String] = [
+        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
+    ]
+    /// teams_on_two_board_kinds on sqlite
+    static let v1: [String] = [
+        "DROP VIEW IF EXISTS \"teams_on_two_board_kinds\";\nCREATE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
+    ]
+    /// teams_on_two_board_kinds on bigquery
+    static let v2: [String] = [
+        "CREATE OR REPLACE VIEW `teams_on_two_board_kinds` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `team_id` AS `person`,\n        `board__kind` AS `counted`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `team_id` <> 0\n    ) AS `matching`\n    GROUP BY 1\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1;\n",
+    ]
+    /// teams_on_two_board_kinds on duckdb
+    static let v3: [String] = [
+        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
+    ]
+    /// teams_on_two_board_kinds on spark
+    static let v4: [String] = [
+        "CREATE OR REPLACE VIEW `teams_on_two_board_kinds` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `team_id` AS `person`,\n        `board__kind` AS `counted`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `team_id` <> 0\n    ) AS `matching`\n    GROUP BY 1\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1;\n",
+    ]
+    /// teams_on_two_board_kinds on snowflake
+    static let v5: [String] = [
+        "CREATE OR REPLACE VIEW \"teams_on_two_board_kinds\" AS\nSELECT\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"person\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        \"team_id\" AS \"person\",\n        \"board__kind\" AS \"counted\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"team_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1\n    HAVING COUNT(DISTINCT \"counted\") >= 2\n) AS \"people\"\nGROUP BY 1;\n",
+    ]
+    /// teams_with_dark_widgets on postgres
+    static let v6: [String] = [
+        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('month', (\"created_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND (\"board__settings\" ->> 'theme') = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+    ]
+    /// teams_with_dark_widgets on sqlite
+    static let v7: [String] = [
+        "DROP VIEW IF EXISTS \"teams_with_dark_widgets\";\nCREATE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(NULL AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"created_at\", 'start of month') AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND (CASE json_type(\"board__settings\", '$.\"theme\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) WHEN 'real' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) ELSE json_extract(\"board__settings\", '$.\"theme\"') END) = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+    ]
+    /// teams_with_dark_widgets on bigquery
+    static let v8: [String] = [
+        "CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`created_at`), MONTH) AS DATE) AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+    ]
+    /// teams_with_dark_widgets on duckdb
+    static let v9: [String] = [
+        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('UTC', \"created_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND json_extract_string(\"board__settings\", '/theme') = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+    ]
+    /// teams_with_dark_widgets on spark
+    static let v10: [String] = [
+        "CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        trunc(to_date(`created_at`), 'MM') AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND get_json_object(`board__settings`, '$.theme') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+    ]
+    /// teams_with_dark_widgets on snowflake
+    static let v11: [String] = [
+        "CREATE OR REPLACE VIEW \"teams_with_dark_widgets\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"measured\",\n        MAX(COALESCE(CAST(CAST(NULL AS BOOLEAN) AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', \"created_at\") AS DATE)) AS DATE) AS \"period_start\",\n        \"board__team_id\" AS \"measured\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"team_id\" AS \"board__team_id\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    WHERE \"deleted_at\" IS NULL\n      AND CAST(\"board__settings\"['theme'] AS VARCHAR) = 'dark'\n      AND \"board__team_id\" IS NOT NULL\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"distinct_values\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_board_kind_and_tier on postgres
+    static let v12: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+    ]
+    /// widgets_by_board_kind_and_tier on sqlite
+    static let v13: [String] = [
+        "DROP VIEW IF EXISTS \"widgets_by_board_kind_and_tier\";\nCREATE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+    ]
+    /// widgets_by_board_kind_and_tier on bigquery
+    static let v14: [String] = [
+        "CREATE OR REPLACE VIEW `widgets_by_board_kind_and_tier` AS\nSELECT\n    `kind`,\n    `tier`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `board__kind` AS `kind`,\n        `owner__tier` AS `tier`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    LEFT JOIN (SELECT `id` AS `owner__id`, `tier` AS `owner__tier` FROM `teams`) AS `owner` ON `owner__id` = `team_id`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+    ]
+    /// widgets_by_board_kind_and_tier on duckdb
+    static let v15: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+    ]
+    /// widgets_by_board_kind_and_tier on spark
+    static let v16: [String] = [
+        "CREATE OR REPLACE VIEW `widgets_by_board_kind_and_tier` AS\nSELECT\n    `kind`,\n    `tier`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `board__kind` AS `kind`,\n        `owner__tier` AS `tier`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    LEFT JOIN (SELECT `id` AS `owner__id`, `tier` AS `owner__tier` FROM `teams`) AS `owner` ON `owner__id` = `team_id`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+    ]
+    /// widgets_by_board_kind_and_tier on snowflake
+    static let v17: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_board_kind_and_tier\" AS\nSELECT\n    \"kind\",\n    \"tier\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"board__kind\" AS \"kind\",\n        \"owner__tier\" AS \"tier\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n    LEFT JOIN (SELECT \"id\" AS \"owner__id\", \"tier\" AS \"owner__tier\" FROM \"teams\") AS \"owner\" ON \"owner__id\" = \"team_id\"\n) AS \"matching\"\nGROUP BY 1, 2, 3;\n",
+    ]
+    /// widgets_by_board_style on postgres
+    static let v18: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND (\"board__settings\" ->> 'theme') = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_board_style on sqlite
+    static let v19: [String] = [
+        "DROP VIEW IF EXISTS \"widgets_by_board_style\";\nCREATE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND (CASE json_type(\"board__settings\", '$.\"theme\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) WHEN 'real' THEN CAST(json_extract(\"board__settings\", '$.\"theme\"') AS TEXT) ELSE json_extract(\"board__settings\", '$.\"theme\"') END) = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_board_style on bigquery
+    static let v20: [String] = [
+        "CREATE OR REPLACE VIEW `widgets_by_board_style` AS\nSELECT\n    `board_style`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `board__kind` = 'chart' AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark' THEN 'dark chart' WHEN `board__kind` = 'chart' THEN 'chart' ELSE 'other' END) AS `board_style`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_board_style on duckdb
+    static let v21: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND json_extract_string(\"board__settings\", '/theme') = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_board_style on spark
+    static let v22: [String] = [
+        "CREATE OR REPLACE VIEW `widgets_by_board_style` AS\nSELECT\n    `board_style`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `board__kind` = 'chart' AND get_json_object(`board__settings`, '$.theme') = 'dark' THEN 'dark chart' WHEN `board__kind` = 'chart' THEN 'chart' ELSE 'other' END) AS `board_style`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind`, `settings` AS `board__settings` FROM `dashboards`) AS `board` ON `board__id` = `dashboard_id`\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_board_style on snowflake
+    static let v23: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_board_style\" AS\nSELECT\n    \"board_style\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"board__kind\" = 'chart' AND CAST(\"board__settings\"['theme'] AS VARCHAR) = 'dark' THEN 'dark chart' WHEN \"board__kind\" = 'chart' THEN 'chart' ELSE 'other' END) AS \"board_style\"\n    FROM \"widgets\" AS \"widgets\"\n    LEFT JOIN (SELECT \"id\" AS \"board__id\", \"kind\" AS \"board__kind\", \"settings\" AS \"board__settings\" FROM \"dashboards\") AS \"board\" ON \"board__id\" = \"dashboard_id\"\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_shape on postgres
+    static let v24: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_shape on sqlite
+    static let v25: [String] = [
+        "DROP VIEW IF EXISTS \"widgets_by_shape\";\nCREATE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" GLOB '*line' THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" GLOB '*line' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" GLOB '*line' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_shape on bigquery
+    static let v26: [String] = [
+        "CREATE OR REPLACE VIEW `widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_shape on duckdb
+    static let v27: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN \"type\" LIKE '%line' ESCAPE '\\' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_shape on spark
+    static let v28: [String] = [
+        "CREATE OR REPLACE VIEW `widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN `type` LIKE '%line' THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
+    ]
+    /// widgets_by_shape on snowflake
+    static let v29: [String] = [
+        "CREATE OR REPLACE VIEW \"widgets_by_shape\" AS\nSELECT\n    \"shape\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) AS \"shape\"\n    FROM \"widgets\"\n    WHERE ((CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN \"type\" IN ('line', 'area') THEN 'series' WHEN REGEXP_LIKE(\"type\", '.*line', 's') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
     ]
 }
