@@ -1,12 +1,24 @@
 /// A 1-based line and column. Columns count Unicode scalars, as libyaml does, so a caret lines up under
 /// non-ASCII text in a terminal.
 public struct SourcePosition: Hashable, Comparable, Sendable {
-    public var line: Int
-    public var column: Int
+    // Stored in 32 bits: every decoded value carries a span of two positions, and at 10,000 definitions 64-bit
+    // ones cost about 16 MB. Files are capped far below 2^31 lines or columns; larger numbers are clamped.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
