@@ -37,18 +37,16 @@ import Testing
         let cache = Self.temporaryCache()
         defer { cache.clear() }
         let records = [
-            OutputRecord(path: "docs/a page.md", size: 12, hash: ContentHash(value: 0x0123_4567_89AB_CDEF),
-                         stamp: FileStamp(inode: 42, size: 12, modified: 1_700_000_000_123_456_789,
-                                          changed: 1_700_000_000_123_456_790)),
-            OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0), stamp: nil),
+            OutputRecord(path: "docs/a page.md", size: 12, hash: ContentHash(value: 0x0123_4567_89AB_CDEF)),
+            OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0)),
         ]
-        cache.store(CacheEntry(records: records, recordedAt: 1_700_000_100_000_000_000), for: "k1")
+        cache.store(CacheEntry(records: records), for: "k1")
         let entry = try #require(cache.entry(for: "k1"))
-        #expect(entry == CacheEntry(records: records, recordedAt: 1_700_000_100_000_000_000))
+        #expect(entry == CacheEntry(records: records))
         #expect(cache.entry(for: "k2") == nil)
-        // A number too big for 64 bits (an inode, say) is a damaged entry, not a crash.
+        // A size too big for 64 bits is a damaged entry, not a crash.
         let text = try String(contentsOfFile: cache.file, encoding: .utf8)
-        try text.replacingOccurrences(of: " 42 ", with: " 99999999999999999999 ")
+        try text.replacingOccurrences(of: " 12 ", with: " 99999999999999999999 ")
             .write(toFile: cache.file, atomically: true, encoding: .utf8)
         #expect(cache.entry(for: "k1") == nil)
         try text.write(toFile: cache.file, atomically: true, encoding: .utf8)
@@ -154,7 +152,8 @@ import Testing
         #expect(entry.records.count == files)
         let generated = root.appendingPathComponent("generated").path
         for record in entry.records {
-            #expect(record.stamp == Disk.stamp(of: generated + "/" + record.path), "\(record.path)")
+            let bytes = try #require(FileManager.default.contents(atPath: generated + "/" + record.path))
+            #expect(record.hash == ContentHash([UInt8](bytes)) && record.size == bytes.count, "\(record.path)")
         }
         #expect(try Self.check(root, cache: cache).fromCache)
     }
@@ -171,39 +170,28 @@ import Testing
         #expect(OutputCache.forProject(at: root, environment: [:])?.file == nil)
     }
 
-    /// The stamp rule: a stamp taken less than two seconds after its file last changed proves nothing, because a
-    /// disk with coarse timestamps gives a later edit in the same tick the same ctime.
-    @Test func aStampTooCloseToTheRunIsHashedNotTrusted() throws {
+    /// The cache trusts content hashes only: an edit of the same size that leaves the file's times as they were
+    /// (as a coarse clock, a restored backup or `touch -r` would) is still found.
+    @Test func anEditThatKeepsSizeAndTimesIsFoundByItsHash() throws {
         let root = try BuildTests.project()
         let cache = Self.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
             cache.clear()
         }
-        _ = try Self.build(root, cache: nil)
-        let key = try #require(OutputCache.key(for: ProjectReader(root: root).read().files))
-        let generated = root.appendingPathComponent("generated").path
-        let path = "sql/\(Dialect.allCases[0].rawValue)/corpus/ping_0.sql"
-        let original = try #require(FileManager.default.contents(atPath: generated + "/" + path))
-        // A same-size edit after the stamp was taken, as a coarse disk would stamp it: the same ctime as the
-        // record. Forge exactly that: record the edited file's stamp with the original bytes' hash.
-        var edited = original
+        _ = try Self.build(root, cache: cache)
+        #expect(try Self.check(root, cache: cache).fromCache)
+        let file = root.appendingPathComponent("generated/sql/\(Dialect.allCases[0].rawValue)/corpus/ping_0.sql").path
+        var before = stat()
+        #expect(stat(file, &before) == 0)
+        var edited = [UInt8](try #require(FileManager.default.contents(atPath: file)))
         edited[edited.count - 3] = UInt8(ascii: "X")
-        try edited.write(to: URL(fileURLWithPath: generated + "/" + path))
-        let records = GeneratedTree(path: generated).files().map { file -> OutputRecord in
-            let bytes = file.path == path ? [UInt8](original)
-                : [UInt8](FileManager.default.contents(atPath: generated + "/" + file.path)!)
-            return OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes),
-                                stamp: Disk.stamp(of: generated + "/" + file.path))
-        }
-        let changed = try #require(records.first { $0.path == path }?.stamp?.changed)
-        cache.store(CacheEntry(records: records, recordedAt: changed + 1_000_000_000), for: key)
+        try Data(edited).write(to: URL(fileURLWithPath: file))
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
         let report = try Self.check(root, cache: cache)
         #expect(!report.fromCache)
         #expect(report.diagnostics.map(\.code) == [.generatedDrift])
-        // Two seconds on, the same stamp is trusted: that is the whole rule, pinned.
-        cache.store(CacheEntry(records: records, recordedAt: changed + 2_000_000_001), for: key)
-        #expect(try Self.check(root, cache: cache).fromCache)
     }
 
     /// A build with nothing to change writes nothing at all: no work folder appears beside generated/.

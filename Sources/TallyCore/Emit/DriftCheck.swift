@@ -18,20 +18,16 @@ enum DriftCheck {
                 var contents = file.contents
                 let (record, finding) = contents.withUTF8 { buffer in
                     let bytes = UnsafeRawBufferPointer(buffer)
-                    var stamp: FileStamp?
                     let path = root + "/" + file.path
                     let finding: Diagnostic?
-                    if bytes.count >= Self.comparedInChunksFrom, Disk.holds(bytes, at: path, stamp: &stamp) {
+                    if bytes.count >= Self.comparedInChunksFrom, Disk.holds(bytes, at: path) {
                         finding = nil
                     } else {
                         // A file far larger than expected is drift without reading it all; a link is never current.
-                        let disk = Disk.readFile(path, limit: bytes.count + 4096, following: false, stamp: &stamp)
+                        let disk = Disk.readFile(path, limit: bytes.count + 4096, following: false)
                         finding = Self.finding(for: file, expected: bytes, on: disk, folder: folder)
                     }
-                    // The stamp of the file just read vouches for it only if it held the expected bytes.
-                    let record = OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes),
-                                              stamp: finding == nil ? stamp : nil)
-                    return (record, finding)
+                    return (OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes)), finding)
                 }
                 state.withLock { found in
                     found.records.append(record)

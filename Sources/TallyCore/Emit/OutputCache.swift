@@ -5,34 +5,26 @@ struct OutputRecord: Equatable, Sendable {
     var path: String
     var size: Int
     var hash: ContentHash
-    /// The file's stamp when its bytes were known to be these; nil when there is none to trust.
-    var stamp: FileStamp?
 }
 
-/// A cache entry: the records, and the wall-clock time (ns) at which the run that took their stamps started.
+/// A cache entry: what generated/ held, file by file, when these inputs were last proven to produce it.
 struct CacheEntry: Equatable {
     var records: [OutputRecord]
-    var recordedAt: Int64
-
-    /// A stamp vouches for a file only when its ctime is this much older than the run that took it: a file
-    /// system with coarse timestamps (1 s on ext3, 2 s on FAT) gives a later write within the same tick the
-    /// same ctime, and such a write could have happened after the stamp was taken.
-    static let stampMargin: Int64 = 2_000_000_000
-
-    func trusts(_ stamp: FileStamp) -> Bool { stamp.changed < recordedAt - Self.stampMargin }
 }
 
 /// Remembers, per project, which generated files the last successful build or check proved current, under a key
 /// of every input byte and the generator's build id. A later run with the same key only has to hash generated/
 /// against the records instead of rendering everything again; any doubt (no entry, another key, a file that
-/// differs, an unreadable cache) means rendering, so the cache can make tally faster but never wrong.
+/// differs, an unreadable cache) means rendering, so the cache can make tally faster but never wrong. Content
+/// hashes only: file stamps (inode, times), which spared hashing unchanged files, bought 1.2x on a 10,000
+/// definition check and rested on how each file system keeps ctime, so they went.
 ///
 /// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), one file
 /// per project, so a build still touches nothing but generated/.
 public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
-    static let formatLine = "tally output cache 3"
+    static let formatLine = "tally output cache 4"
 
     /// nil when there is nowhere to keep it.
     public static func forProject(at root: URL,
@@ -70,35 +62,26 @@ public struct OutputCache: Sendable {
     /// The entry stored under `key`, or nil when it is missing, for other inputs, or unreadable.
     func entry(for key: String) -> CacheEntry? {
         guard case .bytes(let bytes) = Disk.readFile(file, limit: 256 << 20) else { return nil }
-        let header = Array("\(Self.formatLine)\nkey \(key)\nrecorded ".utf8)
+        let header = Array("\(Self.formatLine)\nkey \(key)\n".utf8)
         guard bytes.starts(with: header), bytes.last == 0x0A else { return nil }
         // Parsed from the bytes: at 30,000 lines, splitting Strings cost more than hashing generated/.
         return bytes.withUnsafeBufferPointer { buffer -> CacheEntry? in
             var reader = LineReader(buffer: buffer, index: header.count)
-            guard let recordedAt = reader.decimalLine() else { return nil }
             var records: [OutputRecord] = []
             while !reader.atEnd {
-                guard let hash = reader.hex(), let size = reader.decimal() else { return nil }
-                var stamp: FileStamp?
-                if !reader.skipDash() {
-                    guard let inode = reader.unsigned(), let modified = reader.decimal(),
-                          let changed = reader.decimal() else { return nil }
-                    stamp = FileStamp(inode: inode, size: size, modified: Int64(modified), changed: Int64(changed))
-                }
-                guard let path = reader.rest() else { return nil }
-                records.append(OutputRecord(path: path, size: size, hash: ContentHash(value: hash), stamp: stamp))
+                guard let hash = reader.hex(), let size = reader.decimal(), let path = reader.rest() else { return nil }
+                records.append(OutputRecord(path: path, size: size, hash: ContentHash(value: hash)))
             }
-            return CacheEntry(records: records, recordedAt: Int64(recordedAt))
+            return CacheEntry(records: records)
         }
     }
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
     func store(_ entry: CacheEntry, for key: String) {
-        guard !entry.records.contains(where: { $0.path.contains("\n") }), entry.recordedAt >= 0 else { return }
-        var text = "\(Self.formatLine)\nkey \(key)\nrecorded \(entry.recordedAt)\n"
+        guard !entry.records.contains(where: { $0.path.contains("\n") }) else { return }
+        var text = "\(Self.formatLine)\nkey \(key)\n"
         for record in entry.records.sorted(by: { $0.path < $1.path }) {
-            let stamp = record.stamp.map { "\($0.inode) \($0.modified) \($0.changed)" } ?? "-"
-            text += "\(record.hash.hex) \(record.size) \(stamp) \(record.path)\n"
+            text += "\(record.hash.hex) \(record.size) \(record.path)\n"
         }
         let folder = String(file[..<file.lastIndex(of: "/")!])
         let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -163,22 +146,6 @@ private struct LineReader {
     }
 
     mutating func decimal() -> Int? { unsigned().flatMap { Int(exactly: $0) } }
-
-    /// Decimal digits ending the line.
-    mutating func decimalLine() -> Int? {
-        let start = index
-        while index < buffer.count, (0x30...0x39).contains(buffer[index]) { index += 1 }
-        guard index > start, index < buffer.count, buffer[index] == 0x0A else { return nil }
-        defer { index += 1 }
-        return Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
-    }
-
-    /// "- ", the mark of a record without a stamp.
-    mutating func skipDash() -> Bool {
-        guard index < buffer.count, buffer[index] == 0x2D else { return false }
-        index += 1
-        return space()
-    }
 
     /// The rest of the line, not empty, and the line break after it.
     mutating func rest() -> String? {

@@ -31,15 +31,8 @@ enum Disk {
 
     /// Reads a whole file. Opens without blocking and checks the kind on the open descriptor, so a FIFO never
     /// blocks and a file swapped between a check and the read is still judged by what was read.
-    static func readFile(_ path: String, limit: Int = .max, following: Bool = true) -> ReadResult {
-        var stamp: FileStamp?
-        return readFile(path, limit: limit, following: following, stamp: &stamp)
-    }
-
-    /// Reads a whole file and says, in `stamp`, what the file system said of the very file that was read.
     /// Without `following`, a symbolic link is not a plain file.
-    static func readFile(_ path: String, limit: Int = .max, following: Bool = true,
-                         stamp: inout FileStamp?) -> ReadResult {
+    static func readFile(_ path: String, limit: Int = .max, following: Bool = true) -> ReadResult {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else {
             switch errno {
@@ -52,7 +45,6 @@ enum Disk {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
         guard status.st_mode & S_IFMT == S_IFREG else { return .notRegular }
-        stamp = FileStamp(status)
         let size = Int(status.st_size)
         guard size <= limit else { return .tooLarge(size) }
         var bytes = [UInt8](repeating: 0, count: size)
@@ -73,9 +65,9 @@ enum Disk {
     }
 
     /// Whether a plain file (a link is not one) holds exactly `expected`, read a chunk at a time, so that proving a
-    /// file of many megabytes current holds one chunk, not a second copy of it. `stamp` is the file's when it
-    /// does. False on any doubt: the caller reads the file whole to say how it differs.
-    static func holds(_ expected: UnsafeRawBufferPointer, at path: String, stamp: inout FileStamp?) -> Bool {
+    /// file of many megabytes current holds one chunk, not a second copy of it. False on any doubt: the caller
+    /// reads the file whole to say how it differs.
+    static func holds(_ expected: UnsafeRawBufferPointer, at path: String) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
@@ -93,7 +85,6 @@ enum Disk {
             guard same else { return false }
             compared += count
         }
-        stamp = FileStamp(status)
         return true
     }
 
@@ -316,9 +307,8 @@ extension Disk.Kind {
 }
 
 /// What the file system says of a file without reading it: which file (inode), how long, and when its content
-/// (mtime) and its inode (ctime) last changed. Any write changes the ctime, and nothing but a clock change can set
-/// it back, so an unchanged stamp means unchanged bytes, as git's index relies on, except for a write within the
-/// same clock tick (see GeneratedTree.matches).
+/// (mtime) and its inode (ctime) last changed. For telling an abandoned temporary file by its age; nothing proves
+/// a file's bytes by its stamp (the output cache hashes them).
 struct FileStamp: Equatable, Sendable {
     var inode: UInt64
     var size: Int

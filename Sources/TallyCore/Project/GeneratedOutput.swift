@@ -7,8 +7,6 @@ import Foundation
 public struct GeneratedOutput: Sendable {
     public let root: URL
     public let cache: OutputCache?
-    /// When this run began, by the wall clock: every stamp it records is taken after it.
-    let startedAt = Disk.now()
 
     public init(root: URL, cache: OutputCache?) {
         self.root = root.standardizedFileURL
@@ -42,7 +40,7 @@ public struct GeneratedOutput: Sendable {
     /// Starts looking for a cached proof of these inputs on another thread, so that hashing generated/ overlaps
     /// decoding the definitions; `check` and `build` wait for it.
     public func startProof(of inputs: ProjectFiles) -> CacheProof {
-        CacheProof(key: { OutputCache.key(for: inputs.files) }, cache: cache, tree: tree, startedAt: startedAt)
+        CacheProof(key: { OutputCache.key(for: inputs.files) }, cache: cache, tree: tree)
     }
 
     /// Drift of generated/ from what the checked catalog produces.
@@ -50,7 +48,7 @@ public struct GeneratedOutput: Sendable {
         if proof.records() != nil { return CheckReport(diagnostics: [], fromCache: true) }
         let outcome = PhaseTimes.shared.measure("render and compare") { DriftCheck.compare(catalog, with: tree) }
         if let key = proof.key, outcome.diagnostics.isEmpty {
-            cache?.store(CacheEntry(records: outcome.records, recordedAt: startedAt), for: key)
+            cache?.store(CacheEntry(records: outcome.records), for: key)
         }
         return CheckReport(diagnostics: outcome.diagnostics, fromCache: false)
     }
@@ -64,7 +62,7 @@ public struct GeneratedOutput: Sendable {
             try writer.write { consume in Generator.render(catalog, consume) }
         }
         let records = written.records
-        if let key = proof.key { cache?.store(CacheEntry(records: records, recordedAt: startedAt), for: key) }
+        if let key = proof.key { cache?.store(CacheEntry(records: records), for: key) }
         switch written.outcome {
         case .unchanged: return .unchanged(files: records.count, fromCache: false)
         case .written(let changed, let removed):
@@ -82,7 +80,7 @@ public final class CacheProof: @unchecked Sendable {
     private var proven: [OutputRecord]?
 
     /// `key` is worked out in the background too: without a build id it hashes tally's own binary.
-    init(key: @escaping @Sendable () -> String?, cache: OutputCache?, tree: GeneratedTree, startedAt: Int64) {
+    init(key: @escaping @Sendable () -> String?, cache: OutputCache?, tree: GeneratedTree) {
         guard let cache else { return }
         work.enter()
         Thread.detachNewThread { [self] in
@@ -90,12 +88,7 @@ public final class CacheProof: @unchecked Sendable {
             PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")
             if let key = computedKey {
                 proven = PhaseTimes.shared.measure("cache proof") {
-                    guard let entry = cache.entry(for: key), let match = tree.matches(entry) else { return nil }
-                    // Files proven by hashing get their fresh stamps recorded, so the next run need not read them.
-                    if match.refreshed {
-                        cache.store(CacheEntry(records: match.records, recordedAt: startedAt), for: key)
-                    }
-                    return match.records
+                    cache.entry(for: key).flatMap { tree.matches($0) }
                 }
             }
             work.leave()

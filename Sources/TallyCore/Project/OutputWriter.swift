@@ -117,8 +117,6 @@ public struct OutputWriter: Sendable {
         }
         guard written.staging else { return Result(outcome: .unchanged, records: written.waiting) }
         let warning = try swapIn()
-        // Files this run wrote or linked keep no stamp: their ctimes are too recent for this run's entry to trust
-        // (CacheEntry.stampMargin), so the next run hashes them and records fresh stamps.
         return Result(outcome: .written(changed: written.changed, removed: removed), records: written.records,
                       warning: warning)
     }
@@ -157,15 +155,13 @@ private struct Trees: Sendable {
     /// the new tree.
     func place(_ bytes: UnsafeRawBufferPointer, at path: String, state: Locked<WriteState>) {
         guard state.withLock({ $0.claim(path) }) else { return }
-        var oldStamp: FileStamp?
         var same = false
         if bytes.count >= DriftCheck.comparedInChunksFrom {
-            same = Disk.holds(bytes, at: old + "/" + path, stamp: &oldStamp)
-        } else if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false,
-                                                        stamp: &oldStamp) {
+            same = Disk.holds(bytes, at: old + "/" + path)
+        } else if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false) {
             same = old.equals(bytes)
         }
-        let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes), stamp: same ? oldStamp : nil)
+        let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes))
         if same {
             // Equal files wait in the state until a difference starts the new tree (they may never have to move).
             guard state.withLock({ $0.keepIfNotStaging(record) }) else { return }
@@ -195,16 +191,13 @@ private struct Trees: Sendable {
         for record in waiting { link(record, state: state) }
     }
 
-    /// Puts an unchanged file into the new tree as a second name of the old one, or as a copy of it. Its stamp is
-    /// not kept: linking and later deleting the old name both move its ctime, and a copy is a new file.
+    /// Puts an unchanged file into the new tree as a second name of the old one, or as a copy of it.
     private func link(_ record: OutputRecord, state: Locked<WriteState>) {
         do throws(DiskError) {
             try withFolders(new + "/" + record.path) { destination throws(DiskError) in
                 try linkOrCopy(old + "/" + record.path, as: destination)
             }
-            var placed = record
-            placed.stamp = nil
-            state.withLock { $0.add(placed, changed: false) }
+            state.withLock { $0.add(record, changed: false) }
         } catch {
             state.withLock { $0.fail(error) }
         }

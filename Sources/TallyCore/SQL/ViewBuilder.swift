@@ -125,9 +125,21 @@ struct ViewBuilder {
     /// not worked out: 0 stands for every release, and each row is spared the parsing.
     func versionKey(_ source: Source, of column: String? = nil, for definition: Definition) -> String? {
         guard let versionColumn = source.version.map({ quoted($0.value) }) else { return nil }
-        let (valid, key) = sql.versionKey(column ?? versionColumn)
+        let (valid, key) = Self.versionKey(column ?? versionColumn, in: dialect)
         return "CASE WHEN \(valid) THEN \(definition.broken.isEmpty ? "0" : key) END"
     }
+
+    /// The dialect's version key of a column, built once per process: about 1,500 characters that every view
+    /// reading versions repeats, and building them anew was a thirtieth of rendering a large project.
+    static func versionKey(_ column: String, in dialect: Dialect) -> (valid: String, key: String) {
+        let name = dialect.rawValue + " " + column
+        if let known = versionKeys.withLock({ $0[name] }) { return known }
+        let built = dialect.sql.versionKey(column)
+        versionKeys.withLock { $0[name] = built }
+        return built
+    }
+
+    private static let versionKeys = Locked<[String: (valid: String, key: String)]>([:])
 
     /// known_broken from the version key: true inside a broken range, false outside, NULL for an unknown version
     /// or a source without versions. The ranges are sorted and disjoint (validated), so their bounds form one
