@@ -16,7 +16,7 @@ struct CacheEntry: Equatable {
 /// of every input byte and the generator's build id. A later run with the same key only has to hash generated/
 /// against the records instead of rendering everything again; any doubt (no entry, another key, a file that
 /// differs, an unreadable cache) means rendering, so the cache can make tally faster but never wrong. Content
-/// hashes only: file stamps (inode, times), which spared hashing unchanged files, bought 1.2x on a 10,000
+/// hashes only: file stamps (inode, times), which spared hashing unchanged files, bought 1.05x on a 10,000
 /// definition check and rested on how each file system keeps ctime, so they went.
 ///
 /// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), one file

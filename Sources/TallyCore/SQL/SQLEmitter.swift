@@ -49,6 +49,8 @@ public struct SQLEmitter: Sendable {
                           + ["Creates every view, inputs before the ratios and formulas that read them."])
         if !drops.isEmpty { all += drops.joined(separator: "\n") + "\n\n" }
         let headerSize = all.utf8.count
+        var reserved = 0
+        var largest = 0
         var batch: [GeneratedFile] = []
         for (index, checked) in ordered.enumerated() {
             let definition = checked.definition
@@ -56,10 +58,19 @@ public struct SQLEmitter: Sendable {
             batch.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
                                        contents: comment(GeneratedHeader.lines(from: [definition.file]) + changes(definition))
                                            + view))
-            if index > 0 { all += "\n" }
-            all += statement(checked, view: view)
-            // Sized once from the first views: growing by doubling would hold two copies of a large views.sql.
-            if index == 15 { all.reserveCapacity(headerSize + (all.utf8.count - headerSize) / 16 * ordered.count * 9 / 8) }
+            let piece = (index > 0 ? "\n" : "") + statement(checked, view: view)
+            largest = max(largest, piece.utf8.count)
+            // Grown to what the views so far say the whole will take, and an eighth more, from the sixteenth view on:
+            // growing by doubling would hold two copies of a large views.sql at once. The largest view is left out
+            // of the average and one step is at most 16 times what is written, so one huge hand-written view early
+            // on cannot reserve gigabytes.
+            if index >= 15, all.utf8.count + piece.utf8.count > reserved {
+                let written = all.utf8.count + piece.utf8.count
+                let average = (written - headerSize - largest) / index
+                reserved = min(written + average * (ordered.count - index - 1) * 9 / 8, written * 16)
+                all.reserveCapacity(reserved)
+            }
+            all += piece
             if batch.count == Self.batchSize {
                 emit(batch)
                 batch = []

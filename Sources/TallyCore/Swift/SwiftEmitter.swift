@@ -149,14 +149,18 @@ public struct SwiftEmitter: Sendable {
                 lines.append("        ),")
             }
         }
-        lines += ["    ]", "}", ""]
-        guard !shared.isEmpty else { return lines.joined(separator: "\n") }
-        lines += ["/// Each definition's views, per dialect: its own and those it reads, inputs first.", "private enum Views {"]
-        for (name, about, statements) in shared {
-            lines.append("    /// \(about)")
-            lines.append("    static let \(name): [String] = [")
-            for statement in statements { lines.append("        " + SwiftLiteral.string(statement) + ",") }
-            lines.append("    ]")
+        lines.append("    ]")
+        if !shared.isEmpty {
+            // Inside the extension, so that the name cannot clash with a type of the module's own.
+            lines += ["", "    /// Each definition's views, per dialect: its own and those it reads, inputs first.",
+                      "    private enum Views {"]
+            for (name, about, statements) in shared {
+                lines.append("        /// \(about)")
+                lines.append("        static let \(name): [String] = [")
+                for statement in statements { lines.append("            " + SwiftLiteral.string(statement) + ",") }
+                lines.append("        ]")
+            }
+            lines.append("    }")
         }
         lines += ["}", ""]
         return lines.joined(separator: "\n")

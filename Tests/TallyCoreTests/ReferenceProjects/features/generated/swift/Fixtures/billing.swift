@@ -690,194 +690,194 @@ extension TallyFixtures {
             ]
         ),
     ]
-}
 
-/// Each definition's views, per dialect: its own and those it reads, inputs first.
-private enum Views {
-    /// large_team_days on postgres
-    static let v0: [String] = [
-        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// large_team_days on sqlite
-    static let v1: [String] = [
-        "DROP VIEW IF EXISTS \"large_team_days\";\nCREATE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND julianday(\"day\") BETWEEN julianday('2024-03-01') AND julianday('2024-03-31')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// large_team_days on bigquery
-    static let v2: [String] = [
-        "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
-    ]
-    /// large_team_days on duckdb
-    static let v3: [String] = [
-        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// large_team_days on spark
-    static let v4: [String] = [
-        "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
-    ]
-    /// large_team_days on snowflake
-    static let v5: [String] = [
-        "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// paid_plans_up_to_twenty on postgres
-    static let v6: [String] = [
-        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// paid_plans_up_to_twenty on sqlite
-    static let v7: [String] = [
-        "DROP VIEW IF EXISTS \"paid_plans_up_to_twenty\";\nCREATE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// paid_plans_up_to_twenty on bigquery
-    static let v8: [String] = [
-        "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
-    ]
-    /// paid_plans_up_to_twenty on duckdb
-    static let v9: [String] = [
-        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// paid_plans_up_to_twenty on spark
-    static let v10: [String] = [
-        "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
-    ]
-    /// paid_plans_up_to_twenty on snowflake
-    static let v11: [String] = [
-        "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// plans_on_sale on postgres
-    static let v12: [String] = [
-        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
-    ]
-    /// plans_on_sale on sqlite
-    static let v13: [String] = [
-        "DROP VIEW IF EXISTS \"plans_on_sale\";\nCREATE VIEW \"plans_on_sale\" AS\nSELECT\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = 1\n) AS \"matching\"\nGROUP BY 1;\n",
-    ]
-    /// plans_on_sale on bigquery
-    static let v14: [String] = [
-        "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
-    ]
-    /// plans_on_sale on duckdb
-    static let v15: [String] = [
-        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
-    ]
-    /// plans_on_sale on spark
-    static let v16: [String] = [
-        "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
-    ]
-    /// plans_on_sale on snowflake
-    static let v17: [String] = [
-        "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
-    ]
-    /// pro_and_team_plans on postgres
-    static let v18: [String] = [
-        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' OR \"name\" LIKE 'team\\_%')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// pro_and_team_plans on sqlite
-    static let v19: [String] = [
-        "DROP VIEW IF EXISTS \"pro_and_team_plans\";\nCREATE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" GLOB 'pro_?' OR \"name\" GLOB 'team_*')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// pro_and_team_plans on bigquery
-    static let v20: [String] = [
-        "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^pro_.$') OR REGEXP_CONTAINS(`name`, '(?s)^team_.*$'))\n) AS `matching`\nGROUP BY 1, 2;\n",
-    ]
-    /// pro_and_team_plans on duckdb
-    static let v21: [String] = [
-        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' ESCAPE '\\' OR \"name\" LIKE 'team\\_%' ESCAPE '\\')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// pro_and_team_plans on spark
-    static let v22: [String] = [
-        "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (`name` LIKE 'pro\\\\__' OR `name` LIKE 'team\\\\_%')\n) AS `matching`\nGROUP BY 1, 2;\n",
-    ]
-    /// pro_and_team_plans on snowflake
-    static let v23: [String] = [
-        "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (REGEXP_LIKE(\"name\", 'pro_.', 's') OR REGEXP_LIKE(\"name\", 'team_.*', 's'))\n) AS \"matching\"\nGROUP BY 1, 2;\n",
-    ]
-    /// seats on postgres
-    static let v24: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-    ]
-    /// seats on sqlite
-    static let v25: [String] = [
-        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-    ]
-    /// seats on bigquery
-    static let v26: [String] = [
-        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-    ]
-    /// seats on duckdb
-    static let v27: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-    ]
-    /// seats on spark
-    static let v28: [String] = [
-        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-    ]
-    /// seats on snowflake
-    static let v29: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-    ]
-    /// seats_per_account on postgres
-    static let v30: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('day', (\"occurred_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN \"app_version\" ~ '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-    ]
-    /// seats_per_account on sqlite
-    static let v31: [String] = [
-        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "DROP VIEW IF EXISTS \"daily_accounts\";\nCREATE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"occurred_at\") AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN (SELECT CASE WHEN \"v\" <> '' AND trim(\"v\", '0123456789.') = '' AND json_valid(\"a\") AND json_array_length(\"a\") <= 3 AND COALESCE(json_extract(\"a\", '$[0]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[1]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[2]'), 0) < 1000 THEN json_extract(\"a\", '$[0]') * 1000000 + COALESCE(json_extract(\"a\", '$[1]'), 0) * 1000 + COALESCE(json_extract(\"a\", '$[2]'), 0) END FROM (SELECT \"v\", '[' || replace(\"v\", '.', ',') || ']' AS \"a\" FROM (SELECT CASE WHEN substr(\"app_version\", 1, 1) = 'v' THEN substr(\"app_version\", 2) ELSE \"app_version\" END AS \"v\"))) IS NOT NULL THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-        "DROP VIEW IF EXISTS \"seats_per_account\";\nCREATE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS REAL) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS \"_keys\".\"period_start\";\n",
-    ]
-    /// seats_per_account on bigquery
-    static let v32: [String] = [
-        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-        "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS FLOAT64) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
-    ]
-    /// seats_per_account on duckdb
-    static let v33: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-    ]
-    /// seats_per_account on spark
-    static let v34: [String] = [
-        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-        "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-        "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS DOUBLE) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` <=> `_keys`.`period_start`;\n",
-    ]
-    /// seats_per_account on snowflake
-    static let v35: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
-        "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-    ]
-    /// yearly_seat_months on postgres
-    static let v36: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-    ]
-    /// yearly_seat_months on sqlite
-    static let v37: [String] = [
-        "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "DROP VIEW IF EXISTS \"yearly_seat_months\";\nCREATE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS REAL) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
-    ]
-    /// yearly_seat_months on bigquery
-    static let v38: [String] = [
-        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-        "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS FLOAT64) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
-    ]
-    /// yearly_seat_months on duckdb
-    static let v39: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-    ]
-    /// yearly_seat_months on spark
-    static let v40: [String] = [
-        "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-        "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS DOUBLE) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
-    ]
-    /// yearly_seat_months on snowflake
-    static let v41: [String] = [
-        "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
-        "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
-    ]
+    /// Each definition's views, per dialect: its own and those it reads, inputs first.
+    private enum Views {
+        /// large_team_days on postgres
+        static let v0: [String] = [
+            "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// large_team_days on sqlite
+        static let v1: [String] = [
+            "DROP VIEW IF EXISTS \"large_team_days\";\nCREATE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND julianday(\"day\") BETWEEN julianday('2024-03-01') AND julianday('2024-03-31')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// large_team_days on bigquery
+        static let v2: [String] = [
+            "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
+        ]
+        /// large_team_days on duckdb
+        static let v3: [String] = [
+            "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// large_team_days on spark
+        static let v4: [String] = [
+            "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
+        ]
+        /// large_team_days on snowflake
+        static let v5: [String] = [
+            "CREATE OR REPLACE VIEW \"large_team_days\" AS\nSELECT\n    \"team\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"team\" AS \"team\"\n    FROM \"seat_counts\"\n    WHERE \"seats\" >= 10\n      AND \"day\" BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// paid_plans_up_to_twenty on postgres
+        static let v6: [String] = [
+            "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// paid_plans_up_to_twenty on sqlite
+        static let v7: [String] = [
+            "DROP VIEW IF EXISTS \"paid_plans_up_to_twenty\";\nCREATE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// paid_plans_up_to_twenty on bigquery
+        static let v8: [String] = [
+            "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
+        ]
+        /// paid_plans_up_to_twenty on duckdb
+        static let v9: [String] = [
+            "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// paid_plans_up_to_twenty on spark
+        static let v10: [String] = [
+            "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
+        ]
+        /// paid_plans_up_to_twenty on snowflake
+        static let v11: [String] = [
+            "CREATE OR REPLACE VIEW \"paid_plans_up_to_twenty\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE \"price\" > 0\n      AND \"price\" <= 20\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// plans_on_sale on postgres
+        static let v12: [String] = [
+            "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+        ]
+        /// plans_on_sale on sqlite
+        static let v13: [String] = [
+            "DROP VIEW IF EXISTS \"plans_on_sale\";\nCREATE VIEW \"plans_on_sale\" AS\nSELECT\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = 1\n) AS \"matching\"\nGROUP BY 1;\n",
+        ]
+        /// plans_on_sale on bigquery
+        static let v14: [String] = [
+            "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
+        ]
+        /// plans_on_sale on duckdb
+        static let v15: [String] = [
+            "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+        ]
+        /// plans_on_sale on spark
+        static let v16: [String] = [
+            "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
+        ]
+        /// plans_on_sale on snowflake
+        static let v17: [String] = [
+            "CREATE OR REPLACE VIEW \"plans_on_sale\" AS\nSELECT\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        1 AS \"row\"\n    FROM \"plans\"\n    WHERE \"active\" = TRUE\n) AS \"matching\"\nGROUP BY 1;\n",
+        ]
+        /// pro_and_team_plans on postgres
+        static let v18: [String] = [
+            "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' OR \"name\" LIKE 'team\\_%')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// pro_and_team_plans on sqlite
+        static let v19: [String] = [
+            "DROP VIEW IF EXISTS \"pro_and_team_plans\";\nCREATE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    NULL AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" GLOB 'pro_?' OR \"name\" GLOB 'team_*')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// pro_and_team_plans on bigquery
+        static let v20: [String] = [
+            "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^pro_.$') OR REGEXP_CONTAINS(`name`, '(?s)^team_.*$'))\n) AS `matching`\nGROUP BY 1, 2;\n",
+        ]
+        /// pro_and_team_plans on duckdb
+        static let v21: [String] = [
+            "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (\"name\" LIKE 'pro\\__' ESCAPE '\\' OR \"name\" LIKE 'team\\_%' ESCAPE '\\')\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// pro_and_team_plans on spark
+        static let v22: [String] = [
+            "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOLEAN) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (`name` LIKE 'pro\\\\__' OR `name` LIKE 'team\\\\_%')\n) AS `matching`\nGROUP BY 1, 2;\n",
+        ]
+        /// pro_and_team_plans on snowflake
+        static let v23: [String] = [
+            "CREATE OR REPLACE VIEW \"pro_and_team_plans\" AS\nSELECT\n    \"name\",\n    CAST(NULL AS BOOLEAN) AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"name\" AS \"name\"\n    FROM \"plans\"\n    WHERE (REGEXP_LIKE(\"name\", 'pro_.', 's') OR REGEXP_LIKE(\"name\", 'team_.*', 's'))\n) AS \"matching\"\nGROUP BY 1, 2;\n",
+        ]
+        /// seats on postgres
+        static let v24: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        ]
+        /// seats on sqlite
+        static let v25: [String] = [
+            "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        ]
+        /// seats on bigquery
+        static let v26: [String] = [
+            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+        ]
+        /// seats on duckdb
+        static let v27: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        ]
+        /// seats on spark
+        static let v28: [String] = [
+            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+        ]
+        /// seats on snowflake
+        static let v29: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+        ]
+        /// seats_per_account on postgres
+        static let v30: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(date_trunc('day', (\"occurred_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN \"app_version\" ~ '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        ]
+        /// seats_per_account on sqlite
+        static let v31: [String] = [
+            "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "DROP VIEW IF EXISTS \"daily_accounts\";\nCREATE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN 1 WHEN 1 THEN 0 ELSE NULL END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN 0 END AS INTEGER) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        date(\"occurred_at\") AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN (SELECT CASE WHEN \"v\" <> '' AND trim(\"v\", '0123456789.') = '' AND json_valid(\"a\") AND json_array_length(\"a\") <= 3 AND COALESCE(json_extract(\"a\", '$[0]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[1]'), 0) < 1000 AND COALESCE(json_extract(\"a\", '$[2]'), 0) < 1000 THEN json_extract(\"a\", '$[0]') * 1000000 + COALESCE(json_extract(\"a\", '$[1]'), 0) * 1000 + COALESCE(json_extract(\"a\", '$[2]'), 0) END FROM (SELECT \"v\", '[' || replace(\"v\", '.', ',') || ']' AS \"a\" FROM (SELECT CASE WHEN substr(\"app_version\", 1, 1) = 'v' THEN substr(\"app_version\", 2) ELSE \"app_version\" END AS \"v\"))) IS NOT NULL THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+            "DROP VIEW IF EXISTS \"seats_per_account\";\nCREATE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS REAL) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+        ]
+        /// seats_per_account on bigquery
+        static let v32: [String] = [
+            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS FLOAT64) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+        ]
+        /// seats_per_account on duckdb
+        static let v33: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(timezone('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        ]
+        /// seats_per_account on spark
+        static let v34: [String] = [
+            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        to_date(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS DOUBLE) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` <=> `_keys`.`period_start`;\n",
+        ]
+        /// seats_per_account on snowflake
+        static let v35: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "CREATE OR REPLACE VIEW \"daily_accounts\" AS\nSELECT\n    \"period_start\",\n    CASE \"broken_rank\" WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        \"period_start\",\n        \"person\",\n        MAX(COALESCE(CAST(CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS \"broken_rank\"\n    FROM (\n    SELECT\n        CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE) AS \"period_start\",\n        \"account_id\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\"\n    FROM \"app_events\"\n    WHERE COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n    ) AS \"matching\"\n    GROUP BY 1, 2\n) AS \"people\"\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW \"seats_per_account\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_input_2\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"daily_accounts\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n        UNION ALL\n        SELECT \"period_start\" FROM \"_input_2\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 OR \"_input_2\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 OR \"_input_2\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    CASE WHEN \"_input_2\".\"value\" IS NULL OR \"_input_2\".\"value\" = 0 THEN NULL ELSE CAST(\"_input_1\".\"value\" AS DOUBLE) / \"_input_2\".\"value\" END AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\"\nLEFT JOIN \"_input_2\"\n  ON \"_input_2\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        ]
+        /// yearly_seat_months on postgres
+        static let v36: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE PRECISION) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        ]
+        /// yearly_seat_months on sqlite
+        static let v37: [String] = [
+            "DROP VIEW IF EXISTS \"seats\";\nCREATE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, NULL AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "DROP VIEW IF EXISTS \"yearly_seat_months\";\nCREATE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN 1 WHEN \"_input_1\".\"broken_rank\" = 1 THEN NULL ELSE 0 END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS REAL) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS \"_keys\".\"period_start\";\n",
+        ]
+        /// yearly_seat_months on bigquery
+        static let v38: [String] = [
+            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS FLOAT64) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+        ]
+        /// yearly_seat_months on duckdb
+        static let v39: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        ]
+        /// yearly_seat_months on spark
+        static let v40: [String] = [
+            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOLEAN) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS DOUBLE) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` <=> `_keys`.`period_start`;\n",
+        ]
+        /// yearly_seat_months on snowflake
+        static let v41: [String] = [
+            "CREATE OR REPLACE VIEW \"seats\" AS\nSELECT \"period_start\", \"known_broken\", \"value\"\nFROM (\nSELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS \"authored\";\n",
+            "CREATE OR REPLACE VIEW \"yearly_seat_months\" AS\nWITH \"_input_1\" AS (\n    SELECT \"period_start\" AS \"period_start\", AVG(\"value\") AS \"value\", MAX(\"broken_rank\") AS \"broken_rank\"\n    FROM (\n        SELECT \"period_start\", SUM(\"value\") AS \"value\", MAX(CASE WHEN \"known_broken\" THEN 2 WHEN NOT \"known_broken\" THEN 0 ELSE 1 END) AS \"broken_rank\"\n        FROM \"seats\"\n        GROUP BY 1\n    ) AS \"summed\"\n    GROUP BY 1\n),\n\"_keys\" AS (\n    SELECT DISTINCT \"period_start\"\n    FROM (\n        SELECT \"period_start\" FROM \"_input_1\"\n    ) AS \"all_keys\"\n)\nSELECT\n    \"_keys\".\"period_start\" AS \"period_start\",\n    CASE WHEN \"_input_1\".\"broken_rank\" = 2 THEN TRUE WHEN \"_input_1\".\"broken_rank\" = 1 THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS \"known_broken\",\n    ((CAST(\"_input_1\".\"value\" AS DOUBLE) + 1) * 12) AS \"value\"\nFROM \"_keys\"\nLEFT JOIN \"_input_1\"\n  ON \"_input_1\".\"period_start\" IS NOT DISTINCT FROM \"_keys\".\"period_start\";\n",
+        ]
+    }
 }
