@@ -13,19 +13,20 @@ public struct ExampleSQL: Sendable {
     public static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog,
                             dialect: Dialect, views: [String]? = nil) -> ExampleSQL {
         var tables = Tables(dialect: dialect)
-        return make(example, of: view, catalog: catalog, tables: &tables, views: views)
+        return make(example, of: view, catalog: catalog, sources: catalog.catalog.sourcesRead(by: view.definition),
+                    tables: &tables, views: views)
     }
 
-    /// As above, with the statements of each source's table taken from `tables`, which a caller running many
-    /// examples on one dialect keeps: a source's CREATE TABLE and quoted names are the same for all of them.
-    static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog,
+    /// As above, for a caller running many examples: `sources` are the sources the view reads (the same for each
+    /// of its examples), and each source's table statements are taken from `tables`, kept by the caller for one
+    /// dialect: a source's CREATE TABLE and quoted names are the same for all of them.
+    static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog, sources: [String],
                      tables: inout Tables, views: [String]? = nil) -> ExampleSQL {
         let dialect = tables.dialect
         let sql = dialect.sql
-        let definition = view.definition
         var setup: [String] = []
         var schemas: [String] = []
-        for sourceName in catalog.catalog.sourcesRead(by: definition) {
+        for sourceName in sources {
             guard let source = catalog.catalog.sources[sourceName] else { continue }
             let table = tables.table(of: source)
             if let schema = table.schema { schemas.append(schema) }

@@ -103,6 +103,7 @@ public struct SwiftEmitter: Sendable {
             let definition = view.definition
             guard !definition.examples.isEmpty else { continue }
             var views: [Dialect: (name: String, statements: [String])] = [:]
+            let sources = catalog.sourcesRead(by: definition)
             for dialect in catalog.settings.dialects {
                 let statements = ExampleSQL.views(of: view, catalog: checked, dialect: dialect)
                 let name = "v\(shared.count)"
@@ -134,7 +135,8 @@ public struct SwiftEmitter: Sendable {
                 lines.append("            sql: [")
                 for dialect in catalog.settings.dialects {
                     let (name, statements) = views[dialect]!
-                    let sql = ExampleSQL.make(example, of: view, catalog: checked, tables: &tables[dialect]!, views: statements)
+                    let sql = ExampleSQL.make(example, of: view, catalog: checked, sources: sources,
+                                              tables: &tables[dialect]!, views: statements)
                     lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
                     lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
                     lines.append("                    tables: [")
