@@ -269,6 +269,12 @@ enum MarkdownText {
 
     /// A code span showing `text` on one line exactly, whatever it holds.
     static func code(_ text: String, inTable: Bool = false) -> String {
+        // One line of ASCII without backticks, entities or (in a table) pipes, as nearly every column name and
+        // path is: the span is the text between single backticks.
+        if isOneLine(text), !text.containsByte(where: { $0 == 0x60 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26
+                                                         || (inTable && $0 == 0x7C) }) {
+            return "`" + text + "`"
+        }
         let content = oneLine(text)
         var longest = 0
         var run = 0
