@@ -149,6 +149,38 @@ public struct DiagnosticRenderer: Sendable {
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         if target.utf8.count == 1, let byte = target.utf8.first, !containsByte(where: { $0 == byte }) { return self }
-        return replacing(target, with: replacement)
+        return replacingInASCII(target, with: replacement) ?? replacing(target, with: replacement)
+    }
+
+    /// `replacing(target, with:)` worked out on bytes, for ASCII text and an ASCII target without CR or LF; nil
+    /// otherwise. There each character is one byte, except a CR LF pair, which such a target can neither match
+    /// nor start or end inside, so the matches are the same; the generic `replacing` was a large part of
+    /// rendering SQL and docs.
+    private func replacingInASCII(_ target: String, with replacement: String) -> String? {
+        var text = self
+        var pattern = target
+        return text.withUTF8 { bytes -> String? in
+            pattern.withUTF8 { needle -> String? in
+                guard !needle.isEmpty, !needle.contains(where: { $0 >= 0x80 || $0 == 0x0A || $0 == 0x0D }),
+                      !bytes.contains(where: { $0 >= 0x80 })
+                else { return nil }
+                var output = ""
+                var copied = 0
+                var index = 0
+                while index + needle.count <= bytes.count {
+                    if bytes[index] == needle[0] && needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
+                        output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<index]), as: UTF8.self)
+                        output += replacement
+                        index += needle.count
+                        copied = index
+                    } else {
+                        index += 1
+                    }
+                }
+                if copied == 0 { return self }
+                output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied...]), as: UTF8.self)
+                return output
+            }
+        }
     }
 }

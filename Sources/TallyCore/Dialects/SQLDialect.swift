@@ -140,6 +140,8 @@ enum StandardSQL {
     /// Strings that take backslash escapes (BigQuery, Spark, Snowflake): backslashes, quotes and line breaks are
     /// escaped, and other control characters as `control` writes them (\x01, or \u0001 where there is no \x).
     static func backslashLiteral(_ text: String, control: (UInt32) -> String) -> String {
+        // Nearly every literal (event names, zones, patterns) has nothing to escape: answered from the bytes.
+        if !text.containsByte(where: { $0 == 0x5C || $0 == 0x27 || $0 < 0x20 }) { return "'" + text + "'" }
         var output = "'"
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -268,6 +270,10 @@ enum StandardSQL {
     /// Text that a regular expression matches literally. Only ASCII punctuation and the space are escaped: RE2
     /// refuses a backslash before a letter, a digit, a control character or anything beyond ASCII (an emoji).
     static func regexEscaped(_ text: String) -> String {
+        // Most texts are letters, digits and underscores: nothing to escape, answered from the bytes.
+        if !text.containsByte(where: { $0 == 0x20 || ($0.isASCIIPunctuation && $0 != 0x5F) || $0 >= 0x80 }) {
+            return text
+        }
         var output = ""
         for character in text {
             if let ascii = character.asciiValue, ascii == 0x20 || (ascii.isASCIIPunctuation && ascii != 0x5F) {

@@ -31,7 +31,7 @@ struct DocsLinks: Sendable {
     /// The definition's `event_code_link`, else tally.yaml's `links.event_code`, with `{event}` replaced.
     func eventLink(_ search: String, in definition: Definition) -> String {
         let template = definition.eventCodeLink?.value ?? settings.eventCodeLink.value
-        return template.replacing("{event}", with: MarkdownText.queryValue(search))
+        return template.replacingAll("{event}", with: MarkdownText.queryValue(search))
     }
 
     /// A pull request as written in `prs` or `fix`: "#123" expands through `links.pull_request` and shows as
@@ -40,7 +40,7 @@ struct DocsLinks: Sendable {
         let trimmed = MarkdownText.oneLine(text)
         if trimmed.hasPrefix("#") {
             let number = String(trimmed.dropFirst())
-            return ("#" + number, settings.pullRequestLink.value.replacing("{number}", with: number))
+            return ("#" + number, settings.pullRequestLink.value.replacingAll("{number}", with: number))
         }
         if let number = Self.pullNumber(in: trimmed) { return ("#" + number, trimmed) }
         return (trimmed, trimmed)

@@ -20,10 +20,9 @@ enum MarkdownText {
         }
     }
 
-    /// Printable ASCII with single spaces inside and none at the ends, none of `<>&\\`|` nor Markdown punctuation
-    /// beyond `allowing`: text that every escaper here returns unchanged.
-    private static func isPlain(_ text: String, allowing: Set<UInt8>) -> Bool {
-        let special = Set("<>&\\`*_[]|~$".utf8).subtracting(allowing)
+    /// Printable ASCII with single spaces inside and none at the ends, none of `special`: text that every escaper
+    /// here returns unchanged.
+    private static func isPlain(_ text: String, special: ASCIISet) -> Bool {
         var previousSpace = true
         var plain = true
         var copy = text
@@ -38,6 +37,11 @@ enum MarkdownText {
         }
         return plain && !previousSpace
     }
+
+    /// What literal text escapes: entities and all of Markdown's punctuation.
+    private static let literalSpecial = ASCIISet("<>&\\`*_[]|~$")
+    /// What prose rewrites: entities, escapes, code spans and pipes (it keeps Markdown's own punctuation).
+    private static let proseSpecial = ASCIISet("<>&\\`|")
 
     /// Whitespace runs (line breaks included) become one space; the ends are trimmed.
     static func oneLine(_ text: String) -> String {
@@ -67,7 +71,7 @@ enum MarkdownText {
 
     /// Text shown exactly as written, on one line; safe in headings, link texts and table cells.
     static func literal(_ text: String) -> String {
-        if isPlain(text, allowing: []) { return text }
+        if isPlain(text, special: literalSpecial) { return text }
         var output = ""
         for character in oneLine(text) {
             if let entity = entity(character) {
@@ -93,7 +97,7 @@ enum MarkdownText {
     /// breaks become spaces and `|` is escaped, inside code spans too (GitHub reads `\|` there as a pipe).
     static func prose(_ text: String, inTable: Bool = false) -> String {
         // Prose keeps Markdown's own punctuation, so only what prose rewrites sends it down the slow path.
-        if isPlain(text, allowing: Set("*_[]~$".utf8)) { return text }
+        if isPlain(text, special: proseSpecial) { return text }
         let characters = Array(text.replacing("\r\n", with: "\n").replacing("\r", with: "\n"))
         var output = ""
         var index = 0
@@ -203,7 +207,9 @@ enum MarkdownText {
 
     /// Continuation lines indented so that a multi-line text stays inside its list item.
     static func indented(_ text: String, by indent: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { position, line in
+        // Most texts are one line: nothing to indent, and no split and join to pay for.
+        if !text.containsByte(where: { $0 == 0x0A }) { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { position, line in
             position == 0 || line.isEmpty ? String(line) : indent + line
         }.joined(separator: "\n")
     }
@@ -263,6 +269,12 @@ enum MarkdownText {
 
     /// A code span showing `text` on one line exactly, whatever it holds.
     static func code(_ text: String, inTable: Bool = false) -> String {
+        // One line of ASCII without backticks, entities or (in a table) pipes, as nearly every column name and
+        // path is: the span is the text between single backticks.
+        if isOneLine(text), !text.containsByte(where: { $0 == 0x60 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26
+                                                         || (inTable && $0 == 0x7C) }) {
+            return "`" + text + "`"
+        }
         let content = oneLine(text)
         var longest = 0
         var run = 0
@@ -283,6 +295,22 @@ enum MarkdownText {
     /// A table row: cells already escaped for a table.
     static func row(_ cells: [String]) -> String {
         "| " + cells.map { $0.isEmpty ? " " : $0 }.joined(separator: " | ") + " |"
+    }
+}
+
+/// A set of ASCII bytes as two bit masks: the escapers' fast paths test every byte of every text against one.
+struct ASCIISet: Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ members: String) {
+        for byte in members.utf8 where byte < 0x80 {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
     }
 }
 

@@ -64,9 +64,14 @@ struct VersionMatrix: Sendable {
         } else {
             var lines = [MarkdownText.row(["Releases", "Known broken", "Added"]),
                          MarkdownText.row(Array(repeating: "---", count: 3))]
+            // Each row reads only the definitions that name a version, not the whole catalog: scanning every
+            // definition for every row made this page quadratic in a large project.
+            let ranged = catalog.definitions.filter { !$0.broken.isEmpty }
+            let addedByStart = Dictionary(grouping: catalog.definitions.filter { $0.added != nil },
+                                          by: { $0.added!.value.lowerBound })
             for row in rows {
-                let broken = catalog.definitions.filter { $0.broken.contains { $0.covers(row.start) } }
-                let added = catalog.definitions.filter { $0.added?.value.lowerBound == row.start }
+                let broken = ranged.filter { $0.broken.contains { $0.covers(row.start) } }
+                let added = addedByStart[row.start] ?? []
                 lines.append(MarkdownText.row([
                     MarkdownText.literal(Self.label(row)),
                     broken.isEmpty ? "none" : broken.map { pages.link(to: $0, from: nil) }.joined(separator: ", "),

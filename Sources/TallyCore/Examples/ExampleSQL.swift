@@ -12,15 +12,25 @@ public struct ExampleSQL: Sendable {
     /// examples of one view and renders them once for all.
     public static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog,
                             dialect: Dialect, views: [String]? = nil) -> ExampleSQL {
+        var tables = Tables(dialect: dialect)
+        return make(example, of: view, catalog: catalog, sources: catalog.catalog.sourcesRead(by: view.definition),
+                    tables: &tables, views: views)
+    }
+
+    /// As above, for a caller running many examples: `sources` are the sources the view reads (the same for each
+    /// of its examples), and each source's table statements are taken from `tables`, kept by the caller for one
+    /// dialect: a source's CREATE TABLE and quoted names are the same for all of them.
+    static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog, sources: [String],
+                     tables: inout Tables, views: [String]? = nil) -> ExampleSQL {
+        let dialect = tables.dialect
         let sql = dialect.sql
-        let definition = view.definition
         var setup: [String] = []
         var schemas: [String] = []
-        for sourceName in catalog.catalog.sourcesRead(by: definition) {
+        for sourceName in sources {
             guard let source = catalog.catalog.sources[sourceName] else { continue }
-            let table = source.table(for: dialect)
-            if table.contains(".") { schemas.append(String(table.split(separator: ".")[0])) }
-            setup.append(createTable(source, table: table, sql: sql))
+            let table = tables.table(of: source)
+            if let schema = table.schema { schemas.append(schema) }
+            setup.append(table.create)
             let rows = example.given.first { $0.source.value == sourceName }?.rows ?? []
             for (index, row) in rows.enumerated() {
                 setup.append(insert(row, index: index, into: source, table: table, sql: sql))
@@ -31,6 +41,38 @@ public struct ExampleSQL: Sendable {
         let query = "SELECT " + columns.map(sql.identifier).joined(separator: ", ") + " FROM "
             + sql.identifier(view.id)
         return ExampleSQL(setup: setup, query: query, columns: columns, schemas: schemas)
+    }
+
+    /// The example tables of one dialect, by source name: built on first use, then reused by every example.
+    /// Held by one caller for one catalog (never process-wide: a process may compile two catalogs, as diff does).
+    struct Tables {
+        let dialect: Dialect
+        private var bySource: [String: Table] = [:]
+
+        init(dialect: Dialect) {
+            self.dialect = dialect
+        }
+
+        struct Table {
+            /// The schema a dotted table name needs, else nil.
+            let schema: String?
+            let create: String
+            /// The table and its columns, quoted, as an INSERT names them.
+            let quotedName: String
+            let quotedColumns: [String]
+        }
+
+        mutating func table(of source: Source) -> Table {
+            if let known = bySource[source.name] { return known }
+            let sql = dialect.sql
+            let name = source.table(for: dialect)
+            let table = Table(schema: name.contains(".") ? String(name.split(separator: ".")[0]) : nil,
+                              create: ExampleSQL.createTable(source, table: name, sql: sql),
+                              quotedName: sql.table(name),
+                              quotedColumns: source.columns.map { sql.identifier($0.name.value) })
+            bySource[source.name] = table
+            return table
+        }
     }
 
     /// The statements creating a view and the views it reads, inputs first: the same for every example of it.
@@ -73,5 +115,12 @@ public struct ExampleSQL: Sendable {
         }
         return sql.insertRow(into: sql.table(table), columns: source.columns.map { sql.identifier($0.name.value) },
                              values: values)
+    }
+
+    static func insert(_ row: ExampleRow, index: Int, into source: Source, table: Tables.Table, sql: any SQLDialect) -> String {
+        let values = source.columns.map { column in
+            sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
+        }
+        return sql.insertRow(into: table.quotedName, columns: table.quotedColumns, values: values)
     }
 }

@@ -1,6 +1,12 @@
 /// Event names in definitions are exact names or globs where `*` matches any run of characters.
 public enum EventPattern {
-    public static func isGlob(_ pattern: String) -> Bool { pattern.contains("*") }
+    public static func isGlob(_ pattern: String) -> Bool {
+        // Asked for every event of every view: answered from the bytes when they settle it (no `*` byte, or an
+        // ASCII pattern, where no combining mark can follow the `*`), without Foundation's string search.
+        guard pattern.containsByte(where: { $0 == 0x2A }) else { return false }
+        if !pattern.containsByte(where: { $0 >= 0x80 }) { return true }
+        return pattern.contains("*")
+    }
 
     public static func matches(_ pattern: String, _ name: String) -> Bool {
         guard isGlob(pattern) else { return pattern == name }

@@ -36,6 +36,8 @@ extension Source {
     /// The joins a measure reads through, directly or in the cases of its dimensions, in the order the source
     /// declares them, each with the target columns the rows layer needs: the key, then the columns read.
     public func joinsRead(by measure: Measure) -> [(join: SourceJoin, columns: [String])] {
+        // Most sources declare no joins: nothing to look up, and every view and example asks.
+        guard !joins.isEmpty else { return [] }
         var named: [String: Set<String>] = [:]
         for path in readFields(measure.namedFields.map(\.value)) {
             guard case .joined(let join, let column, _)? = lookup(path) else { continue }

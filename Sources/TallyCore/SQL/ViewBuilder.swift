@@ -196,7 +196,7 @@ struct ViewBuilder {
 
     /// period_start and group columns as later layers see them.
     func keyColumns(_ view: CheckedView, source: Source) -> [String] {
-        (period(view, source: source) == nil ? [] : [quoted("period_start")])
+        (hasPeriod(view) ? [quoted("period_start")] : [])
             + view.definition.measure.groupBy.map { quoted($0.value.outputName) }
     }
 
@@ -205,6 +205,13 @@ struct ViewBuilder {
     /// The calendar day a timestamp (or date) falls on in the definition's time zone.
     func localDay(_ column: String, type: ColumnType, of definition: Definition, source: Source) -> String {
         sql.localDate(column, type: type, zone: definition.measure.timeZone(over: source))
+    }
+
+    /// Whether `period` gives the view a period_start: asked by the layers that only name the column, without
+    /// building its expression.
+    func hasPeriod(_ view: CheckedView) -> Bool {
+        guard let grain = view.grain, grain != .total, case .source(_, _?) = view.reads else { return false }
+        return true
     }
 
     func period(_ view: CheckedView, source: Source) -> String? {

@@ -97,10 +97,13 @@ public struct SwiftEmitter: Sendable {
         // Each definition's views per dialect, written once at the end of the file and shared by its examples:
         // the views are most of an example's SQL, and repeating them per example doubled the fixtures' size.
         var shared: [(name: String, about: String, statements: [String])] = []
+        // Each source's table statements per dialect, built once for the group's examples.
+        var tables = Dictionary(uniqueKeysWithValues: catalog.settings.dialects.map { ($0, ExampleSQL.Tables(dialect: $0)) })
         for view in members {
             let definition = view.definition
             guard !definition.examples.isEmpty else { continue }
             var views: [Dialect: (name: String, statements: [String])] = [:]
+            let sources = catalog.sourcesRead(by: definition)
             for dialect in catalog.settings.dialects {
                 let statements = ExampleSQL.views(of: view, catalog: checked, dialect: dialect)
                 let name = "v\(shared.count)"
@@ -132,7 +135,8 @@ public struct SwiftEmitter: Sendable {
                 lines.append("            sql: [")
                 for dialect in catalog.settings.dialects {
                     let (name, statements) = views[dialect]!
-                    let sql = ExampleSQL.make(example, of: view, catalog: checked, dialect: dialect, views: statements)
+                    let sql = ExampleSQL.make(example, of: view, catalog: checked, sources: sources,
+                                              tables: &tables[dialect]!, views: statements)
                     lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
                     lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
                     lines.append("                    tables: [")
