@@ -26,6 +26,7 @@ struct BuildCommand: ParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let proof = generated.startProof(of: project)
         var result = Compiler.check(project)
+        result.forgetUnquotedTexts()
         defer { Teardown.skip(result) }
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
         guard let catalog = result.checked else {

@@ -28,6 +28,7 @@ struct CheckCommand: ParsableCommand {
         let generated = output.output(root: root)
         let proof = generated.startProof(of: project)
         var result = Compiler.check(project)
+        result.forgetUnquotedTexts()
         defer { Teardown.skip(result) }
         if let catalog = result.checked {
             let drift = generated.check(catalog, proof: proof).diagnostics

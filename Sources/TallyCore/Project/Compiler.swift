@@ -9,6 +9,17 @@ public struct CheckResult: Sendable {
     public var fileCount: Int
 
     public var definitionCount: Int { catalog?.definitions.count ?? 0 }
+
+    /// Forgets the text of every file no diagnostic points into, for a run that renders next: only a report of
+    /// problems quotes them, and at 10,000 definitions they are about 10 MB held through the whole render.
+    public mutating func forgetUnquotedTexts() {
+        var quoted: Set<String> = []
+        for diagnostic in diagnostics.diagnostics {
+            quoted.insert(diagnostic.span.file)
+            for note in diagnostic.notes { if let span = note.span { quoted.insert(span.file) } }
+        }
+        texts = texts.filter { quoted.contains($0.key) }
+    }
 }
 
 /// The pipeline up to a checked catalog: load each file, decode it by its role, then validate across files.
