@@ -2,11 +2,25 @@
 /// leaves out take the source's default, then the type's), the views it needs in dependency order, and a query
 /// of the view's output columns.
 public struct ExampleSQL: Sendable {
-    public var setup: [String]
+    /// The tables of the sources the view reads, and the example's rows.
+    public var tables: [String]
+    /// The view and the views it reads, inputs first: the same for every example of the view.
+    public var views: [String]
     public var query: String
     public var columns: [String]
     /// Dotted table names need their schema (BigQuery datasets): created first by engines that have schemas.
     public var schemas: [String]
+
+    /// Everything to run before the query, in order: tables and rows, then views.
+    public var setup: [String] { tables + views }
+
+    public init(tables: [String], views: [String], query: String, columns: [String], schemas: [String]) {
+        self.tables = tables
+        self.views = views
+        self.query = query
+        self.columns = columns
+        self.schemas = schemas
+    }
 
     /// `views`: the view's statements as `views(of:catalog:dialect:)` gives them, when the caller runs several
     /// examples of one view and renders them once for all.
@@ -24,23 +38,23 @@ public struct ExampleSQL: Sendable {
                      tables: inout Tables, views: [String]? = nil) -> ExampleSQL {
         let dialect = tables.dialect
         let sql = dialect.sql
-        var setup: [String] = []
+        var rows: [String] = []
         var schemas: [String] = []
         for sourceName in sources {
             guard let source = catalog.catalog.sources[sourceName] else { continue }
             let table = tables.table(of: source)
             if let schema = table.schema { schemas.append(schema) }
-            setup.append(table.create)
-            let rows = example.given.first { $0.source.value == sourceName }?.rows ?? []
-            for (index, row) in rows.enumerated() {
-                setup.append(insert(row, index: index, into: source, table: table, sql: sql))
+            rows.append(table.create)
+            let given = example.given.first { $0.source.value == sourceName }?.rows ?? []
+            for (index, row) in given.enumerated() {
+                rows.append(insert(row, index: index, into: source, table: table, sql: sql))
             }
         }
-        setup += views ?? Self.views(of: view, catalog: catalog, dialect: dialect)
         let columns = view.shape.map(\.name)
         let query = "SELECT " + columns.map(sql.identifier).joined(separator: ", ") + " FROM "
             + sql.identifier(view.id)
-        return ExampleSQL(setup: setup, query: query, columns: columns, schemas: schemas)
+        return ExampleSQL(tables: rows, views: views ?? Self.views(of: view, catalog: catalog, dialect: dialect),
+                          query: query, columns: columns, schemas: schemas)
     }
 
     /// The example tables of one dialect, by source name: built on first use, then reused by every example.

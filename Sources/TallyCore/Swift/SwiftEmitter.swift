@@ -140,8 +140,7 @@ public struct SwiftEmitter: Sendable {
                     lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
                     lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
                     lines.append("                    tables: [")
-                    // The setup is the tables and rows, then the views.
-                    for statement in sql.setup.dropLast(statements.count) {
+                    for statement in sql.tables {
                         lines.append("                        " + SwiftLiteral.string(statement) + ",")
                     }
                     lines.append("                    ],")

@@ -96,7 +96,7 @@ extension SQLiteEngine: SQLEngine {
 extension PostgresEngine: SQLEngine {
     /// Each job in its own transaction, rolled back (PostgreSQL has schemas: a job's are created inside it).
     func run(_ jobs: [EngineJob]) throws -> [Result<[[String?]], SQLiteDatabase.Failure>] {
-        run(jobs.map { ExampleSQL(setup: $0.setup, query: $0.query, columns: [], schemas: $0.schemas) })
+        run(jobs.map { ExampleSQL(tables: $0.setup, views: [], query: $0.query, columns: [], schemas: $0.schemas) })
     }
 
     var carriesCarriageReturns: Bool { false }
