@@ -20,10 +20,11 @@ enum DriftCheck {
                     let bytes = UnsafeRawBufferPointer(buffer)
                     let path = root + "/" + file.path
                     let finding: Diagnostic?
-                    if bytes.count >= Self.comparedInChunksFrom, Disk.holds(bytes, at: path) {
+                    if Disk.holds(bytes, at: path) {
                         finding = nil
                     } else {
-                        // A file far larger than expected is drift without reading it all; a link is never current.
+                        // Read whole to say how it differs. A file far larger than expected is drift without reading
+                        // it all; a link is never current.
                         let disk = Disk.readFile(path, limit: bytes.count + 4096, following: false)
                         finding = Self.finding(for: file, expected: bytes, on: disk, folder: folder)
                     }
@@ -53,9 +54,6 @@ enum DriftCheck {
         }
         return Outcome(diagnostics: diagnostics, records: records)
     }
-
-    /// Files this large (views.sql of thousands of views) are compared a chunk at a time, not read whole.
-    static let comparedInChunksFrom = 1 << 20
 
     /// nil when the file on disk has exactly the expected bytes.
     private static func finding(for file: GeneratedFile, expected: UnsafeRawBufferPointer, on disk: Disk.ReadResult,

@@ -155,12 +155,7 @@ private struct Trees: Sendable {
     /// the new tree.
     func place(_ bytes: UnsafeRawBufferPointer, at path: String, state: Locked<WriteState>) {
         guard state.withLock({ $0.claim(path) }) else { return }
-        var same = false
-        if bytes.count >= DriftCheck.comparedInChunksFrom {
-            same = Disk.holds(bytes, at: old + "/" + path)
-        } else if case .bytes(let old) = Disk.readFile(old + "/" + path, limit: bytes.count, following: false) {
-            same = old.equals(bytes)
-        }
+        let same = Disk.holds(bytes, at: old + "/" + path)
         let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes))
         if same {
             // Equal files wait in the state until a difference starts the new tree (they may never have to move).
