@@ -5,6 +5,15 @@
 struct DBTEmitter: Emitter {
     let catalog: CheckedCatalog
     static let sourceName = "tally"
+    /// Every source() and ref() call a model of this catalog can hold, as ViewBuilder writes them (Relations.dbt):
+    /// the only Jinja a model keeps.
+    let relationCalls: Set<Substring>
+
+    init(catalog: CheckedCatalog) {
+        self.catalog = catalog
+        relationCalls = Set(catalog.catalog.sources.keys.map { "{{ source('\(Self.sourceName)', '\($0)') }}" }
+                            + catalog.views.map { "{{ ref('\($0.id)') }}" })
+    }
 
     func jobs() -> [RenderJob] {
         guard let export = catalog.settings.exports.dbt else { return [] }
@@ -104,7 +113,7 @@ struct DBTEmitter: Emitter {
     private func modelSQL(_ view: CheckedView, export: DBTExport) -> String {
         func select(_ dialect: Dialect) -> String {
             Self.escapingJinja(ViewBuilder(dialect: dialect, relations: .dbt(sourceName: Self.sourceName, catalog))
-                .select(for: view))
+                .select(for: view), keeping: relationCalls)
         }
         let dialects = export.dialects.map(\.value)
         guard dialects.count > 1 else { return select(dialects[0]) + "\n" }
@@ -117,24 +126,29 @@ struct DBTEmitter: Emitter {
         return text + "{% else %}\n{{ exceptions.raise_compiler_error(\"tally wrote this model for \(names), not for \" ~ target.type) }}\n{% endif %}\n"
     }
 
-    /// Jinja delimiters that come from the definitions' own text (an event name, a where value) are printed as
-    /// text; only the source() and ref() calls tally writes stay Jinja.
-    static func escapingJinja(_ sql: String) -> String {
-        var text = sql.replacingAll("{%", with: "{{ '{%' }}").replacingAll("{#", with: "{{ '{#' }}")
+    /// Every Jinja delimiter ({{, {% and {#) printed as text, except the calls in `keeping`, matched whole. A
+    /// definition's text that spells such a call ends up inside an SQL string, where its quotes are doubled or
+    /// escaped, so it never matches one; matching a prefix such as `{{ ref('` let such text through as live Jinja.
+    static func escapingJinja(_ sql: String, keeping calls: Set<Substring> = []) -> String {
         var output = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: "{{") {
-            output += rest[..<range.lowerBound]
-            let after = rest[range.upperBound...]
-            if after.hasPrefix(" source('") || after.hasPrefix(" ref('") || after.hasPrefix(" '{%' }}") || after.hasPrefix(" '{#' }}") {
-                output += "{{"
-            } else {
-                output += "{{ '{{' }}"
+        var rest = Substring(sql)
+        while let brace = rest.firstIndex(of: "{") {
+            output += rest[..<brace]
+            let next = rest.index(after: brace)
+            guard next < rest.endIndex, "{%#".contains(rest[next]) else {
+                output += "{"
+                rest = rest[next...]
+                continue
             }
-            rest = after
+            if rest[next] == "{", let end = rest[next...].firstRange(of: "}}"), calls.contains(rest[brace..<end.upperBound]) {
+                output += rest[brace..<end.upperBound]
+                rest = rest[end.upperBound...]
+                continue
+            }
+            output += "{{ '" + rest[brace...next] + "' }}"
+            rest = rest[rest.index(after: next)...]
         }
-        text = output + rest
-        return text
+        return output + rest
     }
 
     private func modelYAML(_ view: CheckedView) -> JSONValue {
