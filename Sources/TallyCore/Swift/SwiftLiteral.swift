@@ -7,68 +7,57 @@ enum SwiftLiteral {
             return "\"" + text + "\""
         }
         // Escaping works on UTF-8 bytes: SQL embedded in fixtures is long and full of quotes, and appending
-        // scalar by scalar to a String was the slowest part of rendering them. The escaped length is counted
-        // first, so the literal is written straight into a String of exactly its size (no [UInt8] to copy from).
+        // scalar by scalar to a String was the slowest part of rendering them. The escaped bytes are counted
+        // first, so the literal is written straight into a String of exactly its size (no [UInt8] to copy from);
+        // one function gives both passes their bytes, so the count cannot disagree with what is written.
         var copy = text
         return copy.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: escapedCount(bytes) + 2) { output in
+            var count = 0
+            escape(bytes) { _ in count += 1 }
+            return String(unsafeUninitializedCapacity: count + 2) { output in
                 var written = 0
-                func put(_ byte: UInt8) {
+                output[written] = 0x22
+                written += 1
+                escape(bytes) { byte in
                     output[written] = byte
                     written += 1
                 }
-                func put(_ ascii: StaticString) {
-                    ascii.withUTF8Buffer { for byte in $0 { put(byte) } }
-                }
-                put(0x22)
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    switch byte {
-                    case 0x5C, 0x22:
-                        put(0x5C)
-                        put(byte)
-                    case 0x0A: put("\\n")
-                    case 0x0D: put("\\r")
-                    case 0x09: put("\\t")
-                    case 0..<0x20, 0x7F:
-                        // \u{ and the byte in lowercase hex without leading zeros, as String(radix: 16) writes it.
-                        put("\\u{")
-                        if byte >= 0x10 { put(hexDigit(byte >> 4)) }
-                        put(hexDigit(byte & 0x0F))
-                        put(0x7D)
-                    case 0xE2 where isLineSeparator(bytes, at: index):
-                        // U+2028 and U+2029 end lines in a Swift string literal.
-                        put(bytes[index + 2] == 0xA8 ? "\\u{2028}" : "\\u{2029}")
-                        index += 2
-                    default: put(byte)
-                    }
-                    index += 1
-                }
-                put(0x22)
-                return written
+                output[written] = 0x22
+                return written + 1
             }
         }
     }
 
-    /// The length in bytes of the escaped text between the quotes, as `string` writes it.
-    private static func escapedCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
+    /// Hands over, a byte at a time, the escaped text between a literal's quotes.
+    @inline(__always)
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (UInt8) -> Void) {
+        func emitText(_ ascii: StaticString) {
+            ascii.withUTF8Buffer { for byte in $0 { emit(byte) } }
+        }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
-            case 0x5C, 0x22, 0x0A, 0x0D, 0x09: count += 2
-            case 0..<0x10: count += 5  // \u{1}
-            case 0x10..<0x20, 0x7F: count += 6  // \u{1f}
+            case 0x5C, 0x22:
+                emit(0x5C)
+                emit(byte)
+            case 0x0A: emitText("\\n")
+            case 0x0D: emitText("\\r")
+            case 0x09: emitText("\\t")
+            case 0..<0x20, 0x7F:
+                // \u{ and the byte in lowercase hex without leading zeros, as String(radix: 16) writes it.
+                emitText("\\u{")
+                if byte >= 0x10 { emit(hexDigit(byte >> 4)) }
+                emit(hexDigit(byte & 0x0F))
+                emit(0x7D)
             case 0xE2 where isLineSeparator(bytes, at: index):
-                count += 8  // \u{2028}
+                // U+2028 and U+2029 end lines in a Swift string literal.
+                emitText(bytes[index + 2] == 0xA8 ? "\\u{2028}" : "\\u{2029}")
                 index += 2
-            default: count += 1
+            default: emit(byte)
             }
             index += 1
         }
-        return count
     }
 
     /// Whether the bytes at `index` are U+2028 or U+2029 (E2 80 A8 or E2 80 A9).
