@@ -18,16 +18,19 @@ public enum ExampleTester {
         var runnable: [(view: CheckedView, example: Example)] = []
         var queries: [ExampleSQL] = []
         var skipped: [(id: String, examples: Int)] = []
+        // Each source's table statements are built once for the whole run.
+        var tables = ExampleSQL.Tables(dialect: engine.dialect)
         for view in views where !view.definition.examples.isEmpty {
             if view.withInputs.contains(where: { !$0.hasSQL(in: engine.dialect) }) {
                 skipped.append((view.id, view.definition.examples.count))
             } else {
-                // The views are rendered once for all of this view's examples.
+                // The views and the sources read are worked out once for all of this view's examples.
                 let statements = ExampleSQL.views(of: view, catalog: catalog, dialect: engine.dialect)
+                let sources = catalog.catalog.sourcesRead(by: view.definition)
                 for example in view.definition.examples {
                     runnable.append((view, example))
-                    queries.append(ExampleSQL.make(example, of: view, catalog: catalog, dialect: engine.dialect,
-                                                   views: statements))
+                    queries.append(ExampleSQL.make(example, of: view, catalog: catalog, sources: sources,
+                                                   tables: &tables, views: statements))
                 }
             }
         }

@@ -34,8 +34,8 @@ public struct ExampleSQL: Sendable {
     /// As above, for a caller running many examples: `sources` are the sources the view reads (the same for each
     /// of its examples), and each source's table statements are taken from `tables`, kept by the caller for one
     /// dialect: a source's CREATE TABLE and quoted names are the same for all of them.
-    static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog, sources: [String],
-                     tables: inout Tables, views: [String]? = nil) -> ExampleSQL {
+    public static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog, sources: [String],
+                            tables: inout Tables, views: [String]? = nil) -> ExampleSQL {
         let dialect = tables.dialect
         let sql = dialect.sql
         var rows: [String] = []
@@ -59,11 +59,11 @@ public struct ExampleSQL: Sendable {
 
     /// The example tables of one dialect, by source name: built on first use, then reused by every example.
     /// Held by one caller for one catalog (never process-wide: a process may compile two catalogs, as diff does).
-    struct Tables {
-        let dialect: Dialect
+    public struct Tables {
+        public let dialect: Dialect
         private var bySource: [String: Table] = [:]
 
-        init(dialect: Dialect) {
+        public init(dialect: Dialect) {
             self.dialect = dialect
         }
 
