@@ -126,13 +126,14 @@ public final class TableLoader {
         while let record = try reader.next() {
             counter += 1
             if counter & 0x1FFF == 0 { run.meter?.update(bytes: reader.bytesRead, of: reader.size, rows: run.loaded.rows) }
-            let location = "\(path):\(record.line)"
+            // Spelled out only for a row that is rejected: building it for every row cost a string per row.
+            let location = { "\(path):\(record.line)" }
             if let problem = record.problem {
-                run.reject(location, column: nil, "malformed CSV: \(problem)")
+                run.reject(location(), column: nil, "malformed CSV: \(problem)")
             } else if record.fields.count != header.fields.count {
-                run.reject(location, column: nil, "\(record.fields.count) fields, but the header has \(header.fields.count)")
+                run.reject(location(), column: nil, "\(record.fields.count) fields, but the header has \(header.fields.count)")
             } else {
-                try run.accept(run.shaper.values(csv: record.fields, mapping: mapping)) { location }
+                try run.accept(run.shaper.values(csv: record.fields, mapping: mapping), at: location)
             }
         }
     }
@@ -144,18 +145,18 @@ public final class TableLoader {
         while let line = try reader.next() {
             if line.number & 0x1FFF == 0 { run.meter?.update(bytes: reader.bytesRead, of: reader.size, rows: run.loaded.rows) }
             if line.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let location = "\(path):\(line.number)"
+            let location = { "\(path):\(line.number)" }
             let members: [(key: String, value: JSONScanner.Value)]
             do {
                 members = try JSONScanner.members(of: line.text)
             } catch {
-                run.reject(location, column: nil, "malformed JSON: \(error.reason)")
+                run.reject(location(), column: nil, "malformed JSON: \(error.reason)")
                 continue
             }
             for member in members where run.shaper.source.column(member.key) == nil && warned.insert(member.key).inserted {
-                run.loaded.warnings.append("\(location): warning: " + run.shaper.undeclared(member.key))
+                run.loaded.warnings.append("\(location()): warning: " + run.shaper.undeclared(member.key))
             }
-            try run.accept(run.shaper.values(json: members)) { location }
+            try run.accept(run.shaper.values(json: members), at: location)
         }
     }
 
