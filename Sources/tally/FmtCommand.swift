@@ -79,11 +79,13 @@ struct FmtCommand: ParsableCommand {
         let manager = FileManager.default
         var found: [(path: String, shown: String)] = []
         for group in ((try? manager.contentsOfDirectory(atPath: definitions.path)) ?? []).sorted()
-        where group != "sources" && !group.hasPrefix(".") {
+        where !group.hasPrefix(".") {
             let folder = definitions.appendingPathComponent(group)
-            for name in ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-            where name.hasSuffix(".yaml") && name != "group.yaml" && !name.hasPrefix(".") {
-                found.append((folder.appendingPathComponent(name).path, "definitions/\(group)/\(name)"))
+            for name in ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where !name.hasPrefix(".") {
+                // Which files are definitions is the project layout's rule, as check reads it.
+                let shown = "definitions/\(group)/\(name)"
+                guard case .definition? = ProjectFiles.role(of: shown) else { continue }
+                found.append((folder.appendingPathComponent(name).path, shown))
             }
         }
         return found
