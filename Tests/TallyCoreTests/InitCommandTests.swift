@@ -95,5 +95,6 @@ import Testing
         #expect(!ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics/tree"))
         #expect(!ProjectTemplate.isRepositoryURL("https://github.com//metrics"))
         #expect(!ProjectTemplate.isRepositoryURL("http://github.com/acme/metrics"))
+        #expect(!ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics/"))
     }
 }

@@ -8,8 +8,7 @@ enum SettingsDecoder {
         let repository = map.string("repository", required: true)
         if let repository {
             ValueChecks.checkURL(repository, "'repository'", context: context)
-            if !repository.value.hasPrefix("https://github.com/")
-                || repository.value.dropFirst(19).split(separator: "/").count != 2 {
+            if !ProjectTemplate.isRepositoryURL(repository.value) {
                 context.emit(.invalidLink,
                              "'repository' must be a GitHub repository URL like https://github.com/OWNER/NAME",
                              at: repository.span)

@@ -16,7 +16,8 @@ public struct ProjectTemplate: Sendable {
         self.repository = repository
     }
 
-    /// What `repository` must look like, as tally.yaml's decoder demands.
+    /// What tally.yaml's `repository` must look like (its decoder and `tally init` both ask this): exactly
+    /// https://github.com/OWNER/NAME, no empty part and no trailing slash, since links are built by appending to it.
     public static func isRepositoryURL(_ text: String) -> Bool {
         let parts = text.dropFirst("https://github.com/".count).split(separator: "/", omittingEmptySubsequences: false)
         return text.hasPrefix("https://github.com/") && parts.count == 2 && !parts.contains { $0.isEmpty }
