@@ -7,12 +7,10 @@ public struct KeySpans: Sendable {
 
     public init() {}
 
-    /// The spans of the keys, the first of a repeated key winning; every span is in one file.
+    /// The spans of the keys, all in one file; a key written twice (an error of its own) is found at its first.
     init(_ spans: [(key: String, span: SourceSpan)]) {
         file = spans.first?.span.file ?? ""
-        for (key, span) in spans where !keys.contains(where: { $0.key == key }) {
-            keys.append((key, span.start, span.end))
-        }
+        keys = spans.map { ($0.key, $0.span.start, $0.span.end) }
     }
 
     public subscript(_ key: String) -> SourceSpan? {
