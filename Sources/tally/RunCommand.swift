@@ -55,7 +55,7 @@ struct RunCommand: ParsableCommand {
             Report.print(result, format: .human, summaryVerb: "run")
             throw ExitCode(1)
         }
-        let views = try ids.map { try Self.view($0, in: catalog) }
+        let views = try ids.map { try catalog.namedView($0, for: Self.self) }
         for view in views {
             if let missing = RunSession.withoutEmbeddedQuery(view) {
                 StandardError.write("tally run: error: \(missing.id)" + (missing.id == view.id ? "" : " (read by \(view.id))")
@@ -77,14 +77,6 @@ struct RunCommand: ParsableCommand {
         if let chart, let rows = results.first { try ChartWriting.write(rows, to: chart) }
     }
 
-    /// The view of a definition id, or a usage error naming the closest id.
-    static func view(_ id: String, in catalog: CheckedCatalog) throws -> CheckedView {
-        guard let view = catalog.view(id) else {
-            throw UsageFailure.report("no definition '\(id)'" + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
-                                      command: Self.self)
-        }
-        return view
-    }
 }
 
 extension RowFormat: ExpressibleByArgument {}

@@ -27,10 +27,7 @@ struct ShowCommand: ParsableCommand {
             Report.print(result, format: .human, summaryVerb: "show")
             throw ExitCode(1)
         }
-        guard let view = catalog.view(id) else {
-            throw UsageFailure.report("no definition '\(id)'" + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
-                                      command: Self.self)
-        }
+        let view = try catalog.namedView(id, for: Self.self)
         let enabled = catalog.settings.dialects
         let chosen: Dialect
         if let dialect {

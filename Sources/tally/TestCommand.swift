@@ -33,14 +33,7 @@ struct TestCommand: ParsableCommand {
             Report.print(result, format: options.format, summaryVerb: "test")
             throw ExitCode(1)
         }
-        let views = try ids.isEmpty ? catalog.viewsByGroup : ids.map { id in
-            guard let view = catalog.view(id) else {
-                throw UsageFailure.report("no definition '\(id)'"
-                                          + DidYouMean.clause(for: id, among: catalog.viewsByGroup.map(\.id)),
-                                          command: Self.self)
-            }
-            return view
-        }
+        let views = try ids.isEmpty ? catalog.viewsByGroup : ids.map { try catalog.namedView($0, for: Self.self) }
         let runner = try exampleEngine()
         let started = Date()
         let report = PhaseTimes.shared.measure("examples") { ExampleTester.run(views, catalog: catalog, on: runner) }

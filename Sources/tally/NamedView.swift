@@ -1,0 +1,13 @@
+import ArgumentParser
+import TallyCore
+
+extension CheckedCatalog {
+    /// The view of a definition id named on `command`'s command line, or its usage error naming the closest id.
+    func namedView(_ id: String, for command: ParsableCommand.Type) throws -> CheckedView {
+        guard let view = view(id) else {
+            throw UsageFailure.report("no definition '\(id)'" + DidYouMean.clause(for: id, among: viewsByGroup.map(\.id)),
+                                      command: command)
+        }
+        return view
+    }
+}
