@@ -85,7 +85,9 @@ import Testing
             if let line = lines.first(where: { $0.hasPrefix("- **Version(s) broken:**") }) {
                 let ranges = /(\d+\.\d+(?:\.\d+)?(?:-\d+\.\d+(?:\.\d+)?)?)\s*(?:\(([^()\[\]]*)\))?\s*(?:\(?\[fix PR\]\(([^)\s]+)\)\)?)?/
                 for match in line.matches(of: ranges) {
-                    let fix = match.output.3.flatMap { DocsLinks.pullNumber(in: String($0)) }
+                    let fix = match.output.3.flatMap {
+                        PullRequestLink.number(in: String($0), template: "https://github.com/sourcegraph/sourcegraph/pull/{number}")
+                    }
                     ping.broken.append((String(match.output.1), match.output.2.map { normalized(String($0)) }, fix))
                 }
             }

@@ -42,14 +42,9 @@ struct DocsLinks: Sendable {
             let number = String(trimmed.dropFirst())
             return ("#" + number, settings.pullRequestLink.value.replacingAll("{number}", with: number))
         }
-        if let number = Self.pullNumber(in: trimmed) { return ("#" + number, trimmed) }
+        if let number = PullRequestLink.number(in: trimmed, template: settings.pullRequestLink.value) {
+            return ("#" + number, trimmed)
+        }
         return (trimmed, trimmed)
-    }
-
-    /// N of a URL holding `/pull/N`.
-    static func pullNumber(in url: String) -> String? {
-        guard let range = url.firstRange(of: "/pull/") else { return nil }
-        let digits = url[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-        return digits.isEmpty ? nil : String(digits)
     }
 }

@@ -24,16 +24,9 @@ extension Validator {
         }
     }
 
-    /// The template's text up to `{number}`, then digits, then the end or a path, query or fragment of the page
-    /// (`/files`, `#issuecomment-1`).
+    /// Whether a link is a pull request as the template spells one; any link is, for a template without
+    /// `{number}`.
     static func isPullRequest(_ link: String, template: String) -> Bool {
-        guard let placeholder = template.range(of: "{number}") else { return true }
-        let head = template[..<placeholder.lowerBound]
-        guard link.hasPrefix(head) else { return false }
-        let rest = link.dropFirst(head.count)
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty else { return false }
-        let after = rest.dropFirst(digits.count)
-        return after.isEmpty || "/#?".contains(after.first!)
+        !template.contains("{number}") || PullRequestLink.number(in: link, template: template) != nil
     }
 }
