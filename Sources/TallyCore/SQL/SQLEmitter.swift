@@ -113,9 +113,8 @@ public struct SQLEmitter: Sendable {
             let definition = view.definition
             let weekStart = view.weekStart
             let zone = definition.measure.timeZone(over: source)
-            let day = ViewBuilder.periodDay(source: source, timestamp: timestamp, zone: zone)
-            let period = sql.periodStart(sql.identifier(day.column), type: day.type, grain: grain,
-                                         weekStart: weekStart, zone: zone)
+            let period = ViewBuilder.periodStart(of: source, timestamp: timestamp, grain: grain, weekStart: weekStart,
+                                                 zone: zone, sql: sql)
             var suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
             // One index per zone: its period expression differs.
             if !zone.isUTC { suffix += "_" + Self.indexName(zone) }

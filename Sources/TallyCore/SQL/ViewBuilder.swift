@@ -216,9 +216,16 @@ struct ViewBuilder {
 
     func period(_ view: CheckedView, source: Source) -> String? {
         guard let grain = view.grain, grain != .total, case .source(_, let timestamp?) = view.reads else { return nil }
-        let day = Self.periodDay(source: source, timestamp: timestamp, zone: view.definition.measure.timeZone(over: source))
-        return sql.periodStart(quoted(day.column), type: day.type, grain: grain, weekStart: view.weekStart,
-                               zone: view.definition.measure.timeZone(over: source))
+        return Self.periodStart(of: source, timestamp: timestamp, grain: grain, weekStart: view.weekStart,
+                                zone: view.definition.measure.timeZone(over: source), sql: sql)
+    }
+
+    /// A row's period start in a view: the one expression both the view and the index meant to serve it
+    /// (SQLEmitter.indexes) write, since an index is used only when the two are identical.
+    static func periodStart(of source: Source, timestamp: Column, grain: Grain, weekStart: WeekStart,
+                            zone: TimeZoneName, sql: any SQLDialect) -> String {
+        let day = periodDay(source: source, timestamp: timestamp, zone: zone)
+        return sql.periodStart(sql.identifier(day.column), type: day.type, grain: grain, weekStart: weekStart, zone: zone)
     }
 
     /// The column a view's periods are read from: the source's partition_date where its days are the view's
