@@ -5,6 +5,9 @@
 struct DBTEmitter: Emitter {
     let catalog: CheckedCatalog
     static let sourceName = "tally"
+    /// The dbt project's folder under generated/ and its project file, which the docs link.
+    static let folder = "dbt/"
+    static let projectFile = "dbt_project.yml"
     /// Every source() and ref() call a model of this catalog can hold, as ViewBuilder writes them (Relations.dbt):
     /// the only Jinja a model keeps.
     let relationCalls: Set<Substring>
@@ -28,7 +31,7 @@ struct DBTEmitter: Emitter {
     private func header(_ sources: [String]) -> [String] { GeneratedHeader.lines(from: sources) }
 
     private func yamlFile(_ path: String, sources: [String], _ value: JSONValue) -> GeneratedFile {
-        GeneratedFile(path: "dbt/" + path, contents: GeneratedHeader.hashComments(header(sources)) + "\n" + YAMLBlock.render(value))
+        GeneratedFile(path: Self.folder + path, contents: GeneratedHeader.hashComments(header(sources)) + "\n" + YAMLBlock.render(value))
     }
 
     // MARK: project
@@ -49,9 +52,9 @@ struct DBTEmitter: Emitter {
             ("models", .object([(projectName, .object([("+materialized", .string("view"))]))])),
         ])
         let sourceFiles = sources.map(\.file)
-        return [yamlFile("dbt_project.yml", sources: all, project),
+        return [yamlFile(Self.projectFile, sources: all, project),
                 yamlFile("models/sources.yml", sources: sourceFiles, sourcesYAML(sources, export: export)),
-                GeneratedFile(path: "dbt/macros/tally_create_source.sql",
+                GeneratedFile(path: Self.folder + "macros/tally_create_source.sql",
                               contents: "{# " + header(sourceFiles).joined(separator: " ") + " #}\n"
                                   + createSourceMacro(sources, export: export))]
     }
@@ -98,7 +101,7 @@ struct DBTEmitter: Emitter {
 
     private func groupFiles(_ group: String, views: [CheckedView], export: DBTExport) -> [GeneratedFile] {
         let models = views.map { view in
-            GeneratedFile(path: "dbt/models/\(group)/\(view.id).sql",
+            GeneratedFile(path: Self.folder + "models/\(group)/\(view.id).sql",
                           contents: "{# " + header([view.definition.file]).joined(separator: " ") + " #}\n"
                               + modelSQL(view, export: export))
         }

@@ -64,11 +64,11 @@ public struct MarkdownEmitter: Sendable {
                       "Every metric and ping, page by page. [versions.md](versions.md) shows, release by release, "
                       + "which of them are known broken."]
         if catalog.settings.exports.dbt != nil {
-            blocks.append("For dbt: " + MarkdownText.link(MarkdownText.code("dbt/"), "../dbt/dbt_project.yml")
+            blocks.append("For dbt: " + MarkdownText.link(MarkdownText.code("dbt/"), "../" + DBTEmitter.folder + DBTEmitter.projectFile)
                           + " is a dbt project with a model per definition and its examples as unit tests.")
         }
         if catalog.settings.exports.lookml != nil {
-            let model = "lookml/\(catalog.settings.exportName).model.lkml"
+            let model = LookMLEmitter.modelPath(catalog.settings)
             blocks.append("For Looker: " + MarkdownText.link(MarkdownText.code(model), "../" + model)
                           + " has an explore per definition, each over its view in `lookml/<group>/<id>.view.lkml`.")
         }
@@ -436,10 +436,8 @@ public struct MarkdownEmitter: Sendable {
 
     /// The generated view of each dialect, linked from generated/docs/.
     func views(_ definition: Definition) -> String {
-        var paths = catalog.settings.dialects.map { "sql/\($0.rawValue)/\(definition.group)/\(definition.id.value).sql" }
-        if catalog.settings.exports.lookml != nil {
-            paths.append("lookml/\(definition.group)/\(definition.id.value).view.lkml")
-        }
+        var paths = catalog.settings.dialects.map { SQLEmitter.viewPath(of: definition, in: $0) }
+        if catalog.settings.exports.lookml != nil { paths.append(LookMLEmitter.viewPath(of: definition)) }
         return paths.map { MarkdownText.link(MarkdownText.code($0), "../" + $0) }.joined(separator: ", ")
     }
 }

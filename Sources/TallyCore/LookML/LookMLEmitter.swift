@@ -4,6 +4,13 @@
 struct LookMLEmitter: Emitter {
     let catalog: CheckedCatalog
 
+    /// A definition's LookML view and the project's model under generated/, for this emitter and the docs.
+    static func viewPath(of definition: Definition) -> String {
+        "lookml/\(definition.group)/\(definition.id.value).view.lkml"
+    }
+
+    static func modelPath(_ settings: ProjectSettings) -> String { "lookml/\(settings.exportName).model.lkml" }
+
     func jobs() -> [RenderJob] {
         guard let export = catalog.settings.exports.lookml else { return [] }
         return [RenderJob { files(export) }]
@@ -12,7 +19,7 @@ struct LookMLEmitter: Emitter {
 
     private func files(_ export: LookMLExport) -> [GeneratedFile] {
         catalog.viewsByGroup.map { view in
-            GeneratedFile(path: "lookml/\(view.definition.group)/\(view.id).view.lkml",
+            GeneratedFile(path: Self.viewPath(of: view.definition),
                           contents: GeneratedHeader.hashComments(GeneratedHeader.lines(from: [view.definition.file]))
                               + "\n" + self.view(view, export: export).rendered() + "\n")
         } + [model(export)]
@@ -32,7 +39,7 @@ struct LookMLEmitter: Emitter {
             if definition.deprecated != nil { explore.parameter("hidden", "yes") }
             text += "\n" + explore.rendered() + "\n"
         }
-        return GeneratedFile(path: "lookml/\(catalog.settings.exportName).model.lkml", contents: text)
+        return GeneratedFile(path: Self.modelPath(catalog.settings), contents: text)
     }
 
     private func view(_ view: CheckedView, export: LookMLExport) -> LookMLBlock {

@@ -55,7 +55,7 @@ public struct SQLEmitter: Sendable {
         for (index, checked) in ordered.enumerated() {
             let definition = checked.definition
             let view = createView(checked, builder: builder)
-            batch.append(GeneratedFile(path: "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql",
+            batch.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
                                        contents: comment(GeneratedHeader.lines(from: [definition.file]) + changes(definition))
                                            + view))
             let piece = (index > 0 ? "\n" : "") + statement(checked, view: view)
@@ -79,6 +79,11 @@ public struct SQLEmitter: Sendable {
         batch.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
         if let indexes = indexes(dialect, allFiles: allFiles) { batch.append(indexes) }
         emit(batch)
+    }
+
+    /// A definition's view file under generated/, for this emitter and for the docs that link it.
+    static func viewPath(of definition: Definition, in dialect: Dialect) -> String {
+        "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql"
     }
 
     /// Files per hand-over: enough to keep locking rare, few enough to hold little.
