@@ -88,10 +88,9 @@ struct DBTEmitter: Emitter {
         for dialect in export.dialects.map(\.value) {
             let adapters = dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
             for source in sources {
-                let columns = source.columns.map { "\(dialect.sql.identifier($0.name.value)) \(dialect.sql.columnType($0.type.value))" }
                 text += "{%- elif target.type in [\(adapters)] and name == '\(source.name)' -%}\n"
                     + "create table if not exists {{ source('\(Self.sourceName)', '\(source.name)') }} ("
-                    + columns.joined(separator: ", ") + ")\n"
+                    + ExampleSQL.columnDefinitions(source, sql: dialect.sql) + ")\n"
             }
         }
         return text + "{%- else -%}\nselect 1\n{%- endif -%}\n{%- endmacro %}\n"

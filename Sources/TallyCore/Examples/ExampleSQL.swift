@@ -97,10 +97,12 @@ public struct ExampleSQL: Sendable {
     }
 
     static func createTable(_ source: Source, table: String, sql: any SQLDialect) -> String {
-        let columns = source.columns.map {
-            "\(sql.identifier($0.name.value)) \(sql.columnType($0.type.value))"
-        }
-        return "CREATE TABLE \(sql.table(table)) (" + columns.joined(separator: ", ") + ")"
+        "CREATE TABLE \(sql.table(table)) (" + columnDefinitions(source, sql: sql) + ")"
+    }
+
+    /// A source's columns as CREATE TABLE declares them: `name type, ...`.
+    static func columnDefinitions(_ source: Source, sql: any SQLDialect) -> String {
+        source.columns.map { "\(sql.identifier($0.name.value)) \(sql.columnType($0.type.value))" }.joined(separator: ", ")
     }
 
     /// The value a column takes in an example row: given, else the source's default, else the type's. A
@@ -124,17 +126,19 @@ public struct ExampleSQL: Sendable {
     }
 
     static func insert(_ row: ExampleRow, index: Int, into source: Source, table: String, sql: any SQLDialect) -> String {
-        let values = source.columns.map { column in
-            sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
-        }
-        return sql.insertRow(into: sql.table(table), columns: source.columns.map { sql.identifier($0.name.value) },
-                             values: values)
+        insert(row, index: index, into: source, quotedName: sql.table(table),
+               quotedColumns: source.columns.map { sql.identifier($0.name.value) }, sql: sql)
     }
 
     static func insert(_ row: ExampleRow, index: Int, into source: Source, table: Tables.Table, sql: any SQLDialect) -> String {
+        insert(row, index: index, into: source, quotedName: table.quotedName, quotedColumns: table.quotedColumns, sql: sql)
+    }
+
+    private static func insert(_ row: ExampleRow, index: Int, into source: Source, quotedName: String,
+                               quotedColumns: [String], sql: any SQLDialect) -> String {
         let values = source.columns.map { column in
             sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
         }
-        return sql.insertRow(into: table.quotedName, columns: table.quotedColumns, values: values)
+        return sql.insertRow(into: quotedName, columns: quotedColumns, values: values)
     }
 }
