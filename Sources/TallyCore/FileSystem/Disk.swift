@@ -130,6 +130,32 @@ enum Disk {
         if let failure { throw failure }
     }
 
+    /// Writes `text` to a hidden file beside `target` (`.name.tally-<purpose>-<pid>`), the first half of every
+    /// atomic write tally makes: the caller then renames or links it into place, or removes it. Returns its path;
+    /// a write that fails leaves nothing behind.
+    static func writeBeside(_ target: String, _ text: String, purpose: String) throws(DiskError) -> String {
+        let staged = parent(of: target) + "/." + lastComponent(of: target) + ".tally-\(purpose)-\(getpid())"
+        do throws(DiskError) {
+            try writeFile(text, to: staged)
+        } catch {
+            try? remove(staged)
+            throw error
+        }
+        return staged
+    }
+
+    /// The folder a path is in: "." for a bare name.
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+
+    /// The last component of a path.
+    static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
     /// Creates a folder and any missing parents; a folder that already exists is fine.
     static func makeDirectories(_ path: String) throws(DiskError) {
         if mkdir(path, 0o755) == 0 { return }

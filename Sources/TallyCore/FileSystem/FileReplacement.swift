@@ -17,18 +17,16 @@ public enum FileReplacement {
     public static func replace(_ path: String, with text: String) throws(Failure) {
         var status = stat()
         guard stat(path, &status) == 0 else { throw Failure(description: DiskError(operation: "read", path: path, code: errno).description) }
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let staged = "\(folder)/.\(name).tally-fmt-\(getpid())"
+        var staged: String?
         do throws(DiskError) {
-            try Disk.writeFile(text, to: staged)
-            guard chmod(staged, status.st_mode & 0o7777) == 0 else {
-                throw DiskError(operation: "set the permissions of", path: staged, code: errno)
+            let written = try Disk.writeBeside(path, text, purpose: "fmt")
+            staged = written
+            guard chmod(written, status.st_mode & 0o7777) == 0 else {
+                throw DiskError(operation: "set the permissions of", path: written, code: errno)
             }
-            try Disk.move(staged, to: path)
+            try Disk.move(written, to: path)
         } catch {
-            try? Disk.remove(staged)
+            if let staged { try? Disk.remove(staged) }
             throw Failure(description: error.description)
         }
     }

@@ -37,8 +37,7 @@ enum NewFiles {
                               made: inout Undo) throws(DiskError) {
         let target = root + "/" + file.path
         try made.folders(for: target)
-        let staged = target.dropLastComponent + "/.\(target.lastComponent).tally-new-\(getpid())"
-        try Disk.writeFile(file.text, to: staged)
+        let staged = try Disk.writeBeside(target, file.text, purpose: "new")
         made.files.append(staged)
         try Disk.link(staged, as: target)
         made.files.append(target)
@@ -54,10 +53,10 @@ enum NewFiles {
         /// Creates the missing folders above a path, outermost first, remembering each.
         mutating func folders(for path: String) throws(DiskError) {
             var missing: [String] = []
-            var folder = path.dropLastComponent
-            while !folder.isEmpty, !Disk.exists(folder) {
+            var folder = Disk.parent(of: path)
+            while folder != ".", !folder.isEmpty, !Disk.exists(folder) {
                 missing.append(folder)
-                folder = folder.dropLastComponent
+                folder = Disk.parent(of: folder)
             }
             for folder in missing.reversed() {
                 try Disk.makeDirectories(folder)
@@ -69,17 +68,5 @@ enum NewFiles {
             for file in files.reversed() { try? Disk.remove(file) }
             for folder in createdFolders.reversed() { rmdir(folder) }
         }
-    }
-}
-
-private extension String {
-    var dropLastComponent: String {
-        guard let slash = lastIndex(of: "/") else { return "" }
-        return String(self[..<slash])
-    }
-
-    var lastComponent: String {
-        guard let slash = lastIndex(of: "/") else { return self }
-        return String(self[index(after: slash)...])
     }
 }

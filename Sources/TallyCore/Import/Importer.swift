@@ -193,14 +193,14 @@ public enum Importer {
         for file in files {
             let target = root.appendingPathComponent(file.path)
             let folder = target.deletingLastPathComponent()
-            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tally-import-\(UUID().uuidString)")
+            let temporary: URL
             do {
                 try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-                try Data(file.text.utf8).write(to: temporary)
+                temporary = URL(fileURLWithPath: try Disk.writeBeside(target.path, file.text, purpose: "import"))
             } catch {
                 discardStaged()
-                try? manager.removeItem(at: temporary)
-                throw failure(.importWriteFailed, "cannot write: \(error.localizedDescription)", at: file.path,
+                let reason = (error as? DiskError)?.description ?? error.localizedDescription
+                throw failure(.importWriteFailed, "cannot write: \(reason)", at: file.path,
                               "nothing was written")
             }
             staged.append((temporary, target, file.path))
