@@ -216,8 +216,7 @@ struct DBTEmitter: Emitter {
                     given.append(.object([("input", .string("source('\(Self.sourceName)', '\(name)')")),
                                           ("rows", .array(rows.enumerated().map { index, row in
                                               .object(source.columns.map { column in
-                                                  (column.name.value, Self.json(ExampleSQL.cellValue(row, column: column, index: index, source: source),
-                                                                                type: column.type.value))
+                                                  (column.name.value, Self.json(ExampleSQL.cellValue(row, column: column, index: index, source: source)))
                                               })
                                           }))]))
                 }
@@ -225,7 +224,7 @@ struct DBTEmitter: Emitter {
             let expect = example.expect.map { row in
                 JSONValue.object(view.shape.map { column in
                     let value = row.cells.first { $0.column.value == column.name }?.value.value ?? .null
-                    return (column.name, Self.json(value, type: column.type ?? .text))
+                    return (column.name, Self.json(value))
                 })
             }
             return .object([("name", .string(name)), ("model", .string(view.id)),
@@ -235,7 +234,7 @@ struct DBTEmitter: Emitter {
     }
 
     /// An example value as dbt's dict rows take it: JSON documents as their text, everything else as it is.
-    static func json(_ value: ExampleValue, type: ColumnType) -> JSONValue {
+    static func json(_ value: ExampleValue) -> JSONValue {
         switch value {
         case .list, .object: .string(ExampleJSON.text(value))
         case .null, .bool, .integer, .float, .string: ExampleJSON.value(value)

@@ -52,7 +52,7 @@ struct LookMLEmitter: Emitter {
         let groupTypes = catalog.catalog.groupColumnTypes(of: definition)
         for column in view.shape {
             block.lines.append("")
-            block.block(field(column, view: view, groupType: groupTypes[column.name], about: about))
+            block.block(field(column, view: view, groupType: groupTypes[column.name]))
         }
         for measure in measures(view, about: about) {
             block.lines.append("")
@@ -62,7 +62,7 @@ struct LookMLEmitter: Emitter {
     }
 
     /// The dimension (or dimension group, for a date) of one output column.
-    private func field(_ column: ViewColumn, view: CheckedView, groupType: ColumnType?, about: String) -> LookMLBlock {
+    private func field(_ column: ViewColumn, view: CheckedView, groupType: ColumnType?) -> LookMLBlock {
         let reference = "${TABLE}." + column.name
         switch column.type ?? groupType {
         case .date?:
