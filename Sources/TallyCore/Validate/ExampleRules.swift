@@ -6,9 +6,9 @@ extension Validator {
         let outputs = catalog.outputColumns(of: definition)
         let outputTypes = self.outputTypes(of: definition)
         // A group_by entry already reported (a typo) makes the view's columns unknown: checking expected rows
-        // against them would repeat that one mistake once per row.
-        let groupSpans = Set(definition.measure.groupBy.map(\.span))
-        let shapeKnown = !diagnostics.diagnostics.contains { $0.severity == .error && groupSpans.contains($0.span) }
+        // against them would repeat that one mistake once per row. checkReferences, run before for the same
+        // definition, records it, so no diagnostics are searched.
+        let shapeKnown = !groupByFailed.contains(definition.id.value)
         for example in definition.examples {
             for (sourceName, rows) in example.given {
                 guard readable.contains(sourceName.value) else {

@@ -46,7 +46,11 @@ extension Validator {
         checkSnapshot(definition, source: source)
         checkMeasuredField(measure, source: source)
         checkThreshold(measure, source: source)
+        let before = diagnostics.diagnostics.count
         for field in measure.groupBy { resolve(field, in: source, purpose: "group_by") }
+        if diagnostics.diagnostics[before...].contains(where: { $0.severity == .error }) {
+            groupByFailed.insert(definition.id.value)
+        }
         for filter in measure.filters { checkFilter(filter, source: source) }
     }
 

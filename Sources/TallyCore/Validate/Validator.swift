@@ -5,6 +5,9 @@ struct Validator {
     let unloadable: Set<String>
     let definitionFiles: [ProjectFiles.File]
     var diagnostics = DiagnosticCollector()
+    /// Definitions whose group_by has an entry reported as an error (checkReferences): their views' columns are
+    /// unknown, which checkExamples must know.
+    var groupByFailed: Set<String> = []
 
     init(catalog: Catalog, unloadable: Set<String>, definitionFiles: [ProjectFiles.File]) {
         self.catalog = catalog
