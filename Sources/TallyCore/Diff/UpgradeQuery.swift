@@ -2,7 +2,8 @@
 /// TO become broken on the way; ranges FROM is in that end by TO are fixed on the way; those TO is in stay broken
 /// after it (whether new or not); and definitions are added or deprecated on the way.
 public struct UpgradeQuery: Sendable {
-    public let from: ReleaseQuery
+    /// The release upgraded from: only its number is shown, so it is not queried like TO.
+    public let from: Version
     public let to: ReleaseQuery
     /// Broken somewhere after FROM, up to TO, where FROM was not.
     public var becomesBroken: [ReleaseQuery.Broken] = []
@@ -12,7 +13,7 @@ public struct UpgradeQuery: Sendable {
     public var deprecated: [Definition] = []
 
     public init(from: Version, to: Version, catalog: Catalog) {
-        self.from = ReleaseQuery(release: from, catalog: catalog)
+        self.from = from
         self.to = ReleaseQuery(release: to, catalog: catalog)
         let (start, end) = (from.lowerBound, to.lowerBound)
         for definition in catalog.definitions {
@@ -33,7 +34,7 @@ public struct UpgradeQuery: Sendable {
     }
 
     public func human() -> String {
-        var lines = ["Upgrade \(from.release.text) → \(to.release.text): \(becomesBroken.count) become broken on the way, "
+        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) become broken on the way, "
                      + "\(fixed.count) fixed, \(to.broken.count) broken after it, \(added.count) added, "
                      + "\(deprecated.count) deprecated."]
         if let current = to.afterCurrent {
@@ -58,7 +59,7 @@ public struct UpgradeQuery: Sendable {
     public func json() -> String {
         func ids(_ definitions: [Definition]) -> JSONValue { .array(definitions.map { .string($0.id.value) }) }
         return JSONValue.object([
-            ("from", .string(from.release.text)),
+            ("from", .string(from.text)),
             ("to", .string(to.release.text)),
             ("after_current_version", .bool(to.afterCurrent != nil)),
             ("becomes_broken", .array(becomesBroken.map(ReleaseQuery.json))),
