@@ -4,9 +4,9 @@
 /// agrees. Nothing else is requoted: any other value's quoting can change what it means (an example's `"1"` is
 /// text, `1` a number) or is the author's choice.
 enum VersionQuoting {
-    /// Version keys, by the path to the mapping that holds them: "" for the definition itself, "broken" and
-    /// "changes" for their lists' entries.
-    static let keys: [String: Set<String>] = ["": ["added"], "broken": ["from", "through"], "deprecated": ["version"],
+    /// Version keys of the mappings below the definition, by the key that holds them ("broken" and "changes" for
+    /// their lists' entries); the definition's own, `added`, is matched directly.
+    static let keys: [String: Set<String>] = ["broken": ["from", "through"], "deprecated": ["version"],
                                               "changes": ["version"]]
 
     /// The version scalars of a definition that are not double-quoted yet.
