@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TallyRunner
+import TallyCore
 
 /// Package.swift never looks at the working tree: with generated/ present, deleted after the manifest was
 /// evaluated (SwiftPM caches that), or never built, the package loads and the tally product is there, so

@@ -49,31 +49,11 @@ public struct GitReader: Sendable {
     }
 
     private func git(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path] + arguments
-        let output = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = stdin
         do {
-            try process.run()
+            let result = try Subprocess.run("/usr/bin/env", ["git", "-C", root.path] + arguments, input: input ?? Data())
+            return (result.status, result.stdout)
         } catch {
             throw Failure(description: "cannot run git: \(error)")
         }
-        // Read while writing, so that a large answer cannot fill the pipe and stall git.
-        nonisolated(unsafe) var data = Data()
-        let finished = DispatchGroup()
-        finished.enter()
-        DispatchQueue.global().async {
-            data = output.fileHandleForReading.readDataToEndOfFile()
-            finished.leave()
-        }
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try? stdin.fileHandleForWriting.close()
-        finished.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
     }
 }

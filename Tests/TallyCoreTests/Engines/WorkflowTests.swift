@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TallyRunner
+import TallyCore
 
 /// The GitHub workflow users copy: valid by GitHub's own schema (check-jsonschema's vendored copy), and running
 /// what the README promises: annotations from check, test and diff reach the job's log.

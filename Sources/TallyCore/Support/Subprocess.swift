@@ -1,10 +1,19 @@
 import Foundation
 
-/// Runs a program with input on stdin and collects both outputs.
+/// Runs a program with input on stdin and collects both outputs: for git (tally diff), psql and the engines'
+/// scripts.
 public enum Subprocess {
     public static func run(_ executable: String, _ arguments: [String], input: String,
                            environment extra: [String: String] = [:])
         throws -> (status: Int32, stdout: String, stderr: String) {
+        let result = try run(executable, arguments, input: Data(input.utf8), environment: extra)
+        return (result.status, String(decoding: result.stdout, as: UTF8.self), String(decoding: result.stderr, as: UTF8.self))
+    }
+
+    /// The same with bytes in and out, for programs whose output is not text (`git cat-file --batch`).
+    public static func run(_ executable: String, _ arguments: [String], input: Data,
+                           environment extra: [String: String] = [:])
+        throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -24,10 +33,10 @@ public enum Subprocess {
         DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
         DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
+        stdin.fileHandleForWriting.write(input)
+        try? stdin.fileHandleForWriting.close()
         group.wait()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return (process.terminationStatus, out, err)
     }
 }
