@@ -10,6 +10,8 @@ struct RowShaper {
     /// The source's partition_date column, each row's UTC day of its timestamp: views over UTC days take their
     /// periods from it.
     private let partition: Int?
+    /// Each declared column's position, by name: a JSON Lines row looks up every member.
+    private let columnIndex: [String: Int]
 
     /// Which input field feeds which column (nil: not declared, not loaded).
     struct Mapping {
@@ -24,7 +26,11 @@ struct RowShaper {
         }
         required = source.timestamp.flatMap { name in source.columns.firstIndex { $0.name.value == name.value } }
         partition = source.partitionDate.flatMap { name in source.columns.firstIndex { $0.name.value == name.value } }
+        columnIndex = Dictionary(source.columns.enumerated().map { ($1.name.value, $0) }) { first, _ in first }
     }
+
+    /// Whether the source declares a column of this name.
+    func declares(_ name: String) -> Bool { columnIndex[name] != nil }
 
     /// An input without the partition_date column gets each row's UTC day of its timestamp, as the loader of a
     /// partitioned table writes it; one that has the column keeps its values, and a row that leaves it empty is
@@ -94,7 +100,7 @@ struct RowShaper {
         var values = defaults
         var seen: Set<Int> = []
         for member in members {
-            guard let column = source.columns.firstIndex(where: { $0.name.value == member.key }) else { continue }
+            guard let column = columnIndex[member.key] else { continue }
             guard seen.insert(column).inserted else {
                 return .failure(RowProblem(column: member.key, reason: "the member appears twice"))
             }

@@ -153,7 +153,7 @@ public final class TableLoader {
                 run.reject(location(), column: nil, "malformed JSON: \(error.reason)")
                 continue
             }
-            for member in members where run.shaper.source.column(member.key) == nil && warned.insert(member.key).inserted {
+            for member in members where !run.shaper.declares(member.key) && warned.insert(member.key).inserted {
                 run.loaded.warnings.append("\(location()): warning: " + run.shaper.undeclared(member.key))
             }
             try run.accept(run.shaper.values(json: members), at: location)
