@@ -10,7 +10,8 @@ struct CheckCommand: ParsableCommand {
             Every problem is reported at once. generated/ is compared byte for byte with what the definitions \
             produce: each drifted, missing or extra file is an error with a short diff. When the output cache \
             proved these exact inputs with this tally binary before, generated/ is hashed against that proof \
-            instead of rendered again (--no-cache renders anyway). Exit status: 0 when there are no errors \
+            and the problems found then are reported again, instead of decoding and rendering everything (--no-cache does \
+            it all anyway). Exit status: 0 when there are no errors \
             (warnings allowed), 1 when there are errors or drift.
             """
     )
@@ -26,16 +27,21 @@ struct CheckCommand: ParsableCommand {
         defer { options.reportTimings() }
         let project = ProjectReader(root: root).read()
         let generated = output.output(root: root)
-        let proof = generated.startProof(of: project)
-        var result = Compiler.check(project)
-        result.forgetUnquotedTexts()
-        defer { Teardown.skip(result) }
-        if let catalog = result.checked {
-            let drift = generated.check(catalog, proof: proof).diagnostics
-            for finding in verbose ? drift : DriftSummary.brief(drift) {
-                result.diagnostics.emit(finding)
+        let lookup = generated.lookUp(project)
+        var result: CheckResult
+        if let replayed = lookup.replayed(project) {
+            result = replayed
+        } else {
+            result = Compiler.check(project)
+            result.forgetUnquotedTexts()
+            if let catalog = result.checked {
+                let drift = generated.check(catalog, checked: result, lookup: lookup).diagnostics
+                for finding in verbose ? drift : DriftSummary.brief(drift) {
+                    result.diagnostics.emit(finding)
+                }
             }
         }
+        defer { Teardown.skip(result) }
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
         Report.print(result, format: options.format, summaryVerb: "check")
         if result.diagnostics.hasErrors { throw ExitCode(1) }

@@ -78,7 +78,9 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 
 /// Prints diagnostics where each format belongs: people read stderr, programs read stdout.
 enum Report {
-    static func print(_ result: CheckResult, format: DiagnosticFormat, summaryVerb: String) {
+    /// `quietWhenClean`: print nothing at all when there is no problem (a build says what it wrote instead).
+    static func print(_ result: CheckResult, format: DiagnosticFormat, summaryVerb: String, quietWhenClean: Bool = false) {
+        if quietWhenClean && result.diagnostics.diagnostics.isEmpty { return }
         print(result.diagnostics.sorted(), sources: result.texts, format: format)
         let errors = result.diagnostics.errorCount
         let warnings = result.diagnostics.warningCount

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyCore
 
 /// The tally executable as users and CI run it: exit codes, streams, formats.
 @Suite struct CLITests {
@@ -123,6 +124,37 @@ import Testing
         let strict = try Self.run(["check", "--strict", "--project", root.path])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("error[V008]"))
+        // A strict build refuses too, whether the cache proves generated/ current or not, and writes nothing.
+        for cache in [[], ["--no-cache"]] {
+            let build = try Self.run(["build", "--strict", "--project", root.path] + cache)
+            #expect(build.status == 1)
+            #expect(build.stderr.hasSuffix("tally build: 1 error, 0 warnings (\(CorpusTests.base.count + 1) files, "
+                                           + "3 definitions)\ntally build: nothing written; fix the errors above\n"))
+        }
+    }
+
+    /// A check the cache answers reports the problems an uncached one finds, word for word in every format, without
+    /// decoding a file; an edit to a definition is checked afresh.
+    @Test func aCachedCheckReportsTheSameProblems() throws {
+        let root = try Self.project(adding: Self.warned)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Self.run(["build", "--project", root.path]).status == 0)
+        for format in DiagnosticFormat.allCases.map(\.rawValue) {
+            let arguments = ["check", "--format", format, "--project", root.path]
+            let cached = try Self.run(arguments + ["--timings"])
+            let rendered = try Self.run(arguments + ["--no-cache"])
+            #expect(cached.stderr.contains("cache proof") && !cached.stderr.contains("load and decode"))
+            #expect(cached.stderr.components(separatedBy: "timings:\n")[0] == rendered.stderr)
+            #expect(cached.stdout == rendered.stdout && cached.status == 0)
+            #expect(rendered.stderr.contains("1 warning") || rendered.stdout.contains("V008"))
+        }
+        let warned = root.appendingPathComponent("definitions/corpus/warned.yaml")
+        let text = try String(contentsOf: warned, encoding: .utf8)
+        try text.replacingOccurrences(of: "reason: still broken", with: "reason: still broken today")
+            .write(to: warned, atomically: true, encoding: .utf8)
+        let edited = try Self.run(["check", "--timings", "--project", root.path])
+        #expect(edited.status == 1 && edited.stderr.contains("load and decode"))
+        #expect(edited.stderr.contains("error[G001]"))
     }
 
     @Test func machineFormatsGoToStdout() throws {

@@ -40,9 +40,19 @@ import Testing
             OutputRecord(path: "docs/a page.md", size: 12, hash: ContentHash(value: 0x0123_4567_89AB_CDEF)),
             OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0)),
         ]
-        cache.store(CacheEntry(records: records), for: "k1")
+        // Problems of any text, with notes with and without a place, and a detail of several lines.
+        let span = SourceSpan(file: "definitions/g/ü \"x\".yaml", start: SourcePosition(line: 3, column: 7),
+                              end: SourcePosition(line: 4, column: 1))
+        let diagnostics = [
+            Diagnostic(.rangeOpen, "line one\nline \"two\" \\ é", at: span,
+                       notes: [Diagnostic.Note("here", at: .startOf("tally.yaml")), Diagnostic.Note("anywhere")],
+                       detail: "- a\n+ b\n"),
+            Diagnostic(.unknownKey, "", at: .startOf("x.yaml"), severity: .warning),
+        ]
+        let stored = CacheEntry(diagnostics: diagnostics, definitionCount: 7, records: records)
+        cache.store(stored, for: "k1")
         let entry = try #require(cache.entry(for: "k1"))
-        #expect(entry == CacheEntry(records: records))
+        #expect(entry == stored)
         #expect(cache.entry(for: "k2") == nil)
         // A size too big for 64 bits is a damaged entry, not a crash.
         let text = try String(contentsOfFile: cache.file, encoding: .utf8)
@@ -58,15 +68,27 @@ import Testing
         #expect(cache.entry(for: "k1") == nil)
         try Data("tally output cache 3\nkey k1\nrecorded 5\nnot a record\n".utf8).write(to: URL(fileURLWithPath: cache.file))
         #expect(cache.entry(for: "k1") == nil)
+        // A problem code this build does not know, or a length that runs past the end, is no entry either.
+        let unknownCode = text.replacingOccurrences(of: "\"V008\"", with: "\"V999\"")
+        #expect(unknownCode != text)
+        try unknownCode.write(toFile: cache.file, atomically: true, encoding: .utf8)
+        #expect(cache.entry(for: "k1") == nil)
+        try text.replacingOccurrences(of: "\ndiagnostics ", with: "\ndiagnostics 9")
+            .write(toFile: cache.file, atomically: true, encoding: .utf8)
+        #expect(cache.entry(for: "k1") == nil)
     }
 
     /// Checks a project from disk through the same steps as `tally check`, with a cache in a temporary folder.
     static func check(_ root: URL, cache: OutputCache?) throws -> GeneratedOutput.CheckReport {
         let project = ProjectReader(root: root).read()
         let output = GeneratedOutput(root: root, cache: cache)
-        let proof = output.startProof(of: project)
-        let catalog = try #require(Compiler.check(project).checked)
-        return output.check(catalog, proof: proof)
+        let lookup = output.lookUp(project)
+        if let replayed = lookup.replayed(project) {
+            return GeneratedOutput.CheckReport(diagnostics: replayed.diagnostics.diagnostics, fromCache: true)
+        }
+        let result = Compiler.check(project)
+        let catalog = try #require(result.checked)
+        return output.check(catalog, checked: result, lookup: lookup)
     }
 
     static func build(_ root: URL, cache: OutputCache?) throws -> GeneratedOutput.BuildReport {
@@ -74,9 +96,11 @@ import Testing
         let output = GeneratedOutput(root: root, cache: cache)
         let lock = try output.beginBuild()
         defer { withExtendedLifetime(lock) {} }
-        let proof = output.startProof(of: project)
-        let catalog = try #require(Compiler.check(project).checked)
-        return try output.build(catalog, proof: proof)
+        let lookup = output.lookUp(project)
+        if let files = lookup.provenFiles { return .unchanged(files: files, fromCache: true) }
+        let result = Compiler.check(project)
+        let catalog = try #require(result.checked)
+        return try output.build(catalog, checked: result, lookup: lookup)
     }
 
     @Test func aProvenTreeIsAnsweredFromTheCacheAndEveryChangeIsStillFound() throws {

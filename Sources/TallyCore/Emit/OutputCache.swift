@@ -7,15 +7,22 @@ struct OutputRecord: Equatable, Sendable {
     var hash: ContentHash
 }
 
-/// A cache entry: what generated/ held, file by file, when these inputs were last proven to produce it.
+/// A cache entry: what checking these inputs found, and what generated/ held, file by file, when they were last
+/// proven to produce it.
 struct CacheEntry: Equatable {
+    /// What the check reported, before --strict: warnings only, since a run with errors renders nothing to prove.
+    var diagnostics: [Diagnostic] = []
+    var definitionCount = 0
     var records: [OutputRecord]
 }
 
-/// Remembers, per project, which generated files the last successful build or check proved current, under a key
-/// of every input byte and the generator's build id. A later run with the same key only has to hash generated/
-/// against the records instead of rendering everything again; any doubt (no entry, another key, a file that
-/// differs, an unreadable cache) means rendering, so the cache can make tally faster but never wrong. Content
+/// Remembers, per project, what the last successful build or check found, under a key of every input byte and the
+/// generator's build id: the problems it reported and which generated files it proved current. A later run with
+/// the same key only has to hash generated/ against the records and report the same problems again, instead of
+/// decoding, validating and rendering everything; any doubt (no entry, another key, a file that differs, an
+/// unreadable cache) means doing all of it, so the cache can make tally faster but never wrong. Checking is a
+/// function of the inputs alone (no rule reads the clock, the environment or anything outside the files read),
+/// which is what makes its problems safe to replay. Content
 /// hashes only: file stamps (inode, times), which spared hashing unchanged files, bought 1.05x on a 10,000
 /// definition check and rested on how each file system keeps ctime, so they went.
 ///
@@ -24,7 +31,7 @@ struct CacheEntry: Equatable {
 public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
-    static let formatLine = "tally output cache 4"
+    static let formatLine = "tally output cache 5"
 
     /// nil when there is nowhere to keep it.
     public static func forProject(at root: URL,
@@ -67,19 +74,27 @@ public struct OutputCache: Sendable {
         // Parsed from the bytes: at 30,000 lines, splitting Strings cost more than hashing generated/.
         return bytes.withUnsafeBufferPointer { buffer -> CacheEntry? in
             var reader = LineReader(buffer: buffer, index: header.count)
+            guard reader.word("definitions"), let definitionCount = reader.decimalLine(),
+                  reader.word("diagnostics"), let length = reader.decimalLine(), length < buffer.count - reader.index,
+                  buffer[reader.index + length] == 0x0A,
+                  let diagnostics = StoredDiagnostics.decode(bytes[reader.index..<reader.index + length])
+            else { return nil }
+            reader.index += length + 1
             var records: [OutputRecord] = []
             while !reader.atEnd {
                 guard let hash = reader.hex(), let size = reader.decimal(), let path = reader.rest() else { return nil }
                 records.append(OutputRecord(path: path, size: size, hash: ContentHash(value: hash)))
             }
-            return CacheEntry(records: records)
+            return CacheEntry(diagnostics: diagnostics, definitionCount: definitionCount, records: records)
         }
     }
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
     func store(_ entry: CacheEntry, for key: String) {
         guard !entry.records.contains(where: { $0.path.contains("\n") }) else { return }
-        var text = "\(Self.formatLine)\nkey \(key)\n"
+        let diagnostics = StoredDiagnostics.encode(entry.diagnostics)
+        var text = "\(Self.formatLine)\nkey \(key)\ndefinitions \(entry.definitionCount)\n"
+        text += "diagnostics \(diagnostics.count)\n" + String(decoding: diagnostics, as: UTF8.self) + "\n"
         for record in entry.records.sorted(by: { $0.path < $1.path }) {
             text += "\(record.hash.hex) \(record.size) \(record.path)\n"
         }
@@ -146,6 +161,24 @@ private struct LineReader {
     }
 
     mutating func decimal() -> Int? { unsigned().flatMap { Int(exactly: $0) } }
+
+    /// A decimal number that ends its line.
+    mutating func decimalLine() -> Int? {
+        let start = index
+        while index < buffer.count, (0x30...0x39).contains(buffer[index]) { index += 1 }
+        guard index > start, index - start <= 18, index < buffer.count, buffer[index] == 0x0A else { return nil }
+        defer { index += 1 }
+        return Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
+    }
+
+    /// A literal word and the space after it.
+    mutating func word(_ literal: String) -> Bool {
+        for byte in literal.utf8 {
+            guard index < buffer.count, buffer[index] == byte else { return false }
+            index += 1
+        }
+        return space()
+    }
 
     /// The rest of the line, not empty, and the line break after it.
     mutating func rest() -> String? {

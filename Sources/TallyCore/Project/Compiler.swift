@@ -7,8 +7,29 @@ public struct CheckResult: Sendable {
     /// The text of every file read, to quote lines in diagnostics.
     public var texts: [String: SourceText]
     public var fileCount: Int
+    public var definitionCount: Int
 
-    public var definitionCount: Int { catalog?.definitions.count ?? 0 }
+    init(catalog: Catalog?, checked: CheckedCatalog?, diagnostics: DiagnosticCollector, texts: [String: SourceText],
+         fileCount: Int) {
+        self.catalog = catalog
+        self.checked = checked
+        self.diagnostics = diagnostics
+        self.texts = texts
+        self.fileCount = fileCount
+        definitionCount = catalog?.definitions.count ?? 0
+    }
+
+    /// An earlier check of the same inputs, told again: no catalog, the same problems and counts, quoting the
+    /// files as read now.
+    init(replaying diagnostics: [Diagnostic], definitionCount: Int, of inputs: ProjectFiles) {
+        var collector = DiagnosticCollector()
+        for diagnostic in diagnostics { collector.emit(diagnostic) }
+        var texts: [String: SourceText] = [:]
+        for file in inputs.files { texts[file.path] = file.text }
+        self.init(catalog: nil, checked: nil, diagnostics: collector, texts: texts, fileCount: inputs.files.count)
+        self.definitionCount = definitionCount
+        forgetUnquotedTexts()
+    }
 
     /// Forgets the text of every file no diagnostic points into, for a run that renders next: only a report of
     /// problems quotes them, and at 10,000 definitions they are about 10 MB held through the whole render.

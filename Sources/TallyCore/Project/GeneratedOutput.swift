@@ -2,8 +2,8 @@ import Foundation
 
 /// A project's generated/: proving it current (`tally check`) and replacing it (`tally build`). When the output
 /// cache has an entry for exactly these inputs and this generator, and generated/ hashes to what it records, the
-/// answer is known without rendering; otherwise everything is rendered and compared, and the cache learns the
-/// result.
+/// answer is known without decoding or rendering: the entry's problems are reported again. Otherwise the project
+/// is checked and everything rendered and compared, and the cache learns the result.
 public struct GeneratedOutput: Sendable {
     public let root: URL
     public let cache: OutputCache?
@@ -37,74 +37,67 @@ public struct GeneratedOutput: Sendable {
         return lock
     }
 
-    /// Starts looking for a cached proof of these inputs on another thread, so that hashing generated/ overlaps
-    /// decoding the definitions; `check` and `build` wait for it.
-    public func startProof(of inputs: ProjectFiles) -> CacheProof {
-        CacheProof(key: { OutputCache.key(for: inputs.files) }, cache: cache, tree: tree)
+    /// What the cache knows of these inputs: their key, and the earlier check's result when generated/ still
+    /// matches it file for file. Inputs with problems of their own (a misplaced file, an unreadable one) are
+    /// never answered from the cache, since the key covers only the files read.
+    public func lookUp(_ inputs: ProjectFiles) -> CacheLookup {
+        guard let cache else { return CacheLookup(key: nil, proven: nil) }
+        let key = PhaseTimes.shared.measure("cache key") { OutputCache.key(for: inputs.files) }
+        PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")
+        guard let key, inputs.diagnostics.diagnostics.isEmpty else { return CacheLookup(key: nil, proven: nil) }
+        let proven = PhaseTimes.shared.measure("cache proof") {
+            cache.entry(for: key).flatMap { entry in tree.matches(entry).map { _ in entry } }
+        }
+        return CacheLookup(key: key, proven: proven)
     }
 
-    /// Drift of generated/ from what the checked catalog produces.
-    public func check(_ catalog: CheckedCatalog, proof: CacheProof) -> CheckReport {
-        if proof.records() != nil { return CheckReport(diagnostics: [], fromCache: true) }
+    /// Drift of generated/ from what the checked catalog produces; `checked` is what checking reported, for the
+    /// cache to replay.
+    public func check(_ catalog: CheckedCatalog, checked: CheckResult, lookup: CacheLookup) -> CheckReport {
         let outcome = PhaseTimes.shared.measure("render and compare") { DriftCheck.compare(catalog, with: tree) }
-        if let key = proof.key, outcome.diagnostics.isEmpty {
-            cache?.store(CacheEntry(records: outcome.records), for: key)
-        }
+        if outcome.diagnostics.isEmpty { remember(outcome.records, checked: checked, lookup: lookup) }
         return CheckReport(diagnostics: outcome.diagnostics, fromCache: false)
     }
 
     /// Makes generated/ what the checked catalog produces, writing nothing when it already is.
-    public func build(_ catalog: CheckedCatalog, proof: CacheProof) throws -> BuildReport {
-        if let proven = proof.records() { return .unchanged(files: proven.count, fromCache: true) }
+    public func build(_ catalog: CheckedCatalog, checked: CheckResult, lookup: CacheLookup) throws -> BuildReport {
         // Until the new tree is in place, the entry would describe a tree that may not be there.
         cache?.clear()
         let written = try PhaseTimes.shared.measure("render and write") {
             try writer.write { consume in Generator.render(catalog, consume) }
         }
         let records = written.records
-        if let key = proof.key { cache?.store(CacheEntry(records: records), for: key) }
+        remember(records, checked: checked, lookup: lookup)
         switch written.outcome {
         case .unchanged: return .unchanged(files: records.count, fromCache: false)
         case .written(let changed, let removed):
             return .written(files: records.count, changed: changed, removed: removed, warning: written.warning)
         }
     }
+
+    private func remember(_ records: [OutputRecord], checked: CheckResult, lookup: CacheLookup) {
+        guard let key = lookup.key, !checked.diagnostics.hasErrors else { return }
+        cache?.store(CacheEntry(diagnostics: checked.diagnostics.diagnostics, definitionCount: checked.definitionCount,
+                                records: records),
+                     for: key)
+    }
 }
 
-/// The cache's answer for one set of inputs, worked out in the background: the records, when generated/ matches
-/// them file for file.
-public final class CacheProof: @unchecked Sendable {
-    private let work = DispatchGroup()
-    // Written once by the background work before it leaves `work`, read only after waiting on it.
-    private var computedKey: String?
-    private var proven: [OutputRecord]?
-
-    /// `key` is worked out in the background too: without a build id it hashes tally's own binary.
-    init(key: @escaping @Sendable () -> String?, cache: OutputCache?, tree: GeneratedTree) {
-        guard let cache else { return }
-        work.enter()
-        Thread.detachNewThread { [self] in
-            computedKey = PhaseTimes.shared.measure("cache key") { key() }
-            PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")
-            if let key = computedKey {
-                proven = PhaseTimes.shared.measure("cache proof") {
-                    cache.entry(for: key).flatMap { tree.matches($0) }
-                }
-            }
-            work.leave()
-        }
+/// The cache's answer for one set of inputs.
+public struct CacheLookup: Sendable {
+    /// The key of these inputs and this generator; nil without a cache, where the generator has no identity, or
+    /// for inputs with problems of their own.
+    let key: String?
+    /// The earlier check's result, when generated/ matches its records.
+    let proven: CacheEntry?
+    /// The check these inputs would get, replayed: nil unless the cache proved generated/ current.
+    public func replayed(_ inputs: ProjectFiles) -> CheckResult? {
+        guard let proven else { return nil }
+        return CheckResult(replaying: proven.diagnostics, definitionCount: proven.definitionCount, of: inputs)
     }
 
-    /// The key of these inputs and this generator; nil without a cache or where the generator has no identity.
-    var key: String? {
-        work.wait()
-        return computedKey
-    }
-
-    func records() -> [OutputRecord]? {
-        work.wait()
-        return proven
-    }
+    /// How many files the proof covered.
+    public var provenFiles: Int? { proven?.records.count }
 }
 
 extension OutputCache {
