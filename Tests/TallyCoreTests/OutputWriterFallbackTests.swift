@@ -38,6 +38,10 @@ import Testing
         try #require(Disk.stamp(of: url.path)).inode
     }
 
+    static func folderInode(_ url: URL) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int)
+    }
+
     static let first = ["a.sql": "a\n", "deep/er/b.md": "b\n", "c.swift": "c\n"]
 
     @Test(arguments: [EPERM, EXDEV, ENOTSUP, EMLINK])
@@ -50,11 +54,12 @@ import Testing
         #expect(try writer.write(Self.files(Self.first)) == .written(changed: 3, removed: 0))
         let before = try Self.inode(generated.appendingPathComponent("deep/er/b.md"))
 
-        // One file changes: the two others go into the new tree, as copies.
+        // Two files change: the third goes into the new tree, as a copy.
         var second = Self.first
         second["c.swift"] = "changed\n"
-        #expect(try writer.write(Self.files(second)) == .written(changed: 1, removed: 0))
-        #expect(links.files == ["a.sql", "deep/er/b.md"])
+        second["a.sql"] = "changed too\n"
+        #expect(try writer.write(Self.files(second)) == .written(changed: 2, removed: 0))
+        #expect(links.files == ["deep/er/b.md"])
         #expect(writer.current() == second.mapValues { Array($0.utf8) })
         #expect(try Self.inode(generated.appendingPathComponent("deep/er/b.md")) != before, "a copy, not the old file")
 
@@ -78,6 +83,7 @@ import Testing
         _ = try writer.write(Self.files(Self.first))
         var second = Self.first
         second["c.swift"] = "changed\n"
+        second["a.sql"] = "changed too\n"
         #expect(throws: DiskError.self) { try writer.write(Self.files(second)) }
         #expect(writer.current() == Self.first.mapValues { Array($0.utf8) })
     }
@@ -92,7 +98,52 @@ import Testing
         let before = try Self.inode(generated.appendingPathComponent("deep/er/b.md"))
         var second = Self.first
         second["c.swift"] = "changed\n"
-        #expect(try writer.write(Self.files(second)) == .written(changed: 1, removed: 0))
+        second["a.sql"] = "changed too\n"
+        #expect(try writer.write(Self.files(second)) == .written(changed: 2, removed: 0))
         #expect(try Self.inode(generated.appendingPathComponent("deep/er/b.md")) == before)
+    }
+
+    /// One file that differs, and nothing added or removed: it replaces the old file with one rename (atomic by
+    /// itself), so no tree is built and no other file or folder is touched. Anything more builds the new tree.
+    @Test func aSingleChangeReplacesTheFileInPlace() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let generated = root.appendingPathComponent("generated")
+        _ = try OutputWriter(target: generated).write(Self.files(Self.first))
+        let folder = try Self.folderInode(generated)
+        let untouched = try Self.inode(generated.appendingPathComponent("a.sql"))
+        var expected = Self.first
+
+        let links = RefusingLinks(code: EPERM)
+        let writer = OutputWriter(target: generated, linkFile: links.link)
+        expected["deep/er/b.md"] = "edited\n"
+        #expect(try writer.write(Self.files(expected)) == .written(changed: 1, removed: 0))
+        #expect(links.files.isEmpty, "no new tree")
+        #expect(writer.current() == expected.mapValues { Array($0.utf8) })
+        #expect(try Self.folderInode(generated) == folder)
+        #expect(try Self.inode(generated.appendingPathComponent("a.sql")) == untouched)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"])
+
+        // A change with an added file, a change with a removed one, an added file alone: each builds a new tree.
+        let variants: [(String, [String: String?], OutputWriter.Outcome)] = [
+            ("added", ["c.swift": "edited\n", "new.md": "new\n"], .written(changed: 2, removed: 0)),
+            ("removed", ["c.swift": "again\n", "new.md": nil], .written(changed: 1, removed: 1)),
+            ("only added", ["other.md": "other\n"], .written(changed: 1, removed: 0)),
+        ]
+        for (name, edits, outcome) in variants {
+            for (path, text) in edits { expected[path] = text }
+            let before = try Self.folderInode(generated)
+            #expect(try writer.write(Self.files(expected)) == outcome, "\(name)")
+            #expect(writer.current() == expected.mapValues { Array($0.utf8) }, "\(name)")
+            #expect(try Self.folderInode(generated) != before, "\(name): a new tree")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"], "\(name)")
+        }
+
+        // A build killed after writing the changed file aside, before its rename: the next run drops it.
+        let aside = root.appendingPathComponent(".generated.tally-file")
+        try "half\n".write(to: aside, atomically: false, encoding: .utf8)
+        try writer.recover()
+        #expect(!FileManager.default.fileExists(atPath: aside.path))
+        #expect(writer.current() == expected.mapValues { Array($0.utf8) })
     }
 }
