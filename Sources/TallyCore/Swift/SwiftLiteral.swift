@@ -2,40 +2,59 @@
 /// input, whatever it holds (quotes, backslashes, `\(`, newlines, `"""`, control characters).
 enum SwiftLiteral {
     static func string(_ text: String) -> String {
-        // Quotes, backslashes, control characters and the line separators (which start with byte 0xE2).
-        if !text.containsByte(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F || $0 == 0xE2 }) {
-            return "\"" + text + "\""
-        }
+        if !text.containsByte(where: { !isPlain($0) }) { return "\"" + text + "\"" }
         // Escaping works on UTF-8 bytes: SQL embedded in fixtures is long and full of quotes, and appending
         // scalar by scalar to a String was the slowest part of rendering them. The escaped bytes are counted
         // first, so the literal is written straight into a String of exactly its size (no [UInt8] to copy from);
-        // one function gives both passes their bytes, so the count cannot disagree with what is written.
+        // one function gives both passes their bytes, so the count cannot disagree with what is written. Runs of
+        // bytes that need no escape are handed over whole, to be copied at once.
         var copy = text
         return copy.withUTF8 { bytes in
             var count = 0
-            escape(bytes) { _ in count += 1 }
+            escape(bytes, plain: { count += $0.count }, { _ in count += 1 })
             return String(unsafeUninitializedCapacity: count + 2) { output in
                 var written = 0
                 output[written] = 0x22
                 written += 1
-                escape(bytes) { byte in
+                escape(bytes, plain: { run in
+                    // Both buffers are bytes; `count` bounds what is written.
+                    let source = UnsafeBufferPointer(rebasing: bytes[run])
+                    _ = UnsafeMutableBufferPointer(rebasing: output[written..<written + run.count]).initialize(from: source)
+                    written += run.count
+                }, { byte in
                     output[written] = byte
                     written += 1
-                }
+                })
                 output[written] = 0x22
                 return written + 1
             }
         }
     }
 
-    /// Hands over, a byte at a time, the escaped text between a literal's quotes.
+    /// A byte that stands for itself inside a literal: not a quote, a backslash, a control character, or the
+    /// first byte of a possible line separator.
     @inline(__always)
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (UInt8) -> Void) {
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2
+    }
+
+    /// Hands over the escaped text between a literal's quotes: runs of plain bytes as ranges of `bytes`, the rest
+    /// a byte at a time.
+    @inline(__always)
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, plain: (Range<Int>) -> Void,
+                               _ emit: (UInt8) -> Void) {
         func emitText(_ ascii: StaticString) {
             ascii.withUTF8Buffer { for byte in $0 { emit(byte) } }
         }
         var index = 0
         while index < bytes.count {
+            var end = index
+            while end < bytes.count, isPlain(bytes[end]) { end += 1 }
+            if end > index {
+                plain(index..<end)
+                index = end
+                continue
+            }
             let byte = bytes[index]
             switch byte {
             case 0x5C, 0x22:
