@@ -191,7 +191,8 @@ import TallyRunner
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("### tally: definitions changed since `HEAD`\n\n**1 problem to fix before merging.**\n"))
         #expect(run.stdout.contains("| **measure.grain** (breaking) | week | month |"))
-        #expect(run.stdout.contains("- ❌ `C003` breaking change to 'hovers_count'"))
+        // Messages are shown literally too: the underscore of a name is escaped, and renders as itself.
+        #expect(run.stdout.contains(#"- ❌ `C003` breaking change to 'hovers\_count'"#))
     }
 
     @Test func projectInASubfolderAndAWorkTreeLeftAlone() throws {
@@ -239,6 +240,21 @@ import TallyRunner
             .write(to: file, atomically: true, encoding: .utf8)
         let markdown = try Self.diff(project, format: "markdown")
         #expect(markdown.stdout.contains(long + "<br>Second line."), "\(markdown.stdout)")
+    }
+
+    /// A changed value is shown as written: Markdown and HTML in it stay text, and a pipe keeps the row whole.
+    @Test func markdownCellsShowValuesLiterally() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let file = project.appendingPathComponent("definitions/corpus/hovers_count.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let rationale = try #require(text.split(separator: "\n").first { $0.hasPrefix("rationale:") })
+        try text.replacingOccurrences(of: String(rationale),
+                                      with: #"rationale: "Rows of `COUNT(*)` | <b>all</b> & *starred* _names_""#)
+            .write(to: file, atomically: true, encoding: .utf8)
+        let markdown = try Self.diff(project, format: "markdown")
+        #expect(markdown.stdout.contains(#"| Rows of \`COUNT(\*)\` \| &lt;b&gt;all&lt;/b&gt; &amp; \*starred\* \_names\_ |"#),
+                "\(markdown.stdout)")
     }
 
     @Test func unknownRefIsAUsageError() throws {

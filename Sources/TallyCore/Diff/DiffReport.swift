@@ -56,11 +56,12 @@ public struct DiffReport: Sendable {
     // MARK: markdown
 
     /// A table cell holding the whole text: a pull-request comment is where reviewers read a change, so nothing
-    /// is cut; line breaks become <br>.
+    /// is cut; line breaks become <br>. Each line is shown literally, as the docs show values: the `*` of
+    /// `COUNT(*)`, an underscore or a backtick in a value must not turn the rest of a row into emphasis or code.
     private func cell(_ value: String?) -> String {
         guard let value else { return "(none)" }
-        return value.replacingAll("|", with: "\\|").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
-            .replacingAll("\r\n", with: "\n").replacingAll("\n", with: "<br>")
+        return value.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { MarkdownText.literal(String($0)) }.joined(separator: "<br>")
     }
 
     /// `errorsLine` says what the errors stand in the way of.
