@@ -124,12 +124,35 @@ import TallyCore
         let strict = try Self.run(["check", "--strict", "--project", root.path])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("error[V008]"))
-        // A strict build refuses too, whether the cache proves generated/ current or not, and writes nothing.
+        // A strict build refuses too, whether the cache proves generated/ current or not, and writes nothing, even
+        // where the definitions changed what it would write.
+        let built = BuildTests.tree(root)
+        let warned = root.appendingPathComponent("definitions/corpus/warned.yaml")
+        try String(contentsOf: warned, encoding: .utf8).replacingOccurrences(of: "title: Hovers", with: "title: Hover events")
+            .write(to: warned, atomically: true, encoding: .utf8)
         for cache in [[], ["--no-cache"]] {
             let build = try Self.run(["build", "--strict", "--project", root.path] + cache)
             #expect(build.status == 1)
             #expect(build.stderr.hasSuffix("tally build: 1 error, 0 warnings (\(CorpusTests.base.count + 1) files, "
                                            + "3 definitions)\ntally build: nothing written; fix the errors above\n"))
+            #expect(BuildTests.tree(root) == built)
+        }
+        #expect(try Self.run(["build", "--project", root.path]).status == 0)
+        #expect(BuildTests.tree(root) != built)
+    }
+
+    /// A misplaced or unreadable file is outside the cache's key (only files read are in it), so a run that finds
+    /// one is never answered from the cache, though the files read are the ones it proved: the error is reported.
+    @Test func problemsOutsideTheReadFilesAreNeverCached() throws {
+        let root = try Self.project(adding: Self.warned)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Self.run(["build", "--project", root.path]).status == 0)
+        try "kind: ping\n".write(to: root.appendingPathComponent("definitions/corpus/stray.yml"), atomically: true,
+                                  encoding: .utf8)
+        for _ in 0..<2 {
+            let run = try Self.run(["check", "--timings", "--project", root.path])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("stray.yml ends in .yml") && run.stderr.contains("load and decode"))
         }
     }
 

@@ -76,6 +76,11 @@ import Testing
         try text.replacingOccurrences(of: "\ndiagnostics ", with: "\ndiagnostics 9")
             .write(toFile: cache.file, atomically: true, encoding: .utf8)
         #expect(cache.entry(for: "k1") == nil)
+        // A place before a file's first column (which quoting the line could not show) is no entry either.
+        let columnZero = text.replacingOccurrences(of: #""column":7"#, with: #""column":0"#)
+        #expect(columnZero != text)
+        try columnZero.write(toFile: cache.file, atomically: true, encoding: .utf8)
+        #expect(cache.entry(for: "k1") == nil)
     }
 
     /// Checks a project from disk through the same steps as `tally check`, with a cache in a temporary folder.

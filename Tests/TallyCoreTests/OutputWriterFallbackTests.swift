@@ -139,6 +139,27 @@ import Testing
             #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"], "\(name)")
         }
 
+        // A changed file set aside, then a path rendered twice (a generator bug): nothing is written, nothing left.
+        var twice = Self.files(expected)
+        twice[0].contents = "changed again\n"
+        twice.append(twice[1])
+        #expect(throws: OutputWriter.DuplicatePathError.self) { try writer.write(twice) }
+        #expect(writer.current() == expected.mapValues { Array($0.utf8) })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"])
+
+        // generated/ as a link to a folder elsewhere: a single change does not write through it; the link is
+        // replaced by a real folder, as any change of several files always did.
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try FileManager.default.moveItem(at: generated, to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: generated, withDestinationURL: elsewhere)
+        let linked = expected
+        expected["a.sql"] = "through a link\n"
+        #expect(try writer.write(Self.files(expected)) == .written(changed: 1, removed: 0))
+        #expect(Disk.kind(of: generated.path) == .directory)
+        #expect(writer.current() == expected.mapValues { Array($0.utf8) })
+        #expect(OutputWriter(target: elsewhere).current() == linked.mapValues { Array($0.utf8) })
+        try FileManager.default.removeItem(at: elsewhere)
+
         // A build killed after writing the changed file aside, before its rename: the next run drops it.
         let aside = root.appendingPathComponent(".generated.tally-file")
         try "half\n".write(to: aside, atomically: false, encoding: .utf8)

@@ -7,7 +7,7 @@ import TallyRunner
 enum HostileStrings {
     static let pieces = ["'", "\"", "\\", "\n", "\r\n", "\t", "|", "<script>alert(1)</script>", "\\(", "\"\"\"", "`",
                          "ü", "日本語", "🎉", "e\u{301}", "%", "_", "*", "[x](y)", "&amp;", "$1", "--", "/*", "a", "Z",
-                         " ", "  ", "#", "\u{2028}", "{event}", "?", "[", "]"]
+                         " ", "  ", "#", "\u{2028}", "\u{2029}", "…", "€", "’", "{event}", "?", "[", "]"]
 
     static func make(count: Int, seed: UInt64 = 0xA11CE) -> [String] {
         var state = seed

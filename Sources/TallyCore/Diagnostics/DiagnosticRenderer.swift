@@ -63,7 +63,7 @@ public struct DiagnosticRenderer: Sendable {
             if scalar.value < 0x20 { return Unicode.Scalar(0x2400 + scalar.value)! }
             return scalar
         }
-        let start = min(span.start.column - 1, scalars.count)
+        let start = max(0, min(span.start.column - 1, scalars.count))
         var end = span.end.line == span.start.line ? span.end.column - 1 : scalars.count
         end = max(start + 1, min(end, max(scalars.count, start + 1)))
         // Keep very long lines (minified YAML) readable: a window around the caret.

@@ -32,6 +32,8 @@ public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
     static let formatLine = "tally output cache 5"
+    /// The most diagnostics text an entry holds (about 100,000 warnings); a run with more is not remembered.
+    static let diagnosticsLimit = 32 << 20
 
     /// nil when there is nowhere to keep it.
     public static func forProject(at root: URL,
@@ -75,7 +77,8 @@ public struct OutputCache: Sendable {
         return bytes.withUnsafeBufferPointer { buffer -> CacheEntry? in
             var reader = LineReader(buffer: buffer, index: header.count)
             guard reader.word("definitions"), let definitionCount = reader.decimalLine(),
-                  reader.word("diagnostics"), let length = reader.decimalLine(), length < buffer.count - reader.index,
+                  reader.word("diagnostics"), let length = reader.decimalLine(), length <= Self.diagnosticsLimit,
+                  length < buffer.count - reader.index,
                   buffer[reader.index + length] == 0x0A,
                   let diagnostics = StoredDiagnostics.decode(bytes[reader.index..<reader.index + length])
             else { return nil }
@@ -92,7 +95,8 @@ public struct OutputCache: Sendable {
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
     func store(_ entry: CacheEntry, for key: String) {
         guard !entry.records.contains(where: { $0.path.contains("\n") }) else { return }
-        let diagnostics = StoredDiagnostics.encode(entry.diagnostics)
+        guard let diagnostics = StoredDiagnostics.encode(entry.diagnostics), diagnostics.count <= Self.diagnosticsLimit
+        else { return }
         var text = "\(Self.formatLine)\nkey \(key)\ndefinitions \(entry.definitionCount)\n"
         text += "diagnostics \(diagnostics.count)\n" + String(decoding: diagnostics, as: UTF8.self) + "\n"
         for record in entry.records.sorted(by: { $0.path < $1.path }) {

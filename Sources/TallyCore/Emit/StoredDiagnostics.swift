@@ -28,7 +28,8 @@ enum StoredDiagnostics {
         var detail: String?
     }
 
-    static func encode(_ diagnostics: [Diagnostic]) -> [UInt8] {
+    /// nil when they cannot be written (then nothing is stored: an empty list would replay as a clean check).
+    static func encode(_ diagnostics: [Diagnostic]) -> [UInt8]? {
         let stored = diagnostics.map { diagnostic in
             Stored(severity: diagnostic.severity.rawValue, code: diagnostic.code.rawValue, message: diagnostic.message,
                    span: span(diagnostic.span), notes: diagnostic.notes.map { Note(message: $0.message, span: $0.span.map(span)) },
@@ -36,13 +37,15 @@ enum StoredDiagnostics {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and numbers cannot fail.
-        return Array((try? encoder.encode(stored)) ?? Data("[]".utf8))
+        return (try? encoder.encode(stored)).map(Array.init)
     }
 
-    /// nil when the bytes are not diagnostics this build can read back exactly.
+    /// nil when the bytes are not diagnostics this build can read back exactly, or place one before a file's
+    /// first line or column (no check produces that, and quoting such a place would fail).
     static func decode(_ bytes: ArraySlice<UInt8>) -> [Diagnostic]? {
         guard let stored = try? JSONDecoder().decode([Stored].self, from: Data(bytes)) else { return nil }
+        let spans = stored.flatMap { [$0.span] + $0.notes.compactMap(\.span) }
+        guard spans.allSatisfy({ [$0.start, $0.end].allSatisfy { $0.line >= 1 && $0.column >= 1 } }) else { return nil }
         var diagnostics: [Diagnostic] = []
         diagnostics.reserveCapacity(stored.count)
         for item in stored {

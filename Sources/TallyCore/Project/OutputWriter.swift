@@ -112,7 +112,9 @@ public struct OutputWriter: Sendable {
         let produced = written.claimed
         let removed = GeneratedTree(path: targetPath).files().filter { !produced.contains($0.path) }.count
         if written.failure == nil, written.duplicate == nil, !written.staging, let single = written.single {
-            if removed == 0 {
+            // Renamed into generated/ itself: not through a link to a folder elsewhere (a whole new tree replaces
+            // such a link, as it always has).
+            if removed == 0, Disk.kind(of: targetPath) == .directory {
                 try Disk.move(replacement, to: targetPath + "/" + single.path)
                 return Result(outcome: .written(changed: 1, removed: 0), records: written.waiting + [single])
             }
