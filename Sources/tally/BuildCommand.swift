@@ -27,13 +27,7 @@ struct BuildCommand: ParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let lookup = generated.lookUp(project)
-        var result: CheckResult
-        if let replayed = lookup.replayed(project) {
-            result = replayed
-        } else {
-            result = Compiler.check(project)
-            result.forgetUnquotedTexts()
-        }
+        var result = lookup.check(project)
         defer { Teardown.skip(result) }
         // What the cache remembers is the check itself; --strict is this run's reading of it.
         let checked = result

@@ -28,17 +28,12 @@ struct CheckCommand: ParsableCommand {
         let project = ProjectReader(root: root).read()
         let generated = output.output(root: root)
         let lookup = generated.lookUp(project)
-        var result: CheckResult
-        if let replayed = lookup.replayed(project) {
-            result = replayed
-        } else {
-            result = Compiler.check(project)
-            result.forgetUnquotedTexts()
-            if let catalog = result.checked {
-                let drift = generated.check(catalog, checked: result, lookup: lookup).diagnostics
-                for finding in verbose ? drift : DriftSummary.brief(drift) {
-                    result.diagnostics.emit(finding)
-                }
+        var result = lookup.check(project)
+        // Proven by the cache, generated/ is current; otherwise it is rendered and compared.
+        if lookup.provenFiles == nil, let catalog = result.checked {
+            let drift = generated.check(catalog, checked: result, lookup: lookup).diagnostics
+            for finding in verbose ? drift : DriftSummary.brief(drift) {
+                result.diagnostics.emit(finding)
             }
         }
         defer { Teardown.skip(result) }

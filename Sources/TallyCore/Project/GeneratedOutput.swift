@@ -96,8 +96,17 @@ public struct CacheLookup: Sendable {
         return CheckResult(replaying: proven.diagnostics, definitionCount: proven.definitionCount, of: inputs)
     }
 
-    /// How many files the proof covered.
+    /// How many files the proof covered; nil when the cache did not prove generated/ current.
     public var provenFiles: Int? { proven?.records.count }
+
+    /// The check of these inputs: replayed when the cache proved them, else run, forgetting the texts no problem
+    /// quotes (what follows renders, and holding them costs memory).
+    public func check(_ inputs: ProjectFiles) -> CheckResult {
+        if let replayed = replayed(inputs) { return replayed }
+        var result = Compiler.check(inputs)
+        result.forgetUnquotedTexts()
+        return result
+    }
 }
 
 extension OutputCache {
