@@ -120,7 +120,8 @@ public struct OutputWriter: Sendable {
             }
         }
         if written.failure == nil, written.duplicate == nil, !written.staging, removed > 0 || written.single != nil {
-            // Files must go: the new tree is the old one's files without them.
+            // Files must go, or the one changed file cannot simply replace its old self: the new tree is the old
+            // one's files, without those that go, with the changed file moved in below.
             tree.startStaging(state: state)
             written = state.withLock { $0 }
         }
