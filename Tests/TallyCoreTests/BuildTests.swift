@@ -165,11 +165,36 @@ import Testing
         let count = 150
         let root = try Self.project(count: count)
         defer { try? FileManager.default.removeItem(at: root) }
+        try Self.killBuilds(of: root) { attempt in
+            try Self.setEvent(attempt % 2 == 0 ? "InsightEdit" : "InsightAddition", in: root, count: count)
+        }
+    }
+
+    /// The same where one file changes (a rationale, shown only on its docs page), which is replaced by a rename
+    /// instead of a new tree.
+    @Test func killingASingleFileBuildLeavesTheOldOrTheNewTree() throws {
+        let root = try Self.project(count: 150)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("definitions/corpus/ping_7.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let changed = try Self.killBuilds(of: root) { attempt in
+            try (attempt % 2 == 0 ? text.replacingOccurrences(of: "To test builds.", with: "To test one file.") : text)
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(changed.contains("1 changed, 0 removed"), "\(changed)")
+    }
+
+    /// Builds the project as it is (the first tree), applies `edit(0)` and builds again (the second tree), then
+    /// twelve times applies `edit(n)` for n = 1...12 (odd n must give the first tree, even n the second), kills a
+    /// build at a random moment within a build's duration, and requires generated/ to be one of the two trees and
+    /// the next build to finish the job. Returns what the unkilled build of the second tree said.
+    @discardableResult
+    static func killBuilds(of root: URL, edit: (Int) throws -> Void) throws -> String {
         _ = try CLITests.run(["build", "--project", root.path])
         var trees = [Self.tree(root)]
-        try Self.setEvent("InsightEdit", in: root, count: count)
+        try edit(0)
         let started = ContinuousClock.now
-        _ = try CLITests.run(["build", "--project", root.path])
+        let said = try CLITests.run(["build", "--project", root.path]).stderr
         let duration = ContinuousClock.now - started
         let microseconds = UInt32(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
         trees.append(Self.tree(root))
@@ -177,8 +202,7 @@ import Testing
         var outcomes: [String] = []
         var generator = SystemRandomNumberGenerator()
         for attempt in 0..<12 {
-            let target = attempt % 2 == 0 ? "InsightAddition" : "InsightEdit"
-            try Self.setEvent(target, in: root, count: count)
+            try edit(attempt + 1)
             let process = Process()
             process.executableURL = CLITests.executable
             process.arguments = ["build", "--project", root.path]
@@ -189,12 +213,14 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let now = Self.tree(root)
+            let wanted = trees[attempt % 2 == 0 ? 0 : 1]
             #expect(now == trees[0] || now == trees[1], "attempt \(attempt): generated/ is neither tree")
-            outcomes.append(now == trees[attempt % 2] ? "new" : "old")
+            outcomes.append(now == wanted ? "new" : "old")
             #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
-            #expect(Self.tree(root) == trees[attempt % 2])
+            #expect(Self.tree(root) == wanted)
         }
         print("kill test: a build takes \(duration); after each kill generated/ was \(outcomes)")
+        return said
     }
 
     /// Two builds of one project at once: the second waits for the first (a lock on the project folder), so
