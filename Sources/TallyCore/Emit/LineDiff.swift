@@ -3,8 +3,14 @@ enum LineDiff {
     /// The diff's first hunks, at most `maxLines` lines, and the 1-based line of the first difference in `old`.
     static func unified(old: String, new: String, label: String, context: Int = 2,
                         maxLines: Int = 24) -> (text: String, firstLine: Int) {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let a = splitLines(old)
+        let b = splitLines(new)
+        if a == b {
+            // Equal lines, different texts: only the line break at the end differs.
+            let which = old.hasSuffix("\n") ? "the file on disk ends with a line break, the definitions' output does not"
+                : "the definitions' output ends with a line break, the file on disk does not"
+            return ("--- \(label) (on disk)\n+++ \(label) (from the definitions)\n(\(which))", max(1, a.count))
+        }
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
@@ -19,7 +25,7 @@ enum LineDiff {
         let start = max(0, prefix - context)
         let oldCount = min(a.count, a.count - suffix + context) - start
         let newCount = min(b.count, b.count - suffix + context) - start
-        var lines = ["--- \(label) (committed)", "+++ \(label) (from the definitions)",
+        var lines = ["--- \(label) (on disk)", "+++ \(label) (from the definitions)",
                      "@@ -\(start + 1),\(oldCount) +\(start + 1),\(newCount) @@"]
         if body.count > maxLines {
             lines += body.prefix(maxLines)
@@ -28,6 +34,13 @@ enum LineDiff {
             lines += body
         }
         return (lines.joined(separator: "\n"), prefix + 1)
+    }
+
+    /// A text's lines: a final line break ends the last line, it does not start an empty one.
+    private static func splitLines(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return lines
     }
 
     /// The changed middle as removals and additions, aligned by a longest common subsequence when small enough.
