@@ -96,5 +96,8 @@ import Testing
         #expect(!ProjectTemplate.isRepositoryURL("https://github.com//metrics"))
         #expect(!ProjectTemplate.isRepositoryURL("http://github.com/acme/metrics"))
         #expect(!ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics/"))
+        // A clone URL: the pull request links built from it would not exist.
+        #expect(!ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics.git"))
+        #expect(ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics.gitlab"))
     }
 }

@@ -10,7 +10,8 @@ enum SettingsDecoder {
             ValueChecks.checkURL(repository, "'repository'", context: context)
             if !ProjectTemplate.isRepositoryURL(repository.value) {
                 context.emit(.invalidLink,
-                             "'repository' must be a GitHub repository URL like https://github.com/OWNER/NAME",
+                             "'repository' must be a GitHub repository URL like https://github.com/OWNER/NAME (no trailing "
+                                 + "slash or .git)",
                              at: repository.span)
             }
         }

@@ -17,10 +17,12 @@ public struct ProjectTemplate: Sendable {
     }
 
     /// What tally.yaml's `repository` must look like (its decoder and `tally init` both ask this): exactly
-    /// https://github.com/OWNER/NAME, no empty part and no trailing slash, since links are built by appending to it.
+    /// https://github.com/OWNER/NAME, no empty part, no trailing slash and no `.git` (a clone URL), since links
+    /// are built by appending to it and GitHub's pull request pages have no `.git` in them.
     public static func isRepositoryURL(_ text: String) -> Bool {
         let parts = text.dropFirst("https://github.com/".count).split(separator: "/", omittingEmptySubsequences: false)
         return text.hasPrefix("https://github.com/") && parts.count == 2 && !parts.contains { $0.isEmpty }
+            && !parts[1].hasSuffix(".git")
     }
 
     public enum Failure: Error, Equatable {
