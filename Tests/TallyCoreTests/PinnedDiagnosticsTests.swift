@@ -172,4 +172,34 @@ import Testing
                 + "bytes where the definitions produce \(size); run `tally build` to replace it",
         ])
     }
+
+    /// generated/ itself a link to a current tree elsewhere: check says so (the cache cannot prove it either), and
+    /// build replaces the link with a folder of the project's own, leaving the other folder as it was.
+    @Test func generatedAsALink() throws {
+        let root = try BuildTests.project()
+        let cache = OutputCacheTests.temporaryCache()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            cache.clear()
+        }
+        _ = try OutputCacheTests.build(root, cache: cache)
+        let tree = BuildTests.tree(root)
+        let generated = root.appendingPathComponent("generated")
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try FileManager.default.moveItem(at: generated, to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: generated, withDestinationURL: elsewhere)
+        for cached in [cache, nil] {
+            let report = try OutputCacheTests.check(root, cache: cached)
+            #expect(!report.fromCache)
+            #expect(Self.lines(report.diagnostics) == [
+                "generated:1:1: error[G001]: generated/ is a symbolic link; tally keeps generated/ as a folder of the "
+                    + "project's own: `tally build` replaces the link with one",
+            ])
+        }
+        #expect(try OutputCacheTests.build(root, cache: cache) == .written(files: tree.count, changed: 0, removed: 0))
+        #expect(Disk.kind(of: generated.path) == .directory)
+        #expect(BuildTests.tree(root) == tree)
+        #expect(OutputWriter(target: elsewhere).current() == tree)
+        #expect(try OutputCacheTests.check(root, cache: cache).fromCache)
+    }
 }

@@ -45,6 +45,13 @@ enum DriftCheck {
                            records: records)
         }
         var diagnostics = findings.sorted { $0.path < $1.path }.map(\.diagnostic)
+        if Disk.kind(of: root) == .symbolicLink {
+            // Its files may all be current, but they live elsewhere, and a build would write through the link.
+            diagnostics.insert(Diagnostic(.generatedDrift,
+                                          "\(folder)/ is a symbolic link; tally keeps generated/ as a folder of the "
+                                              + "project's own: `tally build` replaces the link with one",
+                                          at: .startOf(folder)), at: 0)
+        }
         let expected = Set(records.map(\.path))
         for file in present where !expected.contains(file.path) {
             let shown = "\(folder)/\(file.path)"

@@ -12,6 +12,8 @@ struct GeneratedTree: Sendable {
     /// a link or anything but a plain file, and each one's size and XXH64 the recorded ones. Files are hashed on
     /// both cores.
     func matches(_ entry: CacheEntry) -> [OutputRecord]? {
+        // A link in generated/'s place is drift, whatever it leads to (DriftCheck says so).
+        guard Disk.kind(of: path) == .directory else { return nil }
         let present = files()
         guard present.count == entry.records.count else { return nil }
         let expected = entry.records.sorted { $0.path < $1.path }

@@ -119,7 +119,11 @@ public struct OutputWriter: Sendable {
                 return Result(outcome: .written(changed: 1, removed: 0), records: written.waiting + [single])
             }
         }
-        if written.failure == nil, written.duplicate == nil, !written.staging, removed > 0 || written.single != nil {
+        // A link in generated/'s place is replaced by a folder of the project's own, even when every file read
+        // through it is current.
+        let linked = Disk.kind(of: targetPath) == .symbolicLink
+        if written.failure == nil, written.duplicate == nil, !written.staging,
+           removed > 0 || written.single != nil || linked {
             // Files must go, or the one changed file cannot simply replace its old self: the new tree is the old
             // one's files, without those that go, with the changed file moved in below.
             tree.startStaging(state: state)
