@@ -32,7 +32,7 @@ struct BuildCommand: ParsableCommand {
         // What the cache remembers is the check itself; --strict is this run's reading of it.
         let checked = result
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
-        Report.print(result, format: options.format, summaryVerb: "build", quietWhenClean: true)
+        Report.print(result, format: options.format, summaryVerb: "build", root: root, quietWhenClean: true)
         let report: GeneratedOutput.BuildReport
         if result.diagnostics.hasErrors {
             throw refusal()

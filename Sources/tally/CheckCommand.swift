@@ -38,7 +38,7 @@ struct CheckCommand: ParsableCommand {
         }
         defer { Teardown.skip(result) }
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
-        Report.print(result, format: options.format, summaryVerb: "check")
+        Report.print(result, format: options.format, summaryVerb: "check", root: root)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

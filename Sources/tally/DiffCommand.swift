@@ -53,7 +53,8 @@ struct DiffCommand: ParsableCommand {
         guard let headCatalog = head.catalog, !head.diagnostics.hasErrors else {
             // The report's own shape in every format, with the errors as its problems.
             let errors = head.diagnostics.sorted().filter { $0.severity == .error }
-            let text = DiffReport.treeErrors(errors, base: base, sources: head.texts, format: format)
+            let text = DiffReport.treeErrors(errors, base: base, sources: head.texts, format: format,
+                                             annotationPrefix: AnnotationPaths.prefix(forProjectAt: root))
             FileHandle.standardFileHandle(for: format).write(Data(text.utf8))
             FileHandle.standardError.write(Data("tally diff: the work tree's definitions have errors; fix them first\n".utf8))
             throw ExitCode(1)
@@ -62,7 +63,8 @@ struct DiffCommand: ParsableCommand {
             throw ValidationError("the definitions at \(base) cannot be read (no valid tally.yaml there)")
         }
         let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog)
-        var text = DiffReport(diff: diff, base: base, sources: head.texts).render(format)
+        var text = DiffReport(diff: diff, base: base, sources: head.texts,
+                              annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
         if !dataOptions.data.isEmpty, let headChecked = head.checked {
             let values = DiffValues(base: base, dataOptions: dataOptions, chartDirectory: chartDir)
             text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked))

@@ -44,7 +44,7 @@ struct FmtCommand: ParsableCommand {
             case .unchanged:
                 continue
             case .refused(let diagnostics):
-                Report.print(diagnostics, sources: [target.shown: source], format: .human)
+                Report.print(diagnostics, sources: [target.shown: source], format: .human, root: nil)
                 FileHandle.standardError.write(Data("\(target.shown): left as written: fix its YAML first\n".utf8))
                 failed += 1
             case .unsafe(let reason):

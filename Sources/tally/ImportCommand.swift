@@ -55,11 +55,11 @@ struct ImportCommand: ParsableCommand {
         do {
             result = try Importer.run(pagePath: page, group: group, root: root, force: force)
         } catch {
-            Report.print(error.diagnostics.sorted(), sources: error.sources, format: format)
+            Report.print(error.diagnostics.sorted(), sources: error.sources, format: format, root: root)
             FileHandle.standardError.write(Data("tally import: \(error.summary)\n".utf8))
             throw ExitCode(1)
         }
-        Report.print(result.diagnostics.sorted(), sources: result.sources, format: format)
+        Report.print(result.diagnostics.sorted(), sources: result.sources, format: format, root: root)
         let definitions = Report.plural(result.page.pings.count, result.page.kind.rawValue)
         let groupFile = result.files.contains { $0.path.hasSuffix("/group.yaml") } ? " and group.yaml" : "; group.yaml kept"
         let todos = result.todos.count

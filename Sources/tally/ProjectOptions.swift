@@ -79,9 +79,11 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 /// Prints diagnostics where each format belongs: people read stderr, programs read stdout.
 enum Report {
     /// `quietWhenClean`: print nothing at all when there is no problem (a build says what it wrote instead).
-    static func print(_ result: CheckResult, format: DiagnosticFormat, summaryVerb: String, quietWhenClean: Bool = false) {
+    /// `root`: the project's folder, which GitHub annotations name files from (nil: from the project itself).
+    static func print(_ result: CheckResult, format: DiagnosticFormat, summaryVerb: String, root: URL?,
+                      quietWhenClean: Bool = false) {
         if quietWhenClean && result.diagnostics.diagnostics.isEmpty { return }
-        print(result.diagnostics.sorted(), sources: result.texts, format: format)
+        print(result.diagnostics.sorted(), sources: result.texts, format: format, root: root)
         let errors = result.diagnostics.errorCount
         let warnings = result.diagnostics.warningCount
         let counts = "\(result.fileCount) files, \(result.definitionCount) definitions"
@@ -95,8 +97,11 @@ enum Report {
     }
 
     /// The diagnostics alone, in report order as given; `sources` are the texts they quote.
-    static func print(_ diagnostics: [Diagnostic], sources: [String: SourceText], format: DiagnosticFormat) {
-        let text = DiagnosticRenderer(format: format, sources: sources).render(diagnostics)
+    static func print(_ diagnostics: [Diagnostic], sources: [String: SourceText], format: DiagnosticFormat,
+                      root: URL?) {
+        // Only annotations need the project's place in its repository.
+        let prefix = format == .github ? root.map(AnnotationPaths.prefix(forProjectAt:)) ?? "" : ""
+        let text = DiagnosticRenderer(format: format, sources: sources, annotationPrefix: prefix).render(diagnostics)
         if format == .human {
             FileHandle.standardError.write(Data(text.utf8))
         } else {

@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
         let result = Compiler.check(ProjectReader(root: try location.root()).read())
         defer { Teardown.skip(result) }
         guard let catalog = result.checked else {
-            Report.print(result, format: .human, summaryVerb: "run")
+            Report.print(result, format: .human, summaryVerb: "run", root: nil)
             throw ExitCode(1)
         }
         let views = try ids.map { try catalog.namedView($0, for: Self.self) }

@@ -24,7 +24,7 @@ struct ShowCommand: ParsableCommand {
         let result = Compiler.check(ProjectReader(root: try location.root()).read())
         defer { Teardown.skip(result) }
         guard let catalog = result.checked, !result.diagnostics.hasErrors else {
-            Report.print(result, format: .human, summaryVerb: "show")
+            Report.print(result, format: .human, summaryVerb: "show", root: nil)
             throw ExitCode(1)
         }
         let view = try catalog.namedView(id, for: Self.self)

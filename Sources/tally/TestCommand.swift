@@ -30,14 +30,14 @@ struct TestCommand: ParsableCommand {
         let result = Compiler.check(ProjectReader(root: root).read())
         defer { Teardown.skip(result) }
         guard let catalog = result.checked, !result.diagnostics.hasErrors else {
-            Report.print(result, format: options.format, summaryVerb: "test")
+            Report.print(result, format: options.format, summaryVerb: "test", root: root)
             throw ExitCode(1)
         }
         let views = try ids.isEmpty ? catalog.viewsByGroup : ids.map { try catalog.namedView($0, for: Self.self) }
         let runner = try exampleEngine()
         let started = Date()
         let report = PhaseTimes.shared.measure("examples") { ExampleTester.run(views, catalog: catalog, on: runner) }
-        Report.print(report.failures, sources: result.texts, format: options.format)
+        Report.print(report.failures, sources: result.texts, format: options.format, root: root)
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         var summary = report.failures.isEmpty
             ? "tally test: \(Report.plural(report.passed, "example")) of \(Report.plural(report.definitions, "definition")) passed on \(runner.label) (\(seconds) s)"

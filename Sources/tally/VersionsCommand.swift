@@ -53,7 +53,7 @@ struct VersionsCommand: ParsableCommand {
     func run() throws {
         let result = Compiler.check(ProjectReader(root: try location.root()).read())
         guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
-            Report.print(result, format: .human, summaryVerb: "versions")
+            Report.print(result, format: .human, summaryVerb: "versions", root: nil)
             throw ExitCode(1)
         }
         let asJSON = json || format == .json

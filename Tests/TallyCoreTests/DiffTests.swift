@@ -195,6 +195,24 @@ import TallyRunner
         #expect(run.stdout.contains(#"- ❌ `C003` breaking change to 'hovers\_count'"#))
     }
 
+    /// GitHub places annotations by the repository's paths: a project in a folder of its repository has that
+    /// folder in front of every annotated file, in diff's output as in check's, and only there.
+    @Test func annotationsNameFilesFromTheRepositorysRoot() throws {
+        let (repo, project) = try Self.repository(folder: "analytics")
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write(Self.ping.replacingOccurrences(of: "grain: week", with: "grain: month"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let diff = try Self.diff(project, format: "github")
+        #expect(diff.stdout.hasPrefix("::error file=analytics/definitions/corpus/hovers_count.yaml,"), "\(diff.stdout)")
+        try Self.write("kind: ping\ntitel: x\n", "definitions/corpus/bad.yaml", in: project)
+        let check = try CLITests.run(["check", "--format", "github", "--project", project.path])
+        #expect(check.stdout.hasPrefix("::error file=analytics/definitions/corpus/bad.yaml,"), "\(check.stdout)")
+        let human = try CLITests.run(["check", "--project", project.path])
+        #expect(human.stderr.hasPrefix("definitions/corpus/bad.yaml:"))
+        let broken = try Self.diff(project, format: "github")
+        #expect(broken.stdout.hasPrefix("::error file=analytics/definitions/corpus/bad.yaml,"), "\(broken.stdout)")
+    }
+
     @Test func projectInASubfolderAndAWorkTreeLeftAlone() throws {
         let (repo, project) = try Self.repository(folder: "analytics")
         defer { try? FileManager.default.removeItem(at: repo) }

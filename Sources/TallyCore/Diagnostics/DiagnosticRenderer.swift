@@ -9,10 +9,13 @@ public struct DiagnosticRenderer: Sendable {
     public var format: DiagnosticFormat
     /// The text of each file, by project-relative path, to quote the offending line.
     public var sources: [String: SourceText]
+    /// Put in front of each file of a GitHub annotation: the project's folder in its repository (AnnotationPaths).
+    public var annotationPrefix: String
 
-    public init(format: DiagnosticFormat, sources: [String: SourceText]) {
+    public init(format: DiagnosticFormat, sources: [String: SourceText], annotationPrefix: String = "") {
         self.format = format
         self.sources = sources
+        self.annotationPrefix = annotationPrefix
     }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
@@ -98,7 +101,7 @@ public struct DiagnosticRenderer: Sendable {
             message += "\n" + (note.span.map { "\(place($0)): " } ?? "") + "note: " + note.message
         }
         let properties = [
-            "file=\(escapeProperty(span.file))",
+            "file=\(escapeProperty(annotationPrefix + span.file))",
             "line=\(span.start.line)",
             "col=\(span.start.column)",
             "endLine=\(span.end.line)",

@@ -3,11 +3,14 @@ public struct DiffReport: Sendable {
     public let diff: DefinitionDiff
     public let base: String
     public let sources: [String: SourceText]
+    /// The project's folder in its repository, for GitHub annotations (AnnotationPaths).
+    public let annotationPrefix: String
 
-    public init(diff: DefinitionDiff, base: String, sources: [String: SourceText]) {
+    public init(diff: DefinitionDiff, base: String, sources: [String: SourceText], annotationPrefix: String = "") {
         self.diff = diff
         self.base = base
         self.sources = sources
+        self.annotationPrefix = annotationPrefix
     }
 
     public func render(_ format: DiffFormat) -> String {
@@ -50,7 +53,8 @@ public struct DiffReport: Sendable {
     }
 
     private func github() -> String {
-        DiagnosticRenderer(format: .github, sources: sources).render(diff.diagnostics.sorted()) + human()
+        DiagnosticRenderer(format: .github, sources: sources, annotationPrefix: annotationPrefix)
+            .render(diff.diagnostics.sorted()) + human()
     }
 
     // MARK: markdown
@@ -107,13 +111,16 @@ public struct DiffReport: Sendable {
     /// What diff prints when the work tree's definitions have errors: the same shape as a report, no changes,
     /// and the errors as its problems, so a program reading one format always gets one kind of document.
     public static func treeErrors(_ diagnostics: [Diagnostic], base: String, sources: [String: SourceText],
-                                  format: DiffFormat) -> String {
-        let report = DiffReport(diff: DefinitionDiff(problems: diagnostics), base: base, sources: sources)
+                                  format: DiffFormat, annotationPrefix: String = "") -> String {
+        let report = DiffReport(diff: DefinitionDiff(problems: diagnostics), base: base, sources: sources,
+                                annotationPrefix: annotationPrefix)
         switch format {
         case .json: return report.json()
         case .markdown:
             return report.markdown(errorsLine: "in the definitions; fix them first")
-        case .github: return DiagnosticRenderer(format: .github, sources: sources).render(diagnostics.sorted())
+        case .github:
+            return DiagnosticRenderer(format: .github, sources: sources, annotationPrefix: annotationPrefix)
+                .render(diagnostics.sorted())
         case .human: return DiagnosticRenderer(format: .human, sources: sources).render(diagnostics.sorted())
         }
     }
