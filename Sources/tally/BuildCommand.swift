@@ -39,7 +39,15 @@ struct BuildCommand: ParsableCommand {
         } else if let files = lookup.provenFiles {
             report = .unchanged(files: files, fromCache: true)
         } else if let catalog = result.checked {
-            report = try generated.build(catalog, checked: checked, lookup: lookup)
+            // Only writing leaves anything to clean up; until then Ctrl-C ends tally at once.
+            let signals = Interruption.catchSignals()
+            do {
+                report = try generated.build(catalog, checked: checked, lookup: lookup)
+            } catch let stopped as Interruption.Stopped {
+                FileHandle.standardError.write(Data("tally build: \(stopped)\n".utf8))
+                throw ExitCode(128 + stopped.signal)
+            }
+            signals.restore()
         } else {
             // A check without errors always resolves its catalog; should one not, nothing is written either.
             throw refusal()

@@ -223,6 +223,58 @@ import Testing
         return said
     }
 
+    /// Ctrl-C (SIGINT) or SIGTERM at random moments of a build: a build stopped while writing removes its work
+    /// folders and exits 128 + the signal with generated/ as it was; one signalled before it writes simply ends; one
+    /// signalled after its swap has finished. Never is anything left beside generated/.
+    @Test func aSignalledBuildLeavesNothingBehind() throws {
+        let count = 150
+        let root = try Self.project(count: count)
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try CLITests.run(["build", "--project", root.path])
+        var trees = [Self.tree(root)]
+        try Self.setEvent("InsightEdit", in: root, count: count)
+        let started = ContinuousClock.now
+        _ = try CLITests.run(["build", "--project", root.path])
+        let duration = ContinuousClock.now - started
+        let microseconds = UInt32(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
+        trees.append(Self.tree(root))
+        var outcomes: [String] = []
+        var generator = SystemRandomNumberGenerator()
+        for attempt in 0..<16 {
+            try Self.setEvent(attempt % 2 == 0 ? "InsightAddition" : "InsightEdit", in: root, count: count)
+            let before = Self.tree(root)
+            let process = Process()
+            process.executableURL = CLITests.executable
+            process.arguments = ["build", "--project", root.path]
+            process.environment = ["TALLY_CACHE_DIR": CLITests.cacheFolder.path]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...max(1, microseconds), using: &generator))
+            let signal = attempt % 4 < 2 ? SIGINT : SIGTERM
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            let now = Self.tree(root)
+            let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+            #expect(siblings == ["definitions", "generated", "tally.yaml"], "attempt \(attempt): \(siblings)")
+            switch (process.terminationReason, process.terminationStatus) {
+            case (.exit, 128 + signal):
+                #expect(now == before, "attempt \(attempt): stopped, yet generated/ changed")
+                outcomes.append("stopped")
+            case (.exit, 0):
+                #expect(now == trees[attempt % 2], "attempt \(attempt)")
+                outcomes.append("finished")
+            case (.uncaughtSignal, signal):
+                #expect(now == before, "attempt \(attempt): ended before writing, yet generated/ changed")
+                outcomes.append("ended")
+            default:
+                Issue.record("attempt \(attempt): \(process.terminationReason) \(process.terminationStatus)")
+            }
+            #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
+            #expect(Self.tree(root) == trees[attempt % 2])
+        }
+        print("signal test: a build takes \(duration); outcomes \(outcomes)")
+    }
+
     /// Two builds of one project at once: the second waits for the first (a lock on the project folder), so
     /// neither deletes the other's work and generated/ ends whole.
     @Test func concurrentBuildsTakeTurns() throws {

@@ -36,6 +36,10 @@ public enum Generator {
     /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.
     static func render(_ catalog: CheckedCatalog, _ consume: @Sendable ([GeneratedFile]) -> Void) {
         let jobs = jobs(for: catalog)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in jobs[index].run(consume) }
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            // A build asked to stop renders no more jobs; what it did render is thrown away.
+            guard !Interruption.requested else { return }
+            jobs[index].run(consume)
+        }
     }
 }

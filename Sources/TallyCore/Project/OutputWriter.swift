@@ -103,10 +103,17 @@ public struct OutputWriter: Sendable {
         let tree = Trees(old: targetPath, new: staging, replacement: replacement, linkFile: linkFile)
         let state = Locked(WriteState())
         produce { files in
+            // Asked to stop: nothing more is placed, and the work is removed below.
+            guard !Interruption.requested else { return }
             for file in files {
                 var contents = file.contents
                 contents.withUTF8 { buffer in tree.place(UnsafeRawBufferPointer(buffer), at: file.path, state: state) }
             }
+        }
+        if let signal = Interruption.signal {
+            try? Disk.remove(staging)
+            try? Disk.remove(replacement)
+            throw Interruption.Stopped(signal: signal)
         }
         var written = state.withLock { $0 }
         let produced = written.claimed
