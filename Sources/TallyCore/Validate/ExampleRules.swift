@@ -84,7 +84,7 @@ enum ExampleTypes {
         case (.integer, .integer): return nil
         case (.float, .integer), (.float, .float): return nil
         case (.integer, _), (.float, _):
-            return "a \(type.rawValue) column takes a number, found \(describe(value))"
+            return "\(type.rawValue.withArticle) column takes a number, found \(describe(value))"
         case (.boolean, .bool): return nil
         case (.boolean, _): return "a boolean column takes true or false, found \(describe(value))"
         case (.json, .object), (.json, .list): return nil
@@ -94,7 +94,7 @@ enum ExampleTypes {
         case (.timestamp, .string(let text)):
             return isTimestamp(text) ? nil : "a timestamp column takes \"YYYY-MM-DDTHH:MM:SSZ\" (UTC), found '\(text)'"
         case (.date, _), (.timestamp, _):
-            return "a \(type.rawValue) column takes a quoted date, found \(describe(value))"
+            return "\(type.rawValue.withArticle) column takes a quoted date, found \(describe(value))"
         }
     }
 

@@ -51,7 +51,7 @@ extension Validator {
         if let fieldName = path.jsonPath.first {
             guard column.type.value == .json else {
                 emit(.columnTypeMismatch,
-                     "'\(written)' reads field '\(fieldName)' of '\(path.column)', a \(column.type.value.rawValue) column;"
+                     "'\(written)' reads field '\(fieldName)' of '\(path.column)', \(column.type.value.rawValue.withArticle) column;"
                          + " only json columns have fields",
                      at: span)
                 return nil
@@ -110,7 +110,7 @@ extension Validator {
             }
             if !types.contains(column.type.value) {
                 emit(.columnTypeMismatch,
-                     "'\(role)' needs a \(types.map(\.rawValue).sorted().joined(separator: " or ")) column; "
+                     "'\(role)' needs \(types.map(\.rawValue).sorted().joined(separator: " or ").withArticle) column; "
                          + "'\(name.value)' is \(column.type.value.rawValue)",
                      at: name.span)
             }

@@ -37,7 +37,7 @@ extension Validator {
             }
             if let added = definition.added, range.lowerBound < added.value.lowerBound {
                 emit(.rangeBeforeAdded,
-                     "broken range starts at \(range.from.value.text), before the ping was added in "
+                     "broken range starts at \(range.from.value.text), before '\(definition.id.value)' was added in "
                          + added.value.text,
                      at: range.from.span, notes: [.init("added here", at: added.span)])
             }
@@ -58,7 +58,7 @@ extension Validator {
             }
             if range.through == nil {
                 emit(.rangeOpen,
-                     "broken range \(range.label) is open: the ping is still broken in every release since "
+                     "broken range \(range.label) is open: '\(definition.id.value)' is still broken in every release since "
                          + range.from.value.text,
                      at: range.from.span)
             } else if range.fix == nil {
