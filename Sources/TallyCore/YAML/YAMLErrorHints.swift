@@ -21,7 +21,75 @@ struct YAMLErrorHints {
         if problem == "mapping values are not allowed in this context" {
             return indentationHint(at: at) ?? colonInValueHint(at: at)
         }
+        if problem == "did not find expected <document start>" {
+            return indentedTopHint(before: at, problem: problem)
+        }
+        if problem.hasPrefix("did not find expected ") || problem.hasPrefix("could not find expected ")
+            || problem == "found unexpected end of stream" {
+            return unclosedQuoteHint(before: at, problem: problem)
+        }
         return nil
+    }
+
+    /// `key: "text` with no closing quote on its line: the value runs on through the lines below until a later
+    /// quote closes it, and libyaml reports wherever that leaves the file broken. The nearest such line at or
+    /// above where libyaml gave up is where the quote opened.
+    private func unclosedQuoteHint(before at: SourcePosition, problem: String) -> Hint? {
+        for number in stride(from: min(at.line, source.lineCount), through: 1, by: -1) {
+            guard let line = source.line(number), let (quote, column) = openQuote(line) else { continue }
+            return Hint(message: "the value quoted with \(quote) on line \(number) is never closed on its line: add the "
+                            + "closing \(quote) (libyaml gave up at \(at.line):\(at.column): \(problem))",
+                        at: SourcePosition(line: number, column: column))
+        }
+        return nil
+    }
+
+    /// The quote character and 1-based column of a value (after `key: ` or `- `) that opens a quote its line does
+    /// not close; nil for any other line.
+    private func openQuote(_ line: String) -> (Character, Int)? {
+        let scalars = Array(line)
+        var index = scalars.prefix { $0 == " " }.count
+        while index < scalars.count, scalars[index] == "-", index + 1 < scalars.count, scalars[index + 1] == " " {
+            index += 2
+        }
+        if let colon = (index..<scalars.count).first(where: { scalars[$0] == ":" && $0 + 1 < scalars.count
+                                                               && scalars[$0 + 1] == " " }),
+           !(scalars[index] == "\"" || scalars[index] == "'") {
+            index = colon + 1
+            while index < scalars.count, scalars[index] == " " { index += 1 }
+        }
+        guard index < scalars.count, scalars[index] == "\"" || scalars[index] == "'" else { return nil }
+        let quote = scalars[index]
+        var position = index + 1
+        while position < scalars.count {
+            if quote == "\"", scalars[position] == "\\" {
+                position += 2
+                continue
+            }
+            if scalars[position] == quote {
+                // In single quotes '' is a quote inside the value.
+                if quote == "'", position + 1 < scalars.count, scalars[position + 1] == "'" {
+                    position += 2
+                    continue
+                }
+                return nil
+            }
+            position += 1
+        }
+        return (quote, index + 1)
+    }
+
+    /// The file's first content line indented: the lines after it, at the margin, cannot belong to it.
+    private func indentedTopHint(before at: SourcePosition, problem: String) -> Hint? {
+        guard let first = (1...max(1, source.lineCount)).first(where: { number in
+            guard let text = source.line(number) else { return false }
+            let trimmed = text.drop { $0 == " " }
+            return !trimmed.isEmpty && !trimmed.hasPrefix("#") && !trimmed.hasPrefix("---")
+        }), first < at.line, let text = source.line(first), indentation(text) > 0 else { return nil }
+        return Hint(message: "line \(first) is indented by \(indentation(text)) space\(indentation(text) == 1 ? "" : "s"), "
+                        + "but the file's top-level keys start at column 1; remove the indentation (libyaml gave up "
+                        + "at \(at.line):\(at.column): \(problem))",
+                    at: SourcePosition(line: first, column: 1))
     }
 
     /// `key: value` followed by a deeper line: either that line is indented too far, or the line with the value
