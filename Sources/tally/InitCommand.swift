@@ -27,6 +27,14 @@ struct InitCommand: ParsableCommand {
         }
     }
 
+    /// A path as a shell reads it back whole: quoted when it holds anything but plain path characters.
+    static func shellWord(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "/._-+,:@%".unicodeScalars.contains(scalar)
+        }
+        return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     func run() throws {
         let manager = FileManager.default
         let root = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: manager.currentDirectoryPath))
@@ -47,7 +55,7 @@ struct InitCommand: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        let here = directory == "." ? "" : "  cd \(directory)\n"
+        let here = directory == "." ? "" : "  cd \(Self.shellWord(directory))\n"
         let repositoryStep = repository == nil
             ? "  edit tally.yaml: set repository (and links) to your GitHub repository; it is \(template.repository) for now\n"
             : ""

@@ -17,6 +17,9 @@ import Testing
         #expect(made.stdout.isEmpty)
         #expect(made.stderr.contains("tally init: wrote a project of 5 files in "))
         #expect(made.stderr.contains("  cd shop\n"))
+        // A folder the shell would split or expand is quoted, so the line can be pasted as it is.
+        let spaced = try CLITests.run(["init", "my shop's metrics"], in: parent)
+        #expect(spaced.stderr.contains(#"  cd 'my shop'\''s metrics'"# + "\n"), "\(spaced.stderr)")
         let root = parent.appendingPathComponent("shop")
         #expect(TestFiles.tree(at: root).keys.sorted() == [
             ".github/workflows/tally.yml", "definitions/product/group.yaml", "definitions/product/searches_count.yaml",
