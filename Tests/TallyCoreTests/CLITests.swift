@@ -141,6 +141,18 @@ import TallyCore
         #expect(BuildTests.tree(root) != built)
     }
 
+    /// A cache that cannot be written costs only speed, and --timings says why it was not kept.
+    @Test func anUnwritableCacheIsReportedInTimings() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let blocker = root.appendingPathComponent("not-a-folder")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let environment = ["TALLY_CACHE_DIR": blocker.path + "/cache"]
+        let build = try Self.run(["build", "--timings", "--project", root.path], environment: environment)
+        #expect(build.status == 0)
+        #expect(build.stderr.contains("output cache: not stored ("), "\(build.stderr)")
+    }
+
     /// A misplaced or unreadable file is outside the cache's key (only files read are in it), so a run that finds
     /// one is never answered from the cache, though the files read are the ones it proved: the error is reported.
     @Test func problemsOutsideTheReadFilesAreNeverCached() throws {

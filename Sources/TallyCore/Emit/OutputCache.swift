@@ -111,6 +111,7 @@ public struct OutputCache: Sendable {
             try Disk.move(temporary, to: file)
         } catch {
             try? Disk.remove(temporary)
+            PhaseTimes.shared.note("output cache: not stored (\(error))")
         }
     }
 
