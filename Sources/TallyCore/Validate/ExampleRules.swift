@@ -90,9 +90,13 @@ enum ExampleTypes {
         case (.json, .object), (.json, .list): return nil
         case (.json, _): return "a json column takes a mapping or a list, found \(describe(value))"
         case (.date, .string(let text)):
-            return isDate(text) ? nil : "a date column takes \"YYYY-MM-DD\", found '\(text)'"
+            if isDate(text) { return nil }
+            if let reason = impossibleDate(text) { return "'\(text)' is no date: \(reason)" }
+            return "a date column takes \"YYYY-MM-DD\", found '\(text)'"
         case (.timestamp, .string(let text)):
-            return isTimestamp(text) ? nil : "a timestamp column takes \"YYYY-MM-DDTHH:MM:SSZ\" (UTC), found '\(text)'"
+            if isTimestamp(text) { return nil }
+            if let reason = impossibleDate(String(text.prefix(10))) { return "'\(text)' is no instant: \(reason)" }
+            return "a timestamp column takes \"YYYY-MM-DDTHH:MM:SSZ\" (UTC), found '\(text)'"
         case (.date, _), (.timestamp, _):
             return "\(type.rawValue.withArticle) column takes a quoted date, found \(describe(value))"
         }
@@ -111,17 +115,30 @@ enum ExampleTypes {
     }
 
     /// A day of the calendar as YYYY-MM-DD: 2024-02-30 is refused here rather than by an engine's cast.
-    static func isDate(_ text: String) -> Bool {
+    static func isDate(_ text: String) -> Bool { dateParts(text) != nil && impossibleDate(text) == nil }
+
+    /// Year, month and day of text in the shape YYYY-MM-DD, whether or not that day exists.
+    private static func dateParts(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let scalars = Array(text.unicodeScalars)
-        guard scalars.count == 10, scalars[4] == "-", scalars[7] == "-" else { return false }
-        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
-        guard digits.allSatisfy({ ("0"..."9").contains(scalars[$0]) }) else { return false }
-        let year = Int(String(text.prefix(4)))!
-        let month = Int(String(text.dropFirst(5).prefix(2)))!
-        let day = Int(String(text.suffix(2)))!
+        guard scalars.count == 10, scalars[4] == "-", scalars[7] == "-",
+              [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ ("0"..."9").contains(scalars[$0]) }) else { return nil }
+        return (Int(String(text.prefix(4)))!, Int(String(text.dropFirst(5).prefix(2)))!, Int(String(text.suffix(2)))!)
+    }
+
+    /// Why text written as YYYY-MM-DD names no day ("there is no month 13", "February 2021 has 28 days"); nil
+    /// when it is not in that shape at all, or is a real date.
+    static func impossibleDate(_ text: String) -> String? {
+        guard let (year, month, day) = dateParts(text) else { return nil }
+        if year < 1 { return "there is no year 0" }
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return year >= 1 && (1...12).contains(month) && (1...days[month - 1]).contains(day)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else {
+            let name = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                        "October", "November", "December"][month - 1]
+            return day == 0 ? "there is no day 0" : "\(name) \(year) has \(days) days"
+        }
+        return nil
     }
 
     /// UTC instants as event_logs examples write them: 2021-06-07T10:00:00Z, with optional fractional seconds
