@@ -101,6 +101,25 @@ import Testing
         #expect(siblings == ["definitions", "generated", "notes.md", "tally.yaml"])
     }
 
+    /// An empty folder in generated/ (left by hand, or by a tool that deletes files but not folders) is drift like a
+    /// stray file: check names it, and build removes it even when no file changed.
+    @Test func emptyFoldersAreFoundAndRemoved() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try OutputCacheTests.build(root, cache: nil)
+        let tree = Self.tree(root)
+        let empty = root.appendingPathComponent("generated/docs/old group/nothing")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let report = try OutputCacheTests.check(root, cache: nil)
+        #expect(report.diagnostics.map(\.message) == [
+            "generated/docs/old group/nothing/ is an empty folder no definition produces; `tally build` removes it",
+        ])
+        #expect(try OutputCacheTests.build(root, cache: nil) == .written(files: tree.count, changed: 0, removed: 1))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("generated/docs/old group").path))
+        #expect(Self.tree(root) == tree)
+        #expect(try OutputCacheTests.check(root, cache: nil).diagnostics.isEmpty)
+    }
+
     @Test func anErrorWritesNothing() throws {
         let root = try Self.project()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -55,9 +55,9 @@ enum DriftCheck {
         let expected = Set(records.map(\.path))
         for file in present where !expected.contains(file.path) {
             let shown = "\(folder)/\(file.path)"
-            diagnostics.append(Diagnostic(.generatedExtra,
-                                          "\(shown) is not produced by any definition; `tally build` removes it",
-                                          at: .startOf(shown)))
+            let what = file.kind == .directory ? "\(shown)/ is an empty folder no definition produces"
+                : "\(shown) is not produced by any definition"
+            diagnostics.append(Diagnostic(.generatedExtra, what + "; `tally build` removes it", at: .startOf(shown)))
         }
         return Outcome(diagnostics: diagnostics, records: records)
     }

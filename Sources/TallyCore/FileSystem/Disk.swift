@@ -220,15 +220,17 @@ enum Disk {
         return found
     }
 
-    /// Every file below a folder (symbolic links and other non-folders included, not followed), as paths
-    /// relative to it, sorted; nil when the folder cannot be listed.
+    /// Every file below a folder (symbolic links and other non-folders included, not followed), and every empty
+    /// folder below it (kind `.directory`), as paths relative to it, sorted; nil when the folder cannot be listed.
     static func files(under root: String) -> [(path: String, kind: Kind)]? {
         guard entries(of: root) != nil else { return nil }
         var found: [(path: String, kind: Kind)] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? root : root + "/" + relative
-            for entry in entries(of: folder) ?? [] {
+            let listed = entries(of: folder) ?? []
+            if listed.isEmpty && !relative.isEmpty { found.append((relative, .directory)) }
+            for entry in listed {
                 let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
                 if entry.kind == .directory { pending.append(path) } else { found.append((path, entry.kind)) }
             }
