@@ -24,22 +24,28 @@ public struct CheckResult: Sendable {
     init(replaying diagnostics: [Diagnostic], definitionCount: Int, of inputs: ProjectFiles) {
         var collector = DiagnosticCollector()
         for diagnostic in diagnostics { collector.emit(diagnostic) }
+        let quoted = Self.quotedFiles(collector)
         var texts: [String: SourceText] = [:]
-        for file in inputs.files { texts[file.path] = file.text }
+        for file in inputs.files where quoted.contains(file.path) { texts[file.path] = file.text }
         self.init(catalog: nil, checked: nil, diagnostics: collector, texts: texts, fileCount: inputs.files.count)
         self.definitionCount = definitionCount
-        forgetUnquotedTexts()
     }
 
     /// Forgets the text of every file no diagnostic points into, for a run that renders next: only a report of
     /// problems quotes them, and at 10,000 definitions they are about 10 MB held through the whole render.
     public mutating func forgetUnquotedTexts() {
+        let quoted = Self.quotedFiles(diagnostics)
+        texts = texts.filter { quoted.contains($0.key) }
+    }
+
+    /// The files the diagnostics point into, notes included.
+    private static func quotedFiles(_ diagnostics: DiagnosticCollector) -> Set<String> {
         var quoted: Set<String> = []
         for diagnostic in diagnostics.diagnostics {
             quoted.insert(diagnostic.span.file)
             for note in diagnostic.notes { if let span = note.span { quoted.insert(span.file) } }
         }
-        texts = texts.filter { quoted.contains($0.key) }
+        return quoted
     }
 }
 
