@@ -45,8 +45,7 @@ enum DriftCheck {
                            records: records)
         }
         var diagnostics = findings.sorted { $0.path < $1.path }.map(\.diagnostic)
-        if Disk.kind(of: root) == .symbolicLink {
-            // Its files may all be current, but they live elsewhere, and a build would write through the link.
+        if tree.isLink {
             diagnostics.insert(Diagnostic(.generatedDrift,
                                           "\(folder)/ is a symbolic link; tally keeps generated/ as a folder of the "
                                               + "project's own: `tally build` replaces the link with one",

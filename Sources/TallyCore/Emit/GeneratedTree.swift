@@ -8,12 +8,15 @@ struct GeneratedTree: Sendable {
     /// Relative paths of everything in it that is not a folder, sorted; empty when it does not exist.
     func files() -> [(path: String, kind: Disk.Kind)] { Disk.files(under: path) ?? [] }
 
+    /// A symbolic link stands where generated/ should be: its files may be current, but they live elsewhere and a
+    /// write would go through it. Check reports it, the cache never proves it, build replaces it with a folder.
+    var isLink: Bool { Disk.kind(of: path) == .symbolicLink }
+
     /// The entry's records when the tree holds exactly its files, byte for byte: no file missing, none extra, none
     /// a link or anything but a plain file, and each one's size and XXH64 the recorded ones. Files are hashed on
     /// both cores.
     func matches(_ entry: CacheEntry) -> [OutputRecord]? {
-        // A link in generated/'s place is drift, whatever it leads to (DriftCheck says so).
-        guard Disk.kind(of: path) == .directory else { return nil }
+        guard !isLink else { return nil }
         let present = files()
         guard present.count == entry.records.count else { return nil }
         let expected = entry.records.sorted { $0.path < $1.path }

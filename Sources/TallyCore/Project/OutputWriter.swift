@@ -117,22 +117,21 @@ public struct OutputWriter: Sendable {
         }
         var written = state.withLock { $0 }
         let produced = written.claimed
-        let removed = GeneratedTree(path: targetPath).files().filter { !produced.contains($0.path) }.count
+        let inPlace = GeneratedTree(path: targetPath)
+        let removed = inPlace.files().filter { !produced.contains($0.path) }.count
+        // A link in generated/'s place is replaced by a folder of the project's own, even when every file read
+        // through it is current; a single changed file is never renamed through it.
+        let linked = inPlace.isLink
         if written.failure == nil, written.duplicate == nil, !written.staging, let single = written.single {
-            // Renamed into generated/ itself: not through a link to a folder elsewhere (a whole new tree replaces
-            // such a link, as it always has).
-            if removed == 0, Disk.kind(of: targetPath) == .directory {
+            if removed == 0, !linked {
                 try Disk.move(replacement, to: targetPath + "/" + single.path)
                 return Result(outcome: .written(changed: 1, removed: 0), records: written.waiting + [single])
             }
         }
-        // A link in generated/'s place is replaced by a folder of the project's own, even when every file read
-        // through it is current.
-        let linked = Disk.kind(of: targetPath) == .symbolicLink
         if written.failure == nil, written.duplicate == nil, !written.staging,
            removed > 0 || written.single != nil || linked {
-            // Files must go, or the one changed file cannot simply replace its old self: the new tree is the old
-            // one's files, without those that go, with the changed file moved in below.
+            // Files (or a link in generated/'s place) must go, or the one changed file cannot simply replace its old
+            // self: the new tree is the old one's files, without those that go, with the changed file moved in below.
             tree.startStaging(state: state)
             written = state.withLock { $0 }
         }
