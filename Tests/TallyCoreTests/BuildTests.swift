@@ -207,27 +207,42 @@ import Testing
     /// twelve times applies `edit(n)` for n = 1...12 (odd n must give the first tree, even n the second), kills a
     /// build at a random moment within a build's duration, and requires generated/ to be one of the two trees and
     /// the next build to finish the job. Returns what the unkilled build of the second tree said.
+    /// A build run to its end, what it said, and how long it took: the span the kill and signal tests aim into.
+    static func timedBuild(of root: URL) throws -> (said: String, duration: Duration) {
+        let started = ContinuousClock.now
+        let said = try CLITests.run(["build", "--project", root.path]).stderr
+        return (said, ContinuousClock.now - started)
+    }
+
+    static func microseconds(_ duration: Duration) -> UInt32 {
+        UInt32(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
+    }
+
+    /// A build started and left running, for a test to kill or signal.
+    static func startBuild(of root: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = ["build", "--project", root.path]
+        process.environment = ["TALLY_CACHE_DIR": CLITests.cacheFolder.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     @discardableResult
     static func killBuilds(of root: URL, edit: (Int) throws -> Void) throws -> String {
         _ = try CLITests.run(["build", "--project", root.path])
         var trees = [Self.tree(root)]
         try edit(0)
-        let started = ContinuousClock.now
-        let said = try CLITests.run(["build", "--project", root.path]).stderr
-        let duration = ContinuousClock.now - started
-        let microseconds = UInt32(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
+        let (said, duration) = try Self.timedBuild(of: root)
+        let microseconds = Self.microseconds(duration)
         trees.append(Self.tree(root))
         #expect(trees[0] != trees[1])
         var outcomes: [String] = []
         var generator = SystemRandomNumberGenerator()
         for attempt in 0..<12 {
             try edit(attempt + 1)
-            let process = Process()
-            process.executableURL = CLITests.executable
-            process.arguments = ["build", "--project", root.path]
-            process.environment = ["TALLY_CACHE_DIR": CLITests.cacheFolder.path]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startBuild(of: root)
             usleep(UInt32.random(in: 0...max(1, microseconds), using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -252,22 +267,15 @@ import Testing
         _ = try CLITests.run(["build", "--project", root.path])
         var trees = [Self.tree(root)]
         try Self.setEvent("InsightEdit", in: root, count: count)
-        let started = ContinuousClock.now
-        _ = try CLITests.run(["build", "--project", root.path])
-        let duration = ContinuousClock.now - started
-        let microseconds = UInt32(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
+        let (_, duration) = try Self.timedBuild(of: root)
+        let microseconds = Self.microseconds(duration)
         trees.append(Self.tree(root))
         var outcomes: [String] = []
         var generator = SystemRandomNumberGenerator()
         for attempt in 0..<16 {
             try Self.setEvent(attempt % 2 == 0 ? "InsightAddition" : "InsightEdit", in: root, count: count)
             let before = Self.tree(root)
-            let process = Process()
-            process.executableURL = CLITests.executable
-            process.arguments = ["build", "--project", root.path]
-            process.environment = ["TALLY_CACHE_DIR": CLITests.cacheFolder.path]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startBuild(of: root)
             usleep(UInt32.random(in: 0...max(1, microseconds), using: &generator))
             let signal = attempt % 4 < 2 ? SIGINT : SIGTERM
             kill(process.processIdentifier, signal)
