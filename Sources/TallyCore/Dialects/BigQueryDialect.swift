@@ -78,7 +78,7 @@ struct BigQueryDialect: SQLDialect {
     /// BigQuery's PERCENTILE_CONT is a window function only, not an aggregate.
     var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? { nil }
 
-    func versionKey(_ column: String) -> (valid: String, key: String) {
+    func versionKey(_ column: String) -> (valid: String?, key: String) {
         // Every valid version has a major number; a minor or patch it lacks is 0.
         func part(_ index: Int) -> String {
             let number = "CAST(REGEXP_EXTRACT(\(column), \(literal(StandardSQL.versionPartRegex(index)))) AS INT64)"

@@ -74,7 +74,7 @@ struct DuckDBDialect: SQLDialect {
     }
 
     /// TRY_CAST, not CAST: the key is computed for every row, valid or not, and must never fail the query.
-    func versionKey(_ column: String) -> (valid: String, key: String) {
+    func versionKey(_ column: String) -> (valid: String?, key: String) {
         let key = StandardSQL.versionKeyBySplitting("ltrim(\(column), 'v')", cast: "TRY_CAST")
         return ("regexp_full_match(\(column), \(literal(StandardSQL.versionRegex)))", key)
     }

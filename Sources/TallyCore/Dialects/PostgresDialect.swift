@@ -64,7 +64,7 @@ struct PostgresDialect: SQLDialect {
         { value, fraction in "percentile_cont(\(fraction)) WITHIN GROUP (ORDER BY \(value))" }
     }
 
-    func versionKey(_ column: String) -> (valid: String, key: String) {
+    func versionKey(_ column: String) -> (valid: String?, key: String) {
         // One cheap regular-expression test guards split_part, which is cheaper than capturing.
         let key = StandardSQL.versionKeyBySplitting("ltrim(\(column), 'v')", cast: "CAST")
         return ("\(column) ~ \(literal("^" + StandardSQL.versionRegex + "$"))", key)

@@ -71,8 +71,9 @@ protocol SQLDialect: Sendable {
 
     /// A release version's parts: 1 to 3 numbers of at most 3 digits after an optional 'v'; anything else
     /// (dev builds, branch builds, dates) is unknown. `valid` tests a version column, `key` orders releases
-    /// numerically (3.9 < 3.31) as major * 1,000,000 + minor * 1,000 + patch.
-    func versionKey(_ column: String) -> (valid: String, key: String)
+    /// numerically (3.9 < 3.31) as major * 1,000,000 + minor * 1,000 + patch. A nil `valid` says the key is
+    /// NULL exactly for versions that are not releases, so it needs no test of its own.
+    func versionKey(_ column: String) -> (valid: String?, key: String)
     /// known_broken of a row from its version key and the ascending bounds of the broken ranges (a key is inside
     /// a range exactly when an odd number of bounds lie at or below it). Never called with no bounds.
     func knownBroken(key: String, bounds: [String]) -> String

@@ -87,7 +87,7 @@ struct SnowflakeDialect: SQLDialect {
 
     /// TRY_CAST, not CAST: the key is computed for every row, valid or not, and must never fail the query. The
     /// 'v' is cut by a CASE, not LTRIM(column, 'v'), whose second argument the emulator the tests use drops.
-    func versionKey(_ column: String) -> (valid: String, key: String) {
+    func versionKey(_ column: String) -> (valid: String?, key: String) {
         let bare = "(CASE WHEN LEFT(\(column), 1) = 'v' THEN SUBSTR(\(column), 2) ELSE \(column) END)"
         let key = StandardSQL.versionKeyBySplitting(bare, cast: "TRY_CAST")
         return ("REGEXP_LIKE(\(column), \(literal(StandardSQL.versionRegex)))", key)

@@ -98,7 +98,7 @@ struct SparkDialect: SQLDialect {
         { value, fraction in "percentile(\(value), \(fraction))" }
     }
 
-    func versionKey(_ column: String) -> (valid: String, key: String) {
+    func versionKey(_ column: String) -> (valid: String?, key: String) {
         // Every valid version has a major number; a minor or patch it lacks is 0.
         func part(_ index: Int) -> String {
             let regex = literal(StandardSQL.versionPartRegex(index))
