@@ -1,3 +1,5 @@
+import TallyCore
+
 /// Value diffs as Markdown for a pull-request comment: per definition, a table of the rows whose values changed
 /// with old, new and delta.
 public struct ValueDiffReport: Sendable {
@@ -57,8 +59,7 @@ public struct ValueDiffReport: Sendable {
         delta > 0 ? "+" + RunResult.number(delta) : RunResult.number(delta)
     }
 
-    /// A table cell: a pipe would end it, a line break the table, and < and > could open HTML.
-    private func cell(_ text: String) -> String {
-        text.escaping(["|": "\\|", "<": "&lt;", ">": "&gt;", "\n": " "])
-    }
+    /// A table cell: values from data are shown as they are, so Markdown in them stays text, a pipe keeps the row
+    /// whole and an `@name` in a value mentions nobody.
+    private func cell(_ text: String) -> String { CommentCell.text(text) }
 }

@@ -260,7 +260,8 @@ import TallyRunner
         #expect(markdown.stdout.contains(long + "<br>Second line."), "\(markdown.stdout)")
     }
 
-    /// A changed value is shown as written: Markdown and HTML in it stay text, and a pipe keeps the row whole.
+    /// A changed value is shown as written: Markdown and HTML in it stay text, a pipe keeps the row whole, and an
+    /// @name in it mentions nobody.
     @Test func markdownCellsShowValuesLiterally() throws {
         let (repo, project) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
@@ -268,10 +269,10 @@ import TallyRunner
         let text = try String(contentsOf: file, encoding: .utf8)
         let rationale = try #require(text.split(separator: "\n").first { $0.hasPrefix("rationale:") })
         try text.replacingOccurrences(of: String(rationale),
-                                      with: #"rationale: "Rows of `COUNT(*)` | <b>all</b> & *starred* _names_""#)
+                                      with: #"rationale: "Rows of `COUNT(*)` | <b>all</b> & *starred* _names_, ask @alice or ops@example.com""#)
             .write(to: file, atomically: true, encoding: .utf8)
         let markdown = try Self.diff(project, format: "markdown")
-        #expect(markdown.stdout.contains(#"| Rows of \`COUNT(\*)\` \| &lt;b&gt;all&lt;/b&gt; &amp; \*starred\* \_names\_ |"#),
+        #expect(markdown.stdout.contains(#"| Rows of \`COUNT(\*)\` \| &lt;b&gt;all&lt;/b&gt; &amp; \*starred\* \_names\_, ask @&#8203;alice or ops@example.com |"#),
                 "\(markdown.stdout)")
     }
 

@@ -59,13 +59,11 @@ public struct DiffReport: Sendable {
 
     // MARK: markdown
 
-    /// A table cell holding the whole text: a pull-request comment is where reviewers read a change, so nothing
-    /// is cut; line breaks become <br>. Each line is shown literally, as the docs show values: the `*` of
-    /// `COUNT(*)`, an underscore or a backtick in a value must not turn the rest of a row into emphasis or code.
+    /// A table cell holding the whole text, shown literally: the `*` of `COUNT(*)`, an underscore or a backtick in
+    /// a value must not turn the rest of a row into emphasis or code, and an `@name` must not notify anyone.
     private func cell(_ value: String?) -> String {
         guard let value else { return "(none)" }
-        return value.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { MarkdownText.literal(String($0)) }.joined(separator: "<br>")
+        return CommentCell.text(value)
     }
 
     /// `errorsLine` says what the errors stand in the way of.

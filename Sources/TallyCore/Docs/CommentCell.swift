@@ -1,0 +1,37 @@
+/// Text in a table cell of a pull-request comment (`tally diff --format markdown`, `tally diff --data`), shown
+/// exactly as written. Unlike the docs, a comment is read where GitHub acts on what it says: an `@name` in a
+/// changed title or a data value would notify whoever it names, so the comment breaks every mention.
+public enum CommentCell {
+    /// The whole text: nothing is cut, since a comment is where reviewers read a change. Each line is literal (see
+    /// `MarkdownText.literal`), lines are joined by `<br>`, and a zero-width space follows each `@` that would
+    /// start a mention.
+    public static func text(_ value: String) -> String {
+        let lines = value.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.map { withoutMentions(MarkdownText.literal(String($0))) }.joined(separator: "<br>")
+    }
+
+    /// GitHub reads `@` followed by a letter or digit as a mention unless a word character comes before it (an
+    /// e-mail address is no mention). A zero-width space after the `@`, as an entity so that the Markdown shows
+    /// where it is, keeps the text as it reads and mentions nobody; bots that post comments (Renovate) do the same.
+    static func withoutMentions(_ markdown: String) -> String {
+        guard markdown.utf8.contains(UInt8(ascii: "@")) else { return markdown }
+        var output = ""
+        var previous: Character?
+        var characters = markdown.makeIterator()
+        var next = characters.next()
+        while let character = next {
+            next = characters.next()
+            output.append(character)
+            if character == "@", !(previous.map(isWordCharacter) ?? false),
+               let following = next, following.isASCII, following.isLetter || following.isNumber {
+                output += "&#8203;"
+            }
+            previous = character
+        }
+        return output
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_"
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import TallyCore
+import TallyRunner
+
+/// Text in pull-request comments: shown as written, mentioning nobody.
+@Suite struct CommentCellTests {
+    @Test(arguments: [
+        ("cc @alice", "cc @&#8203;alice"),
+        ("@sourcegraph/code-insights owns it", "@&#8203;sourcegraph/code-insights owns it"),
+        ("(@bob)", "(@&#8203;bob)"),
+        ("@9lives", "@&#8203;9lives"),
+        // An e-mail address is no mention, nor is an @ before a space or at the end.
+        ("ops@example.com", "ops@example.com"),
+        ("me_@x", "me\\_@x"),
+        ("a @ b @", "a @ b @"),
+        ("first @a\nthen @b", "first @&#8203;a<br>then @&#8203;b"),
+        ("`@x` *y*", "\\`@&#8203;x\\` \\*y\\*"),
+    ])
+    func mentionsAreBroken(_ value: String, _ cell: String) {
+        #expect(CommentCell.text(value) == cell)
+    }
+
+    /// Values from data go through the same cell: a group named like a user notifies no one, and Markdown in a
+    /// value stays text.
+    @Test func valueDiffCellsMentionNobody() {
+        let old = RunResult(id: "owners", title: "Owners by @team", columns: ["owner", "value"], types: [nil, nil],
+                            rows: [["@alice", "1"], ["*bold* | pipe", "2"]])
+        var new = old
+        new.rows = [["@alice", "3"], ["*bold* | pipe", "2"]]
+        let markdown = ValueDiffReport(base: "HEAD", diffs: [ValueDiff(old: old, new: new)], notes: []).markdown()
+        #expect(markdown.contains("#### `owners`: Owners by @&#8203;team\n"), "\(markdown)")
+        #expect(markdown.contains("| @&#8203;alice | 1 | 3 | +2 |"), "\(markdown)")
+        #expect(!markdown.contains("bold"), "unchanged rows are not listed: \(markdown)")
+    }
+}
