@@ -97,7 +97,7 @@ import TallyCore
         defer { try? FileManager.default.removeItem(at: root) }
         let unbuilt = try Self.run(["check", "--project", root.path])
         #expect(unbuilt.status == 1)
-        #expect(unbuilt.stderr.hasPrefix("generated:1:1: error[G002]: generated/ is missing or empty; run `tally build`"))
+        #expect(unbuilt.stderr.hasPrefix("generated/: error[G002]: generated/ is missing or empty; run `tally build`"))
         #expect(try Self.run(["build", "--project", root.path]).status == 0)
         let run = try Self.run(["check", "--project", root.path])
         #expect(run.status == 0)

@@ -5,8 +5,10 @@ import Testing
 /// The diagnostics the corpus cannot reach (diff, disk, key bombs), each pinned to its code, line:column and message.
 @Suite struct PinnedDiagnosticsTests {
     static func lines(_ diagnostics: [Diagnostic]) -> [String] {
-        diagnostics.sorted().map {
-            "\($0.span.file):\($0.span.start.line):\($0.span.start.column): \($0.severity.rawValue)[\($0.code.rawValue)]: \($0.message)"
+        // The first line the human report prints for each: place (a folder has no line and column), code, message.
+        diagnostics.sorted().map { diagnostic in
+            let report = DiagnosticRenderer(format: .human, sources: [:]).render([diagnostic])
+            return String(report[..<report.firstIndex(of: "\n")!])
         }
     }
 
@@ -87,7 +89,7 @@ import Testing
         ])
         try FileManager.default.removeItem(at: root.appendingPathComponent("definitions"))
         #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics) == [
-            "definitions:1:1: error[F002]: no definitions/ folder; create definitions/sources/ and a group folder",
+            "definitions/: error[F002]: no definitions/ folder; create definitions/sources/ and a group folder",
         ])
     }
 
@@ -146,7 +148,7 @@ import Testing
         try FileManager.default.removeItem(at: root.appendingPathComponent("definitions"))
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions"), withDestinationURL: outside)
         #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics).contains(
-            "definitions:1:1: error[F003]: definitions leads to a place outside the project (a symbolic link?); tally "
+            "definitions/: error[F003]: definitions/ leads to a place outside the project (a symbolic link?); tally "
                 + "reads only files inside it"))
     }
 
@@ -192,9 +194,12 @@ import Testing
             let report = try OutputCacheTests.check(root, cache: cached)
             #expect(!report.fromCache)
             #expect(Self.lines(report.diagnostics) == [
-                "generated:1:1: error[G001]: generated/ is a symbolic link; tally keeps generated/ as a folder of the "
+                "generated/: error[G001]: generated/ is a symbolic link; tally keeps generated/ as a folder of the "
                     + "project's own: `tally build` replaces the link with one",
             ])
+            // A folder has no lines: its annotation names the path alone.
+            #expect(DiagnosticRenderer(format: .github, sources: [:]).render(report.diagnostics).hasPrefix(
+                "::error file=generated/,title=tally G001::generated/ is a symbolic link;"))
         }
         #expect(try OutputCacheTests.build(root, cache: cache) == .written(files: tree.count, changed: 0, removed: 0))
         #expect(Disk.kind(of: generated.path) == .directory)

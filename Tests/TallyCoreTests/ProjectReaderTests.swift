@@ -50,7 +50,7 @@ import Testing
         let root = try makeProject()
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.removeItem(at: root.appendingPathComponent("definitions"))
-        #expect(codes(root) == ["F002 definitions"])
+        #expect(codes(root) == ["F002 definitions/"])
     }
 
     @Test func hugeFileCostsAStatNotARead() throws {
@@ -90,7 +90,7 @@ import Testing
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions"),
                                                    withDestinationURL: outside)
         let result = Compiler.check(ProjectReader(root: root).read())
-        #expect(result.diagnostics.sorted().map { "\($0.code.rawValue) \($0.span.file)" } == ["F003 definitions"])
+        #expect(result.diagnostics.sorted().map { "\($0.code.rawValue) \($0.span.file)" } == ["F003 definitions/"])
         #expect(result.fileCount == 1)
     }
 

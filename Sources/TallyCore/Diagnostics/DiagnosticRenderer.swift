@@ -53,7 +53,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func place(_ span: SourceSpan) -> String {
-        "\(span.file):\(span.start.line):\(span.start.column)"
+        span.isFolder ? span.file : "\(span.file):\(span.start.line):\(span.start.column)"
     }
 
     /// The line a span starts on and a caret run under the span (to the end of that line if the span goes on).
@@ -100,14 +100,11 @@ public struct DiagnosticRenderer: Sendable {
         for note in diagnostic.notes {
             message += "\n" + (note.span.map { "\(place($0)): " } ?? "") + "note: " + note.message
         }
-        let properties = [
-            "file=\(escapeProperty(annotationPrefix + span.file))",
-            "line=\(span.start.line)",
-            "col=\(span.start.column)",
-            "endLine=\(span.end.line)",
-            "endColumn=\(span.end.column)",
-            "title=\(escapeProperty("tally \(diagnostic.code.rawValue)"))",
-        ].joined(separator: ",")
+        // A folder has no lines: its annotation names the path alone.
+        let lines = span.isFolder ? [] : ["line=\(span.start.line)", "col=\(span.start.column)",
+                                          "endLine=\(span.end.line)", "endColumn=\(span.end.column)"]
+        let properties = (["file=\(escapeProperty(annotationPrefix + span.file))"] + lines
+                          + ["title=\(escapeProperty("tally \(diagnostic.code.rawValue)"))"]).joined(separator: ",")
         return "::\(command) \(properties)::\(escapeData(message))\n"
     }
 

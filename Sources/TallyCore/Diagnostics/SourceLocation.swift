@@ -45,6 +45,16 @@ public struct SourceSpan: Hashable, Comparable, Sendable {
         return SourceSpan(file: file, start: first, end: first)
     }
 
+    /// A folder as a whole (generated/ missing, a link, out of date; an empty folder inside it): the path with a
+    /// trailing `/`, which reports show without a line and column, since a folder has none.
+    public static func folder(_ path: String) -> SourceSpan {
+        let first = SourcePosition(line: 1, column: 1)
+        return SourceSpan(file: path.hasSuffix("/") ? path : path + "/", start: first, end: first)
+    }
+
+    /// True for a span made by `folder(_:)`.
+    public var isFolder: Bool { file.hasSuffix("/") }
+
     /// One line of a file, from a column up to (not including) another; by default the single character there.
     public static func line(_ line: Int, of file: String, column: Int = 1, endColumn: Int? = nil) -> SourceSpan {
         SourceSpan(file: file, start: SourcePosition(line: line, column: column),

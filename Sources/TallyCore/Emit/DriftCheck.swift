@@ -41,7 +41,7 @@ enum DriftCheck {
             return Outcome(diagnostics: [Diagnostic(.generatedMissing,
                                                     "\(folder)/ is missing or empty; run `tally build` to generate "
                                                         + "\(records.count) files",
-                                                    at: .startOf(folder))],
+                                                    at: .folder(folder))],
                            records: records)
         }
         var diagnostics = findings.sorted { $0.path < $1.path }.map(\.diagnostic)
@@ -49,14 +49,15 @@ enum DriftCheck {
             diagnostics.insert(Diagnostic(.generatedDrift,
                                           "\(folder)/ is a symbolic link; tally keeps generated/ as a folder of the "
                                               + "project's own: `tally build` replaces the link with one",
-                                          at: .startOf(folder)), at: 0)
+                                          at: .folder(folder)), at: 0)
         }
         let expected = Set(records.map(\.path))
         for file in present where !expected.contains(file.path) {
             let shown = "\(folder)/\(file.path)"
             let what = file.kind == .directory ? "\(shown)/ is an empty folder no definition produces"
                 : "\(shown) is not produced by any definition"
-            diagnostics.append(Diagnostic(.generatedExtra, what + "; `tally build` removes it", at: .startOf(shown)))
+            let place: SourceSpan = file.kind == .directory ? .folder(shown) : .startOf(shown)
+            diagnostics.append(Diagnostic(.generatedExtra, what + "; `tally build` removes it", at: place))
         }
         return Outcome(diagnostics: diagnostics, records: records)
     }

@@ -37,7 +37,7 @@ public enum DriftSummary {
         let summary = Diagnostic(code,
                                  "\(folder)/ is out of date with the definitions (" + parts.joined(separator: ", ")
                                      + "); run `tally build` (`tally check --verbose` shows each file's diff)",
-                                 at: .startOf(folder), notes: notes)
+                                 at: .folder(folder), notes: notes)
         return others + [summary]
     }
 

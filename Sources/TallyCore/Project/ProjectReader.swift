@@ -34,7 +34,7 @@ public struct ProjectReader: Sendable {
         }
         guard Disk.kind(of: absolute("definitions"), following: true) == .directory else {
             diagnostics.emit(.missingDirectory, "no definitions/ folder; create definitions/sources/ and a group folder",
-                             at: .startOf("definitions"))
+                             at: .folder("definitions"))
             return ProjectFiles(files: readAll(wanted, into: &diagnostics), diagnostics: diagnostics)
         }
         for relative in listYAML(under: "definitions", realRoot: realRoot, diagnostics: &diagnostics) {
@@ -49,7 +49,7 @@ public struct ProjectReader: Sendable {
         }
         if !Disk.exists(absolute("definitions/sources")) {
             diagnostics.emit(.missingDirectory, "no definitions/sources/ folder; declare the tables definitions read there",
-                             at: .startOf("definitions"))
+                             at: .folder("definitions"))
         }
         return ProjectFiles(files: readAll(wanted, into: &diagnostics), diagnostics: diagnostics)
     }
@@ -67,13 +67,13 @@ public struct ProjectReader: Sendable {
             // included) cannot lead out of the project.
             guard let real = Self.realPath(absolute(current)), real == realRoot || real.hasPrefix(realRoot + "/") else {
                 diagnostics.emit(.pathOutsideProject,
-                                 "\(current) leads to a place outside the project (a symbolic link?); tally reads only "
+                                 "\(current)/ leads to a place outside the project (a symbolic link?); tally reads only "
                                      + "files inside it",
-                                 at: .startOf(current))
+                                 at: .folder(current))
                 continue
             }
             guard let entries = Disk.entries(of: absolute(current)) else {
-                diagnostics.emit(.unreadableFile, "cannot list folder \(current)/ (permissions?)", at: .startOf(current))
+                diagnostics.emit(.unreadableFile, "cannot list folder \(current)/ (permissions?)", at: .folder(current))
                 continue
             }
             for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
