@@ -37,11 +37,30 @@ jobs:
           repository: ${{ vars.TALLY_REPOSITORY }}
           ref: ${{ vars.TALLY_REF || 'main' }}
           path: .tally
-      - name: Build tally
+      # Building tally takes minutes and checking takes seconds: a release build is kept in the Actions cache under
+      # a hash of its source and the compiler, so only the first run after tally changes pays for it.
+      - name: Hash tally's source
+        id: source
         run: |
           if [ -f Sources/tally/Tally.swift ]; then package=.; else package=.tally; fi
-          swift build --package-path "$package" --product tally
-          ln -s "$(cd "$package" && pwd)/.build/debug/tally" /usr/local/bin/tally
+          echo "package=$package" >> "$GITHUB_OUTPUT"
+          hash=$( (swift --version 2>&1; cd "$package" && find Package.swift Sources -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-40)
+          echo "hash=$hash" >> "$GITHUB_OUTPUT"
+      - name: Reuse tally built from the same source
+        id: built
+        uses: actions/cache@v4
+        with:
+          path: ~/.cache/tally-bin
+          key: tally-${{ runner.os }}-${{ steps.source.outputs.hash }}
+      - name: Build tally
+        if: steps.built.outputs.cache-hit != 'true'
+        run: |
+          package="${{ steps.source.outputs.package }}"
+          swift build -c release --package-path "$package" --product tally
+          mkdir -p ~/.cache/tally-bin
+          cp "$(swift build -c release --package-path "$package" --show-bin-path)/tally" ~/.cache/tally-bin/tally
+      - name: Put tally on the PATH
+        run: ln -s ~/.cache/tally-bin/tally /usr/local/bin/tally && tally --version
       - name: Check definitions and generated/
         run: |
           git config --global --add safe.directory "$GITHUB_WORKSPACE"

@@ -23,8 +23,64 @@ import TallyCore
         let text = try String(contentsOf: Self.workflow, encoding: .utf8)
         #expect(text.contains("if: hashFiles('Sources/tally/Tally.swift') == ''"))
         #expect(text.contains("repository: ${{ vars.TALLY_REPOSITORY }}"))
-        #expect(text.contains(#"swift build --package-path "$package" --product tally"#))
+        #expect(text.contains(#"swift build -c release --package-path "$package" --product tally"#))
         #expect(!text.contains(".build/debug/tally "), "every step runs the tally the build step linked")
+    }
+
+    /// tally is built only when no build of the same source is in the Actions cache: the build step is skipped on
+    /// a hit, and the key is the hash step's output.
+    @Test func buildsOnlyOnACacheMiss() throws {
+        let text = try String(contentsOf: Self.workflow, encoding: .utf8)
+        #expect(text.contains("key: tally-${{ runner.os }}-${{ steps.source.outputs.hash }}"))
+        #expect(text.contains("- name: Build tally\n        if: steps.built.outputs.cache-hit != 'true'\n"))
+    }
+
+    /// The hash step's own script, run here: it names the package to build (this checkout in tally's repository,
+    /// .tally/ elsewhere) and hashes its source, so an edited source file changes the key and a touched one does not.
+    @Test func theCacheKeyFollowsTallysSource() throws {
+        let script = try Self.runScript(of: "Hash tally's source")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-workflow-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func write(_ text: String, _ path: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        func outputs() throws -> [String: String] {
+            let output = root.appendingPathComponent("github-output")
+            try "".write(to: output, atomically: true, encoding: .utf8)
+            let run = try Subprocess.run("/bin/sh", ["-ec", "cd \"$0\" && " + script, root.path], input: "",
+                                         environment: ["GITHUB_OUTPUT": output.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+            return Dictionary(uniqueKeysWithValues: lines.map { line in
+                let parts = line.split(separator: "=", maxSplits: 1)
+                return (String(parts[0]), String(parts[1]))
+            })
+        }
+        try write("// the user's project has no tally source of its own\n", "README.md")
+        try write("let package = 1\n", ".tally/Package.swift")
+        try write("print(1)\n", ".tally/Sources/tally/Tally.swift")
+        let first = try outputs()
+        #expect(first["package"] == ".tally")
+        #expect(first["hash"]?.count == 40)
+        try write("print(1)\n", ".tally/Sources/tally/Tally.swift")
+        #expect(try outputs() == first, "rewriting the same bytes keeps the key")
+        try write("print(2)\n", ".tally/Sources/tally/Tally.swift")
+        #expect(try outputs()["hash"] != first["hash"])
+        try write("print(2)\n", "Sources/tally/Tally.swift")
+        try write("let package = 1\n", "Package.swift")
+        #expect(try outputs()["package"] == ".", "in tally's own repository the checkout itself is built")
+    }
+
+    /// The `run: |` block of the step with this name, unindented.
+    static func runScript(of step: String) throws -> String {
+        let lines = try String(contentsOf: workflow, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let named = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "- name: \(step)" })
+        let run = try #require(lines[named...].firstIndex { $0.trimmingCharacters(in: .whitespaces) == "run: |" })
+        let indent = lines[run].prefix { $0 == " " }.count + 2
+        let body = lines[(run + 1)...].prefix { $0.prefix { $0 == " " }.count >= indent || $0.isEmpty }
+        return body.map { String($0.dropFirst(indent)) }.joined(separator: "\n")
     }
 
     @Test func runsTestsAndKeepsAnnotations() throws {
