@@ -49,7 +49,8 @@ struct DiffCommand: ParsableCommand {
             throw ValidationError(failure.description)
         }
         let baseResult = Compiler.check(baseFiles)
-        let head = Compiler.check(ProjectReader(root: root).read())
+        let headFiles = ProjectReader(root: root).read()
+        let head = Compiler.check(headFiles)
         guard let headCatalog = head.catalog, !head.diagnostics.hasErrors else {
             // The report's own shape in every format, with the errors as its problems.
             let errors = head.diagnostics.sorted().filter { $0.severity == .error }
@@ -62,7 +63,10 @@ struct DiffCommand: ParsableCommand {
         guard let baseCatalog = baseResult.catalog else {
             throw ValidationError("the definitions at \(base) cannot be read (no valid tally.yaml there)")
         }
-        let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog)
+        let views = baseResult.checked.flatMap { base in
+            head.checked.map { DefinitionDiff.Views(base: base, head: $0, changedFiles: baseFiles.changedFiles(in: headFiles)) }
+        }
+        let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views)
         var text = DiffReport(diff: diff, base: base, sources: head.texts,
                               annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
         if !dataOptions.data.isEmpty, let headChecked = head.checked {

@@ -98,6 +98,74 @@ import TallyRunner
         #expect(try Self.diff(project).status == 0)
     }
 
+    /// A source changed under an unchanged definition (here its time zone) changes the definition's rows: a breaking
+    /// change to each definition whose view compiles to other SQL, until it records it. An edit that leaves the SQL
+    /// alone (a description) is not.
+    @Test func aSourceChangedUnderADefinitionIsBreaking() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let source = """
+            table: clicks
+            description: One row per click.
+            timestamp: timestamp
+            event_name: name
+            columns:
+              name: {type: text, classification: public}
+              timestamp: {type: timestamp, classification: public}
+
+            """
+        let clicks = Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Clicks count")
+            .replacingOccurrences(of: "{table: event_logs}", with: "{table: clicks}")
+        try Self.write(source, "definitions/sources/clicks.yaml", in: project)
+        try Self.write(clicks, "definitions/corpus/clicks_count.yaml", in: project)
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "clicks")
+
+        try Self.write(source.replacingOccurrences(of: "One row per click.", with: "Every click."),
+                       "definitions/sources/clicks.yaml", in: project)
+        #expect(try Self.diff(project).status == 0)
+
+        try Self.write(source.replacingOccurrences(of: "timestamp: timestamp\n", with: "timestamp: timestamp\ntime_zone: Europe/Paris\n"),
+                       "definitions/sources/clicks.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 1)
+        let errors = run.stdout.split(separator: "\n").filter { $0.contains("error[") }
+        #expect(errors == [
+            "definitions/corpus/clicks_count.yaml:6:1: error[C003]: breaking change to 'clicks_count': its definition is "
+                + "unchanged, but source 'clicks' (definitions/sources/clicks.yaml) changed, so its view returns different "
+                + "rows than at the base ref; record it in its 'changes' (version, description, pr) so readers of the view know",
+        ], "\(run.stdout)")
+        #expect(run.stdout.contains("definitions/sources/clicks.yaml:1:1: note: 'clicks' is declared here\n"))
+        // Its own non-breaking edit (a broken range) does not hide what changed under it, nor count as it.
+        let ranged = clicks + "broken:\n  - {from: \"3.30\", reason: clicks lost}\n"
+        try Self.write(ranged, "definitions/corpus/clicks_count.yaml", in: project)
+        let both = try Self.diff(project)
+        #expect(both.stdout.contains("error[C003]: breaking change to 'clicks_count': source 'clicks' "
+                                     + "(definitions/sources/clicks.yaml) changed, so its view returns different rows"),
+                "\(both.stdout)")
+        try Self.write(ranged + "changes:\n  - {version: \"3.40\", description: Days are Paris days, pr: \"#99\"}\n",
+                       "definitions/corpus/clicks_count.yaml", in: project)
+        #expect(try Self.diff(project).status == 0)
+    }
+
+    /// Rewording a `changes` entry the base already had records nothing: a breaking change needs an entry of its own.
+    @Test func aRewordedChangesEntryDoesNotRecordABreakingChange() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let recorded = Self.ping + "changes:\n  - {version: \"3.30\", description: Counts hovers, pr: \"#31\"}\n"
+        try Self.write(recorded, "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "recorded")
+        let wider = recorded.replacingOccurrences(of: "[InsightHover]", with: "[InsightHover, InsightHoverLong]")
+        try Self.write(wider.replacingOccurrences(of: "Counts hovers", with: "Counts hovers and long ones"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error[C003]: breaking change to 'hovers_count' (events)"), "\(run.stdout)")
+        try Self.write(wider + "  - {version: \"3.40\", description: Counts long hovers too, pr: \"#99\"}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        #expect(try Self.diff(project).status == 0)
+    }
+
     /// A threshold on unique_users changes who is counted: added or raised, it is a breaking change, in words.
     @Test func thresholdIsABreakingChange() throws {
         let (repo, project) = try Self.repository()

@@ -29,7 +29,22 @@ public struct DefinitionDiff: Sendable {
         for problem in problems { diagnostics.emit(problem) }
     }
 
-    public static func compare(base: Catalog, head: Catalog) -> DefinitionDiff {
+    /// What the definitions' views read besides the definitions: with it, a view whose SQL changed under an
+    /// unchanged definition (a source's time zone, a dimension's case, tally.yaml) is a breaking change too.
+    public struct Views: Sendable {
+        public var base: CheckedCatalog
+        public var head: CheckedCatalog
+        /// Project files (sources, tally.yaml, groups) whose bytes differ between the base and the work tree.
+        public var changedFiles: Set<String>
+
+        public init(base: CheckedCatalog, head: CheckedCatalog, changedFiles: Set<String>) {
+            self.base = base
+            self.head = head
+            self.changedFiles = changedFiles
+        }
+    }
+
+    public static func compare(base: Catalog, head: Catalog, views: Views? = nil) -> DefinitionDiff {
         var diff = DefinitionDiff()
         let baseIDs = Set(base.definitions.map(\.id.value))
         let headIDs = Set(head.definitions.map(\.id.value))
@@ -64,6 +79,9 @@ public struct DefinitionDiff: Sendable {
             let fields = fieldChanges(old, new)
             if !fields.isEmpty { diff.changed.append(Changed(id: new.id.value, file: new.file, fields: fields)) }
             diff.checkBreaking(old, new, fields)
+            if let views, !fields.contains(where: \.breaking) {
+                diff.checkViewChangedUnderneath(old, new, views, definitionChanged: !fields.isEmpty)
+            }
             diff.checkBrokenRanges(old, new)
         }
         for new in added { diff.checkBrokenRanges(nil, new) }
@@ -88,9 +106,7 @@ public struct DefinitionDiff: Sendable {
     /// A breaking change to a released definition needs a new `changes` entry saying what changed and why.
     private mutating func checkBreaking(_ old: Definition, _ new: Definition, _ fields: [FieldChange]) {
         let breaking = fields.filter(\.breaking)
-        guard !breaking.isEmpty else { return }
-        let recorded = Set(old.changes.map { "\($0.version.value.text)|\($0.description.value)" })
-        if new.changes.contains(where: { !recorded.contains("\($0.version.value.text)|\($0.description.value)") }) { return }
+        guard !breaking.isEmpty, !Self.recordsNewChange(old, new) else { return }
         diagnostics.emit(.unrecordedBreakingChange,
                          "breaking change to '\(new.id.value)' (\(breaking.map(\.field).joined(separator: ", "))): its "
                              + "view returns different rows than at the base ref; record it in 'changes' "
@@ -99,6 +115,54 @@ public struct DefinitionDiff: Sendable {
                          notes: breaking.dropFirst().compactMap { field in
                              new.span(ofField: field.field).map { .init("\(field.field) changed here", at: $0) }
                          })
+    }
+
+    /// A `changes` entry the base did not have: one more entry than before, not an old one reworded (editing what
+    /// was recorded does not record what changed now).
+    static func recordsNewChange(_ old: Definition, _ new: Definition) -> Bool {
+        let recorded = Set(old.changes.map { "\($0.version.value.text)|\($0.description.value)" })
+        return new.changes.count > old.changes.count
+            && new.changes.contains { !recorded.contains("\($0.version.value.text)|\($0.description.value)") }
+    }
+
+    /// A definition whose own fields did not change in a breaking way, but whose view compiles to other SQL in a
+    /// dialect of the project because what it reads changed under it (a source, tally.yaml): its rows change all
+    /// the same, so it needs a `changes` entry like any breaking change. The old definition is compiled in both
+    /// surroundings, so that its own non-breaking edits (a broken range, a text) never count; the problem names
+    /// the changed files it reads.
+    private mutating func checkViewChangedUnderneath(_ old: Definition, _ new: Definition, _ views: Views,
+                                                     definitionChanged: Bool) {
+        guard let before = views.base.view(old.id.value), !Self.recordsNewChange(old, new) else { return }
+        let head = views.head.catalog
+        let sources = head.sourcesRead(by: new).compactMap { head.sources[$0] }.filter { views.changedFiles.contains($0.file) }
+        let settingsChanged = views.changedFiles.contains("tally.yaml")
+        guard !sources.isEmpty || settingsChanged || !definitionChanged else { return }
+        // The old definition in the work tree's surroundings: the work tree itself when the definition is unchanged.
+        let around: CheckedCatalog
+        if definitionChanged {
+            let swapped = head.definitions.map { $0.id.value == old.id.value ? old : $0 }
+            guard case .success(let resolved) = CheckedCatalog.resolve(
+                Catalog(settings: head.settings, sources: head.sources, groups: head.groups, definitions: swapped))
+            else { return }
+            around = resolved
+        } else {
+            around = views.head
+        }
+        guard let after = around.view(old.id.value) else { return }
+        let changed = head.settings.dialects.contains { dialect in
+            RunnableSQL(catalog: views.base, dialect: dialect).createView(before)
+                != RunnableSQL(catalog: around, dialect: dialect).createView(after)
+        }
+        guard changed else { return }
+        var causes = sources.map { "source '\($0.name)' (\($0.file))" }
+        if settingsChanged { causes.append("tally.yaml") }
+        let cause = causes.isEmpty ? "a file it reads changed" : causes.phrased("and") + " changed"
+        diagnostics.emit(.unrecordedBreakingChange,
+                         "breaking change to '\(new.id.value)': \(definitionChanged ? "" : "its definition is unchanged, but ")"
+                             + "\(cause), so its view returns different rows than at the base ref; record it in its "
+                             + "'changes' (version, description, pr) so readers of the view know",
+                         at: new.span(ofField: "source") ?? new.id.span,
+                         notes: sources.map { .init("'\($0.name)' is declared here", at: .startOf($0.file)) })
     }
 
     /// Broken-version annotations are the pings page's promises: new or wider ranges are pointed out, a range closed

@@ -23,6 +23,17 @@ public struct ProjectFiles: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// Paths whose bytes differ between these files and `other`, or that only one of them has.
+    public func changedFiles(in other: ProjectFiles) -> Set<String> {
+        var mine: [String: [UInt8]] = [:]
+        for file in files { mine[file.path] = file.text.bytes }
+        var changed: Set<String> = []
+        for file in other.files {
+            if mine.removeValue(forKey: file.path) != file.text.bytes { changed.insert(file.path) }
+        }
+        return changed.union(mine.keys)
+    }
+
     /// Where a project-relative path belongs, by the layout rules of docs/format.md; nil for files tally ignores.
     public static func role(of path: String) -> Role? {
         if path == "tally.yaml" { return .settings }
