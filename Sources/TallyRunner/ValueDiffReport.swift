@@ -17,7 +17,7 @@ public struct ValueDiffReport: Sendable {
     }
 
     public func markdown() -> String {
-        var lines = ["### tally: values changed since `\(base)`", ""]
+        var lines = ["### tally: values changed since \(CommentCell.code(base))", ""]
         lines += notes.map { "- " + $0 }
         if !notes.isEmpty { lines.append("") }
         if diffs.isEmpty { lines += ["No changed definition to run.", ""] }

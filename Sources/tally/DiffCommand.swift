@@ -42,13 +42,12 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.root()
-        let baseFiles: ProjectFiles
+        let baseFiles: ProjectFiles?
         do {
             baseFiles = try GitReader(root: root).files(at: base)
         } catch let failure as GitReader.Failure {
             throw ValidationError(failure.description)
         }
-        let baseResult = Compiler.check(baseFiles)
         let headFiles = ProjectReader(root: root).read()
         let head = Compiler.check(headFiles)
         guard let headCatalog = head.catalog, !head.diagnostics.hasErrors else {
@@ -60,11 +59,15 @@ struct DiffCommand: ParsableCommand {
             FileHandle.standardError.write(Data("tally diff: the work tree's definitions have errors; fix them first\n".utf8))
             throw ExitCode(1)
         }
+        // No project at the base (the change that adds tally): every definition is new.
+        let baseResult = baseFiles.map { Compiler.check($0) } ?? .nothing(settings: headCatalog.settings)
         guard let baseCatalog = baseResult.catalog else {
             throw ValidationError("the definitions at \(base) cannot be read (no valid tally.yaml there)")
         }
         let views = baseResult.checked.flatMap { base in
-            head.checked.map { DefinitionDiff.Views(base: base, head: $0, changedFiles: baseFiles.changedFiles(in: headFiles)) }
+            head.checked.map {
+                DefinitionDiff.Views(base: base, head: $0, changedFiles: (baseFiles ?? ProjectFiles()).changedFiles(in: headFiles))
+            }
         }
         let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views)
         var text = DiffReport(diff: diff, base: base, sources: head.texts,

@@ -12,9 +12,9 @@ struct DiffValues {
 
     func markdown(base baseCatalog: CheckedCatalog?, head: CheckedCatalog) throws -> String {
         let arguments = try dataOptions.arguments(in: head, command: DiffCommand.self)
-        var notes = ["Data: " + arguments.map { "`\($0.source)=\($0.path)`" }.joined(separator: ", ") + "."]
+        var notes = ["Data: " + arguments.map { CommentCell.code("\($0.source)=\($0.path)") }.joined(separator: ", ") + "."]
         guard let baseCatalog else {
-            notes.append("The definitions at `\(base)` have errors, so no value is compared.")
+            notes.append("The definitions at \(CommentCell.code(base)) have errors, so no value is compared.")
             return ValueDiffReport(base: base, diffs: [], notes: notes).markdown()
         }
         let (changedIDs, addedIDs) = ChangedDefinitions.compare(base: baseCatalog, head: head)

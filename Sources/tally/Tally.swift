@@ -13,6 +13,22 @@ struct Tally: ParsableCommand {
     @Flag(name: .long, help: "Print tally's version and the build id that tells this binary apart, then exit.")
     var version = false
 
+    /// ArgumentParser's own main, except that a usage error found while running (no project at --project, a ref
+    /// that is not a commit) shows the usage of the subcommand that was run, as one found while parsing does,
+    /// instead of the top-level usage.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            do {
+                try command.run()
+            } catch let usage as ValidationError {
+                exit(withError: UsageFailure.report(usage.message, command: type(of: command)))
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func run() throws {
         guard version else { throw CleanExit.helpRequest(self) }
         print(TallyVersion.text)

@@ -33,3 +33,17 @@ import TallyRunner
         #expect(!markdown.contains("bold"), "unchanged rows are not listed: \(markdown)")
     }
 }
+
+/// Code spans in comments hold any text whole: a backtick inside cannot end them early.
+@Suite struct CommentCodeTests {
+    @Test(arguments: [
+        ("origin/main", "`origin/main`"),
+        ("rel`@octocat", "``rel`@octocat``"),
+        ("a``b", "```a``b```"),
+        ("`edge`", "`` `edge` ``"),
+        ("two\nlines", "`two lines`"),
+    ])
+    func codeSpans(_ value: String, _ markdown: String) {
+        #expect(CommentCell.code(value) == markdown)
+    }
+}

@@ -344,6 +344,34 @@ import TallyRunner
                 "\(markdown.stdout)")
     }
 
+    /// The pull request that adds tally to a repository: its base has no project, so every definition is new.
+    @Test func aBaseWithoutAProjectMeansEverythingIsNew() throws {
+        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("tally-diff-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write("An app.\n", "README.md", in: repo)
+        try Self.git(repo, "init", "-q")
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "app")
+        for (path, bytes) in CorpusTests.base { try Self.write(String(decoding: bytes, as: UTF8.self), path, in: repo) }
+        try Self.write(Self.ping, "definitions/corpus/hovers_count.yaml", in: repo)
+        let human = try Self.diff(repo)
+        #expect(human.status == 0, "\(human.stderr)")
+        #expect(human.stdout.contains("+ hovers_count  added (definitions/corpus/hovers_count.yaml)\n"), "\(human.stdout)")
+        let markdown = try Self.diff(repo, format: "markdown")
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("| added | `hovers_count` | Hovers count |"), "\(markdown.stdout)")
+    }
+
+    /// Outside a git repository there is nothing to compare with: a usage error that says so, with diff's usage.
+    @Test func outsideAGitRepositoryIsAUsageError() throws {
+        let project = try CLITests.project()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try Self.diff(project)
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("Error: \(project.path) is not in a git repository; tally diff compares the work "
+                                     + "tree with a commit of its repository\nUsage: tally diff --base <base>"), "\(run.stderr)")
+    }
+
     @Test func unknownRefIsAUsageError() throws {
         let (repo, project) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

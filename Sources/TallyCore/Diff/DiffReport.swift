@@ -68,7 +68,7 @@ public struct DiffReport: Sendable {
 
     /// `errorsLine` says what the errors stand in the way of.
     private func markdown(errorsLine: String = "to fix before merging") -> String {
-        var lines = ["### tally: definitions changed since `\(base)`", ""]
+        var lines = ["### tally: definitions changed since \(CommentCell.code(base))", ""]
         let problems = diff.diagnostics.sorted()
         let errors = problems.filter { $0.severity == .error }
         if diff.isEmpty && problems.isEmpty { return (lines + ["No definition changed.", ""]).joined(separator: "\n") }
@@ -97,7 +97,7 @@ public struct DiffReport: Sendable {
             lines += ["#### Problems", ""]
             for problem in problems {
                 let place = "\(problem.span.file):\(problem.span.start.line)"
-                lines.append("- \(problem.severity == .error ? "❌" : "⚠️") `\(problem.code.rawValue)` \(cell(problem.message)) (`\(place)`)")
+                lines.append("- \(problem.severity == .error ? "❌" : "⚠️") `\(problem.code.rawValue)` \(cell(problem.message)) (\(CommentCell.code(place)))")
             }
             lines.append("")
         }

@@ -13,8 +13,14 @@ public struct GitReader: Sendable {
         self.root = root
     }
 
-    public func files(at ref: String) throws -> ProjectFiles {
+    /// The project's files at `ref`; nil when the ref has no project there yet (no tally.yaml, no definitions/):
+    /// the pull request that adds tally to a repository compares with nothing.
+    public func files(at ref: String) throws -> ProjectFiles? {
         guard !ref.hasPrefix("-") else { throw Failure(description: "'\(ref)' is not a git ref") }
+        guard try git(["rev-parse", "--git-dir"]).status == 0 else {
+            throw Failure(description: "\(root.path) is not in a git repository; tally diff compares the work tree "
+                          + "with a commit of its repository")
+        }
         let commit = try git(["rev-parse", "--verify", "--quiet", "\(ref)^{commit}"])
         guard commit.status == 0 else {
             throw Failure(description: "'\(ref)' is not a commit in this repository (try `git fetch`, or a branch "
@@ -28,9 +34,7 @@ public struct GitReader: Sendable {
         guard listing.status == 0 else { throw Failure(description: "git ls-tree failed at \(ref)") }
         let paths = listing.output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             .filter { $0.hasPrefix(prefix) }
-        guard !paths.isEmpty else {
-            throw Failure(description: "\(ref) has no tally.yaml or definitions/ under '\(prefix.isEmpty ? "." : prefix)'")
-        }
+        guard !paths.isEmpty else { return nil }
         let input = paths.map { "\(sha):\($0)\n" }.joined()
         let batch = try git(["cat-file", "--batch"], input: Data(input.utf8))
         var texts: [String: [UInt8]] = [:]

@@ -31,6 +31,14 @@ public struct CheckResult: Sendable {
         self.definitionCount = definitionCount
     }
 
+    /// The check of a project with no definitions yet, under these settings: what `tally diff` compares with at a
+    /// ref that has no project.
+    public static func nothing(settings: ProjectSettings) -> CheckResult {
+        let catalog = Catalog(settings: settings, sources: [:], groups: [:], definitions: [])
+        return CheckResult(catalog: catalog, checked: try? CheckedCatalog.resolve(catalog).get(),
+                           diagnostics: DiagnosticCollector(), texts: [:], fileCount: 0)
+    }
+
     /// Forgets the text of every file no diagnostic points into, for a run that renders next: only a report of
     /// problems quotes them, and at 10,000 definitions they are about 10 MB held through the whole render.
     public mutating func forgetUnquotedTexts() {
