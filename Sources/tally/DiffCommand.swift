@@ -76,6 +76,7 @@ struct DiffCommand: ParsableCommand {
             let values = DiffValues(base: base, dataOptions: dataOptions, chartDirectory: chartDir)
             text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked))
         }
+        if format == .markdown { text = DiffReport.fittingAComment(text, base: base) }
         FileHandle.standardOutput.write(Data(text.utf8))
         if diff.diagnostics.hasErrors { throw ExitCode(1) }
     }

@@ -328,6 +328,31 @@ import TallyRunner
         #expect(markdown.stdout.contains(long + "<br>Second line."), "\(markdown.stdout)")
     }
 
+    /// GitHub refuses a comment over 65,536 characters: a longer report is cut at a line, under the limit, after
+    /// its problems (which come first) and with a note saying how to see the rest.
+    @Test func markdownFitsOneComment() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let title = String(repeating: "A long title for a generated ping ", count: 8)
+        for index in 0..<300 {
+            try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: \(title)\(index)")
+                               .replacingOccurrences(of: "[InsightHover]", with: "[Event\(index)]"),
+                           "definitions/corpus/ping_\(index).yaml", in: project)
+        }
+        try Self.write(Self.ping.replacingOccurrences(of: "grain: week", with: "grain: month"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project, format: "markdown")
+        #expect(run.status == 1)
+        #expect(run.stdout.utf8.count <= DiffReport.commentLimit)
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[2...5] == ["**1 problem to fix before merging.**", "", "#### Problems", ""])
+        #expect(lines[6].hasPrefix("- ❌ `C003` breaking change to 'hovers\\_count'"), "\(lines[6])")
+        #expect(run.stdout.hasSuffix(" more lines are not shown:** GitHub limits a comment to 65,536 characters. "
+                                     + "`tally diff --base HEAD` prints the whole report.\n"), "\(run.stdout.suffix(300))")
+        let human = try Self.diff(project)
+        #expect(human.stdout.contains("ping_299"), "other formats are whole")
+    }
+
     /// A changed value is shown as written: Markdown and HTML in it stay text, a pipe keeps the row whole, and an
     /// @name in it mentions nobody.
     @Test func markdownCellsShowValuesLiterally() throws {

@@ -76,6 +76,15 @@ public struct DiffReport: Sendable {
             lines.append("**\(errors.count) problem\(errors.count == 1 ? "" : "s") \(errorsLine).**")
             lines.append("")
         }
+        // Problems first: what must be fixed is what a reviewer must not miss, and what a long comment keeps.
+        if !problems.isEmpty {
+            lines += ["#### Problems", ""]
+            for problem in problems {
+                let place = "\(problem.span.file):\(problem.span.start.line)"
+                lines.append("- \(problem.severity == .error ? "❌" : "⚠️") `\(problem.code.rawValue)` \(cell(problem.message)) (\(CommentCell.code(place)))")
+            }
+            lines.append("")
+        }
         if !diff.added.isEmpty || !diff.removed.isEmpty || !diff.renamed.isEmpty {
             lines += ["| Change | Definition | |", "| --- | --- | --- |"]
             for definition in diff.added { lines.append("| added | `\(definition.id.value)` | \(cell(definition.title.value)) |") }
@@ -93,15 +102,27 @@ public struct DiffReport: Sendable {
             }
             lines.append("")
         }
-        if !problems.isEmpty {
-            lines += ["#### Problems", ""]
-            for problem in problems {
-                let place = "\(problem.span.file):\(problem.span.start.line)"
-                lines.append("- \(problem.severity == .error ? "❌" : "⚠️") `\(problem.code.rawValue)` \(cell(problem.message)) (\(CommentCell.code(place)))")
-            }
-            lines.append("")
-        }
         return lines.joined(separator: "\n")
+    }
+
+    /// What GitHub keeps of a comment: it refuses one longer than 65,536 characters, so a longer report is cut
+    /// at a line, well under that however characters are counted, with a note saying how to see the rest.
+    public static let commentLimit = 60_000
+
+    /// The Markdown report (with the value tables, if any) cut to fit one pull-request comment.
+    public static func fittingAComment(_ markdown: String, base: String) -> String {
+        guard markdown.utf8.count > commentLimit else { return markdown }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        var kept = 0
+        var size = 0
+        // Room for the note.
+        while kept < lines.count, size + lines[kept].utf8.count + 1 <= commentLimit - 500 {
+            size += lines[kept].utf8.count + 1
+            kept += 1
+        }
+        return lines[..<kept].joined(separator: "\n") + "\n\n**\(lines.count - kept) more lines are not shown:** GitHub "
+            + "limits a comment to 65,536 characters. \(CommentCell.code("tally diff --base \(base)")) prints the whole "
+            + "report.\n"
     }
 
     // MARK: json
