@@ -69,7 +69,8 @@ struct DiffCommand: ParsableCommand {
                 DefinitionDiff.Views(base: base, head: $0, changedFiles: (baseFiles ?? ProjectFiles()).changedFiles(in: headFiles))
             }
         }
-        let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views)
+        var diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views)
+        diff.noteUnreadableAtBase(baseResult.undecodedDefinitions, ref: base)
         var text = DiffReport(diff: diff, base: base, sources: head.texts,
                               annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
         if !dataOptions.data.isEmpty, let headChecked = head.checked {

@@ -25,7 +25,7 @@ import Testing
                                            .fileTooLarge, .generatedDrift, .generatedMissing, .generatedExtra,
                                            .removedWithoutDeprecation, .renamedWithoutDeprecation,
                                            .unrecordedBreakingChange, .brokenRangeAdded, .brokenRangeWidened,
-                                           .rangeClosedWithoutFix, .pageNotImportable,
+                                           .rangeClosedWithoutFix, .unreadableAtBase, .pageNotImportable,
                                            .pageTextNotImported, .importTODO, .importedIDTaken, .importTargetExists,
                                            .importWriteFailed,
                                            // tally test's: TestAndShowCommandTests.

@@ -148,6 +148,23 @@ import TallyRunner
         #expect(try Self.diff(project).status == 0)
     }
 
+    /// A definition the base ref cannot decode looks added, so nothing about it is compared: diff says so.
+    @Test func aDefinitionUnreadableAtTheBaseIsPointedOut() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: [Hovers count"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "broken")
+        try Self.write(Self.ping.replacingOccurrences(of: "grain: week", with: "grain: day"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("+ hovers_count  added"))
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:1:1: warning[C008]: 'hovers_count' cannot be read "
+                                    + "at HEAD (Y001 at line 2: "), "\(run.stdout)")
+        #expect(run.stdout.contains("so this change is not compared with it: check by hand that its view's rows do not change\n"))
+    }
+
     /// Rewording a `changes` entry the base already had records nothing: a breaking change needs an entry of its own.
     @Test func aRewordedChangesEntryDoesNotRecordABreakingChange() throws {
         let (repo, project) = try Self.repository()

@@ -32,6 +32,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case brokenRangeWidened = "C005"
     case rangeClosedWithoutFix = "C006"
     case fixLinkOtherRepository = "C007"
+    case unreadableAtBase = "C008"
 
     // Decoding: shapes, names and values.
     case unknownKey = "D001"
@@ -102,7 +103,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     public var defaultSeverity: Severity {
         switch self {
         case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
-             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown: .warning
+             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase: .warning
         default: .error
         }
     }
@@ -131,11 +132,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .generatedExtra: "a file in generated/ that no definition produces"
         case .removedWithoutDeprecation: "a released definition deleted without being deprecated first"
         case .renamedWithoutDeprecation: "a released definition renamed without deprecating the old id"
-        case .unrecordedBreakingChange: "events or measure of a released definition changed without a 'changes' entry"
+        case .unrecordedBreakingChange: "a released definition's view changed (its events or measure, or a source or tally.yaml under it) without a new 'changes' entry"
         case .brokenRangeAdded: "a new broken range (warning, for reviewers)"
         case .brokenRangeWidened: "a broken range made wider (warning, for reviewers)"
         case .rangeClosedWithoutFix: "an open broken range closed without a fix link"
         case .fixLinkOtherRepository: "a fix or PR link outside tally.yaml's repository (tally check)"
+        case .unreadableAtBase: "a definition that cannot be read at the base ref, so its changes are not checked (warning)"
         case .unknownKey: "a key that this kind of file does not have"
         case .missingField: "a required key is missing"
         case .emptyValue: "a required value is empty"

@@ -90,6 +90,18 @@ public struct DefinitionDiff: Sendable {
         return diff
     }
 
+    /// Definitions whose file exists at the base ref but could not be decoded there (a YAML error, say): they
+    /// look added, so nothing about them was compared. Said, so that a reviewer does not take silence for safety.
+    public mutating func noteUnreadableAtBase(_ problems: [String: String], ref: String) {
+        for definition in added {
+            guard let problem = problems[definition.id.value] else { continue }
+            diagnostics.emit(.unreadableAtBase,
+                             "'\(definition.id.value)' cannot be read at \(ref) (\(problem)), so this change is not "
+                                 + "compared with it: check by hand that its view's rows do not change",
+                             at: definition.id.span)
+        }
+    }
+
     static func fieldChanges(_ old: Definition, _ new: Definition) -> [FieldChange] {
         let before = Dictionary(DefinitionFields.flatten(old).map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
         let after = DefinitionFields.flatten(new)

@@ -31,6 +31,18 @@ public struct CheckResult: Sendable {
         self.definitionCount = definitionCount
     }
 
+    /// Definitions whose file was read but could not be decoded, by id, with the first error in the file.
+    public var undecodedDefinitions: [String: String] {
+        guard let catalog else { return [:] }
+        var found: [String: String] = [:]
+        for diagnostic in diagnostics.diagnostics where diagnostic.severity == .error {
+            guard case .definition(let id, _)? = ProjectFiles.role(of: diagnostic.span.file), found[id] == nil,
+                  catalog.definition(id) == nil else { continue }
+            found[id] = "\(diagnostic.code.rawValue) at line \(diagnostic.span.start.line): \(diagnostic.message)"
+        }
+        return found
+    }
+
     /// The check of a project with no definitions yet, under these settings: what `tally diff` compares with at a
     /// ref that has no project.
     public static func nothing(settings: ProjectSettings) -> CheckResult {
