@@ -101,6 +101,24 @@ import Testing
         #expect(siblings == ["definitions", "generated", "notes.md", "tally.yaml"])
     }
 
+    /// A file of someone's where generated/ belongs is reported and kept: build writes nothing rather than delete it.
+    @Test func aFileNamedGeneratedIsNeverDeleted() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("generated")
+        try "my notes\n".write(to: file, atomically: true, encoding: .utf8)
+        let check = try CLITests.run(["check", "--project", root.path])
+        #expect(check.status == 1)
+        #expect(check.stderr.hasPrefix("generated:1:1: error[G002]: generated is a file, not the folder tally writes its "
+                                       + "output to; move or rename it (tally build does not delete it), then run "
+                                       + "`tally build`\n"), "\(check.stderr)")
+        let build = try CLITests.run(["build", "--project", root.path])
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("generated is a file, not the folder tally writes its output to; nothing was "
+                                      + "written. Move or rename it (tally does not delete it)"), "\(build.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "my notes\n")
+    }
+
     /// An empty folder in generated/ (left by hand, or by a tool that deletes files but not folders) is drift like a
     /// stray file: check names it, and build removes it even when no file changed.
     @Test func emptyFoldersAreFoundAndRemoved() throws {

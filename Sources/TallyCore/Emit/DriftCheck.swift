@@ -37,6 +37,14 @@ enum DriftCheck {
             }
         }
         let (findings, records) = state.withLock { $0 }
+        if tree.isOccupied {
+            return Outcome(diagnostics: [Diagnostic(.generatedMissing,
+                                                    "\(folder) is a file, not the folder tally writes its output to; "
+                                                        + "move or rename it (tally build does not delete it), then run "
+                                                        + "`tally build`",
+                                                    at: .startOf(folder))],
+                           records: records)
+        }
         if present.isEmpty && !records.isEmpty {
             return Outcome(diagnostics: [Diagnostic(.generatedMissing,
                                                     "\(folder)/ is missing or empty; run `tally build` to generate "

@@ -12,6 +12,13 @@ struct GeneratedTree: Sendable {
     /// write would go through it. Check reports it, the cache never proves it, build replaces it with a folder.
     var isLink: Bool { Disk.kind(of: path) == .symbolicLink }
 
+    /// Something neither a folder nor a link stands where generated/ should be (a file someone made): reported,
+    /// and never deleted to make room.
+    var isOccupied: Bool {
+        guard let kind = Disk.kind(of: path) else { return false }
+        return kind != .directory && kind != .symbolicLink
+    }
+
     /// The entry's records when the tree holds exactly its files, byte for byte: no file missing, none extra, none
     /// a link or anything but a plain file, and each one's size and XXH64 the recorded ones. Files are hashed on
     /// both cores.

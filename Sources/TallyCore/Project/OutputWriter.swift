@@ -32,6 +32,16 @@ public struct OutputWriter: Sendable {
         var warning: String?
     }
 
+    /// Something other than a folder or a link where generated/ belongs (a file a person made): tally never
+    /// deletes it to make room.
+    struct OccupiedTargetError: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "\(path) is a file, not the folder tally writes its output to; nothing was written. Move or rename it "
+                + "(tally does not delete it), then run `tally build` again"
+        }
+    }
+
     /// Two rendered files with one path: a generator bug the validator should have made impossible.
     struct DuplicatePathError: Error, CustomStringConvertible {
         var path: String
@@ -100,6 +110,7 @@ public struct OutputWriter: Sendable {
     /// longer than its job.
     func write(_ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
         try recover()
+        if GeneratedTree(path: targetPath).isOccupied { throw OccupiedTargetError(path: "generated") }
         let tree = Trees(old: targetPath, new: staging, replacement: replacement, linkFile: linkFile)
         let state = Locked(WriteState())
         produce { files in
