@@ -1,3 +1,5 @@
+import TallyCore
+
 /// --from and --to: the periods to keep, by the day a row's period starts, both ends included.
 public struct PeriodFilter: Sendable, Equatable {
     public var from: String?
@@ -10,7 +12,8 @@ public struct PeriodFilter: Sendable, Equatable {
     public init(from: String?, to: String?) throws(Invalid) {
         for (option, value) in [("--from", from), ("--to", to)] {
             if let value, !TimeText.isDate(Substring(value)) {
-                throw Invalid(description: "\(option) \(value): write a date as YYYY-MM-DD")
+                let reason = ExampleTypes.impossibleDate(value).map { "there is no such day: " + $0 } ?? "write a date as YYYY-MM-DD"
+                throw Invalid(description: "\(option) \(value): \(reason)")
             }
         }
         if let from, let to, from > to {

@@ -31,6 +31,10 @@ struct DataOptions: ParsableArguments {
                                           + names.joined(separator: ", ") + DidYouMean.clause(for: argument.source, among: names),
                                           command: command)
             }
+            // Said now, not only when a definition that needs it runs: a typo must not pass because nothing ran.
+            guard FileManager.default.fileExists(atPath: argument.path) else {
+                throw UsageFailure.report("--data \(text): no file \(argument.path)", command: command)
+            }
             return argument
         }
     }

@@ -33,6 +33,30 @@ import Testing
 
         """
 
+    /// A misspelt replacement is matched against the other definitions: the definition itself is never suggested
+    /// (it cannot replace itself).
+    @Test func aReplacementIsNeverSuggestedToBeItself() throws {
+        var files = CorpusTests.base
+        files["definitions/corpus/hovers.yaml"] = Array((Self.hovers
+            + "deprecated: {version: \"3.30\", reason: r, replaced_by: hoverz}\n").utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(Self.lines(result.diagnostics.diagnostics).filter { $0.contains("hoverz") } == [
+            "definitions/corpus/hovers.yaml:10:55: error[R004]: no definition 'hoverz' to replace this one",
+        ])
+    }
+
+    /// One id in two groups is one problem (a duplicate name), not also a duplicate title with itself.
+    @Test func oneIDInTwoGroupsIsNotAlsoADuplicateTitle() throws {
+        var files = CorpusTests.base
+        files["definitions/corpus/hovers.yaml"] = Array(Self.hovers.utf8)
+        files["definitions/other/group.yaml"] = Array("title: Other\nintroduction: i.\n".utf8)
+        files["definitions/other/hovers.yaml"] = Array(Self.hovers.utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(!Self.lines(result.diagnostics.diagnostics).contains { $0.contains("[D014]") },
+                "\(Self.lines(result.diagnostics.diagnostics))")
+        #expect(Self.lines(result.diagnostics.diagnostics).contains { $0.contains("hovers") && $0.contains("error[") })
+    }
+
     @Test func renameWithoutDeprecation() throws {
         let base = try Self.catalog(["definitions/corpus/hovers.yaml": Self.hovers])
         let head = try Self.catalog(["definitions/corpus/insight_hovers.yaml": Self.hovers])

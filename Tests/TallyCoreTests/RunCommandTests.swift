@@ -49,6 +49,15 @@ import TallyRunner
                                       "--from", "2024-02-01", "--to", "2024-01-01"])
         #expect(backwards.status == 64)
         #expect(backwards.stderr.contains("--from 2024-02-01 is after --to 2024-01-01"))
+        let noSuchDay = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/events.csv",
+                                      "--from", "2024-02-30"])
+        #expect(noSuchDay.status == 64)
+        #expect(noSuchDay.stderr.hasPrefix("Error: --from 2024-02-30: there is no such day: February 2024 has 29 days\n"),
+                "\(noSuchDay.stderr)")
+        let missing = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/evnets.csv"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("Error: --data app_events=\(folder.path)/evnets.csv: no file \(folder.path)/evnets.csv\n"),
+                "\(missing.stderr)")
     }
 
     @Test func tableAndJSONFormats() throws {

@@ -74,7 +74,7 @@ extension Validator {
 }
 
 /// Whether an example value can stand in a column of a type.
-enum ExampleTypes {
+public enum ExampleTypes {
     static func mismatch(_ value: ExampleValue, _ type: ColumnType) -> String? {
         switch (type, value) {
         case (_, .null): return nil
@@ -127,7 +127,7 @@ enum ExampleTypes {
 
     /// Why text written as YYYY-MM-DD names no day ("there is no month 13", "February 2021 has 28 days"); nil
     /// when it is not in that shape at all, or is a real date.
-    static func impossibleDate(_ text: String) -> String? {
+    public static func impossibleDate(_ text: String) -> String? {
         guard let (year, month, day) = dateParts(text) else { return nil }
         if year < 1 { return "there is no year 0" }
         guard (1...12).contains(month) else { return "there is no month \(month)" }

@@ -72,14 +72,15 @@ struct Validator {
         var first: [String: Definition] = [:]
         for definition in catalog.definitions {
             let title = definition.title.value.trimmingWhitespace()
-            if let earlier = first[title] {
+            // One id in two groups is a duplicate name, reported as such: its title is no second problem.
+            if let earlier = first[title], earlier.id.value != definition.id.value {
                 emit(.duplicateTitle,
                      "definitions '\(earlier.id.value)' and '\(definition.id.value)' have the same title '\(title)'; "
                          + (definition.deprecated != nil || earlier.deprecated != nil
                             ? "retitle the deprecated one (e.g. add \"(old)\") so readers can tell them apart"
                             : "give each its own, so readers can tell them apart"),
                      at: definition.title.span, notes: [.init("the same title here", at: earlier.title.span)])
-            } else {
+            } else if first[title] == nil {
                 first[title] = definition
             }
         }

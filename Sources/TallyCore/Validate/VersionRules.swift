@@ -18,7 +18,8 @@ extension Validator {
                 } else if catalog.definition(replacement.value) == nil && !unloadable.contains(replacement.value) {
                     emit(.unknownDefinition,
                          "no definition '\(replacement.value)' to replace this one"
-                             + suggest(replacement.value, among: catalog.definitions.map(\.id.value)),
+                             + suggest(replacement.value,
+                                       among: catalog.definitions.map(\.id.value).filter { $0 != definition.id.value }),
                          at: replacement.span)
                 }
             }
