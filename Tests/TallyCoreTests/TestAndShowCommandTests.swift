@@ -133,3 +133,22 @@ import TallyRunner
         #expect(run.stdout == SQLEmitter(catalog: catalog).script(for: view, dialect: .embedded))
     }
 }
+
+/// How a failed example shows the rows on each side.
+@Suite struct ExampleComparisonTests {
+    /// SQLite returns booleans as 0 and 1: in a column the example expects booleans in, the returned rows show them
+    /// as true and false, so `false` beside `0` never reads as the difference. Other columns stay as returned.
+    @Test func returnedBooleansAreSpelledAsExpected() throws {
+        let here = SourceSpan.startOf("d.yaml")
+        func cell(_ column: String, _ value: ExampleValue) -> (column: Located<String>, value: Located<ExampleValue>) {
+            (Located(column, at: here), Located(value, at: here))
+        }
+        let expected = [ExampleRow(span: here, cells: [cell("period_start", .string("2024-01-01")),
+                                                       cell("known_broken", .bool(false)), cell("value", .integer(5))])]
+        let mismatch = try #require(ExampleComparison.mismatch(
+            expected: expected, actual: [["2024-01-01", "0", "2"], ["2024-01-08", "1", "0"], ["2024-01-15", nil, "1"]],
+            columns: ["period_start", "known_broken", "value"]))
+        #expect(mismatch.unexpected == [["2024-01-01", "false", "2"], ["2024-01-08", "true", "0"], ["2024-01-15", "NULL", "1"]])
+        #expect(mismatch.missing.map(\.values) == [["2024-01-01", "false", "5"]])
+    }
+}

@@ -31,9 +31,28 @@ public enum ExampleComparison {
             }
         }
         guard !missing.isEmpty || !remaining.isEmpty else { return nil }
-        return Mismatch(columns: columns, missing: missing,
-                        unexpected: remaining.map { $0.map { $0 ?? "NULL" } })
+        // A column the example expects booleans in shows the returned rows' booleans as it does (SQLite returns
+        // 0 and 1): otherwise `false` beside `0` reads as a difference where there is none.
+        let booleans = columns.indices.filter { index in
+            expected.contains { row in
+                if case .bool = row.cells.first(where: { $0.column.value == columns[index] })?.value.value { return true }
+                return false
+            }
+        }
+        let unexpected = remaining.map { row in
+            row.indices.map { index -> String in
+                guard let cell = row[index] else { return "NULL" }
+                guard booleans.contains(index) else { return cell }
+                if truthy.contains(cell) { return "true" }
+                return falsy.contains(cell) ? "false" : cell
+            }
+        }
+        return Mismatch(columns: columns, missing: missing, unexpected: unexpected)
     }
+
+    /// How engines spell booleans.
+    private static let truthy: Set<String> = ["t", "true", "1", "True", "TRUE"]
+    private static let falsy: Set<String> = ["f", "false", "0", "False", "FALSE"]
 
     /// nil when they match; else a readable account of the difference.
     public static func difference(expected: [ExampleRow], actual: [[String?]], columns: [String]) -> String? {
@@ -50,8 +69,6 @@ public enum ExampleComparison {
         switch expected {
         case .null: return false
         case .bool(let flag):
-            let truthy = ["t", "true", "1", "True", "TRUE"]
-            let falsy = ["f", "false", "0", "False", "FALSE"]
             return flag ? truthy.contains(actual) : falsy.contains(actual)
         case .integer(let number): return numbersMatch(Double(number), actual)
         case .float(let number): return numbersMatch(number, actual)
