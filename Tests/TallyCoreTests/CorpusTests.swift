@@ -25,7 +25,8 @@ import Testing
                                            .fileTooLarge, .generatedDrift, .generatedMissing, .generatedExtra,
                                            .removedWithoutDeprecation, .renamedWithoutDeprecation,
                                            .unrecordedBreakingChange, .brokenRangeAdded, .brokenRangeWidened,
-                                           .rangeClosedWithoutFix, .unreadableAtBase, .pageNotImportable,
+                                           .rangeClosedWithoutFix, .unreadableAtBase, .brokenRangeRemoved, .changeEntryRemoved,
+                                           .pageNotImportable,
                                            .pageTextNotImported, .importTODO, .importedIDTaken, .importTargetExists,
                                            .importWriteFailed,
                                            // tally test's: TestAndShowCommandTests.

@@ -148,6 +148,27 @@ import TallyRunner
         #expect(try Self.diff(project).status == 0)
     }
 
+    /// What leaves a definition's record is pointed out for reviewers: a removed broken range (its rows lose
+    /// known_broken) and a removed `changes` entry.
+    @Test func removedRangesAndChangeEntriesArePointedOut() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let recorded = Self.ping + "broken:\n  - {from: \"3.30\", through: \"3.31\", reason: tooltips never fire, fix: \"#5\"}\n"
+            + "changes:\n  - {version: \"3.30\", description: Counts hovers, pr: \"#31\"}\n"
+        try Self.write(recorded, "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "recorded")
+        try Self.write(Self.ping, "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 0)
+        let warnings = run.stdout.split(separator: "\n").filter { $0.contains("warning[") }
+        #expect(warnings == [
+            "definitions/corpus/hovers_count.yaml:1:1: warning[C009]: broken range 3.30-3.31 of 'hovers_count' was removed: "
+                + "its versions' rows are no longer marked known_broken (it said: tooltips never fire)",
+            "definitions/corpus/hovers_count.yaml:1:1: warning[C010]: 'hovers_count' has 1 'changes' entry fewer than at the "
+                + "base ref (3.30: Counts hovers): readers of its view lose that history",
+        ], "\(run.stdout)")
+    }
+
     /// A definition the base ref cannot decode looks added, so nothing about it is compared: diff says so.
     @Test func aDefinitionUnreadableAtTheBaseIsPointedOut() throws {
         let (repo, project) = try Self.repository()

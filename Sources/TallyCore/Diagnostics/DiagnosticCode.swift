@@ -33,6 +33,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case rangeClosedWithoutFix = "C006"
     case fixLinkOtherRepository = "C007"
     case unreadableAtBase = "C008"
+    case brokenRangeRemoved = "C009"
+    case changeEntryRemoved = "C010"
 
     // Decoding: shapes, names and values.
     case unknownKey = "D001"
@@ -103,7 +105,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     public var defaultSeverity: Severity {
         switch self {
         case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
-             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase: .warning
+             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase, .brokenRangeRemoved, .changeEntryRemoved: .warning
         default: .error
         }
     }
@@ -138,6 +140,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .rangeClosedWithoutFix: "an open broken range closed without a fix link"
         case .fixLinkOtherRepository: "a fix or PR link outside tally.yaml's repository (tally check)"
         case .unreadableAtBase: "a definition that cannot be read at the base ref, so its changes are not checked (warning)"
+        case .brokenRangeRemoved: "a broken range removed: rows in it are no longer marked known_broken (warning, for reviewers)"
+        case .changeEntryRemoved: "a 'changes' entry removed from a definition's history (warning, for reviewers)"
         case .unknownKey: "a key that this kind of file does not have"
         case .missingField: "a required key is missing"
         case .emptyValue: "a required value is empty"

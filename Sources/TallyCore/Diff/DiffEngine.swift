@@ -83,6 +83,7 @@ public struct DefinitionDiff: Sendable {
                 diff.checkViewChangedUnderneath(old, new, views, definitionChanged: !fields.isEmpty)
             }
             diff.checkBrokenRanges(old, new)
+            diff.checkHistoryKept(old, new)
         }
         for new in added { diff.checkBrokenRanges(nil, new) }
         // tally.yaml's rules and the definitions' no_lint apply to diff's warnings as to check's.
@@ -175,6 +176,29 @@ public struct DefinitionDiff: Sendable {
                              + "'changes' (version, description, pr) so readers of the view know",
                          at: new.span(ofField: "source") ?? new.id.span,
                          notes: sources.map { .init("'\($0.name)' is declared here", at: .startOf($0.file)) })
+    }
+
+    /// What was removed from a definition's record: a broken range (its rows lose known_broken, so the pings page
+    /// stops warning about those versions) or a `changes` entry (the view's history forgets a change). Either may
+    /// be a correction; a reviewer should see it.
+    private mutating func checkHistoryKept(_ old: Definition, _ new: Definition) {
+        let ranges = Set(new.broken.map(\.from.value.text))
+        for range in old.broken where !ranges.contains(range.from.value.text) {
+            diagnostics.emit(.brokenRangeRemoved,
+                             "broken range \(range.label) of '\(new.id.value)' was removed: its versions' rows are no "
+                                 + "longer marked known_broken"
+                                 + (range.reason.map { " (it said: \($0.value))" } ?? ""),
+                             at: new.span(ofField: "broken") ?? new.id.span)
+        }
+        let entries = Set(new.changes.map { "\($0.version.value.text)|\($0.description.value)" })
+        if old.changes.count > new.changes.count,
+           let lost = old.changes.first(where: { !entries.contains("\($0.version.value.text)|\($0.description.value)") }) {
+            diagnostics.emit(.changeEntryRemoved,
+                             "'\(new.id.value)' has \(old.changes.count - new.changes.count) 'changes' "
+                                 + "entr\(old.changes.count - new.changes.count == 1 ? "y" : "ies") fewer than at the base "
+                                 + "ref (\(lost.version.value.text): \(lost.description.value)): readers of its view lose that history",
+                             at: new.span(ofField: "changes") ?? new.id.span)
+        }
     }
 
     /// Broken-version annotations are the pings page's promises: new or wider ranges are pointed out, a range closed
