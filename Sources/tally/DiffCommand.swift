@@ -33,6 +33,9 @@ struct DiffCommand: ParsableCommand {
                                             valueName: "folder"))
     var chartDir: String?
 
+    @Flag(name: .long, help: "With --format markdown, print the whole report even past what one GitHub comment holds (65,536 characters).")
+    var whole = false
+
     func validate() throws {
         if !dataOptions.data.isEmpty && (format == .json || format == .github) {
             throw ValidationError("--data prints Markdown tables: use --format human or markdown with it")
@@ -42,9 +45,12 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.root()
+        let git = GitReader(root: root)
         let baseFiles: ProjectFiles?
+        let folder: String
         do {
-            baseFiles = try GitReader(root: root).files(at: base)
+            baseFiles = try git.files(at: base)
+            folder = try git.projectFolder()
         } catch let failure as GitReader.Failure {
             throw ValidationError(failure.description)
         }
@@ -55,7 +61,7 @@ struct DiffCommand: ParsableCommand {
             let errors = head.diagnostics.sorted().filter { $0.severity == .error }
             let text = DiffReport.treeErrors(errors, base: base, sources: head.texts, format: format,
                                              annotationPrefix: AnnotationPaths.prefix(forProjectAt: root))
-            FileHandle.standardFileHandle(for: format).write(Data(text.utf8))
+            FileHandle.standardFileHandle(for: format).write(Data(fitted(text).utf8))
             FileHandle.standardError.write(Data("tally diff: the work tree's definitions have errors; fix them first\n".utf8))
             throw ExitCode(1)
         }
@@ -64,22 +70,40 @@ struct DiffCommand: ParsableCommand {
         guard let baseCatalog = baseResult.catalog else {
             throw ValidationError("the definitions at \(base) cannot be read (no valid tally.yaml there)")
         }
+        let changedFiles = (baseFiles ?? ProjectFiles()).changedFiles(in: headFiles)
         let views = baseResult.checked.flatMap { base in
-            head.checked.map {
-                DefinitionDiff.Views(base: base, head: $0, changedFiles: (baseFiles ?? ProjectFiles()).changedFiles(in: headFiles))
-            }
+            head.checked.map { DefinitionDiff.Views(base: base, head: $0, changedFiles: changedFiles) }
         }
-        var diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views)
-        diff.noteUnreadableAtBase(baseResult.undecodedDefinitions, ref: base)
+        var gaps = DefinitionDiff.BaseGaps(ref: base, noProject: baseFiles == nil ? folder : nil,
+                                           undecoded: baseResult.undecodedDefinitions)
+        // A base with errors is never compiled (its views may lack what rendering relies on): said when sources or
+        // tally.yaml changed, since only then could an unchanged definition's view have changed.
+        let surroundingsChanged = changedFiles.contains { path in
+            if case .definition? = ProjectFiles.role(of: path) { return false }
+            return true
+        }
+        if views == nil, baseFiles != nil, surroundingsChanged,
+           let first = baseResult.diagnostics.sorted().first(where: { $0.severity == .error }) {
+            gaps.uncompiled = "first: \(first.code.rawValue) at \(first.span.file):\(first.span.start.line)"
+        }
+        let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views, gaps: gaps)
         var text = DiffReport(diff: diff, base: base, sources: head.texts,
                               annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
         if !dataOptions.data.isEmpty, let headChecked = head.checked {
             let values = DiffValues(base: base, dataOptions: dataOptions, chartDirectory: chartDir)
             text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked))
         }
-        if format == .markdown { text = DiffReport.fittingAComment(text, base: base) }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(fitted(text).utf8))
         if diff.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+extension DiffCommand {
+    /// Markdown cut to one GitHub comment unless --whole; the note it ends with gives this command with --whole.
+    func fitted(_ text: String) -> String {
+        guard format == .markdown, !whole else { return text }
+        let command = (["tally"] + CommandLine.arguments.dropFirst() + ["--whole"]).joined(separator: " ")
+        return DiffReport.fittingAComment(text, wholeReport: command)
     }
 }
 

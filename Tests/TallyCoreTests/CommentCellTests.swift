@@ -11,6 +11,7 @@ import TallyRunner
         ("@9lives", "@&#8203;9lives"),
         // An e-mail address is no mention, nor is an @ before a space or at the end.
         ("ops@example.com", "ops@example.com"),
+        ("café@alice", "café@&#8203;alice"),
         ("me_@x", "me\\_@x"),
         ("a @ b @", "a @ b @"),
         ("first @a\nthen @b", "first @&#8203;a<br>then @&#8203;b"),

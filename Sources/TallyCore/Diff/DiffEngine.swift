@@ -44,7 +44,27 @@ public struct DefinitionDiff: Sendable {
         }
     }
 
-    public static func compare(base: Catalog, head: Catalog, views: Views? = nil) -> DefinitionDiff {
+    /// What could not be compared at the base ref, said as warnings (C008) so that silence is never taken for
+    /// safety.
+    public struct BaseGaps: Sendable {
+        /// The ref, as given.
+        public var ref: String
+        /// The ref has no project under this folder ("." for the repository's root): every definition is new.
+        public var noProject: String?
+        /// Definitions whose file is there but could not be decoded, by id, with the first error.
+        public var undecoded: [String: String] = [:]
+        /// Why the base's views could not be compiled (it has errors), when sources or tally.yaml changed.
+        public var uncompiled: String?
+
+        public init(ref: String, noProject: String? = nil, undecoded: [String: String] = [:], uncompiled: String? = nil) {
+            self.ref = ref
+            self.noProject = noProject
+            self.undecoded = undecoded
+            self.uncompiled = uncompiled
+        }
+    }
+
+    public static func compare(base: Catalog, head: Catalog, views: Views? = nil, gaps: BaseGaps? = nil) -> DefinitionDiff {
         var diff = DefinitionDiff()
         let baseIDs = Set(base.definitions.map(\.id.value))
         let headIDs = Set(head.definitions.map(\.id.value))
@@ -76,7 +96,15 @@ public struct DefinitionDiff: Sendable {
         }
         for new in head.definitions {
             guard let old = base.definition(new.id.value) else { continue }
-            let fields = fieldChanges(old, new)
+            var fields = fieldChanges(old, new)
+            // Another table is a breaking change when the view reads other rows for it: not when a source was only
+            // renamed over the same physical table.
+            if let index = fields.firstIndex(where: { $0.field == "source.table" }) {
+                fields[index].breaking = views.map { views in
+                    guard let before = views.base.view(old.id.value), let after = views.head.view(new.id.value) else { return true }
+                    return Self.compilesDifferently(before, in: views.base, after, in: views.head)
+                } ?? true
+            }
             if !fields.isEmpty { diff.changed.append(Changed(id: new.id.value, file: new.file, fields: fields)) }
             diff.checkBreaking(old, new, fields)
             if let views, !fields.contains(where: \.breaking) {
@@ -86,20 +114,35 @@ public struct DefinitionDiff: Sendable {
             diff.checkHistoryKept(old, new)
         }
         for new in added { diff.checkBrokenRanges(nil, new) }
+        if let gaps { diff.note(gaps) }
         // tally.yaml's rules and the definitions' no_lint apply to diff's warnings as to check's.
         diff.diagnostics = RuleSettings.apply(head.settings.rules, exceptions: head.lintExceptions, to: diff.diagnostics)
         return diff
     }
 
-    /// Definitions whose file exists at the base ref but could not be decoded there (a YAML error, say): they
-    /// look added, so nothing about them was compared. Said, so that a reviewer does not take silence for safety.
-    public mutating func noteUnreadableAtBase(_ problems: [String: String], ref: String) {
-        for definition in added {
-            guard let problem = problems[definition.id.value] else { continue }
+    /// What was not compared, each said once: definitions unreadable at the base look added, a base without a
+    /// project makes everything new, a base with errors cannot have its views compiled.
+    private mutating func note(_ gaps: BaseGaps) {
+        if let folder = gaps.noProject {
             diagnostics.emit(.unreadableAtBase,
-                             "'\(definition.id.value)' cannot be read at \(ref) (\(problem)), so this change is not "
+                             "\(gaps.ref) has no tally project under '\(folder)' (no tally.yaml, no definitions/), so "
+                                 + "every definition is new and nothing is compared; if the project moved, compare with "
+                                 + "a ref that has it",
+                             at: .startOf("tally.yaml"))
+        }
+        for definition in added {
+            guard let problem = gaps.undecoded[definition.id.value] else { continue }
+            diagnostics.emit(.unreadableAtBase,
+                             "'\(definition.id.value)' cannot be read at \(gaps.ref) (\(problem)), so this change is not "
                                  + "compared with it: check by hand that its view's rows do not change",
                              at: definition.id.span)
+        }
+        if let reason = gaps.uncompiled {
+            diagnostics.emit(.unreadableAtBase,
+                             "the definitions at \(gaps.ref) have errors (\(reason)), so their views cannot be compiled "
+                                 + "and what the changed sources or tally.yaml do to unchanged definitions is not "
+                                 + "compared: check by hand",
+                             at: .startOf("tally.yaml"))
         }
     }
 
@@ -122,12 +165,21 @@ public struct DefinitionDiff: Sendable {
         guard !breaking.isEmpty, !Self.recordsNewChange(old, new) else { return }
         diagnostics.emit(.unrecordedBreakingChange,
                          "breaking change to '\(new.id.value)' (\(breaking.map(\.field).joined(separator: ", "))): its "
-                             + "view returns different rows than at the base ref; record it in 'changes' "
-                             + "(version, description, pr) so readers of the view know",
+                             + "view returns different rows than at the base ref; record it in a new 'changes' "
+                             + "entry (version, description, pr) so readers of the view know",
                          at: breaking.lazy.compactMap { new.span(ofField: $0.field) }.first ?? new.measure.aggregateSpan,
                          notes: breaking.dropFirst().compactMap { field in
                              new.span(ofField: field.field).map { .init("\(field.field) changed here", at: $0) }
                          })
+    }
+
+    /// Whether two views compile to other SQL in any dialect the work tree's project writes.
+    static func compilesDifferently(_ before: CheckedView, in base: CheckedCatalog, _ after: CheckedView,
+                                    in head: CheckedCatalog) -> Bool {
+        head.settings.dialects.contains { dialect in
+            RunnableSQL(catalog: base, dialect: dialect).createView(before)
+                != RunnableSQL(catalog: head, dialect: dialect).createView(after)
+        }
     }
 
     /// A `changes` entry the base did not have: one more entry than before, not an old one reworded (editing what
@@ -161,25 +213,21 @@ public struct DefinitionDiff: Sendable {
         } else {
             around = views.head
         }
-        guard let after = around.view(old.id.value) else { return }
-        let changed = head.settings.dialects.contains { dialect in
-            RunnableSQL(catalog: views.base, dialect: dialect).createView(before)
-                != RunnableSQL(catalog: around, dialect: dialect).createView(after)
-        }
-        guard changed else { return }
+        guard let after = around.view(old.id.value),
+              Self.compilesDifferently(before, in: views.base, after, in: around) else { return }
         var causes = sources.map { "source '\($0.name)' (\($0.file))" }
         if settingsChanged { causes.append("tally.yaml") }
         let cause = causes.isEmpty ? "a file it reads changed" : causes.phrased("and") + " changed"
         diagnostics.emit(.unrecordedBreakingChange,
                          "breaking change to '\(new.id.value)': \(definitionChanged ? "" : "its definition is unchanged, but ")"
-                             + "\(cause), so its view returns different rows than at the base ref; record it in its "
-                             + "'changes' (version, description, pr) so readers of the view know",
+                             + "\(cause), so its view returns different rows than at the base ref; record it in a new "
+                             + "'changes' entry (version, description, pr) so readers of the view know",
                          at: new.span(ofField: "source") ?? new.id.span,
                          notes: sources.map { .init("'\($0.name)' is declared here", at: .startOf($0.file)) })
     }
 
-    /// What was removed from a definition's record: a broken range (its rows lose known_broken, so the pings page
-    /// stops warning about those versions) or a `changes` entry (the view's history forgets a change). Either may
+    /// What was removed from a definition's record: a broken range, or part of one (its rows lose known_broken, so
+    /// the pings page stops warning about those versions), or a `changes` entry (the view's history forgets a change). Either may
     /// be a correction; a reviewer should see it.
     private mutating func checkHistoryKept(_ old: Definition, _ new: Definition) {
         let ranges = Set(new.broken.map(\.from.value.text))
@@ -190,13 +238,20 @@ public struct DefinitionDiff: Sendable {
                                  + (range.reason.map { " (it said: \($0.value))" } ?? ""),
                              at: new.span(ofField: "broken") ?? new.id.span)
         }
+        for range in new.broken {
+            guard let previous = old.broken.first(where: { $0.from.value.text == range.from.value.text }),
+                  let before = previous.upperBoundExclusive, let after = range.upperBoundExclusive, after < before
+            else { continue }
+            diagnostics.emit(.brokenRangeRemoved,
+                             "broken range of '\(new.id.value)' narrowed from \(previous.label) to \(range.label): rows "
+                                 + "of the versions in between are no longer marked known_broken",
+                             at: range.from.span)
+        }
         let entries = Set(new.changes.map { "\($0.version.value.text)|\($0.description.value)" })
-        if old.changes.count > new.changes.count,
-           let lost = old.changes.first(where: { !entries.contains("\($0.version.value.text)|\($0.description.value)") }) {
+        for lost in old.changes where !entries.contains("\(lost.version.value.text)|\(lost.description.value)") {
             diagnostics.emit(.changeEntryRemoved,
-                             "'\(new.id.value)' has \(old.changes.count - new.changes.count) 'changes' "
-                                 + "entr\(old.changes.count - new.changes.count == 1 ? "y" : "ies") fewer than at the base "
-                                 + "ref (\(lost.version.value.text): \(lost.description.value)): readers of its view lose that history",
+                             "'\(new.id.value)' no longer has the 'changes' entry \(lost.version.value.text): "
+                                 + "\(lost.description.value) (removed or reworded): readers of its view lose that history",
                              at: new.span(ofField: "changes") ?? new.id.span)
         }
     }

@@ -109,20 +109,21 @@ public struct DiffReport: Sendable {
     /// at a line, well under that however characters are counted, with a note saying how to see the rest.
     public static let commentLimit = 60_000
 
-    /// The Markdown report (with the value tables, if any) cut to fit one pull-request comment.
-    public static func fittingAComment(_ markdown: String, base: String) -> String {
+    /// The Markdown report (with the value tables, if any) cut to fit one pull-request comment; `wholeReport` is
+    /// the command that prints all of it.
+    public static func fittingAComment(_ markdown: String, wholeReport: String) -> String {
         guard markdown.utf8.count > commentLimit else { return markdown }
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
         var kept = 0
         var size = 0
         // Room for the note.
-        while kept < lines.count, size + lines[kept].utf8.count + 1 <= commentLimit - 500 {
+        while kept < lines.count, size + lines[kept].utf8.count + 1 <= commentLimit - 1_000 {
             size += lines[kept].utf8.count + 1
             kept += 1
         }
         return lines[..<kept].joined(separator: "\n") + "\n\n**\(lines.count - kept) more lines are not shown:** GitHub "
-            + "limits a comment to 65,536 characters. \(CommentCell.code("tally diff --base \(base)")) prints the whole "
-            + "report.\n"
+            + "limits a comment to 65,536 characters. \(CommentCell.code(wholeReport)) prints the whole report.\n"
     }
 
     // MARK: json

@@ -17,7 +17,13 @@ public struct GitReader: Sendable {
     /// the pull request that adds tally to a repository compares with nothing.
     public func files(at ref: String) throws -> ProjectFiles? {
         guard !ref.hasPrefix("-") else { throw Failure(description: "'\(ref)' is not a git ref") }
-        guard try git(["rev-parse", "--git-dir"]).status == 0 else {
+        let repository = try git(["rev-parse", "--git-dir"])
+        guard repository.status == 0 else {
+            let said = String(decoding: repository.error, as: UTF8.self).trimmingWhitespace()
+            // Anything else git refuses (a repository owned by another user, say) is git's to explain.
+            guard said.contains("not a git repository") else {
+                throw Failure(description: "git cannot read the repository at \(root.path): \(said)")
+            }
             throw Failure(description: "\(root.path) is not in a git repository; tally diff compares the work tree "
                           + "with a commit of its repository")
         }
@@ -52,10 +58,16 @@ public struct GitReader: Sendable {
         return ProjectFiles.fromMemory(texts)
     }
 
-    private func git(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: Data) {
+    /// The project's folder in its repository, as git names it: "." at the root.
+    public func projectFolder() throws -> String {
+        let prefix = String(decoding: try git(["rev-parse", "--show-prefix"]).output, as: UTF8.self).trimmingWhitespace()
+        return prefix.isEmpty ? "." : prefix
+    }
+
+    private func git(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: Data, error: Data) {
         do {
             let result = try Subprocess.run("/usr/bin/env", ["git", "-C", root.path] + arguments, input: input ?? Data())
-            return (result.status, result.stdout)
+            return (result.status, result.stdout, result.stderr)
         } catch {
             throw Failure(description: "cannot run git: \(error)")
         }

@@ -48,7 +48,9 @@ public enum CommentCell {
         return output
     }
 
+    /// GitHub's word characters are ASCII ones: after `é` or `日` an `@name` is still a mention, so only these spare
+    /// one (a needless zero-width space harms nothing; a missing one notifies someone).
     private static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || character == "_"
+        character.isASCII && (character.isLetter || character.isNumber || character == "_")
     }
 }

@@ -7,11 +7,15 @@ enum ShippedWorkflow {
     static let text = #"""
 # Checks definitions on every pull request: problems and failing examples become annotations on the diff, and a
 # comment shows what the change means for the views (definitions added, removed, renamed, each changed field,
-# breaking changes).
+# breaking changes). On the default branch it checks what was merged and keeps tally's build in the cache that
+# pull requests read (a pull request's own cache is its own).
 name: tally
 
 on:
   pull_request:
+    paths: ["definitions/**", "tally.yaml", "generated/**", ".github/workflows/tally.yml"]
+  push:
+    branches: [main]  # your default branch
     paths: ["definitions/**", "tally.yaml", "generated/**", ".github/workflows/tally.yml"]
 
 permissions:
@@ -38,7 +42,8 @@ jobs:
           ref: ${{ vars.TALLY_REF || 'main' }}
           path: .tally
       # Building tally takes minutes and checking takes seconds: a release build is kept in the Actions cache under
-      # a hash of its source and the compiler, so only the first run after tally changes pays for it.
+      # a hash of its source and the compiler. It is saved as soon as it is built, so a run that then fails on the
+      # definitions still keeps it.
       - name: Hash tally's source
         id: source
         run: |
@@ -48,7 +53,7 @@ jobs:
           echo "hash=$hash" >> "$GITHUB_OUTPUT"
       - name: Reuse tally built from the same source
         id: built
-        uses: actions/cache@v4
+        uses: actions/cache/restore@v4
         with:
           path: ~/.cache/tally-bin
           key: tally-${{ runner.os }}-${{ steps.source.outputs.hash }}
@@ -59,6 +64,12 @@ jobs:
           swift build -c release --package-path "$package" --product tally
           mkdir -p ~/.cache/tally-bin
           cp "$(swift build -c release --package-path "$package" --show-bin-path)/tally" ~/.cache/tally-bin/tally
+      - name: Keep the build for later runs
+        if: steps.built.outputs.cache-hit != 'true'
+        uses: actions/cache/save@v4
+        with:
+          path: ~/.cache/tally-bin
+          key: tally-${{ runner.os }}-${{ steps.source.outputs.hash }}
       - name: Put tally on the PATH
         run: ln -s ~/.cache/tally-bin/tally /usr/local/bin/tally && tally --version
       - name: Check definitions and generated/
@@ -68,6 +79,7 @@ jobs:
       - name: Run every example on embedded SQLite
         run: tally test --format github
       - name: Diff against the base branch
+        if: github.event_name == 'pull_request'
         id: diff
         run: |
           set +e
@@ -77,11 +89,13 @@ jobs:
           tally diff --base "origin/${{ github.base_ref }}" --format github
           cat tally-diff.md >> "$GITHUB_STEP_SUMMARY"
       - name: Comment on the pull request
+        if: github.event_name == 'pull_request'
         uses: marocchino/sticky-pull-request-comment@v2
         with:
           header: tally
           path: tally-diff.md
       - name: Fail on unrecorded breaking changes
+        if: github.event_name == 'pull_request'
         run: exit ${{ steps.diff.outputs.status }}
 
 """#

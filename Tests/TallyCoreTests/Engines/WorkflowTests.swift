@@ -29,10 +29,23 @@ import TallyCore
 
     /// tally is built only when no build of the same source is in the Actions cache: the build step is skipped on
     /// a hit, and the key is the hash step's output.
+    /// The build is saved right after it is made, not by actions/cache's post step (which saves only when the whole
+    /// job passes, and this job fails on bad definitions); runs on the default branch fill the cache pull requests
+    /// can read, and skip the steps that need a pull request.
     @Test func buildsOnlyOnACacheMiss() throws {
         let text = try String(contentsOf: Self.workflow, encoding: .utf8)
-        #expect(text.contains("key: tally-${{ runner.os }}-${{ steps.source.outputs.hash }}"))
-        #expect(text.contains("- name: Build tally\n        if: steps.built.outputs.cache-hit != 'true'\n"))
+        let key = "key: tally-${{ runner.os }}-${{ steps.source.outputs.hash }}"
+        #expect(text.components(separatedBy: key).count == 3, "restored and saved under one key")
+        #expect(text.contains("uses: actions/cache/restore@v4"))
+        #expect(!text.contains("uses: actions/cache@v4"))
+        let build = try #require(text.range(of: "- name: Build tally\n        if: steps.built.outputs.cache-hit != 'true'\n"))
+        let save = try #require(text.range(of: "- name: Keep the build for later runs\n        if: steps.built.outputs.cache-hit != 'true'\n        uses: actions/cache/save@v4\n"))
+        let check = try #require(text.range(of: "- name: Check definitions and generated/"))
+        #expect(build.upperBound < save.lowerBound && save.upperBound < check.lowerBound)
+        #expect(text.contains("  push:\n    branches: [main]"))
+        for step in ["Diff against the base branch", "Comment on the pull request", "Fail on unrecorded breaking changes"] {
+            #expect(text.contains("- name: \(step)\n        if: github.event_name == 'pull_request'\n"), "\(step)")
+        }
     }
 
     /// The hash step's own script, run here: it names the package to build (this checkout in tally's repository,
