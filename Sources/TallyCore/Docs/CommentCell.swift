@@ -10,22 +10,10 @@ public enum CommentCell {
         return lines.map { withoutMentions(MarkdownText.literal(String($0))) }.joined(separator: "<br>")
     }
 
-    /// Text as inline code (a git ref, a file path), whatever it holds: fenced by one more backtick than its
-    /// longest run of them, so a backtick inside cannot close the span early and spill the rest (a mention, say)
-    /// into the comment. GitHub mentions no one inside code.
-    public static func code(_ value: String) -> String {
-        let text = MarkdownText.oneLine(value)
-        var longest = 0
-        var run = 0
-        for character in text {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        // A span that starts or ends with a backtick needs a space between it and the fence (which Markdown strips).
-        let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
-        return fence + pad + text + pad + fence
-    }
+    /// Text as inline code (a git ref, a file path), whatever it holds (MarkdownText.code): a backtick inside
+    /// cannot close the span early and spill the rest (a mention, say) into the comment, and GitHub mentions no
+    /// one inside code.
+    public static func code(_ value: String) -> String { MarkdownText.code(value) }
 
     /// GitHub reads `@` followed by a letter or digit as a mention unless a word character comes before it (an
     /// e-mail address is no mention). A zero-width space after the `@`, as an entity so that the Markdown shows
