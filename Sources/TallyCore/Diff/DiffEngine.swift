@@ -152,8 +152,12 @@ public struct DefinitionDiff: Sendable {
         let afterMap = Dictionary(after.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
         var order = after.map(\.field)
         for (field, _) in DefinitionFields.flatten(old) where afterMap[field] == nil { order.append(field) }
+        let grainChanged = before["measure.grain"] != afterMap["measure.grain"]
         return order.compactMap { field in
             guard before[field] != afterMap[field] else { return nil }
+            // Weeks start on a day only while the grain is a week: a week_start that comes or goes with the grain
+            // is the grain's change, not one the author made.
+            if field == "measure.week_start", grainChanged, before[field] == nil || afterMap[field] == nil { return nil }
             return FieldChange(field: field, before: before[field], after: afterMap[field],
                                breaking: DefinitionFields.isBreaking(field))
         }
