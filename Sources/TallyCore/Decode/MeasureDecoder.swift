@@ -29,8 +29,15 @@ enum MeasureDecoder {
     }
 
     static func decode(_ node: YAMLNode, context: DecodeContext) -> Measure? {
-        guard let map = MappingReader(node, "'measure'", keys: keys, context: context),
-              let aggregate: Located<Aggregate> = map.choice("aggregate", required: true) else { return nil }
+        guard let map = MappingReader(node, "'measure'", keys: keys, context: context) else { return nil }
+        guard let aggregate: Located<Aggregate> = map.choice("aggregate", required: true) else {
+            // Without an aggregate nothing can be built, but the keys every aggregate reads the same way are still
+            // checked, so that their mistakes come in this round and not the next.
+            let _: Located<Grain>? = map.choice("grain")
+            let _: Located<WeekStart>? = map.choice("week_start")
+            _ = map.timeZone("time_zone")
+            return nil
+        }
         let rules = applicable(to: aggregate.value)
         for key in keys where key != "aggregate" && map.has(key) && !rules.allowed.contains(key) {
             context.emit(.notApplicable, "'\(key)' does not apply to aggregate \(aggregate.value.rawValue)",

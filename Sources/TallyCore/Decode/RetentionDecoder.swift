@@ -8,11 +8,20 @@ enum RetentionDecoder {
         // MeasureDecoder reports a missing `cohort_events`; here only an empty one.
         let cohortEvents = map.stringList("cohort_events", required: map.has("cohort_events"))
         let given = RetentionCohort.allCases.filter { map.has($0.rawValue) }
+        func offsets(_ cohort: RetentionCohort) -> [Located<Int>] {
+            let unit = String(cohort.rawValue.dropLast())
+            return map.list(cohort.rawValue, required: true) { item -> Located<Int>? in
+                ValueChecks.wholeNumber(item, in: offsetRange, "a retention \(unit)", context: context)
+                    .map { Located($0, at: item.span) }
+            }
+        }
         guard given.count == 1, let cohort = given.first, let key = map.keySpan(cohort.rawValue) else {
             if given.count > 1, let second = map.keySpan(given[1].rawValue) {
                 context.emit(.notApplicable,
                              "a retention has one kind of cohort: '\(given[0].rawValue)' and '\(given[1].rawValue)' "
                                  + "cannot both be given", at: second)
+                // Each list's own mistakes too, in this round rather than after one list is deleted.
+                for cohort in given { _ = offsets(cohort) }
             } else {
                 context.emit(.missingField,
                              "aggregate retention needs the offsets it reports: 'days' (daily cohorts), 'weeks' "
@@ -20,11 +29,7 @@ enum RetentionDecoder {
             }
             return nil
         }
-        let unit = String(cohort.rawValue.dropLast())
-        let offsets = map.list(cohort.rawValue, required: true) { item -> Located<Int>? in
-            ValueChecks.wholeNumber(item, in: offsetRange, "a retention \(unit)", context: context)
-                .map { Located($0, at: item.span) }
-        }
+        let offsets = offsets(cohort)
         let weekStart: Located<WeekStart>? = map.choice("week_start")
         if let weekStart, cohort != .weeks {
             context.emit(.notApplicable, "'week_start' applies to weekly cohorts ('weeks') only", at: weekStart.span)
