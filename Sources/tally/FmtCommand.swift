@@ -91,13 +91,15 @@ struct FmtCommand: ParsableCommand {
         return found
     }
 
-    /// A file named on the command line, refused unless it is a definition's: the order fmt applies is the
-    /// definition format's, and would scramble a source or a group.
+    /// A file named on the command line, refused unless it is one of the project's definitions
+    /// (definitions/<group>/<id>.yaml under the project's root): the order fmt applies is the definition format's,
+    /// and would scramble a source, a group, tally.yaml or any other YAML (a hook passing every changed file).
     private func namedDefinition(_ path: String) throws -> (path: String, shown: String) {
-        let url = URL(fileURLWithPath: path)
-        guard url.pathExtension == "yaml", url.lastPathComponent != "group.yaml",
-              url.deletingLastPathComponent().lastPathComponent != "sources" else {
-            throw ValidationError("\(path) is not a definition file (definitions/<group>/<id>.yaml); tally fmt formats definitions only")
+        let root = try location.root().resolvingSymlinksInPath().path + "/"
+        let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard file.hasPrefix(root), case .definition? = ProjectFiles.role(of: String(file.dropFirst(root.count))) else {
+            throw ValidationError("\(path) is not a definition file of this project (definitions/<group>/<id>.yaml); "
+                                  + "tally fmt formats definitions only")
         }
         return (path, path)
     }

@@ -79,6 +79,18 @@ import Testing
         let source = try CLITests.run(["fmt", "definitions/sources/event_logs.yaml"], in: root)
         #expect(source.status == 64)
         #expect(source.stderr.contains("is not a definition file"))
+        // Any other YAML, in the project or outside it, is left exactly as it is (a hook may pass every changed file).
+        let deployment = "version: 1.10\nkind: Deployment\nname: web\n"
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("deploy"), withIntermediateDirectories: true)
+        try deployment.write(to: root.appendingPathComponent("deploy/app.yaml"), atomically: true, encoding: .utf8)
+        let settings = try Self.text(root, "tally.yaml")
+        for other in ["deploy/app.yaml", "tally.yaml", root.appendingPathComponent("deploy/app.yaml").path] {
+            let refused = try CLITests.run(["fmt", other], in: root)
+            #expect(refused.status == 64, "\(other)")
+            #expect(refused.stderr.hasPrefix("Error: \(other) is not a definition file of this project"), "\(refused.stderr)")
+        }
+        #expect(try Self.text(root, "deploy/app.yaml") == deployment)
+        #expect(try Self.text(root, "tally.yaml") == settings)
     }
 
     /// A symbolic link is not replaced by a plain file; a missing file is an error, not a crash.
