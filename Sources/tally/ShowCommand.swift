@@ -37,7 +37,7 @@ struct ShowCommand: ParsableCommand {
             }
             chosen = known
         } else {
-            chosen = enabled[0]
+            chosen = catalog.settings.firstDialect
         }
         FileHandle.standardOutput.write(Data(SQLEmitter(catalog: catalog).script(for: view, dialect: chosen).utf8))
     }

@@ -134,6 +134,21 @@ import TallyRunner
     }
 }
 
+/// `tally show` without --dialect prints the dialect tally.yaml lists first, not the first in tally's own order.
+@Suite struct ShowDefaultDialectTests {
+    @Test func theFirstDialectListedIsShown() throws {
+        let root = try CLITests.project(adding: ["tally.yaml": String(decoding: CorpusTests.base["tally.yaml"]!, as: UTF8.self)
+            .replacingOccurrences(of: "dialects: [postgres, sqlite, bigquery]", with: "dialects: [sqlite, postgres]")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let plain = try CLITests.run(["show", "base_count", "--project", root.path])
+        let sqlite = try CLITests.run(["show", "base_count", "--dialect", "sqlite", "--project", root.path])
+        let postgres = try CLITests.run(["show", "base_count", "--dialect", "postgres", "--project", root.path])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout == sqlite.stdout)
+        #expect(plain.stdout != postgres.stdout)
+    }
+}
+
 /// How a failed example shows the rows on each side.
 @Suite struct ExampleComparisonTests {
     /// SQLite returns booleans as 0 and 1: in a column the example expects booleans in, the returned rows show them

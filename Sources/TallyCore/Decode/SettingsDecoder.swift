@@ -51,7 +51,8 @@ enum SettingsDecoder {
             .map { decodeExports($0, dialects: dialects, context: context) } ?? ExportSettings()
         guard let current, let repository, let eventCode, let pullRequest, !dialects.isEmpty else { return nil }
         return ProjectSettings(file: context.file, name: name?.value, currentVersion: current,
-                               repository: repository, dialects: dialects.sorted(), eventCodeLink: eventCode,
+                               repository: repository, dialects: dialects.sorted(), firstDialect: dialects[0],
+                               eventCodeLink: eventCode,
                                pullRequestLink: pullRequest, rules: rules, exports: exports)
     }
 

@@ -4,7 +4,11 @@ public struct ProjectSettings: Sendable {
     public var name: String?
     public var currentVersion: Located<Version>
     public var repository: Located<String>
+    /// In tally's order (postgres, sqlite, bigquery, ...), whatever order tally.yaml lists them in, so that output
+    /// never depends on it.
     public var dialects: [Dialect]
+    /// The dialect tally.yaml lists first: what a command printing one dialect's SQL uses unless told otherwise.
+    public var firstDialect: Dialect
     public var eventCodeLink: Located<String>
     public var pullRequestLink: Located<String>
     /// `rules`: warnings raised to errors or turned off, project-wide.
