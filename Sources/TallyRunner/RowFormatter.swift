@@ -72,7 +72,9 @@ public enum RowFormatter {
         case .integer: return Int(text).map(JSONValue.integer) ?? .string(text)
         case .float:
             if let whole = Int(text) { return .integer(whole) }
-            return Double(text).map(JSONValue.number) ?? .string(text)
+            // JSON has no infinity (a float sum past the largest double): it stays the text the table prints.
+            guard let number = Double(text), number.isFinite else { return .string(text) }
+            return .number(number)
         default: return .string(text)
         }
     }

@@ -40,7 +40,8 @@ public struct RunResult: Sendable, Equatable {
     /// A number the way tally prints it: whole numbers without a fraction, others in Swift's shortest form that
     /// reads back to the same double.
     public static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        // Every whole double below 2^63 is an Int64 exactly; above, Swift's form (1e+20) is the readable one.
+        if value.isFinite, value == value.rounded(), abs(value) < 0x1p63 { return String(Int64(value)) }
         return "\(value)"
     }
 

@@ -67,8 +67,14 @@ public final class SQLiteDatabase {
             }
             let count = sqlite3_column_count(statement)
             try row((0..<count).map { index in
-                sqlite3_column_type(statement, index) == SQLITE_NULL
-                    ? nil : String(cString: sqlite3_column_text(statement, index))
+                switch sqlite3_column_type(statement, index) {
+                case SQLITE_NULL: return nil
+                // SQLite's own text of a double keeps 15 digits: 1.7976931348623157e308 came back as a number
+                // that overflows to infinity, and 0.5555555555555556 as 0.555555555555556. Swift's shortest form
+                // reads back to the same double, as PostgreSQL and DuckDB print it.
+                case SQLITE_FLOAT: return "\(sqlite3_column_double(statement, index))"
+                default: return String(cString: sqlite3_column_text(statement, index))
+                }
             })
         }
     }

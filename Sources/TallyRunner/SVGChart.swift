@@ -58,7 +58,8 @@ public struct SVGChart {
                 broken.insert(day)
                 label += label.isEmpty ? "known broken" : " (known broken)"
             }
-            byLabel[label, default: []].append((day, row[valueIndex].flatMap(Double.init)))
+            // Infinity (a float sum past the largest double) has no place on an axis: a gap, like NULL.
+            byLabel[label, default: []].append((day, row[valueIndex].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }))
         }
         series = byLabel.keys.sorted().map { label in
             Series(label: label.isEmpty ? valueName : label, points: byLabel[label]!.sorted { $0.day < $1.day })
@@ -70,7 +71,9 @@ public struct SVGChart {
     public func render() -> String {
         let plot = Self.plot
         let values = series.flatMap { $0.points.compactMap(\.value) }
-        let axis = NiceAxis(low: min(0, values.min() ?? 0), high: max(values.max() ?? 1, min(0, values.min() ?? 0) + 1))
+        // The axis holds zero, so its span is at least each end's size and a tick is never far from one.
+        let (low, high) = (min(0, values.min() ?? 0), max(0, values.max() ?? 1))
+        let axis = NiceAxis(low: low, high: high > low ? high : low + 1)
         let firstDay = days.first ?? 0
         let lastDay = max(days.last ?? 1, firstDay + 1)
         // A period is drawn as the span to the next one; the last one as wide as the one before it.
@@ -180,7 +183,9 @@ public struct SVGChart {
 
     /// A coordinate to one decimal, the same on every platform.
     private func f(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        // Coordinates lie on the canvas; one that does not (an axis spanning more than the largest double) is drawn
+        // at its edge rather than trapping on the conversion below.
+        let tenths = Int((min(max(value.isNaN ? 0 : value, -1e9), 1e9) * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
         let magnitude = abs(tenths)
         return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
@@ -198,7 +203,8 @@ struct NiceAxis {
     let ticks: [Double]
 
     init(low: Double, high: Double) {
-        let rough = (high - low) / 5
+        // Each side divided first: the span of two values near the largest double would overflow.
+        let rough = high / 5 - low / 5
         let exponent = Int((rough > 0 ? rough : 1).log10Floor)
         let mantissa = [1, 2, 5, 10].first { Double($0) * pow10(exponent) >= rough } ?? 10
         // Ticks are whole multiples of the step, scaled once, so 3 × 0.2 prints as 0.6 and not 0.6000000000000001.
@@ -209,9 +215,10 @@ struct NiceAxis {
         let first = Int((low / step).rounded(.down))
         var last = Int((high / step).rounded(.up))
         if last <= first { last = first + 1 }
-        self.low = tick(first)
-        self.high = tick(last)
-        ticks = (first...last).map(tick)
+        // Near the largest double the last tick can overflow: the axis then ends at the largest double, unticked.
+        self.low = tick(first).isFinite ? tick(first) : -.greatestFiniteMagnitude
+        self.high = tick(last).isFinite ? tick(last) : .greatestFiniteMagnitude
+        ticks = (first...last).map(tick).filter(\.isFinite)
     }
 }
 
@@ -224,6 +231,7 @@ private func pow10(_ exponent: Int) -> Double {
 private extension Double {
     /// floor(log10(self)) for a positive number, by counting digits: no libm, the same everywhere.
     var log10Floor: Double {
+        guard isFinite, self > 0 else { return 0 }
         var exponent = 0.0
         var value = self
         while value >= 10 { value /= 10; exponent += 1 }

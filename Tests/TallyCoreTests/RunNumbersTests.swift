@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import TallyRunner
+
+/// Numbers from tally run as the engine holds them: every digit a double has, whole ones without a fraction, and
+/// the extremes of a double charted, not crashing or looping.
+@Suite struct RunNumbersTests {
+    /// SQLite's own text of a double keeps 15 digits: the largest double came back as one that overflows to
+    /// infinity. Doubles are read as doubles.
+    @Test func doublesKeepEveryDigit() throws {
+        let database = try SQLiteDatabase()
+        let rows = try database.query("SELECT 1.7976931348623157e308, 5.0 / 9, 9007199254740993, 1e308 * 10, 2.0")
+        #expect(rows == [["1.7976931348623157e+308", "0.5555555555555556", "9007199254740993", "inf", "2.0"]])
+        #expect(rows[0].map { RunResult.display($0, type: .float) }
+                == ["1.7976931348623157e+308", "0.5555555555555556", "9007199254740992", "inf", "2"])
+        #expect(RunResult.number(123456789012345678) == "123456789012345680")
+        #expect(RunResult.number(1e20) == "1e+20")
+    }
+
+    /// Infinity is a gap in the line (JSON has no infinity: the text instead); values at the largest double still
+    /// make an axis, and the chart is written.
+    @Test func extremeValuesAreCharted() throws {
+        let result = RunResult(id: "v", title: "V", columns: ["period_start", "value"], types: [.date, .float],
+                               rows: [["2024-01-01", "1.7976931348623157e+308"], ["2024-01-02", "-1.7e+308"],
+                                      ["2024-01-03", "inf"], ["2024-01-04", "1"]])
+        let svg = try SVGChart(result).render()
+        #expect(svg.hasSuffix("</svg>\n"))
+        #expect(!svg.contains("nan") && !svg.contains("inf"))
+        #expect(RowFormatter.jsonCell("inf", type: .float) == .string("inf"))
+        #expect(RowFormatter.jsonCell("0.5555555555555556", type: .float) == .number(0.5555555555555556))
+    }
+}
