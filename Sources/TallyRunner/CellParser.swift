@@ -24,10 +24,10 @@ enum CellParser {
             default: return .failure(.init("'\(text)' is not a boolean (true, false, t, f, 1 or 0)"))
             }
         case .timestamp:
-            guard TimeText.isTimestamp(text) else {
+            guard let utc = TimeText.utc(text) else {
                 return .failure(.init("'\(text)' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"))
             }
-            return .success(.text(String(text)))
+            return .success(.text(utc))
         case .date:
             guard TimeText.isDate(text) else { return .failure(.init("'\(text)' is not a date (YYYY-MM-DD)")) }
             return .success(.text(String(text)))

@@ -44,22 +44,37 @@ enum TimeText {
 
     /// The UTC day (YYYY-MM-DD) of a timestamp isTimestamp accepts: its date moved by its time less its offset.
     /// A timestamp without an offset is UTC already.
-    static func utcDay(_ text: Substring) -> String? {
+    static func utcDay(_ text: Substring) -> String? { utc(text).map { String($0.prefix(10)) } }
+
+    /// A timestamp isTimestamp accepts, moved to UTC and written one way: YYYY-MM-DDTHH:MM:SS, then the fraction
+    /// as written (if any), no zone. The views compare and sort timestamps as text (a cohort's first day, a
+    /// person's first row): with offsets, a space for the T or Z beside none left as written, text order was not
+    /// time order. Without a zone and with the fraction last, it is, and SQLite's date functions read it as UTC.
+    static func utc(_ text: Substring) -> String? {
         guard isTimestamp(text) else { return nil }
         let bytes = Array(text.utf8)
         func number(_ start: Int, _ digits: Int) -> Int {
             bytes[start..<(start + digits)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
-        let day = CalendarDay.days(year: number(0, 4), month: number(5, 2), day: number(8, 2))
-        guard bytes.count > 10 else { return CalendarDay.text(day) }
-        var minutes = number(11, 2) * 60 + number(14, 2)
-        let sign = bytes.count >= 6 ? bytes[bytes.count - 6] : 0
+        var day = CalendarDay.days(year: number(0, 4), month: number(5, 2), day: number(8, 2))
+        var minutes = bytes.count > 10 ? number(11, 2) * 60 + number(14, 2) : 0
+        let seconds = bytes.count > 16 && bytes[16] == UInt8(ascii: ":") ? number(17, 2) : 0
+        var fraction = ""
+        if bytes.count > 19, bytes[19] == UInt8(ascii: ".") {
+            fraction = String(decoding: bytes[19...].prefix { $0 == UInt8(ascii: ".") || isDigit($0) }, as: UTF8.self)
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            if fraction == "." { fraction = "" }
+        }
+        let sign = bytes.count >= 16 ? bytes[bytes.count - 6] : 0
         if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             let offset = number(bytes.count - 5, 2) * 60 + number(bytes.count - 2, 2)
             minutes -= sign == UInt8(ascii: "+") ? offset : -offset
         }
         let shift = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440)
-        return CalendarDay.text(day + shift)
+        day += shift
+        minutes -= shift * 1440
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return CalendarDay.text(day) + "T" + two(minutes / 60) + ":" + two(minutes % 60) + ":" + two(seconds) + fraction
     }
 
     /// Where a valid YYYY-MM-DD at the start ends (10), or nil.

@@ -9,10 +9,19 @@ import TallyCore
     }
 
     @Test func timestampsInTheFormsEveryEngineReadsAlike() {
-        for accepted in ["2024-01-31", "2024-01-31T10:00", "2024-01-31 10:00:59", "2024-01-31T10:00:00.123456Z",
-                         "2024-02-29T23:59:59+05:30", "2024-01-31T00:00:00-08:00"] {
-            #expect(Self.parsed(accepted, .timestamp) == .text(accepted), "\(accepted)")
+        // Kept as UTC, written one way, so that text order is time order (the views sort and compare them as text).
+        let accepted = [("2024-01-31", "2024-01-31T00:00:00"), ("2024-01-31T10:00", "2024-01-31T10:00:00"),
+                        ("2024-01-31 10:00:59", "2024-01-31T10:00:59"),
+                        ("2024-01-31T10:00:00.123450Z", "2024-01-31T10:00:00.12345"),
+                        ("2024-02-29T23:59:59+05:30", "2024-02-29T18:29:59"),
+                        ("2024-01-31T20:00:00.5-08:00", "2024-02-01T04:00:00.5"),
+                        ("2024-01-01T01:00+02:00", "2023-12-31T23:00:00"), ("2024-01-31T10:00:00.000Z", "2024-01-31T10:00:00")]
+        for (written, kept) in accepted {
+            #expect(Self.parsed(written, .timestamp) == .text(kept), "\(written)")
         }
+        let order = ["2024-01-06T03:00:00+05:00", "2024-01-05T22:30:00Z", "2024-01-05 22:00:00.5", "2024-01-05T22:00:00Z"]
+        let kept = order.compactMap { TimeText.utc(Substring($0)) }
+        #expect(kept.sorted() == ["2024-01-05T22:00:00", "2024-01-05T22:00:00", "2024-01-05T22:00:00.5", "2024-01-05T22:30:00"])
         for refused in ["2023-02-29", "2024-13-01", "2024-1-31", "2024-01-31T24:00", "2024-01-31T10:00:00+0530",
                         "2024-01-31T10:00:00 UTC", "yesterday", "1706695200", "2024-01-31T10:00:00.Z"] {
             #expect(Self.parsed(refused, .timestamp) == nil, "\(refused)")

@@ -167,6 +167,22 @@ import TallyRunner
                                  + "source app_events, so it is not loaded\n")
     }
 
+    /// A person's first row is their earliest in time, whatever offset or form each time is written in: the view
+    /// sorts times as text, so they are kept as UTC written one way. 2024-02-01T01:00:00+05:00 is January 31st
+    /// in UTC, earlier than the row written 2024-01-31T23:00:00Z, so account 7 is a January searcher on the free plan.
+    @Test func theFirstRowIsTheEarliestWhateverTheOffset() throws {
+        let folder = try Self.files(["events.csv": """
+            id,event,account_id,properties,app_version,occurred_at
+            1,Search,7,"{""plan"":""pro""}",2.1.0,2024-01-31T23:00:00Z
+            2,Search,7,"{""plan"":""free""}",2.1.0,2024-02-01T01:00:00+05:00
+
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["first_searchers", "--data", "app_events=\(folder.path)/events.csv", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "period_start,plan,known_broken,value\n2024-01-01,free,false,1\n", "\(run.stdout)")
+    }
+
     @Test func columnsTakeDefaultsAndEmptyFieldsFollowTheirType() throws {
         let catalog = try #require(Compiler.check(ProjectReader(root: Self.features).read()).checked)
         let folder = try Self.files(["events.csv": """
@@ -181,13 +197,14 @@ import TallyRunner
         #expect(loaded.rows == 2)
         #expect(loaded.bad.count == 0)
         // account_id and app_version are not in the header: their declared defaults (0, "2.1.0"). An empty field is
-        // '' in a text column (device_id, event) and NULL in the json one; JSON is kept as written.
+        // '' in a text column (device_id, event) and NULL in the json one; JSON is kept as written, times as UTC
+        // written one way.
         let rows = try session.database.query(
             "SELECT id, event, account_id, device_id, email, properties, app_version, occurred_at, typeof(account_id) "
                 + "FROM app_events ORDER BY id")
         #expect(rows == [
-            ["1", "Search", "0", "", "", "{\"b\": 1, \"a\": [true]}", "2.1.0", "2024-01-01T10:00:00Z", "integer"],
-            ["2", "", "0", "d2", "x@example.com", nil, "2.1.0", "2024-01-02", "integer"],
+            ["1", "Search", "0", "", "", "{\"b\": 1, \"a\": [true]}", "2.1.0", "2024-01-01T10:00:00", "integer"],
+            ["2", "", "0", "d2", "x@example.com", nil, "2.1.0", "2024-01-02T00:00:00", "integer"],
         ])
     }
 
