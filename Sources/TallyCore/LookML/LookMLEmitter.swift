@@ -169,8 +169,9 @@ struct LookMLEmitter: Emitter {
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "number")
         measure.sql("sql", "CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.\(column)) END")
-        measure.string("description", description + " Shown only when one row of the view is selected (one period"
-                           + " and one value of each group column): these values do not add up.")
+        measure.string("description", description + " Shown only when one row of the view is selected (one period,"
+                           + " one value of each group column, and one of known_broken, since a period's rows are split"
+                           + " by it): these values do not add up.")
         return measure
     }
 }

@@ -33,6 +33,6 @@ view: landing_page_events {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Weekly number of distinct users (the registered user id, else the anonymous id, since cloud landing page visitors are signed out) per event name (weeks start Monday 00:00 UTC), over the in-product get started page events and their `Cloud`-prefixed twins logged on the cloud landing page; InsightsGetStartedPage is logged as the view event ViewInsightsGetStartedPage (ViewCloudInsightsGetStartedPage on the cloud page). Why: To track unique users' activity on the in-product (get started insights) and the cloud landing pages. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Weekly number of distinct users (the registered user id, else the anonymous id, since cloud landing page visitors are signed out) per event name (weeks start Monday 00:00 UTC), over the in-product get started page events and their `Cloud`-prefixed twins logged on the cloud landing page; InsightsGetStartedPage is logged as the view event ViewInsightsGetStartedPage (ViewCloudInsightsGetStartedPage on the cloud page). Why: To track unique users' activity on the in-product (get started insights) and the cloud landing pages. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: unique_page_views_count {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Weekly number of distinct registered users (user_id <> 0) with at least one ViewInsights event (weeks start Monday 00:00 UTC), the ping field InsightsUniquePageView (WeeklyInsightsUniquePageViews). Why: To track how many unique users are viewing insights pages each week. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Weekly number of distinct registered users (user_id <> 0) with at least one ViewInsights event (weeks start Monday 00:00 UTC), the ping field InsightsUniquePageView (WeeklyInsightsUniquePageViews). Why: To track how many unique users are viewing insights pages each week. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: retained_subscribers {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "The count of users who are active subscribers commencing their second or subsequent month of a Cody Pro subscription on a specific day. Why: Renewing Cody Pro users per day, the base of daily_revenue_retained. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "The count of users who are active subscribers commencing their second or subsequent month of a Cody Pro subscription on a specific day. Why: Renewing Cody Pro users per day, the base of daily_revenue_retained. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

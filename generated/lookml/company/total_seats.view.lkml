@@ -28,6 +28,6 @@ view: total_seats {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Number of licensed seats per UTC calendar month: the rows of the monthly license seat snapshot (one row per seat, taken on the first day of the month). Customers only; instances without a license have no rows. Why: The denominator of average seat consumption (MAU/Total Seats), a top-of-mind company metric. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Number of licensed seats per UTC calendar month: the rows of the monthly license seat snapshot (one row per seat, taken on the first day of the month). Customers only; instances without a license have no rows. Why: The denominator of average seat consumption (MAU/Total Seats), a top-of-mind company metric. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

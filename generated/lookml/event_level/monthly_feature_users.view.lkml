@@ -33,6 +33,6 @@ view: monthly_feature_users {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Per UTC calendar month and feature (event_logs' `feature` dimension), the distinct registered users (user_id <> 0, backend rows left out) who used the feature that month. Why: The monthly half of feature stickiness. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Per UTC calendar month and feature (event_logs' `feature` dimension), the distinct registered users (user_id <> 0, backend rows left out) who used the feature that month. Why: The monthly half of feature stickiness. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: seats {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Licensed seats per day, summed over teams, written as SQL per dialect. Why: Pins an sql measure with a period_start, used as an input of a ratio and a formula. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Licensed seats per day, summed over teams, written as SQL per dialect. Why: Pins an sql measure with a period_start, used as an input of a ratio and a formula. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

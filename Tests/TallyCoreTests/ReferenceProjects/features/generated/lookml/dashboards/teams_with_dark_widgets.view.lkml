@@ -28,6 +28,6 @@ view: teams_with_dark_widgets {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Per month, the distinct teams owning a dashboard with dark theme on which a widget still live (not deleted) was created that month. Why: Pins count_distinct of a joined column, a where on the source's own column and a where on a JSON field of a joined column. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Per month, the distinct teams owning a dashboard with dark theme on which a widget still live (not deleted) was created that month. Why: Pins count_distinct of a joined column, a where on the source's own column and a where on a JSON field of a joined column. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

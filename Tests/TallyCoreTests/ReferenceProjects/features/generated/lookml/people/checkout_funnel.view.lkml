@@ -50,12 +50,12 @@ view: checkout_funnel {
   measure: conversion_from_first_step {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.conversion_from_first) END ;;
-    description: "People at the step over people who entered. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "People at the step over people who entered. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 
   measure: conversion_from_previous_step {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.conversion_from_previous) END ;;
-    description: "People at the step over people at the step before. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "People at the step over people at the step before. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

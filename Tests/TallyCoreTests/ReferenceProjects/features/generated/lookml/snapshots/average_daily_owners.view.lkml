@@ -28,6 +28,6 @@ view: average_daily_owners {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct owners of a license on each day with a snapshot, averaged over those days of the week. Why: Pins snapshot period_average on unique_users: an owner counts once a day, however many licenses they own, and the week's rows split by known_broken add up to its average. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Distinct owners of a license on each day with a snapshot, averaged over those days of the week. Why: Pins snapshot period_average on unique_users: an owner counts once a day, however many licenses they own, and the week's rows split by known_broken add up to its average. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

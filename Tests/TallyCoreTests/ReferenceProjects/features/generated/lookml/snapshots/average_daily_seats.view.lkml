@@ -33,6 +33,6 @@ view: average_daily_seats {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Seats per plan averaged over the days of each month that have a snapshot; a day without the plan counts as 0. Why: Pins snapshot period_average on a sum with groups, over a month with gaps between its snapshots. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Seats per plan averaged over the days of each month that have a snapshot; a day without the plan counts as 0. Why: Pins snapshot period_average on a sum with groups, over a month with gaps between its snapshots. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: pacific_average_daily_seats {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Seats averaged over the Los Angeles days of each month that have a snapshot. Why: Pins snapshot period_average over a timestamp column with a time_zone, whose days with data are local days. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Seats averaged over the Los Angeles days of each month that have a snapshot. Why: Pins snapshot period_average over a timestamp column with a time_zone, whose days with data are local days. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: pacific_seats_at_month_end {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Seats on the last Los Angeles day of each month that has a snapshot. Why: Pins snapshot period_end over a timestamp column with a time_zone, whose days are local days. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Seats on the last Los Angeles day of each month that has a snapshot. Why: Pins snapshot period_end over a timestamp column with a time_zone, whose days are local days. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -33,6 +33,6 @@ view: seats_at_month_end {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Licensed seats per plan on the last day of each month that has a snapshot. Why: Pins snapshot period_end on a sum with groups, and known_broken from the last day's rows. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Licensed seats per plan on the last day of each month that has a snapshot. Why: Pins snapshot period_end on a sum with groups, and known_broken from the last day's rows. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

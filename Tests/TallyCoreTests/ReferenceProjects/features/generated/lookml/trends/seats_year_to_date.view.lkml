@@ -33,6 +33,6 @@ view: seats_year_to_date {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Seat-days per team summed from January through each month. Why: Pins a year-to-date sum window at grain month with groups, on a source without versions. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Seat-days per team summed from January through each month. Why: Pins a year-to-date sum window at grain month with groups, on a source without versions. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: daily_accounts {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct registered accounts per UTC day with any event. Why: The denominator of seats per account. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Distinct registered accounts per UTC day with any event. Why: The denominator of seats per account. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

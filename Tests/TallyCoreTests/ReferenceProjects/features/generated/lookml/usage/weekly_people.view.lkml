@@ -28,6 +28,6 @@ view: weekly_people {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct accounts or devices per Sunday-started week that opened the app on the web or desktop. Why: Pins unique_users with user_or_anonymous, Sunday weeks, globs with an exclusion, and where on JSON fields. Shown only when one row of the view is selected (one period and one value of each group column): these values do not add up."
+    description: "Distinct accounts or devices per Sunday-started week that opened the app on the web or desktop. Why: Pins unique_users with user_or_anonymous, Sunday weeks, globs with an exclusion, and where on JSON fields. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }
