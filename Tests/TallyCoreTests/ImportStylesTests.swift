@@ -277,6 +277,24 @@ import Testing
         ])
     }
 
+    /// A page with no sections, its list right under the title: the list is its definitions, the text before it
+    /// the introduction. A page with nothing to import says where definitions are read from.
+    @Test func aListRightUnderTheTitleIsImported() throws {
+        let page = """
+            # Team metrics
+
+            What the team tracks.
+
+            - **Weekly searchers:** users who searched that week
+            - **Daily opens:** times the app was opened each day
+            """
+        let parsed = try PageParser.parse(Array(page.utf8), path: "p.md")
+        #expect(parsed.pings.map(\.title) == ["Weekly searchers", "Daily opens"])
+        #expect(parsed.pings.map(\.definition) == ["users who searched that week", "times the app was opened each day"])
+        #expect(parsed.introduction == "What the team tracks.")
+        #expect(throws: ImportFailure.self) { try PageParser.parse(Array("# Team metrics\n\nJust prose.\n".utf8), path: "p.md") }
+    }
+
     @Test func idsAreCutAfterAWholeWord() {
         let title = "Weekly counts of campaigns (open, closed) and of changesets (imported, published, unpublished)"
         #expect(ImportRenderer.identifier(title) == "weekly_counts_of_campaigns_open_closed_and_of_changesets")

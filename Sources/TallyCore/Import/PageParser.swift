@@ -46,6 +46,13 @@ public enum PageParser {
                 }
             }
         }
+        // A page with no sections at all, its bullets or table right under the title: those are its definitions,
+        // and the text before them its introduction.
+        if pings.isEmpty, let intro = sections.first(where: { if case .introduction = $0.kind { true } else { false } }),
+           let start = intro.body.indices.first(where: { bulletText(intro.body[$0]) != nil || table(at: $0, of: intro.body) != nil }) {
+            pings = listedDefinitions(Array(intro.body[start...]), section: "# \(title.text)", warn: warn)
+            if !pings.isEmpty { introduction = markdown(Array(intro.body[..<start])) }
+        }
         guard !pings.isEmpty else {
             throw unreadable("nothing to import: tally import makes a definition of each '###' ping section, bullet "
                                  + "and table row under the '# \(title.text)' title, and the page has none",
