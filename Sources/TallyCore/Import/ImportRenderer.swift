@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file `tally import` writes, by project-relative path, with the TODOs left in it.
 public struct ImportedFile: Sendable {
     public var path: String
@@ -48,7 +50,9 @@ public enum ImportRenderer {
     public static func identifier(_ title: String) -> String {
         var output = ""
         var pending = false
-        for scalar in title.unicodeScalars {
+        // Accents are folded, not dropped: "Émoji" is emoji, not moji. Decomposed, a letter's marks follow it.
+        for scalar in title.decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
             let lowered: Unicode.Scalar? = switch scalar {
             case "a"..."z", "0"..."9": scalar
             case "A"..."Z": Unicode.Scalar(scalar.value + 32)
