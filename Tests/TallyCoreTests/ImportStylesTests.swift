@@ -270,8 +270,8 @@ import Testing
                                                    "searches saved", nil])
         #expect(parsed.pings.allSatisfy { $0.purpose == nil })
         #expect(parsed.warnings.map { "\($0.span.start.line): \($0.message)" } == [
-            "5: column 'Owner' of the table is not imported; only its name, definition and outcome or purpose "
-                + "columns are",
+            "5: column 'Owner' of the table is not imported; only its name, definition, outcome or purpose, events "
+                + "and added columns are (one of each)",
             "9: a table row without a name is not imported",
             "15: an empty bullet is not imported",
         ])
@@ -293,6 +293,27 @@ import Testing
         #expect(parsed.pings.map(\.definition) == ["users who searched that week", "times the app was opened each day"])
         #expect(parsed.introduction == "What the team tracks.")
         #expect(throws: ImportFailure.self) { try PageParser.parse(Array("# Team metrics\n\nJust prose.\n".utf8), path: "p.md") }
+    }
+
+    /// A table's Event and Added columns are imported beside its name; a second column of one role is reported,
+    /// never dropped in silence.
+    @Test func eventAndAddedColumnsAreImported() throws {
+        let page = """
+            # Search pings
+
+            ## Pings
+
+            | Metric | Event | Added | Description | Notes |
+            | --- | --- | --- | --- | --- |
+            | Searches | `SearchSubmitted`, `SearchRetried` | 3.20 | Searches run | n |
+            """
+        let parsed = try PageParser.parse(Array(page.utf8), path: "p.md")
+        #expect(parsed.pings.map(\.title) == ["Searches"])
+        #expect(parsed.pings[0].eventCodes.map(\.name) == ["SearchSubmitted", "SearchRetried"])
+        #expect(parsed.pings[0].added == "3.20")
+        #expect(parsed.pings[0].definition == "Searches run")
+        #expect(parsed.warnings.map(\.message) == ["column 'Notes' of the table is not imported; only its name, "
+            + "definition, outcome or purpose, events and added columns are (one of each)"])
     }
 
     @Test func idsAreCutAfterAWholeWord() {

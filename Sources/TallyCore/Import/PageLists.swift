@@ -115,7 +115,7 @@ extension PageParser {
     // MARK: Tables
 
     /// What a column of a table of definitions holds, from its header.
-    enum ColumnRole { case name, definition, rationale }
+    enum ColumnRole { case name, definition, rationale, events, added }
 
     static func columnRole(_ header: String) -> ColumnRole? {
         switch InlineMarkdown.plain(header).lowercased() {
@@ -127,22 +127,39 @@ extension PageParser {
             .definition
         case "outcome", "purpose", "intended purpose", "why", "why this metric", "rationale", "question", "goal":
             .rationale
+        case "events", "event code", "event codes", "event names", "logged events":
+            .events
+        case "added", "version added", "added in", "since", "first version":
+            .added
         default:
             nil
         }
     }
 
     /// One definition per row: the name column is the title (and the definition, when the table has no
-    /// definition column), an outcome or purpose column the rationale. Without headers tally import knows, the
-    /// first column is the name and the second the definition; any other column is reported, not imported.
+    /// definition column), an outcome or purpose column the rationale, an events column its event codes, an added
+    /// column the version it was added in. Without headers tally import knows, the first column is the name and the
+    /// second the definition; any other column is reported, not imported.
     static func rowDefinitions(_ table: Table, warn: (String, Line) -> Void) -> [ImportedPing] {
         var roles = table.header.map(columnRole)
+        // An "Event" column beside another name column (Metric | Event | ...) holds each row's events.
+        let eventHeaders: Set<String> = ["event", "event name"]
+        if roles.filter({ $0 == .name }).count > 1 {
+            for column in roles.indices where roles[column] == .name
+            && eventHeaders.contains(InlineMarkdown.plain(table.header[column]).lowercased()) {
+                roles[column] = .events
+            }
+        }
         for role in [ColumnRole.name, .definition] where !roles.contains(role) {
             if let free = roles.firstIndex(where: { $0 == nil }) { roles[free] = role }
         }
+        // A second column of one role would be read by no one: it is reported like any other left out.
+        for column in roles.indices where roles[column] != nil && roles[..<column].contains(roles[column]) {
+            roles[column] = nil
+        }
         for (column, role) in roles.enumerated() where role == nil {
-            warn("column '\(table.header[column])' of the table is not imported; only its name, definition and "
-                     + "outcome or purpose columns are", table.headerLine)
+            warn("column '\(table.header[column])' of the table is not imported; only its name, definition, "
+                     + "outcome or purpose, events and added columns are (one of each)", table.headerLine)
         }
         func written(_ role: ColumnRole, of row: [String]) -> String? {
             guard let column = roles.firstIndex(of: role), column < row.count else { return nil }
@@ -165,6 +182,13 @@ extension PageParser {
                 definition.definitionPlaceholder = said
             }
             definition.purpose = rationale
+            if let events = cell(.events, of: row.cells) {
+                readCodes(events, line: row.line, into: &definition, warn: warn)
+            }
+            if let added = cell(.added, of: row.cells) {
+                definition.addedText = added
+                definition.added = InlineMarkdown.firstVersion(in: added)
+            }
             definitions.append(definition)
         }
         return definitions
