@@ -447,4 +447,25 @@ import Testing
         #expect(page.contains("### Old hovers\n\n> **Deprecated** since 3.40: Counted &lt;b&gt;twice&lt;/b&gt;. Use [Additions count](#additions-count) instead.\n"))
         #expect(generated.contains { $0.path == "sql/\(Dialect.allCases[0].rawValue)/corpus/old_hovers.sql" })
     }
+
+    /// A reason written as a phrase ends as a sentence before "Use ... instead." begins.
+    @Test func aReasonWithoutAStopEndsAsASentence() throws {
+        var files = CorpusTests.base
+        files["definitions/corpus/old_hovers.yaml"] = Array("""
+            kind: ping
+            title: Old hovers
+            type: frontend_event
+            definition: Weekly InsightHover events.
+            rationale: r.
+            source: {table: event_logs}
+            events: [InsightHover]
+            measure: {aggregate: count, grain: week}
+            added: "3.25"
+            deprecated: {version: "3.40", reason: use the new one, replaced_by: base_count}
+
+            """.utf8)
+        let generated = Generator.files(for: try #require(Compiler.check(ProjectFiles.fromMemory(files)).checked))
+        let page = try #require(generated.first { $0.path == "docs/corpus.md" }).contents
+        #expect(page.contains("> **Deprecated** since 3.40: use the new one. Use [Additions count](#additions-count) instead.\n"))
+    }
 }

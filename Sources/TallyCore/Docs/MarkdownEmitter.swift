@@ -103,6 +103,8 @@ public struct MarkdownEmitter: Sendable {
             // Deprecated definitions keep their section and their views until they are deleted.
             var notice = "> **Deprecated** since \(MarkdownText.literal(deprecation.version.value.text)): "
                 + MarkdownText.prose(deprecation.reason.value)
+            // The reason is a phrase or a sentence: it ends as a sentence before the next one starts.
+            if let last = notice.last, !".!?".contains(last) { notice += "." }
             if let replacement = deprecation.replacedBy, let other = catalog.definition(replacement.value) {
                 notice += " Use " + pages.link(to: other, from: definition.group) + " instead."
             }
