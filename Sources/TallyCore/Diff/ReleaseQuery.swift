@@ -44,9 +44,7 @@ public struct ReleaseQuery: Sendable {
         if !deprecated.isEmpty {
             lines += ["", "Deprecated:"]
             for definition in deprecated {
-                let deprecation = definition.deprecated!
-                lines.append("  \(definition.id.value)  since \(deprecation.version.value.text): \(deprecation.reason.value)"
-                             + (deprecation.replacedBy.map { "; use \($0.value)" } ?? ""))
+                lines.append(Self.deprecationLine(definition))
             }
         }
         let healthy = existing.filter { item in !broken.contains { $0.definition.id.value == item.id.value } }
@@ -65,6 +63,13 @@ public struct ReleaseQuery: Sendable {
 
     static func addedText(_ definition: Definition) -> String {
         definition.added.map { "added \($0.value.text)" } ?? "from the start"
+    }
+
+    /// A deprecated definition as both queries list it: since when, why, and what replaces it.
+    static func deprecationLine(_ definition: Definition) -> String {
+        let deprecation = definition.deprecated!
+        return "  \(definition.id.value)  since \(deprecation.version.value.text): \(deprecation.reason.value)"
+            + (deprecation.replacedBy.map { "; use \($0.value)" } ?? "")
     }
 
     public func json() -> String {

@@ -34,8 +34,12 @@ public struct UpgradeQuery: Sendable {
     }
 
     public func human() -> String {
-        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) become broken on the way, "
-                     + "\(fixed.count) fixed, \(to.broken.count) broken after it, \(added.count) added, "
+        // A range that starts and ends between the two releases is broken on the way and fixed again by TO: said,
+        // so that "0 fixed" does not read as it staying broken.
+        let transient = becomesBroken.filter { !$0.range.covers(to.release.lowerBound) }.count
+        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) become broken on the way"
+                     + (transient > 0 ? " (\(transient) of them fixed again by \(to.release.text))" : "")
+                     + ", \(fixed.count) fixed, \(to.broken.count) broken after it, \(added.count) added, "
                      + "\(deprecated.count) deprecated."]
         if let current = to.afterCurrent {
             lines.append("Note: \(to.release.text) is after current_version \(current.text) in tally.yaml; what is known "
@@ -50,9 +54,7 @@ public struct UpgradeQuery: Sendable {
         section("Known broken after the upgrade (do not trust their data from \(to.release.text)):",
                 to.broken.flatMap(ReleaseQuery.lines))
         section("Added on the way:", added.map { "  \($0.id.value)  \($0.title.value) (\(ReleaseQuery.addedText($0)))" })
-        section("Deprecated on the way:", deprecated.map { definition in
-            "  \(definition.id.value)  since \(definition.deprecated!.version.value.text): \(definition.deprecated!.reason.value)"
-        })
+        section("Deprecated on the way:", deprecated.map(ReleaseQuery.deprecationLine))
         return lines.joined(separator: "\n") + "\n"
     }
 
