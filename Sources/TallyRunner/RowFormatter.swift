@@ -19,7 +19,10 @@ public enum RowFormatter {
     /// The title, then the columns aligned under a header: numbers to the right, NULL as an empty cell.
     public static func table(_ result: RunResult) -> String {
         let numeric = result.types.map { $0 == .integer || $0 == .float }
-        let cells = [result.columns] + result.rows.map { $0.map { $0 ?? "" } }
+        // Control characters in a value (an escape sequence, a line break) are shown as their symbols (U+2400...),
+        // as diagnostics show them: written raw, they would break the table or drive the terminal.
+        let rows = result.rows.map { $0.map { ($0 ?? "").visibleControls } }
+        let cells = [result.columns] + rows
         let widths = result.columns.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
         func line(_ row: [String]) -> String {
             row.enumerated().map { column, text in
@@ -30,7 +33,7 @@ public enum RowFormatter {
         var text = "\(result.id): \(result.title)\n"
         text += line(result.columns)
         text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        text += result.rows.map { line($0.map { $0 ?? "" }) }.joined()
+        text += rows.map(line).joined()
         if result.rows.isEmpty { text += "(no rows)\n" }
         return text
     }
@@ -85,5 +88,19 @@ extension String {
         var text = Substring(self)
         while text.last == " " { text = text.dropLast() }
         return String(text)
+    }
+}
+
+private extension String {
+    /// C0 controls and DEL as the Control Pictures block draws them.
+    var visibleControls: String {
+        guard unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return self }
+        var shown = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar.value < 0x20 { shown.append(Unicode.Scalar(0x2400 + scalar.value)!) }
+            else if scalar.value == 0x7F { shown.append("\u{2421}") }
+            else { shown.append(scalar) }
+        }
+        return String(shown)
     }
 }

@@ -83,8 +83,14 @@ public final class RunSession {
         }
         query += " ORDER BY " + (1...max(1, columns.count)).map(String.init).joined(separator: ", ")
         var rows: [[String?]] = []
-        try database.query(query) { cells in
-            rows.append(zip(cells, types).map { RunResult.display($0, type: $1) })
+        do {
+            try database.query(query) { cells in
+                rows.append(zip(cells, types).map { RunResult.display($0, type: $1) })
+            }
+        } catch let failure as SQLiteDatabase.Failure where failure.description.hasPrefix("integer overflow") {
+            // SQLite's integers are 64-bit and its SUM refuses to wrap: say so, not the query.
+            throw SQLiteDatabase.Failure(description: "\(view.id): a value passed SQLite's 64-bit integers (about "
+                                         + "9.2e18) while computing it (integer overflow); its data cannot be summed on SQLite")
         }
         return RunResult(id: view.id, title: view.definition.title.value, columns: columns, types: types, rows: rows)
     }

@@ -73,7 +73,11 @@ public final class SQLiteDatabase {
                 // that overflows to infinity, and 0.5555555555555556 as 0.555555555555556. Swift's shortest form
                 // reads back to the same double, as PostgreSQL and DuckDB print it.
                 case SQLITE_FLOAT: return "\(sqlite3_column_double(statement, index))"
-                default: return String(cString: sqlite3_column_text(statement, index))
+                default:
+                    // By length, not up to the first NUL: a JSON value holding \u0000 is a string with a NUL in it.
+                    guard let text = sqlite3_column_text(statement, index) else { return "" }
+                    return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, index))),
+                                  as: UTF8.self)
                 }
             })
         }

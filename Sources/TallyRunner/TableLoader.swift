@@ -172,7 +172,9 @@ public final class TableLoader {
             tables = try input.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
                 .compactMap { $0.first ?? nil }
         } catch {
-            throw Failure(description: "\(path): not a readable SQLite database: \(error)")
+            // SQLite's reason ("file is not a database"), without the query tally asked it.
+            let reason = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+            throw Failure(description: "\(path): not a readable SQLite database: \(reason)")
         }
         let wanted = source.table(for: sql.dialect)
         // A dotted name is a schema on other engines; in a file of its own the table goes by its last part.

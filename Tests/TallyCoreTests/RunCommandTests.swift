@@ -183,6 +183,27 @@ import TallyRunner
         #expect(run.stdout == "period_start,plan,known_broken,value\n2024-01-01,free,false,1\n", "\(run.stdout)")
     }
 
+    /// A sum past SQLite's 64-bit integers is said in words, not as SQLite's message with tally's query; a file that
+    /// is not a database says so without the query tally asked it.
+    @Test func overflowAndNonDatabasesAreSaidPlainly() throws {
+        let folder = try Self.files(["requests.csv": """
+            id,route,details,served_at
+            1,api.search,"{""bytes"": 9000000000000000000}",2024-03-04T01:00:00Z
+            2,api.search,"{""bytes"": 9000000000000000000}",2024-03-05T01:00:00Z
+
+            """, "requests.db": "not a database\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let overflow = try Self.run(["response_bytes", "--data", "requests=\(folder.path)/requests.csv"])
+        #expect(overflow.status == 1)
+        #expect(overflow.stderr.contains("response_bytes: a value passed SQLite's 64-bit integers (about 9.2e18) while "
+                                         + "computing it (integer overflow)"), "\(overflow.stderr)")
+        #expect(!overflow.stderr.contains("SELECT"))
+        let notDatabase = try Self.run(["response_bytes", "--data", "requests=\(folder.path)/requests.db"])
+        #expect(notDatabase.stderr.contains("requests.db: not a readable SQLite database: file is not a database\n"),
+                "\(notDatabase.stderr)")
+        #expect(!notDatabase.stderr.contains("sqlite_master"))
+    }
+
     @Test func columnsTakeDefaultsAndEmptyFieldsFollowTheirType() throws {
         let catalog = try #require(Compiler.check(ProjectReader(root: Self.features).read()).checked)
         let folder = try Self.files(["events.csv": """

@@ -17,6 +17,18 @@ import Testing
         #expect(RunResult.number(1e20) == "1e+20")
     }
 
+    /// A value's text is read whole (a NUL inside kept), and a table shows control characters as symbols, never
+    /// raw: an escape sequence in the data must not drive the terminal, a line break must not split a row.
+    @Test func textIsWholeAndTablesShowControls() throws {
+        let database = try SQLiteDatabase()
+        #expect(try database.query("SELECT 'x' || char(0) || 'y'") == [["x\u{0}y"]])
+        let result = RunResult(id: "v", title: "V", columns: ["name", "value"], types: [.text, .integer],
+                               rows: [["a\u{1B}[31mred\nnext", "1"]])
+        let table = RowFormatter.table(result)
+        #expect(table.contains("a\u{241B}[31mred\u{240A}next"), "\(table)")
+        #expect(!table.contains("\u{1B}"))
+    }
+
     /// Infinity is a gap in the line (JSON has no infinity: the text instead); values at the largest double still
     /// make an axis, and the chart is written.
     @Test func extremeValuesAreCharted() throws {
