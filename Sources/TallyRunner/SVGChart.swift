@@ -56,7 +56,7 @@ public struct SVGChart {
             // known-broken rows are a line of their own rather than added in.
             if let brokenIndex, row[brokenIndex] == "true" {
                 broken.insert(day)
-                label += label.isEmpty ? "known broken" : " (known broken)"
+                label += label.isEmpty ? "\(valueName) (known broken)" : " (known broken)"
             }
             // Infinity (a float sum past the largest double) has no place on an axis: a gap, like NULL.
             byLabel[label, default: []].append((day, row[valueIndex].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }))
@@ -122,6 +122,10 @@ public struct SVGChart {
                 }
             }
         }
+        if series.isEmpty {
+            svg += "<text x=\"\(f((plot.left + plot.right) / 2))\" y=\"\(f((plot.top + plot.bottom) / 2))\" "
+                + "text-anchor=\"middle\" fill=\"#555555\">no rows</text>\n"
+        }
         svg += legend()
         return svg + "</svg>\n"
     }
@@ -143,7 +147,7 @@ public struct SVGChart {
         }
         if !brokenDays.isEmpty {
             svg += "<rect x=\"615\" y=\"\(f(top - 6))\" width=\"20\" height=\"12\" fill=\"#d9d9d9\"/>\n"
-            svg += "<text x=\"640\" y=\"\(f(top + 4))\">known broken</text>\n"
+            svg += "<text x=\"640\" y=\"\(f(top + 4))\">known-broken periods</text>\n"
         }
         return svg
     }
@@ -169,9 +173,16 @@ public struct SVGChart {
         return (0..<8).map { days[$0 * (days.count - 1) / 7] }
     }
 
+    /// A series' runs of points to join: a NULL value ends a run, and so does a period the series has no row for
+    /// (a known-broken period whose rows are a line of their own), so no line is drawn across it.
     private func segments(_ points: [(day: Int, value: Double?)]) -> [[(day: Int, value: Double)]] {
+        let position = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
         var segments: [[(day: Int, value: Double)]] = [[]]
+        var previous: Int?
         for point in points {
+            let here = position[point.day]
+            if let previous, let here, here != previous + 1, !segments[segments.count - 1].isEmpty { segments.append([]) }
+            previous = here
             if let value = point.value {
                 segments[segments.count - 1].append((point.day, value))
             } else if !segments[segments.count - 1].isEmpty {

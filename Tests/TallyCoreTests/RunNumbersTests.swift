@@ -39,6 +39,8 @@ import Testing
         #expect(svg.hasSuffix("</svg>\n"))
         #expect(!svg.contains("nan") && !svg.contains("inf"))
         #expect(RowFormatter.jsonCell("inf", type: .float) == .string("inf"))
+        let empty = RunResult(id: "v", title: "V", columns: ["period_start", "value"], types: [.date, .float], rows: [])
+        #expect(try SVGChart(empty).render().contains(">no rows</text>"), "an empty chart says why it is empty")
         #expect(RowFormatter.jsonCell("0.5555555555555556", type: .float) == .number(0.5555555555555556))
     }
 }
