@@ -94,6 +94,7 @@ public struct DefinitionDiff: Sendable {
                                       + "{version, reason, replaced_by: \(new.id.value)}' until dashboards have moved",
                                   at: new.id.span)
         }
+        var underneath: [Underneath] = []
         for new in head.definitions {
             guard let old = base.definition(new.id.value) else { continue }
             var fields = fieldChanges(old, new)
@@ -107,12 +108,14 @@ public struct DefinitionDiff: Sendable {
             }
             if !fields.isEmpty { diff.changed.append(Changed(id: new.id.value, file: new.file, fields: fields)) }
             diff.checkBreaking(old, new, fields)
-            if let views, !fields.contains(where: \.breaking) {
-                diff.checkViewChangedUnderneath(old, new, views, definitionChanged: !fields.isEmpty)
+            if let views, !fields.contains(where: \.breaking),
+               let found = viewChangedUnderneath(old, new, views, definitionChanged: !fields.isEmpty) {
+                underneath.append(found)
             }
             diff.checkBrokenRanges(old, new)
             diff.checkHistoryKept(old, new)
         }
+        diff.report(underneath)
         for new in added { diff.checkBrokenRanges(nil, new) }
         if let gaps { diff.note(gaps) }
         // tally.yaml's rules and the definitions' no_lint apply to diff's warnings as to check's.
@@ -199,9 +202,18 @@ public struct DefinitionDiff: Sendable {
     /// the same, so it needs a `changes` entry like any breaking change. The old definition is compiled in both
     /// surroundings, so that its own non-breaking edits (a broken range, a text) never count; the problem names
     /// the changed files it reads.
-    private mutating func checkViewChangedUnderneath(_ old: Definition, _ new: Definition, _ views: Views,
-                                                     definitionChanged: Bool) {
-        guard let before = views.base.view(old.id.value), !Self.recordsNewChange(old, new) else { return }
+    /// A definition whose view changed under it, and what changed.
+    struct Underneath {
+        var definition: Definition
+        var sources: [Source]
+        /// "source 'events' (definitions/sources/events.yaml) and tally.yaml changed"
+        var cause: String
+        var definitionChanged: Bool
+    }
+
+    private static func viewChangedUnderneath(_ old: Definition, _ new: Definition, _ views: Views,
+                                              definitionChanged: Bool) -> Underneath? {
+        guard let before = views.base.view(old.id.value), !recordsNewChange(old, new) else { return nil }
         let head = views.head.catalog
         let sources = head.sourcesRead(by: new).compactMap { head.sources[$0] }.filter { views.changedFiles.contains($0.file) }
         let settingsChanged = views.changedFiles.contains("tally.yaml")
@@ -209,31 +221,62 @@ public struct DefinitionDiff: Sendable {
         let groupChanged = views.changedFiles.contains(groupFile)
         // Only these can change the SQL of a definition that did not change itself; a definition whose surroundings
         // are as they were is not compiled again (a diff of 10,000 definitions would compile them all twice).
-        guard !sources.isEmpty || settingsChanged || groupChanged else { return }
+        guard !sources.isEmpty || settingsChanged || groupChanged else { return nil }
         // The old definition in the work tree's surroundings: the work tree itself when the definition is unchanged.
         let around: CheckedCatalog
         if definitionChanged {
             let swapped = head.definitions.map { $0.id.value == old.id.value ? old : $0 }
             guard case .success(let resolved) = CheckedCatalog.resolve(
                 Catalog(settings: head.settings, sources: head.sources, groups: head.groups, definitions: swapped))
-            else { return }
+            else { return nil }
             around = resolved
         } else {
             around = views.head
         }
         guard let after = around.view(old.id.value),
-              Self.compilesDifferently(before, in: views.base, after, in: around) else { return }
+              compilesDifferently(before, in: views.base, after, in: around) else { return nil }
         var causes = sources.map { "source '\($0.name)' (\($0.file))" }
         if settingsChanged { causes.append("tally.yaml") }
         if groupChanged { causes.append(groupFile) }
-        let cause = causes.phrased("and") + " changed"
-        diagnostics.emit(.unrecordedBreakingChange,
-                         "breaking change to '\(new.id.value)': \(definitionChanged ? "" : "its definition is unchanged, but ")"
-                             + "\(cause), so its view returns different rows than at the base ref; record it in a new "
-                             + "'changes' entry (version, description, pr) so readers of the view know",
-                         at: new.span(ofField: "source") ?? new.id.span,
-                         notes: sources.map { .init("'\($0.name)' is declared here", at: .startOf($0.file)) })
+        return Underneath(definition: new, sources: sources, cause: causes.phrased("and") + " changed",
+                          definitionChanged: definitionChanged)
     }
+
+    /// Views changed under their definitions: one error each, or, where one change moved many views (a source's
+    /// time zone under thousands of definitions), one error for that change naming the first of them, so that the
+    /// report stays readable. Each still needs its own `changes` entry for the diff to pass.
+    private mutating func report(_ found: [Underneath]) {
+        let record = "record it in a new 'changes' entry (version, description, pr) so readers of the view know"
+        for (cause, group) in Dictionary(grouping: found, by: \.cause).sorted(by: { $0.key < $1.key }) {
+            guard group.count > Self.underneathListedEach else {
+                for item in group {
+                    let definition = item.definition
+                    diagnostics.emit(.unrecordedBreakingChange,
+                                     "breaking change to '\(definition.id.value)': "
+                                         + (item.definitionChanged ? "" : "its definition is unchanged, but ")
+                                         + "\(cause), so its view returns different rows than at the base ref; \(record)",
+                                     at: definition.span(ofField: "source") ?? definition.id.span,
+                                     notes: item.sources.map { .init("'\($0.name)' is declared here", at: .startOf($0.file)) })
+                }
+                continue
+            }
+            let ids = group.map(\.definition.id.value)
+            let place = group[0].sources.first.map { SourceSpan.startOf($0.file) } ?? .startOf("tally.yaml")
+            diagnostics.emit(.unrecordedBreakingChange,
+                             "breaking change to \(group.count) definitions: \(cause), so their views return different "
+                                 + "rows than at the base ref, and none of them records it ("
+                                 + ids.prefix(Self.underneathListedEach).joined(separator: ", ")
+                                 + ", and \(group.count - Self.underneathListedEach) more); \(record): in each of them",
+                             at: place,
+                             notes: group.prefix(Self.underneathListedEach).map { item in
+                                 .init("'\(item.definition.id.value)' reads it",
+                                       at: item.definition.span(ofField: "source") ?? item.definition.id.span)
+                             })
+        }
+    }
+
+    /// Up to this many definitions moved by one change get an error each; more get one error for the change.
+    static let underneathListedEach = 5
 
     /// What was removed from a definition's record: a broken range, or part of one (its rows lose known_broken, so
     /// the pings page stops warning about those versions), or a `changes` entry (the view's history forgets a change). Either may
