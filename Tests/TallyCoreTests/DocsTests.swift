@@ -425,7 +425,8 @@ import Testing
 
 /// Deprecated definitions stay in the docs, marked, and keep their views until they are deleted.
 @Suite struct DeprecatedDocsTests {
-    @Test func deprecatedDefinitionIsMarkedAndKeepsItsViews() throws {
+    /// The corpus project's pages with old_hovers deprecated for `reason` and replaced by base_count.
+    static func pages(deprecatedFor reason: String) throws -> [GeneratedFile] {
         var files = CorpusTests.base
         files["definitions/corpus/old_hovers.yaml"] = Array("""
             kind: ping
@@ -437,12 +438,16 @@ import Testing
             events: [InsightHover]
             measure: {aggregate: count, grain: week}
             added: "3.25"
-            deprecated: {version: "3.40", reason: "Counted <b>twice</b>.", replaced_by: base_count}
+            deprecated: {version: "3.40", reason: \(reason), replaced_by: base_count}
 
             """.utf8)
         let result = Compiler.check(ProjectFiles.fromMemory(files))
         #expect(!result.diagnostics.hasErrors)
-        let generated = Generator.files(for: try #require(result.checked))
+        return Generator.files(for: try #require(result.checked))
+    }
+
+    @Test func deprecatedDefinitionIsMarkedAndKeepsItsViews() throws {
+        let generated = try Self.pages(deprecatedFor: #""Counted <b>twice</b>.""#)
         let page = try #require(generated.first { $0.path == "docs/corpus.md" }).contents
         #expect(page.contains("### Old hovers\n\n> **Deprecated** since 3.40: Counted &lt;b&gt;twice&lt;/b&gt;. Use [Additions count](#additions-count) instead.\n"))
         #expect(generated.contains { $0.path == "sql/\(Dialect.allCases[0].rawValue)/corpus/old_hovers.sql" })
@@ -450,22 +455,7 @@ import Testing
 
     /// A reason written as a phrase ends as a sentence before "Use ... instead." begins.
     @Test func aReasonWithoutAStopEndsAsASentence() throws {
-        var files = CorpusTests.base
-        files["definitions/corpus/old_hovers.yaml"] = Array("""
-            kind: ping
-            title: Old hovers
-            type: frontend_event
-            definition: Weekly InsightHover events.
-            rationale: r.
-            source: {table: event_logs}
-            events: [InsightHover]
-            measure: {aggregate: count, grain: week}
-            added: "3.25"
-            deprecated: {version: "3.40", reason: use the new one, replaced_by: base_count}
-
-            """.utf8)
-        let generated = Generator.files(for: try #require(Compiler.check(ProjectFiles.fromMemory(files)).checked))
-        let page = try #require(generated.first { $0.path == "docs/corpus.md" }).contents
+        let page = try #require(try Self.pages(deprecatedFor: "use the new one").first { $0.path == "docs/corpus.md" }).contents
         #expect(page.contains("> **Deprecated** since 3.40: use the new one. Use [Additions count](#additions-count) instead.\n"))
     }
 }
