@@ -129,7 +129,10 @@ public struct MarkdownEmitter: Sendable {
             }
             bullets.append(bullet("**Source of truth:** " + sourceOfTruth(definition, pages: pages)))
             bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
-            if !definition.eventCodes.isEmpty || !definition.funnels.isEmpty { bullets += eventCodeLines(definition) }
+            // What a metric reads, as a ping page shows it: its events (linked to the code), or its codes and funnels.
+            if !definition.events.isEmpty || !definition.eventCodes.isEmpty || !definition.funnels.isEmpty {
+                bullets += eventCodeLines(definition)
+            }
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
         }
