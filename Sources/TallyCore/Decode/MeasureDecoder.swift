@@ -65,6 +65,15 @@ enum MeasureDecoder {
         let groupBy = map.stringList("group_by").map { Located(FieldPath($0.value), at: $0.span) }
         var seenOutputs: [String: SourceSpan] = [:]
         for field in groupBy {
+            // The view's own columns: a group column of one of these names would make two columns of it, and
+            // whatever reads the view by name (tally run, DuckDB, LookML) gets one of them.
+            if Catalog.measureColumns.contains(field.value.outputName) {
+                context.emit(.duplicateName,
+                             "group_by '\(field.value)' makes a view column '\(field.value.outputName)', a name the view's "
+                                 + "own columns have (" + Catalog.measureColumns.sorted().joined(separator: ", ")
+                                 + "); group by a dimension of another name",
+                             at: field.span)
+            }
             if let first = seenOutputs[field.value.outputName] {
                 context.emit(.duplicateName,
                              "group_by '\(field.value)' makes a second view column '\(field.value.outputName)'",
