@@ -40,29 +40,13 @@ extension ViewBuilder {
         let names = ([definition.source.table].compactMap { $0 } + definition.measure.reads).map(\.value)
         var text = query
         for source in names.compactMap({ catalog.catalog.sources[$0] }) {
-            text = Self.replacingTable(source.table(for: dialect), in: text, with: from(source, as: quoted(source.name)))
+            // Under the query's own alias when it gave one, else under the source's name, so that columns the query
+            // qualifies by the table's name still resolve.
+            text = TableReferences.replacing(source.table(for: dialect), in: text) { alias in
+                from(source, as: alias ?? quoted(source.name))
+            }
         }
         return text
-    }
-
-    /// `table` after FROM or JOIN (any case, any white space between), as a whole name, replaced.
-    static func replacingTable(_ table: String, in query: String, with replacement: String) -> String {
-        var output = ""
-        var rest = Substring(query)
-        while let range = rest.range(of: table, options: .caseInsensitive) {
-            let before = rest[..<range.lowerBound]
-            let keyword = before.reversed().drop { $0.isWhitespace }.prefix { $0.isLetter }.reversed()
-            let afterOK = range.upperBound == rest.endIndex
-                || !(rest[range.upperBound].isLetter || rest[range.upperBound].isNumber || rest[range.upperBound] == "_" || rest[range.upperBound] == ".")
-            let spaced = before.last?.isWhitespace == true
-            if spaced, afterOK, ["FROM", "JOIN"].contains(String(keyword).uppercased()) {
-                output += before + replacement
-            } else {
-                output += before + rest[range]
-            }
-            rest = rest[range.upperBound...]
-        }
-        return output + rest
     }
 
     /// The example's rows of a source as a query with the source's columns and types; none given, no rows.

@@ -62,7 +62,7 @@ GROUP BY 1, 2;
 CREATE OR REPLACE VIEW "seats" AS
 SELECT "period_start", "known_broken", "value"
 FROM (
-SELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day
+SELECT s.day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(s.seats) AS value FROM seat_counts AS s WHERE 'from seat_counts' <> '' GROUP BY s.day
 ) AS "authored";
 
 -- daily_accounts: definitions/usage/daily_accounts.yaml

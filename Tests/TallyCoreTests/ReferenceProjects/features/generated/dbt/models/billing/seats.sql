@@ -2,7 +2,7 @@
 {% if target.type in ['duckdb'] %}
 SELECT "period_start", "known_broken", "value"
 FROM (
-SELECT day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(seats) AS value FROM {{ source('tally', 'seat_counts') }} AS "seat_counts" GROUP BY day
+SELECT s.day AS period_start, CAST(NULL AS boolean) AS known_broken, SUM(s.seats) AS value FROM {{ source('tally', 'seat_counts') }} AS s WHERE 'from seat_counts' <> '' GROUP BY s.day
 ) AS "authored"
 {% elif target.type in ['postgres'] %}
 SELECT "period_start", "known_broken", "value"
