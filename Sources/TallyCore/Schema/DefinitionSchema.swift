@@ -4,7 +4,7 @@ enum DefinitionSchema {
     /// Versions as tally reads them; a bare YAML number (added: 3.25) is accepted too, since tally reads the
     /// text as written.
     static let version = SchemaNode.anyOf([.text(pattern: "^v?[0-9]{1,3}(\\.[0-9]{1,3}){0,2}$"), .number])
-    static let prose = SchemaNode.text()
+    static let prose = SchemaNode.words
     static let names = SchemaNode.list(.text())
 
     /// Where a where entry's own schema is in the document, for `any_of` to refer back to.
@@ -74,7 +74,7 @@ enum DefinitionSchema {
         .init(name: "months", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: monthly cohorts, and the months after the cohort's month that are reported."),
         .init(name: "retained", node: .choice(RetentionReturn.self), description: "Retention: active in period N exactly (in_period, the default) or in period N or any later one (in_period_or_later)."),
         .init(name: "steps", node: .list(.anyOf([.text(), .list(.text(), minimum: 1), .object([
-            .init(name: "name", node: .text(), description: "The step's name in the view."),
+            .init(name: "name", node: .words, description: "The step's name in the view."),
             .init(name: "events", node: .list(.text(), minimum: 1), description: "Alternative events; any one reaches the step."),
         ], required: ["name", "events"])]), minimum: 2, maximum: 20), description: "Funnel: ordered steps, each an event, a list of alternative events, or {name, events}."),
         .init(name: "within", node: .object([
@@ -102,7 +102,7 @@ enum DefinitionSchema {
     static let definition = SchemaNode.object([
         .init(name: "id", node: .text(pattern: name), description: "Optional; must equal the file name."),
         .init(name: "kind", node: .choice(DefinitionKind.self), description: "A ping or a metric."),
-        .init(name: "title", node: .text(), description: "The heading in the docs."),
+        .init(name: "title", node: .words, description: "The heading in the docs."),
         .init(name: "type", node: .choice(PingType.self), description: "Pings: FE event or BE capture."),
         .init(name: "definition", node: prose, description: "What is counted, precisely."),
         .init(name: "rationale", node: prose, description: "Why it exists (Intended purpose, Why this metric)."),
@@ -112,9 +112,9 @@ enum DefinitionSchema {
             .init(name: "table", node: .text(pattern: name), description: "A source from definitions/sources/."),
             .init(name: "description", node: prose, description: "How the data is captured and reached."),
             .init(name: "dashboards", node: .list(.object([
-                .init(name: "title", node: .text(), description: "The dashboard's name."),
+                .init(name: "title", node: .words, description: "The dashboard's name."),
                 .init(name: "url", node: .text(pattern: "^https?://"), description: "Its link."),
-                .init(name: "chart", node: .text(), description: "The chart on it."),
+                .init(name: "chart", node: .words, description: "The chart on it."),
             ], required: ["title", "url"])), description: "Source of truth links."),
         ]), description: "Where the data comes from."),
         .init(name: "events", node: names, description: "Event names or globs with *."),
@@ -127,7 +127,7 @@ enum DefinitionSchema {
         ], required: ["name"])])), description: "What the docs list as Event Code."),
         .init(name: "event_code_link", node: .text(pattern: "\\{event\\}"), description: "A URL template with {event}."),
         .init(name: "funnels", node: .list(.object([
-            .init(name: "name", node: .text(), description: "The funnel's name."),
+            .init(name: "name", node: .words, description: "The funnel's name."),
             .init(name: "steps", node: .list(.anyOf([.text(), .list(.text(), minimum: 1)]), minimum: 1),
                   description: "Ordered steps, each one event or alternatives."),
         ], required: ["name", "steps"])), description: "Creation funnels, for the docs."),
@@ -141,7 +141,7 @@ enum DefinitionSchema {
         .init(name: "broken", node: .list(range), description: "Releases whose data is known to be wrong."),
         .init(name: "owners", node: names, description: "Teams."),
         .init(name: "examples", node: .list(.object([
-            .init(name: "name", node: .text(), description: "What the example shows."),
+            .init(name: "name", node: .words, description: "What the example shows."),
             .init(name: "given", node: .map(values: .list(row)), description: "Rows per source."),
             .init(name: "expect", node: .list(row), description: "The view's rows, as a set."),
         ], required: ["name", "given", "expect"])), description: "Test fixtures run against the generated SQL."),

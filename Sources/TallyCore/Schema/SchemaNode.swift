@@ -8,6 +8,9 @@ indirect enum SchemaNode: Sendable {
     }
 
     case text(pattern: String? = nil)
+    /// Words for people (a title, a reason, prose): tally reads any YAML scalar there as its text (title: 2024 is the
+    /// title "2024"), so the schema allows a bare number or boolean too, and never flags what tally accepts.
+    case words
     case choice([String])
     case integer(minimum: Int, maximum: Int)
     case boolean
@@ -46,6 +49,8 @@ indirect enum SchemaNode: Sendable {
         case .text(let pattern):
             fields.append(("type", .string("string")))
             if let pattern { fields.append(("pattern", .string(pattern))) }
+        case .words:
+            fields.append(("type", .array([.string("string"), .string("number"), .string("boolean")])))
         case .choice(let values):
             fields.append(("enum", .array(values.map(JSONValue.string))))
         case .integer(let minimum, let maximum):

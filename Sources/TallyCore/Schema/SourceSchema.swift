@@ -16,7 +16,7 @@ enum SourceSchema {
     static let column = SchemaNode.object([
         .init(name: "type", node: .choice(ColumnType.self), description: "The column's type."),
         .init(name: "classification", node: .choice(Classification.self), description: "Who may read it: definitions read only public and pseudonymous columns."),
-        .init(name: "description", node: .text(), description: "What it holds."),
+        .init(name: "description", node: .words, description: "What it holds."),
         .init(name: "default", node: .anything, description: "The value example rows take when they leave the column out."),
         .init(name: "fields", node: .map(values: .anyOf([.choice(Classification.self), field])), description: "Json columns: field name to classification, or to {classification, type}."),
     ], required: ["type", "classification"])
@@ -38,7 +38,7 @@ enum SourceSchema {
 
     static let source = SchemaNode.object([
         .init(name: "table", node: .anyOf([.text(), .map(values: .text(), keys: Dialect.allCases.map(\.rawValue))]), description: "The physical table, or one per dialect (a dialect left out uses the source name)."),
-        .init(name: "description", node: .text(), description: "What one row is."),
+        .init(name: "description", node: .words, description: "What one row is."),
         .init(name: "timestamp", node: .text(), description: "The timestamp or date column that places a row in time."),
         .init(name: "time_zone", node: .text(), description: "The IANA time zone whose days periods are made of; UTC when left out."),
         .init(name: "event_name", node: .text(), description: "The column holding the event name."),

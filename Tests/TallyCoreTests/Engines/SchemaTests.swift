@@ -141,6 +141,31 @@ import TallyRunner
         }
     }
 
+    /// Bare numbers and booleans where text goes are text to tally (title: 2024), so the schema accepts them too:
+    /// an editor must not flag a file tally check passes.
+    @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
+    func scalarsTallyReadsAsTextPassTheSchema() throws {
+        let definition = """
+            kind: metric
+            title: 2024
+            definition: d.
+            rationale: true
+            source: {table: event_logs}
+            events: [InsightHover]
+            measure: {aggregate: count, grain: week}
+
+            """
+        var files = CorpusTests.base
+        files["definitions/corpus/numbers.yaml"] = Array(definition.utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(!result.diagnostics.hasErrors, "\(PinnedDiagnosticsTests.lines(result.diagnostics.diagnostics))")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tally-numbers-\(UUID().uuidString).yaml")
+        try definition.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let validated = try Self.validate([file.path])
+        #expect(validated.status == 0, "\(validated.output)")
+    }
+
     /// Files tally refuses, one mistake each, fail their schema; the valid file of each kind passes.
     @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
     func wrongSourcesGroupsAndSettingsFailTheirSchemas() throws {

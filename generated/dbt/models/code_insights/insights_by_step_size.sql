@@ -7,8 +7,8 @@ WITH series_steps AS (
          s.sample_interval_value * CASE s.sample_interval_unit
            WHEN 'YEAR' THEN 365 WHEN 'MONTH' THEN 30 WHEN 'WEEK' THEN 7 WHEN 'DAY' THEN 1 ELSE 0
          END AS interval_days
-  FROM {{ source('tally', 'insight_series') }} AS `insight_series` AS s
-  JOIN {{ source('tally', 'insight_view_series') }} AS `insight_view_series` AS ivs ON ivs.insight_series_id = s.id
+  FROM {{ source('tally', 'insight_series') }} AS s
+  JOIN {{ source('tally', 'insight_view_series') }} AS ivs ON ivs.insight_series_id = s.id
   WHERE s.deleted_at IS NULL AND s.sample_interval_value <> 0
 )
 SELECT interval_days, CAST(NULL AS BOOL) AS known_broken, COUNT(DISTINCT insight_view_id) AS value
@@ -23,8 +23,8 @@ WITH series_steps AS (
          s.sample_interval_value * CASE CAST(s.sample_interval_unit AS text)
            WHEN 'YEAR' THEN 365 WHEN 'MONTH' THEN 30 WHEN 'WEEK' THEN 7 WHEN 'DAY' THEN 1 ELSE 0
          END AS interval_days
-  FROM {{ source('tally', 'insight_series') }} AS "insight_series" AS s
-  JOIN {{ source('tally', 'insight_view_series') }} AS "insight_view_series" AS ivs ON ivs.insight_series_id = s.id
+  FROM {{ source('tally', 'insight_series') }} AS s
+  JOIN {{ source('tally', 'insight_view_series') }} AS ivs ON ivs.insight_series_id = s.id
   WHERE s.deleted_at IS NULL AND s.sample_interval_value <> 0
 )
 SELECT interval_days, CAST(NULL AS boolean) AS known_broken, COUNT(DISTINCT insight_view_id) AS value
