@@ -314,6 +314,12 @@ import Testing
         #expect(parsed.pings[0].definition == "Searches run")
         #expect(parsed.warnings.map(\.message) == ["column 'Notes' of the table is not imported; only its name, "
             + "definition, outcome or purpose, events and added columns are (one of each)"])
+        // On a metrics page too, the version a metric was added in is written.
+        let metrics = try PageParser.parse(Array(page.replacingOccurrences(of: "# Search pings", with: "# Search metrics").utf8),
+                                           path: "p.md")
+        let file = ImportRenderer.definition(metrics.pings[0], kind: .metric, eventCodeTemplate: "https://x/{event}",
+                                             sources: ["events"]).text
+        #expect(file.contains("\nadded: \"3.20\"\n"), "\(file)")
     }
 
     @Test func idsAreCutAfterAWholeWord() {

@@ -144,8 +144,8 @@ public enum ImportRenderer {
 
     // MARK: Definitions
 
-    /// The definition file of one ping or metric; a metric has no type and no version added (tally has them for
-    /// pings only).
+    /// The definition file of one ping or metric; a metric has no type, and a version added only when the page
+    /// gives one (a ping must have one).
     static func definition(_ ping: ImportedPing, kind: DefinitionKind, eventCodeTemplate: String,
                            sources: [String]) -> ImportYAML {
         let noun = kind.rawValue
@@ -229,7 +229,12 @@ public enum ImportRenderer {
             yaml.open("prs")
             for pr in ping.prs { yaml.item(pr, indent: 2, quoted: true) }
         }
-        if kind == .ping { added(ping, into: &yaml) }
+        // A ping needs its version (a TODO when the page has none); a metric takes one when the page gives it.
+        if kind == .ping {
+            added(ping, into: &yaml)
+        } else if let added = ping.added {
+            yaml.string("added", added, quoted: true)
+        }
         if !ping.broken.isEmpty {
             yaml.open("broken")
             for range in ping.broken {
