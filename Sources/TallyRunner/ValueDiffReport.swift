@@ -40,7 +40,8 @@ public struct ValueDiffReport: Sendable {
             // old, new and delta are numbers: right-aligned.
             lines.append("| " + header.indices.map { $0 >= header.count - 3 ? "---:" : "---" }.joined(separator: " | ") + " |")
             for change in diff.changes.prefix(rowLimit) {
-                var cells = change.key.map { cell($0 ?? "") }
+                // NULL as the value columns show it: an empty cell is empty text.
+                var cells = change.key.map { cell($0 ?? "NULL") }
                 if several { cells.append(change.column) }
                 cells.append(change.inOld ? cell(change.old ?? "NULL") : "(no row)")
                 cells.append(change.inNew ? cell(change.new ?? "NULL") : "(no row)")

@@ -32,6 +32,13 @@ import TallyRunner
         #expect(markdown.contains("#### `owners`: Owners by @&#8203;team\n"), "\(markdown)")
         #expect(markdown.contains("| @&#8203;alice | 1 | 3 | +2 |"), "\(markdown)")
         #expect(!markdown.contains("bold"), "unchanged rows are not listed: \(markdown)")
+        // A NULL group reads as NULL, as the value columns do; an empty one stays empty.
+        let keyed = RunResult(id: "plans", title: "Plans", columns: ["plan", "value"], types: [nil, nil],
+                              rows: [[nil, "1"], ["", "2"]])
+        var moved = keyed
+        moved.rows = [[nil, "3"], ["", "4"]]
+        let table = ValueDiffReport(base: "HEAD", diffs: [ValueDiff(old: keyed, new: moved)], notes: []).markdown()
+        #expect(table.contains("| NULL | 1 | 3 | +2 |") && table.contains("|  | 2 | 4 | +2 |"), "\(table)")
     }
 }
 
