@@ -5,18 +5,32 @@ import TallyRunner
 
 /// Writes a definition's chart where --chart or --chart-dir says.
 enum ChartWriting {
-    static func write(_ result: RunResult, to path: String) throws {
+    /// `label` names the command in messages ("tally run").
+    static func write(_ result: RunResult, to path: String, label: String) throws {
         let chart: SVGChart
         do {
             chart = try SVGChart(result)
         } catch {
-            StandardError.write("tally: error: \(error)\n")
+            StandardError.write("\(label): error: \(error)\n")
             throw ExitCode(1)
         }
         do {
             try Data(chart.render().utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            StandardError.write("tally: error: \(path): cannot write the chart: \(error.localizedDescription)\n")
+            StandardError.write("\(label): error: \(path): cannot write the chart: \(error.localizedDescription)\n")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Refuses a view that cannot be charted (no period_start) before any data is loaded or rows printed: a
+    /// chart is decided by the view's columns alone.
+    static func requireChartable(_ view: CheckedView, label: String) throws {
+        let columns = view.shape.map(\.name)
+        do {
+            _ = try SVGChart(RunResult(id: view.id, title: view.definition.title.value, columns: columns,
+                                       types: columns.map { _ in nil }, rows: []))
+        } catch {
+            StandardError.write("\(label): error: \(error)\n")
             throw ExitCode(1)
         }
     }

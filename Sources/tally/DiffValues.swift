@@ -67,6 +67,7 @@ struct DiffValues {
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let merged = ComparisonRows.merge(old: old, new: new, base: base)
-        try ChartWriting.write(merged, to: URL(fileURLWithPath: folder).appendingPathComponent("\(new.id).svg").path)
+        try ChartWriting.write(merged, to: URL(fileURLWithPath: folder).appendingPathComponent("\(new.id).svg").path,
+                               label: "tally diff")
     }
 }

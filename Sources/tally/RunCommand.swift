@@ -64,6 +64,7 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        if chart != nil, let view = views.first { try ChartWriting.requireChartable(view, label: "tally run") }
         let session = try dataOptions.session(for: views, catalog: catalog, command: Self.self, label: "tally run")
         var results: [RunResult] = []
         for view in views {
@@ -74,7 +75,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(RowFormatter.render(results, as: format).utf8))
-        if let chart, let rows = results.first { try ChartWriting.write(rows, to: chart) }
+        if let chart, let rows = results.first { try ChartWriting.write(rows, to: chart, label: "tally run") }
     }
 
 }

@@ -326,7 +326,9 @@ import TallyRunner
             .first { $0.grain == .total && $0.definition.source.table?.value == "plans" })
         let run = try Self.run([total.id, "--data", "plans=\(folder.path)/plans.csv", "--chart", "\(folder.path)/c.svg"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("\(total.id) has no period_start (grain total: one value, not a series over time)"))
+        #expect(run.stderr.hasPrefix("tally run: error: \(total.id) has no period_start (grain total: one value, not a "
+                                     + "series over time)"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty, "refused before any row is printed")
         let filtered = try Self.run([total.id, "--data", "plans=\(folder.path)/plans.csv", "--from", "2024-01-01"])
         #expect(filtered.status == 64)
         #expect(filtered.stderr.hasPrefix("Error: \(total.id) has no periods (grain total): --from and --to do not apply to it"))
