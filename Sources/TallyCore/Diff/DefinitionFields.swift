@@ -105,7 +105,8 @@ enum DefinitionFields {
         items.isEmpty ? nil : items.joined(separator: ", ")
     }
 
-    private static func describe(_ filter: WhereFilter) -> String {
+    /// A where entry in one line: `version != dev`, `any of (a = 1; b = 2)`. The docs show them too.
+    static func describe(_ filter: WhereFilter) -> String {
         switch filter {
         case .clause(let clause): describe(clause)
         case .anyOf(let filters, _): "any of (" + filters.map(describe).joined(separator: "; ") + ")"

@@ -119,6 +119,7 @@ public struct MarkdownEmitter: Sendable {
             }
             bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
             bullets += eventCodeLines(definition)
+            bullets += rowFilterLines(definition)
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
             bullets.append(bullet("Source of truth: " + sourceOfTruth(definition, pages: pages)))
@@ -133,6 +134,7 @@ public struct MarkdownEmitter: Sendable {
             if !definition.events.isEmpty || !definition.eventCodes.isEmpty || !definition.funnels.isEmpty {
                 bullets += eventCodeLines(definition)
             }
+            bullets += rowFilterLines(definition)
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
         }
@@ -290,6 +292,22 @@ public struct MarkdownEmitter: Sendable {
 
     /// The Event Code item: inline links; a nested list when codes have descriptions; funnels as the pings page
     /// writes them: (1) [A], (2) [B], (3.1) [X] OR (3.2) [Y].
+    /// The rows a definition leaves out, which its events alone do not say: excluded events and where entries.
+    func rowFilterLines(_ definition: Definition) -> [String] {
+        var lines: [String] = []
+        if !definition.excludeEvents.isEmpty {
+            lines.append(bullet("Leaves out events: " + definition.excludeEvents.map { event in
+                MarkdownText.link(MarkdownText.literal(event.value), links.eventLink(event.value, in: definition))
+            }.joined(separator: ", ")))
+        }
+        let filters = definition.measure.filters
+        if !filters.isEmpty {
+            lines.append(bullet("Only rows where " + filters.map { MarkdownText.code(DefinitionFields.describe($0)) }
+                .joined(separator: " and ")))
+        }
+        return lines
+    }
+
     func eventCodeLines(_ definition: Definition) -> [String] {
         let codes = links.eventCodes(of: definition)
         func item(_ code: DocsLinks.Code) -> String {
