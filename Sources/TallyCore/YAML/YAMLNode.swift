@@ -48,7 +48,9 @@ public struct YAMLNode: Sendable {
         case .scalar(let scalar):
             if scalar.isNull { return "nothing (null)" }
             if scalar.style == .plain {
-                if CoreSchema.integer(scalar.text) != nil { return "the number \(scalar.text)" }
+                if CoreSchema.integer(scalar.text) != nil || CoreSchema.float(scalar.text) != nil {
+                    return "the number \(scalar.text)"
+                }
                 if CoreSchema.boolean(scalar.text) != nil { return "the boolean \(scalar.text)" }
             }
             let shown = scalar.text.count > 40 ? String(scalar.text.prefix(40)) + "…" : scalar.text
