@@ -160,13 +160,13 @@ import Testing
                 bigquery: SELECT 1
             """).replacingOccurrences(of: "events: [InsightAddition]\n", with: "")
         #expect(Self.errors([
-            "definitions/extra/kept.yaml": Self.metric("{aggregate: retention, cohort_events: [InsightAddition], days: [1]}"),
+            "definitions/extra/kept.yaml": Self.metric("{aggregate: retention, cohort_events: [InsightAddition], weeks: [1]}"),
             "definitions/extra/undated.yaml": undated,
             "definitions/extra/growth.yaml": Self.metric("{aggregate: growth_accounting, grain: month}"),
             "definitions/extra/kept_share.yaml": Self.metric("{aggregate: formula, expression: \"kept + undated + growth\"}", source: nil),
         ]) == [
             "definitions/extra/kept_share.yaml:5:44: error[R012]: input 'kept' is a retention, whose view has a rate "
-                + "per cohort and day, not a value per period",
+                + "per cohort and week, not a value per period",
             "definitions/extra/kept_share.yaml:5:51: error[R012]: input 'undated' is an sql measure without a grain, "
                 + "so its periods cannot be put into the formula's; give it the grain of its period_start (or total)",
             "definitions/extra/kept_share.yaml:5:61: error[R012]: input 'growth' is a growth accounting, whose view "

@@ -30,8 +30,8 @@ extension Validator {
             case .min(let values), .max(let values):
                 guard catalog.source(of: input.definition)?.valueType(of: values.field.value) == .date else { continue }
                 reason = "is the \(input.definition.measure.aggregate.rawValue) of a date, not a number to compute with"
-            case .retention:
-                reason = "is a retention, whose view has a rate per cohort and day, not a value per period"
+            case .retention(let retention):
+                reason = "is a retention, whose view has a rate per cohort and \(retention.offsetColumn), not a value per period"
             case .growthAccounting:
                 reason = "is a growth accounting, whose view has a value per period and category, not one per period"
             case .funnel:
