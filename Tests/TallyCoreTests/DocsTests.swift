@@ -459,3 +459,34 @@ import Testing
         #expect(page.contains("> **Deprecated** since 3.40: use the new one. Use [Additions count](#additions-count) instead.\n"))
     }
 }
+
+/// LookML views never name two fields alike: Looker refuses them.
+@Suite struct LookMLFieldNamesTests {
+    @Test func columnsNamedLikeOtherFieldsAreRenamed() throws {
+        var files = CorpusTests.base
+        let settings = String(decoding: files["tally.yaml"]!, as: UTF8.self)
+            + "exports:\n  lookml: {connection: analytics, dialect: postgres}\n"
+        files["tally.yaml"] = Array(settings.utf8)
+        files["definitions/corpus/clashes.yaml"] = Array("""
+            kind: metric
+            title: Clashes
+            definition: d.
+            rationale: r.
+            source: {table: event_logs}
+            events: [InsightHover]
+            measure: {aggregate: count, grain: week, group_by: [public_argument.total, public_argument.period_date]}
+
+            """.utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(!result.diagnostics.hasErrors, "\(PinnedDiagnosticsTests.lines(result.diagnostics.diagnostics))")
+        let checked = try #require(result.checked)
+        let view = try #require(Generator.files(for: checked).first { $0.path == "lookml/corpus/clashes.view.lkml" }).contents
+        let names = view.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard let colon = trimmed.firstIndex(of: ":"), trimmed.hasSuffix("{"),
+                  ["dimension", "dimension_group", "measure"].contains(String(trimmed[..<colon])) else { return nil }
+            return trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " {"))
+        }
+        #expect(names == ["period", "total", "period_date_field", "known_broken", "value", "total_field"], "\(view)")
+    }
+}

@@ -50,16 +50,38 @@ struct LookMLEmitter: Emitter {
         block.string("label", definition.title.value + (definition.deprecated != nil ? " (deprecated)" : ""))
         let about = definition.definition + " Why: " + definition.rationale
         let groupTypes = catalog.catalog.groupColumnTypes(of: definition)
-        for column in view.shape {
-            block.lines.append("")
-            block.block(field(column, view: view, groupType: groupTypes[column.name]))
+        // Looker refuses two fields of one name in a view: a column named like a field a dimension group makes
+        // (period_date) or like a measure (total) is renamed with a suffix, first come first named.
+        var taken: Set<String> = []
+        func unique(_ name: String) -> String {
+            var chosen = name
+            while taken.contains(chosen) { chosen += "_field" }
+            return chosen
         }
-        for measure in measures(view, about: about) {
+        var fields = view.shape.map { field($0, view: view, groupType: groupTypes[$0.name]) }
+        for index in fields.indices where fields[index].kind == "dimension_group" {
+            taken.insert(fields[index].name!)
+            for timeframe in Self.timeframes { taken.insert(fields[index].name! + "_" + timeframe) }
+        }
+        for index in fields.indices where fields[index].kind != "dimension_group" {
+            fields[index].name = unique(fields[index].name!)
+            taken.insert(fields[index].name!)
+        }
+        for field in fields {
+            block.lines.append("")
+            block.block(field)
+        }
+        for var measure in measures(view, about: about) {
+            measure.name = unique(measure.name!)
+            taken.insert(measure.name!)
             block.lines.append("")
             block.block(measure)
         }
         return block
     }
+
+    /// The timeframes of every date's dimension group: each makes a field named group_timeframe.
+    static let timeframes = ["date", "week", "month", "quarter", "year"]
 
     /// The dimension (or dimension group, for a date) of one output column.
     private func field(_ column: ViewColumn, view: CheckedView, groupType: ColumnType?) -> LookMLBlock {
@@ -68,7 +90,7 @@ struct LookMLEmitter: Emitter {
         case .date?:
             var group = LookMLBlock("dimension_group", String(column.name.dropLast(column.name.hasSuffix("_start") ? 6 : 0)))
             group.parameter("type", "time")
-            group.parameter("timeframes", "[date, week, month, quarter, year]")
+            group.parameter("timeframes", "[" + Self.timeframes.joined(separator: ", ") + "]")
             group.parameter("datatype", "date")
             group.parameter("convert_tz", "no")
             group.sql("sql", reference)
