@@ -162,7 +162,7 @@ struct DBTEmitter: Emitter {
         if !definition.broken.isEmpty {
             meta.append(("broken", .array(definition.broken.map { range in
                 .object([("from", .string(range.from.value.text)), ("through", range.through.map { .string($0.value.text) } ?? .null),
-                         ("reason", range.reason.map { .string($0.value) } ?? .null), ("fix", range.fix.map { .string($0.value) } ?? .null)])
+                         ("reason", range.reason.map { .string($0.value) } ?? .null), ("fix", range.fix.map { .string(DocsLinks(settings: catalog.settings).pullRequest($0.value).url) } ?? .null)])
             })))
         }
         if let deprecated = definition.deprecated {
