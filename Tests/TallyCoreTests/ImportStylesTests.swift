@@ -293,6 +293,15 @@ import Testing
         #expect(parsed.pings.map(\.definition) == ["users who searched that week", "times the app was opened each day"])
         #expect(parsed.introduction == "What the team tracks.")
         #expect(throws: ImportFailure.self) { try PageParser.parse(Array("# Team metrics\n\nJust prose.\n".utf8), path: "p.md") }
+        // A table under the terminology is its terms: the refusal says so.
+        let terms = "# Team metrics\n\n## Terminology\n\n| Metric | Description |\n| --- | --- |\n| Searches | searches run |\n"
+        do {
+            _ = try PageParser.parse(Array(terms.utf8), path: "p.md")
+            Issue.record("a page of terms only imported something")
+        } catch {
+            #expect(error.diagnostics.map(\.message).first?.hasSuffix("; the table under '## Terminology' (line 3) is "
+                + "read as terms: give the definitions a '##' section of their own") == true, "\(error.diagnostics)")
+        }
     }
 
     /// A table's Event and Added columns are imported beside its name; a second column of one role is reported,

@@ -54,8 +54,22 @@ public enum PageParser {
             if !pings.isEmpty { introduction = markdown(Array(intro.body[..<start])) }
         }
         guard !pings.isEmpty else {
+            // A table of metrics or pings put under the terminology is read as terms: the likeliest reason a page
+            // with such a table gives nothing. A real glossary (Term | Meaning, or bullets) is no such table.
+            let definitionHeaders: Set<String> = ["metric", "metric name", "metrics", "ping", "ping name", "kpi", "measure",
+                                                  "event", "event name", "data point"]
+            let terms = sections.first { section in
+                guard case .second(let name) = section.kind, ["terminology", "glossary"].contains(name.lowercased())
+                else { return false }
+                return section.body.indices.contains { index in
+                    table(at: index, of: section.body)?.table.header
+                        .contains { definitionHeaders.contains(InlineMarkdown.plain($0).lowercased()) } ?? false
+                }
+            }
             throw unreadable("nothing to import: tally import makes a definition of each '###' ping section, bullet "
-                                 + "and table row under the '# \(title.text)' title, and the page has none",
+                                 + "and table row under the '# \(title.text)' title, and the page has none"
+                                 + (terms.map { "; the table under '## Terminology' (line \($0.line)) is read as terms: give the "
+                                     + "definitions a '##' section of their own" } ?? ""),
                              path: path, line: title.line)
         }
         return ImportedPage(title: title.text, kind: kind(ofPageTitled: title.text), introduction: introduction,
