@@ -82,6 +82,9 @@ public enum Compiler {
 
         var value: Value
         var diagnostics: DiagnosticCollector
+        /// For a definition that did not decode: the source its file names, so that an unknown one is reported in
+        /// this round rather than after its other mistakes are fixed.
+        var sourceTable: Located<String>? = nil
     }
 
     static func decode(_ file: ProjectFiles.File, loader: YAMLLoader) -> Decoded {
@@ -97,11 +100,27 @@ public enum Compiler {
         case .group(let name):
             value = .group(name, root.flatMap { GroupDecoder.decode($0, name: Located(name, at: nameSpan), context: context) })
         case .definition(let id, let group):
-            value = .definition(id, root.flatMap {
+            let definition = root.flatMap {
                 DefinitionDecoder.decode($0, id: Located(id, at: nameSpan), group: group, context: context)
-            })
+            }
+            value = .definition(id, definition)
+            if definition == nil, let table = root.flatMap({ scalar(at: ["source", "table"], in: $0) }) {
+                return Decoded(value: value, diagnostics: context.diagnostics, sourceTable: table)
+            }
         }
         return Decoded(value: value, diagnostics: context.diagnostics)
+    }
+
+    /// The text of the plain scalar at a path of mapping keys, if the file has one there.
+    private static func scalar(at path: [String], in node: YAMLNode) -> Located<String>? {
+        var current = node
+        for key in path {
+            guard case .mapping(let entries) = current.content,
+                  let entry = entries.first(where: { $0.key.value == key }) else { return nil }
+            current = entry.value
+        }
+        guard case .scalar(let scalar) = current.content, !scalar.isNull else { return nil }
+        return Located(scalar.text, at: current.span)
     }
 
     public static func check(_ project: ProjectFiles, loader: YAMLLoader = YAMLLoader()) -> CheckResult {
@@ -113,6 +132,7 @@ public enum Compiler {
         var definitions: [Definition] = []
         // Ids whose files failed to load: references to them are not reported again as unknown.
         var unloadable: Set<String> = []
+        var undecodedReads: [Located<String>] = []
         // Files load and decode independently, on both cores; results are merged in file order.
         let decoded = PhaseTimes.shared.measure("load and decode") {
             parallelMap(project.files) { file in decode(file, loader: loader) }
@@ -128,9 +148,16 @@ public enum Compiler {
             case .definition(let id, let value):
                 if let value { definitions.append(value) } else { unloadable.insert(id) }
             }
+            if let table = item.sourceTable { undecodedReads.append(table) }
         }
         var catalog: Catalog?
         var checked: CheckedCatalog?
+        // A definition that did not decode is not validated, but the source it names is checked now: an unknown one
+        // would otherwise be the next round's error.
+        for table in undecodedReads where sources[table.value] == nil && !unloadable.contains(table.value) {
+            diagnostics.emit(.unknownSource, "no source '\(table.value)' in definitions/sources/"
+                                 + DidYouMean.clause(for: table.value, among: sources.keys), at: table.span)
+        }
         if let settings {
             let decoded = Catalog(settings: settings, sources: sources, groups: groups, definitions: definitions)
             var validator = Validator(catalog: decoded, unloadable: unloadable, definitionFiles: project.files)
