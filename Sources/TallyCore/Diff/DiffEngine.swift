@@ -192,16 +192,10 @@ public struct DefinitionDiff: Sendable {
     /// A `changes` entry the base did not have: one more entry than before, not an old one reworded (editing what
     /// was recorded does not record what changed now).
     static func recordsNewChange(_ old: Definition, _ new: Definition) -> Bool {
-        let recorded = Set(old.changes.map { "\($0.version.value.text)|\($0.description.value)" })
-        return new.changes.count > old.changes.count
-            && new.changes.contains { !recorded.contains("\($0.version.value.text)|\($0.description.value)") }
+        let recorded = Set(old.changes.map(\.identity))
+        return new.changes.count > old.changes.count && new.changes.contains { !recorded.contains($0.identity) }
     }
 
-    /// A definition whose own fields did not change in a breaking way, but whose view compiles to other SQL in a
-    /// dialect of the project because what it reads changed under it (a source, tally.yaml): its rows change all
-    /// the same, so it needs a `changes` entry like any breaking change. The old definition is compiled in both
-    /// surroundings, so that its own non-breaking edits (a broken range, a text) never count; the problem names
-    /// the changed files it reads.
     /// A definition whose view changed under it, and what changed.
     struct Underneath {
         var definition: Definition
@@ -211,6 +205,10 @@ public struct DefinitionDiff: Sendable {
         var definitionChanged: Bool
     }
 
+    /// A definition whose own fields did not change in a breaking way, but whose view compiles to other SQL in a
+    /// dialect of the project because what it reads changed under it (a source, tally.yaml, its group.yaml): its
+    /// rows change all the same, so it needs a `changes` entry like any breaking change. The old definition is
+    /// compiled in both surroundings, so that its own non-breaking edits (a broken range, a text) never count.
     private static func viewChangedUnderneath(_ old: Definition, _ new: Definition, _ views: Views,
                                               definitionChanged: Bool) -> Underneath? {
         guard let before = views.base.view(old.id.value), !recordsNewChange(old, new) else { return nil }
@@ -278,9 +276,9 @@ public struct DefinitionDiff: Sendable {
     /// Up to this many definitions moved by one change get an error each; more get one error for the change.
     static let underneathListedEach = 5
 
-    /// What was removed from a definition's record: a broken range, or part of one (its rows lose known_broken, so
-    /// the pings page stops warning about those versions), or a `changes` entry (the view's history forgets a change). Either may
-    /// be a correction; a reviewer should see it.
+    /// What was removed from a definition's record: a broken range (its rows lose known_broken, so the pings page
+    /// stops warning about those versions; a narrowed one is checkBrokenRanges') or a `changes` entry (the view's
+    /// history forgets a change). Either may be a correction; a reviewer should see it.
     private mutating func checkHistoryKept(_ old: Definition, _ new: Definition) {
         let ranges = Set(new.broken.map(\.from.value.text))
         for range in old.broken where !ranges.contains(range.from.value.text) {
@@ -290,17 +288,8 @@ public struct DefinitionDiff: Sendable {
                                  + (range.reason.map { " (it said: \($0.value))" } ?? ""),
                              at: new.span(ofField: "broken") ?? new.id.span)
         }
-        for range in new.broken {
-            guard let previous = old.broken.first(where: { $0.from.value.text == range.from.value.text }),
-                  let before = previous.upperBoundExclusive, let after = range.upperBoundExclusive, after < before
-            else { continue }
-            diagnostics.emit(.brokenRangeRemoved,
-                             "broken range of '\(new.id.value)' narrowed from \(previous.label) to \(range.label): rows "
-                                 + "of the versions in between are no longer marked known_broken",
-                             at: range.from.span)
-        }
-        let entries = Set(new.changes.map { "\($0.version.value.text)|\($0.description.value)" })
-        for lost in old.changes where !entries.contains("\(lost.version.value.text)|\(lost.description.value)") {
+        let entries = Set(new.changes.map(\.identity))
+        for lost in old.changes where !entries.contains(lost.identity) {
             diagnostics.emit(.changeEntryRemoved,
                              "'\(new.id.value)' no longer has the 'changes' entry \(lost.version.value.text): "
                                  + "\(lost.description.value) (removed or reworded): readers of its view lose that history",
@@ -308,7 +297,7 @@ public struct DefinitionDiff: Sendable {
         }
     }
 
-    /// Broken-version annotations are the pings page's promises: new or wider ranges are pointed out, a range closed
+    /// Broken-version annotations are the pings page's promises: new, wider or narrower ranges are pointed out, a range closed
     /// without a fix link is refused (where fix links may point is tally check's: LinkRules).
     private mutating func checkBrokenRanges(_ old: Definition?, _ new: Definition) {
         let before = old?.broken ?? []
@@ -320,6 +309,12 @@ public struct DefinitionDiff: Sendable {
                 if widened {
                     diagnostics.emit(.brokenRangeWidened,
                                      "broken range of '\(new.id.value)' widened from \(previous.label) to \(range.label)",
+                                     at: range.from.span)
+                }
+                if let wider = previous.upperBoundExclusive, let narrower = range.upperBoundExclusive, narrower < wider {
+                    diagnostics.emit(.brokenRangeRemoved,
+                                     "broken range of '\(new.id.value)' narrowed from \(previous.label) to \(range.label): "
+                                         + "rows of the versions in between are no longer marked known_broken",
                                      at: range.from.span)
                 }
                 if previous.through == nil, let through = range.through, range.fix == nil {

@@ -290,8 +290,6 @@ public struct MarkdownEmitter: Sendable {
         }
     }
 
-    /// The Event Code item: inline links; a nested list when codes have descriptions; funnels as the pings page
-    /// writes them: (1) [A], (2) [B], (3.1) [X] OR (3.2) [Y].
     /// The rows a definition leaves out, which its events alone do not say: excluded events and where entries.
     func rowFilterLines(_ definition: Definition) -> [String] {
         var lines: [String] = []
@@ -308,6 +306,8 @@ public struct MarkdownEmitter: Sendable {
         return lines
     }
 
+    /// The Event Code item: inline links; a nested list when codes have descriptions; funnels as the pings page
+    /// writes them: (1) [A], (2) [B], (3.1) [X] OR (3.2) [Y].
     func eventCodeLines(_ definition: Definition) -> [String] {
         let codes = links.eventCodes(of: definition)
         func item(_ code: DocsLinks.Code) -> String {

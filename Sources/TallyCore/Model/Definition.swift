@@ -82,6 +82,9 @@ public struct RecordedChange: Sendable {
     public var description: Located<String>
     public var pr: Located<String>?
     public var span: SourceSpan
+
+    /// What makes two entries the same entry: its version and its words (not where they are written).
+    var identity: String { version.value.text + "|" + description.value }
 }
 
 public struct SourceReference: Sendable {
