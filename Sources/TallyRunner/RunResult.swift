@@ -23,11 +23,7 @@ public struct RunResult: Sendable, Equatable {
         guard let raw else { return nil }
         switch type {
         case .boolean:
-            switch raw {
-            case "1", "t", "true", "TRUE", "True": return "true"
-            case "0", "f", "false", "FALSE", "False": return "false"
-            default: return raw
-            }
+            return ExampleComparison.boolean(raw).map { "\($0)" } ?? raw
         case .float:
             return Double(raw).map(number) ?? raw
         case .date:

@@ -18,6 +18,8 @@ public struct SVGChart {
     let series: [Series]
     let brokenDays: [Int]
     let days: [Int]
+    /// Each day's place in `days`: a line joins only neighbouring periods.
+    let dayPositions: [Int: Int]
     let valueName: String
 
     static let width = 800.0
@@ -26,15 +28,22 @@ public struct SVGChart {
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                           "#bcbd22", "#17becf"]
 
+    /// Why a view with these columns cannot be charted (no periods: its rows are not a series over time), or nil.
+    /// Decided by the columns alone, so a command can refuse before it loads any data.
+    public static func refusal(id: String, columns: [String]) -> Unchartable? {
+        let period = ViewColumns(columns).period
+        guard period != "period_start" else { return nil }
+        return Unchartable(description: "\(id) has no period_start (" + (period == nil
+            ? "grain total: one value, not a series over time"
+            : "retention: its rows are cohorts and offsets, not periods")
+            + "); --chart draws views with periods; use --format csv for its rows")
+    }
+
     /// The chart of a view's rows; refused for views without periods, whose rows are not a series over time.
     public init(_ result: RunResult) throws(Unchartable) {
+        if let refusal = Self.refusal(id: result.id, columns: result.columns) { throw refusal }
         let columns = ViewColumns(result.columns)
-        guard let period = columns.period, period == "period_start" else {
-            throw Unchartable(description: "\(result.id) has no period_start (" + (columns.period == nil
-                ? "grain total: one value, not a series over time"
-                : "retention: its rows are cohorts and offsets, not periods")
-                + "); --chart draws views with periods; use --format csv for its rows")
-        }
+        let period = "period_start"
         guard let valueName = columns.values.first, let valueIndex = result.index(of: valueName),
               let periodIndex = result.index(of: period) else {
             throw Unchartable(description: "\(result.id) has no value column to chart")
@@ -66,6 +75,7 @@ public struct SVGChart {
         }
         brokenDays = broken.sorted()
         days = allDays.sorted()
+        dayPositions = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
     }
 
     public func render() -> String {
@@ -176,11 +186,10 @@ public struct SVGChart {
     /// A series' runs of points to join: a NULL value ends a run, and so does a period the series has no row for
     /// (a known-broken period whose rows are a line of their own), so no line is drawn across it.
     private func segments(_ points: [(day: Int, value: Double?)]) -> [[(day: Int, value: Double)]] {
-        let position = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
         var segments: [[(day: Int, value: Double)]] = [[]]
         var previous: Int?
         for point in points {
-            let here = position[point.day]
+            let here = dayPositions[point.day]
             if let previous, let here, here != previous + 1, !segments[segments.count - 1].isEmpty { segments.append([]) }
             previous = here
             if let value = point.value {

@@ -22,16 +22,10 @@ enum ChartWriting {
         }
     }
 
-    /// Refuses a view that cannot be charted (no period_start) before any data is loaded or rows printed: a
-    /// chart is decided by the view's columns alone.
+    /// Refuses a view that cannot be charted (no period_start) before any data is loaded or rows printed.
     static func requireChartable(_ view: CheckedView, label: String) throws {
-        let columns = view.shape.map(\.name)
-        do {
-            _ = try SVGChart(RunResult(id: view.id, title: view.definition.title.value, columns: columns,
-                                       types: columns.map { _ in nil }, rows: []))
-        } catch {
-            StandardError.write("\(label): error: \(error)\n")
-            throw ExitCode(1)
-        }
+        guard let refusal = SVGChart.refusal(id: view.id, columns: view.shape.map(\.name)) else { return }
+        StandardError.write("\(label): error: \(refusal)\n")
+        throw ExitCode(1)
     }
 }

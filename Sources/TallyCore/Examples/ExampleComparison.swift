@@ -43,16 +43,20 @@ public enum ExampleComparison {
             row.indices.map { index -> String in
                 guard let cell = row[index] else { return "NULL" }
                 guard booleans.contains(index) else { return cell }
-                if truthy.contains(cell) { return "true" }
-                return falsy.contains(cell) ? "false" : cell
+                return boolean(cell).map { "\($0)" } ?? cell
             }
         }
         return Mismatch(columns: columns, missing: missing, unexpected: unexpected)
     }
 
-    /// How engines spell booleans.
-    private static let truthy: Set<String> = ["t", "true", "1", "True", "TRUE"]
-    private static let falsy: Set<String> = ["f", "false", "0", "False", "FALSE"]
+    /// A boolean however an engine spells it (t, 1, TRUE, ...); nil for anything else. What tally run prints too.
+    public static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "t", "true", "1", "True", "TRUE": true
+        case "f", "false", "0", "False", "FALSE": false
+        default: nil
+        }
+    }
 
     /// nil when they match; else a readable account of the difference.
     public static func difference(expected: [ExampleRow], actual: [[String?]], columns: [String]) -> String? {
@@ -69,7 +73,7 @@ public enum ExampleComparison {
         switch expected {
         case .null: return false
         case .bool(let flag):
-            return flag ? truthy.contains(actual) : falsy.contains(actual)
+            return boolean(actual) == flag
         case .integer(let number): return numbersMatch(Double(number), actual)
         case .float(let number): return numbersMatch(number, actual)
         case .string(let text):
