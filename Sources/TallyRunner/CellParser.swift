@@ -66,7 +66,11 @@ enum CellParser {
         case .bool(let flag): return type == .json ? .text(flag ? "true" : "false") : .integer(flag ? 1 : 0)
         case .integer(let number): return type == .json ? .text(String(number)) : .integer(Int64(number))
         case .float(let number): return type == .json ? .text(ExampleJSON.text(declared)) : .real(number)
-        case .string(let text): return type == .json ? .text(ExampleJSON.text(declared)) : .text(text)
+        case .string(let text):
+            if type == .json { return .text(ExampleJSON.text(declared)) }
+            // A default time is kept as loaded times are, UTC written one way, or text order would not be time order.
+            if type == .timestamp { return .text(TimeText.utc(Substring(text)) ?? text) }
+            return .text(text)
         case .list, .object: return .text(ExampleJSON.text(declared))
         }
     }

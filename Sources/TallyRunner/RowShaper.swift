@@ -45,7 +45,8 @@ struct RowShaper {
                                        + "day of \(source.columns[required].name.value)"))
         }
         var completed = values
-        completed[partition] = TimeText.utcDay(Substring(instant)).map(SQLiteValue.text) ?? .null
+        // Loaded times are UTC written one way already (CellParser): the day is the first ten characters.
+        completed[partition] = .text(String(instant.prefix(10)))
         return .success(completed)
     }
 

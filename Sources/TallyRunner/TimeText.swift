@@ -42,10 +42,6 @@ enum TimeText {
         return position + 6 == bytes.count
     }
 
-    /// The UTC day (YYYY-MM-DD) of a timestamp isTimestamp accepts: its date moved by its time less its offset.
-    /// A timestamp without an offset is UTC already.
-    static func utcDay(_ text: Substring) -> String? { utc(text).map { String($0.prefix(10)) } }
-
     /// A timestamp isTimestamp accepts, moved to UTC and written one way: YYYY-MM-DDTHH:MM:SS, then the fraction
     /// as written (if any), no zone. The views compare and sort timestamps as text (a cohort's first day, a
     /// person's first row): with offsets, a space for the T or Z beside none left as written, text order was not

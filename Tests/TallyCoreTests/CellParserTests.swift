@@ -19,6 +19,8 @@ import TallyCore
         for (written, kept) in accepted {
             #expect(Self.parsed(written, .timestamp) == .text(kept), "\(written)")
         }
+        // A declared default time is kept the same way.
+        #expect(CellParser.value(default: .string("2024-01-31T10:00:00+02:00"), type: .timestamp) == .text("2024-01-31T08:00:00"))
         let order = ["2024-01-06T03:00:00+05:00", "2024-01-05T22:30:00Z", "2024-01-05 22:00:00.5", "2024-01-05T22:00:00Z"]
         let kept = order.compactMap { TimeText.utc(Substring($0)) }
         #expect(kept.sorted() == ["2024-01-05T22:00:00", "2024-01-05T22:00:00", "2024-01-05T22:00:00.5", "2024-01-05T22:30:00"])
@@ -61,12 +63,15 @@ import TallyCore
 }
 
 @Suite struct UTCDayTests {
+    /// The UTC day of a timestamp, as tally run keeps it (a partition date is its first ten characters).
+    func utcDay(_ text: String) -> String? { TimeText.utc(Substring(text)).map { String($0.prefix(10)) } }
+
     @Test func aTimestampsUTCDayMovesByItsOffset() {
-        #expect(TimeText.utcDay("2024-01-07") == "2024-01-07")
-        #expect(TimeText.utcDay("2024-01-07T23:30:00-05:00") == "2024-01-08")
-        #expect(TimeText.utcDay("2024-01-01T01:00+02:00") == "2023-12-31")
-        #expect(TimeText.utcDay("2024-02-28 22:00:00.5-02:00") == "2024-02-29")
-        #expect(TimeText.utcDay("2024-01-07T10:00:00Z") == "2024-01-07")
-        #expect(TimeText.utcDay("not a time") == nil)
+        #expect(utcDay("2024-01-07") == "2024-01-07")
+        #expect(utcDay("2024-01-07T23:30:00-05:00") == "2024-01-08")
+        #expect(utcDay("2024-01-01T01:00+02:00") == "2023-12-31")
+        #expect(utcDay("2024-02-28 22:00:00.5-02:00") == "2024-02-29")
+        #expect(utcDay("2024-01-07T10:00:00Z") == "2024-01-07")
+        #expect(utcDay("not a time") == nil)
     }
 }
