@@ -10,6 +10,15 @@ enum DriftCheck {
     }
 
     static func compare(_ catalog: CheckedCatalog, with tree: GeneratedTree, folder: String = "generated") -> Outcome {
+        // A file where the folder should be: nothing to render and compare against (no records, so no cache entry).
+        if tree.isOccupied {
+            return Outcome(diagnostics: [Diagnostic(.generatedMissing,
+                                                    "\(folder) is a file, not the folder tally writes its output to; "
+                                                        + "move or rename it (tally build does not delete it), then run "
+                                                        + "`tally build`",
+                                                    at: .startOf(folder))],
+                           records: [])
+        }
         let present = tree.files()
         let state = Locked((findings: [(path: String, diagnostic: Diagnostic)](), records: [OutputRecord]()))
         let root = tree.path
@@ -37,14 +46,6 @@ enum DriftCheck {
             }
         }
         let (findings, records) = state.withLock { $0 }
-        if tree.isOccupied {
-            return Outcome(diagnostics: [Diagnostic(.generatedMissing,
-                                                    "\(folder) is a file, not the folder tally writes its output to; "
-                                                        + "move or rename it (tally build does not delete it), then run "
-                                                        + "`tally build`",
-                                                    at: .startOf(folder))],
-                           records: records)
-        }
         if present.isEmpty && !records.isEmpty {
             return Outcome(diagnostics: [Diagnostic(.generatedMissing,
                                                     "\(folder)/ is missing or empty; run `tally build` to generate "
