@@ -26,7 +26,14 @@ struct FmtCommand: ParsableCommand {
     @OptionGroup var location: ProjectLocation
 
     func run() throws {
-        let targets = try files.isEmpty ? projectDefinitions() : files.map(namedDefinition)
+        let targets: [(path: String, shown: String)]
+        if files.isEmpty {
+            targets = try projectDefinitions()
+        } else {
+            // The project's root is found once, not once per file named.
+            let root = try location.root().resolvingSymlinksInPath().path + "/"
+            targets = try files.map { try namedDefinition($0, root: root) }
+        }
         var changed = 0
         var failed = 0
         for target in targets {
@@ -94,8 +101,7 @@ struct FmtCommand: ParsableCommand {
     /// A file named on the command line, refused unless it is one of the project's definitions
     /// (definitions/<group>/<id>.yaml under the project's root): the order fmt applies is the definition format's,
     /// and would scramble a source, a group, tally.yaml or any other YAML (a hook passing every changed file).
-    private func namedDefinition(_ path: String) throws -> (path: String, shown: String) {
-        let root = try location.root().resolvingSymlinksInPath().path + "/"
+    private func namedDefinition(_ path: String, root: String) throws -> (path: String, shown: String) {
         let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard file.hasPrefix(root), case .definition? = ProjectFiles.role(of: String(file.dropFirst(root.count))) else {
             throw ValidationError("\(path) is not a definition file of this project (definitions/<group>/<id>.yaml); "

@@ -55,15 +55,16 @@ public enum PageParser {
         }
         guard !pings.isEmpty else {
             // A table of metrics or pings put under the terminology is read as terms: the likeliest reason a page
-            // with such a table gives nothing. A real glossary (Term | Meaning, or bullets) is no such table.
-            let definitionHeaders: Set<String> = ["metric", "metric name", "metrics", "ping", "ping name", "kpi", "measure",
-                                                  "event", "event name", "data point"]
+            // with such a table gives nothing. A real glossary (Term | Meaning, or bullets) is no such table: its
+            // name column is headed like a glossary's.
+            let glossaryHeaders: Set<String> = ["term", "name", "title"]
             let terms = sections.first { section in
                 guard case .second(let name) = section.kind, ["terminology", "glossary"].contains(name.lowercased())
                 else { return false }
                 return section.body.indices.contains { index in
-                    table(at: index, of: section.body)?.table.header
-                        .contains { definitionHeaders.contains(InlineMarkdown.plain($0).lowercased()) } ?? false
+                    table(at: index, of: section.body)?.table.header.contains { header in
+                        columnRole(header) == .name && !glossaryHeaders.contains(InlineMarkdown.plain(header).lowercased())
+                    } ?? false
                 }
             }
             throw unreadable("nothing to import: tally import makes a definition of each '###' ping section, bullet "
