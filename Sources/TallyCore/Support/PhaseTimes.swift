@@ -1,19 +1,21 @@
 import Dispatch
 import Foundation
 
-/// Wall-clock time per pipeline phase, for `--timings`: where a slow run spends its time, without a profiler.
+/// Wall-clock time per pipeline phase, for `--timings`: where a slow run spends its time, and after which phase its
+/// memory peaked, without a profiler.
 public final class PhaseTimes: @unchecked Sendable {
     /// The process's phases; commands print it when asked.
     public static let shared = PhaseTimes()
 
-    private let lock = Locked<[(name: String, nanoseconds: UInt64)]>([])
+    private let lock = Locked<[(name: String, nanoseconds: UInt64, peakKilobytes: Int)]>([])
     private let notes = Locked<[String]>([])
 
     public func measure<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
             let elapsed = DispatchTime.now().uptimeNanoseconds - start
-            lock.withLock { $0.append((name, elapsed)) }
+            let peak = Self.peakKilobytes()
+            lock.withLock { $0.append((name, elapsed, peak)) }
         }
         return try body()
     }
@@ -23,14 +25,32 @@ public final class PhaseTimes: @unchecked Sendable {
         notes.withLock { $0.append(line) }
     }
 
-    /// One line per phase, in the order they finished: "  decode   123.4 ms"; then the notes.
+    #if canImport(Darwin)
+    private static let RUSAGE_SELF_WHO = RUSAGE_SELF
+    #else
+    // Glibc imports RUSAGE_SELF as an enum case where getrusage takes its raw value.
+    private static let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #endif
+
+    /// The process's largest resident size so far.
+    static func peakKilobytes() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        #if canImport(Darwin)
+        return Int(usage.ru_maxrss) / 1024  // bytes on Darwin
+        #else
+        return Int(usage.ru_maxrss)  // kilobytes on Linux
+        #endif
+    }
+
+    /// One line per phase, in the order they finished: "  decode   123.4 ms   peak 61 MB"; then the notes.
     public func report() -> String {
         let phases = lock.withLock { $0 }
         let width = phases.map(\.name.count).max() ?? 0
         let lines = phases.map { phase in
             let milliseconds = Double(phase.nanoseconds) / 1_000_000
             let padded = phase.name + String(repeating: " ", count: width - phase.name.count)
-            return "  \(padded)  \(String(format: "%8.1f", milliseconds)) ms"
+            return "  \(padded)  \(String(format: "%8.1f", milliseconds)) ms   peak \(phase.peakKilobytes / 1024) MB"
         }
         return (lines + notes.withLock { $0 }.map { "  " + $0 }).joined(separator: "\n") + "\n"
     }
