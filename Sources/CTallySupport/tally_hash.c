@@ -86,3 +86,82 @@ uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed) {
     hash ^= hash >> 32;
     return hash;
 }
+
+// The same hash over bytes handed in pieces: stripes of 32 bytes are consumed as they fill, and the tail is
+// hashed at the end exactly as the one-shot function hashes the bytes after its last stripe.
+void tally_xxh64_reset(tally_xxh64_state *state, uint64_t seed) {
+    memset(state, 0, sizeof *state);
+    state->seed = seed;
+    state->v1 = seed + prime1 + prime2;
+    state->v2 = seed + prime2;
+    state->v3 = seed;
+    state->v4 = seed - prime1;
+}
+
+static inline void stripe(tally_xxh64_state *state, const uint8_t *p) {
+    state->v1 = round64(state->v1, read64(p));
+    state->v2 = round64(state->v2, read64(p + 8));
+    state->v3 = round64(state->v3, read64(p + 16));
+    state->v4 = round64(state->v4, read64(p + 24));
+}
+
+void tally_xxh64_update(tally_xxh64_state *state, const void *data, size_t length) {
+    // An empty piece may come with no address at all.
+    if (length == 0) return;
+    const uint8_t *p = (const uint8_t *)data;
+    const uint8_t *end = p + length;
+    state->total += length;
+    if (state->buffered > 0) {
+        size_t wanted = 32 - state->buffered;
+        size_t taken = length < wanted ? length : wanted;
+        memcpy(state->buffer + state->buffered, p, taken);
+        state->buffered += taken;
+        p += taken;
+        if (state->buffered < 32) return;
+        stripe(state, state->buffer);
+        state->buffered = 0;
+    }
+    while (end - p >= 32) {
+        stripe(state, p);
+        p += 32;
+    }
+    memcpy(state->buffer, p, (size_t)(end - p));
+    state->buffered = (size_t)(end - p);
+}
+
+uint64_t tally_xxh64_digest(const tally_xxh64_state *state) {
+    uint64_t hash;
+    if (state->total >= 32) {
+        hash = rotl(state->v1, 1) + rotl(state->v2, 7) + rotl(state->v3, 12) + rotl(state->v4, 18);
+        hash = merge64(hash, state->v1);
+        hash = merge64(hash, state->v2);
+        hash = merge64(hash, state->v3);
+        hash = merge64(hash, state->v4);
+    } else {
+        hash = state->seed + prime5;
+    }
+    hash += state->total;
+    const uint8_t *p = state->buffer;
+    const uint8_t *end = p + state->buffered;
+    while (p + 8 <= end) {
+        hash ^= round64(0, read64(p));
+        hash = rotl(hash, 27) * prime1 + prime4;
+        p += 8;
+    }
+    if (p + 4 <= end) {
+        hash ^= (uint64_t)read32(p) * prime1;
+        hash = rotl(hash, 23) * prime2 + prime3;
+        p += 4;
+    }
+    while (p < end) {
+        hash ^= (*p) * prime5;
+        hash = rotl(hash, 11) * prime1;
+        p++;
+    }
+    hash ^= hash >> 33;
+    hash *= prime2;
+    hash ^= hash >> 29;
+    hash *= prime3;
+    hash ^= hash >> 32;
+    return hash;
+}

@@ -20,6 +20,47 @@ import Testing
         #expect(ContentHash("tally") == ContentHash(Array("tally".utf8)))
     }
 
+    /// A file handed over in parts (views.sql) hashes as its bytes laid end to end, wherever it is cut: across
+    /// and inside the 32-byte stripes, with empty parts, below and above one stripe in all.
+    @Test func hashingInPartsEqualsHashingWhole() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 31, 32, 33, 63, 64, 65, 100, 1000, 4099] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for _ in 0..<20 {
+                var cuts = (0..<Int.random(in: 0...6, using: &generator)).map { _ in Int.random(in: 0...length, using: &generator) }
+                cuts = ([0] + cuts + [length]).sorted()
+                var hasher = ContentHasher(seed: 7)
+                for (start, end) in zip(cuts, cuts.dropFirst()) {
+                    bytes[start..<end].withUnsafeBytes { hasher.update($0) }
+                }
+                #expect(hasher.finish() == ContentHash(bytes, seed: 7), "\(length) bytes cut at \(cuts)")
+            }
+        }
+        let parts = GeneratedFile(path: "x", parts: ["-- head\n", "", "one view\n", "\nanother view\n"])
+        #expect(parts.hash == ContentHash(parts.contents))
+        #expect(parts.size == parts.contents.utf8.count)
+        #expect(parts == GeneratedFile(path: "x", contents: parts.contents))
+    }
+
+    /// A file in parts is current only when every part matches, in order, and the file has no more bytes.
+    @Test func aFileInPartsIsComparedPartByPart() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-parts-\(UUID().uuidString).sql").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Disk.writeFile(to: path) { feed in
+            for part in ["-- head\n", "", "one\n", "two\n"] { Array(part.utf8).withUnsafeBytes(feed) }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "-- head\none\ntwo\n")
+        func holds(_ parts: [String]) -> Bool {
+            let file = GeneratedFile(path: "views.sql", parts: parts)
+            return Disk.holds(size: file.size, at: path, parts: { file.forEachPart($0) })
+        }
+        #expect(holds(["-- head\n", "one\n", "two\n"]))
+        #expect(holds(["-- head\none", "\ntwo\n"]))
+        #expect(!holds(["-- head\n", "one\n", "tw0\n"]))
+        #expect(!holds(["-- head\n", "one\n"]))
+        #expect(!holds(["-- head\n", "one\n", "two\n", "three\n"]))
+    }
+
     #if os(Linux)
     /// Without a build id nothing would be cached; the Linux toolchain links one into every binary.
     @Test func theGeneratorHasABuildID() throws {

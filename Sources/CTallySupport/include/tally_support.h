@@ -11,6 +11,18 @@ int tally_exchange_paths(const char *first, const char *second);
 
 /// XXH64 of a byte range: the same value on every machine for the same bytes and seed.
 uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed);
+/// XXH64 of bytes handed over in pieces: reset, update with each piece in order, digest. Equals tally_xxh64 of the
+/// pieces laid end to end.
+typedef struct {
+    uint64_t v1, v2, v3, v4;
+    uint64_t seed;
+    uint64_t total;
+    uint8_t buffer[32];
+    size_t buffered;
+} tally_xxh64_state;
+void tally_xxh64_reset(tally_xxh64_state *state, uint64_t seed);
+void tally_xxh64_update(tally_xxh64_state *state, const void *data, size_t length);
+uint64_t tally_xxh64_digest(const tally_xxh64_state *state);
 
 /// Copies the GNU build id of the binary holding tally's code into out; returns its length, or 0 where the binary
 /// has none (every platform but Linux, or a linker told not to write one).

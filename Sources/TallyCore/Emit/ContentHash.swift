@@ -51,9 +51,21 @@ struct KeyHasher {
     }
 }
 
-extension Array where Element == UInt8 {
-    /// Whether these bytes equal a rendered file's, compared with memcmp.
-    func equals(_ other: UnsafeRawBufferPointer) -> Bool {
-        count == other.count && withUnsafeBytes { count == 0 || memcmp($0.baseAddress!, other.baseAddress!, count) == 0 }
+/// A ContentHash of bytes handed over in pieces (a file written in parts): equal to the hash of the pieces laid
+/// end to end.
+struct ContentHasher {
+    private var state = tally_xxh64_state()
+
+    init(seed: UInt64 = 0) {
+        tally_xxh64_reset(&state, seed)
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        tally_xxh64_update(&state, bytes.baseAddress, bytes.count)
+    }
+
+    func finish() -> ContentHash {
+        var state = state
+        return ContentHash(value: tally_xxh64_digest(&state))
     }
 }

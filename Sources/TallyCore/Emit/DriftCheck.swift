@@ -24,21 +24,18 @@ enum DriftCheck {
         let root = tree.path
         Generator.render(catalog) { files in
             for file in files {
-                var contents = file.contents
-                let (record, finding) = contents.withUTF8 { buffer in
-                    let bytes = UnsafeRawBufferPointer(buffer)
-                    let path = root + "/" + file.path
-                    let finding: Diagnostic?
-                    if Disk.holds(bytes, at: path) {
-                        finding = nil
-                    } else {
-                        // Read whole to say how it differs. A file far larger than expected is drift without reading
-                        // it all; a link is never current.
-                        let disk = Disk.readFile(path, limit: bytes.count + 4096, following: false)
-                        finding = Self.finding(for: file, expected: bytes, on: disk, folder: folder)
-                    }
-                    return (OutputRecord(path: file.path, size: bytes.count, hash: ContentHash(bytes)), finding)
+                let path = root + "/" + file.path
+                let size = file.size
+                let finding: Diagnostic?
+                if Disk.holds(size: size, at: path, parts: { file.forEachPart($0) }) {
+                    finding = nil
+                } else {
+                    // Read whole to say how it differs. A file far larger than expected is drift without reading
+                    // it all; a link is never current.
+                    let disk = Disk.readFile(path, limit: size + 4096, following: false)
+                    finding = Self.finding(for: file, size: size, on: disk, folder: folder)
                 }
+                let record = OutputRecord(path: file.path, size: size, hash: file.hash)
                 state.withLock { found in
                     found.records.append(record)
                     if let finding { found.findings.append((file.path, finding)) }
@@ -72,13 +69,14 @@ enum DriftCheck {
     }
 
     /// nil when the file on disk has exactly the expected bytes.
-    private static func finding(for file: GeneratedFile, expected: UnsafeRawBufferPointer, on disk: Disk.ReadResult,
+    private static func finding(for file: GeneratedFile, size: Int, on disk: Disk.ReadResult,
                                 folder: String) -> Diagnostic? {
         let shown = "\(folder)/\(file.path)"
         switch disk {
         case .bytes(let actual):
-            if actual.equals(expected) { return nil }
-            let diff = LineDiff.unified(old: String(decoding: actual, as: UTF8.self), new: file.contents, label: shown)
+            let expected = file.contents
+            if actual.elementsEqual(expected.utf8) { return nil }
+            let diff = LineDiff.unified(old: String(decoding: actual, as: UTF8.self), new: expected, label: shown)
             let place = SourcePosition(line: diff.firstLine, column: 1)
             return Diagnostic(.generatedDrift,
                               "\(shown) differs from what the definitions produce (edited by hand, or a definition "
@@ -90,9 +88,9 @@ enum DriftCheck {
             return Diagnostic(.generatedDrift,
                               "\(shown) is not a plain file (a link?); run `tally build` to replace it",
                               at: .startOf(shown))
-        case .tooLarge(let size):
+        case .tooLarge(let actual):
             return Diagnostic(.generatedDrift,
-                              "\(shown) is \(size) bytes where the definitions produce \(expected.count); run "
+                              "\(shown) is \(actual) bytes where the definitions produce \(size); run "
                                   + "`tally build` to replace it",
                               at: .startOf(shown))
         case .failed:

@@ -68,24 +68,38 @@ enum Disk {
     /// file of many megabytes current holds one chunk, not a second copy of it. False on any doubt: the caller
     /// reads the file whole to say how it differs.
     static func holds(_ expected: UnsafeRawBufferPointer, at path: String) -> Bool {
+        holds(size: expected.count, at: path) { feed in feed(expected) }
+    }
+
+    /// Whether the file at `path` (not a link) holds exactly the `size` bytes that `parts` hands to its argument,
+    /// in order: a file rendered in parts is compared without being put together.
+    static func holds(size: Int, at path: String,
+                      parts: (_ feed: (UnsafeRawBufferPointer) -> Void) -> Void) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-              Int(status.st_size) == expected.count else { return false }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == size
+        else { return false }
         let chunk = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: min(chunk, max(expected.count, 1)))
-        var compared = 0
-        while compared < expected.count {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, min($0.count, expected.count - compared)) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            let same = buffer.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress! + compared, count) == 0 }
-            guard same else { return false }
-            compared += count
+        var buffer = [UInt8](repeating: 0, count: min(chunk, max(size, 1)))
+        var same = true
+        parts { expected in
+            var compared = 0
+            while same, compared < expected.count {
+                let count = buffer.withUnsafeMutableBytes {
+                    read(descriptor, $0.baseAddress!, min($0.count, expected.count - compared))
+                }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    same = false
+                    return
+                }
+                same = buffer.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress! + compared, count) == 0 }
+                compared += count
+            }
         }
-        return true
+        return same
     }
 
     /// Runs `body` on a whole file's bytes mapped into memory, without copying them; nil when it cannot be opened
@@ -105,18 +119,30 @@ enum Disk {
 
     /// Creates or truncates a file and writes all of it.
     static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) {
+        try writeFile(to: path) { feed in feed(bytes) }
+    }
+
+    /// Creates (or truncates) a file and writes the bytes `parts` hands to its argument, in order.
+    static func writeFile(to path: String,
+                          parts: (_ feed: (UnsafeRawBufferPointer) -> Void) -> Void) throws(DiskError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DiskError(operation: "create", path: path, code: errno) }
-        var written = 0
-        while written < bytes.count {
-            let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            if count < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                throw DiskError(operation: "write", path: path, code: code)
+        var failure: Int32?
+        parts { bytes in
+            var written = 0
+            while failure == nil, written < bytes.count {
+                let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                written += count
             }
-            written += count
+        }
+        if let failure {
+            close(descriptor)
+            throw DiskError(operation: "write", path: path, code: failure)
         }
         guard close(descriptor) == 0 else { throw DiskError(operation: "close", path: path, code: errno) }
     }

@@ -116,10 +116,7 @@ public struct OutputWriter: Sendable {
         produce { files in
             // Asked to stop: nothing more is placed, and the work is removed below.
             guard !Interruption.requested else { return }
-            for file in files {
-                var contents = file.contents
-                contents.withUTF8 { buffer in tree.place(UnsafeRawBufferPointer(buffer), at: file.path, state: state) }
-            }
+            for file in files { tree.place(file, state: state) }
         }
         if let signal = Interruption.signal {
             try? Disk.remove(staging)
@@ -195,10 +192,12 @@ private struct Trees: Sendable {
 
     /// Compares one rendered file with the tree in place; from the first difference on, puts every file into
     /// the new tree.
-    func place(_ bytes: UnsafeRawBufferPointer, at path: String, state: Locked<WriteState>) {
+    func place(_ file: GeneratedFile, state: Locked<WriteState>) {
+        let path = file.path
         guard state.withLock({ $0.claim(path) }) else { return }
-        let same = Disk.holds(bytes, at: old + "/" + path)
-        let record = OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes))
+        let size = file.size
+        let same = Disk.holds(size: size, at: old + "/" + path, parts: { file.forEachPart($0) })
+        let record = OutputRecord(path: path, size: size, hash: file.hash)
         if same {
             // Equal files wait in the state until a difference starts the new tree (they may never have to move).
             guard state.withLock({ $0.keepIfNotStaging(record) }) else { return }
@@ -207,7 +206,7 @@ private struct Trees: Sendable {
                   state.withLock({ $0.takeSingle(record) }) {
             // The first change to a file in place: it may be the only one.
             do throws(DiskError) {
-                try Disk.writeFile(bytes, to: replacement)
+                try Disk.writeFile(to: replacement, parts: { file.forEachPart($0) })
             } catch {
                 state.withLock { $0.fail(error) }
             }
@@ -215,7 +214,7 @@ private struct Trees: Sendable {
             startStaging(state: state)
             do throws(DiskError) {
                 try withFolders(new + "/" + path) { destination throws(DiskError) in
-                    try Disk.writeFile(bytes, to: destination)
+                    try Disk.writeFile(to: destination, parts: { file.forEachPart($0) })
                 }
                 state.withLock { $0.add(record, changed: true) }
             } catch {
