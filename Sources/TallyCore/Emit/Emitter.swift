@@ -1,9 +1,39 @@
 /// One kind of output under generated/ (SQL views, Swift fixtures, Markdown docs, the JSON Schema), rendered from
 /// a checked catalog as independent jobs. Generator runs every emitter's jobs on both cores and streams their
 /// files to the writer or the drift check, so a new kind of output is one new emitter in Generator's list.
+///
+/// Outputs made from a group's views (each view's SQL file, the group's fixtures) are rendered in one job per
+/// group shared by all emitters, so that each view's SQL is rendered once per dialect (`RenderedViews`). A
+/// whole-catalog file made of such views (views.sql) is put together from pieces the group jobs hand in.
 protocol Emitter: Sendable {
+    /// What this emitter writes for one group, from views rendered once for every emitter.
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles
+    /// The files put together from the pieces group jobs hand in, with no piece yet.
+    func assembledPaths() -> [String]
+    /// The file at one of `assembledPaths()`, from its pieces in position order.
+    func assemble(_ path: String, parts: [String]) -> GeneratedFile
     /// Pieces of rendering that need nothing from each other, the heaviest first.
     func jobs() -> [RenderJob]
+}
+
+extension Emitter {
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
+    func assembledPaths() -> [String] { [] }
+    // Never called: an emitter with no assembled paths has nothing to assemble.
+    func assemble(_ path: String, parts: [String]) -> GeneratedFile { GeneratedFile(path: path, contents: "") }
+}
+
+/// What a group job renders for one emitter: whole files, and pieces of files that span every group.
+struct GroupFiles {
+    var files: [GeneratedFile] = []
+    var pieces: [FilePiece] = []
+}
+
+/// Part of a file that spans every group (views.sql), at its place among the file's pieces.
+struct FilePiece {
+    var path: String
+    var position: Int
+    var text: String
 }
 
 /// A piece of rendering that needs nothing from any other.

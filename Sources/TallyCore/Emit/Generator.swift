@@ -24,13 +24,46 @@ public enum Generator {
         return files.withLock { $0 }.sorted { $0.path < $1.path }
     }
 
-    /// Every kind of output, the heaviest first so that both cores finish together.
+    /// Every kind of output.
     static func emitters(for catalog: CheckedCatalog) -> [any Emitter] {
         [SQLEmitter(catalog: catalog), SwiftEmitter(catalog: catalog), MarkdownEmitter(catalog: catalog),
          LookMLEmitter(catalog: catalog), DBTEmitter(catalog: catalog), SchemaEmitter()]
     }
 
-    static func jobs(for catalog: CheckedCatalog) -> [RenderJob] { emitters(for: catalog).flatMap { $0.jobs() } }
+    /// Every emitter's own jobs, then one job per group (each view rendered once for every emitter; the job
+    /// finishing the last group also hands over the files made of their pieces). Groups go last because their
+    /// pieces wait in memory until the last group is in: run first, they waited through every other job, and a
+    /// 10,000-definition check peaked 13 MB higher.
+    static func jobs(for catalog: CheckedCatalog) -> [RenderJob] {
+        jobs(for: catalog, emitters: emitters(for: catalog))
+    }
+
+    static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter]) -> [RenderJob] {
+        let groups = catalog.groups
+        let assembly = PieceAssembly(emitters: emitters, groups: groups.count)
+        let groupJobs = groups.map { group in
+            RenderJob(streaming: { emit in
+                var views = RenderedViews(catalog: catalog)
+                var files: [GeneratedFile] = []
+                var pieces: [FilePiece] = []
+                for emitter in emitters {
+                    let rendered = emitter.files(of: group, views: &views)
+                    files += rendered.files
+                    pieces += rendered.pieces
+                }
+                emit(files)
+                assembly.add(pieces, emit: emit)
+            })
+        }
+        // With no group there is no last group job: the assembled files are made of no pieces.
+        let empty = groups.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
+        return emitters.flatMap { $0.jobs() } + groupJobs + empty
+    }
+
+    /// One emitter's files alone, in memory: for tests.
+    static func files(of emitter: some Emitter, catalog: CheckedCatalog) -> [GeneratedFile] {
+        jobs(for: catalog, emitters: [emitter]).flatMap { $0.render() }
+    }
 
     /// Renders every job on both cores, handing each job's files to `consume` as soon as they exist, so only the
     /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.

@@ -91,9 +91,8 @@ public struct ExampleSQL: Sendable {
 
     /// The statements creating a view and the views it reads, inputs first: the same for every example of it.
     public static func views(of view: CheckedView, catalog: CheckedCatalog, dialect: Dialect) -> [String] {
-        let emitter = SQLEmitter(catalog: catalog)
         let builder = ViewBuilder(dialect: dialect)
-        return view.withInputs.map { emitter.createView($0, builder: builder) }
+        return view.withInputs.map { SQLEmitter.createView($0, builder: builder) }
     }
 
     static func createTable(_ source: Source, table: String, sql: any SQLDialect) -> String {

@@ -6,10 +6,15 @@ public struct CheckedCatalog: Sendable {
     /// Every definition's view, inputs before the ratios and formulas that read them; otherwise catalog order.
     public let views: [CheckedView]
     private let index: [String: CheckedView]
+    /// Each view's place in `views`, by id.
+    private let positions: [String: Int]
 
     public var settings: ProjectSettings { catalog.settings }
 
     public func view(_ id: String) -> CheckedView? { index[id] }
+
+    /// Where a view of this catalog stands in `views` (dependency order).
+    func position(of view: CheckedView) -> Int { positions[view.id]! }
 
     /// Views in catalog order (group, then id).
     public var viewsByGroup: [CheckedView] { catalog.definitions.compactMap { index[$0.id.value] } }
@@ -74,7 +79,8 @@ public struct CheckedCatalog: Sendable {
         } catch {
             return .failure(error)
         }
-        return .success(CheckedCatalog(catalog: catalog, views: ordered, index: resolved))
+        let positions = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
+        return .success(CheckedCatalog(catalog: catalog, views: ordered, index: resolved, positions: positions))
     }
 }
 

@@ -16,7 +16,7 @@ public struct RunnableSQL: Sendable {
 
     /// The statements creating one view (the views it reads must exist: see CheckedView.withInputs).
     public func createView(_ view: CheckedView) -> String {
-        SQLEmitter(catalog: catalog).createView(view, builder: ViewBuilder(dialect: dialect))
+        SQLEmitter.createView(view, builder: ViewBuilder(dialect: dialect))
     }
 
     /// A name quoted as this dialect quotes identifiers.

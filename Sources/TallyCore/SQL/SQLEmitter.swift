@@ -7,15 +7,48 @@ public struct SQLEmitter: Sendable {
         self.catalog = catalog
     }
 
-    public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
+    public func files() -> [GeneratedFile] { Generator.files(of: self, catalog: catalog) }
 
-    /// One job per dialect: a dialect's views.sql holds all its views, so its files are rendered together.
+    /// Each dialect's indexes; views are rendered by the group jobs.
     func jobs() -> [RenderJob] {
-        let ordered = catalog.views
-        return catalog.settings.dialects.map { dialect in
-            RenderJob(streaming: { emit in files(for: dialect, ordered: ordered, emit: emit) })
-        }
+        catalog.settings.dialects.map { dialect in RenderJob { indexes(dialect).map { [$0] } ?? [] } }
     }
+
+    /// Each of the group's views in every dialect: its own file, and its statement as a piece of views.sql at
+    /// its place in dependency order.
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
+        var rendered = GroupFiles()
+        for dialect in catalog.settings.dialects {
+            for checked in group.views {
+                let definition = checked.definition
+                let view = views.createView(checked, in: dialect)
+                rendered.files.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
+                                                    contents: comment(GeneratedHeader.lines(from: [definition.file])
+                                                                      + changes(definition)) + view))
+                // Pieces are laid end to end: each but the first starts with the line between views.
+                let position = catalog.position(of: checked)
+                rendered.pieces.append(FilePiece(path: Self.scriptPath(dialect), position: position,
+                                                 text: (position > 0 ? "\n" : "") + statement(checked, view: view)))
+            }
+        }
+        return rendered
+    }
+
+    func assembledPaths() -> [String] { catalog.settings.dialects.map(Self.scriptPath) }
+
+    /// A dialect's views.sql: every view, inputs before the views that read them, dropped first where the dialect
+    /// cannot replace a view in place. Handed over in its pieces, not put together: joined, it would be held twice.
+    func assemble(_ path: String, parts: [String]) -> GeneratedFile {
+        let dialect = catalog.settings.dialects.first { Self.scriptPath($0) == path }!
+        let builder = ViewBuilder(dialect: dialect)
+        let drops = catalog.views.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
+        var head = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
+                           + ["Creates every view, inputs before the ratios and formulas that read them."])
+        if !drops.isEmpty { head += drops.joined(separator: "\n") + "\n\n" }
+        return GeneratedFile(path: path, parts: [head] + parts)
+    }
+
+    static func scriptPath(_ dialect: Dialect) -> String { "sql/\(dialect.rawValue)/views.sql" }
 
     /// A view as views.sql holds it: headed by its definition's id and file.
     private func statement(_ checked: CheckedView, view: String) -> String {
@@ -36,49 +69,7 @@ public struct SQLEmitter: Sendable {
     /// views.sql writes them.
     public func script(for view: CheckedView, dialect: Dialect) -> String {
         let builder = ViewBuilder(dialect: dialect)
-        return view.withInputs.map { statement($0, view: createView($0, builder: builder)) }.joined(separator: "\n")
-    }
-
-    /// Hands the view files over a batch at a time, and views.sql and indexes.sql last, so that a job holds
-    /// views.sql and one batch, not a dialect's whole tree.
-    private func files(for dialect: Dialect, ordered: [CheckedView], emit: ([GeneratedFile]) -> Void) {
-        let builder = ViewBuilder(dialect: dialect)
-        let drops = ordered.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
-        let allFiles = ordered.map(\.definition.file)
-        var all = comment(GeneratedHeader.lines(from: allFiles)
-                          + ["Creates every view, inputs before the ratios and formulas that read them."])
-        if !drops.isEmpty { all += drops.joined(separator: "\n") + "\n\n" }
-        let headerSize = all.utf8.count
-        var reserved = 0
-        var largest = 0
-        var batch: [GeneratedFile] = []
-        for (index, checked) in ordered.enumerated() {
-            let definition = checked.definition
-            let view = createView(checked, builder: builder)
-            batch.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
-                                       contents: comment(GeneratedHeader.lines(from: [definition.file]) + changes(definition))
-                                           + view))
-            let piece = (index > 0 ? "\n" : "") + statement(checked, view: view)
-            largest = max(largest, piece.utf8.count)
-            // Grown to what the views so far say the whole will take, and an eighth more, from the sixteenth view on:
-            // growing by doubling would hold two copies of a large views.sql at once. The largest view is left out
-            // of the average and one step is at most 16 times what is written, so one huge hand-written view early
-            // on cannot reserve gigabytes.
-            if index >= 15, all.utf8.count + piece.utf8.count > reserved {
-                let written = all.utf8.count + piece.utf8.count
-                let average = (written - headerSize - largest) / index
-                reserved = min(written + average * (ordered.count - index - 1) * 9 / 8, written * 16)
-                all.reserveCapacity(reserved)
-            }
-            all += piece
-            if batch.count == Self.batchSize {
-                emit(batch)
-                batch = []
-            }
-        }
-        batch.append(GeneratedFile(path: "sql/\(dialect.rawValue)/views.sql", contents: all))
-        if let indexes = indexes(dialect, allFiles: allFiles) { batch.append(indexes) }
-        emit(batch)
+        return view.withInputs.map { statement($0, view: Self.createView($0, builder: builder)) }.joined(separator: "\n")
     }
 
     /// A definition's view file under generated/, for this emitter and for the docs that link it.
@@ -86,16 +77,13 @@ public struct SQLEmitter: Sendable {
         "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql"
     }
 
-    /// Files per hand-over: enough to keep locking rare, few enough to hold little.
-    static let batchSize = 64
-
-    func createView(_ view: CheckedView, builder: ViewBuilder) -> String {
+    static func createView(_ view: CheckedView, builder: ViewBuilder) -> String {
         builder.sql.createView(builder.quoted(view.id), select: builder.select(for: view))
     }
 
     /// One index per (source, event column, period expression) that some view groups by, so that a view filtered
     /// on period_start and its events is answered from the index; nil for a dialect that writes no indexes.
-    private func indexes(_ dialect: Dialect, allFiles: [String]) -> GeneratedFile? {
+    private func indexes(_ dialect: Dialect) -> GeneratedFile? {
         let sql = dialect.sql
         guard let createIndex = sql.createIndex else { return nil }
         var seen: Set<String> = []
@@ -134,7 +122,7 @@ public struct SQLEmitter: Sendable {
                 statements.append(createIndex(name, table, columns))
             }
         }
-        let header = comment(GeneratedHeader.lines(from: allFiles)
+        let header = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
                              + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",
                                 "period reads the index instead of the whole table."])
         return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joined(separator: "\n") + "\n")

@@ -8,21 +8,23 @@ public struct SwiftEmitter: Sendable {
         self.checked = catalog
     }
 
-    public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
+    public func files() -> [GeneratedFile] { Generator.files(of: self, catalog: checked) }
 
-    /// The fixtures of each group are a job of their own: they hold most of this target's text.
+    /// A group's fixtures, from the views its group job renders for the SQL files too: they hold most of this
+    /// target's text.
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
+        guard group.views.contains(where: { !$0.definition.examples.isEmpty }) else { return GroupFiles() }
+        return GroupFiles(files: [GeneratedFile(path: "swift/Fixtures/\(group.name).swift",
+                                                contents: header(group.views.map(\.definition.file))
+                                                    + fixtures(group: group.name, group.views, rendered: &views))])
+    }
+
+    /// The catalog, the event names and the list of every group's fixtures.
     func jobs() -> [RenderJob] {
         let all = catalog.definitions.map(\.file)
-        let members = Dictionary(grouping: checked.viewsByGroup, by: \.definition.group)
-        let groups = members.keys.sorted().filter { group in members[group]!.contains { !$0.definition.examples.isEmpty } }
-        let list = groups.map { "        + Self.\(SwiftLiteral.identifier($0))" }.joined(separator: "\n")
-        return groups.map { group in
-            let views = members[group]!
-            return RenderJob {
-                [GeneratedFile(path: "swift/Fixtures/\(group).swift",
-                               contents: header(views.map(\.definition.file)) + fixtures(group: group, views))]
-            }
-        } + [
+        let groups = checked.groups.filter { $0.views.contains { !$0.definition.examples.isEmpty } }
+        let list = groups.map { "        + Self.\(SwiftLiteral.identifier($0.name))" }.joined(separator: "\n")
+        return [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
             RenderJob { [GeneratedFile(path: "swift/Catalog.swift", contents: header(all) + catalogSource())] },
             RenderJob { [GeneratedFile(path: "swift/EventName.swift", contents: header(all) + eventNames())] },
@@ -92,7 +94,7 @@ public struct SwiftEmitter: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    private func fixtures(group: String, _ members: [CheckedView]) -> String {
+    private func fixtures(group: String, _ members: [CheckedView], rendered: inout RenderedViews) -> String {
         var lines = ["extension TallyFixtures {", "    static let \(SwiftLiteral.identifier(group)): [Fixture] = ["]
         // Each definition's views per dialect, written once at the end of the file and shared by its examples:
         // the views are most of an example's SQL, and repeating them per example doubled the fixtures' size.
@@ -105,7 +107,7 @@ public struct SwiftEmitter: Sendable {
             var views: [Dialect: (name: String, statements: [String])] = [:]
             let sources = catalog.sourcesRead(by: definition)
             for dialect in catalog.settings.dialects {
-                let statements = ExampleSQL.views(of: view, catalog: checked, dialect: dialect)
+                let statements = rendered.withInputs(view, in: dialect)
                 let name = "v\(shared.count)"
                 views[dialect] = (name, statements)
                 shared.append((name, "\(definition.id.value) on \(dialect.rawValue)", statements))

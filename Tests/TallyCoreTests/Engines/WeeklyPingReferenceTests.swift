@@ -117,10 +117,9 @@ import Testing
                              encoding: .utf8)
         let insert = "INSERT INTO event_logs (name, url, user_id, anonymous_user_id, source, argument, version, \"timestamp\") VALUES\n"
             + Self.rows().joined(separator: ",\n") + ";\n"
-        let emitter = SQLEmitter(catalog: catalog)
         let builder = ViewBuilder(dialect: EngineRegistry.postgresDialect)
         let views = try Self.pings.map { ping -> String in
-            emitter.createView(try #require(catalog.view(ping.id)), builder: builder)
+            SQLEmitter.createView(try #require(catalog.view(ping.id)), builder: builder)
         }.joined(separator: "\n")
         _ = try engine.onDatabase(database).psql(ddl + insert + views + "ANALYZE event_logs;\n")
 

@@ -1,0 +1,110 @@
+import Testing
+@testable import TallyCore
+
+/// Group jobs render each view once for every output made from it; views.sql is put together from their pieces.
+@Suite struct GroupJobsTests {
+    static let project: [String: String] = [
+        "tally.yaml": """
+            current_version: "5.5.0"
+            repository: "https://github.com/example/product"
+            dialects: [\(Dialect.allCases.map(\.rawValue).joined(separator: ", "))]
+            links:
+              event_code: "https://example.com/search?q={event}"
+              pull_request: "https://github.com/example/product/pull/{number}"
+            """,
+        "definitions/sources/event_logs.yaml": """
+            table: event_logs
+            description: One row per event.
+            timestamp: timestamp
+            event_name: name
+            identity: {user_id: user_id}
+            columns:
+              name: {type: text, classification: public}
+              user_id: {type: integer, classification: pseudonymous}
+              timestamp: {type: timestamp, classification: public}
+            """,
+        // Group a's ratio reads group z's counts: dependency order is not group order.
+        "definitions/a/group.yaml": "title: A\nintroduction: Ratios.\n",
+        "definitions/a/share.yaml": """
+            kind: metric
+            title: Share
+            definition: Saves per view.
+            rationale: Conversion.
+            measure: {aggregate: ratio, numerator: saves, denominator: views}
+            """,
+        "definitions/z/group.yaml": "title: Z\nintroduction: Counts.\n",
+        "definitions/z/saves.yaml": """
+            kind: metric
+            title: Saves
+            definition: Saves per day.
+            rationale: Volume.
+            source: {table: event_logs}
+            events: [Save]
+            measure: {aggregate: count, grain: day}
+            examples:
+              - name: one save
+                given:
+                  event_logs:
+                    - {name: Save, user_id: 1, timestamp: "2024-01-01T10:00:00Z"}
+                expect:
+                  - {period_start: "2024-01-01", known_broken: false, value: 1}
+            """,
+        "definitions/z/views.yaml": """
+            kind: metric
+            title: Views
+            definition: Views per day.
+            rationale: Volume.
+            source: {table: event_logs}
+            events: [View]
+            measure: {aggregate: count, grain: day}
+            """,
+    ]
+
+    static func checked(_ files: [String: String]) throws -> CheckedCatalog {
+        let result = Compiler.check(ProjectFiles.fromMemory(files.mapValues { Array($0.utf8) }))
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted().map(\.message))")
+        return try #require(result.checked)
+    }
+
+    @Test func viewsSQLHoldsEachViewsOwnStatementInDependencyOrder() throws {
+        let catalog = try Self.checked(Self.project)
+        #expect(catalog.views.map(\.id) == ["saves", "views", "share"])
+        let files = Dictionary(uniqueKeysWithValues: Generator.files(for: catalog).map { ($0.path, $0.contents) })
+        for dialect in catalog.settings.dialects {
+            let script = try #require(files["sql/\(dialect.rawValue)/views.sql"])
+            var expected: [String] = []
+            for view in catalog.views {
+                let own = try #require(files[SQLEmitter.viewPath(of: view.definition, in: dialect)])
+                // A view's own file is its header comment, a blank line, then the statement views.sql holds.
+                let statement = String(try #require(own.range(of: "\n\n").map { own[$0.upperBound...] }))
+                expected.append("-- \(view.id): \(view.definition.file)\n" + statement)
+            }
+            #expect(script.hasSuffix(expected.joined(separator: "\n")), "\(dialect): \(script)")
+        }
+        // The fixtures carry the same statements.
+        let fixtures = try #require(files["swift/Fixtures/z.swift"])
+        for dialect in catalog.settings.dialects {
+            let statement = SQLEmitter.createView(try #require(catalog.view("saves")), builder: ViewBuilder(dialect: dialect))
+            #expect(fixtures.contains(SwiftLiteral.string(statement)), "\(dialect)")
+        }
+    }
+
+    @Test func oneEmitterAloneWritesWhatItWritesAmongAll() throws {
+        let catalog = try Self.checked(Self.project)
+        let all = Generator.files(for: catalog)
+        let sql = SQLEmitter(catalog: catalog).files().sorted { $0.path < $1.path }
+        let swift = SwiftEmitter(catalog: catalog).files().sorted { $0.path < $1.path }
+        #expect(sql == all.filter { $0.path.hasPrefix("sql/") })
+        #expect(swift == all.filter { $0.path.hasPrefix("swift/") })
+    }
+
+    @Test func aProjectWithoutDefinitionsStillHasViewsSQL() throws {
+        let catalog = try Self.checked(Self.project.filter { !$0.key.hasPrefix("definitions/a") && !$0.key.hasPrefix("definitions/z") })
+        #expect(catalog.views.isEmpty)
+        let files = Generator.files(for: catalog)
+        for dialect in catalog.settings.dialects {
+            let script = try #require(files.first { $0.path == "sql/\(dialect.rawValue)/views.sql" })
+            #expect(script.contents.hasPrefix("-- Generated by tally from 0 definition files."))
+        }
+    }
+}
