@@ -150,6 +150,8 @@ public struct DefinitionDiff: Sendable {
     }
 
     static func fieldChanges(_ old: Definition, _ new: Definition) -> [FieldChange] {
+        // One decoded definition in both checks: its file is the same at the base (Compiler.check reusing).
+        if old === new { return [] }
         let before = Dictionary(DefinitionFields.flatten(old).map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
         let after = DefinitionFields.flatten(new)
         let afterMap = Dictionary(after.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })

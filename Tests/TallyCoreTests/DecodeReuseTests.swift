@@ -1,0 +1,26 @@
+import Testing
+@testable import TallyCore
+
+/// A check of another version of a project (diff's base) reuses what the first check decoded from identical files,
+/// and finds exactly what a check of its own would.
+@Suite struct DecodeReuseTests {
+    @Test func reusedDecodingsFindWhatAFreshCheckFinds() throws {
+        var head = GroupJobsTests.project
+        head["definitions/z/views.yaml"] = head["definitions/z/views.yaml"]! + "owners: [growth]\n"
+        var base = GroupJobsTests.project
+        // The base differs in one definition, and has a problem of its own there.
+        base["definitions/z/saves.yaml"] = base["definitions/z/saves.yaml"]!.replacingOccurrences(of: "grain: day", with: "grain: fortnight")
+        let headResult = Compiler.check(ProjectFiles.fromMemory(head.mapValues { Array($0.utf8) }))
+        let baseFiles = ProjectFiles.fromMemory(base.mapValues { Array($0.utf8) })
+        let fresh = Compiler.check(baseFiles)
+        let reused = Compiler.check(baseFiles, reusing: headResult)
+        #expect(fresh.diagnostics.hasErrors)
+        #expect(reused.diagnostics.sorted() == fresh.diagnostics.sorted())
+        #expect(reused.catalog?.definitions.map(\.id.value) == fresh.catalog?.definitions.map(\.id.value))
+        let shared = try #require(headResult.catalog?.definition("share"))
+        // The same bytes: the same decoded definition. Other bytes (views gained owners in head): decoded anew.
+        #expect(reused.catalog?.definition("share") === shared)
+        #expect(reused.catalog?.definition("views") !== headResult.catalog?.definition("views"))
+        #expect(reused.catalog?.definition("views")?.owners.isEmpty == true)
+    }
+}
