@@ -10,7 +10,7 @@ import Testing
         var base = GroupJobsTests.project
         // The base differs in one definition, and has a problem of its own there.
         base["definitions/z/saves.yaml"] = base["definitions/z/saves.yaml"]!.replacingOccurrences(of: "grain: day", with: "grain: fortnight")
-        let headResult = Compiler.check(ProjectFiles.fromMemory(head.mapValues { Array($0.utf8) }))
+        let headResult = Compiler.check(ProjectFiles.fromMemory(head.mapValues { Array($0.utf8) }), keepingDecoded: true)
         let baseFiles = ProjectFiles.fromMemory(base.mapValues { Array($0.utf8) })
         let fresh = Compiler.check(baseFiles)
         let reused = Compiler.check(baseFiles, reusing: headResult)

@@ -59,6 +59,17 @@ import Testing
         #expect(!holds(["-- head\n", "one\n", "tw0\n"]))
         #expect(!holds(["-- head\n", "one\n"]))
         #expect(!holds(["-- head\n", "one\n", "two\n", "three\n"]))
+
+        // Many parts across the 1 MB chunks the file is written and read in, and one part larger than a chunk.
+        var many = (0..<3000).map { "-- view \($0)\n" + String(repeating: "x", count: $0 % 900) + "\n" }
+        many.insert(String(repeating: "y", count: 1_500_000) + "\n", at: 1500)
+        let file = GeneratedFile(path: "views.sql", parts: many)
+        try file.write(to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == many.joined())
+        #expect(holds(many))
+        var changed = many
+        changed[2999] = String(changed[2999].dropLast()) + "!"
+        #expect(!holds(changed))
     }
 
     #if os(Linux)

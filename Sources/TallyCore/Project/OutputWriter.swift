@@ -196,7 +196,7 @@ private struct Trees: Sendable {
         let path = file.path
         guard state.withLock({ $0.claim(path) }) else { return }
         let size = file.size
-        let same = Disk.holds(size: size, at: old + "/" + path, parts: { file.forEachPart($0) })
+        let same = file.isWritten(at: old + "/" + path)
         let record = OutputRecord(path: path, size: size, hash: file.hash)
         if same {
             // Equal files wait in the state until a difference starts the new tree (they may never have to move).
@@ -206,7 +206,7 @@ private struct Trees: Sendable {
                   state.withLock({ $0.takeSingle(record) }) {
             // The first change to a file in place: it may be the only one.
             do throws(DiskError) {
-                try Disk.writeFile(to: replacement, parts: { file.forEachPart($0) })
+                try file.write(to: replacement)
             } catch {
                 state.withLock { $0.fail(error) }
             }
@@ -214,7 +214,7 @@ private struct Trees: Sendable {
             startStaging(state: state)
             do throws(DiskError) {
                 try withFolders(new + "/" + path) { destination throws(DiskError) in
-                    try Disk.writeFile(to: destination, parts: { file.forEachPart($0) })
+                    try file.write(to: destination)
                 }
                 state.withLock { $0.add(record, changed: true) }
             } catch {
