@@ -98,6 +98,48 @@ import Testing
         #expect(swift == all.filter { $0.path.hasPrefix("swift/") })
     }
 
+    /// A group of more views than one job renders is cut into slices plus a job for its fixtures; whichever order
+    /// the jobs run in, the files are the same, and views.sql holds every view once, in dependency order.
+    @Test func aLargeGroupIsRenderedInSlicesInAnyOrder() throws {
+        var files = Self.project.filter { !$0.key.hasPrefix("definitions/a/") }
+        let count = Generator.sliceSize * 2 + 5
+        for index in 0..<count {
+            files["definitions/z/c\(index).yaml"] = """
+                kind: metric
+                title: Count \(index)
+                definition: Event \(index) per day.
+                rationale: Volume.
+                source: {table: event_logs}
+                events: [Event\(index)]
+                measure: {aggregate: count, grain: day}
+                """
+        }
+        let catalog = try Self.checked(files)
+        // Jobs share their assembly, so each run gets its own.
+        func run(_ order: ([RenderJob]) -> [RenderJob]) -> [String: String] {
+            var rendered: [String: String] = [:]
+            for job in order(Generator.jobs(for: catalog)) {
+                for file in job.render() {
+                    #expect(rendered[file.path] == nil, "\(file.path) written twice")
+                    rendered[file.path] = file.contents
+                }
+            }
+            return rendered
+        }
+        let forward = run { $0 }
+        let backward = run { $0.reversed() }
+        #expect(backward.keys.sorted() == forward.keys.sorted())
+        #expect(forward.keys.filter { backward[$0] != forward[$0] }.sorted() == [])
+        let all = Dictionary(uniqueKeysWithValues: Generator.files(for: catalog).map { ($0.path, $0.contents) })
+        #expect(all.keys.filter { forward[$0] != all[$0] }.sorted() == [])
+        for dialect in catalog.settings.dialects {
+            let script = try #require(forward["sql/\(dialect.rawValue)/views.sql"])
+            let headings = script.split(separator: "\n").filter { $0.hasPrefix("-- ") && $0.hasSuffix(".yaml") }
+            #expect(headings.map { String($0.dropFirst(3).prefix { $0 != ":" }) } == catalog.views.map(\.id))
+        }
+        #expect(forward["swift/Fixtures/z.swift"]?.contains("one save") == true)
+    }
+
     @Test func aProjectWithoutDefinitionsStillHasViewsSQL() throws {
         let catalog = try Self.checked(Self.project.filter { !$0.key.hasPrefix("definitions/a") && !$0.key.hasPrefix("definitions/z") })
         #expect(catalog.views.isEmpty)

@@ -44,3 +44,20 @@ func checkRendered(_ files: [String: [UInt8]], loader: YAMLLoader = YAMLLoader()
     let text = DiagnosticRenderer(format: .human, sources: result.texts).render(result.diagnostics.sorted())
     return (result, text)
 }
+
+/// SplitMix64: random numbers that repeat from a seed, so that a randomized test's failure can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}

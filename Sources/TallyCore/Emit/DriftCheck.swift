@@ -27,7 +27,7 @@ enum DriftCheck {
                 let path = root + "/" + file.path
                 let size = file.size
                 let finding: Diagnostic?
-                if file.isWritten(at: path) {
+                if file.matchesFile(at: path) {
                     finding = nil
                 } else {
                     // Read whole to say how it differs. A file far larger than expected is drift without reading

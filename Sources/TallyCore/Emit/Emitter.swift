@@ -6,18 +6,22 @@
 /// group shared by all emitters, so that each view's SQL is rendered once per dialect (`RenderedViews`). A
 /// whole-catalog file made of such views (views.sql) is put together from pieces the group jobs hand in.
 protocol Emitter: Sendable {
-    /// What this emitter writes for one group, from views rendered once for every emitter.
-    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles
+    /// What this emitter writes for some of a group's views (each view's own files), from views rendered once for
+    /// every emitter.
+    func files(ofViews slice: ViewGroup, views: inout RenderedViews) -> GroupFiles
+    /// What this emitter writes for a whole group (its fixtures).
+    func files(ofGroup group: ViewGroup, views: inout RenderedViews) -> GroupFiles
     /// The files put together from the pieces group jobs hand in, with no piece yet.
     func assembledPaths() -> [String]
     /// The file at one of `assembledPaths()`, from its pieces in position order.
     func assemble(_ path: String, parts: [String]) -> GeneratedFile
-    /// Pieces of rendering that need nothing from each other, the heaviest first.
+    /// Pieces of rendering that need nothing from each other, beside the group jobs.
     func jobs() -> [RenderJob]
 }
 
 extension Emitter {
-    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
+    func files(ofViews slice: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
+    func files(ofGroup group: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
     func assembledPaths() -> [String] { [] }
     // Never called: an emitter with no assembled paths has nothing to assemble.
     func assemble(_ path: String, parts: [String]) -> GeneratedFile { GeneratedFile(path: path, contents: "") }
@@ -45,8 +49,8 @@ struct RenderJob: Sendable {
         run = { emit in emit(render()) }
     }
 
-    /// For a job of thousands of files (a dialect's views): handing them over as it goes keeps them out of memory
-    /// once written or compared.
+    /// For a job that hands its files over in several batches, so that each is written or compared, and dropped,
+    /// before the next exists.
     init(streaming run: @escaping @Sendable (_ emit: ([GeneratedFile]) -> Void) -> Void) {
         self.run = run
     }

@@ -36,28 +36,20 @@ public struct GeneratedFile: Sendable, Equatable {
     /// Creates or truncates the file at `path` with this text.
     func write(to path: String) throws(DiskError) {
         if parts.count == 1 {
-            var text = parts[0]
-            var failure: DiskError?
-            text.withUTF8 { bytes in
-                do throws(DiskError) { try Disk.writeFile(UnsafeRawBufferPointer(bytes), to: path) } catch { failure = error }
-            }
-            if let failure { throw failure }
+            try Disk.writeFile(parts[0], to: path)
         } else {
             try Disk.writeFile(to: path, parts: { forEachPart($0) })
         }
     }
 
     /// Whether the file at `path` holds exactly this text.
-    func isWritten(at path: String) -> Bool {
+    func matchesFile(at path: String) -> Bool {
         Disk.holds(size: size, at: path, parts: { forEachPart($0) })
     }
 
     /// Its content hash, as the output cache records it.
     var hash: ContentHash {
-        if parts.count == 1 {
-            var text = parts[0]
-            return text.withUTF8 { ContentHash(UnsafeRawBufferPointer($0)) }
-        }
+        if parts.count == 1 { return ContentHash(parts[0]) }
         var hasher = ContentHasher()
         forEachPart { hasher.update($0) }
         return hasher.finish()

@@ -30,35 +30,52 @@ public enum Generator {
          LookMLEmitter(catalog: catalog), DBTEmitter(catalog: catalog), SchemaEmitter()]
     }
 
-    /// Every emitter's own jobs, then one job per group (each view rendered once for every emitter; the job
-    /// finishing the last group also hands over the files made of their pieces). Groups go last because their
-    /// pieces wait in memory until the last group is in: run first, they waited through every other job, and a
-    /// 10,000-definition check peaked 13 MB higher.
     static func jobs(for catalog: CheckedCatalog) -> [RenderJob] {
         jobs(for: catalog, emitters: emitters(for: catalog))
     }
 
+    /// Every emitter's own jobs, then one job per group (each view rendered once for every emitter; the job
+    /// finishing last also hands over the files made of the group jobs' pieces). Groups go last because their
+    /// pieces wait in memory until the last group is in: run first, they waited through every other job, and a
+    /// 10,000-definition check peaked 13 MB higher. A group of more than `sliceSize` views has a job per slice of
+    /// its views and one more for its group-wide files, which renders the views it needs again: one folder of
+    /// thousands of definitions still renders on every core.
     static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter]) -> [RenderJob] {
-        let groups = catalog.groups
-        let assembly = PieceAssembly(emitters: emitters, groups: groups.count)
-        let groupJobs = groups.map { group in
+        var work: [(group: ViewGroup, whole: Bool, slice: Bool)] = []
+        for group in catalog.groups {
+            if group.views.count <= sliceSize {
+                work.append((group, true, true))
+            } else {
+                work += group.slices(of: sliceSize).map { ($0, false, true) }
+                work.append((group, true, false))
+            }
+        }
+        let assembly = PieceAssembly(emitters: emitters, jobs: work.count)
+        let groupJobs = work.map { item in
             RenderJob(streaming: { emit in
                 var views = RenderedViews(catalog: catalog)
-                var files: [GeneratedFile] = []
                 var pieces: [FilePiece] = []
                 for emitter in emitters {
-                    let rendered = emitter.files(of: group, views: &views)
-                    files += rendered.files
+                    var rendered = GroupFiles()
+                    if item.slice { rendered = emitter.files(ofViews: item.group, views: &views) }
+                    if item.whole {
+                        let whole = emitter.files(ofGroup: item.group, views: &views)
+                        rendered.files += whole.files
+                        rendered.pieces += whole.pieces
+                    }
+                    if !rendered.files.isEmpty { emit(rendered.files) }
                     pieces += rendered.pieces
                 }
-                emit(files)
                 assembly.add(pieces, emit: emit)
             })
         }
         // With no group there is no last group job: the assembled files are made of no pieces.
-        let empty = groups.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
+        let empty = work.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
         return emitters.flatMap { $0.jobs() } + groupJobs + empty
     }
+
+    /// The most views one group job renders.
+    static let sliceSize = 64
 
     /// One emitter's files alone, in memory: for tests.
     static func files(of emitter: some Emitter, catalog: CheckedCatalog) -> [GeneratedFile] {

@@ -64,16 +64,11 @@ enum Disk {
         return .bytes(bytes)
     }
 
-    /// Whether a plain file (a link is not one) holds exactly `expected`, read a chunk at a time, so that proving a
-    /// file of many megabytes current holds one chunk, not a second copy of it. False on any doubt: the caller
-    /// reads the file whole to say how it differs.
-    static func holds(_ expected: UnsafeRawBufferPointer, at path: String) -> Bool {
-        holds(size: expected.count, at: path) { feed in feed(expected) }
-    }
-
     /// Whether the file at `path` (not a link) holds exactly the `size` bytes that `parts` hands to its argument,
     /// in order: a file rendered in parts is compared without being put together. The file is read a chunk at a
-    /// time whatever the parts' sizes: views.sql comes in 10,000 parts, and a read per part was 30,000 system calls.
+    /// time whatever the parts' sizes (views.sql comes in 10,000 parts, and a read per part was 30,000 system
+    /// calls), so that proving a file of many megabytes current holds one chunk, not a second copy of it. False
+    /// on any doubt: the caller reads the file whole to say how it differs.
     static func holds(size: Int, at path: String,
                       parts: (_ feed: (UnsafeRawBufferPointer) -> Void) -> Void) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
@@ -129,16 +124,28 @@ enum Disk {
     static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DiskError(operation: "create", path: path, code: errno) }
+        try finishWriting(descriptor, path: path, failure: writeAll(bytes, to: descriptor))
+    }
+
+    /// Writes all of `bytes`; the errno of a failed write, else nil.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
         var written = 0
         while written < bytes.count {
             let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                throw DiskError(operation: "write", path: path, code: code)
+                return errno
             }
             written += count
+        }
+        return nil
+    }
+
+    /// Closes a written file, throwing the write's failure if there was one, else the close's.
+    private static func finishWriting(_ descriptor: Int32, path: String, failure: Int32?) throws(DiskError) {
+        if let failure {
+            close(descriptor)
+            throw DiskError(operation: "write", path: path, code: failure)
         }
         guard close(descriptor) == 0 else { throw DiskError(operation: "close", path: path, code: errno) }
     }
@@ -150,37 +157,22 @@ enum Disk {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DiskError(operation: "create", path: path, code: errno) }
         var failure: Int32?
-        func writeAll(_ bytes: UnsafeRawBufferPointer) {
-            var written = 0
-            while failure == nil, written < bytes.count {
-                let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += count
-            }
-        }
         let capacity = 1 << 20
         var pending: [UInt8] = []
         parts { bytes in
+            guard failure == nil else { return }
             if pending.count + bytes.count > capacity, !pending.isEmpty {
-                pending.withUnsafeBytes { writeAll($0) }
+                failure = pending.withUnsafeBytes { writeAll($0, to: descriptor) }
                 pending.removeAll(keepingCapacity: true)
             }
             if bytes.count >= capacity {
-                writeAll(bytes)
+                failure = failure ?? writeAll(bytes, to: descriptor)
             } else {
                 pending.append(contentsOf: bytes)
             }
         }
-        if !pending.isEmpty { pending.withUnsafeBytes { writeAll($0) } }
-        if let failure {
-            close(descriptor)
-            throw DiskError(operation: "write", path: path, code: failure)
-        }
-        guard close(descriptor) == 0 else { throw DiskError(operation: "close", path: path, code: errno) }
+        if failure == nil, !pending.isEmpty { failure = pending.withUnsafeBytes { writeAll($0, to: descriptor) } }
+        try finishWriting(descriptor, path: path, failure: failure)
     }
 
     static func writeFile(_ text: String, to path: String) throws(DiskError) {

@@ -1,7 +1,14 @@
-/// One group's views (a folder of definitions/), in id order: what a group job renders.
+/// One group's views (a folder of definitions/), in id order, or a run of them: what a group job renders.
 struct ViewGroup: Sendable {
     let name: String
     let views: [CheckedView]
+
+    /// The group cut into runs of at most `count` views, so that one large group renders on every core.
+    func slices(of count: Int) -> [ViewGroup] {
+        stride(from: 0, to: views.count, by: count).map { start in
+            ViewGroup(name: name, views: Array(views[start..<min(start + count, views.count)]))
+        }
+    }
 }
 
 extension CheckedCatalog {

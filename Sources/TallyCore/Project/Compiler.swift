@@ -12,6 +12,8 @@ public struct CheckResult: Sendable {
     /// project (diff's base) reuses it for the files both hold byte for byte. Kept only on request: at 10,000
     /// definitions it is 13 MB that no other command needs.
     var decoded: [String: Compiler.Decoded] = [:]
+    /// The loader `decoded` came from: its limits decide what a file decodes to.
+    var loader: YAMLLoader?
 
     init(catalog: Catalog?, checked: CheckedCatalog?, diagnostics: DiagnosticCollector, texts: [String: SourceText],
          fileCount: Int) {
@@ -35,10 +37,11 @@ public struct CheckResult: Sendable {
         self.definitionCount = definitionCount
     }
 
-    /// What this check decoded from a file of the same path and bytes: decoding reads nothing but the file, so it
-    /// gives the same wherever and whenever the file is checked.
-    func decodedAgain(_ file: ProjectFiles.File) -> Compiler.Decoded? {
-        guard let decoded = decoded[file.path], let text = texts[file.path], text.bytes == file.text.bytes else {
+    /// What this check decoded from a file of the same path and bytes, under the same loader: decoding reads
+    /// nothing but the file (its path gives its role), so it gives the same wherever and whenever it is checked.
+    func decodedAgain(_ file: ProjectFiles.File, loader: YAMLLoader) -> Compiler.Decoded? {
+        guard loader == self.loader, let decoded = decoded[file.path], let text = texts[file.path],
+              text.bytes == file.text.bytes else {
             return nil
         }
         return decoded
@@ -152,7 +155,7 @@ public enum Compiler {
         var undecodedReads: [Located<String>] = []
         // Files load and decode independently, on both cores; results are merged in file order.
         let decoded = PhaseTimes.shared.measure("load and decode") {
-            parallelMap(project.files) { file in earlier?.decodedAgain(file) ?? decode(file, loader: loader) }
+            parallelMap(project.files) { file in earlier?.decodedAgain(file, loader: loader) ?? decode(file, loader: loader) }
         }
         var decodedByPath: [String: Decoded] = [:]
         for (file, item) in zip(project.files, decoded) {
@@ -193,7 +196,10 @@ public enum Compiler {
         }
         var result = CheckResult(catalog: catalog, checked: checked, diagnostics: diagnostics, texts: texts,
                                  fileCount: project.files.count)
-        result.decoded = decodedByPath
+        if keepingDecoded {
+            result.decoded = decodedByPath
+            result.loader = loader
+        }
         return result
     }
 }

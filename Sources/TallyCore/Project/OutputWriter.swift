@@ -196,7 +196,7 @@ private struct Trees: Sendable {
         let path = file.path
         guard state.withLock({ $0.claim(path) }) else { return }
         let size = file.size
-        let same = file.isWritten(at: old + "/" + path)
+        let same = file.matchesFile(at: old + "/" + path)
         let record = OutputRecord(path: path, size: size, hash: file.hash)
         if same {
             // Equal files wait in the state until a difference starts the new tree (they may never have to move).

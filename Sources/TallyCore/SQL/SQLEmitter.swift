@@ -14,9 +14,9 @@ public struct SQLEmitter: Sendable {
         catalog.settings.dialects.map { dialect in RenderJob { indexes(dialect).map { [$0] } ?? [] } }
     }
 
-    /// Each of the group's views in every dialect: its own file, and its statement as a piece of views.sql at
-    /// its place in dependency order.
-    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
+    /// Each view in every dialect: its own file, and its statement as a piece of views.sql at its place in
+    /// dependency order.
+    func files(ofViews group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
         var rendered = GroupFiles()
         for dialect in catalog.settings.dialects {
             for checked in group.views {

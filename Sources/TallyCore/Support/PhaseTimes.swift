@@ -26,16 +26,16 @@ public final class PhaseTimes: @unchecked Sendable {
     }
 
     #if canImport(Darwin)
-    private static let RUSAGE_SELF_WHO = RUSAGE_SELF
+    private static let selfUsage = RUSAGE_SELF
     #else
     // Glibc imports RUSAGE_SELF as an enum case where getrusage takes its raw value.
-    private static let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+    private static let selfUsage = __rusage_who_t(RUSAGE_SELF.rawValue)
     #endif
 
     /// The process's largest resident size so far.
     static func peakKilobytes() -> Int {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        guard getrusage(selfUsage, &usage) == 0 else { return 0 }
         #if canImport(Darwin)
         return Int(usage.ru_maxrss) / 1024  // bytes on Darwin
         #else

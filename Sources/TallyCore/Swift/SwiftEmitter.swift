@@ -12,7 +12,7 @@ public struct SwiftEmitter: Sendable {
 
     /// A group's fixtures, from the views its group job renders for the SQL files too: they hold most of this
     /// target's text.
-    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
+    func files(ofGroup group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
         guard group.views.contains(where: { !$0.definition.examples.isEmpty }) else { return GroupFiles() }
         return GroupFiles(files: [GeneratedFile(path: "swift/Fixtures/\(group.name).swift",
                                                 contents: header(group.views.map(\.definition.file))

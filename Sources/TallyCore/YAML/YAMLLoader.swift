@@ -2,7 +2,7 @@ import CYAML
 
 /// Reads one YAML file into a located tree with libyaml's event API, refusing what definitions never need and
 /// what could make a small file expensive (anchors and aliases, deep nesting, huge files).
-public struct YAMLLoader: Sendable {
+public struct YAMLLoader: Sendable, Equatable {
     public var maxBytes: Int
     public var maxDepth: Int
 
