@@ -39,7 +39,8 @@ public enum Generator {
     /// pieces wait in memory until the last group is in: run first, they waited through every other job, and a
     /// 10,000-definition check peaked 13 MB higher. A group of more than `sliceSize` views has a job per slice of
     /// its views and one more for its group-wide files, which renders the views it needs again: one folder of
-    /// thousands of definitions still renders on every core.
+    /// thousands of definitions still renders on every core (at 10,000 in one folder: 1.76 s before group jobs,
+    /// 2.15 s with its fixtures job last, 1.70 s with it first).
     static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter]) -> [RenderJob] {
         var work: [(group: ViewGroup, whole: Bool, slice: Bool)] = []
         for group in catalog.groups {
@@ -51,7 +52,7 @@ public enum Generator {
             }
         }
         let assembly = PieceAssembly(emitters: emitters, jobs: work.count)
-        let groupJobs = work.map { item in
+        let jobs = work.map { item in
             RenderJob(streaming: { emit in
                 var views = RenderedViews(catalog: catalog)
                 var pieces: [FilePiece] = []
@@ -71,7 +72,11 @@ public enum Generator {
         }
         // With no group there is no last group job: the assembled files are made of no pieces.
         let empty = work.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
-        return emitters.flatMap { $0.jobs() } + groupJobs + empty
+        // A large group's group-wide job (all its fixtures in one file) is the longest job of all: started first,
+        // it runs beside the rest instead of alone at the end.
+        let first = work.indices.filter { !work[$0].slice }
+        let rest = work.indices.filter { work[$0].slice }
+        return first.map { jobs[$0] } + emitters.flatMap { $0.jobs() } + rest.map { jobs[$0] } + empty
     }
 
     /// The most views one group job renders.
