@@ -218,8 +218,14 @@ enum MarkdownText {
     /// brackets, backslashes, pipes, backticks, control and non-ASCII characters are percent-encoded; an `&` that
     /// would read as an entity is written `&amp;`. Existing percent escapes are kept.
     static func url(_ text: String) -> String {
-        let special: Set<UInt8> = Set("()<>\\|`\"&".utf8)
-        if !text.containsByte(where: { $0 <= 0x20 || $0 >= 0x7F || special.contains($0) }) { return text }
+        // Asked of every byte of every link in the docs: a switch, not a set built per call (2% of a check).
+        if !text.containsByte(where: { byte in
+            switch byte {
+            case 0...0x20, 0x7F...0xFF, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                 UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "&"): true
+            default: false
+            }
+        }) { return text }
         let characters = Array(text)
         var output = ""
         for (index, character) in characters.enumerated() {
