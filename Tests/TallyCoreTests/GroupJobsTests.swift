@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TallyCore
 
@@ -98,8 +99,8 @@ import Testing
         #expect(swift == all.filter { $0.path.hasPrefix("swift/") })
     }
 
-    /// A group of more views than one job renders is cut into slices plus a job for its fixtures; whichever order
-    /// the jobs run in, the files are the same, and views.sql holds every view once, in dependency order.
+    /// A group of more views than one job renders is cut into slices, each with its own fixtures file; whichever
+    /// order the jobs run in, the files are the same, and views.sql holds every view once, in dependency order.
     @Test func aLargeGroupIsRenderedInSlicesInAnyOrder() throws {
         var files = Self.project.filter { !$0.key.hasPrefix("definitions/a/") }
         let count = Generator.sliceSize * 2 + 5
@@ -112,7 +113,16 @@ import Testing
                 source: {table: event_logs}
                 events: [Event\(index)]
                 measure: {aggregate: count, grain: day}
-                """
+                """ + (index == 0 ? """
+
+                examples:
+                  - name: one event
+                    given:
+                      event_logs:
+                        - {name: Event0, user_id: 1, timestamp: "2024-01-01T10:00:00Z"}
+                    expect:
+                      - {period_start: "2024-01-01", known_broken: false, value: 1}
+                """ : "")
         }
         let catalog = try Self.checked(files)
         // Jobs share their assembly, so each run gets its own.
@@ -137,7 +147,25 @@ import Testing
             let headings = script.split(separator: "\n").filter { $0.hasPrefix("-- ") && $0.hasSuffix(".yaml") }
             #expect(headings.map { String($0.dropFirst(3).prefix { $0 != ":" }) } == catalog.views.map(\.id))
         }
-        #expect(forward["swift/Fixtures/z.swift"]?.contains("one save") == true)
+        // The slices holding c0 (the first) and saves (ids sort c0…c99, saves, views: the third) have examples.
+        #expect(forward.keys.filter { $0.hasPrefix("swift/Fixtures/z") }.sorted()
+                    == ["swift/Fixtures/z.part1.swift", "swift/Fixtures/z.part3.swift"])
+        #expect(forward["swift/Fixtures/z.part3.swift"]?.contains("static let `z_part3`: [Fixture] = [") == true)
+        #expect(forward["swift/Fixtures/z.part3.swift"]?.contains("one save") == true)
+        #expect(forward["swift/Fixtures/All.swift"]?.contains("        + Self.`z_part1`\n        + Self.`z_part3`\n") == true)
+
+        // The fixtures target compiles: two slices' files side by side, each with its own names.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-slices-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var sources: [String] = []
+        for (path, text) in forward where path.hasPrefix("swift/") {
+            let file = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file, atomically: false, encoding: .utf8)
+            sources.append(file.path)
+        }
+        let typecheck = try Subprocess.run("/usr/bin/env", ["swiftc", "-typecheck"] + sources.sorted(), input: "")
+        #expect(typecheck.status == 0, "swiftc: \(typecheck.stderr.prefix(2000))")
     }
 
     @Test func aProjectWithoutDefinitionsStillHasViewsSQL() throws {

@@ -3,14 +3,12 @@
 /// files to the writer or the drift check, so a new kind of output is one new emitter in Generator's list.
 ///
 /// Outputs made from a group's views (each view's SQL file, the group's fixtures) are rendered in one job per
-/// group shared by all emitters, so that each view's SQL is rendered once per dialect (`RenderedViews`). A
-/// whole-catalog file made of such views (views.sql) is put together from pieces the group jobs hand in.
+/// group (or per slice of a large group) shared by all emitters, so that each view's SQL is rendered once per
+/// dialect (`RenderedViews`). A whole-catalog file made of such views (views.sql) is put together from pieces the
+/// group jobs hand in.
 protocol Emitter: Sendable {
-    /// What this emitter writes for some of a group's views (each view's own files), from views rendered once for
-    /// every emitter.
-    func files(ofViews slice: ViewGroup, views: inout RenderedViews) -> GroupFiles
-    /// What this emitter writes for a whole group (its fixtures).
-    func files(ofGroup group: ViewGroup, views: inout RenderedViews) -> GroupFiles
+    /// What this emitter writes for a group, or a slice of one, from views rendered once for every emitter.
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles
     /// The files put together from the pieces group jobs hand in, with no piece yet.
     func assembledPaths() -> [String]
     /// The file at one of `assembledPaths()`, from its pieces in position order.
@@ -20,8 +18,7 @@ protocol Emitter: Sendable {
 }
 
 extension Emitter {
-    func files(ofViews slice: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
-    func files(ofGroup group: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
     func assembledPaths() -> [String] { [] }
     // Never called: an emitter with no assembled paths has nothing to assemble.
     func assemble(_ path: String, parts: [String]) -> GeneratedFile { GeneratedFile(path: path, contents: "") }

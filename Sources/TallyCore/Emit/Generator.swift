@@ -37,33 +37,17 @@ public enum Generator {
     /// Every emitter's own jobs, then one job per group (each view rendered once for every emitter; the job
     /// finishing last also hands over the files made of the group jobs' pieces). Groups go last because their
     /// pieces wait in memory until the last group is in: run first, they waited through every other job, and a
-    /// 10,000-definition check peaked 13 MB higher. A group of more than `sliceSize` views has a job per slice of
-    /// its views and one more for its group-wide files, which renders the views it needs again: one folder of
-    /// thousands of definitions still renders on every core (at 10,000 in one folder: 1.76 s before group jobs,
-    /// 2.15 s with its fixtures job last, 1.70 s with it first).
+    /// 10,000-definition check peaked 13 MB higher. A group of more than `sliceSize` views is rendered in slices,
+    /// a job each.
     static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter]) -> [RenderJob] {
-        var work: [(group: ViewGroup, whole: Bool, slice: Bool)] = []
-        for group in catalog.groups {
-            if group.views.count <= sliceSize {
-                work.append((group, true, true))
-            } else {
-                work += group.slices(of: sliceSize).map { ($0, false, true) }
-                work.append((group, true, false))
-            }
-        }
-        let assembly = PieceAssembly(emitters: emitters, jobs: work.count)
-        let jobs = work.map { item in
+        let slices = catalog.groups.flatMap { $0.slices(of: sliceSize) }
+        let assembly = PieceAssembly(emitters: emitters, jobs: slices.count)
+        let groupJobs = slices.map { slice in
             RenderJob(streaming: { emit in
                 var views = RenderedViews(catalog: catalog)
                 var pieces: [FilePiece] = []
                 for emitter in emitters {
-                    var rendered = GroupFiles()
-                    if item.slice { rendered = emitter.files(ofViews: item.group, views: &views) }
-                    if item.whole {
-                        let whole = emitter.files(ofGroup: item.group, views: &views)
-                        rendered.files += whole.files
-                        rendered.pieces += whole.pieces
-                    }
+                    let rendered = emitter.files(of: slice, views: &views)
                     if !rendered.files.isEmpty { emit(rendered.files) }
                     pieces += rendered.pieces
                 }
@@ -71,12 +55,8 @@ public enum Generator {
             })
         }
         // With no group there is no last group job: the assembled files are made of no pieces.
-        let empty = work.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
-        // A large group's group-wide job (all its fixtures in one file) is the longest job of all: started first,
-        // it runs beside the rest instead of alone at the end.
-        let first = work.indices.filter { !work[$0].slice }
-        let rest = work.indices.filter { work[$0].slice }
-        return first.map { jobs[$0] } + emitters.flatMap { $0.jobs() } + rest.map { jobs[$0] } + empty
+        let empty = slices.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
+        return emitters.flatMap { $0.jobs() } + groupJobs + empty
     }
 
     /// The most views one group job renders.

@@ -2,11 +2,15 @@
 struct ViewGroup: Sendable {
     let name: String
     let views: [CheckedView]
+    /// Which run of a group cut in several this is, from 1; nil for a whole group.
+    var part: Int? = nil
 
-    /// The group cut into runs of at most `count` views, so that one large group renders on every core.
+    /// The group cut into runs of at most `count` views, so that one large group renders on every core and no
+    /// generated file holds the examples of thousands of definitions; a group that fits is itself, whole.
     func slices(of count: Int) -> [ViewGroup] {
-        stride(from: 0, to: views.count, by: count).map { start in
-            ViewGroup(name: name, views: Array(views[start..<min(start + count, views.count)]))
+        guard views.count > count else { return [self] }
+        return stride(from: 0, to: views.count, by: count).enumerated().map { index, start in
+            ViewGroup(name: name, views: Array(views[start..<min(start + count, views.count)]), part: index + 1)
         }
     }
 }

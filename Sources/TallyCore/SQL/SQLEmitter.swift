@@ -16,7 +16,7 @@ public struct SQLEmitter: Sendable {
 
     /// Each view in every dialect: its own file, and its statement as a piece of views.sql at its place in
     /// dependency order.
-    func files(ofViews group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
         var rendered = GroupFiles()
         for dialect in catalog.settings.dialects {
             for checked in group.views {

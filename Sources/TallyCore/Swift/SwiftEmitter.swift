@@ -10,20 +10,31 @@ public struct SwiftEmitter: Sendable {
 
     public func files() -> [GeneratedFile] { Generator.files(of: self, catalog: checked) }
 
-    /// A group's fixtures, from the views its group job renders for the SQL files too: they hold most of this
-    /// target's text.
-    func files(ofGroup group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
+    /// A group's fixtures (or a slice's, for a large group), from the views its group job renders for the SQL
+    /// files too: they hold most of this target's text.
+    func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
         guard group.views.contains(where: { !$0.definition.examples.isEmpty }) else { return GroupFiles() }
-        return GroupFiles(files: [GeneratedFile(path: "swift/Fixtures/\(group.name).swift",
+        let file = group.part.map { "\(group.name).part\($0)" } ?? group.name
+        return GroupFiles(files: [GeneratedFile(path: "swift/Fixtures/\(file).swift",
                                                 contents: header(group.views.map(\.definition.file))
-                                                    + fixtures(group: group.name, group.views, rendered: &views))])
+                                                    + fixtures(named: Self.fixturesName(group), group.views,
+                                                               rendered: &views))])
+    }
+
+    /// The Swift name of a group's (or slice's) fixtures. Names made from group names hold letters and digits
+    /// only, so a slice's `_part2` can be no group's name.
+    private static func fixturesName(_ group: ViewGroup) -> String {
+        let name = SwiftLiteral.identifier(group.name)
+        guard let part = group.part else { return name }
+        return String(name.dropLast()) + "_part\(part)`"
     }
 
     /// The catalog, the event names and the list of every group's fixtures.
     func jobs() -> [RenderJob] {
         let all = catalog.definitions.map(\.file)
-        let groups = checked.groups.filter { $0.views.contains { !$0.definition.examples.isEmpty } }
-        let list = groups.map { "        + Self.\(SwiftLiteral.identifier($0.name))" }.joined(separator: "\n")
+        let groups = checked.groups.flatMap { $0.slices(of: Generator.sliceSize) }
+            .filter { $0.views.contains { !$0.definition.examples.isEmpty } }
+        let list = groups.map { "        + Self.\(Self.fixturesName($0))" }.joined(separator: "\n")
         return [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
             RenderJob { [GeneratedFile(path: "swift/Catalog.swift", contents: header(all) + catalogSource())] },
@@ -94,8 +105,8 @@ public struct SwiftEmitter: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    private func fixtures(group: String, _ members: [CheckedView], rendered: inout RenderedViews) -> String {
-        var lines = ["extension TallyFixtures {", "    static let \(SwiftLiteral.identifier(group)): [Fixture] = ["]
+    private func fixtures(named name: String, _ members: [CheckedView], rendered: inout RenderedViews) -> String {
+        var lines = ["extension TallyFixtures {", "    static let \(name): [Fixture] = ["]
         // Each definition's views per dialect, written once at the end of the file and shared by its examples:
         // the views are most of an example's SQL, and repeating them per example doubled the fixtures' size.
         var shared: [(name: String, about: String, statements: [String])] = []
