@@ -41,29 +41,17 @@ static inline uint64_t merge64(uint64_t hash, uint64_t accumulator) {
     return hash * prime1 + prime4;
 }
 
-uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed) {
-    const uint8_t *p = (const uint8_t *)data;
-    const uint8_t *end = p + length;
-    uint64_t hash;
-    if (length >= 32) {
-        uint64_t v1 = seed + prime1 + prime2, v2 = seed + prime2, v3 = seed, v4 = seed - prime1;
-        const uint8_t *limit = end - 32;
-        do {
-            v1 = round64(v1, read64(p));
-            v2 = round64(v2, read64(p + 8));
-            v3 = round64(v3, read64(p + 16));
-            v4 = round64(v4, read64(p + 24));
-            p += 32;
-        } while (p <= limit);
-        hash = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
-        hash = merge64(hash, v1);
-        hash = merge64(hash, v2);
-        hash = merge64(hash, v3);
-        hash = merge64(hash, v4);
-    } else {
-        hash = seed + prime5;
-    }
-    hash += (uint64_t)length;
+// The four accumulators folded into one, once 32 bytes or more went through them.
+static inline uint64_t converge(uint64_t v1, uint64_t v2, uint64_t v3, uint64_t v4) {
+    uint64_t hash = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+    hash = merge64(hash, v1);
+    hash = merge64(hash, v2);
+    hash = merge64(hash, v3);
+    return merge64(hash, v4);
+}
+
+// The bytes after the last stripe (fewer than 32), then the final avalanche.
+static inline uint64_t finish(uint64_t hash, const uint8_t *p, const uint8_t *end) {
     while (p + 8 <= end) {
         hash ^= round64(0, read64(p));
         hash = rotl(hash, 27) * prime1 + prime4;
@@ -85,6 +73,28 @@ uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed) {
     hash *= prime3;
     hash ^= hash >> 32;
     return hash;
+}
+
+uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed) {
+    const uint8_t *p = (const uint8_t *)data;
+    const uint8_t *end = p + length;
+    uint64_t hash;
+    if (length >= 32) {
+        uint64_t v1 = seed + prime1 + prime2, v2 = seed + prime2, v3 = seed, v4 = seed - prime1;
+        const uint8_t *limit = end - 32;
+        do {
+            v1 = round64(v1, read64(p));
+            v2 = round64(v2, read64(p + 8));
+            v3 = round64(v3, read64(p + 16));
+            v4 = round64(v4, read64(p + 24));
+            p += 32;
+        } while (p <= limit);
+        hash = converge(v1, v2, v3, v4);
+    } else {
+        hash = seed + prime5;
+    }
+    hash += (uint64_t)length;
+    return finish(hash, p, end);
 }
 
 // The same hash over bytes handed in pieces: stripes of 32 bytes are consumed as they fill, and the tail is
@@ -132,36 +142,12 @@ void tally_xxh64_update(tally_xxh64_state *state, const void *data, size_t lengt
 uint64_t tally_xxh64_digest(const tally_xxh64_state *state) {
     uint64_t hash;
     if (state->total >= 32) {
-        hash = rotl(state->v1, 1) + rotl(state->v2, 7) + rotl(state->v3, 12) + rotl(state->v4, 18);
-        hash = merge64(hash, state->v1);
-        hash = merge64(hash, state->v2);
-        hash = merge64(hash, state->v3);
-        hash = merge64(hash, state->v4);
+        hash = converge(state->v1, state->v2, state->v3, state->v4);
     } else {
         hash = state->seed + prime5;
     }
     hash += state->total;
     const uint8_t *p = state->buffer;
     const uint8_t *end = p + state->buffered;
-    while (p + 8 <= end) {
-        hash ^= round64(0, read64(p));
-        hash = rotl(hash, 27) * prime1 + prime4;
-        p += 8;
-    }
-    if (p + 4 <= end) {
-        hash ^= (uint64_t)read32(p) * prime1;
-        hash = rotl(hash, 23) * prime2 + prime3;
-        p += 4;
-    }
-    while (p < end) {
-        hash ^= (*p) * prime5;
-        hash = rotl(hash, 11) * prime1;
-        p++;
-    }
-    hash ^= hash >> 33;
-    hash *= prime2;
-    hash ^= hash >> 29;
-    hash *= prime3;
-    hash ^= hash >> 32;
-    return hash;
+    return finish(hash, p, end);
 }
