@@ -43,6 +43,22 @@ import Testing
         #expect(parts == GeneratedFile(path: "x", contents: parts.contents))
     }
 
+    #if os(Linux)
+    /// A write that fails part way (a full disk: /dev/full) is an error naming the file, in parts or whole.
+    @Test func aFailedWriteInPartsIsReported() {
+        let parts = (0..<3000).map { String(repeating: "x", count: $0 % 900) + "\n" }
+        for file in [GeneratedFile(path: "views.sql", parts: parts), GeneratedFile(path: "one.sql", contents: "x\n")] {
+            do {
+                try file.write(to: "/dev/full")
+                Issue.record("writing \(file.path) to /dev/full did not fail")
+            } catch {
+                #expect(error.code == ENOSPC, "\(error)")
+                #expect(error.description.contains("/dev/full"), "\(error)")
+            }
+        }
+    }
+    #endif
+
     /// A file in parts is current only when every part matches, in order, and the file has no more bytes.
     @Test func aFileInPartsIsComparedPartByPart() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-parts-\(UUID().uuidString).sql").path
