@@ -9,19 +9,16 @@
 protocol Emitter: Sendable {
     /// What this emitter writes for a group, or a slice of one, from views rendered once for every emitter.
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles
-    /// The files put together from the pieces group jobs hand in, with no piece yet.
-    func assembledPaths() -> [String]
-    /// The file at one of `assembledPaths()`, from its pieces in position order.
-    func assemble(_ path: String, parts: [String]) -> GeneratedFile
+    /// The files put together from the pieces group jobs hand in, by path: each makes its file from the pieces'
+    /// texts in position order.
+    func assemblers() -> [(path: String, assemble: @Sendable (_ pieces: [String]) -> GeneratedFile)]
     /// Pieces of rendering that need nothing from each other, beside the group jobs.
     func jobs() -> [RenderJob]
 }
 
 extension Emitter {
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
-    func assembledPaths() -> [String] { [] }
-    // Never called: an emitter with no assembled paths has nothing to assemble.
-    func assemble(_ path: String, parts: [String]) -> GeneratedFile { GeneratedFile(path: path, contents: "") }
+    func assemblers() -> [(path: String, assemble: @Sendable (_ pieces: [String]) -> GeneratedFile)] { [] }
 }
 
 /// What a group job renders for one emitter: whole files, and pieces of files that span every group.

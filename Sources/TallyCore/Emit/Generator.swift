@@ -44,7 +44,7 @@ public enum Generator {
         let assembly = PieceAssembly(emitters: emitters, jobs: slices.count)
         let groupJobs = slices.map { slice in
             RenderJob(streaming: { emit in
-                var views = RenderedViews(catalog: catalog)
+                var views = RenderedViews()
                 var pieces: [FilePiece] = []
                 for emitter in emitters {
                     let rendered = emitter.files(of: slice, views: &views)

@@ -28,11 +28,9 @@ final class PieceAssembly: Sendable {
     /// Hands over every assembled file, each from its pieces in position order, one at a time, dropping each
     /// path's pieces once its file is written or compared. Called once all group jobs are in.
     func assembleAll(emit: ([GeneratedFile]) -> Void) {
-        for emitter in emitters {
-            for path in emitter.assembledPaths() {
-                let pieces = state.withLock { $0.pieces.removeValue(forKey: path) } ?? [:]
-                emit([emitter.assemble(path, parts: pieces.keys.sorted().map { pieces[$0]! })])
-            }
+        for (path, assemble) in emitters.flatMap({ $0.assemblers() }) {
+            let pieces = state.withLock { $0.pieces.removeValue(forKey: path) } ?? [:]
+            emit([assemble(pieces.keys.sorted().map { pieces[$0]! })])
         }
     }
 }

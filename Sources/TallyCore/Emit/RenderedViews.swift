@@ -3,17 +3,12 @@
 /// the views it reads). Rendering them once instead of once per output was a seventh of a 10,000-definition
 /// check. Lives for one job, on one thread.
 struct RenderedViews {
-    let catalog: CheckedCatalog
     private var builders: [Dialect: ViewBuilder] = [:]
     private var statements: [Key: String] = [:]
 
     private struct Key: Hashable {
         var id: String
         var dialect: Dialect
-    }
-
-    init(catalog: CheckedCatalog) {
-        self.catalog = catalog
     }
 
     /// The statement creating `view` in `dialect`, as views.sql and the view's own file hold it.

@@ -8,12 +8,10 @@ public struct CheckResult: Sendable {
     public var texts: [String: SourceText]
     public var fileCount: Int
     public var definitionCount: Int
-    /// What each file decoded to, by path, when the check was asked to keep it: another check of a version of the
-    /// project (diff's base) reuses it for the files both hold byte for byte. Kept only on request: at 10,000
-    /// definitions it is 13 MB that no other command needs.
-    var decoded: [String: Compiler.Decoded] = [:]
-    /// The loader `decoded` came from: its limits decide what a file decodes to.
-    var loader: YAMLLoader?
+    /// What each file decoded to, when the check was asked to keep it: another check of a version of the project
+    /// (diff's base) reuses it for the files both hold byte for byte. Kept only on request: at 10,000 definitions
+    /// it is 13 MB that no other command needs.
+    var kept: KeptDecodings?
 
     init(catalog: Catalog?, checked: CheckedCatalog?, diagnostics: DiagnosticCollector, texts: [String: SourceText],
          fileCount: Int) {
@@ -37,14 +35,17 @@ public struct CheckResult: Sendable {
         self.definitionCount = definitionCount
     }
 
-    /// What this check decoded from a file of the same path and bytes, under the same loader: decoding reads
-    /// nothing but the file (its path gives its role), so it gives the same wherever and whenever it is checked.
-    func decodedAgain(_ file: ProjectFiles.File, loader: YAMLLoader) -> Compiler.Decoded? {
-        guard loader == self.loader, let decoded = decoded[file.path], let text = texts[file.path],
-              text.bytes == file.text.bytes else {
-            return nil
+    /// Each file's bytes and what they decoded to, by path, and the loader whose limits they were decoded under.
+    struct KeptDecodings: Sendable {
+        let loader: YAMLLoader
+        var files: [String: (bytes: [UInt8], decoded: Compiler.Decoded)] = [:]
+
+        /// What a file of the same path and bytes decoded to, under the same loader: decoding reads nothing but the
+        /// file (its path gives its role), so it gives the same wherever and whenever the file is checked.
+        func decodedAgain(_ file: ProjectFiles.File, loader: YAMLLoader) -> Compiler.Decoded? {
+            guard loader == self.loader, let kept = files[file.path], kept.bytes == file.text.bytes else { return nil }
+            return kept.decoded
         }
-        return decoded
     }
 
     /// Definitions whose file was read but could not be decoded, by id, with the first error in the file.
@@ -155,12 +156,14 @@ public enum Compiler {
         var undecodedReads: [Located<String>] = []
         // Files load and decode independently, on both cores; results are merged in file order.
         let decoded = PhaseTimes.shared.measure("load and decode") {
-            parallelMap(project.files) { file in earlier?.decodedAgain(file, loader: loader) ?? decode(file, loader: loader) }
+            parallelMap(project.files) { file in
+                earlier?.kept?.decodedAgain(file, loader: loader) ?? decode(file, loader: loader)
+            }
         }
-        var decodedByPath: [String: Decoded] = [:]
+        var kept = keepingDecoded ? CheckResult.KeptDecodings(loader: loader) : nil
         for (file, item) in zip(project.files, decoded) {
             texts[file.path] = file.text
-            if keepingDecoded { decodedByPath[file.path] = item }
+            kept?.files[file.path] = (file.text.bytes, item)
             diagnostics.append(contentsOf: item.diagnostics)
             switch item.value {
             case .settings(let value): settings = value
@@ -196,10 +199,7 @@ public enum Compiler {
         }
         var result = CheckResult(catalog: catalog, checked: checked, diagnostics: diagnostics, texts: texts,
                                  fileCount: project.files.count)
-        if keepingDecoded {
-            result.decoded = decodedByPath
-            result.loader = loader
-        }
+        result.kept = kept
         return result
     }
 }

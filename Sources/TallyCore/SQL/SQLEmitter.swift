@@ -34,18 +34,21 @@ public struct SQLEmitter: Sendable {
         return rendered
     }
 
-    func assembledPaths() -> [String] { catalog.settings.dialects.map(Self.scriptPath) }
+    func assemblers() -> [(path: String, assemble: @Sendable (_ pieces: [String]) -> GeneratedFile)] {
+        catalog.settings.dialects.map { dialect in
+            (Self.scriptPath(dialect), { pieces in viewsScript(dialect, pieces: pieces) })
+        }
+    }
 
     /// A dialect's views.sql: every view, inputs before the views that read them, dropped first where the dialect
     /// cannot replace a view in place. Handed over in its pieces, not put together: joined, it would be held twice.
-    func assemble(_ path: String, parts: [String]) -> GeneratedFile {
-        let dialect = catalog.settings.dialects.first { Self.scriptPath($0) == path }!
+    private func viewsScript(_ dialect: Dialect, pieces: [String]) -> GeneratedFile {
         let builder = ViewBuilder(dialect: dialect)
         let drops = catalog.views.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
         var head = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
                            + ["Creates every view, inputs before the ratios and formulas that read them."])
         if !drops.isEmpty { head += drops.joined(separator: "\n") + "\n\n" }
-        return GeneratedFile(path: path, parts: [head] + parts)
+        return GeneratedFile(path: Self.scriptPath(dialect), parts: [head] + pieces)
     }
 
     static func scriptPath(_ dialect: Dialect) -> String { "sql/\(dialect.rawValue)/views.sql" }
