@@ -4,62 +4,48 @@ import Testing
 
 /// Group jobs render each view once for every output made from it; views.sql is put together from their pieces.
 @Suite struct GroupJobsTests {
-    static let project: [String: String] = [
-        "tally.yaml": """
-            current_version: "5.5.0"
-            repository: "https://github.com/example/product"
-            dialects: [\(Dialect.allCases.map(\.rawValue).joined(separator: ", "))]
-            links:
-              event_code: "https://example.com/search?q={event}"
-              pull_request: "https://github.com/example/product/pull/{number}"
-            """,
-        "definitions/sources/event_logs.yaml": """
-            table: event_logs
-            description: One row per event.
-            timestamp: timestamp
-            event_name: name
-            identity: {user_id: user_id}
-            columns:
-              name: {type: text, classification: public}
-              user_id: {type: integer, classification: pseudonymous}
-              timestamp: {type: timestamp, classification: public}
-            """,
+    /// A daily count of one event, with an example of one row when `example` is set.
+    static func dailyCount(_ title: String, event: String, example: Bool = false) -> String {
+        """
+        kind: metric
+        title: \(title)
+        definition: \(event) events per day.
+        rationale: Volume.
+        source: {table: event_logs}
+        events: [\(event)]
+        measure: {aggregate: count, grain: day}
+        """ + (example ? """
+
+        examples:
+          - name: one \(event)
+            given:
+              event_logs:
+                - {name: \(event), user_id: 1, timestamp: "2024-01-01T10:00:00Z"}
+            expect:
+              - {period_start: "2024-01-01", known_broken: false, value: 1}
+        """ : "")
+    }
+
+    /// CheckedCatalogTests' settings (with every dialect) and source, and two groups of their own.
+    static let project: [String: String] = {
+        var files = CheckedCatalogTests.base.filter { !$0.key.hasPrefix("definitions/core/") }
+        files["tally.yaml"] = files["tally.yaml"]!.replacingOccurrences(
+            of: "dialects: [postgres, sqlite]",
+            with: "dialects: [\(Dialect.allCases.map(\.rawValue).joined(separator: ", "))]")
         // Group a's ratio reads group z's counts: dependency order is not group order.
-        "definitions/a/group.yaml": "title: A\nintroduction: Ratios.\n",
-        "definitions/a/share.yaml": """
+        files["definitions/a/group.yaml"] = "title: A\nintroduction: Ratios.\n"
+        files["definitions/a/share.yaml"] = """
             kind: metric
             title: Share
             definition: Saves per view.
             rationale: Conversion.
             measure: {aggregate: ratio, numerator: saves, denominator: views}
-            """,
-        "definitions/z/group.yaml": "title: Z\nintroduction: Counts.\n",
-        "definitions/z/saves.yaml": """
-            kind: metric
-            title: Saves
-            definition: Saves per day.
-            rationale: Volume.
-            source: {table: event_logs}
-            events: [Save]
-            measure: {aggregate: count, grain: day}
-            examples:
-              - name: one save
-                given:
-                  event_logs:
-                    - {name: Save, user_id: 1, timestamp: "2024-01-01T10:00:00Z"}
-                expect:
-                  - {period_start: "2024-01-01", known_broken: false, value: 1}
-            """,
-        "definitions/z/views.yaml": """
-            kind: metric
-            title: Views
-            definition: Views per day.
-            rationale: Volume.
-            source: {table: event_logs}
-            events: [View]
-            measure: {aggregate: count, grain: day}
-            """,
-    ]
+            """
+        files["definitions/z/group.yaml"] = "title: Z\nintroduction: Counts.\n"
+        files["definitions/z/saves.yaml"] = dailyCount("Saves", event: "Save", example: true)
+        files["definitions/z/views.yaml"] = dailyCount("Views", event: "View")
+        return files
+    }()
 
     static func checked(_ files: [String: String]) throws -> CheckedCatalog {
         let result = Compiler.check(ProjectFiles.fromMemory(files.mapValues { Array($0.utf8) }))
@@ -105,24 +91,8 @@ import Testing
         var files = Self.project.filter { !$0.key.hasPrefix("definitions/a/") }
         let count = Generator.sliceSize * 2 + 5
         for index in 0..<count {
-            files["definitions/z/c\(index).yaml"] = """
-                kind: metric
-                title: Count \(index)
-                definition: Event \(index) per day.
-                rationale: Volume.
-                source: {table: event_logs}
-                events: [Event\(index)]
-                measure: {aggregate: count, grain: day}
-                """ + (index == 0 ? """
-
-                examples:
-                  - name: one event
-                    given:
-                      event_logs:
-                        - {name: Event0, user_id: 1, timestamp: "2024-01-01T10:00:00Z"}
-                    expect:
-                      - {period_start: "2024-01-01", known_broken: false, value: 1}
-                """ : "")
+            files["definitions/z/c\(index).yaml"] = Self.dailyCount("Count \(index)", event: "Event\(index)",
+                                                                  example: index == 0)
         }
         let catalog = try Self.checked(files)
         // Jobs share their assembly, so each run gets its own.
@@ -151,7 +121,7 @@ import Testing
         #expect(forward.keys.filter { $0.hasPrefix("swift/Fixtures/z") }.sorted()
                     == ["swift/Fixtures/z.part1.swift", "swift/Fixtures/z.part3.swift"])
         #expect(forward["swift/Fixtures/z.part3.swift"]?.contains("static let `z_part3`: [Fixture] = [") == true)
-        #expect(forward["swift/Fixtures/z.part3.swift"]?.contains("one save") == true)
+        #expect(forward["swift/Fixtures/z.part3.swift"]?.contains("one Save") == true)
         #expect(forward["swift/Fixtures/All.swift"]?.contains("        + Self.`z_part1`\n        + Self.`z_part3`\n") == true)
 
         // The fixtures target compiles: two slices' files side by side, each with its own names.
