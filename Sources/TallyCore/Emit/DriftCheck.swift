@@ -9,7 +9,8 @@ enum DriftCheck {
         var records: [OutputRecord]
     }
 
-    static func compare(_ catalog: CheckedCatalog, with tree: GeneratedTree, folder: String = "generated") -> Outcome {
+    static func compare(_ catalog: CheckedCatalog, with tree: GeneratedTree, folder: String = "generated",
+                        reusing reuse: JobReuse? = nil) -> Outcome {
         // A file where the folder should be: nothing to render and compare against (no records, so no cache entry).
         if tree.isOccupied {
             return Outcome(diagnostics: [Diagnostic(.generatedMissing,
@@ -22,7 +23,7 @@ enum DriftCheck {
         let present = tree.files()
         let state = Locked((findings: [(path: String, diagnostic: Diagnostic)](), records: [OutputRecord]()))
         let root = tree.path
-        Generator.render(catalog) { files in
+        Generator.render(catalog, reusing: reuse) { files in
             for file in files {
                 let path = root + "/" + file.path
                 let size = file.size

@@ -9,16 +9,16 @@
 protocol Emitter: Sendable {
     /// What this emitter writes for a group, or a slice of one, from views rendered once for every emitter.
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles
-    /// The files put together from the pieces group jobs hand in, by path: each makes its file from the pieces'
-    /// texts in position order.
-    func assemblers() -> [(path: String, assemble: @Sendable (_ pieces: [String]) -> GeneratedFile)]
+    /// The files put together from the pieces group jobs hand in, by path: each is its head, then the pieces in
+    /// position order with a line break between each two.
+    func assembledFiles() -> [AssembledFile]
     /// Pieces of rendering that need nothing from each other, beside the group jobs.
     func jobs() -> [RenderJob]
 }
 
 extension Emitter {
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles { GroupFiles() }
-    func assemblers() -> [(path: String, assemble: @Sendable (_ pieces: [String]) -> GeneratedFile)] { [] }
+    func assembledFiles() -> [AssembledFile] { [] }
 }
 
 /// What a group job renders for one emitter: whole files, and pieces of files that span every group.
@@ -27,11 +27,30 @@ struct GroupFiles {
     var pieces: [FilePiece] = []
 }
 
-/// Part of a file that spans every group (views.sql), at its place among the file's pieces.
+/// Part of a file that spans every group (views.sql), at its place among the file's pieces: one view's text.
 struct FilePiece {
     var path: String
     var position: Int
-    var text: String
+    /// The view it is of: what the output cache finds it by in the file, to reuse it in a later build.
+    var viewID: String
+    var content: Content
+
+    enum Content {
+        case text(String)
+        /// Where the text lay in the file's last version, and its hash: a group job taken from generated/ hands
+        /// over its pieces so, to be read (and checked) when the file is put together.
+        case recorded(PieceRecord)
+    }
+}
+
+/// A file made of every group job's pieces: its head (made from the whole catalog), then each piece, a line break
+/// between each two. One layout for every such file, so that where each piece lies in it is known without asking
+/// its emitter.
+struct AssembledFile: Sendable {
+    var path: String
+    var head: @Sendable () -> String
+    /// A view's piece, rendered: for a piece the last version of the file was to hold but no longer does.
+    var piece: @Sendable (CheckedView) -> String
 }
 
 /// A piece of rendering that needs nothing from any other.

@@ -4,39 +4,85 @@ public struct GeneratedFile: Sendable, Equatable {
     public var path: String
     /// The text, in the parts it was rendered in, to be written one after another: a file made of every view
     /// (views.sql, 15 MB at 10,000 definitions) is handed over as its views, so it never exists twice in memory.
-    private(set) var parts: [String]
+    private(set) var parts: [Part]
+    /// For a file a group job took from generated/ instead of rendering it (JobReuse): what it was just proven to
+    /// hold there, and where. Its text is not in memory; it is the file at that place.
+    private var proven: (record: OutputRecord, location: String)?
+
+    /// Text rendered now, or bytes of the file's last version that are still what belongs there (a view's text in
+    /// views.sql, kept from the last build without being copied into a String).
+    enum Part: Sendable, Equatable {
+        case text(String)
+        case bytes(ArraySlice<UInt8>)
+
+        var count: Int {
+            switch self {
+            case .text(let text): text.utf8.count
+            case .bytes(let bytes): bytes.count
+            }
+        }
+
+        func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+            switch self {
+            case .text(var text): try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+            case .bytes(let bytes): try bytes.withUnsafeBytes(body)
+            }
+        }
+    }
 
     public init(path: String, contents: String) {
         self.path = path
-        parts = [contents]
+        parts = [.text(contents)]
     }
 
     init(path: String, parts: [String]) {
+        self.init(path: path, parts: parts.map(Part.text))
+    }
+
+    init(path: String, parts: [Part]) {
         self.path = path
         self.parts = parts
     }
 
+    /// The file at `location`, read moments ago and found to hold what `record` says.
+    init(proven record: OutputRecord, at location: String) {
+        path = record.path
+        parts = []
+        proven = (record, location)
+    }
+
     /// The whole text.
     public var contents: String {
-        get { parts.count == 1 ? parts[0] : parts.joined() }
-        set { parts = [newValue] }
+        get {
+            if let proven, case .bytes(let bytes) = Disk.readFile(proven.location) {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if parts.count == 1, case .text(let text) = parts[0] { return text }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(size)
+            forEachPart { bytes += $0 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        set {
+            parts = [.text(newValue)]
+            proven = nil
+        }
     }
 
     /// Its size in bytes.
-    var size: Int { parts.reduce(0) { $0 + $1.utf8.count } }
+    var size: Int { proven?.record.size ?? parts.reduce(0) { $0 + $1.count } }
 
     /// Hands each part's bytes to `body`, in order.
     func forEachPart(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for part in parts {
-            var part = part
-            try part.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
-        }
+        for part in parts { try part.withBytes(body) }
     }
 
     /// Creates or truncates the file at `path` with this text.
     func write(to path: String) throws(DiskError) {
-        if parts.count == 1 {
-            try Disk.writeFile(parts[0], to: path)
+        if let proven {
+            try Disk.copyFile(proven.location, to: path)
+        } else if parts.count == 1, case .text(let text) = parts[0] {
+            try Disk.writeFile(text, to: path)
         } else {
             try Disk.writeFile(to: path, parts: { forEachPart($0) })
         }
@@ -44,12 +90,22 @@ public struct GeneratedFile: Sendable, Equatable {
 
     /// Whether the file at `path` holds exactly this text.
     func matchesFile(at path: String) -> Bool {
-        Disk.holds(size: size, at: path, parts: { forEachPart($0) })
+        if let proven {
+            // Proven where it lies; anywhere else, compared by hash.
+            if path == proven.location { return true }
+            guard case .bytes(let bytes) = Disk.readFile(path, limit: size, following: false) else { return false }
+            return bytes.count == size && ContentHash(bytes) == proven.record.hash
+        }
+        return Disk.holds(size: size, at: path, parts: { forEachPart($0) })
     }
+
+    /// What the output cache records of it.
+    var record: OutputRecord { OutputRecord(path: path, size: size, hash: hash) }
 
     /// Its content hash, as the output cache records it.
     var hash: ContentHash {
-        if parts.count == 1 { return ContentHash(parts[0]) }
+        if let proven { return proven.record.hash }
+        if parts.count == 1, case .text(let text) = parts[0] { return ContentHash(text) }
         var hasher = ContentHasher()
         forEachPart { hasher.update($0) }
         return hasher.finish()
@@ -57,7 +113,8 @@ public struct GeneratedFile: Sendable, Equatable {
 
     /// Files are equal when their paths and texts are, however the texts are cut into parts.
     public static func == (lhs: GeneratedFile, rhs: GeneratedFile) -> Bool {
-        lhs.path == rhs.path && (lhs.parts == rhs.parts || lhs.contents == rhs.contents)
+        if lhs.proven == nil, rhs.proven == nil, lhs.parts == rhs.parts { return lhs.path == rhs.path }
+        return lhs.path == rhs.path && lhs.contents == rhs.contents
     }
 }
 

@@ -30,27 +30,39 @@ public enum Generator {
          LookMLEmitter(catalog: catalog), DBTEmitter(catalog: catalog), SchemaEmitter()]
     }
 
-    static func jobs(for catalog: CheckedCatalog) -> [RenderJob] {
-        jobs(for: catalog, emitters: emitters(for: catalog))
+    static func jobs(for catalog: CheckedCatalog, reusing reuse: JobReuse? = nil) -> [RenderJob] {
+        jobs(for: catalog, emitters: emitters(for: catalog), reusing: reuse)
     }
 
     /// Every emitter's own jobs, then one job per group (each view rendered once for every emitter; the job
     /// finishing last also hands over the files made of the group jobs' pieces). Groups go last because their
     /// pieces wait in memory until the last group is in: run first, they waited through every other job, and a
     /// 10,000-definition check peaked 13 MB higher. A group of more than `sliceSize` views is rendered in slices,
-    /// a job each.
-    static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter]) -> [RenderJob] {
+    /// a job each. With `reuse`, a group job whose inputs are those of a job of the last build takes that job's
+    /// files and pieces from generated/ instead (JobReuse says when that is safe), and every job is noted for the
+    /// next build.
+    static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter], reusing reuse: JobReuse? = nil) -> [RenderJob] {
         let slices = catalog.groups.flatMap { $0.slices(of: sliceSize) }
-        let assembly = PieceAssembly(emitters: emitters, jobs: slices.count)
+        let assembly = PieceAssembly(emitters: emitters, catalog: catalog, jobs: slices.count, reuse: reuse)
         let groupJobs = slices.map { slice in
             RenderJob(streaming: { emit in
+                let key = reuse?.keys.key(of: slice)
+                if let reuse, let key, let kept = reuse.kept(key, of: slice, catalog: catalog) {
+                    emit(kept.files)
+                    reuse.record(key, files: kept.files.map(\.record), pieces: kept.pieces, reused: true)
+                    assembly.add(kept.pieces, emit: emit)
+                    return
+                }
                 var views = RenderedViews()
+                var records: [OutputRecord] = []
                 var pieces: [FilePiece] = []
                 for emitter in emitters {
                     let rendered = emitter.files(of: slice, views: &views)
+                    if key != nil { records += rendered.files.map(\.record) }
                     if !rendered.files.isEmpty { emit(rendered.files) }
                     pieces += rendered.pieces
                 }
+                if let reuse, let key { reuse.record(key, files: records, pieces: pieces, reused: false) }
                 assembly.add(pieces, emit: emit)
             })
         }
@@ -69,8 +81,9 @@ public enum Generator {
 
     /// Renders every job on both cores, handing each job's files to `consume` as soon as they exist, so only the
     /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.
-    static func render(_ catalog: CheckedCatalog, _ consume: @Sendable ([GeneratedFile]) -> Void) {
-        let jobs = jobs(for: catalog)
+    static func render(_ catalog: CheckedCatalog, reusing reuse: JobReuse? = nil,
+                       _ consume: @Sendable ([GeneratedFile]) -> Void) {
+        let jobs = jobs(for: catalog, reusing: reuse)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             // A build asked to stop renders no more jobs; what it did render is thrown away.
             guard !Interruption.requested else { return }

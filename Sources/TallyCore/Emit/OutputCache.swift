@@ -14,6 +14,8 @@ struct CacheEntry: Equatable {
     var diagnostics: [Diagnostic] = []
     var definitionCount = 0
     var records: [OutputRecord]
+    /// What each group job made, for a later build whose inputs differ to take the jobs they leave alone.
+    var jobs: [JobRecord] = []
 }
 
 /// Remembers, per project, what the last successful build or check found, under a key of every input byte and the
@@ -31,7 +33,7 @@ struct CacheEntry: Equatable {
 public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
-    static let formatLine = "tally output cache 5"
+    static let formatLine = "tally output cache 6"
     /// The most diagnostics text an entry holds (about 100,000 warnings); a run with more is not remembered.
     static let diagnosticsLimit = 32 << 20
 
@@ -69,45 +71,107 @@ public struct OutputCache: Sendable {
     }
 
     /// The entry stored under `key`, or nil when it is missing, for other inputs, or unreadable.
+    /// Its group jobs are left out: proving generated/ current needs the records only.
     func entry(for key: String) -> CacheEntry? {
+        storedEntry(onlyFor: key, withJobs: false)?.entry
+    }
+
+    /// The entry the project has and its key, whatever inputs it was for (a build after an edit takes its group
+    /// jobs), or only when it is for `wanted`; nil when it is missing or unreadable.
+    func storedEntry(onlyFor wanted: String? = nil, withJobs: Bool = true) -> (key: String, entry: CacheEntry)? {
         guard case .bytes(let bytes) = Disk.readFile(file, limit: 256 << 20) else { return nil }
-        let header = Array("\(Self.formatLine)\nkey \(key)\n".utf8)
+        let header = Array("\(Self.formatLine)\nkey ".utf8)
         guard bytes.starts(with: header), bytes.last == 0x0A else { return nil }
         // Parsed from the bytes: at 30,000 lines, splitting Strings cost more than hashing generated/.
-        return bytes.withUnsafeBufferPointer { buffer -> CacheEntry? in
+        return bytes.withUnsafeBufferPointer { buffer -> (String, CacheEntry)? in
             var reader = LineReader(buffer: buffer, index: header.count)
-            guard reader.word("definitions"), let definitionCount = reader.decimalLine(),
+            guard let key = reader.rest(), wanted == nil || key == wanted,
+                  reader.word("definitions"), let definitionCount = reader.decimalLine(),
                   reader.word("diagnostics"), let length = reader.decimalLine(), length <= Self.diagnosticsLimit,
                   length < buffer.count - reader.index,
                   buffer[reader.index + length] == 0x0A,
                   let diagnostics = StoredDiagnostics.decode(bytes[reader.index..<reader.index + length])
             else { return nil }
             reader.index += length + 1
+            guard reader.word("records"), let recordCount = reader.decimalLine() else { return nil }
             var records: [OutputRecord] = []
-            while !reader.atEnd {
-                guard let hash = reader.hex(), let size = reader.decimal(), let path = reader.rest() else { return nil }
-                records.append(OutputRecord(path: path, size: size, hash: ContentHash(value: hash)))
+            for _ in 0..<recordCount {
+                guard let record = reader.record() else { return nil }
+                records.append(record)
             }
-            return CacheEntry(diagnostics: diagnostics, definitionCount: definitionCount, records: records)
+            guard reader.word("jobs"), let jobCount = reader.decimalLine() else { return nil }
+            guard withJobs else {
+                return (key, CacheEntry(diagnostics: diagnostics, definitionCount: definitionCount, records: records))
+            }
+            var jobs: [JobRecord] = []
+            // Every piece names one of a few assembled files: one String each, not one per piece.
+            var piecePaths: [String] = []
+            for _ in 0..<jobCount {
+                guard reader.word("job"), let fileCount = reader.decimal(), let pieceCount = reader.decimal(),
+                      let jobKey = reader.rest() else { return nil }
+                var job = JobRecord(key: jobKey, files: [], pieces: [])
+                for _ in 0..<fileCount {
+                    guard let record = reader.record() else { return nil }
+                    job.files.append(record)
+                }
+                for _ in 0..<pieceCount {
+                    guard let hash = reader.hex(), let offset = reader.decimal(), let length = reader.decimal(),
+                          let viewID = reader.token(), var path = reader.rest() else { return nil }
+                    if let known = piecePaths.first(where: { $0 == path }) { path = known } else { piecePaths.append(path) }
+                    job.pieces.append(PieceRecord(path: path, viewID: viewID, offset: offset, length: length,
+                                                  hash: ContentHash(value: hash)))
+                }
+                jobs.append(job)
+            }
+            guard reader.atEnd else { return nil }
+            return (key, CacheEntry(diagnostics: diagnostics, definitionCount: definitionCount, records: records,
+                                    jobs: jobs))
         }
     }
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
     func store(_ entry: CacheEntry, for key: String) {
-        guard !entry.records.contains(where: { $0.path.contains("\n") }) else { return }
+        let texts = entry.records.map(\.path)
+            + entry.jobs.flatMap { $0.files.map(\.path) + $0.pieces.flatMap { [$0.path, $0.viewID] } }
+        guard !texts.contains(where: { $0.contains("\n") }), !entry.jobs.contains(where: { $0.pieces.contains { $0.viewID.contains(" ") } })
+        else { return }
         guard let diagnostics = StoredDiagnostics.encode(entry.diagnostics), diagnostics.count <= Self.diagnosticsLimit
         else { return }
-        var text = "\(Self.formatLine)\nkey \(key)\ndefinitions \(entry.definitionCount)\n"
-        text += "diagnostics \(diagnostics.count)\n" + String(decoding: diagnostics, as: UTF8.self) + "\n"
-        for record in entry.records.sorted(by: { $0.path < $1.path }) {
-            text += "\(record.hash.hex) \(record.size) \(record.path)\n"
+        // Written as it is made, a chunk at a time: at 10,000 definitions the entry is 7 MB, which as one String
+        // (grown by doubling) was the peak of a build's memory.
+        func write(_ feed: (UnsafeRawBufferPointer) -> Void) {
+            var text = EntryText()
+            text.add("\(Self.formatLine)\nkey \(key)\ndefinitions \(entry.definitionCount)\n")
+            text.add("diagnostics \(diagnostics.count)\n")
+            text.add(diagnostics)
+            text.add("\nrecords \(entry.records.count)\n")
+            for record in entry.records.sorted(by: { $0.path < $1.path }) {
+                text.add(record)
+                text.handOver(to: feed)
+            }
+            text.add("jobs \(entry.jobs.count)\n")
+            for job in entry.jobs {
+                text.add("job \(job.files.count) \(job.pieces.count) \(job.key)\n")
+                for record in job.files { text.add(record) }
+                for piece in job.pieces {
+                    text.add(hex: piece.hash.value)
+                    text.add(decimal: piece.offset)
+                    text.add(decimal: piece.length)
+                    text.add(piece.viewID)
+                    text.add(" ")
+                    text.add(piece.path)
+                    text.add("\n")
+                    text.handOver(to: feed)
+                }
+            }
+            text.handOver(to: feed, all: true)
         }
         let folder = String(file[..<file.lastIndex(of: "/")!])
         let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         removeAbandonedTemporaries(in: folder)
         do {
             try Disk.makeDirectories(folder)
-            try Disk.writeFile(text, to: temporary)
+            try Disk.writeFile(to: temporary, parts: { write($0) })
             try Disk.move(temporary, to: file)
         } catch {
             try? Disk.remove(temporary)
@@ -126,6 +190,45 @@ public struct OutputCache: Sendable {
 
     /// Forgets the entry, so the next run renders.
     func clear() { try? Disk.remove(file) }
+}
+
+/// A cache entry's lines, made a chunk at a time.
+private struct EntryText {
+    private var pending: [UInt8] = []
+
+    mutating func add(_ text: String) { add(text.utf8) }
+
+    mutating func add(_ bytes: some Sequence<UInt8>) { pending.append(contentsOf: bytes) }
+
+    /// Sixteen lowercase hex digits and a space.
+    mutating func add(hex value: UInt64) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let digit = UInt8(value >> UInt64(shift) & 0xF)
+            pending.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
+        }
+        pending.append(0x20)
+    }
+
+    /// A decimal number and a space.
+    mutating func add(decimal value: Int) {
+        add(String(value).utf8)
+        pending.append(0x20)
+    }
+
+    /// An output record's line: hash, size, path.
+    mutating func add(_ record: OutputRecord) {
+        add(hex: record.hash.value)
+        add(decimal: record.size)
+        add(record.path)
+        add("\n")
+    }
+
+    /// Hands the text made so far to `feed` once it is a chunk's worth, or, with `all`, whatever there is.
+    mutating func handOver(to feed: (UnsafeRawBufferPointer) -> Void, all: Bool = false) {
+        guard pending.count >= 1 << 16 || (all && !pending.isEmpty) else { return }
+        pending.withUnsafeBytes(feed)
+        pending.removeAll(keepingCapacity: true)
+    }
 }
 
 /// Reads the space-separated fields of a cache entry's lines.
@@ -174,6 +277,20 @@ private struct LineReader {
         guard index > start, index - start <= 18, index < buffer.count, buffer[index] == 0x0A else { return nil }
         defer { index += 1 }
         return Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
+    }
+
+    /// An output record's line: hash, size, path.
+    mutating func record() -> OutputRecord? {
+        guard let hash = hex(), let size = decimal(), let path = rest() else { return nil }
+        return OutputRecord(path: path, size: size, hash: ContentHash(value: hash))
+    }
+
+    /// Bytes up to the next space, not empty, and the space.
+    mutating func token() -> String? {
+        let start = index
+        while index < buffer.count, buffer[index] != 0x20, buffer[index] != 0x0A { index += 1 }
+        guard index > start, space() else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index - 1]), as: UTF8.self)
     }
 
     /// A literal word and the space after it.

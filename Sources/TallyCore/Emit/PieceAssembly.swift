@@ -1,36 +1,82 @@
 /// Collects the pieces group jobs hand in for files that span every group (views.sql), and hands the files over
 /// when the last job is in. The pieces wait here (every dialect's views.sql, about 12 MB each at 10,000
-/// definitions) and become the files' parts: no file is ever joined into a second copy.
+/// definitions) and become the files' parts: no file is ever joined into a second copy. A piece that a job took
+/// from generated/ waits as where it lay in the file's last version; the file is read once when it is put
+/// together, and its bytes become the parts.
 final class PieceAssembly: Sendable {
-    private let emitters: [any Emitter]
+    private let files: [AssembledFile]
+    private let catalog: CheckedCatalog
+    /// Where the last versions lie and who is told where each piece is laid (nil when nothing is cached).
+    private let reuse: JobReuse?
     private let state: Locked<State>
 
     private struct State {
         var remainingJobs: Int
-        var pieces: [String: [Int: String]] = [:]
+        var pieces: [String: [Int: FilePiece]] = [:]
     }
 
-    init(emitters: [any Emitter], jobs: Int) {
-        self.emitters = emitters
+    init(emitters: [any Emitter], catalog: CheckedCatalog, jobs: Int, reuse: JobReuse?) {
+        files = emitters.flatMap { $0.assembledFiles() }
+        self.catalog = catalog
+        self.reuse = reuse
         state = Locked(State(remainingJobs: jobs))
     }
 
     /// Takes one group job's pieces; for the last job, hands over every assembled file.
     func add(_ pieces: [FilePiece], emit: ([GeneratedFile]) -> Void) {
         let last = state.withLock { state -> Bool in
-            for piece in pieces { state.pieces[piece.path, default: [:]][piece.position] = piece.text }
+            for piece in pieces { state.pieces[piece.path, default: [:]][piece.position] = piece }
             state.remainingJobs -= 1
             return state.remainingJobs == 0
         }
         if last { assembleAll(emit: emit) }
     }
 
-    /// Hands over every assembled file, each from its pieces in position order, one at a time, dropping each
-    /// path's pieces once its file is written or compared. Called once all group jobs are in.
+    /// Hands over every assembled file, each its head and then its pieces in position order, a line break between
+    /// each two, one file at a time, dropping each path's pieces once its file is written or compared. Called once
+    /// all group jobs are in.
     func assembleAll(emit: ([GeneratedFile]) -> Void) {
-        for (path, assemble) in emitters.flatMap({ $0.assemblers() }) {
-            let pieces = state.withLock { $0.pieces.removeValue(forKey: path) } ?? [:]
-            emit([assemble(pieces.keys.sorted().map { pieces[$0]! })])
+        for file in files {
+            let pieces = state.withLock { $0.pieces.removeValue(forKey: file.path) } ?? [:]
+            let last = lastVersion(of: file.path, for: pieces.values)
+            let head = file.head()
+            var parts: [GeneratedFile.Part] = [.text(head)]
+            parts.reserveCapacity(pieces.count * 2 + 1)
+            var offset = head.utf8.count
+            for (index, position) in pieces.keys.sorted().enumerated() {
+                let piece = pieces[position]!
+                if index > 0 {
+                    parts.append(.text("\n"))
+                    offset += 1
+                }
+                let part = self.part(piece, last: last, file: file)
+                reuse?.place(piece, at: offset, part: part)
+                parts.append(part)
+                offset += part.count
+            }
+            emit([GeneratedFile(path: file.path, parts: parts)])
+        }
+    }
+
+    /// The file as generated/ holds it, when pieces are to be taken from it.
+    private func lastVersion(of path: String, for pieces: Dictionary<Int, FilePiece>.Values) -> [UInt8]? {
+        guard let reuse, pieces.contains(where: { if case .recorded = $0.content { true } else { false } }),
+              case .bytes(let bytes) = Disk.readFile(reuse.root + "/" + path, following: false) else { return nil }
+        return bytes
+    }
+
+    /// A piece's text: as rendered, or its bytes in the last version when they still hash as recorded (else, were
+    /// the file edited since, rendered now).
+    private func part(_ piece: FilePiece, last: [UInt8]?, file: AssembledFile) -> GeneratedFile.Part {
+        switch piece.content {
+        case .text(let text):
+            return .text(text)
+        case .recorded(let record):
+            if let last, record.offset >= 0, record.length >= 0, record.offset + record.length <= last.count {
+                let bytes = last[record.offset..<record.offset + record.length]
+                if bytes.withUnsafeBytes({ ContentHash($0) }) == record.hash { return .bytes(bytes) }
+            }
+            return .text(file.piece(catalog.view(piece.viewID)!))
         }
     }
 }

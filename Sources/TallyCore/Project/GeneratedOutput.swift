@@ -42,32 +42,49 @@ public struct GeneratedOutput: Sendable {
     /// never answered from the cache, since the key covers only the files read.
     public func lookUp(_ inputs: ProjectFiles) -> CacheLookup {
         guard let cache else { return CacheLookup(key: nil, proven: nil) }
-        let key = PhaseTimes.shared.measure("cache key") { OutputCache.key(for: inputs.files) }
+        let (key, jobKeys) = PhaseTimes.shared.measure("cache key") {
+            (OutputCache.key(for: inputs.files), JobKeys(inputs: inputs.files))
+        }
         PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")
-        guard let key, inputs.diagnostics.diagnostics.isEmpty else { return CacheLookup(key: nil, proven: nil) }
+        guard let key, let jobKeys, inputs.diagnostics.diagnostics.isEmpty else {
+            return CacheLookup(key: nil, proven: nil)
+        }
         let proven = PhaseTimes.shared.measure("cache proof") {
             cache.entry(for: key).flatMap { entry in tree.matches(entry).map { _ in entry } }
         }
-        return CacheLookup(key: key, proven: proven)
+        return CacheLookup(key: key, proven: proven, jobKeys: jobKeys)
+    }
+
+    /// What a render takes from the last build: the group jobs of the entry the cache holds, whatever inputs it was
+    /// for (an edit leaves most jobs' inputs as they were). Read only now, after decoding, so that the entry's
+    /// 30,000 records at 10,000 definitions are not held through it.
+    func reuse(_ lookup: CacheLookup) -> JobReuse? {
+        guard let cache, lookup.key != nil, let keys = lookup.jobKeys else { return nil }
+        let previous = PhaseTimes.shared.measure("cache read") { cache.storedEntry()?.entry.jobs ?? [] }
+        return JobReuse(keys: keys, root: tree.path, previous: previous)
     }
 
     /// Drift of generated/ from what the checked catalog produces; `checked` is what checking reported, for the
     /// cache to replay.
     public func check(_ catalog: CheckedCatalog, checked: CheckResult, lookup: CacheLookup) -> CheckReport {
-        let outcome = PhaseTimes.shared.measure("render and compare") { DriftCheck.compare(catalog, with: tree) }
-        if outcome.diagnostics.isEmpty { remember(outcome.records, checked: checked, lookup: lookup) }
+        let reuse = reuse(lookup)
+        let outcome = PhaseTimes.shared.measure("render and compare") {
+            DriftCheck.compare(catalog, with: tree, reusing: reuse)
+        }
+        if outcome.diagnostics.isEmpty { remember(outcome.records, reuse: reuse, checked: checked, lookup: lookup) }
         return CheckReport(diagnostics: outcome.diagnostics, fromCache: false)
     }
 
     /// Makes generated/ what the checked catalog produces, writing nothing when it already is.
     public func build(_ catalog: CheckedCatalog, checked: CheckResult, lookup: CacheLookup) throws -> BuildReport {
+        let reuse = reuse(lookup)
         // Until the new tree is in place, the entry would describe a tree that may not be there.
         cache?.clear()
         let written = try PhaseTimes.shared.measure("render and write") {
-            try writer.write { consume in Generator.render(catalog, consume) }
+            try writer.write { consume in Generator.render(catalog, reusing: reuse, consume) }
         }
         let records = written.records
-        remember(records, checked: checked, lookup: lookup)
+        remember(records, reuse: reuse, checked: checked, lookup: lookup)
         switch written.outcome {
         case .unchanged: return .unchanged(files: records.count, fromCache: false)
         case .written(let changed, let removed):
@@ -75,10 +92,11 @@ public struct GeneratedOutput: Sendable {
         }
     }
 
-    private func remember(_ records: [OutputRecord], checked: CheckResult, lookup: CacheLookup) {
+    private func remember(_ records: [OutputRecord], reuse: JobReuse?, checked: CheckResult, lookup: CacheLookup) {
         guard let key = lookup.key, !checked.diagnostics.hasErrors else { return }
+        if let reuse { PhaseTimes.shared.note("group jobs taken from generated/: \(reuse.reusedJobs)") }
         cache?.store(CacheEntry(diagnostics: checked.diagnostics.diagnostics, definitionCount: checked.definitionCount,
-                                records: records),
+                                records: records, jobs: reuse?.jobRecords() ?? []),
                      for: key)
     }
 }
@@ -90,6 +108,8 @@ public struct CacheLookup: Sendable {
     let key: String?
     /// The earlier check's result, when generated/ matches its records.
     let proven: CacheEntry?
+    /// Each group job's key under these inputs.
+    var jobKeys: JobKeys? = nil
     /// The check these inputs would get, replayed: nil unless the cache proved generated/ current.
     public func replayed(_ inputs: ProjectFiles) -> CheckResult? {
         guard let proven else { return nil }

@@ -25,30 +25,30 @@ public struct SQLEmitter: Sendable {
                 rendered.files.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
                                                     contents: comment(GeneratedHeader.lines(from: [definition.file])
                                                                       + changes(definition)) + view))
-                // Pieces are laid end to end: each but the first starts with the line between views.
-                let position = catalog.position(of: checked)
-                rendered.pieces.append(FilePiece(path: Self.scriptPath(dialect), position: position,
-                                                 text: (position > 0 ? "\n" : "") + statement(checked, view: view)))
+                rendered.pieces.append(FilePiece(path: Self.scriptPath(dialect), position: catalog.position(of: checked),
+                                                 viewID: checked.id, content: .text(statement(checked, view: view))))
             }
         }
         return rendered
     }
 
-    func assemblers() -> [(path: String, assemble: @Sendable (_ pieces: [String]) -> GeneratedFile)] {
+    /// A dialect's views.sql: every view, inputs before the views that read them (the group jobs' pieces, a blank
+    /// line between each two), dropped first where the dialect cannot replace a view in place.
+    func assembledFiles() -> [AssembledFile] {
         catalog.settings.dialects.map { dialect in
-            (Self.scriptPath(dialect), { pieces in viewsScript(dialect, pieces: pieces) })
+            AssembledFile(path: Self.scriptPath(dialect), head: { viewsHead(dialect) }, piece: { view in
+                statement(view, view: Self.createView(view, builder: ViewBuilder(dialect: dialect)))
+            })
         }
     }
 
-    /// A dialect's views.sql: every view, inputs before the views that read them, dropped first where the dialect
-    /// cannot replace a view in place. Handed over in its pieces, not put together: joined, it would be held twice.
-    private func viewsScript(_ dialect: Dialect, pieces: [String]) -> GeneratedFile {
+    private func viewsHead(_ dialect: Dialect) -> String {
         let builder = ViewBuilder(dialect: dialect)
         let drops = catalog.views.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
         var head = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
                            + ["Creates every view, inputs before the ratios and formulas that read them."])
         if !drops.isEmpty { head += drops.joined(separator: "\n") + "\n\n" }
-        return GeneratedFile(path: Self.scriptPath(dialect), parts: [head] + pieces)
+        return head
     }
 
     static func scriptPath(_ dialect: Dialect) -> String { "sql/\(dialect.rawValue)/views.sql" }

@@ -1,0 +1,57 @@
+/// The key of each group job: a hash of every input byte its files and pieces can depend on, so that a later build
+/// whose inputs give a job the same key may take that job's output from generated/ instead of rendering it.
+///
+/// A group job renders its definitions' views (SQL files, pieces of views.sql, fixtures) from the checked catalog.
+/// What reaches them: the definitions themselves, the views they read (ratio and formula inputs, transitively:
+/// `withInputs`), and the catalog's settings, sources and groups, which any view may read (dialects, a source's
+/// columns, a group's defaults). Each definition decodes from its file alone, so the job's key is made of the
+/// bytes of its definitions' files and their inputs' files, every file that is not a definition (tally.yaml,
+/// sources, group.yaml), the slice it is (group, part), and the generator's identity. Anything else a renderer
+/// might one day read from the catalog would have to be added here; IncrementalBuildTests compares builds that
+/// reuse jobs with builds that do not, over edits of every kind of file.
+struct JobKeys: Sendable {
+    private let hashes: [String: ContentHash]
+    private let common: [UInt8]
+
+    /// nil when the generator cannot be identified (then nothing is cached at all).
+    init?(inputs: [ProjectFiles.File], generator: GeneratorIdentity = .current) {
+        guard let generatorBytes = generator.keyBytes else { return nil }
+        var hashes: [String: ContentHash] = [:]
+        var common = KeyHasher()
+        common.add(OutputCache.formatLine)
+        common.add(generatorBytes)
+        for file in inputs.sorted(by: { $0.path < $1.path }) {
+            let hash = ContentHash(file.text.bytes)
+            hashes[file.path] = hash
+            if case .definition = file.role { continue }
+            common.add(file.path)
+            common.add(hash.value)
+        }
+        self.hashes = hashes
+        self.common = Array(common.finish().utf8)
+    }
+
+    /// The slice's key; nil when one of its files was not among the inputs (then the job is neither reused nor
+    /// remembered).
+    func key(of slice: ViewGroup) -> String? {
+        var hasher = KeyHasher()
+        hasher.add(common)
+        hasher.add(slice.name)
+        hasher.add(UInt64(slice.part ?? 0))
+        let members = Set(slice.views.map(\.id))
+        var read: Set<String> = []
+        for view in slice.views {
+            guard let hash = hashes[view.definition.file] else { return nil }
+            hasher.add(view.definition.file)
+            hasher.add(hash.value)
+            for input in view.withInputs where !members.contains(input.id) { read.insert(input.definition.file) }
+        }
+        hasher.add(UInt64(read.count))
+        for file in read.sorted() {
+            guard let hash = hashes[file] else { return nil }
+            hasher.add(file)
+            hasher.add(hash.value)
+        }
+        return hasher.finish()
+    }
+}

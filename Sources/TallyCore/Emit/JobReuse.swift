@@ -1,0 +1,112 @@
+/// What one group job made, as the output cache keeps it: its key, the files it wrote (each with its size and
+/// hash), and where its pieces lie in the assembled files (views.sql).
+struct JobRecord: Equatable, Sendable {
+    var key: String
+    var files: [OutputRecord]
+    var pieces: [PieceRecord]
+}
+
+/// Where one view's piece lies in an assembled file as last written, and its hash.
+struct PieceRecord: Equatable, Sendable {
+    var path: String
+    var viewID: String
+    var offset: Int
+    var length: Int
+    var hash: ContentHash
+}
+
+/// One render's link to the last: the previous build's jobs, to take from generated/ where a job's key is the same
+/// and its files there are still what the cache recorded, and the ledger of this render's jobs, for the next.
+///
+/// A job is taken only when every file it wrote is on disk with the recorded size and hash; its pieces are taken
+/// from views.sql only where they still hash as recorded (PieceAssembly), else rendered. So a hand-edited, deleted
+/// or replaced file costs some rendering, never a wrong output.
+final class JobReuse: Sendable {
+    let keys: JobKeys
+    /// generated/, as the writer and drift check see it.
+    let root: String
+    private let previous: [String: JobRecord]
+    private let ledger = Locked(Ledger())
+
+    private struct Ledger {
+        var jobs: [(key: String, files: [OutputRecord], pieces: [PieceKey])] = []
+        var placements: [PieceKey: (offset: Int, length: Int, hash: ContentHash)] = [:]
+        var reused = 0
+    }
+
+    private struct PieceKey: Hashable {
+        var path: String
+        var viewID: String
+    }
+
+    /// `previous`: the jobs of the last entry the cache holds for this project, whatever its inputs were.
+    init(keys: JobKeys, root: String, previous: [JobRecord]) {
+        self.keys = keys
+        self.root = root
+        var jobs: [String: JobRecord] = [:]
+        for job in previous { jobs[job.key] = job }
+        self.previous = jobs
+    }
+
+    /// The job's files as proven on disk and its pieces as recorded, when the job with this key last made them and
+    /// its files are all still there unchanged; nil means render.
+    func kept(_ key: String, of slice: ViewGroup, catalog: CheckedCatalog) -> GroupFiles? {
+        guard let job = previous[key] else { return nil }
+        var kept = GroupFiles()
+        for record in job.files {
+            let location = root + "/" + record.path
+            guard case .bytes(let bytes) = Disk.readFile(location, limit: record.size, following: false),
+                  bytes.count == record.size, ContentHash(bytes) == record.hash else { return nil }
+            kept.files.append(GeneratedFile(proven: record, at: location))
+        }
+        let views = Dictionary(uniqueKeysWithValues: slice.views.map { ($0.id, $0) })
+        for piece in job.pieces {
+            guard let view = views[piece.viewID] else { return nil }
+            kept.pieces.append(FilePiece(path: piece.path, position: catalog.position(of: view), viewID: piece.viewID,
+                                         content: .recorded(piece)))
+        }
+        return kept
+    }
+
+    /// Notes what a job made (rendered or kept), to be remembered with its key.
+    func record(_ key: String, files: [OutputRecord], pieces: [FilePiece], reused: Bool) {
+        ledger.withLock { ledger in
+            ledger.jobs.append((key, files, pieces.map { PieceKey(path: $0.path, viewID: $0.viewID) }))
+            if reused { ledger.reused += 1 }
+        }
+    }
+
+    /// Notes where a piece was laid in its assembled file.
+    func place(_ piece: FilePiece, at offset: Int, part: GeneratedFile.Part) {
+        let hash: ContentHash
+        if case .recorded(let record) = piece.content, case .bytes = part {
+            hash = record.hash
+        } else {
+            hash = part.withBytes { ContentHash($0) }
+        }
+        ledger.withLock {
+            $0.placements[PieceKey(path: piece.path, viewID: piece.viewID)] = (offset, part.count, hash)
+        }
+    }
+
+    /// How many group jobs were taken from generated/ instead of rendered.
+    var reusedJobs: Int { ledger.withLock { $0.reused } }
+
+    /// Every job of this render with where its pieces were laid; nil when a piece was never laid (a render that
+    /// stopped before the assembled files were made), since such a ledger cannot be trusted.
+    func jobRecords() -> [JobRecord]? {
+        ledger.withLock { ledger -> [JobRecord]? in
+            var jobs: [JobRecord] = []
+            for job in ledger.jobs {
+                var pieces: [PieceRecord] = []
+                for piece in job.pieces {
+                    guard let placed = ledger.placements[piece] else { return nil }
+                    pieces.append(PieceRecord(path: piece.path, viewID: piece.viewID, offset: placed.offset,
+                                              length: placed.length, hash: placed.hash))
+                }
+                jobs.append(JobRecord(key: job.key, files: job.files, pieces: pieces))
+            }
+            return jobs.sorted { $0.key < $1.key }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// A build after an edit takes the group jobs the edit cannot reach from generated/ (JobReuse) instead of rendering
+/// them. Whatever the edit, the tree it leaves must be byte for byte the one a build from nothing makes, and a job
+/// is taken only when its files and pieces on disk are still the ones recorded.
+@Suite(.serialized) struct IncrementalBuildTests {
+    /// The features reference project (every measure, six dialects, dbt and LookML exports, ratios and formulas
+    /// reading definitions of other groups) in a temporary folder, without its generated/.
+    static func project() throws -> URL {
+        let source = TestFiles.referenceProject("features")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-incremental-\(UUID().uuidString)")
+        for (path, bytes) in TestFiles.tree(at: source) where !path.hasPrefix("generated/") {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        return root
+    }
+
+    /// What a build from nothing writes for the project as it is now.
+    static func freshTree(_ root: URL) throws -> [String: [UInt8]] {
+        let checked = try #require(Compiler.check(ProjectReader(root: root).read()).checked)
+        var tree: [String: [UInt8]] = [:]
+        for file in Generator.files(for: checked) { tree[file.path] = Array(file.contents.utf8) }
+        return tree
+    }
+
+    /// How many group jobs a check of the project as it is now takes from generated/, and of how many.
+    static func reusedJobs(_ root: URL, cache: OutputCache) throws -> (reused: Int, jobs: Int) {
+        let project = ProjectReader(root: root).read()
+        let output = GeneratedOutput(root: root, cache: cache)
+        let lookup = output.lookUp(project)
+        let checked = try #require(Compiler.check(project).checked)
+        let reuse = try #require(output.reuse(lookup))
+        _ = DriftCheck.compare(checked, with: output.tree, reusing: reuse)
+        return (reuse.reusedJobs, try #require(reuse.jobRecords()).count)
+    }
+
+    static func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let changed = change(text)
+        #expect(changed != text, "the edit of \(path) changed nothing")
+        try changed.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Builds with the cache and compares generated/ with a build from nothing.
+    static func buildMatchesFresh(_ root: URL, cache: OutputCache, _ step: String,
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+        _ = try OutputCacheTests.build(root, cache: cache)
+        let built = BuildTests.tree(root)
+        let fresh = try freshTree(root)
+        #expect(built.keys.sorted() == fresh.keys.sorted(), "\(step): other files", sourceLocation: sourceLocation)
+        for (path, bytes) in fresh where built[path] != bytes {
+            Issue.record("\(step): generated/\(path) differs from a build from nothing", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func everyEditLeavesTheTreeABuildFromNothingMakes() throws {
+        let root = try Self.project()
+        let cache = OutputCacheTests.temporaryCache()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            cache.clear()
+        }
+        try Self.buildMatchesFresh(root, cache: cache, "first build")
+        let dailySearches = "definitions/usage/daily_searches.yaml"
+
+        // Prose of a definition that formulas and ratios of two other groups read: its group's job and theirs render
+        // again, the others are taken.
+        try Self.edit(root, dailySearches) { $0.replacingOccurrences(of: "title: Daily searches", with: "title: Searches a day") }
+        let afterTitle = try Self.reusedJobs(root, cache: cache)
+        #expect(afterTitle.jobs > 4)
+        #expect(afterTitle.reused == afterTitle.jobs - 3)
+        try Self.buildMatchesFresh(root, cache: cache, "title edited")
+
+        // Its SQL.
+        try Self.edit(root, dailySearches) { $0.replacingOccurrences(of: "events: [Search]", with: "events: [Search, OpenApp]") }
+        #expect(try Self.reusedJobs(root, cache: cache).reused == afterTitle.jobs - 3)
+        try Self.buildMatchesFresh(root, cache: cache, "events edited")
+
+        // A definition added to a group moves every later view in views.sql; then taken away again.
+        let added = "definitions/usage/daily_searches_again.yaml"
+        let copy = try String(contentsOf: root.appendingPathComponent(dailySearches), encoding: .utf8)
+            .replacingOccurrences(of: "title: Searches a day", with: "title: Searches a day, again")
+        try copy.write(to: root.appendingPathComponent(added), atomically: true, encoding: .utf8)
+        try Self.buildMatchesFresh(root, cache: cache, "definition added")
+        try FileManager.default.removeItem(at: root.appendingPathComponent(added))
+        try Self.buildMatchesFresh(root, cache: cache, "definition removed")
+
+        // A source, a group's settings and tally.yaml reach every job.
+        try Self.edit(root, "definitions/sources/app_events.yaml") {
+            $0.replacingOccurrences(of: "default: \"2.1.0\"", with: "default: \"2.0.0\"")
+        }
+        #expect(try Self.reusedJobs(root, cache: cache).reused == 0)
+        try Self.buildMatchesFresh(root, cache: cache, "source edited")
+        try Self.edit(root, "definitions/growth/group.yaml") { $0 + "\n" }
+        try Self.buildMatchesFresh(root, cache: cache, "group settings edited")
+        let dialects = "dialects: [postgres, sqlite, bigquery, duckdb, spark, snowflake]"
+        try Self.edit(root, "tally.yaml") { $0.replacingOccurrences(of: dialects, with: "dialects: [postgres, sqlite, duckdb]") }
+        try Self.buildMatchesFresh(root, cache: cache, "dialects dropped")
+        try Self.edit(root, "tally.yaml") { $0.replacingOccurrences(of: "dialects: [postgres, sqlite, duckdb]", with: dialects) }
+        try Self.buildMatchesFresh(root, cache: cache, "dialects back")
+    }
+
+    /// A job is taken only when what it recorded is on disk unchanged, and a view's text in views.sql only when it
+    /// still hashes as recorded: a view file edited by hand, a fixtures file deleted, a view's text in views.sql
+    /// edited by hand are each put right by the next build, though no input of their job changed.
+    @Test func aJobWhoseFilesChangedOnDiskRendersAgain() throws {
+        let root = try Self.project()
+        let cache = OutputCacheTests.temporaryCache()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            cache.clear()
+        }
+        try Self.buildMatchesFresh(root, cache: cache, "first build")
+        let dialect = Dialect.allCases[0].rawValue
+        let generated = root.appendingPathComponent("generated")
+        let viewFile = "sql/\(dialect)/growth/weekly_searches.sql"
+        let before = try Self.reusedJobs(root, cache: cache)
+        #expect(before.reused == before.jobs)
+
+        try Self.edit(generated, viewFile) { $0 + "-- edited by hand\n" }
+        // A view of a third group, whose job's own files are untouched; the same length, so that only that view's
+        // text differs, not where the later ones lie.
+        try Self.edit(generated, "sql/\(dialect)/views.sql") {
+            $0.replacingOccurrences(of: "-- daily_searches:", with: "-- daily_searcheS:")
+        }
+        try FileManager.default.removeItem(at: generated.appendingPathComponent("swift/Fixtures/snapshots.swift"))
+        let tampered = try Self.reusedJobs(root, cache: cache)
+        #expect(tampered.reused == tampered.jobs - 2, "growth's and snapshots' jobs render again")
+
+        // An edit elsewhere: the build that follows puts all three right.
+        try Self.edit(root, "definitions/usage/daily_opens.yaml") { $0 + "\n# edited\n" }
+        try Self.buildMatchesFresh(root, cache: cache, "tampered, then another definition edited")
+        #expect(try Self.reusedJobs(root, cache: cache).reused == before.jobs)
+    }
+
+    /// The cache entry keeps every job's files and pieces, and reads back as written; the proof of generated/ reads
+    /// the records alone.
+    @Test func jobsReadBackFromTheCache() throws {
+        let cache = OutputCacheTests.temporaryCache()
+        defer { cache.clear() }
+        let records = [OutputRecord(path: "sql/a.sql", size: 3, hash: ContentHash(value: 1))]
+        let jobs = [
+            JobRecord(key: "k-one", files: records + [OutputRecord(path: "swift/Fixtures/g.swift", size: 0,
+                                                                   hash: ContentHash(value: 7))],
+                      pieces: [PieceRecord(path: "sql/x/views.sql", viewID: "a_view", offset: 120, length: 40,
+                                           hash: ContentHash(value: 0xFEDC_BA98_7654_3210))]),
+            JobRecord(key: "k-two", files: [], pieces: []),
+        ]
+        let entry = CacheEntry(diagnostics: [], definitionCount: 2, records: records, jobs: jobs)
+        cache.store(entry, for: "key")
+        var withoutJobs = entry
+        withoutJobs.jobs = []
+        #expect(cache.entry(for: "key") == withoutJobs)
+        #expect(cache.storedEntry()?.key == "key")
+        #expect(cache.storedEntry()?.entry == entry)
+        #expect(cache.entry(for: "other") == nil)
+    }
+}
