@@ -8,10 +8,13 @@ examples) and times, best of 3: a cold tally build into an empty generated/; a n
 it (both answered by the output cache); tally check --no-cache (what CI pays on a fresh clone: everything
 rendered and compared); tally test over every example (two per count definition: more than N examples); two
 one-edit builds: one definition's prose changed before each run (one generated file changes: its docs page) and
-one definition's events changed (its view changes in every dialect, so do views.sql, its docs and fixtures); the floors (a plain libyaml event parse of the
+one definition's events changed (its view changes in every dialect, so do views.sql, its docs and fixtures); a
+tally check after such an edit, before building (it finds the drift); the floors (a plain libyaml event parse of the
 same files, compiled from scripts/yaml_floor.c; reading every generated file with cat; copying the generated tree
 into an empty folder, paired with each cold build (both right after deleting a tree of the same files; the
-ratio is the median of the pairs); each example's SQL run by Python's sqlite3); and each command's own peak memory. Prints two
+ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
+build changing two files or more does to replace generated/ as a whole; each example's SQL run by Python's
+sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and the check). Prints two
 Markdown tables: the times, then the issue's goals as ratios to the floors measured in the same run.
 """
 import os
@@ -131,7 +134,7 @@ def examples_floor(root):
     return time.perf_counter() - start, len(jobs)
 
 
-def timed(command, runs=3, before_each=None, input=None):
+def timed(command, runs=3, before_each=None, input=None, exit_status=0):
     """Best wall time of `runs` runs, and the largest peak RSS (MB) of those runs alone: wait4 on each child,
     not the cumulative RUSAGE_CHILDREN, which would carry an earlier command's peak into this one's."""
     best = None
@@ -153,7 +156,7 @@ def timed(command, runs=3, before_each=None, input=None):
             stderr.seek(0)
             out, err = stdout.read().decode(), stderr.read().decode()
         best = elapsed if best is None else min(best, elapsed)
-        if child.returncode != 0:
+        if child.returncode != exit_status:
             sys.exit(f"{command} failed ({child.returncode}):\n{err[-2000:]}")
         peak_mb = max(peak_mb, usage.ru_maxrss / 1024)
     return best, peak_mb, subprocess.CompletedProcess(command, 0, out, err)
@@ -167,6 +170,14 @@ def read_floor(generated):
     listing.sort()
     command = ["sh", "-c", "xargs -0 cat > /dev/null"]
     seconds, _, _ = timed(command, input="\0".join(listing))
+    return seconds
+
+
+def swap_floor(generated, root):
+    """Hard-linking every generated file into a new tree and deleting the old one (`cp -al`, then `rm -rf` of the
+    old): what a build that changes two files or more does at least, since it replaces generated/ as a whole."""
+    target = os.path.join(root, "linked")
+    seconds, _, _ = timed(["sh", "-c", 'cp -al "$0" "$1" && rm -rf "$1"', generated, target])
     return seconds
 
 
@@ -197,10 +208,10 @@ def cold_builds(command, generated, root, rounds=3):
 class OneEdit:
     """Edits one definition before each run, differently each time, so every build has work to do: its prose
     (`definition:`), or its events (a glob added, which changes its view)."""
-    def __init__(self, root, count, key="definition"):
+    def __init__(self, root, count, key="definition", first=1):
         self.path = os.path.join(root, f"definitions/group_{(count // 2) // 50:04d}/g{count // 2}.yaml")
         self.key = key
-        self.runs = 0
+        self.runs = first - 1
 
     def __call__(self):
         self.runs += 1
@@ -247,24 +258,32 @@ def main():
             assert re.search(r"\b1 changed", result.stderr), result.stderr
             view_edit, peak_view_edit, result = timed(tally("build"), before_each=OneEdit(root, count, "events"))
             assert re.search(r"\b([2-9]|\d\d+) changed", result.stderr), result.stderr
+            # The check a pull request's author runs after an edit, before building: it renders and finds the drift.
+            edit_check, peak_edit_check, result = timed(tally("check"), before_each=OneEdit(root, count, "events", first=100),
+                                                        exit_status=1)
+            assert "generated/ is out of date" in result.stdout + result.stderr, result.stderr
+            timed(tally("build"), runs=1)
             files = sum(len(names) for _, _, names in os.walk(generated))
             read_s = read_floor(generated)
+            swap_s = swap_floor(generated, root)
             tested, peak_test, _ = timed(tally("test"))
             examples_s, examples = examples_floor(root)
             rows.append(dict(count=count, check=check, noop=noop, uncached=uncached, cold=cold, edit=edit, view_edit=view_edit, ratios=ratios,
+                             edit_check=edit_check, swap=swap_s,
                              yaml=yaml_s, read=read_s, copy=copy_s, files=files, tested=tested,
                              examples=examples, examples_s=examples_s,
-                             peaks=dict(check=peak_check, uncached=peak_uncached, cold=peak_cold, edit=max(peak_edit, peak_view_edit),
+                             peaks=dict(check=peak_check, uncached=peak_uncached, cold=peak_cold,
+                                        edit=max(peak_edit, peak_view_edit, peak_edit_check),
                                         test=peak_test)))
         finally:
             shutil.rmtree(root, ignore_errors=True)
-    print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | cold build | libyaml floor | "
-          "read floor | copy floor | files |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | one-edit check | cold build | "
+          "libyaml floor | read floor | copy floor | swap floor | files |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(f"| {r['count']} | {r['check']:.2f} s | {r['noop']:.2f} s | {r['uncached']:.2f} s | {r['edit']:.2f} s, "
-              f"{r['view_edit']:.2f} s | {r['cold']:.2f} s | {r['yaml']:.2f} s | {r['read']:.2f} s | "
-              f"{r['copy']:.2f} s | {r['files']} |")
+              f"{r['view_edit']:.2f} s | {r['edit_check']:.2f} s | {r['cold']:.2f} s | {r['yaml']:.2f} s | "
+              f"{r['read']:.2f} s | {r['copy']:.2f} s | {r['swap']:.2f} s | {r['files']} |")
     print()
     print("| N | check --no-cache / (libyaml + read) | cold build / copy (median of pairs) | one-edit build | test (examples) | "
           "peak RSS: check, --no-cache, cold build, one-edit build, test |")

@@ -32,9 +32,12 @@ enum DriftCheck {
                     finding = nil
                 } else {
                     // Read whole to say how it differs. A file far larger than expected is drift without reading
-                    // it all; a link is never current.
-                    let disk = Disk.readFile(path, limit: size + 4096, following: false)
-                    finding = Self.finding(for: file, size: size, on: disk, folder: folder)
+                    // it all; a link is never current. Large files are diffed one at a time: two views.sql of
+                    // 15 MB at once, each held twice with its lines, took a check after one edit past 150 MB.
+                    finding = size < Self.largeFile ? Self.finding(for: file, size: size, at: path, folder: folder)
+                        : Self.oneLargeFileAtATime.withLock { _ in
+                            Self.finding(for: file, size: size, at: path, folder: folder)
+                        }
                 }
                 let record = OutputRecord(path: file.path, size: size, hash: file.hash)
                 state.withLock { found in
@@ -69,15 +72,17 @@ enum DriftCheck {
         return Outcome(diagnostics: diagnostics, records: records)
     }
 
+    static let largeFile = 1 << 20
+    private static let oneLargeFileAtATime = Locked(())
+
     /// nil when the file on disk has exactly the expected bytes.
-    private static func finding(for file: GeneratedFile, size: Int, on disk: Disk.ReadResult,
-                                folder: String) -> Diagnostic? {
+    private static func finding(for file: GeneratedFile, size: Int, at path: String, folder: String) -> Diagnostic? {
         let shown = "\(folder)/\(file.path)"
-        switch disk {
+        switch Disk.readFile(path, limit: size + 4096, following: false) {
         case .bytes(let actual):
-            let expected = file.contents
-            if actual.elementsEqual(expected.utf8) { return nil }
-            let diff = LineDiff.unified(old: String(decoding: actual, as: UTF8.self), new: expected, label: shown)
+            let expected = file.bytes
+            if actual == expected { return nil }
+            let diff = LineDiff.unified(old: actual, new: expected, label: shown)
             let place = SourcePosition(line: diff.firstLine, column: 1)
             return Diagnostic(.generatedDrift,
                               "\(shown) differs from what the definitions produce (edited by hand, or a definition "

@@ -39,7 +39,7 @@ struct FilePiece {
         case text(String)
         /// Where the text lay in the file's last version, and its hash: a group job taken from generated/ hands
         /// over its pieces so, to be read (and checked) when the file is put together.
-        case recorded(PieceRecord)
+        case recorded(offset: Int, length: Int, hash: ContentHash)
     }
 }
 

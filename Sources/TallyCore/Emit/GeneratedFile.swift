@@ -54,19 +54,22 @@ public struct GeneratedFile: Sendable, Equatable {
     /// The whole text.
     public var contents: String {
         get {
-            if let proven, case .bytes(let bytes) = Disk.readFile(proven.location) {
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            if parts.count == 1, case .text(let text) = parts[0] { return text }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(size)
-            forEachPart { bytes += $0 }
+            if proven == nil, parts.count == 1, case .text(let text) = parts[0] { return text }
             return String(decoding: bytes, as: UTF8.self)
         }
         set {
             parts = [.text(newValue)]
             proven = nil
         }
+    }
+
+    /// The whole text's bytes.
+    var bytes: [UInt8] {
+        if let proven, case .bytes(let bytes) = Disk.readFile(proven.location) { return bytes }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        forEachPart { bytes += $0 }
+        return bytes
     }
 
     /// Its size in bytes.

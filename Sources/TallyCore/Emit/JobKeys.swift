@@ -13,17 +13,18 @@ struct JobKeys: Sendable {
     private let hashes: [String: ContentHash]
     private let common: [UInt8]
 
-    /// nil when the generator cannot be identified (then nothing is cached at all).
-    init?(inputs: [ProjectFiles.File], generator: GeneratorIdentity = .current) {
+    /// `inputs`: every file read, and whether it is a definition. nil when the generator cannot be identified (then
+    /// nothing is cached at all).
+    init?(inputs: [(path: String, bytes: [UInt8], isDefinition: Bool)], generator: GeneratorIdentity = .current) {
         guard let generatorBytes = generator.keyBytes else { return nil }
         var hashes: [String: ContentHash] = [:]
         var common = KeyHasher()
         common.add(OutputCache.formatLine)
         common.add(generatorBytes)
         for file in inputs.sorted(by: { $0.path < $1.path }) {
-            let hash = ContentHash(file.text.bytes)
+            let hash = ContentHash(file.bytes)
             hashes[file.path] = hash
-            if case .definition = file.role { continue }
+            if file.isDefinition { continue }
             common.add(file.path)
             common.add(hash.value)
         }

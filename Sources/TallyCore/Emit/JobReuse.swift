@@ -25,7 +25,8 @@ final class JobReuse: Sendable {
     let keys: JobKeys
     /// generated/, as the writer and drift check see it.
     let root: String
-    private let previous: [String: JobRecord]
+    /// The last build's jobs by key; each is taken out when its job asks, so that they are not held to the end.
+    private let previous: Locked<[String: JobRecord]>
     private let ledger = Locked(Ledger())
 
     private struct Ledger {
@@ -45,13 +46,13 @@ final class JobReuse: Sendable {
         self.root = root
         var jobs: [String: JobRecord] = [:]
         for job in previous { jobs[job.key] = job }
-        self.previous = jobs
+        self.previous = Locked(jobs)
     }
 
     /// The job's files as proven on disk and its pieces as recorded, when the job with this key last made them and
     /// its files are all still there unchanged; nil means render.
     func kept(_ key: String, of slice: ViewGroup, catalog: CheckedCatalog) -> GroupFiles? {
-        guard let job = previous[key] else { return nil }
+        guard let job = previous.withLock({ $0.removeValue(forKey: key) }) else { return nil }
         var kept = GroupFiles()
         for record in job.files {
             let location = root + "/" + record.path
@@ -63,7 +64,7 @@ final class JobReuse: Sendable {
         for piece in job.pieces {
             guard let view = views[piece.viewID] else { return nil }
             kept.pieces.append(FilePiece(path: piece.path, position: catalog.position(of: view), viewID: piece.viewID,
-                                         content: .recorded(piece)))
+                                         content: .recorded(offset: piece.offset, length: piece.length, hash: piece.hash)))
         }
         return kept
     }
@@ -79,8 +80,8 @@ final class JobReuse: Sendable {
     /// Notes where a piece was laid in its assembled file.
     func place(_ piece: FilePiece, at offset: Int, part: GeneratedFile.Part) {
         let hash: ContentHash
-        if case .recorded(let record) = piece.content, case .bytes = part {
-            hash = record.hash
+        if case .recorded(_, _, let recorded) = piece.content, case .bytes = part {
+            hash = recorded
         } else {
             hash = part.withBytes { ContentHash($0) }
         }

@@ -18,6 +18,15 @@ enum LineDiff {
         }
     }
 
+    static func unified(old: [UInt8], new: [UInt8], label: String, context: Int = 2,
+                        maxLines: Int = 24) -> (text: String, firstLine: Int) {
+        old.withUnsafeBufferPointer { oldBytes in
+            new.withUnsafeBufferPointer { newBytes in
+                unified(Lines(oldBytes), Lines(newBytes), label: label, context: context, maxLines: maxLines)
+            }
+        }
+    }
+
     private static func unified(_ a: Lines, _ b: Lines, label: String, context: Int,
                                 maxLines: Int) -> (text: String, firstLine: Int) {
         var prefix = 0

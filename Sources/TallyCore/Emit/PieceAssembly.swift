@@ -71,10 +71,10 @@ final class PieceAssembly: Sendable {
         switch piece.content {
         case .text(let text):
             return .text(text)
-        case .recorded(let record):
-            if let last, record.offset >= 0, record.length >= 0, record.offset + record.length <= last.count {
-                let bytes = last[record.offset..<record.offset + record.length]
-                if bytes.withUnsafeBytes({ ContentHash($0) }) == record.hash { return .bytes(bytes) }
+        case .recorded(let offset, let length, let hash):
+            if let last, offset >= 0, length >= 0, offset + length <= last.count {
+                let bytes = last[offset..<offset + length]
+                if bytes.withUnsafeBytes({ ContentHash($0) }) == hash { return .bytes(bytes) }
             }
             return .text(file.piece(catalog.view(piece.viewID)!))
         }
