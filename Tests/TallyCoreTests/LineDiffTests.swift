@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TallyCore
 
@@ -30,24 +31,65 @@ import Testing
         #expect(diff.text.hasSuffix("(the definitions' output ends with a line break, the file on disk does not)"))
     }
 
-    /// Lines compared as bytes give the diff that comparing them as Strings gave (the implementation before, kept
-    /// below as the reference), on random texts of few distinct lines, so that lines repeat and the common
-    /// subsequence matters, with and without a final line break.
-    @Test func byteLinesDiffAsStringLinesDid() {
+    /// Lines compared as bytes, read a chunk at a time with only a window around the change split into lines,
+    /// give the diff that comparing whole texts as String lines gave (the implementation before, kept below as the
+    /// reference). Random texts of few distinct lines, so that lines repeat and the common subsequence matters,
+    /// long enough that the window is often not the whole text; chunks of a few bytes, so that every boundary is
+    /// crossed; the new text in random parts, as views.sql is.
+    @Test func windowedByteDiffsEqualWholeStringDiffs() {
         var generator = SeededGenerator(seed: 4)
         let vocabulary = ["a", "b", "c", "", "é", "line"]
         func text() -> String {
-            let lines = (0..<Int.random(in: 0...9, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+            let lines = (0..<Int.random(in: 0...30, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
             return lines.joined(separator: "\n") + (Bool.random(using: &generator) ? "\n" : "")
         }
-        for _ in 0..<3000 {
-            let old = text()
-            let new = Bool.random(using: &generator) ? text() : old + "x\n"
-            guard old != new else { continue }
-            let bytes = TallyCore.LineDiff.unified(old: old, new: new, label: "f", maxLines: 6)
-            let strings = StringLineDiff.unified(old: old, new: new, label: "f", maxLines: 6)
-            #expect(bytes.text == strings.text && bytes.firstLine == strings.firstLine, "\(old.debugDescription) → \(new.debugDescription)")
+        func edited(_ text: String) -> String {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let index = Int.random(in: 0...lines.count, using: &generator)
+                switch Int.random(in: 0...2, using: &generator) {
+                case 0: lines.insert(vocabulary.randomElement(using: &generator)!, at: index)
+                case 1 where index < lines.count: lines.remove(at: index)
+                default: if index < lines.count { lines[index] += "x" }
+                }
+            }
+            return lines.joined(separator: "\n")
         }
+        for round in 0..<4000 {
+            let old = text()
+            let new = round % 3 == 0 ? text() : edited(old)
+            let newBytes = Array(new.utf8)
+            var cuts = (0..<Int.random(in: 0...4, using: &generator)).map { _ in Int.random(in: 0...newBytes.count, using: &generator) }
+            cuts = ([0] + cuts + [newBytes.count]).sorted()
+            let parts = zip(cuts, cuts.dropFirst()).map { GeneratedFile.Part.bytes(newBytes[$0..<$1]) }
+            let chunk = Int.random(in: 1...7, using: &generator)
+            let bytes = TallyCore.LineDiff.compare(old: Array(old.utf8), new: PartBytes(parts), label: "f", maxLines: 6,
+                                                   chunk: chunk)
+            let expected: TallyCore.LineDiff.Comparison
+            if old == new {
+                expected = .same
+            } else {
+                let strings = StringLineDiff.unified(old: old, new: new, label: "f", maxLines: 6)
+                expected = .differ(text: strings.text, firstLine: strings.firstLine)
+            }
+            #expect(bytes == expected, "\(old.debugDescription) → \(new.debugDescription), chunks of \(chunk)")
+        }
+    }
+
+    /// A file read a range at a time, and one that cannot be read.
+    @Test func aFileOnDiskIsReadARangeAtATime() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-linediff-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = (1...100).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        try old.write(toFile: path, atomically: true, encoding: .utf8)
+        let new = Array(old.replacingOccurrences(of: "line 50\n", with: "line fifty\n").utf8)
+        let file = FileBytes(path: path, count: old.utf8.count)
+        let diff = TallyCore.LineDiff.compare(old: file, new: new, label: "a", chunk: 64)
+        #expect(diff == .differ(text: TallyCore.LineDiff.unified(old: old, new: String(decoding: new, as: UTF8.self),
+                                                                  label: "a").text, firstLine: 50))
+        #expect(TallyCore.LineDiff.compare(old: file, new: Array(old.utf8), label: "a", chunk: 64) == .same)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(TallyCore.LineDiff.compare(old: file, new: new, label: "a") == .unreadable)
     }
 }
 

@@ -75,19 +75,17 @@ enum DriftCheck {
     static let largeFile = 1 << 20
     private static let oneLargeFileAtATime = Locked(())
 
-    /// nil when the file on disk has exactly the expected bytes.
+    /// nil when the file on disk has exactly the expected bytes. A small file is read whole; a large one is
+    /// compared a chunk at a time, and only the lines around the change are read into memory.
     private static func finding(for file: GeneratedFile, size: Int, at path: String, folder: String) -> Diagnostic? {
         let shown = "\(folder)/\(file.path)"
+        if size >= largeFile, let stamp = Disk.stamp(of: path), stamp.size <= size + 4096 {
+            return drift(LineDiff.compare(old: FileBytes(path: path, count: stamp.size), new: file.byteSource,
+                                          label: shown), shown: shown)
+        }
         switch Disk.readFile(path, limit: size + 4096, following: false) {
         case .bytes(let actual):
-            let expected = file.bytes
-            if actual == expected { return nil }
-            let diff = LineDiff.unified(old: actual, new: expected, label: shown)
-            let place = SourcePosition(line: diff.firstLine, column: 1)
-            return Diagnostic(.generatedDrift,
-                              "\(shown) differs from what the definitions produce (edited by hand, or a definition "
-                                  + "changed without `tally build`)",
-                              at: SourceSpan(file: shown, start: place, end: place), detail: diff.text)
+            return drift(LineDiff.compare(old: actual, new: file.byteSource, label: shown), shown: shown)
         case .missing:
             return Diagnostic(.generatedMissing, "\(shown) is missing; run `tally build`", at: .startOf(shown))
         case .notRegular:
@@ -100,8 +98,24 @@ enum DriftCheck {
                                   + "`tally build` to replace it",
                               at: .startOf(shown))
         case .failed:
-            return Diagnostic(.generatedDrift, "\(shown) cannot be read; run `tally build` to replace it",
-                              at: .startOf(shown))
+            return unreadable(shown)
         }
+    }
+
+    private static func drift(_ comparison: LineDiff.Comparison, shown: String) -> Diagnostic? {
+        switch comparison {
+        case .same: return nil
+        case .unreadable: return unreadable(shown)
+        case .differ(let text, let firstLine):
+            let place = SourcePosition(line: firstLine, column: 1)
+            return Diagnostic(.generatedDrift,
+                              "\(shown) differs from what the definitions produce (edited by hand, or a definition "
+                                  + "changed without `tally build`)",
+                              at: SourceSpan(file: shown, start: place, end: place), detail: text)
+        }
+    }
+
+    private static func unreadable(_ shown: String) -> Diagnostic {
+        Diagnostic(.generatedDrift, "\(shown) cannot be read; run `tally build` to replace it", at: .startOf(shown))
     }
 }

@@ -72,6 +72,12 @@ public struct GeneratedFile: Sendable, Equatable {
         return bytes
     }
 
+    /// The text, to be read a range at a time without being put together.
+    var byteSource: any ByteSource {
+        if let proven { return FileBytes(path: proven.location, count: proven.record.size) }
+        return PartBytes(parts)
+    }
+
     /// Its size in bytes.
     var size: Int { proven?.record.size ?? parts.reduce(0) { $0 + $1.count } }
 

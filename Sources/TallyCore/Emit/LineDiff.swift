@@ -2,42 +2,64 @@ import Foundation
 
 /// A short unified diff between two texts, for drift diagnostics: enough to see what changed, not a patch tool.
 ///
-/// Lines are compared as byte ranges of the two texts and only the lines shown become Strings: a check after one
-/// edit at 10,000 definitions diffs Catalog.swift (4 MB) and two 1 MB docs, and splitting them into 200,000 Strings
-/// was a sixth of that check.
+/// The texts are read a chunk at a time (a file on disk, a generated file's parts): the bytes both start with and
+/// end with are skipped by comparing chunks, and only a window around the change, with its context lines, is split
+/// into lines. A check after one edit at 10,000 definitions diffs three views.sql of 15 MB each, Catalog.swift and
+/// two 1 MB docs; holding them whole, with a String per line, took it past 190 MB.
 enum LineDiff {
     /// The diff's first hunks, at most `maxLines` lines, and the 1-based line of the first difference in `old`.
     static func unified(old: String, new: String, label: String, context: Int = 2,
                         maxLines: Int = 24) -> (text: String, firstLine: Int) {
-        var old = old
-        var new = new
-        return old.withUTF8 { oldBytes in
-            new.withUTF8 { newBytes in
-                unified(Lines(oldBytes), Lines(newBytes), label: label, context: context, maxLines: maxLines)
-            }
+        switch compare(old: Array(old.utf8), new: Array(new.utf8), label: label, context: context, maxLines: maxLines) {
+        case .differ(let text, let firstLine): (text, firstLine)
+        case .same, .unreadable: ("", 1)
         }
     }
 
-    static func unified(old: [UInt8], new: [UInt8], label: String, context: Int = 2,
-                        maxLines: Int = 24) -> (text: String, firstLine: Int) {
-        old.withUnsafeBufferPointer { oldBytes in
-            new.withUnsafeBufferPointer { newBytes in
-                unified(Lines(oldBytes), Lines(newBytes), label: label, context: context, maxLines: maxLines)
-            }
-        }
+    enum Comparison: Equatable {
+        case same
+        case differ(text: String, firstLine: Int)
+        /// A part of one text could not be read.
+        case unreadable
     }
 
-    private static func unified(_ a: Lines, _ b: Lines, label: String, context: Int,
-                                maxLines: Int) -> (text: String, firstLine: Int) {
-        var prefix = 0
-        while prefix < a.count, prefix < b.count, a.same(prefix, as: b, prefix) { prefix += 1 }
-        if prefix == a.count, prefix == b.count {
-            // Equal lines, different texts: only the line break at the end differs.
-            let which = a.endsWithLineBreak
+    /// As above, for texts read a chunk at a time. `chunk`: how much is read at a time (small in tests, so that
+    /// every path is taken).
+    static func compare(old: some ByteSource, new: some ByteSource, label: String, context: Int = 2,
+                        maxLines: Int = 24, chunk: Int = 1 << 16) -> Comparison {
+        let reader = Reader(old: old, new: new, chunk: chunk)
+        guard let prefix = reader.commonPrefix() else { return .unreadable }
+        let shorter = min(old.count, new.count)
+        if prefix == old.count, old.count == new.count { return .same }
+        if prefix == shorter, abs(old.count - new.count) == 1, let oldHasIt = reader.onlyFinalBreakDiffers() {
+            guard let lines = reader.lineCount(old) else { return .unreadable }
+            let which = oldHasIt
                 ? "the file on disk ends with a line break, the definitions' output does not"
                 : "the definitions' output ends with a line break, the file on disk does not"
-            return ("--- \(label) (on disk)\n+++ \(label) (from the definitions)\n(\(which))", max(1, a.count))
+            return .differ(text: "--- \(label) (on disk)\n+++ \(label) (from the definitions)\n(\(which))",
+                           firstLine: max(1, lines))
         }
+        guard let suffix = reader.commonSuffix(after: prefix),
+              let start = reader.lineStart(before: prefix, lines: context + 1),
+              let oldEnd = reader.lineEnd(in: old, after: old.count - suffix, lines: context + 1),
+              let linesBefore = reader.lineBreaks(in: old, 0..<start),
+              let oldWindow = old.bytes(in: start..<oldEnd),
+              let newWindow = new.bytes(in: start..<(oldEnd - old.count + new.count))
+        else { return .unreadable }
+        let (text, firstLine) = oldWindow.withUnsafeBufferPointer { a in
+            newWindow.withUnsafeBufferPointer { b in
+                window(Lines(a), Lines(b), firstLineNumber: linesBefore + 1, label: label, context: context,
+                       maxLines: maxLines)
+            }
+        }
+        return .differ(text: text, firstLine: firstLine)
+    }
+
+    /// The diff of two windows that start at the same line, `firstLineNumber`, and end after the change's context.
+    private static func window(_ a: Lines, _ b: Lines, firstLineNumber: Int, label: String, context: Int,
+                               maxLines: Int) -> (text: String, firstLine: Int) {
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a.same(prefix, as: b, prefix) { prefix += 1 }
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix,
               a.same(a.count - 1 - suffix, as: b, b.count - 1 - suffix) { suffix += 1 }
@@ -49,11 +71,12 @@ enum LineDiff {
         for line in (a.count - suffix)..<after { body.add(" ", a, line) }
         let oldCount = after - start
         let newCount = min(b.count, b.count - suffix + context) - start
+        let first = firstLineNumber + start
         var lines = ["--- \(label) (on disk)", "+++ \(label) (from the definitions)",
-                     "@@ -\(start + 1),\(oldCount) +\(start + 1),\(newCount) @@"]
+                     "@@ -\(first),\(oldCount) +\(first),\(newCount) @@"]
         lines += body.shown
         if body.count > maxLines { lines.append("… \(body.count - maxLines) more lines") }
-        return (lines.joined(separator: "\n"), prefix + 1)
+        return (lines.joined(separator: "\n"), firstLineNumber + prefix)
     }
 
     /// The changed middle as removals and additions, aligned by a longest common subsequence when small enough.
@@ -98,7 +121,8 @@ enum LineDiff {
         }
     }
 
-    /// A text's lines as ranges of its bytes: a final line break ends the last line, it does not start an empty one.
+    /// A window's lines as ranges of its bytes: a final line break ends the last line, it does not start an empty
+    /// one.
     private struct Lines {
         let bytes: UnsafeBufferPointer<UInt8>
         let ranges: [Range<Int>]
@@ -117,7 +141,6 @@ enum LineDiff {
         }
 
         var count: Int { ranges.count }
-        var endsWithLineBreak: Bool { bytes.last == 0x0A }
 
         func same(_ line: Int, as other: Lines, _ otherLine: Int) -> Bool {
             let mine = ranges[line]
@@ -128,5 +151,107 @@ enum LineDiff {
         }
 
         func text(_ line: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[line]]), as: UTF8.self) }
+    }
+
+    /// Reads the two texts a chunk at a time to find where they differ and the lines around it. Every answer is
+    /// nil when a read fails.
+    private struct Reader<Old: ByteSource, New: ByteSource> {
+        let old: Old
+        let new: New
+        let chunk: Int
+
+        /// How many bytes both start with.
+        func commonPrefix() -> Int? {
+            let shorter = min(old.count, new.count)
+            var offset = 0
+            while offset < shorter {
+                let range = offset..<min(offset + chunk, shorter)
+                guard let a = old.bytes(in: range), let b = new.bytes(in: range) else { return nil }
+                if let index = a.indices.first(where: { a[$0] != b[$0] }) { return offset + index }
+                offset = range.upperBound
+            }
+            return shorter
+        }
+
+        /// How many bytes both end with, not reaching back into the `prefix` both start with.
+        func commonSuffix(after prefix: Int) -> Int? {
+            let limit = min(old.count, new.count) - prefix
+            var length = 0
+            while length < limit {
+                let size = min(chunk, limit - length)
+                guard let a = old.bytes(in: (old.count - length - size)..<(old.count - length)),
+                      let b = new.bytes(in: (new.count - length - size)..<(new.count - length)) else { return nil }
+                if let index = (0..<size).reversed().first(where: { a[$0] != b[$0] }) {
+                    return length + size - 1 - index
+                }
+                length += size
+            }
+            return limit
+        }
+
+        /// When one text is the other and one more byte: whether the old text has it, if that byte is a line break
+        /// that only ends the last line (so both have the same lines); nil otherwise.
+        func onlyFinalBreakDiffers() -> Bool? {
+            let shorter = min(old.count, new.count)
+            let oldHasIt = old.count > new.count
+            let extra = oldHasIt ? old.bytes(in: shorter..<shorter + 1) : new.bytes(in: shorter..<shorter + 1)
+            let before = shorter > 0 ? old.bytes(in: shorter - 1..<shorter) : []
+            guard extra == [0x0A], let before, before != [0x0A] else { return nil }
+            return oldHasIt
+        }
+
+        /// Where the line `lines - 1` lines before the one holding `offset` starts (0 when there are fewer): the
+        /// bytes before `offset` are the same in both texts, so it is a line start in both.
+        func lineStart(before offset: Int, lines: Int) -> Int? {
+            var found = 0
+            var end = offset
+            while end > 0 {
+                let range = max(0, end - chunk)..<end
+                guard let bytes = old.bytes(in: range) else { return nil }
+                for index in bytes.indices.reversed() where bytes[index] == 0x0A {
+                    found += 1
+                    if found == lines { return range.lowerBound + index + 1 }
+                }
+                end = range.lowerBound
+            }
+            return 0
+        }
+
+        /// Where `text` has seen `lines` line breaks from `offset` on (inside the bytes both end with), or its end.
+        func lineEnd(in text: Old, after offset: Int, lines: Int) -> Int? {
+            var found = 0
+            var start = offset
+            while start < text.count {
+                let range = start..<min(start + chunk, text.count)
+                guard let bytes = text.bytes(in: range) else { return nil }
+                for index in bytes.indices where bytes[index] == 0x0A {
+                    found += 1
+                    if found == lines { return range.lowerBound + index + 1 }
+                }
+                start = range.upperBound
+            }
+            return text.count
+        }
+
+        /// How many line breaks `text` has in `range`.
+        func lineBreaks(in text: Old, _ range: Range<Int>) -> Int? {
+            var count = 0
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let part = start..<min(start + chunk, range.upperBound)
+                guard let bytes = text.bytes(in: part) else { return nil }
+                count += bytes.lazy.filter { $0 == 0x0A }.count
+                start = part.upperBound
+            }
+            return count
+        }
+
+        /// Its lines, as LineDiff counts them: a final line break ends the last line.
+        func lineCount(_ text: Old) -> Int? {
+            guard let breaks = lineBreaks(in: text, 0..<text.count) else { return nil }
+            let last = text.count > 0 ? text.bytes(in: text.count - 1..<text.count) : []
+            guard let last else { return nil }
+            return last == [0x0A] ? max(1, breaks) : breaks + 1
+        }
     }
 }
