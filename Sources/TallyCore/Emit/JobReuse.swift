@@ -30,14 +30,11 @@ final class JobReuse: Sendable {
     private let ledger = Locked(Ledger())
 
     private struct Ledger {
-        var jobs: [(key: String, files: [OutputRecord], pieces: [PieceKey])] = []
-        var placements: [PieceKey: (offset: Int, length: Int, hash: ContentHash)] = [:]
+        var jobs: [(key: String, files: [OutputRecord], pieces: [(path: String, position: Int, viewID: String)])] = []
+        /// Where each piece was laid, by assembled file and position: 30,000 at 10,000 definitions, so keyed as
+        /// compactly as they come.
+        var placements: [String: [Int: (offset: Int, length: Int, hash: ContentHash)]] = [:]
         var reused = 0
-    }
-
-    private struct PieceKey: Hashable {
-        var path: String
-        var viewID: String
     }
 
     /// `previous`: the jobs of the last entry the cache holds for this project, whatever its inputs were.
@@ -72,7 +69,7 @@ final class JobReuse: Sendable {
     /// Notes what a job made (rendered or kept), to be remembered with its key.
     func record(_ key: String, files: [OutputRecord], pieces: [FilePiece], reused: Bool) {
         ledger.withLock { ledger in
-            ledger.jobs.append((key, files, pieces.map { PieceKey(path: $0.path, viewID: $0.viewID) }))
+            ledger.jobs.append((key, files, pieces.map { ($0.path, $0.position, $0.viewID) }))
             if reused { ledger.reused += 1 }
         }
     }
@@ -85,9 +82,7 @@ final class JobReuse: Sendable {
         } else {
             hash = part.withBytes { ContentHash($0) }
         }
-        ledger.withLock {
-            $0.placements[PieceKey(path: piece.path, viewID: piece.viewID)] = (offset, part.count, hash)
-        }
+        ledger.withLock { $0.placements[piece.path, default: [:]][piece.position] = (offset, part.count, hash) }
     }
 
     /// How many group jobs were taken from generated/ instead of rendered.
@@ -101,7 +96,7 @@ final class JobReuse: Sendable {
             for job in ledger.jobs {
                 var pieces: [PieceRecord] = []
                 for piece in job.pieces {
-                    guard let placed = ledger.placements[piece] else { return nil }
+                    guard let placed = ledger.placements[piece.path]?[piece.position] else { return nil }
                     pieces.append(PieceRecord(path: piece.path, viewID: piece.viewID, offset: placed.offset,
                                               length: placed.length, hash: placed.hash))
                 }

@@ -12,7 +12,9 @@ final class PieceAssembly: Sendable {
 
     private struct State {
         var remainingJobs: Int
-        var pieces: [String: [Int: FilePiece]] = [:]
+        /// Each assembled file's pieces by position: an array with a place for every view, since nearly every view
+        /// has a piece (a dictionary of 10,000 pieces cost twice the memory).
+        var pieces: [String: [FilePiece?]] = [:]
     }
 
     init(emitters: [any Emitter], catalog: CheckedCatalog, jobs: Int, reuse: JobReuse?) {
@@ -20,12 +22,17 @@ final class PieceAssembly: Sendable {
         self.catalog = catalog
         self.reuse = reuse
         state = Locked(State(remainingJobs: jobs))
+        views = catalog.views.count
     }
+
+    private let views: Int
 
     /// Takes one group job's pieces; for the last job, hands over every assembled file.
     func add(_ pieces: [FilePiece], emit: ([GeneratedFile]) -> Void) {
         let last = state.withLock { state -> Bool in
-            for piece in pieces { state.pieces[piece.path, default: [:]][piece.position] = piece }
+            for piece in pieces {
+                state.pieces[piece.path, default: Array(repeating: nil, count: views)][piece.position] = piece
+            }
             state.remainingJobs -= 1
             return state.remainingJobs == 0
         }
@@ -37,14 +44,13 @@ final class PieceAssembly: Sendable {
     /// all group jobs are in.
     func assembleAll(emit: ([GeneratedFile]) -> Void) {
         for file in files {
-            let pieces = state.withLock { $0.pieces.removeValue(forKey: file.path) } ?? [:]
-            let last = lastVersion(of: file.path, for: pieces.values)
+            let pieces = (state.withLock { $0.pieces.removeValue(forKey: file.path) } ?? []).compactMap { $0 }
+            let last = lastVersion(of: file.path, for: pieces)
             let head = file.head()
             var parts: [GeneratedFile.Part] = [.text(head)]
             parts.reserveCapacity(pieces.count * 2 + 1)
             var offset = head.utf8.count
-            for (index, position) in pieces.keys.sorted().enumerated() {
-                let piece = pieces[position]!
+            for (index, piece) in pieces.enumerated() {
                 if index > 0 {
                     parts.append(.text("\n"))
                     offset += 1
@@ -59,7 +65,7 @@ final class PieceAssembly: Sendable {
     }
 
     /// The file as generated/ holds it, when pieces are to be taken from it.
-    private func lastVersion(of path: String, for pieces: Dictionary<Int, FilePiece>.Values) -> [UInt8]? {
+    private func lastVersion(of path: String, for pieces: [FilePiece]) -> [UInt8]? {
         guard let reuse, pieces.contains(where: { if case .recorded = $0.content { true } else { false } }),
               case .bytes(let bytes) = Disk.readFile(reuse.root + "/" + path, following: false) else { return nil }
         return bytes

@@ -19,13 +19,15 @@ public struct SQLEmitter: Sendable {
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
         var rendered = GroupFiles()
         for dialect in catalog.settings.dialects {
+            // One String for every piece's path.
+            let script = Self.scriptPath(dialect)
             for checked in group.views {
                 let definition = checked.definition
                 let view = views.createView(checked, in: dialect)
                 rendered.files.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
                                                     contents: comment(GeneratedHeader.lines(from: [definition.file])
                                                                       + changes(definition)) + view))
-                rendered.pieces.append(FilePiece(path: Self.scriptPath(dialect), position: catalog.position(of: checked),
+                rendered.pieces.append(FilePiece(path: script, position: catalog.position(of: checked),
                                                  viewID: checked.id, content: .text(statement(checked, view: view))))
             }
         }
