@@ -160,4 +160,19 @@ import Testing
         #expect(cache.storedEntry()?.entry == entry)
         #expect(cache.entry(for: "other") == nil)
     }
+
+    /// views.sql's pieces wait in a scratch file that has no name from the moment it is made: bytes read back as
+    /// written, and nothing is left in the temporary folder.
+    @Test func aScratchFileReadsBackAndLeavesNothing() throws {
+        let folder = String(cString: getenv("TMPDIR") ?? strdup("/tmp"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("tally-scratch-") }
+        let file = try #require(ScratchFile())
+        let first = Array("-- first view\n".utf8)
+        let second = Array(repeating: UInt8(ascii: "x"), count: 200_000)
+        #expect(first.withUnsafeBytes { file.append($0) } == 0)
+        #expect(second.withUnsafeBytes { file.append($0) } == first.count)
+        #expect(file.readAll() == first + second)
+        let during = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("tally-scratch-") }
+        #expect(Set(during) == Set(before))
+    }
 }

@@ -40,6 +40,8 @@ struct FilePiece {
         /// Where the text lay in the file's last version, and its hash: a group job taken from generated/ hands
         /// over its pieces so, to be read (and checked) when the file is put together.
         case recorded(offset: Int, length: Int, hash: ContentHash)
+        /// Where PieceAssembly put a rendered text to wait (its scratch file for the assembled file), and its hash.
+        case set(offset: Int, length: Int, hash: ContentHash)
     }
 }
 

@@ -79,6 +79,8 @@ final class JobReuse: Sendable {
         let hash: ContentHash
         if case .recorded(_, _, let recorded) = piece.content, case .bytes = part {
             hash = recorded
+        } else if case .set(_, _, let set) = piece.content, case .bytes = part {
+            hash = set
         } else {
             hash = part.withBytes { ContentHash($0) }
         }

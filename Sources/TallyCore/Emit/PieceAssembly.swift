@@ -1,8 +1,9 @@
 /// Collects the pieces group jobs hand in for files that span every group (views.sql), and hands the files over
-/// when the last job is in. The pieces wait here (every dialect's views.sql, about 12 MB each at 10,000
-/// definitions) and become the files' parts: no file is ever joined into a second copy. A piece that a job took
-/// from generated/ waits as where it lay in the file's last version; the file is read once when it is put
-/// together, and its bytes become the parts.
+/// when the last job is in, each made of its pieces as parts: no file is ever joined into a second copy. A rendered
+/// piece waits in a scratch file of its assembled file, not in memory (every dialect's views.sql, 12 MB each at
+/// 10,000 definitions, held through the whole render, were the peak of a build's memory); a piece that a job took
+/// from generated/ waits as where it lay in the file's last version. Each file is put together from one read of
+/// its scratch file and, if pieces are taken from it, of its last version.
 final class PieceAssembly: Sendable {
     private let files: [AssembledFile]
     private let catalog: CheckedCatalog
@@ -12,6 +13,9 @@ final class PieceAssembly: Sendable {
 
     private struct State {
         var remainingJobs: Int
+        /// Each assembled file's rendered pieces, waiting; a file whose scratch file cannot be made or written
+        /// keeps them in memory.
+        var scratch: [String: ScratchFile?] = [:]
         /// Each assembled file's pieces by position: an array with a place for every view, since nearly every view
         /// has a piece (a dictionary of 10,000 pieces cost twice the memory).
         var pieces: [String: [FilePiece?]] = [:]
@@ -30,7 +34,18 @@ final class PieceAssembly: Sendable {
     /// Takes one group job's pieces; for the last job, hands over every assembled file.
     func add(_ pieces: [FilePiece], emit: ([GeneratedFile]) -> Void) {
         let last = state.withLock { state -> Bool in
-            for piece in pieces {
+            for var piece in pieces {
+                if state.scratch[piece.path] == nil { state.scratch[piece.path] = .some(ScratchFile()) }
+                if case .text(var text) = piece.content, case .some(.some(let file)) = state.scratch[piece.path] {
+                    text.withUTF8 { bytes in
+                        if let offset = file.append(UnsafeRawBufferPointer(bytes)) {
+                            piece.content = .set(offset: offset, length: bytes.count,
+                                                 hash: ContentHash(UnsafeRawBufferPointer(bytes)))
+                        } else {
+                            state.scratch[piece.path] = .some(nil)
+                        }
+                    }
+                }
                 state.pieces[piece.path, default: Array(repeating: nil, count: views)][piece.position] = piece
             }
             state.remainingJobs -= 1
@@ -44,8 +59,12 @@ final class PieceAssembly: Sendable {
     /// all group jobs are in.
     func assembleAll(emit: ([GeneratedFile]) -> Void) {
         for file in files {
-            let pieces = (state.withLock { $0.pieces.removeValue(forKey: file.path) } ?? []).compactMap { $0 }
+            let (waiting, scratch) = state.withLock {
+                ($0.pieces.removeValue(forKey: file.path) ?? [], $0.scratch.removeValue(forKey: file.path) ?? nil)
+            }
+            let pieces = waiting.compactMap { $0 }
             let last = lastVersion(of: file.path, for: pieces)
+            let set = pieces.contains { if case .set = $0.content { true } else { false } } ? scratch?.readAll() : nil
             let head = file.head()
             var parts: [GeneratedFile.Part] = [.text(head)]
             parts.reserveCapacity(pieces.count * 2 + 1)
@@ -55,7 +74,7 @@ final class PieceAssembly: Sendable {
                     parts.append(.text("\n"))
                     offset += 1
                 }
-                let part = self.part(piece, last: last, file: file)
+                let part = self.part(piece, last: last, set: set, file: file)
                 reuse?.place(piece, at: offset, part: part)
                 parts.append(part)
                 offset += part.count
@@ -71,12 +90,15 @@ final class PieceAssembly: Sendable {
         return bytes
     }
 
-    /// A piece's text: as rendered, or its bytes in the last version when they still hash as recorded (else, were
-    /// the file edited since, rendered now).
-    private func part(_ piece: FilePiece, last: [UInt8]?, file: AssembledFile) -> GeneratedFile.Part {
+    /// A piece's text: as rendered, its bytes in the scratch file, or its bytes in the last version when they still
+    /// hash as recorded (else, were the file edited since, or the scratch file unreadable, rendered now).
+    private func part(_ piece: FilePiece, last: [UInt8]?, set: [UInt8]?, file: AssembledFile) -> GeneratedFile.Part {
         switch piece.content {
         case .text(let text):
             return .text(text)
+        case .set(let offset, let length, _):
+            if let set, offset + length <= set.count { return .bytes(set[offset..<offset + length]) }
+            return .text(file.piece(catalog.view(piece.viewID)!))
         case .recorded(let offset, let length, let hash):
             if let last, offset >= 0, length >= 0, offset + length <= last.count {
                 let bytes = last[offset..<offset + length]

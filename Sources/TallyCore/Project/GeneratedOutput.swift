@@ -60,7 +60,9 @@ public struct GeneratedOutput: Sendable {
     /// 30,000 records at 10,000 definitions are not held through it.
     func reuse(_ lookup: CacheLookup) -> JobReuse? {
         guard let cache, lookup.key != nil, let keys = lookup.jobKeys else { return nil }
-        let previous = PhaseTimes.shared.measure("cache read") { cache.storedEntry()?.entry.jobs ?? [] }
+        // Without a generated/ folder there is nothing to take (a first build, or one after deleting it).
+        let previous = Disk.kind(of: tree.path) != .directory ? []
+            : PhaseTimes.shared.measure("cache read") { cache.storedEntry()?.entry.jobs ?? [] }
         return JobReuse(keys: keys, root: tree.path, previous: previous)
     }
 

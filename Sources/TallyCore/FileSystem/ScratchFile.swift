@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file without a name in the temporary folder ($TMPDIR, else /tmp), for bytes that would otherwise wait in
+/// memory: its name is removed as soon as it is made, so it goes when closed and no run, even a killed one, leaves
+/// it behind. Not safe to use from two threads at once: its owner serializes.
+final class ScratchFile: @unchecked Sendable {
+    private let descriptor: Int32
+    /// How many bytes it holds.
+    private(set) var size = 0
+
+    /// nil when no such file can be made (no temporary folder, no space): the caller keeps the bytes in memory.
+    init?() {
+        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+        var template = Array("\(folder)/tally-scratch-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Adds the bytes at the end; where they start, or nil when they could not all be written.
+    func append(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let start = size
+        var written = 0
+        while written < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(start + written))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            written += count
+        }
+        size += bytes.count
+        return start
+    }
+
+    /// All it holds; nil when it cannot be read back.
+    func readAll() -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, size - filled, off_t(filled)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            filled += count
+        }
+        return bytes
+    }
+}
