@@ -169,8 +169,12 @@ import Testing
         let file = try #require(ScratchFile())
         let first = Array("-- first view\n".utf8)
         let second = Array(repeating: UInt8(ascii: "x"), count: 200_000)
-        #expect(first.withUnsafeBytes { file.append($0) } == 0)
-        #expect(second.withUnsafeBytes { file.append($0) } == first.count)
+        let firstPlace = file.reserve(first.count)
+        let secondPlace = file.reserve(second.count)
+        #expect((firstPlace, secondPlace) == (0, first.count))
+        // Written in any order.
+        #expect(second.withUnsafeBytes { file.write($0, at: secondPlace) })
+        #expect(first.withUnsafeBytes { file.write($0, at: firstPlace) })
         #expect(file.readAll() == first + second)
         let during = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("tally-scratch-") }
         #expect(Set(during) == Set(before))

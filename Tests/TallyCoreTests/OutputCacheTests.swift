@@ -131,11 +131,22 @@ import Testing
         let entry = try #require(cache.entry(for: "k1"))
         #expect(entry == stored)
         #expect(cache.entry(for: "k2") == nil)
-        // A size too big for 64 bits is a damaged entry, not a crash.
+        // Any change to an entry breaks its checksum, which makes it no entry.
         let text = try String(contentsOfFile: cache.file, encoding: .utf8)
-        try text.replacingOccurrences(of: " 12 ", with: " 99999999999999999999 ")
+        try text.replacingOccurrences(of: " 12 ", with: " 13 ").write(toFile: cache.file, atomically: true, encoding: .utf8)
+        #expect(cache.entry(for: "k1") == nil)
+        try Self.resealed(text).write(toFile: cache.file, atomically: true, encoding: .utf8)
+        #expect(cache.entry(for: "k1") != nil, "resealing an unchanged entry keeps it")
+        // Past the checksum (resealed), the parser still refuses what it cannot trust: a size too big for 64 bits is
+        // a damaged entry, not a crash, and so is a path leading out of generated/.
+        try Self.resealed(text.replacingOccurrences(of: " 12 ", with: " 99999999999999999999 "))
             .write(toFile: cache.file, atomically: true, encoding: .utf8)
         #expect(cache.entry(for: "k1") == nil)
+        for path in ["../a page.md", "/docs/a page.md", "docs//a page.md", "docs/./a page.md"] {
+            try Self.resealed(text.replacingOccurrences(of: "docs/a page.md", with: path))
+                .write(toFile: cache.file, atomically: true, encoding: .utf8)
+            #expect(cache.entry(for: "k1") == nil, "\(path)")
+        }
         try text.write(toFile: cache.file, atomically: true, encoding: .utf8)
         #expect(cache.entry(for: "k1") != nil)
         // A damaged entry is no entry: the run renders.
@@ -148,16 +159,22 @@ import Testing
         // A problem code this build does not know, or a length that runs past the end, is no entry either.
         let unknownCode = text.replacingOccurrences(of: "\"V008\"", with: "\"V999\"")
         #expect(unknownCode != text)
-        try unknownCode.write(toFile: cache.file, atomically: true, encoding: .utf8)
+        try Self.resealed(unknownCode).write(toFile: cache.file, atomically: true, encoding: .utf8)
         #expect(cache.entry(for: "k1") == nil)
-        try text.replacingOccurrences(of: "\ndiagnostics ", with: "\ndiagnostics 9")
+        try Self.resealed(text.replacingOccurrences(of: "\ndiagnostics ", with: "\ndiagnostics 9"))
             .write(toFile: cache.file, atomically: true, encoding: .utf8)
         #expect(cache.entry(for: "k1") == nil)
         // A place before a file's first column (which quoting the line could not show) is no entry either.
         let columnZero = text.replacingOccurrences(of: #""column":7"#, with: #""column":0"#)
         #expect(columnZero != text)
-        try columnZero.write(toFile: cache.file, atomically: true, encoding: .utf8)
+        try Self.resealed(columnZero).write(toFile: cache.file, atomically: true, encoding: .utf8)
         #expect(cache.entry(for: "k1") == nil)
+    }
+
+    /// An entry's text with its last line, the checksum, made anew for what comes before it.
+    static func resealed(_ text: String) -> String {
+        let body = Array(text.utf8.dropLast(21))
+        return String(decoding: body, as: UTF8.self) + "end \(ContentHash(body).hex)\n"
     }
 
     /// Checks a project from disk through the same steps as `tally check`, with a cache in a temporary folder.

@@ -41,7 +41,7 @@ struct FilePiece {
         /// over its pieces so, to be read (and checked) when the file is put together.
         case recorded(offset: Int, length: Int, hash: ContentHash)
         /// Where PieceAssembly put a rendered text to wait (its scratch file for the assembled file), and its hash.
-        case set(offset: Int, length: Int, hash: ContentHash)
+        case scratch(offset: Int, length: Int, hash: ContentHash)
     }
 }
 

@@ -35,9 +35,9 @@ public enum Generator {
     }
 
     /// Every emitter's own jobs, then one job per group (each view rendered once for every emitter; the job
-    /// finishing last also hands over the files made of the group jobs' pieces). Groups go last because their
-    /// pieces wait in memory until the last group is in: run first, they waited through every other job, and a
-    /// 10,000-definition check peaked 13 MB higher. A group of more than `sliceSize` views is rendered in slices,
+    /// finishing last also hands over the files made of the group jobs' pieces). Groups go last because the
+    /// memory their jobs hold in flight added to the other jobs' when run first (a 10,000-definition check peaked
+    /// 13 MB higher). A group of more than `sliceSize` views is rendered in slices,
     /// a job each. With `reuse`, a group job whose inputs are those of a job of the last build takes that job's
     /// files and pieces from generated/ instead (JobReuse says when that is safe), and every job is noted for the
     /// next build.

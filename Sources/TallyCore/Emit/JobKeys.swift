@@ -13,20 +13,19 @@ struct JobKeys: Sendable {
     private let hashes: [String: ContentHash]
     private let common: [UInt8]
 
-    /// `inputs`: every file read, and whether it is a definition. nil when the generator cannot be identified (then
-    /// nothing is cached at all).
-    init?(inputs: [(path: String, bytes: [UInt8], isDefinition: Bool)], generator: GeneratorIdentity = .current) {
+    /// `inputs`: every file read, its hash, and whether it is a definition. nil when the generator cannot be
+    /// identified (then nothing is cached at all).
+    init?(inputs: [(path: String, hash: ContentHash, isDefinition: Bool)], generator: GeneratorIdentity = .current) {
         guard let generatorBytes = generator.keyBytes else { return nil }
         var hashes: [String: ContentHash] = [:]
         var common = KeyHasher()
         common.add(OutputCache.formatLine)
         common.add(generatorBytes)
         for file in inputs.sorted(by: { $0.path < $1.path }) {
-            let hash = ContentHash(file.bytes)
-            hashes[file.path] = hash
+            hashes[file.path] = file.hash
             if file.isDefinition { continue }
             common.add(file.path)
-            common.add(hash.value)
+            common.add(file.hash.value)
         }
         self.hashes = hashes
         self.common = Array(common.finish().utf8)
@@ -39,6 +38,7 @@ struct JobKeys: Sendable {
         hasher.add(common)
         hasher.add(slice.name)
         hasher.add(UInt64(slice.part ?? 0))
+        hasher.add(UInt64(slice.views.count))
         let members = Set(slice.views.map(\.id))
         var read: Set<String> = []
         for view in slice.views {

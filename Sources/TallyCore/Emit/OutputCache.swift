@@ -58,14 +58,20 @@ public struct OutputCache: Sendable {
     /// generator cannot be identified, which turns caching off.
     static func key(for inputs: [(path: String, bytes: [UInt8])],
                     generator: GeneratorIdentity = .current) -> String? {
+        key(forHashed: inputs.map { ($0.path, $0.bytes.count, ContentHash($0.bytes)) }, generator: generator)
+    }
+
+    /// As above, from each file's size and hash, hashed once for this key and the group jobs' keys.
+    static func key(forHashed inputs: [(path: String, size: Int, hash: ContentHash)],
+                    generator: GeneratorIdentity = .current) -> String? {
         guard let generatorBytes = generator.keyBytes else { return nil }
         var hasher = KeyHasher()
         hasher.add(formatLine)
         hasher.add(generatorBytes)
         for input in inputs.sorted(by: { $0.path < $1.path }) {
             hasher.add(input.path)
-            hasher.add(UInt64(input.bytes.count))
-            hasher.add(ContentHash(input.bytes).value)
+            hasher.add(UInt64(input.size))
+            hasher.add(input.hash.value)
         }
         return hasher.finish()
     }
@@ -83,7 +89,15 @@ public struct OutputCache: Sendable {
         let header = Array("\(Self.formatLine)\nkey ".utf8)
         guard bytes.starts(with: header), bytes.last == 0x0A else { return nil }
         // Parsed from the bytes: at 30,000 lines, splitting Strings cost more than hashing generated/.
-        return bytes.withUnsafeBufferPointer { buffer -> (String, CacheEntry)? in
+        return bytes.withUnsafeBufferPointer { whole -> (String, CacheEntry)? in
+            // The last line is the hash of all before it: an entry damaged anywhere (a flipped digit in an offset
+            // still parses) is no entry.
+            let checksumLine = 4 + 16 + 1
+            guard whole.count > checksumLine else { return nil }
+            var end = LineReader(buffer: whole, index: whole.count - checksumLine)
+            let buffer = UnsafeBufferPointer(rebasing: whole[..<(whole.count - checksumLine)])
+            guard end.word("end"), let checksum = end.hexLine(),
+                  ContentHash(UnsafeRawBufferPointer(buffer)).value == checksum else { return nil }
             var reader = LineReader(buffer: buffer, index: header.count)
             guard let key = reader.rest(), wanted == nil || key == wanted,
                   reader.word("definitions"), let definitionCount = reader.decimalLine(),
@@ -165,6 +179,9 @@ public struct OutputCache: Sendable {
                 }
             }
             text.handOver(to: feed, all: true)
+            text.add("end ")
+            text.add(hexLine: text.checksum.value)
+            text.handOver(to: feed, all: true)
         }
         let folder = String(file[..<file.lastIndex(of: "/")!])
         let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -192,9 +209,12 @@ public struct OutputCache: Sendable {
     func clear() { try? Disk.remove(file) }
 }
 
-/// A cache entry's lines, made a chunk at a time.
+/// A cache entry's lines, made a chunk at a time, and the hash of what was handed over.
 private struct EntryText {
     private var pending: [UInt8] = []
+    private var hasher = ContentHasher()
+
+    var checksum: ContentHash { hasher.finish() }
 
     mutating func add(_ text: String) { add(text.utf8) }
 
@@ -207,6 +227,12 @@ private struct EntryText {
             pending.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
         }
         pending.append(0x20)
+    }
+
+    /// Sixteen lowercase hex digits that end a line.
+    mutating func add(hexLine value: UInt64) {
+        add(hex: value)
+        pending[pending.count - 1] = 0x0A
     }
 
     /// A decimal number and a space.
@@ -226,6 +252,7 @@ private struct EntryText {
     /// Hands the text made so far to `feed` once it is a chunk's worth, or, with `all`, whatever there is.
     mutating func handOver(to feed: (UnsafeRawBufferPointer) -> Void, all: Bool = false) {
         guard pending.count >= 1 << 16 || (all && !pending.isEmpty) else { return }
+        pending.withUnsafeBytes { hasher.update($0) }
         pending.withUnsafeBytes(feed)
         pending.removeAll(keepingCapacity: true)
     }
@@ -240,6 +267,11 @@ private struct LineReader {
 
     /// Sixteen lowercase hex digits and a space.
     mutating func hex() -> UInt64? {
+        guard let value = sixteenHexDigits(), space() else { return nil }
+        return value
+    }
+
+    private mutating func sixteenHexDigits() -> UInt64? {
         var value: UInt64 = 0
         for _ in 0..<16 {
             guard index < buffer.count else { return nil }
@@ -251,7 +283,7 @@ private struct LineReader {
             }
             index += 1
         }
-        return space() ? value : nil
+        return value
     }
 
     /// Decimal digits and a space; nil when they do not fit 64 bits (a damaged entry is no entry).
@@ -279,10 +311,20 @@ private struct LineReader {
         return Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
     }
 
-    /// An output record's line: hash, size, path.
+    /// An output record's line: hash, size, path. A path that could lead out of generated/ (absolute, or with an
+    /// empty, `.` or `..` part) is no record: a build writes and links files by these paths.
     mutating func record() -> OutputRecord? {
-        guard let hash = hex(), let size = decimal(), let path = rest() else { return nil }
+        guard let hash = hex(), let size = decimal(), let path = rest(),
+              !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        else { return nil }
         return OutputRecord(path: path, size: size, hash: ContentHash(value: hash))
+    }
+
+    /// Sixteen lowercase hex digits that end the line.
+    mutating func hexLine() -> UInt64? {
+        guard let value = sixteenHexDigits(), index < buffer.count, buffer[index] == 0x0A else { return nil }
+        index += 1
+        return value
     }
 
     /// Bytes up to the next space, not empty, and the space.

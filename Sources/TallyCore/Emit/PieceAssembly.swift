@@ -10,6 +10,8 @@ final class PieceAssembly: Sendable {
     /// Where the last versions lie and who is told where each piece is laid (nil when nothing is cached).
     private let reuse: JobReuse?
     private let state: Locked<State>
+    /// How many views the catalog has: each assembled file has a place for each.
+    private let viewCount: Int
 
     private struct State {
         var remainingJobs: Int
@@ -26,27 +28,35 @@ final class PieceAssembly: Sendable {
         self.catalog = catalog
         self.reuse = reuse
         state = Locked(State(remainingJobs: jobs))
-        views = catalog.views.count
+        viewCount = catalog.views.count
     }
 
-    private let views: Int
-
-    /// Takes one group job's pieces; for the last job, hands over every assembled file.
+    /// Takes one group job's pieces; for the last job, hands over every assembled file. Each rendered text gets its
+    /// place in its file's scratch file under the lock and is written outside it, so that jobs do not wait on each
+    /// other's writes; a text that cannot be written waits in memory.
     func add(_ pieces: [FilePiece], emit: ([GeneratedFile]) -> Void) {
-        let last = state.withLock { state -> Bool in
-            for var piece in pieces {
-                if state.scratch[piece.path] == nil { state.scratch[piece.path] = .some(ScratchFile()) }
-                if case .text(var text) = piece.content, case .some(.some(let file)) = state.scratch[piece.path] {
-                    text.withUTF8 { bytes in
-                        if let offset = file.append(UnsafeRawBufferPointer(bytes)) {
-                            piece.content = .set(offset: offset, length: bytes.count,
-                                                 hash: ContentHash(UnsafeRawBufferPointer(bytes)))
-                        } else {
-                            state.scratch[piece.path] = .some(nil)
-                        }
-                    }
+        var pieces = pieces
+        let places = state.withLock { state -> [(index: Int, file: ScratchFile, offset: Int)] in
+            pieces.indices.compactMap { index in
+                guard case .text(let text) = pieces[index].content else { return nil }
+                let path = pieces[index].path
+                if state.scratch[path] == nil { state.scratch[path] = .some(ScratchFile()) }
+                guard case .some(.some(let file)) = state.scratch[path] else { return nil }
+                return (index, file, file.reserve(text.utf8.count))
+            }
+        }
+        for place in places {
+            guard case .text(var text) = pieces[place.index].content else { continue }
+            text.withUTF8 { bytes in
+                let raw = UnsafeRawBufferPointer(bytes)
+                if place.file.write(raw, at: place.offset) {
+                    pieces[place.index].content = .scratch(offset: place.offset, length: raw.count, hash: ContentHash(raw))
                 }
-                state.pieces[piece.path, default: Array(repeating: nil, count: views)][piece.position] = piece
+            }
+        }
+        let last = state.withLock { state -> Bool in
+            for piece in pieces {
+                state.pieces[piece.path, default: Array(repeating: nil, count: viewCount)][piece.position] = piece
             }
             state.remainingJobs -= 1
             return state.remainingJobs == 0
@@ -64,7 +74,7 @@ final class PieceAssembly: Sendable {
             }
             let pieces = waiting.compactMap { $0 }
             let last = lastVersion(of: file.path, for: pieces)
-            let set = pieces.contains { if case .set = $0.content { true } else { false } } ? scratch?.readAll() : nil
+            let waited = pieces.contains { if case .scratch = $0.content { true } else { false } } ? scratch?.readAll() : nil
             let head = file.head()
             var parts: [GeneratedFile.Part] = [.text(head)]
             parts.reserveCapacity(pieces.count * 2 + 1)
@@ -74,7 +84,7 @@ final class PieceAssembly: Sendable {
                     parts.append(.text("\n"))
                     offset += 1
                 }
-                let part = self.part(piece, last: last, set: set, file: file)
+                let part = self.part(piece, last: last, waited: waited, file: file)
                 reuse?.place(piece, at: offset, part: part)
                 parts.append(part)
                 offset += part.count
@@ -92,19 +102,25 @@ final class PieceAssembly: Sendable {
 
     /// A piece's text: as rendered, its bytes in the scratch file, or its bytes in the last version when they still
     /// hash as recorded (else, were the file edited since, or the scratch file unreadable, rendered now).
-    private func part(_ piece: FilePiece, last: [UInt8]?, set: [UInt8]?, file: AssembledFile) -> GeneratedFile.Part {
+    private func part(_ piece: FilePiece, last: [UInt8]?, waited: [UInt8]?, file: AssembledFile) -> GeneratedFile.Part {
         switch piece.content {
         case .text(let text):
             return .text(text)
-        case .set(let offset, let length, _):
-            if let set, offset + length <= set.count { return .bytes(set[offset..<offset + length]) }
+        case .scratch(let offset, let length, _):
+            if let waited, Self.fits(offset, length, in: waited) { return .bytes(waited[offset..<offset + length]) }
             return .text(file.piece(catalog.view(piece.viewID)!))
         case .recorded(let offset, let length, let hash):
-            if let last, offset >= 0, length >= 0, offset + length <= last.count {
+            // Offset and length come from the cache file: checked without adding them, which could overflow.
+            if let last, Self.fits(offset, length, in: last) {
                 let bytes = last[offset..<offset + length]
                 if bytes.withUnsafeBytes({ ContentHash($0) }) == hash { return .bytes(bytes) }
             }
             return .text(file.piece(catalog.view(piece.viewID)!))
         }
+    }
+
+    /// Whether `offset..<offset + length` lies inside `bytes`, for any two numbers.
+    private static func fits(_ offset: Int, _ length: Int, in bytes: [UInt8]) -> Bool {
+        offset >= 0 && length >= 0 && length <= bytes.count && offset <= bytes.count - length
     }
 }

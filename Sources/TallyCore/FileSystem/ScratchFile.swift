@@ -8,7 +8,7 @@ import Darwin
 
 /// A file without a name in the temporary folder ($TMPDIR, else /tmp), for bytes that would otherwise wait in
 /// memory: its name is removed as soon as it is made, so it goes when closed and no run, even a killed one, leaves
-/// it behind. Not safe to use from two threads at once: its owner serializes.
+/// it behind. Places are reserved by one thread at a time (its owner serializes); writes to them may overlap.
 final class ScratchFile: @unchecked Sendable {
     private let descriptor: Int32
     /// How many bytes it holds.
@@ -26,18 +26,24 @@ final class ScratchFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Adds the bytes at the end; where they start, or nil when they could not all be written.
-    func append(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        let start = size
+    /// Keeps the next `count` bytes for a write: where they start. Called by one thread at a time; the writes
+    /// that follow need not be.
+    func reserve(_ count: Int) -> Int {
+        defer { size += count }
+        return size
+    }
+
+    /// Writes bytes at a place `reserve` gave; false when they could not all be written (the place then reads
+    /// back as zeros, or short).
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
         var written = 0
         while written < bytes.count {
-            let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(start + written))
+            let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
+            guard count > 0 else { return false }
             written += count
         }
-        size += bytes.count
-        return start
+        return true
     }
 
     /// All it holds; nil when it cannot be read back.

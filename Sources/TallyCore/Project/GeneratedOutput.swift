@@ -43,7 +43,12 @@ public struct GeneratedOutput: Sendable {
     public func lookUp(_ inputs: ProjectFiles) -> CacheLookup {
         guard let cache else { return CacheLookup(key: nil, proven: nil) }
         let (key, jobKeys) = PhaseTimes.shared.measure("cache key") {
-            (OutputCache.key(for: inputs.files), JobKeys(files: inputs.files))
+            let hashes = inputs.files.map { ContentHash($0.text.bytes) }
+            let key = OutputCache.key(forHashed: zip(inputs.files, hashes).map { ($0.path, $0.text.bytes.count, $1) })
+            return (key, JobKeys(inputs: zip(inputs.files, hashes).map { file, hash in
+                let isDefinition = if case .definition = file.role { true } else { false }
+                return (file.path, hash, isDefinition)
+            }))
         }
         PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")
         guard let key, let jobKeys, inputs.diagnostics.diagnostics.isEmpty else {
@@ -135,15 +140,5 @@ extension OutputCache {
     /// The key of a project's files, as read.
     static func key(for files: [ProjectFiles.File]) -> String? {
         key(for: files.map { (path: $0.path, bytes: $0.text.bytes) })
-    }
-}
-
-extension JobKeys {
-    /// The keys of a project's files, as read.
-    init?(files: [ProjectFiles.File]) {
-        self.init(inputs: files.map { file in
-            let isDefinition = if case .definition = file.role { true } else { false }
-            return (path: file.path, bytes: file.text.bytes, isDefinition: isDefinition)
-        })
     }
 }
