@@ -138,11 +138,14 @@ import Testing
         #expect(try Self.reusedJobs(root, cache: cache).reused == before.jobs)
     }
 
-    /// The cache entry keeps every job's files and pieces, and reads back as written; the proof of generated/ reads
-    /// the records alone.
+    /// The group jobs are kept beside the entry, every job's files and pieces, and read back as written; damaged,
+    /// they are none.
     @Test func jobsReadBackFromTheCache() throws {
         let cache = OutputCacheTests.temporaryCache()
-        defer { cache.clear() }
+        defer {
+            cache.clear()
+            try? FileManager.default.removeItem(atPath: cache.jobsFile)
+        }
         let records = [OutputRecord(path: "sql/a.sql", size: 3, hash: ContentHash(value: 1))]
         let jobs = [
             JobRecord(key: "k-one", files: records + [OutputRecord(path: "swift/Fixtures/g.swift", size: 0,
@@ -151,14 +154,19 @@ import Testing
                                            hash: ContentHash(value: 0xFEDC_BA98_7654_3210))]),
             JobRecord(key: "k-two", files: [], pieces: []),
         ]
-        let entry = CacheEntry(diagnostics: [], definitionCount: 2, records: records, jobs: jobs)
+        cache.storeJobs(jobs)
+        #expect(cache.storedJobs() == jobs)
+        let entry = CacheEntry(diagnostics: [], definitionCount: 2, records: records)
         cache.store(entry, for: "key")
-        var withoutJobs = entry
-        withoutJobs.jobs = []
-        #expect(cache.entry(for: "key") == withoutJobs)
-        #expect(cache.storedEntry()?.key == "key")
-        #expect(cache.storedEntry()?.entry == entry)
-        #expect(cache.entry(for: "other") == nil)
+        #expect(cache.entry(for: "key") == entry)
+        #expect(cache.storedJobs() == jobs, "storing the entry leaves the jobs")
+        let text = try String(contentsOfFile: cache.jobsFile, encoding: .utf8)
+        try text.replacingOccurrences(of: " 120 ", with: " 121 ").write(toFile: cache.jobsFile, atomically: true,
+                                                                         encoding: .utf8)
+        #expect(cache.storedJobs() == [])
+        try OutputCacheTests.resealed(text.replacingOccurrences(of: "sql/a.sql", with: "sql/../a.sql"))
+            .write(toFile: cache.jobsFile, atomically: true, encoding: .utf8)
+        #expect(cache.storedJobs() == [])
     }
 
     /// views.sql's pieces wait in a scratch file that has no name from the moment it is made: bytes read back as

@@ -14,8 +14,6 @@ struct CacheEntry: Equatable {
     var diagnostics: [Diagnostic] = []
     var definitionCount = 0
     var records: [OutputRecord]
-    /// What each group job made, for a later build whose inputs differ to take the jobs they leave alone.
-    var jobs: [JobRecord] = []
 }
 
 /// Remembers, per project, what the last successful build or check found, under a key of every input byte and the
@@ -28,12 +26,21 @@ struct CacheEntry: Equatable {
 /// hashes only: file stamps (inode, times), which spared hashing unchanged files, bought 1.05x on a 10,000
 /// definition check and rested on how each file system keeps ctime, so they went.
 ///
-/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), one file
+/// Beside the entry, a second file keeps what each group job of the last render made (JobReuse): a build whose
+/// inputs differ takes the jobs whose own inputs did not. It is kept apart so that proving generated/ current
+/// reads only the entry, and needs no agreement with it: a job's output depends on its key alone, and each file
+/// and piece is checked against generated/ before it is taken. Each file ends with a checksum of itself.
+///
+/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), two files
 /// per project, so a build still touches nothing but generated/.
 public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
     static let formatLine = "tally output cache 6"
+    static let jobsFormatLine = "tally group jobs 1"
+
+    /// This project's group jobs.
+    var jobsFile: String { String(file.dropLast(".outputs".count)) + ".jobs" }
     /// The most diagnostics text an entry holds (about 100,000 warnings); a run with more is not remembered.
     static let diagnosticsLimit = 32 << 20
 
@@ -77,33 +84,18 @@ public struct OutputCache: Sendable {
     }
 
     /// The entry stored under `key`, or nil when it is missing, for other inputs, or unreadable.
-    /// Its group jobs are left out: proving generated/ current needs the records only.
     func entry(for key: String) -> CacheEntry? {
-        storedEntry(onlyFor: key, withJobs: false)?.entry
+        storedEntry(onlyFor: key)?.entry
     }
 
-    /// The entry the project has and its key, whatever inputs it was for (a build after an edit takes its group
-    /// jobs), or only when it is for `wanted`; nil when it is missing or unreadable.
-    func storedEntry(onlyFor wanted: String? = nil, withJobs: Bool = true) -> (key: String, entry: CacheEntry)? {
-        guard case .bytes(let bytes) = Disk.readFile(file, limit: 256 << 20) else { return nil }
-        let header = Array("\(Self.formatLine)\nkey ".utf8)
-        guard bytes.starts(with: header), bytes.last == 0x0A else { return nil }
-        // Parsed from the bytes: at 30,000 lines, splitting Strings cost more than hashing generated/.
-        return bytes.withUnsafeBufferPointer { whole -> (String, CacheEntry)? in
-            // The last line is the hash of all before it: an entry damaged anywhere (a flipped digit in an offset
-            // still parses) is no entry.
-            let checksumLine = 4 + 16 + 1
-            guard whole.count > checksumLine else { return nil }
-            var end = LineReader(buffer: whole, index: whole.count - checksumLine)
-            let buffer = UnsafeBufferPointer(rebasing: whole[..<(whole.count - checksumLine)])
-            guard end.word("end"), let checksum = end.hexLine(),
-                  ContentHash(UnsafeRawBufferPointer(buffer)).value == checksum else { return nil }
-            var reader = LineReader(buffer: buffer, index: header.count)
-            guard let key = reader.rest(), wanted == nil || key == wanted,
+    /// The entry the project has and its key, or only when it is for `wanted`; nil when it is missing or unreadable.
+    func storedEntry(onlyFor wanted: String? = nil) -> (key: String, entry: CacheEntry)? {
+        Self.readChecked(file, formatLine: Self.formatLine) { reader, bytes -> (String, CacheEntry)? in
+            guard reader.word("key"), let key = reader.rest(), wanted == nil || key == wanted,
                   reader.word("definitions"), let definitionCount = reader.decimalLine(),
                   reader.word("diagnostics"), let length = reader.decimalLine(), length <= Self.diagnosticsLimit,
-                  length < buffer.count - reader.index,
-                  buffer[reader.index + length] == 0x0A,
+                  length < reader.buffer.count - reader.index,
+                  reader.buffer[reader.index + length] == 0x0A,
                   let diagnostics = StoredDiagnostics.decode(bytes[reader.index..<reader.index + length])
             else { return nil }
             reader.index += length + 1
@@ -113,10 +105,15 @@ public struct OutputCache: Sendable {
                 guard let record = reader.record() else { return nil }
                 records.append(record)
             }
+            guard reader.atEnd else { return nil }
+            return (key, CacheEntry(diagnostics: diagnostics, definitionCount: definitionCount, records: records))
+        }
+    }
+
+    /// The group jobs of the last render that kept them; empty when there are none or they are unreadable.
+    func storedJobs() -> [JobRecord] {
+        Self.readChecked(jobsFile, formatLine: Self.jobsFormatLine) { reader, _ -> [JobRecord]? in
             guard reader.word("jobs"), let jobCount = reader.decimalLine() else { return nil }
-            guard withJobs else {
-                return (key, CacheEntry(diagnostics: diagnostics, definitionCount: definitionCount, records: records))
-            }
             var jobs: [JobRecord] = []
             // Every piece names one of a few assembled files: one String each, not one per piece.
             var piecePaths: [String] = []
@@ -137,25 +134,36 @@ public struct OutputCache: Sendable {
                 }
                 jobs.append(job)
             }
-            guard reader.atEnd else { return nil }
-            return (key, CacheEntry(diagnostics: diagnostics, definitionCount: definitionCount, records: records,
-                                    jobs: jobs))
+            return reader.atEnd ? jobs : nil
+        } ?? []
+    }
+
+    /// Parses a cache file whose first line is `formatLine` and whose last is the checksum of all before it: an
+    /// entry damaged anywhere (a flipped digit in an offset still parses) is no entry. Parsed from the bytes: at
+    /// 30,000 lines, splitting Strings cost more than hashing generated/.
+    private static func readChecked<Result>(_ path: String, formatLine: String,
+                                            parse: (inout LineReader, [UInt8]) -> Result?) -> Result? {
+        guard case .bytes(let bytes) = Disk.readFile(path, limit: 256 << 20) else { return nil }
+        let header = Array("\(formatLine)\n".utf8)
+        let checksumLine = 4 + 16 + 1
+        guard bytes.starts(with: header), bytes.count >= header.count + checksumLine else { return nil }
+        return bytes.withUnsafeBufferPointer { whole -> Result? in
+            var end = LineReader(buffer: whole, index: whole.count - checksumLine)
+            let body = UnsafeBufferPointer(rebasing: whole[..<(whole.count - checksumLine)])
+            guard end.word("end"), let checksum = end.hexLine(), end.atEnd,
+                  ContentHash(UnsafeRawBufferPointer(body)).value == checksum else { return nil }
+            var reader = LineReader(buffer: body, index: header.count)
+            return parse(&reader, bytes)
         }
     }
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
     func store(_ entry: CacheEntry, for key: String) {
-        let texts = entry.records.map(\.path)
-            + entry.jobs.flatMap { $0.files.map(\.path) + $0.pieces.flatMap { [$0.path, $0.viewID] } }
-        guard !texts.contains(where: { $0.contains("\n") }), !entry.jobs.contains(where: { $0.pieces.contains { $0.viewID.contains(" ") } })
-        else { return }
+        guard !entry.records.contains(where: { $0.path.contains("\n") }) else { return }
         guard let diagnostics = StoredDiagnostics.encode(entry.diagnostics), diagnostics.count <= Self.diagnosticsLimit
         else { return }
-        // Written as it is made, a chunk at a time: at 10,000 definitions the entry is 7 MB, which as one String
-        // (grown by doubling) was the peak of a build's memory.
-        func write(_ feed: (UnsafeRawBufferPointer) -> Void) {
-            var text = EntryText()
-            text.add("\(Self.formatLine)\nkey \(key)\ndefinitions \(entry.definitionCount)\n")
+        writeChecked(file, formatLine: Self.formatLine) { text, feed in
+            text.add("key \(key)\ndefinitions \(entry.definitionCount)\n")
             text.add("diagnostics \(diagnostics.count)\n")
             text.add(diagnostics)
             text.add("\nrecords \(entry.records.count)\n")
@@ -163,8 +171,17 @@ public struct OutputCache: Sendable {
                 text.add(record)
                 text.handOver(to: feed)
             }
-            text.add("jobs \(entry.jobs.count)\n")
-            for job in entry.jobs {
+        }
+    }
+
+    /// Replaces the group jobs, atomically; best effort too.
+    func storeJobs(_ jobs: [JobRecord]) {
+        let texts = jobs.flatMap { $0.files.map(\.path) + $0.pieces.flatMap { [$0.path, $0.viewID] } }
+        guard !texts.contains(where: { $0.contains("\n") }), !jobs.contains(where: { $0.pieces.contains { $0.viewID.contains(" ") } })
+        else { return }
+        writeChecked(jobsFile, formatLine: Self.jobsFormatLine) { text, feed in
+            text.add("jobs \(jobs.count)\n")
+            for job in jobs {
                 text.add("job \(job.files.count) \(job.pieces.count) \(job.key)\n")
                 for record in job.files { text.add(record) }
                 for piece in job.pieces {
@@ -178,18 +195,30 @@ public struct OutputCache: Sendable {
                     text.handOver(to: feed)
                 }
             }
+        }
+    }
+
+    /// Writes a cache file beside its final name, then renames it: its format line, what `body` adds, and the
+    /// checksum line. Written as it is made, a chunk at a time: at 10,000 definitions the group jobs are 5 MB,
+    /// which as one String (grown by doubling) was the peak of a build's memory.
+    private func writeChecked(_ path: String, formatLine: String,
+                              body: (inout EntryText, (UnsafeRawBufferPointer) -> Void) -> Void) {
+        func write(_ feed: (UnsafeRawBufferPointer) -> Void) {
+            var text = EntryText()
+            text.add(formatLine + "\n")
+            withoutActuallyEscaping(feed) { feed in body(&text, feed) }
             text.handOver(to: feed, all: true)
             text.add("end ")
             text.add(hexLine: text.checksum.value)
             text.handOver(to: feed, all: true)
         }
-        let folder = String(file[..<file.lastIndex(of: "/")!])
-        let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        let folder = String(path[..<path.lastIndex(of: "/")!])
+        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         removeAbandonedTemporaries(in: folder)
         do {
             try Disk.makeDirectories(folder)
             try Disk.writeFile(to: temporary, parts: { write($0) })
-            try Disk.move(temporary, to: file)
+            try Disk.move(temporary, to: path)
         } catch {
             try? Disk.remove(temporary)
             PhaseTimes.shared.note("output cache: not stored (\(error))")

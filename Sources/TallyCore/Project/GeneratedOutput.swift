@@ -67,7 +67,7 @@ public struct GeneratedOutput: Sendable {
         guard let cache, lookup.key != nil, let keys = lookup.jobKeys else { return nil }
         // Without a generated/ folder there is nothing to take (a first build, or one after deleting it).
         let previous = Disk.kind(of: tree.path) != .directory ? []
-            : PhaseTimes.shared.measure("cache read") { cache.storedEntry()?.entry.jobs ?? [] }
+            : PhaseTimes.shared.measure("cache read") { cache.storedJobs() }
         return JobReuse(keys: keys, root: tree.path, previous: previous)
     }
 
@@ -103,8 +103,9 @@ public struct GeneratedOutput: Sendable {
         guard let key = lookup.key, !checked.diagnostics.hasErrors else { return }
         if let reuse { PhaseTimes.shared.note("group jobs taken from generated/: \(reuse.reusedJobs)") }
         cache?.store(CacheEntry(diagnostics: checked.diagnostics.diagnostics, definitionCount: checked.definitionCount,
-                                records: records, jobs: reuse?.jobRecords() ?? []),
+                                records: records),
                      for: key)
+        if let jobs = reuse?.jobRecords() { cache?.storeJobs(jobs) }
     }
 }
 
