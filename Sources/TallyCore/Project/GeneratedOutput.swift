@@ -42,27 +42,28 @@ public struct GeneratedOutput: Sendable {
     /// never answered from the cache, since the key covers only the files read.
     public func lookUp(_ inputs: ProjectFiles) -> CacheLookup {
         guard let cache else { return CacheLookup(key: nil, proven: nil) }
-        let (key, jobKeys) = PhaseTimes.shared.measure("cache key") {
+        let (key, hashes) = PhaseTimes.shared.measure("cache key") {
             let hashes = inputs.files.map { ContentHash($0.text.bytes) }
-            let key = OutputCache.key(forHashed: zip(inputs.files, hashes).map { ($0.path, $0.text.bytes.count, $1) })
-            return (key, JobKeys(inputs: zip(inputs.files, hashes).map { file, hash in
-                let isDefinition = if case .definition = file.role { true } else { false }
-                return (file.path, hash, isDefinition)
-            }))
+            return (OutputCache.key(forHashed: zip(inputs.files, hashes).map { ($0.path, $0.text.bytes.count, $1) }),
+                    hashes)
         }
         PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")
-        guard let key, let jobKeys, inputs.diagnostics.diagnostics.isEmpty else {
-            return CacheLookup(key: nil, proven: nil)
-        }
+        guard let key, inputs.diagnostics.diagnostics.isEmpty else { return CacheLookup(key: nil, proven: nil) }
         let proven = PhaseTimes.shared.measure("cache proof") {
             cache.entry(for: key).flatMap { entry in tree.matches(entry).map { _ in entry } }
         }
-        return CacheLookup(key: key, proven: proven, jobKeys: jobKeys)
+        if proven != nil { return CacheLookup(key: key, proven: proven) }
+        // Only a run that renders needs the group jobs' keys.
+        let jobKeys = JobKeys(inputs: zip(inputs.files, hashes).map { file, hash in
+            let isDefinition = if case .definition = file.role { true } else { false }
+            return (file.path, hash, isDefinition)
+        })
+        return CacheLookup(key: key, proven: nil, jobKeys: jobKeys)
     }
 
-    /// What a render takes from the last build: the group jobs of the entry the cache holds, whatever inputs it was
-    /// for (an edit leaves most jobs' inputs as they were). Read only now, after decoding, so that the entry's
-    /// 30,000 records at 10,000 definitions are not held through it.
+    /// What a render takes from the last build: the group jobs the cache holds, whatever inputs they were made from
+    /// (an edit leaves most jobs' inputs as they were). Read only now, after decoding, so that their 30,000 records
+    /// at 10,000 definitions are not held through it.
     func reuse(_ lookup: CacheLookup) -> JobReuse? {
         guard let cache, lookup.key != nil, let keys = lookup.jobKeys else { return nil }
         // Without a generated/ folder there is nothing to take (a first build, or one after deleting it).
