@@ -65,14 +65,20 @@ import Testing
         }
     }
 
-    @Test func everyEditLeavesTheTreeABuildFromNothingMakes() throws {
-        let root = try Self.project()
+    /// The features project built once with a cache of its own; both are removed afterwards, the cache's folder
+    /// with its group jobs.
+    static func withBuiltProject(_ body: (_ root: URL, _ cache: OutputCache) throws -> Void) throws {
+        let root = try project()
         let cache = OutputCacheTests.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
-            cache.clear()
+            try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
         }
-        try Self.buildMatchesFresh(root, cache: cache, "first build")
+        try buildMatchesFresh(root, cache: cache, "first build")
+        try body(root, cache)
+    }
+
+    @Test func everyEditLeavesTheTreeABuildFromNothingMakes() throws { try Self.withBuiltProject { root, cache in
         let dailySearches = "definitions/usage/daily_searches.yaml"
 
         // Prose of a definition that formulas and ratios of two other groups read: its group's job and theirs render
@@ -110,19 +116,12 @@ import Testing
         try Self.buildMatchesFresh(root, cache: cache, "dialects dropped")
         try Self.edit(root, "tally.yaml") { $0.replacingOccurrences(of: "dialects: [postgres, sqlite, duckdb]", with: dialects) }
         try Self.buildMatchesFresh(root, cache: cache, "dialects back")
-    }
+    } }
 
     /// A job is taken only when what it recorded is on disk unchanged, and a view's text in views.sql only when it
     /// still hashes as recorded: a view file edited by hand, a fixtures file deleted, a view's text in views.sql
     /// edited by hand are each put right by the next build, though no input of their job changed.
-    @Test func aJobWhoseFilesChangedOnDiskRendersAgain() throws {
-        let root = try Self.project()
-        let cache = OutputCacheTests.temporaryCache()
-        defer {
-            try? FileManager.default.removeItem(at: root)
-            cache.clear()
-        }
-        try Self.buildMatchesFresh(root, cache: cache, "first build")
+    @Test func aJobWhoseFilesChangedOnDiskRendersAgain() throws { try Self.withBuiltProject { root, cache in
         let dialect = Dialect.allCases[0].rawValue
         let generated = root.appendingPathComponent("generated")
         let viewFile = "sql/\(dialect)/growth/weekly_searches.sql"
@@ -143,16 +142,13 @@ import Testing
         try Self.edit(root, "definitions/usage/daily_opens.yaml") { $0 + "\n# edited\n" }
         try Self.buildMatchesFresh(root, cache: cache, "tampered, then another definition edited")
         #expect(try Self.reusedJobs(root, cache: cache).reused == before.jobs)
-    }
+    } }
 
     /// The group jobs are kept beside the entry, every job's files and pieces, and read back as written; damaged,
     /// they are none.
     @Test func jobsReadBackFromTheCache() throws {
         let cache = OutputCacheTests.temporaryCache()
-        defer {
-            cache.clear()
-            try? FileManager.default.removeItem(atPath: cache.jobsFile)
-        }
+        defer { try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file)) }
         let records = [OutputRecord(path: "sql/a.sql", size: 3, hash: ContentHash(value: 1))]
         let jobs = [
             JobRecord(key: "k-one", files: records + [OutputRecord(path: "swift/Fixtures/g.swift", size: 0,

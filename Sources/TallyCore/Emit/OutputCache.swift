@@ -343,10 +343,27 @@ private struct LineReader {
     /// An output record's line: hash, size, path. A path that could lead out of generated/ (absolute, or with an
     /// empty, `.` or `..` part) is no record: a build writes and links files by these paths.
     mutating func record() -> OutputRecord? {
-        guard let hash = hex(), let size = decimal(), let path = rest(),
-              !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
-        else { return nil }
+        guard let hash = hex(), let size = decimal(), Self.staysInside(restOfLine), let path = rest() else { return nil }
         return OutputRecord(path: path, size: size, hash: ContentHash(value: hash))
+    }
+
+    /// The bytes from here to the end of the line.
+    private var restOfLine: UnsafeBufferPointer<UInt8> {
+        var end = index
+        while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+        return UnsafeBufferPointer(rebasing: buffer[index..<end])
+    }
+
+    /// Whether a relative path has no empty, `.` or `..` part. On the bytes: splitting 30,000 Strings made proving
+    /// generated/ current 0.03 s slower.
+    private static func staysInside(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        var partStart = 0
+        for index in 0...path.count where index == path.count || path[index] == 0x2F {
+            let part = path[partStart..<index]
+            if part.isEmpty || part.elementsEqual([0x2E]) || part.elementsEqual([0x2E, 0x2E]) { return false }
+            partStart = index + 1
+        }
+        return true
     }
 
     /// Sixteen lowercase hex digits that end the line.
