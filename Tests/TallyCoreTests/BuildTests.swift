@@ -102,6 +102,34 @@ import Testing
     }
 
     /// A file of someone's where generated/ belongs is reported and kept: build writes nothing rather than delete it.
+    /// A folder of generated/ replaced by a link to a copy elsewhere: the next build makes it a folder again, with
+    /// files of its own, never hard links to the copy's files (which would tie generated/ to whatever edits them).
+    @Test func aLinkedFolderIsReplacedNotLinkedInto() throws {
+        let root = try Self.project()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("tally-outside-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        _ = try OutputCacheTests.build(root, cache: nil)
+        let expected = Self.tree(root)
+        let folder = root.appendingPathComponent("generated/sql/\(Dialect.allCases[0].rawValue)/corpus")
+        try FileManager.default.copyItem(at: folder, to: outside)
+        try FileManager.default.removeItem(at: folder)
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: outside)
+        try Self.setEvent("InsightEdit", in: root, count: 1)
+        _ = try OutputCacheTests.build(root, cache: nil)
+        try Self.setEvent("InsightAddition", in: root, count: 1)
+        _ = try OutputCacheTests.build(root, cache: nil)
+        #expect(Disk.kind(of: folder.path) == .directory, "still a link")
+        #expect(Self.tree(root) == expected)
+        for name in try FileManager.default.contentsOfDirectory(atPath: outside.path) {
+            var status = stat()
+            #expect(stat(outside.appendingPathComponent(name).path, &status) == 0 && status.st_nlink == 1,
+                    "\(name) is linked into generated/")
+        }
+    }
+
     @Test func aFileNamedGeneratedIsNeverDeleted() throws {
         let root = try Self.project()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -111,7 +111,8 @@ public struct OutputWriter: Sendable {
     func write(_ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
         try recover()
         if GeneratedTree(path: targetPath).isOccupied { throw OccupiedTargetError(path: "generated") }
-        let tree = Trees(old: targetPath, new: staging, replacement: replacement, linkFile: linkFile)
+        let tree = Trees(old: targetPath, new: staging, replacement: replacement, linkFile: linkFile,
+                         folders: RealFolders(root: targetPath))
         let state = Locked(WriteState())
         produce { files in
             // Asked to stop: nothing more is placed, and the work is removed below.
@@ -189,6 +190,8 @@ private struct Trees: Sendable {
     let new: String
     let replacement: String
     let linkFile: @Sendable (String, String) throws(DiskError) -> Void
+    /// Whether a file in place is reached through folders of generated/ only.
+    let folders: RealFolders
 
     /// Compares one rendered file with the tree in place; from the first difference on, puts every file into
     /// the new tree.
@@ -196,13 +199,16 @@ private struct Trees: Sendable {
         let path = file.path
         guard state.withLock({ $0.claim(path) }) else { return }
         let size = file.size
-        let same = file.matchesFile(at: old + "/" + path)
+        // A file reached through a linked folder lives elsewhere: never kept (linking it would share it with
+        // wherever the link points) nor replaced in place (the write would go through the link).
+        let inside = folders.reachWithoutLinks(path)
+        let same = inside && file.matchesFile(at: old + "/" + path)
         let record = OutputRecord(path: path, size: size, hash: file.hash)
         if same {
             // Equal files wait in the state until a difference starts the new tree (they may never have to move).
             guard state.withLock({ $0.keepIfNotStaging(record) }) else { return }
             link(record, state: state)
-        } else if state.withLock({ $0.singleFree }), Disk.kind(of: old + "/" + path) == .regular,
+        } else if inside, state.withLock({ $0.singleFree }), Disk.kind(of: old + "/" + path) == .regular,
                   state.withLock({ $0.takeSingle(record) }) {
             // The first change to a file in place: it may be the only one.
             do throws(DiskError) {
@@ -336,5 +342,32 @@ private struct WriteState {
 
     mutating func fail(_ error: DiskError) {
         if failure == nil { failure = error }
+    }
+}
+
+/// Which folders of the tree in place are folders and not links to folders (someone replaced
+/// generated/sql/sqlite/billing by a link to a copy elsewhere), each looked up once.
+private final class RealFolders: Sendable {
+    private let root: String
+    private let known = Locked<[Substring: Bool]>([:])
+
+    init(root: String) {
+        self.root = root
+    }
+
+    /// Whether every folder between the root and `path` is a folder.
+    func reachWithoutLinks(_ path: String) -> Bool {
+        var end = path.startIndex
+        while let slash = path[end...].firstIndex(of: "/") {
+            let folder = path[..<slash]
+            let real = known.withLock { $0[folder] } ?? {
+                let real = Disk.kind(of: root + "/" + folder) == .directory
+                known.withLock { $0[folder] = real }
+                return real
+            }()
+            if !real { return false }
+            end = path.index(after: slash)
+        }
+        return true
     }
 }
