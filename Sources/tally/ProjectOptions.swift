@@ -55,8 +55,14 @@ struct ProjectLocation: ParsableArguments {
         if let project {
             let url = URL(fileURLWithPath: project, relativeTo: URL(fileURLWithPath: manager.currentDirectoryPath))
             var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw ValidationError("--project \(project): no such folder")
+            }
+            guard isDirectory.boolValue else {
+                // Naming tally.yaml itself is the likely slip: say which folder was meant.
+                let folder = url.deletingLastPathComponent().path
+                throw ValidationError("--project \(project) is a file, not a folder; pass the folder holding tally.yaml"
+                                          + (url.lastPathComponent == "tally.yaml" ? " (--project \(folder))" : ""))
             }
             return url.standardizedFileURL
         }

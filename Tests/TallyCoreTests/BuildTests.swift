@@ -117,6 +117,9 @@ import Testing
         try FileManager.default.copyItem(at: folder, to: outside)
         try FileManager.default.removeItem(at: folder)
         try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: outside)
+        let drift = try OutputCacheTests.check(root, cache: nil).diagnostics
+        #expect(drift.map(\.message).contains { $0.hasSuffix("/corpus is a symbolic link, where tally keeps files and folders of its own; `tally build` removes it") },
+                "\(drift.map(\.message))")
         try Self.setEvent("InsightEdit", in: root, count: 1)
         _ = try OutputCacheTests.build(root, cache: nil)
         try Self.setEvent("InsightAddition", in: root, count: 1)

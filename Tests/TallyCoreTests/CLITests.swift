@@ -116,6 +116,20 @@ import TallyCore
         #expect(run.stderr.hasSuffix("tally check: 7 errors, 0 warnings (\(CorpusTests.base.count + 1) files, 2 definitions)\n"))
     }
 
+    /// --project naming a file (tally.yaml itself, most likely) says so and which folder to name; a missing one is
+    /// no such folder.
+    @Test func aProjectThatIsAFileIsSaidPlainly() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let settings = root.appendingPathComponent("tally.yaml").path
+        let file = try Self.run(["check", "--project", settings])
+        #expect(file.status == 64)
+        #expect(file.stderr.contains("--project \(settings) is a file, not a folder; pass the folder holding tally.yaml "
+                                         + "(--project \(root.standardizedFileURL.path))"), "\(file.stderr)")
+        let missing = try Self.run(["check", "--project", root.path + "/nowhere"])
+        #expect(missing.stderr.contains("no such folder"), "\(missing.stderr)")
+    }
+
     @Test func warningsPassUnlessStrict() throws {
         let root = try Self.project(adding: Self.warned)
         defer { try? FileManager.default.removeItem(at: root) }

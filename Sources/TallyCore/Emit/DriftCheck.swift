@@ -64,7 +64,9 @@ enum DriftCheck {
         let expected = Set(records.map(\.path))
         for file in present where !expected.contains(file.path) {
             let shown = "\(folder)/\(file.path)"
+            // A link may stand where definitions produce a folder: naming what it is beats "not produced".
             let what = file.kind == .directory ? "\(shown)/ is an empty folder no definition produces"
+                : file.kind == .symbolicLink ? "\(shown) is a symbolic link, where tally keeps files and folders of its own"
                 : "\(shown) is not produced by any definition"
             let place: SourceSpan = file.kind == .directory ? .folder(shown) : .startOf(shown)
             diagnostics.append(Diagnostic(.generatedExtra, what + "; `tally build` removes it", at: place))
