@@ -34,10 +34,7 @@ import Testing
         var lookup = output.lookUp(project)
         // A lookup the cache answered has no job keys (nothing renders); this check renders anyway, to count.
         if lookup.jobKeys == nil {
-            lookup.jobKeys = JobKeys(inputs: project.files.map { file in
-                let isDefinition = if case .definition = file.role { true } else { false }
-                return (file.path, ContentHash(file.text.bytes), isDefinition)
-            })
+            lookup.jobKeys = JobKeys(files: project.files, hashes: project.files.map { ContentHash($0.text.bytes) })
         }
         let checked = try #require(Compiler.check(project).checked)
         let reuse = try #require(output.reuse(lookup))

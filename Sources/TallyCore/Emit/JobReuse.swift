@@ -53,8 +53,7 @@ final class JobReuse: Sendable {
         var kept = GroupFiles()
         for record in job.files {
             let location = root + "/" + record.path
-            guard case .bytes(let bytes) = Disk.readFile(location, limit: record.size, following: false),
-                  bytes.count == record.size, ContentHash(bytes) == record.hash else { return nil }
+            guard record.isHeld(at: location) else { return nil }
             kept.files.append(GeneratedFile(proven: record, at: location))
         }
         let views = Dictionary(uniqueKeysWithValues: slice.views.map { ($0.id, $0) })

@@ -5,6 +5,13 @@ struct OutputRecord: Equatable, Sendable {
     var path: String
     var size: Int
     var hash: ContentHash
+
+    /// Whether the plain file (not a link) at `location` holds exactly what this records. Read, not mapped: mapping
+    /// 30,000 small files cost twice as much in page faults.
+    func isHeld(at location: String) -> Bool {
+        guard case .bytes(let bytes) = Disk.readFile(location, limit: size, following: false) else { return false }
+        return bytes.count == size && ContentHash(bytes) == hash
+    }
 }
 
 /// A cache entry: what checking these inputs found, and what generated/ held, file by file, when they were last

@@ -73,6 +73,11 @@ enum Disk {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) >= range.upperBound
         else { return nil }
+        return readRange(of: descriptor, range)
+    }
+
+    /// The bytes of an open file in `range`; nil when it holds fewer or cannot be read.
+    static func readRange(of descriptor: Int32, _ range: Range<Int>) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: range.count)
         var filled = 0
         while filled < range.count {

@@ -47,15 +47,5 @@ final class ScratchFile: @unchecked Sendable {
     }
 
     /// All it holds; nil when it cannot be read back.
-    func readAll() -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, size - filled, off_t(filled)) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            filled += count
-        }
-        return bytes
-    }
+    func readAll() -> [UInt8]? { Disk.readRange(of: descriptor, 0..<size) }
 }

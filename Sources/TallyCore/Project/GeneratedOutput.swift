@@ -54,11 +54,7 @@ public struct GeneratedOutput: Sendable {
         }
         if proven != nil { return CacheLookup(key: key, proven: proven) }
         // Only a run that renders needs the group jobs' keys.
-        let jobKeys = JobKeys(inputs: zip(inputs.files, hashes).map { file, hash in
-            let isDefinition = if case .definition = file.role { true } else { false }
-            return (file.path, hash, isDefinition)
-        })
-        return CacheLookup(key: key, proven: nil, jobKeys: jobKeys)
+        return CacheLookup(key: key, proven: nil, jobKeys: JobKeys(files: inputs.files, hashes: hashes))
     }
 
     /// What a render takes from the last build: the group jobs the cache holds, whatever inputs they were made from
@@ -142,5 +138,15 @@ extension OutputCache {
     /// The key of a project's files, as read.
     static func key(for files: [ProjectFiles.File]) -> String? {
         key(for: files.map { (path: $0.path, bytes: $0.text.bytes) })
+    }
+}
+
+extension JobKeys {
+    /// The keys of a project's files as read, with each file's hash (parallel to `files`).
+    init?(files: [ProjectFiles.File], hashes: [ContentHash]) {
+        self.init(inputs: zip(files, hashes).map { file, hash in
+            let isDefinition = if case .definition = file.role { true } else { false }
+            return (file.path, hash, isDefinition)
+        })
     }
 }
