@@ -238,9 +238,25 @@ import Testing
         let count = 150
         let root = try Self.project(count: count)
         defer { try? FileManager.default.removeItem(at: root) }
-        try Self.killBuilds(of: root) { attempt in
+        let said = try Self.killBuilds(of: root) { attempt in
             try Self.setEvent(attempt % 2 == 0 ? "InsightEdit" : "InsightAddition", in: root, count: count)
         }
+        // So many files change that the new tree is built and swapped in.
+        let changed = try #require(said.firstMatch(of: /(\d+) changed, 0 removed/)?.1).flatMap { Int($0) }
+        #expect(changed.map { $0 > OutputWriter.defaultInPlaceLimit } == true, "\(said)")
+    }
+
+    /// An edit of three definitions out of 150 changes a few files (their views, docs and the dialects' views.sql),
+    /// which are renamed into place one after another: a build killed among the renames leaves each file whole,
+    /// either old or new, and the next build finishes the job.
+    @Test func killingABuildOfAFewFilesLeavesEachFileWholeAndTheNextBuildFinishes() throws {
+        let root = try Self.project(count: 150)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let said = try Self.killBuilds(of: root, fileByFile: true) { attempt in
+            try Self.setEvent(attempt % 2 == 0 ? "InsightEdit" : "InsightAddition", in: root, count: 3)
+        }
+        let changed = try #require(said.firstMatch(of: /(\d+) changed, 0 removed/)?.1).flatMap { Int($0) }
+        #expect(changed.map { $0 > 1 && $0 <= OutputWriter.defaultInPlaceLimit } == true, "\(said)")
     }
 
     /// The same where one file changes (a rationale, shown only on its docs page), which is replaced by a rename
@@ -259,8 +275,9 @@ import Testing
 
     /// Builds the project as it is (the first tree), applies `edit(0)` and builds again (the second tree), then
     /// twelve times applies `edit(n)` for n = 1...12 (odd n must give the first tree, even n the second), kills a
-    /// build at a random moment within a build's duration, and requires generated/ to be one of the two trees and
-    /// the next build to finish the job. Returns what the unkilled build of the second tree said.
+    /// build at a random moment within a build's duration, and requires generated/ to be one of the two trees (or,
+    /// `fileByFile`, each file one of its two versions) and the next build to finish the job. Returns what the
+    /// unkilled build of the second tree said.
     /// A build run to its end, what it said, and how long it took: the span the kill and signal tests aim into.
     static func timedBuild(of root: URL) throws -> (said: String, duration: Duration) {
         let started = ContinuousClock.now
@@ -284,7 +301,7 @@ import Testing
     }
 
     @discardableResult
-    static func killBuilds(of root: URL, edit: (Int) throws -> Void) throws -> String {
+    static func killBuilds(of root: URL, fileByFile: Bool = false, edit: (Int) throws -> Void) throws -> String {
         _ = try CLITests.run(["build", "--project", root.path])
         var trees = [Self.tree(root)]
         try edit(0)
@@ -302,8 +319,15 @@ import Testing
             process.waitUntilExit()
             let now = Self.tree(root)
             let wanted = trees[attempt % 2 == 0 ? 0 : 1]
-            #expect(now == trees[0] || now == trees[1], "attempt \(attempt): generated/ is neither tree")
-            outcomes.append(now == wanted ? "new" : "old")
+            if fileByFile {
+                #expect(Set(now.keys) == Set(trees[0].keys).union(trees[1].keys), "attempt \(attempt)")
+                for (path, bytes) in now where bytes != trees[0][path] && bytes != trees[1][path] {
+                    Issue.record("attempt \(attempt): \(path) is neither its old nor its new self")
+                }
+            } else {
+                #expect(now == trees[0] || now == trees[1], "attempt \(attempt): generated/ is neither tree")
+            }
+            outcomes.append(now == wanted ? "new" : now == trees[attempt % 2 == 0 ? 1 : 0] ? "old" : "mixed")
             #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
             #expect(Self.tree(root) == wanted)
         }

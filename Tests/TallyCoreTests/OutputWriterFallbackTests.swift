@@ -3,7 +3,8 @@ import Testing
 @testable import TallyCore
 
 /// The writer on a file system without hard links (FAT, exFAT, many FUSE and network mounts): unchanged files are
-/// copied into the new tree instead of linked, and the build gives the same generated/.
+/// copied into the new tree instead of linked, and the build gives the same generated/. These writers build the whole
+/// tree at any change (an in-place limit of 0); the few changes an edit makes are renamed into place (last test).
 @Suite struct OutputWriterFallbackTests {
     /// Notes which files were to be linked and answers as a file system would that cannot link them.
     final class RefusingLinks: Sendable {
@@ -50,7 +51,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let generated = root.appendingPathComponent("generated")
         let links = RefusingLinks(code: code)
-        let writer = OutputWriter(target: generated, linkFile: links.link)
+        let writer = OutputWriter(target: generated, inPlaceLimit: 0, linkFile: links.link)
         #expect(try writer.write(Self.files(Self.first)) == .written(changed: 3, removed: 0))
         let before = try Self.inode(generated.appendingPathComponent("deep/er/b.md"))
 
@@ -66,7 +67,7 @@ import Testing
         // Only a file goes: the rest are copied into a tree without it.
         second["a.sql"] = nil
         let moreLinks = RefusingLinks(code: code)
-        let sameWriter = OutputWriter(target: generated, linkFile: moreLinks.link)
+        let sameWriter = OutputWriter(target: generated, inPlaceLimit: 0, linkFile: moreLinks.link)
         #expect(try sameWriter.write(Self.files(second)) == .written(changed: 0, removed: 1))
         #expect(moreLinks.files == ["c.swift", "deep/er/b.md"])
         #expect(sameWriter.current() == second.mapValues { Array($0.utf8) })
@@ -79,7 +80,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let generated = root.appendingPathComponent("generated")
         let links = RefusingLinks(code: ENOSPC)
-        let writer = OutputWriter(target: generated, linkFile: links.link)
+        let writer = OutputWriter(target: generated, inPlaceLimit: 0, linkFile: links.link)
         _ = try writer.write(Self.files(Self.first))
         var second = Self.first
         second["c.swift"] = "changed\n"
@@ -93,7 +94,9 @@ import Testing
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(at: root) }
         let generated = root.appendingPathComponent("generated")
-        let writer = OutputWriter(target: generated)
+        let writer = OutputWriter(target: generated, inPlaceLimit: 0) { existing, newPath throws(DiskError) in
+            try Disk.link(existing, as: newPath)
+        }
         _ = try writer.write(Self.files(Self.first))
         let before = try Self.inode(generated.appendingPathComponent("deep/er/b.md"))
         var second = Self.first
@@ -103,9 +106,10 @@ import Testing
         #expect(try Self.inode(generated.appendingPathComponent("deep/er/b.md")) == before)
     }
 
-    /// One file that differs, and nothing added or removed: it replaces the old file with one rename (atomic by
-    /// itself), so no tree is built and no other file or folder is touched. Anything more builds the new tree.
-    @Test func aSingleChangeReplacesTheFileInPlace() throws {
+    /// A few files changed, added or removed: each is renamed into place (or deleted) when rendering ends, so no
+    /// tree is built and no other file or folder is touched. More than the limit, or anything but a plain file to
+    /// remove, builds the new tree.
+    @Test func fewChangesArePutInPlace() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(at: root) }
         let generated = root.appendingPathComponent("generated")
@@ -115,22 +119,36 @@ import Testing
         var expected = Self.first
 
         let links = RefusingLinks(code: EPERM)
-        let writer = OutputWriter(target: generated, linkFile: links.link)
-        expected["deep/er/b.md"] = "edited\n"
-        #expect(try writer.write(Self.files(expected)) == .written(changed: 1, removed: 0))
-        #expect(links.files.isEmpty, "no new tree")
-        #expect(writer.current() == expected.mapValues { Array($0.utf8) })
-        #expect(try Self.folderInode(generated) == folder)
-        #expect(try Self.inode(generated.appendingPathComponent("a.sql")) == untouched)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"])
-
-        // A change with an added file, a change with a removed one, an added file alone: each builds a new tree.
-        let variants: [(String, [String: String?], OutputWriter.Outcome)] = [
-            ("added", ["c.swift": "edited\n", "new.md": "new\n"], .written(changed: 2, removed: 0)),
-            ("removed", ["c.swift": "again\n", "new.md": nil], .written(changed: 1, removed: 1)),
-            ("only added", ["other.md": "other\n"], .written(changed: 1, removed: 0)),
+        let writer = OutputWriter(target: generated, inPlaceLimit: 2, linkFile: links.link)
+        let inPlace: [(String, [String: String?], OutputWriter.Outcome)] = [
+            ("one changed", ["deep/er/b.md": "edited\n"], .written(changed: 1, removed: 0)),
+            ("changed and added", ["c.swift": "edited\n", "deep/new.md": "new\n"], .written(changed: 2, removed: 0)),
+            ("changed and removed", ["c.swift": "again\n", "deep/new.md": nil], .written(changed: 1, removed: 1)),
+            ("added in a folder that is there", ["deep/b.md": "b\n"], .written(changed: 1, removed: 0)),
+            ("removed, leaving a folder empty", ["deep/er/b.md": nil], .written(changed: 0, removed: 1)),
         ]
-        for (name, edits, outcome) in variants {
+        for (name, edits, outcome) in inPlace {
+            for (path, text) in edits { expected[path] = text }
+            #expect(try writer.write(Self.files(expected)) == outcome, "\(name)")
+            #expect(writer.current() == expected.mapValues { Array($0.utf8) }, "\(name)")
+            #expect(links.files.isEmpty, "\(name): no new tree")
+            #expect(try Self.folderInode(generated) == folder, "\(name)")
+            #expect(try Self.inode(generated.appendingPathComponent("a.sql")) == untouched, "\(name)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"], "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: generated.appendingPathComponent("deep/er").path))
+
+        // Beyond the limit, in a folder that is not there, an empty folder to remove: each builds a new tree.
+        let emptyFolder = generated.appendingPathComponent("stray/empty")
+        let wholeTree: [(String, [String: String?], OutputWriter.Outcome, () throws -> Void)] = [
+            ("three changed", ["a.sql": "1\n", "c.swift": "2\n", "deep/b.md": "3\n"], .written(changed: 3, removed: 0), {}),
+            ("added in a new folder", ["new/folder/x.md": "x\n"], .written(changed: 1, removed: 0), {}),
+            ("an empty folder", [:], .written(changed: 0, removed: 1), {
+                try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
+            }),
+        ]
+        for (name, edits, outcome, prepare) in wholeTree {
+            try prepare()
             for (path, text) in edits { expected[path] = text }
             let before = try Self.folderInode(generated)
             #expect(try writer.write(Self.files(expected)) == outcome, "\(name)")
@@ -139,7 +157,7 @@ import Testing
             #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"], "\(name)")
         }
 
-        // A changed file set aside, then a path rendered twice (a generator bug): nothing is written, nothing left.
+        // A changed file written aside, then a path rendered twice (a generator bug): nothing is written, nothing left.
         var twice = Self.files(expected)
         twice[0].contents = "changed again\n"
         twice.append(twice[1])
@@ -147,8 +165,8 @@ import Testing
         #expect(writer.current() == expected.mapValues { Array($0.utf8) })
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"])
 
-        // generated/ as a link to a folder elsewhere: a single change does not write through it; the link is
-        // replaced by a real folder, as any change of several files always did.
+        // generated/ as a link to a folder elsewhere: a change does not write through it; the link is replaced by a
+        // real folder, as any change of many files always did.
         let elsewhere = root.appendingPathComponent("elsewhere")
         try FileManager.default.moveItem(at: generated, to: elsewhere)
         try FileManager.default.createSymbolicLink(at: generated, withDestinationURL: elsewhere)
@@ -160,11 +178,29 @@ import Testing
         #expect(OutputWriter(target: elsewhere).current() == linked.mapValues { Array($0.utf8) })
         try FileManager.default.removeItem(at: elsewhere)
 
-        // A build killed after writing the changed file aside, before its rename: the next run drops it.
-        let aside = root.appendingPathComponent(".generated.tally-file")
+        // A build killed after writing changed files aside, before renaming them: the next run drops them.
+        let aside = root.appendingPathComponent(".generated.tally-new/deep/half.md")
+        try FileManager.default.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
         try "half\n".write(to: aside, atomically: false, encoding: .utf8)
         try writer.recover()
-        #expect(!FileManager.default.fileExists(atPath: aside.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"])
         #expect(writer.current() == expected.mapValues { Array($0.utf8) })
+    }
+
+    /// A file whose name changes only in case goes and comes back as one file on a file system that ignores case
+    /// (macOS, Windows): renaming the new one in and deleting the old would delete both there, so it builds the tree.
+    @Test func aNameChangedOnlyInCaseBuildsTheTree() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let generated = root.appendingPathComponent("generated")
+        let writer = OutputWriter(target: generated)
+        _ = try writer.write(Self.files(Self.first))
+        let before = try Self.folderInode(generated)
+        var renamed = Self.first
+        renamed["deep/er/b.md"] = nil
+        renamed["deep/er/B.md"] = "b\n"
+        #expect(try writer.write(Self.files(renamed)) == .written(changed: 1, removed: 1))
+        #expect(writer.current() == renamed.mapValues { Array($0.utf8) })
+        #expect(try Self.folderInode(generated) != before, "a new tree")
     }
 }

@@ -1,24 +1,35 @@
 import CTallySupport
 import Foundation
 
-/// Replaces generated/ as a whole. Files are compared with the tree in place as they are rendered. The first file
-/// that differs from one in place is written beside generated/; should it stay the only change, it replaces the
-/// old file with one rename, which is atomic by itself. At a second difference (or a file added or removed) a new
-/// tree is started beside generated/ (files already found equal are hard-linked into it, or copied where the file
-/// system has no hard links), and when rendering ends it is swapped in: with one atomic exchange where the system
-/// has one (Linux renameat2), else with two renames that a later run completes if the process was killed between
-/// them. So generated/ is always either wholly old or wholly new, nothing is written when nothing changed, and
-/// nothing outside generated/ and its three sibling work names is touched. One edited definition often changes
-/// one file (its docs page), and at 30,000 files linking the new tree and deleting the old cost 0.6 s.
+/// Makes generated/ what a build rendered. Files are compared with the tree in place as they are rendered, and each
+/// one that differs is written into a work folder beside generated/ (.generated.tally-new), at its own path. When
+/// rendering ends:
+/// - If few files changed (at most `inPlaceLimit` changed, added or removed, each a plain file in real folders of
+///   generated/), they are renamed into place one after another and the removed ones deleted: no other file or
+///   folder is touched. One changed file alone is one rename, atomic by itself. Several are renamed back to back,
+///   each file always whole, old or new; a build killed among those renames leaves some new and some old, which
+///   `tally check` reports as drift and the next build finishes (it renders and compares every file).
+/// - Otherwise (more changes, an empty folder or a link to remove, a link in generated/'s place, a file whose name
+///   differs only in case from one that goes) the work folder becomes the whole new tree: files found equal are
+///   hard-linked into it (copied where the file system has no hard links), and it is swapped in with one atomic
+///   exchange where the system has one (Linux renameat2), else with two renames that a later run completes if the
+///   process was killed between them. So a large change leaves generated/ wholly old or wholly new.
+/// Nothing is written when nothing changed, and nothing outside generated/ and its two sibling work names is
+/// touched. At 30,000 files, linking a new tree and deleting the old cost 0.5 s, which an edit of one definition
+/// (nine changed files, say) no longer pays.
 public struct OutputWriter: Sendable {
     public let target: URL
     /// Gives an unchanged file its name in the new tree: Disk.link, except in tests of the copying fallback.
     let linkFile: @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void
+    /// How many files may change (or go) and still be renamed into place rather than swapped in as a new tree.
+    let inPlaceLimit: Int
     private var targetPath: String { target.path }
     private var staging: String { sibling("tally-new") }
     private var retired: String { sibling("tally-old") }
-    /// The one changed file, until it replaces the old one or moves into the new tree.
-    private var replacement: String { sibling("tally-file") }
+
+    /// Enough for one edit (a definition changes about ten files) or a few; each is a rename, while a new tree
+    /// costs about 17 microseconds per file in the tree. Beyond it the build keeps the all-or-nothing swap.
+    public static let defaultInPlaceLimit = 256
 
     public enum Outcome: Equatable, Sendable {
         case unchanged
@@ -48,12 +59,23 @@ public struct OutputWriter: Sendable {
         var description: String { "two generated files would both be \(path); nothing was written" }
     }
 
+    /// A rename or deletion that failed while changed files were being put in place: some are new, some old.
+    struct PartlyWrittenError: Error, CustomStringConvertible {
+        var cause: DiskError
+        var description: String {
+            "\(cause); generated/ is partly updated (each file whole, old or new): fix the cause and run `tally build` "
+                + "again to finish it"
+        }
+    }
+
     public init(target: URL) {
         self.init(target: target) { existing, newPath throws(DiskError) in try Disk.link(existing, as: newPath) }
     }
 
-    init(target: URL, linkFile: @escaping @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void) {
+    init(target: URL, inPlaceLimit: Int = OutputWriter.defaultInPlaceLimit,
+         linkFile: @escaping @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void) {
         self.target = target.standardizedFileURL
+        self.inPlaceLimit = inPlaceLimit
         self.linkFile = linkFile
     }
 
@@ -72,10 +94,9 @@ public struct OutputWriter: Sendable {
             }
             try removeLeftover(retired)
         }
-        // A staging tree without a retired one never started its swap: it may be partial. A replacement file that
-        // is still there was never renamed into place.
+        // A work folder without a retired tree never started a swap: it may be partial, or hold changed files a
+        // killed build had not yet renamed into place (the next build renders them again).
         try removeLeftover(staging)
-        try removeLeftover(replacement)
     }
 
     private func removeLeftover(_ path: String) throws {
@@ -111,8 +132,8 @@ public struct OutputWriter: Sendable {
     func write(_ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
         try recover()
         if GeneratedTree(path: targetPath).isOccupied { throw OccupiedTargetError(path: "generated") }
-        let tree = Trees(old: targetPath, new: staging, replacement: replacement, linkFile: linkFile,
-                         folders: RealFolders(root: targetPath))
+        let folders = RealFolders(root: targetPath)
+        let tree = Trees(old: targetPath, new: staging, limit: inPlaceLimit, linkFile: linkFile, folders: folders)
         let state = Locked(WriteState())
         produce { files in
             // Asked to stop: nothing more is placed, and the work is removed below.
@@ -121,43 +142,57 @@ public struct OutputWriter: Sendable {
         }
         if let signal = Interruption.signal {
             try? Disk.remove(staging)
-            try? Disk.remove(replacement)
             throw Interruption.Stopped(signal: signal)
         }
         var written = state.withLock { $0 }
-        let produced = written.claimed
-        let inPlace = GeneratedTree(path: targetPath)
-        let removed = inPlace.files().filter { !produced.contains($0.path) }.count
-        // A link in generated/'s place is replaced by a folder of the project's own, even when every file read
-        // through it is current; a single changed file is never renamed through it.
-        let linked = inPlace.isLink
-        if written.failure == nil, written.duplicate == nil, !written.staging, let single = written.single {
-            if removed == 0, !linked {
-                try Disk.move(replacement, to: targetPath + "/" + single.path)
-                return Result(outcome: .written(changed: 1, removed: 0), records: written.waiting + [single])
-            }
-        }
-        if written.failure == nil, written.duplicate == nil, !written.staging,
-           removed > 0 || written.single != nil || linked {
-            // Files (or a link in generated/'s place) must go, or the one changed file cannot simply replace its old
-            // self: the new tree is the old one's files, without those that go, with the changed file moved in below.
-            tree.startStaging(state: state)
-            written = state.withLock { $0 }
-        }
-        if written.failure == nil, written.duplicate == nil, let single = written.single {
-            tree.adopt(single, state: state)
+        let extra = GeneratedTree(path: targetPath).files().filter { !written.claimed.contains($0.path) }
+        if written.failure == nil, written.duplicate == nil, !written.wholeTree,
+           !written.fitsInPlace(removing: extra, folders: folders, limit: inPlaceLimit) {
+            tree.startWholeTree(state: state)
             written = state.withLock { $0 }
         }
         if written.failure != nil || written.duplicate != nil {
             try? Disk.remove(staging)
-            try? Disk.remove(replacement)
             if let failure = written.failure { throw failure }
             throw DuplicatePathError(path: written.duplicate!)
         }
-        guard written.staging else { return Result(outcome: .unchanged, records: written.waiting) }
-        let warning = try swapIn()
-        return Result(outcome: .written(changed: written.changed, removed: removed), records: written.records,
-                      warning: warning)
+        if written.wholeTree {
+            let warning = try swapIn()
+            return Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
+                          warning: warning)
+        }
+        guard !written.changes.isEmpty || !extra.isEmpty else { return Result(outcome: .unchanged, records: written.waiting) }
+        try putInPlace(written.changes.map(\.path), removing: extra.map(\.path))
+        return Result(outcome: .written(changed: written.changes.count, removed: extra.count),
+                      records: written.waiting + written.changes)
+    }
+
+    /// Renames the changed files from the work folder into generated/, back to back, then deletes the files that go
+    /// and the folders they leave empty.
+    private func putInPlace(_ changed: [String], removing gone: [String]) throws {
+        do throws(DiskError) {
+            for path in changed { try Disk.move(staging + "/" + path, to: targetPath + "/" + path) }
+            for path in gone {
+                try Disk.remove(targetPath + "/" + path)
+                try removeEmptyFolders(above: path)
+            }
+        } catch {
+            throw PartlyWrittenError(cause: error)
+        }
+        // Only folders are left in the work folder.
+        try removeLeftover(staging)
+    }
+
+    /// Deletes the folders of generated/ that held `path` and are now empty, deepest first.
+    private func removeEmptyFolders(above path: String) throws(DiskError) {
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            let location = targetPath + "/" + folder
+            if rmdir(location) == 0 { continue }
+            if errno == ENOTEMPTY || errno == EEXIST { return }
+            throw DiskError(operation: "remove folder", path: location, code: errno)
+        }
     }
 
     /// Returns a warning when the old tree, once swapped out, could not be deleted.
@@ -184,54 +219,51 @@ public struct OutputWriter: Sendable {
     }
 }
 
-/// The tree in place and the one being built beside it.
+/// The tree in place and the work folder beside it.
 private struct Trees: Sendable {
     let old: String
     let new: String
-    let replacement: String
+    let limit: Int
     let linkFile: @Sendable (String, String) throws(DiskError) -> Void
     /// Whether a file in place is reached through folders of generated/ only.
     let folders: RealFolders
 
-    /// Compares one rendered file with the tree in place; from the first difference on, puts every file into
-    /// the new tree.
+    /// Compares one rendered file with the tree in place. One that differs goes into the work folder: to be
+    /// renamed into place while the changes are few, as part of the whole new tree once they are not.
     func place(_ file: GeneratedFile, state: Locked<WriteState>) {
         let path = file.path
         guard state.withLock({ $0.claim(path) }) else { return }
-        let size = file.size
+        let location = old + "/" + path
         // A file reached through a linked folder lives elsewhere: never kept (linking it would share it with
-        // wherever the link points) nor replaced in place (the write would go through the link).
+        // wherever the link points) nor replaced in place (the rename would go through the link).
         let inside = folders.reachWithoutLinks(path)
-        let same = inside && file.matchesFile(at: old + "/" + path)
-        let record = OutputRecord(path: path, size: size, hash: file.hash)
-        if same {
-            // Equal files wait in the state until a difference starts the new tree (they may never have to move).
-            guard state.withLock({ $0.keepIfNotStaging(record) }) else { return }
+        let record = OutputRecord(path: path, size: file.size, hash: file.hash)
+        let same = file.matchesFile(at: location)
+        if inside && same {
+            // Equal files wait in the state: unless the whole tree is built, they never have to move.
+            guard state.withLock({ $0.keepIfNotWholeTree(record) }) else { return }
             link(record, state: state)
-        } else if inside, state.withLock({ $0.singleFree }), Disk.kind(of: old + "/" + path) == .regular,
-                  state.withLock({ $0.takeSingle(record) }) {
-            // The first change to a file in place: it may be the only one.
-            do throws(DiskError) {
-                try file.write(to: replacement)
-            } catch {
-                state.withLock { $0.fail(error) }
+            return
+        }
+        // Only a plain file, or nothing, in a real folder can be replaced in place. A current file reached through a
+        // link is no change, but it is written afresh into the whole tree that replaces the link.
+        let replaceable = inside && [.regular, nil].contains(Disk.kind(of: location))
+        let inPlace = replaceable && state.withLock { $0.takeInPlace(record, limit: limit) }
+        if !inPlace { startWholeTree(state: state) }
+        do throws(DiskError) {
+            try withFolders(new + "/" + path) { destination throws(DiskError) in
+                try file.write(to: destination)
             }
-        } else {
-            startStaging(state: state)
-            do throws(DiskError) {
-                try withFolders(new + "/" + path) { destination throws(DiskError) in
-                    try file.write(to: destination)
-                }
-                state.withLock { $0.add(record, changed: true) }
-            } catch {
-                state.withLock { $0.fail(error) }
-            }
+            if !inPlace { state.withLock { $0.add(record, changed: !same) } }
+        } catch {
+            state.withLock { $0.fail(error) }
         }
     }
 
-    /// Starts the new tree once: the equal files found so far are linked into it.
-    func startStaging(state: Locked<WriteState>) {
-        guard let waiting = state.withLock({ $0.beginStaging() }) else { return }
+    /// Makes the work folder the whole new tree, once: the equal files found so far are linked into it, beside the
+    /// changed ones already there.
+    func startWholeTree(state: Locked<WriteState>) {
+        guard let waiting = state.withLock({ $0.beginWholeTree() }) else { return }
         do throws(DiskError) {
             try Disk.makeDirectories(new)
         } catch {
@@ -239,18 +271,6 @@ private struct Trees: Sendable {
             return
         }
         for record in waiting { link(record, state: state) }
-    }
-
-    /// Moves the single changed file, written before the new tree began, into it. Called once rendering is over.
-    func adopt(_ record: OutputRecord, state: Locked<WriteState>) {
-        do throws(DiskError) {
-            try withFolders(new + "/" + record.path) { destination throws(DiskError) in
-                try Disk.move(replacement, to: destination)
-            }
-            state.withLock { $0.add(record, changed: true) }
-        } catch {
-            state.withLock { $0.fail(error) }
-        }
     }
 
     /// Puts an unchanged file into the new tree as a second name of the old one, or as a copy of it.
@@ -291,12 +311,12 @@ private struct Trees: Sendable {
 }
 
 private struct WriteState {
-    /// Files in the new tree, or (before it exists) equal files in the old one.
+    /// Files in the new tree, once the whole tree is built.
     var records: [OutputRecord] = []
+    /// Until then: equal files in place, and changed ones waiting in the work folder to be renamed into place.
     var waiting: [OutputRecord] = []
-    /// The first changed file that replaces one in place, written aside while it may stay the only change.
-    var single: OutputRecord?
-    var staging = false
+    var changes: [OutputRecord] = []
+    var wholeTree = false
     var changed = 0
     var claimed: Set<String> = []
     var duplicate: String?
@@ -310,27 +330,39 @@ private struct WriteState {
         return false
     }
 
-    /// Keeps an equal file aside while there is no new tree; true when there is one and it must go in.
-    mutating func keepIfNotStaging(_ record: OutputRecord) -> Bool {
-        if staging { return true }
+    /// Keeps an equal file aside while there is no whole new tree; true when there is one and it must go in.
+    mutating func keepIfNotWholeTree(_ record: OutputRecord) -> Bool {
+        if wholeTree { return true }
         waiting.append(record)
         return false
     }
 
-    /// No changed file is set aside yet, and there is no new tree.
-    var singleFree: Bool { !staging && single == nil }
-
-    /// Whether this changed file is the first while there is no new tree: then it is written aside.
-    mutating func takeSingle(_ record: OutputRecord) -> Bool {
-        guard singleFree else { return false }
-        single = record
+    /// Whether this changed file is to be renamed into place: no whole tree is built, and the changes are few.
+    mutating func takeInPlace(_ record: OutputRecord, limit: Int) -> Bool {
+        guard !wholeTree, changes.count < limit else { return false }
+        changes.append(record)
         return true
     }
 
-    /// The equal files to link into the new tree, the first time only.
-    mutating func beginStaging() -> [OutputRecord]? {
-        guard !staging else { return nil }
-        staging = true
+    /// Whether the changes, and the files that go, can be put in place rather than swapped in as a whole tree.
+    func fitsInPlace(removing gone: [(path: String, kind: Disk.Kind)], folders: RealFolders, limit: Int) -> Bool {
+        guard changes.count + gone.count <= limit, !folders.rootIsLink else { return false }
+        guard !gone.isEmpty else { return true }
+        // On a file system that ignores case, a file renamed only in case is the same file as the one that goes.
+        let changedNames = Set(changes.map { $0.path.lowercased() })
+        return gone.allSatisfy {
+            $0.kind == .regular && folders.reachWithoutLinks($0.path) && !changedNames.contains($0.path.lowercased())
+        }
+    }
+
+    /// The equal files to link into the new tree, the first time only; the changed files already in the work
+    /// folder become part of it.
+    mutating func beginWholeTree() -> [OutputRecord]? {
+        guard !wholeTree else { return nil }
+        wholeTree = true
+        records = changes
+        changed = changes.count
+        changes = []
         defer { waiting = [] }
         return waiting
     }
@@ -346,17 +378,24 @@ private struct WriteState {
 }
 
 /// Which folders of the tree in place are folders and not links to folders (someone replaced
-/// generated/sql/sqlite/billing by a link to a copy elsewhere), each looked up once.
+/// generated/sql/sqlite/billing by a link to a copy elsewhere), each looked up once. generated/ itself counts: a
+/// link in its place is never written through.
 private final class RealFolders: Sendable {
     private let root: String
+    let rootIsLink: Bool
+    private let rootIsFolder: Bool
     private let known = Locked<[Substring: Bool]>([:])
 
     init(root: String) {
         self.root = root
+        let kind = Disk.kind(of: root)
+        rootIsLink = kind == .symbolicLink
+        rootIsFolder = kind == .directory
     }
 
-    /// Whether every folder between the root and `path` is a folder.
+    /// Whether generated/ and every folder between it and `path` is a folder.
     func reachWithoutLinks(_ path: String) -> Bool {
+        guard rootIsFolder else { return false }
         var end = path.startIndex
         while let slash = path[end...].firstIndex(of: "/") {
             let folder = path[..<slash]
