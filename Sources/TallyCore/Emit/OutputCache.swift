@@ -166,7 +166,7 @@ public struct OutputCache: Sendable {
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.
     func store(_ entry: CacheEntry, for key: String) {
-        guard !entry.records.contains(where: { $0.path.contains("\n") }) else { return }
+        guard !entry.records.contains(where: { $0.path.utf8.contains(newline) }) else { return }
         guard let diagnostics = StoredDiagnostics.encode(entry.diagnostics), diagnostics.count <= Self.diagnosticsLimit
         else { return }
         writeChecked(file, formatLine: Self.formatLine) { text, feed in
@@ -181,10 +181,15 @@ public struct OutputCache: Sendable {
         }
     }
 
+    /// Names with a line break would end their line early: such a path is never stored.
+    private var newline: UInt8 { UInt8(ascii: "\n") }
+
     /// Replaces the group jobs, atomically; best effort too.
     func storeJobs(_ jobs: [JobRecord]) {
         let texts = jobs.flatMap { $0.files.map(\.path) + $0.pieces.flatMap { [$0.path, $0.viewID] } }
-        guard !texts.contains(where: { $0.contains("\n") }), !jobs.contains(where: { $0.pieces.contains { $0.viewID.contains(" ") } })
+        // Bytes, not Strings: Foundation's substring search over 60,000 names cost 3% of a one-edit build.
+        guard !texts.contains(where: { $0.utf8.contains(newline) }),
+              !jobs.contains(where: { $0.pieces.contains { $0.viewID.utf8.contains(UInt8(ascii: " ")) } })
         else { return }
         writeChecked(jobsFile, formatLine: Self.jobsFormatLine) { text, feed in
             text.add("jobs \(jobs.count)\n")

@@ -99,10 +99,12 @@ public struct GeneratedOutput: Sendable {
     private func remember(_ records: [OutputRecord], reuse: JobReuse?, checked: CheckResult, lookup: CacheLookup) {
         guard let key = lookup.key, !checked.diagnostics.hasErrors else { return }
         if let reuse { PhaseTimes.shared.note("group jobs taken from generated/: \(reuse.reusedJobs)") }
-        cache?.store(CacheEntry(diagnostics: checked.diagnostics.diagnostics, definitionCount: checked.definitionCount,
-                                records: records),
-                     for: key)
-        if let jobs = reuse?.jobRecords() { cache?.storeJobs(jobs) }
+        PhaseTimes.shared.measure("cache write") {
+            cache?.store(CacheEntry(diagnostics: checked.diagnostics.diagnostics, definitionCount: checked.definitionCount,
+                                    records: records),
+                         for: key)
+            if let jobs = reuse?.jobRecords() { cache?.storeJobs(jobs) }
+        }
     }
 }
 

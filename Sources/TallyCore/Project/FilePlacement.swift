@@ -1,0 +1,159 @@
+import Foundation
+
+/// Where each rendered file goes: kept in the tree in place, or written into the work folder beside it.
+struct FilePlacement: Sendable {
+    let old: String
+    let new: String
+    let limit: Int
+    let linkFile: @Sendable (String, String) throws(DiskError) -> Void
+    /// Whether a file in place is reached through folders of generated/ only.
+    let folders: RealFolders
+
+    /// Compares one rendered file with the tree in place. One that differs goes into the work folder: to be
+    /// renamed into place while the changes are few, as part of the whole new tree once they are not.
+    func place(_ file: GeneratedFile, state: Locked<PlacementState>) {
+        let path = file.path
+        guard state.withLock({ $0.claim(path) }) else { return }
+        let location = old + "/" + path
+        // A file reached through a linked folder lives elsewhere: never kept (linking it would share it with
+        // wherever the link points) nor replaced in place (the rename would go through the link).
+        let inside = folders.reachWithoutLinks(path)
+        let record = OutputRecord(path: path, size: file.size, hash: file.hash)
+        let same = file.matchesFile(at: location)
+        if inside && same {
+            // Equal files wait in the state: unless the whole tree is built, they never have to move.
+            guard state.withLock({ $0.keepIfNotWholeTree(record) }) else { return }
+            link(record, state: state)
+            return
+        }
+        // Only a plain file, or nothing, in a real folder can be replaced in place. A current file reached through a
+        // link is no change, but it is written afresh into the whole tree that replaces the link.
+        let replaceable = inside && [.regular, nil].contains(Disk.kind(of: location))
+        let inPlace = replaceable && state.withLock { $0.takeInPlace(record, limit: limit) }
+        if !inPlace { startWholeTree(state: state) }
+        do throws(DiskError) {
+            try withFolders(new + "/" + path) { destination throws(DiskError) in
+                try file.write(to: destination)
+            }
+            if !inPlace { state.withLock { $0.add(record, changed: !same) } }
+        } catch {
+            state.withLock { $0.fail(error) }
+        }
+    }
+
+    /// Makes the work folder the whole new tree, once: the equal files found so far are linked into it, beside the
+    /// changed ones already there.
+    func startWholeTree(state: Locked<PlacementState>) {
+        guard let waiting = state.withLock({ $0.beginWholeTree() }) else { return }
+        do throws(DiskError) {
+            try Disk.makeDirectories(new)
+        } catch {
+            state.withLock { $0.fail(error) }
+            return
+        }
+        for record in waiting { link(record, state: state) }
+    }
+
+    /// Puts an unchanged file into the new tree as a second name of the old one, or as a copy of it.
+    private func link(_ record: OutputRecord, state: Locked<PlacementState>) {
+        do throws(DiskError) {
+            try withFolders(new + "/" + record.path) { destination throws(DiskError) in
+                try linkOrCopy(old + "/" + record.path, as: destination)
+            }
+            state.withLock { $0.add(record, changed: false) }
+        } catch {
+            state.withLock { $0.fail(error) }
+        }
+    }
+
+    /// What link() answers where the file system cannot give a file a second name: another file system (EXDEV),
+    /// none of hard links at all (EPERM on FAT, exFAT and many FUSE and network mounts; ENOTSUP, EOPNOTSUPP or
+    /// ENOSYS elsewhere), or a file with as many names as it may have (EMLINK). Then the file is copied. Any other
+    /// failure (no space, no permission) would fail a copy too, and fails the build.
+    static let linkUnsupported: Set<Int32> = [EXDEV, EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EMLINK]
+
+    private func linkOrCopy(_ existing: String, as destination: String) throws(DiskError) {
+        do throws(DiskError) {
+            try linkFile(existing, destination)
+        } catch where Self.linkUnsupported.contains(error.code) {
+            try Disk.copyFile(existing, to: destination)
+        }
+    }
+
+    /// Runs `create` on a path, creating its missing parent folders when it reports ENOENT.
+    private func withFolders(_ path: String, _ create: (String) throws(DiskError) -> Void) throws(DiskError) {
+        do throws(DiskError) {
+            try create(path)
+        } catch where error.code == ENOENT {
+            try Disk.makeDirectories(String(path[..<path.lastIndex(of: "/")!]))
+            try create(path)
+        }
+    }
+}
+
+struct PlacementState {
+    /// Files in the new tree, once the whole tree is built.
+    var records: [OutputRecord] = []
+    /// Until then: equal files in place, and changed ones waiting in the work folder to be renamed into place.
+    var waiting: [OutputRecord] = []
+    var changes: [OutputRecord] = []
+    var wholeTree = false
+    var changed = 0
+    var claimed: Set<String> = []
+    var duplicate: String?
+    var failure: DiskError?
+
+    /// Whether this path is rendered for the first time (and nothing has failed).
+    mutating func claim(_ path: String) -> Bool {
+        guard failure == nil else { return false }
+        if claimed.insert(path).inserted { return true }
+        if duplicate == nil { duplicate = path }
+        return false
+    }
+
+    /// Keeps an equal file aside while there is no whole new tree; true when there is one and it must go in.
+    mutating func keepIfNotWholeTree(_ record: OutputRecord) -> Bool {
+        if wholeTree { return true }
+        waiting.append(record)
+        return false
+    }
+
+    /// Whether this changed file is to be renamed into place: no whole tree is built, and the changes are few.
+    mutating func takeInPlace(_ record: OutputRecord, limit: Int) -> Bool {
+        guard !wholeTree, changes.count < limit else { return false }
+        changes.append(record)
+        return true
+    }
+
+    /// Whether the changes, and the files that go, can be put in place rather than swapped in as a whole tree.
+    func fitsInPlace(removing gone: [(path: String, kind: Disk.Kind)], folders: RealFolders, limit: Int) -> Bool {
+        guard changes.count + gone.count <= limit, !folders.rootIsLink else { return false }
+        guard !gone.isEmpty else { return true }
+        // On a file system that ignores case, a file renamed only in case is the same file as the one that goes.
+        let changedNames = Set(changes.map { $0.path.lowercased() })
+        return gone.allSatisfy {
+            $0.kind == .regular && folders.reachWithoutLinks($0.path) && !changedNames.contains($0.path.lowercased())
+        }
+    }
+
+    /// The equal files to link into the new tree, the first time only; the changed files already in the work
+    /// folder become part of it.
+    mutating func beginWholeTree() -> [OutputRecord]? {
+        guard !wholeTree else { return nil }
+        wholeTree = true
+        records = changes
+        changed = changes.count
+        changes = []
+        defer { waiting = [] }
+        return waiting
+    }
+
+    mutating func add(_ record: OutputRecord, changed: Bool) {
+        records.append(record)
+        if changed { self.changed += 1 }
+    }
+
+    mutating func fail(_ error: DiskError) {
+        if failure == nil { failure = error }
+    }
+}
