@@ -13,7 +13,7 @@ tally check after such an edit, before building (it finds the drift); the floors
 same files, compiled from scripts/yaml_floor.c; reading every generated file with cat; copying the generated tree
 into an empty folder, paired with each cold build (both right after deleting a tree of the same files; the
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
-build changing two files or more does to replace generated/ as a whole; each example's SQL run by Python's
+build changing more than 256 files does to replace generated/ as a whole; each example's SQL run by Python's
 sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and the check). Prints two
 Markdown tables: the times, then the issue's goals as ratios to the floors measured in the same run.
 """
