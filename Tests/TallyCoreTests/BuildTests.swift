@@ -273,11 +273,6 @@ import Testing
         #expect(changed.contains("1 changed, 0 removed"), "\(changed)")
     }
 
-    /// Builds the project as it is (the first tree), applies `edit(0)` and builds again (the second tree), then
-    /// twelve times applies `edit(n)` for n = 1...12 (odd n must give the first tree, even n the second), kills a
-    /// build at a random moment within a build's duration, and requires generated/ to be one of the two trees (or,
-    /// `fileByFile`, each file one of its two versions) and the next build to finish the job. Returns what the
-    /// unkilled build of the second tree said.
     /// A build run to its end, what it said, and how long it took: the span the kill and signal tests aim into.
     static func timedBuild(of root: URL) throws -> (said: String, duration: Duration) {
         let started = ContinuousClock.now
@@ -300,6 +295,11 @@ import Testing
         return process
     }
 
+    /// Builds the project as it is (the first tree), applies `edit(0)` and builds again (the second tree), then
+    /// twelve times applies `edit(n)` for n = 1...12 (odd n must give the first tree, even n the second), kills a
+    /// build at a random moment within a build's duration, and requires generated/ to be one of the two trees (or,
+    /// `fileByFile`, each file one of its two versions) and the next build to finish the job. Returns what the
+    /// unkilled build of the second tree said.
     @discardableResult
     static func killBuilds(of root: URL, fileByFile: Bool = false, edit: (Int) throws -> Void) throws -> String {
         _ = try CLITests.run(["build", "--project", root.path])

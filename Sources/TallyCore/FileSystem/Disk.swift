@@ -263,6 +263,14 @@ enum Disk {
         return FileStamp(status)
     }
 
+    /// Whether two paths name one entry (the same device and inode), without following links.
+    static func sameEntry(_ first: String, _ second: String) -> Bool {
+        var one = stat()
+        var other = stat()
+        guard lstat(first, &one) == 0, lstat(second, &other) == 0 else { return false }
+        return one.st_dev == other.st_dev && one.st_ino == other.st_ino
+    }
+
     /// The wall-clock time in nanoseconds since 1970, the clock file systems stamp files with.
     static func now() -> Int64 {
         var time = timespec()

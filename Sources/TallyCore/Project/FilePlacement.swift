@@ -28,8 +28,9 @@ struct FilePlacement: Sendable {
         }
         // Only a plain file, or nothing, in a real folder can be replaced in place. A current file reached through a
         // link is no change, but it is written afresh into the whole tree that replaces the link.
-        let replaceable = inside && [.regular, nil].contains(Disk.kind(of: location))
-        let inPlace = replaceable && state.withLock { $0.takeInPlace(record, limit: limit) }
+        let kind = Disk.kind(of: location)
+        let replaceable = inside && (kind == .regular || kind == nil)
+        let inPlace = replaceable && state.withLock { $0.takeInPlace(record, adding: kind == nil, limit: limit) }
         if !inPlace { startWholeTree(state: state) }
         do throws(DiskError) {
             try withFolders(new + "/" + path) { destination throws(DiskError) in
@@ -97,6 +98,8 @@ struct PlacementState {
     /// Until then: equal files in place, and changed ones waiting in the work folder to be renamed into place.
     var waiting: [OutputRecord] = []
     var changes: [OutputRecord] = []
+    /// How many of `changes` are files generated/ does not have yet.
+    var additions = 0
     var wholeTree = false
     var changed = 0
     var claimed: Set<String> = []
@@ -118,21 +121,26 @@ struct PlacementState {
         return false
     }
 
-    /// Whether this changed file is to be renamed into place: no whole tree is built, and the changes are few.
-    mutating func takeInPlace(_ record: OutputRecord, limit: Int) -> Bool {
+    /// Whether this changed (or, `adding`, new) file is to be renamed into place: no whole tree is built, and the
+    /// changes are few.
+    mutating func takeInPlace(_ record: OutputRecord, adding: Bool, limit: Int) -> Bool {
         guard !wholeTree, changes.count < limit else { return false }
         changes.append(record)
+        if adding { additions += 1 }
         return true
     }
 
     /// Whether the changes, and the files that go, can be put in place rather than swapped in as a whole tree.
     func fitsInPlace(removing gone: [(path: String, kind: Disk.Kind)], folders: RealFolders, limit: Int) -> Bool {
         guard changes.count + gone.count <= limit, !folders.rootIsLink else { return false }
+        if folders.ignoresCase && (additions > 0 || !gone.isEmpty) { return false }
         guard !gone.isEmpty else { return true }
-        // On a file system that ignores case, a file renamed only in case is the same file as the one that goes.
-        let changedNames = Set(changes.map { $0.path.lowercased() })
+        // On a file system that ignores case, a name that goes and a rendered one differing only in case (a file
+        // or a folder renamed so) are one file: deleting the one would delete the other. Rendered equal files count
+        // too, since such a file system compares them with the file that goes.
+        let renderedNames = Set(claimed.map { $0.lowercased() })
         return gone.allSatisfy {
-            $0.kind == .regular && folders.reachWithoutLinks($0.path) && !changedNames.contains($0.path.lowercased())
+            $0.kind == .regular && folders.reachWithoutLinks($0.path) && !renderedNames.contains($0.path.lowercased())
         }
     }
 

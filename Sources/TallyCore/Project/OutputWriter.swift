@@ -4,28 +4,34 @@ import Foundation
 /// Makes generated/ what a build rendered. Files are compared with the tree in place as they are rendered, and each
 /// one that differs is written into a work folder beside generated/ (.generated.tally-new), at its own path. When
 /// rendering ends:
-/// - If few files changed (at most `inPlaceLimit` changed, added or removed, each a plain file in real folders of
-///   generated/), they are renamed into place one after another and the removed ones deleted: no other file or
-///   folder is touched. One changed file alone is one rename, atomic by itself. Several are renamed back to back,
-///   each file always whole, old or new; a build killed among those renames leaves some new and some old, which
-///   `tally check` reports as drift and the next build finishes (it renders and compares every file).
-/// - Otherwise (more changes, an empty folder or a link to remove, a link in generated/'s place, a file whose name
-///   differs only in case from one that goes) the work folder becomes the whole new tree: files found equal are
+/// - If few files changed (at most `inPlaceLimit` changed, added or removed, each a plain file, or a new one, in
+///   folders of generated/ that are there and are not links), they are renamed into place one after another and
+///   the removed ones deleted, with the folders that leaves empty: no other file or folder is touched. One changed
+///   file alone is one rename, atomic by itself. Several are renamed back to back, each file always whole, old or
+///   new; a build killed among those renames leaves some new and some old, which `tally check` reports as drift
+///   and the next build finishes (it renders and compares every file).
+/// - Otherwise (more changes; a file to add in a folder not yet there; a link, a folder or anything but a plain
+///   file where a changed file goes, or among what goes; a link on the way; a name that goes and a rendered one
+///   differing only in case; on a file system that ignores case, any file added or removed) the work folder
+///   becomes the whole new tree: files found equal are
 ///   hard-linked into it (copied where the file system has no hard links), and it is swapped in with one atomic
 ///   exchange where the system has one (Linux renameat2), else with two renames that a later run completes if the
 ///   process was killed between them. So a large change leaves generated/ wholly old or wholly new.
-/// Nothing is written when nothing changed, and nothing outside generated/ and its two sibling work names is
-/// touched. At 30,000 files, linking a new tree and deleting the old cost 0.5 s, which an edit of one definition
+/// Nothing is written when nothing changed, and nothing outside generated/ and its sibling work names is touched. At 30,000 files, linking a new tree and deleting the old cost 0.5 s, which an edit of one definition
 /// (nine changed files, say) no longer pays.
 public struct OutputWriter: Sendable {
     public let target: URL
     /// Gives an unchanged file its name in the new tree: Disk.link, except in tests of the copying fallback.
     let linkFile: @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void
+    /// Renames a changed file into place: Disk.move, except in tests of a build stopped among its renames.
+    let moveFile: @Sendable (_ from: String, _ to: String) throws(DiskError) -> Void
     /// How many files may change (or go) and still be renamed into place rather than swapped in as a new tree.
     let inPlaceLimit: Int
     private var targetPath: String { target.path }
     private var staging: String { sibling("tally-new") }
     private var retired: String { sibling("tally-old") }
+    /// Where earlier builds of tally wrote a lone changed file before renaming it into place: removed if one was left.
+    private var formerReplacement: String { sibling("tally-file") }
 
     /// Enough for one edit (a definition changes about ten files) or a few; each is a rename, while a new tree
     /// costs about 17 microseconds per file in the tree. Beyond it the build keeps the all-or-nothing swap.
@@ -73,9 +79,13 @@ public struct OutputWriter: Sendable {
     }
 
     init(target: URL, inPlaceLimit: Int = OutputWriter.defaultInPlaceLimit,
+         moveFile: @escaping @Sendable (_ from: String, _ to: String) throws(DiskError) -> Void = { from, to throws(DiskError) in
+             try Disk.move(from, to: to)
+         },
          linkFile: @escaping @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void) {
         self.target = target.standardizedFileURL
         self.inPlaceLimit = inPlaceLimit
+        self.moveFile = moveFile
         self.linkFile = linkFile
     }
 
@@ -97,6 +107,7 @@ public struct OutputWriter: Sendable {
         // A work folder without a retired tree never started a swap: it may be partial, or hold changed files a
         // killed build had not yet renamed into place (the next build renders them again).
         try removeLeftover(staging)
+        try removeLeftover(formerReplacement)
     }
 
     private func removeLeftover(_ path: String) throws {
@@ -162,16 +173,16 @@ public struct OutputWriter: Sendable {
                           warning: warning)
         }
         guard !written.changes.isEmpty || !extra.isEmpty else { return Result(outcome: .unchanged, records: written.waiting) }
-        try putInPlace(written.changes.map(\.path), removing: extra.map(\.path))
+        let warning = try putInPlace(written.changes.map(\.path), removing: extra.map(\.path))
         return Result(outcome: .written(changed: written.changes.count, removed: extra.count),
-                      records: written.waiting + written.changes)
+                      records: written.waiting + written.changes, warning: warning)
     }
 
     /// Renames the changed files from the work folder into generated/, back to back, then deletes the files that go
-    /// and the folders they leave empty.
-    private func putInPlace(_ changed: [String], removing gone: [String]) throws {
+    /// and the folders they leave empty. Returns a warning when the emptied work folder could not be deleted.
+    private func putInPlace(_ changed: [String], removing gone: [String]) throws -> String? {
         do throws(DiskError) {
-            for path in changed { try Disk.move(staging + "/" + path, to: targetPath + "/" + path) }
+            for path in changed { try moveFile(staging + "/" + path, targetPath + "/" + path) }
             for path in gone {
                 try Disk.remove(targetPath + "/" + path)
                 try removeEmptyFolders(above: path)
@@ -179,8 +190,13 @@ public struct OutputWriter: Sendable {
         } catch {
             throw PartlyWrittenError(cause: error)
         }
-        // Only folders are left in the work folder.
-        try removeLeftover(staging)
+        // Only folders are left in the work folder; the next build removes them if this cannot.
+        do {
+            try Disk.remove(staging)
+            return nil
+        } catch {
+            return "generated/ is written, but the emptied work folder \(staging) could not be deleted (\(error))"
+        }
     }
 
     /// Deletes the folders of generated/ that held `path` and are now empty, deepest first.

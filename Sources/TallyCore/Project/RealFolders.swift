@@ -7,11 +7,22 @@ final class RealFolders: Sendable {
     private let rootIsFolder: Bool
     private let known = Locked<[Substring: Bool]>([:])
 
+    /// Whether the file system holding generated/ ignores case (macOS and Windows by default): there a name that
+    /// comes may be one that goes in another case, or land in a folder whose name differs in case from the rendered
+    /// one, so adding or removing files builds the whole tree.
+    let ignoresCase: Bool
+
     init(root: String) {
         self.root = root
         let kind = Disk.kind(of: root)
         rootIsLink = kind == .symbolicLink
         rootIsFolder = kind == .directory
+        let slash = root.lastIndex(of: "/")
+        let name = String(root[(slash.map { root.index(after: $0) } ?? root.startIndex)...])
+        let swapped = name.uppercased() != name ? name.uppercased() : name.lowercased()
+        // A name without letters cannot tell: then the file system is taken to ignore case, the safe assumption.
+        ignoresCase = rootIsFolder
+            && (swapped == name || Disk.sameEntry(root, String(root[..<(slash ?? root.startIndex)]) + "/" + swapped))
     }
 
     /// Whether generated/ and every folder between it and `path` is a folder.
