@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import TallyCore
 
-/// A build after an edit takes the group jobs the edit cannot reach from generated/ (JobReuse) instead of rendering
-/// them. Whatever the edit, the tree it leaves must be byte for byte the one a build from nothing makes, and a job
+/// A build after an edit takes the group jobs and docs pages the edit cannot reach from generated/ (JobReuse) instead
+/// of rendering them. Whatever the edit, the tree it leaves must be byte for byte the one a build from nothing makes, and a job
 /// is taken only when its files and pieces on disk are still the ones recorded.
 @Suite(.serialized) struct IncrementalBuildTests {
     /// The features reference project (every measure, six dialects, dbt and LookML exports, ratios and formulas
@@ -27,7 +27,8 @@ import Testing
         return tree
     }
 
-    /// How many group jobs a check of the project as it is now takes from generated/, and of how many.
+    /// How many jobs (group jobs and docs pages) a check of the project as it is now takes from generated/, and of
+    /// how many.
     static func reusedJobs(_ root: URL, cache: OutputCache) throws -> (reused: Int, jobs: Int) {
         let project = ProjectReader(root: root).read()
         let output = GeneratedOutput(root: root, cache: cache)
@@ -79,16 +80,17 @@ import Testing
         let dailySearches = "definitions/usage/daily_searches.yaml"
 
         // Prose of a definition that formulas and ratios of two other groups read: its group's job and theirs render
-        // again, the others are taken.
+        // again, and four docs pages: its own, those two groups' (they link to it), and billing's, which links to
+        // another definition of its page (whose anchor may follow from the titles above it); the others are taken.
         try Self.edit(root, dailySearches) { $0.replacingOccurrences(of: "title: Daily searches", with: "title: Searches a day") }
         let afterTitle = try Self.reusedJobs(root, cache: cache)
-        #expect(afterTitle.jobs > 4)
-        #expect(afterTitle.reused == afterTitle.jobs - 3)
+        #expect(afterTitle.jobs > 8)
+        #expect(afterTitle.reused == afterTitle.jobs - 3 - 4)
         try Self.buildMatchesFresh(root, cache: cache, "title edited")
 
         // Its SQL.
         try Self.edit(root, dailySearches) { $0.replacingOccurrences(of: "events: [Search]", with: "events: [Search, OpenApp]") }
-        #expect(try Self.reusedJobs(root, cache: cache).reused == afterTitle.jobs - 3)
+        #expect(try Self.reusedJobs(root, cache: cache).reused == afterTitle.jobs - 3 - 4)
         try Self.buildMatchesFresh(root, cache: cache, "events edited")
 
         // A definition added to a group moves every later view in views.sql; then taken away again.
@@ -113,11 +115,28 @@ import Testing
         try Self.buildMatchesFresh(root, cache: cache, "dialects dropped")
         try Self.edit(root, "tally.yaml") { $0.replacingOccurrences(of: "dialects: [postgres, sqlite, duckdb]", with: dialects) }
         try Self.buildMatchesFresh(root, cache: cache, "dialects back")
+
+        // A deprecated definition's docs link to its replacement, here moved to another group's page; then that
+        // page's definitions change the link: the replacement's title, and a title above it on its page that makes
+        // its anchor another (two equal headings: the second gets "-1").
+        try Self.edit(root, "definitions/usage/legacy_opens.yaml") {
+            $0.replacingOccurrences(of: "replaced_by: weekly_people", with: "replaced_by: weekly_searches")
+        }
+        try Self.buildMatchesFresh(root, cache: cache, "replacement in another group")
+        try Self.edit(root, "definitions/growth/weekly_searches.yaml") {
+            $0.replacingOccurrences(of: "title: Weekly searches", with: "title: Searches a week")
+        }
+        try Self.buildMatchesFresh(root, cache: cache, "replacement's title")
+        try Self.edit(root, "definitions/growth/monthly_searches.yaml") {
+            $0.replacingOccurrences(of: "title: Monthly searches", with: "title: Searches a week")
+        }
+        try Self.buildMatchesFresh(root, cache: cache, "replacement's anchor")
     } }
 
     /// A job is taken only when what it recorded is on disk unchanged, and a view's text in views.sql only when it
     /// still hashes as recorded: a view file edited by hand, a fixtures file deleted, a view's text in views.sql
-    /// edited by hand are each put right by the next build, though no input of their job changed.
+    /// edited by hand, a docs page edited by hand are each put right by the next build, though no input of their job
+    /// changed.
     @Test func aJobWhoseFilesChangedOnDiskRendersAgain() throws { try Self.withBuiltProject { root, cache in
         let dialect = Dialect.allCases[0].rawValue
         let generated = root.appendingPathComponent("generated")
@@ -132,10 +151,11 @@ import Testing
             $0.replacingOccurrences(of: "-- daily_searches:", with: "-- daily_searcheS:")
         }
         try FileManager.default.removeItem(at: generated.appendingPathComponent("swift/Fixtures/snapshots.swift"))
+        try Self.edit(generated, "docs/people.md") { $0.replacingOccurrences(of: "# ", with: "#  ") }
         let tampered = try Self.reusedJobs(root, cache: cache)
-        #expect(tampered.reused == tampered.jobs - 2, "growth's and snapshots' jobs render again")
+        #expect(tampered.reused == tampered.jobs - 3, "growth's and snapshots' jobs and people's page render again")
 
-        // An edit elsewhere: the build that follows puts all three right.
+        // An edit elsewhere: the build that follows puts all four right.
         try Self.edit(root, "definitions/usage/daily_opens.yaml") { $0 + "\n# edited\n" }
         try Self.buildMatchesFresh(root, cache: cache, "tampered, then another definition edited")
         #expect(try Self.reusedJobs(root, cache: cache).reused == before.jobs)

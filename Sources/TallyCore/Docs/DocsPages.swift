@@ -21,9 +21,15 @@ struct DocsPage: Sendable {
 struct DocsPages: Sendable {
     let pages: [DocsPage]
     private let anchors: [String: String]
+    /// Where each group's page is in `pages`.
+    private let positions: [String: Int]
 
     init(catalog: Catalog) {
-        let names = Set(catalog.groups.keys).union(catalog.definitions.map(\.group)).sorted()
+        // Each group's definitions in catalog order, found in one pass (filtering every definition per group cost
+        // 2 million comparisons at 10,000 definitions in 200 groups).
+        var byGroup: [String: [Definition]] = [:]
+        for definition in catalog.definitions { byGroup[definition.group, default: []].append(definition) }
+        let names = Set(catalog.groups.keys).union(byGroup.keys).sorted()
         var pages: [DocsPage] = []
         var anchors: [String: String] = [:]
         for name in names {
@@ -31,7 +37,7 @@ struct DocsPages: Sendable {
             let title = group?.title.value ?? name
             let introduction = group?.introduction ?? ""
             let terminology = group?.terminology ?? []
-            let definitions = catalog.definitions.filter { $0.group == name }
+            let definitions = byGroup[name] ?? []
             // Every heading of the page, in the order MarkdownEmitter writes them.
             var slugger = GitHubAnchors()
             _ = slugger.anchor(for: MarkdownText.oneLine(title))
@@ -49,7 +55,11 @@ struct DocsPages: Sendable {
         }
         self.pages = pages
         self.anchors = anchors
+        positions = Dictionary(uniqueKeysWithValues: pages.enumerated().map { ($1.group, $0) })
     }
+
+    /// A group's page.
+    func page(of group: String) -> DocsPage? { positions[group].map { pages[$0] } }
 
     private static func key(_ group: String, _ id: String) -> String { group + "/" + id }
 

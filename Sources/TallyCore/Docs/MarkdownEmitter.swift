@@ -16,10 +16,13 @@ public struct MarkdownEmitter: Sendable {
 
     public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
 
-    /// One job per page, then the index and the version matrix.
+    /// One job per page (each naming its inputs, so that a later build takes the pages an edit cannot reach), then
+    /// the index and the version matrix.
     func jobs() -> [RenderJob] {
         let pages = DocsPages(catalog: catalog)
-        return pages.pages.map { docsPage in RenderJob { [page(docsPage, pages: pages)] } } + [
+        return pages.pages.map { docsPage in
+            RenderJob(inputs: inputs(of: docsPage, pages: pages)) { [page(docsPage, pages: pages)] }
+        } + [
             RenderJob { [index(pages)] },
             RenderJob { [VersionMatrix(catalog: catalog, links: links, pages: pages).file()] },
         ]
@@ -55,6 +58,28 @@ public struct MarkdownEmitter: Sendable {
             blocks += section(definition, pages: pages)
         }
         return GeneratedFile(path: "docs/\(page.path)", contents: Self.document(blocks))
+    }
+
+    /// What a page is made from, beside the files that are not definitions (its group.yaml among them): its
+    /// definitions; every definition their views read (a ratio's inputs, transitively: a section shows its view's
+    /// columns and grain); and for each definition a section links to (an input, a replacement), every definition
+    /// of that one's page, since its title, its deprecation and its anchor (which depends on the titles above it
+    /// there) make the link.
+    func inputs(of page: DocsPage, pages: DocsPages) -> JobInputs {
+        var files = Set(page.definitions.map(\.file))
+        var linkedGroups: Set<String> = []
+        for definition in page.definitions {
+            for input in checked.view(definition.id.value)?.withInputs ?? [] {
+                files.insert(input.definition.file)
+                linkedGroups.insert(input.definition.group)
+            }
+            if let replacement = definition.deprecated?.replacedBy, let other = catalog.definition(replacement.value) {
+                files.insert(other.file)
+                linkedGroups.insert(other.group)
+            }
+        }
+        for group in linkedGroups { files.formUnion(pages.page(of: group)?.definitions.map(\.file) ?? []) }
+        return JobInputs(label: "docs/" + page.path, definitionFiles: files)
     }
 
     /// docs/README.md: per page, a table of its definitions linking to their sections.

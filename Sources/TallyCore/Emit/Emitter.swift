@@ -55,13 +55,24 @@ struct AssembledFile: Sendable {
     var piece: @Sendable (CheckedView) -> String
 }
 
+/// What a job's files are made from, when it can say: the bytes of these definition files, with those of every file
+/// that is not a definition (tally.yaml, sources, group.yaml). Such a job is taken from generated/ instead of run
+/// when they are unchanged since the build that last ran it (Generator, JobReuse). `label` tells it from other jobs.
+struct JobInputs: Sendable {
+    var label: String
+    var definitionFiles: Set<String>
+}
+
 /// A piece of rendering that needs nothing from any other.
 struct RenderJob: Sendable {
     /// Renders, handing files over in batches as they exist.
     let run: @Sendable (_ emit: ([GeneratedFile]) -> Void) -> Void
+    /// What its files are made from, when the job is one a later build may take from generated/.
+    var inputs: JobInputs?
 
-    init(_ render: @escaping @Sendable () -> [GeneratedFile]) {
+    init(inputs: JobInputs? = nil, _ render: @escaping @Sendable () -> [GeneratedFile]) {
         run = { emit in emit(render()) }
+        self.inputs = inputs
     }
 
     /// For a job that hands its files over in several batches, so that each is written or compared, and dropped,

@@ -68,7 +68,28 @@ public enum Generator {
         }
         // With no group there is no last group job: the assembled files are made of no pieces.
         let empty = slices.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
-        return emitters.flatMap { $0.jobs() } + groupJobs + empty
+        return emitters.flatMap { $0.jobs() }.map { taking($0, reuse: reuse) } + groupJobs + empty
+    }
+
+    /// A job that names its inputs, made to take its files from generated/ when the last build's job with the same
+    /// key left them there unchanged, and to note what it made for the next build.
+    private static func taking(_ job: RenderJob, reuse: JobReuse?) -> RenderJob {
+        guard let reuse, let inputs = job.inputs, let key = reuse.keys.key(of: inputs) else { return job }
+        var taking = RenderJob(streaming: { emit in
+            if let kept = reuse.keptFiles(key) {
+                emit(kept)
+                reuse.record(key, files: kept.map(\.record), pieces: [], reused: true)
+                return
+            }
+            var records: [OutputRecord] = []
+            job.run { files in
+                records += files.map(\.record)
+                emit(files)
+            }
+            reuse.record(key, files: records, pieces: [], reused: false)
+        })
+        taking.inputs = inputs
+        return taking
     }
 
     /// The most views one group job renders.

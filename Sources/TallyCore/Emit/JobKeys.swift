@@ -31,6 +31,21 @@ struct JobKeys: Sendable {
         self.common = Array(common.finish().utf8)
     }
 
+    /// The key of a job that names its inputs (a docs page); nil when one of its files was not among the inputs.
+    func key(of inputs: JobInputs) -> String? {
+        var hasher = KeyHasher()
+        hasher.add(common)
+        // A slice's key goes on with its group's name, which holds no NUL: the two kinds of key never meet.
+        hasher.add("\u{0}" + inputs.label)
+        hasher.add(UInt64(inputs.definitionFiles.count))
+        for file in inputs.definitionFiles.sorted() {
+            guard let hash = hashes[file] else { return nil }
+            hasher.add(file)
+            hasher.add(hash.value)
+        }
+        return hasher.finish()
+    }
+
     /// The slice's key; nil when one of its files was not among the inputs (then the job is neither reused nor
     /// remembered).
     func key(of slice: ViewGroup) -> String? {

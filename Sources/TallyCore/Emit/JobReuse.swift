@@ -49,13 +49,8 @@ final class JobReuse: Sendable {
     /// The job's files as proven on disk and its pieces as recorded, when the job with this key last made them and
     /// its files are all still there unchanged; nil means render.
     func kept(_ key: String, of slice: ViewGroup, catalog: CheckedCatalog) -> GroupFiles? {
-        guard let job = previous.withLock({ $0.removeValue(forKey: key) }) else { return nil }
-        var kept = GroupFiles()
-        for record in job.files {
-            let location = root + "/" + record.path
-            guard record.isHeld(at: location) else { return nil }
-            kept.files.append(GeneratedFile(proven: record, at: location))
-        }
+        guard let job = previous.withLock({ $0.removeValue(forKey: key) }), let files = proven(job) else { return nil }
+        var kept = GroupFiles(files: files)
         let views = Dictionary(uniqueKeysWithValues: slice.views.map { ($0.id, $0) })
         for piece in job.pieces {
             guard let view = views[piece.viewID] else { return nil }
@@ -63,6 +58,24 @@ final class JobReuse: Sendable {
                                          content: .recorded(offset: piece.offset, length: piece.length, hash: piece.hash)))
         }
         return kept
+    }
+
+    /// The files of a job that makes whole files only (a docs page), as proven on disk, when the job with this key
+    /// last made them and they are all still there unchanged; nil means render.
+    func keptFiles(_ key: String) -> [GeneratedFile]? {
+        guard let job = previous.withLock({ $0.removeValue(forKey: key) }), job.pieces.isEmpty else { return nil }
+        return proven(job)
+    }
+
+    /// The job's files, each read back and found to be what the job recorded; nil at the first that is not.
+    private func proven(_ job: JobRecord) -> [GeneratedFile]? {
+        var files: [GeneratedFile] = []
+        for record in job.files {
+            let location = root + "/" + record.path
+            guard record.isHeld(at: location) else { return nil }
+            files.append(GeneratedFile(proven: record, at: location))
+        }
+        return files
     }
 
     /// Notes what a job made (rendered or kept), to be remembered with its key.
@@ -86,7 +99,7 @@ final class JobReuse: Sendable {
         ledger.withLock { $0.placements[piece.path, default: [:]][piece.position] = (offset, part.count, hash) }
     }
 
-    /// How many group jobs were taken from generated/ instead of rendered.
+    /// How many jobs (group jobs and docs pages) were taken from generated/ instead of rendered.
     var reusedJobs: Int { ledger.withLock { $0.reused } }
 
     /// Every job of this render with where its pieces were laid; nil when a piece was never laid (a render that

@@ -98,7 +98,7 @@ public struct GeneratedOutput: Sendable {
 
     private func remember(_ records: [OutputRecord], reuse: JobReuse?, checked: CheckResult, lookup: CacheLookup) {
         guard let key = lookup.key, !checked.diagnostics.hasErrors else { return }
-        if let reuse { PhaseTimes.shared.note("group jobs taken from generated/: \(reuse.reusedJobs)") }
+        if let reuse { PhaseTimes.shared.note("jobs taken from generated/ (groups and docs pages): \(reuse.reusedJobs)") }
         PhaseTimes.shared.measure("cache write") {
             cache?.store(CacheEntry(diagnostics: checked.diagnostics.diagnostics, definitionCount: checked.definitionCount,
                                     records: records),
