@@ -38,12 +38,18 @@ struct JobKeys: Sendable {
         // A slice's key goes on with its group's name, which holds no NUL: the two kinds of key never meet.
         hasher.add("\u{0}" + inputs.label)
         hasher.add(UInt64(inputs.definitionFiles.count))
-        for file in inputs.definitionFiles.sorted() {
-            guard let hash = hashes[file] else { return nil }
+        guard add(inputs.definitionFiles.sorted(), to: &hasher) else { return nil }
+        return hasher.finish()
+    }
+
+    /// Adds each file's path and hash; false when one was not among the inputs.
+    private func add(_ files: some Sequence<String>, to hasher: inout KeyHasher) -> Bool {
+        for file in files {
+            guard let hash = hashes[file] else { return false }
             hasher.add(file)
             hasher.add(hash.value)
         }
-        return hasher.finish()
+        return true
     }
 
     /// The slice's key; nil when one of its files was not among the inputs (then the job is neither reused nor
@@ -56,18 +62,12 @@ struct JobKeys: Sendable {
         hasher.add(UInt64(slice.views.count))
         let members = Set(slice.views.map(\.id))
         var read: Set<String> = []
+        guard add(slice.views.map(\.definition.file), to: &hasher) else { return nil }
         for view in slice.views {
-            guard let hash = hashes[view.definition.file] else { return nil }
-            hasher.add(view.definition.file)
-            hasher.add(hash.value)
             for input in view.withInputs where !members.contains(input.id) { read.insert(input.definition.file) }
         }
         hasher.add(UInt64(read.count))
-        for file in read.sorted() {
-            guard let hash = hashes[file] else { return nil }
-            hasher.add(file)
-            hasher.add(hash.value)
-        }
+        guard add(read.sorted(), to: &hasher) else { return nil }
         return hasher.finish()
     }
 }

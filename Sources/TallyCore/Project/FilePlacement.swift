@@ -18,7 +18,7 @@ struct FilePlacement: Sendable {
         // A file reached through a linked folder lives elsewhere: never kept (linking it would share it with
         // wherever the link points) nor replaced in place (the rename would go through the link).
         let inside = folders.reachWithoutLinks(path)
-        let record = OutputRecord(path: path, size: file.size, hash: file.hash)
+        let record = file.record
         let same = file.matchesFile(at: location)
         if inside && same {
             // Equal files wait in the state: unless the whole tree is built, they never have to move.
