@@ -404,6 +404,11 @@ import Testing
         #expect(anchors.anchor(for: "Org-visible insights count (Total)") == "org-visible-insights-count-total")
         #expect(anchors.anchor(for: "DAU/MAU") == "daumau")
         #expect(anchors.anchor(for: "snake_case Über") == "snake_case-über")
+        // ASCII text takes a byte path: it drops and keeps each ASCII character as the Unicode path does.
+        let everyASCII = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        #expect(GitHubAnchors.asciiBase(everyASCII) == GitHubAnchors.unicodeBase(everyASCII))
+        #expect(GitHubAnchors.asciiBase(everyASCII) == "--0123456789abcdefghijklmnopqrstuvwxyz_abcdefghijklmnopqrstuvwxyz")
+        #expect(GitHubAnchors.asciiBase("Über") == nil)
         #expect(GitHubAnchors.headings(inMarkdown: "## A [link](x) `code`\n```\n# not\n```\n#nope\n### B ##")
                 == ["A link code", "B"])
     }

@@ -5,6 +5,10 @@ struct GitHubAnchors {
     private var occurrences: [String: Int] = [:]
 
     static func base(_ text: String) -> String {
+        asciiBase(text) ?? unicodeBase(text)
+    }
+
+    static func unicodeBase(_ text: String) -> String {
         var output = ""
         for character in text.lowercased() {
             if character == " " {
@@ -14,6 +18,26 @@ struct GitHubAnchors {
             }
         }
         return output
+    }
+
+    /// `base` of a text of ASCII alone, byte by byte (nil for any other text): the only ASCII characters kept
+    /// are letters, digits, `_` and `-`. Titles are nearly always ASCII, and going by Character cost 13 ms of a
+    /// 10,000-definition check before any job could start.
+    static func asciiBase(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"):
+                bytes.append(byte)
+            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+            case 0x80...: return nil
+            default: continue
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func keeps(_ character: Character) -> Bool {

@@ -37,13 +37,13 @@ public struct ProjectFiles: Sendable {
     /// Where a project-relative path belongs, by the layout rules of docs/format.md; nil for files tally ignores.
     public static func role(of path: String) -> Role? {
         if path == "tally.yaml" { return .settings }
-        let parts = path.split(separator: "/").map(String.init)
-        guard parts.first == "definitions", let last = parts.last, last.hasSuffix(".yaml") else { return nil }
-        let stem = String(last.dropLast(5))
-        guard parts.count == 3 else { return nil }
+        // Substrings until the end: called for every file of the project before anything else can start.
+        let parts = path.split(separator: "/")
+        guard parts.count == 3, parts[0] == "definitions", parts[2].hasSuffix(".yaml") else { return nil }
+        let stem = String(parts[2].dropLast(5))
         if parts[1] == "sources" { return .source(name: stem) }
-        if stem == "group" { return .group(name: parts[1]) }
-        return .definition(id: stem, group: parts[1])
+        if stem == "group" { return .group(name: String(parts[1])) }
+        return .definition(id: stem, group: String(parts[1]))
     }
 
     /// Builds the file set from in-memory texts, as tests and `tally diff` (files read from git) do.
