@@ -51,7 +51,7 @@ struct PostgresDialect: SQLDialect {
 
     func jsonText(_ column: String, path: [String]) -> String {
         if path.count == 1 { return "(\(column) ->> \(literal(path[0])))" }
-        return "(\(column) #>> ARRAY[\(path.map(literal).joined(separator: ", "))])"
+        return "(\(column) #>> ARRAY[\(path.map(literal).joinedInOneCopy(separator: ", "))])"
     }
 
     func glob(_ column: String, _ pattern: GlobPattern) -> String {
@@ -73,12 +73,12 @@ struct PostgresDialect: SQLDialect {
     /// PostgreSQL pulls the inner layer up and repeats the key expression at every reference, so the key is
     /// referenced once, through width_bucket.
     func knownBroken(key: String, bounds: [String]) -> String {
-        "(width_bucket(\(key), ARRAY[\(bounds.joined(separator: ", "))]) % 2 = 1)"
+        "(width_bucket(\(key), ARRAY[\(bounds.joinedInOneCopy(separator: ", "))]) % 2 = 1)"
     }
 
     /// The cast lets jsonb_typeof read a json column as well as a jsonb one.
     func jsonString(_ column: String, path: [String]) -> String {
-        let value = "CAST(\(column) AS JSONB) #> ARRAY[\(path.map(literal).joined(separator: ", "))]"
+        let value = "CAST(\(column) AS JSONB) #> ARRAY[\(path.map(literal).joinedInOneCopy(separator: ", "))]"
         return "(CASE WHEN jsonb_typeof(\(value)) = 'string' THEN \(jsonText(column, path: path)) END)"
     }
 
@@ -107,7 +107,7 @@ struct PostgresDialect: SQLDialect {
         { name, table, expressions in
             // PostgreSQL truncates identifiers to 63 bytes; truncating here keeps the name the server would use.
             "CREATE INDEX IF NOT EXISTS \(identifier(String(name.prefix(63))))\n    ON \(self.table(table)) ("
-                + expressions.joined(separator: ", ") + ");"
+                + expressions.joinedInOneCopy(separator: ", ") + ");"
         }
     }
 

@@ -132,7 +132,7 @@ enum StandardSQL {
     /// Each part of a dotted name quoted on its own.
     static func dottedTable(_ name: String, identifier: (String) -> String) -> String {
         name.split(separator: ".", omittingEmptySubsequences: false).map { identifier(String($0)) }
-            .joined(separator: ".")
+            .joinedInOneCopy(separator: ".")
     }
 
     /// Standard strings: only the quote is special (PostgreSQL's standard_conforming_strings is on).
@@ -250,7 +250,7 @@ enum StandardSQL {
         for (index, bound) in bounds.enumerated() {
             branches.append("WHEN \(key) < \(bound) THEN \(dialect.boolean(index % 2 == 1))")
         }
-        return "CASE " + branches.joined(separator: " ") + " ELSE \(dialect.boolean(bounds.count % 2 == 1)) END"
+        return "CASE " + branches.joinedInOneCopy(separator: " ") + " ELSE \(dialect.boolean(bounds.count % 2 == 1)) END"
     }
 
     /// `$."insightType"`: every member quoted, so any field name is safe.
@@ -288,7 +288,7 @@ enum StandardSQL {
 
     /// INSERT ... VALUES, which every engine but Snowflake takes with any expression as a value.
     static func insertValues(into table: String, columns: [String], values: [String]) -> String {
-        "INSERT INTO \(table) (" + columns.joined(separator: ", ") + ") VALUES (" + values.joined(separator: ", ") + ")"
+        "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES (" + values.joinedInOneCopy(separator: ", ") + ")"
     }
 
     /// Typed engines read a JSON, timestamp or date literal through a cast to the column's type.

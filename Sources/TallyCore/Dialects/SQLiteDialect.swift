@@ -12,7 +12,7 @@ struct SQLiteDialect: SQLDialect {
     func toInteger(_ expression: String) -> String { "CAST(\(expression) AS INTEGER)" }
 
     func localDate(_ column: String, type: ColumnType, zone: TimeZoneName) -> String {
-        "date(" + ([column] + shift(column, type: type, zone: zone)).joined(separator: ", ") + ")"
+        "date(" + ([column] + shift(column, type: type, zone: zone)).joinedInOneCopy(separator: ", ") + ")"
     }
 
     func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
@@ -25,7 +25,7 @@ struct SQLiteDialect: SQLDialect {
         case (.year, _): modifiers = ["'start of year'"]
         default: modifiers = ["'start of month'"]
         }
-        return "date(" + (day + modifiers).joined(separator: ", ") + ")"
+        return "date(" + (day + modifiers).joinedInOneCopy(separator: ", ") + ")"
     }
 
     /// The modifier that moves a UTC instant to local time in `zone`: none for UTC or a date. SQLite has no

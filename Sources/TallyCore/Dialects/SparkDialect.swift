@@ -80,7 +80,7 @@ struct SparkDialect: SQLDialect {
     /// other is looked up in the object as a map, as Spark's JSONPath has no escapes for quotes or brackets.
     func jsonText(_ column: String, path: [String]) -> String {
         if path.allSatisfy(StandardSQL.isPlainMember) {
-            return "get_json_object(\(column), \(literal("$." + path.joined(separator: "."))))"
+            return "get_json_object(\(column), \(literal("$." + path.joinedInOneCopy(separator: "."))))"
         }
         return path.reduce(column) { object, key in
             "try_element_at(from_json(\(object), 'map<string,string>'), \(literal(key)))"

@@ -7,7 +7,7 @@ public enum CommentCell {
     /// start a mention.
     public static func text(_ value: String) -> String {
         let lines = value.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { withoutMentions(MarkdownText.literal(String($0))) }.joined(separator: "<br>")
+        return lines.map { withoutMentions(MarkdownText.literal(String($0))) }.joinedInOneCopy(separator: "<br>")
     }
 
     /// Text as inline code (a git ref, a file path), whatever it holds (MarkdownText.code): a backtick inside

@@ -39,7 +39,7 @@ public struct MarkdownEmitter: Sendable {
 
     /// Blocks separated by blank lines, ending with one newline.
     static func document(_ blocks: [String]) -> String {
-        blocks.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
+        blocks.filter { !$0.isEmpty }.joinedInOneCopy(separator: "\n\n") + "\n"
     }
 
     func page(_ page: DocsPage, pages: DocsPages) -> GeneratedFile {
@@ -50,7 +50,7 @@ public struct MarkdownEmitter: Sendable {
             blocks.append("## " + Self.terminologyHeading)
             blocks.append(page.terminology.map { term in
                 bullet("**" + MarkdownText.literal(term.term) + "** - " + MarkdownText.prose(term.definition))
-            }.joined(separator: "\n"))
+            }.joinedInOneCopy(separator: "\n"))
         }
         blocks.append("## " + Self.definitionsHeading)
         if page.definitions.isEmpty { blocks.append("No definitions yet.") }
@@ -111,11 +111,11 @@ public struct MarkdownEmitter: Sendable {
                     definition.kind.value.rawValue,
                     definition.type.map { MarkdownText.literal($0.value.label) } ?? "",
                     definition.added.map { MarkdownText.literal($0.value.text) } ?? "",
-                    definition.broken.map { MarkdownText.literal($0.label) }.joined(separator: ", "),
+                    definition.broken.map { MarkdownText.literal($0.label) }.joinedInOneCopy(separator: ", "),
                     MarkdownText.link(MarkdownText.literal(page.path), page.path),
                 ]))
             }
-            blocks.append(rows.joined(separator: "\n"))
+            blocks.append(rows.joinedInOneCopy(separator: "\n"))
         }
         return GeneratedFile(path: "docs/README.md", contents: Self.document(blocks))
     }
@@ -164,7 +164,7 @@ public struct MarkdownEmitter: Sendable {
             bullets += versionLines(definition)
         }
         bullets.append(bullet("Views: " + views(definition)))
-        blocks.append(bullets.joined(separator: "\n"))
+        blocks.append(bullets.joinedInOneCopy(separator: "\n"))
         return blocks
     }
 
@@ -191,7 +191,7 @@ public struct MarkdownEmitter: Sendable {
     func aggregation(_ definition: Definition) -> String {
         let measure = definition.measure
         func byGroups(_ columns: [String]) -> String {
-            columns.isEmpty ? "" : ", by " + columns.map { MarkdownText.code($0) }.joined(separator: ", ")
+            columns.isEmpty ? "" : ", by " + columns.map { MarkdownText.code($0) }.joinedInOneCopy(separator: ", ")
         }
         switch measure.kind {
         case .retention(let retention):
@@ -203,14 +203,14 @@ public struct MarkdownEmitter: Sendable {
             default: "daily cohort"
             }
             let when = retention.returnRule == .inPeriod ? "in" : "in or after"
-            return "By \(cohort), retained \(when) \(unit)\(offsets.count == 1 ? "" : "s") " + offsets.joined(separator: ", ")
+            return "By \(cohort), retained \(when) \(unit)\(offsets.count == 1 ? "" : "s") " + offsets.joinedInOneCopy(separator: ", ")
         case .funnel(let funnel):
             let base = checked.view(definition.id.value).flatMap { view in
                 view.grain.map { grainLabel($0, weekStart: view.weekStart) }
             } ?? "By period"
             let steps = funnel.steps.enumerated().map { "(\($0 + 1)) " + MarkdownText.literal($1.name.value) }
             return base + " of the first step, people per `step` within " + funnel.within.value.text
-                + " of the first: " + steps.joined(separator: ", ")
+                + " of the first: " + steps.joinedInOneCopy(separator: ", ")
         case .growthAccounting:
             let base = checked.view(definition.id.value).flatMap { view in
                 view.grain.map { grainLabel($0, weekStart: view.weekStart) }
@@ -293,7 +293,7 @@ public struct MarkdownEmitter: Sendable {
         case .periodEnd: reads = grain == .total ? "on the last day with data" : "on each \(grain.rawValue)'s last day with data"
         case .periodAverage: reads = "averaged over \(days) with data"
         }
-        return reads + " (daily snapshots per " + snapshot.entity.map { MarkdownText.code($0.value) }.joined(separator: " and ") + ")"
+        return reads + " (daily snapshots per " + snapshot.entity.map { MarkdownText.code($0.value) }.joinedInOneCopy(separator: " and ") + ")"
     }
 
     /// ", in `America/Los_Angeles` time" where the periods are days of a zone other than UTC, or where a total
@@ -321,12 +321,12 @@ public struct MarkdownEmitter: Sendable {
         if !definition.excludeEvents.isEmpty {
             lines.append(bullet("Leaves out events: " + definition.excludeEvents.map { event in
                 MarkdownText.link(MarkdownText.literal(event.value), links.eventLink(event.value, in: definition))
-            }.joined(separator: ", ")))
+            }.joinedInOneCopy(separator: ", ")))
         }
         let filters = definition.measure.filters
         if !filters.isEmpty {
             lines.append(bullet("Only rows where " + filters.map { MarkdownText.code(DefinitionFields.describe($0)) }
-                .joined(separator: " and ")))
+                .joinedInOneCopy(separator: " and ")))
         }
         return lines
     }
@@ -352,10 +352,10 @@ public struct MarkdownEmitter: Sendable {
                         return "(\(number)) " + MarkdownText.link(MarkdownText.literal(event.value),
                                                                    links.funnelEventLink(event.value, in: definition))
                     }
-                    steps.append(choices.joined(separator: " OR "))
+                    steps.append(choices.joinedInOneCopy(separator: " OR "))
                 }
                 lines.append(bullet("For the \"\(MarkdownText.literal(funnel.name))\" funnel: "
-                                    + steps.joined(separator: ", "), level: 1))
+                                    + steps.joinedInOneCopy(separator: ", "), level: 1))
             }
             for code in codes where !inFunnels.contains(code.name) { lines.append(bullet(item(code), level: 1)) }
             return lines
@@ -364,7 +364,7 @@ public struct MarkdownEmitter: Sendable {
         if codes.contains(where: { $0.description.map { !MarkdownText.oneLine($0).isEmpty } ?? false }) {
             return [bullet("Event Codes:")] + codes.map { bullet(item($0), level: 1) }
         }
-        return [bullet("Event Code: " + codes.map(item).joined(separator: ", "))]
+        return [bullet("Event Code: " + codes.map(item).joinedInOneCopy(separator: ", "))]
     }
 
     func pullRequestLines(_ definition: Definition) -> [String] {
@@ -373,7 +373,7 @@ public struct MarkdownEmitter: Sendable {
             let pr = links.pullRequest(written.value)
             return MarkdownText.link(MarkdownText.literal(pr.label), pr.url)
         }
-        return [bullet("PRs: " + prs.joined(separator: ", "))]
+        return [bullet("PRs: " + prs.joinedInOneCopy(separator: ", "))]
     }
 
     func versionLines(_ definition: Definition) -> [String] {
@@ -383,7 +383,7 @@ public struct MarkdownEmitter: Sendable {
         }
         if !definition.broken.isEmpty {
             lines.append(bullet("**Version(s) broken:** "
-                                + definition.broken.map(brokenRange).joined(separator: ", ")))
+                                + definition.broken.map(brokenRange).joinedInOneCopy(separator: ", ")))
         }
         if !definition.changes.isEmpty {
             // The history readers of the view need: what changed in its rows, and from which release.
@@ -433,7 +433,7 @@ public struct MarkdownEmitter: Sendable {
                 MarkdownText.link(MarkdownText.literal(dashboard.title), dashboard.url.value)
                     + (dashboard.chart.map { " (see: \"\(MarkdownText.literal($0))\" chart)" } ?? "")
             }
-            parts.append("Dashboards: " + listed.joined(separator: ", "))
+            parts.append("Dashboards: " + listed.joinedInOneCopy(separator: ", "))
         }
         guard !parts.isEmpty else { return "not given" }
         return parts.dropFirst().reduce(parts[0]) { text, next in
@@ -486,6 +486,6 @@ public struct MarkdownEmitter: Sendable {
     func views(_ definition: Definition) -> String {
         var paths = catalog.settings.dialects.map { SQLEmitter.viewPath(of: definition, in: $0) }
         if catalog.settings.exports.lookml != nil { paths.append(LookMLEmitter.viewPath(of: definition)) }
-        return paths.map { MarkdownText.link(MarkdownText.code($0), "../" + $0) }.joined(separator: ", ")
+        return paths.map { MarkdownText.link(MarkdownText.code($0), "../" + $0) }.joinedInOneCopy(separator: ", ")
     }
 }

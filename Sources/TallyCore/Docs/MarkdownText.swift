@@ -211,7 +211,7 @@ enum MarkdownText {
         if !text.containsByte(where: { $0 == 0x0A }) { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { position, line in
             position == 0 || line.isEmpty ? String(line) : indent + line
-        }.joined(separator: "\n")
+        }.joinedInOneCopy(separator: "\n")
     }
 
     /// A link destination safe inside `(...)`, a table cell and a Markdown file: spaces, parentheses, angle
@@ -300,7 +300,7 @@ enum MarkdownText {
 
     /// A table row: cells already escaped for a table.
     static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.isEmpty ? " " : $0 }.joined(separator: " | ") + " |"
+        "| " + cells.map { $0.isEmpty ? " " : $0 }.joinedInOneCopy(separator: " | ") + " |"
     }
 }
 

@@ -33,7 +33,7 @@ struct VersionMatrix: Sendable {
 
     /// "3.25.0 – 3.26.x", "3.30.x", "3.35.0".
     static func label(_ row: Row) -> String {
-        let start = row.start.map(String.init).joined(separator: ".")
+        let start = row.start.map(String.init).joinedInOneCopy(separator: ".")
         let end = row.end
         let last: String
         if end[2] > 0 {
@@ -74,11 +74,11 @@ struct VersionMatrix: Sendable {
                 let added = addedByStart[row.start] ?? []
                 lines.append(MarkdownText.row([
                     MarkdownText.literal(Self.label(row)),
-                    broken.isEmpty ? "none" : broken.map { pages.link(to: $0, from: nil) }.joined(separator: ", "),
-                    added.map { pages.link(to: $0, from: nil) }.joined(separator: ", "),
+                    broken.isEmpty ? "none" : broken.map { pages.link(to: $0, from: nil) }.joinedInOneCopy(separator: ", "),
+                    added.map { pages.link(to: $0, from: nil) }.joinedInOneCopy(separator: ", "),
                 ]))
             }
-            blocks.append(lines.joined(separator: "\n"))
+            blocks.append(lines.joinedInOneCopy(separator: "\n"))
         }
         blocks.append("## Broken ranges")
         let ranged = catalog.definitions.filter { !$0.broken.isEmpty }
@@ -105,7 +105,7 @@ struct VersionMatrix: Sendable {
                     ]))
                 }
             }
-            blocks.append(lines.joined(separator: "\n"))
+            blocks.append(lines.joinedInOneCopy(separator: "\n"))
         }
         return GeneratedFile(path: "docs/versions.md", contents: MarkdownEmitter.document(blocks))
     }

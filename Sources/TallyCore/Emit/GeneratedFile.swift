@@ -137,7 +137,7 @@ enum GeneratedHeader {
 
     /// The lines as `# ` comments, for the formats that comment so (YAML, LookML).
     static func hashComments(_ lines: [String]) -> String {
-        lines.map { "# " + $0 }.joined(separator: "\n") + "\n"
+        lines.map { "# " + $0 }.joinedInOneCopy(separator: "\n") + "\n"
     }
 }
 

@@ -11,10 +11,10 @@ public enum ExampleComparison {
 
         /// "columns: ...", then a line per missing row ("expected but not returned: ...") and per unexpected row.
         public var description: String {
-            var lines = ["columns: " + columns.joined(separator: ", ")]
-            lines += missing.map { "expected but not returned: " + $0.values.joined(separator: " | ") }
-            lines += unexpected.map { "returned but not expected: " + $0.joined(separator: " | ") }
-            return lines.joined(separator: "\n")
+            var lines = ["columns: " + columns.joinedInOneCopy(separator: ", ")]
+            lines += missing.map { "expected but not returned: " + $0.values.joinedInOneCopy(separator: " | ") }
+            lines += unexpected.map { "returned but not expected: " + $0.joinedInOneCopy(separator: " | ") }
+            return lines.joinedInOneCopy(separator: "\n")
         }
     }
 

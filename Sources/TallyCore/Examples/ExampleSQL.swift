@@ -51,7 +51,7 @@ public struct ExampleSQL: Sendable {
             }
         }
         let columns = view.shape.map(\.name)
-        let query = "SELECT " + columns.map(sql.identifier).joined(separator: ", ") + " FROM "
+        let query = "SELECT " + columns.map(sql.identifier).joinedInOneCopy(separator: ", ") + " FROM "
             + sql.identifier(view.id)
         return ExampleSQL(tables: rows, views: views ?? Self.views(of: view, catalog: catalog, dialect: dialect),
                           query: query, columns: columns, schemas: schemas)
@@ -101,7 +101,7 @@ public struct ExampleSQL: Sendable {
 
     /// A source's columns as CREATE TABLE declares them: `name type, ...`.
     static func columnDefinitions(_ source: Source, sql: any SQLDialect) -> String {
-        source.columns.map { "\(sql.identifier($0.name.value)) \(sql.columnType($0.type.value))" }.joined(separator: ", ")
+        source.columns.map { "\(sql.identifier($0.name.value)) \(sql.columnType($0.type.value))" }.joinedInOneCopy(separator: ", ")
     }
 
     /// The value a column takes in an example row: given, else the source's default, else the type's. A

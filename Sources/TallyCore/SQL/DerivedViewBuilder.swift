@@ -60,10 +60,10 @@ struct DerivedViewBuilder {
         columns.append("\(value(view.definition, slots: slots, aliases: aliases, grain: grain)) AS \(quoted("value"))")
         let joins = aliases.map { alias in
             let on = keys.map { sql.nullSafeEquals("\(alias).\(quoted($0))", "\(keySet).\(quoted($0))") }
-            return "LEFT JOIN \(alias)\n  ON " + (on.isEmpty ? sql.boolean(true) : on.joined(separator: "\n AND "))
+            return "LEFT JOIN \(alias)\n  ON " + (on.isEmpty ? sql.boolean(true) : on.joinedInOneCopy(separator: "\n AND "))
         }
-        return "WITH " + parts.joined(separator: ",\n") + "\nSELECT\n    " + columns.joined(separator: ",\n    ")
-            + "\nFROM \(keySet)\n" + joins.joined(separator: "\n")
+        return "WITH " + parts.joinedInOneCopy(separator: ",\n") + "\nSELECT\n    " + columns.joinedInOneCopy(separator: ",\n    ")
+            + "\nFROM \(keySet)\n" + joins.joinedInOneCopy(separator: "\n")
     }
 
     /// One input: summed over known_broken per period and group, then averaged to the derived grain, and moved
@@ -88,7 +88,7 @@ struct DerivedViewBuilder {
             summedValues.append("MAX(\(days)) AS \(quoted("period_days"))")
         }
         let summed = "        SELECT " + (summedColumns + summedValues)
-            .joined(separator: ", ") + "\n        FROM \(builder.relation(of: input))" + summedGroups
+            .joinedInOneCopy(separator: ", ") + "\n        FROM \(builder.relation(of: input))" + summedGroups
 
         var outer: [String] = []
         if grain != .total {
@@ -105,7 +105,7 @@ struct DerivedViewBuilder {
             : "AVG(\(quoted("value")))"
         outer += ["\(average) AS \(quoted("value"))",
                   "MAX(\(quoted("broken_rank"))) AS \(quoted("broken_rank"))"]
-        return "    SELECT " + outer.joined(separator: ", ") + "\n    FROM (\n" + summed + "\n    ) AS \(quoted("summed"))"
+        return "    SELECT " + outer.joinedInOneCopy(separator: ", ") + "\n    FROM (\n" + summed + "\n    ) AS \(quoted("summed"))"
             + outerGroups
     }
 
@@ -121,15 +121,15 @@ struct DerivedViewBuilder {
     private func keySelect(_ keys: [String], aliases: [String], clipped: Bool) -> String {
         let columns = keys.isEmpty ? ["1 AS \(quoted("row"))"] : keys.map(quoted)
         let filter = keys.isEmpty ? " WHERE \(quoted("broken_rank")) IS NOT NULL" : ""
-        let each = aliases.map { "        SELECT \(columns.joined(separator: ", ")) FROM \($0)\(filter)" }
+        let each = aliases.map { "        SELECT \(columns.joinedInOneCopy(separator: ", ")) FROM \($0)\(filter)" }
         let outer = keys.isEmpty ? [quoted("row")] : keys.map(quoted)
         let period = quoted("period_start")
         let within = clipped
             ? "\n    WHERE \(period) >= (SELECT \(quoted("first_period")) FROM \(span))"
                 + "\n      AND \(period) <= (SELECT \(quoted("last_period")) FROM \(span))"
             : ""
-        return "    SELECT DISTINCT " + outer.joined(separator: ", ") + "\n    FROM (\n"
-            + each.joined(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("all_keys"))" + within
+        return "    SELECT DISTINCT " + outer.joinedInOneCopy(separator: ", ") + "\n    FROM (\n"
+            + each.joinedInOneCopy(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("all_keys"))" + within
     }
 
     /// The first and last period of the unshifted inputs, together.
@@ -137,14 +137,14 @@ struct DerivedViewBuilder {
         let period = quoted("period_start")
         let each = aliases.map { "        SELECT \(period) FROM \($0)" }
         return "    SELECT MIN(\(period)) AS \(quoted("first_period")), MAX(\(period)) AS \(quoted("last_period"))"
-            + "\n    FROM (\n" + each.joined(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("unshifted"))"
+            + "\n    FROM (\n" + each.joinedInOneCopy(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("unshifted"))"
     }
 
     /// True if any input present at the key is known broken there, else unknown (NULL) if any is unknown, else
     /// false. An input without a row at the key has no say.
     private func knownBroken(_ aliases: [String]) -> String {
         func any(_ rank: Int) -> String {
-            aliases.map { "\($0).\(quoted("broken_rank")) = \(rank)" }.joined(separator: " OR ")
+            aliases.map { "\($0).\(quoted("broken_rank")) = \(rank)" }.joinedInOneCopy(separator: " OR ")
         }
         return "CASE WHEN \(any(2)) THEN \(sql.boolean(true)) WHEN \(any(1)) THEN \(sql.nullBoolean) "
             + "ELSE \(sql.boolean(false)) END"

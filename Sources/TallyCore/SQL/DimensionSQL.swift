@@ -9,11 +9,11 @@ extension ViewBuilder {
         let filters = FilterSQL(builder: self)
         let branches = dimension.cases.map { item in
             let conditions = item.when.map { filters.condition($0, source: plain) }
-            return "WHEN " + conditions.joined(separator: " AND ") + " THEN " + value(item.then.value, of: dimension)
+            return "WHEN " + conditions.joinedInOneCopy(separator: " AND ") + " THEN " + value(item.then.value, of: dimension)
         }
         let otherwise = dimension.otherwise.map { value($0.value, of: dimension) } ?? "NULL"
         // In parentheses: filters and aggregates put it beside operators, as they would a column.
-        return "(CASE " + branches.joined(separator: " ") + " ELSE \(otherwise) END)"
+        return "(CASE " + branches.joinedInOneCopy(separator: " ") + " ELSE \(otherwise) END)"
     }
 
     /// A value as the dimension's type: a number of a text dimension is its text.

@@ -23,7 +23,7 @@ extension ViewBuilder {
     func sumSelect(_ view: CheckedView, values: Measure.Values, source: Source) -> String {
         let columns = keyColumns(view, source: source)
             + ["\(knownBroken(view.definition, source: source)) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (columns + ["SUM(\(quoted("measured"))) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+        return "SELECT\n    " + (columns + ["SUM(\(quoted("measured"))) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
             + "\nFROM (\n    " + measuredRows(view, values: values, source: source)
             + "\n) AS \(quoted("matching"))\nGROUP BY " + ordinals(columns.count)
     }
@@ -36,7 +36,7 @@ extension ViewBuilder {
         let broken = brokenFromRank("MAX(\(brokenRank(knownBroken(view.definition, source: source))))")
         let columns = keys + ["\(broken) AS \(quoted("known_broken"))",
                               "\(aggregate(quoted("measured"))) AS \(quoted("value"))"]
-        return "SELECT\n    " + columns.joined(separator: ",\n    ")
+        return "SELECT\n    " + columns.joinedInOneCopy(separator: ",\n    ")
             + "\nFROM (\n    " + measuredRows(view, values: values, source: source)
             + "\n) AS \(quoted("matching"))" + groupBy(keys.count)
     }
@@ -58,7 +58,7 @@ extension ViewBuilder {
             }
         }
         let keys = keyColumns(view, source: source)
-        let partition = keys.isEmpty ? "" : "PARTITION BY " + keys.joined(separator: ", ")
+        let partition = keys.isEmpty ? "" : "PARTITION BY " + keys.joinedInOneCopy(separator: ", ")
         let value = quoted("measured")
         let rank = quoted("rank")
         let lower = quoted("lower_rank")
@@ -77,8 +77,8 @@ extension ViewBuilder {
         let interpolated = "\(lowerValue) + (MAX(\(position)) - MAX(\(lower))) * (\(upperValue) - \(lowerValue))"
         let columns = keys + ["\(brokenFromRank("MAX(\(quoted("broken_rank")))")) AS \(quoted("known_broken"))",
                               "\(interpolated) AS \(quoted("value"))"]
-        return "SELECT\n    " + columns.joined(separator: ",\n    ")
-            + "\nFROM (\n    SELECT\n        " + ranked.joined(separator: ",\n        ")
+        return "SELECT\n    " + columns.joinedInOneCopy(separator: ",\n    ")
+            + "\nFROM (\n    SELECT\n        " + ranked.joinedInOneCopy(separator: ",\n        ")
             + "\n    FROM (\n    " + measuredRows(view, values: values, source: source)
             + "\n    ) AS \(quoted("matching"))\n) AS \(quoted("ranked"))" + groupBy(keys.count)
     }

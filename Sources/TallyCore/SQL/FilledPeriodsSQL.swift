@@ -17,17 +17,17 @@ extension ViewBuilder {
         let groups = view.groupColumns.map(quoted)
         var parts = ["\(unfilled) AS (\n" + body + "\n)", "\(periods) AS (\n    " + series + "\n)"]
         if !groups.isEmpty {
-            parts.append("\(groupsTable) AS (\n    SELECT DISTINCT " + groups.joined(separator: ", ") + " FROM \(unfilled)\n)")
+            parts.append("\(groupsTable) AS (\n    SELECT DISTINCT " + groups.joinedInOneCopy(separator: ", ") + " FROM \(unfilled)\n)")
         }
         let filled = ["\(periods).\(period)"] + groups.map { "\(groupsTable).\($0)" }
             + [sql.nullBoolean, fill == .zero ? "0" : "NULL"]
         let missing = ["\(unfilled).\(period) = \(periods).\(period)"]
             + groups.map { sql.nullSafeEquals("\(unfilled).\($0)", "\(groupsTable).\($0)") }
-        return "WITH " + parts.joined(separator: ",\n")
-            + "\nSELECT " + view.shape.map { quoted($0.name) }.joined(separator: ", ") + " FROM \(unfilled)"
-            + "\nUNION ALL\nSELECT " + filled.joined(separator: ", ")
+        return "WITH " + parts.joinedInOneCopy(separator: ",\n")
+            + "\nSELECT " + view.shape.map { quoted($0.name) }.joinedInOneCopy(separator: ", ") + " FROM \(unfilled)"
+            + "\nUNION ALL\nSELECT " + filled.joinedInOneCopy(separator: ", ")
             + "\nFROM \(periods)" + (groups.isEmpty ? "" : " CROSS JOIN \(groupsTable)")
-            + "\nWHERE NOT EXISTS (\n    SELECT 1 FROM \(unfilled)\n    WHERE " + missing.joined(separator: "\n      AND ")
+            + "\nWHERE NOT EXISTS (\n    SELECT 1 FROM \(unfilled)\n    WHERE " + missing.joinedInOneCopy(separator: "\n      AND ")
             + "\n)"
     }
 
@@ -36,7 +36,7 @@ extension ViewBuilder {
     func filledTotal(_ body: String, view: CheckedView, fill: Fill) -> String {
         let unfilled = quoted("unfilled")
         return "WITH \(unfilled) AS (\n" + body + "\n)"
-            + "\nSELECT " + view.shape.map { quoted($0.name) }.joined(separator: ", ") + " FROM \(unfilled)"
+            + "\nSELECT " + view.shape.map { quoted($0.name) }.joinedInOneCopy(separator: ", ") + " FROM \(unfilled)"
             + "\nUNION ALL\nSELECT \(sql.nullBoolean), \(fill == .zero ? "0" : "NULL")"
             + "\nFROM (SELECT 1 AS \(quoted("one"))) AS \(quoted("one_row"))"
             + "\nWHERE NOT EXISTS (SELECT 1 FROM \(unfilled))"

@@ -9,7 +9,7 @@ struct FilterSQL {
         switch filter {
         case .clause(let clause): return condition(clause, source: source)
         case .anyOf(let filters, _):
-            return "(" + filters.map { condition($0, source: source) }.joined(separator: " OR ") + ")"
+            return "(" + filters.map { condition($0, source: source) }.joinedInOneCopy(separator: " OR ") + ")"
         }
     }
 
@@ -31,9 +31,9 @@ struct FilterSQL {
         case .notEquals(.null), .isNull(false): return "\(column) IS NOT NULL"
         case .equals(let item): return "\(column) = \(value(item))"
         case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item)))"
-        case .isIn(let items): return "\(column) IN (\(items.map(value).joined(separator: ", ")))"
+        case .isIn(let items): return "\(column) IN (\(items.map(value).joinedInOneCopy(separator: ", ")))"
         case .notIn(let items):
-            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joined(separator: ", "))))"
+            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joinedInOneCopy(separator: ", "))))"
         // A comparison with NULL is unknown, and WHERE keeps only true: NULL rows never match.
         case .compare(let comparison, let item):
             return "\(operand(path, source, target, item.value)) \(comparison.symbol) \(literal(item.value, target))"

@@ -51,14 +51,14 @@ extension ViewBuilder {
             "SELECT \(quoted("period_start")), \(index + 1) AS \(quoted("step")), COUNT(*) AS \(quoted("people")) "
                 + "FROM \(quoted("reached_\(index + 1)")) GROUP BY 1"
         }
-        stages.append("\(quoted("reached")) AS (\n    " + counts.joined(separator: "\n    UNION ALL\n    ") + "\n)")
+        stages.append("\(quoted("reached")) AS (\n    " + counts.joinedInOneCopy(separator: "\n    UNION ALL\n    ") + "\n)")
         let names = funnel.steps.enumerated().map { index, step in
             "SELECT \(index + 1) AS \(quoted("step")), \(sql.literal(step.name.value)) AS \(quoted("step_name"))"
         }
-        stages.append("\(quoted("steps")) AS (\n    " + names.joined(separator: "\n    UNION ALL\n    ") + "\n)")
+        stages.append("\(quoted("steps")) AS (\n    " + names.joinedInOneCopy(separator: "\n    UNION ALL\n    ") + "\n)")
         let (entered, here, before, steps) = (quoted("entered"), quoted("here"), quoted("before"), quoted("steps"))
         let people = "COALESCE(\(column(here, "people")), 0)"
-        return "WITH " + stages.joined(separator: ",\n") + """
+        return "WITH " + stages.joinedInOneCopy(separator: ",\n") + """
 
             SELECT
                 \(column(entered, "period_start")) AS \(quoted("period_start")),

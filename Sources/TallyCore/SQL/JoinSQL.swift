@@ -14,8 +14,8 @@ extension ViewBuilder {
             guard let target = join.target else { continue }
             let renamed = columns.map { "\(quoted($0)) AS \(quoted(join.columnAlias($0)))" }
             let matches = join.on.map { "\(quoted(join.columnAlias($0.target.value))) = \(quoted($0.local.value))" }
-            text += "\n    LEFT JOIN (SELECT " + renamed.joined(separator: ", ") + " FROM \(from(target)))"
-                + " AS \(quoted(join.name.value)) ON " + matches.joined(separator: " AND ")
+            text += "\n    LEFT JOIN (SELECT " + renamed.joinedInOneCopy(separator: ", ") + " FROM \(from(target)))"
+                + " AS \(quoted(join.name.value)) ON " + matches.joinedInOneCopy(separator: " AND ")
         }
         return text
     }

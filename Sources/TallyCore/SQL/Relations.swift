@@ -58,9 +58,9 @@ extension ViewBuilder {
                 let literal = value == .null ? "CAST(NULL AS \(sql.columnType(column.type.value)))"
                     : sql.typedLiteral(value, type: column.type.value)
                 return literal + " AS " + quoted(column.name.value)
-            }.joined(separator: ", ")
+            }.joinedInOneCopy(separator: ", ")
         }
         guard !rows.isEmpty else { return select(nil, index: 0) + " WHERE 1 = 0" }
-        return rows.enumerated().map { select($1, index: $0) }.joined(separator: "\nUNION ALL\n")
+        return rows.enumerated().map { select($1, index: $0) }.joinedInOneCopy(separator: "\nUNION ALL\n")
     }
 }

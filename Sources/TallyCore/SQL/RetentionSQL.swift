@@ -24,7 +24,7 @@ extension ViewBuilder {
         let targetRows = retention.offsets.map(\.value).map { offset in
             "SELECT DISTINCT \(cohortStart) AS \(quoted("cohort_start")), \(offset) AS \(offsetColumn), "
                 + "\(sql.shiftPeriods(cohortStart, by: offset, grain: grain)) AS \(quoted("target")) FROM \(cohort)"
-        }.joined(separator: "\n    UNION ALL\n    ")
+        }.joinedInOneCopy(separator: "\n    UNION ALL\n    ")
         let returnsSelect: String
         let returned: String
         switch retention.returnRule {

@@ -49,7 +49,7 @@ public struct SQLEmitter: Sendable {
         let drops = catalog.views.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
         var head = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
                            + ["Creates every view, inputs before the ratios and formulas that read them."])
-        if !drops.isEmpty { head += drops.joined(separator: "\n") + "\n\n" }
+        if !drops.isEmpty { head += drops.joinedInOneCopy(separator: "\n") + "\n\n" }
         return head
     }
 
@@ -74,7 +74,7 @@ public struct SQLEmitter: Sendable {
     /// views.sql writes them.
     public func script(for view: CheckedView, dialect: Dialect) -> String {
         let builder = ViewBuilder(dialect: dialect)
-        return view.withInputs.map { statement($0, view: Self.createView($0, builder: builder)) }.joined(separator: "\n")
+        return view.withInputs.map { statement($0, view: Self.createView($0, builder: builder)) }.joinedInOneCopy(separator: "\n")
     }
 
     /// A definition's view file under generated/, for this emitter and for the docs that link it.
@@ -130,7 +130,7 @@ public struct SQLEmitter: Sendable {
         let header = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
                              + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",
                                 "period reads the index instead of the whole table."])
-        return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joined(separator: "\n") + "\n")
+        return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joinedInOneCopy(separator: "\n") + "\n")
     }
 
     /// A zone in an index name: America/Los_Angeles → america_los_angeles.
@@ -139,6 +139,6 @@ public struct SQLEmitter: Sendable {
     }
 
     private func comment(_ lines: [String]) -> String {
-        lines.map { "-- " + $0 }.joined(separator: "\n") + "\n\n"
+        lines.map { "-- " + $0 }.joinedInOneCopy(separator: "\n") + "\n\n"
     }
 }

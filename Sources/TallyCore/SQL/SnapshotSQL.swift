@@ -25,7 +25,7 @@ extension ViewBuilder {
         let day = snapshotDay(view, source: source, timestamp: timestamp)
         func select(_ columns: [(name: String, expression: String)], where conditions: [String]) -> String {
             let list = columns.isEmpty ? [("row", "1")] : columns
-            return "SELECT\n        " + selectList(list).joined(separator: ",\n        ")
+            return "SELECT\n        " + selectList(list).joinedInOneCopy(separator: ",\n        ")
                 + "\n    FROM \(from(source, reading: view.definition.measure))" + whereClause(conditions, indent: "    ")
         }
         let period = self.period(view, source: source).map { [(name: "period_start", expression: $0)] } ?? []
@@ -45,7 +45,7 @@ extension ViewBuilder {
             let outer = [(name: "period_start", expression: "\(lastDaysTable).\(quoted("period_start"))")]
                 + columns.map { (name: $0.name, expression: "\(matching).\(quoted($0.name))") }
             let inner = select([("snapshot_day", day)] + columns, where: conditions)
-            return "SELECT\n        " + selectList(outer).joined(separator: ",\n        ")
+            return "SELECT\n        " + selectList(outer).joinedInOneCopy(separator: ",\n        ")
                 + "\n    FROM (\n        " + lastDays(of: grain, view: view, source: source, timestamp: timestamp)
                 + "\n    ) AS \(lastDaysTable)\n    JOIN (\n        " + indented(inner, by: 4) + "\n    ) AS \(matching)"
                 + "\n      ON \(matching).\(quoted("snapshot_day")) = \(lastDaysTable).\(quoted("last_day"))"
@@ -103,7 +103,7 @@ extension ViewBuilder {
         } else {
             join = "CROSS JOIN (\n    SELECT COUNT(DISTINCT \(day)) AS \(quoted("days")) FROM \(from(source))\n) AS \(days)"
         }
-        return "SELECT\n    " + columns.joined(separator: ",\n    ") + "\nFROM (\n    " + indented(body, by: 4)
+        return "SELECT\n    " + columns.joinedInOneCopy(separator: ",\n    ") + "\nFROM (\n    " + indented(body, by: 4)
             + "\n) AS \(perPeriod)\n" + join
     }
 

@@ -88,9 +88,9 @@ struct ViewBuilder {
         let exact = patterns.filter { !EventPattern.isGlob($0) }
         var alternatives: [String] = []
         if exact.count == 1 { alternatives.append("\(column) = \(sql.literal(exact[0]))") }
-        if exact.count > 1 { alternatives.append("\(column) IN (\(exact.map(sql.literal).joined(separator: ", ")))") }
+        if exact.count > 1 { alternatives.append("\(column) IN (\(exact.map(sql.literal).joinedInOneCopy(separator: ", ")))") }
         alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, GlobPattern(event: $0)) }
-        return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
+        return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joinedInOneCopy(separator: " OR ") + ")"
     }
 
     /// Rows written by a person: never the backend's, and with an identity of the chosen kind.
@@ -188,7 +188,7 @@ struct ViewBuilder {
         }
         if let period = period(view, source: source) { columns.insert(("period_start", period), at: 0) }
         if columns.isEmpty { columns.append(("row", "1")) }
-        return "SELECT\n        " + selectList(columns).joined(separator: ",\n        ") + "\n    FROM \(from(source, reading: definition.measure))"
+        return "SELECT\n        " + selectList(columns).joinedInOneCopy(separator: ",\n        ") + "\n    FROM \(from(source, reading: definition.measure))"
             + whereClause(conditions, indent: "    ")
     }
 
@@ -240,7 +240,7 @@ struct ViewBuilder {
 
     func whereClause(_ conditions: [String], indent: String = "") -> String {
         guard !conditions.isEmpty else { return "" }
-        return "\n\(indent)WHERE " + conditions.joined(separator: "\n\(indent)  AND ")
+        return "\n\(indent)WHERE " + conditions.joinedInOneCopy(separator: "\n\(indent)  AND ")
     }
 
 
@@ -250,12 +250,12 @@ struct ViewBuilder {
         let definition = view.definition
         let columns = keyColumns(view, source: source)
             + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (columns + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+        return "SELECT\n    " + (columns + ["COUNT(*) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
             + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: false)
             + "\n) AS \(quoted("matching"))\nGROUP BY " + ordinals(columns.count)
     }
 
-    func ordinals(_ count: Int) -> String { (1...count).map(String.init).joined(separator: ", ") }
+    func ordinals(_ count: Int) -> String { (1...count).map(String.init).joinedInOneCopy(separator: ", ") }
 
     // MARK: people
 
@@ -288,7 +288,7 @@ struct ViewBuilder {
                         rowsAlias: String = "matching", having: String? = nil) -> String {
         let keys = keyColumns(view, source: source)
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
             + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows, rowsAlias: rowsAlias,
                                            having: having)
             + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
@@ -302,7 +302,7 @@ struct ViewBuilder {
             + (snapshotDays(view)?.reading == .periodAverage ? [quoted("snapshot_day")] : [])
         let perValue = keys + [quoted(distinct),
                                "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
-        return "SELECT\n        " + perValue.joined(separator: ",\n        ")
+        return "SELECT\n        " + perValue.joinedInOneCopy(separator: ",\n        ")
             + "\n    FROM (\n    " + rows
             + "\n    ) AS \(quoted(rowsAlias))\n    GROUP BY " + ordinals(keys.count + 1)
             + (having.map { "\n    HAVING " + $0 } ?? "")
@@ -315,11 +315,11 @@ struct ViewBuilder {
         var order: [String] = []
         if let timestamp = source.timestamp { order.append(quoted(timestamp.value)) }
         if source.column("id") != nil { order.append(quoted("id")) }
-        let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joined(separator: ", ")
+        let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joinedInOneCopy(separator: ", ")
         let occurrence = "ROW_NUMBER() OVER (PARTITION BY \(identity(definition, source: source))\(orderClause))"
         let keys = keyColumns(view, source: source)
         let outer = keys + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
             + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: true,
                                        extra: [("occurrence", occurrence)])
             + "\n) AS \(quoted("first_events"))\nWHERE \(quoted("occurrence")) = 1\nGROUP BY " + ordinals(outer.count)
@@ -334,7 +334,7 @@ struct ViewBuilder {
             preconditionFailure("an sql measure without its \(dialect.rawValue) query passed validation")
         }
         let body = readingRelations(query.trimmingWhitespace().trimmingTrailingSemicolons(), of: definition)
-        let columns = measure.columns.map { quoted($0.name.value) }.joined(separator: ", ")
+        let columns = measure.columns.map { quoted($0.name.value) }.joinedInOneCopy(separator: ", ")
         return "SELECT \(columns)\nFROM (\n\(body)\n) AS \(quoted("authored"))"
     }
 }

@@ -83,7 +83,7 @@ extension ViewBuilder {
         var outerGroups = ""
         if let value = additiveValue(measure) {
             let keys = groups + ["\(broken) AS \(quoted("known_broken"))"]
-            inner = "SELECT\n        " + (keys + ["\(value) AS \(quoted("value"))"]).joined(separator: ",\n        ")
+            inner = "SELECT\n        " + (keys + ["\(value) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n        ")
                 + "\n    FROM (\n    " + rows + "\n    ) AS \(quoted("matching"))"
                 + (keys.isEmpty ? "" : "\n    GROUP BY " + ordinals(keys.count))
             outer += ["\(windowed).\(quoted("known_broken")) AS \(quoted("known_broken"))",
@@ -91,14 +91,14 @@ extension ViewBuilder {
         } else {
             let distinct = quoted(carried[0])
             let keys = groups + [distinct, "MAX(\(brokenRank(broken))) AS \(quoted("broken_rank"))"]
-            inner = "SELECT\n        " + keys.joined(separator: ",\n        ")
+            inner = "SELECT\n        " + keys.joinedInOneCopy(separator: ",\n        ")
                 + "\n    FROM (\n    " + rows + "\n    ) AS \(quoted("matching"))\n    GROUP BY " + ordinals(groups.count + 1)
                 + (measure.threshold.map { "\n    HAVING " + thresholdHaving($0) } ?? "")
             outer += ["\(brokenFromRank("\(windowed).\(quoted("broken_rank"))")) AS \(quoted("known_broken"))",
                       "COUNT(*) AS \(quoted("value"))"]
             outerGroups = "\nGROUP BY " + ordinals(outer.count - 1)
         }
-        return "SELECT\n    " + outer.joined(separator: ",\n    ") + "\nFROM \(periods)\nCROSS JOIN LATERAL (\n    "
+        return "SELECT\n    " + outer.joinedInOneCopy(separator: ",\n    ") + "\nFROM \(periods)\nCROSS JOIN LATERAL (\n    "
             + inner + "\n) AS \(windowed)" + outerGroups
     }
 
@@ -117,7 +117,7 @@ extension ViewBuilder {
         if let key = versionKey(source, of: "\(matching).\(quoted("version_text"))", for: view.definition) {
             windowed.append("\(key) AS \(quoted("version_key"))")
         }
-        let joined = "SELECT\n        " + windowed.joined(separator: ",\n        ")
+        let joined = "SELECT\n        " + windowed.joinedInOneCopy(separator: ",\n        ")
             + "\n    FROM \(periods)\n    JOIN (\n    " + rows + "\n    ) AS \(matching)\n      ON "
             + days.contain("\(matching).\(quoted("period_start"))")
         // The joined rows have the shape of a period's rows in an unwindowed view, so the same aggregation follows.
@@ -127,7 +127,7 @@ extension ViewBuilder {
         }
         let keys = [quoted("period_start")] + groups
             + ["\(knownBroken(view.definition, source: source)) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (keys + ["\(value) AS \(quoted("value"))"]).joined(separator: ",\n    ")
+        return "SELECT\n    " + (keys + ["\(value) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
             + "\nFROM (\n    " + joined + "\n) AS \(quoted("windowed"))\nGROUP BY " + ordinals(keys.count)
     }
 }

@@ -34,7 +34,7 @@ public struct SwiftEmitter: Sendable {
         let all = catalog.definitions.map(\.file)
         let groups = checked.groups.flatMap { $0.slices(of: Generator.sliceSize) }
             .filter { $0.views.contains { !$0.definition.examples.isEmpty } }
-        let list = groups.map { "        + Self.\(Self.fixturesName($0))" }.joined(separator: "\n")
+        let list = groups.map { "        + Self.\(Self.fixturesName($0))" }.joinedInOneCopy(separator: "\n")
         return [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
             RenderJob { [GeneratedFile(path: "swift/Catalog.swift", contents: header(all) + catalogSource())] },
@@ -53,7 +53,7 @@ public struct SwiftEmitter: Sendable {
     }
 
     private func header(_ sources: [String]) -> String {
-        GeneratedHeader.lines(from: sources).map { "// " + $0 }.joined(separator: "\n") + "\n\n"
+        GeneratedHeader.lines(from: sources).map { "// " + $0 }.joinedInOneCopy(separator: "\n") + "\n\n"
     }
 
     private func catalogSource() -> String {
@@ -75,13 +75,13 @@ public struct SwiftEmitter: Sendable {
             lines.append("            aggregate: \(SwiftLiteral.string(definition.measure.aggregate.rawValue)),")
             lines.append("            events: \(SwiftLiteral.strings(definition.events.map(\.value))),")
             lines.append("            added: \(SwiftLiteral.optional(definition.added?.value.text)),")
-            lines.append("            broken: [" + ranges.joined(separator: ", ") + "],")
+            lines.append("            broken: [" + ranges.joinedInOneCopy(separator: ", ") + "],")
             lines.append("            columns: \(SwiftLiteral.strings(view.shape.map(\.name)))")
             lines.append("        ),")
         }
         lines += ["    ]", "", "    public static func definition(_ id: String) -> DefinitionInfo? {",
                   "        definitions.first { $0.id == id }", "    }", "}", ""]
-        return lines.joined(separator: "\n")
+        return lines.joinedInOneCopy(separator: "\n")
     }
 
     /// Exact event names that definitions read (globs match families, not names, so they are left out).
@@ -102,7 +102,7 @@ public struct SwiftEmitter: Sendable {
             lines.append("    case \(identifier) = \(SwiftLiteral.string(name))")
         }
         lines += ["}", ""]
-        return lines.joined(separator: "\n")
+        return lines.joinedInOneCopy(separator: "\n")
     }
 
     private func fixtures(named name: String, _ members: [CheckedView], rendered: inout RenderedViews) -> String {
@@ -142,7 +142,7 @@ public struct SwiftEmitter: Sendable {
                     let values = columns.map { column in
                         valueLiteral(row.cells.first { $0.column.value == column }?.value.value ?? .null)
                     }
-                    lines.append("                [" + values.joined(separator: ", ") + "],")
+                    lines.append("                [" + values.joinedInOneCopy(separator: ", ") + "],")
                 }
                 lines.append("            ],")
                 lines.append("            sql: [")
@@ -179,13 +179,13 @@ public struct SwiftEmitter: Sendable {
             lines.append("    }")
         }
         lines += ["}", ""]
-        return lines.joined(separator: "\n")
+        return lines.joinedInOneCopy(separator: "\n")
     }
 
     private func rowLiteral(_ row: ExampleRow) -> String {
         if row.cells.isEmpty { return "[:]" }
         return "[" + row.cells.map { "\(SwiftLiteral.string($0.column.value)): \(valueLiteral($0.value.value))" }
-            .joined(separator: ", ") + "]"
+            .joinedInOneCopy(separator: ", ") + "]"
     }
 
     private func valueLiteral(_ value: ExampleValue) -> String {

@@ -91,7 +91,7 @@ enum SwiftLiteral {
 
     static func optional(_ text: String?) -> String { text.map(string) ?? "nil" }
 
-    static func strings(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
+    static func strings(_ items: [String]) -> String { "[" + items.map(string).joinedInOneCopy(separator: ", ") + "]" }
 
     /// A lowerCamelCase identifier for a name, in backticks so that no name can collide with a keyword.
     static func identifier(_ name: String) -> String {
