@@ -37,7 +37,7 @@ import Testing
             let url = root.appendingPathComponent("definitions/corpus/ping_\(index).yaml")
             let text = try String(contentsOf: url, encoding: .utf8)
             try text.replacingOccurrences(of: #"events: \[\w+\]"#, with: "events: [\(event)]", options: .regularExpression)
-                .write(to: url, atomically: true, encoding: .utf8)
+                .write(to: url, atomically: false, encoding: .utf8)
         }
     }
 
@@ -61,9 +61,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try CLITests.run(["build", "--project", root.path])
         let generated = root.appendingPathComponent("generated")
-        try "edited by hand\n".write(to: generated.appendingPathComponent("sql/\(Dialect.allCases[1].rawValue)/corpus/ping_0.sql"), atomically: true, encoding: .utf8)
+        try "edited by hand\n".write(to: generated.appendingPathComponent("sql/\(Dialect.allCases[1].rawValue)/corpus/ping_0.sql"), atomically: false, encoding: .utf8)
         try FileManager.default.removeItem(at: generated.appendingPathComponent("sql/\(Dialect.allCases[0].rawValue)/corpus/ping_1.sql"))
-        try "stray\n".write(to: generated.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try "stray\n".write(to: generated.appendingPathComponent("notes.txt"), atomically: false, encoding: .utf8)
         let snapshot = Self.tree(root)
         let brief = try CLITests.run(["check", "--project", root.path])
         #expect(brief.status == 1)
@@ -91,7 +91,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try CLITests.run(["build", "--project", root.path])
         try FileManager.default.removeItem(at: root.appendingPathComponent("definitions/corpus/ping_2.yaml"))
-        try "keep me\n".write(to: root.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        try "keep me\n".write(to: root.appendingPathComponent("notes.md"), atomically: false, encoding: .utf8)
         let definitions = TestFiles.tree(at: root.appendingPathComponent("definitions"))
         #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
         #expect(!Self.tree(root).keys.contains { $0.contains("ping_2") })
@@ -141,7 +141,7 @@ import Testing
         let root = try Self.project()
         defer { try? FileManager.default.removeItem(at: root) }
         let file = root.appendingPathComponent("generated")
-        try "my notes\n".write(to: file, atomically: true, encoding: .utf8)
+        try "my notes\n".write(to: file, atomically: false, encoding: .utf8)
         let check = try CLITests.run(["check", "--project", root.path])
         #expect(check.status == 1)
         #expect(check.stderr.hasPrefix("generated:1:1: error[G002]: generated is a file, not the folder tally writes its "
@@ -180,7 +180,7 @@ import Testing
         _ = try CLITests.run(["build", "--project", root.path])
         let before = Self.tree(root)
         try "kind: ping\ntitel: x\n".write(to: root.appendingPathComponent("definitions/corpus/broken.yaml"),
-                                           atomically: true, encoding: .utf8)
+                                           atomically: false, encoding: .utf8)
         try Self.setEvent("InsightEdit", in: root, count: 3)
         let run = try CLITests.run(["build", "--project", root.path])
         #expect(run.status == 1)
@@ -219,7 +219,7 @@ import Testing
         // Killed between the two renames of the fallback swap: the complete new tree is moved in.
         try FileManager.default.moveItem(at: generated, to: retired)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        try "new\n".write(to: staging.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "new\n".write(to: staging.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8)
         try writer.recover()
         #expect(Self.tree(root) == ["a.txt": Array("new\n".utf8)])
         #expect(!FileManager.default.fileExists(atPath: retired.path))
@@ -268,7 +268,7 @@ import Testing
         let text = try String(contentsOf: file, encoding: .utf8)
         let changed = try Self.killBuilds(of: root) { attempt in
             try (attempt % 2 == 0 ? text.replacingOccurrences(of: "To test builds.", with: "To test one file.") : text)
-                .write(to: file, atomically: true, encoding: .utf8)
+                .write(to: file, atomically: false, encoding: .utf8)
         }
         #expect(changed.contains("1 changed, 0 removed"), "\(changed)")
     }

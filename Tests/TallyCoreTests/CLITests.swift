@@ -143,7 +143,7 @@ import TallyCore
         let built = BuildTests.tree(root)
         let warned = root.appendingPathComponent("definitions/corpus/warned.yaml")
         try String(contentsOf: warned, encoding: .utf8).replacingOccurrences(of: "title: Hovers", with: "title: Hover events")
-            .write(to: warned, atomically: true, encoding: .utf8)
+            .write(to: warned, atomically: false, encoding: .utf8)
         for cache in [[], ["--no-cache"]] {
             let build = try Self.run(["build", "--strict", "--project", root.path] + cache)
             #expect(build.status == 1)
@@ -160,7 +160,7 @@ import TallyCore
         let root = try Self.project()
         defer { try? FileManager.default.removeItem(at: root) }
         let blocker = root.appendingPathComponent("not-a-folder")
-        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        try "x".write(to: blocker, atomically: false, encoding: .utf8)
         let environment = ["TALLY_CACHE_DIR": blocker.path + "/cache"]
         let build = try Self.run(["build", "--timings", "--project", root.path], environment: environment)
         #expect(build.status == 0)
@@ -173,7 +173,7 @@ import TallyCore
         let root = try Self.project(adding: Self.warned)
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try Self.run(["build", "--project", root.path]).status == 0)
-        try "kind: ping\n".write(to: root.appendingPathComponent("definitions/corpus/stray.yml"), atomically: true,
+        try "kind: ping\n".write(to: root.appendingPathComponent("definitions/corpus/stray.yml"), atomically: false,
                                   encoding: .utf8)
         for _ in 0..<2 {
             let run = try Self.run(["check", "--timings", "--project", root.path])
@@ -200,7 +200,7 @@ import TallyCore
         let warned = root.appendingPathComponent("definitions/corpus/warned.yaml")
         let text = try String(contentsOf: warned, encoding: .utf8)
         try text.replacingOccurrences(of: "reason: still broken", with: "reason: still broken today")
-            .write(to: warned, atomically: true, encoding: .utf8)
+            .write(to: warned, atomically: false, encoding: .utf8)
         let edited = try Self.run(["check", "--timings", "--project", root.path])
         #expect(edited.status == 1 && edited.stderr.contains("load and decode"))
         #expect(edited.stderr.contains("error[G001]"))

@@ -46,7 +46,7 @@ import TallyRunner
     static func write(_ text: String, _ path: String, in project: URL) throws {
         let url = project.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try text.write(to: url, atomically: false, encoding: .utf8)
     }
 
     static func diff(_ project: URL, format: String = "human", base: String = "HEAD") throws -> CLITests.Run {
@@ -220,7 +220,7 @@ import TallyRunner
         try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/broken.yaml"))
         let events = project.appendingPathComponent("definitions/sources/event_logs.yaml")
         try (try String(contentsOf: events, encoding: .utf8)).replacingOccurrences(of: "timestamp: timestamp\n", with: "timestamp: timestamp\ntime_zone: Europe/Paris\n")
-            .write(to: events, atomically: true, encoding: .utf8)
+            .write(to: events, atomically: false, encoding: .utf8)
         let run = try Self.diff(project)
         #expect(run.stdout.contains("tally.yaml:1:1: warning[C008]: the definitions at HEAD have errors (first: D001 at "
                                     + "definitions/corpus/broken.yaml:"), "\(run.stdout)")
@@ -260,7 +260,7 @@ import TallyRunner
         let events = project.appendingPathComponent("definitions/sources/event_logs.yaml")
         try (try String(contentsOf: events, encoding: .utf8))
             .replacingOccurrences(of: "timestamp: timestamp\n", with: "timestamp: timestamp\ntime_zone: Europe/Paris\n")
-            .write(to: events, atomically: true, encoding: .utf8)
+            .write(to: events, atomically: false, encoding: .utf8)
         let run = try Self.diff(project)
         #expect(run.status == 1)
         let errors = run.stdout.split(separator: "\n").filter { $0.contains("error[") }
@@ -448,7 +448,7 @@ import TallyRunner
         let text = try String(contentsOf: file, encoding: .utf8)
         let rationale = try #require(text.split(separator: "\n").first { $0.hasPrefix("rationale:") })
         try text.replacingOccurrences(of: String(rationale), with: "rationale: |\n  \(long)\n  Second line.")
-            .write(to: file, atomically: true, encoding: .utf8)
+            .write(to: file, atomically: false, encoding: .utf8)
         let markdown = try Self.diff(project, format: "markdown")
         #expect(markdown.stdout.contains(long + "<br>Second line."), "\(markdown.stdout)")
     }
@@ -491,7 +491,7 @@ import TallyRunner
         let rationale = try #require(text.split(separator: "\n").first { $0.hasPrefix("rationale:") })
         try text.replacingOccurrences(of: String(rationale),
                                       with: #"rationale: "Rows of `COUNT(*)` | <b>all</b> & *starred* _names_, ask @alice or ops@example.com""#)
-            .write(to: file, atomically: true, encoding: .utf8)
+            .write(to: file, atomically: false, encoding: .utf8)
         let markdown = try Self.diff(project, format: "markdown")
         #expect(markdown.stdout.contains(#"| Rows of \`COUNT(\*)\` \| &lt;b&gt;all&lt;/b&gt; &amp; \*starred\* \_names\_, ask @&#8203;alice or ops@example.com |"#),
                 "\(markdown.stdout)")

@@ -19,7 +19,7 @@ import TallyRunner
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
         let data = repo.appendingPathComponent("events.csv")
-        try Self.events.write(to: data, atomically: true, encoding: .utf8)
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
         try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "grain: week}", with: "grain: week, week_start: sunday}")
                             + "changes: [{version: \"3.31\", description: Weeks start on Sunday.}]\n",
                             "definitions/corpus/hovers_count.yaml", in: project)
@@ -57,7 +57,7 @@ import TallyRunner
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
         let data = repo.appendingPathComponent("events.csv")
-        try Self.events.write(to: data, atomically: true, encoding: .utf8)
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
         try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightHover, InsightView]")
                             + "changes: [{version: \"3.31\", description: Views count too.}]\n",
                             "definitions/corpus/hovers_count.yaml", in: project)
@@ -77,7 +77,7 @@ import TallyRunner
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
         let data = repo.appendingPathComponent("events.csv")
-        try (Self.events + "5,InsightHover,x,3.30.0,2024-01-15T10:00:00Z\n").write(to: data, atomically: true, encoding: .utf8)
+        try (Self.events + "5,InsightHover,x,3.30.0,2024-01-15T10:00:00Z\n").write(to: data, atomically: false, encoding: .utf8)
         try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightHover, InsightView]")
                             + "changes: [{version: \"3.31\", description: Views count too.}]\n",
                             "definitions/corpus/hovers_count.yaml", in: project)
@@ -95,7 +95,7 @@ import TallyRunner
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
         let data = repo.appendingPathComponent("events.csv")
-        try Self.events.write(to: data, atomically: true, encoding: .utf8)
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
         let run = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
         #expect(run.status == 0)
         #expect(run.stdout.hasSuffix("No changed definition to run.\n"))

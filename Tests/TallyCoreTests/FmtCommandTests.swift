@@ -82,7 +82,7 @@ import Testing
         // Any other YAML, in the project or outside it, is left exactly as it is (a hook may pass every changed file).
         let deployment = "version: 1.10\nkind: Deployment\nname: web\n"
         try FileManager.default.createDirectory(at: root.appendingPathComponent("deploy"), withIntermediateDirectories: true)
-        try deployment.write(to: root.appendingPathComponent("deploy/app.yaml"), atomically: true, encoding: .utf8)
+        try deployment.write(to: root.appendingPathComponent("deploy/app.yaml"), atomically: false, encoding: .utf8)
         let settings = try Self.text(root, "tally.yaml")
         for other in ["deploy/app.yaml", "tally.yaml", root.appendingPathComponent("deploy/app.yaml").path] {
             let refused = try CLITests.run(["fmt", other], in: root)

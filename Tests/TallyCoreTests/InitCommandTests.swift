@@ -65,7 +65,7 @@ import Testing
         let root = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("definitions/product"), withIntermediateDirectories: true)
-        try "mine\n".write(to: root.appendingPathComponent("definitions/product/group.yaml"), atomically: true, encoding: .utf8)
+        try "mine\n".write(to: root.appendingPathComponent("definitions/product/group.yaml"), atomically: false, encoding: .utf8)
         let run = try CLITests.run(["init"], in: root)
         #expect(run.status == 1)
         #expect(run.stderr == """
@@ -81,7 +81,7 @@ import Testing
         let root = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try "not a folder\n".write(to: root.appendingPathComponent("definitions"), atomically: true, encoding: .utf8)
+        try "not a folder\n".write(to: root.appendingPathComponent("definitions"), atomically: false, encoding: .utf8)
         let template = ProjectTemplate(name: "x", repository: "https://github.com/a/b")
         #expect(throws: ProjectTemplate.Failure.self) { try template.write(into: root.path) }
         #expect(TestFiles.tree(at: root) == ["definitions": Array("not a folder\n".utf8)])

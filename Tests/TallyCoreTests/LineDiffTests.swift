@@ -81,7 +81,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-linediff-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let old = (1...100).map { "line \($0)" }.joined(separator: "\n") + "\n"
-        try old.write(toFile: path, atomically: true, encoding: .utf8)
+        try old.write(toFile: path, atomically: false, encoding: .utf8)
         let new = Array(old.replacingOccurrences(of: "line 50\n", with: "line fifty\n").utf8)
         let file = FileBytes(path: path, count: old.utf8.count)
         let diff = TallyCore.LineDiff.compare(old: file, new: new, label: "a", chunk: 64)

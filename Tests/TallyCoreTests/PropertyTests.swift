@@ -69,7 +69,7 @@ enum HostileStrings {
         let strings = Self.strings + ["", "\u{0}", "\u{7F}", "\u{1B}[31m"]
         let source = "let values: [String] = [\n" + strings.map { "    " + SwiftLiteral.string($0) + ",\n" }.joined()
             + "]\nfor value in values { print(value.utf8.map { String($0) }.joined(separator: \" \")) }\n"
-        try source.write(to: folder.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        try source.write(to: folder.appendingPathComponent("main.swift"), atomically: false, encoding: .utf8)
         let binary = folder.appendingPathComponent("literals").path
         let compile = try Subprocess.run("/usr/bin/env", ["swiftc", "-Onone", "-o", binary,
                                                                  folder.appendingPathComponent("main.swift").path], input: "")

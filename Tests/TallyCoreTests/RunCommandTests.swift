@@ -11,7 +11,7 @@ import TallyRunner
     static func files(_ contents: [String: String]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in contents { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, text) in contents { try text.write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8) }
         return folder
     }
 
@@ -310,7 +310,7 @@ import TallyRunner
         let written = try String(contentsOf: chart, encoding: .utf8)
         let expected = TestFiles.folder.appendingPathComponent("Fixtures/run/searches_by_plan.svg")
         if TestFiles.updating {
-            try written.write(to: expected, atomically: true, encoding: .utf8)
+            try written.write(to: expected, atomically: false, encoding: .utf8)
             Issue.record("updated \(expected.path)")
         }
         #expect(written == (try? String(contentsOf: expected, encoding: .utf8)))
@@ -354,14 +354,14 @@ import TallyRunner
         let settings = project.appendingPathComponent("tally.yaml")
         try String(contentsOf: settings, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("dialects:") ? "dialects: [postgres]" : String($0) }.joined(separator: "\n")
-            .write(to: settings, atomically: true, encoding: .utf8)
+            .write(to: settings, atomically: false, encoding: .utf8)
         let definition = project.appendingPathComponent("definitions/code_insights/total_dashboard_count.yaml")
         let text = try String(contentsOf: definition, encoding: .utf8)
         let start = try #require(text.range(of: "    sqlite: |")).lowerBound
         let end = try #require(text.range(of: "added:")).lowerBound
-        try (String(text[..<start]) + String(text[end...])).write(to: definition, atomically: true, encoding: .utf8)
+        try (String(text[..<start]) + String(text[end...])).write(to: definition, atomically: false, encoding: .utf8)
         let data = project.appendingPathComponent("dashboards.csv")
-        try "id,deleted_at\n1,\n".write(to: data, atomically: true, encoding: .utf8)
+        try "id,deleted_at\n1,\n".write(to: data, atomically: false, encoding: .utf8)
         let run = try CLITests.run(["run", "total_dashboard_count", "--data", "dashboard=\(data.path)", "--project", project.path])
         #expect(run.status == 1)
         #expect(run.stderr == "tally run: error: total_dashboard_count is an sql measure without a query for sqlite, the "

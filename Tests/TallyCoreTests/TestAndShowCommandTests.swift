@@ -11,7 +11,7 @@ import TallyRunner
         try FileManager.default.copyItem(at: TestFiles.referenceProject(name), to: folder)
         if let file {
             let url = folder.appendingPathComponent(file)
-            try edit(String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+            try edit(String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: false, encoding: .utf8)
         }
         return folder
     }

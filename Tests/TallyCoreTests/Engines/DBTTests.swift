@@ -21,7 +21,7 @@ import TallyRunner
                   type: \(EngineRegistry.dbtDialect.dbtAdapters[0])
                   path: \(folder.path)/test.duckdb
                   threads: 2
-            """.write(to: folder.appendingPathComponent("profiles.yml"), atomically: true, encoding: .utf8)
+            """.write(to: folder.appendingPathComponent("profiles.yml"), atomically: false, encoding: .utf8)
         return (folder, folder)
     }
 
@@ -57,7 +57,7 @@ import TallyRunner
         let row = "week: 2\n          cohort_size: 2\n          retained: 1\n"
         let changed = text.replacingOccurrences(of: row, with: row.replacingOccurrences(of: "retained: 1", with: "retained: 2"))
         #expect(changed != text, "the edit reaches the weekly retention's second expected row")
-        try changed.write(to: schema, atomically: true, encoding: .utf8)
+        try changed.write(to: schema, atomically: false, encoding: .utf8)
         guard let run = try Self.dbt(["build", "--select", "weekly_search_retention"], in: project) else { return }
         #expect(run.status != 0)
         #expect(run.output.contains("FAIL 1 weekly_search_retention::weekly_search_retention__two_weekly_cohorts"), "\(run.output.suffix(2000))")

@@ -12,7 +12,7 @@ import TallyRunner
     static func validate(_ paths: [String], kind: String = "definition") throws -> (status: Int32, output: String) {
         let python = try #require(EngineEnvironment.python, "scripts/test makes the Python environment")
         let schema = FileManager.default.temporaryDirectory.appendingPathComponent("tally-schema-\(UUID().uuidString).json")
-        try #require(Generator.schema(kind)).write(to: schema, atomically: true, encoding: .utf8)
+        try #require(Generator.schema(kind)).write(to: schema, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: schema) }
         let run = try Subprocess.run(python, ["-m", "check_jsonschema", "--schemafile", schema.path] + paths, input: "")
         return (run.status, run.stdout + run.stderr)
@@ -118,7 +118,7 @@ import TallyRunner
         }
         for (name, text) in cases {
             let path = folder.appendingPathComponent("\(name).yaml").path
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
             let result = try Self.validate([path])
             #expect((result.status == 0) == (name == "valid"), "\(name): \(result.output)")
         }
@@ -160,7 +160,7 @@ import TallyRunner
         let result = Compiler.check(ProjectFiles.fromMemory(files))
         #expect(!result.diagnostics.hasErrors, "\(PinnedDiagnosticsTests.lines(result.diagnostics.diagnostics))")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tally-numbers-\(UUID().uuidString).yaml")
-        try definition.write(to: file, atomically: true, encoding: .utf8)
+        try definition.write(to: file, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let validated = try Self.validate([file.path])
         #expect(validated.status == 0, "\(validated.output)")
@@ -223,7 +223,7 @@ import TallyRunner
         ]
         for item in cases {
             let path = folder.appendingPathComponent("\(item.kind)_\(item.name).yaml").path
-            try item.text.write(toFile: path, atomically: true, encoding: .utf8)
+            try item.text.write(toFile: path, atomically: false, encoding: .utf8)
             let result = try Self.validate([path], kind: item.kind)
             #expect((result.status == 0) == item.valid, "\(item.kind) \(item.name): \(result.output)")
         }

@@ -57,11 +57,11 @@ import TallyCore
         func write(_ text: String, _ path: String) throws {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: false, encoding: .utf8)
         }
         func outputs() throws -> [String: String] {
             let output = root.appendingPathComponent("github-output")
-            try "".write(to: output, atomically: true, encoding: .utf8)
+            try "".write(to: output, atomically: false, encoding: .utf8)
             let run = try Subprocess.run("/bin/sh", ["-ec", "cd \"$0\" && " + script, root.path], input: "",
                                          environment: ["GITHUB_OUTPUT": output.path])
             #expect(run.status == 0, "\(run.stderr)")
