@@ -21,6 +21,19 @@ import Testing
         }
     }
 
+    @Test func pathsTakeTheirRoleFromTheLayout() {
+        #expect(ProjectFiles.role(of: "tally.yaml") == .settings)
+        #expect(ProjectFiles.role(of: "definitions/sources/events.yaml") == .source(name: "events"))
+        #expect(ProjectFiles.role(of: "definitions/product/group.yaml") == .group(name: "product"))
+        #expect(ProjectFiles.role(of: "definitions/product/dau.yaml") == .definition(id: "dau", group: "product"))
+        #expect(ProjectFiles.role(of: "definitions//product/dau.yaml") == .definition(id: "dau", group: "product"))
+        #expect(ProjectFiles.role(of: "definitions/grüppe/zähler.yaml") == .definition(id: "zähler", group: "grüppe"))
+        for ignored in ["definitions/product/dau.yml", "definitions/product/deeper/dau.yaml", "definitions/dau.yaml",
+                        "docs/product/dau.yaml", "définitions/product/dau.yaml", "definitions/product/dau.yaml\u{301}"] {
+            #expect(ProjectFiles.role(of: ignored) == nil, "\(ignored)")
+        }
+    }
+
     @Test func baseProjectReadsCleanFromDisk() throws {
         let root = try makeProject()
         defer { try? FileManager.default.removeItem(at: root) }
