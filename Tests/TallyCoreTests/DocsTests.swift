@@ -409,6 +409,9 @@ import Testing
         #expect(GitHubAnchors.asciiBase(everyASCII) == GitHubAnchors.unicodeBase(everyASCII))
         #expect(GitHubAnchors.asciiBase(everyASCII) == "--0123456789abcdefghijklmnopqrstuvwxyz_abcdefghijklmnopqrstuvwxyz")
         #expect(GitHubAnchors.asciiBase("Über") == nil)
+        for text in ["a\r\nB c", "Tab\there", "x\u{7F}y", "DAU/MAU (7-day)"] {
+            #expect(GitHubAnchors.asciiBase(text) == GitHubAnchors.unicodeBase(text), "\(text)")
+        }
         #expect(GitHubAnchors.headings(inMarkdown: "## A [link](x) `code`\n```\n# not\n```\n#nope\n### B ##")
                 == ["A link code", "B"])
     }

@@ -34,11 +34,13 @@ public enum Generator {
         jobs(for: catalog, emitters: emitters(for: catalog), reusing: reuse)
     }
 
-    /// Every emitter's own jobs, then one job per group (each view rendered once for every emitter; the job
-    /// finishing last also hands over the files made of the group jobs' pieces). Groups go last because the
-    /// memory their jobs hold in flight added to the other jobs' when run first (a 10,000-definition check peaked
-    /// 13 MB higher). A group of more than `sliceSize` views is rendered in slices,
-    /// a job each. With `reuse`, a group job whose inputs are those of a job of the last build takes that job's
+    /// The emitters' jobs made from the whole catalog, then one job per group (each view rendered once for every
+    /// emitter; the job finishing last also hands over the files made of the group jobs' pieces), then the docs
+    /// pages' jobs. Groups go after the whole-catalog jobs because the memory their jobs hold in flight added to
+    /// the other jobs' when run first (a 10,000-definition check peaked 13 MB higher); the pages go last so that
+    /// the other core renders them while the last group job puts views.sql together alone, and holding their page
+    /// index through the group jobs left the measured peaks where they were. A group of more than `sliceSize`
+    /// views is rendered in slices, a job each. With `reuse`, a group job whose inputs are those of a job of the last build takes that job's
     /// files and pieces from generated/ instead (JobReuse says when that is safe), and every job is noted for the
     /// next build.
     static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter], reusing reuse: JobReuse? = nil) -> [RenderJob] {
@@ -108,8 +110,8 @@ public enum Generator {
     /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.
     static func render(_ catalog: CheckedCatalog, reusing reuse: JobReuse? = nil,
                        _ consume: @Sendable ([GeneratedFile]) -> Void) {
-        // Each job is let go once run, with what it alone holds (the docs' page index, the list of every
-        // definition file), so that it is not kept through the group jobs, when memory peaks: 4 MB at 10,000.
+        // Each job is let go once run, with what it alone holds (the list of every definition file, the docs'
+        // page index once the last page is rendered), so that it is not kept to the end.
         let jobs = Locked(jobs(for: catalog, reusing: reuse).map(Optional.some))
         DispatchQueue.concurrentPerform(iterations: jobs.withLock { $0.count }) { index in
             // A build asked to stop renders no more jobs; what it did render is thrown away.
