@@ -64,28 +64,30 @@ struct MappingReader {
         return first.key.span
     }
 
-    private func entry(_ key: String) -> YAMLNode.Entry? { entries.first { $0.key.value == key } }
+    /// Where the key's entry is: an index, so that asking copies no entry (a key, a node and their spans).
+    private func index(of key: String) -> Int? { entries.firstIndex { $0.key.value == key } }
 
-    func has(_ key: String) -> Bool { entry(key) != nil }
+    func has(_ key: String) -> Bool { index(of: key) != nil }
 
-    func keySpan(_ key: String) -> SourceSpan? { entry(key)?.key.span }
+    func keySpan(_ key: String) -> SourceSpan? { index(of: key).map { entries[$0].key.span } }
 
     /// Where each known key of the mapping is written.
     var keySpans: KeySpans { KeySpans(entries.map { ($0.key.value, $0.key.span) }) }
 
     /// The value node, treating an explicit null like an absent key.
     func value(_ key: String, required: Bool = false) -> YAMLNode? {
-        guard let entry = entry(key) else {
+        guard let index = index(of: key) else {
             if required { missing(key) }
             return nil
         }
-        if case .scalar(let scalar) = entry.value.content, scalar.isNull {
+        let value = entries[index].value
+        if case .scalar(let scalar) = value.content, scalar.isNull {
             if required {
-                context.emit(.emptyValue, "'\(key)' is empty; give it a value", at: entry.key.span)
+                context.emit(.emptyValue, "'\(key)' is empty; give it a value", at: entries[index].key.span)
             }
             return nil
         }
-        return entry.value
+        return value
     }
 
     func missing(_ key: String) {
