@@ -66,7 +66,13 @@ enum HostileStrings {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-literals-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let strings = Self.strings + ["", "\u{0}", "\u{7F}", "\u{1B}[31m"]
+        let strings = Self.strings + ["", "\u{0}", "\u{7F}", "\u{1B}[31m", "a\u{2028}b\u{2029}\u{E2}"]
+        // Fixtures write their literals straight into a buffer: byte for byte the literals compiled here.
+        for text in strings {
+            var buffer = SourceBuffer(capacity: 0)
+            buffer.literal(text)
+            #expect(buffer.bytes == Array(SwiftLiteral.string(text).utf8), "\(text.debugDescription)")
+        }
         let source = "let values: [String] = [\n" + strings.map { "    " + SwiftLiteral.string($0) + ",\n" }.joined()
             + "]\nfor value in values { print(value.utf8.map { String($0) }.joined(separator: \" \")) }\n"
         try source.write(to: folder.appendingPathComponent("main.swift"), atomically: false, encoding: .utf8)

@@ -15,10 +15,10 @@ public struct SwiftEmitter: Sendable {
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
         guard group.views.contains(where: { !$0.definition.examples.isEmpty }) else { return GroupFiles() }
         let file = group.part.map { "\(group.name).part\($0)" } ?? group.name
+        let fixtures = fixtures(named: Self.fixturesName(group), group.views, rendered: &views)
         return GroupFiles(files: [GeneratedFile(path: "swift/Fixtures/\(file).swift",
-                                                contents: header(group.views.map(\.definition.file))
-                                                    + fixtures(named: Self.fixturesName(group), group.views,
-                                                               rendered: &views))])
+                                                parts: [.text(header(group.views.map(\.definition.file))),
+                                                        .bytes(fixtures[...])])])
     }
 
     /// The Swift name of a group's (or slice's) fixtures. Names made from group names hold letters and digits
@@ -105,8 +105,14 @@ public struct SwiftEmitter: Sendable {
         return lines.joinedInOneCopy(separator: "\n")
     }
 
-    private func fixtures(named name: String, _ members: [CheckedView], rendered: inout RenderedViews) -> String {
-        var lines = ["extension TallyFixtures {", "    static let \(name): [Fixture] = ["]
+    /// The bytes a fixtures file holds after its header: about 300 KB for a group of 50 definitions with examples,
+    /// where the buffer starts.
+    private static let fixturesCapacity = 1 << 19
+
+    private func fixtures(named name: String, _ members: [CheckedView], rendered: inout RenderedViews) -> [UInt8] {
+        var out = SourceBuffer(capacity: Self.fixturesCapacity)
+        out.line("extension TallyFixtures {")
+        out.line("    static let \(name): [Fixture] = [")
         // Each definition's views per dialect, written once at the end of the file and shared by its examples:
         // the views are most of an example's SQL, and repeating them per example doubled the fixtures' size.
         var shared: [(name: String, about: String, statements: [String])] = []
@@ -123,79 +129,118 @@ public struct SwiftEmitter: Sendable {
                 views[dialect] = (name, statements)
                 shared.append((name, "\(definition.id.value) on \(dialect.rawValue)", statements))
             }
+            let columns = view.shape.map(\.name)
             for example in definition.examples {
-                lines.append("        Fixture(")
-                lines.append("            definition: \(SwiftLiteral.string(definition.id.value)),")
-                lines.append("            name: \(SwiftLiteral.string(example.name.value)),")
-                lines.append("            given: [")
+                out.line("        Fixture(")
+                out.append("            definition: ")
+                out.literal(definition.id.value)
+                out.line(",")
+                out.append("            name: ")
+                out.literal(example.name.value)
+                out.line(",")
+                out.line("            given: [")
                 for (source, rows) in example.given {
-                    lines.append("                \(SwiftLiteral.string(source.value)): [")
-                    for row in rows { lines.append("                    " + rowLiteral(row) + ",") }
-                    lines.append("                ],")
-                }
-                if example.given.isEmpty { lines.append("                :") }
-                lines.append("            ],")
-                let columns = view.shape.map(\.name)
-                lines.append("            columns: \(SwiftLiteral.strings(columns)),")
-                lines.append("            expected: [")
-                for row in example.expect {
-                    let values = columns.map { column in
-                        valueLiteral(row.cells.first { $0.column.value == column }?.value.value ?? .null)
+                    out.append("                ")
+                    out.literal(source.value)
+                    out.line(": [")
+                    for row in rows {
+                        out.append("                    ")
+                        rowLiteral(row, into: &out)
+                        out.line(",")
                     }
-                    lines.append("                [" + values.joinedInOneCopy(separator: ", ") + "],")
+                    out.line("                ],")
                 }
-                lines.append("            ],")
-                lines.append("            sql: [")
+                if example.given.isEmpty { out.line("                :") }
+                out.line("            ],")
+                out.append("            columns: ")
+                out.literals(columns)
+                out.line(",")
+                out.line("            expected: [")
+                for row in example.expect {
+                    out.append("                [")
+                    for (index, column) in columns.enumerated() {
+                        if index > 0 { out.append(", ") }
+                        valueLiteral(row.cells.first { $0.column.value == column }?.value.value ?? .null, into: &out)
+                    }
+                    out.line("],")
+                }
+                out.line("            ],")
+                out.line("            sql: [")
                 for dialect in catalog.settings.dialects {
                     let (name, statements) = views[dialect]!
                     let sql = ExampleSQL.make(example, of: view, catalog: checked, sources: sources,
                                               tables: &tables[dialect]!, views: statements)
-                    lines.append("                \(SwiftLiteral.string(dialect.rawValue)): FixtureSQL(")
-                    lines.append("                    schemas: \(SwiftLiteral.strings(sql.schemas)),")
-                    lines.append("                    tables: [")
+                    out.append("                ")
+                    out.literal(dialect.rawValue)
+                    out.line(": FixtureSQL(")
+                    out.append("                    schemas: ")
+                    out.literals(sql.schemas)
+                    out.line(",")
+                    out.line("                    tables: [")
                     for statement in sql.tables {
-                        lines.append("                        " + SwiftLiteral.string(statement) + ",")
+                        out.append("                        ")
+                        out.literal(statement)
+                        out.line(",")
                     }
-                    lines.append("                    ],")
-                    lines.append("                    views: Views.\(name),")
-                    lines.append("                    query: \(SwiftLiteral.string(sql.query))")
-                    lines.append("                ),")
+                    out.line("                    ],")
+                    out.line("                    views: Views.\(name),")
+                    out.append("                    query: ")
+                    out.literal(sql.query)
+                    out.line("")
+                    out.line("                ),")
                 }
-                lines.append("            ]")
-                lines.append("        ),")
+                out.line("            ]")
+                out.line("        ),")
             }
         }
-        lines.append("    ]")
+        out.line("    ]")
         if !shared.isEmpty {
             // Inside the extension, so that the name cannot clash with a type of the module's own.
-            lines += ["", "    /// Each definition's views, per dialect: its own and those it reads, inputs first.",
-                      "    private enum Views {"]
+            out.line("")
+            out.line("    /// Each definition's views, per dialect: its own and those it reads, inputs first.")
+            out.line("    private enum Views {")
             for (name, about, statements) in shared {
-                lines.append("        /// \(about)")
-                lines.append("        static let \(name): [String] = [")
-                for statement in statements { lines.append("            " + SwiftLiteral.string(statement) + ",") }
-                lines.append("        ]")
+                out.line("        /// \(about)")
+                out.line("        static let \(name): [String] = [")
+                for statement in statements {
+                    out.append("            ")
+                    out.literal(statement)
+                    out.line(",")
+                }
+                out.line("        ]")
             }
-            lines.append("    }")
+            out.line("    }")
         }
-        lines += ["}", ""]
-        return lines.joinedInOneCopy(separator: "\n")
+        out.line("}")
+        return out.bytes
     }
 
-    private func rowLiteral(_ row: ExampleRow) -> String {
-        if row.cells.isEmpty { return "[:]" }
-        return "[" + row.cells.map { "\(SwiftLiteral.string($0.column.value)): \(valueLiteral($0.value.value))" }
-            .joinedInOneCopy(separator: ", ") + "]"
+    private func rowLiteral(_ row: ExampleRow, into out: inout SourceBuffer) {
+        if row.cells.isEmpty { return out.append("[:]") }
+        out.append("[")
+        for (index, cell) in row.cells.enumerated() {
+            if index > 0 { out.append(", ") }
+            out.literal(cell.column.value)
+            out.append(": ")
+            valueLiteral(cell.value.value, into: &out)
+        }
+        out.append("]")
     }
 
-    private func valueLiteral(_ value: ExampleValue) -> String {
+    private func valueLiteral(_ value: ExampleValue, into out: inout SourceBuffer) {
         switch value {
-        case .null: ".null"
-        case .bool(let flag): ".bool(\(flag))"
-        case .integer(let number): ".integer(\(number))"
-        case .float(let number): ".double(\(number))"
-        case .string(let text): ".text(\(SwiftLiteral.string(text)))"
-        case .list, .object: ".json(\(SwiftLiteral.string(ExampleJSON.text(value))))"
+        case .null: out.append(".null")
+        case .bool(let flag): out.append(".bool(\(flag))")
+        case .integer(let number): out.append(".integer(\(number))")
+        case .float(let number): out.append(".double(\(number))")
+        case .string(let text):
+            out.append(".text(")
+            out.literal(text)
+            out.append(")")
+        case .list, .object:
+            out.append(".json(")
+            out.literal(ExampleJSON.text(value))
+            out.append(")")
         }
     }
 

@@ -31,6 +31,18 @@ enum SwiftLiteral {
         }
     }
 
+    /// The literal `string(text)` gives, written at the end of `buffer`: the runs of plain bytes copied whole,
+    /// with no count of the escaped size first and no String of its own.
+    static func write(_ text: String, into buffer: inout SourceBuffer) {
+        buffer.append(byte: 0x22)
+        var copy = text
+        copy.withUTF8 { bytes in
+            escape(bytes, plain: { run in buffer.append(UnsafeBufferPointer(rebasing: bytes[run])) },
+                   { byte in buffer.append(byte: byte) })
+        }
+        buffer.append(byte: 0x22)
+    }
+
     /// A byte that stands for itself inside a literal: not a quote, a backslash, a control character, or the
     /// first byte of a possible line separator.
     @inline(__always)
