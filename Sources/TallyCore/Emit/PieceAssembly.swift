@@ -31,27 +31,46 @@ final class PieceAssembly: Sendable {
         viewCount = catalog.views.count
     }
 
-    /// Takes one group job's pieces; for the last job, hands over every assembled file. Each rendered text gets its
-    /// place in its file's scratch file under the lock and is written outside it, so that jobs do not wait on each
-    /// other's writes; a text that cannot be written waits in memory.
+    /// Takes one group job's pieces; for the last job, hands over every assembled file. A job's rendered texts for
+    /// one file get one place in its scratch file under the lock and are written there together outside it, in
+    /// one call (a call per piece was 30,000 system calls at 10,000 definitions), so that jobs do not wait on each
+    /// other's writes; texts that cannot be written wait in memory.
     func add(_ pieces: [FilePiece], emit: ([GeneratedFile]) -> Void) {
         var pieces = pieces
-        let places = state.withLock { state -> [(index: Int, file: ScratchFile, offset: Int)] in
-            pieces.indices.compactMap { index in
-                guard case .text(let text) = pieces[index].content else { return nil }
-                let path = pieces[index].path
-                if state.scratch[path] == nil { state.scratch[path] = .some(ScratchFile()) }
-                guard case .some(.some(let file)) = state.scratch[path] else { return nil }
-                return (index, file, file.reserve(text.utf8.count))
+        // Each path's text pieces, in order, with the total of their bytes.
+        var byPath: [(path: String, indices: [Int], count: Int)] = []
+        for index in pieces.indices {
+            guard case .text(let text) = pieces[index].content else { continue }
+            let path = pieces[index].path
+            if let at = byPath.firstIndex(where: { $0.path == path }) {
+                byPath[at].indices.append(index)
+                byPath[at].count += text.utf8.count
+            } else {
+                byPath.append((path, [index], text.utf8.count))
+            }
+        }
+        let places = state.withLock { state -> [(indices: [Int], count: Int, file: ScratchFile, offset: Int)] in
+            byPath.compactMap { group in
+                if state.scratch[group.path] == nil { state.scratch[group.path] = .some(ScratchFile()) }
+                guard case .some(.some(let file)) = state.scratch[group.path] else { return nil }
+                return (group.indices, group.count, file, file.reserve(group.count))
             }
         }
         for place in places {
-            guard case .text(var text) = pieces[place.index].content else { continue }
-            text.withUTF8 { bytes in
-                let raw = UnsafeRawBufferPointer(bytes)
-                if place.file.write(raw, at: place.offset) {
-                    pieces[place.index].content = .scratch(offset: place.offset, length: raw.count, hash: ContentHash(raw))
-                }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(place.count)
+            var ranges: [Range<Int>] = []
+            for index in place.indices {
+                guard case .text(let text) = pieces[index].content else { continue }
+                let start = bytes.count
+                bytes.append(contentsOf: text.utf8)
+                ranges.append(start..<bytes.count)
+            }
+            let written = bytes.withUnsafeBytes { place.file.write($0, at: place.offset) }
+            guard written else { continue }
+            for (index, range) in zip(place.indices, ranges) {
+                let hash = bytes[range].withUnsafeBytes { ContentHash($0) }
+                pieces[index].content = .scratch(offset: place.offset + range.lowerBound, length: range.count, hash: hash)
             }
         }
         let last = state.withLock { state -> Bool in
