@@ -393,6 +393,14 @@ import Testing
         #expect(MarkdownText.url("https://x.test/a b(c)<d>|e\\f&lt;g&h=1") ==
                 "https://x.test/a%20b%28c%29%3Cd%3E%7Ce%5Cf&amp;lt;g&h=1")
         #expect(MarkdownText.queryValue("Cody* a/b") == "Cody%2A%20a%2Fb")
+        #expect(MarkdownText.queryValue("é~_.-Az09\u{0}") == "%C3%A9~_.-Az09%00")
+        // Every ASCII character is kept exactly when it is a letter, a digit or one of -._~ (RFC 3986 unreserved).
+        for byte in UInt8(0)..<0x80 {
+            let character = Character(Unicode.Scalar(byte))
+            let kept = character.isLetter || character.isNumber || "-._~".contains(character)
+            #expect(MarkdownText.queryValue(String(character))
+                    == (kept ? String(character) : MarkdownText.percentEncoded(byte)), "\(byte)")
+        }
         #expect(MarkdownText.code("a`b") == "``a`b``")
     }
 
