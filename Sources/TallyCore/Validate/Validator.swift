@@ -16,35 +16,48 @@ struct Validator {
     }
 
     mutating func run() {
-        checkGroups()
-        checkDuplicateIDs()
-        checkDuplicateTitles()
-        for name in catalog.sources.keys.sorted() { checkSource(catalog.sources[name]!) }
-        // Each definition's own rules read the catalog and write only diagnostics: slices run on both cores,
-        // each with its own collector, merged in catalog order.
+        // The catalog-wide rules, each slice of definitions' own rules and the cycle check read the catalog and
+        // write only diagnostics: all run on both cores, each with its own collector, merged in the order they are
+        // listed here (the catalog-wide rules and the cycles, run before and after the slices, left one core idle).
         let base = self
         let sliceCount = min(catalog.definitions.count, 64)
         let slices = (0..<sliceCount).map { index in
-            (catalog.definitions.count * index / sliceCount)..<(catalog.definitions.count * (index + 1) / sliceCount)
+            Work.definitions((catalog.definitions.count * index / sliceCount)..<(catalog.definitions.count * (index + 1) / sliceCount))
         }
-        for found in parallelMap(slices, { range in base.checkDefinitions(range) }) {
+        for found in parallelMap([.catalogWide] + slices + [.cycles], { work in base.diagnostics(of: work) }) {
             diagnostics.append(contentsOf: found)
         }
-        checkCycles()
     }
 
-    private func checkDefinitions(_ range: Range<Int>) -> DiagnosticCollector {
+    /// A part of `run` that can run beside the others.
+    private enum Work: Sendable {
+        case catalogWide
+        case definitions(Range<Int>)
+        case cycles
+    }
+
+    private func diagnostics(of work: Work) -> DiagnosticCollector {
         var validator = Validator(catalog: catalog, unloadable: unloadable, definitionFiles: definitionFiles)
-        for definition in catalog.definitions[range] {
-            validator.checkReferences(definition)
-            validator.checkPeriods(definition)
-            validator.checkTimeZone(of: definition)
-            validator.checkVersions(definition)
-            validator.checkPullRequestLinks(definition)
-            validator.checkEventDocs(definition)
-            validator.checkFunnelSteps(definition)
-            validator.checkKnownEvents(definition)
-            validator.checkExamples(definition)
+        switch work {
+        case .catalogWide:
+            validator.checkGroups()
+            validator.checkDuplicateIDs()
+            validator.checkDuplicateTitles()
+            for name in catalog.sources.keys.sorted() { validator.checkSource(catalog.sources[name]!) }
+        case .definitions(let range):
+            for definition in catalog.definitions[range] {
+                validator.checkReferences(definition)
+                validator.checkPeriods(definition)
+                validator.checkTimeZone(of: definition)
+                validator.checkVersions(definition)
+                validator.checkPullRequestLinks(definition)
+                validator.checkEventDocs(definition)
+                validator.checkFunnelSteps(definition)
+                validator.checkKnownEvents(definition)
+                validator.checkExamples(definition)
+            }
+        case .cycles:
+            validator.checkCycles()
         }
         return validator.diagnostics
     }
