@@ -76,6 +76,39 @@ import Testing
         }
     }
 
+    /// Two changes far apart (a definition added without a build: a line near the top of views.sql and a view far
+    /// below): the diff shows the first change as one hunk and says more follows, reading a few lines past it
+    /// rather than everything between the two. Nearer than the window limit, both are shown as before.
+    @Test func changesFarApartShowTheFirstOnly() {
+        let old = (1...20_000).map { "line \($0)" }
+        var new = old
+        new.insert("inserted", at: 10)
+        new[19_000] = "changed far below"
+        let diff = TallyCore.LineDiff.compare(old: Array((old.joined(separator: "\n") + "\n").utf8),
+                                              new: Array((new.joined(separator: "\n") + "\n").utf8), label: "v.sql",
+                                              chunk: 1000, windowLimit: 4096)
+        #expect(diff == .differ(text: """
+            --- v.sql (on disk)
+            +++ v.sql (from the definitions)
+            @@ -9,4 +9,5 @@
+             line 9
+             line 10
+            +inserted
+             line 11
+             line 12
+            … and more changes further on (only the first is shown)
+            """, firstLine: 11))
+        // Within the limit, the window holds both changes, as before.
+        var close = old
+        close.insert("inserted", at: 10)
+        close[18] = "changed below"
+        let near = TallyCore.LineDiff.compare(old: Array((old.joined(separator: "\n") + "\n").utf8),
+                                              new: Array((close.joined(separator: "\n") + "\n").utf8), label: "v.sql",
+                                              chunk: 1000)
+        guard case .differ(let text, 11) = near else { Issue.record("\(near)"); return }
+        #expect(text.contains("+inserted") && text.contains("+changed below") && !text.contains("further on"))
+    }
+
     /// A file read a range at a time, and one that cannot be read.
     @Test func aFileOnDiskIsReadARangeAtATime() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-linediff-\(UUID().uuidString)").path

@@ -23,10 +23,17 @@ enum LineDiff {
         case unreadable
     }
 
+    /// The most bytes a window between the first and the last difference is read into memory with; a wider one
+    /// (two changes far apart: a definition added without a build changes views.sql's first lines and a view far
+    /// below) is cut to the first change. Read whole, such a window made a check's memory grow with the distance
+    /// between the changes (177 MB at 10,000 definitions), only to show its first lines as removed: beyond about
+    /// 500 lines a side the changes are not aligned anyway.
+    static let windowLimit = 1 << 15
+
     /// As above, for texts read a chunk at a time. `chunk`: how much is read at a time (small in tests, so that
     /// every path is taken).
     static func compare(old: some ByteSource, new: some ByteSource, label: String, context: Int = 2,
-                        maxLines: Int = 24, chunk: Int = 1 << 16) -> Comparison {
+                        maxLines: Int = 24, chunk: Int = 1 << 16, windowLimit: Int = windowLimit) -> Comparison {
         let reader = Reader(old: old, new: new, chunk: chunk)
         guard let prefix = reader.commonPrefix() else { return .unreadable }
         let shorter = min(old.count, new.count)
@@ -41,23 +48,40 @@ enum LineDiff {
         }
         guard let suffix = reader.commonSuffix(after: prefix),
               let start = reader.lineStart(before: prefix, lines: context + 1),
-              let oldEnd = reader.lineEnd(in: old, after: old.count - suffix, lines: context + 1),
-              let linesBefore = reader.lineBreaks(in: old, 0..<start),
-              let oldWindow = old.bytes(in: start..<oldEnd),
-              let newWindow = new.bytes(in: start..<(oldEnd - old.count + new.count))
+              var oldEnd = reader.lineEnd(in: old, after: old.count - suffix, lines: context + 1),
+              let linesBefore = reader.lineBreaks(in: old, 0..<start)
         else { return .unreadable }
+        var newEnd = oldEnd - old.count + new.count
+        // Too wide: only the first change is shown, from a few lines after it on each side.
+        var firstChangeOnly = false
+        if oldEnd - start > windowLimit || newEnd - start > windowLimit {
+            guard let oldCut = reader.lineEnd(in: old, after: prefix, lines: Self.linesAfterFirstChange),
+                  let newCut = reader.lineEnd(in: new, after: prefix, lines: Self.linesAfterFirstChange)
+            else { return .unreadable }
+            if oldCut < oldEnd, newCut < newEnd {
+                (oldEnd, newEnd) = (oldCut, newCut)
+                firstChangeOnly = true
+            }
+        }
+        guard let oldWindow = old.bytes(in: start..<oldEnd), let newWindow = new.bytes(in: start..<newEnd) else {
+            return .unreadable
+        }
         let (text, firstLine) = oldWindow.withUnsafeBufferPointer { a in
             newWindow.withUnsafeBufferPointer { b in
                 window(Lines(a), Lines(b), firstLineNumber: linesBefore + 1, label: label, context: context,
-                       maxLines: maxLines)
+                       maxLines: maxLines, firstChangeOnly: firstChangeOnly)
             }
         }
         return .differ(text: text, firstLine: firstLine)
     }
 
+    /// How many lines after the first difference each side's window holds when only the first change is shown:
+    /// enough for the change and its realignment (a line or a view added, removed or replaced).
+    static let linesAfterFirstChange = 200
+
     /// The diff of two windows that start at the same line, `firstLineNumber`, and end after the change's context.
     private static func window(_ a: Lines, _ b: Lines, firstLineNumber: Int, label: String, context: Int,
-                               maxLines: Int) -> (text: String, firstLine: Int) {
+                               maxLines: Int, firstChangeOnly: Bool = false) -> (text: String, firstLine: Int) {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a.same(prefix, as: b, prefix) { prefix += 1 }
         var suffix = 0
@@ -65,17 +89,19 @@ enum LineDiff {
               a.same(a.count - 1 - suffix, as: b, b.count - 1 - suffix) { suffix += 1 }
         let start = max(0, prefix - context)
         let after = min(a.count, a.count - suffix + context)
-        var body = Body(limit: maxLines)
+        // Cut windows end anywhere in the text: the hunk ends `context` unchanged lines after the first change.
+        var body = Body(limit: maxLines, hunkEndsAfter: firstChangeOnly ? context : nil)
         for line in start..<prefix { body.add(" ", a, line) }
         middle(a, prefix..<(a.count - suffix), b, prefix..<(b.count - suffix), into: &body)
         for line in (a.count - suffix)..<after { body.add(" ", a, line) }
-        let oldCount = after - start
-        let newCount = min(b.count, b.count - suffix + context) - start
+        let oldCount = firstChangeOnly ? body.oldLines : after - start
+        let newCount = firstChangeOnly ? body.newLines : min(b.count, b.count - suffix + context) - start
         let first = firstLineNumber + start
         var lines = ["--- \(label) (on disk)", "+++ \(label) (from the definitions)",
                      "@@ -\(first),\(oldCount) +\(first),\(newCount) @@"]
         lines += body.shown
         if body.count > maxLines { lines.append("… \(body.count - maxLines) more lines") }
+        if firstChangeOnly { lines.append("… and more changes further on (only the first is shown)") }
         return (lines.joined(separator: "\n"), firstLineNumber + prefix)
     }
 
@@ -112,10 +138,36 @@ enum LineDiff {
     /// The diff's lines after its header: counted all, made into text only up to the limit.
     private struct Body {
         let limit: Int
+        /// With a number: the body ends that many unchanged lines after a change (one hunk).
+        let hunkEndsAfter: Int?
         var shown: [String] = []
         var count = 0
+        /// The lines of each text the body holds.
+        var oldLines = 0
+        var newLines = 0
+        private var changed = false
+        private var unchangedRun = 0
+        private var ended = false
+
+        init(limit: Int, hunkEndsAfter: Int? = nil) {
+            self.limit = limit
+            self.hunkEndsAfter = hunkEndsAfter
+        }
 
         mutating func add(_ mark: String, _ lines: Lines, _ line: Int) {
+            if ended { return }
+            if mark == " " {
+                if changed, let end = hunkEndsAfter, unchangedRun == end {
+                    ended = true
+                    return
+                }
+                unchangedRun += 1
+            } else {
+                changed = true
+                unchangedRun = 0
+            }
+            if mark != "+" { oldLines += 1 }
+            if mark != "-" { newLines += 1 }
             count += 1
             if shown.count < limit { shown.append(mark + lines.text(line)) }
         }
@@ -217,8 +269,8 @@ enum LineDiff {
             return 0
         }
 
-        /// Where `text` has seen `lines` line breaks from `offset` on (inside the bytes both end with), or its end.
-        func lineEnd(in text: Old, after offset: Int, lines: Int) -> Int? {
+        /// Where `text` has seen `lines` line breaks from `offset` on, or its end.
+        func lineEnd(in text: some ByteSource, after offset: Int, lines: Int) -> Int? {
             var found = 0
             var start = offset
             while start < text.count {
