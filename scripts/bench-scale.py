@@ -9,12 +9,13 @@ it (both answered by the output cache); tally check --no-cache (what CI pays on 
 rendered and compared); tally test over every example (two per count definition: more than N examples); two
 one-edit builds: one definition's prose changed before each run (one generated file changes: its docs page) and
 one definition's events changed (its view changes in every dialect, so do views.sql, its docs and fixtures); a
-tally check after such an edit, before building (it finds the drift); the floors (a plain libyaml event parse of the
+tally check after such an edit, before building (it finds the drift), and after a definition is added without
+a build (every views.sql then differs in its first lines and far below); the floors (a plain libyaml event parse of the
 same files, compiled from scripts/yaml_floor.c; reading every generated file with cat; copying the generated tree
 into an empty folder, paired with each cold build (both right after deleting a tree of the same files; the
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
 build changing more than 256 files does to replace generated/ as a whole; each example's SQL run by Python's
-sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and the check). Prints two
+sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and both checks). Prints two
 Markdown tables: the times, then the issue's goals as ratios to the floors measured in the same run.
 """
 import os
@@ -228,6 +229,25 @@ class OneEdit:
             f.write(f"{head}{marker}{value}\n{rest}")
 
 
+class AddedDefinition:
+    """Adds a definition without building before each run (a copy of one in a middle group, under a new id and
+    title): a check then finds every views.sql changed in its first lines and at the new view far below."""
+    def __init__(self, root, count):
+        self.source = os.path.join(root, f"definitions/group_{(count // 2) // 50:04d}/g{count // 2}.yaml")
+        self.path = os.path.join(os.path.dirname(self.source), "added.yaml")
+        self.runs = 0
+
+    def __call__(self):
+        self.runs += 1
+        with open(self.source) as f:
+            text = f.read()
+        with open(self.path, "w") as f:
+            f.write(re.sub(r"^title: .*$", f"title: Added without a build {self.runs}", text, flags=re.M))
+
+    def remove(self):
+        os.remove(self.path)
+
+
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
     # The output cache of these throwaway projects goes with them, not into the user's ~/.cache.
@@ -263,26 +283,33 @@ def main():
                                                         exit_status=1)
             assert "generated/ is out of date" in result.stdout + result.stderr, result.stderr
             timed(tally("build"), runs=1)
+            # The same check after a definition is added (two changes far apart in each views.sql).
+            added = AddedDefinition(root, count)
+            added_check, peak_added_check, result = timed(tally("check"), before_each=added, exit_status=1)
+            assert "generated/ is out of date" in result.stdout + result.stderr, result.stderr
+            added.remove()
+            timed(tally("build"), runs=1)
             files = sum(len(names) for _, _, names in os.walk(generated))
             read_s = read_floor(generated)
             swap_s = swap_floor(generated, root)
             tested, peak_test, _ = timed(tally("test"))
             examples_s, examples = examples_floor(root)
             rows.append(dict(count=count, check=check, noop=noop, uncached=uncached, cold=cold, edit=edit, view_edit=view_edit, ratios=ratios,
-                             edit_check=edit_check, swap=swap_s,
+                             edit_check=edit_check, added_check=added_check, swap=swap_s,
                              yaml=yaml_s, read=read_s, copy=copy_s, files=files, tested=tested,
                              examples=examples, examples_s=examples_s,
                              peaks=dict(check=peak_check, uncached=peak_uncached, cold=peak_cold,
-                                        edit=max(peak_edit, peak_view_edit, peak_edit_check),
+                                        edit=max(peak_edit, peak_view_edit, peak_edit_check, peak_added_check),
                                         test=peak_test)))
         finally:
             shutil.rmtree(root, ignore_errors=True)
-    print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | one-edit check | cold build | "
-          "libyaml floor | read floor | copy floor | swap floor | files |")
+    print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | one-edit check: view, added | "
+          "cold build | libyaml floor | read floor | copy floor | swap floor | files |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(f"| {r['count']} | {r['check']:.2f} s | {r['noop']:.2f} s | {r['uncached']:.2f} s | {r['edit']:.2f} s, "
-              f"{r['view_edit']:.2f} s | {r['edit_check']:.2f} s | {r['cold']:.2f} s | {r['yaml']:.2f} s | "
+              f"{r['view_edit']:.2f} s | {r['edit_check']:.2f} s, {r['added_check']:.2f} s | {r['cold']:.2f} s | "
+              f"{r['yaml']:.2f} s | "
               f"{r['read']:.2f} s | {r['copy']:.2f} s | {r['swap']:.2f} s | {r['files']} |")
     print()
     print("| N | check --no-cache / (libyaml + read) | cold build / copy (median of pairs) | one-edit build | test (examples) | "
