@@ -161,6 +161,31 @@ import Testing
         #expect(try Self.reusedJobs(root, cache: cache).reused == before.jobs)
     } }
 
+    /// After another build wrote views.sql (a pull brought a view it changed, longer now), the views of taken
+    /// jobs that follow it lie further on: they are found there, none is rendered again, and the build matches a
+    /// build from nothing. Looked for only where they had been laid, every one of them was rendered again.
+    @Test func viewsMovedByAnotherBuildAreFoundWhereTheyLie() throws { try Self.withBuiltProject { root, cache in
+        let other = OutputCacheTests.temporaryCache()
+        defer { try? FileManager.default.removeItem(atPath: Disk.parent(of: other.file)) }
+        try Self.edit(root, "definitions/growth/monthly_searches.yaml") {
+            $0.replacingOccurrences(of: "events: [", with: "events: [OpenApp, ")
+        }
+        _ = try OutputCacheTests.build(root, cache: other)
+        try Self.edit(root, "definitions/usage/legacy_opens.yaml") {
+            $0.replacingOccurrences(of: "events: [OpenApp]", with: "events: [OpenApp, OpenAppAgain]")
+        }
+        let project = ProjectReader(root: root).read()
+        let output = GeneratedOutput(root: root, cache: cache)
+        var lookup = output.lookUp(project)
+        lookup.jobKeys = lookup.jobKeys ?? JobKeys(files: project.files, hashes: project.files.map { ContentHash($0.text.bytes) })
+        let checked = try #require(Compiler.check(project).checked)
+        let reuse = try #require(output.reuse(lookup))
+        _ = DriftCheck.compare(checked, with: output.tree, reusing: reuse)
+        #expect(reuse.reusedJobs > 0)
+        #expect(reuse.piecesRendered == 0)
+        try Self.buildMatchesFresh(root, cache: cache, "views moved by another build")
+    } }
+
     /// The group jobs are kept beside the entry, every job's files and pieces, and read back as written; damaged,
     /// they are none.
     @Test func jobsReadBackFromTheCache() throws {

@@ -35,6 +35,8 @@ final class JobReuse: Sendable {
         /// position rather than by path and view id, which cost 2 MB more.
         var placements: [String: [Int: (offset: Int, length: Int, hash: ContentHash)]] = [:]
         var reused = 0
+        /// Pieces of a taken job that were not found in the last version of their file and were rendered.
+        var piecesRendered = 0
     }
 
     /// `previous`: the jobs of the last entry the cache holds for this project, whatever its inputs were.
@@ -101,6 +103,12 @@ final class JobReuse: Sendable {
 
     /// How many jobs (group jobs and docs pages) were taken from generated/ instead of rendered.
     var reusedJobs: Int { ledger.withLock { $0.reused } }
+
+    /// Notes that a taken job's piece was rendered: its bytes were not in the last version of its file.
+    func pieceRendered() { ledger.withLock { $0.piecesRendered += 1 } }
+
+    /// How many pieces of taken jobs were rendered (PieceAssembly).
+    var piecesRendered: Int { ledger.withLock { $0.piecesRendered } }
 
     /// Every job of this render with where its pieces were laid; nil when a piece was never laid (a render that
     /// stopped before the assembled files were made), since such a ledger cannot be trusted.

@@ -98,12 +98,13 @@ final class PieceAssembly: Sendable {
             var parts: [GeneratedFile.Part] = [.text(head)]
             parts.reserveCapacity(pieces.count * 2 + 1)
             var offset = head.utf8.count
+            var search = PieceSearch()
             for (index, piece) in pieces.enumerated() {
                 if index > 0 {
                     parts.append(.text("\n"))
                     offset += 1
                 }
-                let part = self.part(piece, last: last, waited: waited, file: file)
+                let part = self.part(piece, last: last, waited: waited, file: file, search: &search)
                 reuse?.place(piece, at: offset, part: part)
                 parts.append(part)
                 offset += part.count
@@ -121,7 +122,15 @@ final class PieceAssembly: Sendable {
 
     /// A piece's text: as rendered, its bytes in the scratch file, or its bytes in the last version when they still
     /// hash as recorded (else, were the file edited since, or the scratch file unreadable, rendered now).
-    private func part(_ piece: FilePiece, last: [UInt8]?, waited: [UInt8]?, file: AssembledFile) -> GeneratedFile.Part {
+    ///
+    /// A recorded piece is looked for where it was laid, moved by `shift`: how far the pieces before it were found
+    /// from where they had been laid. When another build wrote the file since (a pull brought views it changed),
+    /// the pieces after a changed one lie at other offsets; each such piece is looked for at the line starts near
+    /// where it should be, and where one is found the shift is carried to the next. Read at the recorded offset
+    /// alone, every piece after the first changed one was rendered again (all of views.sql's after a pull), which
+    /// took a check after a pull and an edit at 10,000 definitions from 0.9 to 1.3 s.
+    private func part(_ piece: FilePiece, last: [UInt8]?, waited: [UInt8]?, file: AssembledFile,
+                      search: inout PieceSearch) -> GeneratedFile.Part {
         switch piece.content {
         case .text(let text):
             return .text(text)
@@ -129,17 +138,16 @@ final class PieceAssembly: Sendable {
             if let waited, Self.fits(offset, length, in: waited) { return .bytes(waited[offset..<offset + length]) }
             return .text(file.piece(catalog.view(piece.viewID)!))
         case .recorded(let offset, let length, let hash):
-            // Offset and length come from the cache file: checked without adding them, which could overflow.
-            if let last, Self.fits(offset, length, in: last) {
-                let bytes = last[offset..<offset + length]
-                if bytes.withUnsafeBytes({ ContentHash($0) }) == hash { return .bytes(bytes) }
+            if let last, let found = search.locate(offset: offset, length: length, hash: hash, in: last) {
+                return .bytes(last[found..<found + length])
             }
+            reuse?.pieceRendered()
             return .text(file.piece(catalog.view(piece.viewID)!))
         }
     }
 
     /// Whether `offset..<offset + length` lies inside `bytes`, for any two numbers.
-    private static func fits(_ offset: Int, _ length: Int, in bytes: [UInt8]) -> Bool {
+    static func fits(_ offset: Int, _ length: Int, in bytes: [UInt8]) -> Bool {
         offset >= 0 && length >= 0 && length <= bytes.count && offset <= bytes.count - length
     }
 }

@@ -1,0 +1,63 @@
+/// Finds the pieces of taken jobs in the last version of an assembled file (views.sql), in position order. Each is
+/// looked for where it was laid, moved by how far the pieces before it were found from where they had been laid;
+/// then where it was laid; then at the line starts near there, nearest first. When another build wrote the file
+/// since (a pull brought views it changed), every piece after a changed one lies elsewhere: read at its recorded
+/// offset alone, each of them was rendered again (all of a views.sql's after a pull), and a check after a pull and
+/// an edit at 10,000 definitions took 1.3 s instead of 0.9. A piece is taken only where `length` bytes hash as
+/// recorded, so a place found anywhere holds exactly its bytes.
+struct PieceSearch {
+    /// How far the last piece found lay from where it had been laid.
+    private var shift = 0
+    /// Searches that found nothing in this file: past `searchesLimit`, pieces are looked for only where expected,
+    /// so that a file rewritten by hand costs a bounded search, not one per piece.
+    private var failedSearches = 0
+
+    /// How far from where a piece is expected it is looked for, either way.
+    static let searchDistance = 1 << 16
+    static let searchesLimit = 16
+
+    /// Where the piece's bytes lie in `last`, or nil.
+    mutating func locate(offset: Int, length: Int, hash: ContentHash, in last: [UInt8]) -> Int? {
+        func holds(_ start: Int) -> Bool {
+            // Offset and length come from the cache file: checked without adding them, which could overflow.
+            guard start >= 0, PieceAssembly.fits(start, length, in: last) else { return false }
+            return last[start..<start + length].withUnsafeBytes { ContentHash($0) } == hash
+        }
+        let moved = offset.addingReportingOverflow(shift)
+        let expected = moved.overflow ? offset : moved.partialValue
+        var found: Int?
+        if holds(expected) {
+            found = expected
+        } else if expected != offset, holds(offset) {
+            found = offset
+        } else if failedSearches < Self.searchesLimit, expected >= 0, expected <= last.count {
+            found = Self.lineStart(near: expected, in: last, where: holds)
+            if found == nil { failedSearches += 1 }
+        }
+        if let found {
+            let moved = found.subtractingReportingOverflow(offset)
+            shift = moved.overflow ? 0 : moved.partialValue
+        }
+        return found
+    }
+
+    /// The line start nearest `center` (within `searchDistance` either way; at equal distances the one after it)
+    /// that `holds`.
+    private static func lineStart(near center: Int, in last: [UInt8], where holds: (Int) -> Bool) -> Int? {
+        let lower = max(0, center - searchDistance)
+        let upper = min(last.count, center + searchDistance)
+        var after = center + 1
+        var before = center
+        while after < upper || before > lower {
+            if after < upper {
+                if last[after - 1] == 0x0A, holds(after) { return after }
+                after += 1
+            }
+            if before > lower {
+                before -= 1
+                if before > 0, last[before - 1] == 0x0A, holds(before) { return before }
+            }
+        }
+        return nil
+    }
+}
