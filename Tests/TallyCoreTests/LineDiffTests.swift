@@ -98,6 +98,16 @@ import Testing
              line 12
             … and more changes further on (only the first is shown)
             """, firstLine: 11))
+        // A first change longer than the cut (500 lines replaced): the diff says where it stops.
+        var rewritten = old
+        for line in 10..<510 { rewritten[line] = "rewritten \(line)" }
+        rewritten[19_000] = "changed far below"
+        let long = TallyCore.LineDiff.compare(old: Array((old.joined(separator: "\n") + "\n").utf8),
+                                              new: Array((rewritten.joined(separator: "\n") + "\n").utf8),
+                                              label: "v.sql", chunk: 1000, windowLimit: 4096)
+        guard case .differ(let longText, 11) = long else { Issue.record("\(long)"); return }
+        #expect(longText.hasSuffix("… the diff stops 200 lines after the first difference"))
+        #expect(longText.contains("-line 11\n"))
         // Within the limit, the window holds both changes, as before.
         var close = old
         close.insert("inserted", at: 10)

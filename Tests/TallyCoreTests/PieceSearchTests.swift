@@ -3,7 +3,8 @@ import Testing
 
 /// Pieces of views.sql looked for in its last version: where they moved, never out of bounds, at a bounded cost.
 @Suite struct PieceSearchTests {
-    static let last = Array((0..<400).map { "-- view \($0)\nSELECT \($0);\n" }.joined().utf8)
+    /// Pieces as an assembled file holds them: a line break between each two.
+    static let last = Array((0..<400).map { "-- view \($0)\nSELECT \($0);\n" }.joined(separator: "\n").utf8)
 
     /// Where piece `n` (its two lines) lies in `last`, with its length and hash.
     static func piece(_ n: Int) -> (offset: Int, length: Int, hash: ContentHash) {
@@ -48,6 +49,16 @@ import Testing
     }
 
     /// A file rewritten by hand: after a few searches that find nothing, pieces are looked for only where expected.
+    /// Bytes that hash as the piece but are not followed by the line break between pieces are not it.
+    @Test func aPlaceNotFollowedByALineBreakIsNoCandidate() {
+        let text = Array("-- view 1\nSELECT 1;\n".utf8)
+        let glued = text + Array("-- view 2".utf8)
+        var search = PieceSearch()
+        #expect(search.locate(offset: 0, length: text.count, hash: ContentHash(text), in: glued) == nil)
+        #expect(search.locate(offset: 0, length: text.count, hash: ContentHash(text), in: text) == 0)
+        #expect(search.locate(offset: 0, length: text.count, hash: ContentHash(text), in: text + [0x0A]) == 0)
+    }
+
     @Test func failedSearchesAreBounded() {
         var search = PieceSearch()
         for _ in 0..<PieceSearch.searchesLimit {

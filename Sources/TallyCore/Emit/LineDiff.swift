@@ -58,8 +58,9 @@ enum LineDiff {
             guard let oldCut = reader.lineEnd(in: old, after: prefix, lines: Self.linesAfterFirstChange),
                   let newCut = reader.lineEnd(in: new, after: prefix, lines: Self.linesAfterFirstChange)
             else { return .unreadable }
-            if oldCut < oldEnd, newCut < newEnd {
-                (oldEnd, newEnd) = (oldCut, newCut)
+            // Each side is cut on its own: a change may be large on one side only (a block added, a file cut short).
+            if oldCut < oldEnd || newCut < newEnd {
+                (oldEnd, newEnd) = (min(oldCut, oldEnd), min(newCut, newEnd))
                 firstChangeOnly = true
             }
         }
@@ -101,7 +102,11 @@ enum LineDiff {
                      "@@ -\(first),\(oldCount) +\(first),\(newCount) @@"]
         lines += body.shown
         if body.count > maxLines { lines.append("… \(body.count - maxLines) more lines") }
-        if firstChangeOnly { lines.append("… and more changes further on (only the first is shown)") }
+        if firstChangeOnly {
+            // A first change longer than the cut windows has no end to show.
+            lines.append(body.ended ? "… and more changes further on (only the first is shown)"
+                                    : "… the diff stops \(linesAfterFirstChange) lines after the first difference")
+        }
         return (lines.joined(separator: "\n"), firstLineNumber + prefix)
     }
 
@@ -147,7 +152,8 @@ enum LineDiff {
         var newLines = 0
         private var changed = false
         private var unchangedRun = 0
-        private var ended = false
+        /// Whether the hunk ended (`hunkEndsAfter` unchanged lines followed a change).
+        private(set) var ended = false
 
         init(limit: Int, hunkEndsAfter: Int? = nil) {
             self.limit = limit

@@ -104,7 +104,7 @@ final class PieceAssembly: Sendable {
                     parts.append(.text("\n"))
                     offset += 1
                 }
-                let part = self.part(piece, last: last, waited: waited, file: file, search: &search)
+                let part = self.part(piece, last: last, waited: waited, file: file, laid: offset, search: &search)
                 reuse?.place(piece, at: offset, part: part)
                 parts.append(part)
                 offset += part.count
@@ -120,16 +120,10 @@ final class PieceAssembly: Sendable {
         return bytes
     }
 
-    /// A piece's text: as rendered, its bytes in the scratch file, or its bytes in the last version when they still
-    /// hash as recorded (else, were the file edited since, or the scratch file unreadable, rendered now).
-    ///
-    /// A recorded piece is looked for where it was laid, moved by `shift`: how far the pieces before it were found
-    /// from where they had been laid. When another build wrote the file since (a pull brought views it changed),
-    /// the pieces after a changed one lie at other offsets; each such piece is looked for at the line starts near
-    /// where it should be, and where one is found the shift is carried to the next. Read at the recorded offset
-    /// alone, every piece after the first changed one was rendered again (all of views.sql's after a pull), which
-    /// took a check after a pull and an edit at 10,000 definitions from 0.9 to 1.3 s.
-    private func part(_ piece: FilePiece, last: [UInt8]?, waited: [UInt8]?, file: AssembledFile,
+    /// A piece's text: as rendered, its bytes in the scratch file, or its bytes in the last version where `search`
+    /// finds them hashing as recorded, where they were laid or where another build moved them (else, were the file
+    /// edited since, or the scratch file unreadable, rendered now). `laid`: where it goes in the file being made.
+    private func part(_ piece: FilePiece, last: [UInt8]?, waited: [UInt8]?, file: AssembledFile, laid: Int,
                       search: inout PieceSearch) -> GeneratedFile.Part {
         switch piece.content {
         case .text(let text):
@@ -138,7 +132,7 @@ final class PieceAssembly: Sendable {
             if let waited, Self.fits(offset, length, in: waited) { return .bytes(waited[offset..<offset + length]) }
             return .text(file.piece(catalog.view(piece.viewID)!))
         case .recorded(let offset, let length, let hash):
-            if let last, let found = search.locate(offset: offset, length: length, hash: hash, in: last) {
+            if let last, let found = search.locate(offset: offset, length: length, hash: hash, laid: laid, in: last) {
                 return .bytes(last[found..<found + length])
             }
             reuse?.pieceRendered()
