@@ -22,7 +22,8 @@ extension Array where Element == String {
             String(unsafeUninitializedCapacity: total) { output in
                 var written = 0
                 func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
-                    _ = UnsafeMutableBufferPointer(rebasing: output[written..<written + bytes.count]).initialize(from: bytes)
+                    let place = UnsafeMutableBufferPointer(rebasing: output[written..<written + bytes.count])
+                    _ = place.initialize(from: bytes)
                     written += bytes.count
                 }
                 for (index, item) in enumerated() {

@@ -288,7 +288,8 @@ enum StandardSQL {
 
     /// INSERT ... VALUES, which every engine but Snowflake takes with any expression as a value.
     static func insertValues(into table: String, columns: [String], values: [String]) -> String {
-        "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES (" + values.joinedInOneCopy(separator: ", ") + ")"
+        "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES ("
+            + values.joinedInOneCopy(separator: ", ") + ")"
     }
 
     /// Typed engines read a JSON, timestamp or date literal through a cast to the column's type.

@@ -140,6 +140,7 @@ struct SnowflakeDialect: SQLDialect {
 
     /// INSERT ... SELECT: Snowflake's VALUES takes constants only, and a JSON value is a PARSE_JSON call.
     func insertRow(into table: String, columns: [String], values: [String]) -> String {
-        "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") SELECT " + values.joinedInOneCopy(separator: ", ")
+        "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") SELECT "
+            + values.joinedInOneCopy(separator: ", ")
     }
 }

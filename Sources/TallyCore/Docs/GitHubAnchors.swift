@@ -21,8 +21,8 @@ struct GitHubAnchors {
     }
 
     /// `base` of a text of ASCII alone, byte by byte (nil for any other text): the only ASCII characters kept
-    /// are letters (lowercased), digits, `_` and `-`, and a space becomes `-`. Titles are nearly always ASCII, and going by Character cost 13 ms of a
-    /// 10,000-definition check before any job could start.
+    /// are letters (lowercased), digits, `_` and `-`, and a space becomes `-`. Titles are nearly always ASCII, and
+    /// going by Character cost 13 ms of a 10,000-definition check before any job could start.
     static func asciiBase(_ text: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)

@@ -256,8 +256,16 @@ enum MarkdownText {
     }
 
     static func percentEncoded(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+        var output: [UInt8] = []
+        appendPercentEncoded(byte, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `%` and the byte's two uppercase hex digits.
+    private static func appendPercentEncoded(_ byte: UInt8, to output: inout [UInt8]) {
+        output += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
     }
 
     /// A value put into a URL template (an event name into a code-search query): everything but unreserved
@@ -265,7 +273,6 @@ enum MarkdownText {
     static func queryValue(_ text: String) -> String {
         // Byte by byte into bytes: every event of every docs page is put into a link (a Character and a String
         // per byte made it 3% of a check).
-        let hex = Array("0123456789ABCDEF".utf8)
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -275,7 +282,7 @@ enum MarkdownText {
                  UInt8(ascii: "~"):
                 output.append(byte)
             default:
-                output += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                appendPercentEncoded(byte, to: &output)
             }
         }
         return String(decoding: output, as: UTF8.self)

@@ -40,9 +40,9 @@ public enum Generator {
     /// the other jobs' when run first (a 10,000-definition check peaked 13 MB higher); the pages go last so that
     /// the other core renders them while the last group job puts views.sql together alone, and holding their page
     /// index through the group jobs left the measured peaks where they were. A group of more than `sliceSize`
-    /// views is rendered in slices, a job each. With `reuse`, a group job whose inputs are those of a job of the last build takes that job's
-    /// files and pieces from generated/ instead (JobReuse says when that is safe), and every job is noted for the
-    /// next build.
+    /// views is rendered in slices, a job each. With `reuse`, a group job whose inputs are those of a job of the
+    /// last build takes that job's files and pieces from generated/ instead (JobReuse says when that is safe), and
+    /// every job is noted for the next build.
     static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter], reusing reuse: JobReuse? = nil) -> [RenderJob] {
         let slices = catalog.groups.flatMap { $0.slices(of: sliceSize) }
         let assembly = PieceAssembly(emitters: emitters, catalog: catalog, jobs: slices.count, reuse: reuse)

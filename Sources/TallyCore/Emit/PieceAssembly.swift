@@ -70,7 +70,8 @@ final class PieceAssembly: Sendable {
             guard written else { continue }
             for (index, range) in zip(place.indices, ranges) {
                 let hash = bytes[range].withUnsafeBytes { ContentHash($0) }
-                pieces[index].content = .scratch(offset: place.offset + range.lowerBound, length: range.count, hash: hash)
+                pieces[index].content = .scratch(offset: place.offset + range.lowerBound, length: range.count,
+                                                 hash: hash)
             }
         }
         let last = state.withLock { state -> Bool in

@@ -124,6 +124,12 @@ public struct ProjectReader: Sendable {
         return String(cString: resolved)
     }
 
+    /// A file read: its text, or why it could not be.
+    private enum Read: Sendable {
+        case text(SourceText)
+        case failed(Disk.ReadResult)
+    }
+
     /// Reads the files on both cores. The size is checked on the open file before reading, so a 100 MB file
     /// costs a stat, not a read.
     private func readAll(_ wanted: [(path: String, role: ProjectFiles.Role)],
@@ -131,24 +137,24 @@ public struct ProjectReader: Sendable {
         let base = root.path + "/"
         let limit = maxBytes
         // Each file's lines are found on the core that read it: done after, on one core, it was a tenth of reading.
-        let results = parallelMap(wanted.map(\.path)) { path -> (read: Disk.ReadResult, text: SourceText?) in
+        let results = parallelMap(wanted.map(\.path)) { path -> Read in
             let read = Disk.readFile(base + path, limit: limit)
-            guard case .bytes(let bytes) = read else { return (read, nil) }
-            return (read, SourceText(path: path, bytes: bytes))
+            guard case .bytes(let bytes) = read else { return .failed(read) }
+            return .text(SourceText(path: path, bytes: bytes))
         }
         var files: [ProjectFiles.File] = []
         files.reserveCapacity(wanted.count)
-        for ((path, role), (result, text)) in zip(wanted, results) {
+        for ((path, role), result) in zip(wanted, results) {
             switch result {
-            case .bytes:
-                if let text { files.append(.init(path: path, role: role, text: text)) }
-            case .tooLarge(let size):
+            case .text(let text):
+                files.append(.init(path: path, role: role, text: text))
+            case .failed(.tooLarge(let size)):
                 diagnostics.emit(.fileTooLarge, "file is \(size) bytes; definitions files may be at most \(limit) bytes",
                                  at: .startOf(path))
-            case .notRegular:
+            case .failed(.notRegular):
                 diagnostics.emit(.unreadableFile, "\(path) is not a regular file; tally reads only plain files",
                                  at: .startOf(path))
-            case .missing, .failed:
+            case .failed(.missing), .failed(.failed), .failed(.bytes):
                 diagnostics.emit(.unreadableFile, "cannot read \(path) (permissions?)", at: .startOf(path))
             }
         }

@@ -21,8 +21,9 @@ struct Validator {
         // listed here (the catalog-wide rules and the cycles, run before and after the slices, left one core idle).
         let base = self
         let sliceCount = min(catalog.definitions.count, 64)
+        let count = catalog.definitions.count
         let slices = (0..<sliceCount).map { index in
-            Work.definitions((catalog.definitions.count * index / sliceCount)..<(catalog.definitions.count * (index + 1) / sliceCount))
+            Work.definitions((count * index / sliceCount)..<(count * (index + 1) / sliceCount))
         }
         for found in parallelMap([.catalogWide] + slices + [.cycles], { work in base.diagnostics(of: work) }) {
             diagnostics.append(contentsOf: found)
