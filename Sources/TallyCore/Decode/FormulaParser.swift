@@ -46,8 +46,7 @@ struct FormulaParser {
         }
         let quote = width == scalars.count ? 0 : 1
         let start = SourcePosition(line: whole.start.line, column: whole.start.column + quote + offset)
-        return SourceSpan(file: whole.file, start: start,
-                          end: SourcePosition(line: start.line, column: start.column + length))
+        return whole.inSameFile(start: start, end: SourcePosition(line: start.line, column: start.column + length))
     }
 
     private mutating func skipSpaces() {

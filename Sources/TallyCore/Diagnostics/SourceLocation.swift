@@ -29,14 +29,31 @@ public struct SourcePosition: Hashable, Comparable, Sendable {
 /// A range of a file, named by its path relative to the project root so that diagnostics read the same on every
 /// machine and in CI annotations.
 public struct SourceSpan: Hashable, Comparable, Sendable {
-    public var file: String
+    /// The file as a number of `SpanFiles`: copying a span then copies no counted reference. Every decoded value
+    /// carries a span, and retaining and releasing their paths' strings was a sixth of all reference counting.
+    private var fileNumber: SpanFiles.Number
     public var start: SourcePosition
     public var end: SourcePosition
 
+    public var file: String {
+        get { SpanFiles.path(fileNumber) }
+        set { fileNumber = SpanFiles.number(of: newValue) }
+    }
+
     public init(file: String, start: SourcePosition, end: SourcePosition) {
-        self.file = file
+        self.init(file: SpanFiles.number(of: file), start: start, end: end)
+    }
+
+    /// A span of a file already numbered: what a loader making thousands of spans of one file uses.
+    init(file: SpanFiles.Number, start: SourcePosition, end: SourcePosition) {
+        self.fileNumber = file
         self.start = start
         self.end = max(start, end)
+    }
+
+    /// Another range of this span's file.
+    func inSameFile(start: SourcePosition, end: SourcePosition) -> SourceSpan {
+        SourceSpan(file: fileNumber, start: start, end: end)
     }
 
     /// The first character of a file: where whole-file problems (size, encoding, emptiness) are reported.
@@ -62,7 +79,9 @@ public struct SourceSpan: Hashable, Comparable, Sendable {
     }
 
     public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
-        (lhs.file, lhs.start, lhs.end) < (rhs.file, rhs.start, rhs.end)
+        // Numbers follow first use, not the paths' order: paths are compared, and only when they differ.
+        guard lhs.fileNumber == rhs.fileNumber else { return lhs.file < rhs.file }
+        return (lhs.start, lhs.end) < (rhs.start, rhs.end)
     }
 }
 
