@@ -23,6 +23,13 @@ struct SourceBuffer {
         bytes.append(byte)
     }
 
+    /// Appends `count` bytes that `fill` writes, all of them, into the space made for them at the end.
+    mutating func append(count: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count))
+        bytes.withUnsafeMutableBufferPointer { fill(UnsafeMutableBufferPointer(rebasing: $0[start..<start + count])) }
+    }
+
     /// The text, then a line break.
     mutating func line(_ text: String) {
         append(text)
