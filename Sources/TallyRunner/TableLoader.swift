@@ -184,7 +184,7 @@ public final class TableLoader {
                           + (tables.isEmpty ? "no tables" : tables.joined(separator: ", "))
                           + DidYouMean.clause(for: wanted, among: tables))
         }
-        let present = try input.query("SELECT name FROM pragma_table_info(\(StandardQuote.literal(table)))")
+        let present = try input.query("SELECT name FROM pragma_table_info(\(StandardSQL.literal(table)))")
             .compactMap { $0.first ?? nil }
         let mapping = try run.shaper.mapping(for: present) { _, message in "\(path): table \(table): \(message)" }
         run.loaded.warnings += mapping.warnings
@@ -194,16 +194,11 @@ public final class TableLoader {
         }
         let names = columns.map { source.columns[$0].name.value }
         var number = 0
-        try input.query("SELECT " + names.map(StandardQuote.identifier).joined(separator: ", ") + " FROM "
-                        + StandardQuote.identifier(table)) { cells in
+        try input.query("SELECT " + names.map(StandardSQL.identifier).joined(separator: ", ") + " FROM "
+                        + StandardSQL.identifier(table)) { cells in
             number += 1
             try run.accept(run.shaper.values(cells: cells, columns: columns)) { "\(path): table \(table), row \(number)" }
         }
     }
 }
 
-/// SQLite's own quoting, for the tables of an input file (whatever dialect the views are in).
-enum StandardQuote {
-    static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-}

@@ -1,7 +1,7 @@
 /// BigQuery (GoogleSQL): backquoted names, backslash escapes in strings, JSON_VALUE, regular expressions.
 struct BigQueryDialect: SQLDialect {
     func identifier(_ name: String) -> String {
-        "`" + name.replacingAll("\\", with: "\\\\").replacingAll("`", with: "\\`") + "`"
+        name.enclosed(in: 0x60, escape: 0x5C) { $0 == 0x60 || $0 == 0x5C }
     }
 
     /// `dataset.table` is one backquoted path in BigQuery.

@@ -126,8 +126,10 @@ extension SQLDialect {
 }
 
 /// Behaviour that engines following the SQL standard share; dialects call these explicitly.
-enum StandardSQL {
-    static func identifier(_ name: String) -> String { "\"" + name.replacingAll("\"", with: "\"\"") + "\"" }
+public enum StandardSQL {
+    public static func identifier(_ name: String) -> String {
+        name.enclosed(in: 0x22, escape: 0x22) { $0 == 0x22 }
+    }
 
     /// Each part of a dotted name quoted on its own.
     static func dottedTable(_ name: String, identifier: (String) -> String) -> String {
@@ -136,7 +138,7 @@ enum StandardSQL {
     }
 
     /// Standard strings: only the quote is special (PostgreSQL's standard_conforming_strings is on).
-    static func literal(_ text: String) -> String { "'" + text.replacingAll("'", with: "''") + "'" }
+    public static func literal(_ text: String) -> String { text.enclosed(in: 0x27, escape: 0x27) { $0 == 0x27 } }
 
     /// Strings that take backslash escapes (BigQuery, Spark, Snowflake): backslashes, quotes and line breaks are
     /// escaped, and other control characters as `control` writes them (\x01, or \u0001 where there is no \x).

@@ -3,7 +3,7 @@
 /// malformed text fails the whole query: every read of JSON or a version goes through functions that give NULL
 /// instead (get_json_object, from_json, try_cast, try_element_at).
 struct SparkDialect: SQLDialect {
-    func identifier(_ name: String) -> String { "`" + name.replacingAll("`", with: "``") + "`" }
+    func identifier(_ name: String) -> String { name.enclosed(in: 0x60, escape: 0x60) { $0 == 0x60 } }
     func table(_ name: String) -> String { StandardSQL.dottedTable(name, identifier: identifier) }
 
     /// Spark strings take backslash escapes; a control character is written as \u00XX, as Spark has no \x.

@@ -32,7 +32,7 @@ public struct MarkdownEmitter: Sendable {
 
     /// The HTML comment every docs file starts with.
     static func header(_ sources: [String]) -> String {
-        let lines = GeneratedHeader.lines(from: sources).map { $0.replacing("--", with: "- -") }
+        let lines = GeneratedHeader.lines(from: sources).map { $0.replacingAll("--", with: "- -") }
         if lines.count == 1 { return "<!-- \(lines[0]) -->" }
         return "<!-- \(lines[0])\n" + lines.dropFirst().joined(separator: "\n") + "\n-->"
     }

@@ -9,10 +9,13 @@
 /// - `url`: a link destination, safe inside `(...)` and inside a table cell.
 enum MarkdownText {
     /// Characters that mean something to Markdown inline parsing, escaped in literal text.
-    private static let literalPunctuation: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "$"]
+    private static let literalPunctuation = ASCIISet("\\`*_[]|~$")
 
-    static func entity(_ character: Character) -> String? {
-        switch character {
+    // The escapers read scalars, not Characters: a combining mark after `|` or `<` makes one Character of the two,
+    // which a test of Characters passes over, while a Markdown renderer still reads the `|` or `<` on its own
+    // (a table row split in two).
+    static func entity(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
         case "<": "&lt;"
         case ">": "&gt;"
         case "&": "&amp;"
@@ -73,13 +76,13 @@ enum MarkdownText {
     static func literal(_ text: String) -> String {
         if isPlain(text, special: literalSpecial) { return text }
         var output = ""
-        for character in oneLine(text) {
-            if let entity = entity(character) {
+        for scalar in oneLine(text).unicodeScalars {
+            if let entity = entity(scalar) {
                 output += entity
-            } else if literalPunctuation.contains(character) {
-                output += "\\" + String(character)
+            } else if scalar.isASCII && literalPunctuation.contains(UInt8(scalar.value)) {
+                output += "\\" + String(scalar)
             } else {
-                output.append(character)
+                output.unicodeScalars.append(scalar)
             }
         }
         return output
@@ -98,7 +101,7 @@ enum MarkdownText {
     static func prose(_ text: String, inTable: Bool = false) -> String {
         // Prose keeps Markdown's own punctuation, so only what prose rewrites sends it down the slow path.
         if isPlain(text, special: proseSpecial) { return text }
-        let characters = Array(text.replacing("\r\n", with: "\n").replacing("\r", with: "\n"))
+        let characters = Array(text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n").unicodeScalars)
         var output = ""
         var index = 0
         while index < characters.count {
@@ -113,7 +116,7 @@ enum MarkdownText {
                 let next = characters[index + 1]
                 if let entity = entity(next) {
                     output += entity // "\<" meant a literal "<": the entity shows it
-                } else if next.isASCII && next.isPunctuationOrSymbol {
+                } else if isASCIIPunctuationOrSymbol(next) {
                     output += next == "|" && inTable ? "\\|" : "\\" + String(next)
                 } else {
                     output += "\\"
@@ -125,7 +128,7 @@ enum MarkdownText {
                 var run = 0
                 while index + run < characters.count && characters[index + run] == "`" { run += 1 }
                 if let close = closingRun(of: run, in: characters, from: index + run) {
-                    let content = String(characters[(index + run)..<close])
+                    let content = String(String.UnicodeScalarView(characters[(index + run)..<close]))
                     output += codeSpan(content, fence: String(repeating: "`", count: run), inTable: inTable)
                     index = close + run
                 } else {
@@ -139,7 +142,7 @@ enum MarkdownText {
                 output += "\\|"
                 index += 1
             default:
-                output += entity(character) ?? String(character)
+                if let entity = entity(character) { output += entity } else { output.unicodeScalars.append(character) }
                 index += 1
             }
         }
@@ -147,7 +150,7 @@ enum MarkdownText {
     }
 
     /// The position of the next run of exactly `length` backticks at or after `start`.
-    private static func closingRun(of length: Int, in characters: [Character], from start: Int) -> Int? {
+    private static func closingRun(of length: Int, in characters: [Unicode.Scalar], from start: Int) -> Int? {
         var index = start
         while index < characters.count {
             guard characters[index] == "`" else {
@@ -163,31 +166,37 @@ enum MarkdownText {
     }
 
     private static func codeSpan(_ content: String, fence: String, inTable: Bool) -> String {
-        let needsEntities = content.contains { $0 == "<" || $0 == ">" || $0 == "&" }
+        let needsEntities = content.containsByte { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 }
         guard needsEntities else {
             var kept = content
             if inTable {
-                kept = String(kept.map { $0 == "\n" ? " " : $0 }).replacing("|", with: "\\|")
+                kept = kept.replacingAll("\n", with: " ").replacingAll("|", with: "\\|")
             }
             return fence + kept + fence
         }
         // As CommonMark reads a code span: line breaks are spaces, one space is stripped from each end when both
         // ends have one. The text inside <code> is still Markdown, so its punctuation is escaped.
-        var text = content.map { $0 == "\n" ? " " : $0 }
+        var text = content.unicodeScalars.map { $0 == "\n" ? " " : $0 }
         if text.count >= 2, text.first == " ", text.last == " ", text.contains(where: { $0 != " " }) {
             text = Array(text.dropFirst().dropLast())
         }
         var output = "<code>"
-        for character in text {
-            if let entity = entity(character) {
+        for scalar in text {
+            if let entity = entity(scalar) {
                 output += entity
-            } else if character.isASCII && character.isPunctuationOrSymbol {
-                output += "\\" + String(character)
+            } else if isASCIIPunctuationOrSymbol(scalar) {
+                output += "\\" + String(scalar)
             } else {
-                output.append(character)
+                output.unicodeScalars.append(scalar)
             }
         }
         return output + "</code>"
+    }
+
+    /// ASCII punctuation and symbols: every printable ASCII character but letters, digits and the space, the ones
+    /// a backslash escapes in Markdown.
+    private static func isASCIIPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0x20 && scalar.value < 0x7F && !(scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
     }
 
     /// Trailing spaces and blank lines at both ends removed, every line's trailing whitespace too (it would be a
@@ -335,6 +344,3 @@ struct ASCIISet: Sendable {
     }
 }
 
-private extension Character {
-    var isPunctuationOrSymbol: Bool { isPunctuation || isSymbol }
-}
