@@ -233,6 +233,47 @@ import Testing
                                   + "[#24129](https://github.com/sourcegraph/sourcegraph/pull/24129/files) |"))
     }
 
+    /// The rows each definition is listed in as broken, found by binary search, are exactly the rows whose first
+    /// release its ranges cover, on random ranges (open, one release, whole series) over many definitions.
+    @Test func eachRowListsExactlyTheDefinitionsBrokenInIt() throws {
+        var random = SeededGenerator(seed: 0x5EED)
+        var files = CorpusTests.base
+        func version() -> String {
+            let minor = Int.random(in: 20...40, using: &random)
+            return Bool.random(using: &random) ? "3.\(minor)" : "3.\(minor).\(Int.random(in: 0...2, using: &random))"
+        }
+        for index in 0..<60 {
+            var ranges: [String] = []
+            var floor = 20
+            for _ in 0..<Int.random(in: 0...3, using: &random) {
+                // Disjoint and in order, as validation wants them: each starts past the last one's series.
+                let from = Int.random(in: floor...floor + 4, using: &random)
+                let through = Int.random(in: from...from + 3, using: &random)
+                floor = through + 1
+                let patch = Bool.random(using: &random) ? ".\(Int.random(in: 0...1, using: &random))" : ""
+                ranges.append(Int.random(in: 0..<4, using: &random) == 0 && floor > 35
+                              ? "{from: \"3.\(from)\(patch)\", reason: open}"
+                              : "{from: \"3.\(from)\", through: \"3.\(through)\(patch)\", reason: closed}")
+                if ranges.last!.contains("open") { break }
+            }
+            files["definitions/corpus/d\(index).yaml"] = Array((DiffTests.ping.replacingOccurrences(of: "Hovers count",
+                                                                                                  with: "Hovers \(index)")
+                .replacingOccurrences(of: "added: \"3.25\"", with: "added: \"\(version())\"")
+                + (ranges.isEmpty ? "" : "broken: [" + ranges.joined(separator: ", ") + "]\n")).utf8)
+        }
+        let (result, text) = checkRendered(files)
+        let catalog = try #require(result.catalog, "\(text)")
+        #expect(catalog.definitions.filter { !$0.broken.isEmpty }.count > 20, "\(text)")
+        let rows = VersionMatrix(catalog: catalog, links: DocsLinks(settings: catalog.settings),
+                                 pages: DocsPages(catalog: catalog)).rows()
+        #expect(rows.count > 10)
+        let found = VersionMatrix.broken(in: rows, of: catalog.definitions)
+        for (row, listed) in zip(rows, found) {
+            let expected = catalog.definitions.filter { $0.broken.contains { $0.covers(row.start) } }
+            #expect(listed.map(\.id.value) == expected.map(\.id.value), "\(row)")
+        }
+    }
+
     @Test func versionRowsAreCutWhereTheAnswerChanges() {
         func row(_ start: [Int], _ end: [Int]) -> String { VersionMatrix.label(.init(start: start, end: end)) }
         #expect(row([3, 25, 0], [3, 27, 0]) == "3.25.0 – 3.26.x")

@@ -26,5 +26,23 @@ import Testing
         #expect(ExampleTypes.impossibleDate("0000-01-01") == "there is no year 0")
         #expect(ExampleTypes.impossibleDate("2021-1-01") == nil)
         #expect(ExampleTypes.isDate("2024-02-29") && !ExampleTypes.isDate("2021-02-29") && !ExampleTypes.isDate("21-02-01"))
+        for notADate in ["2024-02-2٩", "２024-02-29", "2024-02-29 ", "2024/02/29", "2024-0-229", "-024-02-29", ""] {
+            #expect(!ExampleTypes.isDate(notADate), "\(notADate)")
+        }
+    }
+
+    /// The instants example rows may hold: UTC, to the second or with 1 to 6 fractional digits.
+    @Test func instantsAreReadExactly() {
+        for instant in ["2021-06-07T10:00:00Z", "2024-02-29T23:59:59Z", "2021-06-07T00:00:00.5Z",
+                        "2021-06-07T10:00:00.123456Z"] {
+            #expect(ExampleTypes.isTimestamp(instant), "\(instant)")
+        }
+        for notAnInstant in ["2021-06-07T10:00:00", "2021-06-07 10:00:00Z", "2021-06-07T24:00:00Z", "2021-06-07T10:60:00Z",
+                             "2021-06-07T10:00:60Z", "2021-02-29T10:00:00Z", "2021-06-07T10:00:00.Z",
+                             "2021-06-07T10:00:00.1234567Z", "2021-06-07T10:00:00,5Z", "2021-06-07T1:00:00Z",
+                             "2021-06-07T10:00:00Zz", "2021-06-07T10:00:00z", "2021-06-07T10:00:0٠Z",
+                             "2021-06-07T10:00:00.12a4Z", "2021-06-07T10:00:00+00:00", ""] {
+            #expect(!ExampleTypes.isTimestamp(notAnInstant), "\(notAnInstant)")
+        }
     }
 }
