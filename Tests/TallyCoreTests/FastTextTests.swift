@@ -18,4 +18,19 @@ import Testing
             }
         }
     }
+
+    /// Group columns are named in snake_case from bytes for ASCII names: the same as by Characters.
+    @Test func snakeCaseOfASCIINamesEqualsTheCharacterRule() {
+        #expect(snakeCase("insightType") == "insight_type")
+        #expect(snakeCase("version2Name") == "version2_name")
+        #expect(snakeCase("HTTPServer") == "httpserver")
+        #expect(snakeCase("a-b c") == "a_b_c")
+        #expect(snakeCase("") == "")
+        var random = SeededGenerator(seed: 0xCA5E)
+        let pieces = ["a", "Z", "9", "-", " ", "_", "Ab", "aB", "0B", "ID", "x"]
+        for _ in 0..<500 {
+            let name = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(asciiSnakeCase(name) == characterSnakeCase(name), "\(name)")
+        }
+    }
 }

@@ -20,7 +20,9 @@ struct DocsPage: Sendable {
 /// Every page, sorted by group name, and where each definition's section is.
 struct DocsPages: Sendable {
     let pages: [DocsPage]
-    private let anchors: [String: String]
+    /// Each definition's anchor, by the definition (of this catalog: the pages hold them, so no identifier is
+    /// reused). Every link of the docs looks one up, and a key made of its group and id allocated for each.
+    private let anchors: [ObjectIdentifier: String]
     /// Where each group's page is in `pages`.
     private let positions: [String: Int]
 
@@ -31,7 +33,7 @@ struct DocsPages: Sendable {
         for definition in catalog.definitions { byGroup[definition.group, default: []].append(definition) }
         let names = Set(catalog.groups.keys).union(byGroup.keys).sorted()
         var pages: [DocsPage] = []
-        var anchors: [String: String] = [:]
+        var anchors: [ObjectIdentifier: String] = [:]
         for name in names {
             let group = catalog.groups[name]
             let title = group?.title.value ?? name
@@ -48,7 +50,7 @@ struct DocsPages: Sendable {
             for definition in definitions {
                 let anchor = slugger.anchor(for: MarkdownText.oneLine(definition.title.value))
                 pageAnchors.append(anchor)
-                anchors[Self.key(definition.group, definition.id.value)] = anchor
+                anchors[ObjectIdentifier(definition)] = anchor
             }
             pages.append(DocsPage(group: name, title: title, introduction: introduction, terminology: terminology,
                                   groupFile: group?.file, definitions: definitions, anchors: pageAnchors))
@@ -61,12 +63,10 @@ struct DocsPages: Sendable {
     /// A group's page.
     func page(of group: String) -> DocsPage? { positions[group].map { pages[$0] } }
 
-    private static func key(_ group: String, _ id: String) -> String { group + "/" + id }
-
     /// Where a definition's section is, from a page of `group` (same page: `#anchor`), or from docs/README.md
     /// and docs/versions.md when `group` is nil.
     func destination(of definition: Definition, from group: String?) -> String {
-        let anchor = anchors[Self.key(definition.group, definition.id.value)] ?? ""
+        let anchor = anchors[ObjectIdentifier(definition)] ?? ""
         let page = definition.group == group ? "" : "\(definition.group).md"
         return anchor.isEmpty ? (page.isEmpty ? "#" : page) : page + "#" + anchor
     }

@@ -16,7 +16,11 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
 }
 
 func snakeCase(_ name: String) -> String {
-    if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSnakeCase(name) }
+    name.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSnakeCase(name) : characterSnakeCase(name)
+}
+
+/// snakeCase by Characters and Unicode's case tables, for names that are not ASCII.
+func characterSnakeCase(_ name: String) -> String {
     var output = ""
     var previous: Character?
     for character in name {
@@ -33,21 +37,32 @@ func snakeCase(_ name: String) -> String {
     return output
 }
 
-/// snakeCase for ASCII names, the usual case, on bytes: the same rule without Unicode's case tables.
-private func asciiSnakeCase(_ name: String) -> String {
-    var output: [UInt8] = []
-    output.reserveCapacity(name.utf8.count + 4)
-    var previous: UInt8?
-    for byte in name.utf8 {
-        if (0x41...0x5A).contains(byte) {
-            if let previous, (0x61...0x7A).contains(previous) || (0x30...0x39).contains(previous) { output.append(0x5F) }
-            output.append(byte + 0x20)
-        } else if byte == 0x2D || byte == 0x20 {
-            output.append(0x5F)
-        } else {
-            output.append(byte)
+/// snakeCase for ASCII names, the usual case, on bytes: the same rule without Unicode's case tables, written
+/// into a String of its exact size (every view names its group columns this way, in every dialect).
+func asciiSnakeCase(_ name: String) -> String {
+    var copy = name
+    return copy.withUTF8 { bytes in
+        func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+        /// Whether an underscore goes before the byte at `index`: an upper-case letter after a lower-case one or
+        /// a digit.
+        func breaksBefore(_ index: Int) -> Bool {
+            guard index > 0, isUpper(bytes[index]) else { return false }
+            let previous = bytes[index - 1]
+            return (0x61...0x7A).contains(previous) || (0x30...0x39).contains(previous)
         }
-        previous = byte
+        var count = bytes.count
+        for index in bytes.indices where breaksBefore(index) { count += 1 }
+        return String(unsafeUninitializedCapacity: count) { output in
+            var written = 0
+            for (index, byte) in bytes.enumerated() {
+                if breaksBefore(index) {
+                    output[written] = 0x5F
+                    written += 1
+                }
+                output[written] = isUpper(byte) ? byte + 0x20 : byte == 0x2D || byte == 0x20 ? 0x5F : byte
+                written += 1
+            }
+            return written
+        }
     }
-    return String(decoding: output, as: UTF8.self)
 }

@@ -37,7 +37,9 @@ public struct SwiftEmitter: Sendable {
         let list = groups.map { "        + Self.\(Self.fixturesName($0))" }.joinedInOneCopy(separator: "\n")
         return [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
-            RenderJob { [GeneratedFile(path: "swift/Catalog.swift", contents: header(all) + catalogSource())] },
+            RenderJob {
+                [GeneratedFile(path: "swift/Catalog.swift", parts: [.text(header(all)), .bytes(catalogSource()[...])])]
+            },
             RenderJob { [GeneratedFile(path: "swift/EventName.swift", contents: header(all) + eventNames())] },
             RenderJob {
                 [GeneratedFile(path: "swift/Fixtures/All.swift", contents: header(all) + """
@@ -56,32 +58,60 @@ public struct SwiftEmitter: Sendable {
         GeneratedHeader.lines(from: sources).map { "// " + $0 }.joinedInOneCopy(separator: "\n") + "\n\n"
     }
 
-    private func catalogSource() -> String {
-        var lines = ["/// Every definition of the project, in group and id order.", "public enum TallyCatalog {",
-                     "    public static let definitions: [DefinitionInfo] = ["]
+    /// Written into one buffer, as the fixtures are: a line per field of 10,000 definitions, each a String of
+    /// its own and then joined, was a hundredth of a large check.
+    private func catalogSource() -> [UInt8] {
+        var out = SourceBuffer(capacity: 1 << 16)
+        out.line("/// Every definition of the project, in group and id order.")
+        out.line("public enum TallyCatalog {")
+        out.line("    public static let definitions: [DefinitionInfo] = [")
+        func field(_ name: String, _ text: String, last: Bool = false) {
+            out.append("            \(name): ")
+            out.literal(text)
+            out.line(last ? "" : ",")
+        }
+        func optional(_ text: String?) {
+            if let text { out.literal(text) } else { out.append("nil") }
+        }
         for view in checked.viewsByGroup {
             let definition = view.definition
-            let ranges = definition.broken.map { range in
-                "BrokenRangeInfo(from: \(SwiftLiteral.string(range.from.value.text)), "
-                    + "through: \(SwiftLiteral.optional(range.through?.value.text)), "
-                    + "reason: \(SwiftLiteral.optional(range.reason?.value)), fix: \(SwiftLiteral.optional(range.fix?.value)))"
+            out.line("        DefinitionInfo(")
+            field("id", definition.id.value)
+            field("group", definition.group)
+            field("title", definition.title.value)
+            out.line("            kind: .\(definition.kind.value.rawValue),")
+            out.line("            type: \(definition.type.map { "\"\($0.value.rawValue)\"" } ?? "nil"),")
+            field("aggregate", definition.measure.aggregate.rawValue)
+            out.append("            events: ")
+            out.literals(definition.events.map(\.value))
+            out.line(",")
+            out.append("            added: ")
+            optional(definition.added?.value.text)
+            out.line(",")
+            out.append("            broken: [")
+            for (index, range) in definition.broken.enumerated() {
+                if index > 0 { out.append(", ") }
+                out.append("BrokenRangeInfo(from: ")
+                out.literal(range.from.value.text)
+                out.append(", through: ")
+                optional(range.through?.value.text)
+                out.append(", reason: ")
+                optional(range.reason?.value)
+                out.append(", fix: ")
+                optional(range.fix?.value)
+                out.append(")")
             }
-            lines.append("        DefinitionInfo(")
-            lines.append("            id: \(SwiftLiteral.string(definition.id.value)),")
-            lines.append("            group: \(SwiftLiteral.string(definition.group)),")
-            lines.append("            title: \(SwiftLiteral.string(definition.title.value)),")
-            lines.append("            kind: .\(definition.kind.value.rawValue),")
-            lines.append("            type: \(definition.type.map { "\"\($0.value.rawValue)\"" } ?? "nil"),")
-            lines.append("            aggregate: \(SwiftLiteral.string(definition.measure.aggregate.rawValue)),")
-            lines.append("            events: \(SwiftLiteral.strings(definition.events.map(\.value))),")
-            lines.append("            added: \(SwiftLiteral.optional(definition.added?.value.text)),")
-            lines.append("            broken: [" + ranges.joinedInOneCopy(separator: ", ") + "],")
-            lines.append("            columns: \(SwiftLiteral.strings(view.shape.map(\.name)))")
-            lines.append("        ),")
+            out.line("],")
+            out.append("            columns: ")
+            out.literals(view.shape.map(\.name))
+            out.line("")
+            out.line("        ),")
         }
-        lines += ["    ]", "", "    public static func definition(_ id: String) -> DefinitionInfo? {",
-                  "        definitions.first { $0.id == id }", "    }", "}", ""]
-        return lines.joinedInOneCopy(separator: "\n")
+        for line in ["    ]", "", "    public static func definition(_ id: String) -> DefinitionInfo? {",
+                     "        definitions.first { $0.id == id }", "    }", "}"] {
+            out.line(line)
+        }
+        return out.bytes
     }
 
     /// Exact event names that definitions read (globs match families, not names, so they are left out).
