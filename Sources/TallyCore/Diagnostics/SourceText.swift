@@ -4,10 +4,18 @@ public struct SourceText: Sendable {
     public let path: String
     public let bytes: [UInt8]
     private let lineStarts: [Int]
+    /// The path as spans name it, numbered when the text is made: loading a file makes thousands of spans of it.
+    let spanFile: SpanFiles.Number
 
     public init(path: String, bytes: [UInt8]) {
+        self.init(path: path, bytes: bytes, spanFile: SpanFiles.number(of: path))
+    }
+
+    /// A text whose path the caller numbered, with others at once (`SpanFiles.numbers`).
+    init(path: String, bytes: [UInt8], spanFile: SpanFiles.Number) {
         self.path = path
         self.bytes = bytes
+        self.spanFile = spanFile
         var starts = [0]
         var index = 0
         while index < bytes.count {

@@ -19,14 +19,20 @@ enum SpanFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var table = Table()
 
-    static func number(of path: String) -> Number {
+    static func number(of path: String) -> Number { numbers(of: [path])[0] }
+
+    /// The numbers of many paths under one lock: a project's files are numbered together when they are read,
+    /// where numbering each on the core that loads it made the two cores wait for each other.
+    static func numbers(of paths: [String]) -> [Number] {
         lock.lock()
         defer { lock.unlock() }
-        if let known = table.numbers[path] { return known }
-        let number = Number(index: Int32(table.paths.count))
-        table.paths.append(path)
-        table.numbers[path] = number
-        return number
+        return paths.map { path in
+            if let known = table.numbers[path] { return known }
+            let number = Number(index: Int32(table.paths.count))
+            table.paths.append(path)
+            table.numbers[path] = number
+            return number
+        }
     }
 
     static func path(_ number: Number) -> String {

@@ -107,7 +107,8 @@ public enum Compiler {
     static func decode(_ file: ProjectFiles.File, loader: YAMLLoader) -> Decoded {
         let context = DecodeContext(file: file.path)
         let root = loader.load(file.text, into: &context.diagnostics)
-        let nameSpan = SourceSpan.startOf(file.path)
+        let first = SourcePosition(line: 1, column: 1)
+        let nameSpan = SourceSpan(file: file.text.spanFile, start: first, end: first)
         let value: Decoded.Value
         switch file.role {
         case .settings:

@@ -137,10 +137,11 @@ public struct ProjectReader: Sendable {
         let base = root.path + "/"
         let limit = maxBytes
         // Each file's lines are found on the core that read it: done after, on one core, it was a tenth of reading.
-        let results = parallelMap(wanted.map(\.path)) { path -> Read in
+        let numbers = SpanFiles.numbers(of: wanted.map(\.path))
+        let results = parallelMap(Array(zip(wanted.map(\.path), numbers))) { path, number -> Read in
             let read = Disk.readFile(base + path, limit: limit)
             guard case .bytes(let bytes) = read else { return .failed(read) }
-            return .text(SourceText(path: path, bytes: bytes))
+            return .text(SourceText(path: path, bytes: bytes, spanFile: number))
         }
         var files: [ProjectFiles.File] = []
         files.reserveCapacity(wanted.count)

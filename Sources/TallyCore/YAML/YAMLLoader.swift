@@ -81,7 +81,7 @@ private struct TreeBuilder {
 
     init(source: SourceText, maxDepth: Int) {
         self.source = source
-        self.file = SpanFiles.number(of: source.path)
+        self.file = source.spanFile
         self.maxDepth = maxDepth
     }
 
