@@ -20,14 +20,8 @@ enum DriftCheck {
                                                     at: .startOf(folder))],
                            records: [])
         }
-        // Listed while the jobs render: the listing is needed only once they are done, and made first it kept the
-        // other core idle (30 ms at 10,000 definitions).
-        let listing = Locked<[(path: String, kind: Disk.Kind)]>([])
-        let listed = DispatchGroup()
-        DispatchQueue.global().async(group: listed) {
-            let found = tree.files()
-            listing.withLock { $0 = found }
-        }
+        // Listed while the jobs render: the listing is needed only once they are done.
+        let listing = Background { tree.files() }
         let state = Locked((findings: [(path: String, diagnostic: Diagnostic)](), records: [OutputRecord]()))
         let root = tree.path
         Generator.render(catalog, reusing: reuse) { files in
@@ -54,8 +48,7 @@ enum DriftCheck {
             }
         }
         let (findings, records) = state.withLock { $0 }
-        listed.wait()
-        let present = listing.withLock { $0 }
+        let present = listing.value
         if present.isEmpty && !records.isEmpty {
             return Outcome(diagnostics: [Diagnostic(.generatedMissing,
                                                     "\(folder)/ is missing or empty; run `tally build` to generate "

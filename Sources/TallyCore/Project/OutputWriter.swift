@@ -146,6 +146,10 @@ public struct OutputWriter: Sendable {
         let folders = RealFolders(root: targetPath)
         let tree = FilePlacement(old: targetPath, new: staging, limit: inPlaceLimit, linkFile: linkFile, folders: folders)
         let state = Locked(PlacementState())
+        // What generated/ holds, to find the files that go: listed while the jobs render, since nothing is put in
+        // place before they are done (changed files wait in the work folder until then).
+        let target = targetPath
+        let present = Background { GeneratedTree(path: target).files() }
         produce { files in
             // Asked to stop: nothing more is placed, and the work is removed below.
             guard !Interruption.requested else { return }
@@ -156,7 +160,7 @@ public struct OutputWriter: Sendable {
             throw Interruption.Stopped(signal: signal)
         }
         var written = state.withLock { $0 }
-        let extra = GeneratedTree(path: targetPath).files().filter { !written.claimed.contains($0.path) }
+        let extra = present.value.filter { !written.claimed.contains($0.path) }
         if written.failure == nil, written.duplicate == nil, !written.wholeTree,
            !written.fitsInPlace(removing: extra, folders: folders, limit: inPlaceLimit) {
             tree.startWholeTree(state: state)

@@ -1,0 +1,24 @@
+import Dispatch
+
+/// Work started on another thread at once, its value waited for where it is needed: for a step whose result is
+/// needed only after other work, which left a core idle while it ran first (listing generated/ while the jobs
+/// render: 30 ms at 10,000 definitions).
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    // Written once by the work, before it leaves the group; read only after waiting for the group.
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.leave()
+        }
+    }
+
+    /// The work's value, once it is done.
+    var value: Value {
+        done.wait()
+        return result!
+    }
+}
