@@ -17,16 +17,19 @@ struct Validator {
 
     mutating func run() {
         // The catalog-wide rules, each slice of definitions' own rules and the cycle check read the catalog and
-        // write only diagnostics: all run on both cores, each with its own collector, merged in the order they are
-        // listed here (the catalog-wide rules and the cycles, run before and after the slices, left one core idle).
+        // write only diagnostics: all run on both cores, each with its own collector (the catalog-wide rules and
+        // the cycles, run before and after the slices, left one core idle). The two long ones start first, so the
+        // short slices even out the end (started last, the cycle check ran alone for 8 ms at 10,000 definitions);
+        // their diagnostics are merged as before: catalog-wide, slices, cycles.
         let base = self
         let sliceCount = min(catalog.definitions.count, 64)
         let count = catalog.definitions.count
         let slices = (0..<sliceCount).map { index in
             Work.definitions((count * index / sliceCount)..<(count * (index + 1) / sliceCount))
         }
-        for found in parallelMap([.catalogWide] + slices + [.cycles], { work in base.diagnostics(of: work) }) {
-            diagnostics.append(contentsOf: found)
+        let found = parallelMap([.catalogWide, .cycles] + slices, { work in base.diagnostics(of: work) })
+        for collector in [found[0]] + found.dropFirst(2) + [found[1]] {
+            diagnostics.append(contentsOf: collector)
         }
     }
 
