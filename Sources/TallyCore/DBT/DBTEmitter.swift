@@ -14,8 +14,10 @@ struct DBTEmitter: Emitter {
 
     init(catalog: CheckedCatalog) {
         self.catalog = catalog
-        relationCalls = Set(catalog.catalog.sources.keys.map { "{{ source('\(Self.sourceName)', '\($0)') }}" }
-                            + catalog.views.map { "{{ ref('\($0.id)') }}" })
+        // Only an export needs them: made for every build, they were 5 ms on one core at 10,000 definitions.
+        relationCalls = catalog.settings.exports.dbt == nil ? []
+            : Set(catalog.catalog.sources.keys.map { "{{ source('\(Self.sourceName)', '\($0)') }}" }
+                  + catalog.views.map { "{{ ref('\($0.id)') }}" })
     }
 
     func jobs() -> [RenderJob] {

@@ -23,6 +23,9 @@ public struct Catalog: Sendable {
 
     public func definition(_ id: String) -> Definition? { index[id].map { definitions[$0] } }
 
+    /// Where the definition `definition(id)` answers stands in `definitions`.
+    func position(of id: String) -> Int? { index[id] }
+
     /// Each definition file's `no_lint` entries, for the files that have any.
     public var lintExceptions: [String: [LintException]] {
         Dictionary(definitions.filter { !$0.noLint.isEmpty }.map { ($0.file, $0.noLint) }) { first, _ in first }

@@ -16,71 +16,109 @@ public struct CheckedCatalog: Sendable {
     /// Where a view of this catalog stands in `views` (dependency order).
     func position(of view: CheckedView) -> Int { positions[view.id]! }
 
-    /// Views in catalog order (group, then id).
-    public var viewsByGroup: [CheckedView] { catalog.definitions.compactMap { index[$0.id.value] } }
+    /// Views in catalog order (group, then id). Kept, not looked up again on each use: half a dozen renderers
+    /// walk it, most of them while the jobs are being made, on one core.
+    public let viewsByGroup: [CheckedView]
+
+    init(catalog: Catalog, views: [CheckedView], index: [String: CheckedView], positions: [String: Int]) {
+        self.catalog = catalog
+        self.views = views
+        self.index = index
+        self.positions = positions
+        viewsByGroup = catalog.definitions.compactMap { index[$0.id.value] }
+    }
 
     /// Resolves a catalog; a definition whose pieces cannot all be resolved is returned as the failure. After a
     /// validation without errors that never happens: Compiler reports it as an internal error, never rendering a
     /// view with a piece missing.
     static func resolve(_ catalog: Catalog) -> Result<CheckedCatalog, UnresolvedDefinition> {
+        // A view that reads a source or a query needs no other view: those are all made first, on both cores (one
+        // after another, resolving took 20 ms at 10,000 definitions while the other core waited). Ratios and
+        // formulas are then made in order from their inputs', and the views are listed in the same order as when
+        // each was made on its first visit.
+        let direct = parallelMap(catalog.definitions) { definition -> Result<CheckedView, UnresolvedDefinition>? in
+            do throws(UnresolvedDefinition) {
+                guard let reads = try directReads(of: definition, catalog) else { return nil }
+                return .success(try view(of: definition, reads, catalog))
+            } catch {
+                return .failure(error)
+            }
+        }
         var resolved: [String: CheckedView] = [:]
         var ordered: [CheckedView] = []
-        func visit(_ definition: Definition, _ path: Set<String>) throws(UnresolvedDefinition) -> CheckedView {
+        func visit(_ definition: Definition, at position: Int, _ path: Set<String>) throws(UnresolvedDefinition) -> CheckedView {
             if let done = resolved[definition.id.value] { return done }
-            guard !path.contains(definition.id.value) else {
-                throw UnresolvedDefinition(definition: definition, missing: "an input cycle")
-            }
-            let reads: CheckedView.Reads
-            switch definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
-                 .countDistinct, .median, .percentile:
-                guard let source = catalog.source(of: definition) else {
-                    throw UnresolvedDefinition(definition: definition, missing: "its source")
+            let view: CheckedView
+            if let made = direct[position] {
+                view = try made.get()
+            } else {
+                guard !path.contains(definition.id.value) else {
+                    throw UnresolvedDefinition(definition: definition, missing: "an input cycle")
                 }
-                let timestamp = source.timestamp.flatMap { source.column($0.value) }
-                if case .retention = definition.measure.kind, timestamp == nil {
-                    throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")
-                }
-                reads = .source(source, timestamp: timestamp)
-            case .ratio, .formula:
                 var inputs: [CheckedView] = []
                 for reference in definition.measure.inputs where !inputs.contains(where: { $0.id == reference.value }) {
-                    guard let input = catalog.definition(reference.value) else {
+                    guard let input = catalog.definition(reference.value), let place = catalog.position(of: reference.value)
+                    else {
                         throw UnresolvedDefinition(definition: definition, missing: "input '\(reference.value)'")
                     }
-                    inputs.append(try visit(input, path.union([definition.id.value])))
+                    inputs.append(try visit(input, at: place, path.union([definition.id.value])))
                 }
-                reads = .inputs(inputs)
-            case .sql(let query):
-                if let lacking = catalog.settings.dialects.first(where: { query.queries[$0] == nil }) {
-                    throw UnresolvedDefinition(definition: definition, missing: "its \(lacking.rawValue) query")
-                }
-                reads = .query(query)
+                view = try Self.view(of: definition, .inputs(inputs), catalog)
             }
-            let grain = catalog.grain(of: definition)
-            switch definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .funnel, .ratio, .formula, .sum, .average, .min, .max,
-                 .countDistinct, .median, .percentile:
-                guard let grain else { throw UnresolvedDefinition(definition: definition, missing: "its grain") }
-                if grain != .total, case .source(_, nil) = reads {
-                    throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")
-                }
-            case .retention, .sql: break
-            }
-            let view = CheckedView(definition: definition, grain: grain, weekStart: catalog.weekStart(of: definition),
-                                   groupColumns: catalog.groupColumns(of: definition),
-                                   shape: catalog.shape(of: definition), reads: reads)
             resolved[definition.id.value] = view
             ordered.append(view)
             return view
         }
         do {
-            for definition in catalog.definitions { _ = try visit(definition, []) }
+            for (position, definition) in catalog.definitions.enumerated() { _ = try visit(definition, at: position, []) }
         } catch {
             return .failure(error)
         }
         let positions = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
         return .success(CheckedCatalog(catalog: catalog, views: ordered, index: resolved, positions: positions))
+    }
+
+    /// What a definition reads when that is not other views: its source (and timestamp column) or its queries;
+    /// nil for a ratio or formula.
+    private static func directReads(of definition: Definition, _ catalog: Catalog) throws(UnresolvedDefinition)
+        -> CheckedView.Reads? {
+        switch definition.measure.kind {
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
+            guard let source = catalog.source(of: definition) else {
+                throw UnresolvedDefinition(definition: definition, missing: "its source")
+            }
+            let timestamp = source.timestamp.flatMap { source.column($0.value) }
+            if case .retention = definition.measure.kind, timestamp == nil {
+                throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")
+            }
+            return .source(source, timestamp: timestamp)
+        case .ratio, .formula:
+            return nil
+        case .sql(let query):
+            if let lacking = catalog.settings.dialects.first(where: { query.queries[$0] == nil }) {
+                throw UnresolvedDefinition(definition: definition, missing: "its \(lacking.rawValue) query")
+            }
+            return .query(query)
+        }
+    }
+
+    /// A definition's view, given what it reads: its grain, week start, group columns and shape from the catalog.
+    private static func view(of definition: Definition, _ reads: CheckedView.Reads, _ catalog: Catalog)
+        throws(UnresolvedDefinition) -> CheckedView {
+        let grain = catalog.grain(of: definition)
+        switch definition.measure.kind {
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .funnel, .ratio, .formula, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
+            guard let grain else { throw UnresolvedDefinition(definition: definition, missing: "its grain") }
+            if grain != .total, case .source(_, nil) = reads {
+                throw UnresolvedDefinition(definition: definition, missing: "its source's timestamp column")
+            }
+        case .retention, .sql: break
+        }
+        return CheckedView(definition: definition, grain: grain, weekStart: catalog.weekStart(of: definition),
+                           groupColumns: catalog.groupColumns(of: definition), shape: catalog.shape(of: definition),
+                           reads: reads)
     }
 }
 
