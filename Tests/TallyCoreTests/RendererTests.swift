@@ -16,6 +16,24 @@ import Testing
                     + "duplicate key 'title', with: 50%25%0Adefinitions/a b/x.yaml:1:1: note: first defined here\n")
     }
 
+    /// A CR LF pair in a message is escaped byte by byte, so the annotation stays on one line.
+    @Test func githubAnnotationsEscapeACarriageReturnAndLineFeed() {
+        let broken = Diagnostic(.duplicateKey, "one\r\ntwo\rthree", at: .startOf("x.yaml"))
+        let text = DiagnosticRenderer(format: .github, sources: [:]).render([broken])
+        #expect(text.hasSuffix("::one%0D%0Atwo%0Dthree\n"), "\(text.debugDescription)")
+        #expect(!text.dropLast().contains { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+    }
+
+    /// Docs headers are HTML comments: no two hyphens side by side may reach them, however many there were.
+    @Test func docsHeadersHoldNoDoubleHyphen() {
+        for line in ["a--b", "a--->b", "----", "-\u{301}--", "a-b"] {
+            let kept = MarkdownEmitter.withoutDoubleHyphens(line)
+            let bytes = Array(kept.utf8)
+            #expect(!zip(bytes, bytes.dropFirst()).contains { $0 == 0x2D && $1 == 0x2D }, "\(line.debugDescription)")
+        }
+        #expect(MarkdownEmitter.withoutDoubleHyphens("a-b") == "a-b")
+    }
+
     @Test func jsonIsOneObjectPerLine() {
         let text = DiagnosticRenderer(format: .json, sources: [:]).render([diagnostic, diagnostic])
         let lines = text.split(separator: "\n")

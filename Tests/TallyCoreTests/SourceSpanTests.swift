@@ -55,4 +55,15 @@ import Testing
         #expect(Set(found.values.map { $0.first! }).count == 50)
         for (path, number) in found { #expect(SpanFiles.path(number.first!) == path) }
     }
+
+    @Test func twoSpellingsOfOneNameAreTwoFilesKeptAsWritten() {
+        let composed = span("span-spelling-test/\u{E9}.yaml")
+        let decomposed = span("span-spelling-test/e\u{301}.yaml")
+        #expect(composed != decomposed)
+        #expect(Array(composed.file.utf8) == Array("span-spelling-test/\u{E9}.yaml".utf8))
+        #expect(Array(decomposed.file.utf8) == Array("span-spelling-test/e\u{301}.yaml".utf8))
+        // Sorted as String sorts them (one name), then by place.
+        #expect(span("span-spelling-test/e\u{301}.yaml", line: 1) < span("span-spelling-test/\u{E9}.yaml", line: 2))
+        #expect(span("span-spelling-test/\u{E9}.yaml", line: 1) < span("span-spelling-test/e\u{301}.yaml", line: 2))
+    }
 }

@@ -79,8 +79,12 @@ public struct SourceSpan: Hashable, Comparable, Sendable {
     }
 
     public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
-        // Numbers follow first use, not the paths' order: paths are compared, and only when they differ.
-        guard lhs.fileNumber == rhs.fileNumber else { return lhs.file < rhs.file }
+        // Numbers follow first use, not the paths' order: paths are compared, and only when they differ. Two
+        // spellings of one name (é as one scalar or two) are two files, which String sorts as one: then by place.
+        if lhs.fileNumber != rhs.fileNumber {
+            let (left, right) = (lhs.file, rhs.file)
+            if left != right { return left < right }
+        }
         return (lhs.start, lhs.end) < (rhs.start, rhs.end)
     }
 }

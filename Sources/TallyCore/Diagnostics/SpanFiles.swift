@@ -2,20 +2,21 @@ import Foundation
 
 /// The paths that spans name, each kept once for the life of the process and known by its number. A number is
 /// never reused or changed, so two spans name the same file exactly when their numbers are equal, and a span's
-/// hash and equality may use the number. The table only grows: a process reads a bounded set of files (a
-/// project, and for `tally diff` a base version of it), so it holds their paths and no more.
+/// hash and equality may use the number. Paths are told apart by their bytes, as the file system does: two
+/// spellings of é are two files. The table only grows: a process reads a bounded set of files (a project, and for
+/// `tally diff` a base version of it), so it holds their paths and no more.
 enum SpanFiles {
     struct Number: Hashable, Sendable {
         fileprivate let index: Int32
     }
 
     private struct Table {
-        var numbers: [String: Number] = [:]
+        var numbers: [[UInt8]: Number] = [:]
         var paths: [String] = []
     }
 
-    // A lock, not a lock-free table: paths are numbered once per file read and looked up only to report
-    // problems, neither of which is frequent.
+    // A lock, not a lock-free table: a project's paths are numbered together when they are read, and paths are
+    // looked up to report problems and to sort spans of different files (diagnostics), none of which is frequent.
     private static let lock = NSLock()
     nonisolated(unsafe) private static var table = Table()
 
@@ -27,10 +28,11 @@ enum SpanFiles {
         lock.lock()
         defer { lock.unlock() }
         return paths.map { path in
-            if let known = table.numbers[path] { return known }
+            let bytes = Array(path.utf8)
+            if let known = table.numbers[bytes] { return known }
             let number = Number(index: Int32(table.paths.count))
             table.paths.append(path)
-            table.numbers[path] = number
+            table.numbers[bytes] = number
             return number
         }
     }

@@ -24,7 +24,8 @@ public struct DiffReport: Sendable {
 
     private func show(_ value: String?) -> String {
         guard let value else { return "(none)" }
-        let flat = value.replacingAll("\n", with: " ")
+        // A CR LF pair is one break: replaced whole first, so no carriage return is left to move the cursor.
+        let flat = value.replacingAll("\r\n", with: " ").replacingAll("\r", with: " ").replacingAll("\n", with: " ")
         return flat.count > 80 ? String(flat.prefix(77)) + "..." : flat
     }
 

@@ -32,9 +32,24 @@ public struct MarkdownEmitter: Sendable {
 
     /// The HTML comment every docs file starts with.
     static func header(_ sources: [String]) -> String {
-        let lines = GeneratedHeader.lines(from: sources).map { $0.replacingAll("--", with: "- -") }
+        let lines = GeneratedHeader.lines(from: sources).map { Self.withoutDoubleHyphens($0) }
         if lines.count == 1 { return "<!-- \(lines[0]) -->" }
         return "<!-- \(lines[0])\n" + lines.dropFirst().joined(separator: "\n") + "\n-->"
+    }
+
+    /// A line as an HTML comment may hold it: no `--`, which would end the comment (`--->` written once as `- -->`
+    /// would still hold one, so the replacement repeats until none is left).
+    static func withoutDoubleHyphens(_ line: String) -> String {
+        var line = line
+        while hasDoubleHyphen(line) { line = line.replacingAll("--", with: "- -") }
+        return line
+    }
+
+    /// Whether two hyphens stand side by side, byte by byte (a combining mark after a hyphen hides it from a
+    /// search of Characters, not from an HTML parser).
+    private static func hasDoubleHyphen(_ line: String) -> Bool {
+        var copy = line
+        return copy.withUTF8 { bytes in bytes.indices.dropFirst().contains { bytes[$0] == 0x2D && bytes[$0 - 1] == 0x2D } }
     }
 
     /// Blocks separated by blank lines, ending with one newline.

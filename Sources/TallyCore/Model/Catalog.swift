@@ -23,7 +23,7 @@ public struct Catalog: Sendable {
 
     public func definition(_ id: String) -> Definition? { index[id].map { definitions[$0] } }
 
-    /// Where the definition `definition(id)` answers stands in `definitions`.
+    /// The index in `definitions` of `definition(id)`.
     func position(of id: String) -> Int? { index[id] }
 
     /// Each definition file's `no_lint` entries, for the files that have any.

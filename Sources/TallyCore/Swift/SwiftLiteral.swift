@@ -45,7 +45,7 @@ enum SwiftLiteral {
         }
     }
 
-    /// Whether the bytes at `index` are U+2028 or U+2029 (E2 80 A8 or E2 80 A9), which end lines in a Swift
+    /// Whether the E2 at `index` starts U+2028 or U+2029 (E2 80 A8 or E2 80 A9), which end lines in a Swift
     /// string literal.
     @inline(__always)
     private static func isLineSeparator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
