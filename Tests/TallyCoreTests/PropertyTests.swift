@@ -30,15 +30,12 @@ enum HostileStrings {
     /// each dialect's engine. One job for all of them; \r is left out where the engine's output cannot carry it.
     @Test(arguments: Dialect.allCases)
     func sqlReturnsEveryStringUnchanged(_ dialect: Dialect) throws {
-        guard let engine = try EngineRegistry.available(dialect) else { return }
         let sql = dialect.sql
-        let cases = Self.strings.filter { !$0.contains("\r") || engine.carriesCarriageReturns }
-        let union = cases.enumerated().map { index, text in
+        guard let (engine, cases, rows) = try Self.run(dialect, { index, text, engine in
             let member = engine.readsAnyJSONMemberName ? text : "member"
             let document = sql.typedLiteral(.object([(member, .string(text))]), type: .json)
             return "SELECT \(index) AS n, \(sql.literal(text)) AS literal, \(sql.jsonText(document, path: [member])) AS field"
-        }.joined(separator: "\nUNION ALL ") + "\nORDER BY 1"
-        let rows = try #require(try engine.run([EngineJob(schemas: [], setup: [], query: union)]).first).get()
+        }) else { return }
         #expect(rows.count == cases.count)
         for (row, text) in zip(rows, cases) {
             #expect(row.count == 3 && row[1] == text && row[2] == text,
@@ -50,14 +47,22 @@ enum HostileStrings {
     /// would end the name early and break the query.
     @Test(arguments: Dialect.allCases)
     func everyStringIsOneColumnName(_ dialect: Dialect) throws {
-        guard let engine = try EngineRegistry.available(dialect) else { return }
         let sql = dialect.sql
-        let cases = Self.strings.filter { !$0.contains("\r") || engine.carriesCarriageReturns }
-        let union = cases.enumerated().map { index, text in
+        guard let (engine, cases, rows) = try Self.run(dialect, { index, text, _ in
             "SELECT \(index) AS n FROM (SELECT \(index) AS \(sql.identifier(text))) AS \(sql.identifier("t" + text))"
-        }.joined(separator: "\nUNION ALL ") + "\nORDER BY 1"
-        let rows = try #require(try engine.run([EngineJob(schemas: [], setup: [], query: union)]).first).get()
+        }) else { return }
         #expect(rows.count == cases.count, "\(engine.label)")
+    }
+
+    /// The strings the dialect's engine can carry (\r is left out where its output cannot), and the rows of one
+    /// query: the SELECT made for each string, in order; nil when the engine is not here.
+    private static func run(_ dialect: Dialect, _ select: (Int, String, any SQLEngine) -> String) throws
+        -> (engine: any SQLEngine, cases: [String], rows: [[String?]])? {
+        guard let engine = try EngineRegistry.available(dialect) else { return nil }
+        let cases = strings.filter { !$0.contains("\r") || engine.carriesCarriageReturns }
+        let union = cases.enumerated().map { select($0, $1, engine) }.joined(separator: "\nUNION ALL ") + "\nORDER BY 1"
+        let rows = try #require(try engine.run([EngineJob(schemas: [], setup: [], query: union)]).first).get()
+        return (engine, cases, rows)
     }
 
     @Test func markdownShowsEveryStringLiterallyAndKeepsTablesIntact() {
