@@ -41,3 +41,12 @@ extension Array where Element == String {
         }
     }
 }
+
+extension UInt8 {
+    /// Printable ASCII that is neither a letter, a digit nor the space: punctuation and symbols (`!` to `/`, `:` to
+    /// `@`, `[` to `` ` ``, `{` to `~`), the characters Markdown escapes and SQL members are quoted for.
+    var isASCIIPunctuation: Bool {
+        (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self) || (0x5B...0x60).contains(self)
+            || (0x7B...0x7E).contains(self)
+    }
+}

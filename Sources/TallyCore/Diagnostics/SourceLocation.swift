@@ -57,7 +57,10 @@ public struct SourceSpan: Hashable, Comparable, Sendable {
     }
 
     /// The first character of a file: where whole-file problems (size, encoding, emptiness) are reported.
-    public static func startOf(_ file: String) -> SourceSpan {
+    public static func startOf(_ file: String) -> SourceSpan { startOf(SpanFiles.number(of: file)) }
+
+    /// The first character of a numbered file.
+    static func startOf(_ file: SpanFiles.Number) -> SourceSpan {
         let first = SourcePosition(line: 1, column: 1)
         return SourceSpan(file: file, start: first, end: first)
     }

@@ -305,13 +305,6 @@ public enum StandardSQL {
     }
 }
 
-private extension UInt8 {
-    var isASCIIPunctuation: Bool {
-        (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self) || (0x5B...0x60).contains(self)
-            || (0x7B...0x7E).contains(self)
-    }
-}
-
 /// Example values as JSON text, for json columns (and for a json column's default when tally run loads data).
 public enum ExampleJSON {
     static func value(_ value: ExampleValue) -> JSONValue {

@@ -193,10 +193,9 @@ enum MarkdownText {
         return output + "</code>"
     }
 
-    /// ASCII punctuation and symbols: every printable ASCII character but letters, digits and the space, the ones
-    /// a backslash escapes in Markdown.
+    /// The ASCII punctuation and symbols a backslash escapes in Markdown.
     private static func isASCIIPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value > 0x20 && scalar.value < 0x7F && !(scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+        scalar.isASCII && UInt8(scalar.value).isASCIIPunctuation
     }
 
     /// Trailing spaces and blank lines at both ends removed, every line's trailing whitespace too (it would be a

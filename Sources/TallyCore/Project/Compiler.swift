@@ -107,8 +107,7 @@ public enum Compiler {
     static func decode(_ file: ProjectFiles.File, loader: YAMLLoader) -> Decoded {
         let context = DecodeContext(file: file.path)
         let root = loader.load(file.text, into: &context.diagnostics)
-        let first = SourcePosition(line: 1, column: 1)
-        let nameSpan = SourceSpan(file: file.text.spanFile, start: first, end: first)
+        let nameSpan = SourceSpan.startOf(file.text.spanFile)
         let value: Decoded.Value
         switch file.role {
         case .settings:

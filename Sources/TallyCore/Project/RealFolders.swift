@@ -5,9 +5,8 @@ final class RealFolders: Sendable {
     private let root: String
     let rootIsLink: Bool
     private let rootIsFolder: Bool
-    private let known = Locked<[Substring: Bool]>([:])
-    /// The answer for each file's folder as a whole: one lookup per file, where a lookup per folder on its way
-    /// held the lock three times for each of 30,000 files.
+    /// For each folder asked about, whether it and every folder above it is a folder: one lookup per file, where a
+    /// lookup per folder on its way held the lock three times for each of 30,000 files.
     private let reached = Locked<[Substring: Bool]>([:])
 
     /// Whether the file system holding generated/ ignores case (macOS and Windows by default): there a name that
@@ -32,26 +31,15 @@ final class RealFolders: Sendable {
     func reachWithoutLinks(_ path: String) -> Bool {
         guard rootIsFolder else { return false }
         guard let slash = path.lastIndex(of: "/") else { return true }
-        let folder = path[..<slash]
-        if let known = reached.withLock({ $0[folder] }) { return known }
-        let real = foldersAreReal(path)
-        reached.withLock { $0[folder] = real }
-        return real
+        return isReached(path[..<slash])
     }
 
-    /// Whether each folder on the way to `path` is a folder, each looked up once.
-    private func foldersAreReal(_ path: String) -> Bool {
-        var end = path.startIndex
-        while let slash = path[end...].firstIndex(of: "/") {
-            let folder = path[..<slash]
-            let real = known.withLock { $0[folder] } ?? {
-                let real = Disk.kind(of: root + "/" + folder) == .directory
-                known.withLock { $0[folder] = real }
-                return real
-            }()
-            if !real { return false }
-            end = path.index(after: slash)
-        }
-        return true
+    /// Whether `folder` and every folder above it is a folder, each looked up on disk once.
+    private func isReached(_ folder: Substring) -> Bool {
+        if let known = reached.withLock({ $0[folder] }) { return known }
+        let parentReached = folder.lastIndex(of: "/").map { isReached(folder[..<$0]) } ?? true
+        let real = parentReached && Disk.kind(of: root + "/" + folder) == .directory
+        reached.withLock { $0[folder] = real }
+        return real
     }
 }

@@ -15,10 +15,6 @@ struct SourceBuffer {
         }
     }
 
-    mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: run)
-    }
-
     mutating func append(byte: UInt8) {
         bytes.append(byte)
     }
@@ -41,7 +37,7 @@ struct SourceBuffer {
         SwiftLiteral.write(text, into: &self)
     }
 
-    /// An array literal of string literals (SwiftLiteral.strings).
+    /// An array literal of string literals.
     mutating func literals(_ items: [String]) {
         append("[")
         for (index, item) in items.enumerated() {

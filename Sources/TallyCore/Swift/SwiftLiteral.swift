@@ -27,9 +27,7 @@ enum SwiftLiteral {
     /// A byte that stands for itself inside a literal: not a quote, a backslash, a control character, or the
     /// first byte of a possible line separator.
     @inline(__always)
-    private static func isPlain(_ byte: UInt8) -> Bool {
-        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2
-    }
+    private static func isPlain(_ byte: UInt8) -> Bool { widths[Int(byte)] == 1 }
 
     /// How many bytes each byte becomes between a literal's quotes: itself, a backslash pair (\" \\ \n \r \t),
     /// `\u{X}` or `\u{XX}` for other control characters; 0 for E2, which depends on the bytes after it. One table
@@ -124,10 +122,6 @@ enum SwiftLiteral {
     private static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? 0x30 + value : 0x61 + value - 10
     }
-
-    static func optional(_ text: String?) -> String { text.map(string) ?? "nil" }
-
-    static func strings(_ items: [String]) -> String { "[" + items.map(string).joinedInOneCopy(separator: ", ") + "]" }
 
     /// A lowerCamelCase identifier for a name, in backticks so that no name can collide with a keyword.
     static func identifier(_ name: String) -> String {

@@ -46,8 +46,6 @@ public struct YAMLLoader: Sendable, Equatable {
 /// Drives libyaml and assembles nodes on an explicit stack, so that nesting depth never reaches the call stack.
 private struct TreeBuilder {
     let source: SourceText
-    /// The file every span of this load names, numbered once.
-    let file: SpanFiles.Number
     let maxDepth: Int
     var diagnostics = DiagnosticCollector()
     var root: YAMLNode?
@@ -81,7 +79,6 @@ private struct TreeBuilder {
 
     init(source: SourceText, maxDepth: Int) {
         self.source = source
-        self.file = source.spanFile
         self.maxDepth = maxDepth
     }
 
@@ -114,7 +111,7 @@ private struct TreeBuilder {
     private mutating func handle(_ event: yaml_event_t) -> Bool {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
-        let span = SourceSpan(file: file, start: start, end: end)
+        let span = SourceSpan(file: source.spanFile, start: start, end: end)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
@@ -157,7 +154,7 @@ private struct TreeBuilder {
             stack.append(Frame(isMapping: isMapping, start: start))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return false }
-            let span = SourceSpan(file: file, start: frame.start, end: end)
+            let span = SourceSpan(file: source.spanFile, start: frame.start, end: end)
             if frame.isMapping {
                 reportDuplicates(frame.repeats, firstPlaces: frame.seen)
                 attach(YAMLNode(.mapping(frame.entries), at: span))
