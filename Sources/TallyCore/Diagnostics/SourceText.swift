@@ -3,7 +3,9 @@
 public struct SourceText: Sendable {
     public let path: String
     public let bytes: [UInt8]
-    private let lineStarts: [Int]
+    /// Where each line starts, found the first time they are asked for: only a file with a problem to show needs
+    /// them, and finding them in every file as it was read was a hundredth of a check.
+    private let lineIndex = Locked<[Int]?>(nil)
     /// The path as spans name it, numbered when the text is made: loading a file makes thousands of spans of it.
     let spanFile: SpanFiles.Number
 
@@ -16,6 +18,18 @@ public struct SourceText: Sendable {
         self.path = path
         self.bytes = bytes
         self.spanFile = spanFile
+    }
+
+    private var lineStarts: [Int] {
+        lineIndex.withLock { index in
+            if let known = index { return known }
+            let starts = Self.lineStarts(of: bytes)
+            index = starts
+            return starts
+        }
+    }
+
+    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
         var index = 0
         while index < bytes.count {
@@ -28,7 +42,7 @@ public struct SourceText: Sendable {
             }
             index += 1
         }
-        lineStarts = starts
+        return starts
     }
 
     public var lineCount: Int { lineStarts.count }
@@ -37,6 +51,7 @@ public struct SourceText: Sendable {
 
     /// The position of a byte offset; the column counts the scalars before it on its line.
     public func position(ofByte offset: Int) -> SourcePosition {
+        let lineStarts = lineStarts
         let clamped = min(max(offset, 0), bytes.count)
         var low = 0
         var high = lineStarts.count - 1
@@ -58,6 +73,7 @@ public struct SourceText: Sendable {
 
     /// The text of a 1-based line without its line break; invalid UTF-8 shows as U+FFFD.
     public func line(_ number: Int) -> String? {
+        let lineStarts = lineStarts
         guard number >= 1, number <= lineStarts.count else { return nil }
         let start = number == 1 && hasByteOrderMark ? 3 : lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] : bytes.count
