@@ -47,7 +47,7 @@ import Testing
         let numbers = Locked<[String: Set<SpanFiles.Number>]>([:])
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let number = SpanFiles.number(of: paths[index])
-            numbers.withLock { $0[paths[index], default: []].insert(number) }
+            numbers.withLock { _ = $0[paths[index], default: []].insert(number) }
         }
         let found = numbers.withLock { $0 }
         #expect(found.count == 50)
