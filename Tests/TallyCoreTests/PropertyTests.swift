@@ -91,12 +91,31 @@ enum HostileStrings {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-literals-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let strings = Self.strings + ["", "\u{0}", "\u{7F}", "\u{1B}[31m", "a\u{2028}b\u{2029}\u{E2}"]
+        // Each ASCII character, and each kind of multi-byte scalar, inside words of plain text and across their
+        // edges: plain text is copied eight bytes at a time.
+        let asciiInLongText: [String] = (1..<128).map { code in
+            "abcdefghij" + String(UnicodeScalar(UInt8(code))) + "klmnopqrstu"
+        }
+        let scalars: [String] = ["é", "\u{2028}", "\u{2029}", "\u{2027}", "✓", "😀"]
+        let scalarsInLongText: [String] = scalars.flatMap { scalar in
+            ["abcdefg" + scalar + "hijklmnop", "abcdefgh" + scalar]
+        }
+        let edges: [String] = ["", "\u{0}", "\u{7F}", "\u{1B}[31m", "a\u{2028}b\u{2029}\u{E2}"]
+        let strings: [String] = Self.strings + asciiInLongText + scalarsInLongText + edges
         // Fixtures write their literals straight into a buffer: byte for byte the literals compiled here.
-        for text in strings {
+        for (text, next) in zip(strings, strings.dropFirst() + strings.prefix(1)) {
             var buffer = SourceBuffer(capacity: 0)
             buffer.literal(text)
-            #expect(buffer.bytes == Array(SwiftLiteral.string(text).utf8), "\(text.debugDescription)")
+            let written = buffer.finish()
+            #expect(written == Array(SwiftLiteral.string(text).utf8), "\(text.debugDescription)")
+            // Parts escaped apart make the literal of their whole (the fixtures escape repeated parts once).
+            var parts = SourceBuffer(capacity: 0)
+            parts.append(byte: 0x22)
+            SwiftLiteral.writeEscaped(text, into: &parts)
+            SwiftLiteral.writeEscaped(next, into: &parts)
+            parts.append(byte: 0x22)
+            let joined = parts.finish()
+            #expect(joined == Array(SwiftLiteral.string(text + next).utf8), "\((text + next).debugDescription)")
         }
         let source = "let values: [String] = [\n" + strings.map { "    " + SwiftLiteral.string($0) + ",\n" }.joined()
             + "]\nfor value in values { print(value.utf8.map { String($0) }.joined(separator: \" \")) }\n"

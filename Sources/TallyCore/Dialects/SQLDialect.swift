@@ -108,8 +108,12 @@ protocol SQLDialect: Sendable {
     func columnType(_ type: ColumnType) -> String
     /// A value of an example row, typed for its column.
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String
-    /// The statement that inserts one example row (quoted table and columns, typed values).
-    func insertRow(into table: String, columns: [String], values: [String]) -> String
+    /// The start of the statement that inserts one example row into a table (quoted table and columns): the same
+    /// for every row of the table, so it is made once. The row's typed values follow, separated by commas, then
+    /// `insertEnd`.
+    func insertHead(into table: String, columns: [String]) -> String
+    /// What closes an insert after its values.
+    var insertEnd: String { get }
 }
 
 extension SQLDialect {
@@ -288,10 +292,9 @@ public enum StandardSQL {
         return output
     }
 
-    /// INSERT ... VALUES, which every engine but Snowflake takes with any expression as a value.
-    static func insertValues(into table: String, columns: [String], values: [String]) -> String {
+    /// INSERT ... VALUES (, which every engine but Snowflake takes with any expression as a value; `)` ends it.
+    static func insertValuesHead(into table: String, columns: [String]) -> String {
         "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES ("
-            + values.joinedInOneCopy(separator: ", ") + ")"
     }
 
     /// Typed engines read a JSON, timestamp or date literal through a cast to the column's type.

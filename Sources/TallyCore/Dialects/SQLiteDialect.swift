@@ -215,7 +215,9 @@ struct SQLiteDialect: SQLDialect {
         return type == .json ? literal(ExampleJSON.text(value)) : literal(value)
     }
 
-    func insertRow(into table: String, columns: [String], values: [String]) -> String {
-        StandardSQL.insertValues(into: table, columns: columns, values: values)
+    func insertHead(into table: String, columns: [String]) -> String {
+        StandardSQL.insertValuesHead(into: table, columns: columns)
     }
+
+    var insertEnd: String { ")" }
 }

@@ -139,8 +139,9 @@ struct SnowflakeDialect: SQLDialect {
     }
 
     /// INSERT ... SELECT: Snowflake's VALUES takes constants only, and a JSON value is a PARSE_JSON call.
-    func insertRow(into table: String, columns: [String], values: [String]) -> String {
+    func insertHead(into table: String, columns: [String]) -> String {
         "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") SELECT "
-            + values.joinedInOneCopy(separator: ", ")
     }
+
+    var insertEnd: String { "" }
 }

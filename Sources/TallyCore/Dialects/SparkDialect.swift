@@ -156,7 +156,9 @@ struct SparkDialect: SQLDialect {
         return StandardSQL.castLiteral(value, type: type, dialect: self)
     }
 
-    func insertRow(into table: String, columns: [String], values: [String]) -> String {
-        StandardSQL.insertValues(into: table, columns: columns, values: values)
+    func insertHead(into table: String, columns: [String]) -> String {
+        StandardSQL.insertValuesHead(into: table, columns: columns)
     }
+
+    var insertEnd: String { ")" }
 }

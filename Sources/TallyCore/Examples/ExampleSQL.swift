@@ -37,24 +37,52 @@ public struct ExampleSQL: Sendable {
     public static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog, sources: [String],
                             tables: inout Tables, views: [String]? = nil) -> ExampleSQL {
         let dialect = tables.dialect
-        let sql = dialect.sql
-        var rows: [String] = []
+        let given = tableStatements(example, catalog: catalog, sources: sources, tables: &tables)
+        return ExampleSQL(tables: given.statements.map(\.text),
+                          views: views ?? Self.views(of: view, catalog: catalog, dialect: dialect),
+                          query: query(of: view, sql: dialect.sql), columns: view.shape.map(\.name),
+                          schemas: given.schemas)
+    }
+
+    /// One statement of an example's tables, in the parts that repeat: a source's CREATE TABLE is the same for
+    /// every example, and so is the head of each insert into it. The fixtures escape each part once per group.
+    enum TableStatement {
+        case create(Tables.Table)
+        /// A row: the table's insert head, the row's typed values, then the dialect's insert end.
+        case insert(Tables.Table, values: [String])
+
+        var text: String {
+            switch self {
+            case .create(let table): table.create
+            case .insert(let table, let values): table.insertHead + values.joinedInOneCopy(separator: ", ") + table.insertEnd
+            }
+        }
+    }
+
+    /// Each source the view reads: its table, then a row for each row the example gives it; and the schemas dotted
+    /// table names need.
+    static func tableStatements(_ example: Example, catalog: CheckedCatalog, sources: [String],
+                                tables: inout Tables) -> (schemas: [String], statements: [TableStatement]) {
+        let sql = tables.dialect.sql
+        var statements: [TableStatement] = []
         var schemas: [String] = []
         for sourceName in sources {
             guard let source = catalog.catalog.sources[sourceName] else { continue }
             let table = tables.table(of: source)
             if let schema = table.schema { schemas.append(schema) }
-            rows.append(table.create)
+            statements.append(.create(table))
             let given = example.given.first { $0.source.value == sourceName }?.rows ?? []
             for (index, row) in given.enumerated() {
-                rows.append(insert(row, index: index, into: source, table: table, sql: sql))
+                statements.append(.insert(table, values: values(of: row, index: index, in: source, sql: sql)))
             }
         }
-        let columns = view.shape.map(\.name)
-        let query = "SELECT " + columns.map(sql.identifier).joinedInOneCopy(separator: ", ") + " FROM "
+        return (schemas, statements)
+    }
+
+    /// The query of an example: the view's output columns, in order. The same for every example of the view.
+    static func query(of view: CheckedView, sql: any SQLDialect) -> String {
+        "SELECT " + view.shape.map { sql.identifier($0.name) }.joinedInOneCopy(separator: ", ") + " FROM "
             + sql.identifier(view.id)
-        return ExampleSQL(tables: rows, views: views ?? Self.views(of: view, catalog: catalog, dialect: dialect),
-                          query: query, columns: columns, schemas: schemas)
     }
 
     /// The example tables of one dialect, by source name: built on first use, then reused by every example.
@@ -68,22 +96,25 @@ public struct ExampleSQL: Sendable {
         }
 
         struct Table {
+            /// The source it holds, by name.
+            let source: String
             /// The schema a dotted table name needs, else nil.
             let schema: String?
             let create: String
-            /// The table and its columns, quoted, as an INSERT names them.
-            let quotedName: String
-            let quotedColumns: [String]
+            /// What every insert of a row starts with (the table and its columns, quoted) and ends with.
+            let insertHead: String
+            let insertEnd: String
         }
 
         mutating func table(of source: Source) -> Table {
             if let known = bySource[source.name] { return known }
             let sql = dialect.sql
             let name = source.table(for: dialect)
-            let table = Table(schema: name.contains(".") ? String(name.split(separator: ".")[0]) : nil,
+            let table = Table(source: source.name,
+                              schema: name.contains(".") ? String(name.split(separator: ".")[0]) : nil,
                               create: ExampleSQL.createTable(source, table: name, sql: sql),
-                              quotedName: sql.table(name),
-                              quotedColumns: source.columns.map { sql.identifier($0.name.value) })
+                              insertHead: ExampleSQL.insertHead(into: source, table: name, sql: sql),
+                              insertEnd: sql.insertEnd)
             bySource[source.name] = table
             return table
         }
@@ -124,20 +155,20 @@ public struct ExampleSQL: Sendable {
         }
     }
 
+    /// The statement inserting one row into a source's table named `table`.
     static func insert(_ row: ExampleRow, index: Int, into source: Source, table: String, sql: any SQLDialect) -> String {
-        insert(row, index: index, into: source, quotedName: sql.table(table),
-               quotedColumns: source.columns.map { sql.identifier($0.name.value) }, sql: sql)
+        insertHead(into: source, table: table, sql: sql)
+            + values(of: row, index: index, in: source, sql: sql).joinedInOneCopy(separator: ", ") + sql.insertEnd
     }
 
-    static func insert(_ row: ExampleRow, index: Int, into source: Source, table: Tables.Table, sql: any SQLDialect) -> String {
-        insert(row, index: index, into: source, quotedName: table.quotedName, quotedColumns: table.quotedColumns, sql: sql)
+    static func insertHead(into source: Source, table: String, sql: any SQLDialect) -> String {
+        sql.insertHead(into: sql.table(table), columns: source.columns.map { sql.identifier($0.name.value) })
     }
 
-    private static func insert(_ row: ExampleRow, index: Int, into source: Source, quotedName: String,
-                               quotedColumns: [String], sql: any SQLDialect) -> String {
-        let values = source.columns.map { column in
+    /// A row's value for each column of its source, typed for the column.
+    static func values(of row: ExampleRow, index: Int, in source: Source, sql: any SQLDialect) -> [String] {
+        source.columns.map { column in
             sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
         }
-        return sql.insertRow(into: quotedName, columns: quotedColumns, values: values)
     }
 }

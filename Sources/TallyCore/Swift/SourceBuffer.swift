@@ -1,35 +1,69 @@
 /// Swift source as it is written: UTF-8 bytes in one buffer that grows as needed. A fixtures file is made of tens
 /// of thousands of short pieces (lines, literals, escaped SQL): appended here, each is copied once, where building
 /// every line as a String and then joining them allocated for each and copied every byte three times.
-struct SourceBuffer {
-    private(set) var bytes: [UInt8] = []
+///
+/// The buffer is memory of its own rather than an Array: a literal is escaped straight into the room after the
+/// text, which an Array cannot offer without first counting what the literal becomes and zeroing that much (the
+/// two cost as much as the escaping), and an Array's append copied a byte at a time where this copies with
+/// memcpy. Not copyable, so that two values never share the memory.
+struct SourceBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
 
     init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The text, taken out of the buffer, which is left empty.
+    mutating func finish() -> [UInt8] {
+        let count = count
+        defer { self.count = 0 }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { buffer.baseAddress!.update(from: base, count: count) }
+            initialized = count
+        }
+    }
+
+    /// Lets `fill` write at most `limit` bytes at the end, and keeps the bytes it says it wrote.
+    mutating func append(upTo limit: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        makeRoom(limit)
+        let written = fill(UnsafeMutableBufferPointer(start: base + count, count: limit))
+        precondition(written <= limit, "wrote past the room made for it")
+        count += written
     }
 
     mutating func append(_ text: String) {
         // Native strings are contiguous; any other is copied byte by byte.
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: text.utf8)
+        if text.utf8.withContiguousStorageIfAvailable({ append(bytes: $0) }) == nil {
+            for byte in text.utf8 { append(byte: byte) }
         }
     }
 
     mutating func append(byte: UInt8) {
-        bytes.append(byte)
+        makeRoom(1)
+        base[count] = byte
+        count += 1
     }
 
-    /// Appends `count` bytes that `fill` writes, all of them, into the space made for them at the end.
-    mutating func append(count: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: count))
-        bytes.withUnsafeMutableBufferPointer { fill(UnsafeMutableBufferPointer(rebasing: $0[start..<start + count])) }
+    mutating func append(bytes more: [UInt8]) {
+        more.withUnsafeBufferPointer { append(bytes: $0) }
+    }
+
+    mutating func append(bytes more: UnsafeBufferPointer<UInt8>) {
+        guard let source = more.baseAddress else { return }
+        makeRoom(more.count)
+        (base + count).update(from: source, count: more.count)
+        count += more.count
     }
 
     /// The text, then a line break.
     mutating func line(_ text: String) {
         append(text)
-        bytes.append(0x0A)
+        append(byte: 0x0A)
     }
 
     /// A string literal equal to the text (SwiftLiteral.string).
@@ -45,5 +79,16 @@ struct SourceBuffer {
             literal(item)
         }
         append("]")
+    }
+
+    /// Grows the memory, by doubling, until `more` bytes fit after the text.
+    private mutating func makeRoom(_ more: Int) {
+        guard count + more > capacity else { return }
+        let grown = max(capacity * 2, count + more)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = grown
     }
 }

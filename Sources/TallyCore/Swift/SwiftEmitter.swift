@@ -111,7 +111,7 @@ public struct SwiftEmitter: Sendable {
                      "        definitions.first { $0.id == id }", "    }", "}"] {
             out.line(line)
         }
-        return out.bytes
+        return out.finish()
     }
 
     /// Exact event names that definitions read (globs match families, not names, so they are left out).
@@ -148,15 +148,19 @@ public struct SwiftEmitter: Sendable {
         var shared: [(name: String, about: String, statements: [String])] = []
         // Each source's table statements per dialect, built once for the group's examples.
         var tables = Dictionary(uniqueKeysWithValues: catalog.settings.dialects.map { ($0, ExampleSQL.Tables(dialect: $0)) })
+        var tableLiterals = TableLiterals()
         for view in members {
             let definition = view.definition
             guard !definition.examples.isEmpty else { continue }
-            var views: [Dialect: (name: String, statements: [String])] = [:]
+            // The views' name and the query's literal, per dialect: the same for every example.
+            var views: [Dialect: (name: String, query: [UInt8])] = [:]
             let sources = catalog.sourcesRead(by: definition)
             for dialect in catalog.settings.dialects {
                 let statements = rendered.withInputs(view, in: dialect)
                 let name = "v\(shared.count)"
-                views[dialect] = (name, statements)
+                var query = SourceBuffer(capacity: 256)
+                query.literal(ExampleSQL.query(of: view, sql: dialect.sql))
+                views[dialect] = (name, query.finish())
                 shared.append((name, "\(definition.id.value) on \(dialect.rawValue)", statements))
             }
             let columns = view.shape.map(\.name)
@@ -197,25 +201,25 @@ public struct SwiftEmitter: Sendable {
                 out.line("            ],")
                 out.line("            sql: [")
                 for dialect in catalog.settings.dialects {
-                    let (name, statements) = views[dialect]!
-                    let sql = ExampleSQL.make(example, of: view, catalog: checked, sources: sources,
-                                              tables: &tables[dialect]!, views: statements)
+                    let (name, query) = views[dialect]!
+                    let given = ExampleSQL.tableStatements(example, catalog: checked, sources: sources,
+                                                           tables: &tables[dialect]!)
                     out.append("                ")
                     out.literal(dialect.rawValue)
                     out.line(": FixtureSQL(")
                     out.append("                    schemas: ")
-                    out.literals(sql.schemas)
+                    out.literals(given.schemas)
                     out.line(",")
                     out.line("                    tables: [")
-                    for statement in sql.tables {
+                    for statement in given.statements {
                         out.append("                        ")
-                        out.literal(statement)
+                        tableLiterals.write(statement, in: dialect, into: &out)
                         out.line(",")
                     }
                     out.line("                    ],")
                     out.line("                    views: Views.\(name),")
                     out.append("                    query: ")
-                    out.literal(sql.query)
+                    out.append(bytes: query)
                     out.line("")
                     out.line("                ),")
                 }
@@ -242,7 +246,7 @@ public struct SwiftEmitter: Sendable {
             out.line("    }")
         }
         out.line("}")
-        return out.bytes
+        return out.finish()
     }
 
     private func rowLiteral(_ row: ExampleRow, into out: inout SourceBuffer) {

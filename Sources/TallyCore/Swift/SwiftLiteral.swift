@@ -11,7 +11,6 @@ enum SwiftLiteral {
             let count = escapedCount(bytes) + 2
             return String(unsafeUninitializedCapacity: count) { output in
                 writeLiteral(bytes, into: output)
-                return count
             }
         }
     }
@@ -20,9 +19,23 @@ enum SwiftLiteral {
     static func write(_ text: String, into buffer: inout SourceBuffer) {
         var copy = text
         copy.withUTF8 { bytes in
-            buffer.append(count: escapedCount(bytes) + 2) { writeLiteral(bytes, into: $0) }
+            buffer.append(upTo: mostEscaped(bytes.count) + 2) { writeLiteral(bytes, into: $0) }
         }
     }
+
+    /// What stands between the quotes of `string(text)`. Escaping goes byte by byte, so a literal of texts laid
+    /// end to end is their escaped forms laid end to end between two quotes: a part repeated in many literals
+    /// (the head of every insert into a table) is escaped once.
+    static func writeEscaped(_ text: String, into buffer: inout SourceBuffer) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            buffer.append(upTo: mostEscaped(bytes.count)) { writeEscaped(bytes, into: $0) }
+        }
+    }
+
+    /// The most bytes `count` bytes can become between a literal's quotes: no byte becomes more than six (\u{1F}),
+    /// and a line separator's three become eight.
+    private static func mostEscaped(_ count: Int) -> Int { count * 6 }
 
     /// A byte that stands for itself inside a literal: not a quote, a backslash, a control character, or the
     /// first byte of a possible line separator.
@@ -81,17 +94,41 @@ enum SwiftLiteral {
         return count + separators * 5
     }
 
-    /// Writes the literal of `bytes`, quotes included, into `output`, which is exactly `escapedCount + 2` long.
-    private static func writeLiteral(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) {
+    /// Writes the literal of `bytes`, quotes included, at the start of `output`, which is at least
+    /// `escapedCount + 2` long; returns how many bytes it wrote.
+    private static func writeLiteral(_ bytes: UnsafeBufferPointer<UInt8>,
+                                     into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        output[0] = 0x22
+        let written = writeEscaped(bytes, into: UnsafeMutableBufferPointer(rebasing: output[1...]))
+        output[written + 1] = 0x22
+        return written + 2
+    }
+
+    /// Writes what stands between the quotes of the literal of `bytes` at the start of `output`, which is at least
+    /// `escapedCount` long; returns how many bytes it wrote.
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>,
+                                     into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         widths.withUnsafeBufferPointer { widths in
             var written = 0
             func put(_ byte: UInt8) {
                 output[written] = byte
                 written += 1
             }
-            put(0x22)
+            let source = UnsafeRawPointer(bytes.baseAddress)
+            let target = UnsafeMutableRawPointer(output.baseAddress)
             var index = 0
             while index < bytes.count {
+                // Eight plain bytes at a time, tested and copied as one word: most of a literal is plain.
+                if let source, let target {
+                    while index + 8 <= bytes.count {
+                        let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        guard !mayNeedEscaping(word) else { break }
+                        target.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
+                        index += 8
+                        written += 8
+                    }
+                    guard index < bytes.count else { break }
+                }
                 let byte = bytes[index]
                 switch widths[Int(byte)] {
                 case 1: put(byte)
@@ -114,9 +151,22 @@ enum SwiftLiteral {
                 }
                 index += 1
             }
-            put(0x22)
-            precondition(written == output.count, "a literal's count and its bytes disagree")
+            precondition(written <= output.count, "a literal's bytes overran the room made for them")
+            return written
         }
+    }
+
+    /// Whether any of a word's eight bytes is one `widths` does not give as 1: a control character (below 0x20),
+    /// a quote, a backslash, DEL or E2. Exact for the word as a whole (a byte's own flag may be wrong, never
+    /// the answer), by the bit tricks of "Bit Twiddling Hacks" (haszero, hasless).
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+            || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xE2))
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
