@@ -19,6 +19,22 @@ import Testing
         }
     }
 
+    /// SQL and Markdown are built by laying parts end to end in one copy: the same bytes as `+`.
+    @Test func concatenatingEqualsAddingTheParts() {
+        let parts = ["SELECT ", "", "\"value\"", " FROM (\n", String(repeating: "x", count: 3000), "naïve 🙂", "e\u{301}"]
+        for count in 0...parts.count {
+            let chosen = Array(parts.prefix(count))
+            let added = chosen.reduce("", +)
+            let laid: String = switch count {
+            case 0: String(concatenating: "")
+            case 1: String(concatenating: chosen[0])
+            case 2: String(concatenating: chosen[0], chosen[1])
+            default: String(concatenating: chosen[0], chosen[1], chosen[2...].joined())
+            }
+            #expect(Array(laid.utf8) == Array(added.utf8))
+        }
+    }
+
     /// Group columns are named in snake_case from bytes for ASCII names: the same as by Characters.
     @Test func snakeCaseOfASCIINamesEqualsTheCharacterRule() {
         #expect(snakeCase("insightType") == "insight_type")

@@ -113,7 +113,7 @@ struct BigQueryDialect: SQLDialect {
             + "THEN SAFE_CAST(\(text) AS FLOAT64) END)"
     }
 
-    func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
+    func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
     func dropView(_ name: String) -> String? { nil }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }

@@ -98,7 +98,7 @@ struct DuckDBDialect: SQLDialect {
         return "(CASE WHEN regexp_full_match(\(text), \(literal(StandardSQL.jsonNumberRegex))) THEN TRY_CAST(\(text) AS DOUBLE) END)"
     }
 
-    func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
+    func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// Views bind their inputs when queried, so CREATE OR REPLACE replaces one in place.
     func dropView(_ name: String) -> String? { nil }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }

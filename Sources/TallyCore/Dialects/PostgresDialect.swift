@@ -19,12 +19,13 @@ struct PostgresDialect: SQLDialect {
 
     func periodStart(_ column: String, type: ColumnType, grain: Grain, weekStart: WeekStart, zone: TimeZoneName) -> String {
         let instant = type == .date
-            ? "CAST(\(column) AS TIMESTAMP)" : "(\(column) AT TIME ZONE \(literal(zone.identifier)))"
+            ? String(concatenating: "CAST(", column, " AS TIMESTAMP)")
+            : String(concatenating: "(", column, " AT TIME ZONE ", literal(zone.identifier), ")")
         switch (grain, weekStart) {
-        case (.day, _): return type == .date ? column : "CAST(date_trunc('day', \(instant)) AS DATE)"
+        case (.day, _): return type == .date ? column : String(concatenating: "CAST(date_trunc('day', ", instant, ") AS DATE)")
         case (.week, .sunday):
-            return "CAST(date_trunc('week', \(instant) + INTERVAL '1 day') - INTERVAL '1 day' AS DATE)"
-        default: return "CAST(date_trunc('\(grain.rawValue)', \(instant)) AS DATE)"
+            return String(concatenating: "CAST(date_trunc('week', ", instant, " + INTERVAL '1 day') - INTERVAL '1 day' AS DATE)")
+        default: return String(concatenating: "CAST(date_trunc('", grain.rawValue, "', ", instant, ") AS DATE)")
         }
     }
 
@@ -101,7 +102,7 @@ struct PostgresDialect: SQLDialect {
         return "(CASE WHEN length(\(text)) <= 1000 AND \(text) ~ \(literal(guarded)) THEN CAST(\(text) AS NUMERIC) END)"
     }
 
-    func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
+    func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? {
         { name, table, expressions in

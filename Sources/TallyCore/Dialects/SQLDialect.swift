@@ -135,6 +135,11 @@ public enum StandardSQL {
         name.enclosed(in: 0x22, escape: 0x22) { $0 == 0x22 }
     }
 
+    /// CREATE OR REPLACE VIEW, for the engines that replace a view in place.
+    static func createOrReplaceView(_ name: String, select: String) -> String {
+        String(concatenating: "CREATE OR REPLACE VIEW ", name, " AS\n", select, ";\n")
+    }
+
     /// Each part of a dotted name quoted on its own.
     static func dottedTable(_ name: String, identifier: (String) -> String) -> String {
         name.split(separator: ".", omittingEmptySubsequences: false).map { identifier(String($0)) }
@@ -148,7 +153,9 @@ public enum StandardSQL {
     /// escaped, and other control characters as `control` writes them (\x01, or \u0001 where there is no \x).
     static func backslashLiteral(_ text: String, control: (UInt32) -> String) -> String {
         // Nearly every literal (event names, zones, patterns) has nothing to escape: answered from the bytes.
-        if !text.containsByte(where: { $0 == 0x5C || $0 == 0x27 || $0 < 0x20 }) { return "'" + text + "'" }
+        if !text.containsByte(where: { $0 == 0x5C || $0 == 0x27 || $0 < 0x20 }) {
+            return String(concatenating: "'", text, "'")
+        }
         var output = "'"
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -252,11 +259,12 @@ public enum StandardSQL {
 
     /// One CASE walking the ascending bounds: before the first, outside; then alternately inside and outside.
     static func knownBrokenByCase(key: String, bounds: [String], dialect: some SQLDialect) -> String {
-        var branches = ["WHEN \(key) IS NULL THEN \(dialect.nullBoolean)"]
+        var branches = [String(concatenating: "WHEN ", key, " IS NULL THEN ", dialect.nullBoolean)]
         for (index, bound) in bounds.enumerated() {
-            branches.append("WHEN \(key) < \(bound) THEN \(dialect.boolean(index % 2 == 1))")
+            branches.append(String(concatenating: "WHEN ", key, " < ", bound, " THEN ", dialect.boolean(index % 2 == 1)))
         }
-        return "CASE " + branches.joinedInOneCopy(separator: " ") + " ELSE \(dialect.boolean(bounds.count % 2 == 1)) END"
+        return String(concatenating: "CASE ", branches.joinedInOneCopy(separator: " "), " ELSE ",
+                      dialect.boolean(bounds.count % 2 == 1), " END")
     }
 
     /// `$."insightType"`: every member quoted, so any field name is safe.
@@ -301,8 +309,10 @@ public enum StandardSQL {
     static func castLiteral(_ value: ExampleValue, type: ColumnType, dialect: some SQLDialect) -> String {
         if value == .null { return "NULL" }
         switch type {
-        case .json: return "CAST(\(dialect.literal(ExampleJSON.text(value))) AS \(dialect.columnType(.json)))"
-        case .timestamp, .date: return "CAST(\(dialect.literal(value)) AS \(dialect.columnType(type)))"
+        case .json:
+            return String(concatenating: "CAST(", dialect.literal(ExampleJSON.text(value)), " AS ", dialect.columnType(.json), ")")
+        case .timestamp, .date:
+            return String(concatenating: "CAST(", dialect.literal(value), " AS ", dialect.columnType(type), ")")
         case .text, .integer, .float, .boolean: return dialect.literal(value)
         }
     }

@@ -196,7 +196,7 @@ struct SQLiteDialect: SQLDialect {
 
     /// SQLite has no CREATE OR REPLACE VIEW.
     func createView(_ name: String, select: String) -> String {
-        "DROP VIEW IF EXISTS \(name);\nCREATE VIEW \(name) AS\n\(select);\n"
+        String(concatenating: "DROP VIEW IF EXISTS ", name, ";\nCREATE VIEW ", name, " AS\n", select, ";\n")
     }
     func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }

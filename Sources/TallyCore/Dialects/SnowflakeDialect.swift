@@ -114,7 +114,7 @@ struct SnowflakeDialect: SQLDialect {
         return "(CASE WHEN REGEXP_LIKE(\(text), \(literal(StandardSQL.jsonNumberRegex))) THEN TRY_TO_DOUBLE(\(text)) END)"
     }
 
-    func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
+    func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
     func dropView(_ name: String) -> String? { nil }
     /// Snowflake has no indexes: a clustering key on the source's date prunes micro-partitions (docs/format.md).

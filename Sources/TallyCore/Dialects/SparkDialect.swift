@@ -131,7 +131,7 @@ struct SparkDialect: SQLDialect {
         return "(CASE WHEN \(text) RLIKE \(literal("^" + StandardSQL.jsonNumberRegex + "$")) THEN try_cast(\(text) AS DOUBLE) END)"
     }
 
-    func createView(_ name: String, select: String) -> String { "CREATE OR REPLACE VIEW \(name) AS\n\(select);\n" }
+    func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
     func dropView(_ name: String) -> String? { nil }
     /// Spark has no indexes: a table partitioned by its date column lets the period filter skip files

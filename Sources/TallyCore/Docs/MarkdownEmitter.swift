@@ -155,9 +155,9 @@ public struct MarkdownEmitter: Sendable {
             // The pings page: labelled paragraphs, then the facts as a list.
             if let type = definition.type { blocks.append("**Type:** " + MarkdownText.literal(type.value.label)) }
             for (label, text) in labelledTexts(definition) {
-                blocks.append("**\(label):** " + MarkdownText.prose(text))
+                blocks.append(String(concatenating: "**", label, ":** ", MarkdownText.prose(text)))
             }
-            bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
+            bullets.append(bullet(String(concatenating: "Aggregation: ", aggregation(definition), timeZoneNote(definition))))
             bullets += eventCodeLines(definition)
             bullets += rowFilterLines(definition)
             bullets += pullRequestLines(definition)
@@ -166,10 +166,10 @@ public struct MarkdownEmitter: Sendable {
         } else {
             // The metrics page: every fact a bullet.
             for (label, text) in labelledTexts(definition) {
-                bullets.append(bullet("**\(label):** " + MarkdownText.prose(text)))
+                bullets.append(bullet(String(concatenating: "**", label, ":** ", MarkdownText.prose(text))))
             }
             bullets.append(bullet("**Source of truth:** " + sourceOfTruth(definition, pages: pages)))
-            bullets.append(bullet("Aggregation: " + aggregation(definition) + timeZoneNote(definition)))
+            bullets.append(bullet(String(concatenating: "Aggregation: ", aggregation(definition), timeZoneNote(definition))))
             // What a metric reads, as a ping page shows it: its events (linked to the code), or its codes and funnels.
             if !definition.events.isEmpty || !definition.eventCodes.isEmpty || !definition.funnels.isEmpty {
                 bullets += eventCodeLines(definition)

@@ -302,7 +302,7 @@ enum MarkdownText {
         // path is: the span is the text between single backticks.
         if isOneLine(text), !text.containsByte(where: { $0 == 0x60 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26
                                                          || (inTable && $0 == 0x7C) }) {
-            return "`" + text + "`"
+            return String(concatenating: "`", text, "`")
         }
         let content = oneLine(text)
         var longest = 0
@@ -318,7 +318,7 @@ enum MarkdownText {
 
     /// `[text](destination)` with text already escaped.
     static func link(_ text: String, _ destination: String) -> String {
-        "[\(text)](\(url(destination)))"
+        String(concatenating: "[", text, "](", url(destination), ")")
     }
 
     /// A table row: cells already escaped for a table.

@@ -324,11 +324,11 @@ enum Disk {
         var found: [(path: String, kind: Kind)] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? root : root + "/" + relative
+            let folder = relative.isEmpty ? root : String(concatenating: root, "/", relative)
             let listed = entries(of: folder) ?? []
             if listed.isEmpty && !relative.isEmpty { found.append((relative, .directory)) }
             for entry in listed {
-                let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                let path = relative.isEmpty ? entry.name : String(concatenating: relative, "/", entry.name)
                 if entry.kind == .directory { pending.append(path) } else { found.append((path, entry.kind)) }
             }
         }

@@ -47,23 +47,25 @@ struct DerivedViewBuilder {
         var parts: [String] = []
         for (index, slot) in slots.enumerated() {
             let select = inputSelect(slot, keys: keys, grain: grain, weekStart: view.weekStart)
-            parts.append("\(aliases[index]) AS (\n\(select)\n)")
+            parts.append(String(concatenating: aliases[index], " AS (\n", select, "\n)"))
         }
         // Shifted inputs add no period outside the span of the unshifted ones: `mau - previous(mau)` ends with
         // mau's last month, not a month later. With only shifted inputs, every period they have.
         let unshifted = slots.indices.filter { slots[$0].periodsAgo == 0 }.map { aliases[$0] }
         let clipped = unshifted.count < slots.count && !unshifted.isEmpty
-        if clipped { parts.append("\(span) AS (\n\(spanSelect(unshifted))\n)") }
-        parts.append("\(keySet) AS (\n\(keySelect(keys, aliases: aliases, clipped: clipped))\n)")
+        if clipped { parts.append(String(concatenating: span, " AS (\n", spanSelect(unshifted), "\n)")) }
+        parts.append(String(concatenating: keySet, " AS (\n", keySelect(keys, aliases: aliases, clipped: clipped), "\n)"))
         var columns = keys.map { "\(keySet).\(quoted($0)) AS \(quoted($0))" }
         columns.append("\(knownBroken(aliases)) AS \(quoted("known_broken"))")
-        columns.append("\(value(view.definition, slots: slots, aliases: aliases, grain: grain)) AS \(quoted("value"))")
+        columns.append(String(concatenating: value(view.definition, slots: slots, aliases: aliases, grain: grain), " AS ",
+                              quoted("value")))
         let joins = aliases.map { alias in
             let on = keys.map { sql.nullSafeEquals("\(alias).\(quoted($0))", "\(keySet).\(quoted($0))") }
             return "LEFT JOIN \(alias)\n  ON " + (on.isEmpty ? sql.boolean(true) : on.joinedInOneCopy(separator: "\n AND "))
         }
-        return "WITH " + parts.joinedInOneCopy(separator: ",\n") + "\nSELECT\n    " + columns.joinedInOneCopy(separator: ",\n    ")
-            + "\nFROM \(keySet)\n" + joins.joinedInOneCopy(separator: "\n")
+        return String(concatenating: "WITH ", parts.joinedInOneCopy(separator: ",\n"), "\nSELECT\n    ",
+                      columns.joinedInOneCopy(separator: ",\n    "), "\nFROM ", keySet, "\n",
+                      joins.joinedInOneCopy(separator: "\n"))
     }
 
     /// One input: summed over known_broken per period and group, then averaged to the derived grain, and moved
@@ -75,20 +77,20 @@ struct DerivedViewBuilder {
         let groups = keys.filter { $0 != "period_start" }
         var summedColumns = groups.map(quoted)
         if inputGrain != .total { summedColumns.insert(quoted("period_start"), at: 0) }
-        let rank = "MAX(\(brokenRank(quoted("known_broken")))) AS \(quoted("broken_rank"))"
+        let rank = String(concatenating: "MAX(", brokenRank(quoted("known_broken")), ") AS ", quoted("broken_rank"))
         let summedGroups = summedColumns.isEmpty ? "" : "\n        GROUP BY " + builder.ordinals(summedColumns.count)
         // Days averaged up to weeks, months or years count every day of the period: a day without a row of a
         // count-like input counted nothing, so it is a 0 in the average (DAU/MAU over the month's calendar days).
         let overCalendarDays = inputGrain == .day && grain != .day && grain != .total
             && input.definition.measure.aggregate.missingRowIsZero
-        var summedValues = ["SUM(\(quoted("value"))) AS \(quoted("value"))", rank]
+        var summedValues = [String(concatenating: "SUM(", quoted("value"), ") AS ", quoted("value")), rank]
         if overCalendarDays {
             let start = sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart, zone: .utc)
             let days = sql.dayCount(from: start, through: builder.lastDay(ofPeriod: start, grain: grain))
             summedValues.append("MAX(\(days)) AS \(quoted("period_days"))")
         }
-        let summed = "        SELECT " + (summedColumns + summedValues)
-            .joinedInOneCopy(separator: ", ") + "\n        FROM \(builder.relation(of: input))" + summedGroups
+        let summed = String(concatenating: "        SELECT ", (summedColumns + summedValues).joinedInOneCopy(separator: ", "),
+                            "\n        FROM ", builder.relation(of: input), summedGroups)
 
         var outer: [String] = []
         if grain != .total {
@@ -96,17 +98,17 @@ struct DerivedViewBuilder {
                 ? quoted("period_start")
                 : sql.periodStart(quoted("period_start"), type: .date, grain: grain, weekStart: weekStart, zone: .utc)
             if slot.periodsAgo > 0 { period = sql.shiftPeriods(period, by: slot.periodsAgo, grain: grain) }
-            outer.append("\(period) AS \(quoted("period_start"))")
+            outer.append(String(concatenating: period, " AS ", quoted("period_start")))
         }
         outer += groups.map(quoted)
         let outerGroups = outer.isEmpty ? "" : "\n    GROUP BY " + builder.ordinals(outer.count)
         let average = overCalendarDays
             ? "\(sql.toDouble("SUM(\(quoted("value")))")) / MAX(\(quoted("period_days")))"
-            : "AVG(\(quoted("value")))"
-        outer += ["\(average) AS \(quoted("value"))",
-                  "MAX(\(quoted("broken_rank"))) AS \(quoted("broken_rank"))"]
-        return "    SELECT " + outer.joinedInOneCopy(separator: ", ") + "\n    FROM (\n" + summed + "\n    ) AS \(quoted("summed"))"
-            + outerGroups
+            : String(concatenating: "AVG(", quoted("value"), ")")
+        outer += [String(concatenating: average, " AS ", quoted("value")),
+                  String(concatenating: "MAX(", quoted("broken_rank"), ") AS ", quoted("broken_rank"))]
+        return String(concatenating: "    SELECT ", outer.joinedInOneCopy(separator: ", "), "\n    FROM (\n", summed,
+                      "\n    ) AS ", quoted("summed"), outerGroups)
     }
 
     /// known_broken as a number that orders false (0) before unknown (1) before true (2): the maximum of
@@ -121,15 +123,16 @@ struct DerivedViewBuilder {
     private func keySelect(_ keys: [String], aliases: [String], clipped: Bool) -> String {
         let columns = keys.isEmpty ? ["1 AS \(quoted("row"))"] : keys.map(quoted)
         let filter = keys.isEmpty ? " WHERE \(quoted("broken_rank")) IS NOT NULL" : ""
-        let each = aliases.map { "        SELECT \(columns.joinedInOneCopy(separator: ", ")) FROM \($0)\(filter)" }
+        let selected = columns.joinedInOneCopy(separator: ", ")
+        let each = aliases.map { String(concatenating: "        SELECT ", selected, " FROM ", $0, filter) }
         let outer = keys.isEmpty ? [quoted("row")] : keys.map(quoted)
         let period = quoted("period_start")
         let within = clipped
             ? "\n    WHERE \(period) >= (SELECT \(quoted("first_period")) FROM \(span))"
                 + "\n      AND \(period) <= (SELECT \(quoted("last_period")) FROM \(span))"
             : ""
-        return "    SELECT DISTINCT " + outer.joinedInOneCopy(separator: ", ") + "\n    FROM (\n"
-            + each.joinedInOneCopy(separator: "\n        UNION ALL\n") + "\n    ) AS \(quoted("all_keys"))" + within
+        return String(concatenating: "    SELECT DISTINCT ", outer.joinedInOneCopy(separator: ", "), "\n    FROM (\n",
+                      each.joinedInOneCopy(separator: "\n        UNION ALL\n"), "\n    ) AS ", quoted("all_keys"), within)
     }
 
     /// The first and last period of the unshifted inputs, together.
@@ -144,10 +147,11 @@ struct DerivedViewBuilder {
     /// false. An input without a row at the key has no say.
     private func knownBroken(_ aliases: [String]) -> String {
         func any(_ rank: Int) -> String {
-            aliases.map { "\($0).\(quoted("broken_rank")) = \(rank)" }.joinedInOneCopy(separator: " OR ")
+            let tested = String(concatenating: ".", quoted("broken_rank"), " = ", String(rank))
+            return aliases.map { $0 + tested }.joinedInOneCopy(separator: " OR ")
         }
-        return "CASE WHEN \(any(2)) THEN \(sql.boolean(true)) WHEN \(any(1)) THEN \(sql.nullBoolean) "
-            + "ELSE \(sql.boolean(false)) END"
+        return String(concatenating: "CASE WHEN ", any(2), " THEN ", sql.boolean(true), " WHEN ", any(1), " THEN ",
+                      sql.nullBoolean, " ELSE ", sql.boolean(false), " END")
     }
 
     private func value(_ definition: Definition, slots: [Slot], aliases: [String], grain: Grain) -> String {
@@ -155,7 +159,7 @@ struct DerivedViewBuilder {
             let periodsAgo = grain == .total ? 0 : input.offset
             return slots.firstIndex { $0.view.id == input.id.value && $0.periodsAgo == periodsAgo } ?? 0
         }
-        func raw(_ input: InputReference) -> String { "\(aliases[index(input)]).\(quoted("value"))" }
+        func raw(_ input: InputReference) -> String { String(concatenating: aliases[index(input)], ".", quoted("value")) }
         /// An input's value at the key as a double; where the input has no row, 0 if its missing rows counted
         /// nothing (a count), else NULL.
         func reference(_ input: InputReference) -> String {

@@ -24,9 +24,10 @@ public struct SQLEmitter: Sendable {
             for checked in group.views {
                 let definition = checked.definition
                 let view = views.createView(checked, in: dialect)
+                // The header and the view as two parts: joined, the view (most of the file) was copied again.
                 rendered.files.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
-                                                    contents: comment(GeneratedHeader.lines(from: [definition.file])
-                                                                      + changes(definition)) + view))
+                                                    parts: [comment(GeneratedHeader.lines(from: [definition.file])
+                                                                    + changes(definition)), view]))
                 rendered.pieces.append(FilePiece(path: script, position: catalog.position(of: checked),
                                                  viewID: checked.id, content: .text(statement(checked, view: view))))
             }
@@ -57,7 +58,7 @@ public struct SQLEmitter: Sendable {
 
     /// A view as views.sql holds it: headed by its definition's id and file.
     private func statement(_ checked: CheckedView, view: String) -> String {
-        "-- \(checked.id): \(checked.definition.file)\n" + view
+        String(concatenating: "-- ", checked.id, ": ", checked.definition.file, "\n", view)
     }
 
     /// The recorded breaking changes, so that whoever reads the view's SQL knows its rows changed meaning, and when.
@@ -79,7 +80,7 @@ public struct SQLEmitter: Sendable {
 
     /// A definition's view file under generated/, for this emitter and for the docs that link it.
     static func viewPath(of definition: Definition, in dialect: Dialect) -> String {
-        "sql/\(dialect.rawValue)/\(definition.group)/\(definition.id.value).sql"
+        String(concatenating: "sql/", dialect.rawValue, "/", definition.group, "/", definition.id.value, ".sql")
     }
 
     static func createView(_ view: CheckedView, builder: ViewBuilder) -> String {
@@ -139,6 +140,7 @@ public struct SQLEmitter: Sendable {
     }
 
     private func comment(_ lines: [String]) -> String {
-        lines.map { "-- " + $0 }.joinedInOneCopy(separator: "\n") + "\n\n"
+        guard !lines.isEmpty else { return "\n\n" }
+        return String(concatenating: "-- ", lines.joinedInOneCopy(separator: "\n-- "), "\n\n")
     }
 }

@@ -87,8 +87,10 @@ struct ViewBuilder {
         guard !patterns.isEmpty, !patterns.contains("*") else { return nil }
         let exact = patterns.filter { !EventPattern.isGlob($0) }
         var alternatives: [String] = []
-        if exact.count == 1 { alternatives.append("\(column) = \(sql.literal(exact[0]))") }
-        if exact.count > 1 { alternatives.append("\(column) IN (\(exact.map(sql.literal).joinedInOneCopy(separator: ", ")))") }
+        if exact.count == 1 { alternatives.append(String(concatenating: column, " = ", sql.literal(exact[0]))) }
+        if exact.count > 1 {
+            alternatives.append(String(concatenating: column, " IN (", exact.map(sql.literal).joinedInOneCopy(separator: ", "), ")"))
+        }
         alternatives += patterns.filter(EventPattern.isGlob).map { sql.glob(column, GlobPattern(event: $0)) }
         return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joinedInOneCopy(separator: " OR ") + ")"
     }
@@ -128,8 +130,10 @@ struct ViewBuilder {
         let (valid, key) = Self.versionKey(column ?? versionColumn, in: dialect)
         let number = definition.broken.isEmpty ? "0" : key
         // A key that is NULL for anything but a release is its own test: written once, not once per test.
-        guard let valid else { return definition.broken.isEmpty ? "CASE WHEN \(key) IS NOT NULL THEN 0 END" : key }
-        return "CASE WHEN \(valid) THEN \(number) END"
+        guard let valid else {
+            return definition.broken.isEmpty ? String(concatenating: "CASE WHEN ", key, " IS NOT NULL THEN 0 END") : key
+        }
+        return String(concatenating: "CASE WHEN ", valid, " THEN ", number, " END")
     }
 
     /// The dialect's version key of a column, built once per process: about 1,500 characters that every view
@@ -188,13 +192,13 @@ struct ViewBuilder {
         }
         if let period = period(view, source: source) { columns.insert(("period_start", period), at: 0) }
         if columns.isEmpty { columns.append(("row", "1")) }
-        return "SELECT\n        " + selectList(columns).joinedInOneCopy(separator: ",\n        ") + "\n    FROM \(from(source, reading: definition.measure))"
-            + whereClause(conditions, indent: "    ")
+        return String(concatenating: "SELECT\n        ", selectList(columns).joinedInOneCopy(separator: ",\n        "),
+                      "\n    FROM ", from(source, reading: definition.measure), whereClause(conditions, indent: "    "))
     }
 
     /// `expression AS "name"` for each column.
     func selectList(_ columns: [(name: String, expression: String)]) -> [String] {
-        columns.map { "\($0.expression) AS \(quoted($0.name))" }
+        columns.map { String(concatenating: $0.expression, " AS ", quoted($0.name)) }
     }
 
     /// period_start and group columns as later layers see them.
@@ -240,7 +244,7 @@ struct ViewBuilder {
 
     func whereClause(_ conditions: [String], indent: String = "") -> String {
         guard !conditions.isEmpty else { return "" }
-        return "\n\(indent)WHERE " + conditions.joinedInOneCopy(separator: "\n\(indent)  AND ")
+        return String(concatenating: "\n", indent, "WHERE ", conditions.joinedInOneCopy(separator: "\n" + indent + "  AND "))
     }
 
 
@@ -249,10 +253,11 @@ struct ViewBuilder {
     func countSelect(_ view: CheckedView, source: Source) -> String {
         let definition = view.definition
         let columns = keyColumns(view, source: source)
-            + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (columns + ["COUNT(*) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
-            + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: false)
-            + "\n) AS \(quoted("matching"))\nGROUP BY " + ordinals(columns.count)
+            + [String(concatenating: knownBroken(definition, source: source), " AS ", quoted("known_broken"))]
+        return String(concatenating: "SELECT\n    ",
+                      (columns + ["COUNT(*) AS " + quoted("value")]).joinedInOneCopy(separator: ",\n    "),
+                      "\nFROM (\n    ", rows(view, source: source, events: definition.events, people: false),
+                      "\n) AS ", quoted("matching"), "\nGROUP BY ", ordinals(columns.count))
     }
 
     func ordinals(_ count: Int) -> String { (1...count).map(String.init).joinedInOneCopy(separator: ", ") }
@@ -288,10 +293,12 @@ struct ViewBuilder {
                         rowsAlias: String = "matching", having: String? = nil) -> String {
         let keys = keyColumns(view, source: source)
         let outer = keys + ["\(brokenFromRank(quoted("broken_rank"))) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
-            + "\nFROM (\n    " + perValueSelect(view, source: source, distinct: distinct, rows: rows, rowsAlias: rowsAlias,
-                                           having: having)
-            + "\n) AS \(quoted(alias))\nGROUP BY " + ordinals(outer.count)
+        return String(concatenating: "SELECT\n    ",
+                      (outer + ["COUNT(*) AS " + quoted("value")]).joinedInOneCopy(separator: ",\n    "),
+                      "\nFROM (\n    ",
+                      perValueSelect(view, source: source, distinct: distinct, rows: rows, rowsAlias: rowsAlias,
+                                     having: having),
+                      "\n) AS ", quoted(alias), "\nGROUP BY ", ordinals(outer.count))
     }
 
     /// One row per period, group and distinct value of `rows`, with the highest known_broken rank of its rows.
@@ -302,10 +309,9 @@ struct ViewBuilder {
             + (snapshotDays(view)?.reading == .periodAverage ? [quoted("snapshot_day")] : [])
         let perValue = keys + [quoted(distinct),
                                "MAX(\(brokenRank(knownBroken(view.definition, source: source)))) AS \(quoted("broken_rank"))"]
-        return "SELECT\n        " + perValue.joinedInOneCopy(separator: ",\n        ")
-            + "\n    FROM (\n    " + rows
-            + "\n    ) AS \(quoted(rowsAlias))\n    GROUP BY " + ordinals(keys.count + 1)
-            + (having.map { "\n    HAVING " + $0 } ?? "")
+        return String(concatenating: "SELECT\n        ", perValue.joinedInOneCopy(separator: ",\n        "),
+                      "\n    FROM (\n    ", rows, "\n    ) AS ", quoted(rowsAlias), "\n    GROUP BY ",
+                      ordinals(keys.count + 1), having.map { "\n    HAVING " + $0 } ?? "")
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups
@@ -318,11 +324,13 @@ struct ViewBuilder {
         let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joinedInOneCopy(separator: ", ")
         let occurrence = "ROW_NUMBER() OVER (PARTITION BY \(identity(definition, source: source))\(orderClause))"
         let keys = keyColumns(view, source: source)
-        let outer = keys + ["\(knownBroken(definition, source: source)) AS \(quoted("known_broken"))"]
-        return "SELECT\n    " + (outer + ["COUNT(*) AS \(quoted("value"))"]).joinedInOneCopy(separator: ",\n    ")
-            + "\nFROM (\n    " + rows(view, source: source, events: definition.events, people: true,
-                                       extra: [("occurrence", occurrence)])
-            + "\n) AS \(quoted("first_events"))\nWHERE \(quoted("occurrence")) = 1\nGROUP BY " + ordinals(outer.count)
+        let outer = keys + [String(concatenating: knownBroken(definition, source: source), " AS ", quoted("known_broken"))]
+        return String(concatenating: "SELECT\n    ",
+                      (outer + ["COUNT(*) AS " + quoted("value")]).joinedInOneCopy(separator: ",\n    "),
+                      "\nFROM (\n    ",
+                      rows(view, source: source, events: definition.events, people: true, extra: [("occurrence", occurrence)]),
+                      "\n) AS ", quoted("first_events"), "\nWHERE ", quoted("occurrence"), " = 1\nGROUP BY ",
+                      ordinals(outer.count))
     }
 
     // MARK: sql

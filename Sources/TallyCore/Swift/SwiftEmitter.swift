@@ -217,7 +217,9 @@ public struct SwiftEmitter: Sendable {
                         out.line(",")
                     }
                     out.line("                    ],")
-                    out.line("                    views: Views.\(name),")
+                    out.append("                    views: Views.")
+                    out.append(name)
+                    out.line(",")
                     out.append("                    query: ")
                     out.append(bytes: query)
                     out.line("")
@@ -234,8 +236,11 @@ public struct SwiftEmitter: Sendable {
             out.line("    /// Each definition's views, per dialect: its own and those it reads, inputs first.")
             out.line("    private enum Views {")
             for (name, about, statements) in shared {
-                out.line("        /// \(about)")
-                out.line("        static let \(name): [String] = [")
+                out.append("        /// ")
+                out.line(about)
+                out.append("        static let ")
+                out.append(name)
+                out.line(": [String] = [")
                 for statement in statements {
                     out.append("            ")
                     out.literal(statement)
@@ -264,9 +269,15 @@ public struct SwiftEmitter: Sendable {
     private func valueLiteral(_ value: ExampleValue, into out: inout SourceBuffer) {
         switch value {
         case .null: out.append(".null")
-        case .bool(let flag): out.append(".bool(\(flag))")
-        case .integer(let number): out.append(".integer(\(number))")
-        case .float(let number): out.append(".double(\(number))")
+        case .bool(let flag): out.append(flag ? ".bool(true)" : ".bool(false)")
+        case .integer(let number):
+            out.append(".integer(")
+            out.append(String(number))
+            out.append(")")
+        case .float(let number):
+            out.append(".double(")
+            out.append(String(number))
+            out.append(")")
         case .string(let text):
             out.append(".text(")
             out.literal(text)
