@@ -5,7 +5,8 @@
 /// The buffer is memory of its own rather than an Array: a literal is escaped straight into the room after the
 /// text, which an Array cannot offer without first counting what the literal becomes and zeroing that much (the
 /// two cost as much as the escaping), and an Array's append copied a byte at a time where this copies with
-/// memcpy. Not copyable, so that two values never share the memory.
+/// memcpy (copyMemory: `update(from:count:)` goes element by element too). Not copyable, so that two values
+/// never share the memory.
 struct SourceBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -23,7 +24,7 @@ struct SourceBuffer: ~Copyable {
         let count = count
         defer { self.count = 0 }
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { buffer.baseAddress!.update(from: base, count: count) }
+            if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base, byteCount: count) }
             initialized = count
         }
     }
@@ -56,7 +57,7 @@ struct SourceBuffer: ~Copyable {
     mutating func append(bytes more: UnsafeBufferPointer<UInt8>) {
         guard let source = more.baseAddress else { return }
         makeRoom(more.count)
-        (base + count).update(from: source, count: more.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: more.count)
         count += more.count
     }
 
@@ -86,7 +87,7 @@ struct SourceBuffer: ~Copyable {
         guard count + more > capacity else { return }
         let grown = max(capacity * 2, count + more)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        moved.update(from: base, count: count)
+        UnsafeMutableRawPointer(moved).copyMemory(from: base, byteCount: count)
         base.deallocate()
         base = moved
         capacity = grown
