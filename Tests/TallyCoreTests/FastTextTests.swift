@@ -35,6 +35,29 @@ import Testing
         }
     }
 
+    /// Event names, links and field paths are checked on their bytes when ASCII: the same answers as by Characters.
+    @Test func asciiChecksAnswerAsCharactersDo() {
+        var texts = ["https://github.com/org/repo/pull/12", "http://x", "https://", "https:///x", "https://a b",
+                     "https://host:8080/p?q=1#f", "https://ho_st/", "ftp://x", "https://x\r\n", "https://x/\"y\"",
+                     "https://x/<y>", "Event Name", "event.name", "a..b", ".a.", "", "\r\n", "a\u{0B}b", "a\u{1C}b"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab:/.?#-_ \t\n\r\u{0B}\u{0C}\u{1C}\u{7F}\"<>h".unicodeScalars)
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            var text = Bool.random(using: &generator) ? "https://" : ""
+            for _ in 0..<length { text.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
+            texts.append(text)
+        }
+        for text in texts {
+            #expect(text.containsWhitespace == text.contains { $0.isWhitespace || $0.isNewline }, "\(text.debugDescription)")
+            #expect(ValueChecks.isWellFormedASCIIURL(text) == ValueChecks.isWellFormedURLByCharacters(text),
+                    "\(text.debugDescription)")
+            let path = FieldPath(text)
+            let pieces = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            #expect([path.column] + path.jsonPath == pieces, "\(text.debugDescription)")
+        }
+    }
+
     /// Group columns are named in snake_case from bytes for ASCII names: the same as by Characters.
     @Test func snakeCaseOfASCIINamesEqualsTheCharacterRule() {
         #expect(snakeCase("insightType") == "insight_type")

@@ -130,7 +130,7 @@ enum DefinitionDecoder {
     /// Event names are identifiers such as InsightAddition; `*` is the only wildcard.
     private static func checkEventPattern(_ pattern: Located<String>, context: DecodeContext) {
         let text = pattern.value
-        if text.contains(where: { $0.isWhitespace || $0.isNewline }) {
+        if text.containsWhitespace {
             context.emit(.invalidPattern, "event '\(text)' contains white space; event names never do",
                          at: pattern.span)
         }

@@ -1,6 +1,13 @@
 /// Byte scans for the escapers' fast paths: nearly every string in a definition has nothing to escape, and
 /// answering that from its UTF-8 bytes is far cheaper than walking its characters.
 extension String {
+    /// Whether the text holds white space or a line break (Unicode's White_Space), from its bytes when it is ASCII:
+    /// every event name and link is asked, and walking Characters cost thousands of instructions each.
+    var containsWhitespace: Bool {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return containsByte { $0 == 0x20 || (0x09...0x0D).contains($0) } }
+        return contains { $0.isWhitespace || $0.isNewline }
+    }
+
     /// Whether any UTF-8 byte of the string satisfies the predicate.
     func containsByte(where predicate: (UInt8) -> Bool) -> Bool {
         var copy = self
