@@ -73,7 +73,7 @@ public struct ExampleSQL: Sendable {
             statements.append(.create(table))
             let given = example.given.first { $0.source.value == sourceName }?.rows ?? []
             for (index, row) in given.enumerated() {
-                statements.append(.insert(table, values: values(of: row, index: index, in: source, sql: sql)))
+                statements.append(.insert(table, values: values(of: row, index: index, in: source, table: table, sql: sql)))
             }
         }
         return (schemas, statements)
@@ -104,6 +104,10 @@ public struct ExampleSQL: Sendable {
             /// What every insert of a row starts with (the table and its columns, quoted) and ends with.
             let insertHead: String
             let insertEnd: String
+            /// Each column's name and, where a row that leaves it out always gets the same value, that value's
+            /// literal: most of an example row's values are such defaults, and typing each anew was most of the
+            /// cost of the fixtures' inserts.
+            let columns: [(name: String, defaultLiteral: String?)]
         }
 
         mutating func table(of source: Source) -> Table {
@@ -114,7 +118,12 @@ public struct ExampleSQL: Sendable {
                               schema: name.contains(".") ? String(name.split(separator: ".")[0]) : nil,
                               create: ExampleSQL.createTable(source, table: name, sql: sql),
                               insertHead: ExampleSQL.insertHead(into: source, table: name, sql: sql),
-                              insertEnd: sql.insertEnd)
+                              insertEnd: sql.insertEnd,
+                              columns: source.columns.map { column in
+                                  (column.name.value, ExampleSQL.constantDefault(of: column, in: source).map {
+                                      sql.typedLiteral($0, type: column.type.value)
+                                  })
+                              })
             bySource[source.name] = table
             return table
         }
@@ -145,13 +154,19 @@ public struct ExampleSQL: Sendable {
             return .string(String(instant.prefix(10)))
         }
         if let declared = column.defaultValue { return declared.value }
+        return typeDefault(of: column, index: index)
+    }
+
+    /// The value of a column with no declared default that a row leaves out: its type's zero; an integer id is the
+    /// row's number.
+    private static func typeDefault(of column: Column, index: Int) -> ExampleValue {
         switch column.type.value {
-        case .integer: return column.name.value == "id" ? .integer(index + 1) : .integer(0)
-        case .text: return .string("")
-        case .json: return .object([])
-        case .boolean: return .bool(false)
-        case .float: return .float(0)
-        case .timestamp, .date: return .null
+        case .integer: column.name.value == "id" ? .integer(index + 1) : .integer(0)
+        case .text: .string("")
+        case .json: .object([])
+        case .boolean: .bool(false)
+        case .float: .float(0)
+        case .timestamp, .date: .null
         }
     }
 
@@ -170,5 +185,26 @@ public struct ExampleSQL: Sendable {
         source.columns.map { column in
             sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
         }
+    }
+
+    /// As above, taking the literals of constant defaults from the table.
+    static func values(of row: ExampleRow, index: Int, in source: Source, table: Tables.Table,
+                       sql: any SQLDialect) -> [String] {
+        table.columns.indices.map { position in
+            let (name, defaultLiteral) = table.columns[position]
+            if let defaultLiteral, !row.cells.contains(where: { $0.column.value == name }) { return defaultLiteral }
+            let column = source.columns[position]
+            return sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
+        }
+    }
+
+    /// The value a column takes in every row that leaves it out, when that is the same for all of them (what
+    /// `cellValue` gives such a row): nil for a partition date, which is the day of the row's timestamp, and for
+    /// an integer id without a declared default, which is the row's number.
+    static func constantDefault(of column: Column, in source: Source) -> ExampleValue? {
+        if column.name.value == source.partitionDate?.value, source.timestamp != nil { return nil }
+        if let declared = column.defaultValue { return declared.value }
+        if column.type.value == .integer, column.name.value == "id" { return nil }
+        return typeDefault(of: column, index: 0)
     }
 }
