@@ -100,7 +100,14 @@ enum HostileStrings {
         let scalarsInLongText: [String] = scalars.flatMap { scalar in
             ["abcdefg" + scalar + "hijklmnop", "abcdefgh" + scalar]
         }
-        let edges: [String] = ["", "\u{0}", "\u{7F}", "\u{1B}[31m", "a\u{2028}b\u{2029}\u{E2}"]
+        // Each byte that needs escaping at each place of a word, and two in one word.
+        let specials: [String] = ["\"", "\\", "\n", "\u{1}", "\u{7F}", "\u{2028}", "é"]
+        let everywhere: [String] = specials.flatMap { special in
+            (0...9).map { place in
+                String("abcdefghijklmnopq".prefix(place)) + special + "rstuvw" + special + "xyz"
+            }
+        }
+        let edges: [String] = ["", "\u{0}", "\u{7F}", "\u{1B}[31m", "a\u{2028}b\u{2029}\u{E2}"] + everywhere
         let strings: [String] = Self.strings + asciiInLongText + scalarsInLongText + edges
         // Fixtures write their literals straight into a buffer: byte for byte the literals compiled here.
         for (text, next) in zip(strings, strings.dropFirst() + strings.prefix(1)) {

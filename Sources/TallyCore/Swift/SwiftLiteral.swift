@@ -118,14 +118,17 @@ enum SwiftLiteral {
             let target = UnsafeMutableRawPointer(output.baseAddress)
             var index = 0
             while index < bytes.count {
-                // Eight plain bytes at a time, tested and copied as one word: most of a literal is plain.
+                // Eight bytes at a time, tested and copied as one word, up to the first that needs escaping: most
+                // of a literal is plain. The whole word is stored, and only its plain bytes kept: every byte left
+                // to escape becomes at least one, so the store stays inside the room.
                 if let source, let target {
                     while index + 8 <= bytes.count {
                         let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                        guard !mayNeedEscaping(word) else { break }
                         target.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
-                        index += 8
-                        written += 8
+                        let plain = plainBytes(atStartOf: UInt64(littleEndian: word))
+                        index += plain
+                        written += plain
+                        guard plain == 8 else { break }
                     }
                     guard index < bytes.count else { break }
                 }
@@ -156,17 +159,19 @@ enum SwiftLiteral {
         }
     }
 
-    /// Whether any of a word's eight bytes is one `widths` does not give as 1: a control character (below 0x20),
-    /// a quote, a backslash, DEL or E2. Exact for the word as a whole (a byte's own flag may be wrong, never
-    /// the answer), by the bit tricks of "Bit Twiddling Hacks" (haszero, hasless).
+    /// How many of a word's bytes, from its first in memory (its lowest, read little-endian), come before the first
+    /// that `widths` does not give as 1: a control character (below 0x20), a quote, a backslash, DEL or E2. By the
+    /// bit tricks of "Bit Twiddling Hacks" (haszero, hasless): a byte's flag may be set wrongly, but only above a
+    /// byte rightly flagged in the same test, so the lowest flag of all is exact.
     @inline(__always)
-    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+    private static func plainBytes(atStartOf word: UInt64) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let control = (word &- ones &* 0x20) & ~word & highs != 0
-        return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
-            || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xE2))
+        func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let flags = (word &- ones &* 0x20) & ~word & highs
+            | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
+            | zeroBytes(word ^ (ones &* 0x7F)) | zeroBytes(word ^ (ones &* 0xE2))
+        return flags.trailingZeroBitCount / 8
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
