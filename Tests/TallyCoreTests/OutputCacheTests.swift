@@ -112,7 +112,7 @@ import Testing
 
     @Test func anEntryReadsBackOnlyUnderItsKey() throws {
         let cache = Self.temporaryCache()
-        defer { cache.clear() }
+        defer { try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file)) }
         let records = [
             OutputRecord(path: "docs/a page.md", size: 12, hash: ContentHash(value: 0x0123_4567_89AB_CDEF)),
             OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0)),
@@ -207,7 +207,7 @@ import Testing
         let cache = Self.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
-            cache.clear()
+            try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
         }
         guard case .written(let files, _, _, _) = try Self.build(root, cache: cache) else {
             Issue.record("the first build wrote nothing")
@@ -264,7 +264,7 @@ import Testing
         let cache = Self.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
-            cache.clear()
+            try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
         }
         _ = try Self.build(root, cache: nil)
         guard case .unchanged(let files, fromCache: false) = try Self.build(root, cache: cache) else {

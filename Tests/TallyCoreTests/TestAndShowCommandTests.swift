@@ -21,6 +21,7 @@ import TallyRunner
 
     @Test func everyExamplePassesAndTheSummaryGoesToStderr() throws {
         let project = try Self.copy("features")
+        defer { try? FileManager.default.removeItem(at: project) }
         let run = try CLITests.run(["test", "--project", project.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.isEmpty)
@@ -34,6 +35,7 @@ import TallyRunner
         let project = try Self.copy("features", editing: Self.retention) {
             $0.replacingOccurrences(of: Self.changedRow, with: Self.changedRow.replacingOccurrences(of: "retained: 1", with: "retained: 2"))
         }
+        defer { try? FileManager.default.removeItem(at: project) }
         let text = try String(contentsOf: project.appendingPathComponent(Self.retention), encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let line = try #require(lines.firstIndex { $0.contains(#"week: 2, cohort_size: 2, retained: 2"#) }) + 1
@@ -69,12 +71,14 @@ import TallyRunner
         let host = server.host.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let url = "postgresql://postgres@\(host):\(server.port)/postgres"
         let project = try Self.copy("features")
+        defer { try? FileManager.default.removeItem(at: project) }
         let run = try CLITests.run(["test", "--project", project.path, "--engine", url])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("passed on PostgreSQL"), "\(run.stderr)")
         let broken = try Self.copy("features", editing: Self.retention) {
             $0.replacingOccurrences(of: Self.changedRow, with: Self.changedRow.replacingOccurrences(of: "rate: 0.5", with: "rate: 0.25"))
         }
+        defer { try? FileManager.default.removeItem(at: broken) }
         let failing = try CLITests.run(["test", "weekly_search_retention", "--project", broken.path, "--engine", url])
         #expect(failing.status == 1)
         #expect(failing.stderr.contains("failed on PostgreSQL: this expected row was not returned"), "\(failing.stderr)")
@@ -87,6 +91,7 @@ import TallyRunner
             $0.replacingOccurrences(of: "SUM(seats) AS value FROM seat_counts GROUP BY day\n    bigquery",
                                     with: "SUM(seats) AS value FROM seat_count GROUP BY day\n    bigquery")
         }
+        defer { try? FileManager.default.removeItem(at: project) }
         let text = try String(contentsOf: project.appendingPathComponent(seats), encoding: .utf8)
         let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex { $0.contains("- name: two teams on one day") }) + 1
@@ -99,6 +104,7 @@ import TallyRunner
 
     @Test func unknownIdsAndEnginesAreUsageErrors() throws {
         let project = try Self.copy("features")
+        defer { try? FileManager.default.removeItem(at: project) }
         let unknown = try CLITests.run(["test", "weekly_search_retentoin", "--project", project.path])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("no definition 'weekly_search_retentoin'; did you mean 'weekly_search_retention'?"))

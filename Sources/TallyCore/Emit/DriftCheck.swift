@@ -5,12 +5,15 @@ import Foundation
 enum DriftCheck {
     struct Outcome {
         var diagnostics: [Diagnostic]
-        /// Every expected file, for the output cache (only worth storing when there is no drift).
+        /// Every expected file, for the output cache (only worth storing when there is no drift); empty when the
+        /// comparison was not asked to record them.
         var records: [OutputRecord]
     }
 
+    /// `recording`: whether the output cache will store the records. Without a cache (--no-cache), hashing every
+    /// rendered file for them was a hundredth of the check.
     static func compare(_ catalog: CheckedCatalog, with tree: GeneratedTree, folder: String = "generated",
-                        reusing reuse: JobReuse? = nil) -> Outcome {
+                        reusing reuse: JobReuse? = nil, recording: Bool = true) -> Outcome {
         // A file where the folder should be: nothing to render and compare against (no records, so no cache entry).
         if tree.isOccupied {
             return Outcome(diagnostics: [Diagnostic(.generatedMissing,
@@ -22,7 +25,8 @@ enum DriftCheck {
         }
         // Listed while the jobs render: the listing is needed only once they are done.
         let listing = Background { tree.files() }
-        let state = Locked((findings: [(path: String, diagnostic: Diagnostic)](), records: [OutputRecord]()))
+        let state = Locked((findings: [(path: String, diagnostic: Diagnostic)](), records: [OutputRecord](),
+                            expected: [String]()))
         let root = tree.path
         Generator.render(catalog, reusing: reuse) { files in
             for file in files {
@@ -40,19 +44,20 @@ enum DriftCheck {
                             Self.finding(for: file, size: size, at: path, folder: folder)
                         }
                 }
-                let record = OutputRecord(path: file.path, size: size, hash: file.hash)
+                let record = recording ? OutputRecord(path: file.path, size: size, hash: file.hash) : nil
                 state.withLock { found in
-                    found.records.append(record)
+                    found.expected.append(file.path)
+                    if let record { found.records.append(record) }
                     if let finding { found.findings.append((file.path, finding)) }
                 }
             }
         }
-        let (findings, records) = state.withLock { $0 }
+        let (findings, records, expectedPaths) = state.withLock { $0 }
         let present = listing.value
-        if present.isEmpty && !records.isEmpty {
+        if present.isEmpty && !expectedPaths.isEmpty {
             return Outcome(diagnostics: [Diagnostic(.generatedMissing,
                                                     "\(folder)/ is missing or empty; run `tally build` to generate "
-                                                        + "\(records.count) files",
+                                                        + "\(expectedPaths.count) files",
                                                     at: .folder(folder))],
                            records: records)
         }
@@ -63,7 +68,7 @@ enum DriftCheck {
                                               + "project's own: `tally build` replaces the link with one",
                                           at: .folder(folder)), at: 0)
         }
-        let expected = Set(records.map(\.path))
+        let expected = Set(expectedPaths)
         for file in present where !expected.contains(file.path) {
             let shown = "\(folder)/\(file.path)"
             // A link may stand where definitions produce a folder: naming what it is beats "not produced".

@@ -73,7 +73,7 @@ public struct GeneratedOutput: Sendable {
     public func check(_ catalog: CheckedCatalog, checked: CheckResult, lookup: CacheLookup) -> CheckReport {
         let reuse = reuse(lookup)
         let outcome = PhaseTimes.shared.measure("render and compare") {
-            DriftCheck.compare(catalog, with: tree, reusing: reuse)
+            DriftCheck.compare(catalog, with: tree, reusing: reuse, recording: lookup.key != nil)
         }
         if outcome.diagnostics.isEmpty { remember(outcome.records, reuse: reuse, checked: checked, lookup: lookup) }
         return CheckReport(diagnostics: outcome.diagnostics, fromCache: false)

@@ -3,8 +3,10 @@ extension Validator {
     mutating func checkExamples(_ definition: Definition) {
         guard !definition.examples.isEmpty else { return }
         let readable = catalog.sourcesRead(by: definition)
-        let outputs = catalog.outputColumns(of: definition)
-        let outputTypes = self.outputTypes(of: definition)
+        // The view's shape once, for both its names and its types.
+        let shape = catalog.shape(of: definition)
+        let outputs = shape.map(\.name)
+        let outputTypes = Self.outputTypes(of: shape)
         // A group_by entry already reported (a typo) makes the view's columns unknown: checking expected rows
         // against them would repeat that one mistake once per row. checkReferences, run before for the same
         // definition, records it, so no diagnostics are searched.
@@ -23,9 +25,7 @@ extension Validator {
                 for row in rows { checkGivenRow(row, source: source) }
             }
             for row in example.expect where shapeKnown {
-                var named: Set<String> = []
                 for (column, value) in row.cells {
-                    named.insert(column.value)
                     guard outputs.contains(column.value) else {
                         emit(.exampleUnknownOutput,
                              "the view has no column '\(column.value)'; its columns are \(outputs.joined(separator: ", "))"
@@ -37,7 +37,8 @@ extension Validator {
                         emit(.exampleValueType, "expected '\(column.value)': \(problem)", at: value.span)
                     }
                 }
-                let missing = outputs.filter { !named.contains($0) }
+                // A row names a few columns: compared, not hashed into a set (which was a third of this rule).
+                let missing = outputs.filter { output in !row.cells.contains { $0.column.value == output } }
                 if !missing.isEmpty {
                     emit(.exampleMissingOutput,
                          "expected row leaves out \(missing.joined(separator: ", ")); give every column of the view "
@@ -64,9 +65,9 @@ extension Validator {
     }
 
     /// The view's typed columns; group columns take their values' own types and are not checked here.
-    private func outputTypes(of definition: Definition) -> [String: ColumnType] {
+    private static func outputTypes(of shape: [ViewColumn]) -> [String: ColumnType] {
         var types: [String: ColumnType] = [:]
-        for column in catalog.shape(of: definition) where types[column.name] == nil {
+        for column in shape where types[column.name] == nil {
             if let type = column.type { types[column.name] = type }
         }
         return types
