@@ -266,7 +266,8 @@ class AddedDefinition:
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
     # The output cache of these throwaway projects goes with them, not into the user's ~/.cache.
-    os.environ["TALLY_CACHE_DIR"] = tempfile.mkdtemp(prefix="tally-bench-cache-")
+    cache = tempfile.mkdtemp(prefix="tally-bench-cache-")
+    os.environ["TALLY_CACHE_DIR"] = cache
     floor = os.path.join(tempfile.gettempdir(), "tally_yaml_floor")
     subprocess.run(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "scripts/yaml_floor.c"), "-lyaml"], check=True)
     rows = []
@@ -322,6 +323,7 @@ def main():
                                         test=peak_test)))
         finally:
             shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
     print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | one-edit check: view, added | "
           "cold build | libyaml floor | read floor | copy floor | swap floor | files |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
