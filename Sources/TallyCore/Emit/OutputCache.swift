@@ -224,7 +224,7 @@ public struct OutputCache: Sendable {
             text.add(hexLine: text.checksum.value)
             text.handOver(to: feed, all: true)
         }
-        let folder = String(path[..<path.lastIndex(of: "/")!])
+        let folder = String(path[..<path.lastSlash!])
         let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         removeAbandonedTemporaries(in: folder)
         do {

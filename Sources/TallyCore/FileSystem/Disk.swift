@@ -235,13 +235,13 @@ enum Disk {
 
     /// The folder a path is in: "." for a bare name.
     static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = path.lastSlash else { return "." }
         return String(path[..<slash])
     }
 
     /// The last component of a path.
     static func lastComponent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
+        guard let slash = path.lastSlash else { return path }
         return String(path[path.index(after: slash)...])
     }
 
@@ -253,7 +253,7 @@ enum Disk {
             if kind(of: path, following: true) == .directory { return }
             throw DiskError(operation: "create folder", path: path, code: EEXIST)
         case ENOENT:
-            guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+            guard let slash = path.lastSlash, slash != path.startIndex else {
                 throw DiskError(operation: "create folder", path: path, code: ENOENT)
             }
             try makeDirectories(String(path[..<slash]))
@@ -457,4 +457,16 @@ struct FileStamp: Equatable, Sendable {
                   modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
                   changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec))
     }
+}
+
+extension String {
+    /// The index of a path's last `/`, found on its bytes: a path is cut where the file system cuts it, at every
+    /// slash byte (a slash followed by a combining mark is one Character, but still a separator), and a search by
+    /// Characters cost thousands of instructions per path (placing 30,000 files).
+    var lastSlash: Index? { utf8.lastIndex(of: UInt8(ascii: "/")) }
+}
+
+extension Substring {
+    /// As String.lastSlash.
+    var lastSlash: Index? { utf8.lastIndex(of: UInt8(ascii: "/")) }
 }

@@ -86,7 +86,7 @@ struct FilePlacement: Sendable {
         do throws(DiskError) {
             try create(path)
         } catch where error.code == ENOENT {
-            try Disk.makeDirectories(String(path[..<path.lastIndex(of: "/")!]))
+            try Disk.makeDirectories(String(path[..<path.lastSlash!]))
             try create(path)
         }
     }

@@ -206,7 +206,7 @@ public struct OutputWriter: Sendable {
     /// Deletes the folders of generated/ that held `path` and are now empty, deepest first.
     private func removeEmptyFolders(above path: String) throws(DiskError) {
         var folder = Substring(path)
-        while let slash = folder.lastIndex(of: "/") {
+        while let slash = folder.lastSlash {
             folder = folder[..<slash]
             let location = targetPath + "/" + folder
             if rmdir(location) == 0 { continue }

@@ -19,7 +19,7 @@ final class RealFolders: Sendable {
         let kind = Disk.kind(of: root)
         rootIsLink = kind == .symbolicLink
         rootIsFolder = kind == .directory
-        let slash = root.lastIndex(of: "/")
+        let slash = root.lastSlash
         let name = String(root[(slash.map { root.index(after: $0) } ?? root.startIndex)...])
         let swapped = name.uppercased() != name ? name.uppercased() : name.lowercased()
         // A name without letters cannot tell: then the file system is taken to ignore case, the safe assumption.
@@ -30,14 +30,14 @@ final class RealFolders: Sendable {
     /// Whether generated/ and every folder between it and `path` is a folder.
     func reachWithoutLinks(_ path: String) -> Bool {
         guard rootIsFolder else { return false }
-        guard let slash = path.lastIndex(of: "/") else { return true }
+        guard let slash = path.lastSlash else { return true }
         return isReached(path[..<slash])
     }
 
     /// Whether `folder` and every folder above it is a folder, each looked up on disk once.
     private func isReached(_ folder: Substring) -> Bool {
         if let known = reached.withLock({ $0[folder] }) { return known }
-        let parentReached = folder.lastIndex(of: "/").map { isReached(folder[..<$0]) } ?? true
+        let parentReached = folder.lastSlash.map { isReached(folder[..<$0]) } ?? true
         let real = parentReached && Disk.kind(of: root + "/" + folder) == .directory
         reached.withLock { $0[folder] = real }
         return real
