@@ -270,6 +270,13 @@ def main():
     os.environ["TALLY_CACHE_DIR"] = cache
     floor = os.path.join(tempfile.gettempdir(), "tally_yaml_floor")
     subprocess.run(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "scripts/yaml_floor.c"), "-lyaml"], check=True)
+    try:
+        run_sizes(sizes, floor)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def run_sizes(sizes, floor):
     rows = []
     for count in sizes:
         root = tempfile.mkdtemp(prefix=f"tally-scale-{count}-")
@@ -323,7 +330,6 @@ def main():
                                         test=peak_test)))
         finally:
             shutil.rmtree(root, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
     print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | one-edit check: view, added | "
           "cold build | libyaml floor | read floor | copy floor | swap floor | files |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

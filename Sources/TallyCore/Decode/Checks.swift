@@ -41,16 +41,16 @@ public enum ValueChecks {
     /// The same rule on the bytes of an ASCII text, as nearly every link is: by Characters, a link cost thousands
     /// of instructions.
     static func isWellFormedASCIIURL(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        let start: Int
-        if bytes.starts(with: Array("https://".utf8)) {
-            start = 8
-        } else if bytes.starts(with: Array("http://".utf8)) {
-            start = 7
+        let bytes = text.utf8
+        let rest: Substring.UTF8View
+        if bytes.starts(with: "https://".utf8) {
+            rest = Substring(text).utf8.dropFirst(8)
+        } else if bytes.starts(with: "http://".utf8) {
+            rest = Substring(text).utf8.dropFirst(7)
         } else {
             return false
         }
-        let host = bytes[start...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        let host = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
         guard !host.isEmpty, host.allSatisfy({ byte in
             (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")

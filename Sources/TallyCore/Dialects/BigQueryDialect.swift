@@ -137,6 +137,4 @@ struct BigQueryDialect: SQLDialect {
     func insertHead(into table: String, columns: [String]) -> String {
         StandardSQL.insertValuesHead(into: table, columns: columns)
     }
-
-    var insertEnd: String { ")" }
 }

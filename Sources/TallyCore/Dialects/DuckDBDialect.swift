@@ -122,6 +122,4 @@ struct DuckDBDialect: SQLDialect {
     func insertHead(into table: String, columns: [String]) -> String {
         StandardSQL.insertValuesHead(into: table, columns: columns)
     }
-
-    var insertEnd: String { ")" }
 }

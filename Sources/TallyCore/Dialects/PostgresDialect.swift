@@ -131,6 +131,4 @@ struct PostgresDialect: SQLDialect {
     func insertHead(into table: String, columns: [String]) -> String {
         StandardSQL.insertValuesHead(into: table, columns: columns)
     }
-
-    var insertEnd: String { ")" }
 }

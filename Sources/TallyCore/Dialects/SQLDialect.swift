@@ -117,6 +117,9 @@ protocol SQLDialect: Sendable {
 }
 
 extension SQLDialect {
+    /// VALUES ( closes with a parenthesis; Snowflake's SELECT with nothing.
+    var insertEnd: String { ")" }
+
     func literal(_ value: ExampleValue) -> String {
         switch value {
         case .null: return "NULL"
@@ -300,7 +303,7 @@ public enum StandardSQL {
         return output
     }
 
-    /// INSERT ... VALUES (, which every engine but Snowflake takes with any expression as a value; `)` ends it.
+    /// The head of INSERT ... VALUES (...), which every engine but Snowflake takes with any expression as a value.
     static func insertValuesHead(into table: String, columns: [String]) -> String {
         "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES ("
     }

@@ -218,6 +218,4 @@ struct SQLiteDialect: SQLDialect {
     func insertHead(into table: String, columns: [String]) -> String {
         StandardSQL.insertValuesHead(into: table, columns: columns)
     }
-
-    var insertEnd: String { ")" }
 }

@@ -159,6 +159,4 @@ struct SparkDialect: SQLDialect {
     func insertHead(into table: String, columns: [String]) -> String {
         StandardSQL.insertValuesHead(into: table, columns: columns)
     }
-
-    var insertEnd: String { ")" }
 }

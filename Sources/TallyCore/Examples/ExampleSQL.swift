@@ -33,7 +33,7 @@ public struct ExampleSQL: Sendable {
 
     /// As above, for a caller running many examples: `sources` are the sources the view reads (the same for each
     /// of its examples), and each source's table statements are taken from `tables`, kept by the caller for one
-    /// dialect: a source's CREATE TABLE and quoted names are the same for all of them.
+    /// dialect: a source's CREATE TABLE, insert head and default literals are the same for all of them.
     public static func make(_ example: Example, of view: CheckedView, catalog: CheckedCatalog, sources: [String],
                             tables: inout Tables, views: [String]? = nil) -> ExampleSQL {
         let dialect = tables.dialect

@@ -10,7 +10,9 @@ enum SwiftLiteral {
         return copy.withUTF8 { bytes in
             let count = escapedCount(bytes) + 2
             return String(unsafeUninitializedCapacity: count) { output in
-                writeLiteral(bytes, into: output)
+                let written = writeLiteral(bytes, into: output)
+                precondition(written == count, "a literal's count and its bytes disagree")
+                return written
             }
         }
     }
@@ -154,6 +156,8 @@ enum SwiftLiteral {
                 }
                 index += 1
             }
+            // Checked after the fact: every byte becomes 1 to 6 (a line separator's three become 8), which the
+            // room made (6 per byte, or the exact count) always holds, word stores included.
             precondition(written <= output.count, "a literal's bytes overran the room made for them")
             return written
         }

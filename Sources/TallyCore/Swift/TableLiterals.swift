@@ -8,7 +8,8 @@ struct TableLiterals {
         let insertEnd: [UInt8]
     }
 
-    /// By dialect, then by source.
+    /// By dialect, then by source name: one catalog's, since a group's fixtures make their own (another catalog,
+    /// as `tally diff` compiles two, may hold other tables under the same names).
     private var escaped: [Dialect: [String: Escaped]] = [:]
 
     /// Writes the statement as one literal equal to its text.
@@ -34,7 +35,7 @@ struct TableLiterals {
     private mutating func parts(of table: ExampleSQL.Tables.Table, in dialect: Dialect) -> Escaped {
         if let known = escaped[dialect]?[table.source] { return known }
         func escape(_ text: String) -> [UInt8] {
-            var buffer = SourceBuffer(capacity: text.utf8.count)
+            var buffer = SourceBuffer(capacity: text.utf8.count * 6)
             SwiftLiteral.writeEscaped(text, into: &buffer)
             return buffer.finish()
         }

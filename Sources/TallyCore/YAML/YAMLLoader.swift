@@ -50,15 +50,17 @@ private struct TreeBuilder {
     var diagnostics = DiagnosticCollector()
     var root: YAMLNode?
 
-    /// An open mapping or sequence. A class, so that adding to the innermost one never copies its contents.
+    /// An open mapping or sequence. A class, so that adding to the innermost one never copies its contents. Its
+    /// fields are reached only from the builder's own thread, one access at a time, so they are not checked for
+    /// overlapping access at run time: the checks were a hundredth of decoding.
     private final class Frame {
         let isMapping: Bool
         let start: SourcePosition
-        var entries: [YAMLNode.Entry] = []
-        var items: [YAMLNode] = []
-        var pendingKey: Located<String>?
-        var seen = FirstPlaces()
-        var repeats: [String: Repeat] = [:]
+        @exclusivity(unchecked) var entries: [YAMLNode.Entry] = []
+        @exclusivity(unchecked) var items: [YAMLNode] = []
+        @exclusivity(unchecked) var pendingKey: Located<String>?
+        @exclusivity(unchecked) var seen = FirstPlaces()
+        @exclusivity(unchecked) var repeats: [String: Repeat] = [:]
 
         init(isMapping: Bool, start: SourcePosition) {
             self.isMapping = isMapping
