@@ -64,6 +64,33 @@ import Testing
         }
     }
 
+    /// The first byte that breaks UTF-8 is where Swift's own UTF-8 parser first fails, ASCII runs read a word at a
+    /// time or not.
+    @Test func firstInvalidUTF8ByteIsWhereTheStandardParserFails() {
+        func reference(_ bytes: [UInt8]) -> Int? {
+            var parser = Unicode.UTF8.ForwardParser()
+            var iterator = bytes.makeIterator()
+            var offset = 0
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid(let encoded): offset += encoded.count
+                case .emptyInput: return nil
+                case .error: return offset
+                }
+            }
+        }
+        let pieces: [[UInt8]] = [Array("plain ascii text".utf8), Array("é✓😀".utf8), [0x80], [0xC0, 0xAF], [0xE0, 0x80, 0x80],
+                                 [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0x7F], [0x0A]]
+        var generator = SeededGenerator(seed: 0x0808)
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                bytes += pieces.randomElement(using: &generator)!.prefix(Int.random(in: 1...16, using: &generator))
+            }
+            #expect(UTF8Check.firstInvalidOffset(in: bytes) == reference(bytes), "\(bytes)")
+        }
+    }
+
     /// Group columns are named in snake_case from bytes for ASCII names: the same as by Characters.
     @Test func snakeCaseOfASCIINamesEqualsTheCharacterRule() {
         #expect(snakeCase("insightType") == "insight_type")
