@@ -18,7 +18,7 @@ public enum ValueChecks {
 
     /// http(s)://host/..., with no white space: what a browser and a Markdown renderer will both take.
     static func isWellFormedURL(_ text: String) -> Bool {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? isWellFormedASCIIURL(text) : isWellFormedURLByCharacters(text)
+        text.isAllASCII ? isWellFormedASCIIURL(text) : isWellFormedURLByCharacters(text)
     }
 
     /// The rule on Characters, for any text.
@@ -56,8 +56,7 @@ public enum ValueChecks {
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
         }) else { return false }
         return !bytes.contains { byte in
-            byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<")
-                || byte == UInt8(ascii: ">")
+            byte.isASCIIWhitespace || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
         }
     }
 

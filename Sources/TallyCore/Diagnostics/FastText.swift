@@ -4,9 +4,13 @@ extension String {
     /// Whether the text holds white space or a line break (Unicode's White_Space), from its bytes when it is ASCII:
     /// every event name and link is asked, and walking Characters cost thousands of instructions each.
     var containsWhitespace: Bool {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return containsByte { $0 == 0x20 || (0x09...0x0D).contains($0) } }
+        if isAllASCII { return containsByte(where: \.isASCIIWhitespace) }
         return contains { $0.isWhitespace || $0.isNewline }
     }
+
+    /// Whether every byte is ASCII: then bytes and Characters cut the text alike (save CR LF, one Character), and
+    /// the fast paths read bytes.
+    var isAllASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 
     /// Whether any UTF-8 byte of the string satisfies the predicate.
     func containsByte(where predicate: (UInt8) -> Bool) -> Bool {
@@ -59,6 +63,9 @@ extension Array where Element == String {
 }
 
 extension UInt8 {
+    /// The ASCII bytes Unicode counts as white space: tab, line feed, vertical tab, form feed, carriage return, space.
+    var isASCIIWhitespace: Bool { self == 0x20 || (0x09...0x0D).contains(self) }
+
     /// Printable ASCII that is neither a letter, a digit nor the space: punctuation and symbols (`!` to `/`, `:` to
     /// `@`, `[` to `` ` ``, `{` to `~`), the characters Markdown escapes and SQL members are quoted for.
     var isASCIIPunctuation: Bool {

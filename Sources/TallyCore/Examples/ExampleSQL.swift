@@ -54,7 +54,8 @@ public struct ExampleSQL: Sendable {
         var text: String {
             switch self {
             case .create(let table): table.create
-            case .insert(let table, let values): table.insertHead + values.joinedInOneCopy(separator: ", ") + table.insertEnd
+            case .insert(let table, let values):
+                String(concatenating: table.insertHead, values.joinedInOneCopy(separator: ", "), table.insertEnd)
             }
         }
     }
@@ -170,24 +171,12 @@ public struct ExampleSQL: Sendable {
         }
     }
 
-    /// The statement inserting one row into a source's table named `table`.
-    static func insert(_ row: ExampleRow, index: Int, into source: Source, table: String, sql: any SQLDialect) -> String {
-        insertHead(into: source, table: table, sql: sql)
-            + values(of: row, index: index, in: source, sql: sql).joinedInOneCopy(separator: ", ") + sql.insertEnd
-    }
-
     static func insertHead(into source: Source, table: String, sql: any SQLDialect) -> String {
         sql.insertHead(into: sql.table(table), columns: source.columns.map { sql.identifier($0.name.value) })
     }
 
-    /// A row's value for each column of its source, typed for the column.
-    static func values(of row: ExampleRow, index: Int, in source: Source, sql: any SQLDialect) -> [String] {
-        source.columns.map { column in
-            sql.typedLiteral(cellValue(row, column: column, index: index, source: source), type: column.type.value)
-        }
-    }
-
-    /// As above, taking the literals of constant defaults from the table.
+    /// A row's value for each column of its source, typed for the column; the literals of constant defaults are
+    /// the table's.
     static func values(of row: ExampleRow, index: Int, in source: Source, table: Tables.Table,
                        sql: any SQLDialect) -> [String] {
         table.columns.indices.map { position in

@@ -6,7 +6,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     public init(_ text: String) {
         // Cut at its dot bytes when ASCII, where its Characters would cut it (each path, by Characters, cost
         // thousands of instructions); a dot followed by a combining mark is one Character, and not cut.
-        let pieces = text.utf8.allSatisfy({ $0 < 0x80 })
+        let pieces = text.isAllASCII
             ? text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { String(Substring($0)) }
             : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         column = pieces[0]
@@ -20,7 +20,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
 }
 
 func snakeCase(_ name: String) -> String {
-    name.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSnakeCase(name) : characterSnakeCase(name)
+    name.isAllASCII ? asciiSnakeCase(name) : characterSnakeCase(name)
 }
 
 /// snakeCase by Characters and Unicode's case tables, for names that are not ASCII.

@@ -39,7 +39,7 @@ public struct ProjectFiles: Sendable {
         if path == "tally.yaml" { return .settings }
         // Called for every file of the project before anything else can start: an ASCII path (nearly all) is cut
         // at its slash bytes, which is where its Characters would cut it, in a fifth of the time.
-        let parts = path.utf8.allSatisfy { $0 < 0x80 }
+        let parts = path.isAllASCII
             ? path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
             : path.split(separator: "/")
         guard parts.count == 3, parts[0] == "definitions", parts[2].hasSuffix(".yaml") else { return nil }

@@ -158,9 +158,7 @@ public struct SwiftEmitter: Sendable {
             for dialect in catalog.settings.dialects {
                 let statements = rendered.withInputs(view, in: dialect)
                 let name = "v\(shared.count)"
-                var query = SourceBuffer(capacity: 256)
-                query.literal(ExampleSQL.query(of: view, sql: dialect.sql))
-                views[dialect] = (name, query.finish())
+                views[dialect] = (name, Array(SwiftLiteral.string(ExampleSQL.query(of: view, sql: dialect.sql)).utf8))
                 shared.append((name, "\(definition.id.value) on \(dialect.rawValue)", statements))
             }
             let columns = view.shape.map(\.name)

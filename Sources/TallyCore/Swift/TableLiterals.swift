@@ -34,11 +34,8 @@ struct TableLiterals {
 
     private mutating func parts(of table: ExampleSQL.Tables.Table, in dialect: Dialect) -> Escaped {
         if let known = escaped[dialect]?[table.source] { return known }
-        func escape(_ text: String) -> [UInt8] {
-            var buffer = SourceBuffer(capacity: text.utf8.count * 6)
-            SwiftLiteral.writeEscaped(text, into: &buffer)
-            return buffer.finish()
-        }
+        // What stands between the literal's quotes.
+        func escape(_ text: String) -> [UInt8] { Array(SwiftLiteral.string(text).utf8.dropFirst().dropLast()) }
         let parts = Escaped(create: escape(table.create), insertHead: escape(table.insertHead),
                             insertEnd: escape(table.insertEnd))
         escaped[dialect, default: [:]][table.source] = parts

@@ -31,17 +31,19 @@ import Testing
 
     /// Every source table of the project, holding the rows an example gives (none when `example` is nil).
     static func tables(_ catalog: CheckedCatalog, dialect: Dialect, example: Example?) -> (schemas: [String], setup: [String]) {
-        let sql = dialect.sql
         var schemas: [String] = []
         var setup: [String] = []
+        // The tables and rows as the fixtures make them (ExampleSQL.Tables), for every source, not only those read.
+        var tables = ExampleSQL.Tables(dialect: dialect)
         for name in catalog.catalog.sources.keys.sorted() {
             let source = catalog.catalog.sources[name]!
-            let table = source.table(for: dialect)
-            if table.contains(".") { schemas.append(String(table.split(separator: ".")[0])) }
-            setup.append(ExampleSQL.createTable(source, table: table, sql: sql))
+            let table = tables.table(of: source)
+            if let schema = table.schema { schemas.append(schema) }
+            setup.append(ExampleSQL.TableStatement.create(table).text)
             let rows = example?.given.first { $0.source.value == name }?.rows ?? []
             for (index, row) in rows.enumerated() {
-                setup.append(ExampleSQL.insert(row, index: index, into: source, table: table, sql: sql))
+                let values = ExampleSQL.values(of: row, index: index, in: source, table: table, sql: dialect.sql)
+                setup.append(ExampleSQL.TableStatement.insert(table, values: values).text)
             }
         }
         return (Array(Set(schemas)).sorted(), setup)
