@@ -65,6 +65,9 @@ private struct TreeBuilder {
         init(isMapping: Bool, start: SourcePosition) {
             self.isMapping = isMapping
             self.start = start
+            // Room for a few from the start: grown from empty, one place at a time, a mapping's entries were
+            // copied two or three times (1% of a one-edit build).
+            if isMapping { entries.reserveCapacity(4) } else { items.reserveCapacity(4) }
         }
     }
 
@@ -158,7 +161,7 @@ private struct TreeBuilder {
             guard let frame = stack.popLast() else { return false }
             let span = SourceSpan(file: source.spanFile, start: frame.start, end: end)
             if frame.isMapping {
-                reportDuplicates(frame.repeats, firstPlaces: frame.seen)
+                reportDuplicates(frame.repeats, firstPlaces: frame.seen, entries: frame.entries)
                 attach(YAMLNode(.mapping(frame.entries), at: span))
             } else {
                 attach(YAMLNode(.sequence(frame.items), at: span))
@@ -185,26 +188,29 @@ private struct TreeBuilder {
         }
         guard case .scalar(let scalar) = node.content else {
             diagnostics.emit(.complexKey, "a mapping key must be plain text, not \(node.kindDescription)", at: node.span)
+            frame.seen.skip(entries: frame.entries)
             frame.pendingKey = Located("", at: node.span)
             return
         }
         if scalar.text == "<<", scalar.style == .plain {
             diagnostics.emit(.mergeKeyRefused, "merge key '<<' is not allowed; write the keys out in full", at: node.span)
-        } else if frame.seen.place(of: scalar.text) != nil {
+            frame.seen.skip(entries: frame.entries)
+        } else if frame.seen.place(of: scalar.text, in: frame.entries) != nil {
             frame.repeats[scalar.text, default: Repeat(second: node.span, count: 0)].count += 1
         } else {
-            frame.seen.record(scalar.text, at: node.span)
+            frame.seen.record(scalar.text, at: node.span, entries: frame.entries)
         }
         frame.pendingKey = Located(scalar.text, at: node.span)
     }
 
     /// One error per repeated key of a mapping, at its second place, however often it repeats: a file of 60,000
     /// copies of one key is one problem, not 59,999.
-    private mutating func reportDuplicates(_ repeats: [String: Repeat], firstPlaces: FirstPlaces) {
+    private mutating func reportDuplicates(_ repeats: [String: Repeat], firstPlaces: FirstPlaces,
+                                           entries: [YAMLNode.Entry]) {
         for (key, repeated) in repeats.sorted(by: { $0.value.second < $1.value.second }) {
             let more = repeated.count > 1 ? " (and \(repeated.count - 1) more times)" : ""
             diagnostics.emit(.duplicateKey, "duplicate key '\(key)'\(more)", at: repeated.second,
-                             notes: firstPlaces.place(of: key).map { [.init("first defined here", at: $0)] } ?? [])
+                             notes: firstPlaces.place(of: key, in: entries).map { [.init("first defined here", at: $0)] } ?? [])
         }
     }
 
@@ -289,29 +295,38 @@ private struct TreeBuilder {
     }
 }
 
-/// Where each key of one mapping was first written. A short list while the mapping is small, as nearly all are
-/// (hashing every key of every mapping was a tenth of loading); a dictionary once it grows, so a file of 60,000
-/// keys stays linear.
+/// Where each key of one mapping was first written, found among the mapping's own entries while it is small, as
+/// nearly all are (a list of its own per mapping, made and grown, was 2% of a one-edit build; hashing every key of
+/// every mapping was a tenth of loading); a dictionary once it grows, so a file of 60,000 keys stays linear.
 private struct FirstPlaces {
     private static let listLimit = 16
-    private var list: [(key: String, span: SourceSpan)] = []
     private var table: [String: SourceSpan]?
+    /// Entries that stand for no key written (a refused complex key's stand-in, a refused merge key): only files
+    /// with errors have any.
+    private var uncounted: [Int] = []
 
-    func place(of key: String) -> SourceSpan? {
+    func place(of key: String, in entries: [YAMLNode.Entry]) -> SourceSpan? {
         if let table { return table[key] }
-        return list.first { $0.key == key }?.span
+        for index in entries.indices where entries[index].key.value == key {
+            if uncounted.isEmpty || !uncounted.contains(index) { return entries[index].key.span }
+        }
+        return nil
     }
 
-    /// Records a key not seen before.
-    mutating func record(_ key: String, at span: SourceSpan) {
-        if table != nil {
-            table![key] = span
-        } else if list.count < Self.listLimit {
-            list.append((key, span))
-        } else {
-            table = Dictionary(list, uniquingKeysWith: { first, _ in first })
-            table![key] = span
-            list = []
+    /// Records a key not seen before, whose entry will be the next of `entries`.
+    mutating func record(_ key: String, at span: SourceSpan, entries: [YAMLNode.Entry]) {
+        if table == nil, entries.count >= Self.listLimit {
+            var table: [String: SourceSpan] = [:]
+            for index in entries.indices where !uncounted.contains(index) {
+                table[entries[index].key.value] = table[entries[index].key.value] ?? entries[index].key.span
+            }
+            self.table = table
         }
+        table?[key] = span
+    }
+
+    /// The next entry stands for no key written.
+    mutating func skip(entries: [YAMLNode.Entry]) {
+        if table == nil { uncounted.append(entries.count) }
     }
 }
