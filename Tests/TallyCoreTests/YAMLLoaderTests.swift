@@ -81,8 +81,18 @@ import Testing
     }
 
     @Test func refusesWhatIsNotARelease() {
-        for text in ["", "3.", "3.x", "1.2.3.4", "dev", "0.0.0+dev", "v", "3..1", "-1", "3.25 "] {
-            #expect(Version(text) == nil, "accepted \(text)")
+        for text in ["", "3.", "3.x", "1.2.3.4", "dev", "0.0.0+dev", "v", "3..1", "-1", "3.25 ", ".3", "vv3", "V3",
+                     "1000", "3.1000", "v\u{308}3", "3\u{308}.1", "\u{661}.2", "３.2", "3.2\u{0}", " 3.2"] {
+            #expect(Version(text) == nil, "accepted \(text.debugDescription)")
+        }
+    }
+
+    @Test func readsEachPartAsWritten() throws {
+        for (text, parts) in [("3", [3]), ("v5.2.1", [5, 2, 1]), ("0.0.0", [0, 0, 0]), ("007.08", [7, 8]),
+                              ("999.999.999", [999, 999, 999]), ("v0", [0])] {
+            let version = try #require(Version(text), "refused \(text)")
+            #expect(version.parts == parts)
+            #expect(version.text == text)
         }
     }
 }

@@ -6,17 +6,31 @@ public struct Version: Hashable, Sendable, CustomStringConvertible {
     /// The text as written, kept for docs ("v5.2.1" stays "v5.2.1").
     public let text: String
 
+    /// Read from the bytes: split into Substrings and checked by Characters, a version took 8,000 instructions,
+    /// 1.5% of a one-edit build. Bytes outside ASCII are never digits, a dot or "v", so they are refused as the
+    /// Characters they belong to were.
     public init?(_ text: String) {
-        var body = Substring(text)
-        if body.first == "v" { body = body.dropFirst() }
-        let pieces = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(pieces.count) else { return nil }
         var parts: [Int] = []
-        for piece in pieces {
-            guard !piece.isEmpty, piece.count <= 3, piece.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let number = Int(piece) else { return nil }
-            parts.append(number)
+        parts.reserveCapacity(3)
+        var number = 0
+        var digits = 0
+        var bytes = text.utf8[...]
+        if bytes.first == UInt8(ascii: "v") { bytes = bytes.dropFirst() }
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, parts.count < 2 else { return nil }
+                parts.append(number)
+                number = 0
+                digits = 0
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 3 {
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else {
+                return nil
+            }
         }
+        guard digits > 0 else { return nil }
+        parts.append(number)
         self.parts = parts
         self.text = text
     }
