@@ -37,7 +37,8 @@ import Testing
         }
     }
 
-    /// Event names, links and field paths are checked on their bytes when ASCII: the same answers as by Characters.
+    /// Event names, links and field paths are checked on their bytes when ASCII: the same answers as by Characters
+    /// (and a link's scheme is found as Foundation's search finds it).
     @Test func asciiChecksAnswerAsCharactersDo() {
         var texts = ["https://github.com/org/repo/pull/12", "http://x", "https://", "https:///x", "https://a b",
                      "https://host:8080/p?q=1#f", "https://ho_st/", "ftp://x", "https://x\r\n", "https://x/\"y\"",
@@ -53,6 +54,7 @@ import Testing
         }
         for text in texts {
             #expect(text.containsWhitespace == text.contains { $0.isWhitespace || $0.isNewline }, "\(text.debugDescription)")
+            #expect(text.containsASCII("://") == text.contains("://"), "\(text.debugDescription)")
             if text.utf8.allSatisfy({ $0 < 0x80 }) {
                 #expect(ValueChecks.isWellFormedASCIIURL(text) == ValueChecks.isWellFormedURLByCharacters(text),
                         "\(text.debugDescription)")
