@@ -34,9 +34,9 @@ public enum Generator {
         jobs(for: catalog, emitters: emitters(for: catalog), reusing: reuse)
     }
 
-    /// The emitters' jobs made from the whole catalog, then one job per group (each view rendered once for every
-    /// emitter; the job finishing last also hands over the files made of the group jobs' pieces), then the docs
-    /// pages' jobs. Groups go after the whole-catalog jobs because the memory their jobs hold in flight added to
+    /// A job making the assembled files' heads, the emitters' jobs made from the whole catalog, then one job per
+    /// group (each view rendered once for every emitter; the job finishing last also hands over the files made of
+    /// the group jobs' pieces), then the docs pages' jobs. Groups go after the whole-catalog jobs because the memory their jobs hold in flight added to
     /// the other jobs' when run first (a 10,000-definition check peaked 13 MB higher); the pages go last so that
     /// the other core renders them while the last group job puts views.sql together alone, and holding their page
     /// index through the group jobs left the measured peaks where they were. A group of more than `sliceSize`
@@ -74,7 +74,12 @@ public enum Generator {
         // Jobs that name their inputs (docs pages) are many and small: run after the group jobs, they keep the
         // other core busy while the last group job puts views.sql together alone (60 ms idle at 10,000).
         let late = emitterJobs.filter { $0.inputs != nil }
-        return emitterJobs.filter { $0.inputs == nil } + groupJobs + empty + late
+        // First: the assembled files' heads, read from the whole catalog, are made while both cores are busy.
+        let heads = RenderJob {
+            assembly.prepareHeads()
+            return []
+        }
+        return [heads] + emitterJobs.filter { $0.inputs == nil } + groupJobs + empty + late
     }
 
     /// A job that names its inputs, made to take its files from generated/ when the last build's job with the same
