@@ -43,6 +43,26 @@ import Testing
         #expect(problems.first?.notes.first?.span?.start == SourcePosition(line: 1, column: 1))
     }
 
+    /// A repeated key's first place is found among its mapping's entries, where a refused key stands for no key:
+    /// a plain merge key and a complex key's stand-in are never a first place, a quoted "<<" and an empty key are,
+    /// before and after a long mapping's keys go into a dictionary (at 16 entries).
+    @Test func repeatedKeysBesideRefusedKeys() {
+        func duplicates(_ text: String) -> [String] {
+            load(text).1.filter { $0.code == .duplicateKey }.map { problem in
+                "\(problem.message) at \(problem.span.start.line), first at \(problem.notes.first?.span?.start.line ?? 0)"
+            }
+        }
+        #expect(duplicates("<<: 1\n\"<<\": 2\n\"<<\": 3\n") == ["duplicate key '<<' at 3, first at 2"])
+        #expect(duplicates("[a]: 1\n\"\": 2\n\"\": 3\n") == ["duplicate key '' at 3, first at 2"])
+        let merges = String(repeating: "<<: 1\n", count: 20)
+        #expect(duplicates(merges + "\"<<\": 2\n\"<<\": 3\n") == ["duplicate key '<<' at 22, first at 21"])
+        let keys = (2...19).map { "k\($0): 1\n" }.joined()
+        #expect(duplicates("k0: 1\nk1: 1\nk0: 2\n" + keys + "k1: 2\nk0: 3\n")
+                    == ["duplicate key 'k0' (and 1 more times) at 3, first at 1", "duplicate key 'k1' at 22, first at 2"])
+        let sixteen = (0...16).map { "k\($0): 1\n" }.joined()
+        #expect(duplicates("[a]: 1\n" + sixteen + "\"\": 2\n\"\": 3\n") == ["duplicate key '' at 20, first at 19"])
+    }
+
     @Test func byteOffsetsBecomeScalarColumns() {
         let text = SourceText(path: "f", bytes: Array("é: ü\nxy".utf8))
         #expect(text.position(ofByte: 3) == SourcePosition(line: 1, column: 3))  // after "é:"

@@ -297,12 +297,13 @@ private struct TreeBuilder {
 
 /// Where each key of one mapping was first written, found among the mapping's own entries while it is small, as
 /// nearly all are (a list of its own per mapping, made and grown, was 2% of a one-edit build; hashing every key of
-/// every mapping was a tenth of loading); a dictionary once it grows, so a file of 60,000 keys stays linear.
+/// every mapping was a tenth of loading); a dictionary once it has `listLimit` entries, so a file of 60,000 keys,
+/// refused ones included, stays linear.
 private struct FirstPlaces {
     private static let listLimit = 16
     private var table: [String: SourceSpan]?
-    /// Entries that stand for no key written (a refused complex key's stand-in, a refused merge key): only files
-    /// with errors have any.
+    /// Entries that stand for no key written (a refused complex key's stand-in, a refused merge key), while there
+    /// is no table: at most `listLimit`, and only in files with errors.
     private var uncounted: [Int] = []
 
     func place(of key: String, in entries: [YAMLNode.Entry]) -> SourceSpan? {
@@ -315,18 +316,24 @@ private struct FirstPlaces {
 
     /// Records a key not seen before, whose entry will be the next of `entries`.
     mutating func record(_ key: String, at span: SourceSpan, entries: [YAMLNode.Entry]) {
-        if table == nil, entries.count >= Self.listLimit {
-            var table: [String: SourceSpan] = [:]
-            for index in entries.indices where !uncounted.contains(index) {
-                table[entries[index].key.value] = table[entries[index].key.value] ?? entries[index].key.span
-            }
-            self.table = table
-        }
+        makeTableOnceLong(entries)
         table?[key] = span
     }
 
-    /// The next entry stands for no key written.
+    /// The next entry of `entries` stands for no key written.
     mutating func skip(entries: [YAMLNode.Entry]) {
+        makeTableOnceLong(entries)
         if table == nil { uncounted.append(entries.count) }
+    }
+
+    private mutating func makeTableOnceLong(_ entries: [YAMLNode.Entry]) {
+        guard table == nil, entries.count >= Self.listLimit else { return }
+        var table: [String: SourceSpan] = [:]
+        for index in entries.indices where !uncounted.contains(index) {
+            let key = entries[index].key
+            if table[key.value] == nil { table[key.value] = key.span }
+        }
+        self.table = table
+        uncounted = []
     }
 }
