@@ -15,10 +15,10 @@ same files, compiled from scripts/yaml_floor.c; reading every generated file wit
 into an empty folder, paired with each cold build (both right after deleting a tree of the same files; the
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
 build changing more than 256 files does to replace generated/ as a whole; each example's SQL run by Python's
-sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and both checks). Prints three
-Markdown tables: the times, the issue's goals as ratios to the floors measured in the same run, and what the output
-cache buys: check --no-cache against check, and the view edit's build and check each without the cache (--no-cache)
-against with it.
+sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and both checks).
+Prints three Markdown tables: the times, the issue's goals as ratios to the floors measured in the same run, and
+what the output cache buys: check --no-cache against check, and the view edit's build and check each without the
+cache (--no-cache) against with it.
 """
 import os
 import re

@@ -54,7 +54,7 @@ import Testing
         }
         for text in texts {
             #expect(text.containsWhitespace == text.contains { $0.isWhitespace || $0.isNewline }, "\(text.debugDescription)")
-            #expect(text.containsASCII("://") == text.contains("://"), "\(text.debugDescription)")
+            #expect(text.contains(asciiText: "://") == text.contains("://"), "\(text.debugDescription)")
             if text.utf8.allSatisfy({ $0 < 0x80 }) {
                 #expect(ValueChecks.isWellFormedASCIIURL(text) == ValueChecks.isWellFormedURLByCharacters(text),
                         "\(text.debugDescription)")

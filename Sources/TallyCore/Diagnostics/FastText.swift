@@ -14,17 +14,18 @@ extension String {
 
     /// Whether the text holds `part` (ASCII), read from its bytes when the text is ASCII too: where Foundation is
     /// imported, `contains` with a String argument is its Unicode-aware search, 4,000 instructions for a link.
-    func containsASCII(_ part: StaticString) -> Bool {
+    func contains(asciiText part: StaticString) -> Bool {
         guard isAllASCII else { return contains(part.description) }
         var copy = self
         return copy.withUTF8 { bytes in
-            let needle = UnsafeBufferPointer(start: part.utf8Start, count: part.utf8CodeUnitCount)
-            guard bytes.count >= needle.count else { return false }
-            next: for start in 0...(bytes.count - needle.count) {
-                for offset in needle.indices where bytes[start + offset] != needle[offset] { continue next }
-                return true
+            part.withUTF8Buffer { needle in
+                guard bytes.count >= needle.count else { return false }
+                next: for start in 0...(bytes.count - needle.count) {
+                    for offset in needle.indices where bytes[start + offset] != needle[offset] { continue next }
+                    return true
+                }
+                return false
             }
-            return false
         }
     }
 

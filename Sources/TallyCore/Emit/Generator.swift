@@ -34,15 +34,15 @@ public enum Generator {
         jobs(for: catalog, emitters: emitters(for: catalog), reusing: reuse)
     }
 
-    /// A job making the assembled files' heads, the emitters' jobs made from the whole catalog, then one job per
-    /// group (each view rendered once for every emitter; the job finishing last also hands over the files made of
-    /// the group jobs' pieces), then the docs pages' jobs. Groups go after the whole-catalog jobs because the memory their jobs hold in flight added to
-    /// the other jobs' when run first (a 10,000-definition check peaked 13 MB higher); the pages go last so that
-    /// the other core renders them while the last group job puts views.sql together alone, and holding their page
-    /// index through the group jobs left the measured peaks where they were. A group of more than `sliceSize`
-    /// views is rendered in slices, a job each. With `reuse`, a group job whose inputs are those of a job of the
-    /// last build takes that job's files and pieces from generated/ instead (JobReuse says when that is safe), and
-    /// every job is noted for the next build.
+    /// A job making the assembled files' heads, the emitters' jobs made from the whole catalog, then one job per group
+    /// (each view rendered once for every emitter; the job finishing last also hands over the files made of the group
+    /// jobs' pieces), then the docs pages' jobs. Groups go after the whole-catalog jobs because the memory their jobs
+    /// hold in flight added to the other jobs' when run first (a 10,000-definition check peaked 13 MB higher); the
+    /// pages go last so that the other core renders them while the last group job puts views.sql together alone, and
+    /// holding their page index through the group jobs left the measured peaks where they were. A group of more than
+    /// `sliceSize` views is rendered in slices, a job each. With `reuse`, a group job whose inputs are those of a job
+    /// of the last build takes that job's files and pieces from generated/ instead (JobReuse says when that is safe),
+    /// and every job is noted for the next build.
     static func jobs(for catalog: CheckedCatalog, emitters: [any Emitter], reusing reuse: JobReuse? = nil) -> [RenderJob] {
         let slices = catalog.groups.flatMap { $0.slices(of: sliceSize) }
         let assembly = PieceAssembly(emitters: emitters, catalog: catalog, jobs: slices.count, reuse: reuse)

@@ -10,7 +10,7 @@ extension Validator {
         let repository = catalog.settings.repository.value
         let prefix = repository.hasSuffix("/") ? repository : repository + "/"
         let template = catalog.settings.pullRequestLink.value
-        for (link, what) in links where link.value.containsASCII("://") {
+        for (link, what) in links where link.value.contains(asciiText: "://") {
             if !link.value.hasPrefix(prefix) {
                 emit(.fixLinkOtherRepository,
                      "\(what) \(link.value) is not in this project's repository \(repository) (tally.yaml 'repository')",
