@@ -63,6 +63,28 @@ import Testing
         #expect(duplicates("[a]: 1\n" + sixteen + "\"\": 2\n\"\": 3\n") == ["duplicate key '' at 20, first at 19"])
     }
 
+    /// A file of refused constructs reports the first 20 of each kind, then one line with how many more: reported
+    /// each, a megabyte of merge keys, complex keys or anchors was 100,000 errors and a 14 MB report.
+    @Test func refusalBombsEndInOneLineEach() {
+        let bombs: [(head: String, line: (Int) -> String, code: DiagnosticCode, kind: String)] = [
+            ("a: 1\n", { _ in "<<: 1\n" }, .mergeKeyRefused, "merge keys '<<'"),
+            ("a: 1\n", { _ in "[a]: 1\n" }, .complexKey, "keys that are not plain text"),
+            ("a:\n", { _ in "  - &a x\n" }, .anchorRefused, "anchors"),
+            ("a:\n", { "  - *a\($0)\n" }, .aliasRefused, "aliases"),
+            ("a:\n", { _ in "  - !custom x\n" }, .tagRefused, "tags that are not YAML's core tags"),
+        ]
+        for bomb in bombs {
+            let text = bomb.head + (0..<5000).map(bomb.line).joined()
+            let refused = load(text).1.filter { $0.code == bomb.code }
+            #expect(refused.count == 21, "\(bomb.code)")
+            #expect(refused.last?.message == "4980 more \(bomb.kind) in this file, from here on", "\(bomb.code)")
+            #expect(refused.last?.span.start.line == 22, "\(bomb.code): at the 21st")
+        }
+        // Under the limit, each is its own error and nothing sums them up.
+        #expect(load("a: 1\n" + String(repeating: "<<: 1\n", count: 20)).1.map(\.code)
+                    == Array(repeating: .mergeKeyRefused, count: 20))
+    }
+
     @Test func byteOffsetsBecomeScalarColumns() {
         let text = SourceText(path: "f", bytes: Array("é: ü\nxy".utf8))
         #expect(text.position(ofByte: 3) == SourcePosition(line: 1, column: 3))  // after "é:"

@@ -81,6 +81,11 @@ private struct TreeBuilder {
     private var documents = 0
     /// An alias bomb repeats a few aliases thousands of times; each name is reported once.
     private var reportedAliases: Set<String> = []
+    /// How many of each kind of refusal the file has had, and where the first one not reported is.
+    private var refusals: [DiagnosticCode: (count: Int, firstUnreported: SourceSpan?)] = [:]
+    /// The refusals of one kind a file reports one by one; one more line says how many follow. Reported each, a
+    /// megabyte of merge keys, complex keys or anchors was 100,000 errors and a 14 MB report.
+    static let refusalsReported = 20
 
     init(source: SourceText, maxDepth: Int) {
         self.source = source
@@ -108,6 +113,40 @@ private struct TreeBuilder {
                 if !keepGoing || done { return }
             }
         }
+        reportRefusalsLeft()
+    }
+
+    /// Reports a refused construct, unless its kind has had `refusalsReported` already: then it is counted.
+    private mutating func refuse(_ code: DiagnosticCode, _ message: @autoclosure () -> String, at span: SourceSpan) {
+        var tally = refusals[code] ?? (0, nil)
+        tally.count += 1
+        if tally.count <= Self.refusalsReported {
+            diagnostics.emit(code, message(), at: span)
+        } else if tally.firstUnreported == nil {
+            tally.firstUnreported = span
+        }
+        refusals[code] = tally
+    }
+
+    /// One line per kind of refusal with more than `refusalsReported`, at the first one not reported.
+    private mutating func reportRefusalsLeft() {
+        let left = refusals.compactMap { code, tally in
+            tally.firstUnreported.map { (code, tally.count - Self.refusalsReported, $0) }
+        }
+        for (code, count, span) in left.sorted(by: { $0.2 < $1.2 }) {
+            diagnostics.emit(code, "\(count) more \(Self.refusedKind(code)) in this file, from here on", at: span)
+        }
+    }
+
+    private static func refusedKind(_ code: DiagnosticCode) -> String {
+        switch code {
+        case .mergeKeyRefused: "merge keys '<<'"
+        case .complexKey: "keys that are not plain text"
+        case .anchorRefused: "anchors"
+        case .aliasRefused: "aliases"
+        case .tagRefused: "tags that are not YAML's core tags"
+        default: "refused constructs"
+        }
     }
 
     // MARK: events
@@ -128,8 +167,7 @@ private struct TreeBuilder {
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             if reportedAliases.insert(name).inserted {
-                diagnostics.emit(.aliasRefused,
-                                 "alias '*\(name)' is not allowed; write the value out in full", at: span)
+                refuse(.aliasRefused, "alias '*\(name)' is not allowed; write the value out in full", at: span)
             }
             attach(YAMLNode(.scalar(.init(text: "", style: .plain, tag: nil)), at: span))
         case YAML_SCALAR_EVENT:
@@ -187,13 +225,13 @@ private struct TreeBuilder {
             return
         }
         guard case .scalar(let scalar) = node.content else {
-            diagnostics.emit(.complexKey, "a mapping key must be plain text, not \(node.kindDescription)", at: node.span)
+            refuse(.complexKey, "a mapping key must be plain text, not \(node.kindDescription)", at: node.span)
             frame.seen.skip(entries: frame.entries)
             frame.pendingKey = Located("", at: node.span)
             return
         }
         if scalar.text == "<<", scalar.style == .plain {
-            diagnostics.emit(.mergeKeyRefused, "merge key '<<' is not allowed; write the keys out in full", at: node.span)
+            refuse(.mergeKeyRefused, "merge key '<<' is not allowed; write the keys out in full", at: node.span)
             frame.seen.skip(entries: frame.entries)
         } else if frame.seen.place(of: scalar.text, in: frame.entries) != nil {
             frame.repeats[scalar.text, default: Repeat(second: node.span, count: 0)].count += 1
@@ -227,8 +265,8 @@ private struct TreeBuilder {
 
     private mutating func checkAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at span: SourceSpan) {
         guard let name = string(anchor) else { return }
-        diagnostics.emit(.anchorRefused,
-                         "anchor '&\(name)' is not allowed; tally files do not share values by reference", at: span)
+        refuse(.anchorRefused, "anchor '&\(name)' is not allowed; tally files do not share values by reference",
+               at: span)
     }
 
     private mutating func checkTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, allowed: Set<String>,
@@ -236,8 +274,8 @@ private struct TreeBuilder {
         guard let tag = string(tag) else { return nil }
         guard allowed.contains(tag) else {
             let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
-            diagnostics.emit(.tagRefused,
-                             "tag '\(shown)' is not allowed; only YAML's core tags (!!str, !!int, ...) are", at: span)
+            refuse(.tagRefused, "tag '\(shown)' is not allowed; only YAML's core tags (!!str, !!int, ...) are",
+                   at: span)
             return nil
         }
         return tag
