@@ -68,6 +68,28 @@ import Testing
 
     /// The first byte that breaks UTF-8 is where Swift's own UTF-8 parser first fails, ASCII runs read a word at a
     /// time or not.
+    /// A path's role is read on its bytes when ASCII: the same roles as its Characters give, for paths made of the
+    /// layout's words, slashes (doubled, leading, trailing), CR LF and stray bytes.
+    @Test func pathRolesByBytesAreRolesByCharacters() {
+        var paths = ["tally.yaml", "definitions/sources/events.yaml", "definitions/app/group.yaml",
+                     "definitions/app/daily.yaml", "definitions//app/x.yaml", "/definitions/app/x.yaml/",
+                     "definitions/app/.yaml", "definitions/app/x.yml", "definitions/a/b/c.yaml", "definitions/x.yaml",
+                     "definitions/app/x\r\n.yaml", "definitions/app/x.yaml\r\n", ""]
+        var generator = SeededGenerator(seed: 7)
+        let words = ["definitions", "sources", "group", "app", ".yaml", "x", "/", "/", "//", "\r", "\n", "\r\n", ".", "y"]
+        for _ in 0..<3000 {
+            let count = Int.random(in: 1...8, using: &generator)
+            paths.append((0..<count).map { _ in words.randomElement(using: &generator)! }.joined())
+        }
+        for path in paths {
+            #expect(ProjectFiles.roleByBytes(of: path) == ProjectFiles.roleByCharacters(of: path), "\(path.debugDescription)")
+        }
+        #expect(ProjectFiles.role(of: "definitions/app/daily.yaml") == .definition(id: "daily", group: "app"))
+        #expect(ProjectFiles.role(of: "definitions/sources/events.yaml") == .source(name: "events"))
+        #expect(ProjectFiles.role(of: "definitions/app/group.yaml") == .group(name: "app"))
+        #expect(ProjectFiles.role(of: "definitions/app/é.yaml") == .definition(id: "é", group: "app"))
+    }
+
     @Test func firstInvalidUTF8ByteIsWhereTheStandardParserFails() {
         func reference(_ bytes: [UInt8]) -> Int? {
             var parser = Unicode.UTF8.ForwardParser()

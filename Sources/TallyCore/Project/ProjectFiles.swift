@@ -37,16 +37,44 @@ public struct ProjectFiles: Sendable {
     /// Where a project-relative path belongs, by the layout rules of docs/format.md; nil for files tally ignores.
     public static func role(of path: String) -> Role? {
         if path == "tally.yaml" { return .settings }
-        // Called for every file of the project before anything else can start: an ASCII path (nearly all) is cut
-        // at its slash bytes, which is where its Characters would cut it, in a fifth of the time.
-        let parts = path.isAllASCII
-            ? path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
-            : path.split(separator: "/")
+        // Asked of every file before anything else can start: an ASCII path (nearly all) is read on its bytes, which
+        // cut and compare as its Characters do. Split into Substrings and compared as Characters, a path took 13,000
+        // instructions (1.5% of a one-edit build).
+        return path.isAllASCII ? roleByBytes(of: path) : roleByCharacters(of: path)
+    }
+
+    static func roleByCharacters(of path: String) -> Role? {
+        let parts = path.split(separator: "/")
         guard parts.count == 3, parts[0] == "definitions", parts[2].hasSuffix(".yaml") else { return nil }
-        let stem = String(parts[2].dropLast(5))
-        if parts[1] == "sources" { return .source(name: stem) }
-        if stem == "group" { return .group(name: String(parts[1])) }
-        return .definition(id: stem, group: String(parts[1]))
+        return role(folder: String(parts[1]), stem: String(parts[2].dropLast(5)))
+    }
+
+    /// As `roleByCharacters`, on the bytes of an ASCII path: its parts between slashes, empty ones left out.
+    static func roleByBytes(of path: String) -> Role? {
+        var path = path
+        return path.withUTF8 { bytes -> Role? in
+            var parts: [Range<Int>] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if index > start {
+                    guard parts.count < 3 else { return nil }
+                    parts.append(start..<index)
+                }
+                start = index + 1
+            }
+            guard parts.count == 3, parts[2].count >= 5,
+                  bytes[parts[0]].elementsEqual("definitions".utf8),
+                  bytes[parts[2].suffix(5)].elementsEqual(".yaml".utf8) else { return nil }
+            func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+            return role(folder: text(parts[1]), stem: text(parts[2].dropLast(5)))
+        }
+    }
+
+    /// A definitions file's role from its folder and its name without `.yaml`.
+    private static func role(folder: String, stem: String) -> Role {
+        if folder == "sources" { return .source(name: stem) }
+        if stem == "group" { return .group(name: folder) }
+        return .definition(id: stem, group: folder)
     }
 
     /// Builds the file set from in-memory texts, as tests and `tally diff` (files read from git) do.
