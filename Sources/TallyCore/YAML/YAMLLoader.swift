@@ -128,24 +128,27 @@ private struct TreeBuilder {
         refusals[code] = tally
     }
 
-    /// One line per kind of refusal with more than `refusalsReported`, at the first one not reported.
+    /// One line per kind of refusal with more than `refusalsReported`, at the first one not reported; two at one
+    /// place (an anchor and a tag on one node) go in the order of their codes.
     private mutating func reportRefusalsLeft() {
         let left = refusals.compactMap { code, tally in
             tally.firstUnreported.map { (code, tally.count - Self.refusalsReported, $0) }
         }
-        for (code, count, span) in left.sorted(by: { $0.2 < $1.2 }) {
-            diagnostics.emit(code, "\(count) more \(Self.refusedKind(code)) in this file, from here on", at: span)
+        for (code, count, span) in left.sorted(by: { ($0.2, $0.0.rawValue) < ($1.2, $1.0.rawValue) }) {
+            let (kind, advice) = Self.refused(code)
+            diagnostics.emit(code, "\(count) more \(kind) in this file from here on; \(advice)", at: span)
         }
     }
 
-    private static func refusedKind(_ code: DiagnosticCode) -> String {
+    /// What a summary counts, and what to do about them.
+    private static func refused(_ code: DiagnosticCode) -> (kind: String, advice: String) {
         switch code {
-        case .mergeKeyRefused: "merge keys '<<'"
-        case .complexKey: "keys that are not plain text"
-        case .anchorRefused: "anchors"
-        case .aliasRefused: "aliases"
-        case .tagRefused: "tags that are not YAML's core tags"
-        default: "refused constructs"
+        case .mergeKeyRefused: ("merge keys '<<'", "write the keys out in full")
+        case .complexKey: ("keys that are not plain text", "a mapping key must be plain text")
+        case .anchorRefused: ("anchors", "tally files do not share values by reference")
+        case .aliasRefused: ("alias names", "write the values out in full")
+        case .tagRefused: ("tags", "only YAML's core tags (!!str, !!int, ...) are allowed")
+        default: ("refused constructs", "see the ones above")
         }
     }
 
@@ -247,8 +250,9 @@ private struct TreeBuilder {
                                            entries: [YAMLNode.Entry]) {
         for (key, repeated) in repeats.sorted(by: { $0.value.second < $1.value.second }) {
             let more = repeated.count > 1 ? " (and \(repeated.count - 1) more times)" : ""
+            let first = firstPlaces.place(of: key, in: entries)
             diagnostics.emit(.duplicateKey, "duplicate key '\(key)'\(more)", at: repeated.second,
-                             notes: firstPlaces.place(of: key, in: entries).map { [.init("first defined here", at: $0)] } ?? [])
+                             notes: first.map { [.init("first defined here", at: $0)] } ?? [])
         }
     }
 
