@@ -133,8 +133,4 @@ struct BigQueryDialect: SQLDialect {
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         StandardSQL.castLiteral(value, type: type, dialect: self)
     }
-
-    func insertHead(into table: String, columns: [String]) -> String {
-        StandardSQL.insertValuesHead(into: table, columns: columns)
-    }
 }

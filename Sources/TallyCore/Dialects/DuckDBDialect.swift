@@ -118,8 +118,4 @@ struct DuckDBDialect: SQLDialect {
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         StandardSQL.castLiteral(value, type: type, dialect: self)
     }
-
-    func insertHead(into table: String, columns: [String]) -> String {
-        StandardSQL.insertValuesHead(into: table, columns: columns)
-    }
 }

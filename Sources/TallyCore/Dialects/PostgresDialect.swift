@@ -127,8 +127,4 @@ struct PostgresDialect: SQLDialect {
     func typedLiteral(_ value: ExampleValue, type: ColumnType) -> String {
         StandardSQL.castLiteral(value, type: type, dialect: self)
     }
-
-    func insertHead(into table: String, columns: [String]) -> String {
-        StandardSQL.insertValuesHead(into: table, columns: columns)
-    }
 }

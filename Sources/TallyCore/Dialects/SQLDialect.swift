@@ -117,6 +117,11 @@ protocol SQLDialect: Sendable {
 }
 
 extension SQLDialect {
+    /// INSERT ... VALUES (, which every engine but Snowflake takes with any expression as a value.
+    func insertHead(into table: String, columns: [String]) -> String {
+        "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES ("
+    }
+
     /// VALUES ( closes with a parenthesis; Snowflake's SELECT with nothing.
     var insertEnd: String { ")" }
 
@@ -301,11 +306,6 @@ public enum StandardSQL {
             }
         }
         return output
-    }
-
-    /// The head of INSERT ... VALUES (...), which every engine but Snowflake takes with any expression as a value.
-    static func insertValuesHead(into table: String, columns: [String]) -> String {
-        "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES ("
     }
 
     /// Typed engines read a JSON, timestamp or date literal through a cast to the column's type.

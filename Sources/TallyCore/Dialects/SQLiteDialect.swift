@@ -214,8 +214,4 @@ struct SQLiteDialect: SQLDialect {
         if value == .null { return "NULL" }
         return type == .json ? literal(ExampleJSON.text(value)) : literal(value)
     }
-
-    func insertHead(into table: String, columns: [String]) -> String {
-        StandardSQL.insertValuesHead(into: table, columns: columns)
-    }
 }

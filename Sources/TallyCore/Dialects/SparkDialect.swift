@@ -155,8 +155,4 @@ struct SparkDialect: SQLDialect {
         if type == .json { return literal(ExampleJSON.text(value)) }
         return StandardSQL.castLiteral(value, type: type, dialect: self)
     }
-
-    func insertHead(into table: String, columns: [String]) -> String {
-        StandardSQL.insertValuesHead(into: table, columns: columns)
-    }
 }
