@@ -152,7 +152,7 @@ extension String {
     /// combining mark is one Character, which the standard `replacing` passes over, and so it left the quote
     /// unescaped. An ASCII byte never occurs inside another character's UTF-8, so the text stays valid.
     func replacingAll(_ target: String, with replacement: String) -> String {
-        if target.utf8.count == 1, let byte = target.utf8.first, !containsByte(where: { $0 == byte }) { return self }
+        if target.utf8.count == 1, let byte = target.utf8.first, !contains(byte: byte) { return self }
         return replacingASCII(target, with: replacement) ?? replacing(target, with: replacement)
     }
 
@@ -165,16 +165,10 @@ extension String {
                 guard !needle.isEmpty, !needle.contains(where: { $0 >= 0x80 }) else { return nil }
                 var output = ""
                 var copied = 0
-                var index = 0
-                while index + needle.count <= bytes.count {
-                    if bytes[index] == needle[0] && needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
-                        output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<index]), as: UTF8.self)
-                        output += replacement
-                        index += needle.count
-                        copied = index
-                    } else {
-                        index += 1
-                    }
+                while let found = bytes.firstIndex(ofBytes: needle, from: copied) {
+                    output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<found]), as: UTF8.self)
+                    output += replacement
+                    copied = found + needle.count
                 }
                 if copied == 0 { return self }
                 output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied...]), as: UTF8.self)
