@@ -459,14 +459,9 @@ struct FileStamp: Equatable, Sendable {
     }
 }
 
-extension String {
+extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The index of a path's last `/`, found on its bytes: a path is cut where the file system cuts it, at every
     /// slash byte (a slash followed by a combining mark is one Character, but still a separator), and a search by
     /// Characters cost thousands of instructions per path (placing 30,000 files).
-    var lastSlash: Index? { utf8.lastIndex(of: UInt8(ascii: "/")) }
-}
-
-extension Substring {
-    /// As String.lastSlash.
     var lastSlash: Index? { utf8.lastIndex(of: UInt8(ascii: "/")) }
 }
