@@ -70,7 +70,7 @@ import Testing
         let cache = OutputCacheTests.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
-            try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
+            OutputCacheTests.remove(cache)
         }
         try buildMatchesFresh(root, cache: cache, "first build")
         try body(root, cache)
@@ -190,7 +190,7 @@ import Testing
     /// they are none.
     @Test func jobsReadBackFromTheCache() throws {
         let cache = OutputCacheTests.temporaryCache()
-        defer { try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file)) }
+        defer { OutputCacheTests.remove(cache) }
         let records = [OutputRecord(path: "sql/a.sql", size: 3, hash: ContentHash(value: 1))]
         let jobs = [
             JobRecord(key: "k-one", files: records + [OutputRecord(path: "swift/Fixtures/g.swift", size: 0,

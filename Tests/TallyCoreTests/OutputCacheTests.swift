@@ -110,9 +110,14 @@ import Testing
             .appendingPathComponent("tally-cache-test-\(UUID().uuidString)/entry.outputs").path)
     }
 
+    /// Removes a temporary cache's folder, with both its files.
+    static func remove(_ cache: OutputCache) {
+        try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
+    }
+
     @Test func anEntryReadsBackOnlyUnderItsKey() throws {
         let cache = Self.temporaryCache()
-        defer { try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file)) }
+        defer { Self.remove(cache) }
         let records = [
             OutputRecord(path: "docs/a page.md", size: 12, hash: ContentHash(value: 0x0123_4567_89AB_CDEF)),
             OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0)),
@@ -207,7 +212,7 @@ import Testing
         let cache = Self.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
-            try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
+            Self.remove(cache)
         }
         guard case .written(let files, _, _, _) = try Self.build(root, cache: cache) else {
             Issue.record("the first build wrote nothing")
@@ -264,7 +269,7 @@ import Testing
         let cache = Self.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
-            try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
+            Self.remove(cache)
         }
         _ = try Self.build(root, cache: nil)
         guard case .unchanged(let files, fromCache: false) = try Self.build(root, cache: cache) else {

@@ -206,7 +206,7 @@ import Testing
         let cache = OutputCacheTests.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
-            try? FileManager.default.removeItem(atPath: Disk.parent(of: cache.file))
+            OutputCacheTests.remove(cache)
         }
         _ = try OutputCacheTests.build(root, cache: cache)
         let tree = BuildTests.tree(root)
