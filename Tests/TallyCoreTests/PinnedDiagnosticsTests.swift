@@ -127,6 +127,35 @@ import Testing
                     + "from 'k20' on; its keys are " + DefinitionDecoder.keys.joined(separator: ", "))
     }
 
+    /// Beyond 20 refusals of one kind in a file, one line says how many more, at the first not reported.
+    @Test func refusalsBeyondTwentyAreSummarized() {
+        let bombs: [(body: String, code: DiagnosticCode, line: String)] = [
+            ("a: 1\n" + String(repeating: "<<: 1\n", count: 25), .mergeKeyRefused,
+             "definitions/corpus/bomb.yaml:22:1: error[Y007]: 5 more merge keys '<<' in this file from here on; "
+                + "write the keys out in full"),
+            ("a: 1\n" + String(repeating: "[a]: 1\n", count: 25), .complexKey,
+             "definitions/corpus/bomb.yaml:22:1: error[Y008]: 5 more keys that are not plain text in this file from "
+                + "here on; a mapping key must be plain text"),
+            ("a:\n" + String(repeating: "  - &a x\n", count: 25), .anchorRefused,
+             "definitions/corpus/bomb.yaml:22:5: error[Y005]: 5 more anchors in this file from here on; tally files "
+                + "do not share values by reference"),
+            ("a:\n" + (0..<25).map { "  - *a\($0)\n" }.joined(), .aliasRefused,
+             "definitions/corpus/bomb.yaml:22:5: error[Y006]: 5 more alias names in this file from here on; write "
+                + "the values out in full"),
+            ("a:\n" + String(repeating: "  - !custom x\n", count: 25), .tagRefused,
+             "definitions/corpus/bomb.yaml:22:5: error[Y009]: 5 more tags in this file from here on; only YAML's "
+                + "core tags (!!str, !!int, ...) are allowed"),
+        ]
+        for bomb in bombs {
+            var files = CorpusTests.base
+            files["definitions/corpus/bomb.yaml"] = Array(bomb.body.utf8)
+            let result = Compiler.check(ProjectFiles.fromMemory(files))
+            let refused = Self.lines(result.diagnostics.diagnostics.filter { $0.code == bomb.code })
+            #expect(refused.count == 21, "\(bomb.code)")
+            #expect(refused.last == bomb.line)
+        }
+    }
+
     /// A group called versions would write docs/versions.md over the version matrix.
     @Test func groupNamesTallyUsesItselfAreRefused() {
         var files = CorpusTests.base
