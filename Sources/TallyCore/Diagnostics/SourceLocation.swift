@@ -31,7 +31,7 @@ public struct SourcePosition: Hashable, Comparable, Sendable {
 public struct SourceSpan: Hashable, Comparable, Sendable {
     /// The file as a number of `SpanFiles`: copying a span then copies no counted reference. Every decoded value
     /// carries a span, and retaining and releasing their paths' strings was a sixth of all reference counting.
-    private var fileNumber: SpanFiles.Number
+    private(set) var fileNumber: SpanFiles.Number
     public var start: SourcePosition
     public var end: SourcePosition
 

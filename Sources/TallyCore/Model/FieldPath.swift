@@ -3,6 +3,12 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     public var column: String
     public var jsonPath: [String]
 
+    /// A path as its parts, already cut: what the decoded store reads back.
+    init(column: String, jsonPath: [String]) {
+        self.column = column
+        self.jsonPath = jsonPath
+    }
+
     public init(_ text: String) {
         // Cut at its dot bytes when ASCII, where its Characters would cut it (each path, by Characters, cost
         // thousands of instructions); a dot followed by a combining mark is one Character, and not cut.

@@ -12,4 +12,7 @@ public struct KeySpans: Sendable {
     }
 
     public subscript(_ key: String) -> SourceSpan? { keys.first { $0.key == key }?.span }
+
+    /// Every key and its span, in the order written: what the decoded store keeps.
+    var entries: [(key: String, span: SourceSpan)] { keys }
 }

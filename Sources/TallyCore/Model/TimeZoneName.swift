@@ -15,7 +15,9 @@ public struct TimeZoneName: Hashable, Sendable, CustomStringConvertible {
         self.identifier = identifier
     }
 
-    private init(checked identifier: String) { self.identifier = identifier }
+    /// A name accepted before: the decoded store's, which was checked when it was decoded from YAML (asking
+    /// Foundation again costs more than decoding the whole definition).
+    init(checked identifier: String) { self.identifier = identifier }
 
     public var isUTC: Bool { identifier == "UTC" }
     public var description: String { identifier }

@@ -1,0 +1,118 @@
+/// The stored bytes did not read as what was written: damaged, or written by another layout. Reading stops and
+/// the file is decoded from its YAML instead.
+struct StoreDamage: Error {}
+
+/// Reads what StoreWriter wrote, checking every length and choice against the bytes: a damaged store reads as
+/// damage, never as a crash or a value read past its end.
+struct StoreReader {
+    private let buffer: UnsafeRawBufferPointer
+    private(set) var index: Int
+    /// The file every span is of; nil where no spans are read (the store's index).
+    let file: SpanFiles.Number?
+
+    init(_ buffer: UnsafeRawBufferPointer, file: SpanFiles.Number?, from index: Int = 0) {
+        self.buffer = buffer
+        self.file = file
+        self.index = index
+    }
+
+    var atEnd: Bool { index == buffer.count }
+
+    /// Passes over `count` bytes, which must be there.
+    mutating func skip(_ count: Int) throws {
+        guard count <= buffer.count - index else { throw StoreDamage() }
+        index += count
+    }
+
+    /// Eight bytes, little-endian.
+    mutating func word() throws -> UInt64 {
+        guard buffer.count - index >= 8 else { throw StoreDamage() }
+        var bits: UInt64 = 0
+        let eight = UnsafeRawBufferPointer(rebasing: buffer[index..<index + 8])
+        withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: eight) }
+        index += 8
+        return UInt64(littleEndian: bits)
+    }
+
+    mutating func unsigned() throws -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < buffer.count, shift < 64 {
+            let byte = buffer[index]
+            index += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        throw StoreDamage()
+    }
+
+    /// A count or length, which must fit in what is left (each element takes at least one byte).
+    mutating func count() throws -> Int {
+        let value = try unsigned()
+        guard value <= UInt64(buffer.count - index) else { throw StoreDamage() }
+        return Int(value)
+    }
+
+    mutating func int() throws -> Int {
+        let value = try unsigned()
+        return Int(Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1))))
+    }
+
+    mutating func bool() throws -> Bool {
+        switch try unsigned() {
+        case 0: false
+        case 1: true
+        default: throw StoreDamage()
+        }
+    }
+
+    mutating func double() throws -> Double { Double(bitPattern: try word()) }
+
+    mutating func string() throws -> String {
+        let length = try count()
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[index..<index + length]), as: UTF8.self)
+        index += length
+        return text
+    }
+
+    mutating func choice<Choice: CaseIterable>() throws -> Choice {
+        let cases = Array(Choice.allCases)
+        let place = try unsigned()
+        guard place < UInt64(cases.count) else { throw StoreDamage() }
+        return cases[Int(place)]
+    }
+
+    mutating func span() throws -> SourceSpan {
+        guard let file else { throw StoreDamage() }
+        let start = SourcePosition(line: try position(), column: try position())
+        let end = SourcePosition(line: try position(), column: try position())
+        return SourceSpan(file: file, start: start, end: end)
+    }
+
+    /// A line or column: 1 or more, as every span read from a file has.
+    private mutating func position() throws -> Int {
+        let value = try unsigned()
+        guard value >= 1, value <= UInt64(Int32.max) else { throw StoreDamage() }
+        return Int(value)
+    }
+
+    mutating func located<Value>(_ read: (inout StoreReader) throws -> Value) throws -> Located<Value> {
+        let value = try read(&self)
+        return Located(value, at: try span())
+    }
+
+    mutating func located() throws -> Located<String> { try located { try $0.string() } }
+
+    mutating func optional<Value>(_ read: (inout StoreReader) throws -> Value) throws -> Value? {
+        try bool() ? try read(&self) : nil
+    }
+
+    mutating func list<Element>(_ read: (inout StoreReader) throws -> Element) throws -> [Element] {
+        let count = try count()
+        var values: [Element] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try read(&self)) }
+        return values
+    }
+}
