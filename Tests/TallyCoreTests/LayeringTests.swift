@@ -2,12 +2,12 @@ import Foundation
 import Testing
 
 /// TallyCore's lower layers never name what a higher one declares: Project (reading, compiling, writing
-/// generated/) uses Emit (rendering, drift, the output cache), which uses FileSystem (POSIX calls) and Support
-/// (parallel map, locks, phase timings). A cycle between two folders would make neither understandable alone.
+/// generated/, the decoded store) uses Store (the decoded store's binary form of a definition) and Emit (rendering,
+/// drift, the output cache), which uses FileSystem (POSIX calls) and Support (parallel map, locks, phase timings). A cycle between two folders would make neither understandable alone.
 @Suite struct LayeringTests {
     static let sources = TestFiles.packageRoot.appendingPathComponent("Sources/TallyCore")
     /// Lowest first: a folder may name the declarations of the folders before it, not of those after it.
-    static let layers = ["Support", "FileSystem", "Emit", "Project"]
+    static let layers = ["Support", "FileSystem", "Emit", "Store", "Project"]
 
     /// Each Swift file of a folder, with its comments removed (they may name anything).
     static func code(in folder: String) throws -> [(file: String, text: String)] {

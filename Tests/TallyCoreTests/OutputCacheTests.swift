@@ -202,7 +202,8 @@ import Testing
         defer { withExtendedLifetime(lock) {} }
         let lookup = output.lookUp(project)
         if let files = lookup.provenFiles { return .unchanged(files: files, fromCache: true) }
-        let result = Compiler.check(project)
+        // As `tally build` checks: through the lookup, which takes unchanged definitions from the decoded store.
+        let result = lookup.check(project)
         let catalog = try #require(result.checked)
         return try output.build(catalog, checked: result, lookup: lookup)
     }

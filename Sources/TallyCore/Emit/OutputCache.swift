@@ -38,7 +38,9 @@ struct CacheEntry: Equatable {
 /// reads only the entry, and needs no agreement with it: a job's output depends on its key alone, and each file
 /// and piece is checked against generated/ before it is taken. Each file ends with a checksum of itself.
 ///
-/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), two files
+/// A third file keeps what each definition file decoded to (DecodedStore).
+///
+/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), three files
 /// per project, so a build still touches nothing but generated/.
 public struct OutputCache: Sendable {
     /// This project's entry.
@@ -148,7 +150,7 @@ public struct OutputCache: Sendable {
     /// Parses a cache file whose first line is `formatLine` and whose last is the checksum of all before it: an
     /// entry damaged anywhere (a flipped digit in an offset still parses) is no entry. Parsed from the bytes: at
     /// 30,000 lines, splitting Strings cost more than hashing generated/.
-    private static func readChecked<Result>(_ path: String, formatLine: String,
+    static func readChecked<Result>(_ path: String, formatLine: String,
                                             parse: (inout LineReader, [UInt8]) -> Result?) -> Result? {
         guard case .bytes(let bytes) = Disk.readFile(path, limit: 256 << 20) else { return nil }
         let header = Array("\(formatLine)\n".utf8)
@@ -214,7 +216,7 @@ public struct OutputCache: Sendable {
     /// Writes a cache file beside its final name, then renames it: its format line, what `body` adds, and the
     /// checksum line. Written as it is made, a chunk at a time: at 10,000 definitions the group jobs are 5 MB,
     /// which as one String (grown by doubling) was the peak of a build's memory.
-    private func writeChecked(_ path: String, formatLine: String,
+    func writeChecked(_ path: String, formatLine: String,
                               body: (inout EntryText, (UnsafeRawBufferPointer) -> Void) -> Void) {
         func write(_ feed: (UnsafeRawBufferPointer) -> Void) {
             var text = EntryText()
@@ -252,7 +254,7 @@ public struct OutputCache: Sendable {
 }
 
 /// A cache entry's lines, made a chunk at a time, and the hash of what was handed over.
-private struct EntryText {
+struct EntryText {
     private var pending: [UInt8] = []
     private var hasher = ContentHasher()
 
@@ -310,7 +312,7 @@ private struct EntryText {
 }
 
 /// Reads the space-separated fields of a cache entry's lines.
-private struct LineReader {
+struct LineReader {
     let buffer: UnsafeBufferPointer<UInt8>
     var index: Int
 

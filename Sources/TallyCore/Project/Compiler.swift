@@ -143,8 +143,11 @@ public enum Compiler {
     /// `earlier`: a check of another version of the project, kept with `keepingDecoded`, whose decoding of each
     /// file this one reuses where the file is the same (`tally diff` checks the base after the work tree: at 10,000
     /// unchanged definitions, this spared 0.3 s and 30 MB).
-    public static func check(_ project: ProjectFiles, loader: YAMLLoader = YAMLLoader(),
-                             reusing earlier: CheckResult? = nil, keepingDecoded: Bool = false) -> CheckResult {
+    ///
+    /// `store`: the definitions decoded by earlier runs, taken for the files whose bytes they were decoded from,
+    /// and kept again, with this run's, once the files are decoded (written while validation runs).
+    static func check(_ project: ProjectFiles, loader: YAMLLoader = YAMLLoader(), reusing earlier: CheckResult? = nil,
+                      keepingDecoded: Bool = false, store: DecodedStore?) -> CheckResult {
         var diagnostics = project.diagnostics
         var texts: [String: SourceText] = [:]
         var settings: ProjectSettings?
@@ -155,10 +158,21 @@ public enum Compiler {
         var unloadable: Set<String> = []
         var undecodedReads: [Located<String>] = []
         // Files load and decode independently, on both cores; results are merged in file order.
-        let decoded = PhaseTimes.shared.measure("load and decode") {
-            parallelMap(project.files) { file in
-                earlier?.kept?.decodedAgain(file, loader: loader) ?? decode(file, loader: loader)
+        let decodedAndForms = PhaseTimes.shared.measure("load and decode") {
+            parallelMap(Array(project.files.indices)) { index -> (Decoded, DecodedStore.Form?) in
+                let file = project.files[index]
+                if let again = earlier?.kept?.decodedAgain(file, loader: loader) { return (again, nil) }
+                if let stored = store?.decodedBefore(file, at: index) { return stored }
+                let decoded = decode(file, loader: loader)
+                return (decoded, store?.form(of: decoded, file: file))
             }
+        }
+        let decoded = decodedAndForms.map(\.0)
+        let keeping = store.map { store in
+            let forms = decodedAndForms.map(\.1)
+            let taken = forms.count { if case .stored? = $0 { true } else { false } }
+            PhaseTimes.shared.note("definitions taken from the decoded store: \(taken) of \(store.count) stored")
+            return Background { store.keep(forms, of: project.files) }
         }
         var kept = keepingDecoded ? CheckResult.KeptDecodings(loader: loader) : nil
         // Made once at their size: grown as they went, they were copied a dozen times at 10,000 definitions.
@@ -203,6 +217,12 @@ public enum Compiler {
         var result = CheckResult(catalog: catalog, checked: checked, diagnostics: diagnostics, texts: texts,
                                  fileCount: project.files.count)
         result.kept = kept
+        _ = keeping?.value
         return result
+    }
+
+    public static func check(_ project: ProjectFiles, loader: YAMLLoader = YAMLLoader(),
+                             reusing earlier: CheckResult? = nil, keepingDecoded: Bool = false) -> CheckResult {
+        check(project, loader: loader, reusing: earlier, keepingDecoded: keepingDecoded, store: nil)
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// What each definition file decoded to, kept between runs so that a run after an edit decodes only the files that
+/// changed: parsing and decoding YAML was over half of a one-edit build. Each entry is the definition written by
+/// StoreWriter, under its file's path, size and content hash, and is taken only for a file of that path whose bytes
+/// hash the same now; the store as a whole is for one generator (its build id), since another build of tally may
+/// decode differently. Only files that decoded with no problem at all are kept: a file with a warning of its own
+/// is decoded again each run, so its problems are reported as the decoder words them today.
+///
+/// Decoding reads nothing but the file (its path gives its role), so an entry is right for every run that reads the
+/// same bytes at the same path with the same generator; a damaged entry, another layout or any doubt means decoding
+/// the YAML, never a wrong definition.
+///
+/// It is the output cache's third file (`.decoded`), checked by the same end-of-file checksum.
+final class DecodedStore: Sendable {
+    /// How a checked file's definition reaches the next store: as stored before (its bytes are copied), or as
+    /// written now.
+    enum Form: Sendable {
+        case stored(Range<Int>)
+        case written([UInt8])
+    }
+
+    private struct Entry: Sendable {
+        let size: Int
+        let hash: ContentHash
+        let payload: Range<Int>
+    }
+
+    static let formatLine = "tally decoded definitions 1"
+
+    private let cache: OutputCache
+    private let generator: ContentHash
+    /// The store file as read; empty when there was none.
+    private let bytes: [UInt8]
+    private let entries: [String: Entry]
+    /// Each project file's content hash, in the project's order.
+    private let hashes: [ContentHash]
+
+    /// The store of this cache, read now; nil when the generator has no identity to key it by.
+    init?(cache: OutputCache, hashes: [ContentHash], generator: GeneratorIdentity = .current) {
+        guard let identity = generator.keyBytes else { return nil }
+        self.cache = cache
+        self.generator = ContentHash(identity)
+        self.hashes = hashes
+        let read = PhaseTimes.shared.measure("decoded store read") {
+            Self.read(cache.decodedFile, generator: ContentHash(identity))
+        }
+        (bytes, entries) = read ?? ([], [:])
+    }
+
+    /// How many definitions the store holds.
+    var count: Int { entries.count }
+
+    /// The definition stored for this file (the project's file at `index`), when its bytes are the ones stored.
+    func decodedBefore(_ file: ProjectFiles.File, at index: Int) -> (Compiler.Decoded, Form)? {
+        guard case .definition(let id, _) = file.role, let entry = entries[file.path],
+              entry.size == file.text.bytes.count, entry.hash == hashes[index] else { return nil }
+        let definition = bytes.withUnsafeBytes { whole -> Definition? in
+            var reader = StoreReader(UnsafeRawBufferPointer(rebasing: whole[entry.payload]), file: file.text.spanFile)
+            guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id else { return nil }
+            return definition
+        }
+        guard let definition else { return nil }
+        return (Compiler.Decoded(value: .definition(id, definition), diagnostics: DiagnosticCollector()),
+                .stored(entry.payload))
+    }
+
+    /// The form a file just decoded is kept in: nil unless it is a definition that decoded without a problem.
+    func form(of decoded: Compiler.Decoded, file: ProjectFiles.File) -> Form? {
+        guard case .definition(_, let definition?) = decoded.value, decoded.diagnostics.diagnostics.isEmpty,
+              decoded.sourceTable == nil else { return nil }
+        var writer = StoreWriter(file: file.text.spanFile, capacity: file.text.bytes.count)
+        writer.definition(definition)
+        return writer.failed ? nil : .written(writer.bytes)
+    }
+
+    /// Replaces the store with the definitions of these files (`forms` parallel to `files`), unless it already
+    /// holds exactly them. Best effort, as the output cache: a store that cannot be written only costs speed.
+    func keep(_ forms: [Form?], of files: [ProjectFiles.File]) {
+        let taken = forms.reduce(0) { count, form in if case .stored? = form { count + 1 } else { count } }
+        let written = forms.reduce(0) { count, form in if case .written? = form { count + 1 } else { count } }
+        guard written > 0 || taken != entries.count else { return }
+        PhaseTimes.shared.measure("decoded store write") {
+            cache.writeChecked(cache.decodedFile, formatLine: Self.formatLine) { text, feed in
+                text.add("generator ")
+                text.add(hexLine: generator.value)
+                var index = StoreWriter(file: nil, capacity: 16)
+                index.unsigned(UInt64(taken + written))
+                text.add(index.bytes)
+                bytes.withUnsafeBytes { before in
+                    for (place, (file, form)) in zip(files, forms).enumerated() {
+                        guard let form else { continue }
+                        var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
+                        head.string(file.path)
+                        head.unsigned(UInt64(file.text.bytes.count))
+                        head.word(hashes[place].value)
+                        switch form {
+                        case .stored(let payload):
+                            head.unsigned(UInt64(payload.count))
+                            head.raw(UnsafeRawBufferPointer(rebasing: before[payload]))
+                        case .written(let payload):
+                            head.unsigned(UInt64(payload.count))
+                            payload.withUnsafeBytes { head.raw($0) }
+                        }
+                        text.add(head.bytes)
+                        text.handOver(to: feed)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The store file's bytes and its entries by path; nil when it is missing, damaged or of another generator.
+    private static func read(_ path: String, generator: ContentHash) -> ([UInt8], [String: Entry])? {
+        OutputCache.readChecked(path, formatLine: formatLine) { lines, bytes -> ([UInt8], [String: Entry])? in
+            guard lines.word("generator"), lines.hexLine() == generator.value else { return nil }
+            let end = lines.buffer.count
+            return bytes.withUnsafeBytes { whole -> ([UInt8], [String: Entry])? in
+                var reader = StoreReader(UnsafeRawBufferPointer(rebasing: whole[..<end]), file: nil, from: lines.index)
+                guard let count = try? reader.count() else { return nil }
+                var entries: [String: Entry] = [:]
+                entries.reserveCapacity(count)
+                for _ in 0..<count {
+                    guard let path = try? reader.string(), let size = try? reader.unsigned(),
+                          let hash = try? reader.word(), let length = try? reader.count() else { return nil }
+                    let start = reader.index
+                    guard (try? reader.skip(length)) != nil else { return nil }
+                    entries[path] = Entry(size: Int(truncatingIfNeeded: size), hash: ContentHash(value: hash),
+                                          payload: start..<start + length)
+                }
+                return reader.atEnd ? (bytes, entries) : nil
+            }
+        }
+    }
+}
+
+extension OutputCache {
+    /// This project's decoded definitions (DecodedStore).
+    var decodedFile: String { String(file.dropLast(".outputs".count)) + ".decoded" }
+}
