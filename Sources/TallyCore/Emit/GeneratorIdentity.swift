@@ -1,4 +1,5 @@
 import CTallySupport
+import CYAML
 import Foundation
 
 /// The generator's own identity: bytes that change whenever the code that renders output could have. The output
@@ -45,14 +46,18 @@ enum GeneratorIdentity: Equatable, CustomStringConvertible {
     }
 
     /// What the cache key holds of the generator; nil turns caching off. Each kind is named, so a build id can
-    /// never equal a file hash.
+    /// never equal a file hash. libyaml's version is part of it: a shared library, it can change under the same
+    /// binary (a system update), and with it how a file parses.
     var keyBytes: [UInt8]? {
         switch self {
-        case .buildID(let id): Array("build-id ".utf8) + id
-        case .fileHash(_, let hex): Array("file-xxh64 \(hex)".utf8)
+        case .buildID(let id): Array("build-id ".utf8) + id + Self.libyamlBytes
+        case .fileHash(_, let hex): Array("file-xxh64 \(hex)".utf8) + Self.libyamlBytes
         case .unknown: nil
         }
     }
+
+    /// The version of the libyaml this process runs with, as it names itself.
+    static let libyamlBytes = Array(" libyaml ".utf8) + Array(String(cString: yaml_get_version_string()).utf8)
 
     /// For `tally --version`: the identity itself, short enough for one line.
     var label: String {

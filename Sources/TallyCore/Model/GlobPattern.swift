@@ -9,12 +9,12 @@ public struct GlobPattern: Sendable, Equatable {
 
     public var pieces: [Piece]
 
-    /// An `events` pattern: only `*` is a wildcard; a `?` stands for itself, as it always has there.
     /// A pattern already cut into pieces: what the decoded store reads back.
     init(pieces: [Piece]) {
         self.pieces = pieces
     }
 
+    /// An `events` pattern: only `*` is a wildcard; a `?` stands for itself, as it always has there.
     public init(event pattern: String) {
         self.init(pattern, questionMarkIsWildcard: false)
     }

@@ -15,9 +15,20 @@ public struct TimeZoneName: Hashable, Sendable, CustomStringConvertible {
         self.identifier = identifier
     }
 
-    /// A name accepted before: the decoded store's, which was checked when it was decoded from YAML (asking
-    /// Foundation again costs more than decoding the whole definition).
-    init(checked identifier: String) { self.identifier = identifier }
+    private init(checked identifier: String) { self.identifier = identifier }
+
+    /// The zone of a name read back from the decoded store, accepted as when it was decoded from YAML: asked of
+    /// Foundation once per name and process (asking costs more than reading the whole definition).
+    static func known(_ identifier: String) -> TimeZoneName? {
+        let accepted = acceptedNames.withLock { $0[identifier] } ?? {
+            let accepted = accepts(identifier)
+            acceptedNames.withLock { $0[identifier] = accepted }
+            return accepted
+        }()
+        return accepted ? TimeZoneName(checked: identifier) : nil
+    }
+
+    private static let acceptedNames = Locked<[String: Bool]>([:])
 
     public var isUTC: Bool { identifier == "UTC" }
     public var description: String { identifier }

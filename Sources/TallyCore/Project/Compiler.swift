@@ -148,6 +148,8 @@ public enum Compiler {
     /// and kept again, with this run's, once the files are decoded (written while validation runs).
     static func check(_ project: ProjectFiles, loader: YAMLLoader = YAMLLoader(), reusing earlier: CheckResult? = nil,
                       keepingDecoded: Bool = false, store: DecodedStore?) -> CheckResult {
+        // The store keeps what the default limits decoded: under others, a file may decode otherwise.
+        let store = loader == YAMLLoader() ? store : nil
         var diagnostics = project.diagnostics
         var texts: [String: SourceText] = [:]
         var settings: ProjectSettings?
@@ -161,7 +163,9 @@ public enum Compiler {
         let decodedAndForms = PhaseTimes.shared.measure("load and decode") {
             parallelMap(Array(project.files.indices)) { index -> (Decoded, DecodedStore.Form?) in
                 let file = project.files[index]
-                if let again = earlier?.kept?.decodedAgain(file, loader: loader) { return (again, nil) }
+                if let again = earlier?.kept?.decodedAgain(file, loader: loader) {
+                    return (again, store?.form(of: again, file: file))
+                }
                 if let stored = store?.decodedBefore(file, at: index) { return stored }
                 let decoded = decode(file, loader: loader)
                 return (decoded, store?.form(of: decoded, file: file))

@@ -53,7 +53,7 @@ final class DecodedStore: Sendable {
 
     /// The definition stored for this file (the project's file at `index`), when its bytes are the ones stored.
     func decodedBefore(_ file: ProjectFiles.File, at index: Int) -> (Compiler.Decoded, Form)? {
-        guard case .definition(let id, _) = file.role, let entry = entries[file.path],
+        guard case .definition(let id, _) = file.role, hashes.indices.contains(index), let entry = entries[file.path],
               entry.size == file.text.bytes.count, entry.hash == hashes[index] else { return nil }
         let definition = bytes.withUnsafeBytes { whole -> Definition? in
             var reader = StoreReader(UnsafeRawBufferPointer(rebasing: whole[entry.payload]), file: file.text.spanFile)
@@ -119,7 +119,8 @@ final class DecodedStore: Sendable {
                 var reader = StoreReader(UnsafeRawBufferPointer(rebasing: whole[..<end]), file: nil, from: lines.index)
                 guard let count = try? reader.count() else { return nil }
                 var entries: [String: Entry] = [:]
-                entries.reserveCapacity(count)
+                // An entry takes 12 bytes at least: room for no more than the file can hold.
+                entries.reserveCapacity(min(count, (end - reader.index) / 12))
                 for _ in 0..<count {
                     guard let path = try? reader.string(), let size = try? reader.unsigned(),
                           let hash = try? reader.word(), let length = try? reader.count() else { return nil }

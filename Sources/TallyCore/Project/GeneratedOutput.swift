@@ -55,7 +55,7 @@ public struct GeneratedOutput: Sendable {
         if proven != nil { return CacheLookup(key: key, proven: proven) }
         // Only a run that renders needs the group jobs' keys, and only one that decodes, the decoded store.
         return CacheLookup(key: key, proven: nil, jobKeys: JobKeys(files: inputs.files, hashes: hashes),
-                           storeInputs: (cache, hashes))
+                           storeInputs: (cache, inputs.files.map(\.path), hashes))
     }
 
     /// What a render takes from the last build: the group jobs the cache holds, whatever inputs they were made from
@@ -127,7 +127,7 @@ public struct CacheLookup: Sendable {
     var jobKeys: JobKeys? = nil
     /// Where the decoded store is kept, and each input's hash, for a run that decodes. The store is read when the
     /// check runs and let go when it ends: at 10,000 definitions it is 11 MB, which the render does not need.
-    var storeInputs: (cache: OutputCache, hashes: [ContentHash])? = nil
+    var storeInputs: (cache: OutputCache, paths: [String], hashes: [ContentHash])? = nil
     /// The check these inputs would get, replayed: nil unless the cache proved generated/ current.
     public func replayed(_ inputs: ProjectFiles) -> CheckResult? {
         guard let proven else { return nil }
@@ -141,7 +141,11 @@ public struct CacheLookup: Sendable {
     /// quotes (what follows renders, and holding them costs memory).
     public func check(_ inputs: ProjectFiles) -> CheckResult {
         if let replayed = replayed(inputs) { return replayed }
-        let store = storeInputs.flatMap { DecodedStore(cache: $0.cache, hashes: $0.hashes) }
+        // The hashes are of the files looked up: for any other files, no store.
+        let store = storeInputs.flatMap { stored in
+            stored.paths.elementsEqual(inputs.files.lazy.map(\.path))
+                ? DecodedStore(cache: stored.cache, hashes: stored.hashes) : nil
+        }
         var result = Compiler.check(inputs, store: store)
         result.forgetUnquotedTexts()
         return result

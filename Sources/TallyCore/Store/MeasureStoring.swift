@@ -112,7 +112,11 @@ extension StoreReader {
         case .countDistinct: kind = .countDistinct(try values())
         case .median: kind = .median(try values())
         case .percentile:
-            kind = .percentile(Measure.Percentile(values: try values(), fraction: try located { try $0.double() }))
+            kind = .percentile(Measure.Percentile(values: try values(), fraction: try located { reader in
+                let fraction = try reader.double()
+                guard fraction > 0, fraction < 1 else { throw StoreDamage() }
+                return fraction
+            }))
         case .retention: kind = .retention(try retention())
         case .funnel: kind = .funnel(try funnel())
         case .ratio:
@@ -159,14 +163,17 @@ extension StoreReader {
                           cohortEvents: try list { try $0.located() },
                           cohortGrain: try located { try $0.choice() },
                           weekStart: try choice(),
-                          offsets: try list { try $0.located { try $0.int() } },
+                          offsets: try list { try $0.located { try $0.int(in: RetentionDecoder.offsetRange) } },
                           returns: try optional { try $0.located { try $0.choice() } })
     }
 
     private mutating func funnel() throws -> Measure.Funnel {
         let people = try people()
         let within = try located { reader in
-            ConversionWindow(count: try reader.int(), unit: try reader.choice())
+            let count = try reader.int()
+            let unit: ConversionWindow.Unit = try reader.choice()
+            guard ConversionWindow.ranges[unit]?.contains(count) == true else { throw StoreDamage() }
+            return ConversionWindow(count: count, unit: unit)
         }
         let steps = try list { reader in
             Measure.FunnelStep(name: try reader.located(), events: try reader.list { try $0.located() })

@@ -9,6 +9,11 @@ struct StoreReader {
     private(set) var index: Int
     /// The file every span is of; nil where no spans are read (the store's index).
     let file: SpanFiles.Number?
+    /// How deep the nested values being read lie (formulas, filters, example values).
+    private var depth = 0
+    /// Deeper than any definition tally keeps (a formula of 500 terms); deeper means damage, and reading it
+    /// would spend the stack.
+    static let maxDepth = 512
 
     init(_ buffer: UnsafeRawBufferPointer, file: SpanFiles.Number?, from index: Int = 0) {
         self.buffer = buffer
@@ -57,6 +62,21 @@ struct StoreReader {
     mutating func int() throws -> Int {
         let value = try unsigned()
         return Int(Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1))))
+    }
+
+    /// A number the decoder allows only in `range`: outside it, the model's arithmetic could overflow.
+    mutating func int(in range: ClosedRange<Int>) throws -> Int {
+        let value = try int()
+        guard range.contains(value) else { throw StoreDamage() }
+        return value
+    }
+
+    /// Reads one level deeper, within maxDepth.
+    mutating func nested<Value>(_ read: (inout StoreReader) throws -> Value) throws -> Value {
+        guard depth < Self.maxDepth else { throw StoreDamage() }
+        depth += 1
+        defer { depth -= 1 }
+        return try read(&self)
     }
 
     mutating func bool() throws -> Bool {
@@ -111,7 +131,8 @@ struct StoreReader {
     mutating func list<Element>(_ read: (inout StoreReader) throws -> Element) throws -> [Element] {
         let count = try count()
         var values: [Element] = []
-        values.reserveCapacity(count)
+        // Room for what a definition's lists hold, not for whatever a damaged count says.
+        values.reserveCapacity(min(count, 64))
         for _ in 0..<count { values.append(try read(&self)) }
         return values
     }

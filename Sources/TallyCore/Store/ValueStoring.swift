@@ -96,8 +96,9 @@ extension StoreWriter {
 }
 
 extension StoreReader {
-    /// Nested no deeper than a YAML file can nest them (the loader's depth limit), so reading recurses safely.
-    mutating func exampleValue() throws -> ExampleValue {
+    mutating func exampleValue() throws -> ExampleValue { try nested { try $0.exampleValueHere() } }
+
+    private mutating func exampleValueHere() throws -> ExampleValue {
         switch try unsigned() {
         case 0: return .null
         case 1: return .bool(try bool())
@@ -119,7 +120,11 @@ extension StoreReader {
         return version
     }
 
-    mutating func timeZone() throws -> TimeZoneName { TimeZoneName(checked: try string()) }
+    /// Asked of Foundation again, once per name and process: its time zone data can change under the same binary.
+    mutating func timeZone() throws -> TimeZoneName {
+        guard let zone = TimeZoneName.known(try string()) else { throw StoreDamage() }
+        return zone
+    }
 
     mutating func glob() throws -> GlobPattern {
         GlobPattern(pieces: try list { reader -> GlobPattern.Piece in
@@ -132,7 +137,9 @@ extension StoreReader {
         })
     }
 
-    mutating func filter() throws -> WhereFilter {
+    mutating func filter() throws -> WhereFilter { try nested { try $0.filterHere() } }
+
+    private mutating func filterHere() throws -> WhereFilter {
         switch try unsigned() {
         case 0: return .clause(try clause())
         case 1: return .anyOf(try list { try $0.filter() }, span: try span())
@@ -151,14 +158,17 @@ extension StoreReader {
         case 4: operation = .isNull(try bool())
         case 5: operation = .compare(try choice(), try located { try $0.exampleValue() })
         case 6:
-            operation = .between(low: try located { try $0.exampleValue() }, high: try located { try $0.exampleValue() })
+            operation = .between(low: try located { try $0.exampleValue() },
+                                 high: try located { try $0.exampleValue() })
         case 7: operation = .matches(try located { try $0.glob() }, text: try string())
         default: throw StoreDamage()
         }
         return WhereClause(field: field, operation: operation, span: try span())
     }
 
-    mutating func formula() throws -> FormulaExpression {
+    mutating func formula() throws -> FormulaExpression { try nested { try $0.formulaHere() } }
+
+    private mutating func formulaHere() throws -> FormulaExpression {
         switch try unsigned() {
         case 0: return .number(try double(), text: try string())
         case 1: return .reference(try input())
@@ -172,13 +182,14 @@ extension StoreReader {
     }
 
     mutating func input() throws -> InputReference {
-        InputReference(id: try located(), periodsAgo: try optional { try $0.located { try $0.int() } },
+        InputReference(id: try located(),
+                       periodsAgo: try optional { try $0.located { try $0.int(in: InputReference.periodsAgoRange) } },
                        span: try span())
     }
 
     mutating func window() throws -> Window {
         switch try unsigned() {
-        case 0: return .trailingDays(try int())
+        case 0: return .trailingDays(try int(in: 1...3660))
         case 1: return .toDate(try choice())
         default: throw StoreDamage()
         }
@@ -192,6 +203,7 @@ extension StoreReader {
         case 2: kind = .distinct(try located { try $0.fieldPath() })
         default: throw StoreDamage()
         }
-        return Threshold(kind: kind, count: try located { try $0.int() }, span: try span())
+        let range = if case .days = kind { Threshold.daysRange } else { Threshold.countRange }
+        return Threshold(kind: kind, count: try located { try $0.int(in: range) }, span: try span())
     }
 }
