@@ -153,17 +153,23 @@ public struct OutputCache: Sendable {
     static func readChecked<Result>(_ path: String, formatLine: String,
                                             parse: (inout LineReader, [UInt8]) -> Result?) -> Result? {
         guard case .bytes(let bytes) = Disk.readFile(path, limit: 256 << 20) else { return nil }
+        return bytes.withUnsafeBufferPointer { whole in
+            parseChecked(whole, formatLine: formatLine) { reader in parse(&reader, bytes) }
+        }
+    }
+
+    /// As above, on bytes already in memory (a mapped file).
+    static func parseChecked<Result>(_ whole: UnsafeBufferPointer<UInt8>, formatLine: String,
+                                     parse: (inout LineReader) -> Result?) -> Result? {
         let header = Array("\(formatLine)\n".utf8)
         let checksumLine = 4 + 16 + 1
-        guard bytes.starts(with: header), bytes.count >= header.count + checksumLine else { return nil }
-        return bytes.withUnsafeBufferPointer { whole -> Result? in
-            var end = LineReader(buffer: whole, index: whole.count - checksumLine)
-            let body = UnsafeBufferPointer(rebasing: whole[..<(whole.count - checksumLine)])
-            guard end.word("end"), let checksum = end.hexLine(), end.atEnd,
-                  ContentHash(UnsafeRawBufferPointer(body)).value == checksum else { return nil }
-            var reader = LineReader(buffer: body, index: header.count)
-            return parse(&reader, bytes)
-        }
+        guard whole.starts(with: header), whole.count >= header.count + checksumLine else { return nil }
+        var end = LineReader(buffer: whole, index: whole.count - checksumLine)
+        let body = UnsafeBufferPointer(rebasing: whole[..<(whole.count - checksumLine)])
+        guard end.word("end"), let checksum = end.hexLine(), end.atEnd,
+              ContentHash(UnsafeRawBufferPointer(body)).value == checksum else { return nil }
+        var reader = LineReader(buffer: body, index: header.count)
+        return parse(&reader)
     }
 
     /// Replaces the entry, atomically. Best effort: a cache that cannot be written only costs speed later.

@@ -30,8 +30,8 @@ final class DecodedStore: Sendable {
 
     private let cache: OutputCache
     private let generator: ContentHash
-    /// The store file as read; empty when there was none.
-    private let bytes: [UInt8]
+    /// The store file, mapped; nil when there was none.
+    private let stored: MappedFile?
     private let entries: [String: Entry]
     /// Each project file's content hash, in the project's order.
     private let hashes: [ContentHash]
@@ -45,7 +45,7 @@ final class DecodedStore: Sendable {
         let read = PhaseTimes.shared.measure("decoded store read") {
             Self.read(cache.decodedFile, generator: ContentHash(identity))
         }
-        (bytes, entries) = read ?? ([], [:])
+        (stored, entries) = read ?? (nil, [:])
     }
 
     /// How many definitions the store holds.
@@ -54,13 +54,9 @@ final class DecodedStore: Sendable {
     /// The definition stored for this file (the project's file at `index`), when its bytes are the ones stored.
     func decodedBefore(_ file: ProjectFiles.File, at index: Int) -> (Compiler.Decoded, Form)? {
         guard case .definition(let id, _) = file.role, hashes.indices.contains(index), let entry = entries[file.path],
-              entry.size == file.text.bytes.count, entry.hash == hashes[index] else { return nil }
-        let definition = bytes.withUnsafeBytes { whole -> Definition? in
-            var reader = StoreReader(UnsafeRawBufferPointer(rebasing: whole[entry.payload]), file: file.text.spanFile)
-            guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id else { return nil }
-            return definition
-        }
-        guard let definition else { return nil }
+              entry.size == file.text.bytes.count, entry.hash == hashes[index], let stored else { return nil }
+        var reader = StoreReader(UnsafeRawBufferPointer(rebasing: stored.bytes[entry.payload]), file: file.text.spanFile)
+        guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id else { return nil }
         return (Compiler.Decoded(value: .definition(id, definition), diagnostics: DiagnosticCollector()),
                 .stored(entry.payload))
     }
@@ -87,50 +83,50 @@ final class DecodedStore: Sendable {
                 var index = StoreWriter(file: nil, capacity: 16)
                 index.unsigned(UInt64(taken + written))
                 text.add(index.bytes)
-                bytes.withUnsafeBytes { before in
-                    for (place, (file, form)) in zip(files, forms).enumerated() {
-                        guard let form else { continue }
-                        var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
-                        head.string(file.path)
-                        head.unsigned(UInt64(file.text.bytes.count))
-                        head.word(hashes[place].value)
-                        switch form {
-                        case .stored(let payload):
-                            head.unsigned(UInt64(payload.count))
-                            head.raw(UnsafeRawBufferPointer(rebasing: before[payload]))
-                        case .written(let payload):
-                            head.unsigned(UInt64(payload.count))
-                            payload.withUnsafeBytes { head.raw($0) }
-                        }
-                        text.add(head.bytes)
-                        text.handOver(to: feed)
+                let before = stored?.bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                for (place, (file, form)) in zip(files, forms).enumerated() {
+                    guard let form else { continue }
+                    var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
+                    head.string(file.path)
+                    head.unsigned(UInt64(file.text.bytes.count))
+                    head.word(hashes[place].value)
+                    switch form {
+                    case .stored(let payload):
+                        head.unsigned(UInt64(payload.count))
+                        head.raw(UnsafeRawBufferPointer(rebasing: before[payload]))
+                    case .written(let payload):
+                        head.unsigned(UInt64(payload.count))
+                        payload.withUnsafeBytes { head.raw($0) }
                     }
+                    text.add(head.bytes)
+                    text.handOver(to: feed)
                 }
             }
         }
     }
 
-    /// The store file's bytes and its entries by path; nil when it is missing, damaged or of another generator.
-    private static func read(_ path: String, generator: ContentHash) -> ([UInt8], [String: Entry])? {
-        OutputCache.readChecked(path, formatLine: formatLine) { lines, bytes -> ([UInt8], [String: Entry])? in
+    /// The store file, mapped, and its entries by path; nil when it is missing, damaged or of another generator.
+    /// Mapped, not read: see MappedFile.
+    private static func read(_ path: String, generator: ContentHash) -> (MappedFile, [String: Entry])? {
+        guard let file = MappedFile(path), file.bytes.count <= 1 << 30 else { return nil }
+        let whole = file.bytes.assumingMemoryBound(to: UInt8.self)
+        return OutputCache.parseChecked(whole, formatLine: formatLine) { lines -> (MappedFile, [String: Entry])? in
             guard lines.word("generator"), lines.hexLine() == generator.value else { return nil }
             let end = lines.buffer.count
-            return bytes.withUnsafeBytes { whole -> ([UInt8], [String: Entry])? in
-                var reader = StoreReader(UnsafeRawBufferPointer(rebasing: whole[..<end]), file: nil, from: lines.index)
-                guard let count = try? reader.count() else { return nil }
-                var entries: [String: Entry] = [:]
-                // An entry takes 12 bytes at least: room for no more than the file can hold.
-                entries.reserveCapacity(min(count, (end - reader.index) / 12))
-                for _ in 0..<count {
-                    guard let path = try? reader.string(), let size = try? reader.unsigned(),
-                          let hash = try? reader.word(), let length = try? reader.count() else { return nil }
-                    let start = reader.index
-                    guard (try? reader.skip(length)) != nil else { return nil }
-                    entries[path] = Entry(size: Int(truncatingIfNeeded: size), hash: ContentHash(value: hash),
-                                          payload: start..<start + length)
-                }
-                return reader.atEnd ? (bytes, entries) : nil
+            var reader = StoreReader(UnsafeRawBufferPointer(rebasing: file.bytes[..<end]), file: nil, from: lines.index)
+            guard let count = try? reader.count() else { return nil }
+            var entries: [String: Entry] = [:]
+            // An entry takes 12 bytes at least: room for no more than the file can hold.
+            entries.reserveCapacity(min(count, (end - reader.index) / 12))
+            for _ in 0..<count {
+                guard let path = try? reader.string(), let size = try? reader.unsigned(),
+                      let hash = try? reader.word(), let length = try? reader.count() else { return nil }
+                let start = reader.index
+                guard (try? reader.skip(length)) != nil else { return nil }
+                entries[path] = Entry(size: Int(truncatingIfNeeded: size), hash: ContentHash(value: hash),
+                                      payload: start..<start + length)
             }
+            return reader.atEnd ? (file, entries) : nil
         }
     }
 }
