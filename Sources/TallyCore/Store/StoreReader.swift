@@ -40,6 +40,11 @@ struct StoreReader {
     }
 
     mutating func unsigned() throws -> UInt64 {
+        // Most numbers (lines, columns, counts, lengths, cases) are under 128: one byte.
+        if index < buffer.count, buffer[index] < 0x80 {
+            index += 1
+            return UInt64(buffer[index - 1])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while index < buffer.count, shift < 64 {

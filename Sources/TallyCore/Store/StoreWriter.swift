@@ -14,6 +14,7 @@ struct StoreWriter {
     }
 
     mutating func unsigned(_ value: UInt64) {
+        if value < 0x80 { return bytes.append(UInt8(value)) }
         var rest = value
         while rest >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
