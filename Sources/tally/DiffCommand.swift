@@ -55,7 +55,7 @@ struct DiffCommand: ParsableCommand {
             throw ValidationError(failure.description)
         }
         let headFiles = ProjectReader(root: root).read()
-        let head = Compiler.check(headFiles, keepingDecoded: true)
+        let head = Compiler.check(headFiles, decodedStoreIn: OutputCache.forProject(at: root), keepingDecoded: true)
         guard let headCatalog = head.catalog, !head.diagnostics.hasErrors else {
             // The report's own shape in every format, with the errors as its problems.
             let errors = head.diagnostics.sorted().filter { $0.severity == .error }

@@ -49,7 +49,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let periods: PeriodFilter
         do { periods = try PeriodFilter(from: from, to: to) } catch { throw UsageFailure.report("\(error)", command: Self.self) }
-        let result = Compiler.check(ProjectReader(root: try location.root()).read())
+        let root = try location.root()
+        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
         defer { Teardown.skip(result) }
         guard let catalog = result.checked else {
             Report.print(result, format: .human, summaryVerb: "run", root: nil)

@@ -21,7 +21,8 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var location: ProjectLocation
 
     func run() throws {
-        let result = Compiler.check(ProjectReader(root: try location.root()).read())
+        let root = try location.root()
+        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
         defer { Teardown.skip(result) }
         guard let catalog = result.checked, !result.diagnostics.hasErrors else {
             Report.print(result, format: .human, summaryVerb: "show", root: nil)

@@ -27,7 +27,7 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let root = try options.root()
         defer { options.reportTimings() }
-        let result = Compiler.check(ProjectReader(root: root).read())
+        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
         defer { Teardown.skip(result) }
         guard let catalog = result.checked, !result.diagnostics.hasErrors else {
             Report.print(result, format: options.format, summaryVerb: "test", root: root)

@@ -51,7 +51,8 @@ struct VersionsCommand: ParsableCommand {
     func validate() throws { _ = try question() }
 
     func run() throws {
-        let result = Compiler.check(ProjectReader(root: try location.root()).read())
+        let root = try location.root()
+        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
         guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
             Report.print(result, format: .human, summaryVerb: "versions", root: nil)
             throw ExitCode(1)

@@ -31,6 +31,35 @@ import TallyRunner
         #expect(run.stderr.contains("passed on SQLite"))
     }
 
+    /// The check before a test, a show, a run or a diff takes the definitions whose files did not change from the
+    /// decoded store, as a build does, and keeps what it decoded there.
+    @Test func unchangedDefinitionsComeFromTheDecodedStore() throws {
+        let project = try Self.copy("features")
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("tally-store-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: project)
+            try? FileManager.default.removeItem(at: cache)
+        }
+        let definitions = ProjectReader(root: project).read().files.filter {
+            if case .definition = $0.role { true } else { false }
+        }.count
+        func test() throws -> String {
+            let run = try CLITests.run(["test", "--project", project.path, "--timings"],
+                                       environment: ["TALLY_CACHE_DIR": cache.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stderr
+        }
+        #expect(try test().contains("definitions taken from the decoded store: 0 of 0 stored"))
+        let show = try CLITests.run(["show", "weekly_search_retention", "--project", project.path],
+                                    environment: ["TALLY_CACHE_DIR": cache.path])
+        #expect(show.status == 0 && show.stdout.contains("VIEW \"weekly_search_retention\""), "\(show.stderr)")
+        let edited = project.appendingPathComponent("definitions/usage/daily_searches.yaml")
+        try (String(contentsOf: edited, encoding: .utf8) + "\n# edited\n").write(to: edited, atomically: false, encoding: .utf8)
+        let afterEdit = try test()
+        #expect(afterEdit.contains("definitions taken from the decoded store: \(definitions - 1) of \(definitions) stored"),
+                "\(afterEdit)")
+    }
+
     @Test func aChangedExpectedValueFailsAtItsRow() throws {
         let project = try Self.copy("features", editing: Self.retention) {
             $0.replacingOccurrences(of: Self.changedRow, with: Self.changedRow.replacingOccurrences(of: "retained: 1", with: "retained: 2"))

@@ -131,6 +131,21 @@ final class DecodedStore: Sendable {
     }
 }
 
+extension Compiler {
+    /// A check that takes each definition whose file is unchanged from the decoded store kept in `cache`, and keeps
+    /// this run's there: for the commands that check a project before they run something on it (test, run, show,
+    /// versions, diff), which prove nothing about generated/. Without a cache, a plain check.
+    public static func check(_ project: ProjectFiles, decodedStoreIn cache: OutputCache?,
+                             keepingDecoded: Bool = false) -> CheckResult {
+        let store = cache.flatMap { cache in
+            DecodedStore(cache: cache, hashes: PhaseTimes.shared.measure("cache key") {
+                project.files.map { ContentHash($0.text.bytes) }
+            })
+        }
+        return check(project, keepingDecoded: keepingDecoded, store: store)
+    }
+}
+
 extension OutputCache {
     /// This project's decoded definitions (DecodedStore).
     var decodedFile: String { String(file.dropLast(".outputs".count)) + ".decoded" }
