@@ -6,6 +6,10 @@ struct FormulaParser {
     private var index = 0
     private var depth = 0
     private static let maxDepth = 32
+    /// Operators so far (+ - * / and unary minus). Bounded because every walk of an expression recurses through
+    /// its tree, whose depth grows with them: 50,000 terms, or 200,000 minus signs, overflowed the stack.
+    private var operators = 0
+    static let maxOperators = 256
 
     private struct Failure: Error {
         var message: String
@@ -53,12 +57,21 @@ struct FormulaParser {
         while index < scalars.count, scalars[index] == " " { index += 1 }
     }
 
+    private mutating func countOperator() throws {
+        operators += 1
+        guard operators <= Self.maxOperators else {
+            throw Failure(message: "more than \(Self.maxOperators) operators; make parts of it definitions of their own",
+                          offset: index)
+        }
+    }
+
     private mutating func parseSum() throws -> FormulaExpression {
         var left = try parseProduct()
         while true {
             skipSpaces()
             guard index < scalars.count, scalars[index] == "+" || scalars[index] == "-" else { return left }
             let operation = Character(scalars[index])
+            try countOperator()
             index += 1
             left = .binary(operation, left, try parseProduct())
         }
@@ -70,6 +83,7 @@ struct FormulaParser {
             skipSpaces()
             guard index < scalars.count, scalars[index] == "*" || scalars[index] == "/" else { return left }
             let operation = Character(scalars[index])
+            try countOperator()
             index += 1
             left = .binary(operation, left, try parseUnary())
         }
@@ -80,6 +94,7 @@ struct FormulaParser {
         guard index < scalars.count else { throw Failure(message: "ends where a value was expected", offset: index) }
         let scalar = scalars[index]
         if scalar == "-" {
+            try countOperator()
             index += 1
             return .negate(try parseUnary())
         }
