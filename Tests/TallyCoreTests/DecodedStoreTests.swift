@@ -100,6 +100,7 @@ import Testing
         var counts: [String: Int] = [:]
         for (_, definition) in Self.decodedDefinitions { counts.merge(CanonicalDump(definition).fieldCounts) { $1 } }
         let pinned = Self.pinnedFieldCounts
+        #expect(Set(pinned.keys).subtracting(counts.keys).isEmpty, "pinned but never read back: \(Set(pinned.keys).subtracting(counts.keys).sorted())")
         for (type, count) in counts.sorted(by: { $0.key < $1.key })
         where pinned[type] != count && !type.hasPrefix("Located<") {
             let was = pinned[type].map(String.init) ?? "none"
@@ -208,7 +209,7 @@ import Testing
                 return try #require(DecodedStore(cache: cache, hashes: hashes))
             }
             #expect(try rewrite { _ in }.count > 60, "a store rewritten unchanged still reads")
-            #expect(try rewrite { $0[start] = 0xFF }.count == 0, "an entry count past the end")
+            #expect(try rewrite { $0[start] = 0xFF }.count == 0, "an entry count that does not end (a LEB128 byte with more to come)")
             #expect(try rewrite { $0.removeLast() }.count == 0, "the last entry cut short")
             var generator = SeededGenerator(seed: 7)
             for _ in 0..<60 {
@@ -220,6 +221,30 @@ import Testing
                 for (index, file) in project.files.enumerated() { _ = store.decodedBefore(file, at: index) }
             }
         }
+    }
+
+    /// The deepest formula a definition may hold (FormulaParser.maxOperators) reads back; one deeper than the
+    /// reader takes is not written at all, so it is decoded from its YAML rather than rewritten on every run.
+    @Test func theDeepestFormulaReadsBackAndDeeperIsNotKept() throws {
+        let file = "definitions/g/deep.yaml"
+        let span = SourceSpan.line(1, of: file)
+        let reference = FormulaExpression.reference(InputReference(id: Located("a", at: span)))
+        func chain(_ operators: Int) -> FormulaExpression {
+            (0..<operators).reduce(reference) { left, _ in .binary("-", left, reference) }
+        }
+        func written(_ expression: FormulaExpression) -> StoreWriter {
+            var writer = StoreWriter(file: SpanFiles.number(of: file))
+            writer.formula(expression)
+            return writer
+        }
+        let deepest = written(chain(FormulaParser.maxOperators))
+        #expect(!deepest.failed)
+        let back = try deepest.bytes.withUnsafeBytes { buffer in
+            var reader = StoreReader(buffer, file: SpanFiles.number(of: file))
+            return try reader.formula()
+        }
+        #expect(CanonicalDump(back).text == CanonicalDump(chain(FormulaParser.maxOperators)).text)
+        #expect(written(chain(StoreReader.maxDepth)).failed)
     }
 
     /// Nesting deeper than any definition holds is damage, read without spending the stack.

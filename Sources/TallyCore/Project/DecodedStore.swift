@@ -30,8 +30,8 @@ final class DecodedStore: Sendable {
 
     private let cache: OutputCache
     private let generator: ContentHash
-    /// The store file, mapped; nil when there was none.
-    private let stored: MappedFile?
+    /// The store file, in pages of its own; nil when there was none.
+    private let stored: PagedFile?
     private let entries: [String: Entry]
     /// Each project file's content hash, in the project's order.
     private let hashes: [ContentHash]
@@ -56,7 +56,9 @@ final class DecodedStore: Sendable {
         guard case .definition(let id, _) = file.role, hashes.indices.contains(index), let entry = entries[file.path],
               entry.size == file.text.bytes.count, entry.hash == hashes[index], let stored else { return nil }
         var reader = StoreReader(UnsafeRawBufferPointer(rebasing: stored.bytes[entry.payload]), file: file.text.spanFile)
-        guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id else { return nil }
+        guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id,
+              definition.file == file.path, case .definition(_, let group) = file.role, definition.group == group
+        else { return nil }
         return (Compiler.Decoded(value: .definition(id, definition), diagnostics: DiagnosticCollector()),
                 .stored(entry.payload))
     }
@@ -105,19 +107,19 @@ final class DecodedStore: Sendable {
         }
     }
 
-    /// The store file, mapped, and its entries by path; nil when it is missing, damaged or of another generator.
-    /// Mapped, not read: see MappedFile.
-    private static func read(_ path: String, generator: ContentHash) -> (MappedFile, [String: Entry])? {
-        guard let file = MappedFile(path), file.bytes.count <= 1 << 30 else { return nil }
-        let whole = file.bytes.assumingMemoryBound(to: UInt8.self)
-        return OutputCache.parseChecked(whole, formatLine: formatLine) { lines -> (MappedFile, [String: Entry])? in
+    /// The store file and its entries by path; nil when it is missing, damaged or of another generator.
+    /// Read into pages of its own, not into an array: see PagedFile.
+    private static func read(_ path: String, generator: ContentHash) -> (PagedFile, [String: Entry])? {
+        guard let file = PagedFile(path, limit: 1 << 30) else { return nil }
+        let whole = file.bytes.bindMemory(to: UInt8.self)
+        return OutputCache.parseChecked(whole, formatLine: formatLine) { lines -> (PagedFile, [String: Entry])? in
             guard lines.word("generator"), lines.hexLine() == generator.value else { return nil }
             let end = lines.buffer.count
             var reader = StoreReader(UnsafeRawBufferPointer(rebasing: file.bytes[..<end]), file: nil, from: lines.index)
             guard let count = try? reader.count() else { return nil }
             var entries: [String: Entry] = [:]
-            // An entry takes 12 bytes at least: room for no more than the file can hold.
-            entries.reserveCapacity(min(count, (end - reader.index) / 12))
+            // An entry takes 11 bytes at least: room for no more than the file can hold.
+            entries.reserveCapacity(min(count, (end - reader.index) / 11))
             for _ in 0..<count {
                 guard let path = try? reader.string(), let size = try? reader.unsigned(),
                       let hash = try? reader.word(), let length = try? reader.count() else { return nil }

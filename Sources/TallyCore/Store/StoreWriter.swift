@@ -7,6 +7,9 @@ struct StoreWriter {
     /// The file every span must name; nil where no spans are written (the store's index).
     let file: SpanFiles.Number?
     private(set) var failed = false
+    /// How deep the nested value being written lies; past StoreReader.maxDepth the writing fails, since the
+    /// reader would refuse it (and the store would be written again on every run).
+    private var depth = 0
 
     init(file: SpanFiles.Number?, capacity: Int = 2048) {
         self.file = file
@@ -59,6 +62,17 @@ struct StoreWriter {
         unsigned(UInt64(span.start.column))
         unsigned(UInt64(span.end.line))
         unsigned(UInt64(span.end.column))
+    }
+
+    /// Writes one level deeper: formulas, filters, example values.
+    mutating func nested(_ write: (inout StoreWriter) -> Void) {
+        guard depth < StoreReader.maxDepth else {
+            failed = true
+            return
+        }
+        depth += 1
+        write(&self)
+        depth -= 1
     }
 
     mutating func located<Value>(_ value: Located<Value>, _ write: (inout StoreWriter, Value) -> Void) {

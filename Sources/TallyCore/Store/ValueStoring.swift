@@ -1,6 +1,8 @@
 /// The small values definitions are made of, each written and read back side by side so the two stay in step.
 extension StoreWriter {
-    mutating func exampleValue(_ value: ExampleValue) {
+    mutating func exampleValue(_ value: ExampleValue) { nested { $0.exampleValueHere(value) } }
+
+    private mutating func exampleValueHere(_ value: ExampleValue) {
         switch value {
         case .null: unsigned(0)
         case .bool(let flag): unsigned(1); bool(flag)
@@ -37,7 +39,9 @@ extension StoreWriter {
         }
     }
 
-    mutating func filter(_ filter: WhereFilter) {
+    mutating func filter(_ filter: WhereFilter) { nested { $0.filterHere(filter) } }
+
+    private mutating func filterHere(_ filter: WhereFilter) {
         switch filter {
         case .clause(let clause): unsigned(0); self.clause(clause)
         case .anyOf(let filters, let anySpan): unsigned(1); list(filters) { $0.filter($1) }; span(anySpan)
@@ -61,7 +65,9 @@ extension StoreWriter {
         span(clause.span)
     }
 
-    mutating func formula(_ expression: FormulaExpression) {
+    mutating func formula(_ expression: FormulaExpression) { nested { $0.formulaHere(expression) } }
+
+    private mutating func formulaHere(_ expression: FormulaExpression) {
         switch expression {
         case .number(let number, let text): unsigned(0); double(number); string(text)
         case .reference(let reference): unsigned(1); input(reference)
