@@ -66,6 +66,25 @@ import Testing
         }
     }
 
+    /// Literal Markdown is escaped on its bytes when the text is printable ASCII on one line: the same text as
+    /// scalar by scalar, for texts of every character Markdown or HTML reads, spaces doubled and at the ends,
+    /// line breaks and non-ASCII.
+    @Test func literalMarkdownByBytesIsLiteralByScalars() {
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = Array("ab_Z09 <>&\\`*_[]|~$#!()-.'\"\t\n\ré\u{301}".unicodeScalars)
+        var texts = ["", " ", "a", "a_b", "a  b", " a", "a ", "<&>", "\\", "&amp;", "a\u{301}_"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...14, using: &generator) {
+                text.unicodeScalars.append(alphabet.randomElement(using: &generator)!)
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            #expect(MarkdownText.literal(text) == MarkdownText.literalByScalars(text), "\(text.debugDescription)")
+        }
+    }
+
     /// The first byte that breaks UTF-8 is where Swift's own UTF-8 parser first fails, ASCII runs read a word at a
     /// time or not.
     /// A path's role is read on its bytes when ASCII: the same roles as its Characters give, for paths made of the
