@@ -50,21 +50,27 @@ enum Disk {
         // Read into room that is not zeroed first: zeroing 155 MB of generated files cost a hundredth of a check.
         var failure: Int32?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var filled = 0
-            while filled < size {
-                let count = read(descriptor, buffer.baseAddress! + filled, size - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if count == 0 { break }  // the file shrank while it was read
-                filled += count
-            }
-            initialized = filled
+            (initialized, failure) = fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, at: 0)
         }
         if let failure { return .failed(failure) }
         return .bytes(bytes)
+    }
+
+    /// Reads an open file from `offset` into `buffer` until the buffer is full or the file ends (it shrank while it
+    /// was read): how many bytes were read, and the error that stopped the reading, if one did.
+    static func fill(_ buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32,
+                     at offset: Int) -> (filled: Int, failure: Int32?) {
+        var filled = 0
+        while filled < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return (filled, errno)
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return (filled, nil)
     }
 
     /// The bytes of a plain file (not a link) in `range`; nil when it cannot be opened or holds fewer. For a few
@@ -83,18 +89,9 @@ enum Disk {
     static func readRange(of descriptor: Int32, _ range: Range<Int>) -> [UInt8]? {
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
-            var filled = 0
-            while filled < range.count {
-                let count = pread(descriptor, buffer.baseAddress! + filled, range.count - filled,
-                                  off_t(range.lowerBound + filled))
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else {
-                    complete = false
-                    break
-                }
-                filled += count
-            }
-            initialized = filled
+            let read = fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, at: range.lowerBound)
+            initialized = read.filled
+            complete = read.failure == nil && read.filled == range.count
         }
         return complete ? bytes : nil
     }

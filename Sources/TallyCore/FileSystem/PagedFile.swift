@@ -20,15 +20,9 @@ final class PagedFile: @unchecked Sendable {
         let size = Int(status.st_size)
         guard let start = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               start != MAP_FAILED else { return nil }
-        var filled = 0
-        while filled < size {
-            let count = read(descriptor, start + filled, size - filled)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            filled += count
-        }
+        let read = Disk.fill(UnsafeMutableRawBufferPointer(start: start, count: size), from: descriptor, at: 0)
         // A file that shrank while it was read is not the file that was measured.
-        guard filled == size else {
+        guard read.failure == nil, read.filled == size else {
             munmap(start, size)
             return nil
         }
