@@ -133,10 +133,9 @@ import Testing
     /// build from nothing, and a damaged store, or one of another generator, is decoded again and written anew.
     @Test func aBuildAfterAnEditDecodesOnlyWhatChanged() throws { try IncrementalBuildTests.withBuiltProject { root, cache in
         func stored(generator: GeneratorIdentity = .current) throws -> (store: DecodedStore, files: [ProjectFiles.File]) {
-            let files = ProjectReader(root: root).read().files
-            let store = try #require(DecodedStore(cache: cache, hashes: files.map { ContentHash($0.text.bytes) },
-                                                  generator: generator))
-            return (store, files)
+            let project = ProjectReader(root: root).read()
+            let store = try #require(DecodedStore(cache: cache, hashes: project.contentHashes, generator: generator))
+            return (store, project.files)
         }
         let definitionFiles = ProjectReader(root: root).read().files.filter {
             if case .definition = $0.role { true } else { false }
@@ -175,7 +174,7 @@ import Testing
             try FileManager.default.removeItem(at: root.appendingPathComponent("definitions/usage/daily_searches.yaml"))
             let project = ProjectReader(root: root).read()
             func store() throws -> DecodedStore {
-                try #require(DecodedStore(cache: cache, hashes: project.files.map { ContentHash($0.text.bytes) }))
+                try #require(DecodedStore(cache: cache, hashes: project.contentHashes))
             }
             let stored = try store().count
             let fresh = Compiler.check(project).diagnostics.diagnostics
@@ -195,7 +194,7 @@ import Testing
     @Test func aStoreDamagedUnderItsChecksumNeverCrashes() throws {
         try IncrementalBuildTests.withBuiltProject { root, cache in
             let project = ProjectReader(root: root).read()
-            let hashes = project.files.map { ContentHash($0.text.bytes) }
+            let hashes = project.contentHashes
             let original = try #require(FileManager.default.contents(atPath: cache.decodedFile)).map { $0 }
             let checksumLine = 4 + 16 + 1
             let body = original.count - checksumLine

@@ -35,7 +35,7 @@ import Testing
         var lookup = output.lookUp(project)
         // A lookup the cache answered has no job keys (nothing renders); this check renders anyway, to count.
         if lookup.jobKeys == nil {
-            lookup.jobKeys = JobKeys(files: project.files, hashes: project.files.map { ContentHash($0.text.bytes) })
+            lookup.jobKeys = JobKeys(files: project.files, hashes: project.contentHashes)
         }
         let checked = try #require(Compiler.check(project).checked)
         let reuse = try #require(output.reuse(lookup))
@@ -177,7 +177,7 @@ import Testing
         let project = ProjectReader(root: root).read()
         let output = GeneratedOutput(root: root, cache: cache)
         var lookup = output.lookUp(project)
-        lookup.jobKeys = lookup.jobKeys ?? JobKeys(files: project.files, hashes: project.files.map { ContentHash($0.text.bytes) })
+        lookup.jobKeys = lookup.jobKeys ?? JobKeys(files: project.files, hashes: project.contentHashes)
         let checked = try #require(Compiler.check(project).checked)
         let reuse = try #require(output.reuse(lookup))
         _ = DriftCheck.compare(checked, with: output.tree, reusing: reuse)

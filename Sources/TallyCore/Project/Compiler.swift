@@ -174,8 +174,6 @@ public enum Compiler {
         let decoded = decodedAndForms.map(\.0)
         let keeping = store.map { store in
             let forms = decodedAndForms.map(\.1)
-            let taken = forms.count { if case .stored? = $0 { true } else { false } }
-            PhaseTimes.shared.note("definitions taken from the decoded store: \(taken) of \(store.count) stored")
             return Background { store.keep(forms, of: project.files) }
         }
         var kept = keepingDecoded ? CheckResult.KeptDecodings(loader: loader) : nil

@@ -53,12 +53,12 @@ final class DecodedStore: Sendable {
 
     /// The definition stored for this file (the project's file at `index`), when its bytes are the ones stored.
     func decodedBefore(_ file: ProjectFiles.File, at index: Int) -> (Compiler.Decoded, Form)? {
-        guard case .definition(let id, _) = file.role, hashes.indices.contains(index), let entry = entries[file.path],
+        guard case .definition(let id, let group) = file.role, hashes.indices.contains(index),
+              let entry = entries[file.path],
               entry.size == file.text.bytes.count, entry.hash == hashes[index], let stored else { return nil }
         var reader = StoreReader(UnsafeRawBufferPointer(rebasing: stored.bytes[entry.payload]), file: file.text.spanFile)
         guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id,
-              definition.file == file.path, case .definition(_, let group) = file.role, definition.group == group
-        else { return nil }
+              definition.file == file.path, definition.group == group else { return nil }
         return (Compiler.Decoded(value: .definition(id, definition), diagnostics: DiagnosticCollector()),
                 .stored(entry.payload))
     }
@@ -75,8 +75,9 @@ final class DecodedStore: Sendable {
     /// Replaces the store with the definitions of these files (`forms` parallel to `files`), unless it already
     /// holds exactly them. Best effort, as the output cache: a store that cannot be written only costs speed.
     func keep(_ forms: [Form?], of files: [ProjectFiles.File]) {
-        let taken = forms.reduce(0) { count, form in if case .stored? = form { count + 1 } else { count } }
-        let written = forms.reduce(0) { count, form in if case .written? = form { count + 1 } else { count } }
+        let taken = forms.count { if case .stored? = $0 { true } else { false } }
+        let written = forms.count { if case .written? = $0 { true } else { false } }
+        PhaseTimes.shared.note("definitions taken from the decoded store: \(taken) of \(entries.count) stored")
         guard written > 0 || taken != entries.count else { return }
         PhaseTimes.shared.measure("decoded store write") {
             cache.writeChecked(cache.decodedFile, formatLine: Self.formatLine) { text, feed in
@@ -140,9 +141,7 @@ extension Compiler {
     public static func check(_ project: ProjectFiles, decodedStoreIn cache: OutputCache?,
                              keepingDecoded: Bool = false) -> CheckResult {
         let store = cache.flatMap { cache in
-            DecodedStore(cache: cache, hashes: PhaseTimes.shared.measure("cache key") {
-                project.files.map { ContentHash($0.text.bytes) }
-            })
+            DecodedStore(cache: cache, hashes: PhaseTimes.shared.measure("cache key") { project.contentHashes })
         }
         return check(project, keepingDecoded: keepingDecoded, store: store)
     }

@@ -43,7 +43,7 @@ public struct GeneratedOutput: Sendable {
     public func lookUp(_ inputs: ProjectFiles) -> CacheLookup {
         guard let cache else { return CacheLookup(key: nil, proven: nil) }
         let (key, hashes) = PhaseTimes.shared.measure("cache key") {
-            let hashes = inputs.files.map { ContentHash($0.text.bytes) }
+            let hashes = inputs.contentHashes
             return (OutputCache.key(forHashed: zip(inputs.files, hashes).map { ($0.path, $0.text.bytes.count, $1) }),
                     hashes)
         }
