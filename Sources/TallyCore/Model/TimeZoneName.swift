@@ -17,18 +17,9 @@ public struct TimeZoneName: Hashable, Sendable, CustomStringConvertible {
 
     private init(checked identifier: String) { self.identifier = identifier }
 
-    /// The zone of a name read back from the decoded store, accepted as when it was decoded from YAML: asked of
-    /// Foundation once per name and process (asking costs more than reading the whole definition).
-    static func known(_ identifier: String) -> TimeZoneName? {
-        let accepted = acceptedNames.withLock { $0[identifier] } ?? {
-            let accepted = accepts(identifier)
-            acceptedNames.withLock { $0[identifier] = accepted }
-            return accepted
-        }()
-        return accepted ? TimeZoneName(checked: identifier) : nil
-    }
-
-    private static let acceptedNames = Locked<[String: Bool]>([:])
+    /// Each name's answer, asked of Foundation once per name and process: asking costs more than decoding the
+    /// definition that names it, and every definition of a project may name the same zone.
+    private static let answers = Locked<[String: Bool]>([:])
 
     public var isUTC: Bool { identifier == "UTC" }
     public var description: String { identifier }
@@ -38,6 +29,13 @@ public struct TimeZoneName: Hashable, Sendable, CustomStringConvertible {
     /// offset (GMT+5), though Foundation reads both.
     static func accepts(_ name: String) -> Bool {
         if name == "UTC" { return true }
+        if let known = answers.withLock({ $0[name] }) { return known }
+        let accepted = asksFoundation(name)
+        answers.withLock { $0[name] = accepted }
+        return accepted
+    }
+
+    private static func asksFoundation(_ name: String) -> Bool {
         if abbreviated(name) != nil { return false }
         if name.hasPrefix("GMT+") || name.hasPrefix("GMT-") { return false }
         return TimeZone(identifier: name)?.identifier == name

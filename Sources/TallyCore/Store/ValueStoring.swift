@@ -126,9 +126,9 @@ extension StoreReader {
         return version
     }
 
-    /// Asked of Foundation again, once per name and process: its time zone data can change under the same binary.
+    /// Accepted again, as the YAML decoder accepts it: the time zone data can change under the same binary.
     mutating func timeZone() throws -> TimeZoneName {
-        guard let zone = TimeZoneName.known(try string()) else { throw StoreDamage() }
+        guard let zone = TimeZoneName(try string()) else { throw StoreDamage() }
         return zone
     }
 
