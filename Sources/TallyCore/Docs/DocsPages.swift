@@ -32,6 +32,7 @@ struct DocsPages: Sendable {
         var byGroup: [String: [Definition]] = [:]
         for definition in catalog.definitions { byGroup[definition.group, default: []].append(definition) }
         let names = Set(catalog.groups.keys).union(byGroup.keys).sorted()
+        assert(names == Self.groups(of: catalog))
         var pages: [DocsPage] = []
         var anchors: [ObjectIdentifier: String] = [:]
         for name in names {
@@ -58,6 +59,14 @@ struct DocsPages: Sendable {
         self.pages = pages
         self.anchors = anchors
         positions = Dictionary(uniqueKeysWithValues: pages.enumerated().map { ($1.group, $0) })
+    }
+
+    /// The groups with a page, sorted: each with a group.yaml or a definition. What `pages` holds a page for,
+    /// found without making them.
+    static func groups(of catalog: Catalog) -> [String] {
+        var names = Set(catalog.groups.keys)
+        for definition in catalog.definitions { names.insert(definition.group) }
+        return names.sorted()
     }
 
     /// A group's page.

@@ -17,14 +17,16 @@ public struct MarkdownEmitter: Sendable {
     public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
 
     /// One job per page (each naming its inputs, so that a later build takes the pages an edit cannot reach), then
-    /// the index and the version matrix.
+    /// the index and the version matrix. The page index they share is made by the first job that needs it.
     func jobs() -> [RenderJob] {
-        let pages = DocsPages(catalog: catalog)
-        return pages.pages.map { docsPage in
-            RenderJob(inputs: inputs(of: docsPage, pages: pages)) { [page(docsPage, pages: pages)] }
+        let pages = MadeOnce { [catalog] in DocsPages(catalog: catalog) }
+        return DocsPages.groups(of: catalog).map { group in
+            RenderJob(inputs: { inputs(of: pages.value.page(of: group)!, pages: pages.value) }) {
+                [page(pages.value.page(of: group)!, pages: pages.value)]
+            }
         } + [
-            RenderJob { [index(pages)] },
-            RenderJob { [VersionMatrix(catalog: catalog, links: links, pages: pages).file()] },
+            RenderJob { [index(pages.value)] },
+            RenderJob { [VersionMatrix(catalog: catalog, links: links, pages: pages.value).file()] },
         ]
     }
 

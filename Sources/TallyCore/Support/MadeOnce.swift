@@ -1,0 +1,20 @@
+/// A value made by the first thread that asks for it, while any other that asks meanwhile waits: for what several
+/// jobs share but none should make before the jobs run (the docs' page index, made in the jobs list, held up the
+/// start of a one-edit build's render by 20 ms at 10,000 definitions).
+final class MadeOnce<Value: Sendable>: Sendable {
+    private let state: Locked<(make: (@Sendable () -> Value)?, value: Value?)>
+
+    init(_ make: @escaping @Sendable () -> Value) {
+        state = Locked((make, nil))
+    }
+
+    var value: Value {
+        state.withLock { state in
+            if let value = state.value { return value }
+            let value = state.make!()
+            // The work is let go with what it captured.
+            state = (nil, value)
+            return value
+        }
+    }
+}
