@@ -63,13 +63,10 @@ struct JobInputs: Sendable {
     var definitionFiles: Set<String>
 }
 
-/// A piece of rendering. Only a job that puts a file together from the group jobs' pieces needs others: it waits
-/// until they have all handed theirs in, so it is started after every one of them.
+/// A piece of rendering that needs nothing from any other.
 struct RenderJob: Sendable {
     /// Renders, handing files over in batches as they exist.
     let run: @Sendable (_ emit: ([GeneratedFile]) -> Void) -> Void
-    /// Whether it waits for the group jobs (PieceAssembly.assemble): it must be started after all of them.
-    var waitsForGroupJobs = false
     /// What its files are made from, when the job is one a later build may take from generated/: worked out when
     /// the job runs, on either core (for the docs pages, 200 of them at 10,000 definitions, it was 25 ms of one
     /// core's work before any job started).

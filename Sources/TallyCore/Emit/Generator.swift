@@ -35,14 +35,13 @@ public enum Generator {
     }
 
     /// A job making the assembled files' heads, the emitters' jobs made from the whole catalog, then one job per group
-    /// (each view rendered once for every emitter), then the docs pages' jobs, then one job per file made of the group
-    /// jobs' pieces (views.sql), each waiting for the group jobs to be in. Groups go after the whole-catalog jobs
-    /// because the memory their jobs hold in flight added to the other jobs' when run first (a 10,000-definition
-    /// check peaked 13 MB higher); the pages go after them so that the core that does not run the last group job
-    /// renders them meanwhile, and holding their page index through the group jobs left the measured peaks where
-    /// they were. The assembled files go last, a job each, so that both cores put them together: made one after
-    /// the other by the last group job, they were 45 ms of a one-edit build at 10,000 definitions on one core while
-    /// the other had nothing left to do. A group of more than
+    /// (each view rendered once for every emitter; the job finishing last also hands over the files made of the group
+    /// jobs' pieces), then the docs pages' jobs. Groups go after the whole-catalog jobs because the memory their jobs
+    /// hold in flight added to the other jobs' when run first (a 10,000-definition check peaked 13 MB higher); the
+    /// pages go last so that the other core renders them while the last group job puts views.sql together alone, and
+    /// holding their page index through the group jobs left the measured peaks where they were. (Each views.sql put
+    /// together by a job of its own, on both cores, shortened that tail by a few milliseconds and raised a one-edit
+    /// build's peak by 10 MB, to 141 MB, at 10,000 definitions.) A group of more than
     /// `sliceSize` views is rendered in slices, a job each. With `reuse`, a group job whose inputs are those of a job
     /// of the last build takes that job's files and pieces from generated/ instead (JobReuse says when that is safe),
     /// and every job is noted for the next build.
@@ -55,7 +54,7 @@ public enum Generator {
                 if let reuse, let key, let kept = reuse.kept(key, of: slice, catalog: catalog) {
                     emit(kept.files)
                     reuse.record(key, files: kept.files.map(\.record), pieces: kept.pieces, reused: true)
-                    assembly.add(kept.pieces)
+                    assembly.add(kept.pieces, emit: emit)
                     return
                 }
                 var views = RenderedViews()
@@ -68,24 +67,21 @@ public enum Generator {
                     pieces += rendered.pieces
                 }
                 if let reuse, let key { reuse.record(key, files: records, pieces: pieces, reused: false) }
-                assembly.add(pieces)
+                assembly.add(pieces, emit: emit)
             })
         }
-        let assembled = (0..<assembly.fileCount).map { index in
-            var job = RenderJob(streaming: { emit in assembly.assemble(index, emit: emit) })
-            job.waitsForGroupJobs = true
-            return job
-        }
+        // With no group there is no last group job: the assembled files are made of no pieces.
+        let empty = slices.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
         let emitterJobs = emitters.flatMap { $0.jobs() }.map { taking($0, reuse: reuse) }
         // Jobs that name their inputs (docs pages) are many and small: run after the group jobs, they keep the
-        // other core busy while the last group job runs.
+        // other core busy while the last group job puts views.sql together alone (60 ms idle at 10,000).
         let late = emitterJobs.filter { $0.inputs != nil }
         // First: the assembled files' heads, read from the whole catalog, are made while both cores are busy.
         let heads = RenderJob {
             assembly.prepareHeads()
             return []
         }
-        return [heads] + emitterJobs.filter { $0.inputs == nil } + groupJobs + late + assembled
+        return [heads] + emitterJobs.filter { $0.inputs == nil } + groupJobs + empty + late
     }
 
     /// A job that names its inputs, made to take its files from generated/ when the last build's job with the same
@@ -123,15 +119,11 @@ public enum Generator {
     static func render(_ catalog: CheckedCatalog, reusing reuse: JobReuse? = nil,
                        _ consume: @Sendable ([GeneratedFile]) -> Void) {
         // Each job is let go once run, with what it alone holds (the list of every definition file, the docs'
-        // page index once the last page is rendered), so that it is not kept to the end. Jobs start in their
-        // order, whichever iteration takes them: the assembled files' jobs wait for the group jobs before them.
-        let jobs = Locked((next: 0, jobs: jobs(for: catalog, reusing: reuse).map(Optional.some)))
-        DispatchQueue.concurrentPerform(iterations: jobs.withLock { $0.jobs.count }) { _ in
+        // page index once the last page is rendered), so that it is not kept to the end.
+        let jobs = Locked(jobs(for: catalog, reusing: reuse).map(Optional.some))
+        DispatchQueue.concurrentPerform(iterations: jobs.withLock { $0.count }) { index in
             // A build asked to stop renders no more jobs; what it did render is thrown away.
-            guard !Interruption.requested, let job = jobs.withLock({ state -> RenderJob? in
-                defer { state.next += 1 }
-                return state.jobs[state.next].take()
-            }) else { return }
+            guard !Interruption.requested, let job = jobs.withLock({ $0[index].take() }) else { return }
             job.run(consume)
         }
     }

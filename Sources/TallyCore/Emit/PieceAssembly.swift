@@ -1,7 +1,5 @@
-import Dispatch
-
-/// Collects the pieces group jobs hand in for files that span every group (views.sql), and hands each file over
-/// once the last job is in, made of its pieces as parts: no file is ever joined into a second copy. A rendered
+/// Collects the pieces group jobs hand in for files that span every group (views.sql), and hands the files over
+/// when the last job is in, each made of its pieces as parts: no file is ever joined into a second copy. A rendered
 /// piece waits in a scratch file of its assembled file, not in memory (every dialect's views.sql, 12 MB each at
 /// 10,000 definitions, held through the whole render, were the peak of a build's memory); a piece that a job took
 /// from generated/ waits as where it lay in the file's last version. Each file is put together from one read of
@@ -18,10 +16,9 @@ final class PieceAssembly: Sendable {
     /// job puts the files together, the heads (a DROP line per view where a dialect needs them) were 16 ms at
     /// 10,000 definitions on one core while the other, its jobs taken from generated/, had nothing to do.
     private let heads = Locked<[String: String]>([:])
-    /// Left by each group job as it hands its pieces in: the files are put together once every one has.
-    private let groupJobsIn = DispatchGroup()
 
     private struct State {
+        var remainingJobs: Int
         /// Each assembled file's rendered pieces, waiting; a file whose scratch file cannot be made or written
         /// keeps them in memory.
         var scratch: [String: ScratchFile?] = [:]
@@ -34,19 +31,15 @@ final class PieceAssembly: Sendable {
         files = emitters.flatMap { $0.assembledFiles() }
         self.catalog = catalog
         self.reuse = reuse
-        state = Locked(State())
+        state = Locked(State(remainingJobs: jobs))
         viewCount = catalog.views.count
-        for _ in 0..<jobs { groupJobsIn.enter() }
     }
 
-    /// How many files it puts together, a job each (`assemble`).
-    var fileCount: Int { files.count }
-
-    /// Takes one group job's pieces. A job's rendered texts for
+    /// Takes one group job's pieces; for the last job, hands over every assembled file. A job's rendered texts for
     /// one file get one place in its scratch file under the lock and are written there together outside it, in
     /// one call (a call per piece was 30,000 system calls at 10,000 definitions), so that jobs do not wait on each
     /// other's writes; texts that cannot be written wait in memory.
-    func add(_ pieces: [FilePiece]) {
+    func add(_ pieces: [FilePiece], emit: ([GeneratedFile]) -> Void) {
         var pieces = pieces
         // Each path's text pieces, in order, with the total of their bytes.
         var byPath: [(path: String, indices: [Int], count: Int)] = []
@@ -85,15 +78,17 @@ final class PieceAssembly: Sendable {
                                                  hash: hash)
             }
         }
-        state.withLock { state in
+        let last = state.withLock { state -> Bool in
             for piece in pieces {
                 state.pieces[piece.path, default: Array(repeating: nil, count: viewCount)][piece.position] = piece
             }
+            state.remainingJobs -= 1
+            return state.remainingJobs == 0
         }
-        groupJobsIn.leave()
+        if last { assembleAll(emit: emit) }
     }
 
-    /// Makes each assembled file's head, for `assemble` to take.
+    /// Makes each assembled file's head, for `assembleAll` to take.
     func prepareHeads() {
         for file in files {
             let head = file.head()
@@ -101,36 +96,34 @@ final class PieceAssembly: Sendable {
         }
     }
 
-    /// Hands over one assembled file, its head and then its pieces in position order, a line break between each
-    /// two, once every group job's pieces are in, then drops its pieces. A build asked to stop hands over nothing:
-    /// the group jobs not yet run never hand theirs in.
-    func assemble(_ index: Int, emit: ([GeneratedFile]) -> Void) {
-        while groupJobsIn.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
-            if Interruption.requested { return }
-        }
-        let file = files[index]
-        let (waiting, scratch) = state.withLock {
-            ($0.pieces.removeValue(forKey: file.path) ?? [], $0.scratch.removeValue(forKey: file.path) ?? nil)
-        }
-        let pieces = waiting.compactMap { $0 }
-        let last = lastVersion(of: file.path, for: pieces)
-        let waited = pieces.contains { if case .scratch = $0.content { true } else { false } } ? scratch?.readAll() : nil
-        let head = heads.withLock { $0.removeValue(forKey: file.path) } ?? file.head()
-        var parts: [GeneratedFile.Part] = [.text(head)]
-        parts.reserveCapacity(pieces.count * 2 + 1)
-        var offset = head.utf8.count
-        var search = PieceSearch()
-        for (place, piece) in pieces.enumerated() {
-            if place > 0 {
-                parts.append(.text("\n"))
-                offset += 1
+    /// Hands over every assembled file, each its head and then its pieces in position order, a line break between
+    /// each two, one file at a time, dropping each path's pieces once its file is written or compared. Called once
+    /// all group jobs are in.
+    func assembleAll(emit: ([GeneratedFile]) -> Void) {
+        for file in files {
+            let (waiting, scratch) = state.withLock {
+                ($0.pieces.removeValue(forKey: file.path) ?? [], $0.scratch.removeValue(forKey: file.path) ?? nil)
             }
-            let part = self.part(piece, last: last, waited: waited, file: file, laid: offset, search: &search)
-            reuse?.place(piece, at: offset, part: part)
-            parts.append(part)
-            offset += part.count
+            let pieces = waiting.compactMap { $0 }
+            let last = lastVersion(of: file.path, for: pieces)
+            let waited = pieces.contains { if case .scratch = $0.content { true } else { false } } ? scratch?.readAll() : nil
+            let head = heads.withLock { $0.removeValue(forKey: file.path) } ?? file.head()
+            var parts: [GeneratedFile.Part] = [.text(head)]
+            parts.reserveCapacity(pieces.count * 2 + 1)
+            var offset = head.utf8.count
+            var search = PieceSearch()
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 {
+                    parts.append(.text("\n"))
+                    offset += 1
+                }
+                let part = self.part(piece, last: last, waited: waited, file: file, laid: offset, search: &search)
+                reuse?.place(piece, at: offset, part: part)
+                parts.append(part)
+                offset += part.count
+            }
+            emit([GeneratedFile(path: file.path, parts: parts)])
         }
-        emit([GeneratedFile(path: file.path, parts: parts)])
     }
 
     /// The file as generated/ holds it, when pieces are to be taken from it.
