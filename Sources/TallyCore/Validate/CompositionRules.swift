@@ -51,24 +51,24 @@ extension Validator {
     private mutating func checkCalendars(_ definition: Definition, inputs: [ComposedInput]) {
         let kind = definition.measure.aggregate.rawValue
         let own = catalog.calendar(of: definition).weeks
-        // What the others are compared with: the result's own weeks when it states them, else the first input's
-        // that has weeks (a result without week_start takes its weeks from there).
-        var reference: (calendar: PeriodCalendar, says: String)?
-        if own.weekStart != nil, definition.measure.period?.weekStart != nil {
-            reference = (own, "this \(kind) counts \(own.description) (its week_start)")
-        }
+        // What the others are compared with: the result's own weeks when it states them (no input), else the first
+        // input's that has weeks (a result without week_start takes its weeks from there). Their words are made for
+        // a message only: made for every input, they were half of checking a ratio.
+        var reference: (calendar: PeriodCalendar, input: ComposedInput?)?
+        if own.weekStart != nil, definition.measure.period?.weekStart != nil { reference = (own, nil) }
         for input in inputs {
             let calendar = catalog.calendar(of: input.definition).weeks
             guard calendar.matters else { continue }
-            let says = "input '\(input.reference.value)' counts \(calendar.description)"
             guard let known = reference else {
-                reference = (calendar, says)
+                reference = (calendar, input)
                 continue
             }
             guard !calendar.agrees(with: known.calendar) else { continue }
+            let theirs = known.input.map { "input '\($0.reference.value)' counts \(known.calendar.description)" }
+                ?? "this \(kind) counts \(known.calendar.description) (its week_start)"
             emit(.inputCalendarMismatch,
-                 "\(says), but \(known.says): their periods would not line up; give the \(kind) and its weekly "
-                     + "inputs the same week_start",
+                 "input '\(input.reference.value)' counts \(calendar.description), but \(theirs): their periods would "
+                     + "not line up; give the \(kind) and its weekly inputs the same week_start",
                  at: input.reference.span)
         }
     }
@@ -79,18 +79,18 @@ extension Validator {
     private mutating func checkTimeZones(_ definition: Definition, inputs: [ComposedInput]) {
         guard catalog.grain(of: definition) != .total else { return }
         let kind = definition.measure.aggregate.rawValue
-        var reference: (zone: TimeZoneName, says: String)?
+        var reference: (zone: TimeZoneName, input: ComposedInput)?
         for input in inputs {
             guard let zone = catalog.calendar(of: input.definition).zone else { continue }
-            let says = "input '\(input.reference.value)' counts \(zone.identifier) days"
             guard let known = reference else {
-                reference = (zone, says)
+                reference = (zone, input)
                 continue
             }
             guard zone != known.zone else { continue }
             emit(.inputCalendarMismatch,
-                 "\(says), but \(known.says): their periods would not line up; give the \(kind)'s inputs the same "
-                     + "time_zone",
+                 "input '\(input.reference.value)' counts \(zone.identifier) days, but input "
+                     + "'\(known.input.reference.value)' counts \(known.zone.identifier) days: their periods would not "
+                     + "line up; give the \(kind)'s inputs the same time_zone",
                  at: input.reference.span)
         }
     }
