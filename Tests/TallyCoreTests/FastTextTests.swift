@@ -85,6 +85,41 @@ import Testing
         }
     }
 
+    /// A Swift identifier is made on a name's bytes: the same identifier as scalar by scalar (the way it was made
+    /// before, kept here as the reference), for names of letters of both cases, digits, separators and non-ASCII.
+    @Test func swiftIdentifiersByBytesAreIdentifiersByScalars() {
+        func byScalars(_ name: String) -> String {
+            var output = ""
+            var upperNext = false
+            for scalar in name.unicodeScalars {
+                guard ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) else {
+                    upperNext = !output.isEmpty
+                    continue
+                }
+                let character = Character(scalar)
+                output += output.isEmpty ? character.lowercased() : upperNext ? character.uppercased() : String(character)
+                upperNext = false
+            }
+            if output.isEmpty || output.first!.isNumber { output = "_" + output }
+            return "`" + output + "`"
+        }
+        var generator = SeededGenerator(seed: 13)
+        let alphabet = Array("azAZmM09_ .-:/éÉ\u{301}ß😀".unicodeScalars)
+        var names = ["", "_", "default", "3d view", "Search Results Viewed", "é", "ÉvénementCréé", "a.b-c", "9", "_9a"]
+        for _ in 0..<3000 {
+            var name = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                name.unicodeScalars.append(alphabet.randomElement(using: &generator)!)
+            }
+            names.append(name)
+        }
+        for name in names {
+            #expect(SwiftLiteral.identifier(name) == byScalars(name), "\(name.debugDescription)")
+        }
+        #expect(SwiftLiteral.identifier("Search Results Viewed") == "`searchResultsViewed`")
+        #expect(SwiftLiteral.identifier("3d view") == "`_3dView`")
+    }
+
     /// The first byte that breaks UTF-8 is where Swift's own UTF-8 parser first fails, ASCII runs read a word at a
     /// time or not.
     /// A path's role is read on its bytes when ASCII: the same roles as its Characters give, for paths made of the

@@ -184,24 +184,29 @@ enum SwiftLiteral {
 
     /// A lowerCamelCase identifier for a name, in backticks so that no name can collide with a keyword.
     static func identifier(_ name: String) -> String {
-        var output = ""
+        // Byte by byte: only ASCII letters and digits are kept, and every byte of any other scalar (one of several
+        // bytes in UTF-8) is a separator as the scalar is. By Characters, lowercasing and uppercasing each letter
+        // was 4,000 instructions a name, 35 million for EventName.swift at 10,000 definitions.
+        var output: [UInt8] = [UInt8(ascii: "`")]
         var upperNext = false
-        for scalar in name.unicodeScalars {
-            let isWordCharacter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar)
-            if !isWordCharacter {
-                upperNext = !output.isEmpty
+        for byte in name.utf8 {
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            guard isLower || isUpper || isDigit else {
+                upperNext = output.count > 1
                 continue
             }
-            let character = Character(scalar)
-            if output.isEmpty {
-                output += character.lowercased()
+            if output.count == 1 {
+                if isDigit { output.append(UInt8(ascii: "_")) }
+                output.append(isUpper ? byte + 32 : byte)
             } else {
-                output += upperNext ? character.uppercased() : String(character)
+                output.append(upperNext && isLower ? byte - 32 : byte)
             }
             upperNext = false
         }
-        if output.isEmpty || output.first!.isNumber { output = "_" + output }
-        return "`" + output + "`"
+        if output.count == 1 { output.append(UInt8(ascii: "_")) }
+        output.append(UInt8(ascii: "`"))
+        return String(decoding: output, as: UTF8.self)
     }
 }
