@@ -72,8 +72,11 @@ final class JobReuse: Sendable {
     /// The job's files, each read back and found to be what the job recorded; nil at the first that is not.
     private func proven(_ job: JobRecord) -> [GeneratedFile]? {
         var files: [GeneratedFile] = []
+        files.reserveCapacity(job.files.count)
+        // One append per file, not two.
+        let folder = root + "/"
         for record in job.files {
-            let location = root + "/" + record.path
+            let location = folder + record.path
             guard record.isHeld(at: location) else { return nil }
             files.append(GeneratedFile(proven: record, at: location))
         }

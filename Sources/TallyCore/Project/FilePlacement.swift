@@ -4,17 +4,29 @@ import Foundation
 struct FilePlacement: Sendable {
     let old: String
     let new: String
+    /// `old` and a slash, for one append per file rather than two (30,000 at 10,000 definitions).
+    private let oldFolder: String
     let limit: Int
     let linkFile: @Sendable (String, String) throws(DiskError) -> Void
     /// Whether a file in place is reached through folders of generated/ only.
     let folders: RealFolders
+
+    init(old: String, new: String, limit: Int, linkFile: @escaping @Sendable (String, String) throws(DiskError) -> Void,
+         folders: RealFolders) {
+        self.old = old
+        self.new = new
+        oldFolder = old + "/"
+        self.limit = limit
+        self.linkFile = linkFile
+        self.folders = folders
+    }
 
     /// Compares one rendered file with the tree in place. One that differs goes into the work folder: to be
     /// renamed into place while the changes are few, as part of the whole new tree once they are not.
     func place(_ file: GeneratedFile, state: Locked<PlacementState>) {
         let path = file.path
         guard state.withLock({ $0.claim(path) }) else { return }
-        let location = old + "/" + path
+        let location = oldFolder + path
         // A file reached through a linked folder lives elsewhere: never kept (linking it would share it with
         // wherever the link points) nor replaced in place (the rename would go through the link).
         let inside = folders.reachWithoutLinks(path)
