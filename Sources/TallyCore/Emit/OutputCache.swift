@@ -239,7 +239,10 @@ public struct OutputCache: Sendable {
         do {
             try Disk.makeDirectories(folder)
             try Disk.writeFile(to: temporary, parts: { write($0) })
-            try Disk.move(temporary, to: path)
+            try Disk.replace(path, with: temporary)
+            // The old version, where the two were exchanged (Disk.replace: a rename over it flushed the new one,
+            // 9 ms for the 11 MB decoded store at 10,000 definitions).
+            try? Disk.remove(temporary)
         } catch {
             try? Disk.remove(temporary)
             PhaseTimes.shared.note("output cache: not stored (\(error))")
