@@ -201,7 +201,8 @@ public struct OutputWriter: Sendable {
             try Disk.remove(staging)
             return nil
         } catch {
-            return "generated/ is written, but the emptied work folder \(staging) could not be deleted (\(error))"
+            return "generated/ is written, but the work folder \(staging), holding the changed files' old versions, "
+                + "could not be deleted (\(error)); the next build removes it"
         }
     }
 
