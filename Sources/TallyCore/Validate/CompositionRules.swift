@@ -53,7 +53,7 @@ extension Validator {
         let own = catalog.calendar(of: definition).weeks
         // What the others are compared with: the result's own weeks when it states them (no input), else the first
         // input's that has weeks (a result without week_start takes its weeks from there). Their words are made for
-        // a message only: made for every input, they were half of checking a ratio.
+        // a message only (made for every input of 1,600 ratios, with the time zones' below, 7 million instructions).
         var reference: (calendar: PeriodCalendar, input: ComposedInput?)?
         if own.weekStart != nil, definition.measure.period?.weekStart != nil { reference = (own, nil) }
         for input in inputs {
