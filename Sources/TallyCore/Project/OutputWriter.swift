@@ -5,9 +5,8 @@ import Foundation
 /// one that differs is written into a work folder beside generated/ (.generated.tally-new), at its own path. When
 /// rendering ends:
 /// - If few files changed (at most `inPlaceLimit` changed, added or removed, each a plain file, or a new one, in
-///   folders of generated/ that are there and are not links), they are renamed into place one after another (or
-///   exchanged with their old versions: Disk.replace) and the removed ones deleted, with the folders that leaves
-///   empty: no other file or folder is touched. One changed
+///   folders of generated/ that are there and are not links), they are renamed into place one after another and
+///   the removed ones deleted, with the folders that leaves empty: no other file or folder is touched. One changed
 ///   file alone is one rename, atomic by itself. Several are renamed back to back, each file always whole, old or
 ///   new; a build killed among those renames leaves some new and some old, which `tally check` reports as drift
 ///   and the next build finishes (it renders and compares every file).
@@ -24,7 +23,7 @@ public struct OutputWriter: Sendable {
     public let target: URL
     /// Gives an unchanged file its name in the new tree: Disk.link, except in tests of the copying fallback.
     let linkFile: @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void
-    /// Puts a changed file in place: Disk.replace, except in tests of a build stopped among its renames.
+    /// Renames a changed file into place: Disk.move, except in tests of a build stopped among its renames.
     let moveFile: @Sendable (_ from: String, _ to: String) throws(DiskError) -> Void
     /// How many files may change (or go) and still be renamed into place rather than swapped in as a new tree.
     let inPlaceLimit: Int
@@ -81,7 +80,7 @@ public struct OutputWriter: Sendable {
 
     init(target: URL, inPlaceLimit: Int = OutputWriter.defaultInPlaceLimit,
          moveFile: @escaping @Sendable (_ from: String, _ to: String) throws(DiskError) -> Void = { from, to throws(DiskError) in
-             try Disk.replace(to, with: from)
+             try Disk.move(from, to: to)
          },
          linkFile: @escaping @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void) {
         self.target = target.standardizedFileURL
@@ -183,9 +182,10 @@ public struct OutputWriter: Sendable {
                       records: written.waiting + written.changes, warning: warning)
     }
 
-    /// Puts the changed files from the work folder in place in generated/, back to back (Disk.replace: the old
-    /// versions are left in the work folder), then deletes the files that go and the folders they leave empty.
-    /// Returns a warning when the work folder could not be deleted.
+    /// Renames the changed files from the work folder into generated/, back to back, then deletes the files that go
+    /// and the folders they leave empty. Returns a warning when the emptied work folder could not be deleted. (Not
+    /// Disk.replace: a file renamed over another is written to disk by ext4 first, so that after a power cut it
+    /// holds old or new bytes, never none; it costs 9 ms for each 12 MB views.sql.)
     private func putInPlace(_ changed: [String], removing gone: [String]) throws -> String? {
         do throws(DiskError) {
             for path in changed { try moveFile(staging + "/" + path, targetPath + "/" + path) }
@@ -196,13 +196,12 @@ public struct OutputWriter: Sendable {
         } catch {
             throw PartlyWrittenError(cause: error)
         }
-        // Only folders and old versions are left in the work folder; the next build removes them if this cannot.
+        // Only folders are left in the work folder; the next build removes them if this cannot.
         do {
             try Disk.remove(staging)
             return nil
         } catch {
-            return "generated/ is written, but the work folder \(staging), holding the changed files' old versions, "
-                + "could not be deleted (\(error)); the next build removes it"
+            return "generated/ is written, but the emptied work folder \(staging) could not be deleted (\(error))"
         }
     }
 
