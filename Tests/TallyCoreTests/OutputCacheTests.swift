@@ -334,4 +334,37 @@ import Testing
         let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         #expect(siblings == ["definitions", "generated", "tally.yaml"])
     }
+
+    /// The cache's files are put in place by Disk.replace. A file takes its old version's place whole: where the system exchanges the two, the new name is left naming
+    /// the old version (for the caller to delete); where it cannot, or there is no old version, it is a rename. A
+    /// folder where the file goes stays, with what it holds, as a rename would leave it.
+    @Test func aReplacedFileIsNeverMissing() throws {
+        let root = try OutputWriterFallbackTests.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let old = root.appendingPathComponent("entry"), new = root.appendingPathComponent("entry.tmp")
+        try "old\n".write(to: old, atomically: false, encoding: .utf8)
+        try "new\n".write(to: new, atomically: false, encoding: .utf8)
+        let inode = try OutputWriterFallbackTests.inode(new)
+        try Disk.replace(old.path, with: new.path)
+        #expect(try String(contentsOf: old, encoding: .utf8) == "new\n")
+        #expect(try OutputWriterFallbackTests.inode(old) == inode, "the new file itself, not a copy")
+        // Exchanged, or renamed where the file system cannot exchange (NFS, older ZFS, some FUSE mounts).
+        let left = try? String(contentsOf: new, encoding: .utf8)
+        #expect(left == "old\n" || left == nil)
+
+        let fresh = root.appendingPathComponent("fresh"), missing = root.appendingPathComponent("missing")
+        try "fresh\n".write(to: fresh, atomically: false, encoding: .utf8)
+        try Disk.replace(missing.path, with: fresh.path)
+        #expect(try String(contentsOf: missing, encoding: .utf8) == "fresh\n")
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+
+        let folder = root.appendingPathComponent("folder"), file = root.appendingPathComponent("file")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        try "kept\n".write(to: folder.appendingPathComponent("inside"), atomically: false, encoding: .utf8)
+        try "file\n".write(to: file, atomically: false, encoding: .utf8)
+        #expect(throws: DiskError.self) { try Disk.replace(folder.path, with: file.path) }
+        #expect(try String(contentsOf: folder.appendingPathComponent("inside"), encoding: .utf8) == "kept\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "file\n")
+    }
+
 }

@@ -267,31 +267,6 @@ import Testing
         }
     }
 
-    /// A changed file takes its old version's place whole: where the system exchanges the two, the work name is
-    /// left naming the old version (deleted with the work folder); where there is no old version, it is a rename.
-    @Test func aReplacedFileIsNeverMissing() throws {
-        let root = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let old = root.appendingPathComponent("views.sql"), new = root.appendingPathComponent("new.sql")
-        try "old\n".write(to: old, atomically: false, encoding: .utf8)
-        try "new\n".write(to: new, atomically: false, encoding: .utf8)
-        let inode = try Self.inode(new)
-        try Disk.replace(old.path, with: new.path)
-        #expect(try String(contentsOf: old, encoding: .utf8) == "new\n")
-        #expect(try Self.inode(old) == inode, "the new file itself, not a copy")
-        #if os(Linux)
-        #expect(try String(contentsOf: new, encoding: .utf8) == "old\n", "exchanged")
-        #else
-        #expect(!FileManager.default.fileExists(atPath: new.path), "renamed")
-        #endif
-        let fresh = root.appendingPathComponent("fresh.sql"), missing = root.appendingPathComponent("missing.sql")
-        try "fresh\n".write(to: fresh, atomically: false, encoding: .utf8)
-        try Disk.replace(missing.path, with: fresh.path)
-        #expect(try String(contentsOf: missing, encoding: .utf8) == "fresh\n")
-        #expect(!FileManager.default.fileExists(atPath: fresh.path))
-        #expect(throws: DiskError.self) { try Disk.replace(root.appendingPathComponent("x").path, with: fresh.path) }
-    }
-
     /// A file whose name changes only in case goes and comes back as one file on a file system that ignores case
     /// (macOS, Windows): renaming the new one in and deleting the old would delete both there, so it builds the tree.
     @Test func aNameChangedOnlyInCaseBuildsTheTree() throws {
