@@ -54,10 +54,10 @@ public struct GeneratedOutput: Sendable {
         }
         if proven != nil { return CacheLookup(key: key, proven: proven) }
         // Only a run that renders needs the group jobs' keys and the last build's jobs, and only one that decodes,
-        // the decoded store. The jobs are read on another thread while the project is decoded and validated: read
-        // after, they were 13 ms of a one-edit build at 10,000 definitions on one core (and their records, held
-        // through decoding, stay below the render's peak). Without a generated/ folder there is nothing to take (a
-        // first build, or one after deleting it).
+        // the decoded store. The jobs are read on another thread while the project is decoded and validated (also
+        // when validation then fails and nothing renders): read after, they were 13 ms of a one-edit build at
+        // 10,000 definitions on one core, and their records, held through decoding, stay below the render's peak.
+        // Without a generated/ folder there is nothing to take (a first build, or one after deleting it).
         let root = tree.path
         return CacheLookup(key: key, proven: nil, jobKeys: JobKeys(files: inputs.files, hashes: hashes),
                            storeInputs: (cache, inputs.files.map(\.path), hashes),
@@ -74,7 +74,7 @@ public struct GeneratedOutput: Sendable {
     func reuse(_ lookup: CacheLookup) -> JobReuse? {
         guard let cache, lookup.key != nil, let keys = lookup.jobKeys else { return nil }
         let previous = PhaseTimes.shared.measure("cache read (waiting)") {
-            lookup.storedJobs?.value ?? Self.storedJobs(in: cache, for: tree.path)
+            lookup.storedJobs?.take() ?? Self.storedJobs(in: cache, for: tree.path)
         }
         return JobReuse(keys: keys, root: tree.path, previous: previous)
     }

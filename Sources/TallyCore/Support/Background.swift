@@ -21,4 +21,12 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         done.wait()
         return result!
     }
+
+    /// The work's value, once it is done, let go of here: for a value its taker frees as it goes (the last build's
+    /// jobs, each taken out as its job asks), which this object would otherwise hold to the end. Asked once.
+    func take() -> Value {
+        done.wait()
+        defer { result = nil }
+        return result!
+    }
 }
