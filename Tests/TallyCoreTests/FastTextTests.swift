@@ -47,10 +47,8 @@ import Testing
         var generator = SeededGenerator(seed: 18)
         let alphabet = Array("abzAZ09:/.?#-_@ \t\n\r\u{0B}\u{0C}\u{1C}\u{7F}\"<>hé\u{A0}\u{2028}\u{301}".unicodeScalars)
         for _ in 0..<3000 {
-            let length = Int.random(in: 0...12, using: &generator)
-            var text = ["https://", "http://", "", "htt"].randomElement(using: &generator)!
-            for _ in 0..<length { text.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
-            texts.append(text)
+            let scheme = ["https://", "http://", "", "htt"].randomElement(using: &generator)!
+            texts.append(scheme + generator.text(of: alphabet, lengths: 0...12))
         }
         for text in texts {
             #expect(text.containsWhitespace == text.contains { $0.isWhitespace || $0.isNewline }, "\(text.debugDescription)")
@@ -73,13 +71,7 @@ import Testing
         var generator = SeededGenerator(seed: 11)
         let alphabet = Array("ab_Z09 <>&\\`*_[]|~$#!()-.'\"\t\n\ré\u{301}".unicodeScalars)
         var texts = ["", " ", "a", "a_b", "a  b", " a", "a ", "<&>", "\\", "&amp;", "a\u{301}_"]
-        for _ in 0..<3000 {
-            var text = ""
-            for _ in 0..<Int.random(in: 0...14, using: &generator) {
-                text.unicodeScalars.append(alphabet.randomElement(using: &generator)!)
-            }
-            texts.append(text)
-        }
+        for _ in 0..<3000 { texts.append(generator.text(of: alphabet, lengths: 0...14)) }
         for text in texts {
             #expect(MarkdownText.literal(text) == MarkdownText.literalByScalars(text), "\(text.debugDescription)")
         }
@@ -106,13 +98,7 @@ import Testing
         var generator = SeededGenerator(seed: 13)
         let alphabet = Array("azAZmM09_ .-:/éÉ\u{301}ß😀".unicodeScalars)
         var names = ["", "_", "default", "3d view", "Search Results Viewed", "é", "ÉvénementCréé", "a.b-c", "9", "_9a"]
-        for _ in 0..<3000 {
-            var name = ""
-            for _ in 0..<Int.random(in: 0...12, using: &generator) {
-                name.unicodeScalars.append(alphabet.randomElement(using: &generator)!)
-            }
-            names.append(name)
-        }
+        for _ in 0..<3000 { names.append(generator.text(of: alphabet, lengths: 0...12)) }
         for name in names {
             #expect(SwiftLiteral.identifier(name) == byScalars(name), "\(name.debugDescription)")
         }

@@ -47,6 +47,15 @@ func checkRendered(_ files: [String: [UInt8]], loader: YAMLLoader = YAMLLoader()
 
 /// SplitMix64: random numbers that repeat from a seed, so that a randomized test's failure can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
+    /// A text of `lengths` scalars, each drawn from `alphabet`.
+    mutating func text(of alphabet: [Unicode.Scalar], lengths: ClosedRange<Int>) -> String {
+        var text = ""
+        for _ in 0..<Int.random(in: lengths, using: &self) {
+            text.unicodeScalars.append(alphabet.randomElement(using: &self)!)
+        }
+        return text
+    }
+
     private var state: UInt64
 
     init(seed: UInt64) {
