@@ -159,6 +159,8 @@ public enum Compiler {
         // Ids whose files failed to load: references to them are not reported again as unknown.
         var unloadable: Set<String> = []
         var undecodedReads: [Located<String>] = []
+        // The definitions' kept diagnostics are read while the files decode.
+        let storedValidations = store.map { store in Background { ValidationStore.read(from: store.cache) } }
         // Files load and decode independently, on both cores; results are merged in file order.
         let decodedAndForms = PhaseTimes.shared.measure("load and decode") {
             parallelMap(Array(project.files.indices)) { index -> (Decoded, DecodedStore.Form?) in
@@ -196,6 +198,7 @@ public enum Compiler {
         }
         var catalog: Catalog?
         var checked: CheckedCatalog?
+        var keepingValidations: Background<Void>?
         // A definition that did not decode is not validated, but the source it names is checked now: an unknown one
         // would otherwise be the next round's error.
         for table in undecodedReads where sources[table.value] == nil && !unloadable.contains(table.value) {
@@ -204,8 +207,18 @@ public enum Compiler {
         }
         if let settings {
             let decoded = Catalog(settings: settings, sources: sources, groups: groups, definitions: definitions)
-            var validator = Validator(catalog: decoded, unloadable: unloadable, definitionFiles: project.files)
+            let validationStore = store.flatMap { store in
+                ValidationStore(cache: store.cache, stored: storedValidations?.take() ?? [], files: project.files,
+                                hashes: store.hashes, unloadable: unloadable)
+            }
+            var validator = Validator(catalog: decoded, unloadable: unloadable, definitionFiles: project.files,
+                                      store: validationStore)
             PhaseTimes.shared.measure("validate") { validator.run() }
+            if let validationStore {
+                PhaseTimes.shared.note("definitions validated: \(validator.validatedNow) of \(definitions.count)")
+                let entries = validator.validated
+                keepingValidations = Background { validationStore.keep(entries) }
+            }
             diagnostics.append(contentsOf: validator.diagnostics)
             diagnostics = RuleSettings.apply(settings.rules, exceptions: decoded.lintExceptions, to: diagnostics)
             catalog = decoded
@@ -220,6 +233,7 @@ public enum Compiler {
                                  fileCount: project.files.count)
         result.kept = kept
         _ = keeping?.value
+        _ = keepingValidations?.value
         return result
     }
 

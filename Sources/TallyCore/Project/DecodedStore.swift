@@ -28,13 +28,13 @@ final class DecodedStore: Sendable {
 
     static let formatLine = "tally decoded definitions 1"
 
-    private let cache: OutputCache
+    let cache: OutputCache
     private let generator: ContentHash
     /// The store file, in pages of its own; nil when there was none.
     private let stored: PagedFile?
     private let entries: [String: Entry]
     /// Each project file's content hash, in the project's order.
-    private let hashes: [ContentHash]
+    let hashes: [ContentHash]
 
     /// The store of this cache, read now; nil when the generator has no identity to key it by.
     init?(cache: OutputCache, hashes: [ContentHash], generator: GeneratorIdentity = .current) {

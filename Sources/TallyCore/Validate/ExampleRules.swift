@@ -10,7 +10,7 @@ extension Validator {
         // A group_by entry already reported (a typo) makes the view's columns unknown: checking expected rows
         // against them would repeat that one mistake once per row. checkReferences, run before for the same
         // definition, records it, so no diagnostics are searched.
-        let shapeKnown = !groupByFailed.contains(definition.id.value)
+        let shapeKnown = !groupByFailed
         for example in definition.examples {
             for (sourceName, rows) in example.given {
                 guard readable.contains(sourceName.value) else {

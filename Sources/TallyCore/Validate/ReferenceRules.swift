@@ -49,7 +49,7 @@ extension Validator {
         let before = diagnostics.diagnostics.count
         for field in measure.groupBy { resolve(field, in: source, purpose: "group_by") }
         if diagnostics.diagnostics[before...].contains(where: { $0.severity == .error }) {
-            groupByFailed.insert(definition.id.value)
+            groupByFailed = true
         }
         for filter in measure.filters { checkFilter(filter, source: source) }
     }

@@ -4,15 +4,24 @@ struct Validator {
     let catalog: Catalog
     let unloadable: Set<String>
     let definitionFiles: [ProjectFiles.File]
+    /// Each definition's diagnostics from earlier runs, taken where its key is the same; nil validates every one.
+    let store: ValidationStore?
     var diagnostics = DiagnosticCollector()
-    /// Definitions whose group_by has an entry reported as an error (checkReferences): their views' columns are
-    /// unknown, which checkExamples must know.
-    var groupByFailed: Set<String> = []
+    /// Whether the definition being checked has a group_by entry reported as an error (checkReferences): its view's
+    /// columns are unknown, which checkExamples must know. Reset for each definition, so that one definition's
+    /// diagnostics depend on nothing checked before it (another with the same id), as ValidationStore's keys need.
+    var groupByFailed = false
+    /// This run's entries for the store, in catalog order.
+    private(set) var validated: [ValidationStore.Entry] = []
+    /// How many definitions were validated now, not taken from the store.
+    private(set) var validatedNow = 0
 
-    init(catalog: Catalog, unloadable: Set<String>, definitionFiles: [ProjectFiles.File]) {
+    init(catalog: Catalog, unloadable: Set<String>, definitionFiles: [ProjectFiles.File],
+         store: ValidationStore? = nil) {
         self.catalog = catalog
         self.unloadable = unloadable
         self.definitionFiles = definitionFiles
+        self.store = store
     }
 
     mutating func run() {
@@ -26,9 +35,11 @@ struct Validator {
         let slices = (0..<sliceCount).map { index in
             Work.definitions((count * index / sliceCount)..<(count * (index + 1) / sliceCount))
         }
-        let found = parallelMap([.catalogWide, .cycles] + slices, { work in base.diagnostics(of: work) })
-        for collector in [found[0]] + found.dropFirst(2) + [found[1]] {
-            diagnostics.append(contentsOf: collector)
+        let found = parallelMap([.catalogWide, .cycles] + slices, { work in base.validated(work) })
+        for part in [found[0]] + found.dropFirst(2) + [found[1]] {
+            diagnostics.append(contentsOf: part.diagnostics)
+            validated += part.validated
+            validatedNow += part.validatedNow
         }
     }
 
@@ -39,8 +50,10 @@ struct Validator {
         case cycles
     }
 
-    private func diagnostics(of work: Work) -> DiagnosticCollector {
-        var validator = Validator(catalog: catalog, unloadable: unloadable, definitionFiles: definitionFiles)
+    /// A validator that has done this part of the work.
+    private func validated(_ work: Work) -> Validator {
+        var validator = Validator(catalog: catalog, unloadable: unloadable, definitionFiles: definitionFiles,
+                                  store: store)
         switch work {
         case .catalogWide:
             validator.checkGroups()
@@ -48,21 +61,42 @@ struct Validator {
             validator.checkDuplicateTitles()
             for name in catalog.sources.keys.sorted() { validator.checkSource(catalog.sources[name]!) }
         case .definitions(let range):
-            for definition in catalog.definitions[range] {
-                validator.checkReferences(definition)
-                validator.checkPeriods(definition)
-                validator.checkTimeZone(of: definition)
-                validator.checkVersions(definition)
-                validator.checkPullRequestLinks(definition)
-                validator.checkEventDocs(definition)
-                validator.checkFunnelSteps(definition)
-                validator.checkKnownEvents(definition)
-                validator.checkExamples(definition)
-            }
+            for definition in catalog.definitions[range] { validator.checkOrTake(definition) }
         case .cycles:
             validator.checkCycles()
         }
-        return validator.diagnostics
+        return validator
+    }
+
+    /// Adds a definition's own diagnostics: as the store kept them under its key, else found now (and noted for
+    /// the store).
+    private mutating func checkOrTake(_ definition: Definition) {
+        let key = store?.key(of: definition, in: catalog)
+        if let key, let kept = store?.kept(key) {
+            for diagnostic in kept.diagnostics { diagnostics.emit(diagnostic) }
+            validated.append(kept.entry)
+            return
+        }
+        let before = diagnostics.diagnostics.count
+        check(definition)
+        validatedNow += 1
+        if let key, let entry = ValidationStore.entry(key, diagnostics: diagnostics.diagnostics[before...]) {
+            validated.append(entry)
+        }
+    }
+
+    /// The rules of one definition. What they read besides the definition is listed in ValidationStore's key.
+    private mutating func check(_ definition: Definition) {
+        groupByFailed = false
+        checkReferences(definition)
+        checkPeriods(definition)
+        checkTimeZone(of: definition)
+        checkVersions(definition)
+        checkPullRequestLinks(definition)
+        checkEventDocs(definition)
+        checkFunnelSteps(definition)
+        checkKnownEvents(definition)
+        checkExamples(definition)
     }
 
     mutating func emit(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
