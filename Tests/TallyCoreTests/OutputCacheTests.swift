@@ -335,6 +335,27 @@ import Testing
         #expect(siblings == ["definitions", "generated", "tally.yaml"])
     }
 
+    /// generated/'s listing comes out sorted as whole paths sort, though each folder is sorted on its own: a file
+    /// named like a folder with a suffix ("a.txt", "a-b") before the folder's files ("a/b"), and an empty folder
+    /// (listed by its bare name) where its name sorts.
+    @Test func aListingIsSortedAsWholePaths() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tally-listing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = ["a.txt", "a/b", "a/c/d", "a-b", "a0", "b/a.sql", "b/a/x", "b/a-x", "e.txt", "f/g.txt", "Z", "ä/x"]
+        for file in files {
+            let url = root.appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.utf8).write(to: url)
+        }
+        #expect(try #require(Disk.files(under: root.path)).map(\.path) == files.sorted())
+        for folder in ["e", "f/g", "c"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let listed = try #require(Disk.files(under: root.path))
+        #expect(listed.map(\.path) == (files + ["e", "f/g", "c"]).sorted())
+        #expect(listed.filter { $0.kind == .directory }.map(\.path) == ["c", "e", "f/g"])
+    }
+
     /// The cache's files are put in place by Disk.replace. A file takes its old version's place whole: where the system exchanges the two, the new name is left naming
     /// the old version (for the caller to delete); where it cannot, or there is no old version, it is a rename. A
     /// folder where the file goes stays, with what it holds, as a rename would leave it.

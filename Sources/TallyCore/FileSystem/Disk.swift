@@ -319,19 +319,28 @@ enum Disk {
     /// Every file below a folder (symbolic links and other non-folders included, not followed), and every empty
     /// folder below it (kind `.directory`), as paths relative to it, sorted; nil when the folder cannot be listed.
     static func files(under root: String) -> [(path: String, kind: Kind)]? {
-        guard entries(of: root) != nil else { return nil }
+        guard let top = entries(of: root) else { return nil }
         var found: [(path: String, kind: Kind)] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? root : String(concatenating: root, "/", relative)
-            let listed = entries(of: folder) ?? []
+        // Each folder's names sorted, a folder's as if it ended in "/", and folders walked in that order: the paths
+        // come out as whole paths sort ("a.txt" before "a/b"), for a fraction of the comparisons of sorting them all
+        // (30,000 paths with long shared prefixes: 85 million instructions at 10,000 definitions). Only an empty
+        // folder, which sorts by its bare name, can come out of place: then the whole list is sorted.
+        func walk(_ relative: String, _ listed: [(name: String, kind: Kind)]) {
             if listed.isEmpty && !relative.isEmpty { found.append((relative, .directory)) }
-            for entry in listed {
+            let ordered = listed.map { entry in (key: entry.kind == .directory ? entry.name + "/" : entry.name, entry) }
+                .sorted { $0.key < $1.key }
+            for (_, entry) in ordered {
                 let path = relative.isEmpty ? entry.name : String(concatenating: relative, "/", entry.name)
-                if entry.kind == .directory { pending.append(path) } else { found.append((path, entry.kind)) }
+                guard entry.kind == .directory else {
+                    found.append((path, entry.kind))
+                    continue
+                }
+                walk(path, entries(of: String(concatenating: root, "/", path)) ?? [])
             }
         }
-        return found.sorted { $0.path < $1.path }
+        walk("", top)
+        let inOrder = found.indices.dropFirst().allSatisfy { found[$0 - 1].path < found[$0].path }
+        return inOrder ? found : found.sorted { $0.path < $1.path }
     }
 
     /// Deletes a file or a whole tree without following symbolic links; a missing path is fine. Names inside the
