@@ -72,7 +72,7 @@ import Testing
     /// A definition's key is made of what its rules read: a title edit changes the keys of the edited definition and
     /// of the five that read it (a ratio, a formula, two comparisons and a filled series), and of no other.
     @Test func anEditChangesTheKeysOfWhatReadsIt() throws { try IncrementalBuildTests.withBuiltProject { root, cache in
-        func keys() throws -> [String: (key: String?, kept: Bool)] {
+        func keys() throws -> [String: (key: ValidationStore.Key?, kept: Bool)] {
             let catalog = try #require(Compiler.check(ProjectReader(root: root).read()).catalog)
             return try #require(Self.store(root, cache: cache)).keys(of: catalog)
         }
@@ -97,7 +97,7 @@ import Testing
              + "measure: {aggregate: formula, expression: searches_per_open + 1}\n")
             .write(to: root.appendingPathComponent("definitions/usage/searches_per_open_and_one.yaml"), atomically: false,
                    encoding: .utf8)
-        func keys() throws -> [String: (key: String?, kept: Bool)] {
+        func keys() throws -> [String: (key: ValidationStore.Key?, kept: Bool)] {
             let catalog = try #require(Compiler.check(ProjectReader(root: root).read()).catalog)
             return try #require(Self.store(root, cache: cache)).keys(of: catalog)
         }
@@ -132,8 +132,8 @@ import Testing
 
 extension ValidationStore {
     /// Each definition's key, by id, and whether the store holds an entry under it.
-    func keys(of catalog: Catalog) -> [String: (key: String?, kept: Bool)] {
-        var keys: [String: (key: String?, kept: Bool)] = [:]
+    func keys(of catalog: Catalog) -> [String: (key: ValidationStore.Key?, kept: Bool)] {
+        var keys: [String: (key: ValidationStore.Key?, kept: Bool)] = [:]
         for definition in catalog.definitions {
             let key = key(of: definition, in: catalog)
             keys[definition.id.value] = (key, key.flatMap(kept) != nil)
