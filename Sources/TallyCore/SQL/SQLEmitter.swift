@@ -89,58 +89,7 @@ public struct SQLEmitter: Sendable {
 
     /// One index per (source, event column, period expression) that some view groups by, so that a view filtered
     /// on period_start and its events is answered from the index; nil for a dialect that writes no indexes.
-    private func indexes(_ dialect: Dialect) -> GeneratedFile? {
-        let sql = dialect.sql
-        guard let createIndex = sql.createIndex else { return nil }
-        var seen: Set<String> = []
-        var statements: [String] = []
-        for view in catalog.viewsByGroup {
-            // Retention and funnels join each person's rows on days or times, not periods; derived and sql views read
-            // no table of their own.
-            switch view.definition.measure.kind {
-            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct, .median,
-                 .percentile: break
-            case .retention, .funnel, .ratio, .formula, .sql: continue
-            }
-            // A snapshot read at period end looks its periods' last days up by the day, then reads that day's rows.
-            let byDay = view.definition.measure.snapshot?.value == .periodEnd
-            guard case .source(let source, let timestamp?) = view.reads, let viewGrain = view.grain,
-                  viewGrain != .total || byDay
-            else { continue }
-            // A windowed view reads its rows by day, whatever periods it reports.
-            let grain = view.definition.measure.window == nil && !byDay ? viewGrain : .day
-            let definition = view.definition
-            let weekStart = view.weekStart
-            let zone = definition.measure.timeZone(over: source)
-            var suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
-            // One index per zone: its period expression differs.
-            if !zone.isUTC { suffix += "_" + Self.indexName(zone) }
-            let table = source.table(for: dialect)
-            let base = "tally_\(table.replacingAll(".", with: "_"))_\(suffix)"
-            // Exact event names use (event, period); globs and all-event views use the period alone.
-            let exact = !byDay && !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
-            let byEvent = exact && source.eventName != nil
-            // Views whose index gets the same name share one, the first view's (as ever: two sources over one
-            // table with different timestamp columns would too), so a period expression is made only for a name not
-            // seen yet: made for each of 10,000 views, they were 47 million instructions of a one-edit build.
-            let name = byEvent ? base : base + "_any"
-            guard seen.insert(name).inserted else { continue }
-            let period = "(" + ViewBuilder.periodStart(of: source, timestamp: timestamp, grain: grain,
-                                                       weekStart: weekStart, zone: zone, sql: sql) + ")"
-            statements.append(createIndex(name, table, byEvent ? [sql.identifier(source.eventName!.value), period] : [period]))
-        }
-        let header = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
-                             + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",
-                                "period reads the index instead of the whole table."])
-        return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joinedInOneCopy(separator: "\n") + "\n")
-    }
-
-    /// A zone in an index name: America/Los_Angeles → america_los_angeles.
-    static func indexName(_ zone: TimeZoneName) -> String {
-        String(zone.identifier.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
-    }
-
-    private func comment(_ lines: [String]) -> String {
+    func comment(_ lines: [String]) -> String {
         guard !lines.isEmpty else { return "\n\n" }
         return String(concatenating: "-- ", lines.joinedInOneCopy(separator: "\n-- "), "\n\n")
     }

@@ -65,6 +65,19 @@ enum EngineRegistry {
         }
     }
 
+    /// For a dialect that writes indexes (indexes.sql): the statements that make its engine's planner read an index
+    /// wherever one serves (over a table of a few rows it would rather read the table), and the query that lists the
+    /// indexes tally made, by name.
+    static func indexProbe(for dialect: Dialect) -> (preferIndexes: [String], indexNames: String)? {
+        switch dialect {
+        case .postgres:
+            return (["SET enable_seqscan = off"],
+                    "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'tally%' ORDER BY indexname")
+        case .sqlite, .bigquery, .duckdb, .spark, .snowflake:
+            return nil
+        }
+    }
+
     /// The throwaway PostgreSQL server of scripts/test, for tests that need PostgreSQL itself (reference queries
     /// written in its SQL), with the dialect its views are written in.
     static var postgresServer: PostgresEngine? {

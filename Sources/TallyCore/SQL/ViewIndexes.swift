@@ -1,0 +1,103 @@
+/// indexes.sql: for each period expression the views filter on, an index on it (after the event column, where views
+/// match exact event names), so that a view filtered to one period reads the index instead of the whole table.
+extension SQLEmitter {
+    /// One index indexes.sql creates.
+    struct PlannedIndex: Equatable {
+        var name: String
+        var table: String
+        /// The event column, if any, and the period expression.
+        var expressions: [String]
+        /// The column its periods are read from: what tells apart two indexes of one table that would otherwise be
+        /// named alike (two sources over the table with different timestamp columns).
+        var dayColumn: String
+    }
+
+    func indexes(_ dialect: Dialect) -> GeneratedFile? {
+        let sql = dialect.sql
+        guard let createIndex = sql.createIndex else { return nil }
+        var planned: [PlannedIndex] = []
+        // What each index holds, once: views that filter on the same expression share its index, and the period
+        // expression is made once per index (made for each of 10,000 views, they were 47 million instructions of a
+        // one-edit build).
+        var seen: Set<[String]> = []
+        for view in catalog.viewsByGroup {
+            // Retention and funnels join each person's rows on days or times, not periods; derived and sql views read
+            // no table of their own.
+            switch view.definition.measure.kind {
+            case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct, .median,
+                 .percentile: break
+            case .retention, .funnel, .ratio, .formula, .sql: continue
+            }
+            // A snapshot read at period end looks its periods' last days up by the day, then reads that day's rows.
+            let byDay = view.definition.measure.snapshot?.value == .periodEnd
+            guard case .source(let source, let timestamp?) = view.reads, let viewGrain = view.grain,
+                  viewGrain != .total || byDay
+            else { continue }
+            // A windowed view reads its rows by day, whatever periods it reports.
+            let grain = view.definition.measure.window == nil && !byDay ? viewGrain : .day
+            let definition = view.definition
+            let weekStart = view.weekStart
+            let zone = definition.measure.timeZone(over: source)
+            var suffix = grain == .week ? "week_\(weekStart.rawValue)" : grain.rawValue
+            // One index per zone: its period expression differs.
+            if !zone.isUTC { suffix += "_" + Self.indexName(zone) }
+            let table = source.table(for: dialect)
+            let base = "tally_\(table.replacingAll(".", with: "_"))_\(suffix)"
+            // Exact event names use (event, period); globs and all-event views use the period alone.
+            let exact = !byDay && !definition.events.isEmpty && !definition.events.contains { EventPattern.isGlob($0.value) }
+            let byEvent = exact && source.eventName != nil
+            let day = ViewBuilder.periodDay(source: source, timestamp: timestamp, zone: zone)
+            let eventColumn = byEvent ? source.eventName!.value : ""
+            guard seen.insert([table, day.column, "\(day.type)", suffix, zone.identifier, eventColumn]).inserted
+            else { continue }
+            let period = "(" + ViewBuilder.periodStart(of: source, timestamp: timestamp, grain: grain,
+                                                       weekStart: weekStart, zone: zone, sql: sql) + ")"
+            planned.append(PlannedIndex(name: byEvent ? base : base + "_any", table: table,
+                                        expressions: byEvent ? [sql.identifier(eventColumn), period] : [period],
+                                        dayColumn: day.column))
+        }
+        let statements = Self.uniquelyNamed(planned).map { createIndex($0.name, $0.table, $0.expressions) }
+        let header = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
+                             + ["Indexes whose expressions equal the views' period_start, so a view filtered to one",
+                                "period reads the index instead of the whole table."])
+        return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joinedInOneCopy(separator: "\n") + "\n")
+    }
+
+    /// The indexes, each under a name of its own. Indexes that would share a name though they hold different
+    /// expressions (two sources over one table with different timestamp columns; tables named alike but for a dot)
+    /// all get their day column's name after it, and any still alike a hash of what they hold: under one name, the
+    /// second index was never made (its CREATE INDEX IF NOT EXISTS found the first). Every index of a clash is
+    /// renamed, not the later ones only, so that which one keeps a name never depends on the order of definitions.
+    static func uniquelyNamed(_ planned: [PlannedIndex]) -> [PlannedIndex] {
+        var named = distinct(planned)
+        let tellApart: [(PlannedIndex) -> String] = [
+            { indexName($0.dayColumn) },
+            { String(ContentHash(([$0.table] + $0.expressions).joinedInOneCopy(separator: "\n")).hex.prefix(8)) },
+        ]
+        for suffix in tellApart {
+            var uses: [String: Int] = [:]
+            for index in named { uses[index.name, default: 0] += 1 }
+            guard uses.values.contains(where: { $0 > 1 }) else { break }
+            for position in named.indices where uses[named[position].name]! > 1 {
+                named[position].name += "_" + suffix(named[position])
+            }
+            named = distinct(named)
+        }
+        return named
+    }
+
+    /// The indexes without repeats of one already listed (same name, table and expressions).
+    private static func distinct(_ indexes: [PlannedIndex]) -> [PlannedIndex] {
+        var kept: [PlannedIndex] = []
+        for index in indexes where !kept.contains(index) { kept.append(index) }
+        return kept
+    }
+
+    /// A zone in an index name: America/Los_Angeles → america_los_angeles.
+    static func indexName(_ zone: TimeZoneName) -> String { indexName(zone.identifier) }
+
+    /// A name as part of an index name: lowercase letters and digits, anything else an underscore.
+    static func indexName(_ text: String) -> String {
+        String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+}
