@@ -60,6 +60,28 @@ import Testing
         try IncrementalBuildTests.edit(root, appEvents) { $0.replacingOccurrences(of: "{plan: public, ", with: "{") }
         #expect(try Self.checksAgree(root, cache: cache, "a source's field removed").contains { $0.severity == .error })
 
+        // The replacement a deprecated definition names, taken away: the deprecated one, unchanged, is now wrong.
+        let weeklyPeople = root.appendingPathComponent("definitions/usage/weekly_people.yaml")
+        let people = try String(contentsOf: weeklyPeople, encoding: .utf8)
+        try FileManager.default.removeItem(at: weeklyPeople)
+        #expect(try Self.checksAgree(root, cache: cache, "a replacement removed")
+            .contains { $0.span.file == "definitions/usage/legacy_opens.yaml" && $0.severity == .error })
+        try people.write(to: weeklyPeople, atomically: false, encoding: .utf8)
+        try Self.checksAgree(root, cache: cache, "the replacement back")
+
+        // One id in two groups, the copy in an earlier group with a group_by of its own: an error, and the copy is now
+        // the definition its readers (unchanged, in later groups) resolve to, so theirs are found again.
+        let copy = root.appendingPathComponent("definitions/growth/daily_searches.yaml")
+        try (try String(contentsOf: root.appendingPathComponent(dailySearches), encoding: .utf8))
+            .replacingOccurrences(of: "grain: day}", with: "grain: day, group_by: [app_version]}")
+            .replacingOccurrences(of: "title: Daily searches", with: "title: Daily searches, grouped")
+            .write(to: copy, atomically: false, encoding: .utf8)
+        let twice = try Self.checksAgree(root, cache: cache, "one id in two groups")
+        #expect(twice.contains { $0.code == .duplicateName })
+        #expect(twice.contains { $0.span.file == "definitions/usage/searches_per_open.yaml" && $0.severity == .error })
+        try FileManager.default.removeItem(at: copy)
+        try Self.checksAgree(root, cache: cache, "the copy removed")
+
         // An input that no longer loads: the references to it are not reported again, and come back when it does.
         let dailyOpens = "definitions/usage/daily_opens.yaml"
         let opens = try String(contentsOf: root.appendingPathComponent(dailyOpens), encoding: .utf8)

@@ -106,22 +106,11 @@ struct PostgresDialect: SQLDialect {
     func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? {
         { name, table, expressions in
-            "CREATE INDEX IF NOT EXISTS \(identifier(Self.fitted(name)))\n    ON \(self.table(table)) ("
+            // PostgreSQL truncates identifiers to 63 bytes; truncating here keeps the name the server would use. Names
+            // alike in those are told apart before they get here (SQLEmitter.uniquelyNamed).
+            "CREATE INDEX IF NOT EXISTS \(identifier(String(name.prefix(63))))\n    ON \(self.table(table)) ("
                 + expressions.joinedInOneCopy(separator: ", ") + ");"
         }
-    }
-
-    /// A name PostgreSQL keeps whole. It keeps a name's first 63 bytes and drops the rest, so two longer names alike
-    /// in those would name one index, and the second CREATE INDEX IF NOT EXISTS would make nothing: a longer name
-    /// keeps its first 54 bytes (whole characters) and ends in a hash of all of it.
-    static func fitted(_ name: String) -> String {
-        guard name.utf8.count > 63 else { return name }
-        var kept = ""
-        for character in name {
-            guard kept.utf8.count + character.utf8.count <= 54 else { break }
-            kept.append(character)
-        }
-        return kept + "_" + ContentHash(name).hex.prefix(8)
     }
 
     func columnType(_ type: ColumnType) -> String {

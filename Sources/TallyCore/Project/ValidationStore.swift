@@ -8,7 +8,7 @@
 /// definition it reaches, each by path and content hash; every other project file's hash; the unloadable ids; and
 /// the generator. A name that does not resolve gives no key, since its message suggests among every id: such a
 /// definition is validated on every run. A rule that one day reads more must add it to the key;
-/// IncrementalBuildTests compares the diagnostics of runs that reuse entries with runs that do not, over edits of
+/// ValidationStoreTests compares the diagnostics of runs that take entries with runs that do not, over edits of
 /// every kind of file.
 ///
 /// It is the output cache's fourth file (`.validated`), checked by the same end-of-file checksum: a damaged,
@@ -112,10 +112,10 @@ final class ValidationStore: Sendable {
         return StoredDiagnostics.encode(Array(diagnostics)).map { Entry(key: key, diagnostics: $0) }
     }
 
-    /// Replaces the stored entries with these, unless they are the same keys (then every entry was taken, and the
-    /// file holds them). Best effort, as the output cache: a file that cannot be written only costs speed.
+    /// Replaces the stored entries with these, unless the file holds exactly them (every entry was taken). An entry
+    /// that did not read back and was found again has the same key and other bytes: the file is written. Best effort, as the output cache: a file that cannot be written only costs speed.
     func keep(_ entries: [Entry]) {
-        guard entries.count != stored.count || !entries.allSatisfy({ stored[$0.key] != nil }) else { return }
+        guard entries.count != stored.count || !entries.allSatisfy({ stored[$0.key] == $0.diagnostics }) else { return }
         cache.writeChecked(cache.validatedFile, formatLine: Self.formatLine) { text, feed in
             text.add("entries \(entries.count)\n")
             for entry in entries {

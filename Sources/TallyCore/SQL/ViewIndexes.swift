@@ -63,27 +63,47 @@ extension SQLEmitter {
         return GeneratedFile(path: "sql/\(dialect.rawValue)/indexes.sql", contents: header + statements.joinedInOneCopy(separator: "\n") + "\n")
     }
 
+    /// How much of an index name counts: PostgreSQL, the one dialect that writes indexes, keeps a name's first 63
+    /// bytes, and its dialect cuts names at 63 characters (the same for the ASCII names of ASCII tables); names alike
+    /// in those are one name.
+    static let keptLength = 63
+
     /// The indexes, each under a name of its own. Indexes that would share a name though they hold different
-    /// expressions (two sources over one table with different timestamp columns; tables named alike but for a dot)
-    /// all get their day column's name after it, and any still alike a hash of what they hold: under one name, the
-    /// second index was never made (its CREATE INDEX IF NOT EXISTS found the first). Every index of a clash is
-    /// renamed, not the later ones only, so that which one keeps a name never depends on the order of definitions.
+    /// expressions (two sources over one table with different timestamp columns; tables named alike but for a dot;
+    /// long names alike in the part that counts) all get their day column's name after it, and those of them still
+    /// alike a hash of what they hold: under one name, the second index was never made (its CREATE INDEX IF NOT
+    /// EXISTS found the first). Every index of a clash is renamed, not the later ones only, so that which one keeps
+    /// a name never depends on the order of definitions; an index no other shares a name with keeps its name.
     static func uniquelyNamed(_ planned: [PlannedIndex]) -> [PlannedIndex] {
         var named = distinct(planned)
-        let tellApart: [(PlannedIndex) -> String] = [
-            { indexName($0.dayColumn) },
-            { String(ContentHash(([$0.table] + $0.expressions).joinedInOneCopy(separator: "\n")).hex.prefix(8)) },
-        ]
-        for suffix in tellApart {
-            var uses: [String: Int] = [:]
-            for index in named { uses[index.name, default: 0] += 1 }
-            guard uses.values.contains(where: { $0 > 1 }) else { break }
-            for position in named.indices where uses[named[position].name]! > 1 {
-                named[position].name += "_" + suffix(named[position])
+        // The positions of indexes whose name another shares, in the part that counts.
+        func clashing() -> Set<Int> {
+            var positions: [String: [Int]] = [:]
+            for (position, index) in named.enumerated() {
+                positions[String(index.name.prefix(keptLength)), default: []].append(position)
             }
-            named = distinct(named)
+            return Set(positions.values.filter { $0.count > 1 }.joined())
+        }
+        let renamed = clashing()
+        for position in renamed {
+            named[position].name = withSuffix(named[position].name, "_" + indexName(named[position].dayColumn))
+        }
+        // A clash left now has a renamed index in it (the others' names were each their own): only those move on.
+        for position in clashing().intersection(renamed) {
+            let index = named[position]
+            let holds = ContentHash(([index.table] + index.expressions).joinedInOneCopy(separator: "\n"))
+            named[position].name = withSuffix(index.name, "_" + holds.hex.prefix(8))
         }
         return named
+    }
+
+    /// A name with a suffix, within the part of a name that counts: a longer one is cut and ends in a hash of all of
+    /// it, so that two long names alike at the start stay two.
+    static func withSuffix(_ name: String, _ suffix: some StringProtocol) -> String {
+        let whole = name + suffix
+        guard whole.count > keptLength else { return whole }
+        let hash = "_" + ContentHash(whole).hex.prefix(8)
+        return String(whole.prefix(keptLength - hash.count)) + hash
     }
 
     /// The indexes without repeats of one already listed (same name, table and expressions).

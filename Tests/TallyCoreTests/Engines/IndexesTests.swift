@@ -60,7 +60,6 @@ import Testing
     func everyIndexIsMadeAndEachViewReadsItsOwn(_ dialect: Dialect) throws {
         guard dialect.sql.createIndex != nil else { return }
         let probe = try #require(EngineRegistry.indexProbe(for: dialect), "how to ask \(dialect)'s engine for its indexes")
-        guard let engine = try EngineRegistry.available(dialect) else { return }
         let result = Compiler.check(ProjectFiles.fromMemory(Self.project.mapValues { Array($0.utf8) }))
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.diagnostics)")
         let checked = try #require(result.checked)
@@ -69,6 +68,7 @@ import Testing
         let indexes = try #require(files[SQLEmitter.scriptPath(dialect).replacingOccurrences(of: "views.sql", with: "indexes.sql")])
         let names = Self.indexNames(in: indexes)
         #expect(names.sorted() == ["tally_events_day_occurred_at", "tally_events_day_received_at"], "\(indexes)")
+        guard let engine = try EngineRegistry.available(dialect) else { return }
 
         let sql = dialect.sql
         let source = try #require(checked.catalog.sources["events"])
@@ -89,7 +89,8 @@ import Testing
     }
 
     /// Names two indexes would share get their day columns, then, where those are alike too, a hash of what each
-    /// holds; an index listed twice is made once, and names no other index wants are left as they are.
+    /// holds; an index listed twice is made once, and an index whose name no other shares keeps it, even where a
+    /// renamed one comes to share it.
     @Test func namesAlikeAreToldApart() {
         typealias Planned = SQLEmitter.PlannedIndex
         let byOccurred = Planned(name: "tally_events_day", table: "events", expressions: ["a"], dayColumn: "occurred_at")
@@ -97,24 +98,33 @@ import Testing
         let other = Planned(name: "tally_events_month", table: "events", expressions: ["c"], dayColumn: "occurred_at")
         let dotted = Planned(name: "tally_a_b_day", table: "a.b", expressions: ["d"], dayColumn: "day")
         let underscored = Planned(name: "tally_a_b_day", table: "a_b", expressions: ["d"], dayColumn: "day")
-        let named = SQLEmitter.uniquelyNamed([byOccurred, byReceived, other, byOccurred, dotted, underscored])
-        #expect(named.count == 5)
+        // Renamed by its day column, this one comes to share the name of an index that had it first.
+        let byDay = Planned(name: "tally_events_day", table: "events", expressions: ["e"], dayColumn: "day")
+        let eventsDay = Planned(name: "tally_events_day_day", table: "events_day", expressions: ["f"], dayColumn: "x")
+        let named = SQLEmitter.uniquelyNamed([byOccurred, byReceived, other, byOccurred, dotted, underscored, byDay,
+                                              eventsDay])
+        #expect(named.count == 7)
         #expect(named.prefix(3).map(\.name) == ["tally_events_day_occurred_at", "tally_events_day_received_at",
                                                  "tally_events_month"])
-        #expect(Set(named.map(\.name)).count == 5)
         #expect(named[3].name.hasPrefix("tally_a_b_day_day_") && named[4].name.hasPrefix("tally_a_b_day_day_"))
+        #expect(named[5].name.hasPrefix("tally_events_day_day_"))
+        #expect(named[6].name == "tally_events_day_day", "it never clashed: its name stays")
+        #expect(Set(named.map(\.name)).count == 7)
     }
 
-    /// A name longer than an engine keeps is made to fit with a hash of the whole, so that two long names alike in
-    /// their first bytes still name two indexes; a short name is kept as it is.
-    @Test(arguments: Dialect.allCases)
-    func longNamesStayApart(_ dialect: Dialect) throws {
-        guard let createIndex = dialect.sql.createIndex else { return }
-        let long = "tally_" + String(repeating: "very_long_table_name_", count: 4)
-        let statements = [long + "a", long + "b", "tally_short"].map { createIndex($0, "t", ["x"]) }
-        let names = statements.flatMap { Self.indexNames(in: $0) }
-        #expect(names.count == 3 && Set(names).count == 3, "\(statements)")
-        #expect(names[2] == "tally_short")
-        #expect(names[0].utf8.count <= 63 && names[0].hasPrefix(String(long.prefix(40))), "\(names[0])")
+    /// Long names alike in the part of a name that counts (SQLEmitter.keptLength) are two names within it; a long
+    /// name no other shares is left as it is (the dialect cuts it where the engine would).
+    @Test func longNamesAlikeAtTheStartStayTwo() {
+        typealias Planned = SQLEmitter.PlannedIndex
+        let long = "tally_" + String(repeating: "a_very_long_table_name_", count: 3)
+        let first = Planned(name: long + "day", table: "t1", expressions: ["a"], dayColumn: "occurred_at")
+        let second = Planned(name: long + "week", table: "t1", expressions: ["b"], dayColumn: "received_at")
+        let alone = Planned(name: "tally_" + String(repeating: "another_long_name_", count: 4), table: "t2",
+                            expressions: ["c"], dayColumn: "day")
+        let named = SQLEmitter.uniquelyNamed([first, second, alone])
+        let kept = named.map { String($0.name.prefix(SQLEmitter.keptLength)) }
+        #expect(Set(kept).count == 3, "\(named.map(\.name))")
+        #expect(named.prefix(2).allSatisfy { $0.name.count <= SQLEmitter.keptLength && $0.name.hasPrefix(String(long.prefix(40))) })
+        #expect(named[2].name == alone.name)
     }
 }
