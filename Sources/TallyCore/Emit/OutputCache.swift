@@ -38,9 +38,10 @@ struct CacheEntry: Equatable {
 /// reads only the entry, and needs no agreement with it: a job's output depends on its key alone, and each file
 /// and piece is checked against generated/ before it is taken. Each file ends with a checksum of itself.
 ///
-/// A third file keeps what each definition file decoded to (DecodedStore).
+/// A third file keeps what each definition file decoded to (DecodedStore), a fourth each definition's own
+/// diagnostics (ValidationStore).
 ///
-/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), three files
+/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), four files
 /// per project, so a build still touches nothing but generated/.
 public struct OutputCache: Sendable {
     /// This project's entry.
