@@ -21,8 +21,14 @@ import TallyCore
         return folder.appendingPathComponent("tally")
     }
 
-    /// Where the tally processes of the tests keep their output cache: one folder per test run, not ~/.cache.
-    static let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-test-cache-\(UUID().uuidString)")
+    /// Where the tally processes of the tests keep their output cache: not ~/.cache, and not a new folder of the
+    /// system's temporary one per run (never removed, they added up there): one folder beside the tally binary,
+    /// emptied when a run first asks for it.
+    static let cacheFolder: URL = {
+        let folder = executable.deletingLastPathComponent().appendingPathComponent("tally-test-cache")
+        try? FileManager.default.removeItem(at: folder)
+        return folder
+    }()
 
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
