@@ -20,9 +20,9 @@ public enum ExampleTester {
         var skipped: [(id: String, examples: Int)] = []
         // Each source's table statements are built once for the whole run.
         var tables = ExampleSQL.Tables(dialect: engine.dialect)
-        for view in views where !view.definition.examples.isEmpty {
+        for view in views where !view.definition.exampleList.isEmpty {
             if view.withInputs.contains(where: { !$0.hasSQL(in: engine.dialect) }) {
-                skipped.append((view.id, view.definition.examples.count))
+                skipped.append((view.id, view.definition.exampleList.count))
             } else {
                 // The views and the sources read are worked out once for all of this view's examples.
                 let statements = ExampleSQL.views(of: view, catalog: catalog, dialect: engine.dialect)
@@ -49,8 +49,8 @@ public enum ExampleTester {
                                            at: example.name.span, detail: error.description))
             }
         }
-        return Report(examples: views.reduce(0) { $0 + $1.definition.examples.count },
-                      definitions: views.filter { !$0.definition.examples.isEmpty }.count,
+        return Report(examples: views.reduce(0) { $0 + $1.definition.exampleList.count },
+                      definitions: views.filter { !$0.definition.exampleList.isEmpty }.count,
                       failures: failures.sorted(), skipped: skipped)
     }
 

@@ -217,7 +217,12 @@ import Testing
                         bytes[Int.random(in: start..<bytes.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
                     }
                 }
-                for (index, file) in project.files.enumerated() { _ = store.decodedBefore(file, at: index) }
+                // Examples are read when first asked for: damage in them is found with the rest, never then.
+                for (index, file) in project.files.enumerated() {
+                    if case .definition(_, let definition?)? = store.decodedBefore(file, at: index)?.0.value {
+                        _ = definition.examples
+                    }
+                }
             }
         }
     }
@@ -291,6 +296,11 @@ struct CanonicalDump {
     }
 
     private mutating func write(_ value: Any, indent: String) {
+        // Examples read when first asked for are dumped as what they read as, as examples decoded at once are.
+        if let list = value as? ExampleList {
+            write(list.examples, indent: indent)
+            return
+        }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .enum?:

@@ -105,7 +105,7 @@ enum DefinitionDecoder {
             eventCodes: map.list("event_codes") { decodeEventCode($0, context: context) },
             eventCodeLink: eventCodeLink, funnels: map.list("funnels") { decodeFunnel($0, context: context) },
             measure: measure, prs: prs, added: added, broken: broken,
-            owners: map.stringList("owners").map(\.value), examples: examples, deprecated: deprecated,
+            owners: map.stringList("owners").map(\.value), examples: ExampleList(examples), deprecated: deprecated,
             changes: changes, noLint: noLint, keySpans: map.keySpans)
     }
 

@@ -117,7 +117,9 @@ public final class Definition: Sendable {
     public let added: Located<Version>?
     public let broken: [BrokenRange]
     public let owners: [String]
-    public let examples: [Example]
+    /// Read from the decoded store the first time they are asked for, where they were kept there (ExampleList).
+    public var examples: [Example] { exampleList.examples }
+    public let exampleList: ExampleList
     public let deprecated: Deprecation?
     public let changes: [RecordedChange]
     /// Warnings silenced in this definition (`no_lint`), each with its reason.
@@ -147,7 +149,7 @@ public final class Definition: Sendable {
         added: Located<Version>?,
         broken: [BrokenRange],
         owners: [String],
-        examples: [Example],
+        examples: ExampleList,
         deprecated: Deprecation?,
         changes: [RecordedChange],
         noLint: [LintException] = [],
@@ -174,7 +176,7 @@ public final class Definition: Sendable {
         self.added = added
         self.broken = broken
         self.owners = owners
-        self.examples = examples
+        self.exampleList = examples
         self.deprecated = deprecated
         self.changes = changes
         self.noLint = noLint

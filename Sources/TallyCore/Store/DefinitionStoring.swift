@@ -31,7 +31,7 @@ extension StoreWriter {
         optional(definition.added) { $0.located($1) { $0.version($1) } }
         list(definition.broken) { $0.brokenRange($1) }
         list(definition.owners) { $0.string($1) }
-        list(definition.examples) { $0.example($1) }
+        examples(definition.exampleList)
         optional(definition.deprecated) { writer, deprecation in
             writer.located(deprecation.version) { $0.version($1) }
             writer.located(deprecation.reason)
@@ -67,6 +67,13 @@ extension StoreWriter {
         optional(range.reason) { $0.located($1) }
         optional(range.fix) { $0.located($1) }
         span(range.span)
+    }
+
+    /// The examples as one block, which a reader passes over and reads only when they are asked for (ExampleList).
+    private mutating func examples(_ list: ExampleList) {
+        var examples = StoreWriter(file: file, capacity: 256)
+        examples.list(list.examples) { $0.example($1) }
+        block(examples)
     }
 
     private mutating func example(_ example: Example) {
@@ -118,7 +125,7 @@ extension StoreReader {
             added: try optional { try $0.located { try $0.version() } },
             broken: try list { try $0.brokenRange() },
             owners: try list { try $0.string() },
-            examples: try list { try $0.example() },
+            examples: try exampleList(),
             deprecated: try optional { reader in
                 Deprecation(version: try reader.located { try $0.version() }, reason: try reader.located(),
                             replacedBy: try reader.optional { try $0.located() }, span: try reader.span())
@@ -148,6 +155,30 @@ extension StoreReader {
         BrokenRange(from: try located { try $0.version() },
                     through: try optional { try $0.located { try $0.version() } },
                     reason: try optional { try $0.located() }, fix: try optional { try $0.located() }, span: try span())
+    }
+
+    /// The examples' block, proven whole by its hash now and read when the examples are first asked for: the
+    /// store's pages are let go when the check ends, so the block is copied. Read later, it can fail only where this
+    /// reader and StoreWriter disagree, which DecodedStoreTests rules out for every kind of value.
+    private mutating func exampleList() throws -> ExampleList {
+        let block = try self.block()
+        var counter = StoreReader(block, file: file)
+        let count = try counter.count()
+        guard count > 0 else {
+            guard counter.atEnd else { throw StoreDamage() }
+            return ExampleList([])
+        }
+        let bytes = Array(block)
+        let file = self.file
+        return ExampleList(count: count) {
+            bytes.withUnsafeBytes { buffer in
+                var reader = StoreReader(buffer, file: file)
+                guard let examples = try? reader.list({ try $0.example() }), reader.atEnd, examples.count == count else {
+                    preconditionFailure("the examples the decoded store kept for a definition do not read back")
+                }
+                return examples
+            }
+        }
     }
 
     private mutating func example() throws -> Example {

@@ -133,6 +133,18 @@ struct StoreReader {
         try bool() ? try read(&self) : nil
     }
 
+    /// A block StoreWriter.block wrote, its bytes proven by their hash: damage anywhere in it is found now, not
+    /// when it is read.
+    mutating func block() throws -> UnsafeRawBufferPointer {
+        let length = try count()
+        let hash = try word()
+        guard length <= buffer.count - index else { throw StoreDamage() }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[index..<index + length])
+        guard ContentHash(bytes).value == hash else { throw StoreDamage() }
+        index += length
+        return bytes
+    }
+
     mutating func list<Element>(_ read: (inout StoreReader) throws -> Element) throws -> [Element] {
         let count = try count()
         var values: [Element] = []

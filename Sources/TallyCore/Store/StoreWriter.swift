@@ -87,6 +87,15 @@ struct StoreWriter {
         if let value { write(&self, value) }
     }
 
+    /// Another writer's bytes as a block: their length and hash, then the bytes (StoreReader.block); its failure is
+    /// this writer's.
+    mutating func block(_ other: StoreWriter) {
+        if other.failed { failed = true }
+        unsigned(UInt64(other.bytes.count))
+        word(ContentHash(other.bytes).value)
+        other.bytes.withUnsafeBytes { raw($0) }
+    }
+
     mutating func list<Element>(_ values: [Element], _ write: (inout StoreWriter, Element) -> Void) {
         unsigned(UInt64(values.count))
         for value in values { write(&self, value) }

@@ -13,7 +13,7 @@ public struct SwiftEmitter: Sendable {
     /// A group's fixtures (or a slice's, for a large group), from the views its group job renders for the SQL
     /// files too: they hold most of this target's text.
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
-        guard group.views.contains(where: { !$0.definition.examples.isEmpty }) else { return GroupFiles() }
+        guard group.views.contains(where: { !$0.definition.exampleList.isEmpty }) else { return GroupFiles() }
         let file = group.part.map { "\(group.name).part\($0)" } ?? group.name
         let fixtures = fixtures(named: Self.fixturesName(group), group.views, rendered: &views)
         return GroupFiles(files: [GeneratedFile(path: "swift/Fixtures/\(file).swift",
@@ -33,7 +33,7 @@ public struct SwiftEmitter: Sendable {
     func jobs() -> [RenderJob] {
         let all = catalog.definitions.map(\.file)
         let groups = checked.groups.flatMap { $0.slices(of: Generator.sliceSize) }
-            .filter { $0.views.contains { !$0.definition.examples.isEmpty } }
+            .filter { $0.views.contains { !$0.definition.exampleList.isEmpty } }
         let list = groups.map { "        + Self.\(Self.fixturesName($0))" }.joinedInOneCopy(separator: "\n")
         return [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
@@ -151,7 +151,7 @@ public struct SwiftEmitter: Sendable {
         var tableLiterals = TableLiterals()
         for view in members {
             let definition = view.definition
-            guard !definition.examples.isEmpty else { continue }
+            guard !definition.exampleList.isEmpty else { continue }
             // The views' name and the query's literal, per dialect: the same for every example.
             var views: [Dialect: (name: String, query: [UInt8])] = [:]
             let sources = catalog.sourcesRead(by: definition)

@@ -1,7 +1,7 @@
 /// Examples name only sources the definition reads, columns those sources have, and the view's own columns.
 extension Validator {
     mutating func checkExamples(_ definition: Definition) {
-        guard !definition.examples.isEmpty else { return }
+        guard !definition.exampleList.isEmpty else { return }
         let readable = catalog.sourcesRead(by: definition)
         // The view's shape once, for both its names and its types.
         let shape = catalog.shape(of: definition)
