@@ -124,9 +124,25 @@ import Testing
             for _ in 0..<200 {
                 var changed = bytes
                 changed[Int.random(in: 0..<changed.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
-                _ = try? Self.readBack(changed, of: file)
+                // The examples too, which are read when first asked for.
+                _ = (try? Self.readBack(changed, of: file))?.examples
             }
         }
+    }
+
+    /// A definition's examples are read when first asked for, but damage in them is found when the definition is
+    /// read: a digit of an example's timestamp changed (which would still read, as another time) is damage at once.
+    @Test func damageInExamplesIsFoundWhenTheDefinitionIsRead() throws {
+        let (file, definition) = try #require(Self.decodedDefinitions.first { candidate, _ in
+            String(decoding: candidate.text.bytes, as: UTF8.self).contains("T10:00:00Z")
+        })
+        let bytes = Self.written(definition, of: file)
+        let stamp = Array("T10:00:00Z".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: stamp) }, "\(file.path)")
+        #expect(try Self.readBack(bytes, of: file).examples.count == definition.examples.count)
+        var changed = bytes
+        changed[at + 1] = UInt8(ascii: "2")
+        #expect(throws: StoreDamage.self, "\(file.path)") { _ = try Self.readBack(changed, of: file) }
     }
 
     /// Through builds of the features project: after an edit only the edited file is decoded, every build matches a

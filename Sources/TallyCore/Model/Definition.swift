@@ -117,7 +117,7 @@ public final class Definition: Sendable {
     public let added: Located<Version>?
     public let broken: [BrokenRange]
     public let owners: [String]
-    /// Read from the decoded store the first time they are asked for, where they were kept there (ExampleList).
+    /// For a definition taken from the decoded store, read from it the first time they are asked for (ExampleList).
     public var examples: [Example] { exampleList.examples }
     public let exampleList: ExampleList
     public let deprecated: Deprecation?

@@ -158,8 +158,9 @@ extension StoreReader {
     }
 
     /// The examples' block, proven whole by its hash now and read when the examples are first asked for: the
-    /// store's pages are let go when the check ends, so the block is copied. Read later, it can fail only where this
-    /// reader and StoreWriter disagree, which DecodedStoreTests rules out for every kind of value.
+    /// store's pages are let go when the check ends, so the block is copied. A block that hashes as written reads
+    /// back (DecodedStoreTests reads every kind of value back); one that does not (only a store made by hand could
+    /// hold it) reads as no examples, never as a crash.
     private mutating func exampleList() throws -> ExampleList {
         let block = try self.block()
         var counter = StoreReader(block, file: file)
@@ -173,9 +174,7 @@ extension StoreReader {
         return ExampleList(count: count) {
             bytes.withUnsafeBytes { buffer in
                 var reader = StoreReader(buffer, file: file)
-                guard let examples = try? reader.list({ try $0.example() }), reader.atEnd, examples.count == count else {
-                    preconditionFailure("the examples the decoded store kept for a definition do not read back")
-                }
+                guard let examples = try? reader.list({ try $0.example() }), reader.atEnd else { return [] }
                 return examples
             }
         }
