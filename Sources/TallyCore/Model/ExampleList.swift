@@ -6,13 +6,8 @@ public final class ExampleList: Sendable {
     /// How many there are, known without reading them.
     public let count: Int
     private let given: [Example]?
-    private let deferred: Locked<Deferred>?
-
-    private enum Deferred {
-        case unread(@Sendable () -> [Example])
-        /// Read: the kept bytes the reading needed are let go.
-        case read([Example])
-    }
+    /// Read once, by whichever thread asks first; the kept bytes the reading needs are let go with it.
+    private let deferred: MadeOnce<[Example]>?
 
     public init(_ examples: [Example]) {
         count = examples.count
@@ -20,26 +15,14 @@ public final class ExampleList: Sendable {
         deferred = nil
     }
 
-    /// Examples that `read` makes when first asked for, once, whichever thread asks.
+    /// Examples that `read` makes when first asked for.
     init(count: Int, read: @escaping @Sendable () -> [Example]) {
         self.count = count
         given = nil
-        deferred = Locked(.unread(read))
+        deferred = MadeOnce(read)
     }
 
-    public var examples: [Example] {
-        if let given { return given }
-        return deferred!.withLock { state in
-            switch state {
-            case .read(let examples):
-                return examples
-            case .unread(let read):
-                let examples = read()
-                state = .read(examples)
-                return examples
-            }
-        }
-    }
+    public var examples: [Example] { given ?? deferred!.value }
 
     public var isEmpty: Bool { count == 0 }
 }

@@ -87,8 +87,6 @@ public struct SQLEmitter: Sendable {
         builder.sql.createView(builder.quoted(view.id), select: builder.select(for: view))
     }
 
-    /// One index per (source, event column, period expression) that some view groups by, so that a view filtered
-    /// on period_start and its events is answered from the index; nil for a dialect that writes no indexes.
     func comment(_ lines: [String]) -> String {
         guard !lines.isEmpty else { return "\n\n" }
         return String(concatenating: "-- ", lines.joinedInOneCopy(separator: "\n-- "), "\n\n")

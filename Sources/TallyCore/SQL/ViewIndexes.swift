@@ -12,6 +12,7 @@ extension SQLEmitter {
         var dayColumn: String
     }
 
+    /// The dialect's indexes.sql; nil for a dialect that writes no indexes.
     func indexes(_ dialect: Dialect) -> GeneratedFile? {
         let sql = dialect.sql
         guard let createIndex = sql.createIndex else { return nil }
