@@ -28,8 +28,9 @@ import Testing
     /// The store as the next check would read it, with the ids of the files that do not load.
     static func store(_ root: URL, cache: OutputCache, unloadable: Set<String> = []) -> ValidationStore? {
         let project = ProjectReader(root: root).read()
-        return ValidationStore(cache: cache, stored: ValidationStore.read(from: cache), files: project.files,
-                               hashes: project.contentHashes, unloadable: unloadable)
+        return InputHashes(files: project.files, hashes: project.contentHashes).map { inputs in
+            ValidationStore(cache: cache, stored: ValidationStore.read(from: cache), inputs: inputs, unloadable: unloadable)
+        }
     }
 
     /// Edits that give unchanged files problems, and take them away: a definition that ratios, a formula and

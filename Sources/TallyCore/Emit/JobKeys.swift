@@ -10,26 +10,8 @@
 /// might one day read from the catalog would have to be added here; IncrementalBuildTests compares builds that
 /// reuse jobs with builds that do not, over edits of every kind of file.
 struct JobKeys: Sendable {
-    private let hashes: [String: ContentHash]
-    private let common: [UInt8]
-
-    /// `inputs`: every file read, its hash, and whether it is a definition. nil when the generator cannot be
-    /// identified (then nothing is cached at all).
-    init?(inputs: [(path: String, hash: ContentHash, isDefinition: Bool)], generator: GeneratorIdentity = .current) {
-        guard let generatorBytes = generator.keyBytes else { return nil }
-        var hashes: [String: ContentHash] = [:]
-        var common = KeyHasher()
-        common.add(OutputCache.formatLine)
-        common.add(generatorBytes)
-        for file in inputs.sorted(by: { $0.path < $1.path }) {
-            hashes[file.path] = file.hash
-            if file.isDefinition { continue }
-            common.add(file.path)
-            common.add(file.hash.value)
-        }
-        self.hashes = hashes
-        self.common = Array(common.finish().utf8)
-    }
+    let inputs: InputHashes
+    private var common: [UInt8] { inputs.common }
 
     /// The key of a job that names its inputs (a docs page); nil when one of its files was not among the inputs.
     func key(of inputs: JobInputs) -> String? {
@@ -38,18 +20,8 @@ struct JobKeys: Sendable {
         // A slice's key goes on with its group's name, which holds no NUL: the two kinds of key never meet.
         hasher.add("\u{0}" + inputs.label)
         hasher.add(UInt64(inputs.definitionFiles.count))
-        guard add(inputs.definitionFiles.sorted(), to: &hasher) else { return nil }
+        guard self.inputs.add(inputs.definitionFiles.sorted(), to: &hasher) else { return nil }
         return hasher.finish()
-    }
-
-    /// Adds each file's path and hash; false when one was not among the inputs.
-    private func add(_ files: some Sequence<String>, to hasher: inout KeyHasher) -> Bool {
-        for file in files {
-            guard let hash = hashes[file] else { return false }
-            hasher.add(file)
-            hasher.add(hash.value)
-        }
-        return true
     }
 
     /// The slice's key; nil when one of its files was not among the inputs (then the job is neither reused nor
@@ -62,12 +34,12 @@ struct JobKeys: Sendable {
         hasher.add(UInt64(slice.views.count))
         let members = Set(slice.views.map(\.id))
         var read: Set<String> = []
-        guard add(slice.views.map(\.definition.file), to: &hasher) else { return nil }
+        guard inputs.add(slice.views.map(\.definition.file), to: &hasher) else { return nil }
         for view in slice.views {
             for input in view.withInputs where !members.contains(input.id) { read.insert(input.definition.file) }
         }
         hasher.add(UInt64(read.count))
-        guard add(read.sorted(), to: &hasher) else { return nil }
+        guard inputs.add(read.sorted(), to: &hasher) else { return nil }
         return hasher.finish()
     }
 }

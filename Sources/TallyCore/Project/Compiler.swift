@@ -208,8 +208,10 @@ public enum Compiler {
         if let settings {
             let decoded = Catalog(settings: settings, sources: sources, groups: groups, definitions: definitions)
             let validationStore = store.flatMap { store in
-                ValidationStore(cache: store.cache, stored: storedValidations?.take() ?? [], files: project.files,
-                                hashes: store.hashes, unloadable: unloadable)
+                (store.inputs ?? InputHashes(files: project.files, hashes: store.hashes)).map { inputs in
+                    ValidationStore(cache: store.cache, stored: storedValidations?.take() ?? [], inputs: inputs,
+                                    unloadable: unloadable)
+                }
             }
             var validator = Validator(catalog: decoded, unloadable: unloadable, definitionFiles: project.files,
                                       store: validationStore)

@@ -35,13 +35,18 @@ final class DecodedStore: Sendable {
     private let entries: [String: Entry]
     /// Each project file's content hash, in the project's order.
     let hashes: [ContentHash]
+    /// The same hashes by path, where the caller made them already (the job keys of a build), for the validation
+    /// store's keys.
+    let inputs: InputHashes?
 
     /// The store of this cache, read now; nil when the generator has no identity to key it by.
-    init?(cache: OutputCache, hashes: [ContentHash], generator: GeneratorIdentity = .current) {
+    init?(cache: OutputCache, hashes: [ContentHash], inputs: InputHashes? = nil,
+          generator: GeneratorIdentity = .current) {
         guard let identity = generator.keyBytes else { return nil }
         self.cache = cache
         self.generator = ContentHash(identity)
         self.hashes = hashes
+        self.inputs = inputs
         let read = PhaseTimes.shared.measure("decoded store read") {
             Self.read(cache.decodedFile, generator: ContentHash(identity))
         }

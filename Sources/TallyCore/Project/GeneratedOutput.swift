@@ -156,7 +156,7 @@ public struct CacheLookup: Sendable {
         // The hashes are of the files looked up: for any other files, no store.
         let store = storeInputs.flatMap { stored in
             stored.paths.elementsEqual(inputs.files.lazy.map(\.path))
-                ? DecodedStore(cache: stored.cache, hashes: stored.hashes) : nil
+                ? DecodedStore(cache: stored.cache, hashes: stored.hashes, inputs: jobKeys?.inputs) : nil
         }
         var result = Compiler.check(inputs, store: store)
         result.forgetUnquotedTexts()
@@ -171,12 +171,20 @@ extension OutputCache {
     }
 }
 
-extension JobKeys {
-    /// The keys of a project's files as read, with each file's hash (parallel to `files`).
+extension InputHashes {
+    /// A project's files as read, with each file's hash (parallel to `files`).
     init?(files: [ProjectFiles.File], hashes: [ContentHash]) {
         self.init(inputs: zip(files, hashes).map { file, hash in
             let isDefinition = if case .definition = file.role { true } else { false }
             return (file.path, hash, isDefinition)
         })
+    }
+}
+
+extension JobKeys {
+    /// The keys of a project's files as read, with each file's hash (parallel to `files`).
+    init?(files: [ProjectFiles.File], hashes: [ContentHash]) {
+        guard let inputs = InputHashes(files: files, hashes: hashes) else { return nil }
+        self.init(inputs: inputs)
     }
 }

@@ -30,37 +30,24 @@ final class ValidationStore: Sendable {
 
     private let cache: OutputCache
     private let stored: [Key: [UInt8]]
-    /// Each definition file's content hash, by path.
-    private let hashes: [String: ContentHash]
-    /// The hash of everything every definition's rules may read besides definitions.
+    /// Each input file's hash, and the hash of what every definition's rules may read besides definitions.
+    private let inputs: InputHashes
+    /// That hash with the unloadable ids.
     private let common: [UInt8]
 
-    /// `stored`: the entries the cache held (`read(from:)`); `hashes` parallel to `files`. nil when the generator
-    /// has no identity to key entries by.
-    init?(cache: OutputCache, stored: [Entry], files: [ProjectFiles.File], hashes: [ContentHash],
-          unloadable: Set<String>, generator: GeneratorIdentity = .current) {
-        guard let generatorBytes = generator.keyBytes, files.count == hashes.count else { return nil }
+    /// `stored`: the entries the cache held (`read(from:)`).
+    init(cache: OutputCache, stored: [Entry], inputs: InputHashes, unloadable: Set<String>) {
         self.cache = cache
         var byKey: [Key: [UInt8]] = [:]
         byKey.reserveCapacity(stored.count)
         for entry in stored { byKey[entry.key] = entry.diagnostics }
         self.stored = byKey
+        self.inputs = inputs
         var common = KeyHasher()
         common.add(Self.formatLine)
-        common.add(generatorBytes)
-        var definitionHashes: [String: ContentHash] = [:]
-        definitionHashes.reserveCapacity(files.count)
-        for (file, hash) in zip(files, hashes).sorted(by: { $0.0.path < $1.0.path }) {
-            if case .definition = file.role {
-                definitionHashes[file.path] = hash
-            } else {
-                common.add(file.path)
-                common.add(hash.value)
-            }
-        }
+        common.add(inputs.common)
         common.add(UInt64(unloadable.count))
         for id in unloadable.sorted() { common.add(id) }
-        self.hashes = definitionHashes
         self.common = Array(common.finish().utf8)
     }
 
@@ -80,21 +67,14 @@ final class ValidationStore: Sendable {
         }
         var hasher = KeyHasher()
         hasher.add(common)
-        guard add(definition.file, to: &hasher) else { return nil }
+        guard inputs.add(definition.file, to: &hasher) else { return nil }
         hasher.add(UInt64(reached.count))
         for name in reached.keys.sorted() {
             hasher.add(name)
-            guard add(reached[name]!.file, to: &hasher) else { return nil }
+            guard inputs.add(reached[name]!.file, to: &hasher) else { return nil }
         }
         let (first, second) = hasher.finishPair()
         return Key(first: first.value, second: second.value)
-    }
-
-    private func add(_ file: String, to hasher: inout KeyHasher) -> Bool {
-        guard let hash = hashes[file] else { return false }
-        hasher.add(file)
-        hasher.add(hash.value)
-        return true
     }
 
     /// The diagnostics stored under this key, as stored and decoded; nil when there are none stored or they do

@@ -1,0 +1,40 @@
+/// Each input file's content hash by path, and one hash of everything that is not a definition (tally.yaml, sources,
+/// group.yaml) with the generator's identity: what the keys of the work kept between runs are made of (JobKeys for
+/// the group jobs and docs pages, ValidationStore for each definition's own diagnostics). Made once per run.
+struct InputHashes: Sendable {
+    private let hashes: [String: ContentHash]
+    /// The hash of every file that is not a definition, of the generator and of the output cache's layout.
+    let common: [UInt8]
+
+    /// `inputs`: every file read, its hash, and whether it is a definition. nil when the generator cannot be
+    /// identified (then nothing is cached at all).
+    init?(inputs: [(path: String, hash: ContentHash, isDefinition: Bool)], generator: GeneratorIdentity = .current) {
+        guard let generatorBytes = generator.keyBytes else { return nil }
+        var hashes: [String: ContentHash] = [:]
+        hashes.reserveCapacity(inputs.count)
+        var common = KeyHasher()
+        common.add(OutputCache.formatLine)
+        common.add(generatorBytes)
+        for file in inputs.sorted(by: { $0.path < $1.path }) {
+            hashes[file.path] = file.hash
+            if file.isDefinition { continue }
+            common.add(file.path)
+            common.add(file.hash.value)
+        }
+        self.hashes = hashes
+        self.common = Array(common.finish().utf8)
+    }
+
+    /// Adds each file's path and hash to a key; false when one was not among the inputs.
+    func add(_ files: some Sequence<String>, to hasher: inout KeyHasher) -> Bool {
+        files.allSatisfy { add($0, to: &hasher) }
+    }
+
+    /// Adds a file's path and hash to a key; false when it was not among the inputs.
+    func add(_ file: String, to hasher: inout KeyHasher) -> Bool {
+        guard let hash = hashes[file] else { return false }
+        hasher.add(file)
+        hasher.add(hash.value)
+        return true
+    }
+}
