@@ -80,17 +80,19 @@ import Testing
         let dailySearches = "definitions/usage/daily_searches.yaml"
 
         // Prose of a definition that formulas and ratios of two other groups read: its group's job and theirs render
-        // again, and four docs pages: its own, those two groups' (they link to it), and billing's, which links to
-        // another definition of its page (whose anchor may follow from the titles above it); the others are taken.
+        // again, and so do those three groups' dbt models and LookML views, and four docs pages: its own, those two
+        // groups' (they link to it), and billing's, which links to another definition of its page (whose anchor may
+        // follow from the titles above it); the others are taken.
         try Self.edit(root, dailySearches) { $0.replacingOccurrences(of: "title: Daily searches", with: "title: Searches a day") }
         let afterTitle = try Self.reusedJobs(root, cache: cache)
-        #expect(afterTitle.jobs > 8)
-        #expect(afterTitle.reused == afterTitle.jobs - 3 - 4)
+        let rendered = 3 + 3 + 3 + 4
+        #expect(afterTitle.jobs > 3 * 8)
+        #expect(afterTitle.reused == afterTitle.jobs - rendered)
         try Self.buildMatchesFresh(root, cache: cache, "title edited")
 
         // Its SQL.
         try Self.edit(root, dailySearches) { $0.replacingOccurrences(of: "events: [Search]", with: "events: [Search, OpenApp]") }
-        #expect(try Self.reusedJobs(root, cache: cache).reused == afterTitle.jobs - 3 - 4)
+        #expect(try Self.reusedJobs(root, cache: cache).reused == afterTitle.jobs - rendered)
         try Self.buildMatchesFresh(root, cache: cache, "events edited")
 
         // A definition added to a group moves every later view in views.sql; then taken away again.
@@ -152,13 +154,36 @@ import Testing
         }
         try FileManager.default.removeItem(at: generated.appendingPathComponent("swift/Fixtures/snapshots.swift"))
         try Self.edit(generated, "docs/people.md") { $0.replacingOccurrences(of: "# ", with: "#  ") }
+        try Self.edit(generated, "dbt/models/billing/seats.sql") { $0 + "-- edited by hand\n" }
+        try FileManager.default.removeItem(at: generated.appendingPathComponent("lookml/trends/active_plans.view.lkml"))
         let tampered = try Self.reusedJobs(root, cache: cache)
-        #expect(tampered.reused == tampered.jobs - 3, "growth's and snapshots' jobs and people's page render again")
+        #expect(tampered.reused == tampered.jobs - 5,
+                "growth's and snapshots' jobs, people's page, billing's dbt models and trends' LookML views render again")
 
         // An edit elsewhere: the build that follows puts all four right.
         try Self.edit(root, "definitions/usage/daily_opens.yaml") { $0 + "\n# edited\n" }
         try Self.buildMatchesFresh(root, cache: cache, "tampered, then another definition edited")
         #expect(try Self.reusedJobs(root, cache: cache).reused == before.jobs)
+    } }
+
+    /// A dbt model keeps `{{ ref('…') }}` as Jinja only when it names a view of the catalog, so a hand-written
+    /// query that spells one (in a comment, here) changes when a definition of that id comes: the group's models
+    /// render again though none of their inputs changed, and every other group's with them.
+    @Test func dbtModelsRenderAgainWhenTheViewsTheirTextNamesChange() throws { try Self.withBuiltProject { root, cache in
+        let seats = "definitions/billing/seats.yaml"
+        try Self.edit(root, seats) {
+            $0.replacingOccurrences(of: "WHERE 'from seat_counts' <> '' GROUP BY s.day",
+                                    with: "WHERE 'from seat_counts' <> '' /* {{ ref('searches_later') }} */ GROUP BY s.day")
+        }
+        try Self.buildMatchesFresh(root, cache: cache, "a query naming a view to come")
+        let model = root.appendingPathComponent("generated/dbt/models/billing/seats.sql")
+        #expect(try String(contentsOf: model, encoding: .utf8).contains("{{ '{{' }} ref('searches_later') }}"))
+
+        let copy = try String(contentsOf: root.appendingPathComponent("definitions/usage/daily_searches.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "title: Daily searches", with: "title: Searches, later")
+        try copy.write(to: root.appendingPathComponent("definitions/usage/searches_later.yaml"), atomically: false, encoding: .utf8)
+        try Self.buildMatchesFresh(root, cache: cache, "the view it names added")
+        #expect(try String(contentsOf: model, encoding: .utf8).contains("/* {{ ref('searches_later') }} */"))
     } }
 
     /// After another build wrote views.sql (a pull brought a view it changed, longer now), the views of taken

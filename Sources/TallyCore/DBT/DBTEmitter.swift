@@ -11,20 +11,34 @@ struct DBTEmitter: Emitter {
     /// Every source() and ref() call a model of this catalog can hold, as ViewBuilder writes them (Relations.dbt):
     /// the only Jinja a model keeps.
     let relationCalls: Set<Substring>
+    /// Every view's id, hashed: what a group's models read of the whole catalog beyond their views and the views
+    /// those read (which `{{ ref('…') }}` calls stay Jinja: `relationCalls`), so it is part of the group jobs' keys.
+    let viewIDs: String
 
     init(catalog: CheckedCatalog) {
         self.catalog = catalog
         // Only an export needs them: made for every build, they were 5 ms on one core at 10,000 definitions.
-        relationCalls = catalog.settings.exports.dbt == nil ? []
-            : Set(catalog.catalog.sources.keys.map { "{{ source('\(Self.sourceName)', '\($0)') }}" }
-                  + catalog.views.map { "{{ ref('\($0.id)') }}" })
+        guard catalog.settings.exports.dbt != nil else {
+            relationCalls = []
+            viewIDs = ""
+            return
+        }
+        relationCalls = Set(catalog.catalog.sources.keys.map { "{{ source('\(Self.sourceName)', '\($0)') }}" }
+                            + catalog.views.map { "{{ ref('\($0.id)') }}" })
+        viewIDs = ContentHash(catalog.views.map(\.id).joined(separator: "\n")).hex
     }
 
+    /// The project's files, then one job per group naming its inputs (its views and every view they read, with
+    /// every view's id), so that a later build takes the groups an edit cannot reach from generated/: rendered
+    /// again on every build, a group's models and unit tests were most of a one-edit build with dbt exported
+    /// (2.2 of 2.6 s at 10,000 definitions, and every example decoded).
     func jobs() -> [RenderJob] {
         guard let export = catalog.settings.exports.dbt else { return [] }
         let groups = Dictionary(grouping: catalog.viewsByGroup, by: \.definition.group)
         return [RenderJob { projectFiles(export) }] + groups.keys.sorted().map { group in
-            RenderJob { groupFiles(group, views: groups[group]!, export: export) }
+            RenderJob(inputs: { JobInputs(label: Self.folder + group, views: groups[group]!, catalogFacts: viewIDs) }) {
+                groupFiles(group, views: groups[group]!, export: export)
+            }
         }
     }
 

@@ -61,6 +61,25 @@ struct AssembledFile: Sendable {
 struct JobInputs: Sendable {
     var label: String
     var definitionFiles: Set<String>
+    /// What else of the whole catalog the files read, as text that changes whenever that does (dbt's models keep a
+    /// `{{ ref('…') }}` as Jinja only when it names a view of the catalog: `DBTEmitter.viewIDs`); empty for none.
+    var catalogFacts = ""
+
+    /// The inputs of a job whose files are made from these views alone (with the files that are not definitions):
+    /// each view's definition and every definition it reads, transitively, as the group jobs' keys count them.
+    init(label: String, views: [CheckedView], catalogFacts: String = "") {
+        var files: Set<String> = []
+        for view in views {
+            for read in view.withInputs { files.insert(read.definition.file) }
+        }
+        self.init(label: label, definitionFiles: files, catalogFacts: catalogFacts)
+    }
+
+    init(label: String, definitionFiles: Set<String>, catalogFacts: String = "") {
+        self.label = label
+        self.definitionFiles = definitionFiles
+        self.catalogFacts = catalogFacts
+    }
 }
 
 /// A piece of rendering that needs nothing from any other.

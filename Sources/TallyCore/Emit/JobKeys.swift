@@ -13,12 +13,13 @@ struct JobKeys: Sendable {
     let inputs: InputHashes
     private var common: [UInt8] { inputs.common }
 
-    /// The key of a job that names its inputs (a docs page); nil when one of its files was not among the inputs.
+    /// The key of a job that names its inputs (a docs page, a group's dbt models or LookML views); nil when one of its files was not among the inputs.
     func key(of inputs: JobInputs) -> String? {
         var hasher = KeyHasher()
         hasher.add(common)
         // A slice's key goes on with its group's name, which holds no NUL: the two kinds of key never meet.
         hasher.add("\u{0}" + inputs.label)
+        hasher.add(inputs.catalogFacts)
         hasher.add(UInt64(inputs.definitionFiles.count))
         guard self.inputs.add(inputs.definitionFiles.sorted(), to: &hasher) else { return nil }
         return hasher.finish()

@@ -11,18 +11,23 @@ struct LookMLEmitter: Emitter {
 
     static func modelPath(_ settings: ProjectSettings) -> String { "lookml/\(settings.exportName).model.lkml" }
 
+    /// The model, then one job per group for its views, naming its inputs (its views and every view they read), so
+    /// that a later build takes the groups an edit cannot reach from generated/: one job rendering every view
+    /// again was 0.4 s on one core of a one-edit build at 10,000 definitions.
     func jobs() -> [RenderJob] {
         guard let export = catalog.settings.exports.lookml else { return [] }
-        return [RenderJob { files(export) }]
+        let groups = Dictionary(grouping: catalog.viewsByGroup, by: \.definition.group)
+        return [RenderJob { [model(export)] }] + groups.keys.sorted().map { group in
+            RenderJob(inputs: { JobInputs(label: "lookml/" + group, views: groups[group]!) }) {
+                groups[group]!.map { viewFile($0, export: export) }
+            }
+        }
     }
 
-
-    private func files(_ export: LookMLExport) -> [GeneratedFile] {
-        catalog.viewsByGroup.map { view in
-            GeneratedFile(path: Self.viewPath(of: view.definition),
-                          contents: GeneratedHeader.hashComments(GeneratedHeader.lines(from: [view.definition.file]))
-                              + "\n" + self.view(view, export: export).rendered() + "\n")
-        } + [model(export)]
+    private func viewFile(_ view: CheckedView, export: LookMLExport) -> GeneratedFile {
+        GeneratedFile(path: Self.viewPath(of: view.definition),
+                      contents: GeneratedHeader.hashComments(GeneratedHeader.lines(from: [view.definition.file]))
+                          + "\n" + self.view(view, export: export).rendered() + "\n")
     }
 
     private func model(_ export: LookMLExport) -> GeneratedFile {
