@@ -86,6 +86,22 @@ enum HostileStrings {
         }
     }
 
+    /// LookML strings quote plain texts as they are, and every other text as the folding and escaping does: the
+    /// shortcut and the general path agree on the hostile strings and on texts just inside and outside the
+    /// shortcut (spaces at the ends, a tab, DEL, a quote).
+    @Test func lookMLStringsAreOneTokenWhicheverPathQuotesThem() {
+        let edges = ["", " ", "plain title", " leading", "trailing ", "in  between", "tab\there", "del\u{7F}", "q\"uote",
+                     "back\\slash", "~!@#$%^&*()_+{}|:<>?", "line\nbreak", "é"]
+        for text in Self.strings + edges {
+            let general = "\"" + text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: " ").replacingAll("\\", with: "\\\\")
+                .replacingAll("\"", with: "\\\"") + "\""
+            #expect(LookMLText.string(text) == general, "\(text.debugDescription)")
+        }
+        #expect(LookMLText.isPlain("plain title") && LookMLText.isPlain(""))
+        #expect(!LookMLText.isPlain(" leading") && !LookMLText.isPlain("tab\there") && !LookMLText.isPlain("q\"uote"))
+    }
+
     /// The generated Swift is compiled and run: each literal must equal its input byte for byte.
     @Test func swiftLiteralsCompileAndEqualTheirInput() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-literals-\(UUID().uuidString)")
