@@ -16,9 +16,10 @@ into an empty folder, paired with each cold build (both right after deleting a t
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
 build changing more than 256 files does to replace generated/ as a whole; each example's SQL run by Python's
 sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and both checks).
-Prints three Markdown tables: the times, the issue's goals as ratios to the floors measured in the same run, and
+Last, with a dbt project and LookML exported, the build that turns them on and both one-edit builds again.
+Prints four Markdown tables: the times, the issue's goals as ratios to the floors measured in the same run, and
 what the output cache buys: check --no-cache against check, and the view edit's build and check each without the
-cache (--no-cache) against with it.
+cache (--no-cache) against with it; and the builds with exports.
 """
 import os
 import re
@@ -332,12 +333,13 @@ def run_sizes(sizes, floor):
             swap_s = swap_floor(generated, root)
             tested, peak_test, _ = timed(tally("test"))
             examples_s, examples = examples_floor(root)
+            exported = exports_edits(root, count, tally)
             rows.append(dict(count=count, check=check, noop=noop, uncached=uncached, uncached_ratios=uncached_ratios,
                              cold=cold, edit=edit, view_edit=view_edit, ratios=ratios,
                              edit_check=edit_check, added_check=added_check, swap=swap_s,
                              view_edit_uncached=view_edit_uncached, edit_check_uncached=edit_check_uncached,
                              yaml=yaml_s, read=read_s, copy=copy_s, files=files, tested=tested,
-                             examples=examples, examples_s=examples_s,
+                             examples=examples, examples_s=examples_s, exported=exported,
                              peaks=dict(check=peak_check, uncached=peak_uncached, cold=peak_cold,
                                         edit=max(peak_edit, peak_view_edit, peak_edit_check, peak_added_check),
                                         test=peak_test)))
@@ -370,6 +372,30 @@ def run_sizes(sizes, floor):
               f"{r['view_edit_uncached'] / r['view_edit']:.2f}x ({r['view_edit_uncached']:.2f} s → {r['view_edit']:.2f} s) | "
               f"{r['edit_check_uncached'] / r['edit_check']:.2f}x ({r['edit_check_uncached']:.2f} s → "
               f"{r['edit_check']:.2f} s) |")
+    print()
+    print("| N | with dbt and LookML exported: build turning them on | one-edit build: prose, view | peak RSS: "
+          "turning on, one-edit build |")
+    print("| ---: | ---: | ---: | --- |")
+    for r in rows:
+        e = r["exported"]
+        print(f"| {r['count']} | {e['on']:.2f} s ({e['files']} files) | {e['edit']:.2f} s, {e['view_edit']:.2f} s | "
+              f"{e['peak_on']:.0f}, {e['peak_edit']:.0f} MB |")
+
+
+def exports_edits(root, count, tally):
+    """The one-edit builds again with a dbt project and LookML exported (as teams that model in dbt or explore in
+    Looker have them): a model, schema file and unit tests per definition for dbt, a LookML view per definition.
+    Run last: turning the exports on adds some 50,000 files at 10,000 definitions."""
+    with open(os.path.join(root, "tally.yaml"), "a") as f:
+        f.write("exports:\n  lookml: {connection: warehouse, dialect: bigquery}\n  dbt: {dialects: [bigquery]}\n")
+    on, peak_on, _ = timed(tally("build"), runs=1)
+    edit, peak_edit, result = timed(tally("build"), before_each=OneEdit(root, count, first=400))
+    assert re.search(r"\b1 changed", result.stderr), result.stderr
+    view_edit, peak_view_edit, result = timed(tally("build"), before_each=OneEdit(root, count, "events", first=500))
+    assert re.search(r"\b([2-9]|\d\d+) changed", result.stderr), result.stderr
+    files = sum(len(names) for _, _, names in os.walk(os.path.join(root, "generated")))
+    return dict(on=on, peak_on=peak_on, edit=edit, view_edit=view_edit, peak_edit=max(peak_edit, peak_view_edit),
+                files=files)
 
 
 if __name__ == "__main__":
