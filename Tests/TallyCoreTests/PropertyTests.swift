@@ -93,11 +93,9 @@ enum HostileStrings {
         let edges = ["", " ", "plain title", " leading", "trailing ", "in  between", "tab\there", "del\u{7F}", "q\"uote",
                      "back\\slash", "~!@#$%^&*()_+{}|:<>?", "line\nbreak", "é"]
         for text in Self.strings + edges {
-            let general = "\"" + text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .joined(separator: " ").replacingAll("\\", with: "\\\\")
-                .replacingAll("\"", with: "\\\"") + "\""
-            #expect(LookMLText.string(text) == general, "\(text.debugDescription)")
+            #expect(LookMLText.string(text) == LookMLText.folded(text), "\(text.debugDescription)")
         }
+        #expect(LookMLText.folded(" a\n  b \"c\" \\ ") == "\"a b \\\"c\\\" \\\\\"")
         #expect(LookMLText.isPlain("plain title") && LookMLText.isPlain(""))
         #expect(!LookMLText.isPlain(" leading") && !LookMLText.isPlain("tab\there") && !LookMLText.isPlain("q\"uote"))
     }

@@ -25,7 +25,9 @@ struct DBTEmitter: Emitter {
         }
         relationCalls = Set(catalog.catalog.sources.keys.map { "{{ source('\(Self.sourceName)', '\($0)') }}" }
                             + catalog.views.map { "{{ ref('\($0.id)') }}" })
-        viewIDs = ContentHash(catalog.views.map(\.id).joined(separator: "\n")).hex
+        // In the order of their files (catalog.views is in the order views read each other, which an edit of a
+        // ratio's inputs changes though no id does).
+        viewIDs = ContentHash(catalog.viewsByGroup.map(\.id).joined(separator: "\n")).hex
     }
 
     /// The project's files, then one job per group naming its inputs (its views and every view they read, with

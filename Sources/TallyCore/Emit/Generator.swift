@@ -73,8 +73,9 @@ public enum Generator {
         // With no group there is no last group job: the assembled files are made of no pieces.
         let empty = slices.isEmpty ? [RenderJob(streaming: { emit in assembly.assembleAll(emit: emit) })] : []
         let emitterJobs = emitters.flatMap { $0.jobs() }.map { taking($0, reuse: reuse) }
-        // Jobs that name their inputs (docs pages) are many and small: run after the group jobs, they keep the
-        // other core busy while the last group job puts views.sql together alone (60 ms idle at 10,000).
+        // Jobs that name their inputs (docs pages, each group's dbt models and LookML views) are many, and after an
+        // edit mostly taken: run after the group jobs, they keep the other core busy while the last group job puts
+        // views.sql together alone (60 ms idle at 10,000).
         let late = emitterJobs.filter { $0.inputs != nil }
         // First: the assembled files' heads, read from the whole catalog, are made while both cores are busy.
         let heads = RenderJob {

@@ -5,7 +5,11 @@ enum LookMLText {
         // Most texts are printable ASCII with nothing to fold, trim or escape: quoted as they are (splitting and
         // trimming every title and description was 6% of a one-edit build with LookML exported, its model rendered
         // again on every build).
-        if isPlain(text) { return "\"" + text + "\"" }
+        isPlain(text) ? "\"" + text + "\"" : folded(text)
+    }
+
+    /// `string` for any text: lines folded into one, each trimmed, then backslashes and quotes escaped.
+    static func folded(_ text: String) -> String {
         let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
         return "\"" + flat.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
