@@ -16,17 +16,24 @@ public struct MarkdownEmitter: Sendable {
 
     public func files() -> [GeneratedFile] { jobs().flatMap { $0.render() } }
 
-    /// One job per page (each naming its inputs, so that a later build takes the pages an edit cannot reach), then
-    /// the index and the version matrix. The page index they share is made by the first job that needs it.
+    /// One job per page, then the index and the version matrix, each naming its inputs, so that a later build takes
+    /// the ones an edit cannot reach (the index and the matrix: `DocsIndexFacts`). The page index they share is made
+    /// by the first job that needs it.
     func jobs() -> [RenderJob] {
         let pages = MadeOnce { [catalog] in DocsPages(catalog: catalog) }
+        let facts = MadeOnce { [catalog] in DocsIndexFacts.digest(of: catalog) }
+        func wholeCatalog(_ path: String) -> @Sendable () -> JobInputs {
+            { JobInputs(label: path, definitionFiles: [], catalogFacts: facts.value) }
+        }
         return DocsPages.groups(of: catalog).map { group in
             RenderJob(inputs: { inputs(of: pages.value.page(of: group)!, pages: pages.value) }) {
                 [page(pages.value.page(of: group)!, pages: pages.value)]
             }
         } + [
-            RenderJob { [index(pages.value)] },
-            RenderJob { [VersionMatrix(catalog: catalog, links: links, pages: pages.value).file()] },
+            RenderJob(inputs: wholeCatalog("docs/README.md")) { [index(pages.value)] },
+            RenderJob(inputs: wholeCatalog("docs/versions.md")) {
+                [VersionMatrix(catalog: catalog, links: links, pages: pages.value).file()]
+            },
         ]
     }
 
