@@ -11,7 +11,7 @@
 /// edits each of these and compares the build with one from nothing.
 enum DocsIndexFacts {
     static func digest(of catalog: Catalog) -> String {
-        var hasher = KeyHasher()
+        var hasher = FactHasher()
         hasher.add(UInt64(catalog.definitions.count))
         for definition in catalog.definitions {
             hasher.add(definition.file)
@@ -31,14 +31,5 @@ enum DocsIndexFacts {
             hasher.add(optional: definition.deprecated?.version.value.text)
         }
         return hasher.finish()
-    }
-}
-
-extension KeyHasher {
-    /// A text or its absence, never alike: an absent one is a lone zero, a present one a one and its text.
-    mutating func add(optional text: String?) {
-        guard let text else { return add(UInt64(0)) }
-        add(UInt64(1))
-        add(text)
     }
 }

@@ -66,6 +66,36 @@ struct KeyHasher {
     }
 }
 
+/// One 64-bit hash of many fields, each framed by its length, hashed as they come: what a whole-catalog file reads
+/// of every definition (its facts), which names that file's inputs. KeyHasher lays every field out first and hashes
+/// them under two seeds; for the 150,000 fields of a 10,000-definition catalog's facts that was half the cost of
+/// rendering the file they stand for.
+struct FactHasher {
+    private var hasher = ContentHasher()
+
+    mutating func add(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { hasher.update($0) }
+    }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            add(UInt64(utf8.count))
+            hasher.update(UnsafeRawBufferPointer(utf8))
+        }
+    }
+
+    /// A text or its absence, never alike: an absent one is a lone zero, a present one a one and its text.
+    mutating func add(optional text: String?) {
+        guard let text else { return add(UInt64(0)) }
+        add(UInt64(1))
+        add(text)
+    }
+
+    /// Sixteen hex digits.
+    func finish() -> String { hasher.finish().hex }
+}
+
 /// A ContentHash of bytes handed over in pieces (a file written in parts): equal to the hash of the pieces laid
 /// end to end.
 struct ContentHasher {

@@ -128,7 +128,7 @@ public struct SwiftEmitter: Sendable {
     /// view, in the catalog's order, each field it writes. A field added there must be added here (IncrementalBuildTests
     /// edits each and compares the build with one from nothing).
     private func catalogFacts() -> String {
-        var hasher = KeyHasher()
+        var hasher = FactHasher()
         hasher.add(UInt64(catalog.definitions.count))
         for definition in catalog.definitions { hasher.add(definition.file) }
         hasher.add(UInt64(checked.viewsByGroup.count))
@@ -158,7 +158,7 @@ public struct SwiftEmitter: Sendable {
 
     /// What EventName.swift is made of, hashed: its header's files and its names.
     private static func eventNameFacts(_ names: [String], files: [String]) -> String {
-        var hasher = KeyHasher()
+        var hasher = FactHasher()
         hasher.add(UInt64(files.count))
         for file in files { hasher.add(file) }
         hasher.add(UInt64(names.count))
