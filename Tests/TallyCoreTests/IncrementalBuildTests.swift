@@ -84,11 +84,11 @@ import Testing
         // groups' (they link to it), and billing's, which links to another definition of its page (whose anchor may
         // follow from the titles above it); the others are taken.
         try Self.edit(root, dailySearches) { $0.replacingOccurrences(of: "title: Daily searches", with: "title: Searches a day") }
-        // The docs index, versions.md and the Swift catalog show its title: they render again too.
+        // The docs index, versions.md, the Swift catalog and the LookML model show its title: they render again too.
         let afterTitle = try Self.reusedJobs(root, cache: cache)
         let rendered = 3 + 3 + 3 + 4
-        #expect(afterTitle.jobs > rendered + 3)
-        #expect(afterTitle.reused == afterTitle.jobs - rendered - 3)
+        #expect(afterTitle.jobs > rendered + 4)
+        #expect(afterTitle.reused == afterTitle.jobs - rendered - 4)
         try Self.buildMatchesFresh(root, cache: cache, "title edited")
 
         // Its SQL: of those three, only the Swift catalog shows events; OpenApp is another definition's event
@@ -99,6 +99,7 @@ import Testing
 
         // What the index and versions.md show of a definition besides its title (DocsIndexFacts), each alone.
         let searchesByPlan = "definitions/usage/searches_by_plan.yaml"
+        let deprecation = "deprecated: {version: \"2.3\", reason: Counted devices <b>twice</b>., replaced_by: weekly_people}\n"
         let facts: [(file: String, old: String, new: String, step: String)] = [
             (searchesByPlan, "reason: \"counted twice | on retries\"", "reason: \"counted twice | on every retry\"",
              "a broken range's reason"),
@@ -120,6 +121,11 @@ import Testing
              "an excluded event"),
             ("definitions/usage/search_retention.yaml", "cohort_events: [SignUp]", "cohort_events: [SignUpAgain]",
              "a cohort event"),
+            // What the LookML model (LookMLEmitter.modelFacts) shows besides those.
+            (searchesByPlan, "definition: Search and SearchAgain events", "definition: Search and SearchAgain log events",
+             "the definition's text"),
+            ("definitions/usage/legacy_opens.yaml", deprecation, "", "the deprecation removed"),
+            ("definitions/usage/legacy_opens.yaml", "added: \"1.0\"\n", "added: \"1.0\"\n" + deprecation, "the deprecation back"),
         ]
         for fact in facts {
             try Self.edit(root, fact.file) { $0.replacingOccurrences(of: fact.old, with: fact.new) }
