@@ -116,9 +116,11 @@ public struct CheckedCatalog: Sendable {
             }
         case .retention, .sql: break
         }
+        let groupColumns = catalog.groupColumns(of: definition)
+        let shape = catalog.shape(of: definition,
+                                  periodAndGroups: Catalog.periodAndGroups(grain: grain, groupColumns: groupColumns))
         return CheckedView(definition: definition, grain: grain, weekStart: catalog.weekStart(of: definition),
-                           groupColumns: catalog.groupColumns(of: definition), shape: catalog.shape(of: definition),
-                           reads: reads)
+                           groupColumns: groupColumns, shape: shape, reads: reads)
     }
 }
 
