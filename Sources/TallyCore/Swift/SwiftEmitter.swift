@@ -75,8 +75,12 @@ public struct SwiftEmitter: Sendable {
         out.line("/// Every definition of the project, in group and id order.")
         out.line("public enum TallyCatalog {")
         out.line("    public static let definitions: [DefinitionInfo] = [")
+        // A field's name is appended as it is, not interpolated into a new String per field (60,000 of them at
+        // 10,000 definitions, 27 million instructions).
         func field(_ name: String, _ text: String, last: Bool = false) {
-            out.append("            \(name): ")
+            out.append("            ")
+            out.append(name)
+            out.append(": ")
             out.literal(text)
             out.line(last ? "" : ",")
         }
@@ -89,8 +93,17 @@ public struct SwiftEmitter: Sendable {
             field("id", definition.id.value)
             field("group", definition.group)
             field("title", definition.title.value)
-            out.line("            kind: .\(definition.kind.value.rawValue),")
-            out.line("            type: \(definition.type.map { "\"\($0.value.rawValue)\"" } ?? "nil"),")
+            out.append("            kind: .")
+            out.append(definition.kind.value.rawValue)
+            out.line(",")
+            out.append("            type: ")
+            if let type = definition.type {
+                out.append("\"")
+                out.append(type.value.rawValue)
+                out.line("\",")
+            } else {
+                out.line("nil,")
+            }
             field("aggregate", definition.measure.aggregate.rawValue)
             out.append("            events: ")
             out.literals(definition.events.map(\.value))
