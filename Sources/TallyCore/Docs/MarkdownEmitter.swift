@@ -22,16 +22,13 @@ public struct MarkdownEmitter: Sendable {
     func jobs() -> [RenderJob] {
         let pages = MadeOnce { [catalog] in DocsPages(catalog: catalog) }
         let facts = MadeOnce { [catalog] in DocsIndexFacts.digest(of: catalog) }
-        func wholeCatalog(_ path: String) -> @Sendable () -> JobInputs {
-            { JobInputs(label: path, definitionFiles: [], catalogFacts: facts.value) }
-        }
         return DocsPages.groups(of: catalog).map { group in
             RenderJob(inputs: { inputs(of: pages.value.page(of: group)!, pages: pages.value) }) {
                 [page(pages.value.page(of: group)!, pages: pages.value)]
             }
         } + [
-            RenderJob(inputs: wholeCatalog("docs/README.md")) { [index(pages.value)] },
-            RenderJob(inputs: wholeCatalog("docs/versions.md")) {
+            .wholeCatalog("docs/README.md", facts: { facts.value }) { [index(pages.value)] },
+            .wholeCatalog("docs/versions.md", facts: { facts.value }) {
                 [VersionMatrix(catalog: catalog, links: links, pages: pages.value).file()]
             },
         ]

@@ -90,10 +90,24 @@ struct RenderJob: Sendable {
     /// the job runs, on either core (for the docs pages, 200 of them at 10,000 definitions, with their keys and
     /// their page index, it was 170 million instructions, some 40 ms, on one core before any job started).
     var inputs: (@Sendable () -> JobInputs)?
+    /// Whether it makes a file from every definition: run among the first jobs whatever its inputs, since when it
+    /// renders it is one of the longest (run after the group jobs, the Swift catalog's 40 ms on one core would come
+    /// after views.sql's assembly began on the other).
+    var isWholeCatalog = false
 
     init(inputs: (@Sendable () -> JobInputs)? = nil, _ render: @escaping @Sendable () -> [GeneratedFile]) {
         run = { emit in emit(render()) }
         self.inputs = inputs
+    }
+
+    /// A job making one file at `path` from every definition, whose inputs are `facts`: a hash of what it reads of
+    /// them (beside the files that are not definitions), so that a later build takes the file from generated/ while
+    /// those are the same.
+    static func wholeCatalog(_ path: String, facts: @escaping @Sendable () -> String,
+                             _ render: @escaping @Sendable () -> [GeneratedFile]) -> RenderJob {
+        var job = RenderJob(inputs: { JobInputs(label: path, definitionFiles: [], catalogFacts: facts()) }, render)
+        job.isWholeCatalog = true
+        return job
     }
 
     /// For a job that hands its files over in several batches, so that each is written or compared, and dropped,

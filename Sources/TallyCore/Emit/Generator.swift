@@ -76,13 +76,13 @@ public enum Generator {
         // Jobs that name their inputs (docs pages, each group's dbt models and LookML views) are many, and after an
         // edit mostly taken: run after the group jobs, they keep the other core busy while the last group job puts
         // views.sql together alone (60 ms idle at 10,000).
-        let late = emitterJobs.filter { $0.inputs != nil }
+        let late = emitterJobs.filter { $0.inputs != nil && !$0.isWholeCatalog }
         // First: the assembled files' heads, read from the whole catalog, are made while both cores are busy.
         let heads = RenderJob {
             assembly.prepareHeads()
             return []
         }
-        return [heads] + emitterJobs.filter { $0.inputs == nil } + groupJobs + empty + late
+        return [heads] + emitterJobs.filter { $0.inputs == nil || $0.isWholeCatalog } + groupJobs + empty + late
     }
 
     /// A job that names its inputs, made to take its files from generated/ when the last build's job with the same

@@ -18,8 +18,7 @@ struct LookMLEmitter: Emitter {
     func jobs() -> [RenderJob] {
         guard let export = catalog.settings.exports.lookml else { return [] }
         let groups = Dictionary(grouping: catalog.viewsByGroup, by: \.definition.group)
-        let modelJob = RenderJob(inputs: { JobInputs(label: Self.modelPath(catalog.settings), definitionFiles: [],
-                                                     catalogFacts: modelFacts()) }) { [model(export)] }
+        let modelJob = RenderJob.wholeCatalog(Self.modelPath(catalog.settings), facts: modelFacts) { [model(export)] }
         return [modelJob] + groups.keys.sorted().map { group in
             RenderJob(inputs: { JobInputs(label: "lookml/" + group, views: groups[group]!) }) {
                 groups[group]!.map { viewFile($0, export: export) }

@@ -42,13 +42,10 @@ public struct SwiftEmitter: Sendable {
         let names = MadeOnce { [catalog] in Self.exactEventNames(of: catalog) }
         return [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
-            RenderJob(inputs: { JobInputs(label: "swift/Catalog.swift", definitionFiles: [], catalogFacts: catalogFacts()) }) {
+            .wholeCatalog("swift/Catalog.swift", facts: catalogFacts) {
                 [GeneratedFile(path: "swift/Catalog.swift", parts: [.text(header(all)), .bytes(catalogSource()[...])])]
             },
-            RenderJob(inputs: {
-                JobInputs(label: "swift/EventName.swift", definitionFiles: [],
-                          catalogFacts: Self.eventNameFacts(names.value, files: all))
-            }) {
+            .wholeCatalog("swift/EventName.swift", facts: { Self.eventNameFacts(names.value, files: all) }) {
                 [GeneratedFile(path: "swift/EventName.swift", contents: header(all) + eventNames(names.value))]
             },
             RenderJob {
