@@ -126,10 +126,24 @@ import Testing
              "the definition's text"),
             ("definitions/usage/legacy_opens.yaml", deprecation, "", "the deprecation removed"),
             ("definitions/usage/legacy_opens.yaml", "added: \"1.0\"\n", "added: \"1.0\"\n" + deprecation, "the deprecation back"),
+            // A ping needs a type and a metric has none: the kind never changes alone.
+            (searchesByPlan, "kind: ping\ntitle: Searches by plan\ntype: backend_capture\n", "kind: metric\ntitle: Searches by plan\n",
+             "the kind"),
+            (searchesByPlan, "  - {from: \"2.3.1\", reason: SearchAgain is not logged on desktop}\n", "", "a broken range removed"),
         ]
         for fact in facts {
             try Self.edit(root, fact.file) { $0.replacingOccurrences(of: fact.old, with: fact.new) }
             try Self.buildMatchesFresh(root, cache: cache, fact.step)
+        }
+        // A definition's id (its file's name) and its group (its folder), which every file made from every
+        // definition shows: renamed, moved to another group, and back.
+        let moves = [("definitions/usage/first_searchers.yaml", "definitions/usage/first_searchers_renamed.yaml", "renamed"),
+                     ("definitions/usage/first_searchers_renamed.yaml", "definitions/growth/first_searchers_renamed.yaml",
+                      "moved to another group"),
+                     ("definitions/growth/first_searchers_renamed.yaml", "definitions/usage/first_searchers.yaml", "back")]
+        for (from, to, step) in moves {
+            try FileManager.default.moveItem(at: root.appendingPathComponent(from), to: root.appendingPathComponent(to))
+            try Self.buildMatchesFresh(root, cache: cache, "a definition " + step)
         }
 
         // Its days: Los Angeles days for it and the other input of its ratios, whose views, docs, dbt models and
@@ -215,6 +229,23 @@ import Testing
         try Self.edit(root, "definitions/usage/daily_opens.yaml") { $0 + "\n# edited\n" }
         try Self.buildMatchesFresh(root, cache: cache, "tampered, then another definition edited")
         #expect(try Self.reusedJobs(root, cache: cache).reused == before.jobs)
+    } }
+
+    /// Jobs making a file from every definition run before the group jobs, also in a build that takes jobs from
+    /// generated/: wrapped to be taken, they once lost their mark and ran last, after views.sql's assembly began.
+    @Test func wholeCatalogJobsRunBeforeTheGroupJobs() throws { try Self.withBuiltProject { root, cache in
+        let project = ProjectReader(root: root).read()
+        let output = GeneratedOutput(root: root, cache: cache)
+        var lookup = output.lookUp(project)
+        lookup.jobKeys = lookup.jobKeys ?? JobKeys(files: project.files, hashes: project.contentHashes)
+        let checked = try #require(Compiler.check(project).checked)
+        let jobs = Generator.jobs(for: checked, reusing: try #require(output.reuse(lookup)))
+        let slices = checked.groups.flatMap { $0.slices(of: Generator.sliceSize) }.count
+        let late = jobs.filter { $0.inputs != nil && !$0.isWholeCatalog }.count
+        let whole = jobs.indices.filter { jobs[$0].isWholeCatalog }
+        // The docs index and versions.md, the Swift catalog and event names, the LookML model.
+        #expect(whole.count == 5)
+        #expect(whole.allSatisfy { $0 < jobs.count - late - slices })
     } }
 
     /// A dbt model keeps `{{ ref('…') }}` as Jinja only when it names a view of the catalog, so a hand-written

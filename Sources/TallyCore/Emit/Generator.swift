@@ -104,6 +104,7 @@ public enum Generator {
             reuse.record(key, files: records, pieces: [], reused: false)
         })
         taking.inputs = inputs
+        taking.isWholeCatalog = job.isWholeCatalog
         return taking
     }
 
