@@ -27,7 +27,9 @@ struct DBTEmitter: Emitter {
                             + catalog.views.map { "{{ ref('\($0.id)') }}" })
         // In the order of their files (catalog.views is in the order views read each other, which an edit of a
         // ratio's inputs changes though no id does).
-        viewIDs = ContentHash(catalog.viewsByGroup.map(\.id).joined(separator: "\n")).hex
+        var hasher = FactHasher()
+        hasher.add(catalog.viewsByGroup.lazy.map(\.id))
+        viewIDs = hasher.finish()
     }
 
     /// The project's files, then one job per group naming its inputs (its views and every view they read, with

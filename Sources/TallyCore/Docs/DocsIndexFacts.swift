@@ -21,15 +21,22 @@ enum DocsIndexFacts {
             hasher.add(definition.kind.value.rawValue)
             hasher.add(optional: definition.type?.value.label)
             hasher.add(optional: definition.added?.value.text)
-            hasher.add(UInt64(definition.broken.count))
-            for range in definition.broken {
-                hasher.add(range.from.value.text)
-                hasher.add(optional: range.through?.value.text)
-                hasher.add(optional: range.reason?.value)
-                hasher.add(optional: range.fix?.value)
-            }
+            hasher.add(definition.broken)
             hasher.add(optional: definition.deprecated?.version.value.text)
         }
         return hasher.finish()
+    }
+}
+
+extension FactHasher {
+    /// Broken ranges as the docs and the Swift catalog show them: each one's from, through, reason and fix.
+    mutating func add(_ ranges: [BrokenRange]) {
+        add(UInt64(ranges.count))
+        for range in ranges {
+            add(range.from.value.text)
+            add(optional: range.through?.value.text)
+            add(optional: range.reason?.value)
+            add(optional: range.fix?.value)
+        }
     }
 }

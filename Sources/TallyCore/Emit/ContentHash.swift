@@ -92,6 +92,12 @@ struct FactHasher {
         add(text)
     }
 
+    /// Texts in order, framed by their count.
+    mutating func add(_ texts: some Collection<String>) {
+        add(UInt64(texts.count))
+        for text in texts { add(text) }
+    }
+
     /// Sixteen hex digits.
     func finish() -> String { hasher.finish().hex }
 }

@@ -139,8 +139,7 @@ public struct SwiftEmitter: Sendable {
     /// edits each and compares the build with one from nothing).
     private func catalogFacts() -> String {
         var hasher = FactHasher()
-        hasher.add(UInt64(catalog.definitions.count))
-        for definition in catalog.definitions { hasher.add(definition.file) }
+        hasher.add(catalog.definitions.lazy.map(\.file))
         hasher.add(UInt64(checked.viewsByGroup.count))
         for view in checked.viewsByGroup {
             let definition = view.definition
@@ -150,18 +149,10 @@ public struct SwiftEmitter: Sendable {
             hasher.add(definition.kind.value.rawValue)
             hasher.add(optional: definition.type?.value.rawValue)
             hasher.add(definition.measure.aggregate.rawValue)
-            hasher.add(UInt64(definition.events.count))
-            for event in definition.events { hasher.add(event.value) }
+            hasher.add(definition.events.lazy.map(\.value))
             hasher.add(optional: definition.added?.value.text)
-            hasher.add(UInt64(definition.broken.count))
-            for range in definition.broken {
-                hasher.add(range.from.value.text)
-                hasher.add(optional: range.through?.value.text)
-                hasher.add(optional: range.reason?.value)
-                hasher.add(optional: range.fix?.value)
-            }
-            hasher.add(UInt64(view.shape.count))
-            for column in view.shape { hasher.add(column.name) }
+            hasher.add(definition.broken)
+            hasher.add(view.shape.lazy.map(\.name))
         }
         return hasher.finish()
     }
@@ -169,10 +160,8 @@ public struct SwiftEmitter: Sendable {
     /// What EventName.swift is made of, hashed: its header's files and its names.
     private static func eventNameFacts(_ names: [String], files: [String]) -> String {
         var hasher = FactHasher()
-        hasher.add(UInt64(files.count))
-        for file in files { hasher.add(file) }
-        hasher.add(UInt64(names.count))
-        for name in names { hasher.add(name) }
+        hasher.add(files)
+        hasher.add(names)
         return hasher.finish()
     }
 
