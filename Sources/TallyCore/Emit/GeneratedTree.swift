@@ -8,6 +8,9 @@ struct GeneratedTree: Sendable {
     /// Relative paths of everything in it that is not a folder, sorted; empty when it does not exist.
     func files() -> [(path: String, kind: Disk.Kind)] { Disk.files(under: path) ?? [] }
 
+    /// The same, in no particular order.
+    func filesInAnyOrder() -> [(path: String, kind: Disk.Kind)] { Disk.filesInAnyOrder(under: path) ?? [] }
+
     /// A symbolic link stands where generated/ should be: its files may be current, but they live elsewhere and a
     /// write would go through it. Check reports it, the cache never proves it, build replaces it with a folder.
     var isLink: Bool { Disk.kind(of: path) == .symbolicLink }

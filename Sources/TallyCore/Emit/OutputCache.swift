@@ -298,10 +298,25 @@ struct EntryText {
         pending[pending.count - 1] = 0x0A
     }
 
-    /// A decimal number and a space.
+    /// A decimal number and a space, its digits laid out here (through `String(value)`, the 120,000 numbers of a
+    /// 10,000-definition project's entries cost 30 million instructions).
     mutating func add(decimal value: Int) {
-        add(String(value))
-        pending.append(0x20)
+        guard value >= 0 else {
+            add(String(value))
+            pending.append(0x20)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            var start = 20
+            digits[20] = 0x20
+            var rest = value
+            repeat {
+                start -= 1
+                digits[start] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// An output record's line: hash, size, path.

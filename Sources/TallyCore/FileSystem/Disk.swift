@@ -318,6 +318,10 @@ enum Disk {
 
     /// Every file below a folder (symbolic links and other non-folders included, not followed), and every empty
     /// folder below it (kind `.directory`), as paths relative to it, sorted; nil when the folder cannot be listed.
+    /// What `files(under:)` lists, in the order the folders list their names: for a caller that only looks names
+    /// up (sorting each folder's names was 30 million instructions at 10,000 definitions).
+    static func filesInAnyOrder(under root: String) -> [(path: String, kind: Kind)]? { walk(root, sorted: false) }
+
     static func files(under root: String) -> [(path: String, kind: Kind)]? {
         guard let found = walk(root) else { return nil }
         // Only an empty folder, which sorts by its bare name, can come out of the walk out of place.
@@ -329,14 +333,15 @@ enum Disk {
     /// in "/", and walks the folders in that order: the order whole paths sort in ("a.txt" before "a/b"), but for
     /// empty folders, for a fraction of the comparisons of sorting the whole paths (30,000 with long shared prefixes:
     /// 85 million instructions at 10,000 definitions).
-    static func walk(_ root: String) -> [(path: String, kind: Kind)]? {
+    static func walk(_ root: String, sorted: Bool = true) -> [(path: String, kind: Kind)]? {
         guard let top = entries(of: root) else { return nil }
         var found: [(path: String, kind: Kind)] = []
         func walk(_ relative: String, _ listed: [(name: String, kind: Kind)]) {
             if listed.isEmpty && !relative.isEmpty { found.append((relative, .directory)) }
-            let ordered = listed.map { entry in (key: entry.kind == .directory ? entry.name + "/" : entry.name, entry) }
-                .sorted { $0.key < $1.key }
-            for (_, entry) in ordered {
+            let ordered = !sorted ? listed : listed
+                .map { entry in (key: entry.kind == .directory ? entry.name + "/" : entry.name, entry) }
+                .sorted { $0.key < $1.key }.map(\.1)
+            for entry in ordered {
                 let path = relative.isEmpty ? entry.name : String(concatenating: relative, "/", entry.name)
                 guard entry.kind == .directory else {
                     found.append((path, entry.kind))

@@ -149,7 +149,7 @@ public struct OutputWriter: Sendable {
         // What generated/ holds, to find the files that go: listed while the jobs render, since nothing is put in
         // place before they are done (changed files wait in the work folder until then).
         let target = targetPath
-        let present = Background { GeneratedTree(path: target).files() }
+        let present = Background { GeneratedTree(path: target).filesInAnyOrder() }
         produce { files in
             // Asked to stop: nothing more is placed, and the work is removed below.
             guard !Interruption.requested else { return }
@@ -160,7 +160,8 @@ public struct OutputWriter: Sendable {
             throw Interruption.Stopped(signal: signal)
         }
         var written = state.withLock { $0 }
-        let extra = present.value.filter { !written.claimed.contains($0.path) }
+        // Sorted once found, as the few files that go are removed in path order.
+        let extra = present.value.filter { !written.claimed.contains($0.path) }.sorted { $0.path < $1.path }
         if written.failure == nil, written.duplicate == nil, !written.wholeTree,
            !written.fitsInPlace(removing: extra, folders: folders, limit: inPlaceLimit) {
             tree.startWholeTree(state: state)
