@@ -48,11 +48,14 @@ extension StoreWriter {
         }
     }
 
+    /// As a block, which a reader keeps without reading (StoredKeySpans).
     mutating func keySpans(_ spans: KeySpans) {
-        list(spans.entries) { writer, entry in
+        var block = StoreWriter(file: file, capacity: 256)
+        block.list(spans.entries) { writer, entry in
             writer.string(entry.key)
             writer.span(entry.span)
         }
+        self.block(block)
     }
 
     private mutating func events(_ events: Measure.Events) {
@@ -129,7 +132,7 @@ extension StoreReader {
     }
 
     mutating func keySpans() throws -> KeySpans {
-        KeySpans(try list { reader in (key: try reader.string(), span: try reader.span()) })
+        KeySpans(stored: StoredKeySpans(bytes: Array(try block()), file: file))
     }
 
     private mutating func events() throws -> Measure.Events {
