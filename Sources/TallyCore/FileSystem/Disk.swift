@@ -316,12 +316,12 @@ enum Disk {
         return found
     }
 
-    /// Every file below a folder (symbolic links and other non-folders included, not followed), and every empty
-    /// folder below it (kind `.directory`), as paths relative to it, sorted; nil when the folder cannot be listed.
     /// What `files(under:)` lists, in the order the folders list their names: for a caller that only looks names
     /// up (sorting each folder's names was 30 million instructions at 10,000 definitions).
     static func filesInAnyOrder(under root: String) -> [(path: String, kind: Kind)]? { walk(root, sorted: false) }
 
+    /// Every file below a folder (symbolic links and other non-folders included, not followed), and every empty
+    /// folder below it (kind `.directory`), as paths relative to it, sorted; nil when the folder cannot be listed.
     static func files(under root: String) -> [(path: String, kind: Kind)]? {
         guard let found = walk(root) else { return nil }
         // Only an empty folder, which sorts by its bare name, can come out of the walk out of place.
