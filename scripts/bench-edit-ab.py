@@ -8,11 +8,14 @@ writes one project of N generated definitions (scripts/bench-scale.py's, default
 binary, each with an output cache of its own (TALLY_CACHE_DIR), builds each once, then runs R rounds (default 11):
 in each, for each binary in turn (the order alternating from round to round), it edits the middle definition of
 that binary's copy (bench-scale.py's OneEdit: its events by default, which changes its view in every dialect) and
-times `tally build` as a whole process. Prints each binary's best and median and every time, sorted.
+times `tally build` as a whole process. Prints each binary's best and median and every time, sorted, and the
+median CPU time (user and system, from the child's resource usage): on two cores the work itself, which this
+machine's drift moves less than the elapsed time.
 """
 import argparse
 import importlib.util
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,14 +33,21 @@ def load_bench_scale():
     return module
 
 
+def cpu_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def build(binary, root, cache):
+    """The build's elapsed time and CPU time."""
+    cpu_before = cpu_of_children()
     start = time.perf_counter()
     result = subprocess.run([binary, "build", "--project", root], env=dict(os.environ, TALLY_CACHE_DIR=cache),
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"{binary} build failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return elapsed
+    return elapsed, cpu_of_children() - cpu_before
 
 
 def main():
@@ -63,14 +73,17 @@ def main():
             # The first build writes generated/ and the cache; the rounds then build after one edit each.
             build(binaries[side], root, caches[side])
         times = [[], []]
+        cpu = [[], []]
         for round_number in range(arguments.rounds):
             for side in ((0, 1) if round_number % 2 == 0 else (1, 0)):
                 edits[side]()
-                times[side].append(build(binaries[side], roots[side], caches[side]))
+                elapsed, used = build(binaries[side], roots[side], caches[side])
+                times[side].append(elapsed)
+                cpu[side].append(used)
     for side in range(2):
         values = sorted(times[side])
         print(f"{binaries[side]}: best {values[0]:.3f} s, median {statistics.median(values):.3f} s, "
-              f"all {', '.join(f'{v:.2f}' for v in values)}")
+              f"all {', '.join(f'{v:.2f}' for v in values)}; median CPU {statistics.median(cpu[side]):.3f} s")
 
 
 if __name__ == "__main__":
