@@ -17,11 +17,10 @@ struct LookMLEmitter: Emitter {
     /// definitions.
     func jobs() -> [RenderJob] {
         guard let export = catalog.settings.exports.lookml else { return [] }
-        let groups = Dictionary(grouping: catalog.viewsByGroup, by: \.definition.group)
         let modelJob = RenderJob.wholeCatalog(Self.modelPath(catalog.settings), facts: modelFacts) { [model(export)] }
-        return [modelJob] + groups.keys.sorted().map { group in
-            RenderJob(inputs: { JobInputs(label: "lookml/" + group, views: groups[group]!) }) {
-                groups[group]!.map { viewFile($0, export: export) }
+        return [modelJob] + catalog.groups.map { group in
+            RenderJob(inputs: { JobInputs(label: "lookml/" + group.name, views: group.views) }) {
+                group.views.map { viewFile($0, export: export) }
             }
         }
     }
