@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: tally check as a whole process on the hostile files of HostileInputTests, release build.
 
-    swift build -c release --product tally && python3 scripts/bench-hostile.py
+    swift build -c release --static-swift-stdlib --product tally && python3 scripts/bench-hostile.py
 
 The tests bound the work these files cause by counts (tree nodes, diagnostics, report size); this times it. Each
 file is added to a copy of the corpus base project (Tests/TallyCoreTests/Corpus/base) as
@@ -39,7 +39,7 @@ def best(project, runs=5):
 
 def main():
     if not os.path.exists(TALLY):
-        sys.exit("build it first: swift build -c release --product tally")
+        sys.exit("build it first: swift build -c release --static-swift-stdlib --product tally")
     print("| input | file size | tally check --no-cache |")
     print("| --- | ---: | ---: |")
     with tempfile.TemporaryDirectory() as folder:

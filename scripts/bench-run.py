@@ -114,7 +114,7 @@ def main():
         (p for p in (os.path.join(ROOT, ".build/release/tally"), os.path.join(ROOT, ".build/debug/tally"))
          if os.path.exists(p)), None)
     if tally is None:
-        sys.exit("build tally first: swift build -c release --product tally")
+        sys.exit("build tally first: swift build -c release --static-swift-stdlib --product tally")
     with tempfile.TemporaryDirectory() as folder:
         path = arguments.keep or os.path.join(folder, "events.csv")
         if not os.path.exists(path):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: tally check and tally build as whole processes on N generated definitions, release build.
 
-    swift build -c release --product tally && python3 scripts/bench-scale.py [N ...]   (default: 1000 10000)
+    swift build -c release --static-swift-stdlib --product tally && python3 scripts/bench-scale.py [N ...]   (default: 1000 10000)
 
 For each N it writes a project of N realistic definitions (mixed aggregates, groups of 50, broken ranges,
 examples) and times, best of 3: a cold tally build into an empty generated/; a no-op build and tally check after

@@ -61,7 +61,7 @@ jobs:
         if: steps.built.outputs.cache-hit != 'true'
         run: |
           package="${{ steps.source.outputs.package }}"
-          swift build -c release --package-path "$package" --product tally
+          swift build -c release --static-swift-stdlib --package-path "$package" --product tally
           mkdir -p ~/.cache/tally-bin
           cp "$(swift build -c release --package-path "$package" --show-bin-path)/tally" ~/.cache/tally-bin/tally
       - name: Keep the build for later runs

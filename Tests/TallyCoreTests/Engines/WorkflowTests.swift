@@ -23,7 +23,7 @@ import TallyCore
         let text = try String(contentsOf: Self.workflow, encoding: .utf8)
         #expect(text.contains("if: hashFiles('Sources/tally/Tally.swift') == ''"))
         #expect(text.contains("repository: ${{ vars.TALLY_REPOSITORY }}"))
-        #expect(text.contains(#"swift build -c release --package-path "$package" --product tally"#))
+        #expect(text.contains(#"swift build -c release --static-swift-stdlib --package-path "$package" --product tally"#))
         #expect(!text.contains(".build/debug/tally "), "every step runs the tally the build step linked")
     }
 
