@@ -21,13 +21,15 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = try options.root()
         defer { options.reportTimings() }
-        let project = ProjectReader(root: root).read()
         let generated = output.output(root: root)
         let lock = try generated.beginBuild {
             FileHandle.standardError.write(Data("tally build: waiting for another build of this project\n".utf8))
         }
         defer { withExtendedLifetime(lock) {} }
-        let lookup = generated.lookUp(project)
+        // Read once the lock is held, so a build that waited for another reads the definitions as they are now.
+        let proofs = generated.startProofs()
+        let project = ProjectReader(root: root).read()
+        let lookup = generated.lookUp(project, proofs: proofs)
         var result = lookup.check(project)
         defer { Teardown.skip(result) }
         // What the cache remembers is the check itself; --strict is this run's reading of it.

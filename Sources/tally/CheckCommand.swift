@@ -25,9 +25,10 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let root = try options.root()
         defer { options.reportTimings() }
-        let project = ProjectReader(root: root).read()
         let generated = output.output(root: root)
-        let lookup = generated.lookUp(project)
+        let proofs = generated.startProofs()
+        let project = ProjectReader(root: root).read()
+        let lookup = generated.lookUp(project, proofs: proofs)
         var result = lookup.check(project)
         // Proven by the cache, generated/ is current; otherwise it is rendered and compared.
         if lookup.provenFiles == nil, let catalog = result.checked {

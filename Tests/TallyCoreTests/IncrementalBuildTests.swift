@@ -293,6 +293,44 @@ import Testing
         try Self.buildMatchesFresh(root, cache: cache, "views moved by another build")
     } }
 
+    /// The last build's jobs are proven on a thread of their own before the render asks (JobProofs): a job whose
+    /// files are all there as recorded comes with them, one with a file changed by hand comes without, each job is
+    /// taken once, and after `stop` none is. A job proven ahead is not proven again when taken (the build holds the
+    /// lock, so nothing of tally's changes generated/ in between): a file edited after that proof does not turn it.
+    /// Proven by the render itself instead (no thread), each job gets the same answer.
+    @Test func jobsProvenAheadOfTheRender() throws { try Self.withBuiltProject { root, cache in
+        let generated = root.appendingPathComponent("generated")
+        let jobs = cache.storedJobs()
+        let dialect = Dialect.allCases[0].rawValue
+        func job(making path: String) throws -> JobRecord {
+            try #require(jobs.first { $0.files.contains { $0.path == path } })
+        }
+        let growth = try job(making: "sql/\(dialect)/growth/weekly_searches.sql")
+        let page = try job(making: "docs/people.md")
+        let usage = try job(making: "sql/\(dialect)/usage/daily_opens.sql")
+        #expect(Set([growth.key, page.key, usage.key]).count == 3)
+        try Self.edit(generated, "sql/\(dialect)/growth/weekly_searches.sql") { $0 + "-- edited by hand\n" }
+
+        let ahead = JobProofs(cache: cache, root: generated.path)
+        ahead.waitForProofsAhead()
+        try Self.edit(generated, "docs/people.md") { $0.replacingOccurrences(of: "# ", with: "#  ") }
+        for proofs in [ahead, JobProofs(jobs: jobs, root: generated.path)] {
+            let taken = try #require(proofs.take(growth.key))
+            #expect(taken.job == growth)
+            #expect(taken.files == nil, "a file of growth's job was edited by hand")
+            #expect(proofs.take(growth.key) == nil, "taken once")
+            let kept = try #require(proofs.take(usage.key)?.files)
+            #expect(kept.map(\.record) == usage.files)
+            #expect(kept.map(\.path) == usage.files.map(\.path))
+            // Edited after the proofs ahead, before the render proved it itself.
+            let pageFiles = try #require(proofs.take(page.key)).files
+            #expect((pageFiles != nil) == (proofs === ahead))
+            proofs.stop()
+            let other = try #require(jobs.first { ![growth.key, page.key, usage.key].contains($0.key) })
+            #expect(proofs.take(other.key) == nil, "stopped")
+        }
+    } }
+
     /// A views.sql made wholly of the last version's pieces, each where it lay, is that version: handed over as the
     /// file in place (proven), so the writer does not read its megabytes again to compare. Its head edited by hand,
     /// or bytes added at its end, it is made of its parts and written again.

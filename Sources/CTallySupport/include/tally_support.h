@@ -9,6 +9,10 @@
 /// file system cannot exchange).
 int tally_exchange_paths(const char *first, const char *second);
 
+/// Lets the calling thread run only when a core would otherwise be idle (SCHED_IDLE, Linux only). 0 on success,
+/// else -1 with errno set (ENOSYS elsewhere): work is never wrong for running at another priority, only slower.
+int tally_run_when_idle(void);
+
 /// XXH64 of a byte range: the same value on every machine for the same bytes and seed.
 uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed);
 /// XXH64 of bytes handed over in pieces: reset, update with each piece in order, digest. Equals tally_xxh64 of the

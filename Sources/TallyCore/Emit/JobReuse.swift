@@ -25,8 +25,9 @@ final class JobReuse: Sendable {
     let keys: JobKeys
     /// generated/, as the writer and drift check see it.
     let root: String
-    /// The last build's jobs by key; each is taken out when its job asks, so that they are not held to the end.
-    private let previous: Locked<[String: JobRecord]>
+    /// The last build's jobs by key, with their files proven ahead where that was done; each is taken out when its
+    /// job asks, so that they are not held to the end.
+    private let previous: JobProofs
     private let ledger = Locked(Ledger())
 
     private struct Ledger {
@@ -40,18 +41,16 @@ final class JobReuse: Sendable {
     }
 
     /// `previous`: the jobs of the last entry the cache holds for this project, whatever its inputs were.
-    init(keys: JobKeys, root: String, previous: [JobRecord]) {
+    init(keys: JobKeys, root: String, previous: JobProofs) {
         self.keys = keys
         self.root = root
-        var jobs: [String: JobRecord] = [:]
-        for job in previous { jobs[job.key] = job }
-        self.previous = Locked(jobs)
+        self.previous = previous
     }
 
     /// The job's files as proven on disk and its pieces as recorded, when the job with this key last made them and
     /// its files are all still there unchanged; nil means render.
     func kept(_ key: String, of slice: ViewGroup, catalog: CheckedCatalog) -> GroupFiles? {
-        guard let job = previous.withLock({ $0.removeValue(forKey: key) }), let files = proven(job) else { return nil }
+        guard let (job, files) = previous.take(key), let files else { return nil }
         var kept = GroupFiles(files: files)
         let views = Dictionary(uniqueKeysWithValues: slice.views.map { ($0.id, $0) })
         for piece in job.pieces {
@@ -65,23 +64,12 @@ final class JobReuse: Sendable {
     /// The files of a job that makes whole files only (a docs page), as proven on disk, when the job with this key
     /// last made them and they are all still there unchanged; nil means render.
     func keptFiles(_ key: String) -> [GeneratedFile]? {
-        guard let job = previous.withLock({ $0.removeValue(forKey: key) }), job.pieces.isEmpty else { return nil }
-        return proven(job)
-    }
-
-    /// The job's files, each read back and found to be what the job recorded; nil at the first that is not.
-    private func proven(_ job: JobRecord) -> [GeneratedFile]? {
-        var files: [GeneratedFile] = []
-        files.reserveCapacity(job.files.count)
-        // One append per file, not two.
-        let folder = root + "/"
-        for record in job.files {
-            let location = folder + record.path
-            guard record.isHeld(at: location) else { return nil }
-            files.append(GeneratedFile(proven: record, at: location))
-        }
+        guard let (job, files) = previous.take(key), job.pieces.isEmpty else { return nil }
         return files
     }
+
+    /// Ends the proofs made ahead of the render: called once it is over.
+    func renderEnded() { previous.stop() }
 
     /// Notes what a job made (rendered or kept), to be remembered with its key.
     func record(_ key: String, files: [OutputRecord], pieces: [FilePiece], reused: Bool) {
