@@ -173,7 +173,6 @@ public enum Compiler {
                 return (decoded, store?.form(of: decoded, file: file))
             }
         }
-        let decoded = decodedAndForms.map(\.0)
         let keeping = store.map { store in
             let forms = decodedAndForms.map(\.1)
             return Background { store.keep(forms, of: project.files) }
@@ -182,7 +181,8 @@ public enum Compiler {
         // Made once at their size: grown as they went, they were copied a dozen times at 10,000 definitions.
         texts.reserveCapacity(project.files.count)
         definitions.reserveCapacity(project.files.count)
-        for (file, item) in zip(project.files, decoded) {
+        // Read where they lie, not copied into an array of their own first (10,000 definitions copied and destroyed).
+        for (file, (item, _)) in zip(project.files, decodedAndForms) {
             texts[file.path] = file.text
             kept?.files[file.path] = (file.text.bytes, item)
             diagnostics.append(contentsOf: item.diagnostics)

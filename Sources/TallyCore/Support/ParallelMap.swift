@@ -5,15 +5,16 @@ import Foundation
 public func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item],
                                                    _ transform: @Sendable (Item) -> Result) -> [Result] {
     guard items.count > 1 else { return items.map(transform) }
-    var results = [Result?](repeating: nil, count: items.count)
-    results.withUnsafeMutableBufferPointer { buffer in
-        // Each iteration writes only its own slot.
-        nonisolated(unsafe) let slots = buffer
+    // Each result is made in its place: through an array of optionals, every result was copied once more and the
+    // copies destroyed (10,000 decoded definitions, a tenth of a one-edit build's decoding, on one core).
+    return [Result](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+        // Each iteration initializes only its own slot; transform cannot throw, so every slot is.
+        nonisolated(unsafe) let slots = buffer.baseAddress!
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots[index] = transform(items[index])
+            (slots + index).initialize(to: transform(items[index]))
         }
+        initialized = items.count
     }
-    return results.map { $0! }
 }
 
 /// A value shared by the threads of a parallel loop; every access holds the lock.
