@@ -47,8 +47,9 @@ public final class JobProofs: Sendable {
                 for job in jobs { state.slots[job.key] = .waiting(job) }
             }
             loaded.leave()
-            // Read at the usual priority, since the render waits for the jobs; proven at the lowest, since it
-            // does not wait for the proofs.
+            // Read at the usual priority, since the render waits for the jobs (at the lowest, on a machine whose
+            // cores are all busy, a thread that is waited for gets almost no time); proven at the lowest, since
+            // the render never waits for a proof.
             _ = tally_run_when_idle()
             for job in jobs {
                 guard proveAhead(job.key) else { break }
@@ -110,15 +111,9 @@ public final class JobProofs: Sendable {
 
     /// The job's files, each read back and found to be what the job recorded; nil at the first that is not.
     private static func prove(_ job: JobRecord, root: String) -> [GeneratedFile]? {
-        var files: [GeneratedFile] = []
-        files.reserveCapacity(job.files.count)
+        guard OutputRecord.allHeld(job.files, under: root) else { return nil }
         // One append per file, not two.
         let folder = root + "/"
-        for record in job.files {
-            let location = folder + record.path
-            guard record.isHeld(at: location) else { return nil }
-            files.append(GeneratedFile(proven: record, at: location))
-        }
-        return files
+        return job.files.map { GeneratedFile(proven: $0, at: folder + $0.path) }
     }
 }

@@ -35,7 +35,18 @@ enum Disk {
     /// blocks and a file swapped between a check and the read is still judged by what was read.
     /// Without `following`, a symbolic link is not a plain file.
     static func readFile(_ path: String, limit: Int = .max, following: Bool = true) -> ReadResult {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW))
+        readFile(opened: open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW)),
+                 limit: limit, following: following)
+    }
+
+    /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path.
+    static func readFile(named name: String, in folder: Int32, limit: Int = .max, following: Bool = true) -> ReadResult {
+        readFile(opened: openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW)),
+                 limit: limit, following: following)
+    }
+
+    /// Reads the file `open` or `openat` just gave a descriptor for (or failed to, with errno set), and closes it.
+    private static func readFile(opened descriptor: Int32, limit: Int, following: Bool) -> ReadResult {
         guard descriptor >= 0 else {
             switch errno {
             case ENOENT, ENOTDIR: return .missing

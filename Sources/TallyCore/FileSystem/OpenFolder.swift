@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A folder held open, its files read by name (openat): the kernel looks up one name in it, where a whole path
+/// walks every folder above the file again. Proving generated/'s 30,000 files by their paths spent a fifth of the
+/// proof's kernel time walking paths like `/…/generated/sql/postgres/group_0042/`. Closed when let go.
+final class OpenFolder {
+    let descriptor: Int32
+
+    /// nil when `path` is not a folder that can be opened (then none of its files can be read either).
+    init?(_ path: String) {
+        let descriptor = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads a whole file in this folder, as `Disk.readFile` does.
+    func readFile(named name: String, limit: Int = .max, following: Bool = true) -> Disk.ReadResult {
+        Disk.readFile(named: name, in: descriptor, limit: limit, following: following)
+    }
+}
+
+/// Opens the folders of relative paths that come folder by folder (sorted, or a job's files), each once for its run
+/// of paths: a path in the same folder as the one before reuses it.
+struct FolderCursor {
+    let root: String
+    private var folderPath: Substring? = nil
+    private var folder: OpenFolder? = nil
+
+    init(root: String) { self.root = root }
+
+    /// The open folder of `path` (nil when it cannot be opened) and the name of the file in it.
+    mutating func locate(_ path: String) -> (folder: OpenFolder?, name: String) {
+        let (parent, name) = Self.split(path)
+        if parent != folderPath {
+            folder = nil
+            folderPath = parent
+            folder = OpenFolder(parent.isEmpty ? root : root + "/" + parent)
+        }
+        return (folder, name)
+    }
+
+    /// A relative path's folder (empty for a name alone) and its last component.
+    private static func split(_ path: String) -> (folder: Substring, name: String) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (path[..<slash], String(path[path.utf8.index(after: slash)...]))
+    }
+}
+
+extension OutputRecord {
+    /// Whether each record's file under `root` holds exactly what it records (`isHeld`), stopping at the first that
+    /// does not, each folder opened once for its run of records (FolderCursor).
+    static func allHeld(_ records: some Sequence<OutputRecord>, under root: String) -> Bool {
+        var cursor = FolderCursor(root: root)
+        for record in records {
+            let (folder, name) = cursor.locate(record.path)
+            // A folder that cannot be opened holds no file that can be proven.
+            guard let folder, record.isHeld(named: name, in: folder) else { return false }
+        }
+        return true
+    }
+
+    /// Whether the plain file (not a link) named `name` in the open folder holds exactly what this records.
+    func isHeld(named name: String, in folder: OpenFolder) -> Bool {
+        guard case .bytes(let bytes) = folder.readFile(named: name, limit: size, following: false) else { return false }
+        return bytes.count == size && ContentHash(bytes) == hash
+    }
+}
