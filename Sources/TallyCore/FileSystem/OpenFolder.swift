@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 /// A folder held open, its files read by name (openat): the kernel looks up one name in it, where a whole path
-/// walks every folder above the file again. Proving generated/'s 30,000 files by their paths spent a fifth of the
-/// proof's kernel time walking paths like `/…/generated/sql/postgres/group_0042/`. Closed when let go.
+/// walks every folder above the file again (`/…/generated/sql/postgres/group_0042/`). Opening and reading
+/// generated/'s 30,000 files at 10,000 definitions, in a C loop: 124–155 ms by their paths, 111–118 ms by name.
+/// Closed when let go.
 final class OpenFolder {
     let descriptor: Int32
 

@@ -68,10 +68,10 @@ public struct GeneratedOutput: Sendable {
             return CacheLookup(key: key, proven: proven)
         }
         // Only a run that renders needs the group jobs' keys and the last build's jobs, and only one that decodes,
-        // the decoded store. The jobs are read on another thread while the project is decoded and validated (also
-        // when validation then fails and nothing renders): read after, they were 13 ms of a one-edit build at
-        // 10,000 definitions on one core, and their records, held through decoding, stay below the render's peak.
-        // That thread then proves their files while a core is idle (JobProofs).
+        // the decoded store. The jobs are read on another thread while the project is read, decoded and validated
+        // (also when validation then fails and nothing renders): read after, they were 13 ms of a one-edit build
+        // at 10,000 definitions on one core, and their records, held through decoding, stay below the render's
+        // peak. That thread then proves their files while a core is idle (JobProofs).
         guard let jobKeys = JobKeys(files: inputs.files, hashes: hashes) else {
             proofs?.stop()
             return CacheLookup(key: key, proven: nil, storeInputs: (cache, inputs.files.map(\.path), hashes))

@@ -151,7 +151,8 @@ public struct ProjectReader: Sendable {
             return run.map { index in
                 let (folder, name) = cursor.locate(paths[index])
                 // Where the folder cannot be opened, the file's own read says why.
-                let read = folder?.readFile(named: name, limit: limit) ?? Disk.readFile(base + "/" + paths[index], limit: limit)
+                let read = folder?.readFile(named: name, limit: limit)
+                    ?? Disk.readFile(base + "/" + paths[index], limit: limit)
                 guard case .bytes(let bytes) = read else { return .failed(read) }
                 return .text(SourceText(path: paths[index], bytes: bytes, spanFile: numbers[index]))
             }
