@@ -54,23 +54,3 @@ struct FolderCursor {
         return (path[..<slash], String(path[path.utf8.index(after: slash)...]))
     }
 }
-
-extension OutputRecord {
-    /// Whether each record's file under `root` holds exactly what it records (`isHeld`), stopping at the first that
-    /// does not, each folder opened once for its run of records (FolderCursor).
-    static func allHeld(_ records: some Sequence<OutputRecord>, under root: String) -> Bool {
-        var cursor = FolderCursor(root: root)
-        for record in records {
-            let (folder, name) = cursor.locate(record.path)
-            // A folder that cannot be opened holds no file that can be proven.
-            guard let folder, record.isHeld(named: name, in: folder) else { return false }
-        }
-        return true
-    }
-
-    /// Whether the plain file (not a link) named `name` in the open folder holds exactly what this records.
-    func isHeld(named name: String, in folder: OpenFolder) -> Bool {
-        guard case .bytes(let bytes) = folder.readFile(named: name, limit: size, following: false) else { return false }
-        return bytes.count == size && ContentHash(bytes) == hash
-    }
-}
