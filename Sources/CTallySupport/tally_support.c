@@ -3,7 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,13 +24,29 @@ int tally_exchange_paths(const char *first, const char *second) {
 #endif
 }
 
-int tally_run_when_idle(void) {
-#if defined(__linux__) && defined(SCHED_IDLE)
-    // Per thread on Linux: 0 names the calling thread, not the process.
-    struct sched_param parameters = {0};
-    return sched_setscheduler(0, SCHED_IDLE, &parameters);
-#else
-    errno = ENOSYS;
-    return -1;
-#endif
+typedef struct {
+    void (*body)(void *);
+    void *context;
+} tally_thread_start;
+
+static void *tally_thread_main(void *argument) {
+    tally_thread_start start = *(tally_thread_start *)argument;
+    free(argument);
+    start.body(start.context);
+    return NULL;
+}
+
+int tally_start_thread(void (*body)(void *), void *context) {
+    tally_thread_start *start = malloc(sizeof *start);
+    if (start == NULL) return ENOMEM;
+    start->body = body;
+    start->context = context;
+    pthread_attr_t attributes;
+    int failure = pthread_attr_init(&attributes);
+    if (failure == 0) failure = pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    pthread_t thread;
+    if (failure == 0) failure = pthread_create(&thread, &attributes, tally_thread_main, start);
+    pthread_attr_destroy(&attributes);
+    if (failure != 0) free(start);
+    return failure;
 }

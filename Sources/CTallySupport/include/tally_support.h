@@ -9,9 +9,9 @@
 /// file system cannot exchange).
 int tally_exchange_paths(const char *first, const char *second);
 
-/// Lets the calling thread run only when a core would otherwise be idle (SCHED_IDLE, Linux only). 0 on success,
-/// else -1 with errno set (ENOSYS elsewhere): work is never wrong for running at another priority, only slower.
-int tally_run_when_idle(void);
+/// Runs body(context) on a new detached thread. 0 when it started, else the error pthread_create gave (EAGAIN
+/// under a process limit, say), and body is not called.
+int tally_start_thread(void (*body)(void *), void *context);
 
 /// XXH64 of a byte range: the same value on every machine for the same bytes and seed.
 uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed);
