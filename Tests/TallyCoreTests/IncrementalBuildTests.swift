@@ -297,8 +297,9 @@ import Testing
     /// files are all there as recorded comes with them, one with a file changed by hand comes without, each job is
     /// taken once, and after `stop` none is. A job proven ahead is not proven again when taken (the build holds the
     /// lock, so nothing of tally's changes generated/ in between): a file edited after that proof does not turn it.
-    /// Proven by the render itself instead (no thread), each job gets the same answer.
-    @Test func jobsProvenAheadOfTheRender() throws { try Self.withBuiltProject { root, cache in
+    /// Proven by the render itself instead (no thread), each job gets the same answer. Proofs stopped before they
+    /// begin (the cache answered) end their thread without proving.
+    @Test(.timeLimit(.minutes(1))) func jobsProvenAheadOfTheRender() throws { try Self.withBuiltProject { root, cache in
         let generated = root.appendingPathComponent("generated")
         let jobs = cache.storedJobs()
         let dialect = Dialect.allCases[0].rawValue
@@ -311,7 +312,13 @@ import Testing
         #expect(Set([growth.key, page.key, usage.key]).count == 3)
         try Self.edit(generated, "sql/\(dialect)/growth/weekly_searches.sql") { $0 + "-- edited by hand\n" }
 
+        let unneeded = JobProofs(cache: cache, root: generated.path)
+        unneeded.stop()
+        unneeded.waitForProofsAhead()
+        #expect(unneeded.take(usage.key) == nil, "stopped before they began")
+
         let ahead = JobProofs(cache: cache, root: generated.path)
+        ahead.begin()
         ahead.waitForProofsAhead()
         try Self.edit(generated, "docs/people.md") { $0.replacingOccurrences(of: "# ", with: "#  ") }
         for proofs in [ahead, JobProofs(jobs: jobs, root: generated.path)] {

@@ -76,8 +76,10 @@ public struct GeneratedOutput: Sendable {
             proofs?.stop()
             return CacheLookup(key: key, proven: nil, storeInputs: (cache, inputs.files.map(\.path), hashes))
         }
+        let jobs = proofs ?? JobProofs(cache: cache, root: tree.path)
+        jobs.begin()
         return CacheLookup(key: key, proven: nil, jobKeys: jobKeys, storeInputs: (cache, inputs.files.map(\.path), hashes),
-                           storedJobs: proofs ?? JobProofs(cache: cache, root: tree.path))
+                           storedJobs: jobs)
     }
 
     /// What a render takes from the last build: the group jobs the cache holds, whatever inputs they were made from
@@ -85,6 +87,7 @@ public struct GeneratedOutput: Sendable {
     func reuse(_ lookup: CacheLookup) -> JobReuse? {
         guard let cache, lookup.key != nil, let keys = lookup.jobKeys else { return nil }
         let previous = lookup.storedJobs ?? JobProofs(cache: cache, root: tree.path)
+        if lookup.storedJobs == nil { previous.begin() }
         return JobReuse(keys: keys, root: tree.path, previous: previous)
     }
 
