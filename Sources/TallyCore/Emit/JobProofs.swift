@@ -56,7 +56,7 @@ public final class JobProofs: Sendable {
             }
             loaded.leave()
             // Proofs only for a run that renders: in one the cache answers, they took a third of the cores from
-            // the cache's own proof of generated/ (a no-op check at 10,000 definitions, 0.2 → 0.3 s).
+            // the cache's own proof of generated/ (a no-op check at 10,000 definitions, 0.27 → 0.31 s).
             guard ahead else { return }
             go.wait()
             for job in jobs {
@@ -100,8 +100,8 @@ public final class JobProofs: Sendable {
         guard let slot = state.withLock({ $0.slots.removeValue(forKey: key) }) else { return nil }
         switch slot {
         case .proven(let job, let files): return (job, files)
-        // Being proven ahead still: proven here too rather than waited for, since that thread may not run again
-        // until a core is idle.
+        // Being proven ahead still: proven here too rather than waited for, which would cost as long and need a
+        // signal from that thread.
         case .waiting(let job), .proving(let job): return (job, Self.prove(job, root: root))
         }
     }
