@@ -1,5 +1,3 @@
-import Dispatch
-
 /// generated/ as it is on disk.
 struct GeneratedTree: Sendable {
     /// The folder itself.
@@ -33,14 +31,11 @@ struct GeneratedTree: Sendable {
         for (file, record) in zip(present, expected) where file.kind != .regular || file.path != record.path {
             return nil
         }
-        let mismatches = Locked(0)
         let root = path
-        let runs = (expected.count + Self.proofRun - 1) / Self.proofRun
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
-            let records = expected[run * Self.proofRun..<min(expected.count, (run + 1) * Self.proofRun)]
-            if !OutputRecord.allHeld(records, under: root) { mismatches.withLock { $0 += 1 } }
+        let held = parallelMap(runs(of: expected.count, size: Self.proofRun)) { run in
+            OutputRecord.allHeld(expected[run], under: root)
         }
-        return mismatches.withLock { $0 } == 0 ? expected : nil
+        return held.allSatisfy { $0 } ? expected : nil
     }
 
     /// How many files one iteration of `matches` proves: 600 runs at 10,000 definitions, enough for both cores to

@@ -9,7 +9,12 @@ struct OutputRecord: Equatable, Sendable {
     /// Whether the plain file (not a link) at `location` holds exactly what this records. Read, not mapped: mapping
     /// 30,000 small files cost twice as much in page faults.
     func isHeld(at location: String) -> Bool {
-        guard case .bytes(let bytes) = Disk.readFile(location, limit: size, following: false) else { return false }
+        holds(Disk.readFile(location, limit: size, following: false))
+    }
+
+    /// Whether a read of the file gave exactly what this records.
+    func holds(_ read: Disk.ReadResult) -> Bool {
+        guard case .bytes(let bytes) = read else { return false }
         return bytes.count == size && ContentHash(bytes) == hash
     }
 }

@@ -15,7 +15,6 @@ extension OutputRecord {
 
     /// Whether the plain file (not a link) named `name` in the open folder holds exactly what this records.
     func isHeld(named name: String, in folder: OpenFolder) -> Bool {
-        guard case .bytes(let bytes) = folder.readFile(named: name, limit: size, following: false) else { return false }
-        return bytes.count == size && ContentHash(bytes) == hash
+        holds(folder.readFile(named: name, limit: size, following: false))
     }
 }

@@ -145,8 +145,7 @@ public struct ProjectReader: Sendable {
         let paths = wanted.map(\.path)
         let numbers = SpanFiles.numbers(of: paths)
         // In runs of sorted paths, each folder opened once per run and its files read by name (FolderCursor).
-        let runs = stride(from: 0, to: paths.count, by: Self.readRun).map { $0..<min(paths.count, $0 + Self.readRun) }
-        let results = parallelMap(runs) { run -> [Read] in
+        let results = parallelMap(runs(of: paths.count, size: Self.readRun)) { run -> [Read] in
             var cursor = FolderCursor(root: base)
             return run.map { index in
                 let (folder, name) = cursor.locate(paths[index])

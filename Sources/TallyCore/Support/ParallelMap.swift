@@ -17,6 +17,12 @@ public func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item],
     }
 }
 
+/// `0..<count` cut into consecutive ranges of at most `size`: items for `parallelMap` that keep neighbours together
+/// (paths of one folder, read with the folder opened once).
+func runs(of count: Int, size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+}
+
 /// A value shared by the threads of a parallel loop; every access holds the lock.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
