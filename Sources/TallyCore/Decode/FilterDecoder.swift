@@ -72,10 +72,10 @@ enum FilterDecoder {
         default:
             guard finite(value, node, name, context: context) else { return nil }
             switch name {
-            case "equals": return .equals(value)
-            case "not_equals": return .notEquals(value)
+            case "equals": return .equals(Located(value, at: node.span))
+            case "not_equals": return .notEquals(Located(value, at: node.span))
             default:
-                guard case .list(let items) = value, !items.isEmpty else {
+                guard case .list(let items) = value, !items.isEmpty, case .sequence(let nodes) = node.content else {
                     context.emit(.wrongType, "'\(name)' must be a non-empty list, found \(node.kindDescription)",
                                  at: node.span)
                     return nil
@@ -89,7 +89,8 @@ enum FilterDecoder {
                                  at: node.span)
                     return nil
                 }
-                return name == "in" ? .isIn(items) : .notIn(items)
+                let located = zip(items, nodes).map { item, node in Located(item, at: node.span) }
+                return name == "in" ? .isIn(located) : .notIn(located)
             }
         }
     }

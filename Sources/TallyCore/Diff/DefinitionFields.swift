@@ -117,10 +117,10 @@ enum DefinitionFields {
         let field = filter.field.value.description
         func text(_ value: ExampleValue) -> String { ExampleComparison.describe(value) }
         switch filter.operation {
-        case .equals(let value): return "\(field) = \(text(value))"
-        case .notEquals(let value): return "\(field) != \(text(value))"
-        case .isIn(let values): return "\(field) in [\(values.map(text).joined(separator: ", "))]"
-        case .notIn(let values): return "\(field) not in [\(values.map(text).joined(separator: ", "))]"
+        case .equals(let value): return "\(field) = \(text(value.value))"
+        case .notEquals(let value): return "\(field) != \(text(value.value))"
+        case .isIn(let values): return "\(field) in [\(values.map { text($0.value) }.joined(separator: ", "))]"
+        case .notIn(let values): return "\(field) not in [\(values.map { text($0.value) }.joined(separator: ", "))]"
         case .isNull(let flag): return "\(field) is \(flag ? "" : "not ")null"
         case .compare(let comparison, let value): return "\(field) \(comparison.symbol) \(text(value.value))"
         case .between(let low, let high):

@@ -1,17 +1,31 @@
 /// One test of a where filter: a field and one operator. docs/format.md says what each keeps, NULL included.
 public struct WhereClause: Sendable {
     public enum Operation: Sendable {
-        case equals(ExampleValue)
-        case notEquals(ExampleValue)
-        case isIn([ExampleValue])
-        case notIn([ExampleValue])
+        /// Every value is located: validation checks it against the column's type, at its place.
+        case equals(Located<ExampleValue>)
+        case notEquals(Located<ExampleValue>)
+        case isIn([Located<ExampleValue>])
+        case notIn([Located<ExampleValue>])
         case isNull(Bool)
-        /// The value is located: validation checks it against the column's type, at its place.
         case compare(Comparison, Located<ExampleValue>)
         /// Inclusive at both ends.
         case between(low: Located<ExampleValue>, high: Located<ExampleValue>)
         /// The pattern, and its text as written.
         case matches(Located<GlobPattern>, text: String)
+
+        /// The operator as written: `equals`, `in`, `greater_than`.
+        public var name: String {
+            switch self {
+            case .equals: "equals"
+            case .notEquals: "not_equals"
+            case .isIn: "in"
+            case .notIn: "not_in"
+            case .isNull: "is_null"
+            case .compare(let comparison, _): comparison.rawValue
+            case .between: "between"
+            case .matches: "matches"
+            }
+        }
     }
 
     /// greater_than, at_least, less_than, at_most.

@@ -26,7 +26,7 @@ final class DecodedStore: Sendable {
         let payload: Range<Int>
     }
 
-    static let formatLine = "tally decoded definitions 3"
+    static let formatLine = "tally decoded definitions 4"
 
     let cache: OutputCache
     private let generator: ContentHash

@@ -27,13 +27,16 @@ struct FilterSQL {
         // Validation resolved the column; text is only a fallback that keeps rendering total.
         let target = source.lookup(path).map(FilterTarget.init) ?? .column(.text)
         switch clause.operation {
-        case .equals(.null), .isNull(true): return "\(column) IS NULL"
-        case .notEquals(.null), .isNull(false): return "\(column) IS NOT NULL"
-        case .equals(let item): return "\(column) = \(value(item))"
-        case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item)))"
-        case .isIn(let items): return "\(column) IN (\(items.map(value).joinedInOneCopy(separator: ", ")))"
+        case .equals(let item) where item.value == .null: return "\(column) IS NULL"
+        case .isNull(true): return "\(column) IS NULL"
+        case .notEquals(let item) where item.value == .null: return "\(column) IS NOT NULL"
+        case .isNull(false): return "\(column) IS NOT NULL"
+        case .equals(let item): return "\(column) = \(value(item.value))"
+        case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item.value)))"
+        case .isIn(let items):
+            return "\(column) IN (\(items.map { value($0.value) }.joinedInOneCopy(separator: ", ")))"
         case .notIn(let items):
-            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map(value).joinedInOneCopy(separator: ", "))))"
+            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map { value($0.value) }.joinedInOneCopy(separator: ", "))))"
         // A comparison with NULL is unknown, and WHERE keeps only true: NULL rows never match.
         case .compare(let comparison, let item):
             return "\(operand(path, source, target, item.value)) \(comparison.symbol) \(literal(item.value, target))"

@@ -51,10 +51,10 @@ extension StoreWriter {
     mutating func clause(_ clause: WhereClause) {
         located(clause.field) { $0.fieldPath($1) }
         switch clause.operation {
-        case .equals(let value): unsigned(0); exampleValue(value)
-        case .notEquals(let value): unsigned(1); exampleValue(value)
-        case .isIn(let values): unsigned(2); list(values) { $0.exampleValue($1) }
-        case .notIn(let values): unsigned(3); list(values) { $0.exampleValue($1) }
+        case .equals(let value): unsigned(0); located(value) { $0.exampleValue($1) }
+        case .notEquals(let value): unsigned(1); located(value) { $0.exampleValue($1) }
+        case .isIn(let values): unsigned(2); list(values) { $0.located($1) { $0.exampleValue($1) } }
+        case .notIn(let values): unsigned(3); list(values) { $0.located($1) { $0.exampleValue($1) } }
         case .isNull(let flag): unsigned(4); bool(flag)
         case .compare(let comparison, let value):
             unsigned(5); choice(comparison); located(value) { $0.exampleValue($1) }
@@ -157,10 +157,10 @@ extension StoreReader {
         let field = try located { try $0.fieldPath() }
         let operation: WhereClause.Operation
         switch try unsigned() {
-        case 0: operation = .equals(try exampleValue())
-        case 1: operation = .notEquals(try exampleValue())
-        case 2: operation = .isIn(try list { try $0.exampleValue() })
-        case 3: operation = .notIn(try list { try $0.exampleValue() })
+        case 0: operation = .equals(try located { try $0.exampleValue() })
+        case 1: operation = .notEquals(try located { try $0.exampleValue() })
+        case 2: operation = .isIn(try list { try $0.located { try $0.exampleValue() } })
+        case 3: operation = .notIn(try list { try $0.located { try $0.exampleValue() } })
         case 4: operation = .isNull(try bool())
         case 5: operation = .compare(try choice(), try located { try $0.exampleValue() })
         case 6:

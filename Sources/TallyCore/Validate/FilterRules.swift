@@ -11,8 +11,14 @@ extension Validator {
     private mutating func checkOperation(_ clause: WhereClause, target: FilterTarget) {
         let field = clause.field.value.description
         switch clause.operation {
-        case .equals, .notEquals, .isIn, .notIn, .isNull:
+        case .isNull:
             return
+        case .equals(let value), .notEquals(let value):
+            // `equals: null` is `is_null: true`, on any column.
+            guard value.value != .null else { return }
+            checkEquality(clause, [value], target: target, field: field)
+        case .isIn(let values), .notIn(let values):
+            checkEquality(clause, values, target: target, field: field)
         case .compare(let comparison, let value):
             guard isOrdered(target, field, comparison.rawValue, at: value.span) else { return }
             checkValue(value, target: target, field: field)
@@ -31,6 +37,25 @@ extension Validator {
                      "'matches' applies to text columns and JSON fields; '\(field)' is \(FilterOrder.describe(type))",
                      at: pattern.span)
             }
+        }
+    }
+
+    /// Equality (equals, not_equals, in, not_in) takes values of the column's type, as the engines compare them:
+    /// PostgreSQL refuses `text = 5` and `bigint = 'abc'`, and Spark's ANSI mode fails the whole query on such a
+    /// cast. A JSON field takes any value: it is compared as its text.
+    private mutating func checkEquality(_ clause: WhereClause, _ values: [Located<ExampleValue>],
+                                        target: FilterTarget, field: String) {
+        guard case .column(let type) = target else { return }
+        if type == .json {
+            emit(.columnTypeMismatch,
+                 "'\(clause.operation.name)' does not apply to json column '\(field)' as a whole; compare one of its "
+                     + "fields ('\(field).name')",
+                 at: values.first?.span ?? clause.span)
+            return
+        }
+        for value in values {
+            guard let problem = FilterOrder.mismatch(value.value, target: target, ordered: false) else { continue }
+            emit(.wrongType, "'\(field)' \(problem), found \(ExampleTypes.describe(value.value))", at: value.span)
         }
     }
 
@@ -65,15 +90,19 @@ extension Validator {
 
 /// Ordering values as the generated SQL orders them, so that `between` is checked the way it runs.
 enum FilterOrder {
-    /// What is wrong with a compared value for its target, or nil when it fits.
-    static func mismatch(_ value: ExampleValue, target: FilterTarget) -> String? {
+    /// What is wrong with a compared value for its target, or nil when it fits: `ordered` for a comparison, else
+    /// for equality.
+    static func mismatch(_ value: ExampleValue, target: FilterTarget, ordered: Bool = true) -> String? {
         guard case .column(let type) = target else { return nil }  // a JSON field takes a number or text
         switch (type, value) {
         case (.integer, .integer), (.integer, .float), (.float, .integer), (.float, .float): return nil
         case (.integer, _), (.float, _): return "is \(describe(type)): compare it with a number"
         case (.text, .string): return nil
         case (.text, _):
-            return "is a text column, ordered as text: quote the value (\"10\") to compare it with text"
+            return ordered ? "is a text column, ordered as text: quote the value (\"10\") to compare it with text"
+                : "is a text column: quote the value (\"10\") to compare it with text"
+        case (.boolean, .bool) where !ordered: return nil
+        case (.boolean, _) where !ordered: return "is a boolean column: compare it with true or false"
         case (.date, .string(let text)) where ExampleTypes.isDate(text): return nil
         case (.date, _): return "is a date column: compare it with a quoted date \"YYYY-MM-DD\""
         case (.timestamp, .string(let text)) where ExampleTypes.isDate(text) || ExampleTypes.isTimestamp(text):
