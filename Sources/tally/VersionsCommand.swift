@@ -53,20 +53,23 @@ struct VersionsCommand: ParsableCommand {
     func run() throws {
         let root = try location.root()
         let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
-        guard let catalog = result.catalog, !result.diagnostics.hasErrors else {
-            Report.print(result, format: .human, summaryVerb: "versions", root: nil)
-            throw ExitCode(1)
-        }
+        let failed = result.catalog == nil || result.diagnostics.hasErrors
+        if failed { Report.print(result, format: .human, summaryVerb: "versions", root: nil) }
         let asJSON = json || format == .json
+        // With errors there is no answer; JSON still gets its one document, with empty lists and the errors.
+        guard !failed || asJSON else { throw ExitCode(1) }
+        let catalog = failed ? nil : result.catalog
+        let errors = failed ? result.diagnostics.diagnostics.filter { $0.severity == .error } : []
         let text: String
         switch try question() {
         case .release(let version):
             let query = ReleaseQuery(release: version, catalog: catalog)
-            text = asJSON ? query.json() : query.human()
+            text = asJSON ? query.json(diagnostics: errors) : query.human()
         case .upgrade(let from, let to):
             let query = UpgradeQuery(from: from, to: to, catalog: catalog)
-            text = asJSON ? query.json() : query.human()
+            text = asJSON ? query.json(diagnostics: errors) : query.human()
         }
         FileHandle.standardOutput.write(Data(text.utf8))
+        if failed { throw ExitCode(1) }
     }
 }

@@ -48,6 +48,32 @@ import Testing
         #expect(inside.stdout.contains(#""broken_after":[{"id":"additions_edits_removals_count""#), "\(inside.stdout)")
     }
 
+    /// With errors in the definitions there is no answer, but `--format json` still prints its one document: every
+    /// list empty, the errors in `diagnostics`; exit 1. Human output prints only the errors, on stderr.
+    @Test func definitionErrorsStillGiveOneJSONDocument() throws {
+        let project = try TestAndShowCommandTests.copy("features", editing: "definitions/growth/weekly_searches.yaml") {
+            $0.replacingOccurrences(of: "\ntitle: ", with: "\ntitel: ")
+        }
+        defer { try? FileManager.default.removeItem(at: project) }
+        for release in ["1.0", "0.9..1.0"] {
+            let run = try CLITests.run(["versions", release, "--format", "json", "--project", project.path])
+            #expect(run.status == 1)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
+                                         "\(release): \(run.stdout)")
+            let problems = try #require(document["diagnostics"] as? [[String: Any]])
+            #expect(problems.contains { $0["code"] as? String == "D001" && $0["severity"] as? String == "error"
+                && ($0["file"] as? String)?.hasSuffix("weekly_searches.yaml") == true }, "\(problems)")
+            let lists = release.contains("..") ? ["becomes_broken", "fixed", "broken_after", "added", "deprecated"]
+                : ["existing", "known_broken", "deprecated"]
+            for list in lists { #expect((document[list] as? [Any])?.isEmpty == true, "\(release): \(list)") }
+            #expect(run.stderr.contains("error[D001]"))
+            let human = try CLITests.run(["versions", release, "--project", project.path])
+            #expect(human.status == 1 && human.stdout.isEmpty)
+        }
+        let clean = try CLITests.run(["versions", "1.0", "--format", "json", "--project", Self.features])
+        #expect(clean.stdout.contains(#""diagnostics":[]"#))
+    }
+
     @Test func aBadReleaseIsAUsageErrorOfVersions() throws {
         for argument in ["dev", "3.35..3.30", "3.30..", "1.2.3.4"] {
             let run = try CLITests.run(["versions", argument, "--project", Self.insights])

@@ -151,11 +151,6 @@ public struct DiffReport: Sendable {
             .object([("id", .string(item.id.value)), ("file", .string(item.file)), ("title", .string(item.title.value))])
         }
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-        let problems = diff.diagnostics.sorted().map { problem -> JSONValue in
-            .object([("file", .string(problem.span.file)), ("line", .integer(problem.span.start.line)),
-                     ("column", .integer(problem.span.start.column)), ("severity", .string(problem.severity.rawValue)),
-                     ("code", .string(problem.code.rawValue)), ("message", .string(problem.message))])
-        }
         let value = JSONValue.object([
             ("base", .string(base)),
             ("added", .array(diff.added.map(definition))),
@@ -168,7 +163,7 @@ public struct DiffReport: Sendable {
                                       ("after", optional(field.after)), ("breaking", .bool(field.breaking))])
                          }))])
             })),
-            ("diagnostics", .array(problems)),
+            ("diagnostics", .array(diff.diagnostics.sorted().map(\.documentJSON))),
         ])
         return value.serialized() + "\n"
     }

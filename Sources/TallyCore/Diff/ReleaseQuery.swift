@@ -14,8 +14,13 @@ public struct ReleaseQuery: Sendable {
     /// are assumed to stay open and nothing added later is listed.
     public let afterCurrent: Version?
 
-    public init(release: Version, catalog: Catalog) {
+    /// With no catalog (the definitions have errors), every list is empty.
+    public init(release: Version, catalog: Catalog?) {
         self.release = release
+        guard let catalog else {
+            afterCurrent = nil
+            return
+        }
         let current = catalog.settings.currentVersion.value
         afterCurrent = current.lowerBound < release.lowerBound ? current : nil
         let point = release.lowerBound
@@ -72,7 +77,8 @@ public struct ReleaseQuery: Sendable {
             + (deprecation.replacedBy.map { "; use \($0.value)" } ?? "")
     }
 
-    public func json() -> String {
+    /// `diagnostics`: the definitions' errors, when there is no answer.
+    public func json(diagnostics: [Diagnostic] = []) -> String {
         let value = JSONValue.object([
             ("release", .string(release.text)),
             ("after_current_version", .bool(afterCurrent != nil)),
@@ -83,6 +89,7 @@ public struct ReleaseQuery: Sendable {
                          ("reason", .string(definition.deprecated!.reason.value)),
                          ("replaced_by", Self.optional(definition.deprecated!.replacedBy?.value))])
             })),
+            ("diagnostics", .array(diagnostics.sorted().map(\.documentJSON))),
         ])
         return value.serialized() + "\n"
     }

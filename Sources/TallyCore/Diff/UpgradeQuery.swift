@@ -12,9 +12,11 @@ public struct UpgradeQuery: Sendable {
     public var added: [Definition] = []
     public var deprecated: [Definition] = []
 
-    public init(from: Version, to: Version, catalog: Catalog) {
+    /// With no catalog (the definitions have errors), every list is empty.
+    public init(from: Version, to: Version, catalog: Catalog?) {
         self.from = from
         self.to = ReleaseQuery(release: to, catalog: catalog)
+        guard let catalog else { return }
         let (start, end) = (from.lowerBound, to.lowerBound)
         for definition in catalog.definitions {
             for range in definition.broken {
@@ -37,7 +39,7 @@ public struct UpgradeQuery: Sendable {
         // A range that starts and ends between the two releases is broken on the way and fixed again by TO: said,
         // so that "0 fixed" does not read as it staying broken.
         let transient = becomesBroken.filter { !$0.range.covers(to.release.lowerBound) }.count
-        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) become broken on the way"
+        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) \(becomesBroken.count == 1 ? "becomes" : "become") broken on the way"
                      + (transient > 0 ? " (\(transient) of them fixed again by \(to.release.text))" : "")
                      + ", \(fixed.count) fixed, \(to.broken.count) broken after it, \(added.count) added, "
                      + "\(deprecated.count) deprecated."]
@@ -58,7 +60,8 @@ public struct UpgradeQuery: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String {
+    /// `diagnostics`: the definitions' errors, when there is no answer.
+    public func json(diagnostics: [Diagnostic] = []) -> String {
         func ids(_ definitions: [Definition]) -> JSONValue { .array(definitions.map { .string($0.id.value) }) }
         return JSONValue.object([
             ("from", .string(from.text)),
@@ -69,6 +72,7 @@ public struct UpgradeQuery: Sendable {
             ("broken_after", .array(to.broken.map(ReleaseQuery.json))),
             ("added", ids(added)),
             ("deprecated", ids(deprecated)),
+            ("diagnostics", .array(diagnostics.sorted().map(\.documentJSON))),
         ]).serialized() + "\n"
     }
 }
