@@ -81,6 +81,8 @@ private struct TreeBuilder {
     private var documents = 0
     /// An alias bomb repeats a few aliases thousands of times; each name is reported once.
     private var reportedAliases: Set<String> = []
+    /// The anchors the file defines (each refused), to tell an alias of one from a '*' meant as text.
+    private var anchors: Set<String> = []
     /// How many of each kind of refusal the file has had, and where the first one not reported is.
     private var refusals: [DiagnosticCode: (count: Int, firstUnreported: SourceSpan?)] = [:]
     /// The refusals of one kind a file reports one by one; one more line says how many follow. Reported each, a
@@ -170,7 +172,13 @@ private struct TreeBuilder {
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             if reportedAliases.insert(name).inserted {
-                refuse(.aliasRefused, "alias '*\(name)' is not allowed; write the value out in full", at: span)
+                // With no anchor of that name, the '*' was most likely meant as the start of a pattern or text
+                // (`events: [*Submitted]`), which YAML reads as an alias unless quoted.
+                let message = anchors.contains(name)
+                           ? "alias '*\(name)' is not allowed; write the value out in full"
+                           : "'*\(name)' is read as a YAML alias, since it starts with '*', and aliases are not allowed; "
+                               + "to write text or a pattern that starts with '*', quote it: \"*\(name)\""
+                refuse(.aliasRefused, message, at: span)
             }
             attach(YAMLNode(.scalar(.init(text: "", style: .plain, tag: nil)), at: span))
         case YAML_SCALAR_EVENT:
@@ -269,6 +277,7 @@ private struct TreeBuilder {
 
     private mutating func checkAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at span: SourceSpan) {
         guard let name = string(anchor) else { return }
+        anchors.insert(name)
         refuse(.anchorRefused, "anchor '&\(name)' is not allowed; tally files do not share values by reference",
                at: span)
     }
