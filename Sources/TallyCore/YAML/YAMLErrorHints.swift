@@ -11,8 +11,26 @@ struct YAMLErrorHints {
 
     /// A better message and place for libyaml's `problem` at `at` (with its `context` at `contextAt`), or nil.
     func hint(problem: String, context: String?, at: SourcePosition, contextAt: SourcePosition) -> Hint? {
+        let gaveUp = "libyaml gave up at \(at.line):\(at.column): \(problem)"
+        // libyaml marks where the quote opened, wherever it is (in a list too), and gives up where the file ends.
+        if context == "while scanning a quoted scalar", contextAt != at {
+            let quote = character(at: contextAt).map { "\($0)" } ?? "a quote"
+            return Hint(message: "the value quoted with \(quote) at \(contextAt.line):\(contextAt.column) is never closed: "
+                            + "add the closing \(quote) (\(gaveUp))",
+                        at: contextAt)
+        }
+        // `title:Y6`: a line that was to be a key, with no ': ' on it.
+        if context == "while scanning a simple key", contextAt.line < at.line, let hint = simpleKeyHint(at: contextAt) {
+            return Hint(message: hint + " (\(gaveUp))", at: contextAt)
+        }
         if let context, context.hasPrefix("while parsing a flow "),
            problem.hasPrefix("did not find expected ',' or ") {
+            // A quote opened inside the list and not closed on its line ran on to a later quote: that is the mistake.
+            if let (quote, column) = unclosedQuote(onLineOf: contextAt) {
+                return Hint(message: "the value quoted with \(quote) at \(contextAt.line):\(column) is never closed on its "
+                                + "line: add the closing \(quote) (\(gaveUp))",
+                            at: SourcePosition(line: contextAt.line, column: column))
+            }
             let kind = context.hasSuffix("sequence") ? ("list", "[", "]") : ("mapping", "{", "}")
             return Hint(message: "this \(kind.0)'s '\(kind.1)' is never closed: add '\(kind.2)' after its last item, "
                             + "or separate its items with commas (libyaml gave up at \(at.line):\(at.column): \(problem))",
@@ -29,6 +47,58 @@ struct YAMLErrorHints {
             return unclosedQuoteHint(before: at, problem: problem)
         }
         return nil
+    }
+
+    /// What is wrong with a line that libyaml began to read as a key and found no ':' after.
+    private func simpleKeyHint(at: SourcePosition) -> String? {
+        guard let line = source.line(at.line) else { return nil }
+        let body = line.drop { $0 == " " }.drop { $0 == "-" || $0 == " " }
+        if let colon = body.firstIndex(of: ":"), body.index(after: colon) < body.endIndex,
+           body[body.index(after: colon)] != " " {
+            let key = body[..<colon]
+            let value = body[body.index(after: colon)...]
+            return "'\(body)' has no space after ':', so YAML does not read it as a key and its value; write "
+                + "'\(key): \(value)'"
+        }
+        return "line \(at.line) is neither 'key: value' nor an item of the list above it; a key needs ': ' after it"
+    }
+
+    /// A quote opened at or after `start` on its line and not closed there: the quote and its 1-based column.
+    private func unclosedQuote(onLineOf start: SourcePosition) -> (Unicode.Scalar, Int)? {
+        guard let line = source.line(start.line) else { return nil }
+        let scalars = Array(line.unicodeScalars)
+        var open: (Unicode.Scalar, Int)?
+        var index = max(0, start.column - 1)
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if let (quote, _) = open {
+                if quote == "\"", scalar == "\\" {
+                    index += 2
+                    continue
+                }
+                if scalar == quote {
+                    // In single quotes '' is a quote inside the value.
+                    if quote == "'", index + 1 < scalars.count, scalars[index + 1] == "'" {
+                        index += 2
+                        continue
+                    }
+                    open = nil
+                }
+            } else if scalar == "#", index > 0, scalars[index - 1] == " " {
+                break  // a comment
+            } else if scalar == "\"" || scalar == "'", index == 0 || " [{,".unicodeScalars.contains(scalars[index - 1]) {
+                open = (scalar, index + 1)
+            }
+            index += 1
+        }
+        return open
+    }
+
+    /// The character at a 1-based line and column (libyaml counts code points), if there is one.
+    private func character(at position: SourcePosition) -> Unicode.Scalar? {
+        guard let line = source.line(position.line), position.column >= 1 else { return nil }
+        let characters = Array(line.unicodeScalars)
+        return position.column <= characters.count ? characters[position.column - 1] : nil
     }
 
     /// `key: "text` with no closing quote on its line: the value runs on through the lines below until a later
