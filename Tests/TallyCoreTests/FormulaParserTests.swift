@@ -20,6 +20,22 @@ import Testing
         }
     }
 
+    /// An expression written over several lines (`expression: >-` or `|`) reads as on one line: line breaks and
+    /// tabs are spaces, and a message quotes it on one line.
+    @Test func lineBreaksAndTabsAreSpaces() throws {
+        let (parsed, diagnostics) = Self.parse("searches_count\n  / weekly_searchers\n\t- previous(mau,\n 12)\n")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let expression = try #require(parsed).value
+        #expect(expression.references.map(\.id.value) == ["searches_count", "weekly_searchers", "mau"])
+        #expect(expression.references.map(\.offset) == [0, 0, 12])
+        guard case .binary("-", .binary("/", _, _), _) = expression else {
+            Issue.record("not (a / b) - previous(c, 12): \(expression)")
+            return
+        }
+        let (_, wrong) = Self.parse("searches_count\n  / \tweekly_searchers )")
+        #expect(wrong.map(\.message) == ["expression 'searches_count / weekly_searchers )': unexpected ')'"])
+    }
+
     @Test func tooManyOperatorsAreOneError() {
         for (name, text) in [("minus signs", String(repeating: "-", count: 200_000) + "a"),
                              ("terms", Array(repeating: "a", count: 50_000).joined(separator: " + ")),

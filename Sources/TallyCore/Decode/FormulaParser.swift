@@ -27,7 +27,7 @@ struct FormulaParser {
             }
             return Located(expression, at: text.span)
         } catch let failure as Failure {
-            context.emit(.invalidExpression, "expression '\(text.value)': \(failure.message)",
+            context.emit(.invalidExpression, "expression '\(quoted(text.value))': \(failure.message)",
                          at: parser.span(at: failure.offset, length: max(failure.length, 1)))
             return nil
         } catch {
@@ -53,8 +53,19 @@ struct FormulaParser {
         return whole.inSameFile(start: start, end: SourcePosition(line: start.line, column: start.column + length))
     }
 
+    /// Spaces, and the line breaks and tabs of an expression written over several lines (`expression: >-`).
     private mutating func skipSpaces() {
-        while index < scalars.count, scalars[index] == " " { index += 1 }
+        while index < scalars.count, Self.isSpace(scalars[index]) { index += 1 }
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+    }
+
+    /// The expression as messages quote it: on one line, each run of spaces and line breaks one space.
+    private static func quoted(_ text: String) -> String {
+        text.unicodeScalars.split(whereSeparator: isSpace).map { String(String.UnicodeScalarView($0)) }
+            .joined(separator: " ")
     }
 
     private mutating func countOperator() throws {
@@ -166,7 +177,9 @@ struct FormulaParser {
             index += 1
             skipSpaces()
             let countStart = index
-            while index < scalars.count, scalars[index] != ")", scalars[index] != ",", scalars[index] != " " { index += 1 }
+            while index < scalars.count, scalars[index] != ")", scalars[index] != ",", !Self.isSpace(scalars[index]) {
+                index += 1
+            }
             let text = String(String.UnicodeScalarView(scalars[countStart..<index]))
             guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let count = Int(text),
                   InputReference.periodsAgoRange.contains(count) else {
