@@ -98,18 +98,25 @@ import Testing
             try Data(bytes).write(to: url)
         }
         try Data().write(to: root.appendingPathComponent("definitions/stray.yaml"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("definitions/corpus/old"),
+                                                withIntermediateDirectories: true)
+        try Data().write(to: root.appendingPathComponent("definitions/corpus/old/deep.yaml"))
         try Data().write(to: root.appendingPathComponent("definitions/corpus/typo.yml"))
         #expect(mkfifo(root.appendingPathComponent("definitions/corpus/pipe.yaml").path, 0o644) == 0)
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("definitions/corpus/out.yaml"),
                                                    withDestinationURL: URL(fileURLWithPath: "/etc/hostname"))
         #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics) == [
+            "definitions/corpus/old/deep.yaml:1:1: error[F004]: tally reads definitions/sources/<name>.yaml and "
+                + "definitions/<group>/<id>.yaml only; this file is not read: group folders hold no folders; move it "
+                + "to definitions/corpus/deep.yaml",
             "definitions/corpus/out.yaml:1:1: error[F003]: definitions/corpus/out.yaml is a symbolic link to a place "
                 + "outside the project; tally reads only files inside it",
             "definitions/corpus/pipe.yaml:1:1: error[F001]: definitions/corpus/pipe.yaml is not a regular file; tally "
                 + "reads only plain files",
             "definitions/corpus/typo.yml:1:1: error[F004]: typo.yml ends in .yml; tally reads .yaml files (rename it)",
             "definitions/stray.yaml:1:1: error[F004]: tally reads definitions/sources/<name>.yaml and "
-                + "definitions/<group>/<id>.yaml only; this file is not read",
+                + "definitions/<group>/<id>.yaml only; this file is not read: move it into a group folder "
+                + "(definitions/<group>/stray.yaml), or into definitions/sources/ if it declares a table",
         ])
         try FileManager.default.removeItem(at: root.appendingPathComponent("definitions"))
         #expect(Self.lines(ProjectReader(root: root).read().diagnostics.diagnostics) == [

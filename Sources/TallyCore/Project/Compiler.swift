@@ -106,7 +106,8 @@ public enum Compiler {
 
     static func decode(_ file: ProjectFiles.File, loader: YAMLLoader) -> Decoded {
         let context = DecodeContext(file: file.path)
-        let root = loader.load(file.text, into: &context.diagnostics)
+        let loaded = loader.load(file.text, into: &context.diagnostics)
+        let root = loaded.flatMap { MisplacedContent.report($0, role: file.role, context: context) ? nil : $0 }
         let nameSpan = SourceSpan.startOf(file.text.spanFile)
         let value: Decoded.Value
         switch file.role {

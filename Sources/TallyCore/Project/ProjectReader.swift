@@ -45,7 +45,7 @@ public struct ProjectReader: Sendable {
             } else {
                 diagnostics.emit(.misplacedFile,
                                  "tally reads definitions/sources/<name>.yaml and definitions/<group>/<id>.yaml only; "
-                                     + "this file is not read",
+                                     + "this file is not read: " + UnreadFilePlace.suggestion(for: relative),
                                  at: .startOf(relative))
             }
         }
