@@ -45,6 +45,10 @@ enum DefinitionDecoder {
                          at: table.span)
         }
         let events = map.stringList("events")
+        // Written with nothing in it: said here, where it is written (validation reports only a missing 'events').
+        if measure?.aggregate.readsEvents != false, let span = map.keySpan("events"), Self.isEmptyList(map.value("events")) {
+            context.emit(.emptyValue, "'events' is empty; list the event names (or globs) it counts", at: span)
+        }
         let excluded = map.stringList("exclude_events")
         for pattern in events + excluded { checkEventPattern(pattern, context: context) }
         if let aggregate = measure?.aggregate, !aggregate.readsEvents {
@@ -107,6 +111,13 @@ enum DefinitionDecoder {
             measure: measure, prs: prs, added: added, broken: broken,
             owners: map.stringList("owners").map(\.value), examples: ExampleList(examples), deprecated: deprecated,
             changes: changes, noLint: noLint, keySpans: map.keySpans)
+    }
+
+    /// Null (`events:`) or `[]`.
+    private static func isEmptyList(_ node: YAMLNode?) -> Bool {
+        guard let node else { return true }
+        if case .sequence(let items) = node.content { return items.isEmpty }
+        return false
     }
 
     private static func decodeSource(_ map: MappingReader, tableRequired: Bool,

@@ -65,7 +65,8 @@ extension Validator {
             }
             return
         }
-        if definition.events.isEmpty {
+        // `events` written but not a list of names is its own error (D004) already.
+        if definition.events.isEmpty, definition.keySpans["events"] == nil {
             emit(.missingField,
                  "aggregate \(measure.aggregate.rawValue) over '\(source.name)' needs 'events': the event names "
                      + "(or globs) it counts",
