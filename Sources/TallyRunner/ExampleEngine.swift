@@ -9,6 +9,12 @@ public protocol ExampleEngine: Sendable {
     var dialect: Dialect { get }
     /// Rows per example, in order, as text (NULL as nil); a failing example does not stop the others.
     func run(_ examples: [ExampleSQL]) -> [Result<[[String?]], SQLiteDatabase.Failure>]
+    /// Throws when the engine cannot be reached at all: said once, before any example, rather than once per example.
+    func connect() throws
+}
+
+extension ExampleEngine {
+    public func connect() throws {}
 }
 
 /// Embedded SQLite, in this process: each example in a fresh in-memory database, both cores busy.

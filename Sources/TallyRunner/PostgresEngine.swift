@@ -49,6 +49,16 @@ public struct PostgresEngine: ExampleEngine {
     }
 
     public var label: String { "PostgreSQL" }
+
+    public func connect() throws {
+        do {
+            _ = try psql("SELECT 1")
+        } catch let failure as SQLiteDatabase.Failure {
+            throw SQLiteDatabase.Failure(description: "cannot reach PostgreSQL: "
+                + failure.description.replacingOccurrences(of: "psql failed: ", with: "")
+                    .trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
     public var dialect: Dialect { .psql }
 
     public func run(_ examples: [ExampleSQL]) -> [Result<[[String?]], SQLiteDatabase.Failure>] {

@@ -35,6 +35,12 @@ struct TestCommand: ParsableCommand {
         }
         let views = try ids.isEmpty ? catalog.viewsByGroup : ids.map { try catalog.namedView($0, for: Self.self) }
         let runner = try exampleEngine()
+        do {
+            try runner.connect()
+        } catch {
+            FileHandle.standardError.write(Data("tally test: no example ran: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
         let started = Date()
         let report = PhaseTimes.shared.measure("examples") { ExampleTester.run(views, catalog: catalog, on: runner) }
         Report.print(report.failures, sources: result.texts, format: options.format, root: root)

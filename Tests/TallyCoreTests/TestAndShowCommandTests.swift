@@ -113,6 +113,19 @@ import TallyRunner
         #expect(failing.stderr.contains("failed on PostgreSQL: this expected row was not returned"), "\(failing.stderr)")
     }
 
+    /// A server that cannot be reached is one error before any example runs, not one per example.
+    @Test func anUnreachableServerIsOneError() throws {
+        let project = try Self.copy("features")
+        defer { try? FileManager.default.removeItem(at: project) }
+        let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("no-server-\(UUID().uuidString)")
+        let url = "postgresql://postgres@/postgres?host=\(nowhere.path)&port=1"
+        let run = try CLITests.run(["test", "--project", project.path, "--engine", url])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("tally test: no example ran: cannot reach PostgreSQL: psql: "), "\(run.stderr)")
+        #expect(run.stderr.contains(nowhere.path), "\(run.stderr)")
+        #expect(!run.stderr.contains("T002") && run.stdout.isEmpty, "\(run.stderr)")
+    }
+
     /// An sql measure whose query fails on the engine is reported at the example's name, with the engine's error.
     @Test func anExampleWhoseSQLFailsIsReportedAtItsName() throws {
         let seats = "definitions/billing/seats.yaml"
