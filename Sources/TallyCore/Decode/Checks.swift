@@ -10,6 +10,13 @@ public enum ValueChecks {
 
     static func checkName(_ name: Located<String>, _ what: String, context: DecodeContext) {
         guard !isSnakeCaseName(name.value) else { return }
+        // Snake case but too long: said as such, not as a spelling problem.
+        if name.value.count > 64, isSnakeCaseName(String(name.value.prefix(64))) {
+            context.emit(.invalidName,
+                         "\(what) '\(name.value)' is \(name.value.count) characters long; ids and names have at most 64",
+                         at: name.span)
+            return
+        }
         context.emit(.invalidName,
                      "\(what) '\(name.value)' is not snake_case (a lowercase letter, then lowercase letters, digits "
                          + "or '_', at most 64 characters)",

@@ -124,9 +124,10 @@ struct MappingReader {
     where Value.RawValue == String {
         if let value = Value(rawValue: text.value) { return Located(value, at: text.span) }
         let allowed = Value.allCases.map(\.rawValue)
+        let synonym = (Value.self as? any ChoiceSynonyms.Type)?.synonyms[text.value.lowercased()]
         context.emit(.unknownValue,
                      "\(what) cannot be '\(text.value)'"
-                         + (DidYouMean.suggestion(for: text.value, among: allowed).map { "; did you mean '\($0)'?" }
+                         + ((synonym ?? DidYouMean.suggestion(for: text.value, among: allowed)).map { "; did you mean '\($0)'?" }
                             ?? "; expected one of \(allowed.joined(separator: ", "))"),
                      at: text.span)
         return nil

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// Messages that name what was most likely meant.
+@Suite struct LikelyMeaningTests {
+    @Test func aColumnTypeByAnotherToolsNameSuggestsTallys() {
+        var files = CorpusTests.base
+        let path = "definitions/sources/team_seats.yaml"
+        files[path] = Array(String(decoding: files[path]!, as: UTF8.self)
+            .replacingOccurrences(of: "seats: {type: integer", with: "seats: {type: BIGINT").utf8)
+        let messages = Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics.map(\.message)
+        #expect(messages == ["'type' cannot be 'BIGINT'; did you mean 'integer'?"], "\(messages)")
+    }
+
+    @Test func anIdTooLongIsSaidToBeTooLong() {
+        var files = CorpusTests.base
+        let long = String(repeating: "a", count: 60) + "_long"
+        files["definitions/corpus/\(long).yaml"] = files["definitions/corpus/base_count.yaml"]!
+        let messages = Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics
+            .filter { $0.code == .invalidName }.map(\.message)
+        #expect(messages == ["definition id '\(long)' is 65 characters long; ids and names have at most 64"], "\(messages)")
+    }
+}
