@@ -14,18 +14,16 @@ enum ChartWriting {
             StandardError.write("\(label): error: \(error)\n")
             throw ExitCode(1)
         }
-        do {
-            try Data(chart.render().utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            StandardError.write("\(label): error: \(path): cannot write the chart: \(error.localizedDescription)\n")
+        if let failure = NamedOutputFile.write(chart.render(), to: path) {
+            StandardError.write("\(label): error: the chart: \(failure)\n")
             throw ExitCode(1)
         }
     }
 
-    /// Refuses a view that cannot be charted (no period_start) before any data is loaded or rows printed.
-    static func requireChartable(_ view: CheckedView, label: String) throws {
+    /// Refuses a view that cannot be charted (no period_start) before any data is loaded or rows printed: a usage
+    /// error (64), as --from on a view without periods is.
+    static func requireChartable(_ view: CheckedView) throws {
         guard let refusal = SVGChart.refusal(id: view.id, columns: view.shape.map(\.name)) else { return }
-        StandardError.write("\(label): error: \(refusal)\n")
-        throw ExitCode(1)
+        throw ValidationError(refusal.description)
     }
 }

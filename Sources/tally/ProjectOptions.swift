@@ -29,7 +29,7 @@ struct ProjectOptions: ParsableArguments {
 /// The options of the commands that compare or write generated/.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: """
-        Render and compare every generated file even when the output cache (kept outside the project, in         $TALLY_CACHE_DIR or ~/.cache/tally) holds a proof for these exact inputs and this tally binary.
+        Render and compare every generated file even when the output cache (kept outside the project, in $TALLY_CACHE_DIR or ~/.cache/tally) holds a proof for these exact inputs and this tally binary.
         """)
     var noCache = false
 

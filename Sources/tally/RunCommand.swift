@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if chart != nil, let view = views.first { try ChartWriting.requireChartable(view, label: "tally run") }
+        if chart != nil, let view = views.first { try ChartWriting.requireChartable(view) }
         let session = try dataOptions.session(for: views, catalog: catalog, command: Self.self, label: "tally run")
         var results: [RunResult] = []
         for view in views {

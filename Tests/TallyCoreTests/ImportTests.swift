@@ -268,7 +268,7 @@ import Testing
             events: [""]
             event_codes: [InsightsPageView]
             event_code_link: "https://sourcegraph.com/search?q=context:global+repo:%5Egithub%5C.com/sourcegraph/sourcegraph%24+{event}&patternType=regexp"
-            # TODO(tally import): choose the measure: count, unique_users, first_time_users, retention, ratio, formula or sql (the page says "Aggregation: By week")
+            # TODO(tally import): choose the measure's aggregate, one of count, unique_users, first_time_users, growth_accounting, sum, average, min, max, count_distinct, median, percentile, retention, funnel, ratio, formula or sql (the page says "Aggregation: By week")
             measure:
               grain: week
               week_start: monday

@@ -215,8 +215,10 @@ public enum ImportRenderer {
         let said = ping.aggregationText.map { "the page says \"Aggregation: \($0)\"" }
             ?? "the page gives no Aggregation; add a grain: day, week, month or total"
         let hint = ping.type == .backendCapture ? "; a BE capture that reads database tables is usually sql" : ""
-        yaml.todo("choose the measure: count, unique_users, first_time_users, retention, ratio, formula or sql "
-                      + "(\(said))\(hint)")
+        // Every aggregate, so that the list grows with the format.
+        let aggregates = Aggregate.allCases.map(\.rawValue)
+        yaml.todo("choose the measure's aggregate, one of \(aggregates.dropLast().joined(separator: ", ")) or "
+                      + "\(aggregates.last!) (\(said))\(hint)")
         if let grain = ping.grain {
             yaml.open("measure")
             yaml.string("grain", grain.rawValue, indent: 2)
