@@ -13,7 +13,8 @@ public enum ValueChecks {
         // Snake case but too long: said as such, not as a spelling problem.
         if name.value.count > 64, isSnakeCaseName(String(name.value.prefix(64))) {
             context.emit(.invalidName,
-                         "\(what) '\(name.value)' is \(name.value.count) characters long; ids and names have at most 64",
+                         "\(what) '\(name.value)' is \(name.value.count) characters long; ids and names have at "
+                             + "most 64",
                          at: name.span)
             return
         }

@@ -125,9 +125,10 @@ struct MappingReader {
         if let value = Value(rawValue: text.value) { return Located(value, at: text.span) }
         let allowed = Value.allCases.map(\.rawValue)
         let synonym = (Value.self as? any ChoiceSynonyms.Type)?.synonyms[text.value.lowercased()]
+        let meant = synonym ?? DidYouMean.suggestion(for: text.value, among: allowed)
         context.emit(.unknownValue,
                      "\(what) cannot be '\(text.value)'"
-                         + ((synonym ?? DidYouMean.suggestion(for: text.value, among: allowed)).map { "; did you mean '\($0)'?" }
+                         + (meant.map { "; did you mean '\($0)'?" }
                             ?? "; expected one of \(allowed.joined(separator: ", "))"),
                      at: text.span)
         return nil

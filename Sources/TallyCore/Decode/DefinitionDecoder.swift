@@ -46,7 +46,8 @@ enum DefinitionDecoder {
         }
         let events = map.stringList("events")
         // Written with nothing in it: said here, where it is written (validation reports only a missing 'events').
-        if measure?.aggregate.readsEvents != false, let span = map.keySpan("events"), Self.isEmptyList(map.value("events")) {
+        if measure?.aggregate.readsEvents != false, let span = map.keySpan("events"),
+           Self.isEmptyList(map.value("events")) {
             context.emit(.emptyValue, "'events' is empty; list the event names (or globs) it counts", at: span)
         }
         let excluded = map.stringList("exclude_events")

@@ -37,7 +37,8 @@ enum MisplacedContent {
         case .source:
             (what, destination) = ("a source ('\(evidence.value)')", "definitions/sources/<name>.yaml")
         case .group:
-            (what, destination) = ("a group's page ('\(evidence.value)')", "its folder's group.yaml, definitions/<group>/group.yaml")
+            (what, destination) = ("a group's page ('\(evidence.value)')",
+                                   "its folder's group.yaml, definitions/<group>/group.yaml")
         }
         context.emit(.misplacedFile, "this file is \(what), but \(place): move it to \(destination)", at: evidence.span)
         return true

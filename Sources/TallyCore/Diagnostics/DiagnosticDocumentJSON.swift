@@ -3,7 +3,8 @@ extension Diagnostic {
     /// it is, its severity, code and message. Check and test print one fuller object per line instead
     /// (DiagnosticRenderer).
     var documentJSON: JSONValue {
-        .object([("file", .string(span.file)), ("line", .integer(span.start.line)), ("column", .integer(span.start.column)),
-                 ("severity", .string(severity.rawValue)), ("code", .string(code.rawValue)), ("message", .string(message))])
+        .object([("file", .string(span.file)), ("line", .integer(span.start.line)),
+                 ("column", .integer(span.start.column)), ("severity", .string(severity.rawValue)),
+                 ("code", .string(code.rawValue)), ("message", .string(message))])
     }
 }

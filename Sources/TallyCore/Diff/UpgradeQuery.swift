@@ -39,7 +39,8 @@ public struct UpgradeQuery: Sendable {
         // A range that starts and ends between the two releases is broken on the way and fixed again by TO: said,
         // so that "0 fixed" does not read as it staying broken.
         let transient = becomesBroken.filter { !$0.range.covers(to.release.lowerBound) }.count
-        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) \(becomesBroken.count == 1 ? "becomes" : "become") broken on the way"
+        let become = becomesBroken.count == 1 ? "becomes" : "become"
+        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) \(become) broken on the way"
                      + (transient > 0 ? " (\(transient) of them fixed again by \(to.release.text))" : "")
                      + ", \(fixed.count) fixed, \(to.broken.count) broken after it, \(added.count) added, "
                      + "\(deprecated.count) deprecated."]

@@ -36,7 +36,8 @@ struct FilterSQL {
         case .isIn(let items):
             return "\(column) IN (\(items.map { value($0.value) }.joinedInOneCopy(separator: ", ")))"
         case .notIn(let items):
-            return "(\(column) IS NULL OR \(column) NOT IN (\(items.map { value($0.value) }.joinedInOneCopy(separator: ", "))))"
+            let list = items.map { value($0.value) }.joinedInOneCopy(separator: ", ")
+            return "(\(column) IS NULL OR \(column) NOT IN (\(list)))"
         // A comparison with NULL is unknown, and WHERE keeps only true: NULL rows never match.
         case .compare(let comparison, let item):
             return "\(operand(path, source, target, item.value)) \(comparison.symbol) \(literal(item.value, target))"
