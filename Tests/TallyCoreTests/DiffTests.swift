@@ -99,6 +99,48 @@ import TallyRunner
         #expect(try Self.diff(project).status == 0)
     }
 
+    /// Edits that leave the rows as they were are not breaking: a filter written another way (entries and `in`
+    /// lists reordered, `in` of one value for `equals`), `fill: omit` (the default) written out; and a definition
+    /// whose events were only reordered is not blamed for an unrelated tally.yaml edit.
+    @Test func theSameRowsWrittenAnotherWayAreNotBreaking() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let filtered = Self.ping.replacingOccurrences(of: "[InsightHover]", with: "[InsightHover, InsightHoverLong]")
+            .replacingOccurrences(of: "measure: {aggregate: count, grain: week}", with: """
+                measure:
+                  aggregate: count
+                  grain: week
+                  where:
+                    - {field: source, in: [WEB, CODEHOSTINTEGRATION]}
+                    - {field: name, not_equals: InsightHoverTest}
+                """)
+        try Self.write(filtered, "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "filtered")
+        let rewritten = filtered.replacingOccurrences(of: "[InsightHover, InsightHoverLong]", with: "[InsightHoverLong, InsightHover]")
+            .replacingOccurrences(of: """
+                    - {field: source, in: [WEB, CODEHOSTINTEGRATION]}
+                    - {field: name, not_equals: InsightHoverTest}
+                """, with: """
+                    - {field: name, not_in: [InsightHoverTest]}
+                    - {field: source, in: [CODEHOSTINTEGRATION, WEB]}
+                  fill: omit
+                """)
+        try Self.write(rewritten, "definitions/corpus/hovers_count.yaml", in: project)
+        let tallyYAML = project.appendingPathComponent("tally.yaml")
+        try (String(contentsOf: tallyYAML, encoding: .utf8).replacingOccurrences(of: "5.5.0", with: "5.5.1"))
+            .write(to: tallyYAML, atomically: false, encoding: .utf8)
+        let run = try Self.diff(project)
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout == "no definition changed since HEAD\n", "\(run.stdout)")
+        // A real change of the filter still is breaking.
+        try Self.write(rewritten.replacingOccurrences(of: "[CODEHOSTINTEGRATION, WEB]", with: "[WEB]"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let changed = try Self.diff(project)
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("error[C003]: breaking change to 'hovers_count' (measure.where)"), "\(changed.stdout)")
+    }
+
     /// A source changed under an unchanged definition (here its time zone) changes the definition's rows: a breaking
     /// change to each definition whose view compiles to other SQL, until it records it. An edit that leaves the SQL
     /// alone (a description) is not.

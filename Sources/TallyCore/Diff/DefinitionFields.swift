@@ -35,11 +35,12 @@ enum DefinitionFields {
             ("measure.time_zone", measure.timeZone?.value.identifier),
             ("measure.identity", measure.aggregate.countsPeople ? measure.identityMode.rawValue : nil),
             ("measure.group_by", list(measure.groupBy.map(\.value.description))),
-            ("measure.where", list(measure.filters.map(describe))),
+            ("measure.where", list(measure.filters.map(canonical).sorted())),
             ("measure.cohort_events", list(measure.cohortEvents.map(\.value).sorted())),
             ("measure.window", measure.window?.value.label),
             ("measure.at_least", measure.threshold?.label()),
-            ("measure.fill", measure.fill?.value.rawValue),
+            // `omit` written out is the default: the same view as no `fill`.
+            ("measure.fill", measure.fill.flatMap { $0.value == .omit ? nil : $0.value.rawValue }),
             ("measure.snapshot", measure.snapshot?.value.rawValue),
         ] + kindFields(measure) + [
             ("prs", list(definition.prs.map(\.value))),
@@ -103,6 +104,30 @@ enum DefinitionFields {
 
     private static func list(_ items: [String]) -> String? {
         items.isEmpty ? nil : items.joined(separator: ", ")
+    }
+
+    /// A where entry as the diff compares it: one text for every way of writing the same filter. The entries of a
+    /// `where` all hold and an `any_of` keeps a row any of its filters keeps, so neither's order matters; `in` and
+    /// `not_in` are sets; and `in: [x]` is `equals: x` (NULL is kept by neither), `not_in: [x]` `not_equals: x`
+    /// (NULL is kept by both).
+    static func canonical(_ filter: WhereFilter) -> String {
+        switch filter {
+        case .anyOf(let filters, _): return "any of (" + filters.map(canonical).sorted().joined(separator: "; ") + ")"
+        case .clause(let clause):
+            let field = clause.field.value.description
+            func set(_ values: [Located<ExampleValue>]) -> String {
+                Set(values.map { ExampleComparison.describe($0.value) }).sorted().joined(separator: ", ")
+            }
+            switch clause.operation {
+            case .isIn(let values) where values.count == 1: return describe(.clause(WhereClause(
+                field: clause.field, operation: .equals(values[0]), span: clause.span)))
+            case .notIn(let values) where values.count == 1: return describe(.clause(WhereClause(
+                field: clause.field, operation: .notEquals(values[0]), span: clause.span)))
+            case .isIn(let values): return "\(field) in [\(set(values))]"
+            case .notIn(let values): return "\(field) not in [\(set(values))]"
+            default: return describe(filter)
+            }
+        }
     }
 
     /// A where entry in one line: `version != dev`, `any of (a = 1; b = 2)`. The docs show them too.

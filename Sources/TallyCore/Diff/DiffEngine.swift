@@ -223,8 +223,10 @@ public struct DefinitionDiff: Sendable {
         // are as they were is not compiled again (a diff of 10,000 definitions would compile them all twice).
         guard !sources.isEmpty || settingsChanged || groupChanged else { return nil }
         // The old definition in the work tree's surroundings: the work tree itself when the definition is unchanged.
+        // Its file may have changed without any field changing (its events reordered): then too the old one is
+        // compiled, so that only the surroundings are compared.
         let around: CheckedCatalog
-        if definitionChanged {
+        if definitionChanged || views.changedFiles.contains(new.file) || old.file != new.file {
             let swapped = head.definitions.map { $0.id.value == old.id.value ? old : $0 }
             guard case .success(let resolved) = CheckedCatalog.resolve(
                 Catalog(settings: head.settings, sources: head.sources, groups: head.groups, definitions: swapped))
