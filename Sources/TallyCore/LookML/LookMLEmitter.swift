@@ -122,12 +122,14 @@ struct LookMLEmitter: Emitter {
             group.string("description", periodText(column.name, view: view))
             return group
         case .boolean?:
+            // Not `yesno`: Looker shows NULL there as No, and a NULL known_broken (a row of unknown version) would
+            // read as known healthy. Yes, No, or empty, as the column holds it.
             var dimension = LookMLBlock("dimension", column.name)
-            dimension.parameter("type", "yesno")
-            dimension.sql("sql", reference)
+            dimension.parameter("type", "string")
+            dimension.sql("sql", "CASE WHEN \(reference) THEN 'Yes' WHEN NOT \(reference) THEN 'No' END")
             if column.name == "known_broken" {
                 dimension.string("description", "Yes for rows from releases inside a broken range of this definition, "
-                                     + "no for known healthy releases, empty for rows of unknown version.")
+                                     + "No for known healthy releases, empty (NULL) for rows of unknown version.")
             }
             return dimension
         case .integer?, .float?:

@@ -49,6 +49,13 @@ import TallyRunner
                 } else {
                     #expect(dimensions.contains(column.name), "\(path): \(column.name)")
                 }
+                // A boolean (known_broken) keeps NULL apart from false: Looker's yesno would show it as No.
+                if column.type == .boolean {
+                    let field = (lookml["dimensions"] as? [[String: Any]])?.first { $0["name"] as? String == column.name }
+                    #expect(field?["type"] as? String == "string", "\(path): \(column.name)")
+                    #expect(field?["sql"] as? String == "CASE WHEN ${TABLE}.\(column.name) THEN 'Yes' WHEN NOT "
+                                + "${TABLE}.\(column.name) THEN 'No' END", "\(path): \(column.name)")
+                }
             }
             let measures = (lookml["measures"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0["type"] as? String ?? "") }
             let expected: [(String, String)]

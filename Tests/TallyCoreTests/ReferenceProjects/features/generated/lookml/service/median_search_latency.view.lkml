@@ -5,9 +5,9 @@ view: median_search_latency {
   label: "Median search latency"
 
   dimension: known_broken {
-    type: yesno
-    sql: ${TABLE}.known_broken ;;
-    description: "Yes for rows from releases inside a broken range of this definition, no for known healthy releases, empty for rows of unknown version."
+    type: string
+    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
