@@ -439,6 +439,9 @@ import TallyRunner
                        "definitions/corpus/hovers_count.yaml", in: project)
         let diff = try Self.diff(project, format: "github")
         #expect(diff.stdout.hasPrefix("::error file=analytics/definitions/corpus/hovers_count.yaml,"), "\(diff.stdout)")
+        // Each problem once: as an annotation, not again in human form after the changes.
+        #expect(!diff.stdout.contains("error[C003]") && diff.stdout.contains("measure.grain (breaking): week -> month"),
+                "\(diff.stdout)")
         try Self.write("kind: ping\ntitel: x\n", "definitions/corpus/bad.yaml", in: project)
         let check = try CLITests.run(["check", "--format", "github", "--project", project.path])
         #expect(check.stdout.hasPrefix("::error file=analytics/definitions/corpus/bad.yaml,"), "\(check.stdout)")

@@ -31,7 +31,8 @@ public struct DiffReport: Sendable {
 
     // MARK: human
 
-    private func human() -> String {
+    /// `problems`: with the problems in human form after the changes (not after annotations, which say them).
+    private func human(problems showingProblems: Bool = true) -> String {
         var lines: [String] = []
         if diff.isEmpty { lines.append("no definition changed since \(base)") }
         for definition in diff.added { lines.append("+ \(definition.id.value)  added (\(definition.file))") }
@@ -47,15 +48,17 @@ public struct DiffReport: Sendable {
         }
         var text = lines.joined(separator: "\n") + "\n"
         let problems = diff.diagnostics.sorted()
-        if !problems.isEmpty {
+        if showingProblems, !problems.isEmpty {
             text += "\n" + DiagnosticRenderer(format: .human, sources: sources).render(problems)
         }
         return text
     }
 
+    /// The annotations, then the changes for the log: the problems once, as annotations (the Actions log shows
+    /// each annotation too).
     private func github() -> String {
         DiagnosticRenderer(format: .github, sources: sources, annotationPrefix: annotationPrefix)
-            .render(diff.diagnostics.sorted()) + human()
+            .render(diff.diagnostics.sorted()) + human(problems: false)
     }
 
     // MARK: markdown
