@@ -526,6 +526,21 @@ import TallyRunner
         #expect(whole.stdout.hasPrefix(lines[..<(lines.count - 3)].joined(separator: "\n")), "the cut report is the whole one's start")
     }
 
+    /// Wherever the limit falls, the cut comment ends on a table row, never on a heading or a table's head without
+    /// its rows (which renders as a stray line).
+    @Test func aCutCommentEndsOnARow() {
+        for padding in 0..<120 {
+            var lines = ["### tally: definitions changed since `main`", "", String(repeating: "x", count: padding), ""]
+            for index in 0..<400 {
+                lines += ["#### `m_\(index)`", "", "| Field | Before | After |", "| --- | --- | --- |",
+                          "| title | \(String(repeating: "old ", count: 20)) | \(String(repeating: "new ", count: 20)) |", ""]
+            }
+            let cut = DiffReport.fittingAComment(lines.joined(separator: "\n"), wholeReport: "tally diff --whole")
+            let shown = cut.components(separatedBy: "\n\n**")[0].split(separator: "\n")
+            #expect(shown.last?.hasPrefix("| title |") == true, "padding \(padding): ends on \(shown.suffix(2))")
+        }
+    }
+
     /// A changed value is shown as written: Markdown and HTML in it stay text, a pipe keeps the row whole, and an
     /// @name in it mentions nobody.
     @Test func markdownCellsShowValuesLiterally() throws {

@@ -126,6 +126,14 @@ public struct DiffReport: Sendable {
             size += lines[kept].utf8.count + 1
             kept += 1
         }
+        // Never ended on a blank line, a heading, or a table's head without its rows: cut before them, so that the
+        // comment ends on something that renders as it does in the whole report.
+        while kept > 0 {
+            let last = lines[kept - 1]
+            let isTableHead = last.hasPrefix("|") && kept < lines.count && lines[kept].hasPrefix("| ---")
+            guard last.isEmpty || last.hasPrefix("#") || last.hasPrefix("| ---") || isTableHead else { break }
+            kept -= 1
+        }
         return lines[..<kept].joined(separator: "\n") + "\n\n**\(lines.count - kept) more lines are not shown:** GitHub "
             + "limits a comment to 65,536 characters. \(CommentCell.code(wholeReport)) prints the whole report.\n"
     }
