@@ -185,7 +185,10 @@ struct DBTEmitter: Emitter {
             })))
         }
         if let deprecated = definition.deprecated {
-            meta.append(("deprecated", .object([("since", .string(deprecated.version.value.text)), ("reason", .string(deprecated.reason.value))])))
+            var fields: [(String, JSONValue)] = [("since", .string(deprecated.version.value.text)),
+                                                 ("reason", .string(deprecated.reason.value))]
+            if let replacement = deprecated.replacedBy { fields.append(("replaced_by", .string(replacement.value))) }
+            meta.append(("deprecated", .object(fields)))
         }
         let groupTypes = catalog.catalog.groupColumnTypes(of: definition)
         return .object([
