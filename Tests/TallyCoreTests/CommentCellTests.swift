@@ -16,6 +16,11 @@ import TallyRunner
         ("a @ b @", "a @ b @"),
         ("first @a\nthen @b", "first @&#8203;a<br>then @&#8203;b"),
         ("`@x` *y*", "\\`@&#8203;x\\` \\*y\\*"),
+        // Issue references and emoji shortcodes link and render nothing either.
+        ("fixes #12", "fixes #&#8203;12"),
+        ("see org/repo#7", "see org/repo#&#8203;7"),
+        ("looks good :+1: and :tada:", "looks good :&#8203;+1: and :&#8203;tada:"),
+        ("10:30 and a:b and # 1 and #x", "10:30 and a:b and # 1 and #x"),
     ])
     func mentionsAreBroken(_ value: String, _ cell: String) {
         #expect(CommentCell.text(value) == cell)

@@ -1,13 +1,15 @@
 /// Text in a table cell of a pull-request comment (`tally diff --format markdown`, `tally diff --data`), shown
 /// exactly as written. Unlike the docs, a comment is read where GitHub acts on what it says: an `@name` in a
-/// changed title or a data value would notify whoever it names, so the comment breaks every mention.
+/// changed title or a data value would notify whoever it names, so the comment breaks every mention; and `#12`
+/// would link (and cross-reference) issue 12, `:+1:` would show an emoji, so those are broken too.
 public enum CommentCell {
     /// The whole text: nothing is cut, since a comment is where reviewers read a change. Each line is literal (see
     /// `MarkdownText.literal`), lines are joined by `<br>`, and a zero-width space follows each `@` that would
     /// start a mention.
     public static func text(_ value: String) -> String {
         let lines = value.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { withoutMentions(MarkdownText.literal(String($0))) }.joinedInOneCopy(separator: "<br>")
+        return lines.map { withoutMentions(withoutShortcuts(MarkdownText.literal(String($0)))) }
+            .joinedInOneCopy(separator: "<br>")
     }
 
     /// Text as inline code (a git ref, a file path), whatever it holds (MarkdownText.code): a backtick inside
@@ -34,6 +36,33 @@ public enum CommentCell {
             previous = character
         }
         return output
+    }
+
+    /// A zero-width space after each `#` before a digit (an issue or pull request reference: `#12`, `org/repo#12`)
+    /// and after the `:` that opens an emoji shortcode (`:+1:`, `:tada:`), so the text reads as written and links to
+    /// nothing and cross-references nothing.
+    static func withoutShortcuts(_ markdown: String) -> String {
+        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: ":") }) else { return markdown }
+        let characters = Array(markdown)
+        var output = ""
+        for (index, character) in characters.enumerated() {
+            output.append(character)
+            let rest = characters[(index + 1)...]
+            // `&#124;`: an entity the literal text is written with, not a reference.
+            if character == "#", index == 0 || characters[index - 1] != "&", let next = rest.first, next.isASCII,
+               next.isNumber {
+                output += "&#8203;"
+            } else if character == ":", opensShortcode(rest) {
+                output += "&#8203;"
+            }
+        }
+        return output
+    }
+
+    /// Whether what follows a `:` is a shortcode's name and its closing `:`.
+    private static func opensShortcode(_ rest: ArraySlice<Character>) -> Bool {
+        let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" || $0 == "-") }
+        return !name.isEmpty && rest.dropFirst(name.count).first == ":"
     }
 
     /// GitHub's word characters are ASCII ones: after `é` or `日` an `@name` is still a mention, so only these spare
