@@ -264,11 +264,14 @@ public struct DefinitionDiff: Sendable {
             }
             let ids = group.map(\.definition.id.value)
             let place = group[0].sources.first.map { SourceSpan.startOf($0.file) } ?? .startOf("tally.yaml")
+            // Each of them needs its entry, so each is named (up to a number a message can carry); the notes, which
+            // only the human and GitHub forms show, point at the first few.
+            let named = ids.prefix(Self.underneathNamed).joined(separator: ", ")
+                + (ids.count > Self.underneathNamed ? ", and \(ids.count - Self.underneathNamed) more" : "")
             diagnostics.emit(.unrecordedBreakingChange,
                              "breaking change to \(group.count) definitions: \(cause), so their views return different "
-                                 + "rows than at the base ref, and none of them records it ("
-                                 + ids.prefix(Self.underneathListedEach).joined(separator: ", ")
-                                 + ", and \(group.count - Self.underneathListedEach) more); \(record): in each of them",
+                                 + "rows than at the base ref, and none of them records it (\(named)); \(record): in "
+                                 + "each of them",
                              at: place,
                              notes: group.prefix(Self.underneathListedEach).map { item in
                                  .init("'\(item.definition.id.value)' reads it",
@@ -279,6 +282,8 @@ public struct DefinitionDiff: Sendable {
 
     /// Up to this many definitions moved by one change get an error each; more get one error for the change.
     static let underneathListedEach = 5
+    /// How many of them that one error names.
+    static let underneathNamed = 50
 
     /// What was removed from a definition's record: a broken range (its rows lose known_broken, so the pings page
     /// stops warning about those versions; a narrowed one is checkBrokenRanges') or a `changes` entry (the view's

@@ -34,7 +34,10 @@ public struct DiffReport: Sendable {
     /// `problems`: with the problems in human form after the changes (not after annotations, which say them).
     private func human(problems showingProblems: Bool = true) -> String {
         var lines: [String] = []
-        if diff.isEmpty { lines.append("no definition changed since \(base)") }
+        if diff.isEmpty {
+            let below = showingProblems && !diff.diagnostics.diagnostics.isEmpty
+            lines.append("no definition changed since \(base)" + (below ? "; problems below" : ""))
+        }
         for definition in diff.added { lines.append("+ \(definition.id.value)  added (\(definition.file))") }
         for definition in diff.removed {
             lines.append("- \(definition.id.value)  removed\(definition.deprecated != nil ? " (was deprecated)" : "")")
