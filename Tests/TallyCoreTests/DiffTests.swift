@@ -89,9 +89,9 @@ import TallyRunner
         #expect(run.status == 1)
         #expect(run.stdout.contains("    events (breaking): InsightHover -> InsightHover, InsightHoverLong\n"))
         #expect(run.stdout.contains("    measure.grain (breaking): week -> day\n"))
-        // At the first changed line, with a note at each other changed key; week_start went with the grain, so it
-        // is not a change of its own.
-        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:7:1: error[C003]: breaking change to 'hovers_count' (events, measure.grain)"))
+        // At the first change (the event added, not the list's key), with a note at each other changed key;
+        // week_start went with the grain, so it is not a change of its own.
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:7:24: error[C003]: breaking change to 'hovers_count' (events, measure.grain)"))
         #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:8:29: note: measure.grain changed here\n"), "\(run.stdout)")
         #expect(!run.stdout.contains("week_start"), "\(run.stdout)")
         try Self.write(changed + "changes:\n  - {version: \"3.40\", description: \"daily, counts long hovers too\", pr: \"#99\"}\n",
@@ -139,6 +139,10 @@ import TallyRunner
         let changed = try Self.diff(project)
         #expect(changed.status == 1)
         #expect(changed.stdout.contains("error[C003]: breaking change to 'hovers_count' (measure.where)"), "\(changed.stdout)")
+        // At the entry that changed, not at `where:`.
+        let line = try #require(rewritten.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("field: source, in:") }) + 1
+        #expect(changed.stdout.contains("hovers_count.yaml:\(line):7: error[C003]"), "\(changed.stdout)")
     }
 
     /// A source changed under an unchanged definition (here its time zone) changes the definition's rows: a breaking
@@ -210,6 +214,12 @@ import TallyRunner
             "definitions/corpus/hovers_count.yaml:1:1: warning[C010]: 'hovers_count' no longer has the 'changes' entry "
                 + "3.30: Counts hovers (removed or reworded): readers of its view lose that history",
         ], "\(run.stdout)")
+        // A reworded entry is pointed out where it was reworded.
+        try Self.write(recorded.replacingOccurrences(of: "Counts hovers", with: "Counts all hovers"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let reworded = try Self.diff(project)
+        #expect(reworded.stdout.contains("definitions/corpus/hovers_count.yaml:13:15: warning[C010]: 'hovers_count' no "
+                                         + "longer has the 'changes' entry 3.30: Counts hovers"), "\(reworded.stdout)")
     }
 
     /// A narrowed broken range takes known_broken from the versions it no longer covers: pointed out too.
@@ -222,7 +232,8 @@ import TallyRunner
         try Self.write(Self.ping + "broken:\n  - {from: \"3.30\", through: \"3.31\", reason: r, fix: \"#5\"}\n",
                        "definitions/corpus/hovers_count.yaml", in: project)
         let run = try Self.diff(project)
-        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:11:12: warning[C009]: broken range of 'hovers_count' narrowed from 3.30-3.35 to 3.30-3.31: "
+        // At the end that moved.
+        #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:11:29: warning[C009]: broken range of 'hovers_count' narrowed from 3.30-3.35 to 3.30-3.31: "
                                     + "rows of the versions in between are no longer marked known_broken\n"), "\(run.stdout)")
     }
 

@@ -93,6 +93,24 @@ enum DefinitionFields {
         }
     }
 
+    /// Where a changed field changed in the new definition: the first event or `where` entry it did not have (an
+    /// annotation on the line edited, not on the list's key), else the field's key.
+    static func changeSpan(_ field: String, _ old: Definition, _ new: Definition) -> SourceSpan? {
+        func firstNew(_ before: [Located<String>], _ after: [Located<String>]) -> SourceSpan? {
+            let had = Set(before.map(\.value))
+            return after.first { !had.contains($0.value) }?.span
+        }
+        let added: SourceSpan? = switch field {
+        case "events": firstNew(old.events, new.events)
+        case "exclude_events": firstNew(old.excludeEvents, new.excludeEvents)
+        case "measure.cohort_events": firstNew(old.measure.cohortEvents, new.measure.cohortEvents)
+        case "measure.where":
+            new.measure.filters.first { !Set(old.measure.filters.map(canonical)).contains(canonical($0)) }?.span
+        default: nil
+        }
+        return added ?? new.span(ofField: field)
+    }
+
     /// What makes two definitions the same ping under different ids: the same events and the same measure.
     static func fingerprint(_ definition: Definition) -> String {
         flatten(definition).filter { isBreaking($0.field) }.map { "\($0.field)=\($0.value)" }.joined(separator: "\n")

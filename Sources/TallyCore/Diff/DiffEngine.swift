@@ -176,9 +176,10 @@ public struct DefinitionDiff: Sendable {
                          "breaking change to '\(new.id.value)' (\(breaking.map(\.field).joined(separator: ", "))): its "
                              + "view returns different rows than at the base ref; record it in a new 'changes' "
                              + "entry (version, description, pr) so readers of the view know",
-                         at: breaking.lazy.compactMap { new.span(ofField: $0.field) }.first ?? new.measure.aggregateSpan,
+                         at: breaking.lazy.compactMap { DefinitionFields.changeSpan($0.field, old, new) }.first
+                             ?? new.measure.aggregateSpan,
                          notes: breaking.dropFirst().compactMap { field in
-                             new.span(ofField: field.field).map { .init("\(field.field) changed here", at: $0) }
+                             DefinitionFields.changeSpan(field.field, old, new).map { .init("\(field.field) changed here", at: $0) }
                          })
     }
 
@@ -298,11 +299,15 @@ public struct DefinitionDiff: Sendable {
                              at: new.span(ofField: "broken") ?? new.id.span)
         }
         let entries = Set(new.changes.map(\.identity))
+        let recorded = Set(old.changes.map(\.identity))
+        // A reworded entry is found where the rewording is: the first entry the base did not have.
+        let reworded = new.changes.first { !recorded.contains($0.identity) }?.version.span
         for lost in old.changes where !entries.contains(lost.identity) {
             diagnostics.emit(.changeEntryRemoved,
                              "'\(new.id.value)' no longer has the 'changes' entry \(lost.version.value.text): "
                                  + "\(lost.description.value) (removed or reworded): readers of its view lose that history",
-                             at: new.span(ofField: "changes") ?? new.id.span)
+                             at: (new.changes.count >= old.changes.count ? reworded : nil) ?? new.span(ofField: "changes")
+                                 ?? new.id.span)
         }
     }
 
@@ -318,13 +323,13 @@ public struct DefinitionDiff: Sendable {
                 if widened {
                     diagnostics.emit(.brokenRangeWidened,
                                      "broken range of '\(new.id.value)' widened from \(previous.label) to \(range.label)",
-                                     at: range.from.span)
+                                     at: range.through?.span ?? range.from.span)
                 }
                 if let wider = previous.upperBoundExclusive, let narrower = range.upperBoundExclusive, narrower < wider {
                     diagnostics.emit(.brokenRangeRemoved,
                                      "broken range of '\(new.id.value)' narrowed from \(previous.label) to \(range.label): "
                                          + "rows of the versions in between are no longer marked known_broken",
-                                     at: range.from.span)
+                                     at: range.through?.span ?? range.from.span)
                 }
                 if previous.through == nil, let through = range.through, range.fix == nil {
                     diagnostics.emit(.rangeClosedWithoutFix,

@@ -56,6 +56,14 @@ public indirect enum WhereFilter: Sendable {
     case clause(WhereClause)
     case anyOf([WhereFilter], span: SourceSpan)
 
+    /// Where the entry is written.
+    public var span: SourceSpan {
+        switch self {
+        case .clause(let clause): clause.span
+        case .anyOf(_, let span): span
+        }
+    }
+
     /// Every clause inside, in order.
     public var clauses: [WhereClause] {
         switch self {
