@@ -3,17 +3,23 @@ import TallyCore
 /// The definitions whose numbers a change can move: those whose SQLite view, or a view it reads, compiles to other
 /// SQL, or that read a source whose columns or defaults changed (the data loads differently).
 public enum ChangedDefinitions {
-    /// Ids of the working tree's definitions that exist at the base and may give other values, in catalog order;
-    /// and those new in the working tree.
-    public static func compare(base: CheckedCatalog, head: CheckedCatalog) -> (changed: [String], added: [String]) {
-        var changed: [String] = []
+    /// The working tree's definitions that exist at the base and may give other values, in catalog order, each with
+    /// its id at the base (another for one renamed: `renamed` maps new ids to old ones, and a renamed definition is
+    /// always compared, its view's name having changed); and the ids new in the working tree.
+    public static func compare(base: CheckedCatalog, head: CheckedCatalog, renamed: [String: String] = [:])
+        -> (changed: [(base: String, head: String)], added: [String]) {
+        var changed: [(base: String, head: String)] = []
         var added: [String] = []
         for view in head.viewsByGroup {
+            if let oldID = renamed[view.id], base.view(oldID) != nil {
+                changed.append((oldID, view.id))
+                continue
+            }
             guard let old = base.view(view.id) else {
                 added.append(view.id)
                 continue
             }
-            if fingerprint(old, in: base) != fingerprint(view, in: head) { changed.append(view.id) }
+            if fingerprint(old, in: base) != fingerprint(view, in: head) { changed.append((view.id, view.id)) }
         }
         return (changed, added)
     }

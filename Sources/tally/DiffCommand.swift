@@ -93,7 +93,8 @@ struct DiffCommand: ParsableCommand {
                               annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
         if !dataOptions.data.isEmpty, let headChecked = head.checked {
             let values = DiffValues(base: base, dataOptions: dataOptions, chartDirectory: chartDir)
-            text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked))
+            let renamed = Dictionary(diff.renamed.map { ($0.to.id.value, $0.from.id.value) }, uniquingKeysWith: { a, _ in a })
+            text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked, renamed: renamed))
         }
         FileHandle.standardOutput.write(Data(fitted(text).utf8))
         if diff.diagnostics.hasErrors { throw ExitCode(1) }

@@ -10,21 +10,23 @@ struct DiffValues {
     var dataOptions: DataOptions
     var chartDirectory: String?
 
-    func markdown(base baseCatalog: CheckedCatalog?, head: CheckedCatalog) throws -> String {
+    /// `renamed`: new id → id at the base, for the definitions `tally diff` found renamed.
+    func markdown(base baseCatalog: CheckedCatalog?, head: CheckedCatalog, renamed: [String: String] = [:]) throws -> String {
         let arguments = try dataOptions.arguments(in: head, command: DiffCommand.self)
         var notes = ["Data: " + arguments.map { CommentCell.code("\($0.source)=\($0.path)") }.joined(separator: ", ") + "."]
         guard let baseCatalog else {
             notes.append("The definitions at \(CommentCell.code(base)) have errors, so no value is compared.")
             return ValueDiffReport(base: base, diffs: [], notes: notes).markdown()
         }
-        let (changedIDs, addedIDs) = ChangedDefinitions.compare(base: baseCatalog, head: head)
+        let (changedIDs, addedIDs) = ChangedDefinitions.compare(base: baseCatalog, head: head, renamed: renamed)
         if !addedIDs.isEmpty {
             notes.append("New, so not compared: " + addedIDs.map { "`\($0)`" }.joined(separator: ", ") + ".")
         }
         let given = Set(arguments.map(\.source))
-        var runnable: [String] = []
-        for id in changedIDs {
-            guard let new = head.view(id), let old = baseCatalog.view(id) else { continue }
+        var runnable: [(base: String, head: String)] = []
+        for ids in changedIDs {
+            let id = ids.head
+            guard let new = head.view(id), let old = baseCatalog.view(ids.base) else { continue }
             if RunSession.withoutEmbeddedQuery(new) != nil || RunSession.withoutEmbeddedQuery(old) != nil {
                 notes.append("`\(id)` changed but is not run: an sql measure it needs has no query for "
                              + "\(Dialect.embedded.rawValue).")
@@ -34,14 +36,14 @@ struct DiffValues {
                 .union(baseCatalog.catalog.sourcesRead(by: old.definition))
             let missing = reads.subtracting(given).sorted()
             if missing.isEmpty {
-                runnable.append(id)
+                runnable.append(ids)
             } else {
                 notes.append("`\(id)` changed but is not run: no --data for " + missing.joined(separator: ", ") + ".")
             }
         }
         guard !runnable.isEmpty else { return ValueDiffReport(base: base, diffs: [], notes: notes).markdown() }
-        let headViews = runnable.compactMap(head.view)
-        let baseViews = runnable.compactMap(baseCatalog.view)
+        let headViews = runnable.compactMap { head.view($0.head) }
+        let baseViews = runnable.compactMap { baseCatalog.view($0.base) }
         let headSession = try dataOptions.session(loading: arguments, for: headViews, catalog: head,
                                                   command: DiffCommand.self, label: "tally diff")
         let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }

@@ -390,12 +390,19 @@ import TallyRunner
     @Test func renameIsDetectedAndNeedsTheOldIdDeprecated() throws {
         let (repo, project) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
-        try FileManager.default.moveItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"),
-                                         to: project.appendingPathComponent("definitions/corpus/insight_hovers.yaml"))
+        try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"))
+        try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Insight hovers"),
+                       "definitions/corpus/insight_hovers.yaml", in: project)
         let run = try Self.diff(project, format: "json")
         #expect(run.status == 1)
-        #expect(run.stdout.contains(#""renamed":[{"from":"hovers_count","to":"insight_hovers"}]"#))
+        // What changed with the id (its title) is said with the rename.
+        #expect(run.stdout.contains(#""renamed":[{"from":"hovers_count","to":"insight_hovers","#
+                                    + #""file":"definitions/corpus/insight_hovers.yaml","fields":[{"field":"title","#
+                                    + #""before":"Hovers count","after":"Insight hovers","breaking":false}]}]"#), "\(run.stdout)")
         #expect(run.stdout.contains(#""code":"C002""#))
+        let human = try Self.diff(project)
+        #expect(human.stdout.hasPrefix("~ hovers_count -> insight_hovers  renamed (definitions/corpus/insight_hovers.yaml)\n"
+                                       + "    title: Hovers count -> Insight hovers\n"), "\(human.stdout)")
         // The safe way: the new id beside the old one, deprecated and pointing at it.
         try Self.write(Self.ping + "deprecated: {version: \"3.40\", reason: renamed, replaced_by: insight_hovers}\n",
                        "definitions/corpus/hovers_count.yaml", in: project)

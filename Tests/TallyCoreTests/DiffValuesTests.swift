@@ -91,6 +91,19 @@ import TallyRunner
         #expect(skipped.stdout.hasSuffix("| 2024-01-15 | false | 1 | 2 | +1 |\n"))
     }
 
+    /// A renamed definition is compared with its old self: the same values under a new id, not "new".
+    @Test func aRenamedDefinitionIsComparedWithItsOldId() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
+        try FileManager.default.moveItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"),
+                                         to: project.appendingPathComponent("definitions/corpus/insight_hovers.yaml"))
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
+        #expect(run.stdout.contains("Same values on this data: `insight_hovers`."), "\(run.stdout)")
+        #expect(!run.stdout.contains("New, so not compared"), "\(run.stdout)")
+    }
+
     @Test func unchangedDefinitionsAreNotRunAndJSONIsRefused() throws {
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

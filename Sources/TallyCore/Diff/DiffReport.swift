@@ -42,7 +42,13 @@ public struct DiffReport: Sendable {
         for definition in diff.removed {
             lines.append("- \(definition.id.value)  removed\(definition.deprecated != nil ? " (was deprecated)" : "")")
         }
-        for (old, new) in diff.renamed { lines.append("~ \(old.id.value) -> \(new.id.value)  renamed") }
+        for (old, new) in diff.renamed {
+            lines.append("~ \(old.id.value) -> \(new.id.value)  renamed (\(new.file))")
+            // Same events and measure, but its prose (a title) may have changed with the id.
+            for field in DefinitionDiff.fieldChanges(old, new) {
+                lines.append("    \(field.field): \(show(field.before)) -> \(show(field.after))")
+            }
+        }
         for changed in diff.changed {
             lines.append("~ \(changed.id)  changed")
             for field in changed.fields {
@@ -98,7 +104,10 @@ public struct DiffReport: Sendable {
             for definition in diff.removed {
                 lines.append("| removed | `\(definition.id.value)` | \(definition.deprecated != nil ? "was deprecated" : "**not deprecated**") |")
             }
-            for (old, new) in diff.renamed { lines.append("| renamed | `\(old.id.value)` → `\(new.id.value)` | |") }
+            for (old, new) in diff.renamed {
+                let fields = DefinitionDiff.fieldChanges(old, new).map { "\($0.field): \($0.before ?? "(none)") → \($0.after ?? "(none)")" }
+                lines.append("| renamed | `\(old.id.value)` → `\(new.id.value)` | \(cell(fields.joined(separator: "\n"))) |")
+            }
             lines.append("")
         }
         for changed in diff.changed {
@@ -165,17 +174,21 @@ public struct DiffReport: Sendable {
             .object([("id", .string(item.id.value)), ("file", .string(item.file)), ("title", .string(item.title.value))])
         }
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        func fieldJSON(_ field: DefinitionDiff.FieldChange) -> JSONValue {
+            .object([("field", .string(field.field)), ("before", optional(field.before)),
+                     ("after", optional(field.after)), ("breaking", .bool(field.breaking))])
+        }
         let value = JSONValue.object([
             ("base", .string(base)),
             ("added", .array(diff.added.map(definition))),
             ("removed", .array(diff.removed.map(definition))),
-            ("renamed", .array(diff.renamed.map { .object([("from", .string($0.from.id.value)), ("to", .string($0.to.id.value))]) })),
+            ("renamed", .array(diff.renamed.map { old, new in
+                .object([("from", .string(old.id.value)), ("to", .string(new.id.value)), ("file", .string(new.file)),
+                         ("fields", .array(DefinitionDiff.fieldChanges(old, new).map(fieldJSON)))])
+            })),
             ("changed", .array(diff.changed.map { changed in
                 .object([("id", .string(changed.id)), ("file", .string(changed.file)),
-                         ("fields", .array(changed.fields.map { field in
-                             .object([("field", .string(field.field)), ("before", optional(field.before)),
-                                      ("after", optional(field.after)), ("breaking", .bool(field.breaking))])
-                         }))])
+                         ("fields", .array(changed.fields.map(fieldJSON)))])
             })),
             ("diagnostics", .array(diff.diagnostics.sorted().map(\.documentJSON))),
         ])
