@@ -57,14 +57,26 @@ enum DefinitionFields {
                 fields.append(("measure.queries.\(dialect.rawValue)", query.queries[dialect]?.value.trimmingWhitespace()))
             }
         }
-        for (index, range) in definition.broken.enumerated() {
-            fields.append(("broken[\(index + 1)]", describe(range)))
+        // Entries by the version they start at, not by position: an entry added first is one new field, not every
+        // entry after it shifted by one.
+        for (key, range) in keyed(definition.broken, by: { "broken from \($0.from.value.text)" }) {
+            fields.append((key, describe(range)))
         }
-        for (index, change) in definition.changes.enumerated() {
-            fields.append(("changes[\(index + 1)]", "\(change.version.value.text): \(change.description.value)"
+        for (key, change) in keyed(definition.changes, by: { "changes \($0.version.value.text)" }) {
+            fields.append((key, "\(change.version.value.text): \(change.description.value)"
                            + (change.pr.map { " (\($0.value))" } ?? "")))
         }
         return fields.compactMap { field, value in value.map { (field, $0) } }
+    }
+
+    /// Each item under its key, a second item of the same key as `key #2`, and so on.
+    private static func keyed<Item>(_ items: [Item], by key: (Item) -> String) -> [(String, Item)] {
+        var seen: [String: Int] = [:]
+        return items.map { item in
+            let base = key(item)
+            seen[base, default: 0] += 1
+            return (seen[base]! == 1 ? base : "\(base) #\(seen[base]!)", item)
+        }
     }
 
     /// The keys only one aggregate takes.
