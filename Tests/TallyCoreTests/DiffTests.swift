@@ -139,10 +139,26 @@ import TallyRunner
         let changed = try Self.diff(project)
         #expect(changed.status == 1)
         #expect(changed.stdout.contains("error[C003]: breaking change to 'hovers_count' (measure.where)"), "\(changed.stdout)")
-        // At the entry that changed, not at `where:`.
+        // At the entry that changed, not at `where:`; shown as written.
         let line = try #require(rewritten.split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex { $0.contains("field: source, in:") }) + 1
         #expect(changed.stdout.contains("hovers_count.yaml:\(line):7: error[C003]"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("measure.where (breaking): source in [WEB, CODEHOSTINTEGRATION], name != "
+                                        + "InsightHoverTest -> name not in [InsightHoverTest], source in [WEB]"),
+                "\(changed.stdout)")
+        // Different filters never read alike: the text "NULL" is not null, and "a, b" is one value.
+        for (before, after) in [("{field: name, not_in: [\"NULL\"]}", "{field: name, not_equals: null}"),
+                                ("{field: name, in: [\"a, b\", c]}", "{field: name, in: [a, b, c]}")] {
+            try Self.write(rewritten.replacingOccurrences(of: "{field: name, not_in: [InsightHoverTest]}", with: before),
+                           "definitions/corpus/hovers_count.yaml", in: project)
+            try Self.git(repo, "add", "-A")
+            try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", before)
+            try Self.write(rewritten.replacingOccurrences(of: "{field: name, not_in: [InsightHoverTest]}", with: after),
+                           "definitions/corpus/hovers_count.yaml", in: project)
+            let other = try Self.diff(project)
+            #expect(other.stdout.contains("error[C003]: breaking change to 'hovers_count' (measure.where)"),
+                    "\(before) -> \(after): \(other.stdout)")
+        }
     }
 
     /// A source changed under an unchanged definition (here its time zone) changes the definition's rows: a breaking

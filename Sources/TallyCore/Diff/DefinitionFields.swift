@@ -6,7 +6,9 @@ enum DefinitionFields {
         field == "events" || field == "exclude_events" || field.hasPrefix("measure.")
     }
 
-    static func flatten(_ definition: Definition) -> [(field: String, value: String)] {
+    /// `canonical`: each field in the one text every way of writing it shares (`canonical(_:)` for `where`, no
+    /// `fill: omit`), for comparing; else as written, for showing.
+    static func flatten(_ definition: Definition, canonical: Bool = false) -> [(field: String, value: String)] {
         let measure = definition.measure
         var fields: [(String, String?)] = [
             ("group", definition.group),
@@ -35,12 +37,12 @@ enum DefinitionFields {
             ("measure.time_zone", measure.timeZone?.value.identifier),
             ("measure.identity", measure.aggregate.countsPeople ? measure.identityMode.rawValue : nil),
             ("measure.group_by", list(measure.groupBy.map(\.value.description))),
-            ("measure.where", list(measure.filters.map(canonical).sorted())),
+            ("measure.where", list(canonical ? measure.filters.map(Self.canonical).sorted() : measure.filters.map(describe))),
             ("measure.cohort_events", list(measure.cohortEvents.map(\.value).sorted())),
             ("measure.window", measure.window?.value.label),
             ("measure.at_least", measure.threshold?.label()),
             // `omit` written out is the default: the same view as no `fill`.
-            ("measure.fill", measure.fill.flatMap { $0.value == .omit ? nil : $0.value.rawValue }),
+            ("measure.fill", measure.fill.flatMap { canonical && $0.value == .omit ? nil : $0.value.rawValue }),
             ("measure.snapshot", measure.snapshot?.value.rawValue),
         ] + kindFields(measure) + [
             ("prs", list(definition.prs.map(\.value))),
@@ -125,7 +127,8 @@ enum DefinitionFields {
 
     /// What makes two definitions the same ping under different ids: the same events and the same measure.
     static func fingerprint(_ definition: Definition) -> String {
-        flatten(definition).filter { isBreaking($0.field) }.map { "\($0.field)=\($0.value)" }.joined(separator: "\n")
+        flatten(definition, canonical: true).filter { isBreaking($0.field) }.map { "\($0.field)=\($0.value)" }
+            .joined(separator: "\n")
     }
 
     static func describe(_ range: BrokenRange) -> String {
@@ -136,26 +139,30 @@ enum DefinitionFields {
         items.isEmpty ? nil : items.joined(separator: ", ")
     }
 
-    /// A where entry as the diff compares it: one text for every way of writing the same filter. The entries of a
-    /// `where` all hold and an `any_of` keeps a row any of its filters keeps, so neither's order matters; `in` and
-    /// `not_in` are sets; and `in: [x]` is `equals: x` (NULL is kept by neither), `not_in: [x]` `not_equals: x`
-    /// (NULL is kept by both).
+    /// A where entry as the diff compares it: one text for every way of writing the same filter, and different
+    /// texts for different filters (values as JSON, so the text "NULL" is not null and "a, b" is one value). The
+    /// entries of a `where` all hold and an `any_of` keeps a row any of its filters keeps, so neither's order
+    /// matters; `in` and `not_in` are sets; `equals: x` is `in: [x]` (NULL is kept by neither) and `not_equals: x`
+    /// `not_in: [x]` (NULL is kept by both); `equals: null` is `is_null: true`.
     static func canonical(_ filter: WhereFilter) -> String {
         switch filter {
-        case .anyOf(let filters, _): return "any of (" + filters.map(canonical).sorted().joined(separator: "; ") + ")"
+        case .anyOf(let filters, _): return "any_of(" + filters.map(canonical).sorted().joined(separator: "; ") + ")"
         case .clause(let clause):
             let field = clause.field.value.description
+            func json(_ value: ExampleValue) -> String { ExampleJSON.text(value) }
             func set(_ values: [Located<ExampleValue>]) -> String {
-                Set(values.map { ExampleComparison.describe($0.value) }).sorted().joined(separator: ", ")
+                "[" + Set(values.map { json($0.value) }).sorted().joined(separator: ", ") + "]"
             }
             switch clause.operation {
-            case .isIn(let values) where values.count == 1: return describe(.clause(WhereClause(
-                field: clause.field, operation: .equals(values[0]), span: clause.span)))
-            case .notIn(let values) where values.count == 1: return describe(.clause(WhereClause(
-                field: clause.field, operation: .notEquals(values[0]), span: clause.span)))
-            case .isIn(let values): return "\(field) in [\(set(values))]"
-            case .notIn(let values): return "\(field) not in [\(set(values))]"
-            default: return describe(filter)
+            case .equals(let value): return value.value == .null ? "\(field) is_null true" : "\(field) in \(set([value]))"
+            case .notEquals(let value):
+                return value.value == .null ? "\(field) is_null false" : "\(field) not_in \(set([value]))"
+            case .isIn(let values): return "\(field) in \(set(values))"
+            case .notIn(let values): return "\(field) not_in \(set(values))"
+            case .isNull(let flag): return "\(field) is_null \(flag)"
+            case .compare(let comparison, let value): return "\(field) \(comparison.rawValue) \(json(value.value))"
+            case .between(let low, let high): return "\(field) between \(json(low.value)) and \(json(high.value))"
+            case .matches(_, let text): return "\(field) matches \(json(.string(text)))"
             }
         }
     }

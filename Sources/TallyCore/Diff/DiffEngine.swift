@@ -152,18 +152,22 @@ public struct DefinitionDiff: Sendable {
     static func fieldChanges(_ old: Definition, _ new: Definition) -> [FieldChange] {
         // One decoded definition in both checks: its file is the same at the base (Compiler.check reusing).
         if old === new { return [] }
-        let before = Dictionary(DefinitionFields.flatten(old).map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let after = DefinitionFields.flatten(new)
-        let afterMap = Dictionary(after.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
-        var order = after.map(\.field)
-        for (field, _) in DefinitionFields.flatten(old) where afterMap[field] == nil { order.append(field) }
+        func map(_ fields: [(field: String, value: String)]) -> [String: String] {
+            Dictionary(fields.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
+        }
+        // Compared as the same rows are (one text for every way of writing a field), shown as written.
+        let before = map(DefinitionFields.flatten(old, canonical: true))
+        let afterMap = map(DefinitionFields.flatten(new, canonical: true))
+        let (shownBefore, shownAfter) = (map(DefinitionFields.flatten(old)), map(DefinitionFields.flatten(new)))
+        var order = DefinitionFields.flatten(new).map(\.field)
+        for (field, _) in DefinitionFields.flatten(old) where shownAfter[field] == nil { order.append(field) }
         let grainChanged = before["measure.grain"] != afterMap["measure.grain"]
         return order.compactMap { field in
             guard before[field] != afterMap[field] else { return nil }
             // Weeks start on a day only while the grain is a week: a week_start that comes or goes with the grain
             // is the grain's change, not one the author made.
             if field == "measure.week_start", grainChanged, before[field] == nil || afterMap[field] == nil { return nil }
-            return FieldChange(field: field, before: before[field], after: afterMap[field],
+            return FieldChange(field: field, before: shownBefore[field], after: shownAfter[field],
                                breaking: DefinitionFields.isBreaking(field))
         }
     }
