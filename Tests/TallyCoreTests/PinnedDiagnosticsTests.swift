@@ -82,7 +82,7 @@ import Testing
 
             """])
         #expect(Self.lines(DefinitionDiff.compare(base: base, head: head).diagnostics.diagnostics) == [
-            "definitions/corpus/hovers.yaml:11:12: warning[C005]: broken range of 'hovers' widened from 3.26-3.27 to 3.26-3.28",
+            "definitions/corpus/hovers.yaml:11:29: warning[C005]: broken range of 'hovers' widened from 3.26-3.27 to 3.26-3.28",
             "definitions/corpus/hovers.yaml:12:29: error[C006]: broken range 3.30-3.31 of 'hovers' is closed in this "
                 + "change without a 'fix' link; link the pull request that fixed it",
             "definitions/corpus/hovers.yaml:13:12: warning[C004]: new broken range 4.0-4.1 for 'hovers': c",
