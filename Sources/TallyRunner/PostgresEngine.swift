@@ -54,6 +54,11 @@ public struct PostgresEngine: ExampleEngine {
         do {
             _ = try psql("SELECT 1")
         } catch let failure as SQLiteDatabase.Failure {
+            // env's words when there is no psql to run: the server is not the one to blame.
+            if failure.description.contains("'psql': No such file") {
+                throw SQLiteDatabase.Failure(description: "cannot run psql, PostgreSQL's client: install it (Debian: "
+                                                 + "postgresql-client) or put it on PATH")
+            }
             throw SQLiteDatabase.Failure(description: "cannot reach PostgreSQL: "
                 + failure.description.replacingOccurrences(of: "psql failed: ", with: "")
                     .trimmingCharacters(in: .whitespacesAndNewlines))

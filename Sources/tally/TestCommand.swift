@@ -38,7 +38,13 @@ struct TestCommand: ParsableCommand {
         do {
             try runner.connect()
         } catch {
-            FileHandle.standardError.write(Data("tally test: no example ran: \(error)\n".utf8))
+            let message = "no example ran: \(error)"
+            // Programs reading json or github get it in their shape, as one diagnostic.
+            if options.format != .human {
+                Report.print([Diagnostic(.exampleDidNotRun, message, at: .startOf("tally.yaml"))], sources: [:],
+                             format: options.format, root: root)
+            }
+            FileHandle.standardError.write(Data("tally test: \(message)\n".utf8))
             throw ExitCode(1)
         }
         let started = Date()

@@ -20,6 +20,7 @@ import TallyRunner
         ("fixes #12", "fixes #&#8203;12"),
         ("see org/repo#7", "see org/repo#&#8203;7"),
         ("looks good :+1: and :tada:", "looks good :&#8203;+1: and :&#8203;tada:"),
+        (":white_check_mark:", ":&#8203;white\\_check\\_mark:"),
         ("10:30 and a:b and # 1 and #x", "10:30 and a:b and # 1 and #x"),
     ])
     func mentionsAreBroken(_ value: String, _ cell: String) {

@@ -20,5 +20,18 @@ import Testing
         let messages = Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics
             .filter { $0.code == .invalidName }.map(\.message)
         #expect(messages == ["definition id '\(long)' is 65 characters long; ids and names have at most 64"], "\(messages)")
+        // Too long and not snake_case either: the whole rule is said.
+        let both = String(repeating: "a", count: 64) + "-x"
+        files["definitions/corpus/\(both).yaml"] = files["definitions/corpus/base_count.yaml"]!
+        let second = Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics
+            .filter { $0.code == .invalidName && $0.message.contains(both) }.map(\.message)
+        #expect(second.count == 1 && second[0].contains("is not snake_case"), "\(second)")
+    }
+
+    @Test func aFileInAFolderBelowItsPlaceIsToldWhereToGo() {
+        #expect(UnreadFilePlace.suggestion(for: "definitions/sources/old/x.yaml")
+                    == "definitions/sources/ holds no folders; move it to definitions/sources/x.yaml")
+        #expect(UnreadFilePlace.suggestion(for: "definitions/product/old/x.yaml")
+                    == "group folders hold no folders; move it to definitions/product/x.yaml")
     }
 }

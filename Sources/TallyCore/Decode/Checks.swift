@@ -11,7 +11,8 @@ public enum ValueChecks {
     static func checkName(_ name: Located<String>, _ what: String, context: DecodeContext) {
         guard !isSnakeCaseName(name.value) else { return }
         // Snake case but too long: said as such, not as a spelling problem.
-        if name.value.count > 64, isSnakeCaseName(String(name.value.prefix(64))) {
+        if name.value.count > 64, isSnakeCaseName(String(name.value.prefix(1))),
+           name.value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
             context.emit(.invalidName,
                          "\(what) '\(name.value)' is \(name.value.count) characters long; ids and names have at "
                              + "most 64",

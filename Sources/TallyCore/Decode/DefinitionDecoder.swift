@@ -48,7 +48,7 @@ enum DefinitionDecoder {
         // Written with nothing in it: said here, where it is written (validation reports only a missing 'events').
         if measure?.aggregate.readsEvents != false, let span = map.keySpan("events"),
            Self.isEmptyList(map.value("events")) {
-            context.emit(.emptyValue, "'events' is empty; list the event names (or globs) it counts", at: span)
+            context.emit(.emptyValue, "'events' is empty; list the event names (or globs) it counts, or leave 'events' out", at: span)
         }
         let excluded = map.stringList("exclude_events")
         for pattern in events + excluded { checkEventPattern(pattern, context: context) }

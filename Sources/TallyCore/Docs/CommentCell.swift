@@ -61,7 +61,10 @@ public enum CommentCell {
 
     /// Whether what follows a `:` is a shortcode's name and its closing `:`.
     private static func opensShortcode(_ rest: ArraySlice<Character>) -> Bool {
-        let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" || $0 == "-") }
+        // `\_`: the literal text escapes an underscore (`:white\_check\_mark:`), which still names the emoji.
+        let name = rest.prefix {
+            $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" || $0 == "-" || $0 == "\\")
+        }
         return !name.isEmpty && rest.dropFirst(name.count).first == ":"
     }
 

@@ -10,6 +10,7 @@ enum UnreadFilePlace {
             return "move it into a group folder (definitions/<group>/\(parts.last ?? "")), or into definitions/sources/ "
                 + "if it declares a table"
         }
-        return "group folders hold no folders; move it to definitions/\(parts[1])/\(name)"
+        let folder = parts[1] == "sources" ? "definitions/sources/" : "group folders"
+        return "\(folder) hold\(parts[1] == "sources" ? "s" : "") no folders; move it to definitions/\(parts[1])/\(name)"
     }
 }

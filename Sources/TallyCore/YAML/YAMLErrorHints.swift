@@ -7,6 +7,8 @@ struct YAMLErrorHints {
     struct Hint: Equatable {
         var message: String
         var at: SourcePosition
+        /// Another code than Y001, when the mistake has one of its own.
+        var code: DiagnosticCode? = nil
     }
 
     /// A better message and place for libyaml's `problem` at `at` (with its `context` at `contextAt`), or nil.
@@ -18,6 +20,15 @@ struct YAMLErrorHints {
             return Hint(message: "the value quoted with \(quote) at \(contextAt.line):\(contextAt.column) is never closed: "
                             + "add the closing \(quote) (\(gaveUp))",
                         at: contextAt)
+        }
+        // `[*Submitted*]`, `[*]`: a glob YAML began to read as an alias and found no alias name. The same mistake as
+        // `[*Submitted]`, which reads as an alias (Y006).
+        if context == "while scanning an alias", let line = source.line(contextAt.line) {
+            let token = String(String.UnicodeScalarView(Array(line.unicodeScalars).dropFirst(contextAt.column - 1)
+                .prefix { !" ,[]{}\t".unicodeScalars.contains($0) }))
+            return Hint(message: "'\(token)' is read as a YAML alias, since it starts with '*', and aliases are not "
+                            + "allowed; to write text or a pattern that starts with '*', quote it: \"\(token)\"",
+                        at: contextAt, code: .aliasRefused)
         }
         // `title:Y6`: a line that was to be a key, with no ': ' on it.
         if context == "while scanning a simple key", contextAt.line < at.line, let hint = simpleKeyHint(at: contextAt) {
@@ -53,14 +64,18 @@ struct YAMLErrorHints {
     private func simpleKeyHint(at: SourcePosition) -> String? {
         guard let line = source.line(at.line) else { return nil }
         let body = line.drop { $0 == " " }.drop { $0 == "-" || $0 == " " }
+        // Only what could be a key (`title:Y6`), not a URL on a line of its own (`https://…`).
         if let colon = body.firstIndex(of: ":"), body.index(after: colon) < body.endIndex,
-           body[body.index(after: colon)] != " " {
+           body[body.index(after: colon)] != " ", body[body.index(after: colon)] != "/",
+           !body[..<colon].isEmpty,
+           body[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
             let key = body[..<colon]
             let value = body[body.index(after: colon)...]
             return "'\(body)' has no space after ':', so YAML does not read it as a key and its value; write "
                 + "'\(key): \(value)'"
         }
-        return "line \(at.line) is neither 'key: value' nor an item of the list above it; a key needs ': ' after it"
+        return "line \(at.line) is not 'key: value' (a key needs ': ' after it); if it goes on with the value above, "
+            + "indent it under that value's key"
     }
 
     /// A quote opened at or after `start` on its line and not closed there: the quote and its 1-based column.

@@ -307,6 +307,7 @@ private struct TreeBuilder {
             at = position(parser.problem_mark)
         }
         var message = problem
+        var code = DiagnosticCode.yamlSyntax
         let contextAt = position(parser.context_mark)
         if let context {
             message += " (\(context)"
@@ -320,8 +321,9 @@ private struct TreeBuilder {
                   let hint = YAMLErrorHints(source: source).hint(problem: problem, context: context, at: at,
                                                                   contextAt: contextAt) {
             (message, at) = (hint.message, hint.at)
+            code = hint.code ?? code
         }
-        diagnostics.emit(.yamlSyntax, message, at: SourceSpan(file: source.path, start: at, end: at))
+        diagnostics.emit(code, message, at: SourceSpan(file: source.path, start: at, end: at))
     }
 
     private func isTab(_ position: SourcePosition) -> Bool {
