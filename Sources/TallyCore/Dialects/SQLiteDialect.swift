@@ -148,17 +148,20 @@ struct SQLiteDialect: SQLDialect {
     var percentileAggregate: (@Sendable (_ value: String, _ fraction: String) -> String)? { nil }
 
     func versionKey(_ column: String) -> (valid: String?, key: String) {
-        // No regular expressions in SQLite: a version is valid when, after the 'v', it is digits and dots that
-        // form a JSON array of one to three integers below 1000. A subquery cuts and splits it once, so each test
-        // reads the names `v` and `a` instead of repeating the expression that makes them (it was 1,500
-        // characters per view). The key is NULL for anything else, so it is written once, with no test before it
-        // that would repeat it.
+        // No regular expressions in SQLite: a version is valid when, after the 'v', it is digits and dots that split
+        // into one to three parts of one to three digits, as the other dialects' pattern says. The parts are a JSON
+        // array of strings, not of numbers: JSON refuses a number with a leading zero, and "3.05" is 3.5 on every
+        // other engine. A subquery cuts and splits it once, so each test reads the names `v` and `a` instead of
+        // repeating the expression that makes them (it was 1,500 characters per view). The key is NULL for anything
+        // else, so it is written once, with no test before it that would repeat it.
         let (v, a) = (identifier("v"), identifier("a"))
         let parts = (0..<3).map { "json_extract(\(a), '$[\($0)]')" }
         let valid = "\(v) <> '' AND trim(\(v), '0123456789.') = '' AND json_valid(\(a)) AND json_array_length(\(a)) <= 3"
-            + parts.map { " AND COALESCE(\($0), 0) < 1000" }.joined()
-        let number = "\(parts[0]) * 1000000 + COALESCE(\(parts[1]), 0) * 1000 + COALESCE(\(parts[2]), 0)"
-        let key = "(SELECT CASE WHEN \(valid) THEN \(number) END FROM (SELECT \(v), '[' || replace(\(v), '.', ',') || ']' AS \(a) "
+            + " AND length(\(parts[0])) BETWEEN 1 AND 3"
+            + parts.dropFirst().map { " AND COALESCE(length(\($0)) BETWEEN 1 AND 3, 1)" }.joined()
+        let number = "CAST(\(parts[0]) AS INTEGER) * 1000000 + COALESCE(CAST(\(parts[1]) AS INTEGER), 0) * 1000 + "
+            + "COALESCE(CAST(\(parts[2]) AS INTEGER), 0)"
+        let key = "(SELECT CASE WHEN \(valid) THEN \(number) END FROM (SELECT \(v), '[\"' || replace(\(v), '.', '\",\"') || '\"]' AS \(a) "
             + "FROM (SELECT CASE WHEN substr(\(column), 1, 1) = 'v' THEN substr(\(column), 2) ELSE \(column) END AS \(v))))"
         return (nil, key)
     }

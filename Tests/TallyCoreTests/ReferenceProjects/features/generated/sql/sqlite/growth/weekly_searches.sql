@@ -9,7 +9,7 @@ SELECT
 FROM (
     SELECT
         date("occurred_at", '-6 days', 'weekday 1') AS "period_start",
-        CASE WHEN (SELECT CASE WHEN "v" <> '' AND trim("v", '0123456789.') = '' AND json_valid("a") AND json_array_length("a") <= 3 AND COALESCE(json_extract("a", '$[0]'), 0) < 1000 AND COALESCE(json_extract("a", '$[1]'), 0) < 1000 AND COALESCE(json_extract("a", '$[2]'), 0) < 1000 THEN json_extract("a", '$[0]') * 1000000 + COALESCE(json_extract("a", '$[1]'), 0) * 1000 + COALESCE(json_extract("a", '$[2]'), 0) END FROM (SELECT "v", '[' || replace("v", '.', ',') || ']' AS "a" FROM (SELECT CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END AS "v"))) IS NOT NULL THEN 0 END AS "version_key"
+        CASE WHEN (SELECT CASE WHEN "v" <> '' AND trim("v", '0123456789.') = '' AND json_valid("a") AND json_array_length("a") <= 3 AND length(json_extract("a", '$[0]')) BETWEEN 1 AND 3 AND COALESCE(length(json_extract("a", '$[1]')) BETWEEN 1 AND 3, 1) AND COALESCE(length(json_extract("a", '$[2]')) BETWEEN 1 AND 3, 1) THEN CAST(json_extract("a", '$[0]') AS INTEGER) * 1000000 + COALESCE(CAST(json_extract("a", '$[1]') AS INTEGER), 0) * 1000 + COALESCE(CAST(json_extract("a", '$[2]') AS INTEGER), 0) END FROM (SELECT "v", '["' || replace("v", '.', '","') || '"]' AS "a" FROM (SELECT CASE WHEN substr("app_version", 1, 1) = 'v' THEN substr("app_version", 2) ELSE "app_version" END AS "v"))) IS NOT NULL THEN 0 END AS "version_key"
     FROM "app_events"
     WHERE "event" = 'Search'
 ) AS "matching"

@@ -20,7 +20,7 @@ FROM (
     SELECT
         date("served_at") AS "period_start",
         (CASE json_type("details", '$."region"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract("details", '$."region"') AS TEXT) WHEN 'real' THEN CAST(json_extract("details", '$."region"') AS TEXT) ELSE json_extract("details", '$."region"') END) AS "region",
-        (SELECT CASE WHEN "v" <> '' AND trim("v", '0123456789.') = '' AND json_valid("a") AND json_array_length("a") <= 3 AND COALESCE(json_extract("a", '$[0]'), 0) < 1000 AND COALESCE(json_extract("a", '$[1]'), 0) < 1000 AND COALESCE(json_extract("a", '$[2]'), 0) < 1000 THEN json_extract("a", '$[0]') * 1000000 + COALESCE(json_extract("a", '$[1]'), 0) * 1000 + COALESCE(json_extract("a", '$[2]'), 0) END FROM (SELECT "v", '[' || replace("v", '.', ',') || ']' AS "a" FROM (SELECT CASE WHEN substr("server_version", 1, 1) = 'v' THEN substr("server_version", 2) ELSE "server_version" END AS "v"))) AS "version_key",
+        (SELECT CASE WHEN "v" <> '' AND trim("v", '0123456789.') = '' AND json_valid("a") AND json_array_length("a") <= 3 AND length(json_extract("a", '$[0]')) BETWEEN 1 AND 3 AND COALESCE(length(json_extract("a", '$[1]')) BETWEEN 1 AND 3, 1) AND COALESCE(length(json_extract("a", '$[2]')) BETWEEN 1 AND 3, 1) THEN CAST(json_extract("a", '$[0]') AS INTEGER) * 1000000 + COALESCE(CAST(json_extract("a", '$[1]') AS INTEGER), 0) * 1000 + COALESCE(CAST(json_extract("a", '$[2]') AS INTEGER), 0) END FROM (SELECT "v", '["' || replace("v", '.', '","') || '"]' AS "a" FROM (SELECT CASE WHEN substr("server_version", 1, 1) = 'v' THEN substr("server_version", 2) ELSE "server_version" END AS "v"))) AS "version_key",
         "latency_ms" AS "measured"
     FROM "requests"
     WHERE "route" GLOB 'api.*'
