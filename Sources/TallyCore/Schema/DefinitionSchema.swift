@@ -5,7 +5,7 @@ enum DefinitionSchema {
     /// text as written.
     static let version = SchemaNode.anyOf([.text(pattern: "^v?[0-9]{1,3}(\\.[0-9]{1,3}){0,2}$"), .number])
     static let prose = SchemaNode.words
-    static let names = SchemaNode.list(.text())
+    static let names = SchemaNode.list(.words)
 
     /// Where a where entry's own schema is in the document, for `any_of` to refer back to.
     static let filterPointer = "#/properties/measure/properties/where/items"

@@ -8,8 +8,9 @@ indirect enum SchemaNode: Sendable {
     }
 
     case text(pattern: String? = nil)
-    /// Words for people (a title, a reason, prose): tally reads any YAML scalar there as its text (title: 2024 is the
-    /// title "2024"), so the schema allows a bare number or boolean too, and never flags what tally accepts.
+    /// Words for people (a title, a reason, prose) and names in lists (events, owners): tally reads any YAML scalar
+    /// there as its text (title: 2024 is the title "2024", `events: [404]` the event "404"), so the schema allows a
+    /// bare number or boolean too, and never flags what tally accepts.
     case words
     case choice([String])
     case integer(minimum: Int, maximum: Int)
