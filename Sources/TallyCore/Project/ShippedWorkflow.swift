@@ -34,6 +34,11 @@ jobs:
         run: apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config git
       # In tally's own repository tally is built from this checkout; any other project checks out tally's source
       # from the repository variable TALLY_REPOSITORY (OWNER/NAME), at TALLY_REF (default main).
+      - name: Say where tally's source is
+        if: hashFiles('Sources/tally/Tally.swift') == '' && vars.TALLY_REPOSITORY == ''
+        run: |
+          echo "::error::Set the repository variable TALLY_REPOSITORY (OWNER/NAME of tally's source) under Settings > Secrets and variables > Actions > Variables"
+          exit 1
       - name: Check out tally's source
         if: hashFiles('Sources/tally/Tally.swift') == ''
         uses: actions/checkout@v4

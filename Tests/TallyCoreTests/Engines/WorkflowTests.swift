@@ -23,6 +23,11 @@ import TallyCore
         let text = try String(contentsOf: Self.workflow, encoding: .utf8)
         #expect(text.contains("if: hashFiles('Sources/tally/Tally.swift') == ''"))
         #expect(text.contains("repository: ${{ vars.TALLY_REPOSITORY }}"))
+        // Without the variable, a step says what to set before the checkout would fetch the project itself again.
+        let guardStep = try #require(text.range(of: "if: hashFiles('Sources/tally/Tally.swift') == '' && vars.TALLY_REPOSITORY == ''"))
+        let checkout = try #require(text.range(of: "- name: Check out tally's source"))
+        #expect(guardStep.upperBound < checkout.lowerBound)
+        #expect(text.contains("::error::Set the repository variable TALLY_REPOSITORY"))
         #expect(text.contains(#"swift build -c release --static-swift-stdlib --package-path "$package" --product tally"#))
         #expect(!text.contains(".build/debug/tally "), "every step runs the tally the build step linked")
     }
