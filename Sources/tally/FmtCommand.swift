@@ -13,7 +13,8 @@ struct FmtCommand: ParsableCommand {
             key it was written over; nothing else changes. Formatting twice changes nothing more. A file with YAML \
             errors is reported and left as written; each file is replaced atomically. The names of the files \
             changed (with --check: that would change) go to stdout, problems and the summary to stderr. Exit \
-            status: 0, or 1 when a file has errors or, with --check, when a file is not formatted.
+            status: 0, or 1 when a file has errors or, with --check, when a file is not formatted; 64 for a named \
+            file that is not a definition.
             """
     )
 

@@ -92,7 +92,7 @@ enum Report {
         print(result.diagnostics.sorted(), sources: result.texts, format: format, root: root)
         let errors = result.diagnostics.errorCount
         let warnings = result.diagnostics.warningCount
-        let counts = "\(result.fileCount) files, \(result.definitionCount) definitions"
+        let counts = "\(plural(result.fileCount, "file")), \(plural(result.definitionCount, "definition"))"
         let summary: String
         if errors == 0 && warnings == 0 {
             summary = "tally \(summaryVerb): no problems (\(counts))"

@@ -14,7 +14,7 @@ struct SchemaCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "definition (the default), source, group or tally.")
+    @Argument(help: "definition (the default), source, group or tally.", completion: .list(Generator.schemaKinds))
     var kind = "definition"
 
     func validate() throws {

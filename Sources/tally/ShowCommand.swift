@@ -15,7 +15,8 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The definition id.")
     var id: String
 
-    @Option(name: .long, help: "The dialect to print (default: the first in tally.yaml's dialects).")
+    @Option(name: .long, help: "The dialect to print (default: the first in tally.yaml's dialects).",
+            completion: .list(Dialect.allCases.map(\.rawValue)))
     var dialect: String?
 
     @OptionGroup var location: ProjectLocation

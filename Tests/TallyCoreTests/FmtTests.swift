@@ -90,6 +90,18 @@ import Testing
         }
     }
 
+    /// A file that is one flow mapping, or no mapping, has no lines to move: it is left as written and said to be,
+    /// so that `--check` does not pass it as formatted.
+    @Test func aFileWithoutKeyLinesIsSaidToBeLeft() {
+        for text in ["{title: F, kind: metric, definition: d}\n", "- a\n- b\n"] {
+            guard case .unsafe(let reason) = Self.format(text) else {
+                Issue.record("\(text): not refused")
+                continue
+            }
+            #expect(reason.contains("write each top-level key on a line of its own"))
+        }
+    }
+
     /// Windows line ends and a byte-order mark are kept; a lone carriage return (a line break to libyaml, not to
     /// a split at \n) leaves the file as written.
     @Test func lineEndsAndByteOrderMarkAreKept() throws {

@@ -28,7 +28,7 @@ import Testing
         let build = try CLITests.run(["build"], in: root)
         #expect(build.status == 0, "\(build.stderr)")
         let check = try CLITests.run(["check"], in: root)
-        #expect(check.status == 0 && check.stderr == "tally check: no problems (4 files, 1 definitions)\n", "\(check.stderr)")
+        #expect(check.status == 0 && check.stderr == "tally check: no problems (4 files, 1 definition)\n", "\(check.stderr)")
         let test = try CLITests.run(["test"], in: root)
         #expect(test.status == 0, "\(test.stderr)")
         #expect(test.stderr.hasPrefix("tally test: 1 example of 1 definition passed on SQLite"))

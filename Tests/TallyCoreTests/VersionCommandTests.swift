@@ -40,5 +40,10 @@ import Testing
         for command in ["check", "build", "test", "show", "diff", "versions", "schema", "rules", "import", "init"] {
             #expect(run.stdout.contains(command), "\(shell) completion lacks \(command)")
         }
+        // Values too: the schema kinds and the dialects of `show --dialect`.
+        let kinds = ["definition source group tally", "'definition' 'source' 'group' 'tally'",
+                     "'definition'$'\\n''source'$'\\n''group'$'\\n''tally'"]
+        #expect(kinds.contains { run.stdout.contains($0) }, "\(shell) completion lacks the schema kinds")
+        #expect(run.stdout.contains("snowflake"), "\(shell) completion lacks the dialects")
     }
 }

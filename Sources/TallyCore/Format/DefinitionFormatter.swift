@@ -27,10 +27,14 @@ public enum DefinitionFormatter {
         }
         // Cut at the byte: in a String, "\r\n" is one Character, which a split at "\n" would not cut.
         let original = body.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        // A file written as one flow mapping ({kind: ping, ...}) has no lines to move.
+        // A file written as one flow mapping ({kind: ping, ...}), or that is no mapping, has no lines to move: said,
+        // so that `--check` does not pass a file it never put in order.
         guard case .mapping(let entries) = root.content, let first = entries.first,
               entries.allSatisfy({ $0.key.span.start.column == 1 }),
-              !original[first.key.span.start.line - 1].hasPrefix("{") else { return .unchanged }
+              !original[first.key.span.start.line - 1].hasPrefix("{") else {
+            return .unsafe("it is not written as one key per line at the margin (a flow mapping {...}, or no "
+                               + "mapping at all); write each top-level key on a line of its own")
+        }
 
         let quoted = VersionQuoting.unquoted(in: root, lines: original)
         var lines = VersionQuoting.quote(quoted, in: original)
