@@ -135,7 +135,9 @@ enum DefinitionDecoder {
             ValueChecks.checkURL(url, "the dashboard url", context: context)
             return Dashboard(title: title.value, url: url, chart: board.string("chart")?.value)
         }
-        return SourceReference(table: source.string("table", required: tableRequired),
+        // A `table:` written empty is said whatever the measure (whose own mistake may leave it unknown), so that
+        // one round of check reports both.
+        return SourceReference(table: source.string("table", required: tableRequired || source.has("table")),
                                description: source.string("description")?.value, dashboards: dashboards)
     }
 
