@@ -59,11 +59,15 @@ struct InitCommand: ParsableCommand {
         let repositoryStep = repository == nil
             ? "  edit tally.yaml: set repository (and links) to your GitHub repository; it is \(template.repository) for now\n"
             : ""
+        // GitHub runs only the workflows at the repository's root, and this one expects the project there.
+        let folder = AnnotationPaths.prefix(forProjectAt: root)
+        let workflowStep = folder.isEmpty ? "" : "  move .github/workflows/tally.yml to the repository's own .github/workflows/ "
+            + "(GitHub runs no other), with \(folder) before its paths and --project \(folder.dropLast()) on each tally command\n"
         FileHandle.standardError.write(Data("""
             tally init: wrote a project of \(template.files.count) files in \(root.path):
             \(template.files.map { "  \($0.path)\n" }.joined())
             Next:
-            \(here)\(repositoryStep)  tally build     # check the definitions and write generated/ (SQL, docs, Swift fixtures, schemas)
+            \(here)\(repositoryStep)\(workflowStep)  tally build     # check the definitions and write generated/ (SQL, docs, Swift fixtures, schemas)
               tally test      # run the example of \(ProjectTemplate.examplePath) on embedded SQLite
               tally check     # what the workflow runs on every pull request, with tally test and tally diff
             Then add definitions beside \(ProjectTemplate.examplePath) (README: "Adding a definition").

@@ -46,6 +46,21 @@ import Testing
             .first { $0.path == ".github/workflows/tally.yml" }?.text == shipped)
     }
 
+    /// In a folder of a git repository the workflow would never run where it is written: init says where it goes.
+    @Test func aProjectInAFolderOfARepositoryIsToldWhereTheWorkflowGoes() throws {
+        let repo = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let made = try CLITests.run(["init", repo.appendingPathComponent("analytics").path])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stderr.contains("move .github/workflows/tally.yml to the repository's own .github/workflows/ "
+                                     + "(GitHub runs no other), with analytics/ before its paths and --project analytics "
+                                     + "on each tally command"), "\(made.stderr)")
+        let alone = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: alone) }
+        #expect(!(try CLITests.run(["init", alone.path])).stderr.contains("move .github"))
+    }
+
     @Test func theRepositoryOptionSetsTheLinks() throws {
         let root = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
