@@ -64,6 +64,7 @@ public struct PostgresEngine: ExampleEngine {
                     .trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
+
     public var dialect: Dialect { .psql }
 
     public func run(_ examples: [ExampleSQL]) -> [Result<[[String?]], SQLiteDatabase.Failure>] {
