@@ -1,18 +1,18 @@
 /// Small checks on single values, shared by every decoder.
 public enum ValueChecks {
     /// Ids, group and source names: a lowercase letter, then lowercase letters, digits or '_', at most 64.
-    public static func isSnakeCaseName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= 64 else {
-            return false
-        }
+    public static func isSnakeCaseName(_ name: String) -> Bool { name.count <= 64 && isSnakeCase(name) }
+
+    /// A lowercase letter, then lowercase letters, digits or '_', of any length.
+    private static func isSnakeCase(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     static func checkName(_ name: Located<String>, _ what: String, context: DecodeContext) {
         guard !isSnakeCaseName(name.value) else { return }
         // Snake case but too long: said as such, not as a spelling problem.
-        if name.value.count > 64, isSnakeCaseName(String(name.value.prefix(1))),
-           name.value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
+        if isSnakeCase(name.value) {
             context.emit(.invalidName,
                          "\(what) '\(name.value)' is \(name.value.count) characters long; ids and names have at "
                              + "most 64",

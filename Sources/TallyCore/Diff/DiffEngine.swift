@@ -158,9 +158,10 @@ public struct DefinitionDiff: Sendable {
         // Compared as the same rows are (one text for every way of writing a field), shown as written.
         let before = map(DefinitionFields.flatten(old, canonical: true))
         let afterMap = map(DefinitionFields.flatten(new, canonical: true))
-        let (shownBefore, shownAfter) = (map(DefinitionFields.flatten(old)), map(DefinitionFields.flatten(new)))
-        var order = DefinitionFields.flatten(new).map(\.field)
-        for (field, _) in DefinitionFields.flatten(old) where shownAfter[field] == nil { order.append(field) }
+        let (shownOld, shownNew) = (DefinitionFields.flatten(old), DefinitionFields.flatten(new))
+        let (shownBefore, shownAfter) = (map(shownOld), map(shownNew))
+        var order = shownNew.map(\.field)
+        for (field, _) in shownOld where shownAfter[field] == nil { order.append(field) }
         let grainChanged = before["measure.grain"] != afterMap["measure.grain"]
         return order.compactMap { field in
             guard before[field] != afterMap[field] else { return nil }

@@ -26,24 +26,22 @@ struct FilterSQL {
         }
         // Validation resolved the column; text is only a fallback that keeps rendering total.
         let target = source.lookup(path).map(FilterTarget.init) ?? .column(.text)
-        // Dates and times are equal as the comparisons order them (a day against a timestamp is its midnight UTC),
-        // not as the text of a literal, which SQLite compares as text and other engines read in the session's zone.
-        if case .column(let type) = target, type == .date || type == .timestamp,
-           let instant = instantEquality(clause.operation, column: column, path: path, source: source, target: target) {
-            return instant
-        }
+        // Equality compares the column with the value as written; dates and times, though, are equal as the
+        // comparisons order them (a day against a timestamp is its midnight UTC), not as the text of a literal,
+        // which SQLite compares as text and other engines read in the session's zone.
+        let instants = target == .column(.date) || target == .column(.timestamp)
+        let equated = instants ? operand(path, source, target, .null) : column
+        func equal(_ item: Located<ExampleValue>) -> String { instants ? literal(item.value, target) : value(item.value) }
+        func list(_ items: [Located<ExampleValue>]) -> String { items.map(equal).joinedInOneCopy(separator: ", ") }
         switch clause.operation {
         case .equals(let item) where item.value == .null: return "\(column) IS NULL"
         case .isNull(true): return "\(column) IS NULL"
         case .notEquals(let item) where item.value == .null: return "\(column) IS NOT NULL"
         case .isNull(false): return "\(column) IS NOT NULL"
-        case .equals(let item): return "\(column) = \(value(item.value))"
-        case .notEquals(let item): return "(\(column) IS NULL OR \(column) <> \(value(item.value)))"
-        case .isIn(let items):
-            return "\(column) IN (\(items.map { value($0.value) }.joinedInOneCopy(separator: ", ")))"
-        case .notIn(let items):
-            let list = items.map { value($0.value) }.joinedInOneCopy(separator: ", ")
-            return "(\(column) IS NULL OR \(column) NOT IN (\(list)))"
+        case .equals(let item): return "\(equated) = \(equal(item))"
+        case .notEquals(let item): return "(\(column) IS NULL OR \(equated) <> \(equal(item)))"
+        case .isIn(let items): return "\(equated) IN (\(list(items)))"
+        case .notIn(let items): return "(\(column) IS NULL OR \(equated) NOT IN (\(list(items))))"
         // A comparison with NULL is unknown, and WHERE keeps only true: NULL rows never match.
         case .compare(let comparison, let item):
             return "\(operand(path, source, target, item.value)) \(comparison.symbol) \(literal(item.value, target))"
@@ -53,25 +51,6 @@ struct FilterSQL {
         case .matches(let pattern, _):
             guard target == .jsonField else { return sql.glob(column, pattern.value) }
             return sql.glob(sql.jsonString(jsonColumn, path: jsonPath), pattern.value)
-        }
-    }
-
-    /// Equality on a date or timestamp column, through the same operand and literals as comparisons; nil for an
-    /// operation that is not equality, or tests for NULL.
-    private func instantEquality(_ operation: WhereClause.Operation, column: String, path: FieldPath, source: Source,
-                                 target: FilterTarget) -> String? {
-        func operand(_ value: ExampleValue) -> String { self.operand(path, source, target, value) }
-        func list(_ items: [Located<ExampleValue>]) -> String {
-            items.map { literal($0.value, target) }.joinedInOneCopy(separator: ", ")
-        }
-        switch operation {
-        case .equals(let item) where item.value != .null:
-            return "\(operand(item.value)) = \(literal(item.value, target))"
-        case .notEquals(let item) where item.value != .null:
-            return "(\(column) IS NULL OR \(operand(item.value)) <> \(literal(item.value, target)))"
-        case .isIn(let items): return "\(operand(items.first?.value ?? .null)) IN (\(list(items)))"
-        case .notIn(let items): return "(\(column) IS NULL OR \(operand(items.first?.value ?? .null)) NOT IN (\(list(items))))"
-        default: return nil
         }
     }
 

@@ -26,9 +26,7 @@ struct YAMLErrorHints {
         if context == "while scanning an alias", let line = source.line(contextAt.line) {
             let token = String(String.UnicodeScalarView(Array(line.unicodeScalars).dropFirst(contextAt.column - 1)
                 .prefix { !" ,[]{}\t".unicodeScalars.contains($0) }))
-            return Hint(message: "'\(token)' is read as a YAML alias, since it starts with '*', and aliases are not "
-                            + "allowed; to write text or a pattern that starts with '*', quote it: \"\(token)\"",
-                        at: contextAt, code: .aliasRefused)
+            return Hint(message: Self.starredText(token), at: contextAt, code: .aliasRefused)
         }
         // `title:Y6`: a line that was to be a key, with no ': ' on it.
         if context == "while scanning a simple key", contextAt.line < at.line, let hint = simpleKeyHint(at: contextAt) {
@@ -82,31 +80,47 @@ struct YAMLErrorHints {
     private func unclosedQuote(onLineOf start: SourcePosition) -> (Unicode.Scalar, Int)? {
         guard let line = source.line(start.line) else { return nil }
         let scalars = Array(line.unicodeScalars)
-        var open: (Unicode.Scalar, Int)?
         var index = max(0, start.column - 1)
         while index < scalars.count {
             let scalar = scalars[index]
-            if let (quote, _) = open {
-                if quote == "\"", scalar == "\\" {
-                    index += 2
-                    continue
-                }
-                if scalar == quote {
-                    // In single quotes '' is a quote inside the value.
-                    if quote == "'", index + 1 < scalars.count, scalars[index + 1] == "'" {
-                        index += 2
-                        continue
-                    }
-                    open = nil
-                }
-            } else if scalar == "#", index > 0, scalars[index - 1] == " " {
-                break  // a comment
-            } else if scalar == "\"" || scalar == "'", index == 0 || " [{,".unicodeScalars.contains(scalars[index - 1]) {
-                open = (scalar, index + 1)
+            if scalar == "#", index > 0, scalars[index - 1] == " " { break }  // a comment
+            if scalar == "\"" || scalar == "'", index == 0 || " [{,".unicodeScalars.contains(scalars[index - 1]) {
+                guard let end = Self.end(ofQuoteAt: index, in: scalars) else { return (scalar, index + 1) }
+                index = end
+                continue
             }
             index += 1
         }
-        return open
+        return nil
+    }
+
+    /// Where the quote at `start` closes on its line (the index after it), or nil when it does not: `\` escapes in
+    /// double quotes, and in single quotes '' is a quote inside the value.
+    private static func end(ofQuoteAt start: Int, in scalars: [Unicode.Scalar]) -> Int? {
+        let quote = scalars[start]
+        var position = start + 1
+        while position < scalars.count {
+            if quote == "\"", scalars[position] == "\\" {
+                position += 2
+                continue
+            }
+            if scalars[position] == quote {
+                if quote == "'", position + 1 < scalars.count, scalars[position + 1] == "'" {
+                    position += 2
+                    continue
+                }
+                return position + 1
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// What a value starting with '*' is told: YAML reads it as an alias, so text or a pattern must be quoted. Said
+    /// where libyaml reads the alias (YAMLLoader) and where it cannot (a glob like `*Submitted*`).
+    static func starredText(_ token: String) -> String {
+        "'\(token)' is read as a YAML alias, since it starts with '*', and aliases are not allowed; to write text or "
+            + "a pattern that starts with '*', quote it: \"\(token)\""
     }
 
     /// The character at a 1-based line and column (libyaml counts code points), if there is one.
@@ -131,8 +145,8 @@ struct YAMLErrorHints {
 
     /// The quote character and 1-based column of a value (after `key: ` or `- `) that opens a quote its line does
     /// not close; nil for any other line.
-    private func openQuote(_ line: String) -> (Character, Int)? {
-        let scalars = Array(line)
+    private func openQuote(_ line: String) -> (Unicode.Scalar, Int)? {
+        let scalars = Array(line.unicodeScalars)
         var index = scalars.prefix { $0 == " " }.count
         while index < scalars.count, scalars[index] == "-", index + 1 < scalars.count, scalars[index + 1] == " " {
             index += 2
@@ -143,25 +157,9 @@ struct YAMLErrorHints {
             index = colon + 1
             while index < scalars.count, scalars[index] == " " { index += 1 }
         }
-        guard index < scalars.count, scalars[index] == "\"" || scalars[index] == "'" else { return nil }
-        let quote = scalars[index]
-        var position = index + 1
-        while position < scalars.count {
-            if quote == "\"", scalars[position] == "\\" {
-                position += 2
-                continue
-            }
-            if scalars[position] == quote {
-                // In single quotes '' is a quote inside the value.
-                if quote == "'", position + 1 < scalars.count, scalars[position + 1] == "'" {
-                    position += 2
-                    continue
-                }
-                return nil
-            }
-            position += 1
-        }
-        return (quote, index + 1)
+        guard index < scalars.count, scalars[index] == "\"" || scalars[index] == "'",
+              Self.end(ofQuoteAt: index, in: scalars) == nil else { return nil }
+        return (scalars[index], index + 1)
     }
 
     /// The file's first content line indented: the lines after it, at the margin, cannot belong to it.

@@ -176,8 +176,7 @@ private struct TreeBuilder {
                 // (`events: [*Submitted]`), which YAML reads as an alias unless quoted.
                 let message = anchors.contains(name)
                            ? "alias '*\(name)' is not allowed; write the value out in full"
-                           : "'*\(name)' is read as a YAML alias, since it starts with '*', and aliases are not allowed; "
-                               + "to write text or a pattern that starts with '*', quote it: \"*\(name)\""
+                           : YAMLErrorHints.starredText("*" + name)
                 refuse(.aliasRefused, message, at: span)
             }
             attach(YAMLNode(.scalar(.init(text: "", style: .plain, tag: nil)), at: span))
