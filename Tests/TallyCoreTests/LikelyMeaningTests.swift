@@ -9,17 +9,19 @@ import Testing
         let path = "definitions/sources/team_seats.yaml"
         files[path] = Array(String(decoding: files[path]!, as: UTF8.self)
             .replacingOccurrences(of: "seats: {type: integer", with: "seats: {type: BIGINT").utf8)
-        let messages = Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics.map(\.message)
-        #expect(messages == ["'type' cannot be 'BIGINT'; did you mean 'integer'?"], "\(messages)")
+        let lines = PinnedDiagnosticsTests.lines(Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics)
+        #expect(lines == ["definitions/sources/team_seats.yaml:8:17: error[D005]: 'type' cannot be 'BIGINT'; did you "
+                              + "mean 'integer'?"], "\(lines)")
     }
 
     @Test func anIdTooLongIsSaidToBeTooLong() {
         var files = CorpusTests.base
         let long = String(repeating: "a", count: 60) + "_long"
         files["definitions/corpus/\(long).yaml"] = files["definitions/corpus/base_count.yaml"]!
-        let messages = Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics
-            .filter { $0.code == .invalidName }.map(\.message)
-        #expect(messages == ["definition id '\(long)' is 65 characters long; ids and names have at most 64"], "\(messages)")
+        let lines = PinnedDiagnosticsTests.lines(Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics
+            .filter { $0.code == .invalidName })
+        #expect(lines == ["definitions/corpus/\(long).yaml:1:1: error[D006]: definition id '\(long)' is 65 characters "
+                              + "long; ids and names have at most 64"], "\(lines)")
         // Too long and not snake_case either: the whole rule is said.
         let both = String(repeating: "a", count: 64) + "-x"
         files["definitions/corpus/\(both).yaml"] = files["definitions/corpus/base_count.yaml"]!

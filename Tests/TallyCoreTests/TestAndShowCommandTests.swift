@@ -133,6 +133,8 @@ import TallyRunner
         #expect(json.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["code"] as? String == "T002", "\(json.stdout)")
+        #expect(object?["file"] as? String == "tally.yaml" && object?["line"] as? Int == 1 && object?["column"] as? Int == 1,
+                "\(json.stdout)")
         #expect((object?["message"] as? String)?.hasPrefix("no example ran: cannot ") == true, "\(json.stdout)")
     }
 
