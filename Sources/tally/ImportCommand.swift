@@ -11,10 +11,12 @@ struct ImportCommand: ParsableCommand {
             after a whole word at 64 characters) and definitions/<group>/group.yaml (title, introduction, \
             terminology). A definition is each '###' section in the layout of the Code Insights pings page, each \
             bullet of a list (plain, or a bold name and its text; nested bullets too), and each row of a table with \
-            a name column (an outcome or purpose column is its rationale). A page whose title says metrics gives \
-            metrics, any other pings. What the page says is mapped: title, type, definition, intended purpose, \
-            implementation, considerations, event codes and their links, funnels, PRs, version added, broken \
-            ranges, and the grain from 'Aggregation'. What it cannot say (the source table, the logged events, the \
+            a name column (an outcome or purpose column is its rationale), and each bold line over field bullets \
+            ('**Metric: Cody DAUs**', then '- **Definition:** ...'). A page without a '# ' heading takes its first \
+            heading as its title. A page whose title says metrics gives metrics, any other pings, unless a bold \
+            line says 'Metric:' or 'Ping:'. What the page says is mapped: title, type, definition, intended \
+            purpose, implementation, considerations, source of truth and its dashboard links, event codes and \
+            their links, funnels, PRs, version added, broken ranges, and the grain from 'Aggregation'. What it cannot say (the source table, the logged events, the \
             aggregate, and whatever else the page leaves out) is left as a 'TODO(tally import)' comment above a key \
             that `tally check` reports until it is filled in. Problems are reported as `tally check` reports them \
             (--format): every TODO is a warning (I003) at its key, text of the page that is not imported a warning \
@@ -60,7 +62,11 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         Report.print(result.diagnostics.sorted(), sources: result.sources, format: format, root: root)
-        let definitions = Report.plural(result.page.pings.count, result.page.kind.rawValue)
+        // "3 metrics", or "2 metrics and 1 ping" when some say what they are against the page's title.
+        let kinds = result.page.pings.map(result.page.kind(of:))
+        let definitions = DefinitionKind.allCases.filter(kinds.contains)
+            .map { kind in Report.plural(kinds.count { $0 == kind }, kind.rawValue) }
+            .joined(separator: " and ")
         let groupFile = result.files.contains { $0.path.hasSuffix("/group.yaml") } ? " and group.yaml" : "; group.yaml kept"
         let todos = result.todos.count
         FileHandle.standardError.write(Data((

@@ -18,6 +18,11 @@ enum TestFiles {
     static let seedPingsPage = folder.appendingPathComponent("Fixtures/seeds/code_insights_pings.md")
     static let sharedSeedPingsPage = packageRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/seeds/003_f2796fc261709139.txt")
+    /// The Cody metrics page of the seeds (../shared/seeds/000_4c8dc4645525c2ff.txt), kept the same way: it starts
+    /// at a `##` heading and heads each metric by a bold line.
+    static let seedCodyPage = folder.appendingPathComponent("Fixtures/seeds/cody_metrics.md")
+    static let sharedSeedCodyPage = packageRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/seeds/000_4c8dc4645525c2ff.txt")
 
     /// Every file below a folder, by path relative to it.
     static func tree(at root: URL) -> [String: [UInt8]] {

@@ -9,6 +9,9 @@ public struct ImportedPage: Sendable {
     public var pings: [ImportedPing]
     /// Lines of the page that were understood by no rule and are not in any output file (I002).
     public var warnings: [Diagnostic]
+
+    /// What an imported definition is: what it says it is, else what the page's title says.
+    public func kind(of ping: ImportedPing) -> DefinitionKind { ping.kind ?? kind }
 }
 
 public struct ImportedTerm: Sendable, Equatable {
@@ -21,6 +24,8 @@ public struct ImportedPing: Sendable {
     public var title: String
     /// The line of the `###` heading.
     public var line: Int
+    /// What the definition says it is (`**Metric: Cody DAUs**`); nil: what the page's title says.
+    public var kind: DefinitionKind?
     /// "FE event", "BE capture", ... as written; nil when the page has no `**Type:**`.
     public var typeText: String?
     public var type: PingType?
@@ -34,6 +39,10 @@ public struct ImportedPing: Sendable {
     public var implementation: String?
     /// `**Other considerations:**`.
     public var considerations: String?
+    /// `**Source of truth:**`: how the data is captured and reached.
+    public var sourceDescription: String?
+    /// The links of the source of truth: where the data is looked at.
+    public var dashboards: [ImportedDashboard] = []
     /// `- Aggregation: ...` as written, and the grain read from it.
     public var aggregationText: String?
     public var grain: Grain?
@@ -63,6 +72,14 @@ public struct ImportedEventCode: Sendable, Equatable {
     /// The link destination the page gives, whitespace removed (nil when the name is not a link).
     public var url: String?
     public var description: String?
+}
+
+/// A link of a definition's source of truth, `[Looker](url) (see: “Cody DAUs” chart)`.
+public struct ImportedDashboard: Sendable, Equatable {
+    public var title: String
+    public var url: String
+    /// The chart the text names right after the link, if it names one.
+    public var chart: String?
 }
 
 public struct ImportedFunnel: Sendable, Equatable {

@@ -24,7 +24,7 @@ public enum ImportRenderer {
         var files: [ImportedFile] = []
         for (ping, id) in zip(page.pings, ids) {
             let path = "definitions/\(group)/\(id).yaml"
-            files.append(file(path, definition(ping, kind: page.kind, eventCodeTemplate: eventCodeTemplate,
+            files.append(file(path, definition(ping, kind: page.kind(of: ping), eventCodeTemplate: eventCodeTemplate,
                                                sources: sources)))
         }
         if groupFile { files.append(file("definitions/\(group)/group.yaml", groupYAML(page))) }
@@ -175,6 +175,15 @@ public enum ImportRenderer {
         yaml.open("source")
         yaml.todo("name the source this \(noun) reads, a file of definitions/sources/ (\(known))", indent: 2)
         yaml.empty("table", indent: 2)
+        if let description = ping.sourceDescription { yaml.string("description", description, indent: 2) }
+        if !ping.dashboards.isEmpty {
+            yaml.open("dashboards", indent: 2)
+            for dashboard in ping.dashboards {
+                yaml.itemString("title", dashboard.title, indent: 4)
+                yaml.string("url", dashboard.url, indent: 6, quoted: true)
+                if let chart = dashboard.chart { yaml.string("chart", chart, indent: 6) }
+            }
+        }
         let names = ping.eventCodes.map(\.name)
         let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + ", ..." : names.joined(separator: ", ")
         let codesNote = names.isEmpty ? "the page names no Event Code"

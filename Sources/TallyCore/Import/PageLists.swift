@@ -5,16 +5,17 @@
 extension PageParser {
     /// Whether a section's body holds a bullet or a table, so it can list definitions.
     static func listsDefinitions(_ body: [Line]) -> Bool {
-        body.indices.contains { bulletText(body[$0]) != nil || table(at: $0, of: body) != nil }
+        let fenced = fenced(body)
+        return body.indices.contains { !fenced[$0] && (bulletText(body[$0]) != nil || table(at: $0, of: body) != nil) }
     }
 
     /// Whether a `###` section describes one ping in the Code Insights layout: a `**Label:**` or a `- Key: value`
-    /// bullet that tally import knows.
+    /// bullet that tally import knows (`- **Definition:** ...` too).
     static func describesOnePing(_ body: [Line]) -> Bool {
         body.contains { line in
             if let found = label(line), field(found.label) != nil { return true }
             guard let text = bulletText(line), let found = keyValue(text) else { return false }
-            return PingKey(found.key) != nil
+            return PingKey(found.key) != nil || field(found.key) != nil
         }
     }
 
@@ -27,8 +28,16 @@ extension PageParser {
             definitions += bulletDefinitions(items, context: [], warn: warn)
             listLines = []
         }
+        let fenced = fenced(body)
         var index = 0
         while index < body.count {
+            // Fenced code shows how something is written: reported once, at its opening fence, not read.
+            if fenced[index] {
+                readList()
+                warn("fenced code in '\(section)' is not imported", body[index])
+                while index < body.count && fenced[index] { index += 1 }
+                continue
+            }
             if let found = table(at: index, of: body) {
                 readList()
                 definitions += rowDefinitions(found.table, warn: warn)

@@ -42,7 +42,9 @@ public enum PageParser {
                 if !describesOnePing(section.body) && listsDefinitions(section.body) {
                     pings += listedDefinitions(section.body, section: "### \(name)", warn: warn)
                 } else {
-                    pings.append(ping(name, line: section.line, body: section.body, warn: warn))
+                    var ping = ping(name, line: section.line, body: section.body, warn: warn)
+                    ping.kind = section.definitionKind
+                    pings.append(ping)
                 }
             }
         }

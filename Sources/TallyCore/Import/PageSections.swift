@@ -1,12 +1,18 @@
 /// A page cut at its headings: the `# Title` with the introduction under it, `##` sections (the terminology, lists
-/// of definitions, or text that is not imported) and `###` sections (a ping each, or a list of definitions).
-/// Headings inside fenced code are text.
+/// of definitions, or text that is not imported) and `###` sections (a ping each, or a list of definitions; a bold
+/// heading line over field bullets is one too, BoldHeadings). Headings inside fenced code are text.
+///
+/// A page with no `# ` heading at all, which starts at a deeper one (`## Cody Data and Analytics`, as pages cut from
+/// a larger document do), takes that first heading as its title: the later headings of its level are `##`
+/// sections, and each deeper level moves up by as much.
 extension PageParser {
     struct Section {
         enum Kind { case introduction, second(String), ping(String) }
         var kind: Kind
         var line: Int
         var body: [Line]
+        /// For a bold heading line: the kind its `Metric:` or `Ping:` says.
+        var definitionKind: DefinitionKind? = nil
     }
 
     /// An ATX heading: its level and text (closing `#`s removed).
@@ -22,6 +28,11 @@ extension PageParser {
         if let last = title.split(separator: " ").last, last.allSatisfy({ $0 == "#" }) {
             title = InlineMarkdown.collapse(String(title.dropLast(last.count)))
         }
+        // A heading bold as a whole (`## **Looker**`) is bold only to look so: its title is the text.
+        for marker in ["**", "__"] where title.count > 2 * marker.count && title.hasPrefix(marker)
+            && title.hasSuffix(marker) && !title.dropFirst(2).dropLast(2).contains(marker) {
+            title = InlineMarkdown.collapse(String(title.dropFirst(2).dropLast(2)))
+        }
         return (hashes, title)
     }
 
@@ -31,9 +42,19 @@ extension PageParser {
         var title: (text: String, line: Int)?
         var sections: [Section] = []
         var inFence = false
-        for line in lines {
+        let titleLevel = titleLevel(of: lines)
+        let boldHeadings = boldHeadings(in: lines)
+        for (index, line) in lines.enumerated() {
             if line.trimmed.hasPrefix("```") || line.trimmed.hasPrefix("~~~") { inFence.toggle() }
-            if !inFence, let heading = heading(line) {
+            if let bold = boldHeadings[index], !sections.isEmpty {
+                sections.append(Section(kind: .ping(bold.title), line: line.number, body: [], definitionKind: bold.kind))
+                continue
+            }
+            if !inFence, var heading = heading(line) {
+                if titleLevel > 1 {
+                    heading.level = heading.level == titleLevel && title == nil ? 1
+                        : heading.level - titleLevel + 2
+                }
                 if heading.level == 1 && title == nil && sections.isEmpty {
                     title = (heading.text, line.number)
                     sections.append(Section(kind: .introduction, line: line.number, body: []))
@@ -68,5 +89,35 @@ extension PageParser {
             throw unreadable("the page has no '# Title' heading", path: path, line: 1)
         }
         return (title, sections)
+    }
+
+    /// Whether each line is inside fenced code, its fences included.
+    static func fenced(_ lines: [Line]) -> [Bool] {
+        var inFence = false
+        return lines.map { line in
+            let isFence = line.trimmed.hasPrefix("```") || line.trimmed.hasPrefix("~~~")
+            if isFence { inFence.toggle() }
+            return inFence || isFence
+        }
+    }
+
+    /// The level of the page's title: 1, or that of the first heading when it opens the page and no heading of
+    /// the page is at a level above it (`## Cody Data and Analytics` with no `# ` anywhere).
+    static func titleLevel(of lines: [Line]) -> Int {
+        var levels: [Int] = []
+        var inFence = false
+        var opensThePage = false
+        for line in lines {
+            if line.trimmed.hasPrefix("```") || line.trimmed.hasPrefix("~~~") { inFence.toggle() }
+            guard !inFence else { continue }
+            if let heading = heading(line) {
+                if levels.isEmpty { opensThePage = true }
+                levels.append(heading.level)
+            } else if levels.isEmpty && !line.isBlank {
+                return 1
+            }
+        }
+        guard opensThePage, let first = levels.first, levels.allSatisfy({ $0 >= first }) else { return 1 }
+        return first
     }
 }

@@ -72,8 +72,19 @@ extension PageParser {
                          + "([fix PR](url))", item.line)
             }
         case nil:
+            // A prose field as a bullet (`- **Definition:** ...`), as pages that head a definition by a bold line
+            // write them; its nested bullets are part of its text.
+            if let field = field(key) {
+                guard !has(field, ping) else {
+                    warn("a second '\(key)' in ping '\(ping.title)'; only the first is imported", item.line)
+                    return
+                }
+                let text = ([value] + markdownList(item.children, indent: 0)).filter { !$0.isEmpty }
+                assign(field, text.isEmpty ? nil : text.joined(separator: "\n"), at: item.line, to: &ping, warn: warn)
+                return
+            }
             warn("'- \(key): ...' is not a field tally import knows (Aggregation, Event Code(s), PRs, Version "
-                     + "Added, Version(s) broken); not imported", item.line)
+                     + "Added, Version(s) broken, \(knownFields)); not imported", item.line)
         }
     }
 

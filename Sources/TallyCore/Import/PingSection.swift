@@ -26,7 +26,7 @@ extension PageParser {
         return (name, rest, true)
     }
 
-    enum Field { case type, definition, purpose, implementation, considerations }
+    enum Field { case type, definition, purpose, implementation, considerations, source }
 
     static func field(_ label: String) -> Field? {
         switch label.lowercased() {
@@ -35,7 +35,38 @@ extension PageParser {
         case "intended purpose", "purpose", "rationale", "why this metric", "why this ping": .purpose
         case "functional implementation", "implementation": .implementation
         case "other considerations", "considerations": .considerations
+        case "source of truth", "source", "data source": .source
         default: nil
+        }
+    }
+
+    /// Whether the ping already has a value for the field.
+    static func has(_ field: Field, _ ping: ImportedPing) -> Bool {
+        switch field {
+        case .type: ping.typeText != nil
+        case .definition: ping.definition != nil
+        case .purpose: ping.purpose != nil
+        case .implementation: ping.implementation != nil
+        case .considerations: ping.considerations != nil
+        case .source: ping.sourceDescription != nil
+        }
+    }
+
+    /// Gives the ping a field's value, from a `**Label:**` paragraph or a `- **Label:** value` bullet at `line`.
+    static func assign(_ field: Field, _ value: String?, at line: Line, to ping: inout ImportedPing,
+                       warn: (String, Line) -> Void) {
+        switch field {
+        case .type:
+            ping.typeText = value
+            ping.type = value.flatMap(pingType)
+            if let value, ping.type == nil { warn("type '\(value)' is neither FE event nor BE capture", line) }
+        case .definition: ping.definition = value
+        case .purpose: ping.purpose = value
+        case .implementation: ping.implementation = value
+        case .considerations: ping.considerations = value
+        case .source:
+            ping.sourceDescription = value
+            ping.dashboards = value.map(dashboards) ?? []
         }
     }
 
@@ -81,8 +112,8 @@ extension PageParser {
         var seen: Set<String> = []
         for entry in labelled {
             guard let field = entry.field else {
-                warn("'**\(entry.name):**' is not a field tally import knows (Type, Definition, Intended purpose, "
-                         + "Functional implementation, Other considerations); not imported", entry.line)
+                warn("'**\(entry.name):**' is not a field tally import knows (\(knownFields)); not imported",
+                     entry.line)
                 continue
             }
             let key = "\(field)"
@@ -92,23 +123,15 @@ extension PageParser {
             }
             seen.insert(key)
             let text = markdown(entry.lines)
-            let value: String? = text.isEmpty ? nil : text
-            switch field {
-            case .type:
-                ping.typeText = value
-                ping.type = value.flatMap(pingType)
-                if value != nil && ping.type == nil {
-                    warn("type '\(value!)' is neither FE event nor BE capture", entry.line)
-                }
-            case .definition: ping.definition = value
-            case .purpose: ping.purpose = value
-            case .implementation: ping.implementation = value
-            case .considerations: ping.considerations = value
-            }
+            assign(field, text.isEmpty ? nil : text, at: entry.line, to: &ping, warn: warn)
         }
         for item in bullets(bulletLines, warn: warn) { read(item, into: &ping, warn: warn) }
         return ping
     }
+
+    /// The labels of the prose fields, as a warning lists them.
+    static let knownFields = "Type, Definition, Intended purpose, Functional implementation, Other considerations, "
+        + "Source of truth"
 
     static func pingType(_ text: String) -> PingType? {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)

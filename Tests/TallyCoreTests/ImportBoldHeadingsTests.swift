@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// `tally import` of pages that head each definition by a bold line over field bullets, and of pages that start at
+/// a `##` heading: the layout of the seeds' Cody metrics page (Fixtures/seeds/cody_metrics.md).
+@Suite struct ImportBoldHeadingsTests {
+    static let codyPage = TestFiles.seedCodyPage
+
+    static func parse(_ text: String) throws -> ImportedPage {
+        try PageParser.parse(Array(text.utf8), path: "page.md")
+    }
+
+    /// The copy is the seeds' page, byte for byte, whenever the seeds are beside the repository.
+    @Test func copyIsTheSeedsPage() throws {
+        let copy = try #require(FileManager.default.contents(atPath: Self.codyPage.path))
+        #expect(String(decoding: copy, as: UTF8.self).hasPrefix("## Cody Data and Analytics\n"))
+        if let shared = FileManager.default.contents(atPath: TestFiles.sharedSeedCodyPage.path) {
+            #expect(shared == copy)
+        }
+    }
+
+    @Test func theCodyPageGivesItsThreeMetrics() throws {
+        let result = try ImportStylesTests.plan(Self.codyPage, group: "cody")
+        let page = result.page
+        #expect(page.title == "Cody Data and Analytics")
+        #expect(page.kind == .ping, "the title does not say metrics")
+        #expect(page.pings.map(\.title) == ["Cody Installs", "Cody DAUs", "Retention"])
+        #expect(page.pings.map(page.kind(of:)) == [.metric, .metric, .metric], "each says 'Metric:'")
+        #expect(page.pings.map(\.line) == [3, 9, 15])
+        #expect(page.pings[1].definition == "The number of active users of Cody each day. A Cody user is defined as "
+                    + "any user that fires any Cody event.")
+        #expect(page.pings[1].purpose == "Tracking DAU over time show the consistent engagement users have with Cody")
+        #expect(page.pings[0].sourceDescription == "This data is logged by eventlogger, and accessed via "
+                    + "[Looker](https://sourcegraph.looker.com/dashboards/476?Server+Endpoint=) (see: “Cody Installs "
+                    + "(all users)” chart)")
+        #expect(page.pings.map { $0.dashboards.map(\.chart) } == [
+            ["Cody Installs (all users)"], ["Cody DAUs"], ["Cody Day 1 Vs Day 7 Retention"],
+        ])
+        for ping in page.pings {
+            #expect(ping.dashboards.map(\.title) == ["Looker"])
+            #expect(ping.dashboards.map(\.url) == ["https://sourcegraph.looker.com/dashboards/476?Server+Endpoint="])
+        }
+        // Only the section after the metrics is left out, at its first line.
+        #expect(page.warnings.map(\.span.start.line) == [22])
+        #expect(page.warnings.first?.message.contains("'## Data Capture Mechanisms'") == true)
+    }
+
+    /// The imported files decode once their TODOs are filled in, with the source of truth and its dashboard.
+    @Test func theImportedMetricsCheck() throws {
+        let root = try ImportTests.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try CLITests.run(["import", Self.codyPage.path, "--group", "cody", "--project", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("tally import: wrote 4 files to definitions/cody/ (3 metrics and group.yaml)"))
+        // The page has no text under its title: the group's introduction is a TODO, given a value here.
+        let group = root.appendingPathComponent("definitions/cody/group.yaml")
+        let groupText = try String(contentsOf: group, encoding: .utf8)
+        #expect(groupText.contains("\nintroduction:\n"))
+        try Data(groupText.replacing("\nintroduction:\n", with: "\nintroduction: Cody.\n").utf8).write(to: group)
+        let catalog = try ImportStylesTests.filledCatalog(root, group: "cody")
+        let daus = try #require(catalog.definition("cody_daus"))
+        #expect(daus.kind.value == .metric && daus.type == nil)
+        #expect(daus.source.description?.hasPrefix("This data is logged by eventlogger") == true)
+        #expect(daus.source.dashboards.map(\.chart) == ["Cody DAUs"])
+        #expect(catalog.groups["cody"]?.title.value == "Cody Data and Analytics")
+    }
+
+    @Test func oneImportedMetricAsWritten() throws {
+        let result = try ImportStylesTests.plan(Self.codyPage, group: "cody")
+        let file = try #require(result.files.first { $0.path == "definitions/cody/cody_installs.yaml" })
+        let expectedURL = ImportStylesTests.expected.appendingPathComponent("cody__cody_installs.yaml")
+        if TestFiles.updating {
+            try Data(file.text.utf8).write(to: expectedURL)
+            Issue.record("updated \(expectedURL.lastPathComponent); rerun without TALLY_UPDATE_EXPECTED")
+            return
+        }
+        #expect(file.text == (try String(contentsOf: expectedURL, encoding: .utf8)))
+    }
+
+    // MARK: Headings
+
+    /// Without a `# ` heading, the first heading is the title, later ones of its level are sections and the level
+    /// under it holds pings.
+    @Test func aPageThatStartsAtADeeperHeadingTakesItAsItsTitle() throws {
+        let page = try Self.parse("""
+            ## **Search** pings
+
+            What search logs.
+
+            ### Searches
+
+            **Type:** BE capture
+
+            ## More
+
+            - **Hovers:** hovers counted
+            """)
+        #expect(page.title == "**Search** pings", "emphasis on part of a heading is kept")
+        #expect(page.introduction == "What search logs.")
+        #expect(page.pings.map(\.title) == ["Searches", "Hovers"])
+        #expect(page.pings.first?.type == .backendCapture)
+        #expect(try Self.parse("## **Looker**\n\n- Dashboards\n").title == "Looker", "a heading bold as a whole")
+        // A `# ` anywhere still makes it the title, which must come first.
+        #expect(throws: ImportFailure.self) { try Self.parse("## Cody\n\n# Pings\n\n### A\n") }
+        // A heading above the first one's level: no title level can be chosen.
+        #expect(throws: ImportFailure.self) { try Self.parse("### Cody\n\n## Pings\n\n- A\n") }
+    }
+
+    /// A bold line heads a definition only over the fields tally import knows; over anything else it is text.
+    @Test func aBoldLineHeadsADefinitionOnlyOverFields() throws {
+        let page = try Self.parse("""
+            # Metrics
+
+            **Ping: Searches**
+
+            - Definition: Searches run.
+            - **Why this ping:** To count them.
+              Over two lines.
+            - **Aggregation:** by week
+            - **Definition:** a second one
+
+            **Company level metrics**
+
+            - [Monthly users](https://example.com/looks/1)
+
+            ## How to write one
+
+            ```
+            **Metric: In a fence**
+
+            - **Definition:** not read
+            ```
+            """)
+        #expect(page.kind == .metric)
+        #expect(page.pings.map(\.title) == ["Searches"])
+        #expect(page.pings.map(page.kind(of:)) == [.ping])
+        let searches = page.pings[0]
+        #expect(searches.definition == "Searches run.")
+        #expect(searches.purpose == "To count them. Over two lines.")
+        #expect(searches.grain == .week)
+        let messages = page.warnings.map { "\($0.span.start.line): \($0.message)" }
+        #expect(messages.contains("9: a second 'definition' in ping 'Searches'; only the first is imported"))
+        // The bold line over links is text of the ping above it, and its bullet no field: both are reported.
+        #expect(messages.contains { $0.hasPrefix("11: text outside") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("13: a bullet that is not '- Key: value'") }, "\(messages)")
+        // The fenced example is one paragraph of its section, not a definition.
+        #expect(messages.contains { $0.hasPrefix("17: text under '## How to write one' is not imported") }, "\(messages)")
+        #expect(messages.count == 4, "\(messages)")
+
+        // In a list of definitions, fenced bullets are no definitions either.
+        let list = try Self.parse("# Pings\n\n## Counts\n\n- Hovers\n\n```\n- Not one\n```\n\n- Clicks\n")
+        #expect(list.pings.map(\.title) == ["Hovers", "Clicks"])
+        #expect(list.warnings.map { "\($0.span.start.line): \($0.message)" }
+                    == ["7: fenced code in '## Counts' is not imported"])
+    }
+
+    @Test func aSourceOfTruthLabelGivesItsLinksAsDashboards() throws {
+        let page = try Self.parse("""
+            # Pings
+
+            ### Searches
+
+            **Source of truth:** [Looker](https://looker.example/dashboards/1) (see the "Searches" chart) and
+            [Redash](https://redash.example/q/2) (query 2)
+            """)
+        let ping = try #require(page.pings.first)
+        #expect(ping.dashboards == [
+            ImportedDashboard(title: "Looker", url: "https://looker.example/dashboards/1", chart: "Searches"),
+            ImportedDashboard(title: "Redash", url: "https://redash.example/q/2", chart: nil),
+        ])
+        let file = ImportRenderer.definition(ping, kind: .ping, eventCodeTemplate: "", sources: []).text
+        #expect(file.contains("""
+              dashboards:
+                - title: Looker
+                  url: "https://looker.example/dashboards/1"
+                  chart: Searches
+                - title: Redash
+                  url: "https://redash.example/q/2"
+
+            """))
+    }
+}
