@@ -66,7 +66,7 @@ enum DefinitionSchema {
         ], oneOf: ["days", "rows", "distinct"]), description: "Unique_users: count only the people with at least this much activity in the period (or window)."),
         .init(name: "fill", node: .choice(Fill.self), description: "A period without rows: omit (the default), zero, or null."),
         .init(name: "snapshot", node: .choice(SnapshotReading.self), description: "Over a snapshot source: a period reads its last day with data (period_end) or the average of its days with data (period_average)."),
-        .init(name: "percentile", node: .number, description: "Percentile: the fraction of values at or below the result, from 0 to 1 (0.95 for p95)."),
+        .init(name: "percentile", node: .fraction, description: "Percentile: the fraction of values at or below the result, strictly between 0 and 1 (0.95 for p95)."),
         .init(name: "where", node: .list(filter), description: "Row filters; every entry holds."),
         .init(name: "cohort_events", node: names, description: "Retention: events that start a cohort."),
         .init(name: "days", node: .list(.integer(minimum: 1, maximum: 3660), minimum: 1), description: "Retention: daily cohorts, and the days after the cohort's day that are reported."),

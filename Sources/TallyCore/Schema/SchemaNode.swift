@@ -16,6 +16,8 @@ indirect enum SchemaNode: Sendable {
     case integer(minimum: Int, maximum: Int)
     case boolean
     case number
+    /// A number strictly between 0 and 1 (a percentile), as the decoder requires.
+    case fraction
     case list(SchemaNode, minimum: Int = 0, maximum: Int? = nil)
     /// `oneOf`: keys of which exactly one must be present (a where entry has a `field` or an `any_of`).
     case object([Property], required: [String] = [], conditions: [(key: String, value: String, require: [String])] = [],
@@ -60,6 +62,8 @@ indirect enum SchemaNode: Sendable {
             fields.append(("type", .string("boolean")))
         case .number:
             fields.append(("type", .string("number")))
+        case .fraction:
+            fields += [("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("exclusiveMaximum", .integer(1))]
         case .list(let item, let minimum, let maximum):
             fields += [("type", .string("array")), ("items", item.json())]
             if minimum > 0 { fields.append(("minItems", .integer(minimum))) }

@@ -114,7 +114,16 @@ import TallyRunner
             "between_three": filtered("{field: a, between: [1, 2, 3]}"),
             "matches_without_wildcard": filtered("{field: a, matches: plain}"),
             "comparison_with_boolean": filtered("{field: a, at_least: true}"),
+            // A percentile is a fraction strictly between 0 and 1, as tally check requires (95 for p95 is the slip).
+            "valid_percentile": percentile("0.95"),
+            "percentile_95": percentile("95"),
+            "percentile_one": percentile("1"),
+            "percentile_zero": percentile("0"),
         ]
+        func percentile(_ value: String) -> String {
+            valid.replacingOccurrences(of: "{aggregate: count, grain: week}",
+                                       with: "{aggregate: percentile, grain: week, field: ms, percentile: \(value)}")
+        }
         func filtered(_ entry: String) -> String {
             valid.replacingOccurrences(of: "grain: week}", with: "grain: week, where: [\(entry)]}")
         }
