@@ -1,31 +1,10 @@
 enum MeasureDecoder {
     static let keys = DefinitionSchema.measure.keys
 
-    /// The keys each aggregate takes besides `aggregate`, and which of them it requires.
+    /// The keys each aggregate takes besides `aggregate`, and which of them it requires (from the schema).
     static func applicable(to aggregate: Aggregate) -> (allowed: Set<String>, required: Set<String>) {
-        switch aggregate {
-        case .count: (["grain", "week_start", "time_zone", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
-        case .uniqueUsers:
-            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "at_least", "fill",
-              "snapshot"], ["grain"])
-        case .firstTimeUsers: (["grain", "week_start", "time_zone", "identity", "group_by", "where", "fill"], ["grain"])
-        case .growthAccounting: (["grain", "week_start", "time_zone", "identity", "where"], ["grain"])
-        case .sum, .countDistinct:
-            (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill", "snapshot"],
-             ["grain", "field"])
-        case .average, .min, .max, .median:
-            (["grain", "week_start", "time_zone", "group_by", "where", "field", "fill", "snapshot"], ["grain", "field"])
-        case .percentile:
-            (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile", "fill", "snapshot"],
-             ["grain", "field", "percentile"])
-        case .retention:
-            (["identity", "time_zone", "where", "cohort_events", "days", "weeks", "months", "week_start", "retained"],
-             ["cohort_events"])
-        case .funnel: (["grain", "week_start", "time_zone", "identity", "where", "within", "steps"], ["grain", "within", "steps"])
-        case .ratio: (["grain", "week_start", "numerator", "denominator", "fill"], ["numerator", "denominator"])
-        case .formula: (["grain", "week_start", "expression", "fill"], ["expression"])
-        case .sql: (["reads", "columns", "queries", "grain", "week_start"], ["columns", "queries"])
-        }
+        let keys = DefinitionSchema.measureKeys(for: aggregate)
+        return (Set(keys.allowed), Set(keys.required))
     }
 
     static func decode(_ node: YAMLNode, context: DecodeContext) -> Measure? {

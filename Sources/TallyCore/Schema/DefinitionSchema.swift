@@ -88,7 +88,39 @@ enum DefinitionSchema {
         .init(name: "reads", node: .list(.text(pattern: name)), description: "Sql: sources read besides source.table."),
         .init(name: "columns", node: .map(values: .choice(ColumnType.self)), description: "Sql: output columns and their types, in order."),
         .init(name: "queries", node: .map(values: .text(), keys: Dialect.allCases.map(\.rawValue)), description: "Sql: one query per dialect."),
-    ], required: ["aggregate"])
+    ], required: ["aggregate"], conditions: Aggregate.allCases.map { aggregate in
+        let keys = measureKeys(for: aggregate)
+        return .init(key: "aggregate", value: aggregate.rawValue, require: keys.required,
+                     allow: ["aggregate"] + keys.allowed)
+    })
+
+    /// The keys each aggregate takes besides `aggregate`, and which of them it requires: the decoder refuses any
+    /// other (and reports each required one missing), and the schema says so to the editor.
+    static func measureKeys(for aggregate: Aggregate) -> (allowed: [String], required: [String]) {
+        switch aggregate {
+        case .count: (["grain", "week_start", "time_zone", "group_by", "where", "window", "fill", "snapshot"], ["grain"])
+        case .uniqueUsers:
+            (["grain", "week_start", "time_zone", "identity", "group_by", "where", "window", "at_least", "fill",
+              "snapshot"], ["grain"])
+        case .firstTimeUsers: (["grain", "week_start", "time_zone", "identity", "group_by", "where", "fill"], ["grain"])
+        case .growthAccounting: (["grain", "week_start", "time_zone", "identity", "where"], ["grain"])
+        case .sum, .countDistinct:
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "window", "fill", "snapshot"],
+             ["grain", "field"])
+        case .average, .min, .max, .median:
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "fill", "snapshot"], ["grain", "field"])
+        case .percentile:
+            (["grain", "week_start", "time_zone", "group_by", "where", "field", "percentile", "fill", "snapshot"],
+             ["grain", "field", "percentile"])
+        case .retention:
+            (["identity", "time_zone", "where", "cohort_events", "days", "weeks", "months", "week_start", "retained"],
+             ["cohort_events"])
+        case .funnel: (["grain", "week_start", "time_zone", "identity", "where", "within", "steps"], ["grain", "within", "steps"])
+        case .ratio: (["grain", "week_start", "numerator", "denominator", "fill"], ["numerator", "denominator"])
+        case .formula: (["grain", "week_start", "expression", "fill"], ["expression"])
+        case .sql: (["reads", "columns", "queries", "grain", "week_start"], ["columns", "queries"])
+        }
+    }
 
     static let range = SchemaNode.object([
         .init(name: "from", node: version, description: "The first broken release (3.31 starts at 3.31.0)."),
@@ -156,7 +188,7 @@ enum DefinitionSchema {
             .init(name: "pr", node: .text(), description: "The pull request."),
         ], required: ["version", "description"])), description: "Breaking changes to a released definition."),
     ], required: ["kind", "title", "definition", "rationale", "measure"],
-       conditions: [(key: "kind", value: "ping", require: ["type", "added"])])
+       conditions: [.init(key: "kind", value: "ping", require: ["type", "added"])])
 
     static let document = SchemaDocument(
         file: "definition.schema.json", title: "tally definition",

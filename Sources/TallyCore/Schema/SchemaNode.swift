@@ -20,7 +20,17 @@ indirect enum SchemaNode: Sendable {
     case fraction
     case list(SchemaNode, minimum: Int = 0, maximum: Int? = nil)
     /// `oneOf`: keys of which exactly one must be present (a where entry has a `field` or an `any_of`).
-    case object([Property], required: [String] = [], conditions: [(key: String, value: String, require: [String])] = [],
+    /// Keys required, and the only keys allowed, where a key has a value (`kind: ping` requires `added`; each
+    /// aggregate takes its own keys).
+    struct Condition: Sendable {
+        var key: String
+        var value: String
+        var require: [String]
+        /// nil: every property of the object.
+        var allow: [String]? = nil
+    }
+
+    case object([Property], required: [String] = [], conditions: [Condition] = [],
                 oneOf: [String] = [])
     case map(values: SchemaNode, keys: [String]? = nil)
     case anyOf([SchemaNode])
@@ -78,7 +88,10 @@ indirect enum SchemaNode: Sendable {
                     .object([
                         ("if", .object([("properties", .object([(condition.key, .object([("const", .string(condition.value))]))])),
                                         ("required", .array([.string(condition.key)]))])),
-                        ("then", .object([("required", .array(condition.require.map(JSONValue.string)))])),
+                        ("then", .object([("required", .array(condition.require.map(JSONValue.string)))]
+                                         + (condition.allow.map { allowed in
+                                             [("propertyNames", .object([("enum", .array(allowed.map(JSONValue.string)))]))]
+                                         } ?? []))),
                     ])
                 })))
             }

@@ -119,6 +119,12 @@ import TallyRunner
             "percentile_95": percentile("95"),
             "percentile_one": percentile("1"),
             "percentile_zero": percentile("0"),
+            // Each aggregate takes its own keys, as tally check does (D012 for a key that does not apply).
+            "key_of_another_aggregate": valid.replacingOccurrences(of: "grain: week}", with: "grain: week, field: ms}"),
+            "count_without_grain": valid.replacingOccurrences(of: "{aggregate: count, grain: week}",
+                                                              with: "{aggregate: count}"),
+            "valid_retention_without_grain": valid.replacingOccurrences(
+                of: "{aggregate: count, grain: week}", with: "{aggregate: retention, cohort_events: [A], days: [1, 7]}"),
         ]
         func percentile(_ value: String) -> String {
             valid.replacingOccurrences(of: "{aggregate: count, grain: week}",
