@@ -62,11 +62,11 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         Report.print(result.diagnostics.sorted(), sources: result.sources, format: format, root: root)
-        // "3 metrics", or "2 metrics and 1 ping" when some say what they are against the page's title.
+        // "3 metrics", or "1 ping, 2 metrics" when some say what they are against the page's title.
         let kinds = result.page.pings.map(result.page.kind(of:))
         let definitions = DefinitionKind.allCases.filter(kinds.contains)
             .map { kind in Report.plural(kinds.count { $0 == kind }, kind.rawValue) }
-            .joined(separator: " and ")
+            .joined(separator: ", ")
         let groupFile = result.files.contains { $0.path.hasSuffix("/group.yaml") } ? " and group.yaml" : "; group.yaml kept"
         let todos = result.todos.count
         FileHandle.standardError.write(Data((

@@ -180,4 +180,127 @@ import Testing
 
             """))
     }
+
+    // MARK: What a review found
+
+    static func said(_ page: ImportedPage) -> [String] {
+        page.warnings.map { "\($0.span.start.line): \($0.message)" }
+    }
+
+    /// The other ways pages write the bold line: a colon, the kind as a label, `__`, and `**Label:**` paragraphs
+    /// instead of bullets. Each is one definition, never one titled "Definition".
+    @Test func everyFormOfTheBoldLineHeadsItsDefinition() throws {
+        let page = try Self.parse("""
+            ## Cody
+
+            **Metric: Cody Installs**
+
+            - **Definition:** Installs.
+
+            **Cody DAUs:**
+
+            - **Definition:** Active users.
+            - *Why this metric:* Engagement.
+
+            **Metric:** Cody WAUs
+
+            - __Definition:__ Weekly users.
+
+            __Ping: Cody opened__
+            **Definition:** Fired when opened.
+            **Aggregation:** by day
+            """)
+        #expect(page.pings.map(\.title) == ["Cody Installs", "Cody DAUs", "Cody WAUs", "Cody opened"])
+        #expect(page.pings.map(page.kind(of:)) == [.metric, .ping, .metric, .ping])
+        #expect(page.pings.map(\.definition) == ["Installs.", "Active users.", "Weekly users.", "Fired when opened."])
+        #expect(page.pings[1].purpose == "Engagement.", "not the installs' rationale")
+        #expect(page.pings[3].grain == .day, "a key the bullets hold, written as a label")
+        #expect(page.warnings.isEmpty, "\(Self.said(page))")
+
+        // A field with nothing to name its definition is said so, not made a definition titled "Definition"; a
+        // list of data fields may still name one 'source'.
+        let list = try Self.parse("""
+            # Cody Pro metrics
+
+            ### Data fields
+
+            - **date**: The reference date.
+            - **source**: Where the subscription came from.
+
+            ## Loose
+
+            - **Definition:** Active users.
+            """)
+        #expect(list.pings.map(\.title) == ["Date", "Source"])
+        #expect(Self.said(list) == ["10: 'Definition' is a field of a definition, but nothing names the definition: put "
+                                        + "a '### Title' heading or a bold line such as '**Metric: Title**' above its "
+                                        + "bullets; not imported"])
+    }
+
+    /// Fenced code is shown, not read: in a ping section, in a bold-headed definition, and before the list of a
+    /// page without sections.
+    @Test func fencedCodeIsNeverRead() throws {
+        let ping = try Self.parse("""
+            # Pings
+
+            ### Insight creation
+
+            **Type:** FE event
+
+            **Intended purpose:** Track creations.
+
+            ~~~~
+            ```
+            **Other considerations:** example only
+            - Aggregation: By week
+            ```
+            ~~~~
+
+            - Event Code: [RealEvent](https://example.com/x)
+            """)
+        let creation = try #require(ping.pings.first)
+        #expect(creation.purpose == "Track creations.")
+        #expect(creation.considerations == nil && creation.grain == nil)
+        #expect(creation.eventCodes.map(\.name) == ["RealEvent"])
+        #expect(Self.said(ping) == ["9: fenced code in ping 'Insight creation' is not imported"])
+
+        let loose = try Self.parse("# Title\nIntro\n```\n- not a definition\n```\n- Real metric A\n- Real metric B\n")
+        #expect(loose.pings.map(\.title) == ["Real metric A", "Real metric B"])
+    }
+
+    @Test func linksThatAreNoDashboardsAreSaidAndKeptInTheDescription() throws {
+        let page = try Self.parse("""
+            ## Cody metrics
+
+            **Metric: Cody DAUs**
+
+            - **Definition:** Active users.
+            - **Source of truth:** see [the pings doc](../pings.md), [](https://x.example/3) and [Amp](https://x.example/2) (see the “DAUs” and “WAUs” charts), [Amp 2](https://x.example/4) (chart: "Daily") and [Amp 3](https://x.example/5) (see: Cody's 'DAU' chart)
+            """)
+        let daus = try #require(page.pings.first)
+        #expect(daus.sourceDescription?.contains("../pings.md") == true)
+        #expect(daus.dashboards.map(\.title) == ["x.example", "Amp", "Amp 2", "Amp 3"])
+        #expect(daus.dashboards.map(\.chart) == [nil, "DAUs", "Daily", "DAU"])
+        #expect(Self.said(page) == ["6: the link '../pings.md' of the source of truth is no http(s) URL: kept in its "
+                                        + "description, not made a dashboard"])
+    }
+
+    @Test func aBoldTermInTheGlossaryIsATerm() throws {
+        let page = try Self.parse("# Cody metrics\n\n## Terminology\n\n**DAU**\n- **Definition:** a daily active user\n"
+                                      + "- **WAU** - a weekly one\n\n## Metrics\n\n- Searches\n")
+        #expect(page.terminology == [ImportedTerm(term: "DAU", definition: "a daily active user"),
+                                     ImportedTerm(term: "WAU", definition: "a weekly one")])
+        #expect(page.pings.map(\.title) == ["Searches"])
+    }
+
+    @Test func aTitleAfterTheStartOfThePageIsSaidWhereItIs() throws {
+        do {
+            _ = try Self.parse("## Cody\n\nIntro text.\n\n# Cody metrics\n\n- DAUs\n")
+            Issue.record("a page whose '# ' title comes late was read")
+        } catch {
+            #expect((error as? ImportFailure)?.description == "page.md:5:1: error[I001]: the page's title, '# Cody metrics', must open the "
+                        + "page; the page starts at line 1 instead")
+        }
+        #expect(try Self.parse("# Pings\n\n### __init__\n\n**Type:** BE capture\n").pings.first?.title == "__init__")
+    }
 }

@@ -7,60 +7,108 @@
 ///     - **Why this metric:** ...
 ///     - **Source of truth:** ... [Looker](https://...) (see: “Cody DAUs” chart)
 ///
-/// A line that is bold as a whole is such a heading only when the bullets right under it are fields tally import
-/// knows: a bold line over any other text is left as it was (reported, not imported).
+/// The bold line may also be `**Cody DAUs**`, `**Cody DAUs:**` or `**Metric:** Cody DAUs`, and the fields
+/// `**Label:**` paragraphs instead of bullets. A bold line is such a heading only when fields tally import knows
+/// follow it, before any other text: a bold line over anything else is left as it was (reported, not imported).
 extension PageParser {
-    /// The title a bold heading line gives, and the kind its `Metric:` or `Ping:` prefix says.
+    /// The title a bold heading line gives, and the kind its `Metric:` or `Ping:` says.
     struct BoldHeading {
         var title: String
         var kind: DefinitionKind?
     }
 
-    /// The bold heading at each of these line indices (fenced code is skipped).
-    static func boldHeadings(in lines: [Line]) -> [Int: BoldHeading] {
+    /// The bold heading at each of these line indices (`fenced`: from `fenced(lines)`).
+    static func boldHeadings(in lines: [Line], fenced: [Bool]) -> [Int: BoldHeading] {
         var found: [Int: BoldHeading] = [:]
-        var inFence = false
-        for (index, line) in lines.enumerated() {
-            if line.trimmed.hasPrefix("```") || line.trimmed.hasPrefix("~~~") { inFence.toggle() }
-            guard !inFence, let heading = boldHeading(line),
-                  let next = lines[(index + 1)...].first(where: { !$0.isBlank }),
-                  let bullet = bulletText(next), let pair = keyValue(bullet), field(pair.key) != nil
-            else { continue }
+        for (index, line) in lines.enumerated() where !fenced[index] {
+            guard let heading = boldHeading(line), headsFields(lines[(index + 1)...], fenced: fenced) else { continue }
             found[index] = heading
         }
         return found
     }
 
-    /// `**Metric: Cody Installs**` or `**Cody Installs**`, alone on its line and not indented as code.
+    /// Whether the lines after a bold line hold a field of a definition before they hold anything else: a
+    /// `**Label:**` paragraph or a `- Key: value` bullet tally import knows, among the bullets right under it.
+    private static func headsFields(_ following: ArraySlice<Line>, fenced: [Bool]) -> Bool {
+        for index in following.indices {
+            let line = following[index]
+            if line.isBlank { continue }
+            if fenced[index] || heading(line) != nil { return false }
+            if let found = label(line) { return isField(found.label) }
+            if let text = bulletText(line) {
+                if let pair = keyValue(text), isField(pair.key) { return true }
+                continue
+            }
+            // The continuation of a bullet above; any other text ends the search.
+            if line.indent == 0 { return false }
+        }
+        return false
+    }
+
+    /// A prose field or a ping key tally import reads.
+    static func isField(_ key: String) -> Bool {
+        field(key) != nil || PingKey(key.lowercased()) != nil
+    }
+
+    /// `**Metric: Cody Installs**`, `**Cody Installs**`, `**Cody Installs:**` or `**Metric:** Cody Installs`,
+    /// alone on its line and not indented as code; never a field's own label (`**Definition:**`).
     static func boldHeading(_ line: Line) -> BoldHeading? {
         guard line.indent < 4 else { return nil }
         let text = line.trimmed
-        for marker in ["**", "__"] where text.hasPrefix(marker) && text.hasSuffix(marker) {
-            guard let found = emphasizedName(text, marker: marker), !found.colon,
-                  found.rest.allSatisfy({ $0 == " " }) else { continue }
-            var title = InlineMarkdown.collapse(found.name)
+        for marker in ["**", "__"] where text.hasPrefix(marker) {
+            guard let found = emphasizedName(text, marker: marker) else { continue }
+            let rest = InlineMarkdown.collapse(String(found.rest))
+            var title = InlineMarkdown.plain(InlineMarkdown.collapse(found.name))
             var kind: DefinitionKind?
+            if !rest.isEmpty {
+                // `**Metric:** Cody Installs`: only the kind may be the label.
+                guard found.colon, let said = kindWord(title) else { return nil }
+                return BoldHeading(title: InlineMarkdown.plain(rest), kind: said)
+            }
             for (prefix, said) in [("metric:", DefinitionKind.metric), ("ping:", .ping)]
             where title.lowercased().hasPrefix(prefix) {
                 kind = said
                 title = InlineMarkdown.collapse(String(title.dropFirst(prefix.count)))
             }
-            return title.isEmpty ? nil : BoldHeading(title: title, kind: kind)
+            guard !title.isEmpty, !isField(title), kindWord(title) == nil else { return nil }
+            return BoldHeading(title: title, kind: kind)
         }
         return nil
     }
 
-    /// Each link of a source of truth, with the chart the parentheses right after it name: `[Looker](url)
-    /// (see: “Cody DAUs” chart)`.
-    static func dashboards(in text: String) -> [ImportedDashboard] {
-        let characters = Array(text)
-        return InlineMarkdown.links(in: text).map { link in
-            ImportedDashboard(title: InlineMarkdown.plain(link.text), url: link.url,
-                              chart: chart(after: characters[link.end...]))
+    private static func kindWord(_ word: String) -> DefinitionKind? {
+        switch word.lowercased() {
+        case "metric": .metric
+        case "ping": .ping
+        default: nil
         }
     }
 
-    /// The quoted name in the parentheses that open right after a link, when a word "chart" follows it.
+    // MARK: Source of truth
+
+    /// Each http(s) link of a source of truth, with the chart the parentheses right after it name:
+    /// `[Looker](url) (see: “Cody DAUs” chart)`. A link to anything else (a relative page, a URL without its
+    /// scheme) is no dashboard: it stays in the description, and is returned to be reported.
+    static func dashboards(in text: String) -> (dashboards: [ImportedDashboard], others: [String]) {
+        let characters = Array(text)
+        var dashboards: [ImportedDashboard] = []
+        var others: [String] = []
+        for link in InlineMarkdown.links(in: text) {
+            let url = link.url
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"),
+                  let host = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first else {
+                others.append(url)
+                continue
+            }
+            let title = InlineMarkdown.plain(link.text)
+            dashboards.append(ImportedDashboard(title: title.isEmpty ? String(host) : title, url: url,
+                                                chart: chart(after: characters[link.end...])))
+        }
+        return (dashboards, others)
+    }
+
+    /// The chart the parentheses that open right after a link name: a quoted name with the word "chart" after it
+    /// (`see: “Cody DAUs” chart`, `the “DAUs” and “WAUs” charts`: the first) or `chart:` before it.
     private static func chart(after rest: ArraySlice<Character>) -> String? {
         let trimmed = rest.drop { $0 == " " }
         guard trimmed.first == "(" else { return nil }
@@ -76,16 +124,24 @@ extension PageParser {
             }
         }
         guard let close else { return nil }
-        let inside = trimmed[(trimmed.startIndex + 1)..<close]
-        let quotes: [(open: Character, close: Character)] = [("“", "”"), ("\"", "\""), ("‘", "’"), ("'", "'")]
-        for quote in quotes {
-            guard let open = inside.firstIndex(of: quote.open),
-                  let end = inside[(open + 1)...].firstIndex(of: quote.close) else { continue }
-            let after = String(inside[(end + 1)...]).lowercased().drop { $0 == " " }
-            guard after.hasPrefix("chart") else { continue }
-            let name = InlineMarkdown.collapse(String(inside[(open + 1)..<end]))
-            return name.isEmpty ? nil : name
+        let inside = Array(trimmed[(trimmed.startIndex + 1)..<close])
+        let closing: [Character: Character] = ["“": "”", "\"": "\"", "‘": "’", "'": "'"]
+        let saysChart = String(inside).lowercased().contains("chart")
+        var names: [String] = []
+        var index = 0
+        while index < inside.count {
+            // An apostrophe inside a word (Cody's) opens nothing.
+            let opensWord = index + 1 < inside.count && inside[index + 1].isLetter
+                && (index == 0 || !inside[index - 1].isLetter)
+            guard let end = closing[inside[index]], inside[index] != "'" || opensWord,
+                  let stop = inside[(index + 1)...].firstIndex(of: end) else {
+                index += 1
+                continue
+            }
+            let name = InlineMarkdown.collapse(String(inside[(index + 1)..<stop]))
+            if !name.isEmpty { names.append(name) }
+            index = stop + 1
         }
-        return nil
+        return saysChart ? names.first : nil
     }
 }

@@ -10,12 +10,12 @@ extension PageParser {
     }
 
     /// Whether a `###` section describes one ping in the Code Insights layout: a `**Label:**` or a `- Key: value`
-    /// bullet that tally import knows (`- **Definition:** ...` too).
+    /// bullet that tally import knows.
     static func describesOnePing(_ body: [Line]) -> Bool {
         body.contains { line in
             if let found = label(line), field(found.label) != nil { return true }
             guard let text = bulletText(line), let found = keyValue(text) else { return false }
-            return PingKey(found.key) != nil || field(found.key) != nil
+            return PingKey(found.key) != nil
         }
     }
 
@@ -76,6 +76,11 @@ extension PageParser {
             if item.numbered {
                 warn("a numbered item is not imported; only bullets and table rows are", item.line)
                 definitions += bulletDefinitions(item.children, context: context + [item.text], warn: warn)
+            } else if let named = boldName(item.text), isFieldLabel(named.name) {
+                // `- **Definition:** ...` where no bold line or heading names whose it is: a field, not a
+                // definition titled "Definition".
+                warn("'\(named.name)' is a field of a definition, but nothing names the definition: put a '### Title' "
+                         + "heading or a bold line such as '**Metric: Title**' above its bullets; not imported", item.line)
             } else if let named = boldName(item.text) {
                 var definition = ImportedPing(title: title(named.name), line: item.line.number)
                 let parts = item.children.filter { boldName($0.text) == nil }
@@ -95,6 +100,13 @@ extension PageParser {
             }
         }
         return definitions
+    }
+
+    /// A name that only ever labels a field of a definition (`Definition`, `Why this metric`), unlike `source` or
+    /// `type`, which a list of data fields may well name.
+    static func isFieldLabel(_ name: String) -> Bool {
+        ["definition", "why this metric", "why this ping", "source of truth", "intended purpose",
+         "functional implementation", "other considerations"].contains(InlineMarkdown.collapse(name).lowercased())
     }
 
     /// Bullets as Markdown list lines, nested ones indented under their parents.

@@ -29,8 +29,7 @@ public enum PageParser {
             case .introduction:
                 introduction = markdown(section.body)
             case .second(let name):
-                let normalized = name.lowercased()
-                if normalized == "terminology" || normalized == "glossary" {
+                if section.isTerminology {
                     terminology += terms(section.body, warn: warn)
                 } else if listsDefinitions(section.body) {
                     pings += listedDefinitions(section.body, section: "## \(name)", warn: warn)
@@ -39,7 +38,7 @@ public enum PageParser {
                              + "'###' ping sections, bullets and tables are", first)
                 }
             case .ping(let name):
-                if !describesOnePing(section.body) && listsDefinitions(section.body) {
+                if !section.boldHeaded && !describesOnePing(section.body) && listsDefinitions(section.body) {
                     pings += listedDefinitions(section.body, section: "### \(name)", warn: warn)
                 } else {
                     var ping = ping(name, line: section.line, body: section.body, warn: warn)
@@ -51,7 +50,10 @@ public enum PageParser {
         // A page with no sections at all, its bullets or table right under the title: those are its definitions,
         // and the text before them its introduction.
         if pings.isEmpty, let intro = sections.first(where: { if case .introduction = $0.kind { true } else { false } }),
-           let start = intro.body.indices.first(where: { bulletText(intro.body[$0]) != nil || table(at: $0, of: intro.body) != nil }) {
+           case let fenced = fenced(intro.body),
+           let start = intro.body.indices.first(where: {
+               !fenced[$0] && (bulletText(intro.body[$0]) != nil || table(at: $0, of: intro.body) != nil)
+           }) {
             pings = listedDefinitions(Array(intro.body[start...]), section: "# \(title.text)", warn: warn)
             if !pings.isEmpty { introduction = markdown(Array(intro.body[..<start])) }
         }
@@ -61,8 +63,7 @@ public enum PageParser {
             // name column is headed like a glossary's.
             let glossaryHeaders: Set<String> = ["term", "name", "title"]
             let terms = sections.first { section in
-                guard case .second(let name) = section.kind, ["terminology", "glossary"].contains(name.lowercased())
-                else { return false }
+                guard section.isTerminology else { return false }
                 return section.body.indices.contains { index in
                     table(at: index, of: section.body)?.table.header.contains { header in
                         columnRole(header) == .name && !glossaryHeaders.contains(InlineMarkdown.plain(header).lowercased())

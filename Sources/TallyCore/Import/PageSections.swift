@@ -13,6 +13,13 @@ extension PageParser {
         var body: [Line]
         /// For a bold heading line: the kind its `Metric:` or `Ping:` says.
         var definitionKind: DefinitionKind? = nil
+        /// Headed by a bold line over fields: one definition, never a list.
+        var boldHeaded = false
+
+        var isTerminology: Bool {
+            guard case .second(let name) = kind else { return false }
+            return ["terminology", "glossary"].contains(name.lowercased())
+        }
     }
 
     /// An ATX heading: its level and text (closing `#`s removed).
@@ -29,8 +36,8 @@ extension PageParser {
             title = InlineMarkdown.collapse(String(title.dropLast(last.count)))
         }
         // A heading bold as a whole (`## **Looker**`) is bold only to look so: its title is the text.
-        for marker in ["**", "__"] where title.count > 2 * marker.count && title.hasPrefix(marker)
-            && title.hasSuffix(marker) && !title.dropFirst(2).dropLast(2).contains(marker) {
+        // Only `**`: `__init__` is a name.
+        if title.count > 4 && title.hasPrefix("**") && title.hasSuffix("**") && !title.dropFirst(2).dropLast(2).contains("**") {
             title = InlineMarkdown.collapse(String(title.dropFirst(2).dropLast(2)))
         }
         return (hashes, title)
@@ -41,21 +48,27 @@ extension PageParser {
         throws(ImportFailure) -> (title: (text: String, line: Int), sections: [Section]) {
         var title: (text: String, line: Int)?
         var sections: [Section] = []
-        var inFence = false
+        let fenced = fenced(lines)
         let titleLevel = titleLevel(of: lines)
-        let boldHeadings = boldHeadings(in: lines)
+        let boldHeadings = boldHeadings(in: lines, fenced: fenced)
         for (index, line) in lines.enumerated() {
-            if line.trimmed.hasPrefix("```") || line.trimmed.hasPrefix("~~~") { inFence.toggle() }
-            if let bold = boldHeadings[index], !sections.isEmpty {
-                sections.append(Section(kind: .ping(bold.title), line: line.number, body: [], definitionKind: bold.kind))
+            // A glossary's bold terms are terms, whatever follows them.
+            if let bold = boldHeadings[index], let current = sections.last, !current.isTerminology {
+                sections.append(Section(kind: .ping(bold.title), line: line.number, body: [], definitionKind: bold.kind,
+                                        boldHeaded: true))
                 continue
             }
-            if !inFence, var heading = heading(line) {
+            if !fenced[index], var heading = heading(line) {
                 if titleLevel > 1 {
                     heading.level = heading.level == titleLevel && title == nil ? 1
                         : heading.level - titleLevel + 2
                 }
-                if heading.level == 1 && title == nil && sections.isEmpty {
+                if heading.level == 1 && title == nil {
+                    guard sections.isEmpty else {
+                        throw unreadable("the page's title, '# \(heading.text)', must open the page; the page starts "
+                                             + "at line \(sections[0].line) instead", path: path, line: line.number,
+                                         column: line.indent + 1)
+                    }
                     title = (heading.text, line.number)
                     sections.append(Section(kind: .introduction, line: line.number, body: []))
                     continue
@@ -91,25 +104,16 @@ extension PageParser {
         return (title, sections)
     }
 
-    /// Whether each line is inside fenced code, its fences included.
-    static func fenced(_ lines: [Line]) -> [Bool] {
-        var inFence = false
-        return lines.map { line in
-            let isFence = line.trimmed.hasPrefix("```") || line.trimmed.hasPrefix("~~~")
-            if isFence { inFence.toggle() }
-            return inFence || isFence
-        }
-    }
-
     /// The level of the page's title: 1, or that of the first heading when it opens the page and no heading of
     /// the page is at a level above it (`## Cody Data and Analytics` with no `# ` anywhere).
     static func titleLevel(of lines: [Line]) -> Int {
         var levels: [Int] = []
-        var inFence = false
         var opensThePage = false
-        for line in lines {
-            if line.trimmed.hasPrefix("```") || line.trimmed.hasPrefix("~~~") { inFence.toggle() }
-            guard !inFence else { continue }
+        for (line, isFenced) in zip(lines, fenced(lines)) {
+            if isFenced {
+                if levels.isEmpty { return 1 }
+                continue
+            }
             if let heading = heading(line) {
                 if levels.isEmpty { opensThePage = true }
                 levels.append(heading.level)

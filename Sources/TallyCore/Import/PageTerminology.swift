@@ -1,9 +1,25 @@
 /// The `## Terminology` section: the terms that group.yaml keeps for the group's docs page.
 extension PageParser {
     /// `- **term** - definition` bullets (also `**term**: definition`, `**term:** definition`, `term - definition`).
+    /// A term may also be a bold line over a `- **Definition:** ...` bullet, as a page that heads its metrics so
+    /// writes its glossary.
     static func terms(_ body: [Line], warn: (String, Line) -> Void) -> [ImportedTerm] {
-        var result: [ImportedTerm] = []
-        for item in bullets(body, warn: { warn($0 + " in the terminology", $1) }) {
+        var result: [(line: Int, term: ImportedTerm)] = []
+        var bulletLines: [Line] = []
+        var index = 0
+        while index < body.count {
+            if let heading = boldHeading(body[index]),
+               let next = body[(index + 1)...].firstIndex(where: { !$0.isBlank }),
+               let text = bulletText(body[next]), let pair = keyValue(text), field(pair.key) == .definition,
+               !pair.value.isEmpty {
+                result.append((body[index].number, ImportedTerm(term: heading.title, definition: pair.value)))
+                index = next + 1
+                continue
+            }
+            bulletLines.append(body[index])
+            index += 1
+        }
+        for item in bullets(bulletLines, warn: { warn($0 + " in the terminology", $1) }) {
             let text = item.text
             var term: String?
             var definition = ""
@@ -22,8 +38,8 @@ extension PageParser {
                 warn("a terminology bullet that is not '- **term** - definition'; not imported", item.line)
                 continue
             }
-            result.append(ImportedTerm(term: cleanTerm, definition: definition))
+            result.append((item.line.number, ImportedTerm(term: cleanTerm, definition: definition)))
         }
-        return result
+        return result.sorted { $0.line < $1.line }.map(\.term)
     }
 }

@@ -5,7 +5,8 @@ extension PageParser {
     static func keyValue(_ text: String) -> (key: String, value: String)? {
         let key: String
         let value: Substring
-        if let found = emphasizedName(text, marker: "**") {
+        // Bold or italic, `**Key:**` to `_Key:_`: the longer markers first, or `**` would read as `*`.
+        if let found = ["**", "__", "*", "_"].lazy.compactMap({ emphasizedName(text, marker: $0) }).first {
             guard found.colon else { return nil }
             key = found.name
             value = found.rest

@@ -66,7 +66,12 @@ extension PageParser {
         case .considerations: ping.considerations = value
         case .source:
             ping.sourceDescription = value
-            ping.dashboards = value.map(dashboards) ?? []
+            let (linked, others) = value.map(dashboards) ?? ([], [])
+            ping.dashboards = linked
+            for other in others {
+                warn("the link '\(other)' of the source of truth is no http(s) URL: kept in its description, not made "
+                         + "a dashboard", line)
+            }
         }
     }
 
@@ -78,7 +83,15 @@ extension PageParser {
         var bulletLines: [Line] = []
         var inBullets = false
         var sawBlank = false
-        for line in body {
+        let fenced = fenced(body)
+        for (index, line) in body.enumerated() {
+            // Fenced code shows how something is written: reported once, at its opening fence, and not read.
+            if fenced[index] {
+                if index == 0 || !fenced[index - 1] {
+                    warn("fenced code in ping '\(title)' is not imported", line)
+                }
+                continue
+            }
             if line.isBlank {
                 sawBlank = true
                 if inBullets { bulletLines.append(line) } else if !labelled.isEmpty {
@@ -87,6 +100,12 @@ extension PageParser {
                 continue
             }
             defer { sawBlank = false }
+            // `**Aggregation:** by week`: a key the bullets hold, written as a label, is read as its bullet.
+            if let found = label(line), field(found.label) == nil, PingKey(found.label.lowercased()) != nil {
+                inBullets = true
+                bulletLines.append(Line(number: line.number, text: "- \(found.label): \(found.value)"))
+                continue
+            }
             if let found = label(line) {
                 let (name, value) = (found.label, found.value)
                 inBullets = false
