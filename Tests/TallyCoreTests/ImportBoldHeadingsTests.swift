@@ -303,4 +303,14 @@ import Testing
         }
         #expect(try Self.parse("# Pings\n\n### __init__\n\n**Type:** BE capture\n").pings.first?.title == "__init__")
     }
+
+    /// A warning names a metric as a metric: by the page's title, or by its own bold line.
+    @Test func warningsNameTheKindOfTheDefinition() throws {
+        let page = try Self.parse("# Search metrics\n\n### Weekly searches\n\n**Definition:** Searches.\n- Not a key\n\n"
+                                      + "## Pings\n\n**Ping: Opened**\n\n- **Definition:** Opened.\n- Not one either\n")
+        #expect(Self.said(page) == [
+            "6: a bullet that is not '- Key: value' in metric 'Weekly searches'; not imported",
+            "13: a bullet that is not '- Key: value' in ping 'Opened'; not imported",
+        ])
+    }
 }

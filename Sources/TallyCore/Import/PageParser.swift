@@ -41,7 +41,8 @@ public enum PageParser {
                 if !section.boldHeaded && !describesOnePing(section.body) && listsDefinitions(section.body) {
                     pings += listedDefinitions(section.body, section: "### \(name)", warn: warn)
                 } else {
-                    var ping = ping(name, line: section.line, body: section.body, warn: warn)
+                    var ping = ping(name, kind: section.definitionKind ?? kind(ofPageTitled: title.text),
+                                    line: section.line, body: section.body, warn: warn)
                     ping.kind = section.definitionKind
                     pings.append(ping)
                 }

@@ -37,9 +37,10 @@ extension PageParser {
         }
     }
 
-    static func read(_ item: Bullet, into ping: inout ImportedPing, warn: (String, Line) -> Void) {
+    /// `named`: "ping 'Hovers count'", for warnings.
+    static func read(_ item: Bullet, into ping: inout ImportedPing, named: String, warn: (String, Line) -> Void) {
         guard let found = keyValue(item.text) else {
-            warn("a bullet that is not '- Key: value' in ping '\(ping.title)'; not imported", item.line)
+            warn("a bullet that is not '- Key: value' in \(named); not imported", item.line)
             return
         }
         let (key, value) = (found.key, found.value)
@@ -77,7 +78,7 @@ extension PageParser {
             // write them; its nested bullets are part of its text.
             if let field = field(key) {
                 guard !has(field, ping) else {
-                    warn("a second '\(key)' in ping '\(ping.title)'; only the first is imported", item.line)
+                    warn("a second '\(key)' in \(named); only the first is imported", item.line)
                     return
                 }
                 let text = ([value] + markdownList(item.children, indent: 0)).filter { !$0.isEmpty }

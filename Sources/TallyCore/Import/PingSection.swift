@@ -75,8 +75,10 @@ extension PageParser {
         }
     }
 
-    static func ping(_ title: String, line headingLine: Int, body: [Line],
+    /// One definition's section; `kind` (what it says it is, else the page's title) names it in warnings.
+    static func ping(_ title: String, kind: DefinitionKind, line headingLine: Int, body: [Line],
                      warn: (String, Line) -> Void) -> ImportedPing {
+        let named = "\(kind.rawValue) '\(title)'"
         var ping = ImportedPing(title: title, line: headingLine)
         // Labels first: each takes the paragraphs after it up to the next label or bullet.
         var labelled: [(field: Field?, name: String, line: Line, lines: [Line])] = []
@@ -88,7 +90,7 @@ extension PageParser {
             // Fenced code shows how something is written: reported once, at its opening fence, and not read.
             if fenced[index] {
                 if index == 0 || !fenced[index - 1] {
-                    warn("fenced code in ping '\(title)' is not imported", line)
+                    warn("fenced code in \(named) is not imported", line)
                 }
                 continue
             }
@@ -124,7 +126,7 @@ extension PageParser {
                 labelled[labelled.count - 1].lines.append(line)
             } else {
                 inBullets = false
-                warn("text outside the '**Label:**' paragraphs and '- ' bullets of ping '\(title)' is not imported",
+                warn("text outside the '**Label:**' paragraphs and '- ' bullets of \(named) is not imported",
                      line)
             }
         }
@@ -137,14 +139,14 @@ extension PageParser {
             }
             let key = "\(field)"
             if seen.contains(key) {
-                warn("a second '**\(entry.name):**' in ping '\(title)'; only the first is imported", entry.line)
+                warn("a second '**\(entry.name):**' in \(named); only the first is imported", entry.line)
                 continue
             }
             seen.insert(key)
             let text = markdown(entry.lines)
             assign(field, text.isEmpty ? nil : text, at: entry.line, to: &ping, warn: warn)
         }
-        for item in bullets(bulletLines, warn: warn) { read(item, into: &ping, warn: warn) }
+        for item in bullets(bulletLines, warn: warn) { read(item, into: &ping, named: named, warn: warn) }
         return ping
     }
 
