@@ -15,7 +15,9 @@ extension ViewBuilder {
         let firsts = quoted("firsts")
         func column(_ table: String, _ name: String) -> String { "\(table).\(quoted(name))" }
         let rank = "MAX(\(brokenRank(knownBroken(definition, source: source))))"
-        let rows = rows(view, source: source, events: definition.events, people: true)
+        // A row without a time is in no period: not a period of its own, which would make its person resurrected.
+        let rows = rows(view, source: source, events: definition.events, people: true,
+                        extraConditions: [quoted(timestamp.name.value) + " IS NOT NULL"])
         let lastPeriod = sourcePeriod("MAX", view, source: source, timestamp: timestamp, grain: grain)
         let following = sql.shiftPeriods(column(active, "period_start"), by: 1, grain: grain)
         return """

@@ -315,11 +315,16 @@ struct ViewBuilder {
     }
 
     /// The first matching row ever of each person (earliest timestamp, then lowest id) gives the period, groups
-    /// and known_broken it is counted under.
+    /// and known_broken it is counted under. A row without a time is never the first: engines disagree on where
+    /// NULL sorts (first on SQLite, BigQuery and Spark, last on PostgreSQL, DuckDB and Snowflake).
     private func firstTimeUsersSelect(_ view: CheckedView, source: Source) -> String {
         let definition = view.definition
         var order: [String] = []
-        if let timestamp = source.timestamp { order.append(quoted(timestamp.value)) }
+        var timed: [String] = []
+        if let timestamp = source.timestamp {
+            order.append(quoted(timestamp.value))
+            timed.append(quoted(timestamp.value) + " IS NOT NULL")
+        }
         if source.column("id") != nil { order.append(quoted("id")) }
         let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joinedInOneCopy(separator: ", ")
         let occurrence = "ROW_NUMBER() OVER (PARTITION BY \(identity(definition, source: source))\(orderClause))"
@@ -328,7 +333,8 @@ struct ViewBuilder {
         return String(concatenating: "SELECT\n    ",
                       (outer + ["COUNT(*) AS " + quoted("value")]).joinedInOneCopy(separator: ",\n    "),
                       "\nFROM (\n    ",
-                      rows(view, source: source, events: definition.events, people: true, extra: [("occurrence", occurrence)]),
+                      rows(view, source: source, events: definition.events, people: true, extra: [("occurrence", occurrence)],
+                           extraConditions: timed),
                       "\n) AS ", quoted("first_events"), "\nWHERE ", quoted("occurrence"), " = 1\nGROUP BY ",
                       ordinals(outer.count))
     }

@@ -12,6 +12,7 @@ WITH `active` AS (
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
+      AND `timestamp` IS NOT NULL
     ) AS `matching`
     GROUP BY 1, 2
 ),

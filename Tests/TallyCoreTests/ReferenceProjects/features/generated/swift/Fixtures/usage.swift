@@ -255,6 +255,89 @@ extension TallyFixtures {
             ]
         ),
         Fixture(
+            definition: "first_searchers",
+            name: "a row without a time is never the first (engines sort NULL first or last)",
+            given: [
+                "app_events": [
+                    ["id": .integer(1), "event": .text("Search"), "account_id": .integer(1), "occurred_at": .null, "properties": .json("{\"plan\":\"team\"}")],
+                    ["id": .integer(2), "event": .text("Search"), "account_id": .integer(1), "occurred_at": .text("2024-03-05T10:00:00Z"), "properties": .json("{\"plan\":\"free\"}")],
+                    ["id": .integer(3), "event": .text("Search"), "account_id": .integer(2), "occurred_at": .null, "properties": .json("{\"plan\":\"team\"}")],
+                ],
+            ],
+            columns: ["period_start", "plan", "known_broken", "value"],
+            expected: [
+                [.text("2024-03-01"), .text("free"), .bool(false), .integer(1)],
+            ],
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" TEXT, \"account_id\" BIGINT, \"device_id\" TEXT, \"email\" TEXT, \"properties\" JSONB, \"app_version\" TEXT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"team\"}' AS JSONB), '2.1.0', NULL)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (2, 'Search', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSONB), '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (3, 'Search', 2, 'device', '', CAST('{\"plan\":\"team\"}' AS JSONB), '2.1.0', NULL)",
+                    ],
+                    views: Views.v12,
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"first_searchers\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"app_events\" (\"id\" INTEGER, \"event\" TEXT, \"account_id\" INTEGER, \"device_id\" TEXT, \"email\" TEXT, \"properties\" TEXT, \"app_version\" TEXT, \"occurred_at\" TEXT)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (1, 'Search', 1, 'device', '', '{\"plan\":\"team\"}', '2.1.0', NULL)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (2, 'Search', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.0', '2024-03-05T10:00:00Z')",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (3, 'Search', 2, 'device', '', '{\"plan\":\"team\"}', '2.1.0', NULL)",
+                    ],
+                    views: Views.v13,
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"first_searchers\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["analytics"],
+                    tables: [
+                        "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', NULL)",
+                        "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 2, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', NULL)",
+                    ],
+                    views: Views.v14,
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `first_searchers`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" JSON, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', NULL)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (2, 'Search', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMPTZ))",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (3, 'Search', 2, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', NULL)",
+                    ],
+                    views: Views.v15,
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"first_searchers\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', '{\"plan\":\"team\"}', '2.1.0', NULL)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 1, 'device', '', '{\"plan\":\"free\"}', '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP))",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 2, 'device', '', '{\"plan\":\"team\"}', '2.1.0', NULL)",
+                    ],
+                    views: Views.v16,
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `first_searchers`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 1, 'device', '', PARSE_JSON('{\"plan\":\"team\"}'), '2.1.0', NULL",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 2, 'Search', 1, 'device', '', PARSE_JSON('{\"plan\":\"free\"}'), '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 3, 'Search', 2, 'device', '', PARSE_JSON('{\"plan\":\"team\"}'), '2.1.0', NULL",
+                    ],
+                    views: Views.v17,
+                    query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"first_searchers\""
+                ),
+            ]
+        ),
+        Fixture(
             definition: "frequent_openers",
             name: "3 opens count (on one day too), 2 do not, and a month's opens are not the next month's",
             given: [
@@ -2075,27 +2158,27 @@ extension TallyFixtures {
         ]
         /// first_searchers on postgres
         static let v12: [String] = [
-            "CREATE OR REPLACE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('month', (\"occurred_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        (\"properties\" ->> 'plan') AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN \"app_version\" ~ '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('month', (\"occurred_at\" AT TIME ZONE 'UTC')) AS DATE) AS \"period_start\",\n        (\"properties\" ->> 'plan') AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN \"app_version\" ~ '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n      AND \"occurred_at\" IS NOT NULL\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
         ]
         /// first_searchers on sqlite
         static let v13: [String] = [
-            "DROP VIEW IF EXISTS \"first_searchers\";\nCREATE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN 0 END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        date(\"occurred_at\", 'start of month') AS \"period_start\",\n        (CASE json_type(\"properties\", '$.\"plan\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract(\"properties\", '$.\"plan\"') AS TEXT) WHEN 'real' THEN CAST(json_extract(\"properties\", '$.\"plan\"') AS TEXT) ELSE json_extract(\"properties\", '$.\"plan\"') END) AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN (SELECT CASE WHEN \"v\" <> '' AND trim(\"v\", '0123456789.') = '' AND json_valid(\"a\") AND json_array_length(\"a\") <= 3 AND length(json_extract(\"a\", '$[0]')) BETWEEN 1 AND 3 AND COALESCE(length(json_extract(\"a\", '$[1]')) BETWEEN 1 AND 3, 1) AND COALESCE(length(json_extract(\"a\", '$[2]')) BETWEEN 1 AND 3, 1) THEN CAST(json_extract(\"a\", '$[0]') AS INTEGER) * 1000000 + COALESCE(CAST(json_extract(\"a\", '$[1]') AS INTEGER), 0) * 1000 + COALESCE(CAST(json_extract(\"a\", '$[2]') AS INTEGER), 0) END FROM (SELECT \"v\", '[\"' || replace(\"v\", '.', '\",\"') || '\"]' AS \"a\" FROM (SELECT CASE WHEN substr(\"app_version\", 1, 1) = 'v' THEN substr(\"app_version\", 2) ELSE \"app_version\" END AS \"v\"))) IS NOT NULL THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
+            "DROP VIEW IF EXISTS \"first_searchers\";\nCREATE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN 0 END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        date(\"occurred_at\", 'start of month') AS \"period_start\",\n        (CASE json_type(\"properties\", '$.\"plan\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'integer' THEN CAST(json_extract(\"properties\", '$.\"plan\"') AS TEXT) WHEN 'real' THEN CAST(json_extract(\"properties\", '$.\"plan\"') AS TEXT) ELSE json_extract(\"properties\", '$.\"plan\"') END) AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN (SELECT CASE WHEN \"v\" <> '' AND trim(\"v\", '0123456789.') = '' AND json_valid(\"a\") AND json_array_length(\"a\") <= 3 AND length(json_extract(\"a\", '$[0]')) BETWEEN 1 AND 3 AND COALESCE(length(json_extract(\"a\", '$[1]')) BETWEEN 1 AND 3, 1) AND COALESCE(length(json_extract(\"a\", '$[2]')) BETWEEN 1 AND 3, 1) THEN CAST(json_extract(\"a\", '$[0]') AS INTEGER) * 1000000 + COALESCE(CAST(json_extract(\"a\", '$[1]') AS INTEGER), 0) * 1000 + COALESCE(CAST(json_extract(\"a\", '$[2]') AS INTEGER), 0) END FROM (SELECT \"v\", '[\"' || replace(\"v\", '.', '\",\"') || '\"]' AS \"a\" FROM (SELECT CASE WHEN substr(\"app_version\", 1, 1) = 'v' THEN substr(\"app_version\", 2) ELSE \"app_version\" END AS \"v\"))) IS NOT NULL THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n      AND \"occurred_at\" IS NOT NULL\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
         ]
         /// first_searchers on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `first_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `first_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n      AND `occurred_at` IS NOT NULL\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2, 3;\n",
         ]
         /// first_searchers on duckdb
         static let v15: [String] = [
-            "CREATE OR REPLACE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('UTC', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        json_extract_string(\"properties\", '/plan') AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(date_trunc('month', CAST(timezone('UTC', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        json_extract_string(\"properties\", '/plan') AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN regexp_full_match(\"app_version\", 'v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n      AND \"occurred_at\" IS NOT NULL\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
         ]
         /// first_searchers on spark
         static let v16: [String] = [
-            "CREATE OR REPLACE VIEW `first_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`occurred_at`), 'MM') AS `period_start`,\n        get_json_object(`properties`, '$.plan') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `first_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(`occurred_at`), 'MM') AS `period_start`,\n        get_json_object(`properties`, '$.plan') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n      AND `occurred_at` IS NOT NULL\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2, 3;\n",
         ]
         /// first_searchers on snowflake
         static let v17: [String] = [
-            "CREATE OR REPLACE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        CAST(\"properties\"['plan'] AS VARCHAR) AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW \"first_searchers\" AS\nSELECT\n    \"period_start\",\n    \"plan\",\n    CASE WHEN \"version_key\" IS NOT NULL THEN FALSE END AS \"known_broken\",\n    COUNT(*) AS \"value\"\nFROM (\n    SELECT\n        CAST(DATE_TRUNC('MONTH', CAST(CONVERT_TIMEZONE('UTC', \"occurred_at\") AS DATE)) AS DATE) AS \"period_start\",\n        CAST(\"properties\"['plan'] AS VARCHAR) AS \"plan\",\n        \"account_id\" AS \"person\",\n        CASE WHEN REGEXP_LIKE(\"app_version\", 'v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?') THEN 0 END AS \"version_key\",\n        ROW_NUMBER() OVER (PARTITION BY \"account_id\" ORDER BY \"occurred_at\", \"id\") AS \"occurrence\"\n    FROM \"app_events\"\n    WHERE \"event\" = 'Search'\n      AND COALESCE(\"device_id\", '') <> 'backend'\n      AND \"account_id\" <> 0\n      AND \"occurred_at\" IS NOT NULL\n) AS \"first_events\"\nWHERE \"occurrence\" = 1\nGROUP BY 1, 2, 3;\n",
         ]
         /// frequent_openers on postgres
         static let v18: [String] = [

@@ -11,6 +11,7 @@ WITH "active" AS (
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
+      AND "occurred_at" IS NOT NULL
     ) AS "matching"
     GROUP BY 1, 2
 ),
@@ -62,6 +63,7 @@ WITH "active" AS (
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
+      AND "occurred_at" IS NOT NULL
     ) AS "matching"
     GROUP BY 1, 2
 ),

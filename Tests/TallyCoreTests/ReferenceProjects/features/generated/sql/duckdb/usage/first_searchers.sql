@@ -17,6 +17,7 @@ FROM (
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
+      AND "occurred_at" IS NOT NULL
 ) AS "first_events"
 WHERE "occurrence" = 1
 GROUP BY 1, 2, 3;

@@ -12,6 +12,7 @@ WITH "active" AS (
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
+      AND "occurred_at" IS NOT NULL
     ) AS "matching"
     GROUP BY 1, 2
 ),

@@ -17,6 +17,7 @@ FROM (
     WHERE "name" = 'A'
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
+      AND "timestamp" IS NOT NULL
 ) AS "first_events"
 WHERE "occurrence" = 1
 GROUP BY 1, 2, 3;

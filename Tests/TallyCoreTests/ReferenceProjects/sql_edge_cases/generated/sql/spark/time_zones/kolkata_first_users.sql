@@ -13,6 +13,7 @@ FROM (
     FROM `pacific_events`
     WHERE `name` = 'A'
       AND `user_id` <> 0
+      AND `occurred_at` IS NOT NULL
 ) AS `first_events`
 WHERE `occurrence` = 1
 GROUP BY 1, 2;
