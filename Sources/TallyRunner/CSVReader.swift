@@ -5,8 +5,11 @@ final class CSVReader: StreamedFile {
         var fields: [String]
         /// The line the record starts on, from 1.
         var line: Int
-        /// Set when the quoting is broken: the fields are then not to be trusted.
+        /// Set when the quoting is broken or a field is not UTF-8: the fields are then not to be trusted.
         var problem: String?
+        /// The column (in characters, from 1) each field starts at, for a record read `measuringColumns`; empty
+        /// otherwise.
+        var columns: [Int] = []
     }
 
     let stream: ByteStream
@@ -26,17 +29,19 @@ final class CSVReader: StreamedFile {
         if matched != 3 { leftover = Array(bom[0..<matched]) }
     }
 
-    /// The next record; empty lines are skipped; nil at the end.
-    func next() throws(ByteStream.Failure) -> Record? {
+    /// The next record; empty lines are skipped; nil at the end. `measuringColumns`: for the header, whose
+    /// warnings point at its fields.
+    func next(measuringColumns: Bool = false) throws(ByteStream.Failure) -> Record? {
         while true {
-            guard let record = try nextRaw() else { return nil }
+            guard let record = try nextRaw(measuringColumns: measuringColumns) else { return nil }
             if record.fields.count == 1 && record.fields[0].isEmpty && record.problem == nil { continue }
             return record
         }
     }
 
-    private func nextRaw() throws(ByteStream.Failure) -> Record? {
+    private func nextRaw(measuringColumns: Bool) throws(ByteStream.Failure) -> Record? {
         var scanner = RecordScanner(field: leftover)
+        scanner.measuring = measuringColumns
         leftover = []
         while !scanner.done {
             guard try stream.scan({ scanner.feed($0) }) else { break }
@@ -62,6 +67,12 @@ private struct RecordScanner {
     var newlines = 0
     var sawAnything: Bool
     var done = false
+    /// Whether each field's starting column is kept (the header's): counted per field, not per byte.
+    var measuring = false
+    var columns: [Int] = []
+    private var nextColumn = 1
+    /// Whether the field being read opened with a quote.
+    private var opened = false
 
     init(field: [UInt8]) {
         self.field = field
@@ -69,7 +80,20 @@ private struct RecordScanner {
     }
 
     private mutating func endField() {
-        fields.append(String(decoding: field, as: UTF8.self))
+        if let text = String(validating: field, as: UTF8.self) {
+            fields.append(text)
+        } else {
+            // Replaced by U+FFFD, two different bytes would read as one value.
+            problem = problem ?? "field \(fields.count + 1) is not valid UTF-8; save the file as UTF-8"
+            fields.append(String(decoding: field, as: UTF8.self))
+        }
+        if measuring {
+            columns.append(nextColumn)
+            let text = fields[fields.count - 1]
+            let quotes = opened ? 2 + text.utf8.count { $0 == 0x22 } : 0
+            nextColumn += text.unicodeScalars.count + quotes + 1
+        }
+        opened = false
         field.removeAll(keepingCapacity: true)
     }
 
@@ -121,6 +145,7 @@ private struct RecordScanner {
             case 0x0D:
                 state = .carriageReturn
             case 0x22 where state == .fieldStart:
+                opened = true
                 state = .quoted
             case 0x22:
                 problem = problem ?? "a quote inside a field that does not start with one (write \"\" inside a quoted field)"
@@ -142,6 +167,6 @@ private struct RecordScanner {
             if state == .quoted { problem = problem ?? "a quoted field is not closed before the end of the file" }
             endField()
         }
-        return CSVReader.Record(fields: fields, line: line, problem: problem)
+        return CSVReader.Record(fields: fields, line: line, problem: problem, columns: columns)
     }
 }

@@ -8,13 +8,13 @@ enum CellParser {
     static func value(text: Substring, type: ColumnType) -> Result<SQLiteValue, CellProblem> {
         switch type {
         case .text:
-            return .success(.text(String(text)))
+            return textValue(String(text))
         case .integer:
-            guard let number = Int64(text) else { return .failure(.init("'\(text)' is not an integer")) }
+            guard let number = Int64(text) else { return .failure(.init("'\(text)' is not an integer" + why(text))) }
             return .success(.integer(number))
         case .float:
             guard text.utf8.allSatisfy(isFloatByte), let number = Double(text), number.isFinite else {
-                return .failure(.init("'\(text)' is not a number"))
+                return .failure(.init("'\(text)' is not a number" + why(text)))
             }
             return .success(.real(number))
         case .boolean:
@@ -25,7 +25,13 @@ enum CellParser {
             }
         case .timestamp:
             guard let utc = TimeText.utc(text) else {
-                return .failure(.init("'\(text)' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"))
+                if TimeText.isTimestamp(text) {
+                    return .failure(.init("'\(text)' falls outside the years 0001 to 9999 once moved to UTC"))
+                }
+                let epoch = !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                return .failure(.init("'\(text)' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], "
+                                      + "offsets up to ±14:00)"
+                                      + (epoch ? "; a number of seconds since 1970 must be written as such a time" : "")))
             }
             return .success(.text(utc))
         case .date:
@@ -46,7 +52,7 @@ enum CellParser {
         case (.json, _):
             return .success(.text(String(json.text)))
         case (.text, .string(let text)):
-            return .success(.text(text))
+            return textValue(text)
         case (.integer, .number), (.float, .number):
             return value(text: json.text, type: type)
         case (.boolean, .boolean(let flag)):
@@ -57,6 +63,34 @@ enum CellParser {
             return .failure(.init("\(json.text) is not \(type == .integer ? "an" : "a") \(type.rawValue)"
                                   + (type == .timestamp || type == .date ? " (times are JSON strings)" : "")))
         }
+    }
+
+    /// Text as SQLite keeps it, unless it holds a NUL: SQLite's text functions (LIKE, comparisons in some builds,
+    /// length) stop at one, so "B\0x" would match event B.
+    private static func textValue(_ text: String) -> Result<SQLiteValue, CellProblem> {
+        guard !text.utf8.contains(0) else {
+            return .failure(.init("the text holds a NUL character (U+0000), which SQLite's text functions stop at"))
+        }
+        return .success(.text(text))
+    }
+
+    /// Why a number's text is refused, when it is a near miss: spaces around it, a NULL spelled out, or digits
+    /// that do not fit.
+    private static func why(_ text: Substring) -> String {
+        if text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t" {
+            return " (spaces around a number are not allowed)"
+        }
+        if ["null", "nil", "none", "na", "n/a"].contains(text.lowercased()) {
+            return " (leave the field empty for NULL)"
+        }
+        let digits = text.drop { $0 == "-" || $0 == "+" }
+        if !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return " (it does not fit in 64 bits)"
+        }
+        if Double(text).map({ !$0.isFinite }) == true, text.utf8.allSatisfy(isFloatByte) {
+            return " (it is too large for a float)"
+        }
+        return ""
     }
 
     /// A column's declared default, for rows that do not give the column.

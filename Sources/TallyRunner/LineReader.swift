@@ -8,8 +8,9 @@ final class LineReader: StreamedFile {
         stream = try ByteStream(path: path, chunk: chunk)
     }
 
-    /// The next line and its number (from 1), without its line end; nil at the end.
-    func next() throws(ByteStream.Failure) -> (text: String, number: Int)? {
+    /// The next line and its number (from 1), without its line end (nil text: the line is not valid UTF-8); nil at
+    /// the end.
+    func next() throws(ByteStream.Failure) -> (text: String?, number: Int)? {
         var bytes: [UInt8] = []
         var sawAnything = false
         var ended = false
@@ -31,6 +32,8 @@ final class LineReader: StreamedFile {
         if bytes.last == 0x0D { bytes.removeLast() }
         // A UTF-8 byte order mark before the first line is not part of it.
         if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        return (String(decoding: bytes, as: UTF8.self), number)
+        // Replaced by U+FFFD, two different bytes would read as one value: the line is refused instead.
+        guard let text = String(validating: bytes, as: UTF8.self) else { return (nil, number) }
+        return (text, number)
     }
 }

@@ -55,22 +55,45 @@ struct RowShaper {
     /// `locate` turns a field index and a message into a located message.
     func mapping(for names: [String], locate: (Int, String) -> String) throws -> Mapping {
         var mapping = Mapping(fieldColumns: [], warnings: [])
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
+        var undeclaredNames: [String] = []
         for (index, name) in names.enumerated() {
-            guard seen.insert(name).inserted else {
-                throw TableLoader.Failure(description: locate(index, "column '\(name)' appears twice"))
+            if let first = seen[name] {
+                let shown = name.isEmpty ? "a column without a name" : "column '\(name)'"
+                throw TableLoader.Failure(description: locate(index, "\(shown) appears twice, as columns \(first + 1) "
+                                                              + "and \(index + 1); rename or remove one"))
             }
-            let column = source.columns.firstIndex { $0.name.value == name }
-            if column == nil { mapping.warnings.append(locate(index, "warning: " + undeclared(name))) }
+            seen[name] = index
+            let column = columnIndex[name]
+            if column == nil {
+                undeclaredNames.append(name)
+                // A file of thousands of columns is told about the first ones, then in one line.
+                if undeclaredNames.count <= Self.undeclaredShown {
+                    mapping.warnings.append(locate(index, "warning: " + undeclared(name)))
+                } else if undeclaredNames.count == Self.undeclaredShown + 1 {
+                    mapping.warnings.append(locate(index, "warning: more columns are not declared by source \(source.name)"))
+                }
+            }
             mapping.fieldColumns.append(column)
+        }
+        if undeclaredNames.count > Self.undeclaredShown, let last = mapping.warnings.indices.last {
+            let more = undeclaredNames.count - Self.undeclaredShown
+            mapping.warnings[last] += ": \(more) in all, none of them loaded"
         }
         if let required, !mapping.fieldColumns.contains(required), defaults[required] == .null {
             let name = source.columns[required].name.value
+            // Line ends of a lone carriage return make the whole file one line: its header swallows every row.
+            let hint = names.contains { $0.contains("\r") }
+                ? "; the file's lines end in a lone carriage return: save it with LF or CRLF line ends"
+                : DidYouMean.clause(for: name, among: names)
             throw TableLoader.Failure(description: locate(0, "no column '\(name)', the timestamp of source \(source.name); "
-                                                          + "every row needs one"))
+                                                          + "every row needs one" + hint))
         }
         return mapping
     }
+
+    /// How many undeclared columns of a file are named one by one.
+    static let undeclaredShown = 10
 
     func undeclared(_ name: String) -> String {
         let declared = source.columns.map(\.name.value)

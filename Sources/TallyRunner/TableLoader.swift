@@ -112,14 +112,12 @@ public final class TableLoader {
     private func loadCSV(_ path: String, _ run: Run) throws {
         let reader: CSVReader
         do { reader = try CSVReader(path: path) } catch { throw Failure(description: error.description) }
-        guard let header = try reader.next() else {
+        guard let header = try reader.next(measuringColumns: true) else {
             throw Failure(description: "\(path):1:1: the file is empty; a CSV needs a header row naming its columns")
         }
         if let problem = header.problem { throw Failure(description: "\(path):1:1: the header row is malformed: \(problem)") }
         let mapping = try run.shaper.mapping(for: header.fields) { field, message in
-            var column = 1
-            for earlier in header.fields[..<field] { column += earlier.utf8.count + 1 }
-            return "\(path):1:\(column): \(message)"
+            "\(path):1:\(header.columns[field]): \(message)"
         }
         run.loaded.warnings += mapping.warnings
         var counter = 0
@@ -144,11 +142,15 @@ public final class TableLoader {
         var warned: Set<String> = []
         while let line = try reader.next() {
             if line.number & 0x1FFF == 0 { run.meter?.update(bytes: reader.bytesRead, of: reader.size, rows: run.loaded.rows) }
-            if line.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let location = { "\(path):\(line.number)" }
+            guard let text = line.text else {
+                run.reject(location(), column: nil, "the line is not valid UTF-8; save the file as UTF-8")
+                continue
+            }
+            if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let members: [(key: String, value: JSONScanner.Value)]
             do {
-                members = try JSONScanner.members(of: line.text)
+                members = try JSONScanner.members(of: text)
             } catch {
                 run.reject(location(), column: nil, "malformed JSON: \(error.reason)")
                 continue

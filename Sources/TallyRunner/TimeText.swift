@@ -42,7 +42,8 @@ enum TimeText {
         return position + 6 == bytes.count
     }
 
-    /// A timestamp isTimestamp accepts, moved to UTC and written one way: YYYY-MM-DDTHH:MM:SS, then the fraction
+    /// A timestamp isTimestamp accepts, moved to UTC and written one way (nil when that leaves the years 0001 to
+    /// 9999): YYYY-MM-DDTHH:MM:SS, then the fraction
     /// as written (if any), no zone. The views compare and sort timestamps as text (a cohort's first day, a
     /// person's first row): with offsets, a space for the T or Z beside none left as written, text order was not
     /// time order. Without a zone and with the fraction last, it is, and SQLite's date functions read it as UTC.
@@ -75,9 +76,15 @@ enum TimeText {
         let shift = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440)
         day += shift
         minutes -= shift * 1440
+        // An offset can carry 9999-12-31 or 0001-01-01 out of the years every engine's timestamps hold.
+        guard (firstDay...lastDay).contains(day) else { return nil }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return CalendarDay.text(day) + "T" + two(minutes / 60) + ":" + two(minutes % 60) + ":" + two(seconds) + fraction
     }
+
+    /// The first and last day of the years timestamps may be in, 0001 to 9999.
+    private static let firstDay = CalendarDay.days(year: 1, month: 1, day: 1)
+    private static let lastDay = CalendarDay.days(year: 9999, month: 12, day: 31)
 
     /// Where a valid YYYY-MM-DD at the start ends (10), or nil.
     private static func dateEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -18,7 +18,10 @@ struct DataOptions: ParsableArguments {
 
     /// The --data arguments, each naming a source of the catalog (a usage error of `command` otherwise).
     func arguments(in catalog: CheckedCatalog, command: ParsableCommand.Type) throws -> [DataSourceArgument] {
-        try data.map { text in
+        // Each file by device and inode, with the argument that gave it: the same file given twice (by two paths,
+        // or twice by one) would load every row twice and double every number.
+        var given: [String: String] = [:]
+        return try data.map { text in
             let argument: DataSourceArgument
             do {
                 argument = try DataSourceArgument(parsing: text)
@@ -34,6 +37,15 @@ struct DataOptions: ParsableArguments {
             // Said now, not only when a definition that needs it runs: a typo must not pass because nothing ran.
             guard FileManager.default.fileExists(atPath: argument.path) else {
                 throw UsageFailure.report("--data \(text): no file \(argument.path)", command: command)
+            }
+            var status = stat()
+            if stat(argument.path, &status) == 0 {
+                let identity = "\(argument.source) \(status.st_dev) \(status.st_ino)"
+                if let earlier = given[identity] {
+                    throw UsageFailure.report("--data \(text): the same file as --data \(earlier); each file is loaded "
+                                              + "once (given twice, its rows would count twice)", command: command)
+                }
+                given[identity] = text
             }
             return argument
         }

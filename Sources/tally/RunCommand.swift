@@ -44,6 +44,17 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--format csv prints one definition's rows; name one, or use --format json")
         }
         if chart != nil && ids.count > 1 { throw ValidationError("--chart draws one definition; name one") }
+        if let chart {
+            // Said before any data is loaded or row printed: an SVG named .png opens as a broken image.
+            guard chart.lowercased().hasSuffix(".svg") else {
+                throw ValidationError("--chart \(chart): the chart is an SVG drawing; name the file .svg")
+            }
+            let folder = URL(fileURLWithPath: chart).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--chart \(chart): no folder \(folder) to write it in")
+            }
+        }
     }
 
     func run() throws {
@@ -56,7 +67,9 @@ struct RunCommand: ParsableCommand {
             Report.print(result, format: .human, summaryVerb: "run", root: nil)
             throw ExitCode(1)
         }
-        let views = try ids.map { try catalog.namedView($0, for: Self.self) }
+        // A definition named twice runs and prints once.
+        var named: Set<String> = []
+        let views = try ids.filter { named.insert($0).inserted }.map { try catalog.namedView($0, for: Self.self) }
         for view in views {
             if let missing = RunSession.withoutEmbeddedQuery(view) {
                 StandardError.write("tally run: error: \(missing.id)" + (missing.id == view.id ? "" : " (read by \(view.id))")

@@ -33,9 +33,14 @@ struct ShowCommand: ParsableCommand {
         let enabled = catalog.settings.dialects
         let chosen: Dialect
         if let dialect {
-            guard let known = Dialect(rawValue: dialect), enabled.contains(known) else {
+            guard let known = Dialect(rawValue: dialect) else {
+                let all = Dialect.allCases.map(\.rawValue)
+                throw UsageFailure.report("--dialect \(dialect): not a dialect tally writes (" + all.joined(separator: ", ")
+                                          + ")" + DidYouMean.clause(for: dialect, among: all), command: Self.self)
+            }
+            guard enabled.contains(known) else {
                 throw UsageFailure.report("--dialect \(dialect): tally.yaml enables " + enabled.map(\.rawValue).joined(separator: ", ")
-                                          + DidYouMean.clause(for: dialect, among: enabled.map(\.rawValue)), command: Self.self)
+                                          + "; add \(dialect) to its 'dialects' to write its views", command: Self.self)
             }
             chosen = known
         } else {

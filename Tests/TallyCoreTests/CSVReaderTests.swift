@@ -41,7 +41,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try LineReader(path: path, chunk: 3)
         var lines: [String] = []
-        while let line = try reader.next() { lines.append("\(line.number):\(line.text)") }
+        while let line = try reader.next() { lines.append("\(line.number):\(line.text ?? "<not UTF-8>")") }
         #expect(lines == ["1:{\"a\":1}", "2:", "3:{\"b\":2}"])
     }
 }

@@ -104,7 +104,7 @@ import TallyRunner
             tally run: error: 6 bad rows in \(path):
             \(path):3: column id: 'abc' is not an integer
             \(path):4: column properties: malformed JSON: expected a member name at byte 2
-            \(path):5: column occurred_at: 'yesterday' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])
+            \(path):5: column occurred_at: 'yesterday' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], offsets up to ±14:00)
             \(path):6: column occurred_at: no value, and the source's timestamp is required
             \(path):7: 3 fields, but the header has 4
             \(path):8: malformed CSV: a quoted field is not closed before the end of the file
@@ -126,9 +126,91 @@ import TallyRunner
         #expect(run.status == 1)
         let named = run.stderr.split(separator: "\n").filter { $0.hasPrefix(path + ":") }
         #expect(named.count == 10)
-        #expect(named.first == "\(path):2: column occurred_at: 'not a time' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])")
+        #expect(named.first == "\(path):2: column occurred_at: 'not a time' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], offsets up to ±14:00)")
         #expect(named.last?.hasPrefix("\(path):11:") == true)
         #expect(run.stderr.contains("... and 15 more (25 bad rows in all)\n"))
+    }
+
+    /// What a review of messy files found: values that read as other values (a NUL, bytes that are no UTF-8, an
+    /// offset past year 9999) are bad rows, and a header's problems are said at their column.
+    @Test func valuesThatWouldReadAsOthersAreBadRows() throws {
+        var csv = Data("id,event,properties,occurred_at\n".utf8)
+        csv += Data("1,Search,{},2024-01-01T10:00:00Z\n".utf8)
+        csv += Data("2,Sea".utf8) + Data([0xFF, 0xFE]) + Data("rch,{},2024-01-01T10:00:00Z\n".utf8)
+        csv += Data("3,Search,{},9999-12-31T23:59:59-01:00\n".utf8)
+        csv += Data("4,Search,{},1704103200\n".utf8)
+        csv += Data(" 5,Search,{},2024-01-01T10:00:00Z\n".utf8)
+        csv += Data("99999999999999999999,Search,{},2024-01-01T10:00:00Z\n".utf8)
+        csv += Data("NULL,Search,{},2024-01-01T10:00:00Z\n".utf8)
+        var lines = Data("{\"event\":\"Search\\u0000x\",\"occurred_at\":\"2024-01-01T10:00:00Z\"}\n".utf8)
+        lines += Data("{\"event\":\"Sea".utf8) + Data([0xED, 0xA0, 0x80]) + Data("\",\"occurred_at\":\"2024-01-01T10:00:00Z\"}\n".utf8)
+        let folder = try Self.files([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try csv.write(to: folder.appendingPathComponent("bad.csv"))
+        try lines.write(to: folder.appendingPathComponent("bad.jsonl"))
+        let run = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/bad.csv",
+                                "--data", "app_events=\(folder.path)/bad.jsonl", "--skip-bad-rows", "--format", "csv"])
+        #expect(run.status == 0)
+        let path = folder.path
+        for line in [
+            "\(path)/bad.csv:3: malformed CSV: field 2 is not valid UTF-8; save the file as UTF-8",
+            "\(path)/bad.csv:4: column occurred_at: '9999-12-31T23:59:59-01:00' falls outside the years 0001 to 9999 "
+                + "once moved to UTC",
+            "\(path)/bad.csv:5: column occurred_at: '1704103200' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], "
+                + "offsets up to ±14:00); a number of seconds since 1970 must be written as such a time",
+            "\(path)/bad.csv:6: column id: ' 5' is not an integer (spaces around a number are not allowed)",
+            "\(path)/bad.csv:7: column id: '99999999999999999999' is not an integer (it does not fit in 64 bits)",
+            "\(path)/bad.csv:8: column id: 'NULL' is not an integer (leave the field empty for NULL)",
+            "\(path)/bad.jsonl:1: column event: the text holds a NUL character (U+0000), which SQLite's text functions stop at",
+            "\(path)/bad.jsonl:2: the line is not valid UTF-8; save the file as UTF-8",
+        ] {
+            #expect(run.stderr.contains(line + "\n"), "\(line)\n\(run.stderr)")
+        }
+        #expect(run.stdout == "period_start,known_broken,value\n2024-01-01,false,1\n", "the one good row")
+    }
+
+    @Test func headerProblemsAreSaidAtTheirColumn() throws {
+        let wide = "id,event,occurred_at," + (1...30).map { "extra\($0)" }.joined(separator: ",") + "\n"
+        let folder = try Self.files([
+            "quoted.csv": "\"id\",\"ñ,event\",event,occurred_at,bogus\n1,x,Search,2024-01-01T10:00:00Z,y\n",
+            "wide.csv": wide,
+            "twice.csv": "id,event,occurred_at,event\n",
+            "cased.csv": "id,event,Occurred_At\n",
+            "mac.csv": "id,event,occurred_at\r1,Search,2024-01-01T10:00:00Z\r",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ name: String) throws -> CLITests.Run {
+            try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/\(name)"])
+        }
+        // Columns count characters, quotes included, as an editor shows them.
+        let quoted = try run("quoted.csv")
+        #expect(quoted.stderr.contains("quoted.csv:1:6: warning: column 'ñ,event' is not declared"), "\(quoted.stderr)")
+        #expect(quoted.stderr.contains("quoted.csv:1:34: warning: column 'bogus' is not declared"), "\(quoted.stderr)")
+        // Thirty undeclared columns: ten named, then one line.
+        let many = try run("wide.csv")
+        let warnings = many.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 11)
+        #expect(warnings.last?.hasSuffix("warning: more columns are not declared by source app_events: 20 in all, none of "
+                                             + "them loaded") == true, "\(warnings)")
+        #expect(try run("twice.csv").stderr.contains("twice.csv:1:22: column 'event' appears twice, as columns 2 and 4; "
+                                                      + "rename or remove one"))
+        #expect(try run("cased.csv").stderr.contains("no column 'occurred_at', the timestamp of source app_events; every row "
+                                                      + "needs one; did you mean 'Occurred_At'?"))
+        #expect(try run("mac.csv").stderr.contains("the file's lines end in a lone carriage return: save it with LF or CRLF "
+                                                    + "line ends"))
+    }
+
+    @Test func aFileGivenTwiceIsRefusedAndAnIdNamedTwiceRunsOnce() throws {
+        let folder = try Self.files(["events.csv": Self.events])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let twice = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/events.csv",
+                                  "--data", "app_events=\(folder.path)/../\(folder.lastPathComponent)/events.csv"])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("the same file as --data app_events=\(folder.path)/events.csv; each file is loaded once"))
+        let once = try Self.run(["weekly_searches", "weekly_searches", "--data", "app_events=\(folder.path)/events.csv",
+                                 "--format", "json"])
+        #expect(once.status == 0)
+        #expect(once.stdout.components(separatedBy: "\"weekly_searches\"").count == 2, "\(once.stdout)")
     }
 
     @Test func jsonLinesAndSQLiteFilesLoadLikeCSV() throws {
@@ -246,7 +328,7 @@ import TallyRunner
         let loaded = try session.load(try DataSourceArgument(parsing: "plans=\(folder.path)/plans.csv"))
         #expect(loaded.rows == 3)
         #expect(loaded.bad.first.map(\.description) == [
-            "\(folder.path)/plans.csv:5: column price: '1e400' is not a number",
+            "\(folder.path)/plans.csv:5: column price: '1e400' is not a number (it is too large for a float)",
             "\(folder.path)/plans.csv:6: column price: '0x10' is not a number",
             "\(folder.path)/plans.csv:7: column active: 'yes' is not a boolean (true, false, t, f, 1 or 0)",
         ])
@@ -318,10 +400,16 @@ import TallyRunner
         #expect(again.status == 0)
         #expect(try String(contentsOf: chart, encoding: .utf8) == written)
         let nowhere = folder.appendingPathComponent("no-such-folder/chart.svg").path
+        // A folder that is not there, or a name that is no SVG's, is a usage error before any row is loaded.
         let unwritable = try Self.run(["searches_by_plan", "--data", "app_events=\(folder.path)/events.csv", "--chart", nowhere])
-        #expect(unwritable.status == 1)
-        #expect(unwritable.stderr.contains("tally run: error: the chart: cannot create \(nowhere): No such file or directory\n"),
+        #expect(unwritable.status == 64)
+        #expect(unwritable.stdout.isEmpty)
+        #expect(unwritable.stderr.contains("--chart \(nowhere): no folder \(folder.path)/no-such-folder to write it in"),
                 "\(unwritable.stderr)")
+        let png = try Self.run(["searches_by_plan", "--data", "app_events=\(folder.path)/events.csv", "--chart",
+                                folder.appendingPathComponent("chart.png").path])
+        #expect(png.status == 64)
+        #expect(png.stderr.contains("the chart is an SVG drawing; name the file .svg"))
     }
 
     @Test func aViewWithoutPeriodsIsNotCharted() throws {

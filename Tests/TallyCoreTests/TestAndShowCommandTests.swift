@@ -170,8 +170,17 @@ import TallyRunner
         #expect(show.stderr.contains("did you mean 'checkout_funnel'?"))
         let dialect = try CLITests.run(["show", "checkout_funnel", "--dialect", "oracle", "--project", project.path])
         #expect(dialect.status == 64)
+        #expect(dialect.stderr.contains("--dialect oracle: not a dialect tally writes ("
+                                            + Dialect.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
+        // A dialect tally writes, but the project does not: said how to turn it on.
         let enabled = Compiler.check(ProjectReader(root: project).read()).checked!.settings.dialects
-        #expect(dialect.stderr.contains("--dialect oracle: tally.yaml enables " + enabled.map(\.rawValue).joined(separator: ", ")))
+        if let off = Dialect.allCases.first(where: { !enabled.contains($0) }) {
+            let notEnabled = try CLITests.run(["show", "checkout_funnel", "--dialect", off.rawValue, "--project", project.path])
+            #expect(notEnabled.status == 64)
+            #expect(notEnabled.stderr.contains("--dialect \(off.rawValue): tally.yaml enables "
+                                                   + enabled.map(\.rawValue).joined(separator: ", ")
+                                                   + "; add \(off.rawValue) to its 'dialects' to write its views"))
+        }
     }
 
     /// A formula's SQL comes after its inputs', and the printed script creates them all on SQLite.
