@@ -32,6 +32,9 @@ public struct DataSourceArgument: Equatable, Sendable {
         case "csv": format = .csv
         case "jsonl", "ndjson": format = .jsonLines
         case _ where Dialect.embeddedDatabaseExtensions.contains(fileExtension): format = .embeddedDatabase
+        case "gz", "bz2", "xz", "zst", "zip":
+            throw Invalid(description: "--data \(text): \(path) is compressed; decompress it first (tally reads .csv, "
+                          + ".jsonl, .ndjson and SQLite files)")
         default:
             throw Invalid(description: "--data \(text): cannot tell the format of \(path) from its extension; use "
                           + ".csv, .jsonl or .ndjson (JSON Lines), or "

@@ -355,6 +355,9 @@ import TallyRunner
         let format = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/events.txt"])
         #expect(format.status == 64)
         #expect(format.stderr.contains("cannot tell the format of \(folder.path)/events.txt from its extension"))
+        let compressed = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/events.csv.gz"])
+        #expect(compressed.status == 64)
+        #expect(compressed.stderr.contains("\(folder.path)/events.csv.gz is compressed; decompress it first"))
     }
 
     @Test func anUndeclaredHeaderColumnIsAWarningWithASuggestion() throws {
