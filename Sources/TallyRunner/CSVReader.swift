@@ -1,3 +1,5 @@
+import TallyCore
+
 /// Records of a CSV file (RFC 4180: fields separated by commas, quoted with double quotes, "" for a quote inside,
 /// line breaks inside quotes; LF or CRLF line ends; a UTF-8 byte order mark is skipped), one at a time.
 final class CSVReader: StreamedFile {
@@ -5,8 +7,11 @@ final class CSVReader: StreamedFile {
         var fields: [String]
         /// The line the record starts on, from 1.
         var line: Int
-        /// Set when the quoting is broken or a field is not UTF-8: the fields are then not to be trusted.
+        /// Set when the quoting is broken: the fields are then not to be trusted.
         var problem: String?
+        /// The fields (by index) whose bytes are not UTF-8: read with U+FFFD in their place, two different values
+        /// would read as one, so a row that loads such a field is bad.
+        var notUTF8: [Int] = []
         /// The column (in characters, from 1) each field starts at, for a record read `measuringColumns`; empty
         /// otherwise.
         var columns: [Int] = []
@@ -62,6 +67,8 @@ private struct RecordScanner {
 
     var field: [UInt8]
     var fields: [String] = []
+    /// The fields whose bytes are not UTF-8, by index.
+    var notUTF8: [Int] = []
     var state = State.fieldStart
     var problem: String?
     var newlines = 0
@@ -73,25 +80,26 @@ private struct RecordScanner {
     private var nextColumn = 1
     /// Whether the field being read opened with a quote.
     private var opened = false
+    /// Whether the field being read has a byte that is not ASCII, so that only then is it checked as UTF-8.
+    private var nonASCII = false
 
     init(field: [UInt8]) {
         self.field = field
         sawAnything = !field.isEmpty
+        nonASCII = field.contains { $0 >= 0x80 }
     }
 
     private mutating func endField() {
-        if let text = String(validating: field, as: UTF8.self) {
-            fields.append(text)
-        } else {
-            // Replaced by U+FFFD, two different bytes would read as one value.
-            problem = problem ?? "field \(fields.count + 1) is not valid UTF-8; save the file as UTF-8"
-            fields.append(String(decoding: field, as: UTF8.self))
-        }
+        // Checked only when a byte was not ASCII, and by UTF8Check, not String(validating:), whose generic call
+        // looked up type metadata for every field (13% of a 2,000,000-row run).
+        if nonASCII && UTF8Check.firstInvalidOffset(in: field) != nil { notUTF8.append(fields.count) }
+        nonASCII = false
+        fields.append(String(decoding: field, as: UTF8.self))
         if measuring {
             columns.append(nextColumn)
             let text = fields[fields.count - 1]
             let quotes = opened ? 2 + text.utf8.count { $0 == 0x22 } : 0
-            nextColumn += text.unicodeScalars.count + quotes + 1
+            nextColumn += text.count + quotes + 1
         }
         opened = false
         field.removeAll(keepingCapacity: true)
@@ -110,6 +118,7 @@ private struct RecordScanner {
                     state = .quoteInQuoted
                 } else {
                     if byte == 0x0A { newlines += 1 }
+                    if byte >= 0x80 { nonASCII = true }
                     field.append(byte)
                 }
                 continue
@@ -153,6 +162,7 @@ private struct RecordScanner {
                 state = .unquoted
             default:
                 if state == .afterQuoted { problem = problem ?? "text after a closing quote" }
+                if byte >= 0x80 { nonASCII = true }
                 field.append(byte)
                 state = .unquoted
             }
@@ -167,6 +177,6 @@ private struct RecordScanner {
             if state == .quoted { problem = problem ?? "a quoted field is not closed before the end of the file" }
             endField()
         }
-        return CSVReader.Record(fields: fields, line: line, problem: problem, columns: columns)
+        return CSVReader.Record(fields: fields, line: line, problem: problem, notUTF8: notUTF8, columns: columns)
     }
 }

@@ -1,3 +1,5 @@
+import TallyCore
+
 /// Lines of a file (LF or CRLF ends; a UTF-8 byte order mark skipped), one at a time with their numbers, for JSON
 /// Lines.
 final class LineReader: StreamedFile {
@@ -33,7 +35,7 @@ final class LineReader: StreamedFile {
         // A UTF-8 byte order mark before the first line is not part of it.
         if number == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         // Replaced by U+FFFD, two different bytes would read as one value: the line is refused instead.
-        guard let text = String(validating: bytes, as: UTF8.self) else { return (nil, number) }
-        return (text, number)
+        guard UTF8Check.firstInvalidOffset(in: bytes) == nil else { return (nil, number) }
+        return (String(decoding: bytes, as: UTF8.self), number)
     }
 }

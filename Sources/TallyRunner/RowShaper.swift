@@ -55,8 +55,14 @@ struct RowShaper {
     /// `locate` turns a field index and a message into a located message.
     func mapping(for names: [String], locate: (Int, String) -> String) throws -> Mapping {
         var mapping = Mapping(fieldColumns: [], warnings: [])
+        // Line ends of a lone carriage return make the whole file one line: said first, since whatever else the
+        // header seems to hold (a column twice, no timestamp, odd names) follows from it.
+        if names.contains(where: { $0.contains("\r") }) {
+            throw TableLoader.Failure(description: locate(0, "the file's lines end in a lone carriage return, so it "
+                                                          + "reads as one line: save it with LF or CRLF line ends"))
+        }
         var seen: [String: Int] = [:]
-        var undeclaredNames: [String] = []
+        var undeclaredCount = 0
         for (index, name) in names.enumerated() {
             if let first = seen[name] {
                 let shown = name.isEmpty ? "a column without a name" : "column '\(name)'"
@@ -66,30 +72,31 @@ struct RowShaper {
             seen[name] = index
             let column = columnIndex[name]
             if column == nil {
-                undeclaredNames.append(name)
+                undeclaredCount += 1
                 // A file of thousands of columns is told about the first ones, then in one line.
-                if undeclaredNames.count <= Self.undeclaredShown {
+                if undeclaredCount <= Self.undeclaredShown {
                     mapping.warnings.append(locate(index, "warning: " + undeclared(name)))
-                } else if undeclaredNames.count == Self.undeclaredShown + 1 {
-                    mapping.warnings.append(locate(index, "warning: more columns are not declared by source \(source.name)"))
+                } else if undeclaredCount == Self.undeclaredShown + 1 {
+                    mapping.warnings.append(locate(index, "warning: "))
                 }
             }
             mapping.fieldColumns.append(column)
         }
-        if undeclaredNames.count > Self.undeclaredShown, let last = mapping.warnings.indices.last {
-            let more = undeclaredNames.count - Self.undeclaredShown
-            mapping.warnings[last] += ": \(more) in all, none of them loaded"
+        if undeclaredCount > Self.undeclaredShown {
+            mapping.warnings[mapping.warnings.count - 1] += moreUndeclared(undeclaredCount - Self.undeclaredShown,
+                                                                           noun: "columns")
         }
         if let required, !mapping.fieldColumns.contains(required), defaults[required] == .null {
             let name = source.columns[required].name.value
-            // Line ends of a lone carriage return make the whole file one line: its header swallows every row.
-            let hint = names.contains { $0.contains("\r") }
-                ? "; the file's lines end in a lone carriage return: save it with LF or CRLF line ends"
-                : DidYouMean.clause(for: name, among: names)
             throw TableLoader.Failure(description: locate(0, "no column '\(name)', the timestamp of source \(source.name); "
-                                                          + "every row needs one" + hint))
+                                                          + "every row needs one" + DidYouMean.clause(for: name, among: names)))
         }
         return mapping
+    }
+
+    /// The line that stands for the undeclared columns or keys past the first ten.
+    func moreUndeclared(_ count: Int, noun: String) -> String {
+        "\(count) more \(noun) are not declared by source \(source.name), so they are not loaded"
     }
 
     /// How many undeclared columns of a file are named one by one.

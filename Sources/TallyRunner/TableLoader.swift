@@ -130,6 +130,9 @@ public final class TableLoader {
                 run.reject(location(), column: nil, "malformed CSV: \(problem)")
             } else if record.fields.count != header.fields.count {
                 run.reject(location(), column: nil, "\(record.fields.count) fields, but the header has \(header.fields.count)")
+            } else if let field = record.notUTF8.first(where: { mapping.fieldColumns[$0] != nil }) {
+                // A column that is not loaded may hold anything.
+                run.reject(location(), column: header.fields[field], "not valid UTF-8; save the file as UTF-8")
             } else {
                 try run.accept(run.shaper.values(csv: record.fields, mapping: mapping), at: location)
             }
@@ -155,10 +158,16 @@ public final class TableLoader {
                 run.reject(location(), column: nil, "malformed JSON: \(error.reason)")
                 continue
             }
-            for member in members where !run.shaper.declares(member.key) && warned.insert(member.key).inserted {
+            for member in members where !run.shaper.declares(member.key) && warned.insert(member.key).inserted
+            && warned.count <= RowShaper.undeclaredShown {
                 run.loaded.warnings.append("\(location()): warning: " + run.shaper.undeclared(member.key))
             }
             try run.accept(run.shaper.values(json: members), at: location)
+        }
+        // Keys past the first ten are told in one line, as a CSV's columns are.
+        if warned.count > RowShaper.undeclaredShown {
+            run.loaded.warnings.append("\(path): warning: "
+                                       + run.shaper.moreUndeclared(warned.count - RowShaper.undeclaredShown, noun: "keys"))
         }
     }
 

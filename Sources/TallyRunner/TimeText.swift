@@ -43,10 +43,10 @@ enum TimeText {
     }
 
     /// A timestamp isTimestamp accepts, moved to UTC and written one way (nil when that leaves the years 0001 to
-    /// 9999): YYYY-MM-DDTHH:MM:SS, then the fraction
-    /// as written (if any), no zone. The views compare and sort timestamps as text (a cohort's first day, a
-    /// person's first row): with offsets, a space for the T or Z beside none left as written, text order was not
-    /// time order. Without a zone and with the fraction last, it is, and SQLite's date functions read it as UTC.
+    /// 9999): YYYY-MM-DDTHH:MM:SS, then the fraction as written (if any), no zone. The views compare and sort
+    /// timestamps as text (a cohort's first day, a person's first row): with offsets, a space for the T or Z
+    /// beside none left as written, text order was not time order. Without a zone and with the fraction last, it
+    /// is, and SQLite's date functions read it as UTC.
     static func utc(_ text: Substring) -> String? {
         guard isTimestamp(text) else { return nil }
         // The usual forms, 2024-01-31T10:00:00Z and without the Z, need no arithmetic (a run loads millions).

@@ -16,8 +16,9 @@ struct ImportCommand: ParsableCommand {
             heading as its title. A page whose title says metrics gives metrics, any other pings, unless a bold \
             line says 'Metric:' or 'Ping:'. What the page says is mapped: title, type, definition, intended \
             purpose, implementation, considerations, source of truth and its dashboard links, event codes and \
-            their links, funnels, PRs, version added, broken ranges, and the grain from 'Aggregation'. What it cannot say (the source table, the logged events, the \
-            aggregate, and whatever else the page leaves out) is left as a 'TODO(tally import)' comment above a key \
+            their links, funnels, PRs, version added, broken ranges, and the grain from 'Aggregation'. What it \
+            cannot say (the source table, the logged events, the aggregate, and whatever else the page leaves out) \
+            is left as a 'TODO(tally import)' comment above a key \
             that `tally check` reports until it is filled in. Problems are reported as `tally check` reports them \
             (--format): every TODO is a warning (I003) at its key, text of the page that is not imported a warning \
             (I002) at its line. Importing into a group that exists adds the definitions and keeps its group.yaml as \

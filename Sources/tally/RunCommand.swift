@@ -38,12 +38,18 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var location: ProjectLocation
 
+    /// The ids as named, each once: a definition named twice runs and prints once.
+    var uniqueIDs: [String] {
+        var named: Set<String> = []
+        return ids.filter { named.insert($0).inserted }
+    }
+
     func validate() throws {
         if ids.isEmpty { throw ValidationError("name a definition to run, e.g. tally run weekly_searches --data ...") }
-        if format == .csv && ids.count > 1 {
+        if format == .csv && uniqueIDs.count > 1 {
             throw ValidationError("--format csv prints one definition's rows; name one, or use --format json")
         }
-        if chart != nil && ids.count > 1 { throw ValidationError("--chart draws one definition; name one") }
+        if chart != nil && uniqueIDs.count > 1 { throw ValidationError("--chart draws one definition; name one") }
         if let chart {
             // Said before any data is loaded or row printed: an SVG named .png opens as a broken image.
             guard chart.lowercased().hasSuffix(".svg") else {
@@ -67,9 +73,7 @@ struct RunCommand: ParsableCommand {
             Report.print(result, format: .human, summaryVerb: "run", root: nil)
             throw ExitCode(1)
         }
-        // A definition named twice runs and prints once.
-        var named: Set<String> = []
-        let views = try ids.filter { named.insert($0).inserted }.map { try catalog.namedView($0, for: Self.self) }
+        let views = try uniqueIDs.map { try catalog.namedView($0, for: Self.self) }
         for view in views {
             if let missing = RunSession.withoutEmbeddedQuery(view) {
                 StandardError.write("tally run: error: \(missing.id)" + (missing.id == view.id ? "" : " (read by \(view.id))")

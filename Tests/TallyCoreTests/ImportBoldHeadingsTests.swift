@@ -313,4 +313,46 @@ import Testing
             "13: a bullet that is not '- Key: value' in ping 'Opened'; not imported",
         ])
     }
+
+    /// A bold line that heads nothing: a sub-heading inside a `###` ping over its own keys, and a table's name over
+    /// its columns, one of them named 'source'. Before the review these split the ping and swallowed the list.
+    @Test func aBoldLineOverKeysOrDataFieldsHeadsNothing() throws {
+        let page = try Self.parse("""
+            # Code Insights pings
+
+            ### Insight creation
+
+            **Type:** FE event
+
+            **Intended purpose:** Count creations.
+
+            **Version history**
+
+            - Version added: 3.31
+            - Aggregation: weekly
+
+            ## Tables
+
+            **Subscriptions table**
+
+            - **date**: The reference date.
+            - **source**: Where the subscription came from.
+
+            ## Glossary
+
+            ```
+            **DAU**
+            - **Definition:** not a term
+            ```
+            """)
+        #expect(page.pings.map(\.title) == ["Insight creation", "Date", "Source"])
+        let creation = page.pings[0]
+        #expect(creation.added == "3.31" && creation.grain == .week)
+        #expect(page.terminology.isEmpty, "fenced code is no term")
+        #expect(Self.said(page).contains("23: fenced code in the terminology is not imported"), "\(Self.said(page))")
+        // A bold line that says what it is heads a definition even in a ping's section, over any key.
+        let said = try Self.parse("# Pings\n\n### Hovers\n\n**Type:** FE event\n\n**Ping: Clicks**\n\n- Aggregation: weekly\n")
+        #expect(said.pings.map(\.title) == ["Hovers", "Clicks"])
+        #expect(said.pings[1].grain == .week)
+    }
 }

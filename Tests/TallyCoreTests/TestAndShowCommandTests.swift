@@ -172,15 +172,20 @@ import TallyRunner
         #expect(dialect.status == 64)
         #expect(dialect.stderr.contains("--dialect oracle: not a dialect tally writes ("
                                             + Dialect.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
-        // A dialect tally writes, but the project does not: said how to turn it on.
-        let enabled = Compiler.check(ProjectReader(root: project).read()).checked!.settings.dialects
-        if let off = Dialect.allCases.first(where: { !enabled.contains($0) }) {
-            let notEnabled = try CLITests.run(["show", "checkout_funnel", "--dialect", off.rawValue, "--project", project.path])
-            #expect(notEnabled.status == 64)
-            #expect(notEnabled.stderr.contains("--dialect \(off.rawValue): tally.yaml enables "
-                                                   + enabled.map(\.rawValue).joined(separator: ", ")
-                                                   + "; add \(off.rawValue) to its 'dialects' to write its views"))
-        }
+        // A dialect tally writes, but the project does not: said how to turn it on. (The reference projects enable
+        // every dialect, so a copy enables only the embedded engine's.)
+        let edges = try Self.copy("sql_edge_cases")
+        defer { try? FileManager.default.removeItem(at: edges) }
+        let settings = edges.appendingPathComponent("tally.yaml")
+        let text = try String(contentsOf: settings, encoding: .utf8)
+        let dialectsLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("dialects:") })
+        let embedded = Dialect.embedded.rawValue
+        try Data(text.replacingOccurrences(of: String(dialectsLine), with: "dialects: [\(embedded)]").utf8).write(to: settings)
+        let off = try #require(Dialect.allCases.first { $0 != Dialect.embedded })
+        let notEnabled = try CLITests.run(["show", "daily_active", "--dialect", off.rawValue, "--project", edges.path])
+        #expect(notEnabled.status == 64, "\(notEnabled.stderr)")
+        #expect(notEnabled.stderr.contains("--dialect \(off.rawValue): tally.yaml enables \(embedded); add \(off.rawValue) "
+                                               + "to its 'dialects' to write its views"), "\(notEnabled.stderr)")
     }
 
     /// A formula's SQL comes after its inputs', and the printed script creates them all on SQLite.

@@ -8,8 +8,11 @@
 ///     - **Source of truth:** ... [Looker](https://...) (see: “Cody DAUs” chart)
 ///
 /// The bold line may also be `**Cody DAUs**`, `**Cody DAUs:**` or `**Metric:** Cody DAUs`, and the fields
-/// `**Label:**` paragraphs instead of bullets. A bold line is such a heading only when fields tally import knows
-/// follow it, before any other text: a bold line over anything else is left as it was (reported, not imported).
+/// `**Label:**` paragraphs instead of bullets. A bold line is such a heading only when a definition's fields
+/// follow it, before any other text: one that says `Metric:` or `Ping:` over any field tally import knows, any
+/// other over a prose field only (Definition, Why this metric, Source of truth, ...), since `**Notes**` over
+/// `- Version added: 3.31` in a ping's section, or a table's name over its `- **source**:` column, heads nothing.
+/// A bold line over anything else is left as it was (reported, not imported).
 extension PageParser {
     /// The title a bold heading line gives, and the kind its `Metric:` or `Ping:` says.
     struct BoldHeading {
@@ -21,22 +24,25 @@ extension PageParser {
     static func boldHeadings(in lines: [Line], fenced: [Bool]) -> [Int: BoldHeading] {
         var found: [Int: BoldHeading] = [:]
         for (index, line) in lines.enumerated() where !fenced[index] {
-            guard let heading = boldHeading(line), headsFields(lines[(index + 1)...], fenced: fenced) else { continue }
+            guard let heading = boldHeading(line),
+                  headsFields(lines[(index + 1)...], fenced: fenced, anyField: heading.kind != nil) else { continue }
             found[index] = heading
         }
         return found
     }
 
     /// Whether the lines after a bold line hold a field of a definition before they hold anything else: a
-    /// `**Label:**` paragraph or a `- Key: value` bullet tally import knows, among the bullets right under it.
-    private static func headsFields(_ following: ArraySlice<Line>, fenced: [Bool]) -> Bool {
+    /// `**Label:**` paragraph or a `- Key: value` bullet, among the bullets right under it, of a prose field
+    /// (`anyField`: of any field tally import knows).
+    private static func headsFields(_ following: ArraySlice<Line>, fenced: [Bool], anyField: Bool) -> Bool {
+        let known = anyField ? isField : isFieldLabel
         for index in following.indices {
             let line = following[index]
             if line.isBlank { continue }
             if fenced[index] || heading(line) != nil { return false }
-            if let found = label(line) { return isField(found.label) }
+            if let found = label(line) { return known(found.label) }
             if let text = bulletText(line) {
-                if let pair = keyValue(text), isField(pair.key) { return true }
+                if let pair = keyValue(text), known(pair.key) { return true }
                 continue
             }
             // The continuation of a bullet above; any other text ends the search.

@@ -16,6 +16,12 @@ extension PageParser {
         /// Headed by a bold line over fields: one definition, never a list.
         var boldHeaded = false
 
+        /// A `###` section of one ping (not one a bold line heads).
+        var isHeadedPing: Bool {
+            guard case .ping = kind else { return false }
+            return !boldHeaded
+        }
+
         var isTerminology: Bool {
             guard case .second(let name) = kind else { return false }
             return ["terminology", "glossary"].contains(name.lowercased())
@@ -49,11 +55,13 @@ extension PageParser {
         var title: (text: String, line: Int)?
         var sections: [Section] = []
         let fenced = fenced(lines)
-        let titleLevel = titleLevel(of: lines)
+        let titleLevel = titleLevel(of: lines, fenced: fenced)
         let boldHeadings = boldHeadings(in: lines, fenced: fenced)
         for (index, line) in lines.enumerated() {
-            // A glossary's bold terms are terms, whatever follows them.
-            if let bold = boldHeadings[index], let current = sections.last, !current.isTerminology {
+            // A glossary's bold terms are terms, whatever follows them; in a ping's `###` section, only a bold line
+            // that says Metric: or Ping: starts another (`**Version history**` is part of the ping).
+            if let bold = boldHeadings[index], let current = sections.last, !current.isTerminology,
+               bold.kind != nil || !current.isHeadedPing {
                 sections.append(Section(kind: .ping(bold.title), line: line.number, body: [], definitionKind: bold.kind,
                                         boldHeaded: true))
                 continue
@@ -106,10 +114,10 @@ extension PageParser {
 
     /// The level of the page's title: 1, or that of the first heading when it opens the page and no heading of
     /// the page is at a level above it (`## Cody Data and Analytics` with no `# ` anywhere).
-    static func titleLevel(of lines: [Line]) -> Int {
+    static func titleLevel(of lines: [Line], fenced: [Bool]) -> Int {
         var levels: [Int] = []
         var opensThePage = false
-        for (line, isFenced) in zip(lines, fenced(lines)) {
+        for (line, isFenced) in zip(lines, fenced) {
             if isFenced {
                 if levels.isEmpty { return 1 }
                 continue

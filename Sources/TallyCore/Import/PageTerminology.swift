@@ -6,8 +6,15 @@ extension PageParser {
     static func terms(_ body: [Line], warn: (String, Line) -> Void) -> [ImportedTerm] {
         var result: [(line: Int, term: ImportedTerm)] = []
         var bulletLines: [Line] = []
+        let fenced = fenced(body)
         var index = 0
         while index < body.count {
+            // Fenced code shows how something is written: reported once, at its opening fence, not read.
+            if fenced[index] {
+                warn("fenced code in the terminology is not imported", body[index])
+                while index < body.count && fenced[index] { index += 1 }
+                continue
+            }
             if let heading = boldHeading(body[index]),
                let next = body[(index + 1)...].firstIndex(where: { !$0.isBlank }),
                let text = bulletText(body[next]), let pair = keyValue(text), field(pair.key) == .definition,

@@ -16,7 +16,7 @@ extension ViewBuilder {
         }
         let at = sql.epochMilliseconds(quoted(timestamp.name.value), type: timestamp.type.value)
         let rows = rows(view, source: source, events: definition.events, people: true, extra: [("at", at)] + flags,
-                        keysVersions: false)
+                        extraConditions: [hasTime(timestamp.name.value)], keysVersions: false)
         var stages = ["""
             \(events) AS (
                 \(rows)

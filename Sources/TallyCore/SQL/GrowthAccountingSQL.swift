@@ -17,7 +17,7 @@ extension ViewBuilder {
         let rank = "MAX(\(brokenRank(knownBroken(definition, source: source))))"
         // A row without a time is in no period: not a period of its own, which would make its person resurrected.
         let rows = rows(view, source: source, events: definition.events, people: true,
-                        extraConditions: [quoted(timestamp.name.value) + " IS NOT NULL"])
+                        extraConditions: [hasTime(timestamp.name.value)])
         let lastPeriod = sourcePeriod("MAX", view, source: source, timestamp: timestamp, grain: grain)
         let following = sql.shiftPeriods(column(active, "period_start"), by: 1, grain: grain)
         return """

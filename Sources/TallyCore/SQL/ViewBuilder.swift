@@ -201,6 +201,11 @@ struct ViewBuilder {
         columns.map { String(concatenating: $0.expression, " AS ", quoted($0.name)) }
     }
 
+    /// The condition that a row has a time: the measures that order rows or periods (first_time_users,
+    /// growth_accounting, funnel) leave out rows without one, since engines sort NULL first or last as they please
+    /// and a NULL period is no period to follow or precede another.
+    func hasTime(_ timestamp: String) -> String { quoted(timestamp) + " IS NOT NULL" }
+
     /// period_start and group columns as later layers see them.
     func keyColumns(_ view: CheckedView, source: Source) -> [String] {
         (hasPeriod(view) ? [quoted("period_start")] : [])
@@ -323,7 +328,7 @@ struct ViewBuilder {
         var timed: [String] = []
         if let timestamp = source.timestamp {
             order.append(quoted(timestamp.value))
-            timed.append(quoted(timestamp.value) + " IS NOT NULL")
+            timed.append(hasTime(timestamp.value))
         }
         if source.column("id") != nil { order.append(quoted("id")) }
         let orderClause = order.isEmpty ? "" : " ORDER BY " + order.joinedInOneCopy(separator: ", ")

@@ -1,7 +1,7 @@
 /// Finds the first byte that breaks UTF-8, so the error can point at it rather than at the whole file
 /// (libyaml's own reader error gives only an offset into its buffer).
-enum UTF8Check {
-    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+public enum UTF8Check {
+    public static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
         var index = 0
         let count = bytes.count
         while index < count {

@@ -67,6 +67,7 @@ WITH `funnel_events` AS (
     WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsExploreInsightExtensionsClick')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
+      AND `timestamp` IS NOT NULL
 ),
 `reached_1` AS (
     SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,
@@ -239,6 +240,7 @@ WITH `funnel_events` AS (
     WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
+      AND `timestamp` IS NOT NULL
 ),
 `reached_1` AS (
     SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,
@@ -370,6 +372,7 @@ WITH `funnel_events` AS (
     WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
+      AND `timestamp` IS NOT NULL
 ),
 `reached_1` AS (
     SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,

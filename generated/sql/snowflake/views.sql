@@ -67,6 +67,7 @@ WITH "funnel_events" AS (
     WHERE "name" IN ('ViewCodeInsightsCreationPage', 'CodeInsightsExploreInsightExtensionsClick')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
+      AND "timestamp" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",
@@ -236,6 +237,7 @@ WITH "funnel_events" AS (
     WHERE "name" IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
+      AND "timestamp" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",
@@ -367,6 +369,7 @@ WITH "funnel_events" AS (
     WHERE "name" IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
+      AND "timestamp" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",

@@ -118,6 +118,7 @@ WITH "funnel_events" AS (
     WHERE "name" IN ('ViewCodeInsightsCreationPage', 'CodeInsightsExploreInsightExtensionsClick')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
+      AND "timestamp" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",
@@ -306,6 +307,7 @@ WITH "funnel_events" AS (
     WHERE "name" IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
+      AND "timestamp" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",
@@ -440,6 +442,7 @@ WITH "funnel_events" AS (
     WHERE "name" IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
+      AND "timestamp" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",

@@ -12,6 +12,7 @@ WITH `funnel_events` AS (
     WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsExploreInsightExtensionsClick')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
+      AND `timestamp` IS NOT NULL
 ),
 `reached_1` AS (
     SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,

@@ -12,6 +12,7 @@ WITH "funnel_events" AS (
     WHERE ("event" IN ('Open', 'Search') OR "event" LIKE 'Checkout%' ESCAPE '\')
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
+      AND "occurred_at" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",
@@ -86,6 +87,7 @@ WITH "funnel_events" AS (
     WHERE ("event" IN ('Open', 'Search') OR "event" LIKE 'Checkout%')
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
+      AND "occurred_at" IS NOT NULL
 ),
 "reached_1" AS (
     SELECT "period_start", "person", MIN("at") AS "entered_at",
