@@ -19,7 +19,7 @@ import Testing
                 "\(run.stdout.prefix(200))")
         #expect(run.stdout.contains("  large_team_days  Large team days in March 2024 (from the start)\n"))
         let json = try CLITests.run(["versions", "0.1", "--format", "json", "--project", Self.features])
-        #expect(json.stdout.contains(#"{"id":"large_team_days","added":null}"#))
+        #expect(json.stdout.contains(#"{"id":"large_team_days","title":"Large team days in March 2024","added":null}"#))
         #expect(json.stdout.contains(#""after_current_version":false"#))
     }
 
@@ -46,6 +46,32 @@ import Testing
         #expect(!run.stdout.contains("Deprecated on the way"))
         let inside = try CLITests.run(["versions", "3.30..3.33", "--format", "json", "--project", Self.insights])
         #expect(inside.stdout.contains(#""broken_after":[{"id":"additions_edits_removals_count""#), "\(inside.stdout)")
+    }
+
+    /// current_version is a series like any other bound: "5.5" allows 5.5.3, and 5.5.3 is not after it; a closed
+    /// range without a fix was fixed all the same, and a fix written "#N" is given as its pull request's URL.
+    @Test func currentVersionIsASeriesAndFixesAreLinks() throws {
+        let project = try TestAndShowCommandTests.copy("code_insights", editing: "tally.yaml") {
+            $0.replacingOccurrences(of: "current_version: \"5.5.0\"", with: "current_version: \"5.5\"")
+        }
+        defer { try? FileManager.default.removeItem(at: project) }
+        let hovers = project.appendingPathComponent("definitions/code_insights/hovers_count.yaml")
+        let text = try String(contentsOf: hovers, encoding: .utf8)
+        try Data((text + "changes:\n  - {version: \"5.5.3\", description: Counts weekly, pr: \"#7\"}\n").utf8).write(to: hovers)
+        let check = try CLITests.run(["check", "--project", project.path])
+        #expect(!check.stderr.contains("V005"), "\(check.stderr)")
+        let inside = try CLITests.run(["versions", "5.5.3", "--project", project.path])
+        #expect(inside.status == 0 && !inside.stdout.contains("Note:"), "\(inside.stdout)")
+        let after = try CLITests.run(["versions", "5.6", "--project", project.path])
+        #expect(after.stdout.contains("Note: 5.6 is after current_version 5.5 in tally.yaml"))
+        let upgrade = try CLITests.run(["versions", "3.31..3.36", "--format", "json", "--project", project.path])
+        #expect(upgrade.stdout.contains(#""from":"3.31","through":"3.35.0""#), "\(upgrade.stdout)")
+        #expect(upgrade.stdout.contains(#""fix_url":"https://github.com/sourcegraph/sourcegraph/pull/"#), "\(upgrade.stdout)")
+        let fixless = try CLITests.run(["versions", "3.35.0..3.35.1", "--project", project.path])
+        #expect(fixless.stdout.contains("  first_time_insight_creators_count  First time insight creators count\n"
+                                        + "      broken 3.31-3.35.0: doesn't handle backend insights, other bugs; fixed after "
+                                        + "3.35.0, its pull request not recorded\n"), "\(fixless.stdout)")
+        #expect(!fixless.stdout.contains("no fix yet"), "\(fixless.stdout)")
     }
 
     /// With errors in the definitions there is no answer, but `--format json` still prints its one document: every

@@ -13,16 +13,20 @@ public struct ReleaseQuery: Sendable {
     /// Set when the release is after tally.yaml's current_version: what is known stops there, so open ranges
     /// are assumed to stay open and nothing added later is listed.
     public let afterCurrent: Version?
+    /// The project's link templates, so that a fix written "#123" is given as the pull request's URL.
+    let links: DocsLinks?
 
     /// With no catalog (the definitions have errors), every list is empty.
     public init(release: Version, catalog: Catalog?) {
         self.release = release
         guard let catalog else {
             afterCurrent = nil
+            links = nil
             return
         }
+        links = DocsLinks(settings: catalog.settings)
         let current = catalog.settings.currentVersion.value
-        afterCurrent = current.lowerBound < release.lowerBound ? current : nil
+        afterCurrent = release.isLater(than: current) ? current : nil
         let point = release.lowerBound
         for definition in catalog.definitions {
             // A definition without `added` (most metrics) exists from the start.
@@ -36,7 +40,8 @@ public struct ReleaseQuery: Sendable {
     }
 
     public func human() -> String {
-        var lines = ["Release \(release.text): \(existing.count) definitions exist, \(broken.count) known broken, "
+        let exist = existing.count == 1 ? "1 definition exists" : "\(existing.count) definitions exist"
+        var lines = ["Release \(release.text): \(exist), \(broken.count) known broken, "
                      + "\(deprecated.count) deprecated."]
         if let afterCurrent {
             lines.append("Note: \(release.text) is after current_version \(afterCurrent.text) in tally.yaml; what is known "
@@ -44,7 +49,7 @@ public struct ReleaseQuery: Sendable {
         }
         if !broken.isEmpty {
             lines += ["", "Known broken (do not trust their data from this release):"]
-            lines += broken.flatMap(Self.lines)
+            lines += broken.flatMap(self.lines)
         }
         if !deprecated.isEmpty {
             lines += ["", "Deprecated:"]
@@ -60,10 +65,20 @@ public struct ReleaseQuery: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func lines(_ item: Broken) -> [String] {
+    func lines(_ item: Broken) -> [String] {
         ["  \(item.definition.id.value)  \(item.definition.title.value)",
-         "      broken \(item.range.label)" + (item.range.reason.map { ": \($0.value)" } ?? "")
-             + (item.range.fix.map { "; fixed by \($0.value)" } ?? "; no fix yet")]
+         "      broken \(item.range.label)" + (item.range.reason.map { ": \($0.value)" } ?? "") + fixText(item.range)]
+    }
+
+    /// How a range's fix reads: a closed range was fixed, whether or not its pull request is recorded.
+    func fixText(_ range: BrokenRange) -> String {
+        if let url = fixURL(range) { return "; fixed by \(url)" }
+        return range.through == nil ? "; no fix yet" : "; fixed after \(range.through!.value.text), its pull request not recorded"
+    }
+
+    /// The fix's pull request as a URL: "#123" through tally.yaml's `links.pull_request`.
+    func fixURL(_ range: BrokenRange) -> String? {
+        range.fix.map { fix in links?.pullRequest(fix.value).url ?? fix.value }
     }
 
     static func addedText(_ definition: Definition) -> String {
@@ -82,8 +97,9 @@ public struct ReleaseQuery: Sendable {
         let value = JSONValue.object([
             ("release", .string(release.text)),
             ("after_current_version", .bool(afterCurrent != nil)),
-            ("existing", .array(existing.map { .object([("id", .string($0.id.value)), ("added", Self.optional($0.added?.value.text))]) })),
-            ("known_broken", .array(broken.map(Self.json))),
+            ("existing", .array(existing.map { .object([("id", .string($0.id.value)), ("title", .string($0.title.value)),
+                                                        ("added", Self.optional($0.added?.value.text))]) })),
+            ("known_broken", .array(broken.map(json))),
             ("deprecated", .array(deprecated.map { definition in
                 .object([("id", .string(definition.id.value)), ("since", .string(definition.deprecated!.version.value.text)),
                          ("reason", .string(definition.deprecated!.reason.value)),
@@ -96,9 +112,12 @@ public struct ReleaseQuery: Sendable {
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
-    static func json(_ item: Broken) -> JSONValue {
+    /// A broken definition: the range as the docs write it and as its bounds, the fix as written and as a URL.
+    func json(_ item: Broken) -> JSONValue {
         .object([("id", .string(item.definition.id.value)), ("title", .string(item.definition.title.value)),
-                 ("range", .string(item.range.label)), ("reason", optional(item.range.reason?.value)),
-                 ("fix", optional(item.range.fix?.value))])
+                 ("range", .string(item.range.label)), ("from", .string(item.range.from.value.text)),
+                 ("through", Self.optional(item.range.through?.value.text)),
+                 ("reason", Self.optional(item.range.reason?.value)),
+                 ("fix", Self.optional(item.range.fix?.value)), ("fix_url", Self.optional(fixURL(item.range)))])
     }
 }

@@ -52,10 +52,10 @@ public struct UpgradeQuery: Sendable {
             guard !body.isEmpty else { return }
             lines += ["", title] + body
         }
-        section("Becomes broken on the way:", becomesBroken.flatMap(ReleaseQuery.lines))
-        section("Fixed on the way:", fixed.flatMap(ReleaseQuery.lines))
+        section("Becomes broken on the way:", becomesBroken.flatMap(to.lines))
+        section("Fixed on the way:", fixed.flatMap(to.lines))
         section("Known broken after the upgrade (do not trust their data from \(to.release.text)):",
-                to.broken.flatMap(ReleaseQuery.lines))
+                to.broken.flatMap(to.lines))
         section("Added on the way:", added.map { "  \($0.id.value)  \($0.title.value) (\(ReleaseQuery.addedText($0)))" })
         section("Deprecated on the way:", deprecated.map(ReleaseQuery.deprecationLine))
         return lines.joined(separator: "\n") + "\n"
@@ -68,9 +68,9 @@ public struct UpgradeQuery: Sendable {
             ("from", .string(from.text)),
             ("to", .string(to.release.text)),
             ("after_current_version", .bool(to.afterCurrent != nil)),
-            ("becomes_broken", .array(becomesBroken.map(ReleaseQuery.json))),
-            ("fixed", .array(fixed.map(ReleaseQuery.json))),
-            ("broken_after", .array(to.broken.map(ReleaseQuery.json))),
+            ("becomes_broken", .array(becomesBroken.map(to.json))),
+            ("fixed", .array(fixed.map(to.json))),
+            ("broken_after", .array(to.broken.map(to.json))),
             ("added", ids(added)),
             ("deprecated", ids(deprecated)),
             ("diagnostics", .array(diagnostics.sorted().map(\.documentJSON))),

@@ -48,6 +48,12 @@ public struct Version: Hashable, Sendable, CustomStringConvertible {
         return bound
     }
 
+    /// Whether this version comes after every release of `current`'s series: with current_version 3.40, 3.40.5
+    /// is within it (3.40 is the whole 3.40.x series, as everywhere in the format), 3.41 is later.
+    public func isLater(than current: Version) -> Bool {
+        !lowerBound.lexicographicallyPrecedes(current.upperBoundExclusive)
+    }
+
     /// Whether a concrete release (three numbers) is in this series.
     public func contains(_ release: [Int]) -> Bool {
         release.lexicographicallyPrecedes(upperBoundExclusive) && !release.lexicographicallyPrecedes(lowerBound)

@@ -3,15 +3,23 @@ extension Validator {
     mutating func checkVersions(_ definition: Definition) {
         let current = catalog.settings.currentVersion.value
         func checkNotLater(_ version: Located<Version>, _ what: String, validator: inout Validator) {
-            if current.lowerBound < version.value.lowerBound {
+            if version.value.isLater(than: current) {
                 validator.emit(.versionAfterCurrent,
                                "\(what) \(version.value.text) is later than current_version \(current.text) in tally.yaml",
                                at: version.span)
             }
         }
         if let added = definition.added { checkNotLater(added, "'added'", validator: &self) }
+        // A deprecation or a change before the definition existed would be listed on upgrades that never had it.
+        func checkNotBeforeAdded(_ version: Located<Version>, _ what: String, validator: inout Validator) {
+            guard let added = definition.added, version.value.lowerBound < added.value.lowerBound else { return }
+            validator.emit(.rangeBeforeAdded,
+                           "\(what) \(version.value.text) is before '\(definition.id.value)' was added in \(added.value.text)",
+                           at: version.span, notes: [.init("added here", at: added.span)])
+        }
         if let deprecated = definition.deprecated {
             checkNotLater(deprecated.version, "'deprecated.version'", validator: &self)
+            checkNotBeforeAdded(deprecated.version, "'deprecated.version'", validator: &self)
             if let replacement = deprecated.replacedBy {
                 if replacement.value == definition.id.value {
                     emit(.unknownDefinition, "a definition cannot be replaced by itself", at: replacement.span)
@@ -24,7 +32,18 @@ extension Validator {
                 }
             }
         }
-        for change in definition.changes { checkNotLater(change.version, "'changes' version", validator: &self) }
+        var previousChange: Located<Version>?
+        for change in definition.changes {
+            checkNotLater(change.version, "'changes' version", validator: &self)
+            checkNotBeforeAdded(change.version, "'changes' version", validator: &self)
+            if let previousChange, change.version.value.lowerBound < previousChange.value.lowerBound {
+                emit(.rangesUnsorted,
+                     "'changes' must be in release order: \(change.version.value.text) comes after "
+                         + previousChange.value.text,
+                     at: change.version.span, notes: [.init("the previous change", at: previousChange.span)])
+            }
+            previousChange = change.version
+        }
         var previous: BrokenRange?
         for range in definition.broken {
             checkNotLater(range.from, "'from'", validator: &self)
@@ -57,7 +76,13 @@ extension Validator {
                 emit(.rangeWithoutReason,
                      "broken range \(range.label) has no 'reason'; say what is wrong with the data", at: range.from.span)
             }
-            if range.through == nil {
+            if range.through == nil, let fix = range.fix {
+                // Still broken and fixed at once: the docs and `tally versions` would say both.
+                emit(.openRangeWithFix,
+                     "broken range \(range.label) has a 'fix' but no 'through': give the last broken release, or "
+                         + "remove the fix while it is still broken",
+                     at: fix.span)
+            } else if range.through == nil {
                 emit(.rangeOpen,
                      "broken range \(range.label) is open: '\(definition.id.value)' is still broken in every release since "
                          + range.from.value.text,
