@@ -77,13 +77,24 @@ public enum ValueChecks {
     /// A full pull-request URL, or "#12345" that links.pull_request expands.
     static func checkPullRequest(_ reference: Located<String>, _ what: String, context: DecodeContext) {
         let text = reference.value
+        func isNumber(_ digits: Substring) -> Bool {
+            !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber } && digits.contains { $0 != "0" }
+        }
         if text.hasPrefix("#") {
-            let number = text.dropFirst()
-            if !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) { return }
+            if isNumber(text.dropFirst()) { return }
         } else if isWellFormedURL(text) {
             return
         }
-        context.emit(.invalidLink, "\(what) must be a full URL or '#' and a pull-request number, not '\(text)'",
+        // The near misses say what to write: a bare number, or spaces around a good reference.
+        let trimmed = text.trimmingWhitespace()
+        let fix = if isNumber(Substring(trimmed)) {
+            "; did you mean '#\(trimmed)'?"
+        } else if trimmed != text, (trimmed.hasPrefix("#") && isNumber(trimmed.dropFirst())) || isWellFormedURL(trimmed) {
+            "; remove the spaces around it"
+        } else {
+            ""
+        }
+        context.emit(.invalidLink, "\(what) must be a full URL or '#' and a pull-request number, not '\(text)'" + fix,
                      at: reference.span)
     }
 

@@ -5,8 +5,9 @@ enum PullRequestLink {
     /// path, query or fragment of the page (`/files`, `#issuecomment-1`); nil for any other link.
     static func number(in link: String, template: String) -> String? {
         guard let placeholder = template.range(of: "{number}") else { return nil }
+        // GitHub reads owners and names in any case.
         let head = template[..<placeholder.lowerBound]
-        guard link.hasPrefix(head) else { return nil }
+        guard link.lowercased().hasPrefix(head.lowercased()) else { return nil }
         let rest = link.dropFirst(head.count)
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return nil }

@@ -11,7 +11,15 @@ extension Validator {
         let prefix = repository.hasSuffix("/") ? repository : repository + "/"
         let template = catalog.settings.pullRequestLink.value
         for (link, what) in links where link.value.contains(asciiText: "://") {
-            if !link.value.hasPrefix(prefix) {
+            // GitHub reads owners and names in any case; a link written http:// is the same page, but said.
+            let sameRepository = link.value.lowercased().hasPrefix(prefix.lowercased())
+            let overHTTP = prefix.hasPrefix("https://")
+                && ("https://" + link.value.dropFirst("http://".count)).lowercased().hasPrefix(prefix.lowercased())
+                && link.value.hasPrefix("http://")
+            if overHTTP {
+                emit(.invalidLink, "\(what) \(link.value) is written with http://; write https://, as tally.yaml's "
+                         + "repository is", at: link.span)
+            } else if !sameRepository {
                 emit(.fixLinkOtherRepository,
                      "\(what) \(link.value) is not in this project's repository \(repository) (tally.yaml 'repository')",
                      at: link.span)
