@@ -184,6 +184,10 @@ public struct MarkdownEmitter: Sendable {
             bullets += pullRequestLines(definition)
             bullets += versionLines(definition)
         }
+        // Who to ask about it, as a telemetry team's page says (glean's notification emails).
+        if !definition.owners.isEmpty {
+            bullets.append(bullet("Owners: " + definition.owners.map(MarkdownText.literal).joinedInOneCopy(separator: ", ")))
+        }
         bullets.append(bullet("Views: " + views(definition)))
         blocks.append(bullets.joinedInOneCopy(separator: "\n"))
         return blocks
