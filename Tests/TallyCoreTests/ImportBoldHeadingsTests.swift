@@ -140,7 +140,7 @@ import Testing
         #expect(searches.purpose == "To count them. Over two lines.")
         #expect(searches.grain == .week)
         let messages = page.warnings.map { "\($0.span.start.line): \($0.message)" }
-        #expect(messages.contains("9: a second 'definition' in ping 'Searches'; only the first is imported"))
+        #expect(messages.contains("9: 'definition' is given twice in ping 'Searches'; this one is not imported"))
         // The bold line over links is text of the ping above it, and its bullet no field: both are reported.
         #expect(messages.contains { $0.hasPrefix("11: text outside") }, "\(messages)")
         #expect(messages.contains { $0.hasPrefix("13: a bullet that is not '- Key: value'") }, "\(messages)")

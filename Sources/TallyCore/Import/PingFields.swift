@@ -77,8 +77,9 @@ extension PageParser {
             // A prose field as a bullet (`- **Definition:** ...`), as pages that head a definition by a bold line
             // write them; its nested bullets are part of its text.
             if let field = field(key) {
+                // Labels are read before bullets, so the one kept may come later on the page.
                 guard !has(field, ping) else {
-                    warn("a second '\(key)' in \(named); only the first is imported", item.line)
+                    warn("'\(key)' is given twice in \(named); this one is not imported", item.line)
                     return
                 }
                 let text = ([value] + markdownList(item.children, indent: 0)).filter { !$0.isEmpty }
