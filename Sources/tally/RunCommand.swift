@@ -90,6 +90,10 @@ struct RunCommand: ParsableCommand {
                 results.append(try session.run(view, periods: periods))
             } catch let invalid as PeriodFilter.Invalid {
                 throw UsageFailure.report(invalid.description, command: Self.self)
+            } catch let failure as SQLiteDatabase.Failure {
+                // The engine refused the view on this data (a sum past 64 bits): said as the run's error, exit 1.
+                StandardError.write("tally run: error: \(failure.description)\n")
+                throw ExitCode(1)
             }
         }
         FileHandle.standardOutput.write(Data(RowFormatter.render(results, as: format).utf8))
