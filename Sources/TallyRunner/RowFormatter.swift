@@ -38,11 +38,14 @@ public enum RowFormatter {
         return text
     }
 
-    /// RFC 4180: a header, then a line per row; a field holding a comma, quote or line break is quoted.
+    /// RFC 4180: a header, then a line per row; a field holding a comma, quote or line break is quoted. NULL is
+    /// an empty field and an empty string `""`, so that a group of '' and the NULL group stay two rows apart.
     public static func csv(_ result: RunResult) -> String {
         func field(_ text: String?) -> String {
             guard let text else { return "" }
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            guard text.isEmpty || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+                return text
+            }
             return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
         }
         return ([result.columns.map(field)] + result.rows.map { $0.map(field) })

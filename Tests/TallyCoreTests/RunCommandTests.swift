@@ -230,6 +230,20 @@ import TallyRunner
         #expect(csv.status == 0, "\(csv.stderr)")
     }
 
+    /// In CSV an empty string is `""` and NULL an empty field: a group of '' and the NULL group stay apart.
+    @Test func csvTellsAnEmptyStringFromNull() throws {
+        let folder = try Self.files(["events.jsonl": """
+            {"id": 1, "event": "Search", "account_id": 3, "properties": {"plan": ""}, "occurred_at": "2024-01-01T10:00:00Z"}
+            {"id": 2, "event": "Search", "account_id": 4, "properties": {}, "occurred_at": "2024-01-01T11:00:00Z"}
+
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["searches_by_plan", "--data", "app_events=\(folder.path)/events.jsonl", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "period_start,plan,event,known_broken,value\n2024-01-01,,Search,true,1\n"
+                    + "2024-01-01,\"\",Search,true,1\n")
+    }
+
     @Test func jsonLinesAndSQLiteFilesLoadLikeCSV() throws {
         let folder = try Self.files([
             "events.jsonl": """
