@@ -77,20 +77,21 @@ public enum ValueChecks {
     /// A full pull-request URL, or "#12345" that links.pull_request expands.
     static func checkPullRequest(_ reference: Located<String>, _ what: String, context: DecodeContext) {
         let text = reference.value
-        func isNumber(_ digits: Substring) -> Bool {
-            !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber } && digits.contains { $0 != "0" }
-        }
         if text.hasPrefix("#") {
-            if isNumber(text.dropFirst()) { return }
+            if PullRequestLink.isNumber(text.dropFirst()) { return }
         } else if isWellFormedURL(text) {
             return
         }
-        // The near misses say what to write: a bare number, or spaces around a good reference.
+        // The near misses say what to write: a bare number, spaces around a good reference, a leading 0.
         let trimmed = text.trimmingWhitespace()
-        let fix = if isNumber(Substring(trimmed)) {
+        let digits = text.dropFirst()
+        let fix = if PullRequestLink.isNumber(Substring(trimmed)) {
             "; did you mean '#\(trimmed)'?"
-        } else if trimmed != text, (trimmed.hasPrefix("#") && isNumber(trimmed.dropFirst())) || isWellFormedURL(trimmed) {
+        } else if trimmed != text,
+                  (trimmed.hasPrefix("#") && PullRequestLink.isNumber(trimmed.dropFirst())) || isWellFormedURL(trimmed) {
             "; remove the spaces around it"
+        } else if text.hasPrefix("#"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            "; a pull request's number does not start with 0"
         } else {
             ""
         }

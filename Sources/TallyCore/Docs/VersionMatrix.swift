@@ -130,7 +130,8 @@ struct VersionMatrix: Sendable {
                         let pr = links.pullRequest(fix.value)
                         fixed = MarkdownText.link(MarkdownText.literal(pr.label), pr.url)
                     } else {
-                        fixed = range.through == nil ? "still broken" : ""
+                        // A closed range was fixed, whether or not its pull request is recorded.
+                        fixed = range.through == nil ? "still broken" : "not recorded"
                     }
                     lines.append(MarkdownText.row([
                         link(definition),

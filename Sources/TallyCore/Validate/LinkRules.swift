@@ -10,12 +10,15 @@ extension Validator {
         let repository = catalog.settings.repository.value
         let prefix = repository.hasSuffix("/") ? repository : repository + "/"
         let template = catalog.settings.pullRequestLink.value
-        for (link, what) in links where link.value.contains(asciiText: "://") {
-            // GitHub reads owners and names in any case; a link written http:// is the same page, but said.
-            let sameRepository = link.value.lowercased().hasPrefix(prefix.lowercased())
-            let overHTTP = prefix.hasPrefix("https://")
-                && ("https://" + link.value.dropFirst("http://".count)).lowercased().hasPrefix(prefix.lowercased())
-                && link.value.hasPrefix("http://")
+        // A repository tally.yaml gives wrongly is its own error; every link measured against it would be another.
+        guard ProjectTemplate.isRepositoryURL(repository) else { return }
+        // Links the decoder refused (not a URL at all) are its errors already.
+        for (link, what) in links where ValueChecks.isWellFormedURL(link.value) {
+            // A link written http:// is the same page, but said; GitHub reads owners and names in any case.
+            let scheme = link.value.prefix { $0 != ":" }.lowercased()
+            let overHTTP = scheme == "http"
+                && PullRequestLink.hasPrefix("https://" + link.value.drop { $0 != ":" }.dropFirst(3), prefix)
+            let sameRepository = PullRequestLink.hasPrefix(link.value, prefix)
             if overHTTP {
                 emit(.invalidLink, "\(what) \(link.value) is written with http://; write https://, as tally.yaml's "
                          + "repository is", at: link.span)
