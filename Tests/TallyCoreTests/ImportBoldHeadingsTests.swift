@@ -355,4 +355,23 @@ import Testing
         #expect(said.pings.map(\.title) == ["Hovers", "Clicks"])
         #expect(said.pings[1].grain == .week)
     }
+
+    /// What tally check would refuse in a page's links is said or mended on import: '#0' is no pull request, and
+    /// a GitHub link written http:// is written https://.
+    @Test func pullRequestLinksAreImportedAsCheckWantsThem() throws {
+        let page = try Self.parse("""
+            # Search pings
+
+            ### Searches
+
+            **Type:** BE capture
+
+            - PRs: #0, http://github.com/sourcegraph/sourcegraph/pull/12, #13
+            - Version(s) broken: 3.31-3.32 (x) ([fix PR](http://github.com/sourcegraph/sourcegraph/pull/14))
+            """)
+        let searches = try #require(page.pings.first)
+        #expect(searches.prs == ["https://github.com/sourcegraph/sourcegraph/pull/12", "#13"])
+        #expect(searches.broken.first?.fix == "https://github.com/sourcegraph/sourcegraph/pull/14")
+        #expect(Self.said(page) == ["7: '#0' is no pull request (a number does not start with 0); not imported"])
+    }
 }

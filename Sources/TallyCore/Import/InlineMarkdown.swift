@@ -206,7 +206,7 @@ enum InlineMarkdown {
                 skipSpaces()
                 guard index < characters.count else { break }
                 if characters[index] == "[", let link = link(at: index, in: characters) {
-                    if range.fix == nil { range.fix = link.url }
+                    if range.fix == nil { range.fix = PageParser.withHTTPS(link.url) }
                     index = link.end
                     continue
                 }
@@ -219,7 +219,7 @@ enum InlineMarkdown {
                 if let only = innerLinks.first, innerLinks.count == 1,
                    collapse(String(Array(inner)[..<only.start])).isEmpty,
                    collapse(String(Array(inner)[only.end...])).isEmpty {
-                    if range.fix == nil { range.fix = only.url }
+                    if range.fix == nil { range.fix = PageParser.withHTTPS(only.url) }
                 } else if !trimmed.isEmpty {
                     range.reason = range.reason.map { $0 + "; " + trimmed } ?? trimmed
                 }

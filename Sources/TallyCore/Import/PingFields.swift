@@ -59,7 +59,14 @@ extension PageParser {
             if !value.isEmpty { readCodes(value, line: item.line, into: &ping, warn: warn) }
             for child in item.children { readCodes(child.text, line: child.line, into: &ping, warn: warn) }
         case .prs:
-            ping.prs += pullRequests(childrenJoined())
+            for pr in pullRequests(childrenJoined()) {
+                // What tally check would refuse is said here, where the page can be fixed: '#0', '#007'.
+                if pr.hasPrefix("#") && !PullRequestLink.isNumber(pr.dropFirst()) {
+                    warn("'\(pr)' is no pull request (a number does not start with 0); not imported", item.line)
+                    continue
+                }
+                ping.prs.append(withHTTPS(pr))
+            }
         case .added:
             ping.addedText = childrenJoined()
             ping.added = InlineMarkdown.firstVersion(in: ping.addedText!)
@@ -89,6 +96,11 @@ extension PageParser {
             warn("'- \(key): ...' is not a field tally import knows (Aggregation, Event Code(s), PRs, Version "
                      + "Added, Version(s) broken, \(knownFields)); not imported", item.line)
         }
+    }
+
+    /// A GitHub link written http:// as tally check wants it, https:// (the same page).
+    static func withHTTPS(_ link: String) -> String {
+        link.hasPrefix("http://github.com/") ? "https://" + link.dropFirst("http://".count) : link
     }
 
     static func grain(_ text: String) -> Grain? {
