@@ -23,10 +23,10 @@ public enum RowFormatter {
         // as diagnostics show them: written raw, they would break the table or drive the terminal.
         let rows = result.rows.map { $0.map { ($0 ?? "").visibleControls } }
         let cells = [result.columns] + rows
-        let widths = result.columns.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
+        let widths = result.columns.indices.map { column in cells.map { $0[column].terminalWidth }.max() ?? 0 }
         func line(_ row: [String]) -> String {
             row.enumerated().map { column, text in
-                let padding = String(repeating: " ", count: widths[column] - text.count)
+                let padding = String(repeating: " ", count: widths[column] - text.terminalWidth)
                 return numeric[column] ? padding + text : text + padding
             }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }

@@ -29,6 +29,18 @@ import Testing
         #expect(!table.contains("\u{1B}"))
     }
 
+    /// Columns line up in a terminal: a wide character (CJK, fullwidth) takes two columns, a combining mark none.
+    @Test func tablesAlignWideAndCombiningCharacters() {
+        let result = RunResult(id: "v", title: "V", columns: ["plan", "value"], types: [.text, .integer],
+                               rows: [["日本語プラン", "1"], ["free", "22"], ["cafe\u{301}", "3"]])
+        let lines = RowFormatter.table(result).split(separator: "\n").dropFirst()
+        // Every row's value ends in the same terminal column as the header's.
+        let ends = lines.map { String($0).terminalWidth }
+        #expect(Set(ends.dropFirst(1)).count == 1 && ends[0] == ends[2], "\(lines)")
+        #expect(lines.contains("日本語プラン      1"), "\(lines)")
+        #expect("日本語".terminalWidth == 6 && "cafe\u{301}".terminalWidth == 4 && "abc".terminalWidth == 3)
+    }
+
     /// Infinity is a gap in the line (JSON has no infinity: the text instead); values at the largest double still
     /// make an axis, and the chart is written.
     @Test func extremeValuesAreCharted() throws {
