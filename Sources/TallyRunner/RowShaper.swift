@@ -63,6 +63,8 @@ struct RowShaper {
         }
         var seen: [String: Int] = [:]
         var undeclaredCount = 0
+        // Where the one line for the undeclared columns past the first ten points: the first of them.
+        var moreAt: Int?
         for (index, name) in names.enumerated() {
             if let first = seen[name] {
                 let shown = name.isEmpty ? "a column without a name" : "column '\(name)'"
@@ -76,15 +78,15 @@ struct RowShaper {
                 // A file of thousands of columns is told about the first ones, then in one line.
                 if undeclaredCount <= Self.undeclaredShown {
                     mapping.warnings.append(locate(index, "warning: " + undeclared(name)))
-                } else if undeclaredCount == Self.undeclaredShown + 1 {
-                    mapping.warnings.append(locate(index, "warning: "))
+                } else if moreAt == nil {
+                    moreAt = index
                 }
             }
             mapping.fieldColumns.append(column)
         }
-        if undeclaredCount > Self.undeclaredShown {
-            mapping.warnings[mapping.warnings.count - 1] += moreUndeclared(undeclaredCount - Self.undeclaredShown,
-                                                                           noun: "columns")
+        if let moreAt {
+            mapping.warnings.append(locate(moreAt, "warning: " + moreUndeclared(undeclaredCount - Self.undeclaredShown,
+                                                                                 noun: "columns")))
         }
         if let required, !mapping.fieldColumns.contains(required), defaults[required] == .null {
             let name = source.columns[required].name.value

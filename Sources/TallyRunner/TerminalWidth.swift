@@ -8,18 +8,18 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// The blocks of East Asian wide and fullwidth characters, and of the emoji terminals draw two columns wide.
+    private static let wide: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+        0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+    ]
+
     var terminalWidth: Int {
-        let value = value
         switch properties.generalCategory {
+        // Combining marks and format characters (a zero-width joiner) draw on the character before.
         case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
+        default: return Self.wide.contains { $0.contains(value) } ? 2 : 1
         }
-        if value == 0x200D { return 0 }
-        let wide: [ClosedRange<UInt32>] = [
-            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-            0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
-        ]
-        return wide.contains { $0.contains(value) } ? 2 : 1
     }
 }
