@@ -21,4 +21,17 @@ extension PageParser {
             return true
         }
     }
+
+    /// The lines with fenced code blanked, each block reported once at its opening fence (`place` says where:
+    /// "'## Counts'", "the terminology"): kept as empty lines, the lines around them keep their numbers, and a
+    /// paragraph or list ends where the code begins. What shows how something is written is never read.
+    static func withoutFencedCode(_ lines: [Line], in place: String, warn: (String, Line) -> Void) -> [Line] {
+        let fenced = fenced(lines)
+        guard fenced.contains(true) else { return lines }
+        return lines.indices.map { index in
+            guard fenced[index] else { return lines[index] }
+            if index == 0 || !fenced[index - 1] { warn("fenced code in \(place) is not imported", lines[index]) }
+            return Line(number: lines[index].number, text: "")
+        }
+    }
 }

@@ -20,7 +20,8 @@ extension PageParser {
     }
 
     /// The definitions a section lists, in page order; `section` names it in warnings ("## Definitions").
-    static func listedDefinitions(_ body: [Line], section: String, warn: (String, Line) -> Void) -> [ImportedPing] {
+    static func listedDefinitions(_ lines: [Line], section: String, warn: (String, Line) -> Void) -> [ImportedPing] {
+        let body = withoutFencedCode(lines, in: "'\(section)'", warn: warn)
         var definitions: [ImportedPing] = []
         var listLines: [Line] = []
         func readList() {
@@ -28,16 +29,8 @@ extension PageParser {
             definitions += bulletDefinitions(items, context: [], warn: warn)
             listLines = []
         }
-        let fenced = fenced(body)
         var index = 0
         while index < body.count {
-            // Fenced code shows how something is written: reported once, at its opening fence, not read.
-            if fenced[index] {
-                readList()
-                warn("fenced code in '\(section)' is not imported", body[index])
-                while index < body.count && fenced[index] { index += 1 }
-                continue
-            }
             if let found = table(at: index, of: body) {
                 readList()
                 definitions += rowDefinitions(found.table, warn: warn)
@@ -100,13 +93,6 @@ extension PageParser {
             }
         }
         return definitions
-    }
-
-    /// A name that only ever labels a field of a definition (`Definition`, `Why this metric`), unlike `source` or
-    /// `type`, which a list of data fields may well name.
-    static func isFieldLabel(_ name: String) -> Bool {
-        ["definition", "why this metric", "why this ping", "source of truth", "intended purpose",
-         "functional implementation", "other considerations"].contains(InlineMarkdown.collapse(name).lowercased())
     }
 
     /// Bullets as Markdown list lines, nested ones indented under their parents.

@@ -3,18 +3,12 @@ extension PageParser {
     /// `- **term** - definition` bullets (also `**term**: definition`, `**term:** definition`, `term - definition`).
     /// A term may also be a bold line over a `- **Definition:** ...` bullet, as a page that heads its metrics so
     /// writes its glossary.
-    static func terms(_ body: [Line], warn: (String, Line) -> Void) -> [ImportedTerm] {
+    static func terms(_ lines: [Line], warn: (String, Line) -> Void) -> [ImportedTerm] {
+        let body = withoutFencedCode(lines, in: "the terminology", warn: warn)
         var result: [(line: Int, term: ImportedTerm)] = []
         var bulletLines: [Line] = []
-        let fenced = fenced(body)
         var index = 0
         while index < body.count {
-            // Fenced code shows how something is written: reported once, at its opening fence, not read.
-            if fenced[index] {
-                warn("fenced code in the terminology is not imported", body[index])
-                while index < body.count && fenced[index] { index += 1 }
-                continue
-            }
             if let heading = boldHeading(body[index]),
                let next = body[(index + 1)...].firstIndex(where: { !$0.isBlank }),
                let text = bulletText(body[next]), let pair = keyValue(text), field(pair.key) == .definition,

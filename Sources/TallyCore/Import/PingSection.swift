@@ -40,6 +40,13 @@ extension PageParser {
         }
     }
 
+    /// A name that only ever labels a field of a definition (`Definition`, `Why this metric`), unlike `source` or
+    /// `type` (spellings `field` reads too), which a list of data fields may well name.
+    static func isFieldLabel(_ name: String) -> Bool {
+        ["definition", "why this metric", "why this ping", "source of truth", "intended purpose",
+         "functional implementation", "other considerations"].contains(InlineMarkdown.collapse(name).lowercased())
+    }
+
     /// Whether the ping already has a value for the field.
     static func has(_ field: Field, _ ping: ImportedPing) -> Bool {
         switch field {
@@ -76,24 +83,17 @@ extension PageParser {
     }
 
     /// One definition's section; `kind` (what it says it is, else the page's title) names it in warnings.
-    static func ping(_ title: String, kind: DefinitionKind, line headingLine: Int, body: [Line],
+    static func ping(_ title: String, kind: DefinitionKind, line headingLine: Int, body lines: [Line],
                      warn: (String, Line) -> Void) -> ImportedPing {
         let named = "\(kind.rawValue) '\(title)'"
+        let body = withoutFencedCode(lines, in: named, warn: warn)
         var ping = ImportedPing(title: title, line: headingLine)
         // Labels first: each takes the paragraphs after it up to the next label or bullet.
         var labelled: [(field: Field?, name: String, line: Line, lines: [Line])] = []
         var bulletLines: [Line] = []
         var inBullets = false
         var sawBlank = false
-        let fenced = fenced(body)
-        for (index, line) in body.enumerated() {
-            // Fenced code shows how something is written: reported once, at its opening fence, and not read.
-            if fenced[index] {
-                if index == 0 || !fenced[index - 1] {
-                    warn("fenced code in \(named) is not imported", line)
-                }
-                continue
-            }
+        for line in body {
             if line.isBlank {
                 sawBlank = true
                 if inBullets { bulletLines.append(line) } else if !labelled.isEmpty {
