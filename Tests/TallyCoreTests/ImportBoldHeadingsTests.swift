@@ -374,4 +374,47 @@ import Testing
         #expect(searches.broken.first?.fix == "https://github.com/sourcegraph/sourcegraph/pull/14")
         #expect(Self.said(page) == ["7: '#0' is no pull request (a number does not start with 0); not imported"])
     }
+
+    /// This file's warnings, whole: code, line:column and message, as `tally import` prints them.
+    @Test func theNewWarningsArePinnedWhole() throws {
+        let page = try Self.parse("""
+            # Cody metrics
+
+            ## Terminology
+
+            ```
+            - **DAU** - a day
+            ```
+
+            ## Metrics
+
+            **Metric: Cody DAUs**
+
+            - **Definition:** Active users.
+            - **Definition:** Again.
+            - **Source of truth:** [the doc](../pings.md)
+            - PRs: #0
+
+            ## Loose
+
+            - **Why this metric:** Nobody says whose.
+
+            ```
+            - Not one
+            ```
+            """)
+        // Sorted, as the command prints them.
+        let rendered = DiagnosticRenderer(format: .human, sources: [:]).render(page.warnings.sorted())
+            .split(separator: "\n").map(String.init)
+        #expect(rendered == [
+            "page.md:5:1: warning[I002]: fenced code in the terminology is not imported",
+            "page.md:14:1: warning[I002]: 'definition' is given twice in metric 'Cody DAUs'; this one is not imported",
+            "page.md:15:1: warning[I002]: the link '../pings.md' of the source of truth is no http(s) URL: kept in its "
+                + "description, not made a dashboard",
+            "page.md:16:1: warning[I002]: '#0' is no pull request (a number does not start with 0); not imported",
+            "page.md:20:1: warning[I002]: 'Why this metric' is a field of a definition, but nothing names the definition: "
+                + "put a '### Title' heading or a bold line such as '**Metric: Title**' above its bullets; not imported",
+            "page.md:22:1: warning[I002]: fenced code in '## Loose' is not imported",
+        ], "\(rendered)")
+    }
 }
