@@ -83,7 +83,10 @@ import Testing
         var wanted: [String] = properties.keys.map { "key \($0)" } + measure.keys.map { "measure.\($0)" }
             + whereItem.keys.filter { $0 != "field" }.map { "where \($0)" }
         for (key, value) in measure {
-            for option in ((value as? [String: Any])?["enum"] as? [String]) ?? [] { wanted.append("\(key) \(option)") }
+            // An optional key's enumeration ends in null (YAML's null, read as the key left out): no option to show.
+            for option in (((value as? [String: Any])?["enum"] as? [Any]) ?? []).compactMap({ $0 as? String }) {
+                wanted.append("\(key) \(option)")
+            }
         }
         wanted += ["group_by on a JSON field", "open broken range", "closed broken range", "examples"]
         // Shifts, at every grain a shift can have.

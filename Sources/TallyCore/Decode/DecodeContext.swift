@@ -23,6 +23,9 @@ struct MappingReader {
     /// The entries with known keys. A list, not a dictionary: a mapping has at most a few dozen known keys, and
     /// comparing short keys beats hashing them.
     private let entries: [YAMLNode.Entry]
+    /// The keys that reported unknown keys were taken for ("did you mean 'title'?"): such a key is not reported
+    /// missing as well, since one slip ('titel') is one error.
+    private let suggested: Set<String>
 
     /// nil (after reporting) when the node is not a mapping.
     init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext) {
@@ -44,10 +47,14 @@ struct MappingReader {
             }
         }
         // The first unknown keys each with a suggestion; beyond that one summary, so a key bomb stays readable.
+        var suggested: Set<String> = []
         for key in unknown.prefix(Self.unknownKeysReported) {
-            context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + DidYouMean.clause(for: key.value, among: keys),
+            let meant = DidYouMean.suggestion(for: key.value, among: keys)
+            if let meant { suggested.insert(meant) }
+            context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + (meant.map { "; did you mean '\($0)'?" } ?? ""),
                          at: key.span)
         }
+        self.suggested = suggested
         if unknown.count > Self.unknownKeysReported {
             let next = unknown[Self.unknownKeysReported]
             context.emit(.unknownKey,
@@ -90,7 +97,15 @@ struct MappingReader {
         return value
     }
 
+    /// Where the key's value is written as YAML's null (no value, `~` or a bare `null`), when it is.
+    func nullValueSpan(_ key: String) -> SourceSpan? {
+        guard let index = index(of: key), case .scalar(let scalar) = entries[index].value.content, scalar.isNull
+        else { return nil }
+        return entries[index].value.span
+    }
+
     func missing(_ key: String) {
+        guard !suggested.contains(key) else { return }
         context.emit(.missingField, "\(what) is missing required key '\(key)'", at: anchor)
     }
 

@@ -157,7 +157,9 @@ enum DefinitionDecoder {
         let through = map.version("through")
         let fix = map.string("fix")
         if let fix { ValueChecks.checkPullRequest(fix, "'fix'", context: context) }
-        guard let from else { return nil }
+        // A 'through' that is not a version leaves the range out, as a bad 'from' does: read as missing, it made
+        // the range open, and the rules then reported a fix without a through and overlaps with later ranges.
+        guard let from, through != nil || map.value("through") == nil else { return nil }
         return BrokenRange(from: from, through: through, reason: map.string("reason"), fix: fix, span: node.span)
     }
 

@@ -123,8 +123,21 @@ enum MeasureDecoder {
             kind = map.has("columns") && map.has("queries")
                 ? .sql(.init(period: period, reads: reads, columns: columns, queries: queries)) : nil
         }
-        return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0, fill: map.choice("fill"),
+        return kind.map { Measure(span: node.span, aggregateSpan: aggregate.span, kind: $0, fill: fill(map, context),
                                   keySpans: map.keySpans) }
+    }
+
+    /// The measure's fill. A bare `fill: null` reads as YAML's null, which leaves any other key out: here it looks
+    /// like the fill "null" and is refused, so that a measure meant to give NULL for periods without rows does not
+    /// silently leave them out.
+    private static func fill(_ map: MappingReader, _ context: DecodeContext) -> Located<Fill>? {
+        if let span = map.nullValueSpan("fill") {
+            context.emit(.unknownValue, "'fill' is YAML's null here (a bare null, ~ or no value), which would leave it "
+                         + "out; write fill: \"null\" in quotes for NULL in periods without rows, or leave the key out",
+                         at: span)
+            return nil
+        }
+        return map.choice("fill")
     }
 
     /// A ratio's numerator or denominator: a definition id, or `{definition: mau, periods_ago: 1}` for that

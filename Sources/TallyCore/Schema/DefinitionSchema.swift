@@ -64,7 +64,7 @@ enum DefinitionSchema {
             .init(name: "distinct", node: .text(), description: "A column, or column.field, whose distinct non-null values are counted; with count."),
             .init(name: "count", node: .integer(minimum: Threshold.countRange.lowerBound, maximum: Threshold.countRange.upperBound), description: "With distinct: the least number of distinct values."),
         ], oneOf: ["days", "rows", "distinct"]), description: "Unique_users: count only the people with at least this much activity in the period (or window)."),
-        .init(name: "fill", node: .choice(Fill.self), description: "A period without rows: omit (the default), zero, or null."),
+        .init(name: "fill", node: .choice(Fill.self), description: "A period without rows: omit (the default), zero, or null (in quotes: YAML reads a bare null as no value).", nullable: false),
         .init(name: "snapshot", node: .choice(SnapshotReading.self), description: "Over a snapshot source: a period reads its last day with data (period_end) or the average of its days with data (period_average)."),
         .init(name: "percentile", node: .fraction, description: "Percentile: the fraction of values at or below the result, strictly between 0 and 1 (0.95 for p95)."),
         .init(name: "where", node: .list(filter), description: "Row filters; every entry holds."),

@@ -5,6 +5,10 @@ indirect enum SchemaNode: Sendable {
         var name: String
         var node: SchemaNode
         var description: String
+        /// Whether the key may be given as YAML's null (`key:` with no value, `~`, `null`) when it is not required:
+        /// tally reads that as the key left out, so the schema must not flag it. Not where null reads as a value
+        /// the key takes (`fill: null` looks like the fill "null"), which tally refuses.
+        var nullable = true
     }
 
     case text(pattern: String? = nil)
@@ -80,7 +84,10 @@ indirect enum SchemaNode: Sendable {
             if let maximum { fields.append(("maxItems", .integer(maximum))) }
         case .object(let properties, let required, let conditions, let oneOf):
             fields.append(("type", .string("object")))
-            fields.append(("properties", .object(properties.map { ($0.name, $0.node.json(description: $0.description)) })))
+            fields.append(("properties", .object(properties.map { property in
+                let schema = property.node.json(description: property.description)
+                return (property.name, property.nullable && !required.contains(property.name) ? Self.allowingNull(schema) : schema)
+            })))
             if !required.isEmpty { fields.append(("required", .array(required.map(JSONValue.string)))) }
             fields.append(("additionalProperties", .bool(false)))
             if !conditions.isEmpty {
@@ -110,6 +117,29 @@ indirect enum SchemaNode: Sendable {
             fields.append(("$ref", .string(pointer)))
         case .anything:
             break
+        }
+        return .object(fields)
+    }
+
+    /// A value's schema with YAML's null taken too: null added to its types, its enumeration or its alternatives,
+    /// in place, so that pointers into the schema (`any_of`'s reference) still lead where they did. A schema that
+    /// takes anything takes null already.
+    private static func allowingNull(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var fields) = schema else { return schema }
+        func index(_ key: String) -> Int? { fields.firstIndex { $0.0 == key } }
+        if let at = index("type") {
+            switch fields[at].1 {
+            case .string(let type): fields[at].1 = .array([.string(type), .string("null")])
+            case .array(let types): fields[at].1 = .array(types + [.string("null")])
+            default: break
+            }
+        } else if let at = index("enum"), case .array(let values) = fields[at].1 {
+            fields[at].1 = .array(values + [.null])
+        } else if let at = index("anyOf"), case .array(let options) = fields[at].1 {
+            fields[at].1 = .array(options + [.object([("type", .string("null"))])])
+        } else if let at = index("$ref") {
+            let reference = fields.remove(at: at)
+            fields.append(("anyOf", .array([.object([reference]), .object([("type", .string("null"))])])))
         }
         return .object(fields)
     }

@@ -183,6 +183,40 @@ import TallyRunner
         #expect(validated.status == 0, "\(validated.output)")
     }
 
+    /// A key given as YAML's null (no value, ~ or null) is the key left out to tally, so the schema takes it too;
+    /// but a bare `fill: null`, which looks like the fill "null", both refuse.
+    @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
+    func nullKeysPassTheSchemaAsTallyReadsThem() throws {
+        let definition = """
+            kind: metric
+            title: Nulls
+            definition: d.
+            rationale: r.
+            implementation:
+            considerations: ~
+            owners: null
+            source: {table: event_logs, description: null}
+            events: [InsightHover]
+            measure: {aggregate: count, grain: week, week_start: null, group_by: ~, where: null}
+            broken:
+              - {from: "3.30", through: "3.31", reason: r., fix: null}
+            examples: null
+
+            """
+        let fillNull = definition.replacingOccurrences(of: "where: null}", with: "fill: null}")
+        for (text, valid) in [(definition, true), (fillNull, false)] {
+            var files = CorpusTests.base
+            files["definitions/corpus/nulls.yaml"] = Array(text.utf8)
+            let result = Compiler.check(ProjectFiles.fromMemory(files))
+            #expect(result.diagnostics.hasErrors != valid, "\(PinnedDiagnosticsTests.lines(result.diagnostics.diagnostics))")
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("tally-nulls-\(UUID().uuidString).yaml")
+            try text.write(to: file, atomically: false, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let validated = try Self.validate([file.path])
+            #expect((validated.status == 0) == valid, "\(validated.output)")
+        }
+    }
+
     /// Files tally refuses, one mistake each, fail their schema; the valid file of each kind passes.
     @Test(.enabled(if: EngineEnvironment.python != nil || EngineEnvironment.required))
     func wrongSourcesGroupsAndSettingsFailTheirSchemas() throws {
