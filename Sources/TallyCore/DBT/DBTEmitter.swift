@@ -58,6 +58,8 @@ struct DBTEmitter: Emitter {
     private func projectFiles(_ export: DBTExport) -> [GeneratedFile] {
         let all = catalog.viewsByGroup.map(\.definition.file)
         let sources = catalog.catalog.sources.values.sorted { $0.name < $1.name }
+        let hooks = (sources.isEmpty ? [] : ["{{ tally_create_source_schema() }}"])
+            + sources.map { "{{ tally_create_source('\($0.name)') }}" }
         let project = JSONValue.object([
             ("name", .string(projectName)),
             ("version", .string("1.0.0")),
@@ -67,7 +69,7 @@ struct DBTEmitter: Emitter {
             ("macro-paths", .array([.string("macros")])),
             // Off unless --vars '{tally_create_sources: true}': the unit tests read the source tables' columns,
             // so a fresh database needs them; a warehouse has its own.
-            ("on-run-start", .array(sources.map { .string("{{ tally_create_source('\($0.name)') }}") })),
+            ("on-run-start", .array(hooks.map(JSONValue.string))),
             ("models", .object([(projectName, .object([("+materialized", .string("view"))]))])),
         ])
         let sourceFiles = sources.map(\.file)
@@ -85,10 +87,10 @@ struct DBTEmitter: Emitter {
             return .object([
                 ("name", .string(source.name)),
                 ("identifier", .string(table)),
-                ("description", .string(source.description)),
+                ("description", Self.prose(source.description)),
                 ("columns", .array(source.columns.map { column in
                     .object([("name", .string(column.name.value)),
-                             ("description", .string(column.description ?? "")),
+                             ("description", Self.prose(column.description ?? "")),
                              ("data_type", .string(dialect.sql.columnType(column.type.value))),
                              ("meta", .object([("classification", .string(column.classification.value.rawValue))]))])
                 })),
@@ -112,7 +114,12 @@ struct DBTEmitter: Emitter {
                     + ExampleSQL.columnDefinitions(source, sql: dialect.sql) + ")\n"
             }
         }
-        return text + "{%- else -%}\nselect 1\n{%- endif -%}\n{%- endmacro %}\n"
+        return text + "{%- else -%}\nselect 1\n{%- endif -%}\n{%- endmacro %}\n\n"
+            // The tables' schema first: a tally_source_schema that a fresh database does not have failed every
+            // table's statement.
+            + "{% macro tally_create_source_schema() -%}\n{%- if var('tally_create_sources', false) -%}\n"
+            + "create schema if not exists {{ var('tally_source_schema', target.schema) }}\n"
+            + "{%- else -%}\nselect 1\n{%- endif -%}\n{%- endmacro %}\n"
     }
 
     // MARK: groups
@@ -138,13 +145,19 @@ struct DBTEmitter: Emitter {
         }
         let dialects = export.dialects.map(\.value)
         guard dialects.count > 1 else { return select(dialects[0]) + "\n" }
+        return Self.dispatched(dialects, "model", select)
+    }
+
+    /// SQL for each of several dialects, chosen by the adapter dbt runs on (each text's own Jinja delimiters
+    /// already escaped); on an adapter the export was not written for, `what` fails to compile with a message.
+    private static func dispatched(_ dialects: [Dialect], _ what: String, _ sql: (Dialect) -> String) -> String {
         var text = ""
         for (index, dialect) in dialects.enumerated() {
             let adapters = dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
-            text += "{% \(index == 0 ? "if" : "elif") target.type in [\(adapters)] %}\n" + select(dialect) + "\n"
+            text += "{% \(index == 0 ? "if" : "elif") target.type in [\(adapters)] %}\n" + sql(dialect) + "\n"
         }
         let names = dialects.flatMap(\.dbtAdapters).joined(separator: ", ")
-        return text + "{% else %}\n{{ exceptions.raise_compiler_error(\"tally wrote this model for \(names), not for \" ~ target.type) }}\n{% endif %}\n"
+        return text + "{% else %}\n{{ exceptions.raise_compiler_error(\"tally wrote this \(what) for \(names), not for \" ~ target.type) }}\n{% endif %}\n"
     }
 
     /// Every Jinja delimiter ({{, {% and {#) printed as text, except the calls in `keeping`, matched whole. A
@@ -172,43 +185,38 @@ struct DBTEmitter: Emitter {
         return output + rest
     }
 
+    /// A definition's words in a schema file, which dbt renders as Jinja: a `{{ … }}` in a title was run (an
+    /// unknown var failed the whole project) and one in a description vanished.
+    static func prose(_ text: String) -> JSONValue { .string(escapingJinja(text)) }
+
     private func modelYAML(_ view: CheckedView) -> JSONValue {
         let definition = view.definition
-        var meta: [(String, JSONValue)] = [("title", .string(definition.title.value)), ("kind", .string(definition.kind.value.rawValue)),
-                                           ("rationale", .string(definition.rationale)), ("owners", .array(definition.owners.map(JSONValue.string))),
+        var meta: [(String, JSONValue)] = [("title", Self.prose(definition.title.value)), ("kind", .string(definition.kind.value.rawValue)),
+                                           ("rationale", Self.prose(definition.rationale)), ("owners", .array(definition.owners.map(Self.prose))),
                                            ("source_file", .string(definition.file))]
         if let added = definition.added { meta.append(("added", .string(added.value.text))) }
         if !definition.broken.isEmpty {
             meta.append(("broken", .array(definition.broken.map { range in
                 .object([("from", .string(range.from.value.text)), ("through", range.through.map { .string($0.value.text) } ?? .null),
-                         ("reason", range.reason.map { .string($0.value) } ?? .null), ("fix", range.fix.map { .string(DocsLinks(settings: catalog.settings).pullRequest($0.value).url) } ?? .null)])
+                         ("reason", range.reason.map { Self.prose($0.value) } ?? .null), ("fix", range.fix.map { .string(DocsLinks(settings: catalog.settings).pullRequest($0.value).url) } ?? .null)])
             })))
         }
         if let deprecated = definition.deprecated {
             var fields: [(String, JSONValue)] = [("since", .string(deprecated.version.value.text)),
-                                                 ("reason", .string(deprecated.reason.value))]
+                                                 ("reason", Self.prose(deprecated.reason.value))]
             if let replacement = deprecated.replacedBy { fields.append(("replaced_by", .string(replacement.value))) }
             meta.append(("deprecated", .object(fields)))
         }
         let groupTypes = catalog.catalog.groupColumnTypes(of: definition)
         return .object([
             ("name", .string(view.id)),
-            ("description", .string(definition.definition)),
+            ("description", Self.prose(definition.definition)),
             ("meta", .object(meta)),
             ("columns", .array(view.shape.map { column in
                 .object([("name", .string(column.name)),
-                         ("description", .string(Self.columnText(column.name, groupType: groupTypes[column.name])))])
+                         ("description", Self.prose(catalog.catalog.columnText(column.name, of: definition, isGroup: groupTypes[column.name] != nil)))])
             })),
         ])
-    }
-
-    static func columnText(_ name: String, groupType: ColumnType?) -> String {
-        switch name {
-        case "period_start": "The first day of the period."
-        case "known_broken": "True for rows from releases inside a broken range, false for known healthy releases, null for unknown versions."
-        case "value": "The definition's value for the period and group."
-        default: groupType == nil ? "See the definition." : "A group_by column."
-        }
     }
 
     // MARK: unit tests
@@ -217,7 +225,7 @@ struct DBTEmitter: Emitter {
     /// with each column's default; or, for a ratio or formula, each input model's rows, as that input's query over
     /// the example's rows) and the expected rows.
     private func unitTests(_ view: CheckedView, export: DBTExport) -> [JSONValue] {
-        let dialect = export.dialects[0].value
+        let dialects = export.dialects.map(\.value)
         var names: Set<String> = []
         return view.definition.examples.map { example in
             var name = view.id + "__" + ExportName.from(example.name.value)
@@ -227,9 +235,13 @@ struct DBTEmitter: Emitter {
             switch view.reads {
             case .inputs(let inputs):
                 for input in inputs {
-                    let rows = ViewBuilder(dialect: dialect, relations: .inline(example, catalog)).select(for: input)
+                    // In each dialect's SQL, as the model is: rows written for the first alone failed on the others.
+                    func rows(_ dialect: Dialect) -> String {
+                        Self.escapingJinja(ViewBuilder(dialect: dialect, relations: .inline(example, catalog)).select(for: input))
+                    }
                     given.append(.object([("input", .string("ref('\(input.id)')")), ("format", .string("sql")),
-                                          ("rows", .string(Self.escapingJinja(rows)))]))
+                                          ("rows", .string(dialects.count > 1 ? Self.dispatched(dialects, "unit test", rows)
+                                                                               : rows(dialects[0])))]))
                 }
             case .source, .query:
                 for name in catalog.catalog.sourcesRead(by: view.definition) {
@@ -243,14 +255,19 @@ struct DBTEmitter: Emitter {
                                           }))]))
                 }
             }
+            // dbt compares the columns expect names, exactly: a float the engine gives as 3.0000000000000004 failed
+            // against 3.0. Float columns are left to tally test, which compares them within 1e-9, and named.
+            let floats = view.shape.filter { $0.type == .float }.map(\.name)
             let expect = example.expect.map { row in
-                JSONValue.object(view.shape.map { column in
+                JSONValue.object(view.shape.filter { !floats.contains($0.name) }.map { column in
                     let value = row.cells.first { $0.column.value == column.name }?.value.value ?? .null
                     return (column.name, Self.json(value))
                 })
             }
+            let about = floats.isEmpty ? "" : " (" + floats.joined(separator: ", ")
+                + ": checked by tally test, within 1e-9; dbt would compare floats exactly)"
             return .object([("name", .string(name)), ("model", .string(view.id)),
-                            ("description", .string(example.name.value)),
+                            ("description", Self.prose(example.name.value + about)),
                             ("given", .array(given)), ("expect", .object([("rows", .array(expect))]))])
         }
     }

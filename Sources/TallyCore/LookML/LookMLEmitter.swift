@@ -115,7 +115,10 @@ struct LookMLEmitter: Emitter {
         case .date?:
             var group = LookMLBlock("dimension_group", String(column.name.dropLast(column.name.hasSuffix("_start") ? 6 : 0)))
             group.parameter("type", "time")
-            group.parameter("timeframes", "[" + Self.timeframes.joined(separator: ", ") + "]")
+            // Looker's week starts on the model's week_start_day (Monday): for a definition whose weeks start on
+            // Sunday it would label each of its weeks with the Monday before, so it has no week timeframe.
+            let sunday = catalog.catalog.weekStart(of: view.definition) == .sunday
+            group.parameter("timeframes", "[" + Self.timeframes.filter { !sunday || $0 != "week" }.joined(separator: ", ") + "]")
             group.parameter("datatype", "date")
             group.parameter("convert_tz", "no")
             group.sql("sql", reference)
@@ -137,14 +140,23 @@ struct LookMLEmitter: Emitter {
             dimension.parameter("type", "number")
             dimension.sql("sql", reference)
             // Measured values are read through the measures, which know how they combine.
-            if Self.measured.contains(column.name) { dimension.parameter("hidden", "yes") }
+            if Self.measured.contains(column.name) {
+                dimension.parameter("hidden", "yes")
+            } else {
+                dimension.string("description", columnText(column, view: view, groupType: groupType))
+            }
             return dimension
         case .text?, .timestamp?, .json?, nil:
             var dimension = LookMLBlock("dimension", column.name)
             dimension.parameter("type", "string")
             dimension.sql("sql", reference)
+            dimension.string("description", columnText(column, view: view, groupType: groupType))
             return dimension
         }
+    }
+
+    private func columnText(_ column: ViewColumn, view: CheckedView, groupType: ColumnType?) -> String {
+        catalog.catalog.columnText(column.name, of: view.definition, isGroup: groupType != nil)
     }
 
     static let measured: Set<String> = ["value", "cohort_size", "retained", "rate", "people", "conversion_from_first",
@@ -171,9 +183,10 @@ struct LookMLEmitter: Emitter {
                           "Retained people over cohort people, recomputed for the selected cohorts (select one offset).")]
         case .funnel:
             return [sum("total_people", of: "people", "People who reached the step (select one step)."),
-                    oneRow("conversion_from_first_step", of: "conversion_from_first", "People at the step over people who entered."),
+                    oneRow("conversion_from_first_step", of: "conversion_from_first", "People at the step over people who entered.",
+                           view: view),
                     oneRow("conversion_from_previous_step", of: "conversion_from_previous",
-                           "People at the step over people at the step before.")]
+                           "People at the step over people at the step before.", view: view)]
         case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct,
              .median, .percentile, .ratio, .formula, .sql:
             guard view.shape.contains(where: { $0.name == "value" }) else { return [] }
@@ -181,7 +194,7 @@ struct LookMLEmitter: Emitter {
             case .sum: return [sum("total", of: "value", about)]
             case .min: return [extreme("minimum", "MIN", view: view, about)]
             case .max: return [extreme("maximum", "MAX", view: view, about)]
-            case .oneRow: return [oneRow("single_value", of: "value", about)]
+            case .oneRow: return [oneRow("single_value", of: "value", about, view: view)]
             }
         }
     }
@@ -214,13 +227,21 @@ struct LookMLEmitter: Emitter {
 
     /// The value when exactly one row is selected, else empty: a distinct count, an average or a ratio summed over
     /// rows would be a number that means nothing.
-    private func oneRow(_ name: String, of column: String, _ description: String) -> LookMLBlock {
+    private func oneRow(_ name: String, of column: String, _ description: String, view: CheckedView) -> LookMLBlock {
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "number")
         measure.sql("sql", "CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.\(column)) END")
-        measure.string("description", description + " Shown only when one row of the view is selected (one period,"
-                           + " one value of each group column, and one of known_broken, since a period's rows are split"
-                           + " by it): these values do not add up.")
+        measure.string("description", description + " Shown only when one row of the view is selected ("
+                           + Self.oneRowSelection(view) + "): these values do not add up.")
         return measure
+    }
+
+    /// What picks one row of the view, by the columns it has: a funnel's rows are its periods' steps, and only a
+    /// view with known_broken splits a period's rows by it.
+    static func oneRowSelection(_ view: CheckedView) -> String {
+        if case .funnel = view.definition.measure.kind { return "one period and one step" }
+        let splitsByBroken = view.shape.contains { $0.name == "known_broken" }
+        return "one period, one value of each group column"
+            + (splitsByBroken ? ", and one of known_broken, since a period's rows are split by it" : "")
     }
 }

@@ -7,11 +7,10 @@ import TallyRunner
 /// example as a unit test, passing; and a wrong expected value failing.
 @Suite(.serialized) struct DBTTests {
     /// A copy of the committed dbt project and a profile for a DuckDB file next to it.
-    static func project() throws -> (folder: URL, profiles: URL) {
+    static func project(from root: URL = TestFiles.referenceProject("features")) throws -> (folder: URL, profiles: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-dbt-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: TestFiles.referenceProject("features").appendingPathComponent("generated/dbt"),
-                                         to: folder)
-        let catalog = Compiler.check(ProjectReader(root: TestFiles.referenceProject("features")).read()).checked!
+        try FileManager.default.copyItem(at: root.appendingPathComponent("generated/dbt"), to: folder)
+        let catalog = Compiler.check(ProjectReader(root: root).read()).checked!
         let profile = catalog.settings.exportName
         try """
             \(profile):
@@ -25,14 +24,15 @@ import TallyRunner
         return (folder, folder)
     }
 
-    static func dbt(_ arguments: [String], in project: (folder: URL, profiles: URL)) throws -> (status: Int32, output: String)? {
+    static func dbt(_ arguments: [String], in project: (folder: URL, profiles: URL),
+                    vars: String = "{tally_create_sources: true}") throws -> (status: Int32, output: String)? {
         guard let python = EngineEnvironment.python else {
             if EngineEnvironment.required { Issue.record("no Python with dbt-core and its adapter: scripts/test makes one") }
             return nil
         }
         let dbt = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("dbt").path
         let run = try Subprocess.run(dbt, arguments + ["--profiles-dir", project.profiles.path, "--project-dir",
-                                                              project.folder.path, "--vars", "{tally_create_sources: true}",
+                                                              project.folder.path, "--vars", vars,
                                                               "--no-use-colors"],
                                             input: "", environment: ["DBT_SEND_ANONYMOUS_USAGE_STATS": "false"])
         return (run.status, run.stdout + run.stderr)
@@ -47,6 +47,32 @@ import TallyRunner
         let examples = catalog.viewsByGroup.reduce(0) { $0 + $1.definition.examples.count }
         #expect(run.output.contains("\(examples) unit tests, \(catalog.viewsByGroup.count) view models"), "\(run.output.suffix(600))")
         #expect(run.output.contains("ERROR=0"))
+    }
+
+    /// The adapter dbt runs on listed second, a schema for the sources that the database does not have yet, and a
+    /// title that spells Jinja: the ratios' unit tests had their input rows in the first dialect's SQL alone
+    /// (errors, and their models skipped), the sources' tables failed without their schema, and the title's
+    /// `{{ var(…) }}` was run, failing the whole project.
+    @Test func aTargetListedSecondAFreshSchemaAndJinjaInProseBuild() throws {
+        let root = try TestAndShowCommandTests.copy("features", editing: "tally.yaml") {
+            $0.replacingOccurrences(of: "dbt: {dialects: [duckdb, postgres]}", with: "dbt: {dialects: [bigquery, duckdb]}")
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let retention = root.appendingPathComponent(TestAndShowCommandTests.retention)
+        let text = try String(contentsOf: retention, encoding: .utf8)
+        let titled = text.replacingOccurrences(of: "title: Weekly search retention",
+                                               with: "title: \"Weekly {{ var('nope') }} retention\"")
+        #expect(titled != text)
+        try titled.write(to: retention, atomically: false, encoding: .utf8)
+        let built = try CLITests.run(["build", "--project", root.path],
+                                     environment: ["TALLY_CACHE_DIR": root.appendingPathComponent(".cache").path])
+        #expect(built.status == 0, "\(built.stderr)")
+        let project = try Self.project(from: root)
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        guard let run = try Self.dbt(["build"], in: project, vars: "{tally_create_sources: true, tally_source_schema: raw}")
+        else { return }
+        #expect(run.status == 0, "\(run.output.suffix(3000))")
+        #expect(run.output.contains("ERROR=0") && run.output.contains("SKIP=0"), "\(run.output.suffix(600))")
     }
 
     @Test func aWrongExpectedValueFails() throws {

@@ -16,11 +16,13 @@ view: additions_edits_removals_count {
   dimension: name {
     type: string
     sql: ${TABLE}.name ;;
+    description: "Grouped by name. The event name, e.g. InsightAddition."
   }
 
   dimension: insight_type {
     type: string
     sql: ${TABLE}.insight_type ;;
+    description: "Grouped by argument.insightType."
   }
 
   dimension: known_broken {

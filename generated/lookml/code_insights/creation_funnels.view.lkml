@@ -16,6 +16,7 @@ view: creation_funnels {
   dimension: name {
     type: string
     sql: ${TABLE}.name ;;
+    description: "Grouped by name. The event name, e.g. InsightAddition."
   }
 
   dimension: known_broken {

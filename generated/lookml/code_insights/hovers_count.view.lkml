@@ -16,6 +16,7 @@ view: hovers_count {
   dimension: insight_type {
     type: string
     sql: ${TABLE}.insight_type ;;
+    description: "Grouped by argument.insightType."
   }
 
   dimension: known_broken {

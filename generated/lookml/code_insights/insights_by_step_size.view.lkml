@@ -7,6 +7,7 @@ view: insights_by_step_size {
   dimension: interval_days {
     type: number
     sql: ${TABLE}.interval_days ;;
+    description: "A column of the definition's sql measure."
   }
 
   dimension: known_broken {

@@ -7,6 +7,7 @@ view: insights_per_dashboard {
   dimension: statistic {
     type: string
     sql: ${TABLE}.statistic ;;
+    description: "A column of the definition's sql measure."
   }
 
   dimension: known_broken {

@@ -16,11 +16,13 @@ view: language_stats_insight_creation_funnel {
   dimension: step {
     type: number
     sql: ${TABLE}.step ;;
+    description: "The step's number, 1 for the first."
   }
 
   dimension: step_name {
     type: string
     sql: ${TABLE}.step_name ;;
+    description: "The step's name."
   }
 
   dimension: people {
@@ -50,12 +52,12 @@ view: language_stats_insight_creation_funnel {
   measure: conversion_from_first_step {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.conversion_from_first) END ;;
-    description: "People at the step over people who entered. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "People at the step over people who entered. Shown only when one row of the view is selected (one period and one step): these values do not add up."
   }
 
   measure: conversion_from_previous_step {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.conversion_from_previous) END ;;
-    description: "People at the step over people at the step before. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "People at the step over people at the step before. Shown only when one row of the view is selected (one period and one step): these values do not add up."
   }
 }

@@ -7,6 +7,7 @@ view: org_visible_insights_count {
   dimension: insight_type {
     type: string
     sql: ${TABLE}.insight_type ;;
+    description: "Grouped by insight_type."
   }
 
   dimension: known_broken {

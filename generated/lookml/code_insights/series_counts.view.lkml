@@ -7,6 +7,7 @@ view: series_counts {
   dimension: generation_method {
     type: string
     sql: ${TABLE}.generation_method ;;
+    description: "Grouped by generation_method. How the series is generated (search, search-compute, language-stats, mapping-compute, ...)."
   }
 
   dimension: known_broken {

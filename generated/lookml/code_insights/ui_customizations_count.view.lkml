@@ -16,6 +16,7 @@ view: ui_customizations_count {
   dimension: insight_type {
     type: string
     sql: ${TABLE}.insight_type ;;
+    description: "Grouped by argument.insightType."
   }
 
   dimension: known_broken {

@@ -7,6 +7,7 @@ view: view_counts {
   dimension: presentation_type {
     type: string
     sql: ${TABLE}.presentation_type ;;
+    description: "Grouped by presentation_type. The presentation type of the view (presentation_type_enum LINE or PIE)."
   }
 
   dimension: known_broken {

@@ -7,11 +7,13 @@ view: view_series_counts {
   dimension: presentation_type {
     type: string
     sql: ${TABLE}.presentation_type ;;
+    description: "Grouped by view.presentation_type."
   }
 
   dimension: generation_method {
     type: string
     sql: ${TABLE}.generation_method ;;
+    description: "Grouped by series.generation_method."
   }
 
   dimension: known_broken {

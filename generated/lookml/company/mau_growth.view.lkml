@@ -16,6 +16,7 @@ view: mau_growth {
   dimension: category {
     type: string
     sql: ${TABLE}.category ;;
+    description: "new, retained or resurrected (active in the period), or churned (active in the period before only)."
   }
 
   dimension: known_broken {

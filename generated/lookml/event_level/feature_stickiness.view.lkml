@@ -16,6 +16,7 @@ view: feature_stickiness {
   dimension: feature {
     type: string
     sql: ${TABLE}.feature ;;
+    description: "A group column, as the definitions this one reads have it."
   }
 
   dimension: known_broken {

@@ -16,6 +16,7 @@ view: monthly_feature_users {
   dimension: feature {
     type: string
     sql: ${TABLE}.feature ;;
+    description: "Grouped by feature."
   }
 
   dimension: known_broken {

@@ -16,11 +16,13 @@ view: searches_by_pattern_type {
   dimension: user_id {
     type: number
     sql: ${TABLE}.user_id ;;
+    description: "Grouped by user_id. The randomized registered user id; 0 when the user is not signed in."
   }
 
   dimension: pattern_type {
     type: string
     sql: ${TABLE}.pattern_type ;;
+    description: "Grouped by argument.patternType."
   }
 
   dimension: known_broken {

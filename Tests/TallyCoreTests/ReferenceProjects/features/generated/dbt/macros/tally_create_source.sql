@@ -46,3 +46,11 @@ create table if not exists {{ source('tally', 'widgets') }} ("id" BIGINT, "dashb
 select 1
 {%- endif -%}
 {%- endmacro %}
+
+{% macro tally_create_source_schema() -%}
+{%- if var('tally_create_sources', false) -%}
+create schema if not exists {{ var('tally_source_schema', target.schema) }}
+{%- else -%}
+select 1
+{%- endif -%}
+{%- endmacro %}

@@ -7,6 +7,7 @@ view: large_team_days {
   dimension: team {
     type: string
     sql: ${TABLE}.team ;;
+    description: "Grouped by team."
   }
 
   dimension: known_broken {

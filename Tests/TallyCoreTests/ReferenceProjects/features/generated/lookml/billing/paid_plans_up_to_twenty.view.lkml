@@ -7,6 +7,7 @@ view: paid_plans_up_to_twenty {
   dimension: name {
     type: string
     sql: ${TABLE}.name ;;
+    description: "Grouped by name."
   }
 
   dimension: known_broken {

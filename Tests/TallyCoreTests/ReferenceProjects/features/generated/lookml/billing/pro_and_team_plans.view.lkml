@@ -7,6 +7,7 @@ view: pro_and_team_plans {
   dimension: name {
     type: string
     sql: ${TABLE}.name ;;
+    description: "Grouped by name."
   }
 
   dimension: known_broken {

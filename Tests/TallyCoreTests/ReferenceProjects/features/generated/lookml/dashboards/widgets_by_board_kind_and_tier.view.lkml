@@ -7,11 +7,13 @@ view: widgets_by_board_kind_and_tier {
   dimension: kind {
     type: string
     sql: ${TABLE}.kind ;;
+    description: "Grouped by board.kind."
   }
 
   dimension: tier {
     type: string
     sql: ${TABLE}.tier ;;
+    description: "Grouped by owner.tier."
   }
 
   dimension: known_broken {

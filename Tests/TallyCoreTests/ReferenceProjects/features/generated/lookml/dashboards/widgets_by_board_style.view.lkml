@@ -7,6 +7,7 @@ view: widgets_by_board_style {
   dimension: board_style {
     type: string
     sql: ${TABLE}.board_style ;;
+    description: "Grouped by board_style."
   }
 
   dimension: known_broken {

@@ -7,6 +7,7 @@ view: widgets_by_shape {
   dimension: shape {
     type: string
     sql: ${TABLE}.shape ;;
+    description: "Grouped by shape."
   }
 
   dimension: known_broken {

@@ -16,6 +16,7 @@ view: monthly_search_retention_or_later {
   dimension: month {
     type: number
     sql: ${TABLE}.month ;;
+    description: "How many months after the cohort's own."
   }
 
   dimension: cohort_size {

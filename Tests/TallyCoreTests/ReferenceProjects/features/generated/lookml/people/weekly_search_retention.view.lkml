@@ -6,7 +6,7 @@ view: weekly_search_retention {
 
   dimension_group: cohort {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.cohort_start ;;
@@ -16,6 +16,7 @@ view: weekly_search_retention {
   dimension: week {
     type: number
     sql: ${TABLE}.week ;;
+    description: "How many weeks after the cohort's own."
   }
 
   dimension: cohort_size {

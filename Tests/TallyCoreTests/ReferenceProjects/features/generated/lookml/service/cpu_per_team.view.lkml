@@ -16,6 +16,7 @@ view: cpu_per_team {
   dimension: team {
     type: string
     sql: ${TABLE}.team ;;
+    description: "Grouped by team."
   }
 
   dimension: known_broken {

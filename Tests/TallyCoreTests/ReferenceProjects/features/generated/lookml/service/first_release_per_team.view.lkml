@@ -7,6 +7,7 @@ view: first_release_per_team {
   dimension: team {
     type: string
     sql: ${TABLE}.team ;;
+    description: "Grouped by team."
   }
 
   dimension: known_broken {

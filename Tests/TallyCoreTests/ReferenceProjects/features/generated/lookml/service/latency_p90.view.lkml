@@ -16,6 +16,7 @@ view: latency_p90 {
   dimension: region {
     type: string
     sql: ${TABLE}.region ;;
+    description: "Grouped by details.region."
   }
 
   dimension: known_broken {

@@ -16,6 +16,7 @@ view: average_daily_seats {
   dimension: plan {
     type: string
     sql: ${TABLE}.plan ;;
+    description: "Grouped by plan."
   }
 
   dimension: known_broken {

@@ -16,6 +16,7 @@ view: seats_at_month_end {
   dimension: plan {
     type: string
     sql: ${TABLE}.plan ;;
+    description: "Grouped by plan."
   }
 
   dimension: known_broken {

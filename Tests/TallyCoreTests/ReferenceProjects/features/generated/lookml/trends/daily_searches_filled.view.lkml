@@ -16,6 +16,7 @@ view: daily_searches_filled {
   dimension: plan {
     type: string
     sql: ${TABLE}.plan ;;
+    description: "Grouped by properties.plan."
   }
 
   dimension: known_broken {

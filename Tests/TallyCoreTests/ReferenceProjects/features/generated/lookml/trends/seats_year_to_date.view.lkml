@@ -16,6 +16,7 @@ view: seats_year_to_date {
   dimension: team {
     type: string
     sql: ${TABLE}.team ;;
+    description: "Grouped by team."
   }
 
   dimension: known_broken {

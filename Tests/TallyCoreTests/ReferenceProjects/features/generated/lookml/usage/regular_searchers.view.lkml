@@ -16,6 +16,7 @@ view: regular_searchers {
   dimension: plan {
     type: string
     sql: ${TABLE}.plan ;;
+    description: "Grouped by properties.plan."
   }
 
   dimension: known_broken {

@@ -16,6 +16,7 @@ view: search_retention {
   dimension: day {
     type: number
     sql: ${TABLE}.day ;;
+    description: "How many days after the cohort's own."
   }
 
   dimension: cohort_size {

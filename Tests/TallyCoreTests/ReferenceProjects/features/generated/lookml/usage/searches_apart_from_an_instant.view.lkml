@@ -7,6 +7,7 @@ view: searches_apart_from_an_instant {
   dimension: id {
     type: number
     sql: ${TABLE}.id ;;
+    description: "Grouped by id."
   }
 
   dimension: known_broken {

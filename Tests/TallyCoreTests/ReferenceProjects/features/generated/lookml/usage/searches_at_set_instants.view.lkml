@@ -7,6 +7,7 @@ view: searches_at_set_instants {
   dimension: id {
     type: number
     sql: ${TABLE}.id ;;
+    description: "Grouped by id."
   }
 
   dimension: known_broken {

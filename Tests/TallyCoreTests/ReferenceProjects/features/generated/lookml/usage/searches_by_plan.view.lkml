@@ -16,11 +16,13 @@ view: searches_by_plan {
   dimension: plan {
     type: string
     sql: ${TABLE}.plan ;;
+    description: "Grouped by properties.plan."
   }
 
   dimension: event {
     type: string
     sql: ${TABLE}.event ;;
+    description: "Grouped by event."
   }
 
   dimension: known_broken {

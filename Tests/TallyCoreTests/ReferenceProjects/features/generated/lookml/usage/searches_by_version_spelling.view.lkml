@@ -7,6 +7,7 @@ view: searches_by_version_spelling {
   dimension: app_version {
     type: string
     sql: ${TABLE}.app_version ;;
+    description: "Grouped by app_version."
   }
 
   dimension: known_broken {

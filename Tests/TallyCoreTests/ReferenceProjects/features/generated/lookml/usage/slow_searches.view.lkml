@@ -7,6 +7,7 @@ view: slow_searches {
   dimension: id {
     type: number
     sql: ${TABLE}.id ;;
+    description: "Grouped by id."
   }
 
   dimension: known_broken {
