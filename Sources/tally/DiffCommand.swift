@@ -41,6 +41,11 @@ struct DiffCommand: ParsableCommand {
             throw ValidationError("--data prints Markdown tables: use --format human or markdown with it")
         }
         if chartDir != nil && dataOptions.data.isEmpty { throw ValidationError("--chart-dir needs --data") }
+        // Refused before any data is loaded: found when the first chart was written, it failed the whole report.
+        var isFolder: ObjCBool = false
+        if let chartDir, FileManager.default.fileExists(atPath: chartDir, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ValidationError("--chart-dir names a file, not a folder: \(chartDir)")
+        }
     }
 
     func run() throws {

@@ -67,7 +67,12 @@ struct DiffValues {
                               + (old.columns == new.columns ? "it has no period_start" : "its columns changed") + "\n")
             return
         }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            StandardError.write("tally diff: error: cannot make the --chart-dir folder \(folder): \(error.localizedDescription)\n")
+            throw ExitCode(1)
+        }
         let merged = ComparisonRows.merge(old: old, new: new, base: base)
         try ChartWriting.write(merged, to: URL(fileURLWithPath: folder).appendingPathComponent("\(new.id).svg").path,
                                label: "tally diff")

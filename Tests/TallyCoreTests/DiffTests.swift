@@ -99,6 +99,62 @@ import TallyRunner
         #expect(try Self.diff(project).status == 0)
     }
 
+    /// A long text changed past its first 77 characters shows where it differs, on both sides: cut at the same
+    /// place, both sides read the same.
+    @Test func aLongTextShowsWhereItChanged() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let long = "To measure how many times users hover over a datapoint to see the tooltip on a chart, so that we "
+        try Self.write(Self.ping.replacingOccurrences(of: "To track hovers.", with: long + "dig in."),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "long")
+        try Self.write(Self.ping.replacingOccurrences(of: "To track hovers.", with: long + "drill in."),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("    rationale: ... chart, so that we dig in. -> ... chart, so that we drill in.\n"),
+                "\(run.stdout)")
+    }
+
+    /// A dialect added to tally.yaml with its query in an sql measure changes no rows anyone read: not breaking.
+    /// A query rewritten still is.
+    @Test func aQueryForANewDialectIsNotBreaking() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        func sqlMeasure(_ queries: String) -> String {
+            Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Hover rows")
+                .replacingOccurrences(of: "events: [InsightHover]\n", with: "")
+                .replacingOccurrences(of: "measure: {aggregate: count, grain: week}", with: """
+                    measure:
+                      aggregate: sql
+                      columns: {known_broken: boolean, value: integer}
+                      queries:
+                    \(queries)
+                    """)
+        }
+        let query = "SELECT CAST(NULL AS BOOLEAN) AS known_broken, COUNT(*) AS value FROM event_logs"
+        let base = ["postgres", "sqlite", "bigquery"].map { "    \($0): \"\(query)\"" }.joined(separator: "\n")
+        try Self.write(sqlMeasure(base), "definitions/corpus/hover_rows.yaml", in: project)
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "sql")
+        let settings = project.appendingPathComponent("tally.yaml")
+        let text = try String(contentsOf: settings, encoding: .utf8)
+        try text.replacingOccurrences(of: "dialects: [postgres, sqlite, bigquery]", with: "dialects: [postgres, sqlite, bigquery, duckdb]")
+            .write(to: settings, atomically: false, encoding: .utf8)
+        try Self.write(sqlMeasure(base + "\n    duckdb: \"\(query)\""), "definitions/corpus/hover_rows.yaml", in: project)
+        let added = try Self.diff(project)
+        #expect(added.status == 0, "\(added.stdout)\(added.stderr)")
+        #expect(added.stdout.contains("    measure.queries.duckdb: (none) -> "), "\(added.stdout)")
+        #expect(!added.stdout.contains("C003"), "\(added.stdout)")
+        try Self.write(sqlMeasure(base.replacingOccurrences(of: "COUNT(*)", with: "COUNT(1)") + "\n    duckdb: \"\(query)\""),
+                       "definitions/corpus/hover_rows.yaml", in: project)
+        let rewritten = try Self.diff(project)
+        #expect(rewritten.status == 1)
+        #expect(rewritten.stdout.contains("error[C003]: breaking change to 'hover_rows' (measure.queries.postgres, measure.queries.sqlite, measure.queries.bigquery)"),
+                "\(rewritten.stdout)")
+    }
+
     /// Edits that leave the rows as they were are not breaking: a filter written another way (entries and `in`
     /// lists reordered, `in` of one value for `equals`), `fill: omit` (the default) written out; and a definition
     /// whose events were only reordered is not blamed for an unrelated tally.yaml edit.

@@ -53,6 +53,19 @@ import TallyRunner
         #expect(chart.contains(">working tree</text>"))
     }
 
+    /// --chart-dir naming a file is a usage error before any data is read: found at the first chart, it ended the
+    /// run with Foundation's own message and no report.
+    @Test func aChartFolderThatIsAFileIsAUsageError() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path,
+                                    "--data", "event_logs=\(data.path)", "--chart-dir", data.path])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--chart-dir names a file, not a folder: \(data.path)"), "\(run.stderr)")
+    }
+
     @Test func aChangedFilterShowsOldNewAndDelta() throws {
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

@@ -168,8 +168,11 @@ public struct DefinitionDiff: Sendable {
             // Weeks start on a day only while the grain is a week: a week_start that comes or goes with the grain
             // is the grain's change, not one the author made.
             if field == "measure.week_start", grainChanged, before[field] == nil || afterMap[field] == nil { return nil }
+            // An sql measure's query for a dialect it had none for (a dialect added) changes no rows anyone read,
+            // and one dropped leaves no view in that dialect to read: only a query rewritten is breaking.
+            let queryComesOrGoes = field.hasPrefix("measure.queries.") && (before[field] == nil || afterMap[field] == nil)
             return FieldChange(field: field, before: shownBefore[field], after: shownAfter[field],
-                               breaking: DefinitionFields.isBreaking(field))
+                               breaking: DefinitionFields.isBreaking(field) && !queryComesOrGoes)
         }
     }
 

@@ -22,11 +22,27 @@ public struct DiffReport: Sendable {
         }
     }
 
-    private func show(_ value: String?) -> String {
-        guard let value else { return "(none)" }
+    /// A field's value before and after, each on one line of at most about 80 characters. Where both are longer
+    /// and alike for a while, both start a little before their first difference: cut at the same 77 characters,
+    /// a reworded second line of a rationale read the same on both sides.
+    private func show(_ before: String?, _ after: String?) -> String {
         // A CR LF pair is one break: replaced whole first, so no carriage return is left to move the cursor.
-        let flat = value.replacingAll("\r\n", with: " ").replacingAll("\r", with: " ").replacingAll("\n", with: " ")
-        return flat.count > 80 ? String(flat.prefix(77)) + "..." : flat
+        func flat(_ value: String) -> [Character] {
+            Array(value.replacingAll("\r\n", with: " ").replacingAll("\r", with: " ").replacingAll("\n", with: " "))
+        }
+        let (old, new) = (before.map(flat), after.map(flat))
+        var start = 0
+        if let old, let new, max(old.count, new.count) > 80 {
+            let same = zip(old, new).prefix { $0 == $1 }.count
+            if same > 40 { start = same - 20 }
+        }
+        func cut(_ value: [Character]?) -> String {
+            guard let value else { return "(none)" }
+            let lead = start > 0 ? "..." : ""
+            let rest = value.dropFirst(start)
+            return lead + (rest.count > 80 - lead.count ? String(rest.prefix(77 - lead.count)) + "..." : String(rest))
+        }
+        return cut(old) + " -> " + cut(new)
     }
 
     // MARK: human
@@ -46,13 +62,13 @@ public struct DiffReport: Sendable {
             lines.append("~ \(old.id.value) -> \(new.id.value)  renamed (\(new.file))")
             // Same events and measure, but its prose (a title) may have changed with the id.
             for field in DefinitionDiff.fieldChanges(old, new) {
-                lines.append("    \(field.field): \(show(field.before)) -> \(show(field.after))")
+                lines.append("    \(field.field): \(show(field.before, field.after))")
             }
         }
         for changed in diff.changed {
             lines.append("~ \(changed.id)  changed")
             for field in changed.fields {
-                lines.append("    \(field.field)\(field.breaking ? " (breaking)" : ""): \(show(field.before)) -> \(show(field.after))")
+                lines.append("    \(field.field)\(field.breaking ? " (breaking)" : ""): \(show(field.before, field.after))")
             }
         }
         var text = lines.joined(separator: "\n") + "\n"

@@ -76,15 +76,18 @@ jobs:
           path: ~/.cache/tally-bin
           key: tally-${{ runner.os }}-${{ steps.source.outputs.hash }}
       - name: Put tally on the PATH
-        run: ln -s ~/.cache/tally-bin/tally /usr/local/bin/tally && tally --version
-      - name: Check definitions and generated/
+        id: tally
         run: |
+          ln -s ~/.cache/tally-bin/tally /usr/local/bin/tally && tally --version
           git config --global --add safe.directory "$GITHUB_WORKSPACE"
-          tally check --format github
+      - name: Check definitions and generated/
+        run: tally check --format github
       - name: Run every example on embedded SQLite
         run: tally test --format github
+      # The diff and its comment follow every push, even one whose check or examples failed: else the comment of an
+      # earlier push stayed up with its numbers and problems.
       - name: Diff against the base branch
-        if: github.event_name == 'pull_request'
+        if: ${{ !cancelled() && github.event_name == 'pull_request' && steps.tally.outcome == 'success' }}
         id: diff
         run: |
           set +e
@@ -93,14 +96,16 @@ jobs:
           # Annotations are workflow commands: they must reach the job's log (stdout) to land on the diff.
           tally diff --base "origin/${{ github.base_ref }}" --format github
           cat tally-diff.md >> "$GITHUB_STEP_SUMMARY"
+      # A pull request from a fork gets a token that cannot comment: its summary is on the run's page instead.
       - name: Comment on the pull request
-        if: github.event_name == 'pull_request'
+        if: ${{ !cancelled() && steps.diff.outcome == 'success' }}
+        continue-on-error: ${{ github.event.pull_request.head.repo.full_name != github.repository }}
         uses: marocchino/sticky-pull-request-comment@v2
         with:
           header: tally
           path: tally-diff.md
       - name: Fail on unrecorded breaking changes
-        if: github.event_name == 'pull_request'
+        if: ${{ !cancelled() && steps.diff.outcome == 'success' }}
         run: exit ${{ steps.diff.outputs.status }}
 
 """#
