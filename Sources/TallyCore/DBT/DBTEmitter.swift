@@ -74,6 +74,10 @@ struct DBTEmitter: Emitter {
         ])
         let sourceFiles = sources.map(\.file)
         return [yamlFile(Self.projectFile, sources: all, project),
+                // dbt run here writes target/, logs/ and dbt_packages/ beside the project: tally leaves them be
+                // (ToolArtifacts), and git need not see them.
+                GeneratedFile(path: Self.folder + ".gitignore",
+                              contents: GeneratedHeader.hashComments(header(["tally.yaml"])) + ToolArtifacts.gitignore),
                 yamlFile("models/sources.yml", sources: sourceFiles, sourcesYAML(sources, export: export)),
                 GeneratedFile(path: Self.folder + "macros/tally_create_source.sql",
                               contents: "{# " + header(sourceFiles).joined(separator: " ") + " #}\n"

@@ -3,11 +3,14 @@ struct GeneratedTree: Sendable {
     /// The folder itself.
     let path: String
 
-    /// Relative paths of everything in it that is not a folder, sorted; empty when it does not exist.
-    func files() -> [(path: String, kind: Disk.Kind)] { Disk.files(under: path) ?? [] }
+    /// Relative paths of everything in it that is not a folder, sorted, but what other tools own there
+    /// (ToolArtifacts); empty when it does not exist.
+    func files() -> [(path: String, kind: Disk.Kind)] { Disk.files(under: path, skipping: ToolArtifacts.owns) ?? [] }
 
     /// The same, in no particular order.
-    func filesInAnyOrder() -> [(path: String, kind: Disk.Kind)] { Disk.filesInAnyOrder(under: path) ?? [] }
+    func filesInAnyOrder() -> [(path: String, kind: Disk.Kind)] {
+        Disk.filesInAnyOrder(under: path, skipping: ToolArtifacts.owns) ?? []
+    }
 
     /// A symbolic link stands where generated/ should be: its files may be current, but they live elsewhere and a
     /// write would go through it. Check reports it, the cache never proves it, build replaces it with a folder.

@@ -329,12 +329,13 @@ enum Disk {
 
     /// What `files(under:)` lists, in the order the folders list their names: for a caller that only looks names
     /// up (sorting each folder's names was 30 million instructions at 10,000 definitions).
-    static func filesInAnyOrder(under root: String) -> [(path: String, kind: Kind)]? { walk(root, sorted: false) }
+    static func filesInAnyOrder(under root: String, skipping skipped: (String) -> Bool = { _ in false })
+        -> [(path: String, kind: Kind)]? { walk(root, sorted: false, skipping: skipped) }
 
     /// Every file below a folder (symbolic links and other non-folders included, not followed), and every empty
     /// folder below it (kind `.directory`), as paths relative to it, sorted; nil when the folder cannot be listed.
-    static func files(under root: String) -> [(path: String, kind: Kind)]? {
-        guard let found = walk(root) else { return nil }
+    static func files(under root: String, skipping skipped: (String) -> Bool = { _ in false }) -> [(path: String, kind: Kind)]? {
+        guard let found = walk(root, skipping: skipped) else { return nil }
         // Only an empty folder, which sorts by its bare name, can come out of the walk out of place.
         let inOrder = found.indices.dropFirst().allSatisfy { found[$0 - 1].path < found[$0].path }
         return inOrder ? found : found.sorted { $0.path < $1.path }
@@ -344,7 +345,9 @@ enum Disk {
     /// in "/", and walks the folders in that order: the order whole paths sort in ("a.txt" before "a/b"), but for
     /// empty folders, for a fraction of the comparisons of sorting the whole paths (30,000 with long shared prefixes:
     /// 85 million instructions at 10,000 definitions).
-    static func walk(_ root: String, sorted: Bool = true) -> [(path: String, kind: Kind)]? {
+    /// `skipping`: relative paths left out, a folder with all below it.
+    static func walk(_ root: String, sorted: Bool = true, skipping skipped: (String) -> Bool = { _ in false })
+        -> [(path: String, kind: Kind)]? {
         guard let top = entries(of: root) else { return nil }
         var found: [(path: String, kind: Kind)] = []
         func walk(_ relative: String, _ listed: [(name: String, kind: Kind)]) {
@@ -354,6 +357,7 @@ enum Disk {
                 .sorted { $0.key < $1.key }.map(\.1)
             for entry in ordered {
                 let path = relative.isEmpty ? entry.name : String(concatenating: relative, "/", entry.name)
+                if skipped(path) { continue }
                 guard entry.kind == .directory else {
                     found.append((path, entry.kind))
                     continue

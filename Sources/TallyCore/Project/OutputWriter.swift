@@ -218,6 +218,16 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Moves what other tools wrote into the old tree (ToolArtifacts) into the new one, where its folder is there:
+    /// a rename each, so nothing is copied. Best effort: they are those tools' caches, made again when they run.
+    private func carryToolArtifacts(from old: String) {
+        for path in ToolArtifacts.paths.sorted() where Disk.kind(of: old + "/" + path) != nil {
+            let parent = path.lastSlash.map { String(path[..<$0]) } ?? ""
+            guard Disk.kind(of: targetPath + "/" + parent) == .directory else { continue }
+            try? Disk.move(old + "/" + path, to: targetPath + "/" + path)
+        }
+    }
+
     /// Returns a warning when the old tree, once swapped out, could not be deleted.
     private func swapIn() throws -> String? {
         var leftover = retired
@@ -232,6 +242,7 @@ public struct OutputWriter: Sendable {
         } else {
             try Disk.move(staging, to: targetPath)
         }
+        carryToolArtifacts(from: leftover)
         do {
             try Disk.remove(leftover)
             return nil
