@@ -57,13 +57,21 @@ struct BuildCommand: ParsableCommand {
         }
         let message: String
         switch report {
-        case .unchanged(let files, _):
+        case .unchanged(let files, _, let warning):
             message = "generated/ is up to date (\(files) files)"
+            if let warning { Self.warn(warning) }
         case .written(let files, let changed, let removed, let warning):
             message = "wrote generated/ (\(files) files: \(changed) changed, \(removed) removed)"
-            if let warning { FileHandle.standardError.write(Data("tally build: warning: \(warning)\n".utf8)) }
+            if let warning { Self.warn(warning) }
         }
         FileHandle.standardError.write(Data("tally build: \(message)\n".utf8))
+    }
+
+    /// Each line of a build's warnings as its own warning.
+    private static func warn(_ warnings: String) {
+        for line in warnings.split(separator: "\n") {
+            FileHandle.standardError.write(Data("tally build: warning: \(line)\n".utf8))
+        }
     }
 
     private func refusal() -> ExitCode {

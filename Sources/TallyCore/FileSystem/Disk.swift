@@ -98,6 +98,20 @@ enum Disk {
         return readRange(of: descriptor, range)
     }
 
+    /// Up to `count` bytes from the start of a plain file (not a link); nil when it cannot be opened or read.
+    static func readHead(_ path: String, count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let read = fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, at: 0)
+            initialized = read.filled
+            failed = read.failure != nil
+        }
+        return failed ? nil : bytes
+    }
+
     /// The bytes of an open file in `range`; nil when it holds fewer or cannot be read.
     static func readRange(of descriptor: Int32, _ range: Range<Int>) -> [UInt8]? {
         var complete = true

@@ -23,8 +23,10 @@ public struct GeneratedOutput: Sendable {
     }
 
     public enum BuildReport: Equatable, Sendable {
-        case unchanged(files: Int, fromCache: Bool)
-        /// `warning`: a problem that did not stop the build (the old tree could not be deleted).
+        /// `warning`: as below (files in generated/ that are not tally's, kept).
+        case unchanged(files: Int, fromCache: Bool, warning: String? = nil)
+        /// `warning`: problems that did not stop the build, a line each (the old tree could not be deleted; files
+        /// in generated/ that are not tally's were kept).
         case written(files: Int, changed: Int, removed: Int, warning: String? = nil)
     }
 
@@ -115,7 +117,7 @@ public struct GeneratedOutput: Sendable {
         let records = written.records
         remember(records, reuse: reuse, checked: checked, lookup: lookup)
         switch written.outcome {
-        case .unchanged: return .unchanged(files: records.count, fromCache: false)
+        case .unchanged: return .unchanged(files: records.count, fromCache: false, warning: written.warning)
         case .written(let changed, let removed):
             return .written(files: records.count, changed: changed, removed: removed, warning: written.warning)
         }
