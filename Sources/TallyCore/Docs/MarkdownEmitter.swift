@@ -164,6 +164,7 @@ public struct MarkdownEmitter: Sendable {
                 blocks.append(String(concatenating: "**", label, ":** ", MarkdownText.prose(text)))
             }
             bullets.append(bullet(String(concatenating: "Aggregation: ", aggregation(definition), timeZoneNote(definition))))
+            bullets += valueLines(definition)
             bullets += eventCodeLines(definition)
             bullets += rowFilterLines(definition)
             bullets += pullRequestLines(definition)
@@ -176,6 +177,7 @@ public struct MarkdownEmitter: Sendable {
             }
             bullets.append(bullet("**Source of truth:** " + sourceOfTruth(definition, pages: pages)))
             bullets.append(bullet(String(concatenating: "Aggregation: ", aggregation(definition), timeZoneNote(definition))))
+            bullets += valueLines(definition)
             // What a metric reads, as a ping page shows it: its events (linked to the code), or its codes and funnels.
             if !definition.events.isEmpty || !definition.eventCodes.isEmpty || !definition.funnels.isEmpty {
                 bullets += eventCodeLines(definition)
@@ -269,6 +271,38 @@ public struct MarkdownEmitter: Sendable {
             }
             guard let measured = measuredValues(measure) ?? people(measure) else { return periods }
             return measured + ", " + periods.prefix(1).lowercased() + periods.dropFirst()
+        }
+    }
+
+    /// The value of a count, a count of people or a combination of definitions, as its own line beside the
+    /// aggregation (which keeps the seed pages' "By week"): that alone left a reader unable to tell rows from people.
+    private func valueLines(_ definition: Definition) -> [String] {
+        guard definition.measure.threshold == nil, let counted = counted(definition.measure) else { return [] }
+        return [bullet("Value: " + counted)]
+    }
+
+    /// "Count of rows", "Count of registered people", "`searches` over `users`".
+    func counted(_ measure: Measure) -> String? {
+        func people(_ first: Bool) -> String {
+            let who = measure.identityMode == .userOrAnonymous ? "people (registered or anonymous)" : "registered people"
+            return "Count of " + who + (first ? " active for the first time" : "")
+        }
+        func reference(_ input: InputReference) -> String {
+            MarkdownText.code(input.id.value) + (input.periodsAgo.map { " \($0.value) periods earlier" } ?? "")
+        }
+        switch measure.kind {
+        case .count: return "Count of rows"
+        case .uniqueUsers: return people(false)
+        case .firstTimeUsers: return people(true)
+        case .ratio(let ratio): return reference(ratio.numerator) + " over " + reference(ratio.denominator)
+        case .formula(let formula):
+            var inputs: [String] = []
+            for input in formula.expression.value.references.map(reference) where !inputs.contains(input) {
+                inputs.append(input)
+            }
+            return "A formula of " + inputs.joinedInOneCopy(separator: ", ")
+        case .growthAccounting, .retention, .funnel, .sql, .sum, .average, .min, .max, .countDistinct, .median,
+             .percentile: return nil
         }
     }
 
