@@ -134,25 +134,32 @@ import TallyRunner
                     """)
         }
         let query = "SELECT CAST(NULL AS BOOLEAN) AS known_broken, COUNT(*) AS value FROM event_logs"
-        let base = ["postgres", "sqlite", "bigquery"].map { "    \($0): \"\(query)\"" }.joined(separator: "\n")
-        try Self.write(sqlMeasure(base), "definitions/corpus/hover_rows.yaml", in: project)
+        // The base project's three dialects, and a fourth added.
+        let built = Dialect.allCases.prefix(3).map(\.rawValue)
+        let added = Dialect.allCases[3].rawValue
+        func queries(_ dialects: [String], _ text: String = query) -> String {
+            dialects.map { "    \($0): \"\(text)\"" }.joined(separator: "\n")
+        }
+        try Self.write(sqlMeasure(queries(built)), "definitions/corpus/hover_rows.yaml", in: project)
         try Self.git(repo, "add", "-A")
         try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "sql")
         let settings = project.appendingPathComponent("tally.yaml")
         let text = try String(contentsOf: settings, encoding: .utf8)
-        try text.replacingOccurrences(of: "dialects: [postgres, sqlite, bigquery]", with: "dialects: [postgres, sqlite, bigquery, duckdb]")
+        let list = "dialects: [" + built.joined(separator: ", ")
+        #expect(text.contains(list + "]"))
+        try text.replacingOccurrences(of: list + "]", with: list + ", " + added + "]")
             .write(to: settings, atomically: false, encoding: .utf8)
-        try Self.write(sqlMeasure(base + "\n    duckdb: \"\(query)\""), "definitions/corpus/hover_rows.yaml", in: project)
-        let added = try Self.diff(project)
-        #expect(added.status == 0, "\(added.stdout)\(added.stderr)")
-        #expect(added.stdout.contains("    measure.queries.duckdb: (none) -> "), "\(added.stdout)")
-        #expect(!added.stdout.contains("C003"), "\(added.stdout)")
-        try Self.write(sqlMeasure(base.replacingOccurrences(of: "COUNT(*)", with: "COUNT(1)") + "\n    duckdb: \"\(query)\""),
-                       "definitions/corpus/hover_rows.yaml", in: project)
-        let rewritten = try Self.diff(project)
-        #expect(rewritten.status == 1)
-        #expect(rewritten.stdout.contains("error[C003]: breaking change to 'hover_rows' (measure.queries.postgres, measure.queries.sqlite, measure.queries.bigquery)"),
-                "\(rewritten.stdout)")
+        try Self.write(sqlMeasure(queries(built + [added])), "definitions/corpus/hover_rows.yaml", in: project)
+        let withDialect = try Self.diff(project)
+        #expect(withDialect.status == 0, "\(withDialect.stdout)\(withDialect.stderr)")
+        #expect(withDialect.stdout.contains("    measure.queries.\(added): (none) -> "), "\(withDialect.stdout)")
+        #expect(!withDialect.stdout.contains("C003"), "\(withDialect.stdout)")
+        let rewritten = queries(built, query.replacingOccurrences(of: "COUNT(*)", with: "COUNT(1)")) + "\n" + queries([added])
+        try Self.write(sqlMeasure(rewritten), "definitions/corpus/hover_rows.yaml", in: project)
+        let run = try Self.diff(project)
+        #expect(run.status == 1)
+        let fields = built.map { "measure.queries.\($0)" }.joined(separator: ", ")
+        #expect(run.stdout.contains("error[C003]: breaking change to 'hover_rows' (\(fields))"), "\(run.stdout)")
     }
 
     /// Edits that leave the rows as they were are not breaking: a filter written another way (entries and `in`
@@ -478,6 +485,9 @@ import TallyRunner
                                     + #""file":"definitions/corpus/insight_hovers.yaml","fields":[{"field":"title","#
                                     + #""before":"Hovers count","after":"Insight hovers","breaking":false}]}]"#), "\(run.stdout)")
         #expect(run.stdout.contains(#""code":"C002""#))
+        // Each diagnostic in the shape check --format json prints: its end and notes too.
+        let checkShape = [#""end_line":"#, #""end_column":"#, #""notes":["#]
+        #expect(checkShape.allSatisfy { run.stdout.contains($0) }, "\(run.stdout)")
         let human = try Self.diff(project)
         #expect(human.stdout.hasPrefix("~ hovers_count -> insight_hovers  renamed (definitions/corpus/insight_hovers.yaml)\n"
                                        + "    title: Hovers count -> Insight hovers\n"), "\(human.stdout)")

@@ -118,32 +118,7 @@ public struct DiagnosticRenderer: Sendable {
 
     // MARK: json
 
-    private func json(_ diagnostic: Diagnostic) -> String {
-        var object = JSONValue.object([
-            ("file", .string(diagnostic.span.file)),
-            ("line", .integer(diagnostic.span.start.line)),
-            ("column", .integer(diagnostic.span.start.column)),
-            ("end_line", .integer(diagnostic.span.end.line)),
-            ("end_column", .integer(diagnostic.span.end.column)),
-            ("severity", .string(diagnostic.severity.rawValue)),
-            ("code", .string(diagnostic.code.rawValue)),
-            ("message", .string(diagnostic.message)),
-        ])
-        let notes = diagnostic.notes.map { note -> JSONValue in
-            var fields: [(String, JSONValue)] = [("message", .string(note.message))]
-            if let span = note.span {
-                fields += [("file", .string(span.file)), ("line", .integer(span.start.line)),
-                           ("column", .integer(span.start.column))]
-            }
-            return .object(fields)
-        }
-        if case .object(var fields) = object {
-            fields.append(("notes", .array(notes)))
-            if let detail = diagnostic.detail { fields.append(("detail", .string(detail))) }
-            object = .object(fields)
-        }
-        return object.serialized() + "\n"
-    }
+    private func json(_ diagnostic: Diagnostic) -> String { diagnostic.documentJSON.serialized() + "\n" }
 }
 
 extension String {
