@@ -61,8 +61,11 @@ struct DataOptions: ParsableArguments {
 
     /// A session loading the given files (each of a source the catalog declares). `quiet` leaves out the warnings
     /// and skipped rows (when a second load of the same files would repeat them); rows that fail still print.
+    /// `skipped` hears of each file whose bad rows --skip-bad-rows left out, as a sentence (for a report that
+    /// must say its numbers leave them out).
     func session(loading arguments: [DataSourceArgument], for views: [CheckedView], catalog: CheckedCatalog,
-                 command: ParsableCommand.Type, label: String, quiet: Bool = false) throws -> RunSession {
+                 command: ParsableCommand.Type, label: String, quiet: Bool = false,
+                 skipped: (String) -> Void = { _ in }) throws -> RunSession {
         let terminal = isatty(STDERR_FILENO) != 0
         let session = try RunSession(catalog: catalog, terminal: terminal) { StandardError.write($0) }
         do {
@@ -91,6 +94,7 @@ struct DataOptions: ParsableArguments {
             guard loaded.bad.count > 0 else { continue }
             let rows = Report.plural(loaded.bad.count, "bad row")
             if skipBadRows {
+                skipped("\(rows) of \(loaded.path) left out (--skip-bad-rows): \(loaded.rows) loaded.")
                 if quiet { continue }
                 StandardError.write("\(label): skipped \(rows) of \(loaded.path) (\(loaded.rows) loaded):\n"
                                   + loaded.bad.listing + "\n")

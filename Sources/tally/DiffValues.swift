@@ -44,8 +44,10 @@ struct DiffValues {
         guard !runnable.isEmpty else { return ValueDiffReport(base: base, diffs: [], notes: notes).markdown() }
         let headViews = runnable.compactMap { head.view($0.head) }
         let baseViews = runnable.compactMap { baseCatalog.view($0.base) }
+        // Rows left out are said in the report too: stderr alone, a comment's numbers read as the whole sample.
         let headSession = try dataOptions.session(loading: arguments, for: headViews, catalog: head,
-                                                  command: DiffCommand.self, label: "tally diff")
+                                                  command: DiffCommand.self, label: "tally diff",
+                                                  skipped: { notes.append("Bad rows: " + CommentCell.text($0)) })
         let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }
         // The same files again: their warnings and skipped rows were just said.
         let baseSession = try dataOptions.session(loading: baseArguments, for: baseViews, catalog: baseCatalog,
