@@ -168,7 +168,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .inputCalendarMismatch: "inputs of a ratio or formula whose weeks start on different days (from each other or from the result's weeks)"
         case .grainFinerThanInput: "a ratio or formula whose grain is finer than one of its inputs'"
         case .groupColumnsMismatch: "inputs of a ratio or formula grouped by different columns, or by columns of different types"
-        case .inputWithoutPeriods: "an input of a ratio or formula that has no value per period: a retention, or an sql measure without a grain"
+        case .inputWithoutPeriods: "an input of a ratio or formula that has no one value per period: a retention, growth accounting or funnel, a min or max of a date, or an sql measure without a grain"
         case .snapshotDaysAddedUp: "a count or sum over a snapshot source whose periods span several days, without snapshot: period_end or period_average"
         case .joinNotOnKey: "a join whose 'on' does not match exactly the key its target declares, so a row could match several"
         case .eventNotKnown: "an event name, or a glob matching none, outside its source's known_events (warning; only for sources that declare them)"
