@@ -84,13 +84,27 @@ struct DBTEmitter: Emitter {
                                   + createSourceMacro(sources, export: export))]
     }
 
+    /// A source's table name for the target's adapter: one name when every dialect of the export calls it so,
+    /// else chosen by target.type (dbt renders a source's identifier). The schema or dataset a name carries
+    /// (`ssc.billing_cycles`) is dropped: the sources' schema is `tally_source_schema`.
+    private func identifier(_ source: Source, export: DBTExport) -> String {
+        let names = export.dialects.map { dialect in
+            let name = source.table(for: dialect.value).split(separator: ".").last.map(String.init) ?? source.name
+            return (dialect.value, name.replacingAll("'", with: "\\'"))
+        }
+        guard Set(names.map(\.1)).count > 1 else { return names[0].1 }
+        let branches = names.dropLast().map { dialect, name in
+            "'\(name)' if target.type in [\(dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", "))] else "
+        }
+        return "{{ " + branches.joined() + "'\(names.last!.1)' }}"
+    }
+
     private func sourcesYAML(_ sources: [Source], export: DBTExport) -> JSONValue {
         let dialect = export.dialects[0].value
         let tables = sources.map { source -> JSONValue in
-            let table = source.table(for: dialect).split(separator: ".").last.map(String.init) ?? source.name
-            return .object([
+            .object([
                 ("name", .string(source.name)),
-                ("identifier", .string(table)),
+                ("identifier", .string(identifier(source, export: export))),
                 ("description", Self.prose(source.description)),
                 ("columns", .array(source.columns.map { column in
                     .object([("name", .string(column.name.value)),

@@ -64,6 +64,11 @@ import TallyRunner
                                                with: "title: \"Weekly {{ var('nope') }} retention\"")
         #expect(titled != text)
         try titled.write(to: retention, atomically: false, encoding: .utf8)
+        // A table named otherwise for each dialect: the target's own name is the one dbt reads.
+        let license = root.appendingPathComponent("definitions/sources/license_days.yaml")
+        let named = try String(contentsOf: license, encoding: .utf8)
+        try named.replacingOccurrences(of: "table: license_days\n", with: "table: {bigquery: lic.license_days_bq, duckdb: license_days_duck}\n")
+            .write(to: license, atomically: false, encoding: .utf8)
         let built = try CLITests.run(["build", "--project", root.path],
                                      environment: ["TALLY_CACHE_DIR": root.appendingPathComponent(".cache").path])
         #expect(built.status == 0, "\(built.stderr)")
@@ -73,6 +78,9 @@ import TallyRunner
         else { return }
         #expect(run.status == 0, "\(run.output.suffix(3000))")
         #expect(run.output.contains("ERROR=0") && run.output.contains("SKIP=0"), "\(run.output.suffix(600))")
+        let manifest = try String(contentsOf: project.folder.appendingPathComponent("target/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"license_days_duck\""), "the source's identifier on DuckDB")
+        #expect(!manifest.contains("license_days_bq\""))
     }
 
     @Test func aWrongExpectedValueFails() throws {
