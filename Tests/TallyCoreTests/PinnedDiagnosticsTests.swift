@@ -57,6 +57,20 @@ import Testing
         #expect(Self.lines(result.diagnostics.diagnostics).contains { $0.contains("hovers") && $0.contains("error[") })
     }
 
+    /// After a rename (the old id kept, deprecated, under the same title), the warning is at the deprecated one,
+    /// whose title it says to change, whichever sorts first.
+    @Test func aDuplicateTitleIsSaidAtTheDeprecatedOne() throws {
+        var files = CorpusTests.base
+        files["definitions/corpus/a_hovers.yaml"] = Array((Self.hovers
+            + "deprecated: {version: \"3.30\", reason: renamed, replaced_by: hovers}\n").utf8)
+        files["definitions/corpus/hovers.yaml"] = Array(Self.hovers.utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(Self.lines(result.diagnostics.diagnostics).filter { $0.contains("[D014]") } == [
+            "definitions/corpus/a_hovers.yaml:2:8: warning[D014]: definitions 'a_hovers' and 'hovers' have the same title "
+                + "'Hovers'; retitle the deprecated one (e.g. add \"(old)\") so readers can tell them apart",
+        ])
+    }
+
     @Test func renameWithoutDeprecation() throws {
         let base = try Self.catalog(["definitions/corpus/hovers.yaml": Self.hovers])
         let head = try Self.catalog(["definitions/corpus/insight_hovers.yaml": Self.hovers])

@@ -27,8 +27,10 @@ struct MappingReader {
     /// missing as well, since one slip ('titel') is one error.
     private let suggested: Set<String>
 
-    /// nil (after reporting) when the node is not a mapping.
-    init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext) {
+    /// nil (after reporting) when the node is not a mapping. `belongsUnder` names the mapping a key of another
+    /// level belongs in (a measure's `weeks` written at a definition's top), for an unknown key nothing is close to.
+    init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext,
+          belongsUnder: (String) -> String? = { _ in nil }) {
         guard case .mapping(let list) = node.content else {
             context.emit(.wrongType, "\(what) must be a mapping of keys to values, found \(node.kindDescription)",
                          at: node.span)
@@ -51,8 +53,9 @@ struct MappingReader {
         for key in unknown.prefix(Self.unknownKeysReported) {
             let meant = DidYouMean.suggestion(for: key.value, among: keys)
             if let meant { suggested.insert(meant) }
-            context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + (meant.map { "; did you mean '\($0)'?" } ?? ""),
-                         at: key.span)
+            let hint = meant.map { "; did you mean '\($0)'?" }
+                ?? belongsUnder(key.value).map { "; it belongs under '\($0)' (indent it there)" } ?? ""
+            context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + hint, at: key.span)
         }
         self.suggested = suggested
         if unknown.count > Self.unknownKeysReported {

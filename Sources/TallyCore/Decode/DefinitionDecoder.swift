@@ -18,7 +18,10 @@ enum DefinitionDecoder {
 
     static func decode(_ root: YAMLNode, id fileID: Located<String>, group: String,
                        context: DecodeContext) -> Definition? {
-        guard let map = MappingReader(root, "a definition", keys: keys, context: context) else { return nil }
+        guard let map = MappingReader(root, "a definition", keys: keys, context: context, belongsUnder: { key in
+            if DefinitionSchema.measure.keys.contains(key) { return "measure" }
+            return DefinitionSchema.definition.property("source")?.keys.contains(key) == true ? "source" : nil
+        }) else { return nil }
         ValueChecks.checkName(fileID, "definition id", context: context)
         if let written = map.string("id"), written.value != fileID.value {
             context.emit(.idMismatch,

@@ -124,12 +124,16 @@ struct Validator {
             let title = definition.title.value.trimmingWhitespace()
             // One id in two groups is a duplicate name, reported as such: its title is no second problem.
             if let earlier = first[title], earlier.id.value != definition.id.value {
+                // Said at the deprecated one when the advice is to retitle it: at the other, after a rename (the old
+                // id kept, deprecated), it pointed at the new file.
+                let (retitled, other) = earlier.deprecated != nil && definition.deprecated == nil
+                    ? (earlier, definition) : (definition, earlier)
                 emit(.duplicateTitle,
                      "definitions '\(earlier.id.value)' and '\(definition.id.value)' have the same title '\(title)'; "
                          + (definition.deprecated != nil || earlier.deprecated != nil
                             ? "retitle the deprecated one (e.g. add \"(old)\") so readers can tell them apart"
                             : "give each its own, so readers can tell them apart"),
-                     at: definition.title.span, notes: [.init("the same title here", at: earlier.title.span)])
+                     at: retitled.title.span, notes: [.init("the same title here", at: other.title.span)])
             } else if first[title] == nil {
                 first[title] = definition
             }
