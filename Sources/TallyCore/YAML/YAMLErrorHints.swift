@@ -51,6 +51,10 @@ struct YAMLErrorHints {
         if problem == "did not find expected <document start>" {
             return indentedTopHint(before: at, problem: problem)
         }
+        if problem == "did not find expected key", context == "while parsing a block mapping",
+           let hint = betweenLevelsHint(at: at, mappingAt: contextAt, problem: problem) {
+            return hint
+        }
         if problem.hasPrefix("did not find expected ") || problem.hasPrefix("could not find expected ")
             || problem == "found unexpected end of stream" {
             return unclosedQuoteHint(before: at, problem: problem)
@@ -173,6 +177,21 @@ struct YAMLErrorHints {
                         + "but the file's top-level keys start at column 1; remove the indentation (libyaml gave up "
                         + "at \(at.line):\(at.column): \(problem))",
                     at: SourcePosition(line: first, column: 1))
+    }
+
+    /// A line indented between two levels (` weeks:` with one space, under keys at two): deeper than the mapping
+    /// libyaml was reading, shallower than the lines before it, so it belongs to neither.
+    private func betweenLevelsHint(at: SourcePosition, mappingAt: SourcePosition, problem: String) -> Hint? {
+        guard let line = source.line(at.line), let previous = previousContentLine(before: at.line),
+              let text = source.line(previous) else { return nil }
+        let (depth, previousDepth) = (indentation(line), indentation(text))
+        guard depth > mappingAt.column - 1, depth < previousDepth else { return nil }
+        let spaces = "\(depth) space\(depth == 1 ? "" : "s")"
+        return Hint(message: "line \(at.line) is indented by \(spaces): deeper than the keys at column "
+                        + "\(mappingAt.column) (line \(mappingAt.line)) and shallower than line \(previous) (column "
+                        + "\(previousDepth + 1)), so it belongs to neither; indent it like the keys it goes with "
+                        + "(libyaml gave up at \(at.line):\(at.column): \(problem))",
+                    at: SourcePosition(line: at.line, column: depth + 1))
     }
 
     /// `key: value` followed by a deeper line: either that line is indented too far, or the line with the value
