@@ -6,13 +6,16 @@ struct DocsLinks: Sendable {
     struct Code: Sendable {
         var name: String
         var description: String?
-        var url: String
+        /// nil for a glob with no text to search for (`*`).
+        var url: String?
     }
 
     /// `event_codes` when given, else `events`.
     func eventCodes(of definition: Definition) -> [Code] {
         if definition.eventCodes.isEmpty {
-            return definition.events.map { Code(name: $0.value, description: nil, url: eventLink($0.value, in: definition)) }
+            return definition.events.map { event in
+                Code(name: event.value, description: nil, url: Self.searchText(event.value).map { eventLink($0, in: definition) })
+            }
         }
         return definition.eventCodes.map { code in
             Code(name: code.name.value, description: code.description,
@@ -26,6 +29,15 @@ struct DocsLinks: Sendable {
             return code.link?.value ?? eventLink(code.search ?? name, in: definition)
         }
         return eventLink(name, in: definition)
+    }
+
+    /// What code search can find of an event: the name, or a glob's longest run of text (`Export*` is found as
+    /// `Export`; the search engine knows no `*`); nil when the glob has no run of three characters (`*`).
+    static func searchText(_ event: String) -> String? {
+        guard event.contains("*") else { return event }
+        let runs = event.split(whereSeparator: { $0 == "*" })
+        let longest = runs.max { $0.count < $1.count }.map(String.init) ?? ""
+        return longest.count >= 3 ? longest : nil
     }
 
     /// The definition's `event_code_link`, else tally.yaml's `links.event_code`, with `{event}` replaced.

@@ -395,7 +395,7 @@ public struct MarkdownEmitter: Sendable {
     func eventCodeLines(_ definition: Definition) -> [String] {
         let codes = links.eventCodes(of: definition)
         func item(_ code: DocsLinks.Code) -> String {
-            let link = MarkdownText.link(MarkdownText.literal(code.name), code.url)
+            let link = code.url.map { MarkdownText.link(MarkdownText.literal(code.name), $0) } ?? MarkdownText.literal(code.name)
             guard let description = code.description.map({ MarkdownText.prose($0) }), !description.isEmpty else { return link }
             return link + " " + description
         }
