@@ -101,7 +101,14 @@ enum DriftCheck {
         }
         switch Disk.readFile(path, limit: size + 4096, following: false) {
         case .bytes(let actual):
-            return drift(LineDiff.compare(old: actual, new: file.byteSource, label: shown), shown: shown)
+            let found = drift(LineDiff.compare(old: actual, new: file.byteSource, label: shown), shown: shown)
+            // A generated file merged by hand: said as such, since the fix is a build, not an edit.
+            guard var found, let line = MergeConflictMarkers.firstLine(in: actual) else { return found }
+            found.message = "\(shown) holds a merge conflict's markers: generated files are not merged by hand; finish "
+                + "the merge in the definitions, then run `tally build` (it writes every generated file afresh)"
+            let place = SourcePosition(line: line, column: 1)
+            found.span = SourceSpan(file: shown, start: place, end: place)
+            return found
         case .missing:
             return Diagnostic(.generatedMissing, "\(shown) is missing; run `tally build`", at: .startOf(shown))
         case .notRegular:

@@ -14,6 +14,12 @@ struct YAMLErrorHints {
     /// A better message and place for libyaml's `problem` at `at` (with its `context` at `contextAt`), or nil.
     func hint(problem: String, context: String?, at: SourcePosition, contextAt: SourcePosition) -> Hint? {
         let gaveUp = "libyaml gave up at \(at.line):\(at.column): \(problem)"
+        if let line = MergeConflictMarkers.firstLine(in: source.bytes) {
+            return Hint(message: "this file holds a merge conflict git left unresolved (its markers start here): keep "
+                            + "the side you want, delete the <<<<<<<, ======= and >>>>>>> lines, then run `tally build` "
+                            + "(\(gaveUp))",
+                        at: SourcePosition(line: line, column: 1))
+        }
         // libyaml marks where the quote opened, wherever it is (in a list too), and gives up where the file ends.
         if context == "while scanning a quoted scalar", contextAt != at {
             let quote = character(at: contextAt).map { "\($0)" } ?? "a quote"
