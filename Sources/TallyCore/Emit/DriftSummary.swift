@@ -7,8 +7,9 @@ public enum DriftSummary {
     /// The drift findings folded into one (or, for one file, the finding without its diff); other diagnostics
     /// pass through.
     public static func brief(_ diagnostics: [Diagnostic], folder: String = "generated") -> [Diagnostic] {
-        let drift = diagnostics.filter { codes.contains($0.code) }
-        let others = diagnostics.filter { !codes.contains($0.code) }
+        // A file that is not tally's is said on its own: a build keeps it, so "run `tally build`" would not fix it.
+        let drift = diagnostics.filter { codes.contains($0.code) && !ForeignFiles.isFinding($0) }
+        let others = diagnostics.filter { !codes.contains($0.code) || ForeignFiles.isFinding($0) }
         guard let first = drift.first else { return diagnostics }
         guard drift.count > 1 else {
             var only = first
