@@ -157,7 +157,8 @@ enum DefinitionDecoder {
         guard let map = MappingReader(node, "a broken range", keys: DefinitionSchema.range.keys,
                                       context: context) else { return nil }
         let from = map.version("from", required: true)
-        let through = map.version("through")
+        // Written, it must be a version: `through: ""` read as no version, and the range was dropped unsaid.
+        let through = map.version("through", required: map.value("through") != nil)
         let fix = map.string("fix")
         if let fix { ValueChecks.checkPullRequest(fix, "'fix'", context: context) }
         // A 'through' that is not a version leaves the range out, as a bad 'from' does: read as missing, it made

@@ -127,6 +127,13 @@ indirect enum SchemaNode: Sendable {
     private static func allowingNull(_ schema: JSONValue) -> JSONValue {
         guard case .object(var fields) = schema else { return schema }
         func index(_ key: String) -> Int? { fields.firstIndex { $0.0 == key } }
+        // An object whose keys are chosen by oneOf or conditions: null passes every `required` branch, so oneOf
+        // would refuse it; it is an alternative of its own instead, beside the object (described once, outside).
+        if index("oneOf") != nil || index("allOf") != nil {
+            let description = index("description").map { fields.remove(at: $0) }
+            return .object((description.map { [$0] } ?? [])
+                           + [("anyOf", .array([.object(fields), .object([("type", .string("null"))])]))])
+        }
         if let at = index("type") {
             switch fields[at].1 {
             case .string(let type): fields[at].1 = .array([.string(type), .string("null")])
