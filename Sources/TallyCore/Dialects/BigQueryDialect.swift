@@ -40,7 +40,7 @@ struct BigQueryDialect: SQLDialect {
     func addDays(_ date: String, _ days: String) -> String { "CAST(DATE_ADD(\(date), INTERVAL \(days) DAY) AS DATE)" }
 
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
-        type == .date ? "UNIX_MILLIS(TIMESTAMP(\(column)))" : "UNIX_MILLIS(\(column))"
+        type == .date ? "UNIX_MILLIS(TIMESTAMP(\(column)))" : "CAST(ROUND(UNIX_MICROS(\(column)) / 1000) AS INT64)"
     }
 
     func dayCount(from first: String, through last: String) -> String { "(DATE_DIFF(\(last), \(first), DAY) + 1)" }

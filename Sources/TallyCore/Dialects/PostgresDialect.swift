@@ -33,7 +33,7 @@ struct PostgresDialect: SQLDialect {
 
     /// EXTRACT(EPOCH) is exact (numeric) for an instant, and a date's midnight whatever the session's zone.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
-        "CAST(FLOOR(EXTRACT(EPOCH FROM \(column)) * 1000) AS BIGINT)"
+        "CAST(ROUND(EXTRACT(EPOCH FROM \(column)) * 1000) AS BIGINT)"
     }
 
     func dayCount(from first: String, through last: String) -> String { "(\(last) - \(first) + 1)" }

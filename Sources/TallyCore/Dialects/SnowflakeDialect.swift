@@ -38,7 +38,7 @@ struct SnowflakeDialect: SQLDialect {
     /// EPOCH_MILLISECOND of a TIMESTAMP_TZ counts from 1970-01-01 UTC; a date is its midnight UTC.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
         type == .date ? "(DATEDIFF('day', DATE '1970-01-01', \(column)) * 86400000)"
-            : "DATE_PART(EPOCH_MILLISECOND, \(column))"
+            : "CAST(ROUND(DATE_PART(EPOCH_MICROSECOND, \(column)) / 1000) AS BIGINT)"
     }
 
     func dayCount(from first: String, through last: String) -> String { "(DATEDIFF('day', \(first), \(last)) + 1)" }

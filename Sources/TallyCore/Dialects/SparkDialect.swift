@@ -45,7 +45,8 @@ struct SparkDialect: SQLDialect {
     /// unix_millis counts an instant from 1970-01-01 UTC; a date is its midnight UTC (unix_date: days since then),
     /// so neither depends on the session's zone.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
-        type == .date ? "(CAST(unix_date(\(column)) AS BIGINT) * 86400000)" : "unix_millis(\(column))"
+        type == .date ? "(CAST(unix_date(\(column)) AS BIGINT) * 86400000)"
+            : "CAST(ROUND(unix_micros(\(column)) / 1000.0) AS BIGINT)"
     }
 
     func dayCount(from first: String, through last: String) -> String { "(datediff(\(last), \(first)) + 1)" }
@@ -98,14 +99,20 @@ struct SparkDialect: SQLDialect {
         { value, fraction in "percentile(\(value), \(fraction))" }
     }
 
+    /// A regular expression anchored at the text's very end: Java's `$` also matches before a final line break,
+    /// so "3.26\n" read as release 3.26 (and known broken) where every other engine reads no release.
+    private func toTheEnd(_ regex: String) -> String {
+        regex.hasSuffix("$") ? String(regex.dropLast()) + "\\z" : regex + "\\z"
+    }
+
     func versionKey(_ column: String) -> (valid: String?, key: String) {
         // Every valid version has a major number; a minor or patch it lacks is 0.
         func part(_ index: Int) -> String {
-            let regex = literal(StandardSQL.versionPartRegex(index))
+            let regex = literal(toTheEnd(StandardSQL.versionPartRegex(index)))
             let number = "try_cast(NULLIF(regexp_extract(\(column), \(regex), 1), '') AS INT)"
             return index == 1 ? number : "COALESCE(\(number), 0)"
         }
-        return ("\(column) RLIKE \(literal("^" + StandardSQL.versionRegex + "$"))", StandardSQL.versionKey(part: part))
+        return ("\(column) RLIKE \(literal(toTheEnd("^" + StandardSQL.versionRegex)))", StandardSQL.versionKey(part: part))
     }
 
     func knownBroken(key: String, bounds: [String]) -> String {
@@ -128,7 +135,7 @@ struct SparkDialect: SQLDialect {
     /// The regular expression keeps out what try_cast would still read as a number (NaN, Infinity, white space).
     func jsonNumber(_ column: String, path: [String]) -> String {
         let text = jsonText(column, path: path)
-        return "(CASE WHEN \(text) RLIKE \(literal("^" + StandardSQL.jsonNumberRegex + "$")) THEN try_cast(\(text) AS DOUBLE) END)"
+        return "(CASE WHEN \(text) RLIKE \(literal(toTheEnd("^" + StandardSQL.jsonNumberRegex))) THEN try_cast(\(text) AS DOUBLE) END)"
     }
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }

@@ -60,7 +60,7 @@ WITH `funnel_events` AS (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         `user_id` AS `person`,
-        UNIX_MILLIS(`timestamp`) AS `at`,
+        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,
         CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `name` = 'CodeInsightsExploreInsightExtensionsClick' THEN 1 ELSE 0 END AS `step_2`
     FROM `event_logs`
@@ -231,7 +231,7 @@ WITH `funnel_events` AS (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         `user_id` AS `person`,
-        UNIX_MILLIS(`timestamp`) AS `at`,
+        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,
         CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `name` = 'CodeInsightsCreateCodeStatsInsightClick' THEN 1 ELSE 0 END AS `step_2`,
         CASE WHEN `name` = 'ViewCodeInsightsCodeStatsCreationPage' THEN 1 ELSE 0 END AS `step_3`,
@@ -363,7 +363,7 @@ WITH `funnel_events` AS (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
         `user_id` AS `person`,
-        UNIX_MILLIS(`timestamp`) AS `at`,
+        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,
         CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `name` = 'CodeInsightsCreateSearchBasedInsightClick' THEN 1 ELSE 0 END AS `step_2`,
         CASE WHEN `name` = 'ViewCodeInsightsSearchBasedCreationPage' THEN 1 ELSE 0 END AS `step_3`,

@@ -14,7 +14,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')
 ) AS `matching`
@@ -31,7 +31,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick', 'CodeInsightsExploreInsightExtensionsClick')
 ) AS `matching`
@@ -48,7 +48,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightDataPointClick'
 ) AS `matching`
@@ -60,7 +60,7 @@ WITH `funnel_events` AS (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        unix_millis(`timestamp`) AS `at`,
+        CAST(ROUND(unix_micros(`timestamp`) / 1000.0) AS BIGINT) AS `at`,
         CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `name` = 'CodeInsightsExploreInsightExtensionsClick' THEN 1 ELSE 0 END AS `step_2`
     FROM `event_logs`
@@ -125,7 +125,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`,
         ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`
     FROM `event_logs`
     WHERE `name` = 'InsightAddition'
@@ -147,7 +147,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightHover'
 ) AS `matching`
@@ -215,7 +215,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -231,7 +231,7 @@ WITH `funnel_events` AS (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        unix_millis(`timestamp`) AS `at`,
+        CAST(ROUND(unix_micros(`timestamp`) / 1000.0) AS BIGINT) AS `at`,
         CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `name` = 'CodeInsightsCreateCodeStatsInsightClick' THEN 1 ELSE 0 END AS `step_2`,
         CASE WHEN `name` = 'ViewCodeInsightsCodeStatsCreationPage' THEN 1 ELSE 0 END AS `step_3`,
@@ -351,7 +351,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'ViewInsights'
 ) AS `matching`
@@ -363,7 +363,7 @@ WITH `funnel_events` AS (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        unix_millis(`timestamp`) AS `at`,
+        CAST(ROUND(unix_micros(`timestamp`) / 1000.0) AS BIGINT) AS `at`,
         CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `name` = 'CodeInsightsCreateSearchBasedInsightClick' THEN 1 ELSE 0 END AS `step_2`,
         CASE WHEN `name` = 'ViewCodeInsightsSearchBasedCreationPage' THEN 1 ELSE 0 END AS `step_3`,
@@ -521,7 +521,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightUICustomization'
 ) AS `matching`
@@ -542,7 +542,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'ViewInsights'
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -600,7 +600,7 @@ FROM (
     SELECT
         to_date(`timestamp`) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (`name` LIKE 'Cody%' OR `name` LIKE 'cody.%')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -625,7 +625,7 @@ FROM (
     SELECT
         to_date(`timestamp`) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (`name` LIKE 'InstallCody%' OR `name` LIKE 'cody.install%')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -926,7 +926,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND (get_json_object(`public_argument`, '$.sourcegraph_operator') IS NULL OR get_json_object(`public_argument`, '$.sourcegraph_operator') <> 'true')
@@ -1013,7 +1013,7 @@ FROM (
     SELECT
         to_date(`timestamp`) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND (get_json_object(`public_argument`, '$.sourcegraph_operator') IS NULL OR get_json_object(`public_argument`, '$.sourcegraph_operator') <> 'true')
@@ -1070,7 +1070,7 @@ WITH `active` AS (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -1131,7 +1131,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
       AND (get_json_object(`public_argument`, '$.sourcegraph_operator') IS NULL OR get_json_object(`public_argument`, '$.sourcegraph_operator') <> 'true')
@@ -1160,7 +1160,7 @@ FROM (
         to_date(`timestamp`) AS `period_start`,
         (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) AS `feature`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) IS NOT NULL
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -1188,7 +1188,7 @@ FROM (
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) AS `feature`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) IS NOT NULL
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -1254,7 +1254,7 @@ FROM (
     SELECT
         to_date(`timestamp`) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) AS `counted`
     FROM `event_logs`
     WHERE (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) IS NOT NULL
@@ -1281,7 +1281,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         to_date(`timestamp`) AS `counted`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
@@ -1307,7 +1307,7 @@ FROM (
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `user_id`,
         get_json_object(`argument`, '$.patternType') AS `pattern_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'SearchSubmitted'
       AND (`user_id` IS NULL OR `user_id` <> 0)

@@ -5,7 +5,7 @@ WITH "funnel_events" AS (
     SELECT
         CAST(DATEADD('day', 1 - DAYOFWEEKISO(CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)), CAST(CONVERT_TIMEZONE('UTC', "timestamp") AS DATE)) AS DATE) AS "period_start",
         "user_id" AS "person",
-        DATE_PART(EPOCH_MILLISECOND, "timestamp") AS "at",
+        CAST(ROUND(DATE_PART(EPOCH_MICROSECOND, "timestamp") / 1000) AS BIGINT) AS "at",
         CASE WHEN "name" = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS "step_1",
         CASE WHEN "name" = 'CodeInsightsExploreInsightExtensionsClick' THEN 1 ELSE 0 END AS "step_2"
     FROM "event_logs"

@@ -10,7 +10,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightHover'
 ) AS `matching`

@@ -5,7 +5,7 @@ WITH `funnel_events` AS (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        unix_millis(`timestamp`) AS `at`,
+        CAST(ROUND(unix_micros(`timestamp`) / 1000.0) AS BIGINT) AS `at`,
         CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `name` = 'CodeInsightsCreateCodeStatsInsightClick' THEN 1 ELSE 0 END AS `step_2`,
         CASE WHEN `name` = 'ViewCodeInsightsCodeStatsCreationPage' THEN 1 ELSE 0 END AS `step_3`,

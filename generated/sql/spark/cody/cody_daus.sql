@@ -14,7 +14,7 @@ FROM (
     SELECT
         to_date(`timestamp`) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (`name` LIKE 'Cody%' OR `name` LIKE 'cody.%')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'

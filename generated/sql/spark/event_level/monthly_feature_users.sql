@@ -17,7 +17,7 @@ FROM (
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) AS `feature`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (CASE WHEN `name` IN ('SearchSubmitted', 'SearchResultsQueried') THEN 'search' WHEN `name` IN ('goToDefinition', 'goToDefinition.preloaded', 'findReferences') THEN 'code_navigation' WHEN `name` LIKE 'SearchNotebook%' THEN 'notebooks' WHEN (`name` LIKE 'Insight%' OR `name` LIKE 'ViewInsights%') THEN 'code_insights' WHEN (`name` LIKE 'BatchChange%' OR `name` LIKE 'ViewBatchChange%') THEN 'batch_changes' WHEN `name` LIKE 'Cody%' THEN 'cody' ELSE NULL END) IS NOT NULL
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'

@@ -14,7 +14,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         to_date(`timestamp`) AS `counted`
     FROM `event_logs`
     WHERE NOT `name` IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')

@@ -12,7 +12,7 @@ FROM (
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `user_id`,
         get_json_object(`argument`, '$.patternType') AS `pattern_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'SearchSubmitted'
       AND (`user_id` IS NULL OR `user_id` <> 0)

@@ -14,7 +14,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')
 ) AS `matching`
@@ -31,7 +31,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick', 'CodeInsightsExploreInsightExtensionsClick')
 ) AS `matching`
@@ -48,7 +48,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightDataPointClick'
 ) AS `matching`
@@ -64,7 +64,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`,
         ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`
     FROM `event_logs`
     WHERE `name` = 'InsightAddition'
@@ -86,7 +86,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightHover'
 ) AS `matching`
@@ -154,7 +154,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -186,7 +186,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'ViewInsights'
 ) AS `matching`
@@ -231,7 +231,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'InsightUICustomization'
 ) AS `matching`
@@ -252,7 +252,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'ViewInsights'
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'

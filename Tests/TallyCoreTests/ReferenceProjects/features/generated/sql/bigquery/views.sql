@@ -632,7 +632,7 @@ WITH `funnel_events` AS (
     SELECT
         DATE(`occurred_at`, 'America/Los_Angeles') AS `period_start`,
         CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,
-        UNIX_MILLIS(`occurred_at`) AS `at`,
+        CAST(ROUND(UNIX_MICROS(`occurred_at`) / 1000) AS INT64) AS `at`,
         CASE WHEN `event` = 'Open' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `event` = 'Search' THEN 1 ELSE 0 END AS `step_2`,
         CASE WHEN REGEXP_CONTAINS(`event`, '(?s)^Checkout.*$') THEN 1 ELSE 0 END AS `step_3`

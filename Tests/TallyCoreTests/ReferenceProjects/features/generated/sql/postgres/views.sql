@@ -706,7 +706,7 @@ WITH "funnel_events" AS (
     SELECT
         CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'America/Los_Angeles')) AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person",
-        CAST(FLOOR(EXTRACT(EPOCH FROM "occurred_at") * 1000) AS BIGINT) AS "at",
+        CAST(ROUND(EXTRACT(EPOCH FROM "occurred_at") * 1000) AS BIGINT) AS "at",
         CASE WHEN "event" = 'Open' THEN 1 ELSE 0 END AS "step_1",
         CASE WHEN "event" = 'Search' THEN 1 ELSE 0 END AS "step_2",
         CASE WHEN "event" LIKE 'Checkout%' THEN 1 ELSE 0 END AS "step_3"

@@ -632,7 +632,7 @@ WITH "funnel_events" AS (
     SELECT
         CAST(CONVERT_TIMEZONE('America/Los_Angeles', "occurred_at") AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
-        DATE_PART(EPOCH_MILLISECOND, "occurred_at") AS "at",
+        CAST(ROUND(DATE_PART(EPOCH_MICROSECOND, "occurred_at") / 1000) AS BIGINT) AS "at",
         CASE WHEN "event" = 'Open' THEN 1 ELSE 0 END AS "step_1",
         CASE WHEN "event" = 'Search' THEN 1 ELSE 0 END AS "step_2",
         CASE WHEN REGEXP_LIKE("event", 'Checkout.*', 's') THEN 1 ELSE 0 END AS "step_3"

@@ -10,7 +10,7 @@ SELECT
 FROM (
     SELECT
         `source` AS `source`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `source` BETWEEN 'A' AND 'Z'
 ) AS `matching`
@@ -31,7 +31,7 @@ FROM (
     SELECT
         to_date(`timestamp`) AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
@@ -55,7 +55,7 @@ FROM (
     SELECT
         to_date(`timestamp`) AS `period_start`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `source` IN ('WEB', 'CODY')
       AND (get_json_object(`argument`, '$.insightType') IS NULL OR get_json_object(`argument`, '$.insightType') <> 'Hidden')
@@ -114,7 +114,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         get_json_object(`argument`, '$.insightType') AS `insight_type`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`,
         ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`
     FROM `event_logs`
     WHERE `name` = 'A'
@@ -134,9 +134,9 @@ SELECT
 FROM (
     SELECT
         `id` AS `id`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
-    WHERE (CASE WHEN try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') AS DOUBLE) END) > 2
+    WHERE (CASE WHEN try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\z' THEN try_cast(try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') AS DOUBLE) END) > 2
       AND (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'tier name')) = 'STRING' THEN try_element_at(from_json(`public_argument`, 'map<string,string>'), 'tier name') END) <= 'b'
 ) AS `matching`
 GROUP BY 1, 2;
@@ -156,7 +156,7 @@ FROM (
     SELECT
         get_json_object(`public_argument`, '$.label') AS `label`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (`name` LIKE 'Search\\%\\_%' OR `name` LIKE 'O\'Brien%')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -175,7 +175,7 @@ SELECT
 FROM (
     SELECT
         get_json_object(`public_argument`, '$.label') AS `label`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE (`name` LIKE 'Search\\%\\_%' OR `name` LIKE 'O\'Brien%')
 ) AS `matching`
@@ -234,7 +234,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0
@@ -258,7 +258,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'A'
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'
@@ -277,7 +277,7 @@ SELECT
 FROM (
     SELECT
         get_json_object(`public_argument`, '$.label') AS `label`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE ((CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE 'it\'s %' OR (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE '100\\%\\__' OR (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE '[x]%' OR ((CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE 'back\\\\%' OR (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE 'line_break%' OR (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE '日本_' OR (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE '😀%' OR (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'label')) = 'STRING' THEN get_json_object(`public_argument`, '$.label') END) LIKE '5%'))
 ) AS `matching`
@@ -292,7 +292,7 @@ SELECT
 FROM (
     SELECT
         get_json_object(`public_argument`, '$.kind') AS `kind`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'It\'s"odd"\\ü'
       AND try_element_at(from_json(`public_argument`, 'map<string,string>'), 'say "what"') = 'line one\nline \'two\' \\ ü'
@@ -310,7 +310,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE (`name` = 'A' OR `name` LIKE 'B%')
       AND NOT `name` = 'B_excluded'
@@ -351,7 +351,7 @@ SELECT
     COUNT(*) AS `value`
 FROM (
     SELECT
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'S'
 ) AS `matching`
@@ -364,7 +364,7 @@ SELECT
     COUNT(*) AS `value`
 FROM (
     SELECT
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'I'
 ) AS `matching`
@@ -450,7 +450,7 @@ SELECT
 FROM (
     SELECT
         date_sub(trunc(date_add(to_date(`timestamp`), 1), 'WEEK'), 1) AS `period_start`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'A'
 ) AS `matching`
@@ -606,7 +606,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(from_utc_timestamp(`timestamp`, 'America/Los_Angeles')), 'WEEK') AS `period_start`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'A'
 ) AS `matching`

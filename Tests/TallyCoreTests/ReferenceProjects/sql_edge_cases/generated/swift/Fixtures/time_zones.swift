@@ -1152,7 +1152,7 @@ extension TallyFixtures {
         ]
         /// pacific_weeks_of_utc_source on spark
         static let v46: [String] = [
-            "CREATE OR REPLACE VIEW `pacific_weeks_of_utc_source` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(from_utc_timestamp(`timestamp`, 'America/Los_Angeles')), 'WEEK') AS `period_start`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `pacific_weeks_of_utc_source` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        trunc(to_date(from_utc_timestamp(`timestamp`, 'America/Los_Angeles')), 'WEEK') AS `period_start`,\n        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?\\\\z' THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'A'\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// pacific_weeks_of_utc_source on snowflake
         static let v47: [String] = [

@@ -17,7 +17,7 @@ FROM (
         trunc(to_date(`timestamp`), 'WEEK') AS `period_start`,
         `name` AS `name`,
         CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')
       AND COALESCE(`anonymous_user_id`, '') <> 'backend'

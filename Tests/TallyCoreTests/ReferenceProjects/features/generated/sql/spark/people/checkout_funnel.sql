@@ -5,7 +5,7 @@ WITH `funnel_events` AS (
     SELECT
         to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')) AS `period_start`,
         CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,
-        unix_millis(`occurred_at`) AS `at`,
+        CAST(ROUND(unix_micros(`occurred_at`) / 1000.0) AS BIGINT) AS `at`,
         CASE WHEN `event` = 'Open' THEN 1 ELSE 0 END AS `step_1`,
         CASE WHEN `event` = 'Search' THEN 1 ELSE 0 END AS `step_2`,
         CASE WHEN `event` LIKE 'Checkout%' THEN 1 ELSE 0 END AS `step_3`

@@ -10,7 +10,7 @@ FROM (
     SELECT
         trunc(to_date(`served_at`), 'MM') AS `period_start`,
         `team` AS `team`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`,
         `cpu_seconds` AS `measured`
     FROM `requests`
     WHERE `route` LIKE 'api.%'

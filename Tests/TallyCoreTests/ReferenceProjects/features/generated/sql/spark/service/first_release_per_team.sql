@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         `team` AS `team`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         `released_on` AS `measured`
     FROM `requests`
     WHERE `released_on` IS NOT NULL

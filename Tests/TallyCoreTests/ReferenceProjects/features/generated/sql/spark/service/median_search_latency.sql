@@ -6,7 +6,7 @@ SELECT
     percentile(CAST(`measured` AS DOUBLE), 0.5) AS `value`
 FROM (
     SELECT
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         `latency_ms` AS `measured`
     FROM `requests`
     WHERE `route` = 'api.search'

@@ -8,10 +8,10 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(`served_at`), 'WEEK') AS `period_start`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
-        (CASE WHEN get_json_object(`details`, '$.bytes') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(get_json_object(`details`, '$.bytes') AS DOUBLE) END) AS `measured`
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`server_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`server_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`,
+        (CASE WHEN get_json_object(`details`, '$.bytes') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\z' THEN try_cast(get_json_object(`details`, '$.bytes') AS DOUBLE) END) AS `measured`
     FROM `requests`
     WHERE `route` LIKE 'api.%'
-      AND (CASE WHEN get_json_object(`details`, '$.bytes') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(get_json_object(`details`, '$.bytes') AS DOUBLE) END) IS NOT NULL
+      AND (CASE WHEN get_json_object(`details`, '$.bytes') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\z' THEN try_cast(get_json_object(`details`, '$.bytes') AS DOUBLE) END) IS NOT NULL
 ) AS `matching`
 GROUP BY 1, 2;

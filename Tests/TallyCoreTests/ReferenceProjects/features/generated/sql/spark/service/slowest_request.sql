@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         to_date(`served_at`) AS `period_start`,
-        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `server_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         `latency_ms` AS `measured`
     FROM `requests`
     WHERE `route` LIKE 'api.%'

@@ -18,7 +18,7 @@ FROM (
     JOIN (
         SELECT
             `day` AS `snapshot_day`,
-            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
         FROM `license_days`
         WHERE `status` = 'active'
     ) AS `snapshot_rows`

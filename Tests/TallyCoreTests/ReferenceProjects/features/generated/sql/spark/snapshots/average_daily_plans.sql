@@ -15,7 +15,7 @@ FROM (
             MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`
         FROM (
         SELECT
-            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
             `plan` AS `measured`,
             `day` AS `snapshot_day`
         FROM `license_days`

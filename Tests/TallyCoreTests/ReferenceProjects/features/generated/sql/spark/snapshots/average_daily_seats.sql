@@ -16,7 +16,7 @@ FROM (
         SELECT
             trunc(`day`, 'MM') AS `period_start`,
             `plan` AS `plan`,
-            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
             `seats` AS `measured`,
             `day` AS `snapshot_day`
         FROM `license_days`

@@ -21,7 +21,7 @@ FROM (
         SELECT
             `day` AS `snapshot_day`,
             `plan` AS `plan`,
-            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`,
+            CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`,
             `seats` AS `measured`
         FROM `license_days`
         WHERE `seats` IS NOT NULL

@@ -12,7 +12,7 @@ SELECT
 FROM (
     SELECT
         `periods`.`period_start` AS `period_start`,
-        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `matching`.`version_text` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `periods`
     JOIN (
     SELECT

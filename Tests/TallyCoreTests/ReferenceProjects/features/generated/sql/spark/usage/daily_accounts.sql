@@ -14,7 +14,7 @@ FROM (
     SELECT
         to_date(`occurred_at`) AS `period_start`,
         `account_id` AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `app_events`
     WHERE COALESCE(`device_id`, '') <> 'backend'
       AND `account_id` <> 0

@@ -11,7 +11,7 @@ FROM (
         trunc(to_date(`occurred_at`), 'MM') AS `period_start`,
         get_json_object(`properties`, '$.plan') AS `plan`,
         `account_id` AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`
     FROM `app_events`
     WHERE `event` = 'Search'

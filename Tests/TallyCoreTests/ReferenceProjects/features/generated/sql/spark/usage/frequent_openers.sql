@@ -14,7 +14,7 @@ FROM (
     SELECT
         trunc(to_date(`occurred_at`), 'MM') AS `period_start`,
         CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}$', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?$', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})$', 1), '') AS INT), 0)) END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN (try_cast(NULLIF(regexp_extract(`app_version`, '^v?([0-9]{1,3})(?:\\.[0-9]{1,3}){0,2}\\z', 1), '') AS INT) * 1000000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.([0-9]{1,3})(?:\\.[0-9]{1,3})?\\z', 1), '') AS INT), 0) * 1000 + COALESCE(try_cast(NULLIF(regexp_extract(`app_version`, '^v?[0-9]{1,3}\\.[0-9]{1,3}\\.([0-9]{1,3})\\z', 1), '') AS INT), 0)) END AS `version_key`
     FROM `app_events`
     WHERE `event` LIKE 'Open%'
       AND COALESCE(`device_id`, '') <> 'backend'

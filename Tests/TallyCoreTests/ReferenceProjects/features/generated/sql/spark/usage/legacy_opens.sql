@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(`occurred_at`), 'MM') AS `period_start`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `app_events`
     WHERE `event` = 'OpenApp'
 ) AS `matching`

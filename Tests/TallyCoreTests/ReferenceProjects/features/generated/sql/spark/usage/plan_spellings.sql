@@ -10,7 +10,7 @@ FROM (
         MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS BIGINT) + 1, 0)) AS `broken_rank`
     FROM (
     SELECT
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`,
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`,
         get_json_object(`properties`, '$.plan') AS `measured`
     FROM `app_events`
     WHERE get_json_object(`properties`, '$.plan') IS NOT NULL

@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         `id` AS `id`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `app_events`
     WHERE `event` = 'Search'
       AND (`occurred_at` IS NULL OR `occurred_at` <> CAST('2024-03-04T00:00:00.000Z' AS TIMESTAMP))

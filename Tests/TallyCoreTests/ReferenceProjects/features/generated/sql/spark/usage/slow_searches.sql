@@ -8,10 +8,10 @@ SELECT
 FROM (
     SELECT
         `id` AS `id`,
-        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `app_version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `app_events`
     WHERE `event` = 'Search'
-      AND (CASE WHEN get_json_object(`properties`, '$.duration_ms') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(get_json_object(`properties`, '$.duration_ms') AS DOUBLE) END) >= 1000
+      AND (CASE WHEN get_json_object(`properties`, '$.duration_ms') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\z' THEN try_cast(get_json_object(`properties`, '$.duration_ms') AS DOUBLE) END) >= 1000
       AND `occurred_at` < CAST('2024-03-10T00:00:00Z' AS TIMESTAMP)
 ) AS `matching`
 GROUP BY 1, 2;

@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         `source` AS `source`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `source` BETWEEN 'A' AND 'Z'
 ) AS `matching`

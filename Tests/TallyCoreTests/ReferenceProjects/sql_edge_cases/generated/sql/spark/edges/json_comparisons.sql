@@ -8,9 +8,9 @@ SELECT
 FROM (
     SELECT
         `id` AS `id`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
-    WHERE (CASE WHEN try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$' THEN try_cast(try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') AS DOUBLE) END) > 2
+    WHERE (CASE WHEN try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') RLIKE '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\z' THEN try_cast(try_element_at(from_json(`public_argument`, 'map<string,string>'), 'the score') AS DOUBLE) END) > 2
       AND (CASE WHEN schema_of_variant(try_element_at(try_variant_get(try_parse_json(`public_argument`), '$', 'map<string,variant>'), 'tier name')) = 'STRING' THEN try_element_at(from_json(`public_argument`, 'map<string,string>'), 'tier name') END) <= 'b'
 ) AS `matching`
 GROUP BY 1, 2;

@@ -14,7 +14,7 @@ FROM (
     SELECT
         trunc(to_date(`timestamp`), 'MM') AS `period_start`,
         `user_id` AS `person`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE COALESCE(`anonymous_user_id`, '') <> 'backend'
       AND `user_id` <> 0

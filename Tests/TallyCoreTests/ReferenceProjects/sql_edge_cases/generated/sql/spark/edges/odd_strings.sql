@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         get_json_object(`public_argument`, '$.kind') AS `kind`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'It\'s"odd"\\ü'
       AND try_element_at(from_json(`public_argument`, 'map<string,string>'), 'say "what"') = 'line one\nline \'two\' \\ ü'

@@ -8,7 +8,7 @@ SELECT
 FROM (
     SELECT
         trunc(to_date(from_utc_timestamp(`timestamp`, 'America/Los_Angeles')), 'WEEK') AS `period_start`,
-        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?$' THEN 0 END AS `version_key`
+        CASE WHEN `version` RLIKE '^v?([0-9]{1,3})(\\.([0-9]{1,3}))?(\\.([0-9]{1,3}))?\\z' THEN 0 END AS `version_key`
     FROM `event_logs`
     WHERE `name` = 'A'
 ) AS `matching`
