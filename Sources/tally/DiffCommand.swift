@@ -42,9 +42,16 @@ struct DiffCommand: ParsableCommand {
         }
         if chartDir != nil && dataOptions.data.isEmpty { throw ValidationError("--chart-dir needs --data") }
         // Refused before any data is loaded: found when the first chart was written, it failed the whole report.
-        var isFolder: ObjCBool = false
-        if let chartDir, FileManager.default.fileExists(atPath: chartDir, isDirectory: &isFolder), !isFolder.boolValue {
-            throw ValidationError("--chart-dir names a file, not a folder: \(chartDir)")
+        // The nearest part of the path that exists must be a folder (a file there can hold no folder).
+        if let chartDir {
+            var existing = URL(fileURLWithPath: chartDir).standardizedFileURL
+            while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+                existing.deleteLastPathComponent()
+            }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: existing.path, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ValidationError("--chart-dir names a file, not a folder, or a folder inside one: \(chartDir)")
+            }
         }
     }
 

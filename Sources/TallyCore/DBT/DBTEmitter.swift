@@ -89,14 +89,15 @@ struct DBTEmitter: Emitter {
     /// (`ssc.billing_cycles`) is dropped: the sources' schema is `tally_source_schema`.
     private func identifier(_ source: Source, export: DBTExport) -> String {
         let names = export.dialects.map { dialect in
-            let name = source.table(for: dialect.value).split(separator: ".").last.map(String.init) ?? source.name
-            return (dialect.value, name.replacingAll("'", with: "\\'"))
+            (dialect.value, source.table(for: dialect.value).split(separator: ".").last.map(String.init) ?? source.name)
         }
-        guard Set(names.map(\.1)).count > 1 else { return names[0].1 }
+        guard Set(names.map(\.1)).count > 1 else { return Self.escapingJinja(names[0].1) }
+        // Inside Jinja, each name is a quoted string.
+        func quoted(_ name: String) -> String { "'" + name.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'" }
         let branches = names.dropLast().map { dialect, name in
-            "'\(name)' if target.type in [\(dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", "))] else "
+            quoted(name) + " if target.type in [\(dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", "))] else "
         }
-        return "{{ " + branches.joined() + "'\(names.last!.1)' }}"
+        return "{{ " + branches.joined() + quoted(names.last!.1) + " }}"
     }
 
     private func sourcesYAML(_ sources: [Source], export: DBTExport) -> JSONValue {

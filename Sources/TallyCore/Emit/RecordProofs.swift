@@ -14,7 +14,6 @@ extension OutputRecord {
     static func allHeld(_ records: some Sequence<OutputRecord>, under root: String) -> Bool {
         var cursor = FolderCursor(root: root)
         var buffer = ProofBuffer()
-        defer { buffer.release() }
         for record in records {
             let (folder, name) = cursor.locate(record.path)
             // A folder that cannot be opened holds no file that can be proven.
@@ -41,8 +40,9 @@ extension OutputRecord {
     }
 }
 
-/// One buffer that files being proven are read into in turn, grown to the largest.
-struct ProofBuffer {
+/// One buffer that files being proven are read into in turn, grown to the largest; not copyable, since it owns
+/// the memory it frees.
+struct ProofBuffer: ~Copyable {
     private var bytes = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
     /// At least `count` bytes, their contents undefined.
@@ -54,5 +54,5 @@ struct ProofBuffer {
         return UnsafeMutableRawBufferPointer(rebasing: bytes[..<count])
     }
 
-    func release() { bytes.deallocate() }
+    deinit { bytes.deallocate() }
 }

@@ -96,10 +96,11 @@ jobs:
           # Annotations are workflow commands: they must reach the job's log (stdout) to land on the diff.
           tally diff --base "origin/${{ github.base_ref }}" --format github
           cat tally-diff.md >> "$GITHUB_STEP_SUMMARY"
-      # A pull request from a fork gets a token that cannot comment: its summary is on the run's page instead.
+      # A pull request from a fork, or Dependabot's, gets a token that cannot comment: its summary is on the run's
+      # page instead.
       - name: Comment on the pull request
         if: ${{ !cancelled() && steps.diff.outcome == 'success' }}
-        continue-on-error: ${{ github.event.pull_request.head.repo.full_name != github.repository }}
+        continue-on-error: ${{ github.event.pull_request.head.repo.full_name != github.repository || github.actor == 'dependabot[bot]' }}
         uses: marocchino/sticky-pull-request-comment@v2
         with:
           header: tally
