@@ -70,6 +70,8 @@ struct InitCommand: ParsableCommand {
             \(here)\(repositoryStep)\(workflowStep)  tally build     # check the definitions and write generated/ (SQL, docs, Swift fixtures, schemas)
               tally test      # run the example of \(ProjectTemplate.examplePath) on embedded SQLite
               tally check     # what the workflow runs on every pull request, with tally test and tally diff
+            Before the first pull request, set the repository variable TALLY_REPOSITORY (OWNER/NAME of tally's source)
+            under Settings > Secrets and variables > Actions > Variables: the workflow builds tally from it.
             Then add definitions beside \(ProjectTemplate.examplePath) (README: "Adding a definition").
 
             """.utf8))
