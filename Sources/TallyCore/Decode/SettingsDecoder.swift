@@ -62,7 +62,13 @@ enum SettingsDecoder {
         if let lookml = map.mapping("lookml", "'exports.lookml'", keys: SettingsSchema.lookml.keys),
            let connection = lookml.string("connection", required: true),
            let dialect: Located<Dialect> = lookml.choice("dialect", required: true) {
-            if dialects.contains(dialect.value) {
+            if dialect.value == Dialect.embedded {
+                // Looker connects to warehouses, never to a file of tally's embedded engine.
+                context.emit(.notApplicable,
+                             "Looker cannot connect to \(dialect.value.rawValue); choose the dialect of the warehouse "
+                                 + "Looker reads (one of " + dialects.filter { $0 != .embedded }.map(\.rawValue)
+                                 .joined(separator: ", ") + ")", at: dialect.span)
+            } else if dialects.contains(dialect.value) {
                 exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: lookml.string("schema"))
             } else {
                 context.emit(.notApplicable,
@@ -79,7 +85,10 @@ enum SettingsDecoder {
                     context.emit(.notApplicable,
                                  "dbt models are written in the \(dialect.value.rawValue) dialect, which 'dialects' does "
                                      + "not build; add it there", at: dialect.span)
-                } else if !chosen.contains(where: { $0.value == dialect.value }) {
+                } else if chosen.contains(where: { $0.value == dialect.value }) {
+                    // As in 'dialects': a slip, said, not silently collapsed.
+                    context.emit(.duplicateName, "dialect '\(dialect.value.rawValue)' is listed twice", at: dialect.span)
+                } else {
                     chosen.append(dialect)
                 }
             }
