@@ -5,6 +5,8 @@ import TallyCore
 public struct ValueDiffReport: Sendable {
     public var base: String
     public var diffs: [ValueDiff]
+    /// Definitions the base does not have, run in the working tree only: their values, with nothing to compare.
+    public var added: [RunResult] = []
     /// Lines said before the tables: what data ran, which definitions could not be compared.
     public var notes: [String]
     /// Rows shown per definition; a comment has a size limit, and the first rows say what happened.
@@ -20,7 +22,7 @@ public struct ValueDiffReport: Sendable {
         var lines = ["### tally: values changed since \(CommentCell.code(base))", ""]
         lines += notes.map { "- " + $0 }
         if !notes.isEmpty { lines.append("") }
-        if diffs.isEmpty { lines += ["No changed definition to run.", ""] }
+        if diffs.isEmpty && added.isEmpty { lines += ["No changed definition to run.", ""] }
         let unchanged = diffs.filter { $0.changes.isEmpty && $0.columnsChanged == nil }
         if !unchanged.isEmpty {
             lines += ["Same values on this data: " + unchanged.map { "`\($0.id)`" }.joined(separator: ", ") + ".", ""]
@@ -53,7 +55,19 @@ public struct ValueDiffReport: Sendable {
             }
             lines.append("")
         }
+        for result in added { lines += addedSection(result) }
         return lines.joined(separator: "\n")
+    }
+
+    /// A new definition's rows, the first `rowLimit`: a reviewer reads what it gives before it is merged.
+    private func addedSection(_ result: RunResult) -> [String] {
+        var lines = ["#### `\(result.id)`: \(cell(result.title)) (new)", ""]
+        guard !result.rows.isEmpty else { return lines + ["No rows on this data.", ""] }
+        lines.append("| " + result.columns.joined(separator: " | ") + " |")
+        lines.append("| " + result.columns.map { _ in "---" }.joined(separator: " | ") + " |")
+        for row in result.rows.prefix(rowLimit) { lines.append("| " + row.map { cell($0 ?? "NULL") }.joined(separator: " | ") + " |") }
+        if result.rows.count > rowLimit { lines += ["", "… and \(result.rows.count - rowLimit) more rows."] }
+        return lines + [""]
     }
 
     private func signed(_ delta: Double) -> String {

@@ -19,10 +19,23 @@ struct DiffValues {
             return ValueDiffReport(base: base, diffs: [], notes: notes).markdown()
         }
         let (changedIDs, addedIDs) = ChangedDefinitions.compare(base: baseCatalog, head: head, renamed: renamed)
-        if !addedIDs.isEmpty {
-            notes.append("New, so not compared: " + addedIDs.map { "`\($0)`" }.joined(separator: ", ") + ".")
-        }
         let given = Set(arguments.map(\.source))
+        // New definitions are run in the working tree alone: a reviewer sees what a new metric gives before it lands.
+        var addedViews: [CheckedView] = []
+        for id in addedIDs {
+            guard let view = head.view(id) else { continue }
+            if RunSession.withoutEmbeddedQuery(view) != nil {
+                notes.append("`\(id)` is new but is not run: an sql measure it needs has no query for "
+                             + "\(Dialect.embedded.rawValue).")
+                continue
+            }
+            let missing = Set(head.catalog.sourcesRead(by: view.definition)).subtracting(given).sorted()
+            if missing.isEmpty {
+                addedViews.append(view)
+            } else {
+                notes.append("`\(id)` is new but is not run: no --data for " + missing.joined(separator: ", ") + ".")
+            }
+        }
         var runnable: [(base: String, head: String)] = []
         for ids in changedIDs {
             let id = ids.head
@@ -41,25 +54,31 @@ struct DiffValues {
                 notes.append("`\(id)` changed but is not run: no --data for " + missing.joined(separator: ", ") + ".")
             }
         }
-        guard !runnable.isEmpty else { return ValueDiffReport(base: base, diffs: [], notes: notes).markdown() }
+        guard !runnable.isEmpty || !addedViews.isEmpty else {
+            return ValueDiffReport(base: base, diffs: [], notes: notes).markdown()
+        }
         let headViews = runnable.compactMap { head.view($0.head) }
         let baseViews = runnable.compactMap { baseCatalog.view($0.base) }
         // Rows left out are said in the report too: stderr alone, a comment's numbers read as the whole sample.
-        let headSession = try dataOptions.session(loading: arguments, for: headViews, catalog: head,
+        let headSession = try dataOptions.session(loading: arguments, for: headViews + addedViews, catalog: head,
                                                   command: DiffCommand.self, label: "tally diff",
                                                   skipped: { notes.append("Bad rows: " + CommentCell.text($0)) })
-        let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }
-        // The same files again: their warnings and skipped rows were just said.
-        let baseSession = try dataOptions.session(loading: baseArguments, for: baseViews, catalog: baseCatalog,
-                                                  command: DiffCommand.self, label: "tally diff (\(base))", quiet: true)
         var diffs: [ValueDiff] = []
-        for (old, new) in zip(baseViews, headViews) {
-            let before = try baseSession.run(old)
-            let after = try headSession.run(new)
-            diffs.append(ValueDiff(old: before, new: after))
-            if let chartDirectory { try chart(before, after, in: chartDirectory) }
+        if !runnable.isEmpty {
+            let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }
+            // The same files again: their warnings and skipped rows were just said.
+            let baseSession = try dataOptions.session(loading: baseArguments, for: baseViews, catalog: baseCatalog,
+                                                      command: DiffCommand.self, label: "tally diff (\(base))", quiet: true)
+            for (old, new) in zip(baseViews, headViews) {
+                let before = try baseSession.run(old)
+                let after = try headSession.run(new)
+                diffs.append(ValueDiff(old: before, new: after))
+                if let chartDirectory { try chart(before, after, in: chartDirectory) }
+            }
         }
-        return ValueDiffReport(base: base, diffs: diffs, notes: notes).markdown()
+        var report = ValueDiffReport(base: base, diffs: diffs, notes: notes)
+        report.added = try addedViews.map { try headSession.run($0) }
+        return report.markdown()
     }
 
     /// An SVG of both series, when the view has periods and kept its columns; otherwise a note on stderr.

@@ -121,7 +121,29 @@ import TallyRunner
                                          to: project.appendingPathComponent("definitions/corpus/insight_hovers.yaml"))
         let run = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
         #expect(run.stdout.contains("Same values on this data: `insight_hovers`."), "\(run.stdout)")
-        #expect(!run.stdout.contains("New, so not compared"), "\(run.stdout)")
+        #expect(!run.stdout.contains("(new)"), "\(run.stdout)")
+    }
+
+    /// A new definition is run in the working tree alone: the reviewer sees what it gives, with nothing to compare.
+    @Test func aNewDefinitionShowsItsValues() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Views count")
+                                .replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightView]"),
+                            "definitions/corpus/views_count.yaml", in: project)
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--format", "markdown", "--project", project.path,
+                                    "--data", "event_logs=\(data.path)"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("""
+            #### `views_count`: Views count (new)
+
+            | period_start | known_broken | value |
+            | --- | --- | --- |
+            | 2024-01-15 | false | 1 |
+
+            """), "\(run.stdout)")
     }
 
     @Test func unchangedDefinitionsAreNotRunAndJSONIsRefused() throws {
