@@ -143,14 +143,14 @@ struct LookMLEmitter: Emitter {
             if Self.measured.contains(column.name) {
                 dimension.parameter("hidden", "yes")
             } else {
-                dimension.string("description", columnText(column, view: view, groupType: groupType))
+                dimension.string("description", LiquidText.escaped(columnText(column, view: view, groupType: groupType)))
             }
             return dimension
         case .text?, .timestamp?, .json?, nil:
             var dimension = LookMLBlock("dimension", column.name)
             dimension.parameter("type", "string")
             dimension.sql("sql", reference)
-            dimension.string("description", columnText(column, view: view, groupType: groupType))
+            dimension.string("description", LiquidText.escaped(columnText(column, view: view, groupType: groupType)))
             return dimension
         }
     }
@@ -203,7 +203,7 @@ struct LookMLEmitter: Emitter {
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "sum")
         measure.sql("sql", "${TABLE}.\(column)")
-        measure.string("description", description)
+        measure.string("description", LiquidText.escaped(description))
         return measure
     }
 
@@ -212,7 +212,7 @@ struct LookMLEmitter: Emitter {
         let isDate = view.shape.first { $0.name == "value" }?.type == .date
         measure.parameter("type", isDate ? "date" : "number")
         measure.sql("sql", "\(function)(${TABLE}.value)")
-        measure.string("description", description)
+        measure.string("description", LiquidText.escaped(description))
         return measure
     }
 
@@ -221,7 +221,7 @@ struct LookMLEmitter: Emitter {
         measure.parameter("type", "number")
         measure.sql("sql", "1.0 * \(top) / NULLIF(\(bottom), 0)")
         measure.parameter("value_format_name", "percent_1")
-        measure.string("description", description)
+        measure.string("description", LiquidText.escaped(description))
         return measure
     }
 
@@ -231,7 +231,7 @@ struct LookMLEmitter: Emitter {
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "number")
         measure.sql("sql", "CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.\(column)) END")
-        measure.string("description", description + " Shown only when one row of the view is selected ("
+        measure.string("description", LiquidText.escaped(description) + " Shown only when one row of the view is selected ("
                            + Self.oneRowSelection(view) + "): these values do not add up.")
         return measure
     }

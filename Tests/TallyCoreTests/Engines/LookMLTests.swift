@@ -85,6 +85,25 @@ import TallyRunner
     }
 
     /// lkml is the judge of syntax: a file it cannot read is reported, not passed.
+    /// Looker renders Liquid in a field's description (not an explore's): a definition's `{{ … }}` is escaped
+    /// there, so it stays text, and left as written where Looker shows text as written.
+    @Test func liquidInTheWordsStaysText() throws {
+        let root = try TestAndShowCommandTests.copy("features", editing: "definitions/billing/large_team_days.yaml") {
+            $0.replacingOccurrences(of: "definition: Days of March", with: "definition: Seats per {{ team }}. Days of March")
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let built = try CLITests.run(["build", "--project", root.path],
+                                     environment: ["TALLY_CACHE_DIR": root.appendingPathComponent(".cache").path])
+        #expect(built.status == 0, "\(built.stderr)")
+        let lookml = root.appendingPathComponent("generated/lookml")
+        let view = try String(contentsOf: lookml.appendingPathComponent("billing/large_team_days.view.lkml"), encoding: .utf8)
+        #expect(view.contains("Seats per {{ '{{' }} team }}."), "\(view)")
+        #expect(!view.contains("Seats per {{ team }}"))
+        let model = try FileManager.default.contentsOfDirectory(atPath: lookml.path).first { $0.hasSuffix(".model.lkml") }
+        let explores = try String(contentsOf: lookml.appendingPathComponent(try #require(model)), encoding: .utf8)
+        #expect(explores.contains("Seats per {{ team }}."), "an explore's description is shown as written")
+    }
+
     @Test func theParserRefusesBrokenLookML() throws {
         guard let python = EngineEnvironment.python else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).view.lkml")
