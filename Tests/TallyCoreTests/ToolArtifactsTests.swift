@@ -29,9 +29,7 @@ import Testing
         let root = try OutputWriterFallbackTests.folder()
         defer { try? FileManager.default.removeItem(at: root) }
         let generated = root.appendingPathComponent("generated")
-        let writer = OutputWriter(target: generated, inPlaceLimit: inPlaceLimit) { existing, newPath throws(DiskError) in
-            try Disk.link(existing, as: newPath)
-        }
+        let writer = OutputWriterFallbackTests.writer(generated, inPlaceLimit: inPlaceLimit)
         _ = try writer.write(OutputWriterFallbackTests.files(Self.files))
         try Self.put(Self.artifacts, under: generated)
         #expect(writer.current() == OutputWriterFallbackTests.onDisk(Self.files), "not listed as tally's")
