@@ -85,7 +85,10 @@ struct FilePlacement: Sendable {
     /// failure (no space, no permission) would fail a copy too, and fails the build.
     static let linkUnsupported: Set<Int32> = [EXDEV, EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EMLINK]
 
-    private func linkOrCopy(_ existing: String, as destination: String) throws(DiskError) {
+    /// `makingFolders`: the destination's folders are made first (a file that is not tally's, in a folder the new
+    /// tree may not have).
+    func linkOrCopy(_ existing: String, as destination: String, makingFolders: Bool = false) throws(DiskError) {
+        if makingFolders, let slash = destination.lastSlash { try Disk.makeDirectories(String(destination[..<slash])) }
         do throws(DiskError) {
             try linkFile(existing, destination)
         } catch where Self.linkUnsupported.contains(error.code) {

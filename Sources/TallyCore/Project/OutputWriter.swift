@@ -17,6 +17,9 @@ import Foundation
 ///   hard-linked into it (copied where the file system has no hard links), and it is swapped in with one atomic
 ///   exchange where the system has one (Linux renameat2), else with two renames that a later run completes if the
 ///   process was killed between them. So a large change leaves generated/ wholly old or wholly new.
+/// Either way, files that are not tally's (ForeignFiles) are never deleted: left in place, or linked into the new
+/// tree before the swap (one standing where the new tree needs a folder stops the build before the swap), and
+/// dbt's folders (ToolArtifacts) are moved into it.
 /// Nothing is written when nothing changed, and nothing outside generated/ and its sibling work names is touched. At 30,000 files, linking a new tree and deleting the old cost 0.5 s, which an edit of one definition
 /// (nine changed files, say) no longer pays.
 public struct OutputWriter: Sendable {
@@ -144,7 +147,7 @@ public struct OutputWriter: Sendable {
         try recover()
         if GeneratedTree(path: targetPath).isOccupied { throw OccupiedTargetError(path: "generated") }
         let folders = RealFolders(root: targetPath)
-        let tree = FilePlacement(old: targetPath, new: staging, limit: inPlaceLimit, linkFile: linkFile, folders: folders)
+        let placement = FilePlacement(old: targetPath, new: staging, limit: inPlaceLimit, linkFile: linkFile, folders: folders)
         let state = Locked(PlacementState())
         // What generated/ holds, to find the files that go: listed while the jobs render, since nothing is put in
         // place before they are done (changed files wait in the work folder until then).
@@ -153,7 +156,7 @@ public struct OutputWriter: Sendable {
         produce { files in
             // Asked to stop: nothing more is placed, and the work is removed below.
             guard !Interruption.requested else { return }
-            for file in files { tree.place(file, state: state) }
+            for file in files { placement.place(file, state: state) }
         }
         if let signal = Interruption.signal {
             try? Disk.remove(staging)
@@ -168,7 +171,7 @@ public struct OutputWriter: Sendable {
         let kept = ForeignFiles.keptWarning(foreign)
         if written.failure == nil, written.duplicate == nil, !written.wholeTree,
            !written.fitsInPlace(removing: extra, folders: folders, limit: inPlaceLimit) {
-            tree.startWholeTree(state: state)
+            placement.startWholeTree(state: state)
             written = state.withLock { $0 }
         }
         if written.failure != nil || written.duplicate != nil {
@@ -179,26 +182,46 @@ public struct OutputWriter: Sendable {
         if written.wholeTree {
             // What is not tally's goes into the new tree before the swap, so that the swap carries it: moved after,
             // a failure or a kill in between left it in the old tree, which the next build deletes. Through a linked
-            // generated/ nothing is carried: the folder it names is left as it is.
-            if !folders.rootIsLink {
+            // generated/ nothing is carried: the folder it names is left as it is, those files in it.
+            if folders.rootIsLink {
+                // Where the link points, read before the swap replaces it.
+                let left = ForeignFiles.leftBehindWarning(foreign, linkedTo: try? FileManager.default.destinationOfSymbolicLink(atPath: targetPath))
+                let warning = try swapIn()
+                return Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
+                              warning: Self.combined(left, warning))
+            }
+            for path in foreign {
                 do throws(DiskError) {
-                    try ForeignFiles.link(foreign, from: targetPath, into: staging, linkFile: linkFile)
+                    try placement.linkOrCopy(targetPath + "/" + path, as: staging + "/" + path, makingFolders: true)
                 } catch {
                     try? Disk.remove(staging)
-                    throw ForeignFiles.UnplacedError(cause: error)
+                    throw ForeignFiles.UnplacedError(path: path, cause: error)
                 }
-                ToolArtifacts.move(from: targetPath, into: staging)
             }
-            let warning = try swapIn()
+            ToolArtifacts.move(from: targetPath, into: staging)
+            let warning: String?
+            do {
+                warning = try swapIn()
+            } catch {
+                // The swap did not happen: dbt's folders go back where they were, not away with the work folder.
+                ToolArtifacts.move(from: staging, into: targetPath)
+                throw error
+            }
             return Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
-                          warning: ForeignFiles.combined(kept, warning))
+                          warning: Self.combined(kept, warning))
         }
         guard !written.changes.isEmpty || !extra.isEmpty else {
             return Result(outcome: .unchanged, records: written.waiting, warning: kept)
         }
         let warning = try putInPlace(written.changes.map(\.path), removing: extra.map(\.path))
         return Result(outcome: .written(changed: written.changes.count, removed: extra.count),
-                      records: written.waiting + written.changes, warning: ForeignFiles.combined(kept, warning))
+                      records: written.waiting + written.changes, warning: Self.combined(kept, warning))
+    }
+
+    /// A build's warnings, a line each.
+    private static func combined(_ warnings: String?...) -> String? {
+        let present = warnings.compactMap { $0 }
+        return present.isEmpty ? nil : present.joined(separator: "\n")
     }
 
     /// Renames the changed files from the work folder into generated/, back to back, then deletes the files that go
