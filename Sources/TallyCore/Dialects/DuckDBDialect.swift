@@ -30,9 +30,10 @@ struct DuckDBDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "(\(date) + CAST(\(days) AS INTEGER))" }
 
-    /// epoch_ms of an instant counts from 1970-01-01 UTC whatever the session's zone; a date is its midnight UTC.
+    /// epoch_us of an instant counts from 1970-01-01 UTC whatever the session's zone; a date is its midnight UTC.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
-        type == .date ? "(CAST(\(column) - DATE '1970-01-01' AS BIGINT) * 86400000)" : "epoch_ms(\(column))"
+        type == .date ? "(CAST(\(column) - DATE '1970-01-01' AS BIGINT) * 86400000)"
+            : "CAST(ROUND(epoch_us(\(column)) / 1000) AS BIGINT)"
     }
 
     func dayCount(from first: String, through last: String) -> String { "(\(last) - \(first) + 1)" }

@@ -31,7 +31,8 @@ struct PostgresDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "(\(date) + \(days))" }
 
-    /// EXTRACT(EPOCH) is exact (numeric) for an instant, and a date's midnight whatever the session's zone.
+    /// EXTRACT(EPOCH) is exact (numeric, from PostgreSQL 14) for an instant, and a date's midnight whatever the
+    /// session's zone.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
         "CAST(ROUND(EXTRACT(EPOCH FROM \(column)) * 1000) AS BIGINT)"
     }

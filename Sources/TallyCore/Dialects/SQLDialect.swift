@@ -35,9 +35,10 @@ protocol SQLDialect: Sendable {
     func addDays(_ date: String, _ days: String) -> String
     /// A timestamp (or a date, at its midnight UTC) as whole milliseconds since 1970-01-01 UTC, an exact integer
     /// on every engine: funnels order a person's events and bound their conversion window with it. Rounded to the
-    /// nearest millisecond, halves away from zero, as DuckDB's epoch_ms and SQLite's julianday arithmetic do:
-    /// engines whose own function truncates (Spark's unix_millis, BigQuery's UNIX_MILLIS, Postgres's FLOOR,
-    /// Snowflake's EPOCH_MILLISECOND) counted a step 0.4 ms after the one before, which rounds to the same instant.
+    /// nearest millisecond from the microseconds, halves away from zero (SQLite's julianday arithmetic is within a
+    /// few microseconds of it): functions that truncate (Spark's unix_millis, BigQuery's UNIX_MILLIS, Postgres's
+    /// FLOOR, Snowflake's EPOCH_MILLISECOND, DuckDB 1.x's epoch_ms) counted a step 0.4 ms after the one before,
+    /// which rounds to the same instant.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String
     /// The number of days from one date through another, both counted (a month's first and last days: 31).
     func dayCount(from first: String, through last: String) -> String

@@ -35,7 +35,7 @@ struct SnowflakeDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "CAST(DATEADD('day', \(days), \(date)) AS DATE)" }
 
-    /// EPOCH_MILLISECOND of a TIMESTAMP_TZ counts from 1970-01-01 UTC; a date is its midnight UTC.
+    /// EPOCH_MICROSECOND of a TIMESTAMP_TZ counts from 1970-01-01 UTC; a date is its midnight UTC.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
         type == .date ? "(DATEDIFF('day', DATE '1970-01-01', \(column)) * 86400000)"
             : "CAST(ROUND(DATE_PART(EPOCH_MICROSECOND, \(column)) / 1000) AS BIGINT)"

@@ -42,7 +42,7 @@ struct SparkDialect: SQLDialect {
 
     func addDays(_ date: String, _ days: String) -> String { "date_add(\(date), CAST(\(days) AS INT))" }
 
-    /// unix_millis counts an instant from 1970-01-01 UTC; a date is its midnight UTC (unix_date: days since then),
+    /// unix_micros counts an instant from 1970-01-01 UTC; a date is its midnight UTC (unix_date: days since then),
     /// so neither depends on the session's zone.
     func epochMilliseconds(_ column: String, type: ColumnType) -> String {
         type == .date ? "(CAST(unix_date(\(column)) AS BIGINT) * 86400000)"

@@ -5,7 +5,7 @@ WITH "funnel_events" AS (
     SELECT
         CAST(date_trunc('week', CAST(timezone('UTC', "timestamp") AS DATE)) AS DATE) AS "period_start",
         "user_id" AS "person",
-        epoch_ms("timestamp") AS "at",
+        CAST(ROUND(epoch_us("timestamp") / 1000) AS BIGINT) AS "at",
         CASE WHEN "name" = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS "step_1",
         CASE WHEN "name" = 'CodeInsightsCreateCodeStatsInsightClick' THEN 1 ELSE 0 END AS "step_2",
         CASE WHEN "name" = 'ViewCodeInsightsCodeStatsCreationPage' THEN 1 ELSE 0 END AS "step_3",

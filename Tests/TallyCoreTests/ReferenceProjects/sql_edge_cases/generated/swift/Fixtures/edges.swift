@@ -1999,6 +1999,75 @@ extension TallyFixtures {
                 ),
             ]
         ),
+        Fixture(
+            definition: "weekly_sunday",
+            name: "a version with a line break after it is no release (Java's $ matched before it on Spark)",
+            given: [
+                "event_logs": [
+                    ["name": .text("A"), "timestamp": .text("2021-06-06T10:00:00Z"), "version": .text("3.26\n")],
+                ],
+            ],
+            columns: ["period_start", "known_broken", "value"],
+            expected: [
+                [.text("2021-06-06"), .null, .integer(1)],
+            ],
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"event_logs\" (\"id\" BIGINT, \"name\" TEXT, \"url\" TEXT, \"user_id\" BIGINT, \"anonymous_user_id\" TEXT, \"source\" TEXT, \"argument\" JSONB, \"version\" TEXT, \"timestamp\" TIMESTAMPTZ, \"public_argument\" JSONB)",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") VALUES (1, 'A', '', 0, 'anon', 'WEB', CAST('{}' AS JSONB), '3.26\n', CAST('2021-06-06T10:00:00Z' AS TIMESTAMPTZ), CAST('{}' AS JSONB))",
+                    ],
+                    views: Views.v84,
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"weekly_sunday\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"event_logs\" (\"id\" INTEGER, \"name\" TEXT, \"url\" TEXT, \"user_id\" INTEGER, \"anonymous_user_id\" TEXT, \"source\" TEXT, \"argument\" TEXT, \"version\" TEXT, \"timestamp\" TEXT, \"public_argument\" TEXT)",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") VALUES (1, 'A', '', 0, 'anon', 'WEB', '{}', '3.26\n', '2021-06-06T10:00:00Z', '{}')",
+                    ],
+                    views: Views.v85,
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"weekly_sunday\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`) VALUES (1, 'A', '', 0, 'anon', 'WEB', CAST('{}' AS JSON), '3.26\\n', CAST('2021-06-06T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON))",
+                    ],
+                    views: Views.v86,
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `weekly_sunday`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"event_logs\" (\"id\" BIGINT, \"name\" VARCHAR, \"url\" VARCHAR, \"user_id\" BIGINT, \"anonymous_user_id\" VARCHAR, \"source\" VARCHAR, \"argument\" JSON, \"version\" VARCHAR, \"timestamp\" TIMESTAMPTZ, \"public_argument\" JSON)",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") VALUES (1, 'A', '', 0, 'anon', 'WEB', CAST('{}' AS JSON), '3.26\n', CAST('2021-06-06T10:00:00Z' AS TIMESTAMPTZ), CAST('{}' AS JSON))",
+                    ],
+                    views: Views.v87,
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"weekly_sunday\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE `event_logs` (`id` BIGINT, `name` STRING, `url` STRING, `user_id` BIGINT, `anonymous_user_id` STRING, `source` STRING, `argument` STRING, `version` STRING, `timestamp` TIMESTAMP, `public_argument` STRING)",
+                        "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`) VALUES (1, 'A', '', 0, 'anon', 'WEB', '{}', '3.26\\n', CAST('2021-06-06T10:00:00Z' AS TIMESTAMP), '{}')",
+                    ],
+                    views: Views.v88,
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `weekly_sunday`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"event_logs\" (\"id\" BIGINT, \"name\" VARCHAR, \"url\" VARCHAR, \"user_id\" BIGINT, \"anonymous_user_id\" VARCHAR, \"source\" VARCHAR, \"argument\" VARIANT, \"version\" VARCHAR, \"timestamp\" TIMESTAMP_TZ, \"public_argument\" VARIANT)",
+                        "INSERT INTO \"event_logs\" (\"id\", \"name\", \"url\", \"user_id\", \"anonymous_user_id\", \"source\", \"argument\", \"version\", \"timestamp\", \"public_argument\") SELECT 1, 'A', '', 0, 'anon', 'WEB', PARSE_JSON('{}'), '3.26\\n', CAST('2021-06-06T10:00:00Z' AS TIMESTAMP_TZ), PARSE_JSON('{}')",
+                    ],
+                    views: Views.v89,
+                    query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"weekly_sunday\""
+                ),
+            ]
+        ),
     ]
 
     /// Each definition's views, per dialect: its own and those it reads, inputs first.

@@ -4,7 +4,7 @@ WITH "funnel_events" AS (
     SELECT
         CAST(timezone('America/Los_Angeles', "occurred_at") AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
-        epoch_ms("occurred_at") AS "at",
+        CAST(ROUND(epoch_us("occurred_at") / 1000) AS BIGINT) AS "at",
         CASE WHEN "event" = 'Open' THEN 1 ELSE 0 END AS "step_1",
         CASE WHEN "event" = 'Search' THEN 1 ELSE 0 END AS "step_2",
         CASE WHEN "event" LIKE 'Checkout%' ESCAPE '\' THEN 1 ELSE 0 END AS "step_3"
