@@ -15,7 +15,8 @@ struct DiffCommand: ParsableCommand {
             With --data, also runs each definition whose numbers the change can move (its SQL, an input's, or its \
             source's columns changed) at the base ref and in the working tree on the same files, and prints, as \
             Markdown for the pull request, the rows whose values changed: old, new and delta (see tally run for \
-            --data and --skip-bad-rows). --chart-dir writes an SVG of both series per definition with periods.
+            --data and --skip-bad-rows). A new definition is run in the working tree alone, and its rows shown. \
+            --chart-dir writes an SVG of both series per changed definition with periods.
             """
     )
 

@@ -64,10 +64,12 @@ enum SettingsDecoder {
            let dialect: Located<Dialect> = lookml.choice("dialect", required: true) {
             if dialect.value == Dialect.embedded {
                 // Looker connects to warehouses, never to a file of tally's embedded engine.
+                let others = dialects.filter { $0 != .embedded }.map(\.rawValue)
                 context.emit(.notApplicable,
                              "Looker cannot connect to \(dialect.value.rawValue); choose the dialect of the warehouse "
-                                 + "Looker reads (one of " + dialects.filter { $0 != .embedded }.map(\.rawValue)
-                                 .joined(separator: ", ") + ")", at: dialect.span)
+                                 + "Looker reads" + (others.isEmpty ? ", after adding it to 'dialects'"
+                                                     : " (one of " + others.joined(separator: ", ") + ")"),
+                             at: dialect.span)
             } else if dialects.contains(dialect.value) {
                 exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: lookml.string("schema"))
             } else {

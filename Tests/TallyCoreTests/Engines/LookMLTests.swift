@@ -84,7 +84,6 @@ import TallyRunner
         #expect(Self.names(model["explores"]) == catalog.viewsByGroup.map(\.id))
     }
 
-    /// lkml is the judge of syntax: a file it cannot read is reported, not passed.
     /// Looker renders Liquid in a field's description (not an explore's): a definition's `{{ … }}` is escaped
     /// there, so it stays text, and left as written where Looker shows text as written.
     @Test func liquidInTheWordsStaysText() throws {
@@ -104,6 +103,7 @@ import TallyRunner
         #expect(explores.contains("Seats per {{ team }}."), "an explore's description is shown as written")
     }
 
+    /// lkml is the judge of syntax: a file it cannot read is reported, not passed.
     @Test func theParserRefusesBrokenLookML() throws {
         guard let python = EngineEnvironment.python else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).view.lkml")
