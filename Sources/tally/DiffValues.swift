@@ -20,38 +20,32 @@ struct DiffValues {
         }
         let (changedIDs, addedIDs) = ChangedDefinitions.compare(base: baseCatalog, head: head, renamed: renamed)
         let given = Set(arguments.map(\.source))
+        /// Why a definition cannot run on embedded SQLite with the files given (`views`: its view on each side).
+        func notRun(_ views: [(view: CheckedView, catalog: CheckedCatalog)]) -> String? {
+            if views.contains(where: { RunSession.withoutEmbeddedQuery($0.view) != nil }) {
+                return "an sql measure it needs has no query for \(Dialect.embedded.rawValue)."
+            }
+            let reads = views.reduce(into: Set<String>()) { $0.formUnion($1.catalog.catalog.sourcesRead(by: $1.view.definition)) }
+            let missing = reads.subtracting(given).sorted()
+            return missing.isEmpty ? nil : "no --data for " + missing.joined(separator: ", ") + "."
+        }
         // New definitions are run in the working tree alone: a reviewer sees what a new metric gives before it lands.
         var addedViews: [CheckedView] = []
         for id in addedIDs {
             guard let view = head.view(id) else { continue }
-            if RunSession.withoutEmbeddedQuery(view) != nil {
-                notes.append("`\(id)` is new but is not run: an sql measure it needs has no query for "
-                             + "\(Dialect.embedded.rawValue).")
-                continue
-            }
-            let missing = Set(head.catalog.sourcesRead(by: view.definition)).subtracting(given).sorted()
-            if missing.isEmpty {
-                addedViews.append(view)
+            if let reason = notRun([(view, head)]) {
+                notes.append("`\(id)` is new but is not run: " + reason)
             } else {
-                notes.append("`\(id)` is new but is not run: no --data for " + missing.joined(separator: ", ") + ".")
+                addedViews.append(view)
             }
         }
         var runnable: [(base: String, head: String)] = []
         for ids in changedIDs {
-            let id = ids.head
-            guard let new = head.view(id), let old = baseCatalog.view(ids.base) else { continue }
-            if RunSession.withoutEmbeddedQuery(new) != nil || RunSession.withoutEmbeddedQuery(old) != nil {
-                notes.append("`\(id)` changed but is not run: an sql measure it needs has no query for "
-                             + "\(Dialect.embedded.rawValue).")
-                continue
-            }
-            let reads = Set(head.catalog.sourcesRead(by: new.definition))
-                .union(baseCatalog.catalog.sourcesRead(by: old.definition))
-            let missing = reads.subtracting(given).sorted()
-            if missing.isEmpty {
-                runnable.append(ids)
+            guard let new = head.view(ids.head), let old = baseCatalog.view(ids.base) else { continue }
+            if let reason = notRun([(new, head), (old, baseCatalog)]) {
+                notes.append("`\(ids.head)` changed but is not run: " + reason)
             } else {
-                notes.append("`\(id)` changed but is not run: no --data for " + missing.joined(separator: ", ") + ".")
+                runnable.append(ids)
             }
         }
         guard !runnable.isEmpty || !addedViews.isEmpty else {

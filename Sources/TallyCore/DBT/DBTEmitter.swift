@@ -95,7 +95,7 @@ struct DBTEmitter: Emitter {
         // Inside Jinja, each name is a quoted string.
         func quoted(_ name: String) -> String { "'" + name.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'" }
         let branches = names.dropLast().map { dialect, name in
-            quoted(name) + " if target.type in [\(dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", "))] else "
+            quoted(name) + " if target.type in [\(Self.adapters(dialect))] else "
         }
         return "{{ " + branches.joined() + quoted(names.last!.1) + " }}"
     }
@@ -126,7 +126,7 @@ struct DBTEmitter: Emitter {
     private func createSourceMacro(_ sources: [Source], export: DBTExport) -> String {
         var text = "{% macro tally_create_source(name) -%}\n{%- if not var('tally_create_sources', false) -%}\nselect 1\n"
         for dialect in export.dialects.map(\.value) {
-            let adapters = dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
+            let adapters = Self.adapters(dialect)
             for source in sources {
                 text += "{%- elif target.type in [\(adapters)] and name == '\(source.name)' -%}\n"
                     + "create table if not exists {{ source('\(Self.sourceName)', '\(source.name)') }} ("
@@ -167,12 +167,17 @@ struct DBTEmitter: Emitter {
         return Self.dispatched(dialects, "model", select)
     }
 
+    /// The dbt adapters of a dialect as a Jinja list's items, for `target.type in [...]`.
+    private static func adapters(_ dialect: Dialect) -> String {
+        dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
     /// SQL for each of several dialects, chosen by the adapter dbt runs on (each text's own Jinja delimiters
     /// already escaped); on an adapter the export was not written for, `what` fails to compile with a message.
     private static func dispatched(_ dialects: [Dialect], _ what: String, _ sql: (Dialect) -> String) -> String {
         var text = ""
         for (index, dialect) in dialects.enumerated() {
-            let adapters = dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
+            let adapters = Self.adapters(dialect)
             text += "{% \(index == 0 ? "if" : "elif") target.type in [\(adapters)] %}\n" + sql(dialect) + "\n"
         }
         let names = dialects.flatMap(\.dbtAdapters).joined(separator: ", ")

@@ -15,17 +15,7 @@ enum SettingsDecoder {
                              at: repository.span)
             }
         }
-        var dialects: [Dialect] = []
-        for item in map.stringList("dialects", required: true) {
-            guard let dialect: Located<Dialect> = MappingReader.choice(item, "a dialect", context: context) else {
-                continue
-            }
-            if dialects.contains(dialect.value) {
-                context.emit(.duplicateName, "dialect '\(dialect.value.rawValue)' is listed twice", at: item.span)
-            } else {
-                dialects.append(dialect.value)
-            }
-        }
+        let dialects = Self.dialects(map.stringList("dialects", required: true), context: context).map(\.value)
         let links = map.mapping("links", "'links'", keys: SettingsSchema.links.keys, required: true)
         let eventCode = links?.string("event_code", required: true)
         let pullRequest = links?.string("pull_request", required: true)
@@ -80,22 +70,30 @@ enum SettingsDecoder {
             }
         }
         if let dbt = map.mapping("dbt", "'exports.dbt'", keys: SettingsSchema.dbt.keys) {
-            var chosen: [Located<Dialect>] = []
-            for item in dbt.stringList("dialects", required: true) {
-                guard let dialect: Located<Dialect> = MappingReader.choice(item, "a dialect", context: context) else { continue }
-                if !dialects.contains(dialect.value) {
-                    context.emit(.notApplicable,
-                                 "dbt models are written in the \(dialect.value.rawValue) dialect, which 'dialects' does "
-                                     + "not build; add it there", at: dialect.span)
-                } else if chosen.contains(where: { $0.value == dialect.value }) {
-                    // As in 'dialects': a slip, said, not silently collapsed.
-                    context.emit(.duplicateName, "dialect '\(dialect.value.rawValue)' is listed twice", at: dialect.span)
-                } else {
-                    chosen.append(dialect)
-                }
+            let chosen = Self.dialects(dbt.stringList("dialects", required: true), context: context).filter { dialect in
+                guard !dialects.contains(dialect.value) else { return true }
+                context.emit(.notApplicable,
+                             "dbt models are written in the \(dialect.value.rawValue) dialect, which 'dialects' does "
+                                 + "not build; add it there", at: dialect.span)
+                return false
             }
             if !chosen.isEmpty { exports.dbt = DBTExport(dialects: chosen) }
         }
         return exports
+    }
+
+    /// A list's dialects, each once: an unknown one is refused, and one listed twice said (a slip, not silently
+    /// collapsed), in 'dialects' and in 'exports.dbt' alike.
+    private static func dialects(_ items: [Located<String>], context: DecodeContext) -> [Located<Dialect>] {
+        var chosen: [Located<Dialect>] = []
+        for item in items {
+            guard let dialect: Located<Dialect> = MappingReader.choice(item, "a dialect", context: context) else { continue }
+            if chosen.contains(where: { $0.value == dialect.value }) {
+                context.emit(.duplicateName, "dialect '\(dialect.value.rawValue)' is listed twice", at: item.span)
+            } else {
+                chosen.append(dialect)
+            }
+        }
+        return chosen
     }
 }

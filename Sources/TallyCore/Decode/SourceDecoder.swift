@@ -51,7 +51,9 @@ enum SourceDecoder {
         for event in knownEvents where EventPattern.isGlob(event.value) {
             context.emit(.invalidPattern, "a known event is a name as logged, not a glob: '\(event.value)'", at: event.span)
         }
-        guard let description else { return nil }
+        // A source with an error is no source: kept without the column or key it got wrong, it had every definition
+        // reading it report that column or its timestamp missing, ahead of the one real mistake.
+        guard let description, !context.diagnostics.hasErrors else { return nil }
         var source = Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
                       timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),

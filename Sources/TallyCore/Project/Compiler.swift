@@ -114,11 +114,7 @@ public enum Compiler {
         case .settings:
             value = .settings(root.flatMap { SettingsDecoder.decode($0, context: context) })
         case .source(let name):
-            let source = root.flatMap { SourceDecoder.decode($0, name: Located(name, at: nameSpan), context: context) }
-            // A source with an error is left out, as a definition with one is: kept without the column or key it
-            // got wrong, it had every definition reading it report that column or its timestamp missing, ahead of
-            // the one real mistake.
-            value = .source(name, context.diagnostics.hasErrors ? nil : source)
+            value = .source(name, root.flatMap { SourceDecoder.decode($0, name: Located(name, at: nameSpan), context: context) })
         case .group(let name):
             value = .group(name, root.flatMap { GroupDecoder.decode($0, name: Located(name, at: nameSpan), context: context) })
         case .definition(let id, let group):
