@@ -9,6 +9,10 @@
 /// file system cannot exchange).
 int tally_exchange_paths(const char *first, const char *second);
 
+/// Starts writing a file's dirty pages to disk, without waiting for them (Linux sync_file_range); elsewhere does
+/// nothing. Best effort: failures are ignored, since the file's contents are the same either way.
+void tally_start_writeback(int descriptor);
+
 /// Runs body(context) on a new detached thread. 0 when it started, else the error pthread_create gave (EAGAIN
 /// under a process limit, say), and body is not called.
 int tally_start_thread(void (*body)(void *), void *context);

@@ -183,7 +183,7 @@ enum Disk {
     static func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DiskError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DiskError(operation: "create", path: path, code: errno) }
-        try finishWriting(descriptor, path: path, failure: writeAll(bytes, to: descriptor))
+        try finishWriting(descriptor, path: path, failure: writeAll(bytes, to: descriptor), size: bytes.count)
     }
 
     /// Writes all of `bytes`; the errno of a failed write, else nil.
@@ -200,12 +200,14 @@ enum Disk {
         return nil
     }
 
-    /// Closes a written file, throwing the write's failure if there was one, else the close's.
-    private static func finishWriting(_ descriptor: Int32, path: String, failure: Int32?) throws(DiskError) {
+    /// Closes a written file, throwing the write's failure if there was one, else the close's. A file of
+    /// `writebackSize` or more is sent toward the disk first.
+    private static func finishWriting(_ descriptor: Int32, path: String, failure: Int32?, size: Int) throws(DiskError) {
         if let failure {
             close(descriptor)
             throw DiskError(operation: "write", path: path, code: failure)
         }
+        if size >= writebackSize { tally_start_writeback(descriptor) }
         guard close(descriptor) == 0 else { throw DiskError(operation: "close", path: path, code: errno) }
     }
 
@@ -218,8 +220,10 @@ enum Disk {
         var failure: Int32?
         let capacity = 1 << 20
         var pending: [UInt8] = []
+        var size = 0
         parts { bytes in
             guard failure == nil else { return }
+            size += bytes.count
             if pending.count + bytes.count > capacity, !pending.isEmpty {
                 failure = pending.withUnsafeBytes { writeAll($0, to: descriptor) }
                 pending.removeAll(keepingCapacity: true)
@@ -231,8 +235,14 @@ enum Disk {
             }
         }
         if failure == nil, !pending.isEmpty { failure = pending.withUnsafeBytes { writeAll($0, to: descriptor) } }
-        try finishWriting(descriptor, path: path, failure: failure)
+        try finishWriting(descriptor, path: path, failure: failure, size: size)
     }
+
+    /// Files this large start their writeback as soon as they are written, without waiting for it. ext4 writes a
+    /// file renamed over another before the rename returns, so that a power cut leaves old or new bytes, never
+    /// none: a one-edit build's renames of views.sql (11-16 MB at 10,000 definitions) cost 5-8 ms each, alone on
+    /// one core at the build's end. Started here, that work is done while the other jobs still render.
+    static let writebackSize = 1 << 20
 
     static func writeFile(_ text: String, to path: String) throws(DiskError) {
         var text = text
