@@ -126,6 +126,8 @@ import Testing
              "the definition's text"),
             ("definitions/usage/legacy_opens.yaml", deprecation, "", "the deprecation removed"),
             ("definitions/usage/legacy_opens.yaml", "added: \"1.0\"\n", "added: \"1.0\"\n" + deprecation, "the deprecation back"),
+            ("definitions/usage/legacy_opens.yaml", "reason: Counted devices", "reason: Counts devices",
+             "the deprecation's reason"),
             // A ping needs a type and a metric has none: the kind never changes alone.
             (searchesByPlan, "kind: ping\ntitle: Searches by plan\ntype: backend_capture\n", "kind: metric\ntitle: Searches by plan\n",
              "the kind"),

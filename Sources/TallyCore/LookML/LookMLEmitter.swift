@@ -33,7 +33,7 @@ struct LookMLEmitter: Emitter {
 
     /// What `model` reads of the definitions, hashed, so that a build after an edit that changes none of it (an
     /// edit of events or a measure) takes the model from generated/: each view's file, id, group, title, definition
-    /// and whether it is deprecated, in the catalog's order. A field the model comes to show must be added here
+    /// and deprecation notice, in the catalog's order. A field the model comes to show must be added here
     /// (IncrementalBuildTests edits each and compares the build with one from nothing).
     private func modelFacts() -> String {
         var hasher = FactHasher()
@@ -45,7 +45,7 @@ struct LookMLEmitter: Emitter {
             hasher.add(definition.group)
             hasher.add(definition.title.value)
             hasher.add(definition.definition)
-            hasher.add(UInt64(definition.deprecated == nil ? 0 : 1))
+            hasher.add(deprecationNotice(definition))
         }
         return hasher.finish()
     }
@@ -60,7 +60,9 @@ struct LookMLEmitter: Emitter {
             var explore = LookMLBlock("explore", view.id)
             explore.string("group_label", catalog.catalog.groups[definition.group]?.title.value ?? definition.group)
             explore.string("label", definition.title.value)
-            explore.string("description", definition.definition)
+            let notice = deprecationNotice(definition)
+            let ends = definition.definition.last.map { ".!?".contains($0) } ?? true
+            explore.string("description", definition.definition + (notice.isEmpty || ends ? "" : ".") + notice)
             if definition.deprecated != nil { explore.parameter("hidden", "yes") }
             text += "\n" + explore.rendered() + "\n"
         }
@@ -105,6 +107,36 @@ struct LookMLEmitter: Emitter {
         return block
     }
 
+    /// " Deprecated since 5.2: counts bots too. Use Weekly active users instead.", as the docs page says it (an
+    /// explore's description is shown as written, without Liquid); empty for a definition in use.
+    private func deprecationNotice(_ definition: Definition) -> String {
+        guard let deprecation = definition.deprecated else { return "" }
+        var notice = " Deprecated since " + deprecation.version.value.text + ": " + MarkdownText.oneLine(deprecation.reason.value)
+        if let last = notice.last, !".!?".contains(last) { notice += "." }
+        if let replacement = deprecation.replacedBy, let other = catalog.catalog.definition(replacement.value) {
+            notice += " Use " + other.title.value + " instead."
+        }
+        return notice
+    }
+
+    /// " Broken: 3.31-3.35.0 (does not count backend insights; fix: https://…/pull/25317)." — each range with its
+    /// reason and fix where given, as the docs page lists them, so that whoever filters on known_broken in Looker
+    /// sees why without leaving it; empty for a definition with none.
+    private func brokenRanges(of definition: Definition) -> String {
+        guard !definition.broken.isEmpty else { return "" }
+        let links = DocsLinks(settings: catalog.settings)
+        let ranges = definition.broken.map { range in
+            var details: [String] = []
+            // A reason written as a sentence loses its full stop inside the parentheses.
+            if let reason = range.reason.map({ MarkdownText.oneLine($0.value) }), !reason.isEmpty {
+                details.append(reason.hasSuffix(".") ? String(reason.dropLast()) : reason)
+            }
+            if let fix = range.fix { details.append("fix: " + links.pullRequest(fix.value).url) }
+            return range.label + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")")
+        }
+        return " Broken: " + ranges.joined(separator: ", ") + "."
+    }
+
     /// The timeframes of every date's dimension group: each makes a field named group_timeframe.
     static let timeframes = ["date", "week", "month", "quarter", "year"]
 
@@ -132,7 +164,8 @@ struct LookMLEmitter: Emitter {
             dimension.sql("sql", "CASE WHEN \(reference) THEN 'Yes' WHEN NOT \(reference) THEN 'No' END")
             if column.name == "known_broken" {
                 dimension.string("description", "Yes for rows from releases inside a broken range of this definition, "
-                                     + "No for known healthy releases, empty (NULL) for rows of unknown version.")
+                                     + "No for known healthy releases, empty (NULL) for rows of unknown version."
+                                     + LiquidText.escaped(brokenRanges(of: view.definition)))
             }
             return dimension
         case .integer?, .float?:

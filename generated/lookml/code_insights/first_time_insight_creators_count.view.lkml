@@ -16,7 +16,7 @@ view: first_time_insight_creators_count {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.31-3.35.0 (doesn't handle backend insights, other bugs)."
   }
 
   dimension: value {

@@ -13,7 +13,7 @@ view: insights_by_step_size {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.31-3.35.0 (fix: https://github.com/sourcegraph/sourcegraph/pull/28425)."
   }
 
   dimension: value {

@@ -16,7 +16,7 @@ view: unique_page_views_count {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.30 (broken when switching to dashboard pages, didn't track dashboard views: the ViewInsights events themselves are missing, so this view undercounts too; fix: https://github.com/sourcegraph/sourcegraph/pull/24129/files)."
   }
 
   dimension: value {

@@ -355,7 +355,7 @@ explore: frequent_openers {
 explore: legacy_opens {
   group_label: "Usage"
   label: "Legacy opens"
-  description: "OpenApp events per month."
+  description: "OpenApp events per month. Deprecated since 2.4: Counted devices <b>twice</b>. Use Weekly people instead."
   hidden: yes
 }
 

@@ -16,7 +16,7 @@ view: active_accounts_3d {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.1.1 (searches logged under the wrong account; fix: https://github.com/example/app/pull/30)."
   }
 
   dimension: value {

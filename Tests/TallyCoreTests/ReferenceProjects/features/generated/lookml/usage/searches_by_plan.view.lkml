@@ -28,7 +28,7 @@ view: searches_by_plan {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.1-2.1.3 (counted twice | on retries; fix: https://github.com/example/app/pull/12), 2.3 and later (SearchAgain is not logged on desktop)."
   }
 
   dimension: value {

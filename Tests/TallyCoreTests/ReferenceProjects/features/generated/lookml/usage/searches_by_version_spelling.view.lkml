@@ -13,7 +13,7 @@ view: searches_by_version_spelling {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.3 (pins the reading of versions; fix: https://github.com/example/app/pull/17)."
   }
 
   dimension: value {
