@@ -524,6 +524,38 @@ import TallyRunner
         #expect(try Self.diff(project).status == 0)
     }
 
+    /// A range is compared with the one it continues: a bound spelled anew is no change, a moved start is a range
+    /// widened or narrowed (not one removed and one added), and a new definition's ranges come with it unremarked.
+    @Test func aBrokenRangeIsComparedWithTheOneItContinues() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        func ranged(_ from: String) -> String {
+            Self.ping + "broken:\n  - {from: \"\(from)\", through: \"3.31\", reason: r, fix: \"#5\"}\n"
+        }
+        try Self.write(ranged("3.30"), "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "range")
+        try Self.write(ranged("v3.30.0"), "definitions/corpus/hovers_count.yaml", in: project)
+        let respelled = try Self.diff(project)
+        #expect(respelled.status == 0 && !respelled.stdout.contains("broken range"), "\(respelled.stdout)")
+        try Self.write(ranged("3.29"), "definitions/corpus/hovers_count.yaml", in: project)
+        let earlier = try Self.diff(project)
+        #expect(earlier.stdout.contains("warning[C005]: broken range of 'hovers_count' widened from 3.30-3.31 to 3.29-3.31"),
+                "\(earlier.stdout)")
+        #expect(!earlier.stdout.contains("C004") && !earlier.stdout.contains("C009"), "\(earlier.stdout)")
+        try Self.write(ranged("3.31"), "definitions/corpus/hovers_count.yaml", in: project)
+        let later = try Self.diff(project)
+        #expect(later.stdout.contains("warning[C009]: broken range of 'hovers_count' narrowed from 3.30-3.31 to 3.31: rows of "
+                                          + "the versions in between are no longer marked known_broken"), "\(later.stdout)")
+        #expect(!later.stdout.contains("C004") && !later.stdout.contains("was removed"), "\(later.stdout)")
+        // A new definition with its history: nothing to point out about its ranges.
+        try Self.write(ranged("3.30"), "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.write(ranged("3.30").replacingOccurrences(of: "Hovers count", with: "Hovers counted")
+                           .replacingOccurrences(of: "InsightHover", with: "InsightHoverAgain"),
+                       "definitions/corpus/hovers_again.yaml", in: project)
+        let added = try Self.diff(project)
+        #expect(added.status == 0 && !added.stdout.contains("broken range"), "\(added.stdout)")
+    }
+
     @Test func markdownIsReadyForAPullRequestComment() throws {
         let (repo, project) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

@@ -116,7 +116,6 @@ public struct DefinitionDiff: Sendable {
             diff.checkHistoryKept(old, new)
         }
         diff.report(underneath)
-        for new in added { diff.checkBrokenRanges(nil, new) }
         if let gaps { diff.note(gaps) }
         // tally.yaml's rules and the definitions' no_lint apply to diff's warnings as to check's.
         diff.diagnostics = RuleSettings.apply(head.settings.rules, exceptions: head.lintExceptions, to: diff.diagnostics)
@@ -298,8 +297,8 @@ public struct DefinitionDiff: Sendable {
     /// stops warning about those versions; a narrowed one is checkBrokenRanges') or a `changes` entry (the view's
     /// history forgets a change). Either may be a correction; a reviewer should see it.
     private mutating func checkHistoryKept(_ old: Definition, _ new: Definition) {
-        let ranges = Set(new.broken.map(\.from.value.text))
-        for range in old.broken where !ranges.contains(range.from.value.text) {
+        let continued = Self.pairedRanges(old.broken, new.broken).compactMap(\.old)
+        for (index, range) in old.broken.enumerated() where !continued.contains(index) {
             diagnostics.emit(.brokenRangeRemoved,
                              "broken range \(range.label) of '\(new.id.value)' was removed: its versions' rows are no "
                                  + "longer marked known_broken"
@@ -319,38 +318,61 @@ public struct DefinitionDiff: Sendable {
         }
     }
 
-    /// Broken-version annotations are the pings page's promises: new, wider or narrower ranges are pointed out, a range closed
-    /// without a fix link is refused (where fix links may point is tally check's: LinkRules).
-    private mutating func checkBrokenRanges(_ old: Definition?, _ new: Definition) {
-        let before = old?.broken ?? []
-        for range in new.broken {
-            let matching = before.first { $0.from.value.text == range.from.value.text }
-            if let previous = matching {
-                let widened = (previous.upperBoundExclusive != nil && range.upperBoundExclusive == nil)
-                    || (previous.upperBoundExclusive.map { old in range.upperBoundExclusive.map { old < $0 } ?? false } ?? false)
-                if widened {
-                    diagnostics.emit(.brokenRangeWidened,
-                                     "broken range of '\(new.id.value)' widened from \(previous.label) to \(range.label)",
-                                     at: range.through?.span ?? range.from.span)
-                }
-                if let wider = previous.upperBoundExclusive, let narrower = range.upperBoundExclusive, narrower < wider {
-                    diagnostics.emit(.brokenRangeRemoved,
-                                     "broken range of '\(new.id.value)' narrowed from \(previous.label) to \(range.label): "
-                                         + "rows of the versions in between are no longer marked known_broken",
-                                     at: range.through?.span ?? range.from.span)
-                }
-                if previous.through == nil, let through = range.through, range.fix == nil {
-                    diagnostics.emit(.rangeClosedWithoutFix,
-                                     "broken range \(range.label) of '\(new.id.value)' is closed in this change without "
-                                         + "a 'fix' link; link the pull request that fixed it",
-                                     at: through.span)
-                }
-            } else if old != nil || !new.broken.isEmpty {
+    /// Broken-version annotations are the pings page's promises: new, wider or narrower ranges are pointed out, a
+    /// range closed without a fix link is refused (where fix links may point is tally check's: LinkRules). A range
+    /// is compared with the one it continues (pairedRanges), so that a bound spelled anew (`v1.5.0` for `1.5`) is
+    /// no change, and a moved start is a range widened or narrowed, not one removed and one added.
+    private mutating func checkBrokenRanges(_ old: Definition, _ new: Definition) {
+        for (index, range) in new.broken.enumerated() {
+            guard let pair = Self.pairedRanges(old.broken, new.broken).first(where: { $0.new == index }),
+                  let previousIndex = pair.old else {
                 diagnostics.emit(.brokenRangeAdded,
                                  "new broken range \(range.label) for '\(new.id.value)'"
                                      + (range.reason.map { ": \($0.value)" } ?? ""),
                                  at: range.from.span)
+                continue
+            }
+            let previous = old.broken[previousIndex]
+            let startsEarlier = range.lowerBound < previous.lowerBound
+            let startsLater = previous.lowerBound < range.lowerBound
+            let endsLater = previous.upperBoundExclusive.map { old in range.upperBoundExclusive.map { old < $0 } ?? true } ?? false
+            // Closing an open range is how a fix is recorded (C006 asks for its link), not a range narrowed.
+            let endsEarlier = range.upperBoundExclusive.map { new in previous.upperBoundExclusive.map { new < $0 } ?? false } ?? false
+            if startsEarlier || endsLater {
+                diagnostics.emit(.brokenRangeWidened,
+                                 "broken range of '\(new.id.value)' widened from \(previous.label) to \(range.label)",
+                                 at: endsLater ? range.through?.span ?? range.from.span : range.from.span)
+            }
+            if startsLater || endsEarlier {
+                diagnostics.emit(.brokenRangeRemoved,
+                                 "broken range of '\(new.id.value)' narrowed from \(previous.label) to \(range.label): "
+                                     + "rows of the versions in between are no longer marked known_broken",
+                                 at: endsEarlier ? range.through?.span ?? range.from.span : range.from.span)
+            }
+            if previous.through == nil, let through = range.through, range.fix == nil {
+                diagnostics.emit(.rangeClosedWithoutFix,
+                                 "broken range \(range.label) of '\(new.id.value)' is closed in this change without "
+                                     + "a 'fix' link; link the pull request that fixed it",
+                                 at: through.span)
             }
         }
+    }
+
+    /// Each new range with the old one it continues, by index: the old range starting at the same release
+    /// (however spelled), else the first old range it overlaps; each old range continues at most one new range.
+    /// A new range with no old one is new; an old range no new one continues was removed.
+    static func pairedRanges(_ old: [BrokenRange], _ new: [BrokenRange]) -> [(old: Int?, new: Int)] {
+        var taken = Set<Int>()
+        func claim(_ candidate: (BrokenRange) -> Bool) -> Int? {
+            guard let index = old.indices.first(where: { !taken.contains($0) && candidate(old[$0]) }) else { return nil }
+            taken.insert(index)
+            return index
+        }
+        var pairs = new.indices.map { index in (old: claim { $0.lowerBound == new[index].lowerBound }, new: index) }
+        for position in pairs.indices where pairs[position].old == nil {
+            let range = new[pairs[position].new]
+            pairs[position].old = claim { $0.overlaps(range) }
+        }
+        return pairs
     }
 }

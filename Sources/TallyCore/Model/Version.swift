@@ -83,6 +83,11 @@ public struct BrokenRange: Sendable {
         lowerBound <= point && (upperBoundExclusive.map { point < $0 } ?? true)
     }
 
+    /// Whether some release is in both ranges.
+    func overlaps(_ other: BrokenRange) -> Bool {
+        (other.upperBoundExclusive.map { lowerBound < $0 } ?? true) && (upperBoundExclusive.map { other.lowerBound < $0 } ?? true)
+    }
+
     /// "3.31-3.35.0", "3.30", "3.36 and later" as the docs write it.
     public var label: String {
         guard let through else { return "\(from.value.text) and later" }
