@@ -26,6 +26,9 @@ struct MappingReader {
     /// The keys that reported unknown keys were taken for ("did you mean 'title'?"): such a key is not reported
     /// missing as well, since one slip ('titel') is one error.
     private let suggested: Set<String>
+    /// Whether a key was reported unknown: a reader whose values the rules would misread without it (a broken
+    /// range with `thru` for `through` would look open) leaves the whole mapping out.
+    let hasUnknownKeys: Bool
 
     /// nil (after reporting) when the node is not a mapping. `belongsUnder` names the mapping a key of another
     /// level belongs in (a measure's `weeks` written at a definition's top), for an unknown key nothing is close to.
@@ -58,6 +61,7 @@ struct MappingReader {
             context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + hint, at: key.span)
         }
         self.suggested = suggested
+        hasUnknownKeys = !unknown.isEmpty
         if unknown.count > Self.unknownKeysReported {
             let next = unknown[Self.unknownKeysReported]
             context.emit(.unknownKey,

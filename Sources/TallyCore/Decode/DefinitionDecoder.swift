@@ -163,8 +163,11 @@ enum DefinitionDecoder {
         if let fix { ValueChecks.checkPullRequest(fix, "'fix'", context: context) }
         // A 'through' that is not a version leaves the range out, as a bad 'from' does: read as missing, it made
         // the range open, and the rules then reported a fix without a through and overlaps with later ranges.
-        guard let from, through != nil || map.value("through") == nil else { return nil }
-        return BrokenRange(from: from, through: through, reason: map.string("reason"), fix: fix, span: node.span)
+        let reason = map.string("reason")
+        // A range with an unknown key is left out too: `thru` or `fixes` read as absent made the rules report an
+        // open range overlapping later ones, or a reason or fix missing, for one slip already reported.
+        guard let from, through != nil || map.value("through") == nil, !map.hasUnknownKeys else { return nil }
+        return BrokenRange(from: from, through: through, reason: reason, fix: fix, span: node.span)
     }
 
     private static func decodeEventCode(_ node: YAMLNode, context: DecodeContext) -> EventCode? {

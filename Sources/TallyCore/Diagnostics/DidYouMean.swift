@@ -11,7 +11,22 @@ public enum DidYouMean {
         }
         guard let best else { return nil }
         let allowed = max(1, min(target.count, best.name.count) / 3)
-        return best.distance <= allowed ? best.name : nil
+        if best.distance <= allowed { return best.name }
+        return candidates.filter { $0 != name }.sorted().first { isShortened(target, Array($0.lowercased().unicodeScalars)) }
+    }
+
+    /// Whether one name is the other shortened: the shorter, at least three letters long, starts as the longer does
+    /// and has its letters in the same order (`thru` for `through`, `add` for `added`, `fixes` for `fix`). Short
+    /// keys are the ones edit distance cannot help with: `fix` allows one edit, and `fixes` is two away.
+    static func isShortened(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        guard short.count >= 3, short.count < long.count, short.prefix(2) == long.prefix(2) else { return false }
+        var rest = long[...]
+        for scalar in short {
+            guard let found = rest.firstIndex(of: scalar) else { return false }
+            rest = rest[(found + 1)...]
+        }
+        return true
     }
 
     /// "; did you mean 'x'?" or nothing, to append to a message.
