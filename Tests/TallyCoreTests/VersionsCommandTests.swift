@@ -48,6 +48,34 @@ import Testing
         #expect(inside.stdout.contains(#""broken_after":[{"id":"additions_edits_removals_count""#), "\(inside.stdout)")
     }
 
+    /// A definition is counted once however many of its ranges an upgrade crosses, a reason written over several
+    /// lines is said on one, and a release named as a series ("3.27", read as 3.27.0) says what breaks later in it.
+    @Test func definitionsAreCountedOnceAndASeriesSaysWhatBreaksLaterInIt() throws {
+        let project = try TestAndShowCommandTests.copy("code_insights", editing: "definitions/code_insights/hovers_count.yaml") {
+            $0 + "broken:\n  - from: \"3.27.3\"\n    through: \"3.27\"\n    reason: |\n      first line\n\n      - a list\n"
+                + "  - {from: \"3.28\", through: \"3.28.1\", reason: again, fix: \"#9\"}\n"
+        }
+        defer { try? FileManager.default.removeItem(at: project) }
+        let upgrade = try CLITests.run(["versions", "3.26..3.29", "--project", project.path])
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(upgrade.stdout.hasPrefix("Upgrade 3.26 → 3.29: 1 becomes broken on the way (1 of them fixed again by 3.29), "),
+                "\(upgrade.stdout)")
+        #expect(upgrade.stdout.contains("Becomes broken on the way:\n  hovers_count  Hovers count\n"
+                                        + "      broken 3.27.3-3.27: first line - a list; fixed after 3.27, its pull request not recorded\n"
+                                        + "      broken 3.28-3.28.1: again; fixed by https://github.com/sourcegraph/sourcegraph/pull/9\n"),
+                "\(upgrade.stdout)")
+        let series = try CLITests.run(["versions", "3.27", "--project", project.path])
+        #expect(series.stdout.contains("Read as 3.27.0. Broken later in the 3.27 series (ask for the exact release):\n"
+                                       + "  hovers_count  Hovers count\n      broken 3.27.3-3.27: first line - a list;"),
+                "\(series.stdout)")
+        #expect(series.stdout.contains("Trustworthy in this release:\n") && series.stdout.contains("  hovers_count  Hovers count (added"))
+        let json = try CLITests.run(["versions", "3.27", "--format", "json", "--project", project.path])
+        #expect(json.stdout.contains(#""broken_later_in_series":[{"id":"hovers_count","title":"Hovers count","range":"3.27.3-3.27""#),
+                "\(json.stdout)")
+        // An exact release is answered for itself alone.
+        #expect(!(try CLITests.run(["versions", "3.27.0", "--project", project.path])).stdout.contains("Read as"))
+    }
+
     /// current_version is a series like any other bound: "5.5" allows 5.5.3, and 5.5.3 is not after it; a closed
     /// range without a fix was fixed all the same, and a fix written "#N" is given as its pull request's URL.
     @Test func currentVersionIsASeriesAndFixesAreLinks() throws {

@@ -9,6 +9,9 @@ public struct ReleaseQuery: Sendable {
     public var existing: [Definition] = []
     public var broken: [Broken] = []
     public var deprecated: [Definition] = []
+    /// For a release of fewer than three parts, which names a series but is answered for its first release
+    /// ("1.5" is read as 1.5.0): the ranges that start later in the series (1.5.3-1.5), each with its definition.
+    public var brokenLaterInSeries: [Broken] = []
 
     /// Set when the release is after tally.yaml's current_version: what is known stops there, so open ranges
     /// are assumed to stay open and nothing added later is listed.
@@ -37,6 +40,13 @@ public struct ReleaseQuery: Sendable {
                 deprecated.append(definition)
             }
         }
+        guard release.parts.count < 3 else { return }
+        let seriesEnd = release.upperBoundExclusive
+        for definition in catalog.definitions {
+            brokenLaterInSeries += definition.broken
+                .filter { point < $0.lowerBound && $0.lowerBound < seriesEnd }
+                .map { Broken(definition: definition, range: $0) }
+        }
     }
 
     public func human() -> String {
@@ -49,7 +59,12 @@ public struct ReleaseQuery: Sendable {
         }
         if !broken.isEmpty {
             lines += ["", "Known broken (do not trust their data from this release):"]
-            lines += broken.flatMap(self.lines)
+            lines += self.lines(broken)
+        }
+        if !brokenLaterInSeries.isEmpty {
+            let first = release.lowerBound.map(String.init).joined(separator: ".")
+            lines += ["", "Read as \(first). Broken later in the \(release.text) series (ask for the exact release):"]
+            lines += self.lines(brokenLaterInSeries)
         }
         if !deprecated.isEmpty {
             lines += ["", "Deprecated:"]
@@ -66,9 +81,30 @@ public struct ReleaseQuery: Sendable {
     }
 
     func lines(_ item: Broken) -> [String] {
-        ["  \(item.definition.id.value)  \(item.definition.title.value)",
-         "      broken \(item.range.label)" + (item.range.reason.map { ": \($0.value)" } ?? "") + fixText(item.range)]
+        lines([item])
     }
+
+    /// Each definition once, with a line for each of its ranges, in the order first met.
+    func lines(_ items: [Broken]) -> [String] {
+        var order: [String] = []
+        var ranges: [String: [Broken]] = [:]
+        for item in items {
+            if ranges[item.definition.id.value] == nil { order.append(item.definition.id.value) }
+            ranges[item.definition.id.value, default: []].append(item)
+        }
+        return order.flatMap { id -> [String] in
+            let items = ranges[id]!
+            return ["  \(id)  \(items[0].definition.title.value)"] + items.map(rangeLine)
+        }
+    }
+
+    /// "      broken 3.31-3.35.0: does not count backend insights; fixed by …", the reason on the one line however
+    /// it was written, as the docs join it.
+    func rangeLine(_ item: Broken) -> String {
+        "      broken \(item.range.label)" + (item.range.reason.map { ": " + MarkdownText.oneLine($0.value) } ?? "")
+            + fixText(item.range)
+    }
+
 
     /// How a range's fix reads: a closed range was fixed, whether or not its pull request is recorded.
     func fixText(_ range: BrokenRange) -> String {
@@ -88,7 +124,7 @@ public struct ReleaseQuery: Sendable {
     /// A deprecated definition as both queries list it: since when, why, and what replaces it.
     static func deprecationLine(_ definition: Definition) -> String {
         let deprecation = definition.deprecated!
-        return "  \(definition.id.value)  since \(deprecation.version.value.text): \(deprecation.reason.value)"
+        return "  \(definition.id.value)  since \(deprecation.version.value.text): \(MarkdownText.oneLine(deprecation.reason.value))"
             + (deprecation.replacedBy.map { "; use \($0.value)" } ?? "")
     }
 
@@ -100,6 +136,7 @@ public struct ReleaseQuery: Sendable {
             ("existing", .array(existing.map { .object([("id", .string($0.id.value)), ("title", .string($0.title.value)),
                                                         ("added", Self.optional($0.added?.value.text))]) })),
             ("known_broken", .array(broken.map(json))),
+            ("broken_later_in_series", .array(brokenLaterInSeries.map(json))),
             ("deprecated", .array(deprecated.map { definition in
                 .object([("id", .string(definition.id.value)), ("since", .string(definition.deprecated!.version.value.text)),
                          ("reason", .string(definition.deprecated!.reason.value)),

@@ -38,11 +38,16 @@ public struct UpgradeQuery: Sendable {
     public func human() -> String {
         // A range that starts and ends between the two releases is broken on the way and fixed again by TO: said,
         // so that "0 fixed" does not read as it staying broken.
-        let transient = becomesBroken.filter { !$0.range.covers(to.release.lowerBound) }.count
-        let become = becomesBroken.count == 1 ? "becomes" : "become"
-        var lines = ["Upgrade \(from.text) → \(to.release.text): \(becomesBroken.count) \(become) broken on the way"
+        // Definitions are counted, not ranges: one broken twice on the way is one definition.
+        func count(_ items: [ReleaseQuery.Broken]) -> Int { Set(items.map(\.definition.id.value)).count }
+        let breaking = count(becomesBroken)
+        let transient = count(becomesBroken.filter { item in
+            !becomesBroken.contains { $0.definition.id.value == item.definition.id.value && $0.range.covers(to.release.lowerBound) }
+        })
+        let become = breaking == 1 ? "becomes" : "become"
+        var lines = ["Upgrade \(from.text) → \(to.release.text): \(breaking) \(become) broken on the way"
                      + (transient > 0 ? " (\(transient) of them fixed again by \(to.release.text))" : "")
-                     + ", \(fixed.count) fixed, \(to.broken.count) broken after it, \(added.count) added, "
+                     + ", \(count(fixed)) fixed, \(to.broken.count) broken after it, \(added.count) added, "
                      + "\(deprecated.count) deprecated."]
         if let current = to.afterCurrent {
             lines.append("Note: \(to.release.text) is after current_version \(current.text) in tally.yaml; what is known "
@@ -52,10 +57,10 @@ public struct UpgradeQuery: Sendable {
             guard !body.isEmpty else { return }
             lines += ["", title] + body
         }
-        section("Becomes broken on the way:", becomesBroken.flatMap(to.lines))
-        section("Fixed on the way:", fixed.flatMap(to.lines))
+        section("Becomes broken on the way:", to.lines(becomesBroken))
+        section("Fixed on the way:", to.lines(fixed))
         section("Known broken after the upgrade (do not trust their data from \(to.release.text)):",
-                to.broken.flatMap(to.lines))
+                to.lines(to.broken))
         section("Added on the way:", added.map { "  \($0.id.value)  \($0.title.value) (\(ReleaseQuery.addedText($0)))" })
         section("Deprecated on the way:", deprecated.map(ReleaseQuery.deprecationLine))
         return lines.joined(separator: "\n") + "\n"
