@@ -45,6 +45,32 @@ import Testing
         ])
     }
 
+    /// A replacement readers can follow: one itself deprecated is a warning naming its own replacement, and two
+    /// definitions deprecated each in favour of the other are an error at each.
+    @Test func aReplacementThatIsItselfDeprecated() throws {
+        var files = CorpusTests.base
+        func ping(_ id: String, replacedBy: String) -> [UInt8] {
+            Array((Self.hovers.replacingOccurrences(of: "title: Hovers", with: "title: \(id)")
+                .replacingOccurrences(of: "InsightHover", with: "Insight\(id)")
+                + "deprecated: {version: \"3.30\", reason: r, replaced_by: \(replacedBy)}\n").utf8)
+        }
+        files["definitions/corpus/older.yaml"] = ping("older", replacedBy: "hovers")
+        files["definitions/corpus/hovers.yaml"] = ping("hovers", replacedBy: "base_count")
+        let chained = Self.lines(Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics)
+        #expect(chained.filter { $0.contains("V010") || $0.contains("R005") } == [
+            "definitions/corpus/older.yaml:10:55: warning[V010]: 'hovers' is itself deprecated since 3.30; name its "
+                + "replacement 'base_count' instead",
+        ], "\(chained)")
+        files["definitions/corpus/hovers.yaml"] = ping("hovers", replacedBy: "older")
+        let mutual = Self.lines(Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics)
+        #expect(mutual.filter { $0.contains("V010") || $0.contains("R005") } == [
+            "definitions/corpus/hovers.yaml:10:55: error[R005]: 'hovers' and 'older' are deprecated each in favour of the "
+                + "other; name a definition in use, or drop 'replaced_by'",
+            "definitions/corpus/older.yaml:10:55: error[R005]: 'older' and 'hovers' are deprecated each in favour of the "
+                + "other; name a definition in use, or drop 'replaced_by'",
+        ], "\(mutual)")
+    }
+
     /// One id in two groups is one problem (a duplicate name), not also a duplicate title with itself.
     @Test func oneIDInTwoGroupsIsNotAlsoADuplicateTitle() throws {
         var files = CorpusTests.base

@@ -79,6 +79,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case rangeWithoutFix = "V007"
     case rangeOpen = "V008"
     case openRangeWithFix = "V009"
+    case replacementNotUsable = "V010"
 
     // Data classification.
     case privateData = "P001"
@@ -106,7 +107,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     public var defaultSeverity: Severity {
         switch self {
         case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
-             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase, .brokenRangeRemoved, .changeEntryRemoved: .warning
+             .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase, .brokenRangeRemoved, .changeEntryRemoved,
+             .replacementNotUsable: .warning
         default: .error
         }
     }
@@ -161,7 +163,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unknownColumn: "a column the source does not declare"
         case .unknownJSONField: "a JSON field the column does not declare"
         case .unknownDefinition: "a reference to a definition that does not exist"
-        case .referenceCycle: "ratio and formula references that form a cycle"
+        case .referenceCycle: "ratio and formula references that form a cycle, or two definitions deprecated each in favour of the other"
         case .columnTypeMismatch: "a column of the wrong type for its role or for a where operator"
         case .unknownEvent: "a funnel step or event code names an event the definition does not read"
         case .unresolvedReference: "a definition passed every rule but a piece of its view cannot be resolved (a bug in tally: reported instead of rendering)"
@@ -181,6 +183,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .rangeWithoutFix: "a closed broken range without a fix link (warning)"
         case .rangeOpen: "a broken range that is still open (warning)"
         case .openRangeWithFix: "an open broken range with a fix link: still broken and fixed at once"
+        case .replacementNotUsable: "a deprecation's replacement that is itself deprecated, or added after the deprecation (warning)"
         case .privateData: "a definition reads private data"
         case .restrictedData: "a definition reads restricted data"
         case .exampleUnknownSource: "an example gives rows for a source the definition does not read"

@@ -1,5 +1,31 @@
 /// `added` and broken ranges against each other and against the project's current release.
 extension Validator {
+    /// A replacement readers can move to: not deprecated itself (the docs and `tally versions` would send them on
+    /// to another, or back), and there from the release the definition is deprecated in. Only the replacement's own
+    /// file is read, which the definition's ValidationStore key already covers.
+    private mutating func checkReplacement(_ other: Definition, of definition: Definition, deprecated: Deprecation,
+                                           at replacement: Located<String>) {
+        if let further = other.deprecated {
+            if further.replacedBy?.value == definition.id.value {
+                emit(.referenceCycle,
+                     "'\(definition.id.value)' and '\(other.id.value)' are deprecated each in favour of the other; "
+                         + "name a definition in use, or drop 'replaced_by'",
+                     at: replacement.span, notes: [.init("'\(other.id.value)' is replaced by this one", at: further.span)])
+            } else {
+                emit(.replacementNotUsable,
+                     "'\(other.id.value)' is itself deprecated since \(further.version.value.text)"
+                         + (further.replacedBy.map { "; name its replacement '\($0.value)' instead" } ?? ""),
+                     at: replacement.span, notes: [.init("deprecated here", at: further.span)])
+            }
+        }
+        if let added = other.added, deprecated.version.value.lowerBound < added.value.lowerBound {
+            emit(.replacementNotUsable,
+                 "'\(other.id.value)' is added in \(added.value.text), after this definition is deprecated in "
+                     + "\(deprecated.version.value.text): releases in between have nothing to move to",
+                 at: replacement.span, notes: [.init("added here", at: added.span)])
+        }
+    }
+
     mutating func checkVersions(_ definition: Definition) {
         let current = catalog.settings.currentVersion.value
         func checkNotLater(_ version: Located<Version>, _ what: String, validator: inout Validator) {
@@ -23,7 +49,9 @@ extension Validator {
             if let replacement = deprecated.replacedBy {
                 if replacement.value == definition.id.value {
                     emit(.unknownDefinition, "a definition cannot be replaced by itself", at: replacement.span)
-                } else if catalog.definition(replacement.value) == nil && !unloadable.contains(replacement.value) {
+                } else if let other = catalog.definition(replacement.value) {
+                    checkReplacement(other, of: definition, deprecated: deprecated, at: replacement)
+                } else if !unloadable.contains(replacement.value) {
                     emit(.unknownDefinition,
                          "no definition '\(replacement.value)' to replace this one"
                              + suggest(replacement.value,
