@@ -61,6 +61,20 @@ import Testing
         #expect(found.first?.hasPrefix("definitions/core/hovers.yaml:11:12: warning[V008]: broken range 3.30 and later is open") == true)
     }
 
+    /// An entry that silences nothing check reports is said, so that it does not hide the warning's return; one for
+    /// a warning of tally diff or tally import is left alone, and tally.yaml can turn D015 off.
+    @Test func aNoLintEntryThatSilencesNothingIsSaid() {
+        var stale = Self.project()
+        stale["definitions/core/quiet_hovers.yaml"]! += "\n  - {rule: V006, reason: every range has a reason now}\n"
+            + "  - {rule: C009, reason: ranges narrowed on purpose}\n"
+        let found = Self.diagnostics(stale).filter { $0.contains("quiet_hovers") }
+        #expect(found == ["definitions/core/quiet_hovers.yaml:14:12: warning[D015]: no_lint silences V006, but this "
+                              + "definition has no V006 warning; remove the entry, so that a new one is seen"], "\(found)")
+        var off = stale
+        off["tally.yaml"] = Self.project(rules: "rules: {D015: off}")["tally.yaml"]
+        #expect(Self.diagnostics(off).filter { $0.contains("quiet_hovers") }.isEmpty)
+    }
+
     @Test func aProjectRaisesOrTurnsOffAWarning() {
         let raised = Self.diagnostics(Self.project(rules: "rules: {V008: error}"))
         #expect(raised == raised.filter { $0.contains("error[V008]") } && raised.count == 1, "\(raised)")

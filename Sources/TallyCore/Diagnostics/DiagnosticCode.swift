@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case notApplicable = "D012"
     case invalidPattern = "D013"
     case duplicateTitle = "D014"
+    case unusedLintException = "D015"
 
     // References between files.
     case unknownSource = "R001"
@@ -108,7 +109,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         switch self {
         case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
              .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase, .brokenRangeRemoved, .changeEntryRemoved,
-             .replacementNotUsable: .warning
+             .replacementNotUsable, .unusedLintException: .warning
         default: .error
         }
     }
@@ -158,6 +159,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidExpression: "a formula expression that does not parse"
         case .notApplicable: "a key that does not apply to this kind, type or aggregate"
         case .duplicateTitle: "two definitions share a title, so the docs show two identical rows (warning)"
+        case .unusedLintException: "a no_lint entry that silences nothing tally check reports for its definition (warning)"
         case .invalidPattern: "an event pattern with characters an event name cannot have, or a where glob (matches) without a wildcard"
         case .unknownSource: "a source that does not exist"
         case .unknownColumn: "a column the source does not declare"

@@ -39,6 +39,24 @@ public enum RuleSettings {
         return result
     }
 
+    /// The entries of `no_lint` that silence none of these diagnostics, each with its definition's file: stale
+    /// once the warning went, they would silence its return unseen. Warnings `tally check` cannot report (those of
+    /// `tally diff`, C, and of `tally import`, I) are left alone: their entries are for those commands.
+    static func unusedExceptions(_ exceptions: [String: [LintException]], among diagnostics: DiagnosticCollector)
+        -> [(file: String, exception: LintException)] {
+        guard !exceptions.isEmpty else { return [] }
+        var reported: Set<String> = []
+        for diagnostic in diagnostics.diagnostics where diagnostic.severity == .warning {
+            reported.insert(diagnostic.span.file + "\u{0}" + diagnostic.code.rawValue)
+        }
+        return exceptions.keys.sorted().flatMap { file in
+            exceptions[file]!.filter { exception in
+                let code = exception.rule.value.rawValue
+                return !code.hasPrefix("C") && !code.hasPrefix("I") && !reported.contains(file + "\u{0}" + code)
+            }.map { (file, $0) }
+        }
+    }
+
     /// A rule code as written; an unknown one is reported with the closest code, or a pointer to `tally rules`
     /// (the list is too long to quote).
     static func code(_ text: Located<String>, context: DecodeContext) -> Located<DiagnosticCode>? {

@@ -223,6 +223,15 @@ public enum Compiler {
                 keepingValidations = Background { validationStore.keep(entries) }
             }
             diagnostics.append(contentsOf: validator.diagnostics)
+            // Before the rules apply, so that tally.yaml can turn D015 off like any warning; only when nothing
+            // stopped a rule from running, since a definition with errors is not checked for its warnings.
+            let stale = diagnostics.hasErrors ? [] : RuleSettings.unusedExceptions(decoded.lintExceptions, among: diagnostics)
+            for (_, stale) in stale {
+                diagnostics.emit(.unusedLintException,
+                                 "no_lint silences \(stale.rule.value.rawValue), but this definition has no "
+                                     + "\(stale.rule.value.rawValue) warning; remove the entry, so that a new one is seen",
+                                 at: stale.rule.span)
+            }
             diagnostics = RuleSettings.apply(settings.rules, exceptions: decoded.lintExceptions, to: diagnostics)
             catalog = decoded
             if !diagnostics.hasErrors {
