@@ -157,7 +157,10 @@ struct ViewBuilder {
         let key = quoted("version_key")
         var bounds: [String] = []
         for range in definition.broken {
-            bounds.append(Self.number(range.lowerBound))
+            let lower = Self.number(range.lowerBound)
+            // A range starting where the one before ends continues it: the healthy stretch between them is empty,
+            // and its branch could never be taken.
+            if bounds.last == lower { bounds.removeLast() } else { bounds.append(lower) }
             if let upper = range.upperBoundExclusive { bounds.append(Self.number(upper)) }
         }
         if bounds.isEmpty { return "CASE WHEN \(key) IS NOT NULL THEN \(sql.boolean(false)) END" }

@@ -228,7 +228,7 @@ public enum TallyCatalog {
             aggregate: "count",
             events: ["A", "B*"],
             added: "3.9",
-            broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "r", fix: "#1")],
+            broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "r", fix: "#1"), BrokenRangeInfo(from: "3.35.1", through: "3.36", reason: "r again", fix: "#2")],
             columns: ["period_start", "name", "known_broken", "value"]
         ),
         DefinitionInfo(

@@ -348,7 +348,7 @@ CREATE VIEW "weekly_monday" AS
 SELECT
     "period_start",
     "name",
-    CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3031000 THEN 0 WHEN "version_key" < 3035001 THEN 1 ELSE 0 END AS "known_broken",
+    CASE WHEN "version_key" IS NULL THEN NULL WHEN "version_key" < 3031000 THEN 0 WHEN "version_key" < 3037000 THEN 1 ELSE 0 END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW "weekly_monday" AS
 SELECT
     "period_start",
     "name",
-    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3031000 THEN FALSE WHEN "version_key" < 3035001 THEN TRUE ELSE FALSE END AS "known_broken",
+    CASE WHEN "version_key" IS NULL THEN CAST(NULL AS BOOLEAN) WHEN "version_key" < 3031000 THEN FALSE WHEN "version_key" < 3037000 THEN TRUE ELSE FALSE END AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT

@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW "weekly_monday" AS
 SELECT
     "period_start",
     "name",
-    (width_bucket("version_key", ARRAY[3031000, 3035001]) % 2 = 1) AS "known_broken",
+    (width_bucket("version_key", ARRAY[3031000, 3037000]) % 2 = 1) AS "known_broken",
     COUNT(*) AS "value"
 FROM (
     SELECT
