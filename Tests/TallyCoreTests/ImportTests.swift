@@ -377,6 +377,35 @@ import Testing
         #expect(InlineMarkdown.brokenRanges("sometime in 2021").unread == "sometime in 2021")
     }
 
+    /// A page that lists its latest range first is written in release order, as tally check wants it (V003).
+    @Test func brokenRangesAreWrittenInReleaseOrder() throws {
+        let page = "# Search pings\n\n## Pings\n\n### Searches\n\n- Version added: 1.0\n"
+            + "- Version(s) broken: 2.0+ (still broken), 1.3 (double counted), v1.1.2-1.2\n"
+        let settings = Array("""
+            current_version: "6.0"
+            repository: "https://github.com/o/r"
+            dialects: [sqlite]
+            links:
+              event_code: "https://example.test/search?q={event}"
+              pull_request: "https://github.com/o/r/pull/{number}"
+
+            """.utf8)
+        let result = try Importer.plan(pageBytes: Array(page.utf8), pagePath: "p.md", group: "search",
+                                       settingsBytes: settings, sources: [])
+        let text = try #require(result.files.first { $0.path.hasSuffix("/searches.yaml") }).text
+        #expect(text.contains("""
+            broken:
+              - from: "v1.1.2"
+                through: "1.2"
+              - from: "1.3"
+                through: "1.3"
+                reason: double counted
+              - from: "2.0"
+                reason: still broken
+
+            """), "\(text)")
+    }
+
     @Test func identifiersAreSnakeCaseUniqueAndShort() {
         #expect(ImportRenderer.identifier("Additions count, edits count, and removals count ")
                     == "additions_count_edits_count_and_removals_count")

@@ -248,7 +248,7 @@ public enum ImportRenderer {
         }
         if !ping.broken.isEmpty {
             yaml.open("broken")
-            for range in ping.broken {
+            for range in Self.inReleaseOrder(ping.broken) {
                 yaml.itemString("from", range.from, indent: 2, quoted: true)
                 if let through = range.through { yaml.string("through", through, indent: 4, quoted: true) }
                 if let reason = range.reason { yaml.string("reason", reason, indent: 4) }
@@ -256,6 +256,16 @@ public enum ImportRenderer {
             }
         }
         return yaml
+    }
+
+    /// The ranges in release order, as tally check wants them (V003): a page may list the latest first. Ranges
+    /// whose start is not a version keep their place, for check to report.
+    static func inReleaseOrder(_ ranges: [ImportedRange]) -> [ImportedRange] {
+        let starts = ranges.map { Version($0.from)?.lowerBound }
+        guard !starts.contains(where: { $0 == nil }) else { return ranges }
+        return ranges.indices.sorted { first, second in
+            starts[first]! != starts[second]! ? starts[first]! < starts[second]! : first < second
+        }.map { ranges[$0] }
     }
 
     /// A ping's type, or a TODO for it (metrics have none).
