@@ -121,6 +121,7 @@ import Testing
              "an excluded event"),
             ("definitions/usage/search_retention.yaml", "cohort_events: [SignUp]", "cohort_events: [SignUpAgain]",
              "a cohort event"),
+            ("definitions/usage/weekly_people.yaml", "owners: [growth]", "owners: [growth, search]", "the owners"),
             // What the LookML model (LookMLEmitter.modelFacts) shows besides those.
             (searchesByPlan, "definition: Search and SearchAgain events", "definition: Search and SearchAgain log events",
              "the definition's text"),

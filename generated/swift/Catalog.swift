@@ -13,6 +13,8 @@ public enum TallyCatalog {
             events: ["InsightAddition", "InsightEdit", "InsightRemoval"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "does not count backend insights", fix: "https://github.com/sourcegraph/sourcegraph/pull/25317")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "name", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -25,6 +27,8 @@ public enum TallyCatalog {
             events: ["ViewCodeInsightsCreationPage", "CodeInsightsCreateSearchBasedInsightClick", "ViewCodeInsightsSearchBasedCreationPage", "CodeInsightsSearchBasedCreationPageSubmitClick", "CodeInsightsSearchBasedCreationPageCancelClick", "CodeInsightsCreateCodeStatsInsightClick", "ViewCodeInsightsCodeStatsCreationPage", "CodeInsightsCodeStatsCreationPageSubmitClick", "CodeInsightsCodeStatsCreationPageCancelClick", "CodeInsightsExploreInsightExtensionsClick"],
             added: "3.29",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -37,6 +41,8 @@ public enum TallyCatalog {
             events: ["InsightDataPointClick"],
             added: "3.25",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -49,6 +55,8 @@ public enum TallyCatalog {
             events: ["ViewCodeInsightsCreationPage", "CodeInsightsExploreInsightExtensionsClick"],
             added: "3.29",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "step", "step_name", "people", "conversion_from_first", "conversion_from_previous"]
         ),
         DefinitionInfo(
@@ -61,6 +69,8 @@ public enum TallyCatalog {
             events: ["InsightAddition"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "doesn't handle backend insights, other bugs", fix: nil)],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -73,6 +83,8 @@ public enum TallyCatalog {
             events: ["InsightHover"],
             added: "3.25",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -85,6 +97,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.29",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: nil, fix: "https://github.com/sourcegraph/sourcegraph/pull/28425")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["interval_days", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -97,6 +111,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.38",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["statistic", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -109,6 +125,8 @@ public enum TallyCatalog {
             events: ["ViewInsightsGetStartedPage", "InsightsGetStartedPageQueryModification", "InsightsGetStartedPageRepositoriesModification", "InsightsGetStartedPrimaryCTAClick", "InsightsGetStartedTabClick", "InsightGetStartedTemplateClick", "InsightsGetStartedTabMoreClick", "InsightsGetStartedDocsClicks", "ViewCloudInsightsGetStartedPage", "CloudInsightsGetStartedPageQueryModification", "CloudInsightsGetStartedPageRepositoriesModification", "CloudInsightsGetStartedPrimaryCTAClick", "CloudInsightsGetStartedTabClick", "CloudInsightGetStartedTemplateClick", "CloudInsightsGetStartedTabMoreClick", "CloudInsightsGetStartedDocsClicks"],
             added: "3.37",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -121,6 +139,8 @@ public enum TallyCatalog {
             events: ["ViewCodeInsightsCreationPage", "CodeInsightsCreateCodeStatsInsightClick", "ViewCodeInsightsCodeStatsCreationPage", "CodeInsightsCodeStatsCreationPageSubmitClick", "CodeInsightsCodeStatsCreationPageCancelClick"],
             added: "3.29",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "step", "step_name", "people", "conversion_from_first", "conversion_from_previous"]
         ),
         DefinitionInfo(
@@ -133,6 +153,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.29",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "doesn't handle backend insights", fix: "https://github.com/sourcegraph/sourcegraph/pull/28425")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -145,6 +167,8 @@ public enum TallyCatalog {
             events: ["ViewInsights"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views: the ViewInsights events themselves are missing, so this view undercounts too", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -157,6 +181,8 @@ public enum TallyCatalog {
             events: ["ViewCodeInsightsCreationPage", "CodeInsightsCreateSearchBasedInsightClick", "ViewCodeInsightsSearchBasedCreationPage", "CodeInsightsSearchBasedCreationPageSubmitClick", "CodeInsightsSearchBasedCreationPageCancelClick"],
             added: "3.29",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "step", "step_name", "people", "conversion_from_first", "conversion_from_previous"]
         ),
         DefinitionInfo(
@@ -169,6 +195,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.34",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["generation_method", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -181,6 +209,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.38",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -193,6 +223,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.38",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -205,6 +237,8 @@ public enum TallyCatalog {
             events: ["InsightUICustomization"],
             added: "3.25",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -217,6 +251,8 @@ public enum TallyCatalog {
             events: ["ViewInsights"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views: the ViewInsights events themselves are missing, so this view undercounts too", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -229,6 +265,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.34",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["presentation_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -241,6 +279,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.34",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["presentation_type", "generation_method", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -253,6 +293,8 @@ public enum TallyCatalog {
             events: ["Cody*", "cody.*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -265,6 +307,8 @@ public enum TallyCatalog {
             events: ["InstallCody*", "cody.install*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -277,6 +321,8 @@ public enum TallyCatalog {
             events: ["Cody*", "cody.*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["cohort_start", "day", "cohort_size", "retained", "rate"]
         ),
         DefinitionInfo(
@@ -289,6 +335,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -301,6 +349,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -313,6 +363,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -325,6 +377,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -337,6 +391,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -349,6 +405,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -361,6 +419,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -373,6 +433,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -385,6 +447,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -397,6 +461,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -409,6 +475,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -421,6 +489,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -433,6 +503,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -445,6 +517,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -457,6 +531,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "category", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -469,6 +545,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -481,6 +559,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -493,6 +573,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "feature", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -505,6 +587,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "feature", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -517,6 +601,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "feature", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -529,6 +615,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -541,6 +629,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -553,6 +643,8 @@ public enum TallyCatalog {
             events: ["SearchSubmitted"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: ["data-analytics"],
             columns: ["period_start", "user_id", "pattern_type", "known_broken", "value"]
         ),
     ]

@@ -122,6 +122,21 @@ public struct SwiftEmitter: Sendable {
                 out.append(")")
             }
             out.line("],")
+            out.append("            deprecated: ")
+            if let deprecation = definition.deprecated {
+                out.append("DeprecationInfo(since: ")
+                out.literal(deprecation.version.value.text)
+                out.append(", reason: ")
+                out.literal(deprecation.reason.value)
+                out.append(", replacedBy: ")
+                optional(deprecation.replacedBy?.value)
+                out.line("),")
+            } else {
+                out.line("nil,")
+            }
+            out.append("            owners: ")
+            out.literals(definition.owners)
+            out.line(",")
             out.append("            columns: ")
             out.literals(view.shape.map(\.name))
             out.line("")
@@ -152,6 +167,9 @@ public struct SwiftEmitter: Sendable {
             hasher.add(definition.events.lazy.map(\.value))
             hasher.add(optional: definition.added?.value.text)
             hasher.add(definition.broken)
+            hasher.add(optional: definition.deprecated.map { [$0.version.value.text, $0.reason.value,
+                                                              $0.replacedBy?.value ?? ""].joined(separator: "\u{0}") })
+            hasher.add(definition.owners)
             hasher.add(view.shape.lazy.map(\.name))
         }
         return hasher.finish()
@@ -357,8 +375,19 @@ public struct SwiftEmitter: Sendable {
             public let events: [String]
             public let added: String?
             public let broken: [BrokenRangeInfo]
+            /// nil: in use.
+            public let deprecated: DeprecationInfo?
+            /// The teams or people answering for it.
+            public let owners: [String]
             /// The view's output columns, in order.
             public let columns: [String]
+        }
+
+        /// Since when a definition is deprecated, why, and the id of the definition that replaces it.
+        public struct DeprecationInfo: Sendable, Equatable {
+            public let since: String
+            public let reason: String
+            public let replacedBy: String?
         }
 
         public struct BrokenRangeInfo: Sendable, Equatable {

@@ -13,6 +13,8 @@ public enum TallyCatalog {
             events: ["InsightAddition", "InsightEdit", "InsightRemoval"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "does not count backend insights", fix: "https://github.com/sourcegraph/sourcegraph/pull/25317")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "name", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -25,6 +27,8 @@ public enum TallyCatalog {
             events: ["ViewCodeInsightsCreationPage", "CodeInsightsCreateSearchBasedInsightClick", "ViewCodeInsightsSearchBasedCreationPage", "CodeInsightsSearchBasedCreationPageSubmitClick", "CodeInsightsSearchBasedCreationPageCancelClick", "CodeInsightsCreateCodeStatsInsightClick", "ViewCodeInsightsCodeStatsCreationPage", "CodeInsightsCodeStatsCreationPageSubmitClick", "CodeInsightsCodeStatsCreationPageCancelClick", "CodeInsightsExploreInsightExtensionsClick"],
             added: "3.29",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -37,6 +41,8 @@ public enum TallyCatalog {
             events: ["InsightDataPointClick"],
             added: "3.25",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -49,6 +55,8 @@ public enum TallyCatalog {
             events: ["InsightAddition"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "doesn't handle backend insights, other bugs", fix: nil)],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -61,6 +69,8 @@ public enum TallyCatalog {
             events: ["InsightHover"],
             added: "3.25",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -73,6 +83,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.29",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: nil, fix: "https://github.com/sourcegraph/sourcegraph/pull/28425")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["interval_days", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -85,6 +97,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.38",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["statistic", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -97,6 +111,8 @@ public enum TallyCatalog {
             events: ["ViewInsightsGetStartedPage", "InsightsGetStartedPageQueryModification", "InsightsGetStartedPageRepositoriesModification", "InsightsGetStartedPrimaryCTAClick", "InsightsGetStartedTabClick", "InsightGetStartedTemplateClick", "InsightsGetStartedTabMoreClick", "InsightsGetStartedDocsClicks", "ViewCloudInsightsGetStartedPage", "CloudInsightsGetStartedPageQueryModification", "CloudInsightsGetStartedPageRepositoriesModification", "CloudInsightsGetStartedPrimaryCTAClick", "CloudInsightsGetStartedTabClick", "CloudInsightGetStartedTemplateClick", "CloudInsightsGetStartedTabMoreClick", "CloudInsightsGetStartedDocsClicks"],
             added: "3.37",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -109,6 +125,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.29",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "doesn't handle backend insights", fix: "https://github.com/sourcegraph/sourcegraph/pull/28425")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -121,6 +139,8 @@ public enum TallyCatalog {
             events: ["ViewInsights"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.25", through: "3.26", reason: "not weekly", fix: "https://github.com/sourcegraph/sourcegraph/pull/20070/files"), BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -133,6 +153,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.34",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["generation_method", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -145,6 +167,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.38",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -157,6 +181,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.38",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -169,6 +195,8 @@ public enum TallyCatalog {
             events: ["InsightUICustomization"],
             added: "3.25",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -181,6 +209,8 @@ public enum TallyCatalog {
             events: ["ViewInsights"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.25", through: "3.26", reason: "not weekly", fix: "https://github.com/sourcegraph/sourcegraph/pull/20070/files"), BrokenRangeInfo(from: "3.30", through: "3.30", reason: "broken when switching to dashboard pages, didn't track dashboard views", fix: "https://github.com/sourcegraph/sourcegraph/pull/24129/files")],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -193,6 +223,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.34",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["presentation_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -205,6 +237,8 @@ public enum TallyCatalog {
             events: [],
             added: "3.34",
             broken: [],
+            deprecated: nil,
+            owners: ["code-insights"],
             columns: ["presentation_type", "generation_method", "known_broken", "value"]
         ),
     ]

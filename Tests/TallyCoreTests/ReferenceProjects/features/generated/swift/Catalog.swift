@@ -13,6 +13,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["team", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -25,6 +27,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -37,6 +41,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -49,6 +55,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -61,6 +69,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -73,6 +83,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -85,6 +97,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -97,6 +111,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -109,6 +125,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -121,6 +139,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["kind", "tier", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -133,6 +153,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["board_style", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -145,6 +167,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["shape", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -157,6 +181,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -169,6 +195,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -181,6 +209,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "counted searches twice", fix: "#16")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -193,6 +223,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -205,6 +237,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -217,6 +251,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "counted searches twice", fix: "#16")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "category", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -229,6 +265,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -241,6 +279,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -253,6 +293,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -265,6 +307,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -277,6 +321,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -289,6 +335,8 @@ public enum TallyCatalog {
             events: ["Open", "Search", "Checkout*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "step", "step_name", "people", "conversion_from_first", "conversion_from_previous"]
         ),
         DefinitionInfo(
@@ -301,6 +349,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["cohort_start", "month", "cohort_size", "retained", "rate"]
         ),
         DefinitionInfo(
@@ -313,6 +363,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["cohort_start", "week", "cohort_size", "retained", "rate"]
         ),
         DefinitionInfo(
@@ -325,6 +377,8 @@ public enum TallyCatalog {
             events: ["api.*"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "requests attributed to the wrong team", fix: "#23")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -337,6 +391,8 @@ public enum TallyCatalog {
             events: ["api.*"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "CPU time of retries added twice", fix: "#22")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "team", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -349,6 +405,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["team", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -361,6 +419,8 @@ public enum TallyCatalog {
             events: ["api.*"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "latency measured from the wrong clock", fix: "#20")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "region", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -373,6 +433,8 @@ public enum TallyCatalog {
             events: ["api.search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -385,6 +447,8 @@ public enum TallyCatalog {
             events: ["api.*"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "compressed size logged", fix: "#21")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -397,6 +461,8 @@ public enum TallyCatalog {
             events: ["api.*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -409,6 +475,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -421,6 +489,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.1", through: "2.1", reason: "Owners were read from the wrong license.", fix: "#42")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -433,6 +503,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -445,6 +517,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "plan", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -457,6 +531,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -469,6 +545,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -481,6 +559,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -493,6 +573,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.1", through: "2.1", reason: "Seats were read from the wrong license.", fix: "#41")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "plan", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -505,6 +587,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -517,6 +601,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -529,6 +615,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.1.1", through: "2.1.1", reason: "searches logged under the wrong account", fix: "#30")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -541,6 +629,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -553,6 +643,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -565,6 +657,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "plan", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -577,6 +671,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -589,6 +685,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.1.1", through: "2.1.1", reason: "searches logged under the wrong account", fix: "#30")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -601,6 +699,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -613,6 +713,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -625,6 +727,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "team", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -637,6 +741,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -649,6 +755,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -661,6 +769,8 @@ public enum TallyCatalog {
             events: ["OpenApp"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "counted opens twice", fix: "#15")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -673,6 +783,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -685,6 +797,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "plan", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -697,6 +811,8 @@ public enum TallyCatalog {
             events: ["Open*"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "opens logged twice", fix: "#32")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -709,6 +825,8 @@ public enum TallyCatalog {
             events: ["OpenApp"],
             added: "1.0",
             broken: [],
+            deprecated: DeprecationInfo(since: "2.4", reason: "Counted devices <b>twice</b>.", replacedBy: "weekly_people"),
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -721,6 +839,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.1.1", through: "2.1.1", reason: "surface logged as web everywhere", fix: "#33")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -733,6 +853,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -745,6 +867,8 @@ public enum TallyCatalog {
             events: ["Open"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -757,6 +881,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -769,6 +895,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.1.1", through: "2.1.1", reason: "searches logged under the wrong account", fix: "#31")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "plan", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -781,6 +909,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["cohort_start", "day", "cohort_size", "retained", "rate"]
         ),
         DefinitionInfo(
@@ -793,6 +923,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["id", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -805,6 +937,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["id", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -817,6 +951,8 @@ public enum TallyCatalog {
             events: ["Search", "SearchAgain"],
             added: "2.0",
             broken: [BrokenRangeInfo(from: "2.1", through: "2.1.3", reason: "counted twice | on retries", fix: "#12"), BrokenRangeInfo(from: "2.3", through: nil, reason: "SearchAgain is not logged on desktop", fix: nil)],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "plan", "event", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -829,6 +965,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.3", through: "2.3", reason: "pins the reading of versions", fix: "#17")],
+            deprecated: nil,
+            owners: [],
             columns: ["app_version", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -841,6 +979,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -853,6 +993,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["cohort_start", "day", "cohort_size", "retained", "rate"]
         ),
         DefinitionInfo(
@@ -865,6 +1007,8 @@ public enum TallyCatalog {
             events: ["Search"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["id", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -877,6 +1021,8 @@ public enum TallyCatalog {
             events: ["Open*"],
             added: nil,
             broken: [BrokenRangeInfo(from: "2.2", through: "2.2", reason: "counted mobile opens as web", fix: "https://github.com/example/app/pull/14")],
+            deprecated: nil,
+            owners: ["growth"],
             columns: ["period_start", "known_broken", "value"]
         ),
     ]

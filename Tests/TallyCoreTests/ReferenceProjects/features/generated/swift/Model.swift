@@ -13,8 +13,19 @@ public struct DefinitionInfo: Sendable, Equatable {
     public let events: [String]
     public let added: String?
     public let broken: [BrokenRangeInfo]
+    /// nil: in use.
+    public let deprecated: DeprecationInfo?
+    /// The teams or people answering for it.
+    public let owners: [String]
     /// The view's output columns, in order.
     public let columns: [String]
+}
+
+/// Since when a definition is deprecated, why, and the id of the definition that replaces it.
+public struct DeprecationInfo: Sendable, Equatable {
+    public let since: String
+    public let reason: String
+    public let replacedBy: String?
 }
 
 public struct BrokenRangeInfo: Sendable, Equatable {

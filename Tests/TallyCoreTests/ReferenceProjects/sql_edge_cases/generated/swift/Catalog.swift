@@ -13,6 +13,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["source", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -25,6 +27,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -37,6 +41,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -49,6 +55,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["cohort_start", "day", "cohort_size", "retained", "rate"]
         ),
         DefinitionInfo(
@@ -61,6 +69,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: "3.25",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "r", fix: nil)],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "insight_type", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -73,6 +83,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["id", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -85,6 +97,8 @@ public enum TallyCatalog {
             events: ["Search%_*", "O'Brien*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["label", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -97,6 +111,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["label", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -109,6 +125,8 @@ public enum TallyCatalog {
             events: ["Search%_*", "O'Brien*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["label", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -121,6 +139,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -133,6 +153,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [BrokenRangeInfo(from: "3.31", through: "3.31", reason: "r", fix: "#1")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -145,6 +167,8 @@ public enum TallyCatalog {
             events: ["*"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["label", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -157,6 +181,8 @@ public enum TallyCatalog {
             events: ["It's\"odd\"\\ü"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["kind", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -169,6 +195,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -181,6 +209,8 @@ public enum TallyCatalog {
             events: ["S"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -193,6 +223,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -205,6 +237,8 @@ public enum TallyCatalog {
             events: ["I"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["known_broken", "value"]
         ),
         DefinitionInfo(
@@ -217,6 +251,8 @@ public enum TallyCatalog {
             events: [],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -229,6 +265,8 @@ public enum TallyCatalog {
             events: ["A", "B*"],
             added: "3.9",
             broken: [BrokenRangeInfo(from: "3.31", through: "3.35.0", reason: "r", fix: "#1"), BrokenRangeInfo(from: "3.35.1", through: "3.36", reason: "r again", fix: "#2")],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "name", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -241,6 +279,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: "3.0",
             broken: [BrokenRangeInfo(from: "3.26", through: "3.26", reason: "r", fix: "#1"), BrokenRangeInfo(from: "4.1", through: nil, reason: "still broken", fix: nil)],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -253,6 +293,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -265,6 +307,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -277,6 +321,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -289,6 +335,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -301,6 +349,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -313,6 +363,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["cohort_start", "day", "cohort_size", "retained", "rate"]
         ),
         DefinitionInfo(
@@ -325,6 +377,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
         DefinitionInfo(
@@ -337,6 +391,8 @@ public enum TallyCatalog {
             events: ["A"],
             added: nil,
             broken: [],
+            deprecated: nil,
+            owners: [],
             columns: ["period_start", "known_broken", "value"]
         ),
     ]
