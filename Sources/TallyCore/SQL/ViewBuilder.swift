@@ -101,14 +101,24 @@ struct ViewBuilder {
         if let anonymous = source.anonymousID.map({ quoted($0.value) }) {
             conditions.append("COALESCE(\(anonymous), '') <> 'backend'")
         }
-        if let user = source.userID.map({ quoted($0.value) }) {
+        if let registered = registered(source) {
             if definition.measure.identityMode == .userOrAnonymous, let anonymous = source.anonymousID {
-                conditions.append("(\(user) <> 0 OR COALESCE(\(quoted(anonymous.value)), '') <> '')")
+                conditions.append("(\(registered) OR COALESCE(\(quoted(anonymous.value)), '') <> '')")
             } else {
-                conditions.append("\(user) <> 0")
+                conditions.append(registered)
             }
         }
         return conditions
+    }
+
+    /// Whether a row's user id is a registered user's: not 0 (nor NULL, which compares as unknown). A text user id
+    /// (an export that wrote ids as strings) is not registered when empty or "0" either: compared with the integer
+    /// 0 it failed on PostgreSQL, Spark and DuckDB, and on SQLite counted every empty id as one user.
+    func registered(_ source: Source) -> String? {
+        guard let name = source.userID?.value else { return nil }
+        let user = quoted(name)
+        guard source.column(name)?.type.value == .text else { return "\(user) <> 0" }
+        return "(\(user) <> '' AND \(user) <> '0')"
     }
 
     /// One value per person: the registered user id, or for user_or_anonymous the anonymous id of rows without
@@ -118,7 +128,7 @@ struct ViewBuilder {
         guard definition.measure.identityMode == .userOrAnonymous, let anonymous = source.anonymousID else {
             return user
         }
-        return "CASE WHEN \(user) <> 0 THEN 'u:' || \(sql.toText(user)) ELSE 'a:' || \(quoted(anonymous.value)) END"
+        return "CASE WHEN \(registered(source)!) THEN 'u:' || \(sql.toText(user)) ELSE 'a:' || \(quoted(anonymous.value)) END"
     }
 
     /// The release a row was logged by as one comparable number, or NULL when the version is not a release (dev
