@@ -31,9 +31,10 @@ struct MappingReader {
     let hasUnknownKeys: Bool
 
     /// nil (after reporting) when the node is not a mapping. `belongsUnder` names the mapping a key of another
-    /// level belongs in (a measure's `weeks` written at a definition's top), for an unknown key nothing is close to.
+    /// level belongs in (a measure's `weeks` written at a definition's top), for an unknown key nothing is close to;
+    /// `belongsAbove` the level a key written too deep belongs at (a definition's `exclude_events` in its measure).
     init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext,
-          belongsUnder: (String) -> String? = { _ in nil }) {
+          belongsUnder: (String) -> String? = { _ in nil }, belongsAbove: (String) -> String? = { _ in nil }) {
         guard case .mapping(let list) = node.content else {
             context.emit(.wrongType, "\(what) must be a mapping of keys to values, found \(node.kindDescription)",
                          at: node.span)
@@ -57,7 +58,8 @@ struct MappingReader {
             let meant = DidYouMean.suggestion(for: key.value, among: keys)
             if let meant { suggested.insert(meant) }
             let hint = meant.map { "; did you mean '\($0)'?" }
-                ?? belongsUnder(key.value).map { "; it belongs under '\($0)' (indent it there)" } ?? ""
+                ?? belongsUnder(key.value).map { "; it belongs under '\($0)' (indent it there)" }
+                ?? belongsAbove(key.value).map { "; it belongs at \($0) (outdent it there)" } ?? ""
             context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + hint, at: key.span)
         }
         self.suggested = suggested

@@ -8,7 +8,9 @@ enum MeasureDecoder {
     }
 
     static func decode(_ node: YAMLNode, context: DecodeContext) -> Measure? {
-        guard let map = MappingReader(node, "'measure'", keys: keys, context: context) else { return nil }
+        guard let map = MappingReader(node, "'measure'", keys: keys, context: context, belongsAbove: { key in
+            DefinitionDecoder.keys.contains(key) ? "the definition's top level" : nil
+        }) else { return nil }
         guard let aggregate: Located<Aggregate> = map.choice("aggregate", required: true) else {
             // Without an aggregate nothing can be built, but the keys every aggregate reads the same way are still
             // checked, so that their mistakes come in this round and not the next.
@@ -28,10 +30,6 @@ enum MeasureDecoder {
         }
         let grain: Located<Grain>? = map.choice("grain")
         let weekStart: Located<WeekStart>? = map.choice("week_start")
-        if let weekStart, let grain, grain.value != .week {
-            context.emit(.notApplicable, "'week_start' applies to grain week only, not \(grain.value.rawValue)",
-                         at: weekStart.span)
-        }
         if aggregate.value == .growthAccounting, let grain, grain.value == .total {
             context.emit(.notApplicable, "growth accounting compares each period with the one before; grain total "
                              + "has no periods (use day, week, month or year)", at: grain.span)
@@ -89,6 +87,11 @@ enum MeasureDecoder {
         // later stage ever sees a ratio without its numerator.
         let period = Measure.Period(grain: grain, weekStart: weekStart)
         let window = map.mapping("window", "'window'", keys: ["days", "to_date"]).flatMap { decodeWindow($0, context: context) }
+        // A daily week to date starts its weeks on week_start too.
+        if let weekStart, let grain, grain.value != .week, window?.value != .toDate(.week) {
+            context.emit(.notApplicable, "'week_start' applies to grain week, or to a window to date of a week, not "
+                             + "grain \(grain.value.rawValue)", at: weekStart.span)
+        }
         let snapshot = decodeSnapshot(map, aggregate: aggregate.value, window: window, context: context)
         let events = grain.map {
             Measure.Events(grain: $0, weekStart: weekStart?.value ?? .monday, timeZone: timeZone, groupBy: groupBy,
