@@ -174,7 +174,14 @@ private struct RecordScanner {
     mutating func finish(line: Int) -> CSVReader.Record? {
         if !done {
             guard sawAnything else { return nil }
-            if state == .quoted { problem = problem ?? "a quoted field is not closed before the end of the file" }
+            if state == .quoted {
+                // Every line after the opening quote was read into the field: said, since the rows on them are
+                // neither loaded nor counted as bad rows of their own.
+                let blankEnd = field.reversed().prefix { $0 == 0x0A || $0 == 0x0D }.count { $0 == 0x0A }
+                let last = line + newlines - blankEnd
+                problem = problem ?? "a quoted field is not closed before the end of the file"
+                    + (last > line ? " (lines \(line)-\(last) were read as this one row; close the quote)" : "")
+            }
             endField()
         }
         return CSVReader.Record(fields: fields, line: line, problem: problem, notUTF8: notUTF8, columns: columns)

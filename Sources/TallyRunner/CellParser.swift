@@ -37,7 +37,7 @@ enum CellParser {
                 case 9...13: "; a number of seconds (or milliseconds) since 1970 must be written as such a time"
                 default: ""
                 }
-                return .failure(.init("'\(text)' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], "
+                return .failure(.init("'\(text)' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], T or a space, "
                                       + "offsets up to ±14:00)" + hint))
             }
             return .success(.text(utc))

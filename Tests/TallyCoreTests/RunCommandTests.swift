@@ -104,7 +104,7 @@ import TallyRunner
             tally run: error: 6 bad rows in \(path):
             \(path):3: column id: 'abc' is not an integer
             \(path):4: column properties: malformed JSON: expected a member name at byte 2
-            \(path):5: column occurred_at: 'yesterday' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], offsets up to ±14:00)
+            \(path):5: column occurred_at: 'yesterday' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], T or a space, offsets up to ±14:00)
             \(path):6: column occurred_at: no value, and the source's timestamp is required
             \(path):7: 3 fields, but the header has 4
             \(path):8: malformed CSV: a quoted field is not closed before the end of the file
@@ -126,7 +126,7 @@ import TallyRunner
         #expect(run.status == 1)
         let named = run.stderr.split(separator: "\n").filter { $0.hasPrefix(path + ":") }
         #expect(named.count == 10)
-        #expect(named.first == "\(path):2: column occurred_at: 'not a time' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], offsets up to ±14:00)")
+        #expect(named.first == "\(path):2: column occurred_at: 'not a time' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], T or a space, offsets up to ±14:00)")
         #expect(named.last?.hasPrefix("\(path):11:") == true)
         #expect(run.stderr.contains("... and 15 more (25 bad rows in all)\n"))
     }
@@ -159,12 +159,12 @@ import TallyRunner
             "\(path)/bad.csv:3: column event: not valid UTF-8; save the file as UTF-8",
             "\(path)/bad.csv:5: column occurred_at: '9999-12-31T23:59:59-01:00' falls outside the years 0001 to 9999 "
                 + "once moved to UTC",
-            "\(path)/bad.csv:6: column occurred_at: '1704103200' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], "
+            "\(path)/bad.csv:6: column occurred_at: '1704103200' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], T or a space, "
                 + "offsets up to ±14:00); a number of seconds (or milliseconds) since 1970 must be written as such a time",
             "\(path)/bad.csv:7: column id: ' 5' is not an integer (spaces around a number are not allowed)",
             "\(path)/bad.csv:8: column id: '99999999999999999999' is not an integer (it does not fit in 64 bits)",
             "\(path)/bad.csv:9: column id: 'NULL' is not an integer (leave the field empty for NULL)",
-            "\(path)/bad.csv:10: column occurred_at: '20240115' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], "
+            "\(path)/bad.csv:10: column occurred_at: '20240115' is not a timestamp (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM], T or a space, "
                 + "offsets up to ±14:00); write a day as YYYY-MM-DD",
             "\(path)/bad.jsonl:1: column event: the text holds a NUL character (U+0000), which SQLite's text functions stop at",
             "\(path)/bad.jsonl:2: the line is not valid UTF-8; save the file as UTF-8",
