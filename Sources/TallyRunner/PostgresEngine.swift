@@ -2,8 +2,8 @@ import Foundation
 import TallyCore
 
 /// A PostgreSQL server reached with psql, by a connection URL (postgresql://user@host:port/database) or a host
-/// and port: each example in a transaction that is rolled back, so nothing is left behind and examples never see
-/// each other.
+/// and port: each example in a transaction that is rolled back, in a schema of its own, so nothing is left behind
+/// and examples never see each other or the database's own tables.
 public struct PostgresEngine: ExampleEngine {
     enum Connection: Sendable {
         case url(String)
@@ -71,14 +71,21 @@ public struct PostgresEngine: ExampleEngine {
         parallelMap(examples) { example in
             Result {
                 try run(setup: example.schemas.map { "CREATE SCHEMA IF NOT EXISTS \"\($0)\"" } + example.setup,
-                        query: example.query)
+                        query: example.query, isolated: true)
             }.mapError { $0 as? SQLiteDatabase.Failure ?? SQLiteDatabase.Failure(description: "\($0)") }
         }
     }
 
-    /// Runs statements in a transaction, then returns the rows of the final query; `keep` commits.
-    public func run(setup: [String], query: String, keep: Bool = false) throws -> [[String?]] {
-        var script = "BEGIN;\n" + setup.map { $0.trimmingTrailingSemicolons() + ";\n" }.joined()
+    /// Runs statements in a transaction, then returns the rows of the final query; `keep` commits. `isolated`
+    /// runs them in a schema of their own, alone on the search path (an example's): the database's own tables (a
+    /// real `event_logs`, say) then neither clash with the example's tables of the same name nor stand in for them.
+    public func run(setup: [String], query: String, keep: Bool = false, isolated: Bool = false) throws -> [[String?]] {
+        var script = "BEGIN;\n"
+        if isolated {
+            let schema = "tally_example_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            script += "CREATE SCHEMA \(schema);\nSET LOCAL search_path TO \(schema);\n"
+        }
+        script += setup.map { $0.trimmingTrailingSemicolons() + ";\n" }.joined()
         script += query + ";\n" + (keep ? "COMMIT;\n" : "ROLLBACK;\n")
         return try psql(script)
     }

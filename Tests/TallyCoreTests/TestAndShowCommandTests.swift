@@ -113,6 +113,28 @@ import TallyRunner
         #expect(failing.stderr.contains("failed on PostgreSQL: this expected row was not returned"), "\(failing.stderr)")
     }
 
+    /// A database with tables of the sources' names (the real ones) runs the examples all the same: they run in a
+    /// schema of their own, and the database's tables are neither clashed with nor read.
+    @Test func examplesRunBesideTheDatabasesOwnTables() throws {
+        guard let server = EngineEnvironment.postgres else {
+            if EngineEnvironment.required { Issue.record("no PostgreSQL: scripts/test starts one") }
+            return
+        }
+        let admin = PostgresEngine(host: server.host, port: server.port)
+        let database = "tally_own_tables_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        _ = try admin.psql("CREATE DATABASE \(database);")
+        defer { _ = try? admin.psql("DROP DATABASE IF EXISTS \(database);") }
+        _ = try admin.onDatabase(database).psql(
+            "CREATE TABLE app_events (unrelated text); INSERT INTO app_events VALUES ('a real row');")
+        let host = server.host.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let project = try Self.copy("features")
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try CLITests.run(["test", "--project", project.path, "--engine",
+                                    "postgresql://postgres@\(host):\(server.port)/\(database)"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try admin.onDatabase(database).psql("SELECT unrelated FROM app_events") == [["a real row"]])
+    }
+
     /// A server that cannot be reached is one error before any example runs, not one per example.
     @Test func anUnreachableServerIsOneError() throws {
         let project = try Self.copy("features")
