@@ -66,6 +66,11 @@ enum CellParser {
             return .success(.integer(flag ? 1 : 0))
         case (.timestamp, .string(let text)), (.date, .string(let text)):
             return value(text: Substring(text), type: type)
+        case (.text, _):
+            // Not read as its written text: JSON tools rewrite numbers (a version 1.10 becomes 1.1), so only a
+            // string is sure to hold what was logged.
+            return .failure(.init("\(json.text) is a JSON \(json.kind.name), not text: write it as a JSON string "
+                                  + "(\"\(json.text)\")"))
         default:
             return .failure(.init("\(json.text) is not \(type == .integer ? "an" : "a") \(type.rawValue)"
                                   + (type == .timestamp || type == .date ? " (times are JSON strings)" : "")))

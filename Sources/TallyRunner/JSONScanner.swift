@@ -4,6 +4,18 @@
 struct JSONScanner {
     enum Kind: Equatable {
         case null, boolean(Bool), number, string(String), object, array
+
+        /// "number", "object": as a message names it.
+        var name: String {
+            switch self {
+            case .null: "null"
+            case .boolean: "boolean"
+            case .number: "number"
+            case .string: "string"
+            case .object: "object"
+            case .array: "array"
+            }
+        }
     }
 
     /// A member's value: its kind (strings decoded) and its text as written.

@@ -253,6 +253,7 @@ import TallyRunner
                 {"id": 4, "event": "Search", "occurred_at": "2024-01-09 11:00:00"}
                 {"id": 5, "event": "Search", "occurred_at": "2024-01-15T00:00:00+02:00"}
                 {"id": "6", "event": "Search", "occurred_at": "2024-01-15T00:00:00Z"}
+                {"id": 8, "event": 1.10, "occurred_at": "2024-01-15T00:00:00Z"}
                 {"id": 7,
 
                 """,
@@ -269,9 +270,10 @@ import TallyRunner
                                   "--skip-bad-rows"])
         #expect(lines.stdout == expected)
         #expect(lines.stderr == """
-            tally run: skipped 2 bad rows of \(folder.path)/events.jsonl (4 loaded):
+            tally run: skipped 3 bad rows of \(folder.path)/events.jsonl (4 loaded):
             \(folder.path)/events.jsonl:6: column id: "6" is not an integer
-            \(folder.path)/events.jsonl:7: malformed JSON: expected a member name at the end
+            \(folder.path)/events.jsonl:7: column event: 1.10 is a JSON number, not text: write it as a JSON string ("1.10")
+            \(folder.path)/events.jsonl:8: malformed JSON: expected a member name at the end
 
             """)
         let sqlite = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/events.db", "--format", "csv"])
