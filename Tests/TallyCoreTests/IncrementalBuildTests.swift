@@ -122,6 +122,8 @@ import Testing
             ("definitions/usage/search_retention.yaml", "cohort_events: [SignUp]", "cohort_events: [SignUpAgain]",
              "a cohort event"),
             ("definitions/usage/weekly_people.yaml", "owners: [growth]", "owners: [growth, search]", "the owners"),
+            // A source's schema on a dialect of the dbt export: the models read it through a dbt source of its own.
+            ("definitions/sources/app_events.yaml", ", duckdb: analytics.app_events}", "}", "a source's schema dropped"),
             // What the LookML model (LookMLEmitter.modelFacts) shows besides those.
             (searchesByPlan, "definition: Search and SearchAgain events", "definition: Search and SearchAgain log events",
              "the definition's text"),

@@ -4,7 +4,8 @@
 /// description and meta, and its examples as unit tests (dbt 1.8+).
 struct DBTEmitter: Emitter {
     let catalog: CheckedCatalog
-    static let sourceName = "tally"
+    /// Which dbt source each tally source is a table of, and where those are.
+    let sources: DBTSources
     /// The dbt project's folder under generated/ and its project file, which the docs link.
     static let folder = "dbt/"
     static let projectFile = "dbt_project.yml"
@@ -18,12 +19,15 @@ struct DBTEmitter: Emitter {
     init(catalog: CheckedCatalog) {
         self.catalog = catalog
         // Only an export needs them: made for every build, they were 5 ms on one core at 10,000 definitions.
-        guard catalog.settings.exports.dbt != nil else {
+        guard let export = catalog.settings.exports.dbt else {
+            sources = DBTSources([], dialects: [])
             relationCalls = []
             viewIDs = ""
             return
         }
-        relationCalls = Set(catalog.catalog.sources.keys.map { "{{ source('\(Self.sourceName)', '\($0)') }}" }
+        let sources = DBTSources(catalog.catalog.sources.values, dialects: export.dialects.map(\.value))
+        self.sources = sources
+        relationCalls = Set(catalog.catalog.sources.keys.map { "{{ " + sources.call($0) + " }}" }
                             + catalog.views.map { "{{ ref('\($0.id)') }}" })
         // In the order of their files (catalog.views is in the order views read each other, which an edit of a
         // ratio's inputs changes though no id does).
@@ -58,7 +62,12 @@ struct DBTEmitter: Emitter {
     private func projectFiles(_ export: DBTExport) -> [GeneratedFile] {
         let all = catalog.viewsByGroup.map(\.definition.file)
         let sources = catalog.catalog.sources.values.sorted { $0.name < $1.name }
-        let hooks = (sources.isEmpty ? [] : ["{{ tally_create_source_schema() }}"])
+        // Each dbt source's schema, named by its first table, then each table.
+        var schemaOf: [String: String] = [:]
+        for source in sources where schemaOf[self.sources.sourceName(of: source.name)] == nil {
+            schemaOf[self.sources.sourceName(of: source.name)] = source.name
+        }
+        let hooks = schemaOf.sorted { $0.key < $1.key }.map { "{{ tally_create_source_schema('\($0.key)', '\($0.value)') }}" }
             + sources.map { "{{ tally_create_source('\($0.name)') }}" }
         let project = JSONValue.object([
             ("name", .string(projectName)),
@@ -86,14 +95,13 @@ struct DBTEmitter: Emitter {
 
     /// A source's table name for the target's adapter: one name when every dialect of the export calls it so,
     /// else chosen by target.type (dbt renders a source's identifier). The schema or dataset a name carries
-    /// (`ssc.billing_cycles`) is dropped: the sources' schema is `tally_source_schema`.
+    /// (`ssc.billing_cycles`) is its dbt source's (DBTSources), not part of the identifier.
     private func identifier(_ source: Source, export: DBTExport) -> String {
         let names = export.dialects.map { dialect in
             (dialect.value, source.table(for: dialect.value).split(separator: ".").last.map(String.init) ?? source.name)
         }
         guard Set(names.map(\.1)).count > 1 else { return Self.escapingJinja(names[0].1) }
-        // Inside Jinja, each name is a quoted string.
-        func quoted(_ name: String) -> String { "'" + name.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'" }
+        let quoted = DBTSources.quoted
         let branches = names.dropLast().map { dialect, name in
             quoted(name) + " if target.type in [\(Self.adapters(dialect))] else "
         }
@@ -102,7 +110,7 @@ struct DBTEmitter: Emitter {
 
     private func sourcesYAML(_ sources: [Source], export: DBTExport) -> JSONValue {
         let dialect = export.dialects[0].value
-        let tables = sources.map { source -> JSONValue in
+        func table(_ source: Source) -> JSONValue {
             .object([
                 ("name", .string(source.name)),
                 ("identifier", .string(identifier(source, export: export))),
@@ -115,11 +123,19 @@ struct DBTEmitter: Emitter {
                 })),
             ])
         }
-        return .object([("version", .integer(2)), ("sources", .array([.object([
-            ("name", .string(Self.sourceName)),
+        let shared = sources.filter { self.sources.placements[$0.name]?.isShared ?? true }
+        var declared: [JSONValue] = shared.isEmpty ? [] : [.object([
+            ("name", .string(DBTSources.shared)),
             ("schema", .string("{{ var('tally_source_schema', target.schema) }}")),
-            ("tables", .array(tables)),
-        ])]))])
+            ("tables", .array(shared.map(table))),
+        ])]
+        for source in sources {
+            guard let placement = self.sources.placements[source.name], !placement.isShared else { continue }
+            declared.append(.object([("name", .string(placement.sourceName))]
+                                        + (placement.database.map { [("database", JSONValue.string($0))] } ?? [])
+                                        + [("schema", .string(placement.schema)), ("tables", .array([table(source)]))]))
+        }
+        return .object([("version", .integer(2)), ("sources", .array(declared))])
     }
 
     /// One statement per call, as a hook runs it: the source's table for the target's adapter, or nothing to do.
@@ -129,16 +145,19 @@ struct DBTEmitter: Emitter {
             let adapters = Self.adapters(dialect)
             for source in sources {
                 text += "{%- elif target.type in [\(adapters)] and name == '\(source.name)' -%}\n"
-                    + "create table if not exists {{ source('\(Self.sourceName)', '\(source.name)') }} ("
+                    + "create table if not exists {{ " + self.sources.call(source.name) + " }} ("
                     + ExampleSQL.columnDefinitions(source, sql: dialect.sql) + ")\n"
             }
         }
         return text + "{%- else -%}\nselect 1\n{%- endif -%}\n{%- endmacro %}\n\n"
-            // The tables' schema first: a tally_source_schema that a fresh database does not have failed every
-            // table's statement.
-            + "{% macro tally_create_source_schema() -%}\n{%- if var('tally_create_sources', false) -%}\n"
-            + "create schema if not exists {{ var('tally_source_schema', target.schema) }}\n"
-            + "{%- else -%}\nselect 1\n{%- endif -%}\n{%- endmacro %}\n"
+            // The tables' schemas first: a tally_source_schema (or a table's own schema) that a fresh database does
+            // not have failed every table's statement. The adapter makes it, in the source's database, quoted as
+            // that adapter quotes (PostgreSQL takes no database in CREATE SCHEMA).
+            + "{% macro tally_create_source_schema(source_name, table_name) -%}\n"
+            + "{%- if var('tally_create_sources', false) -%}\n"
+            + "{%- set table = source(source_name, table_name) -%}\n"
+            + "{%- do adapter.create_schema(api.Relation.create(database=table.database, schema=table.schema)) -%}\n"
+            + "{%- endif -%}\nselect 1\n{%- endmacro %}\n"
     }
 
     // MARK: groups
@@ -159,7 +178,7 @@ struct DBTEmitter: Emitter {
 
     private func modelSQL(_ view: CheckedView, export: DBTExport) -> String {
         func select(_ dialect: Dialect) -> String {
-            Self.escapingJinja(ViewBuilder(dialect: dialect, relations: .dbt(sourceName: Self.sourceName, catalog))
+            Self.escapingJinja(ViewBuilder(dialect: dialect, relations: .dbt(sourceNames: sources.sourceNames, catalog))
                 .select(for: view), keeping: relationCalls)
         }
         let dialects = export.dialects.map(\.value)
@@ -167,10 +186,7 @@ struct DBTEmitter: Emitter {
         return Self.dispatched(dialects, "model", select)
     }
 
-    /// The dbt adapters of a dialect as a Jinja list's items, for `target.type in [...]`.
-    private static func adapters(_ dialect: Dialect) -> String {
-        dialect.dbtAdapters.map { "'\($0)'" }.joined(separator: ", ")
-    }
+    private static func adapters(_ dialect: Dialect) -> String { DBTSources.adapters(dialect) }
 
     /// SQL for each of several dialects, chosen by the adapter dbt runs on (each text's own Jinja delimiters
     /// already escaped); on an adapter the export was not written for, `what` fails to compile with a message.
@@ -271,7 +287,7 @@ struct DBTEmitter: Emitter {
                 for name in catalog.catalog.sourcesRead(by: view.definition) {
                     guard let source = catalog.catalog.sources[name] else { continue }
                     let rows = example.given.first { $0.source.value == name }?.rows ?? []
-                    given.append(.object([("input", .string("source('\(Self.sourceName)', '\(name)')")),
+                    given.append(.object([("input", .string(sources.call(name))),
                                           ("rows", .array(rows.enumerated().map { index, row in
                                               .object(source.columns.map { column in
                                                   (column.name.value, Self.json(ExampleSQL.cellValue(row, column: column, index: index, source: source)))

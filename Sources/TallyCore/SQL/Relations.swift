@@ -4,7 +4,8 @@
 /// own rows, inlined.
 enum Relations: Sendable {
     case tables
-    case dbt(sourceName: String, CheckedCatalog)
+    /// `sourceNames`: the dbt source each tally source is a table of (DBTSources).
+    case dbt(sourceNames: [String: String], CheckedCatalog)
     case inline(Example, CheckedCatalog)
 }
 
@@ -14,7 +15,7 @@ extension ViewBuilder {
         let named = alias.map { " AS " + $0 } ?? ""
         switch relations {
         case .tables: return sql.table(source.table(for: dialect)) + named
-        case .dbt(let sourceName, _): return "{{ source('\(sourceName)', '\(source.name)') }}" + named
+        case .dbt(let sourceNames, _): return "{{ source('\(sourceNames[source.name] ?? "tally")', '\(source.name)') }}" + named
         case .inline(let example, _):
             return "(\n" + inlineRows(of: source, from: example) + "\n) AS " + (alias ?? quoted(source.name))
         }

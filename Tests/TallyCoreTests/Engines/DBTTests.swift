@@ -47,6 +47,13 @@ import TallyRunner
         let examples = catalog.viewsByGroup.reduce(0) { $0 + $1.definition.examples.count }
         #expect(run.output.contains("\(examples) unit tests, \(catalog.viewsByGroup.count) view models"), "\(run.output.suffix(600))")
         #expect(run.output.contains("ERROR=0"))
+        // app_events is analytics.app_events on DuckDB: a source of its own, in that schema, which the hook made.
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: project.folder.appendingPathComponent("target/manifest.json"))) as? [String: Any]
+        let sources = manifest?["sources"] as? [String: [String: Any]] ?? [:]
+        let events = sources.first { $0.key.hasSuffix(".tally__app_events.app_events") }?.value
+        #expect(events?["schema"] as? String == "analytics", "\(sources.keys.sorted())")
+        #expect(sources.first { $0.key.hasSuffix(".tally.plans") }?.value["schema"] as? String == "main")
     }
 
     /// The adapter dbt runs on listed second, a schema for the sources that the database does not have yet, and a

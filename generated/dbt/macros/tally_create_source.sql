@@ -19,13 +19,13 @@ create table if not exists {{ source('tally', 'insight_view_grants') }} (`id` IN
 {%- elif target.type in ['bigquery'] and name == 'insight_view_series' -%}
 create table if not exists {{ source('tally', 'insight_view_series') }} (`insight_view_id` INT64, `insight_series_id` INT64)
 {%- elif target.type in ['bigquery'] and name == 'license_seat_snapshots' -%}
-create table if not exists {{ source('tally', 'license_seat_snapshots') }} (`snapshot_date` DATE, `license_id` STRING, `seat_number` INT64)
+create table if not exists {{ source('tally__license_seat_snapshots', 'license_seat_snapshots') }} (`snapshot_date` DATE, `license_id` STRING, `seat_number` INT64)
 {%- elif target.type in ['bigquery'] and name == 'ssc_billing_cycles' -%}
-create table if not exists {{ source('tally', 'ssc_billing_cycles') }} (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)
+create table if not exists {{ source('tally__ssc_billing_cycles', 'ssc_billing_cycles') }} (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)
 {%- elif target.type in ['bigquery'] and name == 'ssc_subscription_status_daily' -%}
-create table if not exists {{ source('tally', 'ssc_subscription_status_daily') }} (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)
+create table if not exists {{ source('tally__ssc_subscription_status_daily', 'ssc_subscription_status_daily') }} (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)
 {%- elif target.type in ['bigquery'] and name == 'ssc_subscriptions' -%}
-create table if not exists {{ source('tally', 'ssc_subscriptions') }} (`id` STRING, `user_id` INT64, `canceled_date` DATE)
+create table if not exists {{ source('tally__ssc_subscriptions', 'ssc_subscriptions') }} (`id` STRING, `user_id` INT64, `canceled_date` DATE)
 {%- elif target.type in ['duckdb'] and name == 'dashboard' -%}
 create table if not exists {{ source('tally', 'dashboard') }} ("id" BIGINT, "deleted_at" TIMESTAMPTZ)
 {%- elif target.type in ['duckdb'] and name == 'dashboard_grants' -%}
@@ -43,22 +43,22 @@ create table if not exists {{ source('tally', 'insight_view_grants') }} ("id" BI
 {%- elif target.type in ['duckdb'] and name == 'insight_view_series' -%}
 create table if not exists {{ source('tally', 'insight_view_series') }} ("insight_view_id" BIGINT, "insight_series_id" BIGINT)
 {%- elif target.type in ['duckdb'] and name == 'license_seat_snapshots' -%}
-create table if not exists {{ source('tally', 'license_seat_snapshots') }} ("snapshot_date" DATE, "license_id" VARCHAR, "seat_number" BIGINT)
+create table if not exists {{ source('tally__license_seat_snapshots', 'license_seat_snapshots') }} ("snapshot_date" DATE, "license_id" VARCHAR, "seat_number" BIGINT)
 {%- elif target.type in ['duckdb'] and name == 'ssc_billing_cycles' -%}
-create table if not exists {{ source('tally', 'ssc_billing_cycles') }} ("id" BIGINT, "subscription_id" VARCHAR, "user_id" BIGINT, "cycle_start_date" DATE, "cycle_number" BIGINT)
+create table if not exists {{ source('tally__ssc_billing_cycles', 'ssc_billing_cycles') }} ("id" BIGINT, "subscription_id" VARCHAR, "user_id" BIGINT, "cycle_start_date" DATE, "cycle_number" BIGINT)
 {%- elif target.type in ['duckdb'] and name == 'ssc_subscription_status_daily' -%}
-create table if not exists {{ source('tally', 'ssc_subscription_status_daily') }} ("snapshot_date" DATE, "subscription_id" VARCHAR, "user_id" BIGINT, "status" VARCHAR)
+create table if not exists {{ source('tally__ssc_subscription_status_daily', 'ssc_subscription_status_daily') }} ("snapshot_date" DATE, "subscription_id" VARCHAR, "user_id" BIGINT, "status" VARCHAR)
 {%- elif target.type in ['duckdb'] and name == 'ssc_subscriptions' -%}
-create table if not exists {{ source('tally', 'ssc_subscriptions') }} ("id" VARCHAR, "user_id" BIGINT, "canceled_date" DATE)
+create table if not exists {{ source('tally__ssc_subscriptions', 'ssc_subscriptions') }} ("id" VARCHAR, "user_id" BIGINT, "canceled_date" DATE)
 {%- else -%}
 select 1
 {%- endif -%}
 {%- endmacro %}
 
-{% macro tally_create_source_schema() -%}
+{% macro tally_create_source_schema(source_name, table_name) -%}
 {%- if var('tally_create_sources', false) -%}
-create schema if not exists {{ var('tally_source_schema', target.schema) }}
-{%- else -%}
-select 1
+{%- set table = source(source_name, table_name) -%}
+{%- do adapter.create_schema(api.Relation.create(database=table.database, schema=table.schema)) -%}
 {%- endif -%}
+select 1
 {%- endmacro %}

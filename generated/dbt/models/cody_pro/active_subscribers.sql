@@ -13,7 +13,7 @@ FROM (
     SELECT
         `snapshot_date` AS `period_start`,
         `user_id` AS `person`
-    FROM {{ source('tally', 'ssc_subscription_status_daily') }}
+    FROM {{ source('tally__ssc_subscription_status_daily', 'ssc_subscription_status_daily') }}
     WHERE `status` = 'active'
       AND `user_id` <> 0
     ) AS `matching`
@@ -34,7 +34,7 @@ FROM (
     SELECT
         "snapshot_date" AS "period_start",
         "user_id" AS "person"
-    FROM {{ source('tally', 'ssc_subscription_status_daily') }}
+    FROM {{ source('tally__ssc_subscription_status_daily', 'ssc_subscription_status_daily') }}
     WHERE "status" = 'active'
       AND "user_id" <> 0
     ) AS "matching"

@@ -13,7 +13,7 @@ FROM (
     SELECT
         `canceled_date` AS `period_start`,
         `user_id` AS `person`
-    FROM {{ source('tally', 'ssc_subscriptions') }}
+    FROM {{ source('tally__ssc_subscriptions', 'ssc_subscriptions') }}
     WHERE `canceled_date` IS NOT NULL
       AND `user_id` <> 0
     ) AS `matching`
@@ -34,7 +34,7 @@ FROM (
     SELECT
         "canceled_date" AS "period_start",
         "user_id" AS "person"
-    FROM {{ source('tally', 'ssc_subscriptions') }}
+    FROM {{ source('tally__ssc_subscriptions', 'ssc_subscriptions') }}
     WHERE "canceled_date" IS NOT NULL
       AND "user_id" <> 0
     ) AS "matching"

@@ -13,7 +13,7 @@ FROM (
     SELECT
         `cycle_start_date` AS `period_start`,
         `user_id` AS `person`
-    FROM {{ source('tally', 'ssc_billing_cycles') }}
+    FROM {{ source('tally__ssc_billing_cycles', 'ssc_billing_cycles') }}
     WHERE `cycle_number` = 1
       AND `user_id` <> 0
     ) AS `matching`
@@ -34,7 +34,7 @@ FROM (
     SELECT
         "cycle_start_date" AS "period_start",
         "user_id" AS "person"
-    FROM {{ source('tally', 'ssc_billing_cycles') }}
+    FROM {{ source('tally__ssc_billing_cycles', 'ssc_billing_cycles') }}
     WHERE "cycle_number" = 1
       AND "user_id" <> 0
     ) AS "matching"

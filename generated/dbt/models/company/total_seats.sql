@@ -9,13 +9,13 @@ FROM (
         `last_days`.`period_start` AS `period_start`
     FROM (
         SELECT CAST(DATE_TRUNC(`snapshot_date`, MONTH) AS DATE) AS `period_start`, MAX(`snapshot_date`) AS `last_day`
-        FROM {{ source('tally', 'license_seat_snapshots') }}
+        FROM {{ source('tally__license_seat_snapshots', 'license_seat_snapshots') }}
         GROUP BY 1
     ) AS `last_days`
     JOIN (
         SELECT
             `snapshot_date` AS `snapshot_day`
-        FROM {{ source('tally', 'license_seat_snapshots') }}
+        FROM {{ source('tally__license_seat_snapshots', 'license_seat_snapshots') }}
     ) AS `snapshot_rows`
       ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`
 ) AS `matching`
@@ -30,13 +30,13 @@ FROM (
         "last_days"."period_start" AS "period_start"
     FROM (
         SELECT CAST(date_trunc('month', "snapshot_date") AS DATE) AS "period_start", MAX("snapshot_date") AS "last_day"
-        FROM {{ source('tally', 'license_seat_snapshots') }}
+        FROM {{ source('tally__license_seat_snapshots', 'license_seat_snapshots') }}
         GROUP BY 1
     ) AS "last_days"
     JOIN (
         SELECT
             "snapshot_date" AS "snapshot_day"
-        FROM {{ source('tally', 'license_seat_snapshots') }}
+        FROM {{ source('tally__license_seat_snapshots', 'license_seat_snapshots') }}
     ) AS "snapshot_rows"
       ON "snapshot_rows"."snapshot_day" = "last_days"."last_day"
 ) AS "matching"

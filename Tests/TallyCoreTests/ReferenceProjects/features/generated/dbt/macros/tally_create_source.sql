@@ -3,7 +3,7 @@
 {%- if not var('tally_create_sources', false) -%}
 select 1
 {%- elif target.type in ['duckdb'] and name == 'app_events' -%}
-create table if not exists {{ source('tally', 'app_events') }} ("id" BIGINT, "event" VARCHAR, "account_id" BIGINT, "device_id" VARCHAR, "email" VARCHAR, "properties" JSON, "app_version" VARCHAR, "occurred_at" TIMESTAMPTZ)
+create table if not exists {{ source('tally__app_events', 'app_events') }} ("id" BIGINT, "event" VARCHAR, "account_id" BIGINT, "device_id" VARCHAR, "email" VARCHAR, "properties" JSON, "app_version" VARCHAR, "occurred_at" TIMESTAMPTZ)
 {%- elif target.type in ['duckdb'] and name == 'dashboards' -%}
 create table if not exists {{ source('tally', 'dashboards') }} ("id" BIGINT, "team_id" BIGINT, "kind" VARCHAR, "settings" JSON)
 {%- elif target.type in ['duckdb'] and name == 'license_days' -%}
@@ -23,7 +23,7 @@ create table if not exists {{ source('tally', 'teams') }} ("id" BIGINT, "tier" V
 {%- elif target.type in ['duckdb'] and name == 'widgets' -%}
 create table if not exists {{ source('tally', 'widgets') }} ("id" BIGINT, "dashboard_id" BIGINT, "team_id" BIGINT, "type" VARCHAR, "created_at" TIMESTAMPTZ, "deleted_at" TIMESTAMPTZ)
 {%- elif target.type in ['postgres'] and name == 'app_events' -%}
-create table if not exists {{ source('tally', 'app_events') }} ("id" BIGINT, "event" TEXT, "account_id" BIGINT, "device_id" TEXT, "email" TEXT, "properties" JSONB, "app_version" TEXT, "occurred_at" TIMESTAMPTZ)
+create table if not exists {{ source('tally__app_events', 'app_events') }} ("id" BIGINT, "event" TEXT, "account_id" BIGINT, "device_id" TEXT, "email" TEXT, "properties" JSONB, "app_version" TEXT, "occurred_at" TIMESTAMPTZ)
 {%- elif target.type in ['postgres'] and name == 'dashboards' -%}
 create table if not exists {{ source('tally', 'dashboards') }} ("id" BIGINT, "team_id" BIGINT, "kind" TEXT, "settings" JSONB)
 {%- elif target.type in ['postgres'] and name == 'license_days' -%}
@@ -47,10 +47,10 @@ select 1
 {%- endif -%}
 {%- endmacro %}
 
-{% macro tally_create_source_schema() -%}
+{% macro tally_create_source_schema(source_name, table_name) -%}
 {%- if var('tally_create_sources', false) -%}
-create schema if not exists {{ var('tally_source_schema', target.schema) }}
-{%- else -%}
-select 1
+{%- set table = source(source_name, table_name) -%}
+{%- do adapter.create_schema(api.Relation.create(database=table.database, schema=table.schema)) -%}
 {%- endif -%}
+select 1
 {%- endmacro %}

@@ -81,7 +81,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
     ) AS "matching"
@@ -254,7 +254,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
 GROUP BY 1, 2;
@@ -361,7 +361,7 @@ FROM (
     SELECT
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
 GROUP BY 1, 2;
@@ -435,7 +435,7 @@ WITH "active" AS (
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -470,7 +470,7 @@ WITH "active" AS (
       ON "next"."person" = "active"."person"
      AND "next"."period_start" = CAST("active"."period_start" + INTERVAL '1 month' AS DATE)
     WHERE "next"."person" IS NULL
-      AND "active"."period_start" < (SELECT CAST(date_trunc('month', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
+      AND "active"."period_start" < (SELECT CAST(date_trunc('month', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds")
 )
 SELECT
     "period_start",
@@ -561,7 +561,7 @@ FROM (
     SELECT
         CAST(date_trunc('week', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
 GROUP BY 1, 2;
@@ -636,7 +636,7 @@ WITH "funnel_events" AS (
         CASE WHEN "event" = 'Open' THEN 1 ELSE 0 END AS "step_1",
         CASE WHEN "event" = 'Search' THEN 1 ELSE 0 END AS "step_2",
         CASE WHEN "event" LIKE 'Checkout%' ESCAPE '\' THEN 1 ELSE 0 END AS "step_3"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE ("event" IN ('Open', 'Search') OR "event" LIKE 'Checkout%' ESCAPE '\')
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
@@ -707,7 +707,7 @@ WHERE "entered"."step" = 1;
 CREATE OR REPLACE VIEW "monthly_search_retention_or_later" AS
 WITH "cohort" AS (
     SELECT "account_id" AS "person", MIN(CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE)) AS "cohort_start"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Signup'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -715,7 +715,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT "account_id" AS "person", MAX(CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE)) AS "returned_in"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -737,14 +737,14 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" >= "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "analytics"."app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- weekly_search_retention: definitions/people/weekly_search_retention.yaml
 CREATE OR REPLACE VIEW "weekly_search_retention" AS
 WITH "cohort" AS (
     SELECT "account_id" AS "person", MIN((CAST(date_trunc('week', CAST(timezone('UTC', "occurred_at") AS DATE) + 1) AS DATE) - 1)) AS "cohort_start"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Signup'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -752,7 +752,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT "account_id" AS "person", (CAST(date_trunc('week', CAST(timezone('UTC', "occurred_at") AS DATE) + 1) AS DATE) - 1) AS "returned_in"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -773,7 +773,7 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "analytics"."app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- active_teams: definitions/service/active_teams.yaml
@@ -1189,7 +1189,7 @@ GROUP BY 1;
 CREATE OR REPLACE VIEW "active_accounts_3d" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -1211,7 +1211,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "account_id" AS "person",
         "app_version" AS "version_text"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -1284,14 +1284,14 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         json_extract_string("properties", '/plan') AS "plan",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
 GROUP BY 1, 2, 3
 ),
 "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 ),
 "groups" AS (
     SELECT DISTINCT "plan" FROM "unfilled"
@@ -1325,7 +1325,7 @@ GROUP BY 1;
 CREATE OR REPLACE VIEW "regular_accounts_3d" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -1348,7 +1348,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "account_id" AS "person",
         "app_version" AS "version_text"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -1364,7 +1364,7 @@ GROUP BY 1, 2;
 CREATE OR REPLACE VIEW "searches_month_to_date" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -1379,7 +1379,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "app_version" AS "version_text"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
     ) AS "matching"
       ON "matching"."period_start" BETWEEN CAST(date_trunc('month', "periods"."period_start") AS DATE) AND "periods"."period_start"
@@ -1396,7 +1396,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'OpenApp'
 ) AS "matching"
 GROUP BY 1, 2;
@@ -1457,7 +1457,7 @@ WHERE NOT EXISTS (
 CREATE OR REPLACE VIEW "searches_week_to_date" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -1472,7 +1472,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "app_version" AS "version_text"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
     ) AS "matching"
       ON "matching"."period_start" BETWEEN (CAST(date_trunc('week', "periods"."period_start" + 1) AS DATE) - 1) AND "periods"."period_start"
@@ -1512,7 +1512,7 @@ GROUP BY 1, 2, 3;
 CREATE OR REPLACE VIEW "surfaces_trailing_two_weeks" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -1534,7 +1534,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "app_version" AS "version_text",
         json_extract_string("properties", '/surface') AS "measured"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND json_extract_string("properties", '/surface') IS NOT NULL
     ) AS "matching"
@@ -1558,7 +1558,7 @@ FROM (
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key",
         ROW_NUMBER() OVER (PARTITION BY "account_id" ORDER BY "occurred_at", "id") AS "occurrence"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -1583,7 +1583,7 @@ FROM (
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" LIKE 'Open%' ESCAPE '\'
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
@@ -1603,7 +1603,7 @@ FROM (
     SELECT
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'OpenApp'
 ) AS "matching"
 GROUP BY 1, 2;
@@ -1625,7 +1625,7 @@ FROM (
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         json_extract_string("properties", '/surface') AS "counted"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
     ) AS "matching"
@@ -1680,7 +1680,7 @@ SELECT
 FROM (
     SELECT
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Open'
       AND json_extract_string("properties", '/plan') = '5'
 ) AS "matching"
@@ -1699,7 +1699,7 @@ FROM (
     SELECT
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key",
         json_extract_string("properties", '/plan') AS "measured"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE json_extract_string("properties", '/plan') IS NOT NULL
     ) AS "matching"
     GROUP BY 1
@@ -1726,7 +1726,7 @@ FROM (
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         CAST(timezone('America/Los_Angeles', "occurred_at") AS DATE) AS "counted"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -1740,7 +1740,7 @@ GROUP BY 1, 2, 3;
 CREATE OR REPLACE VIEW "search_retention" AS
 WITH "cohort" AS (
     SELECT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person", MIN(CAST(timezone('UTC', "occurred_at") AS DATE)) AS "cohort_start"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'SignUp'
       AND (json_extract_string("properties", '/surface') IS NULL OR json_extract_string("properties", '/surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -1749,7 +1749,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person", CAST(timezone('UTC', "occurred_at") AS DATE) AS "returned_in"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND (json_extract_string("properties", '/surface') IS NULL OR json_extract_string("properties", '/surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -1771,7 +1771,7 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "analytics"."app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- searches_apart_from_an_instant: definitions/usage/searches_apart_from_an_instant.yaml
@@ -1784,7 +1784,7 @@ FROM (
     SELECT
         "id" AS "id",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND ("occurred_at" IS NULL OR "occurred_at" <> CAST('2024-03-04T00:00:00.000Z' AS TIMESTAMPTZ))
 ) AS "matching"
@@ -1800,7 +1800,7 @@ FROM (
     SELECT
         "id" AS "id",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND "occurred_at" IN (CAST('2024-03-04T00:00:00Z' AS TIMESTAMPTZ), CAST('2024-03-05T09:00:00.500Z' AS TIMESTAMPTZ))
 ) AS "matching"
@@ -1820,7 +1820,7 @@ FROM (
         json_extract_string("properties", '/plan') AS "plan",
         "event" AS "event",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" IN ('Search', 'SearchAgain')
       AND ("account_id" IS NULL OR "account_id" NOT IN (0))
 ) AS "matching"
@@ -1836,7 +1836,7 @@ FROM (
     SELECT
         "app_version" AS "app_version",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
 GROUP BY 1, 2;
@@ -1883,7 +1883,7 @@ LEFT JOIN "_input_2"
 CREATE OR REPLACE VIEW "signup_returns" AS
 WITH "cohort" AS (
     SELECT "account_id" AS "person", MIN(CAST(timezone('UTC', "occurred_at") AS DATE)) AS "cohort_start"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -1891,7 +1891,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT "account_id" AS "person", CAST(timezone('UTC', "occurred_at") AS DATE) AS "returned_in"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE NOT "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -1914,7 +1914,7 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "analytics"."app_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- slow_searches: definitions/usage/slow_searches.yaml
@@ -1927,7 +1927,7 @@ FROM (
     SELECT
         "id" AS "id",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND (CASE WHEN regexp_full_match(json_extract_string("properties", '/duration_ms'), '-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_CAST(json_extract_string("properties", '/duration_ms') AS DOUBLE) END) >= 1000
       AND "occurred_at" < CAST('2024-03-10T00:00:00Z' AS TIMESTAMPTZ)
@@ -1950,7 +1950,7 @@ FROM (
         (CAST(date_trunc('week', CAST(timezone('UTC', "occurred_at") AS DATE) + 1) AS DATE) - 1) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" LIKE 'Open%' ESCAPE '\'
       AND NOT "event" = 'OpenFailed'
       AND json_extract_string("properties", '/surface') IN ('web', 'desktop')

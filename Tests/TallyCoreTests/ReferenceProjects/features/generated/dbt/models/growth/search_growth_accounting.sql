@@ -7,7 +7,7 @@ WITH "active" AS (
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -42,7 +42,7 @@ WITH "active" AS (
       ON "next"."person" = "active"."person"
      AND "next"."period_start" = CAST("active"."period_start" + INTERVAL '1 month' AS DATE)
     WHERE "next"."person" IS NULL
-      AND "active"."period_start" < (SELECT CAST(date_trunc('month', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds")
+      AND "active"."period_start" < (SELECT CAST(date_trunc('month', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds")
 )
 SELECT
     "period_start",
@@ -59,7 +59,7 @@ WITH "active" AS (
         CAST(date_trunc('month', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         "account_id" AS "person",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -94,7 +94,7 @@ WITH "active" AS (
       ON "next"."person" = "active"."person"
      AND "next"."period_start" = CAST("active"."period_start" + INTERVAL '1 month' AS DATE)
     WHERE "next"."person" IS NULL
-      AND "active"."period_start" < (SELECT CAST(date_trunc('month', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds")
+      AND "active"."period_start" < (SELECT CAST(date_trunc('month', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds")
 )
 SELECT
     "period_start",

@@ -2,7 +2,7 @@
 {% if target.type in ['duckdb'] %}
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -25,7 +25,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "account_id" AS "person",
         "app_version" AS "version_text"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -39,7 +39,7 @@ GROUP BY 1, 2
 {% elif target.type in ['postgres'] %}
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
@@ -55,7 +55,7 @@ CROSS JOIN LATERAL (
         "account_id" AS "person",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         CAST("occurred_at" AT TIME ZONE 'UTC' AS DATE) AS "counted"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0

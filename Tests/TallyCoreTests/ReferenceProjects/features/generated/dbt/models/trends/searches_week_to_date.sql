@@ -2,7 +2,7 @@
 {% if target.type in ['duckdb'] %}
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -17,7 +17,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "app_version" AS "version_text"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
     ) AS "matching"
       ON "matching"."period_start" BETWEEN (CAST(date_trunc('week', "periods"."period_start" + 1) AS DATE) - 1) AND "periods"."period_start"
@@ -26,7 +26,7 @@ GROUP BY 1, 2
 {% elif target.type in ['postgres'] %}
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('day', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
@@ -40,7 +40,7 @@ CROSS JOIN LATERAL (
     FROM (
     SELECT
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) BETWEEN CAST(date_trunc('week', CAST("periods"."period_start" AS TIMESTAMP) + INTERVAL '1 day') - INTERVAL '1 day' AS DATE) AND "periods"."period_start"
     ) AS "matching"

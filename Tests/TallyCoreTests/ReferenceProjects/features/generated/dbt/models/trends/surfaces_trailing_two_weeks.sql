@@ -2,7 +2,7 @@
 {% if target.type in ['duckdb'] %}
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -24,7 +24,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "app_version" AS "version_text",
         json_extract_string("properties", '/surface') AS "measured"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND json_extract_string("properties", '/surface') IS NOT NULL
     ) AS "matching"
@@ -36,7 +36,7 @@ GROUP BY 1, 2
 {% elif target.type in ['postgres'] %}
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', ("bound" AT TIME ZONE 'UTC')) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
 )
 SELECT
     "periods"."period_start" AS "period_start",
@@ -51,7 +51,7 @@ CROSS JOIN LATERAL (
     SELECT
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         ("properties" ->> 'surface') AS "measured"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND ("properties" ->> 'surface') IS NOT NULL
       AND CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) BETWEEN (("periods"."period_start" + 6) - 13) AND ("periods"."period_start" + 6)

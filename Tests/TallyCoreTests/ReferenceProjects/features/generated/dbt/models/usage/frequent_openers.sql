@@ -14,7 +14,7 @@ FROM (
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" LIKE 'Open%' ESCAPE '\'
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')
@@ -38,7 +38,7 @@ FROM (
         CAST(date_trunc('month', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" LIKE 'Open%'
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')

@@ -8,7 +8,7 @@ FROM (
     SELECT
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'OpenApp'
 ) AS "matching"
 GROUP BY 1, 2
@@ -21,7 +21,7 @@ FROM (
     SELECT
         CAST(date_trunc('month', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "period_start",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'OpenApp'
 ) AS "matching"
 GROUP BY 1, 2

@@ -6,7 +6,7 @@ SELECT
 FROM (
     SELECT
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Open'
       AND json_extract_string("properties", '/plan') = '5'
 ) AS "matching"
@@ -18,7 +18,7 @@ SELECT
 FROM (
     SELECT
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Open'
       AND ("properties" ->> 'plan') = '5'
 ) AS "matching"

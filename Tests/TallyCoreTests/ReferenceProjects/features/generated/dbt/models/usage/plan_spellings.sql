@@ -11,7 +11,7 @@ FROM (
     SELECT
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key",
         json_extract_string("properties", '/plan') AS "measured"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE json_extract_string("properties", '/plan') IS NOT NULL
     ) AS "matching"
     GROUP BY 1
@@ -29,7 +29,7 @@ FROM (
     SELECT
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key",
         ("properties" ->> 'plan') AS "measured"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE ("properties" ->> 'plan') IS NOT NULL
     ) AS "matching"
     GROUP BY 1

@@ -2,7 +2,7 @@
 {% if target.type in ['duckdb'] %}
 WITH "cohort" AS (
     SELECT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person", MIN(CAST(timezone('UTC', "occurred_at") AS DATE)) AS "cohort_start"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'SignUp'
       AND (json_extract_string("properties", '/surface') IS NULL OR json_extract_string("properties", '/surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -11,7 +11,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person", CAST(timezone('UTC', "occurred_at") AS DATE) AS "returned_in"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND (json_extract_string("properties", '/surface') IS NULL OR json_extract_string("properties", '/surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -33,12 +33,12 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally', 'app_events') }}) AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds")
 GROUP BY 1, 2
 {% elif target.type in ['postgres'] %}
 WITH "cohort" AS (
     SELECT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person", MIN(CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE)) AS "cohort_start"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'SignUp'
       AND (("properties" ->> 'surface') IS NULL OR ("properties" ->> 'surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -47,7 +47,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS TEXT) ELSE 'a:' || "device_id" END AS "person", CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "returned_in"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND (("properties" ->> 'surface') IS NULL OR ("properties" ->> 'surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -69,7 +69,7 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally', 'app_events') }}) AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds")
 GROUP BY 1, 2
 {% else %}
 {{ exceptions.raise_compiler_error("tally wrote this model for duckdb, postgres, not for " ~ target.type) }}

@@ -12,7 +12,7 @@ FROM (
         json_extract_string("properties", '/plan') AS "plan",
         "event" AS "event",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" IN ('Search', 'SearchAgain')
       AND ("account_id" IS NULL OR "account_id" NOT IN (0))
 ) AS "matching"
@@ -30,7 +30,7 @@ FROM (
         ("properties" ->> 'plan') AS "plan",
         "event" AS "event",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN (COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" IN ('Search', 'SearchAgain')
       AND ("account_id" IS NULL OR "account_id" NOT IN (0))
 ) AS "matching"

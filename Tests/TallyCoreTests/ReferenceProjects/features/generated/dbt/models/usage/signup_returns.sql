@@ -2,7 +2,7 @@
 {% if target.type in ['duckdb'] %}
 WITH "cohort" AS (
     SELECT "account_id" AS "person", MIN(CAST(timezone('UTC', "occurred_at") AS DATE)) AS "cohort_start"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -10,7 +10,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT "account_id" AS "person", CAST(timezone('UTC', "occurred_at") AS DATE) AS "returned_in"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE NOT "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -33,12 +33,12 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally', 'app_events') }}) AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds")
 GROUP BY 1, 2
 {% elif target.type in ['postgres'] %}
 WITH "cohort" AS (
     SELECT "account_id" AS "person", MIN(CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE)) AS "cohort_start"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -46,7 +46,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT "account_id" AS "person", CAST(date_trunc('day', ("occurred_at" AT TIME ZONE 'UTC')) AS DATE) AS "returned_in"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE NOT "event" = 'SignUp'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -69,7 +69,7 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally', 'app_events') }}) AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST("latest" AT TIME ZONE 'UTC' AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM {{ source('tally__app_events', 'app_events') }}) AS "bounds")
 GROUP BY 1, 2
 {% else %}
 {{ exceptions.raise_compiler_error("tally wrote this model for duckdb, postgres, not for " ~ target.type) }}

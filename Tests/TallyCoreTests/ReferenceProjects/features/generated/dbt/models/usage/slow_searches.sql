@@ -8,7 +8,7 @@ FROM (
     SELECT
         "id" AS "id",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND (CASE WHEN regexp_full_match(json_extract_string("properties", '/duration_ms'), '-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_CAST(json_extract_string("properties", '/duration_ms') AS DOUBLE) END) >= 1000
       AND "occurred_at" < CAST('2024-03-10T00:00:00Z' AS TIMESTAMPTZ)
@@ -23,7 +23,7 @@ FROM (
     SELECT
         "id" AS "id",
         CASE WHEN "app_version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
-    FROM {{ source('tally', 'app_events') }}
+    FROM {{ source('tally__app_events', 'app_events') }}
     WHERE "event" = 'Search'
       AND (CASE WHEN length(("properties" ->> 'duration_ms')) <= 1000 AND ("properties" ->> 'duration_ms') ~ '^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?$' THEN CAST(("properties" ->> 'duration_ms') AS NUMERIC) END) >= 1000
       AND "occurred_at" < CAST('2024-03-10T00:00:00Z' AS TIMESTAMPTZ)

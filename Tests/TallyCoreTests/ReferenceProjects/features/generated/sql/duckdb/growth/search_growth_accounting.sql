@@ -8,7 +8,7 @@ WITH "active" AS (
         CAST(date_trunc('month', CAST(timezone('UTC', "occurred_at") AS DATE)) AS DATE) AS "period_start",
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
@@ -43,7 +43,7 @@ WITH "active" AS (
       ON "next"."person" = "active"."person"
      AND "next"."period_start" = CAST("active"."period_start" + INTERVAL '1 month' AS DATE)
     WHERE "next"."person" IS NULL
-      AND "active"."period_start" < (SELECT CAST(date_trunc('month', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds")
+      AND "active"."period_start" < (SELECT CAST(date_trunc('month', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds")
 )
 SELECT
     "period_start",

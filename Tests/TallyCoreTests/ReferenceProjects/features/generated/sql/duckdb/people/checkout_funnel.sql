@@ -9,7 +9,7 @@ WITH "funnel_events" AS (
         CASE WHEN "event" = 'Open' THEN 1 ELSE 0 END AS "step_1",
         CASE WHEN "event" = 'Search' THEN 1 ELSE 0 END AS "step_2",
         CASE WHEN "event" LIKE 'Checkout%' ESCAPE '\' THEN 1 ELSE 0 END AS "step_3"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE ("event" IN ('Open', 'Search') OR "event" LIKE 'Checkout%' ESCAPE '\')
       AND COALESCE("device_id", '') <> 'backend'
       AND ("account_id" <> 0 OR COALESCE("device_id", '') <> '')

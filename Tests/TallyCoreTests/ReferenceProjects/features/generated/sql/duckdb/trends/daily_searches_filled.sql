@@ -12,14 +12,14 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         json_extract_string("properties", '/plan') AS "plan",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
 GROUP BY 1, 2, 3
 ),
 "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 ),
 "groups" AS (
     SELECT DISTINCT "plan" FROM "unfilled"

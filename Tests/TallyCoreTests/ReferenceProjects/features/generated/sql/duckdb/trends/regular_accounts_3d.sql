@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "regular_accounts_3d" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -26,7 +26,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "account_id" AS "person",
         "app_version" AS "version_text"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0

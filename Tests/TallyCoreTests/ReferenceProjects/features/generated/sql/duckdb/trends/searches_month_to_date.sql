@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "searches_month_to_date" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(timezone('UTC', "bound") AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '1 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -18,7 +18,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "app_version" AS "version_text"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
     ) AS "matching"
       ON "matching"."period_start" BETWEEN CAST(date_trunc('month', "periods"."period_start") AS DATE) AND "periods"."period_start"

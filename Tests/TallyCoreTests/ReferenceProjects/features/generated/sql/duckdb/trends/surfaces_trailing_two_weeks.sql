@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "surfaces_trailing_two_weeks" AS
 WITH "periods" AS (
     SELECT CAST("series"."day" AS DATE) AS "period_start"
-    FROM generate_series(CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "app_events") AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
+    FROM generate_series(CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MIN("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), CAST((SELECT CAST(date_trunc('week', CAST(timezone('UTC', "bound") AS DATE)) AS DATE) FROM (SELECT MAX("occurred_at") AS "bound" FROM "analytics"."app_events") AS "bounds") AS TIMESTAMP), INTERVAL '7 day') AS "series"("day")
 )
 SELECT
     "period_start",
@@ -25,7 +25,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "app_version" AS "version_text",
         json_extract_string("properties", '/surface') AS "measured"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND json_extract_string("properties", '/surface') IS NOT NULL
     ) AS "matching"

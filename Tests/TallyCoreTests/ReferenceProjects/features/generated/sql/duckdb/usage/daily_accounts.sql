@@ -15,7 +15,7 @@ FROM (
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
     ) AS "matching"

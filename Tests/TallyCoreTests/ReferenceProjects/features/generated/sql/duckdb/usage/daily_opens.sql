@@ -9,7 +9,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'OpenApp'
 ) AS "matching"
 GROUP BY 1, 2;

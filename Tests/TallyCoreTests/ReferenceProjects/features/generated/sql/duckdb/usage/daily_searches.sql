@@ -9,7 +9,7 @@ FROM (
     SELECT
         CAST(timezone('UTC', "occurred_at") AS DATE) AS "period_start",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
 ) AS "matching"
 GROUP BY 1, 2;

@@ -13,7 +13,7 @@ FROM (
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key",
         ROW_NUMBER() OVER (PARTITION BY "account_id" ORDER BY "occurred_at", "id") AS "occurrence"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0

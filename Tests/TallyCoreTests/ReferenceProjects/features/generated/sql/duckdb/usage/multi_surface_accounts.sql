@@ -16,7 +16,7 @@ FROM (
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         json_extract_string("properties", '/surface') AS "counted"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0
     ) AS "matching"

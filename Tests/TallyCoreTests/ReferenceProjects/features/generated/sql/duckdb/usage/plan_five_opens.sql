@@ -7,7 +7,7 @@ SELECT
 FROM (
     SELECT
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Open'
       AND json_extract_string("properties", '/plan') = '5'
 ) AS "matching"

@@ -12,7 +12,7 @@ FROM (
     SELECT
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key",
         json_extract_string("properties", '/plan') AS "measured"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE json_extract_string("properties", '/plan') IS NOT NULL
     ) AS "matching"
     GROUP BY 1

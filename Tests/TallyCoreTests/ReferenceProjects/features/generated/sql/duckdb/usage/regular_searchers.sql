@@ -19,7 +19,7 @@ FROM (
         "account_id" AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key",
         CAST(timezone('America/Los_Angeles', "occurred_at") AS DATE) AS "counted"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND COALESCE("device_id", '') <> 'backend'
       AND "account_id" <> 0

@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW "search_retention" AS
 WITH "cohort" AS (
     SELECT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person", MIN(CAST(timezone('UTC', "occurred_at") AS DATE)) AS "cohort_start"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'SignUp'
       AND (json_extract_string("properties", '/surface') IS NULL OR json_extract_string("properties", '/surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -12,7 +12,7 @@ WITH "cohort" AS (
 ),
 "returns" AS (
     SELECT DISTINCT CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person", CAST(timezone('UTC', "occurred_at") AS DATE) AS "returned_in"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND (json_extract_string("properties", '/surface') IS NULL OR json_extract_string("properties", '/surface') <> 'mobile')
       AND COALESCE("device_id", '') <> 'backend'
@@ -34,5 +34,5 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "app_events") AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('UTC', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "analytics"."app_events") AS "bounds")
 GROUP BY 1, 2;

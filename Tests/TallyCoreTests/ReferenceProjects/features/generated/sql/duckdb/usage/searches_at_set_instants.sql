@@ -9,7 +9,7 @@ FROM (
     SELECT
         "id" AS "id",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN 0 END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" = 'Search'
       AND "occurred_at" IN (CAST('2024-03-04T00:00:00Z' AS TIMESTAMPTZ), CAST('2024-03-05T09:00:00.500Z' AS TIMESTAMPTZ))
 ) AS "matching"

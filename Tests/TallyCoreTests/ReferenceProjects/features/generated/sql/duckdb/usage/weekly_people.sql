@@ -15,7 +15,7 @@ FROM (
         (CAST(date_trunc('week', CAST(timezone('UTC', "occurred_at") AS DATE) + 1) AS DATE) - 1) AS "period_start",
         CASE WHEN "account_id" <> 0 THEN 'u:' || CAST("account_id" AS VARCHAR) ELSE 'a:' || "device_id" END AS "person",
         CASE WHEN regexp_full_match("app_version", 'v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?') THEN (COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 1), '') AS INTEGER), 0) * 1000000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 2), '') AS INTEGER), 0) * 1000 + COALESCE(TRY_CAST(NULLIF(split_part(ltrim("app_version", 'v'), '.', 3), '') AS INTEGER), 0)) END AS "version_key"
-    FROM "app_events"
+    FROM "analytics"."app_events"
     WHERE "event" LIKE 'Open%' ESCAPE '\'
       AND NOT "event" = 'OpenFailed'
       AND json_extract_string("properties", '/surface') IN ('web', 'desktop')
