@@ -51,7 +51,7 @@ extension ViewBuilder {
     }
 
     /// The example's rows of a source as a query with the source's columns and types; none given, no rows.
-    private func inlineRows(of source: Source, from example: Example) -> String {
+    func inlineRows(of source: Source, from example: Example) -> String {
         let rows = example.given.first { $0.source.value == source.name }?.rows ?? []
         func select(_ row: ExampleRow?, index: Int) -> String {
             "SELECT " + source.columns.map { column in

@@ -1468,6 +1468,75 @@ extension TallyFixtures {
             ]
         ),
         Fixture(
+            definition: "searches_by_plan",
+            name: "a version with a line break after it is no release, on every engine and in dbt",
+            given: [
+                "app_events": [
+                    ["event": .text("Search"), "account_id": .integer(3), "occurred_at": .text("2024-03-04T10:00:00Z"), "app_version": .text("2.1.4\n"), "properties": .json("{\"plan\":\"pro\"}")],
+                ],
+            ],
+            columns: ["period_start", "plan", "event", "known_broken", "value"],
+            expected: [
+                [.text("2024-03-04"), .text("pro"), .text("Search"), .null, .integer(1)],
+            ],
+            sql: [
+                "postgres": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" TEXT, \"account_id\" BIGINT, \"device_id\" TEXT, \"email\" TEXT, \"properties\" JSONB, \"app_version\" TEXT, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (1, 'Search', 3, 'device', '', CAST('{\"plan\":\"pro\"}' AS JSONB), '2.1.4\n', CAST('2024-03-04T10:00:00Z' AS TIMESTAMPTZ))",
+                    ],
+                    views: Views.v72,
+                    query: "SELECT \"period_start\", \"plan\", \"event\", \"known_broken\", \"value\" FROM \"searches_by_plan\""
+                ),
+                "sqlite": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"app_events\" (\"id\" INTEGER, \"event\" TEXT, \"account_id\" INTEGER, \"device_id\" TEXT, \"email\" TEXT, \"properties\" TEXT, \"app_version\" TEXT, \"occurred_at\" TEXT)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (1, 'Search', 3, 'device', '', '{\"plan\":\"pro\"}', '2.1.4\n', '2024-03-04T10:00:00Z')",
+                    ],
+                    views: Views.v73,
+                    query: "SELECT \"period_start\", \"plan\", \"event\", \"known_broken\", \"value\" FROM \"searches_by_plan\""
+                ),
+                "bigquery": FixtureSQL(
+                    schemas: ["analytics"],
+                    tables: [
+                        "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 3, 'device', '', CAST('{\"plan\":\"pro\"}' AS JSON), '2.1.4\\n', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                    ],
+                    views: Views.v74,
+                    query: "SELECT `period_start`, `plan`, `event`, `known_broken`, `value` FROM `searches_by_plan`"
+                ),
+                "duckdb": FixtureSQL(
+                    schemas: ["analytics"],
+                    tables: [
+                        "CREATE TABLE \"analytics\".\"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" JSON, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMPTZ)",
+                        "INSERT INTO \"analytics\".\"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") VALUES (1, 'Search', 3, 'device', '', CAST('{\"plan\":\"pro\"}' AS JSON), '2.1.4\n', CAST('2024-03-04T10:00:00Z' AS TIMESTAMPTZ))",
+                    ],
+                    views: Views.v75,
+                    query: "SELECT \"period_start\", \"plan\", \"event\", \"known_broken\", \"value\" FROM \"searches_by_plan\""
+                ),
+                "spark": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE `app_events` (`id` BIGINT, `event` STRING, `account_id` BIGINT, `device_id` STRING, `email` STRING, `properties` STRING, `app_version` STRING, `occurred_at` TIMESTAMP)",
+                        "INSERT INTO `app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 3, 'device', '', '{\"plan\":\"pro\"}', '2.1.4\\n', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
+                    ],
+                    views: Views.v76,
+                    query: "SELECT `period_start`, `plan`, `event`, `known_broken`, `value` FROM `searches_by_plan`"
+                ),
+                "snowflake": FixtureSQL(
+                    schemas: [],
+                    tables: [
+                        "CREATE TABLE \"app_events\" (\"id\" BIGINT, \"event\" VARCHAR, \"account_id\" BIGINT, \"device_id\" VARCHAR, \"email\" VARCHAR, \"properties\" VARIANT, \"app_version\" VARCHAR, \"occurred_at\" TIMESTAMP_TZ)",
+                        "INSERT INTO \"app_events\" (\"id\", \"event\", \"account_id\", \"device_id\", \"email\", \"properties\", \"app_version\", \"occurred_at\") SELECT 1, 'Search', 3, 'device', '', PARSE_JSON('{\"plan\":\"pro\"}'), '2.1.4\\n', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP_TZ)",
+                    ],
+                    views: Views.v77,
+                    query: "SELECT \"period_start\", \"plan\", \"event\", \"known_broken\", \"value\" FROM \"searches_by_plan\""
+                ),
+            ]
+        ),
+        Fixture(
             definition: "searches_by_version_spelling",
             name: "leading zeros are read as numbers, and no more than three digits make a part",
             given: [
