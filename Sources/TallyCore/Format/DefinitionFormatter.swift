@@ -26,7 +26,13 @@ public enum DefinitionFormatter {
             return .unsafe("it ends lines with a lone carriage return, NEL, LS or PS; tally fmt moves lines ended by \\n")
         }
         // Cut at the byte: in a String, "\r\n" is one Character, which a split at "\n" would not cut.
-        let original = body.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let cut = body.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        // Lines move without their \r and are joined again with the file's line end (\r\n when most lines end so):
+        // moved with it, a last line that had none ended up mid-file without one, and the line that became last
+        // ended in a lone \r, which tally fmt then refused. (YAML reads both ends alike, in scalars too.)
+        let returns = cut.dropLast().filter { $0.hasSuffix("\r") }.count
+        let lineEnd = returns * 2 > cut.count - 1 ? "\r\n" : "\n"
+        let original = cut.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
         // A file written as one flow mapping ({kind: ping, ...}), or that is no mapping, has no lines to move: said,
         // so that `--check` does not pass a file it never put in order.
         guard case .mapping(let entries) = root.content, let first = entries.first,
@@ -49,7 +55,7 @@ public enum DefinitionFormatter {
             lines.replaceSubrange(top.head.lowerBound..<top.tail.upperBound, with: reordered)
         }
         guard lines != original else { return .unchanged }
-        let output = (hasMark ? "\u{FEFF}" : "") + lines.joined(separator: "\n")
+        let output = (hasMark ? "\u{FEFF}" : "") + lines.joined(separator: lineEnd)
         var reread = DiagnosticCollector()
         guard let formatted = YAMLLoader().load(SourceText(path: source.path, bytes: Array(output.utf8)), into: &reread),
               !reread.hasErrors,
