@@ -71,6 +71,15 @@ import Testing
         #expect(ToolArtifactsTests.read(["sql/new": ""], under: generated) == ["sql/new": "mine\n"])
         #expect(writer.current() == OutputWriterFallbackTests.onDisk(Self.files).merging(["sql/new": Array("mine\n".utf8)]) { $1 })
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"], "no work folder is left")
+        // The other way round: someone's file in a folder where the new tree has a file of tally's.
+        try FileManager.default.removeItem(at: generated.appendingPathComponent("sql/new"))
+        next = Self.files
+        next["sql/made.sql"] = "m\n"
+        try ToolArtifactsTests.put(["sql/made.sql/mine.txt": "mine\n"], under: generated)
+        let reversed = try #require(throws: ForeignFiles.UnplacedError.self) { try writer.write(OutputWriterFallbackTests.files(next)) }
+        #expect(reversed.description == "generated/sql/made.sql/mine.txt is not tally's and could not be kept in the new "
+                    + "tree (tally now writes a file where a folder on its path is), so nothing was written: move it out "
+                    + "of generated/, then build again")
     }
 
     /// Through a generated/ that is a link, nothing is carried out of the folder it names: that folder is left

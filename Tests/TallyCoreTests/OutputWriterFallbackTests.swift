@@ -259,6 +259,27 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"])
     }
 
+    /// A folder a changed file goes into that cannot be written is found before any rename: nothing is renamed, the
+    /// work folder goes, and the error names the folder of generated/ (it had named the work file, with generated/
+    /// partly updated).
+    @Test func anUnwritableFolderIsFoundBeforeAnyRename() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let generated = root.appendingPathComponent("generated")
+        let old = ["a/one.txt": "1\n", "b/two.txt": "2\n"]
+        _ = try OutputWriter(target: generated).write(Self.files(old))
+        let locked = generated.appendingPathComponent("b").path
+        let writer = OutputWriter(target: generated, unwritable: { $0 == locked ? EACCES : nil },
+                                  linkFile: { existing, newPath throws(DiskError) in try Disk.link(existing, as: newPath) })
+        let error = try #require(throws: OutputWriter.NotWritableError.self) {
+            try writer.write(Self.files(["a/one.txt": "1 new\n", "b/two.txt": "2 new\n"]))
+        }
+        #expect(error.description == "generated/b/ cannot be written (Permission denied); nothing was written: make it "
+                    + "writable, then run `tally build` again")
+        #expect(writer.current() == Self.onDisk(old))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["generated"])
+    }
+
     /// Where the file system may ignore case, files that come or go build the whole tree; a changed file is still
     /// renamed into place. Which file systems ignore case is told by generated/'s name in the other case; a name
     /// without letters cannot tell, and is taken to ignore it (the safe answer), which is how this runs on Linux.

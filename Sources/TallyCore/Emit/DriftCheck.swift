@@ -71,8 +71,15 @@ enum DriftCheck {
         let expected = Set(expectedPaths)
         for file in present where !expected.contains(file.path) {
             let shown = "\(folder)/\(file.path)"
+            if file.kind == .unreadableFolder {
+                diagnostics.append(Diagnostic(.unreadableFile, "\(shown)/ cannot be read (its permissions), so what it holds "
+                                                  + "cannot be checked; make it readable", at: .folder(shown)))
+                continue
+            }
             // A link may stand where definitions produce a folder: naming what it is beats "not produced".
-            let place: SourceSpan = file.kind == .directory ? .folder(shown) : .startOf(shown)
+            // A link to a folder is said as a folder is: its path with a trailing `/`, no line and column.
+            let linksAFolder = file.kind == .symbolicLink && Disk.kind(of: root + "/" + file.path, following: true) == .directory
+            let place: SourceSpan = file.kind == .directory || linksAFolder ? .folder(shown) : .startOf(shown)
             // A plain file without tally's mark is someone's own, which a build keeps: it is to move.
             if file.kind == .regular, ForeignFiles.isForeign(file.path, in: root) {
                 diagnostics.append(ForeignFiles.finding(shown, at: place))

@@ -21,6 +21,8 @@ private let systemLink = Darwin.link
 enum Disk {
     enum Kind: Equatable {
         case regular, directory, symbolicLink, other
+        /// A folder a walk could not list (its permissions): not known to be empty.
+        case unreadableFolder
     }
 
     enum ReadResult: Equatable {
@@ -386,7 +388,11 @@ enum Disk {
                     found.append((path, entry.kind))
                     continue
                 }
-                walk(path, entries(of: String(concatenating: root, "/", path)) ?? [])
+                guard let listed = entries(of: String(concatenating: root, "/", path)) else {
+                    found.append((path, .unreadableFolder))
+                    continue
+                }
+                walk(path, listed)
             }
         }
         walk("", top)

@@ -28,6 +28,9 @@ public struct OutputWriter: Sendable {
     let linkFile: @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void
     /// Renames a changed file into place: Disk.move, except in tests of a build stopped among its renames.
     let moveFile: @Sendable (_ from: String, _ to: String) throws(DiskError) -> Void
+    /// Why a folder cannot be written (an errno), or nil when it can: access(2), except in tests, which run as
+    /// root, whom no folder's mode stops.
+    let unwritable: @Sendable (_ folder: String) -> Int32?
     /// How many files may change (or go) and still be renamed into place rather than swapped in as a new tree.
     let inPlaceLimit: Int
     private var targetPath: String { target.path }
@@ -68,6 +71,25 @@ public struct OutputWriter: Sendable {
         var description: String { "two generated files would both be \(path); nothing was written" }
     }
 
+    /// A folder of generated/ that cannot be listed.
+    struct UnreadableFolderError: Error, CustomStringConvertible {
+        var folder: String
+        var description: String {
+            "\(folder)/ cannot be read (its permissions), so tally cannot tell what it holds; nothing was written: make "
+                + "it readable, then run `tally build` again"
+        }
+    }
+
+    /// A folder of generated/ that a changed file is renamed into (or a removed one out of) cannot be written.
+    struct NotWritableError: Error, CustomStringConvertible {
+        var folder: String
+        var code: Int32
+        var description: String {
+            "\(folder)/ cannot be written (\(String(cString: strerror(code)))); nothing was written: make it writable, "
+                + "then run `tally build` again"
+        }
+    }
+
     /// A rename or deletion that failed while changed files were being put in place: some are new, some old.
     struct PartlyWrittenError: Error, CustomStringConvertible {
         var cause: DiskError
@@ -85,10 +107,12 @@ public struct OutputWriter: Sendable {
          moveFile: @escaping @Sendable (_ from: String, _ to: String) throws(DiskError) -> Void = { from, to throws(DiskError) in
              try Disk.move(from, to: to)
          },
+         unwritable: @escaping @Sendable (_ folder: String) -> Int32? = { access($0, W_OK) == 0 ? nil : errno },
          linkFile: @escaping @Sendable (_ existing: String, _ newPath: String) throws(DiskError) -> Void) {
         self.target = target.standardizedFileURL
         self.inPlaceLimit = inPlaceLimit
         self.moveFile = moveFile
+        self.unwritable = unwritable
         self.linkFile = linkFile
     }
 
@@ -125,7 +149,10 @@ public struct OutputWriter: Sendable {
     struct LeftoverError: Error, CustomStringConvertible {
         var path: String
         var cause: DiskError
-        var description: String { "\(path) is left from an interrupted build and cannot be deleted (\(cause)); remove it by hand" }
+        var description: String {
+            "\(path) is left from an earlier build (one interrupted, or whose old tree could not be deleted) and cannot "
+                + "be deleted (\(cause)); make it deletable or remove it by hand"
+        }
     }
 
     /// What generated/ holds now, by relative path.
@@ -163,6 +190,12 @@ public struct OutputWriter: Sendable {
             throw Interruption.Stopped(signal: signal)
         }
         var written = state.withLock { $0 }
+        // A folder that cannot be listed may hold anything: neither kept nor removed blind (deleting the old tree
+        // failed, and its leftover stopped every later build).
+        if let unreadable = present.value.first(where: { $0.kind == .unreadableFolder }) {
+            try? Disk.remove(staging)
+            throw UnreadableFolderError(folder: "generated/" + unreadable.path)
+        }
         // Sorted once found, as the few files that go are removed in path order.
         let unclaimed = present.value.filter { !written.claimed.contains($0.path) }.sorted { $0.path < $1.path }
         // A file that is not tally's (ForeignFiles) is kept, and said, never deleted.
@@ -194,8 +227,10 @@ public struct OutputWriter: Sendable {
                 do throws(DiskError) {
                     try placement.linkOrCopy(targetPath + "/" + path, as: staging + "/" + path, makingFolders: true)
                 } catch {
+                    // Looked at before the new tree goes, to say what of it stands in the way.
+                    let unplaced = ForeignFiles.UnplacedError(path: path, cause: error, newTree: staging)
                     try? Disk.remove(staging)
-                    throw ForeignFiles.UnplacedError(path: path, cause: error)
+                    throw unplaced
                 }
             }
             ToolArtifacts.move(from: targetPath, into: staging)
@@ -229,6 +264,16 @@ public struct OutputWriter: Sendable {
     /// Disk.replace: a file renamed over another is written to disk by ext4 first, so that after a power cut it
     /// holds old or new bytes, never none; it costs 9 ms for each 12 MB views.sql.)
     private func putInPlace(_ changed: [String], removing gone: [String]) throws -> String? {
+        // A folder that cannot be written, found by its first rename, left generated/ partly updated and an error
+        // naming the work file: each is looked at first, and nothing is renamed when one is not writable.
+        let folders = Set((changed + gone).map { Disk.parent(of: $0) })
+        for folder in folders.sorted() {
+            let location = folder == "." ? targetPath : targetPath + "/" + folder
+            if let code = unwritable(location) {
+                try? Disk.remove(staging)
+                throw NotWritableError(folder: folder == "." ? "generated" : "generated/" + folder, code: code)
+            }
+        }
         do throws(DiskError) {
             for path in changed { try moveFile(staging + "/" + path, targetPath + "/" + path) }
             for path in gone {
