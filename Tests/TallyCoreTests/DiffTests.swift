@@ -735,6 +735,22 @@ import TallyRunner
         #expect(run.stderr.contains("'origin/nowhere' is not a commit in this repository"))
     }
 
+    /// A shallow clone (CI's usual checkout) has no earlier commit to compare with: said, with the fetch to make.
+    @Test func aShallowCloneSaysToFetchMore() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try Self.write(Self.ping.replacingOccurrences(of: "Weekly InsightHover events.", with: "Weekly hovers."),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "second")
+        let clone = repo.deletingLastPathComponent().appendingPathComponent("shallow-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: clone) }
+        try Self.git(repo, "clone", "-q", "--depth", "1", "file://" + repo.path, clone.path)
+        let run = try Self.diff(clone, base: "HEAD~1")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("'HEAD~1' is not a commit of this shallow clone"), "\(run.stderr)")
+        #expect(run.stderr.contains("git fetch --unshallow"))
+    }
+
     @Test func versionsListsWhatACustomerCanTrust() throws {
         let project = TestFiles.referenceProject("code_insights").path
         let run = try CLITests.run(["versions", "3.33.0", "--project", project])

@@ -89,6 +89,13 @@ import Testing
 
             """)
         #expect(TestFiles.tree(at: root) == ["definitions/product/group.yaml": Array("mine\n".utf8)])
+        // A file where the project's folder would be is said as such, not as a work file that could not be made.
+        let file = root.appendingPathComponent("notes")
+        try "mine\n".write(to: file, atomically: false, encoding: .utf8)
+        let onFile = try CLITests.run(["init", "notes"], in: root)
+        #expect(onFile.status == 1)
+        #expect(onFile.stderr == "tally init: nothing was written: \(file.path) is a file, not a folder; name a folder (a new one is made)\n",
+                "\(onFile.stderr)")
     }
 
     /// A failure halfway (here a file where a folder must go) takes back every file and folder already made.

@@ -29,6 +29,14 @@ public struct GitReader: Sendable {
         }
         let commit = try git(["rev-parse", "--verify", "--quiet", "\(ref)^{commit}"])
         guard commit.status == 0 else {
+            // A shallow clone (actions/checkout fetches one commit unless told otherwise) has no history to find it in.
+            let shallow = String(decoding: try git(["rev-parse", "--is-shallow-repository"]).output, as: UTF8.self)
+                .trimmingWhitespace() == "true"
+            if shallow {
+                throw Failure(description: "'\(ref)' is not a commit of this shallow clone, which has only the latest "
+                              + "history: fetch more (`git fetch --unshallow`, or `fetch-depth: 0` for "
+                              + "actions/checkout), then diff again")
+            }
             throw Failure(description: "'\(ref)' is not a commit in this repository (try `git fetch`, or a branch "
                           + "name such as origin/main)")
         }

@@ -18,6 +18,10 @@ enum NewFiles {
     }
 
     static func write(_ files: [(path: String, text: String)], into root: String) throws(Failure) {
+        // Said as it is, not as the failure to create a work file inside it (".tally.yaml.tally-new-…: Not a directory").
+        if let kind = Disk.kind(of: root, following: true), kind != .directory {
+            throw .cannotWrite("\(root) is a file, not a folder; name a folder (a new one is made)")
+        }
         let existing = files.map(\.path).filter { Disk.exists(root + "/" + $0) }
         guard existing.isEmpty else { throw .exist(existing) }
         var made = Undo()
