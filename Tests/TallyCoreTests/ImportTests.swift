@@ -377,21 +377,23 @@ import Testing
         #expect(InlineMarkdown.brokenRanges("sometime in 2021").unread == "sometime in 2021")
     }
 
+    /// The tally.yaml of the small pages' imports.
+    static let searchSettings = Array("""
+        current_version: "6.0"
+        repository: "https://github.com/o/r"
+        dialects: [sqlite]
+        links:
+          event_code: "https://example.test/search?q={event}"
+          pull_request: "https://github.com/o/r/pull/{number}"
+
+        """.utf8)
+
     /// A page that lists its latest range first is written in release order, as tally check wants it (V003).
     @Test func brokenRangesAreWrittenInReleaseOrder() throws {
         let page = "# Search pings\n\n## Pings\n\n### Searches\n\n- Version added: 1.0\n"
             + "- Version(s) broken: 2.0+ (still broken), 1.3 (double counted), v1.1.2-1.2\n"
-        let settings = Array("""
-            current_version: "6.0"
-            repository: "https://github.com/o/r"
-            dialects: [sqlite]
-            links:
-              event_code: "https://example.test/search?q={event}"
-              pull_request: "https://github.com/o/r/pull/{number}"
-
-            """.utf8)
         let result = try Importer.plan(pageBytes: Array(page.utf8), pagePath: "p.md", group: "search",
-                                       settingsBytes: settings, sources: [])
+                                       settingsBytes: Self.searchSettings, sources: [])
         let text = try #require(result.files.first { $0.path.hasSuffix("/searches.yaml") }).text
         #expect(text.contains("""
             broken:
@@ -471,17 +473,8 @@ import Testing
             - **Version Added:** N/A
 
             """
-        let settings = Array("""
-            current_version: "6.0"
-            repository: "https://github.com/o/r"
-            dialects: [sqlite]
-            links:
-              event_code: "https://example.test/search?q={event}"
-              pull_request: "https://github.com/o/r/pull/{number}"
-
-            """.utf8)
         let result = try Importer.plan(pageBytes: Array(page.utf8), pagePath: "p.md", group: "search",
-                                       settingsBytes: settings, sources: [])
+                                       settingsBytes: Self.searchSettings, sources: [])
         let parsed = result.page
         #expect(parsed.title == "Search pings")
         #expect(parsed.introduction == "Intro line one continues here.\n\n- a list\n- stays a list")
@@ -529,7 +522,7 @@ import Testing
         #expect(secondText.contains("\nmeasure:\n"))
 
         // Everything decodes back to what the page says once the TODOs are filled.
-        var files: [String: [UInt8]] = ["tally.yaml": settings]
+        var files: [String: [UInt8]] = ["tally.yaml": Self.searchSettings]
         for file in result.files {
             var filled = Self.fillTODOs(file.text)
             filled = filled.replacing("\ntype:\n", with: "\ntype: frontend_event\n")

@@ -323,9 +323,9 @@ public struct DefinitionDiff: Sendable {
     /// is compared with the one it continues (pairedRanges), so that a bound spelled anew (`v1.5.0` for `1.5`) is
     /// no change, and a moved start is a range widened or narrowed, not one removed and one added.
     private mutating func checkBrokenRanges(_ old: Definition, _ new: Definition) {
+        let pairs = Self.pairedRanges(old.broken, new.broken)
         for (index, range) in new.broken.enumerated() {
-            guard let pair = Self.pairedRanges(old.broken, new.broken).first(where: { $0.new == index }),
-                  let previousIndex = pair.old else {
+            guard let previousIndex = pairs[index].old else {
                 diagnostics.emit(.brokenRangeAdded,
                                  "new broken range \(range.label) for '\(new.id.value)'"
                                      + (range.reason.map { ": \($0.value)" } ?? ""),

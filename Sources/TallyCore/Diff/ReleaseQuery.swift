@@ -80,10 +80,6 @@ public struct ReleaseQuery: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func lines(_ item: Broken) -> [String] {
-        lines([item])
-    }
-
     /// Each definition once, with a line for each of its ranges, in the order first met.
     func lines(_ items: [Broken]) -> [String] {
         var order: [String] = []
@@ -104,7 +100,6 @@ public struct ReleaseQuery: Sendable {
         "      broken \(item.range.label)" + (item.range.reason.map { ": " + MarkdownText.oneLine($0.value) } ?? "")
             + fixText(item.range)
     }
-
 
     /// How a range's fix reads: a closed range was fixed, whether or not its pull request is recorded.
     func fixText(_ range: BrokenRange) -> String {

@@ -226,11 +226,11 @@ public enum Compiler {
             // Before the rules apply, so that tally.yaml can turn D015 off like any warning; only when nothing
             // stopped a rule from running, since a definition with errors is not checked for its warnings.
             let stale = diagnostics.hasErrors ? [] : RuleSettings.unusedExceptions(decoded.lintExceptions, among: diagnostics)
-            for (_, stale) in stale {
+            for (_, entry) in stale {
                 diagnostics.emit(.unusedLintException,
-                                 "no_lint silences \(stale.rule.value.rawValue), but this definition has no "
-                                     + "\(stale.rule.value.rawValue) warning; remove the entry, so that a new one is seen",
-                                 at: stale.rule.span)
+                                 "no_lint silences \(entry.rule.value.rawValue), but this definition has no "
+                                     + "\(entry.rule.value.rawValue) warning; remove the entry, so that a new one is seen",
+                                 at: entry.rule.span)
             }
             diagnostics = RuleSettings.apply(settings.rules, exceptions: decoded.lintExceptions, to: diagnostics)
             catalog = decoded
