@@ -378,8 +378,12 @@ public struct MarkdownEmitter: Sendable {
     func rowFilterLines(_ definition: Definition) -> [String] {
         var lines: [String] = []
         if !definition.excludeEvents.isEmpty {
-            lines.append(bullet("Leaves out events: " + definition.excludeEvents.map { event in
-                MarkdownText.link(MarkdownText.literal(event.value), links.eventLink(event.value, in: definition))
+            // A glob's link searches for its text, as an Event Code's does; for a retention the events left out
+            // are left out of the returns only, since cohorts may start at them.
+            let label = definition.measure.cohortEvents.isEmpty ? "Leaves out events: " : "Not counted as a return: "
+            lines.append(bullet(label + definition.excludeEvents.map { event in
+                let text = MarkdownText.literal(event.value)
+                return DocsLinks.searchText(event.value).map { MarkdownText.link(text, links.eventLink($0, in: definition)) } ?? text
             }.joinedInOneCopy(separator: ", ")))
         }
         let filters = definition.measure.filters

@@ -119,10 +119,10 @@ struct LookMLEmitter: Emitter {
         return notice
     }
 
-    /// " Broken: 3.31-3.35.0 (does not count backend insights; fix: https://…/pull/25317)." — each range with its
+    /// " Broken: 3.31-3.35.0 (does not count backend insights; fix: https://…/pull/25317)." after `lead` — each range with its
     /// reason and fix where given, as the docs page lists them, so that whoever filters on known_broken in Looker
     /// sees why without leaving it; empty for a definition with none.
-    private func brokenRanges(of definition: Definition) -> String {
+    private func brokenRanges(of definition: Definition, _ lead: String) -> String {
         guard !definition.broken.isEmpty else { return "" }
         let links = DocsLinks(settings: catalog.settings)
         let ranges = definition.broken.map { range in
@@ -134,7 +134,22 @@ struct LookMLEmitter: Emitter {
             if let fix = range.fix { details.append("fix: " + links.pullRequest(fix.value).url) }
             return range.label + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")")
         }
-        return " Broken: " + ranges.joined(separator: ", ") + "."
+        return " " + lead + ": " + ranges.joined(separator: ", ") + "."
+    }
+
+    /// Whether a definition's rows can be tied to releases: its source has a version column, or, for a ratio or
+    /// formula, an input's does. (An sql measure's own query says; it is taken to.)
+    private func knowsVersions(_ definition: Definition, visiting: inout Set<String>) -> Bool {
+        switch definition.measure.kind {
+        case .sql: return true
+        case .ratio, .formula:
+            guard visiting.insert(definition.id.value).inserted else { return false }
+            return definition.measure.inputs.compactMap { catalog.catalog.definition($0.value) }
+                .contains { knowsVersions($0, visiting: &visiting) }
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
+            return catalog.catalog.source(of: definition)?.version != nil
+        }
     }
 
     /// The timeframes of every date's dimension group: each makes a field named group_timeframe.
@@ -163,9 +178,14 @@ struct LookMLEmitter: Emitter {
             dimension.parameter("type", "string")
             dimension.sql("sql", "CASE WHEN \(reference) THEN 'Yes' WHEN NOT \(reference) THEN 'No' END")
             if column.name == "known_broken" {
-                dimension.string("description", "Yes for rows from releases inside a broken range of this definition, "
-                                     + "No for known healthy releases, empty (NULL) for rows of unknown version."
-                                     + LiquidText.escaped(brokenRanges(of: view.definition)))
+                var visiting: Set<String> = []
+                let text = knowsVersions(view.definition, visiting: &visiting)
+                    ? "Yes for rows from releases inside a broken range of this definition, No for known healthy "
+                        + "releases, empty (NULL) for rows of unknown version." + brokenRanges(of: view.definition, "Broken")
+                    // Said, lest a filter on Yes be read as "nothing was broken".
+                    : "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
+                        + brokenRanges(of: view.definition, "The ping's own values were wrong in")
+                dimension.string("description", LiquidText.escaped(text))
             }
             return dimension
         case .integer?, .float?:
@@ -196,13 +216,40 @@ struct LookMLEmitter: Emitter {
                                         "conversion_from_previous"]
 
     private func periodText(_ column: String, view: CheckedView) -> String {
-        let zone = catalog.catalog.timeZone(of: view.definition).map { " (\($0.identifier) days)" } ?? ""
+        let days = daysText(view.definition)
+        let zone = days.map { " (" + $0 + ")" } ?? ""
         if column == "cohort_start" { return "The first day of the cohort's period" + zone + "." }
         switch view.grain {
         case .day?: return "The day" + zone + "."
-        case .week?: return "The first day of the week (weeks start \(view.weekStart.rawValue))" + zone + "."
+        case .week?:
+            let start = view.weekStart == .sunday ? "Sunday" : "Monday"
+            return "The first day of the week (weeks start on \(start)" + (days.map { "; " + $0 } ?? "") + ")."
         case let grain?: return "The first day of the \(grain.rawValue)" + zone + "."
         case nil: return "The first day of the period" + zone + "."
+        }
+    }
+
+    /// Whose days the periods are: "UTC days", "America/Los_Angeles days", or for a source whose timestamp is a
+    /// date, its dates as written (a date has no time zone: Cody Pro's are Pacific reference dates, not UTC days).
+    private func daysText(_ definition: Definition) -> String? {
+        var visiting: Set<String> = []
+        if readsDates(definition, visiting: &visiting) { return "the source's dates, as written, in no time zone" }
+        return catalog.catalog.timeZone(of: definition).map { "\($0.identifier) days" }
+    }
+
+    /// Whether a definition's periods are made of a date column's days: its source's timestamp is a date, or, for
+    /// a ratio or formula, every input's is.
+    private func readsDates(_ definition: Definition, visiting: inout Set<String>) -> Bool {
+        switch definition.measure.kind {
+        case .sql: return false
+        case .ratio, .formula:
+            guard visiting.insert(definition.id.value).inserted else { return false }
+            let inputs = definition.measure.inputs.compactMap { catalog.catalog.definition($0.value) }
+            return !inputs.isEmpty && inputs.allSatisfy { readsDates($0, visiting: &visiting) }
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
+            guard let source = catalog.catalog.source(of: definition), let timestamp = source.timestamp else { return false }
+            return source.column(timestamp.value)?.type.value == .date
         }
     }
 

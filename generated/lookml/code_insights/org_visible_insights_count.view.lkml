@@ -13,7 +13,7 @@ view: org_visible_insights_count {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.31-3.35.0 (doesn't handle backend insights; fix: https://github.com/sourcegraph/sourcegraph/pull/28425)."
+    description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release. The ping's own values were wrong in: 3.31-3.35.0 (doesn't handle backend insights; fix: https://github.com/sourcegraph/sourcegraph/pull/28425)."
   }
 
   dimension: value {

@@ -13,7 +13,7 @@ view: view_counts {
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {

@@ -10,13 +10,13 @@ view: daily_revenue_added {
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
-    description: "The day (UTC days)."
+    description: "The day (the source's dates, as written, in no time zone)."
   }
 
   dimension: known_broken {
     type: string
     sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
-    description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
+    description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {

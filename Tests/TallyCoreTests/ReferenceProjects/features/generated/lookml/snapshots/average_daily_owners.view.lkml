@@ -10,7 +10,7 @@ view: average_daily_owners {
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
-    description: "The first day of the week (weeks start monday) (UTC days)."
+    description: "The first day of the week (weeks start on Monday; the source's dates, as written, in no time zone)."
   }
 
   dimension: known_broken {

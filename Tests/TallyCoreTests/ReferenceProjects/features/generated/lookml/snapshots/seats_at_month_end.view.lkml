@@ -10,7 +10,7 @@ view: seats_at_month_end {
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
-    description: "The first day of the month (UTC days)."
+    description: "The first day of the month (the source's dates, as written, in no time zone)."
   }
 
   dimension: plan {

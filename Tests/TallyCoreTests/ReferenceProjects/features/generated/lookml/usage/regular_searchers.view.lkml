@@ -10,7 +10,7 @@ view: regular_searchers {
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
-    description: "The first day of the week (weeks start monday) (America/Los_Angeles days)."
+    description: "The first day of the week (weeks start on Monday; America/Los_Angeles days)."
   }
 
   dimension: plan {

@@ -10,7 +10,7 @@ view: searches_by_plan {
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
-    description: "The first day of the week (weeks start monday) (UTC days)."
+    description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: plan {

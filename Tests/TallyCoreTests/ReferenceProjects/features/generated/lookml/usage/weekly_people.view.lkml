@@ -10,7 +10,7 @@ view: weekly_people {
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
-    description: "The first day of the week (weeks start sunday) (UTC days)."
+    description: "The first day of the week (weeks start on Sunday; UTC days)."
   }
 
   dimension: known_broken {
