@@ -341,7 +341,7 @@ public struct MarkdownEmitter: Sendable {
         return number + (suffixes[whole % 10] ?? "th")
     }
 
-    /// "on each month's last day with data (daily snapshots per `license`)": which days of a snapshot source a
+    /// "on each month's last day with data (snapshots per `license`)": which days of a snapshot source a
     /// period reads; nil for other views, and at grain day, where a period is its one day.
     func snapshotLabel(_ view: CheckedView) -> String? {
         guard let reading = view.definition.measure.snapshot?.value, let grain = view.grain, grain != .day,
@@ -352,7 +352,8 @@ public struct MarkdownEmitter: Sendable {
         case .periodEnd: reads = grain == .total ? "on the last day with data" : "on each \(grain.rawValue)'s last day with data"
         case .periodAverage: reads = "averaged over \(days) with data"
         }
-        return reads + " (daily snapshots per " + snapshot.entity.map { MarkdownText.code($0.value) }.joinedInOneCopy(separator: " and ") + ")"
+        // Not "daily": a source may be snapshotted monthly (seats on each month's 1st); one row a day is its most.
+        return reads + " (snapshots per " + snapshot.entity.map { MarkdownText.code($0.value) }.joinedInOneCopy(separator: " and ") + ")"
     }
 
     /// ", in `America/Los_Angeles` time" where the periods are days of a zone other than UTC, or where a total

@@ -16,7 +16,7 @@ view: additions_edits_removals_count {
   dimension: name {
     type: string
     sql: ${TABLE}.name ;;
-    description: "Grouped by name. The event name, e.g. InsightAddition."
+    description: "Grouped by name. The event name, as the app logged it."
   }
 
   dimension: insight_type {

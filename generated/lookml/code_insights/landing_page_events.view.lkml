@@ -16,7 +16,7 @@ view: landing_page_events {
   dimension: name {
     type: string
     sql: ${TABLE}.name ;;
-    description: "Grouped by name. The event name, e.g. InsightAddition."
+    description: "Grouped by name. The event name, as the app logged it."
   }
 
   dimension: known_broken {

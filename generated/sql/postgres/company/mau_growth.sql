@@ -10,6 +10,7 @@ WITH "active" AS (
         CASE WHEN "version" ~ '^v?([0-9]{1,3})(\.([0-9]{1,3}))?(\.([0-9]{1,3}))?$' THEN 0 END AS "version_key"
     FROM "event_logs"
     WHERE NOT "name" IN ('ViewSignIn', 'ViewSignUp', 'SignOutAttempted', 'SignOutFailed', 'SignOutSucceeded', 'SignInAttempted', 'SignInFailed', 'SignInSucceeded', 'PasswordResetRequested', 'PasswordRandomized', 'PasswordChanged', 'EmailVerified', 'ExternalAuthSignupFailed', 'ExternalAuthSignupSucceeded', 'CodyVSCodeExtension:CodySavedLogin:executed', 'cody.extension.savedLogin', 'auth.signIn.view', 'auth.signUp.view', 'signOut.attempted', 'signOut.failed', 'signOut.succeeded', 'signIn.attempted', 'signIn.failed', 'signIn.succeeded', 'externalAuthSignup.succeeded', 'externalAuthSignup.failed')
+      AND (("public_argument" ->> 'sourcegraph_operator') IS NULL OR ("public_argument" ->> 'sourcegraph_operator') <> 'true')
       AND COALESCE("anonymous_user_id", '') <> 'backend'
       AND "user_id" <> 0
       AND "timestamp" IS NOT NULL
