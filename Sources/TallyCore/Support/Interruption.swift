@@ -6,15 +6,14 @@ import Foundation
 /// files, rendering skips the jobs not started, the work folders are removed, and the build ends with generated/
 /// as it was. A second signal (half a second or more after the first) ends the process at once.
 public enum Interruption {
-    private static let flag = Locked<Int32?>(nil)
-    /// When the first signal came (DispatchTime's nanoseconds).
-    private static let firstAt = Locked<UInt64>(0)
+    /// The first signal and when it came (DispatchTime's nanoseconds), set together.
+    private static let flag = Locked<(signal: Int32, at: UInt64)?>(nil)
     /// A second signal sooner than this after the first is the same request: GNU timeout signals tally and then its
     /// process group, tally in it, so one timeout was two signals, and the second ended the build at once.
     static let sameRequest: UInt64 = 500_000_000
 
     /// The signal that asked to stop, if one did.
-    public static var signal: Int32? { flag.withLock { $0 } }
+    public static var signal: Int32? { flag.withLock { $0?.signal } }
 
     static var requested: Bool { signal != nil }
 
@@ -33,16 +32,15 @@ public enum Interruption {
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
                     let now = DispatchTime.now().uptimeNanoseconds
-                    let first = Interruption.flag.withLock { current -> Bool in
-                        if current != nil { return false }
-                        current = number
-                        return true
+                    // nil for the first signal; else how long after the first this one came.
+                    let after = Interruption.flag.withLock { current -> UInt64? in
+                        guard let first = current else {
+                            current = (number, now)
+                            return nil
+                        }
+                        return now - first.at
                     }
-                    if first {
-                        Interruption.firstAt.withLock { $0 = now }
-                        return
-                    }
-                    guard now - Interruption.firstAt.withLock({ $0 }) >= Interruption.sameRequest else { return }
+                    guard let after, after >= Interruption.sameRequest else { return }
                     FileHandle.standardError.write(Data(("tally: stopped at once by a second signal; run the command "
                                                          + "again (a build finishes or cleans up what this one left)\n").utf8))
                     exit(128 + number)
