@@ -59,18 +59,22 @@ struct BuildCommand: ParsableCommand {
         switch report {
         case .unchanged(let files, _, let warning):
             message = "generated/ is up to date (\(files) files)"
-            if let warning { Self.warn(warning) }
+            if let warning { warn(warning, root: root) }
         case .written(let files, let changed, let removed, let warning):
             message = "wrote generated/ (\(files) files: \(changed) changed, \(removed) removed)"
-            if let warning { Self.warn(warning) }
+            if let warning { warn(warning, root: root) }
         }
         FileHandle.standardError.write(Data("tally build: \(message)\n".utf8))
     }
 
-    /// Each line of a build's warnings as its own warning.
-    private static func warn(_ warnings: String) {
+    /// Each line of a build's warnings as its own warning; with `--format github` or `json` also as an annotation
+    /// or a JSON object on stdout (G003, at generated/), where CI reads problems, as check reports such files.
+    private func warn(_ warnings: String, root: URL) {
         for line in warnings.split(separator: "\n") {
             FileHandle.standardError.write(Data("tally build: warning: \(line)\n".utf8))
+            guard options.format != .human else { continue }
+            let diagnostic = Diagnostic(.generatedExtra, String(line), at: .folder("generated"), severity: .warning)
+            Report.print([diagnostic], sources: [:], format: options.format, root: root)
         }
     }
 

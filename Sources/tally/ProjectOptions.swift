@@ -18,9 +18,15 @@ struct ProjectOptions: ParsableArguments {
     @Flag(name: .long, help: "Print how long each phase (read, decode, validate, cache, render) took, to stderr.")
     var timings = false
 
-    /// Prints the phase times when asked; called last, whatever the outcome.
+    /// Prints the phase times when asked, and says when the output cache could not be stored; called last,
+    /// whatever the outcome.
     func reportTimings() {
         if timings { FileHandle.standardError.write(Data(("timings:\n" + PhaseTimes.shared.report()).utf8)) }
+        if let failure = OutputCache.lastStoreFailure {
+            FileHandle.standardError.write(Data(("tally: warning: the output cache was not stored (\(failure)); results "
+                                                 + "stay right, but every run renders everything: point $TALLY_CACHE_DIR "
+                                                 + "at a folder tally can write\n").utf8))
+        }
     }
 
     func root() throws -> URL { try location.root() }

@@ -431,6 +431,34 @@ import Testing
         #expect(try tally(["build"]).status == 0)
     }
 
+    /// A cache that cannot be stored (TALLY_CACHE_DIR naming a file) is said once, at the end: the build is as
+    /// right without it, only slower every time, which nothing else would tell.
+    @Test func anUnwritableCacheIsSaidOnce() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("not-a-folder")
+        try "x\n".write(to: file, atomically: false, encoding: .utf8)
+        let run = try CLITests.run(["build", "--project", root.path], environment: ["TALLY_CACHE_DIR": file.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "tally: warning: the output cache was not stored (").count == 2,
+                "\(run.stderr)")
+    }
+
+    /// The work folder a stopped build left beside generated/ is not drift, but check says what it is.
+    @Test func checkSaysWhatALeftoverWorkFolderIs() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try CLITests.run(["build", "--project", root.path])
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".generated.tally-new/sql"),
+                                                withIntermediateDirectories: true)
+        let check = try CLITests.run(["check", "--project", root.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("tally check: note: .generated.tally-new/ is the work folder of a build that was "
+                                      + "stopped; the next `tally build` removes it"), "\(check.stderr)")
+        _ = try CLITests.run(["build", "--project", root.path])
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".generated.tally-new").path))
+    }
+
     /// Two builds of one project at once: the second waits for the first (a lock on the project folder), so
     /// neither deletes the other's work and generated/ ends whole.
     @Test func concurrentBuildsTakeTurns() throws {

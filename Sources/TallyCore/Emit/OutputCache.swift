@@ -252,6 +252,7 @@ public struct OutputCache: Sendable {
         } catch {
             try? Disk.remove(temporary)
             PhaseTimes.shared.note("output cache: not stored (\(error))")
+            Self.storeFailure.withLock { $0 = $0 ?? "\(error)" }
         }
     }
 
@@ -263,6 +264,11 @@ public struct OutputCache: Sendable {
             if let stamp = Disk.stamp(of: path), stamp.modified < hourAgo { try? Disk.remove(path) }
         }
     }
+
+    /// The first reason a cache file of this run could not be stored, for the command to say once at its end: a
+    /// cache that is never stored is never wrong, only slow, which nobody would otherwise learn.
+    private static let storeFailure = Locked<String?>(nil)
+    public static var lastStoreFailure: String? { storeFailure.withLock { $0 } }
 
     /// Forgets the entry, so the next run renders.
     func clear() { try? Disk.remove(file) }

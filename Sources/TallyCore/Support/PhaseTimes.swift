@@ -22,7 +22,8 @@ public final class PhaseTimes: @unchecked Sendable {
 
     /// A line that explains the times, such as whether the output cache was on and why not.
     public func note(_ line: String) {
-        notes.withLock { $0.append(line) }
+        // Once: each of the cache's files noted the same failure.
+        notes.withLock { if !$0.contains(line) { $0.append(line) } }
     }
 
     #if canImport(Darwin)
