@@ -133,7 +133,7 @@ explore: cody_daus {
 explore: cody_installs {
   group_label: "Cody Data and Analytics"
   label: "Cody Installs"
-  description: "The number of distinct users that click the Install Cody button from the various places on sourcegraph.com or about.sourcegraph.com. Counted per UTC day as distinct people (the registered user id, else the anonymous id) with an install-button event in either naming scheme: a name that starts with `InstallCody` (the eventlogger's, e.g. InstallCodyButtonClicked) or with `cody.install` (telemetry v2's `feature.action`, e.g. cody.installButton.clicked). The page names no events, so both namings are assumed. The extension's own install events (`CodyInstalled`, `cody.extension.installed`) are not button clicks."
+  description: "The number of distinct users that click the Install Cody button from the various places on sourcegraph.com or about.sourcegraph.com. Counted per UTC day as distinct people (the registered user id, else the anonymous id) with an install-button event in either naming scheme: a name that starts with `InstallCody` (the eventlogger's, e.g. InstallCodyButtonClicked) or with `cody.install` (telemetry v2's `feature.action`, e.g. cody.installButton.clicked). The page names no events, so both namings are assumed. The extension's own install events (`CodyInstalled`, `cody.extension.installed`) are not button clicks. People are distinct within a day only: days added up count someone who clicked on two days twice."
 }
 
 explore: cody_retention {
