@@ -41,10 +41,10 @@ struct CheckCommand: ParsableCommand {
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
         Report.print(result, format: options.format, summaryVerb: "check", root: root)
         // A work folder a killed build left beside generated/ is not in it, so not drift; but git shows it.
-        let leftover = root.appendingPathComponent(".generated.tally-new")
+        let leftover = generated.workFolder
         if FileManager.default.fileExists(atPath: leftover.path) {
-            FileHandle.standardError.write(Data(("tally check: note: .generated.tally-new/ is the work folder of a build "
-                                                 + "that was stopped; the next `tally build` removes it\n").utf8))
+            FileHandle.standardError.write(Data(("tally check: note: \(leftover.lastPathComponent)/ is the work folder of a "
+                                                 + "build that was stopped; the next `tally build` removes it\n").utf8))
         }
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }

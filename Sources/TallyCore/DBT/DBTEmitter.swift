@@ -62,12 +62,8 @@ struct DBTEmitter: Emitter {
     private func projectFiles(_ export: DBTExport) -> [GeneratedFile] {
         let all = catalog.viewsByGroup.map(\.definition.file)
         let sources = catalog.catalog.sources.values.sorted { $0.name < $1.name }
-        // Each dbt source's schema, named by its first table, then each table.
-        var schemaOf: [String: String] = [:]
-        for source in sources where schemaOf[self.sources.sourceName(of: source.name)] == nil {
-            schemaOf[self.sources.sourceName(of: source.name)] = source.name
-        }
-        let hooks = schemaOf.sorted { $0.key < $1.key }.map { "{{ tally_create_source_schema('\($0.key)', '\($0.value)') }}" }
+        // Each dbt source's schema (named by one of its tables), then each table.
+        let hooks = self.sources.firstTables.map { "{{ tally_create_source_schema('\($0.source)', '\($0.table)') }}" }
             + sources.map { "{{ tally_create_source('\($0.name)') }}" }
         let project = JSONValue.object([
             ("name", .string(projectName)),
@@ -275,13 +271,9 @@ struct DBTEmitter: Emitter {
             switch view.reads {
             case .inputs(let inputs):
                 for input in inputs {
-                    // In each dialect's SQL, as the model is: rows written for the first alone failed on the others.
-                    func rows(_ dialect: Dialect) -> String {
-                        Self.escapingJinja(ViewBuilder(dialect: dialect, relations: .inline(example, catalog)).select(for: input))
-                    }
-                    given.append(.object([("input", .string("ref('\(input.id)')")), ("format", .string("sql")),
-                                          ("rows", .string(dialects.count > 1 ? Self.dispatched(dialects, "unit test", rows)
-                                                                               : rows(dialects[0])))]))
+                    given.append(sqlFixture("ref('\(input.id)')", dialects: dialects) { builder in
+                        builder(example).select(for: input)
+                    })
                 }
             case .source, .query:
                 for name in catalog.catalog.sourcesRead(by: view.definition) {
@@ -297,13 +289,9 @@ struct DBTEmitter: Emitter {
                         }
                     }
                     if edged {
-                        func rows(_ dialect: Dialect) -> String {
-                            Self.escapingJinja(ViewBuilder(dialect: dialect, relations: .inline(example, catalog))
-                                .inlineRows(of: source, from: example))
-                        }
-                        given.append(.object([("input", .string(sources.call(name))), ("format", .string("sql")),
-                                              ("rows", .string(dialects.count > 1 ? Self.dispatched(dialects, "unit test", rows)
-                                                                                   : rows(dialects[0])))]))
+                        given.append(sqlFixture(sources.call(name), dialects: dialects) { builder in
+                            builder(example).inlineRows(of: source, from: example)
+                        })
                         continue
                     }
                     given.append(.object([("input", .string(sources.call(name))),
@@ -329,6 +317,18 @@ struct DBTEmitter: Emitter {
                             ("description", Self.prose(example.name.value + about)),
                             ("given", .array(given)), ("expect", .object([("rows", .array(expect))]))])
         }
+    }
+
+    /// A unit test's input given as SQL over the example's rows: in each dialect's SQL, dispatched as the model is
+    /// (rows written for the first dialect alone failed on the others). `rows` makes one dialect's query with the
+    /// builder it is handed, which inlines the example's rows.
+    private func sqlFixture(_ input: String, dialects: [Dialect],
+                            _ rows: (_ builder: (Example) -> ViewBuilder) -> String) -> JSONValue {
+        func text(_ dialect: Dialect) -> String {
+            Self.escapingJinja(rows { example in ViewBuilder(dialect: dialect, relations: .inline(example, catalog)) })
+        }
+        return .object([("input", .string(input)), ("format", .string("sql")),
+                        ("rows", .string(dialects.count > 1 ? Self.dispatched(dialects, "unit test", text) : text(dialects[0])))])
     }
 
     /// An example value as dbt's dict rows take it: JSON documents as their text, everything else as it is.

@@ -63,6 +63,16 @@ struct DBTSources {
     /// The dbt source each tally source is a table of, for the models' SQL (Relations.dbt).
     var sourceNames: [String: String] { placements.mapValues(\.sourceName) }
 
+    /// Each dbt source with its first table by name, by source name: what a macro is handed to find a dbt
+    /// source's schema (`source()` needs a table).
+    var firstTables: [(source: String, table: String)] {
+        var first: [String: String] = [:]
+        for (table, placement) in placements where first[placement.sourceName].map({ table < $0 }) ?? true {
+            first[placement.sourceName] = table
+        }
+        return first.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// The dbt source a tally source is a table of.
     func sourceName(of source: String) -> String { placements[source]?.sourceName ?? Self.shared }
 

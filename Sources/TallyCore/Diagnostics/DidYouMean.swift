@@ -1,6 +1,8 @@
 /// The closest known name to a misspelt one, if it is close enough to be a likely typo.
 public enum DidYouMean {
     public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        // Read twice below (by distance, then shortened names): a sequence may be read only once.
+        let candidates = Array(candidates)
         let target = Array(name.lowercased().unicodeScalars)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {

@@ -14,7 +14,7 @@ struct DocsLinks: Sendable {
     func eventCodes(of definition: Definition) -> [Code] {
         if definition.eventCodes.isEmpty {
             return definition.events.map { event in
-                Code(name: event.value, description: nil, url: Self.searchText(event.value).map { eventLink($0, in: definition) })
+                Code(name: event.value, description: nil, url: searchLink(event.value, in: definition))
             }
         }
         return definition.eventCodes.map { code in
@@ -38,6 +38,11 @@ struct DocsLinks: Sendable {
         let runs = event.split(whereSeparator: { $0 == "*" })
         let longest = runs.max { $0.count < $1.count }.map(String.init) ?? ""
         return longest.count >= 3 ? longest : nil
+    }
+
+    /// The link that searches for an event's name, or a glob's text (nil for a glob with none, such as `*`).
+    func searchLink(_ event: String, in definition: Definition) -> String? {
+        Self.searchText(event).map { eventLink($0, in: definition) }
     }
 
     /// The definition's `event_code_link`, else tally.yaml's `links.event_code`, with `{event}` replaced.

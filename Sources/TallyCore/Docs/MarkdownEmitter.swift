@@ -147,10 +147,9 @@ public struct MarkdownEmitter: Sendable {
         var blocks = ["### " + MarkdownText.heading(definition.title.value)]
         if let deprecation = definition.deprecated {
             // Deprecated definitions keep their section and their views until they are deleted.
-            var notice = "> **Deprecated** since \(MarkdownText.literal(deprecation.version.value.text)): "
-                + MarkdownText.prose(deprecation.reason.value)
             // The reason is a phrase or a sentence: it ends as a sentence before the next one starts.
-            if let last = notice.last, !".!?".contains(last) { notice += "." }
+            var notice = MarkdownText.ended("> **Deprecated** since \(MarkdownText.literal(deprecation.version.value.text)): "
+                + MarkdownText.prose(deprecation.reason.value))
             if let replacement = deprecation.replacedBy, let other = catalog.definition(replacement.value) {
                 notice += " Use " + pages.link(to: other, from: definition.group) + " instead."
             }
@@ -384,7 +383,7 @@ public struct MarkdownEmitter: Sendable {
             let label = definition.measure.cohortEvents.isEmpty ? "Leaves out events: " : "Not counted as a return: "
             lines.append(bullet(label + definition.excludeEvents.map { event in
                 let text = MarkdownText.literal(event.value)
-                return DocsLinks.searchText(event.value).map { MarkdownText.link(text, links.eventLink($0, in: definition)) } ?? text
+                return links.searchLink(event.value, in: definition).map { MarkdownText.link(text, $0) } ?? text
             }.joinedInOneCopy(separator: ", ")))
         }
         let filters = definition.measure.filters
@@ -500,10 +499,7 @@ public struct MarkdownEmitter: Sendable {
             parts.append("Dashboards: " + listed.joinedInOneCopy(separator: ", "))
         }
         guard !parts.isEmpty else { return "not given" }
-        return parts.dropFirst().reduce(parts[0]) { text, next in
-            let ends = text.last.map { ".!?".contains($0) } ?? true
-            return text + (ends ? " " : ". ") + next
-        }
+        return MarkdownText.sentences(parts)
     }
 
     /// "Computed as [DAU](#dau) / [MAU](#mau)" for ratios and formulas; a shifted input reads "([MAU](#mau) one

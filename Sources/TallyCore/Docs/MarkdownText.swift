@@ -46,6 +46,16 @@ enum MarkdownText {
     /// What prose rewrites: entities, escapes, code spans and pipes (it keeps Markdown's own punctuation).
     private static let proseSpecial = ASCIISet("<>&\\`|")
 
+    /// The text ended as a sentence: a full stop added unless it ends in one (., ! or ?); empty stays empty.
+    static func ended(_ text: String) -> String {
+        text.last.map { ".!?".contains($0) } ?? true ? text : text + "."
+    }
+
+    /// Texts one after another, each but the last ended as a sentence before the next starts.
+    static func sentences(_ texts: [String]) -> String {
+        texts.dropFirst().reduce(texts.first ?? "") { text, next in ended(text) + " " + next }
+    }
+
     /// Whitespace runs (line breaks included) become one space; the ends are trimmed.
     static func oneLine(_ text: String) -> String {
         if isOneLine(text) { return text }

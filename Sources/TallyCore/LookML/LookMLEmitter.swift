@@ -60,9 +60,7 @@ struct LookMLEmitter: Emitter {
             var explore = LookMLBlock("explore", view.id)
             explore.string("group_label", catalog.catalog.groups[definition.group]?.title.value ?? definition.group)
             explore.string("label", definition.title.value)
-            let notice = deprecationNotice(definition)
-            let ends = definition.definition.last.map { ".!?".contains($0) } ?? true
-            explore.string("description", definition.definition + (notice.isEmpty || ends ? "" : ".") + notice)
+            explore.string("description", MarkdownText.sentences([definition.definition] + deprecationNotice(definition)))
             if definition.deprecated != nil { explore.parameter("hidden", "yes") }
             text += "\n" + explore.rendered() + "\n"
         }
@@ -107,16 +105,16 @@ struct LookMLEmitter: Emitter {
         return block
     }
 
-    /// " Deprecated since 5.2: counts bots too. Use Weekly active users instead.", as the docs page says it (an
-    /// explore's description is shown as written, without Liquid); empty for a definition in use.
-    private func deprecationNotice(_ definition: Definition) -> String {
-        guard let deprecation = definition.deprecated else { return "" }
-        var notice = " Deprecated since " + deprecation.version.value.text + ": " + MarkdownText.oneLine(deprecation.reason.value)
-        if let last = notice.last, !".!?".contains(last) { notice += "." }
-        if let replacement = deprecation.replacedBy, let other = catalog.catalog.definition(replacement.value) {
-            notice += " Use " + other.title.value + " instead."
+    /// ["Deprecated since 5.2: counts bots too.", "Use Weekly active users instead."], as the docs page says it (an
+    /// explore's description is shown as written, without Liquid); none for a definition in use.
+    private func deprecationNotice(_ definition: Definition) -> [String] {
+        guard let deprecation = definition.deprecated else { return [] }
+        let notice = MarkdownText.ended("Deprecated since " + deprecation.version.value.text + ": "
+                                            + MarkdownText.oneLine(deprecation.reason.value))
+        guard let replacement = deprecation.replacedBy, let other = catalog.catalog.definition(replacement.value) else {
+            return [notice]
         }
-        return notice
+        return [notice, "Use " + other.title.value + " instead."]
     }
 
     /// " Broken: 3.31-3.35.0 (does not count backend insights; fix: https://…/pull/25317)." after `lead` — each range with its
@@ -137,19 +135,10 @@ struct LookMLEmitter: Emitter {
         return " " + lead + ": " + ranges.joined(separator: ", ") + "."
     }
 
-    /// Whether a definition's rows can be tied to releases: its source has a version column, or, for a ratio or
-    /// formula, an input's does. (An sql measure's own query says; it is taken to.)
-    private func knowsVersions(_ definition: Definition, visiting: inout Set<String>) -> Bool {
-        switch definition.measure.kind {
-        case .sql: return true
-        case .ratio, .formula:
-            guard visiting.insert(definition.id.value).inserted else { return false }
-            return definition.measure.inputs.compactMap { catalog.catalog.definition($0.value) }
-                .contains { knowsVersions($0, visiting: &visiting) }
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
-             .countDistinct, .median, .percentile:
-            return catalog.catalog.source(of: definition)?.version != nil
-        }
+    /// Whether a definition's rows can be tied to releases: a source they come from has a version column. (An sql
+    /// measure's own query says; it is taken to.)
+    private func knowsVersions(_ definition: Definition) -> Bool {
+        catalog.catalog.rowSources(of: definition)?.contains { $0.version != nil } ?? true
     }
 
     /// The timeframes of every date's dimension group: each makes a field named group_timeframe.
@@ -178,8 +167,7 @@ struct LookMLEmitter: Emitter {
             dimension.parameter("type", "string")
             dimension.sql("sql", "CASE WHEN \(reference) THEN 'Yes' WHEN NOT \(reference) THEN 'No' END")
             if column.name == "known_broken" {
-                var visiting: Set<String> = []
-                let text = knowsVersions(view.definition, visiting: &visiting)
+                let text = knowsVersions(view.definition)
                     ? "Yes for rows from releases inside a broken range of this definition, No for known healthy "
                         + "releases, empty (NULL) for rows of unknown version." + brokenRanges(of: view.definition, "Broken")
                     // Said, lest a filter on Yes be read as "nothing was broken".
@@ -232,25 +220,15 @@ struct LookMLEmitter: Emitter {
     /// Whose days the periods are: "UTC days", "America/Los_Angeles days", or for a source whose timestamp is a
     /// date, its dates as written (a date has no time zone: Cody Pro's are Pacific reference dates, not UTC days).
     private func daysText(_ definition: Definition) -> String? {
-        var visiting: Set<String> = []
-        if readsDates(definition, visiting: &visiting) { return "the source's dates, as written, in no time zone" }
+        if readsDates(definition) { return "the source's dates, as written, in no time zone" }
         return catalog.catalog.timeZone(of: definition).map { "\($0.identifier) days" }
     }
 
-    /// Whether a definition's periods are made of a date column's days: its source's timestamp is a date, or, for
-    /// a ratio or formula, every input's is.
-    private func readsDates(_ definition: Definition, visiting: inout Set<String>) -> Bool {
-        switch definition.measure.kind {
-        case .sql: return false
-        case .ratio, .formula:
-            guard visiting.insert(definition.id.value).inserted else { return false }
-            let inputs = definition.measure.inputs.compactMap { catalog.catalog.definition($0.value) }
-            return !inputs.isEmpty && inputs.allSatisfy { readsDates($0, visiting: &visiting) }
-        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
-             .countDistinct, .median, .percentile:
-            guard let source = catalog.catalog.source(of: definition), let timestamp = source.timestamp else { return false }
-            return source.column(timestamp.value)?.type.value == .date
-        }
+    /// Whether a definition's periods are made of a date column's days: the timestamp of every source its rows
+    /// come from is a date.
+    private func readsDates(_ definition: Definition) -> Bool {
+        guard let sources = catalog.catalog.rowSources(of: definition), !sources.isEmpty else { return false }
+        return sources.allSatisfy { source in source.timestamp.flatMap { source.column($0.value) }?.type.value == .date }
     }
 
     /// The measures of a view: totals where the values add up, else a value shown for one row at a time.

@@ -229,6 +229,32 @@ public struct Catalog: Sendable {
 
     /// The sources whose rows an example may give: what the view reads, directly, through the joins it reads or
     /// through its inputs.
+    /// The sources a definition's rows and periods come from: its own source, or for a ratio or formula its
+    /// inputs', transitively (joined and `reads` sources left out); nil when an sql measure is reached, whose query
+    /// alone says.
+    func rowSources(of definition: Definition) -> [Source]? {
+        var visiting: Set<String> = []
+        return rowSources(of: definition, visiting: &visiting)
+    }
+
+    private func rowSources(of definition: Definition, visiting: inout Set<String>) -> [Source]? {
+        switch definition.measure.kind {
+        case .sql: return nil
+        case .ratio, .formula:
+            guard visiting.insert(definition.id.value).inserted else { return [] }
+            var found: [Source] = []
+            for input in definition.measure.inputs {
+                guard let other = self.definition(input.value) else { continue }
+                guard let sources = rowSources(of: other, visiting: &visiting) else { return nil }
+                found += sources
+            }
+            return found
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel, .sum, .average, .min, .max,
+             .countDistinct, .median, .percentile:
+            return source(of: definition).map { [$0] } ?? []
+        }
+    }
+
     public func sourcesRead(by definition: Definition) -> [String] {
         var result: [String] = []
         var visiting: Set<String> = []

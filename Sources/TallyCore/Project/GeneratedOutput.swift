@@ -15,6 +15,8 @@ public struct GeneratedOutput: Sendable {
 
     var writer: OutputWriter { OutputWriter(target: root.appendingPathComponent("generated")) }
     var tree: GeneratedTree { GeneratedTree(path: writer.target.path) }
+    /// Where a build's work folder is (OutputWriter), for check to say what one left there is.
+    public var workFolder: URL { writer.workFolder }
 
     public struct CheckReport: Sendable {
         public var diagnostics: [Diagnostic]

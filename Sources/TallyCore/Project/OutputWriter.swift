@@ -35,6 +35,8 @@ public struct OutputWriter: Sendable {
     let inPlaceLimit: Int
     private var targetPath: String { target.path }
     private var staging: String { sibling("tally-new") }
+    /// The work folder a build writes changed files into beside generated/, which a stopped one may leave.
+    public var workFolder: URL { URL(fileURLWithPath: staging) }
     private var retired: String { sibling("tally-old") }
     /// Where earlier builds of tally wrote a lone changed file before renaming it into place: removed if one was left.
     private var formerReplacement: String { sibling("tally-file") }
