@@ -264,4 +264,22 @@ import TallyRunner
         #expect(mismatch.unexpected == [["2024-01-01", "false", "2"], ["2024-01-08", "true", "0"], ["2024-01-15", "NULL", "1"]])
         #expect(mismatch.missing.map(\.values) == [["2024-01-01", "false", "5"]])
     }
+
+    /// Whole numbers are compared exactly, however the engine spells them; only fractions get the 1e-9 tolerance
+    /// (a float sum's 3.0000000000000004 is 3). Within 1e-9, a count of 1000000000 had passed for 1000000001.
+    @Test func wholeNumbersAreExactAndFractionsWithinTolerance() {
+        func matches(_ expected: ExampleValue, _ actual: String) -> Bool { ExampleComparison.cellMatches(expected, actual) }
+        #expect(!matches(.integer(1_000_000_001), "1000000000"))
+        #expect(!matches(.integer(1_000_000_001), "1000000000.0"))
+        #expect(!matches(.float(1.0000000001), "1"))
+        #expect(!matches(.float(2.5), "2.0"))
+        #expect(!matches(.integer(9_007_199_254_740_993), "9007199254740992"))
+        #expect(matches(.integer(9_007_199_254_740_993), "9007199254740993"))
+        #expect(matches(.integer(3), "3"))
+        #expect(matches(.integer(3), "3.0"))
+        #expect(matches(.integer(3), "3.0000000000000004"))
+        #expect(matches(.float(2.0), "2"))
+        #expect(matches(.float(0.3333333333), "0.3333333333333333"))
+        #expect(matches(.float(1), "1.00000000000000000000"))
+    }
 }

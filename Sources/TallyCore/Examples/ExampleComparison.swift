@@ -1,5 +1,5 @@
-/// Compares what an engine returned with an example's expected rows, as a set: numbers exactly (rates to
-/// 1e-9), booleans whichever way the engine spells them, dates as YYYY-MM-DD.
+/// Compares what an engine returned with an example's expected rows, as a set: whole numbers exactly, fractions
+/// (rates, averages) to 1e-9, booleans whichever way the engine spells them, dates as YYYY-MM-DD.
 public enum ExampleComparison {
     /// The rows on each side that found no partner: an example passes when both lists are empty.
     public struct Mismatch: Sendable {
@@ -74,16 +74,24 @@ public enum ExampleComparison {
         case .null: return false
         case .bool(let flag):
             return boolean(actual) == flag
-        case .integer(let number): return numbersMatch(Double(number), actual)
-        case .float(let number): return numbersMatch(number, actual)
+        case .integer(let number): return numbersMatch(Double(number), exactly: number, actual)
+        case .float(let number): return numbersMatch(number, exactly: nil, actual)
         case .string(let text):
             return actual == text
         case .list, .object: return actual == ExampleJSON.text(expected)
         }
     }
 
-    static func numbersMatch(_ expected: Double, _ actual: String) -> Bool {
+    /// A whole number returned (a count, a sum of whole numbers: `3`, or `3.0` from an engine that sums in floating
+    /// point) must be the expected number exactly: within 1e-9 of each other, 1000000000 passed for 1000000001, and
+    /// 1.0000000001 for a count of 1. Only a fraction returned (a rate, or a float sum such as
+    /// 3.0000000000000004) is compared to 1e-9 of the expected value.
+    static func numbersMatch(_ expected: Double, exactly integer: Int?, _ actual: String) -> Bool {
+        if let integer, let returned = Int(actual) { return returned == integer }
         guard let value = Double(actual) else { return false }
+        // Beyond 2^53 a double no longer holds every whole number: such a value is compared as written above, or
+        // to 1e-9 when an engine returned it in floating point.
+        if value == value.rounded(), abs(value) < 0x1p53 { return value == expected }
         return abs(value - expected) <= 1e-9 * max(1, abs(expected))
     }
 
