@@ -45,6 +45,15 @@ public enum Aggregate: String, CaseIterable, Sendable {
         }
     }
 
+    /// Measures whose value counts rows, people or values: a whole number (an integer column) on every engine,
+    /// unless a snapshot's days are averaged (Measure.valueIsWholeNumber).
+    public var countsWholeThings: Bool {
+        switch self {
+        case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .countDistinct: true
+        case .sum, .average, .min, .max, .median, .percentile, .retention, .funnel, .ratio, .formula, .sql: false
+        }
+    }
+
     public var countsPeople: Bool {
         switch self {
         case .uniqueUsers, .firstTimeUsers, .growthAccounting, .retention, .funnel: true

@@ -250,6 +250,12 @@ public struct Measure: Sendable {
         }
     }
 
+    /// Whether `value` is a whole number on every engine (format.md: an integer): a measure that counts, except over
+    /// a snapshot's days averaged.
+    public var valueIsWholeNumber: Bool {
+        aggregate.countsWholeThings && snapshot?.value != .periodAverage
+    }
+
     /// How the measure reads the days of a snapshot source, when it says.
     public var snapshot: Located<SnapshotReading>? {
         switch kind {

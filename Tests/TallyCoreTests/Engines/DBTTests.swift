@@ -103,4 +103,19 @@ import TallyRunner
         #expect(run.status != 0)
         #expect(run.output.contains("FAIL 1 weekly_search_retention::weekly_search_retention__two_weekly_cohorts"), "\(run.output.suffix(2000))")
     }
+
+    /// A count's value is a whole number, which dbt compares exactly: its unit tests check it. They left every
+    /// `value` to tally test, so a model that counted everything a hundred times passed.
+    @Test func aCountThatIsWrongFailsItsUnitTests() throws {
+        let project = try Self.project()
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        let model = project.folder.appendingPathComponent("models/usage/daily_opens.sql")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "COUNT(*) AS \"value\"", with: "COUNT(*) * 100 AS \"value\"")
+        #expect(changed != text, "the edit reaches the daily count's value")
+        try changed.write(to: model, atomically: false, encoding: .utf8)
+        guard let run = try Self.dbt(["build", "--select", "daily_opens"], in: project) else { return }
+        #expect(run.status != 0)
+        #expect(run.output.contains("FAIL 1 daily_opens::"), "\(run.output.suffix(2000))")
+    }
 }
