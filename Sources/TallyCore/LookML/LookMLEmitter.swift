@@ -86,7 +86,7 @@ struct LookMLEmitter: Emitter {
         var fields = view.shape.map { field($0, view: view, groupType: groupTypes[$0.name]) }
         for index in fields.indices where fields[index].kind == "dimension_group" {
             taken.insert(fields[index].name!)
-            for timeframe in Self.timeframes { taken.insert(fields[index].name! + "_" + timeframe) }
+            for timeframe in Self.allTimeframes { taken.insert(fields[index].name! + "_" + timeframe) }
         }
         for index in fields.indices where fields[index].kind != "dimension_group" {
             fields[index].name = unique(fields[index].name!)
@@ -137,12 +137,33 @@ struct LookMLEmitter: Emitter {
 
     /// Whether a definition's rows can be tied to releases: a source they come from has a version column. (An sql
     /// measure's own query says; it is taken to.)
+    /// Whether a definition's rows come from a snapshot source (a row per entity per day).
+    private func readsSnapshot(_ definition: Definition) -> Bool {
+        catalog.catalog.rowSources(of: definition)?.contains { $0.snapshot != nil } ?? false
+    }
+
     private func knowsVersions(_ definition: Definition) -> Bool {
         catalog.catalog.rowSources(of: definition)?.contains { $0.version != nil } ?? true
     }
 
-    /// The timeframes of every date's dimension group: each makes a field named group_timeframe.
-    static let timeframes = ["date", "week", "month", "quarter", "year"]
+    /// The timeframes a date's dimension group may have: each makes a field named group_timeframe.
+    static let allTimeframes = ["date", "week", "month", "quarter", "year"]
+
+    /// The timeframes of a period column: those its periods fall within whole. A week straddles two months, so a
+    /// weekly view has no month: Looker would put each week's total in the month it starts in (January's last
+    /// week, mostly February's days, counted in January). Looker's week starts on the model's week_start_day
+    /// (Monday): a view whose weeks start on Sunday would label each of its weeks with the Monday before, so it has
+    /// no week timeframe either. Any other date (a minimum's) has them all.
+    static func timeframes(of column: String, grain: Grain?, weekStart: WeekStart) -> [String] {
+        let isPeriod = column == "period_start" || column == "cohort_start"
+        let within: [String] = switch isPeriod ? grain : nil {
+        case .week?: ["date", "week"]
+        case .month?: ["date", "month", "quarter", "year"]
+        case .year?: ["date", "year"]
+        case .day?, .total?, nil: allTimeframes
+        }
+        return within.filter { $0 != "week" || weekStart == .monday }
+    }
 
     /// The dimension (or dimension group, for a date) of one output column.
     private func field(_ column: ViewColumn, view: CheckedView, groupType: ColumnType?) -> LookMLBlock {
@@ -151,14 +172,15 @@ struct LookMLEmitter: Emitter {
         case .date?:
             var group = LookMLBlock("dimension_group", String(column.name.dropLast(column.name.hasSuffix("_start") ? 6 : 0)))
             group.parameter("type", "time")
-            // Looker's week starts on the model's week_start_day (Monday): for a definition whose weeks start on
-            // Sunday it would label each of its weeks with the Monday before, so it has no week timeframe.
-            let sunday = catalog.catalog.weekStart(of: view.definition) == .sunday
-            group.parameter("timeframes", "[" + Self.timeframes.filter { !sunday || $0 != "week" }.joined(separator: ", ") + "]")
+            let timeframes = Self.timeframes(of: column.name, grain: view.grain,
+                                             weekStart: catalog.catalog.weekStart(of: view.definition))
+            group.parameter("timeframes", "[" + timeframes.joined(separator: ", ") + "]")
             group.parameter("datatype", "date")
             group.parameter("convert_tz", "no")
             group.sql("sql", reference)
-            group.string("description", periodText(column.name, view: view))
+            let isPeriod = column.name == "period_start" || column.name == "cohort_start"
+            group.string("description", isPeriod ? periodText(column.name, view: view)
+                                                 : LiquidText.escaped(columnText(column, view: view, groupType: groupType)))
             return group
         case .boolean?:
             // Not `yesno`: Looker shows NULL there as No, and a NULL known_broken (a row of unknown version) would
@@ -235,7 +257,13 @@ struct LookMLEmitter: Emitter {
     private func measures(_ view: CheckedView, about: String) -> [LookMLBlock] {
         switch view.definition.measure.kind {
         case .retention:
-            return [sum("total_cohort_size", of: "cohort_size", "People in the selected cohorts (select one offset)."),
+            // A cohort's size is on each of its offsets' rows: counted once per cohort, whatever offsets are selected.
+            var cohorts = LookMLBlock("measure", "total_cohort_size")
+            cohorts.parameter("type", "sum_distinct")
+            cohorts.sql("sql_distinct_key", "${TABLE}.cohort_start")
+            cohorts.sql("sql", "${TABLE}.cohort_size")
+            cohorts.string("description", "People in the selected cohorts.")
+            return [cohorts,
                     sum("total_retained", of: "retained", "Retained people in the selected cohorts (select one offset)."),
                     ratio("retention_rate", "${total_retained}", over: "${total_cohort_size}",
                           "Retained people over cohort people, recomputed for the selected cohorts (select one offset).")]
@@ -248,19 +276,29 @@ struct LookMLEmitter: Emitter {
         case .count, .uniqueUsers, .firstTimeUsers, .growthAccounting, .sum, .average, .min, .max, .countDistinct,
              .median, .percentile, .ratio, .formula, .sql:
             guard view.shape.contains(where: { $0.name == "value" }) else { return [] }
-            switch RollUp(of: view.definition.measure) {
+            if case .growthAccounting = view.definition.measure.kind {
+                return [sum("total", of: "value", about + " Summed over the selected periods and categories: a person "
+                                + "counts once in each period, in one category; the churned were active in the period "
+                                + "before, not in this one."),
+                        sum("active_people", of: "value", "People active in the period: new, retained and resurrected "
+                                + "(churned left out). Over several periods, each person counts once per period.",
+                            where: "${TABLE}.category <> 'churned'")]
+            }
+            switch RollUp(of: view.definition.measure, overSnapshot: readsSnapshot(view.definition)) {
             case .sum: return [sum("total", of: "value", about)]
             case .min: return [extreme("minimum", "MIN", view: view, about)]
             case .max: return [extreme("maximum", "MAX", view: view, about)]
+            case .onePeriod: return [onePeriod("single_value", about, view: view)]
             case .oneRow: return [oneRow("single_value", of: "value", about, view: view)]
             }
         }
     }
 
-    private func sum(_ name: String, of column: String, _ description: String) -> LookMLBlock {
+    /// `where`: only rows where this holds are summed.
+    private func sum(_ name: String, of column: String, _ description: String, where condition: String? = nil) -> LookMLBlock {
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "sum")
-        measure.sql("sql", "${TABLE}.\(column)")
+        measure.sql("sql", condition.map { "CASE WHEN \($0) THEN ${TABLE}.\(column) END" } ?? "${TABLE}.\(column)")
         measure.string("description", LiquidText.escaped(description))
         return measure
     }
@@ -291,6 +329,30 @@ struct LookMLEmitter: Emitter {
         measure.sql("sql", "CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.\(column)) END")
         measure.string("description", LiquidText.escaped(description) + " Shown only when one row of the view is selected ("
                            + Self.oneRowSelection(view) + "): these values do not add up.")
+        return measure
+    }
+
+    /// The value of one period and one value of each group column, its rows for each known_broken added up (they
+    /// hold each person, value or row once), else empty: summed over periods or groups, a distinct count or a
+    /// snapshot's days would count the same people or entities again. Showing it only for one row left it blank
+    /// for most periods, which have rows of several known_broken values.
+    private func onePeriod(_ name: String, _ description: String, view: CheckedView) -> LookMLBlock {
+        let columns = view.shape.map(\.name).filter { $0 != "known_broken" && $0 != "value" }
+        // One value: one distinct value and no NULL, or NULL alone (COUNT(DISTINCT) leaves NULL out).
+        let single = columns.map { column -> String in
+            let reference = "${TABLE}.\(column)"
+            return column == "period_start" ? "COUNT(DISTINCT \(reference)) = 1"
+                : "COUNT(DISTINCT \(reference)) + MAX(CASE WHEN \(reference) IS NULL THEN 1 ELSE 0 END) = 1"
+        }
+        var measure = LookMLBlock("measure", name)
+        measure.parameter("type", "number")
+        measure.sql("sql", single.isEmpty ? "SUM(${TABLE}.value)"
+                        : "CASE WHEN " + single.joined(separator: " AND ") + " THEN SUM(${TABLE}.value) END")
+        let selection = columns.isEmpty ? "" : " Shown only when "
+            + (columns == ["period_start"] ? "one period is" : "one period and one value of each group column are")
+            + " selected: these values do not add up across "
+            + (columns == ["period_start"] ? "periods" : "periods or groups") + "."
+        measure.string("description", LiquidText.escaped(description) + selection)
         return measure
     }
 

@@ -60,25 +60,30 @@ import TallyRunner
             let measures = (lookml["measures"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0["type"] as? String ?? "") }
             let expected: [(String, String)]
             switch view.definition.measure.kind {
-            case .retention: expected = [("total_cohort_size", "sum"), ("total_retained", "sum"), ("retention_rate", "number")]
+            case .retention:
+                expected = [("total_cohort_size", "sum_distinct"), ("total_retained", "sum"), ("retention_rate", "number")]
+            case .growthAccounting: expected = [("total", "sum"), ("active_people", "sum")]
             case .funnel:
                 expected = [("total_people", "sum"), ("conversion_from_first_step", "number"), ("conversion_from_previous_step", "number")]
             default:
-                let rollUp = RollUp(of: view.definition.measure)
+                let overSnapshot = catalog.catalog.rowSources(of: view.definition)?.contains { $0.snapshot != nil } ?? false
+                let rollUp = RollUp(of: view.definition.measure, overSnapshot: overSnapshot)
                 rollUps.insert("\(rollUp)")
                 switch rollUp {
                 case .sum: expected = [("total", "sum")]
                 case .min: expected = [("minimum", view.shape.last?.type == .date ? "date" : "number")]
                 case .max: expected = [("maximum", view.shape.last?.type == .date ? "date" : "number")]
-                case .oneRow: expected = [("single_value", "number")]
+                case .onePeriod, .oneRow: expected = [("single_value", "number")]
                 }
+                // A count over a snapshot's days is no total: each day counts the same entities again.
+                if overSnapshot { #expect(rollUp != .sum, "\(path)") }
             }
             #expect(measures.map(\.0) == expected.map(\.0) && measures.map(\.1) == expected.map(\.1), "\(path): \(measures)")
             // Never a sum of what does not add up.
             let additive: Set<Aggregate> = [.count, .sum, .firstTimeUsers, .growthAccounting, .retention, .funnel]
             if !additive.contains(view.definition.measure.aggregate) { #expect(!measures.contains { $0.1 == "sum" }, "\(path)") }
         }
-        #expect(rollUps == ["sum", "min", "max", "oneRow"], "the project exercises every roll-up: \(rollUps)")
+        #expect(rollUps == ["sum", "min", "max", "onePeriod", "oneRow"], "the project exercises every roll-up: \(rollUps)")
         let model = try #require(files["\(catalog.settings.exportName).model.lkml"])
         #expect(model["connection"] as? String == export.connection.value)
         #expect(Self.names(model["explores"]) == catalog.viewsByGroup.map(\.id))
@@ -101,6 +106,34 @@ import TallyRunner
         let model = try FileManager.default.contentsOfDirectory(atPath: lookml.path).first { $0.hasSuffix(".model.lkml") }
         let explores = try String(contentsOf: lookml.appendingPathComponent(try #require(model)), encoding: .utf8)
         #expect(explores.contains("Seats per {{ team }}."), "an explore's description is shown as written")
+    }
+
+    /// The measure of a view whose periods are split by known_broken (distinct people per plan), run as Looker
+    /// runs it (the view's rows grouped by what the user picked): one period and one plan is the sum of its
+    /// known_broken rows, which hold each person once; several periods or plans show nothing. It showed a value
+    /// only for a single row, so most periods, which have rows of several known_broken values, were blank.
+    @Test func aDistinctCountIsShownForOnePeriodAndGroupAddingUpKnownBroken() throws {
+        let path = TestFiles.referenceProject("features")
+            .appendingPathComponent("generated/lookml/usage/regular_searchers.view.lkml").path
+        let view = try String(contentsOfFile: path, encoding: .utf8)
+        let line = try #require(view.split(separator: "\n").first { $0.contains("THEN SUM(${TABLE}.value) END") })
+        let measure = line.trimmingCharacters(in: .whitespaces).dropFirst("sql: ".count).dropLast(" ;;".count)
+            .replacingOccurrences(of: "${TABLE}", with: "t")
+        let database = try SQLiteDatabase()
+        try database.execute("""
+            CREATE TABLE t (period_start TEXT, plan TEXT, known_broken INTEGER, value INTEGER);
+            INSERT INTO t VALUES ('2024-01-01', 'pro', 1, 2), ('2024-01-01', 'pro', 0, 3), ('2024-01-01', 'pro', NULL, 4),
+                ('2024-01-01', NULL, 0, 7), ('2024-01-01', NULL, NULL, 1), ('2024-01-08', 'pro', 0, 5);
+            """)
+        #expect(try database.query("SELECT period_start, plan, \(measure) FROM t GROUP BY 1, 2 ORDER BY 1, 2")
+                    == [["2024-01-01", nil, "8"], ["2024-01-01", "pro", "9"], ["2024-01-08", "pro", "5"]])
+        // Filtered to known healthy releases: that row alone.
+        #expect(try database.query("SELECT \(measure) FROM t WHERE known_broken = 0 AND plan = 'pro' AND period_start = '2024-01-01'")
+                    == [["3"]])
+        // Over both periods, or over both plans (NULL is a plan of its own): nothing, not a double count.
+        #expect(try database.query("SELECT plan, \(measure) FROM t GROUP BY 1 ORDER BY 1") == [[nil, "8"], ["pro", nil]])
+        #expect(try database.query("SELECT period_start, \(measure) FROM t GROUP BY 1 ORDER BY 1")
+                    == [["2024-01-01", nil], ["2024-01-08", "5"]])
     }
 
     /// lkml is the judge of syntax: a file it cannot read is reported, not passed.

@@ -18,7 +18,7 @@ view: total_orgs_with_dashboards {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Number of distinct orgs (non-NULL org_id) that hold at least one dashboard grant in dashboard_grants, over all time. Why: To track the number of orgs with at least one dashboard. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: SUM(${TABLE}.value) ;;
+    description: "Number of distinct orgs (non-NULL org_id) that hold at least one dashboard grant in dashboard_grants, over all time. Why: To track the number of orgs with at least one dashboard."
   }
 }

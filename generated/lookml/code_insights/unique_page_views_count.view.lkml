@@ -6,7 +6,7 @@ view: unique_page_views_count {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, week]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: unique_page_views_count {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Weekly number of distinct registered users (user_id <> 0) with at least one ViewInsights event (weeks start Monday 00:00 UTC), the ping field InsightsUniquePageView (WeeklyInsightsUniquePageViews). Why: To track how many unique users are viewing insights pages each week. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Weekly number of distinct registered users (user_id <> 0) with at least one ViewInsights event (weeks start Monday 00:00 UTC), the ping field InsightsUniquePageView (WeeklyInsightsUniquePageViews). Why: To track how many unique users are viewing insights pages each week. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: active_subscribers {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "The total count of users with an 'active' subscription status on a specific day. Why: Cody Pro users with an active subscription per day, the base of MRR and ARR. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "The total count of users with an 'active' subscription status on a specific day. Why: Cody Pro users with an active subscription per day, the base of MRR and ARR. Shown only when one period is selected: these values do not add up across periods."
   }
 }

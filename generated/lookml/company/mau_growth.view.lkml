@@ -6,7 +6,7 @@ view: mau_growth {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -34,6 +34,12 @@ view: mau_growth {
   measure: total {
     type: sum
     sql: ${TABLE}.value ;;
-    description: "The monthly active users (MAU) of each UTC calendar month by category: new (active for the first time ever), retained (active the month before too), resurrected (not active the month before, but in some earlier month) and churned (active the month before, not this month). Activity, identity and backend rows are as for MAU, so a month's new + retained + resurrected is its MAU, and the month before's MAU is retained + churned. Why: MAU moves for different reasons: growth accounting shows whether it is carried by new users, by users who stay or come back, or offset by churn. The quick ratio (new + resurrected) / churned follows from these counts."
+    description: "The monthly active users (MAU) of each UTC calendar month by category: new (active for the first time ever), retained (active the month before too), resurrected (not active the month before, but in some earlier month) and churned (active the month before, not this month). Activity, identity and backend rows are as for MAU, so a month's new + retained + resurrected is its MAU, and the month before's MAU is retained + churned. Why: MAU moves for different reasons: growth accounting shows whether it is carried by new users, by users who stay or come back, or offset by churn. The quick ratio (new + resurrected) / churned follows from these counts. Summed over the selected periods and categories: a person counts once in each period, in one category; the churned were active in the period before, not in this one."
+  }
+
+  measure: active_people {
+    type: sum
+    sql: CASE WHEN ${TABLE}.category <> 'churned' THEN ${TABLE}.value END ;;
+    description: "People active in the period: new, retained and resurrected (churned left out). Over several periods, each person counts once per period."
   }
 }

@@ -6,7 +6,7 @@ view: monthly_users {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: monthly_users {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Number of distinct people per UTC calendar month with at least one activity event (any event except those in `exclude_events`), counting registered users by user id and signed-out visitors by anonymous id, backend rows left out, and Sourcegraph operators' events (`public_argument.sourcegraph_operator` true, logged since 4.3) left out; a row without that key is not an operator's and counts. Free and paying users alike; the Looker look splits it by instance type, which event_logs does not carry. Why: Monthly users by instance type is one of the commonly requested company-level data points about how our user base interacts with our product generally. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Number of distinct people per UTC calendar month with at least one activity event (any event except those in `exclude_events`), counting registered users by user id and signed-out visitors by anonymous id, backend rows left out, and Sourcegraph operators' events (`public_argument.sourcegraph_operator` true, logged since 4.3) left out; a row without that key is not an operator's and counts. Free and paying users alike; the Looker look splits it by instance type, which event_logs does not carry. Why: Monthly users by instance type is one of the commonly requested company-level data points about how our user base interacts with our product generally. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -6,7 +6,7 @@ view: total_seats {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: total_seats {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Number of licensed seats per UTC calendar month: the rows of the monthly license seat snapshot (one row per seat, taken on the first day of the month). Customers only; instances without a license have no rows. Why: The denominator of average seat consumption (MAU/Total Seats), a top-of-mind company metric. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Number of licensed seats per UTC calendar month: the rows of the monthly license seat snapshot (one row per seat, taken on the first day of the month). Customers only; instances without a license have no rows. Why: The denominator of average seat consumption (MAU/Total Seats), a top-of-mind company metric. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -6,7 +6,7 @@ view: searches_by_pattern_type {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;

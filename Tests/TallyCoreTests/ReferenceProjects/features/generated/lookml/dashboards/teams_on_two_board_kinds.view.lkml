@@ -18,7 +18,7 @@ view: teams_on_two_board_kinds {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Teams (the widgets source's identity) with widgets on dashboards of at least two kinds, over all time. Why: Pins at_least distinct over a joined column, which the rows must join to read. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: SUM(${TABLE}.value) ;;
+    description: "Teams (the widgets source's identity) with widgets on dashboards of at least two kinds, over all time. Why: Pins at_least distinct over a joined column, which the rows must join to read."
   }
 }

@@ -6,7 +6,7 @@ view: teams_with_dark_widgets {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: teams_with_dark_widgets {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Per month, the distinct teams owning a dashboard with dark theme on which a widget still live (not deleted) was created that month. Why: Pins count_distinct of a joined column, a where on the source's own column and a where on a JSON field of a joined column. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Per month, the distinct teams owning a dashboard with dark theme on which a widget still live (not deleted) was created that month. Why: Pins count_distinct of a joined column, a where on the source's own column and a where on a JSON field of a joined column. Shown only when one period is selected: these values do not add up across periods."
   }
 }

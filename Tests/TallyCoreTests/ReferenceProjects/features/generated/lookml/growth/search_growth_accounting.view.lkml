@@ -6,7 +6,7 @@ view: search_growth_accounting {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -34,6 +34,12 @@ view: search_growth_accounting {
   measure: total {
     type: sum
     sql: ${TABLE}.value ;;
-    description: "Searching accounts per UTC month by category: new (first search ever), retained (searched the month before too), resurrected (not the month before, but earlier) and churned (searched the month before, not this month). Why: Pins growth_accounting: all four categories over four months, churn under the known_broken of the month it follows, and no churn after the source's last month."
+    description: "Searching accounts per UTC month by category: new (first search ever), retained (searched the month before too), resurrected (not the month before, but earlier) and churned (searched the month before, not this month). Why: Pins growth_accounting: all four categories over four months, churn under the known_broken of the month it follows, and no churn after the source's last month. Summed over the selected periods and categories: a person counts once in each period, in one category; the churned were active in the period before, not in this one."
+  }
+
+  measure: active_people {
+    type: sum
+    sql: CASE WHEN ${TABLE}.category <> 'churned' THEN ${TABLE}.value END ;;
+    description: "People active in the period: new, retained and resurrected (churned left out). Over several periods, each person counts once per period."
   }
 }

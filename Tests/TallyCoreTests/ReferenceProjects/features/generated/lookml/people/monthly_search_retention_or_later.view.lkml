@@ -6,7 +6,7 @@ view: monthly_search_retention_or_later {
 
   dimension_group: cohort {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.cohort_start ;;
@@ -38,9 +38,10 @@ view: monthly_search_retention_or_later {
   }
 
   measure: total_cohort_size {
-    type: sum
+    type: sum_distinct
+    sql_distinct_key: ${TABLE}.cohort_start ;;
     sql: ${TABLE}.cohort_size ;;
-    description: "People in the selected cohorts (select one offset)."
+    description: "People in the selected cohorts."
   }
 
   measure: total_retained {

@@ -6,7 +6,7 @@ view: weekly_search_retention {
 
   dimension_group: cohort {
     type: time
-    timeframes: [date, month, quarter, year]
+    timeframes: [date]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.cohort_start ;;
@@ -38,9 +38,10 @@ view: weekly_search_retention {
   }
 
   measure: total_cohort_size {
-    type: sum
+    type: sum_distinct
+    sql_distinct_key: ${TABLE}.cohort_start ;;
     sql: ${TABLE}.cohort_size ;;
-    description: "People in the selected cohorts (select one offset)."
+    description: "People in the selected cohorts."
   }
 
   measure: total_retained {

@@ -27,7 +27,7 @@ view: active_teams {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Teams that served at least one API request, per day, each counted once. Why: Pins count_distinct, where each value takes one known_broken, as a person does in unique_users. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Teams that served at least one API request, per day, each counted once. Why: Pins count_distinct, where each value takes one known_broken, as a person does in unique_users. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -22,7 +22,7 @@ view: first_release_per_team {
     datatype: date
     convert_tz: no
     sql: ${TABLE}.value ;;
-    description: "The first day of the total (UTC days)."
+    description: "The definition's value for the period and group."
   }
 
   measure: minimum {

@@ -6,7 +6,7 @@ view: response_bytes {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, week]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;

@@ -6,7 +6,7 @@ view: average_daily_owners {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, week]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: average_daily_owners {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct owners of a license on each day with a snapshot, averaged over those days of the week. Why: Pins snapshot period_average on unique_users: an owner counts once a day, however many licenses they own, and the week's rows split by known_broken add up to its average. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Distinct owners of a license on each day with a snapshot, averaged over those days of the week. Why: Pins snapshot period_average on unique_users: an owner counts once a day, however many licenses they own, and the week's rows split by known_broken add up to its average. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -18,7 +18,7 @@ view: average_daily_plans {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct plans with a license on each day with a snapshot, averaged over all those days. Why: Pins snapshot period_average on count_distinct at grain total; a day's rows count a plan once. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: SUM(${TABLE}.value) ;;
+    description: "Distinct plans with a license on each day with a snapshot, averaged over all those days. Why: Pins snapshot period_average on count_distinct at grain total; a day's rows count a plan once."
   }
 }

@@ -6,7 +6,7 @@ view: average_daily_seats {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -33,7 +33,7 @@ view: average_daily_seats {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Seats per plan averaged over the days of each month that have a snapshot; a day without the plan counts as 0. Why: Pins snapshot period_average on a sum with groups, over a month with gaps between its snapshots. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Seats per plan averaged over the days of each month that have a snapshot; a day without the plan counts as 0. Why: Pins snapshot period_average on a sum with groups, over a month with gaps between its snapshots. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

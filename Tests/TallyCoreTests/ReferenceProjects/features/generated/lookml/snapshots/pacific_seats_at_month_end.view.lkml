@@ -6,7 +6,7 @@ view: pacific_seats_at_month_end {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: pacific_seats_at_month_end {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Seats on the last Los Angeles day of each month that has a snapshot. Why: Pins snapshot period_end over a timestamp column with a time_zone, whose days are local days. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Seats on the last Los Angeles day of each month that has a snapshot. Why: Pins snapshot period_end over a timestamp column with a time_zone, whose days are local days. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -18,7 +18,7 @@ view: seats_now {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Licensed seats on the latest day with a snapshot. Why: Pins snapshot period_end at grain total, which reads the source's last day. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: SUM(${TABLE}.value) ;;
+    description: "Licensed seats on the latest day with a snapshot. Why: Pins snapshot period_end at grain total, which reads the source's last day."
   }
 }

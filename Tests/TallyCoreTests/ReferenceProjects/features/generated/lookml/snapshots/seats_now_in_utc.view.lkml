@@ -18,7 +18,7 @@ view: seats_now_in_utc {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Seats on the latest UTC day with a snapshot, though the source's days are Los Angeles days. Why: Pins a measure's time_zone on grain total over a snapshot source, where it decides which day is the last. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: SUM(${TABLE}.value) ;;
+    description: "Seats on the latest UTC day with a snapshot, though the source's days are Los Angeles days. Why: Pins a measure's time_zone on grain total over a snapshot source, where it decides which day is the last."
   }
 }

@@ -27,7 +27,7 @@ view: active_accounts_3d {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Accounts that searched in the 3 days ending on each day, each account once per window. Why: Pins a trailing unique_users window, where a person is counted once in the window, not once per day. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Accounts that searched in the 3 days ending on each day, each account once per window. Why: Pins a trailing unique_users window, where a person is counted once in the window, not once per day. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -6,7 +6,7 @@ view: largest_team_per_year {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, year]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;

@@ -27,7 +27,7 @@ view: searches_month_to_date {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Searches from the first of the month through each day. Why: Pins a month-to-date count window across a leap day and a month boundary, on a day without rows. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Searches from the first of the month through each day. Why: Pins a month-to-date count window across a leap day and a month boundary, on a day without rows. Shown only when one period is selected: these values do not add up across periods."
   }
 }

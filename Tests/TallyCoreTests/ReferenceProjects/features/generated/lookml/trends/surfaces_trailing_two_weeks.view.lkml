@@ -6,7 +6,7 @@ view: surfaces_trailing_two_weeks {
 
   dimension_group: period {
     type: time
-    timeframes: [date, week, month, quarter, year]
+    timeframes: [date, week]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: surfaces_trailing_two_weeks {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct surfaces searched from in the 14 days ending on each Monday-started week's Sunday. Why: Pins a trailing count_distinct window at grain week over a JSON field. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Distinct surfaces searched from in the 14 days ending on each Monday-started week's Sunday. Why: Pins a trailing count_distinct window at grain week over a JSON field. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: multi_surface_accounts {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Accounts that used the app on at least 2 distinct surfaces (web, desktop, mobile) in a day. Why: Pins at_least distinct on a JSON field, where a missing or null surface is not a value. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Accounts that used the app on at least 2 distinct surfaces (web, desktop, mobile) in a day. Why: Pins at_least distinct on a JSON field, where a missing or null surface is not a value. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -18,7 +18,7 @@ view: plan_spellings {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct plan values over all time, a JSON number and the same digits as a string being one value. Why: Pins JSON fields read as text on every engine (5 and \"5\" are one value, true is \"true\"), and equals on a number. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: SUM(${TABLE}.value) ;;
+    description: "Distinct plan values over all time, a JSON number and the same digits as a string being one value. Why: Pins JSON fields read as text on every engine (5 and \"5\" are one value, true is \"true\"), and equals on a number."
   }
 }

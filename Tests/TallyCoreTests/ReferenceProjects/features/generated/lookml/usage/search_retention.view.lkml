@@ -38,9 +38,10 @@ view: search_retention {
   }
 
   measure: total_cohort_size {
-    type: sum
+    type: sum_distinct
+    sql_distinct_key: ${TABLE}.cohort_start ;;
     sql: ${TABLE}.cohort_size ;;
-    description: "People in the selected cohorts (select one offset)."
+    description: "People in the selected cohorts."
   }
 
   measure: total_retained {

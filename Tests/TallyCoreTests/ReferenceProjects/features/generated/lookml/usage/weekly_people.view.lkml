@@ -6,7 +6,7 @@ view: weekly_people {
 
   dimension_group: period {
     type: time
-    timeframes: [date, month, quarter, year]
+    timeframes: [date]
     datatype: date
     convert_tz: no
     sql: ${TABLE}.period_start ;;
@@ -27,7 +27,7 @@ view: weekly_people {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
-    description: "Distinct accounts or devices per Sunday-started week that opened the app on the web or desktop. Why: Pins unique_users with user_or_anonymous, Sunday weeks, globs with an exclusion, and where on JSON fields. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    description: "Distinct accounts or devices per Sunday-started week that opened the app on the web or desktop. Why: Pins unique_users with user_or_anonymous, Sunday weeks, globs with an exclusion, and where on JSON fields. Shown only when one period is selected: these values do not add up across periods."
   }
 }
