@@ -48,7 +48,8 @@ enum DefinitionFields {
             ("prs", list(definition.prs.map(\.value))),
             ("added", definition.added?.value.text),
             ("owners", list(definition.owners)),
-            ("examples", list(definition.examples.map(\.name.value))),
+            // Compared with their rows, shown by name: an expected value changed is a change (itemChanges).
+            ("examples", list(definition.examples.map { canonical ? $0.name.value + " " + content(of: $0) : $0.name.value })),
             ("deprecated", definition.deprecated.map { deprecation in
                 "since \(deprecation.version.value.text): \(deprecation.reason.value)"
                     + (deprecation.replacedBy.map { ", replaced by \($0.value)" } ?? "")
@@ -61,7 +62,7 @@ enum DefinitionFields {
         }
         // Entries by the version they start at, not by position: an entry added first is one new field, not every
         // entry after it shifted by one.
-        for (key, range) in keyed(definition.broken, by: { "broken from \($0.from.value.text)" }) {
+        for (key, range) in keyed(definition.broken, by: { brokenRangeField + $0.from.value.text }) {
             fields.append((key, describe(range)))
         }
         for (key, change) in keyed(definition.changes, by: { "changes \($0.version.value.text)" }) {
@@ -69,6 +70,54 @@ enum DefinitionFields {
                            + (change.pr.map { " (\($0.value))" } ?? "")))
         }
         return fields.compactMap { field, value in value.map { (field, $0) } }
+    }
+
+    /// The start of a broken range's field name: "broken from 3.31".
+    static let brokenRangeField = "broken from "
+
+    /// Whether two ranges mean the same releases, reason and fix, however their bounds are spelled.
+    static func sameRange(_ one: BrokenRange, _ other: BrokenRange) -> Bool {
+        one.lowerBound == other.lowerBound && one.upperBoundExclusive == other.upperBoundExclusive
+            && one.reason?.value == other.reason?.value && one.fix?.value == other.fix?.value
+    }
+
+    /// The items of a field that holds a set of things (events, owners, pull requests, `where` entries, examples),
+    /// each with the key it is matched by between two versions, the text it is shown as, and the text its content
+    /// compares as; nil for any other field.
+    private static func items(of field: String, in definition: Definition)
+        -> [(key: String, shown: String, content: String)]? {
+        func names(_ values: [String]) -> [(key: String, shown: String, content: String)] { values.map { ($0, $0, $0) } }
+        switch field {
+        case "events": return names(definition.events.map(\.value))
+        case "exclude_events": return names(definition.excludeEvents.map(\.value))
+        case "measure.cohort_events": return names(definition.measure.cohortEvents.map(\.value))
+        case "owners": return names(definition.owners)
+        case "prs": return names(definition.prs.map(\.value))
+        case "measure.where": return definition.measure.filters.map { (canonical($0), describe($0), canonical($0)) }
+        case "examples": return definition.examples.map { ($0.name.value, $0.name.value, content(of: $0)) }
+        default: return nil
+        }
+    }
+
+    /// Which items of a set-valued field came, went, or (an example's rows) changed; nil for any other field.
+    static func itemChanges(_ field: String, _ old: Definition, _ new: Definition)
+        -> (added: [String], removed: [String], changed: [String])? {
+        guard let before = items(of: field, in: old), let after = items(of: field, in: new) else { return nil }
+        let had = Dictionary(before.map { ($0.key, $0.content) }, uniquingKeysWith: { first, _ in first })
+        let has = Set(after.map(\.key))
+        return (after.filter { had[$0.key] == nil }.map(\.shown), before.filter { !has.contains($0.key) }.map(\.shown),
+                after.filter { item in had[item.key].map { $0 != item.content } ?? false }.map(\.shown))
+    }
+
+    /// An example's rows as one text: each source's given rows in order, the expected rows as a set, each row's
+    /// cells by column name, values as JSON.
+    private static func content(of example: Example) -> String {
+        func row(_ row: ExampleRow) -> String {
+            ExampleJSON.text(.object(row.cells.map { ($0.column.value, $0.value.value) }.sorted { $0.0 < $1.0 }))
+        }
+        let given = example.given.sorted { $0.source.value < $1.source.value }
+            .map { $0.source.value + ": " + $0.rows.map(row).joined(separator: "; ") }
+        return given.joined(separator: " | ") + " => " + example.expect.map(row).sorted().joined(separator: "; ")
     }
 
     /// Each item under its key, a second item of the same key as `key #2`, and so on.

@@ -6,6 +6,15 @@ public struct DefinitionDiff: Sendable {
         public var before: String?
         public var after: String?
         public var breaking: Bool
+        /// For a field holding a set of things (events, owners, `where` entries, examples): which came, went or
+        /// (examples) changed their rows, as shown; all empty for any other field.
+        public var added: [String] = []
+        public var removed: [String] = []
+        public var changed: [String] = []
+
+        /// Whether the change is told item by item: a list of sixteen events before and fifteen after does not say
+        /// which one went.
+        public var isItemised: Bool { !added.isEmpty || !removed.isEmpty || !changed.isEmpty }
     }
 
     public struct Changed: Sendable {
@@ -159,10 +168,12 @@ public struct DefinitionDiff: Sendable {
         let afterMap = map(DefinitionFields.flatten(new, canonical: true))
         let (shownOld, shownNew) = (DefinitionFields.flatten(old), DefinitionFields.flatten(new))
         let (shownBefore, shownAfter) = (map(shownOld), map(shownNew))
-        var order = shownNew.map(\.field)
-        for (field, _) in shownOld where shownAfter[field] == nil { order.append(field) }
+        // Broken ranges are compared range by range (brokenRangeChanges), not by the text their key is spelled in.
+        func isRange(_ field: String) -> Bool { field.hasPrefix(DefinitionFields.brokenRangeField) }
+        var order = shownNew.map(\.field).filter { !isRange($0) }
+        for (field, _) in shownOld where shownAfter[field] == nil && !isRange(field) { order.append(field) }
         let grainChanged = before["measure.grain"] != afterMap["measure.grain"]
-        return order.compactMap { field in
+        var changes = order.compactMap { field -> FieldChange? in
             guard before[field] != afterMap[field] else { return nil }
             // Weeks start on a day only while the grain is a week: a week_start that comes or goes with the grain
             // is the grain's change, not one the author made.
@@ -170,9 +181,43 @@ public struct DefinitionDiff: Sendable {
             // An sql measure's query for a dialect it had none for (a dialect added) changes no rows anyone read,
             // and one dropped leaves no view in that dialect to read: only a query rewritten is breaking.
             let queryComesOrGoes = field.hasPrefix("measure.queries.") && (before[field] == nil || afterMap[field] == nil)
-            return FieldChange(field: field, before: shownBefore[field], after: shownAfter[field],
-                               breaking: DefinitionFields.isBreaking(field) && !queryComesOrGoes)
+            var change = FieldChange(field: field, before: shownBefore[field], after: shownAfter[field],
+                                     breaking: DefinitionFields.isBreaking(field) && !queryComesOrGoes)
+            if let items = DefinitionFields.itemChanges(field, old, new) {
+                (change.added, change.removed, change.changed) = (items.added, items.removed, items.changed)
+            }
+            return change
         }
+        // Where flatten lists them: after the other fields, before the changes entries.
+        let history = changes.firstIndex { $0.field.hasPrefix("changes ") } ?? changes.endIndex
+        changes.insert(contentsOf: brokenRangeChanges(old, new), at: history)
+        return changes
+    }
+
+    /// Each broken range against the one it continues (pairedRanges): a range spelled anew (`v3.31` for `3.31`) is
+    /// no change, a moved bound one range changed, not one removed and one added.
+    static func brokenRangeChanges(_ old: Definition, _ new: Definition) -> [FieldChange] {
+        let pairs = pairedRanges(old.broken, new.broken)
+        var seen: [String: Int] = [:]
+        func field(_ range: BrokenRange) -> String {
+            let base = DefinitionFields.brokenRangeField + range.from.value.text
+            seen[base, default: 0] += 1
+            return seen[base]! == 1 ? base : "\(base) #\(seen[base]!)"
+        }
+        var changes: [FieldChange] = []
+        for pair in pairs {
+            let range = new.broken[pair.new]
+            let previous = pair.old.map { old.broken[$0] }
+            if let previous, DefinitionFields.sameRange(previous, range) { continue }
+            changes.append(FieldChange(field: field(range), before: previous.map(DefinitionFields.describe),
+                                       after: DefinitionFields.describe(range), breaking: false))
+        }
+        let continued = Set(pairs.compactMap(\.old))
+        for (index, range) in old.broken.enumerated() where !continued.contains(index) {
+            changes.append(FieldChange(field: field(range), before: DefinitionFields.describe(range), after: nil,
+                                       breaking: false))
+        }
+        return changes
     }
 
     /// A breaking change to a released definition needs a new `changes` entry saying what changed and why.

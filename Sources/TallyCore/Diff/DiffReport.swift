@@ -45,6 +45,14 @@ public struct DiffReport: Sendable {
         return cut(old) + " -> " + cut(new)
     }
 
+    /// A change as one line: an itemised field's items ("removed A; added B, C"), any other's values before and
+    /// after (`show`).
+    private func describe(_ field: DefinitionDiff.FieldChange) -> String {
+        guard field.isItemised else { return show(field.before, field.after) }
+        return [("removed", field.removed), ("added", field.added), ("changed", field.changed)]
+            .filter { !$0.1.isEmpty }.map { $0.0 + " " + $0.1.joined(separator: ", ") }.joined(separator: "; ")
+    }
+
     // MARK: human
 
     /// `problems`: with the problems in human form after the changes (not after annotations, which say them).
@@ -62,13 +70,13 @@ public struct DiffReport: Sendable {
             lines.append("~ \(old.id.value) -> \(new.id.value)  renamed (\(new.file))")
             // Same events and measure, but its prose (a title) may have changed with the id.
             for field in DefinitionDiff.fieldChanges(old, new) {
-                lines.append("    \(field.field): \(show(field.before, field.after))")
+                lines.append("    \(field.field): \(describe(field))")
             }
         }
         for changed in diff.changed {
             lines.append("~ \(changed.id)  changed")
             for field in changed.fields {
-                lines.append("    \(field.field)\(field.breaking ? " (breaking)" : ""): \(show(field.before, field.after))")
+                lines.append("    \(field.field)\(field.breaking ? " (breaking)" : ""): \(describe(field))")
             }
         }
         var text = lines.joined(separator: "\n") + "\n"
@@ -130,7 +138,17 @@ public struct DiffReport: Sendable {
             lines += ["#### `\(changed.id)`", "", "| Field | Before | After |", "| --- | --- | --- |"]
             for field in changed.fields {
                 let name = field.breaking ? "**\(field.field)** (breaking)" : field.field
-                lines.append("| \(name) | \(cell(field.before)) | \(cell(field.after)) |")
+                guard field.isItemised else {
+                    lines.append("| \(name) | \(cell(field.before)) | \(cell(field.after)) |")
+                    continue
+                }
+                // Which items went (before) and which came or changed (after), not the whole lists.
+                func items(_ label: String, _ items: [String]) -> String? {
+                    items.isEmpty ? nil : label + ": " + items.joined(separator: ", ")
+                }
+                let went = items("removed", field.removed) ?? "(none removed)"
+                let came = [items("added", field.added), items("changed", field.changed)].compactMap { $0 }
+                lines.append("| \(name) | \(cell(went)) | \(cell(came.isEmpty ? "(none added)" : came.joined(separator: "; "))) |")
             }
             lines.append("")
         }
@@ -191,8 +209,14 @@ public struct DiffReport: Sendable {
         }
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         func fieldJSON(_ field: DefinitionDiff.FieldChange) -> JSONValue {
-            .object([("field", .string(field.field)), ("before", optional(field.before)),
-                     ("after", optional(field.after)), ("breaking", .bool(field.breaking))])
+            var members: [(String, JSONValue)] = [("field", .string(field.field)), ("before", optional(field.before)),
+                                                  ("after", optional(field.after)), ("breaking", .bool(field.breaking))]
+            if field.isItemised {
+                members += [("added", .array(field.added.map(JSONValue.string))),
+                            ("removed", .array(field.removed.map(JSONValue.string))),
+                            ("changed", .array(field.changed.map(JSONValue.string)))]
+            }
+            return .object(members)
         }
         let value = JSONValue.object([
             ("base", .string(base)),
