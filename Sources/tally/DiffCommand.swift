@@ -101,7 +101,8 @@ struct DiffCommand: ParsableCommand {
            let first = baseResult.diagnostics.sorted().first(where: { $0.severity == .error }) {
             gaps.uncompiled = "first: \(first.code.rawValue) at \(first.span.file):\(first.span.start.line)"
         }
-        let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views, gaps: gaps)
+        let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views, gaps: gaps,
+                                          changedFiles: changedFiles)
         var text = DiffReport(diff: diff, base: base, sources: head.texts,
                               annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
         if !dataOptions.data.isEmpty, let headChecked = head.checked {

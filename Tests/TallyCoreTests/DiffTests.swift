@@ -196,7 +196,8 @@ import TallyRunner
             .write(to: tallyYAML, atomically: false, encoding: .utf8)
         let run = try Self.diff(project)
         #expect(run.status == 0, "\(run.stdout)")
-        #expect(run.stdout == "no definition changed since HEAD\n", "\(run.stdout)")
+        #expect(run.stdout == "no definition changed since HEAD\n~ tally.yaml  changed\n    current_version: 5.5.0 -> 5.5.1\n",
+                "\(run.stdout)")
         // A real change of the filter still is breaking.
         try Self.write(rewritten.replacingOccurrences(of: "[CODEHOSTINTEGRATION, WEB]", with: "[WEB]"),
                        "definitions/corpus/hovers_count.yaml", in: project)
@@ -250,7 +251,11 @@ import TallyRunner
 
         try Self.write(source.replacingOccurrences(of: "One row per click.", with: "Every click."),
                        "definitions/sources/clicks.yaml", in: project)
-        #expect(try Self.diff(project).status == 0)
+        let described = try Self.diff(project)
+        #expect(described.status == 0)
+        // The source is named as changed, though no view changes.
+        #expect(described.stdout == "no definition changed since HEAD\n~ definitions/sources/clicks.yaml  changed\n",
+                "\(described.stdout)")
 
         try Self.write(source.replacingOccurrences(of: "timestamp: timestamp\n", with: "timestamp: timestamp\ntime_zone: Europe/Paris\n"),
                        "definitions/sources/clicks.yaml", in: project)
@@ -639,6 +644,30 @@ import TallyRunner
         #expect(try Self.diff(project).stdout == "no definition changed since HEAD\n")
     }
 
+    /// tally.yaml's changes are told as a definition's are: a dialect dropped (every view in it deleted) and a rule
+    /// turned off (its warnings silenced) had diffed to "No definition changed".
+    @Test func settingsChangesAreTold() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let tallyYAML = project.appendingPathComponent("tally.yaml")
+        let settings = try String(contentsOf: tallyYAML, encoding: .utf8)
+        try (settings.replacingOccurrences(of: "[postgres, sqlite, bigquery]", with: "[postgres, sqlite, duckdb]")
+                + "rules: {V006: \"off\"}\n").write(to: tallyYAML, atomically: false, encoding: .utf8)
+        let human = try Self.diff(project)
+        #expect(human.stdout == "no definition changed since HEAD\n~ tally.yaml  changed\n"
+                    + "    dialects: removed bigquery; added duckdb\n    rules: added V006: off\n", "\(human.stdout)")
+        let markdown = try Self.diff(project, format: "markdown")
+        #expect(markdown.stdout.contains("#### `tally.yaml`\n\n| Field | Before | After |\n| --- | --- | --- |\n"
+                                         + "| dialects | removed: bigquery | added: duckdb |\n"
+                                         + "| rules | (none removed) | added: V006: off |\n"), "\(markdown.stdout)")
+        #expect(!markdown.stdout.contains("No definition changed"))
+        let json = try Self.diff(project, format: "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let fields = try #require(object["settings"] as? [[String: Any]])
+        #expect(fields.map { $0["field"] as? String } == ["dialects", "rules"])
+        #expect(fields.first?["removed"] as? [String] == ["bigquery"])
+    }
+
     /// Whatever happens, --format json prints one report object, and markdown one comment: a tree with errors gives
     /// the report's shape with the errors as its problems.
     @Test func aTreeWithErrorsKeepsEachFormatsShape() throws {
@@ -648,7 +677,7 @@ import TallyRunner
         let json = try Self.diff(project, format: "json")
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["base", "added", "removed", "renamed", "changed", "diagnostics"])
+        #expect(Set(object.keys) == ["base", "added", "removed", "renamed", "changed", "settings", "files", "diagnostics"])
         let problems = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(problems.contains { $0["code"] as? String == "D001" && $0["file"] as? String == "definitions/corpus/draft.yaml" })
         #expect(json.stdout.split(separator: "\n").count == 1)

@@ -103,6 +103,13 @@ enum DefinitionFields {
     static func itemChanges(_ field: String, _ old: Definition, _ new: Definition)
         -> (added: [String], removed: [String], changed: [String])? {
         guard let before = items(of: field, in: old), let after = items(of: field, in: new) else { return nil }
+        return itemChanges(before, after)
+    }
+
+    /// Which of two lists' items came, went, or kept their key with other content, as shown.
+    static func itemChanges(_ before: [(key: String, shown: String, content: String)],
+                            _ after: [(key: String, shown: String, content: String)])
+        -> (added: [String], removed: [String], changed: [String]) {
         let had = Dictionary(before.map { ($0.key, $0.content) }, uniquingKeysWith: { first, _ in first })
         let has = Set(after.map(\.key))
         return (after.filter { had[$0.key] == nil }.map(\.shown), before.filter { !has.contains($0.key) }.map(\.shown),

@@ -27,9 +27,18 @@ public struct DefinitionDiff: Sendable {
     public var removed: [Definition] = []
     public var renamed: [(from: Definition, to: Definition)] = []
     public var changed: [Changed] = []
+    /// tally.yaml's fields that changed (SettingsFields).
+    public var settings: [FieldChange] = []
+    /// The other project files that changed and are no definition (sources, group.yaml), sorted: what they change
+    /// in the views is said by the problems (C003).
+    public var otherFiles: [String] = []
     public var diagnostics = DiagnosticCollector()
 
+    /// Whether no definition changed.
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && renamed.isEmpty && changed.isEmpty }
+
+    /// Whether nothing of the project changed: no definition, no setting, no other file.
+    public var isWhollyEmpty: Bool { isEmpty && settings.isEmpty && otherFiles.isEmpty }
 
     init() {}
 
@@ -73,8 +82,20 @@ public struct DefinitionDiff: Sendable {
         }
     }
 
-    public static func compare(base: Catalog, head: Catalog, views: Views? = nil, gaps: BaseGaps? = nil) -> DefinitionDiff {
+    /// `changedFiles`: the project files whose bytes differ between the base and the work tree.
+    public static func compare(base: Catalog, head: Catalog, views: Views? = nil, gaps: BaseGaps? = nil,
+                               changedFiles: Set<String> = []) -> DefinitionDiff {
         var diff = DefinitionDiff()
+        // A base without a project has nothing to compare them with: everything is new.
+        if gaps?.noProject == nil {
+            diff.settings = SettingsFields.changes(base.settings, head.settings)
+            diff.otherFiles = changedFiles.filter { path in
+                switch ProjectFiles.role(of: path) {
+                case .definition?, .settings?: return false
+                default: return true
+                }
+            }.sorted()
+        }
         let baseIDs = Set(base.definitions.map(\.id.value))
         let headIDs = Set(head.definitions.map(\.id.value))
         var added = head.definitions.filter { !baseIDs.contains($0.id.value) }

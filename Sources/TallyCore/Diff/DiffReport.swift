@@ -62,6 +62,9 @@ public struct DiffReport: Sendable {
             let below = showingProblems && !diff.diagnostics.diagnostics.isEmpty
             lines.append("no definition changed since \(base)" + (below ? "; problems below" : ""))
         }
+        if !diff.settings.isEmpty { lines.append("~ tally.yaml  changed") }
+        for field in diff.settings { lines.append("    \(field.field): \(describe(field))") }
+        for file in diff.otherFiles { lines.append("~ \(file)  changed") }
         for definition in diff.added { lines.append("+ \(definition.id.value)  added (\(definition.file))") }
         for definition in diff.removed {
             lines.append("- \(definition.id.value)  removed\(definition.deprecated != nil ? " (was deprecated)" : "")")
@@ -108,7 +111,7 @@ public struct DiffReport: Sendable {
         var lines = ["### tally: definitions changed since \(CommentCell.code(base))", ""]
         let problems = diff.diagnostics.sorted()
         let errors = problems.filter { $0.severity == .error }
-        if diff.isEmpty && problems.isEmpty { return (lines + ["No definition changed.", ""]).joined(separator: "\n") }
+        if diff.isWhollyEmpty && problems.isEmpty { return (lines + ["No definition changed.", ""]).joined(separator: "\n") }
         if !errors.isEmpty {
             lines.append("**\(errors.count) problem\(errors.count == 1 ? "" : "s") \(errorsLine).**")
             lines.append("")
@@ -134,25 +137,33 @@ public struct DiffReport: Sendable {
             }
             lines.append("")
         }
-        for changed in diff.changed {
-            lines += ["#### `\(changed.id)`", "", "| Field | Before | After |", "| --- | --- | --- |"]
-            for field in changed.fields {
-                let name = field.breaking ? "**\(field.field)** (breaking)" : field.field
-                guard field.isItemised else {
-                    lines.append("| \(name) | \(cell(field.before)) | \(cell(field.after)) |")
-                    continue
-                }
-                // Which items went (before) and which came or changed (after), not the whole lists.
-                func items(_ label: String, _ items: [String]) -> String? {
-                    items.isEmpty ? nil : label + ": " + items.joined(separator: ", ")
-                }
-                let went = items("removed", field.removed) ?? "(none removed)"
-                let came = [items("added", field.added), items("changed", field.changed)].compactMap { $0 }
-                lines.append("| \(name) | \(cell(went)) | \(cell(came.isEmpty ? "(none added)" : came.joined(separator: "; "))) |")
-            }
-            lines.append("")
+        for changed in diff.changed { lines += fieldTable("`\(changed.id)`", changed.fields) }
+        if !diff.settings.isEmpty { lines += fieldTable("`tally.yaml`", diff.settings) }
+        if !diff.otherFiles.isEmpty {
+            lines += ["Also changed: " + diff.otherFiles.map(CommentCell.code).joined(separator: ", ")
+                          + " (what that changes in the views is under Problems).", ""]
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A heading and a table of the fields that changed, each before and after (or its items that came and went).
+    private func fieldTable(_ heading: String, _ fields: [DefinitionDiff.FieldChange]) -> [String] {
+        var lines = ["#### \(heading)", "", "| Field | Before | After |", "| --- | --- | --- |"]
+        for field in fields {
+            let name = field.breaking ? "**\(field.field)** (breaking)" : field.field
+            guard field.isItemised else {
+                lines.append("| \(name) | \(cell(field.before)) | \(cell(field.after)) |")
+                continue
+            }
+            // Which items went (before) and which came or changed (after), not the whole lists.
+            func items(_ label: String, _ items: [String]) -> String? {
+                items.isEmpty ? nil : label + ": " + items.joined(separator: ", ")
+            }
+            let went = items("removed", field.removed) ?? "(none removed)"
+            let came = [items("added", field.added), items("changed", field.changed)].compactMap { $0 }
+            lines.append("| \(name) | \(cell(went)) | \(cell(came.isEmpty ? "(none added)" : came.joined(separator: "; "))) |")
+        }
+        return lines + [""]
     }
 
     /// What GitHub keeps of a comment: it refuses one longer than 65,536 characters, so a longer report is cut
@@ -230,6 +241,8 @@ public struct DiffReport: Sendable {
                 .object([("id", .string(changed.id)), ("file", .string(changed.file)),
                          ("fields", .array(changed.fields.map(fieldJSON)))])
             })),
+            ("settings", .array(diff.settings.map(fieldJSON))),
+            ("files", .array(diff.otherFiles.map(JSONValue.string))),
             ("diagnostics", .array(diff.diagnostics.sorted().map(\.documentJSON))),
         ])
         return value.serialized() + "\n"
