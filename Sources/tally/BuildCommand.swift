@@ -49,6 +49,8 @@ struct BuildCommand: ParsableCommand {
             } catch let stopped as Interruption.Stopped {
                 FileHandle.standardError.write(Data("tally build: \(stopped)\n".utf8))
                 throw ExitCode(128 + stopped.signal)
+            } catch {
+                throw failure(error, root: root)
             }
             signals.restore()
         } else {
@@ -76,6 +78,19 @@ struct BuildCommand: ParsableCommand {
             let diagnostic = Diagnostic(.generatedExtra, String(line), at: .folder("generated"), severity: .warning)
             Report.print([diagnostic], sources: [:], format: options.format, root: root)
         }
+    }
+
+    /// A build that could not write generated/ (a folder it may not write, a full disk): said on stderr, and with
+    /// `--format github` or `json` also as a G004 error on stdout, where CI reads problems; it had reached only
+    /// stderr, so a JSON reader saw exit status 1 and no error.
+    private func failure(_ error: Error, root: URL) -> ExitCode {
+        let message = "\(error)"
+        FileHandle.standardError.write(Data("tally build: error: \(message)\n".utf8))
+        if options.format != .human {
+            let diagnostic = Diagnostic(.generatedUnwritable, message, at: .folder("generated"), severity: .error)
+            Report.print([diagnostic], sources: [:], format: options.format, root: root)
+        }
+        return ExitCode(1)
     }
 
     private func refusal() -> ExitCode {

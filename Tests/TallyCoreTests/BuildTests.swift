@@ -410,12 +410,12 @@ import Testing
         _ = try Subprocess.run("/bin/chmod", ["-R", "a+rwX", root.path], input: "")
         try Self.setEvent("InsightEdit", in: root, count: 3)
         _ = chmod(root.appendingPathComponent("generated/docs").path, 0)
-        func tally(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        func tally(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
             let command = [CLITests.executable.path] + arguments + ["--no-cache", "--project", root.path]
             let result = asRoot
                 ? try Subprocess.run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups"] + command, input: "")
                 : try Subprocess.run(command[0], Array(command.dropFirst()), input: "")
-            return (result.status, result.stderr)
+            return (result.status, result.stdout, result.stderr)
         }
         let check = try tally(["check"])
         #expect(check.status == 1)
@@ -426,6 +426,11 @@ import Testing
         #expect(build.status == 1)
         #expect(build.stderr.contains("generated/docs/ cannot be read (its permissions), so tally cannot tell what it "
                                       + "holds; nothing was written"), "\(build.stderr)")
+        // Where CI reads problems too: it had reached only stderr, so a JSON reader saw exit status 1 and no error.
+        let json = try tally(["build", "--format", "json"])
+        #expect(json.status == 1)
+        #expect(json.stdout.contains(#""code":"G004""#) && json.stdout.contains("generated/docs/ cannot be read"),
+                "\(json.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["definitions", "generated", "tally.yaml"])
         _ = chmod(root.appendingPathComponent("generated/docs").path, 0o777)
         #expect(try tally(["build"]).status == 0)

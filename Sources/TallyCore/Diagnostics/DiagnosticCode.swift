@@ -23,6 +23,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case generatedDrift = "G001"
     case generatedMissing = "G002"
     case generatedExtra = "G003"
+    case generatedUnwritable = "G004"
 
     // tally diff: changes against a base ref.
     case removedWithoutDeprecation = "C001"
@@ -136,6 +137,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .generatedDrift: "a generated file differs from what the definitions produce"
         case .generatedMissing: "a generated file is missing"
         case .generatedExtra: "a file in generated/ that no definition produces"
+        case .generatedUnwritable: "tally build could not write generated/ (a folder it may not write, a full disk)"
         case .removedWithoutDeprecation: "a released definition deleted without being deprecated first"
         case .renamedWithoutDeprecation: "a released definition renamed without deprecating the old id"
         case .unrecordedBreakingChange: "a released definition's view changed (its events or measure, or a source or tally.yaml under it) without a new 'changes' entry"
