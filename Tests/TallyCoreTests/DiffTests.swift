@@ -814,6 +814,15 @@ import TallyRunner
         #expect(run.status == 64)
         #expect(run.stderr.contains("'HEAD~1' is not a commit of this shallow clone"), "\(run.stderr)")
         #expect(run.stderr.contains("git fetch --unshallow"))
+        // A remote's branch that a one-branch clone lacks is fetched by name (`--unshallow` does not bring it).
+        try Self.git(repo, "branch", "-q", "release")
+        let missing = try Self.diff(clone, base: "origin/release")
+        #expect(missing.status == 64)
+        let fetch = "git fetch --depth=1 origin release:refs/remotes/origin/release"
+        #expect(missing.stderr.contains("'origin/release' is not a commit of this shallow clone") && missing.stderr.contains(fetch),
+                "\(missing.stderr)")
+        try Self.git(clone, "fetch", "-q", "--depth=1", "origin", "release:refs/remotes/origin/release")
+        #expect(try Self.diff(clone, base: "origin/release").status == 0, "the advice works")
     }
 
     @Test func versionsListsWhatACustomerCanTrust() throws {

@@ -32,10 +32,22 @@ public struct GitReader: Sendable {
             // A shallow clone (actions/checkout fetches one commit unless told otherwise) has no history to find it in.
             let shallow = String(decoding: try git(["rev-parse", "--is-shallow-repository"]).output, as: UTF8.self)
                 .trimmingWhitespace() == "true"
+            // A remote's branch (origin/main) is fetched by name: `git fetch --unshallow` or a plain `git fetch` does
+            // not bring a branch a single-branch clone (actions/checkout's) does not track. Only that commit is
+            // needed, not the history between.
+            let remotes = String(decoding: try git(["remote"]).output, as: UTF8.self).split(separator: "\n")
+            let parts = ref.split(separator: "/", maxSplits: 1)
+            let fetch = parts.count == 2 && remotes.contains(parts[0])
+                ? "git fetch --depth=1 \(parts[0]) \(parts[1]):refs/remotes/\(parts[0])/\(parts[1])" : nil
             if shallow {
                 throw Failure(description: "'\(ref)' is not a commit of this shallow clone, which has only the latest "
-                              + "history: fetch more (`git fetch --unshallow`, or `fetch-depth: 0` for "
-                              + "actions/checkout), then diff again")
+                              + "history (or the name is wrong): "
+                              + (fetch.map { "fetch it (`\($0)`)" } ?? "fetch more (`git fetch --unshallow`)")
+                              + ", or use `fetch-depth: 0` for actions/checkout, then diff again")
+            }
+            if let fetch {
+                throw Failure(description: "'\(ref)' is not a commit in this repository (a clone of one branch has no "
+                              + "other, or the name is wrong): fetch it (`\(fetch)`), then diff again")
             }
             throw Failure(description: "'\(ref)' is not a commit in this repository (try `git fetch`, or a branch "
                           + "name such as origin/main)")
