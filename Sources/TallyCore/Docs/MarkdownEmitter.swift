@@ -374,17 +374,26 @@ public struct MarkdownEmitter: Sendable {
         }
     }
 
-    /// The rows a definition leaves out, which its events alone do not say: excluded events and where entries.
+    /// Event names or globs as text, each linked to its search (a glob's link searches for its text).
+    private func linked(_ events: [Located<String>], of definition: Definition, separator: String) -> String {
+        events.map { event in
+            let text = MarkdownText.literal(event.value)
+            return links.searchLink(event.value, in: definition).map { MarkdownText.link(text, $0) } ?? text
+        }.joinedInOneCopy(separator: separator)
+    }
+
+    /// The rows a definition leaves out, which its events alone do not say: excluded events and where entries; and
+    /// for a retention, the events that start its cohorts, which its events (the returns) do not name.
     func rowFilterLines(_ definition: Definition) -> [String] {
         var lines: [String] = []
+        let cohortEvents = definition.measure.cohortEvents
+        if !cohortEvents.isEmpty {
+            lines.append(bullet("A person's cohort starts at their first " + linked(cohortEvents, of: definition, separator: " or ")))
+        }
         if !definition.excludeEvents.isEmpty {
-            // A glob's link searches for its text, as an Event Code's does; for a retention the events left out
-            // are left out of the returns only, since cohorts may start at them.
+            // For a retention the events left out are left out of the returns only, since cohorts may start at them.
             let label = definition.measure.cohortEvents.isEmpty ? "Leaves out events: " : "Not counted as a return: "
-            lines.append(bullet(label + definition.excludeEvents.map { event in
-                let text = MarkdownText.literal(event.value)
-                return links.searchLink(event.value, in: definition).map { MarkdownText.link(text, $0) } ?? text
-            }.joinedInOneCopy(separator: ", ")))
+            lines.append(bullet(label + linked(definition.excludeEvents, of: definition, separator: ", ")))
         }
         let filters = definition.measure.filters
         if !filters.isEmpty {
