@@ -44,8 +44,8 @@ import Testing
     @Test func unknownNamesAndGlobsMatchingNothingAreWarnedAbout() {
         let found = Self.diagnostics(known: Self.registry, events: "[SearchSubmited, \"Search*\", \"Insight*\", ViewHome]")
         #expect(found == [
-            "definitions/core/searches.yaml:6:10: warning[R015]: event 'SearchSubmited' is not among the events source 'event_logs' is known to log (its known_events); did you mean 'SearchSubmitted'?",
-            "definitions/core/searches.yaml:6:37: warning[R015]: 'Insight*' matches none of the events source 'event_logs' is known to log (its known_events)",
+            "definitions/core/searches.yaml:6:10: warning[R015]: event 'SearchSubmited' is not among the events source 'event_logs' is known to log (its known_events); did you mean 'SearchSubmitted'? If it is a new event, add it to known_events in definitions/sources/event_logs.yaml",
+            "definitions/core/searches.yaml:6:37: warning[R015]: 'Insight*' matches none of the events source 'event_logs' is known to log (its known_events, in definitions/sources/event_logs.yaml)",
         ], "\(found)")
     }
 

@@ -75,6 +75,9 @@ public struct ProjectTemplate: Sendable {
         description: One row per event the product logs.
         timestamp: timestamp
         event_name: name
+        # The events the product logs: a definition naming another (a typo, mostly) gets a warning with the closest
+        # name. Add each new event here.
+        known_events: [SearchSubmitted]
         version: version
         identity: {user_id: user_id}
         columns:

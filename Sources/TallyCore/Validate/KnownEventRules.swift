@@ -15,11 +15,14 @@ extension Validator {
                 guard !known.contains(where: { EventPattern.matches(pattern.value, $0) }) else { continue }
                 emit(.eventNotKnown,
                      "'\(pattern.value)' matches none of the events source '\(source.name)' is known to log "
-                         + "(its known_events)", at: pattern.span)
+                         + "(its known_events, in \(source.file))", at: pattern.span)
             } else if !knownSet.contains(pattern.value) {
+                let suggestion = suggest(pattern.value, among: known)
+                // Said both ways: a typo has a neighbour, a new event belongs in the list.
                 emit(.eventNotKnown,
                      "event '\(pattern.value)' is not among the events source '\(source.name)' is known to log "
-                         + "(its known_events)" + suggest(pattern.value, among: known),
+                         + "(its known_events)" + suggestion + (suggestion.isEmpty ? "; if" : " If")
+                         + " it is a new event, add it to known_events in \(source.file)",
                      at: pattern.span)
             }
         }
