@@ -148,6 +148,16 @@ import Testing
         #expect(DidYouMean.suggestion(for: "unique_user", among: ["unique_users", "count"]) == "unique_users")
         #expect(DidYouMean.suggestion(for: "fortnight", among: ["day", "week", "month"]) == nil)
     }
+
+    /// Other tools' words for tally's keys, which no spelling distance finds, but only where the key is allowed.
+    @Test func suggestsTallysWordForAnotherToolsWord() {
+        #expect(DidYouMean.suggestion(for: "stages", among: ["name", "aggregate", "steps", "within"]) == "steps")
+        #expect(DidYouMean.suggestion(for: "column", among: ["field", "equals", "in"]) == "field")
+        #expect(DidYouMean.suggestion(for: "eq", among: ["field", "equals", "in"]) == "equals")
+        #expect(DidYouMean.suggestion(for: "since", among: ["version", "reason", "replaced_by"]) == "version")
+        #expect(DidYouMean.suggestion(for: "description", among: ["title", "definition", "rationale"]) == "definition")
+        #expect(DidYouMean.suggestion(for: "stages", among: ["title", "definition"]) == nil)
+    }
 }
 
 @Suite struct EventPatternTests {

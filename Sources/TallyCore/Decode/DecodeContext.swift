@@ -36,7 +36,9 @@ struct MappingReader {
     init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext,
           belongsUnder: (String) -> String? = { _ in nil }, belongsAbove: (String) -> String? = { _ in nil }) {
         guard case .mapping(let list) = node.content else {
-            context.emit(.wrongType, "\(what) must be a mapping of keys to values, found \(node.kindDescription)",
+            // Which keys, so that `within: 7d` or `deprecated: true` shows the shape it needs ({days: 7}).
+            let some = keys.prefix(6).joined(separator: ", ") + (keys.count > 6 ? ", ..." : "")
+            context.emit(.wrongType, "\(what) must be a mapping of keys to values (\(some)), found \(node.kindDescription)",
                          at: node.span)
             return nil
         }

@@ -14,8 +14,23 @@ public enum DidYouMean {
         guard let best else { return nil }
         let allowed = max(1, min(target.count, best.name.count) / 3)
         if best.distance <= allowed { return best.name }
-        return candidates.filter { $0 != name }.sorted().first { isShortened(target, Array($0.lowercased().unicodeScalars)) }
+        if let shortened = candidates.filter({ $0 != name }).sorted()
+            .first(where: { isShortened(target, Array($0.lowercased().unicodeScalars)) }) {
+            return shortened
+        }
+        return synonyms[name.lowercased()]?.first { candidates.contains($0) }
     }
+
+    /// Other tools' words for tally's keys, which no spelling distance finds: a funnel's `stages` are its `steps`,
+    /// a filter's `column` its `field`.
+    static let synonyms: [String: [String]] = [
+        "stages": ["steps"], "stage": ["steps"], "column": ["field"], "col": ["field"],
+        "eq": ["equals"], "equal": ["equals"], "is": ["equals"], "ne": ["not_equals"], "neq": ["not_equals"],
+        "since": ["version", "from"], "until": ["through"], "to": ["through"], "description": ["definition"],
+        "filter": ["where"], "filters": ["where"], "dimensions": ["group_by"], "group": ["group_by"],
+        "name": ["title"], "metric": ["measure"], "aggregation": ["aggregate"], "agg": ["aggregate"],
+        "cohort": ["cohort_events"], "exclude": ["exclude_events"], "owner": ["owners"], "pr": ["prs"],
+    ]
 
     /// Whether one name is the other shortened: the shorter, at least three letters long, starts as the longer does
     /// and has its letters in the same order (`thru` for `through`, `add` for `added`, `fixes` for `fix`). Short
