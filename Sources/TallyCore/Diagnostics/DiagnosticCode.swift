@@ -18,6 +18,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case duplicateKey = "Y010"
     case multipleDocuments = "Y011"
     case emptyFile = "Y012"
+    case valueIsAComment = "Y013"
 
     // generated/ against the definitions.
     case generatedDrift = "G001"
@@ -110,7 +111,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         switch self {
         case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
              .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase, .brokenRangeRemoved, .changeEntryRemoved,
-             .replacementNotUsable, .unusedLintException: .warning
+             .replacementNotUsable, .unusedLintException, .valueIsAComment: .warning
         default: .error
         }
     }
@@ -134,6 +135,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .duplicateKey: "a key appears twice in one mapping"
         case .multipleDocuments: "more than one YAML document in a file"
         case .emptyFile: "the file holds no document"
+        case .valueIsAComment: "a value lost to a YAML comment: `fix: #240` (warning)"
         case .generatedDrift: "a generated file differs from what the definitions produce"
         case .generatedMissing: "a generated file is missing"
         case .generatedExtra: "a file in generated/ that no definition produces"

@@ -11,6 +11,23 @@ struct YAMLErrorHints {
         var code: DiagnosticCode? = nil
     }
 
+    /// A '#' that starts a value in a flow list or mapping (`[#101]`), on the line of one of these places or the
+    /// line before the last: it began a comment.
+    private func commentInFlowHint(near places: [SourcePosition], _ gaveUp: String) -> Hint? {
+        let lines = Set(places.map(\.line) + [places[places.count - 1].line - 1]).sorted()
+        for number in lines {
+            guard let line = source.line(number) else { continue }
+            let starts = ["[#", "[ #", ", #", ",#", "{#", "{ #"].compactMap { line.range(of: $0)?.lowerBound }
+            guard let start = starts.min(), let hash = line[start...].firstIndex(of: "#") else { continue }
+            let text = String(line[hash...].prefix { !" ,]}".contains($0) })
+            let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: hash) + 1
+            return Hint(message: "'\(text)' is a YAML comment (a '#' starts one), which hid the rest of the line and its "
+                            + "closing bracket: quote a value that starts with '#' (\"\(text)\") (\(gaveUp))",
+                        at: SourcePosition(line: number, column: column))
+        }
+        return nil
+    }
+
     /// A better message and place for libyaml's `problem` at `at` (with its `context` at `contextAt`), or nil.
     func hint(problem: String, context: String?, at: SourcePosition, contextAt: SourcePosition) -> Hint? {
         let gaveUp = "libyaml gave up at \(at.line):\(at.column): \(problem)"
@@ -37,6 +54,11 @@ struct YAMLErrorHints {
         // `title:Y6`: a line that was to be a key, with no ': ' on it.
         if context == "while scanning a simple key", contextAt.line < at.line, let hint = simpleKeyHint(at: contextAt) {
             return Hint(message: hint + " (\(gaveUp))", at: contextAt)
+        }
+        // `prs: [#101]`: the '#' began a comment, which took the rest of the line, closing bracket and all; libyaml
+        // gives up at the next line, or at the end of the file.
+        if let context, context.hasPrefix("while parsing a flow "), let hint = commentInFlowHint(near: [contextAt, at], gaveUp) {
+            return hint
         }
         if let context, context.hasPrefix("while parsing a flow "),
            problem.hasPrefix("did not find expected ',' or ") {

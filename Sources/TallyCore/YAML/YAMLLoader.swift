@@ -192,6 +192,12 @@ private struct TreeBuilder {
             case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
             default: .quoted
             }
+            if text.isEmpty, style == .plain, tag == nil, let line = source.line(span.start.line),
+               let comment = CommentedValue.comment(onLine: line) {
+                let at = SourcePosition(line: span.start.line, column: comment.column)
+                diagnostics.emit(.valueIsAComment, CommentedValue.message(comment.text),
+                                 at: SourceSpan(file: source.path, start: at, end: at))
+            }
             attach(YAMLNode(.scalar(.init(text: text, style: style, tag: tag)), at: span))
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
