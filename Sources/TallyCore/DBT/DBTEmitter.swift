@@ -28,12 +28,19 @@ struct DBTEmitter: Emitter {
         let sources = DBTSources(catalog.catalog.sources.values, dialects: export.dialects.map(\.value))
         self.sources = sources
         relationCalls = Set(catalog.catalog.sources.keys.map { "{{ " + sources.call($0) + " }}" }
-                            + catalog.views.map { "{{ ref('\($0.id)') }}" })
+                            + catalog.views.map { "{{ " + Self.ref($0.id, of: catalog.settings) + " }}" })
         // In the order of their files (catalog.views is in the order views read each other, which an edit of a
         // ratio's inputs changes though no id does).
         var hasher = FactHasher()
         hasher.add(catalog.viewsByGroup.lazy.map(\.id))
         viewIDs = hasher.finish()
+    }
+
+    /// A model's reference to another of this project: with the project's name, so that a model of the same name
+    /// in the project that installs this one as a package (a `dau` of its own) is not taken instead, which failed
+    /// the build ("dbt was unable to infer all dependencies").
+    static func ref(_ id: String, of settings: ProjectSettings) -> String {
+        "ref('\(settings.exportName)', '\(id)')"
     }
 
     /// The project's files, then one job per group naming its inputs (its views and every view they read, with
@@ -271,7 +278,7 @@ struct DBTEmitter: Emitter {
             switch view.reads {
             case .inputs(let inputs):
                 for input in inputs {
-                    given.append(sqlFixture("ref('\(input.id)')", dialects: dialects) { builder in
+                    given.append(sqlFixture(Self.ref(input.id, of: catalog.settings), dialects: dialects) { builder in
                         builder(example).select(for: input)
                     })
                 }

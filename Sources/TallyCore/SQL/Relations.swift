@@ -25,7 +25,7 @@ extension ViewBuilder {
     func relation(of view: CheckedView) -> String {
         switch relations {
         case .tables: return quoted(view.id)
-        case .dbt: return "{{ ref('\(view.id)') }}"
+        case .dbt(_, let checked): return "{{ " + DBTEmitter.ref(view.id, of: checked.settings) + " }}"
         case .inline: return "(\n" + select(for: view) + "\n) AS " + quoted(view.id)
         }
     }

@@ -104,6 +104,31 @@ import TallyRunner
         #expect(run.output.contains("FAIL 1 weekly_search_retention::weekly_search_retention__two_weekly_cohorts"), "\(run.output.suffix(2000))")
     }
 
+    /// Installed as a package in a team's own dbt project that has a model of the same name as one of tally's
+    /// (a `daily_searches` of its own): tally's models still read tally's, since each ref() names its project.
+    /// With one-argument refs dbt took the team's model, and the build failed.
+    @Test func installedBesideAModelOfTheSameNameItReadsItsOwn() throws {
+        let package = try Self.project()
+        defer { try? FileManager.default.removeItem(at: package.folder) }
+        let host = package.folder.deletingLastPathComponent().appendingPathComponent("tally-dbt-host-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: host) }
+        try FileManager.default.createDirectory(at: host.appendingPathComponent("models"), withIntermediateDirectories: true)
+        let profile = try String(contentsOf: package.folder.appendingPathComponent("profiles.yml"), encoding: .utf8)
+        let name = try #require(profile.split(separator: ":").first.map(String.init))
+        try profile.write(to: host.appendingPathComponent("profiles.yml"), atomically: false, encoding: .utf8)
+        // tally's models in a schema of their own, as a team keeps a package's apart from its own.
+        try "name: team\nversion: \"1.0.0\"\nconfig-version: 2\nprofile: \"\(name)\"\nmodels:\n  \(name):\n    +schema: metrics\n"
+            .write(to: host.appendingPathComponent("dbt_project.yml"), atomically: false, encoding: .utf8)
+        try "packages:\n  - local: \(package.folder.path)\n"
+            .write(to: host.appendingPathComponent("packages.yml"), atomically: false, encoding: .utf8)
+        try "select 1 as x\n".write(to: host.appendingPathComponent("models/daily_searches.sql"), atomically: false, encoding: .utf8)
+        let project = (folder: host, profiles: host)
+        guard let deps = try Self.dbt(["deps"], in: project) else { return }
+        #expect(deps.status == 0, "\(deps.output.suffix(2000))")
+        guard let run = try Self.dbt(["build", "--select", "+daily_searches_vs_month_before"], in: project) else { return }
+        #expect(run.status == 0 && run.output.contains("ERROR=0"), "\(run.output.suffix(3000))")
+    }
+
     /// A count's value is a whole number, which dbt compares exactly: its unit tests check it. They left every
     /// `value` to tally test, so a model that counted everything a hundred times passed.
     @Test func aCountThatIsWrongFailsItsUnitTests() throws {

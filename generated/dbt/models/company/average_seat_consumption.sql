@@ -4,7 +4,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM {{ ref('mau') }}
+        FROM {{ ref('sourcegraph_analytics', 'mau') }}
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -13,7 +13,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM {{ ref('total_seats') }}
+        FROM {{ ref('sourcegraph_analytics', 'total_seats') }}
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -40,7 +40,7 @@ WITH "_input_1" AS (
     SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('mau') }}
+        FROM {{ ref('sourcegraph_analytics', 'mau') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -49,7 +49,7 @@ WITH "_input_1" AS (
     SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('total_seats') }}
+        FROM {{ ref('sourcegraph_analytics', 'total_seats') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1

@@ -4,7 +4,7 @@ WITH `_input_1` AS (
     SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, `feature`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, `feature`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
-        FROM {{ ref('daily_feature_users') }}
+        FROM {{ ref('sourcegraph_analytics', 'daily_feature_users') }}
         GROUP BY 1, 2
     ) AS `summed`
     GROUP BY 1, 2
@@ -13,7 +13,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, `feature`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, `feature`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM {{ ref('monthly_feature_users') }}
+        FROM {{ ref('sourcegraph_analytics', 'monthly_feature_users') }}
         GROUP BY 1, 2
     ) AS `summed`
     GROUP BY 1, 2
@@ -43,7 +43,7 @@ WITH "_input_1" AS (
     SELECT CAST(date_trunc('month', "period_start") AS DATE) AS "period_start", "feature", CAST(SUM("value") AS DOUBLE) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", "feature", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX(((CAST(date_trunc('month', (CAST(date_trunc('month', "period_start") AS DATE) + 31)) AS DATE) - 1) - CAST(date_trunc('month', "period_start") AS DATE) + 1)) AS "period_days"
-        FROM {{ ref('daily_feature_users') }}
+        FROM {{ ref('sourcegraph_analytics', 'daily_feature_users') }}
         GROUP BY 1, 2
     ) AS "summed"
     GROUP BY 1, 2
@@ -52,7 +52,7 @@ WITH "_input_1" AS (
     SELECT "period_start" AS "period_start", "feature", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", "feature", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('monthly_feature_users') }}
+        FROM {{ ref('sourcegraph_analytics', 'monthly_feature_users') }}
         GROUP BY 1, 2
     ) AS "summed"
     GROUP BY 1, 2

@@ -4,7 +4,7 @@ WITH "_input_1" AS (
     SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('seats') }}
+        FROM {{ ref('reference_features', 'seats') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -27,7 +27,7 @@ WITH "_input_1" AS (
     SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('seats') }}
+        FROM {{ ref('reference_features', 'seats') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1

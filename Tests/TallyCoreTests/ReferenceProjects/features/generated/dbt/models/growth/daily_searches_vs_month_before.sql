@@ -4,7 +4,7 @@ WITH "_input_1" AS (
     SELECT CAST(date_trunc('month', "period_start") AS DATE) AS "period_start", CAST(SUM("value") AS DOUBLE) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX(((CAST(date_trunc('month', (CAST(date_trunc('month', "period_start") AS DATE) + 31)) AS DATE) - 1) - CAST(date_trunc('month', "period_start") AS DATE) + 1)) AS "period_days"
-        FROM {{ ref('daily_searches') }}
+        FROM {{ ref('reference_features', 'daily_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -13,7 +13,7 @@ WITH "_input_1" AS (
     SELECT CAST(CAST(date_trunc('month', "period_start") AS DATE) + INTERVAL '1 month' AS DATE) AS "period_start", CAST(SUM("value") AS DOUBLE) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX(((CAST(date_trunc('month', (CAST(date_trunc('month', "period_start") AS DATE) + 31)) AS DATE) - 1) - CAST(date_trunc('month', "period_start") AS DATE) + 1)) AS "period_days"
-        FROM {{ ref('daily_searches') }}
+        FROM {{ ref('reference_features', 'daily_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -48,7 +48,7 @@ WITH "_input_1" AS (
     SELECT CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) AS "period_start", CAST(SUM("value") AS DOUBLE PRECISION) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX(((CAST(date_trunc('month', CAST((CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) + 31) AS TIMESTAMP)) AS DATE) - 1) - CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) + 1)) AS "period_days"
-        FROM {{ ref('daily_searches') }}
+        FROM {{ ref('reference_features', 'daily_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -57,7 +57,7 @@ WITH "_input_1" AS (
     SELECT CAST(CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) + INTERVAL '1 month' AS DATE) AS "period_start", CAST(SUM("value") AS DOUBLE PRECISION) / MAX("period_days") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank", MAX(((CAST(date_trunc('month', CAST((CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) + 31) AS TIMESTAMP)) AS DATE) - 1) - CAST(date_trunc('month', CAST("period_start" AS TIMESTAMP)) AS DATE) + 1)) AS "period_days"
-        FROM {{ ref('daily_searches') }}
+        FROM {{ ref('reference_features', 'daily_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1

@@ -4,7 +4,7 @@ WITH "_input_1" AS (
     SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('monthly_searches') }}
+        FROM {{ ref('reference_features', 'monthly_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -13,7 +13,7 @@ WITH "_input_1" AS (
     SELECT CAST("period_start" + INTERVAL '1 month' AS DATE) AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('monthly_searches') }}
+        FROM {{ ref('reference_features', 'monthly_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -48,7 +48,7 @@ WITH "_input_1" AS (
     SELECT "period_start" AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('monthly_searches') }}
+        FROM {{ ref('reference_features', 'monthly_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
@@ -57,7 +57,7 @@ WITH "_input_1" AS (
     SELECT CAST("period_start" + INTERVAL '1 month' AS DATE) AS "period_start", AVG("value") AS "value", MAX("broken_rank") AS "broken_rank"
     FROM (
         SELECT "period_start", SUM("value") AS "value", MAX(CASE WHEN "known_broken" THEN 2 WHEN NOT "known_broken" THEN 0 ELSE 1 END) AS "broken_rank"
-        FROM {{ ref('monthly_searches') }}
+        FROM {{ ref('reference_features', 'monthly_searches') }}
         GROUP BY 1
     ) AS "summed"
     GROUP BY 1
