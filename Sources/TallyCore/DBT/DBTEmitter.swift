@@ -76,6 +76,8 @@ struct DBTEmitter: Emitter {
             ("name", .string(projectName)),
             ("version", .string("1.0.0")),
             ("config-version", .integer(2)),
+            // Unit tests came in dbt 1.8: an older dbt refuses the project by this line, not by an unknown key.
+            ("require-dbt-version", .string(">=1.8.0")),
             ("profile", .string(projectName)),
             ("model-paths", .array([.string("models")])),
             ("macro-paths", .array([.string("macros")])),

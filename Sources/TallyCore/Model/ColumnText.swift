@@ -6,8 +6,21 @@ extension Catalog {
         switch (name, definition.measure.kind) {
         case ("period_start", _): return "The first day of the period."
         case ("known_broken", _):
+            // Said, lest a filter on false be read as "nothing was broken".
+            guard rowSources(of: definition)?.contains(where: { $0.version != nil }) ?? true else {
+                return "Always null: the source has no version column, so no row can be tied to a release."
+            }
             return "True for rows from releases inside a broken range, false for known healthy releases, null for unknown versions."
-        case ("value", _): return "The definition's value for the period and group."
+        case ("value", let kind):
+            switch kind {
+            case .count, .sum, .uniqueUsers, .firstTimeUsers, .countDistinct:
+                return "The definition's value for the period and group, split by known_broken: a period has a row for "
+                    + "each of true, false and null that has rows, and they add up to its value."
+            case .growthAccounting:
+                return "People in the period and category, split by known_broken: the rows of a period and category add "
+                    + "up to its people."
+            default: return "The definition's value for the period and group."
+            }
         case ("category", .growthAccounting): return "new, retained or resurrected (active in the period), or churned (active in the period before only)."
         case ("step", .funnel): return "The step's number, 1 for the first."
         case ("step_name", .funnel): return "The step's name."
