@@ -505,6 +505,44 @@ import TallyRunner
         #expect(safe.stdout.hasPrefix("+ insight_hovers  added"))
     }
 
+    /// A ratio that reads an input's new id, after the input was renamed (or added beside its old id, deprecated
+    /// and pointing to it), reads the same rows: a change shown, not a breaking one (C003 had said its view
+    /// "returns different rows"). An input whose view differs still is breaking.
+    @Test func aRatioFollowingItsRenamedInputIsNoBreakingChange() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let ratio = """
+            kind: metric
+            title: Hovers per hover
+            definition: Hovers over hovers.
+            rationale: To follow an input's rename.
+            measure: {aggregate: ratio, numerator: hovers_count, denominator: {definition: hovers_count, periods_ago: 1}}
+
+            """
+        try Self.write(ratio, "definitions/corpus/hover_ratio.yaml", in: project)
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "ratio")
+        try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"))
+        try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Insight hovers"),
+                       "definitions/corpus/insight_hovers.yaml", in: project)
+        try Self.write(ratio.replacingOccurrences(of: "hovers_count", with: "insight_hovers"),
+                       "definitions/corpus/hover_ratio.yaml", in: project)
+        let renamed = try Self.diff(project)
+        #expect(renamed.stdout.contains("    measure.numerator: hovers_count -> insight_hovers\n"), "\(renamed.stdout)")
+        #expect(!renamed.stdout.contains("C003") && renamed.stdout.contains("C002"), "\(renamed.stdout)")
+        // The safe way: the old id kept, deprecated, under a title of its own.
+        try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Hovers count (old)")
+                           + "deprecated: {version: \"3.40\", reason: renamed, replaced_by: insight_hovers}\n",
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let kept = try Self.diff(project)
+        #expect(kept.status == 0 && !kept.stdout.contains("error["), "\(kept.stdout)")
+        // An input with other rows is still a breaking change.
+        try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Insight hovers")
+                           .replacingOccurrences(of: "[InsightHover]", with: "[InsightHoverLong]"),
+                       "definitions/corpus/insight_hovers.yaml", in: project)
+        #expect(try Self.diff(project).stdout.contains("error[C003]: breaking change to 'hover_ratio'"))
+    }
+
     @Test func brokenRangeAnnotationsAreCheckedAgainstTheBase() throws {
         let (repo, project) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

@@ -72,6 +72,33 @@ enum DefinitionFields {
         return fields.compactMap { field, value in value.map { (field, $0) } }
     }
 
+    /// Fields that name other definitions (a ratio's inputs, a formula's expression).
+    static func namesInputs(_ field: String) -> Bool {
+        field == "measure.numerator" || field == "measure.denominator" || field == "measure.expression"
+    }
+
+    /// A field's text with each whole id in `ids` replaced by its new one: `{definition: wau, periods_ago: 1}` with
+    /// wau renamed.
+    static func replacingIDs(in text: String, _ ids: [String: String]) -> String {
+        guard !ids.isEmpty else { return text }
+        var result = ""
+        var word = ""
+        func flush() {
+            result += ids[word] ?? word
+            word = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "_" {
+                word.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
     /// The start of a broken range's field name: "broken from 3.31".
     static let brokenRangeField = "broken from "
 

@@ -62,6 +62,21 @@ public struct DefinitionDiff: Sendable {
         }
     }
 
+    /// Ids of the base whose view a definition of the work tree makes under another id (same events and measure):
+    /// each renamed one, and one kept deprecated beside the new id it points to.
+    private static func sameViews(base: Catalog, head: Catalog, renamed: [(from: Definition, to: Definition)],
+                                  added: [Definition]) -> [String: String] {
+        var same = Dictionary(renamed.map { ($0.from.id.value, $0.to.id.value) }, uniquingKeysWith: { first, _ in first })
+        for new in added {
+            let print = DefinitionFields.fingerprint(new)
+            if let old = base.definitions.first(where: { DefinitionFields.fingerprint($0) == print && same[$0.id.value] == nil }),
+               head.definition(old.id.value)?.deprecated?.replacedBy?.value == new.id.value {
+                same[old.id.value] = new.id.value
+            }
+        }
+        return same
+    }
+
     /// What could not be compared at the base ref, said as warnings (C008) so that silence is never taken for
     /// safety.
     public struct BaseGaps: Sendable {
@@ -121,13 +136,23 @@ public struct DefinitionDiff: Sendable {
             diff.diagnostics.emit(.renamedWithoutDeprecation,
                                   "definition '\(old.id.value)' was renamed to '\(new.id.value)' (same events and "
                                       + "measure); its view disappears. Keep '\(old.id.value)' with 'deprecated: "
-                                      + "{version, reason, replaced_by: \(new.id.value)}' until dashboards have moved",
+                                      + "{version, reason, replaced_by: \(new.id.value)}' and a title of its own "
+                                      + "(two definitions may not share one) until dashboards have moved",
                                   at: new.id.span)
         }
+        let sameViews = sameViews(base: base, head: head, renamed: diff.renamed, added: added)
         var underneath: [Underneath] = []
         for new in head.definitions {
             guard let old = base.definition(new.id.value) else { continue }
             var fields = fieldChanges(old, new)
+            // A ratio or formula that now reads an input's new id, whose view is the old one's (renamed, or added
+            // beside it deprecated), reads the same rows: a change to show, not a breaking one.
+            for index in fields.indices where fields[index].breaking && DefinitionFields.namesInputs(fields[index].field) {
+                if let before = fields[index].before, let after = fields[index].after,
+                   DefinitionFields.replacingIDs(in: before, sameViews) == after {
+                    fields[index].breaking = false
+                }
+            }
             // Another table is a breaking change when the view reads other rows for it: not when a source was only
             // renamed over the same physical table.
             if let index = fields.firstIndex(where: { $0.field == "source.table" }) {
