@@ -253,24 +253,24 @@ import Testing
         #expect(whole.allSatisfy { $0 < jobs.count - late - slices })
     } }
 
-    /// A dbt model keeps `{{ ref('…') }}` as Jinja only when it names a view of the catalog, so a hand-written
+    /// A dbt model keeps `{{ ref('<project>', '…') }}` as Jinja only when it names a view of the catalog, so a hand-written
     /// query that spells one (in a comment, here) changes when a definition of that id comes: the group's models
     /// render again though none of their inputs changed, and every other group's with them.
     @Test func dbtModelsRenderAgainWhenTheViewsTheirTextNamesChange() throws { try Self.withBuiltProject { root, cache in
         let seats = "definitions/billing/seats.yaml"
         try Self.edit(root, seats) {
             $0.replacingOccurrences(of: "WHERE 'from seat_counts' <> '' GROUP BY s.day",
-                                    with: "WHERE 'from seat_counts' <> '' /* {{ ref('searches_later') }} */ GROUP BY s.day")
+                                    with: "WHERE 'from seat_counts' <> '' /* {{ ref('reference_features', 'searches_later') }} */ GROUP BY s.day")
         }
         try Self.buildMatchesFresh(root, cache: cache, "a query naming a view to come")
         let model = root.appendingPathComponent("generated/dbt/models/billing/seats.sql")
-        #expect(try String(contentsOf: model, encoding: .utf8).contains("{{ '{{' }} ref('searches_later') }}"))
+        #expect(try String(contentsOf: model, encoding: .utf8).contains("{{ '{{' }} ref('reference_features', 'searches_later') }}"))
 
         let copy = try String(contentsOf: root.appendingPathComponent("definitions/usage/daily_searches.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "title: Daily searches", with: "title: Searches, later")
         try copy.write(to: root.appendingPathComponent("definitions/usage/searches_later.yaml"), atomically: false, encoding: .utf8)
         try Self.buildMatchesFresh(root, cache: cache, "the view it names added")
-        #expect(try String(contentsOf: model, encoding: .utf8).contains("/* {{ ref('searches_later') }} */"))
+        #expect(try String(contentsOf: model, encoding: .utf8).contains("/* {{ ref('reference_features', 'searches_later') }} */"))
     } }
 
     /// After another build wrote views.sql (a pull brought a view it changed, longer now), the views of taken

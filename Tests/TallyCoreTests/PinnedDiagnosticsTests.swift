@@ -103,7 +103,8 @@ import Testing
         #expect(Self.lines(DefinitionDiff.compare(base: base, head: head).diagnostics.diagnostics) == [
             "definitions/corpus/insight_hovers.yaml:1:1: error[C002]: definition 'hovers' was renamed to 'insight_hovers' "
                 + "(same events and measure); its view disappears. Keep 'hovers' with 'deprecated: {version, reason, "
-                + "replaced_by: insight_hovers}' until dashboards have moved",
+                + "replaced_by: insight_hovers}' and a title of its own (two definitions may not share one) until "
+                + "dashboards have moved",
         ])
     }
 

@@ -6,7 +6,8 @@ extension Validator {
         // The view's shape once, for both its names and its types.
         let shape = catalog.shape(of: definition)
         let outputs = shape.map(\.name)
-        let outputTypes = Self.outputTypes(of: shape)
+        // Group columns by what they group by: an expected 5 for a text column had matched the text "5".
+        let outputTypes = Self.outputTypes(of: shape).merging(catalog.groupColumnTypes(of: definition)) { typed, _ in typed }
         // A group_by entry already reported (a typo) makes the view's columns unknown: checking expected rows
         // against them would repeat that one mistake once per row. checkReferences, run before for the same
         // definition, records it, so no diagnostics are searched.
@@ -68,7 +69,7 @@ extension Validator {
         }
     }
 
-    /// The view's typed columns; group columns take their values' own types and are not checked here.
+    /// The view's typed columns; group columns (typed by what they group by) are not among them.
     private static func outputTypes(of shape: [ViewColumn]) -> [String: ColumnType] {
         var types: [String: ColumnType] = [:]
         for column in shape where types[column.name] == nil {
