@@ -38,7 +38,9 @@ import Testing
                                            // Needs an input the base project lacks: CompositionRulesTests.
                                            .inputWithoutPeriods,
                                            // Needs a source with known_events: KnownEventsTests.
-                                           .eventNotKnown]
+                                           .eventNotKnown,
+                                           // Needs a deprecated input besides the case: PinnedDiagnosticsTests.
+                                           .readsDeprecated]
         let text = Self.cases.map { name in
             (try? String(contentsOf: expectedURL(name), encoding: .utf8)) ?? ""
         }.joined()

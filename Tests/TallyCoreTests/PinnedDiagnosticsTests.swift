@@ -45,6 +45,25 @@ import Testing
         ])
     }
 
+    /// A ratio in use that reads a deprecated definition is told to read its replacement while there is time (the
+    /// input's view goes when it is deleted); a deprecated ratio reading it is going too, and is left alone.
+    @Test func aRatioReadingADeprecatedInput() throws {
+        var files = CorpusTests.base
+        files["definitions/corpus/hovers.yaml"] = Array((Self.hovers
+            + "deprecated: {version: \"3.30\", reason: r, replaced_by: base_count}\n").utf8)
+        let ratio = "kind: metric\ntitle: Hover share\ndefinition: d.\nrationale: r.\n"
+            + "measure: {aggregate: ratio, numerator: hovers, denominator: base_count}\n"
+        files["definitions/corpus/hover_share.yaml"] = Array(ratio.utf8)
+        let found = Self.lines(Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics)
+        #expect(found.filter { $0.contains("R016") } == [
+            "definitions/corpus/hover_share.yaml:5:40: warning[R016]: 'hover_share' reads 'hovers', deprecated since "
+                + "3.30: read its replacement 'base_count' instead",
+        ], "\(found)")
+        files["definitions/corpus/hover_share.yaml"] = Array((ratio + "deprecated: {version: \"3.30\", reason: r}\n").utf8)
+        let going = Self.lines(Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.diagnostics)
+        #expect(!going.contains { $0.contains("R016") }, "\(going)")
+    }
+
     /// A replacement readers can follow: one itself deprecated is a warning naming its own replacement, and two
     /// definitions deprecated each in favour of the other are an error at each.
     @Test func aReplacementThatIsItselfDeprecated() throws {

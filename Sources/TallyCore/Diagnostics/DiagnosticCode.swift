@@ -71,6 +71,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case snapshotDaysAddedUp = "R013"
     case joinNotOnKey = "R014"
     case eventNotKnown = "R015"
+    case readsDeprecated = "R016"
 
     // Versions and broken ranges.
     case rangeReversed = "V001"
@@ -111,7 +112,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         switch self {
         case .rangeWithoutReason, .rangeWithoutFix, .rangeOpen, .brokenRangeAdded, .brokenRangeWidened, .duplicateTitle,
              .pageTextNotImported, .importTODO, .importedIDTaken, .eventNotKnown, .unreadableAtBase, .brokenRangeRemoved, .changeEntryRemoved,
-             .replacementNotUsable, .unusedLintException, .valueIsAComment: .warning
+             .replacementNotUsable, .unusedLintException, .valueIsAComment, .readsDeprecated: .warning
         default: .error
         }
     }
@@ -179,6 +180,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .inputWithoutPeriods: "an input of a ratio or formula that has no one value per period: a retention, growth accounting or funnel, a min or max of a date, or an sql measure without a grain"
         case .snapshotDaysAddedUp: "a count or sum over a snapshot source whose periods span several days, without snapshot: period_end or period_average"
         case .joinNotOnKey: "a join whose 'on' does not match exactly the key its target declares, so a row could match several"
+        case .readsDeprecated: "a ratio or formula in use that reads a deprecated definition (warning)"
         case .eventNotKnown: "an event name, or a glob matching none, outside its source's known_events (warning; only for sources that declare them)"
         case .rangeReversed: "a broken range whose from is after its through, or a where between whose low value is above its high one"
         case .rangeBeforeAdded: "a broken range, deprecation or change before the version added"

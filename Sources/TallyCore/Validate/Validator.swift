@@ -96,6 +96,7 @@ struct Validator {
         checkEventDocs(definition)
         checkFunnelSteps(definition)
         checkKnownEvents(definition)
+        checkDeprecatedInputs(definition)
         checkExamples(definition)
     }
 
