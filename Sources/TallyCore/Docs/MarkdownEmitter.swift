@@ -31,7 +31,10 @@ public struct MarkdownEmitter: Sendable {
             .wholeCatalog("docs/versions.md", facts: { facts.value }) {
                 [VersionMatrix(catalog: catalog, links: links, pages: pages.value).file()]
             },
-        ]
+        ] + (catalog.sources.isEmpty ? [] : [
+            // Made from the sources alone, which every job's key counts.
+            RenderJob(inputs: { JobInputs(label: SourcesPage.path, definitionFiles: []) }) { [SourcesPage(catalog: catalog).file()] },
+        ])
     }
 
     // MARK: - Files
@@ -108,7 +111,8 @@ public struct MarkdownEmitter: Sendable {
         let name = catalog.settings.name.map(MarkdownText.oneLine).flatMap { $0.isEmpty ? nil : $0 } ?? "Definitions"
         var blocks = [Self.header(pages.allSourceFiles), "# " + MarkdownText.heading(name),
                       "Every metric and ping, page by page. [versions.md](versions.md) shows, release by release, "
-                      + "which of them are known broken."]
+                      + "which of them are known broken" + (catalog.sources.isEmpty ? "." : "; [sources.md](sources.md) "
+                      + "what the tables they count hold, column by column.")]
         if catalog.settings.exports.dbt != nil {
             blocks.append("For dbt: " + MarkdownText.link(MarkdownText.code("dbt/"), "../" + DBTEmitter.folder + DBTEmitter.projectFile)
                           + " is a dbt project with a model per definition and its examples as unit tests.")
