@@ -536,6 +536,15 @@ import TallyRunner
                        "definitions/corpus/hovers_count.yaml", in: project)
         let kept = try Self.diff(project)
         #expect(kept.status == 0 && !kept.stdout.contains("error["), "\(kept.stdout)")
+        // The new input over another table reads other rows: the ratio's change is breaking.
+        let moved = Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Insight hovers")
+            .replacingOccurrences(of: "{table: event_logs}", with: "{table: other_logs}")
+        try Self.write(moved, "definitions/corpus/insight_hovers.yaml", in: project)
+        try Self.write(try String(contentsOf: project.appendingPathComponent("definitions/sources/event_logs.yaml"), encoding: .utf8)
+                           .replacingOccurrences(of: "table: {postgres: event_logs, bigquery: events.event_logs}", with: "table: other_logs"),
+                       "definitions/sources/other_logs.yaml", in: project)
+        #expect(try Self.diff(project).stdout.contains("error[C003]: breaking change to 'hover_ratio'"))
+        try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/sources/other_logs.yaml"))
         // An input with other rows is still a breaking change.
         try Self.write(Self.ping.replacingOccurrences(of: "title: Hovers count", with: "title: Insight hovers")
                            .replacingOccurrences(of: "[InsightHover]", with: "[InsightHoverLong]"),
@@ -859,6 +868,9 @@ import TallyRunner
         let fetch = "git fetch --depth=1 origin release:refs/remotes/origin/release"
         #expect(missing.stderr.contains("'origin/release' is not a commit of this shallow clone") && missing.stderr.contains(fetch),
                 "\(missing.stderr)")
+        // A ref with a suffix is no branch to fetch by name: no refspec is made of it.
+        let suffixed = try Self.diff(clone, base: "origin/release~1")
+        #expect(suffixed.status == 64 && !suffixed.stderr.contains("refs/remotes/origin/release~1"), "\(suffixed.stderr)")
         try Self.git(clone, "fetch", "-q", "--depth=1", "origin", "release:refs/remotes/origin/release")
         #expect(try Self.diff(clone, base: "origin/release").status == 0, "the advice works")
     }

@@ -21,15 +21,15 @@ public enum DidYouMean {
         return synonyms[name.lowercased()]?.first { candidates.contains($0) }
     }
 
-    /// Other tools' words for tally's keys, which no spelling distance finds: a funnel's `stages` are its `steps`,
-    /// a filter's `column` its `field`.
+    /// Other tools' words for tally's keys, which neither spelling distance nor a shortened name finds (asked
+    /// last, so a near spelling wins: `is` is one letter from `in`): a funnel's `stages` are its `steps`, a
+    /// filter's `column` its `field`.
     static let synonyms: [String: [String]] = [
         "stages": ["steps"], "stage": ["steps"], "column": ["field"], "col": ["field"],
-        "eq": ["equals"], "equal": ["equals"], "is": ["equals"], "ne": ["not_equals"], "neq": ["not_equals"],
+        "eq": ["equals"], "equal": ["equals"], "ne": ["not_equals"], "neq": ["not_equals"],
         "since": ["version", "from"], "until": ["through"], "to": ["through"], "description": ["definition"],
-        "filter": ["where"], "filters": ["where"], "dimensions": ["group_by"], "group": ["group_by"],
-        "name": ["title"], "metric": ["measure"], "aggregation": ["aggregate"], "agg": ["aggregate"],
-        "cohort": ["cohort_events"], "exclude": ["exclude_events"], "owner": ["owners"], "pr": ["prs"],
+        "filter": ["where"], "filters": ["where"], "dimensions": ["group_by"], "name": ["title"],
+        "metric": ["measure"], "aggregation": ["aggregate"], "agg": ["aggregate"],
     ]
 
     /// Whether one name is the other shortened: the shorter, at least three letters long, starts as the longer does

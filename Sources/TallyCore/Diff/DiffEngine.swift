@@ -62,15 +62,25 @@ public struct DefinitionDiff: Sendable {
         }
     }
 
-    /// Ids of the base whose view a definition of the work tree makes under another id (same events and measure):
-    /// each renamed one, and one kept deprecated beside the new id it points to.
+    /// Ids of the base whose view a definition of the work tree makes under another id (same table, events and
+    /// measure): a renamed one, or one kept deprecated and pointing to its new id.
     private static func sameViews(base: Catalog, head: Catalog, renamed: [(from: Definition, to: Definition)],
                                   added: [Definition]) -> [String: String] {
-        var same = Dictionary(renamed.map { ($0.from.id.value, $0.to.id.value) }, uniquingKeysWith: { first, _ in first })
+        // The fingerprint leaves the table out (a rename may move it): another table is other rows.
+        func sameRows(_ old: Definition, _ new: Definition) -> Bool {
+            old.source.table?.value == new.source.table?.value
+                && DefinitionFields.fingerprint(old) == DefinitionFields.fingerprint(new)
+        }
+        var same: [String: String] = [:]
+        for (old, new) in renamed where sameRows(old, new) { same[old.id.value] = new.id.value }
+        // Each definition of the base kept deprecated, by the id it points to: one pass, not one per added id.
+        var pointingTo: [String: [Definition]] = [:]
+        for kept in head.definitions {
+            guard let target = kept.deprecated?.replacedBy?.value, let old = base.definition(kept.id.value) else { continue }
+            pointingTo[target, default: []].append(old)
+        }
         for new in added {
-            let print = DefinitionFields.fingerprint(new)
-            if let old = base.definitions.first(where: { DefinitionFields.fingerprint($0) == print && same[$0.id.value] == nil }),
-               head.definition(old.id.value)?.deprecated?.replacedBy?.value == new.id.value {
+            for old in pointingTo[new.id.value] ?? [] where same[old.id.value] == nil && sameRows(old, new) {
                 same[old.id.value] = new.id.value
             }
         }

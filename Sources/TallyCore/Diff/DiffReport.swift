@@ -49,8 +49,13 @@ public struct DiffReport: Sendable {
     /// after (`show`).
     private func describe(_ field: DefinitionDiff.FieldChange) -> String {
         guard field.isItemised else { return show(field.before, field.after) }
-        return [("removed", field.removed), ("added", field.added), ("changed", field.changed)]
-            .filter { !$0.1.isEmpty }.map { $0.0 + " " + $0.1.joined(separator: ", ") }.joined(separator: "; ")
+        return (items(field, went: true) + items(field, went: false)).map { $0.label + " " + $0.items }.joined(separator: "; ")
+    }
+
+    /// An itemised field's items that went (`went`), or that came or changed, each kind with its label.
+    private func items(_ field: DefinitionDiff.FieldChange, went: Bool) -> [(label: String, items: String)] {
+        let kinds = went ? [("removed", field.removed)] : [("added", field.added), ("changed", field.changed)]
+        return kinds.filter { !$0.1.isEmpty }.map { ($0.0, $0.1.joined(separator: ", ")) }
     }
 
     // MARK: human
@@ -156,12 +161,11 @@ public struct DiffReport: Sendable {
                 continue
             }
             // Which items went (before) and which came or changed (after), not the whole lists.
-            func items(_ label: String, _ items: [String]) -> String? {
-                items.isEmpty ? nil : label + ": " + items.joined(separator: ", ")
+            func text(_ parts: [(label: String, items: String)], _ none: String) -> String {
+                parts.isEmpty ? none : parts.map { $0.label + ": " + $0.items }.joined(separator: "; ")
             }
-            let went = items("removed", field.removed) ?? "(none removed)"
-            let came = [items("added", field.added), items("changed", field.changed)].compactMap { $0 }
-            lines.append("| \(name) | \(cell(went)) | \(cell(came.isEmpty ? "(none added)" : came.joined(separator: "; "))) |")
+            lines.append("| \(name) | \(cell(text(items(field, went: true), "(none removed)"))) | "
+                             + "\(cell(text(items(field, went: false), "(none added)"))) |")
         }
         return lines + [""]
     }

@@ -37,7 +37,9 @@ public struct GitReader: Sendable {
             // needed, not the history between.
             let remotes = String(decoding: try git(["remote"]).output, as: UTF8.self).split(separator: "\n")
             let parts = ref.split(separator: "/", maxSplits: 1)
-            let fetch = parts.count == 2 && remotes.contains(parts[0])
+            // Only a plain branch name goes into a refspec: not `main~1`, `main^` or `main@{1}`.
+            let plainBranch = parts.count == 2 && !parts[1].contains { "~^@:{}\\ ?*[".contains($0) }
+            let fetch = plainBranch && remotes.contains(parts[0])
                 ? "git fetch --depth=1 \(parts[0]) \(parts[1]):refs/remotes/\(parts[0])/\(parts[1])" : nil
             if shallow {
                 throw Failure(description: "'\(ref)' is not a commit of this shallow clone, which has only the latest "

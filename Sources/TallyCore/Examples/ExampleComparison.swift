@@ -83,9 +83,10 @@ public enum ExampleComparison {
     }
 
     /// A whole number returned (a count, a sum of whole numbers: `3`, or `3.0` from an engine that sums in floating
-    /// point) must be the expected number exactly: within 1e-9 of each other, 1000000000 passed for 1000000001, and
-    /// 1.0000000001 for a count of 1. Only a fraction returned (a rate, or a float sum such as
-    /// 3.0000000000000004) is compared to 1e-9 of the expected value.
+    /// point) must be the expected number exactly: compared within 1e-9, a returned 1000000000 passed for an
+    /// expected 1000000001, and a returned 1 for an expected 1.0000000001. Only a fraction returned (a rate, or a
+    /// float sum such as 3.0000000000000004, which floating point makes of 3) is compared to 1e-9 of the expected
+    /// value, which an expected whole number may then be too.
     static func numbersMatch(_ expected: Double, exactly integer: Int?, _ actual: String) -> Bool {
         if let integer, let returned = Int(actual) { return returned == integer }
         guard let value = Double(actual) else { return false }

@@ -135,16 +135,8 @@ struct LookMLEmitter: Emitter {
         return " " + lead + ": " + ranges.joined(separator: ", ") + "."
     }
 
-    /// Whether a definition's rows can be tied to releases: a source they come from has a version column. (An sql
-    /// measure's own query says; it is taken to.)
-    /// Whether a definition's rows come from a snapshot source (a row per entity per day).
-    private func readsSnapshot(_ definition: Definition) -> Bool {
-        catalog.catalog.rowSources(of: definition)?.contains { $0.snapshot != nil } ?? false
-    }
-
-    private func knowsVersions(_ definition: Definition) -> Bool {
-        catalog.catalog.rowSources(of: definition)?.contains { $0.version != nil } ?? true
-    }
+    /// Whether a date column is the view's period (or a retention's cohort), not a value.
+    static func isPeriod(_ column: String) -> Bool { column == "period_start" || column == "cohort_start" }
 
     /// The timeframes a date's dimension group may have: each makes a field named group_timeframe.
     static let allTimeframes = ["date", "week", "month", "quarter", "year"]
@@ -155,8 +147,7 @@ struct LookMLEmitter: Emitter {
     /// (Monday): a view whose weeks start on Sunday would label each of its weeks with the Monday before, so it has
     /// no week timeframe either. Any other date (a minimum's) has them all.
     static func timeframes(of column: String, grain: Grain?, weekStart: WeekStart) -> [String] {
-        let isPeriod = column == "period_start" || column == "cohort_start"
-        let within: [String] = switch isPeriod ? grain : nil {
+        let within: [String] = switch Self.isPeriod(column) ? grain : nil {
         case .week?: ["date", "week"]
         case .month?: ["date", "month", "quarter", "year"]
         case .year?: ["date", "year"]
@@ -178,8 +169,7 @@ struct LookMLEmitter: Emitter {
             group.parameter("datatype", "date")
             group.parameter("convert_tz", "no")
             group.sql("sql", reference)
-            let isPeriod = column.name == "period_start" || column.name == "cohort_start"
-            group.string("description", isPeriod ? periodText(column.name, view: view)
+            group.string("description", Self.isPeriod(column.name) ? periodText(column.name, view: view)
                                                  : LiquidText.escaped(columnText(column, view: view, groupType: groupType)))
             return group
         case .boolean?:
@@ -189,7 +179,7 @@ struct LookMLEmitter: Emitter {
             dimension.parameter("type", "string")
             dimension.sql("sql", "CASE WHEN \(reference) THEN 'Yes' WHEN NOT \(reference) THEN 'No' END")
             if column.name == "known_broken" {
-                let text = knowsVersions(view.definition)
+                let text = catalog.catalog.tiesRowsToReleases(view.definition)
                     ? "Yes for rows from releases inside a broken range of this definition, No for known healthy "
                         + "releases, empty (NULL) for rows of unknown version." + brokenRanges(of: view.definition, "Broken")
                     // Said, lest a filter on Yes be read as "nothing was broken".
@@ -284,7 +274,7 @@ struct LookMLEmitter: Emitter {
                                 + "(churned left out). Over several periods, each person counts once per period.",
                             where: "${TABLE}.category <> 'churned'")]
             }
-            switch RollUp(of: view.definition.measure, overSnapshot: readsSnapshot(view.definition)) {
+            switch RollUp(of: view.definition.measure, overSnapshot: catalog.catalog.readsSnapshot(view.definition)) {
             case .sum: return [sum("total", of: "value", about)]
             case .min: return [extreme("minimum", "MIN", view: view, about)]
             case .max: return [extreme("maximum", "MAX", view: view, about)]
@@ -338,20 +328,22 @@ struct LookMLEmitter: Emitter {
     /// for most periods, which have rows of several known_broken values.
     private func onePeriod(_ name: String, _ description: String, view: CheckedView) -> LookMLBlock {
         let columns = view.shape.map(\.name).filter { $0 != "known_broken" && $0 != "value" }
-        // One value: one distinct value and no NULL, or NULL alone (COUNT(DISTINCT) leaves NULL out).
+        // One value: one distinct value and no NULL, or NULL alone (COUNT(DISTINCT) leaves NULL out). The period
+        // too: rows without a timestamp are a period of their own, NULL.
         let single = columns.map { column -> String in
             let reference = "${TABLE}.\(column)"
-            return column == "period_start" ? "COUNT(DISTINCT \(reference)) = 1"
-                : "COUNT(DISTINCT \(reference)) + MAX(CASE WHEN \(reference) IS NULL THEN 1 ELSE 0 END) = 1"
+            return "COUNT(DISTINCT \(reference)) + MAX(CASE WHEN \(reference) IS NULL THEN 1 ELSE 0 END) = 1"
         }
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "number")
         measure.sql("sql", single.isEmpty ? "SUM(${TABLE}.value)"
                         : "CASE WHEN " + single.joined(separator: " AND ") + " THEN SUM(${TABLE}.value) END")
-        let selection = columns.isEmpty ? "" : " Shown only when "
-            + (columns == ["period_start"] ? "one period is" : "one period and one value of each group column are")
-            + " selected: these values do not add up across "
-            + (columns == ["period_start"] ? "periods" : "periods or groups") + "."
+        let hasPeriod = columns.contains("period_start"), hasGroups = columns.contains { $0 != "period_start" }
+        let picked = [hasPeriod ? "one period" : nil, hasGroups ? "one value of each group column" : nil].compactMap { $0 }
+        let across = [hasPeriod ? "periods" : nil, hasGroups ? "groups" : nil].compactMap { $0 }
+        let selection = picked.isEmpty ? "" : " Shown only when " + picked.joined(separator: " and ")
+            + (picked.count == 1 && hasPeriod ? " is" : " are") + " selected: these values do not add up across "
+            + across.joined(separator: " or ") + "."
         measure.string("description", LiquidText.escaped(description) + selection)
         return measure
     }

@@ -229,6 +229,17 @@ public struct Catalog: Sendable {
 
     /// The sources whose rows an example may give: what the view reads, directly, through the joins it reads or
     /// through its inputs.
+    /// Whether a definition's rows can be tied to releases: a source they come from has a version column. (An sql
+    /// measure's own query says; it is taken to.)
+    func tiesRowsToReleases(_ definition: Definition) -> Bool {
+        rowSources(of: definition)?.contains { $0.version != nil } ?? true
+    }
+
+    /// Whether a definition's rows come from a snapshot source (a row per entity per day).
+    func readsSnapshot(_ definition: Definition) -> Bool {
+        rowSources(of: definition)?.contains { $0.snapshot != nil } ?? false
+    }
+
     /// The sources a definition's rows and periods come from: its own source, or for a ratio or formula its
     /// inputs', transitively (joined and `reads` sources left out); nil when an sql measure is reached, whose query
     /// alone says.

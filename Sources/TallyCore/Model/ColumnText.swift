@@ -7,7 +7,7 @@ extension Catalog {
         case ("period_start", _): return "The first day of the period."
         case ("known_broken", _):
             // Said, lest a filter on false be read as "nothing was broken".
-            guard rowSources(of: definition)?.contains(where: { $0.version != nil }) ?? true else {
+            guard tiesRowsToReleases(definition) else {
                 return "Always null: the source has no version column, so no row can be tied to a release."
             }
             return "True for rows from releases inside a broken range, false for known healthy releases, null for unknown versions."

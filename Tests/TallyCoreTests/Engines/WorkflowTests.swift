@@ -112,11 +112,6 @@ import TallyCore
         #expect(commands.contains { $0.contains("tally check --format github") })
         #expect(commands.contains { $0.contains("tally test --format github") })
         #expect(commands.contains { $0.contains("--format github") && $0.contains("tally diff") })
-        // The diff's annotations only after a passing check: else its problems are the check's errors, twice.
-        let diff = try Self.runScript(of: "Diff against the base branch")
-        #expect(text.contains("        id: check\n        run: tally check --format github\n"))
-        #expect(diff.contains("if [ \"${{ steps.check.outcome }}\" = success ]; then\n  tally diff --base \"origin/${{ github.base_ref }}\" --format github\nfi"),
-                "\(diff)")
         // Workflow commands printed anywhere but the log are lost.
         #expect(!commands.contains { $0.contains("--format github") && ($0.contains(">") || $0.contains("|")) },
                 "\(commands)")

@@ -33,7 +33,7 @@ view: landing_page_events {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 AND COUNT(DISTINCT ${TABLE}.name) + MAX(CASE WHEN ${TABLE}.name IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.name) + MAX(CASE WHEN ${TABLE}.name IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Weekly number of distinct users (the registered user id, else the anonymous id, since cloud landing page visitors are signed out) per event name (weeks start Monday 00:00 UTC), over the in-product get started page events and their `Cloud`-prefixed twins logged on the cloud landing page; InsightsGetStartedPage is logged as the view event ViewInsightsGetStartedPage (ViewCloudInsightsGetStartedPage on the cloud page). Why: To track unique users' activity on the in-product (get started insights) and the cloud landing pages. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

@@ -25,6 +25,6 @@ view: org_visible_insights_count {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(DISTINCT ${TABLE}.insight_type) + MAX(CASE WHEN ${TABLE}.insight_type IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
-    description: "Number of insight views that have at least one org-level grant (an insight_view_grants row with a non-NULL org_id), over all time, by insight type: presentation type LINE reports as `search`, any other as `lang-stats`, as the ping does. A view granted to several orgs counts once. Why: To track how many insights are visible by more than just the creator of the insight. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
+    description: "Number of insight views that have at least one org-level grant (an insight_view_grants row with a non-NULL org_id), over all time, by insight type: presentation type LINE reports as `search`, any other as `lang-stats`, as the ping does. A view granted to several orgs counts once. Why: To track how many insights are visible by more than just the creator of the insight. Shown only when one value of each group column are selected: these values do not add up across groups."
   }
 }

@@ -27,7 +27,7 @@ view: unique_page_views_count {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Weekly number of distinct registered users (user_id <> 0) with at least one ViewInsights event (weeks start Monday 00:00 UTC), the ping field InsightsUniquePageView (WeeklyInsightsUniquePageViews). Why: To track how many unique users are viewing insights pages each week. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: active_subscribers {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "The total count of users with an 'active' subscription status on a specific day. Why: Cody Pro users with an active subscription per day, the base of MRR and ARR. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: new_subscribers {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "The count of users who start their first month of a Cody Pro subscription on a specific day. Why: New paying Cody Pro users per day, the base of daily_revenue_added. Shown only when one period is selected: these values do not add up across periods."
   }
 }

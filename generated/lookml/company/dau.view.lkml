@@ -27,7 +27,7 @@ view: dau {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Number of distinct registered users (user_id <> 0) per UTC day with at least one event that counts as activity in Sourcegraph's user statistics: any event except the sign-in, sign-up, sign-out, password and email-verification events listed in `exclude_events` (eventlogger.NonActiveUserEvents), backend rows left out, and Sourcegraph operators' events (`public_argument.sourcegraph_operator` true, logged since 4.3) left out; a row without that key is not an operator's and counts. Why: DAUs are one of the top-of-mind company metrics on the Company-wide metrics board, and the numerator of DAU/MAU. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: total_seats {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Number of licensed seats per UTC calendar month: the rows of the monthly license seat snapshot (one row per seat, taken on the first day of the month). Customers only; instances without a license have no rows. Why: The denominator of average seat consumption (MAU/Total Seats), a top-of-mind company metric. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -33,7 +33,7 @@ view: monthly_feature_users {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 AND COUNT(DISTINCT ${TABLE}.feature) + MAX(CASE WHEN ${TABLE}.feature IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.feature) + MAX(CASE WHEN ${TABLE}.feature IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Per UTC calendar month and feature (event_logs' `feature` dimension), the distinct registered users (user_id <> 0, backend rows left out) who used the feature that month. Why: The monthly half of feature stickiness. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

@@ -27,7 +27,7 @@ view: multi_feature_users {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Per UTC day, the number of registered users (user_id <> 0, backend rows left out) who used at least two of these features that day, a UTC day standing in for the page's \"session\": search (SearchSubmitted, SearchResultsQueried), code navigation (goToDefinition, goToDefinition.preloaded, findReferences), notebooks (SearchNotebook*), code insights (Insight*, ViewInsights*), batch changes (BatchChange*, ViewBatchChange*) and Cody (Cody*): event_logs' `feature` dimension. known_broken follows the users' rows that day (true if any was logged by a release in a broken range, none declared; else false; else NULL). Why: Answers \"How many users use multiple features in a session?\" from the event-level data page. Shown only when one period is selected: these values do not add up across periods."
   }
 }

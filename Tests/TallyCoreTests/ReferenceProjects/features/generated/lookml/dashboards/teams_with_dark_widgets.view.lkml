@@ -27,7 +27,7 @@ view: teams_with_dark_widgets {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Per month, the distinct teams owning a dashboard with dark theme on which a widget still live (not deleted) was created that month. Why: Pins count_distinct of a joined column, a where on the source's own column and a where on a JSON field of a joined column. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: active_teams {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Teams that served at least one API request, per day, each counted once. Why: Pins count_distinct, where each value takes one known_broken, as a person does in unique_users. Shown only when one period is selected: these values do not add up across periods."
   }
 }

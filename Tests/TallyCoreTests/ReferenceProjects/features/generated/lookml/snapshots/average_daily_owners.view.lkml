@@ -27,7 +27,7 @@ view: average_daily_owners {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Distinct owners of a license on each day with a snapshot, averaged over those days of the week. Why: Pins snapshot period_average on unique_users: an owner counts once a day, however many licenses they own, and the week's rows split by known_broken add up to its average. Shown only when one period is selected: these values do not add up across periods."
   }
 }

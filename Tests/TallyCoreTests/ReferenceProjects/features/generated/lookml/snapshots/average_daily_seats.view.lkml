@@ -33,7 +33,7 @@ view: average_daily_seats {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Seats per plan averaged over the days of each month that have a snapshot; a day without the plan counts as 0. Why: Pins snapshot period_average on a sum with groups, over a month with gaps between its snapshots. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

@@ -27,7 +27,7 @@ view: pacific_average_daily_seats {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Seats averaged over the Los Angeles days of each month that have a snapshot. Why: Pins snapshot period_average over a timestamp column with a time_zone, whose days with data are local days. Shown only when one period is selected: these values do not add up across periods."
   }
 }

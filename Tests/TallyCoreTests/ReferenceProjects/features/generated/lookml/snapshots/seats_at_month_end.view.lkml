@@ -33,7 +33,7 @@ view: seats_at_month_end {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Licensed seats per plan on the last day of each month that has a snapshot. Why: Pins snapshot period_end on a sum with groups, and known_broken from the last day's rows. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

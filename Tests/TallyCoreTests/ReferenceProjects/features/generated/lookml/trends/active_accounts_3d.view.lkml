@@ -27,7 +27,7 @@ view: active_accounts_3d {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Accounts that searched in the 3 days ending on each day, each account once per window. Why: Pins a trailing unique_users window, where a person is counted once in the window, not once per day. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: regular_accounts_3d {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Accounts that searched on at least 2 distinct days of the 3 days ending on each day. Why: Pins at_least days within a window, where the threshold is met over the window's days. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: searches_month_to_date {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Searches from the first of the month through each day. Why: Pins a month-to-date count window across a leap day and a month boundary, on a day without rows. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -27,7 +27,7 @@ view: searches_week_to_date {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Searches from the Sunday that starts each week through each day. Why: Pins that a daily week-to-date window starts its weeks on the measure's week_start. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -33,7 +33,7 @@ view: seats_year_to_date {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 AND COUNT(DISTINCT ${TABLE}.team) + MAX(CASE WHEN ${TABLE}.team IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.team) + MAX(CASE WHEN ${TABLE}.team IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Seat-days per team summed from January through each month. Why: Pins a year-to-date sum window at grain month with groups, on a source without versions. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

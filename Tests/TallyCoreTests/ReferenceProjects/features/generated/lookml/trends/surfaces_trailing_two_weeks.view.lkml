@@ -27,7 +27,7 @@ view: surfaces_trailing_two_weeks {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Distinct surfaces searched from in the 14 days ending on each Monday-started week's Sunday. Why: Pins a trailing count_distinct window at grain week over a JSON field. Shown only when one period is selected: these values do not add up across periods."
   }
 }

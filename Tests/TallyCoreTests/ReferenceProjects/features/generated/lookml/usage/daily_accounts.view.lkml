@@ -27,7 +27,7 @@ view: daily_accounts {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Distinct registered accounts per UTC day with any event. Why: The denominator of seats per account. Shown only when one period is selected: these values do not add up across periods."
   }
 }

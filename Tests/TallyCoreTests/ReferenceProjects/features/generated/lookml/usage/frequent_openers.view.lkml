@@ -27,7 +27,7 @@ view: frequent_openers {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Accounts, or devices without one, that opened the app at least 3 times in a month, each counted once. Why: Pins at_least rows, with user_or_anonymous, counting broken rows as activity. Shown only when one period is selected: these values do not add up across periods."
   }
 }

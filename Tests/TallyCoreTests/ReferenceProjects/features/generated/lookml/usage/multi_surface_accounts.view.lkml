@@ -27,7 +27,7 @@ view: multi_surface_accounts {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Accounts that used the app on at least 2 distinct surfaces (web, desktop, mobile) in a day. Why: Pins at_least distinct on a JSON field, where a missing or null surface is not a value. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -33,7 +33,7 @@ view: regular_searchers {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Accounts that searched on at least 3 distinct Los Angeles days of a Monday-started week, per plan: each account counted once per week and plan, under known_broken true if any of its searches there was in a broken release. Why: Pins at_least days: two searches on one day are one active day, days are local days, broken rows are activity, backend rows are not, and the threshold is met within one group. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

@@ -27,7 +27,7 @@ view: weekly_people {
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
     description: "Distinct accounts or devices per Sunday-started week that opened the app on the web or desktop. Why: Pins unique_users with user_or_anonymous, Sunday weeks, globs with an exclusion, and where on JSON fields. Shown only when one period is selected: these values do not add up across periods."
   }
 }
