@@ -105,6 +105,17 @@ struct PostgresDialect: SQLDialect {
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }
+    /// One statement dropping every view in the schema the views are then created in (current_schema()): a DROP
+    /// per view found each name on the search_path, so a deploy to a new schema dropped the views of another, and
+    /// a view of someone else's reading one of them stopped the script halfway, with the views before it dropped.
+    /// One DO block is all or nothing. It is one line as far as statement splitters go: no line but its last ends
+    /// with a semicolon.
+    func dropViews(_ ids: [String]) -> String? {
+        guard !ids.isEmpty else { return nil }
+        return "DO $$ DECLARE view_name text; BEGIN FOREACH view_name IN ARRAY ARRAY[\n"
+            + ids.map { "    " + literal($0) }.joinedInOneCopy(separator: ",\n")
+            + "\n] LOOP EXECUTE format('DROP VIEW IF EXISTS %I.%I', current_schema(), view_name); END LOOP; END $$;"
+    }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? {
         { name, table, expressions in
             // PostgreSQL truncates identifiers to 63 bytes; truncating here keeps the name the server would use. Names

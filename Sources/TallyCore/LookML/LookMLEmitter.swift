@@ -253,12 +253,14 @@ struct LookMLEmitter: Emitter {
             cohorts.sql("sql_distinct_key", "${TABLE}.cohort_start")
             cohorts.sql("sql", "${TABLE}.cohort_size")
             cohorts.string("description", "People in the selected cohorts.")
+            let offset = if case .retention(let retention) = view.definition.measure.kind { retention.offsetColumn } else { "day" }
             return [cohorts,
-                    sum("total_retained", of: "retained", "Retained people in the selected cohorts (select one offset)."),
+                    sum("total_retained", of: "retained", "Retained people in the selected cohorts, shown for one \(offset).",
+                        whenOneOf: offset),
                     ratio("retention_rate", "${total_retained}", over: "${total_cohort_size}",
-                          "Retained people over cohort people, recomputed for the selected cohorts (select one offset).")]
+                          "Retained people over cohort people, recomputed for the selected cohorts, shown for one \(offset).")]
         case .funnel:
-            return [sum("total_people", of: "people", "People who reached the step (select one step)."),
+            return [sum("total_people", of: "people", "People who reached the step, shown for one step.", whenOneOf: "step"),
                     oneRow("conversion_from_first_step", of: "conversion_from_first", "People at the step over people who entered.",
                            view: view),
                     oneRow("conversion_from_previous_step", of: "conversion_from_previous",
@@ -284,9 +286,18 @@ struct LookMLEmitter: Emitter {
         }
     }
 
-    /// `where`: only rows where this holds are summed.
-    private func sum(_ name: String, of column: String, _ description: String, where condition: String? = nil) -> LookMLBlock {
+    /// `where`: only rows where this holds are summed. `whenOneOf`: a column whose values do not add up (a funnel's
+    /// steps, a retention's offsets): the sum is shown only when one value of it is selected, else empty, rather
+    /// than a description asking the user to select one.
+    private func sum(_ name: String, of column: String, _ description: String, where condition: String? = nil,
+                     whenOneOf apart: String? = nil) -> LookMLBlock {
         var measure = LookMLBlock("measure", name)
+        if let apart {
+            measure.parameter("type", "number")
+            measure.sql("sql", "CASE WHEN COUNT(DISTINCT ${TABLE}.\(apart)) = 1 THEN SUM(${TABLE}.\(column)) END")
+            measure.string("description", LiquidText.escaped(description))
+            return measure
+        }
         measure.parameter("type", "sum")
         measure.sql("sql", condition.map { "CASE WHEN \($0) THEN ${TABLE}.\(column) END" } ?? "${TABLE}.\(column)")
         measure.string("description", LiquidText.escaped(description))

@@ -46,11 +46,9 @@ public struct SQLEmitter: Sendable {
     }
 
     private func viewsHead(_ dialect: Dialect) -> String {
-        let builder = ViewBuilder(dialect: dialect)
-        let drops = catalog.views.reversed().compactMap { builder.sql.dropView(builder.quoted($0.id)) }
         var head = comment(GeneratedHeader.lines(from: catalog.views.map(\.definition.file))
                            + ["Creates every view, inputs before the ratios and formulas that read them."])
-        if !drops.isEmpty { head += drops.joinedInOneCopy(separator: "\n") + "\n\n" }
+        if let drops = dialect.sql.dropViews(catalog.views.reversed().map(\.id)) { head += drops + "\n\n" }
         return head
     }
 

@@ -74,6 +74,39 @@ import Testing
         #expect(rows.allSatisfy { $0.count == 2 && $0[1].flatMap(Int.init) != nil }, "\(engine.label): \(rows)")
     }
 
+    /// PostgreSQL's views.sql drops the views first (CREATE OR REPLACE cannot change a view's columns), in one
+    /// statement: a view of someone else's reading one of them stops it whole, with every view left as it was (it
+    /// had stopped halfway, the views before it dropped), and it drops only in the schema it creates in (a DROP per
+    /// view found each name on the search path, so a deploy to a new schema dropped another schema's views).
+    @Test func postgresDropsAllOrNothingAndOnlyItsOwnSchema() throws {
+        let postgres = EngineRegistry.postgresDialect
+        guard let catalog = Self.catalog, catalog.settings.dialects.contains(postgres) else { return }
+        guard let server = EngineRegistry.postgresServer else {
+            if EngineEnvironment.required { Issue.record("no PostgreSQL server: scripts/with-postgres starts one") }
+            return
+        }
+        let tables = Self.tables(catalog, dialect: postgres, example: nil)
+        let statements = Self.statements(try Self.generated(postgres, "views.sql"))
+        let drops = try #require(statements.first { $0.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("DO $$") })
+        func deploy(_ schema: String) -> String {
+            "CREATE SCHEMA \(schema);\nSET LOCAL search_path TO \(schema);\n"
+                + (tables.setup + statements).map { $0 + ";\n" }.joined()
+        }
+        func count(_ schema: String) -> String { "SELECT count(*) FROM pg_views WHERE schemaname = '\(schema)';\n" }
+        let views = catalog.views.count
+        let dashboard = catalog.views[0].id
+        let rows = try server.psql("BEGIN;\n" + deploy("tally_one")
+            + "CREATE VIEW my_dashboard AS SELECT * FROM \"\(dashboard)\";\n"
+            + "\\set ON_ERROR_STOP off\n\\set ON_ERROR_ROLLBACK on\n" + drops + ";\n\\set ON_ERROR_STOP on\n"
+            + count("tally_one")
+            // The same views deployed to another schema, the first one behind it on the search path.
+            + "CREATE SCHEMA tally_two;\nSET LOCAL search_path TO tally_two, tally_one;\n" + drops + ";\n"
+            + count("tally_one") + "ROLLBACK;\n")
+        // One line per query's result.
+        let counts = rows.flatMap { $0 }.compactMap { $0 }.joined(separator: "\n").split(separator: "\n").map(String.init)
+        #expect(counts == ["\(views + 1)", "\(views + 1)"], "every view still there, in either case: \(rows)")
+    }
+
     /// Each definition's file on its own, after the files of its inputs, over its first example's rows.
     @Test(arguments: Dialect.allCases)
     func eachDefinitionFileRunsOnItsOwn(_ dialect: Dialect) throws {

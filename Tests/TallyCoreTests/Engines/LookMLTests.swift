@@ -61,10 +61,10 @@ import TallyRunner
             let expected: [(String, String)]
             switch view.definition.measure.kind {
             case .retention:
-                expected = [("total_cohort_size", "sum_distinct"), ("total_retained", "sum"), ("retention_rate", "number")]
+                expected = [("total_cohort_size", "sum_distinct"), ("total_retained", "number"), ("retention_rate", "number")]
             case .growthAccounting: expected = [("total", "sum"), ("active_people", "sum")]
             case .funnel:
-                expected = [("total_people", "sum"), ("conversion_from_first_step", "number"), ("conversion_from_previous_step", "number")]
+                expected = [("total_people", "number"), ("conversion_from_first_step", "number"), ("conversion_from_previous_step", "number")]
             default:
                 let overSnapshot = catalog.catalog.readsSnapshot(view.definition)
                 let rollUp = RollUp(of: view.definition.measure, overSnapshot: overSnapshot)
@@ -137,6 +137,27 @@ import TallyRunner
         #expect(try database.query("SELECT plan, \(measure) FROM t GROUP BY 1 ORDER BY 1") == [[nil, nil], ["pro", nil]])
         #expect(try database.query("SELECT period_start, \(measure) FROM t GROUP BY 1 ORDER BY 1")
                     == [[nil, "2"], ["2024-01-01", nil], ["2024-01-08", "5"]])
+    }
+
+    /// A funnel's people do not add up across steps (each step holds people of the step before): its total is shown
+    /// when one step is selected, over any periods, and is empty over several steps, where a description had only
+    /// asked the user to select one.
+    @Test func aFunnelsPeopleAreShownForOneStep() throws {
+        let path = TestFiles.referenceProject("features")
+            .appendingPathComponent("generated/lookml/people/checkout_funnel.view.lkml").path
+        let view = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = view.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let named = try #require(lines.firstIndex(of: "measure: total_people {"))
+        let line = try #require(lines[named...].first { $0.hasPrefix("sql: ") })
+        let measure = line.dropFirst("sql: ".count).dropLast(" ;;".count).replacingOccurrences(of: "${TABLE}", with: "t")
+        let database = try SQLiteDatabase()
+        try database.execute("""
+            CREATE TABLE t (period_start TEXT, step INTEGER, people INTEGER);
+            INSERT INTO t VALUES ('2024-01-01', 1, 10), ('2024-01-01', 2, 4), ('2024-01-08', 1, 6), ('2024-01-08', 2, 3);
+            """)
+        #expect(try database.query("SELECT step, \(measure) FROM t GROUP BY 1 ORDER BY 1") == [["1", "16"], ["2", "7"]])
+        #expect(try database.query("SELECT period_start, \(measure) FROM t GROUP BY 1 ORDER BY 1")
+                    == [["2024-01-01", nil], ["2024-01-08", nil]])
     }
 
     /// lkml is the judge of syntax: a file it cannot read is reported, not passed.

@@ -45,15 +45,15 @@ view: cody_retention {
   }
 
   measure: total_retained {
-    type: sum
-    sql: ${TABLE}.retained ;;
-    description: "Retained people in the selected cohorts (select one offset)."
+    type: number
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.day) = 1 THEN SUM(${TABLE}.retained) END ;;
+    description: "Retained people in the selected cohorts, shown for one day."
   }
 
   measure: retention_rate {
     type: number
     sql: 1.0 * ${total_retained} / NULLIF(${total_cohort_size}, 0) ;;
     value_format_name: percent_1
-    description: "Retained people over cohort people, recomputed for the selected cohorts (select one offset)."
+    description: "Retained people over cohort people, recomputed for the selected cohorts, shown for one day."
   }
 }

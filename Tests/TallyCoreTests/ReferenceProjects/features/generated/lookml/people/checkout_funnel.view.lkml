@@ -44,9 +44,9 @@ view: checkout_funnel {
   }
 
   measure: total_people {
-    type: sum
-    sql: ${TABLE}.people ;;
-    description: "People who reached the step (select one step)."
+    type: number
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.step) = 1 THEN SUM(${TABLE}.people) END ;;
+    description: "People who reached the step, shown for one step."
   }
 
   measure: conversion_from_first_step {
