@@ -1,8 +1,18 @@
 import Foundation
 import Testing
+@testable import TallyCore
 
 /// `tally versions`: one release or an upgrade, every definition counted, usage errors located.
 @Suite struct VersionsCommandTests {
+    /// A reason written as a sentence loses its full stop before "; fixed by" or "; use": "twice).; fixed by" read
+    /// as a typo. An ellipsis stays.
+    @Test func aReasonIsAClauseBeforeWhatFollows() {
+        #expect(ReleaseQuery.clause("Double-fired on iOS (registered twice).") == "Double-fired on iOS (registered twice)")
+        #expect(ReleaseQuery.clause("Renamed.\nSee the new one.") == "Renamed. See the new one")
+        #expect(ReleaseQuery.clause("and so on...") == "and so on...")
+        #expect(ReleaseQuery.clause("no stop") == "no stop")
+    }
+
     static let features = TestFiles.referenceProject("features").path
     static let insights = TestFiles.referenceProject("code_insights").path
 

@@ -97,8 +97,15 @@ public struct ReleaseQuery: Sendable {
     /// "      broken 3.31-3.35.0: does not count backend insights; fixed by …", the reason on the one line however
     /// it was written, as the docs join it.
     func rangeLine(_ item: Broken) -> String {
-        "      broken \(item.range.label)" + (item.range.reason.map { ": " + MarkdownText.oneLine($0.value) } ?? "")
+        "      broken \(item.range.label)" + (item.range.reason.map { ": " + Self.clause($0.value) } ?? "")
             + fixText(item.range)
+    }
+
+    /// A text on one line as a clause that more follows after "; ": without the full stop a sentence ends with
+    /// ("…twice).; fixed by" read as a typo).
+    static func clause(_ text: String) -> String {
+        let line = MarkdownText.oneLine(text)
+        return line.hasSuffix(".") && !line.hasSuffix("..") ? String(line.dropLast()) : line
     }
 
     /// How a range's fix reads: a closed range was fixed, whether or not its pull request is recorded.
@@ -119,7 +126,7 @@ public struct ReleaseQuery: Sendable {
     /// A deprecated definition as both queries list it: since when, why, and what replaces it.
     static func deprecationLine(_ definition: Definition) -> String {
         let deprecation = definition.deprecated!
-        return "  \(definition.id.value)  since \(deprecation.version.value.text): \(MarkdownText.oneLine(deprecation.reason.value))"
+        return "  \(definition.id.value)  since \(deprecation.version.value.text): \(clause(deprecation.reason.value))"
             + (deprecation.replacedBy.map { "; use \($0.value)" } ?? "")
     }
 
