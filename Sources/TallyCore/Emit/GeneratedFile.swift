@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file tally generates, with the definition files it comes from (named in its header).
 public struct GeneratedFile: Sendable, Equatable {
     /// Relative to generated/.
@@ -143,11 +145,12 @@ enum GeneratedHeader {
 }
 
 /// A name for other tools (a dbt project, a LookML model, a unit test) from free text: lowercase letters, digits and
-/// single underscores, starting with a letter ("Sourcegraph analytics" → sourcegraph_analytics).
+/// single underscores, starting with a letter ("Sourcegraph analytics" → sourcegraph_analytics). Accented letters
+/// keep their letter ("Ünïcode" → unicode; they had been dropped, leaving "n_code").
 enum ExportName {
     static func from(_ text: String) -> String {
         var name = ""
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in text.folding(options: [.diacriticInsensitive], locale: nil).lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 name.unicodeScalars.append(scalar)
             } else if !name.isEmpty, name.last != "_" {
