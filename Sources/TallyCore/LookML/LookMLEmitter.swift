@@ -246,14 +246,14 @@ struct LookMLEmitter: Emitter {
     /// The measures of a view: totals where the values add up, else a value shown for one row at a time.
     private func measures(_ view: CheckedView, about: String) -> [LookMLBlock] {
         switch view.definition.measure.kind {
-        case .retention:
+        case .retention(let retention):
             // A cohort's size is on each of its offsets' rows: counted once per cohort, whatever offsets are selected.
             var cohorts = LookMLBlock("measure", "total_cohort_size")
             cohorts.parameter("type", "sum_distinct")
             cohorts.sql("sql_distinct_key", "${TABLE}.cohort_start")
             cohorts.sql("sql", "${TABLE}.cohort_size")
             cohorts.string("description", "People in the selected cohorts.")
-            let offset = if case .retention(let retention) = view.definition.measure.kind { retention.offsetColumn } else { "day" }
+            let offset = retention.offsetColumn
             return [cohorts,
                     sum("total_retained", of: "retained", "Retained people in the selected cohorts, shown for one \(offset).",
                         whenOneOf: offset),
