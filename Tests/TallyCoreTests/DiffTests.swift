@@ -662,10 +662,13 @@ import TallyRunner
     @Test func annotationsNameFilesFromTheRepositorysRoot() throws {
         let (repo, project) = try Self.repository(folder: "analytics")
         defer { try? FileManager.default.removeItem(at: repo) }
-        try Self.write(Self.ping.replacingOccurrences(of: "grain: week", with: "grain: month"),
+        try Self.write(Self.ping.replacingOccurrences(of: "grain: week", with: "grain: month")
+                           .replacingOccurrences(of: "[InsightHover]", with: "[InsightHover, InsightHoverLong]"),
                        "definitions/corpus/hovers_count.yaml", in: project)
         let diff = try Self.diff(project, format: "github")
         #expect(diff.stdout.hasPrefix("::error file=analytics/definitions/corpus/hovers_count.yaml,"), "\(diff.stdout)")
+        // A note inside the message names its place from the root too.
+        #expect(diff.stdout.contains("%0Aanalytics/definitions/corpus/hovers_count.yaml:8:"), "\(diff.stdout)")
         // Each problem once: as an annotation, not again in human form after the changes.
         #expect(!diff.stdout.contains("error[C003]") && diff.stdout.contains("measure.grain (breaking): week -> month"),
                 "\(diff.stdout)")

@@ -97,8 +97,9 @@ public struct DiagnosticRenderer: Sendable {
         let command = diagnostic.severity == .error ? "error" : "warning"
         var message = diagnostic.message
         if let detail = diagnostic.detail { message += "\n" + detail }
+        // A note's place from the repository's root too, as the annotation's file is.
         for note in diagnostic.notes {
-            message += "\n" + (note.span.map { "\(place($0)): " } ?? "") + "note: " + note.message
+            message += "\n" + (note.span.map { annotationPrefix + place($0) + ": " } ?? "") + "note: " + note.message
         }
         // A folder has no lines: its annotation names the path alone.
         let lines = span.isFolder ? [] : ["line=\(span.start.line)", "col=\(span.start.column)",
