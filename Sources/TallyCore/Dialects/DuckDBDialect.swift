@@ -101,7 +101,7 @@ struct DuckDBDialect: SQLDialect {
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// Views bind their inputs when queried, so CREATE OR REPLACE replaces one in place.
-    func dropView(_ name: String) -> String? { nil }
+    func dropViews(_ ids: [String]) -> String? { nil }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 
     func columnType(_ type: ColumnType) -> String {

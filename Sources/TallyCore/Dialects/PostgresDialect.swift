@@ -104,7 +104,6 @@ struct PostgresDialect: SQLDialect {
     }
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
-    func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }
     /// One statement dropping every view in the schema the views are then created in (current_schema()): a DROP
     /// per view found each name on the search_path, so a deploy to a new schema dropped the views of another, and
     /// a view of someone else's reading one of them stopped the script halfway, with the views before it dropped.

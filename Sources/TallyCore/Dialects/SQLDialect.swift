@@ -100,9 +100,8 @@ protocol SQLDialect: Sendable {
     // MARK: statements
 
     func createView(_ name: String, select: String) -> String
-    /// The statement views.sql starts with for each view, dependents first; nil where views are replaced in place.
-    func dropView(_ name: String) -> String?
-    /// What views.sql starts with to drop these views (by id, dependents first); nil where none are dropped.
+    /// What views.sql starts with to drop these views (by id, dependents first); nil where views are replaced in
+    /// place.
     func dropViews(_ ids: [String]) -> String?
     /// How to create an index over a table's expressions (name, table, expressions); nil where the dialect writes
     /// no indexes.
@@ -123,12 +122,6 @@ protocol SQLDialect: Sendable {
 }
 
 extension SQLDialect {
-    /// A statement per view.
-    func dropViews(_ ids: [String]) -> String? {
-        let drops = ids.compactMap { dropView(identifier($0)) }
-        return drops.isEmpty ? nil : drops.joinedInOneCopy(separator: "\n")
-    }
-
     /// INSERT ... VALUES (, which every engine but Snowflake takes with any expression as a value.
     func insertHead(into table: String, columns: [String]) -> String {
         "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES ("

@@ -201,7 +201,11 @@ struct SQLiteDialect: SQLDialect {
     func createView(_ name: String, select: String) -> String {
         String(concatenating: "DROP VIEW IF EXISTS ", name, ";\nCREATE VIEW ", name, " AS\n", select, ";\n")
     }
-    func dropView(_ name: String) -> String? { "DROP VIEW IF EXISTS \(name);" }
+    /// A statement per view, dependents first: createView drops only its own view, which a view reading it would
+    /// stop.
+    func dropViews(_ ids: [String]) -> String? {
+        ids.isEmpty ? nil : ids.map { "DROP VIEW IF EXISTS \(identifier($0));" }.joinedInOneCopy(separator: "\n")
+    }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 
     func columnType(_ type: ColumnType) -> String {

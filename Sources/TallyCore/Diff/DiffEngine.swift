@@ -126,8 +126,12 @@ public struct DefinitionDiff: Sendable {
         var added = head.definitions.filter { !baseIDs.contains($0.id.value) }
         var removed = base.definitions.filter { !headIDs.contains($0.id.value) }
         // A removed and an added definition with the same events and measure are one definition renamed.
+        // Each added definition's fingerprint once, not once for every removed one; none when nothing went.
+        var prints = removed.isEmpty ? [] : added.map(DefinitionFields.fingerprint)
         for old in removed {
-            if let index = added.firstIndex(where: { DefinitionFields.fingerprint($0) == DefinitionFields.fingerprint(old) }) {
+            let print = DefinitionFields.fingerprint(old)
+            if let index = prints.firstIndex(of: print) {
+                prints.remove(at: index)
                 diff.renamed.append((old, added.remove(at: index)))
             }
         }

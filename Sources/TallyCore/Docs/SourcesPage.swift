@@ -59,7 +59,7 @@ struct SourcesPage {
             lines.append("Timestamp: " + code(timestamp.value) + (source.timeZone.map { " (days in " + $0.value.identifier + ")" } ?? ""))
         }
         if let snapshot = source.snapshot {
-            lines.append("A snapshot: one row per " + snapshot.entity.map { code($0.value) }.joinedInOneCopy(separator: " and ")
+            lines.append("A snapshot: at most one row per " + snapshot.entity.map { code($0.value) }.joinedInOneCopy(separator: " and ")
                          + " a day")
         }
         if let event = source.eventName {

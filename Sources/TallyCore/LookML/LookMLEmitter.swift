@@ -294,7 +294,7 @@ struct LookMLEmitter: Emitter {
         var measure = LookMLBlock("measure", name)
         if let apart {
             measure.parameter("type", "number")
-            measure.sql("sql", "CASE WHEN COUNT(DISTINCT ${TABLE}.\(apart)) = 1 THEN SUM(${TABLE}.\(column)) END")
+            measure.sql("sql", "CASE WHEN \(Self.oneValueSelected(apart)) THEN SUM(${TABLE}.\(column)) END")
             measure.string("description", LiquidText.escaped(description))
             return measure
         }
@@ -333,18 +333,21 @@ struct LookMLEmitter: Emitter {
         return measure
     }
 
+    /// The condition that the rows a query selects hold one value of `column`: one distinct value and no NULL, or
+    /// NULL alone (COUNT(DISTINCT) leaves NULL out).
+    static func oneValueSelected(_ column: String) -> String {
+        let reference = "${TABLE}.\(column)"
+        return "COUNT(DISTINCT \(reference)) + MAX(CASE WHEN \(reference) IS NULL THEN 1 ELSE 0 END) = 1"
+    }
+
     /// The value of one period and one value of each group column, its rows for each known_broken added up (they
     /// hold each person, value or row once), else empty: summed over periods or groups, a distinct count or a
     /// snapshot's days would count the same people or entities again. Showing it only for one row left it blank
     /// for most periods, which have rows of several known_broken values.
     private func onePeriod(_ name: String, _ description: String, view: CheckedView) -> LookMLBlock {
         let columns = view.shape.map(\.name).filter { $0 != "known_broken" && $0 != "value" }
-        // One value: one distinct value and no NULL, or NULL alone (COUNT(DISTINCT) leaves NULL out). The period
-        // too: rows without a timestamp are a period of their own, NULL.
-        let single = columns.map { column -> String in
-            let reference = "${TABLE}.\(column)"
-            return "COUNT(DISTINCT \(reference)) + MAX(CASE WHEN \(reference) IS NULL THEN 1 ELSE 0 END) = 1"
-        }
+        // The period too: rows without a timestamp are a period of their own, NULL.
+        let single = columns.map(Self.oneValueSelected)
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "number")
         measure.sql("sql", single.isEmpty ? "SUM(${TABLE}.value)"

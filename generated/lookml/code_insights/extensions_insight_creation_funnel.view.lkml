@@ -45,7 +45,7 @@ view: extensions_insight_creation_funnel {
 
   measure: total_people {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.step) = 1 THEN SUM(${TABLE}.people) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.step) + MAX(CASE WHEN ${TABLE}.step IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.people) END ;;
     description: "People who reached the step, shown for one step."
   }
 

@@ -46,7 +46,7 @@ view: cody_retention {
 
   measure: total_retained {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.day) = 1 THEN SUM(${TABLE}.retained) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.day) + MAX(CASE WHEN ${TABLE}.day IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.retained) END ;;
     description: "Retained people in the selected cohorts, shown for one day."
   }
 

@@ -46,7 +46,7 @@ view: monthly_search_retention_or_later {
 
   measure: total_retained {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.month) = 1 THEN SUM(${TABLE}.retained) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.month) + MAX(CASE WHEN ${TABLE}.month IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.retained) END ;;
     description: "Retained people in the selected cohorts, shown for one month."
   }
 
