@@ -141,7 +141,17 @@ struct MappingReader {
     func choice<Value: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false,
                                                          as type: Value.Type = Value.self) -> Located<Value>?
     where Value.RawValue == String {
-        guard let text = string(key, required: required) else { return nil }
+        guard let text = string(key, required: required) else {
+            // Empty text is no choice, where YAML's null (the key left out) is the default: `fill: ""` was read
+            // as no fill, though the schema an editor checks against refuses it.
+            if !required, let index = index(of: key), case .scalar(let scalar) = entries[index].value.content,
+               !scalar.isNull, scalar.text.trimmingWhitespace().isEmpty {
+                context.emit(.unknownValue,
+                             "'\(key)' cannot be empty; give one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")) "
+                                 + "or leave the key out", at: entries[index].value.span)
+            }
+            return nil
+        }
         return Self.choice(text, "'\(key)'", context: context)
     }
 

@@ -218,6 +218,12 @@ enum DefinitionDecoder {
             given.append((entry.key, rows.compactMap { decodeRow($0, context: context) }))
         }
         if !map.has("expect") { map.missing("expect") }
+        // Left empty, it is not read as no rows: a required key given no value is an error, and `expect: []` says
+        // that the view returns nothing.
+        if let empty = map.nullValueSpan("expect") {
+            context.emit(.emptyValue, "'expect' is empty; give the rows the view returns, or [] for none",
+                         at: map.keySpan("expect") ?? empty)
+        }
         let expect = map.list("expect") { decodeRow($0, context: context) }
         guard let name else { return nil }
         return Example(name: name, given: given, expect: expect, expectSpan: map.keySpan("expect") ?? name.span)
