@@ -408,6 +408,69 @@ import Testing
             """), "\(text)")
     }
 
+    /// A range read only as far as it goes would say something else: "3.2.0-beta.1 - 3.2.0" read up to the
+    /// pre-release's hyphen was "3.2.0 and later", broken for ever. Such a range is left out whole and quoted.
+    @Test func aRangeNotReadToItsEndIsLeftOutWhole() {
+        let preRelease = InlineMarkdown.brokenRanges("3.2.0-beta.1 - 3.2.0 (engine field was empty)")
+        #expect(preRelease.ranges.isEmpty)
+        #expect(preRelease.unread == "3.2.0-beta.1 - 3.2.0 (engine field was empty)")
+        let afterOne = InlineMarkdown.brokenRanges("3.30 (a), 3.2.0-beta.1-3.2.0 (b)")
+        #expect(afterOne.ranges == [ImportedRange(from: "3.30", through: "3.30", reason: "a", fix: nil)])
+        #expect(afterOne.unread == "3.2.0-beta.1-3.2.0 (b)")
+        let trailing = InlineMarkdown.brokenRanges("3.31-3.35.0 (reason) but only on Windows")
+        #expect(trailing.ranges.isEmpty && trailing.unread == "3.31-3.35.0 (reason) but only on Windows")
+        let overWords = InlineMarkdown.brokenRanges("3.31 - sometime later")
+        #expect(overWords.ranges.isEmpty && overWords.unread == "3.31 - sometime later")
+        // An open end said in words, or left empty, is still read.
+        #expect(InlineMarkdown.brokenRanges("3.38 - present (ongoing)").ranges
+                    == [ImportedRange(from: "3.38", through: nil, reason: "ongoing", fix: nil)])
+        #expect(InlineMarkdown.brokenRanges("3.38 to now").ranges
+                    == [ImportedRange(from: "3.38", through: nil, reason: nil, fix: nil)])
+        #expect(InlineMarkdown.brokenRanges("3.36- (still broken), 3.20").ranges
+                    == [ImportedRange(from: "3.36", through: nil, reason: "still broken", fix: nil),
+                        ImportedRange(from: "3.20", through: "3.20", reason: nil, fix: nil)])
+        #expect(InlineMarkdown.brokenRanges("3.38 - presentation layer").unread == "3.38 - presentation layer")
+    }
+
+    /// A Version Added is imported only as the release it names: text beside it is warned of, not dropped
+    /// silently, and a pre-release is no release (its "rc.1" is not version 1).
+    @Test func theAddedVersionIsTheReleaseTheTextNames() {
+        #expect(InlineMarkdown.addedVersion(in: "v5.2.1") == ("v5.2.1", nil))
+        #expect(InlineMarkdown.addedVersion(in: " 3.25. ") == ("3.25", nil))
+        #expect(InlineMarkdown.addedVersion(in: "N/A") == (nil, nil))
+        #expect(InlineMarkdown.addedVersion(in: "v3.0.0-rc.1") == (nil, "v3.0.0-rc.1"))
+        #expect(InlineMarkdown.addedVersion(in: "Android 3.25 / iOS 3.27") == ("3.25", "Android 3.25 / iOS 3.27"))
+        #expect(InlineMarkdown.addedVersion(in: "3.25 (beta in 3.24)") == ("3.25", "3.25 (beta in 3.24)"))
+        #expect(InlineMarkdown.addedVersion(in: "sometime") == (nil, "sometime"))
+    }
+
+    @Test func pageTextsTheImportWouldMisreadAreWarnedOf() throws {
+        let page = "# Search pings\n\n## Pings\n\n### Searches\n\n**Type:** FE event & BE capture\n\n"
+            + "- Aggregation: By week (weeks start Sunday)\n- Version added: Android 3.25 / iOS 3.27\n"
+            + "- Version(s) broken: 3.2.0-beta.1 - 3.2.0 (engine field was empty)\n\n"
+            + "### Tabs\n\n- Aggregation: weekly, Saturday to Friday\n- Version added: v3.0.0-rc.1\n"
+        let result = try Importer.plan(pageBytes: Array(page.utf8), pagePath: "p.md", group: "search",
+                                       settingsBytes: Self.searchSettings, sources: [])
+        let searches = try #require(result.files.first { $0.path.hasSuffix("/searches.yaml") }).text
+        #expect(searches.contains("week_start: sunday"), "\(searches)")
+        #expect(searches.contains("added: \"3.25\""))
+        #expect(!searches.contains("broken:"), "no range is written for a range not read: \(searches)")
+        #expect(searches.contains("set the type"), "a Type naming both is a TODO: \(searches)")
+        let tabs = try #require(result.files.first { $0.path.hasSuffix("/tabs.yaml") }).text
+        #expect(tabs.contains("set week_start: monday or sunday"), "\(tabs)")
+        #expect(!tabs.contains("week_start: monday\n"))
+        #expect(!tabs.contains("added: \""), "a pre-release is no version added: \(tabs)")
+        let messages = result.page.warnings.map { "\($0.span.start.line): \($0.message)" }
+        #expect(messages == [
+            "7: type 'FE event & BE capture' names both FE event and BE capture; a ping has one type",
+            "10: Version Added 'Android 3.25 / iOS 3.27' was imported as 3.25; the rest of it is not: check the version",
+            "11: could not read broken ranges from '3.2.0-beta.1 - 3.2.0 (engine field was empty)'; write them like "
+                + "3.31-3.35.0 (reason) ([fix PR](url))",
+            "15: aggregation 'weekly, Saturday to Friday' starts its weeks on a day tally's weeks cannot (Monday or Sunday)",
+            "16: Version Added 'v3.0.0-rc.1' holds no release version (like 3.25; a pre-release is none)",
+        ], "\(messages)")
+    }
+
     @Test func identifiersAreSnakeCaseUniqueAndShort() {
         #expect(ImportRenderer.identifier("Additions count, edits count, and removals count ")
                     == "additions_count_edits_count_and_removals_count")
@@ -495,7 +558,9 @@ import Testing
         #expect(first.prs == ["#123", "https://github.com/o/r/pull/456"])
         #expect(first.added == "v5.1")
         #expect(first.broken == [ImportedRange(from: "5.2", through: "5.3", reason: nil, fix: nil)])
-        #expect(parsed.warnings.map(\.span.start.line) == [31, 38], "the unknown label and bullet: \(parsed.warnings)")
+        // The unknown label, the remark beside the version added (not imported), and the unknown bullet.
+        #expect(parsed.warnings.map(\.span.start.line) == [31, 36, 38], "\(parsed.warnings)")
+        #expect(parsed.warnings[1].message.hasPrefix("Version Added 'v5.1 (first release)' was imported as v5.1"))
         let second = parsed.pings[1]
         #expect(second.eventCodes.map(\.name) == ["PlainName", "OtherName"])
         #expect(second.added == nil)

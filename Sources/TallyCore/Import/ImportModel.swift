@@ -29,6 +29,9 @@ public struct ImportedPing: Sendable {
     /// "FE event", "BE capture", ... as written; nil when the page has no `**Type:**`.
     public var typeText: String?
     public var type: PingType?
+    /// The day a weekly Aggregation's weeks start on, as the page says (Monday when it names none); nil when it
+    /// names a day tally's weeks cannot start on.
+    public var weekStart: WeekStart? = .monday
     /// `**Definition:**`, which the Code Insights page never has but a metrics page may.
     public var definition: String?
     /// What the page says where a definition would be when it says nothing yet ("TBD"), for the TODO to quote.

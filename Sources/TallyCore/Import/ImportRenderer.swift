@@ -231,7 +231,14 @@ public enum ImportRenderer {
         if let grain = ping.grain {
             yaml.open("measure")
             yaml.string("grain", grain.rawValue, indent: 2)
-            if grain == .week { yaml.string("week_start", WeekStart.monday.rawValue, indent: 2) }
+            if grain == .week {
+                if let start = ping.weekStart {
+                    yaml.string("week_start", start.rawValue, indent: 2)
+                } else {
+                    yaml.todo("set week_start: monday or sunday (\(said))", indent: 2)
+                    yaml.empty("week_start", indent: 2)
+                }
+            }
         } else {
             yaml.empty("measure")
         }

@@ -122,18 +122,32 @@ enum InlineMarkdown {
         // Not part of a longer word ("3.25x") or number.
         if index < characters.count, characters[index].isLetter || characters[index].isNumber { return nil }
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { return nil }
+        // Nor a pre-release ("3.2.0-beta.1"), which tally's versions, releases only, cannot say: read as its
+        // release, a range starting there would start a release late, and an added version name another.
+        if isPreReleaseMark(at: index, in: characters) { return nil }
         return index - start
     }
 
-    /// The first version written in a text: "3.25", "v5.2.1 (first release)" → "v5.2.1".
-    static func firstVersion(in text: String) -> String? {
+    /// Whether a version's end at `index` is followed by a pre-release label: a hyphen, then a letter.
+    static func isPreReleaseMark(at index: Int, in characters: [Character]) -> Bool {
+        index + 1 < characters.count && characters[index] == "-" && characters[index + 1].isLetter
+    }
+
+    /// The version a text names as the one something was added in, and what of the text that leaves unread (nil
+    /// when the text is only that version, give or take a closing period): "v5.2.1" → ("v5.2.1", nil); "3.25
+    /// (beta in 3.24)" → ("3.25", "(beta in 3.24)"); "v3.0.0-rc.1", a pre-release → (nil, the whole text). Only a
+    /// version standing as a word of its own counts, so a pre-release's "rc.1" is not taken for version 1.
+    static func addedVersion(in text: String) -> (version: String?, unread: String?) {
+        if meansNothing(text) { return (nil, nil) }
         let characters = Array(text)
-        for index in characters.indices {
-            if let length = versionLength(at: index, in: characters) {
-                return String(characters[index..<(index + length)])
-            }
+        for index in characters.indices where index == 0 || !"-.".contains(characters[index - 1]) {
+            guard let length = versionLength(at: index, in: characters) else { continue }
+            let version = String(characters[index..<(index + length)])
+            let rest = collapse(String(characters[..<index]) + " " + String(characters[(index + length)...]))
+                .trimmingEnds(of: ".")
+            return (version, rest.isEmpty ? nil : collapse(text))
         }
-        return nil
+        return (nil, collapse(text))
     }
 
     /// Texts meaning "none" in a page field.
@@ -166,6 +180,13 @@ enum InlineMarkdown {
         }
 
         if meansNothing(text) { return ([], nil) }
+        // A range whose text is not read to its end is left out whole, and the warning quotes it from its start:
+        // "3.2.0-beta.1 - 3.2.0" read as far as it goes would be "3.2.0 and later", broken for ever.
+        var rangeStart = 0
+        func unreadRange() -> (ranges: [ImportedRange], unread: String?) {
+            index = rangeStart
+            return (ranges, rest())
+        }
         while true {
             skipSpaces()
             while index < characters.count, characters[index] == "," || characters[index] == ";" {
@@ -173,7 +194,8 @@ enum InlineMarkdown {
                 skipSpaces()
             }
             guard index < characters.count else { break }
-            guard let fromLength = versionLength(at: index, in: characters) else { return (ranges, rest()) }
+            rangeStart = index
+            guard let fromLength = versionLength(at: index, in: characters) else { return unreadRange() }
             let from = String(characters[index..<(index + fromLength)])
             index += fromLength
             var through: String? = from
@@ -187,8 +209,16 @@ enum InlineMarkdown {
                 if let length = versionLength(at: index, in: characters) {
                     through = String(characters[index..<(index + length)])
                     index += length
-                } else {
+                } else if let word = ["present", "now", "current", "latest", "today"].first(where: { word in
+                    startsWith(word) && (index + word.count == characters.count
+                        || !(characters[index + word.count].isLetter || characters[index + word.count].isNumber))
+                }) {
+                    index += word.count
+                    through = nil  // "3.38 - present": still broken
+                } else if index == characters.count || ",;([".contains(characters[index]) {
                     through = nil  // "3.36-": still broken
+                } else {
+                    return unreadRange()
                 }
             } else if index < characters.count, characters[index] == "+" {
                 index += 1
@@ -225,12 +255,13 @@ enum InlineMarkdown {
                 }
                 index = close + 1
             }
-            ranges.append(range)
             skipSpaces()
-            guard index < characters.count else { break }
-            guard characters[index] == "," || characters[index] == ";" || startsWith("and ") else {
-                return (ranges, rest())
+            guard index == characters.count || characters[index] == "," || characters[index] == ";"
+                || startsWith("and ") else {
+                return unreadRange()
             }
+            ranges.append(range)
+            guard index < characters.count else { break }
             if startsWith("and ") { index += 4 }
         }
         return (ranges, nil)

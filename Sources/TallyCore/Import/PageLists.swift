@@ -194,7 +194,7 @@ extension PageParser {
             }
             if let added = cell(.added, of: row.cells) {
                 definition.addedText = added
-                definition.added = InlineMarkdown.firstVersion(in: added)
+                definition.added = addedVersion(added, line: row.line, warn: warn)
             }
             definitions.append(definition)
         }

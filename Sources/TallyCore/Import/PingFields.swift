@@ -54,6 +54,13 @@ extension PageParser {
             if ping.grain == nil {
                 warn("aggregation '\(value)' names no grain tally knows (by day, by week, by month, total)", item.line)
             }
+            if ping.grain == .week {
+                ping.weekStart = weekStart(value)
+                if ping.weekStart == nil {
+                    warn("aggregation '\(value)' starts its weeks on a day tally's weeks cannot (Monday or Sunday)",
+                         item.line)
+                }
+            }
             for child in item.children { warn("a nested bullet under Aggregation is not imported", child.line) }
         case .eventCodes:
             if !value.isEmpty { readCodes(value, line: item.line, into: &ping, warn: warn) }
@@ -69,10 +76,7 @@ extension PageParser {
             }
         case .added:
             ping.addedText = childrenJoined()
-            ping.added = InlineMarkdown.firstVersion(in: ping.addedText!)
-            if ping.added == nil && !InlineMarkdown.meansNothing(ping.addedText!) {
-                warn("'\(ping.addedText!)' holds no version (like 3.25)", item.line)
-            }
+            ping.added = addedVersion(ping.addedText!, line: item.line, warn: warn)
         case .broken:
             let (ranges, unread) = InlineMarkdown.brokenRanges(childrenJoined())
             ping.broken += ranges
@@ -98,6 +102,19 @@ extension PageParser {
         }
     }
 
+    /// The version a Version Added text gives; a warning for text beside it, which is not imported ("Android 3.25 /
+    /// iOS 3.27" gives 3.25), and for text without a release (a pre-release, like "v3.0.0-rc.1").
+    static func addedVersion(_ text: String, line: Line, warn: (String, Line) -> Void) -> String? {
+        let (version, unread) = InlineMarkdown.addedVersion(in: text)
+        if let version, let unread {
+            warn("Version Added '\(unread)' was imported as \(version); the rest of it is not: check the version",
+                 line)
+        } else if let unread {
+            warn("Version Added '\(unread)' holds no release version (like 3.25; a pre-release is none)", line)
+        }
+        return version
+    }
+
     /// A GitHub link written http:// as tally check wants it, https:// (the same page).
     static func withHTTPS(_ link: String) -> String {
         link.hasPrefix("http://github.com/") ? "https://" + link.dropFirst("http://".count) : link
@@ -112,6 +129,16 @@ extension PageParser {
         if words.contains(where: { ["day", "daily", "days"].contains($0) }) { return .day }
         if words.contains(where: { ["month", "monthly", "months"].contains($0) }) { return .month }
         return nil
+    }
+
+    /// The day an Aggregation text's weeks start on: Sunday when it names Sunday ("weeks start Sunday", "Sunday to
+    /// Saturday"), Monday when it names no other day; nil when it names only another day ("Saturday to Friday"),
+    /// which tally's weeks cannot start on.
+    static func weekStart(_ text: String) -> WeekStart? {
+        let words = Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map { $0.hasSuffix("s") ? String($0.dropLast()) : String($0) })
+        if words.contains("sunday") { return .sunday }
+        let otherDays = ["tuesday", "wednesday", "thursday", "friday", "saturday"]
+        return words.contains("monday") || !otherDays.contains(where: words.contains) ? .monday : nil
     }
 
     /// PR links' destinations exactly as written; bare `#123` or URLs when there are no links.

@@ -66,7 +66,10 @@ extension PageParser {
         case .type:
             ping.typeText = value
             ping.type = value.flatMap(pingType)
-            if let value, ping.type == nil { warn("type '\(value)' is neither FE event nor BE capture", line) }
+            if let value, ping.type == nil {
+                warn(namedTypes(value).frontend ? "type '\(value)' names both FE event and BE capture; a ping has one type"
+                         : "type '\(value)' is neither FE event nor BE capture", line)
+            }
         case .definition: ping.definition = value
         case .purpose: ping.purpose = value
         case .implementation: ping.implementation = value
@@ -155,10 +158,23 @@ extension PageParser {
         + "Source of truth"
 
     static func pingType(_ text: String) -> PingType? {
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
-        let frontend = words.first == "fe" || words.contains { ["frontend", "front-end", "client"].contains($0) }
-        let backend = words.first == "be" || words.contains { ["backend", "back-end", "server"].contains($0) }
+        let (frontend, backend) = namedTypes(text)
         if frontend == backend { return nil }
         return frontend ? .frontendEvent : .backendCapture
+    }
+
+    /// Whether a Type text names a frontend event and whether it names a backend capture: "FE event & BE capture"
+    /// names both (and is no one type). "FE" and "BE" count first or before "event" and "capture", since "be" is a
+    /// word of prose too.
+    static func namedTypes(_ text: String) -> (frontend: Bool, backend: Bool) {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        func abbreviated(_ short: String, before nouns: [String]) -> Bool {
+            words.first == short || words.indices.dropLast().contains { words[$0] == short && nouns.contains(words[$0 + 1]) }
+        }
+        let frontend = abbreviated("fe", before: ["event", "events"])
+            || words.contains { ["frontend", "front-end", "client"].contains($0) }
+        let backend = abbreviated("be", before: ["capture", "captures"])
+            || words.contains { ["backend", "back-end", "server"].contains($0) }
+        return (frontend, backend)
     }
 }
