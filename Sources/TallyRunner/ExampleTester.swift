@@ -39,8 +39,9 @@ public enum ExampleTester {
         for ((view, example), result) in zip(runnable, results) {
             switch result {
             case .success(let rows):
-                if let mismatch = ExampleComparison.mismatch(expected: example.expect, actual: rows,
-                                                              columns: view.shape.map(\.name)) {
+                if let mismatch = ExampleComparison.mismatch(
+                    expected: example.expect, actual: rows, columns: view.shape.map(\.name),
+                    booleans: Set(view.shape.filter { $0.type == .boolean }.map(\.name))) {
                     failures.append(diagnostic(mismatch, example: example, of: view.id, engine: engine.label))
                 }
             case .failure(let error):

@@ -38,7 +38,8 @@ enum TimeText {
         if byte(bytes, position) == "Z" { return position + 1 == bytes.count }
         guard byte(bytes, position) == "+" || byte(bytes, position) == "-",
               let hours = number(bytes, at: position + 1, digits: 2), hours <= 14, byte(bytes, position + 3) == ":",
-              let minutes = number(bytes, at: position + 4, digits: 2), minutes <= 59 else { return false }
+              let minutes = number(bytes, at: position + 4, digits: 2), minutes <= 59,
+              hours * 60 + minutes <= 14 * 60 else { return false }  // ±14:00 at most, as every engine's zones
         return position + 6 == bytes.count
     }
 

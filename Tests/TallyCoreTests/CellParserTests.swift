@@ -74,4 +74,15 @@ import TallyCore
         #expect(utcDay("2024-01-07T10:00:00Z") == "2024-01-07")
         #expect(utcDay("not a time") == nil)
     }
+
+    /// Offsets go up to ±14:00, as the message refusing others says: +14:01 to +14:59 had been taken, moving the
+    /// row to another day.
+    @Test func offsetsBeyondFourteenHoursAreRefused() {
+        #expect(utcDay("2024-03-01T10:00:00+14:00") == "2024-02-29")
+        #expect(utcDay("2024-03-01T10:00:00-14:00") == "2024-03-02")
+        for offset in ["+14:01", "+14:59", "-14:30", "+15:00"] {
+            #expect(utcDay("2024-03-01T10:00:00" + offset) == nil, "\(offset)")
+            #expect(!TimeText.isTimestamp("2024-03-01T10:00:00" + offset))
+        }
+    }
 }

@@ -568,3 +568,29 @@ import Testing
         #expect(names == ["period", "total", "period_date_field", "known_broken", "value", "total_field"], "\(view)")
     }
 }
+
+/// Filters are shown as the SQL reads them.
+@Suite struct FilterDocsTests {
+    /// `equals: null` is `is_null: true` (format.md): the page had said `version = NULL`, which matches no row.
+    @Test func aNullComparisonIsShownAsIsNull() throws {
+        var files = CorpusTests.base
+        files["definitions/corpus/unversioned_hovers.yaml"] = Array("""
+            kind: metric
+            title: Unversioned hovers
+            definition: Weekly InsightHover events without a version, by users known.
+            rationale: r.
+            source: {table: event_logs}
+            events: [InsightHover]
+            measure:
+              aggregate: count
+              grain: week
+              where: [{field: version, equals: null}, {field: user_id, not_equals: null}]
+
+            """.utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted().map(\.message))")
+        let generated = Generator.files(for: try #require(result.checked))
+        let page = try #require(generated.first { $0.path == "docs/corpus.md" }).contents
+        #expect(page.contains("Only rows where `version is null` and `user_id is not null`"), "\(page)")
+    }
+}

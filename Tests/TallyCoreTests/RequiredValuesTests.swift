@@ -66,6 +66,22 @@ import Testing
         return (errors.map { "\($0.span.start.line):\($0.span.start.column) \($0.code.rawValue)" }, rendered)
     }
 
+    /// Values no engine's column holds are refused where they are written: 1e400 (infinity, which the fixtures
+    /// wrote as `inf`, SQLite took for a column name) and text holding NUL (PostgreSQL refuses it, SQLite's literal
+    /// ended there); the smallest 64-bit integer, refused as a float before, is an integer.
+    @Test func exampleValuesNoEngineHoldsAreRefused() {
+        let path = "definitions/trends/average_seats_filled.yaml"
+        let (errors, rendered) = Self.errors(in: path) {
+            $0.replacingOccurrences(of: "{day: \"2024-03-01\", team: a, seats: 3}",
+                                    with: "{day: \"2024-03-01\", team: \"a\\0b\", seats: -1e400}")
+              .replacingOccurrences(of: "{day: \"2024-03-03\", team: a, seats: 4}",
+                                    with: "{day: \"2024-03-03\", team: a, seats: -9223372036854775808}")
+        }
+        #expect(errors == ["15:37 E004", "15:52 E004"], "\(rendered)")
+        #expect(rendered.contains("column 'seats': the number is beyond a float's range (about ±1.8e308)"))
+        #expect(rendered.contains("column 'team': text cannot hold the NUL character (U+0000), which no engine's text keeps"))
+    }
+
     /// An example's `expect:` left empty had passed check as "no rows", and failed only in `tally test`.
     @Test func anExpectLeftEmptyIsAnError() {
         let (errors, rendered) = Self.errors(in: "definitions/billing/large_team_days.yaml") {

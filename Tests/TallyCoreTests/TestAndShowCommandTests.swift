@@ -263,6 +263,12 @@ import TallyRunner
             columns: ["period_start", "known_broken", "value"]))
         #expect(mismatch.unexpected == [["2024-01-01", "false", "2"], ["2024-01-08", "true", "0"], ["2024-01-15", "NULL", "1"]])
         #expect(mismatch.missing.map(\.values) == [["2024-01-01", "false", "5"]])
+        // With `expect: []` nothing says the column holds booleans but the view's type: PostgreSQL's t and f, and
+        // SQLite's 1, had been shown as returned.
+        let none = try #require(ExampleComparison.mismatch(expected: [], actual: [["2024-01-01", "t", "2"], ["2024-01-08", "1", "0"]],
+                                                           columns: ["period_start", "known_broken", "value"],
+                                                           booleans: ["known_broken"]))
+        #expect(none.unexpected == [["2024-01-01", "true", "2"], ["2024-01-08", "true", "0"]])
     }
 
     /// Whole numbers are compared exactly, however the engine spells them; only fractions get the 1e-9 tolerance

@@ -267,6 +267,9 @@ enum DefinitionFields {
         let field = filter.field.value.description
         func text(_ value: ExampleValue) -> String { ExampleComparison.describe(value) }
         switch filter.operation {
+        // As the SQL reads them (format.md: `equals: null` is `is_null: true`): `x = NULL` would match no row.
+        case .equals(let value) where value.value == .null: return "\(field) is null"
+        case .notEquals(let value) where value.value == .null: return "\(field) is not null"
         case .equals(let value): return "\(field) = \(text(value.value))"
         case .notEquals(let value): return "\(field) != \(text(value.value))"
         case .isIn(let values): return "\(field) in [\(values.map { text($0.value) }.joined(separator: ", "))]"

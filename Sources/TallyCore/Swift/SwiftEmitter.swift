@@ -195,14 +195,19 @@ public struct SwiftEmitter: Sendable {
         return names.sorted()
     }
 
-    /// The enum of the exact event names (`exactEventNames`).
+    /// The enum of the exact event names (`exactEventNames`), each case named by `EventCaseNames`. With no exact
+    /// name the enum has no case, and an enum without cases can have no raw type: its raw value is then spelled out.
     private func eventNames(_ names: [String]) -> String {
-        var used: [String: Int] = [:]
-        var lines = ["/// Every exact event name a definition reads.", "public enum EventName: String, CaseIterable, Sendable {"]
-        for name in names {
-            var identifier = SwiftLiteral.identifier(name)
-            used[identifier, default: 0] += 1
-            if used[identifier]! > 1 { identifier = String(identifier.dropLast()) + "\(used[identifier]!)`" }
+        var lines = ["/// Every exact event name a definition reads."]
+        guard !names.isEmpty else {
+            lines += ["public enum EventName: RawRepresentable, CaseIterable, Sendable {",
+                      "    public init?(rawValue: String) { nil }",
+                      "    public var rawValue: String { switch self {} }",
+                      "}", ""]
+            return lines.joinedInOneCopy(separator: "\n")
+        }
+        lines.append("public enum EventName: String, CaseIterable, Sendable {")
+        for (name, identifier) in zip(names, EventCaseNames.identifiers(for: names)) {
             lines.append("    case \(identifier) = \(SwiftLiteral.string(name))")
         }
         lines += ["}", ""]

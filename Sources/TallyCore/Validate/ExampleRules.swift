@@ -82,6 +82,7 @@ extension Validator {
 /// Whether an example value can stand in a column of a type.
 public enum ExampleTypes {
     static func mismatch(_ value: ExampleValue, _ type: ColumnType) -> String? {
+        if let problem = unrepresentable(value) { return problem }
         switch (type, value) {
         case (_, .null): return nil
         case (.text, .string): return nil
@@ -105,6 +106,21 @@ public enum ExampleTypes {
             return "a timestamp column takes \"YYYY-MM-DDTHH:MM:SSZ\" (UTC), found '\(text)'"
         case (.date, _), (.timestamp, _):
             return "\(type.rawValue.withArticle) column takes a quoted date, found \(describe(value))"
+        }
+    }
+
+    /// What no engine's column can hold, in a value or anywhere inside it: a number beyond a float's range (YAML
+    /// reads 1e400 as infinity, which the fixtures wrote as `inf`, SQLite read as a column name and JSON as null),
+    /// or text holding the NUL character, which PostgreSQL's text refuses and which ended SQLite's literal.
+    static func unrepresentable(_ value: ExampleValue) -> String? {
+        switch value {
+        case .float(let number) where !number.isFinite:
+            return "the number is beyond a float's range (about ±1.8e308)"
+        case .string(let text) where text.utf8.contains(0):
+            return "text cannot hold the NUL character (U+0000), which no engine's text keeps"
+        case .list(let items): return items.lazy.compactMap(unrepresentable).first
+        case .object(let fields): return fields.lazy.compactMap { unrepresentable($0.1) }.first
+        default: return nil
         }
     }
 

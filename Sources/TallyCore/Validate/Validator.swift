@@ -115,6 +115,29 @@ struct Validator {
                  "group folder '\(group)' has no group.yaml; add one with its page's title and introduction",
                  at: .startOf(file.path))
         }
+        // Each group's fixtures are a Swift name (TallyFixtures.searchV2): two folders making one name would make
+        // fixtures that do not compile.
+        // Said at the group's group.yaml, or where it has none, at its first definition.
+        var firstFile: [String: String] = [:]
+        for file in definitionFiles {
+            switch file.role {
+            case .group(let name): firstFile[name] = file.path
+            case .definition(_, let name) where firstFile[name] == nil: firstFile[name] = file.path
+            default: continue
+            }
+        }
+        var bySwiftName: [String: String] = [:]
+        for group in firstFile.keys.sorted() {
+            let swiftName = SwiftLiteral.identifier(group)
+            guard let earlier = bySwiftName[swiftName] else {
+                bySwiftName[swiftName] = group
+                continue
+            }
+            emit(.duplicateName,
+                 "group folders '\(earlier)' and '\(group)' make one Swift name, \(swiftName.replacing("`", with: "")), for "
+                     + "their fixtures (generated/swift/Fixtures/); rename one folder",
+                 at: .startOf(firstFile[group]!))
+        }
     }
 
     /// Titles are what the docs' index and pages show: two alike read as one definition listed twice (typically a

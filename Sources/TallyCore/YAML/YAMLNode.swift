@@ -79,8 +79,8 @@ public enum CoreSchema {
             digits = digits.dropFirst()
         }
         guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        guard let value = Int(digits) else { return nil }
-        return negative ? -value : value
+        // Read with its sign: the smallest integer's digits, 9223372036854775808, are one more than the largest.
+        return Int(negative ? "-" + digits : String(digits))
     }
 
     public static func float(_ text: String) -> Double? {
