@@ -124,5 +124,23 @@ import Testing
         // A clone URL: the pull request links built from it would not exist.
         #expect(!ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics.git"))
         #expect(ProjectTemplate.isRepositoryURL("https://github.com/acme/metrics.gitlab"))
+        // What GitHub allows in an owner and a name, no more: `tally init` took a space and a quote, and made a
+        // project that failed its first check (the quote, a tally.yaml that was no YAML); a query or a fragment
+        // made every fix link of the project "not in this project's repository".
+        #expect(ProjectTemplate.isRepositoryURL("https://github.com/acme-co/metrics_v2.web"))
+        for bad in ["https://github.com/acme/te le", "https://github.com/acme/te\"le", "https://github.com/acme/m?x=1",
+                    "https://github.com/acme/m#readme", "https://github.com/ac.me/metrics", "https://github.com/acme/..",
+                    "https://github.com/acme/café"] {
+            #expect(!ProjectTemplate.isRepositoryURL(bad), "\(bad)")
+        }
+        // The JSON Schema's pattern, which editors check, agrees on every one of them.
+        let pattern = try! NSRegularExpression(pattern: ProjectTemplate.repositoryPattern)
+        for url in ["https://github.com/acme/metrics", "https://github.com/acme/metrics.git", "https://github.com/acme/metrics.gitlab",
+                    "https://github.com/acme-co/metrics_v2.web", "https://github.com/acme/te le", "https://github.com/acme/m?x=1",
+                    "https://github.com/ac.me/metrics", "https://github.com/acme/..", "https://github.com/acme/.", "https://github.com/acme/.x",
+                    "https://github.com/acme/metrics/"] {
+            let matches = pattern.firstMatch(in: url, range: NSRange(url.startIndex..., in: url)) != nil
+            #expect(matches == ProjectTemplate.isRepositoryURL(url), "\(url)")
+        }
     }
 }

@@ -17,13 +17,26 @@ public struct ProjectTemplate: Sendable {
     }
 
     /// What tally.yaml's `repository` must look like (its decoder and `tally init` both ask this): exactly
-    /// https://github.com/OWNER/NAME, no empty part, no trailing slash and no `.git` (a clone URL), since links
-    /// are built by appending to it and GitHub's pull request pages have no `.git` in them.
+    /// https://github.com/OWNER/NAME, no trailing slash and no `.git` (a clone URL), since links are built by
+    /// appending to it and GitHub's pull request pages have no `.git` in them. OWNER and NAME are made of what
+    /// GitHub allows in them (letters, digits and `-`; in a name also `.` and `_`): a space, a quote, a `?query` or
+    /// a `#fragment` would break every link made from it. The JSON Schema's pattern says the same
+    /// (`repositoryPattern`).
     public static func isRepositoryURL(_ text: String) -> Bool {
         let parts = text.dropFirst("https://github.com/".count).split(separator: "/", omittingEmptySubsequences: false)
-        return text.hasPrefix("https://github.com/") && parts.count == 2 && !parts.contains { $0.isEmpty }
-            && !parts[1].hasSuffix(".git")
+        func made(of part: Substring, extra: String) -> Bool {
+            !part.isEmpty && part.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || scalar == "-" || extra.unicodeScalars.contains(scalar)
+            }
+        }
+        return text.hasPrefix("https://github.com/") && parts.count == 2 && made(of: parts[0], extra: "")
+            && made(of: parts[1], extra: "._") && parts[1] != "." && parts[1] != ".." && !parts[1].hasSuffix(".git")
     }
+
+    /// `isRepositoryURL` as a JSON Schema pattern (ECMA-262), for editors.
+    public static let repositoryPattern = "^https://github\\.com/[A-Za-z0-9-]+/(?!\\.\\.?$)(?![A-Za-z0-9._-]*\\.git$)[A-Za-z0-9._-]+$"
+
 
     public enum Failure: Error, Equatable {
         /// Project files that exist already; nothing was written.

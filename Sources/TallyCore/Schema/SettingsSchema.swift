@@ -8,7 +8,7 @@ enum SettingsSchema {
     static let settings = SchemaNode.object([
         .init(name: "name", node: .words, description: "The project's display name in docs."),
         .init(name: "current_version", node: DefinitionSchema.version, description: "The newest released version, a series like any other bound (\"3.40\" is every 3.40.x); no version in a definition may be later."),
-        .init(name: "repository", node: .text(pattern: "^https://github\\.com/[^/]+/[^/]+$"), description: "https://github.com/OWNER/NAME; PR and fix links must point into it."),
+        .init(name: "repository", node: .text(pattern: ProjectTemplate.repositoryPattern), description: "https://github.com/OWNER/NAME; PR and fix links must point into it."),
         .init(name: "dialects", node: .list(.choice(Dialect.self), minimum: 1), description: "The SQL dialects generated/ holds views for."),
         .init(name: "links", node: links, description: "Link templates of the docs."),
         .init(name: "rules", node: .map(values: .choice(RuleLevel.self), keys: DiagnosticCode.allCases.map(\.rawValue)), description: "Rule code to error, warning or off: raise a warning to an error or turn it off project-wide. Errors cannot be lowered."),

@@ -17,7 +17,7 @@ struct YAMLErrorHints {
         let lines = Set(places.map(\.line) + [places[places.count - 1].line - 1]).sorted()
         for number in lines {
             guard let line = source.line(number) else { continue }
-            let starts = ["[#", "[ #", ", #", ",#", "{#", "{ #"].compactMap { line.range(of: $0)?.lowerBound }
+            let starts = ["[#", "[ #", ", #", ",#", "{#", "{ #", ": #"].compactMap { line.range(of: $0)?.lowerBound }
             guard let start = starts.min(), let hash = line[start...].firstIndex(of: "#") else { continue }
             let text = String(line[hash...].prefix { !" ,]}".contains($0) })
             let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: hash) + 1
