@@ -451,6 +451,11 @@ import Testing
                 #"a\_b \*c\* \[d\](e) &lt;f&gt; &amp; \`g\` \| \~h\~ \$i\$ #1"#)
         #expect(MarkdownText.heading("C# ##") == ##"C# \#\#"##)
         #expect(MarkdownText.prose("a\\<b> ``x ` <y>`` `unclosed") == "a&lt;b&gt; <code>x \\` &lt;y&gt;</code> `unclosed")
+        // A block quote stays one, at any line's start (after up to three spaces, nested too); elsewhere, and in a
+        // table, `>` is an entity.
+        #expect(MarkdownText.prose("> Note: before v3.0 <b>\n  >> nested\nnot > quoted\n    > code")
+                    == "> Note: before v3.0 &lt;b&gt;\n  >> nested\nnot &gt; quoted\n    &gt; code")
+        #expect(MarkdownText.prose("> quoted", inTable: true) == "&gt; quoted")
         #expect(MarkdownText.prose("one\ntwo | `p|q`", inTable: true) == #"one two \| `p\|q`"#)
         #expect(MarkdownText.url("https://x.test/a b(c)<d>|e\\f&lt;g&h=1") ==
                 "https://x.test/a%20b%28c%29%3Cd%3E%7Ce%5Cf&amp;lt;g&h=1")

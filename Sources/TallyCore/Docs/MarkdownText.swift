@@ -150,15 +150,33 @@ enum MarkdownText {
     }
 
     /// Markdown written by a person, kept as Markdown but unable to carry HTML. In a table cell (`inTable`) line
-    /// breaks become spaces and `|` is escaped, inside code spans too (GitHub reads `\|` there as a pipe).
+    /// breaks become spaces and `|` is escaped, inside code spans too (GitHub reads `\|` there as a pipe). Outside
+    /// one, a `>` that starts a line (after up to three spaces, or another `>`) stays a block quote: it opens no
+    /// tag, and as `&gt;` a quoted note showed as a line starting with ">".
     static func prose(_ text: String, inTable: Bool = false) -> String {
         // Prose keeps Markdown's own punctuation, so only what prose rewrites sends it down the slow path.
         if isPlain(text, special: proseSpecial) { return text }
         let characters = Array(text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n").unicodeScalars)
         var output = ""
         var index = 0
+        // Where a line's block quote markers may still come: its start, its first spaces, after a marker.
+        var quoteMayStart = !inTable
+        var leadingSpaces = 0
         while index < characters.count {
             let character = characters[index]
+            if quoteMayStart {
+                if character == ">" {
+                    output += ">"
+                    leadingSpaces = 0
+                    index += 1
+                    continue
+                }
+                if character == " " && leadingSpaces < 3 {
+                    leadingSpaces += 1
+                } else {
+                    quoteMayStart = false
+                }
+            }
             switch character {
             case "\\":
                 guard index + 1 < characters.count else {
@@ -191,6 +209,8 @@ enum MarkdownText {
             case "\n":
                 output += inTable ? " " : "\n"
                 index += 1
+                quoteMayStart = !inTable
+                leadingSpaces = 0
             case "|" where inTable:
                 output += "\\|"
                 index += 1
