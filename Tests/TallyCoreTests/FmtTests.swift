@@ -90,6 +90,18 @@ import Testing
         }
     }
 
+    /// A document end marker stays last, with what follows it: moved with the last key, it was refused as a move
+    /// that would change what the file means.
+    @Test func aDocumentEndMarkerStaysLast() throws {
+        #expect(try #require(Self.formatted("title: E\nkind: ping\n...\n")) == "kind: ping\ntitle: E\n...\n")
+        #expect(try #require(Self.formatted("title: E\nkind: ping\n... # end\n# after\n"))
+                    == "kind: ping\ntitle: E\n... # end\n# after\n")
+        #expect(DefinitionFormatter.isDocumentEnd("..."))
+        #expect(DefinitionFormatter.isDocumentEnd("...  "))
+        #expect(!DefinitionFormatter.isDocumentEnd("...x"))
+        #expect(!DefinitionFormatter.isDocumentEnd("....#"))
+    }
+
     /// A file that is one flow mapping, or no mapping, has no lines to move: it is left as written and said to be,
     /// so that `--check` does not pass it as formatted.
     @Test func aFileWithoutKeyLinesIsSaidToBeLeft() {

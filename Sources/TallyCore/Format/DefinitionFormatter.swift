@@ -44,7 +44,12 @@ public enum DefinitionFormatter {
 
         let quoted = VersionQuoting.unquoted(in: root, lines: original)
         var lines = VersionQuoting.quote(quoted, in: original)
-        let top = KeyBlocks(lines: lines, region: (first.key.span.start.line - 1)..<lines.count,
+        // A document end marker (`...`) and whatever follows it stay last: moved with the last key's lines, it
+        // ended the document early, and the file was refused as unsafe.
+        let documentEnd = lines.indices.first { index in
+            index >= first.key.span.start.line && Self.isDocumentEnd(lines[index])
+        } ?? lines.count
+        let top = KeyBlocks(lines: lines, region: (first.key.span.start.line - 1)..<documentEnd,
                             keys: entries.map { ($0.key.value, $0.key.span.start.line - 1) }, indent: 0,
                             firstTakesComments: false)
         if let measure = entries.first(where: { $0.key.value == "measure" }),
@@ -65,6 +70,13 @@ public enum DefinitionFormatter {
                                + "lines, or text outside the key it belongs to); put its keys in order by hand")
         }
         return .formatted(output)
+    }
+
+    /// Whether a line is YAML's document end marker: `...` at the margin, then nothing but blanks or a comment.
+    static func isDocumentEnd(_ line: String) -> Bool {
+        guard line.hasPrefix("...") else { return false }
+        let rest = line.dropFirst(3).drop { $0 == " " || $0 == "\t" }
+        return rest.isEmpty || (rest.first == "#" && rest.count < line.count - 3)
     }
 
     /// Whether libyaml ends a line anywhere but at \n (or \r\n): at a lone \r, NEL, LS or PS. Lines cut at \n
