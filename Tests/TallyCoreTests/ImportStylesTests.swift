@@ -334,6 +334,23 @@ import Testing
         #expect(file.contains("\nadded: \"3.20\"\n"), "\(file)")
     }
 
+    /// GitHub reads a table without its outer pipes too; the import had said the page had nothing to import. A line
+    /// of text over a `---` rule stays no table.
+    @Test func aTableWithoutOuterPipesIsATable() throws {
+        let page = "# Glean Metrics\n\n## Engagement\n\nName | Description | Added\n--- | :-- | ---\n"
+            + "Uri count | Count of URIs, `a|b` | 1.0\nTab count | Open tabs \\| windows | 1.1\n\nAfter the table.\n---\n"
+        let parsed = try PageParser.parse(Array(page.utf8), path: "p.md")
+        #expect(parsed.pings.map(\.title) == ["Uri count", "Tab count"])
+        #expect(parsed.pings.map(\.definition) == ["Count of URIs, `a|b`", "Open tabs | windows"])
+        #expect(parsed.pings.map(\.added) == ["1.0", "1.1"])
+        func table(_ text: String) throws -> PageParser.Table? {
+            try PageParser.table(at: 0, of: PageParser.lines(of: Array(text.utf8), path: "p.md"))?.table
+        }
+        #expect(try table("Some text\n---\n") == nil)
+        #expect(try table("a | b\n--- | --- | ---\n") == nil, "a header and a delimiter of unequal cells")
+        #expect(try table("a | b\n--- | ---\nc | d\ne\n")?.rows.map(\.cells) == [["c", "d"]])
+    }
+
     @Test func idsAreCutAfterAWholeWord() {
         let title = "Weekly counts of campaigns (open, closed) and of changesets (imported, published, unpublished)"
         #expect(ImportRenderer.identifier(title) == "weekly_counts_of_campaigns_open_closed_and_of_changesets")

@@ -332,6 +332,14 @@ import Testing
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("it is a folder"))
 
+        // What a glean_parser user tries first: said to be no Markdown page, not read as one.
+        let metrics = root.appendingPathComponent("metrics.yaml")
+        try Data("# glean metrics.yaml\n---\nbrowser.engagement:\n  uri_count: {type: counter}\n".utf8).write(to: metrics)
+        let yaml = try CLITests.run(["import", metrics.path, "--group", "g", "--project", root.path])
+        #expect(yaml.status == 1)
+        #expect(yaml.stderr.hasPrefix("\(metrics.path):1:1: error[F001]: cannot read the page: it is YAML, and tally "
+                                          + "import reads a Markdown page"), "\(yaml.stderr)")
+
         let pagePath = root.appendingPathComponent("page.md")
         try Data("# Pings\n\nNothing here.\n".utf8).write(to: pagePath)
         let empty = try CLITests.run(["import", pagePath.path, "--group", "g", "--project", root.path])

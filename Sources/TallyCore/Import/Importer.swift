@@ -155,6 +155,13 @@ public enum Importer {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw unreadable(": no such file") }
         guard !isDirectory.boolValue else { throw unreadable(": it is a folder, not a Markdown file") }
+        // A YAML file (glean_parser's metrics.yaml, say) read as Markdown had its first comment taken for the page's
+        // title, and "the page has none" said of its metrics.
+        if let dot = path.lastIndex(of: "."), [".yaml", ".yml", ".json"].contains(path[dot...].lowercased()) {
+            throw unreadable(": it is \(path[path.index(after: dot)...].uppercased()), and tally import reads a Markdown "
+                                 + "page (headings, bullets and tables); files of other tools' formats, such as "
+                                 + "glean_parser's metrics.yaml, are not imported")
+        }
         guard let data = manager.contents(atPath: url.path) else { throw unreadable(" (permissions?)") }
         return [UInt8](data)
     }

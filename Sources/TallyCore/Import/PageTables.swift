@@ -1,5 +1,6 @@
 /// Tables as GitHub writes them: a header row, a delimiter row (`| --- | :-: |`), then one row per line, every
-/// row between `|`s. A `|` escaped with a backslash or inside backticks is text, not a cell border.
+/// row between `|`s, or, as GitHub also reads them, without the outer ones (`Name | Added`, `--- | ---`): then
+/// every row has a `|` of its own. A `|` escaped with a backslash or inside backticks is text, not a cell border.
 extension PageParser {
     struct Table {
         var header: [String]
@@ -7,16 +8,19 @@ extension PageParser {
         var rows: [(line: Line, cells: [String])]
     }
 
-    /// The cells of a row, trimmed, or nil when the line is no row (it does not start with `|`).
-    static func cells(_ line: Line) -> [String]? {
+    /// The cells of a row, trimmed, or nil when the line is no row: it does not start with `|`, or, `outerPipes`
+    /// not required, has no `|` that borders a cell.
+    static func cells(_ line: Line, outerPipes: Bool = true) -> [String]? {
         guard line.indent < 4 else { return nil }
         let text = line.trimmed
-        guard text.hasPrefix("|") else { return nil }
+        let leadingPipe = text.hasPrefix("|")
+        guard leadingPipe || !outerPipes else { return nil }
         var cells: [String] = []
         var current = ""
         var inCode = false
         var escaped = false
-        for character in text.dropFirst() {
+        var borders = 0
+        for character in text.dropFirst(leadingPipe ? 1 : 0) {
             if escaped {
                 current.append(character)
                 escaped = false
@@ -29,18 +33,20 @@ extension PageParser {
             } else if character == "|" && !inCode {
                 cells.append(current)
                 current = ""
+                borders += 1
             } else {
                 current.append(character)
             }
         }
+        guard leadingPipe || borders > 0 else { return nil }
         // Text after the last `|` is a cell of its own when the row leaves out its closing `|`.
         if !InlineMarkdown.collapse(current).isEmpty { cells.append(current) }
         return cells.map { InlineMarkdown.collapse($0.replacing("\\|", with: "|")) }
     }
 
     /// `| --- | :-: |`: every cell dashes, with a colon at either end for alignment.
-    static func isDelimiterRow(_ line: Line) -> Bool {
-        guard let cells = cells(line), !cells.isEmpty else { return false }
+    static func isDelimiterRow(_ line: Line, outerPipes: Bool = true) -> Bool {
+        guard let cells = cells(line, outerPipes: outerPipes), !cells.isEmpty else { return false }
         return cells.allSatisfy { cell in
             var core = Substring(cell)
             if core.hasPrefix(":") { core = core.dropFirst() }
@@ -51,12 +57,18 @@ extension PageParser {
 
     /// The table that starts at `lines[start]` and the index after its last row, or nil when no table starts there.
     static func table(at start: Int, of lines: [Line]) -> (table: Table, end: Int)? {
-        guard start + 1 < lines.count, let header = cells(lines[start]), isDelimiterRow(lines[start + 1]) else {
+        guard start + 1 < lines.count else { return nil }
+        // With outer pipes, as most pages write tables; else without, where the header and delimiter rows have as
+        // many cells (so a line of text over a `---` rule is no table).
+        let outerPipes = cells(lines[start]) != nil
+        guard let header = cells(lines[start], outerPipes: outerPipes),
+              isDelimiterRow(lines[start + 1], outerPipes: outerPipes),
+              outerPipes || cells(lines[start + 1], outerPipes: false)?.count == header.count else {
             return nil
         }
         var rows: [(line: Line, cells: [String])] = []
         var index = start + 2
-        while index < lines.count, let row = cells(lines[index]) {
+        while index < lines.count, let row = cells(lines[index], outerPipes: outerPipes) {
             rows.append((lines[index], row))
             index += 1
         }
