@@ -3,7 +3,7 @@ enum DefinitionDecoder {
     // Nested objects' keys, from the same description as the JSON Schema.
     static let dashboardKeys = itemKeys(of: DefinitionSchema.definition.property("source")?.property("dashboards"))
     static let eventCodeKeys: [String] = {
-        guard case .list(.anyOf(let options), _, _)? = DefinitionSchema.definition.property("event_codes") else { return [] }
+        guard case .list(.anyOf(let options), _, _, _)? = DefinitionSchema.definition.property("event_codes") else { return [] }
         return options.flatMap(\.keys)
     }()
     static let funnelKeys = itemKeys(of: DefinitionSchema.definition.property("funnels"))
@@ -12,7 +12,7 @@ enum DefinitionDecoder {
     static let shiftedInputKeys = DefinitionSchema.shiftedInput.keys
 
     static func itemKeys(of node: SchemaNode?) -> [String] {
-        guard case .list(let item, _, _)? = node else { return [] }
+        guard case .list(let item, _, _, _)? = node else { return [] }
         return item.keys
     }
 

@@ -9,7 +9,7 @@ enum GroupSchema {
         .init(name: "title", node: .words, description: "The docs page's title."),
         .init(name: "introduction", node: .words, description: "The text under the title (Markdown)."),
         .init(name: "terminology", node: .list(term), description: "Words the page uses, defined."),
-        .init(name: "owners", node: .list(.text()), description: "Teams."),
+        .init(name: "owners", node: DefinitionSchema.names, description: "Teams."),
     ], required: ["title", "introduction"])
 
     static let document = SchemaDocument(

@@ -22,7 +22,8 @@ indirect enum SchemaNode: Sendable {
     case number
     /// A number strictly between 0 and 1 (a percentile), as the decoder requires.
     case fraction
-    case list(SchemaNode, minimum: Int = 0, maximum: Int? = nil)
+    /// `unique`: no item twice (`dialects`), as the decoder requires.
+    case list(SchemaNode, minimum: Int = 0, maximum: Int? = nil, unique: Bool = false)
     /// `oneOf`: keys of which exactly one must be present (a where entry has a `field` or an `any_of`).
     /// Keys required, and the only keys allowed, where a key has a value (`kind: ping` requires `added`; each
     /// aggregate takes its own keys).
@@ -78,15 +79,18 @@ indirect enum SchemaNode: Sendable {
             fields.append(("type", .string("number")))
         case .fraction:
             fields += [("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("exclusiveMaximum", .integer(1))]
-        case .list(let item, let minimum, let maximum):
+        case .list(let item, let minimum, let maximum, let unique):
             fields += [("type", .string("array")), ("items", item.json())]
             if minimum > 0 { fields.append(("minItems", .integer(minimum))) }
             if let maximum { fields.append(("maxItems", .integer(maximum))) }
+            if unique { fields.append(("uniqueItems", .bool(true))) }
         case .object(let properties, let required, let conditions, let oneOf):
             fields.append(("type", .string("object")))
             fields.append(("properties", .object(properties.map { property in
-                let schema = property.node.json(description: property.description)
-                return (property.name, property.nullable && !required.contains(property.name) ? Self.allowingNull(schema) : schema)
+                let isRequired = required.contains(property.name)
+                var schema = property.node.json(description: property.description)
+                if isRequired { schema = Self.notBlank(property.node, schema) }
+                return (property.name, property.nullable && !isRequired ? Self.allowingNull(schema) : schema)
             })))
             if !required.isEmpty { fields.append(("required", .array(required.map(JSONValue.string)))) }
             fields.append(("additionalProperties", .bool(false)))
@@ -119,6 +123,18 @@ indirect enum SchemaNode: Sendable {
             break
         }
         return .object(fields)
+    }
+
+    /// A required text's schema refusing blank text, as the decoder does (D003, "is empty"): text with a character
+    /// that is not white space. A text with a pattern of its own says more already.
+    private static func notBlank(_ node: SchemaNode, _ schema: JSONValue) -> JSONValue {
+        switch node {
+        case .words, .text(pattern: nil):
+            guard case .object(let fields) = schema else { return schema }
+            return .object(fields + [("pattern", .string("\\S"))])
+        default:
+            return schema
+        }
     }
 
     /// A value's schema with YAML's null taken too: null added to its types, its enumeration or its alternatives,

@@ -37,7 +37,7 @@ enum SourceSchema {
     ], required: ["cases"])
 
     static let source = SchemaNode.object([
-        .init(name: "table", node: .anyOf([.text(), .map(values: .text(), keys: Dialect.allCases.map(\.rawValue))]), description: "The physical table, or one per dialect (a dialect left out uses the source name)."),
+        .init(name: "table", node: .anyOf([.words, .map(values: .words, keys: Dialect.allCases.map(\.rawValue))]), description: "The physical table, or one per dialect (a dialect left out uses the source name)."),
         .init(name: "description", node: .words, description: "What one row is."),
         .init(name: "timestamp", node: .text(), description: "The timestamp or date column that places a row in time."),
         .init(name: "time_zone", node: .text(), description: "The IANA time zone whose days periods are made of; UTC when left out."),

@@ -274,6 +274,18 @@ import TallyRunner
             ("tally", "no_dialects", settings.replacingOccurrences(of: "[postgres]", with: "[]"), false),
             ("tally", "template_without_placeholder", settings.replacingOccurrences(of: "x/{event}", with: "x/"), false),
             ("tally", "bad_version", settings.replacingOccurrences(of: "\"1.0\"", with: "\"one\""), false),
+            // What tally refuses and the schema can say too: a dialect twice (D008), Looker on the embedded engine
+            // (D012), a required text left blank (D003), a repository with a query (D010).
+            ("tally", "dialect_twice", settings.replacingOccurrences(of: "[postgres]", with: "[postgres, postgres]"), false),
+            ("tally", "looker_on_the_embedded_engine",
+             settings + "exports: {lookml: {connection: c, dialect: \(Dialect.embedded.rawValue)}}\n", false),
+            ("tally", "looker_connection_a_number", settings + "exports: {lookml: {connection: 123, dialect: postgres}}\n", true),
+            ("tally", "repository_with_a_query",
+             settings.replacingOccurrences(of: "acme/metrics\"", with: "acme/metrics?x=1\""), false),
+            ("group", "blank_title", group.replacingOccurrences(of: "title: T", with: "title: \" \""), false),
+            ("group", "owners_numbers", group.replacingOccurrences(of: "owners: [x]", with: "owners: [123, true]"), true),
+            ("source", "table_a_number", source.replacingOccurrences(of: "table: {postgres: events, bigquery: analytics.events}",
+                                                                      with: "table: 123"), true),
         ]
         for item in cases {
             let path = folder.appendingPathComponent("\(item.kind)_\(item.name).yaml").path
