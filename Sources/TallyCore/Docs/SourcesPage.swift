@@ -43,7 +43,22 @@ struct SourcesPage {
             ]))
         }
         blocks.append(rows.joinedInOneCopy(separator: "\n"))
+        for dimension in source.dimensions { blocks += self.dimension(dimension) }
         return blocks
+    }
+
+    /// What a dimension's values mean: each case's conditions, in order, then the value of any other row. A page
+    /// that groups by `feature` had no place saying which events were which feature.
+    private func dimension(_ dimension: Dimension) -> [String] {
+        func value(_ value: ExampleValue) -> String { MarkdownText.code(ExampleComparison.describe(value), inTable: true) }
+        var rows = [MarkdownText.row(["Value", "When"]), MarkdownText.row(["---", "---"])]
+        for item in dimension.cases {
+            let when = item.when.map { MarkdownText.code(DefinitionFields.describe($0), inTable: true) }
+            rows.append(MarkdownText.row([value(item.then.value), when.joinedInOneCopy(separator: " and ")]))
+        }
+        rows.append(MarkdownText.row([value(dimension.otherwise?.value ?? .null), "any other row"]))
+        return ["### Dimension " + MarkdownText.heading(dimension.name.value),
+                "A row takes the value of the first case it meets:", rows.joinedInOneCopy(separator: "\n")]
     }
 
     /// The source's table and the roles its columns play, one line each.
