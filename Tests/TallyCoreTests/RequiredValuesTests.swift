@@ -82,6 +82,20 @@ import Testing
         #expect(rendered.contains("column 'team': text cannot hold the NUL character (U+0000), which no engine's text keeps"))
     }
 
+    /// A source's column given as empty text is an error at the source: read as left out, it showed only as
+    /// problems of the definitions reading it ("source 'app_events' has no 'event_name' column").
+    @Test func aSourceColumnGivenEmptyTextIsAnErrorAtTheSource() {
+        let path = "definitions/sources/app_events.yaml"
+        let (errors, rendered) = Self.errors(in: path) {
+            $0.replacingOccurrences(of: "timestamp: occurred_at", with: "timestamp: \"\"\ntime_zone: \" \"")
+              .replacingOccurrences(of: "event_name: event", with: "event_name: ''")
+        }
+        #expect(errors.count == 3 && errors.allSatisfy { $0.hasSuffix("D003") || $0.hasSuffix("D005") }, "\(rendered)")
+        #expect(rendered.contains("'timestamp' is empty; name a column, or leave the key out"))
+        #expect(rendered.contains("'event_name' is empty; name a column, or leave the key out"))
+        #expect(rendered.contains("'time_zone' cannot be empty; name a zone (like Europe/Berlin), or leave the key out"))
+    }
+
     /// An example's `expect:` left empty had passed check as "no rows", and failed only in `tally test`.
     @Test func anExpectLeftEmptyIsAnError() {
         let (errors, rendered) = Self.errors(in: "definitions/billing/large_team_days.yaml") {

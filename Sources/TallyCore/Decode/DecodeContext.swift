@@ -108,6 +108,24 @@ struct MappingReader {
         return value
     }
 
+    /// Where the key's value is text of white space only (`""`, `" "`), when it is: not YAML's null, which leaves
+    /// the key out, but a value given as nothing.
+    func blankTextSpan(_ key: String) -> SourceSpan? {
+        guard let index = index(of: key), case .scalar(let scalar) = entries[index].value.content, !scalar.isNull,
+              scalar.text.trimmingWhitespace().isEmpty else { return nil }
+        return entries[index].value.span
+    }
+
+    /// A column named by an optional key (a source's `timestamp`, `event_name`): blank text is an error where it is
+    /// written, not the key left out, which only showed as problems of the definitions reading the source.
+    func columnName(_ key: String) -> Located<String>? {
+        if let blank = blankTextSpan(key) {
+            context.emit(.emptyValue, "'\(key)' is empty; name a column, or leave the key out", at: blank)
+            return nil
+        }
+        return string(key)
+    }
+
     /// Where the key's value is written as YAML's null (no value, `~` or a bare `null`), when it is.
     func nullValueSpan(_ key: String) -> SourceSpan? {
         guard let index = index(of: key), case .scalar(let scalar) = entries[index].value.content, scalar.isNull
@@ -144,11 +162,10 @@ struct MappingReader {
         guard let text = string(key, required: required) else {
             // Empty text is no choice, where YAML's null (the key left out) is the default: `fill: ""` was read
             // as no fill, though the schema an editor checks against refuses it.
-            if !required, let index = index(of: key), case .scalar(let scalar) = entries[index].value.content,
-               !scalar.isNull, scalar.text.trimmingWhitespace().isEmpty {
+            if !required, let blank = blankTextSpan(key) {
                 context.emit(.unknownValue,
                              "'\(key)' cannot be empty; give one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")) "
-                                 + "or leave the key out", at: entries[index].value.span)
+                                 + "or leave the key out", at: blank)
             }
             return nil
         }
@@ -195,7 +212,13 @@ struct MappingReader {
 
     /// An IANA time zone name, or UTC; anything else is an error at the value, with a suggestion.
     func timeZone(_ key: String) -> Located<TimeZoneName>? {
-        guard let text = string(key) else { return nil }
+        guard let text = string(key) else {
+            if let blank = blankTextSpan(key) {
+                context.emit(.unknownValue, "'\(key)' cannot be empty; name a zone (like Europe/Berlin), or leave the "
+                                 + "key out", at: blank)
+            }
+            return nil
+        }
         guard let zone = TimeZoneName(text.value) else {
             context.emit(.unknownValue, TimeZoneName.problem(with: text.value), at: text.span)
             return nil

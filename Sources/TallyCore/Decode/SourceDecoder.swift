@@ -24,15 +24,15 @@ enum SourceDecoder {
         var identityUser: Located<String>?
         var identityAnonymous: Located<String>?
         if let identity = map.mapping("identity", "'identity'", keys: SourceSchema.source.property("identity")?.keys ?? []) {
-            identityUser = identity.string("user_id")
-            identityAnonymous = identity.string("anonymous_id")
+            identityUser = identity.columnName("user_id")
+            identityAnonymous = identity.columnName("anonymous_id")
         }
         let snapshot = map.mapping("snapshot", "'snapshot'", keys: SourceSchema.source.property("snapshot")?.keys ?? []).flatMap { decodeSnapshot($0, context: context) }
         if let snapshot, !map.has("timestamp") {
             context.emit(.missingField, "a snapshot source needs 'timestamp': the column of the day each row's state was taken",
                          at: map.keySpan("snapshot") ?? snapshot.span)
         }
-        let partitionDate = map.string("partition_date")
+        let partitionDate = map.columnName("partition_date")
         if let partitionDate, !map.has("timestamp") {
             context.emit(.missingField, "'partition_date' is the UTC day of the source's 'timestamp', which it needs",
                          at: partitionDate.span)
@@ -56,9 +56,9 @@ enum SourceDecoder {
         guard let description, !context.diagnostics.hasErrors else { return nil }
         var source = Source(name: name.value, file: context.file, span: root.span, tables: tables,
                       defaultTable: defaultTable, description: description.value,
-                      timestamp: map.string("timestamp"), timeZone: map.timeZone("time_zone"),
-                      eventName: map.string("event_name"),
-                      version: map.string("version"), userID: identityUser, anonymousID: identityAnonymous,
+                      timestamp: map.columnName("timestamp"), timeZone: map.timeZone("time_zone"),
+                      eventName: map.columnName("event_name"),
+                      version: map.columnName("version"), userID: identityUser, anonymousID: identityAnonymous,
                       snapshot: snapshot, columns: columns, key: key, joins: joins, dimensions: dimensions,
                       partitionDate: partitionDate)
         source.knownEvents = knownEvents.filter { !EventPattern.isGlob($0.value) }
