@@ -22,8 +22,8 @@ struct InitCommand: ParsableCommand {
 
     func validate() throws {
         if let repository, !ProjectTemplate.isRepositoryURL(repository) {
-            throw ValidationError("--repository \(repository): give the GitHub repository as https://github.com/OWNER/NAME "
-                + "(no trailing slash or .git)")
+            throw ValidationError("--repository \(repository): give the GitHub repository as "
+                + ProjectTemplate.repositoryForm)
         }
     }
 

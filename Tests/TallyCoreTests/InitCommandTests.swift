@@ -128,6 +128,7 @@ import Testing
         // project that failed its first check (the quote, a tally.yaml that was no YAML); a query or a fragment
         // made every fix link of the project "not in this project's repository".
         #expect(ProjectTemplate.isRepositoryURL("https://github.com/acme-co/metrics_v2.web"))
+        #expect(ProjectTemplate.isRepositoryURL("https://github.com/octo_emu/metrics"), "a managed user's name")
         for bad in ["https://github.com/acme/te le", "https://github.com/acme/te\"le", "https://github.com/acme/m?x=1",
                     "https://github.com/acme/m#readme", "https://github.com/ac.me/metrics", "https://github.com/acme/..",
                     "https://github.com/acme/café"] {
@@ -137,7 +138,8 @@ import Testing
         let pattern = try! NSRegularExpression(pattern: ProjectTemplate.repositoryPattern)
         for url in ["https://github.com/acme/metrics", "https://github.com/acme/metrics.git", "https://github.com/acme/metrics.gitlab",
                     "https://github.com/acme-co/metrics_v2.web", "https://github.com/acme/te le", "https://github.com/acme/m?x=1",
-                    "https://github.com/ac.me/metrics", "https://github.com/acme/..", "https://github.com/acme/.", "https://github.com/acme/.x",
+                    "https://github.com/ac.me/metrics", "https://github.com/acme/.x", "https://github.com/octo_emu/metrics",
+                    "https://github.com/acme/git", "https://github.com/acme/.git", "https://github.com/acme/agit",
                     "https://github.com/acme/metrics/"] {
             let matches = pattern.firstMatch(in: url, range: NSRange(url.startIndex..., in: url)) != nil
             #expect(matches == ProjectTemplate.isRepositoryURL(url), "\(url)")

@@ -48,8 +48,14 @@ import Testing
                     var files = Self.project
                     files[path] = Array(mutated.utf8)
                     let (result, rendered) = checkRendered(files)
-                    let inFile = result.diagnostics.diagnostics.filter { $0.severity == .error && $0.span.file == path }
-                    #expect(!inFile.isEmpty, "\(aggregate.rawValue) with '\(key): \(value)' in \(path):\n\(rendered)")
+                    // Said where the key is, as D003 when it is YAML's null.
+                    let line = mutated.split(separator: "\n", omittingEmptySubsequences: false)
+                        .firstIndex { $0.hasPrefix("  \(key):") }! + 1
+                    let there = result.diagnostics.diagnostics.filter {
+                        $0.severity == .error && $0.span.file == path && $0.span.start.line == line
+                    }
+                    #expect(!there.isEmpty, "\(aggregate.rawValue) with '\(key): \(value)' in \(path):\n\(rendered)")
+                    if value == "~" { #expect(there.map(\.code) == [.emptyValue], "\(path) \(key): \(rendered)") }
                     tried += 1
                 }
             }

@@ -233,3 +233,19 @@ import Testing
         #expect(rendered.utf8.count < 8_000, "\(rendered.utf8.count) bytes")
     }
 }
+
+/// Where a `#` in a flow collection began a comment: outside quoted text only.
+@Suite struct FlowCommentHintTests {
+    @Test func aHashInsideQuotesIsNoComment() {
+        func at(_ line: String) -> Int? {
+            YAMLErrorHints.firstFlowValueComment(in: line).map { line.distance(from: line.startIndex, to: $0) }
+        }
+        #expect(at("prs: [#101]") == 5)
+        #expect(at("  - {from: \"3.30\", reason: a, fix: #2}") == 33)
+        #expect(at("  - {reason: \"see ratio: #1\", fix: #2}") == 33)
+        #expect(at("  - {reason: 'it''s: #1', fix: #2}") == 29)
+        #expect(at("  - {reason: \"a \\\" b: #1\", fix: #2}") == 30)
+        #expect(at("  - {reason: didn't, fix: #2}") == 24)
+        #expect(at("title: \"no comment: #1\"") == nil)
+    }
+}

@@ -31,8 +31,8 @@ enum MeasureDecoder {
         // A required key that is there is read as required: given no value (null, or blank text) it is reported
         // empty (D003) rather than read as left out, which left the measure, and with it the definition, out
         // without a word. A key not there at all was reported above.
-        func given(_ key: String) -> Bool { map.has(key) && rules.required.contains(key) }
-        let grain: Located<Grain>? = map.choice("grain", required: given("grain"))
+        func presentAndRequired(_ key: String) -> Bool { map.has(key) && rules.required.contains(key) }
+        let grain: Located<Grain>? = map.choice("grain", required: presentAndRequired("grain"))
         let weekStart: Located<WeekStart>? = map.choice("week_start")
         if aggregate.value == .growthAccounting, let grain, grain.value == .total {
             context.emit(.notApplicable, "growth accounting compares each period with the one before; grain total "
@@ -79,14 +79,14 @@ enum MeasureDecoder {
                                                                          context: context) else { continue }
             columns.append((entry.key, type))
         }
-        let expression = map.string("expression", required: given("expression")).flatMap { FormulaParser.parse($0, context: context) }
+        let expression = map.string("expression", required: presentAndRequired("expression")).flatMap { FormulaParser.parse($0, context: context) }
         let identity: Located<IdentityMode>? = map.choice("identity")
         let filters = map.list("where") { FilterDecoder.decode($0, context: context) }
-        let numerator = map.value("numerator", required: given("numerator")).flatMap { decodeRatioInput($0, "numerator", context: context) }
-        let denominator = map.value("denominator", required: given("denominator")).flatMap { decodeRatioInput($0, "denominator", context: context) }
+        let numerator = map.value("numerator", required: presentAndRequired("numerator")).flatMap { decodeRatioInput($0, "numerator", context: context) }
+        let denominator = map.value("denominator", required: presentAndRequired("denominator")).flatMap { decodeRatioInput($0, "denominator", context: context) }
         let reads = map.stringList("reads")
-        let field = map.string("field", required: given("field")).map { Located(FieldPath($0.value), at: $0.span) }
-        let fraction = map.value("percentile", required: given("percentile")).flatMap { decodeFraction($0, context: context) }
+        let field = map.string("field", required: presentAndRequired("field")).map { Located(FieldPath($0.value), at: $0.span) }
+        let fraction = map.value("percentile", required: presentAndRequired("percentile")).flatMap { decodeFraction($0, context: context) }
         // A missing required key was reported above; the measure is then left out rather than half-built, so no
         // later stage ever sees a ratio without its numerator.
         let period = Measure.Period(grain: grain, weekStart: weekStart)

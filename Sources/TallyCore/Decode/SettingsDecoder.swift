@@ -10,8 +10,7 @@ enum SettingsDecoder {
             ValueChecks.checkURL(repository, "'repository'", context: context)
             if !ProjectTemplate.isRepositoryURL(repository.value) {
                 context.emit(.invalidLink,
-                             "'repository' must be a GitHub repository URL like https://github.com/OWNER/NAME (no trailing "
-                                 + "slash or .git)",
+                             "'repository' must be a GitHub repository URL: " + ProjectTemplate.repositoryForm,
                              at: repository.span)
             }
         }

@@ -228,17 +228,17 @@ public enum ImportRenderer {
         let aggregates = Aggregate.allCases.map(\.rawValue)
         yaml.todo("choose the measure's aggregate, one of \(aggregates.dropLast().joined(separator: ", ")) or "
                       + "\(aggregates.last!) (\(said))\(hint)")
-        if let grain = ping.grain {
+        if let grain = ping.grain, grain != .week || ping.weekStart != nil {
             yaml.open("measure")
             yaml.string("grain", grain.rawValue, indent: 2)
-            if grain == .week {
-                if let start = ping.weekStart {
-                    yaml.string("week_start", start.rawValue, indent: 2)
-                } else {
-                    yaml.todo("set week_start: monday or sunday (\(said))", indent: 2)
-                    yaml.empty("week_start", indent: 2)
-                }
-            }
+            if grain == .week, let start = ping.weekStart { yaml.string("week_start", start.rawValue, indent: 2) }
+        } else if ping.grain == .week {
+            // Weeks from another day than tally's: the grain is left empty, which check refuses until a person
+            // chooses (an empty week_start, which may be left out, was read as Monday and passed).
+            yaml.open("measure")
+            yaml.todo("the page's weeks start on a day tally's cannot: choose grain week with week_start monday or "
+                          + "sunday, or another grain (\(said))", indent: 2)
+            yaml.empty("grain", indent: 2)
         } else {
             yaml.empty("measure")
         }

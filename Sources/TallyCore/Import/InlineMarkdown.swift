@@ -128,10 +128,18 @@ enum InlineMarkdown {
         return index - start
     }
 
-    /// Whether a version's end at `index` is followed by a pre-release label: a hyphen, then a letter.
+    /// Whether a version's end at `index` is followed by a pre-release label: a hyphen, then a letter, unless what
+    /// follows the hyphen is the other end of a range ("3.31-v3.35", "3.38-present").
     static func isPreReleaseMark(at index: Int, in characters: [Character]) -> Bool {
-        index + 1 < characters.count && characters[index] == "-" && characters[index + 1].isLetter
+        guard index + 1 < characters.count, characters[index] == "-", characters[index + 1].isLetter else { return false }
+        let after = Array(characters[(index + 1)...])
+        if "vV".contains(after[0]), after.count > 1, after[1].isASCII, after[1].isNumber { return false }
+        let word = String(after.prefix { $0.isLetter }).lowercased()
+        return !openEnds.contains(word)
     }
+
+    /// Words that end a range still open: "3.38 - present".
+    static let openEnds = ["present", "now", "current", "latest", "today"]
 
     /// The version a text names as the one something was added in, and what of the text that leaves unread (nil
     /// when the text is only that version, give or take a closing period): "v5.2.1" → ("v5.2.1", nil); "3.25
@@ -160,7 +168,10 @@ enum InlineMarkdown {
     /// joined by `-`, then optionally a parenthesized reason and a fix link (bare or parenthesized), separated
     /// by commas. Reasons may hold commas and parentheses. Returns the ranges and what could not be read.
     static func brokenRanges(_ text: String) -> (ranges: [ImportedRange], unread: String?) {
-        let characters = Array(text)
+        // A sentence's closing period is no part of the last range: "3.31-3.35 (bad)."
+        var body = Substring(text)
+        while let last = body.last, last == "." || last.isWhitespace { body = body.dropLast() }
+        let characters = Array(body)
         var index = 0
         var ranges: [ImportedRange] = []
 
@@ -209,7 +220,7 @@ enum InlineMarkdown {
                 if let length = versionLength(at: index, in: characters) {
                     through = String(characters[index..<(index + length)])
                     index += length
-                } else if let word = ["present", "now", "current", "latest", "today"].first(where: { word in
+                } else if let word = openEnds.first(where: { word in
                     startsWith(word) && (index + word.count == characters.count
                         || !(characters[index + word.count].isLetter || characters[index + word.count].isNumber))
                 }) {

@@ -131,14 +131,16 @@ extension PageParser {
         return nil
     }
 
-    /// The day an Aggregation text's weeks start on: Sunday when it names Sunday ("weeks start Sunday", "Sunday to
-    /// Saturday"), Monday when it names no other day; nil when it names only another day ("Saturday to Friday"),
-    /// which tally's weeks cannot start on.
+    /// The day an Aggregation text's weeks start on: the first day it names, by name or by its first three letters
+    /// ("weeks start Sunday", "Sunday to Saturday", "Sun-Sat" → Sunday; "Monday to Sunday", "starts Monday, not
+    /// Sunday" → Monday); Monday when it names none; nil when it starts them on a day tally's weeks cannot start on
+    /// ("Saturday to Friday").
     static func weekStart(_ text: String) -> WeekStart? {
-        let words = Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map { $0.hasSuffix("s") ? String($0.dropLast()) : String($0) })
-        if words.contains("sunday") { return .sunday }
-        let otherDays = ["tuesday", "wednesday", "thursday", "friday", "saturday"]
-        return words.contains("monday") || !otherDays.contains(where: words.contains) ? .monday : nil
+        let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).map { $0.hasSuffix("s") && $0.count > 4 ? String($0.dropLast()) : String($0) }
+        guard let first = words.lazy.compactMap({ word in days.first { $0 == word || $0.prefix(3) == word } }).first
+        else { return .monday }
+        return WeekStart(rawValue: first)
     }
 
     /// PR links' destinations exactly as written; bare `#123` or URLs when there are no links.

@@ -19,9 +19,9 @@ public struct ProjectTemplate: Sendable {
     /// What tally.yaml's `repository` must look like (its decoder and `tally init` both ask this): exactly
     /// https://github.com/OWNER/NAME, no trailing slash and no `.git` (a clone URL), since links are built by
     /// appending to it and GitHub's pull request pages have no `.git` in them. OWNER and NAME are made of what
-    /// GitHub allows in them (letters, digits and `-`; in a name also `.` and `_`): a space, a quote, a `?query` or
-    /// a `#fragment` would break every link made from it. The JSON Schema's pattern says the same
-    /// (`repositoryPattern`).
+    /// GitHub allows in them (letters, digits, `-` and `_`, the `_` of a managed user's name; in a repository's
+    /// name also `.`): a space, a quote, a `?query` or a `#fragment` would break every link made from it. The JSON
+    /// Schema's pattern says the same (`repositoryPattern`).
     public static func isRepositoryURL(_ text: String) -> Bool {
         let parts = text.dropFirst("https://github.com/".count).split(separator: "/", omittingEmptySubsequences: false)
         func made(of part: Substring, extra: String) -> Bool {
@@ -30,13 +30,19 @@ public struct ProjectTemplate: Sendable {
                     || scalar == "-" || extra.unicodeScalars.contains(scalar)
             }
         }
-        return text.hasPrefix("https://github.com/") && parts.count == 2 && made(of: parts[0], extra: "")
+        return text.hasPrefix("https://github.com/") && parts.count == 2 && made(of: parts[0], extra: "_")
             && made(of: parts[1], extra: "._") && parts[1] != "." && parts[1] != ".." && !parts[1].hasSuffix(".git")
     }
 
-    /// `isRepositoryURL` as a JSON Schema pattern (ECMA-262), for editors.
-    public static let repositoryPattern = "^https://github\\.com/[A-Za-z0-9-]+/(?!\\.\\.?$)(?![A-Za-z0-9._-]*\\.git$)[A-Za-z0-9._-]+$"
+    /// What `isRepositoryURL` takes, for messages refusing what it does not.
+    public static let repositoryForm = "https://github.com/OWNER/NAME, in letters, digits, '-' and '_' (and '.' in "
+        + "NAME), with no trailing slash, '.git', query or fragment"
 
+    /// `isRepositoryURL` as a JSON Schema pattern, without lookaheads, which some validators (RE2's) cannot
+    /// compile: a name not ending in `.git`, as what ends it in a letter other than t, or in t after other than i,
+    /// and so on. It takes the names `.` and `..`, which GitHub has none of.
+    public static let repositoryPattern = "^https://github\\.com/[A-Za-z0-9_-]+/([A-Za-z0-9._-]{1,3}|[A-Za-z0-9._-]*"
+        + "([A-Za-su-z0-9._-]|[A-Za-hj-z0-9._-]t|[A-Za-fh-z0-9._-]it|[A-Za-z0-9_-]git))$"
 
     public enum Failure: Error, Equatable {
         /// Project files that exist already; nothing was written.

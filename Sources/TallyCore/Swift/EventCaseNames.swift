@@ -1,12 +1,12 @@
 /// The case names of EventName.swift: each event name in lowerCamelCase (SwiftLiteral.identifier), made unique.
 ///
-/// Names that make one case name ("SearchSubmitted" and "Search-Submitted") share it out so that adding or removing
-/// an event renames as few cases as can be. The plain case name goes to a name that is it ("pageView"), else to
-/// one that loses nothing to it but its first letter's case (ASCII letters and digits only): a test that uses
-/// `.searchSubmitted` means "SearchSubmitted", and must go on meaning it when "Search-Submitted" is added. The
-/// others are numbered in name order, 2, 3, ..., skipping every number another name's case name already is
-/// ("PageView2" keeps `pageView2`) and the names the enum has itself (`allCases`, `rawValue`), which a case of that
-/// name would hide.
+/// Names that make one case name share it out by a rule a test author can follow: the plain case name goes to a
+/// name that loses nothing to it but its first letter's case (ASCII letters and digits only: "SearchSubmitted"),
+/// the first of them in byte order ("InsightHover" before "insightHover"); the others are numbered in that order,
+/// 2, 3, ... (`searchSubmitted2`; `_2` after a name ending in a digit: `insightHover2_2`), skipping every case name
+/// another name already makes and the names the enum has itself (`allCases`, `rawValue`), which a case of that
+/// name would hide. So adding "Search-Submitted" beside "SearchSubmitted" leaves `.searchSubmitted` meaning what
+/// it did.
 enum EventCaseNames {
     /// What EventName has from its protocols (CaseIterable, RawRepresentable, Hashable), which no case may be named.
     static let taken: Set<String> = ["`allCases`", "`rawValue`", "`hashValue`", "`init`", "`self`", "`Type`",
@@ -17,13 +17,10 @@ enum EventCaseNames {
         let plain = names.map(SwiftLiteral.identifier)
         var used = taken
         var result = [String?](repeating: nil, count: names.count)
-        // A name that is its case name ("pageView") first, then the lossless, then the rest, each in name order:
-        // a case name is given to the first that asks.
-        func rank(_ index: Int) -> Int {
-            plain[index] == "`" + names[index] + "`" ? 0 : isLossless(names[index]) ? 1 : 2
-        }
+        // The lossless names first, then the rest, each in byte order: a case name is given to the first that asks.
         let order = names.indices.sorted { first, second in
-            rank(first) != rank(second) ? rank(first) < rank(second) : names[first] < names[second]
+            let (a, b) = (isLossless(names[first]), isLossless(names[second]))
+            return a != b ? a : names[first].utf8.lexicographicallyPrecedes(names[second].utf8)
         }
         var numbered: [Int] = []
         for index in order {
@@ -35,7 +32,8 @@ enum EventCaseNames {
         }
         // Every plain case name is claimed before any is numbered, so that a number never takes one.
         for index in numbered {
-            let stem = String(plain[index].dropLast())
+            var stem = String(plain[index].dropLast())
+            if stem.last?.isNumber == true { stem += "_" }
             var number = 2
             while !used.insert(stem + "\(number)`").inserted { number += 1 }
             result[index] = stem + "\(number)`"

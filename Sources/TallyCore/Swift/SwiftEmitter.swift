@@ -196,11 +196,12 @@ public struct SwiftEmitter: Sendable {
     }
 
     /// The enum of the exact event names (`exactEventNames`), each case named by `EventCaseNames`. With no exact
-    /// name the enum has no case, and an enum without cases can have no raw type: its raw value is then spelled out.
+    /// name the enum has no case, and an enum without cases can have no raw type: its raw value is then spelled out,
+    /// and Hashable, which a raw type brings, named.
     private func eventNames(_ names: [String]) -> String {
         var lines = ["/// Every exact event name a definition reads."]
         guard !names.isEmpty else {
-            lines += ["public enum EventName: RawRepresentable, CaseIterable, Sendable {",
+            lines += ["public enum EventName: RawRepresentable, CaseIterable, Hashable, Sendable {",
                       "    public init?(rawValue: String) { nil }",
                       "    public var rawValue: String { switch self {} }",
                       "}", ""]

@@ -17,13 +17,50 @@ struct YAMLErrorHints {
         let lines = Set(places.map(\.line) + [places[places.count - 1].line - 1]).sorted()
         for number in lines {
             guard let line = source.line(number) else { continue }
-            let starts = ["[#", "[ #", ", #", ",#", "{#", "{ #", ": #"].compactMap { line.range(of: $0)?.lowerBound }
-            guard let start = starts.min(), let hash = line[start...].firstIndex(of: "#") else { continue }
+            guard let start = Self.firstFlowValueComment(in: line), let hash = line[start...].firstIndex(of: "#") else {
+                continue
+            }
             let text = String(line[hash...].prefix { !" ,]}".contains($0) })
             let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: hash) + 1
             return Hint(message: "'\(text)' is a YAML comment (a '#' starts one), which hid the rest of the line and its "
                             + "closing bracket: quote a value that starts with '#' (\"\(text)\") (\(gaveUp))",
                         at: SourcePosition(line: number, column: column))
+        }
+        return nil
+    }
+
+    /// Where a flow value that a `#` turns into a comment starts (`[#`, `, #`, `: #`, ...), outside quoted text:
+    /// `reason: "see ratio: #1"` holds no comment. A quote opens quoted text only where a value starts (after
+    /// `:`, `[`, `{`, `,` or `-`): the apostrophe of `reason: didn't` opens none.
+    static func firstFlowValueComment(in line: String) -> String.Index? {
+        let starts = ["[#", "[ #", ", #", ",#", "{#", "{ #", ": #"]
+        var quote: Character?
+        var previous: Character?
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if let open = quote {
+                if character == "\\" && open == "\"" {
+                    index = line.index(after: index)
+                    if index == line.endIndex { break }
+                } else if character == open {
+                    // '' inside single quotes is an escaped quote, not the end.
+                    let next = line.index(after: index)
+                    if open == "'" && next < line.endIndex && line[next] == "'" {
+                        index = next
+                    } else {
+                        quote = nil
+                        previous = character
+                    }
+                }
+            } else if (character == "\"" || character == "'") && (previous.map { ":[{,-".contains($0) } ?? true) {
+                quote = character
+            } else if starts.contains(where: { line[index...].hasPrefix($0) }) {
+                return index
+            } else if !character.isWhitespace {
+                previous = character
+            }
+            index = line.index(after: index)
         }
         return nil
     }
