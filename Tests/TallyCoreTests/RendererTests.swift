@@ -24,6 +24,37 @@ import Testing
         #expect(!text.dropLast().contains { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
     }
 
+    /// GitHub shows 10 annotations of a kind per step and drops the rest without a word: past nine, one
+    /// annotation says how many more there are, and they follow in the log as `tally check` prints them. 492
+    /// breaking changes had made 492 annotations, of which a pull request showed 10.
+    @Test func githubAnnotationsPastWhatGitHubShowsAreCountedAndLogged() {
+        func at(_ line: Int, _ severity: Severity) -> Diagnostic {
+            Diagnostic(.duplicateKey, "problem \(line)", at: SourceSpan(file: "d.yaml", start: .init(line: line, column: 1),
+                                                                         end: .init(line: line, column: 2)),
+                       severity: severity)
+        }
+        let many = (1...12).map { at($0, .error) } + (20...22).map { at($0, .warning) }
+        let text = DiagnosticRenderer(format: .github, sources: [:]).render(many)
+        let lines = text.split(separator: "\n").map(String.init)
+        let annotations = lines.filter { $0.hasPrefix("::") }
+        #expect(annotations.filter { $0.hasPrefix("::error file=") }.count == 9)
+        #expect(annotations.filter { $0.hasPrefix("::warning file=") }.count == 3)
+        #expect(annotations.contains("::error title=tally%3A 3 more::3 more errors are not annotated, since GitHub shows "
+                                         + "10 of a kind per step: each is in this step's log, below the annotations"))
+        #expect(annotations.count == 13)
+        #expect(lines.filter { !$0.hasPrefix("::") } == ["d.yaml:10:1: error[Y010]: problem 10", "d.yaml:11:1: error[Y010]: problem 11",
+                                                          "d.yaml:12:1: error[Y010]: problem 12"])
+        // Exactly ten of a kind are all annotated.
+        let ten = DiagnosticRenderer(format: .github, sources: [:]).render((1...10).map { at($0, .warning) })
+        #expect(ten.split(separator: "\n").allSatisfy { $0.hasPrefix("::warning file=") })
+        // An annotation carries 20 notes, and says how many more there are.
+        let drift = Diagnostic(.generatedDrift, "generated/ differs", at: .startOf("generated"),
+                               notes: (1...25).map { Diagnostic.Note("differs: f\($0)") })
+        let one = DiagnosticRenderer(format: .github, sources: [:]).render([drift])
+        #expect(one.contains("note: differs: f20%0A… and 5 more notes: run the command with --format human to see them all\n"))
+        #expect(!one.contains("f21"))
+    }
+
     /// Docs headers are HTML comments: no two hyphens side by side may reach them, however many there were.
     @Test func docsHeadersHoldNoDoubleHyphen() {
         for line in ["a--b", "a--->b", "----", "-\u{301}--", "a-b"] {

@@ -19,13 +19,10 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
+        if format == .github { return githubAnnotations(diagnostics) }
         var output = ""
         for diagnostic in diagnostics {
-            switch format {
-            case .human: output += human(diagnostic)
-            case .github: output += github(diagnostic)
-            case .json: output += json(diagnostic)
-            }
+            output += format == .json ? json(diagnostic) : human(diagnostic)
         }
         return output
     }
@@ -92,14 +89,49 @@ public struct DiagnosticRenderer: Sendable {
 
     // MARK: github
 
+    /// Annotations GitHub shows of one kind (error, warning) per step; it drops the others without a word.
+    static let annotationsShownPerStep = 10
+    /// Notes one annotation carries: a drift of 20,000 files had made one annotation of 1.35 MB.
+    static let notesPerAnnotation = 20
+
+    /// Each diagnostic as an annotation while GitHub shows them: past the first nine of a kind, one annotation
+    /// says how many more there are, and they follow in the step's log as `tally check` prints them, so that none
+    /// is silently dropped.
+    private func githubAnnotations(_ diagnostics: [Diagnostic]) -> String {
+        var output = ""
+        var rest: [Diagnostic] = []
+        for severity in [Severity.error, .warning] {
+            let ofKind = diagnostics.filter { $0.severity == severity }
+            let fits = ofKind.count <= Self.annotationsShownPerStep
+            let shown = fits ? ofKind : Array(ofKind.prefix(Self.annotationsShownPerStep - 1))
+            rest += ofKind.dropFirst(shown.count)
+            for diagnostic in shown { output += github(diagnostic) }
+            if !fits {
+                let more = ofKind.count - shown.count
+                output += "::\(severity == .error ? "error" : "warning") title=\(escapeProperty("tally: \(more) more"))::"
+                    + escapeData("\(more) more \(severity.rawValue)s are not annotated, since GitHub shows "
+                                     + "\(Self.annotationsShownPerStep) of a kind per step: each is in this step's log, "
+                                     + "below the annotations") + "\n"
+            }
+        }
+        if !rest.isEmpty {
+            output += rest.sorted().map(human).joined()
+        }
+        return output
+    }
+
     private func github(_ diagnostic: Diagnostic) -> String {
         let span = diagnostic.span
         let command = diagnostic.severity == .error ? "error" : "warning"
         var message = diagnostic.message
         if let detail = diagnostic.detail { message += "\n" + detail }
         // A note's place from the repository's root too, as the annotation's file is.
-        for note in diagnostic.notes {
+        for note in diagnostic.notes.prefix(Self.notesPerAnnotation) {
             message += "\n" + (note.span.map { annotationPrefix + place($0) + ": " } ?? "") + "note: " + note.message
+        }
+        if diagnostic.notes.count > Self.notesPerAnnotation {
+            message += "\n… and \(diagnostic.notes.count - Self.notesPerAnnotation) more notes: run the command with "
+                + "--format human to see them all"
         }
         // A folder has no lines: its annotation names the path alone.
         let lines = span.isFolder ? [] : ["line=\(span.start.line)", "col=\(span.start.column)",
