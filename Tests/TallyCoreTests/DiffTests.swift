@@ -76,6 +76,8 @@ import TallyRunner
             ~ hovers_count  changed
                 rationale: To track hovers. -> To track tooltips.
 
+            tally diff since HEAD: 1 changed (0 breaking), 1 added, 0 removed, 0 renamed; 0 errors, 0 warnings
+
             """)
     }
 
@@ -95,6 +97,8 @@ import TallyRunner
         #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:7:24: error[C003]: breaking change to 'hovers_count' (events, measure.grain)"))
         #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:8:29: note: measure.grain changed here\n"), "\(run.stdout)")
         #expect(!run.stdout.contains("week_start"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("\ntally diff since HEAD: 1 changed (1 breaking), 0 added, 0 removed, 0 renamed; "
+                                         + "1 error, 0 warnings\n"), "\(run.stdout)")
         try Self.write(changed + "changes:\n  - {version: \"3.40\", description: \"daily, counts long hovers too\", pr: \"#99\"}\n",
                        "definitions/corpus/hovers_count.yaml", in: project)
         #expect(try Self.diff(project).status == 0)
@@ -310,7 +314,9 @@ import TallyRunner
         try Self.write(recorded.replacingOccurrences(of: "changes:\n", with: "changes:\n  - {version: \"3.28\", description: Daily, pr: \"#41\"}\n"),
                        "definitions/corpus/hovers_count.yaml", in: project)
         let inserted = try Self.diff(project)
-        #expect(inserted.stdout == "~ hovers_count  changed\n    changes 3.28: (none) -> 3.28: Daily (#41)\n", "\(inserted.stdout)")
+        #expect(inserted.stdout == "~ hovers_count  changed\n    changes 3.28: (none) -> 3.28: Daily (#41)\n\n"
+                    + "tally diff since HEAD: 1 changed (0 breaking), 0 added, 0 removed, 0 renamed; 0 errors, 0 warnings\n",
+                "\(inserted.stdout)")
     }
 
     /// A narrowed broken range takes known_broken from the versions it no longer covers: pointed out too.
@@ -475,7 +481,8 @@ import TallyRunner
         try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"))
         let removal = try Self.diff(project)
         #expect(removal.status == 0)
-        #expect(removal.stdout == "- hovers_count  removed (was deprecated)\n")
+        #expect(removal.stdout == "- hovers_count  removed (was deprecated)\n\n"
+                    + "tally diff since HEAD: 0 changed (0 breaking), 0 added, 1 removed, 0 renamed; 0 errors, 0 warnings\n")
     }
 
     @Test func renameIsDetectedAndNeedsTheOldIdDeprecated() throws {
@@ -636,7 +643,9 @@ import TallyRunner
                        "definitions/corpus/hovers_count.yaml", in: project)
         let human = try Self.diff(project)
         #expect(human.stdout == "~ hovers_count  changed\n    owners: removed ana; added cy\n"
-                    + "    examples: changed one hover\n", "\(human.stdout)")
+                    + "    examples: changed one hover\n\n"
+                    + "tally diff since HEAD: 1 changed (0 breaking), 0 added, 0 removed, 0 renamed; 0 errors, 0 warnings\n",
+                "\(human.stdout)")
         let markdown = try Self.diff(project, format: "markdown")
         #expect(markdown.stdout.contains("| examples | (none removed) | changed: one hover |\n"), "\(markdown.stdout)")
         let json = try Self.diff(project, format: "json")

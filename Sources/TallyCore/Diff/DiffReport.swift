@@ -92,7 +92,19 @@ public struct DiffReport: Sendable {
         if showingProblems, !problems.isEmpty {
             text += "\n" + DiagnosticRenderer(format: .human, sources: sources).render(problems)
         }
+        if !diff.isEmpty { text += "\n" + summary(problems) + "\n" }
         return text
+    }
+
+    /// The last line: how many definitions changed and how, and how many problems, since 500 changes fill pages
+    /// a person does not scroll back through.
+    private func summary(_ problems: [Diagnostic]) -> String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        let breaking = diff.changed.filter { $0.fields.contains(where: \.breaking) }.count
+        let errors = problems.filter { $0.severity == .error }.count
+        return "tally diff since \(base): \(diff.changed.count) changed (\(breaking) breaking), \(diff.added.count) added, "
+            + "\(diff.removed.count) removed, \(diff.renamed.count) renamed; "
+            + "\(count(errors, "error")), \(count(problems.count - errors, "warning"))"
     }
 
     /// The annotations, then the changes for the log: the problems once, as annotations (the Actions log shows
