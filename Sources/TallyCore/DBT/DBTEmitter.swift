@@ -343,11 +343,13 @@ struct DBTEmitter: Emitter {
                         ("rows", .string(dialects.count > 1 ? Self.dispatched(dialects, "unit test", text) : text(dialects[0])))])
     }
 
-    /// An example value as dbt's dict rows take it: JSON documents as their text, everything else as it is.
+    /// An example value as dbt's dict rows take it: JSON documents as their text, everything else as it is. Text
+    /// has its Jinja escaped, since dbt renders a unit test's rows: a given "{{ 6*7 }}" had reached the model as 42.
     static func json(_ value: ExampleValue) -> JSONValue {
         switch value {
-        case .list, .object: .string(ExampleJSON.text(value))
-        case .null, .bool, .integer, .float, .string: ExampleJSON.value(value)
+        case .list, .object: .string(escapingJinja(ExampleJSON.text(value)))
+        case .string(let text): .string(escapingJinja(text))
+        case .null, .bool, .integer, .float: ExampleJSON.value(value)
         }
     }
 }

@@ -1,6 +1,7 @@
-/// YAML in block style for the files dbt reads, from JSON values: keys plain (tally writes only snake_case keys
-/// and dbt's own), every string double-quoted with JSON's escapes, which YAML reads the same, so no text can
-/// change type or break the file.
+/// YAML in block style for the files dbt reads, from JSON values: keys plain where they are names (snake_case, and
+/// dbt's own), else double-quoted as strings are (a unit test's rows are keyed by the source's column names, which
+/// may be anything: `uid: 7 #` had read as the key `uid`), every string double-quoted with JSON's escapes, which
+/// YAML reads the same, so no text can change type or break the file.
 enum YAMLBlock {
     static func render(_ value: JSONValue) -> String {
         lines(value, indent: "").joined(separator: "\n") + "\n"
@@ -9,7 +10,8 @@ enum YAMLBlock {
     private static func lines(_ value: JSONValue, indent: String) -> [String] {
         switch value {
         case .object(let fields) where !fields.isEmpty:
-            return fields.flatMap { key, field -> [String] in
+            return fields.flatMap { name, field -> [String] in
+                let key = isPlainKey(name) ? name : JSONValue.string(name).serialized()
                 if let scalar = inline(field) { return [indent + key + ": " + scalar] }
                 return [indent + key + ":"] + lines(field, indent: indent + "  ")
             }
@@ -23,6 +25,16 @@ enum YAMLBlock {
         default:
             return [indent + (inline(value) ?? value.serialized())]
         }
+    }
+
+    /// A key YAML reads as itself unquoted: a letter or `_` (or the `+` of dbt's `+schema`), then letters, digits,
+    /// `_` and `-` (`require-dbt-version`), and no word YAML reads as something else (`true`, `null`, `yes`, ...).
+    static func isPlainKey(_ key: String) -> Bool {
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+        guard let first = key.unicodeScalars.first, first == "_" || first == "+" || isLetter(first),
+              key.unicodeScalars.dropFirst().allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else { return false }
+        return !["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(key.lowercased())
     }
 
     /// A value that fits on its key's line: a scalar, or an empty list or mapping.

@@ -46,6 +46,27 @@ enum SettingsDecoder {
     }
 
     /// `exports: {lookml: {connection, dialect, schema}}`; a dialect must be one the project builds.
+    /// `exports.lookml.schema`: names joined by dots (`analytics`, `project.dataset`), each of letters, digits, `_`,
+    /// `-` and `$`. It goes into each view's `sql_table_name`, where a `;;` ended the SQL and a quote broke it.
+    private static func lookMLSchema(_ lookml: MappingReader, context: DecodeContext) -> Located<String>? {
+        guard let schema = lookml.string("schema") else { return nil }
+        let parts = schema.value.split(separator: ".", omittingEmptySubsequences: false)
+        let plain = parts.allSatisfy { part in
+            !part.isEmpty && part.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "_-$".unicodeScalars.contains(scalar)
+            }
+        }
+        guard plain else {
+            context.emit(.invalidName,
+                         "'schema' must be a schema's name, or names joined by dots (project.dataset), each of letters, "
+                             + "digits, '_', '-' and '$': it goes into every LookML view's sql_table_name",
+                         at: schema.span)
+            return nil
+        }
+        return schema
+    }
+
     private static func decodeExports(_ map: MappingReader, dialects: [Dialect], context: DecodeContext) -> ExportSettings {
         var exports = ExportSettings()
         if let lookml = map.mapping("lookml", "'exports.lookml'", keys: SettingsSchema.lookml.keys),
@@ -60,7 +81,7 @@ enum SettingsDecoder {
                                                      : " (one of " + others.joined(separator: ", ") + ")"),
                              at: dialect.span)
             } else if dialects.contains(dialect.value) {
-                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: lookml.string("schema"))
+                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: lookMLSchema(lookml, context: context))
             } else {
                 context.emit(.notApplicable,
                              "LookML reads the \(dialect.value.rawValue) views, which 'dialects' does not build; add "

@@ -135,6 +135,13 @@ struct LookMLEmitter: Emitter {
         return " " + lead + ": " + ranges.joined(separator: ", ") + "."
     }
 
+    /// A column of the view as Looker's SQL reads it: `${TABLE}` and the name quoted in the export's dialect. Bare,
+    /// a group column named `n*100` was read as n times 100, and on Snowflake, whose views tally creates with
+    /// quoted lowercase names, `value` was read as VALUE, no column of the view.
+    private func column(_ name: String) -> String {
+        "${TABLE}." + (catalog.settings.exports.lookml?.dialect.value.sql.identifier(name) ?? name)
+    }
+
     /// Whether a date column is the view's period (or a retention's cohort), not a value.
     static func isPeriod(_ column: String) -> Bool { column == "period_start" || column == "cohort_start" }
 
@@ -156,12 +163,14 @@ struct LookMLEmitter: Emitter {
         return within.filter { $0 != "week" || weekStart == .monday }
     }
 
-    /// The dimension (or dimension group, for a date) of one output column.
+    /// The dimension (or dimension group, for a date) of one output column, named as LookML names fields (a group
+    /// column `n*100` is the dimension n_100: LookML had refused the file).
     private func field(_ column: ViewColumn, view: CheckedView, groupType: ColumnType?) -> LookMLBlock {
-        let reference = "${TABLE}." + column.name
+        let reference = self.column(column.name)
+        let name = ExportName.from(column.name)
         switch column.type ?? groupType {
         case .date?:
-            var group = LookMLBlock("dimension_group", String(column.name.dropLast(column.name.hasSuffix("_start") ? 6 : 0)))
+            var group = LookMLBlock("dimension_group", String(name.dropLast(name.hasSuffix("_start") ? 6 : 0)))
             group.parameter("type", "time")
             let timeframes = Self.timeframes(of: column.name, grain: view.grain,
                                              weekStart: catalog.catalog.weekStart(of: view.definition))
@@ -175,7 +184,7 @@ struct LookMLEmitter: Emitter {
         case .boolean?:
             // Not `yesno`: Looker shows NULL there as No, and a NULL known_broken (a row of unknown version) would
             // read as known healthy. Yes, No, or empty, as the column holds it.
-            var dimension = LookMLBlock("dimension", column.name)
+            var dimension = LookMLBlock("dimension", name)
             dimension.parameter("type", "string")
             dimension.sql("sql", "CASE WHEN \(reference) THEN 'Yes' WHEN NOT \(reference) THEN 'No' END")
             if column.name == "known_broken" {
@@ -189,7 +198,7 @@ struct LookMLEmitter: Emitter {
             }
             return dimension
         case .integer?, .float?:
-            var dimension = LookMLBlock("dimension", column.name)
+            var dimension = LookMLBlock("dimension", name)
             dimension.parameter("type", "number")
             dimension.sql("sql", reference)
             // Measured values are read through the measures, which know how they combine.
@@ -200,7 +209,7 @@ struct LookMLEmitter: Emitter {
             }
             return dimension
         case .text?, .timestamp?, .json?, nil:
-            var dimension = LookMLBlock("dimension", column.name)
+            var dimension = LookMLBlock("dimension", name)
             dimension.parameter("type", "string")
             dimension.sql("sql", reference)
             dimension.string("description", LiquidText.escaped(columnText(column, view: view, groupType: groupType)))
@@ -250,8 +259,8 @@ struct LookMLEmitter: Emitter {
             // A cohort's size is on each of its offsets' rows: counted once per cohort, whatever offsets are selected.
             var cohorts = LookMLBlock("measure", "total_cohort_size")
             cohorts.parameter("type", "sum_distinct")
-            cohorts.sql("sql_distinct_key", "${TABLE}.cohort_start")
-            cohorts.sql("sql", "${TABLE}.cohort_size")
+            cohorts.sql("sql_distinct_key", column("cohort_start"))
+            cohorts.sql("sql", column("cohort_size"))
             cohorts.string("description", "People in the selected cohorts.")
             let offset = retention.offsetColumn
             return [cohorts,
@@ -274,7 +283,7 @@ struct LookMLEmitter: Emitter {
                                 + "before, not in this one."),
                         sum("active_people", of: "value", "People active in the period: new, retained and resurrected "
                                 + "(churned left out). Over several periods, each person counts once per period.",
-                            where: "${TABLE}.category <> 'churned'")]
+                            where: column("category") + " <> 'churned'")]
             }
             switch RollUp(of: view.definition.measure, overSnapshot: catalog.catalog.readsSnapshot(view.definition)) {
             case .sum: return [sum("total", of: "value", about)]
@@ -294,12 +303,13 @@ struct LookMLEmitter: Emitter {
         var measure = LookMLBlock("measure", name)
         if let apart {
             measure.parameter("type", "number")
-            measure.sql("sql", "CASE WHEN \(Self.oneValueSelected(apart)) THEN SUM(${TABLE}.\(column)) END")
+            measure.sql("sql", "CASE WHEN \(Self.oneValueSelected(self.column(apart))) THEN SUM(\(self.column(column))) END")
             measure.string("description", LiquidText.escaped(description))
             return measure
         }
         measure.parameter("type", "sum")
-        measure.sql("sql", condition.map { "CASE WHEN \($0) THEN ${TABLE}.\(column) END" } ?? "${TABLE}.\(column)")
+        let reference = self.column(column)
+        measure.sql("sql", condition.map { "CASE WHEN \($0) THEN \(reference) END" } ?? reference)
         measure.string("description", LiquidText.escaped(description))
         return measure
     }
@@ -308,7 +318,7 @@ struct LookMLEmitter: Emitter {
         var measure = LookMLBlock("measure", name)
         let isDate = view.shape.first { $0.name == "value" }?.type == .date
         measure.parameter("type", isDate ? "date" : "number")
-        measure.sql("sql", "\(function)(${TABLE}.value)")
+        measure.sql("sql", "\(function)(\(column("value")))")
         measure.string("description", LiquidText.escaped(description))
         return measure
     }
@@ -327,16 +337,15 @@ struct LookMLEmitter: Emitter {
     private func oneRow(_ name: String, of column: String, _ description: String, view: CheckedView) -> LookMLBlock {
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "number")
-        measure.sql("sql", "CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.\(column)) END")
+        measure.sql("sql", "CASE WHEN COUNT(*) = 1 THEN MAX(\(self.column(column))) END")
         measure.string("description", LiquidText.escaped(description) + " Shown only when one row of the view is selected ("
                            + Self.oneRowSelection(view) + "): these values do not add up.")
         return measure
     }
 
-    /// The condition that the rows a query selects hold one value of `column`: one distinct value and no NULL, or
-    /// NULL alone (COUNT(DISTINCT) leaves NULL out).
-    static func oneValueSelected(_ column: String) -> String {
-        let reference = "${TABLE}.\(column)"
+    /// The condition that the rows a query selects hold one value of a column (`reference`, as `column` gives it):
+    /// one distinct value and no NULL, or NULL alone (COUNT(DISTINCT) leaves NULL out).
+    static func oneValueSelected(_ reference: String) -> String {
         return "COUNT(DISTINCT \(reference)) + MAX(CASE WHEN \(reference) IS NULL THEN 1 ELSE 0 END) = 1"
     }
 
@@ -347,11 +356,11 @@ struct LookMLEmitter: Emitter {
     private func onePeriod(_ name: String, _ description: String, view: CheckedView) -> LookMLBlock {
         let columns = view.shape.map(\.name).filter { $0 != "known_broken" && $0 != "value" }
         // The period too: rows without a timestamp are a period of their own, NULL.
-        let single = columns.map(Self.oneValueSelected)
+        let single = columns.map { Self.oneValueSelected(column($0)) }
         var measure = LookMLBlock("measure", name)
         measure.parameter("type", "number")
-        measure.sql("sql", single.isEmpty ? "SUM(${TABLE}.value)"
-                        : "CASE WHEN " + single.joined(separator: " AND ") + " THEN SUM(${TABLE}.value) END")
+        let sum = "SUM(" + column("value") + ")"
+        measure.sql("sql", single.isEmpty ? sum : "CASE WHEN " + single.joined(separator: " AND ") + " THEN " + sum + " END")
         let hasPeriod = columns.contains("period_start"), hasGroups = columns.contains { $0 != "period_start" }
         let picked = [hasPeriod ? "one period" : nil, hasGroups ? "one value of each group column" : nil].compactMap { $0 }
         let across = [hasPeriod ? "periods" : nil, hasGroups ? "groups" : nil].compactMap { $0 }

@@ -98,6 +98,7 @@ struct Validator {
         checkKnownEvents(definition)
         checkDeprecatedInputs(definition)
         checkExamples(definition)
+        checkLookMLColumns(of: definition)
     }
 
     mutating func emit(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,

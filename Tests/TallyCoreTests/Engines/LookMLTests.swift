@@ -53,8 +53,10 @@ import TallyRunner
                 if column.type == .boolean {
                     let field = (lookml["dimensions"] as? [[String: Any]])?.first { $0["name"] as? String == column.name }
                     #expect(field?["type"] as? String == "string", "\(path): \(column.name)")
-                    #expect(field?["sql"] as? String == "CASE WHEN ${TABLE}.\(column.name) THEN 'Yes' WHEN NOT "
-                                + "${TABLE}.\(column.name) THEN 'No' END", "\(path): \(column.name)")
+                    // The column quoted in the export's dialect, as every column Looker's SQL reads.
+                    let reference = "${TABLE}." + export.dialect.value.sql.identifier(column.name)
+                    #expect(field?["sql"] as? String == "CASE WHEN \(reference) THEN 'Yes' WHEN NOT "
+                                + "\(reference) THEN 'No' END", "\(path): \(column.name)")
                 }
             }
             let measures = (lookml["measures"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0["type"] as? String ?? "") }
@@ -116,7 +118,7 @@ import TallyRunner
         let path = TestFiles.referenceProject("features")
             .appendingPathComponent("generated/lookml/usage/regular_searchers.view.lkml").path
         let view = try String(contentsOfFile: path, encoding: .utf8)
-        let line = try #require(view.split(separator: "\n").first { $0.contains("THEN SUM(${TABLE}.value) END") })
+        let line = try #require(view.split(separator: "\n").first { $0.contains("THEN SUM(${TABLE}.\"value\") END") })
         let measure = line.trimmingCharacters(in: .whitespaces).dropFirst("sql: ".count).dropLast(" ;;".count)
             .replacingOccurrences(of: "${TABLE}", with: "t")
         let database = try SQLiteDatabase()
@@ -158,6 +160,39 @@ import TallyRunner
         #expect(try database.query("SELECT step, \(measure) FROM t GROUP BY 1 ORDER BY 1") == [["1", "16"], ["2", "7"]])
         #expect(try database.query("SELECT period_start, \(measure) FROM t GROUP BY 1 ORDER BY 1")
                     == [["2024-01-01", nil], ["2024-01-08", nil]])
+    }
+
+    /// A group column of any name is a LookML field of a LookML name, its SQL the column quoted: `n*100` had been
+    /// read as n times 100 (500 on PostgreSQL where the column held "y"), and a name holding `;;` ended the SQL.
+    @Test func groupColumnsOfAnyNameAreQuotedFields() throws {
+        var files = TestFiles.tree(at: TestFiles.referenceProject("features")).filter { !$0.key.hasPrefix("generated/") }
+        let path = "definitions/trends/average_seats_filled.yaml"
+        // Grouped by a column of that name; its examples, which leave the column out, are left out.
+        let edited = String(decoding: files[path]!, as: UTF8.self)
+            .replacingOccurrences(of: "  field: seats\n", with: "  field: seats\n  group_by: [\"te;am*100\"]\n")
+        files[path] = Array(String(edited[..<edited.range(of: "examples:")!.lowerBound]).utf8)
+        files["definitions/sources/seat_counts.yaml"] = Array(String(decoding: files["definitions/sources/seat_counts.yaml"]!, as: UTF8.self)
+            .replacingOccurrences(of: "  team: {type: text, classification: public}\n",
+                                  with: "  team: {type: text, classification: public}\n  \"te;am*100\": {type: text, classification: public}\n").utf8)
+        let result = Compiler.check(ProjectFiles.fromMemory(files))
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted().map(\.message))")
+        let checked = try #require(result.checked)
+        let view = try #require(Generator.files(for: checked).first { $0.path == "lookml/trends/average_seats_filled.view.lkml" }).contents
+        let quoted = "${TABLE}." + checked.settings.exports.lookml!.dialect.value.sql.identifier("te;am*100")
+        #expect(view.contains("  dimension: te_am_100 {\n    type: string\n    sql: \(quoted) ;;\n"), "\(view)")
+        // A `;;` ends LookML's SQL, quoted or not: refused at check.
+        var ended = files
+        ended["definitions/sources/seat_counts.yaml"] = Array(String(decoding: files["definitions/sources/seat_counts.yaml"]!, as: UTF8.self)
+            .replacingOccurrences(of: "te;am*100", with: "te;;am").utf8)
+        ended[path] = Array(String(decoding: files[path]!, as: UTF8.self).replacingOccurrences(of: "te;am*100", with: "te;;am").utf8)
+        let refused = Compiler.check(ProjectFiles.fromMemory(ended)).diagnostics.sorted().filter { $0.severity == .error }
+        #expect(refused.map(\.code) == [.notApplicable] && refused.first?.span.file == path, "\(refused.map(\.message))")
+        guard let python = EngineEnvironment.python else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("quoted-\(UUID().uuidString).view.lkml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try view.write(to: file, atomically: false, encoding: .utf8)
+        let run = try Subprocess.run(python, [Self.script, file.path], input: "")
+        #expect(!run.stdout.contains("\"error\""), "\(run.stdout)")
     }
 
     /// lkml is the judge of syntax: a file it cannot read is reported, not passed.

@@ -9,37 +9,37 @@ view: additions_edits_removals_count {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: name {
     type: string
-    sql: ${TABLE}.name ;;
+    sql: ${TABLE}.`name` ;;
     description: "Grouped by name. The event name, as the app logged it."
   }
 
   dimension: insight_type {
     type: string
-    sql: ${TABLE}.insight_type ;;
+    sql: ${TABLE}.`insight_type` ;;
     description: "Grouped by argument.insightType."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.31-3.35.0 (does not count backend insights; fix: https://github.com/sourcegraph/sourcegraph/pull/25317)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Weekly number of InsightAddition, InsightEdit and InsightRemoval events (weeks start Monday 00:00 UTC), one count per event name and insight type (`argument.insightType`). Why: To track how many times customers have created, edited, and removed insights, by week."
   }
 }

@@ -9,31 +9,31 @@ view: creation_funnels {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: name {
     type: string
-    sql: ${TABLE}.name ;;
+    sql: ${TABLE}.`name` ;;
     description: "Grouped by name. The event name, as the app logged it."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Weekly number of events of each step of the three insight creation funnels (weeks start Monday 00:00 UTC), one count per logged event name. The page's Event Code names are kept as `event_codes`; where they differ from what the web app logs, `events` holds the logged names (e.g. CodeInsightsCreateSearchBasedInsightClick, ViewCodeInsightsSearchBasedCreationPage). Why: These pings allow us to both understand how the view/click/view/click conversion funnel works for the creation flows of all existing types of insights, as well as smell-check other pings. The reason we use both \"view\" and \"button clicks\" in this funnel is that it's possible to view a page without \"funneling through\" via the prior page's CTA (for example: you can reach the creation/edit screen by the \"edit\" button, which does not involve logging a click on the \"create search insight\" button)."
   }
 }

@@ -9,25 +9,25 @@ view: first_time_insight_creators_count {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.31-3.35.0 (doesn't handle backend insights, other bugs)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Weekly number of registered users (user_id <> 0) whose first InsightAddition event ever (earliest timestamp, then lowest id) falls in that week (weeks start Monday 00:00 UTC); known_broken comes from that first event's version. Why: To track the week and count of the first time a user(s) creates a code insight, of any type, on an instance. The sum of first time insight creators count over all time is equal to the total number of unique creators who have made an insight."
   }
 }

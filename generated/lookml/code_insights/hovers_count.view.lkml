@@ -9,31 +9,31 @@ view: hovers_count {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: insight_type {
     type: string
-    sql: ${TABLE}.insight_type ;;
+    sql: ${TABLE}.`insight_type` ;;
     description: "Grouped by argument.insightType."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Weekly number of InsightHover events (weeks start Monday 00:00 UTC), one count per insight type (`argument.insightType`), as the ping reports it beside additions, edits and removals. Why: To track how many times users hover over a datapoint to see the tooltip on the graph, or \"dig in\" to the information."
   }
 }

@@ -6,25 +6,25 @@ view: insights_by_step_size {
 
   dimension: interval_days {
     type: number
-    sql: ${TABLE}.interval_days ;;
+    sql: ${TABLE}.`interval_days` ;;
     description: "A column of the definition's sql measure."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.31-3.35.0 (fix: https://github.com/sourcegraph/sourcegraph/pull/28425)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
     description: "Number of distinct insight views per step size in days, over all time: each live series (deleted_at NULL, sample_interval_value not 0) attached to a view gives its step as sample_interval_value times 365 for YEAR, 30 for MONTH, 7 for WEEK, 1 for DAY and 0 for HOUR; a view counts once in each step size its series have. Why: To track the x-axis (time window) set by users on frontend insights, to help prioritize features related to setting time windows. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -6,25 +6,25 @@ view: insights_per_dashboard {
 
   dimension: statistic {
     type: string
-    sql: ${TABLE}.statistic ;;
+    sql: ${TABLE}.`statistic` ;;
     description: "A column of the definition's sql measure."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
     description: "Statistics of the number of insight views on each dashboard that has at least one (dashboard_insight_view rows per dashboard_id), over all time, one row per statistic: average, min, max, median (the exact 50th percentile, interpolating between the two middle dashboards) and stddev, the sample standard deviation (n - 1). A statistic with no dashboards to describe, and the stddev of a single dashboard, is 0, as the ping sends it. Why: To track statistics (average, min, max, median, std dev,) about how many insights are on each dashboard. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

@@ -9,31 +9,31 @@ view: landing_page_events {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: name {
     type: string
-    sql: ${TABLE}.name ;;
+    sql: ${TABLE}.`name` ;;
     description: "Grouped by name. The event name, as the app logged it."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.name) + MAX(CASE WHEN ${TABLE}.name IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`period_start`) + MAX(CASE WHEN ${TABLE}.`period_start` IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.`name`) + MAX(CASE WHEN ${TABLE}.`name` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "Weekly number of distinct users (the registered user id, else the anonymous id, since cloud landing page visitors are signed out) per event name (weeks start Monday 00:00 UTC), over the in-product get started page events and their `Cloud`-prefixed twins logged on the cloud landing page; InsightsGetStartedPage is logged as the view event ViewInsightsGetStartedPage (ViewCloudInsightsGetStartedPage on the cloud page). Why: To track unique users' activity on the in-product (get started insights) and the cloud landing pages. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

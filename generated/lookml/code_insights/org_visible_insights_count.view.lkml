@@ -6,25 +6,25 @@ view: org_visible_insights_count {
 
   dimension: insight_type {
     type: string
-    sql: ${TABLE}.insight_type ;;
+    sql: ${TABLE}.`insight_type` ;;
     description: "Grouped by insight_type."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release. The ping's own values were wrong in: 3.31-3.35.0 (doesn't handle backend insights; fix: https://github.com/sourcegraph/sourcegraph/pull/28425)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.insight_type) + MAX(CASE WHEN ${TABLE}.insight_type IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`insight_type`) + MAX(CASE WHEN ${TABLE}.`insight_type` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "Number of insight views that have at least one org-level grant (an insight_view_grants row with a non-NULL org_id), over all time, by insight type: presentation type LINE reports as `search`, any other as `lang-stats`, as the ping does. A view granted to several orgs counts once. Why: To track how many insights are visible by more than just the creator of the insight. Shown only when one value of each group column are selected: these values do not add up across groups."
   }
 }

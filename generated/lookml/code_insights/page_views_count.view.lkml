@@ -9,25 +9,25 @@ view: page_views_count {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 3.30 (broken when switching to dashboard pages, didn't track dashboard views: the ViewInsights events themselves are missing, so this view undercounts too; fix: https://github.com/sourcegraph/sourcegraph/pull/24129/files)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Weekly number of ViewInsights events (weeks start Monday 00:00 UTC): every view of the /insights pages that the ping field InsightsPageView (WeeklyInsightsPageViews) counts. Why: To track how many times users view insights pages."
   }
 }

@@ -9,55 +9,55 @@ view: search_insight_creation_funnel {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: step {
     type: number
-    sql: ${TABLE}.step ;;
+    sql: ${TABLE}.`step` ;;
     description: "The step's number, 1 for the first."
   }
 
   dimension: step_name {
     type: string
-    sql: ${TABLE}.step_name ;;
+    sql: ${TABLE}.`step_name` ;;
     description: "The step's name."
   }
 
   dimension: people {
     type: number
-    sql: ${TABLE}.people ;;
+    sql: ${TABLE}.`people` ;;
     hidden: yes
   }
 
   dimension: conversion_from_first {
     type: number
-    sql: ${TABLE}.conversion_from_first ;;
+    sql: ${TABLE}.`conversion_from_first` ;;
     hidden: yes
   }
 
   dimension: conversion_from_previous {
     type: number
-    sql: ${TABLE}.conversion_from_previous ;;
+    sql: ${TABLE}.`conversion_from_previous` ;;
     hidden: yes
   }
 
   measure: total_people {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.step) + MAX(CASE WHEN ${TABLE}.step IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.people) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`step`) + MAX(CASE WHEN ${TABLE}.`step` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`people`) END ;;
     description: "People who reached the step, shown for one step."
   }
 
   measure: conversion_from_first_step {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.conversion_from_first) END ;;
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`conversion_from_first`) END ;;
     description: "People at the step over people who entered. Shown only when one row of the view is selected (one period and one step): these values do not add up."
   }
 
   measure: conversion_from_previous_step {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.conversion_from_previous) END ;;
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`conversion_from_previous`) END ;;
     description: "People at the step over people at the step before. Shown only when one row of the view is selected (one period and one step): these values do not add up."
   }
 }

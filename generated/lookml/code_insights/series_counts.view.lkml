@@ -6,25 +6,25 @@ view: series_counts {
 
   dimension: generation_method {
     type: string
-    sql: ${TABLE}.generation_method ;;
+    sql: ${TABLE}.`generation_method` ;;
     description: "Grouped by generation_method. How the series is generated (search, search-compute, language-stats, mapping-compute, ...)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Number of live series (insight_series rows with deleted_at NULL), over all time, by generation method. Why: To track the number of series, grouped by generation method."
   }
 }

@@ -6,19 +6,19 @@ view: total_orgs_with_dashboards {
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: SUM(${TABLE}.value) ;;
+    sql: SUM(${TABLE}.`value`) ;;
     description: "Number of distinct orgs (non-NULL org_id) that hold at least one dashboard grant in dashboard_grants, over all time. Why: To track the number of orgs with at least one dashboard."
   }
 }

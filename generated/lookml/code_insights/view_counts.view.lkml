@@ -6,25 +6,25 @@ view: view_counts {
 
   dimension: presentation_type {
     type: string
-    sql: ${TABLE}.presentation_type ;;
+    sql: ${TABLE}.`presentation_type` ;;
     description: "Grouped by presentation_type. The presentation type of the view (presentation_type_enum LINE or PIE)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Number of insight views (insight_view rows), over all time, by presentation type. Why: To track the number of insight views, grouped by presentation type."
   }
 }

@@ -6,31 +6,31 @@ view: view_series_counts {
 
   dimension: presentation_type {
     type: string
-    sql: ${TABLE}.presentation_type ;;
+    sql: ${TABLE}.`presentation_type` ;;
     description: "Grouped by view.presentation_type."
   }
 
   dimension: generation_method {
     type: string
-    sql: ${TABLE}.generation_method ;;
+    sql: ${TABLE}.`generation_method` ;;
     description: "Grouped by series.generation_method."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Number of view series (insight_view_series rows whose series is live, deleted_at NULL), over all time, by the view's presentation type and the series' generation method. Why: To track the number of view series, grouped by presentation type and generation method. Note: a \"view series\" differs from a \"series\" by being attached to a particular insight. A series can be attached to more than one insight."
   }
 }

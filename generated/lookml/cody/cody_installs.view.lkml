@@ -9,25 +9,25 @@ view: cody_installs {
     timeframes: [date, week, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The day (UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`period_start`) + MAX(CASE WHEN ${TABLE}.`period_start` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "The number of distinct users that click the Install Cody button from the various places on sourcegraph.com or about.sourcegraph.com. Counted per UTC day as distinct people (the registered user id, else the anonymous id) with an install-button event in either naming scheme: a name that starts with `InstallCody` (the eventlogger's, e.g. InstallCodyButtonClicked) or with `cody.install` (telemetry v2's `feature.action`, e.g. cody.installButton.clicked). The page names no events, so both namings are assumed. The extension's own install events (`CodyInstalled`, `cody.extension.installed`) are not button clicks. People are distinct within a day only: days added up count someone who clicked on two days twice. Why: Because there are multiple ways to install Cody, this metric shows a consistent view of the intent to follow the steps to install Cody. Shown only when one period is selected: these values do not add up across periods."
   }
 }

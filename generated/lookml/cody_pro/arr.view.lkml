@@ -9,25 +9,25 @@ view: arr {
     timeframes: [date, week, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The day (the source's dates, as written, in no time zone)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
     description: "The annualized MRR, calculated as MRR multiplied by 12. Why: Cody Pro annual recurring revenue as of each day. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

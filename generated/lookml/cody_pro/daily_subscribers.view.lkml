@@ -9,25 +9,25 @@ view: daily_subscribers {
     timeframes: [date, week, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The day (the source's dates, as written, in no time zone)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`period_start`) + MAX(CASE WHEN ${TABLE}.`period_start` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "The count of users who initiate a first or subsequent billing cycle of Cody Pro on a specific day. Why: Paying Cody Pro users per day, the base of daily_revenue; SSC is the source of truth for Cody Pro analytics. Shown only when one period is selected: these values do not add up across periods."
   }
 }

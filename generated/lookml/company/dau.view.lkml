@@ -9,25 +9,25 @@ view: dau {
     timeframes: [date, week, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The day (UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`period_start`) + MAX(CASE WHEN ${TABLE}.`period_start` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "Number of distinct registered users (user_id <> 0) per UTC day with at least one event that counts as activity in Sourcegraph's user statistics: any event except the sign-in, sign-up, sign-out, password and email-verification events listed in `exclude_events` (eventlogger.NonActiveUserEvents), backend rows left out, and Sourcegraph operators' events (`public_argument.sourcegraph_operator` true, logged since 4.3) left out; a row without that key is not an operator's and counts. Why: DAUs are one of the top-of-mind company metrics on the Company-wide metrics board, and the numerator of DAU/MAU. Shown only when one period is selected: these values do not add up across periods."
   }
 }

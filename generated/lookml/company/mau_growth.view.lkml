@@ -9,37 +9,37 @@ view: mau_growth {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: category {
     type: string
-    sql: ${TABLE}.category ;;
+    sql: ${TABLE}.`category` ;;
     description: "new, retained or resurrected (active in the period), or churned (active in the period before only)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "The monthly active users (MAU) of each UTC calendar month by category: new (active for the first time ever), retained (active the month before too), resurrected (not active the month before, but in some earlier month) and churned (active the month before, not this month). Activity, identity and backend rows are as for MAU, so a month's new + retained + resurrected is its MAU, and the month before's MAU is retained + churned. Why: MAU moves for different reasons: growth accounting shows whether it is carried by new users, by users who stay or come back, or offset by churn. The quick ratio (new + resurrected) / churned follows from these counts. Summed over the selected periods and categories: a person counts once in each period, in one category; the churned were active in the period before, not in this one."
   }
 
   measure: active_people {
     type: sum
-    sql: CASE WHEN ${TABLE}.category <> 'churned' THEN ${TABLE}.value END ;;
+    sql: CASE WHEN ${TABLE}.`category` <> 'churned' THEN ${TABLE}.`value` END ;;
     description: "People active in the period: new, retained and resurrected (churned left out). Over several periods, each person counts once per period."
   }
 }

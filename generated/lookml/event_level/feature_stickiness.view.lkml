@@ -9,31 +9,31 @@ view: feature_stickiness {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: feature {
     type: string
-    sql: ${TABLE}.feature ;;
+    sql: ${TABLE}.`feature` ;;
     description: "A group column, as the definitions this one reads have it."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
     description: "Per UTC calendar month and feature, the feature's daily users averaged over every calendar day of the month divided by its monthly users: the sum over the month's days of the distinct registered users (user_id <> 0, backend rows left out) who used the feature that day, divided by the number of days in the month times the distinct users who used it that month. Features are those of multi_feature_users: search, code_navigation, notebooks, code_insights, batch_changes, cody (event_logs' `feature` dimension). Computed as the ratio of daily_feature_users, averaged over the month's calendar days, to monthly_feature_users; known_broken follows theirs. Why: Answers \"What feature or set of features are stickiest?\" from the event-level data page: a feature people come back to day after day scores higher. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

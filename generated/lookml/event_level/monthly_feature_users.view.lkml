@@ -9,31 +9,31 @@ view: monthly_feature_users {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: feature {
     type: string
-    sql: ${TABLE}.feature ;;
+    sql: ${TABLE}.`feature` ;;
     description: "Grouped by feature."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.feature) + MAX(CASE WHEN ${TABLE}.feature IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`period_start`) + MAX(CASE WHEN ${TABLE}.`period_start` IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.`feature`) + MAX(CASE WHEN ${TABLE}.`feature` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "Per UTC calendar month and feature (event_logs' `feature` dimension), the distinct registered users (user_id <> 0, backend rows left out) who used the feature that month. Why: The monthly half of feature stickiness. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

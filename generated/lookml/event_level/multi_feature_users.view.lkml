@@ -9,25 +9,25 @@ view: multi_feature_users {
     timeframes: [date, week, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The day (UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`period_start`) + MAX(CASE WHEN ${TABLE}.`period_start` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "Per UTC day, the number of registered users (user_id <> 0, backend rows left out) who used at least two of these features that day, a UTC day standing in for the page's \"session\": search (SearchSubmitted, SearchResultsQueried), code navigation (goToDefinition, goToDefinition.preloaded, findReferences), notebooks (SearchNotebook*), code insights (Insight*, ViewInsights*), batch changes (BatchChange*, ViewBatchChange*) and Cody (Cody*): event_logs' `feature` dimension. known_broken follows the users' rows that day (true if any was logged by a release in a broken range, none declared; else false; else NULL). Why: Answers \"How many users use multiple features in a session?\" from the event-level data page. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -9,25 +9,25 @@ view: power_users {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.`period_start`) + MAX(CASE WHEN ${TABLE}.`period_start` IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.`value`) END ;;
     description: "Per UTC calendar month, the number of power users: registered users (user_id <> 0, backend rows left out) who were active on at least 10 distinct UTC days of that month, a day being active when the user logged any event other than the sign-in, sign-up, sign-out, password and email-verification events that Sourcegraph does not count as activity (eventlogger.NonActiveUserEvents), nor Sourcegraph operators' events. known_broken is true if any of the user's rows that month was logged by a release in a broken range (none are declared), else false, else NULL (dev builds). Why: Answers \"How many users are considered power users?\" from the event-level data page; CEs use power users in data driven conversations around customer and user value. Shown only when one period is selected: these values do not add up across periods."
   }
 }

@@ -9,37 +9,37 @@ view: searches_by_pattern_type {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}.`period_start` ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: user_id {
     type: number
-    sql: ${TABLE}.user_id ;;
+    sql: ${TABLE}.`user_id` ;;
     description: "Grouped by user_id. The randomized registered user id; 0 when the user is not signed in."
   }
 
   dimension: pattern_type {
     type: string
-    sql: ${TABLE}.pattern_type ;;
+    sql: ${TABLE}.`pattern_type` ;;
     description: "Grouped by argument.patternType."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}.`known_broken` THEN 'Yes' WHEN NOT ${TABLE}.`known_broken` THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}.`value` ;;
     description: "Per UTC calendar month, registered user (user_id <> 0) and pattern type, the number of SearchSubmitted events whose `argument.patternType` is `regexp` or `literal`. Why: Answers \"How many regex searches and literal searches did user X conduct this month?\" from the event-level data page, reading only the pseudonymous user id and the public pattern type."
   }
 }

@@ -6,25 +6,25 @@ view: large_team_days {
 
   dimension: team {
     type: string
-    sql: ${TABLE}.team ;;
+    sql: ${TABLE}."team" ;;
     description: "Grouped by team."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Days of March 2024 on which a team had at least 10 licensed seats, counted per team over all time. Why: Pins at_least at its boundary and between on a date column, both ends included."
   }
 }

@@ -6,19 +6,19 @@ view: teams_on_two_board_kinds {
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: SUM(${TABLE}.value) ;;
+    sql: SUM(${TABLE}."value") ;;
     description: "Teams (the widgets source's identity) with widgets on dashboards of at least two kinds, over all time. Why: Pins at_least distinct over a joined column, which the rows must join to read."
   }
 }

@@ -9,25 +9,25 @@ view: teams_with_dark_widgets {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}."period_start") + MAX(CASE WHEN ${TABLE}."period_start" IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}."value") END ;;
     description: "Per month, the distinct teams owning a dashboard with dark theme on which a widget still live (not deleted) was created that month. Why: Pins count_distinct of a joined column, a where on the source's own column and a where on a JSON field of a joined column. Shown only when one period is selected: these values do not add up across periods."
   }
 }

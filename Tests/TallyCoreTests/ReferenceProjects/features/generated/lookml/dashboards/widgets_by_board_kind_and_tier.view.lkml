@@ -6,31 +6,31 @@ view: widgets_by_board_kind_and_tier {
 
   dimension: kind {
     type: string
-    sql: ${TABLE}.kind ;;
+    sql: ${TABLE}."kind" ;;
     description: "Grouped by board.kind."
   }
 
   dimension: tier {
     type: string
-    sql: ${TABLE}.tier ;;
+    sql: ${TABLE}."tier" ;;
     description: "Grouped by owner.tier."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Widgets, by the kind of their dashboard and the tier of their team; a widget whose dashboard is gone has no kind. Why: Pins a count grouped by two joined columns through two joins, and a row without a match."
   }
 }

@@ -6,25 +6,25 @@ view: widgets_by_board_style {
 
   dimension: board_style {
     type: string
-    sql: ${TABLE}.board_style ;;
+    sql: ${TABLE}."board_style" ;;
     description: "Grouped by board_style."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Widgets by the style of their dashboard (dark chart, chart, other), other for a dashboard that is gone. Why: Pins a dimension over joined columns, a JSON field of one among them, with an else."
   }
 }

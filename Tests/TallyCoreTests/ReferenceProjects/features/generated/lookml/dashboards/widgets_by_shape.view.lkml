@@ -6,25 +6,25 @@ view: widgets_by_shape {
 
   dimension: shape {
     type: string
-    sql: ${TABLE}.shape ;;
+    sql: ${TABLE}."shape" ;;
     description: "Grouped by shape."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Widgets by shape (series or trend; none for other types), leaving trends out. Why: Pins a dimension in group_by and in where, overlapping cases (the first wins) and the NULL default."
   }
 }

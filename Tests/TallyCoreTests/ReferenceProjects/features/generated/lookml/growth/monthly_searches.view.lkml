@@ -9,25 +9,25 @@ view: monthly_searches {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.2 (counted searches twice; fix: https://github.com/example/app/pull/16)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Search events per UTC month. Why: The input that the growth formulas read in the same month and the month before."
   }
 }

@@ -9,37 +9,37 @@ view: search_growth_accounting {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the month (UTC days)."
   }
 
   dimension: category {
     type: string
-    sql: ${TABLE}.category ;;
+    sql: ${TABLE}."category" ;;
     description: "new, retained or resurrected (active in the period), or churned (active in the period before only)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.2 (counted searches twice; fix: https://github.com/example/app/pull/16)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Searching accounts per UTC month by category: new (first search ever), retained (searched the month before too), resurrected (not the month before, but earlier) and churned (searched the month before, not this month). Why: Pins growth_accounting: all four categories over four months, churn under the known_broken of the month it follows, and no churn after the source's last month. Summed over the selected periods and categories: a person counts once in each period, in one category; the churned were active in the period before, not in this one."
   }
 
   measure: active_people {
     type: sum
-    sql: CASE WHEN ${TABLE}.category <> 'churned' THEN ${TABLE}.value END ;;
+    sql: CASE WHEN ${TABLE}."category" <> 'churned' THEN ${TABLE}."value" END ;;
     description: "People active in the period: new, retained and resurrected (churned left out). Over several periods, each person counts once per period."
   }
 }

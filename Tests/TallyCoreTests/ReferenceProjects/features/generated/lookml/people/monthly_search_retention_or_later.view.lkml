@@ -9,44 +9,44 @@ view: monthly_search_retention_or_later {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.cohort_start ;;
+    sql: ${TABLE}."cohort_start" ;;
     description: "The first day of the cohort's period (UTC days)."
   }
 
   dimension: month {
     type: number
-    sql: ${TABLE}.month ;;
+    sql: ${TABLE}."month" ;;
     description: "How many months after the cohort's own."
   }
 
   dimension: cohort_size {
     type: number
-    sql: ${TABLE}.cohort_size ;;
+    sql: ${TABLE}."cohort_size" ;;
     hidden: yes
   }
 
   dimension: retained {
     type: number
-    sql: ${TABLE}.retained ;;
+    sql: ${TABLE}."retained" ;;
     hidden: yes
   }
 
   dimension: rate {
     type: number
-    sql: ${TABLE}.rate ;;
+    sql: ${TABLE}."rate" ;;
     hidden: yes
   }
 
   measure: total_cohort_size {
     type: sum_distinct
-    sql_distinct_key: ${TABLE}.cohort_start ;;
-    sql: ${TABLE}.cohort_size ;;
+    sql_distinct_key: ${TABLE}."cohort_start" ;;
+    sql: ${TABLE}."cohort_size" ;;
     description: "People in the selected cohorts."
   }
 
   measure: total_retained {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.month) + MAX(CASE WHEN ${TABLE}.month IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.retained) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}."month") + MAX(CASE WHEN ${TABLE}."month" IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}."retained") END ;;
     description: "Retained people in the selected cohorts, shown for one month."
   }
 

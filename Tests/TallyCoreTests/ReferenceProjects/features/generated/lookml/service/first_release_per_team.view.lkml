@@ -6,13 +6,13 @@ view: first_release_per_team {
 
   dimension: team {
     type: string
-    sql: ${TABLE}.team ;;
+    sql: ${TABLE}."team" ;;
     description: "Grouped by team."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
@@ -21,13 +21,13 @@ view: first_release_per_team {
     timeframes: [date, week, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "The definition's value for the period and group."
   }
 
   measure: minimum {
     type: date
-    sql: MIN(${TABLE}.value) ;;
+    sql: MIN(${TABLE}."value") ;;
     description: "The earliest release date of any request a team served. Why: Pins min over a date column, whose value stays a date."
   }
 }

@@ -9,31 +9,31 @@ view: latency_p90 {
     timeframes: [date, week, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The day (UTC days)."
   }
 
   dimension: region {
     type: string
-    sql: ${TABLE}.region ;;
+    sql: ${TABLE}."region" ;;
     description: "Grouped by details.region."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.2 (latency measured from the wrong clock; fix: https://github.com/example/app/pull/20)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
     description: "The 90th percentile of API request latency per day and region, interpolated between the two nearest requests. Why: Pins percentile with window functions where the engine has no percentile aggregate, grouped by a JSON field. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
   }
 }

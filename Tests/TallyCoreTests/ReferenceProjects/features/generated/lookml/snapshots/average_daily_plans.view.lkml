@@ -6,19 +6,19 @@ view: average_daily_plans {
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: SUM(${TABLE}.value) ;;
+    sql: SUM(${TABLE}."value") ;;
     description: "Distinct plans with a license on each day with a snapshot, averaged over all those days. Why: Pins snapshot period_average on count_distinct at grain total; a day's rows count a plan once."
   }
 }

@@ -9,25 +9,25 @@ view: largest_license_at_week_end {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the week (weeks start on Monday; the source's dates, as written, in no time zone)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: maximum {
     type: number
-    sql: MAX(${TABLE}.value) ;;
+    sql: MAX(${TABLE}."value") ;;
     description: "The most seats of any one license on the last day of each week that has a snapshot. Why: Pins snapshot period_end on a column aggregate that folds its rows (max), at grain week."
   }
 }

@@ -9,25 +9,25 @@ view: pacific_seats_at_month_end {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the month (America/Los_Angeles days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}."period_start") + MAX(CASE WHEN ${TABLE}."period_start" IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}."value") END ;;
     description: "Seats on the last Los Angeles day of each month that has a snapshot. Why: Pins snapshot period_end over a timestamp column with a time_zone, whose days are local days. Shown only when one period is selected: these values do not add up across periods."
   }
 }

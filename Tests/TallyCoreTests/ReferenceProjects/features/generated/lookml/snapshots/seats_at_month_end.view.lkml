@@ -9,31 +9,31 @@ view: seats_at_month_end {
     timeframes: [date, month, quarter, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the month (the source's dates, as written, in no time zone)."
   }
 
   dimension: plan {
     type: string
-    sql: ${TABLE}.plan ;;
+    sql: ${TABLE}."plan" ;;
     description: "Grouped by plan."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.1 (Seats were read from the wrong license; fix: https://github.com/example/app/pull/41)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}."period_start") + MAX(CASE WHEN ${TABLE}."period_start" IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}."plan") + MAX(CASE WHEN ${TABLE}."plan" IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}."value") END ;;
     description: "Licensed seats per plan on the last day of each month that has a snapshot. Why: Pins snapshot period_end on a sum with groups, and known_broken from the last day's rows. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

@@ -6,19 +6,19 @@ view: seats_now_in_utc {
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: SUM(${TABLE}.value) ;;
+    sql: SUM(${TABLE}."value") ;;
     description: "Seats on the latest UTC day with a snapshot, though the source's days are Los Angeles days. Why: Pins a measure's time_zone on grain total over a snapshot source, where it decides which day is the last."
   }
 }

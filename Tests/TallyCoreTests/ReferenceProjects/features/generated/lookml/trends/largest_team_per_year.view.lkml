@@ -9,25 +9,25 @@ view: largest_team_per_year {
     timeframes: [date, year]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the year (the source's dates, as written, in no time zone)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Always empty (NULL): this view reads no version column, so no row can be tied to a release."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: maximum {
     type: number
-    sql: MAX(${TABLE}.value) ;;
+    sql: MAX(${TABLE}."value") ;;
     description: "The most seats any team held on any day, per calendar year. Why: Pins grain year."
   }
 }

@@ -9,25 +9,25 @@ view: surfaces_trailing_two_weeks {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}."period_start") + MAX(CASE WHEN ${TABLE}."period_start" IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}."value") END ;;
     description: "Distinct surfaces searched from in the 14 days ending on each Monday-started week's Sunday. Why: Pins a trailing count_distinct window at grain week over a JSON field. Shown only when one period is selected: these values do not add up across periods."
   }
 }

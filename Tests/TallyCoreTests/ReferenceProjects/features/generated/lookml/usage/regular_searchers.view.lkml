@@ -9,31 +9,31 @@ view: regular_searchers {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the week (weeks start on Monday; America/Los_Angeles days)."
   }
 
   dimension: plan {
     type: string
-    sql: ${TABLE}.plan ;;
+    sql: ${TABLE}."plan" ;;
     description: "Grouped by properties.plan."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.1.1 (searches logged under the wrong account; fix: https://github.com/example/app/pull/31)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: single_value {
     type: number
-    sql: CASE WHEN COUNT(DISTINCT ${TABLE}.period_start) + MAX(CASE WHEN ${TABLE}.period_start IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}.plan) + MAX(CASE WHEN ${TABLE}.plan IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}.value) END ;;
+    sql: CASE WHEN COUNT(DISTINCT ${TABLE}."period_start") + MAX(CASE WHEN ${TABLE}."period_start" IS NULL THEN 1 ELSE 0 END) = 1 AND COUNT(DISTINCT ${TABLE}."plan") + MAX(CASE WHEN ${TABLE}."plan" IS NULL THEN 1 ELSE 0 END) = 1 THEN SUM(${TABLE}."value") END ;;
     description: "Accounts that searched on at least 3 distinct Los Angeles days of a Monday-started week, per plan: each account counted once per week and plan, under known_broken true if any of its searches there was in a broken release. Why: Pins at_least days: two searches on one day are one active day, days are local days, broken rows are activity, backend rows are not, and the threshold is met within one group. Shown only when one period and one value of each group column are selected: these values do not add up across periods or groups."
   }
 }

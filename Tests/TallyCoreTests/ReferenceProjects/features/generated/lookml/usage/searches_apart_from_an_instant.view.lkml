@@ -6,25 +6,25 @@ view: searches_apart_from_an_instant {
 
   dimension: id {
     type: number
-    sql: ${TABLE}.id ;;
+    sql: ${TABLE}."id" ;;
     description: "Grouped by id."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Search events not logged at midnight UTC on 2024-03-04, those of unknown time included, by event id, over all time. Why: Pins not_equals on a timestamp column, as instants, keeping NULL as not_equals does on every column."
   }
 }

@@ -6,25 +6,25 @@ view: searches_at_set_instants {
 
   dimension: id {
     type: number
-    sql: ${TABLE}.id ;;
+    sql: ${TABLE}."id" ;;
     description: "Grouped by id."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Search events logged at midnight UTC on 2024-03-04 or at 09:00:00.5 UTC on 2024-03-05, by event id, over all time. Why: Pins equality on a timestamp column. A date is its midnight UTC, and times are equal as instants (to the millisecond, as SQLite keeps them), whatever the session's time zone or how the time was written."
   }
 }

@@ -9,37 +9,37 @@ view: searches_by_plan {
     timeframes: [date, week]
     datatype: date
     convert_tz: no
-    sql: ${TABLE}.period_start ;;
+    sql: ${TABLE}."period_start" ;;
     description: "The first day of the week (weeks start on Monday; UTC days)."
   }
 
   dimension: plan {
     type: string
-    sql: ${TABLE}.plan ;;
+    sql: ${TABLE}."plan" ;;
     description: "Grouped by properties.plan."
   }
 
   dimension: event {
     type: string
-    sql: ${TABLE}.event ;;
+    sql: ${TABLE}."event" ;;
     description: "Grouped by event."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.1-2.1.3 (counted twice | on retries; fix: https://github.com/example/app/pull/12), 2.3 and later (SearchAgain is not logged on desktop)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Search and SearchAgain events per Monday-started week, per plan and event, from registered accounts. Why: Pins count with group_by on a JSON field and a column, event codes, funnels, PRs, ranges and changes."
   }
 }

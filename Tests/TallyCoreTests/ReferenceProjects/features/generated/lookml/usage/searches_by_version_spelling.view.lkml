@@ -6,25 +6,25 @@ view: searches_by_version_spelling {
 
   dimension: app_version {
     type: string
-    sql: ${TABLE}.app_version ;;
+    sql: ${TABLE}."app_version" ;;
     description: "Grouped by app_version."
   }
 
   dimension: known_broken {
     type: string
-    sql: CASE WHEN ${TABLE}.known_broken THEN 'Yes' WHEN NOT ${TABLE}.known_broken THEN 'No' END ;;
+    sql: CASE WHEN ${TABLE}."known_broken" THEN 'Yes' WHEN NOT ${TABLE}."known_broken" THEN 'No' END ;;
     description: "Yes for rows from releases inside a broken range of this definition, No for known healthy releases, empty (NULL) for rows of unknown version. Broken: 2.3 (pins the reading of versions; fix: https://github.com/example/app/pull/17)."
   }
 
   dimension: value {
     type: number
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     hidden: yes
   }
 
   measure: total {
     type: sum
-    sql: ${TABLE}.value ;;
+    sql: ${TABLE}."value" ;;
     description: "Search events by the app version as logged, over all time. Why: Pins how a version is read on every engine. A part with a leading zero is that number (\"2.03\" is 2.3), and a part of four digits, or an empty one, makes no version."
   }
 }

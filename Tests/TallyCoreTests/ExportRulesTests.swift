@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// Names the exports cannot carry are refused at check, where they are written, rather than exported wrong.
+@Suite struct ExportRulesTests {
+    static let project = RequiredValuesTests.project
+
+    static func errors(_ edits: [String: (String) -> String]) -> [Diagnostic] {
+        var files = project
+        for (path, edit) in edits { files[path] = Array(edit(String(decoding: files[path]!, as: UTF8.self)).utf8) }
+        return Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.sorted().filter { $0.severity == .error }
+    }
+
+    /// dbt quotes a table's name without escaping a quote in it: `"ev" --"` had made its model read table `ev`.
+    @Test func aTableNamedWithAQuoteIsRefusedForDBT() {
+        let errors = Self.errors(["definitions/sources/seat_counts.yaml": {
+            $0.replacingOccurrences(of: "table: seat_counts", with: "table: {duckdb: 'seat\" --', postgres: seat_counts}")
+        }])
+        #expect(errors.map(\.code) == [.notApplicable], "\(errors.map(\.message))")
+        #expect(errors.first?.message.hasPrefix("table 'seat\" --' (duckdb) holds a quote character, which dbt writes") == true)
+        #expect(errors.first?.span.file == "definitions/sources/seat_counts.yaml")
+    }
+
+    /// The schema goes into every LookML view's sql_table_name, where `;;` ended the SQL.
+    @Test func aLookMLSchemaIsANameOrNamesJoinedByDots() {
+        for schema in ["\"ana;;lytics\"", "\"sch`ema\"", "a..b"] {
+            let errors = Self.errors(["tally.yaml": { $0.replacingOccurrences(of: "schema: metrics", with: "schema: \(schema)") }])
+            #expect(errors.map(\.code) == [.invalidName], "\(schema): \(errors.map(\.message))")
+        }
+        #expect(Self.errors(["tally.yaml": { $0.replacingOccurrences(of: "schema: metrics", with: "schema: my-project.analytics_1") }]).isEmpty)
+    }
+}
+
+/// PostgreSQL keeps 63 bytes of a name: two group columns alike that far were one ambiguous column there, while
+/// check and SQLite passed.
+@Suite struct LongColumnNamesTests {
+    @Test func groupColumnsAlikeInTheirFirst63BytesAreOneName() {
+        let long = String(repeating: "x", count: 63)
+        let errors = ExportRulesTests.errors([
+            "definitions/sources/seat_counts.yaml": {
+                $0.replacingOccurrences(of: "  team: {type: text, classification: public}\n",
+                                        with: "  team: {type: text, classification: public}\n  \(long)_plan: {type: text, classification: public}\n"
+                                            + "  \(long)_seat: {type: text, classification: public}\n")
+            },
+            "definitions/trends/average_seats_filled.yaml": {
+                let edited = $0.replacingOccurrences(of: "  field: seats\n", with: "  field: seats\n  group_by: [\(long)_plan, \(long)_seat]\n")
+                return String(edited[..<edited.range(of: "examples:")!.lowerBound])
+            },
+        ])
+        #expect(errors.map(\.code) == [.duplicateName], "\(errors.map(\.message))")
+        #expect(errors.first?.message.contains("first 63 bytes") == true)
+    }
+}
