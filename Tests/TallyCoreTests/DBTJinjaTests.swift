@@ -25,10 +25,11 @@ struct DBTJinjaTests {
 /// which may be anything, and dbt renders their values as Jinja.
 @Suite struct DBTHostileNamesTests {
     @Test func keysThatAreNoNamesAreQuoted() throws {
-        let names = ["uid: 7 #", "*star", "{{ 7*7 }}", "k: v #c", "true", "n*100", "plain_name", "require-dbt-version", "+schema"]
+        let names = ["uid: 7 #", "*star", "{{ 7*7 }}", "k: v #c", "true", "n*100", "+1", "plain_name", "require-dbt-version", "+schema"]
         let text = YAMLBlock.render(.object(names.map { ($0, .integer(1)) }))
         #expect(text.contains("\nplain_name: 1\nrequire-dbt-version: 1\n+schema: 1\n"), "\(text)")
         #expect(text.hasPrefix("\"uid: 7 #\": 1\n\"*star\": 1\n"), "\(text)")
+        #expect(text.contains("\n\"+1\": 1\n"), "+1 unquoted is the number 1 to YAML: \(text)")
         var diagnostics = DiagnosticCollector()
         let loaded = try #require(YAMLLoader().load(SourceText(path: "m.yml", bytes: Array(text.utf8)), into: &diagnostics))
         #expect(!diagnostics.hasErrors, "\(diagnostics.diagnostics.map(\.message))")

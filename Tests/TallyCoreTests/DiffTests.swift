@@ -422,6 +422,9 @@ import TallyRunner
         #expect(errors == [Substring(expected)], "\(run.stdout)")
         #expect(run.stdout.contains("definitions/corpus/hovers_0.yaml:6:1: note: 'hovers_0' reads it\n"))
         #expect(run.stdout.hasPrefix("no definition changed since HEAD; problems below\n"), "\(run.stdout)")
+        // Counted too, though no definition changed.
+        #expect(run.stdout.hasSuffix("\ntally diff since HEAD: 0 changed (0 breaking), 0 added, 0 removed, 0 renamed; "
+                                         + "1 error, 0 warnings\n"), "\(run.stdout)")
     }
 
     /// Rewording a `changes` entry the base already had records nothing: a breaking change needs an entry of its own.

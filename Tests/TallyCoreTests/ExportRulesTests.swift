@@ -18,7 +18,8 @@ import Testing
             $0.replacingOccurrences(of: "table: seat_counts", with: "table: {duckdb: 'seat\" --', postgres: seat_counts}")
         }])
         #expect(errors.map(\.code) == [.notApplicable], "\(errors.map(\.message))")
-        #expect(errors.first?.message.hasPrefix("table 'seat\" --' (duckdb) holds a quote character, which dbt writes") == true)
+        #expect(errors.first?.message.hasPrefix("table 'seat\" --' (duckdb) holds \", the quote dbt writes it between") == true,
+                "\(errors.map(\.message))")
         #expect(errors.first?.span.file == "definitions/sources/seat_counts.yaml")
     }
 
@@ -29,6 +30,26 @@ import Testing
             #expect(errors.map(\.code) == [.invalidName], "\(schema): \(errors.map(\.message))")
         }
         #expect(Self.errors(["tally.yaml": { $0.replacingOccurrences(of: "schema: metrics", with: "schema: my-project.analytics_1") }]).isEmpty)
+    }
+}
+
+extension ExportRulesTests {
+    /// dbt renders a column's name as Jinja (`k{{ 6*7 }}` was `k42` to its unit tests), and Looker substitutes
+    /// `${...}` in a field's SQL even quoted.
+    @Test func templateDelimitersInNamesAreRefusedForTheExportsThatReadThem() {
+        let errors = Self.errors([
+            "definitions/sources/seat_counts.yaml": {
+                $0.replacingOccurrences(of: "  team: {type: text, classification: public}\n",
+                                        with: "  team: {type: text, classification: public}\n  \"k{{ 6*7 }}\": {type: text, classification: public}\n"
+                                            + "  \"a${total}\": {type: text, classification: public}\n")
+            },
+            "definitions/trends/average_seats_filled.yaml": {
+                let edited = $0.replacingOccurrences(of: "  field: seats\n", with: "  field: seats\n  group_by: [\"a${total}\"]\n")
+                return String(edited[..<edited.range(of: "examples:")!.lowerBound])
+            },
+        ])
+        #expect(errors.map(\.code) == [.notApplicable, .notApplicable], "\(errors.map(\.message))")
+        #expect(errors.map(\.span.file).sorted() == ["definitions/sources/seat_counts.yaml", "definitions/trends/average_seats_filled.yaml"])
     }
 }
 
@@ -49,6 +70,14 @@ import Testing
             },
         ])
         #expect(errors.map(\.code) == [.duplicateName], "\(errors.map(\.message))")
-        #expect(errors.first?.message.contains("first 63 bytes") == true)
+        #expect(errors.first?.message.contains("first 63 bytes, all that postgres keeps") == true, "\(errors.map(\.message))")
+    }
+
+    /// Cut at a character: a 62-byte name and it with an é (two bytes) are one name to PostgreSQL.
+    @Test func aNameIsCutAtACharacter() {
+        let name = String(repeating: "x", count: 62)
+        #expect(Validator.cut(name + "é", toBytes: 63) == name)
+        #expect(Validator.cut(name + "ab", toBytes: 63) == name + "a")
+        #expect(Validator.cut("short", toBytes: 63) == "short")
     }
 }

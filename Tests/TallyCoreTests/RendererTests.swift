@@ -27,7 +27,7 @@ import Testing
     /// GitHub shows 10 annotations of a kind per step and drops the rest without a word: past nine, one
     /// annotation says how many more there are, and they follow in the log as `tally check` prints them. 492
     /// breaking changes had made 492 annotations, of which a pull request showed 10.
-    @Test func githubAnnotationsPastWhatGitHubShowsAreCountedAndLogged() {
+    @Test func githubAnnotationsPastWhatGitHubShowsAreCountedAndLogged() throws {
         func at(_ line: Int, _ severity: Severity) -> Diagnostic {
             Diagnostic(.duplicateKey, "problem \(line)", at: SourceSpan(file: "d.yaml", start: .init(line: line, column: 1),
                                                                          end: .init(line: line, column: 2)),
@@ -36,14 +36,23 @@ import Testing
         let many = (1...12).map { at($0, .error) } + (20...22).map { at($0, .warning) }
         let text = DiagnosticRenderer(format: .github, sources: [:]).render(many)
         let lines = text.split(separator: "\n").map(String.init)
-        let annotations = lines.filter { $0.hasPrefix("::") }
+        let annotations = lines.filter { $0.hasPrefix("::error") || $0.hasPrefix("::warning") }
         #expect(annotations.filter { $0.hasPrefix("::error file=") }.count == 9)
         #expect(annotations.filter { $0.hasPrefix("::warning file=") }.count == 3)
         #expect(annotations.contains("::error title=tally%3A 3 more::3 more errors are not annotated, since GitHub shows "
                                          + "10 of a kind per step: each is in this step's log, below the annotations"))
         #expect(annotations.count == 13)
-        #expect(lines.filter { !$0.hasPrefix("::") } == ["d.yaml:10:1: error[Y010]: problem 10", "d.yaml:11:1: error[Y010]: problem 11",
-                                                          "d.yaml:12:1: error[Y010]: problem 12"])
+        // The rest as text the runner reads as text only: between stop-commands and its token.
+        let stop = try #require(lines.firstIndex { $0.hasPrefix("::stop-commands::tally-") })
+        let token = String(lines[stop].dropFirst("::stop-commands::".count))
+        #expect(Array(lines[(stop + 1)...]) == ["d.yaml:10:1: error[Y010]: problem 10", "d.yaml:11:1: error[Y010]: problem 11",
+                                                 "d.yaml:12:1: error[Y010]: problem 12", "::\(token)::"])
+        // A message that writes a workflow command of its own stays text there.
+        let forged = Diagnostic(.unknownKey, "unknown key 'bog\n::warning file=README.md::injected'", at: .startOf("d.yaml"))
+        let logged = DiagnosticRenderer(format: .github, sources: [:]).render((1...10).map { at($0, .error) } + [forged])
+        let forgedLine = try #require(logged.split(separator: "\n").firstIndex { $0.hasPrefix("::warning file=README.md") })
+        let opened = try #require(logged.split(separator: "\n").firstIndex { $0.hasPrefix("::stop-commands::") })
+        #expect(opened < forgedLine)
         // Exactly ten of a kind are all annotated.
         let ten = DiagnosticRenderer(format: .github, sources: [:]).render((1...10).map { at($0, .warning) })
         #expect(ten.split(separator: "\n").allSatisfy { $0.hasPrefix("::warning file=") })

@@ -7,11 +7,6 @@ enum MeasureDecoder {
         return (Set(keys.allowed), Set(keys.required))
     }
 
-    /// A name as PostgreSQL keeps it: its first 63 bytes (NAMEDATALEN - 1), the rest cut without an error.
-    static func postgresName(_ name: String) -> String {
-        name.utf8.count <= 63 ? name : String(decoding: name.utf8.prefix(63), as: UTF8.self)
-    }
-
     static func decode(_ node: YAMLNode, context: DecodeContext) -> Measure? {
         guard let map = MappingReader(node, "'measure'", keys: keys, context: context, belongsAbove: { key in
             DefinitionDecoder.keys.contains(key) ? "the definition's top level" : nil
@@ -50,7 +45,6 @@ enum MeasureDecoder {
         let timeZone = map.timeZone("time_zone")
         let groupBy = map.stringList("group_by").map { Located(FieldPath($0.value), at: $0.span) }
         var seenOutputs: [String: SourceSpan] = [:]
-        var seenPrefixes: [String: SourceSpan] = [:]
         for field in groupBy {
             // The view's own columns: a group column of one of these names would make two columns of it, and
             // whatever reads the view by name (tally run, DuckDB, LookML) gets one of them.
@@ -65,14 +59,8 @@ enum MeasureDecoder {
                 context.emit(.duplicateName,
                              "group_by '\(field.value)' makes a second view column '\(field.value.outputName)'",
                              at: field.span, notes: [.init("the first comes from here", at: first)])
-            } else if let first = seenPrefixes[Self.postgresName(field.value.outputName)] {
-                context.emit(.duplicateName,
-                             "group_by '\(field.value)' makes a view column whose first 63 bytes are another's, and "
-                                 + "PostgreSQL keeps no more of a name: the two would be one column there",
-                             at: field.span, notes: [.init("the other comes from here", at: first)])
             }
             seenOutputs[field.value.outputName] = field.span
-            seenPrefixes[Self.postgresName(field.value.outputName)] = field.span
         }
         var queries: [Dialect: Located<String>] = [:]
         for entry in map.entries("queries", required: rules.required.contains("queries")) {

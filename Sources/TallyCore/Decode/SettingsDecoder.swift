@@ -47,20 +47,20 @@ enum SettingsDecoder {
 
     /// `exports: {lookml: {connection, dialect, schema}}`; a dialect must be one the project builds.
     /// `exports.lookml.schema`: names joined by dots (`analytics`, `project.dataset`), each of letters, digits, `_`,
-    /// `-` and `$`. It goes into each view's `sql_table_name`, where a `;;` ended the SQL and a quote broke it.
+    /// `-`, `$` and `:` (a domain-scoped BigQuery project, `example.com:project`). It goes into each view's `sql_table_name`, where a `;;` ended the SQL and a quote broke it.
     private static func lookMLSchema(_ lookml: MappingReader, context: DecodeContext) -> Located<String>? {
         guard let schema = lookml.string("schema") else { return nil }
         let parts = schema.value.split(separator: ".", omittingEmptySubsequences: false)
         let plain = parts.allSatisfy { part in
             !part.isEmpty && part.unicodeScalars.allSatisfy { scalar in
                 ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                    || "_-$".unicodeScalars.contains(scalar)
+                    || "_-$:".unicodeScalars.contains(scalar)
             }
         }
         guard plain else {
             context.emit(.invalidName,
                          "'schema' must be a schema's name, or names joined by dots (project.dataset), each of letters, "
-                             + "digits, '_', '-' and '$': it goes into every LookML view's sql_table_name",
+                             + "digits, '_', '-', '$' and ':': it goes into every LookML view's sql_table_name",
                          at: schema.span)
             return nil
         }

@@ -114,10 +114,19 @@ public struct DiagnosticRenderer: Sendable {
                                      + "below the annotations") + "\n"
             }
         }
-        if !rest.isEmpty {
-            output += rest.sorted().map(human).joined()
-        }
+        if !rest.isEmpty { output += Self.withoutCommands(rest.sorted().map(human).joined()) }
         return output
+    }
+
+    /// Text for a GitHub Actions log that the runner reads as text only: between `::stop-commands::` and its token,
+    /// since a line of it may start with `::` (a key written with a line break and `::warning file=...` in it made
+    /// an annotation of the author's). The token is the text's own hash, which no text can hold.
+    public static func withoutCommands(_ text: String) -> String {
+        guard !text.isEmpty else { return text }
+        var hasher = KeyHasher()
+        hasher.add(text)
+        let token = "tally-" + hasher.finish().prefix(16)
+        return "::stop-commands::\(token)\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "::\(token)::\n"
     }
 
     private func github(_ diagnostic: Diagnostic) -> String {

@@ -115,6 +115,8 @@ struct BigQueryDialect: SQLDialect {
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
+    var nameBytes: Int? { nil }
+
     func dropViews(_ ids: [String]) -> String? { nil }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 

@@ -109,6 +109,9 @@ struct PostgresDialect: SQLDialect {
     /// a view of someone else's reading one of them stopped the script halfway, with the views before it dropped.
     /// One DO block is all or nothing. It is one line as far as statement splitters go: no line but its last ends
     /// with a semicolon.
+    /// NAMEDATALEN - 1: longer names are cut, at a character, with only a NOTICE.
+    var nameBytes: Int? { 63 }
+
     func dropViews(_ ids: [String]) -> String? {
         guard !ids.isEmpty else { return nil }
         return "DO $$ DECLARE view_name text; BEGIN FOREACH view_name IN ARRAY ARRAY[\n"

@@ -103,6 +103,9 @@ protocol SQLDialect: Sendable {
     /// What views.sql starts with to drop these views (by id, dependents first); nil where views are replaced in
     /// place.
     func dropViews(_ ids: [String]) -> String?
+    /// How many bytes of a name the engine keeps when it cuts longer ones short without an error (PostgreSQL: 63),
+    /// so that check can refuse two names alike that far; nil where a name is kept whole or refused.
+    var nameBytes: Int? { get }
     /// How to create an index over a table's expressions (name, table, expressions); nil where the dialect writes
     /// no indexes.
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { get }

@@ -92,7 +92,7 @@ public struct DiffReport: Sendable {
         if showingProblems, !problems.isEmpty {
             text += "\n" + DiagnosticRenderer(format: .human, sources: sources).render(problems)
         }
-        if !diff.isEmpty { text += "\n" + summary(problems) + "\n" }
+        if !diff.isEmpty || !problems.isEmpty { text += "\n" + summary(problems) + "\n" }
         return text
     }
 
@@ -111,7 +111,7 @@ public struct DiffReport: Sendable {
     /// each annotation too).
     private func github() -> String {
         DiagnosticRenderer(format: .github, sources: sources, annotationPrefix: annotationPrefix)
-            .render(diff.diagnostics.sorted()) + human(problems: false)
+            .render(diff.diagnostics.sorted()) + DiagnosticRenderer.withoutCommands(human(problems: false))
     }
 
     // MARK: markdown

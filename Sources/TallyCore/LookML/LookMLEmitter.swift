@@ -84,9 +84,16 @@ struct LookMLEmitter: Emitter {
             return chosen
         }
         var fields = view.shape.map { field($0, view: view, groupType: groupTypes[$0.name]) }
+        // A dimension group takes its name and one per timeframe; two columns of one LookML name (`a*start` and
+        // `a_start` are both `a`) are told apart as other fields are.
         for index in fields.indices where fields[index].kind == "dimension_group" {
-            taken.insert(fields[index].name!)
-            for timeframe in Self.allTimeframes { taken.insert(fields[index].name! + "_" + timeframe) }
+            var name = fields[index].name!
+            while taken.contains(name) || Self.allTimeframes.contains(where: { taken.contains(name + "_" + $0) }) {
+                name += "_field"
+            }
+            fields[index].name = name
+            taken.insert(name)
+            for timeframe in Self.allTimeframes { taken.insert(name + "_" + timeframe) }
         }
         for index in fields.indices where fields[index].kind != "dimension_group" {
             fields[index].name = unique(fields[index].name!)

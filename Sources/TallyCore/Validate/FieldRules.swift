@@ -125,6 +125,6 @@ extension Validator {
         checkKey(of: source)
         checkJoins(of: source)
         checkDimensions(of: source)
-        checkDBTTables(of: source)
+        checkDBTNames(of: source)
     }
 }

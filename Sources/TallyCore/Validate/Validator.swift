@@ -99,6 +99,7 @@ struct Validator {
         checkDeprecatedInputs(definition)
         checkExamples(definition)
         checkLookMLColumns(of: definition)
+        checkCutNames(of: definition)
     }
 
     mutating func emit(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
