@@ -45,9 +45,9 @@ enum SettingsDecoder {
                                pullRequestLink: pullRequest, rules: rules, exports: exports)
     }
 
-    /// `exports: {lookml: {connection, dialect, schema}}`; a dialect must be one the project builds.
     /// `exports.lookml.schema`: names joined by dots (`analytics`, `project.dataset`), each of letters, digits, `_`,
-    /// `-`, `$` and `:` (a domain-scoped BigQuery project, `example.com:project`). It goes into each view's `sql_table_name`, where a `;;` ended the SQL and a quote broke it.
+    /// `-`, `$` and `:` (a domain-scoped BigQuery project, `example.com:project`). It goes into each view's
+    /// `sql_table_name`, where a `;;` ended the SQL and a quote broke it.
     private static func lookMLSchema(_ lookml: MappingReader, context: DecodeContext) -> Located<String>? {
         guard let schema = lookml.string("schema") else { return nil }
         let parts = schema.value.split(separator: ".", omittingEmptySubsequences: false)
@@ -67,6 +67,7 @@ enum SettingsDecoder {
         return schema
     }
 
+    /// `exports: {lookml: {connection, dialect, schema}}`; a dialect must be one the project builds.
     private static func decodeExports(_ map: MappingReader, dialects: [Dialect], context: DecodeContext) -> ExportSettings {
         var exports = ExportSettings()
         if let lookml = map.mapping("lookml", "'exports.lookml'", keys: SettingsSchema.lookml.keys),
