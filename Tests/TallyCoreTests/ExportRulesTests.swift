@@ -12,6 +12,22 @@ import Testing
         return Compiler.check(ProjectFiles.fromMemory(files)).diagnostics.sorted().filter { $0.severity == .error }
     }
 
+    /// Edits declaring text columns of these names (as written in YAML) in seat_counts and grouping
+    /// average_seats_filled by some of them, its examples, which leave them out, left out.
+    static func grouped(by groupBy: [String], declaring columns: [String]) -> [String: (String) -> String] {
+        let team = "  team: {type: text, classification: public}\n"
+        return [
+            "definitions/sources/seat_counts.yaml": { text in
+                text.replacingOccurrences(of: team, with: team + columns.map { "  \($0): {type: text, classification: public}\n" }.joined())
+            },
+            "definitions/trends/average_seats_filled.yaml": { text in
+                let edited = text.replacingOccurrences(of: "  field: seats\n",
+                                                       with: "  field: seats\n  group_by: [\(groupBy.joined(separator: ", "))]\n")
+                return String(edited[..<edited.range(of: "examples:")!.lowerBound])
+            },
+        ]
+    }
+
     /// dbt quotes a table's name without escaping a quote in it: `"ev" --"` had made its model read table `ev`.
     @Test func aTableNamedWithAQuoteIsRefusedForDBT() {
         let errors = Self.errors(["definitions/sources/seat_counts.yaml": {
@@ -37,17 +53,7 @@ extension ExportRulesTests {
     /// dbt renders a column's name as Jinja (`k{{ 6*7 }}` was `k42` to its unit tests), and Looker substitutes
     /// `${...}` in a field's SQL even quoted.
     @Test func templateDelimitersInNamesAreRefusedForTheExportsThatReadThem() {
-        let errors = Self.errors([
-            "definitions/sources/seat_counts.yaml": {
-                $0.replacingOccurrences(of: "  team: {type: text, classification: public}\n",
-                                        with: "  team: {type: text, classification: public}\n  \"k{{ 6*7 }}\": {type: text, classification: public}\n"
-                                            + "  \"a${total}\": {type: text, classification: public}\n")
-            },
-            "definitions/trends/average_seats_filled.yaml": {
-                let edited = $0.replacingOccurrences(of: "  field: seats\n", with: "  field: seats\n  group_by: [\"a${total}\"]\n")
-                return String(edited[..<edited.range(of: "examples:")!.lowerBound])
-            },
-        ])
+        let errors = Self.errors(Self.grouped(by: ["\"a${total}\""], declaring: ["\"k{{ 6*7 }}\"", "\"a${total}\""]))
         #expect(errors.map(\.code) == [.notApplicable, .notApplicable], "\(errors.map(\.message))")
         #expect(errors.map(\.span.file).sorted() == ["definitions/sources/seat_counts.yaml", "definitions/trends/average_seats_filled.yaml"])
     }
@@ -58,17 +64,8 @@ extension ExportRulesTests {
 @Suite struct LongColumnNamesTests {
     @Test func groupColumnsAlikeInTheirFirst63BytesAreOneName() {
         let long = String(repeating: "x", count: 63)
-        let errors = ExportRulesTests.errors([
-            "definitions/sources/seat_counts.yaml": {
-                $0.replacingOccurrences(of: "  team: {type: text, classification: public}\n",
-                                        with: "  team: {type: text, classification: public}\n  \(long)_plan: {type: text, classification: public}\n"
-                                            + "  \(long)_seat: {type: text, classification: public}\n")
-            },
-            "definitions/trends/average_seats_filled.yaml": {
-                let edited = $0.replacingOccurrences(of: "  field: seats\n", with: "  field: seats\n  group_by: [\(long)_plan, \(long)_seat]\n")
-                return String(edited[..<edited.range(of: "examples:")!.lowerBound])
-            },
-        ])
+        let errors = ExportRulesTests.errors(ExportRulesTests.grouped(by: ["\(long)_plan", "\(long)_seat"],
+                                                                      declaring: ["\(long)_plan", "\(long)_seat"]))
         #expect(errors.map(\.code) == [.duplicateName], "\(errors.map(\.message))")
         #expect(errors.first?.message.contains("first 63 bytes, all that postgres keeps") == true, "\(errors.map(\.message))")
     }
