@@ -73,8 +73,9 @@ extension ExportRulesTests {
     /// Cut at a character: a 62-byte name and it with an é (two bytes) are one name to PostgreSQL.
     @Test func aNameIsCutAtACharacter() {
         let name = String(repeating: "x", count: 62)
-        #expect(Validator.cut(name + "é", toBytes: 63) == name)
-        #expect(Validator.cut(name + "ab", toBytes: 63) == name + "a")
-        #expect(Validator.cut("short", toBytes: 63) == "short")
+        let postgres = EngineRegistry.postgresDialect.sql
+        #expect(postgres.keptName(name + "é") == name)
+        #expect(postgres.keptName(name + "ab") == name + "a")
+        #expect(postgres.keptName("short") == "short")
     }
 }

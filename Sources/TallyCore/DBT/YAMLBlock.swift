@@ -27,16 +27,10 @@ enum YAMLBlock {
         }
     }
 
-    /// A key YAML reads as itself unquoted: a letter or `_` (or the `+` of dbt's `+materialized`, before a letter:
-    /// `+1` is the number 1), then letters, digits, `_` and `-` (`require-dbt-version`), and no word YAML reads as
-    /// something else (`true`, `null`, `yes`, ...).
+    /// A key YAML reads as itself unquoted: text every reader takes as the same string written plain
+    /// (ImportYAML.isPlain, which tally import writes values by), after the `+` of dbt's `+materialized`.
     static func isPlainKey(_ key: String) -> Bool {
-        func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
-        let name = key.hasPrefix("+") ? Substring(key.dropFirst()) : Substring(key)
-        guard let first = name.unicodeScalars.first, first == "_" || isLetter(first),
-              name.unicodeScalars.dropFirst().allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-        else { return false }
-        return !["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(key.lowercased())
+        ImportYAML.isPlain(key.hasPrefix("+") ? String(key.dropFirst()) : key, flow: false)
     }
 
     /// A value that fits on its key's line: a scalar, or an empty list or mapping.

@@ -115,9 +115,8 @@ struct BigQueryDialect: SQLDialect {
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
-    var nameBytes: Int? { nil }
-
     func dropViews(_ ids: [String]) -> String? { nil }
+    var nameBytes: Int? { nil }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 
     func columnType(_ type: ColumnType) -> String {

@@ -101,9 +101,8 @@ struct DuckDBDialect: SQLDialect {
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// Views bind their inputs when queried, so CREATE OR REPLACE replaces one in place.
-    var nameBytes: Int? { nil }
-
     func dropViews(_ ids: [String]) -> String? { nil }
+    var nameBytes: Int? { nil }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 
     func columnType(_ type: ColumnType) -> String {

@@ -109,20 +109,19 @@ struct PostgresDialect: SQLDialect {
     /// a view of someone else's reading one of them stopped the script halfway, with the views before it dropped.
     /// One DO block is all or nothing. It is one line as far as statement splitters go: no line but its last ends
     /// with a semicolon.
-    /// NAMEDATALEN - 1: longer names are cut, at a character, with only a NOTICE.
-    var nameBytes: Int? { 63 }
-
     func dropViews(_ ids: [String]) -> String? {
         guard !ids.isEmpty else { return nil }
         return "DO $$ DECLARE view_name text; BEGIN FOREACH view_name IN ARRAY ARRAY[\n"
             + ids.map { "    " + literal($0) }.joinedInOneCopy(separator: ",\n")
             + "\n] LOOP EXECUTE format('DROP VIEW IF EXISTS %I.%I', current_schema(), view_name); END LOOP; END $$;"
     }
+    /// NAMEDATALEN - 1: longer names are cut, at a character, with only a NOTICE.
+    var nameBytes: Int? { 63 }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? {
         { name, table, expressions in
-            // PostgreSQL truncates identifiers to 63 bytes; truncating here keeps the name the server would use. Names
+            // PostgreSQL cuts identifiers to nameBytes; cutting here keeps the name the server would use. Names
             // alike in those are told apart before they get here (SQLEmitter.uniquelyNamed).
-            "CREATE INDEX IF NOT EXISTS \(identifier(String(name.prefix(63))))\n    ON \(self.table(table)) ("
+            "CREATE INDEX IF NOT EXISTS \(identifier(keptName(name)))\n    ON \(self.table(table)) ("
                 + expressions.joinedInOneCopy(separator: ", ") + ");"
         }
     }

@@ -145,6 +145,22 @@ extension SQLDialect {
     }
 }
 
+extension SQLDialect {
+    /// A name as the engine keeps it: whole, or where it cuts names (`nameBytes`) the longest run of its first
+    /// characters within that many bytes, as PostgreSQL cuts them.
+    func keptName(_ name: String) -> String {
+        guard let limit = nameBytes, name.utf8.count > limit else { return name }
+        var kept = ""
+        var bytes = 0
+        for scalar in name.unicodeScalars {
+            bytes += UTF8.width(scalar)
+            guard bytes <= limit else { break }
+            kept.unicodeScalars.append(scalar)
+        }
+        return kept
+    }
+}
+
 /// Behaviour that engines following the SQL standard share; dialects call these explicitly.
 public enum StandardSQL {
     public static func identifier(_ name: String) -> String {

@@ -203,11 +203,10 @@ struct SQLiteDialect: SQLDialect {
     }
     /// A statement per view, dependents first: createView drops only its own view, which a view reading it would
     /// stop.
-    var nameBytes: Int? { nil }
-
     func dropViews(_ ids: [String]) -> String? {
         ids.isEmpty ? nil : ids.map { "DROP VIEW IF EXISTS \(identifier($0));" }.joinedInOneCopy(separator: "\n")
     }
+    var nameBytes: Int? { nil }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 
     func columnType(_ type: ColumnType) -> String {

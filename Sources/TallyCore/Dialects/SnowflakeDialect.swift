@@ -116,9 +116,8 @@ struct SnowflakeDialect: SQLDialect {
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
-    var nameBytes: Int? { nil }
-
     func dropViews(_ ids: [String]) -> String? { nil }
+    var nameBytes: Int? { nil }
     /// Snowflake has no indexes: a clustering key on the source's date prunes micro-partitions (docs/format.md).
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 

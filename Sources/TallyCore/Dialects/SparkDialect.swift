@@ -140,9 +140,8 @@ struct SparkDialect: SQLDialect {
 
     func createView(_ name: String, select: String) -> String { StandardSQL.createOrReplaceView(name, select: select) }
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
-    var nameBytes: Int? { nil }
-
     func dropViews(_ ids: [String]) -> String? { nil }
+    var nameBytes: Int? { nil }
     /// Spark has no indexes: a table partitioned by its date column lets the period filter skip files
     /// (docs/format.md).
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }

@@ -227,8 +227,6 @@ public struct Catalog: Sendable {
     /// The view's output column names, in order.
     public func outputColumns(of definition: Definition) -> [String] { shape(of: definition).map(\.name) }
 
-    /// The sources whose rows an example may give: what the view reads, directly, through the joins it reads or
-    /// through its inputs.
     /// Whether a definition's rows can be tied to releases: a source they come from has a version column. (An sql
     /// measure's own query says; it is taken to.)
     func tiesRowsToReleases(_ definition: Definition) -> Bool {
@@ -266,6 +264,8 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// The sources whose rows an example may give: what the view reads, directly, through the joins it reads or
+    /// through its inputs.
     public func sourcesRead(by definition: Definition) -> [String] {
         var result: [String] = []
         var visiting: Set<String> = []
