@@ -79,3 +79,44 @@ extension ExportRulesTests {
         #expect(postgres.keptName("short") == "short")
     }
 }
+
+/// This change's diagnostics, each pinned whole: place (line:column), code and message.
+@Suite struct NewDiagnosticsPinnedTests {
+    static func lines(_ edits: [String: (String) -> String]) -> [String] {
+        PinnedDiagnosticsTests.lines(ExportRulesTests.errors(edits))
+    }
+
+    @Test func exportRules() {
+        #expect(Self.lines(["definitions/sources/seat_counts.yaml": {
+            $0.replacingOccurrences(of: "table: seat_counts", with: "table: {duckdb: 'seat\" --', postgres: seat_counts}")
+        }]) == [#"definitions/sources/seat_counts.yaml:1:1: error[D012]: table 'seat" --' (duckdb) holds ", the quote dbt writes it "#
+                    + #"between without escaping: its models would read another table; rename the table, or leave duckdb out of "#
+                    + "exports.dbt.dialects"])
+        #expect(Self.lines(ExportRulesTests.grouped(by: ["\"a${total}\""], declaring: ["\"k{{ 6*7 }}\"", "\"a${total}\""]))
+                    == [#"definitions/sources/seat_counts.yaml:7:3: error[D012]: column 'k{{ 6*7 }}' holds Jinja's delimiters, which dbt "#
+                        + "renders in its files: rename the column, or leave exports.dbt out",
+                     #"definitions/trends/average_seats_filled.yaml:10:14: error[D012]: group_by 'a${total}' makes a view "#
+                        + #"column 'a${total}', whose '${' LookML reads in its field's SQL (even quoted): group by a column of "#
+                        + "another name, or leave exports.lookml out"])
+        #expect(Self.lines(["tally.yaml": { $0.replacingOccurrences(of: "schema: metrics", with: "schema: \"ana;;lytics\"") }])
+                    == [#"tally.yaml:9:62: error[D006]: 'schema' must be a schema's name, or names joined by dots (project.dataset), "#
+                        + #"each of letters, digits, '_', '-', '$' and ':': it goes into every LookML view's sql_table_name"#])
+        let long = String(repeating: "x", count: 63)
+        #expect(Self.lines(ExportRulesTests.grouped(by: ["\(long)_plan", "\(long)_seat"], declaring: ["\(long)_plan", "\(long)_seat"]))
+                    == ["definitions/trends/average_seats_filled.yaml:10:84: error[D008]: group_by '\(long)_seat' makes a view column "
+                        + "alike another in its first 63 bytes, all that postgres keeps of a name: the two would be one column there"])
+    }
+
+    @Test func emptyValues() {
+        #expect(Self.lines(["definitions/trends/average_seats_filled.yaml": { $0.replacingOccurrences(of: "grain: day", with: "grain: ~") }])
+                    == ["definitions/trends/average_seats_filled.yaml:8:3: error[D003]: 'grain' is empty; give it a value"])
+        #expect(Self.lines(["definitions/sources/app_events.yaml": { $0.replacingOccurrences(of: "event_name: event", with: "event_name: ''") }])
+                    .filter { $0.hasPrefix("definitions/sources/") } == ["definitions/sources/app_events.yaml:4:13: error[D003]: 'event_name' is empty; name a column, or leave the key out"])
+    }
+
+    @Test func groupsOfOneSwiftName() {
+        let files = SwiftNamesTests.project(events: "[View]", groups: ["search_v2", "search_v_2"])
+        #expect(PinnedDiagnosticsTests.lines(CheckedCatalogTests.check(files).diagnostics.diagnostics) == ["definitions/search_v_2/group.yaml:1:1: error[D008]: group folders 'search_v2' and 'search_v_2' make one Swift "
+                    + "name, searchV2, for their fixtures (generated/swift/Fixtures/); rename one folder"])
+    }
+}
