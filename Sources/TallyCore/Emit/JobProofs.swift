@@ -37,8 +37,10 @@ public final class JobProofs: Sendable {
     private enum Slot {
         case waiting(JobRecord)
         case proving(JobRecord)
-        /// nil: a file was not there as recorded.
-        case proven(JobRecord, [GeneratedFile]?)
+        /// Whether every file was there as recorded. A verdict, not the files: the render makes them for the jobs
+        /// it takes, and a job it renders again (all of them after a branch switch) would otherwise hold its
+        /// files here until the render ends, 8.5 MB at 10,000 definitions, at the build's peak of memory.
+        case proven(JobRecord, held: Bool)
     }
 
     /// Starts reading the jobs of `cache` (none when generated/ at `root` is not there to take files from) and
@@ -85,10 +87,10 @@ public final class JobProofs: Sendable {
         }
         guard let claimed else { return false }
         guard let job = claimed else { return true }
-        let files = Self.prove(job, root: root)
+        let held = OutputRecord.allHeld(job.files, under: root)
         state.withLock { state in
             // Taken by the render meanwhile, which proved it itself: nothing to keep.
-            if case .proving = state.slots[key] { state.slots[key] = .proven(job, files) }
+            if case .proving = state.slots[key] { state.slots[key] = .proven(job, held: held) }
         }
         return true
     }
@@ -99,7 +101,7 @@ public final class JobProofs: Sendable {
         loaded.wait()
         guard let slot = state.withLock({ $0.slots.removeValue(forKey: key) }) else { return nil }
         switch slot {
-        case .proven(let job, let files): return (job, files)
+        case .proven(let job, let held): return (job, held ? Self.files(of: job, root: root) : nil)
         // Being proven ahead still: proven here too rather than waited for, which would cost as long and need a
         // signal from that thread.
         case .waiting(let job), .proving(let job): return (job, Self.prove(job, root: root))
@@ -127,7 +129,11 @@ public final class JobProofs: Sendable {
 
     /// The job's files, each read back and found to be what the job recorded; nil at the first that is not.
     private static func prove(_ job: JobRecord, root: String) -> [GeneratedFile]? {
-        guard OutputRecord.allHeld(job.files, under: root) else { return nil }
+        OutputRecord.allHeld(job.files, under: root) ? files(of: job, root: root) : nil
+    }
+
+    /// The job's files as proven in generated/ at `root`.
+    private static func files(of job: JobRecord, root: String) -> [GeneratedFile] {
         // One append per file, not two.
         let folder = root + "/"
         return job.files.map { GeneratedFile(proven: $0, at: folder + $0.path) }

@@ -136,6 +136,12 @@ public struct OutputCache: Sendable {
                 guard reader.word("job"), let fileCount = reader.decimal(), let pieceCount = reader.decimal(),
                       let jobKey = reader.rest() else { return nil }
                 var job = JobRecord(key: jobKey, files: [], pieces: [])
+                // Room for exactly what the line says, within what the rest of the file can hold (a record or a
+                // piece takes 20 bytes at least): grown by appending, the 400 jobs' lists took 5.4 MB at 10,000
+                // definitions where 3.3 MB holds them, through the render, at a build's peak of memory.
+                let room = (reader.buffer.count - reader.index) / 20
+                job.files.reserveCapacity(min(fileCount, room))
+                job.pieces.reserveCapacity(min(pieceCount, room))
                 for _ in 0..<fileCount {
                     guard let record = reader.record() else { return nil }
                     job.files.append(record)
