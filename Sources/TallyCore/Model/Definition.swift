@@ -117,7 +117,8 @@ public final class Definition: Sendable {
     public let added: Located<Version>?
     public let broken: [BrokenRange]
     public let owners: [String]
-    /// For a definition taken from the decoded store, read from it the first time they are asked for (ExampleList).
+    /// For a definition taken from the decoded store, read from it each time they are asked for (ExampleList): ask
+    /// once per use.
     public var examples: [Example] { exampleList.examples }
     public let exampleList: ExampleList
     public let deprecated: Deprecation?
