@@ -182,6 +182,30 @@ import Testing
         #expect(try stored(generator: .fileHash(path: "/other/tally", hex: "0123456789abcdef")).store.count == 0)
     } }
 
+    /// A definition decoded from YAML by a run that keeps a store is used as read back from the form it is kept in
+    /// (DecodedStore.compacted), and the next run takes it from the store: in both, every corpus case reports what
+    /// a check without a store reports, in the same words and at the same places.
+    @Test func everyCorpusCaseReportsAlikeWhenDecodedForTheStoreAndTakenFromIt() throws {
+        let cache = OutputCacheTests.temporaryCache()
+        defer { OutputCacheTests.remove(cache) }
+        var taken = 0
+        for name in CorpusTests.cases {
+            let bytes = [UInt8](try Data(contentsOf: TestFiles.corpus.appendingPathComponent("cases/\(name).yaml")))
+            var files = CorpusTests.base
+            files[CorpusTests.placement(of: name, bytes: bytes)] = bytes
+            let project = ProjectFiles.fromMemory(files)
+            let (_, withoutStore) = checkRendered(files)
+            try? FileManager.default.removeItem(atPath: cache.decodedFile)
+            for run in ["decoded for the store", "taken from the store"] {
+                let result = Compiler.check(project, decodedStoreIn: cache)
+                let text = DiagnosticRenderer(format: .human, sources: result.texts).render(result.diagnostics.sorted())
+                #expect(text == withoutStore, "\(name), \(run)")
+            }
+            taken += DecodedStore(cache: cache, hashes: project.contentHashes)?.count ?? 0
+        }
+        #expect(taken >= CorpusTests.cases.count, "the second runs took definitions from the store")
+    }
+
     /// Problems found in definitions read from the store are those a check without it finds, at the same places;
     /// a file removed leaves the store, and a check that changes nothing does not write it.
     @Test func aCheckFromTheStoreReportsWhatAFreshCheckReports() throws {

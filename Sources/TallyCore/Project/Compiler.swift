@@ -171,7 +171,9 @@ public enum Compiler {
                 }
                 if let stored = store?.decodedBefore(file, at: index) { return stored }
                 let decoded = decode(file, loader: loader)
-                return (decoded, store?.form(of: decoded, file: file))
+                guard let store else { return (decoded, nil) }
+                let form = store.form(of: decoded, file: file)
+                return (store.compacted(decoded, form: form, file: file), form)
             }
         }
         let keeping = store.map { store in
