@@ -76,6 +76,27 @@ import Testing
         try body(root, cache)
     }
 
+    /// Bumping current_version, every release's edit of tally.yaml, renders the two docs files that read it again
+    /// (versions.md shows it; the index shares its facts) and takes every other job from generated/. Written over
+    /// two lines, it reaches every job, as any other byte of tally.yaml does.
+    @Test func aCurrentVersionBumpRendersOnlyWhatShowsIt() throws { try Self.withBuiltProject { root, cache in
+        try Self.edit(root, "tally.yaml") {
+            $0.replacingOccurrences(of: "current_version: \"2.4.0\"", with: "current_version: \"2.5.0\" # released")
+        }
+        let bumped = try Self.reusedJobs(root, cache: cache)
+        #expect(bumped.jobs > 10)
+        #expect(bumped.reused == bumped.jobs - 2)
+        try Self.buildMatchesFresh(root, cache: cache, "current_version bumped")
+        let versions = try String(contentsOf: root.appendingPathComponent("generated/docs/versions.md"), encoding: .utf8)
+        #expect(versions.contains("2.5.0"))
+
+        try Self.edit(root, "tally.yaml") {
+            $0.replacingOccurrences(of: "current_version: \"2.5.0\" # released", with: "current_version:\n  \"2.6.0\"")
+        }
+        #expect(try Self.reusedJobs(root, cache: cache).reused == 0)
+        try Self.buildMatchesFresh(root, cache: cache, "current_version over two lines")
+    } }
+
     @Test func everyEditLeavesTheTreeABuildFromNothingMakes() throws { try Self.withBuiltProject { root, cache in
         let dailySearches = "definitions/usage/daily_searches.yaml"
 

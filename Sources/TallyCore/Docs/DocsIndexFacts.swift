@@ -7,11 +7,14 @@
 /// Of each definition, in catalog order (the order of their rows and of each page's headings), both read only: its
 /// file (their headers), id, group and title (its link: its page and its anchor, which the titles before it on its
 /// page decide), kind and type, the version it was added in, its broken ranges (from, through, reason, fix) and the
-/// version it was deprecated in. Anything more either file comes to read must be added here; IncrementalBuildTests
+/// version it was deprecated in; and tally.yaml's current_version, which versions.md shows and the jobs' keys leave
+/// out (SettingsAsRendered). Anything more either file comes to read must be added here; IncrementalBuildTests
 /// edits each of these and compares the build with one from nothing.
 enum DocsIndexFacts {
     static func digest(of catalog: Catalog) -> String {
         var hasher = FactHasher()
+        // The only setting a job's key leaves out of tally.yaml (SettingsAsRendered): versions.md shows it.
+        hasher.add(catalog.settings.currentVersion.value.text)
         hasher.add(UInt64(catalog.definitions.count))
         for definition in catalog.definitions {
             hasher.add(definition.file)

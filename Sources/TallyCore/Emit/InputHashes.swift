@@ -5,24 +5,35 @@ struct InputHashes: Sendable {
     private let hashes: [String: ContentHash]
     /// The hash of every file that is not a definition, of the generator and of the output cache's layout.
     let common: [UInt8]
+    /// The same, with tally.yaml as the jobs that render read it (SettingsAsRendered): the group jobs' and docs
+    /// pages' keys are made of it.
+    let rendered: [UInt8]
 
-    /// `inputs`: every file read, its hash, and whether it is a definition. nil when the generator cannot be
+    /// `inputs`: every file read, its hash, and whether it is a definition; `settingsAsRendered`: tally.yaml's hash
+    /// as the jobs that render read it, when that differs from its own. nil when the generator cannot be
     /// identified (then nothing is cached at all).
-    init?(inputs: [(path: String, hash: ContentHash, isDefinition: Bool)], generator: GeneratorIdentity = .current) {
+    init?(inputs: [(path: String, hash: ContentHash, isDefinition: Bool)],
+          settingsAsRendered: (path: String, hash: ContentHash)? = nil, generator: GeneratorIdentity = .current) {
         guard let generatorBytes = generator.keyBytes else { return nil }
         var hashes: [String: ContentHash] = [:]
         hashes.reserveCapacity(inputs.count)
         var common = KeyHasher()
+        var rendered = KeyHasher()
         common.add(OutputCache.formatLine)
         common.add(generatorBytes)
+        rendered.add(OutputCache.formatLine)
+        rendered.add(generatorBytes)
         for file in inputs.sorted(by: { $0.path < $1.path }) {
             hashes[file.path] = file.hash
             if file.isDefinition { continue }
             common.add(file.path)
             common.add(file.hash.value)
+            rendered.add(file.path)
+            rendered.add(file.path == settingsAsRendered?.path ? settingsAsRendered!.hash.value : file.hash.value)
         }
         self.hashes = hashes
         self.common = Array(common.finish().utf8)
+        self.rendered = Array(rendered.finish().utf8)
     }
 
     /// Adds each file's path and hash to a key; false when one was not among the inputs.

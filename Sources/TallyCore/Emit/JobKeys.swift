@@ -5,13 +5,16 @@
 /// What reaches them: the definitions themselves, the views they read (ratio and formula inputs, transitively:
 /// `withInputs`), and the catalog's settings, sources and groups, which any view may read (dialects, a source's
 /// columns, a group's defaults). Each definition decodes from its file alone, so the job's key is made of the
-/// bytes of its definitions' files and their inputs' files, every file that is not a definition (tally.yaml,
-/// sources, group.yaml), the slice it is (group, part), and the generator's identity. Anything else a renderer
+/// bytes of its definitions' files and their inputs' files, every file that is not a definition (tally.yaml
+/// without its current_version line, which no job but versions.md reads: SettingsAsRendered; sources, group.yaml),
+/// the slice it is (group, part), and the generator's identity. Anything else a renderer
 /// might one day read from the catalog would have to be added here; IncrementalBuildTests compares builds that
 /// reuse jobs with builds that do not, over edits of every kind of file.
 struct JobKeys: Sendable {
     let inputs: InputHashes
-    private var common: [UInt8] { inputs.common }
+    /// Every file that is not a definition, tally.yaml as rendering reads it: without its current_version line
+    /// (SettingsAsRendered), which docs/versions.md alone shows and names among its facts.
+    private var common: [UInt8] { inputs.rendered }
 
     /// The key of a job that names its inputs (a docs page, a group's dbt models or LookML views); nil when one of its files was not among the inputs.
     func key(of inputs: JobInputs) -> String? {

@@ -192,10 +192,11 @@ extension OutputCache {
 extension InputHashes {
     /// A project's files as read, with each file's hash (parallel to `files`).
     init?(files: [ProjectFiles.File], hashes: [ContentHash]) {
+        let settings = files.first { if case .settings = $0.role { true } else { false } }
         self.init(inputs: zip(files, hashes).map { file, hash in
             let isDefinition = if case .definition = file.role { true } else { false }
             return (file.path, hash, isDefinition)
-        })
+        }, settingsAsRendered: settings.flatMap { file in SettingsAsRendered.hash(of: file.text).map { (file.path, $0) } })
     }
 }
 
