@@ -9,14 +9,17 @@ it (both answered by the output cache); tally check --no-cache (what CI pays on 
 rendered and compared); tally test over every example (two per count definition: more than N examples); two
 one-edit builds: one definition's prose changed before each run (one generated file changes: its docs page) and
 one definition's events changed (its view changes in every dialect, so do views.sql, its docs and fixtures); a
+build after tally.yaml's current_version is bumped (only docs/versions.md changes); a
 tally check after such an edit, before building (it finds the drift), and after a definition is added without
 a build (every views.sql then differs in its first lines and far below); the floors (a plain libyaml event parse of the
 same files, compiled from scripts/yaml_floor.c; reading every generated file with cat; copying the generated tree
 into an empty folder, paired with each cold build (both right after deleting a tree of the same files; the
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
 build changing more than 256 files does to replace generated/ as a whole; each example's SQL run by Python's
-sqlite3); and each command's own peak memory (the one-edit column: the most of both builds and both checks).
-Last, with a dbt project and LookML exported, the build that turns them on and both one-edit builds again.
+sqlite3); and each command's own peak memory (the one-edit column: the most of the three builds and both
+checks). Last, with a dbt project and LookML exported, the build that turns them on, both one-edit builds again,
+and, after every definition's prose changed (as a branch switch changes them), `tally check --verbose` and then,
+after a second such change, the build: each decodes every definition.
 Prints four Markdown tables: the times, the issue's goals as ratios to the floors measured in the same run, and
 what the output cache buys: check --no-cache against check, and the view edit's build and check each without the
 cache (--no-cache) against with it; and the builds with exports.
@@ -247,6 +250,41 @@ class OneEdit:
             f.write(f"{head}{marker}{value}\n{rest}")
 
 
+class VersionBump:
+    """Bumps tally.yaml's current_version before each run, as every release does."""
+    def __init__(self, root):
+        self.path = os.path.join(root, "tally.yaml")
+        self.runs = 0
+
+    def __call__(self):
+        self.runs += 1
+        with open(self.path) as f:
+            text = f.read()
+        with open(self.path, "w") as f:
+            f.write(re.sub(r"^current_version: .*$", f'current_version: "5.6.{self.runs}"', text, count=1, flags=re.M))
+
+
+class EveryDefinitionChanged:
+    """Changes every definition's prose before each run, as a branch switch or a reformatting does: no definition
+    can be taken from the decoded store, and every group renders again."""
+    def __init__(self, root):
+        self.paths = sorted(os.path.join(folder, name) for folder, _, names in os.walk(os.path.join(root, "definitions"))
+                            for name in names if name.endswith(".yaml") and name != "group.yaml"
+                            and os.path.basename(folder) != "sources")
+        self.runs = 0
+
+    def __call__(self):
+        self.runs += 1
+        for path in self.paths:
+            with open(path) as f:
+                text = f.read()
+            changed = re.sub(r"^definition: (Changed \d+: )?", f"definition: Changed {self.runs}: ", text, count=1,
+                             flags=re.M)
+            assert changed != text, path
+            with open(path, "w") as f:
+                f.write(changed)
+
+
 class AddedDefinition:
     """Adds a definition without building before each run (a copy of one in a middle group, under a new id and
     title): a check then finds every views.sql changed in its first lines and at the new view far below."""
@@ -307,6 +345,9 @@ def run_sizes(sizes, floor):
             assert re.search(r"\b1 changed", result.stderr), result.stderr
             view_edit, peak_view_edit, result = timed(tally("build"), before_each=OneEdit(root, count, "events"))
             assert re.search(r"\b([2-9]|\d\d+) changed", result.stderr), result.stderr
+            # A release's edit of tally.yaml: only docs/versions.md shows current_version.
+            bump, peak_bump, result = timed(tally("build"), before_each=VersionBump(root))
+            assert re.search(r"\b1 changed", result.stderr), result.stderr
             # The check a pull request's author runs after an edit, before building: it renders and finds the drift.
             edit_check, peak_edit_check, result = timed(tally("check"), before_each=OneEdit(root, count, "events", first=100),
                                                         exit_status=1)
@@ -335,22 +376,24 @@ def run_sizes(sizes, floor):
             examples_s, examples = examples_floor(root)
             exported = exports_edits(root, count, tally)
             rows.append(dict(count=count, check=check, noop=noop, uncached=uncached, uncached_ratios=uncached_ratios,
-                             cold=cold, edit=edit, view_edit=view_edit, ratios=ratios,
+                             cold=cold, edit=edit, view_edit=view_edit, bump=bump, ratios=ratios,
                              edit_check=edit_check, added_check=added_check, swap=swap_s,
                              view_edit_uncached=view_edit_uncached, edit_check_uncached=edit_check_uncached,
                              yaml=yaml_s, read=read_s, copy=copy_s, files=files, tested=tested,
                              examples=examples, examples_s=examples_s, exported=exported,
                              peaks=dict(check=peak_check, uncached=peak_uncached, cold=peak_cold,
-                                        edit=max(peak_edit, peak_view_edit, peak_edit_check, peak_added_check),
+                                        edit=max(peak_edit, peak_view_edit, peak_bump, peak_edit_check,
+                                                 peak_added_check),
                                         test=peak_test)))
         finally:
             shutil.rmtree(root, ignore_errors=True)
-    print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | one-edit check: view, added | "
-          "cold build | libyaml floor | read floor | copy floor | swap floor | files |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| N | check | no-op build | check --no-cache | one-edit build: prose, view | current_version bump | "
+          "one-edit check: view, added | cold build | libyaml floor | read floor | copy floor | swap floor | files |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(f"| {r['count']} | {r['check']:.2f} s | {r['noop']:.2f} s | {r['uncached']:.2f} s | {r['edit']:.2f} s, "
-              f"{r['view_edit']:.2f} s | {r['edit_check']:.2f} s, {r['added_check']:.2f} s | {r['cold']:.2f} s | "
+              f"{r['view_edit']:.2f} s | {r['bump']:.2f} s | {r['edit_check']:.2f} s, {r['added_check']:.2f} s | "
+              f"{r['cold']:.2f} s | "
               f"{r['yaml']:.2f} s | "
               f"{r['read']:.2f} s | {r['copy']:.2f} s | {r['swap']:.2f} s | {r['files']} |")
     print()
@@ -373,13 +416,15 @@ def run_sizes(sizes, floor):
               f"{r['edit_check_uncached'] / r['edit_check']:.2f}x ({r['edit_check_uncached']:.2f} s → "
               f"{r['edit_check']:.2f} s) |")
     print()
-    print("| N | with dbt and LookML exported: build turning them on | one-edit build: prose, view | peak RSS: "
-          "turning on, one-edit build |")
-    print("| ---: | ---: | ---: | --- |")
+    print("| N | with dbt and LookML exported: build turning them on | one-edit build: prose, view | every definition "
+          "changed: check --verbose, build | peak RSS: turning on, one-edit build, every definition changed (check, "
+          "build) |")
+    print("| ---: | ---: | ---: | ---: | --- |")
     for r in rows:
         e = r["exported"]
         print(f"| {r['count']} | {e['on']:.2f} s ({e['files']} files) | {e['edit']:.2f} s, {e['view_edit']:.2f} s | "
-              f"{e['peak_on']:.0f}, {e['peak_edit']:.0f} MB |")
+              f"{e['all_check']:.2f} s, {e['all_build']:.2f} s | {e['peak_on']:.0f}, {e['peak_edit']:.0f}, "
+              f"{e['peak_all_check']:.0f}, {e['peak_all_build']:.0f} MB |")
 
 
 def exports_edits(root, count, tally):
@@ -395,8 +440,16 @@ def exports_edits(root, count, tally):
     view_edit, peak_view_edit, result = timed(tally("build"), before_each=OneEdit(root, count, "events", first=500))
     assert re.search(r"\b([2-9]|\d\d+) changed", result.stderr), result.stderr
     files = sum(len(names) for _, _, names in os.walk(os.path.join(root, "generated")))
+    # Every definition changed (a branch switch): the check that shows each file's diff, then, after a second
+    # change, the build, each decoding every definition; the peaks the memory goal must hold for too.
+    every = EveryDefinitionChanged(root)
+    all_check, peak_all_check, result = timed(tally("check", "--verbose"), runs=1, before_each=every, exit_status=1)
+    assert "differs from what the definitions produce" in result.stdout + result.stderr, result.stderr[-2000:]
+    all_build, peak_all_build, result = timed(tally("build"), runs=1, before_each=every)
+    assert re.search(r"\b\d{3,} changed", result.stderr), result.stderr
     return dict(on=on, peak_on=peak_on, edit=edit, view_edit=view_edit, peak_edit=max(peak_edit, peak_view_edit),
-                files=files)
+                files=files, all_check=all_check, peak_all_check=peak_all_check, all_build=all_build,
+                peak_all_build=peak_all_build)
 
 
 if __name__ == "__main__":
