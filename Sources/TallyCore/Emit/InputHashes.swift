@@ -29,7 +29,8 @@ struct InputHashes: Sendable {
             common.add(file.path)
             common.add(file.hash.value)
             rendered.add(file.path)
-            rendered.add(file.path == settingsAsRendered?.path ? settingsAsRendered!.hash.value : file.hash.value)
+            let asRendered = settingsAsRendered.flatMap { $0.path == file.path ? $0.hash : nil } ?? file.hash
+            rendered.add(asRendered.value)
         }
         self.hashes = hashes
         self.common = Array(common.finish().utf8)

@@ -24,7 +24,7 @@ enum SettingsAsRendered {
         for index in lines.indices where index != line {
             lines[index].withUnsafeBytes { hasher.update($0) }
             // Each line's break is kept, so that lines cannot join into one another's bytes.
-            hasher.update(UnsafeRawBufferPointer(start: [UInt8(ascii: "\n")], count: 1))
+            withUnsafeBytes(of: UInt8(ascii: "\n")) { hasher.update($0) }
         }
         return hasher.finish()
     }
