@@ -278,7 +278,7 @@ class EveryDefinitionChanged:
         for path in self.paths:
             with open(path) as f:
                 text = f.read()
-            changed = re.sub(r"^definition: (Changed \d+: )?", f"definition: Changed {self.runs}: ", text, count=1,
+            changed = re.sub(r"^definition: (Changed \d+, )?", f"definition: Changed {self.runs}, ", text, count=1,
                              flags=re.M)
             assert changed != text, path
             with open(path, "w") as f:
