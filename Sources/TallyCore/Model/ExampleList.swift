@@ -4,9 +4,9 @@
 /// at 10,000 definitions; a one-edit build ran 130 million fewer).
 ///
 /// Read each time, not kept once read: a run that renders every group (a check that finds every definition
-/// changed, a build after a tally.yaml edit) asks for each definition's examples once or twice (fixtures, dbt
-/// unit tests, validation), and keeping them held 19 MB at 10,000 definitions to the run's end, at its peak of
-/// memory; reading them again costs about 20,000 instructions per definition (the figure above).
+/// changed, a build after tally.yaml's dialects change) asks for each definition's examples up to three times
+/// (validation, fixtures, dbt unit tests), and keeping them held 19 MB at 10,000 definitions to the run's end, at
+/// its peak of memory; reading them again costs about 20,000 instructions per definition (the figure above).
 public final class ExampleList: Sendable {
     /// How many there are, known without reading them.
     public let count: Int
