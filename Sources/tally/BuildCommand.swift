@@ -35,62 +35,81 @@ struct BuildCommand: ParsableCommand {
         // What the cache remembers is the check itself; --strict is this run's reading of it.
         let checked = result
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
-        Report.print(result, format: options.format, summaryVerb: "build", root: root, quietWhenClean: true)
-        let report: GeneratedOutput.BuildReport
+        // With --format github, a build that goes ahead annotates the check's problems and its own warnings in one
+        // report, after writing: GitHub shows ten annotations of a kind per step and drops the rest without a word,
+        // and the renderer keeps to that only across what it is given at once (ten of the check's warnings had
+        // left a foreign file's warning unshown).
+        let annotatesAtEnd = options.format == .github && !result.diagnostics.hasErrors
+        let checkReport = result
+        if !annotatesAtEnd {
+            Report.print(checkReport, format: options.format, summaryVerb: "build", root: root, quietWhenClean: true)
+        }
+        /// What the build adds (its warnings, a failure), for stdout: with the check's problems in one report when
+        /// those were held for the end, else on their own (with human output, stderr has said them already).
+        func report(adding added: [Diagnostic]) {
+            if annotatesAtEnd {
+                var reported = checkReport
+                for diagnostic in added { reported.diagnostics.emit(diagnostic) }
+                Report.print(reported, format: options.format, summaryVerb: "build", root: root, quietWhenClean: true)
+            } else if options.format != .human, !added.isEmpty {
+                Report.print(added, sources: [:], format: options.format, root: root)
+            }
+        }
+        let outcome: GeneratedOutput.BuildReport
         if result.diagnostics.hasErrors {
             throw refusal()
         } else if let files = lookup.provenFiles {
-            report = .unchanged(files: files, fromCache: true)
+            outcome = .unchanged(files: files, fromCache: true)
         } else if let catalog = result.checked {
             // Only writing leaves anything to clean up; until then Ctrl-C ends tally at once.
             let signals = Interruption.catchSignals()
             do {
-                report = try generated.build(catalog, checked: checked, lookup: lookup)
+                outcome = try generated.build(catalog, checked: checked, lookup: lookup)
             } catch let stopped as Interruption.Stopped {
+                report(adding: [])
                 FileHandle.standardError.write(Data("tally build: \(stopped)\n".utf8))
                 throw ExitCode(128 + stopped.signal)
             } catch {
-                throw failure(error, root: root)
+                let failed = failure(error)
+                report(adding: [failed])
+                throw ExitCode(1)
             }
             signals.restore()
         } else {
             // A check without errors always resolves its catalog; should one not, nothing is written either.
+            report(adding: [])
             throw refusal()
         }
         let message: String
-        switch report {
+        let warnings: [Diagnostic]
+        switch outcome {
         case .unchanged(let files, _, let warning):
             message = "generated/ is up to date (\(files) files)"
-            if let warning { warn(warning, root: root) }
+            warnings = warning.map(warn) ?? []
         case .written(let files, let changed, let removed, let warning):
             message = "wrote generated/ (\(files) files: \(changed) changed, \(removed) removed)"
-            if let warning { warn(warning, root: root) }
+            warnings = warning.map(warn) ?? []
         }
+        report(adding: warnings)
         FileHandle.standardError.write(Data("tally build: \(message)\n".utf8))
     }
 
-    /// Each line of a build's warnings as its own warning; with `--format github` or `json` also as an annotation
-    /// or a JSON object on stdout (G003, at generated/), where CI reads problems, as check reports such files.
-    private func warn(_ warnings: String, root: URL) {
-        for line in warnings.split(separator: "\n") {
+    /// Each line of a build's warnings as its own warning on stderr, and as a G003 diagnostic at generated/, for
+    /// stdout with `--format github` or `json`, where CI reads problems, as check reports such files.
+    private func warn(_ warnings: String) -> [Diagnostic] {
+        warnings.split(separator: "\n").map { line in
             FileHandle.standardError.write(Data("tally build: warning: \(line)\n".utf8))
-            guard options.format != .human else { continue }
-            let diagnostic = Diagnostic(.generatedExtra, String(line), at: .folder("generated"), severity: .warning)
-            Report.print([diagnostic], sources: [:], format: options.format, root: root)
+            return Diagnostic(.generatedExtra, String(line), at: .folder("generated"), severity: .warning)
         }
     }
 
-    /// A build that could not write generated/ (a folder it may not write, a full disk): said on stderr, and with
-    /// `--format github` or `json` also as a G004 error on stdout, where CI reads problems; it had reached only
+    /// A build that could not write generated/ (a folder it may not write, a full disk): said on stderr, and as a
+    /// G004 error for stdout with `--format github` or `json`, where CI reads problems; it had reached only
     /// stderr, so a JSON reader saw exit status 1 and no error.
-    private func failure(_ error: Error, root: URL) -> ExitCode {
+    private func failure(_ error: Error) -> Diagnostic {
         let message = "\(error)"
         FileHandle.standardError.write(Data("tally build: error: \(message)\n".utf8))
-        if options.format != .human {
-            let diagnostic = Diagnostic(.generatedUnwritable, message, at: .folder("generated"), severity: .error)
-            Report.print([diagnostic], sources: [:], format: options.format, root: root)
-        }
-        return ExitCode(1)
+        return Diagnostic(.generatedUnwritable, message, at: .folder("generated"), severity: .error)
     }
 
     private func refusal() -> ExitCode {

@@ -222,6 +222,30 @@ import TallyCore
         #expect(json.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"file\":") })
     }
 
+    /// With --format github, a build's own warning (a file in generated/ that is not tally's) is annotated with the
+    /// check's in one report: GitHub shows ten annotations of a kind per step, and the check's twelve warnings
+    /// had taken all ten, leaving the build's eleventh to be dropped without a word.
+    @Test func aBuildsWarningsShareGitHubsAnnotationLimit() throws {
+        let warned = try #require(Self.warned.values.first)
+        var files: [String: String] = [:]
+        for index in 1...12 {
+            files["definitions/corpus/warned_\(index).yaml"] = warned.replacingOccurrences(of: "title: Hovers",
+                                                                                          with: "title: Hovers \(index)")
+        }
+        let root = try Self.project(adding: files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try Self.run(["build", "--project", root.path]).status == 0)
+        try Data("my notes\n".utf8).write(to: root.appendingPathComponent("generated/NOTES.md"))
+        let run = try Self.run(["build", "--format", "github", "--project", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let annotations = run.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning") }
+        #expect(annotations.count == 10, "\(run.stdout)")
+        #expect(annotations.last?.contains("4 more warnings are not annotated") == true, "\(run.stdout)")
+        #expect(run.stdout.contains("NOTES.md"))
+        #expect(run.stderr.contains("tally build: warning: ") && run.stderr.contains("NOTES.md"))
+        #expect(run.stderr.contains("tally build: 0 errors, 13 warnings"))
+    }
+
     @Test func usageErrorsExitWithUsageStatus() throws {
         #expect(try Self.run(["check", "--format", "xml"]).status == 64)
         #expect(try Self.run(["check", "--project", "/nonexistent/folder"]).status == 64)
