@@ -227,6 +227,14 @@ def cold_builds(command, generated, root, rounds=3):
     return pairs, peak
 
 
+def rewrite(path, change):
+    """Replaces the file's text with change(text)."""
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(change(text))
+
+
 class OneEdit:
     """Edits one definition before each run, differently each time, so every build has work to do: its prose
     (`definition:`), or its events (a glob added, which changes its view)."""
@@ -237,8 +245,9 @@ class OneEdit:
 
     def __call__(self):
         self.runs += 1
-        with open(self.path) as f:
-            text = f.read()
+        rewrite(self.path, self.edited)
+
+    def edited(self, text):
         marker = self.key + ": "
         head, rest = text.split(marker, 1)
         old, rest = rest.split("\n", 1)
@@ -246,8 +255,7 @@ class OneEdit:
             value = old.rstrip("]").split(', "Edited')[0] + f', "Edited{self.runs}*"]'
         else:
             value = f"Edited {self.runs} times, weekly events, with a realistic text."
-        with open(self.path, "w") as f:
-            f.write(f"{head}{marker}{value}\n{rest}")
+        return f"{head}{marker}{value}\n{rest}"
 
 
 class VersionBump:
@@ -258,10 +266,8 @@ class VersionBump:
 
     def __call__(self):
         self.runs += 1
-        with open(self.path) as f:
-            text = f.read()
-        with open(self.path, "w") as f:
-            f.write(re.sub(r"^current_version: .*$", f'current_version: "5.6.{self.runs}"', text, count=1, flags=re.M))
+        rewrite(self.path, lambda text: re.sub(r"^current_version: .*$", f'current_version: "5.6.{self.runs}"', text,
+                                               count=1, flags=re.M))
 
 
 class EveryDefinitionChanged:
@@ -276,13 +282,13 @@ class EveryDefinitionChanged:
     def __call__(self):
         self.runs += 1
         for path in self.paths:
-            with open(path) as f:
-                text = f.read()
-            changed = re.sub(r"^definition: (Changed \d+, )?", f"definition: Changed {self.runs}, ", text, count=1,
-                             flags=re.M)
-            assert changed != text, path
-            with open(path, "w") as f:
-                f.write(changed)
+            rewrite(path, self.changed)
+
+    def changed(self, text):
+        changed = re.sub(r"^definition: (Changed \d+, )?", f"definition: Changed {self.runs}, ", text, count=1,
+                         flags=re.M)
+        assert changed != text
+        return changed
 
 
 class AddedDefinition:

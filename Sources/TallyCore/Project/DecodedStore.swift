@@ -61,11 +61,20 @@ final class DecodedStore: Sendable {
         guard case .definition(let id, let group) = file.role, hashes.indices.contains(index),
               let entry = entries[file.path],
               entry.size == file.text.bytes.count, entry.hash == hashes[index], let stored else { return nil }
-        var reader = StoreReader(UnsafeRawBufferPointer(rebasing: stored.bytes[entry.payload]), file: file.text.spanFile)
-        guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id,
-              definition.file == file.path, definition.group == group else { return nil }
+        guard let definition = Self.definition(in: UnsafeRawBufferPointer(rebasing: stored.bytes[entry.payload]),
+                                               of: file, id: id, group: group) else { return nil }
         return (Compiler.Decoded(value: .definition(id, definition), diagnostics: DiagnosticCollector()),
                 .stored(entry.payload))
+    }
+
+    /// The definition these bytes hold when they read whole as the one of this file, id and group; nil for any
+    /// other bytes.
+    private static func definition(in bytes: UnsafeRawBufferPointer, of file: ProjectFiles.File, id: String,
+                                   group: String) -> Definition? {
+        var reader = StoreReader(bytes, file: file.text.spanFile)
+        guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id,
+              definition.file == file.path, definition.group == group else { return nil }
+        return definition
     }
 
     /// The form a file just decoded is kept in: nil unless it is a definition that decoded without a problem.
@@ -83,15 +92,10 @@ final class DecodedStore: Sendable {
     /// file (after a branch switch) held 20 MB more through its render than one that took them from the store.
     /// Unchanged when it has no such form or does not read back as itself.
     func compacted(_ decoded: Compiler.Decoded, form: Form?, file: ProjectFiles.File) -> Compiler.Decoded {
-        guard case .written(let bytes)? = form, case .definition(let id, let original?) = decoded.value else {
-            return decoded
-        }
-        return bytes.withUnsafeBytes { buffer in
-            var reader = StoreReader(buffer, file: file.text.spanFile)
-            guard let definition = try? reader.definition(), reader.atEnd, definition.id.value == id,
-                  definition.file == original.file, definition.group == original.group else { return decoded }
-            return Compiler.Decoded(value: .definition(id, definition), diagnostics: decoded.diagnostics)
-        }
+        guard case .written(let bytes)? = form, case .definition(let id, let original?) = decoded.value,
+              let definition = bytes.withUnsafeBytes({ Self.definition(in: $0, of: file, id: id, group: original.group) })
+        else { return decoded }
+        return Compiler.Decoded(value: .definition(id, definition), diagnostics: decoded.diagnostics)
     }
 
     /// Replaces the store with the definitions of these files (`forms` parallel to `files`), unless it already
