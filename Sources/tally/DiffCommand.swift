@@ -58,17 +58,16 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.root()
-        let git = GitReader(root: root)
+        let fromGit = GitReader(root: root).reading(base)
+        let headFiles = ProjectReader(root: root).read()
+        let head = Compiler.check(headFiles, decodedStoreIn: OutputCache.forProject(at: root), keepingDecoded: true)
         let baseFiles: ProjectFiles?
         let folder: String
         do {
-            baseFiles = try git.files(at: base)
-            folder = try git.projectFolder()
+            (baseFiles, folder) = try fromGit()
         } catch let failure as GitReader.Failure {
             throw ValidationError(failure.description)
         }
-        let headFiles = ProjectReader(root: root).read()
-        let head = Compiler.check(headFiles, decodedStoreIn: OutputCache.forProject(at: root), keepingDecoded: true)
         guard let headCatalog = head.catalog, !head.diagnostics.hasErrors else {
             // The report's own shape in every format, with the errors as its problems.
             let errors = head.diagnostics.sorted().filter { $0.severity == .error }

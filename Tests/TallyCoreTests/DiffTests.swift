@@ -53,6 +53,18 @@ import TallyRunner
         try CLITests.run(["diff", "--base", base, "--format", format, "--project", project.path])
     }
 
+    /// The base's files are asked of git by object name, from ls-tree's listing: a submodule's entry (a commit)
+    /// is no file, and a path keeps every byte after the tab, tabs and spaces included.
+    @Test func theBasesFilesAreTheListingsBlobs() {
+        let listing = "100644 blob 0123456789abcdef0123456789abcdef01234567\ttally.yaml\0"
+            + "160000 commit 89abcdef0123456789abcdef0123456789abcdef\tdefinitions/vendored\0"
+            + "120000 blob fedcba9876543210fedcba9876543210fedcba98\tdefinitions/a b/c\td.yaml\0"
+        let blobs = GitReader.blobs(listed: Data(listing.utf8))
+        #expect(blobs.map(\.path) == ["tally.yaml", "definitions/a b/c\td.yaml"])
+        #expect(blobs.map(\.object) == ["0123456789abcdef0123456789abcdef01234567", "fedcba9876543210fedcba9876543210fedcba98"])
+        #expect(GitReader.blobs(listed: Data("not a listing\0".utf8)).isEmpty)
+    }
+
     @Test func unchangedDefinitionsDiffToNothing() throws {
         let (repo, project) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

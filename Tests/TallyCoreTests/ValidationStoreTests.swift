@@ -33,6 +33,42 @@ import Testing
         }
     }
 
+    /// `tally diff` checks the base after the work tree, and takes the work tree's diagnostics for each base
+    /// definition whose file, and the files its rules read, are the work tree's: the base then reports what a fresh
+    /// check of it reports, errors of unchanged files included. An edit of tally.yaml reaches every key.
+    @Test func theBaseOfADiffTakesTheWorkTreesDiagnostics() throws { try IncrementalBuildTests.withBuiltProject { root, cache in
+        // The base: an input grouped, which gives three definitions that read it errors.
+        try IncrementalBuildTests.edit(root, "definitions/usage/daily_searches.yaml") {
+            $0.replacingOccurrences(of: "grain: day}", with: "grain: day, group_by: [app_version]}")
+        }
+        let base = ProjectReader(root: root).read()
+        let fresh = Compiler.check(base).diagnostics.diagnostics
+        #expect(Set(fresh.filter { $0.severity == .error }.map(\.span.file)).count >= 3)
+        let definitions = base.files.count { if case .definition = $0.role { true } else { false } }
+        func baseCheck(_ step: String) throws -> Int {
+            let head = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: cache, keepingDecoded: true)
+            let checked = Compiler.check(base, reusing: head)
+            #expect(checked.diagnostics.diagnostics == fresh, "\(step)")
+            return try #require(checked.validatedNow, "\(step): the work tree's diagnostics were lent")
+        }
+        #expect(try baseCheck("the same files") == 0)
+        // A definition no other reads, edited in the work tree: only the base's version of it is validated.
+        try IncrementalBuildTests.edit(root, "definitions/usage/legacy_opens.yaml") {
+            $0.replacingOccurrences(of: "title: Legacy opens", with: "title: Legacy app opens")
+        }
+        #expect(try baseCheck("a definition edited") == 1)
+        // The input the three read, as it was: they and it are validated, every other base definition taken.
+        try IncrementalBuildTests.edit(root, "definitions/usage/daily_searches.yaml") {
+            $0.replacingOccurrences(of: ", group_by: [app_version]", with: "")
+        }
+        let reached = try baseCheck("the input edited")
+        #expect(reached >= 4 && reached < definitions / 2, "\(reached)")
+        try IncrementalBuildTests.edit(root, "tally.yaml") {
+            $0.replacingOccurrences(of: "current_version: \"2.4.0\"", with: "current_version: \"2.5.0\"")
+        }
+        #expect(try baseCheck("tally.yaml edited") == definitions)
+    } }
+
     /// Edits that give unchanged files problems, and take them away: a definition that ratios, a formula and
     /// comparisons read, tally.yaml, a source. Each run's diagnostics are a fresh check's.
     @Test func takenDiagnosticsAreWhatAFreshCheckFinds() throws { try IncrementalBuildTests.withBuiltProject { root, cache in

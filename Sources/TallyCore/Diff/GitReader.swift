@@ -57,17 +57,18 @@ public struct GitReader: Sendable {
         let sha = String(decoding: commit.output, as: UTF8.self).trimmingWhitespace()
         // The project may sit in a folder of its repository: paths from git are relative to the repository.
         let prefix = String(decoding: try git(["rev-parse", "--show-prefix"]).output, as: UTF8.self).trimmingWhitespace()
-        let listing = try git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", sha, "--",
+        let listing = try git(["ls-tree", "-r", "-z", "--full-tree", sha, "--",
                                prefix + "tally.yaml", prefix + "definitions"])
         guard listing.status == 0 else { throw Failure(description: "git ls-tree failed at \(ref)") }
-        let paths = listing.output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            .filter { $0.hasPrefix(prefix) }
-        guard !paths.isEmpty else { return nil }
-        let input = paths.map { "\(sha):\($0)\n" }.joined()
+        let blobs = Self.blobs(listed: listing.output).filter { $0.path.hasPrefix(prefix) }
+        guard !blobs.isEmpty else { return nil }
+        // Asked for by object name, not as `<commit>:<path>`: git walks the trees from the commit down for each
+        // path so named, and at 10,000 definitions that took 0.64 s of a diff's 1.1 s; by name, 0.04 s.
+        let input = blobs.map { $0.object + "\n" }.joined()
         let batch = try git(["cat-file", "--batch"], input: Data(input.utf8))
         var texts: [String: [UInt8]] = [:]
         var bytes = batch.output[...]
-        for path in paths {
+        for path in blobs.map(\.path) {
             // Each answer: "<sha> blob <size>\n<content>\n".
             guard let newline = bytes.firstIndex(of: 0x0A) else { break }
             let header = String(decoding: bytes[bytes.startIndex..<newline], as: UTF8.self).split(separator: " ")
@@ -78,6 +79,25 @@ public struct GitReader: Sendable {
             texts[String(path.dropFirst(prefix.count))] = Array(content)
         }
         return ProjectFiles.fromMemory(texts)
+    }
+
+    /// The files of a `git ls-tree -z` listing (`<mode> <type> <object>\t<path>`, each ended by NUL), with their
+    /// objects: blobs only, since a submodule's entry (a commit) holds no file.
+    static func blobs(listed output: Data) -> [(object: String, path: String)] {
+        output.split(separator: 0).compactMap { entry in
+            guard let tab = entry.firstIndex(of: 0x09) else { return nil }
+            let fields = entry[..<tab].split(separator: 0x20)
+            guard fields.count == 3, fields[1].elementsEqual("blob".utf8) else { return nil }
+            return (String(decoding: fields[2], as: UTF8.self), String(decoding: entry[(tab + 1)...], as: UTF8.self))
+        }
+    }
+
+    /// `files(at:)` and `projectFolder()`, read on a thread of their own while the caller reads and checks the work
+    /// tree (at 10,000 definitions, git's answer and its parsing were 0.1 s of a diff's 0.8 s); the function
+    /// returned waits for them, and throws what they threw.
+    public func reading(_ ref: String) -> @Sendable () throws -> (files: ProjectFiles?, folder: String) {
+        let read = Background { Result { (try files(at: ref), try projectFolder()) } }
+        return { try read.value.get() }
     }
 
     /// The project's folder in its repository, as git names it: "." at the root.

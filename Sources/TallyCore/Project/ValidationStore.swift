@@ -28,7 +28,9 @@ final class ValidationStore: Sendable {
         var diagnostics: [UInt8]
     }
 
-    private let cache: OutputCache
+    /// Where `keep` writes; nil for entries lent by another check (`tally diff`'s base takes the work tree's),
+    /// which keep nothing.
+    private let cache: OutputCache?
     private let stored: [Key: [UInt8]]
     /// Each input file's hash, and the hash of what every definition's rules may read besides definitions.
     private let inputs: InputHashes
@@ -36,7 +38,7 @@ final class ValidationStore: Sendable {
     private let common: [UInt8]
 
     /// `stored`: the entries the cache held (`read(from:)`).
-    init(cache: OutputCache, stored: [Entry], inputs: InputHashes, unloadable: Set<String>) {
+    init(cache: OutputCache?, stored: [Entry], inputs: InputHashes, unloadable: Set<String>) {
         self.cache = cache
         var byKey: [Key: [UInt8]] = [:]
         byKey.reserveCapacity(stored.count)
@@ -95,6 +97,7 @@ final class ValidationStore: Sendable {
     /// Replaces the stored entries with these, unless the file holds exactly them (every entry was taken). An entry
     /// that did not read back and was found again has the same key and other bytes: the file is written. Best effort, as the output cache: a file that cannot be written only costs speed.
     func keep(_ entries: [Entry]) {
+        guard let cache else { return }
         guard entries.count != stored.count || !entries.allSatisfy({ stored[$0.key] == $0.diagnostics }) else { return }
         cache.writeChecked(cache.validatedFile, formatLine: Self.formatLine) { text, feed in
             text.add("entries \(entries.count)\n")
