@@ -17,12 +17,13 @@ into an empty folder, paired with each cold build (both right after deleting a t
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
 build changing more than 256 files does to replace generated/ as a whole; each example's SQL run by Python's
 sqlite3); and each command's own peak memory (the one-edit column: the most of the three builds and both
-checks). Last, with a dbt project and LookML exported, the build that turns them on, both one-edit builds again,
+checks); `tally diff --base HEAD` after the definitions are committed and one definition's prose is edited. Last,
+with a dbt project and LookML exported, the build that turns them on, both one-edit builds again,
 and, after every definition's prose changed (as a branch switch changes them), `tally check --verbose` and then,
 after a second such change, the build: each decodes every definition.
-Prints four Markdown tables: the times, the issue's goals as ratios to the floors measured in the same run, and
+Prints five Markdown tables: the times, the issue's goals as ratios to the floors measured in the same run, and
 what the output cache buys: check --no-cache against check, and the view edit's build and check each without the
-cache (--no-cache) against with it; and the builds with exports.
+cache (--no-cache) against with it; the diff; and the builds with exports.
 """
 import os
 import re
@@ -380,13 +381,15 @@ def run_sizes(sizes, floor):
             swap_s = swap_floor(generated, root)
             tested, peak_test, _ = timed(tally("test"))
             examples_s, examples = examples_floor(root)
+            diffed, peak_diff = diff_after_one_edit(root, count, tally)
             exported = exports_edits(root, count, tally)
             rows.append(dict(count=count, check=check, noop=noop, uncached=uncached, uncached_ratios=uncached_ratios,
                              cold=cold, edit=edit, view_edit=view_edit, bump=bump, ratios=ratios,
                              edit_check=edit_check, added_check=added_check, swap=swap_s,
                              view_edit_uncached=view_edit_uncached, edit_check_uncached=edit_check_uncached,
                              yaml=yaml_s, read=read_s, copy=copy_s, files=files, tested=tested,
-                             examples=examples, examples_s=examples_s, exported=exported,
+                             examples=examples, examples_s=examples_s, exported=exported, diffed=diffed,
+                             peak_diff=peak_diff,
                              peaks=dict(check=peak_check, uncached=peak_uncached, cold=peak_cold,
                                         edit=max(peak_edit, peak_view_edit, peak_bump, peak_edit_check,
                                                  peak_added_check),
@@ -422,6 +425,11 @@ def run_sizes(sizes, floor):
               f"{r['edit_check_uncached'] / r['edit_check']:.2f}x ({r['edit_check_uncached']:.2f} s → "
               f"{r['edit_check']:.2f} s) |")
     print()
+    print("| N | tally diff after one edit | against the libyaml floor | peak RSS |")
+    print("| ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(f"| {r['count']} | {r['diffed']:.2f} s | {r['diffed'] / r['yaml']:.1f}x | {r['peak_diff']:.0f} MB |")
+    print()
     print("| N | with dbt and LookML exported: build turning them on | one-edit build: prose, view | every definition "
           "changed: check --verbose, build | peak RSS: turning on, one-edit build, every definition changed (check, "
           "build) |")
@@ -431,6 +439,20 @@ def run_sizes(sizes, floor):
         print(f"| {r['count']} | {e['on']:.2f} s ({e['files']} files) | {e['edit']:.2f} s, {e['view_edit']:.2f} s | "
               f"{e['all_check']:.2f} s, {e['all_build']:.2f} s | {e['peak_on']:.0f}, {e['peak_edit']:.0f}, "
               f"{e['peak_all_check']:.0f}, {e['peak_all_build']:.0f} MB |")
+
+
+def diff_after_one_edit(root, count, tally):
+    """`tally diff` as a pull request's author runs it: the definitions committed, one definition's prose edited
+    (differently before each run), and the work tree compared with the commit. Its best time and peak RSS."""
+    def git(*args):
+        subprocess.run(["git", "-C", root, "-c", "user.name=bench", "-c", "user.email=bench@example.com", *args],
+                       check=True, capture_output=True)
+    git("init", "-q")
+    git("add", "tally.yaml", "definitions")
+    git("commit", "-q", "-m", "base")
+    diffed, peak, result = timed(tally("diff", "--base", "HEAD"), before_each=OneEdit(root, count, first=600))
+    assert "1 changed" in result.stdout, result.stdout[-2000:]
+    return diffed, peak
 
 
 def exports_edits(root, count, tally):

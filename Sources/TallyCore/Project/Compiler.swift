@@ -150,7 +150,8 @@ public enum Compiler {
     /// `earlier`: a check of another version of the project, kept with `keepingDecoded`, whose decoding of each
     /// file this one reuses where the file is the same (`tally diff` checks the base after the work tree: at 10,000
     /// unchanged definitions, this spared 0.3 s and 30 MB), and whose definitions' own diagnostics it takes where
-    /// their keys are the same (at 10,000 definitions, one title changed: YYY).
+    /// their keys are the same (at 10,000 definitions, one title changed, validating every base definition again
+    /// took 0.12 s of CPU in a diff of 1.1 s).
     ///
     /// `store`: the definitions decoded by earlier runs, taken for the files whose bytes they were decoded from,
     /// and kept again, with this run's, once the files are decoded (written while validation runs).
