@@ -1,4 +1,3 @@
-import CTallySupport
 import Foundation
 
 /// The last build's jobs, as the output cache holds them, with each job's files proven in generated/ ahead of the
@@ -49,7 +48,7 @@ public final class JobProofs: Sendable {
         self.root = root
         loaded.enter()
         provenAhead.enter()
-        let work = ThreadWork { [self] ahead in
+        let work: @Sendable (_ ahead: Bool) -> Void = { [self] ahead in
             defer { provenAhead.leave() }
             let jobs = Disk.kind(of: root) != .directory ? [] : cache.storedJobs()
             state.withLock { state in
@@ -66,7 +65,7 @@ public final class JobProofs: Sendable {
             }
         }
         // No thread to be had (a process limit): the jobs are read here, and every proof is the render's.
-        if !work.startThread() { work.run(ahead: false) }
+        if !NewThread.start({ work(true) }) { work(false) }
     }
 
     /// Jobs already read, each proven when the render takes it (for tests).
@@ -137,25 +136,5 @@ public final class JobProofs: Sendable {
         // One append per file, not two.
         let folder = root + "/"
         return job.files.map { GeneratedFile(proven: $0, at: folder + $0.path) }
-    }
-}
-
-/// A body for a thread of its own (tally_start_thread: unlike Foundation's Thread, it says when none could be
-/// made), told whether it runs on that thread.
-private final class ThreadWork: Sendable {
-    let body: @Sendable (_ onItsOwnThread: Bool) -> Void
-
-    init(_ body: @escaping @Sendable (_ onItsOwnThread: Bool) -> Void) { self.body = body }
-
-    func run(ahead: Bool) { body(ahead) }
-
-    /// Starts the body on a new thread; false when none could be made.
-    func startThread() -> Bool {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let failure = tally_start_thread({ context in
-            Unmanaged<ThreadWork>.fromOpaque(context!).takeRetainedValue().run(ahead: true)
-        }, context)
-        if failure != 0 { Unmanaged<ThreadWork>.fromOpaque(context).release() }
-        return failure == 0
     }
 }
