@@ -3,13 +3,12 @@ import Testing
 @testable import TallyCore
 
 /// Work on a thread of its own (OwnThread): started at once, off the caller's thread, and its value handed over
-/// when asked, also when the work itself waits for work on Dispatch's pool, as Subprocess does.
+/// when asked, also when the work itself waits for work on Dispatch's pool.
 @Suite struct OwnThreadTests {
     @Test func theWorkRunsOffTheCallersThreadAndHandsItsValueOver() {
         let caller = pthread_self()
         let work = OwnThread { () -> (Bool, Int) in
             let elsewhere = pthread_equal(pthread_self(), caller) == 0
-            // Waits for the pool, as Subprocess waits for its pipes' readers.
             let group = DispatchGroup()
             let sum = Locked(0)
             for value in 1...8 {

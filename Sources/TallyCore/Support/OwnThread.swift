@@ -2,10 +2,10 @@ import CTallySupport
 import Dispatch
 
 /// Work started on a thread of its own, not on Dispatch's shared pool, its value waited for where it is needed: for
-/// work that itself waits on the pool (Subprocess reads a child's output there). Where only one CPU is to be had, the
-/// pool is one thread wide, and work that held its thread while waiting for it stalled until Dispatch added a thread,
-/// about a second later (`tally diff` reading git on one core: 1.03 s against 0.25 s). Where no thread can be made
-/// (a process limit), the work runs at once, here.
+/// work that must not wait for the pool (Subprocess's pipe readers, whose caller may be on a pool thread). Where only
+/// one CPU is to be had, the pool is one thread wide, and a caller that held its thread while waiting for readers
+/// on it stalled until Dispatch added a thread, about a second later (`tally diff` reading git on one core: 1.03 s
+/// against 0.25 s). Where no thread can be made (a process limit), the work runs at once, here.
 final class OwnThread<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     // Written once by the work, before it signals; read only after waiting.

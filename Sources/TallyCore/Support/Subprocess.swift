@@ -25,18 +25,16 @@ public enum Subprocess {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        // Read both pipes while writing, so that a large output cannot fill a pipe and stall the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
-        group.enter()
-        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        // Both pipes are read while the input is written, so that a large output cannot fill a pipe and stall the
+        // child; on threads of their own (OwnThread), never Dispatch's pool: a caller on a pool thread (tally diff
+        // reads git in the background) that waited for readers on the pool stalled where only one CPU is to be had,
+        // the pool one thread wide, until Dispatch added a thread a second later.
+        let out = OwnThread { stdout.fileHandleForReading.readDataToEndOfFile() }
+        let err = OwnThread { stderr.fileHandleForReading.readDataToEndOfFile() }
         stdin.fileHandleForWriting.write(input)
         try? stdin.fileHandleForWriting.close()
-        group.wait()
+        let (output, error) = (out.take(), err.take())
         process.waitUntilExit()
-        return (process.terminationStatus, out, err)
+        return (process.terminationStatus, output, error)
     }
 }
