@@ -27,8 +27,10 @@ import Testing
                        Self.record("sql/a/one.sql", "one\n"), Self.record("docs/four.md", "four\n")]
         #expect(OutputRecord.allHeld(records, under: root))
         #expect(OutputRecord.allHeld([], under: root))
-        // Each kind of difference, wherever it stands in the run.
+        // Each kind of difference, wherever it stands in the run; "tw" is the file's first bytes, so only its
+        // length tells it from the file (the read asks a byte more than recorded).
         for wrong in [Self.record("sql/a/two.sql", "tww\n"), Self.record("sql/a/two.sql", "two\n\n"),
+                      Self.record("sql/a/two.sql", "tw"), Self.record("sql/a/two.sql", ""),
                       Self.record("sql/c/two.sql", "two\n"), Self.record("sql/a/five.sql", "five\n"),
                       Self.record("sql/a", "")] {
             for at in [0, 3, records.count] {

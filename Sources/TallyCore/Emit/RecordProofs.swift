@@ -34,7 +34,7 @@ extension OutputRecord {
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         let room = buffer.room(size + 1)
-        let read = Disk.fill(room, from: descriptor, at: 0)
+        let read = Disk.fill(room, from: descriptor, at: 0, expectedEnd: size)
         return read.failure == nil && read.filled == size
             && ContentHash(UnsafeRawBufferPointer(rebasing: room[..<size])) == hash
     }
