@@ -12,7 +12,9 @@ one definition's events changed (its view changes in every dialect, so do views.
 build after tally.yaml's current_version is bumped (only docs/versions.md changes); a
 tally check after such an edit, before building (it finds the drift), and after a definition is added without
 a build (every views.sql then differs in its first lines and far below); the floors (a plain libyaml event parse of the
-same files, compiled from scripts/yaml_floor.c; reading every generated file with cat; copying the generated tree
+same files, compiled from scripts/yaml_floor.c; reading every generated file with cat; the content floor, reading and
+hashing every input and every generated file on two threads, compiled from scripts/content_floor.c: what a one-edit
+build whose work is keyed on file contents does at least, before any parse or render; copying the generated tree
 into an empty folder, paired with each cold build (both right after deleting a tree of the same files; the
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
 build changing more than 256 files does to replace generated/ as a whole; each example's SQL run by Python's
@@ -318,13 +320,17 @@ def main():
     os.environ["TALLY_CACHE_DIR"] = cache
     floor = os.path.join(tempfile.gettempdir(), "tally_yaml_floor")
     subprocess.run(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "scripts/yaml_floor.c"), "-lyaml"], check=True)
+    content = os.path.join(tempfile.gettempdir(), "tally_content_floor")
+    support = os.path.join(ROOT, "Sources/CTallySupport")
+    subprocess.run(["gcc", "-O2", "-pthread", "-I", os.path.join(support, "include"), "-o", content,
+                    os.path.join(ROOT, "scripts/content_floor.c"), os.path.join(support, "tally_hash.c")], check=True)
     try:
-        run_sizes(sizes, floor)
+        run_sizes(sizes, floor, content)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
 
 
-def run_sizes(sizes, floor):
+def run_sizes(sizes, floor, content_floor):
     rows = []
     for count in sizes:
         root = tempfile.mkdtemp(prefix=f"tally-scale-{count}-")
@@ -348,6 +354,10 @@ def run_sizes(sizes, floor):
             uncached = min(c for c, _, _ in uncached_s)
             yaml_s = min(y for _, y, _ in uncached_s)
             uncached_ratios = sorted(c / (y + r) for c, y, r in uncached_s)
+            # Right before the one-edit builds, under the same conditions: every input and every generated file.
+            inputs = [os.path.join(root, "tally.yaml")] + [p for p in paths if "/definitions/" in p]
+            outputs = [os.path.join(folder, n) for folder, _, names in os.walk(generated) for n in names]
+            content_s, _, _ = timed([content_floor], input="\n".join(sorted(inputs + outputs)) + "\n")
             edit, peak_edit, result = timed(tally("build"), before_each=OneEdit(root, count))
             assert re.search(r"\b1 changed", result.stderr), result.stderr
             view_edit, peak_view_edit, result = timed(tally("build"), before_each=OneEdit(root, count, "events"))
@@ -387,7 +397,7 @@ def run_sizes(sizes, floor):
                              cold=cold, edit=edit, view_edit=view_edit, bump=bump, ratios=ratios,
                              edit_check=edit_check, added_check=added_check, swap=swap_s,
                              view_edit_uncached=view_edit_uncached, edit_check_uncached=edit_check_uncached,
-                             yaml=yaml_s, read=read_s, copy=copy_s, files=files, tested=tested,
+                             yaml=yaml_s, read=read_s, copy=copy_s, files=files, tested=tested, content=content_s,
                              examples=examples, examples_s=examples_s, exported=exported, diffed=diffed,
                              peak_diff=peak_diff,
                              peaks=dict(check=peak_check, uncached=peak_uncached, cold=peak_cold,
@@ -406,14 +416,14 @@ def run_sizes(sizes, floor):
               f"{r['yaml']:.2f} s | "
               f"{r['read']:.2f} s | {r['copy']:.2f} s | {r['swap']:.2f} s | {r['files']} |")
     print()
-    print("| N | check --no-cache / (libyaml + read), median of rounds | cold build / copy (median of pairs) | one-edit build | test (examples) | "
+    print("| N | check --no-cache / (libyaml + read), median of rounds | cold build / copy (median of pairs) | one-edit build: prose, view (against the content floor) | test (examples) | "
           "peak RSS: check, --no-cache, cold build, one-edit build, test |")
     print("| ---: | ---: | ---: | ---: | ---: | --- |")
     for r in rows:
         p = r["peaks"]
         u = r["uncached_ratios"]
         print(f"| {r['count']} | {u[len(u) // 2]:.2f}x, from {u[0]:.2f}x to {u[-1]:.2f}x (goal 1.5x) | "
-              f"{r['ratios'][len(r['ratios']) // 2]:.2f}x, from {r['ratios'][0]:.2f}x to {r['ratios'][-1]:.2f}x (goal 1.2x) | {r['edit']:.2f} s, {r['view_edit']:.2f} s (goal 0.3 s) | "
+              f"{r['ratios'][len(r['ratios']) // 2]:.2f}x, from {r['ratios'][0]:.2f}x to {r['ratios'][-1]:.2f}x (goal 1.2x) | {r['edit']:.2f} s, {r['view_edit']:.2f} s (goal 0.3 s; {r['edit'] / r['content']:.1f}x, {r['view_edit'] / r['content']:.1f}x the {r['content']:.2f} s content floor) | "
               f"{r['tested']:.2f} s ({r['examples']}, {r['tested'] / r['examples_s']:.1f}x the sqlite3 floor) | "
               f"{p['check']:.0f}, {p['uncached']:.0f}, {p['cold']:.0f}, {p['edit']:.0f}, {p['test']:.0f} MB |")
     print()
