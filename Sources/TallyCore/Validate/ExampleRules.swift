@@ -12,9 +12,11 @@ extension Validator {
         // against them would repeat that one mistake once per row. checkReferences, run before for the same
         // definition, records it, so no diagnostics are searched.
         let shapeKnown = !groupByFailed
-        // A source the definition names that does not exist is its own error (R001, with its did-you-mean): until it
-        // is fixed, which sources an example may give rows for is not known, and suggesting the wrong name misleads.
-        let readsUnknown = readable.contains { catalog.sources[$0] == nil }
+        // A source the definition names that does not exist is its own error (R001, with its did-you-mean), and so is
+        // a `source:` without its table (D002, or D001 for a misspelled `table`): until it is fixed, which sources an
+        // example may give rows for is not known, and saying the definition does not read the one it meant misleads.
+        let tableMissing = definition.source.table == nil && !definition.measure.aggregate.isDerived
+        let readsUnknown = tableMissing || readable.contains { catalog.sources[$0] == nil }
         for example in definition.examples {
             for (sourceName, rows) in example.given {
                 guard readable.contains(sourceName.value) else {
