@@ -99,8 +99,8 @@ enum FilterOrder {
         case (.integer, _), (.float, _): return "is \(describe(type)): compare it with a number"
         case (.text, .string): return nil
         case (.text, _):
-            return ordered ? "is a text column, ordered as text: quote the value (\"10\") to compare it with text"
-                : "is a text column: quote the value (\"10\") to compare it with text"
+            return ordered ? "is a text column, ordered as text: quote the value\(quoted(value)) to compare it with text"
+                : "is a text column: quote the value\(quoted(value)) to compare it with text"
         case (.boolean, .bool) where !ordered: return nil
         case (.boolean, _) where !ordered: return "is a boolean column: compare it with true or false"
         case (.date, .string(let text)) where ExampleTypes.isDate(text): return nil
@@ -111,6 +111,15 @@ enum FilterOrder {
             return "is a timestamp column: compare it with a quoted UTC time \"YYYY-MM-DDTHH:MM:SSZ\" or a date "
                 + "\"YYYY-MM-DD\" (its midnight UTC)"
         case (.boolean, _), (.json, _): return "has no order"
+        }
+    }
+
+    /// The value written as text, for a number or boolean where text was meant: ` ("5")` for `5`; empty for a value
+    /// that quoting would not make text (null, a list, a mapping).
+    private static func quoted(_ value: ExampleValue) -> String {
+        switch value {
+        case .bool, .integer, .float: " (\"\(ExampleComparison.describe(value))\")"
+        case .null, .string, .list, .object: ""
         }
     }
 
