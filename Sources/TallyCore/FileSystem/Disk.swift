@@ -74,13 +74,13 @@ enum Disk {
     /// Reads an open file from `offset` into `buffer` until the buffer is full or the file ends (it shrank while it
     /// was read): how many bytes were read, and the error that stopped the reading, if one did.
     ///
-    /// `expectedEnd`: where a file read to prove its size is expected to end, with `buffer` a byte longer so that a
-    /// longer file shows. A read that falls short of what it asked and brings the bytes to `expectedEnd` found the
-    /// end, since a plain file's read falls short only there, so the end is not asked for again: proving
-    /// generated/'s 30,000 files at 10,000 definitions, that second read was 30,000 system calls of a one-edit build
-    /// (2% of its system time: 0.363 → 0.355 s, the mean of 12 interleaved builds).
+    /// `expectedCount`: how many bytes from `offset` a file read to prove its size is expected to hold, with
+    /// `buffer` a byte longer so that a longer file shows. A read that falls short of what it asked and brings the
+    /// bytes to `expectedCount` is taken as the end, since a plain file's read falls short only there, so the end is
+    /// not asked for again: proving generated/'s 30,000 files at 10,000 definitions, that second read was 30,000
+    /// system calls of a one-edit build (2% of its system time: 0.363 → 0.355 s, the mean of 12 interleaved builds).
     static func fill(_ buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32,
-                     at offset: Int, expectedEnd: Int? = nil) -> (filled: Int, failure: Int32?) {
+                     at offset: Int, expectedCount: Int? = nil) -> (filled: Int, failure: Int32?) {
         var filled = 0
         while filled < buffer.count {
             let asked = buffer.count - filled
@@ -91,7 +91,7 @@ enum Disk {
             }
             if count == 0 { break }
             filled += count
-            if count < asked, filled == expectedEnd { break }
+            if count < asked, filled == expectedCount { break }
         }
         return (filled, nil)
     }
