@@ -84,7 +84,8 @@ struct DiffCommand: ParsableCommand {
         }
         // Freeing two catalogs of 10,000 definitions at exit took longer than comparing them.
         defer { Teardown.skip((head, baseResult)) }
-        let changedFiles = (baseFiles ?? ProjectFiles()).changedFiles(in: headFiles)
+        let fileChanges = (baseFiles ?? ProjectFiles()).changes(in: headFiles)
+        let changedFiles = Set(fileChanges.keys)
         let views = baseResult.checked.flatMap { base in
             head.checked.map { DefinitionDiff.Views(base: base, head: $0, changedFiles: changedFiles) }
         }
@@ -101,7 +102,7 @@ struct DiffCommand: ParsableCommand {
             gaps.uncompiled = "first: \(first.code.rawValue) at \(first.span.file):\(first.span.start.line)"
         }
         let diff = DefinitionDiff.compare(base: baseCatalog, head: headCatalog, views: views, gaps: gaps,
-                                          changedFiles: changedFiles)
+                                          fileChanges: fileChanges)
         var text = DiffReport(diff: diff, base: base, sources: head.texts,
                               annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
         if !dataOptions.data.isEmpty, let headChecked = head.checked {

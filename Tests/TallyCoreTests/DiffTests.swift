@@ -242,6 +242,42 @@ import TallyRunner
         }
     }
 
+    /// Each other file is said added, removed or changed, in every format; the Markdown points to its problems
+    /// only when there are some (found by a new-user trial: a new group.yaml was "changed", and the comment sent
+    /// readers to a Problems section it did not have).
+    @Test func otherFilesSayWhetherTheyCameWentOrChanged() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        func source(_ table: String) -> String {
+            "table: \(table)\ndescription: One row per click.\ntimestamp: timestamp\ncolumns:\n"
+                + "  timestamp: {type: timestamp, classification: public}\n"
+        }
+        try Self.write(source("clicks"), "definitions/sources/clicks.yaml", in: project)
+        try Self.write(source("views"), "definitions/sources/views.yaml", in: project)
+        try Self.git(repo, "add", "-A")
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "sources")
+        try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/sources/clicks.yaml"))
+        try Self.write(source("taps"), "definitions/sources/taps.yaml", in: project)
+        try Self.write(source("views").replacingOccurrences(of: "One row per click.", with: "Every view."),
+                       "definitions/sources/views.yaml", in: project)
+        let human = try Self.diff(project)
+        #expect(human.status == 0, "\(human.stdout)")
+        #expect(human.stdout == "no definition changed since HEAD\n- definitions/sources/clicks.yaml  removed\n"
+                    + "+ definitions/sources/taps.yaml  added\n~ definitions/sources/views.yaml  changed\n", "\(human.stdout)")
+        let markdown = try Self.diff(project, format: "markdown").stdout
+        #expect(markdown.contains("Other files: `definitions/sources/clicks.yaml` removed, `definitions/sources/taps.yaml` "
+                                      + "added, `definitions/sources/views.yaml` changed.\n"), "\(markdown)")
+        #expect(!markdown.contains("Problems"), "\(markdown)")
+        let json = try Self.diff(project, format: "json").stdout
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["files"] as? [String] == ["definitions/sources/clicks.yaml", "definitions/sources/taps.yaml",
+                                                 "definitions/sources/views.yaml"])
+        let changes = try #require(object["file_changes"] as? [[String: String]])
+        #expect(changes == [["path": "definitions/sources/clicks.yaml", "change": "removed"],
+                            ["path": "definitions/sources/taps.yaml", "change": "added"],
+                            ["path": "definitions/sources/views.yaml", "change": "changed"]])
+    }
+
     /// A source changed under an unchanged definition (here its time zone) changes the definition's rows: a breaking
     /// change to each definition whose view compiles to other SQL, until it records it. An edit that leaves the SQL
     /// alone (a description) is not.
@@ -751,7 +787,8 @@ import TallyRunner
         let json = try Self.diff(project, format: "json")
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["base", "added", "removed", "renamed", "changed", "settings", "files", "diagnostics"])
+        #expect(Set(object.keys) == ["base", "added", "removed", "renamed", "changed", "settings", "files", "file_changes",
+                                     "diagnostics"])
         let problems = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(problems.contains { $0["code"] as? String == "D001" && $0["file"] as? String == "definitions/corpus/draft.yaml" })
         #expect(json.stdout.split(separator: "\n").count == 1)

@@ -29,9 +29,9 @@ public struct DefinitionDiff: Sendable {
     public var changed: [Changed] = []
     /// tally.yaml's fields that changed (SettingsFields).
     public var settings: [FieldChange] = []
-    /// The other project files that changed and are no definition (sources, group.yaml), sorted: what they change
-    /// in the views is said by the problems (C003).
-    public var otherFiles: [String] = []
+    /// The other project files that changed and are no definition (sources, group.yaml), sorted, each added,
+    /// removed or changed: what they change in the views is said by the problems (C003).
+    public var otherFiles: [(path: String, change: ProjectFiles.Change)] = []
     public var diagnostics = DiagnosticCollector()
 
     /// Whether no definition changed.
@@ -107,19 +107,19 @@ public struct DefinitionDiff: Sendable {
         }
     }
 
-    /// `changedFiles`: the project files whose bytes differ between the base and the work tree.
+    /// `fileChanges`: the project files whose bytes differ between the base and the work tree, and how.
     public static func compare(base: Catalog, head: Catalog, views: Views? = nil, gaps: BaseGaps? = nil,
-                               changedFiles: Set<String> = []) -> DefinitionDiff {
+                               fileChanges: [String: ProjectFiles.Change] = [:]) -> DefinitionDiff {
         var diff = DefinitionDiff()
         // A base without a project has nothing to compare them with: everything is new.
         if gaps?.noProject == nil {
             diff.settings = SettingsFields.changes(base.settings, head.settings)
-            diff.otherFiles = changedFiles.filter { path in
+            diff.otherFiles = fileChanges.filter { path, _ in
                 switch ProjectFiles.role(of: path) {
                 case .definition?, .settings?: return false
                 default: return true
                 }
-            }.sorted()
+            }.map { (path: $0.key, change: $0.value) }.sorted { $0.path < $1.path }
         }
         let baseIDs = Set(base.definitions.map(\.id.value))
         let headIDs = Set(head.definitions.map(\.id.value))

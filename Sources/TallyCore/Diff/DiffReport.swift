@@ -69,7 +69,10 @@ public struct DiffReport: Sendable {
         }
         if !diff.settings.isEmpty { lines.append("~ tally.yaml  changed") }
         for field in diff.settings { lines.append("    \(field.field): \(describe(field))") }
-        for file in diff.otherFiles { lines.append("~ \(file)  changed") }
+        for file in diff.otherFiles {
+            let mark = switch file.change { case .added: "+"; case .removed: "-"; case .changed: "~" }
+            lines.append("\(mark) \(file.path)  \(file.change.rawValue)")
+        }
         for definition in diff.added { lines.append("+ \(definition.id.value)  added (\(definition.file))") }
         for definition in diff.removed {
             lines.append("- \(definition.id.value)  removed\(definition.deprecated != nil ? " (was deprecated)" : "")")
@@ -157,8 +160,10 @@ public struct DiffReport: Sendable {
         for changed in diff.changed { lines += fieldTable("`\(changed.id)`", changed.fields) }
         if !diff.settings.isEmpty { lines += fieldTable("`tally.yaml`", diff.settings) }
         if !diff.otherFiles.isEmpty {
-            lines += ["Also changed: " + diff.otherFiles.map(CommentCell.code).joined(separator: ", ")
-                          + " (what that changes in the views is under Problems).", ""]
+            // Pointed to only where there are problems to read: with none, no view changed for these files.
+            let files = diff.otherFiles.map { CommentCell.code($0.path) + " " + $0.change.rawValue }
+            lines += ["Other files: " + files.joined(separator: ", ") + "."
+                          + (problems.isEmpty ? "" : " What they change in the views is under Problems."), ""]
         }
         return lines.joined(separator: "\n")
     }
@@ -258,7 +263,11 @@ public struct DiffReport: Sendable {
                          ("fields", .array(changed.fields.map(fieldJSON)))])
             })),
             ("settings", .array(diff.settings.map(fieldJSON))),
-            ("files", .array(diff.otherFiles.map(JSONValue.string))),
+            ("files", .array(diff.otherFiles.map { JSONValue.string($0.path) })),
+            // Beside `files`, which stays a list of paths for what reads it: how each changed.
+            ("file_changes", .array(diff.otherFiles.map { file in
+                .object([("path", .string(file.path)), ("change", .string(file.change.rawValue))])
+            })),
             ("diagnostics", .array(diff.diagnostics.sorted().map(\.documentJSON))),
         ])
         return value.serialized() + "\n"

@@ -23,15 +23,26 @@ public struct ProjectFiles: Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// Paths whose bytes differ between these files and `other`, or that only one of them has.
-    public func changedFiles(in other: ProjectFiles) -> Set<String> {
+    /// How a file differs from these files to `other`.
+    public enum Change: String, Sendable {
+        case added, removed, changed
+    }
+
+    /// Paths whose bytes differ between these files and `other`, or that only one of them has, each with how it
+    /// went from these to `other`.
+    public func changes(in other: ProjectFiles) -> [String: Change] {
         var mine: [String: [UInt8]] = [:]
         for file in files { mine[file.path] = file.text.bytes }
-        var changed: Set<String> = []
+        var changes: [String: Change] = [:]
         for file in other.files {
-            if mine.removeValue(forKey: file.path) != file.text.bytes { changed.insert(file.path) }
+            switch mine.removeValue(forKey: file.path) {
+            case nil: changes[file.path] = .added
+            case let bytes? where bytes != file.text.bytes: changes[file.path] = .changed
+            case _?: break
+            }
         }
-        return changed.union(mine.keys)
+        for path in mine.keys { changes[path] = .removed }
+        return changes
     }
 
     /// Each file's content hash, in order: what the output cache keys on and the decoded store takes files by.
