@@ -132,6 +132,17 @@ import TallyRunner
         #expect(run.status == 0)
         #expect(run.stdout.contains("    rationale: ... chart, so that we dig in. -> ... chart, so that we drill in.\n"),
                 "\(run.stdout)")
+        // A difference longer than the line keeps its end: a removed link's pull request number (found by a new-user
+        // trial, where it was cut at 77 characters).
+        let linked = long + "dig in. See https://github.com/sourcegraph/sourcegraph/pull/25317 for the reasons we gave."
+        try Self.write(Self.ping.replacingOccurrences(of: "To track hovers.", with: linked),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "linked")
+        try Self.write(Self.ping.replacingOccurrences(of: "To track hovers.", with: long + "dig in."),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let removed = try Self.diff(project)
+        #expect(removed.stdout.contains("    rationale: ..., so that we dig in. See https://github.c...25317 for the "
+                                            + "reasons we gave. -> ..., so that we dig in.\n"), "\(removed.stdout)")
     }
 
     /// A dialect added to tally.yaml with its query in an sql measure changes no rows anyone read: not breaking.

@@ -22,9 +22,11 @@ public struct DiffReport: Sendable {
         }
     }
 
-    /// A field's value before and after, each on one line of at most about 80 characters. Where both are longer
-    /// and alike for a while, both start a little before their first difference: cut at the same 77 characters,
-    /// a reworded second line of a rationale read the same on both sides.
+    /// A field's value before and after, each on one line of about 80 characters at most. Where both are longer,
+    /// both start a little before their first difference when they are alike for a while (cut at the same 77
+    /// characters, a reworded second line of a rationale read the same on both sides), and each goes on to 10
+    /// characters past its last difference: a difference longer than the line keeps its start and its end, the
+    /// middle elided (cut at 77, a removed fix link lost its pull request's number).
     private func show(_ before: String?, _ after: String?) -> String {
         // A CR LF pair is one break: replaced whole first, so no carriage return is left to move the cursor.
         func flat(_ value: String) -> [Character] {
@@ -32,15 +34,24 @@ public struct DiffReport: Sendable {
         }
         let (old, new) = (before.map(flat), after.map(flat))
         var start = 0
+        // How many characters both end with, past their first difference.
+        var sameEnd = 0
         if let old, let new, max(old.count, new.count) > 80 {
             let same = zip(old, new).prefix { $0 == $1 }.count
             if same > 40 { start = same - 20 }
+            sameEnd = min(zip(old.reversed(), new.reversed()).prefix { $0 == $1 }.count, min(old.count, new.count) - same)
         }
         func cut(_ value: [Character]?) -> String {
             guard let value else { return "(none)" }
             let lead = start > 0 ? "..." : ""
-            let rest = value.dropFirst(start)
-            return lead + (rest.count > 80 - lead.count ? String(rest.prefix(77 - lead.count)) + "..." : String(rest))
+            let room = 80 - lead.count
+            let stop = min(value.count, max(value.count - sameEnd + 10, start + room - 3))
+            let shown = value[start..<stop]
+            let trail = stop < value.count ? "..." : ""
+            guard shown.count + trail.count > room else { return lead + String(shown) + trail }
+            // The difference runs past the line: its start, then its end with the 10 characters after it.
+            let tail = 30
+            return lead + String(shown.prefix(room - tail - 6)) + "..." + String(shown.suffix(tail)) + trail
         }
         return cut(old) + " -> " + cut(new)
     }
