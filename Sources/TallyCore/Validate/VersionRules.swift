@@ -75,9 +75,13 @@ extension Validator {
         var previous: BrokenRange?
         for range in definition.broken {
             checkNotLater(range.from, "'from'", validator: &self)
+            // A range that ends before it starts is its one error: asked for its fix link too, it was told to link a
+            // fix for releases it names wrongly.
+            var reversed = false
             if let through = range.through {
                 checkNotLater(through, "'through'", validator: &self)
                 if !(range.lowerBound < through.value.upperBoundExclusive) {
+                    reversed = true
                     emit(.rangeReversed,
                          "broken range \(range.from.value.text)-\(through.value.text) ends before it starts",
                          at: through.span)
@@ -115,7 +119,7 @@ extension Validator {
                      "broken range \(range.label) is open: '\(definition.id.value)' is still broken in every release since "
                          + range.from.value.text,
                      at: range.from.span)
-            } else if range.fix == nil {
+            } else if range.fix == nil, !reversed {
                 emit(.rangeWithoutFix, "broken range \(range.label) is closed but has no 'fix' link to the pull "
                          + "request that fixed it", at: range.from.span)
             }
