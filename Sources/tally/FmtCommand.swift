@@ -33,7 +33,10 @@ struct FmtCommand: ParsableCommand {
         } else {
             // The project's root is found once, not once per file named.
             let root = try location.root().resolvingSymlinksInPath().path + "/"
-            targets = try files.map { try namedDefinition($0, root: root) }
+            // A file named twice is formatted and counted once.
+            var named: Set<String> = []
+            targets = try files.filter { named.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+                .map { try namedDefinition($0, root: root) }
         }
         var changed = 0
         var failed = 0
@@ -105,6 +108,11 @@ struct FmtCommand: ParsableCommand {
     private func namedDefinition(_ path: String, root: String) throws -> (path: String, shown: String) {
         let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard file.hasPrefix(root), case .definition? = ProjectFiles.role(of: String(file.dropFirst(root.count))) else {
+            // A name that is no file at all is most likely mistyped: said as such, not as a file of another kind.
+            guard (try? FileManager.default.attributesOfItem(atPath: path)) != nil else {
+                throw ValidationError("\(path): no such file; tally fmt formats the project's definitions "
+                                      + "(definitions/<group>/<id>.yaml)")
+            }
             throw ValidationError("\(path) is not a definition file of this project (definitions/<group>/<id>.yaml); "
                                   + "tally fmt formats definitions only")
         }

@@ -91,6 +91,14 @@ import Testing
         }
         #expect(try Self.text(root, "deploy/app.yaml") == deployment)
         #expect(try Self.text(root, "tally.yaml") == settings)
+        // A mistyped name is said to be no file; a file named twice counts once (found by a new-user trial).
+        let missing = try CLITests.run(["fmt", "nosuch.yaml"], in: root)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("Error: nosuch.yaml: no such file;"), "\(missing.stderr)")
+        let twice = try CLITests.run(["fmt", "--check", "definitions/corpus/other.yaml", "./definitions/corpus/other.yaml"],
+                                     in: root)
+        #expect(twice.status == 1 && twice.stdout == "definitions/corpus/other.yaml\n", "\(twice.stdout)")
+        #expect(twice.stderr == "tally fmt: would reformat 1 of 1 file; run `tally fmt`\n", "\(twice.stderr)")
     }
 
     /// A symbolic link is not replaced by a plain file; a missing file is an error, not a crash.
