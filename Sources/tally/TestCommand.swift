@@ -54,6 +54,11 @@ struct TestCommand: ParsableCommand {
         var summary = report.failures.isEmpty
             ? "tally test: \(Report.plural(report.passed, "example")) of \(Report.plural(report.definitions, "definition")) passed on \(runner.label) (\(seconds) s)"
             : "tally test: \(report.failures.count) of \(Report.plural(report.examples, "example")) failed on \(runner.label) (\(report.passed) passed, \(seconds) s)"
+        // A definition named without examples ran nothing: said, so that "0 examples ... passed" is not read as its
+        // examples passing.
+        for view in views where !ids.isEmpty && view.definition.exampleList.isEmpty {
+            summary += "\n  \(view.definition.id.value) has no examples; add some under `examples:` to test it"
+        }
         for skip in report.skipped {
             summary += "\n  skipped \(Report.plural(skip.examples, "example")) of \(skip.id): its sql measure (or an input's) has no \(runner.dialect.rawValue) query; run them with --engine on a server it has a query for"
         }

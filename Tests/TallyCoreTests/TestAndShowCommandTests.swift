@@ -60,6 +60,18 @@ import TallyRunner
                 "\(afterEdit)")
     }
 
+    /// A definition named without examples ran nothing, and the summary says so rather than only "passed" (found by a
+    /// new-user trial: "0 examples of 0 definitions passed").
+    @Test func aNamedDefinitionWithoutExamplesIsSaid() throws {
+        let project = try Self.copy("features")
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try CLITests.run(["test", "weekly_searches", "weekly_search_retention", "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("\n  weekly_searches has no examples; add some under `examples:` to test it\n"),
+                "\(run.stderr)")
+        #expect(!run.stderr.contains("weekly_search_retention has no examples"), "\(run.stderr)")
+    }
+
     @Test func aChangedExpectedValueFailsAtItsRow() throws {
         let project = try Self.copy("features", editing: Self.retention) {
             $0.replacingOccurrences(of: Self.changedRow, with: Self.changedRow.replacingOccurrences(of: "retained: 1", with: "retained: 2"))
