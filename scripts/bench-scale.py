@@ -13,7 +13,7 @@ build after tally.yaml's current_version is bumped (only docs/versions.md change
 tally check after such an edit, before building (it finds the drift), and after a definition is added without
 a build (every views.sql then differs in its first lines and far below); the floors (a plain libyaml event parse of the
 same files, compiled from scripts/yaml_floor.c; reading every generated file with cat; the content floor, reading and
-hashing every input and every generated file on two threads, compiled from scripts/content_floor.c: what a one-edit
+hashing every input and every generated file on a thread per core, compiled from scripts/content_floor.c: what a one-edit
 build whose work is keyed on file contents does at least, before any parse or render; copying the generated tree
 into an empty folder, paired with each cold build (both right after deleting a tree of the same files; the
 ratio is the median of the pairs); hard-linking the generated tree into a new one and deleting the old, which a
@@ -355,7 +355,8 @@ def run_sizes(sizes, floor, content_floor):
             yaml_s = min(y for _, y, _ in uncached_s)
             uncached_ratios = sorted(c / (y + r) for c, y, r in uncached_s)
             # Right before the one-edit builds, under the same conditions: every input and every generated file.
-            inputs = [os.path.join(root, "tally.yaml")] + [p for p in paths if "/definitions/" in p]
+            inputs = [os.path.join(root, "tally.yaml")] + [p for p in paths
+                                                           if p.startswith(os.path.join(root, "definitions") + os.sep)]
             outputs = [os.path.join(folder, n) for folder, _, names in os.walk(generated) for n in names]
             content_s, _, _ = timed([content_floor], input="\n".join(sorted(inputs + outputs)) + "\n")
             edit, peak_edit, result = timed(tally("build"), before_each=OneEdit(root, count))
@@ -423,7 +424,7 @@ def run_sizes(sizes, floor, content_floor):
         p = r["peaks"]
         u = r["uncached_ratios"]
         print(f"| {r['count']} | {u[len(u) // 2]:.2f}x, from {u[0]:.2f}x to {u[-1]:.2f}x (goal 1.5x) | "
-              f"{r['ratios'][len(r['ratios']) // 2]:.2f}x, from {r['ratios'][0]:.2f}x to {r['ratios'][-1]:.2f}x (goal 1.2x) | {r['edit']:.2f} s, {r['view_edit']:.2f} s (goal 0.3 s; {r['edit'] / r['content']:.1f}x, {r['view_edit'] / r['content']:.1f}x the {r['content']:.2f} s content floor) | "
+              f"{r['ratios'][len(r['ratios']) // 2]:.2f}x, from {r['ratios'][0]:.2f}x to {r['ratios'][-1]:.2f}x (goal 1.2x) | {r['edit']:.2f} s, {r['view_edit']:.2f} s (goal 0.3 s; {r['edit'] / r['content']:.1f}x, {r['view_edit'] / r['content']:.1f}x the {r['content']:.3f} s content floor) | "
               f"{r['tested']:.2f} s ({r['examples']}, {r['tested'] / r['examples_s']:.1f}x the sqlite3 floor) | "
               f"{p['check']:.0f}, {p['uncached']:.0f}, {p['cold']:.0f}, {p['edit']:.0f}, {p['test']:.0f} MB |")
     print()
