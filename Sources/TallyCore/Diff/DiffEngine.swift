@@ -371,12 +371,13 @@ public struct DefinitionDiff: Sendable {
                                          + (item.definitionChanged ? "" : "its definition is unchanged, but ")
                                          + "\(cause), so its view returns different rows than at the base ref; \(record)",
                                      at: definition.span(ofField: "source") ?? definition.id.span,
-                                     notes: item.sources.map { .init("'\($0.name)' is declared here", at: .startOf($0.file)) })
+                                     // At its first key, not the file's first line (a modeline comment, say).
+                                     notes: item.sources.map { .init("'\($0.name)' is declared here", at: $0.span) })
                 }
                 continue
             }
             let ids = group.map(\.definition.id.value)
-            let place = group[0].sources.first.map { SourceSpan.startOf($0.file) } ?? .startOf("tally.yaml")
+            let place = group[0].sources.first.map(\.span) ?? .startOf("tally.yaml")
             // Each of them needs its entry, so each is named (up to a number a message can carry); the notes, which
             // only the human and GitHub forms show, point at the first few.
             let named = ids.prefix(Self.underneathNamed).joined(separator: ", ")
