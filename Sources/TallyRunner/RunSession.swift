@@ -83,14 +83,24 @@ public final class RunSession {
         }
         query += " ORDER BY " + (1...max(1, columns.count)).map(String.init).joined(separator: ", ")
         var rows: [[String?]] = []
+        var infinite = false
         do {
             try database.query(query) { cells in
+                // SQLite's floats do not refuse to overflow as its integers do: a sum past a double's range comes out
+                // as Inf, which was printed as a value ("inf", a string in JSON) with exit status 0.
+                infinite = infinite || zip(cells, types).contains { cell, type in
+                    (type == .float || type == .integer) && cell.flatMap(Double.init).map { !$0.isFinite } == true
+                }
                 rows.append(zip(cells, types).map { RunResult.display($0, type: $1) })
             }
         } catch let failure as SQLiteDatabase.Failure where failure.description.hasPrefix("integer overflow") {
             // SQLite's integers are 64-bit and its SUM refuses to wrap: say so, not the query.
             throw SQLiteDatabase.Failure(description: "\(view.id): a value passed SQLite's 64-bit integers (about "
                                          + "9.2e18) while computing it (integer overflow); its data cannot be summed on SQLite")
+        }
+        if infinite {
+            throw SQLiteDatabase.Failure(description: "\(view.id): a value passed a float's range (about ±1.8e308) while "
+                                         + "computing it (it came out infinite); its data cannot be computed on SQLite")
         }
         return RunResult(id: view.id, title: view.definition.title.value, columns: columns, types: types, rows: rows)
     }
