@@ -34,7 +34,7 @@ public struct PeriodFilter: Sendable, Equatable {
     public var isEmpty: Bool { from == nil && to == nil }
 
     /// The column a view's periods start in: period_start, or a retention view's cohort_start.
-    static func periodColumn(among columns: [String]) -> String? {
+    public static func periodColumn(among columns: [String]) -> String? {
         ["period_start", "cohort_start"].first(where: columns.contains)
     }
 }

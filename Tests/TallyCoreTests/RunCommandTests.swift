@@ -313,6 +313,27 @@ import TallyRunner
         #expect(overflow.stderr.hasPrefix("tally run: error: response_bytes: a value passed SQLite's 64-bit integers "
                                           + "(about 9.2e18) while computing it (integer overflow)"), "\(overflow.stderr)")
         #expect(!overflow.stderr.contains("SELECT"))
+        // Floats past a double's range come out infinite: an error too, not "inf" as a value with exit status 0 (found
+        // by a new-user trial).
+        let floats = try Self.files(["requests.csv": """
+            id,route,details,served_at
+            1,api.search,"{""bytes"": 1e308}",2024-03-04T01:00:00Z
+            2,api.search,"{""bytes"": 1e308}",2024-03-04T02:00:00Z
+
+            """])
+        defer { try? FileManager.default.removeItem(at: floats) }
+        let infinite = try Self.run(["response_bytes", "--data", "requests=\(floats.path)/requests.csv", "--format", "json"])
+        #expect(infinite.status == 1, "\(infinite.stdout)")
+        #expect(infinite.stderr.hasPrefix("tally run: error: response_bytes: a value passed a float's range (about "
+                                          + "±1.8e308) while computing it (it came out infinite)"), "\(infinite.stderr)")
+        #expect(!infinite.stdout.contains("inf"), "\(infinite.stdout)")
+        // One definition refused by the engine leaves the others' rows printed (they were dropped with it).
+        let beside = try Self.run(["active_teams", "response_bytes", "--data", "requests=\(folder.path)/requests.csv",
+                                   "--format", "json"])
+        #expect(beside.status == 1)
+        #expect(beside.stderr.contains("tally run: error: response_bytes: a value passed SQLite's 64-bit integers"),
+                "\(beside.stderr)")
+        #expect(beside.stdout.contains("active_teams"), "\(beside.stdout)")
         let notDatabase = try Self.run(["response_bytes", "--data", "requests=\(folder.path)/requests.db"])
         #expect(notDatabase.stderr.contains("requests.db: not a readable SQLite database: file is not a database\n"),
                 "\(notDatabase.stderr)")
@@ -461,6 +482,10 @@ import TallyRunner
         let filtered = try Self.run([total.id, "--data", "plans=\(folder.path)/plans.csv", "--from", "2024-01-01"])
         #expect(filtered.status == 64)
         #expect(filtered.stderr.hasPrefix("Error: \(total.id) has no periods (grain total): --from and --to do not apply to it"))
+        // Said from the arguments, before any data is read: here there is none to read.
+        let unread = try Self.run([total.id, "--data", "plans=\(folder.path)/no-such.csv", "--from", "2024-01-01"])
+        #expect(unread.status == 64)
+        #expect(unread.stderr.hasPrefix("Error: \(total.id) has no periods (grain total)"), "\(unread.stderr)")
     }
 
     @Test func anSQLiteFileWithoutTheTableIsRefusedWithItsTables() throws {
