@@ -66,10 +66,11 @@ struct RowShaper {
         // Where the one line for the undeclared columns past the first ten points: the first of them.
         var moreAt: Int?
         for (index, name) in names.enumerated() {
-            if let first = seen[name] {
-                let shown = name.isEmpty ? "a column without a name" : "column '\(name)'"
-                throw TableLoader.Failure(description: locate(index, "\(shown) appears twice, as columns \(first + 1) "
-                                                              + "and \(index + 1); rename or remove one"))
+            // Columns without a name are never loaded, so two of them are no ambiguity: the empty columns a
+            // spreadsheet leaves at the end of its header (`name,timestamp,,`) made the file unusable.
+            if !name.isEmpty, let first = seen[name] {
+                throw TableLoader.Failure(description: locate(index, "column '\(name)' appears twice, as columns "
+                                                              + "\(first + 1) and \(index + 1); rename or remove one"))
             }
             seen[name] = index
             let column = columnIndex[name]
@@ -105,7 +106,14 @@ struct RowShaper {
     static let undeclaredShown = 10
 
     func undeclared(_ name: String) -> String {
+        guard !name.isEmpty else { return "a column without a name is not loaded" }
         let declared = source.columns.map(\.name.value)
+        // Spaces around a name are the typo a header most often has, and too many edits away for the suggestion.
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if trimmed != name, declared.contains(trimmed) {
+            return "column '\(name)' is not declared by source \(source.name), so it is not loaded; did you mean "
+                + "'\(trimmed)'? (the spaces around it are part of the name)"
+        }
         return "column '\(name)' is not declared by source \(source.name), so it is not loaded"
             + DidYouMean.clause(for: name, among: declared)
     }

@@ -181,6 +181,8 @@ import TallyRunner
             "quoted.csv": "\"id\",\"ñ,event\",event,occurred_at,bogus\n1,x,Search,2024-01-01T10:00:00Z,y\n",
             "wide.csv": wide,
             "twice.csv": "id,event,occurred_at,event\n",
+            "spreadsheet.csv": "id,event,occurred_at,,\n1,Search,2024-01-01T10:00:00Z,,\n",
+            "spaced.csv": "id, event ,occurred_at\n1,Search,2024-01-01T10:00:00Z\n",
             "cased.csv": "id,event,Occurred_At\n",
             "mac.csv": "id,event,occurred_at\r1,Search,2024-01-01T10:00:00Z\r2,Search,2024-01-01T10:00:00Z\r",
             "keys.jsonl": "{\"occurred_at\": \"2024-01-01T10:00:00Z\", "
@@ -206,6 +208,17 @@ import TallyRunner
                                          + "not loaded") == true, "\(keys)")
         #expect(try run("twice.csv").stderr.contains("twice.csv:1:22: column 'event' appears twice, as columns 2 and 4; "
                                                       + "rename or remove one"))
+        // The empty columns a spreadsheet leaves at the end of a header are not loaded, and not a column twice; a
+        // name with spaces around it is told the name it meant (both found by a new-user trial).
+        let spreadsheet = try run("spreadsheet.csv")
+        #expect(spreadsheet.status == 0, "\(spreadsheet.stderr)")
+        #expect(spreadsheet.stderr.contains("spreadsheet.csv:1:22: warning: a column without a name is not loaded\n"),
+                "\(spreadsheet.stderr)")
+        #expect(spreadsheet.stderr.contains("spreadsheet.csv:1:23: warning: a column without a name is not loaded\n"),
+                "\(spreadsheet.stderr)")
+        #expect(try run("spaced.csv").stderr.contains("spaced.csv:1:4: warning: column ' event ' is not declared by source "
+                                                       + "app_events, so it is not loaded; did you mean 'event'? (the "
+                                                       + "spaces around it are part of the name)"))
         #expect(try run("cased.csv").stderr.contains("no column 'occurred_at', the timestamp of source app_events; every row "
                                                       + "needs one; did you mean 'Occurred_At'?"))
         // Said first, whatever else the one long header seems to hold (here a column twice, and no timestamp).
