@@ -71,7 +71,7 @@ struct ImportCommand: ParsableCommand {
         let groupFile = result.files.contains { $0.path.hasSuffix("/group.yaml") } ? " and group.yaml" : "; group.yaml kept"
         let todos = result.todos.count
         FileHandle.standardError.write(Data((
-            "tally import: wrote \(result.files.count) files to definitions/\(group)/ (\(definitions)\(groupFile)); "
+            "tally import: wrote \(Report.plural(result.files.count, "file")) to definitions/\(group)/ (\(definitions)\(groupFile)); "
                 + "\(todos) \(todos == 1 ? "TODO" : "TODOs") to fill in, then run `tally check`\n").utf8))
     }
 }

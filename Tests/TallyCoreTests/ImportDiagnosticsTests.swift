@@ -49,6 +49,12 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "tally import: wrote 2 files to definitions/demo/ (1 ping and group.yaml); 5 TODOs to "
                     + "fill in, then run `tally check`\n", "only the summary goes to stderr")
+        // Another page's ping into the group it made: one file, said as one (it was "1 files").
+        let other = root.appendingPathComponent("other.md")
+        try Data(Self.page.replacingOccurrences(of: "### Base count", with: "### Other count").utf8).write(to: other)
+        let again = try Self.run(other, root)
+        #expect(again.stderr.contains("tally import: wrote 1 file to definitions/demo/ (1 ping; group.yaml kept)"),
+                "\(again.stderr)")
         let objects = try Self.objects(run.stdout)
         #expect(objects.map { $0["code"] as? String ?? "" }.sorted() == ["I002", "I003", "I003", "I003", "I003", "I003", "I004"])
         #expect(objects.allSatisfy { $0["severity"] as? String == "warning" })

@@ -244,6 +244,21 @@ import Testing
         }
     }
 
+    /// An id the title could not give is made up, and the file says so with a TODO (it had been written silently).
+    @Test func aMadeUpIdIsSaid() throws {
+        let page = Array("# Edge Metrics\n\n- 検索数\n- 123 Numbers first\n".utf8)
+        let settings = try [UInt8](Data(contentsOf: Self.reference.appendingPathComponent("tally.yaml")))
+        let result = try Importer.plan(pageBytes: page, pagePath: "page.md", group: "edge", settingsBytes: settings,
+                                       sources: [])
+        #expect(result.files.map(\.path) == ["definitions/edge/metric.yaml", "definitions/edge/metric_123_numbers_first.yaml",
+                                             "definitions/edge/group.yaml"])
+        let madeUp = try #require(result.files.first)
+        #expect(madeUp.text.contains("# TODO(tally import): the id 'metric' (this file's name) was made up, as the title "
+                                         + "has no Latin letter or digit: rename the file to the id this metric should "
+                                         + "have\ntitle: \"検索数\"\n"), "\(madeUp.text)")
+        #expect(!result.files[1].text.contains("made up"))
+    }
+
     @Test func oneImportedFileAsWritten() throws {
         let page = try [UInt8](Data(contentsOf: Self.seedPage))
         let settings = try [UInt8](Data(contentsOf: Self.reference.appendingPathComponent("tally.yaml")))
@@ -507,6 +522,10 @@ import Testing
         #expect(ImportRenderer.identifier("Émoji 🔍 search usage") == "emoji_search_usage")
         #expect(ImportRenderer.identifier("3 day retention") == "ping_3_day_retention")
         #expect(ImportRenderer.identifier("¿?") == "ping")
+        // A metric's made-up id says it is one (it had been `ping` too: found by a new-user trial).
+        #expect(ImportRenderer.identifier("3 day retention", kind: .metric) == "metric_3_day_retention")
+        #expect(ImportRenderer.identifiers(for: ["検索数", "検索", "1"], kinds: [.metric, .metric, .ping])
+                    == ["metric", "metric_2", "ping_1"])
         let long = ImportRenderer.identifier(String(repeating: "word ", count: 30))
         #expect(long.count <= 64 && !long.hasSuffix("_"))
         let ids = ImportRenderer.identifiers(for: ["Hovers", "hovers!", "HOVERS", "Group",

@@ -20,12 +20,13 @@ public enum ImportRenderer {
     ///   - groupFile: false when the group exists, so its group.yaml is kept and only definitions are added.
     public static func files(for page: ImportedPage, group: String, eventCodeTemplate: String,
                              sources: [String], groupFile: Bool = true) -> [ImportedFile] {
-        let ids = identifiers(for: page.pings.map(\.title))
+        let kinds = page.pings.map(page.kind(of:))
+        let ids = identifiers(for: page.pings.map(\.title), kinds: kinds)
         var files: [ImportedFile] = []
-        for (ping, id) in zip(page.pings, ids) {
+        for ((ping, kind), id) in zip(zip(page.pings, kinds), ids) {
             let path = "definitions/\(group)/\(id).yaml"
-            files.append(file(path, definition(ping, kind: page.kind(of: ping), eventCodeTemplate: eventCodeTemplate,
-                                               sources: sources)))
+            files.append(file(path, definition(ping, kind: kind, eventCodeTemplate: eventCodeTemplate, sources: sources,
+                                               madeUpID: snakeCase(ping.title).isEmpty ? id : nil)))
         }
         if groupFile { files.append(file("definitions/\(group)/group.yaml", groupYAML(page))) }
         return files
@@ -45,9 +46,17 @@ public enum ImportRenderer {
     // MARK: Identifiers
 
     /// snake_case of a title: lowercase ASCII letters and digits, every other run one `_`, trimmed, at most 64
-    /// characters cut after a whole word; `ping_` in front of a leading digit, `ping` for a title with no letter or
-    /// digit at all.
-    public static func identifier(_ title: String) -> String {
+    /// characters cut after a whole word; the kind (`metric_`, `ping_`) in front of a leading digit, the kind alone
+    /// for a title with no letter or digit at all (a metric's id had been `ping` too).
+    public static func identifier(_ title: String, kind: DefinitionKind = .ping) -> String {
+        var output = snakeCase(title)
+        if output.isEmpty { return kind.rawValue }
+        if output.first!.isNumber { output = kind.rawValue + "_" + output }
+        return truncated(output, to: 64)
+    }
+
+    /// A title's ASCII letters and digits, lowercased, each other run one `_`; empty when it has none.
+    static func snakeCase(_ title: String) -> String {
         var output = ""
         var pending = false
         // Accents are folded, not dropped: "Émoji" is emoji, not moji. Decomposed, a letter's marks follow it.
@@ -66,9 +75,7 @@ public enum ImportRenderer {
             pending = false
             output.unicodeScalars.append(lowered)
         }
-        if output.isEmpty { return "ping" }
-        if output.first!.isNumber { output = "ping_" + output }
-        return truncated(output, to: 64)
+        return output
     }
 
     /// The id cut to `length` characters after its last whole word; a first word longer than that is cut, as
@@ -87,10 +94,11 @@ public enum ImportRenderer {
 
     /// Identifiers of the titles, unique within the import (`_2`, `_3`, ... on repeats) and never `group`, which
     /// is the group's own file.
-    public static func identifiers(for titles: [String]) -> [String] {
+    /// `kinds`: each title's definition kind, for an id made from no letter (`metric`), or none for pings.
+    public static func identifiers(for titles: [String], kinds: [DefinitionKind] = []) -> [String] {
         var taken: Set<String> = ["group"]
-        return titles.map { title in
-            let base = identifier(title)
+        return titles.enumerated().map { index, title in
+            let base = identifier(title, kind: index < kinds.count ? kinds[index] : .ping)
             var id = base
             var number = 2
             while taken.contains(id) {
@@ -146,12 +154,17 @@ public enum ImportRenderer {
 
     /// The definition file of one ping or metric; a metric has no type, and a version added only when the page
     /// gives one (a ping must have one).
+    /// `madeUpID`: the file's id, when the title gave none (no Latin letter or digit) and it was made up.
     static func definition(_ ping: ImportedPing, kind: DefinitionKind, eventCodeTemplate: String,
-                           sources: [String]) -> ImportYAML {
+                           sources: [String], madeUpID: String? = nil) -> ImportYAML {
         let noun = kind.rawValue
         var yaml = ImportYAML()
         yaml.raw(schemaModeline)
         yaml.string("kind", noun)
+        if let madeUpID {
+            yaml.todo("the id '\(madeUpID)' (this file's name) was made up, as the title has no Latin letter or digit: "
+                      + "rename the file to the id this \(noun) should have")
+        }
         yaml.string("title", ping.title)
         if kind == .ping { pingType(ping, into: &yaml) }
         if let definition = ping.definition {
