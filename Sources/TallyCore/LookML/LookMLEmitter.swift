@@ -76,8 +76,11 @@ struct LookMLEmitter: Emitter {
         let about = definition.definition + " Why: " + definition.rationale
         let groupTypes = catalog.catalog.groupColumnTypes(of: definition)
         // Looker refuses two fields of one name in a view: a column named like a field a dimension group makes
-        // (period_date) or like a measure (total) is renamed with a suffix, first come first named.
-        var taken: Set<String> = []
+        // (period_date) or like a measure (total) is renamed with a suffix, first come first named. The measures
+        // come first, their names being the ones the docs promise (a group column `total` had taken the measure's
+        // name and left it `total_field`).
+        let measures = measures(view, about: about)
+        var taken = Set(measures.compactMap(\.name))
         func unique(_ name: String) -> String {
             var chosen = name
             while taken.contains(chosen) { chosen += "_field" }
@@ -103,9 +106,7 @@ struct LookMLEmitter: Emitter {
             block.lines.append("")
             block.block(field)
         }
-        for var measure in measures(view, about: about) {
-            measure.name = unique(measure.name!)
-            taken.insert(measure.name!)
+        for measure in measures {
             block.lines.append("")
             block.block(measure)
         }
