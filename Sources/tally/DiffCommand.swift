@@ -105,12 +105,20 @@ struct DiffCommand: ParsableCommand {
                                           fileChanges: fileChanges)
         var text = DiffReport(diff: diff, base: base, sources: head.texts,
                               annotationPrefix: AnnotationPaths.prefix(forProjectAt: root)).render(format)
+        // Data that cannot be run (bad rows without --skip-bad-rows) fails the command after the report is out: the
+        // definitions' problems (a breaking change) had been lost with the values.
+        var valuesFailure: Error?
         if !dataOptions.data.isEmpty, let headChecked = head.checked {
             let values = DiffValues(base: base, dataOptions: dataOptions, chartDirectory: chartDir)
             let renamed = Dictionary(diff.renamed.map { ($0.to.id.value, $0.from.id.value) }, uniquingKeysWith: { a, _ in a })
-            text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked, renamed: renamed))
+            do {
+                text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked, renamed: renamed))
+            } catch {
+                valuesFailure = error
+            }
         }
         FileHandle.standardOutput.write(Data(fitted(text).utf8))
+        if let valuesFailure { throw valuesFailure }
         if diff.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

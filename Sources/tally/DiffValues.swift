@@ -66,8 +66,12 @@ struct DiffValues {
             for (old, new) in zip(baseViews, headViews) {
                 let before = try baseSession.run(old)
                 let after = try headSession.run(new)
-                diffs.append(ValueDiff(old: before, new: after))
-                if let chartDirectory { try chart(before, after, in: chartDirectory) }
+                let diff = ValueDiff(old: before, new: after)
+                diffs.append(diff)
+                // Only where the values moved: two equal lines show nothing the report's "Same values" does not.
+                if let chartDirectory, !diff.changes.isEmpty || diff.columnsChanged != nil {
+                    try chart(before, after, in: chartDirectory)
+                }
             }
         }
         var report = ValueDiffReport(base: base, diffs: diffs, notes: notes)

@@ -101,6 +101,9 @@ import TallyRunner
         let failed = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("tally diff: error: 1 bad row in \(data.path):\n\(data.path):6: column user_id: 'x' is not an integer\n"))
+        // The definitions' report is still printed: what changed, and any problem (found by a new-user trial: it was
+        // lost with the values).
+        #expect(failed.stdout.contains("~ hovers_count  changed\n"), "\(failed.stdout)")
         let skipped = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)",
                                         "--skip-bad-rows"])
         #expect(skipped.status == 0)
@@ -109,6 +112,25 @@ import TallyRunner
         // The report says so too: a comment's numbers would otherwise read as the whole file's.
         #expect(skipped.stdout.contains("- Bad rows: 1 bad row of \(data.path) left out (--skip-bad-rows): 4 loaded.\n"),
                 "\(skipped.stdout)")
+    }
+
+    /// --chart-dir draws the definitions whose values moved, not those with the same values on the data (found by
+    /// a new-user trial: every definition run had its chart).
+    @Test func onlyMovedValuesAreCharted() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]",
+                                                                with: "events: [InsightHover, InsightHoverTest]")
+                            + "changes: [{version: \"3.31\", description: Test hovers count too.}]\n",
+                            "definitions/corpus/hovers_count.yaml", in: project)
+        let charts = repo.appendingPathComponent("charts")
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--format", "markdown", "--project", project.path,
+                                    "--data", "event_logs=\(data.path)", "--chart-dir", charts.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Same values on this data: `hovers_count`."), "\(run.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: charts.appendingPathComponent("hovers_count.svg").path))
     }
 
     /// A renamed definition is compared with its old self: the same values under a new id, not "new".
