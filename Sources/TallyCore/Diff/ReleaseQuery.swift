@@ -51,7 +51,10 @@ public struct ReleaseQuery: Sendable {
 
     public func human() -> String {
         let exist = existing.count == 1 ? "1 definition exists" : "\(existing.count) definitions exist"
-        var lines = ["Release \(release.text): \(exist), \(broken.count) known broken, "
+        // A release of fewer than three parts is answered for the first of its series: said in the heading, which
+        // had named it as written whenever nothing later in the series was broken.
+        let readAs = release.parts.count < 3 ? " (read as \(release.lowerBound.map(String.init).joined(separator: ".")))" : ""
+        var lines = ["Release \(release.text)\(readAs): \(exist), \(broken.count) known broken, "
                      + "\(deprecated.count) deprecated."]
         if let afterCurrent {
             lines.append("Note: \(release.text) is after current_version \(afterCurrent.text) in tally.yaml; what is known "
@@ -62,8 +65,7 @@ public struct ReleaseQuery: Sendable {
             lines += self.lines(broken)
         }
         if !brokenLaterInSeries.isEmpty {
-            let first = release.lowerBound.map(String.init).joined(separator: ".")
-            lines += ["", "Read as \(first). Broken later in the \(release.text) series (ask for the exact release):"]
+            lines += ["", "Broken later in the \(release.text) series (ask for the exact release):"]
             lines += self.lines(brokenLaterInSeries)
         }
         if !deprecated.isEmpty {
