@@ -63,6 +63,8 @@ struct RowShaper {
         }
         var seen: [String: Int] = [:]
         var undeclaredCount = 0
+        // Columns without a name: said once, where the first is, and not counted among the undeclared ones.
+        var unnamed: (first: Int, count: Int)?
         // Where the one line for the undeclared columns past the first ten points: the first of them.
         var moreAt: Int?
         for (index, name) in names.enumerated() {
@@ -74,7 +76,9 @@ struct RowShaper {
             }
             seen[name] = index
             let column = columnIndex[name]
-            if column == nil {
+            if name.isEmpty {
+                unnamed = (unnamed?.first ?? index, (unnamed?.count ?? 0) + 1)
+            } else if column == nil {
                 undeclaredCount += 1
                 // A file of thousands of columns is told about the first ones, then in one line.
                 if undeclaredCount <= Self.undeclaredShown {
@@ -88,6 +92,10 @@ struct RowShaper {
         if let moreAt {
             mapping.warnings.append(locate(moreAt, "warning: " + moreUndeclared(undeclaredCount - Self.undeclaredShown,
                                                                                  noun: "columns")))
+        }
+        if let unnamed {
+            mapping.warnings.append(locate(unnamed.first, "warning: " + (unnamed.count == 1
+                ? "a column without a name is not loaded" : "\(unnamed.count) columns without a name are not loaded")))
         }
         if let required, !mapping.fieldColumns.contains(required), defaults[required] == .null {
             let name = source.columns[required].name.value
@@ -106,7 +114,6 @@ struct RowShaper {
     static let undeclaredShown = 10
 
     func undeclared(_ name: String) -> String {
-        guard !name.isEmpty else { return "a column without a name is not loaded" }
         let declared = source.columns.map(\.name.value)
         // Spaces around a name are the typo a header most often has, and too many edits away for the suggestion.
         let trimmed = name.trimmingCharacters(in: .whitespaces)

@@ -16,7 +16,7 @@ struct DiffCommand: ParsableCommand {
             source's columns changed) at the base ref and in the working tree on the same files, and prints, as \
             Markdown for the pull request, the rows whose values changed: old, new and delta (see tally run for \
             --data and --skip-bad-rows). A new definition is run in the working tree alone, and its rows shown. \
-            --chart-dir writes an SVG of both series per changed definition with periods.
+            --chart-dir writes an SVG of both series of each definition with periods whose values moved.
             """
     )
 
@@ -30,7 +30,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp("With --data, write an SVG chart of the base and working-tree values of each run definition here.",
+    @Option(name: .long, help: ArgumentHelp("With --data, write here an SVG chart of the base and working-tree values of each definition whose values moved.",
                                             valueName: "folder"))
     var chartDir: String?
 
@@ -115,6 +115,9 @@ struct DiffCommand: ParsableCommand {
                 text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked, renamed: renamed))
             } catch {
                 valuesFailure = error
+                // A comment must not read as if the change moved no value: it says the values are missing, and why
+                // is in the log.
+                if format == .markdown { text += "\nValues not compared: the data could not be loaded (see the log).\n" }
             }
         }
         FileHandle.standardOutput.write(Data(fitted(text).utf8))

@@ -33,10 +33,11 @@ struct FmtCommand: ParsableCommand {
         } else {
             // The project's root is found once, not once per file named.
             let root = try location.root().resolvingSymlinksInPath().path + "/"
-            // A file named twice is formatted and counted once.
+            // A file named twice (also by way of a linked folder) is formatted and counted once.
             var named: Set<String> = []
-            targets = try files.filter { named.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
-                .map { try namedDefinition($0, root: root) }
+            targets = try files.filter { path in
+                named.insert(URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path).inserted
+            }.map { try namedDefinition($0, root: root) }
         }
         var changed = 0
         var failed = 0

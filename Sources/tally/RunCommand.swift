@@ -103,7 +103,8 @@ struct RunCommand: ParsableCommand {
                 failed = true
             }
         }
-        FileHandle.standardOutput.write(Data(RowFormatter.render(results, as: format).utf8))
+        // Nothing when every definition was refused: an empty report would read as definitions without rows.
+        if !results.isEmpty { FileHandle.standardOutput.write(Data(RowFormatter.render(results, as: format).utf8)) }
         if let chart, let rows = results.first { try ChartWriting.write(rows, to: chart, label: "tally run") }
         if failed { throw ExitCode(1) }
     }

@@ -56,7 +56,8 @@ struct TestCommand: ParsableCommand {
             : "tally test: \(report.failures.count) of \(Report.plural(report.examples, "example")) failed on \(runner.label) (\(report.passed) passed, \(seconds) s)"
         // A definition named without examples ran nothing: said, so that "0 examples ... passed" is not read as its
         // examples passing.
-        for view in views where !ids.isEmpty && view.definition.exampleList.isEmpty {
+        var said: Set<String> = []
+        for view in views where !ids.isEmpty && view.definition.exampleList.isEmpty && said.insert(view.id).inserted {
             summary += "\n  \(view.definition.id.value) has no examples; add some under `examples:` to test it"
         }
         for skip in report.skipped {

@@ -104,6 +104,11 @@ import TallyRunner
         // The definitions' report is still printed: what changed, and any problem (found by a new-user trial: it was
         // lost with the values).
         #expect(failed.stdout.contains("~ hovers_count  changed\n"), "\(failed.stdout)")
+        let comment = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--format", "markdown",
+                                        "--data", "event_logs=\(data.path)"])
+        #expect(comment.status == 1)
+        #expect(comment.stdout.hasSuffix("\nValues not compared: the data could not be loaded (see the log).\n"),
+                "\(comment.stdout)")
         let skipped = try CLITests.run(["diff", "--base", "HEAD", "--project", project.path, "--data", "event_logs=\(data.path)",
                                         "--skip-bad-rows"])
         #expect(skipped.status == 0)

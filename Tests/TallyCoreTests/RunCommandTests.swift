@@ -181,7 +181,7 @@ import TallyRunner
             "quoted.csv": "\"id\",\"ñ,event\",event,occurred_at,bogus\n1,x,Search,2024-01-01T10:00:00Z,y\n",
             "wide.csv": wide,
             "twice.csv": "id,event,occurred_at,event\n",
-            "spreadsheet.csv": "id,event,occurred_at,,\n1,Search,2024-01-01T10:00:00Z,,\n",
+            "spreadsheet.csv": "id,event,occurred_at,,,\n1,Search,2024-01-01T10:00:00Z,,,\n",
             "spaced.csv": "id, event ,occurred_at\n1,Search,2024-01-01T10:00:00Z\n",
             "cased.csv": "id,event,Occurred_At\n",
             "mac.csv": "id,event,occurred_at\r1,Search,2024-01-01T10:00:00Z\r2,Search,2024-01-01T10:00:00Z\r",
@@ -212,10 +212,9 @@ import TallyRunner
         // name with spaces around it is told the name it meant (both found by a new-user trial).
         let spreadsheet = try run("spreadsheet.csv")
         #expect(spreadsheet.status == 0, "\(spreadsheet.stderr)")
-        #expect(spreadsheet.stderr.contains("spreadsheet.csv:1:22: warning: a column without a name is not loaded\n"),
+        #expect(spreadsheet.stderr.contains("spreadsheet.csv:1:22: warning: 3 columns without a name are not loaded\n"),
                 "\(spreadsheet.stderr)")
-        #expect(spreadsheet.stderr.contains("spreadsheet.csv:1:23: warning: a column without a name is not loaded\n"),
-                "\(spreadsheet.stderr)")
+        #expect(spreadsheet.stderr.components(separatedBy: "without a name").count == 2, "said once: \(spreadsheet.stderr)")
         #expect(try run("spaced.csv").stderr.contains("spaced.csv:1:4: warning: column ' event ' is not declared by source "
                                                        + "app_events, so it is not loaded; did you mean 'event'? (the "
                                                        + "spaces around it are part of the name)"))

@@ -114,12 +114,13 @@ enum FilterOrder {
         }
     }
 
-    /// The value written as text, for a number or boolean where text was meant: ` ("5")` for `5`; empty for a value
-    /// that quoting would not make text (null, a list, a mapping).
+    /// The value as text, for a whole number or boolean where text was meant: ` ("5")` for `5`; empty for a float,
+    /// whose reading is not what was written (`1.50` reads as 1.5, and `"1.5"` would match other rows), and for a
+    /// value that quoting would not make text (null, a list, a mapping).
     private static func quoted(_ value: ExampleValue) -> String {
         switch value {
-        case .bool, .integer, .float: " (\"\(ExampleComparison.describe(value))\")"
-        case .null, .string, .list, .object: ""
+        case .bool, .integer: " (\"\(ExampleComparison.describe(value))\")"
+        case .float, .null, .string, .list, .object: ""
         }
     }
 
