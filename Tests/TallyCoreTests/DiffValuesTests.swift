@@ -15,17 +15,25 @@ import TallyRunner
 
         """
 
-    @Test func aWeekStartChangeShowsTheValuesThatMoved() throws {
+    /// hovers_count committed, then edited to `edited` (with a `changes` entry saying `change`), and diffed as
+    /// Markdown on `events` with --chart-dir: the repository (to remove), the data file, the charts folder, the run.
+    static func chartedDiff(_ edited: String, change: String) throws -> (repo: URL, data: URL, charts: URL, run: CLITests.Run) {
         let (repo, project) = try DiffTests.repository()
-        defer { try? FileManager.default.removeItem(at: repo) }
         let data = repo.appendingPathComponent("events.csv")
         try Self.events.write(to: data, atomically: false, encoding: .utf8)
-        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "grain: week}", with: "grain: week, week_start: sunday}")
-                            + "changes: [{version: \"3.31\", description: Weeks start on Sunday.}]\n",
+        try DiffTests.write(edited + "changes: [{version: \"3.31\", description: \(change)}]\n",
                             "definitions/corpus/hovers_count.yaml", in: project)
         let charts = repo.appendingPathComponent("charts")
         let run = try CLITests.run(["diff", "--base", "HEAD", "--format", "markdown", "--project", project.path,
                                     "--data", "event_logs=\(data.path)", "--chart-dir", charts.path])
+        return (repo, data, charts, run)
+    }
+
+    @Test func aWeekStartChangeShowsTheValuesThatMoved() throws {
+        let (repo, data, charts, run) = try Self.chartedDiff(
+            DiffTests.ping.replacingOccurrences(of: "grain: week}", with: "grain: week, week_start: sunday}"),
+            change: "Weeks start on Sunday.")
+        defer { try? FileManager.default.removeItem(at: repo) }
         #expect(run.status == 0, "\(run.stderr)")
         let values = try #require(run.stdout.components(separatedBy: "### tally: values changed since `HEAD`").last)
         // Monday weeks: Sunday the 7th is in the week of Jan 1, Monday the 8th in the week of the 8th, the 15th in
@@ -122,17 +130,10 @@ import TallyRunner
     /// --chart-dir draws the definitions whose values moved, not those with the same values on the data (found by
     /// a new-user trial: every definition run had its chart).
     @Test func onlyMovedValuesAreCharted() throws {
-        let (repo, project) = try DiffTests.repository()
+        let (repo, _, charts, run) = try Self.chartedDiff(
+            DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightHover, InsightHoverTest]"),
+            change: "Test hovers count too.")
         defer { try? FileManager.default.removeItem(at: repo) }
-        let data = repo.appendingPathComponent("events.csv")
-        try Self.events.write(to: data, atomically: false, encoding: .utf8)
-        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]",
-                                                                with: "events: [InsightHover, InsightHoverTest]")
-                            + "changes: [{version: \"3.31\", description: Test hovers count too.}]\n",
-                            "definitions/corpus/hovers_count.yaml", in: project)
-        let charts = repo.appendingPathComponent("charts")
-        let run = try CLITests.run(["diff", "--base", "HEAD", "--format", "markdown", "--project", project.path,
-                                    "--data", "event_logs=\(data.path)", "--chart-dir", charts.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Same values on this data: `hovers_count`."), "\(run.stdout)")
         #expect(!FileManager.default.fileExists(atPath: charts.appendingPathComponent("hovers_count.svg").path))
