@@ -70,7 +70,20 @@ struct ProjectLocation: ParsableArguments {
                 throw ValidationError("--project \(project) is a file, not a folder; pass the folder holding tally.yaml"
                                           + (url.lastPathComponent == "tally.yaml" ? " (--project \(folder))" : ""))
             }
-            return url.standardizedFileURL
+            let folder = url.standardizedFileURL
+            // A folder without tally.yaml is no project: said once, as a usage error, like the search without
+            // --project (it was two F002 errors telling to pass the --project that was passed). Any entry of that
+            // name counts, a link to nothing too: checking says what is wrong with it.
+            guard (try? manager.attributesOfItem(atPath: folder.appendingPathComponent("tally.yaml").path)) != nil else {
+                let enclosing = sequence(first: folder.deletingLastPathComponent()) { parent in
+                    let up = parent.deletingLastPathComponent()
+                    return up.path == parent.path ? nil : up
+                }.first { manager.fileExists(atPath: $0.appendingPathComponent("tally.yaml").path) }
+                throw ValidationError("--project \(project): no tally.yaml there; "
+                                          + (enclosing.map { "it is inside the project at \($0.path) (--project \($0.path))" }
+                                             ?? "pass the folder holding tally.yaml, or make a project there with `tally init`"))
+            }
+            return folder
         }
         var folder = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
         while true {

@@ -134,6 +134,21 @@ import TallyCore
                                          + "(--project \(root.standardizedFileURL.path))"), "\(file.stderr)")
         let missing = try Self.run(["check", "--project", root.path + "/nowhere"])
         #expect(missing.stderr.contains("no such folder"), "\(missing.stderr)")
+        // A folder without tally.yaml is one usage error, naming the project it is in if any (found by a new-user
+        // trial: two F002 errors, exit 1, one telling to pass --project).
+        let inside = root.appendingPathComponent("definitions").path
+        let nested = try Self.run(["check", "--project", inside])
+        #expect(nested.status == 64)
+        #expect(nested.stderr.contains("--project \(inside): no tally.yaml there; it is inside the project at "
+                                           + "\(root.standardizedFileURL.path) (--project \(root.standardizedFileURL.path))"),
+                "\(nested.stderr)")
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("tally-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let none = try Self.run(["build", "--project", empty.path])
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("no tally.yaml there; pass the folder holding tally.yaml, or make a project there "
+                                         + "with `tally init`"), "\(none.stderr)")
     }
 
     @Test func warningsPassUnlessStrict() throws {
