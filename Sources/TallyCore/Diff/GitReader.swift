@@ -51,8 +51,11 @@ public struct GitReader: Sendable {
                 throw Failure(description: "'\(ref)' is not a commit in this repository (a clone of one branch has no "
                               + "other, or the name is wrong): fetch it (`\(fetch)`), then diff again")
             }
-            throw Failure(description: "'\(ref)' is not a commit in this repository (try `git fetch`, or a branch "
-                          + "name such as origin/main)")
+            // Never a name to try that may be the one that failed (origin/main, in a repository without a remote).
+            throw Failure(description: "'\(ref)' is not a commit in this repository"
+                          + (remotes.isEmpty ? ", which has no remote to fetch it from: name one of its branches, tags "
+                                + "or commits (`git branch --all` lists the branches)"
+                             : " (try `git fetch`, or another name: `git branch --all` lists the branches)"))
         }
         let sha = String(decoding: commit.output, as: UTF8.self).trimmingWhitespace()
         // The project may sit in a folder of its repository: paths from git are relative to the repository.
