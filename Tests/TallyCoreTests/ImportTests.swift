@@ -257,6 +257,9 @@ import Testing
                                          + "has no Latin letter or digit: rename the file to the id this metric should "
                                          + "have\ntitle: \"検索数\"\n"), "\(madeUp.text)")
         #expect(!result.files[1].text.contains("made up"))
+        // group.yaml points an editor at its schema, as the definitions do (found by a new-user trial).
+        #expect(result.files[2].text.hasPrefix("# yaml-language-server: $schema=../../generated/schema/group.schema.json\n"
+                                                   + "title: Edge Metrics\n"), "\(result.files[2].text)")
     }
 
     @Test func oneImportedFileAsWritten() throws {

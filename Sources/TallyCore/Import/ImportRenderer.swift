@@ -314,6 +314,8 @@ public enum ImportRenderer {
 
     static func groupYAML(_ page: ImportedPage) -> ImportYAML {
         var yaml = ImportYAML()
+        // As the definitions it heads, and as tally init's group.yaml: an editor checks it against its schema.
+        yaml.raw(GroupSchema.document.modeline(depth: 2))
         yaml.string("title", page.title)
         if page.introduction.isEmpty {
             yaml.todo("write the introduction: what this page covers (the page has no text under its title)")
