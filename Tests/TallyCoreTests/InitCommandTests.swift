@@ -98,6 +98,22 @@ import Testing
                 "\(onFile.stderr)")
     }
 
+    /// A project inside another's definitions/ is refused: that project would read its tally.yaml as a definition
+    /// (found by a new-user trial: init wrote it, and the outer check then failed on every key). Beside the outer
+    /// project, or in a folder of it that is not definitions/, is fine.
+    @Test func aProjectInsideAnothersDefinitionsIsRefused() throws {
+        let outer = try CLITests.project()
+        defer { try? FileManager.default.removeItem(at: outer) }
+        let inside = try CLITests.run(["init", "definitions/newproj"], in: outer)
+        #expect(inside.status == 1)
+        #expect(inside.stderr == "tally init: nothing was written: \(outer.standardizedFileURL.path)/definitions/newproj is "
+                    + "inside the definitions/ of the project at \(outer.standardizedFileURL.path), which would read the new "
+                    + "project's files as its own; make it outside that folder\n", "\(inside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: outer.appendingPathComponent("definitions/newproj").path))
+        let beside = try CLITests.run(["init", "tools/analytics"], in: outer)
+        #expect(beside.status == 0, "\(beside.stderr)")
+    }
+
     /// A failure halfway (here a file where a folder must go) takes back every file and folder already made.
     @Test func aFailureHalfwayLeavesNothingBehind() throws {
         let root = Self.temporaryFolder()
