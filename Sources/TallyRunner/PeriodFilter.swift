@@ -34,7 +34,17 @@ public struct PeriodFilter: Sendable, Equatable {
     public var isEmpty: Bool { from == nil && to == nil }
 
     /// The column a view's periods start in: period_start, or a retention view's cohort_start.
-    public static func periodColumn(among columns: [String]) -> String? {
+    static func periodColumn(among columns: [String]) -> String? {
         ["period_start", "cohort_start"].first(where: columns.contains)
+    }
+
+    /// The column this filter compares in `view`'s rows; nil when it keeps every period. Known from the view alone, so
+    /// that a command can ask before any data is read: Invalid for a view without periods (grain total).
+    public func column(in view: CheckedView) throws -> String? {
+        guard !isEmpty else { return nil }
+        guard let column = Self.periodColumn(among: view.shape.map(\.name)) else {
+            throw Invalid(description: "\(view.id) has no periods (grain total): --from and --to do not apply to it")
+        }
+        return column
     }
 }

@@ -72,11 +72,7 @@ public final class RunSession {
         let groupTypes = catalog.catalog.groupColumnTypes(of: view.definition)
         let types = view.shape.map { $0.type ?? groupTypes[$0.name] }
         var query = "SELECT " + columns.map(sql.identifier).joined(separator: ", ") + " FROM " + sql.identifier(view.id)
-        if !periods.isEmpty {
-            guard let period = PeriodFilter.periodColumn(among: columns) else {
-                throw PeriodFilter.Invalid(description: "\(view.id) has no periods (grain total): --from and --to do not "
-                                           + "apply to it")
-            }
+        if let period = try periods.column(in: view) {
             let conditions = [periods.from.map { "\(sql.identifier(period)) >= '\($0)'" },
                               periods.to.map { "\(sql.identifier(period)) <= '\($0)'" }].compactMap { $0 }
             query += " WHERE " + conditions.joined(separator: " AND ")

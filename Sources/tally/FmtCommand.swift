@@ -35,9 +35,9 @@ struct FmtCommand: ParsableCommand {
             let root = try location.root().resolvingSymlinksInPath().path + "/"
             // A file named twice (also by way of a linked folder) is formatted and counted once.
             var named: Set<String> = []
-            targets = try files.filter { path in
-                named.insert(URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path).inserted
-            }.map { try namedDefinition($0, root: root) }
+            targets = try files.map { try namedDefinition($0, root: root) }
+                .filter { named.insert($0.resolved).inserted }
+                .map { ($0.path, $0.shown) }
         }
         var changed = 0
         var failed = 0
@@ -106,7 +106,8 @@ struct FmtCommand: ParsableCommand {
     /// A file named on the command line, refused unless it is one of the project's definitions
     /// (definitions/<group>/<id>.yaml under the project's root): the order fmt applies is the definition format's,
     /// and would scramble a source, a group, tally.yaml or any other YAML (a hook passing every changed file).
-    private func namedDefinition(_ path: String, root: String) throws -> (path: String, shown: String) {
+    /// `resolved`: the file's path with every link resolved, which tells two names of one file apart from two files.
+    private func namedDefinition(_ path: String, root: String) throws -> (path: String, shown: String, resolved: String) {
         let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard file.hasPrefix(root), case .definition? = ProjectFiles.role(of: String(file.dropFirst(root.count))) else {
             // A name that is no file at all is most likely mistyped: said as such, not as a file of another kind.
@@ -117,6 +118,6 @@ struct FmtCommand: ParsableCommand {
             throw ValidationError("\(path) is not a definition file of this project (definitions/<group>/<id>.yaml); "
                                   + "tally fmt formats definitions only")
         }
-        return (path, path)
+        return (path, path, file)
     }
 }

@@ -41,10 +41,7 @@ struct InitCommand: ParsableCommand {
             .standardizedFileURL
         // Inside another project's definitions/, its tally.yaml would be read as a definition of that project (an
         // error per key), and its files as that project's.
-        if let outer = sequence(first: root.deletingLastPathComponent(), next: { folder in
-            let parent = folder.deletingLastPathComponent()
-            return parent.path == folder.path ? nil : parent
-        }).first(where: { manager.fileExists(atPath: $0.appendingPathComponent("tally.yaml").path) }),
+        if let outer = ProjectLocation.enclosingProject(from: root.deletingLastPathComponent()),
            root.path.hasPrefix(outer.appendingPathComponent("definitions").path + "/") {
             FileHandle.standardError.write(Data(("tally init: nothing was written: \(root.path) is inside the definitions/ "
                 + "of the project at \(outer.path), which would read the new project's files as its own; make it "

@@ -10,4 +10,11 @@ extension CheckedCatalog {
         }
         return view
     }
+
+    /// The views of the ids named on `command`'s command line, each once however often it is named, in the order
+    /// first named.
+    func namedViews(_ ids: [String], for command: ParsableCommand.Type) throws -> [CheckedView] {
+        var named: Set<String> = []
+        return try ids.filter { named.insert($0).inserted }.map { try namedView($0, for: command) }
+    }
 }

@@ -75,27 +75,28 @@ struct ProjectLocation: ParsableArguments {
             // --project (it was two F002 errors telling to pass the --project that was passed). Any entry of that
             // name counts, a link to nothing too: checking says what is wrong with it.
             guard (try? manager.attributesOfItem(atPath: folder.appendingPathComponent("tally.yaml").path)) != nil else {
-                let enclosing = sequence(first: folder.deletingLastPathComponent()) { parent in
-                    let up = parent.deletingLastPathComponent()
-                    return up.path == parent.path ? nil : up
-                }.first { manager.fileExists(atPath: $0.appendingPathComponent("tally.yaml").path) }
+                let enclosing = Self.enclosingProject(from: folder.deletingLastPathComponent())
                 throw ValidationError("--project \(project): no tally.yaml there; "
                                           + (enclosing.map { "it is inside the project at \($0.path) (--project \($0.path))" }
                                              ?? "pass the folder holding tally.yaml, or make a project there with `tally init`"))
             }
             return folder
         }
-        var folder = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
-        while true {
-            if manager.fileExists(atPath: folder.appendingPathComponent("tally.yaml").path) { return folder }
-            let parent = folder.deletingLastPathComponent()
-            if parent.path == folder.path {
-                throw ValidationError(
-                    "no tally.yaml in \(manager.currentDirectoryPath) or any folder above it; run tally inside a "
-                        + "project or pass --project")
-            }
-            folder = parent
+        guard let found = Self.enclosingProject(from: URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL)
+        else {
+            throw ValidationError("no tally.yaml in \(manager.currentDirectoryPath) or any folder above it; run tally "
+                                  + "inside a project or pass --project")
         }
+        return found
+    }
+
+    /// The nearest folder from `start` upwards (`start` included) that holds tally.yaml, as git finds .git; nil when
+    /// none does, up to the file system's root.
+    static func enclosingProject(from start: URL) -> URL? {
+        sequence(first: start) { folder in
+            let parent = folder.deletingLastPathComponent()
+            return parent.path == folder.path ? nil : parent
+        }.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("tally.yaml").path) }
     }
 }
 

@@ -38,18 +38,13 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var location: ProjectLocation
 
-    /// The ids as named, each once: a definition named twice runs and prints once.
-    var uniqueIDs: [String] {
-        var named: Set<String> = []
-        return ids.filter { named.insert($0).inserted }
-    }
-
     func validate() throws {
         if ids.isEmpty { throw ValidationError("name a definition to run, e.g. tally run weekly_searches --data ...") }
-        if format == .csv && uniqueIDs.count > 1 {
+        // A definition named twice runs and prints once (namedViews), so it counts once here too.
+        if format == .csv && Set(ids).count > 1 {
             throw ValidationError("--format csv prints one definition's rows; name one, or use --format json")
         }
-        if chart != nil && uniqueIDs.count > 1 { throw ValidationError("--chart draws one definition; name one") }
+        if chart != nil && Set(ids).count > 1 { throw ValidationError("--chart draws one definition; name one") }
         if let chart {
             // Said before any data is loaded or row printed: an SVG named .png opens as a broken image.
             guard chart.lowercased().hasSuffix(".svg") else {
@@ -73,7 +68,7 @@ struct RunCommand: ParsableCommand {
             Report.print(result, format: .human, summaryVerb: "run", root: nil)
             throw ExitCode(1)
         }
-        let views = try uniqueIDs.map { try catalog.namedView($0, for: Self.self) }
+        let views = try catalog.namedViews(ids, for: Self.self)
         for view in views {
             if let missing = RunSession.withoutEmbeddedQuery(view) {
                 StandardError.write("tally run: error: \(missing.id)" + (missing.id == view.id ? "" : " (read by \(view.id))")
@@ -84,9 +79,10 @@ struct RunCommand: ParsableCommand {
         }
         if chart != nil, let view = views.first { try ChartWriting.requireChartable(view) }
         // Known from the arguments alone: said before any data is read (it came after loading a 17 MB file).
-        if !periods.isEmpty, let total = views.first(where: { PeriodFilter.periodColumn(among: $0.shape.map(\.name)) == nil }) {
-            throw UsageFailure.report("\(total.id) has no periods (grain total): --from and --to do not apply to it",
-                                      command: Self.self)
+        do {
+            for view in views { _ = try periods.column(in: view) }
+        } catch let invalid as PeriodFilter.Invalid {
+            throw UsageFailure.report(invalid.description, command: Self.self)
         }
         let session = try dataOptions.session(for: views, catalog: catalog, command: Self.self, label: "tally run")
         var results: [RunResult] = []
