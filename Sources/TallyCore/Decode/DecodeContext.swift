@@ -33,7 +33,10 @@ struct MappingReader {
     /// nil (after reporting) when the node is not a mapping. `belongsUnder` names the mapping a key of another
     /// level belongs in (a measure's `weeks` written at a definition's top), for an unknown key nothing is close to;
     /// `belongsAbove` the level a key written too deep belongs at (a definition's `exclude_events` in its measure).
-    init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext,
+    /// `applying`: the keys that apply to this mapping as written, where they are fewer than `keys` (a measure's,
+    /// for its aggregate): an unknown key's suggestion is one of them, and when none is close they are listed. A
+    /// suggestion from all keys sent `column` in a sum measure to `columns`, which only an sql measure takes.
+    init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext, applying: [String]? = nil,
           belongsUnder: (String) -> String? = { _ in nil }, belongsAbove: (String) -> String? = { _ in nil }) {
         guard case .mapping(let list) = node.content else {
             // Which keys, so that `within: 7d` or `deprecated: true` shows the shape it needs ({days: 7}).
@@ -57,11 +60,20 @@ struct MappingReader {
         // The first unknown keys each with a suggestion; beyond that one summary, so a key bomb stays readable.
         var suggested: Set<String> = []
         for key in unknown.prefix(Self.unknownKeysReported) {
-            let meant = DidYouMean.suggestion(for: key.value, among: keys)
+            let meant = DidYouMean.suggestion(for: key.value, among: applying ?? keys)
             if let meant { suggested.insert(meant) }
-            let hint = meant.map { "; did you mean '\($0)'?" }
-                ?? belongsUnder(key.value).map { "; it belongs under '\($0)' (indent it there)" }
-                ?? belongsAbove(key.value).map { "; it belongs at \($0) (outdent it there)" } ?? ""
+            let hint: String
+            if let meant {
+                hint = "; did you mean '\(meant)'?"
+            } else if let under = belongsUnder(key.value) {
+                hint = "; it belongs under '\(under)' (indent it there)"
+            } else if let above = belongsAbove(key.value) {
+                hint = "; it belongs at \(above) (outdent it there)"
+            } else if let applying {
+                hint = "; it takes " + applying.joined(separator: ", ")
+            } else {
+                hint = ""
+            }
             context.emit(.unknownKey, "unknown key '\(key.value)' in \(what)" + hint, at: key.span)
         }
         self.suggested = suggested
@@ -86,6 +98,9 @@ struct MappingReader {
     private func index(of key: String) -> Int? { entries.firstIndex { $0.key.value == key } }
 
     func has(_ key: String) -> Bool { index(of: key) != nil }
+
+    /// Whether an unknown key was reported as a slip for this one: it is then not reported missing as well.
+    func wasSuggested(_ key: String) -> Bool { suggested.contains(key) }
 
     func keySpan(_ key: String) -> SourceSpan? { index(of: key).map { entries[$0].key.span } }
 

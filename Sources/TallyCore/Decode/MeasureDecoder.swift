@@ -7,8 +7,21 @@ enum MeasureDecoder {
         return (Set(keys.allowed), Set(keys.required))
     }
 
+    /// The aggregate a measure mapping names, as written, before the mapping is read: an unknown key is told the
+    /// keys that apply to it.
+    private static func writtenAggregate(in node: YAMLNode) -> Aggregate? {
+        guard case .mapping(let entries) = node.content,
+              let entry = entries.first(where: { $0.key.value == "aggregate" }),
+              case .scalar(let scalar) = entry.value.content else { return nil }
+        return Aggregate(rawValue: scalar.text)
+    }
+
     static func decode(_ node: YAMLNode, context: DecodeContext) -> Measure? {
-        guard let map = MappingReader(node, "'measure'", keys: keys, context: context, belongsAbove: { key in
+        guard let map = MappingReader(node, "'measure'", keys: keys, context: context,
+                                      applying: writtenAggregate(in: node).map {
+                                          ["aggregate"] + DefinitionSchema.measureKeys(for: $0).allowed
+                                      },
+                                      belongsAbove: { key in
             DefinitionDecoder.keys.contains(key) ? "the definition's top level" : nil
         }) else { return nil }
         guard let aggregate: Located<Aggregate> = map.choice("aggregate", required: true) else {
@@ -24,7 +37,8 @@ enum MeasureDecoder {
             context.emit(.notApplicable, "'\(key)' does not apply to aggregate \(aggregate.value.rawValue)",
                          at: map.keySpan(key)!)
         }
-        for key in rules.required.sorted() where !map.has(key) {
+        // A key reported as misspelled (`grian`) is one slip, one error: not reported missing as well.
+        for key in rules.required.sorted() where !map.has(key) && !map.wasSuggested(key) {
             context.emit(.missingField, "aggregate \(aggregate.value.rawValue) needs '\(key)' in 'measure'",
                          at: aggregate.span)
         }
