@@ -92,8 +92,11 @@ public enum ExampleTypes {
             return "a text column takes text; quote the value so YAML keeps it as written"
         case (.integer, .integer): return nil
         case (.float, .integer), (.float, .float): return nil
-        case (.integer, _), (.float, _):
-            return "\(type.rawValue.withArticle) column takes a number, found \(describe(value))"
+        case (.integer, _):
+            return "an integer column takes a number, found \(describe(value))"
+        // Not "a float column": a view's value is one whatever the aggregate, and a count's reads as a whole number.
+        case (.float, _):
+            return "a number column takes a number, found \(describe(value))"
         case (.boolean, .bool): return nil
         case (.boolean, _): return "a boolean column takes true or false, found \(describe(value))"
         case (.json, .object), (.json, .list): return nil
