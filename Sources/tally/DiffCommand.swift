@@ -77,6 +77,8 @@ struct DiffCommand: ParsableCommand {
             FileHandle.standardError.write(Data("tally diff: the work tree's definitions have errors; fix them first\n".utf8))
             throw ExitCode(1)
         }
+        // A mistyped --data (no such source or file) is a usage error said alone, before any report is made.
+        let dataArguments = try head.checked.map { dataOptions.data.isEmpty ? [] : try dataOptions.arguments(in: $0, command: Self.self) }
         // No project at the base (the change that adds tally): every definition is new.
         let baseResult = baseFiles.map { Compiler.check($0, reusing: head) } ?? .nothing(settings: headCatalog.settings)
         guard let baseCatalog = baseResult.catalog else {
@@ -108,11 +110,12 @@ struct DiffCommand: ParsableCommand {
         // Data that cannot be run (bad rows without --skip-bad-rows) fails the command after the report is out: the
         // definitions' problems (a breaking change) had been lost with the values.
         var valuesFailure: Error?
-        if !dataOptions.data.isEmpty, let headChecked = head.checked {
+        if !dataOptions.data.isEmpty, let headChecked = head.checked, let dataArguments {
             let values = DiffValues(base: base, dataOptions: dataOptions, chartDirectory: chartDir)
             let renamed = Dictionary(diff.renamed.map { ($0.to.id.value, $0.from.id.value) }, uniquingKeysWith: { a, _ in a })
             do {
-                text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked, renamed: renamed))
+                text += "\n" + (try values.markdown(base: baseResult.checked, head: headChecked, arguments: dataArguments,
+                                                        renamed: renamed))
             } catch {
                 valuesFailure = error
                 // A comment must not read as if the change moved no value: it says the values are missing, and why

@@ -10,9 +10,11 @@ struct DiffValues {
     var dataOptions: DataOptions
     var chartDirectory: String?
 
-    /// `renamed`: new id → id at the base, for the definitions `tally diff` found renamed.
-    func markdown(base baseCatalog: CheckedCatalog?, head: CheckedCatalog, renamed: [String: String] = [:]) throws -> String {
-        let arguments = try dataOptions.arguments(in: head, command: DiffCommand.self)
+    /// `arguments`: the --data arguments, checked against `head` (DataOptions.arguments) before the report is made,
+    /// so that a usage error comes alone. `renamed`: new id → id at the base, for the definitions `tally diff`
+    /// found renamed.
+    func markdown(base baseCatalog: CheckedCatalog?, head: CheckedCatalog, arguments: [DataSourceArgument],
+                  renamed: [String: String] = [:]) throws -> String {
         var notes = ["Data: " + arguments.map { CommentCell.code("\($0.source)=\($0.path)") }.joined(separator: ", ") + "."]
         guard let baseCatalog else {
             notes.append("The definitions at \(CommentCell.code(base)) have errors, so no value is compared.")

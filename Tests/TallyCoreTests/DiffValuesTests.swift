@@ -78,6 +78,25 @@ import TallyRunner
         #expect(inside.status == 64, "\(inside.stderr)")
     }
 
+    /// A mistyped --data is said alone, before any report: printed after the diff's report, it was easy to miss
+    /// below a long one, and the report then looked like the run's result.
+    @Test func aMistypedDataArgumentIsAUsageErrorBeforeAnyReport() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try Self.events.write(to: data, atomically: false, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightView]"),
+                            "definitions/corpus/hovers_count.yaml", in: project)
+        for (argument, said) in [("event_log=\(data.path)", "no source event_log"),
+                                 ("event_logs=\(repo.path)/missing.csv", "no file \(repo.path)/missing.csv")] {
+            let run = try CLITests.run(["diff", "--base", "HEAD", "--format", "markdown", "--project", project.path,
+                                        "--data", argument])
+            #expect(run.status == 64, "\(run.stderr)")
+            #expect(run.stderr.contains(said), "\(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(run.stdout)")
+        }
+    }
+
     @Test func aChangedFilterShowsOldNewAndDelta() throws {
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }
