@@ -17,7 +17,7 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder of the new project (default: the current folder).")
     var directory = "."
 
-    @Option(name: .long, help: "The project's GitHub repository, https://github.com/OWNER/NAME: tally.yaml's repository and links. Default: https://github.com/example/<folder name>, to change before the first pull request.")
+    @Option(name: .long, help: "The project's GitHub repository, https://github.com/OWNER/NAME: tally.yaml's repository and links. Default: the GitHub repository of the folder's git origin, else https://github.com/example/<folder name>, to change before the first pull request.")
     var repository: String?
 
     func validate() throws {
@@ -49,7 +49,9 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let name = root.lastPathComponent.isEmpty || root.path == "/" ? "analytics" : root.lastPathComponent
-        let template = ProjectTemplate(name: name, repository: repository ?? "https://github.com/example/\(slug(name))")
+        let fromOrigin = repository == nil ? GitOrigin.repository(of: root) : nil
+        let template = ProjectTemplate(name: name,
+                                       repository: repository ?? fromOrigin ?? "https://github.com/example/\(slug(name))")
         do {
             try template.write(into: root.path)
         } catch {
@@ -65,9 +67,9 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let here = directory == "." ? "" : "  cd \(Self.shellWord(directory))\n"
-        let repositoryStep = repository == nil
-            ? "  edit tally.yaml: set repository (and links) to your GitHub repository; it is \(template.repository) for now\n"
-            : ""
+        let repositoryStep = repository != nil ? ""
+            : fromOrigin != nil ? "  check tally.yaml's repository, \(template.repository): taken from git's origin\n"
+            : "  edit tally.yaml: set repository (and links) to your GitHub repository; it is \(template.repository) for now\n"
         // GitHub runs only the workflows at the repository's root, and this one expects the project there.
         let folder = AnnotationPaths.prefix(forProjectAt: root)
         let workflowStep = folder.isEmpty ? "" : "  move .github/workflows/tally.yml to the repository's own .github/workflows/ "

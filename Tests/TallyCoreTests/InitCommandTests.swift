@@ -76,6 +76,35 @@ import Testing
         #expect(wrong.stderr.contains("give the GitHub repository as https://github.com/OWNER/NAME"))
     }
 
+    /// In a clone, the links are made in the repository of git's origin, not a placeholder to fix by hand.
+    @Test func theRepositoryIsTakenFromGitsOrigin() throws {
+        let repo = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        for arguments in [["init", "-q"], ["remote", "add", "origin", "git@github.com:acme/metrics.git"]] {
+            #expect(try Subprocess.run("/usr/bin/env", ["git", "-C", repo.path] + arguments, input: "").status == 0)
+        }
+        let made = try CLITests.run(["init", repo.appendingPathComponent("analytics").path])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stderr.contains("check tally.yaml's repository, https://github.com/acme/metrics: taken from git's origin"),
+                "\(made.stderr)")
+        let settings = try String(contentsOf: repo.appendingPathComponent("analytics/tally.yaml"), encoding: .utf8)
+        #expect(settings.contains("repository: \"https://github.com/acme/metrics\"\n"))
+    }
+
+    @Test func gitRemotesOfGitHubAreItsRepositoryURL() {
+        for remote in ["git@github.com:acme/metrics.git", "https://github.com/acme/metrics", "https://github.com/acme/metrics.git\n",
+                       "https://x-access-token:abc@github.com/acme/metrics.git", "ssh://git@github.com/acme/metrics.git",
+                       "git://github.com/acme/metrics/", "https://GitHub.com/acme/metrics"] {
+            #expect(GitOrigin.repository(fromRemote: remote) == "https://github.com/acme/metrics", "\(remote)")
+        }
+        for remote in ["https://gitlab.com/acme/metrics.git", "git@gitlab.com:acme/metrics.git", "/srv/git/metrics.git",
+                       "https://github.com/acme", "https://github.com/acme/metrics/tree/main", "https://evil.com/github.com/a/b",
+                       "https://github.com.evil.com/a/b"] {
+            #expect(GitOrigin.repository(fromRemote: remote) == nil, "\(remote)")
+        }
+    }
+
     @Test func anExistingFileStopsEverything() throws {
         let root = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
