@@ -40,7 +40,10 @@ extension Validator {
                              at: column.span)
                         continue
                     }
-                    if let type = outputTypes[column.value], let problem = ExampleTypes.mismatch(value.value, type) {
+                    // A view's float columns are said as number columns: its value is one whatever the aggregate,
+                    // a count's reads as a whole number, and "a float column" sent a trial's author looking for a float.
+                    if let type = outputTypes[column.value],
+                       let problem = ExampleTypes.mismatch(value.value, type, saidAs: type == .float ? "a number column" : nil) {
                         emit(.exampleValueType, "expected '\(column.value)': \(problem)", at: value.span)
                     }
                 }
@@ -83,7 +86,8 @@ extension Validator {
 
 /// Whether an example value can stand in a column of a type.
 public enum ExampleTypes {
-    static func mismatch(_ value: ExampleValue, _ type: ColumnType) -> String? {
+    /// `saidAs`: how a message names a number column, where not by its type ("a float column").
+    static func mismatch(_ value: ExampleValue, _ type: ColumnType, saidAs: String? = nil) -> String? {
         if let problem = unrepresentable(value) { return problem }
         switch (type, value) {
         case (_, .null): return nil
@@ -92,11 +96,10 @@ public enum ExampleTypes {
             return "a text column takes text; quote the value so YAML keeps it as written"
         case (.integer, .integer): return nil
         case (.float, .integer), (.float, .float): return nil
-        case (.integer, _):
-            return "an integer column takes a number, found \(describe(value))"
-        // Not "a float column": a view's value is one whatever the aggregate, and a count's reads as a whole number.
-        case (.float, _):
-            return "a number column takes a number, found \(describe(value))"
+        case (.integer, .float):
+            return "an integer column takes a whole number, found \(describe(value))"
+        case (.integer, _), (.float, _):
+            return "\(saidAs ?? type.rawValue.withArticle + " column") takes a number, found \(describe(value))"
         case (.boolean, .bool): return nil
         case (.boolean, _): return "a boolean column takes true or false, found \(describe(value))"
         case (.json, .object), (.json, .list): return nil
