@@ -82,7 +82,7 @@ struct MappingReader {
             let next = unknown[Self.unknownKeysReported]
             context.emit(.unknownKey,
                          "\(unknown.count - Self.unknownKeysReported) more unknown keys in \(what), from '\(next.value)' on; "
-                             + "its keys are \(keys.joined(separator: ", "))",
+                             + "its keys are \((applying ?? keys).joined(separator: ", "))",
                          at: next.span)
         }
         self.entries = entries
