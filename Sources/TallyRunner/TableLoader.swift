@@ -60,12 +60,6 @@ public final class TableLoader {
             throw error
         }
         run.meter?.finish(rows: run.loaded.rows)
-        // A file of no rows (a CSV of its header alone, an empty JSON Lines or table) is loaded, and said: every
-        // value of the views that read it would be missing, which reads like a result.
-        if run.loaded.rows == 0 && run.loaded.bad.count == 0 {
-            run.loaded.warnings.append("\(argument.path): warning: the file holds no rows, so source \(source.name) "
-                                       + "is empty for this run")
-        }
         return run.loaded
     }
 

@@ -61,11 +61,11 @@ struct DataOptions: ParsableArguments {
 
     /// A session loading the given files (each of a source the catalog declares). `quiet` leaves out the warnings
     /// and skipped rows (when a second load of the same files would repeat them); rows that fail still print.
-    /// `skipped` hears of each file whose bad rows --skip-bad-rows left out, as a sentence (for a report that
-    /// must say its numbers leave them out).
+    /// `caveat` hears, as a sentence, of each file whose bad rows --skip-bad-rows left out and of each source
+    /// read that no row was loaded into (for a report that must say what its numbers leave out).
     func session(loading arguments: [DataSourceArgument], for views: [CheckedView], catalog: CheckedCatalog,
                  command: ParsableCommand.Type, label: String, quiet: Bool = false,
-                 skipped: (String) -> Void = { _ in }) throws -> RunSession {
+                 caveat: (String) -> Void = { _ in }) throws -> RunSession {
         let terminal = isatty(STDERR_FILENO) != 0
         let session = try RunSession(catalog: catalog, terminal: terminal) { StandardError.write($0) }
         do {
@@ -75,6 +75,8 @@ struct DataOptions: ParsableArguments {
         }
         let read = Set(session.sourcesRead(by: views))
         var failed = false
+        // Rows loaded per source read, over all its files: a source may be given several.
+        var loadedRows: [String: (rows: Int, paths: [String])] = [:]
         for argument in arguments {
             guard read.contains(argument.source) else {
                 if !quiet {
@@ -91,10 +93,12 @@ struct DataOptions: ParsableArguments {
                 throw ExitCode(1)
             }
             if !quiet { for warning in loaded.warnings { StandardError.write(warning + "\n") } }
+            loadedRows[argument.source, default: (0, [])].rows += loaded.rows
+            loadedRows[argument.source, default: (0, [])].paths.append(loaded.path)
             guard loaded.bad.count > 0 else { continue }
             let rows = Report.plural(loaded.bad.count, "bad row")
             if skipBadRows {
-                skipped("\(rows) of \(loaded.path) left out (--skip-bad-rows): \(loaded.rows) loaded.")
+                caveat("Bad rows: \(rows) of \(loaded.path) left out (--skip-bad-rows): \(loaded.rows) loaded.")
                 if quiet { continue }
                 StandardError.write("\(label): skipped \(rows) of \(loaded.path) (\(loaded.rows) loaded):\n"
                                   + loaded.bad.listing + "\n")
@@ -102,6 +106,14 @@ struct DataOptions: ParsableArguments {
                 StandardError.write("\(label): error: \(rows) in \(loaded.path):\n" + loaded.bad.listing + "\n")
                 failed = true
             }
+        }
+        // A source given only files of no rows (a CSV of its header alone, an empty JSON Lines file or table) is
+        // said: the views that read it show no value, which would read like a result.
+        for (source, loaded) in loadedRows.sorted(by: { $0.key < $1.key }) where loaded.rows == 0 && !failed {
+            let sentence = "no row of source \(source) was loaded (from \(loaded.paths.joined(separator: ", "))), so "
+                + "the definitions reading it run on no rows"
+            caveat(sentence.prefix(1).uppercased() + sentence.dropFirst() + ".")
+            if !quiet { StandardError.write("\(label): warning: \(sentence)\n") }
         }
         if failed {
             StandardError.write("\(label): fix the rows above, or pass --skip-bad-rows to leave them out\n")

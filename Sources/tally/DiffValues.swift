@@ -58,7 +58,7 @@ struct DiffValues {
         // Rows left out are said in the report too: stderr alone, a comment's numbers read as the whole sample.
         let headSession = try dataOptions.session(loading: arguments, for: headViews + addedViews, catalog: head,
                                                   command: DiffCommand.self, label: "tally diff",
-                                                  skipped: { notes.append("Bad rows: " + CommentCell.text($0)) })
+                                                  caveat: { notes.append(CommentCell.text($0)) })
         var diffs: [ValueDiff] = []
         if !runnable.isEmpty {
             let baseArguments = arguments.filter { baseCatalog.catalog.sources[$0.source] != nil }

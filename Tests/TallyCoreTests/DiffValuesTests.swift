@@ -97,6 +97,22 @@ import TallyRunner
         }
     }
 
+    /// Data of no rows is said in the comment too: "Same values on this data" alone would read as a result.
+    @Test func anEmptySourceIsSaidInTheReport() throws {
+        let (repo, project) = try DiffTests.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let data = repo.appendingPathComponent("events.csv")
+        try "id,name,user_id,version,timestamp\n".write(to: data, atomically: false, encoding: .utf8)
+        try DiffTests.write(DiffTests.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightView]"),
+                            "definitions/corpus/hovers_count.yaml", in: project)
+        let run = try CLITests.run(["diff", "--base", "HEAD", "--format", "markdown", "--project", project.path,
+                                    "--data", "event_logs=\(data.path)"])
+        #expect(run.stdout.contains("- No row of source event\\_logs was loaded (from \(data.path)), so the definitions "
+                                    + "reading it run on no rows.\n"), "\(run.stdout)")
+        // Said once on stderr: the base's load of the same file is quiet.
+        #expect(run.stderr.components(separatedBy: "no row of source").count == 2, "\(run.stderr)")
+    }
+
     @Test func aChangedFilterShowsOldNewAndDelta() throws {
         let (repo, project) = try DiffTests.repository()
         defer { try? FileManager.default.removeItem(at: repo) }

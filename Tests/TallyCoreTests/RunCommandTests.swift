@@ -199,7 +199,7 @@ import TallyRunner
         #expect(quoted.stderr.contains("quoted.csv:1:34: warning: column 'bogus' is not declared"), "\(quoted.stderr)")
         // Thirty undeclared columns: ten named, then one line.
         let many = try run("wide.csv")
-        let warnings = many.stderr.split(separator: "\n").filter { $0.contains("warning:") && !$0.contains("holds no rows") }
+        let warnings = many.stderr.split(separator: "\n").filter { $0.contains("warning:") && !$0.contains("no row of source") }
         #expect(warnings.count == 11)
         #expect(warnings.last?.hasSuffix("wide.csv:1:93: warning: 20 more columns are not declared by source app_events, so "
                                              + "they are not loaded") == true, "\(warnings)")
@@ -211,12 +211,17 @@ import TallyRunner
                                                       + "rename or remove one"))
         // A file of no rows is said in both formats: an empty JSON Lines file passed without a word, while an
         // empty CSV (no header) fails (found by a new-user trial).
+        try Data().write(to: folder.appendingPathComponent("empty.jsonl"))
         for name in ["header.csv", "empty.jsonl"] {
-            if name == "empty.jsonl" { try Data().write(to: folder.appendingPathComponent(name)) }
             let empty = try run(name)
-            #expect(empty.stderr.contains("\(name): warning: the file holds no rows, so source app_events is empty for "
-                                          + "this run"), "\(empty.stderr)")
+            #expect(empty.stderr.contains("tally run: warning: no row of source app_events was loaded (from "
+                                          + "\(folder.path)/\(name)), so the definitions reading it run on no rows\n"),
+                    "\(empty.stderr)")
         }
+        // Said of the source, over all its files: one of rows beside an empty one is no warning.
+        let both = try Self.run(["weekly_searches", "--data", "app_events=\(folder.path)/empty.jsonl",
+                                 "--data", "app_events=\(folder.path)/spreadsheet.csv"])
+        #expect(both.status == 0 && !both.stderr.contains("no row of source"), "\(both.stderr)")
         // The empty columns a spreadsheet leaves at the end of a header are not loaded, and not a column twice; a
         // name with spaces around it is told the name it meant (both found by a new-user trial).
         let spreadsheet = try run("spreadsheet.csv")
