@@ -49,7 +49,8 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let name = root.lastPathComponent.isEmpty || root.path == "/" ? "analytics" : root.lastPathComponent
-        let fromOrigin = repository == nil ? GitOrigin.repository(of: root) : nil
+        let origin = repository == nil ? GitOrigin.remote(of: root) : nil
+        let fromOrigin = origin.flatMap(GitOrigin.repository(fromRemote:))
         let template = ProjectTemplate(name: name,
                                        repository: repository ?? fromOrigin ?? "https://github.com/example/\(slug(name))")
         do {
@@ -69,7 +70,8 @@ struct InitCommand: ParsableCommand {
         let here = directory == "." ? "" : "  cd \(Self.shellWord(directory))\n"
         let repositoryStep = repository != nil ? ""
             : fromOrigin != nil ? "  check tally.yaml's repository, \(template.repository): taken from git's origin\n"
-            : "  edit tally.yaml: set repository (and links) to your GitHub repository; it is \(template.repository) for now\n"
+            : "  edit tally.yaml: set repository (and links) to your GitHub repository; it is \(template.repository) for now"
+                + (origin.map { " (git's origin, \($0), is no GitHub repository URL tally recognises)" } ?? "") + "\n"
         // GitHub runs only the workflows at the repository's root, and this one expects the project there.
         let folder = AnnotationPaths.prefix(forProjectAt: root)
         let workflowStep = folder.isEmpty ? "" : "  move .github/workflows/tally.yml to the repository's own .github/workflows/ "

@@ -90,17 +90,25 @@ import Testing
                 "\(made.stderr)")
         let settings = try String(contentsOf: repo.appendingPathComponent("analytics/tally.yaml"), encoding: .utf8)
         #expect(settings.contains("repository: \"https://github.com/acme/metrics\"\n"))
+        // An origin it cannot read as a GitHub repository (an SSH alias) is named in the step that says to edit.
+        #expect(try Subprocess.run("/usr/bin/env", ["git", "-C", repo.path, "remote", "set-url", "origin",
+                                                    "github-work:acme/metrics"], input: "").status == 0)
+        let aliased = try CLITests.run(["init", repo.appendingPathComponent("other").path])
+        #expect(aliased.stderr.contains("it is https://github.com/example/other for now (git's origin, "
+                                        + "github-work:acme/metrics, is no GitHub repository URL tally recognises)"),
+                "\(aliased.stderr)")
     }
 
     @Test func gitRemotesOfGitHubAreItsRepositoryURL() {
         for remote in ["git@github.com:acme/metrics.git", "https://github.com/acme/metrics", "https://github.com/acme/metrics.git\n",
                        "https://x-access-token:abc@github.com/acme/metrics.git", "ssh://git@github.com/acme/metrics.git",
-                       "git://github.com/acme/metrics/", "https://GitHub.com/acme/metrics"] {
+                       "git://github.com/acme/metrics/", "https://GitHub.com/acme/metrics", "git@GitHub.com:acme/metrics",
+                       "ssh://git@github.com:22/acme/metrics.git", "git@github.com:/acme/metrics", "github.com:acme/metrics.GIT"] {
             #expect(GitOrigin.repository(fromRemote: remote) == "https://github.com/acme/metrics", "\(remote)")
         }
         for remote in ["https://gitlab.com/acme/metrics.git", "git@gitlab.com:acme/metrics.git", "/srv/git/metrics.git",
                        "https://github.com/acme", "https://github.com/acme/metrics/tree/main", "https://evil.com/github.com/a/b",
-                       "https://github.com.evil.com/a/b"] {
+                       "https://github.com.evil.com/a/b", "github-work:acme/metrics", "git@evil.com:github.com:a/b"] {
             #expect(GitOrigin.repository(fromRemote: remote) == nil, "\(remote)")
         }
     }
