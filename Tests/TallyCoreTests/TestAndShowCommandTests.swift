@@ -62,6 +62,66 @@ import TallyRunner
 
     /// A definition named without examples ran nothing, and the summary says so rather than only "passed" (found by a
     /// new-user trial: "0 examples of 0 definitions passed").
+    /// A row SQLite's offsets of a zone do not reach (a 9999-12-31 placeholder) is in no period: it neither ends
+    /// the data, which had left a retention view empty, nor makes a period of its own, which had made a growth
+    /// accounting's new person resurrected and dropped a churn (found by a new-user trial). On SQLite only, where
+    /// the offsets end in 2100: the other engines put such a row in its year.
+    @Test func aRowBeyondSQLitesZoneOffsetsEndsNoDataAndMakesNoPeriod() throws {
+        let project = try Self.copy("features")
+        defer { try? FileManager.default.removeItem(at: project) }
+        let placeholder = "{event: Search, account_id: 9, occurred_at: \"9999-12-31T00:00:00Z\"}"
+        let retention = """
+            kind: metric
+            title: Daily retention in Los Angeles
+            definition: Accounts by their signup day in Los Angeles, and whether they searched the day after.
+            rationale: Pins that a row beyond SQLite's zone offsets does not end the data.
+            source: {table: app_events}
+            events: [Search]
+            measure: {aggregate: retention, cohort_events: [Signup], days: [1], time_zone: America/Los_Angeles}
+            examples:
+              - name: a placeholder row far in the future
+                given:
+                  app_events:
+                    - {event: Signup, account_id: 1, occurred_at: "2024-03-09T18:00:00Z"}
+                    - {event: Search, account_id: 1, occurred_at: "2024-03-10T18:00:00Z"}
+                    - \(placeholder)
+                expect:
+                  - {cohort_start: "2024-03-09", day: 1, cohort_size: 1, retained: 1, rate: 1.0}
+
+            """
+        let growth = """
+            kind: metric
+            title: Weekly growth in Los Angeles
+            definition: Searching accounts by week in Los Angeles, new, retained, resurrected and churned.
+            rationale: Pins that a row beyond SQLite's zone offsets makes no period.
+            source: {table: app_events}
+            events: [Search]
+            measure: {aggregate: growth_accounting, grain: week, time_zone: America/Los_Angeles}
+            examples:
+              - name: a placeholder row far in the future
+                given:
+                  app_events:
+                    - {event: Search, account_id: 1, occurred_at: "2024-03-05T18:00:00Z"}
+                    - {event: Search, account_id: 2, occurred_at: "2024-03-05T18:00:00Z"}
+                    - {event: Search, account_id: 2, occurred_at: "2024-03-12T18:00:00Z"}
+                    - {event: Search, account_id: 2, occurred_at: "2024-03-19T18:00:00Z"}
+                    - \(placeholder)
+                expect:
+                  - {period_start: "2024-03-04", category: new, known_broken: false, value: 2}
+                  - {period_start: "2024-03-11", category: retained, known_broken: false, value: 1}
+                  - {period_start: "2024-03-11", category: churned, known_broken: false, value: 1}
+                  - {period_start: "2024-03-18", category: retained, known_broken: false, value: 1}
+
+            """
+        for (name, text) in [("la_retention", retention), ("la_growth", growth)] {
+            try text.write(to: project.appendingPathComponent("definitions/people/\(name).yaml"), atomically: false,
+                           encoding: .utf8)
+        }
+        let run = try CLITests.run(["test", "la_retention", "la_growth", "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("passed on SQLite"), "\(run.stderr)")
+    }
+
     @Test func aNamedDefinitionWithoutExamplesIsSaid() throws {
         let project = try Self.copy("features")
         defer { try? FileManager.default.removeItem(at: project) }

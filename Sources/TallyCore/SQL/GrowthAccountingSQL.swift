@@ -19,13 +19,17 @@ extension ViewBuilder {
         let rows = rows(view, source: source, events: definition.events, people: true,
                         extraConditions: [hasTime(timestamp.name.value)])
         let lastPeriod = sourcePeriod("MAX", view, source: source, timestamp: timestamp, grain: grain)
+        // Nor is a row a zone's offsets do not reach (SQLite's, outside 1970-2100): its period is NULL, which as a
+        // period of its own made a new person resurrected.
+        let reached = definition.measure.timeZone(over: source).isUTC ? ""
+            : "\n    WHERE \(quoted("period_start")) IS NOT NULL"
         let following = sql.shiftPeriods(column(active, "period_start"), by: 1, grain: grain)
         return """
             WITH \(active) AS (
                 SELECT \(quoted("period_start")), \(quoted("person")), \(rank) AS \(quoted("broken_rank"))
                 FROM (
                 \(rows)
-                ) AS \(quoted("matching"))
+                ) AS \(quoted("matching"))\(reached)
                 GROUP BY 1, 2
             ),
             \(firsts) AS (
