@@ -53,6 +53,49 @@ import TallyRunner
         try CLITests.run(["diff", "--base", base, "--format", format, "--project", project.path])
     }
 
+    /// A ratio over a definition whose rows change moves too, though its own SQL does not: the report names it,
+    /// with what it reads, in every format (found by a new-user trial; through a formula over the ratio as well).
+    @Test func whatReadsAChangedDefinitionIsSaidToMove() throws {
+        let (repo, project) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let ratio = """
+            kind: metric
+            title: Hovers per user
+            definition: Hovers per weekly user.
+            rationale: To see engagement.
+            measure: {aggregate: ratio, numerator: hovers_count, denominator: base_users}
+
+            """
+        let doubled = """
+            kind: metric
+            title: Hovers per user, doubled
+            definition: Twice the hovers per weekly user.
+            rationale: To test formulas over ratios.
+            measure: {aggregate: formula, expression: "hovers_per_user * 2"}
+
+            """
+        try Self.write(ratio, "definitions/corpus/hovers_per_user.yaml", in: project)
+        try Self.write(doubled, "definitions/corpus/hovers_doubled.yaml", in: project)
+        _ = try Self.git(repo, "add", "-A")
+        _ = try Self.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "ratio")
+        try Self.write(Self.ping.replacingOccurrences(of: "events: [InsightHover]", with: "events: [InsightHover, InsightView]"),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        let human = try Self.diff(project)
+        #expect(human.stdout.contains("~ hovers_per_user  values move: it reads hovers_count\n"), "\(human.stdout)")
+        #expect(human.stdout.contains("~ hovers_doubled  values move: it reads hovers_count\n"), "\(human.stdout)")
+        let markdown = try Self.diff(project, format: "markdown")
+        #expect(markdown.stdout.contains("Values also move, unchanged themselves, for what reads those whose rows change: "
+                                         + "`hovers_doubled` (reads `hovers_count`), `hovers_per_user` (reads `hovers_count`).\n"),
+                "\(markdown.stdout)")
+        let json = try Self.diff(project, format: "json")
+        #expect(json.stdout.contains(#""moved_by_inputs":[{"id":"hovers_doubled","inputs":["hovers_count"]},"#
+                                     + #"{"id":"hovers_per_user","inputs":["hovers_count"]}]"#), "\(json.stdout)")
+        // A change that moves no row (its prose) moves nothing that reads it.
+        try Self.write(Self.ping.replacingOccurrences(of: "Weekly InsightHover events.", with: "Weekly hovers."),
+                       "definitions/corpus/hovers_count.yaml", in: project)
+        #expect(!(try Self.diff(project)).stdout.contains("values move"))
+    }
+
     /// The base's files are asked of git by object name, from ls-tree's listing: a submodule's entry (a commit)
     /// is no file, and a path keeps every byte after the tab, tabs and spaces included.
     @Test func theBasesFilesAreTheListingsBlobs() {

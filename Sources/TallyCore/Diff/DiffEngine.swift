@@ -27,6 +27,8 @@ public struct DefinitionDiff: Sendable {
     public var removed: [Definition] = []
     public var renamed: [(from: Definition, to: Definition)] = []
     public var changed: [Changed] = []
+    /// Ratios and formulas that read a definition whose rows change, and change with it (MovedByInputs).
+    public var movedByInputs: [MovedByInputs] = []
     /// tally.yaml's fields that changed (SettingsFields).
     public var settings: [FieldChange] = []
     /// The other project files that changed and are no definition (sources, group.yaml), sorted, each added,
@@ -185,6 +187,10 @@ public struct DefinitionDiff: Sendable {
             diff.checkHistoryKept(old, new)
         }
         diff.report(underneath)
+        // Rows change where a field changed in a breaking way, and where the view compiles differently underneath.
+        let moved = Set(diff.changed.filter { $0.fields.contains(where: \.breaking) }.map(\.id))
+            .union(underneath.map(\.definition.id.value))
+        diff.movedByInputs = movedByInputs(moved, in: head)
         if let gaps { diff.note(gaps) }
         // tally.yaml's rules and the definitions' no_lint apply to diff's warnings as to check's.
         diff.diagnostics = RuleSettings.apply(head.settings.rules, exceptions: head.lintExceptions, to: diff.diagnostics)

@@ -101,6 +101,9 @@ public struct DiffReport: Sendable {
                 lines.append("    \(field.field)\(field.breaking ? " (breaking)" : ""): \(describe(field))")
             }
         }
+        for moved in diff.movedByInputs {
+            lines.append("~ \(moved.id)  values move: it reads \(moved.inputs.phrased("and"))")
+        }
         var text = lines.joined(separator: "\n") + "\n"
         let problems = diff.diagnostics.sorted()
         if showingProblems, !problems.isEmpty {
@@ -169,6 +172,12 @@ public struct DiffReport: Sendable {
             lines.append("")
         }
         for changed in diff.changed { lines += fieldTable("`\(changed.id)`", changed.fields) }
+        if !diff.movedByInputs.isEmpty {
+            lines += ["Values also move, unchanged themselves, for what reads those whose rows change: "
+                          + diff.movedByInputs.map { moved in
+                              "`\(moved.id)` (reads " + moved.inputs.map { "`\($0)`" }.phrased("and") + ")"
+                          }.joined(separator: ", ") + ".", ""]
+        }
         if !diff.settings.isEmpty { lines += fieldTable("`tally.yaml`", diff.settings) }
         if !diff.otherFiles.isEmpty {
             // Pointed to only where there are problems to read: with none, no view changed for these files.
@@ -272,6 +281,9 @@ public struct DiffReport: Sendable {
             ("changed", .array(diff.changed.map { changed in
                 .object([("id", .string(changed.id)), ("file", .string(changed.file)),
                          ("fields", .array(changed.fields.map(fieldJSON)))])
+            })),
+            ("moved_by_inputs", .array(diff.movedByInputs.map { moved in
+                .object([("id", .string(moved.id)), ("inputs", .array(moved.inputs.map(JSONValue.string)))])
             })),
             ("settings", .array(diff.settings.map(fieldJSON))),
             ("files", .array(diff.otherFiles.map { JSONValue.string($0.path) })),
