@@ -843,8 +843,8 @@ import TallyRunner
         let json = try Self.diff(project, format: "json")
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["base", "added", "removed", "renamed", "changed", "settings", "files", "file_changes",
-                                     "diagnostics"])
+        #expect(Set(object.keys) == ["base", "added", "removed", "renamed", "changed", "moved_by_inputs", "settings", "files",
+                                     "file_changes", "diagnostics"])
         let problems = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(problems.contains { $0["code"] as? String == "D001" && $0["file"] as? String == "definitions/corpus/draft.yaml" })
         #expect(json.stdout.split(separator: "\n").count == 1)
