@@ -21,7 +21,12 @@ public enum RowFormatter {
         let numeric = result.types.map { $0 == .integer || $0 == .float }
         // Control characters in a value (an escape sequence, a line break) are shown as their symbols (U+2400...),
         // as diagnostics show them: written raw, they would break the table or drive the terminal.
-        let rows = result.rows.map { $0.map { ($0 ?? "").visibleControls } }
+        let rows = result.rows.map { row in
+            zip(row, result.types).map { cell, type in
+                let text = (cell ?? "").visibleControls
+                return type == .float ? RunResult.readable(text) : text
+            }
+        }
         let cells = [result.columns] + rows
         let widths = result.columns.indices.map { column in cells.map { $0[column].terminalWidth }.max() ?? 0 }
         func line(_ row: [String]) -> String {

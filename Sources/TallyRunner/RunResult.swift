@@ -1,3 +1,4 @@
+import Foundation
 import TallyCore
 
 /// One definition's rows as tally run prints them: NULL as nil, booleans true/false, dates YYYY-MM-DD, numbers
@@ -39,6 +40,17 @@ public struct RunResult: Sendable, Equatable {
         // Every whole double below 2^63 is an Int64 exactly; above, Swift's form (1e+20) is the readable one.
         if value.isFinite, value == value.rounded(), abs(value) < 0x1p63 { return String(Int64(value)) }
         return "\(value)"
+    }
+
+    /// A number as a person reads it (tally run's table, tally diff --data's tables): to 15 significant digits,
+    /// the most a double holds exactly, so that a sum's float noise (210.00000000000006) reads 210, as sqlite3's
+    /// shell shows it. CSV and JSON keep `number`'s exact form, for programs. Other text is kept.
+    public static func readable(_ text: String) -> String {
+        guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let value = Double(text), value.isFinite
+        else { return text }
+        // Rounded up, the largest doubles would read back as infinity: those keep their every digit.
+        guard let rounded = Double(String(format: "%.15g", value)), rounded.isFinite else { return text }
+        return number(rounded)
     }
 
     public func index(of column: String) -> Int? { columns.firstIndex(of: column) }

@@ -45,8 +45,8 @@ public struct ValueDiffReport: Sendable {
                 // NULL as the value columns show it: an empty cell is empty text.
                 var cells = change.key.map { cell($0 ?? "NULL") }
                 if several { cells.append(change.column) }
-                cells.append(change.inOld ? cell(change.old ?? "NULL") : "(no row)")
-                cells.append(change.inNew ? cell(change.new ?? "NULL") : "(no row)")
+                cells.append(change.inOld ? cell(change.old.map(RunResult.readable) ?? "NULL") : "(no row)")
+                cells.append(change.inNew ? cell(change.new.map(RunResult.readable) ?? "NULL") : "(no row)")
                 cells.append(change.delta.map(signed) ?? "")
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
@@ -65,13 +65,19 @@ public struct ValueDiffReport: Sendable {
         guard !result.rows.isEmpty else { return lines + ["No rows on this data.", ""] }
         lines.append("| " + result.columns.joined(separator: " | ") + " |")
         lines.append("| " + result.columns.map { _ in "---" }.joined(separator: " | ") + " |")
-        for row in result.rows.prefix(rowLimit) { lines.append("| " + row.map { cell($0 ?? "NULL") }.joined(separator: " | ") + " |") }
+        for row in result.rows.prefix(rowLimit) {
+            let cells = zip(row, result.types).map { value, type in
+                cell(value.map { type == .float ? RunResult.readable($0) : $0 } ?? "NULL")
+            }
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
         if result.rows.count > rowLimit { lines += ["", "… and \(result.rows.count - rowLimit) more rows."] }
         return lines + [""]
     }
 
     private func signed(_ delta: Double) -> String {
-        delta > 0 ? "+" + RunResult.number(delta) : RunResult.number(delta)
+        let shown = RunResult.readable(RunResult.number(delta))
+        return delta > 0 ? "+" + shown : shown
     }
 
     /// A table cell: values from data are shown as they are, so Markdown in them stays text, a pipe keeps the row

@@ -17,6 +17,23 @@ import Testing
         #expect(RunResult.number(1e20) == "1e+20")
     }
 
+    /// Tables for people show a float to 15 significant digits, so a sum's float noise does not show; CSV and JSON
+    /// keep every digit (found by a new-user trial: 210.00000000000006 in tally run and in tally diff --data).
+    @Test func tablesShowFifteenDigitsAndProgramsGetEvery() {
+        #expect(RunResult.readable("210.00000000000006") == "210")
+        #expect(RunResult.readable("0.30000000000000004") == "0.3")
+        #expect(RunResult.readable("0.5555555555555556") == "0.555555555555556")
+        #expect(RunResult.readable("1.7976931348623157e+308") == "1.7976931348623157e+308")
+        #expect(RunResult.readable("1e+20") == "1e+20")
+        #expect(RunResult.readable("9007199254740993") == "9007199254740993")
+        #expect(RunResult.readable("inf") == "inf" && RunResult.readable("2024-01-01") == "2024-01-01")
+        let result = RunResult(id: "v", title: "V", columns: ["value", "count"], types: [.float, .integer],
+                               rows: [["210.00000000000006", "1"]])
+        #expect(RowFormatter.table(result).contains("\n  210      1\n"), "\(RowFormatter.table(result))")
+        #expect(RowFormatter.csv(result) == "value,count\n210.00000000000006,1\n")
+        #expect(RowFormatter.jsonCell("210.00000000000006", type: .float) == .number(210.00000000000006))
+    }
+
     /// A value's text is read whole (a NUL inside kept), and a table shows control characters as symbols, never
     /// raw: an escape sequence in the data must not drive the terminal, a line break must not split a row.
     @Test func textIsWholeAndTablesShowControls() throws {
