@@ -260,6 +260,9 @@ public enum Compiler {
         }
         var result = CheckResult(catalog: catalog, checked: checked, diagnostics: diagnostics, texts: texts,
                                  fileCount: project.files.count)
+        // Every definition file read, those that did not decode too: a summary of 8 files' errors had said
+        // "6 definitions" (found by a new-user trial).
+        result.definitionCount = project.files.count { if case .definition = $0.role { true } else { false } }
         result.kept = kept
         result.validatedNow = validatedNow
         _ = keeping?.value
