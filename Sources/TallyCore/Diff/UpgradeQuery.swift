@@ -45,10 +45,14 @@ public struct UpgradeQuery: Sendable {
             !becomesBroken.contains { $0.definition.id.value == item.definition.id.value && $0.range.covers(to.release.lowerBound) }
         })
         let become = breaking == 1 ? "becomes" : "become"
-        var lines = ["Upgrade \(from.text) → \(to.release.text): \(breaking) \(become) broken on the way"
-                     + (transient > 0 ? " (\(transient) of them fixed again by \(to.release.text))" : "")
-                     + ", \(count(fixed)) fixed, \(to.broken.count) broken after it, \(added.count) added, "
-                     + "\(deprecated.count) deprecated."]
+        let again = transient == 0 ? ""
+            : transient == breaking ? " and \(breaking == 1 ? "is" : "are") fixed again by \(to.release.text)"
+            : " (\(transient) of them fixed again by \(to.release.text))"
+        // The ranges FROM is in, said as such: a bare "0 fixed" after "fixed again" read as a contradiction (found
+        // by a new-user trial).
+        var lines = ["Upgrade \(from.text) → \(to.release.text): \(breaking) \(become) broken on the way\(again), "
+                     + "\(count(fixed)) broken at \(from.text) \(count(fixed) == 1 ? "is" : "are") fixed, "
+                     + "\(to.broken.count) broken after it, \(added.count) added, \(deprecated.count) deprecated."]
         if let current = to.afterCurrent {
             lines.append("Note: \(to.release.text) is after current_version \(current.text) in tally.yaml; what is known "
                          + "stops at \(current.text).")
