@@ -50,11 +50,18 @@ struct MappingReader {
         self.context = context
         var entries: [YAMLNode.Entry] = []
         var unknown: [Located<String>] = []
+        // Keys written without a colon: only a { } mapping has them, where a comma in unquoted text ends the value
+        // and makes the rest keys (`description: plans (free, pro, team)`).
+        var withoutColon: Set<String> = []
         for entry in list {
             if keys.contains(entry.key.value) {
                 entries.append(entry)
             } else {
                 unknown.append(entry.key)
+                if case .scalar(let scalar) = entry.value.content, scalar.isNull,
+                   entry.value.span.start == entry.key.span.end {
+                    withoutColon.insert(entry.key.value)
+                }
             }
         }
         // The first unknown keys each with a suggestion; beyond that one summary, so a key bomb stays readable.
@@ -63,7 +70,10 @@ struct MappingReader {
             let meant = DidYouMean.suggestion(for: key.value, among: applying ?? keys)
             if let meant { suggested.insert(meant) }
             let hint: String
-            if let meant {
+            if withoutColon.contains(key.value) {
+                hint = "; it has no ':' after it, so it is text a comma cut from the value before it (in { }, a comma "
+                    + "ends a value): quote that value"
+            } else if let meant {
                 hint = "; did you mean '\(meant)'?"
             } else if let under = belongsUnder(key.value) {
                 hint = "; it belongs under '\(under)' (indent it there)"
