@@ -149,7 +149,8 @@ enum GeneratedHeader {
         let parts = (settings > 0 ? ["tally.yaml"] : [])
             + [(definitions, "definition file"), (groups, "group.yaml file"), (sourceFiles, "source file")]
                 .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" + ($0.0 == 1 ? "" : "s") }
-        return parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        guard let last = parts.last else { return "0 definition files" }
+        return parts.count == 1 ? last : parts.dropLast().joined(separator: ", ") + " and " + last
     }
 
     /// The lines as `# ` comments, for the formats that comment so (YAML, LookML).
