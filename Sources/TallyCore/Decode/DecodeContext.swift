@@ -30,14 +30,15 @@ struct MappingReader {
     /// range with `thru` for `through` would look open) leaves the whole mapping out.
     let hasUnknownKeys: Bool
 
-    /// nil (after reporting) when the node is not a mapping. `belongsUnder` names the mapping a key of another
-    /// level belongs in (a measure's `weeks` written at a definition's top), for an unknown key nothing is close to;
+    /// nil (after reporting) when the node is not a mapping. `belongsElsewhere` says where a key of another level
+    /// belongs (a measure's `weeks` written at a definition's top: "it belongs under 'measure' (indent it there)"),
+    /// for an unknown key nothing is close to;
     /// `belongsAbove` the level a key written too deep belongs at (a definition's `exclude_events` in its measure).
     /// `applying`: the keys that apply to this mapping as written, where they are fewer than `keys` (a measure's,
     /// for its aggregate): an unknown key's suggestion is one of them, and when none is close they are listed. A
     /// suggestion from all keys sent `column` in a sum measure to `columns`, which only an sql measure takes.
     init?(_ node: YAMLNode, _ what: String, keys: [String], context: DecodeContext, applying: [String]? = nil,
-          belongsUnder: (String) -> String? = { _ in nil }, belongsAbove: (String) -> String? = { _ in nil }) {
+          belongsElsewhere: (String) -> String? = { _ in nil }, belongsAbove: (String) -> String? = { _ in nil }) {
         guard case .mapping(let list) = node.content else {
             // Which keys, so that `within: 7d` or `deprecated: true` shows the shape it needs ({days: 7}).
             let some = keys.prefix(6).joined(separator: ", ") + (keys.count > 6 ? ", ..." : "")
@@ -75,8 +76,8 @@ struct MappingReader {
                     + "ends a value): quote that value"
             } else if let meant {
                 hint = "; did you mean '\(meant)'?"
-            } else if let under = belongsUnder(key.value) {
-                hint = "; it belongs under '\(under)' (indent it there)"
+            } else if let elsewhere = belongsElsewhere(key.value) {
+                hint = "; " + elsewhere
             } else if let above = belongsAbove(key.value) {
                 hint = "; it belongs at \(above) (outdent it there)"
             } else if let applying {

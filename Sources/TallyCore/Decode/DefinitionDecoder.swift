@@ -18,9 +18,20 @@ enum DefinitionDecoder {
 
     static func decode(_ root: YAMLNode, id fileID: Located<String>, group: String,
                        context: DecodeContext) -> Definition? {
-        guard let map = MappingReader(root, "a definition", keys: keys, context: context, belongsUnder: { key in
-            if DefinitionSchema.measure.keys.contains(key) { return "measure" }
-            return DefinitionSchema.definition.property("source")?.keys.contains(key) == true ? "source" : nil
+        // The measure's aggregate as written: a measure key it does not take is not sent there (`field` written at
+        // the top of a count, told to move under 'measure', was then refused there too).
+        let measureNode: YAMLNode? = if case .mapping(let entries) = root.content {
+            entries.first { $0.key.value == "measure" }?.value
+        } else { nil }
+        let aggregate = measureNode.flatMap(MeasureDecoder.writtenAggregate)
+        func under(_ parent: String) -> String { "it belongs under '\(parent)' (indent it there)" }
+        guard let map = MappingReader(root, "a definition", keys: keys, context: context, belongsElsewhere: { key in
+            if DefinitionSchema.measure.keys.contains(key) {
+                guard key != "aggregate", let aggregate, !DefinitionSchema.measureKeys(for: aggregate).allowed.contains(key)
+                else { return under("measure") }
+                return "it is a measure key, but aggregate \(aggregate.rawValue) takes no '\(key)'"
+            }
+            return DefinitionSchema.definition.property("source")?.keys.contains(key) == true ? under("source") : nil
         }) else { return nil }
         ValueChecks.checkName(fileID, "definition id", context: context)
         if let written = map.string("id"), written.value != fileID.value {

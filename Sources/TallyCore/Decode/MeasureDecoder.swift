@@ -9,7 +9,7 @@ enum MeasureDecoder {
 
     /// The aggregate a measure mapping names, as written, before the mapping is read: an unknown key is told the
     /// keys that apply to it.
-    private static func writtenAggregate(in node: YAMLNode) -> Aggregate? {
+    static func writtenAggregate(in node: YAMLNode) -> Aggregate? {
         guard case .mapping(let entries) = node.content,
               let entry = entries.first(where: { $0.key.value == "aggregate" }),
               case .scalar(let scalar) = entry.value.content else { return nil }
