@@ -575,7 +575,7 @@ import TallyRunner
         try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"))
         let run = try Self.diff(project)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("- hovers_count  removed\n"))
+        #expect(run.stdout.contains("- hovers_count  removed; drop its view where it was created when this is deployed\n"))
         #expect(run.stdout.contains("definitions/corpus/hovers_count.yaml:1:1: error[C001]: definition 'hovers_count' was deleted"))
         // Deprecated in a merged change, then deleted: allowed.
         try Self.git(repo, "checkout", "-q", "--", ".")
@@ -588,7 +588,10 @@ import TallyRunner
         try FileManager.default.removeItem(at: project.appendingPathComponent("definitions/corpus/hovers_count.yaml"))
         let removal = try Self.diff(project)
         #expect(removal.status == 0)
-        #expect(removal.stdout == "- hovers_count  removed (was deprecated)\n\n"
+        #expect(try Self.diff(project, format: "markdown").stdout.contains(
+            "| removed | `hovers_count` | was deprecated; drop its view where it was created when this is deployed (no generated file drops it) |\n"))
+        // No generated file drops the view: the report says to.
+        #expect(removal.stdout == "- hovers_count  removed (was deprecated); drop its view where it was created when this is deployed\n\n"
                     + "tally diff since HEAD: 0 changed (0 breaking), 0 added, 1 removed, 0 renamed; 0 errors, 0 warnings\n")
     }
 

@@ -86,7 +86,10 @@ public struct DiffReport: Sendable {
         }
         for definition in diff.added { lines.append("+ \(definition.id.value)  added (\(definition.file))") }
         for definition in diff.removed {
-            lines.append("- \(definition.id.value)  removed\(definition.deprecated != nil ? " (was deprecated)" : "")")
+            // No generated file drops a deleted definition's view (tally no longer knows of it): the reviewer who
+            // deploys the change is told to.
+            lines.append("- \(definition.id.value)  removed\(definition.deprecated != nil ? " (was deprecated)" : ""); "
+                             + "drop its view where it was created when this is deployed")
         }
         for (old, new) in diff.renamed {
             lines.append("~ \(old.id.value) -> \(new.id.value)  renamed (\(new.file))")
@@ -163,7 +166,8 @@ public struct DiffReport: Sendable {
             lines += ["| Change | Definition | |", "| --- | --- | --- |"]
             for definition in diff.added { lines.append("| added | `\(definition.id.value)` | \(cell(definition.title.value)) |") }
             for definition in diff.removed {
-                lines.append("| removed | `\(definition.id.value)` | \(definition.deprecated != nil ? "was deprecated" : "**not deprecated**") |")
+                lines.append("| removed | `\(definition.id.value)` | \(definition.deprecated != nil ? "was deprecated" : "**not deprecated**"); "
+                                 + "drop its view where it was created when this is deployed (no generated file drops it) |")
             }
             for (old, new) in diff.renamed {
                 let fields = DefinitionDiff.fieldChanges(old, new).map { "\($0.field): \($0.before ?? "(none)") → \($0.after ?? "(none)")" }
