@@ -47,6 +47,59 @@ import Testing
         }
         #expect(Self.errors(["tally.yaml": { $0.replacingOccurrences(of: "schema: metrics", with: "schema: my-project.analytics_1") }]).isEmpty)
     }
+
+    /// BigQuery resolves no name inside a view against a default dataset: `bigquery.dataset` names the one the views
+    /// are created in, checked as a LookML schema is, whether or not 'dialects' builds them at the moment.
+    /// The views are created in the dataset and read each other from it, in every statement that names one: the
+    /// view's own, its inputs', and an example's query; LookML over BigQuery reads them there unless its own schema
+    /// says otherwise. Other dialects name no schema.
+    @Test func bigQueryViewsAreNamedInTheirDataset() throws {
+        let lookerOnBigQuery = { (text: String) in
+            text.replacingOccurrences(of: "lookml: {connection: analytics, dialect: postgres, schema: metrics}",
+                                      with: "lookml: {connection: analytics, dialect: bigquery}")
+        }
+        var files = Self.project
+        files["tally.yaml"] = Array(lookerOnBigQuery(String(decoding: files["tally.yaml"]!, as: UTF8.self)).utf8)
+        let catalog = try #require(Compiler.check(ProjectFiles.fromMemory(files)).checked)
+        // The dialect whose views name their schema (BigQuery's dataset), and one whose do not.
+        let naming = try #require(Dialect.allCases.first { $0.sql.viewSchemaSetting != nil })
+        let plain = try #require(catalog.settings.dialects.first { $0.sql.viewSchemaSetting == nil })
+        let ratio = try #require(catalog.views.first { if case .ratio = $0.definition.measure.kind { true } else { false } })
+        let generated = Dictionary(uniqueKeysWithValues: Generator.files(for: catalog).map { ($0.path, $0.contents) })
+        let bigquery = try #require(generated[SQLEmitter.viewPath(of: ratio.definition, in: naming)])
+        #expect(bigquery.contains("CREATE OR REPLACE VIEW `tally_views.\(ratio.id)` AS"), "\(bigquery)")
+        for input in ratio.definition.measure.inputs {
+            #expect(bigquery.contains("`tally_views.\(input.value)`"), "\(input.value) in \(bigquery)")
+        }
+        let other = try #require(generated[SQLEmitter.viewPath(of: ratio.definition, in: plain)])
+        #expect(!other.contains("tally_views"))
+        let example = try #require(ratio.definition.examples.first)
+        let script = ExampleSQL.make(example, of: ratio, catalog: catalog, dialect: naming)
+        #expect(script.query.hasSuffix(" FROM `tally_views.\(ratio.id)`") && script.schemas.contains("tally_views"),
+                "\(script.query) \(script.schemas)")
+        let lookml = try #require(generated.first { $0.key.hasSuffix("/\(ratio.id).view.lkml") }?.value)
+        #expect(lookml.contains("sql_table_name: `tally_views.\(ratio.id)` ;;"), "\(lookml)")
+    }
+
+    @Test func theBigQueryDatasetIsANameOfABuiltDialect() {
+        func errors(_ setting: String, dialects: String? = nil) -> [String] {
+            Self.errors(["tally.yaml": { text in
+                var text = text.replacingOccurrences(of: "bigquery: {dataset: tally_views}", with: "bigquery: \(setting)")
+                if let dialects {
+                    text = text.replacingOccurrences(of: "dialects: [postgres, sqlite, bigquery, duckdb, spark, snowflake]",
+                                                     with: dialects)
+                }
+                return text
+            }]).map(\.message)
+        }
+        #expect(errors("{dataset: my-project.tally_views}").isEmpty)
+        #expect(errors("{dataset: \"tally;;views\"}") == ["'dataset' must be a schema's name, or names joined by dots "
+            + "(project.dataset), each of letters, digits, '_', '-', '$' and ':': it goes into every bigquery view's name"])
+        #expect(errors("{}").contains { $0.contains("'dataset'") }, "\(errors("{}"))")
+        // Kept, and checked, while the dialect is left out of 'dialects' for a while: no error of its own.
+        #expect(errors("{dataset: tally_views}", dialects: "dialects: [postgres, sqlite]").filter { $0.contains("dataset") }.isEmpty)
+        #expect(errors("{dataset: \"a;;b\"}", dialects: "dialects: [postgres, sqlite]").filter { $0.contains("'dataset'") }.count == 1)
+    }
 }
 
 extension ExportRulesTests {
@@ -99,7 +152,7 @@ extension ExportRulesTests {
                         + #"column 'a${total}', whose '${' LookML reads in its field's SQL (even quoted): group by a column of "#
                         + "another name, or leave exports.lookml out"])
         #expect(Self.lines(["tally.yaml": { $0.replacingOccurrences(of: "schema: metrics", with: "schema: \"ana;;lytics\"") }])
-                    == [#"tally.yaml:9:62: error[D006]: 'schema' must be a schema's name, or names joined by dots (project.dataset), "#
+                    == [#"tally.yaml:12:62: error[D006]: 'schema' must be a schema's name, or names joined by dots (project.dataset), "#
                         + #"each of letters, digits, '_', '-', '$' and ':': it goes into every LookML view's sql_table_name"#])
         let long = String(repeating: "x", count: 63)
         #expect(Self.lines(ExportRulesTests.grouped(by: ["\(long)_plan", "\(long)_seat"], declaring: ["\(long)_plan", "\(long)_seat"]))

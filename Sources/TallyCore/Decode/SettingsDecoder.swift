@@ -38,18 +38,32 @@ enum SettingsDecoder {
         }
         let exports = map.mapping("exports", "'exports'", keys: SettingsSchema.exports.keys)
             .map { decodeExports($0, dialects: dialects, context: context) } ?? ExportSettings()
+        // Each dialect's own settings, under its name, where it has any; read whatever 'dialects' lists, so that a
+        // dialect left out for a while keeps its settings checked.
+        var viewSchemas: [Dialect: Located<String>] = [:]
+        for dialect in Dialect.allCases {
+            guard let setting = dialect.sql.viewSchemaSetting,
+                  let settings = map.mapping(dialect.rawValue, "'\(dialect.rawValue)'", keys: [setting.key]),
+                  let schema = qualifiedName(settings, setting.key, role: "every \(dialect.rawValue) view's name",
+                                             context: context) else { continue }
+            if dialects.contains(dialect) { viewSchemas[dialect] = schema }
+        }
         guard let current, let repository, let eventCode, let pullRequest, !dialects.isEmpty else { return nil }
-        return ProjectSettings(file: context.file, name: name?.value, currentVersion: current,
-                               repository: repository, dialects: dialects.sorted(), firstDialect: dialects[0],
-                               eventCodeLink: eventCode,
-                               pullRequestLink: pullRequest, rules: rules, exports: exports)
+        var settings = ProjectSettings(file: context.file, name: name?.value, currentVersion: current,
+                                       repository: repository, dialects: dialects.sorted(), firstDialect: dialects[0],
+                                       eventCodeLink: eventCode,
+                                       pullRequestLink: pullRequest, rules: rules, exports: exports)
+        settings.viewSchemas = viewSchemas
+        return settings
     }
 
-    /// `exports.lookml.schema`: names joined by dots (`analytics`, `project.dataset`), each of letters, digits, `_`,
-    /// `-`, `$` and `:` (a domain-scoped BigQuery project, `example.com:project`). It goes into each view's
-    /// `sql_table_name`, where a `;;` ended the SQL and a quote broke it.
-    private static func lookMLSchema(_ lookml: MappingReader, context: DecodeContext) -> Located<String>? {
-        guard let schema = lookml.string("schema") else { return nil }
+    /// `exports.lookml.schema` and `bigquery.dataset`: names joined by dots (`analytics`, `project.dataset`), each of
+    /// letters, digits, `_`, `-`, `$` and `:` (a domain-scoped BigQuery project, `example.com:project`). It goes
+    /// into SQL names (each LookML view's `sql_table_name`, where a `;;` ended the SQL and a quote broke it; each
+    /// BigQuery view's name), which `role` says.
+    private static func qualifiedName(_ map: MappingReader, _ key: String, role: String, required: Bool = true,
+                                      context: DecodeContext) -> Located<String>? {
+        guard let schema = map.string(key, required: required) else { return nil }
         let parts = schema.value.split(separator: ".", omittingEmptySubsequences: false)
         let plain = parts.allSatisfy { part in
             !part.isEmpty && part.unicodeScalars.allSatisfy { scalar in
@@ -59,8 +73,8 @@ enum SettingsDecoder {
         }
         guard plain else {
             context.emit(.invalidName,
-                         "'schema' must be a schema's name, or names joined by dots (project.dataset), each of letters, "
-                             + "digits, '_', '-', '$' and ':': it goes into every LookML view's sql_table_name",
+                         "'\(key)' must be a schema's name, or names joined by dots (project.dataset), each of letters, "
+                             + "digits, '_', '-', '$' and ':': it goes into \(role)",
                          at: schema.span)
             return nil
         }
@@ -82,7 +96,8 @@ enum SettingsDecoder {
                                                      : " (one of " + others.joined(separator: ", ") + ")"),
                              at: dialect.span)
             } else if dialects.contains(dialect.value) {
-                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: lookMLSchema(lookml, context: context))
+                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: qualifiedName(lookml, "schema", role: "every LookML view's sql_table_name",
+                                                                   required: false, context: context))
             } else {
                 context.emit(.notApplicable,
                              "LookML reads the \(dialect.value.rawValue) views, which 'dialects' does not build; add "

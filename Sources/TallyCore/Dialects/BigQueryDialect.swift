@@ -117,6 +117,12 @@ struct BigQueryDialect: SQLDialect {
     /// CREATE OR REPLACE replaces a view in place, whatever its columns were.
     func dropViews(_ ids: [String]) -> String? { nil }
     var nameBytes: Int? { nil }
+    /// BigQuery resolves no name inside a view against a default dataset: a view reading another (a ratio's inputs)
+    /// must name its dataset, so the views are created in, and read each other from, the one tally.yaml names.
+    var viewSchemaSetting: (key: String, description: String)? {
+        ("dataset", "The dataset (or project.dataset) the BigQuery views are created in and read each other from: "
+            + "BigQuery resolves no name inside a view against a default dataset.")
+    }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 
     func columnType(_ type: ColumnType) -> String {

@@ -106,6 +106,10 @@ protocol SQLDialect: Sendable {
     /// How many bytes of a name the engine keeps when it cuts longer ones short without an error (PostgreSQL: 63),
     /// so that check can refuse two names alike that far; nil where a name is kept whole or refused.
     var nameBytes: Int? { get }
+    /// The key of tally.yaml's mapping named after the dialect that names the schema its views are created in,
+    /// and what it says (for the JSON Schema), where the dialect needs one: nil where a view resolves the names
+    /// inside it as the session does (the search path, the default schema).
+    var viewSchemaSetting: (key: String, description: String)? { get }
     /// How to create an index over a table's expressions (name, table, expressions); nil where the dialect writes
     /// no indexes.
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { get }
@@ -125,6 +129,8 @@ protocol SQLDialect: Sendable {
 }
 
 extension SQLDialect {
+    var viewSchemaSetting: (key: String, description: String)? { nil }
+
     /// INSERT ... VALUES (, which every engine but Snowflake takes with any expression as a value.
     func insertHead(into table: String, columns: [String]) -> String {
         "INSERT INTO \(table) (" + columns.joinedInOneCopy(separator: ", ") + ") VALUES ("

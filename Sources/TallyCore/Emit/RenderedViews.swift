@@ -12,10 +12,10 @@ struct RenderedViews {
     }
 
     /// The statement creating `view` in `dialect`, as views.sql and the view's own file hold it.
-    mutating func createView(_ view: CheckedView, in dialect: Dialect) -> String {
+    mutating func createView(_ view: CheckedView, in dialect: Dialect, settings: ProjectSettings) -> String {
         let key = Key(id: view.id, dialect: dialect)
         if let done = statements[key] { return done }
-        let builder = builders[dialect] ?? ViewBuilder(dialect: dialect)
+        let builder = builders[dialect] ?? ViewBuilder(dialect: dialect, settings: settings)
         builders[dialect] = builder
         let statement = SQLEmitter.createView(view, builder: builder)
         statements[key] = statement
@@ -23,7 +23,7 @@ struct RenderedViews {
     }
 
     /// The statements creating a view and the views it reads, inputs first: what running it alone needs.
-    mutating func withInputs(_ view: CheckedView, in dialect: Dialect) -> [String] {
-        view.withInputs.map { createView($0, in: dialect) }
+    mutating func withInputs(_ view: CheckedView, in dialect: Dialect, settings: ProjectSettings) -> [String] {
+        view.withInputs.map { createView($0, in: dialect, settings: settings) }
     }
 }

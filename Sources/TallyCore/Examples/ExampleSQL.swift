@@ -40,8 +40,9 @@ public struct ExampleSQL: Sendable {
         let given = tableStatements(example, catalog: catalog, sources: sources, tables: &tables)
         return ExampleSQL(tables: given.statements.map(\.text),
                           views: views ?? Self.views(of: view, catalog: catalog, dialect: dialect),
-                          query: query(of: view, sql: dialect.sql), columns: view.shape.map(\.name),
-                          schemas: given.schemas)
+                          query: query(of: view, builder: ViewBuilder(dialect: dialect, settings: catalog.settings)),
+                          columns: view.shape.map(\.name),
+                          schemas: schemas(given.schemas, settings: catalog.settings, dialect: dialect))
     }
 
     /// One statement of an example's tables, in the parts that repeat: a source's CREATE TABLE is the same for
@@ -81,9 +82,15 @@ public struct ExampleSQL: Sendable {
     }
 
     /// The query of an example: the view's output columns, in order. The same for every example of the view.
-    static func query(of view: CheckedView, sql: any SQLDialect) -> String {
-        "SELECT " + view.shape.map { sql.identifier($0.name) }.joinedInOneCopy(separator: ", ") + " FROM "
-            + sql.identifier(view.id)
+    static func query(of view: CheckedView, builder: ViewBuilder) -> String {
+        "SELECT " + view.shape.map { builder.sql.identifier($0.name) }.joinedInOneCopy(separator: ", ") + " FROM "
+            + builder.viewName(view.id)
+    }
+
+    /// The schemas an example's script creates: those its dotted table names need, and the one tally's views go in.
+    static func schemas(_ tables: [String], settings: ProjectSettings, dialect: Dialect) -> [String] {
+        guard let views = settings.viewSchema(for: dialect), !tables.contains(views) else { return tables }
+        return tables + [views]
     }
 
     /// The example tables of one dialect, by source name: built on first use, then reused by every example.
@@ -132,7 +139,7 @@ public struct ExampleSQL: Sendable {
 
     /// The statements creating a view and the views it reads, inputs first: the same for every example of it.
     public static func views(of view: CheckedView, catalog: CheckedCatalog, dialect: Dialect) -> [String] {
-        let builder = ViewBuilder(dialect: dialect)
+        let builder = ViewBuilder(dialect: dialect, settings: catalog.settings)
         return view.withInputs.map { SQLEmitter.createView($0, builder: builder) }
     }
 

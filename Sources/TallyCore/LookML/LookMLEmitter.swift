@@ -71,7 +71,9 @@ struct LookMLEmitter: Emitter {
         let definition = view.definition
         let sql = export.dialect.value.sql
         var block = LookMLBlock("view", view.id)
-        block.sql("sql_table_name", export.schema.map { sql.table("\($0.value).\(view.id)") } ?? sql.identifier(view.id))
+        // Where the views are: the schema LookML names, else the dataset the BigQuery views are created in.
+        let schema = export.schema?.value ?? catalog.settings.viewSchema(for: export.dialect.value)
+        block.sql("sql_table_name", schema.map { sql.table("\($0).\(view.id)") } ?? sql.identifier(view.id))
         block.string("label", definition.title.value + (definition.deprecated != nil ? " (deprecated)" : ""))
         let about = definition.definition + " Why: " + definition.rationale
         let groupTypes = catalog.catalog.groupColumnTypes(of: definition)

@@ -15,4 +15,11 @@ public struct ProjectSettings: Sendable {
     public var rules: [RuleOverride] = []
     /// `exports`: outputs for other tools.
     public var exports = ExportSettings()
+    /// The schema each built dialect's views are created in, where the dialect needs one named (its
+    /// `viewSchemaSetting`: BigQuery's dataset, since BigQuery resolves no name inside a view against a default
+    /// dataset, so a view reading another, a ratio's, must name it) and tally.yaml names it.
+    public var viewSchemas: [Dialect: Located<String>] = [:]
+
+    /// The dataset or schema a dialect's views are created in and read from, when tally.yaml names one.
+    func viewSchema(for dialect: Dialect) -> String? { viewSchemas[dialect]?.value }
 }

@@ -24,7 +24,7 @@ extension ViewBuilder {
     /// Another definition's view in FROM.
     func relation(of view: CheckedView) -> String {
         switch relations {
-        case .tables: return quoted(view.id)
+        case .tables: return viewName(view.id)
         case .dbt(_, let checked): return "{{ " + DBTEmitter.ref(view.id, of: checked.settings) + " }}"
         case .inline: return "(\n" + select(for: view) + "\n) AS " + quoted(view.id)
         }

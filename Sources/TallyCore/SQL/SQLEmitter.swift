@@ -23,7 +23,7 @@ public struct SQLEmitter: Sendable {
             let script = Self.scriptPath(dialect)
             for checked in group.views {
                 let definition = checked.definition
-                let view = views.createView(checked, in: dialect)
+                let view = views.createView(checked, in: dialect, settings: catalog.settings)
                 // The header and the view as two parts: joined, the view (most of the file) was copied again.
                 rendered.files.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
                                                     parts: [comment(GeneratedHeader.lines(from: [definition.file])
@@ -40,7 +40,7 @@ public struct SQLEmitter: Sendable {
     func assembledFiles() -> [AssembledFile] {
         catalog.settings.dialects.map { dialect in
             AssembledFile(path: Self.scriptPath(dialect), head: { viewsHead(dialect) }, piece: { view in
-                statement(view, view: Self.createView(view, builder: ViewBuilder(dialect: dialect)))
+                statement(view, view: Self.createView(view, builder: ViewBuilder(dialect: dialect, settings: catalog.settings)))
             })
         }
     }
@@ -72,7 +72,7 @@ public struct SQLEmitter: Sendable {
     /// `tally show`: the view of one definition with the views it reads first, each headed by its file, as
     /// views.sql writes them.
     public func script(for view: CheckedView, dialect: Dialect) -> String {
-        let builder = ViewBuilder(dialect: dialect)
+        let builder = ViewBuilder(dialect: dialect, settings: catalog.settings)
         return view.withInputs.map { statement($0, view: Self.createView($0, builder: builder)) }.joinedInOneCopy(separator: "\n")
     }
 
@@ -82,7 +82,7 @@ public struct SQLEmitter: Sendable {
     }
 
     static func createView(_ view: CheckedView, builder: ViewBuilder) -> String {
-        builder.sql.createView(builder.quoted(view.id), select: builder.select(for: view))
+        builder.sql.createView(builder.viewName(view.id), select: builder.select(for: view))
     }
 
     func comment(_ lines: [String]) -> String {

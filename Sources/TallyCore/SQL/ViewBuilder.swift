@@ -6,11 +6,25 @@ struct ViewBuilder {
 
     /// What it reads: tables and views by name, unless a dbt model or unit test needs them otherwise.
     var relations = Relations.tables
+    /// The dataset or schema tally's views are created in and named by (ProjectSettings.viewSchema): BigQuery's
+    /// `bigquery.dataset`, since BigQuery resolves no name inside a view against a default dataset.
+    var viewSchema: String?
 
-    init(dialect: Dialect, relations: Relations = .tables) {
+    init(dialect: Dialect, relations: Relations = .tables, viewSchema: String? = nil) {
         self.dialect = dialect
         self.sql = dialect.sql
         self.relations = relations
+        self.viewSchema = viewSchema
+    }
+
+    /// The builder of a catalog's views in `dialect`, in the schema tally.yaml names for it.
+    init(dialect: Dialect, settings: ProjectSettings) {
+        self.init(dialect: dialect, viewSchema: settings.viewSchema(for: dialect))
+    }
+
+    /// A view of tally's as a statement names it: in `viewSchema` where there is one.
+    func viewName(_ id: String) -> String {
+        viewSchema.map { sql.table($0 + "." + id) } ?? quoted(id)
     }
 
     func select(for view: CheckedView) -> String {

@@ -13,7 +13,17 @@ enum SettingsSchema {
         .init(name: "links", node: links, description: "Link templates of the docs."),
         .init(name: "rules", node: .map(values: .choice(RuleLevel.self), keys: DiagnosticCode.allCases.map(\.rawValue)), description: "Rule code to error, warning or off: raise a warning to an error or turn it off project-wide. Errors cannot be lowered."),
         .init(name: "exports", node: exports, description: "Outputs for other tools, each off unless given."),
-    ], required: ["current_version", "repository", "dialects", "links"])
+    ] + dialectSettings, required: ["current_version", "repository", "dialects", "links"])
+
+    /// A mapping named after each dialect that has settings of its own: the schema its views go in.
+    static let dialectSettings: [SchemaNode.Property] = Dialect.allCases.compactMap { dialect in
+        dialect.sql.viewSchemaSetting.map { setting in
+            .init(name: dialect.rawValue,
+                  node: .object([.init(name: setting.key, node: .text(), description: setting.description)],
+                                required: [setting.key]),
+                  description: "Settings of the \(dialect.rawValue) dialect.")
+        }
+    }
 
     static let lookml = SchemaNode.object([
         .init(name: "connection", node: .words, description: "The Looker connection the model's explores query."),

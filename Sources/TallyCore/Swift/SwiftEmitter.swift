@@ -236,9 +236,10 @@ public struct SwiftEmitter: Sendable {
             var views: [Dialect: (name: String, query: [UInt8])] = [:]
             let sources = catalog.sourcesRead(by: definition)
             for dialect in catalog.settings.dialects {
-                let statements = rendered.withInputs(view, in: dialect)
+                let statements = rendered.withInputs(view, in: dialect, settings: catalog.settings)
                 let name = "v\(shared.count)"
-                views[dialect] = (name, Array(SwiftLiteral.string(ExampleSQL.query(of: view, sql: dialect.sql)).utf8))
+                let query = ExampleSQL.query(of: view, builder: ViewBuilder(dialect: dialect, settings: catalog.settings))
+                views[dialect] = (name, Array(SwiftLiteral.string(query).utf8))
                 shared.append((name, "\(definition.id.value) on \(dialect.rawValue)", statements))
             }
             let columns = view.shape.map(\.name)
@@ -286,7 +287,7 @@ public struct SwiftEmitter: Sendable {
                     out.literal(dialect.rawValue)
                     out.line(": FixtureSQL(")
                     out.append("                    schemas: ")
-                    out.literals(given.schemas)
+                    out.literals(ExampleSQL.schemas(given.schemas, settings: catalog.settings, dialect: dialect))
                     out.line(",")
                     out.line("                    tables: [")
                     for statement in given.statements {

@@ -46,7 +46,8 @@ import Testing
                 setup.append(ExampleSQL.TableStatement.insert(table, values: values).text)
             }
         }
-        return (Array(Set(schemas)).sorted(), setup)
+        // And the schema the views are created in, where tally.yaml names one (BigQuery's dataset).
+        return (ExampleSQL.schemas(Array(Set(schemas)).sorted(), settings: catalog.settings, dialect: dialect), setup)
     }
 
     static func enabled(_ dialect: Dialect) throws -> (CheckedCatalog, any SQLEngine)? {
@@ -62,9 +63,10 @@ import Testing
     func viewsFileCreatesEveryView(_ dialect: Dialect) throws {
         guard let (catalog, engine) = try Self.enabled(dialect) else { return }
         let sql = dialect.sql
+        let builder = ViewBuilder(dialect: dialect, settings: catalog.settings)
         let tables = Self.tables(catalog, dialect: dialect, example: nil)
         let counts = catalog.views.map { view in
-            "SELECT \(sql.literal(view.id)) AS \(sql.identifier("view")), COUNT(*) AS \(sql.identifier("n")) FROM \(sql.identifier(view.id))"
+            "SELECT \(sql.literal(view.id)) AS \(sql.identifier("view")), COUNT(*) AS \(sql.identifier("n")) FROM \(builder.viewName(view.id))"
         }.joined(separator: "\nUNION ALL ")
         let job = EngineJob(schemas: tables.schemas, setup: tables.setup + Self.statements(try Self.generated(dialect, "views.sql")),
                             query: counts)
@@ -111,15 +113,13 @@ import Testing
     @Test(arguments: Dialect.allCases)
     func eachDefinitionFileRunsOnItsOwn(_ dialect: Dialect) throws {
         guard let (catalog, engine) = try Self.enabled(dialect) else { return }
-        let sql = dialect.sql
         let viewsWithExamples = catalog.viewsByGroup.filter { !$0.definition.examples.isEmpty }
         let jobs = try viewsWithExamples.map { view in
             let tables = Self.tables(catalog, dialect: dialect, example: view.definition.examples[0])
             let files = try view.withInputs.flatMap { input in
                 Self.statements(try Self.generated(dialect, "\(input.definition.group)/\(input.id).sql"))
             }
-            let query = "SELECT " + view.shape.map { sql.identifier($0.name) }.joined(separator: ", ")
-                + " FROM " + sql.identifier(view.id)
+            let query = ExampleSQL.query(of: view, builder: ViewBuilder(dialect: dialect, settings: catalog.settings))
             return EngineJob(schemas: tables.schemas, setup: tables.setup + files, query: query)
         }
         let results = try engine.run(jobs)

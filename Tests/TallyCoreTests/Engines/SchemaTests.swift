@@ -51,7 +51,9 @@ import TallyRunner
         #expect(SourceDecoder.columnKeys == ["type", "classification", "description", "default", "fields"])
         #expect(JoinDecoder.keys == ["source", "on"] && DimensionDecoder.caseKeys == ["when", "then"])
         #expect(GroupDecoder.keys == ["title", "introduction", "terminology", "owners"])
-        #expect(SettingsDecoder.keys == ["name", "current_version", "repository", "dialects", "links", "rules", "exports"])
+        // And a mapping named after each dialect with settings of its own (BigQuery's dataset).
+        #expect(SettingsDecoder.keys == ["name", "current_version", "repository", "dialects", "links", "rules", "exports"]
+                + Dialect.allCases.filter { $0.sql.viewSchemaSetting != nil }.map(\.rawValue))
     }
 
     /// Each kind's files of every reference project, by path.

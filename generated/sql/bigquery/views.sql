@@ -2,7 +2,7 @@
 -- Creates every view, inputs before the ratios and formulas that read them.
 
 -- additions_edits_removals_count: definitions/code_insights/additions_edits_removals_count.yaml
-CREATE OR REPLACE VIEW `additions_edits_removals_count` AS
+CREATE OR REPLACE VIEW `analytics.additions_edits_removals_count` AS
 SELECT
     `period_start`,
     `name`,
@@ -21,7 +21,7 @@ FROM (
 GROUP BY 1, 2, 3, 4;
 
 -- creation_funnels: definitions/code_insights/creation_funnels.yaml
-CREATE OR REPLACE VIEW `creation_funnels` AS
+CREATE OR REPLACE VIEW `analytics.creation_funnels` AS
 SELECT
     `period_start`,
     `name`,
@@ -38,7 +38,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- data_point_clicks_count: definitions/code_insights/data_point_clicks_count.yaml
-CREATE OR REPLACE VIEW `data_point_clicks_count` AS
+CREATE OR REPLACE VIEW `analytics.data_point_clicks_count` AS
 SELECT
     `period_start`,
     `insight_type`,
@@ -55,7 +55,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- extensions_insight_creation_funnel: definitions/code_insights/extensions_insight_creation_funnel.yaml
-CREATE OR REPLACE VIEW `extensions_insight_creation_funnel` AS
+CREATE OR REPLACE VIEW `analytics.extensions_insight_creation_funnel` AS
 WITH `funnel_events` AS (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
@@ -116,7 +116,7 @@ LEFT JOIN `reached` AS `before`
 WHERE `entered`.`step` = 1;
 
 -- first_time_insight_creators_count: definitions/code_insights/first_time_insight_creators_count.yaml
-CREATE OR REPLACE VIEW `first_time_insight_creators_count` AS
+CREATE OR REPLACE VIEW `analytics.first_time_insight_creators_count` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,
@@ -137,7 +137,7 @@ WHERE `occurrence` = 1
 GROUP BY 1, 2;
 
 -- hovers_count: definitions/code_insights/hovers_count.yaml
-CREATE OR REPLACE VIEW `hovers_count` AS
+CREATE OR REPLACE VIEW `analytics.hovers_count` AS
 SELECT
     `period_start`,
     `insight_type`,
@@ -154,7 +154,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- insights_by_step_size: definitions/code_insights/insights_by_step_size.yaml
-CREATE OR REPLACE VIEW `insights_by_step_size` AS
+CREATE OR REPLACE VIEW `analytics.insights_by_step_size` AS
 SELECT `interval_days`, `known_broken`, `value`
 FROM (
 WITH series_steps AS (
@@ -172,7 +172,7 @@ GROUP BY interval_days
 ) AS `authored`;
 
 -- insights_per_dashboard: definitions/code_insights/insights_per_dashboard.yaml
-CREATE OR REPLACE VIEW `insights_per_dashboard` AS
+CREATE OR REPLACE VIEW `analytics.insights_per_dashboard` AS
 SELECT `statistic`, `known_broken`, `value`
 FROM (
 WITH counts AS (
@@ -198,7 +198,7 @@ UNION ALL SELECT 'stddev', NULL, stddev FROM stats
 ) AS `authored`;
 
 -- landing_page_events: definitions/code_insights/landing_page_events.yaml
-CREATE OR REPLACE VIEW `landing_page_events` AS
+CREATE OR REPLACE VIEW `analytics.landing_page_events` AS
 SELECT
     `period_start`,
     `name`,
@@ -226,7 +226,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- language_stats_insight_creation_funnel: definitions/code_insights/language_stats_insight_creation_funnel.yaml
-CREATE OR REPLACE VIEW `language_stats_insight_creation_funnel` AS
+CREATE OR REPLACE VIEW `analytics.language_stats_insight_creation_funnel` AS
 WITH `funnel_events` AS (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
@@ -319,7 +319,7 @@ LEFT JOIN `reached` AS `before`
 WHERE `entered`.`step` = 1;
 
 -- org_visible_insights_count: definitions/code_insights/org_visible_insights_count.yaml
-CREATE OR REPLACE VIEW `org_visible_insights_count` AS
+CREATE OR REPLACE VIEW `analytics.org_visible_insights_count` AS
 SELECT
     `insight_type`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -343,7 +343,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- page_views_count: definitions/code_insights/page_views_count.yaml
-CREATE OR REPLACE VIEW `page_views_count` AS
+CREATE OR REPLACE VIEW `analytics.page_views_count` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,
@@ -358,7 +358,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- search_insight_creation_funnel: definitions/code_insights/search_insight_creation_funnel.yaml
-CREATE OR REPLACE VIEW `search_insight_creation_funnel` AS
+CREATE OR REPLACE VIEW `analytics.search_insight_creation_funnel` AS
 WITH `funnel_events` AS (
     SELECT
         CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,
@@ -451,7 +451,7 @@ LEFT JOIN `reached` AS `before`
 WHERE `entered`.`step` = 1;
 
 -- series_counts: definitions/code_insights/series_counts.yaml
-CREATE OR REPLACE VIEW `series_counts` AS
+CREATE OR REPLACE VIEW `analytics.series_counts` AS
 SELECT
     `generation_method`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -465,7 +465,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- total_dashboard_count: definitions/code_insights/total_dashboard_count.yaml
-CREATE OR REPLACE VIEW `total_dashboard_count` AS
+CREATE OR REPLACE VIEW `analytics.total_dashboard_count` AS
 WITH `unfilled` AS (
 SELECT
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -485,7 +485,7 @@ FROM (SELECT 1 AS `one`) AS `one_row`
 WHERE NOT EXISTS (SELECT 1 FROM `unfilled`);
 
 -- total_orgs_with_dashboards: definitions/code_insights/total_orgs_with_dashboards.yaml
-CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS
+CREATE OR REPLACE VIEW `analytics.total_orgs_with_dashboards` AS
 WITH `unfilled` AS (
 SELECT
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -511,7 +511,7 @@ FROM (SELECT 1 AS `one`) AS `one_row`
 WHERE NOT EXISTS (SELECT 1 FROM `unfilled`);
 
 -- ui_customizations_count: definitions/code_insights/ui_customizations_count.yaml
-CREATE OR REPLACE VIEW `ui_customizations_count` AS
+CREATE OR REPLACE VIEW `analytics.ui_customizations_count` AS
 SELECT
     `period_start`,
     `insight_type`,
@@ -528,7 +528,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- unique_page_views_count: definitions/code_insights/unique_page_views_count.yaml
-CREATE OR REPLACE VIEW `unique_page_views_count` AS
+CREATE OR REPLACE VIEW `analytics.unique_page_views_count` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -553,7 +553,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- view_counts: definitions/code_insights/view_counts.yaml
-CREATE OR REPLACE VIEW `view_counts` AS
+CREATE OR REPLACE VIEW `analytics.view_counts` AS
 SELECT
     `presentation_type`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -566,7 +566,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- view_series_counts: definitions/code_insights/view_series_counts.yaml
-CREATE OR REPLACE VIEW `view_series_counts` AS
+CREATE OR REPLACE VIEW `analytics.view_series_counts` AS
 SELECT
     `presentation_type`,
     `generation_method`,
@@ -586,7 +586,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- cody_daus: definitions/cody/cody_daus.yaml
-CREATE OR REPLACE VIEW `cody_daus` AS
+CREATE OR REPLACE VIEW `analytics.cody_daus` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -611,7 +611,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- cody_installs: definitions/cody/cody_installs.yaml
-CREATE OR REPLACE VIEW `cody_installs` AS
+CREATE OR REPLACE VIEW `analytics.cody_installs` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -636,7 +636,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- cody_retention: definitions/cody/cody_retention.yaml
-CREATE OR REPLACE VIEW `cody_retention` AS
+CREATE OR REPLACE VIEW `analytics.cody_retention` AS
 WITH `cohort` AS (
     SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`
     FROM `event_logs`
@@ -673,7 +673,7 @@ WHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`timestamp`)
 GROUP BY 1, 2;
 
 -- active_subscribers: definitions/cody_pro/active_subscribers.yaml
-CREATE OR REPLACE VIEW `active_subscribers` AS
+CREATE OR REPLACE VIEW `analytics.active_subscribers` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -696,12 +696,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- mrr: definitions/cody_pro/mrr.yaml
-CREATE OR REPLACE VIEW `mrr` AS
+CREATE OR REPLACE VIEW `analytics.mrr` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `active_subscribers`
+        FROM `analytics.active_subscribers`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -721,12 +721,12 @@ LEFT JOIN `_input_1`
   ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- arr: definitions/cody_pro/arr.yaml
-CREATE OR REPLACE VIEW `arr` AS
+CREATE OR REPLACE VIEW `analytics.arr` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `mrr`
+        FROM `analytics.mrr`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -746,7 +746,7 @@ LEFT JOIN `_input_1`
   ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- canceled_subscribers: definitions/cody_pro/canceled_subscribers.yaml
-CREATE OR REPLACE VIEW `canceled_subscribers` AS
+CREATE OR REPLACE VIEW `analytics.canceled_subscribers` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -769,7 +769,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_subscribers: definitions/cody_pro/daily_subscribers.yaml
-CREATE OR REPLACE VIEW `daily_subscribers` AS
+CREATE OR REPLACE VIEW `analytics.daily_subscribers` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -791,12 +791,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_revenue: definitions/cody_pro/daily_revenue.yaml
-CREATE OR REPLACE VIEW `daily_revenue` AS
+CREATE OR REPLACE VIEW `analytics.daily_revenue` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_subscribers`
+        FROM `analytics.daily_subscribers`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -816,7 +816,7 @@ LEFT JOIN `_input_1`
   ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- new_subscribers: definitions/cody_pro/new_subscribers.yaml
-CREATE OR REPLACE VIEW `new_subscribers` AS
+CREATE OR REPLACE VIEW `analytics.new_subscribers` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -839,12 +839,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_revenue_added: definitions/cody_pro/daily_revenue_added.yaml
-CREATE OR REPLACE VIEW `daily_revenue_added` AS
+CREATE OR REPLACE VIEW `analytics.daily_revenue_added` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `new_subscribers`
+        FROM `analytics.new_subscribers`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -864,7 +864,7 @@ LEFT JOIN `_input_1`
   ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- retained_subscribers: definitions/cody_pro/retained_subscribers.yaml
-CREATE OR REPLACE VIEW `retained_subscribers` AS
+CREATE OR REPLACE VIEW `analytics.retained_subscribers` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -887,12 +887,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_revenue_retained: definitions/cody_pro/daily_revenue_retained.yaml
-CREATE OR REPLACE VIEW `daily_revenue_retained` AS
+CREATE OR REPLACE VIEW `analytics.daily_revenue_retained` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `retained_subscribers`
+        FROM `analytics.retained_subscribers`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -912,7 +912,7 @@ LEFT JOIN `_input_1`
   ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- mau: definitions/company/mau.yaml
-CREATE OR REPLACE VIEW `mau` AS
+CREATE OR REPLACE VIEW `analytics.mau` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -938,7 +938,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- total_seats: definitions/company/total_seats.yaml
-CREATE OR REPLACE VIEW `total_seats` AS
+CREATE OR REPLACE VIEW `analytics.total_seats` AS
 SELECT
     `period_start`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -961,12 +961,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- average_seat_consumption: definitions/company/average_seat_consumption.yaml
-CREATE OR REPLACE VIEW `average_seat_consumption` AS
+CREATE OR REPLACE VIEW `analytics.average_seat_consumption` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `mau`
+        FROM `analytics.mau`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -975,7 +975,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `total_seats`
+        FROM `analytics.total_seats`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -999,7 +999,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- dau: definitions/company/dau.yaml
-CREATE OR REPLACE VIEW `dau` AS
+CREATE OR REPLACE VIEW `analytics.dau` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1025,12 +1025,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- dau_mau: definitions/company/dau_mau.yaml
-CREATE OR REPLACE VIEW `dau_mau` AS
+CREATE OR REPLACE VIEW `analytics.dau_mau` AS
 WITH `_input_1` AS (
     SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
-        FROM `dau`
+        FROM `analytics.dau`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1039,7 +1039,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `mau`
+        FROM `analytics.mau`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1063,7 +1063,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- mau_growth: definitions/company/mau_growth.yaml
-CREATE OR REPLACE VIEW `mau_growth` AS
+CREATE OR REPLACE VIEW `analytics.mau_growth` AS
 WITH `active` AS (
     SELECT `period_start`, `person`, MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
@@ -1118,7 +1118,7 @@ FROM `categorized`
 GROUP BY 1, 2, 3;
 
 -- monthly_users: definitions/company/monthly_users.yaml
-CREATE OR REPLACE VIEW `monthly_users` AS
+CREATE OR REPLACE VIEW `analytics.monthly_users` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1144,7 +1144,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_feature_users: definitions/event_level/daily_feature_users.yaml
-CREATE OR REPLACE VIEW `daily_feature_users` AS
+CREATE OR REPLACE VIEW `analytics.daily_feature_users` AS
 SELECT
     `period_start`,
     `feature`,
@@ -1172,7 +1172,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- monthly_feature_users: definitions/event_level/monthly_feature_users.yaml
-CREATE OR REPLACE VIEW `monthly_feature_users` AS
+CREATE OR REPLACE VIEW `analytics.monthly_feature_users` AS
 SELECT
     `period_start`,
     `feature`,
@@ -1200,12 +1200,12 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- feature_stickiness: definitions/event_level/feature_stickiness.yaml
-CREATE OR REPLACE VIEW `feature_stickiness` AS
+CREATE OR REPLACE VIEW `analytics.feature_stickiness` AS
 WITH `_input_1` AS (
     SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, `feature`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, `feature`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
-        FROM `daily_feature_users`
+        FROM `analytics.daily_feature_users`
         GROUP BY 1, 2
     ) AS `summed`
     GROUP BY 1, 2
@@ -1214,7 +1214,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, `feature`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, `feature`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `monthly_feature_users`
+        FROM `analytics.monthly_feature_users`
         GROUP BY 1, 2
     ) AS `summed`
     GROUP BY 1, 2
@@ -1241,7 +1241,7 @@ LEFT JOIN `_input_2`
  AND `_input_2`.`feature` IS NOT DISTINCT FROM `_keys`.`feature`;
 
 -- multi_feature_users: definitions/event_level/multi_feature_users.yaml
-CREATE OR REPLACE VIEW `multi_feature_users` AS
+CREATE OR REPLACE VIEW `analytics.multi_feature_users` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1268,7 +1268,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- power_users: definitions/event_level/power_users.yaml
-CREATE OR REPLACE VIEW `power_users` AS
+CREATE OR REPLACE VIEW `analytics.power_users` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1296,7 +1296,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- searches_by_pattern_type: definitions/event_level/searches_by_pattern_type.yaml
-CREATE OR REPLACE VIEW `searches_by_pattern_type` AS
+CREATE OR REPLACE VIEW `analytics.searches_by_pattern_type` AS
 SELECT
     `period_start`,
     `user_id`,

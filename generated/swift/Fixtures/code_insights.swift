@@ -38,14 +38,14 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"name\", \"insight_type\", \"known_broken\", \"value\" FROM \"additions_edits_removals_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightAddition', '', 1, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.30.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightAddition', '', 2, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.32.1', CAST('2021-06-08T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `name`, `insight_type`, `known_broken`, `value` FROM `additions_edits_removals_count`"
+                    query: "SELECT `period_start`, `name`, `insight_type`, `known_broken`, `value` FROM `analytics.additions_edits_removals_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -125,7 +125,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"name\", \"insight_type\", \"known_broken\", \"value\" FROM \"additions_edits_removals_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightRemoval', '', 3, '', 'WEB', CAST('{\"insightType\":\"LangStats\"}' AS JSON), '3.35.0', CAST('2021-06-13T23:59:59Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -135,7 +135,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'InsightHover', '', 1, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.35.1', CAST('2021-06-15T08:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `name`, `insight_type`, `known_broken`, `value` FROM `additions_edits_removals_count`"
+                    query: "SELECT `period_start`, `name`, `insight_type`, `known_broken`, `value` FROM `analytics.additions_edits_removals_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -232,7 +232,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"name\", \"known_broken\", \"value\" FROM \"creation_funnels\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewCodeInsightsCreationPage', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -244,7 +244,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (7, 'CodeInsightsCreateCodeStatsInsightClick', '', 2, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-08T10:00:09Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `name`, `known_broken`, `value` FROM `creation_funnels`"
+                    query: "SELECT `period_start`, `name`, `known_broken`, `value` FROM `analytics.creation_funnels`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -329,14 +329,14 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"insight_type\", \"known_broken\", \"value\" FROM \"data_point_clicks_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightDataPointClick', '', 1, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.28.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'InsightDataPointClick', '', 4, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), 'dev', CAST('2021-06-11T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v14,
-                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `data_point_clicks_count`"
+                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `analytics.data_point_clicks_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -411,7 +411,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"step\", \"step_name\", \"people\", \"conversion_from_first\", \"conversion_from_previous\" FROM \"extensions_insight_creation_funnel\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewCodeInsightsCreationPage', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-13T23:30:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -419,7 +419,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewCodeInsightsCreationPage', '', 2, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-14T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v20,
-                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `extensions_insight_creation_funnel`"
+                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `analytics.extensions_insight_creation_funnel`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -501,7 +501,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"first_time_insight_creators_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightAddition', '', 1, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.30.0', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -511,7 +511,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'InsightEdit', '', 3, '', 'WEB', CAST('{}' AS JSON), '3.30.0', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `first_time_insight_creators_count`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.first_time_insight_creators_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -596,7 +596,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"first_time_insight_creators_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (11, 'InsightAddition', '', 3, '', 'WEB', CAST('{}' AS JSON), '3.31.0', CAST('2021-06-21T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -605,7 +605,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (13, 'InsightAddition', '', 4, '', 'WEB', CAST('{}' AS JSON), '3.36.0', CAST('2021-06-20T23:59:59Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `first_time_insight_creators_count`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.first_time_insight_creators_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -691,7 +691,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"insight_type\", \"known_broken\", \"value\" FROM \"hovers_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightHover', '', 1, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.30.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -701,7 +701,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'InsightDataPointClick', '', 1, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.30.0', CAST('2021-06-07T10:06:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `hovers_count`"
+                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `analytics.hovers_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -805,7 +805,7 @@ extension TallyFixtures {
                     query: "SELECT \"interval_days\", \"known_broken\", \"value\" FROM \"insights_by_step_size\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `insight_series` (`id` INT64, `generation_method` STRING, `sample_interval_unit` STRING, `sample_interval_value` INT64, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (1, 'search', 'MONTH', 1, NULL)",
@@ -820,7 +820,7 @@ extension TallyFixtures {
                         "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (4, 4)",
                     ],
                     views: Views.v38,
-                    query: "SELECT `interval_days`, `known_broken`, `value` FROM `insights_by_step_size`"
+                    query: "SELECT `interval_days`, `known_broken`, `value` FROM `analytics.insights_by_step_size`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -953,7 +953,7 @@ extension TallyFixtures {
                     query: "SELECT \"statistic\", \"known_broken\", \"value\" FROM \"insights_per_dashboard\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `dashboard_insight_view` (`id` INT64, `dashboard_id` INT64, `insight_view_id` INT64)",
                         "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (1, 1, 1)",
@@ -972,7 +972,7 @@ extension TallyFixtures {
                         "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (14, 4, 7)",
                     ],
                     views: Views.v44,
-                    query: "SELECT `statistic`, `known_broken`, `value` FROM `insights_per_dashboard`"
+                    query: "SELECT `statistic`, `known_broken`, `value` FROM `analytics.insights_per_dashboard`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1084,7 +1084,7 @@ extension TallyFixtures {
                     query: "SELECT \"statistic\", \"known_broken\", \"value\" FROM \"insights_per_dashboard\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `dashboard_insight_view` (`id` INT64, `dashboard_id` INT64, `insight_view_id` INT64)",
                         "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (1, 9, 1)",
@@ -1092,7 +1092,7 @@ extension TallyFixtures {
                         "INSERT INTO `dashboard_insight_view` (`id`, `dashboard_id`, `insight_view_id`) VALUES (3, 9, 3)",
                     ],
                     views: Views.v44,
-                    query: "SELECT `statistic`, `known_broken`, `value` FROM `insights_per_dashboard`"
+                    query: "SELECT `statistic`, `known_broken`, `value` FROM `analytics.insights_per_dashboard`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1178,7 +1178,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"name\", \"known_broken\", \"value\" FROM \"landing_page_events\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsightsGetStartedPage', '', 5, '', 'WEB', CAST('{}' AS JSON), '3.37.0', CAST('2022-03-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -1189,7 +1189,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'ViewCloudInsightsGetStartedPage', '', 0, 'c1a07e41', 'WEB', CAST('{}' AS JSON), '3.37.0', CAST('2022-03-10T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v50,
-                    query: "SELECT `period_start`, `name`, `known_broken`, `value` FROM `landing_page_events`"
+                    query: "SELECT `period_start`, `name`, `known_broken`, `value` FROM `analytics.landing_page_events`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1285,7 +1285,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"step\", \"step_name\", \"people\", \"conversion_from_first\", \"conversion_from_previous\" FROM \"language_stats_insight_creation_funnel\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewCodeInsightsCreationPage', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -1296,7 +1296,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'ViewCodeInsightsCodeStatsCreationPage', '', 2, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-09T10:01:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v56,
-                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `language_stats_insight_creation_funnel`"
+                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `analytics.language_stats_insight_creation_funnel`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1403,7 +1403,7 @@ extension TallyFixtures {
                     query: "SELECT \"insight_type\", \"known_broken\", \"value\" FROM \"org_visible_insights_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `insight_view_grants` (`id` INT64, `insight_view_id` INT64, `user_id` INT64, `org_id` INT64, `global` BOOL)",
                         "INSERT INTO `insight_view_grants` (`id`, `insight_view_id`, `user_id`, `org_id`, `global`) VALUES (1, 1, NULL, 10, NULL)",
@@ -1418,7 +1418,7 @@ extension TallyFixtures {
                         "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (4, 'LINE')",
                     ],
                     views: Views.v62,
-                    query: "SELECT `insight_type`, `known_broken`, `value` FROM `org_visible_insights_count`"
+                    query: "SELECT `insight_type`, `known_broken`, `value` FROM `analytics.org_visible_insights_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1521,7 +1521,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"page_views_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.26.7', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -1531,7 +1531,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'ViewInsightsGetStartedPage', '', 3, '', 'WEB', CAST('{}' AS JSON), '3.30.4', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v68,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `page_views_count`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.page_views_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1616,7 +1616,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"page_views_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.25.0', CAST('2021-06-14T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -1625,7 +1625,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'ViewInsights', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.30.0', CAST('2021-06-14T13:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v68,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `page_views_count`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.page_views_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1721,7 +1721,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"step\", \"step_name\", \"people\", \"conversion_from_first\", \"conversion_from_previous\" FROM \"search_insight_creation_funnel\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewCodeInsightsCreationPage', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -1734,7 +1734,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (8, 'ViewCodeInsightsCreationPage', '', 3, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v74,
-                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `search_insight_creation_funnel`"
+                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `analytics.search_insight_creation_funnel`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1830,7 +1830,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"step\", \"step_name\", \"people\", \"conversion_from_first\", \"conversion_from_previous\" FROM \"search_insight_creation_funnel\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewCodeInsightsCreationPage', '', 4, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-13T23:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -1839,7 +1839,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (4, 'CodeInsightsSearchBasedCreationPageCancelClick', '', 4, '', 'WEB', CAST('{}' AS JSON), '3.29.0', CAST('2021-06-14T23:00:01Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v74,
-                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `search_insight_creation_funnel`"
+                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `analytics.search_insight_creation_funnel`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1921,7 +1921,7 @@ extension TallyFixtures {
                     query: "SELECT \"generation_method\", \"known_broken\", \"value\" FROM \"series_counts\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `insight_series` (`id` INT64, `generation_method` STRING, `sample_interval_unit` STRING, `sample_interval_value` INT64, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (1, 'search', 'MONTH', 1, NULL)",
@@ -1930,7 +1930,7 @@ extension TallyFixtures {
                         "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (4, 'language-stats', 'MONTH', 1, CAST('2022-05-02T08:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v80,
-                    query: "SELECT `generation_method`, `known_broken`, `value` FROM `series_counts`"
+                    query: "SELECT `generation_method`, `known_broken`, `value` FROM `analytics.series_counts`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2008,7 +2008,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_dashboard_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `dashboard` (`id` INT64, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (1, NULL)",
@@ -2016,7 +2016,7 @@ extension TallyFixtures {
                         "INSERT INTO `dashboard` (`id`, `deleted_at`) VALUES (3, CAST('2022-06-01T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v86,
-                    query: "SELECT `known_broken`, `value` FROM `total_dashboard_count`"
+                    query: "SELECT `known_broken`, `value` FROM `analytics.total_dashboard_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2097,7 +2097,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `dashboard_grants` (`id` INT64, `dashboard_id` INT64, `user_id` INT64, `org_id` INT64, `global` BOOL)",
                         "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (1, 1, NULL, 10, NULL)",
@@ -2107,7 +2107,7 @@ extension TallyFixtures {
                         "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (5, 5, NULL, NULL, TRUE)",
                     ],
                     views: Views.v92,
-                    query: "SELECT `known_broken`, `value` FROM `total_orgs_with_dashboards`"
+                    query: "SELECT `known_broken`, `value` FROM `analytics.total_orgs_with_dashboards`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2182,13 +2182,13 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"total_orgs_with_dashboards\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `dashboard_grants` (`id` INT64, `dashboard_id` INT64, `user_id` INT64, `org_id` INT64, `global` BOOL)",
                         "INSERT INTO `dashboard_grants` (`id`, `dashboard_id`, `user_id`, `org_id`, `global`) VALUES (1, 1, 7, NULL, NULL)",
                     ],
                     views: Views.v92,
-                    query: "SELECT `known_broken`, `value` FROM `total_orgs_with_dashboards`"
+                    query: "SELECT `known_broken`, `value` FROM `analytics.total_orgs_with_dashboards`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2258,7 +2258,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"insight_type\", \"known_broken\", \"value\" FROM \"ui_customizations_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InsightUICustomization', '', 1, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.29.1', CAST('2021-06-08T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -2266,7 +2266,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'InsightUICustomization', '', 2, '', 'WEB', CAST('{\"insightType\":\"SearchBased\"}' AS JSON), '3.29.1', CAST('2021-06-14T00:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v98,
-                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `ui_customizations_count`"
+                    query: "SELECT `period_start`, `insight_type`, `known_broken`, `value` FROM `analytics.ui_customizations_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2351,7 +2351,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"unique_page_views_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.27.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -2362,7 +2362,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'ViewInsights', '', 2, '', 'WEB', CAST('{}' AS JSON), '3.27.0', CAST('2021-06-14T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v104,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `unique_page_views_count`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.unique_page_views_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2447,7 +2447,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"unique_page_views_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.30.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -2455,7 +2455,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewInsights', '', 2, '', 'WEB', CAST('{}' AS JSON), '3.31.0', CAST('2021-06-09T11:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v104,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `unique_page_views_count`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.unique_page_views_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2530,7 +2530,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"unique_page_views_count\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'ViewInsights', '', 1, '', 'WEB', CAST('{}' AS JSON), '3.25.0', CAST('2021-06-07T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -2538,7 +2538,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (3, 'ViewInsights', '', 2, '', 'WEB', CAST('{}' AS JSON), '3.26.7', CAST('2021-06-09T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v104,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `unique_page_views_count`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.unique_page_views_count`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2614,7 +2614,7 @@ extension TallyFixtures {
                     query: "SELECT \"presentation_type\", \"known_broken\", \"value\" FROM \"view_counts\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `insight_view` (`id` INT64, `presentation_type` STRING)",
                         "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (1, 'LINE')",
@@ -2622,7 +2622,7 @@ extension TallyFixtures {
                         "INSERT INTO `insight_view` (`id`, `presentation_type`) VALUES (3, 'PIE')",
                     ],
                     views: Views.v110,
-                    query: "SELECT `presentation_type`, `known_broken`, `value` FROM `view_counts`"
+                    query: "SELECT `presentation_type`, `known_broken`, `value` FROM `analytics.view_counts`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2727,7 +2727,7 @@ extension TallyFixtures {
                     query: "SELECT \"presentation_type\", \"generation_method\", \"known_broken\", \"value\" FROM \"view_series_counts\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `insight_view_series` (`insight_view_id` INT64, `insight_series_id` INT64)",
                         "INSERT INTO `insight_view_series` (`insight_view_id`, `insight_series_id`) VALUES (1, 1)",
@@ -2744,7 +2744,7 @@ extension TallyFixtures {
                         "INSERT INTO `insight_series` (`id`, `generation_method`, `sample_interval_unit`, `sample_interval_value`, `deleted_at`) VALUES (3, 'search', 'MONTH', 1, CAST('2022-05-02T08:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v116,
-                    query: "SELECT `presentation_type`, `generation_method`, `known_broken`, `value` FROM `view_series_counts`"
+                    query: "SELECT `presentation_type`, `generation_method`, `known_broken`, `value` FROM `analytics.view_series_counts`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -2822,7 +2822,7 @@ extension TallyFixtures {
         ]
         /// additions_edits_removals_count on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `additions_edits_removals_count` AS\nSELECT\n    `period_start`,\n    `name`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `name` AS `name`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')\n) AS `matching`\nGROUP BY 1, 2, 3, 4;\n",
+            "CREATE OR REPLACE VIEW `analytics.additions_edits_removals_count` AS\nSELECT\n    `period_start`,\n    `name`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `name` AS `name`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('InsightAddition', 'InsightEdit', 'InsightRemoval')\n) AS `matching`\nGROUP BY 1, 2, 3, 4;\n",
         ]
         /// additions_edits_removals_count on duckdb
         static let v3: [String] = [
@@ -2846,7 +2846,7 @@ extension TallyFixtures {
         ]
         /// creation_funnels on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `creation_funnels` AS\nSELECT\n    `period_start`,\n    `name`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `name` AS `name`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick', 'CodeInsightsExploreInsightExtensionsClick')\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `analytics.creation_funnels` AS\nSELECT\n    `period_start`,\n    `name`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `name` AS `name`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick', 'CodeInsightsExploreInsightExtensionsClick')\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
         ]
         /// creation_funnels on duckdb
         static let v9: [String] = [
@@ -2870,7 +2870,7 @@ extension TallyFixtures {
         ]
         /// data_point_clicks_count on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `data_point_clicks_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightDataPointClick'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `analytics.data_point_clicks_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightDataPointClick'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
         ]
         /// data_point_clicks_count on duckdb
         static let v15: [String] = [
@@ -2894,7 +2894,7 @@ extension TallyFixtures {
         ]
         /// extensions_insight_creation_funnel on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `extensions_insight_creation_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `name` = 'CodeInsightsExploreInsightExtensionsClick' THEN 1 ELSE 0 END AS `step_2`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsExploreInsightExtensionsClick')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'creation page' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'explore insight extensions click' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
+            "CREATE OR REPLACE VIEW `analytics.extensions_insight_creation_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `name` = 'CodeInsightsExploreInsightExtensionsClick' THEN 1 ELSE 0 END AS `step_2`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsExploreInsightExtensionsClick')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'creation page' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'explore insight extensions click' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
         ]
         /// extensions_insight_creation_funnel on duckdb
         static let v21: [String] = [
@@ -2918,7 +2918,7 @@ extension TallyFixtures {
         ]
         /// first_time_insight_creators_count on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `first_time_insight_creators_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`\n    FROM `event_logs`\n    WHERE `name` = 'InsightAddition'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.first_time_insight_creators_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3031000 THEN FALSE WHEN `version_key` < 3035001 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `timestamp`, `id`) AS `occurrence`\n    FROM `event_logs`\n    WHERE `name` = 'InsightAddition'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2;\n",
         ]
         /// first_time_insight_creators_count on duckdb
         static let v27: [String] = [
@@ -2942,7 +2942,7 @@ extension TallyFixtures {
         ]
         /// hovers_count on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `hovers_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightHover'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `analytics.hovers_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightHover'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
         ]
         /// hovers_count on duckdb
         static let v33: [String] = [
@@ -2966,7 +2966,7 @@ extension TallyFixtures {
         ]
         /// insights_by_step_size on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `insights_by_step_size` AS\nSELECT `interval_days`, `known_broken`, `value`\nFROM (\nWITH series_steps AS (\n  SELECT ivs.insight_view_id,\n         s.sample_interval_value * CASE s.sample_interval_unit\n           WHEN 'YEAR' THEN 365 WHEN 'MONTH' THEN 30 WHEN 'WEEK' THEN 7 WHEN 'DAY' THEN 1 ELSE 0\n         END AS interval_days\n  FROM insight_series AS s\n  JOIN insight_view_series AS ivs ON ivs.insight_series_id = s.id\n  WHERE s.deleted_at IS NULL AND s.sample_interval_value <> 0\n)\nSELECT interval_days, CAST(NULL AS BOOL) AS known_broken, COUNT(DISTINCT insight_view_id) AS value\nFROM series_steps\nGROUP BY interval_days\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `analytics.insights_by_step_size` AS\nSELECT `interval_days`, `known_broken`, `value`\nFROM (\nWITH series_steps AS (\n  SELECT ivs.insight_view_id,\n         s.sample_interval_value * CASE s.sample_interval_unit\n           WHEN 'YEAR' THEN 365 WHEN 'MONTH' THEN 30 WHEN 'WEEK' THEN 7 WHEN 'DAY' THEN 1 ELSE 0\n         END AS interval_days\n  FROM insight_series AS s\n  JOIN insight_view_series AS ivs ON ivs.insight_series_id = s.id\n  WHERE s.deleted_at IS NULL AND s.sample_interval_value <> 0\n)\nSELECT interval_days, CAST(NULL AS BOOL) AS known_broken, COUNT(DISTINCT insight_view_id) AS value\nFROM series_steps\nGROUP BY interval_days\n) AS `authored`;\n",
         ]
         /// insights_by_step_size on duckdb
         static let v39: [String] = [
@@ -2990,7 +2990,7 @@ extension TallyFixtures {
         ]
         /// insights_per_dashboard on bigquery
         static let v44: [String] = [
-            "CREATE OR REPLACE VIEW `insights_per_dashboard` AS\nSELECT `statistic`, `known_broken`, `value`\nFROM (\nWITH counts AS (\n  SELECT dashboard_id, COUNT(*) AS n\n  FROM dashboard_insight_view\n  GROUP BY dashboard_id\n), middle AS (\n  /* PERCENTILE_CONT is analytic in BigQuery; it interpolates, so this is the exact median. */\n  SELECT MAX(m) AS median\n  FROM (SELECT PERCENTILE_CONT(n, 0.5) OVER () AS m FROM counts)\n), stats AS (\n  SELECT CAST(COALESCE(AVG(n), 0) AS FLOAT64) AS average,\n         CAST(COALESCE(MIN(n), 0) AS FLOAT64) AS minimum,\n         CAST(COALESCE(MAX(n), 0) AS FLOAT64) AS maximum,\n         CAST(COALESCE(STDDEV_SAMP(n), 0) AS FLOAT64) AS stddev\n  FROM counts\n)\nSELECT 'average' AS statistic, CAST(NULL AS BOOL) AS known_broken, average AS value FROM stats\nUNION ALL SELECT 'min', NULL, minimum FROM stats\nUNION ALL SELECT 'max', NULL, maximum FROM stats\nUNION ALL SELECT 'median', NULL, CAST(COALESCE(median, 0) AS FLOAT64) FROM middle\nUNION ALL SELECT 'stddev', NULL, stddev FROM stats\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `analytics.insights_per_dashboard` AS\nSELECT `statistic`, `known_broken`, `value`\nFROM (\nWITH counts AS (\n  SELECT dashboard_id, COUNT(*) AS n\n  FROM dashboard_insight_view\n  GROUP BY dashboard_id\n), middle AS (\n  /* PERCENTILE_CONT is analytic in BigQuery; it interpolates, so this is the exact median. */\n  SELECT MAX(m) AS median\n  FROM (SELECT PERCENTILE_CONT(n, 0.5) OVER () AS m FROM counts)\n), stats AS (\n  SELECT CAST(COALESCE(AVG(n), 0) AS FLOAT64) AS average,\n         CAST(COALESCE(MIN(n), 0) AS FLOAT64) AS minimum,\n         CAST(COALESCE(MAX(n), 0) AS FLOAT64) AS maximum,\n         CAST(COALESCE(STDDEV_SAMP(n), 0) AS FLOAT64) AS stddev\n  FROM counts\n)\nSELECT 'average' AS statistic, CAST(NULL AS BOOL) AS known_broken, average AS value FROM stats\nUNION ALL SELECT 'min', NULL, minimum FROM stats\nUNION ALL SELECT 'max', NULL, maximum FROM stats\nUNION ALL SELECT 'median', NULL, CAST(COALESCE(median, 0) AS FLOAT64) FROM middle\nUNION ALL SELECT 'stddev', NULL, stddev FROM stats\n) AS `authored`;\n",
         ]
         /// insights_per_dashboard on duckdb
         static let v45: [String] = [
@@ -3014,7 +3014,7 @@ extension TallyFixtures {
         ]
         /// landing_page_events on bigquery
         static let v50: [String] = [
-            "CREATE OR REPLACE VIEW `landing_page_events` AS\nSELECT\n    `period_start`,\n    `name`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `name`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `name` AS `name`,\n        CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n) AS `people`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `analytics.landing_page_events` AS\nSELECT\n    `period_start`,\n    `name`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `name`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `name` AS `name`,\n        CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewInsightsGetStartedPage', 'InsightsGetStartedPageQueryModification', 'InsightsGetStartedPageRepositoriesModification', 'InsightsGetStartedPrimaryCTAClick', 'InsightsGetStartedTabClick', 'InsightGetStartedTemplateClick', 'InsightsGetStartedTabMoreClick', 'InsightsGetStartedDocsClicks', 'ViewCloudInsightsGetStartedPage', 'CloudInsightsGetStartedPageQueryModification', 'CloudInsightsGetStartedPageRepositoriesModification', 'CloudInsightsGetStartedPrimaryCTAClick', 'CloudInsightsGetStartedTabClick', 'CloudInsightGetStartedTemplateClick', 'CloudInsightsGetStartedTabMoreClick', 'CloudInsightsGetStartedDocsClicks')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n) AS `people`\nGROUP BY 1, 2, 3;\n",
         ]
         /// landing_page_events on duckdb
         static let v51: [String] = [
@@ -3038,7 +3038,7 @@ extension TallyFixtures {
         ]
         /// language_stats_insight_creation_funnel on bigquery
         static let v56: [String] = [
-            "CREATE OR REPLACE VIEW `language_stats_insight_creation_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `name` = 'CodeInsightsCreateCodeStatsInsightClick' THEN 1 ELSE 0 END AS `step_2`,\n        CASE WHEN `name` = 'ViewCodeInsightsCodeStatsCreationPage' THEN 1 ELSE 0 END AS `step_3`,\n        CASE WHEN `name` IN ('CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick') THEN 1 ELSE 0 END AS `step_4`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_3` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_2` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_3` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_4` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_3` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_4` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 3 AS `step`, COUNT(*) AS `people` FROM `reached_3` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 4 AS `step`, COUNT(*) AS `people` FROM `reached_4` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'creation page' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'create language stats insight click' AS `step_name`\n    UNION ALL\n    SELECT 3 AS `step`, 'language stats insight form' AS `step_name`\n    UNION ALL\n    SELECT 4 AS `step`, 'submitted or canceled' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
+            "CREATE OR REPLACE VIEW `analytics.language_stats_insight_creation_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `name` = 'CodeInsightsCreateCodeStatsInsightClick' THEN 1 ELSE 0 END AS `step_2`,\n        CASE WHEN `name` = 'ViewCodeInsightsCodeStatsCreationPage' THEN 1 ELSE 0 END AS `step_3`,\n        CASE WHEN `name` IN ('CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick') THEN 1 ELSE 0 END AS `step_4`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateCodeStatsInsightClick', 'ViewCodeInsightsCodeStatsCreationPage', 'CodeInsightsCodeStatsCreationPageSubmitClick', 'CodeInsightsCodeStatsCreationPageCancelClick')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_3` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_2` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_3` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_4` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_3` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_4` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 3 AS `step`, COUNT(*) AS `people` FROM `reached_3` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 4 AS `step`, COUNT(*) AS `people` FROM `reached_4` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'creation page' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'create language stats insight click' AS `step_name`\n    UNION ALL\n    SELECT 3 AS `step`, 'language stats insight form' AS `step_name`\n    UNION ALL\n    SELECT 4 AS `step`, 'submitted or canceled' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
         ]
         /// language_stats_insight_creation_funnel on duckdb
         static let v57: [String] = [
@@ -3062,7 +3062,7 @@ extension TallyFixtures {
         ]
         /// org_visible_insights_count on bigquery
         static let v62: [String] = [
-            "CREATE OR REPLACE VIEW `org_visible_insights_count` AS\nSELECT\n    `insight_type`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `insight_type`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        (CASE WHEN `view__presentation_type` = 'LINE' THEN 'search' ELSE 'lang-stats' END) AS `insight_type`,\n        `view__id` AS `measured`\n    FROM `insight_view_grants` AS `insight_view_grants`\n    LEFT JOIN (SELECT `id` AS `view__id`, `presentation_type` AS `view__presentation_type` FROM `insight_view`) AS `view` ON `view__id` = `insight_view_id`\n    WHERE `org_id` IS NOT NULL\n      AND `view__id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.org_visible_insights_count` AS\nSELECT\n    `insight_type`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `insight_type`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        (CASE WHEN `view__presentation_type` = 'LINE' THEN 'search' ELSE 'lang-stats' END) AS `insight_type`,\n        `view__id` AS `measured`\n    FROM `insight_view_grants` AS `insight_view_grants`\n    LEFT JOIN (SELECT `id` AS `view__id`, `presentation_type` AS `view__presentation_type` FROM `insight_view`) AS `view` ON `view__id` = `insight_view_id`\n    WHERE `org_id` IS NOT NULL\n      AND `view__id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
         ]
         /// org_visible_insights_count on duckdb
         static let v63: [String] = [
@@ -3086,7 +3086,7 @@ extension TallyFixtures {
         ]
         /// page_views_count on bigquery
         static let v68: [String] = [
-            "CREATE OR REPLACE VIEW `page_views_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.page_views_count` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// page_views_count on duckdb
         static let v69: [String] = [
@@ -3110,7 +3110,7 @@ extension TallyFixtures {
         ]
         /// search_insight_creation_funnel on bigquery
         static let v74: [String] = [
-            "CREATE OR REPLACE VIEW `search_insight_creation_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `name` = 'CodeInsightsCreateSearchBasedInsightClick' THEN 1 ELSE 0 END AS `step_2`,\n        CASE WHEN `name` = 'ViewCodeInsightsSearchBasedCreationPage' THEN 1 ELSE 0 END AS `step_3`,\n        CASE WHEN `name` IN ('CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick') THEN 1 ELSE 0 END AS `step_4`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_3` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_2` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_3` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_4` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_3` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_4` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 3 AS `step`, COUNT(*) AS `people` FROM `reached_3` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 4 AS `step`, COUNT(*) AS `people` FROM `reached_4` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'creation page' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'create search insight click' AS `step_name`\n    UNION ALL\n    SELECT 3 AS `step`, 'search insight form' AS `step_name`\n    UNION ALL\n    SELECT 4 AS `step`, 'submitted or canceled' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
+            "CREATE OR REPLACE VIEW `analytics.search_insight_creation_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CAST(ROUND(UNIX_MICROS(`timestamp`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `name` = 'ViewCodeInsightsCreationPage' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `name` = 'CodeInsightsCreateSearchBasedInsightClick' THEN 1 ELSE 0 END AS `step_2`,\n        CASE WHEN `name` = 'ViewCodeInsightsSearchBasedCreationPage' THEN 1 ELSE 0 END AS `step_3`,\n        CASE WHEN `name` IN ('CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick') THEN 1 ELSE 0 END AS `step_4`\n    FROM `event_logs`\n    WHERE `name` IN ('ViewCodeInsightsCreationPage', 'CodeInsightsCreateSearchBasedInsightClick', 'ViewCodeInsightsSearchBasedCreationPage', 'CodeInsightsSearchBasedCreationPageSubmitClick', 'CodeInsightsSearchBasedCreationPageCancelClick')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n      AND `timestamp` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_3` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_2` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_3` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached_4` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_3` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_4` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 86400000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 3 AS `step`, COUNT(*) AS `people` FROM `reached_3` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 4 AS `step`, COUNT(*) AS `people` FROM `reached_4` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'creation page' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'create search insight click' AS `step_name`\n    UNION ALL\n    SELECT 3 AS `step`, 'search insight form' AS `step_name`\n    UNION ALL\n    SELECT 4 AS `step`, 'submitted or canceled' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
         ]
         /// search_insight_creation_funnel on duckdb
         static let v75: [String] = [
@@ -3134,7 +3134,7 @@ extension TallyFixtures {
         ]
         /// series_counts on bigquery
         static let v80: [String] = [
-            "CREATE OR REPLACE VIEW `series_counts` AS\nSELECT\n    `generation_method`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `generation_method` AS `generation_method`\n    FROM `insight_series`\n    WHERE `deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.series_counts` AS\nSELECT\n    `generation_method`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `generation_method` AS `generation_method`\n    FROM `insight_series`\n    WHERE `deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// series_counts on duckdb
         static let v81: [String] = [
@@ -3158,7 +3158,7 @@ extension TallyFixtures {
         ]
         /// total_dashboard_count on bigquery
         static let v86: [String] = [
-            "CREATE OR REPLACE VIEW `total_dashboard_count` AS\nWITH `unfilled` AS (\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `dashboard`\n    WHERE `deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
+            "CREATE OR REPLACE VIEW `analytics.total_dashboard_count` AS\nWITH `unfilled` AS (\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `dashboard`\n    WHERE `deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
         ]
         /// total_dashboard_count on duckdb
         static let v87: [String] = [
@@ -3182,7 +3182,7 @@ extension TallyFixtures {
         ]
         /// total_orgs_with_dashboards on bigquery
         static let v92: [String] = [
-            "CREATE OR REPLACE VIEW `total_orgs_with_dashboards` AS\nWITH `unfilled` AS (\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `org_id` AS `measured`\n    FROM `dashboard_grants`\n    WHERE `org_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1\n) AS `distinct_values`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
+            "CREATE OR REPLACE VIEW `analytics.total_orgs_with_dashboards` AS\nWITH `unfilled` AS (\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `org_id` AS `measured`\n    FROM `dashboard_grants`\n    WHERE `org_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1\n) AS `distinct_values`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
         ]
         /// total_orgs_with_dashboards on duckdb
         static let v93: [String] = [
@@ -3206,7 +3206,7 @@ extension TallyFixtures {
         ]
         /// ui_customizations_count on bigquery
         static let v98: [String] = [
-            "CREATE OR REPLACE VIEW `ui_customizations_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightUICustomization'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `analytics.ui_customizations_count` AS\nSELECT\n    `period_start`,\n    `insight_type`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`argument`, '$.\"insightType\"') AS `insight_type`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'InsightUICustomization'\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
         ]
         /// ui_customizations_count on duckdb
         static let v99: [String] = [
@@ -3230,7 +3230,7 @@ extension TallyFixtures {
         ]
         /// unique_page_views_count on bigquery
         static let v104: [String] = [
-            "CREATE OR REPLACE VIEW `unique_page_views_count` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.unique_page_views_count` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 3030000 THEN FALSE WHEN `version_key` < 3031000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`timestamp`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        `user_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `event_logs`\n    WHERE `name` = 'ViewInsights'\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// unique_page_views_count on duckdb
         static let v105: [String] = [
@@ -3254,7 +3254,7 @@ extension TallyFixtures {
         ]
         /// view_counts on bigquery
         static let v110: [String] = [
-            "CREATE OR REPLACE VIEW `view_counts` AS\nSELECT\n    `presentation_type`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `presentation_type` AS `presentation_type`\n    FROM `insight_view`\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.view_counts` AS\nSELECT\n    `presentation_type`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `presentation_type` AS `presentation_type`\n    FROM `insight_view`\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// view_counts on duckdb
         static let v111: [String] = [
@@ -3278,7 +3278,7 @@ extension TallyFixtures {
         ]
         /// view_series_counts on bigquery
         static let v116: [String] = [
-            "CREATE OR REPLACE VIEW `view_series_counts` AS\nSELECT\n    `presentation_type`,\n    `generation_method`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `view__presentation_type` AS `presentation_type`,\n        `series__generation_method` AS `generation_method`\n    FROM `insight_view_series` AS `insight_view_series`\n    LEFT JOIN (SELECT `id` AS `view__id`, `presentation_type` AS `view__presentation_type` FROM `insight_view`) AS `view` ON `view__id` = `insight_view_id`\n    LEFT JOIN (SELECT `id` AS `series__id`, `generation_method` AS `series__generation_method`, `deleted_at` AS `series__deleted_at` FROM `insight_series`) AS `series` ON `series__id` = `insight_series_id`\n    WHERE `view__id` IS NOT NULL\n      AND `series__id` IS NOT NULL\n      AND `series__deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `analytics.view_series_counts` AS\nSELECT\n    `presentation_type`,\n    `generation_method`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `view__presentation_type` AS `presentation_type`,\n        `series__generation_method` AS `generation_method`\n    FROM `insight_view_series` AS `insight_view_series`\n    LEFT JOIN (SELECT `id` AS `view__id`, `presentation_type` AS `view__presentation_type` FROM `insight_view`) AS `view` ON `view__id` = `insight_view_id`\n    LEFT JOIN (SELECT `id` AS `series__id`, `generation_method` AS `series__generation_method`, `deleted_at` AS `series__deleted_at` FROM `insight_series`) AS `series` ON `series__id` = `insight_series_id`\n    WHERE `view__id` IS NOT NULL\n      AND `series__id` IS NOT NULL\n      AND `series__deleted_at` IS NULL\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
         ]
         /// view_series_counts on duckdb
         static let v117: [String] = [

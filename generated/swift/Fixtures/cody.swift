@@ -52,7 +52,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"cody_daus\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'CodyVSCodeExtension:chat-question:submitted', '', 0, 'a1', 'WEB', CAST('{}' AS JSON), '255601_2023-11-20_5.2-abc123def456', CAST('2023-08-01T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -63,7 +63,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'CodyBackendRequest', '', 0, 'backend', 'BACKEND', CAST('{}' AS JSON), '255601_2023-11-20_5.2-abc123def456', CAST('2023-08-01T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `cody_daus`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.cody_daus`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -145,14 +145,14 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"cody_daus\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'CodyVSCodeExtension:chat-question:submitted', '', 0, 'a1', 'WEB', CAST('{}' AS JSON), '255601_2023-11-20_5.2-abc123def456', CAST('2023-08-02T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'CodyVSCodeExtension:chat-question:submitted', '', 9, 'a9', 'WEB', CAST('{}' AS JSON), '5.1.0', CAST('2023-08-02T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `cody_daus`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.cody_daus`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -230,7 +230,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"cody_daus\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'cody.chat.submit', '', 0, 'a1', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -240,7 +240,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'search.submit', '', 6, 'a6', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-03-04T12:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `cody_daus`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.cody_daus`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -331,7 +331,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"cody_installs\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InstallCodyButtonClicked', '', 0, 'a1', 'WEB', CAST('{}' AS JSON), '255601_2023-11-20_5.2-abc123def456', CAST('2023-08-01T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -342,7 +342,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (6, 'InstallCodyButtonClicked', '', 0, 'a1', 'WEB', CAST('{}' AS JSON), '255601_2023-11-20_5.2-abc123def456', CAST('2023-08-02T00:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `cody_installs`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.cody_installs`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -432,7 +432,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"cody_installs\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'cody.installButton.clicked', '', 0, 'a1', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -442,7 +442,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'cody.chat.submit', '', 0, 'a3', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-03-04T12:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `cody_installs`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.cody_installs`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -542,7 +542,7 @@ extension TallyFixtures {
                     query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"cody_retention\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'InstallCodyButtonClicked', '', 0, 'w1', 'WEB', CAST('{}' AS JSON), '5.1.0', CAST('2023-08-01T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -556,7 +556,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (9, 'CodyInstalled', '', 0, 'e1', 'WEB', CAST('{}' AS JSON), '5.1.0', CAST('2023-08-05T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v14,
-                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `cody_retention`"
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `analytics.cody_retention`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -656,7 +656,7 @@ extension TallyFixtures {
                     query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"cody_retention\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'cody.installButton.clicked', '', 0, 'b1', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
@@ -666,7 +666,7 @@ extension TallyFixtures {
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (5, 'CodyVSCodeExtension:completion:accepted', '', 0, 'b3', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-03-11T10:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v14,
-                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `cody_retention`"
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `analytics.cody_retention`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -744,14 +744,14 @@ extension TallyFixtures {
                     query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"cody_retention\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["analytics"],
                     tables: [
                         "CREATE TABLE `event_logs` (`id` INT64, `name` STRING, `url` STRING, `user_id` INT64, `anonymous_user_id` STRING, `source` STRING, `argument` JSON, `version` STRING, `timestamp` TIMESTAMP, `public_argument` JSON, `feature_flags` JSON, `cohort_id` DATE, `first_source_url` STRING, `last_source_url` STRING, `referrer` STRING, `device_id` STRING, `insert_id` STRING, `billing_product_category` STRING, `billing_event_id` STRING, `client` STRING)",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (1, 'CodyInstalled', '', 0, 'c1', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-05-01T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                         "INSERT INTO `event_logs` (`id`, `name`, `url`, `user_id`, `anonymous_user_id`, `source`, `argument`, `version`, `timestamp`, `public_argument`, `feature_flags`, `cohort_id`, `first_source_url`, `last_source_url`, `referrer`, `device_id`, `insert_id`, `billing_product_category`, `billing_event_id`, `client`) VALUES (2, 'cody.extension.installed', '', 0, 'c1', 'WEB', CAST('{}' AS JSON), '5.3.0', CAST('2024-05-02T09:00:00Z' AS TIMESTAMP), CAST('{}' AS JSON), CAST('{}' AS JSON), NULL, '', '', '', '', '', '', '', '')",
                     ],
                     views: Views.v14,
-                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `cody_retention`"
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `analytics.cody_retention`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -799,7 +799,7 @@ extension TallyFixtures {
         ]
         /// cody_daus on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `cody_daus` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`timestamp`) AS `period_start`,\n        CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\..*$'))\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.cody_daus` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`timestamp`) AS `period_start`,\n        CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\..*$'))\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// cody_daus on duckdb
         static let v3: [String] = [
@@ -823,7 +823,7 @@ extension TallyFixtures {
         ]
         /// cody_installs on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `cody_installs` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`timestamp`) AS `period_start`,\n        CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\.install.*$'))\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.cody_installs` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`timestamp`) AS `period_start`,\n        CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `event_logs`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^InstallCody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\.install.*$'))\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// cody_installs on duckdb
         static let v9: [String] = [
@@ -847,7 +847,7 @@ extension TallyFixtures {
         ]
         /// cody_retention on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `cody_retention` AS\nWITH `cohort` AS (\n    SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`\n    FROM `event_logs`\n    WHERE `name` IN ('CodyInstalled', 'cody.extension.installed')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `returned_in`\n    FROM `event_logs`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\..*$'))\n      AND NOT (`name` IN ('CodyInstalled', 'cody.extension.installed') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\.install.*$'))\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 7 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`timestamp`) AS `latest` FROM `event_logs`) AS `bounds`)\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.cody_retention` AS\nWITH `cohort` AS (\n    SELECT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, MIN(DATE(`timestamp`)) AS `cohort_start`\n    FROM `event_logs`\n    WHERE `name` IN ('CodyInstalled', 'cody.extension.installed')\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT CASE WHEN `user_id` <> 0 THEN 'u:' || CAST(`user_id` AS STRING) ELSE 'a:' || `anonymous_user_id` END AS `person`, DATE(`timestamp`) AS `returned_in`\n    FROM `event_logs`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^Cody.*$') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\..*$'))\n      AND NOT (`name` IN ('CodyInstalled', 'cody.extension.installed') OR REGEXP_CONTAINS(`name`, '(?s)^cody\\\\.install.*$'))\n      AND COALESCE(`anonymous_user_id`, '') <> 'backend'\n      AND (`user_id` <> 0 OR COALESCE(`anonymous_user_id`, '') <> '')\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 7 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`timestamp`) AS `latest` FROM `event_logs`) AS `bounds`)\nGROUP BY 1, 2;\n",
         ]
         /// cody_retention on duckdb
         static let v15: [String] = [

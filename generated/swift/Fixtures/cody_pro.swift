@@ -63,7 +63,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
@@ -75,7 +75,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `active_subscribers`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.active_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -175,7 +175,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"arr\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
@@ -187,7 +187,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `arr`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.arr`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -278,7 +278,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"canceled_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.subscriptions` (`id` STRING, `user_id` INT64, `canceled_date` DATE)",
                         "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_a', 1, CAST('2024-03-15' AS DATE))",
@@ -287,7 +287,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.subscriptions` (`id`, `user_id`, `canceled_date`) VALUES ('sub_d', 4, CAST('2024-03-16' AS DATE))",
                     ],
                     views: Views.v14,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `canceled_subscribers`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.canceled_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -369,7 +369,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
@@ -378,7 +378,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
                     ],
                     views: Views.v20,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.daily_revenue`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -460,7 +460,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_added\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
@@ -469,7 +469,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_added`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.daily_revenue_added`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -550,7 +550,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_revenue_retained\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
@@ -559,7 +559,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_revenue_retained`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.daily_revenue_retained`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -641,7 +641,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
@@ -650,7 +650,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
                     ],
                     views: Views.v38,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_subscribers`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.daily_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -741,7 +741,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"mrr\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.subscription_status_daily` (`snapshot_date` DATE, `subscription_id` STRING, `user_id` INT64, `status` STRING)",
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-01' AS DATE), 'sub_a', 1, 'active')",
@@ -753,7 +753,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.subscription_status_daily` (`snapshot_date`, `subscription_id`, `user_id`, `status`) VALUES (CAST('2024-03-02' AS DATE), 'sub_d', 4, 'active')",
                     ],
                     views: Views.v44,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `mrr`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.mrr`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -844,7 +844,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"new_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
@@ -853,7 +853,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
                     ],
                     views: Views.v50,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `new_subscribers`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.new_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -934,7 +934,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-01' AS DATE), 1)",
@@ -943,7 +943,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (4, 'sub_d', 4, CAST('2024-03-02' AS DATE), 1)",
                     ],
                     views: Views.v56,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.retained_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1021,7 +1021,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"retained_subscribers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["ssc"],
+                    schemas: ["ssc", "analytics"],
                     tables: [
                         "CREATE TABLE `ssc.billing_cycles` (`id` INT64, `subscription_id` STRING, `user_id` INT64, `cycle_start_date` DATE, `cycle_number` INT64)",
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (1, 'sub_a', 1, CAST('2024-03-05' AS DATE), NULL)",
@@ -1029,7 +1029,7 @@ extension TallyFixtures {
                         "INSERT INTO `ssc.billing_cycles` (`id`, `subscription_id`, `user_id`, `cycle_start_date`, `cycle_number`) VALUES (3, 'sub_c', 3, CAST('2024-03-06' AS DATE), NULL)",
                     ],
                     views: Views.v56,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `retained_subscribers`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `analytics.retained_subscribers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1080,7 +1080,7 @@ extension TallyFixtures {
         ]
         /// active_subscribers on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// active_subscribers on duckdb
         static let v3: [String] = [
@@ -1108,9 +1108,9 @@ extension TallyFixtures {
         ]
         /// arr on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
-            "CREATE OR REPLACE VIEW `arr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (CAST(`_input_1`.`value` AS FLOAT64) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `analytics.active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `analytics.active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `analytics.arr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `analytics.mrr`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (CAST(`_input_1`.`value` AS FLOAT64) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// arr on duckdb
         static let v9: [String] = [
@@ -1140,7 +1140,7 @@ extension TallyFixtures {
         ]
         /// canceled_subscribers on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.canceled_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `canceled_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscriptions`\n    WHERE `canceled_date` IS NOT NULL\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// canceled_subscribers on duckdb
         static let v15: [String] = [
@@ -1166,8 +1166,8 @@ extension TallyFixtures {
         ]
         /// daily_revenue on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_revenue` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `analytics.daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.daily_revenue` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `analytics.daily_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// daily_revenue on duckdb
         static let v21: [String] = [
@@ -1196,8 +1196,8 @@ extension TallyFixtures {
         ]
         /// daily_revenue_added on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_revenue_added` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `analytics.new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.daily_revenue_added` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `analytics.new_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// daily_revenue_added on duckdb
         static let v27: [String] = [
@@ -1226,8 +1226,8 @@ extension TallyFixtures {
         ]
         /// daily_revenue_retained on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_revenue_retained` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `analytics.retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.daily_revenue_retained` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `analytics.retained_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// daily_revenue_retained on duckdb
         static let v33: [String] = [
@@ -1254,7 +1254,7 @@ extension TallyFixtures {
         ]
         /// daily_subscribers on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.daily_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// daily_subscribers on duckdb
         static let v39: [String] = [
@@ -1280,8 +1280,8 @@ extension TallyFixtures {
         ]
         /// mrr on bigquery
         static let v44: [String] = [
-            "CREATE OR REPLACE VIEW `active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `analytics.active_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `snapshot_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.subscription_status_daily`\n    WHERE `status` = 'active'\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.mrr` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `analytics.active_subscribers`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) * 9) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// mrr on duckdb
         static let v45: [String] = [
@@ -1308,7 +1308,7 @@ extension TallyFixtures {
         ]
         /// new_subscribers on bigquery
         static let v50: [String] = [
-            "CREATE OR REPLACE VIEW `new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.new_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` = 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// new_subscribers on duckdb
         static let v51: [String] = [
@@ -1332,7 +1332,7 @@ extension TallyFixtures {
         ]
         /// retained_subscribers on bigquery
         static let v56: [String] = [
-            "CREATE OR REPLACE VIEW `retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `analytics.retained_subscribers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `cycle_start_date` AS `period_start`,\n        `user_id` AS `person`\n    FROM `ssc.billing_cycles`\n    WHERE `cycle_number` > 1\n      AND `user_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// retained_subscribers on duckdb
         static let v57: [String] = [

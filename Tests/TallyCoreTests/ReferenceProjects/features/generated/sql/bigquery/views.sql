@@ -2,7 +2,7 @@
 -- Creates every view, inputs before the ratios and formulas that read them.
 
 -- large_team_days: definitions/billing/large_team_days.yaml
-CREATE OR REPLACE VIEW `large_team_days` AS
+CREATE OR REPLACE VIEW `tally_views.large_team_days` AS
 SELECT
     `team`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -17,7 +17,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- paid_plans_up_to_twenty: definitions/billing/paid_plans_up_to_twenty.yaml
-CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS
+CREATE OR REPLACE VIEW `tally_views.paid_plans_up_to_twenty` AS
 SELECT
     `name`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -32,7 +32,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- plans_on_sale: definitions/billing/plans_on_sale.yaml
-CREATE OR REPLACE VIEW `plans_on_sale` AS
+CREATE OR REPLACE VIEW `tally_views.plans_on_sale` AS
 SELECT
     CAST(NULL AS BOOL) AS `known_broken`,
     COUNT(*) AS `value`
@@ -45,7 +45,7 @@ FROM (
 GROUP BY 1;
 
 -- pro_and_team_plans: definitions/billing/pro_and_team_plans.yaml
-CREATE OR REPLACE VIEW `pro_and_team_plans` AS
+CREATE OR REPLACE VIEW `tally_views.pro_and_team_plans` AS
 SELECT
     `name`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -59,14 +59,14 @@ FROM (
 GROUP BY 1, 2;
 
 -- seats: definitions/billing/seats.yaml
-CREATE OR REPLACE VIEW `seats` AS
+CREATE OR REPLACE VIEW `tally_views.seats` AS
 SELECT `period_start`, `known_broken`, `value`
 FROM (
 SELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day
 ) AS `authored`;
 
 -- daily_accounts: definitions/usage/daily_accounts.yaml
-CREATE OR REPLACE VIEW `daily_accounts` AS
+CREATE OR REPLACE VIEW `tally_views.daily_accounts` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -90,12 +90,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- seats_per_account: definitions/billing/seats_per_account.yaml
-CREATE OR REPLACE VIEW `seats_per_account` AS
+CREATE OR REPLACE VIEW `tally_views.seats_per_account` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `seats`
+        FROM `tally_views.seats`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -104,7 +104,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_accounts`
+        FROM `tally_views.daily_accounts`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -128,12 +128,12 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- yearly_seat_months: definitions/billing/yearly_seat_months.yaml
-CREATE OR REPLACE VIEW `yearly_seat_months` AS
+CREATE OR REPLACE VIEW `tally_views.yearly_seat_months` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `seats`
+        FROM `tally_views.seats`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -153,7 +153,7 @@ LEFT JOIN `_input_1`
   ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- teams_on_two_board_kinds: definitions/dashboards/teams_on_two_board_kinds.yaml
-CREATE OR REPLACE VIEW `teams_on_two_board_kinds` AS
+CREATE OR REPLACE VIEW `tally_views.teams_on_two_board_kinds` AS
 SELECT
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
     COUNT(*) AS `value`
@@ -175,7 +175,7 @@ FROM (
 GROUP BY 1;
 
 -- teams_with_dark_widgets: definitions/dashboards/teams_with_dark_widgets.yaml
-CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS
+CREATE OR REPLACE VIEW `tally_views.teams_with_dark_widgets` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -200,7 +200,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- widgets_by_board_kind_and_tier: definitions/dashboards/widgets_by_board_kind_and_tier.yaml
-CREATE OR REPLACE VIEW `widgets_by_board_kind_and_tier` AS
+CREATE OR REPLACE VIEW `tally_views.widgets_by_board_kind_and_tier` AS
 SELECT
     `kind`,
     `tier`,
@@ -217,7 +217,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- widgets_by_board_style: definitions/dashboards/widgets_by_board_style.yaml
-CREATE OR REPLACE VIEW `widgets_by_board_style` AS
+CREATE OR REPLACE VIEW `tally_views.widgets_by_board_style` AS
 SELECT
     `board_style`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -231,7 +231,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- widgets_by_shape: definitions/dashboards/widgets_by_shape.yaml
-CREATE OR REPLACE VIEW `widgets_by_shape` AS
+CREATE OR REPLACE VIEW `tally_views.widgets_by_shape` AS
 SELECT
     `shape`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -245,7 +245,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_searches: definitions/usage/daily_searches.yaml
-CREATE OR REPLACE VIEW `daily_searches` AS
+CREATE OR REPLACE VIEW `tally_views.daily_searches` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
@@ -260,12 +260,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_searches_vs_month_before: definitions/growth/daily_searches_vs_month_before.yaml
-CREATE OR REPLACE VIEW `daily_searches_vs_month_before` AS
+CREATE OR REPLACE VIEW `tally_views.daily_searches_vs_month_before` AS
 WITH `_input_1` AS (
     SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
-        FROM `daily_searches`
+        FROM `tally_views.daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -274,7 +274,7 @@ WITH `_input_1` AS (
     SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 1 MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`
-        FROM `daily_searches`
+        FROM `tally_views.daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -306,12 +306,12 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- daily_searches_vs_week_before: definitions/growth/daily_searches_vs_week_before.yaml
-CREATE OR REPLACE VIEW `daily_searches_vs_week_before` AS
+CREATE OR REPLACE VIEW `tally_views.daily_searches_vs_week_before` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_searches`
+        FROM `tally_views.daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -320,7 +320,7 @@ WITH `_input_1` AS (
     SELECT CAST(DATE_ADD(`period_start`, INTERVAL 7 DAY) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_searches`
+        FROM `tally_views.daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -352,7 +352,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- monthly_searches: definitions/growth/monthly_searches.yaml
-CREATE OR REPLACE VIEW `monthly_searches` AS
+CREATE OR REPLACE VIEW `tally_views.monthly_searches` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,
@@ -367,12 +367,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- monthly_searches_vs_year_before: definitions/growth/monthly_searches_vs_year_before.yaml
-CREATE OR REPLACE VIEW `monthly_searches_vs_year_before` AS
+CREATE OR REPLACE VIEW `tally_views.monthly_searches_vs_year_before` AS
 WITH `_input_1` AS (
     SELECT CAST(DATE_TRUNC(`period_start`, YEAR) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `monthly_searches`
+        FROM `tally_views.monthly_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -381,7 +381,7 @@ WITH `_input_1` AS (
     SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, YEAR) AS DATE), INTERVAL 1 YEAR) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `monthly_searches`
+        FROM `tally_views.monthly_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -413,7 +413,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- pacific_partitioned_searches: definitions/growth/pacific_partitioned_searches.yaml
-CREATE OR REPLACE VIEW `pacific_partitioned_searches` AS
+CREATE OR REPLACE VIEW `tally_views.pacific_partitioned_searches` AS
 SELECT
     `period_start`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -427,7 +427,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- search_growth_accounting: definitions/growth/search_growth_accounting.yaml
-CREATE OR REPLACE VIEW `search_growth_accounting` AS
+CREATE OR REPLACE VIEW `tally_views.search_growth_accounting` AS
 WITH `active` AS (
     SELECT `period_start`, `person`, MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`
     FROM (
@@ -481,12 +481,12 @@ FROM `categorized`
 GROUP BY 1, 2, 3;
 
 -- searches_last_month: definitions/growth/searches_last_month.yaml
-CREATE OR REPLACE VIEW `searches_last_month` AS
+CREATE OR REPLACE VIEW `tally_views.searches_last_month` AS
 WITH `_input_1` AS (
     SELECT CAST(DATE_ADD(`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `monthly_searches`
+        FROM `tally_views.monthly_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -506,12 +506,12 @@ LEFT JOIN `_input_1`
   ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- searches_month_over_month: definitions/growth/searches_month_over_month.yaml
-CREATE OR REPLACE VIEW `searches_month_over_month` AS
+CREATE OR REPLACE VIEW `tally_views.searches_month_over_month` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `monthly_searches`
+        FROM `tally_views.monthly_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -520,7 +520,7 @@ WITH `_input_1` AS (
     SELECT CAST(DATE_ADD(`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `monthly_searches`
+        FROM `tally_views.monthly_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -552,7 +552,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- weekly_searches: definitions/growth/weekly_searches.yaml
-CREATE OR REPLACE VIEW `weekly_searches` AS
+CREATE OR REPLACE VIEW `tally_views.weekly_searches` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
@@ -567,12 +567,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- searches_vs_last_year: definitions/growth/searches_vs_last_year.yaml
-CREATE OR REPLACE VIEW `searches_vs_last_year` AS
+CREATE OR REPLACE VIEW `tally_views.searches_vs_last_year` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `weekly_searches`
+        FROM `tally_views.weekly_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -581,7 +581,7 @@ WITH `_input_1` AS (
     SELECT CAST(DATE_ADD(`period_start`, INTERVAL 364 DAY) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `weekly_searches`
+        FROM `tally_views.weekly_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -613,7 +613,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- weekly_partitioned_searches: definitions/growth/weekly_partitioned_searches.yaml
-CREATE OR REPLACE VIEW `weekly_partitioned_searches` AS
+CREATE OR REPLACE VIEW `tally_views.weekly_partitioned_searches` AS
 SELECT
     `period_start`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -627,7 +627,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- checkout_funnel: definitions/people/checkout_funnel.yaml
-CREATE OR REPLACE VIEW `checkout_funnel` AS
+CREATE OR REPLACE VIEW `tally_views.checkout_funnel` AS
 WITH `funnel_events` AS (
     SELECT
         DATE(`occurred_at`, 'America/Los_Angeles') AS `period_start`,
@@ -704,7 +704,7 @@ LEFT JOIN `reached` AS `before`
 WHERE `entered`.`step` = 1;
 
 -- monthly_search_retention_or_later: definitions/people/monthly_search_retention_or_later.yaml
-CREATE OR REPLACE VIEW `monthly_search_retention_or_later` AS
+CREATE OR REPLACE VIEW `tally_views.monthly_search_retention_or_later` AS
 WITH `cohort` AS (
     SELECT `account_id` AS `person`, MIN(CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE)) AS `cohort_start`
     FROM `analytics.app_events`
@@ -741,7 +741,7 @@ WHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at
 GROUP BY 1, 2;
 
 -- weekly_search_retention: definitions/people/weekly_search_retention.yaml
-CREATE OR REPLACE VIEW `weekly_search_retention` AS
+CREATE OR REPLACE VIEW `tally_views.weekly_search_retention` AS
 WITH `cohort` AS (
     SELECT `account_id` AS `person`, MIN(CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(DATE(`occurred_at`), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE)) AS `cohort_start`
     FROM `analytics.app_events`
@@ -777,7 +777,7 @@ WHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at
 GROUP BY 1, 2;
 
 -- active_teams: definitions/service/active_teams.yaml
-CREATE OR REPLACE VIEW `active_teams` AS
+CREATE OR REPLACE VIEW `tally_views.active_teams` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -801,7 +801,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- cpu_per_team: definitions/service/cpu_per_team.yaml
-CREATE OR REPLACE VIEW `cpu_per_team` AS
+CREATE OR REPLACE VIEW `tally_views.cpu_per_team` AS
 SELECT
     `period_start`,
     `team`,
@@ -820,7 +820,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- first_release_per_team: definitions/service/first_release_per_team.yaml
-CREATE OR REPLACE VIEW `first_release_per_team` AS
+CREATE OR REPLACE VIEW `tally_views.first_release_per_team` AS
 SELECT
     `team`,
     CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -836,7 +836,7 @@ FROM (
 GROUP BY 1;
 
 -- latency_p90: definitions/service/latency_p90.yaml
-CREATE OR REPLACE VIEW `latency_p90` AS
+CREATE OR REPLACE VIEW `tally_views.latency_p90` AS
 SELECT
     `period_start`,
     `region`,
@@ -865,7 +865,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- median_search_latency: definitions/service/median_search_latency.yaml
-CREATE OR REPLACE VIEW `median_search_latency` AS
+CREATE OR REPLACE VIEW `tally_views.median_search_latency` AS
 SELECT
     CASE MAX(`broken_rank`) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
     MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END) + (MAX(`position`) - MAX(`lower_rank`)) * (COALESCE(MAX(CASE WHEN `rank` = `lower_rank` + 1 THEN `measured` END), MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) - MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) AS `value`
@@ -889,7 +889,7 @@ FROM (
 HAVING COUNT(*) > 0;
 
 -- response_bytes: definitions/service/response_bytes.yaml
-CREATE OR REPLACE VIEW `response_bytes` AS
+CREATE OR REPLACE VIEW `tally_views.response_bytes` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,
@@ -906,7 +906,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- slowest_request: definitions/service/slowest_request.yaml
-CREATE OR REPLACE VIEW `slowest_request` AS
+CREATE OR REPLACE VIEW `tally_views.slowest_request` AS
 SELECT
     `period_start`,
     CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -923,7 +923,7 @@ FROM (
 GROUP BY 1;
 
 -- active_licenses_at_month_end: definitions/snapshots/active_licenses_at_month_end.yaml
-CREATE OR REPLACE VIEW `active_licenses_at_month_end` AS
+CREATE OR REPLACE VIEW `tally_views.active_licenses_at_month_end` AS
 WITH `unfilled` AS (
 SELECT
     `period_start`,
@@ -963,7 +963,7 @@ WHERE NOT EXISTS (
 );
 
 -- average_daily_owners: definitions/snapshots/average_daily_owners.yaml
-CREATE OR REPLACE VIEW `average_daily_owners` AS
+CREATE OR REPLACE VIEW `tally_views.average_daily_owners` AS
 SELECT
     `per_period`.`period_start` AS `period_start`,
     `per_period`.`known_broken` AS `known_broken`,
@@ -1000,7 +1000,7 @@ JOIN (
   ON `days_with_data`.`period_start` = `per_period`.`period_start`;
 
 -- average_daily_plans: definitions/snapshots/average_daily_plans.yaml
-CREATE OR REPLACE VIEW `average_daily_plans` AS
+CREATE OR REPLACE VIEW `tally_views.average_daily_plans` AS
 SELECT
     `per_period`.`known_broken` AS `known_broken`,
     CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`
@@ -1030,7 +1030,7 @@ CROSS JOIN (
 ) AS `days_with_data`;
 
 -- average_daily_seats: definitions/snapshots/average_daily_seats.yaml
-CREATE OR REPLACE VIEW `average_daily_seats` AS
+CREATE OR REPLACE VIEW `tally_views.average_daily_seats` AS
 SELECT
     `per_period`.`period_start` AS `period_start`,
     `per_period`.`plan` AS `plan`,
@@ -1062,7 +1062,7 @@ JOIN (
   ON `days_with_data`.`period_start` = `per_period`.`period_start`;
 
 -- largest_license_at_week_end: definitions/snapshots/largest_license_at_week_end.yaml
-CREATE OR REPLACE VIEW `largest_license_at_week_end` AS
+CREATE OR REPLACE VIEW `tally_views.largest_license_at_week_end` AS
 SELECT
     `period_start`,
     CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1090,7 +1090,7 @@ FROM (
 GROUP BY 1;
 
 -- pacific_average_daily_seats: definitions/snapshots/pacific_average_daily_seats.yaml
-CREATE OR REPLACE VIEW `pacific_average_daily_seats` AS
+CREATE OR REPLACE VIEW `tally_views.pacific_average_daily_seats` AS
 SELECT
     `per_period`.`period_start` AS `period_start`,
     `per_period`.`known_broken` AS `known_broken`,
@@ -1118,7 +1118,7 @@ JOIN (
   ON `days_with_data`.`period_start` = `per_period`.`period_start`;
 
 -- pacific_seats_at_month_end: definitions/snapshots/pacific_seats_at_month_end.yaml
-CREATE OR REPLACE VIEW `pacific_seats_at_month_end` AS
+CREATE OR REPLACE VIEW `tally_views.pacific_seats_at_month_end` AS
 SELECT
     `period_start`,
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -1144,7 +1144,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- seats_at_month_end: definitions/snapshots/seats_at_month_end.yaml
-CREATE OR REPLACE VIEW `seats_at_month_end` AS
+CREATE OR REPLACE VIEW `tally_views.seats_at_month_end` AS
 SELECT
     `period_start`,
     `plan`,
@@ -1175,7 +1175,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- seats_now: definitions/snapshots/seats_now.yaml
-CREATE OR REPLACE VIEW `seats_now` AS
+CREATE OR REPLACE VIEW `tally_views.seats_now` AS
 SELECT
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     SUM(`measured`) AS `value`
@@ -1190,7 +1190,7 @@ FROM (
 GROUP BY 1;
 
 -- seats_now_in_utc: definitions/snapshots/seats_now_in_utc.yaml
-CREATE OR REPLACE VIEW `seats_now_in_utc` AS
+CREATE OR REPLACE VIEW `tally_views.seats_now_in_utc` AS
 SELECT
     CAST(NULL AS BOOL) AS `known_broken`,
     SUM(`measured`) AS `value`
@@ -1204,7 +1204,7 @@ FROM (
 GROUP BY 1;
 
 -- active_accounts_3d: definitions/trends/active_accounts_3d.yaml
-CREATE OR REPLACE VIEW `active_accounts_3d` AS
+CREATE OR REPLACE VIEW `tally_views.active_accounts_3d` AS
 WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
@@ -1241,7 +1241,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- active_plans: definitions/trends/active_plans.yaml
-CREATE OR REPLACE VIEW `active_plans` AS
+CREATE OR REPLACE VIEW `tally_views.active_plans` AS
 WITH `unfilled` AS (
 SELECT
     CAST(NULL AS BOOL) AS `known_broken`,
@@ -1261,7 +1261,7 @@ FROM (SELECT 1 AS `one`) AS `one_row`
 WHERE NOT EXISTS (SELECT 1 FROM `unfilled`);
 
 -- average_seats_filled: definitions/trends/average_seats_filled.yaml
-CREATE OR REPLACE VIEW `average_seats_filled` AS
+CREATE OR REPLACE VIEW `tally_views.average_seats_filled` AS
 WITH `unfilled` AS (
 SELECT
     `period_start`,
@@ -1290,7 +1290,7 @@ WHERE NOT EXISTS (
 );
 
 -- daily_searches_filled: definitions/trends/daily_searches_filled.yaml
-CREATE OR REPLACE VIEW `daily_searches_filled` AS
+CREATE OR REPLACE VIEW `tally_views.daily_searches_filled` AS
 WITH `unfilled` AS (
 SELECT
     `period_start`,
@@ -1325,7 +1325,7 @@ WHERE NOT EXISTS (
 );
 
 -- largest_team_per_year: definitions/trends/largest_team_per_year.yaml
-CREATE OR REPLACE VIEW `largest_team_per_year` AS
+CREATE OR REPLACE VIEW `tally_views.largest_team_per_year` AS
 SELECT
     `period_start`,
     CASE MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1340,7 +1340,7 @@ FROM (
 GROUP BY 1;
 
 -- regular_accounts_3d: definitions/trends/regular_accounts_3d.yaml
-CREATE OR REPLACE VIEW `regular_accounts_3d` AS
+CREATE OR REPLACE VIEW `tally_views.regular_accounts_3d` AS
 WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
@@ -1379,7 +1379,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- searches_month_to_date: definitions/trends/searches_month_to_date.yaml
-CREATE OR REPLACE VIEW `searches_month_to_date` AS
+CREATE OR REPLACE VIEW `tally_views.searches_month_to_date` AS
 WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
@@ -1405,7 +1405,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- daily_opens: definitions/usage/daily_opens.yaml
-CREATE OR REPLACE VIEW `daily_opens` AS
+CREATE OR REPLACE VIEW `tally_views.daily_opens` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,
@@ -1420,13 +1420,13 @@ FROM (
 GROUP BY 1, 2;
 
 -- searches_per_open_filled: definitions/trends/searches_per_open_filled.yaml
-CREATE OR REPLACE VIEW `searches_per_open_filled` AS
+CREATE OR REPLACE VIEW `tally_views.searches_per_open_filled` AS
 WITH `unfilled` AS (
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_searches`
+        FROM `tally_views.daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1435,7 +1435,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_opens`
+        FROM `tally_views.daily_opens`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1472,7 +1472,7 @@ WHERE NOT EXISTS (
 );
 
 -- searches_week_to_date: definitions/trends/searches_week_to_date.yaml
-CREATE OR REPLACE VIEW `searches_week_to_date` AS
+CREATE OR REPLACE VIEW `tally_views.searches_week_to_date` AS
 WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`
@@ -1498,7 +1498,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- seats_year_to_date: definitions/trends/seats_year_to_date.yaml
-CREATE OR REPLACE VIEW `seats_year_to_date` AS
+CREATE OR REPLACE VIEW `tally_views.seats_year_to_date` AS
 WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`
@@ -1527,7 +1527,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- surfaces_trailing_two_weeks: definitions/trends/surfaces_trailing_two_weeks.yaml
-CREATE OR REPLACE VIEW `surfaces_trailing_two_weeks` AS
+CREATE OR REPLACE VIEW `tally_views.surfaces_trailing_two_weeks` AS
 WITH `periods` AS (
     SELECT `period_start`
     FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 7 DAY)) AS `period_start`
@@ -1563,7 +1563,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- first_searchers: definitions/usage/first_searchers.yaml
-CREATE OR REPLACE VIEW `first_searchers` AS
+CREATE OR REPLACE VIEW `tally_views.first_searchers` AS
 SELECT
     `period_start`,
     `plan`,
@@ -1586,7 +1586,7 @@ WHERE `occurrence` = 1
 GROUP BY 1, 2, 3;
 
 -- frequent_openers: definitions/usage/frequent_openers.yaml
-CREATE OR REPLACE VIEW `frequent_openers` AS
+CREATE OR REPLACE VIEW `tally_views.frequent_openers` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1612,7 +1612,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- legacy_opens: definitions/usage/legacy_opens.yaml
-CREATE OR REPLACE VIEW `legacy_opens` AS
+CREATE OR REPLACE VIEW `tally_views.legacy_opens` AS
 SELECT
     `period_start`,
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
@@ -1627,7 +1627,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- multi_surface_accounts: definitions/usage/multi_surface_accounts.yaml
-CREATE OR REPLACE VIEW `multi_surface_accounts` AS
+CREATE OR REPLACE VIEW `tally_views.multi_surface_accounts` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
@@ -1653,12 +1653,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- opens_minus_searches: definitions/usage/opens_minus_searches.yaml
-CREATE OR REPLACE VIEW `opens_minus_searches` AS
+CREATE OR REPLACE VIEW `tally_views.opens_minus_searches` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_opens`
+        FROM `tally_views.daily_opens`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1667,7 +1667,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_searches`
+        FROM `tally_views.daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1691,7 +1691,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- plan_five_opens: definitions/usage/plan_five_opens.yaml
-CREATE OR REPLACE VIEW `plan_five_opens` AS
+CREATE OR REPLACE VIEW `tally_views.plan_five_opens` AS
 SELECT
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
     COUNT(*) AS `value`
@@ -1705,7 +1705,7 @@ FROM (
 GROUP BY 1;
 
 -- plan_spellings: definitions/usage/plan_spellings.yaml
-CREATE OR REPLACE VIEW `plan_spellings` AS
+CREATE OR REPLACE VIEW `tally_views.plan_spellings` AS
 SELECT
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,
     COUNT(*) AS `value`
@@ -1725,7 +1725,7 @@ FROM (
 GROUP BY 1;
 
 -- regular_searchers: definitions/usage/regular_searchers.yaml
-CREATE OR REPLACE VIEW `regular_searchers` AS
+CREATE OR REPLACE VIEW `tally_views.regular_searchers` AS
 SELECT
     `period_start`,
     `plan`,
@@ -1755,7 +1755,7 @@ FROM (
 GROUP BY 1, 2, 3;
 
 -- search_retention: definitions/usage/search_retention.yaml
-CREATE OR REPLACE VIEW `search_retention` AS
+CREATE OR REPLACE VIEW `tally_views.search_retention` AS
 WITH `cohort` AS (
     SELECT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, MIN(DATE(`occurred_at`)) AS `cohort_start`
     FROM `analytics.app_events`
@@ -1793,7 +1793,7 @@ WHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at
 GROUP BY 1, 2;
 
 -- searches_apart_from_an_instant: definitions/usage/searches_apart_from_an_instant.yaml
-CREATE OR REPLACE VIEW `searches_apart_from_an_instant` AS
+CREATE OR REPLACE VIEW `tally_views.searches_apart_from_an_instant` AS
 SELECT
     `id`,
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
@@ -1809,7 +1809,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- searches_at_set_instants: definitions/usage/searches_at_set_instants.yaml
-CREATE OR REPLACE VIEW `searches_at_set_instants` AS
+CREATE OR REPLACE VIEW `tally_views.searches_at_set_instants` AS
 SELECT
     `id`,
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
@@ -1825,7 +1825,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- searches_by_plan: definitions/usage/searches_by_plan.yaml
-CREATE OR REPLACE VIEW `searches_by_plan` AS
+CREATE OR REPLACE VIEW `tally_views.searches_by_plan` AS
 SELECT
     `period_start`,
     `plan`,
@@ -1845,7 +1845,7 @@ FROM (
 GROUP BY 1, 2, 3, 4;
 
 -- searches_by_version_spelling: definitions/usage/searches_by_version_spelling.yaml
-CREATE OR REPLACE VIEW `searches_by_version_spelling` AS
+CREATE OR REPLACE VIEW `tally_views.searches_by_version_spelling` AS
 SELECT
     `app_version`,
     CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2003000 THEN FALSE WHEN `version_key` < 2004000 THEN TRUE ELSE FALSE END AS `known_broken`,
@@ -1860,12 +1860,12 @@ FROM (
 GROUP BY 1, 2;
 
 -- searches_per_open: definitions/usage/searches_per_open.yaml
-CREATE OR REPLACE VIEW `searches_per_open` AS
+CREATE OR REPLACE VIEW `tally_views.searches_per_open` AS
 WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_searches`
+        FROM `tally_views.daily_searches`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1874,7 +1874,7 @@ WITH `_input_1` AS (
     SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`
     FROM (
         SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`
-        FROM `daily_opens`
+        FROM `tally_views.daily_opens`
         GROUP BY 1
     ) AS `summed`
     GROUP BY 1
@@ -1898,7 +1898,7 @@ LEFT JOIN `_input_2`
   ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;
 
 -- signup_returns: definitions/usage/signup_returns.yaml
-CREATE OR REPLACE VIEW `signup_returns` AS
+CREATE OR REPLACE VIEW `tally_views.signup_returns` AS
 WITH `cohort` AS (
     SELECT `account_id` AS `person`, MIN(DATE(`occurred_at`)) AS `cohort_start`
     FROM `analytics.app_events`
@@ -1936,7 +1936,7 @@ WHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at
 GROUP BY 1, 2;
 
 -- slow_searches: definitions/usage/slow_searches.yaml
-CREATE OR REPLACE VIEW `slow_searches` AS
+CREATE OR REPLACE VIEW `tally_views.slow_searches` AS
 SELECT
     `id`,
     CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,
@@ -1953,7 +1953,7 @@ FROM (
 GROUP BY 1, 2;
 
 -- weekly_people: definitions/usage/weekly_people.yaml
-CREATE OR REPLACE VIEW `weekly_people` AS
+CREATE OR REPLACE VIEW `tally_views.weekly_people` AS
 SELECT
     `period_start`,
     CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,

@@ -68,7 +68,7 @@ extension TallyFixtures {
                     query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"large_team_days\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-15' AS DATE), 'nine', 9)",
@@ -82,7 +82,7 @@ extension TallyFixtures {
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (NULL, 'no_day', 50)",
                     ],
                     views: Views.v2,
-                    query: "SELECT `team`, `known_broken`, `value` FROM `large_team_days`"
+                    query: "SELECT `team`, `known_broken`, `value` FROM `tally_views.large_team_days`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -182,7 +182,7 @@ extension TallyFixtures {
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"paid_plans_up_to_twenty\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
@@ -192,7 +192,7 @@ extension TallyFixtures {
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('unpriced', NULL, TRUE)",
                     ],
                     views: Views.v8,
-                    query: "SELECT `name`, `known_broken`, `value` FROM `paid_plans_up_to_twenty`"
+                    query: "SELECT `name`, `known_broken`, `value` FROM `tally_views.paid_plans_up_to_twenty`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -270,14 +270,14 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"plans_on_sale\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('legacy', 9.5, FALSE)",
                     ],
                     views: Views.v14,
-                    query: "SELECT `known_broken`, `value` FROM `plans_on_sale`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.plans_on_sale`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -366,7 +366,7 @@ extension TallyFixtures {
                     query: "SELECT \"name\", \"known_broken\", \"value\" FROM \"pro_and_team_plans\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('pro_1', 5.0, TRUE)",
@@ -379,7 +379,7 @@ extension TallyFixtures {
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES (NULL, 9.0, TRUE)",
                     ],
                     views: Views.v20,
-                    query: "SELECT `name`, `known_broken`, `value` FROM `pro_and_team_plans`"
+                    query: "SELECT `name`, `known_broken`, `value` FROM `tally_views.pro_and_team_plans`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -466,14 +466,14 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'b', 2)",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `seats`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.seats`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -559,7 +559,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"seats_per_account\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 10)",
@@ -571,7 +571,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 4, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `seats_per_account`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.seats_per_account`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -652,13 +652,13 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"yearly_seat_months\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 5)",
                     ],
                     views: Views.v38,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `yearly_seat_months`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.yearly_seat_months`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -703,7 +703,7 @@ extension TallyFixtures {
         ]
         /// large_team_days on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.large_team_days` AS\nSELECT\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`\n    FROM `seat_counts`\n    WHERE `seats` >= 10\n      AND `day` BETWEEN CAST('2024-03-01' AS DATE) AND CAST('2024-03-31' AS DATE)\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// large_team_days on duckdb
         static let v3: [String] = [
@@ -727,7 +727,7 @@ extension TallyFixtures {
         ]
         /// paid_plans_up_to_twenty on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.paid_plans_up_to_twenty` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE `price` > 0\n      AND `price` <= 20\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// paid_plans_up_to_twenty on duckdb
         static let v9: [String] = [
@@ -751,7 +751,7 @@ extension TallyFixtures {
         ]
         /// plans_on_sale on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.plans_on_sale` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// plans_on_sale on duckdb
         static let v15: [String] = [
@@ -775,7 +775,7 @@ extension TallyFixtures {
         ]
         /// pro_and_team_plans on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^pro_.$') OR REGEXP_CONTAINS(`name`, '(?s)^team_.*$'))\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.pro_and_team_plans` AS\nSELECT\n    `name`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `name` AS `name`\n    FROM `plans`\n    WHERE (REGEXP_CONTAINS(`name`, '(?s)^pro_.$') OR REGEXP_CONTAINS(`name`, '(?s)^team_.*$'))\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// pro_and_team_plans on duckdb
         static let v21: [String] = [
@@ -799,7 +799,7 @@ extension TallyFixtures {
         ]
         /// seats on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
         ]
         /// seats on duckdb
         static let v27: [String] = [
@@ -827,9 +827,9 @@ extension TallyFixtures {
         ]
         /// seats_per_account on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-            "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS FLOAT64) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats_per_account` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_accounts`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE CAST(`_input_1`.`value` AS FLOAT64) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// seats_per_account on duckdb
         static let v33: [String] = [
@@ -861,8 +861,8 @@ extension TallyFixtures {
         ]
         /// yearly_seat_months on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
-            "CREATE OR REPLACE VIEW `yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS FLOAT64) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats` AS\nSELECT `period_start`, `known_broken`, `value`\nFROM (\nSELECT day AS period_start, CAST(NULL AS BOOL) AS known_broken, SUM(seats) AS value FROM seat_counts GROUP BY day\n) AS `authored`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.yearly_seat_months` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.seats`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((CAST(`_input_1`.`value` AS FLOAT64) + 1) * 12) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// yearly_seat_months on duckdb
         static let v39: [String] = [

@@ -61,7 +61,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"teams_on_two_board_kinds\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 1, 7, 'line', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP), NULL)",
@@ -74,7 +74,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (3, 0, 'chart', CAST('{}' AS JSON))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `known_broken`, `value` FROM `teams_on_two_board_kinds`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.teams_on_two_board_kinds`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -187,7 +187,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"teams_with_dark_widgets\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP), NULL)",
@@ -202,7 +202,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 3, 'chart', CAST('{\"theme\":\"light\"}' AS JSON))",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `teams_with_dark_widgets`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.teams_with_dark_widgets`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -326,7 +326,7 @@ extension TallyFixtures {
                     query: "SELECT \"kind\", \"tier\", \"known_broken\", \"value\" FROM \"widgets_by_board_kind_and_tier\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 1, 'line', NULL, NULL)",
@@ -342,7 +342,7 @@ extension TallyFixtures {
                         "INSERT INTO `teams` (`id`, `tier`, `region`, `billing_email`) VALUES (3, 'pro', '', '')",
                     ],
                     views: Views.v14,
-                    query: "SELECT `kind`, `tier`, `known_broken`, `value` FROM `widgets_by_board_kind_and_tier`"
+                    query: "SELECT `kind`, `tier`, `known_broken`, `value` FROM `tally_views.widgets_by_board_kind_and_tier`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -459,7 +459,7 @@ extension TallyFixtures {
                     query: "SELECT \"board_style\", \"known_broken\", \"value\" FROM \"widgets_by_board_style\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 10, 0, 'line', NULL, NULL)",
@@ -472,7 +472,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.dashboards` (`id`, `team_id`, `kind`, `settings`) VALUES (12, 0, 'table', CAST('{\"theme\":\"dark\"}' AS JSON))",
                     ],
                     views: Views.v20,
-                    query: "SELECT `board_style`, `known_broken`, `value` FROM `widgets_by_board_style`"
+                    query: "SELECT `board_style`, `known_broken`, `value` FROM `tally_views.widgets_by_board_style`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -566,7 +566,7 @@ extension TallyFixtures {
                     query: "SELECT \"shape\", \"known_broken\", \"value\" FROM \"widgets_by_shape\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `widgets` (`id` INT64, `dashboard_id` INT64, `team_id` INT64, `type` STRING, `created_at` TIMESTAMP, `deleted_at` TIMESTAMP)",
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (1, 0, 0, 'line', NULL, NULL)",
@@ -575,7 +575,7 @@ extension TallyFixtures {
                         "INSERT INTO `widgets` (`id`, `dashboard_id`, `team_id`, `type`, `created_at`, `deleted_at`) VALUES (4, 0, 0, 'table', NULL, NULL)",
                     ],
                     views: Views.v26,
-                    query: "SELECT `shape`, `known_broken`, `value` FROM `widgets_by_shape`"
+                    query: "SELECT `shape`, `known_broken`, `value` FROM `tally_views.widgets_by_shape`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -629,7 +629,7 @@ extension TallyFixtures {
         ]
         /// teams_on_two_board_kinds on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `teams_on_two_board_kinds` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `team_id` AS `person`,\n        `board__kind` AS `counted`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `team_id` <> 0\n    ) AS `matching`\n    GROUP BY 1\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.teams_on_two_board_kinds` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `person`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `team_id` AS `person`,\n        `board__kind` AS `counted`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `team_id` <> 0\n    ) AS `matching`\n    GROUP BY 1\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1;\n",
         ]
         /// teams_on_two_board_kinds on duckdb
         static let v3: [String] = [
@@ -653,7 +653,7 @@ extension TallyFixtures {
         ]
         /// teams_with_dark_widgets on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`created_at`), MONTH) AS DATE) AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.teams_with_dark_widgets` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`created_at`), MONTH) AS DATE) AS `period_start`,\n        `board__team_id` AS `measured`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `team_id` AS `board__team_id`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    WHERE `deleted_at` IS NULL\n      AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark'\n      AND `board__team_id` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
         ]
         /// teams_with_dark_widgets on duckdb
         static let v9: [String] = [
@@ -677,7 +677,7 @@ extension TallyFixtures {
         ]
         /// widgets_by_board_kind_and_tier on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `widgets_by_board_kind_and_tier` AS\nSELECT\n    `kind`,\n    `tier`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `board__kind` AS `kind`,\n        `owner__tier` AS `tier`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    LEFT JOIN (SELECT `id` AS `owner__id`, `tier` AS `owner__tier` FROM `teams`) AS `owner` ON `owner__id` = `team_id`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `tally_views.widgets_by_board_kind_and_tier` AS\nSELECT\n    `kind`,\n    `tier`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `board__kind` AS `kind`,\n        `owner__tier` AS `tier`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n    LEFT JOIN (SELECT `id` AS `owner__id`, `tier` AS `owner__tier` FROM `teams`) AS `owner` ON `owner__id` = `team_id`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
         ]
         /// widgets_by_board_kind_and_tier on duckdb
         static let v15: [String] = [
@@ -701,7 +701,7 @@ extension TallyFixtures {
         ]
         /// widgets_by_board_style on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `widgets_by_board_style` AS\nSELECT\n    `board_style`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `board__kind` = 'chart' AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark' THEN 'dark chart' WHEN `board__kind` = 'chart' THEN 'chart' ELSE 'other' END) AS `board_style`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.widgets_by_board_style` AS\nSELECT\n    `board_style`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `board__kind` = 'chart' AND JSON_VALUE(`board__settings`, '$.\"theme\"') = 'dark' THEN 'dark chart' WHEN `board__kind` = 'chart' THEN 'chart' ELSE 'other' END) AS `board_style`\n    FROM `widgets` AS `widgets`\n    LEFT JOIN (SELECT `id` AS `board__id`, `kind` AS `board__kind`, `settings` AS `board__settings` FROM `analytics.dashboards`) AS `board` ON `board__id` = `dashboard_id`\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// widgets_by_board_style on duckdb
         static let v21: [String] = [
@@ -725,7 +725,7 @@ extension TallyFixtures {
         ]
         /// widgets_by_shape on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.widgets_by_shape` AS\nSELECT\n    `shape`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) AS `shape`\n    FROM `widgets`\n    WHERE ((CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) IS NULL OR (CASE WHEN `type` IN ('line', 'area') THEN 'series' WHEN REGEXP_CONTAINS(`type`, '(?s)^.*line$') THEN 'trend' ELSE NULL END) <> 'trend')\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// widgets_by_shape on duckdb
         static let v27: [String] = [

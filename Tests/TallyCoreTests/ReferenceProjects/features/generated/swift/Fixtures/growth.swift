@@ -84,7 +84,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_searches_vs_month_before\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-02-01T10:00:00Z' AS TIMESTAMP))",
@@ -102,7 +102,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (13, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-05-10T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_searches_vs_month_before`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.daily_searches_vs_month_before`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -218,7 +218,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_searches_vs_week_before\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-02-26T10:00:00Z' AS TIMESTAMP))",
@@ -229,7 +229,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T12:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_searches_vs_week_before`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.daily_searches_vs_week_before`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -311,14 +311,14 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"monthly_searches\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-10T10:00:00Z' AS TIMESTAMP))",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (2, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.2.0', CAST('2024-02-10T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v14,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `monthly_searches`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.monthly_searches`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -406,7 +406,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"monthly_searches_vs_year_before\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2023-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -419,7 +419,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-07-05T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v20,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `monthly_searches_vs_year_before`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.monthly_searches_vs_year_before`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -507,14 +507,14 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_partitioned_searches\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `partitioned_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `occurred_at` TIMESTAMP, `event_day` DATE)",
                         "INSERT INTO `partitioned_events` (`id`, `event`, `account_id`, `device_id`, `occurred_at`, `event_day`) VALUES (1, 'Search', 0, 'device', CAST('2024-03-11T03:00:00Z' AS TIMESTAMP), CAST('2024-03-11' AS DATE))",
                         "INSERT INTO `partitioned_events` (`id`, `event`, `account_id`, `device_id`, `occurred_at`, `event_day`) VALUES (2, 'Search', 0, 'device', CAST('2024-03-11T09:00:00Z' AS TIMESTAMP), CAST('2024-03-11' AS DATE))",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_partitioned_searches`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.pacific_partitioned_searches`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -610,7 +610,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"category\", \"known_broken\", \"value\" FROM \"search_growth_accounting\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-05T10:00:00Z' AS TIMESTAMP))",
@@ -623,7 +623,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'Search', 4, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-04-30T23:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `category`, `known_broken`, `value` FROM `search_growth_accounting`"
+                    query: "SELECT `period_start`, `category`, `known_broken`, `value` FROM `tally_views.search_growth_accounting`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -719,7 +719,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"category\", \"known_broken\", \"value\" FROM \"search_growth_accounting\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-05T10:00:00Z' AS TIMESTAMP))",
@@ -728,7 +728,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Open', 2, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-06T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `category`, `known_broken`, `value` FROM `search_growth_accounting`"
+                    query: "SELECT `period_start`, `category`, `known_broken`, `value` FROM `tally_views.search_growth_accounting`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -806,7 +806,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"category\", \"known_broken\", \"value\" FROM \"search_growth_accounting\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', NULL)",
@@ -814,7 +814,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 2, 'device', '', CAST('{}' AS JSON), '2.1.0', NULL)",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `category`, `known_broken`, `value` FROM `search_growth_accounting`"
+                    query: "SELECT `period_start`, `category`, `known_broken`, `value` FROM `tally_views.search_growth_accounting`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -890,7 +890,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_last_month\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-05T10:00:00Z' AS TIMESTAMP))",
@@ -898,7 +898,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 0, 'device', '', CAST('{}' AS JSON), 'dev', CAST('2024-03-06T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v38,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_last_month`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.searches_last_month`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -997,7 +997,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_month_over_month\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-05T10:00:00Z' AS TIMESTAMP))",
@@ -1012,7 +1012,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (10, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-04-30T23:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v44,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_month_over_month`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.searches_month_over_month`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1130,7 +1130,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_vs_last_year\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2023-01-04T10:00:00Z' AS TIMESTAMP))",
@@ -1144,7 +1144,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (9, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2023-03-15T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v50,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_vs_last_year`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.searches_vs_last_year`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1241,7 +1241,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"weekly_partitioned_searches\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `partitioned_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `occurred_at` TIMESTAMP, `event_day` DATE)",
                         "INSERT INTO `partitioned_events` (`id`, `event`, `account_id`, `device_id`, `occurred_at`, `event_day`) VALUES (1, 'Search', 0, 'device', CAST('2024-03-10T23:59:59Z' AS TIMESTAMP), CAST('2024-03-10' AS DATE))",
@@ -1250,7 +1250,7 @@ extension TallyFixtures {
                         "INSERT INTO `partitioned_events` (`id`, `event`, `account_id`, `device_id`, `occurred_at`, `event_day`) VALUES (4, 'Open', 0, 'device', CAST('2024-03-12T12:00:00Z' AS TIMESTAMP), CAST('2024-03-12' AS DATE))",
                     ],
                     views: Views.v56,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `weekly_partitioned_searches`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.weekly_partitioned_searches`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1306,8 +1306,8 @@ extension TallyFixtures {
         ]
         /// daily_searches_vs_month_before on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_searches_vs_month_before` AS\nWITH `_input_1` AS (\n    SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 1 MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches_vs_month_before` AS\nWITH `_input_1` AS (\n    SELECT CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`\n        FROM `tally_views.daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 1 MONTH) AS DATE) AS `period_start`, CAST(SUM(`value`) AS FLOAT64) / MAX(`period_days`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`, MAX((DATE_DIFF(CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE), CAST(DATE_TRUNC(`period_start`, MONTH) AS DATE), DAY) + 1)) AS `period_days`\n        FROM `tally_views.daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// daily_searches_vs_month_before on duckdb
         static let v3: [String] = [
@@ -1336,8 +1336,8 @@ extension TallyFixtures {
         ]
         /// daily_searches_vs_week_before on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_searches_vs_week_before` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 7 DAY) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches_vs_week_before` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 7 DAY) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// daily_searches_vs_week_before on duckdb
         static let v9: [String] = [
@@ -1364,7 +1364,7 @@ extension TallyFixtures {
         ]
         /// monthly_searches on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// monthly_searches on duckdb
         static let v15: [String] = [
@@ -1390,8 +1390,8 @@ extension TallyFixtures {
         ]
         /// monthly_searches_vs_year_before on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `monthly_searches_vs_year_before` AS\nWITH `_input_1` AS (\n    SELECT CAST(DATE_TRUNC(`period_start`, YEAR) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, YEAR) AS DATE), INTERVAL 1 YEAR) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.monthly_searches_vs_year_before` AS\nWITH `_input_1` AS (\n    SELECT CAST(DATE_TRUNC(`period_start`, YEAR) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(CAST(DATE_TRUNC(`period_start`, YEAR) AS DATE), INTERVAL 1 YEAR) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// monthly_searches_vs_year_before on duckdb
         static let v21: [String] = [
@@ -1418,7 +1418,7 @@ extension TallyFixtures {
         ]
         /// pacific_partitioned_searches on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `pacific_partitioned_searches` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`, 'America/Los_Angeles'), WEEK(MONDAY)) AS DATE) AS `period_start`\n    FROM `partitioned_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.pacific_partitioned_searches` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`, 'America/Los_Angeles'), WEEK(MONDAY)) AS DATE) AS `period_start`\n    FROM `partitioned_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// pacific_partitioned_searches on duckdb
         static let v27: [String] = [
@@ -1442,7 +1442,7 @@ extension TallyFixtures {
         ]
         /// search_growth_accounting on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `search_growth_accounting` AS\nWITH `active` AS (\n    SELECT `period_start`, `person`, MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n      AND `occurred_at` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n),\n`firsts` AS (\n    SELECT `person`, MIN(`period_start`) AS `first_period`\n    FROM `active`\n    GROUP BY 1\n),\n`categorized` AS (\n    SELECT\n        `active`.`period_start` AS `period_start`,\n        CASE WHEN `active`.`period_start` = `firsts`.`first_period` THEN 'new'\n             WHEN `previous`.`person` IS NOT NULL THEN 'retained'\n             ELSE 'resurrected' END AS `category`,\n        `active`.`broken_rank` AS `broken_rank`\n    FROM `active`\n    JOIN `firsts` ON `firsts`.`person` = `active`.`person`\n    LEFT JOIN `active` AS `previous`\n      ON `previous`.`person` = `active`.`person`\n     AND CAST(DATE_ADD(`previous`.`period_start`, INTERVAL 1 MONTH) AS DATE) = `active`.`period_start`\n    UNION ALL\n    SELECT\n        CAST(DATE_ADD(`active`.`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`,\n        'churned' AS `category`,\n        `active`.`broken_rank` AS `broken_rank`\n    FROM `active`\n    LEFT JOIN `active` AS `next`\n      ON `next`.`person` = `active`.`person`\n     AND `next`.`period_start` = CAST(DATE_ADD(`active`.`period_start`, INTERVAL 1 MONTH) AS DATE)\n    WHERE `next`.`person` IS NULL\n      AND `active`.`period_start` < (SELECT CAST(DATE_TRUNC(DATE(`bound`), MONTH) AS DATE) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`)\n)\nSELECT\n    `period_start`,\n    `category`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM `categorized`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `tally_views.search_growth_accounting` AS\nWITH `active` AS (\n    SELECT `period_start`, `person`, MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n      AND `occurred_at` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n),\n`firsts` AS (\n    SELECT `person`, MIN(`period_start`) AS `first_period`\n    FROM `active`\n    GROUP BY 1\n),\n`categorized` AS (\n    SELECT\n        `active`.`period_start` AS `period_start`,\n        CASE WHEN `active`.`period_start` = `firsts`.`first_period` THEN 'new'\n             WHEN `previous`.`person` IS NOT NULL THEN 'retained'\n             ELSE 'resurrected' END AS `category`,\n        `active`.`broken_rank` AS `broken_rank`\n    FROM `active`\n    JOIN `firsts` ON `firsts`.`person` = `active`.`person`\n    LEFT JOIN `active` AS `previous`\n      ON `previous`.`person` = `active`.`person`\n     AND CAST(DATE_ADD(`previous`.`period_start`, INTERVAL 1 MONTH) AS DATE) = `active`.`period_start`\n    UNION ALL\n    SELECT\n        CAST(DATE_ADD(`active`.`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`,\n        'churned' AS `category`,\n        `active`.`broken_rank` AS `broken_rank`\n    FROM `active`\n    LEFT JOIN `active` AS `next`\n      ON `next`.`person` = `active`.`person`\n     AND `next`.`period_start` = CAST(DATE_ADD(`active`.`period_start`, INTERVAL 1 MONTH) AS DATE)\n    WHERE `next`.`person` IS NULL\n      AND `active`.`period_start` < (SELECT CAST(DATE_TRUNC(DATE(`bound`), MONTH) AS DATE) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`)\n)\nSELECT\n    `period_start`,\n    `category`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM `categorized`\nGROUP BY 1, 2, 3;\n",
         ]
         /// search_growth_accounting on duckdb
         static let v33: [String] = [
@@ -1468,8 +1468,8 @@ extension TallyFixtures {
         ]
         /// searches_last_month on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `searches_last_month` AS\nWITH `_input_1` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_last_month` AS\nWITH `_input_1` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// searches_last_month on duckdb
         static let v39: [String] = [
@@ -1498,8 +1498,8 @@ extension TallyFixtures {
         ]
         /// searches_month_over_month on bigquery
         static let v44: [String] = [
-            "CREATE OR REPLACE VIEW `monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `searches_month_over_month` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) / NULLIF(COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.monthly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_month_over_month` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 1 MONTH) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.monthly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    ((COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) / NULLIF(COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// searches_month_over_month on duckdb
         static let v45: [String] = [
@@ -1528,8 +1528,8 @@ extension TallyFixtures {
         ]
         /// searches_vs_last_year on bigquery
         static let v50: [String] = [
-            "CREATE OR REPLACE VIEW `weekly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `searches_vs_last_year` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `weekly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 364 DAY) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `weekly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.weekly_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_vs_last_year` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.weekly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT CAST(DATE_ADD(`period_start`, INTERVAL 364 DAY) AS DATE) AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.weekly_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_span` AS (\n    SELECT MIN(`period_start`) AS `first_period`, MAX(`period_start`) AS `last_period`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n    ) AS `unshifted`\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n    WHERE `period_start` >= (SELECT `first_period` FROM `_span`)\n      AND `period_start` <= (SELECT `last_period` FROM `_span`)\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// searches_vs_last_year on duckdb
         static let v51: [String] = [
@@ -1556,7 +1556,7 @@ extension TallyFixtures {
         ]
         /// weekly_partitioned_searches on bigquery
         static let v56: [String] = [
-            "CREATE OR REPLACE VIEW `weekly_partitioned_searches` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(`event_day`, WEEK(MONDAY)) AS DATE) AS `period_start`\n    FROM `partitioned_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.weekly_partitioned_searches` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(`event_day`, WEEK(MONDAY)) AS DATE) AS `period_start`\n    FROM `partitioned_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// weekly_partitioned_searches on duckdb
         static let v57: [String] = [

@@ -81,7 +81,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"step\", \"step_name\", \"people\", \"conversion_from_first\", \"conversion_from_previous\" FROM \"checkout_funnel\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Open', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-10T18:00:00Z' AS TIMESTAMP))",
@@ -101,7 +101,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (15, 'Search', 5, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-10T22:10:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `checkout_funnel`"
+                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `tally_views.checkout_funnel`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -214,7 +214,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"step\", \"step_name\", \"people\", \"conversion_from_first\", \"conversion_from_previous\" FROM \"checkout_funnel\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Open', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-10T07:30:00Z' AS TIMESTAMP))",
@@ -222,7 +222,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'CheckoutCard', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-10T08:30:00.0004Z' AS TIMESTAMP))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `checkout_funnel`"
+                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `tally_views.checkout_funnel`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -302,7 +302,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"step\", \"step_name\", \"people\", \"conversion_from_first\", \"conversion_from_previous\" FROM \"checkout_funnel\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Open', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', NULL)",
@@ -311,7 +311,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 2, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-10T18:10:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `checkout_funnel`"
+                    query: "SELECT `period_start`, `step`, `step_name`, `people`, `conversion_from_first`, `conversion_from_previous` FROM `tally_views.checkout_funnel`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -403,7 +403,7 @@ extension TallyFixtures {
                     query: "SELECT \"cohort_start\", \"month\", \"cohort_size\", \"retained\", \"rate\" FROM \"monthly_search_retention_or_later\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Signup', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-01-15T10:00:00Z' AS TIMESTAMP))",
@@ -415,7 +415,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (7, 'Search', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-02-03T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v8,
-                    query: "SELECT `cohort_start`, `month`, `cohort_size`, `retained`, `rate` FROM `monthly_search_retention_or_later`"
+                    query: "SELECT `cohort_start`, `month`, `cohort_size`, `retained`, `rate` FROM `tally_views.monthly_search_retention_or_later`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -519,7 +519,7 @@ extension TallyFixtures {
                     query: "SELECT \"cohort_start\", \"week\", \"cohort_size\", \"retained\", \"rate\" FROM \"weekly_search_retention\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Signup', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
@@ -532,7 +532,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (8, 'Search', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-18T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v14,
-                    query: "SELECT `cohort_start`, `week`, `cohort_size`, `retained`, `rate` FROM `weekly_search_retention`"
+                    query: "SELECT `cohort_start`, `week`, `cohort_size`, `retained`, `rate` FROM `tally_views.weekly_search_retention`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -598,7 +598,7 @@ extension TallyFixtures {
         ]
         /// checkout_funnel on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `checkout_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        DATE(`occurred_at`, 'America/Los_Angeles') AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CAST(ROUND(UNIX_MICROS(`occurred_at`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `event` = 'Open' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `event` = 'Search' THEN 1 ELSE 0 END AS `step_2`,\n        CASE WHEN REGEXP_CONTAINS(`event`, '(?s)^Checkout.*$') THEN 1 ELSE 0 END AS `step_3`\n    FROM `analytics.app_events`\n    WHERE (`event` IN ('Open', 'Search') OR REGEXP_CONTAINS(`event`, '(?s)^Checkout.*$'))\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n      AND `occurred_at` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 3600000\n    GROUP BY 1, 2, 3\n),\n`reached_3` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_2` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_3` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 3600000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 3 AS `step`, COUNT(*) AS `people` FROM `reached_3` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'Open' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'Search' AS `step_name`\n    UNION ALL\n    SELECT 3 AS `step`, 'checked out' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.checkout_funnel` AS\nWITH `funnel_events` AS (\n    SELECT\n        DATE(`occurred_at`, 'America/Los_Angeles') AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CAST(ROUND(UNIX_MICROS(`occurred_at`) / 1000) AS INT64) AS `at`,\n        CASE WHEN `event` = 'Open' THEN 1 ELSE 0 END AS `step_1`,\n        CASE WHEN `event` = 'Search' THEN 1 ELSE 0 END AS `step_2`,\n        CASE WHEN REGEXP_CONTAINS(`event`, '(?s)^Checkout.*$') THEN 1 ELSE 0 END AS `step_3`\n    FROM `analytics.app_events`\n    WHERE (`event` IN ('Open', 'Search') OR REGEXP_CONTAINS(`event`, '(?s)^Checkout.*$'))\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n      AND `occurred_at` IS NOT NULL\n),\n`reached_1` AS (\n    SELECT `period_start`, `person`, MIN(`at`) AS `entered_at`,\n        MIN(`at`) AS `reached_at`\n    FROM `funnel_events`\n    WHERE `step_1` = 1\n    GROUP BY 1, 2\n),\n`reached_2` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_1` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_2` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 3600000\n    GROUP BY 1, 2, 3\n),\n`reached_3` AS (\n    SELECT `previous`.`period_start`, `previous`.`person`, `previous`.`entered_at`,\n        MIN(`funnel_events`.`at`) AS `reached_at`\n    FROM `reached_2` AS `previous`\n    JOIN `funnel_events`\n      ON `funnel_events`.`person` = `previous`.`person`\n     AND `funnel_events`.`step_3` = 1\n     AND `funnel_events`.`at` > `previous`.`reached_at`\n     AND `funnel_events`.`at` <= `previous`.`entered_at` + 3600000\n    GROUP BY 1, 2, 3\n),\n`reached` AS (\n    SELECT `period_start`, 1 AS `step`, COUNT(*) AS `people` FROM `reached_1` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 2 AS `step`, COUNT(*) AS `people` FROM `reached_2` GROUP BY 1\n    UNION ALL\n    SELECT `period_start`, 3 AS `step`, COUNT(*) AS `people` FROM `reached_3` GROUP BY 1\n),\n`steps` AS (\n    SELECT 1 AS `step`, 'Open' AS `step_name`\n    UNION ALL\n    SELECT 2 AS `step`, 'Search' AS `step_name`\n    UNION ALL\n    SELECT 3 AS `step`, 'checked out' AS `step_name`\n)\nSELECT\n    `entered`.`period_start` AS `period_start`,\n    `steps`.`step` AS `step`,\n    `steps`.`step_name` AS `step_name`,\n    COALESCE(`here`.`people`, 0) AS `people`,\n    CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `entered`.`people` AS `conversion_from_first`,\n    CASE WHEN `before`.`people` IS NULL THEN NULL\n         ELSE CAST(COALESCE(`here`.`people`, 0) AS FLOAT64) / `before`.`people` END AS `conversion_from_previous`\nFROM `reached` AS `entered`\nCROSS JOIN `steps`\nLEFT JOIN `reached` AS `here`\n  ON `here`.`period_start` = `entered`.`period_start`\n AND `here`.`step` = `steps`.`step`\nLEFT JOIN `reached` AS `before`\n  ON `before`.`period_start` = `entered`.`period_start`\n AND `before`.`step` = `steps`.`step` - 1\nWHERE `entered`.`step` = 1;\n",
         ]
         /// checkout_funnel on duckdb
         static let v3: [String] = [
@@ -622,7 +622,7 @@ extension TallyFixtures {
         ]
         /// monthly_search_retention_or_later on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `monthly_search_retention_or_later` AS\nWITH `cohort` AS (\n    SELECT `account_id` AS `person`, MIN(CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Signup'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT `account_id` AS `person`, MAX(CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE)) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `month`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 MONTH) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 2 AS `month`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 2 MONTH) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`month` AS `month`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` >= `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.monthly_search_retention_or_later` AS\nWITH `cohort` AS (\n    SELECT `account_id` AS `person`, MIN(CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Signup'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT `account_id` AS `person`, MAX(CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE)) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `month`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 MONTH) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 2 AS `month`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 2 MONTH) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`month` AS `month`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` >= `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
         ]
         /// monthly_search_retention_or_later on duckdb
         static let v9: [String] = [
@@ -646,7 +646,7 @@ extension TallyFixtures {
         ]
         /// weekly_search_retention on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `weekly_search_retention` AS\nWITH `cohort` AS (\n    SELECT `account_id` AS `person`, MIN(CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(DATE(`occurred_at`), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Signup'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT `account_id` AS `person`, CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(DATE(`occurred_at`), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `week`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 2 AS `week`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 14 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`week` AS `week`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.weekly_search_retention` AS\nWITH `cohort` AS (\n    SELECT `account_id` AS `person`, MIN(CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(DATE(`occurred_at`), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Signup'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT `account_id` AS `person`, CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(DATE(`occurred_at`), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `week`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 2 AS `week`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 14 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`week` AS `week`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
         ]
         /// weekly_search_retention on duckdb
         static let v15: [String] = [

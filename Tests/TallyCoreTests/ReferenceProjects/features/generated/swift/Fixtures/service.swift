@@ -58,7 +58,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_teams\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'a', 0, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP))",
@@ -69,7 +69,7 @@ extension TallyFixtures {
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (6, 'api.search', NULL, 0, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T05:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `active_teams`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.active_teams`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -160,7 +160,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"team\", \"known_broken\", \"value\" FROM \"cpu_per_team\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'a', 0, 1.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
@@ -170,7 +170,7 @@ extension TallyFixtures {
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (5, 'api.search', 'b', 0, NULL, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `team`, `known_broken`, `value` FROM `cpu_per_team`"
+                    query: "SELECT `period_start`, `team`, `known_broken`, `value` FROM `tally_views.cpu_per_team`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -252,7 +252,7 @@ extension TallyFixtures {
                     query: "SELECT \"team\", \"known_broken\", \"value\" FROM \"first_release_per_team\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'a', 0, 0.0, CAST('2024-01-10' AS DATE), CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
@@ -260,7 +260,7 @@ extension TallyFixtures {
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (3, 'web.home', 'b', 0, 0.0, CAST('2024-02-29' AS DATE), CAST('{}' AS JSON), '2.1.0', CAST('2024-03-02T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v14,
-                    query: "SELECT `team`, `known_broken`, `value` FROM `first_release_per_team`"
+                    query: "SELECT `team`, `known_broken`, `value` FROM `tally_views.first_release_per_team`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -355,7 +355,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"region\", \"known_broken\", \"value\" FROM \"latency_p90\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'core', 40, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP))",
@@ -369,7 +369,7 @@ extension TallyFixtures {
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (9, 'api.search', 'core', NULL, 0.0, NULL, CAST('{\"region\":\"eu\"}' AS JSON), 'dev', CAST('2024-03-05T02:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v20,
-                    query: "SELECT `period_start`, `region`, `known_broken`, `value` FROM `latency_p90`"
+                    query: "SELECT `period_start`, `region`, `known_broken`, `value` FROM `tally_views.latency_p90`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -468,7 +468,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"median_search_latency\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'search', 5, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP))",
@@ -478,7 +478,7 @@ extension TallyFixtures {
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (5, 'api.search', 'core', 1000, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-06T04:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v26,
-                    query: "SELECT `known_broken`, `value` FROM `median_search_latency`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.median_search_latency`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -552,13 +552,13 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"median_search_latency\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'search', NULL, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v26,
-                    query: "SELECT `known_broken`, `value` FROM `median_search_latency`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.median_search_latency`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -648,7 +648,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"response_bytes\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'core', 0, 0.0, NULL, CAST('{\"bytes\":100}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP))",
@@ -662,7 +662,7 @@ extension TallyFixtures {
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (9, 'api.graph', 'core', 0, 0.0, NULL, CAST('{\"bytes\":1}' AS JSON), '2.1.0', CAST('2024-03-11T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `response_bytes`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.response_bytes`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -756,7 +756,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"slowest_request\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `requests` (`id` INT64, `route` STRING, `team` STRING, `latency_ms` INT64, `cpu_seconds` FLOAT64, `released_on` DATE, `details` JSON, `server_version` STRING, `served_at` TIMESTAMP)",
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (1, 'api.search', 'core', 10, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T01:00:00Z' AS TIMESTAMP))",
@@ -764,7 +764,7 @@ extension TallyFixtures {
                         "INSERT INTO `requests` (`id`, `route`, `team`, `latency_ms`, `cpu_seconds`, `released_on`, `details`, `server_version`, `served_at`) VALUES (3, 'api.search', 'core', -5, 0.0, NULL, CAST('{}' AS JSON), '2.1.0', CAST('2024-03-05T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v38,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `slowest_request`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.slowest_request`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -815,7 +815,7 @@ extension TallyFixtures {
         ]
         /// active_teams on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `active_teams` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`served_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        `team` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `team` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.active_teams` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`served_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        `team` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `team` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `distinct_values`\nGROUP BY 1, 2;\n",
         ]
         /// active_teams on duckdb
         static let v3: [String] = [
@@ -839,7 +839,7 @@ extension TallyFixtures {
         ]
         /// cpu_per_team on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `cpu_per_team` AS\nSELECT\n    `period_start`,\n    `team`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    AVG(CAST(`measured` AS FLOAT64)) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`served_at`), MONTH) AS DATE) AS `period_start`,\n        `team` AS `team`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        `cpu_seconds` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `cpu_seconds` IS NOT NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.cpu_per_team` AS\nSELECT\n    `period_start`,\n    `team`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    AVG(CAST(`measured` AS FLOAT64)) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`served_at`), MONTH) AS DATE) AS `period_start`,\n        `team` AS `team`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        `cpu_seconds` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `cpu_seconds` IS NOT NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// cpu_per_team on duckdb
         static let v9: [String] = [
@@ -863,7 +863,7 @@ extension TallyFixtures {
         ]
         /// first_release_per_team on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `first_release_per_team` AS\nSELECT\n    `team`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MIN(`measured`) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `released_on` AS `measured`\n    FROM `requests`\n    WHERE `released_on` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.first_release_per_team` AS\nSELECT\n    `team`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MIN(`measured`) AS `value`\nFROM (\n    SELECT\n        `team` AS `team`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `released_on` AS `measured`\n    FROM `requests`\n    WHERE `released_on` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// first_release_per_team on duckdb
         static let v15: [String] = [
@@ -887,7 +887,7 @@ extension TallyFixtures {
         ]
         /// latency_p90 on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `latency_p90` AS\nSELECT\n    `period_start`,\n    `region`,\n    CASE MAX(`broken_rank`) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END) + (MAX(`position`) - MAX(`lower_rank`)) * (COALESCE(MAX(CASE WHEN `rank` = `lower_rank` + 1 THEN `measured` END), MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) - MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `region`,\n        CAST(`measured` AS FLOAT64) AS `measured`,\n        COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0) AS `broken_rank`,\n        ROW_NUMBER() OVER (PARTITION BY `period_start`, `region` ORDER BY `measured`) - 1 AS `rank`,\n        (COUNT(*) OVER (PARTITION BY `period_start`, `region`) - 1) * 0.9 AS `position`,\n        FLOOR((COUNT(*) OVER (PARTITION BY `period_start`, `region`) - 1) * 0.9) AS `lower_rank`\n    FROM (\n    SELECT\n        DATE(`served_at`) AS `period_start`,\n        JSON_VALUE(`details`, '$.\"region\"') AS `region`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `latency_ms` IS NOT NULL\n    ) AS `matching`\n) AS `ranked`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.latency_p90` AS\nSELECT\n    `period_start`,\n    `region`,\n    CASE MAX(`broken_rank`) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END) + (MAX(`position`) - MAX(`lower_rank`)) * (COALESCE(MAX(CASE WHEN `rank` = `lower_rank` + 1 THEN `measured` END), MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) - MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `region`,\n        CAST(`measured` AS FLOAT64) AS `measured`,\n        COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0) AS `broken_rank`,\n        ROW_NUMBER() OVER (PARTITION BY `period_start`, `region` ORDER BY `measured`) - 1 AS `rank`,\n        (COUNT(*) OVER (PARTITION BY `period_start`, `region`) - 1) * 0.9 AS `position`,\n        FLOOR((COUNT(*) OVER (PARTITION BY `period_start`, `region`) - 1) * 0.9) AS `lower_rank`\n    FROM (\n    SELECT\n        DATE(`served_at`) AS `period_start`,\n        JSON_VALUE(`details`, '$.\"region\"') AS `region`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `latency_ms` IS NOT NULL\n    ) AS `matching`\n) AS `ranked`\nGROUP BY 1, 2;\n",
         ]
         /// latency_p90 on duckdb
         static let v21: [String] = [
@@ -911,7 +911,7 @@ extension TallyFixtures {
         ]
         /// median_search_latency on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `median_search_latency` AS\nSELECT\n    CASE MAX(`broken_rank`) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END) + (MAX(`position`) - MAX(`lower_rank`)) * (COALESCE(MAX(CASE WHEN `rank` = `lower_rank` + 1 THEN `measured` END), MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) - MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) AS `value`\nFROM (\n    SELECT\n        CAST(`measured` AS FLOAT64) AS `measured`,\n        COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0) AS `broken_rank`,\n        ROW_NUMBER() OVER (ORDER BY `measured`) - 1 AS `rank`,\n        (COUNT(*) OVER () - 1) * 0.5 AS `position`,\n        FLOOR((COUNT(*) OVER () - 1) * 0.5) AS `lower_rank`\n    FROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE `route` = 'api.search'\n      AND `team` = 'search'\n      AND `latency_ms` IS NOT NULL\n    ) AS `matching`\n) AS `ranked`\nHAVING COUNT(*) > 0;\n",
+            "CREATE OR REPLACE VIEW `tally_views.median_search_latency` AS\nSELECT\n    CASE MAX(`broken_rank`) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END) + (MAX(`position`) - MAX(`lower_rank`)) * (COALESCE(MAX(CASE WHEN `rank` = `lower_rank` + 1 THEN `measured` END), MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) - MAX(CASE WHEN `rank` = `lower_rank` THEN `measured` END)) AS `value`\nFROM (\n    SELECT\n        CAST(`measured` AS FLOAT64) AS `measured`,\n        COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0) AS `broken_rank`,\n        ROW_NUMBER() OVER (ORDER BY `measured`) - 1 AS `rank`,\n        (COUNT(*) OVER () - 1) * 0.5 AS `position`,\n        FLOOR((COUNT(*) OVER () - 1) * 0.5) AS `lower_rank`\n    FROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE `route` = 'api.search'\n      AND `team` = 'search'\n      AND `latency_ms` IS NOT NULL\n    ) AS `matching`\n) AS `ranked`\nHAVING COUNT(*) > 0;\n",
         ]
         /// median_search_latency on duckdb
         static let v27: [String] = [
@@ -935,7 +935,7 @@ extension TallyFixtures {
         ]
         /// response_bytes on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `response_bytes` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`served_at`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$.\"bytes\"'), '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`details`, '$.\"bytes\"') AS FLOAT64) END) AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$.\"bytes\"'), '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`details`, '$.\"bytes\"') AS FLOAT64) END) IS NOT NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.response_bytes` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`served_at`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`server_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`server_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$.\"bytes\"'), '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`details`, '$.\"bytes\"') AS FLOAT64) END) AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`details`, '$.\"bytes\"'), '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`details`, '$.\"bytes\"') AS FLOAT64) END) IS NOT NULL\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// response_bytes on duckdb
         static let v33: [String] = [
@@ -959,7 +959,7 @@ extension TallyFixtures {
         ]
         /// slowest_request on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `slowest_request` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        DATE(`served_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `latency_ms` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.slowest_request` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        DATE(`served_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`server_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `latency_ms` AS `measured`\n    FROM `requests`\n    WHERE REGEXP_CONTAINS(`route`, '(?s)^api\\\\..*$')\n      AND `latency_ms` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// slowest_request on duckdb
         static let v39: [String] = [

@@ -66,7 +66,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_licenses_at_month_end\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-10' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
@@ -79,7 +79,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-31' AS DATE), 'b', 1, 'team', 'canceled', 1, '2.0.0')",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `active_licenses_at_month_end`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.active_licenses_at_month_end`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -177,7 +177,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"average_daily_owners\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
@@ -187,7 +187,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-11' AS DATE), 'c', 2, 'team', 'active', 1, '2.0.0')",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `average_daily_owners`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.average_daily_owners`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -274,7 +274,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"average_daily_plans\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 1, '2.0.0')",
@@ -284,7 +284,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-15' AS DATE), 'c', 1, 'enterprise', 'active', 1, '2.0.0')",
                     ],
                     views: Views.v14,
-                    query: "SELECT `known_broken`, `value` FROM `average_daily_plans`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.average_daily_plans`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -373,7 +373,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"average_daily_seats\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 3, '2.0.0')",
@@ -383,7 +383,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-30' AS DATE), 'a', 1, 'team', 'active', 7, '2.0.0')",
                     ],
                     views: Views.v20,
-                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `average_daily_seats`"
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `tally_views.average_daily_seats`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -464,7 +464,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"largest_license_at_week_end\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-04' AS DATE), 'a', 1, 'team', 'active', 50, '2.0.0')",
@@ -472,7 +472,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-06' AS DATE), 'c', 1, 'team', 'active', 7, '2.0.0')",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `largest_license_at_week_end`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.largest_license_at_week_end`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -551,7 +551,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_average_daily_seats\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `pacific_seat_snapshots` (`taken_at` TIMESTAMP, `account` STRING, `seats` INT64)",
                         "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-03-30T20:00:00Z' AS TIMESTAMP), 'a', 1)",
@@ -560,7 +560,7 @@ extension TallyFixtures {
                         "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMP), 'a', 8)",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_average_daily_seats`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.pacific_average_daily_seats`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -642,7 +642,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"pacific_seats_at_month_end\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `pacific_seat_snapshots` (`taken_at` TIMESTAMP, `account` STRING, `seats` INT64)",
                         "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-03-30T20:00:00Z' AS TIMESTAMP), 'a', 1)",
@@ -651,7 +651,7 @@ extension TallyFixtures {
                         "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMP), 'a', 8)",
                     ],
                     views: Views.v38,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `pacific_seats_at_month_end`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.pacific_seats_at_month_end`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -746,7 +746,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"seats_at_month_end\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-03-01' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
@@ -759,7 +759,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-04-30' AS DATE), 'b', 1, 'enterprise', 'active', 12, '2.0.0')",
                     ],
                     views: Views.v44,
-                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `seats_at_month_end`"
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `tally_views.seats_at_month_end`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -854,7 +854,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"seats_at_month_end\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-30' AS DATE), 'a', 1, 'team', 'active', 4, '2.0.0')",
@@ -863,7 +863,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-05-31' AS DATE), 'd', 1, 'team', 'active', 1, 'dev')",
                     ],
                     views: Views.v44,
-                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `seats_at_month_end`"
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `tally_views.seats_at_month_end`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -941,7 +941,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"seats_now\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `license_days` (`day` DATE, `license` STRING, `owner_id` INT64, `plan` STRING, `status` STRING, `seats` INT64, `version` STRING)",
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2023-12-31' AS DATE), 'a', 1, 'team', 'active', 5, '2.0.0')",
@@ -949,7 +949,7 @@ extension TallyFixtures {
                         "INSERT INTO `license_days` (`day`, `license`, `owner_id`, `plan`, `status`, `seats`, `version`) VALUES (CAST('2024-02-10' AS DATE), 'b', 1, 'team', 'active', 4, '2.0.0')",
                     ],
                     views: Views.v50,
-                    query: "SELECT `known_broken`, `value` FROM `seats_now`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.seats_now`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1021,14 +1021,14 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"seats_now_in_utc\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `pacific_seat_snapshots` (`taken_at` TIMESTAMP, `account` STRING, `seats` INT64)",
                         "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-04-30T20:00:00Z' AS TIMESTAMP), 'a', 8)",
                         "INSERT INTO `pacific_seat_snapshots` (`taken_at`, `account`, `seats`) VALUES (CAST('2024-05-01T02:00:00Z' AS TIMESTAMP), 'b', 16)",
                     ],
                     views: Views.v56,
-                    query: "SELECT `known_broken`, `value` FROM `seats_now_in_utc`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.seats_now_in_utc`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1076,7 +1076,7 @@ extension TallyFixtures {
         ]
         /// active_licenses_at_month_end on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `active_licenses_at_month_end` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`version_key` AS `version_key`\n    FROM (\n        SELECT CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n        FROM `license_days`\n        WHERE `status` = 'active'\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `license_days`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `license_days`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOL), 0\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
+            "CREATE OR REPLACE VIEW `tally_views.active_licenses_at_month_end` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`version_key` AS `version_key`\n    FROM (\n        SELECT CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n        FROM `license_days`\n        WHERE `status` = 'active'\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `license_days`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `license_days`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOL), 0\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
         ]
         /// active_licenses_at_month_end on duckdb
         static let v3: [String] = [
@@ -1100,7 +1100,7 @@ extension TallyFixtures {
         ]
         /// average_daily_owners on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `average_daily_owners` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n        COUNT(*) AS `value`\n    FROM (\n        SELECT\n            `period_start`,\n            `snapshot_day`,\n            `person`,\n            MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2002000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n        FROM (\n        SELECT\n            CAST(DATE_TRUNC(`day`, WEEK(MONDAY)) AS DATE) AS `period_start`,\n            `owner_id` AS `person`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `owner_id` <> 0\n        ) AS `matching`\n        GROUP BY 1, 2, 3\n    ) AS `people`\n    GROUP BY 1, 2\n) AS `per_period`\nJOIN (\n    SELECT CAST(DATE_TRUNC(`day`, WEEK(MONDAY)) AS DATE) AS `period_start`, COUNT(DISTINCT `day`) AS `days`\n    FROM `license_days`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.average_daily_owners` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n        COUNT(*) AS `value`\n    FROM (\n        SELECT\n            `period_start`,\n            `snapshot_day`,\n            `person`,\n            MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2002000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n        FROM (\n        SELECT\n            CAST(DATE_TRUNC(`day`, WEEK(MONDAY)) AS DATE) AS `period_start`,\n            `owner_id` AS `person`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `owner_id` <> 0\n        ) AS `matching`\n        GROUP BY 1, 2, 3\n    ) AS `people`\n    GROUP BY 1, 2\n) AS `per_period`\nJOIN (\n    SELECT CAST(DATE_TRUNC(`day`, WEEK(MONDAY)) AS DATE) AS `period_start`, COUNT(DISTINCT `day`) AS `days`\n    FROM `license_days`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
         ]
         /// average_daily_owners on duckdb
         static let v9: [String] = [
@@ -1124,7 +1124,7 @@ extension TallyFixtures {
         ]
         /// average_daily_plans on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `average_daily_plans` AS\nSELECT\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n        COUNT(*) AS `value`\n    FROM (\n        SELECT\n            `snapshot_day`,\n            `measured`,\n            MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n        FROM (\n        SELECT\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `plan` AS `measured`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `plan` IS NOT NULL\n        ) AS `matching`\n        GROUP BY 1, 2\n    ) AS `distinct_values`\n    GROUP BY 1\n) AS `per_period`\nCROSS JOIN (\n    SELECT COUNT(DISTINCT `day`) AS `days` FROM `license_days`\n) AS `days_with_data`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.average_daily_plans` AS\nSELECT\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n        COUNT(*) AS `value`\n    FROM (\n        SELECT\n            `snapshot_day`,\n            `measured`,\n            MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n        FROM (\n        SELECT\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `plan` AS `measured`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `plan` IS NOT NULL\n        ) AS `matching`\n        GROUP BY 1, 2\n    ) AS `distinct_values`\n    GROUP BY 1\n) AS `per_period`\nCROSS JOIN (\n    SELECT COUNT(DISTINCT `day`) AS `days` FROM `license_days`\n) AS `days_with_data`;\n",
         ]
         /// average_daily_plans on duckdb
         static let v15: [String] = [
@@ -1148,7 +1148,7 @@ extension TallyFixtures {
         ]
         /// average_daily_seats on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `average_daily_seats` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`plan` AS `plan`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `plan`,\n        CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n        SUM(`measured`) AS `value`\n    FROM (\n        SELECT\n            CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`,\n            `plan` AS `plan`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `seats` AS `measured`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n) AS `per_period`\nJOIN (\n    SELECT CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`, COUNT(DISTINCT `day`) AS `days`\n    FROM `license_days`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.average_daily_seats` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`plan` AS `plan`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `plan`,\n        CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n        SUM(`measured`) AS `value`\n    FROM (\n        SELECT\n            CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`,\n            `plan` AS `plan`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `seats` AS `measured`,\n            `day` AS `snapshot_day`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n) AS `per_period`\nJOIN (\n    SELECT CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`, COUNT(DISTINCT `day`) AS `days`\n    FROM `license_days`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
         ]
         /// average_daily_seats on duckdb
         static let v21: [String] = [
@@ -1172,7 +1172,7 @@ extension TallyFixtures {
         ]
         /// largest_license_at_week_end on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `largest_license_at_week_end` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(`day`, WEEK(MONDAY)) AS DATE) AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.largest_license_at_week_end` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(`day`, WEEK(MONDAY)) AS DATE) AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// largest_license_at_week_end on duckdb
         static let v27: [String] = [
@@ -1196,7 +1196,7 @@ extension TallyFixtures {
         ]
         /// pacific_average_daily_seats on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `pacific_average_daily_seats` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        CAST(NULL AS BOOL) AS `known_broken`,\n        SUM(`measured`) AS `value`\n    FROM (\n        SELECT\n            CAST(DATE_TRUNC(DATE(`taken_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`,\n            `seats` AS `measured`,\n            DATE(`taken_at`, 'America/Los_Angeles') AS `snapshot_day`\n        FROM `pacific_seat_snapshots`\n        WHERE `seats` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `per_period`\nJOIN (\n    SELECT CAST(DATE_TRUNC(DATE(`taken_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`, COUNT(DISTINCT DATE(`taken_at`, 'America/Los_Angeles')) AS `days`\n    FROM `pacific_seat_snapshots`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.pacific_average_daily_seats` AS\nSELECT\n    `per_period`.`period_start` AS `period_start`,\n    `per_period`.`known_broken` AS `known_broken`,\n    CAST(`per_period`.`value` AS FLOAT64) / `days_with_data`.`days` AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        CAST(NULL AS BOOL) AS `known_broken`,\n        SUM(`measured`) AS `value`\n    FROM (\n        SELECT\n            CAST(DATE_TRUNC(DATE(`taken_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`,\n            `seats` AS `measured`,\n            DATE(`taken_at`, 'America/Los_Angeles') AS `snapshot_day`\n        FROM `pacific_seat_snapshots`\n        WHERE `seats` IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `per_period`\nJOIN (\n    SELECT CAST(DATE_TRUNC(DATE(`taken_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`, COUNT(DISTINCT DATE(`taken_at`, 'America/Los_Angeles')) AS `days`\n    FROM `pacific_seat_snapshots`\n    GROUP BY 1\n) AS `days_with_data`\n  ON `days_with_data`.`period_start` = `per_period`.`period_start`;\n",
         ]
         /// pacific_average_daily_seats on duckdb
         static let v33: [String] = [
@@ -1220,7 +1220,7 @@ extension TallyFixtures {
         ]
         /// pacific_seats_at_month_end on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `pacific_seats_at_month_end` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(DATE(`taken_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`, MAX(DATE(`taken_at`, 'America/Los_Angeles')) AS `last_day`\n        FROM `pacific_seat_snapshots`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            DATE(`taken_at`, 'America/Los_Angeles') AS `snapshot_day`,\n            `seats` AS `measured`\n        FROM `pacific_seat_snapshots`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.pacific_seats_at_month_end` AS\nSELECT\n    `period_start`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(DATE(`taken_at`, 'America/Los_Angeles'), MONTH) AS DATE) AS `period_start`, MAX(DATE(`taken_at`, 'America/Los_Angeles')) AS `last_day`\n        FROM `pacific_seat_snapshots`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            DATE(`taken_at`, 'America/Los_Angeles') AS `snapshot_day`,\n            `seats` AS `measured`\n        FROM `pacific_seat_snapshots`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// pacific_seats_at_month_end on duckdb
         static let v39: [String] = [
@@ -1244,7 +1244,7 @@ extension TallyFixtures {
         ]
         /// seats_at_month_end on bigquery
         static let v44: [String] = [
-            "CREATE OR REPLACE VIEW `seats_at_month_end` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2002000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`plan` AS `plan`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            `plan` AS `plan`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats_at_month_end` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2002000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `last_days`.`period_start` AS `period_start`,\n        `snapshot_rows`.`plan` AS `plan`,\n        `snapshot_rows`.`version_key` AS `version_key`,\n        `snapshot_rows`.`measured` AS `measured`\n    FROM (\n        SELECT CAST(DATE_TRUNC(`day`, MONTH) AS DATE) AS `period_start`, MAX(`day`) AS `last_day`\n        FROM `license_days`\n        GROUP BY 1\n    ) AS `last_days`\n    JOIN (\n        SELECT\n            `day` AS `snapshot_day`,\n            `plan` AS `plan`,\n            CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n            `seats` AS `measured`\n        FROM `license_days`\n        WHERE `seats` IS NOT NULL\n    ) AS `snapshot_rows`\n      ON `snapshot_rows`.`snapshot_day` = `last_days`.`last_day`\n) AS `matching`\nGROUP BY 1, 2, 3;\n",
         ]
         /// seats_at_month_end on duckdb
         static let v45: [String] = [
@@ -1268,7 +1268,7 @@ extension TallyFixtures {
         ]
         /// seats_now on bigquery
         static let v50: [String] = [
-            "CREATE OR REPLACE VIEW `seats_now` AS\nSELECT\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `seats` AS `measured`\n    FROM `license_days`\n    WHERE `seats` IS NOT NULL\n      AND `day` = (SELECT MAX(`day`) FROM `license_days`)\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats_now` AS\nSELECT\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        `seats` AS `measured`\n    FROM `license_days`\n    WHERE `seats` IS NOT NULL\n      AND `day` = (SELECT MAX(`day`) FROM `license_days`)\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// seats_now on duckdb
         static let v51: [String] = [
@@ -1292,7 +1292,7 @@ extension TallyFixtures {
         ]
         /// seats_now_in_utc on bigquery
         static let v56: [String] = [
-            "CREATE OR REPLACE VIEW `seats_now_in_utc` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `seats` AS `measured`\n    FROM `pacific_seat_snapshots`\n    WHERE `seats` IS NOT NULL\n      AND DATE(`taken_at`) = (SELECT MAX(DATE(`taken_at`)) FROM `pacific_seat_snapshots`)\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats_now_in_utc` AS\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `seats` AS `measured`\n    FROM `pacific_seat_snapshots`\n    WHERE `seats` IS NOT NULL\n      AND DATE(`taken_at`) = (SELECT MAX(DATE(`taken_at`)) FROM `pacific_seat_snapshots`)\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// seats_now_in_utc on duckdb
         static let v57: [String] = [

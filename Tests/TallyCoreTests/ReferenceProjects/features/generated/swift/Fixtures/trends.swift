@@ -59,7 +59,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"active_accounts_3d\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -68,7 +68,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-06T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `active_accounts_3d`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.active_accounts_3d`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -146,7 +146,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"active_plans\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('free', 0.0, TRUE)",
@@ -154,7 +154,7 @@ extension TallyFixtures {
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('legacy', 5.0, FALSE)",
                     ],
                     views: Views.v8,
-                    query: "SELECT `known_broken`, `value` FROM `active_plans`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.active_plans`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -223,13 +223,13 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"active_plans\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `plans` (`name` STRING, `price` FLOAT64, `active` BOOL)",
                         "INSERT INTO `plans` (`name`, `price`, `active`) VALUES ('legacy', 5.0, FALSE)",
                     ],
                     views: Views.v8,
-                    query: "SELECT `known_broken`, `value` FROM `active_plans`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.active_plans`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -300,7 +300,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"average_seats_filled\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-01' AS DATE), 'a', 3)",
@@ -308,7 +308,7 @@ extension TallyFixtures {
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-03' AS DATE), 'a', 4)",
                     ],
                     views: Views.v14,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `average_seats_filled`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.average_seats_filled`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -393,7 +393,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"daily_searches_filled\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -402,7 +402,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 2, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', CAST('2024-03-04T11:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v20,
-                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `daily_searches_filled`"
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `tally_views.daily_searches_filled`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -481,7 +481,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"largest_team_per_year\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2023-12-31' AS DATE), 'a', 5)",
@@ -489,7 +489,7 @@ extension TallyFixtures {
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-06-30' AS DATE), 'b', 2)",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `largest_team_per_year`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.largest_team_per_year`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -575,7 +575,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"regular_accounts_3d\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -586,7 +586,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'OpenApp', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-06T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `regular_accounts_3d`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.regular_accounts_3d`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -680,7 +680,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_month_to_date\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-02-28T10:00:00Z' AS TIMESTAMP))",
@@ -690,7 +690,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-03T11:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v38,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_month_to_date`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.searches_month_to_date`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -776,7 +776,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_per_open_filled\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -785,7 +785,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-03T09:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v44,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_per_open_filled`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.searches_per_open_filled`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -869,7 +869,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_week_to_date\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-02T10:00:00Z' AS TIMESTAMP))",
@@ -878,7 +878,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v50,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_week_to_date`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.searches_week_to_date`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -964,7 +964,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"team\", \"known_broken\", \"value\" FROM \"seats_year_to_date\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: [],
+                    schemas: ["tally_views"],
                     tables: [
                         "CREATE TABLE `seat_counts` (`day` DATE, `team` STRING, `seats` INT64)",
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2023-12-15' AS DATE), 'a', 5)",
@@ -973,7 +973,7 @@ extension TallyFixtures {
                         "INSERT INTO `seat_counts` (`day`, `team`, `seats`) VALUES (CAST('2024-03-05' AS DATE), 'a', 4)",
                     ],
                     views: Views.v56,
-                    query: "SELECT `period_start`, `team`, `known_broken`, `value` FROM `seats_year_to_date`"
+                    query: "SELECT `period_start`, `team`, `known_broken`, `value` FROM `tally_views.seats_year_to_date`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: [],
@@ -1056,7 +1056,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"surfaces_trailing_two_weeks\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{\"surface\":\"web\"}' AS JSON), '2.1.0', CAST('2024-03-05T10:00:00Z' AS TIMESTAMP))",
@@ -1065,7 +1065,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'OpenApp', 1, 'device', '', CAST('{\"surface\":\"web\"}' AS JSON), '2.1.0', CAST('2024-03-20T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v62,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `surfaces_trailing_two_weeks`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.surfaces_trailing_two_weeks`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1119,7 +1119,7 @@ extension TallyFixtures {
         ]
         /// active_accounts_3d on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `active_accounts_3d` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`person` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(`periods`.`period_start`, INTERVAL -2 DAY) AS DATE) AND `periods`.`period_start`\n    ) AS `windowed`\n    GROUP BY 1, 2\n) AS `window_values`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.active_accounts_3d` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`person` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(`periods`.`period_start`, INTERVAL -2 DAY) AS DATE) AND `periods`.`period_start`\n    ) AS `windowed`\n    GROUP BY 1, 2\n) AS `window_values`\nGROUP BY 1, 2;\n",
         ]
         /// active_accounts_3d on duckdb
         static let v3: [String] = [
@@ -1143,7 +1143,7 @@ extension TallyFixtures {
         ]
         /// active_plans on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `active_plans` AS\nWITH `unfilled` AS (\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
+            "CREATE OR REPLACE VIEW `tally_views.active_plans` AS\nWITH `unfilled` AS (\nSELECT\n    CAST(NULL AS BOOL) AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        1 AS `row`\n    FROM `plans`\n    WHERE `active` = TRUE\n) AS `matching`\nGROUP BY 1\n)\nSELECT `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT CAST(NULL AS BOOL), 0\nFROM (SELECT 1 AS `one`) AS `one_row`\nWHERE NOT EXISTS (SELECT 1 FROM `unfilled`);\n",
         ]
         /// active_plans on duckdb
         static let v9: [String] = [
@@ -1167,7 +1167,7 @@ extension TallyFixtures {
         ]
         /// average_seats_filled on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `average_seats_filled` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    AVG(CAST(`measured` AS FLOAT64)) AS `value`\nFROM (\n    SELECT\n        `day` AS `period_start`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n) AS `matching`\nGROUP BY 1\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT `bound` FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT `bound` FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOL), NULL\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
+            "CREATE OR REPLACE VIEW `tally_views.average_seats_filled` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    AVG(CAST(`measured` AS FLOAT64)) AS `value`\nFROM (\n    SELECT\n        `day` AS `period_start`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n) AS `matching`\nGROUP BY 1\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT `bound` FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT `bound` FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOL), NULL\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
         ]
         /// average_seats_filled on duckdb
         static let v15: [String] = [
@@ -1191,7 +1191,7 @@ extension TallyFixtures {
         ]
         /// daily_searches_filled on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `daily_searches_filled` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2, 3\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n),\n`groups` AS (\n    SELECT DISTINCT `plan` FROM `unfilled`\n)\nSELECT `period_start`, `plan`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, `groups`.`plan`, CAST(NULL AS BOOL), 0\nFROM `periods` CROSS JOIN `groups`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n      AND `unfilled`.`plan` IS NOT DISTINCT FROM `groups`.`plan`\n);\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches_filled` AS\nWITH `unfilled` AS (\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2, 3\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n),\n`groups` AS (\n    SELECT DISTINCT `plan` FROM `unfilled`\n)\nSELECT `period_start`, `plan`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, `groups`.`plan`, CAST(NULL AS BOOL), 0\nFROM `periods` CROSS JOIN `groups`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n      AND `unfilled`.`plan` IS NOT DISTINCT FROM `groups`.`plan`\n);\n",
         ]
         /// daily_searches_filled on duckdb
         static let v21: [String] = [
@@ -1215,7 +1215,7 @@ extension TallyFixtures {
         ]
         /// largest_team_per_year on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `largest_team_per_year` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(`day`, YEAR) AS DATE) AS `period_start`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.largest_team_per_year` AS\nSELECT\n    `period_start`,\n    CASE MAX(COALESCE(CAST(CAST(NULL AS BOOL) AS INT64) + 1, 0)) WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    MAX(`measured`) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(`day`, YEAR) AS DATE) AS `period_start`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// largest_team_per_year on duckdb
         static let v27: [String] = [
@@ -1239,7 +1239,7 @@ extension TallyFixtures {
         ]
         /// regular_accounts_3d on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `regular_accounts_3d` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`person` AS `person`,\n        `matching`.`period_start` AS `counted`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(`periods`.`period_start`, INTERVAL -2 DAY) AS DATE) AND `periods`.`period_start`\n    ) AS `windowed`\n    GROUP BY 1, 2\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `window_values`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.regular_accounts_3d` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`person` AS `person`,\n        `matching`.`period_start` AS `counted`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`matching`.`version_text`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(`periods`.`period_start`, INTERVAL -2 DAY) AS DATE) AND `periods`.`period_start`\n    ) AS `windowed`\n    GROUP BY 1, 2\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `window_values`\nGROUP BY 1, 2;\n",
         ]
         /// regular_accounts_3d on duckdb
         static let v33: [String] = [
@@ -1263,7 +1263,7 @@ extension TallyFixtures {
         ]
         /// searches_month_to_date on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `searches_month_to_date` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, MONTH) AS DATE) AND `periods`.`period_start`\n) AS `windowed`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_month_to_date` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, MONTH) AS DATE) AND `periods`.`period_start`\n) AS `windowed`\nGROUP BY 1, 2;\n",
         ]
         /// searches_month_to_date on duckdb
         static let v39: [String] = [
@@ -1291,9 +1291,9 @@ extension TallyFixtures {
         ]
         /// searches_per_open_filled on bigquery
         static let v44: [String] = [
-            "CREATE OR REPLACE VIEW `daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `searches_per_open_filled` AS\nWITH `unfilled` AS (\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT MIN(`period_start`) FROM `unfilled`), (SELECT MAX(`period_start`) FROM `unfilled`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOL), NULL\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_per_open_filled` AS\nWITH `unfilled` AS (\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\n),\n`periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT MIN(`period_start`) FROM `unfilled`), (SELECT MAX(`period_start`) FROM `unfilled`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT `period_start`, `known_broken`, `value` FROM `unfilled`\nUNION ALL\nSELECT `periods`.`period_start`, CAST(NULL AS BOOL), NULL\nFROM `periods`\nWHERE NOT EXISTS (\n    SELECT 1 FROM `unfilled`\n    WHERE `unfilled`.`period_start` = `periods`.`period_start`\n);\n",
         ]
         /// searches_per_open_filled on duckdb
         static let v45: [String] = [
@@ -1323,7 +1323,7 @@ extension TallyFixtures {
         ]
         /// searches_week_to_date on bigquery
         static let v50: [String] = [
-            "CREATE OR REPLACE VIEW `searches_week_to_date` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(`periods`.`period_start`, INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE) AND `periods`.`period_start`\n) AS `windowed`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_week_to_date` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT DATE(`bound`) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT DATE(`bound`) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 1 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(`periods`.`period_start`, INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE) AND `periods`.`period_start`\n) AS `windowed`\nGROUP BY 1, 2;\n",
         ]
         /// searches_week_to_date on duckdb
         static let v51: [String] = [
@@ -1347,7 +1347,7 @@ extension TallyFixtures {
         ]
         /// seats_year_to_date on bigquery
         static let v56: [String] = [
-            "CREATE OR REPLACE VIEW `seats_year_to_date` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`team` AS `team`,\n        `matching`.`measured` AS `measured`\n    FROM `periods`\n    JOIN (\n    SELECT\n        `day` AS `period_start`,\n        `team` AS `team`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, YEAR) AS DATE) AND CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE)\n) AS `windowed`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `tally_views.seats_year_to_date` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MIN(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), (SELECT CAST(DATE_TRUNC(`bound`, MONTH) AS DATE) FROM (SELECT MAX(`day`) AS `bound` FROM `seat_counts`) AS `bounds`), INTERVAL 1 MONTH)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    `team`,\n    CAST(NULL AS BOOL) AS `known_broken`,\n    SUM(`measured`) AS `value`\nFROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`team` AS `team`,\n        `matching`.`measured` AS `measured`\n    FROM `periods`\n    JOIN (\n    SELECT\n        `day` AS `period_start`,\n        `team` AS `team`,\n        `seats` AS `measured`\n    FROM `seat_counts`\n    WHERE `seats` IS NOT NULL\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_TRUNC(`periods`.`period_start`, YEAR) AS DATE) AND CAST(DATE_ADD(CAST(DATE_TRUNC(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 31 DAY) AS DATE), MONTH) AS DATE), INTERVAL -1 DAY) AS DATE)\n) AS `windowed`\nGROUP BY 1, 2, 3;\n",
         ]
         /// seats_year_to_date on duckdb
         static let v57: [String] = [
@@ -1371,7 +1371,7 @@ extension TallyFixtures {
         ]
         /// surfaces_trailing_two_weeks on bigquery
         static let v62: [String] = [
-            "CREATE OR REPLACE VIEW `surfaces_trailing_two_weeks` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 7 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`measured` AS `measured`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`,\n        JSON_VALUE(`properties`, '$.\"surface\"') AS `measured`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND JSON_VALUE(`properties`, '$.\"surface\"') IS NOT NULL\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE), INTERVAL -13 DAY) AS DATE) AND CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE)\n    ) AS `windowed`\n    GROUP BY 1, 2\n) AS `window_values`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.surfaces_trailing_two_weeks` AS\nWITH `periods` AS (\n    SELECT `period_start`\n    FROM UNNEST(GENERATE_DATE_ARRAY((SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MIN(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), (SELECT CAST(DATE_TRUNC(DATE(`bound`), WEEK(MONDAY)) AS DATE) FROM (SELECT MAX(`occurred_at`) AS `bound` FROM `analytics.app_events`) AS `bounds`), INTERVAL 7 DAY)) AS `period_start`\n)\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        `periods`.`period_start` AS `period_start`,\n        `matching`.`measured` AS `measured`,\n        CASE WHEN REGEXP_CONTAINS(`matching`.`version_text`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `periods`\n    JOIN (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `app_version` AS `version_text`,\n        JSON_VALUE(`properties`, '$.\"surface\"') AS `measured`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND JSON_VALUE(`properties`, '$.\"surface\"') IS NOT NULL\n    ) AS `matching`\n      ON `matching`.`period_start` BETWEEN CAST(DATE_ADD(CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE), INTERVAL -13 DAY) AS DATE) AND CAST(DATE_ADD(`periods`.`period_start`, INTERVAL 6 DAY) AS DATE)\n    ) AS `windowed`\n    GROUP BY 1, 2\n) AS `window_values`\nGROUP BY 1, 2;\n",
         ]
         /// surfaces_trailing_two_weeks on duckdb
         static let v63: [String] = [

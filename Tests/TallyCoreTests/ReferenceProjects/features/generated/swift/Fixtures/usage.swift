@@ -40,7 +40,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_accounts\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T01:00:00Z' AS TIMESTAMP))",
@@ -48,7 +48,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 0, 'd9', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T03:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v2,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_accounts`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.daily_accounts`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -125,7 +125,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"daily_opens\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
@@ -133,7 +133,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 0, 'device', '', CAST('{}' AS JSON), 'dev', CAST('2024-03-03T12:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v8,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `daily_opens`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.daily_opens`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -209,7 +209,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"first_searchers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-01-31T23:59:59Z' AS TIMESTAMP))",
@@ -217,7 +217,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 2, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', CAST('2024-02-10T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v14,
-                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `first_searchers`"
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `tally_views.first_searchers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -292,7 +292,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"first_searchers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', NULL)",
@@ -300,7 +300,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 2, 'device', '', CAST('{\"plan\":\"team\"}' AS JSON), '2.1.0', NULL)",
                     ],
                     views: Views.v14,
-                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `first_searchers`"
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `tally_views.first_searchers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -403,7 +403,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"frequent_openers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -420,7 +420,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (12, 'OpenApp', 3, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-04-01T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v20,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `frequent_openers`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.frequent_openers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -544,7 +544,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"multi_surface_accounts\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'device', '', CAST('{\"surface\":\"web\"}' AS JSON), '2.1.0', CAST('2024-03-04T09:00:00Z' AS TIMESTAMP))",
@@ -559,7 +559,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (10, 'OpenApp', 4, 'device', '', CAST('{\"surface\":\"desktop\"}' AS JSON), '2.1.0', CAST('2024-03-05T09:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v26,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `multi_surface_accounts`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.multi_surface_accounts`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -677,7 +677,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"opens_minus_searches\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -691,7 +691,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (9, 'OpenApp', 0, 'device', '', CAST('{}' AS JSON), 'dev', CAST('2024-03-05T11:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v32,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `opens_minus_searches`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.opens_minus_searches`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -784,7 +784,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"plan_five_opens\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Open', 0, 'device', '', CAST('{\"plan\":5}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
@@ -792,7 +792,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Open', 0, 'device', '', CAST('{\"plan\":6}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v38,
-                    query: "SELECT `known_broken`, `value` FROM `plan_five_opens`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.plan_five_opens`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -867,7 +867,7 @@ extension TallyFixtures {
                     query: "SELECT \"known_broken\", \"value\" FROM \"plan_spellings\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Open', 0, 'device', '', CAST('{\"plan\":5}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
@@ -875,7 +875,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Open', 0, 'device', '', CAST('{\"plan\":true}' AS JSON), '2.1.0', CAST('2024-03-01T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v44,
-                    query: "SELECT `known_broken`, `value` FROM `plan_spellings`"
+                    query: "SELECT `known_broken`, `value` FROM `tally_views.plan_spellings`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -994,7 +994,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"known_broken\", \"value\" FROM \"regular_searchers\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-03-04T18:00:00Z' AS TIMESTAMP))",
@@ -1016,7 +1016,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (17, 'OpenApp', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-03-07T18:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v50,
-                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `regular_searchers`"
+                    query: "SELECT `period_start`, `plan`, `known_broken`, `value` FROM `tally_views.regular_searchers`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1140,7 +1140,7 @@ extension TallyFixtures {
                     query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"search_retention\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'SignUp', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -1150,7 +1150,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 0, 'd2', '', CAST('{\"surface\":\"web\"}' AS JSON), '2.1.0', CAST('2024-03-08T23:59:59Z' AS TIMESTAMP))",
                     ],
                     views: Views.v56,
-                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `search_retention`"
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `tally_views.search_retention`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1232,7 +1232,7 @@ extension TallyFixtures {
                     query: "SELECT \"id\", \"known_broken\", \"value\" FROM \"searches_apart_from_an_instant\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T00:00:00Z' AS TIMESTAMP))",
@@ -1240,7 +1240,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', NULL)",
                     ],
                     views: Views.v62,
-                    query: "SELECT `id`, `known_broken`, `value` FROM `searches_apart_from_an_instant`"
+                    query: "SELECT `id`, `known_broken`, `value` FROM `tally_views.searches_apart_from_an_instant`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1322,7 +1322,7 @@ extension TallyFixtures {
                     query: "SELECT \"id\", \"known_broken\", \"value\" FROM \"searches_at_set_instants\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-04T00:00:00Z' AS TIMESTAMP))",
@@ -1332,7 +1332,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (5, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', NULL)",
                     ],
                     views: Views.v68,
-                    query: "SELECT `id`, `known_broken`, `value` FROM `searches_at_set_instants`"
+                    query: "SELECT `id`, `known_broken`, `value` FROM `tally_views.searches_at_set_instants`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1418,7 +1418,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"event\", \"known_broken\", \"value\" FROM \"searches_by_plan\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 1, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.3', CAST('2024-03-04T00:00:00Z' AS TIMESTAMP))",
@@ -1427,7 +1427,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (4, 'Search', 0, 'device', '', CAST('{\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-03-05T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v74,
-                    query: "SELECT `period_start`, `plan`, `event`, `known_broken`, `value` FROM `searches_by_plan`"
+                    query: "SELECT `period_start`, `plan`, `event`, `known_broken`, `value` FROM `tally_views.searches_by_plan`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1499,13 +1499,13 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"plan\", \"event\", \"known_broken\", \"value\" FROM \"searches_by_plan\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 3, 'device', '', CAST('{\"plan\":\"pro\"}' AS JSON), '2.1.4\\n', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v74,
-                    query: "SELECT `period_start`, `plan`, `event`, `known_broken`, `value` FROM `searches_by_plan`"
+                    query: "SELECT `period_start`, `plan`, `event`, `known_broken`, `value` FROM `tally_views.searches_by_plan`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1592,7 +1592,7 @@ extension TallyFixtures {
                     query: "SELECT \"app_version\", \"known_broken\", \"value\" FROM \"searches_by_version_spelling\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.03', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -1604,7 +1604,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (7, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.00', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v80,
-                    query: "SELECT `app_version`, `known_broken`, `value` FROM `searches_by_version_spelling`"
+                    query: "SELECT `app_version`, `known_broken`, `value` FROM `tally_views.searches_by_version_spelling`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1702,7 +1702,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"searches_per_open\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -1713,7 +1713,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'Search', 0, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-03T11:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v86,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `searches_per_open`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.searches_per_open`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1798,7 +1798,7 @@ extension TallyFixtures {
                     query: "SELECT \"cohort_start\", \"day\", \"cohort_size\", \"retained\", \"rate\" FROM \"signup_returns\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'SignUp', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-01T10:00:00Z' AS TIMESTAMP))",
@@ -1806,7 +1806,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (3, 'OpenApp', 1, 'device', '', CAST('{}' AS JSON), '2.1.0', CAST('2024-03-03T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v92,
-                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `signup_returns`"
+                    query: "SELECT `cohort_start`, `day`, `cohort_size`, `retained`, `rate` FROM `tally_views.signup_returns`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -1907,7 +1907,7 @@ extension TallyFixtures {
                     query: "SELECT \"id\", \"known_broken\", \"value\" FROM \"slow_searches\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'Search', 0, 'device', '', CAST('{\"duration_ms\":999}' AS JSON), '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
@@ -1923,7 +1923,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (11, 'SearchAgain', 0, 'device', '', CAST('{\"duration_ms\":5000}' AS JSON), '2.1.0', CAST('2024-03-09T00:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v98,
-                    query: "SELECT `id`, `known_broken`, `value` FROM `slow_searches`"
+                    query: "SELECT `id`, `known_broken`, `value` FROM `tally_views.slow_searches`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -2022,7 +2022,7 @@ extension TallyFixtures {
                     query: "SELECT \"id\", \"known_broken\", \"value\" FROM \"slow_searches\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (20, 'Search', 0, 'device', '', CAST('{\"duration_ms\":5000}' AS JSON), '2.1.0', CAST('2024-03-09T23:59:59Z' AS TIMESTAMP))",
@@ -2030,7 +2030,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (22, 'Search', 0, 'device', '', CAST('{\"duration_ms\":5000}' AS JSON), '2.1.0', NULL)",
                     ],
                     views: Views.v98,
-                    query: "SELECT `id`, `known_broken`, `value` FROM `slow_searches`"
+                    query: "SELECT `id`, `known_broken`, `value` FROM `tally_views.slow_searches`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -2116,7 +2116,7 @@ extension TallyFixtures {
                     query: "SELECT \"period_start\", \"known_broken\", \"value\" FROM \"weekly_people\""
                 ),
                 "bigquery": FixtureSQL(
-                    schemas: ["analytics"],
+                    schemas: ["analytics", "tally_views"],
                     tables: [
                         "CREATE TABLE `analytics.app_events` (`id` INT64, `event` STRING, `account_id` INT64, `device_id` STRING, `email` STRING, `properties` JSON, `app_version` STRING, `occurred_at` TIMESTAMP)",
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (1, 'OpenApp', 1, 'd1', '', CAST('{\"surface\":\"web\",\"plan\":\"free\"}' AS JSON), '2.1.0', CAST('2024-03-02T23:59:59Z' AS TIMESTAMP))",
@@ -2127,7 +2127,7 @@ extension TallyFixtures {
                         "INSERT INTO `analytics.app_events` (`id`, `event`, `account_id`, `device_id`, `email`, `properties`, `app_version`, `occurred_at`) VALUES (6, 'OpenApp', 0, 'd6', '', CAST('{\"surface\":\"web\"}' AS JSON), '2.1.0', CAST('2024-03-04T10:00:00Z' AS TIMESTAMP))",
                     ],
                     views: Views.v104,
-                    query: "SELECT `period_start`, `known_broken`, `value` FROM `weekly_people`"
+                    query: "SELECT `period_start`, `known_broken`, `value` FROM `tally_views.weekly_people`"
                 ),
                 "duckdb": FixtureSQL(
                     schemas: ["analytics"],
@@ -2187,7 +2187,7 @@ extension TallyFixtures {
         ]
         /// daily_accounts on bigquery
         static let v2: [String] = [
-            "CREATE OR REPLACE VIEW `daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// daily_accounts on duckdb
         static let v3: [String] = [
@@ -2211,7 +2211,7 @@ extension TallyFixtures {
         ]
         /// daily_opens on bigquery
         static let v8: [String] = [
-            "CREATE OR REPLACE VIEW `daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// daily_opens on duckdb
         static let v9: [String] = [
@@ -2235,7 +2235,7 @@ extension TallyFixtures {
         ]
         /// first_searchers on bigquery
         static let v14: [String] = [
-            "CREATE OR REPLACE VIEW `first_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n      AND `occurred_at` IS NOT NULL\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `tally_views.first_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        ROW_NUMBER() OVER (PARTITION BY `account_id` ORDER BY `occurred_at`, `id`) AS `occurrence`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n      AND `occurred_at` IS NOT NULL\n) AS `first_events`\nWHERE `occurrence` = 1\nGROUP BY 1, 2, 3;\n",
         ]
         /// first_searchers on duckdb
         static let v15: [String] = [
@@ -2259,7 +2259,7 @@ extension TallyFixtures {
         ]
         /// frequent_openers on bigquery
         static let v20: [String] = [
-            "CREATE OR REPLACE VIEW `frequent_openers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE REGEXP_CONTAINS(`event`, '(?s)^Open.*$')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n    HAVING COUNT(*) >= 3\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.frequent_openers` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), MONTH) AS DATE) AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE REGEXP_CONTAINS(`event`, '(?s)^Open.*$')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n    HAVING COUNT(*) >= 3\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// frequent_openers on duckdb
         static let v21: [String] = [
@@ -2283,7 +2283,7 @@ extension TallyFixtures {
         ]
         /// multi_surface_accounts on bigquery
         static let v26: [String] = [
-            "CREATE OR REPLACE VIEW `multi_surface_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        JSON_VALUE(`properties`, '$.\"surface\"') AS `counted`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.multi_surface_accounts` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        JSON_VALUE(`properties`, '$.\"surface\"') AS `counted`\n    FROM `analytics.app_events`\n    WHERE COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2\n    HAVING COUNT(DISTINCT `counted`) >= 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// multi_surface_accounts on duckdb
         static let v27: [String] = [
@@ -2311,9 +2311,9 @@ extension TallyFixtures {
         ]
         /// opens_minus_searches on bigquery
         static let v32: [String] = [
-            "CREATE OR REPLACE VIEW `daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `opens_minus_searches` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.opens_minus_searches` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    (COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) - COALESCE(CAST(`_input_2`.`value` AS FLOAT64), 0)) AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// opens_minus_searches on duckdb
         static let v33: [String] = [
@@ -2343,7 +2343,7 @@ extension TallyFixtures {
         ]
         /// plan_five_opens on bigquery
         static let v38: [String] = [
-            "CREATE OR REPLACE VIEW `plan_five_opens` AS\nSELECT\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Open'\n      AND JSON_VALUE(`properties`, '$.\"plan\"') = '5'\n) AS `matching`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.plan_five_opens` AS\nSELECT\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Open'\n      AND JSON_VALUE(`properties`, '$.\"plan\"') = '5'\n) AS `matching`\nGROUP BY 1;\n",
         ]
         /// plan_five_opens on duckdb
         static let v39: [String] = [
@@ -2367,7 +2367,7 @@ extension TallyFixtures {
         ]
         /// plan_spellings on bigquery
         static let v44: [String] = [
-            "CREATE OR REPLACE VIEW `plan_spellings` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `measured`\n    FROM `analytics.app_events`\n    WHERE JSON_VALUE(`properties`, '$.\"plan\"') IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1\n) AS `distinct_values`\nGROUP BY 1;\n",
+            "CREATE OR REPLACE VIEW `tally_views.plan_spellings` AS\nSELECT\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `measured`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `measured`\n    FROM `analytics.app_events`\n    WHERE JSON_VALUE(`properties`, '$.\"plan\"') IS NOT NULL\n    ) AS `matching`\n    GROUP BY 1\n) AS `distinct_values`\nGROUP BY 1;\n",
         ]
         /// plan_spellings on duckdb
         static let v45: [String] = [
@@ -2391,7 +2391,7 @@ extension TallyFixtures {
         ]
         /// regular_searchers on bigquery
         static let v50: [String] = [
-            "CREATE OR REPLACE VIEW `regular_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `plan`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`, 'America/Los_Angeles'), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        DATE(`occurred_at`, 'America/Los_Angeles') AS `counted`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n    HAVING COUNT(DISTINCT `counted`) >= 3\n) AS `people`\nGROUP BY 1, 2, 3;\n",
+            "CREATE OR REPLACE VIEW `tally_views.regular_searchers` AS\nSELECT\n    `period_start`,\n    `plan`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `plan`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001001 THEN FALSE WHEN `version_key` < 2001002 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`, 'America/Los_Angeles'), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `account_id` AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`,\n        DATE(`occurred_at`, 'America/Los_Angeles') AS `counted`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    ) AS `matching`\n    GROUP BY 1, 2, 3\n    HAVING COUNT(DISTINCT `counted`) >= 3\n) AS `people`\nGROUP BY 1, 2, 3;\n",
         ]
         /// regular_searchers on duckdb
         static let v51: [String] = [
@@ -2415,7 +2415,7 @@ extension TallyFixtures {
         ]
         /// search_retention on bigquery
         static let v56: [String] = [
-            "CREATE OR REPLACE VIEW `search_retention` AS\nWITH `cohort` AS (\n    SELECT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, MIN(DATE(`occurred_at`)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'SignUp'\n      AND (JSON_VALUE(`properties`, '$.\"surface\"') IS NULL OR JSON_VALUE(`properties`, '$.\"surface\"') <> 'mobile')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, DATE(`occurred_at`) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND (JSON_VALUE(`properties`, '$.\"surface\"') IS NULL OR JSON_VALUE(`properties`, '$.\"surface\"') <> 'mobile')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 7 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.search_retention` AS\nWITH `cohort` AS (\n    SELECT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, MIN(DATE(`occurred_at`)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'SignUp'\n      AND (JSON_VALUE(`properties`, '$.\"surface\"') IS NULL OR JSON_VALUE(`properties`, '$.\"surface\"') <> 'mobile')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`, DATE(`occurred_at`) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND (JSON_VALUE(`properties`, '$.\"surface\"') IS NULL OR JSON_VALUE(`properties`, '$.\"surface\"') <> 'mobile')\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 7 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 7 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
         ]
         /// search_retention on duckdb
         static let v57: [String] = [
@@ -2439,7 +2439,7 @@ extension TallyFixtures {
         ]
         /// searches_apart_from_an_instant on bigquery
         static let v62: [String] = [
-            "CREATE OR REPLACE VIEW `searches_apart_from_an_instant` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND (`occurred_at` IS NULL OR `occurred_at` <> CAST('2024-03-04T00:00:00.000Z' AS TIMESTAMP))\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_apart_from_an_instant` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND (`occurred_at` IS NULL OR `occurred_at` <> CAST('2024-03-04T00:00:00.000Z' AS TIMESTAMP))\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// searches_apart_from_an_instant on duckdb
         static let v63: [String] = [
@@ -2463,7 +2463,7 @@ extension TallyFixtures {
         ]
         /// searches_at_set_instants on bigquery
         static let v68: [String] = [
-            "CREATE OR REPLACE VIEW `searches_at_set_instants` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND `occurred_at` IN (CAST('2024-03-04T00:00:00Z' AS TIMESTAMP), CAST('2024-03-05T09:00:00.500Z' AS TIMESTAMP))\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_at_set_instants` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND `occurred_at` IN (CAST('2024-03-04T00:00:00Z' AS TIMESTAMP), CAST('2024-03-05T09:00:00.500Z' AS TIMESTAMP))\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// searches_at_set_instants on duckdb
         static let v69: [String] = [
@@ -2487,7 +2487,7 @@ extension TallyFixtures {
         ]
         /// searches_by_plan on bigquery
         static let v74: [String] = [
-            "CREATE OR REPLACE VIEW `searches_by_plan` AS\nSELECT\n    `period_start`,\n    `plan`,\n    `event`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2001004 THEN TRUE WHEN `version_key` < 2003000 THEN FALSE ELSE TRUE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `event` AS `event`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` IN ('Search', 'SearchAgain')\n      AND (`account_id` IS NULL OR `account_id` NOT IN (0))\n) AS `matching`\nGROUP BY 1, 2, 3, 4;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_by_plan` AS\nSELECT\n    `period_start`,\n    `plan`,\n    `event`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2001000 THEN FALSE WHEN `version_key` < 2001004 THEN TRUE WHEN `version_key` < 2003000 THEN FALSE ELSE TRUE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        CAST(DATE_TRUNC(DATE(`occurred_at`), WEEK(MONDAY)) AS DATE) AS `period_start`,\n        JSON_VALUE(`properties`, '$.\"plan\"') AS `plan`,\n        `event` AS `event`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` IN ('Search', 'SearchAgain')\n      AND (`account_id` IS NULL OR `account_id` NOT IN (0))\n) AS `matching`\nGROUP BY 1, 2, 3, 4;\n",
         ]
         /// searches_by_plan on duckdb
         static let v75: [String] = [
@@ -2511,7 +2511,7 @@ extension TallyFixtures {
         ]
         /// searches_by_version_spelling on bigquery
         static let v80: [String] = [
-            "CREATE OR REPLACE VIEW `searches_by_version_spelling` AS\nSELECT\n    `app_version`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2003000 THEN FALSE WHEN `version_key` < 2004000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `app_version` AS `app_version`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_by_version_spelling` AS\nSELECT\n    `app_version`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2003000 THEN FALSE WHEN `version_key` < 2004000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `app_version` AS `app_version`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// searches_by_version_spelling on duckdb
         static let v81: [String] = [
@@ -2539,9 +2539,9 @@ extension TallyFixtures {
         ]
         /// searches_per_open on bigquery
         static let v86: [String] = [
-            "CREATE OR REPLACE VIEW `daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
-            "CREATE OR REPLACE VIEW `searches_per_open` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_searches` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.daily_opens` AS\nSELECT\n    `period_start`,\n    CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        DATE(`occurred_at`) AS `period_start`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'OpenApp'\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.searches_per_open` AS\nWITH `_input_1` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_searches`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_input_2` AS (\n    SELECT `period_start` AS `period_start`, AVG(`value`) AS `value`, MAX(`broken_rank`) AS `broken_rank`\n    FROM (\n        SELECT `period_start`, SUM(`value`) AS `value`, MAX(CASE WHEN `known_broken` THEN 2 WHEN NOT `known_broken` THEN 0 ELSE 1 END) AS `broken_rank`\n        FROM `tally_views.daily_opens`\n        GROUP BY 1\n    ) AS `summed`\n    GROUP BY 1\n),\n`_keys` AS (\n    SELECT DISTINCT `period_start`\n    FROM (\n        SELECT `period_start` FROM `_input_1`\n        UNION ALL\n        SELECT `period_start` FROM `_input_2`\n    ) AS `all_keys`\n)\nSELECT\n    `_keys`.`period_start` AS `period_start`,\n    CASE WHEN `_input_1`.`broken_rank` = 2 OR `_input_2`.`broken_rank` = 2 THEN TRUE WHEN `_input_1`.`broken_rank` = 1 OR `_input_2`.`broken_rank` = 1 THEN CAST(NULL AS BOOL) ELSE FALSE END AS `known_broken`,\n    CASE WHEN `_input_2`.`value` IS NULL OR `_input_2`.`value` = 0 THEN NULL ELSE COALESCE(CAST(`_input_1`.`value` AS FLOAT64), 0) / `_input_2`.`value` END AS `value`\nFROM `_keys`\nLEFT JOIN `_input_1`\n  ON `_input_1`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`\nLEFT JOIN `_input_2`\n  ON `_input_2`.`period_start` IS NOT DISTINCT FROM `_keys`.`period_start`;\n",
         ]
         /// searches_per_open on duckdb
         static let v87: [String] = [
@@ -2571,7 +2571,7 @@ extension TallyFixtures {
         ]
         /// signup_returns on bigquery
         static let v92: [String] = [
-            "CREATE OR REPLACE VIEW `signup_returns` AS\nWITH `cohort` AS (\n    SELECT `account_id` AS `person`, MIN(DATE(`occurred_at`)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'SignUp'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT `account_id` AS `person`, DATE(`occurred_at`) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE NOT `event` = 'SignUp'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 2 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 2 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 5 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 5 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.signup_returns` AS\nWITH `cohort` AS (\n    SELECT `account_id` AS `person`, MIN(DATE(`occurred_at`)) AS `cohort_start`\n    FROM `analytics.app_events`\n    WHERE `event` = 'SignUp'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n    GROUP BY 1\n),\n`returns` AS (\n    SELECT DISTINCT `account_id` AS `person`, DATE(`occurred_at`) AS `returned_in`\n    FROM `analytics.app_events`\n    WHERE NOT `event` = 'SignUp'\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND `account_id` <> 0\n),\n`targets` AS (\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 1 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 1 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 2 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 2 DAY) AS DATE) AS `target` FROM `cohort`\n    UNION ALL\n    SELECT DISTINCT `cohort`.`cohort_start` AS `cohort_start`, 5 AS `day`, CAST(DATE_ADD(`cohort`.`cohort_start`, INTERVAL 5 DAY) AS DATE) AS `target` FROM `cohort`\n)\nSELECT\n    `cohort`.`cohort_start` AS `cohort_start`,\n    `targets`.`day` AS `day`,\n    COUNT(*) AS `cohort_size`,\n    COUNT(`returns`.`person`) AS `retained`,\n    CAST(COUNT(`returns`.`person`) AS FLOAT64) / COUNT(*) AS `rate`\nFROM `cohort`\nJOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`\nLEFT JOIN `returns`\n  ON `returns`.`person` = `cohort`.`person`\n AND `returns`.`returned_in` = `targets`.`target`\nWHERE `targets`.`target` <= (SELECT DATE(`latest`) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `analytics.app_events`) AS `bounds`)\nGROUP BY 1, 2;\n",
         ]
         /// signup_returns on duckdb
         static let v93: [String] = [
@@ -2595,7 +2595,7 @@ extension TallyFixtures {
         ]
         /// slow_searches on bigquery
         static let v98: [String] = [
-            "CREATE OR REPLACE VIEW `slow_searches` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`properties`, '$.\"duration_ms\"'), '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`properties`, '$.\"duration_ms\"') AS FLOAT64) END) >= 1000\n      AND `occurred_at` < CAST('2024-03-10T00:00:00Z' AS TIMESTAMP)\n) AS `matching`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.slow_searches` AS\nSELECT\n    `id`,\n    CASE WHEN `version_key` IS NOT NULL THEN FALSE END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `id` AS `id`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN 0 END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE `event` = 'Search'\n      AND (CASE WHEN REGEXP_CONTAINS(JSON_VALUE(`properties`, '$.\"duration_ms\"'), '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$') THEN SAFE_CAST(JSON_VALUE(`properties`, '$.\"duration_ms\"') AS FLOAT64) END) >= 1000\n      AND `occurred_at` < CAST('2024-03-10T00:00:00Z' AS TIMESTAMP)\n) AS `matching`\nGROUP BY 1, 2;\n",
         ]
         /// slow_searches on duckdb
         static let v99: [String] = [
@@ -2619,7 +2619,7 @@ extension TallyFixtures {
         ]
         /// weekly_people on bigquery
         static let v104: [String] = [
-            "CREATE OR REPLACE VIEW `weekly_people` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(DATE(`occurred_at`), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE) AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE REGEXP_CONTAINS(`event`, '(?s)^Open.*$')\n      AND NOT `event` = 'OpenFailed'\n      AND JSON_VALUE(`properties`, '$.\"surface\"') IN ('web', 'desktop')\n      AND JSON_VALUE(`properties`, '$.\"plan\"') IS NOT NULL\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
+            "CREATE OR REPLACE VIEW `tally_views.weekly_people` AS\nSELECT\n    `period_start`,\n    CASE `broken_rank` WHEN 2 THEN TRUE WHEN 1 THEN FALSE ELSE CAST(NULL AS BOOL) END AS `known_broken`,\n    COUNT(*) AS `value`\nFROM (\n    SELECT\n        `period_start`,\n        `person`,\n        MAX(COALESCE(CAST(CASE WHEN `version_key` IS NULL THEN CAST(NULL AS BOOL) WHEN `version_key` < 2002000 THEN FALSE WHEN `version_key` < 2003000 THEN TRUE ELSE FALSE END AS INT64) + 1, 0)) AS `broken_rank`\n    FROM (\n    SELECT\n        CAST(DATE_SUB(DATE_TRUNC(DATE_ADD(DATE(`occurred_at`), INTERVAL 1 DAY), WEEK(MONDAY)), INTERVAL 1 DAY) AS DATE) AS `period_start`,\n        CASE WHEN `account_id` <> 0 THEN 'u:' || CAST(`account_id` AS STRING) ELSE 'a:' || `device_id` END AS `person`,\n        CASE WHEN REGEXP_CONTAINS(`app_version`, '^v?([0-9]{1,3})(\\\\.([0-9]{1,3}))?(\\\\.([0-9]{1,3}))?$') THEN (CAST(REGEXP_EXTRACT(`app_version`, '^v?([0-9]{1,3})(?:\\\\.[0-9]{1,3}){0,2}$') AS INT64) * 1000000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.([0-9]{1,3})(?:\\\\.[0-9]{1,3})?$') AS INT64), 0) * 1000 + COALESCE(CAST(REGEXP_EXTRACT(`app_version`, '^v?[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.([0-9]{1,3})$') AS INT64), 0)) END AS `version_key`\n    FROM `analytics.app_events`\n    WHERE REGEXP_CONTAINS(`event`, '(?s)^Open.*$')\n      AND NOT `event` = 'OpenFailed'\n      AND JSON_VALUE(`properties`, '$.\"surface\"') IN ('web', 'desktop')\n      AND JSON_VALUE(`properties`, '$.\"plan\"') IS NOT NULL\n      AND COALESCE(`device_id`, '') <> 'backend'\n      AND (`account_id` <> 0 OR COALESCE(`device_id`, '') <> '')\n    ) AS `matching`\n    GROUP BY 1, 2\n) AS `people`\nGROUP BY 1, 2;\n",
         ]
         /// weekly_people on duckdb
         static let v105: [String] = [

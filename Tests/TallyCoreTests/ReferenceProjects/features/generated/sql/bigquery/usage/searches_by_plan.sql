@@ -3,7 +3,7 @@
 -- - 2.2: Grouped by event as well as by plan. (#13)
 -- - 2.3: SearchAgain counts as a search. Desktop does not log it (see the broken range).
 
-CREATE OR REPLACE VIEW `searches_by_plan` AS
+CREATE OR REPLACE VIEW `tally_views.searches_by_plan` AS
 SELECT
     `period_start`,
     `plan`,
