@@ -381,11 +381,14 @@ struct LookMLEmitter: Emitter {
         return measure
     }
 
-    /// What picks one row of the view, by the columns it has: a funnel's rows are its periods' steps, and only a
-    /// view with known_broken splits a period's rows by it.
+    /// What picks one row of the view, by the columns it has: a funnel's rows are its periods' steps. Of the views
+    /// shown one row at a time, only an sql measure's may split a period's rows by known_broken: an average, a
+    /// percentile, a ratio or a formula folds it into one row per period and group (format.md), where saying it
+    /// split them sent a trial's reader looking for a second row.
     static func oneRowSelection(_ view: CheckedView) -> String {
         if case .funnel = view.definition.measure.kind { return "one period and one step" }
-        let splitsByBroken = view.shape.contains { $0.name == "known_broken" }
+        let sql = if case .sql = view.definition.measure.kind { true } else { false }
+        let splitsByBroken = sql && view.shape.contains { $0.name == "known_broken" }
         return "one period, one value of each group column"
             + (splitsByBroken ? ", and one of known_broken, since a period's rows are split by it" : "")
     }

@@ -28,6 +28,6 @@ view: arr {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
-    description: "The annualized MRR, calculated as MRR multiplied by 12. Why: Cody Pro annual recurring revenue as of each day. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The annualized MRR, calculated as MRR multiplied by 12. Why: Cody Pro annual recurring revenue as of each day. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: daily_revenue {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
-    description: "The total revenue generated from daily_subscribers, calculated as daily_subscribers multiplied by $9. Why: Cody Pro revenue booked per day ($9 a month per subscriber). Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The total revenue generated from daily_subscribers, calculated as daily_subscribers multiplied by $9. Why: Cody Pro revenue booked per day ($9 a month per subscriber). Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

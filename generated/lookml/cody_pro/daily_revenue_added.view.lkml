@@ -28,6 +28,6 @@ view: daily_revenue_added {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
-    description: "The revenue generated from new subscribers, calculated as new_subscribers multiplied by $9. Why: Cody Pro revenue per day from new subscribers. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The revenue generated from new subscribers, calculated as new_subscribers multiplied by $9. Why: Cody Pro revenue per day from new subscribers. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: dau_mau {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.`value`) END ;;
-    description: "Per UTC calendar month, the average of the daily DAU values over every calendar day of the month (a day without active users counts as 0) divided by the month's MAU; NULL when the month has no MAU. Why: DAU/MAU ratio is one of the top-of-mind company metrics on the Company-wide metrics board: how many of the month's users come back on a typical day. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Per UTC calendar month, the average of the daily DAU values over every calendar day of the month (a day without active users counts as 0) divided by the month's MAU; NULL when the month has no MAU. Why: DAU/MAU ratio is one of the top-of-mind company metrics on the Company-wide metrics board: how many of the month's users come back on a typical day. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: seats_per_account {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Seats over daily accounts, per day. Why: Pins a ratio of an sql input over an event input; a day without accounts divides by nothing. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Seats over daily accounts, per day. Why: Pins a ratio of an sql input over an event input; a day without accounts divides by nothing. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: yearly_seat_months {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Seats times twelve, plus one, per day. Why: Pins a formula with numbers and parentheses over an sql input. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Seats times twelve, plus one, per day. Why: Pins a formula with numbers and parentheses over an sql input. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

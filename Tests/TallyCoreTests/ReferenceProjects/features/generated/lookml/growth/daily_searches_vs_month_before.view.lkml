@@ -28,6 +28,6 @@ view: daily_searches_vs_month_before {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "The average daily searches of a month (over the days with searches) over the same average of the month before. Why: Pins a ratio with a shifted denominator over a finer input: days are averaged per month first, then moved a month later. A month whose month before had no searches has no value; a month without searches after one with some is 0. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The average daily searches of a month (over the days with searches) over the same average of the month before. Why: Pins a ratio with a shifted denominator over a finer input: days are averaged per month first, then moved a month later. A month whose month before had no searches has no value; a month without searches after one with some is 0. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

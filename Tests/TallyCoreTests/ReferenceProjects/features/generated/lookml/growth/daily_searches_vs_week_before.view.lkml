@@ -28,6 +28,6 @@ view: daily_searches_vs_week_before {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Daily searches minus those of 7 days before. Why: Pins a shift of days, across the end of a leap February. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Daily searches minus those of 7 days before. Why: Pins a shift of days, across the end of a leap February. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

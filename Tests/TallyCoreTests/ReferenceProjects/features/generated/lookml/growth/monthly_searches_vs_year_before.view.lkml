@@ -28,6 +28,6 @@ view: monthly_searches_vs_year_before {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "The average monthly searches of a year (over the months with searches) over the same average of the year before. Why: Pins a shift of a year over a finer input, put into years first. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The average monthly searches of a year (over the months with searches) over the same average of the year before. Why: Pins a shift of a year over a finer input, put into years first. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: searches_last_month {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Each month, the monthly searches of the month before. Why: Pins a formula whose every input is shifted: it reports every month the shifted input lands on, including the month after the last one with searches. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Each month, the monthly searches of the month before. Why: Pins a formula whose every input is shifted: it reports every month the shifted input lands on, including the month after the last one with searches. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

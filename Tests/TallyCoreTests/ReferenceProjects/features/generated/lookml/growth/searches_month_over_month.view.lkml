@@ -28,6 +28,6 @@ view: searches_month_over_month {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Monthly searches minus those of the month before, over those of the month before: 0.5 is half as many again. Why: Pins a formula naming one input both unshifted and one period earlier: the first month has no month before, which reads as 0 searches, so its growth is NULL (division by 0); a month without searches after one with some is -1; the month after the last one with searches is not reported, though the shifted input has it; and a month's known_broken includes that of the month before. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Monthly searches minus those of the month before, over those of the month before: 0.5 is half as many again. Why: Pins a formula naming one input both unshifted and one period earlier: the first month has no month before, which reads as 0 searches, so its growth is NULL (division by 0); a month without searches after one with some is -1; the month after the last one with searches is not reported, though the shifted input has it; and a month's known_broken includes that of the month before. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

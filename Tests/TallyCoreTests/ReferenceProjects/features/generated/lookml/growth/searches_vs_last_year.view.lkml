@@ -28,6 +28,6 @@ view: searches_vs_last_year {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Weekly searches minus those of 52 weeks before: the same week of the year before, starting on the same weekday. Why: Pins a shift of 52 weeks: a week without searches a year after one with some reports the difference, and a shifted week after the last week with searches is not reported. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Weekly searches minus those of 52 weeks before: the same week of the year before, starting on the same weekday. Why: Pins a shift of 52 weeks: a week without searches a year after one with some reports the difference, and a shifted week after the last week with searches is not reported. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -34,6 +34,6 @@ view: cpu_per_team {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "The average CPU time of an API request per month and team. Why: Pins average over a float column, one row per period and group with known_broken folded over its rows. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The average CPU time of an API request per month and team. Why: Pins average over a float column, one row per period and group with known_broken folded over its rows. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

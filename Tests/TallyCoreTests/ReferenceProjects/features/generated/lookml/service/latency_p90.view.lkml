@@ -34,6 +34,6 @@ view: latency_p90 {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "The 90th percentile of API request latency per day and region, interpolated between the two nearest requests. Why: Pins percentile with window functions where the engine has no percentile aggregate, grouped by a JSON field. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The 90th percentile of API request latency per day and region, interpolated between the two nearest requests. Why: Pins percentile with window functions where the engine has no percentile aggregate, grouped by a JSON field. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -19,6 +19,6 @@ view: median_search_latency {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "The median latency of all search requests ever served by the search team. Why: Pins median over a total without groups, where no rows must give no row. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The median latency of all search requests ever served by the search team. Why: Pins median over a total without groups, where no rows must give no row. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: average_seats_filled {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "The average seats of the teams reported each day; a day without reports shows NULL. Why: Pins fill null, for an average, which has no value without rows. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "The average seats of the teams reported each day; a day without reports shows NULL. Why: Pins fill null, for an average, which has no value without rows. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: searches_per_open_filled {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Searches per app open, per day; a day inside the ratio's first and last days with neither shows NULL. Why: Pins fill null on a ratio, whose calendar runs from its own first period to its last. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Searches per app open, per day; a day inside the ratio's first and last days with neither shows NULL. Why: Pins fill null on a ratio, whose calendar runs from its own first period to its last. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

@@ -28,6 +28,6 @@ view: opens_minus_searches {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Daily opens minus daily searches, per UTC day. Why: Pins a formula over additive inputs: a day that only one input has keeps its row, with the other read as 0, and known_broken is true if any input is known broken that day, else NULL if any is unknown, else false. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Daily opens minus daily searches, per UTC day. Why: Pins a formula over additive inputs: a day that only one input has keeps its row, with the other read as 0, and known_broken is true if any input is known broken that day, else NULL if any is unknown, else false. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }

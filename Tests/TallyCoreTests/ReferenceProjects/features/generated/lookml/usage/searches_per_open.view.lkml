@@ -28,6 +28,6 @@ view: searches_per_open {
   measure: single_value {
     type: number
     sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}."value") END ;;
-    description: "Daily searches over daily opens, per UTC day. Why: Pins a ratio over additive inputs: a day without searches is 0 searches per open, a day without opens has no value. Shown only when one row of the view is selected (one period, one value of each group column, and one of known_broken, since a period's rows are split by it): these values do not add up."
+    description: "Daily searches over daily opens, per UTC day. Why: Pins a ratio over additive inputs: a day without searches is 0 searches per open, a day without opens has no value. Shown only when one row of the view is selected (one period, one value of each group column): these values do not add up."
   }
 }
