@@ -186,9 +186,9 @@ struct JSONScanner {
             guard exponent > 0 else { throw malformed("expected digits in the exponent") }
         }
         // A number no engine's double holds (1e999) is refused here, at its line: loaded, it made a whole
-        // definition's sums fail on SQLite, naming no row. Parsed only where it could be one: an exponent of three
-        // digits or more, or more than 300 digits before the point.
-        if exponent >= 3 || whole > 300, let value = Double(text(from: start)), !value.isFinite {
+        // definition's sums fail on SQLite, naming no row. Parsed only where it could be one: with an exponent,
+        // or more than 300 digits before the point.
+        if exponent > 0 || whole > 300, let value = Double(text(from: start)), !value.isFinite {
             throw malformed("a number beyond a float's range (about ±1.8e308)")
         }
     }
