@@ -54,13 +54,15 @@ struct MappingReader {
         // Keys written without a colon: only a { } mapping has them, where a comma in unquoted text ends the value
         // and makes the rest keys (`description: plans (free, pro, team)`).
         var withoutColon: Set<String> = []
-        for entry in list {
+        for (index, entry) in list.enumerated() {
             if keys.contains(entry.key.value) {
                 entries.append(entry)
             } else {
                 unknown.append(entry.key)
-                if case .scalar(let scalar) = entry.value.content, scalar.isNull,
-                   entry.value.span.start == entry.key.span.end {
+                // Not the first entry (no value before it to cut), nor a key holding a colon (`grain:week`, a
+                // missing space).
+                if index > 0, !entry.key.value.contains(":"), case .scalar(let scalar) = entry.value.content,
+                   scalar.isNull, entry.value.span.start == entry.key.span.end {
                     withoutColon.insert(entry.key.value)
                 }
             }
