@@ -23,6 +23,8 @@ public struct ValueDiff: Sendable {
     public var title: String
     public var keyColumns: [String]
     public var valueColumns: [String]
+    /// Which value columns hold floats, which a person's table shows to 15 digits (RunResult.readable).
+    public var floatColumns: Set<String> = []
     public var changes: [Change]
     /// How many rows (keys) either side has, to say how many of them changed.
     public var rowCount: Int
@@ -35,6 +37,7 @@ public struct ValueDiff: Sendable {
         let columns = ViewColumns(new.columns)
         keyColumns = columns.key
         valueColumns = columns.values
+        floatColumns = Set(zip(new.columns, new.types).filter { $0.1 == .float }.map(\.0))
         changes = []
         rowCount = 0
         guard old.columns == new.columns else {

@@ -45,8 +45,10 @@ public struct ValueDiffReport: Sendable {
                 // NULL as the value columns show it: an empty cell is empty text.
                 var cells = change.key.map { cell($0 ?? "NULL") }
                 if several { cells.append(change.column) }
-                cells.append(change.inOld ? cell(change.old.map(RunResult.readable) ?? "NULL") : "(no row)")
-                cells.append(change.inNew ? cell(change.new.map(RunResult.readable) ?? "NULL") : "(no row)")
+                // A float to 15 digits; any other value as the engine gave it (an sql measure's text value "1.10").
+                let shown = { (value: String) in diff.floatColumns.contains(change.column) ? RunResult.readable(value) : value }
+                cells.append(change.inOld ? cell(change.old.map(shown) ?? "NULL") : "(no row)")
+                cells.append(change.inNew ? cell(change.new.map(shown) ?? "NULL") : "(no row)")
                 cells.append(change.delta.map(signed) ?? "")
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyCore
 @testable import TallyRunner
 
 /// Numbers from tally run as the engine holds them: every digit a double has, whole ones without a fraction, and
@@ -32,6 +33,15 @@ import Testing
         #expect(RowFormatter.table(result).contains("\n  210      1\n"), "\(RowFormatter.table(result))")
         #expect(RowFormatter.csv(result) == "value,count\n210.00000000000006,1\n")
         #expect(RowFormatter.jsonCell("210.00000000000006", type: .float) == .number(210.00000000000006))
+        // In tally diff --data's table too, floats only: a text value keeps its digits (found by review).
+        func row(_ values: [String]) -> RunResult {
+            RunResult(id: "v", title: "V", columns: ["period_start", "value", "rate"], types: [.date, .text, .float],
+                      rows: [["2024-01-01"] + values])
+        }
+        let moved = ValueDiff(old: row(["2.50", "1.5"]), new: row(["1.10", "210.00000000000006"]))
+        let table = ValueDiffReport(base: "HEAD", diffs: [moved], notes: []).markdown()
+        #expect(table.contains("| 2024-01-01 | rate | 1.5 | 210 | +208.5 |"), "\(table)")
+        #expect(table.contains("| 2024-01-01 | value | 2.50 | 1.10 |"), "\(table)")
     }
 
     /// A value's text is read whole (a NUL inside kept), and a table shows control characters as symbols, never
