@@ -158,6 +158,9 @@ public struct DefinitionDiff: Sendable {
         }
         let sameViews = sameViews(base: base, head: head, renamed: diff.renamed, added: added)
         var underneath: [Underneath] = []
+        // Views whose rows change under an unchanged definition, recorded in a `changes` entry or not: what reads
+        // them moves either way (MovedByInputs).
+        var movedUnderneath: Set<String> = []
         for new in head.definitions {
             guard let old = base.definition(new.id.value) else { continue }
             var fields = fieldChanges(old, new)
@@ -181,16 +184,17 @@ public struct DefinitionDiff: Sendable {
             diff.checkBreaking(old, new, fields)
             if let views, !fields.contains(where: \.breaking),
                let found = viewChangedUnderneath(old, new, views, definitionChanged: !fields.isEmpty) {
-                underneath.append(found)
+                movedUnderneath.insert(new.id.value)
+                if !Self.recordsNewChange(old, new) { underneath.append(found) }
             }
             diff.checkBrokenRanges(old, new)
             diff.checkHistoryKept(old, new)
         }
         diff.report(underneath)
         // Rows change where a field changed in a breaking way, and where the view compiles differently underneath.
-        let moved = Set(diff.changed.filter { $0.fields.contains(where: \.breaking) }.map(\.id))
-            .union(underneath.map(\.definition.id.value))
-        diff.movedByInputs = movedByInputs(moved, in: head)
+        let moved = Set(diff.changed.filter { $0.fields.contains(where: \.breaking) }.map(\.id)).union(movedUnderneath)
+        // A definition added in this change has no values at the base to move from.
+        diff.movedByInputs = movedByInputs(moved, in: head).filter { baseIDs.contains($0.id) }
         if let gaps { diff.note(gaps) }
         // tally.yaml's rules and the definitions' no_lint apply to diff's warnings as to check's.
         diff.diagnostics = RuleSettings.apply(head.settings.rules, exceptions: head.lintExceptions, to: diff.diagnostics)
@@ -332,7 +336,7 @@ public struct DefinitionDiff: Sendable {
     /// compiled in both surroundings, so that its own non-breaking edits (a broken range, a text) never count.
     private static func viewChangedUnderneath(_ old: Definition, _ new: Definition, _ views: Views,
                                               definitionChanged: Bool) -> Underneath? {
-        guard let before = views.base.view(old.id.value), !recordsNewChange(old, new) else { return nil }
+        guard let before = views.base.view(old.id.value) else { return nil }
         let head = views.head.catalog
         let sources = head.sourcesRead(by: new).compactMap { head.sources[$0] }.filter { views.changedFiles.contains($0.file) }
         let settingsChanged = views.changedFiles.contains("tally.yaml")

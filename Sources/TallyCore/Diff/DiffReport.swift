@@ -92,7 +92,9 @@ public struct DiffReport: Sendable {
                              + "drop its view where it was created when this is deployed")
         }
         for (old, new) in diff.renamed {
-            lines.append("~ \(old.id.value) -> \(new.id.value)  renamed (\(new.file))")
+            // The old id's view is no longer written, and no file drops it.
+            lines.append("~ \(old.id.value) -> \(new.id.value)  renamed (\(new.file)); drop the view \(old.id.value) where it "
+                             + "was created when this is deployed")
             // Same events and measure, but its prose (a title) may have changed with the id.
             for field in DefinitionDiff.fieldChanges(old, new) {
                 lines.append("    \(field.field): \(describe(field))")
@@ -177,7 +179,7 @@ public struct DiffReport: Sendable {
         }
         for changed in diff.changed { lines += fieldTable("`\(changed.id)`", changed.fields) }
         if !diff.movedByInputs.isEmpty {
-            lines += ["Values also move, unchanged themselves, for what reads those whose rows change: "
+            lines += ["Values also move for what reads those whose rows change: "
                           + diff.movedByInputs.map { moved in
                               "`\(moved.id)` (reads " + moved.inputs.map { "`\($0)`" }.phrased("and") + ")"
                           }.joined(separator: ", ") + ".", ""]

@@ -30,6 +30,8 @@ enum SettingsFields {
             ("pull_request_link", settings.pullRequestLink.value),
             ("rules", list(items(of: "rules", in: settings))),
             ("exports", list(items(of: "exports", in: settings))),
+            // Where a dialect's views go: every one of them moves (the old ones stay until dropped).
+            ("view_schemas", list(items(of: "view_schemas", in: settings))),
         ]
         return fields.compactMap { field, value in value.map { (field, $0) } }
     }
@@ -49,6 +51,10 @@ enum SettingsFields {
                                     + (lookml.schema.map { " in \($0.value)" } ?? "")))
             }
             return exports
+        case "view_schemas":
+            return settings.viewSchemas.sorted { $0.key < $1.key }.map { dialect, schema in
+                (dialect.rawValue, "\(dialect.rawValue) views in \(schema.value)")
+            }
         default: return nil
         }
     }
