@@ -110,6 +110,9 @@ protocol SQLDialect: Sendable {
     /// and what it says (for the JSON Schema), where the dialect needs one: nil where a view resolves the names
     /// inside it as the session does (the search path, the default schema).
     var viewSchemaSetting: (key: String, description: String)? { get }
+    /// Whether a row's local day in a zone other than UTC can be NULL though its time is not (SQLite's offsets,
+    /// written into the SQL, end in 2100): such a row then ends no data, which the views say only where it can be.
+    var localDayCanBeNull: Bool { get }
     /// How to create an index over a table's expressions (name, table, expressions); nil where the dialect writes
     /// no indexes.
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { get }
@@ -130,6 +133,7 @@ protocol SQLDialect: Sendable {
 
 extension SQLDialect {
     var viewSchemaSetting: (key: String, description: String)? { nil }
+    var localDayCanBeNull: Bool { false }
 
     /// INSERT ... VALUES (, which every engine but Snowflake takes with any expression as a value.
     func insertHead(into table: String, columns: [String]) -> String {

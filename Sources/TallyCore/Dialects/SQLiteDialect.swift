@@ -207,6 +207,8 @@ struct SQLiteDialect: SQLDialect {
         ids.isEmpty ? nil : ids.map { "DROP VIEW IF EXISTS \(identifier($0));" }.joinedInOneCopy(separator: "\n")
     }
     var nameBytes: Int? { nil }
+    /// The zones' offsets written into the SQL cover 1970 to 2100 only.
+    var localDayCanBeNull: Bool { true }
     var createIndex: (@Sendable (_ name: String, _ table: String, _ expressions: [String]) -> String)? { nil }
 
     func columnType(_ type: ColumnType) -> String {

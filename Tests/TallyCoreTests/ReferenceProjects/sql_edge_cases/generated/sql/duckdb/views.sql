@@ -612,7 +612,7 @@ JOIN "targets" ON "targets"."cohort_start" = "cohort"."cohort_start"
 LEFT JOIN "returns"
   ON "returns"."person" = "cohort"."person"
  AND "returns"."returned_in" = "targets"."target"
-WHERE "targets"."target" <= (SELECT CAST(timezone('America/Los_Angeles', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "pacific_events" WHERE CAST(timezone('America/Los_Angeles', "occurred_at") AS DATE) IS NOT NULL) AS "bounds")
+WHERE "targets"."target" <= (SELECT CAST(timezone('America/Los_Angeles', "latest") AS DATE) FROM (SELECT MAX("occurred_at") AS "latest" FROM "pacific_events") AS "bounds")
 GROUP BY 1, 2;
 
 -- pacific_weeks: definitions/time_zones/pacific_weeks.yaml

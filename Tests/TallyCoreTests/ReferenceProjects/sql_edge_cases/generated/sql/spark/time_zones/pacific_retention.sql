@@ -28,5 +28,5 @@ JOIN `targets` ON `targets`.`cohort_start` = `cohort`.`cohort_start`
 LEFT JOIN `returns`
   ON `returns`.`person` = `cohort`.`person`
  AND `returns`.`returned_in` = `targets`.`target`
-WHERE `targets`.`target` <= (SELECT to_date(from_utc_timestamp(`latest`, 'America/Los_Angeles')) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `pacific_events` WHERE to_date(from_utc_timestamp(`occurred_at`, 'America/Los_Angeles')) IS NOT NULL) AS `bounds`)
+WHERE `targets`.`target` <= (SELECT to_date(from_utc_timestamp(`latest`, 'America/Los_Angeles')) FROM (SELECT MAX(`occurred_at`) AS `latest` FROM `pacific_events`) AS `bounds`)
 GROUP BY 1, 2;
