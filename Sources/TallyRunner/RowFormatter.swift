@@ -22,10 +22,7 @@ public enum RowFormatter {
         // Control characters in a value (an escape sequence, a line break) are shown as their symbols (U+2400...),
         // as diagnostics show them: written raw, they would break the table or drive the terminal.
         let rows = result.rows.map { row in
-            zip(row, result.types).map { cell, type in
-                let text = (cell ?? "").visibleControls
-                return type == .float ? RunResult.readable(text) : text
-            }
+            zip(row, result.types).map { cell, type in RunResult.readable((cell ?? "").visibleControls, type: type) }
         }
         let cells = [result.columns] + rows
         let widths = result.columns.indices.map { column in cells.map { $0[column].terminalWidth }.max() ?? 0 }

@@ -53,5 +53,10 @@ public struct RunResult: Sendable, Equatable {
         return number(rounded)
     }
 
+    /// A cell as a person's table shows it: a float column's value `readable`, any other as it is.
+    public static func readable(_ text: String, type: ColumnType?) -> String {
+        type == .float ? readable(text) : text
+    }
+
     public func index(of column: String) -> Int? { columns.firstIndex(of: column) }
 }

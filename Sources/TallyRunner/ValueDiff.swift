@@ -1,3 +1,5 @@
+import TallyCore
+
 /// What a change does to one definition's numbers on the same data: the rows, keyed by every column that is not a
 /// value (period, groups, known_broken), whose values differ between the base ref and the working tree.
 public struct ValueDiff: Sendable {
@@ -23,8 +25,8 @@ public struct ValueDiff: Sendable {
     public var title: String
     public var keyColumns: [String]
     public var valueColumns: [String]
-    /// Which value columns hold floats, which a person's table shows to 15 digits (RunResult.readable).
-    public var floatColumns: Set<String> = []
+    /// Each value column's type, for a person's table to show its values (RunResult.readable).
+    public var valueTypes: [String: ColumnType] = [:]
     public var changes: [Change]
     /// How many rows (keys) either side has, to say how many of them changed.
     public var rowCount: Int
@@ -37,7 +39,8 @@ public struct ValueDiff: Sendable {
         let columns = ViewColumns(new.columns)
         keyColumns = columns.key
         valueColumns = columns.values
-        floatColumns = Set(zip(new.columns, new.types).filter { $0.1 == .float }.map(\.0))
+        valueTypes = Dictionary(zip(new.columns, new.types).compactMap { name, type in type.map { (name, $0) } },
+                                uniquingKeysWith: { first, _ in first })
         changes = []
         rowCount = 0
         guard old.columns == new.columns else {

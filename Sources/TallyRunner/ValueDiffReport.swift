@@ -46,7 +46,7 @@ public struct ValueDiffReport: Sendable {
                 var cells = change.key.map { cell($0 ?? "NULL") }
                 if several { cells.append(change.column) }
                 // A float to 15 digits; any other value as the engine gave it (an sql measure's text value "1.10").
-                let shown = { (value: String) in diff.floatColumns.contains(change.column) ? RunResult.readable(value) : value }
+                let shown = { (value: String) in RunResult.readable(value, type: diff.valueTypes[change.column]) }
                 cells.append(change.inOld ? cell(change.old.map(shown) ?? "NULL") : "(no row)")
                 cells.append(change.inNew ? cell(change.new.map(shown) ?? "NULL") : "(no row)")
                 cells.append(change.delta.map(signed) ?? "")
@@ -68,9 +68,7 @@ public struct ValueDiffReport: Sendable {
         lines.append("| " + result.columns.joined(separator: " | ") + " |")
         lines.append("| " + result.columns.map { _ in "---" }.joined(separator: " | ") + " |")
         for row in result.rows.prefix(rowLimit) {
-            let cells = zip(row, result.types).map { value, type in
-                cell(value.map { type == .float ? RunResult.readable($0) : $0 } ?? "NULL")
-            }
+            let cells = zip(row, result.types).map { value, type in cell(value.map { RunResult.readable($0, type: type) } ?? "NULL") }
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         if result.rows.count > rowLimit { lines += ["", "… and \(result.rows.count - rowLimit) more rows."] }

@@ -96,8 +96,9 @@ enum SettingsDecoder {
                                                      : " (one of " + others.joined(separator: ", ") + ")"),
                              at: dialect.span)
             } else if dialects.contains(dialect.value) {
-                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: qualifiedName(lookml, "schema", role: "every LookML view's sql_table_name",
-                                                                   required: false, context: context))
+                let schema = qualifiedName(lookml, "schema", role: "every LookML view's sql_table_name", required: false,
+                                           context: context)
+                exports.lookml = LookMLExport(connection: connection, dialect: dialect, schema: schema)
             } else {
                 context.emit(.notApplicable,
                              "LookML reads the \(dialect.value.rawValue) views, which 'dialects' does not build; add "

@@ -21,7 +21,7 @@ extension ViewBuilder {
         let lastPeriod = sourcePeriod("MAX", view, source: source, timestamp: timestamp, grain: grain)
         // Nor is a row a zone's offsets do not reach (SQLite's, outside 1970-2100): its period is NULL, which as a
         // period of its own made a new person resurrected.
-        let reached = definition.measure.timeZone(over: source).isUTC || !sql.localDayCanBeNull ? ""
+        let reached = !localDayMayBeNull(definition, source: source) ? ""
             : "\n    WHERE \(quoted("period_start")) IS NOT NULL"
         let following = sql.shiftPeriods(column(active, "period_start"), by: 1, grain: grain)
         return """

@@ -39,7 +39,7 @@ extension ViewBuilder {
         let latest = quoted("latest")
         // A row a zone's offsets do not reach (SQLite's, outside 1970-2100) has no local day, so it ends no data:
         // taken as the latest, its NULL day had left every cohort unreported (a 9999-12-31 placeholder row).
-        let reached = definition.measure.timeZone(over: source).isUTC || !sql.localDayCanBeNull ? ""
+        let reached = !localDayMayBeNull(definition, source: source) ? ""
             : " WHERE " + localDay(moment, type: timestamp.type.value, of: definition, source: source) + " IS NOT NULL"
         let lastDay = "(SELECT \(localDay(latest, type: timestamp.type.value, of: definition, source: source)) "
             + "FROM (SELECT MAX(\(moment)) AS \(latest) FROM \(from(source))\(reached)) AS \(quoted("bounds")))"

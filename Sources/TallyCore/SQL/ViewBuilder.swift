@@ -22,6 +22,12 @@ struct ViewBuilder {
         self.init(dialect: dialect, viewSchema: settings.viewSchema(for: dialect))
     }
 
+    /// Whether a row of the definition's source may have no local day though it has a time: a zone other than UTC
+    /// on a dialect whose offsets end (SQLite's, 1970-2100). Such a row ends no data and makes no period.
+    func localDayMayBeNull(_ definition: Definition, source: Source) -> Bool {
+        sql.localDayCanBeNull && !definition.measure.timeZone(over: source).isUTC
+    }
+
     /// A view of tally's as a statement names it: in `viewSchema` where there is one.
     func viewName(_ id: String) -> String {
         viewSchema.map { sql.table($0 + "." + id) } ?? quoted(id)
