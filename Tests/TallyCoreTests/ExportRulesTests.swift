@@ -157,6 +157,13 @@ extension ExportRulesTests {
         #expect(Self.lines(["tally.yaml": { $0.replacingOccurrences(of: "schema: metrics", with: "schema: \"ana;;lytics\"") }])
                     == [#"tally.yaml:12:62: error[D006]: 'schema' must be a schema's name, or names joined by dots (project.dataset), "#
                         + #"each of letters, digits, '_', '-', '$' and ':': it goes into every LookML view's sql_table_name"#])
+        // The view dataset's name, pinned at its place (tally.yaml line 10, the value's column).
+        let naming = Dialect.allCases.first { $0.sql.viewSchemaSetting != nil }!.rawValue
+        #expect(Self.lines(["tally.yaml": { $0.replacingOccurrences(of: "\(naming): {dataset: tally_views}",
+                                                                      with: "\(naming): {dataset: \"tally;;views\"}") }])
+                    == [#"tally.yaml:10:21: error[D006]: 'dataset' must be a schema's name, or names joined by dots "#
+                        + #"(project.dataset), each of letters, digits, '_', '-', '$' and ':': it goes into every "#
+                        + "\(naming) view's name"])
         let long = String(repeating: "x", count: 63)
         #expect(Self.lines(ExportRulesTests.grouped(by: ["\(long)_plan", "\(long)_seat"], declaring: ["\(long)_plan", "\(long)_seat"]))
                     == ["definitions/trends/average_seats_filled.yaml:10:84: error[D008]: group_by '\(long)_seat' makes a view column "
