@@ -121,6 +121,10 @@ import Testing
         let records = [
             OutputRecord(path: "docs/a page.md", size: 12, hash: ContentHash(value: 0x0123_4567_89AB_CDEF)),
             OutputRecord(path: "sql/x.sql", size: 0, hash: ContentHash(value: 0)),
+            // A stamp reads back whole: an inode past Int64, times in nanoseconds.
+            OutputRecord(path: "sql/y.sql", size: 5, hash: ContentHash(value: 1),
+                         stamp: FileStamp(inode: UInt64.max - 7, size: 5, modified: 1_700_000_000_123_456_789,
+                                          changed: 1_700_000_000_987_654_321)),
         ]
         // Problems of any text, with notes with and without a place, and a detail of several lines.
         let span = SourceSpan(file: "definitions/g/ü \"x\".yaml", start: SourcePosition(line: 3, column: 7),

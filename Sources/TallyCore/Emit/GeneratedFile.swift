@@ -108,8 +108,12 @@ public struct GeneratedFile: Sendable, Equatable {
         return Disk.holds(size: size, at: path, parts: { forEachPart($0) })
     }
 
-    /// What the output cache records of it.
-    var record: OutputRecord { OutputRecord(path: path, size: size, hash: hash) }
+    /// What the output cache records of it: for a file taken from generated/, the record it was proven by, stamp
+    /// included.
+    var record: OutputRecord {
+        if let proven, proven.record.path == path { return proven.record }
+        return OutputRecord(path: path, size: size, hash: hash)
+    }
 
     /// Its content hash, as the output cache records it.
     var hash: ContentHash {

@@ -23,9 +23,10 @@ struct GeneratedTree: Sendable {
         return kind != .directory && kind != .symbolicLink
     }
 
-    /// The entry's records when the tree holds exactly its files, byte for byte: no file missing, none extra, none
-    /// a link or anything but a plain file, and each one's size and XXH64 the recorded ones. Files are hashed on
-    /// both cores, in runs of up to `proofRun` sorted paths, so that each run reads a folder's files by name in it.
+    /// The entry's records, each with its file's stamp now (OutputRecord.proven), when the tree holds exactly its
+    /// files, byte for byte: no file missing, none extra, none a link or anything but a plain file, and each one's
+    /// size and XXH64 the recorded ones. Files are proven on both cores, in runs of up to `proofRun` sorted paths,
+    /// so that each run finds a folder's files by name in it.
     func matches(_ entry: CacheEntry) -> [OutputRecord]? {
         guard !isLink else { return nil }
         let present = files()
@@ -38,7 +39,13 @@ struct GeneratedTree: Sendable {
         let held = parallelMap(runs(of: expected.count, size: Self.proofRun)) { run in
             OutputRecord.allHeld(expected[run], under: root)
         }
-        return held.allSatisfy { $0 } ? expected : nil
+        var proven: [OutputRecord] = []
+        proven.reserveCapacity(expected.count)
+        for run in held {
+            guard let run else { return nil }
+            proven += run
+        }
+        return proven
     }
 
     /// How many files one iteration of `matches` proves: 600 runs at 10,000 definitions, enough for both cores to

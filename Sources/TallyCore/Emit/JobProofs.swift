@@ -36,10 +36,11 @@ public final class JobProofs: Sendable {
     private enum Slot {
         case waiting(JobRecord)
         case proving(JobRecord)
-        /// Whether every file was there as recorded. A verdict, not the files: the render makes them for the jobs
-        /// it takes, and a job it renders again (all of them after a branch switch) would otherwise hold its
-        /// files here until the render ends, 8.5 MB at 10,000 definitions, at the build's peak of memory.
-        case proven(JobRecord, held: Bool)
+        /// The job's records as proven (each with its stamp now), nil when a file was not there as recorded.
+        /// Records, not the files: the render makes those for the jobs it takes, and a job it renders again (all of
+        /// them after a branch switch) would otherwise hold its files here until the render ends, 8.5 MB at 10,000
+        /// definitions, at the build's peak of memory.
+        case proven(JobRecord, held: [OutputRecord]?)
     }
 
     /// Starts reading the jobs of `cache` (none when generated/ at `root` is not there to take files from) and
@@ -100,7 +101,7 @@ public final class JobProofs: Sendable {
         loaded.wait()
         guard let slot = state.withLock({ $0.slots.removeValue(forKey: key) }) else { return nil }
         switch slot {
-        case .proven(let job, let held): return (job, held ? Self.files(of: job, root: root) : nil)
+        case .proven(let job, let held): return (job, held.map { Self.files($0, root: root) })
         // Being proven ahead still: proven here too rather than waited for, which would cost as long and need a
         // signal from that thread.
         case .waiting(let job), .proving(let job): return (job, Self.prove(job, root: root))
@@ -126,15 +127,15 @@ public final class JobProofs: Sendable {
         if first { go.signal() }
     }
 
-    /// The job's files, each read back and found to be what the job recorded; nil at the first that is not.
+    /// The job's files, each found to be what the job recorded; nil at the first that is not.
     private static func prove(_ job: JobRecord, root: String) -> [GeneratedFile]? {
-        OutputRecord.allHeld(job.files, under: root) ? files(of: job, root: root) : nil
+        OutputRecord.allHeld(job.files, under: root).map { files($0, root: root) }
     }
 
-    /// The job's files as proven in generated/ at `root`.
-    private static func files(of job: JobRecord, root: String) -> [GeneratedFile] {
+    /// Files as proven in generated/ at `root`.
+    private static func files(_ records: [OutputRecord], root: String) -> [GeneratedFile] {
         // One append per file, not two.
         let folder = root + "/"
-        return job.files.map { GeneratedFile(proven: $0, at: folder + $0.path) }
+        return records.map { GeneratedFile(proven: $0, at: folder + $0.path) }
     }
 }

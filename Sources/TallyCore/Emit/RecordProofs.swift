@@ -9,35 +9,48 @@ import Darwin
 /// Proving recorded files by name in their open folder (FolderCursor): a job's files, and generated/ as a whole
 /// for the cache's proof.
 extension OutputRecord {
-    /// Whether each record's file under `root` holds exactly what it records (`isHeld`), stopping at the first that
-    /// does not, each folder opened once for its run of records (FolderCursor), all read into one buffer.
-    static func allHeld(_ records: some Sequence<OutputRecord>, under root: String) -> Bool {
+    /// Each record, as proven of its file under `root` (`proven`), stopping at the first whose file does not hold
+    /// what it records; each folder opened once for its run of records (FolderCursor), all read into one buffer.
+    /// `before`: the wall clock before any file is read, which a stamp taken after its read is settled against.
+    static func allHeld(_ records: some Sequence<OutputRecord>, under root: String,
+                        before: Int64 = Disk.now()) -> [OutputRecord]? {
         var cursor = FolderCursor(root: root)
         var buffer = ProofBuffer()
+        var proven: [OutputRecord] = []
+        proven.reserveCapacity(records.underestimatedCount)
         for record in records {
             let (folder, name) = cursor.locate(record.path)
             // A folder that cannot be opened holds no file that can be proven.
-            guard let folder, record.isHeld(named: name, in: folder, buffer: &buffer) else { return false }
+            guard let folder, let held = record.proven(named: name, in: folder, buffer: &buffer, before: before) else {
+                return nil
+            }
+            proven.append(held)
         }
-        return true
+        return proven
     }
 
-    /// Whether the plain file (not a link) named `name` in the open folder holds exactly what this records.
+    /// This record, when the plain file (not a link) named `name` in the open folder holds exactly what it records,
+    /// with the stamp the file has now when that is settled; nil when it does not hold them.
     ///
-    /// Its size is not asked of fstat: one byte more than recorded is asked of the read, which gives exactly the
-    /// recorded count only for a file of that size. Nor its kind: O_NOFOLLOW refuses a link, pread refuses a folder
-    /// (EISDIR) and a pipe (ESPIPE), O_NONBLOCK keeps a pipe or device from holding the open up, and a device that
-    /// reads the recorded bytes holds them (one whose first read gives exactly those and stops short, whatever it
-    /// would give after, as Disk.fill takes a short read at the recorded size for the end). Proving generated/'s 30,000 files at 10,000 definitions, the fstat and
-    /// an array per file were a tenth of the proof's time (a one-edit build's largest cost).
-    func isHeld(named name: String, in folder: OpenFolder, buffer: inout ProofBuffer) -> Bool {
+    /// A file that still has the recorded stamp holds them without being read (FileStamp.settled). Any other is
+    /// read: its size is not asked of fstat, but one byte more than recorded is asked of the read, which gives
+    /// exactly the recorded count only for a file of that size. Nor its kind: O_NOFOLLOW refuses a link, pread
+    /// refuses a folder (EISDIR) and a pipe (ESPIPE), O_NONBLOCK keeps a pipe or device from holding the open up,
+    /// and a device that reads the recorded bytes holds them (one whose first read gives exactly those and stops
+    /// short, whatever it would give after, as Disk.fill takes a short read at the recorded size for the end);
+    /// its stamp is then asked of the open file, which a device has none of.
+    func proven(named name: String, in folder: OpenFolder, buffer: inout ProofBuffer, before: Int64) -> OutputRecord? {
+        if let stamp, FileStamp.of(name, in: folder.descriptor) == stamp { return self }
         let descriptor = openat(folder.descriptor, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         let room = buffer.room(size + 1)
         let read = Disk.fill(room, from: descriptor, at: 0, expectedCount: size)
-        return read.failure == nil && read.filled == size
-            && ContentHash(UnsafeRawBufferPointer(rebasing: room[..<size])) == hash
+        guard read.failure == nil && read.filled == size
+            && ContentHash(UnsafeRawBufferPointer(rebasing: room[..<size])) == hash else { return nil }
+        var held = self
+        held.stamp = FileStamp.of(descriptor: descriptor).flatMap { $0.settled(before: before) && $0.size == size ? $0 : nil }
+        return held
     }
 }
 

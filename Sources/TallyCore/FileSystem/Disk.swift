@@ -524,34 +524,6 @@ extension Disk.Kind {
     }
 }
 
-/// What the file system says of a file without reading it: which file (inode), how long, and when its content
-/// (mtime) and its inode (ctime) last changed. For telling an abandoned temporary file by its age; nothing proves
-/// a file's bytes by its stamp (the output cache hashes them).
-struct FileStamp: Equatable, Sendable {
-    var inode: UInt64
-    var size: Int
-    var modified: Int64
-    var changed: Int64
-
-    init(inode: UInt64, size: Int, modified: Int64, changed: Int64) {
-        self.inode = inode
-        self.size = size
-        self.modified = modified
-        self.changed = changed
-    }
-
-    init(_ status: stat) {
-        #if canImport(Darwin)
-        let modified = status.st_mtimespec, changed = status.st_ctimespec
-        #else
-        let modified = status.st_mtim, changed = status.st_ctim
-        #endif
-        self.init(inode: UInt64(status.st_ino), size: Int(status.st_size),
-                  modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
-                  changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec))
-    }
-}
-
 extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The index of a path's last `/`, found on its bytes: a path is cut where the file system cuts it, at every
     /// slash byte (a slash followed by a combining mark is one Character, but still a separator), and a search by

@@ -64,8 +64,16 @@ public struct GeneratedOutput: Sendable {
             proofs?.stop()
             return CacheLookup(key: nil, proven: nil)
         }
-        let proven = PhaseTimes.shared.measure("cache proof") {
-            cache.entry(for: key).flatMap { entry in tree.matches(entry).map { _ in entry } }
+        let proven = PhaseTimes.shared.measure("cache proof") { () -> CacheEntry? in
+            guard let entry = cache.entry(for: key), let records = tree.matches(entry) else { return nil }
+            // Files read because their stamps were not settled (written moments before the entry) or had moved
+            // (touched, copied back) are stamped now: stored, so that the next run need not read them again.
+            if records != entry.records {
+                var restamped = entry
+                restamped.records = records
+                cache.store(restamped, for: key)
+            }
+            return entry
         }
         if proven != nil {
             proofs?.stop()
