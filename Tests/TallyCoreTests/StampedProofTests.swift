@@ -137,3 +137,76 @@ import Testing
         #expect(try OutputCacheTests.check(root, cache: cache).fromCache)
     }
 }
+
+/// A definition file whose stamp is the one stored when it was read is taken as the bytes it had then, without
+/// being read; any change to it, its modification time put back or not, has it read again.
+@Suite struct StampedInputTests {
+    @Test func anUnchangedInputIsNotReadAndAChangedOneIs() throws {
+        let root = try BuildTests.project()
+        let cache = OutputCacheTests.temporaryCache()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            OutputCacheTests.remove(cache)
+        }
+        var reader = ProjectReader(root: root, stamps: cache)
+        let plain = ProjectReader(root: root).read()
+        // Read moments after the files were written: nothing is settled, nothing stored.
+        _ = reader.read()
+        #expect(cache.storedInputs().isEmpty)
+        // Read as if 10 s later: every file's stamp is stored, with its size and hash.
+        reader.now = { Disk.now() + 10 * StampedProofTests.seconds }
+        let first = reader.read()
+        let stored = cache.storedInputs()
+        #expect(stored.count == plain.files.count)
+        for file in plain.files {
+            #expect(stored[file.path]?.hash == ContentHash(file.text.bytes), "\(file.path)")
+        }
+        #expect(first.files.map(\.text.bytes) == plain.files.map(\.text.bytes))
+        // Read again, each file is known by its stamp: the same bytes, and the same problems and output.
+        let second = reader.read()
+        #expect(second.files.map(\.path) == plain.files.map(\.path))
+        #expect(second.files.map(\.text.hash) == plain.contentHashes)
+        #expect(second.files.map(\.text.bytes) == plain.files.map(\.text.bytes))
+        #expect(Compiler.check(second).diagnostics.diagnostics == Compiler.check(plain).diagnostics.diagnostics)
+
+        // Not read: a stored record of other bytes with the file's stamp is taken at its word.
+        let ping = "definitions/corpus/ping_1.yaml"
+        var forged = try #require(stored[ping])
+        forged.hash = ContentHash(value: 42)
+        cache.storeInputs(Array(stored.values.filter { $0.path != ping }) + [forged])
+        #expect(reader.read().files.first { $0.path == ping }?.text.hash == ContentHash(value: 42))
+
+        // Edited in place, its modification time put back: read, and its new bytes are what the check sees.
+        let location = root.appendingPathComponent(ping).path
+        let text = try String(contentsOfFile: location, encoding: .utf8)
+        try StampedProofTests.overwriteKeepingTimes(location, with: text.replacingOccurrences(of: "Ping 1", with: "Pong 1"))
+        let edited = try #require(reader.read().files.first { $0.path == ping })
+        #expect(String(decoding: edited.text.bytes, as: UTF8.self).contains("Pong 1"))
+        #expect(edited.text.hash == ContentHash(edited.text.bytes))
+    }
+
+    /// End to end through `tally build` and `tally check`, past the settling time: the second check takes every
+    /// input by its stamp, and a definition edited in place with its modification time put back is still seen.
+    @Test func aBuildSeesAnInputEditedInPlace() throws {
+        let root = try BuildTests.project()
+        let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-inputs-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: cacheFolder)
+        }
+        let environment = ["TALLY_CACHE_DIR": cacheFolder.path]
+        #expect(try CLITests.run(["build", "--project", root.path], environment: environment).status == 0)
+        usleep(UInt32(FileStamp.settling / 1000) + 100_000)
+        #expect(try CLITests.run(["check", "--project", root.path], environment: environment).status == 0)
+        let location = root.appendingPathComponent("definitions/corpus/ping_0.yaml").path
+        let text = try String(contentsOfFile: location, encoding: .utf8)
+        try StampedProofTests.overwriteKeepingTimes(location, with: text.replacingOccurrences(of: "InsightAddition",
+                                                                                            with: "InsightRemovalX"))
+        let check = try CLITests.run(["check", "--project", root.path], environment: environment)
+        #expect(check.status != 0)
+        #expect(check.stderr.contains("ping_0"))
+        #expect(try CLITests.run(["build", "--project", root.path], environment: environment).status == 0)
+        let view = try String(contentsOf: root.appendingPathComponent("generated/sql/sqlite/corpus/ping_0.sql"), encoding: .utf8)
+        #expect(view.contains("InsightRemovalX"))
+    }
+}

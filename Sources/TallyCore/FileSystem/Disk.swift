@@ -38,37 +38,41 @@ enum Disk {
     /// Without `following`, a symbolic link is not a plain file.
     static func readFile(_ path: String, limit: Int = .max, following: Bool = true) -> ReadResult {
         readFile(opened: open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW)),
-                 limit: limit, following: following)
+                 limit: limit, following: following).read
     }
 
-    /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path.
-    static func readFile(named name: String, in folder: Int32, limit: Int = .max, following: Bool = true) -> ReadResult {
+    /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path, with the
+    /// open file's stamp, taken before its bytes are read (nil when it is not a plain file that could be opened).
+    static func readFile(named name: String, in folder: Int32, limit: Int = .max,
+                         following: Bool = true) -> (read: ReadResult, stamp: FileStamp?) {
         readFile(opened: openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW)),
                  limit: limit, following: following)
     }
 
     /// Reads the file `open` or `openat` just gave a descriptor for (or failed to, with errno set), and closes it.
-    private static func readFile(opened descriptor: Int32, limit: Int, following: Bool) -> ReadResult {
+    private static func readFile(opened descriptor: Int32, limit: Int,
+                                 following: Bool) -> (read: ReadResult, stamp: FileStamp?) {
         guard descriptor >= 0 else {
             switch errno {
-            case ENOENT, ENOTDIR: return .missing
-            case ELOOP where !following: return .notRegular
-            default: return .failed(errno)
+            case ENOENT, ENOTDIR: return (.missing, nil)
+            case ELOOP where !following: return (.notRegular, nil)
+            default: return (.failed(errno), nil)
             }
         }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
-        guard status.st_mode & S_IFMT == S_IFREG else { return .notRegular }
+        guard fstat(descriptor, &status) == 0 else { return (.failed(errno), nil) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return (.notRegular, nil) }
+        let stamp = FileStamp(status)
         let size = Int(status.st_size)
-        guard size <= limit else { return .tooLarge(size) }
+        guard size <= limit else { return (.tooLarge(size), stamp) }
         // Read into room that is not zeroed first: zeroing 155 MB of generated files cost a hundredth of a check.
         var failure: Int32?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             (initialized, failure) = fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, at: 0)
         }
-        if let failure { return .failed(failure) }
-        return .bytes(bytes)
+        if let failure { return (.failed(failure), stamp) }
+        return (.bytes(bytes), stamp)
     }
 
     /// Reads an open file from `offset` into `buffer` until the buffer is full or the file ends (it shrank while it
