@@ -86,6 +86,12 @@ import Testing
     /// a hand edit of any generated file, its modification time put back, is still found and put right.
     @Test func stampedFilesAreTakenAndAHandEditIsStillFound() throws {
         let root = try BuildTests.project()
+        // A definition in the second group, whose pieces of views.sql a render that edits the first group takes from
+        // the last version.
+        let second = root.appendingPathComponent("definitions/extra")
+        try String(contentsOf: root.appendingPathComponent("definitions/corpus/ping_0.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "Ping 0", with: "Solo").write(to: second.appendingPathComponent("solo.yaml"),
+                                                                     atomically: false, encoding: .utf8)
         let cache = OutputCacheTests.temporaryCache()
         defer {
             try? FileManager.default.removeItem(at: root)
@@ -115,8 +121,14 @@ import Testing
         }
         try edit("First edit.")
         #expect(try OutputCacheTests.build(root, cache: cache) == .written(files: files, changed: 1, removed: 0))
-        let jobs = cache.storedJobs()
+        let (jobs, assembled) = cache.storedLedger()
         #expect(!jobs.isEmpty && jobs.contains { $0.files.allSatisfy { $0.stamp != nil } })
+        // Every views.sql was found unchanged, by reading it, and is stamped for the next render.
+        let viewsFiles = Dialect.allCases.map { "sql/\($0.rawValue)/views.sql" }
+        #expect(Set(assembled.map(\.path)).isSuperset(of: viewsFiles.filter {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent("generated/" + $0).path)
+        }))
+        #expect(!assembled.isEmpty && assembled.allSatisfy { $0.stamp != nil })
 
         // A hand edit of the same size, in place, with its modification time put back.
         // One a prose edit leaves to be taken (the group's views and docs page are made again: their jobs read
@@ -135,6 +147,18 @@ import Testing
         #expect(try String(contentsOfFile: edited, encoding: .utf8) == original)
         #expect(try OutputCacheTests.check(root, cache: nil).diagnostics.isEmpty)
         #expect(try OutputCacheTests.check(root, cache: cache).fromCache)
+
+        // A views.sql edited in place (the view of the group the edit leaves alone, same size, modification time put
+        // back): the next render does not take it by its stamp, finds the view changed, and writes it again.
+        let views = root.appendingPathComponent("generated/" + assembled[0].path).path
+        let viewsText = try String(contentsOfFile: views, encoding: .utf8)
+        let soloView = try #require(viewsText.range(of: "solo", options: .backwards))
+        let count = try #require(viewsText.range(of: "COUNT(*)", range: soloView.upperBound..<viewsText.endIndex))
+        try Self.overwriteKeepingTimes(views, with: viewsText.replacingCharacters(in: count, with: "COUNT(1)"))
+        try edit("Third edit.")
+        #expect(try OutputCacheTests.build(root, cache: cache) == .written(files: files, changed: 2, removed: 0))
+        #expect(try String(contentsOfFile: views, encoding: .utf8) == viewsText)
+        #expect(try OutputCacheTests.check(root, cache: nil).diagnostics.isEmpty)
     }
 }
 
@@ -206,7 +230,8 @@ import Testing
         #expect(check.status != 0)
         #expect(check.stderr.contains("ping_0"))
         #expect(try CLITests.run(["build", "--project", root.path], environment: environment).status == 0)
-        let view = try String(contentsOf: root.appendingPathComponent("generated/sql/sqlite/corpus/ping_0.sql"), encoding: .utf8)
+        let view = try String(contentsOf: root.appendingPathComponent("generated/sql/\(Dialect.allCases[0].rawValue)/corpus/ping_0.sql"),
+                              encoding: .utf8)
         #expect(view.contains("InsightRemovalX"))
     }
 }

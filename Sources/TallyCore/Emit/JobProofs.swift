@@ -30,6 +30,8 @@ public final class JobProofs: Sendable {
 
     private struct State {
         var slots: [String: Slot] = [:]
+        /// The assembled files the last render found unchanged, by path, with their stamps.
+        var assembled: [String: OutputRecord] = [:]
         var stopped = false
     }
 
@@ -51,10 +53,11 @@ public final class JobProofs: Sendable {
         provenAhead.enter()
         let work: @Sendable (_ ahead: Bool) -> Void = { [self] ahead in
             defer { provenAhead.leave() }
-            let jobs = Disk.kind(of: root) != .directory ? [] : cache.storedJobs()
+            let (jobs, assembled) = Disk.kind(of: root) != .directory ? ([], []) : cache.storedLedger()
             state.withLock { state in
                 guard !state.stopped else { return }
                 for job in jobs { state.slots[job.key] = .waiting(job) }
+                for record in assembled { state.assembled[record.path] = record }
             }
             loaded.leave()
             // Proofs only for a run that renders: in one the cache answers, they took a third of the cores from
@@ -106,6 +109,13 @@ public final class JobProofs: Sendable {
         // signal from that thread.
         case .waiting(let job), .proving(let job): return (job, Self.prove(job, root: root))
         }
+    }
+
+    /// The record of the assembled file at `path` as the last render found it unchanged, stamped when it was
+    /// settled; nil when it was not so found (written anew, or no render kept it).
+    func lastAssembled(_ path: String) -> OutputRecord? {
+        loaded.wait()
+        return state.withLock { $0.assembled[path] }
     }
 
     /// Waits until the thread has proven every job the render had not taken, or stopped: for tests.

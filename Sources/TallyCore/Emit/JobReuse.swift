@@ -35,6 +35,8 @@ final class JobReuse: Sendable {
         /// Where each piece was laid, by assembled file and position (30,000 at 10,000 definitions): keyed by
         /// position rather than by path and view id, which cost 2 MB more.
         var placements: [String: [Int: (offset: Int, length: Int, hash: ContentHash)]] = [:]
+        /// The assembled files found unchanged, for the next render's PieceAssembly.
+        var assembled: [OutputRecord] = []
         var reused = 0
         /// Pieces of a taken job that were not found in the last version of their file and were rendered.
         var piecesRendered = 0
@@ -89,8 +91,22 @@ final class JobReuse: Sendable {
         } else {
             hash = part.withBytes { ContentHash($0) }
         }
-        ledger.withLock { $0.placements[piece.path, default: [:]][piece.position] = (offset, part.count, hash) }
+        place(piece, at: offset, length: part.count, hash: hash)
     }
+
+    /// Notes where a piece was laid in its assembled file, its bytes known to hash to `hash`.
+    func place(_ piece: FilePiece, at offset: Int, length: Int, hash: ContentHash) {
+        ledger.withLock { $0.placements[piece.path, default: [:]][piece.position] = (offset, length, hash) }
+    }
+
+    /// The assembled file at `path` as the last render found it unchanged (JobProofs.lastAssembled).
+    func lastAssembled(_ path: String) -> OutputRecord? { previous.lastAssembled(path) }
+
+    /// Notes an assembled file found unchanged, to be remembered with the jobs.
+    func keptAssembled(_ record: OutputRecord) { ledger.withLock { $0.assembled.append(record) } }
+
+    /// The assembled files found unchanged in this render.
+    var assembledRecords: [OutputRecord] { ledger.withLock { $0.assembled } }
 
     /// How many jobs (group jobs and docs pages) were taken from generated/ instead of rendered.
     var reusedJobs: Int { ledger.withLock { $0.reused } }

@@ -132,8 +132,12 @@ public struct OutputCache: Sendable {
     }
 
     /// The group jobs of the last render that kept them; empty when there are none or they are unreadable.
-    func storedJobs() -> [JobRecord] {
-        Self.readChecked(jobsFile, formatLine: Self.jobsFormatLine) { reader, _ -> [JobRecord]? in
+    func storedJobs() -> [JobRecord] { storedLedger().jobs }
+
+    /// The group jobs of the last render, and the records of the assembled files (views.sql) it found unchanged,
+    /// stamped (PieceAssembly); both empty when there are none or they are unreadable.
+    func storedLedger() -> (jobs: [JobRecord], assembled: [OutputRecord]) {
+        Self.readChecked(jobsFile, formatLine: Self.jobsFormatLine) { reader, _ -> ([JobRecord], [OutputRecord])? in
             guard reader.word("jobs"), let jobCount = reader.decimalLine() else { return nil }
             var jobs: [JobRecord] = []
             // Every piece names one of a few assembled files: one String each, not one per piece.
@@ -161,8 +165,14 @@ public struct OutputCache: Sendable {
                 }
                 jobs.append(job)
             }
-            return reader.atEnd ? jobs : nil
-        } ?? []
+            guard reader.word("assembled"), let assembledCount = reader.decimalLine() else { return nil }
+            var assembled: [OutputRecord] = []
+            for _ in 0..<min(assembledCount, reader.buffer.count) {
+                guard let record = reader.record() else { return nil }
+                assembled.append(record)
+            }
+            return reader.atEnd ? (jobs, assembled) : nil
+        } ?? ([], [])
     }
 
     /// Parses a cache file whose first line is `formatLine` and whose last is the checksum of all before it: an
@@ -210,8 +220,8 @@ public struct OutputCache: Sendable {
     /// Names with a line break would end their line early: such a path is never stored.
     private var newline: UInt8 { UInt8(ascii: "\n") }
 
-    /// Replaces the group jobs, atomically; best effort too.
-    func storeJobs(_ jobs: [JobRecord]) {
+    /// Replaces the group jobs and the assembled files' records, atomically; best effort too.
+    func storeJobs(_ jobs: [JobRecord], assembled: [OutputRecord] = []) {
         // Bytes, not Strings: Foundation's substring search over 60,000 names cost 3% of a one-edit build.
         guard !jobs.contains(where: { job in
             job.files.contains { $0.path.contains(byte: newline) }
@@ -234,6 +244,9 @@ public struct OutputCache: Sendable {
                     text.handOver(to: feed)
                 }
             }
+            let assembled = assembled.filter { !$0.path.contains(byte: newline) }
+            text.add("assembled \(assembled.count)\n")
+            for record in assembled.sorted(by: { $0.path < $1.path }) { text.add(record) }
         }
     }
 

@@ -107,9 +107,14 @@ final class PieceAssembly: Sendable {
                 ($0.pieces.removeValue(forKey: file.path) ?? [], $0.scratch.removeValue(forKey: file.path) ?? nil)
             }
             let pieces = waiting.compactMap { $0 }
-            let last = lastVersion(of: file.path, for: pieces)
-            let waited = pieces.contains { if case .scratch = $0.content { true } else { false } } ? scratch?.readAll() : nil
             let head = heads.withLock { $0.removeValue(forKey: file.path) } ?? file.head()
+            if let unchanged = unchangedFile(file.path, head: head, pieces: pieces) {
+                emit([unchanged])
+                continue
+            }
+            let readAt = Disk.now()
+            let (last, stamp) = lastVersion(of: file.path, for: pieces)
+            let waited = pieces.contains { if case .scratch = $0.content { true } else { false } } ? scratch?.readAll() : nil
             var parts: [GeneratedFile.Part] = [.text(head)]
             parts.reserveCapacity(pieces.count * 2 + 1)
             var offset = head.utf8.count
@@ -138,7 +143,9 @@ final class PieceAssembly: Sendable {
             // from generated/ is. The writer then neither reads it again to compare (three views.sql, 36 MB at
             // 10,000 definitions, on the one core a prose edit's build has left at its end) nor holds its parts.
             if let last, sameAsLast, offset == last.count, let reuse {
-                let record = OutputRecord(path: file.path, size: last.count, hash: ContentHash(last))
+                let settled = stamp.flatMap { $0.size == last.count && $0.settled(before: readAt) ? $0 : nil }
+                let record = OutputRecord(path: file.path, size: last.count, hash: ContentHash(last), stamp: settled)
+                reuse.keptAssembled(record)
                 emit([GeneratedFile(proven: record, at: reuse.root + "/" + file.path)])
             } else {
                 emit([GeneratedFile(path: file.path, parts: parts)])
@@ -155,11 +162,71 @@ final class PieceAssembly: Sendable {
         }
     }
 
-    /// The file as generated/ holds it, when pieces are to be taken from it.
-    private func lastVersion(of path: String, for pieces: [FilePiece]) -> [UInt8]? {
-        guard let reuse, pieces.contains(where: { if case .recorded = $0.content { true } else { false } }),
-              case .bytes(let bytes) = Disk.readFile(reuse.root + "/" + path, following: false) else { return nil }
-        return bytes
+    /// The file as generated/ holds it, with its stamp as it was read, when pieces are to be taken from it.
+    private func lastVersion(of path: String, for pieces: [FilePiece]) -> (bytes: [UInt8]?, stamp: FileStamp?) {
+        guard let reuse, pieces.contains(where: { if case .recorded = $0.content { true } else { false } }) else {
+            return (nil, nil)
+        }
+        let (read, stamp) = Disk.readStampedFile(reuse.root + "/" + path, following: false)
+        guard case .bytes(let bytes) = read else { return (nil, nil) }
+        return (bytes, stamp)
+    }
+
+    /// The file as the last render left it, when its stamp shows it untouched since (JobReuse.lastAssembled) and
+    /// each piece lies where it goes: a taken piece where it was laid, a rendered one holding the same bytes there
+    /// after a line break (a read of each). Nothing else of it is read: a prose edit's build at 10,000
+    /// definitions had read and hashed the three views.sql (36 MB) to find them the same, and compared the
+    /// re-rendered group's pieces with them.
+    ///
+    /// Taken pieces need no read: the stamp says the file holds the bytes the last render laid, and each piece
+    /// recorded at an offset was laid there then, after the head or a line break, as every piece is.
+    private func unchangedFile(_ path: String, head: String, pieces: [FilePiece]) -> GeneratedFile? {
+        guard let reuse, let last = reuse.lastAssembled(path), let stamp = last.stamp else { return nil }
+        let location = reuse.root + "/" + path
+        let descriptor = open(location, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard FileStamp.of(descriptor: descriptor) == stamp else { return nil }
+        func holds(_ expected: some Collection<UInt8>, at offset: Int) -> Bool {
+            guard offset >= 0, offset + expected.count <= last.size else { return false }
+            var bytes = [UInt8](repeating: 0, count: expected.count)
+            let read = bytes.withUnsafeMutableBytes { Disk.fill($0, from: descriptor, at: offset) }
+            return read.failure == nil && read.filled == expected.count && bytes.elementsEqual(expected)
+        }
+        var headBytes = Array(head.utf8)
+        guard holds(headBytes, at: 0) else { return nil }
+        var offset = headBytes.count
+        headBytes = []
+        var placed: [(piece: FilePiece, offset: Int, length: Int, hash: ContentHash)] = []
+        placed.reserveCapacity(pieces.count)
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { offset += 1 }
+            let lineBreak: [UInt8] = index > 0 ? [0x0A] : []
+            switch piece.content {
+            case .recorded(let recorded, let length, let hash):
+                guard recorded == offset else { return nil }
+                placed.append((piece, offset, length, hash))
+                offset += length
+            case .scratch(_, let length, let hash):
+                // Compared by hash with the bytes where it goes: the scratch file need not be read.
+                guard offset + length <= last.size else { return nil }
+                var bytes = [UInt8](repeating: 0, count: lineBreak.count + length)
+                let read = bytes.withUnsafeMutableBytes { Disk.fill($0, from: descriptor, at: offset - lineBreak.count) }
+                guard read.failure == nil, read.filled == bytes.count, bytes.starts(with: lineBreak),
+                      ContentHash(Array(bytes.dropFirst(lineBreak.count))) == hash else { return nil }
+                placed.append((piece, offset, length, hash))
+                offset += length
+            case .text(let text):
+                let bytes = Array(text.utf8)
+                guard holds(lineBreak + bytes, at: offset - lineBreak.count) else { return nil }
+                placed.append((piece, offset, bytes.count, ContentHash(bytes)))
+                offset += bytes.count
+            }
+        }
+        guard offset == last.size else { return nil }
+        for laid in placed { reuse.place(laid.piece, at: laid.offset, length: laid.length, hash: laid.hash) }
+        reuse.keptAssembled(last)
+        return GeneratedFile(proven: last, at: location)
     }
 
     /// A piece's text: as rendered, its bytes in the scratch file, or its bytes in the last version where `search`

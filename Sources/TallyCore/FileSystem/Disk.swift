@@ -41,6 +41,13 @@ enum Disk {
                  limit: limit, following: following).read
     }
 
+    /// Reads a whole file, as `readFile(_:)` does, with its stamp taken before its bytes are read.
+    static func readStampedFile(_ path: String, limit: Int = .max,
+                                following: Bool = true) -> (read: ReadResult, stamp: FileStamp?) {
+        readFile(opened: open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW)),
+                 limit: limit, following: following)
+    }
+
     /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path, with the
     /// open file's stamp, taken before its bytes are read (nil when it is not a plain file that could be opened).
     static func readFile(named name: String, in folder: Int32, limit: Int = .max,

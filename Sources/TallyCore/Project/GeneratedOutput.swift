@@ -141,11 +141,12 @@ public struct GeneratedOutput: Sendable {
             let entry = CacheEntry(diagnostics: checked.diagnostics.diagnostics,
                                    definitionCount: checked.definitionCount, records: records)
             let jobs = reuse?.jobRecords()
+            let assembled = reuse?.assembledRecords ?? []
             DispatchQueue.concurrentPerform(iterations: 2) { index in
                 if index == 0 {
                     cache?.store(entry, for: key)
                 } else if let jobs {
-                    cache?.storeJobs(jobs)
+                    cache?.storeJobs(jobs, assembled: assembled)
                 }
             }
         }
