@@ -2,10 +2,7 @@
 /// check) becomes a line:column, and a diagnostic can print the line it points at.
 public struct SourceText: Sendable {
     public let path: String
-    /// The bytes as read; nil for a file whose stamp showed it unchanged (`deferred`).
-    private let read: [UInt8]?
-    /// A file known by its stamp, read only when its bytes are asked for.
-    private let deferred: DeferredBytes?
+    public let bytes: [UInt8]
     /// Where each line starts, found the first time they are asked for: only a file with a problem to show needs
     /// them, and finding them in every file as it was read was a hundredth of a check.
     private let lineIndex = Locked<[Int]?>(nil)
@@ -19,29 +16,9 @@ public struct SourceText: Sendable {
     /// A text whose path the caller numbered, with others at once (`SpanFiles.numbers`).
     init(path: String, bytes: [UInt8], spanFile: SpanFiles.Number) {
         self.path = path
-        read = bytes
-        deferred = nil
+        self.bytes = bytes
         self.spanFile = spanFile
     }
-
-    /// A file whose stamp is the one recorded when its bytes, of `size` and `hash`, were last read (FileStamp): read
-    /// from `location` only if its bytes are asked for, as a definition the decoded store holds never has them.
-    init(path: String, deferredAt location: String, size: Int, hash: ContentHash, spanFile: SpanFiles.Number) {
-        self.path = path
-        read = nil
-        deferred = DeferredBytes(location: location, size: size, hash: hash)
-        self.spanFile = spanFile
-    }
-
-    /// The file's bytes. A file known by its stamp is read now, once; changed since (an edit during the run), it
-    /// is what it holds now, and the next run, finding another stamp, reads it afresh.
-    public var bytes: [UInt8] { read ?? deferred!.bytes }
-
-    /// How many bytes the file has.
-    var size: Int { read?.count ?? deferred!.size }
-
-    /// The bytes' content hash: the output cache's key and the decoded store take files by it.
-    var hash: ContentHash { read.map { ContentHash($0) } ?? deferred!.hash }
 
     private var lineStarts: [Int] {
         lineIndex.withLock { index in
@@ -102,29 +79,5 @@ public struct SourceText: Sendable {
         var end = number < lineStarts.count ? lineStarts[number] : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
-}
-
-/// The bytes of a file known by its stamp, read the first time they are asked for.
-final class DeferredBytes: Sendable {
-    let location: String
-    let size: Int
-    let hash: ContentHash
-    private let loaded = Locked<[UInt8]?>(nil)
-
-    init(location: String, size: Int, hash: ContentHash) {
-        self.location = location
-        self.size = size
-        self.hash = hash
-    }
-
-    var bytes: [UInt8] {
-        loaded.withLock { loaded in
-            if let loaded { return loaded }
-            // Gone or unreadable since its stamp was seen: no bytes, which decode to nothing; the next run reports it.
-            let bytes = if case .bytes(let bytes) = Disk.readFile(location) { bytes } else { [UInt8]() }
-            loaded = bytes
-            return bytes
-        }
     }
 }

@@ -48,12 +48,10 @@ enum Disk {
                  limit: limit, following: following)
     }
 
-    /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path, with the
-    /// open file's stamp, taken before its bytes are read (nil when it is not a plain file that could be opened).
-    static func readFile(named name: String, in folder: Int32, limit: Int = .max,
-                         following: Bool = true) -> (read: ReadResult, stamp: FileStamp?) {
+    /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path.
+    static func readFile(named name: String, in folder: Int32, limit: Int = .max, following: Bool = true) -> ReadResult {
         readFile(opened: openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW)),
-                 limit: limit, following: following)
+                 limit: limit, following: following).read
     }
 
     /// Reads the file `open` or `openat` just gave a descriptor for (or failed to, with errno set), and closes it.

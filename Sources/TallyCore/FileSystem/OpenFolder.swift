@@ -24,12 +24,6 @@ final class OpenFolder {
 
     /// Reads a whole file in this folder, as `Disk.readFile` does.
     func readFile(named name: String, limit: Int = .max, following: Bool = true) -> Disk.ReadResult {
-        readStampedFile(named: name, limit: limit, following: following).read
-    }
-
-    /// The same, with the file's stamp taken before its bytes were read (Disk.readFile(named:in:)).
-    func readStampedFile(named name: String, limit: Int = .max,
-                         following: Bool = true) -> (read: Disk.ReadResult, stamp: FileStamp?) {
         Disk.readFile(named: name, in: descriptor, limit: limit, following: following)
     }
 }

@@ -4,16 +4,10 @@ import Foundation
 public struct ProjectReader: Sendable {
     public var root: URL
     public var maxBytes: Int
-    /// Where the inputs' stamps are kept (InputStamps): a file that still has its stamp is not read. Nil reads
-    /// every file.
-    public var stamps: OutputCache?
-    /// The wall clock, which a stamp must be settled against (FileStamp.settled): tests set it ahead.
-    var now: @Sendable () -> Int64 = { Disk.now() }
 
-    public init(root: URL, maxBytes: Int = YAMLLoader.defaultMaxBytes, stamps: OutputCache? = nil) {
+    public init(root: URL, maxBytes: Int = YAMLLoader.defaultMaxBytes) {
         self.root = root.standardizedFileURL
         self.maxBytes = maxBytes
-        self.stamps = stamps
     }
 
     public func read() -> ProjectFiles {
@@ -132,9 +126,9 @@ public struct ProjectReader: Sendable {
         return String(cString: resolved)
     }
 
-    /// A file read: its text (and its record, when its stamp is settled), or why it could not be.
+    /// A file read: its text, or why it could not be.
     private enum Read: Sendable {
-        case text(SourceText, OutputRecord?)
+        case text(SourceText)
         case failed(Disk.ReadResult)
     }
 
@@ -147,43 +141,27 @@ public struct ProjectReader: Sendable {
                          into diagnostics: inout DiagnosticCollector) -> [ProjectFiles.File] {
         let base = root.path
         let limit = maxBytes
+        // Each file's lines are found on the core that read it: done after, on one core, it was a tenth of reading.
         let paths = wanted.map(\.path)
         let numbers = SpanFiles.numbers(of: paths)
-        let known = stamps?.storedInputs() ?? [:]
-        // Before any file is read: a stamp taken as it is read is settled against it.
-        let before = now()
         // In runs of sorted paths, each folder opened once per run and its files read by name (FolderCursor).
         let results = parallelMap(runs(of: paths.count, size: Self.readRun)) { run -> [Read] in
             var cursor = FolderCursor(root: base)
             return run.map { index in
-                let path = paths[index]
-                let (folder, name) = cursor.locate(path)
-                if let folder, let record = known[path], let stamp = record.stamp, record.size <= limit,
-                   FileStamp.of(name, in: folder.descriptor) == stamp {
-                    return .text(SourceText(path: path, deferredAt: base + "/" + path, size: record.size,
-                                            hash: record.hash, spanFile: numbers[index]), record)
-                }
+                let (folder, name) = cursor.locate(paths[index])
                 // Where the folder cannot be opened, the file's own read says why.
-                let (read, stamp) = folder?.readStampedFile(named: name, limit: limit)
-                    ?? (Disk.readFile(base + "/" + path, limit: limit), nil)
+                let read = folder?.readFile(named: name, limit: limit)
+                    ?? Disk.readFile(base + "/" + paths[index], limit: limit)
                 guard case .bytes(let bytes) = read else { return .failed(read) }
-                let text = SourceText(path: path, bytes: bytes, spanFile: numbers[index])
-                guard let stamp, stamp.size == bytes.count, stamp.settled(before: before) else { return .text(text, nil) }
-                return .text(text, OutputRecord(path: path, size: bytes.count, hash: text.hash, stamp: stamp))
+                return .text(SourceText(path: paths[index], bytes: bytes, spanFile: numbers[index]))
             }
         }.joined()
         var files: [ProjectFiles.File] = []
         files.reserveCapacity(wanted.count)
-        var records: [OutputRecord] = []
-        var stampsGained = false
         for ((path, role), result) in zip(wanted, results) {
             switch result {
-            case .text(let text, let record):
+            case .text(let text):
                 files.append(.init(path: path, role: role, text: text))
-                if let record {
-                    records.append(record)
-                    if known[path] != record { stampsGained = true }
-                }
             case .failed(.tooLarge(let size)):
                 diagnostics.emit(.fileTooLarge, "file is \(size) bytes; definitions files may be at most \(limit) bytes",
                                  at: .startOf(path))
@@ -194,9 +172,6 @@ public struct ProjectReader: Sendable {
                 diagnostics.emit(.unreadableFile, "cannot read \(path) (permissions?)", at: .startOf(path))
             }
         }
-        // Stored only when a file gained a stamp: until then, a file edited since keeps its old stamp there, which
-        // it never matches again, so it is read.
-        if stampsGained { stamps?.storeInputs(records) }
         return files
     }
 }
