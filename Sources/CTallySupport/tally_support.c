@@ -58,3 +58,37 @@ int tally_start_thread(void (*body)(void *), void *context) {
     if (failure != 0) free(start);
     return failure;
 }
+
+#if defined(__linux__)
+#include <sys/vfs.h>
+#elif defined(__APPLE__)
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/param.h>
+#endif
+
+int tally_keeps_change_times(const char *path) {
+#if defined(__linux__)
+    struct statfs status;
+    if (statfs(path, &status) != 0) return -1;
+    switch ((unsigned long)status.f_type) {
+    case 0xEF53UL:      /* ext2, ext3, ext4 */
+    case 0x58465342UL:  /* XFS */
+    case 0x9123683EUL:  /* Btrfs */
+    case 0x01021994UL:  /* tmpfs */
+    case 0x2FC12FC1UL:  /* ZFS */
+    case 0x794C7630UL:  /* overlayfs */
+    case 0xF2F52010UL:  /* F2FS */
+        return 1;
+    default:
+        return 0;
+    }
+#elif defined(__APPLE__)
+    struct statfs status;
+    if (statfs(path, &status) != 0) return -1;
+    return strcmp(status.f_fstypename, "apfs") == 0 || strcmp(status.f_fstypename, "hfs") == 0;
+#else
+    (void)path;
+    return 0;
+#endif
+}

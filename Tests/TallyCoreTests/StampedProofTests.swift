@@ -159,5 +159,69 @@ import Testing
         #expect(try OutputCacheTests.build(root, cache: cache) == .written(files: files, changed: 2, removed: 0))
         #expect(try String(contentsOfFile: views, encoding: .utf8) == viewsText)
         #expect(try OutputCacheTests.check(root, cache: nil).diagnostics.isEmpty)
+
+        // Once views.sql is stamped again, a view added before others, and the last view removed: the pieces no
+        // longer lie where they were laid, so the file is made anew.
+        func settleAndStamp(_ rationale: String) throws {
+            usleep(UInt32(FileStamp.settling / 1000) + 100_000)
+            try edit(rationale)
+            _ = try OutputCacheTests.build(root, cache: cache)
+            #expect(cache.storedLedger().assembled.contains { $0.path == assembled[0].path && $0.stamp != nil })
+        }
+        try settleAndStamp("Fourth edit.")
+        try String(contentsOf: definition, encoding: .utf8).replacingOccurrences(of: "Ping 2", with: "Ping 1b")
+            .write(to: root.appendingPathComponent("definitions/corpus/ping_1b.yaml"), atomically: false, encoding: .utf8)
+        _ = try OutputCacheTests.build(root, cache: cache)
+        #expect(try String(contentsOfFile: views, encoding: .utf8).contains("ping_1b"))
+        #expect(try OutputCacheTests.check(root, cache: nil).diagnostics.isEmpty)
+        try settleAndStamp("Fifth edit.")
+        try FileManager.default.removeItem(at: second.appendingPathComponent("solo.yaml"))
+        _ = try OutputCacheTests.build(root, cache: cache)
+        #expect(try !String(contentsOfFile: views, encoding: .utf8).contains("solo"))
+        #expect(try OutputCacheTests.check(root, cache: nil).diagnostics.isEmpty)
+    }
+
+    /// Stamps taken in another boot are not taken: after a crash, a file's new bytes can be on disk under its old
+    /// times.
+    @Test func stampsOfAnotherBootAreDropped() throws {
+        let cache = OutputCacheTests.temporaryCache()
+        defer { OutputCacheTests.remove(cache) }
+        let stamp = FileStamp(inode: 7, size: 3, modified: 1_700_000_000_000_000_000, changed: 1_700_000_000_000_000_001)
+        let record = OutputRecord(path: "sql/a.sql", size: 3, hash: ContentHash(value: 5), stamp: stamp)
+        cache.store(CacheEntry(records: [record]), for: "k")
+        cache.storeJobs([JobRecord(key: "j", files: [record], pieces: [])], assembled: [record])
+        #expect(cache.entry(for: "k")?.records == [record])
+        #expect(cache.storedLedger().jobs.first?.files == [record] && cache.storedLedger().assembled == [record])
+        let boot = try #require(BootSession.current)
+        for file in [cache.file, cache.jobsFile] {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("\nboot \(boot)\n"))
+            try OutputCacheTests.resealed(text.replacingOccurrences(of: "\nboot \(boot)\n", with: "\nboot 0-another-boot\n"))
+                .write(toFile: file, atomically: false, encoding: .utf8)
+        }
+        var unstamped = record
+        unstamped.stamp = nil
+        #expect(cache.entry(for: "k")?.records == [unstamped])
+        #expect(cache.storedLedger().jobs.first?.files == [unstamped] && cache.storedLedger().assembled == [unstamped])
+        // This machine's disk keeps change times; a file system that does not (FAT, NFS) gets no stamps at all.
+        #expect(StampTrust.allows(under: FileManager.default.temporaryDirectory.path))
+    }
+
+    /// A file dated past what nanoseconds since 1970 fit in 64 bits (`touch -d 2300-01-01`) is read, never a trap.
+    @Test func aFileDatedPast2262IsReadNotATrap() throws {
+        #expect(FileStamp.nanoseconds(10_468_000_000, 0) == 0)
+        #expect(FileStamp.nanoseconds(-10_468_000_000, 0) == 0)
+        #expect(FileStamp.nanoseconds(1_700_000_000, 5) == 1_700_000_000_000_000_005)
+        let root = try BuildTests.project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
+        let future = timespec(tv_sec: 10_468_000_000, tv_nsec: 0)
+        var times = [future, future]
+        for path in ["definitions/corpus/ping_0.yaml", "generated/docs/README.md"] {
+            #expect(utimensat(AT_FDCWD, root.appendingPathComponent(path).path, &times, 0) == 0)
+        }
+        let check = try CLITests.run(["check", "--project", root.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(try CLITests.run(["build", "--project", root.path]).status == 0)
     }
 }

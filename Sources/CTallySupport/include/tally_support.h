@@ -17,6 +17,12 @@ void tally_start_writeback(int descriptor);
 /// under a process limit, say), and body is not called.
 int tally_start_thread(void (*body)(void *), void *context);
 
+/// Whether the file system holding path keeps a change time (ctime) of its own that the kernel sets on every write,
+/// rename, link and chmod, under the local clock: 1 for the local file systems known to (Linux: ext2/3/4, XFS,
+/// Btrfs, tmpfs, ZFS, overlayfs, F2FS; macOS: APFS, HFS+), 0 for any other (FAT, exFAT, network and FUSE file
+/// systems), -1 where statfs fails (the path is not there yet).
+int tally_keeps_change_times(const char *path);
+
 /// XXH64 of a byte range: the same value on every machine for the same bytes and seed.
 uint64_t tally_xxh64(const void *data, size_t length, uint64_t seed);
 /// XXH64 of bytes handed over in pieces: reset, update with each piece in order, digest. Equals tally_xxh64 of the

@@ -112,7 +112,8 @@ public struct OutputCache: Sendable {
     /// The entry the project has and its key, or only when it is for `wanted`; nil when it is missing or unreadable.
     func storedEntry(onlyFor wanted: String? = nil) -> (key: String, entry: CacheEntry)? {
         Self.readChecked(file, formatLine: Self.formatLine) { reader, bytes -> (String, CacheEntry)? in
-            guard reader.word("key"), let key = reader.rest(), wanted == nil || key == wanted,
+            guard let sameBoot = reader.bootLine(), reader.word("key"), let key = reader.rest(),
+                  wanted == nil || key == wanted,
                   reader.word("definitions"), let definitionCount = reader.decimalLine(),
                   reader.word("diagnostics"), let length = reader.decimalLine(), length <= Self.diagnosticsLimit,
                   length < reader.buffer.count - reader.index,
@@ -123,7 +124,7 @@ public struct OutputCache: Sendable {
             guard reader.word("records"), let recordCount = reader.decimalLine() else { return nil }
             var records: [OutputRecord] = []
             for _ in 0..<recordCount {
-                guard let record = reader.record() else { return nil }
+                guard let record = reader.record(keepingStamp: sameBoot) else { return nil }
                 records.append(record)
             }
             guard reader.atEnd else { return nil }
@@ -138,7 +139,9 @@ public struct OutputCache: Sendable {
     /// stamped (PieceAssembly); both empty when there are none or they are unreadable.
     func storedLedger() -> (jobs: [JobRecord], assembled: [OutputRecord]) {
         Self.readChecked(jobsFile, formatLine: Self.jobsFormatLine) { reader, _ -> ([JobRecord], [OutputRecord])? in
-            guard reader.word("jobs"), let jobCount = reader.decimalLine() else { return nil }
+            guard let sameBoot = reader.bootLine(), reader.word("jobs"), let jobCount = reader.decimalLine() else {
+                return nil
+            }
             var jobs: [JobRecord] = []
             // Every piece names one of a few assembled files: one String each, not one per piece.
             var piecePaths: [String] = []
@@ -153,7 +156,7 @@ public struct OutputCache: Sendable {
                 job.files.reserveCapacity(min(fileCount, room))
                 job.pieces.reserveCapacity(min(pieceCount, room))
                 for _ in 0..<fileCount {
-                    guard let record = reader.record() else { return nil }
+                    guard let record = reader.record(keepingStamp: sameBoot) else { return nil }
                     job.files.append(record)
                 }
                 for _ in 0..<pieceCount {
@@ -168,7 +171,7 @@ public struct OutputCache: Sendable {
             guard reader.word("assembled"), let assembledCount = reader.decimalLine() else { return nil }
             var assembled: [OutputRecord] = []
             for _ in 0..<min(assembledCount, reader.buffer.count) {
-                guard let record = reader.record() else { return nil }
+                guard let record = reader.record(keepingStamp: sameBoot) else { return nil }
                 assembled.append(record)
             }
             return reader.atEnd ? (jobs, assembled) : nil
@@ -206,6 +209,7 @@ public struct OutputCache: Sendable {
         guard let diagnostics = StoredDiagnostics.encode(entry.diagnostics), diagnostics.count <= Self.diagnosticsLimit
         else { return }
         writeChecked(file, formatLine: Self.formatLine) { text, feed in
+            text.addBootLine()
             text.add("key \(key)\ndefinitions \(entry.definitionCount)\n")
             text.add("diagnostics \(diagnostics.count)\n")
             text.add(diagnostics)
@@ -229,6 +233,7 @@ public struct OutputCache: Sendable {
                                              || $0.viewID.contains(byte: UInt8(ascii: " ")) }
         }) else { return }
         writeChecked(jobsFile, formatLine: Self.jobsFormatLine) { text, feed in
+            text.addBootLine()
             text.add("jobs \(jobs.count)\n")
             for job in jobs {
                 text.add("job \(job.files.count) \(job.pieces.count) \(job.key)\n")
@@ -359,6 +364,9 @@ struct EntryText {
         }
     }
 
+    /// The line naming the boot the stamps below were taken in (BootSession), `-` where it cannot be told.
+    mutating func addBootLine() { add("boot \(BootSession.current ?? "-")\n") }
+
     /// An output record's line: hash, size, stamp (inode, mtime, ctime; three zeros for none), path.
     mutating func add(_ record: OutputRecord) {
         add(hex: record.hash.value)
@@ -436,12 +444,19 @@ struct LineReader {
     /// An output record's line: hash, size, stamp, path. A path that could lead out of generated/ (absolute, or
     /// with an empty, `.` or `..` part) is no record: a build writes and links files by these paths. A stamp that
     /// is not settled (three zeros) is none.
-    mutating func record() -> OutputRecord? {
+    /// `keepingStamp`: false drops the stamp (one taken in another boot).
+    mutating func record(keepingStamp: Bool = true) -> OutputRecord? {
         guard let hash = hex(), let size = decimal(), let inode = unsigned(), let modified = decimal(),
               let changed = decimal(), Self.staysInside(restOfLine), let path = rest() else { return nil }
         let stamp = FileStamp(inode: inode, size: size, modified: Int64(modified), changed: Int64(changed))
         return OutputRecord(path: path, size: size, hash: ContentHash(value: hash),
-                            stamp: stamp.modified > 0 && stamp.changed > 0 ? stamp : nil)
+                            stamp: keepingStamp && stamp.modified > 0 && stamp.changed > 0 ? stamp : nil)
+    }
+
+    /// The boot line (EntryText.addBootLine): whether its stamps were taken in this boot; nil when it is missing.
+    mutating func bootLine() -> Bool? {
+        guard word("boot"), let boot = rest() else { return nil }
+        return BootSession.current.map { $0 == boot } ?? false
     }
 
     /// The bytes from here to the end of the line.

@@ -143,7 +143,9 @@ final class PieceAssembly: Sendable {
             // from generated/ is. The writer then neither reads it again to compare (three views.sql, 36 MB at
             // 10,000 definitions, on the one core a prose edit's build has left at its end) nor holds its parts.
             if let last, sameAsLast, offset == last.count, let reuse {
-                let settled = stamp.flatMap { $0.size == last.count && $0.settled(before: readAt) ? $0 : nil }
+                let settled = stamp.flatMap {
+                    $0.size == last.count && $0.settled(before: readAt) && StampTrust.allows(under: reuse.root) ? $0 : nil
+                }
                 let record = OutputRecord(path: file.path, size: last.count, hash: ContentHash(last), stamp: settled)
                 reuse.keptAssembled(record)
                 emit([GeneratedFile(proven: record, at: reuse.root + "/" + file.path)])
@@ -181,7 +183,8 @@ final class PieceAssembly: Sendable {
     /// Taken pieces need no read: the stamp says the file holds the bytes the last render laid, and each piece
     /// recorded at an offset was laid there then, after the head or a line break, as every piece is.
     private func unchangedFile(_ path: String, head: String, pieces: [FilePiece]) -> GeneratedFile? {
-        guard let reuse, let last = reuse.lastAssembled(path), let stamp = last.stamp else { return nil }
+        guard let reuse, StampTrust.allows(under: reuse.root), let last = reuse.lastAssembled(path),
+              let stamp = last.stamp else { return nil }
         let location = reuse.root + "/" + path
         let descriptor = open(location, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
@@ -193,10 +196,8 @@ final class PieceAssembly: Sendable {
             let read = bytes.withUnsafeMutableBytes { Disk.fill($0, from: descriptor, at: offset) }
             return read.failure == nil && read.filled == expected.count && bytes.elementsEqual(expected)
         }
-        var headBytes = Array(head.utf8)
-        guard holds(headBytes, at: 0) else { return nil }
-        var offset = headBytes.count
-        headBytes = []
+        guard holds(head.utf8, at: 0) else { return nil }
+        var offset = head.utf8.count
         var placed: [(piece: FilePiece, offset: Int, length: Int, hash: ContentHash)] = []
         placed.reserveCapacity(pieces.count)
         for (index, piece) in pieces.enumerated() {

@@ -16,12 +16,14 @@ extension OutputRecord {
                         before: Int64 = Disk.now()) -> [OutputRecord]? {
         var cursor = FolderCursor(root: root)
         var buffer = ProofBuffer()
+        let stamps = StampTrust.allows(under: root)
         var proven: [OutputRecord] = []
         proven.reserveCapacity(records.underestimatedCount)
         for record in records {
             let (folder, name) = cursor.locate(record.path)
             // A folder that cannot be opened holds no file that can be proven.
-            guard let folder, let held = record.proven(named: name, in: folder, buffer: &buffer, before: before) else {
+            guard let folder,
+                  let held = record.proven(named: name, in: folder, buffer: &buffer, before: stamps ? before : nil) else {
                 return nil
             }
             proven.append(held)
@@ -39,8 +41,9 @@ extension OutputRecord {
     /// and a device that reads the recorded bytes holds them (one whose first read gives exactly those and stops
     /// short, whatever it would give after, as Disk.fill takes a short read at the recorded size for the end);
     /// its stamp is then asked of the open file, which a device has none of.
-    func proven(named name: String, in folder: OpenFolder, buffer: inout ProofBuffer, before: Int64) -> OutputRecord? {
-        if let stamp, FileStamp.of(name, in: folder.descriptor) == stamp { return self }
+    /// `before`: nil where stamps are not used (StampTrust): the file is read and no stamp is taken.
+    func proven(named name: String, in folder: OpenFolder, buffer: inout ProofBuffer, before: Int64?) -> OutputRecord? {
+        if before != nil, let stamp, FileStamp.of(name, in: folder.descriptor) == stamp { return self }
         let descriptor = openat(folder.descriptor, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -49,7 +52,9 @@ extension OutputRecord {
         guard read.failure == nil && read.filled == size
             && ContentHash(UnsafeRawBufferPointer(rebasing: room[..<size])) == hash else { return nil }
         var held = self
-        held.stamp = FileStamp.of(descriptor: descriptor).flatMap { $0.settled(before: before) && $0.size == size ? $0 : nil }
+        held.stamp = before.flatMap { before in
+            FileStamp.of(descriptor: descriptor).flatMap { $0.settled(before: before) && $0.size == size ? $0 : nil }
+        }
         return held
     }
 }
