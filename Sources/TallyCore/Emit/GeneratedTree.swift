@@ -27,7 +27,8 @@ struct GeneratedTree: Sendable {
     /// files, byte for byte: no file missing, none extra, none a link or anything but a plain file, and each one's
     /// size and XXH64 the recorded ones. Files are proven on both cores, in runs of up to `proofRun` sorted paths,
     /// so that each run finds a folder's files by name in it.
-    func matches(_ entry: CacheEntry) -> [OutputRecord]? {
+    /// `takingStamps`: as OutputRecord.allHeld has it.
+    func matches(_ entry: CacheEntry, takingStamps: Bool = true) -> [OutputRecord]? {
         guard !isLink else { return nil }
         let present = files()
         guard present.count == entry.records.count else { return nil }
@@ -37,7 +38,7 @@ struct GeneratedTree: Sendable {
         }
         let root = path
         let held = parallelMap(runs(of: expected.count, size: Self.proofRun)) { run in
-            OutputRecord.allHeld(expected[run], under: root)
+            OutputRecord.allHeld(expected[run], under: root, takingStamps: takingStamps)
         }
         var proven: [OutputRecord] = []
         proven.reserveCapacity(expected.count)

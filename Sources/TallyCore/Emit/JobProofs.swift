@@ -32,6 +32,8 @@ public final class JobProofs: Sendable {
         var slots: [String: Slot] = [:]
         /// The assembled files the last render found unchanged, by path, with their stamps.
         var assembled: [String: OutputRecord] = [:]
+        /// Whether proofs take new stamps (OutputCache.worthStamping of the jobs file).
+        var stamping = true
         var stopped = false
     }
 
@@ -54,7 +56,9 @@ public final class JobProofs: Sendable {
         let work: @Sendable (_ ahead: Bool) -> Void = { [self] ahead in
             defer { provenAhead.leave() }
             let (jobs, assembled) = Disk.kind(of: root) != .directory ? ([], []) : cache.storedLedger()
+            let stamping = OutputCache.worthStamping(cache.jobsFile)
             state.withLock { state in
+                state.stamping = stamping
                 guard !state.stopped else { return }
                 for job in jobs { state.slots[job.key] = .waiting(job) }
                 for record in assembled { state.assembled[record.path] = record }
@@ -90,7 +94,7 @@ public final class JobProofs: Sendable {
         }
         guard let claimed else { return false }
         guard let job = claimed else { return true }
-        let held = OutputRecord.allHeld(job.files, under: root)
+        let held = OutputRecord.allHeld(job.files, under: root, takingStamps: state.withLock { $0.stamping })
         state.withLock { state in
             // Taken by the render meanwhile, which proved it itself: nothing to keep.
             if case .proving = state.slots[key] { state.slots[key] = .proven(job, held: held) }
@@ -107,7 +111,8 @@ public final class JobProofs: Sendable {
         case .proven(let job, let held): return (job, held.map { Self.files($0, root: root) })
         // Being proven ahead still: proven here too rather than waited for, which would cost as long and need a
         // signal from that thread.
-        case .waiting(let job), .proving(let job): return (job, Self.prove(job, root: root))
+        case .waiting(let job), .proving(let job):
+            return (job, Self.prove(job, root: root, stamping: state.withLock { $0.stamping }))
         }
     }
 
@@ -138,8 +143,8 @@ public final class JobProofs: Sendable {
     }
 
     /// The job's files, each found to be what the job recorded; nil at the first that is not.
-    private static func prove(_ job: JobRecord, root: String) -> [GeneratedFile]? {
-        OutputRecord.allHeld(job.files, under: root).map { files($0, root: root) }
+    private static func prove(_ job: JobRecord, root: String, stamping: Bool) -> [GeneratedFile]? {
+        OutputRecord.allHeld(job.files, under: root, takingStamps: stamping).map { files($0, root: root) }
     }
 
     /// Files as proven in generated/ at `root`.

@@ -65,7 +65,8 @@ public struct GeneratedOutput: Sendable {
             return CacheLookup(key: nil, proven: nil)
         }
         let proven = PhaseTimes.shared.measure("cache proof") { () -> CacheEntry? in
-            guard let entry = cache.entry(for: key), let records = tree.matches(entry) else { return nil }
+            guard let entry = cache.entry(for: key),
+                  let records = tree.matches(entry, takingStamps: OutputCache.worthStamping(cache.file)) else { return nil }
             // Files read because their stamps were not settled (written moments before the entry) or had moved
             // (touched, copied back) are stamped now: stored, so that the next run need not read them again.
             if records != entry.records {
