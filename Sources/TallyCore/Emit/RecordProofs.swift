@@ -67,8 +67,9 @@ extension OutputRecord {
 
 extension OutputCache {
     /// Whether the files a cache file describes may be old enough to stamp: not when the file was written less than
-    /// the settling time ago, since it was written after them. After a build that wrote 50,000 files, asking each
-    /// proven file for its stamp (a stamp that could not be settled) cost a later build 0.1 s.
+    /// the settling time ago, since it was written after them. Spares an fstat per proven file in the builds that
+    /// follow one that wrote every file (30,000 at 10,000 definitions, 50,000 more with exports), none of whose
+    /// stamps could be settled yet.
     static func worthStamping(_ path: String) -> Bool {
         guard let written = Disk.stamp(of: path)?.modified else { return false }
         return written <= Disk.now() - FileStamp.settling
