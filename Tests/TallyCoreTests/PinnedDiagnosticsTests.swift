@@ -286,10 +286,16 @@ import Testing
         let grown = generated.appendingPathComponent("sql/\(dialect)/corpus/ping_0.sql")
         let size = try #require(FileManager.default.attributesOfItem(atPath: grown.path)[.size] as? Int)
         try Data(repeating: 0x41, count: 10_000).write(to: grown)
+        // A named pipe where a file belongs is said as such, and never waited on.
+        let piped = generated.appendingPathComponent("docs/versions.md")
+        try FileManager.default.removeItem(at: piped)
+        #expect(mkfifo(piped.path, 0o644) == 0)
         let report = try OutputCacheTests.check(root, cache: nil)
         #expect(Self.lines(report.diagnostics) == [
-            "generated/docs/README.md:1:1: error[G001]: generated/docs/README.md is not a plain file (a link?); run "
-                + "`tally build` to replace it",
+            "generated/docs/README.md:1:1: error[G001]: generated/docs/README.md is a symbolic link, not a plain file; "
+                + "run `tally build` to replace it",
+            "generated/docs/versions.md:1:1: error[G001]: generated/docs/versions.md is not a plain file (a named pipe, "
+                + "socket or device); run `tally build` to replace it",
             "generated/sql/\(dialect)/corpus/ping_0.sql:1:1: error[G001]: generated/sql/\(dialect)/corpus/ping_0.sql is 10000 "
                 + "bytes where the definitions produce \(size); run `tally build` to replace it",
         ])

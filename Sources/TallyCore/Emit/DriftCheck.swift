@@ -117,9 +117,13 @@ enum DriftCheck {
         case .missing:
             return Diagnostic(.generatedMissing, "\(shown) is missing; run `tally build`", at: .startOf(shown))
         case .notRegular:
-            return Diagnostic(.generatedDrift,
-                              "\(shown) is not a plain file (a link?); run `tally build` to replace it",
-                              at: .startOf(shown))
+            // Said as what it is: a trial's named pipe was called "(a link?)".
+            let what = switch Disk.kind(of: path) {
+            case .symbolicLink: "is a symbolic link, not a plain file"
+            case .directory: "is a folder, not a plain file"
+            default: "is not a plain file (a named pipe, socket or device)"
+            }
+            return Diagnostic(.generatedDrift, "\(shown) \(what); run `tally build` to replace it", at: .startOf(shown))
         case .tooLarge(let actual):
             return Diagnostic(.generatedDrift,
                               "\(shown) is \(actual) bytes where the definitions produce \(size); run "
