@@ -175,8 +175,8 @@ final class PieceAssembly: Sendable {
     }
 
     /// The file as the last render left it, when its stamp shows it untouched since (JobReuse.lastAssembled) and
-    /// each piece lies where it goes: a taken piece where it was laid, a rendered one holding the same bytes there
-    /// after a line break (a read of each). Nothing else of it is read: a prose edit's build at 10,000
+    /// each piece lies where it goes: a taken piece where it was laid, a rendered one where the bytes after its line
+    /// break hash as it does (a read of each). Nothing else of it is read: a prose edit's build at 10,000
     /// definitions had read and hashed the three views.sql (36 MB) to find them the same, and compared the
     /// re-rendered group's pieces with them.
     ///
@@ -190,39 +190,41 @@ final class PieceAssembly: Sendable {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         guard FileStamp.of(descriptor: descriptor) == stamp else { return nil }
-        func holds(_ expected: some Collection<UInt8>, at offset: Int) -> Bool {
-            guard offset >= 0, offset + expected.count <= last.size else { return false }
-            var bytes = [UInt8](repeating: 0, count: expected.count)
+        func bytes(at offset: Int, count: Int) -> [UInt8]? {
+            guard offset >= 0, count >= 0, offset + count <= last.size else { return nil }
+            var bytes = [UInt8](repeating: 0, count: count)
             let read = bytes.withUnsafeMutableBytes { Disk.fill($0, from: descriptor, at: offset) }
-            return read.failure == nil && read.filled == expected.count && bytes.elementsEqual(expected)
+            return read.failure == nil && read.filled == count ? bytes : nil
         }
-        guard holds(head.utf8, at: 0) else { return nil }
+        guard bytes(at: 0, count: head.utf8.count)?.elementsEqual(head.utf8) == true else { return nil }
         var offset = head.utf8.count
         var placed: [(piece: FilePiece, offset: Int, length: Int, hash: ContentHash)] = []
         placed.reserveCapacity(pieces.count)
         for (index, piece) in pieces.enumerated() {
-            if index > 0 { offset += 1 }
-            let lineBreak: [UInt8] = index > 0 ? [0x0A] : []
-            switch piece.content {
-            case .recorded(let recorded, let length, let hash):
-                guard recorded == offset else { return nil }
-                placed.append((piece, offset, length, hash))
-                offset += length
-            case .scratch(_, let length, let hash):
-                // Compared by hash with the bytes where it goes: the scratch file need not be read.
-                guard offset + length <= last.size else { return nil }
-                var bytes = [UInt8](repeating: 0, count: lineBreak.count + length)
-                let read = bytes.withUnsafeMutableBytes { Disk.fill($0, from: descriptor, at: offset - lineBreak.count) }
-                guard read.failure == nil, read.filled == bytes.count, bytes.starts(with: lineBreak),
-                      ContentHash(Array(bytes.dropFirst(lineBreak.count))) == hash else { return nil }
-                placed.append((piece, offset, length, hash))
-                offset += length
-            case .text(let text):
-                let bytes = Array(text.utf8)
-                guard holds(lineBreak + bytes, at: offset - lineBreak.count) else { return nil }
-                placed.append((piece, offset, bytes.count, ContentHash(bytes)))
-                offset += bytes.count
+            let lineBreak = index > 0 ? 1 : 0
+            offset += lineBreak
+            /// The hash of the bytes a rendered piece of `length` bytes would lie on, when a line break comes
+            /// before them (after the head, none does).
+            func laidHash(_ length: Int) -> ContentHash? {
+                guard let laid = bytes(at: offset - lineBreak, count: lineBreak + length),
+                      lineBreak == 0 || laid[0] == 0x0A else { return nil }
+                return laid.withUnsafeBytes { ContentHash(UnsafeRawBufferPointer(rebasing: $0[lineBreak...])) }
             }
+            let length: Int, hash: ContentHash
+            switch piece.content {
+            case .recorded(let recorded, let recordedLength, let recordedHash):
+                guard recorded == offset else { return nil }
+                (length, hash) = (recordedLength, recordedHash)
+            case .scratch(_, let scratchLength, let scratchHash):
+                // Compared by hash with the bytes where it goes: the scratch file need not be read.
+                (length, hash) = (scratchLength, scratchHash)
+                guard laidHash(length) == hash else { return nil }
+            case .text(let text):
+                (length, hash) = (text.utf8.count, ContentHash(text))
+                guard laidHash(length) == hash else { return nil }
+            }
+            placed.append((piece, offset, length, hash))
+            offset += length
         }
         guard offset == last.size else { return nil }
         for laid in placed { reuse.place(laid.piece, at: laid.offset, length: laid.length, hash: laid.hash) }

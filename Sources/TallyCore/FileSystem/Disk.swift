@@ -318,11 +318,7 @@ enum Disk {
     }
 
     /// The stamp of a path without following a link; nil when it is missing or not a plain file.
-    static func stamp(of path: String) -> FileStamp? {
-        var status = stat()
-        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        return FileStamp(status)
-    }
+    static func stamp(of path: String) -> FileStamp? { FileStamp.of(path, in: AT_FDCWD) }
 
     /// Whether two paths name one entry (the same device and inode), without following links.
     static func sameEntry(_ first: String, _ second: String) -> Bool {

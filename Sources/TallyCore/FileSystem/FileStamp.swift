@@ -46,7 +46,8 @@ struct FileStamp: Equatable, Sendable {
         return overflowed || carried ? 0 : sum
     }
 
-    /// The stamp of the plain file (not a link) named `name` in an open folder; nil when it is missing or is not one.
+    /// The stamp of the plain file (not a link) named `name` in an open folder (a path, with AT_FDCWD); nil when it
+    /// is missing or is not one.
     static func of(_ name: String, in folder: Int32) -> FileStamp? {
         var status = stat()
         guard fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0, status.st_mode & S_IFMT == S_IFREG else {
