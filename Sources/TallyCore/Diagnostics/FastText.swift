@@ -26,6 +26,22 @@ extension String {
         return copy.withUTF8 { bytes in bytes.contains(where: predicate) }
     }
 
+    /// Whether the text's UTF-8 bytes begin with `prefix`'s: for paths, which name files byte for byte.
+    /// `hasPrefix` compares Characters, and counting each kind of file among 10,000 (GeneratedHeader.counted, for
+    /// every file made from the whole catalog) cost a one-edit build 7 ms of CPU.
+    func hasPrefix(bytes prefix: StaticString) -> Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in prefix.withUTF8Buffer { bytes.starts(with: $0) } }
+    }
+
+    /// Whether the text's UTF-8 bytes end with `suffix`'s (as `hasPrefix(bytes:)`).
+    func hasSuffix(bytes suffix: StaticString) -> Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            suffix.withUTF8Buffer { $0.count <= bytes.count && bytes[(bytes.count - $0.count)...].elementsEqual($0) }
+        }
+    }
+
     /// Whether the string holds the byte, read from its contiguous bytes (through its UTF-8 view, a byte at a time,
     /// asking each of 120,000 names cost 0.7% of a one-edit build).
     func contains(byte: UInt8) -> Bool { containsByte { $0 == byte } }

@@ -149,8 +149,6 @@ public final class JobProofs: Sendable {
 
     /// Files as proven in generated/ at `root`.
     private static func files(_ records: [OutputRecord], root: String) -> [GeneratedFile] {
-        // One append per file, not two.
-        let folder = root + "/"
-        return records.map { GeneratedFile(proven: $0, at: folder + $0.path) }
+        records.map { GeneratedFile(proven: $0, under: root) }
     }
 }

@@ -148,7 +148,7 @@ final class PieceAssembly: Sendable {
                 }
                 let record = OutputRecord(path: file.path, size: last.count, hash: ContentHash(last), stamp: settled)
                 reuse.keptAssembled(record)
-                emit([GeneratedFile(proven: record, at: reuse.root + "/" + file.path)])
+                emit([GeneratedFile(proven: record, under: reuse.root)])
             } else {
                 emit([GeneratedFile(path: file.path, parts: parts)])
             }
@@ -229,7 +229,7 @@ final class PieceAssembly: Sendable {
         guard offset == last.size else { return nil }
         for laid in placed { reuse.place(laid.piece, at: laid.offset, length: laid.length, hash: laid.hash) }
         reuse.keptAssembled(last)
-        return GeneratedFile(proven: last, at: location)
+        return GeneratedFile(proven: last, under: reuse.root)
     }
 
     /// A piece's text: as rendered, its bytes in the scratch file, or its bytes in the last version where `search`

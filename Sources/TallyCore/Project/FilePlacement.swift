@@ -21,23 +21,44 @@ struct FilePlacement: Sendable {
         self.folders = folders
     }
 
-    /// Compares one rendered file with the tree in place. One that differs goes into the work folder: to be
-    /// renamed into place while the changes are few, as part of the whole new tree once they are not.
-    func place(_ file: GeneratedFile, state: Locked<PlacementState>) {
-        let path = file.path
-        guard state.withLock({ $0.claim(path) }) else { return }
-        let location = oldFolder + path
-        // A file reached through a linked folder lives elsewhere: never kept (linking it would share it with
-        // wherever the link points) nor replaced in place (the rename would go through the link).
-        let inside = folders.reachWithoutLinks(path)
-        let record = file.record
-        let same = file.matchesFile(at: location)
-        if inside && same {
-            // Equal files wait in the state: unless the whole tree is built, they never have to move.
-            guard state.withLock({ $0.keepIfNotWholeTree(record) }) else { return }
-            link(record, state: state)
-            return
+    /// Compares a job's rendered files with the tree in place. One that differs goes into the work folder: to be
+    /// renamed into place while the changes are few, as part of the whole new tree once they are not. The paths are
+    /// claimed, and the equal files kept, under one lock for the batch, and each folder is asked about once for its
+    /// run of files: taken one at a time, the 30,000 files of a one-edit build at 10,000 definitions (150 to a job,
+    /// almost all equal) took the lock three times each, from both cores, and a prose edit's build was 6% slower.
+    func place(_ files: [GeneratedFile], state: Locked<PlacementState>) {
+        let claimed = state.withLock { state in files.filter { state.claim($0.path) } }
+        var equal: [OutputRecord] = []
+        var lastFolder: Substring?
+        var lastFolderReached = false
+        for file in claimed {
+            let path = file.path
+            let folder = path.lastSlash.map { path[..<$0] } ?? ""
+            if folder != lastFolder {
+                lastFolder = folder
+                lastFolderReached = folders.reachWithoutLinks(path)
+            }
+            if lastFolderReached && (file.isProven(under: old) || file.matchesFile(at: oldFolder + path)) {
+                equal.append(file.record)
+            } else {
+                placeClaimed(file, inside: lastFolderReached, state: state)
+            }
         }
+        guard !equal.isEmpty else { return }
+        // Equal files wait in the state: unless the whole tree is built, they never have to move.
+        for record in state.withLock({ $0.keepIfNotWholeTree(equal) }) { link(record, state: state) }
+    }
+
+    /// A claimed file that differs from the one in place, or is reached through a linked folder (`inside` false:
+    /// not every folder from generated/ to it is a folder, RealFolders). Such a file lives elsewhere: never kept
+    /// (linking it would share it with wherever the link points) nor replaced in place (the rename would go
+    /// through the link).
+    private func placeClaimed(_ file: GeneratedFile, inside: Bool, state: Locked<PlacementState>) {
+        let path = file.path
+        let location = oldFolder + path
+        let record = file.record
+        // Inside, the caller found it different; through a link, it is compared here, to count it as a change or not.
+        let same = !inside && file.matchesFile(at: location)
         // Only a plain file, or nothing, in a real folder can be replaced in place. A current file reached through a
         // link is no change, but it is written afresh into the whole tree that replaces the link.
         let kind = Disk.kind(of: location)
@@ -129,11 +150,11 @@ struct PlacementState {
         return false
     }
 
-    /// Keeps an equal file aside while there is no whole new tree; true when there is one and it must go in.
-    mutating func keepIfNotWholeTree(_ record: OutputRecord) -> Bool {
-        if wholeTree { return true }
-        waiting.append(record)
-        return false
+    /// Keeps equal files aside while there is no whole new tree; those that must go into it when there is one.
+    mutating func keepIfNotWholeTree(_ records: [OutputRecord]) -> [OutputRecord] {
+        if wholeTree { return records }
+        waiting += records
+        return []
     }
 
     /// Whether this changed (or, `adding`, new) file is to be renamed into place: no whole tree is built, and the

@@ -185,7 +185,7 @@ public struct OutputWriter: Sendable {
         produce { files in
             // Asked to stop: nothing more is placed, and the work is removed below.
             guard !Interruption.requested else { return }
-            for file in files { placement.place(file, state: state) }
+            placement.place(files, state: state)
         }
         if let signal = Interruption.signal {
             try? Disk.remove(staging)
