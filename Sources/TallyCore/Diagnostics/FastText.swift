@@ -26,15 +26,9 @@ extension String {
         return copy.withUTF8 { bytes in bytes.contains(where: predicate) }
     }
 
-    /// Whether the text's UTF-8 bytes begin with `prefix`'s: for paths, which name files byte for byte.
-    /// `hasPrefix` compares Characters, and counting each kind of file among 10,000 (GeneratedHeader.counted, for
-    /// every file made from the whole catalog) cost a one-edit build 7 ms of CPU.
-    func hasPrefix(bytes prefix: StaticString) -> Bool {
-        var copy = self
-        return copy.withUTF8 { bytes in prefix.withUTF8Buffer { bytes.starts(with: $0) } }
-    }
-
-    /// Whether the text's UTF-8 bytes end with `suffix`'s (as `hasPrefix(bytes:)`).
+    /// Whether the text's UTF-8 bytes end with `suffix`'s: for paths, which name files byte for byte (a prefix is
+    /// `utf8.starts(with:)`). `hasSuffix` compares Characters, and counting each kind of file among 10,000
+    /// (GeneratedHeader.counted, for every file made from the whole catalog) cost a one-edit build 7 ms of CPU.
     func hasSuffix(bytes suffix: StaticString) -> Bool {
         var copy = self
         return copy.withUTF8 { bytes in
