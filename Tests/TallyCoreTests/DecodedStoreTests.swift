@@ -170,6 +170,13 @@ import Testing
         let again = try stored()
         let taken = again.files.indices.filter { again.store.decodedBefore(again.files[$0], at: $0) != nil }
         #expect(taken.count == definitionFiles.count, "the edited file is stored again")
+        // Kept after the edit, the unchanged entries copied from the last store in blocks, the store is byte for
+        // byte the one a run that decoded every file keeps.
+        let fresh = OutputCacheTests.temporaryCache()
+        defer { OutputCacheTests.remove(fresh) }
+        _ = try OutputCacheTests.build(root, cache: fresh)
+        let kept = try #require(FileManager.default.contents(atPath: cache.decodedFile))
+        #expect(kept == FileManager.default.contents(atPath: fresh.decodedFile))
 
         // One byte changed anywhere: the checksum fails and the store is none; the next build writes it again.
         var bytes = try #require(FileManager.default.contents(atPath: cache.decodedFile))

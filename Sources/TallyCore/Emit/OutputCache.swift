@@ -58,8 +58,8 @@ struct CacheEntry: Equatable {
 public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
-    static let formatLine = "tally output cache 7"
-    static let jobsFormatLine = "tally group jobs 2"
+    static let formatLine = "tally output cache 8"
+    static let jobsFormatLine = "tally group jobs 3"
 
     /// This project's group jobs.
     var jobsFile: String { String(file.dropLast(".outputs".count)) + ".jobs" }
@@ -215,8 +215,8 @@ public struct OutputCache: Sendable {
             text.add("diagnostics \(diagnostics.count)\n")
             text.add(diagnostics)
             text.add("\nrecords \(entry.records.count)\n")
-            for record in entry.records.sorted(by: { $0.path < $1.path }) {
-                text.add(record)
+            for index in OutputRecord.pathOrder(of: entry.records) {
+                text.add(entry.records[index])
                 text.handOver(to: feed)
             }
         }
@@ -240,13 +240,7 @@ public struct OutputCache: Sendable {
                 text.add("job \(job.files.count) \(job.pieces.count) \(job.key)\n")
                 for record in job.files { text.add(record) }
                 for piece in job.pieces {
-                    text.add(hex: piece.hash.value)
-                    text.add(decimal: piece.offset)
-                    text.add(decimal: piece.length)
-                    text.add(piece.viewID)
-                    text.add(" ")
-                    text.add(piece.path)
-                    text.add("\n")
+                    text.add(piece)
                     text.handOver(to: feed)
                 }
             }
@@ -303,218 +297,4 @@ public struct OutputCache: Sendable {
 
     /// Forgets the entry, so the next run renders.
     func clear() { try? Disk.remove(file) }
-}
-
-/// A cache entry's lines, made a chunk at a time, and the hash of what was handed over.
-struct EntryText {
-    private var pending: [UInt8] = []
-    private var hasher = ContentHasher()
-
-    var checksum: ContentHash { hasher.finish() }
-
-    /// Copied from the text's contiguous bytes: appended through its UTF-8 view, a byte at a time, the 270,000
-    /// texts of a 10,000-definition project's entries cost 0.6% of a one-edit build.
-    mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { pending.append(contentsOf: $0) }
-    }
-
-    mutating func add(_ bytes: [UInt8]) { pending.append(contentsOf: bytes) }
-
-    /// Sixteen lowercase hex digits and a space, laid out before they are appended (appended one by one, each
-    /// checked for room, they cost 700 instructions a hash).
-    mutating func add(hex value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 17) { digits in
-            for index in 0..<16 {
-                let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
-                digits[index] = digit < 10 ? 0x30 + digit : 0x61 + digit - 10
-            }
-            digits[16] = 0x20
-            pending.append(contentsOf: UnsafeBufferPointer(digits))
-        }
-    }
-
-    /// Sixteen lowercase hex digits that end a line.
-    mutating func add(hexLine value: UInt64) {
-        add(hex: value)
-        pending[pending.count - 1] = 0x0A
-    }
-
-    /// A decimal number and a space, its digits laid out here (through `String(value)`, the 120,000 numbers of a
-    /// 10,000-definition project's entries cost 30 million instructions).
-    mutating func add(decimal value: Int) {
-        guard value >= 0 else {
-            add(String(value))
-            pending.append(0x20)
-            return
-        }
-        add(unsigned: UInt64(value))
-    }
-
-    mutating func add(unsigned value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
-            var start = 20
-            digits[20] = 0x20
-            var rest = value
-            repeat {
-                start -= 1
-                digits[start] = 0x30 + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            pending.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
-    }
-
-    /// The line naming the boot the stamps below were taken in (BootSession), `-` where it cannot be told.
-    mutating func addBootLine() { add("boot \(BootSession.current ?? "-")\n") }
-
-    /// An output record's line: hash, size, stamp (inode, mtime, ctime; three zeros for none), path.
-    mutating func add(_ record: OutputRecord) {
-        add(hex: record.hash.value)
-        add(decimal: record.size)
-        let stamp = record.stamp.flatMap { $0.modified > 0 && $0.changed > 0 ? $0 : nil }
-        add(unsigned: stamp?.inode ?? 0)
-        add(decimal: Int(stamp?.modified ?? 0))
-        add(decimal: Int(stamp?.changed ?? 0))
-        add(record.path)
-        add("\n")
-    }
-
-    /// Hands the text made so far to `feed` once it is a chunk's worth, or, with `all`, whatever there is.
-    mutating func handOver(to feed: (UnsafeRawBufferPointer) -> Void, all: Bool = false) {
-        guard pending.count >= 1 << 16 || (all && !pending.isEmpty) else { return }
-        pending.withUnsafeBytes { hasher.update($0) }
-        pending.withUnsafeBytes(feed)
-        pending.removeAll(keepingCapacity: true)
-    }
-}
-
-/// Reads the space-separated fields of a cache entry's lines.
-struct LineReader {
-    let buffer: UnsafeBufferPointer<UInt8>
-    var index: Int
-
-    var atEnd: Bool { index >= buffer.count }
-
-    /// Sixteen lowercase hex digits and a space.
-    mutating func hex() -> UInt64? {
-        guard let value = sixteenHexDigits(), space() else { return nil }
-        return value
-    }
-
-    private mutating func sixteenHexDigits() -> UInt64? {
-        var value: UInt64 = 0
-        for _ in 0..<16 {
-            guard index < buffer.count else { return nil }
-            let byte = buffer[index]
-            switch byte {
-            case 0x30...0x39: value = value << 4 | UInt64(byte - 0x30)
-            case 0x61...0x66: value = value << 4 | UInt64(byte - 0x61 + 10)
-            default: return nil
-            }
-            index += 1
-        }
-        return value
-    }
-
-    /// Decimal digits and a space; nil when they do not fit 64 bits (a damaged entry is no entry).
-    mutating func unsigned() -> UInt64? {
-        let start = index
-        var value: UInt64 = 0
-        while index < buffer.count, (0x30...0x39).contains(buffer[index]) {
-            let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
-            let (sum, carried) = shifted.addingReportingOverflow(UInt64(buffer[index] - 0x30))
-            guard !overflowed, !carried else { return nil }
-            value = sum
-            index += 1
-        }
-        return index > start && space() ? value : nil
-    }
-
-    mutating func decimal() -> Int? { unsigned().flatMap { Int(exactly: $0) } }
-
-    /// A decimal number that ends its line.
-    mutating func decimalLine() -> Int? {
-        let start = index
-        while index < buffer.count, (0x30...0x39).contains(buffer[index]) { index += 1 }
-        guard index > start, index - start <= 18, index < buffer.count, buffer[index] == 0x0A else { return nil }
-        defer { index += 1 }
-        return Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
-    }
-
-    /// An output record's line: hash, size, stamp, path. A path that could lead out of generated/ (absolute, or
-    /// with an empty, `.` or `..` part) is no record: a build writes and links files by these paths. A stamp that
-    /// is not settled (three zeros) is none.
-    /// `keepingStamp`: false drops the stamp (one taken in another boot).
-    mutating func record(keepingStamp: Bool = true) -> OutputRecord? {
-        guard let hash = hex(), let size = decimal(), let inode = unsigned(), let modified = decimal(),
-              let changed = decimal(), Self.staysInside(restOfLine), let path = rest() else { return nil }
-        let stamp = FileStamp(inode: inode, size: size, modified: Int64(modified), changed: Int64(changed))
-        return OutputRecord(path: path, size: size, hash: ContentHash(value: hash),
-                            stamp: keepingStamp && stamp.modified > 0 && stamp.changed > 0 ? stamp : nil)
-    }
-
-    /// The boot line (EntryText.addBootLine): whether its stamps were taken in this boot; nil when it is missing.
-    mutating func bootLine() -> Bool? {
-        guard word("boot"), let boot = rest() else { return nil }
-        return BootSession.current.map { $0 == boot } ?? false
-    }
-
-    /// The bytes from here to the end of the line.
-    private var restOfLine: UnsafeBufferPointer<UInt8> {
-        var end = index
-        while end < buffer.count, buffer[end] != 0x0A { end += 1 }
-        return UnsafeBufferPointer(rebasing: buffer[index..<end])
-    }
-
-    /// Whether a relative path has no empty, `.` or `..` part. On the bytes: splitting 30,000 Strings made proving
-    /// generated/ current 0.03 s slower.
-    private static func staysInside(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
-        var partStart = 0
-        for index in 0...path.count where index == path.count || path[index] == 0x2F {
-            let part = path[partStart..<index]
-            if part.isEmpty || part.elementsEqual([0x2E]) || part.elementsEqual([0x2E, 0x2E]) { return false }
-            partStart = index + 1
-        }
-        return true
-    }
-
-    /// Sixteen lowercase hex digits that end the line.
-    mutating func hexLine() -> UInt64? {
-        guard let value = sixteenHexDigits(), index < buffer.count, buffer[index] == 0x0A else { return nil }
-        index += 1
-        return value
-    }
-
-    /// Bytes up to the next space, not empty, and the space.
-    mutating func token() -> String? {
-        let start = index
-        while index < buffer.count, buffer[index] != 0x20, buffer[index] != 0x0A { index += 1 }
-        guard index > start, space() else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index - 1]), as: UTF8.self)
-    }
-
-    /// A literal word and the space after it.
-    mutating func word(_ literal: String) -> Bool {
-        for byte in literal.utf8 {
-            guard index < buffer.count, buffer[index] == byte else { return false }
-            index += 1
-        }
-        return space()
-    }
-
-    /// The rest of the line, not empty, and the line break after it.
-    mutating func rest() -> String? {
-        let start = index
-        while index < buffer.count, buffer[index] != 0x0A { index += 1 }
-        guard index > start, index < buffer.count else { return nil }
-        defer { index += 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
-    }
-
-    private mutating func space() -> Bool {
-        guard index < buffer.count, buffer[index] == 0x20 else { return false }
-        index += 1
-        return true
-    }
 }

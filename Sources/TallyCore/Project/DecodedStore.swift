@@ -13,16 +13,18 @@ import Foundation
 ///
 /// It is the output cache's third file (`.decoded`), checked by the same end-of-file checksum.
 final class DecodedStore: Sendable {
-    /// How a checked file's definition reaches the next store: as stored before (its bytes are copied), or as
-    /// written now.
+    /// How a checked file's definition reaches the next store: as stored before (its whole entry, head and
+    /// payload, is copied: its head would be written the same), or as written now.
     enum Form: Sendable {
-        case stored(Range<Int>)
+        case stored(entry: Range<Int>)
         case written([UInt8])
     }
 
     private struct Entry: Sendable {
         let size: Int
         let hash: ContentHash
+        /// The whole entry, from its path to the end of its payload.
+        let whole: Range<Int>
         let payload: Range<Int>
     }
 
@@ -64,7 +66,7 @@ final class DecodedStore: Sendable {
         guard let definition = Self.definition(in: UnsafeRawBufferPointer(rebasing: stored.bytes[entry.payload]),
                                                of: file, id: id, group: group) else { return nil }
         return (Compiler.Decoded(value: .definition(id, definition), diagnostics: DiagnosticCollector()),
-                .stored(entry.payload))
+                .stored(entry: entry.whole))
     }
 
     /// The definition these bytes hold when they read whole as the one of this file, id and group; nil for any
@@ -113,23 +115,37 @@ final class DecodedStore: Sendable {
                 index.unsigned(UInt64(taken + written))
                 text.add(index.bytes)
                 let before = stored?.bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                // Stored entries that lay one after the other before are handed over as one block of the old
+                // store, as they lie: copied entry by entry, each through a writer of its own, they were most of
+                // the 20-35 ms this write took after one edit at 10,000 definitions.
+                var block: Range<Int>?
+                func handOverBlock() {
+                    if let range = block { text.handOver(block: UnsafeRawBufferPointer(rebasing: before[range]), to: feed) }
+                    block = nil
+                }
                 for (place, (file, form)) in zip(files, forms).enumerated() {
                     guard let form else { continue }
-                    var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
-                    head.string(file.path)
-                    head.unsigned(UInt64(file.text.bytes.count))
-                    head.word(hashes[place].value)
                     switch form {
-                    case .stored(let payload):
-                        head.unsigned(UInt64(payload.count))
-                        head.raw(UnsafeRawBufferPointer(rebasing: before[payload]))
+                    case .stored(let entry):
+                        if let range = block, range.upperBound == entry.lowerBound {
+                            block = range.lowerBound..<entry.upperBound
+                        } else {
+                            handOverBlock()
+                            block = entry
+                        }
                     case .written(let payload):
+                        handOverBlock()
+                        var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
+                        head.string(file.path)
+                        head.unsigned(UInt64(file.text.bytes.count))
+                        head.word(hashes[place].value)
                         head.unsigned(UInt64(payload.count))
-                        payload.withUnsafeBytes { head.raw($0) }
+                        text.add(head.bytes)
+                        text.add(payload)
+                        text.handOver(to: feed)
                     }
-                    text.add(head.bytes)
-                    text.handOver(to: feed)
                 }
+                handOverBlock()
             }
         }
     }
@@ -148,12 +164,13 @@ final class DecodedStore: Sendable {
             // An entry takes 11 bytes at least: room for no more than the file can hold.
             entries.reserveCapacity(min(count, (end - reader.index) / 11))
             for _ in 0..<count {
+                let whole = reader.index
                 guard let path = try? reader.string(), let size = try? reader.unsigned(),
                       let hash = try? reader.word(), let length = try? reader.count() else { return nil }
                 let start = reader.index
                 guard (try? reader.skip(length)) != nil else { return nil }
                 entries[path] = Entry(size: Int(truncatingIfNeeded: size), hash: ContentHash(value: hash),
-                                      payload: start..<start + length)
+                                      whole: whole..<start + length, payload: start..<start + length)
             }
             return reader.atEnd ? (file, entries) : nil
         }
