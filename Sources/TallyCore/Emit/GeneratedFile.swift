@@ -158,7 +158,7 @@ enum GeneratedHeader {
     /// definitions/ gave.
     static func counted(_ sources: [String]) -> String {
         let groups = sources.count { $0.hasSuffix(bytes: "/group.yaml") }
-        let sourceFiles = sources.count { $0.utf8.starts(with: "definitions/sources/".utf8) }
+        let sourceFiles = sources.count { $0.hasPrefix(bytes: "definitions/sources/") }
         let settings = sources.count { $0 == "tally.yaml" }
         let definitions = sources.count - groups - sourceFiles - settings
         let parts = (settings > 0 ? ["tally.yaml"] : [])

@@ -533,5 +533,11 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The index of a path's last `/`, found on its bytes: a path is cut where the file system cuts it, at every
     /// slash byte (a slash followed by a combining mark is one Character, but still a separator), and a search by
     /// Characters cost thousands of instructions per path (placing 30,000 files).
-    var lastSlash: Index? { utf8.lastIndex(of: UInt8(ascii: "/")) }
+    /// Searched on the contiguous bytes where the text has them: through the view, a byte at a time, the 60,000
+    /// searches of a one-edit build at 10,000 definitions cost 26 million instructions.
+    var lastSlash: Index? {
+        let found = utf8.withContiguousStorageIfAvailable { bytes in bytes.lastIndex(of: UInt8(ascii: "/")) }
+        guard let found else { return utf8.lastIndex(of: UInt8(ascii: "/")) }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
 }

@@ -50,7 +50,7 @@ struct FolderCursor {
 
     /// A relative path's folder (empty for a name alone) and its last component.
     private static func split(_ path: String) -> (folder: Substring, name: String) {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        guard let slash = path.lastSlash else { return ("", path) }
         return (path[..<slash], String(path[path.utf8.index(after: slash)...]))
     }
 }
