@@ -127,11 +127,9 @@ enum Report {
                       root: URL?) {
         // Only annotations need the project's place in its repository.
         let prefix = format == .github ? root.map(AnnotationPaths.prefix(forProjectAt:)) ?? "" : ""
-        let text = DiagnosticRenderer(format: format, sources: sources, annotationPrefix: prefix).render(diagnostics)
-        if format == .human {
-            FileHandle.standardError.write(Data(text.utf8))
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        let handle = format == .human ? FileHandle.standardError : FileHandle.standardOutput
+        DiagnosticRenderer(format: format, sources: sources, annotationPrefix: prefix).render(diagnostics) { text in
+            handle.write(Data(text.utf8))
         }
     }
 

@@ -74,6 +74,23 @@ import Testing
         #expect(MarkdownEmitter.withoutDoubleHyphens("a-b") == "a-b")
     }
 
+    /// A long report is handed over in pieces as it is made, each ending where a problem's text ends, and together
+    /// they are each problem's text in turn: human and JSON alike.
+    @Test func aLongReportIsHandedOverInWholeProblems() {
+        let many = (0..<2_000).map { index in
+            Diagnostic(.generatedDrift, "generated/docs/page_\(index).md differs from what the definitions produce",
+                       at: .startOf("generated/docs/page_\(index).md"), detail: "- old line \(index)\n+ new line \(index)")
+        }
+        for format in [DiagnosticFormat.human, .json] {
+            let renderer = DiagnosticRenderer(format: format, sources: [:])
+            var pieces: [String] = []
+            renderer.render(many) { pieces.append($0) }
+            #expect(pieces.count > 2, "\(format)")
+            #expect(pieces.allSatisfy { $0.hasSuffix("\n") && $0.utf8.count < (1 << 16) + 1_000 }, "\(format)")
+            #expect(pieces.joined() == many.map { renderer.render([$0]) }.joined(), "\(format)")
+        }
+    }
+
     @Test func jsonIsOneObjectPerLine() {
         let text = DiagnosticRenderer(format: .json, sources: [:]).render([diagnostic, diagnostic])
         let lines = text.split(separator: "\n")
