@@ -208,7 +208,11 @@ final class PieceAssembly: Sendable {
             let read = bytes.withUnsafeMutableBytes { Disk.fill($0, from: descriptor, at: offset) }
             return read.failure == nil && read.filled == count ? bytes : nil
         }
-        guard bytes(at: 0, count: head.utf8.count)?.elementsEqual(head.utf8) == true else { return nil }
+        // Compared with memcmp: through the head's UTF-8 view, a byte at a time, the three heads (a DROP line per
+        // view) were 18 million instructions of a prose edit's build at 10,000 definitions.
+        guard let laidHead = bytes(at: 0, count: head.utf8.count), Self.holds(.text(head), at: 0, in: laidHead) else {
+            return nil
+        }
         var offset = head.utf8.count
         var placed: [JobReuse.Placement] = []
         placed.reserveCapacity(pieces.count)
