@@ -35,12 +35,28 @@ import Testing
         var expected = records
         expected[powers.count].stamp = nil
         #expect(entry.records.sorted { $0.path < $1.path } == expected.sorted { $0.path < $1.path })
+
+        // Past the checksum (resealed), a path with a `.`, `..` or empty part anywhere is no record, and so is an
+        // inode one past 64 bits, where only the last digit's addition overflows.
+        let text = try String(contentsOfFile: cache.file, encoding: .utf8)
+        for path in ["n/0.sql/..", "n/.", "n/", "..", ".", "n/../0.sql", "/n/0.sql"] {
+            try OutputCacheTests.resealed(text.replacingOccurrences(of: " n/0.sql\n", with: " \(path)\n"))
+                .write(toFile: cache.file, atomically: false, encoding: .utf8)
+            #expect(cache.entry(for: "k") == nil, "\(path)")
+        }
+        let maxInode = " \(UInt64.max) "
+        #expect(text.contains(maxInode))
+        try OutputCacheTests.resealed(text.replacingOccurrences(of: maxInode, with: " 18446744073709551616 "))
+            .write(toFile: cache.file, atomically: false, encoding: .utf8)
+        #expect(cache.entry(for: "k") == nil)
+        try text.write(toFile: cache.file, atomically: false, encoding: .utf8)
+        #expect(cache.entry(for: "k") != nil, "the entry as written reads back")
     }
 
     @Test func recordsAreKeptInTheOrderTheirPathsSort() throws {
-        let paths = ["sql/postgres/views.sql", "sql/postgres/group_0001/a.sql", "sql/postgres", "sql/postgres/",
-                     "sql/postgres0", "docs/README.md", "docs/a b.md", "docs/a.md", "docs/a", "Docs/x", "z", "a",
-                     "sql/postgres/group_0001/a.sql.bak", "sql/postgres/group_0001/a", "", "é/x", "e/x"]
+        let paths = ["sql/one/views.sql", "sql/one/group_0001/a.sql", "sql/one", "sql/one/", "sql/one0",
+                     "docs/README.md", "docs/a b.md", "docs/a.md", "docs/a", "Docs/x", "z", "a",
+                     "sql/one/group_0001/a.sql.bak", "sql/one/group_0001/a", "", "é/x", "e/x"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20 {
             let records = paths.shuffled(using: &generator).map { OutputRecord(path: $0, size: 0, hash: ContentHash(value: 0)) }

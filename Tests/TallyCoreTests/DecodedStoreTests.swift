@@ -187,6 +187,17 @@ import Testing
         try IncrementalBuildTests.buildMatchesFresh(root, cache: cache, "after the store was damaged")
         #expect(try stored().store.count == definitionFiles.count)
         #expect(try stored(generator: .fileHash(path: "/other/tally", hex: "0123456789abcdef")).store.count == 0)
+
+        // A file deleted between two unchanged ones: their entries, apart in the last store, go over as two blocks,
+        // and the store is again the one a run that decoded every file keeps.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("definitions/service/slowest_request.yaml"))
+        _ = try OutputCacheTests.build(root, cache: cache)
+        let afterDeletion = OutputCacheTests.temporaryCache()
+        defer { OutputCacheTests.remove(afterDeletion) }
+        _ = try OutputCacheTests.build(root, cache: afterDeletion)
+        #expect(try stored().store.count == definitionFiles.count - 1)
+        #expect(FileManager.default.contents(atPath: cache.decodedFile)
+                    == FileManager.default.contents(atPath: afterDeletion.decodedFile))
     } }
 
     /// A definition decoded from YAML by a run that keeps a store is used as read back from the form it is kept in

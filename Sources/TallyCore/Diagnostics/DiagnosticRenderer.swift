@@ -24,9 +24,10 @@ public struct DiagnosticRenderer: Sendable {
         return output
     }
 
-    /// The same text, handed to `write` in pieces of about 64 KB as it is made: a check reporting 40,000 drifted
-    /// files with their diffs (every definition changed, dbt and LookML exported, at 10,000 definitions) held the
-    /// whole report twice at once, as text and as the bytes written, and peaked at 154 MB where 150 MB is the goal.
+    /// The same text, handed to `write` in pieces of about 64 KB as it is made (GitHub annotations, which are
+    /// counted and capped, whole): a check reporting 40,000 drifted files with their diffs (every definition
+    /// changed, dbt and LookML exported, at 10,000 definitions) held the whole report twice at once, as text and as
+    /// the bytes written, and peaked at 154 MB where 150 MB is the goal.
     public func render(_ diagnostics: [Diagnostic], to write: (String) -> Void) {
         if format == .github { return write(githubAnnotations(diagnostics)) }
         var pending = ""

@@ -1,9 +1,9 @@
 /// A cache file's lines, made a chunk at a time, and the hash of what was handed over.
 ///
-/// The bytes are laid straight into a buffer made once, each line's room asked for once: appended to an array a
-/// field at a time (each append checking for room and uniqueness), the 300,000 numbers and 250,000 names of a
-/// one-edit build's two cache files at 10,000 definitions cost about 150 million instructions, 6% of the build,
-/// at its end on both cores.
+/// The bytes are laid straight into a buffer made once (grown only for a line longer than its room), each line's
+/// room asked for once: appended to an array a field at a time (each append checking for room and uniqueness), the
+/// 300,000 numbers and 250,000 names of a one-edit build's two cache files at 10,000 definitions cost about 150
+/// million instructions, 6% of the build, at its end on both cores.
 struct EntryText {
     /// `buffer[..<count]` is made and not yet handed over; the rest is room.
     private var buffer = [UInt8](repeating: 0, count: Self.chunk + 4096)
@@ -168,7 +168,8 @@ struct EntryText {
         return digits + 1
     }
 
-    /// A number as `add(decimal:)` writes it; a negative one (which no stamp or size is) with its minus sign.
+    /// A number as `add(decimal:)` writes it; a negative one (which no size, offset or length is) with its
+    /// minus sign.
     private static func lay(signed value: Int64, at: UnsafeMutablePointer<UInt8>) -> Int {
         guard value < 0 else { return lay(unsigned: UInt64(value), at: at) }
         at.pointee = 0x2D

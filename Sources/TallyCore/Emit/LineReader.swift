@@ -28,7 +28,7 @@ struct LineReader {
     }
 
     /// Decimal digits and a space; nil when they do not fit 64 bits (a damaged entry is no entry). Nineteen digits
-    /// always fit; only a twentieth is checked for overflow.
+    /// always fit; the digits from the twentieth on are checked for overflow.
     mutating func unsigned() -> UInt64? {
         let start = index
         var value: UInt64 = 0

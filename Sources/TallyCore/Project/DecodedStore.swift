@@ -14,7 +14,7 @@ import Foundation
 /// It is the output cache's third file (`.decoded`), checked by the same end-of-file checksum.
 final class DecodedStore: Sendable {
     /// How a checked file's definition reaches the next store: as stored before (its whole entry, head and
-    /// payload, is copied: its head would be written the same), or as written now.
+    /// payload, is copied: its head would be written the same, for a path of the same bytes), or as written now.
     enum Form: Sendable {
         case stored(entry: Range<Int>)
         case written([UInt8])
