@@ -188,6 +188,10 @@ public final class CheckedView: Sendable {
 
     /// The view and every view it reads, inputs first, each once: what running it alone needs.
     public var withInputs: [CheckedView] {
+        // A view that reads a table, as most do, needs itself alone: no set of ids to keep (asked of each of 10,000
+        // views by the job keys and again by the docs pages' inputs, the set was most of 45 million instructions of
+        // a one-edit build).
+        guard case .inputs = reads else { return [self] }
         var ordered: [CheckedView] = []
         var seen: Set<String> = []
         func visit(_ view: CheckedView) {

@@ -123,7 +123,10 @@ public struct GeneratedOutput: Sendable {
         cache?.clear()
         let written = try PhaseTimes.shared.measure("render and write") {
             defer { reuse?.renderEnded() }
-            return try writer.write { consume in Generator.render(catalog, reusing: reuse, consume) }
+            // Each view makes its SQL in each dialect, and the catalog a few hundred more files (docs pages, fixtures,
+            // exports grow it further).
+            let expected = catalog.views.count * catalog.settings.dialects.count + 512
+            return try writer.write(expectedFiles: expected) { consume in Generator.render(catalog, reusing: reuse, consume) }
         }
         let records = written.records
         remember(records, reuse: reuse, checked: checked, lookup: lookup)
