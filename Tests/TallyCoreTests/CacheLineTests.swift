@@ -53,6 +53,43 @@ import Testing
         #expect(cache.entry(for: "k") != nil, "the entry as written reads back")
     }
 
+    /// Hex is read eight digits at a time: every byte at every place of a hash is accepted exactly when it is a
+    /// lowercase hex digit, and what is accepted reads as its value.
+    @Test func hexReadsEveryDigitAndRefusesEveryOtherByte() {
+        func read(_ bytes: [UInt8]) -> UInt64? {
+            bytes.withUnsafeBufferPointer { buffer in
+                var reader = LineReader(buffer: buffer, index: 0)
+                return reader.hex()
+            }
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let value = UInt64.random(in: .min ... .max, using: &generator)
+            let text = Array((String(repeating: "0", count: 16) + String(value, radix: 16)).utf8.suffix(16)) + [0x20]
+            #expect(read(text) == value)
+        }
+        #expect(read(Array("ffffffffffffffff ".utf8)) == UInt64.max)
+        #expect(read(Array("0000000000000000 ".utf8)) == 0)
+        let base = Array("0123456789abcdef ".utf8)
+        for place in 0..<16 {
+            for byte in UInt8.min ... UInt8.max {
+                var text = base
+                text[place] = byte
+                if let at = digits.firstIndex(of: byte) {
+                    let shift = UInt64(60 - 4 * place)
+                    let expected = 0x0123_4567_89AB_CDEF & ~(0xF << shift) | UInt64(at) << shift
+                    #expect(read(text) == expected, "\(byte) at \(place)")
+                } else {
+                    #expect(read(text) == nil, "\(byte) at \(place)")
+                }
+            }
+        }
+        // Too short, or without the space after it, is no hash.
+        #expect(read(Array("0123456789abcde".utf8)) == nil)
+        #expect(read(Array("0123456789abcdef".utf8)) == nil)
+    }
+
     @Test func recordsAreKeptInTheOrderTheirPathsSort() throws {
         let paths = ["sql/one/views.sql", "sql/one/group_0001/a.sql", "sql/one", "sql/one/", "sql/one0",
                      "docs/README.md", "docs/a b.md", "docs/a.md", "docs/a", "Docs/x", "z", "a",

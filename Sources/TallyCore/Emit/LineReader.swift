@@ -13,18 +13,33 @@ struct LineReader {
         return value
     }
 
+    /// Read eight at a time, as two words: a digit at a time, the 121,000 hashes and times of the jobs file a build
+    /// reads cost 27 million instructions at 10,000 definitions.
     private mutating func sixteenHexDigits() -> UInt64? {
         guard buffer.count - index >= 16 else { return nil }
-        var value: UInt64 = 0
-        for offset in 0..<16 {
-            let byte = buffer[index &+ offset]
-            let digit = byte &- 0x30
-            let letter = byte &- 0x61
-            guard digit < 10 || letter < 6 else { return nil }
-            value = value << 4 | UInt64(digit < 10 ? digit : letter &+ 10)
-        }
+        let start = UnsafeRawPointer(buffer.baseAddress! + index)
+        // Big-endian: the first digit in the word's top byte, whatever the machine's byte order.
+        guard let high = Self.eightHexDigits(UInt64(bigEndian: start.loadUnaligned(as: UInt64.self))),
+              let low = Self.eightHexDigits(UInt64(bigEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        else { return nil }
         index += 16
-        return value
+        return high << 32 | low
+    }
+
+    /// The value of eight lowercase hex digits, one per byte, the first in the top byte; nil when any byte is not
+    /// one. Each byte's value is its low four bits, plus 9 for a letter (bit 0x40); the digits are valid exactly when
+    /// every value is below 16 and writes back as the byte read. No byte carries into the next: every sum stays
+    /// below 0x67.
+    private static func eightHexDigits(_ digits: UInt64) -> UInt64? {
+        let letters = (digits & 0x4040_4040_4040_4040) >> 6
+        let values = (digits & 0x0F0F_0F0F_0F0F_0F0F) &+ letters &* 9
+        guard values & 0xF0F0_F0F0_F0F0_F0F0 == 0 else { return nil }
+        let aboveNine = ((values &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010) >> 4
+        guard values &+ 0x3030_3030_3030_3030 &+ aboveNine &* 0x27 == digits else { return nil }
+        // The eight values, four bits each, packed in order: pairs into bytes, bytes into halves, halves into one.
+        var packed = (values | values >> 4) & 0x00FF_00FF_00FF_00FF
+        packed = (packed | packed >> 8) & 0x0000_FFFF_0000_FFFF
+        return (packed | packed >> 16) & 0x0000_0000_FFFF_FFFF
     }
 
     /// Decimal digits and a space; nil when they do not fit 64 bits (a damaged entry is no entry). Nineteen digits
