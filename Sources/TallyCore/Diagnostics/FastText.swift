@@ -28,21 +28,14 @@ extension String {
         return copy.withUTF8 { bytes in bytes.contains(where: predicate) }
     }
 
-    /// Whether the text's UTF-8 bytes end with `suffix`'s: for paths, which name files byte for byte. `hasSuffix`
-    /// compares Characters, and counting each kind of file among 10,000 (GeneratedHeader.counted, for every file made
-    /// from the whole catalog) cost a one-edit build 7 ms of CPU.
-    func hasSuffix(bytes suffix: StaticString) -> Bool {
-        var copy = self
-        return copy.withUTF8 { $0.ends(with: suffix) }
-    }
-
     /// Whether the string holds the byte, read from its contiguous bytes (through its UTF-8 view, a byte at a time,
     /// asking each of 120,000 names cost 0.7% of a one-edit build).
     func contains(byte: UInt8) -> Bool { containsByte { $0 == byte } }
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// Whether the bytes start with `prefix`'s, compared with memcmp.
+    /// Whether the bytes start with `prefix`'s, compared with memcmp: for paths, which name files byte for byte
+    /// (`hasPrefix` compares Characters, and `utf8.starts(with:)` walks the view a byte at a time).
     func starts(with prefix: StaticString) -> Bool {
         prefix.withUTF8Buffer { prefix in
             prefix.count <= count && (prefix.isEmpty || memcmp(baseAddress!, prefix.baseAddress!, prefix.count) == 0)

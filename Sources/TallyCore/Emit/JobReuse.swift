@@ -149,18 +149,14 @@ final class JobReuse: Sendable {
     func jobRecords() -> [JobRecord]? {
         ledger.withLock { ledger -> [JobRecord]? in
             var jobs: [JobRecord] = []
-            // The few assembled files' placements, found by path once each rather than for each of 30,000 pieces.
-            var placementsOf: [(path: String, placed: [Int: (offset: Int, length: Int, hash: ContentHash)])] = []
+            // The few assembled files' placements, found by path once each.
+            var placementsOf = FewPathSlots<[Int: (offset: Int, length: Int, hash: ContentHash)]>()
             for job in ledger.jobs {
                 var pieces: [PieceRecord] = []
                 pieces.reserveCapacity(job.pieces.count)
                 for piece in job.pieces {
-                    let known = placementsOf.firstIndex { $0.path == piece.path }
-                    let at = known ?? {
-                        placementsOf.append((piece.path, ledger.placements[piece.path] ?? [:]))
-                        return placementsOf.count - 1
-                    }()
-                    guard let placed = placementsOf[at].placed[piece.position] else { return nil }
+                    let slot = placementsOf.slot(piece.path) { ledger.placements[piece.path] ?? [:] }
+                    guard let placed = placementsOf.values[slot][piece.position] else { return nil }
                     pieces.append(PieceRecord(path: piece.path, viewID: piece.viewID, offset: placed.offset,
                                               length: placed.length, hash: placed.hash))
                 }
