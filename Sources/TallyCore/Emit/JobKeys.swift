@@ -24,7 +24,11 @@ struct JobKeys: Sendable {
         hasher.add("\u{0}" + inputs.label)
         hasher.add(inputs.catalogFacts)
         hasher.add(UInt64(inputs.definitionFiles.count))
-        guard self.inputs.add(inputs.definitionFiles.sorted(), to: &hasher) else { return nil }
+        // In byte order: sorted as Strings, a docs page's or a group's 50 to 150 paths were half of making its key
+        // (57 of 103 million instructions for 607 keys of a one-edit build with exports at 10,000 definitions).
+        let files = Array(inputs.definitionFiles)
+        let order = ByteOrder.indices(count: files.count) { files[$0] }
+        guard self.inputs.add(order.lazy.map { files[$0] }, to: &hasher) else { return nil }
         return hasher.finish()
     }
 
