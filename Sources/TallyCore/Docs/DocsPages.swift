@@ -7,8 +7,6 @@ struct DocsPage: Sendable {
     /// The group.yaml, when there is one.
     var groupFile: String?
     var definitions: [Definition]
-    /// Parallel to `definitions`.
-    var anchors: [String]
 
     /// Relative to generated/docs/.
     var path: String { "\(group).md" }
@@ -20,9 +18,10 @@ struct DocsPage: Sendable {
 /// Every page, sorted by group name, and where each definition's section is.
 struct DocsPages: Sendable {
     let pages: [DocsPage]
-    /// Each definition's anchor, by the definition (of this catalog: the pages hold them, so no identifier is
-    /// reused). Every link of the docs looks one up, and a key made of its group and id allocated for each.
-    private let anchors: [ObjectIdentifier: String]
+    /// Each page's anchors, by the definition (of this catalog: the pages hold them, so no identifier is reused),
+    /// made when a link first needs one of the page: slugging every title of 10,000 definitions was 70 million
+    /// instructions of a one-edit build, which renders a page or two and links into few others.
+    private let anchors: [MadeOnce<[ObjectIdentifier: String]>]
     /// Where each group's page is in `pages`.
     private let positions: [String: Int]
 
@@ -31,32 +30,29 @@ struct DocsPages: Sendable {
         // 2 million comparisons at 10,000 definitions in 200 groups).
         var byGroup: [String: [Definition]] = [:]
         for definition in catalog.definitions { byGroup[definition.group, default: []].append(definition) }
-        var pages: [DocsPage] = []
-        var anchors: [ObjectIdentifier: String] = [:]
-        for name in Self.groups(of: catalog) {
+        pages = Self.groups(of: catalog).map { name in
             let group = catalog.groups[name]
-            let title = group?.title.value ?? name
-            let introduction = group?.introduction ?? ""
-            let terminology = group?.terminology ?? []
-            let definitions = byGroup[name] ?? []
-            // Every heading of the page, in the order MarkdownEmitter writes them.
-            var slugger = GitHubAnchors()
-            _ = slugger.anchor(for: MarkdownText.oneLine(title))
-            for heading in GitHubAnchors.headings(inMarkdown: introduction) { _ = slugger.anchor(for: heading) }
-            if !terminology.isEmpty { _ = slugger.anchor(for: MarkdownEmitter.terminologyHeading) }
-            _ = slugger.anchor(for: MarkdownEmitter.definitionsHeading)
-            var pageAnchors: [String] = []
-            for definition in definitions {
-                let anchor = slugger.anchor(for: MarkdownText.oneLine(definition.title.value))
-                pageAnchors.append(anchor)
-                anchors[ObjectIdentifier(definition)] = anchor
-            }
-            pages.append(DocsPage(group: name, title: title, introduction: introduction, terminology: terminology,
-                                  groupFile: group?.file, definitions: definitions, anchors: pageAnchors))
+            return DocsPage(group: name, title: group?.title.value ?? name, introduction: group?.introduction ?? "",
+                            terminology: group?.terminology ?? [], groupFile: group?.file, definitions: byGroup[name] ?? [])
         }
-        self.pages = pages
-        self.anchors = anchors
+        anchors = pages.map { page in MadeOnce { Self.anchors(of: page) } }
         positions = Dictionary(uniqueKeysWithValues: pages.enumerated().map { ($1.group, $0) })
+    }
+
+    /// The heading ids GitHub gives a page's definitions: every heading of the page counted, in the order
+    /// MarkdownEmitter writes them.
+    private static func anchors(of page: DocsPage) -> [ObjectIdentifier: String] {
+        var slugger = GitHubAnchors()
+        _ = slugger.anchor(for: MarkdownText.oneLine(page.title))
+        for heading in GitHubAnchors.headings(inMarkdown: page.introduction) { _ = slugger.anchor(for: heading) }
+        if !page.terminology.isEmpty { _ = slugger.anchor(for: MarkdownEmitter.terminologyHeading) }
+        _ = slugger.anchor(for: MarkdownEmitter.definitionsHeading)
+        var anchors: [ObjectIdentifier: String] = [:]
+        anchors.reserveCapacity(page.definitions.count)
+        for definition in page.definitions {
+            anchors[ObjectIdentifier(definition)] = slugger.anchor(for: MarkdownText.oneLine(definition.title.value))
+        }
+        return anchors
     }
 
     /// The groups with a page, sorted: each with a group.yaml or a definition. The pages' jobs are made from it
@@ -73,7 +69,7 @@ struct DocsPages: Sendable {
     /// Where a definition's section is, from a page of `group` (same page: `#anchor`), or from docs/README.md
     /// and docs/versions.md when `group` is nil.
     func destination(of definition: Definition, from group: String?) -> String {
-        let anchor = anchors[ObjectIdentifier(definition)] ?? ""
+        let anchor = positions[definition.group].flatMap { anchors[$0].value[ObjectIdentifier(definition)] } ?? ""
         let page = definition.group == group ? "" : "\(definition.group).md"
         return anchor.isEmpty ? (page.isEmpty ? "#" : page) : page + "#" + anchor
     }

@@ -92,14 +92,16 @@ public struct MarkdownEmitter: Sendable {
     func inputs(of page: DocsPage, pages: DocsPages) -> JobInputs {
         var files = Set(page.definitions.map(\.file))
         var linkedGroups: Set<String> = []
+        // The page's own definitions and group are in already: only others are added (each view is among its own
+        // inputs, and adding each definition and its page again was most of 48 million instructions for 200 pages).
         for definition in page.definitions {
-            for input in checked.view(definition.id.value)?.withInputs ?? [] {
+            for input in checked.view(definition.id.value)?.withInputs ?? [] where input.definition !== definition {
                 files.insert(input.definition.file)
-                linkedGroups.insert(input.definition.group)
+                if input.definition.group != page.group { linkedGroups.insert(input.definition.group) }
             }
             if let replacement = definition.deprecated?.replacedBy, let other = catalog.definition(replacement.value) {
                 files.insert(other.file)
-                linkedGroups.insert(other.group)
+                if other.group != page.group { linkedGroups.insert(other.group) }
             }
         }
         for group in linkedGroups { files.formUnion(pages.page(of: group)?.definitions.map(\.file) ?? []) }
