@@ -2,7 +2,7 @@
 """Benchmark: one-edit builds of two tally binaries, interleaved, so that this machine's drift (10-40% within the
 hour) falls on both alike.
 
-    python3 scripts/bench-edit-ab.py [--definitions N] [--rounds R] [--edit events|definition] OLD NEW
+    python3 scripts/bench-edit-ab.py [--definitions N] [--rounds R] [--edit events|definition] [--exports] OLD NEW
 
 writes one project of N generated definitions (scripts/bench-scale.py's, default 10,000) and a copy of it per
 binary, each with an output cache of its own (TALLY_CACHE_DIR), builds each once, waits out the settling time of
@@ -56,6 +56,8 @@ def main():
     parser.add_argument("--definitions", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--edit", choices=["events", "definition"], default="events")
+    parser.add_argument("--exports", action="store_true",
+                        help="export dbt and LookML too, as bench-scale.py's last builds do (some 50,000 files)")
     parser.add_argument("old")
     parser.add_argument("new")
     arguments = parser.parse_args()
@@ -64,6 +66,9 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         original = os.path.join(work, "project")
         bench.write_project(original, arguments.definitions)
+        if arguments.exports:
+            with open(os.path.join(original, "tally.yaml"), "a") as f:
+                f.write(bench.EXPORTS)
         roots, caches, edits = [], [], []
         for side in range(2):
             root = os.path.join(work, f"project-{side}")

@@ -477,12 +477,17 @@ def diff_after_one_edit(root, count, tally):
     return diffed, peak
 
 
+# tally.yaml's exports for the last builds: a dbt project and LookML, as teams that model in dbt or explore in Looker
+# have them.
+EXPORTS = "exports:\n  lookml: {connection: warehouse, dialect: bigquery}\n  dbt: {dialects: [bigquery]}\n"
+
+
 def exports_edits(root, count, tally):
     """The one-edit builds again with a dbt project and LookML exported (as teams that model in dbt or explore in
     Looker have them): a model, schema file and unit tests per definition for dbt, a LookML view per definition.
     Run last: turning the exports on adds some 50,000 files at 10,000 definitions."""
     with open(os.path.join(root, "tally.yaml"), "a") as f:
-        f.write("exports:\n  lookml: {connection: warehouse, dialect: bigquery}\n  dbt: {dialects: [bigquery]}\n")
+        f.write(EXPORTS)
     on, peak_on, _ = timed(tally("build"), runs=1)
     # The prose is also in the dbt schema file, the LookML model and the LookML view: four files change.
     edit, peak_edit, result = timed(tally("build"), before_each=OneEdit(root, count, first=400))

@@ -1,4 +1,4 @@
-/// One docs page: a group and its definitions in catalog order, with the heading ids GitHub will give them.
+/// One docs page: a group and its definitions in catalog order (DocsPages gives their heading ids, as GitHub will).
 struct DocsPage: Sendable {
     var group: String
     var title: String

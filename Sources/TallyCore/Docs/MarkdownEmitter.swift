@@ -92,8 +92,9 @@ public struct MarkdownEmitter: Sendable {
     func inputs(of page: DocsPage, pages: DocsPages) -> JobInputs {
         var files = Set(page.definitions.map(\.file))
         var linkedGroups: Set<String> = []
-        // The page's own definitions and group are in already: only others are added (each view is among its own
-        // inputs, and adding each definition and its page again was most of 48 million instructions for 200 pages).
+        // The page's own definitions and group are in already (`page` is its group's page in `pages`): only others
+        // are added (each view is among its own inputs, and adding each definition and its page again was most of
+        // 48 million instructions for 200 pages).
         for definition in page.definitions {
             for input in checked.view(definition.id.value)?.withInputs ?? [] where input.definition !== definition {
                 files.insert(input.definition.file)
