@@ -22,7 +22,7 @@ struct PieceSearch {
     static let searchedBytesLimit = 4
 
     /// Where the piece's bytes lie in `last`, or nil. `laid`: where it is laid in the file being made.
-    mutating func locate(offset: Int, length: Int, hash: ContentHash, laid: Int? = nil, in last: [UInt8]) -> Int? {
+    mutating func locate(offset: Int, length: Int, hash: ContentHash, laid: Int? = nil, in last: ArraySlice<UInt8>) -> Int? {
         // In an assembled file a piece is followed by the line break before the next one, or ends the file: a place
         // where it is not is no candidate, and costs no hash.
         func isCandidate(_ start: Int) -> Bool {
@@ -61,7 +61,7 @@ struct PieceSearch {
 
     /// The line start nearest `center` (within `searchDistance` either way; at equal distances the one after it)
     /// that `holds`.
-    private static func lineStart(near center: Int, in last: [UInt8], where holds: (Int) -> Bool) -> Int? {
+    private static func lineStart(near center: Int, in last: ArraySlice<UInt8>, where holds: (Int) -> Bool) -> Int? {
         let lower = max(0, center - searchDistance)
         let upper = min(last.count, center + searchDistance)
         var after = center + 1
