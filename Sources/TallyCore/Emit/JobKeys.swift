@@ -26,9 +26,7 @@ struct JobKeys: Sendable {
         hasher.add(UInt64(inputs.definitionFiles.count))
         // In byte order: sorted as Strings, a docs page's or a group's 50 to 150 paths were half of making its key
         // (57 of 103 million instructions for 607 keys of a one-edit build with exports at 10,000 definitions).
-        let files = Array(inputs.definitionFiles)
-        let order = ByteOrder.indices(count: files.count) { files[$0] }
-        guard self.inputs.add(order.lazy.map { files[$0] }, to: &hasher) else { return nil }
+        guard self.inputs.add(ByteOrder.sorted(Array(inputs.definitionFiles)), to: &hasher) else { return nil }
         return hasher.finish()
     }
 
@@ -47,7 +45,7 @@ struct JobKeys: Sendable {
             for input in view.withInputs where !members.contains(input.id) { read.insert(input.definition.file) }
         }
         hasher.add(UInt64(read.count))
-        guard inputs.add(read.sorted(), to: &hasher) else { return nil }
+        guard inputs.add(ByteOrder.sorted(Array(read)), to: &hasher) else { return nil }
         return hasher.finish()
     }
 }

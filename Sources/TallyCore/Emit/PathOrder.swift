@@ -15,6 +15,11 @@ extension OutputRecord {
 /// Strings put in the order of their UTF-8 bytes: an order as fixed as `<`'s, for what only needs one (paths in a
 /// record, a job's key), found with memcmp over one copy of every string's bytes instead of String comparison.
 enum ByteOrder {
+    /// The strings in byte order.
+    static func sorted(_ strings: [String]) -> [String] {
+        indices(count: strings.count) { strings[$0] }.map { strings[$0] }
+    }
+
     /// The indices 0..<count in the byte order of `string(i)`, each asked for once.
     static func indices(count: Int, of string: (Int) -> String) -> [Int] {
         var bytes: [UInt8] = []

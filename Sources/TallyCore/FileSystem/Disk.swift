@@ -53,24 +53,10 @@ enum Disk {
     /// cannot be read. Read into a new array each, the three views.sql of a view edit's build (12 MB each at 10,000
     /// definitions) were 7,900 pages the kernel zeroed, one after the other, on the one core such a build ends on.
     static func readStampedFile(_ path: String, into room: inout [UInt8]) -> (count: Int, stamp: FileStamp)? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        var read: (filled: Int, failure: Int32?) = (0, nil)
-        if room.count >= size {
-            read = room.withUnsafeMutableBytes { fill(UnsafeMutableRawBufferPointer(rebasing: $0[..<size]), from: descriptor, at: 0) }
-        } else {
-            // Not zeroed first, as readFile does not.
-            room = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                read = fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, at: 0)
-                initialized = read.filled
-            }
-        }
-        guard read.failure == nil else { return nil }
-        return (read.filled, FileStamp(status))
+        let read = readFile(opened: open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW), limit: .max,
+                            following: false, into: &room)
+        guard read.refusal == nil, let stamp = read.stamp else { return nil }
+        return (read.count, stamp)
     }
 
     /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path.
@@ -82,27 +68,42 @@ enum Disk {
     /// Reads the file `open` or `openat` just gave a descriptor for (or failed to, with errno set), and closes it.
     private static func readFile(opened descriptor: Int32, limit: Int,
                                  following: Bool) -> (read: ReadResult, stamp: FileStamp?) {
+        var bytes: [UInt8] = []
+        let read = readFile(opened: descriptor, limit: limit, following: following, into: &bytes)
+        // Empty, `bytes` was made at the file's size and holds just what was read.
+        return (read.refusal ?? .bytes(bytes), read.stamp)
+    }
+
+    /// Reads the file `open` or `openat` just gave a descriptor for into `room[..<count]`, growing `room` only when
+    /// the file is larger, and closes it; `refusal` says why nothing was read.
+    private static func readFile(opened descriptor: Int32, limit: Int, following: Bool,
+                                 into room: inout [UInt8]) -> (count: Int, refusal: ReadResult?, stamp: FileStamp?) {
         guard descriptor >= 0 else {
             switch errno {
-            case ENOENT, ENOTDIR: return (.missing, nil)
-            case ELOOP where !following: return (.notRegular, nil)
-            default: return (.failed(errno), nil)
+            case ENOENT, ENOTDIR: return (0, .missing, nil)
+            case ELOOP where !following: return (0, .notRegular, nil)
+            default: return (0, .failed(errno), nil)
             }
         }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return (.failed(errno), nil) }
-        guard status.st_mode & S_IFMT == S_IFREG else { return (.notRegular, nil) }
+        guard fstat(descriptor, &status) == 0 else { return (0, .failed(errno), nil) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return (0, .notRegular, nil) }
         let stamp = FileStamp(status)
         let size = Int(status.st_size)
-        guard size <= limit else { return (.tooLarge(size), stamp) }
-        // Read into room that is not zeroed first: zeroing 155 MB of generated files cost a hundredth of a check.
-        var failure: Int32?
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            (initialized, failure) = fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, at: 0)
+        guard size <= limit else { return (0, .tooLarge(size), stamp) }
+        var read: (filled: Int, failure: Int32?) = (0, nil)
+        if room.count >= size {
+            read = room.withUnsafeMutableBytes { fill(UnsafeMutableRawBufferPointer(rebasing: $0[..<size]), from: descriptor, at: 0) }
+        } else {
+            // Into room that is not zeroed first: zeroing 155 MB of generated files cost a hundredth of a check.
+            room = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                read = fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, at: 0)
+                initialized = read.filled
+            }
         }
-        if let failure { return (.failed(failure), stamp) }
-        return (.bytes(bytes), stamp)
+        if let failure = read.failure { return (read.filled, .failed(failure), stamp) }
+        return (read.filled, nil, stamp)
     }
 
     /// Reads an open file from `offset` into `buffer` until the buffer is full or the file ends (it shrank while it
