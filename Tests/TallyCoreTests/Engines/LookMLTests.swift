@@ -199,8 +199,8 @@ import TallyRunner
     @Test func theParserRefusesBrokenLookML() throws {
         guard let python = EngineEnvironment.python else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).view.lkml")
-        try "view: x {\n  dimension: y {\n    sql: ${TABLE}.y ;;\n".write(to: file, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
+        try "view: x {\n  dimension: y {\n    sql: ${TABLE}.y ;;\n".write(to: file, atomically: false, encoding: .utf8)
         let run = try Subprocess.run(python, [Self.script, file.path], input: "")
         let tree = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
         #expect(tree[file.path]?["error"] != nil)
