@@ -50,23 +50,32 @@ struct LookMLEmitter: Emitter {
         return hasher.finish()
     }
 
+    /// Written into one buffer, an explore at a time: as a LookMLBlock each, appended to a String, the 10,000
+    /// explores were 174 million instructions of a prose edit's build at 10,000 definitions, 42 million so (the
+    /// model is rendered again whenever a definition's text changes).
     private func model(_ export: LookMLExport) -> GeneratedFile {
-        var text = GeneratedHeader.hashComments(GeneratedHeader.lines(from: catalog.viewsByGroup.map(\.definition.file))
-                                      + ["One explore per definition, listed under its group's title."])
-        text += "\nconnection: \(LookMLText.string(export.connection.value))\n"
-        text += "include: \"*/*.view.lkml\"\n"
+        var out = SourceBuffer(capacity: 1 << 16)
+        out.append(GeneratedHeader.hashComments(GeneratedHeader.lines(from: catalog.viewsByGroup.map(\.definition.file))
+                                                + ["One explore per definition, listed under its group's title."]))
+        out.append("\nconnection: ")
+        out.append(LookMLText.string(export.connection.value))
+        out.line("")
+        out.line("include: \"*/*.view.lkml\"")
+        // As LookMLBlock renders an explore with these parameters.
         for view in catalog.viewsByGroup {
             let definition = view.definition
-            var explore = LookMLBlock("explore", view.id)
-            explore.string("group_label", catalog.catalog.groups[definition.group]?.title.value ?? definition.group)
-            explore.string("label", definition.title.value)
-            explore.string("description", MarkdownText.sentences([definition.definition] + deprecationNotice(definition)))
-            if definition.deprecated != nil { explore.parameter("hidden", "yes") }
-            text += "\n"
-            explore.render(into: &text)
-            text += "\n"
+            out.append("\nexplore: ")
+            out.append(view.id)
+            out.append(" {\n  group_label: ")
+            LookMLText.write(catalog.catalog.groups[definition.group]?.title.value ?? definition.group, into: &out)
+            out.append("\n  label: ")
+            LookMLText.write(definition.title.value, into: &out)
+            out.append("\n  description: ")
+            LookMLText.write(MarkdownText.sentences([definition.definition] + deprecationNotice(definition)), into: &out)
+            if definition.deprecated != nil { out.append("\n  hidden: yes") }
+            out.line("\n}")
         }
-        return GeneratedFile(path: Self.modelPath(catalog.settings), contents: text)
+        return GeneratedFile(path: Self.modelPath(catalog.settings), parts: [.bytes(out.finish()[...])])
     }
 
     private func view(_ view: CheckedView, export: LookMLExport) -> LookMLBlock {

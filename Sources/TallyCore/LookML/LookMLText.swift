@@ -8,6 +8,14 @@ enum LookMLText {
         isPlain(text) ? "\"" + text + "\"" : folded(text)
     }
 
+    /// `string(text)` appended to `out`, without a String of its own when the text is plain.
+    static func write(_ text: String, into out: inout SourceBuffer) {
+        guard isPlain(text) else { return out.append(folded(text)) }
+        out.append(byte: 0x22)
+        out.append(text)
+        out.append(byte: 0x22)
+    }
+
     /// `string` for any text: lines folded into one, each trimmed, then backslashes and quotes escaped.
     static func folded(_ text: String) -> String {
         let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }

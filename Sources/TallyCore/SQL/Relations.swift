@@ -26,7 +26,7 @@ extension ViewBuilder {
     func relation(of view: CheckedView) -> String {
         switch relations {
         case .tables: return viewName(view.id)
-        case .dbt(_, let project, _): return "{{ " + DBTEmitter.ref(view.id, project: project) + " }}"
+        case .dbt(_, let project, _): return DBTEmitter.refCall(view.id, project: project)
         case .inline: return "(\n" + select(for: view) + "\n) AS " + quoted(view.id)
         }
     }
