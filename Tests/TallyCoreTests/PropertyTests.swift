@@ -94,6 +94,10 @@ enum HostileStrings {
                      "back\\slash", "~!@#$%^&*()_+{}|:<>?", "line\nbreak", "é"]
         for text in Self.strings + edges {
             #expect(LookMLText.string(text) == LookMLText.folded(text), "\(text.debugDescription)")
+            // As the model writes it, into bytes.
+            var out = SourceBuffer(capacity: 16)
+            LookMLText.write(text, into: &out)
+            #expect(out.finish() == Array(LookMLText.string(text).utf8), "\(text.debugDescription)")
         }
         #expect(LookMLText.folded(" a\n  b \"c\" \\ ") == "\"a b \\\"c\\\" \\\\\"")
         #expect(LookMLText.isPlain("plain title") && LookMLText.isPlain(""))

@@ -61,8 +61,9 @@ struct LookMLBlock {
         return text
     }
 
-    /// The block appended to `text`: the model's 10,000 explores, rendered again whenever a title or definition
-    /// changes, had been 11,000 instructions each as arrays of lines joined and then appended.
+    /// The block appended to `text`, in one String with `rendered()`: as arrays of lines joined and then appended,
+    /// a block had cost 11,000 instructions. (The model's explores are written straight into a byte buffer,
+    /// LookMLEmitter.model, in the same layout.)
     func render(into text: inout String) {
         text += kind
         text += ": "
