@@ -28,7 +28,7 @@ struct BuildCommand: ParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         // Read once the lock is held, so a build that waited for another reads the definitions as they are now.
         let proofs = generated.startProofs()
-        let project = ProjectReader(root: root).read()
+        let project = ProjectReader(root: root, stampsIn: generated.cache).read()
         let lookup = generated.lookUp(project, proofs: proofs)
         var result = lookup.check(project)
         defer { Teardown.skip(result) }

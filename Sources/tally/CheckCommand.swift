@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
         defer { options.reportTimings() }
         let generated = output.output(root: root)
         let proofs = generated.startProofs()
-        let project = ProjectReader(root: root).read()
+        let project = ProjectReader(root: root, stampsIn: generated.cache).read()
         let lookup = generated.lookUp(project, proofs: proofs)
         var result = lookup.check(project)
         // Proven by the cache, generated/ is current; otherwise it is rendered and compared.

@@ -22,6 +22,7 @@ struct ProjectOptions: ParsableArguments {
     /// whatever the outcome.
     func reportTimings() {
         if timings { FileHandle.standardError.write(Data(("timings:\n" + PhaseTimes.shared.report()).utf8)) }
+        ChangedInputWarning.print()
         if let failure = OutputCache.lastStoreFailure {
             FileHandle.standardError.write(Data(("tally: warning: the output cache was not stored (\(failure)); results "
                                                  + "stay right, but every run renders everything: point $TALLY_CACHE_DIR "

@@ -62,7 +62,9 @@ struct RunCommand: ParsableCommand {
         let periods: PeriodFilter
         do { periods = try PeriodFilter(from: from, to: to) } catch { throw UsageFailure.report("\(error)", command: Self.self) }
         let root = try location.root()
-        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
+        let cache = OutputCache.forProject(at: root)
+        defer { ChangedInputWarning.print() }
+        let result = Compiler.check(ProjectReader(root: root, stampsIn: cache).read(), decodedStoreIn: cache)
         defer { Teardown.skip(result) }
         guard let catalog = result.checked else {
             Report.print(result, format: .human, summaryVerb: "run", root: nil)

@@ -23,7 +23,9 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.root()
-        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
+        let cache = OutputCache.forProject(at: root)
+        defer { ChangedInputWarning.print() }
+        let result = Compiler.check(ProjectReader(root: root, stampsIn: cache).read(), decodedStoreIn: cache)
         defer { Teardown.skip(result) }
         guard let catalog = result.checked, !result.diagnostics.hasErrors else {
             Report.print(result, format: .human, summaryVerb: "show", root: nil)

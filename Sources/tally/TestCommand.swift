@@ -27,7 +27,8 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let root = try options.root()
         defer { options.reportTimings() }
-        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
+        let cache = OutputCache.forProject(at: root)
+        let result = Compiler.check(ProjectReader(root: root, stampsIn: cache).read(), decodedStoreIn: cache)
         defer { Teardown.skip(result) }
         guard let catalog = result.checked, !result.diagnostics.hasErrors else {
             Report.print(result, format: options.format, summaryVerb: "test", root: root)

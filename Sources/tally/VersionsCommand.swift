@@ -52,7 +52,9 @@ struct VersionsCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.root()
-        let result = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: OutputCache.forProject(at: root))
+        let cache = OutputCache.forProject(at: root)
+        defer { ChangedInputWarning.print() }
+        let result = Compiler.check(ProjectReader(root: root, stampsIn: cache).read(), decodedStoreIn: cache)
         let failed = result.catalog == nil || result.diagnostics.hasErrors
         if failed { Report.print(result, format: .human, summaryVerb: "versions", root: nil) }
         let asJSON = json || format == .json

@@ -63,7 +63,7 @@ import Testing
         #expect(other.folder !== first.folder)
         #expect(cursor.locate("top.md").name == "top.md")
         #expect(cursor.locate("missing/x.sql").folder == nil)
-        guard case .bytes(let bytes) = try #require(cursor.locate("docs/four.md").folder).readFile(named: "four.md") else {
+        guard case .bytes(let bytes) = try #require(cursor.locate("docs/four.md").folder).readStampedFile(named: "four.md").read else {
             Issue.record("docs/four.md not read")
             return
         }

@@ -1,13 +1,25 @@
 /// The bytes of one file with its line starts, so that a byte offset (from libyaml's reader or our own UTF-8
 /// check) becomes a line:column, and a diagnostic can print the line it points at.
+///
+/// A project file whose stamp shows it as the last run read it is not read at all (InputStamps): its text is
+/// `unread`, its size and hash known, and its bytes read the first time they are asked for (to decode it again,
+/// or to show a line of it). A one-edit build asks for none of them.
 public struct SourceText: Sendable {
     public let path: String
-    public let bytes: [UInt8]
+    private let content: Content
+    /// How many bytes the text has, known without reading an unread one: as its stamp vouched, which the bytes
+    /// read later match unless the file changed meanwhile (then nothing of the run is cached: DeferredRead).
+    public let count: Int
     /// Where each line starts, found the first time they are asked for: only a file with a problem to show needs
     /// them, and finding them in every file as it was read was a hundredth of a check.
     private let lineIndex = Locked<[Int]?>(nil)
     /// The path as spans name it, numbered when the text is made: loading a file makes thousands of spans of it.
     let spanFile: SpanFiles.Number
+
+    private enum Content: Sendable {
+        case read([UInt8])
+        case unread(DeferredRead)
+    }
 
     public init(path: String, bytes: [UInt8]) {
         self.init(path: path, bytes: bytes, spanFile: SpanFiles.number(of: path))
@@ -16,8 +28,37 @@ public struct SourceText: Sendable {
     /// A text whose path the caller numbered, with others at once (`SpanFiles.numbers`).
     init(path: String, bytes: [UInt8], spanFile: SpanFiles.Number) {
         self.path = path
-        self.bytes = bytes
+        content = .read(bytes)
+        count = bytes.count
         self.spanFile = spanFile
+    }
+
+    /// A file not read yet, as its stamp vouches for it.
+    init(path: String, unread file: DeferredRead, spanFile: SpanFiles.Number) {
+        self.path = path
+        content = .unread(file)
+        count = file.size
+        self.spanFile = spanFile
+    }
+
+    public var bytes: [UInt8] {
+        switch content {
+        case .read(let bytes): bytes
+        case .unread(let file): file.bytes
+        }
+    }
+
+    /// The bytes' content hash: an unread file's as recorded when it was last read.
+    var contentHash: ContentHash {
+        switch content {
+        case .read(let bytes): ContentHash(bytes)
+        case .unread(let file): file.hash
+        }
+    }
+
+    /// Whether the bytes were taken on the stamp's word and are not read yet.
+    var isUnread: Bool {
+        if case .unread(let file) = content { !file.isRead } else { false }
     }
 
     private var lineStarts: [Int] {
@@ -52,6 +93,7 @@ public struct SourceText: Sendable {
     /// The position of a byte offset; the column counts the scalars before it on its line.
     public func position(ofByte offset: Int) -> SourcePosition {
         let lineStarts = lineStarts
+        let bytes = bytes
         let clamped = min(max(offset, 0), bytes.count)
         var low = 0
         var high = lineStarts.count - 1
@@ -74,6 +116,7 @@ public struct SourceText: Sendable {
     /// The text of a 1-based line without its line break; invalid UTF-8 shows as U+FFFD.
     public func line(_ number: Int) -> String? {
         let lineStarts = lineStarts
+        let bytes = bytes
         guard number >= 1, number <= lineStarts.count else { return nil }
         let start = number == 1 && hasByteOrderMark ? 3 : lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] : bytes.count

@@ -51,9 +51,9 @@ struct CacheEntry: Equatable {
 /// and piece is checked against generated/ before it is taken. Each file ends with a checksum of itself.
 ///
 /// A third file keeps what each definition file decoded to (DecodedStore), a fourth each definition's own
-/// diagnostics (ValidationStore).
+/// diagnostics (ValidationStore), a fifth each project file's stamp, which spares reading it (InputStamps).
 ///
-/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), four files
+/// It lives outside the project ($TALLY_CACHE_DIR, else $XDG_CACHE_HOME/tally, else ~/.cache/tally), five files
 /// per project, so a build still touches nothing but generated/.
 public struct OutputCache: Sendable {
     /// This project's entry.
@@ -264,12 +264,18 @@ public struct OutputCache: Sendable {
             text.add(hexLine: text.checksum.value)
             text.handOver(to: feed, all: true)
         }
+        // Bytes of this run may not be the ones its keys were made from (DeferredRead): nothing is kept.
+        guard changedInput == nil else { return }
         let folder = String(path[..<path.lastSlash!])
         let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         removeAbandonedTemporaries(in: folder)
         do {
             try Disk.makeDirectories(folder)
             try Disk.writeFile(to: temporary, parts: { write($0) })
+            guard changedInput == nil else {
+                try? Disk.remove(temporary)
+                return
+            }
             try Disk.replace(path, with: temporary)
             // The old version, where the two were exchanged (Disk.replace: a rename over it flushed the new one,
             // 9 ms for the 11 MB decoded store at 10,000 definitions).
@@ -294,6 +300,19 @@ public struct OutputCache: Sendable {
     /// cache that is never stored is never wrong, only slow, which nobody would otherwise learn.
     private static let storeFailure = Locked<String?>(nil)
     public static var lastStoreFailure: String? { storeFailure.withLock { $0 } }
+
+    /// By cache, the first project file this run found changed after taking it on its stamp's word (DeferredRead):
+    /// from then on, that cache is not written.
+    private static let changedInputs = Locked<[String: String]>([:])
+
+    /// Notes that a file taken on its stamp did not read as the bytes stamped.
+    func inputChanged(_ path: String) { Self.changedInputs.withLock { $0[file] = $0[file] ?? path } }
+
+    /// The file this run found changed under this cache, if any.
+    var changedInput: String? { Self.changedInputs.withLock { $0[file] } }
+
+    /// A file some cache of this run found changed, for the command to say at its end.
+    public static var anyChangedInput: String? { changedInputs.withLock { $0.values.min() } }
 
     /// Forgets the entry, so the next run renders.
     func clear() { try? Disk.remove(file) }

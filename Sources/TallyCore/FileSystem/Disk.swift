@@ -60,10 +60,11 @@ enum Disk {
         return (read.count, stamp)
     }
 
-    /// Reads a whole file by its name in an open folder (OpenFolder), as `readFile(_:)` does by path.
-    static func readFile(named name: String, in folder: Int32, limit: Int = .max, following: Bool = true) -> ReadResult {
+    /// Reads a whole file by its name in an open folder (OpenFolder), as `readStampedFile(_:)` does by path.
+    static func readStampedFile(named name: String, in folder: Int32, limit: Int = .max,
+                                following: Bool = true) -> (read: ReadResult, stamp: FileStamp?) {
         readFile(opened: openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (following ? 0 : O_NOFOLLOW)),
-                 limit: limit, following: following).read
+                 limit: limit, following: following)
     }
 
     /// Reads the file `open` or `openat` just gave a descriptor for (or failed to, with errno set), and closes it.

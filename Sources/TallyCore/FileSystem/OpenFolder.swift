@@ -22,9 +22,9 @@ final class OpenFolder {
 
     deinit { close(descriptor) }
 
-    /// Reads a whole file in this folder, as `Disk.readFile` does.
-    func readFile(named name: String, limit: Int = .max, following: Bool = true) -> Disk.ReadResult {
-        Disk.readFile(named: name, in: descriptor, limit: limit, following: following)
+    /// Reads a whole file in this folder with its stamp, as `Disk.readStampedFile` does.
+    func readStampedFile(named name: String, limit: Int = .max) -> (read: Disk.ReadResult, stamp: FileStamp?) {
+        Disk.readStampedFile(named: name, in: descriptor, limit: limit)
     }
 }
 

@@ -62,7 +62,7 @@ final class DecodedStore: Sendable {
     func decodedBefore(_ file: ProjectFiles.File, at index: Int) -> (Compiler.Decoded, Form)? {
         guard case .definition(let id, let group) = file.role, hashes.indices.contains(index),
               let entry = entries[file.path],
-              entry.size == file.text.bytes.count, entry.hash == hashes[index], let stored else { return nil }
+              entry.size == file.text.count, entry.hash == hashes[index], let stored else { return nil }
         guard let definition = Self.definition(in: UnsafeRawBufferPointer(rebasing: stored.bytes[entry.payload]),
                                                of: file, id: id, group: group) else { return nil }
         return (Compiler.Decoded(value: .definition(id, definition), diagnostics: DiagnosticCollector()),
@@ -83,7 +83,7 @@ final class DecodedStore: Sendable {
     func form(of decoded: Compiler.Decoded, file: ProjectFiles.File) -> Form? {
         guard case .definition(_, let definition?) = decoded.value, decoded.diagnostics.diagnostics.isEmpty,
               decoded.sourceTable == nil else { return nil }
-        var writer = StoreWriter(file: file.text.spanFile, capacity: file.text.bytes.count)
+        var writer = StoreWriter(file: file.text.spanFile, capacity: file.text.count)
         writer.definition(definition)
         return writer.failed ? nil : .written(writer.bytes)
     }
@@ -137,7 +137,7 @@ final class DecodedStore: Sendable {
                         handOverBlock()
                         var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
                         head.string(file.path)
-                        head.unsigned(UInt64(file.text.bytes.count))
+                        head.unsigned(UInt64(file.text.count))
                         head.word(hashes[place].value)
                         head.unsigned(UInt64(payload.count))
                         text.add(head.bytes)

@@ -56,7 +56,7 @@ public struct GeneratedOutput: Sendable {
         guard let cache else { return CacheLookup(key: nil, proven: nil) }
         let (key, hashes) = PhaseTimes.shared.measure("cache key") {
             let hashes = inputs.contentHashes
-            return (OutputCache.key(forHashed: zip(inputs.files, hashes).map { ($0.path, $0.text.bytes.count, $1) }),
+            return (OutputCache.key(forHashed: zip(inputs.files, hashes).map { ($0.path, $0.text.count, $1) }),
                     hashes)
         }
         PhaseTimes.shared.note("output cache: \(GeneratorIdentity.current)")

@@ -46,7 +46,7 @@ public struct ProjectFiles: Sendable {
     }
 
     /// Each file's content hash, in order: what the output cache keys on and the decoded store takes files by.
-    var contentHashes: [ContentHash] { files.map { ContentHash($0.text.bytes) } }
+    var contentHashes: [ContentHash] { files.map(\.text.contentHash) }
 
     /// Where a project-relative path belongs, by the layout rules of docs/format.md; nil for files tally ignores.
     public static func role(of path: String) -> Role? {

@@ -4,10 +4,18 @@ import Foundation
 public struct ProjectReader: Sendable {
     public var root: URL
     public var maxBytes: Int
+    /// Where the files' stamps are kept from run to run (InputStamps); nil reads every file.
+    public var cache: OutputCache?
+    /// Added to the clock that stamps are judged settled by (FileStamp.settled): tests set it ahead, so that files
+    /// they have just written count as long unchanged.
+    var clockAhead: Int64 = 0
 
-    public init(root: URL, maxBytes: Int = YAMLLoader.defaultMaxBytes) {
+    /// `stampsIn`: the output cache of a run that keeps one; a file whose stamp is as it kept it is then not read
+    /// unless its bytes are asked for (SourceText).
+    public init(root: URL, maxBytes: Int = YAMLLoader.defaultMaxBytes, stampsIn cache: OutputCache? = nil) {
         self.root = root.standardizedFileURL
         self.maxBytes = maxBytes
+        self.cache = cache
     }
 
     public func read() -> ProjectFiles {
@@ -15,6 +23,8 @@ public struct ProjectReader: Sendable {
     }
 
     private func readProject() -> ProjectFiles {
+        // Read while the folders are listed.
+        let stamps = cache.map { cache in Background { InputStamps(in: cache) } }
         var diagnostics = DiagnosticCollector()
         var wanted: [(path: String, role: ProjectFiles.Role)] = []
         let realRoot = Self.realPath(root.path) ?? root.path
@@ -35,7 +45,7 @@ public struct ProjectReader: Sendable {
         guard Disk.kind(of: absolute("definitions"), following: true) == .directory else {
             diagnostics.emit(.missingDirectory, "no definitions/ folder; create definitions/sources/ and a group folder",
                              at: .folder("definitions"))
-            return ProjectFiles(files: readAll(wanted, into: &diagnostics), diagnostics: diagnostics)
+            return ProjectFiles(files: readAll(wanted, stamps: stamps?.value, into: &diagnostics), diagnostics: diagnostics)
         }
         let listed = listYAML(under: "definitions", realRoot: realRoot, diagnostics: &diagnostics)
         // Each path's role on both cores: on one, at 10,000 definitions, they kept the other idle for 7 ms.
@@ -53,7 +63,7 @@ public struct ProjectReader: Sendable {
             diagnostics.emit(.missingDirectory, "no definitions/sources/ folder; declare the tables definitions read there",
                              at: .folder("definitions"))
         }
-        return ProjectFiles(files: readAll(wanted, into: &diagnostics), diagnostics: diagnostics)
+        return ProjectFiles(files: readAll(wanted, stamps: stamps?.value, into: &diagnostics), diagnostics: diagnostics)
     }
 
     private func absolute(_ relative: String) -> String { root.path + "/" + relative }
@@ -126,9 +136,10 @@ public struct ProjectReader: Sendable {
         return String(cString: resolved)
     }
 
-    /// A file read: its text, or why it could not be.
+    /// A file read (or vouched for by its stamp): its text and its record for the next run's stamps, or why it
+    /// could not be read.
     private enum Read: Sendable {
-        case text(SourceText)
+        case text(SourceText, OutputRecord?)
         case failed(Disk.ReadResult)
     }
 
@@ -136,11 +147,17 @@ public struct ProjectReader: Sendable {
     static let readRun = 32
 
     /// Reads the files on both cores. The size is checked on the open file before reading, so a 100 MB file
-    /// costs a stat, not a read.
-    private func readAll(_ wanted: [(path: String, role: ProjectFiles.Role)],
+    /// costs a stat, not a read. With `stamps`, a file whose stamp is the one kept is not read (DeferredRead), and
+    /// the files' stamps are kept for the next run.
+    private func readAll(_ wanted: [(path: String, role: ProjectFiles.Role)], stamps: InputStamps?,
                          into diagnostics: inout DiagnosticCollector) -> [ProjectFiles.File] {
         let base = root.path
         let limit = maxBytes
+        // A stamp taken now stands for the bytes read after it when the file was last changed well before this.
+        let before = Disk.now() + clockAhead
+        // Stamps are neither taken nor kept where the file system's would not tell every change.
+        let stamps = stamps.flatMap { StampTrust.allows(under: base) ? $0 : nil }
+        let known = stamps?.records ?? [:]
         // Each file's lines are found on the core that read it: done after, on one core, it was a tenth of reading.
         let paths = wanted.map(\.path)
         let numbers = SpanFiles.numbers(of: paths)
@@ -148,20 +165,37 @@ public struct ProjectReader: Sendable {
         let results = parallelMap(runs(of: paths.count, size: Self.readRun)) { run -> [Read] in
             var cursor = FolderCursor(root: base)
             return run.map { index in
-                let (folder, name) = cursor.locate(paths[index])
+                let path = paths[index]
+                let (folder, name) = cursor.locate(path)
+                if let record = known[path], let cache, let folder, record.size <= limit,
+                   FileStamp.of(name, in: folder.descriptor) == record.stamp {
+                    let unread = DeferredRead(path: path, root: base, size: record.size, hash: record.hash, limit: limit,
+                                              cache: cache)
+                    return .text(SourceText(path: path, unread: unread, spanFile: numbers[index]), record)
+                }
                 // Where the folder cannot be opened, the file's own read says why.
-                let read = folder?.readFile(named: name, limit: limit)
-                    ?? Disk.readFile(base + "/" + paths[index], limit: limit)
+                let (read, stamp) = folder?.readStampedFile(named: name, limit: limit)
+                    ?? Disk.readStampedFile(base + "/" + path, limit: limit)
                 guard case .bytes(let bytes) = read else { return .failed(read) }
-                return .text(SourceText(path: paths[index], bytes: bytes, spanFile: numbers[index]))
+                let record = stamps.map { _ in
+                    OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes),
+                                 stamp: stamp.flatMap { $0.settled(before: before) && $0.size == bytes.count ? $0 : nil })
+                }
+                return .text(SourceText(path: path, bytes: bytes, spanFile: numbers[index]), record)
             }
         }.joined()
         var files: [ProjectFiles.File] = []
         files.reserveCapacity(wanted.count)
+        var records: [OutputRecord] = []
+        var readNow: [OutputRecord] = []
         for ((path, role), result) in zip(wanted, results) {
             switch result {
-            case .text(let text):
+            case .text(let text, let record):
                 files.append(.init(path: path, role: role, text: text))
+                if let record {
+                    records.append(record)
+                    if !text.isUnread { readNow.append(record) }
+                }
             case .failed(.tooLarge(let size)):
                 diagnostics.emit(.fileTooLarge, "file is \(size) bytes; definitions files may be at most \(limit) bytes",
                                  at: .startOf(path))
@@ -171,6 +205,10 @@ public struct ProjectReader: Sendable {
             case .failed(.missing), .failed(.failed), .failed(.bytes):
                 diagnostics.emit(.unreadableFile, "cannot read \(path) (permissions?)", at: .startOf(path))
             }
+        }
+        if let stamps, let cache {
+            PhaseTimes.shared.note("project files taken by their stamps: \(files.count(where: \.text.isUnread)) of \(files.count)")
+            InputStamps.keep(records, readNow: readNow, in: cache, replacing: stamps)
         }
         return files
     }
