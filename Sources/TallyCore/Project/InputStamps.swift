@@ -1,7 +1,7 @@
 /// The project's files as the last run that kept a cache read them: each file's size, hash and stamp, so that the
-/// next run takes a file that still has its stamp as those bytes without opening it (DeferredRead). At 10,000
-/// definitions, opening, reading and hashing every definition was a sixth of a one-edit build's CPU time; a stamp
-/// is one `fstatat`.
+/// next run takes a file that still has its stamp as those bytes without opening it (DeferredRead): a stamp is one
+/// `fstatat`. At 10,000 definitions paged out of memory (as a machine does with files idle for a while), reading
+/// them was 0.76–0.80 s of a one-edit build's 1.3–1.6 s; taking them by their stamps, 0.13–0.15 s.
 ///
 /// The output cache's fifth file (`.inputs`), a record line per file (as generated files' records are), under the
 /// boot its stamps were taken in: in another boot, none is taken. A stamp is kept only when it is settled
