@@ -17,7 +17,8 @@ public struct SourceText: Sendable {
     let spanFile: SpanFiles.Number
 
     private enum Content: Sendable {
-        case read([UInt8])
+        /// Bytes read, with their hash where the reader made it already.
+        case read([UInt8], hash: ContentHash?)
         case unread(DeferredRead)
     }
 
@@ -25,10 +26,11 @@ public struct SourceText: Sendable {
         self.init(path: path, bytes: bytes, spanFile: SpanFiles.number(of: path))
     }
 
-    /// A text whose path the caller numbered, with others at once (`SpanFiles.numbers`).
-    init(path: String, bytes: [UInt8], spanFile: SpanFiles.Number) {
+    /// A text whose path the caller numbered, with others at once (`SpanFiles.numbers`); `hash`: the bytes' hash,
+    /// where the caller made it.
+    init(path: String, bytes: [UInt8], spanFile: SpanFiles.Number, hash: ContentHash? = nil) {
         self.path = path
-        content = .read(bytes)
+        content = .read(bytes, hash: hash)
         count = bytes.count
         self.spanFile = spanFile
     }
@@ -37,13 +39,13 @@ public struct SourceText: Sendable {
     init(path: String, unread file: DeferredRead, spanFile: SpanFiles.Number) {
         self.path = path
         content = .unread(file)
-        count = file.size
+        count = file.record.size
         self.spanFile = spanFile
     }
 
     public var bytes: [UInt8] {
         switch content {
-        case .read(let bytes): bytes
+        case .read(let bytes, _): bytes
         case .unread(let file): file.bytes
         }
     }
@@ -51,8 +53,8 @@ public struct SourceText: Sendable {
     /// The bytes' content hash: an unread file's as recorded when it was last read.
     var contentHash: ContentHash {
         switch content {
-        case .read(let bytes): ContentHash(bytes)
-        case .unread(let file): file.hash
+        case .read(let bytes, let hash): hash ?? ContentHash(bytes)
+        case .unread(let file): file.record.hash
         }
     }
 

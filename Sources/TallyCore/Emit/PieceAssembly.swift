@@ -154,9 +154,8 @@ final class PieceAssembly: Sendable {
             // from generated/ is. The writer then neither reads it again to compare (three views.sql, 36 MB at
             // 10,000 definitions, on the one core a prose edit's build has left at its end) nor holds its parts.
             if let last, sameAsLast, offset == last.count, let reuse {
-                let settled = stamp.flatMap {
-                    $0.size == last.count && $0.settled(before: readAt) && StampTrust.allows(under: reuse.root) ? $0 : nil
-                }
+                let settled = StampTrust.allows(under: reuse.root)
+                    ? stamp?.standing(forSize: last.count, before: readAt) : nil
                 let record = OutputRecord(path: file.path, size: last.count, hash: last.withUnsafeBytes { ContentHash($0) },
                                           stamp: settled)
                 reuse.keptAssembled(record)

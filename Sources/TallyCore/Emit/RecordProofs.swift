@@ -59,7 +59,7 @@ extension OutputRecord {
             && ContentHash(UnsafeRawBufferPointer(rebasing: room[..<size])) == hash else { return nil }
         var held = self
         held.stamp = before.flatMap { before in
-            FileStamp.of(descriptor: descriptor).flatMap { $0.settled(before: before) && $0.size == size ? $0 : nil }
+            FileStamp.of(descriptor: descriptor)?.standing(forSize: size, before: before)
         }
         return held
     }

@@ -76,6 +76,12 @@ struct FileStamp: Equatable, Sendable {
     func settled(before: Int64) -> Bool {
         modified > 0 && changed > 0 && max(modified, changed) <= before - Self.settling
     }
+
+    /// This stamp, when it may be kept for bytes of `size` read after `before`: settled, and of that size (a file
+    /// that grew or shrank between the stamp and the read is not what was read).
+    func standing(forSize size: Int, before: Int64) -> FileStamp? {
+        self.size == size && settled(before: before) ? self : nil
+    }
 }
 
 /// Where stamps may stand for bytes: on a file system whose change time is its own (kept by the kernel on every

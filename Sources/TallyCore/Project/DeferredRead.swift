@@ -6,22 +6,19 @@
 /// past the size limit, as no bytes), and from then on the run stores nothing in the output cache
 /// (OutputCache.inputChanged), which would otherwise keep them under the hash of the bytes before.
 final class DeferredRead: Sendable {
-    let path: String
+    /// The file as last read: its path in the project, size and hash.
+    let record: OutputRecord
     /// The project's root, which the path is relative to.
     let root: String
-    let size: Int
-    let hash: ContentHash
     /// The most bytes a project file may have (ProjectReader.maxBytes).
     let limit: Int
     /// The cache whose stamp vouched for the file: told, should the file not read as stamped.
     let cache: OutputCache
     private let read = Locked<[UInt8]?>(nil)
 
-    init(path: String, root: String, size: Int, hash: ContentHash, limit: Int, cache: OutputCache) {
-        self.path = path
+    init(_ record: OutputRecord, root: String, limit: Int, cache: OutputCache) {
+        self.record = record
         self.root = root
-        self.size = size
-        self.hash = hash
         self.limit = limit
         self.cache = cache
     }
@@ -30,12 +27,12 @@ final class DeferredRead: Sendable {
         read.withLock { read in
             if let read { return read }
             // Not through a link: the stamp was a plain file's.
-            guard case .bytes(let bytes) = Disk.readFile(root + "/" + path, limit: limit, following: false) else {
-                cache.inputChanged(path)
+            let found = Disk.readFile(root + "/" + record.path, limit: limit, following: false)
+            if !record.holds(found) { cache.inputChanged(record.path) }
+            guard case .bytes(let bytes) = found else {
                 read = []
                 return []
             }
-            if bytes.count != size || ContentHash(bytes) != hash { cache.inputChanged(path) }
             read = bytes
             return bytes
         }

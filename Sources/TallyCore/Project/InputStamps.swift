@@ -12,8 +12,6 @@ struct InputStamps: Sendable {
     /// Each file's record, by its path in the project.
     let records: [String: OutputRecord]
 
-    init(records: [String: OutputRecord]) { self.records = records }
-
     /// The records kept in this cache; empty when there are none, they are damaged or of another boot.
     init(in cache: OutputCache) {
         records = OutputCache.readChecked(cache.inputsFile, formatLine: Self.formatLine) {

@@ -136,10 +136,11 @@ public struct ProjectReader: Sendable {
         return String(cString: resolved)
     }
 
-    /// A file read (or vouched for by its stamp): its text and its record for the next run's stamps, or why it
-    /// could not be read.
+    /// A file read, with its record for the next run's stamps (when they are kept); a file taken by its stamp,
+    /// with the record that vouched for it; or why it could not be read.
     private enum Read: Sendable {
         case text(SourceText, OutputRecord?)
+        case taken(SourceText, OutputRecord)
         case failed(Disk.ReadResult)
     }
 
@@ -169,19 +170,18 @@ public struct ProjectReader: Sendable {
                 let (folder, name) = cursor.locate(path)
                 if let record = known[path], let cache, let folder, record.size <= limit,
                    FileStamp.of(name, in: folder.descriptor) == record.stamp {
-                    let unread = DeferredRead(path: path, root: base, size: record.size, hash: record.hash, limit: limit,
-                                              cache: cache)
-                    return .text(SourceText(path: path, unread: unread, spanFile: numbers[index]), record)
+                    let unread = DeferredRead(record, root: base, limit: limit, cache: cache)
+                    return .taken(SourceText(path: path, unread: unread, spanFile: numbers[index]), record)
                 }
                 // Where the folder cannot be opened, the file's own read says why.
                 let (read, stamp) = folder?.readStampedFile(named: name, limit: limit)
                     ?? Disk.readStampedFile(base + "/" + path, limit: limit)
                 guard case .bytes(let bytes) = read else { return .failed(read) }
-                let record = stamps.map { _ in
-                    OutputRecord(path: path, size: bytes.count, hash: ContentHash(bytes),
-                                 stamp: stamp.flatMap { $0.settled(before: before) && $0.size == bytes.count ? $0 : nil })
-                }
-                return .text(SourceText(path: path, bytes: bytes, spanFile: numbers[index]), record)
+                guard stamps != nil else { return .text(SourceText(path: path, bytes: bytes, spanFile: numbers[index]), nil) }
+                let hash = ContentHash(bytes)
+                let record = OutputRecord(path: path, size: bytes.count, hash: hash,
+                                          stamp: stamp?.standing(forSize: bytes.count, before: before))
+                return .text(SourceText(path: path, bytes: bytes, spanFile: numbers[index], hash: hash), record)
             }
         }.joined()
         var files: [ProjectFiles.File] = []
@@ -194,8 +194,11 @@ public struct ProjectReader: Sendable {
                 files.append(.init(path: path, role: role, text: text))
                 if let record {
                     records.append(record)
-                    if !text.isUnread { readNow.append(record) }
+                    readNow.append(record)
                 }
+            case .taken(let text, let record):
+                files.append(.init(path: path, role: role, text: text))
+                records.append(record)
             case .failed(.tooLarge(let size)):
                 diagnostics.emit(.fileTooLarge, "file is \(size) bytes; definitions files may be at most \(limit) bytes",
                                  at: .startOf(path))
@@ -207,7 +210,7 @@ public struct ProjectReader: Sendable {
             }
         }
         if let stamps, let cache {
-            PhaseTimes.shared.note("project files taken by their stamps: \(files.count(where: \.text.isUnread)) of \(files.count)")
+            PhaseTimes.shared.note("project files taken by their stamps: \(records.count - readNow.count) of \(files.count)")
             InputStamps.keep(records, readNow: readNow, in: cache, replacing: stamps)
         }
         return files
