@@ -76,6 +76,35 @@ import Testing
         }
     }
 
+    /// The Swift catalog is put together from the group jobs' pieces too, in catalog order (group, then id), not in
+    /// views.sql's dependency order; its tail follows the last entry on the next line, and the head directly when
+    /// there is none.
+    @Test func theSwiftCatalogListsEachViewsEntryInCatalogOrder() throws {
+        let catalog = try Self.checked(Self.project)
+        let files = Dictionary(uniqueKeysWithValues: Generator.files(for: catalog).map { ($0.path, $0.contents) })
+        let source = try #require(files[SwiftEmitter.catalogPath])
+        let entries = SwiftEmitter.catalogEntries(of: catalog.viewsByGroup)
+        #expect(catalog.viewsByGroup.map(\.id) == ["share", "saves", "views"])
+        #expect(source.contains("= [\n" + entries.joined(separator: "\n") + "\n    ]\n\n    public static func"))
+        #expect(entries.allSatisfy { $0.hasPrefix("        DefinitionInfo(\n") && $0.hasSuffix("\n        ),") })
+
+        let empty = try Self.checked(Self.project.filter { !$0.key.hasPrefix("definitions/a/") && !$0.key.hasPrefix("definitions/z/") })
+        #expect(empty.views.isEmpty)
+        let emptySource = try #require(Generator.files(for: empty).first { $0.path == SwiftEmitter.catalogPath }?.contents)
+        #expect(emptySource.hasSuffix("""
+            /// Every definition of the project, in group and id order.
+            public enum TallyCatalog {
+                public static let definitions: [DefinitionInfo] = [
+                ]
+
+                public static func definition(_ id: String) -> DefinitionInfo? {
+                    definitions.first { $0.id == id }
+                }
+            }
+
+            """), "\(emptySource)")
+    }
+
     @Test func oneEmitterAloneWritesWhatItWritesAmongAll() throws {
         let catalog = try Self.checked(Self.project)
         let all = Generator.files(for: catalog)

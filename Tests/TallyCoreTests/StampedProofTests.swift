@@ -130,15 +130,17 @@ import Testing
         }))
         #expect(!assembled.isEmpty && assembled.allSatisfy { $0.stamp != nil })
 
-        // A hand edit of the same size, in place, with its modification time put back.
+        // A hand edit of the same size, in place, with its modification time put back, of a job's file (an
+        // assembled file's is below).
         // One a prose edit leaves to be taken (the group's views and docs page are made again: their jobs read
         // every byte of the definitions).
-        let edited = root.appendingPathComponent("generated/swift/Catalog.swift").path
+        let edited = root.appendingPathComponent("generated/docs/README.md").path
         let original = try String(contentsOfFile: edited, encoding: .utf8)
+        #expect(original.contains("Ping 0"))
         let editedPath = String(edited.dropFirst(root.appendingPathComponent("generated").path.count + 1))
         #expect(try entry().records.first { $0.path == editedPath }?.stamp == Disk.stamp(of: edited))
         #expect(jobs.first { $0.files.contains { $0.path == editedPath } }?.files.allSatisfy { $0.stamp != nil } == true)
-        try Self.overwriteKeepingTimes(edited, with: original.replacingOccurrences(of: "\"ping_0\"", with: "\"ping_9\""))
+        try Self.overwriteKeepingTimes(edited, with: original.replacingOccurrences(of: "Ping 0", with: "Ping 9"))
         #expect(try OutputCacheTests.check(root, cache: cache).diagnostics.map(\.code) == [.generatedDrift])
         // The next build's proof of that file's job finds its stamp moved, reads it, finds it changed, and makes the
         // job again.

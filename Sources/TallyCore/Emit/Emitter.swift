@@ -10,7 +10,7 @@ protocol Emitter: Sendable {
     /// What this emitter writes for a group, or a slice of one, from views rendered once for every emitter.
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles
     /// The files put together from the pieces group jobs hand in, by path: each is its head, then the pieces in
-    /// position order with a line break between each two.
+    /// its order with a line break between each two, then its tail.
     func assembledFiles() -> [AssembledFile]
     /// Pieces of rendering that need nothing from each other, beside the group jobs.
     func jobs() -> [RenderJob]
@@ -46,13 +46,25 @@ struct FilePiece {
 }
 
 /// A file made of every group job's pieces: its head (made from the whole catalog), then each piece, a line break
-/// between each two. One layout for every such file, so that where each piece lies in it is known without asking
-/// its emitter.
+/// between each two, then its tail if it has one, after a line break as one more piece would be (none when there is
+/// no piece). One layout for every such file, so that where each piece lies in it is known without asking its
+/// emitter.
 struct AssembledFile: Sendable {
     var path: String
     var head: @Sendable () -> String
     /// A view's piece, rendered: for a piece the last version of the file was to hold but no longer does.
     var piece: @Sendable (CheckedView) -> String
+    /// What follows the pieces: a constant, so that a file found unchanged is checked without the catalog.
+    var tail: String? = nil
+    var order: PieceOrder = .dependency
+
+    /// The order an assembled file lays its pieces in.
+    enum PieceOrder: Sendable {
+        /// Inputs before the views that read them (CheckedCatalog.views): views.sql, which creates them in turn.
+        case dependency
+        /// Group, then id (CheckedCatalog.viewsByGroup): a listing for readers.
+        case catalog
+    }
 }
 
 /// What a job's files are made from, when it can say: the bytes of these definition files, with those of every file

@@ -18,6 +18,9 @@ final class PieceAssembly: Sendable {
     /// job puts the files together, the heads (a DROP line per view where a dialect needs them) were 16 ms at
     /// 10,000 definitions on one core while the other, its jobs taken from generated/, had nothing to do.
     private let heads = Locked<[String: String]>([:])
+    /// Each view's position (dependency order, as pieces are kept) in catalog order, for files laid out so: made
+    /// once, by the first such file.
+    private let catalogOrder: MadeOnce<[Int]>
 
     private struct State {
         var remainingJobs: Int
@@ -35,6 +38,15 @@ final class PieceAssembly: Sendable {
         self.reuse = reuse
         state = Locked(State(remainingJobs: jobs))
         viewCount = catalog.views.count
+        catalogOrder = MadeOnce { [catalog] in catalog.viewsByGroup.map { catalog.position(of: $0) } }
+    }
+
+    /// A file's pieces in the order it lays them, from its places by position.
+    private func ordered(_ places: [FilePiece?], for file: AssembledFile) -> [FilePiece] {
+        switch file.order {
+        case .dependency: return places.compactMap { $0 }
+        case .catalog: return places.isEmpty ? [] : catalogOrder.value.compactMap { places[$0] }
+        }
     }
 
     /// Takes one group job's pieces; for the last job, hands over every assembled file. A job's rendered texts for
@@ -114,9 +126,9 @@ final class PieceAssembly: Sendable {
             let (waiting, scratch) = state.withLock {
                 ($0.pieces.removeValue(forKey: file.path) ?? [], $0.scratch.removeValue(forKey: file.path) ?? nil)
             }
-            let pieces = waiting.compactMap { $0 }
+            let pieces = ordered(waiting, for: file)
             let head = heads.withLock { $0.removeValue(forKey: file.path) } ?? file.head()
-            if let unchanged = unchangedFile(file.path, head: head, pieces: pieces) {
+            if let unchanged = unchangedFile(file.path, head: head, pieces: pieces, tail: file.tail) {
                 emit([unchanged])
                 continue
             }
@@ -146,6 +158,12 @@ final class PieceAssembly: Sendable {
                     } else { false }
                     sameAsLast = inPlace || Self.holds(part, at: offset, in: last!)
                 }
+                parts.append(part)
+                offset += part.count
+            }
+            if let tail = file.tail {
+                let part = GeneratedFile.Part.text(pieces.isEmpty ? tail : "\n" + tail)
+                sameAsLast = sameAsLast && Self.holds(part, at: offset, in: last!)
                 parts.append(part)
                 offset += part.count
             }
@@ -203,7 +221,7 @@ final class PieceAssembly: Sendable {
     ///
     /// Taken pieces need no read: the stamp says the file holds the bytes the last render laid, and each piece
     /// recorded at an offset was laid there then, after the head or a line break, as every piece is.
-    private func unchangedFile(_ path: String, head: String, pieces: [FilePiece]) -> GeneratedFile? {
+    private func unchangedFile(_ path: String, head: String, pieces: [FilePiece], tail: String?) -> GeneratedFile? {
         guard let reuse, StampTrust.allows(under: reuse.root), let last = reuse.lastAssembled(path),
               let stamp = last.stamp else { return nil }
         let location = reuse.root + "/" + path
@@ -250,6 +268,13 @@ final class PieceAssembly: Sendable {
             }
             placed.append((piece, offset, length, hash))
             offset += length
+        }
+        if let tail {
+            let laid = pieces.isEmpty ? tail : "\n" + tail
+            guard let bytes = bytes(at: offset, count: laid.utf8.count), Self.holds(.text(laid), at: 0, in: bytes[...]) else {
+                return nil
+            }
+            offset += laid.utf8.count
         }
         guard offset == last.size else { return nil }
         reuse.place(placed, in: path)

@@ -10,7 +10,8 @@
 struct SourceBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var count = 0
+    /// How many bytes it holds.
+    private(set) var count = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)

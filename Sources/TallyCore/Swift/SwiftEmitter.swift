@@ -11,14 +11,15 @@ public struct SwiftEmitter: Sendable {
     public func files() -> [GeneratedFile] { Generator.files(of: self, catalog: checked) }
 
     /// A group's fixtures (or a slice's, for a large group), from the views its group job renders for the SQL
-    /// files too: they hold most of this target's text.
+    /// files too: they hold most of this target's text. And each view's entry in Catalog.swift, as a piece.
     func files(of group: ViewGroup, views: inout RenderedViews) -> GroupFiles {
-        guard group.views.contains(where: { !$0.definition.exampleList.isEmpty }) else { return GroupFiles() }
+        var made = GroupFiles(pieces: catalogPieces(of: group))
+        guard group.views.contains(where: { !$0.definition.exampleList.isEmpty }) else { return made }
         let file = group.part.map { "\(group.name).part\($0)" } ?? group.name
         let fixtures = fixtures(named: Self.fixturesName(group), group.views, rendered: &views)
-        return GroupFiles(files: [GeneratedFile(path: "swift/Fixtures/\(file).swift",
-                                                parts: [.text(header(group.views.map(\.definition.file))),
-                                                        .bytes(fixtures[...])])])
+        made.files = [GeneratedFile(path: "swift/Fixtures/\(file).swift",
+                                    parts: [.text(header(group.views.map(\.definition.file))), .bytes(fixtures[...])])]
+        return made
     }
 
     /// The Swift name of a group's (or slice's) fixtures. Names made from group names hold letters and digits
@@ -29,22 +30,20 @@ public struct SwiftEmitter: Sendable {
         return String(name.dropLast()) + "_part\(part)`"
     }
 
-    /// The catalog, the event names and the list of every group's fixtures.
+    /// The event names and the list of every group's fixtures (the catalog is put together from the group jobs'
+    /// pieces: `assembledFiles`).
     func jobs() -> [RenderJob] {
         let all = catalog.definitions.map(\.file)
         let groups = checked.groups.flatMap { $0.slices(of: Generator.sliceSize) }
             .filter { $0.views.contains { !$0.definition.exampleList.isEmpty } }
         let list = groups.map { "        + Self.\(Self.fixturesName($0))" }.joinedInOneCopy(separator: "\n")
-        // The catalog and the event names name their inputs as what they read of every definition, hashed, so that
-        // a later build takes them from generated/ while that is the same (an edit of a definition's prose leaves
-        // both, one of its SQL the event names): rendered on every build, they were 210 million instructions of a
-        // one-edit build at 10,000 definitions (7%).
+        // The event names name their inputs as what they read of every definition, hashed, so that a later build
+        // takes them from generated/ while that is the same (an edit of a definition's prose leaves them): rendered
+        // on every build, they and the catalog were 210 million instructions of a one-edit build at 10,000
+        // definitions (7%).
         let names = MadeOnce { [catalog] in Self.exactEventNames(of: catalog) }
         return [
             RenderJob { [GeneratedFile(path: "swift/Model.swift", contents: header(["tally.yaml"]) + Self.model)] },
-            .wholeCatalog("swift/Catalog.swift", facts: catalogFacts) {
-                [GeneratedFile(path: "swift/Catalog.swift", parts: [.text(header(all)), .bytes(catalogSource()[...])])]
-            },
             .wholeCatalog("swift/EventName.swift", facts: { Self.eventNameFacts(names.value, files: all) }) {
                 [GeneratedFile(path: "swift/EventName.swift", contents: header(all) + eventNames(names.value))]
             },
@@ -61,118 +60,8 @@ public struct SwiftEmitter: Sendable {
         ]
     }
 
-    private func header(_ sources: [String]) -> String {
+    func header(_ sources: [String]) -> String {
         GeneratedHeader.lines(from: sources).map { "// " + $0 }.joinedInOneCopy(separator: "\n") + "\n\n"
-    }
-
-    /// Written into one buffer, as the fixtures are: a line per field of 10,000 definitions, each a String of
-    /// its own and then joined, was a hundredth of a large check.
-    private func catalogSource() -> [UInt8] {
-        var out = SourceBuffer(capacity: 1 << 16)
-        out.line("/// Every definition of the project, in group and id order.")
-        out.line("public enum TallyCatalog {")
-        out.line("    public static let definitions: [DefinitionInfo] = [")
-        // A field's name is appended as it is, not interpolated into a new String per field (60,000 of them at
-        // 10,000 definitions, 27 million instructions).
-        func field(_ name: String, _ text: String, last: Bool = false) {
-            out.append("            ")
-            out.append(name)
-            out.append(": ")
-            out.literal(text)
-            out.line(last ? "" : ",")
-        }
-        func optional(_ text: String?) {
-            if let text { out.literal(text) } else { out.append("nil") }
-        }
-        for view in checked.viewsByGroup {
-            let definition = view.definition
-            out.line("        DefinitionInfo(")
-            field("id", definition.id.value)
-            field("group", definition.group)
-            field("title", definition.title.value)
-            out.append("            kind: .")
-            out.append(definition.kind.value.rawValue)
-            out.line(",")
-            out.append("            type: ")
-            if let type = definition.type {
-                out.append("\"")
-                out.append(type.value.rawValue)
-                out.line("\",")
-            } else {
-                out.line("nil,")
-            }
-            field("aggregate", definition.measure.aggregate.rawValue)
-            out.append("            events: ")
-            out.literals(definition.events.map(\.value))
-            out.line(",")
-            out.append("            added: ")
-            optional(definition.added?.value.text)
-            out.line(",")
-            out.append("            broken: [")
-            for (index, range) in definition.broken.enumerated() {
-                if index > 0 { out.append(", ") }
-                out.append("BrokenRangeInfo(from: ")
-                out.literal(range.from.value.text)
-                out.append(", through: ")
-                optional(range.through?.value.text)
-                out.append(", reason: ")
-                optional(range.reason?.value)
-                out.append(", fix: ")
-                optional(range.fix?.value)
-                out.append(")")
-            }
-            out.line("],")
-            out.append("            deprecated: ")
-            if let deprecation = definition.deprecated {
-                out.append("DeprecationInfo(since: ")
-                out.literal(deprecation.version.value.text)
-                out.append(", reason: ")
-                out.literal(deprecation.reason.value)
-                out.append(", replacedBy: ")
-                optional(deprecation.replacedBy?.value)
-                out.line("),")
-            } else {
-                out.line("nil,")
-            }
-            out.append("            owners: ")
-            out.literals(definition.owners)
-            out.line(",")
-            out.append("            columns: ")
-            out.literals(view.shape.map(\.name))
-            out.line("")
-            out.line("        ),")
-        }
-        for line in ["    ]", "", "    public static func definition(_ id: String) -> DefinitionInfo? {",
-                     "        definitions.first { $0.id == id }", "    }", "}"] {
-            out.line(line)
-        }
-        return out.finish()
-    }
-
-    /// Everything `catalogSource` and the header of Catalog.swift read, hashed: every definition file, and of each
-    /// view, in the catalog's order, each field it writes. A field added there must be added here (IncrementalBuildTests
-    /// edits each and compares the build with one from nothing).
-    private func catalogFacts() -> String {
-        var hasher = FactHasher()
-        hasher.add(catalog.definitions.lazy.map(\.file))
-        hasher.add(UInt64(checked.viewsByGroup.count))
-        for view in checked.viewsByGroup {
-            let definition = view.definition
-            hasher.add(definition.id.value)
-            hasher.add(definition.group)
-            hasher.add(definition.title.value)
-            hasher.add(definition.kind.value.rawValue)
-            hasher.add(optional: definition.type?.value.rawValue)
-            hasher.add(definition.measure.aggregate.rawValue)
-            hasher.add(definition.events.lazy.map(\.value))
-            hasher.add(optional: definition.added?.value.text)
-            hasher.add(definition.broken)
-            hasher.add(optional: definition.deprecated.map { [$0.version.value.text, $0.reason.value,
-                                                              $0.replacedBy?.value ?? ""].joined(separator: "\u{0}") })
-            hasher.add(definition.owners)
-            hasher.add(view.shape.lazy.map(\.name))
-        }
-        return hasher.finish()
     }
 
     /// What EventName.swift is made of, hashed: its header's files and its names.
