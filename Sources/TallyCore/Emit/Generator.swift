@@ -51,7 +51,7 @@ public enum Generator {
         let groupJobs = slices.map { slice in
             RenderJob(streaming: { emit in
                 let key = reuse?.keys.key(of: slice)
-                if let reuse, let key, let kept = reuse.kept(key, of: slice, catalog: catalog) {
+                if let reuse, let key, let kept = reuse.kept(key, of: slice) {
                     emit(kept.files)
                     reuse.record(key, files: kept.files.map(\.record), pieces: kept.pieces, reused: true)
                     assembly.add(kept.pieces, emit: emit)

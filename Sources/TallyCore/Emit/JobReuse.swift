@@ -51,12 +51,11 @@ final class JobReuse: Sendable {
 
     /// The job's files as proven on disk and its pieces as recorded, when the job with this key last made them and
     /// its files are all still there unchanged; nil means render.
-    func kept(_ key: String, of slice: ViewGroup, catalog: CheckedCatalog) -> GroupFiles? {
+    func kept(_ key: String, of slice: ViewGroup) -> GroupFiles? {
         guard let (job, files) = previous.take(key), let files else { return nil }
         var kept = GroupFiles(files: files)
         kept.pieces.reserveCapacity(job.pieces.count)
         let views = slice.views
-        var positions = [Int?](repeating: nil, count: views.count)
         // The pieces were recorded as the job made them, each emitter's in the slice's order: each is looked for
         // just after the one before it, and among all only when it is not there. A dictionary of the slice's views
         // by id, made for each of 400 jobs and asked for each of 30,000 pieces, cost 20 million instructions.
@@ -71,9 +70,7 @@ final class JobReuse: Sendable {
                 return nil
             }
             next = at + 1 == views.count ? 0 : at + 1
-            let position = positions[at] ?? catalog.position(of: views[at])
-            positions[at] = position
-            kept.pieces.append(FilePiece(path: piece.path, position: position, viewID: piece.viewID,
+            kept.pieces.append(FilePiece(path: piece.path, position: slice.positions[at], viewID: piece.viewID,
                                          content: .recorded(offset: piece.offset, length: piece.length, hash: piece.hash)))
         }
         return kept

@@ -2,6 +2,9 @@
 struct ViewGroup: Sendable {
     let name: String
     let views: [CheckedView]
+    /// Each view's place in CheckedCatalog.views (dependency order), where its pieces go in the assembled files:
+    /// known from resolving, where looking each up by id, once per dialect, cost 40,000 lookups at 10,000 definitions.
+    let positions: [Int]
     /// Which run of a group cut in several this is, from 1; nil for a whole group.
     var part: Int? = nil
 
@@ -10,7 +13,8 @@ struct ViewGroup: Sendable {
     func slices(of count: Int) -> [ViewGroup] {
         guard views.count > count else { return [self] }
         return stride(from: 0, to: views.count, by: count).enumerated().map { index, start in
-            ViewGroup(name: name, views: Array(views[start..<min(start + count, views.count)]), part: index + 1)
+            let run = start..<min(start + count, views.count)
+            return ViewGroup(name: name, views: Array(views[run]), positions: Array(positions[run]), part: index + 1)
         }
     }
 }
@@ -19,16 +23,14 @@ extension CheckedCatalog {
     /// Every group with a view, in group order.
     var groups: [ViewGroup] {
         var groups: [ViewGroup] = []
-        var members: [CheckedView] = []
+        var start = 0
         // viewsByGroup is in group order, so each group's views are consecutive.
-        for view in viewsByGroup {
-            if let last = members.last, last.definition.group != view.definition.group {
-                groups.append(ViewGroup(name: last.definition.group, views: members))
-                members = []
-            }
-            members.append(view)
+        for index in viewsByGroup.indices where index + 1 == viewsByGroup.count
+            || viewsByGroup[index + 1].definition.group != viewsByGroup[index].definition.group {
+            groups.append(ViewGroup(name: viewsByGroup[index].definition.group, views: Array(viewsByGroup[start...index]),
+                                    positions: Array(positionsByGroup[start...index])))
+            start = index + 1
         }
-        if let last = members.last { groups.append(ViewGroup(name: last.definition.group, views: members)) }
         return groups
     }
 }

@@ -21,14 +21,14 @@ public struct SQLEmitter: Sendable {
         for dialect in catalog.settings.dialects {
             // One String for every piece's path.
             let script = Self.scriptPath(dialect)
-            for checked in group.views {
+            for (checked, position) in zip(group.views, group.positions) {
                 let definition = checked.definition
                 let view = views.createView(checked, in: dialect, settings: catalog.settings)
                 // The header and the view as two parts: joined, the view (most of the file) was copied again.
                 rendered.files.append(GeneratedFile(path: Self.viewPath(of: definition, in: dialect),
                                                     parts: [comment(GeneratedHeader.lines(from: [definition.file])
                                                                     + changes(definition)), view]))
-                rendered.pieces.append(FilePiece(path: script, position: catalog.position(of: checked),
+                rendered.pieces.append(FilePiece(path: script, position: position,
                                                  viewID: checked.id, content: .text(statement(checked, view: view))))
             }
         }

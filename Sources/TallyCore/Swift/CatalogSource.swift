@@ -33,8 +33,9 @@ extension SwiftEmitter {
 
     /// The group's (or slice's) entries, as pieces of Catalog.swift.
     func catalogPieces(of group: ViewGroup) -> [FilePiece] {
-        zip(group.views, Self.catalogEntries(of: group.views)).map { view, entry in
-            FilePiece(path: Self.catalogPath, position: checked.position(of: view), viewID: view.id, content: .text(entry))
+        zip(group.views.indices, Self.catalogEntries(of: group.views)).map { index, entry in
+            FilePiece(path: Self.catalogPath, position: group.positions[index], viewID: group.views[index].id,
+                      content: .text(entry))
         }
     }
 
