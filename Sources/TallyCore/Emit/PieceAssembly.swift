@@ -1,6 +1,6 @@
 import Foundation
 
-/// Collects the pieces group jobs hand in for files that span every group (views.sql), and hands the files over
+/// Collects the pieces group jobs hand in for files that span every group (views.sql, Catalog.swift), and hands the files over
 /// when the last job is in, each made of its pieces as parts: no file is ever joined into a second copy. A rendered
 /// piece waits in a scratch file of its assembled file, not in memory (every dialect's views.sql, 12 MB each at
 /// 10,000 definitions, held through the whole render, were the peak of a build's memory); a piece that a job took
