@@ -58,6 +58,11 @@ struct AssembledFile: Sendable {
     var tail: String? = nil
     var order: PieceOrder = .dependency
 
+    /// The tail as it lies after the pieces: after a line break, as one more piece would be, unless there is none.
+    func laidTail(afterPieces: Bool) -> String? {
+        tail.map { afterPieces ? "\n" + $0 : $0 }
+    }
+
     /// The order an assembled file lays its pieces in.
     enum PieceOrder: Sendable {
         /// Inputs before the views that read them (CheckedCatalog.views): views.sql, which creates them in turn.

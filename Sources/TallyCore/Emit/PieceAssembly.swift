@@ -124,7 +124,8 @@ final class PieceAssembly: Sendable {
             }
             let pieces = ordered(waiting, for: file)
             let head = heads.withLock { $0.removeValue(forKey: file.path) } ?? file.head()
-            if let unchanged = unchangedFile(file.path, head: head, pieces: pieces, tail: file.tail) {
+            if let unchanged = unchangedFile(file.path, head: head, pieces: pieces,
+                                             tail: file.laidTail(afterPieces: !pieces.isEmpty)) {
                 emit([unchanged])
                 continue
             }
@@ -157,8 +158,8 @@ final class PieceAssembly: Sendable {
                 parts.append(part)
                 offset += part.count
             }
-            if let tail = file.tail {
-                let part = GeneratedFile.Part.text(pieces.isEmpty ? tail : "\n" + tail)
+            if let tail = file.laidTail(afterPieces: !pieces.isEmpty) {
+                let part = GeneratedFile.Part.text(tail)
                 sameAsLast = sameAsLast && Self.holds(part, at: offset, in: last!)
                 parts.append(part)
                 offset += part.count
@@ -219,6 +220,7 @@ final class PieceAssembly: Sendable {
     ///
     /// Taken pieces need no read: the stamp says the file holds the bytes the last render laid, and each piece
     /// recorded at an offset was laid there then, after the head or a line break, as every piece is.
+    /// `tail`: the file's tail as laid after these pieces (AssembledFile.laidTail), if it has one.
     private func unchangedFile(_ path: String, head: String, pieces: [FilePiece], tail: String?) -> GeneratedFile? {
         guard let reuse, StampTrust.allows(under: reuse.root), let last = reuse.lastAssembled(path),
               let stamp = last.stamp else { return nil }
@@ -268,11 +270,10 @@ final class PieceAssembly: Sendable {
             offset += length
         }
         if let tail {
-            let laid = pieces.isEmpty ? tail : "\n" + tail
-            guard let bytes = bytes(at: offset, count: laid.utf8.count), Self.holds(.text(laid), at: 0, in: bytes[...]) else {
+            guard let bytes = bytes(at: offset, count: tail.utf8.count), Self.holds(.text(tail), at: 0, in: bytes[...]) else {
                 return nil
             }
-            offset += laid.utf8.count
+            offset += tail.utf8.count
         }
         guard offset == last.size else { return nil }
         reuse.place(placed, in: path)

@@ -7,11 +7,11 @@ extension SwiftEmitter {
     static let catalogPath = "swift/Catalog.swift"
 
     func assembledFiles() -> [AssembledFile] {
-        let all = checked.catalog.definitions.map(\.file)
-        return [AssembledFile(
+        [AssembledFile(
             path: Self.catalogPath,
+            // Made when the heads are (PieceAssembly.prepareHeads), on either core, not when the jobs are listed.
             head: { [self] in
-                header(all) + """
+                header(checked.catalog.definitions.map(\.file)) + """
                     /// Every definition of the project, in group and id order.
                     public enum TallyCatalog {
                         public static let definitions: [DefinitionInfo] = [
