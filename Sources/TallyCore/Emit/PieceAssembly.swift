@@ -113,12 +113,49 @@ final class PieceAssembly: Sendable {
     }
 
     /// Hands over every assembled file, each its head and then its pieces in position order, a line break between
-    /// each two, one file at a time, dropping each path's pieces once its file is written or compared. Called once
+    /// each two, dropping each path's pieces once its file is written or compared: in the lanes AssemblyLanes shares
+    /// them out in, the first here and the second on a thread of its own (`emit` is called from both). Called once
     /// all group jobs are in.
     func assembleAll(emit: ([GeneratedFile]) -> Void) {
-        // Each last version is read into the same memory (Disk.readStampedFile(_:into:)).
+        let sizes = files.map { file -> Int in
+            var status = stat()
+            guard let reuse, lstat(reuse.root + "/" + file.path, &status) == 0 else { return 0 }
+            return Int(status.st_size)
+        }
+        // Without the output cache nothing is taken from generated/ (a build with no cache renders every piece, and
+        // so do the emitters' files() that tests read, which hand the files over in order): one lane.
+        let lanes = reuse == nil ? [Array(files.indices)] : AssemblyLanes.split(sizes: sizes, rendered: state.withLock {
+            $0.scratch.values.reduce(0) { $0 + ($1?.size ?? 0) }
+        })
+        withoutActuallyEscaping(emit) { emit in
+            let handOver = HandOver(emit)
+            let others = lanes.dropFirst().map { lane in
+                OwnThread { [self] in assemble(lane.map { (files[$0], sizes[$0]) }, emit: handOver.emit!) }
+            }
+            assemble(lanes[0].map { (files[$0], sizes[$0]) }, emit: emit)
+            // The lanes done, `emit` is let go before it is given back: the thread's closure, which holds the box,
+            // may be released a moment after its work signals.
+            for other in others { other.take() }
+            handOver.emit = nil
+        }
+    }
+
+    /// `emit` handed to the second lane's thread, in a box emptied once the thread's work is done. Sendable because
+    /// the render's `consume` is called from every job's thread already; set before the thread starts and emptied
+    /// after it is waited for.
+    private final class HandOver: @unchecked Sendable {
+        var emit: (([GeneratedFile]) -> Void)?
+        init(_ emit: @escaping ([GeneratedFile]) -> Void) { self.emit = emit }
+    }
+
+    /// Puts one lane's files together, one after another. `lane`: each file with the size of its last version.
+    private func assemble(_ lane: [(file: AssembledFile, size: Int)], emit: ([GeneratedFile]) -> Void) {
+        // Each last version of the lane is read into the same memory (Disk.readStampedFile(_:into:)), made once at
+        // the largest's size: grown file by file (10, 16 and 11 MB at 10,000 definitions), the second read was into
+        // new memory again.
         var room: [UInt8] = []
-        for file in files {
+        let roomSize = min(lane.map(\.size).max() ?? 0, 1 << 30)
+        for (file, _) in lane {
             let (waiting, scratch) = state.withLock {
                 ($0.pieces.removeValue(forKey: file.path) ?? [], $0.scratch.removeValue(forKey: file.path) ?? nil)
             }
@@ -130,7 +167,7 @@ final class PieceAssembly: Sendable {
                 continue
             }
             let readAt = Disk.now()
-            let (last, stamp) = lastVersion(of: file.path, for: pieces, room: &room)
+            let (last, stamp) = lastVersion(of: file.path, for: pieces, room: &room, roomSize: roomSize)
             let waited = pieces.contains { if case .scratch = $0.content { true } else { false } } ? scratch?.readAll() : nil
             var parts: [GeneratedFile.Part] = [.text(head)]
             parts.reserveCapacity(pieces.count * 2 + 1)
@@ -190,23 +227,16 @@ final class PieceAssembly: Sendable {
         }
     }
 
-    /// The file as generated/ holds it, read into `room`, with its stamp as it was read, when pieces are to be
-    /// taken from it.
-    private func lastVersion(of path: String, for pieces: [FilePiece],
-                             room: inout [UInt8]) -> (bytes: ArraySlice<UInt8>?, stamp: FileStamp?) {
+    /// The file as generated/ holds it, read into `room` (made at `roomSize` when it is empty), with its stamp as it
+    /// was read, when pieces are to be taken from it.
+    private func lastVersion(of path: String, for pieces: [FilePiece], room: inout [UInt8],
+                             roomSize: Int) -> (bytes: ArraySlice<UInt8>?, stamp: FileStamp?) {
         guard let reuse, pieces.contains(where: { if case .recorded = $0.content { true } else { false } }) else {
             return (nil, nil)
         }
-        // Made once at the largest last version's size: grown file by file (10, 16 and 11 MB at 10,000
-        // definitions), the second read was into new memory again.
         if room.isEmpty {
-            let largest = files.map { file in
-                var status = stat()
-                return lstat(reuse.root + "/" + file.path, &status) == 0 ? Int(status.st_size) : 0
-            }.max() ?? 0
             // Not zeroed first: every byte used is read into it (16 MB of memset, 5 ms, on the build's one busy core).
-            let size = min(largest, 1 << 30)
-            room = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+            room = [UInt8](unsafeUninitializedCapacity: roomSize) { _, initialized in initialized = roomSize }
         }
         guard let (count, stamp) = Disk.readStampedFile(reuse.root + "/" + path, into: &room) else { return (nil, nil) }
         return (room[..<count], stamp)
