@@ -121,15 +121,19 @@ public struct GeneratedOutput: Sendable {
         let reuse = reuse(lookup)
         // Until the new tree is in place, the entry would describe a tree that may not be there.
         cache?.clear()
-        let written = try PhaseTimes.shared.measure("render and write") {
-            defer { reuse?.renderEnded() }
-            // Each view makes its SQL in each dialect, and the catalog a few hundred more files (docs pages, fixtures,
-            // exports grow it further).
-            let expected = catalog.views.count * catalog.settings.dialects.count + 512
-            return try writer.write(expectedFiles: expected) { consume in Generator.render(catalog, reusing: reuse, consume) }
-        }
+        defer { reuse?.renderEnded() }
+        // Each view makes its SQL in each dialect, and the catalog a few hundred more files (docs pages, fixtures,
+        // exports grow it further).
+        let expected = catalog.views.count * catalog.settings.dialects.count + 512
+        let start = PhaseTimes.now()
+        // The cache's files are written once generated/ holds the new files, while the emptied work folder is
+        // deleted (OutputWriter.putInPlace).
+        let written = try writer.write(expectedFiles: expected, whilePlaced: { records in
+            PhaseTimes.shared.record("render and write", since: start)
+            reuse?.renderEnded()
+            remember(records, reuse: reuse, checked: checked, lookup: lookup)
+        }) { consume in Generator.render(catalog, reusing: reuse, consume) }
         let records = written.records
-        remember(records, reuse: reuse, checked: checked, lookup: lookup)
         switch written.outcome {
         case .unchanged: return .unchanged(files: records.count, fromCache: false, warning: written.warning)
         case .written(let changed, let removed):

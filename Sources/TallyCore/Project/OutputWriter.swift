@@ -174,8 +174,10 @@ public struct OutputWriter: Sendable {
     /// longer than its job.
     /// `expectedFiles`: about how many files will be handed over, for room made once (grown as they came, the
     /// 30,000 paths claimed and records kept in a one-edit build at 10,000 definitions were rehashed and copied
-    /// a dozen times).
-    func write(expectedFiles: Int = 0,
+    /// a dozen times). `whilePlaced`: what to do once generated/ holds the new files, given their records (the
+    /// output cache's files written), done while the emptied work folder is deleted (putInPlace); not done when the
+    /// write fails.
+    func write(expectedFiles: Int = 0, whilePlaced: ([OutputRecord]) -> Void = { _ in },
                _ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
         try recover()
         if GeneratedTree(path: targetPath).isOccupied { throw OccupiedTargetError(path: "generated") }
@@ -235,6 +237,7 @@ public struct OutputWriter: Sendable {
                 // Where the link points, read before the swap replaces it.
                 let left = ForeignFiles.leftBehindWarning(foreign, linkedTo: try? FileManager.default.destinationOfSymbolicLink(atPath: targetPath))
                 let warning = try swapIn()
+                whilePlaced(written.records)
                 return Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
                               warning: Self.combined(left, warning))
             }
@@ -257,15 +260,19 @@ public struct OutputWriter: Sendable {
                 ToolArtifacts.move(from: staging, into: targetPath)
                 throw error
             }
+            whilePlaced(written.records)
             return Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
                           warning: Self.combined(kept, warning))
         }
         guard !written.changes.isEmpty || !extra.isEmpty else {
+            whilePlaced(written.waiting)
             return Result(outcome: .unchanged, records: written.waiting, warning: kept)
         }
-        let warning = try putInPlace(written.changes.map(\.path), removing: extra.map(\.path))
-        return Result(outcome: .written(changed: written.changes.count, removed: extra.count),
-                      records: written.waiting + written.changes, warning: Self.combined(kept, warning))
+        let finishing = try putInPlace(written.changes.map(\.path), removing: extra.map(\.path))
+        let records = written.waiting + written.changes
+        whilePlaced(records)
+        return Result(outcome: .written(changed: written.changes.count, removed: extra.count), records: records,
+                      warning: Self.combined(kept, finishing.take()))
     }
 
     /// A build's warnings, a line each.
@@ -275,10 +282,14 @@ public struct OutputWriter: Sendable {
     }
 
     /// Renames the changed files from the work folder into generated/, back to back, then deletes the files that go
-    /// and the folders they leave empty. Returns a warning when the emptied work folder could not be deleted. (Not
-    /// Disk.replace: a file renamed over another is written to disk by ext4 first, so that after a power cut it
-    /// holds old or new bytes, never none; it costs 9 ms for each 12 MB views.sql.)
-    private func putInPlace(_ changed: [String], removing gone: [String]) throws -> String? {
+    /// and the folders they leave empty. Returns the deletion of the emptied work folder, under way on a thread of
+    /// its own, which says a warning when it could not be deleted. (Not Disk.replace: a file renamed over another
+    /// is written to disk by ext4 first, so that after a power cut it holds old or new bytes, never none.)
+    ///
+    /// A large file replaced keeps its old version under a second name in the work folder until then: renamed over
+    /// while it had one name, it was freed by the rename, 11-12 ms for each 12 MB views.sql, page by page, on the one
+    /// core a one-edit build ends on; deleted with the work folder, it is freed while the cache's files are written.
+    private func putInPlace(_ changed: [String], removing gone: [String]) throws -> OwnThread<String?> {
         // A folder that cannot be written, found by its first rename, left generated/ partly updated and an error
         // naming the work file: each is looked at first, and nothing is renamed when one is not writable.
         let folders = Set((changed + gone).map { Disk.parent(of: $0) })
@@ -290,7 +301,11 @@ public struct OutputWriter: Sendable {
             }
         }
         do throws(DiskError) {
-            for path in changed { try moveFile(staging + "/" + path, targetPath + "/" + path) }
+            var replaced = ReplacedVersions(folder: staging + "/" + Self.replacedFolder)
+            for path in changed {
+                replaced.keep(targetPath + "/" + path)
+                try moveFile(staging + "/" + path, targetPath + "/" + path)
+            }
             for path in gone {
                 try Disk.remove(targetPath + "/" + path)
                 try removeEmptyFolders(above: path)
@@ -298,14 +313,21 @@ public struct OutputWriter: Sendable {
         } catch {
             throw PartlyWrittenError(cause: error)
         }
-        // Only folders are left in the work folder; the next build removes them if this cannot.
-        do {
-            try Disk.remove(staging)
-            return nil
-        } catch {
-            return "generated/ is written, but the emptied work folder \(staging) could not be deleted (\(error))"
+        // Only folders are left in the work folder, and the replaced versions; the next build removes them if this
+        // cannot.
+        let staging = staging
+        return OwnThread {
+            do {
+                try Disk.remove(staging)
+                return nil
+            } catch {
+                return "generated/ is written, but the emptied work folder \(staging) could not be deleted (\(error))"
+            }
         }
     }
+
+    /// The work folder's folder of replaced versions (ReplacedVersions), a name no emitter gives a folder of generated/.
+    static let replacedFolder = ".replaced"
 
     /// Deletes the folders of generated/ that held `path` and are now empty, deepest first.
     private func removeEmptyFolders(above path: String) throws(DiskError) {

@@ -11,13 +11,19 @@ public final class PhaseTimes: @unchecked Sendable {
     private let notes = Locked<[String]>([])
 
     public func measure<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
-        let start = DispatchTime.now().uptimeNanoseconds
-        defer {
-            let elapsed = DispatchTime.now().uptimeNanoseconds - start
-            let peak = Self.peakKilobytes()
-            lock.withLock { $0.append((name, elapsed, peak)) }
-        }
+        let start = Self.now()
+        defer { record(name, since: start) }
         return try body()
+    }
+
+    /// The clock `record(_:since:)` counts from.
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// A phase that began at `start` (`now()`) and ends here: for one that ends inside work that goes on.
+    func record(_ name: String, since start: UInt64) {
+        let elapsed = Self.now() - start
+        let peak = Self.peakKilobytes()
+        lock.withLock { $0.append((name, elapsed, peak)) }
     }
 
     /// A line that explains the times, such as whether the output cache was on and why not.
