@@ -22,7 +22,11 @@ import Testing
     @Test func oneFileOrNoneIsOneLane() {
         #expect(AssemblyLanes.split(sizes: [5_000], rendered: 0) == [[0]])
         #expect(AssemblyLanes.split(sizes: [], rendered: 0) == [[]])
-        // Files with no last version (none yet, or unreadable) still go in two lanes, by file order.
-        #expect(AssemblyLanes.split(sizes: [0, 0, 0], rendered: 0) == [[0, 2], [1]])
+        // A file with no last version (none yet, or unreadable) would have its taken pieces rendered again in
+        // memory: one lane.
+        #expect(AssemblyLanes.split(sizes: [0, 0, 0], rendered: 0) == [[0, 1, 2]])
+        #expect(AssemblyLanes.split(sizes: [5_000, 0, 7_000], rendered: 0) == [[0, 1, 2]])
+        // Files of equal size are shared out by count.
+        #expect(AssemblyLanes.split(sizes: [5_000, 5_000, 5_000], rendered: 0) == [[0, 2], [1]])
     }
 }

@@ -133,11 +133,12 @@ struct RenderJob: Sendable {
         self.run = run
     }
 
-    /// All its files at once.
+    /// All its files at once. Collected under a lock: a group job that puts the assembled files together in two
+    /// lanes hands some over from a second thread (PieceAssembly.assembleAll).
     func render() -> [GeneratedFile] {
-        var files: [GeneratedFile] = []
-        run { files += $0 }
-        return files
+        let files = Locked<[GeneratedFile]>([])
+        run { batch in files.withLock { $0 += batch } }
+        return files.withLock { $0 }
     }
 }
 

@@ -38,10 +38,11 @@ public enum Generator {
     /// (each view rendered once for every emitter; the job finishing last also hands over the files made of the group
     /// jobs' pieces), then the docs pages' jobs. Groups go after the whole-catalog jobs because the memory their jobs
     /// hold in flight added to the other jobs' when run first (a 10,000-definition check peaked 13 MB higher); the
-    /// pages go last so that the other core renders them while the last group job puts views.sql together alone, and
+    /// pages go last so that the other core renders them while the last group job puts views.sql together, and
     /// holding their page index through the group jobs left the measured peaks where they were. (Each views.sql put
-    /// together by a job of its own, on both cores, shortened that tail by a few milliseconds and raised a one-edit
-    /// build's peak by 10 MB, to 141 MB, at 10,000 definitions.) A group of more than
+    /// together by a job of its own, on both cores, once shortened that tail by a few milliseconds and raised a
+    /// one-edit build's peak by 10 MB, to 141 MB, at 10,000 definitions; the last group job now shares the files out
+    /// in two lanes itself when it rendered little, AssemblyLanes.) A group of more than
     /// `sliceSize` views is rendered in slices, a job each. With `reuse`, a group job whose inputs are those of a job
     /// of the last build takes that job's files and pieces from generated/ instead (JobReuse says when that is safe),
     /// and every job is noted for the next build.
@@ -75,7 +76,7 @@ public enum Generator {
         let emitterJobs = emitters.flatMap { $0.jobs() }.map { taking($0, reuse: reuse) }
         // Jobs that name their inputs (docs pages, each group's dbt models and LookML views) are many, and after an
         // edit mostly taken: run after the group jobs, they keep the other core busy while the last group job puts
-        // views.sql together alone (60 ms idle at 10,000).
+        // views.sql together (60 ms idle at 10,000 when it did so alone, before AssemblyLanes).
         let late = emitterJobs.filter { $0.inputs != nil && !$0.isWholeCatalog }
         // First: the assembled files' heads, read from the whole catalog, are made while both cores are busy.
         let heads = RenderJob {
@@ -117,7 +118,8 @@ public enum Generator {
     }
 
     /// Renders every job on both cores, handing each job's files to `consume` as soon as they exist, so only the
-    /// jobs in flight are ever in memory. `consume` is called from several threads, one job at a time each.
+    /// jobs in flight are ever in memory. `consume` is called from several threads: each job's, and the second
+    /// assembly lane's (PieceAssembly.assembleAll).
     static func render(_ catalog: CheckedCatalog, reusing reuse: JobReuse? = nil,
                        _ consume: @Sendable ([GeneratedFile]) -> Void) {
         // Each job is let go once run, with what it alone holds (the list of every definition file, the docs'

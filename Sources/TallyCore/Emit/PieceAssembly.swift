@@ -124,8 +124,9 @@ final class PieceAssembly: Sendable {
         }
         // Without the output cache nothing is taken from generated/ (a build with no cache renders every piece, and
         // so do the emitters' files() that tests read, which hand the files over in order): one lane.
+        // Pieces a job could not write to a scratch file wait in memory, uncounted: then one lane too.
         let lanes = reuse == nil ? [Array(files.indices)] : AssemblyLanes.split(sizes: sizes, rendered: state.withLock {
-            $0.scratch.values.reduce(0) { $0 + ($1?.size ?? 0) }
+            $0.scratch.values.contains { $0 == nil } ? Int.max : $0.scratch.values.reduce(0) { $0 + ($1?.size ?? 0) }
         })
         withoutActuallyEscaping(emit) { emit in
             let handOver = HandOver(emit)

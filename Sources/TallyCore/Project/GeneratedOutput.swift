@@ -130,9 +130,12 @@ public struct GeneratedOutput: Sendable {
         // deleted (OutputWriter.putInPlace).
         let written = try writer.write(expectedFiles: expected, whilePlaced: { records in
             PhaseTimes.shared.record("render and write", since: start)
-            reuse?.renderEnded()
             remember(records, reuse: reuse, checked: checked, lookup: lookup)
-        }) { consume in Generator.render(catalog, reusing: reuse, consume) }
+        }) { consume in
+            Generator.render(catalog, reusing: reuse, consume)
+            // No proof is wanted once every job is taken or rendered: the thread stops before the files are placed.
+            reuse?.renderEnded()
+        }
         let records = written.records
         switch written.outcome {
         case .unchanged: return .unchanged(files: records.count, fromCache: false, warning: written.warning)

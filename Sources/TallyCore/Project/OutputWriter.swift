@@ -175,8 +175,8 @@ public struct OutputWriter: Sendable {
     /// `expectedFiles`: about how many files will be handed over, for room made once (grown as they came, the
     /// 30,000 paths claimed and records kept in a one-edit build at 10,000 definitions were rehashed and copied
     /// a dozen times). `whilePlaced`: what to do once generated/ holds the new files, given their records (the
-    /// output cache's files written), done while the emptied work folder is deleted (putInPlace); not done when the
-    /// write fails.
+    /// output cache's files written): where changed files were renamed into place, done while the emptied work
+    /// folder is deleted (putInPlace); not done when the write fails.
     func write(expectedFiles: Int = 0, whilePlaced: ([OutputRecord]) -> Void = { _ in },
                _ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
         try recover()
