@@ -179,6 +179,16 @@ public struct OutputWriter: Sendable {
     /// folder is deleted (putInPlace); not done when the write fails.
     func write(expectedFiles: Int = 0, whilePlaced: ([OutputRecord]) -> Void = { _ in },
                _ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void) throws -> Result {
+        var (result, finishing) = try place(expectedFiles: expectedFiles, produce)
+        whilePlaced(result.records)
+        if let late = finishing?.take() { result.warning = Self.combined(result.warning, late) }
+        return result
+    }
+
+    /// What `write` does up to generated/ holding the new files, with the deletion of the emptied work folder
+    /// still under way where changed files were renamed into place (putInPlace).
+    private func place(expectedFiles: Int, _ produce: (@escaping @Sendable ([GeneratedFile]) -> Void) -> Void)
+        throws -> (Result, finishing: OwnThread<String?>?) {
         try recover()
         if GeneratedTree(path: targetPath).isOccupied { throw OccupiedTargetError(path: "generated") }
         let folders = RealFolders(root: targetPath)
@@ -237,9 +247,8 @@ public struct OutputWriter: Sendable {
                 // Where the link points, read before the swap replaces it.
                 let left = ForeignFiles.leftBehindWarning(foreign, linkedTo: try? FileManager.default.destinationOfSymbolicLink(atPath: targetPath))
                 let warning = try swapIn()
-                whilePlaced(written.records)
-                return Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
-                              warning: Self.combined(left, warning))
+                return (Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
+                               warning: Self.combined(left, warning)), nil)
             }
             for path in foreign {
                 do throws(DiskError) {
@@ -260,19 +269,15 @@ public struct OutputWriter: Sendable {
                 ToolArtifacts.move(from: staging, into: targetPath)
                 throw error
             }
-            whilePlaced(written.records)
-            return Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
-                          warning: Self.combined(kept, warning))
+            return (Result(outcome: .written(changed: written.changed, removed: extra.count), records: written.records,
+                           warning: Self.combined(kept, warning)), nil)
         }
         guard !written.changes.isEmpty || !extra.isEmpty else {
-            whilePlaced(written.waiting)
-            return Result(outcome: .unchanged, records: written.waiting, warning: kept)
+            return (Result(outcome: .unchanged, records: written.waiting, warning: kept), nil)
         }
         let finishing = try putInPlace(written.changes.map(\.path), removing: extra.map(\.path))
-        let records = written.waiting + written.changes
-        whilePlaced(records)
-        return Result(outcome: .written(changed: written.changes.count, removed: extra.count), records: records,
-                      warning: Self.combined(kept, finishing.take()))
+        return (Result(outcome: .written(changed: written.changes.count, removed: extra.count),
+                       records: written.waiting + written.changes, warning: kept), finishing)
     }
 
     /// A build's warnings, a line each.
