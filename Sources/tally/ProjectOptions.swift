@@ -21,7 +21,10 @@ struct ProjectOptions: ParsableArguments {
     /// Prints the phase times when asked, and says when the output cache could not be stored; called last,
     /// whatever the outcome.
     func reportTimings() {
-        if timings { FileHandle.standardError.write(Data(("timings:\n" + PhaseTimes.shared.report()).utf8)) }
+        if timings {
+            PhaseTimes.shared.note(HeapPages.summary())
+            FileHandle.standardError.write(Data(("timings:\n" + PhaseTimes.shared.report()).utf8))
+        }
         ChangedInputWarning.print()
         if let failure = OutputCache.lastStoreFailure {
             FileHandle.standardError.write(Data(("tally: warning: the output cache was not stored (\(failure)); results "

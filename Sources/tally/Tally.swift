@@ -1,4 +1,5 @@
 import ArgumentParser
+import TallyCore
 
 @main
 struct Tally: ParsableCommand {
@@ -17,6 +18,7 @@ struct Tally: ParsableCommand {
     /// that is not a commit) shows the usage of the subcommand that was run, as one found while parsing does,
     /// instead of the top-level usage.
     static func main() {
+        HeapPages.preferHuge()
         do {
             var command = try parseAsRoot()
             do {

@@ -47,6 +47,12 @@ size_t tally_build_id(uint8_t *out, size_t capacity);
 /// /proc/self/exe, which opens the file the kernel ran even if it was replaced since.
 size_t tally_code_file(char *out, size_t capacity);
 
+/// Grows malloc's heap by `reserve` bytes at once (address space, not memory) and asks the kernel to back that range
+/// with transparent huge pages where it backs any: each fault then maps 2 MB instead of 4 KB. Also keeps blocks up
+/// to 32 MB in the heap and the heap untrimmed. glibc on Linux only, once per process, before the threads start;
+/// 1 when the range was advised, else 0 (another platform or libc, or the heap could not grow).
+int tally_heap_in_huge_pages(size_t reserve);
+
 /// libFuzzer's driver, for a fuzz target whose main is its own (SwiftPM names an executable's entry point);
 /// only the fuzz build (scripts/fuzz) refers to it.
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
