@@ -23,6 +23,20 @@ public enum HeapPages {
         return result
     }
 
+    /// Advises the kernel to back the whole pages of a large block with huge pages: for one a read is about to fill
+    /// (a room for a file's last version, PieceAssembly), made on a thread whose heap preferHuge did not advise.
+    /// Linux only; elsewhere, and for a block under 4 MB, nothing.
+    static func advise(_ block: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        guard let base = block.baseAddress, block.count >= 4 << 20 else { return }
+        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
+        let end = (UInt(bitPattern: base) + UInt(block.count)) & ~(page - 1)
+        guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(first, Int(end - start), MADV_HUGEPAGE)
+        #endif
+    }
+
     /// A line for `--timings`: whether the heap was advised, and how much of the process the kernel gave huge pages.
     public static func summary() -> String {
         guard let advised = advised.withLock({ $0 }) else { return "heap: in the C library's own pages" }
