@@ -12,17 +12,19 @@ int tally_heap_in_huge_pages(size_t reserve) {
     static int reserved = -1;
     if (reserved >= 0) return reserved;
     reserved = 0;
-    // Blocks up to 32 MB come from the heap (glibc would mmap those over 128 KB afresh each time, fault by fault),
-    // and the heap is never trimmed, so the range advised below stays mapped (a trimmed and regrown heap would be
-    // a new mapping without the advice). glibc refuses thresholds over 32 MB on 64-bit platforms.
-    if (mallopt(M_MMAP_THRESHOLD, 32 << 20) == 0 || mallopt(M_TRIM_THRESHOLD, 1 << 30) == 0) return 0;
+    // Blocks under 4 MB come from the heap, larger ones are mapped on their own and given back when freed, as
+    // glibc's own threshold would have them after the first such block (setting one fixes it: left at its
+    // starting 128 KB, every block over it was mapped afresh, fault by fault; at 32 MB, the large blocks freed
+    // stayed in the heap, and a one-edit build with exports peaked 11 MB higher). The heap is never trimmed, so
+    // the range advised below stays mapped (a trimmed and regrown heap would be a new mapping without the advice).
+    if (mallopt(M_MMAP_THRESHOLD, 4 << 20) == 0 || mallopt(M_TRIM_THRESHOLD, 1 << 30) == 0) return 0;
     if (reserve > (1u << 30)) reserve = 1u << 30;
     // A heap grown by `reserve` at once: the next block that does not fit the heap's top grows it by itself plus
     // the pad. The block is freed at once; its room and the pad stay in the heap's top for later blocks.
     mallopt(M_TOP_PAD, (int)reserve);
     char *before = sbrk(0);
     // Volatile: a malloc whose block is only freed may be left out by the optimizer, and the heap would not grow.
-    void *volatile block = malloc(16 << 20);  // more than a heap holds free as a process starts
+    void *volatile block = malloc(3 << 20);  // more than a heap holds free as a process starts, less than 4 MB
     char *after = sbrk(0);
     free(block);
     mallopt(M_TOP_PAD, 128 * 1024);  // glibc's default: later growth as without this call

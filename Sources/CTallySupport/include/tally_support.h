@@ -48,8 +48,8 @@ size_t tally_build_id(uint8_t *out, size_t capacity);
 size_t tally_code_file(char *out, size_t capacity);
 
 /// Grows malloc's heap by `reserve` bytes at once (address space, not memory) and asks the kernel to back that range
-/// with transparent huge pages where it backs any: each fault then maps 2 MB instead of 4 KB. Also keeps blocks up
-/// to 32 MB in the heap and the heap untrimmed. glibc on Linux only, once per process, before the threads start;
+/// with transparent huge pages where it backs any: each fault then maps 2 MB instead of 4 KB. Also maps blocks of 4 MB
+/// or more on their own and keeps the heap untrimmed. glibc on Linux only, once per process, before the threads start;
 /// 1 when the range was advised, else 0 (another platform or libc, or the heap could not grow).
 int tally_heap_in_huge_pages(size_t reserve);
 
