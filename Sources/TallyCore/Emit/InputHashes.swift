@@ -23,9 +23,14 @@ struct InputHashes: Sendable {
         common.add(generatorBytes)
         rendered.add(OutputCache.formatLine)
         rendered.add(generatorBytes)
-        for file in inputs.sorted(by: { $0.path < $1.path }) {
+        // Only the files that are not definitions are hashed in order, so only they are sorted: the 10,000
+        // definitions' paths sorted as well were 130,000 string comparisons on one core, each run.
+        var others: [(path: String, hash: ContentHash)] = []
+        for file in inputs {
             hashes[file.path] = file.hash
-            if file.isDefinition { continue }
+            if !file.isDefinition { others.append((file.path, file.hash)) }
+        }
+        for file in others.sorted(by: { $0.path < $1.path }) {
             common.add(file.path)
             common.add(file.hash.value)
             rendered.add(file.path)
