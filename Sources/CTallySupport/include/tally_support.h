@@ -47,10 +47,20 @@ size_t tally_build_id(uint8_t *out, size_t capacity);
 /// /proc/self/exe, which opens the file the kernel ran even if it was replaced since.
 size_t tally_code_file(char *out, size_t capacity);
 
-/// Grows malloc's heap by `reserve` bytes at once (address space, not memory) and asks the kernel to back that range
-/// with transparent huge pages where it backs any: each fault then maps 2 MB instead of 4 KB. Also maps blocks of 4 MB
-/// or more on their own and keeps the heap untrimmed. glibc on Linux only, once per process, before the threads start;
-/// 1 when the range was advised, else 0 (another platform or libc, or the heap could not grow).
+/// What tally_heap_in_huge_pages did.
+enum {
+    TALLY_HEAP_NOT_ASKED = -1,       // never returned: the outcome before the first call
+    TALLY_HEAP_UNSUPPORTED = 0,      // not glibc on Linux: nothing changed
+    TALLY_HEAP_ADVISED = 1,          // the heap grew and the kernel took the advice
+    TALLY_HEAP_SETTINGS_REFUSED = 2, // glibc refused the thresholds (a threshold may be set)
+    TALLY_HEAP_NOT_GROWN = 3,        // thresholds set; the heap did not grow (its top held the block already)
+    TALLY_HEAP_ADVICE_REFUSED = 4,   // thresholds set and the heap grown; the kernel has no transparent huge pages
+};
+
+/// Grows malloc's heap by `reserve` bytes at once (address space, not memory; at most 512 MB) and asks the kernel to
+/// back that range with transparent huge pages where it backs any: each fault then maps 2 MB instead of 4 KB. Also
+/// maps blocks of 4 MB or more that the heap's top cannot hold on their own, and keeps the heap untrimmed. glibc on
+/// Linux only; once per process, before threads start (later calls return the first outcome).
 int tally_heap_in_huge_pages(size_t reserve);
 
 /// libFuzzer's driver, for a fuzz target whose main is its own (SwiftPM names an executable's entry point);

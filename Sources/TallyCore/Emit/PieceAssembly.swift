@@ -238,8 +238,9 @@ final class PieceAssembly: Sendable {
         if room.isEmpty {
             // Not zeroed first: every byte used is read into it (16 MB of memset, 5 ms, on the build's one busy core).
             room = [UInt8](unsafeUninitializedCapacity: roomSize) { block, initialized in
-                // The second lane's room comes from its thread's heap, which HeapPages.preferHuge did not advise:
-                // 11 MB read into 4 KB pages, 2,800 faults, at the build's end.
+                // A room made on another thread than the main one is a mapping of its own (a block over glibc's
+                // threshold), which HeapPages.preferHuge's advice does not reach: the second lane's 11 MB were read
+                // into 4 KB pages, 2,800 faults, at the build's end.
                 HeapPages.advise(UnsafeMutableRawBufferPointer(block))
                 initialized = roomSize
             }

@@ -88,7 +88,6 @@ public struct ProjectReader: Sendable {
                 diagnostics.emit(.unreadableFile, "cannot list folder \(current)/ (permissions?)", at: .folder(current))
                 continue
             }
-            var folders: [String] = []
             for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
                 let relative = current + "/" + entry.name
                 var kind = entry.kind
@@ -113,7 +112,7 @@ public struct ProjectReader: Sendable {
                     if kind == .directory, !listed.insert(target).inserted { continue }
                 }
                 if kind == .directory {
-                    folders.append(relative)
+                    pending.append(relative)
                 } else if entry.name.hasSuffix(".yml") {
                     diagnostics.emit(.misplacedFile, "\(entry.name) ends in .yml; tally reads .yaml files (rename it)",
                                      at: .startOf(relative))
@@ -127,10 +126,6 @@ public struct ProjectReader: Sendable {
                     }
                 }
             }
-            // Pushed last first, so that folders are taken in order and the files come out sorted (but for a file
-            // such as "a.yaml" beside a folder "a/": its name sorts after "a", its path before "a/..."). The sort
-            // below, which finds runs, then has one to check, not one per group folder.
-            pending.append(contentsOf: folders.reversed())
         }
         return found.sorted()
     }
