@@ -23,8 +23,8 @@ struct InputHashes: Sendable {
         common.add(generatorBytes)
         rendered.add(OutputCache.formatLine)
         rendered.add(generatorBytes)
-        // Only the files that are not definitions are hashed in order, so only they are sorted: the 10,000
-        // definitions' paths sorted as well were 130,000 string comparisons on one core, each run.
+        // Only the files that are not definitions are hashed in order, so only they are sorted: sorting the 10,000
+        // definitions' paths as well was 5 million instructions of a view edit's build, on one core.
         var others: [(path: String, hash: ContentHash)] = []
         for file in inputs {
             hashes[file.path] = file.hash
