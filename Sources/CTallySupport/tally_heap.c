@@ -9,9 +9,20 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+// Once per process: a second call would find the heap grown by other allocations and madvise nothing new.
+static int outcome = TALLY_HEAP_NOT_ASKED;
+
+int tally_heap_outcome(void) { return outcome; }
+
+int tally_advise_huge_pages(void *block, size_t length) {
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = ((uintptr_t)block + page - 1) & ~(page - 1);
+    uintptr_t end = ((uintptr_t)block + length) & ~(page - 1);
+    if (end <= start) return -1;
+    return madvise((void *)start, end - start, MADV_HUGEPAGE);
+}
+
 int tally_heap_in_huge_pages(size_t reserve) {
-    // Once per process: a second call would find the heap grown by other allocations and madvise nothing new.
-    static int outcome = TALLY_HEAP_NOT_ASKED;
     if (outcome != TALLY_HEAP_NOT_ASKED) return outcome;
     outcome = TALLY_HEAP_SETTINGS_REFUSED;
     // Blocks of 4 MB or more that the heap's top cannot hold are mapped on their own and given back when freed, as
@@ -33,15 +44,20 @@ int tally_heap_in_huge_pages(size_t reserve) {
     mallopt(M_TOP_PAD, 128 * 1024);  // glibc's default: later growth as without this call
     outcome = TALLY_HEAP_NOT_GROWN;
     if (before == (char *)-1 || after == (char *)-1 || after <= before) return outcome;
-    long page = sysconf(_SC_PAGESIZE);
-    uintptr_t start = ((uintptr_t)before + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-    if ((uintptr_t)after <= start) return outcome;
     // EINVAL from a kernel built without transparent huge pages.
-    outcome = madvise((void *)start, (uintptr_t)after - start, MADV_HUGEPAGE) == 0 ? TALLY_HEAP_ADVISED
-                                                                                  : TALLY_HEAP_ADVICE_REFUSED;
+    outcome = tally_advise_huge_pages(before, (size_t)(after - before)) == 0 ? TALLY_HEAP_ADVISED
+                                                                            : TALLY_HEAP_ADVICE_REFUSED;
     return outcome;
 }
 #else
+int tally_heap_outcome(void) { return TALLY_HEAP_UNSUPPORTED; }
+
+int tally_advise_huge_pages(void *block, size_t length) {
+    (void)block;
+    (void)length;
+    return -1;
+}
+
 int tally_heap_in_huge_pages(size_t reserve) {
     (void)reserve;
     return TALLY_HEAP_UNSUPPORTED;

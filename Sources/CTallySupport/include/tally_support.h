@@ -49,7 +49,7 @@ size_t tally_code_file(char *out, size_t capacity);
 
 /// What tally_heap_in_huge_pages did.
 enum {
-    TALLY_HEAP_NOT_ASKED = -1,       // never returned: the outcome before the first call
+    TALLY_HEAP_NOT_ASKED = -1,       // the outcome before the first call (tally_heap_outcome)
     TALLY_HEAP_UNSUPPORTED = 0,      // not glibc on Linux: nothing changed
     TALLY_HEAP_ADVISED = 1,          // the heap grew and the kernel took the advice
     TALLY_HEAP_SETTINGS_REFUSED = 2, // glibc refused the thresholds (a threshold may be set)
@@ -62,6 +62,13 @@ enum {
 /// maps blocks of 4 MB or more that the heap's top cannot hold on their own, and keeps the heap untrimmed. glibc on
 /// Linux only; once per process, before threads start (later calls return the first outcome).
 int tally_heap_in_huge_pages(size_t reserve);
+/// What the first call of tally_heap_in_huge_pages did; TALLY_HEAP_NOT_ASKED before it.
+int tally_heap_outcome(void);
+
+/// Asks the kernel to back the whole pages of a block with transparent huge pages (madvise MADV_HUGEPAGE of the
+/// page-aligned part inside it): 0 when it took the advice, else -1 (another platform, no whole page, or a kernel
+/// without them). The advice is a setting of the mapping: it never touches the block's bytes.
+int tally_advise_huge_pages(void *block, size_t length);
 
 /// libFuzzer's driver, for a fuzz target whose main is its own (SwiftPM names an executable's entry point);
 /// only the fuzz build (scripts/fuzz) refers to it.

@@ -20,11 +20,9 @@ final class PagedFile: @unchecked Sendable {
         let size = Int(status.st_size)
         guard let start = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               start != MAP_FAILED else { return nil }
-        #if os(Linux)
         // In huge pages where the kernel gives them (as the heap, HeapPages): the decoded store's 11 MB at 10,000
         // definitions were 2,900 faults of 4 KB taken one by one as the read filled them, on the build's busy core.
-        _ = madvise(start, size, MADV_HUGEPAGE)
-        #endif
+        HeapPages.advise(UnsafeMutableRawBufferPointer(start: start, count: size))
         let read = Disk.fill(UnsafeMutableRawBufferPointer(start: start, count: size), from: descriptor, at: 0)
         // A file that shrank while it was read is not the file that was measured.
         guard read.failure == nil, read.filled == size else {

@@ -13,36 +13,27 @@ public enum HeapPages {
     /// Address space reserved ahead: the main thread's heap of a one-edit build at 10,000 definitions fits in it.
     static let reserve = 96 << 20
 
-    /// The first call's outcome (TALLY_HEAP_*), nil before it.
-    private static let outcome = Locked<Int?>(nil)
-
     /// Call first thing in main, before threads start; later calls do nothing. Whether the range was advised.
     @discardableResult
     public static func preferHuge() -> Bool {
-        let result = Int(tally_heap_in_huge_pages(reserve))
-        outcome.withLock { $0 = $0 ?? result }
-        return result == Int(TALLY_HEAP_ADVISED)
+        Int(tally_heap_in_huge_pages(reserve)) == Int(TALLY_HEAP_ADVISED)
     }
 
     /// Advises the kernel to back the whole pages of a large block with huge pages: for one a read is about to fill
-    /// (a room for a file's last version, PieceAssembly), which preferHuge's advice does not reach. Linux only;
-    /// elsewhere, and for a block under 4 MB, nothing.
+    /// (the decoded store's pages, PagedFile; a room for a file's last version, PieceAssembly), which preferHuge's
+    /// advice does not reach. Nothing for a block under 4 MB.
     static func advise(_ block: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
         guard let base = block.baseAddress, block.count >= 4 << 20 else { return }
-        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
-        let end = (UInt(bitPattern: base) + UInt(block.count)) & ~(page - 1)
-        guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(first, Int(end - start), MADV_HUGEPAGE)
-        #endif
+        _ = tally_advise_huge_pages(base, block.count)
     }
 
     /// A line for `--timings`: what became of the heap, how much of it is advised, and how much of the process the
     /// kernel backs with huge pages.
     public static func summary() -> String {
-        switch outcome.withLock({ $0 }) {
-        case nil, Int(TALLY_HEAP_UNSUPPORTED):
+        switch Int(tally_heap_outcome()) {
+        case Int(TALLY_HEAP_NOT_ASKED):
+            return "heap: as the C library keeps it (preferHuge was not called)"
+        case Int(TALLY_HEAP_UNSUPPORTED):
             return "heap: as the C library keeps it (not glibc on Linux)"
         case Int(TALLY_HEAP_SETTINGS_REFUSED):
             return "heap: as the C library keeps it (it refused the settings)"
