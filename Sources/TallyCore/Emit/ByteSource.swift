@@ -50,10 +50,18 @@ struct PartBytes: ByteSource {
         var index = low
         while bytes.count < range.count, index < parts.count {
             let start = starts[index]
-            parts[index].withBytes { part in
-                let from = max(range.lowerBound, start) - start
-                let to = min(range.upperBound, start + part.count) - start
-                if from < to { bytes += UnsafeRawBufferPointer(rebasing: part[from..<to]) }
+            let part = parts[index]
+            let from = max(range.lowerBound, start) - start
+            let to = min(range.upperBound, start + part.count) - start
+            if from < to {
+                // Of a stretch of the last version, only the range's bytes are read (the stretch may be megabytes).
+                if case .laid(let version, let stretch) = part {
+                    let start = stretch.lowerBound
+                    guard let read = version.bytes(in: start + from..<start + to) else { return nil }
+                    bytes += read
+                } else {
+                    part.withBytes { bytes += UnsafeRawBufferPointer(rebasing: $0[from..<to]) }
+                }
             }
             index += 1
         }

@@ -15,24 +15,34 @@ public struct GeneratedFile: Sendable, Equatable {
     /// one-edit build at 10,000 definitions (26 million instructions).
     private var provenRecord: OutputRecord?
     private var provenRoot: String?
+    /// For a file with stretches of its last version among its parts: the hash of all its bytes, taken as they were
+    /// proven (`init(path:parts:provenHash:)`).
+    private var provenHash: ContentHash?
 
     /// Text rendered now, or bytes of the file's last version that are still what belongs there (a view's text in
     /// views.sql, kept from the last build without being copied into a String).
     enum Part: Sendable, Equatable {
         case text(String)
         case bytes(ArraySlice<UInt8>)
+        /// A stretch of the file's last version, proven to hold what belongs there (PieceAssembly), not in memory.
+        case laid(LastVersion, Range<Int>)
 
         var count: Int {
             switch self {
             case .text(let text): text.utf8.count
             case .bytes(let bytes): bytes.count
+            case .laid(_, let range): range.count
             }
         }
 
+        /// The part's bytes in one buffer: a stretch of a last version is read whole for it, so files are handed
+        /// over a chunk at a time by `GeneratedFile.forEachPart` instead.
         func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
             switch self {
             case .text(var text): try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
             case .bytes(let bytes): try bytes.withUnsafeBytes(body)
+            case .laid(let version, let range):
+                try (version.bytes(in: range) ?? [UInt8](repeating: 0, count: range.count)).withUnsafeBytes(body)
             }
         }
     }
@@ -49,6 +59,14 @@ public struct GeneratedFile: Sendable, Equatable {
     init(path: String, parts: [Part]) {
         self.path = path
         self.parts = parts
+    }
+
+    /// A file made in part of stretches of its last version, with the hash of all its bytes as they were proven
+    /// while it was put together: the writer checks what it writes against it, so that a last version changed by
+    /// another program since is never copied unseen.
+    init(path: String, parts: [Part], provenHash: ContentHash) {
+        self.init(path: path, parts: parts)
+        self.provenHash = provenHash
     }
 
     /// The file at `record`'s path under `root`, proven moments ago to hold what `record` says.
@@ -102,9 +120,20 @@ public struct GeneratedFile: Sendable, Equatable {
     /// Its size in bytes.
     var size: Int { provenRecord?.size ?? parts.reduce(0) { $0 + $1.count } }
 
-    /// Hands each part's bytes to `body`, in order.
-    func forEachPart(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for part in parts { try part.withBytes(body) }
+    /// Hands each part's bytes to `body`, in order: a stretch of the last version a chunk at a time. False when such
+    /// a stretch could not all be read (its missing bytes are handed over as zeros).
+    @discardableResult
+    func forEachPart(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows -> Bool {
+        var buffer = ProofBuffer()
+        var complete = true
+        for part in parts {
+            if case .laid(let version, let range) = part {
+                complete = try version.forEachChunk(of: range, buffer: &buffer, body) && complete
+            } else {
+                try part.withBytes(body)
+            }
+        }
+        return complete
     }
 
     /// Creates or truncates the file at `path` with this text.
@@ -113,9 +142,24 @@ public struct GeneratedFile: Sendable, Equatable {
             try Disk.copyFile(provenLocation, to: path)
         } else if parts.count == 1, case .text(let text) = parts[0] {
             try Disk.writeFile(text, to: path)
+        } else if let provenHash {
+            var hasher = ContentHasher()
+            try Disk.writeFile(to: path, parts: { feed in
+                forEachPart { bytes in
+                    hasher.update(bytes)
+                    feed(bytes)
+                }
+            })
+            guard hasher.finish() == provenHash else { throw DiskError.changedWhileRead(lastVersions) }
         } else {
             try Disk.writeFile(to: path, parts: { forEachPart($0) })
         }
+    }
+
+    /// Where the last versions its stretches come from lie, for an error.
+    private var lastVersions: String {
+        let paths = parts.compactMap { if case .laid(let version, _) = $0 { version.path } else { nil } }
+        return paths.first ?? path
     }
 
     /// Whether the file at `path` holds exactly this text.
@@ -137,6 +181,7 @@ public struct GeneratedFile: Sendable, Equatable {
     /// Its content hash, as the output cache records it.
     var hash: ContentHash {
         if let provenRecord { return provenRecord.hash }
+        if let provenHash { return provenHash }
         if parts.count == 1, case .text(let text) = parts[0] { return ContentHash(text) }
         var hasher = ContentHasher()
         forEachPart { hasher.update($0) }

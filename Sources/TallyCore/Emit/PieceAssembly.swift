@@ -5,7 +5,9 @@ import Foundation
 /// piece waits in a scratch file of its assembled file, not in memory (every dialect's views.sql, 12 MB each at
 /// 10,000 definitions, held through the whole render, were the peak of a build's memory); a piece that a job took
 /// from generated/ waits as where it lay in the file's last version. Each file is put together from one read of
-/// its scratch file and, if pieces are taken from it, of its last version.
+/// its scratch file and, if pieces are taken from it, one of its last version: from front to back through one
+/// chunk, its pieces becoming stretches the writer copies (LaidStretches), or, when a piece is not where it was
+/// laid, whole into memory to search it.
 final class PieceAssembly: Sendable {
     private let files: [AssembledFile]
     private let catalog: CheckedCatalog
@@ -168,8 +170,16 @@ final class PieceAssembly: Sendable {
                 continue
             }
             let readAt = Disk.now()
+            let waits = pieces.contains { if case .scratch = $0.content { true } else { false } }
+            let waited = waits ? scratch?.readAll() : nil
+            if let laid = laidStretches(of: file, head: head, pieces: pieces, waited: waited) {
+                reuse?.place(laid.placed, in: file.path)
+                emit([laid.sameAsLast
+                      ? found(file.path, size: laid.size, hash: laid.hash, stamp: laid.stamp, readAt: readAt)
+                      : GeneratedFile(path: file.path, parts: laid.parts, provenHash: laid.hash)])
+                continue
+            }
             let (last, stamp) = lastVersion(of: file.path, for: pieces, room: &room, roomSize: roomSize)
-            let waited = pieces.contains { if case .scratch = $0.content { true } else { false } } ? scratch?.readAll() : nil
             var parts: [GeneratedFile.Part] = [.text(head)]
             parts.reserveCapacity(pieces.count * 2 + 1)
             var offset = head.utf8.count
@@ -203,19 +213,36 @@ final class PieceAssembly: Sendable {
                 offset += part.count
             }
             reuse?.place(placed, in: file.path)
-            // The same bytes as the last version, which was just read: that file, found current, as a file taken
-            // from generated/ is. The writer then neither reads it again to compare (three views.sql, 36 MB at
-            // 10,000 definitions, on the one core a prose edit's build has left at its end) nor holds its parts.
-            if let last, sameAsLast, offset == last.count, let reuse {
-                let settled = StampTrust.allows(under: reuse.root)
-                    ? stamp?.standing(forSize: last.count, before: readAt) : nil
-                let record = OutputRecord(path: file.path, size: last.count, hash: last.withUnsafeBytes { ContentHash($0) },
-                                          stamp: settled)
-                reuse.keptAssembled(record)
-                emit([GeneratedFile(proven: record, under: reuse.root)])
+            // The same bytes as the last version, which was just read: that file, found current.
+            if let last, sameAsLast, offset == last.count, reuse != nil {
+                emit([found(file.path, size: last.count, hash: last.withUnsafeBytes { ContentHash($0) }, stamp: stamp,
+                            readAt: readAt)])
             } else {
                 emit([GeneratedFile(path: file.path, parts: parts)])
             }
+        }
+    }
+
+    /// The file at `path` in generated/, just read (at `readAt`) and found to hold the new version: handed over as
+    /// found current, as a file taken from generated/ is, so the writer neither reads it again to compare (three
+    /// views.sql, 36 MB at 10,000 definitions, on the one core a prose edit's build has left at its end) nor holds
+    /// its parts. Its stamp, taken after the read, is kept when it is settled.
+    private func found(_ path: String, size: Int, hash: ContentHash, stamp: FileStamp?, readAt: Int64) -> GeneratedFile {
+        let reuse = reuse!
+        let settled = StampTrust.allows(under: reuse.root) ? stamp?.standing(forSize: size, before: readAt) : nil
+        let record = OutputRecord(path: path, size: size, hash: hash, stamp: settled)
+        reuse.keptAssembled(record)
+        return GeneratedFile(proven: record, under: reuse.root)
+    }
+
+    /// The file made from stretches of its last version (LaidStretches), when pieces are taken from it and each
+    /// lies where it was laid; nil otherwise.
+    private func laidStretches(of file: AssembledFile, head: String, pieces: [FilePiece], waited: [UInt8]?) -> LaidStretches? {
+        guard let reuse, pieces.contains(where: { if case .recorded = $0.content { true } else { false } }),
+              let version = LastVersion(reuse.root + "/" + file.path) else { return nil }
+        var search = PieceSearch()
+        return LaidStretches(version, head: head, pieces: pieces, tail: file.laidTail(afterPieces: !pieces.isEmpty)) {
+            piece, laid in part(piece, last: nil, waited: waited, file: file, laid: laid, search: &search)
         }
     }
 

@@ -76,8 +76,8 @@ extension OutputCache {
     }
 }
 
-/// One buffer that files being proven are read into in turn, grown to the largest; not copyable, since it owns
-/// the memory it frees.
+/// One buffer that files being proven, or stretches of a last version (LastVersion), are read into in turn, grown to
+/// the largest; not copyable, since it owns the memory it frees.
 struct ProofBuffer: ~Copyable {
     private var bytes = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 

@@ -543,8 +543,23 @@ struct DiskError: Error, CustomStringConvertible {
     var operation: String
     var path: String
     var code: Int32
+    /// Said instead of the system's message for `code`.
+    var reason: String?
 
-    var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+    init(operation: String, path: String, code: Int32, reason: String? = nil) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+        self.reason = reason
+    }
+
+    var description: String { "cannot \(operation) \(path): \(reason ?? String(cString: strerror(code)))" }
+
+    /// A generated file's last version changed (by another program) between being proven and being copied from.
+    static func changedWhileRead(_ path: String) -> DiskError {
+        DiskError(operation: "copy from", path: path, code: EAGAIN,
+                  reason: "it changed while tally built from it; run the build again")
+    }
 }
 
 extension Disk.Kind {

@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+@testable import TallyCore
+
+/// An assembled file made from stretches of its last version (LaidStretches): its recorded pieces proven where they
+/// were laid in one read from front to back, runs of them joined into one stretch, the file's hash taken on the
+/// way, and the writer checking what it copies against that hash.
+@Suite struct LaidStretchesTests {
+    static let head = "-- head\n"
+    /// 600 pieces of about 2 KB: the last version is larger than one chunk (1 MB), so pieces and stretches cross
+    /// chunks.
+    static let texts = (0..<600).map { "-- view \($0)\n" + String(repeating: "SELECT \($0);\n", count: 180) }
+
+    /// The last version as an assembled file lays it out, in a temporary folder, with where each piece lies.
+    static func lastVersion(_ texts: [String] = texts) throws -> (path: String, pieces: [FilePiece]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-laid-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("views.sql").path
+        try (head + texts.joined(separator: "\n")).write(toFile: path, atomically: false, encoding: .utf8)
+        var offset = head.utf8.count
+        let pieces = texts.enumerated().map { index, text in
+            defer { offset += text.utf8.count + 1 }
+            return FilePiece(path: "views.sql", position: index, viewID: "v\(index)",
+                             content: .recorded(offset: offset, length: text.utf8.count, hash: ContentHash(text)))
+        }
+        return (path, pieces)
+    }
+
+    static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: Disk.parent(of: path)) }
+
+    static func laid(_ path: String, _ pieces: [FilePiece], tail: String? = nil) throws -> LaidStretches? {
+        let version = try #require(LastVersion(path))
+        return LaidStretches(version, head: head, pieces: pieces, tail: tail) { piece, _ in
+            guard case .text(let text) = piece.content else { Issue.record("only texts are made"); return .text("") }
+            return .text(text)
+        }
+    }
+
+    static func contents(_ parts: [GeneratedFile.Part]) -> String {
+        GeneratedFile(path: "views.sql", parts: parts).contents
+    }
+
+    @Test func piecesInPlaceAreTheLastVersion() throws {
+        let (path, pieces) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        let laid = try #require(try Self.laid(path, pieces))
+        #expect(laid.sameAsLast)
+        #expect(laid.stamp != nil)
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        #expect(laid.size == bytes.count)
+        #expect(laid.hash == ContentHash(Array(bytes)))
+        // Every piece one after another: the head and one stretch.
+        #expect(laid.parts.count == 2)
+        let recorded = pieces.map { if case .recorded(let at, _, _) = $0.content { at } else { -1 } }
+        #expect(laid.placed.map(\.offset) == recorded)
+    }
+
+    /// An edited view between taken ones: the stretches before and after it, the new text between them, laid where
+    /// the new file has it; the new file's hash is that of its bytes, and the writer writes exactly them.
+    @Test func aViewEditedBetweenTakenOnes() throws {
+        let (path, pieces) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        var edited = pieces
+        let newText = "-- view 300, edited\nSELECT 'edited';\n"
+        edited[300].content = .text(newText)
+        edited.removeSubrange(450..<452)
+        let laid = try #require(try Self.laid(path, edited, tail: "-- tail\n"))
+        #expect(!laid.sameAsLast)
+        var texts = Self.texts
+        texts[300] = newText
+        texts.removeSubrange(450..<452)
+        let expected = Self.head + texts.joined(separator: "\n") + "-- tail\n"
+        #expect(Self.contents(laid.parts) == expected)
+        #expect(laid.size == expected.utf8.count)
+        #expect(laid.hash == ContentHash(expected))
+        // Stretches: pieces 0–299, 301–449, 452–599; the rest is text (head, edited view, line breaks, tail).
+        let stretches = laid.parts.filter { if case .laid = $0 { true } else { false } }
+        #expect(stretches.count == 3)
+        for (piece, offset, length, hash) in laid.placed {
+            let bytes = Array(expected.utf8)[offset..<offset + length]
+            #expect(ContentHash(Array(bytes)) == hash, "piece \(piece.position)")
+        }
+
+        let written = Disk.parent(of: path) + "/written.sql"
+        try GeneratedFile(path: "views.sql", parts: laid.parts, provenHash: laid.hash).write(to: written)
+        #expect(try String(contentsOfFile: written, encoding: .utf8) == expected)
+        #expect(GeneratedFile(path: "views.sql", parts: laid.parts, provenHash: laid.hash).hash == laid.hash)
+        // A range read across the stretches, as a drift diff reads one.
+        let source = PartBytes(laid.parts)
+        let window = 1_000_000..<1_000_300
+        #expect(source.bytes(in: window) == Array(Array(expected.utf8)[window]))
+    }
+
+    /// A piece not where it was laid (another build moved it, or a hand edit changed it), pieces out of the order
+    /// they lie in, or offsets from a damaged cache: no stretches; the caller searches the file read whole.
+    @Test func piecesNotWhereTheyWereLaidAreNoStretches() throws {
+        let (path, pieces) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        var moved = pieces
+        if case .recorded(let at, let length, let hash) = moved[10].content {
+            moved[10].content = .recorded(offset: at + 1, length: length, hash: hash)
+        }
+        #expect(try Self.laid(path, moved) == nil)
+        var swapped = pieces
+        swapped.swapAt(3, 4)
+        #expect(try Self.laid(path, swapped) == nil)
+        for (offset, length) in [(Int.max, 10), (-1, 10), (0, Int.max), (10, -1)] {
+            var damaged = pieces
+            damaged[0].content = .recorded(offset: offset, length: length, hash: ContentHash("x"))
+            #expect(try Self.laid(path, damaged) == nil)
+        }
+        // Bytes added at the end: the pieces are where they were laid, but the file is another.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("-- added by hand\n".utf8))
+        try handle.close()
+        let laid = try #require(try Self.laid(path, pieces))
+        #expect(!laid.sameAsLast)
+        #expect(Self.contents(laid.parts) == Self.head + Self.texts.joined(separator: "\n"))
+    }
+
+    /// A last version that another program changes in place after its stretches were proven: the writer finds
+    /// what it copied does not hash as proven and fails, saying so, rather than write the other program's bytes as
+    /// tally's.
+    @Test func aLastVersionChangedAfterItsProofFailsTheWrite() throws {
+        let (path, pieces) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        var edited = pieces
+        edited[5].content = .text("-- view 5, edited\n")
+        let laid = try #require(try Self.laid(path, edited))
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 500_000)
+        try handle.write(contentsOf: Data("changed".utf8))
+        try handle.close()
+        let file = GeneratedFile(path: "views.sql", parts: laid.parts, provenHash: laid.hash)
+        #expect {
+            try file.write(to: Disk.parent(of: path) + "/written.sql")
+        } throws: { error in
+            "\(error)".contains("changed while tally built from it")
+        }
+        // Shrunk below a stretch's end: its missing bytes are read as zeros, and the write fails the same way.
+        truncate(path, 400_000)
+        #expect(throws: DiskError.self) { try file.write(to: Disk.parent(of: path) + "/written.sql") }
+    }
+
+    /// The front-to-back read: ranges in order, what lies between passed over, a look at the next byte, the whole
+    /// file's hash; a range behind what was read, or past the end, refused.
+    @Test func aReadFromFrontToBack() throws {
+        let (path, _) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        let bytes = Array(try #require(FileManager.default.contents(atPath: path)))
+        var read = FrontToBackRead(try #require(LastVersion(path)))
+        var got: [UInt8] = []
+        #expect(read.read(10..<20) { got += $0 })
+        #expect(got == Array(bytes[10..<20]))
+        // Across the end of the first chunk (1 MB).
+        got = []
+        #expect(read.read(1_048_000..<1_049_000) { got += $0 })
+        #expect(got == Array(bytes[1_048_000..<1_049_000]))
+        #expect(read.peek(at: 1_049_500) == bytes[1_049_500])
+        #expect(!read.read(1_049_400..<1_049_600) { _ in }, "behind what the look passed")
+        got = []
+        #expect(read.read(1_049_500..<1_049_600) { got += $0 })
+        #expect(got == Array(bytes[1_049_500..<1_049_600]))
+        #expect(!read.read(0..<5) { _ in })
+        #expect(!read.read(bytes.count - 1..<bytes.count + 1) { _ in })
+        #expect(read.peek(at: bytes.count) == nil)
+        #expect(read.finish() == ContentHash(bytes))
+    }
+}
