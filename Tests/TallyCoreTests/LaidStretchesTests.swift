@@ -91,6 +91,24 @@ import Testing
         #expect(source.bytes(in: window) == Array(Array(expected.utf8)[window]))
     }
 
+    /// A view edited to text of the same length: the new file is the last version's size, so that is hashed whole
+    /// to tell them apart; they differ.
+    @Test func aViewEditedToTheSameLength() throws {
+        let (path, pieces) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        var edited = pieces
+        let text = Self.texts[7].replacingOccurrences(of: "SELECT 7;", with: "SELECT 8;")
+        edited[7].content = .text(text)
+        let laid = try #require(try Self.laid(path, edited))
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        #expect(laid.size == bytes.count)
+        #expect(!laid.sameAsLast)
+        #expect(laid.stamp == nil)
+        var texts = Self.texts
+        texts[7] = text
+        #expect(Self.contents(laid.parts) == Self.head + texts.joined(separator: "\n"))
+    }
+
     /// A piece not where it was laid (another build moved it, or a hand edit changed it), pieces out of the order
     /// they lie in, or offsets from a damaged cache: no stretches; the caller searches the file read whole.
     @Test func piecesNotWhereTheyWereLaidAreNoStretches() throws {
@@ -166,5 +184,14 @@ import Testing
         #expect(!read.read(bytes.count - 1..<bytes.count + 1) { _ in })
         #expect(read.peek(at: bytes.count) == nil)
         #expect(read.finish() == ContentHash(bytes))
+
+        // Not hashing the whole file: the ranges alone are read, and there is no whole hash.
+        var ranges = FrontToBackRead(try #require(LastVersion(path)), hashingWhole: false)
+        got = []
+        #expect(ranges.read(1_048_000..<1_049_000) { got += $0 })
+        #expect(got == Array(bytes[1_048_000..<1_049_000]))
+        #expect(ranges.peek(at: 1_200_000) == bytes[1_200_000])
+        #expect(!ranges.read(1_100_000..<1_100_010) { _ in })
+        #expect(ranges.finish() == nil)
     }
 }
