@@ -393,7 +393,8 @@ import Testing
             let views = files.withLock { $0 }.filter { viewsFiles.contains($0.path) }
             #expect(Set(views.map(\.path)) == viewsFiles)
             let stretched = views.filter { $0.parts.contains { if case .laid = $0 { true } else { false } } }
-            return (Set(views.filter { !$0.parts.isEmpty }.map(\.path)), Set(stretched.map(\.path)), reuse.piecesRendered)
+            let madeOfParts = views.filter { !$0.parts.isEmpty }
+            return (Set(madeOfParts.map(\.path)), Set(stretched.map(\.path)), reuse.piecesRendered)
         }
         let untouched = try viewsFilesMadeOfParts()
         #expect(untouched.paths == [], "every piece taken where it lay")

@@ -28,11 +28,17 @@ import Testing
 
     static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: Disk.parent(of: path)) }
 
+    /// Bytes a scratch piece waits with: `.scratch` pieces are made as these bytes at their offset.
+    static let waited = Array("-- view 0, waited in the scratch file\nSELECT 'waited';\n".utf8)
+
     static func laid(_ path: String, _ pieces: [FilePiece], tail: String? = nil) throws -> LaidStretches? {
         let version = try #require(LastVersion(path))
         return LaidStretches(version, head: head, pieces: pieces, tail: tail) { piece, _ in
-            guard case .text(let text) = piece.content else { Issue.record("only texts are made"); return .text("") }
-            return .text(text)
+            switch piece.content {
+            case .text(let text): return .text(text)
+            case .scratch(let offset, let length, _): return .bytes(waited[offset..<offset + length])
+            case .recorded: Issue.record("a recorded piece is never made"); return .text("")
+            }
         }
     }
 
@@ -109,6 +115,40 @@ import Testing
         #expect(Self.contents(laid.parts) == Self.head + texts.joined(separator: "\n"))
     }
 
+    /// The first view waiting in the scratch file and the last one rendered: no stretch before the first or after
+    /// the last, and the waiting bytes placed with the hash they waited with.
+    @Test func theFirstAndLastViewsMadeAgain() throws {
+        let (path, pieces) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        var edited = pieces
+        edited[0].content = .scratch(offset: 0, length: Self.waited.count, hash: ContentHash(Self.waited))
+        edited[599].content = .text("-- view 599, edited\n")
+        let laid = try #require(try Self.laid(path, edited))
+        var texts = Self.texts
+        texts[0] = String(decoding: Self.waited, as: UTF8.self)
+        texts[599] = "-- view 599, edited\n"
+        let expected = Self.head + texts.joined(separator: "\n")
+        #expect(Self.contents(laid.parts) == expected)
+        #expect(laid.hash == ContentHash(expected))
+        #expect(laid.parts.count { if case .laid = $0 { true } else { false } } == 1)
+        #expect(laid.placed.first?.hash == ContentHash(Self.waited))
+        #expect(laid.placed.last?.offset == expected.utf8.count - "-- view 599, edited\n".utf8.count)
+    }
+
+    /// Two pieces recorded one byte apart, with something else than a line break between them in the last version
+    /// (a hand edit): two stretches, with the line break laid between them, not the byte that lay there.
+    @Test func piecesJoinOnlyOverALineBreak() throws {
+        let (path, pieces) = try Self.lastVersion(["-- a\n", "-- b\n", "-- c\n"])
+        defer { Self.remove(path) }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "-- a\n\n-- b", with: "-- a\n -- b")
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        let laid = try #require(try Self.laid(path, pieces))
+        #expect(!laid.sameAsLast)
+        #expect(Self.contents(laid.parts) == Self.head + "-- a\n\n-- b\n\n-- c\n")
+        #expect(laid.parts.count { if case .laid = $0 { true } else { false } } == 2)
+    }
+
     /// A piece not where it was laid (another build moved it, or a hand edit changed it), pieces out of the order
     /// they lie in, or offsets from a damaged cache: no stretches; the caller searches the file read whole.
     @Test func piecesNotWhereTheyWereLaidAreNoStretches() throws {
@@ -151,14 +191,33 @@ import Testing
         try handle.write(contentsOf: Data("changed".utf8))
         try handle.close()
         let file = GeneratedFile(path: "views.sql", parts: laid.parts, provenHash: laid.hash)
-        #expect {
-            try file.write(to: Disk.parent(of: path) + "/written.sql")
-        } throws: { error in
-            "\(error)".contains("changed while tally built from it")
+        func writeFails() {
+            #expect {
+                try file.write(to: Disk.parent(of: path) + "/written.sql")
+            } throws: { error in
+                "\(error)".contains("changed while tally built from it")
+            }
         }
+        writeFails()
         // Shrunk below a stretch's end: its missing bytes are read as zeros, and the write fails the same way.
-        truncate(path, 400_000)
-        #expect(throws: DiskError.self) { try file.write(to: Disk.parent(of: path) + "/written.sql") }
+        #expect(truncate(path, 400_000) == 0)
+        writeFails()
+    }
+
+    /// A file made of stretches compared with the last version it comes from, at its own path, after another
+    /// program changed that in place: the stretches read what is there now, the same bytes as the file compared
+    /// with, so only their hash tells the file is not what was proven.
+    @Test func aLastVersionChangedAfterItsProofIsNotTheFile() throws {
+        let (path, pieces) = try Self.lastVersion()
+        defer { Self.remove(path) }
+        let laid = try #require(try Self.laid(path, pieces))
+        let file = GeneratedFile(path: "views.sql", parts: laid.parts, provenHash: laid.hash)
+        #expect(file.matchesFile(at: path))
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 500_000)
+        try handle.write(contentsOf: Data("changed".utf8))
+        try handle.close()
+        #expect(!file.matchesFile(at: path))
     }
 
     /// The front-to-back read: ranges in order, what lies between passed over, a look at the next byte, the whole

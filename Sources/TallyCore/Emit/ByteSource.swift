@@ -56,8 +56,8 @@ struct PartBytes: ByteSource {
             if from < to {
                 // Of a stretch of the last version, only the range's bytes are read (the stretch may be megabytes).
                 if case .laid(let version, let stretch) = part {
-                    let start = stretch.lowerBound
-                    guard let read = version.bytes(in: start + from..<start + to) else { return nil }
+                    let first = stretch.lowerBound
+                    guard let read = version.bytes(in: first + from..<first + to) else { return nil }
                     bytes += read
                 } else {
                     part.withBytes { bytes += UnsafeRawBufferPointer(rebasing: $0[from..<to]) }

@@ -35,8 +35,9 @@ public struct GeneratedFile: Sendable, Equatable {
             }
         }
 
-        /// The part's bytes in one buffer: a stretch of a last version is read whole for it, so files are handed
-        /// over a chunk at a time by `GeneratedFile.forEachPart` instead.
+        /// The part's bytes in one buffer: a stretch of a last version is read whole for it (zeros where it cannot
+        /// be read), so files are handed over a chunk at a time by `GeneratedFile.forEachPart` instead, whose callers
+        /// that write or compare check the bytes against the hash proven.
         func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
             switch self {
             case .text(var text): try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
@@ -99,6 +100,7 @@ public struct GeneratedFile: Sendable, Equatable {
             parts = [.text(newValue)]
             provenRecord = nil
             provenRoot = nil
+            provenHash = nil
         }
     }
 
@@ -150,14 +152,14 @@ public struct GeneratedFile: Sendable, Equatable {
                     feed(bytes)
                 }
             })
-            guard hasher.finish() == provenHash else { throw DiskError.changedWhileRead(lastVersions) }
+            guard hasher.finish() == provenHash else { throw DiskError.changedWhileRead(lastVersionPath) }
         } else {
             try Disk.writeFile(to: path, parts: { forEachPart($0) })
         }
     }
 
-    /// Where the last versions its stretches come from lie, for an error.
-    private var lastVersions: String {
+    /// Where the last version its stretches come from lies, for an error.
+    private var lastVersionPath: String {
         let paths = parts.compactMap { if case .laid(let version, _) = $0 { version.path } else { nil } }
         return paths.first ?? path
     }
@@ -168,7 +170,19 @@ public struct GeneratedFile: Sendable, Equatable {
             // Proven where it lies; anywhere else, compared by hash.
             return path == provenLocation || provenRecord.isHeld(at: path)
         }
-        return Disk.holds(size: size, at: path, parts: { forEachPart($0) })
+        guard let provenHash else { return Disk.holds(size: size, at: path, parts: { forEachPart($0) }) }
+        // Stretches of a last version are compared as they are read now: one changed in place since it was proven
+        // would be compared with itself (the same file, at the same path), so what was read must also hash as
+        // proven.
+        var hasher = ContentHasher()
+        var complete = true
+        let same = Disk.holds(size: size, at: path, parts: { feed in
+            complete = forEachPart { bytes in
+                hasher.update(bytes)
+                feed(bytes)
+            }
+        })
+        return same && complete && hasher.finish() == provenHash
     }
 
     /// What the output cache records of it: for a file taken from generated/, the record it was proven by, stamp

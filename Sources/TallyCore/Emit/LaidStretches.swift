@@ -25,34 +25,16 @@ struct LaidStretches {
     /// (moved by another build, or the file edited by hand): then the last version is searched for them.
     init?(_ version: LastVersion, head: String, pieces: [FilePiece], tail: String?,
           part: (_ piece: FilePiece, _ laid: Int) -> GeneratedFile.Part) {
-        // The pieces made here (rendered, or waiting in the scratch file) come first: with them the new file's size
-        // is known before the last version is read, which is hashed whole only when it is of that size, to find it
-        // unchanged (hashing it whole besides its pieces was 41 MB more of hashing in a view edit's build).
-        var made: [GeneratedFile.Part?] = []
-        made.reserveCapacity(pieces.count)
-        var offset = head.utf8.count
-        for (index, piece) in pieces.enumerated() {
-            offset += index > 0 ? 1 : 0
-            if case .recorded(_, let length, _) = piece.content {
-                // Lengths come from the cache file: one longer than the last version can lie nowhere in it.
-                guard length >= 0, length <= version.size else { return nil }
-                made.append(nil)
-                offset += length
-            } else {
-                let part = part(piece, offset)
-                made.append(part)
-                offset += part.count
-            }
-        }
-        size = offset + (tail?.utf8.count ?? 0)
-        var read = FrontToBackRead(version, hashingWhole: size == version.size)
+        guard let (made, laidSize) = Self.made(pieces, after: head, in: version, part: part) else { return nil }
+        size = laidSize + (tail?.utf8.count ?? 0)
+        var reader = FrontToBackRead(version, hashingWhole: size == version.size)
         var hasher = ContentHasher()
         parts = [.text(head)]
         parts.reserveCapacity(pieces.count + 2)
         placed = []
         placed.reserveCapacity(pieces.count)
         hasher.update(head)
-        offset = head.utf8.count
+        var offset = head.utf8.count
         // Where the stretch laid last ends in the last version, when a line break follows it there: a recorded
         // piece just after that line break joins the stretch.
         var joinable: Int?
@@ -71,7 +53,7 @@ struct LaidStretches {
             } else if case .recorded(let at, let length, let recorded) = piece.content {
                 guard at >= 0, at <= version.size - length else { return nil }
                 var pieceHasher = ContentHasher()
-                let found = read.read(at..<at + length) { bytes in
+                let found = reader.read(at..<at + length) { bytes in
                     pieceHasher.update(bytes)
                     hasher.update(bytes)
                 }
@@ -82,7 +64,7 @@ struct LaidStretches {
                     if index > 0 { parts.append(.text("\n")) }
                     parts.append(.laid(version, at..<at + length))
                 }
-                joinable = read.peek(at: at + length) == 0x0A ? at + length : nil
+                joinable = reader.peek(at: at + length) == 0x0A ? at + length : nil
                 placed.append((piece, offset, length, recorded))
                 offset += length
             }
@@ -93,12 +75,39 @@ struct LaidStretches {
         }
         hash = hasher.finish()
         if size == version.size {
-            guard let last = read.finish() else { return nil }
+            guard let last = reader.finish() else { return nil }
             sameAsLast = hash == last
         } else {
             sameAsLast = false
         }
         stamp = sameAsLast ? version.stamp() : nil
+    }
+
+    /// The pieces made here (rendered, or waiting in the scratch file), each at its place (nil for a recorded one),
+    /// and the size of the head and pieces laid out: made first, so that the new file's size is known before the
+    /// last version is read, which is hashed whole only when it is of that size, to find it unchanged (hashing it
+    /// whole besides its pieces was 41 MB more of hashing in a view edit's build). nil when a recorded length
+    /// cannot be (from a damaged cache file).
+    private static func made(_ pieces: [FilePiece], after head: String, in version: LastVersion,
+                             part: (_ piece: FilePiece, _ laid: Int) -> GeneratedFile.Part)
+        -> (parts: [GeneratedFile.Part?], size: Int)? {
+        var made: [GeneratedFile.Part?] = []
+        made.reserveCapacity(pieces.count)
+        var offset = head.utf8.count
+        for (index, piece) in pieces.enumerated() {
+            offset += index > 0 ? 1 : 0
+            if case .recorded(_, let length, _) = piece.content {
+                // One longer than the last version can lie nowhere in it.
+                guard length >= 0, length <= version.size else { return nil }
+                made.append(nil)
+                offset += length
+            } else {
+                let part = part(piece, offset)
+                made.append(part)
+                offset += part.count
+            }
+        }
+        return (made, offset)
     }
 }
 

@@ -227,7 +227,8 @@ final class PieceAssembly: Sendable {
     /// found current, as a file taken from generated/ is, so the writer neither reads it again to compare (three
     /// views.sql, 36 MB at 10,000 definitions, on the one core a prose edit's build has left at its end) nor holds
     /// its parts. Its stamp, taken after the read, is kept when it is settled.
-    private func found(_ path: String, size: Int, hash: ContentHash, stamp: FileStamp?, readAt: Int64) -> GeneratedFile {
+    private func found(_ path: String, size: Int, hash: ContentHash, stamp: FileStamp?,
+                       readAt: Int64) -> GeneratedFile {
         let reuse = reuse!
         let settled = StampTrust.allows(under: reuse.root) ? stamp?.standing(forSize: size, before: readAt) : nil
         let record = OutputRecord(path: path, size: size, hash: hash, stamp: settled)
@@ -237,12 +238,15 @@ final class PieceAssembly: Sendable {
 
     /// The file made from stretches of its last version (LaidStretches), when pieces are taken from it and each
     /// lies where it was laid; nil otherwise.
-    private func laidStretches(of file: AssembledFile, head: String, pieces: [FilePiece], waited: [UInt8]?) -> LaidStretches? {
+    private func laidStretches(of file: AssembledFile, head: String, pieces: [FilePiece],
+                               waited: [UInt8]?) -> LaidStretches? {
         guard let reuse, pieces.contains(where: { if case .recorded = $0.content { true } else { false } }),
               let version = LastVersion(reuse.root + "/" + file.path) else { return nil }
-        var search = PieceSearch()
-        return LaidStretches(version, head: head, pieces: pieces, tail: file.laidTail(afterPieces: !pieces.isEmpty)) {
-            piece, laid in part(piece, last: nil, waited: waited, file: file, laid: laid, search: &search)
+        // Only pieces that are not recorded are made here, which are never searched for.
+        var unused = PieceSearch()
+        let tail = file.laidTail(afterPieces: !pieces.isEmpty)
+        return LaidStretches(version, head: head, pieces: pieces, tail: tail) { piece, laid in
+            part(piece, last: nil, waited: waited, file: file, laid: laid, search: &unused)
         }
     }
 

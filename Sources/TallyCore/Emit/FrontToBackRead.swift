@@ -7,8 +7,8 @@ struct FrontToBackRead: ~Copyable {
     /// The hash of every byte read so far, when the whole file is hashed.
     private var whole: ContentHasher?
     private var buffer = ProofBuffer()
-    /// The chunk's bytes: `filled` of them, the first at `chunkStart` in the file; `position` is the next byte not
-    /// yet handed over or passed.
+    /// The chunk's bytes, the first at `chunkStart` in the file; `position` is the next byte not yet handed over or
+    /// passed.
     private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
     private var chunkStart = 0
     private var position = 0
@@ -42,7 +42,7 @@ struct FrontToBackRead: ~Copyable {
 
     /// The byte at `offset` (at or after what was read), without passing it; nil past the file's end.
     mutating func peek(at offset: Int) -> UInt8? {
-        guard offset >= position, offset < version.size, read(position..<offset, { _ in }), fill() != nil else {
+        guard offset >= position, offset < version.size, read(offset..<offset, { _ in }), fill() != nil else {
             return nil
         }
         return chunk[position - chunkStart]
