@@ -170,13 +170,14 @@ import Testing
         let again = try stored()
         let taken = again.files.indices.filter { again.store.decodedBefore(again.files[$0], at: $0) != nil }
         #expect(taken.count == definitionFiles.count, "the edited file is stored again")
-        // Kept after the edit, the unchanged entries copied from the last store in blocks, the store is byte for
-        // byte the one a run that decoded every file keeps.
+        // Kept after the edit, the edited file's entry is appended as a block of its own, after the store as it was.
+        #expect(again.store.blocks == 2)
         let fresh = OutputCacheTests.temporaryCache()
         defer { OutputCacheTests.remove(fresh) }
         _ = try OutputCacheTests.build(root, cache: fresh)
         let kept = try #require(FileManager.default.contents(atPath: cache.decodedFile))
-        #expect(kept == FileManager.default.contents(atPath: fresh.decodedFile))
+        let wholeStore = try #require(FileManager.default.contents(atPath: fresh.decodedFile))
+        #expect(kept.count > wholeStore.count)
 
         // One byte changed anywhere: the checksum fails and the store is none; the next build writes it again.
         var bytes = try #require(FileManager.default.contents(atPath: cache.decodedFile))
@@ -188,8 +189,8 @@ import Testing
         #expect(try stored().store.count == definitionFiles.count)
         #expect(try stored(generator: .fileHash(path: "/other/tally", hex: "0123456789abcdef")).store.count == 0)
 
-        // A file deleted between two unchanged ones: their entries, apart in the last store, go over as two blocks,
-        // and the store is again the one a run that decoded every file keeps.
+        // A file deleted between two unchanged ones: the store is written whole, its entries, apart in the last
+        // store, copied over as two runs, and it is again byte for byte the one a run that decoded every file keeps.
         try FileManager.default.removeItem(at: root.appendingPathComponent("definitions/service/slowest_request.yaml"))
         _ = try OutputCacheTests.build(root, cache: cache)
         let afterDeletion = OutputCacheTests.temporaryCache()
@@ -223,6 +224,59 @@ import Testing
         }
         #expect(taken >= CorpusTests.cases.count, "the second runs took definitions from the store")
     }
+
+    /// Edit after edit, each run appends the edited file's entry as a block; once the entries they replace would be
+    /// more than a fifth of the file, the store is written whole again, one block, as a run that decoded every file
+    /// writes it. A block cut short (a run killed while appending) ends the store before it, and the next run
+    /// writes it whole; so does a store file changed since it was read.
+    @Test func editsAppendBlocksUntilTheStoreIsWrittenWhole() throws { try IncrementalBuildTests.withBuiltProject { root, cache in
+        let edited = "definitions/usage/daily_searches.yaml"
+        func check() -> DecodedStore? {
+            let project = ProjectReader(root: root).read()
+            _ = Compiler.check(project, decodedStoreIn: cache)
+            return DecodedStore(cache: cache, hashes: project.contentHashes)
+        }
+        func size() -> Int { (try? FileManager.default.attributesOfItem(atPath: cache.decodedFile)[.size] as? Int) ?? 0 }
+        var blocks: [Int?] = []
+        var largest = 0
+        for round in 1...80 {
+            try IncrementalBuildTests.edit(root, edited) { $0.replacingOccurrences(of: "\ndefinition: ", with: "\ndefinition: \(round) ") }
+            let store = try #require(check())
+            blocks.append(store.blocks)
+            largest = max(largest, size())
+            #expect(store.count > 60)
+            if store.blocks == 1, round > 1 { break }
+        }
+        #expect(blocks.prefix(3) == [2, 3, 4])
+        #expect(blocks.last == 1, "written whole once the replaced entries were a fifth of the file")
+        let fresh = OutputCacheTests.temporaryCache()
+        defer { OutputCacheTests.remove(fresh) }
+        _ = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: fresh)
+        #expect(FileManager.default.contents(atPath: cache.decodedFile) == FileManager.default.contents(atPath: fresh.decodedFile))
+        #expect(largest * 5 <= size() * 6 + 8192)
+
+        // Appended, then cut short by a byte: the block's checksum fails, and the store is the blocks before it.
+        try IncrementalBuildTests.edit(root, edited) { $0.replacingOccurrences(of: "\ndefinition: ", with: "\ndefinition: cut ") }
+        #expect(try #require(check()).blocks == 2)
+        let handle = try #require(FileHandle(forUpdatingAtPath: cache.decodedFile))
+        try handle.truncate(atOffset: UInt64(size() - 1))
+        try handle.close()
+        let project = ProjectReader(root: root).read()
+        let cut = try #require(DecodedStore(cache: cache, hashes: project.contentHashes))
+        #expect(cut.blocks == nil)
+        let index = try #require(project.files.firstIndex { $0.path == edited })
+        #expect(cut.decodedBefore(project.files[index], at: index) == nil, "the cut block's entry is not read")
+        #expect(cut.count > 60)
+        #expect(try #require(check()).blocks == 1, "written whole after a block cut short")
+
+        // Changed since it was read (here only its time): the block is not appended to it; it is written whole.
+        try IncrementalBuildTests.edit(root, edited) { $0.replacingOccurrences(of: "\ndefinition: ", with: "\ndefinition: touched ") }
+        let before = ProjectReader(root: root).read()
+        let store = try #require(DecodedStore(cache: cache, hashes: before.contentHashes))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: cache.decodedFile)
+        _ = Compiler.check(before, store: store)
+        #expect(try #require(DecodedStore(cache: cache, hashes: before.contentHashes)).blocks == 1)
+    } }
 
     /// Problems found in definitions read from the store are those a check without it finds, at the same places;
     /// a file removed leaves the store, and a check that changes nothing does not write it.

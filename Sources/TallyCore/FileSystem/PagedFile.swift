@@ -8,6 +8,8 @@ import Foundation
 final class PagedFile: @unchecked Sendable {
     // Written only by init; read-only after, shared by reading threads.
     let bytes: UnsafeRawBufferPointer
+    /// The file's stamp as it was read.
+    let stamp: FileStamp
 
     /// nil when the path is not a regular file of 1 to `limit` bytes that can be read whole.
     init?(_ path: String, limit: Int) {
@@ -30,6 +32,7 @@ final class PagedFile: @unchecked Sendable {
             return nil
         }
         bytes = UnsafeRawBufferPointer(start: start, count: size)
+        stamp = FileStamp(status)
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }

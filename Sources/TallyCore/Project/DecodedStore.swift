@@ -11,7 +11,9 @@ import Foundation
 /// same bytes at the same path with the same generator; a damaged entry, another layout or any doubt means decoding
 /// the YAML, never a wrong definition.
 ///
-/// It is the output cache's third file (`.decoded`), checked by the same end-of-file checksum.
+/// It is the output cache's third file (`.decoded`), written whole as the others are, checked by the same
+/// checksum at its end; a run that decoded a few files anew appends their entries after it instead, as a block
+/// checked by a checksum of its own (DecodedStoreBlocks), until blocks would be a fifth of the file.
 final class DecodedStore: Sendable {
     /// How a checked file's definition reaches the next store: as stored before (its whole entry, head and
     /// payload, is copied: its head would be written the same, for a path of the same bytes), or as written now.
@@ -20,7 +22,7 @@ final class DecodedStore: Sendable {
         case written([UInt8])
     }
 
-    private struct Entry: Sendable {
+    struct Entry: Sendable {
         let size: Int
         let hash: ContentHash
         /// The whole entry, from its path to the end of its payload.
@@ -28,13 +30,15 @@ final class DecodedStore: Sendable {
         let payload: Range<Int>
     }
 
-    static let formatLine = "tally decoded definitions 4"
+    static let formatLine = "tally decoded definitions 5"
 
     let cache: OutputCache
     private let generator: ContentHash
     /// The store file, in pages of its own; nil when there was none.
-    private let stored: PagedFile?
-    private let entries: [String: Entry]
+    let stored: PagedFile?
+    let entries: [String: Entry]
+    /// How many blocks the store file held, when every byte of it was read as one.
+    let blocks: Int?
     /// Each project file's content hash, in the project's order.
     let hashes: [ContentHash]
     /// The same hashes by path, where the caller made them already (the job keys of a build), for the validation
@@ -52,7 +56,7 @@ final class DecodedStore: Sendable {
         let read = PhaseTimes.shared.measure("decoded store read") {
             Self.read(cache.decodedFile, generator: ContentHash(identity))
         }
-        (stored, entries) = read ?? (nil, [:])
+        (stored, entries, blocks) = read ?? (nil, [:], nil)
     }
 
     /// How many definitions the store holds.
@@ -107,6 +111,7 @@ final class DecodedStore: Sendable {
         let written = forms.count { if case .written? = $0 { true } else { false } }
         PhaseTimes.shared.note("definitions taken from the decoded store: \(taken) of \(entries.count) stored")
         guard written > 0 || taken != entries.count else { return }
+        if appended(forms, of: files) { return }
         PhaseTimes.shared.measure("decoded store write") {
             cache.writeChecked(cache.decodedFile, formatLine: Self.formatLine) { text, feed in
                 text.add("generator ")
@@ -150,30 +155,61 @@ final class DecodedStore: Sendable {
         }
     }
 
-    /// The store file and its entries by path; nil when it is missing, damaged or of another generator.
-    /// Read into pages of its own, not into an array: see PagedFile.
-    private static func read(_ path: String, generator: ContentHash) -> (PagedFile, [String: Entry])? {
+    /// The store file, its entries by path and how many blocks it holds (nil when its end did not read as one);
+    /// nil when it is missing, its first block is damaged, or it is of another generator. Read into pages of its
+    /// own, not into an array: see PagedFile.
+    private static func read(_ path: String, generator: ContentHash) -> (PagedFile, [String: Entry], Int?)? {
         guard let file = PagedFile(path, limit: 1 << 30) else { return nil }
         let whole = file.bytes.bindMemory(to: UInt8.self)
-        return OutputCache.parseChecked(whole, formatLine: formatLine) { lines -> (PagedFile, [String: Entry])? in
-            guard lines.word("generator"), lines.hexLine() == generator.value else { return nil }
-            let end = lines.buffer.count
-            var reader = StoreReader(UnsafeRawBufferPointer(rebasing: file.bytes[..<end]), file: nil, from: lines.index)
-            guard let count = try? reader.count() else { return nil }
-            var entries: [String: Entry] = [:]
-            // An entry takes 11 bytes at least: room for no more than the file can hold.
-            entries.reserveCapacity(min(count, (end - reader.index) / 11))
-            for _ in 0..<count {
-                let whole = reader.index
-                guard let path = try? reader.string(), let size = try? reader.unsigned(),
-                      let hash = try? reader.word(), let length = try? reader.count() else { return nil }
-                let start = reader.index
-                guard (try? reader.skip(length)) != nil else { return nil }
-                entries[path] = Entry(size: Int(truncatingIfNeeded: size), hash: ContentHash(value: hash),
-                                      whole: whole..<start + length, payload: start..<start + length)
+        let header = Array("\(formatLine)\n".utf8)
+        guard whole.starts(with: header) else { return nil }
+        var lines = LineReader(buffer: whole, index: header.count)
+        guard lines.word("generator"), lines.hexLine() == generator.value else { return nil }
+        var entries: [String: Entry] = [:]
+        var blocks = 0
+        // The first block's checksum is over the file from its start, as every cache file's is.
+        var blockStart = 0
+        var index = lines.index
+        while index < whole.count {
+            // A block that does not read, or not as its checksum says, ends the store where it starts: the first,
+            // and there is none; a later one (an append cut short), and the store is the blocks before it.
+            guard let (block, end) = Self.block(in: file.bytes, from: index, checkedFrom: blockStart) else {
+                return blocks == 0 ? nil : (file, entries, nil)
             }
-            return reader.atEnd ? (file, entries) : nil
+            if blocks == 0 { entries.reserveCapacity(block.count) }
+            for (path, entry) in block { entries[path] = entry }
+            blocks += 1
+            index = end
+            blockStart = end
         }
+        return blocks == 0 ? nil : (file, entries, blocks)
+    }
+
+    /// The entries of the block at `start` (an entry count, then each entry), and where its checksum line ends,
+    /// when the line follows them and holds the hash of the bytes from `checkedFrom` to it; else nil.
+    private static func block(in bytes: UnsafeRawBufferPointer, from start: Int,
+                              checkedFrom: Int) -> ([(String, Entry)], end: Int)? {
+        var reader = StoreReader(bytes, file: nil, from: start)
+        guard let count = try? reader.count() else { return nil }
+        var entries: [(String, Entry)] = []
+        // An entry takes 11 bytes at least: room for no more than the file can hold.
+        entries.reserveCapacity(min(count, (bytes.count - reader.index) / 11))
+        for _ in 0..<count {
+            let whole = reader.index
+            guard let path = try? reader.string(), let size = try? reader.unsigned(),
+                  let hash = try? reader.word(), let length = try? reader.count() else { return nil }
+            let payload = reader.index
+            guard (try? reader.skip(length)) != nil else { return nil }
+            entries.append((path, Entry(size: Int(truncatingIfNeeded: size), hash: ContentHash(value: hash),
+                                        whole: whole..<payload + length, payload: payload..<payload + length)))
+        }
+        let checked = reader.index
+        var line = LineReader(buffer: bytes.bindMemory(to: UInt8.self), index: checked)
+        guard line.word("end"), let checksum = line.hexLine(),
+              ContentHash(UnsafeRawBufferPointer(rebasing: bytes[checkedFrom..<checked])).value == checksum else {
+            return nil
+        }
+        return (entries, line.index)
     }
 }
 

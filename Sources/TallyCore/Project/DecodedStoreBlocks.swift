@@ -1,0 +1,67 @@
+import Foundation
+
+/// A run that decoded a few files anew appends their entries to the decoded store as one block, checked by a
+/// checksum of its own, rather than writing the store whole: after a view edit at 10,000 definitions, the whole
+/// write was 11 MB (17–72 ms of a core, new pages for the kernel to clear and the last version's to free) for one
+/// entry of 1 KB. The entries a block replaces stay in the file, unread, until the store is written whole again:
+/// when a block would make the file more than a fifth larger than its entries, when it has many blocks, or when an
+/// entry would be left for a file gone from the project.
+extension DecodedStore {
+    /// The share of the file that entries no longer read may take, as a fraction of those read: one in `wasteShare`.
+    static let wasteShare = 5
+    /// Blocks one store file may hold: each is read and checked on its own.
+    static let blocksLimit = 64
+
+    /// Appends the entries written now (`.written` forms) after the store file as one block, when that file is
+    /// still the one read, was read to its end, and every entry it holds is taken again or replaced; true when
+    /// appended. False leaves the store to be written whole.
+    func appended(_ forms: [Form?], of files: [ProjectFiles.File]) -> Bool {
+        guard let stored, let blocks, blocks < Self.blocksLimit else { return false }
+        var live = 0
+        var taken = 0
+        var replaced = 0
+        var block = StoreWriter(file: nil, capacity: 4096)
+        var written: [(head: [UInt8], payload: [UInt8])] = []
+        for (place, (file, form)) in zip(files, forms).enumerated() {
+            switch form {
+            case .stored(let entry)?:
+                taken += 1
+                live += entry.count
+            case .written(let payload)?:
+                if entries[file.path] != nil { replaced += 1 }
+                var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
+                head.string(file.path)
+                head.unsigned(UInt64(file.text.count))
+                head.word(hashes[place].value)
+                head.unsigned(UInt64(payload.count))
+                written.append((head.bytes, payload))
+                live += head.bytes.count + payload.count
+            case nil:
+                continue
+            }
+        }
+        // An entry neither taken nor replaced is of a file gone from the project, or one that now has problems:
+        // written whole, the store drops it.
+        guard !written.isEmpty, taken + replaced == entries.count else { return false }
+        block.unsigned(UInt64(written.count))
+        var bytes = block.bytes
+        for entry in written { bytes += entry.head + entry.payload }
+        bytes += Array("end \(ContentHash(bytes).hex)\n".utf8)
+        guard (stored.bytes.count + bytes.count - live) * Self.wasteShare <= live,
+              cache.changedInput == nil else { return false }
+        return PhaseTimes.shared.measure("decoded store write") { append(bytes, after: stored.stamp) }
+    }
+
+    /// Writes `bytes` at the end of the store file, in one write, when the file is still the one stamped `read`
+    /// (another run may have written it whole since, maybe for another generator); true when all were written.
+    /// A write cut short leaves a block whose checksum fails, which ends the store there and has the next run
+    /// write it whole.
+    private func append(_ bytes: [UInt8], after read: FileStamp) -> Bool {
+        let descriptor = open(cache.decodedFile, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard FileStamp.of(descriptor: descriptor) == read else { return false }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        return written == bytes.count
+    }
+}
