@@ -171,7 +171,7 @@ import Testing
         let taken = again.files.indices.filter { again.store.decodedBefore(again.files[$0], at: $0) != nil }
         #expect(taken.count == definitionFiles.count, "the edited file is stored again")
         // Kept after the edit, the edited file's entry is appended as a block of its own, after the store as it was.
-        #expect(again.store.blocks == 2)
+        #expect(again.store.chain?.blocks == 2)
         let fresh = OutputCacheTests.temporaryCache()
         defer { OutputCacheTests.remove(fresh) }
         _ = try OutputCacheTests.build(root, cache: fresh)
@@ -179,7 +179,8 @@ import Testing
         let wholeStore = try #require(FileManager.default.contents(atPath: fresh.decodedFile))
         #expect(kept.count > wholeStore.count)
 
-        // One byte changed anywhere: the checksum fails and the store is none; the next build writes it again.
+        // One byte of its first block changed: the checksum fails and the store is none; the next build writes it
+        // again.
         var bytes = try #require(FileManager.default.contents(atPath: cache.decodedFile))
         bytes[bytes.count / 2] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: cache.decodedFile))
@@ -242,10 +243,10 @@ import Testing
         for round in 1...80 {
             try IncrementalBuildTests.edit(root, edited) { $0.replacingOccurrences(of: "\ndefinition: ", with: "\ndefinition: \(round) ") }
             let store = try #require(check())
-            blocks.append(store.blocks)
+            blocks.append(store.chain?.blocks)
             largest = max(largest, size())
             #expect(store.count > 60)
-            if store.blocks == 1, round > 1 { break }
+            if store.chain?.blocks == 1, round > 1 { break }
         }
         #expect(blocks.prefix(3) == [2, 3, 4])
         #expect(blocks.last == 1, "written whole once the replaced entries were a fifth of the file")
@@ -257,17 +258,17 @@ import Testing
 
         // Appended, then cut short by a byte: the block's checksum fails, and the store is the blocks before it.
         try IncrementalBuildTests.edit(root, edited) { $0.replacingOccurrences(of: "\ndefinition: ", with: "\ndefinition: cut ") }
-        #expect(try #require(check()).blocks == 2)
+        #expect(try #require(check()).chain?.blocks == 2)
         let handle = try #require(FileHandle(forUpdatingAtPath: cache.decodedFile))
         try handle.truncate(atOffset: UInt64(size() - 1))
         try handle.close()
         let project = ProjectReader(root: root).read()
         let cut = try #require(DecodedStore(cache: cache, hashes: project.contentHashes))
-        #expect(cut.blocks == nil)
+        #expect(cut.chain == nil)
         let index = try #require(project.files.firstIndex { $0.path == edited })
         #expect(cut.decodedBefore(project.files[index], at: index) == nil, "the cut block's entry is not read")
         #expect(cut.count > 60)
-        #expect(try #require(check()).blocks == 1, "written whole after a block cut short")
+        #expect(try #require(check()).chain?.blocks == 1, "written whole after a block cut short")
 
         // Changed since it was read (here only its time): the block is not appended to it; it is written whole.
         try IncrementalBuildTests.edit(root, edited) { $0.replacingOccurrences(of: "\ndefinition: ", with: "\ndefinition: touched ") }
@@ -275,8 +276,47 @@ import Testing
         let store = try #require(DecodedStore(cache: cache, hashes: before.contentHashes))
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: cache.decodedFile)
         _ = Compiler.check(before, store: store)
-        #expect(try #require(DecodedStore(cache: cache, hashes: before.contentHashes)).blocks == 1)
+        #expect(try #require(DecodedStore(cache: cache, hashes: before.contentHashes)).chain?.blocks == 1)
     } }
+
+    /// A block is read only after the very blocks it was appended to: its checksum continues theirs. The first
+    /// block changed under a checksum of its own (another store's, by its stamp's look the same file) ends the
+    /// store before the block appended to the first. And an edit with a file deleted besides writes the store whole,
+    /// without the deleted file's entry, rather than appending the edit and leaving that entry behind.
+    @Test func blocksFollowTheirOwnStoreAndDeletionsWriteItWhole() throws {
+        try IncrementalBuildTests.withBuiltProject { root, cache in
+            func store() throws -> DecodedStore {
+                try #require(DecodedStore(cache: cache, hashes: ProjectReader(root: root).read().contentHashes))
+            }
+            let first = try #require(FileManager.default.contents(atPath: cache.decodedFile)).count
+            let stored = try store().count
+            try IncrementalBuildTests.edit(root, "definitions/usage/daily_searches.yaml") {
+                $0.replacingOccurrences(of: "\ndefinition: ", with: "\ndefinition: Edited. ")
+            }
+            _ = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: cache)
+            #expect(try store().chain?.blocks == 2)
+            var bytes = Array(try #require(FileManager.default.contents(atPath: cache.decodedFile)))
+            let checksumLine = 4 + 16 + 1
+            bytes[first / 2] ^= 0x01
+            let rechecked = Array("end \(ContentHash(Array(bytes[..<(first - checksumLine)])).hex)\n".utf8)
+            bytes.replaceSubrange(first - checksumLine..<first, with: rechecked)
+            try Data(bytes).write(to: URL(fileURLWithPath: cache.decodedFile))
+            let changed = try store()
+            #expect(changed.chain == nil, "the appended block does not continue the first block as it is now")
+            #expect(changed.count >= stored - 1)
+
+            _ = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: cache)
+            #expect(try store().chain?.blocks == 1)
+            try FileManager.default.removeItem(at: root.appendingPathComponent("definitions/service/slowest_request.yaml"))
+            try IncrementalBuildTests.edit(root, "definitions/usage/daily_searches.yaml") {
+                $0.replacingOccurrences(of: "\ndefinition: Edited. ", with: "\ndefinition: Edited again. ")
+            }
+            _ = Compiler.check(ProjectReader(root: root).read(), decodedStoreIn: cache)
+            let afterDeletion = try store()
+            #expect(afterDeletion.chain?.blocks == 1, "written whole")
+            #expect(afterDeletion.count == stored - 1)
+        }
+    }
 
     /// Problems found in definitions read from the store are those a check without it finds, at the same places;
     /// a file removed leaves the store, and a check that changes nothing does not write it.

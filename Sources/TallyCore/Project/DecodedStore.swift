@@ -13,7 +13,8 @@ import Foundation
 ///
 /// It is the output cache's third file (`.decoded`), written whole as the others are, checked by the same
 /// checksum at its end; a run that decoded a few files anew appends their entries after it instead, as a block
-/// checked by a checksum of its own (DecodedStoreBlocks), until blocks would be a fifth of the file.
+/// whose checksum continues the one before (DecodedStoreBlocks), until the entries blocks replaced would be more
+/// than a fifth of those read.
 final class DecodedStore: Sendable {
     /// How a checked file's definition reaches the next store: as stored before (its whole entry, head and
     /// payload, is copied: its head would be written the same, for a path of the same bytes), or as written now.
@@ -37,8 +38,9 @@ final class DecodedStore: Sendable {
     /// The store file, in pages of its own; nil when there was none.
     let stored: PagedFile?
     let entries: [String: Entry]
-    /// How many blocks the store file held, when every byte of it was read as one.
-    let blocks: Int?
+    /// How many blocks the store file held, and the last one's checksum (which the next block's continues), when
+    /// every byte of it was read as one.
+    let chain: (blocks: Int, checksum: UInt64)?
     /// Each project file's content hash, in the project's order.
     let hashes: [ContentHash]
     /// The same hashes by path, where the caller made them already (the job keys of a build), for the validation
@@ -56,7 +58,7 @@ final class DecodedStore: Sendable {
         let read = PhaseTimes.shared.measure("decoded store read") {
             Self.read(cache.decodedFile, generator: ContentHash(identity))
         }
-        (stored, entries, blocks) = read ?? (nil, [:], nil)
+        (stored, entries, chain) = read ?? (nil, [:], nil)
     }
 
     /// How many definitions the store holds.
@@ -104,13 +106,15 @@ final class DecodedStore: Sendable {
         return Compiler.Decoded(value: .definition(id, definition), diagnostics: decoded.diagnostics)
     }
 
-    /// Replaces the store with the definitions of these files (`forms` parallel to `files`), unless it already
-    /// holds exactly them. Best effort, as the output cache: a store that cannot be written only costs speed.
+    /// Makes the store hold the definitions of these files (`forms` parallel to `files`), unless it already holds
+    /// exactly them: by a block appended (DecodedStoreBlocks), else written whole. Best effort, as the output
+    /// cache: a store that cannot be written only costs speed.
     func keep(_ forms: [Form?], of files: [ProjectFiles.File]) {
         let taken = forms.count { if case .stored? = $0 { true } else { false } }
         let written = forms.count { if case .written? = $0 { true } else { false } }
         PhaseTimes.shared.note("definitions taken from the decoded store: \(taken) of \(entries.count) stored")
-        guard written > 0 || taken != entries.count else { return }
+        // A store whose end did not read (an append cut short) is written whole even when nothing changed.
+        guard written > 0 || taken != entries.count || (stored != nil && chain == nil) else { return }
         if appended(forms, of: files) { return }
         PhaseTimes.shared.measure("decoded store write") {
             cache.writeChecked(cache.decodedFile, formatLine: Self.formatLine) { text, feed in
@@ -155,10 +159,11 @@ final class DecodedStore: Sendable {
         }
     }
 
-    /// The store file, its entries by path and how many blocks it holds (nil when its end did not read as one);
-    /// nil when it is missing, its first block is damaged, or it is of another generator. Read into pages of its
-    /// own, not into an array: see PagedFile.
-    private static func read(_ path: String, generator: ContentHash) -> (PagedFile, [String: Entry], Int?)? {
+    /// The store file, its entries by path and its blocks' chain (nil when its end did not read as a block); nil
+    /// when it is missing, its first block is damaged, or it is of another generator. Read into pages of its own,
+    /// not into an array: see PagedFile.
+    private static func read(_ path: String,
+                             generator: ContentHash) -> (PagedFile, [String: Entry], (blocks: Int, checksum: UInt64)?)? {
         guard let file = PagedFile(path, limit: 1 << 30) else { return nil }
         let whole = file.bytes.bindMemory(to: UInt8.self)
         let header = Array("\(formatLine)\n".utf8)
@@ -167,28 +172,33 @@ final class DecodedStore: Sendable {
         guard lines.word("generator"), lines.hexLine() == generator.value else { return nil }
         var entries: [String: Entry] = [:]
         var blocks = 0
-        // The first block's checksum is over the file from its start, as every cache file's is.
-        var blockStart = 0
+        // The first block's checksum is over the file from its start, as every cache file's is; each later one's
+        // over its own bytes, continuing the one before (its seed), so that a block is taken only after the very
+        // blocks it was appended to, under their header and generator.
+        var checkedFrom = 0
+        var checksum: UInt64 = 0
         var index = lines.index
         while index < whole.count {
             // A block that does not read, or not as its checksum says, ends the store where it starts: the first,
             // and there is none; a later one (an append cut short), and the store is the blocks before it.
-            guard let (block, end) = Self.block(in: file.bytes, from: index, checkedFrom: blockStart) else {
+            guard let block = Self.block(in: file.bytes, from: index, checkedFrom: checkedFrom, seed: checksum) else {
                 return blocks == 0 ? nil : (file, entries, nil)
             }
-            if blocks == 0 { entries.reserveCapacity(block.count) }
-            for (path, entry) in block { entries[path] = entry }
+            if blocks == 0 { entries.reserveCapacity(block.entries.count) }
+            for (path, entry) in block.entries { entries[path] = entry }
             blocks += 1
-            index = end
-            blockStart = end
+            index = block.end
+            checkedFrom = block.end
+            checksum = block.checksum
         }
-        return blocks == 0 ? nil : (file, entries, blocks)
+        return blocks == 0 ? nil : (file, entries, (blocks, checksum))
     }
 
-    /// The entries of the block at `start` (an entry count, then each entry), and where its checksum line ends,
-    /// when the line follows them and holds the hash of the bytes from `checkedFrom` to it; else nil.
-    private static func block(in bytes: UnsafeRawBufferPointer, from start: Int,
-                              checkedFrom: Int) -> ([(String, Entry)], end: Int)? {
+    /// The entries of the block at `start` (an entry count, then each entry), where its checksum line ends, and
+    /// the checksum, when the line follows them and holds the hash of the bytes from `checkedFrom` to it under
+    /// `seed`; else nil.
+    private static func block(in bytes: UnsafeRawBufferPointer, from start: Int, checkedFrom: Int,
+                              seed: UInt64) -> (entries: [(String, Entry)], end: Int, checksum: UInt64)? {
         var reader = StoreReader(bytes, file: nil, from: start)
         guard let count = try? reader.count() else { return nil }
         var entries: [(String, Entry)] = []
@@ -205,11 +215,9 @@ final class DecodedStore: Sendable {
         }
         let checked = reader.index
         var line = LineReader(buffer: bytes.bindMemory(to: UInt8.self), index: checked)
-        guard line.word("end"), let checksum = line.hexLine(),
-              ContentHash(UnsafeRawBufferPointer(rebasing: bytes[checkedFrom..<checked])).value == checksum else {
-            return nil
-        }
-        return (entries, line.index)
+        let expected = ContentHash(UnsafeRawBufferPointer(rebasing: bytes[checkedFrom..<checked]), seed: seed).value
+        guard line.word("end"), let checksum = line.hexLine(), checksum == expected else { return nil }
+        return (entries, line.index, checksum)
     }
 }
 

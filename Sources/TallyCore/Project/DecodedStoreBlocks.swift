@@ -1,10 +1,10 @@
 import Foundation
 
 /// A run that decoded a few files anew appends their entries to the decoded store as one block, checked by a
-/// checksum of its own, rather than writing the store whole: after a view edit at 10,000 definitions, the whole
+/// checksum that continues the last block's, rather than writing the store whole: after a view edit at 10,000 definitions, the whole
 /// write was 11 MB (17–72 ms of a core, new pages for the kernel to clear and the last version's to free) for one
 /// entry of 1 KB. The entries a block replaces stay in the file, unread, until the store is written whole again:
-/// when a block would make the file more than a fifth larger than its entries, when it has many blocks, or when an
+/// when what is no longer read would be more than a fifth of what is, when the file has many blocks, or when an
 /// entry would be left for a file gone from the project.
 extension DecodedStore {
     /// The share of the file that entries no longer read may take, as a fraction of those read: one in `wasteShare`.
@@ -16,7 +16,7 @@ extension DecodedStore {
     /// still the one read, was read to its end, and every entry it holds is taken again or replaced; true when
     /// appended. False leaves the store to be written whole.
     func appended(_ forms: [Form?], of files: [ProjectFiles.File]) -> Bool {
-        guard let stored, let blocks, blocks < Self.blocksLimit else { return false }
+        guard let stored, let chain, chain.blocks < Self.blocksLimit else { return false }
         var live = 0
         var taken = 0
         var replaced = 0
@@ -46,21 +46,21 @@ extension DecodedStore {
         block.unsigned(UInt64(written.count))
         var bytes = block.bytes
         for entry in written { bytes += entry.head + entry.payload }
-        bytes += Array("end \(ContentHash(bytes).hex)\n".utf8)
-        guard (stored.bytes.count + bytes.count - live) * Self.wasteShare <= live,
-              cache.changedInput == nil else { return false }
+        bytes += Array("end \(ContentHash(bytes, seed: chain.checksum).hex)\n".utf8)
+        guard (stored.bytes.count + bytes.count - live) * Self.wasteShare <= live else { return false }
         return PhaseTimes.shared.measure("decoded store write") { append(bytes, after: stored.stamp) }
     }
 
     /// Writes `bytes` at the end of the store file, in one write, when the file is still the one stamped `read`
-    /// (another run may have written it whole since, maybe for another generator); true when all were written.
-    /// A write cut short leaves a block whose checksum fails, which ends the store there and has the next run
-    /// write it whole.
+    /// (another run may have written it whole since, maybe for another generator: were the stamp the same, the
+    /// block's checksum, continuing the last block read, would not continue that file's) and no input changed
+    /// while the run read it (as OutputCache.writeChecked); true when all were written. A write cut short leaves a
+    /// block whose checksum fails, which ends the store there and has the next run write it whole.
     private func append(_ bytes: [UInt8], after read: FileStamp) -> Bool {
         let descriptor = open(cache.decodedFile, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        guard FileStamp.of(descriptor: descriptor) == read else { return false }
+        guard FileStamp.of(descriptor: descriptor) == read, cache.changedInput == nil else { return false }
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         return written == bytes.count
     }
