@@ -113,6 +113,17 @@ import Testing
         var texts = Self.texts
         texts[7] = text
         #expect(Self.contents(laid.parts) == Self.head + texts.joined(separator: "\n"))
+        // Found to differ from its last version, it is not that file, without a second look; nor is it by one.
+        let file = GeneratedFile(path: "views.sql", parts: laid.parts, provenHash: laid.hash,
+                                 differsFrom: laid.lastVersionPath)
+        #expect(!file.matchesFile(at: path))
+        #expect(!GeneratedFile(path: "views.sql", parts: laid.parts, provenHash: laid.hash).matchesFile(at: path))
+
+        // The view made again as it was: every byte laid from memory is the last version's, so it is that file.
+        edited[7].content = .text(Self.texts[7])
+        let again = try #require(try Self.laid(path, edited))
+        #expect(again.sameAsLast)
+        #expect(again.hash == ContentHash(Array(bytes)))
     }
 
     /// The first view waiting in the scratch file and the last one rendered: no stretch before the first or after
@@ -220,8 +231,8 @@ import Testing
         #expect(!file.matchesFile(at: path))
     }
 
-    /// The front-to-back read: ranges in order, what lies between passed over, a look at the next byte, the whole
-    /// file's hash; a range behind what was read, or past the end, refused.
+    /// The front-to-back read: ranges in order (what lies between passed over), compared or handed over, a look at
+    /// the next byte; a range behind what was read, or past the end, refused.
     @Test func aReadFromFrontToBack() throws {
         let (path, _) = try Self.lastVersion()
         defer { Self.remove(path) }
@@ -239,18 +250,13 @@ import Testing
         got = []
         #expect(read.read(1_049_500..<1_049_600) { got += $0 })
         #expect(got == Array(bytes[1_049_500..<1_049_600]))
+        var expected = Array(bytes[1_200_000..<1_200_100])
+        #expect(expected.withUnsafeBytes { read.holds($0, at: 1_200_000) })
+        expected[99] ^= 1
+        #expect(!expected.withUnsafeBytes { read.holds($0, at: 1_300_000) })
         #expect(!read.read(0..<5) { _ in })
         #expect(!read.read(bytes.count - 1..<bytes.count + 1) { _ in })
         #expect(read.peek(at: bytes.count) == nil)
-        #expect(read.finish() == ContentHash(bytes))
-
-        // Not hashing the whole file: the ranges alone are read, and there is no whole hash.
-        var ranges = FrontToBackRead(try #require(LastVersion(path)), hashingWhole: false)
-        got = []
-        #expect(ranges.read(1_048_000..<1_049_000) { got += $0 })
-        #expect(got == Array(bytes[1_048_000..<1_049_000]))
-        #expect(ranges.peek(at: 1_200_000) == bytes[1_200_000])
-        #expect(!ranges.read(1_100_000..<1_100_010) { _ in })
-        #expect(ranges.finish() == nil)
+        #expect(!expected.withUnsafeBytes { read.holds($0, at: bytes.count - 10) }, "past the end")
     }
 }

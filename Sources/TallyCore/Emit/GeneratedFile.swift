@@ -16,8 +16,10 @@ public struct GeneratedFile: Sendable, Equatable {
     private var provenRecord: OutputRecord?
     private var provenRoot: String?
     /// For a file with stretches of its last version among its parts: the hash of all its bytes, taken as they were
-    /// proven (`init(path:parts:provenHash:)`).
+    /// proven (`init(path:parts:provenHash:differsFrom:)`), and the last version's path, which it was found to
+    /// differ from on the way.
     private var provenHash: ContentHash?
+    private var provenDifferentFrom: String?
 
     /// Text rendered now, or bytes of the file's last version that are still what belongs there (a view's text in
     /// views.sql, kept from the last build without being copied into a String).
@@ -64,10 +66,12 @@ public struct GeneratedFile: Sendable, Equatable {
 
     /// A file made in part of stretches of its last version, with the hash of all its bytes as they were proven
     /// while it was put together: the writer checks what it writes against it, so that a last version changed by
-    /// another program since is never copied unseen.
-    init(path: String, parts: [Part], provenHash: ContentHash) {
+    /// another program since is never copied unseen. `differsFrom`: the last version's path, when the file was
+    /// found to differ from it then (the writer does not read it again to compare).
+    init(path: String, parts: [Part], provenHash: ContentHash, differsFrom: String? = nil) {
         self.init(path: path, parts: parts)
         self.provenHash = provenHash
+        provenDifferentFrom = differsFrom
     }
 
     /// The file at `record`'s path under `root`, proven moments ago to hold what `record` says.
@@ -101,6 +105,7 @@ public struct GeneratedFile: Sendable, Equatable {
             provenRecord = nil
             provenRoot = nil
             provenHash = nil
+            provenDifferentFrom = nil
         }
     }
 
@@ -171,6 +176,9 @@ public struct GeneratedFile: Sendable, Equatable {
             return path == provenLocation || provenRecord.isHeld(at: path)
         }
         guard let provenHash else { return Disk.holds(size: size, at: path, parts: { forEachPart($0) }) }
+        // Found to differ from its last version, moments ago: not compared with it again (read and hashed whole,
+        // three views.sql and Catalog.swift of the same sizes were 41 MB at 10,000 definitions).
+        if path == provenDifferentFrom { return false }
         // Stretches of a last version are compared as they are read now: one changed in place since it was proven
         // would be compared with itself (the same file, at the same path), so what was read must also hash as
         // proven.

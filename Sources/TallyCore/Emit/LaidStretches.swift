@@ -1,8 +1,8 @@
 /// An assembled file put together from its last version without holding that in memory. Each piece a taken job
 /// recorded is proven where it was laid, by its hash, in one read of the last version from front to back
-/// (FrontToBackRead) that hashes the whole of it too; it then goes into the new file as a stretch of the last
-/// version (LastVersion), and pieces that lay one after another there, a line break between each two, as one
-/// stretch. The writer reads the stretches again a chunk at a time as it writes, and checks what it wrote against
+/// (FrontToBackRead), which compares the rest of a file of the same size too; it then goes into the new file as a
+/// stretch of the last version (LastVersion), and pieces that lay one after another there, a line break between
+/// each two, as one stretch. The writer reads the stretches again a chunk at a time as it writes, and checks what it wrote against
 /// the hash taken here.
 ///
 /// Read whole into memory instead (as PieceAssembly still does when a piece is not where it was laid), the three
@@ -18,6 +18,8 @@ struct LaidStretches {
     /// Whether the last version holds exactly the new file; then its stamp after it was read.
     var sameAsLast: Bool
     var stamp: FileStamp?
+    /// Where the last version lies.
+    var lastVersionPath: String
 
     /// The file laid out as `head`, then `pieces` with a line break between each two, then `tail` (AssembledFile's
     /// layout), its recorded pieces proven in `version` and its others made by `part` (given where the piece goes).
@@ -26,26 +28,38 @@ struct LaidStretches {
     init?(_ version: LastVersion, head: String, pieces: [FilePiece], tail: String?,
           part: (_ piece: FilePiece, _ laid: Int) -> GeneratedFile.Part) {
         guard let (made, laidSize) = Self.made(pieces, after: head, in: version, part: part) else { return nil }
+        lastVersionPath = version.path
         size = laidSize + (tail?.utf8.count ?? 0)
-        var reader = FrontToBackRead(version, hashingWhole: size == version.size)
+        var reader = FrontToBackRead(version)
         var hasher = ContentHasher()
         parts = [.text(head)]
         parts.reserveCapacity(pieces.count + 2)
         placed = []
         placed.reserveCapacity(pieces.count)
-        hasher.update(head)
+        // Whether the new file is still the last version byte for byte, as far as it is laid: only one of its size
+        // can be; then each recorded piece must lie where it lay, and each byte laid from memory (the head, line
+        // breaks, made pieces, the tail) is compared with the last version's there, read on the way. Hashed whole
+        // to find this, the last version was 41 MB more of hashing in a view edit's build that kept sizes, and the
+        // writer then read and compared it all again.
+        var same = size == version.size
+        /// Lays bytes from memory at `offset` into the hash, and compares them while the file may be the same.
+        func lay(_ bytes: UnsafeRawBufferPointer, at offset: Int, reader: inout FrontToBackRead) {
+            hasher.update(bytes)
+            if same { same = reader.holds(bytes, at: offset) }
+        }
+        head.withUTF8Bytes { lay($0, at: 0, reader: &reader) }
         var offset = head.utf8.count
         // Where the stretch laid last ends in the last version, when a line break follows it there: a recorded
         // piece just after that line break joins the stretch.
         var joinable: Int?
         for (index, piece) in pieces.enumerated() {
             if index > 0 {
-                hasher.update("\n")
+                Self.lineBreak.withUTF8Bytes { lay($0, at: offset, reader: &reader) }
                 offset += 1
             }
             if let part = made[index] {
                 if index > 0 { parts.append(.text("\n")) }
-                part.withBytes { hasher.update($0) }
+                part.withBytes { lay($0, at: offset, reader: &reader) }
                 placed.append(JobReuse.placement(piece, at: offset, part: part))
                 parts.append(part)
                 offset += part.count
@@ -58,6 +72,7 @@ struct LaidStretches {
                     hasher.update(bytes)
                 }
                 guard found, pieceHasher.finish() == recorded else { return nil }
+                same = same && at == offset
                 if index > 0, let end = joinable, end + 1 == at, case .laid(_, let stretch)? = parts.last {
                     parts[parts.count - 1] = .laid(version, stretch.lowerBound..<at + length)
                 } else {
@@ -70,24 +85,18 @@ struct LaidStretches {
             }
         }
         if let tail {
-            hasher.update(tail)
+            tail.withUTF8Bytes { lay($0, at: offset, reader: &reader) }
             parts.append(.text(tail))
         }
         hash = hasher.finish()
-        if size == version.size {
-            guard let last = reader.finish() else { return nil }
-            sameAsLast = hash == last
-        } else {
-            sameAsLast = false
-        }
+        sameAsLast = same
         stamp = sameAsLast ? version.stamp() : nil
     }
 
     /// The pieces made here (rendered, or waiting in the scratch file), each at its place (nil for a recorded one),
     /// and the size of the head and pieces laid out: made first, so that the new file's size is known before the
-    /// last version is read, which is hashed whole only when it is of that size, to find it unchanged (hashing it
-    /// whole besides its pieces was 41 MB more of hashing in a view edit's build). nil when a recorded length
-    /// cannot be (from a damaged cache file).
+    /// last version is read, which only a file of its size can be the same as. nil when a recorded length cannot
+    /// be (from a damaged cache file).
     private static func made(_ pieces: [FilePiece], after head: String, in version: LastVersion,
                              part: (_ piece: FilePiece, _ laid: Int) -> GeneratedFile.Part)
         -> (parts: [GeneratedFile.Part?], size: Int)? {
@@ -111,10 +120,14 @@ struct LaidStretches {
     }
 }
 
-extension ContentHasher {
-    /// Adds a text's UTF-8 bytes.
-    mutating func update(_ text: String) {
-        var text = text
-        text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+private extension LaidStretches {
+    static let lineBreak = "\n"
+}
+
+private extension String {
+    /// Runs `body` on the text's UTF-8 bytes.
+    func withUTF8Bytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        var text = self
+        return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }

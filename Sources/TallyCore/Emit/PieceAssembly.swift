@@ -176,7 +176,8 @@ final class PieceAssembly: Sendable {
                 reuse?.place(laid.placed, in: file.path)
                 emit([laid.sameAsLast
                       ? found(file.path, size: laid.size, hash: laid.hash, stamp: laid.stamp, readAt: readAt)
-                      : GeneratedFile(path: file.path, parts: laid.parts, provenHash: laid.hash)])
+                      : GeneratedFile(path: file.path, parts: laid.parts, provenHash: laid.hash,
+                                      differsFrom: laid.lastVersionPath)])
                 continue
             }
             let (last, stamp) = lastVersion(of: file.path, for: pieces, room: &room, roomSize: roomSize)
