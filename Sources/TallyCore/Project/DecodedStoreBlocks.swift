@@ -17,37 +17,46 @@ extension DecodedStore {
     /// appended. False leaves the store to be written whole.
     func appended(_ forms: [Form?], of files: [ProjectFiles.File]) -> Bool {
         guard let stored, let chain, chain.blocks < Self.blocksLimit else { return false }
-        var live = 0
+        // Measured before anything is made: after every definition changed (a branch switch), a block of every
+        // entry was 22 MB made at 10,000 definitions, only to be found too large, at the build's peak of memory.
+        var takenBytes = 0
+        var writtenBytes = 0
         var taken = 0
         var replaced = 0
-        var block = StoreWriter(file: nil, capacity: 4096)
-        var written: [(head: [UInt8], payload: [UInt8])] = []
+        var written: [Int] = []
         for (place, (file, form)) in zip(files, forms).enumerated() {
             switch form {
             case .stored(let entry)?:
                 taken += 1
-                live += entry.count
+                takenBytes += entry.count
             case .written(let payload)?:
                 if entries[file.path] != nil { replaced += 1 }
-                var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
-                head.string(file.path)
-                head.unsigned(UInt64(file.text.count))
-                head.word(hashes[place].value)
-                head.unsigned(UInt64(payload.count))
-                written.append((head.bytes, payload))
-                live += head.bytes.count + payload.count
+                written.append(place)
+                // At most: the entry's head is its path, its length and three numbers of up to 10 bytes each.
+                writtenBytes += file.path.utf8.count + 40 + payload.count
             case nil:
                 continue
             }
         }
+        // What the file would hold that is not read: all but the entries taken from it (the new block is all read,
+        // but for its count and its checksum line, 31 bytes at most).
+        let unread = stored.bytes.count - takenBytes + 31
         // An entry neither taken nor replaced is of a file gone from the project, or one that now has problems:
         // written whole, the store drops it.
-        guard !written.isEmpty, taken + replaced == entries.count else { return false }
+        guard !written.isEmpty, taken + replaced == entries.count,
+              unread * Self.wasteShare <= takenBytes + writtenBytes else { return false }
+        var block = StoreWriter(file: nil, capacity: writtenBytes + 32)
         block.unsigned(UInt64(written.count))
+        for place in written {
+            guard case .written(let payload)? = forms[place] else { continue }
+            block.string(files[place].path)
+            block.unsigned(UInt64(files[place].text.count))
+            block.word(hashes[place].value)
+            block.unsigned(UInt64(payload.count))
+            payload.withUnsafeBytes { block.raw($0) }
+        }
         var bytes = block.bytes
-        for entry in written { bytes += entry.head + entry.payload }
         bytes += Array("end \(ContentHash(bytes, seed: chain.checksum).hex)\n".utf8)
-        guard (stored.bytes.count + bytes.count - live) * Self.wasteShare <= live else { return false }
         return PhaseTimes.shared.measure("decoded store write") { append(bytes, after: stored.stamp) }
     }
 
