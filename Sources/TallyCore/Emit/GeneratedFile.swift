@@ -150,14 +150,9 @@ public struct GeneratedFile: Sendable, Equatable {
         } else if parts.count == 1, case .text(let text) = parts[0] {
             try Disk.writeFile(text, to: path)
         } else if let provenHash {
-            var hasher = ContentHasher()
-            try Disk.writeFile(to: path, parts: { feed in
-                forEachPart { bytes in
-                    hasher.update(bytes)
-                    feed(bytes)
-                }
-            })
-            guard hasher.finish() == provenHash else { throw DiskError.changedWhileRead(lastVersionPath) }
+            var asProven = false
+            try Disk.writeFile(to: path, parts: { feed in asProven = forEachPart(feed, asProven: provenHash) })
+            guard asProven else { throw DiskError.changedWhileRead(lastVersionPath) }
         } else {
             try Disk.writeFile(to: path, parts: { forEachPart($0) })
         }
@@ -182,15 +177,19 @@ public struct GeneratedFile: Sendable, Equatable {
         // Stretches of a last version are compared as they are read now: one changed in place since it was proven
         // would be compared with itself (the same file, at the same path), so what was read must also hash as
         // proven.
+        var asProven = false
+        let same = Disk.holds(size: size, at: path, parts: { feed in asProven = forEachPart(feed, asProven: provenHash) })
+        return same && asProven
+    }
+
+    /// Hands each part's bytes to `body` as `forEachPart` does; whether they were all read and hash as `proven`.
+    private func forEachPart(_ body: (UnsafeRawBufferPointer) -> Void, asProven proven: ContentHash) -> Bool {
         var hasher = ContentHasher()
-        var complete = true
-        let same = Disk.holds(size: size, at: path, parts: { feed in
-            complete = forEachPart { bytes in
-                hasher.update(bytes)
-                feed(bytes)
-            }
-        })
-        return same && complete && hasher.finish() == provenHash
+        let complete = forEachPart { bytes in
+            hasher.update(bytes)
+            body(bytes)
+        }
+        return complete && hasher.finish() == proven
     }
 
     /// What the output cache records of it: for a file taken from generated/, the record it was proven by, stamp

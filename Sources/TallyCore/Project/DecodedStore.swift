@@ -145,10 +145,7 @@ final class DecodedStore: Sendable {
                     case .written(let payload):
                         handOverBlock()
                         var head = StoreWriter(file: nil, capacity: file.path.utf8.count + 32)
-                        head.string(file.path)
-                        head.unsigned(UInt64(file.text.count))
-                        head.word(hashes[place].value)
-                        head.unsigned(UInt64(payload.count))
+                        writeHead(of: file, at: place, payloadCount: payload.count, to: &head)
                         text.add(head.bytes)
                         text.add(payload)
                         text.handOver(to: feed)
@@ -157,6 +154,16 @@ final class DecodedStore: Sendable {
                 handOverBlock()
             }
         }
+    }
+
+    /// Writes the head of the entry of the project's file at `place` (its path, size and content hash, and the
+    /// payload's length), as a whole write and an appended block lay it and `block(in:from:checkedFrom:seed:)` reads
+    /// it back.
+    func writeHead(of file: ProjectFiles.File, at place: Int, payloadCount: Int, to writer: inout StoreWriter) {
+        writer.string(file.path)
+        writer.unsigned(UInt64(file.text.count))
+        writer.word(hashes[place].value)
+        writer.unsigned(UInt64(payloadCount))
     }
 
     /// The store file, its entries by path and its blocks' chain (nil when its end did not read as a block); nil

@@ -49,10 +49,7 @@ extension DecodedStore {
         block.unsigned(UInt64(written.count))
         for place in written {
             guard case .written(let payload)? = forms[place] else { continue }
-            block.string(files[place].path)
-            block.unsigned(UInt64(files[place].text.count))
-            block.word(hashes[place].value)
-            block.unsigned(UInt64(payload.count))
+            writeHead(of: files[place], at: place, payloadCount: payload.count, to: &block)
             payload.withUnsafeBytes { block.raw($0) }
         }
         var bytes = block.bytes
