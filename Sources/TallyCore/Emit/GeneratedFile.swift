@@ -178,7 +178,9 @@ public struct GeneratedFile: Sendable, Equatable {
         // would be compared with itself (the same file, at the same path), so what was read must also hash as
         // proven.
         var asProven = false
-        let same = Disk.holds(size: size, at: path, parts: { feed in asProven = forEachPart(feed, asProven: provenHash) })
+        let same = Disk.holds(size: size, at: path, parts: { feed in
+            asProven = forEachPart(feed, asProven: provenHash)
+        })
         return same && asProven
     }
 

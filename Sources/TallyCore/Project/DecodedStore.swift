@@ -169,8 +169,8 @@ final class DecodedStore: Sendable {
     /// The store file, its entries by path and its blocks' chain (nil when its end did not read as a block); nil
     /// when it is missing, its first block is damaged, or it is of another generator. Read into pages of its own,
     /// not into an array: see PagedFile.
-    private static func read(_ path: String,
-                             generator: ContentHash) -> (PagedFile, [String: Entry], (blocks: Int, checksum: UInt64)?)? {
+    private static func read(_ path: String, generator: ContentHash)
+        -> (PagedFile, [String: Entry], (blocks: Int, checksum: UInt64)?)? {
         guard let file = PagedFile(path, limit: 1 << 30) else { return nil }
         let whole = file.bytes.bindMemory(to: UInt8.self)
         let header = Array("\(formatLine)\n".utf8)

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A run that decoded a few files anew appends their entries to the decoded store as one block, checked by a
-/// checksum that continues the last block's, rather than writing the store whole: after a view edit at 10,000 definitions, the whole
-/// write was 11 MB (17–72 ms of a core, new pages for the kernel to clear and the last version's to free) for one
-/// entry of 1 KB. The entries a block replaces stay in the file, unread, until the store is written whole again:
+/// checksum that continues the last block's, rather than writing the store whole: after a view edit at 10,000
+/// definitions, the whole write was 11 MB (17–72 ms of a core, new pages for the kernel to clear and the last
+/// version's to free) for one entry of 1 KB. The entries a block replaces stay in the file, unread, until the store is written whole again:
 /// when what is no longer read would be more than a fifth of what is, when the file has many blocks, or when an
 /// entry would be left for a file gone from the project.
 extension DecodedStore {
