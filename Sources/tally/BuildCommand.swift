@@ -31,7 +31,7 @@ struct BuildCommand: ParsableCommand {
         let project = ProjectReader(root: root, stampsIn: generated.cache).read()
         let lookup = generated.lookUp(project, proofs: proofs)
         var result = lookup.check(project)
-        defer { Teardown.skip(result) }
+        defer { Teardown.skip((result, lookup)) }
         // What the cache remembers is the check itself; --strict is this run's reading of it.
         let checked = result
         if options.strict { result.diagnostics.promoteWarningsToErrors() }

@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
                 result.diagnostics.emit(finding)
             }
         }
-        defer { Teardown.skip(result) }
+        defer { Teardown.skip((result, lookup)) }
         if options.strict { result.diagnostics.promoteWarningsToErrors() }
         Report.print(result, format: options.format, summaryVerb: "check", root: root)
         // A work folder a killed build left beside generated/ is not in it, so not drift; but git shows it.

@@ -141,11 +141,3 @@ enum Report {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }
-
-/// Values kept until the process exits. Freeing a catalog of 10,000 definitions object by object, on one thread,
-/// took longer than the system takes to drop the whole address space at exit.
-enum Teardown {
-    nonisolated(unsafe) private static var kept: [Any] = []
-
-    static func skip(_ value: Any) { kept.append(value) }
-}

@@ -19,6 +19,7 @@ struct Tally: ParsableCommand {
     /// instead of the top-level usage.
     static func main() {
         HeapPages.preferHuge()
+        Teardown.keepUntilExit()
         do {
             var command = try parseAsRoot()
             do {

@@ -412,6 +412,50 @@ import Testing
         try Self.buildMatchesFresh(root, cache: cache, "views.sql edited by hand, then a prose edit")
     } }
 
+    /// Build after build, the group jobs file is appended to by a block (LedgerBlock) rather than written whole: a
+    /// view that grows moves the pieces after it in every views.sql, and the ledger read back, blocks and all, is the
+    /// one a render from nothing writes whole, every piece where it lies.
+    @Test func aLedgerOfBlocksIsTheLedgerWrittenWhole() throws { try Self.withBuiltProject { root, cache in
+        func unstamped(_ jobs: [JobRecord]) -> [JobRecord] {
+            jobs.map { job in
+                var job = job
+                job.files = job.files.map { record in
+                    var record = record
+                    record.stamp = nil
+                    return record
+                }
+                return job
+            }
+        }
+        var appended = 0
+        for round in 1...3 {
+            let before = cache.storedLedger()
+            try Self.edit(root, "definitions/growth/monthly_searches.yaml") {
+                $0.replacingOccurrences(of: #"events: \[.*\]"#,
+                                        with: "events: [Search, \"Searched\(String(repeating: "x", count: round))*\"]",
+                                        options: .regularExpression)
+            }
+            try Self.buildMatchesFresh(root, cache: cache, "events edit \(round)")
+            let stored = cache.storedLedger()
+            let blocks = try #require(stored.chain).blocks
+            if blocks > 0 { appended += 1 }
+            // A render from nothing, its ledger in a cache of its own.
+            let whole = OutputCacheTests.temporaryCache()
+            defer { OutputCacheTests.remove(whole) }
+            #expect(try OutputCacheTests.build(root, cache: whole) == .unchanged(files: BuildTests.tree(root).count,
+                                                                                  fromCache: false))
+            #expect(whole.storedLedger().chain?.blocks == 0)
+            #expect(unstamped(stored.jobs) == unstamped(whole.storedLedger().jobs), "events edit \(round)")
+            // Jobs the edit left alone whose pieces lie after the edited view's: carried by the block, moved.
+            let carried = Set(before.jobs.map(\.key)).intersection(stored.jobs.map(\.key))
+            let offsets = { (jobs: [JobRecord]) in
+                jobs.filter { carried.contains($0.key) }.flatMap(\.pieces).map(\.offset)
+            }
+            #expect(!carried.isEmpty && offsets(before.jobs) != offsets(stored.jobs), "events edit \(round)")
+        }
+        #expect(appended > 0, "an edit's ledger appended")
+    } }
+
     /// The group jobs are kept beside the entry, every job's files and pieces, and read back as written; damaged,
     /// they are none.
     @Test func jobsReadBackFromTheCache() throws {

@@ -121,7 +121,8 @@ import Testing
         }
         try edit("First edit.")
         #expect(try OutputCacheTests.build(root, cache: cache) == .written(files: files, changed: 1, removed: 0))
-        let (jobs, assembled) = cache.storedLedger()
+        let stored = cache.storedLedger()
+        let (jobs, assembled) = (stored.jobs, stored.assembled)
         #expect(!jobs.isEmpty && jobs.contains { $0.files.allSatisfy { $0.stamp != nil } })
         // Every views.sql was found unchanged, by reading it, and is stamped for the next render.
         let viewsFiles = Dialect.allCases.map { "sql/\($0.rawValue)/views.sql" }

@@ -35,6 +35,8 @@ public final class JobProofs: Sendable {
         /// Whether proofs take new stamps (OutputCache.worthStamping of the jobs file).
         var stamping = true
         var stopped = false
+        /// What a block appended to the jobs file read must continue (OutputCache.storedLedger).
+        var chain: LedgerChain? = nil
     }
 
     private enum Slot {
@@ -55,13 +57,15 @@ public final class JobProofs: Sendable {
         provenAhead.enter()
         let work: @Sendable (_ ahead: Bool) -> Void = { [self] ahead in
             defer { provenAhead.leave() }
-            let (jobs, assembled) = Disk.kind(of: root) != .directory ? ([], []) : cache.storedLedger()
+            let stored = Disk.kind(of: root) != .directory ? StoredLedger() : cache.storedLedger()
+            let jobs = stored.jobs
             let stamping = OutputCache.worthStamping(cache.jobsFile)
             state.withLock { state in
                 state.stamping = stamping
+                state.chain = stored.chain
                 guard !state.stopped else { return }
                 for job in jobs { state.slots[job.key] = .waiting(job) }
-                for record in assembled { state.assembled[record.path] = record }
+                for record in stored.assembled { state.assembled[record.path] = record }
             }
             loaded.leave()
             // Proofs only for a run that renders: in one the cache answers, they took a third of the cores from
@@ -121,6 +125,12 @@ public final class JobProofs: Sendable {
     func lastAssembled(_ path: String) -> OutputRecord? {
         loaded.wait()
         return state.withLock { $0.assembled[path] }
+    }
+
+    /// The chain of the jobs file read, for the next ledger to be appended to it; nil when it is to be written whole.
+    var chain: LedgerChain? {
+        loaded.wait()
+        return state.withLock { $0.chain }
     }
 
     /// Waits until the thread has proven every job the render had not taken, or stopped: for tests.

@@ -31,10 +31,13 @@ final class JobReuse: Sendable {
     private let ledger = Locked(Ledger())
 
     private struct Ledger {
-        var jobs: [(key: String, files: [OutputRecord], pieces: [(path: String, position: Int, viewID: String)])] = []
-        /// Where each piece was laid, by assembled file and position (30,000 at 10,000 definitions): keyed by
-        /// position rather than by path and view id, which cost 2 MB more.
-        var placements: [String: [Int: (offset: Int, length: Int, hash: ContentHash)]] = [:]
+        var jobs: [LedgerJob] = []
+        /// The keys of the jobs taken with every file as the stored job recorded it (stamps included).
+        var takenAsStored: Set<String> = []
+        /// Where each piece was laid, by assembled file and position (30,000 at 10,000 definitions): indexed by
+        /// position rather than keyed by path and view id, which cost 2 MB more, or by position, whose 30,000
+        /// lookups in a dictionary were 3 ms of the build's last ones.
+        var placements: [String: [LedgerJob.Placed?]] = [:]
         /// The assembled files found unchanged, for the next render's PieceAssembly.
         var assembled: [OutputRecord] = []
         var reused = 0
@@ -53,6 +56,7 @@ final class JobReuse: Sendable {
     /// its files are all still there unchanged; nil means render.
     func kept(_ key: String, of slice: ViewGroup) -> GroupFiles? {
         guard let (job, files) = previous.take(key), let files else { return nil }
+        noteTaken(key, files: files, of: job)
         var kept = GroupFiles(files: files)
         kept.pieces.reserveCapacity(job.pieces.count)
         let views = slice.views
@@ -79,7 +83,8 @@ final class JobReuse: Sendable {
     /// The files of a job that makes whole files only (a docs page), as proven on disk, when the job with this key
     /// last made them and they are all still there unchanged; nil means render.
     func keptFiles(_ key: String) -> [GeneratedFile]? {
-        guard let (job, files) = previous.take(key), job.pieces.isEmpty else { return nil }
+        guard let (job, files) = previous.take(key), job.pieces.isEmpty, let files else { return nil }
+        noteTaken(key, files: files, of: job)
         return files
     }
 
@@ -89,9 +94,23 @@ final class JobReuse: Sendable {
     /// Notes what a job made (rendered or kept), to be remembered with its key.
     func record(_ key: String, files: [OutputRecord], pieces: [FilePiece], reused: Bool) {
         ledger.withLock { ledger in
-            ledger.jobs.append((key, files, pieces.map { ($0.path, $0.position, $0.viewID) }))
+            let asStored = reused && ledger.takenAsStored.contains(key)
+            ledger.jobs.append(LedgerJob(key: key, files: files, pieces: pieces.map { piece in
+                var was: LedgerJob.Piece.Recorded? = nil
+                if asStored, case .recorded(let offset, let length, let hash) = piece.content {
+                    was = (offset, length, hash)
+                }
+                return LedgerJob.Piece(path: piece.path, position: piece.position, viewID: piece.viewID, was: was)
+            }, asStored: asStored))
             if reused { ledger.reused += 1 }
         }
+    }
+
+    /// Notes a job taken whose files are all as the stored job recorded them: unless its pieces moved otherwise
+    /// than the rest, the next ledger need not hold it again (LedgerBlock).
+    private func noteTaken(_ key: String, files: [GeneratedFile], of job: JobRecord) {
+        guard files.count == job.files.count, zip(files, job.files).allSatisfy({ $0.record == $1 }) else { return }
+        ledger.withLock { _ = $0.takenAsStored.insert(key) }
     }
 
     /// Where a piece was laid in its assembled file, its bytes known to hash to `hash`.
@@ -116,8 +135,9 @@ final class JobReuse: Sendable {
     func place(_ placed: [Placement], in path: String) {
         guard !placed.isEmpty else { return }
         ledger.withLock { ledger in
-            var positions = ledger.placements.removeValue(forKey: path) ?? [:]
-            positions.reserveCapacity(positions.count + placed.count)
+            var positions = ledger.placements.removeValue(forKey: path) ?? []
+            let end = (placed.map(\.piece.position).max() ?? 0) + 1
+            if positions.count < end { positions += repeatElement(nil, count: end - positions.count) }
             for laid in placed { positions[laid.piece.position] = (laid.offset, laid.length, laid.hash) }
             ledger.placements[path] = positions
         }
@@ -146,20 +166,119 @@ final class JobReuse: Sendable {
     func jobRecords() -> [JobRecord]? {
         ledger.withLock { ledger -> [JobRecord]? in
             var jobs: [JobRecord] = []
-            // The few assembled files' placements, found by path once each.
-            var placementsOf = FewPathSlots<[Int: (offset: Int, length: Int, hash: ContentHash)]>()
+            var placed = PlacedPieces(placements: ledger.placements)
             for job in ledger.jobs {
-                var pieces: [PieceRecord] = []
-                pieces.reserveCapacity(job.pieces.count)
-                for piece in job.pieces {
-                    let slot = placementsOf.slot(piece.path) { ledger.placements[piece.path] ?? [:] }
-                    guard let placed = placementsOf.values[slot][piece.position] else { return nil }
-                    pieces.append(PieceRecord(path: piece.path, viewID: piece.viewID, offset: placed.offset,
-                                              length: placed.length, hash: placed.hash))
-                }
-                jobs.append(JobRecord(key: job.key, files: job.files, pieces: pieces))
+                guard let record = placed.record(of: job) else { return nil }
+                jobs.append(record)
             }
             return jobs.sorted { $0.key < $1.key }
         }
     }
+
+    /// The stored ledger's chain, for a block to continue (nil: the ledger is written whole).
+    var storedChain: LedgerChain? { previous.chain }
+
+    /// This render's jobs as a block to append to the stored ledger `chain` continues, with how many of the file's
+    /// bytes stay read (the jobs carried from it); nil when a piece was never laid or the pieces moved in a way no
+    /// block says.
+    func ledgerBlock(after chain: LedgerChain) -> (block: LedgerBlock, carriedBytes: Int)? {
+        ledger.withLock { ledger -> (LedgerBlock, Int)? in
+            var block = LedgerBlock(assembled: ledger.assembled)
+            var placed = PlacedPieces(placements: ledger.placements)
+            // By assembled file (a slot of `placed`), each carried piece's old offset and how far it moved.
+            var moves: [[(old: Int, delta: Int)]] = []
+            var carriedBytes = 0
+            var made: Set<String> = []
+            for job in ledger.jobs {
+                made.insert(job.key)
+                if job.asStored, let bytes = chain.bytesOf[job.key], placed.addMoves(of: job, to: &moves) {
+                    carriedBytes += bytes
+                } else {
+                    guard let record = placed.record(of: job) else { return nil }
+                    block.jobs.append(record)
+                }
+            }
+            block.jobs.sort { $0.key < $1.key }
+            block.gone = chain.bytesOf.keys.filter { !made.contains($0) }.sorted()
+            for (slot, list) in moves.enumerated() where list.contains(where: { $0.delta != 0 }) {
+                guard let runs = LedgerBlock.shifts(of: list) else { return nil }
+                block.shifts[placed.path(of: slot)] = runs
+            }
+            return (block, carriedBytes)
+        }
+    }
+}
+
+/// A job of this render as the ledger notes it, until its pieces are all laid.
+struct LedgerJob {
+    var key: String
+    var files: [OutputRecord]
+    var pieces: [Piece]
+    /// Taken with every file as the stored job recorded it.
+    var asStored: Bool
+
+    /// Where a piece was laid, and its bytes' hash.
+    typealias Placed = (offset: Int, length: Int, hash: ContentHash)
+
+    struct Piece {
+        typealias Recorded = Placed
+        var path: String
+        var position: Int
+        var viewID: String
+        /// Where the stored job recorded it, for a job taken as stored.
+        var was: Recorded?
+    }
+}
+
+/// Where this render laid each piece, looked up by assembled file once each.
+private struct PlacedPieces {
+    let placements: [String: [LedgerJob.Placed?]]
+    /// The few assembled files' placements, found by path once each.
+    private var placementsOf = FewPathSlots<[LedgerJob.Placed?]>()
+
+    init(placements: [String: [LedgerJob.Placed?]]) {
+        self.placements = placements
+    }
+
+    /// The job's record with where its pieces were laid; nil when one was never laid.
+    mutating func record(of job: LedgerJob) -> JobRecord? {
+        var pieces: [PieceRecord] = []
+        pieces.reserveCapacity(job.pieces.count)
+        for piece in job.pieces {
+            guard let placed = placement(of: piece).placed else { return nil }
+            pieces.append(PieceRecord(path: piece.path, viewID: piece.viewID, offset: placed.offset,
+                                      length: placed.length, hash: placed.hash))
+        }
+        return JobRecord(key: job.key, files: job.files, pieces: pieces)
+    }
+
+    /// Adds how each piece of a job taken as stored moved, from where that job recorded it to where this render laid
+    /// it, to `moves` (by the slot of its assembled file); false, adding none, when a piece was not laid or is not the
+    /// one recorded (its length or hash differ, or it was rendered): the job's record is then not the stored one
+    /// moved.
+    mutating func addMoves(of job: LedgerJob, to moves: inout [[(old: Int, delta: Int)]]) -> Bool {
+        var found: [(slot: Int, move: (old: Int, delta: Int))] = []
+        found.reserveCapacity(job.pieces.count)
+        for piece in job.pieces {
+            let (slot, now) = placement(of: piece)
+            guard let was = piece.was, let now, was.length == now.length, was.hash == now.hash else { return false }
+            found.append((slot, (was.offset, now.offset - was.offset)))
+        }
+        for (slot, move) in found {
+            while moves.count <= slot { moves.append([]) }
+            moves[slot].append(move)
+        }
+        return true
+    }
+
+    /// The slot of the piece's assembled file, and where the piece was laid (nil when it was not).
+    private mutating func placement(of piece: LedgerJob.Piece) -> (slot: Int, placed: LedgerJob.Placed?) {
+        let slot = placementsOf.slot(piece.path) { placements[piece.path] ?? [] }
+        let placed = placementsOf.values[slot].indices.contains(piece.position)
+            ? placementsOf.values[slot][piece.position] : nil
+        return (slot, placed)
+    }
+
+    /// The assembled file of a slot `addMoves` filled.
+    func path(of slot: Int) -> String { placementsOf.paths[slot] }
 }

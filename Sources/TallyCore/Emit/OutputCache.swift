@@ -59,7 +59,7 @@ public struct OutputCache: Sendable {
     /// This project's entry.
     let file: String
     static let formatLine = "tally output cache 8"
-    static let jobsFormatLine = "tally group jobs 3"
+    static let jobsFormatLine = "tally group jobs 4"
 
     /// This project's group jobs.
     var jobsFile: String { String(file.dropLast(".outputs".count)) + ".jobs" }
@@ -133,52 +133,6 @@ public struct OutputCache: Sendable {
         }
     }
 
-    /// The group jobs of the last render that kept them; empty when there are none or they are unreadable.
-    func storedJobs() -> [JobRecord] { storedLedger().jobs }
-
-    /// The group jobs of the last render, and the records of the assembled files (views.sql) it found unchanged,
-    /// stamped (PieceAssembly); both empty when there are none or they are unreadable.
-    func storedLedger() -> (jobs: [JobRecord], assembled: [OutputRecord]) {
-        Self.readChecked(jobsFile, formatLine: Self.jobsFormatLine) { reader, _ -> ([JobRecord], [OutputRecord])? in
-            guard let sameBoot = reader.bootLine(), reader.word("jobs"), let jobCount = reader.decimalLine() else {
-                return nil
-            }
-            var jobs: [JobRecord] = []
-            // Every piece names one of a few assembled files: one String each, not one per piece.
-            var piecePaths: [String] = []
-            for _ in 0..<jobCount {
-                guard reader.word("job"), let fileCount = reader.decimal(), let pieceCount = reader.decimal(),
-                      let jobKey = reader.rest() else { return nil }
-                var job = JobRecord(key: jobKey, files: [], pieces: [])
-                // Room for exactly what the line says, within what the rest of the file can hold (a record or a
-                // piece takes 20 bytes at least): grown by appending, the 400 jobs' lists took 5.4 MB at 10,000
-                // definitions where 3.3 MB holds them, through the render, at a build's peak of memory.
-                let room = (reader.buffer.count - reader.index) / 20
-                job.files.reserveCapacity(min(fileCount, room))
-                job.pieces.reserveCapacity(min(pieceCount, room))
-                for _ in 0..<fileCount {
-                    guard let record = reader.record(keepingStamp: sameBoot) else { return nil }
-                    job.files.append(record)
-                }
-                for _ in 0..<pieceCount {
-                    guard let hash = reader.hex(), let offset = reader.decimal(), let length = reader.decimal(),
-                          let viewID = reader.token(), var path = reader.rest() else { return nil }
-                    if let known = piecePaths.first(where: { $0 == path }) { path = known } else { piecePaths.append(path) }
-                    job.pieces.append(PieceRecord(path: path, viewID: viewID, offset: offset, length: length,
-                                                  hash: ContentHash(value: hash)))
-                }
-                jobs.append(job)
-            }
-            guard reader.word("assembled"), let assembledCount = reader.decimalLine() else { return nil }
-            var assembled: [OutputRecord] = []
-            for _ in 0..<min(assembledCount, reader.buffer.count) {
-                guard let record = reader.record(keepingStamp: sameBoot) else { return nil }
-                assembled.append(record)
-            }
-            return reader.atEnd ? (jobs, assembled) : nil
-        } ?? ([], [])
-    }
-
     /// Parses a cache file whose first line is `formatLine` and whose last is the checksum of all before it: an
     /// entry damaged anywhere (a flipped digit in an offset still parses) is no entry. Parsed from the bytes: at
     /// 30,000 lines, splitting Strings cost more than hashing generated/.
@@ -224,31 +178,6 @@ public struct OutputCache: Sendable {
 
     /// Names with a line break would end their line early: such a path is never stored.
     private var newline: UInt8 { UInt8(ascii: "\n") }
-
-    /// Replaces the group jobs and the assembled files' records, atomically; best effort too.
-    func storeJobs(_ jobs: [JobRecord], assembled: [OutputRecord] = []) {
-        // Bytes, not Strings: Foundation's substring search over 60,000 names cost 3% of a one-edit build.
-        guard !jobs.contains(where: { job in
-            job.files.contains { $0.path.contains(byte: newline) }
-                || job.pieces.contains { $0.path.contains(byte: newline) || $0.viewID.contains(byte: newline)
-                                             || $0.viewID.contains(byte: UInt8(ascii: " ")) }
-        }) else { return }
-        writeChecked(jobsFile, formatLine: Self.jobsFormatLine) { text, feed in
-            text.addBootLine()
-            text.add("jobs \(jobs.count)\n")
-            for job in jobs {
-                text.add("job \(job.files.count) \(job.pieces.count) \(job.key)\n")
-                for record in job.files { text.add(record) }
-                for piece in job.pieces {
-                    text.add(piece)
-                    text.handOver(to: feed)
-                }
-            }
-            let assembled = assembled.filter { !$0.path.contains(byte: newline) }
-            text.add("assembled \(assembled.count)\n")
-            for record in assembled.sorted(by: { $0.path < $1.path }) { text.add(record) }
-        }
-    }
 
     /// Writes a cache file beside its final name, then renames it: its format line, what `body` adds, and the
     /// checksum line. Written as it is made, a chunk at a time: at 10,000 definitions the group jobs are 5 MB,

@@ -54,20 +54,8 @@ extension DecodedStore {
         }
         var bytes = block.bytes
         bytes += Array("end \(ContentHash(bytes, seed: chain.checksum).hex)\n".utf8)
-        return PhaseTimes.shared.measure("decoded store write") { append(bytes, after: stored.stamp) }
-    }
-
-    /// Writes `bytes` at the end of the store file, in one write, when the file is still the one stamped `read`
-    /// (another run may have written it whole since, maybe for another generator: were the stamp the same, the
-    /// block's checksum, continuing the last block read, would not continue that file's) and no input changed
-    /// while the run read it (as OutputCache.writeChecked); true when all were written. A write cut short leaves a
-    /// block whose checksum fails, which ends the store there and has the next run write it whole.
-    private func append(_ bytes: [UInt8], after read: FileStamp) -> Bool {
-        let descriptor = open(cache.decodedFile, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        guard FileStamp.of(descriptor: descriptor) == read, cache.changedInput == nil else { return false }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        return written == bytes.count
+        return PhaseTimes.shared.measure("decoded store write") {
+            cache.append(bytes, to: cache.decodedFile, after: stored.stamp)
+        }
     }
 }

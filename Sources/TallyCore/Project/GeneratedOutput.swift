@@ -108,6 +108,7 @@ public struct GeneratedOutput: Sendable {
     /// cache to replay.
     public func check(_ catalog: CheckedCatalog, checked: CheckResult, lookup: CacheLookup) -> CheckReport {
         let reuse = reuse(lookup)
+        defer { Teardown.skip(reuse as Any) }
         let outcome = PhaseTimes.shared.measure("render and compare") {
             defer { reuse?.renderEnded() }
             return DriftCheck.compare(catalog, with: tree, reusing: reuse, recording: lookup.key != nil)
@@ -121,7 +122,10 @@ public struct GeneratedOutput: Sendable {
         let reuse = reuse(lookup)
         // Until the new tree is in place, the entry would describe a tree that may not be there.
         cache?.clear()
-        defer { reuse?.renderEnded() }
+        defer {
+            reuse?.renderEnded()
+            Teardown.skip(reuse as Any)
+        }
         // Each view makes its SQL in each dialect, and the catalog a few hundred more files (docs pages, fixtures,
         // exports grow it further).
         let expected = catalog.views.count * catalog.settings.dialects.count + 512
@@ -156,8 +160,12 @@ public struct GeneratedOutput: Sendable {
             DispatchQueue.concurrentPerform(iterations: 2) { index in
                 if index == 0 {
                     cache?.store(entry, for: key)
-                } else if let reuse, let jobs = reuse.jobRecords() {
-                    cache?.storeJobs(jobs, assembled: reuse.assembledRecords)
+                } else if let reuse, let cache {
+                    if let chain = reuse.storedChain, let (block, carried) = reuse.ledgerBlock(after: chain),
+                       cache.appendJobs(block, carrying: carried, to: chain) {
+                        return
+                    }
+                    if let jobs = reuse.jobRecords() { cache.storeJobs(jobs, assembled: reuse.assembledRecords) }
                 }
             }
         }
