@@ -430,6 +430,7 @@ import Testing
         var appended = 0
         for round in 1...3 {
             let before = cache.storedLedger()
+            let blocksBefore = try #require(before.chain).blocks
             try Self.edit(root, "definitions/growth/monthly_searches.yaml") {
                 $0.replacingOccurrences(of: #"events: \[.*\]"#,
                                         with: "events: [Search, \"Searched\(String(repeating: "x", count: round))*\"]",
@@ -438,7 +439,14 @@ import Testing
             try Self.buildMatchesFresh(root, cache: cache, "events edit \(round)")
             let stored = cache.storedLedger()
             let blocks = try #require(stored.chain).blocks
-            if blocks > 0 { appended += 1 }
+            #expect(blocks == 0 || blocks == blocksBefore + 1, "appended to, or written whole")
+            if blocks > 0 {
+                appended += 1
+                // The block appended says how the pieces after the edited view moved.
+                let text = try String(contentsOfFile: cache.jobsFile, encoding: .utf8)
+                let lastBlock = try #require(text.components(separatedBy: "\nblock ").last)
+                #expect(lastBlock.contains("\nshift "), "events edit \(round)")
+            }
             // A render from nothing, its ledger in a cache of its own.
             let whole = OutputCacheTests.temporaryCache()
             defer { OutputCacheTests.remove(whole) }
@@ -446,6 +454,7 @@ import Testing
                                                                                   fromCache: false))
             #expect(whole.storedLedger().chain?.blocks == 0)
             #expect(unstamped(stored.jobs) == unstamped(whole.storedLedger().jobs), "events edit \(round)")
+            #expect(stored.assembled.map(\.path) == whole.storedLedger().assembled.map(\.path))
             // Jobs the edit left alone whose pieces lie after the edited view's: carried by the block, moved.
             let carried = Set(before.jobs.map(\.key)).intersection(stored.jobs.map(\.key))
             let offsets = { (jobs: [JobRecord]) in

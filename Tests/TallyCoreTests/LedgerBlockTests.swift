@@ -50,6 +50,17 @@ import Testing
         #expect(LedgerBlock.shifts(of: [(100, 2), (100, 3)]) == nil)
     }
 
+    /// A move that would carry a piece past the largest offset (a file damaged under its checksum) drops the piece's
+    /// job, which then renders, rather than trapping on every run until the cache is deleted.
+    @Test func aMoveThatOverflowsDropsItsJob() {
+        var jobs = Dictionary(uniqueKeysWithValues: Self.stored.map { ($0.key, $0) })
+        var bytesOf = jobs.mapValues { _ in 10 }
+        LedgerBlock(shifts: [Self.views: [.init(from: 150, delta: Int.max)]]).apply(to: &jobs, bytesOf: &bytesOf, bytes: [])
+        #expect(jobs["c"] == nil && bytesOf["c"] == nil, "its piece at 182 would move past Int.max")
+        #expect(jobs["a"] == Self.stored[0] && jobs["b"] == Self.stored[1], "pieces before 150 stay")
+        #expect(jobs.count == Self.stored.count - 1)
+    }
+
     /// A block replaces one job, adds one, drops one, moves the pieces of the rest, and replaces the assembled
     /// files' records; read back, the ledger is what a whole write of those jobs reads as, and a second block
     /// continues the first.
@@ -62,11 +73,13 @@ import Testing
 
         // Job b's view grew by 5 bytes: c's pieces after it moved, a's did not; b is made again under a new key,
         // d is gone, e is new.
-        let grownB = Self.job("b2", file: "sql/x/b/two.sql", pieces: [(Self.views, "two", 141), (Self.catalog, "two", 91)])
+        let grownB = Self.job("b2", file: "sql/x/b/two.sql",
+                              pieces: [(Self.views, "two", 141), (Self.catalog, "two", 91)])
         let e = Self.job("e", file: "docs/e.md", pieces: [])
         let assembled = [OutputRecord(path: Self.views, size: 700, hash: ContentHash(value: 4))]
         let block = LedgerBlock(jobs: [grownB, e], gone: ["b", "d"],
-                                shifts: [Self.views: [.init(from: 182, delta: 5)], Self.catalog: [.init(from: 132, delta: 5)]],
+                                shifts: [Self.views: [.init(from: 182, delta: 5)],
+                                         Self.catalog: [.init(from: 132, delta: 5)]],
                                 assembled: assembled)
         #expect(cache.appendJobs(block, carrying: Self.carried(chain, replacing: ["b", "d"]), to: chain))
         let first = cache.storedLedger()
@@ -95,8 +108,31 @@ import Testing
         #expect(whole.storedLedger().chain?.blocks == 0)
     } }
 
-    /// A block is appended only to the file it continues: not after the file changed since it was read, not
-    /// when the file has the most blocks it may, and not when what it would leave unread is too much. A block
+    /// A render's block: its jobs, and the stored keys no longer made; none when the file has the most blocks it
+    /// may, or when the jobs that may be carried would leave more than a fifth of it unread (after a branch switch,
+    /// none is carried), so that such a block is not made only to be dropped.
+    @Test func aRenderMakesABlockOnlyWhereOneFits() throws {
+        let keys = try #require(JobKeys(files: [], hashes: []))
+        let reuse = JobReuse(keys: keys, root: "/nonexistent", previous: JobProofs(jobs: [], root: "/nonexistent"))
+        let record = OutputRecord(path: "docs/e.md", size: 3, hash: ContentHash(value: 9))
+        reuse.record("e", files: [record], pieces: [], reused: false)
+        let stamp = FileStamp(inode: 1, size: 0, modified: 1, changed: 1)
+        var chain = LedgerChain(stamp: stamp, size: 0, blocks: 0, checksum: 0, bytesOf: [:])
+        let made = try #require(reuse.ledgerBlock(after: chain))
+        #expect(made.block == LedgerBlock(jobs: [JobRecord(key: "e", files: [record], pieces: [])]))
+        #expect(made.carriedBytes == 0)
+        chain.blocks = LedgerBlock.blocksLimit
+        #expect(reuse.ledgerBlock(after: chain) == nil)
+        // A stored job of 900 bytes in a file of 1,000, no longer made.
+        chain = LedgerChain(stamp: stamp, size: 1_000, blocks: 0, checksum: 0, bytesOf: ["d": 900])
+        #expect(reuse.ledgerBlock(after: chain) == nil)
+        // A stored job no longer made is gone (here in a file so small that nothing is left unread).
+        chain = LedgerChain(stamp: stamp, size: 0, blocks: 0, checksum: 0, bytesOf: ["d": 0])
+        #expect(reuse.ledgerBlock(after: chain)?.block.gone == ["d"])
+    }
+
+    /// A block is appended only to the file it continues: not after the file changed since it was read, and not
+    /// when what it would leave unread is too much. A block
     /// that does not read (cut short, or appended to a file rewritten meanwhile) ends the ledger before it, and
     /// the ledger read so has no chain, so the next is written whole.
     @Test func blocksAreAppendedOnlyWhereTheyContinue() throws { try Self.withStoredJobs { cache in
@@ -104,11 +140,8 @@ import Testing
         let everyJob = Self.carried(chain, replacing: [])
         let e = Self.job("e", file: "docs/e.md", pieces: [])
         let half = Set(Self.stored.map(\.key).prefix(Self.stored.count / 2))
-        #expect(!cache.appendJobs(LedgerBlock(jobs: [e], gone: half.sorted()), carrying: Self.carried(chain, replacing: half),
-                                  to: chain), "half the file's jobs gone")
-        var full = chain
-        full.blocks = LedgerBlock.limit
-        #expect(!cache.appendJobs(LedgerBlock(jobs: [e]), carrying: everyJob, to: full))
+        #expect(!cache.appendJobs(LedgerBlock(jobs: [e], gone: half.sorted()),
+                                  carrying: Self.carried(chain, replacing: half), to: chain), "half the file's jobs gone")
         #expect(cache.storedLedger().jobs == Self.byKey)
 
         // Written whole by another run since: the stamp differs.

@@ -43,7 +43,7 @@ extension OutputCache {
         guard let sameBoot = reader.bootLine(), reader.word("jobs"), let jobCount = reader.decimalLine() else {
             return nil
         }
-        var paths = PiecePaths()
+        var paths = FewPathSlots<Void>()
         var jobs: [String: JobRecord] = [:]
         var bytesOf: [String: Int] = [:]
         for _ in 0..<min(jobCount, whole.count) {
@@ -63,6 +63,8 @@ extension OutputCache {
                 complete = false
                 break
             }
+            // The jobs, and the bytes each takes in the file, as the block leaves them: `bytesOf` keeps the stored
+            // jobs' keys, which the next block's gone ones are found among (JobReuse.ledgerBlock).
             block.apply(to: &jobs, bytesOf: &bytesOf, bytes: bytes)
             assembled = block.assembled
             checksum = continued
@@ -87,44 +89,27 @@ extension OutputCache {
         }
     }
 
-    /// Appends `block` to the group jobs file when that file is still the one `chain` was read from, has fewer
-    /// than `LedgerBlock.limit` blocks, and what it would hold that is no longer read (jobs replaced or gone) is at
-    /// most a `LedgerBlock.wasteShare`th of what is (`carried`: the bytes of the jobs the block carries over, then
-    /// the block); true when appended. False leaves the ledger to be written whole, which drops what is not read.
+    /// Appends `block` to the group jobs file when that file is still the one `chain` was read from and what it
+    /// would hold that is no longer read (jobs replaced or gone) is at most a `OutputCache.blockWasteShare`th of what
+    /// is (`carried`: the bytes of the jobs the block carries over, then the block); true when appended. False
+    /// leaves the ledger to be written whole, which drops what is not read.
     func appendJobs(_ block: LedgerBlock, carrying carried: Int, to chain: LedgerChain) -> Bool {
-        guard chain.blocks < LedgerBlock.limit, !block.jobs.contains(where: \.hasUnstorableName) else { return false }
+        guard !block.jobs.contains(where: \.hasUnstorableName) else { return false }
         var bytes: [UInt8] = []
         var text = EntryText()
         text.add(block)
         text.handOver(to: { bytes += $0 }, all: true)
-        bytes += Array("end \(ContentHash(bytes, seed: chain.checksum).hex)\n".utf8)
-        guard (chain.size - carried) * LedgerBlock.wasteShare <= carried + bytes.count else { return false }
-        return append(bytes, to: jobsFile, after: chain.stamp)
-    }
-
-    /// Writes `bytes` at the end of the cache file at `path`, in one write, when the file is still the one stamped
-    /// `read` (another run may have written it whole since: were the stamp the same, the block's checksum,
-    /// continuing the last block read, would not continue that file's) and no input changed while the run read it
-    /// (as `writeChecked`); true when all were written. A write cut short leaves a block whose checksum fails,
-    /// which ends the file there and has the next run write it whole.
-    func append(_ bytes: [UInt8], to path: String, after read: FileStamp) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        guard FileStamp.of(descriptor: descriptor) == read, changedInput == nil else { return false }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        return written == bytes.count
+        // The checksum line the block ends with: 21 bytes.
+        guard (chain.size - carried) * OutputCache.blockWasteShare <= carried + bytes.count + 21 else { return false }
+        return appendBlock(bytes, seed: chain.checksum, to: jobsFile, after: chain.stamp)
     }
 }
 
-/// The few assembled files' paths every piece names: one String each, not one per piece.
-struct PiecePaths {
-    private var known: [String] = []
-
+extension FewPathSlots where Value == Void {
+    /// `path` as first given: one String for every piece that names it, not one per piece.
     mutating func shared(_ path: String) -> String {
-        if let found = known.first(where: { $0 == path }) { return found }
-        known.append(path)
-        return path
+        let known = slot(path) {}
+        return paths[known]
     }
 }
 
@@ -157,7 +142,7 @@ extension EntryText {
 
 extension LineReader {
     /// A job as `EntryText.add(_:)` lays it.
-    mutating func job(keepingStamps: Bool, paths: inout PiecePaths) -> JobRecord? {
+    mutating func job(keepingStamps: Bool, paths: inout FewPathSlots<Void>) -> JobRecord? {
         guard word("job"), let fileCount = decimal(), let pieceCount = decimal(), let key = rest() else { return nil }
         var job = JobRecord(key: key, files: [], pieces: [])
         // Room for exactly what the line says, within what the rest of the file can hold (a record or a piece takes

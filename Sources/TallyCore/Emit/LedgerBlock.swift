@@ -5,9 +5,7 @@
 /// that grew by a few bytes moves every piece after it, in every dialect's views.sql.
 struct LedgerBlock: Equatable, Sendable {
     /// Blocks one jobs file may hold: each is read and checked on its own, and its moves applied to every piece.
-    static let limit = 16
-    /// The share of the file that lines no longer read may take, as a fraction of those read: one in `wasteShare`.
-    static let wasteShare = 5
+    static let blocksLimit = 16
 
     /// Jobs added, or replacing the stored ones with their keys.
     var jobs: [JobRecord] = []
@@ -26,7 +24,11 @@ struct LedgerBlock: Equatable, Sendable {
 
     /// How far a piece recorded at `offset` in the assembled file at `path` moved.
     func delta(at offset: Int, in path: String) -> Int {
-        guard let runs = shifts[path] else { return 0 }
+        shifts[path].map { delta(at: offset, in: $0) } ?? 0
+    }
+
+    /// How far a piece recorded at `offset` moved, by its file's runs.
+    private func delta(at offset: Int, in runs: [Shift]) -> Int {
         var low = 0
         var high = runs.count
         // The first run starting after the offset.
@@ -51,19 +53,30 @@ struct LedgerBlock: Equatable, Sendable {
     }
 
     /// The stored jobs as this block leaves them: the gone and replaced ones out, the pieces of the rest moved,
-    /// this block's in; `bytesOf` (each job's bytes in the file) kept along, `bytes` giving this block's jobs'.
+    /// this block's in; `bytesOf` (each job's bytes in the file) kept along, `bytes` giving this block's jobs'. A
+    /// job a move would carry past the largest offset (a file damaged under its checksum) is dropped: it renders.
     func apply(to jobs: inout [String: JobRecord], bytesOf: inout [String: Int], bytes: [Int]) {
         for key in gone + self.jobs.map(\.key) {
             jobs.removeValue(forKey: key)
             bytesOf.removeValue(forKey: key)
         }
         if !shifts.isEmpty {
-            for key in Array(jobs.keys) {
-                jobs[key]!.pieces = jobs[key]!.pieces.map { piece in
-                    var moved = piece
-                    moved.offset += delta(at: piece.offset, in: piece.path)
-                    return moved
+            // Each file's runs found once, not by a lookup of its path for each of 40,000 pieces.
+            let runsByPath = shifts.map { (path: $0.key, runs: $0.value) }
+            var dropped: [String] = []
+            for index in jobs.values.indices {
+                for piece in jobs.values[index].pieces.indices {
+                    let old = jobs.values[index].pieces[piece]
+                    guard let runs = runsByPath.first(where: { $0.path == old.path })?.runs,
+                          let first = runs.first, old.offset >= first.from else { continue }
+                    let (moved, overflowed) = old.offset.addingReportingOverflow(delta(at: old.offset, in: runs))
+                    jobs.values[index].pieces[piece].offset = moved
+                    if overflowed || moved < 0 { dropped.append(jobs.values[index].key) }
                 }
+            }
+            for key in dropped {
+                jobs.removeValue(forKey: key)
+                bytesOf.removeValue(forKey: key)
             }
         }
         for (job, count) in zip(self.jobs, bytes) {
@@ -94,7 +107,7 @@ extension EntryText {
 
 extension LineReader {
     /// A block as `EntryText.add(_: LedgerBlock)` lays it, with the bytes each of its jobs takes.
-    mutating func block(keepingStamps: Bool, paths: inout PiecePaths) -> (block: LedgerBlock, bytes: [Int])? {
+    mutating func block(keepingStamps: Bool, paths: inout FewPathSlots<Void>) -> (block: LedgerBlock, bytes: [Int])? {
         guard word("block"), let jobCount = decimal(), let goneCount = decimal(), let shiftCount = decimalLine() else {
             return nil
         }
@@ -112,7 +125,8 @@ extension LineReader {
         }
         for _ in 0..<min(shiftCount, buffer.count) {
             guard word("shift"), let from = decimal(), let delta = hex(), let path = rest() else { return nil }
-            block.shifts[paths.shared(path), default: []].append(.init(from: from, delta: Int(Int64(bitPattern: delta))))
+            let run = LedgerBlock.Shift(from: from, delta: Int(Int64(bitPattern: delta)))
+            block.shifts[paths.shared(path), default: []].append(run)
         }
         guard let assembled = assembled(keepingStamps: keepingStamps) else { return nil }
         block.assembled = assembled

@@ -216,6 +216,27 @@ public struct OutputCache: Sendable {
         }
     }
 
+    /// The share of a cache file appended to by blocks (the decoded store, the group jobs) that what is no longer
+    /// read may take, as a fraction of what is: one in `blockWasteShare`; past it, the file is written whole.
+    static let blockWasteShare = 5
+
+    /// Writes `body` at the end of the cache file at `path`, with the line of its checksum continuing `seed` (the
+    /// last block's), in one write, when the file is still the one stamped `read` (another run may have written it
+    /// whole since: were the stamp the same, the block's checksum, continuing the last block read, would not
+    /// continue that file's) and no input changed while the run read it (as `writeChecked`); true when all were
+    /// written. A write cut short leaves a block whose checksum fails, which ends the file there and has the next
+    /// run write it whole. Opened without waiting, as every cache file is read: a FIFO put in its place would
+    /// block the open forever.
+    func appendBlock(_ body: [UInt8], seed: UInt64, to path: String, after read: FileStamp) -> Bool {
+        let bytes = body + Array("end \(ContentHash(body, seed: seed).hex)\n".utf8)
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard FileStamp.of(descriptor: descriptor) == read, changedInput == nil else { return false }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        return written == bytes.count
+    }
+
     /// A run killed while storing leaves its temporary file; one an hour old belongs to no live run.
     private func removeAbandonedTemporaries(in folder: String) {
         let hourAgo = Disk.now() - 3_600_000_000_000

@@ -3,12 +3,10 @@ import Foundation
 /// A run that decoded a few files anew appends their entries to the decoded store as one block, checked by a
 /// checksum that continues the last block's, rather than writing the store whole: after a view edit at 10,000
 /// definitions, the whole write was 11 MB (17–72 ms of a core, new pages for the kernel to clear and the last
-/// version's to free) for one entry of 1 KB. The entries a block replaces stay in the file, unread, until the store is written whole again:
-/// when what is no longer read would be more than a fifth of what is, when the file has many blocks, or when an
-/// entry would be left for a file gone from the project.
+/// version's to free) for one entry of 1 KB. The entries a block replaces stay in the file, unread, until the store
+/// is written whole again: when what is no longer read would be more than a fifth of what is, when the file has
+/// many blocks, or when an entry would be left for a file gone from the project.
 extension DecodedStore {
-    /// The share of the file that entries no longer read may take, as a fraction of those read: one in `wasteShare`.
-    static let wasteShare = 5
     /// Blocks one store file may hold: each is read and checked on its own.
     static let blocksLimit = 64
 
@@ -44,7 +42,7 @@ extension DecodedStore {
         // An entry neither taken nor replaced is of a file gone from the project, or one that now has problems:
         // written whole, the store drops it.
         guard !written.isEmpty, taken + replaced == entries.count,
-              unread * Self.wasteShare <= takenBytes + writtenBytes else { return false }
+              unread * OutputCache.blockWasteShare <= takenBytes + writtenBytes else { return false }
         var block = StoreWriter(file: nil, capacity: writtenBytes + 32)
         block.unsigned(UInt64(written.count))
         for place in written {
@@ -52,10 +50,8 @@ extension DecodedStore {
             writeHead(of: files[place], at: place, payloadCount: payload.count, to: &block)
             payload.withUnsafeBytes { block.raw($0) }
         }
-        var bytes = block.bytes
-        bytes += Array("end \(ContentHash(bytes, seed: chain.checksum).hex)\n".utf8)
         return PhaseTimes.shared.measure("decoded store write") {
-            cache.append(bytes, to: cache.decodedFile, after: stored.stamp)
+            cache.appendBlock(block.bytes, seed: chain.checksum, to: cache.decodedFile, after: stored.stamp)
         }
     }
 }

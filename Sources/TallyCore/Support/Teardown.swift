@@ -2,7 +2,7 @@
 /// on one thread, took longer than the system takes to drop the whole address space at exit; after a view edit's
 /// build, freeing the render's ledger and the last build's jobs was the last milliseconds before it exited.
 ///
-/// Only the command-line tool turns it on (`keepsUntilExit`): a library caller, as the tests are, runs build after
+/// Only the command-line tool turns it on (`keepUntilExit`): a library caller, as the tests are, runs build after
 /// build in one process, and frees as usual.
 public enum Teardown {
     private static let kept = Locked<(on: Bool, values: [Any])>((false, []))
