@@ -131,6 +131,35 @@ import Testing
         #expect(reuse.ledgerBlock(after: chain)?.block.gone == ["d"])
     }
 
+    /// A block damaged under its checksum (as a hand edit resealed, or a disk that flips bits and a checksum that
+    /// happens to agree) reads as jobs or as no block, never a crash: counts past the file, offsets moved past the
+    /// largest, digits where a word was.
+    @Test func aBlockDamagedUnderItsChecksumNeverCrashes() throws { try Self.withStoredJobs { cache in
+        let chain = try #require(cache.storedLedger().chain)
+        let grownB = Self.job("b2", file: "sql/x/b/two.sql", pieces: [(Self.views, "two", 141)])
+        let block = LedgerBlock(jobs: [grownB], gone: ["b"], shifts: [Self.views: [.init(from: 182, delta: 5)]])
+        #expect(cache.appendJobs(block, carrying: Self.carried(chain, replacing: ["b"]), to: chain))
+        let original = try #require(FileManager.default.contents(atPath: cache.jobsFile)).map { $0 }
+        let checksumLine = 4 + 16 + 1
+        let body = original[chain.size..<(original.count - checksumLine)]
+        var generator = SeededGenerator(seed: 11)
+        var read = 0
+        for _ in 0..<200 {
+            var damaged = Array(body)
+            for _ in 0..<2 {
+                damaged[Int.random(in: 0..<damaged.count, using: &generator)] = [0x30, 0x39, 0x20, 0x0A, 0x2D, 0x66]
+                    .randomElement(using: &generator)!
+            }
+            let resealed = Array(original[..<chain.size]) + damaged
+                + Array("end \(ContentHash(damaged, seed: chain.checksum).hex)\n".utf8)
+            try Data(resealed).write(to: URL(fileURLWithPath: cache.jobsFile))
+            let ledger = cache.storedLedger()
+            #expect(ledger.jobs.count >= Self.stored.count - 2, "the whole-written part still reads")
+            if ledger.chain?.blocks == 1 { read += 1 }
+        }
+        #expect(read > 0 && read < 200, "some damage still reads as a block, some does not")
+    } }
+
     /// A block is appended only to the file it continues: not after the file changed since it was read, and not
     /// when what it would leave unread is too much. A block
     /// that does not read (cut short, or appended to a file rewritten meanwhile) ends the ledger before it, and
