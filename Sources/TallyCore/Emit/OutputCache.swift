@@ -48,7 +48,9 @@ struct CacheEntry: Equatable {
 /// Beside the entry, a second file keeps what each group job of the last render made (JobReuse): a build whose
 /// inputs differ takes the jobs whose own inputs did not. It is kept apart so that proving generated/ current
 /// reads only the entry, and needs no agreement with it: a job's output depends on its key alone, and each file
-/// and piece is checked against generated/ before it is taken. Each file ends with a checksum of itself.
+/// and piece is checked against generated/ before it is taken. Each file ends with a checksum of itself; the
+/// group jobs and the decoded store are appended to by blocks (LedgerBlock, DecodedStoreBlocks), each ending with
+/// a checksum that continues the one before.
 ///
 /// A third file keeps what each definition file decoded to (DecodedStore), a fourth each definition's own
 /// diagnostics (ValidationStore), a fifth each project file's stamp, which spares reading it (InputStamps).
