@@ -174,14 +174,4 @@ extension LineReader {
         }
         return records
     }
-
-    /// The checksum line that ends what began at `start`, when it is the checksum of those bytes under `seed`.
-    mutating func checksumLine(of start: Int, seed: UInt64) -> UInt64? {
-        let end = index
-        guard word("end"), let checksum = hexLine(),
-              ContentHash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[start..<end])), seed: seed).value
-                == checksum
-        else { return nil }
-        return checksum
-    }
 }

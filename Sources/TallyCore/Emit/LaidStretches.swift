@@ -2,8 +2,8 @@
 /// recorded is proven where it was laid, by its hash, in one read of the last version from front to back
 /// (FrontToBackRead), which compares the rest of a file of the same size too; it then goes into the new file as a
 /// stretch of the last version (LastVersion), and pieces that lay one after another there, a line break between
-/// each two, as one stretch. The writer reads the stretches again a chunk at a time as it writes, and checks what it wrote against
-/// the hash taken here.
+/// each two, as one stretch. The writer reads the stretches again a chunk at a time as it writes, and checks what
+/// it wrote against the hash taken here.
 ///
 /// Read whole into memory instead (as PieceAssembly still does when a piece is not where it was laid), the three
 /// views.sql of a view edit's build at 10,000 definitions were 41 MB of new pages, which the kernel clears before

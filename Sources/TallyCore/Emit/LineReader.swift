@@ -114,6 +114,17 @@ struct LineReader {
         return index + (UnsafeRawPointer(found) - UnsafeRawPointer(buffer.baseAddress! + index))
     }
 
+    /// The checksum line that ends what began at `start`, when it is the checksum of those bytes under `seed` (a
+    /// cache file appended to by blocks: the decoded store, the group jobs).
+    mutating func checksumLine(of start: Int, seed: UInt64) -> UInt64? {
+        let end = index
+        guard word("end"), let checksum = hexLine(),
+              ContentHash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[start..<end])), seed: seed).value
+                == checksum
+        else { return nil }
+        return checksum
+    }
+
     /// Sixteen lowercase hex digits that end the line.
     mutating func hexLine() -> UInt64? {
         guard let value = sixteenHexDigits(), index < buffer.count, buffer[index] == 0x0A else { return nil }

@@ -220,10 +220,8 @@ final class DecodedStore: Sendable {
             entries.append((path, Entry(size: Int(truncatingIfNeeded: size), hash: ContentHash(value: hash),
                                         whole: whole..<payload + length, payload: payload..<payload + length)))
         }
-        let checked = reader.index
-        var line = LineReader(buffer: bytes.bindMemory(to: UInt8.self), index: checked)
-        let expected = ContentHash(UnsafeRawBufferPointer(rebasing: bytes[checkedFrom..<checked]), seed: seed).value
-        guard line.word("end"), let checksum = line.hexLine(), checksum == expected else { return nil }
+        var line = LineReader(buffer: bytes.bindMemory(to: UInt8.self), index: reader.index)
+        guard let checksum = line.checksumLine(of: checkedFrom, seed: seed) else { return nil }
         return (entries, line.index, checksum)
     }
 }
